@@ -1,0 +1,54 @@
+# Two commands for a new user: `make demo` runs the main job, `make test` runs the tests.
+# Both set themselves up: a virtualenv in .venv with the project installed, and (as root, when missing)
+# Debian's chromium and poppler-utils for PDFs and browser tests.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup system-deps demo test test-fast lab app lint typecheck bench clean-outputs
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing chromium and poppler-utils (Debian packages)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "note: PDFs and browser tests need chromium and poppler-utils: sudo apt-get install chromium poppler-utils"; \
+	  fi; \
+	fi
+
+setup: $(STAMP) system-deps
+
+demo: setup
+	$(BIN)/workbook demo
+
+test: setup
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+app: setup
+	$(BIN)/workbook app
+
+lint: setup
+	$(BIN)/ruff check workbook tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+bench: setup
+	$(BIN)/python benchmarks/summaries.py
+
+clean-outputs:
+	find outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -1,0 +1,56 @@
+"""Shared fixtures: real SQLite files (and an in-memory store), the issue's example YAML, the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbook.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+PUBLIC_LADDERS = ROOT.parent / "shared" / "ladders-public"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "workbook.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    with Store(db_path) as s:
+        yield s
+
+
+@pytest.fixture
+def mem_store():
+    with Store(":memory:") as s:
+        yield s
+
+
+@pytest.fixture
+def ana_yaml(tmp_path: Path) -> Path:
+    target = tmp_path / "ana.yaml"
+    shutil.copy(DATA / "ana.yaml", target)
+    return target
+
+
+def run_cli(*args: str, db: Path | None = None, cwd: Path | None = None, input: str | None = None,
+            env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `workbook` command line in a subprocess."""
+    cmd = [sys.executable, "-m", "workbook", *args]
+    if db is not None:
+        cmd += ["--db", str(db)]
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd or ROOT, input=input, env=full_env, timeout=120)
+
+
+@pytest.fixture
+def cli():
+    return run_cli

@@ -1,0 +1,100 @@
+"""The command line as a user runs it: help everywhere, one-line errors, exit codes, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+import yaml
+
+from workbook.cli import app
+
+
+def _commands():
+    root = typer.main.get_command(app)
+    stack = [((), root)]
+    while stack:
+        path, cmd = stack.pop()
+        yield path, cmd
+        for name, sub in getattr(cmd, "commands", {}).items():
+            stack.append(((*path, name), sub))
+
+
+def test_every_command_has_help_text() -> None:
+    missing = [" ".join(p) or "workbook" for p, c in _commands() if not (c.help or "").strip()]
+    assert not missing, f"commands without help: {missing}"
+    names = {" ".join(p) for p, _ in _commands()}
+    assert {"import", "export", "forget", "people", "demo", "check-kr", "ladder"} <= names
+
+
+def test_every_command_accepts_db_where_it_reads_a_workbook() -> None:
+    for path, cmd in _commands():
+        if hasattr(cmd, "commands") or path[-1:] in (("check-kr",), ("check",), ("suggest",)):
+            continue
+        assert any("--db" in p.opts for p in cmd.params), f"{' '.join(path)} has no --db"
+
+
+def test_import_export_forget_round_trip(cli, tmp_path: Path, ana_yaml: Path) -> None:
+    db = tmp_path / "w.db"
+    r = cli("import", str(ana_yaml), db=db)
+    assert r.returncode == 0, r.stderr
+    assert "imported 1 people" in r.stdout
+    r = cli("export", "ana", db=db)
+    data = json.loads(r.stdout)
+    assert data["person"]["name"] == "Ana Souza"
+    assert data["growth_plans"][0]["goals"][1]["text"].startswith("Enhance my coding")
+    assert data["notes"][0]["visibility"] == "private"
+    assert data["check_ins"][0]["key_results"][0]["note"] == "Draft ready"
+    r = cli("forget", "ana", db=db)
+    assert r.returncode == 0, r.stderr
+    r = cli("export", "ana", db=db)
+    assert r.returncode == 1 and r.stderr.startswith("error: unknown person 'ana'")
+
+
+def test_a_refused_import_exits_non_zero_with_one_line_and_leaves_the_file_unchanged(cli, tmp_path: Path, ana_yaml: Path) -> None:
+    db = tmp_path / "w.db"
+    assert cli("people", db=db).returncode == 0  # creates an empty workbook
+    data = yaml.safe_load(ana_yaml.read_text())
+    data["growth_plans"][0]["goals"] += [{"text": "three"}, {"text": "four"}]
+    bad = tmp_path / "four-goals.yaml"
+    bad.write_text(yaml.safe_dump(data))
+    r = cli("import", str(bad), db=db)
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in r.stderr
+    assert "four-goals.yaml: growth_plans[0] (ana 2027)" in lines[0] and "at most 3" in lines[0]
+    assert "no people yet" in cli("people", db=db).stdout
+
+
+def test_usage_errors_exit_2(cli) -> None:
+    r = cli("no-such-command")
+    assert r.returncode == 2
+
+
+def test_export_to_a_file_is_written_whole(cli, tmp_path: Path, ana_yaml: Path) -> None:
+    db = tmp_path / "w.db"
+    cli("import", str(ana_yaml), db=db)
+    out = tmp_path / "ana.json"
+    r = cli("export", "ana", "--out", str(out), db=db)
+    assert r.returncode == 0 and json.loads(out.read_text())["person"]["id"] == "ana"
+    assert not list(tmp_path.glob(".ana.json.*"))
+
+
+def test_limits_can_be_shown_and_changed(cli, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    r = cli("limits", "--set", "max_goals=4", db=db)
+    assert r.returncode == 0 and "max_goals = 4" in r.stdout
+    r = cli("limits", "--set", "max_goals", db=db)
+    assert r.returncode == 1 and "KEY=VALUE" in r.stderr
+
+
+def test_workbook_db_environment_variable_is_used(cli, tmp_path: Path, ana_yaml: Path) -> None:
+    db = tmp_path / "env.db"
+    r = cli("import", str(ana_yaml), env={"WORKBOOK_DB": str(db)})
+    assert r.returncode == 0 and db.exists()
+
+
+def test_a_bad_db_path_is_a_one_line_error(cli, tmp_path: Path) -> None:
+    r = cli("people", db=tmp_path / "missing-folder" / "w.db")
+    assert r.returncode == 1 and "does not exist" in r.stderr and "Traceback" not in r.stderr

@@ -1,0 +1,168 @@
+"""YAML import: the issue's example imports as written; every bad input is one line, exit != 0, nothing written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from workbook.errors import InputError
+from workbook.importer import import_file
+from workbook.store import Store
+
+
+def _write(tmp_path: Path, data, name: str = "in.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _example(ana_yaml: Path) -> dict:
+    return yaml.safe_load(ana_yaml.read_text())
+
+
+def test_the_issue_example_imports_as_written(store: Store, ana_yaml: Path) -> None:
+    result = import_file(store, ana_yaml)
+    assert result.counts == {"people": 1, "growth_plans": 1, "okrs": 1, "check_ins": 1, "notes": 1, "actions": 0}
+    ana = store.person("ana")
+    assert ana.level == "2" and ana.ladder == "ladders/data-science.csv"
+    plan = store.plan("ana", 2027)
+    assert plan.status == "agreed" and plan.drafted_by == "employee" and len(plan.goals) == 2
+    okrs = store.okrs("ana", "2027Q1")
+    kr = okrs.objectives[0].key_results[0]
+    assert okrs.objectives[0].goal == 1 and kr.support[0].who == "manager"
+    ci = store.check_ins("ana")[0]
+    assert ci.key_results[0].status == "on_track" and ci.key_results[0].note == "Draft ready"
+    note = store.notes_frame("ana", include_private=True).iloc[0]
+    assert note["setting"] == "water cooler" and note["visibility"] == "private"
+
+
+def test_setting_1_1_is_text_not_a_base_60_number(store: Store, tmp_path: Path) -> None:
+    path = _write(tmp_path, "people: [{id: ana, name: Ana}]\nnotes:\n  - {person: ana, date: 2027-01-10, direction: push,"
+                            " topic: mentors, setting: 1:1, text: Introduced to Lee}\n")
+    import_file(store, path)
+    assert store.notes_frame("ana", include_private=True).iloc[0]["setting"] == "1:1"
+
+
+def _mutations():
+    def fourth_goal(d):
+        d["growth_plans"][0]["goals"] += [{"text": "Third goal"}, {"text": "Fourth goal"}]
+
+    def third_objective(d):
+        obj = d["okrs"][0]["objectives"]
+        obj += [{"text": "Second"}, {"text": "Third"}]
+
+    def third_kr(d):
+        d["okrs"][0]["objectives"][0]["key_results"] += [{"text": "KR two"}, {"text": "KR three"}]
+
+    def unknown_person(d):
+        d["notes"][0]["person"] = "bob"
+
+    def duplicate_id(d):
+        d["people"].append(dict(d["people"][0]))
+
+    def bad_quarter(d):
+        d["okrs"][0]["quarter"] = "2027Q5"
+
+    def bad_date(d):
+        d["check_ins"][0]["date"] = "2027-13-45"
+
+    def unknown_status(d):
+        d["check_ins"][0]["key_results"][0]["status"] = "great"
+
+    def unknown_visibility(d):
+        d["notes"][0]["visibility"] = "team"
+
+    def unsafe_slug_dotdot(d):
+        d["people"][0]["id"] = "../x"
+
+    def unsafe_slug_slash(d):
+        d["people"][0]["id"] = "a/b"
+
+    def unsafe_slug_empty(d):
+        d["people"][0]["id"] = ""
+
+    def unsafe_slug_control(d):
+        d["people"][0]["id"] = "an\x07a"
+
+    def goal_link_missing(d):
+        d["okrs"][0]["objectives"][0]["goal"] = 3
+
+    return {
+        "fourth goal": (fourth_goal, r"growth_plans\[0\] \(ana 2027\).*4 goals, at most 3"),
+        "third objective": (third_objective, r"okrs\[0\] \(ana 2027Q1\).*3 objectives, at most 2"),
+        "third key result": (third_kr, r"objective 1 has 3 key results, at most 2"),
+        "unknown person": (unknown_person, r"notes\[0\] \(bob 2027-01-10\) field person: unknown person 'bob'"),
+        "duplicate id": (duplicate_id, r"people\[1\] \(ana\): duplicate id 'ana'"),
+        "bad quarter": (bad_quarter, r"okrs\[0\] \(ana 2027Q5\) field quarter: quarter '2027Q5' is not like 2027Q1"),
+        "bad date": (bad_date, r"check_ins\[0\] \(ana 2027-13-45\) field date: '2027-13-45' is not a date; write it as YYYY-MM-DD"),
+        "unknown status": (unknown_status, r"check_ins\[0\].*field key_results\[0\]\.status: 'great' is not allowed; use one of"),
+        "unknown visibility": (unknown_visibility, r"notes\[0\].*field visibility: 'team' is not allowed; use one of: private or shared"),
+        "slug ../x": (unsafe_slug_dotdot, r"people\[0\] \(\.\./x\) field id: id '\.\./x' is not a safe slug"),
+        "slug a/b": (unsafe_slug_slash, r"people\[0\] \(a/b\) field id: id 'a/b' is not a safe slug"),
+        "slug empty": (unsafe_slug_empty, r"people\[0\].*field id: an id cannot be empty"),
+        "slug control": (unsafe_slug_control, r"people\[0\].*field id: id .* contains control characters"),
+        "goal link": (goal_link_missing, r"objectives\[0\] field goal: links to goal 3, but ana has 2"),
+    }
+
+
+@pytest.mark.parametrize("case", list(_mutations()))
+def test_bad_input_is_refused_with_one_line_and_nothing_written(case: str, store: Store, ana_yaml: Path, tmp_path: Path) -> None:
+    mutate, pattern = _mutations()[case]
+    data = _example(ana_yaml)
+    mutate(data)
+    path = _write(tmp_path, data, "bad.yaml")
+    before = store.count_rows()
+    with pytest.raises(InputError) as info:
+        import_file(store, path)
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith(str(path)), message
+    assert re.search(pattern, message), message
+    assert store.count_rows() == before
+
+
+@pytest.mark.parametrize("text,pattern", [
+    ("", r"the file is empty"),
+    ("   \n# only a comment\n", r"the file is empty|has no data"),
+    ("people: [ {id: ana\n", r"line \d+ column \d+: malformed YAML"),
+    ("- just\n- a list\n", r"top level must be a mapping"),
+    ("persons: []\n", r"unknown section 'persons'"),
+    ("people: {id: ana}\n", r"section 'people' must be a list"),
+])
+def test_malformed_files_are_refused(text: str, pattern: str, store: Store, tmp_path: Path) -> None:
+    path = _write(tmp_path, text)
+    with pytest.raises(InputError, match=pattern):
+        import_file(store, path)
+    assert store.count_rows()["people"] == 0
+
+
+def test_a_missing_file_is_named(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="nope.yaml: file not found"):
+        import_file(store, tmp_path / "nope.yaml")
+
+
+def test_import_is_all_or_nothing_across_sections(store: Store, ana_yaml: Path, tmp_path: Path) -> None:
+    data = _example(ana_yaml)
+    data["notes"].append({"person": "ana", "date": "2027-02-01", "direction": "sideways", "topic": "goals", "text": "x"})
+    with pytest.raises(InputError, match=r"notes\[1\].*direction"):
+        import_file(store, _write(tmp_path, data))
+    assert sum(store.count_rows().values()) == 0
+
+
+def test_competencies_without_a_ladder_file_are_a_clear_error(store: Store, ana_yaml: Path, tmp_path: Path) -> None:
+    data = _example(ana_yaml)
+    data["people"][0]["ladder"] = "ladders/no-such-ladder.csv"
+    data["growth_plans"][0]["goals"][0]["competencies"] = ["Communication"]
+    with pytest.raises(InputError, match=r"goals\[0\] field competencies: ana's ladder cannot be used"):
+        import_file(store, _write(tmp_path, data))
+    assert sum(store.count_rows().values()) == 0
+
+
+def test_a_missing_ladder_file_is_fine_when_no_competency_is_named(store: Store, ana_yaml: Path, tmp_path: Path) -> None:
+    data = _example(ana_yaml)
+    data["people"][0]["ladder"] = "ladders/no-such-ladder.csv"
+    import_file(store, _write(tmp_path, data))
+    assert store.has_person("ana")

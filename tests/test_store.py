@@ -1,0 +1,239 @@
+"""The store: atomic writes, the practice's limits, visibility, schema versioning, forget and export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+
+import pytest
+import sqlalchemy as sa
+
+from workbook.errors import InputError, NotFound, RuleViolation, StoreError
+from workbook.model import (
+    CheckIn,
+    Goal,
+    GrowthPlan,
+    KeyResult,
+    KRStatus,
+    Note,
+    Objective,
+    Person,
+    QuarterOKRs,
+)
+from workbook.store import SCHEMA_VERSION, Store
+
+
+def _ana(store: Store) -> None:
+    store.add_person(Person(id="ana", name="Ana Souza", track="Data Science", level="2"))
+
+
+def _note(text: str, visibility: str = "private", **kw) -> Note:
+    return Note(person="ana", date=dt.date(2027, 1, 10), direction="pull", topic="interests", text=text,
+                visibility=visibility, **kw)
+
+
+def test_file_store_uses_wal_and_a_busy_timeout(store: Store) -> None:
+    _ana(store)
+    con = sqlite3.connect(store.path)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 10_000
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_in_memory_store_works_for_quick_use(mem_store: Store) -> None:
+    _ana(mem_store)
+    mem_store.add_note(_note("hello", "shared"))
+    assert len(mem_store.shareable_notes_frame("ana")) == 1
+
+
+def test_schema_is_versioned_and_a_newer_database_is_refused(db_path) -> None:
+    with Store(db_path) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="newer than this workbook"):
+        Store(db_path)
+
+
+def test_a_file_that_is_not_sqlite_is_refused_with_a_clear_error(tmp_path) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_text("hello, not a database")
+    with pytest.raises(StoreError, match="not a workbook database"):
+        Store(bad)
+
+
+def test_atomic_rolls_back_everything_on_error(store: Store) -> None:
+    _ana(store)
+    before = store.count_rows()
+    with pytest.raises(RuntimeError), store.atomic():
+        store.add_note(_note("one"))
+        store.add_note(_note("two"))
+        raise RuntimeError("boom")
+    assert store.count_rows() == before
+
+
+def test_nested_atomic_uses_a_savepoint(store: Store) -> None:
+    _ana(store)
+    with store.atomic():
+        store.add_note(_note("kept"))
+        with pytest.raises(RuntimeError), store.atomic():
+            store.add_note(_note("rolled back"))
+            raise RuntimeError("inner")
+    texts = store.notes_frame("ana", include_private=True)["text"].tolist()
+    assert texts == ["kept"]
+
+
+def test_limits_are_enforced_on_every_write_and_change_nothing(store: Store) -> None:
+    _ana(store)
+    for i in range(3):
+        store.add_goal("ana", 2027, Goal(text=f"Goal {i}"))
+    before = store.count_rows()
+    with pytest.raises(RuleViolation, match="at most 3 annual growth goals"):
+        store.add_goal("ana", 2027, Goal(text="A fourth goal"))
+    store.add_objective("ana", "2027Q1", Objective(text="O1", goal=1))
+    store.add_objective("ana", "2027Q1", Objective(text="O2"))
+    with pytest.raises(RuleViolation, match="at most 2 per person and quarter"):
+        store.add_objective("ana", "2027Q1", Objective(text="O3"))
+    store.add_key_result("ana", "2027Q1", 1, KeyResult(text="KR1"))
+    store.add_key_result("ana", "2027Q1", 1, KeyResult(text="KR2"))
+    with pytest.raises(RuleViolation, match="at most 2"):
+        store.add_key_result("ana", "2027Q1", 1, KeyResult(text="KR3"))
+    after = store.count_rows()
+    assert after["goals"] == before["goals"] == 3
+    assert after["objectives"] == 2 and after["key_results"] == 2
+
+
+def test_limits_are_configurable_per_workbook(store: Store) -> None:
+    _ana(store)
+    store.set_limit("max_goals", "4")
+    for i in range(4):
+        store.add_goal("ana", 2027, Goal(text=f"Goal {i}"))
+    assert len(store.plan("ana", 2027).goals) == 4
+    with pytest.raises(InputError, match="unknown limit"):
+        store.set_limit("max_everything", "9")
+    with pytest.raises(InputError, match="needs a int"):
+        store.set_limit("max_goals", "many")
+
+
+def test_a_plan_records_who_drafted_it_and_keeps_the_draft(store: Store) -> None:
+    _ana(store)
+    store.save_plan(GrowthPlan(person="ana", year=2027, drafted_by="employee", status="agreed", goals=[
+        Goal(text="Prioritize and manage stakeholder requests", draft="Multitask better", feedback="Reframed", priority=1)]))
+    plan = store.plan("ana", 2027)
+    assert plan.drafted_by == "employee"
+    assert plan.goals[0].draft == "Multitask better" and plan.goals[0].text.startswith("Prioritize")
+    warnings = store.save_plan(GrowthPlan(person="ana", year=2028, drafted_by="manager", goals=[Goal(text="x")]))
+    assert any(w.code == "manager_drafted" for w in warnings)
+
+
+def test_shareable_queries_cannot_return_a_private_note(store: Store) -> None:
+    _ana(store)
+    store.add_note(_note("SECRET family situation"))
+    store.add_note(_note("Shared: interest in causal inference", "shared"))
+    shared = store.shareable_notes_frame("ana")
+    assert shared["text"].tolist() == ["Shared: interest in causal inference"]
+    assert "visibility" not in shared.columns
+    assert "SECRET" not in store.notes_frame("ana").to_string()  # default is shareable
+    assert len(store.notes_frame("ana", include_private=True)) == 2
+    # the rule lives in the database: the view itself filters, whatever SQL reads it
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT text FROM shareable_notes").fetchall()
+    assert [r[0] for r in rows] == ["Shared: interest in causal inference"]
+
+
+def test_notes_are_private_by_default() -> None:
+    assert Note(person="ana", date=dt.date(2027, 1, 1), direction="push", topic="mentors", text="x").visibility == "private"
+
+
+def test_okr_edits_keep_check_in_history(store: Store) -> None:
+    _ana(store)
+    store.save_okrs(QuarterOKRs(person="ana", quarter="2027Q1", objectives=[
+        Objective(text="O1", key_results=[KeyResult(text="KR1")])]))
+    store.add_check_in(CheckIn(person="ana", date=dt.date(2027, 1, 15), key_results=[
+        KRStatus(objective=1, key_result=1, status="on_track", note="draft ready")]))
+    okrs = store.okrs("ana", "2027Q1")
+    okrs.objectives[0].key_results[0].text = "KR1 reworded"
+    store.save_okrs(okrs)
+    assert store.kr_status_frame("ana")["kr_text"].tolist() == ["KR1 reworded"]
+
+
+def test_a_check_in_on_a_missing_key_result_writes_nothing(store: Store) -> None:
+    _ana(store)
+    store.save_okrs(QuarterOKRs(person="ana", quarter="2027Q1", objectives=[Objective(text="O1", key_results=[KeyResult(text="K")])]))
+    before = store.count_rows()
+    with pytest.raises(NotFound, match="not 3"):
+        store.add_check_in(CheckIn(person="ana", date=dt.date(2027, 2, 1), key_results=[
+            KRStatus(objective=1, key_result=3, status="done")]))
+    assert store.count_rows() == before
+
+
+def test_forget_leaves_no_row_of_the_person(store: Store) -> None:
+    _ana(store)
+    store.add_person(Person(id="ben", name="Ben"))
+    store.add_note(_note("Zanzibar-family-situation"))
+    store.save_plan(GrowthPlan(person="ana", year=2027, goals=[Goal(text="g")]))
+    store.save_okrs(QuarterOKRs(person="ana", quarter="2027Q1", objectives=[Objective(text="o", key_results=[KeyResult(text="k")])]))
+    store.add_check_in(CheckIn(person="ana", date=dt.date(2027, 1, 15), key_results=[KRStatus(objective=1, key_result=1, status="done")]))
+    store.forget("ana")
+    counts = store.count_rows()
+    assert counts["people"] == 1  # Ben stays
+    assert all(n == 0 for table, n in counts.items() if table != "people")
+    with pytest.raises(NotFound):
+        store.person("ana")
+    raw = store.path.read_bytes()
+    assert b"Zanzibar-family-situation" not in raw  # secure_delete + checkpoint: the text is gone from the file too
+
+
+def test_export_includes_private_notes(store: Store) -> None:
+    _ana(store)
+    store.add_note(_note("private detail"))
+    data = store.export_person("ana")
+    assert data["person"]["id"] == "ana"
+    assert data["notes"][0]["text"] == "private detail" and data["notes"][0]["visibility"] == "private"
+
+
+def test_unknown_person_is_named_with_the_known_ids(store: Store) -> None:
+    _ana(store)
+    with pytest.raises(NotFound, match="unknown person 'bob' .known: ana"):
+        store.add_note(Note(person="bob", date=dt.date(2027, 1, 1), direction="pull", topic="goals", text="x"))
+
+
+def test_two_writers_in_threads_do_not_lose_writes(db_path) -> None:
+    with Store(db_path) as s:
+        _ana(s)
+    errors = []
+
+    def writer(n: int) -> None:
+        try:
+            with Store(db_path) as s:
+                for i in range(20):
+                    s.add_note(_note(f"w{n}-{i}"))
+        except Exception as exc:  # pragma: no cover - shown on failure
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    with Store(db_path) as s:
+        assert s.count_rows()["notes"] == 60
+
+
+def test_backup_uses_the_online_api(store: Store, tmp_path) -> None:
+    _ana(store)
+    target = store.backup(tmp_path / "copy.db")
+    with Store(target) as copy:
+        assert copy.person("ana").name == "Ana Souza"
+
+
+def test_sqlalchemy_url_is_supported(tmp_path) -> None:
+    with Store(url=f"sqlite:///{tmp_path / 'u.db'}") as s:
+        _ana(s)
+        assert s.has_person("ana")
+    assert sa.__version__.startswith("2")

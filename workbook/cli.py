@@ -1,0 +1,150 @@
+"""The command line: parse arguments, call one library function, map WorkbookError to a one-line error."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .errors import InputError, WorkbookError
+
+app = typer.Typer(
+    help="Career-conversation coaching workbook: people, push/pull notes, growth goals, quarterly OKRs, check-ins.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+ladder_app = typer.Typer(help="Load and check career ladders, suggest competencies, show next-level gaps.",
+                         no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(ladder_app, name="ladder")
+
+DbOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional here
+    typer.Option("--db", help="Workbook database file (default: $WORKBOOK_DB or ./workbook.db).", show_default=False),
+]
+
+
+def _store(db: Path | None):  # type: ignore[no-untyped-def]
+    from .store import Store
+
+    return Store(db)
+
+
+@app.command("import")
+def import_(file: Annotated[Path, typer.Argument(help="YAML file with people, growth_plans, okrs, check_ins, notes, actions.")],
+            db: DbOption = None) -> None:
+    """Import a YAML file, all or nothing: one bad entry and nothing is written."""
+    from .importer import import_file
+
+    with _store(db) as store:
+        result = import_file(store, file)
+    for w in result.warnings:
+        typer.echo(f"warning: {w}", err=True)
+    typer.echo("imported " + ", ".join(f"{n} {k}" for k, n in result.counts.items() if n) + f" into {store.path}")
+
+
+@app.command("export")
+def export(person: Annotated[str, typer.Argument(help="Person id.")],
+           out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,  # noqa: UP045
+           db: DbOption = None) -> None:
+    """Print everything about one person as JSON, private notes included (their data-access copy)."""
+    from .fileio import write_text_atomic
+    from .store import dump_json
+
+    with _store(db) as store:
+        text = dump_json(store.export_person(person))
+    if out:
+        write_text_atomic(out, text + "\n")
+        typer.echo(f"wrote {out}", err=True)
+    else:
+        typer.echo(text)
+
+
+@app.command("forget")
+def forget(person: Annotated[str, typer.Argument(help="Person id.")],
+           yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+           db: DbOption = None) -> None:
+    """Erase every record about a person (notes, goals, OKRs, check-ins, actions). Cannot be undone."""
+    with _store(db) as store:
+        store.person(person)  # unknown person: a clear error before any question
+        if not yes and sys.stdin.isatty() and not typer.confirm(f"Erase every record about {person}?"):
+            raise typer.Exit(1)
+        counts = store.forget(person)
+    typer.echo(f"forgot {person}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
+
+
+@app.command("people")
+def people(db: DbOption = None) -> None:
+    """List the people in the workbook."""
+    with _store(db) as store:
+        frame = store.people_frame()
+    if frame.empty:
+        typer.echo("no people yet; add them with `workbook import FILE`")
+        return
+    typer.echo(frame[["id", "name", "track", "level", "manager"]].to_string(index=False))
+
+
+@app.command("limits")
+def limits(set_: Annotated[Optional[list[str]], typer.Option("--set", help="KEY=VALUE, e.g. max_goals=4.")] = None,  # noqa: UP045
+           db: DbOption = None) -> None:
+    """Show or change this workbook's limits (defaults: 3 goals, 2 objectives, 2 key results each)."""
+    with _store(db) as store:
+        for item in set_ or []:
+            key, sep, value = item.partition("=")
+            if not sep:
+                raise InputError(f"--set {item!r} must look like KEY=VALUE, e.g. max_goals=4")
+            store.set_limit(key.strip(), value.strip())
+        lim = store.limits()
+    for key in lim.KEYS:
+        typer.echo(f"{key} = {getattr(lim, key)}")
+
+
+@app.command("check-kr")
+def check_kr(texts: Annotated[list[str], typer.Argument(help="Key result texts to check.")],
+             as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of verdicts.")] = False) -> None:
+    """Say whether each key result is specific and measurable, why, and how to make it verifiable."""
+    from .coaching import check_key_result
+
+    verdicts = [check_key_result(t).to_dict() for t in texts]
+    if as_json:
+        typer.echo(json.dumps(verdicts, indent=2, ensure_ascii=False))
+        return
+    for v in verdicts:
+        mark = "measurable" if v["measurable"] else "NOT measurable"
+        typer.echo(f"{mark}: {v['text']}")
+        for r in v["reasons"]:
+            typer.echo(f"  - {r}")
+        if v["suggestion"]:
+            typer.echo(f"  suggestion: {v['suggestion']}")
+
+
+@app.command("demo")
+def demo(db: Annotated[Optional[Path], typer.Option("--db", help="Demo database to (re)build.")] = Path("outputs/demo.db"),  # noqa: UP045
+         quick: Annotated[bool, typer.Option("--quick", help="Build the data and print the summary only.")] = False) -> None:
+    """Build the demo workbook (a fictional team, a full year) and run the main job on it."""
+    from .demo_job import run_demo
+
+    run_demo(db, quick=quick, echo=typer.echo)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: library errors become one line on stderr and exit code 1; usage errors exit 2."""
+    try:
+        app(args=argv, prog_name="workbook")
+    except WorkbookError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:  # `workbook export ana | head`
+        os._exit(0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

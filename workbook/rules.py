@@ -1,0 +1,92 @@
+"""The practice's rules (how many goals, objectives and key results; who drafts) as findings with reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .errors import RuleViolation
+
+__all__ = ["Finding", "Limits", "DEFAULT_LIMITS", "check_plan", "check_okrs", "raise_on_errors"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the rules noticed. ``severity`` error blocks a write; warning is shown but saved."""
+
+    severity: Literal["error", "warning", "info"]
+    code: str
+    message: str
+    where: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-workbook limits. The defaults are the seeds' numbers (3 goals, 2 objectives, 2 KRs each)."""
+
+    max_goals: int = 3
+    max_objectives: int = 2
+    max_key_results: int = 2
+    ladder_share_low: float = 0.5
+    ladder_share_high: float = 0.75
+    quiet_weeks: int = 6  # no career conversation for this long is flagged
+    extra: dict = field(default_factory=dict, compare=False)
+
+    KEYS = ("max_goals", "max_objectives", "max_key_results", "ladder_share_low", "ladder_share_high", "quiet_weeks")
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def check_plan(person: str, year: int, goals: list, drafted_by: str, limits: Limits = DEFAULT_LIMITS,
+               where: str = "") -> list[Finding]:
+    """Findings for one person's growth plan for one year (goals: the full list after the write)."""
+    out: list[Finding] = []
+    at = where or f"growth plan {person} {year}"
+    if len(goals) > limits.max_goals:
+        out.append(Finding("error", "too_many_goals",
+                           f"{len(goals)} goals, at most {limits.max_goals} annual growth goals per person and year; "
+                           "merge or drop one (less is more)", at))
+    if drafted_by not in ("employee", "manager"):
+        out.append(Finding("error", "drafted_by", f"drafted_by {drafted_by!r} must be 'employee' or 'manager'", at))
+    elif drafted_by == "manager":
+        out.append(Finding("warning", "manager_drafted",
+                           "drafted by the manager; the practice asks the report to draft their own goals "
+                           "(ownership), the manager gives feedback", at))
+    priorities = [g.priority for g in goals if getattr(g, "priority", None) is not None]
+    if len(priorities) != len(set(priorities)):
+        out.append(Finding("warning", "priority_tie", "two goals share a priority; agree which comes first", at))
+    return out
+
+
+def check_okrs(person: str, quarter: str, objectives: list, limits: Limits = DEFAULT_LIMITS,
+               where: str = "") -> list[Finding]:
+    """Findings for one person's OKRs in one quarter (objectives: the full list after the write)."""
+    out: list[Finding] = []
+    at = where or f"OKRs {person} {quarter}"
+    if len(objectives) > limits.max_objectives:
+        out.append(Finding("error", "too_many_objectives",
+                           f"{len(objectives)} objectives, at most {limits.max_objectives} per person and quarter; "
+                           "these come on top of daily work, keep the one or two that matter most", at))
+    for i, obj in enumerate(objectives, 1):
+        krs = getattr(obj, "key_results", [])
+        if len(krs) > limits.max_key_results:
+            out.append(Finding("error", "too_many_key_results",
+                               f"objective {i} has {len(krs)} key results, at most {limits.max_key_results}; "
+                               "keep the most effective ones", f"{at} objective {i}"))
+        if not krs:
+            out.append(Finding("warning", "no_key_results",
+                               f"objective {i} has no key result yet; add one or two measurable ones",
+                               f"{at} objective {i}"))
+    return out
+
+
+def raise_on_errors(findings: list[Finding]) -> list[Finding]:
+    """Raise RuleViolation naming every error; return the findings when none is an error."""
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        raise RuleViolation("; ".join(str(f) for f in errors), tuple(findings))
+    return findings
