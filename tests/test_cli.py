@@ -98,3 +98,20 @@ def test_workbook_db_environment_variable_is_used(cli, tmp_path: Path, ana_yaml:
 def test_a_bad_db_path_is_a_one_line_error(cli, tmp_path: Path) -> None:
     r = cli("people", db=tmp_path / "missing-folder" / "w.db")
     assert r.returncode == 1 and "does not exist" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_check_kr_json_gives_a_verdict_per_text_and_exits_0(cli) -> None:
+    seeds = [
+        "Deliver a presentation at the cross-functional weekly meeting. Discuss the project's progress and request "
+        "feedback from the manager and at least two team members both before and after the presentation.",
+        "Write a model design document using the template and get a detailed review from the tech lead.",
+        "Improve communication with partners",
+    ]
+    r = cli("check-kr", "--json", *seeds)
+    assert r.returncode == 0, r.stderr
+    verdicts = json.loads(r.stdout)
+    assert [set(v) for v in verdicts] == [{"text", "measurable", "reasons", "suggestion"}] * 3
+    assert [v["measurable"] for v in verdicts] == [True, True, False]
+    assert verdicts[2]["reasons"] and verdicts[2]["suggestion"]
+    r = cli("check-kr", "Improve communication with partners")
+    assert r.returncode == 0 and r.stdout.startswith("NOT measurable")

@@ -1,0 +1,373 @@
+"""Coaching checks: key-result measurability against a labelled set, goal framing hints, mental obstacles."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbook.coaching import (
+    MENTAL_OBSTACLES,
+    Hint,
+    KRCheck,
+    check_goals,
+    check_key_result,
+    frame_goal,
+    mental_obstacle_prompts,
+)
+from workbook.errors import InputError
+
+LABELS = Path(__file__).parent / "data" / "kr_labels.csv"
+
+SEED_KRS = [
+    "Deliver a presentation at the cross-functional weekly meeting. Discuss the project's progress and request "
+    "feedback from the manager and at least two team members both before and after the presentation.",
+    "Write a model design document using the template and get a detailed review from the tech lead.",
+    "Conduct comprehensive model evaluations and meet with the tech lead and manager to discuss the findings.",
+]
+SEED_GOALS = [
+    "Establish myself as a domain expert and a trusted data science partner in the XX field. This includes "
+    "enhancing my business understanding and improving my communication and collaboration skills.",
+    "Enhance my coding and architecture skills to meet next-level requirements.",
+    "Expand my influence by mentoring others and contributing to citizenship efforts.",
+]
+
+
+def load_rows() -> list[dict[str, str]]:
+    with LABELS.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def accuracy(rows: list[dict[str, str]], predict) -> float:  # type: ignore[no-untyped-def]
+    return sum(predict(r["text"]) == (r["measurable"] == "1") for r in rows) / len(rows)
+
+
+def has_digit(text: str) -> bool:
+    return bool(re.search(r"\d", text))
+
+
+def is_measurable(text: str) -> bool:
+    return check_key_result(text).measurable
+
+
+# ---------------------------------------------------------------------------------------------- the labelled set
+
+
+def test_labelled_set_is_big_balanced_and_split() -> None:
+    rows = load_rows()
+    assert list(rows[0]) == ["text", "measurable", "note", "split"]
+    assert len(rows) >= 120
+    labels = [r["measurable"] for r in rows]
+    assert set(labels) == {"0", "1"}
+    assert 0.35 <= labels.count("1") / len(rows) <= 0.65
+    own = [r for r in rows if r["split"] in ("dev", "holdout")]
+    assert len(own) >= 120
+    assert 0.25 <= sum(r["split"] == "holdout" for r in own) / len(own) <= 0.35
+    texts = [r["text"].strip().lower() for r in rows]
+    assert len(texts) == len(set(texts)), "duplicate key results in the labelled set"
+    assert all(r["note"].strip() for r in rows), "every row says why it got its label"
+
+
+def test_accuracy_beats_floor_and_digit_baseline(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = load_rows()
+    splits = {
+        "all": rows,
+        "dev": [r for r in rows if r["split"] == "dev"],
+        "holdout": [r for r in rows if r["split"] == "holdout"],
+        "blind": [r for r in rows if r["split"] == "blind"],
+    }
+    ours = {name: accuracy(part, is_measurable) for name, part in splits.items()}
+    digit = {name: accuracy(part, has_digit) for name, part in splits.items()}
+    with capsys.disabled():
+        for name in splits:
+            print(
+                f"\n{name:<8} n={len(splits[name]):>3} check_key_result={ours[name]:.3f} has-a-digit={digit[name]:.3f}",
+                end="",
+            )
+        print()
+    assert ours["all"] >= 0.92
+    assert ours["holdout"] >= 0.90
+    assert ours["blind"] >= 0.85
+    assert ours["all"] > digit["all"] + 0.2
+
+
+def test_every_verdict_has_reasons() -> None:
+    for row in load_rows():
+        verdict = check_key_result(row["text"])
+        assert verdict.reasons, row["text"]
+        assert all(isinstance(r, str) and r.strip() for r in verdict.reasons), row["text"]
+        if not verdict.measurable:
+            assert verdict.suggestion.strip(), f"no suggestion for a vague key result: {row['text']}"
+
+
+# ---------------------------------------------------------------------------------------------- the seeds
+
+
+@pytest.mark.parametrize("text", SEED_KRS)
+def test_seed_key_results_are_measurable(text: str) -> None:
+    verdict = check_key_result(text)
+    assert verdict.measurable, verdict.reasons
+    assert verdict.reasons
+
+
+def test_improve_communication_with_partners_is_not_measurable() -> None:
+    verdict = check_key_result("Improve communication with partners")
+    assert not verdict.measurable
+    assert any("improve" in r for r in verdict.reasons)
+    assert verdict.suggestion
+    # The suggestion is tailored: it keeps the audience and names a deliverable and a judge.
+    assert "partners" in verdict.suggestion
+    assert "feedback" in verdict.suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write a model design document using the template and get a detailed review from the tech lead",
+        "Deliver a presentation at the cross-functional weekly meeting and ask the manager and two teammates "
+        "for feedback before and after",
+        "Get the migration runbook approved by the SRE lead",
+        "Raise test coverage of the pricing service from 40% to 70% by 2027-03-31",
+        "Reduce the tickets escalated to me by 25% compared with Q4",
+        "Answer every request in the stakeholder intake queue within 2 business days",
+    ],
+)
+def test_hard_measurable_cases(text: str) -> None:
+    assert check_key_result(text).measurable, check_key_result(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "reason_fragment"),
+    [
+        ("Improve collaboration by 50%", "baseline"),
+        ("Be 2x more proactive", "wish"),
+        ("Read 3 things about leadership maybe", "'maybe'"),
+        ("Regularly share updates with the team", "'regularly'"),
+        ("Present at some team meetings", "'some' is not a quantity"),
+        ("Learn about causal inference by Q3", "vague verb 'learn about'"),
+        ("Be more confident", "wish"),
+        ("Speak up more in meetings", "'more'"),
+    ],
+)
+def test_vague_cases_say_why(text: str, reason_fragment: str) -> None:
+    verdict = check_key_result(text)
+    assert not verdict.measurable
+    assert any(reason_fragment in r for r in verdict.reasons), verdict.reasons
+
+
+def test_suggestions_are_tailored_to_the_text() -> None:
+    freq = check_key_result("Review pull requests often")
+    assert "often" in freq.suggestion and "Review pull requests at least once a week" in freq.suggestion
+    learning = check_key_result("Learn about causal inference")
+    assert "causal inference" in learning.suggestion
+    percent = check_key_result("Increase productivity by 20%")
+    assert "productivity from <current value> to <target>" in percent.suggestion
+
+
+def test_measurable_suggestion_is_empty_or_a_small_refinement() -> None:
+    dated = check_key_result("Raise test coverage of the pricing service from 40% to 70% by 2027-03-31")
+    assert dated.suggestion == ""
+    undated = check_key_result("Get the migration runbook approved by the SRE lead")
+    assert "by the end of the quarter" in undated.suggestion
+
+
+def test_reasons_quote_the_text_as_written() -> None:
+    verdict = check_key_result("Get the migration runbook approved by the SRE lead by 2027-03-15")
+    assert any("SRE lead" in r for r in verdict.reasons)
+    assert any("2027-03-15" in r for r in verdict.reasons)
+
+
+# ---------------------------------------------------------------------------------------------- shape
+
+
+def test_to_dict_has_exactly_the_public_keys() -> None:
+    verdict = check_key_result("Improve communication with partners")
+    d = verdict.to_dict()
+    assert list(d) == ["text", "measurable", "reasons", "suggestion"]
+    assert d["text"] == "Improve communication with partners"
+    assert d["measurable"] is False
+    d["reasons"].append("mutated")
+    assert "mutated" not in verdict.reasons
+
+
+def test_krcheck_is_frozen() -> None:
+    verdict = check_key_result("Give 2 internal tech talks this quarter")
+    assert isinstance(verdict, KRCheck)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        verdict.measurable = False  # type: ignore[misc]
+
+
+def test_deterministic() -> None:
+    rows = load_rows()
+    first = [check_key_result(r["text"]).to_dict() for r in rows]
+    second = [check_key_result(r["text"]).to_dict() for r in rows]
+    assert first == second
+
+
+def test_whitespace_and_curly_quotes_are_normalized() -> None:
+    a = check_key_result("  Write the team\u2019s   design doc and get it approved by the tech lead ")
+    b = check_key_result("Write the team's design doc and get it approved by the tech lead")
+    assert a == b
+
+
+@pytest.mark.parametrize("bad", ["", "   \n "])
+def test_blank_key_result_is_an_input_error(bad: str) -> None:
+    with pytest.raises(InputError, match="empty"):
+        check_key_result(bad)
+
+
+def test_non_text_key_result_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="must be text"):
+        check_key_result(None)  # type: ignore[arg-type]
+
+
+def test_import_stays_light() -> None:
+    code = (
+        "import sys, workbook.coaching; "
+        "print(','.join(m for m in ('pandas', 'sklearn', 'matplotlib') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+# ---------------------------------------------------------------------------------------------- goal framing
+
+
+def codes(hints: list[Hint]) -> list[str]:
+    return [h.code for h in hints]
+
+
+@pytest.mark.parametrize("goal", SEED_GOALS)
+def test_seed_goals_get_no_task_or_symptom_hint(goal: str) -> None:
+    assert not {"task_not_growth", "symptom_goal"} & set(codes(frame_goal(goal)))
+
+
+def test_seed_goal_list_has_no_hints() -> None:
+    assert check_goals(SEED_GOALS) == []
+
+
+@pytest.mark.parametrize(
+    "goal",
+    ["Ship the pricing dashboard", "Migrate the ETL jobs to Airflow", "Finish the churn model by June"],
+)
+def test_tasks_are_not_growth(goal: str) -> None:
+    hints = frame_goal(goal)
+    assert codes(hints) == ["task_not_growth"]
+    assert hints[0].reframe and "skills" in hints[0].reframe
+    assert hints[0].goal == goal
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "Improve my multitasking and productivity",
+        "Work more hours so I can handle more requests",
+        "Handle more requests from partners",
+        "Be faster at answering partner questions",
+    ],
+)
+def test_symptom_goals_reframe_to_prioritization(goal: str) -> None:
+    hints = frame_goal(goal)
+    assert "symptom_goal" in codes(hints)
+    hint = next(h for h in hints if h.code == "symptom_goal")
+    assert "prioritization" in hint.message and "stakeholder management" in hint.message
+    assert hint.reframe and "push back" in hint.reframe
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "Improve my communication skills",
+        "Work on soft skills like communication and collaboration",
+        "Become a stronger leader",
+        "Improve collaboration",
+    ],
+)
+def test_soft_skills_without_behaviour_get_a_hint(goal: str) -> None:
+    hints = frame_goal(goal)
+    assert codes(hints) == ["vague_soft_skill"]
+    assert "behaviour" in hints[0].message
+    assert hints[0].reframe and "by " in hints[0].reframe
+
+
+def test_soft_skill_with_behaviour_and_setting_is_fine() -> None:
+    assert frame_goal("Improve my communication with partners by presenting at the weekly meeting") == []
+
+
+def test_too_many_goals() -> None:
+    goals = [*SEED_GOALS, "Grow my system design skills by leading two design reviews"]
+    hints = check_goals(goals)
+    assert codes(hints) == ["too_many_goals"]
+    assert "4 goals" in hints[0].message and "3" in hints[0].message
+    assert check_goals(goals, max_goals=4) == []
+
+
+def test_blank_goals_are_ignored_and_duplicates_flagged() -> None:
+    hints = check_goals([SEED_GOALS[1], "", "  ", SEED_GOALS[1].upper()])
+    assert codes(hints) == ["duplicate_goal"]
+
+
+def test_no_goals() -> None:
+    assert codes(check_goals([])) == ["no_goals"]
+
+
+def test_check_goals_rejects_bad_input() -> None:
+    with pytest.raises(InputError):
+        check_goals(SEED_GOALS, max_goals=0)
+    with pytest.raises(InputError):
+        check_goals([SEED_GOALS[0], 3])  # type: ignore[list-item]
+
+
+def test_hint_messages_are_one_sentence_naming_the_goal() -> None:
+    for hint in check_goals(
+        ["Ship the pricing dashboard", "Improve multitasking", "Improve collaboration", "Learn Rust"],
+        max_goals=4,
+    ):
+        assert hint.message.endswith(".")
+        assert hint.message.count(". ") == 0
+        assert hint.goal and hint.goal[:10] in hint.message
+        assert set(hint.to_dict()) == {"code", "message", "reframe", "goal"}
+
+
+# ---------------------------------------------------------------------------------------------- obstacles
+
+
+def test_mental_obstacles_catalogue() -> None:
+    assert {
+        "pushing back on stakeholders",
+        "fear of presenting",
+        "perfectionism on a draft",
+        "asking for help",
+    } <= set(MENTAL_OBSTACLES)
+    for kind, entry in MENTAL_OBSTACLES.items():
+        assert entry["description"].strip(), kind
+        assert len(entry["prompts"]) >= 3, kind
+        assert entry["trial_run"].strip(), kind
+
+
+def test_pushing_back_prompts_follow_the_seed() -> None:
+    prompts = mental_obstacle_prompts("pushing back on stakeholders")
+    assert len(prompts) == 4
+    impact, shared, respectful, trial = prompts
+    assert "impact" in impact and "priorit" in impact
+    assert "partners" in shared and "say no" in shared and "not a personal" in shared
+    assert "respectfully" in respectful and "self-serve" in respectful and "priority" in respectful
+    assert "draft" in trial.lower() and "before you send" in trial and "1:1" in trial
+
+
+def test_obstacle_kind_is_forgiving_and_unknown_kinds_fail_clearly() -> None:
+    assert mental_obstacle_prompts("Pushing_Back-on  stakeholders") == mental_obstacle_prompts(
+        "pushing back on stakeholders"
+    )
+    with pytest.raises(InputError, match="pushing back on stakeholders"):
+        mental_obstacle_prompts("imposter syndrome")
+
+
+def test_obstacle_prompts_are_copies() -> None:
+    mental_obstacle_prompts("asking for help").append("x")
+    assert "x" not in mental_obstacle_prompts("asking for help")
