@@ -237,3 +237,23 @@ def test_sqlalchemy_url_is_supported(tmp_path) -> None:
         _ana(s)
         assert s.has_person("ana")
     assert sa.__version__.startswith("2")
+
+
+def test_support_commitments_keep_their_ids_when_okrs_are_edited(store: Store) -> None:
+    from workbook.model import Support
+
+    _ana(store)
+    store.save_okrs(QuarterOKRs(person="ana", quarter="2027Q1", objectives=[Objective(text="O", key_results=[
+        KeyResult(text="K", support=[Support(who="tech lead", what="design review")])])]))
+    sid = store.okrs("ana", "2027Q1").objectives[0].key_results[0].support[0].id
+    store.set_outcome("ana", "2027Q1", 1, 1, "met")
+    assert store.okrs("ana", "2027Q1").objectives[0].key_results[0].support[0].id == sid
+    store.set_support_status(sid, "done")
+    assert store.support_frame("ana")["status"].tolist() == ["done"]
+
+
+def test_competency_tags_keep_their_order(store: Store) -> None:
+    _ana(store)
+    store.save_plan(GrowthPlan(person="ana", year=2027, goals=[Goal(text="g", competencies=["Zeta", "Alpha", "Mid"])]))
+    assert store.plan("ana", 2027).goals[0].competencies == ["Zeta", "Alpha", "Mid"]
+    assert store.goals_frame("ana")["competencies"].tolist() == [["Zeta", "Alpha", "Mid"]]

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from .errors import ExportError
 
-__all__ = ["CHROMIUM_ARGS", "find_chromium", "launch_chromium"]
+__all__ = ["CHROMIUM_ARGS", "chromium_args", "find_chromium", "launch_chromium"]
 
 # Flags that keep a headless Chromium quiet on a machine with no network but loopback: without the
-# background-networking ones it keeps trying (and failing) to reach Google's hosts.
+# background-networking ones it keeps trying (and failing) to reach Google's hosts. The sandbox stays
+# on (pages may hold text users typed); see chromium_args() for the one case that turns it off.
 CHROMIUM_ARGS = [
-    "--no-sandbox",
     "--disable-gpu",
     "--disable-dev-shm-usage",
     "--disable-background-networking",
@@ -59,11 +59,30 @@ def _playwright_browser_installed() -> bool:
     return any(cache.glob("chromium*/chrome-linux*/chrome")) if cache.exists() else False
 
 
+def chromium_args() -> list[str]:
+    """Return CHROMIUM_ARGS, plus ``--no-sandbox`` only where Chromium cannot start with its sandbox.
+
+    That is when running as root (Chromium refuses, as in CI containers) or when
+    ``WORKBOOK_CHROMIUM_NO_SANDBOX=1`` says the container has no user namespaces. Prefer running the
+    workbook as an ordinary user, so that the sandbox stays on for pages holding typed notes.
+    """
+    args = list(CHROMIUM_ARGS)
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if is_root or os.environ.get("WORKBOOK_CHROMIUM_NO_SANDBOX") == "1":
+        args.append("--no-sandbox")
+    return args
+
+
 def launch_chromium(playwright, **kwargs):  # type: ignore[no-untyped-def]
-    """Launch headless Chromium through a started Playwright, falling back to the system browser."""
+    """Launch headless Chromium through a started Playwright, falling back to the system browser.
+
+    Raises ExportError when no Chromium is found or it does not start.
+    """
     path = find_chromium()
-    args = list(CHROMIUM_ARGS) + list(kwargs.pop("args", []))
+    args = chromium_args() + list(kwargs.pop("args", []))
     try:
         return playwright.chromium.launch(executable_path=path, headless=True, args=args, **kwargs)
     except Exception as exc:  # Playwright raises its own Error type; keep our one-line contract
-        raise ExportError(f"could not start Chromium ({path or 'Playwright browser'}): {str(exc).splitlines()[0]}") from exc
+        raise ExportError(
+            f"could not start Chromium ({path or 'Playwright browser'}): {str(exc).splitlines()[0]}"
+        ) from exc

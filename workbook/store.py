@@ -104,6 +104,7 @@ goal_comp_t = sa.Table(
     "goal_competencies", metadata,
     sa.Column("goal_id", sa.Integer, sa.ForeignKey("goals.id", **_fk), primary_key=True),
     sa.Column("competency", sa.String(300), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False, default=0),
 )
 quarters_t = sa.Table(
     "okr_quarters", metadata,
@@ -459,8 +460,8 @@ class Store:
                 gid = conn.execute(goals_t.insert().values(
                     plan_id=plan_id, position=pos, text=goal.text, draft=goal.draft, priority=goal.priority,
                     feedback=goal.feedback)).inserted_primary_key[0]
-                for comp in dict.fromkeys(goal.competencies):
-                    conn.execute(goal_comp_t.insert().values(goal_id=gid, competency=comp))
+                for n, comp in enumerate(dict.fromkeys(goal.competencies)):
+                    conn.execute(goal_comp_t.insert().values(goal_id=gid, competency=comp, position=n))
             return findings
 
     def add_goal(self, person_id: str, year: int, goal: Goal, *, drafted_by: str = "employee") -> list[Finding]:
@@ -478,7 +479,8 @@ class Store:
                 return None
             goals = []
             for g in conn.execute(sa.select(goals_t).where(goals_t.c.plan_id == row["id"]).order_by(goals_t.c.position)).mappings():
-                comps = [c[0] for c in conn.execute(sa.select(goal_comp_t.c.competency).where(goal_comp_t.c.goal_id == g["id"]))]
+                comps = [c[0] for c in conn.execute(sa.select(goal_comp_t.c.competency).where(
+                    goal_comp_t.c.goal_id == g["id"]).order_by(goal_comp_t.c.position))]
                 goals.append(Goal(text=g["text"], draft=g["draft"], priority=g["priority"], feedback=g["feedback"],
                                   competencies=comps, position=g["position"], id=g["id"]))
         return GrowthPlan(person=person_id, year=year, drafted_by=row["drafted_by"], status=row["status"], goals=goals, id=row["id"])
@@ -520,9 +522,15 @@ class Store:
                         kid = conn.execute(krs_t.insert().values(objective_id=oid, position=j, **kvals)).inserted_primary_key[0]
                     else:
                         conn.execute(krs_t.update().where(krs_t.c.id == kid).values(**kvals))
-                    conn.execute(support_t.delete().where(support_t.c.key_result_id == kid))
+                    # support rows keep their ids across edits (commitments are tracked by id later)
+                    keep = [s.id for s in kr.support if s.id is not None]
+                    conn.execute(support_t.delete().where(support_t.c.key_result_id == kid, support_t.c.id.not_in(keep)))
                     for s in kr.support:
-                        conn.execute(support_t.insert().values(key_result_id=kid, **s.model_dump(exclude={"id"})))
+                        values = s.model_dump(exclude={"id"})
+                        if s.id is not None and conn.execute(support_t.update().where(
+                                support_t.c.id == s.id, support_t.c.key_result_id == kid).values(**values)).rowcount:
+                            continue
+                        conn.execute(support_t.insert().values(key_result_id=kid, **values))
             return findings
 
     def add_objective(self, person_id: str, quarter: str, objective: Objective) -> list[Finding]:
@@ -643,14 +651,15 @@ class Store:
         items = [c for c in self.check_ins(person_id) if before is None or c.date < before]
         return items[-1] if items else None
 
-    def add_action(self, action: Action) -> int:
+    def add_action(self, action: Action, created_on: dt.date | None = None) -> int:
+        """Save a standalone action (outside a check-in); ``created_on`` defaults to today."""
         if action.person is None:
             raise InputError("an action needs a person")
         with self.atomic() as conn:
             self._require_person(conn, action.person)
             return int(conn.execute(actions_t.insert().values(
                 person_id=action.person, text=action.text, owner=action.owner, due=action.due, status=action.status,
-                created_on=dt.date.today())).inserted_primary_key[0])
+                created_on=created_on or dt.date.today())).inserted_primary_key[0])
 
     def set_action_status(self, action_id: int, status: str) -> None:
         if status not in ("open", "done", "dropped"):
@@ -762,7 +771,7 @@ class Store:
         if year:
             q = q.where(plans_t.c.year == year)
         df = self.frame(q)
-        comps = self.frame(sa.select(goal_comp_t))
+        comps = self.frame(sa.select(goal_comp_t).order_by(goal_comp_t.c.goal_id, goal_comp_t.c.position))
         by_goal: dict[int, list[str]] = {}
         for gid, comp in zip(comps.get("goal_id", []), comps.get("competency", []), strict=False):
             by_goal.setdefault(int(gid), []).append(comp)
