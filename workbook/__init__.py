@@ -1,8 +1,14 @@
 """Career-conversation coaching workbook: the library behind the notebooks, the batch and the CLI."""
 
-from .errors import WorkbookError
-from .model import Action, CheckIn, Goal, GrowthPlan, KeyResult, Note, Objective, Person, QuarterOKRs
-from .store import Store, open_store
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .errors import WorkbookError
+    from .model import Action, CheckIn, Goal, GrowthPlan, KeyResult, Note, Objective, Person, QuarterOKRs
+    from .store import Store, open_store
 
 __all__ = [
     "Action",
@@ -20,3 +26,14 @@ __all__ = [
     "__version__",
 ]
 __version__ = "0.1.0"
+
+# Imported on first use so that `import workbook` (every CLI call, every kernel) stays cheap.
+_LAZY = {"WorkbookError": "errors", "Store": "store", "open_store": "store",
+         **{name: "model" for name in ("Action", "CheckIn", "Goal", "GrowthPlan", "KeyResult", "Note", "Objective",
+                                       "Person", "QuarterOKRs")}}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'workbook' has no attribute {name!r}")

@@ -1,0 +1,71 @@
+"""`workbook ladder check/suggest/gaps` as a user runs them, on real public ladders and our own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLIC_LADDERS = ROOT.parent / "shared" / "ladders-public"
+
+OWN = sorted((ROOT / "ladders").glob("*.csv"))
+PUBLIC = sorted(PUBLIC_LADDERS.glob("*.csv")) if PUBLIC_LADDERS.exists() else []
+
+
+@pytest.mark.parametrize("path", OWN + PUBLIC, ids=lambda p: p.name)
+def test_ladder_check_exits_0_on_every_real_ladder(cli, path: Path) -> None:
+    r = cli("ladder", "check", str(path))
+    assert r.returncode == 0, r.stderr
+    assert "levels:" in r.stdout
+
+
+def test_public_ladders_are_present_or_skipped() -> None:
+    if not PUBLIC:
+        pytest.skip(f"{PUBLIC_LADDERS} is absent")
+    assert len(PUBLIC) >= 9
+
+
+@pytest.mark.parametrize("name,content,reason", [
+    ("empty.csv", b"", "empty"),
+    ("binary.csv", bytes(range(256)) * 4, "not a CSV|binary"),
+    ("nolevel.csv", b"competency,expectation\nCoding,Writes tests\n", "level"),
+    ("blank.csv", b"level,competency,expectation\n,Coding,Writes tests\n", "row 2.*level"),
+    ("ladder.json", b'{"levels": [1, 2]}', "JSON|not a CSV"),
+])
+def test_ladder_check_refuses_broken_files_in_one_line(cli, tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    r = cli("ladder", "check", str(path))
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and name in lines[0]
+    import re
+
+    assert re.search(reason, lines[0], re.I), lines[0]
+
+
+def test_ladder_check_unknown_track_names_the_known_ones(cli) -> None:
+    r = cli("ladder", "check", str(ROOT / "ladders" / "data-science.csv"), "--track", "Astronomy")
+    assert r.returncode == 1 and "Data Science" in r.stderr
+
+
+def test_ladder_suggest_json_lists_competency_and_score_best_first(cli) -> None:
+    r = cli("ladder", "suggest", "--ladder", str(ROOT / "ladders" / "data-science.csv"), "--top", "3", "--json",
+            "Present the pricing model results to the finance partners every month")
+    assert r.returncode == 0, r.stderr
+    items = json.loads(r.stdout)
+    assert len(items) == 3 and all(set(i) == {"competency", "score"} for i in items)
+    assert [i["score"] for i in items] == sorted((i["score"] for i in items), reverse=True)
+
+
+def test_ladder_gaps_on_the_demo_team(cli, tmp_path: Path) -> None:
+    from workbook.demo import DEMO_QUARTER
+    from workbook.demo_job import build_demo_db
+
+    db = build_demo_db(tmp_path / "demo.db")
+    r = cli("ladder", "gaps", "tomas", "--quarter", DEMO_QUARTER, db=db)
+    assert r.returncode == 0, r.stderr
+    assert "next level" in r.stdout and "[GAP]" in r.stdout and "covered by goal" in r.stdout
