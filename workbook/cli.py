@@ -123,6 +123,48 @@ def check_kr(texts: Annotated[list[str], typer.Argument(help="Key result texts t
             typer.echo(f"  suggestion: {v['suggestion']}")
 
 
+@ladder_app.command("check")
+def ladder_check(path: Annotated[Path, typer.Argument(help="Ladder CSV (long or wide form).")],
+                 track: Annotated[Optional[str], typer.Option("--track", help="Check this track only.")] = None,  # noqa: UP045
+                 form: Annotated[str, typer.Option("--form", help="auto, long, wide-competency-rows or wide-level-rows.")] = "auto") -> None:
+    """Print the ladder's levels in order, its competencies and findings; exit 1 when it is not usable."""
+    from .errors import LadderError
+    from .ladder import check_ladder, format_check_report
+
+    report = check_ladder(path, track=track, form=form)
+    if not report.ok:
+        raise LadderError(" | ".join(str(f) for f in report.errors))
+    typer.echo(format_check_report(report))
+
+
+@ladder_app.command("suggest")
+def ladder_suggest(text: Annotated[str, typer.Argument(help="A goal or key result.")],
+                   ladder: Annotated[Path, typer.Option("--ladder", help="Ladder CSV.")],
+                   track: Annotated[Optional[str], typer.Option("--track", help="Track within the ladder.")] = None,  # noqa: UP045
+                   top: Annotated[int, typer.Option("--top", min=1, help="How many competencies to show.")] = 3,
+                   as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of {competency, score}.")] = False) -> None:
+    """Suggest the ladder competencies a goal or key result draws on, best first (offline)."""
+    from .ladder import format_suggestions, load_ladder, suggest_competencies
+
+    lad = load_ladder(ladder, track=track)
+    typer.echo(format_suggestions(suggest_competencies(text, lad, track=track, top=top), as_json=as_json))
+
+
+@ladder_app.command("gaps")
+def ladder_gaps(person: Annotated[str, typer.Argument(help="Person id.")],
+                quarter: Annotated[Optional[str], typer.Option("--quarter", help="Quarter whose KRs count (default: this quarter).")] = None,  # noqa: UP045
+                db: DbOption = None) -> None:
+    """Show the next level's expectations for a person and which no agreed goal or current KR covers."""
+    import datetime as dt
+
+    from .model import check_quarter, quarter_of
+    from .reports import format_gaps, person_gaps
+
+    q = check_quarter(quarter) if quarter else quarter_of(dt.date.today())
+    with _store(db) as store:
+        typer.echo(format_gaps(person_gaps(store, person, q)))
+
+
 @app.command("demo")
 def demo(db: Annotated[Optional[Path], typer.Option("--db", help="Demo database to (re)build.")] = Path("outputs/demo.db"),  # noqa: UP045
          quick: Annotated[bool, typer.Option("--quick", help="Build the data and print the summary only.")] = False) -> None:
@@ -130,6 +172,17 @@ def demo(db: Annotated[Optional[Path], typer.Option("--db", help="Demo database 
     from .demo_job import run_demo
 
     run_demo(db, quick=quick, echo=typer.echo)
+
+
+@app.command("app")
+def serve_app(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8866,
+              db: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+                  "--db", help="Workbook the forms use (default: each notebook's own, the demo workbook).",
+                  show_default=False)] = None) -> None:
+    """Serve the stage notebooks as forms without code (Voila on 127.0.0.1) until Ctrl-C."""
+    from .app import serve
+
+    raise typer.Exit(serve(port=port, db=db))
 
 
 def main(argv: list[str] | None = None) -> None:

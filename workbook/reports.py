@@ -102,3 +102,56 @@ def format_team_summary(frame: pd.DataFrame) -> str:
     cols = ["person", "track", "level", "goals", "ladder_share", "krs", "on_track", "at_risk", "blocked", "done",
             "weeks_quiet", "open_actions", "flags"]
     return shown[cols].to_string(index=False)
+
+
+KR_SUGGESTION_THRESHOLD = 0.2  # below this a ladder suggestion is noise (see benchmarks/ladder_suggest.py)
+
+
+def person_gaps(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
+    """The next level's expectations for a person, per competency, and what covers each: the year's
+    agreed goals (by their competency tags) and the quarter's key results (through the goal their
+    objective serves, or a confident ladder suggestion for the KR's text). Empty with
+    ``attrs["note"]`` when there is no usable ladder or no next level."""
+    from .goals import next_level_frame, person_ladder
+    from .ladder import next_level_gaps, suggest_competencies
+
+    person = store.person(person_id)
+    year = int(quarter[:4])
+    ladder, why = person_ladder(person)
+    if ladder is None:
+        return next_level_frame(store, person_id, year)
+    covered: dict[str, list[str]] = {}
+    plan = store.plan(person_id, year)
+    agreed_goals = plan.goals if plan is not None and plan.status == "agreed" else []
+    for goal in agreed_goals:
+        for comp in goal.competencies:
+            covered.setdefault(comp, []).append(f"goal {goal.position}")
+    okrs = store.okrs(person_id, quarter)
+    goal_tags = {g.position: g.competencies for g in agreed_goals}
+    for obj in okrs.objectives if okrs else []:
+        for kr in obj.key_results:
+            label = f"KR {obj.position}.{kr.position}"
+            tags = list(goal_tags.get(obj.goal, [])) if obj.goal else []
+            best = suggest_competencies(kr.text, ladder, track=person.track or None, top=1)
+            if best and best[0].score >= KR_SUGGESTION_THRESHOLD:
+                tags.append(best[0].competency)
+            for comp in dict.fromkeys(tags):
+                covered.setdefault(comp, []).append(label)
+    frame = next_level_gaps(ladder, person.track or None, person.level, covered, person=person.name)
+    if frame.empty:
+        frame.attrs["note"] = f"{person.name} is at the top of the ladder: no next level"
+    return frame
+
+
+def format_gaps(frame: pd.DataFrame) -> str:
+    """Next-level gaps as plain text for a terminal: uncovered competencies first."""
+    if frame.empty:
+        return frame.attrs.get("note", "no next-level expectations to show")
+    head = (f"{frame.attrs.get('person', '')}: next level {frame.attrs.get('next_level_name') or frame.attrs.get('next_level', '')}"
+            f" ({int((~frame['covered']).sum())} of {len(frame)} competencies not covered by an agreed goal or current KR)")
+    lines = [head]
+    for row in frame.sort_values("covered", kind="stable").itertuples():
+        mark = "covered by " + row.covered_by if row.covered else "GAP"
+        first = str(row.expectations).split("\n")[0]
+        lines.append(f"- {row.competency} [{mark}]: {first}")
+    return "\n".join(lines)
