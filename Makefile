@@ -29,8 +29,10 @@ setup: $(STAMP) system-deps
 demo: setup
 	$(BIN)/workbook demo
 
+# the unit and integration tests, then every notebook in notebooks/ through nbval (with its default
+# parameters, on the demo workbook that the notebooks build when it is missing)
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbval-lax tests notebooks --ignore=tests/notebooks --ignore-glob='tests/browser/*.ipynb'
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow and not browser"

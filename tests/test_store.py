@@ -257,3 +257,44 @@ def test_competency_tags_keep_their_order(store: Store) -> None:
     store.save_plan(GrowthPlan(person="ana", year=2027, goals=[Goal(text="g", competencies=["Zeta", "Alpha", "Mid"])]))
     assert store.plan("ana", 2027).goals[0].competencies == ["Zeta", "Alpha", "Mid"]
     assert store.goals_frame("ana")["competencies"].tolist() == [["Zeta", "Alpha", "Mid"]]
+
+
+def test_removing_a_middle_key_result_keeps_the_others_history(store: Store) -> None:
+    _ana(store)
+    store.save_okrs(QuarterOKRs(person="ana", quarter="2027Q1", objectives=[Objective(text="O", key_results=[
+        KeyResult(text="first"), KeyResult(text="second")])]))
+    store.add_check_in(CheckIn(person="ana", date=dt.date(2027, 1, 15), key_results=[
+        KRStatus(objective=1, key_result=1, status="at_risk", note="first note"),
+        KRStatus(objective=1, key_result=2, status="on_track", note="second note")]))
+    okrs = store.okrs("ana", "2027Q1")
+    del okrs.objectives[0].key_results[0]
+    store.save_okrs(okrs)
+    frame = store.kr_status_frame("ana")
+    assert frame[["kr_text", "note", "key_result"]].values.tolist() == [["second", "second note", 1]]
+
+
+def test_reordering_objectives_moves_their_key_results_with_them(store: Store) -> None:
+    _ana(store)
+    store.save_okrs(QuarterOKRs(person="ana", quarter="2027Q1", objectives=[
+        Objective(text="A", key_results=[KeyResult(text="a1")]), Objective(text="B", key_results=[KeyResult(text="b1")])]))
+    okrs = store.okrs("ana", "2027Q1")
+    okrs.objectives.reverse()
+    store.save_okrs(okrs)
+    again = store.okrs("ana", "2027Q1")
+    assert [(o.text, [k.text for k in o.key_results]) for o in again.objectives] == [("B", ["b1"]), ("A", ["a1"])]
+
+
+def test_moving_a_key_result_to_another_objective_keeps_its_history(store: Store) -> None:
+    _ana(store)
+    store.save_okrs(QuarterOKRs(person="ana", quarter="2027Q1", objectives=[
+        Objective(text="A", key_results=[KeyResult(text="moved")]), Objective(text="B", key_results=[])]))
+    store.add_check_in(CheckIn(person="ana", date=dt.date(2027, 1, 15), key_results=[
+        KRStatus(objective=1, key_result=1, status="on_track", note="kept")]))
+    okrs = store.okrs("ana", "2027Q1")
+    moved = okrs.objectives[0].key_results.pop()
+    okrs.objectives[0].key_results.append(KeyResult(text="new in A"))
+    okrs.objectives[1].key_results.append(moved)
+    store.save_okrs(okrs)
+    frame = store.kr_status_frame("ana")
+    assert frame[["kr_text", "objective", "note"]].values.tolist() == [["moved", 2, "kept"]]
+    assert [k.text for k in store.okrs("ana", "2027Q1").objectives[0].key_results] == ["new in A"]

@@ -487,8 +487,8 @@ class Store:
 
     # -- quarterly OKRs ---------------------------------------------------------------------------------
     def save_okrs(self, okrs: QuarterOKRs) -> list[Finding]:
-        """Write a person's OKRs for a quarter, matching objectives and key results by position so that
-        check-in history survives edits. Raises RuleViolation (nothing written) past a limit."""
+        """Write a person's OKRs for a quarter. Rows are matched by id (else by position), so check-in
+        history and support commitments survive edits. Raises RuleViolation (nothing written) past a limit."""
         with self.atomic() as conn:
             self._require_person(conn, okrs.person)
             findings = raise_on_errors(check_okrs(okrs.person, okrs.quarter, okrs.objectives, self.limits()))
@@ -503,35 +503,75 @@ class Store:
                 quarters_t.c.person_id == okrs.person, quarters_t.c.quarter == okrs.quarter)).scalar()
             if qid is None:
                 qid = conn.execute(quarters_t.insert().values(person_id=okrs.person, quarter=okrs.quarter)).inserted_primary_key[0]
-            conn.execute(objectives_t.delete().where(objectives_t.c.quarter_id == qid,
-                                                     objectives_t.c.position > len(okrs.objectives)))
-            for i, obj in enumerate(okrs.objectives, 1):
-                vals = dict(text=obj.text, goal_position=obj.goal, understanding=obj.understanding,
-                            supplement=obj.supplement, aligned_work=obj.aligned_work)
-                oid = conn.execute(sa.select(objectives_t.c.id).where(
-                    objectives_t.c.quarter_id == qid, objectives_t.c.position == i)).scalar()
-                if oid is None:
-                    oid = conn.execute(objectives_t.insert().values(quarter_id=qid, position=i, **vals)).inserted_primary_key[0]
-                else:
-                    conn.execute(objectives_t.update().where(objectives_t.c.id == oid).values(**vals))
-                conn.execute(krs_t.delete().where(krs_t.c.objective_id == oid, krs_t.c.position > len(obj.key_results)))
-                for j, kr in enumerate(obj.key_results, 1):
-                    kvals = dict(text=kr.text, target_date=kr.target_date, outcome=kr.outcome, outcome_note=kr.outcome_note)
-                    kid = conn.execute(sa.select(krs_t.c.id).where(krs_t.c.objective_id == oid, krs_t.c.position == j)).scalar()
-                    if kid is None:
-                        kid = conn.execute(krs_t.insert().values(objective_id=oid, position=j, **kvals)).inserted_primary_key[0]
-                    else:
-                        conn.execute(krs_t.update().where(krs_t.c.id == kid).values(**kvals))
-                    # support rows keep their ids across edits (commitments are tracked by id later)
-                    keep = [s.id for s in kr.support if s.id is not None]
-                    conn.execute(support_t.delete().where(support_t.c.key_result_id == kid, support_t.c.id.not_in(keep)))
-                    for s in kr.support:
-                        values = s.model_dump(exclude={"id"})
-                        if s.id is not None and conn.execute(support_t.update().where(
-                                support_t.c.id == s.id, support_t.c.key_result_id == kid).values(**values)).rowcount:
-                            continue
-                        conn.execute(support_t.insert().values(key_result_id=kid, **values))
+            self._write_objectives(conn, qid, okrs.objectives)
             return findings
+
+    @staticmethod
+    def _match_rows(existing: list[int], wanted: list[int | None], reserved: set[int] = frozenset()) -> list[int | None]:  # type: ignore[assignment]
+        """Match incoming rows to existing ids: by id when given, else the existing row at the same position
+        (unless that row's id is ``reserved``: asked for by id elsewhere)."""
+        claimed = {i for i in wanted if i in existing} | set(reserved)
+        matched: list[int | None] = []
+        for pos, given in enumerate(wanted):
+            if given in existing:
+                matched.append(given)
+            elif given is None and pos < len(existing) and existing[pos] not in claimed:
+                matched.append(existing[pos])
+                claimed.add(existing[pos])
+            else:
+                matched.append(None)
+        return matched
+
+    def _write_objectives(self, conn: Connection, qid: int, objectives: list[Objective]) -> None:
+        """Objectives and key results keep their ids (and so their check-in history and support) when
+        they are edited, reordered or when another row is removed; rows are matched by id first."""
+        existing_objs = list(conn.execute(sa.select(objectives_t.c.id).where(objectives_t.c.quarter_id == qid)
+                                          .order_by(objectives_t.c.position)).scalars())
+        obj_ids = self._match_rows(existing_objs, [o.id for o in objectives])
+        existing_krs = {oid: list(conn.execute(sa.select(krs_t.c.id).where(krs_t.c.objective_id == oid)
+                                               .order_by(krs_t.c.position)).scalars()) for oid in existing_objs}
+        all_krs = [k for ks in existing_krs.values() for k in ks]
+        kr_ids: list[list[int | None]] = []
+        asked = {k.id for o in objectives for k in o.key_results if k.id in all_krs}
+        for obj, oid in zip(objectives, obj_ids, strict=True):
+            own = existing_krs.get(oid, []) if oid is not None else []
+            by_id = [k.id if k.id in all_krs else None for k in obj.key_results]
+            matched = self._match_rows(own, by_id, asked)
+            kr_ids.append([m if m is not None else (k.id if k.id in all_krs else None)
+                           for m, k in zip(matched, obj.key_results, strict=True)])
+        keep_objs = {o for o in obj_ids if o is not None}
+        keep_krs = {k for ks in kr_ids for k in ks if k is not None}
+        if all_krs:
+            conn.execute(krs_t.delete().where(krs_t.c.id.in_(all_krs), krs_t.c.id.not_in(keep_krs)))
+        conn.execute(objectives_t.delete().where(objectives_t.c.quarter_id == qid, objectives_t.c.id.not_in(keep_objs)))
+        # two passes: park kept rows at unique negative positions so renumbering cannot clash
+        for oid in keep_objs:
+            conn.execute(objectives_t.update().where(objectives_t.c.id == oid).values(position=-oid))
+        for kid in keep_krs:
+            conn.execute(krs_t.update().where(krs_t.c.id == kid).values(position=-kid))
+        for i, (obj, oid) in enumerate(zip(objectives, obj_ids, strict=True), 1):
+            vals = dict(text=obj.text, goal_position=obj.goal, understanding=obj.understanding,
+                        supplement=obj.supplement, aligned_work=obj.aligned_work, position=i)
+            if oid is None:
+                oid = conn.execute(objectives_t.insert().values(quarter_id=qid, **vals)).inserted_primary_key[0]
+            else:
+                conn.execute(objectives_t.update().where(objectives_t.c.id == oid).values(**vals))
+            for j, (kr, kid) in enumerate(zip(obj.key_results, kr_ids[i - 1], strict=True), 1):
+                kvals = dict(text=kr.text, target_date=kr.target_date, outcome=kr.outcome, outcome_note=kr.outcome_note,
+                             position=j, objective_id=oid)
+                if kid is None:
+                    kid = conn.execute(krs_t.insert().values(**kvals)).inserted_primary_key[0]
+                else:
+                    conn.execute(krs_t.update().where(krs_t.c.id == kid).values(**kvals))
+                # support rows keep their ids across edits (commitments are tracked by id later)
+                keep = [sp.id for sp in kr.support if sp.id is not None]
+                conn.execute(support_t.delete().where(support_t.c.key_result_id == kid, support_t.c.id.not_in(keep)))
+                for sp in kr.support:
+                    values = sp.model_dump(exclude={"id"})
+                    if sp.id is not None and conn.execute(support_t.update().where(
+                            support_t.c.id == sp.id, support_t.c.key_result_id == kid).values(**values)).rowcount:
+                        continue
+                    conn.execute(support_t.insert().values(key_result_id=kid, **values))
 
     def add_objective(self, person_id: str, quarter: str, objective: Objective) -> list[Finding]:
         """Append an objective to a quarter; RuleViolation (nothing written) past the limit."""

@@ -1,0 +1,132 @@
+"""The quick-capture note form: topics follow the direction, private by default, saves one row, clears for
+the next note, and refuses (saving nothing) what is incomplete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from workbook.errors import NotFound
+from workbook.forms.notes import NoteForm
+from workbook.model import PULL_TOPICS, PUSH_TOPICS, SETTINGS, Person
+from workbook.store import Store
+
+AS_OF = dt.date(2027, 3, 15)
+
+
+@pytest.fixture
+def wb(tmp_path: Path):
+    with Store(tmp_path / "notes.db") as s:
+        s.add_person(Person(id="ana", name="Ana Souza", track="Data Science", level="2"))
+        yield s
+
+
+def notes(store: Store):
+    return store.notes_frame("ana", include_private=True)
+
+
+def test_defaults_are_today_private_and_a_pull(wb):
+    form = NoteForm(wb, "ana", AS_OF)
+    assert form.date.value == AS_OF
+    assert form.visibility.value == "private"
+    assert form.direction.value == "pull"
+    assert form.setting.value == "1:1" and list(form.setting.widget.options) == list(SETTINGS)
+    assert list(form.topic.widget.options) == list(PULL_TOPICS)
+    assert "never in shared summaries" in form.visibility.hint.value
+    assert "Ana Souza" in form.title
+    assert NoteForm(wb, "ana", "2027-03-01").date.value == dt.date(2027, 3, 1)
+    assert NoteForm(wb, "ana").date.value == dt.date.today()
+
+
+def test_topic_options_follow_the_direction(wb):
+    form = NoteForm(wb, "ana", AS_OF)
+    form.direction.value = "push"
+    assert list(form.topic.widget.options) == list(PUSH_TOPICS)
+    assert form.topic.value == PUSH_TOPICS[0]
+    form.direction.value = "pull"
+    assert list(form.topic.widget.options) == list(PULL_TOPICS)
+
+
+def test_save_writes_one_note_and_clears_the_text_for_the_next(wb):
+    form = NoteForm(wb, "ana", AS_OF)
+    form.render()
+    form.direction.value = "push"
+    form.topic.value = "mentors"
+    form.setting.value = "water cooler"
+    form.text.value = "Offered an intro to Kwame for causal inference"
+    form.follow_up.value = "Send the intro email"
+    form.follow_up_due.value = dt.date(2027, 3, 20)
+    seen = []
+    form.on_saved.append(seen.append)
+    form.save_button.click()
+    rows = notes(wb)
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert (row["direction"], row["topic"], row["setting"], row["visibility"]) == ("push", "mentors", "water cooler",
+                                                                                    "private")
+    assert row["text"] == "Offered an intro to Kwame for causal inference"
+    assert row["follow_up"] == "Send the intro email" and str(row["follow_up_due"]) == "2027-03-20"
+    assert str(row["date"]) == "2027-03-15"
+    assert "Saved at" in form.status.value
+    assert "private: your own notebooks only" in form.findings.value
+    assert len(seen) == 1 and seen[0].id == int(row["id"])  # the report's refresh hook ran with the saved note
+    # cleared for the next note, the rest kept
+    assert form.text.value == "" and form.follow_up.value == "" and form.follow_up_due.value is None
+    assert (form.direction.value, form.topic.value, form.setting.value) == ("push", "mentors", "water cooler")
+
+
+def test_shared_note_says_so(wb):
+    form = NoteForm(wb, "ana", AS_OF)
+    form.visibility.value = "shared"
+    assert "may appear in summaries" in form.visibility.hint.value
+    form.text.value = "Wants to learn forecasting"
+    assert form.save()
+    assert notes(wb).iloc[0]["visibility"] == "shared"
+    assert len(wb.shareable_notes_frame("ana")) == 1
+
+
+def test_empty_text_is_refused_next_to_the_field_and_nothing_is_saved(wb):
+    form = NoteForm(wb, "ana", AS_OF)
+    form.text.value = "   "
+    assert not form.save()
+    assert "required" in form.text.error.value
+    assert "Nothing saved" in form.status.value
+    assert notes(wb).empty
+
+
+def test_a_due_date_without_a_follow_up_is_refused(wb):
+    form = NoteForm(wb, "ana", AS_OF)
+    form.text.value = "Talked about the staff path"
+    form.follow_up_due.value = dt.date(2027, 4, 1)
+    assert not form.save()
+    assert "a due date needs a follow-up" in form.follow_up.error.value
+    assert "due date but no text" in form.findings.value
+    assert notes(wb).empty
+    form.follow_up.value = "Share the staff expectations"
+    assert form.save()
+    assert form.follow_up.error.value == ""
+    assert len(notes(wb)) == 1
+
+
+def test_typed_text_is_stored_as_typed_and_never_becomes_markup(wb):
+    form = NoteForm(wb, "ana", AS_OF)
+    form.text.value = "<img src=x onerror=alert(1)>"
+    form.topic.value = "interests"
+    assert form.save()
+    assert notes(wb).iloc[0]["text"] == "<img src=x onerror=alert(1)>"
+    assert "<img" not in form.findings.value and "<img" not in form.status.value
+
+
+def test_a_person_who_does_not_exist_is_named(wb):
+    with pytest.raises(NotFound, match="unknown person 'zoe'.*ana"):
+        NoteForm(wb, "zoe", AS_OF)
+
+
+def test_a_cleared_date_falls_back_to_as_of(wb):
+    form = NoteForm(wb, "ana", AS_OF)
+    form.text.value = "A note"
+    form.date.value = None  # the picker was cleared: the note takes as_of
+    assert form.save()
+    assert str(notes(wb).iloc[0]["date"]) == "2027-03-15"

@@ -1,0 +1,211 @@
+"""Building blocks for the stage forms: labelled fields with an error slot, a findings panel, a save button.
+
+A form collects widget values into a pydantic model, shows validation errors next to the field that
+caused them, lets the store check the practice's rules inside one transaction, and reports refusals
+in its findings panel. Nothing is saved unless everything is valid. Tests drive forms in Python:
+set ``widget.value`` and call :meth:`Form.save` (or ``form.save_button.click()``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import ipywidgets as widgets
+from pydantic import ValidationError
+
+from ..errors import WorkbookError
+from ..rules import Finding
+
+__all__ = ["Form", "Field", "findings_html", "escape", "LABEL_WIDTH", "message_html"]
+
+LABEL_WIDTH = "170px"
+_COLORS = {"error": "#b00020", "warning": "#8a5a00", "info": "#1f5f8b", "ok": "#1b6e20"}
+_ICONS = {"error": "✖", "warning": "⚠", "info": "ℹ", "ok": "✔"}
+
+
+def escape(text: Any) -> str:
+    """HTML-escape anything a user typed before it becomes markup."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def message_html(kind: str, text: str) -> str:
+    """One coloured line (error, warning, info, ok); ``text`` is escaped."""
+    color = _COLORS.get(kind, "#333")
+    return f'<div style="color:{color};margin:2px 0">{_ICONS.get(kind, "")} {escape(text)}</div>'
+
+
+def findings_html(findings: Iterable[Finding | str], kind: str = "warning") -> str:
+    """Findings as coloured lines, errors first; every message is escaped."""
+    items: list[tuple[str, str]] = []
+    for f in findings:
+        if isinstance(f, Finding):
+            items.append((f.severity, f.message))
+        else:
+            items.append((kind, str(f)))
+    order = {"error": 0, "warning": 1, "info": 2, "ok": 3}
+    return "".join(message_html(k, m) for k, m in sorted(items, key=lambda km: order.get(km[0], 9)))
+
+
+class Field:
+    """A labelled input with an error slot next to it (and an optional live hint below)."""
+
+    def __init__(self, name: str, label: str, widget: widgets.Widget, help: str = "") -> None:
+        self.name = name
+        self.widget = widget
+        self.error = widgets.HTML(value="", layout=widgets.Layout(min_width="0"))
+        self.hint = widgets.HTML(value="")
+        title = widgets.HTML('<div style="line-height:1.3">' + f"<b>{escape(label)}</b>"
+                             + (f'<br><small style="color:#555">{escape(help)}</small>' if help else "") + "</div>",
+                             layout=widgets.Layout(width=LABEL_WIDTH, min_width=LABEL_WIDTH))
+        self.box = widgets.VBox([widgets.HBox([title, widget, self.error], layout=widgets.Layout(align_items="flex-start")),
+                                 self.hint])
+        self.box.add_class("wb-field")
+
+    @property
+    def value(self) -> Any:
+        return self.widget.value
+
+    @value.setter
+    def value(self, v: Any) -> None:
+        self.widget.value = v
+
+    def set_error(self, message: str) -> None:
+        self.error.value = message_html("error", message) if message else ""
+
+    def set_hint(self, html_text: str) -> None:
+        self.hint.value = html_text
+
+
+def text_field(name: str, label: str, value: str = "", *, area: bool = False, placeholder: str = "", help: str = "",
+               width: str = "520px", rows: int = 3) -> Field:
+    if area:
+        w: widgets.Widget = widgets.Textarea(value=value or "", placeholder=placeholder,
+                                             layout=widgets.Layout(width=width, height=f"{rows * 22 + 10}px"))
+    else:
+        w = widgets.Text(value=value or "", placeholder=placeholder, layout=widgets.Layout(width=width))
+    return Field(name, label, w, help)
+
+
+def choice_field(name: str, label: str, options: Iterable[Any], value: Any = None, *, toggle: bool = False,
+                 help: str = "", width: str = "260px") -> Field:
+    opts = list(options)
+    # options may be plain values or (label, value) pairs; default to the first option's value
+    first = (opts[0][1] if isinstance(opts[0], tuple) else opts[0]) if opts else None
+    chosen = value if value is not None else first
+    if toggle:
+        w: widgets.Widget = widgets.ToggleButtons(options=opts, value=chosen)
+    else:
+        w = widgets.Dropdown(options=opts, value=chosen, layout=widgets.Layout(width=width))
+    return Field(name, label, w, help)
+
+
+def date_field(name: str, label: str, value: dt.date | None = None, help: str = "") -> Field:
+    return Field(name, label, widgets.DatePicker(value=value, layout=widgets.Layout(width="180px")), help)
+
+
+class Form:
+    """Base class: subclasses build ``self.body`` (a list of widgets) and implement ``build_model`` and ``write``.
+
+    ``save()`` returns True when saved. On a validation error the message is shown next to the field
+    it names; on a rule violation the findings panel shows why and nothing is written.
+    """
+
+    title = "Form"
+    save_label = "Save"
+
+    def __init__(self) -> None:
+        self.fields: dict[str, Field] = {}
+        self.findings = widgets.HTML(value="")
+        self.status = widgets.HTML(value="")
+        self.save_button = widgets.Button(description=self.save_label, button_style="primary", icon="check",
+                                          layout=widgets.Layout(width="auto"))
+        self.save_button.on_click(lambda _b: self.save())
+        self.on_saved: list[Callable[[Any], None]] = []
+        self.saved: Any = None
+        self.body: list[widgets.Widget] = []
+        self.widget = widgets.VBox([])
+
+    # -- building ----------------------------------------------------------------------------------
+    def add(self, f: Field) -> Field:
+        self.fields[f.name] = f
+        return f
+
+    def render(self) -> widgets.VBox:
+        header = widgets.HTML(f'<h3 style="margin:4px 0">{escape(self.title)}</h3>')
+        self.widget.children = [header, *self.body, self.findings, widgets.HBox([self.save_button, self.status])]
+        self.widget.add_class("wb-form")
+        return self.widget
+
+    def _ipython_display_(self) -> None:  # pragma: no cover - exercised in notebooks and the browser tests
+        from IPython.display import display
+
+        display(self.render() if not self.widget.children else self.widget)
+
+    # -- saving ------------------------------------------------------------------------------------------
+    def build_model(self) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def write(self, model: Any) -> list[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def field_for_error(self, loc: tuple[Any, ...]) -> Field | None:
+        """Map a pydantic error location to the field that shows it (subclasses refine this)."""
+        for part in reversed(loc):
+            if isinstance(part, str) and part in self.fields:
+                return self.fields[part]
+        return None
+
+    def clear_messages(self) -> None:
+        for f in self.fields.values():
+            f.set_error("")
+        self.findings.value = ""
+        self.status.value = ""
+
+    def pre_check(self) -> list[Finding]:
+        """Findings that block saving before the model is built (e.g. an empty required field)."""
+        return []
+
+    def save(self) -> bool:
+        """Validate, write atomically, and show what happened. Returns True when saved."""
+        self.clear_messages()
+        blocking = [f for f in self.pre_check() if f.severity == "error"]
+        if blocking:
+            self.findings.value = findings_html(blocking)
+            self.status.value = message_html("error", "Nothing saved: fix the items marked above.")
+            return False
+        try:
+            model = self.build_model()
+        except ValidationError as exc:
+            unplaced = []
+            for err in exc.errors():
+                msg = err["msg"].removeprefix("Value error, ")
+                if err["type"] in ("string_too_short", "missing"):
+                    msg = "required: fill this in"
+                target = self.field_for_error(tuple(err["loc"]))
+                if target is not None:
+                    target.set_error(msg)
+                else:
+                    unplaced.append(Finding("error", err["type"], f"{'.'.join(map(str, err['loc']))}: {msg}"))
+            self.findings.value = findings_html(unplaced)
+            self.status.value = message_html("error", "Nothing saved: fix the fields marked in red.")
+            return False
+        except WorkbookError as exc:
+            self.findings.value = findings_html([Finding("error", "invalid", str(exc))])
+            self.status.value = message_html("error", "Nothing saved.")
+            return False
+        try:
+            warnings = self.write(model)
+        except WorkbookError as exc:
+            found = list(getattr(exc, "findings", ())) or [Finding("error", type(exc).__name__, str(exc))]
+            self.findings.value = findings_html([f for f in found if f.severity == "error"] or found)
+            self.status.value = message_html("error", "Nothing saved: the workbook refused this (see above).")
+            return False
+        self.saved = model
+        self.findings.value = findings_html(warnings or [])
+        self.status.value = message_html("ok", f"Saved at {dt.datetime.now().strftime('%H:%M:%S')}.")
+        for callback in self.on_saved:
+            callback(model)
+        return True

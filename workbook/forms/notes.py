@@ -1,0 +1,99 @@
+"""The quick-capture form for push and pull notes: one note in about ten seconds, private by default."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..model import PULL_TOPICS, PUSH_TOPICS, SETTINGS, Note
+from ..rules import Finding
+from ..store import Store
+from .base import Form, choice_field, date_field, escape, text_field
+
+__all__ = ["NoteForm", "TOPICS_BY_DIRECTION"]
+
+TOPICS_BY_DIRECTION = {"pull": PULL_TOPICS, "push": PUSH_TOPICS}
+_DIRECTION_HELP = {
+    "pull": "Pull: you learned something about them, a piece of their puzzle.",
+    "push": "Push: you gave them information that helps them decide.",
+}
+_VISIBILITY_HINT = {
+    "private": "Private: shown in your own stage notebooks (marked private), never in shared summaries.",
+    "shared": "Shared: may appear in summaries the report sees. Keep anything sensitive private.",
+}
+
+
+class NoteForm(Form):
+    """Capture one push or pull note for ``person_id``. The topic list follows the direction; the date
+    defaults to ``as_of`` (today when None) and the visibility to private. After a save the text and the
+    follow-up clear for the next note (direction, topic and setting stay); ``on_saved`` callbacks refresh
+    the report.
+    """
+
+    title = "Log a career conversation"
+    save_label = "Save note"
+
+    def __init__(self, store: Store, person_id: str, as_of: dt.date | str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.person = store.person(person_id)  # NotFound names the known ids
+        self.as_of = dt.date.fromisoformat(as_of) if isinstance(as_of, str) and as_of else (as_of or dt.date.today())
+        self.title = f"Log a career conversation with {self.person.name}"
+        self.direction = self.add(choice_field("direction", "Push or pull", ["pull", "push"], "pull", toggle=True))
+        self.topic = self.add(choice_field("topic", "Topic", PULL_TOPICS, PULL_TOPICS[0]))
+        self.text = self.add(text_field("text", "What was said", area=True, rows=3,
+                                        placeholder="One or two sentences in your own words"))
+        self.setting = self.add(choice_field("setting", "Setting", SETTINGS, "1:1"))
+        self.visibility = self.add(choice_field("visibility", "Visibility", ["private", "shared"], "private",
+                                                toggle=True))
+        self.date = self.add(date_field("date", "Date", self.as_of))
+        self.follow_up = self.add(text_field("follow_up", "Follow-up (optional)",
+                                             placeholder="e.g. Send the intro email to Kwame"))
+        self.follow_up_due = self.add(date_field("follow_up_due", "Follow-up due"))
+        self.direction.widget.observe(self._on_direction, names="value")
+        self.visibility.widget.observe(lambda _c: self._show_visibility_hint(), names="value")
+        self._show_direction_hint()
+        self._show_visibility_hint()
+        self.body = [self.direction.box, self.topic.box, self.text.box, self.setting.box, self.visibility.box,
+                     self.date.box, self.follow_up.box, self.follow_up_due.box]
+        self.on_saved.append(lambda _note: self.clear_for_next())
+
+    # -- live behaviour -------------------------------------------------------------------------------
+    def _on_direction(self, change: dict[str, Any]) -> None:
+        topics = TOPICS_BY_DIRECTION[change["new"]]
+        self.topic.widget.options = topics
+        self.topic.widget.value = topics[0]
+        self._show_direction_hint()
+
+    def _show_direction_hint(self) -> None:
+        d = self.direction.value
+        self.direction.set_hint(f'<small style="color:#555">{escape(_DIRECTION_HELP[d])}</small>')
+
+    def _show_visibility_hint(self) -> None:
+        v = self.visibility.value
+        color = "#1f5f8b" if v == "private" else "#8a5a00"
+        self.visibility.set_hint(f'<small style="color:{color}">{escape(_VISIBILITY_HINT[v])}</small>')
+
+    def clear_for_next(self) -> None:
+        """Empty the text and follow-up for the next note; keep direction, topic, setting and date."""
+        self.text.value = ""
+        self.follow_up.value = ""
+        self.follow_up_due.value = None
+
+    # -- saving ---------------------------------------------------------------------------------------
+    def pre_check(self) -> list[Finding]:
+        if self.follow_up_due.value is not None and not str(self.follow_up.value).strip():
+            self.follow_up.set_error("a due date needs a follow-up: say what you will do")
+            return [Finding("error", "follow_up_missing", "the follow-up has a due date but no text")]
+        return []
+
+    def build_model(self) -> Note:
+        return Note(person=self.person.id, date=self.date.value or self.as_of, direction=self.direction.value,
+                    topic=self.topic.value, setting=self.setting.value, text=self.text.value,
+                    visibility=self.visibility.value, follow_up=self.follow_up.value.strip(),
+                    follow_up_due=self.follow_up_due.value)
+
+    def write(self, model: Note) -> list[Finding]:
+        model.id = self.store.add_note(model)
+        where = "your own notebooks only" if model.visibility == "private" else "shared summaries too"
+        return [Finding("info", "saved_note", f"{model.direction} note on {model.topic} saved ({model.visibility}: {where}).")]
