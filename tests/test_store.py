@@ -298,3 +298,22 @@ def test_moving_a_key_result_to_another_objective_keeps_its_history(store: Store
     frame = store.kr_status_frame("ana")
     assert frame[["kr_text", "objective", "note"]].values.tolist() == [["moved", 2, "kept"]]
     assert [k.text for k in store.okrs("ana", "2027Q1").objectives[0].key_results] == ["new in A"]
+
+
+def test_lowering_a_limit_keeps_past_quarters_editable_but_not_growing(store: Store) -> None:
+    _ana(store)
+    store.save_okrs(QuarterOKRs(person="ana", quarter="2027Q1", objectives=[
+        Objective(text="A", key_results=[KeyResult(text="a1"), KeyResult(text="a2")]), Objective(text="B")]))
+    store.set_limit("max_objectives", "1")
+    store.set_limit("max_key_results", "1")
+    store.set_outcome("ana", "2027Q1", 1, 2, "met")  # recording an outcome still works
+    assert store.okrs("ana", "2027Q1").objectives[0].key_results[1].outcome == "met"
+    store.add_key_result("ana", "2027Q1", 2, KeyResult(text="b1"))  # B's first KR is within the new limit
+    with pytest.raises(RuleViolation, match="objective 2 has 2 key results"):
+        store.add_key_result("ana", "2027Q1", 2, KeyResult(text="b2"))  # B would grow past it
+    with pytest.raises(RuleViolation, match="3 objectives"):
+        store.add_objective("ana", "2027Q1", Objective(text="C"))
+    store.set_limit("max_goals", "1")
+    store.save_plan(GrowthPlan(person="ana", year=2026, goals=[Goal(text="only")]))
+    with pytest.raises(RuleViolation):
+        store.add_goal("ana", 2026, Goal(text="second"))

@@ -244,6 +244,18 @@ def _sqlite_engine(path: Path | str) -> Engine:
     return engine
 
 
+def _grandfather(findings: list[Finding], allowed: dict[tuple[str, str], bool]) -> list[Finding]:
+    """Turn limit errors into warnings where the write does not add rows (the data predates the limit).
+    ``allowed`` maps (code, suffix of the finding's where) to whether that part did not grow."""
+    out = []
+    for f in findings:
+        if f.severity == "error" and any(ok and code == f.code and f.where.endswith(suffix)
+                                         for (code, suffix), ok in allowed.items()):
+            f = Finding("warning", f.code, f.message + " (already so before this change; not growing further)", f.where)
+        out.append(f)
+    return out
+
+
 def _iso(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
@@ -443,7 +455,11 @@ class Store:
         (nothing written) when the goals break a limit, InputError when a plan exists and not ``replace``."""
         with self.atomic() as conn:
             self._require_person(conn, plan.person)
-            findings = raise_on_errors(check_plan(plan.person, plan.year, plan.goals, plan.drafted_by, self.limits()))
+            before = self.plan(plan.person, plan.year)
+            findings = check_plan(plan.person, plan.year, plan.goals, plan.drafted_by, self.limits())
+            # a plan saved before a limit was lowered can still be edited, as long as it does not grow
+            findings = raise_on_errors(_grandfather(findings, {("too_many_goals", ""): len(before.goals) >= len(plan.goals)}
+                                                    if before else {}))
             existing = conn.execute(sa.select(plans_t.c.id).where(
                 plans_t.c.person_id == plan.person, plans_t.c.year == plan.year)).scalar()
             if existing is not None and not replace:
@@ -491,7 +507,15 @@ class Store:
         history and support commitments survive edits. Raises RuleViolation (nothing written) past a limit."""
         with self.atomic() as conn:
             self._require_person(conn, okrs.person)
-            findings = raise_on_errors(check_okrs(okrs.person, okrs.quarter, okrs.objectives, self.limits()))
+            before = self.okrs(okrs.person, okrs.quarter)
+            findings = check_okrs(okrs.person, okrs.quarter, okrs.objectives, self.limits())
+            if before is not None:  # past quarters stay editable (outcomes) after a limit is lowered, if they do not grow
+                old_krs = {o.id: len(o.key_results) for o in before.objectives}
+                allowed = {("too_many_objectives", ""): len(before.objectives) >= len(okrs.objectives)}
+                for i, o in enumerate(okrs.objectives, 1):
+                    allowed[("too_many_key_results", f"objective {i}")] = len(o.key_results) <= old_krs.get(o.id, 0)
+                findings = _grandfather(findings, allowed)
+            findings = raise_on_errors(findings)
             year = int(okrs.quarter[:4])
             n_goals = conn.execute(sa.select(sa.func.count()).select_from(goals_t.join(plans_t)).where(
                 plans_t.c.person_id == okrs.person, plans_t.c.year == year)).scalar_one()
