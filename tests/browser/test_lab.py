@@ -1,0 +1,95 @@
+"""JupyterLab end to end: open a stage notebook, Run All Cells, use its form as a manager would, check the workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from workbook.store import Store
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+OKR_NOTEBOOK = "03_quarterly_okrs.ipynb"
+CHECK_IN_NOTEBOOK = "04_check_in.ipynb"
+OBJECTIVE = "Lead the design of the next churn model"
+MEASURABLE_KR = (
+    "Write a model design document using the template and get a detailed review from the tech lead "
+    "by 2026-12-15"
+)
+VAGUE_KR = "Improve communication with partners"
+
+
+def open_and_run(lab, page, ui, name: str, test: str):  # type: ignore[no-untyped-def]
+    t0 = time.monotonic()
+    ui.open_in_lab(lab, page, name)
+    ui.run_all_cells(page)
+    form = ui.wait_for_form(page, ".wb-form")
+    ui.record_timing(test, "open + run all + render", time.monotonic() - t0)
+    return form
+
+
+def test_widget_frontend_renders_a_form(lab, workbook, page, ui, keep_screenshot, request):
+    """The smallest form (tests/browser/tiny.ipynb): tells a broken widget frontend apart from a broken form."""
+    form = open_and_run(lab, page, ui, "tiny.ipynb", request.node.name)
+    page.locator(".wb-objective-text :is(input, textarea)").fill("hello from the browser")
+    expect(page.locator(".wb-kr-feedback")).to_contain_text("22 characters")
+    page.locator(".wb-save").click()
+    expect(page.locator(".wb-status")).to_contain_text("Saved.")
+    keep_screenshot(page, "lab-tiny", form)
+    ui.assert_no_stderr(page)
+    with sqlite3.connect(workbook.notebooks.parent / "tiny.db") as con:
+        assert con.execute("SELECT text FROM saved").fetchall() == [("hello from the browser",)]
+
+
+def test_okr_form_saves_what_the_manager_types(lab, workbook, page, ui, keep_screenshot, request):
+    params = workbook.parameters(OKR_NOTEBOOK)
+    form = open_and_run(lab, page, ui, OKR_NOTEBOOK, request.node.name)
+    ui.assert_no_stderr(page)
+    expect(form).not_to_contain_text("Loading widget")
+
+    objective = form.locator(".wb-objective").first
+    objective.locator(".wb-objective-text :is(input, textarea)").fill(OBJECTIVE)
+    krs = objective.locator(".wb-kr-text :is(input, textarea)")
+    while krs.count() < 2:
+        before = krs.count()
+        objective.locator(".wb-add-kr").click()
+        expect(krs).to_have_count(before + 1)
+    krs.nth(0).fill(MEASURABLE_KR)
+    krs.nth(1).fill(VAGUE_KR)
+    feedback = objective.locator(".wb-kr-feedback")
+    expect(feedback.nth(0)).to_contain_text("Measurable: no doubt whether it is met.")
+    expect(feedback.nth(1)).to_contain_text("Not measurable yet")
+    expect(feedback.nth(1)).to_contain_text("Suggestion:")
+
+    form.locator(".wb-save").click()
+    expect(form.locator(".wb-status")).to_contain_text("Saved at")
+    expect(form.locator(".wb-findings")).to_contain_text("key result 1.2 is saved but not measurable yet")
+    expect(form.locator(".wb-findings")).not_to_contain_text("key result 1.1 is saved but not measurable")
+    keep_screenshot(page, "lab-03_quarterly_okrs-window")
+    keep_screenshot(page, "lab-03_quarterly_okrs", form)
+
+    with Store(workbook.db) as store:
+        saved = store.okrs(str(params["person"]), str(params["period"]))
+    assert saved is not None
+    first = saved.objectives[0]
+    assert first.text == OBJECTIVE
+    assert [kr.text for kr in first.key_results[:2]] == [MEASURABLE_KR, VAGUE_KR]
+
+
+def test_check_in_carries_the_last_check_in_forward(lab, workbook, page, ui, keep_screenshot, request):
+    params = workbook.parameters(CHECK_IN_NOTEBOOK)
+    with Store(workbook.db) as store:
+        last = store.last_check_in(str(params["person"]), before=dt.date.fromisoformat(str(params["as_of"])))
+    assert last is not None, "the demo person of the check-in notebook should have check-ins"
+
+    form = open_and_run(lab, page, ui, CHECK_IN_NOTEBOOK, request.node.name)
+    ui.assert_no_stderr(page)
+    carried = form.locator(".wb-carried-forward")
+    expect(carried).to_be_visible()
+    expect(carried).to_contain_text(f"Last check-in: {last.date.isoformat()}")
+    keep_screenshot(page, "lab-04_check_in-window")
+    keep_screenshot(page, "lab-04_check_in", form)
