@@ -171,7 +171,7 @@ def demo(db: Annotated[Optional[Path], typer.Option("--db", help="Demo database 
     """Build the demo workbook (a fictional team, a full year) and run the main job on it."""
     from .demo_job import run_demo
 
-    run_demo(db, quick=quick, echo=typer.echo)
+    run_demo(db or Path("outputs/demo.db"), quick=quick, echo=typer.echo)
 
 
 @app.command("app")

@@ -50,7 +50,6 @@ SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 20_000
 
 metadata = sa.MetaData()
-_fk = {"ondelete": "CASCADE"}
 
 meta_t = sa.Table("meta", metadata, sa.Column("key", sa.String(100), primary_key=True),
                   sa.Column("value", sa.Text, nullable=False))
@@ -68,7 +67,7 @@ people_t = sa.Table(
 notes_t = sa.Table(
     "notes", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", **_fk), nullable=False, index=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("date", sa.Date, nullable=False),
     sa.Column("direction", sa.String(10), nullable=False),
     sa.Column("topic", sa.String(50), nullable=False),
@@ -83,7 +82,7 @@ notes_t = sa.Table(
 plans_t = sa.Table(
     "growth_plans", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", **_fk), nullable=False),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
     sa.Column("year", sa.Integer, nullable=False),
     sa.Column("drafted_by", sa.String(20), nullable=False),
     sa.Column("status", sa.String(20), nullable=False),
@@ -92,7 +91,7 @@ plans_t = sa.Table(
 goals_t = sa.Table(
     "goals", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("plan_id", sa.Integer, sa.ForeignKey("growth_plans.id", **_fk), nullable=False, index=True),
+    sa.Column("plan_id", sa.Integer, sa.ForeignKey("growth_plans.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("draft", sa.Text, nullable=False, default=""),
@@ -102,21 +101,21 @@ goals_t = sa.Table(
 )
 goal_comp_t = sa.Table(
     "goal_competencies", metadata,
-    sa.Column("goal_id", sa.Integer, sa.ForeignKey("goals.id", **_fk), primary_key=True),
+    sa.Column("goal_id", sa.Integer, sa.ForeignKey("goals.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("competency", sa.String(300), primary_key=True),
     sa.Column("position", sa.Integer, nullable=False, default=0),
 )
 quarters_t = sa.Table(
     "okr_quarters", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", **_fk), nullable=False),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
     sa.Column("quarter", sa.String(6), nullable=False),
     sa.UniqueConstraint("person_id", "quarter"),
 )
 objectives_t = sa.Table(
     "objectives", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("quarter_id", sa.Integer, sa.ForeignKey("okr_quarters.id", **_fk), nullable=False, index=True),
+    sa.Column("quarter_id", sa.Integer, sa.ForeignKey("okr_quarters.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("goal_position", sa.Integer, nullable=True),
@@ -128,7 +127,7 @@ objectives_t = sa.Table(
 krs_t = sa.Table(
     "key_results", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("objective_id", sa.Integer, sa.ForeignKey("objectives.id", **_fk), nullable=False, index=True),
+    sa.Column("objective_id", sa.Integer, sa.ForeignKey("objectives.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("target_date", sa.Date, nullable=True),
@@ -139,7 +138,7 @@ krs_t = sa.Table(
 support_t = sa.Table(
     "support", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("key_result_id", sa.Integer, sa.ForeignKey("key_results.id", **_fk), nullable=False, index=True),
+    sa.Column("key_result_id", sa.Integer, sa.ForeignKey("key_results.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("who", sa.String(200), nullable=False),
     sa.Column("what", sa.Text, nullable=False),
     sa.Column("status", sa.String(20), nullable=False, default="requested"),
@@ -148,7 +147,7 @@ support_t = sa.Table(
 checkins_t = sa.Table(
     "check_ins", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", **_fk), nullable=False, index=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("date", sa.Date, nullable=False),
     sa.Column("mode", sa.String(10), nullable=False),
     sa.Column("summary", sa.Text, nullable=False, default=""),
@@ -156,22 +155,22 @@ checkins_t = sa.Table(
 kr_status_t = sa.Table(
     "kr_statuses", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("check_in_id", sa.Integer, sa.ForeignKey("check_ins.id", **_fk), nullable=False, index=True),
-    sa.Column("key_result_id", sa.Integer, sa.ForeignKey("key_results.id", **_fk), nullable=False),
+    sa.Column("check_in_id", sa.Integer, sa.ForeignKey("check_ins.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("key_result_id", sa.Integer, sa.ForeignKey("key_results.id", ondelete="CASCADE"), nullable=False),
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("note", sa.Text, nullable=False, default=""),
 )
 obstacles_t = sa.Table(
     "obstacles", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("check_in_id", sa.Integer, sa.ForeignKey("check_ins.id", **_fk), nullable=False, index=True),
+    sa.Column("check_in_id", sa.Integer, sa.ForeignKey("check_ins.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("kind", sa.String(200), nullable=False, default=""),
     sa.Column("text", sa.Text, nullable=False),
 )
 trials_t = sa.Table(
     "trial_runs", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("check_in_id", sa.Integer, sa.ForeignKey("check_ins.id", **_fk), nullable=False, index=True),
+    sa.Column("check_in_id", sa.Integer, sa.ForeignKey("check_ins.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("status", sa.String(20), nullable=False, default="planned"),
     sa.Column("debrief", sa.Text, nullable=False, default=""),
@@ -180,7 +179,7 @@ trials_t = sa.Table(
 actions_t = sa.Table(
     "actions", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", **_fk), nullable=False, index=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("check_in_id", sa.Integer, sa.ForeignKey("check_ins.id", ondelete="SET NULL"), nullable=True),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("owner", sa.String(200), nullable=False),
@@ -242,6 +241,14 @@ def _sqlite_engine(path: Path | str) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
 
     return engine
+
+
+def _new_id(result: Any) -> int:
+    """The primary key of the row an INSERT just wrote."""
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - every table here has an integer key
+        raise StoreError("the database did not return the new row's id")
+    return int(key[0])
 
 
 def _grandfather(findings: list[Finding], allowed: dict[tuple[str, str], bool]) -> list[Finding]:
@@ -440,7 +447,7 @@ class Store:
         with self.atomic() as conn:
             self._require_person(conn, note.person)
             values = note.model_dump(exclude={"id", "person"})
-            return int(conn.execute(notes_t.insert().values(person_id=note.person, **values)).inserted_primary_key[0])
+            return _new_id(conn.execute(notes_t.insert().values(person_id=note.person, **values)))
 
     def set_note_visibility(self, note_id: int, visibility: str) -> None:
         if visibility not in ("private", "shared"):
@@ -465,17 +472,17 @@ class Store:
             if existing is not None and not replace:
                 raise InputError(f"{plan.person} already has a growth plan for {plan.year}; edit it instead of adding another")
             if existing is None:
-                plan_id = conn.execute(plans_t.insert().values(
-                    person_id=plan.person, year=plan.year, drafted_by=plan.drafted_by, status=plan.status)).inserted_primary_key[0]
+                plan_id = _new_id(conn.execute(plans_t.insert().values(
+                    person_id=plan.person, year=plan.year, drafted_by=plan.drafted_by, status=plan.status)))
             else:
                 plan_id = existing
                 conn.execute(plans_t.update().where(plans_t.c.id == plan_id).values(
                     drafted_by=plan.drafted_by, status=plan.status))
                 conn.execute(goals_t.delete().where(goals_t.c.plan_id == plan_id))
             for pos, goal in enumerate(plan.goals, 1):
-                gid = conn.execute(goals_t.insert().values(
+                gid = _new_id(conn.execute(goals_t.insert().values(
                     plan_id=plan_id, position=pos, text=goal.text, draft=goal.draft, priority=goal.priority,
-                    feedback=goal.feedback)).inserted_primary_key[0]
+                    feedback=goal.feedback)))
                 for n, comp in enumerate(dict.fromkeys(goal.competencies)):
                     conn.execute(goal_comp_t.insert().values(goal_id=gid, competency=comp, position=n))
             return findings
@@ -483,7 +490,7 @@ class Store:
     def add_goal(self, person_id: str, year: int, goal: Goal, *, drafted_by: str = "employee") -> list[Finding]:
         """Append one goal to a person's plan for ``year`` (creating a draft plan); RuleViolation past the limit."""
         with self.atomic():  # read and write in one transaction: no lost update between them
-            plan = self.plan(person_id, year) or GrowthPlan(person=person_id, year=year, drafted_by=drafted_by)
+            plan = self.plan(person_id, year) or GrowthPlan(person=person_id, year=year, drafted_by=drafted_by)  # type: ignore[arg-type]
             plan.goals.append(goal)
             return self.save_plan(plan)
 
@@ -526,7 +533,7 @@ class Store:
             qid = conn.execute(sa.select(quarters_t.c.id).where(
                 quarters_t.c.person_id == okrs.person, quarters_t.c.quarter == okrs.quarter)).scalar()
             if qid is None:
-                qid = conn.execute(quarters_t.insert().values(person_id=okrs.person, quarter=okrs.quarter)).inserted_primary_key[0]
+                qid = _new_id(conn.execute(quarters_t.insert().values(person_id=okrs.person, quarter=okrs.quarter)))
             self._write_objectives(conn, qid, okrs.objectives)
             return findings
 
@@ -556,7 +563,7 @@ class Store:
                                                .order_by(krs_t.c.position)).scalars()) for oid in existing_objs}
         all_krs = [k for ks in existing_krs.values() for k in ks]
         kr_ids: list[list[int | None]] = []
-        asked = {k.id for o in objectives for k in o.key_results if k.id in all_krs}
+        asked: set[int] = {k.id for o in objectives for k in o.key_results if k.id is not None and k.id in all_krs}
         for obj, oid in zip(objectives, obj_ids, strict=True):
             own = existing_krs.get(oid, []) if oid is not None else []
             by_id = [k.id if k.id in all_krs else None for k in obj.key_results]
@@ -573,18 +580,20 @@ class Store:
             conn.execute(objectives_t.update().where(objectives_t.c.id == oid).values(position=-oid))
         for kid in keep_krs:
             conn.execute(krs_t.update().where(krs_t.c.id == kid).values(position=-kid))
-        for i, (obj, oid) in enumerate(zip(objectives, obj_ids, strict=True), 1):
+        for i, (obj, matched_oid) in enumerate(zip(objectives, obj_ids, strict=True), 1):
+            oid = matched_oid
             vals = dict(text=obj.text, goal_position=obj.goal, understanding=obj.understanding,
                         supplement=obj.supplement, aligned_work=obj.aligned_work, position=i)
             if oid is None:
-                oid = conn.execute(objectives_t.insert().values(quarter_id=qid, **vals)).inserted_primary_key[0]
+                oid = _new_id(conn.execute(objectives_t.insert().values(quarter_id=qid, **vals)))
             else:
                 conn.execute(objectives_t.update().where(objectives_t.c.id == oid).values(**vals))
-            for j, (kr, kid) in enumerate(zip(obj.key_results, kr_ids[i - 1], strict=True), 1):
+            for j, (kr, matched_kid) in enumerate(zip(obj.key_results, kr_ids[i - 1], strict=True), 1):
+                kid = matched_kid
                 kvals = dict(text=kr.text, target_date=kr.target_date, outcome=kr.outcome, outcome_note=kr.outcome_note,
                              position=j, objective_id=oid)
                 if kid is None:
-                    kid = conn.execute(krs_t.insert().values(**kvals)).inserted_primary_key[0]
+                    kid = _new_id(conn.execute(krs_t.insert().values(**kvals)))
                 else:
                     conn.execute(krs_t.update().where(krs_t.c.id == kid).values(**kvals))
                 # support rows keep their ids across edits (commitments are tracked by id later)
@@ -644,7 +653,7 @@ class Store:
             self.save_okrs(okrs)  # type: ignore[arg-type]
 
     def set_support_status(self, support_id: int, status: str) -> None:
-        Support(who="x", what="x", status=status)  # validates the status with a clear message
+        Support(who="x", what="x", status=status)  # type: ignore[arg-type]  # validates with a clear message
         with self.atomic() as conn:
             if conn.execute(support_t.update().where(support_t.c.id == support_id).values(status=status)).rowcount == 0:
                 raise NotFound(f"no support commitment with id {support_id}")
@@ -668,8 +677,8 @@ class Store:
             self._require_person(conn, check_in.person)
             quarter = quarter_of(check_in.date)
             okrs = self.okrs(check_in.person, quarter)
-            cid = conn.execute(checkins_t.insert().values(
-                person_id=check_in.person, date=check_in.date, mode=check_in.mode, summary=check_in.summary)).inserted_primary_key[0]
+            cid = _new_id(conn.execute(checkins_t.insert().values(
+                person_id=check_in.person, date=check_in.date, mode=check_in.mode, summary=check_in.summary)))
             for st in check_in.key_results:
                 kr = self._kr(okrs, check_in.person, quarter, st.objective, st.key_result)
                 conn.execute(kr_status_t.insert().values(check_in_id=cid, key_result_id=kr.id, status=st.status, note=st.note))
@@ -721,9 +730,9 @@ class Store:
             raise InputError("an action needs a person")
         with self.atomic() as conn:
             self._require_person(conn, action.person)
-            return int(conn.execute(actions_t.insert().values(
+            return (_new_id(conn.execute(actions_t.insert().values(
                 person_id=action.person, text=action.text, owner=action.owner, due=action.due, status=action.status,
-                created_on=created_on or dt.date.today())).inserted_primary_key[0])
+                created_on=created_on or dt.date.today()))))
 
     def set_action_status(self, action_id: int, status: str) -> None:
         if status not in ("open", "done", "dropped"):
@@ -734,7 +743,7 @@ class Store:
 
     def update_trial_run(self, person_id: str, text: str, status: str, debrief: str = "") -> None:
         """Move the person's latest trial run with this text to ``status`` (sent, debriefed) with a debrief."""
-        TrialRun(text=text, status=status)  # validates
+        TrialRun(text=text, status=status)  # type: ignore[arg-type]  # validates with a clear message
         with self.atomic() as conn:
             tid = conn.execute(sa.select(trials_t.c.id).select_from(trials_t.join(checkins_t)).where(
                 checkins_t.c.person_id == person_id, trials_t.c.text == text).order_by(trials_t.c.id.desc())).scalar()
