@@ -576,10 +576,10 @@ class Store:
             conn.execute(krs_t.delete().where(krs_t.c.id.in_(all_krs), krs_t.c.id.not_in(keep_krs)))
         conn.execute(objectives_t.delete().where(objectives_t.c.quarter_id == qid, objectives_t.c.id.not_in(keep_objs)))
         # two passes: park kept rows at unique negative positions so renumbering cannot clash
-        for oid in keep_objs:
-            conn.execute(objectives_t.update().where(objectives_t.c.id == oid).values(position=-oid))
-        for kid in keep_krs:
-            conn.execute(krs_t.update().where(krs_t.c.id == kid).values(position=-kid))
+        for parked in keep_objs:
+            conn.execute(objectives_t.update().where(objectives_t.c.id == parked).values(position=-parked))
+        for parked in keep_krs:
+            conn.execute(krs_t.update().where(krs_t.c.id == parked).values(position=-parked))
         for i, (obj, matched_oid) in enumerate(zip(objectives, obj_ids, strict=True), 1):
             oid = matched_oid
             vals = dict(text=obj.text, goal_position=obj.goal, understanding=obj.understanding,
