@@ -35,7 +35,9 @@ def build_demo_db(db: Path) -> Path:
 
 
 def run_demo(db: Path, *, quick: bool = False, echo: Callable[[str], object] = print) -> None:
-    """Build the demo team and print its summary (and, unless ``quick``, run the stages and summaries)."""
+    """Build the demo team and print its summary; unless ``quick``, also run every stage notebook for
+    every demo person and make the quarter's summaries (PDFs and the team overview). Raises BatchError
+    naming what failed."""
     from .demo import DEMO_AS_OF, DEMO_QUARTER
     from .reports import format_team_summary, team_summary
     from .store import Store
@@ -47,8 +49,15 @@ def run_demo(db: Path, *, quick: bool = False, echo: Callable[[str], object] = p
     echo(format_team_summary(frame))
     if quick:
         return
+    from .batch import run_demo_outputs
+    from .errors import BatchError
+    from .summaries import make_demo_summaries
+
+    stage_results = run_demo_outputs(db, echo=echo)
+    problems = [f"{r.stage} for {r.person}: {r.error}" for r in stage_results if not r.ok]
     try:
-        from .batch import run_demo_outputs
-    except ImportError:
-        return
-    run_demo_outputs(db, echo=echo)
+        make_demo_summaries(db, echo=echo)
+    except BatchError as exc:
+        problems.append(str(exc))
+    if problems:
+        raise BatchError("the demo finished with failures: " + "; ".join(problems))

@@ -1,0 +1,224 @@
+"""`workbook summaries` end to end: papermill per person, PDFs, the team overview, failures, re-runs.
+
+Runs real kernels and a real Chromium, so most tests are marked slow. One batch (three demo people, one
+person whose data breaks the notebook, and the team overview) is made once per module and inspected by
+several tests; PDFs are read back with pdftotext, as a reader would see them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from workbook.demo import DEMO_AS_OF, DEMO_QUARTER
+from workbook.export import find_active_content, notebook_to_html
+from workbook.model import Goal, Note, Person
+from workbook.store import Store
+from workbook.summaries import TEAM_ITEM, make_summaries, read_manifest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+PEOPLE = ["priya", "jun", "tomas"]
+
+needs_pdf_tools = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def squash(text: str) -> str:
+    """Without whitespace: table cells wrap lines (and break after hyphens) wherever the column ends."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory):
+    """The demo workbook with markup typed into a goal and a shared push, a person whose ladder file is
+    binary (their summary notebook raises), and one make_summaries run over them."""
+    from workbook.demo_job import build_demo_db
+
+    work = tmp_path_factory.mktemp("summaries")
+    db = build_demo_db(work / "demo.db")
+    blob = work / "broken-ladder.csv"
+    blob.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    with Store(db) as store:
+        plan = store.plan("priya", 2026)
+        assert plan is not None
+        plan.goals[2] = Goal(text=f"Make campaign analysis reusable {IMG}", competencies=[])
+        store.save_plan(plan)
+        store.add_note(Note(person="priya", date=dt.date(2026, 11, 20), direction="push", topic="feedback",
+                            text=f"Your readout was clear {SCRIPT}", visibility="shared"))
+        store.add_person(Person(id="broken", name="Bro Ken", track="Data Science", level="2", ladder=str(blob),
+                                manager="Maya Chen"))
+        store.save_plan(store.plan("jun", 2026).model_copy(update={"person": "broken"}))  # type: ignore[union-attr]
+    manifest = make_summaries(db, DEMO_QUARTER, people=[*PEOPLE, "broken"], jobs=2, pdf=True, out_dir=work / "out",
+                              as_of=DEMO_AS_OF, progress=False)
+    return {"db": db, "out": work / "out" / DEMO_QUARTER, "manifest": manifest, "work": work}
+
+
+@pytest.mark.slow
+@needs_pdf_tools
+def test_every_pdf_has_the_agreed_goals_and_no_private_note(batch) -> None:
+    out = batch["out"]
+    with Store(batch["db"]) as store:
+        for person in PEOPLE:
+            text = pdf_text(out / f"{person}.pdf")
+            flat = squash(text)
+            name = store.person(person).name
+            assert f"Quarterly summary: {name}, 2026Q4" in text
+            for goal in store.goals_frame(person, 2026)["text"]:
+                assert squash(goal) in flat, f"{person}: goal missing from the PDF: {goal[:50]}"
+            notes = store.notes_frame(person, include_private=True)
+            for note in notes[notes["visibility"] == "private"]["text"]:
+                assert squash(note) not in flat, f"{person}: a private note is in the PDF: {note[:50]}"
+            for summary in store.check_ins_frame(person)["summary"]:
+                assert not summary or squash(summary) not in flat
+            for shown in ("show_sections", "import ", "summary_sections", "Loading widget", "Traceback"):
+                assert shown not in text, f"{person}: {shown!r} in the PDF"
+            assert "SOURCE" in text.upper() and "Workbook version" in text and squash(str(batch["db"])) in flat
+
+
+@pytest.mark.slow
+@needs_pdf_tools
+def test_typed_markup_prints_as_text_and_never_as_markup(batch) -> None:
+    text = squash(pdf_text(batch["out"] / "priya.pdf"))
+    assert squash(SCRIPT) in text and squash(IMG) in text
+    nb = nbformat.read(batch["out"] / "priya.ipynb", as_version=4)
+    page = notebook_to_html(nb, exclude_input=True)
+    assert find_active_content(page) == []
+    assert "<script" not in page.lower() and "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+
+
+@pytest.mark.slow
+def test_a_failing_person_does_not_stop_the_batch(batch) -> None:
+    out, manifest = batch["out"], batch["manifest"]
+    broken = manifest.item("broken")
+    assert broken.status == "failed" and broken.ename == "LadderError"
+    assert "broken" in broken.evalue and "ladder" in broken.evalue
+    assert broken.files == ["broken.ipynb"]
+    assert (out / "broken.ipynb").exists() and not (out / "broken.pdf").exists()
+    kept = nbformat.read(out / "broken.ipynb", as_version=4)
+    assert any(o.get("ename") == "LadderError" for c in kept.cells if c.cell_type == "code" for o in c.outputs)
+    for person in PEOPLE:
+        assert manifest.item(person).status == "ok"
+        assert (out / f"{person}.pdf").stat().st_size > 10_000
+    assert [i.name for i in manifest.failed] == ["broken"]
+    data = json.loads((out / "manifest.json").read_text())
+    assert {i["name"]: i["status"] for i in data["items"]} == {
+        TEAM_ITEM: "ok", "priya": "ok", "jun": "ok", "tomas": "ok", "broken": "failed"}
+    assert data["database"] == str(batch["db"].resolve()) and data["quarter"] == "2026Q4"
+    assert data["versions"]["workbook"] and data["started"] and data["finished"]
+    assert all(i["seconds"] > 0 for i in data["items"])
+    assert not list(out.glob(".*.tmp"))  # atomic writes leave no temp files
+
+
+@pytest.mark.slow
+@needs_pdf_tools
+def test_team_overview_flags_the_quiet_person_and_the_ladder_share_outlier(batch) -> None:
+    text = pdf_text(batch["out"] / "team_overview.pdf")
+    assert "Team overview: 2026Q4" in text
+    flat = " ".join(text.split())
+    assert re.search(r"Jun Watanabe \(jun\): no career conversation for \d+ weeks", flat)
+    assert re.search(r"Tomás Herrera \(tomas\): 1 of 3 goals \(33%\) draw on the ladder, outside 50%-75%", flat)
+    assert "Ladder coverage" in text and "Team gaps" in text
+
+
+@pytest.mark.slow
+def test_cli_exits_non_zero_naming_who_failed_and_why(batch) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "workbook", "summaries", "--quarter", DEMO_QUARTER, "--people", "priya,broken",
+         "--no-pdf", "--out", str(batch["work"] / "cli"), "--db", str(batch["db"]), "--as-of", "2026-12-18"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+        env={**os.environ, "WORKBOOK_FORK_KERNELS": "0"})  # the ordinary kernel launch works too
+    assert proc.returncode == 1, proc.stderr
+    assert re.search(r"^failed: broken: LadderError: broken: ladder .*", proc.stderr, re.M)
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: 1 of 3 summaries failed: broken: LadderError:")
+    assert "summaries 2026Q4: 2 made" in proc.stdout
+    assert (batch["work"] / "cli" / DEMO_QUARTER / "priya.ipynb").exists()
+    assert not (batch["work"] / "cli" / DEMO_QUARTER / "priya.pdf").exists()  # --no-pdf
+
+
+@pytest.mark.slow
+def test_rerun_skips_up_to_date_outputs_and_force_redoes_them(batch, tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    shutil.copy(batch["db"], db)
+    out = tmp_path / "out"
+    args = {"people": ["priya", "jun"], "jobs": 2, "pdf": False, "out_dir": out, "as_of": DEMO_AS_OF, "progress": False}
+    first = make_summaries(db, DEMO_QUARTER, **args)
+    assert first.counts() == {"ok": 3}
+    mtime = (out / DEMO_QUARTER / "jun.ipynb").stat().st_mtime_ns
+
+    again = make_summaries(db, DEMO_QUARTER, **args)
+    assert again.counts() == {"skipped": 3}
+    assert (out / DEMO_QUARTER / "jun.ipynb").stat().st_mtime_ns == mtime
+
+    with Store(db) as store:  # new data for priya: her summary and the team overview are redone
+        store.add_note(Note(person="priya", date=dt.date(2026, 12, 15), direction="push", topic="feedback",
+                            text="A new shared push", visibility="shared"))
+    changed = make_summaries(db, DEMO_QUARTER, **args)
+    assert {i.name: i.status for i in changed.items} == {TEAM_ITEM: "ok", "priya": "ok", "jun": "skipped"}
+
+    forced = make_summaries(db, DEMO_QUARTER, force=True, **args)
+    assert forced.counts() == {"ok": 3}
+    assert (out / DEMO_QUARTER / "jun.ipynb").stat().st_mtime_ns != mtime
+    assert read_manifest(out / DEMO_QUARTER).counts() == {"ok": 3}  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_outputs_record_where_they_came_from(batch) -> None:
+    nb = nbformat.read(batch["out"] / "priya.ipynb", as_version=4)
+    params = nb.metadata.papermill.parameters
+    assert params == {"person": "priya", "quarter": "2026Q4", "db": str(batch["db"].resolve()), "as_of": "2026-12-18"}
+    assert nb.metadata.papermill.output_path == str(batch["out"] / "priya.ipynb")
+
+
+def test_unknown_person_and_bad_quarter_fail_before_running_anything(tmp_path: Path) -> None:
+    from workbook.errors import InputError, NotFound
+
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="ana", name="Ana"))
+    with pytest.raises(NotFound, match="nobody"):
+        make_summaries(db, "2026Q4", people=["nobody"], out_dir=tmp_path / "out", progress=False, fast_kernels=False)
+    with pytest.raises(InputError, match="quarter"):
+        make_summaries(db, "2026-13", out_dir=tmp_path / "out", progress=False, fast_kernels=False)
+    with pytest.raises(InputError, match="does not exist"):
+        make_summaries(tmp_path / "missing.db", "2026Q4", out_dir=tmp_path / "out", progress=False)
+    assert not (tmp_path / "out").exists()
+
+
+def test_summaries_command_has_help(cli) -> None:
+    proc = cli("summaries", "--help")
+    assert proc.returncode == 0
+    for option in ("--quarter", "--people", "--jobs", "--pdf", "--no-pdf", "--out", "--force", "--db", "--as-of"):
+        assert option in proc.stdout
+
+
+@pytest.mark.slow
+def test_demo_job_makes_every_demo_pdf(tmp_path: Path) -> None:
+    from workbook.demo_job import build_demo_db
+    from workbook.summaries import make_demo_summaries
+
+    db = build_demo_db(tmp_path / "demo.db")
+    lines: list[str] = []
+    manifest = make_demo_summaries(db, echo=lines.append)
+    folder = tmp_path / DEMO_QUARTER
+    with Store(db) as store:
+        expected = {f"{p.id}.pdf" for p in store.people()} | {"team_overview.pdf"}
+    assert {p.name for p in folder.glob("*.pdf")} == expected
+    assert manifest.counts() == {"ok": len(expected)} and manifest.as_of == DEMO_AS_OF.isoformat()
+    assert lines[0].startswith("summaries 2026Q4: 7 made")
+    assert any(line.strip().endswith("team_overview.pdf") for line in lines)

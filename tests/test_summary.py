@@ -1,0 +1,200 @@
+"""The summary and team-overview sections (workbook.summary), the input hashes and the manifest: no kernel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from workbook.demo import DEMO_AS_OF, DEMO_QUARTER
+from workbook.errors import LadderError, NotFound
+from workbook.export import find_active_content
+from workbook.model import Goal, GrowthPlan, Note, Person
+from workbook.store import Store
+from workbook.summaries import TEAM_ITEM, Item, Manifest, input_hashes, read_manifest
+from workbook.summary import CHART_DPI, summary_provenance, summary_sections, team_sections
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from workbook.demo_job import build_demo_db
+
+    return build_demo_db(tmp_path_factory.mktemp("demo") / "demo.db")
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path):
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_template, path)
+    with Store(path) as store:
+        yield store
+
+
+def _html(sections) -> str:
+    return "\n".join(s.to_html() for s in sections.values())
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_sections_come_in_reading_order_with_the_agreed_goals(demo: Store) -> None:
+    sections = summary_sections(demo, "priya", DEMO_QUARTER, DEMO_AS_OF)
+    assert list(sections) == ["title", "glance", "goals", "okrs", "check_ins", "support", "shared", "ladder",
+                              "next_steps"]
+    assert sections["title"].title == "Quarterly summary: Priya Raman, 2026Q4"
+    page = _html(sections)
+    for goal in demo.goals_frame("priya", 2026)["text"]:
+        assert _squash(goal.replace("&", "&amp;").replace("'", "&#x27;")) in _squash(page)
+    assert "Senior Data Scientist" in page  # the next level of the ladder
+    assert "Send the draft 2027 roadmap to Dana" in page  # an open action
+
+
+@pytest.mark.parametrize("person", ["amara", "farah", "jun", "lucia", "priya", "tomas"])
+def test_no_private_note_check_in_summary_obstacle_or_trial_run_is_shown(demo: Store, person: str) -> None:
+    page = _html(summary_sections(demo, person, DEMO_QUARTER, DEMO_AS_OF))
+    notes = demo.notes_frame(person, include_private=True)
+    private = notes[notes["visibility"] == "private"]["text"]
+    manager_only = [*private, *demo.check_ins_frame(person)["summary"], *demo.obstacles_frame(person)["text"],
+                    *demo.trial_runs_frame(person)["text"]]
+    for text in filter(None, manager_only):
+        assert html.escape(text) not in page, f"{person}: manager-only text in the summary: {text[:50]}"
+
+
+def test_only_shared_pushes_of_the_quarter_are_listed(demo: Store) -> None:
+    demo.add_note(Note(person="priya", date=dt.date(2026, 11, 20), direction="push", topic="feedback",
+                       text="Shared push inside the quarter", visibility="shared"))
+    demo.add_note(Note(person="priya", date=dt.date(2026, 11, 21), direction="push", topic="feedback",
+                       text="Private push inside the quarter", visibility="private"))
+    demo.add_note(Note(person="priya", date=dt.date(2026, 11, 22), direction="pull", topic="goals",
+                       text="Shared pull inside the quarter", visibility="shared"))
+    demo.add_note(Note(person="priya", date=dt.date(2026, 3, 2), direction="push", topic="feedback",
+                       text="Shared push in another quarter", visibility="shared"))
+    shared = summary_sections(demo, "priya", DEMO_QUARTER, DEMO_AS_OF)["shared"].to_html()
+    assert "Shared push inside the quarter" in shared
+    for absent in ("Private push", "Shared pull", "another quarter"):
+        assert absent not in shared
+
+
+def test_user_text_is_escaped_everywhere(demo: Store) -> None:
+    plan = demo.plan("priya", 2026)
+    assert plan is not None
+    plan.goals[2] = Goal(text=f"Reusable template {IMG}", competencies=[])
+    demo.save_plan(plan)
+    demo.add_note(Note(person="priya", date=dt.date(2026, 11, 20), direction="push", topic="feedback",
+                       text=f"Great readout {SCRIPT}", visibility="shared", follow_up=SCRIPT))
+    page = _html(summary_sections(demo, "priya", DEMO_QUARTER, DEMO_AS_OF))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<script" not in page and "<img" not in page
+    assert find_active_content(page) == []
+
+
+def test_a_person_whose_ladder_file_is_binary_raises_a_ladder_error(demo: Store, tmp_path: Path) -> None:
+    blob = tmp_path / "ladder.csv"
+    blob.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    demo.add_person(Person(id="broken", name="Bro Ken", track="Data Science", level="2", ladder=str(blob)))
+    with pytest.raises(LadderError, match="broken"):
+        summary_sections(demo, "broken", DEMO_QUARTER, DEMO_AS_OF)
+
+
+def test_a_person_without_ladder_or_plan_still_gets_a_summary(demo: Store) -> None:
+    demo.add_person(Person(id="newbie", name="New Person"))
+    sections = summary_sections(demo, "newbie", DEMO_QUARTER, DEMO_AS_OF)
+    page = _html(sections)
+    assert "No growth goals recorded for 2026" in page
+    assert "No OKRs were set for 2026Q4" in page
+    assert "no career ladder is set" in page
+    assert sections["okrs"].chart is None and sections["ladder"].chart is None
+
+
+def test_unknown_person_is_not_found(demo: Store) -> None:
+    with pytest.raises(NotFound, match="nobody"):
+        summary_sections(demo, "nobody", DEMO_QUARTER, DEMO_AS_OF)
+
+
+def test_charts_are_png_at_150_dpi_or_more(demo: Store) -> None:
+    from PIL import Image
+
+    sections = summary_sections(demo, "tomas", DEMO_QUARTER, DEMO_AS_OF)
+    team = team_sections(demo, DEMO_QUARTER, DEMO_AS_OF)
+    charts = [s.chart for s in (*sections.values(), *team.values()) if s.chart]
+    assert len(charts) == 4
+    for png in charts:
+        image = Image.open(io.BytesIO(png))
+        assert image.format == "PNG"
+        assert min(image.info["dpi"]) >= 149.9
+    assert CHART_DPI >= 150
+
+
+def test_team_overview_flags_the_quiet_person_and_the_ladder_share_outlier(demo: Store) -> None:
+    sections = team_sections(demo, DEMO_QUARTER, DEMO_AS_OF, quiet_weeks=6)
+    attention = " ".join(sections["attention"].bullets)
+    assert re.search(r"Jun Watanabe \(jun\): no career conversation for \d+ weeks", attention)
+    assert re.search(r"Tomás Herrera \(tomas\): 1 of 3 goals \(33%\) draw on the ladder", attention)
+    assert "priya" not in attention
+    conv = sections["conversations"].table
+    assert conv.iloc[0]["person"] == "jun" and conv.iloc[0]["flag"] == "quiet"
+    share = sections["ladder_share"].table
+    assert list(share[share["flag"] == "outside"]["person_id"]) == ["tomas"]
+    assert sections["coverage"].chart is not None
+    relaxed = team_sections(demo, DEMO_QUARTER, DEMO_AS_OF, quiet_weeks=20)
+    assert "jun" not in " ".join(relaxed["attention"].bullets)
+
+
+def test_provenance_names_database_quarter_ladder_and_version(demo: Store) -> None:
+    from workbook import __version__
+
+    prov = summary_provenance(demo.path, DEMO_QUARTER, person=demo.person("priya"), as_of=DEMO_AS_OF,
+                              notebook="notebooks/quarterly_summary.ipynb")
+    assert prov["database"] == str(Path(demo.path).resolve())
+    assert prov["quarter"] == "2026Q4" and prov["person"] == "priya" and prov["as_of"] == "2026-12-18"
+    assert "ladders/data-science.csv" in prov["ladder_file"] and "sha256" in prov["ladder_file"]
+    assert prov["workbook_version"] == __version__
+    assert prov["run_at"]
+
+
+def test_input_hash_changes_with_the_person_data_only(demo: Store) -> None:
+    before = input_hashes(demo, ["priya", "jun"], DEMO_QUARTER, "2026-12-18")
+    again = input_hashes(demo, ["priya", "jun"], DEMO_QUARTER, "2026-12-18")
+    assert before == again  # export_person's timestamp is left out
+    demo.add_note(Note(person="priya", date=dt.date(2026, 12, 1), direction="pull", topic="goals", text="x"))
+    after = input_hashes(demo, ["priya", "jun"], DEMO_QUARTER, "2026-12-18")
+    assert after["priya"] != before["priya"]
+    assert after["jun"] == before["jun"]
+    assert after[TEAM_ITEM] != before[TEAM_ITEM]  # the team overview covers everyone
+    assert input_hashes(demo, ["jun"], DEMO_QUARTER, "2026-12-19")["jun"] != before["jun"]
+
+
+def test_manifest_round_trips_and_names_failures(tmp_path: Path) -> None:
+    from workbook.summaries import _write_manifest, failure_message
+
+    manifest = Manifest(quarter="2026Q4", database="/x.db", out_dir=str(tmp_path), items=[
+        Item(name="priya", person="priya", status="ok", files=["priya.ipynb", "priya.pdf"]),
+        Item(name="broken", person="broken", status="failed", ename="LadderError",
+             evalue="broken: ladder x.csv: not a CSV\nfix it"),
+    ])
+    _write_manifest(manifest)
+    loaded = read_manifest(tmp_path)
+    assert loaded is not None and loaded.item("priya").files == ["priya.ipynb", "priya.pdf"]  # type: ignore[union-attr]
+    assert [i.name for i in loaded.failed] == ["broken"]
+    assert loaded.failed[0].failure_line == "broken: LadderError: broken: ladder x.csv: not a CSV fix it"
+    assert failure_message(loaded) == "1 of 2 summaries failed: broken: LadderError: broken: ladder x.csv: not a CSV fix it"
+    (tmp_path / "manifest.json").write_text("{not json")
+    assert read_manifest(tmp_path) is None
+
+
+def test_every_plan_status_reads_sensibly(demo: Store) -> None:
+    demo.save_plan(GrowthPlan(person="jun", year=2026, status="draft", goals=[Goal(text="Draft goal one")]))
+    goals = summary_sections(demo, "jun", DEMO_QUARTER, DEMO_AS_OF)["goals"]
+    assert "still draft" in goals.intro
+    farah = summary_sections(demo, "farah", DEMO_QUARTER, DEMO_AS_OF)["goals"]
+    assert "still in discussion" in farah.intro

@@ -1,0 +1,855 @@
+"""Quarter-end batch: one shareable summary per report plus a team overview, as notebooks and PDFs.
+
+:func:`make_summaries` runs ``notebooks/quarterly_summary.ipynb`` with papermill once per person and
+``notebooks/team_overview.ipynb`` once, on ``jobs`` worker threads, then prints every finished notebook
+to PDF through one kept-open Chromium (:class:`workbook.export.PdfPrinter`, owned by one printer
+thread). It writes ``<out_dir>/<quarter>/<person>.ipynb`` and ``.pdf``, ``team_overview.ipynb`` and
+``.pdf`` and ``manifest.json``, each atomically. A failing person does not stop the others: their
+executed notebook is kept (with the error in it), no PDF is made, and the manifest says why.
+
+An output is up to date, and skipped unless ``force``, when the manifest already records it made
+from the same inputs: a hash of the person's data (``Store.export_person`` without its timestamp), their
+ladder file, the notebook file, the quarter, the as-of date and the workbook version.
+
+Speed. A kernel per person is what papermill gives, and most of a kernel's second is imports
+(pandas, matplotlib, SQLAlchemy, IPython). So kernels are forked from a *kernel fork server*: one
+process that imported all of that once and forks a fresh ``ipykernel`` for each notebook. Every
+notebook still gets its own new kernel process and its own papermill run; only the import work is
+shared (copy-on-write). Kernels talk to papermill over the IPC transport (sockets in a private temp
+folder). Set ``WORKBOOK_FORK_KERNELS=0`` (or ``fast_kernels=False``) to launch kernels the ordinary
+way, and ``WORKBOOK_KERNEL_STDERR=FILE`` to keep what forked kernels print to stderr (for debugging a
+kernel that dies at start).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import queue
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import BatchError, ExportError, InputError, NotFound
+
+__all__ = [
+    "SUMMARY_NOTEBOOK",
+    "TEAM_NOTEBOOK",
+    "TEAM_ITEM",
+    "Item",
+    "Manifest",
+    "make_summaries",
+    "make_demo_summaries",
+    "input_hashes",
+    "read_manifest",
+]
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SUMMARY_NOTEBOOK = PROJECT_ROOT / "notebooks" / "quarterly_summary.ipynb"
+TEAM_NOTEBOOK = PROJECT_ROOT / "notebooks" / "team_overview.ipynb"
+TEAM_ITEM = "team_overview"
+MANIFEST_NAME = "manifest.json"
+MANIFEST_VERSION = 1
+DEFAULT_QUIET_WEEKS = 6
+EXECUTION_TIMEOUT_S = 300
+
+
+# --------------------------------------------------------------------------------------------------
+# Manifest
+
+
+@dataclass
+class Item:
+    """One output of a batch: a person's summary, or the team overview (``kind="team"``)."""
+
+    name: str
+    kind: str = "person"
+    person: str | None = None
+    status: str = "pending"  # ok, failed or skipped
+    files: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str | None = None
+    ename: str | None = None
+    evalue: str | None = None
+    input_hash: str = ""
+    pdf: bool = False
+    finished: str | None = None
+
+    @property
+    def failure_line(self) -> str:
+        """``person: ename: evalue`` on one line."""
+        evalue = " ".join(str(self.evalue or "").split())
+        return f"{self.name}: {self.ename or 'Error'}: {evalue}"
+
+
+@dataclass
+class Manifest:
+    """What a batch made: per item its files, seconds, status and error, plus where it came from."""
+
+    quarter: str
+    database: str
+    out_dir: str
+    started: str = ""
+    finished: str = ""
+    seconds: float = 0.0
+    as_of: str = ""
+    pdf: bool = True
+    jobs: int = 2
+    versions: dict[str, str] = field(default_factory=dict)
+    notebooks: dict[str, str] = field(default_factory=dict)
+    items: list[Item] = field(default_factory=list)
+    version: int = MANIFEST_VERSION
+
+    @property
+    def path(self) -> Path:
+        return Path(self.out_dir) / MANIFEST_NAME
+
+    def item(self, name: str) -> Item | None:
+        return next((i for i in self.items if i.name == name), None)
+
+    @property
+    def failed(self) -> list[Item]:
+        return [i for i in self.items if i.status == "failed"]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for i in self.items:
+            out[i.status] = out.get(i.status, 0) + 1
+        return out
+
+    def summary_line(self) -> str:
+        """e.g. ``summaries 2026Q4: 5 made, 2 skipped, 1 failed in 4.1 s -> outputs/2026Q4``."""
+        c = self.counts()
+        parts = [f"{c.get('ok', 0)} made", f"{c.get('skipped', 0)} skipped (up to date)"]
+        if c.get("failed"):
+            parts.append(f"{c['failed']} failed")
+        return f"summaries {self.quarter}: {', '.join(parts)} in {self.seconds:.1f} s -> {self.out_dir}"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Manifest:
+        items = [Item(**{k: v for k, v in i.items() if k in Item.__dataclass_fields__}) for i in data.get("items", [])]
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "items"}
+        return cls(**fields, items=items)
+
+
+def read_manifest(out_dir: str | os.PathLike[str]) -> Manifest | None:
+    """The manifest in ``out_dir`` (the quarter's folder), or None when absent or unreadable."""
+    path = Path(out_dir) / MANIFEST_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != MANIFEST_VERSION:
+            return None
+        return Manifest.from_dict(data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _write_manifest(manifest: Manifest) -> None:
+    from .fileio import write_text_atomic
+
+    items = sorted(manifest.items, key=lambda i: (i.kind != "team", i.name))
+    manifest.items = items
+    write_text_atomic(manifest.path, json.dumps(manifest.to_dict(), indent=2, ensure_ascii=False) + "\n")
+
+
+# --------------------------------------------------------------------------------------------------
+# Input hashes
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _ladder_hash(ladder: str) -> str:
+    from .errors import LadderError
+    from .ladder import resolve_ladder_path
+
+    if not ladder.strip():
+        return "none"
+    try:
+        return _sha256_file(resolve_ladder_path(ladder))
+    except (LadderError, OSError):
+        return f"unreadable:{ladder}"
+
+
+def input_hashes(store: Any, people: Iterable[str], quarter: str, as_of: str, *,
+                 quiet_weeks: int = DEFAULT_QUIET_WEEKS, source: str = "") -> dict[str, str]:
+    """Per person (and ``TEAM_ITEM``), a SHA-256 of everything their document is made from: their
+    data (``export_person`` minus ``exported_at``), their ladder file, the notebook, the quarter, the
+    as-of date, the workbook version and ``source`` (the database path the document names). The
+    team's hash covers every person in the workbook."""
+    from . import __version__
+
+    common = {"quarter": quarter, "as_of": as_of, "version": __version__, "source": source}
+    nb_hash = _sha256_file(SUMMARY_NOTEBOOK)
+    out: dict[str, str] = {}
+    everyone: dict[str, str] = {}
+    wanted = set(people)
+    for person in store.people():
+        data = store.export_person(person.id)
+        data.pop("exported_at", None)
+        blob = json.dumps({"data": data, "ladder": _ladder_hash(person.ladder), "notebook": nb_hash, **common},
+                          sort_keys=True, ensure_ascii=False, default=str)
+        everyone[person.id] = hashlib.sha256(blob.encode()).hexdigest()
+        if person.id in wanted:
+            out[person.id] = everyone[person.id]
+    limits = {k: getattr(store.limits(), k) for k in store.limits().KEYS}
+    team_blob = json.dumps({"people": everyone, "limits": limits, "quiet_weeks": quiet_weeks,
+                            "notebook": _sha256_file(TEAM_NOTEBOOK), **common}, sort_keys=True, default=str)
+    out[TEAM_ITEM] = hashlib.sha256(team_blob.encode()).hexdigest()
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Kernel fork server
+
+# What every summary kernel imports; the fork server imports it once.
+_PRELOAD = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipykernel.debugger",  # imports debugpy: 0.7 s of a kernel's start
+    "debugpy.server",
+    "IPython.display",
+    "IPython.core.completerlib",
+    "IPython.core.debugger",
+    "IPython.core.oinspect",
+    "IPython.core.logger",
+    "IPython.extensions.storemagic",
+    "tornado.platform.asyncio",
+    "sqlite3",
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "matplotlib.figure",
+    "matplotlib.colors",
+    "matplotlib.patches",
+    "matplotlib.backends.backend_agg",
+    "sqlalchemy",
+    "sqlalchemy.dialects.sqlite",
+    "pydantic",
+    "workbook.store",
+    "workbook.notebook",
+    "workbook.reports",
+    "workbook.ladder",
+    "workbook.summary",
+)
+
+
+def _serve_kernels() -> None:  # pragma: no cover - runs in the fork server process
+    """The fork server's main loop: import once, then fork one fresh ipykernel per request.
+
+    Protocol on stdin/stdout, one JSON object a line: the server says ``{"ready": pid}``; each request
+    ``{"args": [...], "cwd": ..., "env": {...}}`` is answered with ``{"pid": n}``. Stdin closing ends it.
+    """
+    import importlib
+    import signal
+
+    if sys.path and sys.path[0] in ("", os.getcwd()):
+        del sys.path[0]
+    requests, replies = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
+    for name in _PRELOAD:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - a module missing here is imported by the kernel itself
+            pass
+    _warm_matplotlib()
+    try:
+        from .summary import preload_ladders
+
+        preload_ladders(sorted((PROJECT_ROOT / "ladders").glob("*.csv")))
+    except Exception:  # noqa: BLE001 - a kernel loads its ladder itself
+        pass
+    import gc
+
+    gc.collect()
+    gc.freeze()  # a kernel's garbage collector then leaves the shared heap alone: fewer copy-on-write faults
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system: no zombies
+    replies.write(json.dumps({"ready": os.getpid()}).encode() + b"\n")
+    replies.flush()
+    for line in requests:
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            _become_kernel(request)  # never returns
+        replies.write(json.dumps({"pid": pid}).encode() + b"\n")
+        replies.flush()
+
+
+def _warm_matplotlib() -> None:  # pragma: no cover - fork server
+    try:
+        import io
+
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(2, 1))
+        ax = fig.add_subplot()
+        ax.barh([0], [1])
+        ax.set_title("warm", loc="left")
+        fig.savefig(io.BytesIO(), format="png", dpi=50)
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _become_kernel(request: dict[str, Any]) -> None:  # pragma: no cover - runs in a forked child
+    import random
+    import signal
+
+    code = 0
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        os.setsid()  # its own process group: interrupts and kills reach the kernel and its children
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        log = (request.get("env") or {}).get("WORKBOOK_KERNEL_STDERR")
+        if log:  # for debugging a kernel that dies at start
+            os.dup2(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), 2)
+        random.seed()
+        os.chdir(request.get("cwd") or os.getcwd())
+        os.environ.clear()
+        os.environ.update(request.get("env") or {})
+        args = [*request["args"], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        sys.argv = ["ipykernel_launcher", *args]
+        from ipykernel import kernelapp
+
+        kernelapp.IPKernelApp.launch_instance(argv=args)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0
+    except BaseException:  # noqa: BLE001
+        import traceback
+
+        traceback.print_exc(file=sys.__stderr__)  # to /dev/null, or WORKBOOK_KERNEL_STDERR
+        code = 1
+    finally:
+        os._exit(code)
+
+
+class _KernelForkServer:
+    """Starts the fork server process and asks it for kernels (thread-safe)."""
+
+    def __init__(self) -> None:
+        import subprocess
+        import tempfile
+
+        self.ipc_dir = tempfile.mkdtemp(prefix="wbk-")
+        env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+               "MPLBACKEND": "agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", "from workbook.summaries import _serve_kernels; _serve_kernels()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
+            stderr=None if os.environ.get("WORKBOOK_KERNEL_STDERR") else subprocess.DEVNULL,
+            cwd=str(PROJECT_ROOT))
+        self._lock = threading.Lock()
+        self._ready: bool | None = None
+        self.pid: int | None = None
+
+    def _read(self, timeout: float) -> dict[str, Any] | None:
+        import select
+
+        assert self._proc.stdout is not None
+        ready, _, _ = select.select([self._proc.stdout], [], [], timeout)
+        if not ready:
+            return None
+        line = self._proc.stdout.readline()
+        return json.loads(line) if line else None
+
+    def fork(self, args: list[str], cwd: str | None, env: dict[str, str]) -> int | None:
+        """A new kernel process started with ``args``; None when the server is unavailable."""
+        with self._lock:
+            try:
+                if self._ready is None:
+                    hello = self._read(timeout=120)
+                    self._ready = bool(hello and "ready" in hello)
+                    self.pid = hello.get("ready") if hello else None
+                if not self._ready or self._proc.poll() is not None:
+                    return None
+                assert self._proc.stdin is not None
+                self._proc.stdin.write(json.dumps({"args": args, "cwd": cwd, "env": env}).encode() + b"\n")
+                self._proc.stdin.flush()
+                reply = self._read(timeout=30)
+                return int(reply["pid"]) if reply and "pid" in reply else None
+            except (OSError, ValueError):
+                self._ready = False
+                return None
+
+    def close(self) -> None:
+        import shutil
+
+        try:
+            if self._ready is None:  # never asked for a kernel (everything was up to date): no need to wait
+                self._proc.kill()
+            if self._proc.stdin:
+                self._proc.stdin.close()
+            self._proc.wait(timeout=10)
+        except Exception:  # noqa: BLE001
+            self._proc.kill()
+        finally:
+            if self._proc.stdout:
+                self._proc.stdout.close()
+            shutil.rmtree(self.ipc_dir, ignore_errors=True)
+
+
+class _ForkedProcess:
+    """A Popen look-alike for a kernel forked by the fork server (not our child: we poll by signal 0)."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = 0
+            except PermissionError:  # pid reused by someone else's process: ours is gone
+                self.returncode = 0
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        end = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if end is not None and time.monotonic() > end:
+                import subprocess
+
+                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
+            time.sleep(0.02)
+        return self.returncode or 0
+
+    def send_signal(self, signum: int) -> None:
+        try:
+            os.kill(self.pid, signum)
+        except ProcessLookupError:
+            pass
+
+    def kill(self) -> None:
+        import signal
+
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        import signal
+
+        self.send_signal(signal.SIGTERM)
+
+
+def _fork_kernel_manager_class(server: _KernelForkServer) -> type:
+    """An AsyncKernelManager whose kernels come from ``server`` (IPC transport); it falls back to an
+    ordinary launch when the kernel command is not this Python's ipykernel or the server is down."""
+    import uuid
+
+    from jupyter_client import AsyncKernelManager
+    from jupyter_client.provisioning.local_provisioner import LocalProvisioner
+
+    class ForkProvisioner(LocalProvisioner):  # type: ignore[misc]
+        async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+            args = _ipykernel_args(cmd)
+            pid = server.fork(args, str(kwargs.get("cwd") or os.getcwd()), dict(kwargs.get("env") or os.environ)) \
+                if args is not None else None
+            if pid is None:
+                return await super().launch_kernel(cmd, **kwargs)
+            self.process = _ForkedProcess(pid)  # type: ignore[assignment]  # Popen's interface, not its type
+            self.pid = self.pgid = pid
+            self.cwd = kwargs.get("cwd", Path.cwd())
+            return self.connection_info
+
+    class ForkKernelManager(AsyncKernelManager):  # type: ignore[misc]
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            self.ip = os.path.join(server.ipc_dir, uuid.uuid4().hex[:12])
+
+        async def _async_pre_start_kernel(self, **kw: Any) -> Any:
+            if self.provisioner is None:
+                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+                self.provisioner = ForkProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            return await super()._async_pre_start_kernel(**kw)
+
+    return ForkKernelManager
+
+
+def _ipykernel_args(cmd: list[str]) -> list[str] | None:
+    if len(cmd) >= 3 and cmd[1:3] == ["-m", "ipykernel_launcher"] and \
+            os.path.realpath(cmd[0]) == os.path.realpath(sys.executable):
+        return list(cmd[3:])
+    return None
+
+
+def _want_fork_server(fast_kernels: bool | None) -> bool:
+    if fast_kernels is None:
+        fast_kernels = os.environ.get("WORKBOOK_FORK_KERNELS", "1") != "0"
+    return bool(fast_kernels) and hasattr(os, "fork") and sys.platform.startswith("linux")
+
+
+# --------------------------------------------------------------------------------------------------
+# papermill into memory (the file is then written atomically)
+
+
+class _MemoryIO:
+    """A papermill I/O handler for ``workbook-memory://`` paths: keeps the written notebook text."""
+
+    SCHEME = "workbook-memory://"
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def read(self, path: str) -> str:
+        with self._lock:
+            return self._texts[path]
+
+    def write(self, buf: str, path: str) -> None:
+        with self._lock:
+            self._texts[path] = buf
+
+    def pop(self, path: str) -> str | None:
+        with self._lock:
+            return self._texts.pop(path, None)
+
+    def listdir(self, path: str) -> list[str]:
+        return []
+
+    def pretty_path(self, path: str) -> str:
+        return path
+
+
+_MEMORY_IO: _MemoryIO | None = None
+_MEMORY_LOCK = threading.Lock()
+
+
+def _memory_io() -> _MemoryIO:
+    global _MEMORY_IO
+    with _MEMORY_LOCK:
+        if _MEMORY_IO is None:
+            from papermill.iorw import papermill_io
+
+            _MEMORY_IO = _MemoryIO()
+            papermill_io.register(_MemoryIO.SCHEME, _MEMORY_IO)
+        return _MEMORY_IO
+
+
+# --------------------------------------------------------------------------------------------------
+# PDF printing on one thread
+
+
+class _PrinterThread:
+    """Owns the one PdfPrinter (Playwright's sync API is bound to the thread that started it)."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[tuple[str, Path, Future[Path]] | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="workbook-pdf", daemon=True)
+        self._thread.start()
+
+    def submit(self, html_text: str, out: Path) -> Future[Path]:
+        future: Future[Path] = Future()
+        self._jobs.put((html_text, out, future))
+        return future
+
+    def close(self) -> None:
+        self._jobs.put(None)
+        self._thread.join(timeout=60)
+
+    def _run(self) -> None:
+        from .export import PdfPrinter
+
+        printer = PdfPrinter()
+        error: BaseException | None = None
+        try:
+            printer.open()
+        except BaseException as exc:  # noqa: BLE001 - reported on every job
+            error = exc
+        try:
+            while (job := self._jobs.get()) is not None:
+                html_text, out, future = job
+                if error is not None:
+                    future.set_exception(error)
+                    continue
+                try:
+                    future.set_result(printer.print_html(html_text, out))
+                except BaseException as exc:  # noqa: BLE001
+                    future.set_exception(exc)
+        finally:
+            printer.close()
+
+
+# --------------------------------------------------------------------------------------------------
+# The batch
+
+
+@dataclass
+class _Job:
+    item: Item
+    notebook: Path
+    parameters: dict[str, Any]
+    title: str
+    provenance: dict[str, str]
+
+
+def make_summaries(
+    db: str | os.PathLike[str],
+    quarter: str,
+    people: Iterable[str] | None = None,
+    jobs: int = 2,
+    pdf: bool = True,
+    out_dir: str | os.PathLike[str] = "outputs",
+    force: bool = False,
+    as_of: str | dt.date | None = None,
+    progress: bool = True,
+    *,
+    quiet_weeks: int = DEFAULT_QUIET_WEEKS,
+    team: bool = True,
+    fast_kernels: bool | None = None,
+) -> Manifest:
+    """Make the quarter's summaries (``people`` default: everyone) and the team overview.
+
+    Writes ``<out_dir>/<quarter>/<person>.ipynb|.pdf``, ``team_overview.ipynb|.pdf`` and
+    ``manifest.json``. Returns the manifest; a person who failed is in ``manifest.failed`` (their
+    notebook kept, no PDF) and does not stop the others. Raises InputError for a malformed quarter,
+    date or a missing database, NotFound for an unknown person; never raises for one person's failure.
+    """
+    from . import __version__
+    from .model import check_quarter, check_slug
+    from .store import Store
+
+    started_wall = dt.datetime.now().astimezone()
+    t0 = time.perf_counter()
+    try:
+        q = check_quarter(quarter)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    day = _as_of(as_of)
+    db_path = Path(db).expanduser().resolve()
+    if not db_path.is_file():
+        raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook file")
+    if jobs < 1:
+        raise InputError(f"--jobs {jobs} must be at least 1")
+    target = Path(out_dir) / q
+    server = _KernelForkServer() if _want_fork_server(fast_kernels) else None  # imports while we prepare
+    try:
+        with Store(db_path) as store:
+            known = [p.id for p in store.people()]
+            wanted = list(dict.fromkeys(people)) if people else known
+            if team and TEAM_ITEM in wanted:
+                raise InputError(f"person id {TEAM_ITEM!r} clashes with the team overview's files; rename that person")
+            for pid in wanted:
+                try:
+                    check_slug(pid)
+                except ValueError as exc:
+                    raise InputError(str(exc)) from None
+                if pid not in known:
+                    raise NotFound(f"unknown person {pid!r} in {db_path} (known: {', '.join(known[:12]) or 'none'})")
+            hashes = input_hashes(store, wanted, q, day.isoformat(), quiet_weeks=quiet_weeks, source=str(db_path))
+            persons = {p.id: p for p in store.people() if p.id in wanted}
+            everyone = store.people()
+        target.mkdir(parents=True, exist_ok=True)
+        previous = read_manifest(target)
+        manifest = Manifest(quarter=q, database=str(db_path), out_dir=str(target), started=_stamp(started_wall),
+                            as_of=day.isoformat(), pdf=pdf, jobs=jobs, versions=_versions(__version__),
+                            notebooks={"summary": f"{SUMMARY_NOTEBOOK.name} sha256 {_sha256_file(SUMMARY_NOTEBOOK)}",
+                                       "team": f"{TEAM_NOTEBOOK.name} sha256 {_sha256_file(TEAM_NOTEBOOK)}"})
+        run_names = ([TEAM_ITEM] if team else []) + wanted
+        if previous is not None:  # keep what earlier runs made for people not in this run
+            manifest.items = [i for i in previous.items if i.name not in run_names]
+
+        from .summary import summary_provenance, summary_title, team_title
+
+        todo: list[_Job] = []
+        for name in run_names:
+            is_team = name == TEAM_ITEM
+            item = Item(name=name, kind="team" if is_team else "person", person=None if is_team else name,
+                        input_hash=hashes[name], pdf=pdf)
+            old = previous.item(name) if previous else None
+            if not force and _up_to_date(old, item, target):
+                assert old is not None
+                item.status, item.files, item.seconds, item.finished = "skipped", old.files, 0.0, old.finished
+                manifest.items.append(item)
+                continue
+            if is_team:
+                params = {"quarter": q, "db": str(db_path), "as_of": day.isoformat(), "quiet_weeks": quiet_weeks}
+                prov = summary_provenance(db_path, q, people=everyone, as_of=day, notebook=TEAM_NOTEBOOK,
+                                          run_at=started_wall)
+                todo.append(_Job(item, TEAM_NOTEBOOK, params, team_title(q), prov))
+            else:
+                params = {"person": name, "quarter": q, "db": str(db_path), "as_of": day.isoformat()}
+                prov = summary_provenance(db_path, q, person=persons[name], as_of=day, notebook=SUMMARY_NOTEBOOK,
+                                          run_at=started_wall)
+                todo.append(_Job(item, SUMMARY_NOTEBOOK, params, summary_title(persons[name], q), prov))
+            manifest.items.append(item)
+
+        _run_jobs(todo, target, jobs=jobs, pdf=pdf, progress=progress, total=len(run_names), server=server,
+                  desc=f"summaries {q}")
+    finally:
+        if server is not None:
+            server.close()
+    manifest.finished = _stamp(dt.datetime.now().astimezone())
+    manifest.seconds = round(time.perf_counter() - t0, 3)
+    _write_manifest(manifest)
+    return manifest
+
+
+def _run_jobs(todo: list[_Job], target: Path, *, jobs: int, pdf: bool, progress: bool, total: int,
+              server: _KernelForkServer | None, desc: str) -> None:
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, initial=total - len(todo), desc=desc, unit="doc", file=sys.stderr,
+               disable=not progress, leave=True, dynamic_ncols=True)
+    if not todo:
+        bar.close()
+        return
+    printer = _PrinterThread() if pdf else None
+    km_class = _fork_kernel_manager_class(server) if server is not None else None
+    try:
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="workbook-summary") as pool:
+            futures = [pool.submit(_run_one, job, target, printer, km_class) for job in todo]
+            for future in as_completed(futures):
+                future.result()  # _run_one records its own errors on the item
+                bar.update(1)
+    finally:
+        if printer is not None:
+            printer.close()
+        bar.close()
+
+
+def _run_one(job: _Job, target: Path, printer: _PrinterThread | None, km_class: type | None) -> None:
+    """Run one notebook and print it; every failure ends up on ``job.item``, nothing is raised."""
+    import nbformat
+
+    from .export import notebook_to_html
+    from .fileio import write_text_atomic
+
+    item, t0 = job.item, time.perf_counter()
+    nb_path, pdf_path = target / f"{item.name}.ipynb", target / f"{item.name}.pdf"
+    item.files = []
+    try:
+        text, error = _execute(job, km_class)
+        if text is not None:
+            nb = nbformat.reads(text, as_version=4)
+            nb.metadata.setdefault("papermill", {})["output_path"] = str(nb_path)
+            write_text_atomic(nb_path, nbformat.writes(nb))
+            item.files.append(nb_path.name)
+        if error is not None:
+            raise error
+        if printer is not None:
+            page = notebook_to_html(nb, exclude_input=True, provenance=job.provenance, title=job.title)
+            printer.submit(page, pdf_path).result()
+            item.files.append(pdf_path.name)
+        item.status = "ok"
+    except BaseException as exc:  # noqa: BLE001 - one person's failure never stops the batch
+        item.status = "failed"
+        item.ename = getattr(exc, "ename", None) or type(exc).__name__
+        item.evalue = " ".join(str(getattr(exc, "evalue", None) or exc).split())
+        item.error = f"{item.ename}: {item.evalue}"
+        if pdf_path.exists() and pdf_path.name not in item.files:
+            pdf_path.unlink()  # a PDF from an earlier run would contradict this failure
+    finally:
+        item.seconds = round(time.perf_counter() - t0, 3)
+        item.finished = _stamp(dt.datetime.now().astimezone())
+
+
+def _execute(job: _Job, km_class: type | None) -> tuple[str | None, BaseException | None]:
+    """papermill the notebook into memory: (notebook text or None, the error or None)."""
+    import papermill as pm
+
+    memory = _memory_io()
+    key = f"{_MemoryIO.SCHEME}{job.item.name}-{id(job)}.ipynb"
+    extra: dict[str, Any] = {"kernel_manager_class": km_class} if km_class is not None else {}
+    error: BaseException | None = None
+    try:
+        pm.execute_notebook(str(job.notebook), key, parameters=job.parameters, cwd=str(job.notebook.parent),
+                            progress_bar=False, request_save_on_cell_execute=False, log_output=False,
+                            execution_timeout=EXECUTION_TIMEOUT_S, kernel_name="python3",
+                            shutdown_kernel="immediate", **extra)
+    except BaseException as exc:  # noqa: BLE001
+        error = exc
+    return memory.pop(key), error
+
+
+def _up_to_date(old: Item | None, new: Item, target: Path) -> bool:
+    if old is None or old.status not in ("ok", "skipped") or old.input_hash != new.input_hash:
+        return False
+    if new.pdf and not old.pdf:
+        return False
+    return all((target / f).is_file() for f in old.files) and bool(old.files)
+
+
+def _as_of(value: str | dt.date | None) -> dt.date:
+    if value is None or value == "":
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(f"--as-of {value!r} is not a date like 2026-12-18") from None
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def _versions(workbook_version: str) -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"workbook": workbook_version, "python": sys.version.split()[0]}
+    for name in ("papermill", "nbclient", "nbconvert", "ipykernel", "pandas", "matplotlib", "playwright"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "not installed"
+    try:
+        from .browser import find_chromium
+
+        out["chromium"] = find_chromium() or "playwright's chromium"
+    except ExportError as exc:
+        out["chromium"] = f"none ({exc})"
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# The demo
+
+
+def make_demo_summaries(db: str | os.PathLike[str], echo: Callable[[str], object] = print, *,
+                        out_dir: str | os.PathLike[str] | None = None, jobs: int = 2) -> Manifest:
+    """The demo team's quarterly summaries and team overview (PDFs) for DEMO_QUARTER as of DEMO_AS_OF.
+
+    ``out_dir`` defaults to the folder of ``db`` (``outputs/`` for ``outputs/demo.db``). Raises
+    BatchError (after writing everything else) when a summary failed.
+    """
+    from .demo import DEMO_AS_OF, DEMO_QUARTER
+
+    folder = Path(out_dir) if out_dir is not None else Path(db).resolve().parent
+    manifest = make_summaries(db, DEMO_QUARTER, jobs=jobs, pdf=True, out_dir=folder, as_of=DEMO_AS_OF,
+                              progress=sys.stderr.isatty())
+    echo(manifest.summary_line())
+    for item in manifest.items:
+        if item.status in ("ok", "skipped"):
+            echo("  " + ", ".join(str(Path(manifest.out_dir) / f) for f in item.files if f.endswith(".pdf")))
+    if manifest.failed:
+        raise BatchError(failure_message(manifest))
+    return manifest
+
+
+def failure_message(manifest: Manifest) -> str:
+    """One line naming who failed and why, e.g. ``1 of 7 summaries failed: priya: LadderError: ...``."""
+    failed = manifest.failed
+    return (f"{len(failed)} of {len(manifest.items)} summaries failed: "
+            + "; ".join(i.failure_line for i in failed))
