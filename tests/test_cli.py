@@ -54,7 +54,7 @@ def test_import_export_forget_round_trip(cli, tmp_path: Path, ana_yaml: Path) ->
 
 def test_a_refused_import_exits_non_zero_with_one_line_and_leaves_the_file_unchanged(cli, tmp_path: Path, ana_yaml: Path) -> None:
     db = tmp_path / "w.db"
-    assert cli("people", db=db).returncode == 0  # creates an empty workbook
+    assert cli("limits", db=db).returncode == 0  # creates an empty workbook
     data = yaml.safe_load(ana_yaml.read_text())
     data["growth_plans"][0]["goals"] += [{"text": "three"}, {"text": "four"}]
     bad = tmp_path / "four-goals.yaml"
@@ -95,9 +95,16 @@ def test_workbook_db_environment_variable_is_used(cli, tmp_path: Path, ana_yaml:
     assert r.returncode == 0 and db.exists()
 
 
-def test_a_bad_db_path_is_a_one_line_error(cli, tmp_path: Path) -> None:
-    r = cli("people", db=tmp_path / "missing-folder" / "w.db")
+def test_a_bad_db_path_is_a_one_line_error(cli, tmp_path: Path, ana_yaml: Path) -> None:
+    r = cli("import", str(ana_yaml), db=tmp_path / "missing-folder" / "w.db")
     assert r.returncode == 1 and "does not exist" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_typo_in_the_db_path_does_not_create_an_empty_workbook(cli, tmp_path: Path) -> None:
+    for args in (("people",), ("export", "ana"), ("forget", "ana", "--yes")):
+        r = cli(*args, db=tmp_path / "wrokbook.db")
+        assert r.returncode == 1 and "wrokbook.db does not exist" in r.stderr, args
+    assert not (tmp_path / "wrokbook.db").exists()
 
 
 def test_check_kr_json_gives_a_verdict_per_text_and_exits_0(cli) -> None:

@@ -317,3 +317,12 @@ def test_lowering_a_limit_keeps_past_quarters_editable_but_not_growing(store: St
     store.save_plan(GrowthPlan(person="ana", year=2026, goals=[Goal(text="only")]))
     with pytest.raises(RuleViolation):
         store.add_goal("ana", 2026, Goal(text="second"))
+
+
+def test_last_conversation_ignores_anything_after_as_of(store: Store) -> None:
+    _ana(store)
+    store.add_note(_note("jan"))  # 2027-01-10
+    store.add_note(Note(person="ana", date=dt.date(2027, 6, 1), direction="push", topic="mentors", text="june"))
+    frame = store.last_conversation_frame(dt.date(2027, 3, 1))
+    assert str(frame.loc[0, "last_conversation"])[:10] == "2027-01-10"
+    assert str(store.last_conversation_frame().loc[0, "last_conversation"])[:10] == "2027-06-01"

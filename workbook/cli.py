@@ -29,10 +29,11 @@ DbOption = Annotated[
 ]
 
 
-def _store(db: Path | None):  # type: ignore[no-untyped-def]
+def _store(db: Path | None, *, create: bool = False):  # type: ignore[no-untyped-def]
+    """Open the workbook; only commands that add data create a missing file (a typo is an error)."""
     from .store import Store
 
-    return Store(db)
+    return Store(db, create=create)
 
 
 @app.command("import")
@@ -41,7 +42,7 @@ def import_(file: Annotated[Path, typer.Argument(help="YAML file with people, gr
     """Import a YAML file, all or nothing: one bad entry and nothing is written."""
     from .importer import import_file
 
-    with _store(db) as store:
+    with _store(db, create=True) as store:
         result = import_file(store, file)
     for w in result.warnings:
         typer.echo(f"warning: {w}", err=True)
@@ -93,7 +94,7 @@ def people(db: DbOption = None) -> None:
 def limits(set_: Annotated[Optional[list[str]], typer.Option("--set", help="KEY=VALUE, e.g. max_goals=4.")] = None,  # noqa: UP045
            db: DbOption = None) -> None:
     """Show or change this workbook's limits (defaults: 3 goals, 2 objectives, 2 key results each)."""
-    with _store(db) as store:
+    with _store(db, create=True) as store:
         for item in set_ or []:
             key, sep, value = item.partition("=")
             if not sep:

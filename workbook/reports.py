@@ -63,13 +63,13 @@ def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd
     year = int(quarter[:4])
     share = ladder_share_frame(store, year, limits=lim).set_index("person_id")
     status = latest_kr_status(store, quarter=quarter)
-    last = store.last_conversation_frame().set_index("person_id")
+    last = store.last_conversation_frame(as_of).set_index("person_id")
     actions = store.actions_frame(open_only=True)
     rows = []
     for p in people.itertuples():
         st = status[status["person_id"] == p.id]["status"].value_counts()
-        last_day = last.loc[p.id, "last_conversation"] if p.id in last.index else ""
-        last_date = dt.date.fromisoformat(str(last_day)[:10]) if last_day else None
+        last_day = last.loc[p.id, "last_conversation"] if p.id in last.index else None
+        last_date = None if last_day is None or last_day != last_day else dt.date.fromisoformat(str(last_day)[:10])
         quiet = (as_of - last_date).days // 7 if last_date else None
         flags = []
         if p.id in share.index and share.loc[p.id, "outside_band"]:

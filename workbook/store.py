@@ -272,8 +272,13 @@ def _iso(value: Any) -> Any:
 class Store:
     """A workbook database. Use :meth:`atomic` for writes; the query helpers return pandas DataFrames."""
 
-    def __init__(self, db: str | os.PathLike[str] | None = None, *, url: str | None = None) -> None:
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, url: str | None = None, create: bool = True) -> None:
+        """Open the workbook at ``db`` (default :func:`default_db_path`), creating it unless ``create`` is
+        False. Raises StoreError for a missing file (when not creating), a folder, or a non-SQLite file."""
         self.path = Path(db) if db is not None else default_db_path()
+        if url is None and not create and str(self.path) != ":memory:" and not self.path.exists():
+            raise StoreError(f"workbook {self.path} does not exist; check the path, or create it with "
+                             f"`workbook import FILE --db {self.path}`")
         if url is not None:
             self.engine = sa.create_engine(url)
             self.path = Path(url)
@@ -926,14 +931,18 @@ class Store:
             q = q.where(quarters_t.c.quarter == check_quarter(quarter))
         return self.frame(q)
 
-    def last_conversation_frame(self):  # type: ignore[no-untyped-def]
-        """Per person, the date of the last career conversation (any note or check-in)."""
-        return self.frame(
-            "SELECT p.id AS person_id, p.name, "
-            "MAX(COALESCE((SELECT MAX(date) FROM notes n WHERE n.person_id = p.id), ''), "
-            "    COALESCE((SELECT MAX(date) FROM check_ins c WHERE c.person_id = p.id), '')) AS last_conversation "
-            "FROM people p ORDER BY p.id"
-        )
+    def last_conversation_frame(self, as_of: dt.date | None = None):  # type: ignore[no-untyped-def]
+        """Per person, the date of the last career conversation (any note or check-in) on or before ``as_of``."""
+        notes = sa.select(notes_t.c.person_id.label("person_id"), notes_t.c.date.label("date"))
+        checks = sa.select(checkins_t.c.person_id.label("person_id"), checkins_t.c.date.label("date"))
+        if as_of is not None:
+            notes = notes.where(notes_t.c.date <= as_of)
+            checks = checks.where(checkins_t.c.date <= as_of)
+        talks = sa.union_all(notes, checks).subquery()
+        last = (sa.select(talks.c.person_id, sa.func.max(talks.c.date).label("last_conversation"))
+                .group_by(talks.c.person_id).subquery())
+        return self.frame(sa.select(people_t.c.id.label("person_id"), people_t.c.name, last.c.last_conversation)
+                          .select_from(people_t.outerjoin(last, last.c.person_id == people_t.c.id)).order_by(people_t.c.id))
 
 
 def dump_json(data: Any) -> str:
