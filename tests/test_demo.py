@@ -216,7 +216,7 @@ def test_kr_statuses_at_check_ins(store: Store) -> None:
 
 
 def test_quiet_person_flagged_and_others_recent(store: Store) -> None:
-    last = {r["person_id"]: dt.date.fromisoformat(r["last_conversation"])
+    last = {r["person_id"]: dt.date.fromisoformat(str(r["last_conversation"])[:10])
             for r in store.last_conversation_frame().to_dict("records")}
     quiet_weeks = store.limits().quiet_weeks
     for pid, day in last.items():

@@ -401,7 +401,7 @@ def test_failed_print_leaves_no_file(tmp_path: Path) -> None:
 
     def print_with_a_dead_browser() -> None:
         with PdfPrinter() as broken:
-            broken._browser.close()  # the browser dies between prints
+            broken._call(broken._browser.close)  # the browser dies between prints (on its own thread)
             with pytest.raises(ExportError, match="new.pdf"):
                 broken.print_html("<p>hello</p>", tmp_path / "new.pdf")
             with pytest.raises(ExportError, match="kept.pdf"):

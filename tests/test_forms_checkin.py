@@ -104,7 +104,7 @@ def test_an_open_action_is_marked_done_from_the_form(store: Store) -> None:
     form.action_buttons[action_id].click()
     assert form.action_buttons[action_id].disabled and "Done" in form.action_buttons[action_id].description
     assert list(store.actions_frame("ana", open_only=True)["text"]) == ["Share the slides"]
-    assert "marked done" in form.status.value
+    assert "marked done" in form.status_line.value
     assert form.mark_action_done(99999) is False and "no action with id 99999" in form.findings.value
 
 
@@ -140,7 +140,33 @@ def test_statuses_start_at_last_time_and_are_saved_with_notes(store: Store) -> N
     assert saved.date == AS_OF and saved.mode == "status"
     assert [(s.objective, s.key_result, s.status, s.note) for s in saved.key_results] == [
         (1, 1, "on_track", "slides sent"), (2, 1, "done", "")]  # "not discussed" records nothing
-    assert "Check-in of 2027-02-12 saved" in form.status.value
+    assert "Check-in of 2027-02-12 saved" in form.status_line.value
+
+
+def test_the_quarter_so_far_refreshes_when_the_check_in_saves(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbook import cadence, pushpull
+
+    shown: list = []
+    monkeypatch.setattr(pushpull, "_display", shown.append)
+    form = _form(store)
+    cadence.show_kr_status_timeline(store, "ana", "2027Q1", form)
+    cadence.show_check_in_report(store, "ana", "2027Q1", AS_OF, form)
+    chart_live, chart_static, report_live, report_static = shown
+    assert 'src="data:image/png;base64,' in chart_static.data and chart_live.value == ""
+    assert "slides sent to the partner team" not in report_static.data
+    form.kr_rows[0].status.value = "on_track"
+    form.summary.value = "slides sent to the partner team"
+    assert form.save() is True
+    assert "slides sent to the partner team" in report_live.value  # the new check-in, in the table
+    assert 'src="data:image/png;base64,' in chart_live.value
+    assert len(shown) == 4
+
+
+def test_mode_buttons_are_wide_enough_for_their_labels_and_textareas_read_like_prose(store: Store) -> None:
+    form = _form(store)
+    assert form.mode.style.button_width == "190px"  # "unblock (10-15 min)" in full
+    assert "wb-prose" in form.summary.widget._dom_classes
+    assert "wb-prose" in form.obstacles[0].text.widget._dom_classes
 
 
 def test_a_key_result_past_its_target_date_says_so(store: Store) -> None:
@@ -230,7 +256,7 @@ def test_a_failing_debrief_saves_nothing_at_all(store: Store, monkeypatch: pytes
     monkeypatch.setattr(store, "update_trial_run", gone)
     before = store.count_rows("ana")
     assert form.save() is False
-    assert "no trial run" in form.findings.value and "Nothing saved" in form.status.value
+    assert "no trial run" in form.findings.value and "Nothing saved" in form.status_line.value
     assert store.count_rows("ana") == before
     assert form.check_in_id is None and not form.save_button.disabled
 
@@ -241,7 +267,7 @@ def test_a_date_outside_the_quarter_is_refused_and_nothing_is_saved(store: Store
     form.date.value = dt.date(2027, 4, 2)
     before = store.count_rows("ana")
     assert form.save() is False
-    assert "is in 2027Q2" in form.date.error.value and "Nothing saved" in form.status.value
+    assert "is in 2027Q2" in form.date.error.value and "Nothing saved" in form.status_line.value
     assert store.count_rows("ana") == before
 
 
@@ -273,7 +299,7 @@ def test_stable_css_classes(store: Store) -> None:
     form = _form(store)
     assert "wb-save" in form.save_button._dom_classes
     assert "wb-findings" in form.findings._dom_classes
-    assert "wb-status" in form.status._dom_classes
+    assert "wb-status" in form.status_line._dom_classes
     assert "wb-mode" in form.mode._dom_classes
     assert all("wb-action-done" in b._dom_classes for b in form.action_buttons.values())
     assert "wb-carried-forward" in CheckInForm.__doc__
@@ -308,8 +334,8 @@ def test_notebook_runs_headless_for_every_demo_person(person: str, demo_master: 
     nb = nbformat.read(out, as_version=4)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
-    assert any("image/png" in o.get("data", {}) for o in outputs)  # the KR status chart
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    assert html.count('src="data:image/png;base64,') == 1  # the KR status chart, inline: it is redrawn on save
     assert f"Check-ins in {DEMO_QUARTER}" in html and "Open actions on 2026-12-18" in html
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
     state = json.dumps(nb.metadata.get("widgets", {}))

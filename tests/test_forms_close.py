@@ -36,7 +36,7 @@ def test_save_records_outcomes_and_notes(ana: Store) -> None:
     rows["O1·KR2"].note.value = "the design doc was no longer needed after the reorg"
     rows["O2·KR1"].note.value = "4 of 6 sessions"
     assert form.save() is True
-    assert "Saved" in form.status.value
+    assert "Saved" in form.status_line.value
     frame = ana.okrs_frame("ana", "2027Q2")
     assert list(frame["outcome"]) == ["met", "dropped", "partly_met"]
     assert frame["outcome_note"].iloc[1].startswith("the design doc")
@@ -53,7 +53,7 @@ def test_save_and_start_next_quarter_creates_the_carried_rows(ana: Store) -> Non
     rows["O1·KR2"].note.value = "tech lead review moved to July"
     assert "Write the pricing model design doc" in form.carry_over.value  # live preview of what carries over
     form.start_next_button.click()
-    assert form.saved is not None and "Saved" in form.status.value
+    assert form.saved is not None and "Saved" in form.status_line.value
     nxt = ana.okrs_frame("ana", "2027Q3")
     assert list(nxt["kr_text"]) == ["Write the pricing model design doc, reviewed by the tech lead by 2027-06-20"]
     assert list(nxt["objective_text"]) == ["Own pricing analysis"] and list(nxt["goal"]) == [1]
@@ -68,7 +68,7 @@ def test_refusal_shows_in_the_findings_panel_and_saves_nothing(ana: Store) -> No
         r.outcome.value = "carried_over"
     assert form.save_and_start_next() is False
     assert "would break the limits" in form.findings.value
-    assert "Nothing saved" in form.status.value
+    assert "Nothing saved" in form.status_line.value
     assert ana.count_rows() == before
     assert ana.okrs_frame("ana", "2027Q2")["outcome"].isna().all()
     assert ana.okrs("ana", "2027Q3") is None
@@ -110,3 +110,45 @@ def test_closing_again_after_starting_next_quarter_leaves_it_alone(ana: Store) -
     assert "already has OKRs" in again.findings.value
     nxt = ana.okrs_frame("ana", "2027Q3")
     assert list(nxt["kr_text"]) == ["Present the pricing review at the weekly meeting by 2027-05-15"]  # not rewritten
+
+
+def test_the_outcome_hint_says_saved_after_a_save_and_not_saved_after_a_change(ana: Store) -> None:
+    form = QuarterCloseForm(ana, "ana", "2027Q2")
+    assert all("suggested; last status:" in r.outcome.title.value for r in form.rows)
+    assert form.save() is True
+    assert all("saved; last status:" in r.outcome.title.value for r in form.rows)
+    assert not any("suggested" in r.outcome.title.value for r in form.rows)
+    form.rows[0].outcome.value = "dropped"
+    assert "changed, not saved yet" in form.rows[0].outcome.title.value
+    assert "saved; last status:" in form.rows[1].outcome.title.value
+
+
+def test_a_refused_save_keeps_the_suggested_hint(ana: Store) -> None:
+    ana.set_limit("max_key_results", "1")
+    form = QuarterCloseForm(ana, "ana", "2027Q2")
+    for r in form.rows[:2]:
+        r.outcome.value = "carried_over"
+    assert form.save_and_start_next() is False
+    assert not any("saved;" in r.outcome.title.value.replace("not saved", "") for r in form.rows)
+
+
+def test_the_reports_below_the_form_refresh_when_it_saves(ana: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from workbook import closing, pushpull
+
+    shown: list = []
+    monkeypatch.setattr(pushpull, "_display", shown.append)
+    form = QuarterCloseForm(ana, "ana", "2027Q2")
+    closing.show_quarter_close(ana, "ana", "2027Q2", form)
+    closing.show_restart(ana, "ana", "2027Q2", dt.date(2027, 6, 28), form)
+    closing.show_year_outcomes(ana, "ana", 2027, form)
+    close_live, close_static, restart_live, _restart_static, chart_live, chart_static = shown
+    assert "0 of 3 key results have an outcome" in close_static.data and close_live.value == ""
+    assert 'src="data:image/png;base64,' in chart_static.data
+    form.rows[1].outcome.value = "carried_over"
+    assert form.save_and_start_next() is True
+    assert "All 3 key results have an outcome" in close_live.value
+    assert "2027Q3 has OKRs" in close_live.value
+    assert restart_live.value and 'src="data:image/png;base64,' in chart_live.value
+    assert len(shown) == 6  # refreshed in place: nothing new displayed from the callback

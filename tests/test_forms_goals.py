@@ -60,7 +60,7 @@ def test_save_writes_draft_and_agreed_wording_side_by_side(wb):
     first.tags.value = ["Prioritization & execution"]
     second.priority.value = 2
     form.save_button.click()
-    assert "Saved at" in form.status.value, form.findings.value
+    assert "Saved at" in form.status_line.value, form.findings.value
     plan = plan_of(wb)
     assert plan is not None and plan.status == "draft" and plan.drafted_by == "employee"
     g1, g2 = plan.goals
@@ -120,7 +120,7 @@ def test_a_fourth_goal_warns_live_and_the_store_refuses_it_saving_nothing(wb):
     assert "4 goals: this workbook allows at most 3" in form.count_warning.value
     assert not form.save()
     assert "at most 3 annual growth goals" in form.findings.value  # the store's own finding
-    assert "refused" in form.status.value
+    assert "refused" in form.status_line.value
     assert wb.count_rows() == before
     assert len(plan_of(wb).goals) == 3
     # dropping one makes it saveable again

@@ -69,7 +69,7 @@ def test_save_writes_one_note_and_clears_the_text_for_the_next(wb):
     assert row["text"] == "Offered an intro to Kwame for causal inference"
     assert row["follow_up"] == "Send the intro email" and str(row["follow_up_due"]) == "2027-03-20"
     assert str(row["date"]) == "2027-03-15"
-    assert "Saved at" in form.status.value
+    assert "Saved at" in form.status_line.value
     assert "private: your own notebooks only" in form.findings.value
     assert len(seen) == 1 and seen[0].id == int(row["id"])  # the report's refresh hook ran with the saved note
     # cleared for the next note, the rest kept
@@ -92,7 +92,7 @@ def test_empty_text_is_refused_next_to_the_field_and_nothing_is_saved(wb):
     form.text.value = "   "
     assert not form.save()
     assert "required" in form.text.error.value
-    assert "Nothing saved" in form.status.value
+    assert "Nothing saved" in form.status_line.value
     assert notes(wb).empty
 
 
@@ -116,7 +116,7 @@ def test_typed_text_is_stored_as_typed_and_never_becomes_markup(wb):
     form.topic.value = "interests"
     assert form.save()
     assert notes(wb).iloc[0]["text"] == "<img src=x onerror=alert(1)>"
-    assert "<img" not in form.findings.value and "<img" not in form.status.value
+    assert "<img" not in form.findings.value and "<img" not in form.status_line.value
 
 
 def test_a_person_who_does_not_exist_is_named(wb):

@@ -75,7 +75,7 @@ def _fill(form: OKRForm, n_objectives: int = 2, n_krs: int = 2) -> None:
 
 
 def _html(form: OKRForm) -> str:
-    return form.findings.value + form.status.value
+    return form.findings.value + form.status_line.value
 
 
 # -- loading and saving ---------------------------------------------------------------------------------------
@@ -95,7 +95,7 @@ def test_saving_writes_objectives_key_results_support_and_prework(store: Store) 
     kr.support_rows[0].due.value = dt.date(2027, 2, 1)
     kr.add_support_row("teammate", "feedback on the presentation")
     assert form.save() is True, _html(form)
-    assert "Saved" in form.status.value
+    assert "Saved" in form.status_line.value
     okrs = store.okrs_frame("ana", "2027Q1")
     assert len(okrs) == 4
     assert list(okrs["objective_text"].unique()) == ["Objective 1", "Objective 2"]
@@ -195,7 +195,7 @@ def test_a_third_objective_warns_live_and_is_refused_at_save_with_nothing_saved(
     _fill(form, 3, 1)
     assert form.save() is False
     assert "3 objectives, at most 2 per person and quarter" in form.findings.value
-    assert "Nothing saved" in form.status.value
+    assert "Nothing saved" in form.status_line.value
     assert store.count_rows("ana") == before
     assert len(store.okrs("ana", "2027Q1").objectives) == 2
     form.remove_objective(form.objectives[2])
@@ -288,11 +288,48 @@ def test_stable_css_classes_for_browser_tests(store: Store) -> None:
     assert "wb-kr-feedback" in row.kr_rows[0].text.hint._dom_classes
     assert "wb-save" in form.save_button._dom_classes
     assert "wb-findings" in form.findings._dom_classes
-    assert "wb-status" in form.status._dom_classes
+    assert "wb-status" in form.status_line._dom_classes
     assert "wb-add-objective" in form.add_objective_button._dom_classes
     assert "wb-add-kr" in row.add_kr._dom_classes
     for name in ("wb-objective-text", "wb-kr-text", "wb-kr-feedback", "wb-save", "wb-findings", "wb-status"):
         assert name in OKRForm.__doc__
+
+
+def test_layout_fits_a_narrow_notebook_and_textareas_read_like_prose(store: Store) -> None:
+    import ipywidgets as widgets
+
+    form = OKRForm(store, "ana", "2027Q1")
+    form.render()
+    row = form.objectives[0]
+    kr = row.kr_rows[0]
+    assert isinstance(kr.text.widget, widgets.Textarea)  # long key results wrap instead of being cut
+    support = kr.support_rows[0]
+    assert (support.remove.layout.width, support.remove.layout.min_width, support.remove.layout.flex) == (
+        "32px", "32px", "0 0 auto")
+    assert support.what.layout.flex == "1 1 200px" and support.what.layout.min_width == "140px"
+    support.what.value = "ask the platform director for a 30-minute slot at the architecture forum"
+    assert support.what.tooltip == support.what.value  # a cut "what" shows in full on hover
+    for area in (kr.text.widget, row.understanding, row.supplement):
+        assert "wb-prose" in area._dom_classes
+    assert ".wb-prose textarea" in form.widget.children[0].value and "monospace" not in form.widget.children[0].value
+
+
+def test_the_report_below_the_form_refreshes_when_it_saves(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbook import cadence, pushpull
+
+    shown: list = []
+    monkeypatch.setattr(pushpull, "_display", shown.append)
+    form = OKRForm(store, "ana", "2027Q1")
+    cadence.show_okrs_report(store, "ana", "2027Q1", form)
+    live, static = shown
+    assert "no OKRs saved for 2027Q1 yet" in static.data and live.value == ""
+    _fill(form, 1, 1)
+    assert form.save() is True
+    assert "Objective 1" in live.value and "no OKRs saved" not in live.value
+    form.objectives[0].text.value = "Objective one, reworded"
+    assert form.save() is True
+    assert "Objective one, reworded" in live.value
+    assert len(shown) == 2
 
 
 def test_demo_people_load_and_resave_unchanged(demo: Store) -> None:

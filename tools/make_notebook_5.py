@@ -40,33 +40,35 @@ CELLS = [
     new_code_cell(
         "from workbook import closing\n"
         "from workbook.forms.close import QuarterCloseForm\n"
-        "from workbook.notebook import open_stage, show_html\n\n"
-        "ctx = open_stage(person, period, db, as_of)"
+        "from workbook.notebook import open_stage\n\n"
+        "ctx = open_stage(person, period, db, as_of)\n"
+        "form = QuarterCloseForm(ctx.store, ctx.person_id, ctx.quarter)"
     ),
     new_markdown_cell(
         "## 1. Close each key result, and decide what carries over\n\n"
-        "The form works when the notebook runs in JupyterLab; the page that follows it is the record of the close."
+        "*The form appears when this notebook runs in JupyterLab or Voila; a printed or exported copy shows the "
+        "record of the close, below.*"
     ),
-    new_code_cell("QuarterCloseForm(ctx.store, ctx.person_id, ctx.quarter)"),
+    new_code_cell("form"),
     new_markdown_cell(
         "## The quarter on one page\n\n"
         "The record of the close: each key result's check-ins, its outcome and note, and what carries over. "
-        "Run this cell again after saving."
+        "It refreshes each time you save, as do the year and the checklist below."
     ),
-    new_code_cell("show_html(closing.quarter_close_html(ctx.store, ctx.person_id, ctx.quarter))"),
+    new_code_cell("closing.show_quarter_close(ctx.store, ctx.person_id, ctx.quarter, form)"),
     new_markdown_cell(
         "## 2. The year: growth goals and what served them\n\n"
         "A goal that no quarter served is worth a question: does it still matter, or was it never the right "
         "goal? The chart shows how each quarter's key results ended."
     ),
-    new_code_cell("show_html(closing.year_review_html(ctx.store, ctx.person_id, ctx.year))"),
-    new_code_cell("closing.show_year_outcomes(ctx.store, ctx.person_id, ctx.year)"),
+    new_code_cell("closing.show_year_review(ctx.store, ctx.person_id, ctx.year, form)"),
+    new_code_cell("closing.show_year_outcomes(ctx.store, ctx.person_id, ctx.year, form)"),
     new_markdown_cell(
         "## 3. Repeat and restart\n\n"
         "There is no shortcut to career growth: the same small cycle, repeated. Tick these off before the next "
         "quarter gets busy."
     ),
-    new_code_cell("show_html(closing.restart_html(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of))"),
+    new_code_cell("closing.show_restart(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of, form)"),
 ]
 
 

@@ -52,7 +52,8 @@ OKRS = [
         "from workbook import cadence\n"
         "from workbook.forms.okrs import OKRForm\n"
         "from workbook.notebook import open_stage, show_html\n\n"
-        "ctx = open_stage(person, period, db, as_of)"
+        "ctx = open_stage(person, period, db, as_of)\n"
+        "form = OKRForm(ctx.store, ctx.person_id, ctx.quarter)"
     ),
     new_markdown_cell("## Before you start: the year's goals and last quarter"),
     new_code_cell("show_html(cadence.okr_context_html(ctx.store, ctx.person_id, ctx.quarter))"),
@@ -60,15 +61,17 @@ OKRS = [
         "## The OKRs\n\n"
         "Link each objective to the growth goal it serves, name the current work where it gets practised, "
         "and write the key results together. Use **+ Add key result** and **+ Add objective** for more rows; "
-        "a row left completely empty is ignored."
+        "a row left completely empty is ignored.\n\n"
+        "*The form appears when this notebook runs in JupyterLab or Voila; a printed or exported copy shows what "
+        "is saved, below.*"
     ),
-    new_code_cell("OKRForm(ctx.store, ctx.person_id, ctx.quarter)"),
+    new_code_cell("form"),
     new_markdown_cell(
         "## What is saved\n\n"
         "The OKRs as the workbook holds them, with a measurability check for each key result and the "
-        "support to follow up. Run this cell again after saving."
+        "support to follow up. It refreshes each time you press **Save OKRs**."
     ),
-    new_code_cell("show_html(cadence.okrs_report_html(ctx.store, ctx.person_id, ctx.quarter))"),
+    new_code_cell("cadence.show_okrs_report(ctx.store, ctx.person_id, ctx.quarter, form)"),
 ]
 
 CHECK_IN = [
@@ -94,19 +97,21 @@ CHECK_IN = [
     new_code_cell(
         "from workbook import cadence\n"
         "from workbook.forms.checkin import CheckInForm\n"
-        "from workbook.notebook import open_stage, show_html\n\n"
-        "ctx = open_stage(person, period, db, as_of)"
+        "from workbook.notebook import open_stage\n\n"
+        "ctx = open_stage(person, period, db, as_of)\n"
+        "form = CheckInForm(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of)"
     ),
-    new_markdown_cell("## The check-in"),
-    new_code_cell("CheckInForm(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of)"),
+    new_markdown_cell("## The check-in\n\n*The form appears when this notebook runs in JupyterLab or Voila; a "
+                      "printed or exported copy shows the quarter so far, below.*"),
+    new_code_cell("form"),
     new_markdown_cell(
         "## The quarter so far\n\n"
         "Each row is a key result, each column a check-in. A run of amber or red is the cue for an "
-        "unblocking conversation. Below it: the check-ins so far, and what is still open. Run these cells "
-        "again after saving."
+        "unblocking conversation. Below it: the check-ins so far, and what is still open. Both refresh "
+        "when you press **Save check-in**."
     ),
-    new_code_cell("cadence.show_kr_status_timeline(ctx.store, ctx.person_id, ctx.quarter)"),
-    new_code_cell("show_html(cadence.check_in_report_html(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of))"),
+    new_code_cell("cadence.show_kr_status_timeline(ctx.store, ctx.person_id, ctx.quarter, form)"),
+    new_code_cell("cadence.show_check_in_report(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of, form)"),
 ]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,12 +20,14 @@ if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
     import pandas as pd
     from matplotlib.figure import Figure
 
+    from .forms.base import Form
     from .store import Store
 
 __all__ = [
     "STATUS_COLORS",
     "STATUS_LABELS",
     "SUPPORT_STALE_DAYS",
+    "TABLE_KR_WIDTH",
     "CarriedForward",
     "previous_quarter",
     "kr_label",
@@ -37,13 +38,16 @@ __all__ = [
     "okrs_report_frame",
     "okr_context_html",
     "okrs_report_html",
+    "show_okrs_report",
     "carried_forward",
     "carried_forward_html",
     "overdue_support_frame",
     "check_in_history_frame",
     "check_in_report_html",
+    "show_check_in_report",
     "kr_status_timeline_frame",
     "plot_kr_status_timeline",
+    "kr_status_timeline_html",
     "show_kr_status_timeline",
 ]
 
@@ -69,18 +73,8 @@ def _heading(title: str, note: str = "") -> str:
     return out
 
 
-_DATE_CELL = re.compile(r"<td>(\d{4}-\d{2}-\d{2})</td>")
-
-
 def _table(frame: Any, columns: dict[str, str] | None = None, empty: str = "nothing yet") -> str:
-    """:func:`table_html` with text left-aligned and top-aligned (JupyterLab right-aligns table cells,
-    which makes sentences hard to read)."""
-    markup = table_html(frame, columns, empty)
-    markup = _DATE_CELL.sub(r'<td style="white-space:nowrap">\1</td>', markup)  # dates never wrap
-    return (markup.replace("<td>", '<td style="text-align:left;vertical-align:top;padding:3px 8px">')
-            .replace('<td style="white-space:nowrap">',
-                     '<td style="text-align:left;vertical-align:top;padding:3px 8px;white-space:nowrap">')
-            .replace("<th>", '<th style="text-align:left;padding:3px 8px">'))
+    return table_html(frame, columns, empty)
 
 
 def _day(value: Any) -> dt.date | None:
@@ -107,6 +101,11 @@ def previous_quarter(quarter: str) -> str:
     q = check_quarter(quarter)
     year, n = int(q[:4]), int(q[5])
     return f"{year - 1}Q4" if n == 1 else f"{year}Q{n - 1}"
+
+
+# Tables wrap, so a key result in a table keeps its text up to its deadline (which usually comes last);
+# only chart axes need the short default of kr_label.
+TABLE_KR_WIDTH = 200
 
 
 def kr_label(objective: int, key_result: int, text: str = "", width: int = 48) -> str:
@@ -258,12 +257,19 @@ def okrs_report_html(store: Store, person_id: str, quarter: str) -> str:
     support = store.support_frame(person_id, q)
     parts.append(_heading("Support needed", "commitments to follow up in the bi-weekly check-ins"))
     if len(support):
-        support = support.assign(kr=[kr_label(o, k, t) for o, k, t in
+        support = support.assign(kr=[kr_label(o, k, t, TABLE_KR_WIDTH) for o, k, t in
                                      zip(support["objective"], support["key_result"], support["kr_text"], strict=True)])
     parts.append(_table(support, {"kr": "key result", "who": "who", "what": "what", "status": "status",
                                       "due": "due"} if len(support) else None,
                             empty="no support listed; is there a review or feedback someone should give?"))
     return "".join(parts)
+
+
+def show_okrs_report(store: Store, person_id: str, quarter: str, form: Form | None = None) -> None:
+    """Display :func:`okrs_report_html`, shown again, fresh, each time ``form`` (the OKR form) saves."""
+    from .pushpull import show_live
+
+    show_live(lambda: okrs_report_html(store, person_id, quarter), form)
 
 
 # -- stage 4: bi-weekly check-in ---------------------------------------------------------------------------
@@ -290,7 +296,7 @@ def carried_forward(store: Store, person_id: str, quarter: str, as_of: dt.date) 
         frame = store.kr_status_frame(person_id)
         frame = frame[frame["check_in_id"] == last.id]
         statuses = pd.DataFrame({
-            "key_result": [kr_label(o, k, t, 70) for o, k, t in
+            "key_result": [kr_label(o, k, t, TABLE_KR_WIDTH) for o, k, t in
                            zip(frame["objective"], frame["key_result"], frame["kr_text"], strict=True)],
             "status": [STATUS_LABELS.get(s, s) for s in frame["status"]],
             "note": frame["note"].fillna(""),
@@ -311,7 +317,7 @@ def carried_forward_html(cf: CarriedForward) -> str:
     """The last check-in as markup (date, mode, KR statuses and notes, obstacles, trial runs); escaped."""
     last = cf.last
     if last is None:
-        return ('<p style="color:#555"><i>No check-in yet. This is the first one: a quick status pass on each '
+        return ('<p style="color:#555;line-height:1.4"><i>No check-in yet. This is the first one: a quick status pass on each '
                 'key result is a good start.</i></p>')
     days = (cf.as_of - last.date).days
     weeks = days / 7
@@ -319,25 +325,25 @@ def carried_forward_html(cf: CarriedForward) -> str:
     gap = f"{days} day{'s' if days != 1 else ''} ago" if days < 14 else f"{weeks:.0f} weeks ago"
     other = quarter_of(last.date) != cf.quarter
     where = f", in {quarter_of(last.date)}: last quarter's key results" if other else ""
-    parts = [f'<p style="margin:2px 0"><b>Last check-in:</b> {_esc(last.date.isoformat())} ({_esc(gap)}{_esc(where)}), '
+    parts = [f'<p style="margin:2px 0;line-height:1.4"><b>Last check-in:</b> {_esc(last.date.isoformat())} ({_esc(gap)}{_esc(where)}), '
              f"{_esc(mode)}</p>"]
     if weeks > 3:
-        parts.append(f'<p style="color:#8a5a00;margin:2px 0">⚠ {weeks:.0f} weeks since the last check-in; the '
+        parts.append(f'<p style="color:#8a5a00;margin:2px 0;line-height:1.4">⚠ {weeks:.0f} weeks since the last check-in; the '
                      "practice is every two weeks.</p>")
     if last.summary:
-        parts.append(f'<p style="margin:2px 0"><b>Summary:</b> {_esc(last.summary)}</p>')
+        parts.append(f'<p style="margin:2px 0;line-height:1.4"><b>Summary:</b> {_esc(last.summary)}</p>')
     parts.append(_table(cf.kr_statuses, {"key_result": "key result", "status": "status", "note": "note"},
                             empty="no key result statuses recorded"))
     if last.obstacles:
         items = "".join(f"<li>{('<b>' + _esc(o.kind) + ':</b> ') if o.kind else ''}{_esc(o.text)}</li>"
                         for o in last.obstacles)
-        parts.append(f'<p style="margin:6px 0 0"><b>Obstacles discussed</b></p><ul style="margin:2px 0">{items}</ul>')
+        parts.append(f'<p style="margin:6px 0 0;line-height:1.4"><b>Obstacles discussed</b></p><ul style="margin:2px 0;line-height:1.4">{items}</ul>')
     if last.trial_runs:
         items = "".join(
             f"<li>{_esc(t.text)} <i>({_esc(t.status)}"
             f"{', follow up ' + _esc(t.follow_up_on.isoformat()) if t.follow_up_on else ''})</i>"
             f"{(' — debrief: ' + _esc(t.debrief)) if t.debrief else ''}</li>" for t in last.trial_runs)
-        parts.append(f'<p style="margin:6px 0 0"><b>Trial runs agreed</b></p><ul style="margin:2px 0">{items}</ul>')
+        parts.append(f'<p style="margin:6px 0 0;line-height:1.4"><b>Trial runs agreed</b></p><ul style="margin:2px 0;line-height:1.4">{items}</ul>')
     return "".join(parts)
 
 
@@ -365,7 +371,7 @@ def overdue_support_frame(store: Store, person_id: str, quarter: str, as_of: dt.
         elif s.status == "requested" and waited > stale_days:
             reason = f"requested {waited} days ago (start of {q}) and nobody has committed yet"
         if reason:
-            rows.append({"support_id": int(s.support_id), "key_result": kr_label(s.objective, s.key_result, s.kr_text),
+            rows.append({"support_id": int(s.support_id), "key_result": kr_label(s.objective, s.key_result, s.kr_text, TABLE_KR_WIDTH),
                          "who": s.who, "what": s.what, "status": s.status,
                          "due": due.isoformat() if due else "", "reason": reason})
     return pd.DataFrame(rows, columns=cols)
@@ -409,6 +415,13 @@ def check_in_report_html(store: Store, person_id: str, quarter: str, as_of: dt.d
     parts.append(_table(support, {"key_result": "key result", "who": "who", "what": "what", "reason": "why flagged"}
                         if len(support) else None, empty="no support commitment is late"))
     return "".join(parts)
+
+
+def show_check_in_report(store: Store, person_id: str, quarter: str, as_of: dt.date, form: Form | None = None) -> None:
+    """Display :func:`check_in_report_html`, shown again, fresh, each time ``form`` (the check-in form) saves."""
+    from .pushpull import show_live
+
+    show_live(lambda: check_in_report_html(store, person_id, quarter, as_of), form)
 
 
 def kr_status_timeline_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
@@ -466,22 +479,46 @@ def plot_kr_status_timeline(frame: pd.DataFrame, title: str = "") -> Figure:
     return fig
 
 
-def show_kr_status_timeline(store: Store, person_id: str, quarter: str) -> None:
-    """Display the KR status heatmap for the quarter as a PNG (the figure is cleared after rendering)."""
+def _no_statuses_html(quarter: str) -> str:
+    return (f'<p style="color:#666"><i>No key result statuses in {_esc(check_quarter(quarter))} yet: '
+            "the chart fills in with each check-in.</i></p>")
+
+
+def _timeline_png(frame: pd.DataFrame, quarter: str) -> bytes:
     import io
 
-    from IPython.display import Image, display
-
-    frame = kr_status_timeline_frame(store, person_id, quarter)
-    if not len(frame.index) or not len(frame.columns):
-        from IPython.display import HTML
-
-        display(HTML(f'<p style="color:#666"><i>No key result statuses in {_esc(check_quarter(quarter))} yet: '
-                     "the chart fills in with each check-in.</i></p>"))
-        return
     fig = plot_kr_status_timeline(frame, f"Key result status at each check-in, {check_quarter(quarter)}")
     buf = io.BytesIO()
     # Rendered to PNG here (no pyplot, no backend state): works the same in a kernel, papermill and tests.
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     fig.clear()
-    display(Image(data=buf.getvalue(), format="png"))
+    return buf.getvalue()
+
+
+def kr_status_timeline_html(store: Store, person_id: str, quarter: str) -> str:
+    """The KR status heatmap as an inline ``data:`` PNG image, or a sentence when there are no statuses yet."""
+    import base64
+
+    frame = kr_status_timeline_frame(store, person_id, quarter)
+    if not len(frame.index) or not len(frame.columns):
+        return _no_statuses_html(quarter)
+    data = base64.b64encode(_timeline_png(frame, quarter)).decode("ascii")
+    return (f'<img src="data:image/png;base64,{data}" alt="Key result status at each check-in, '
+            f'{_esc(check_quarter(quarter))}" style="max-width:100%">')
+
+
+def show_kr_status_timeline(store: Store, person_id: str, quarter: str, form: Form | None = None) -> None:
+    """Display the KR status heatmap for the quarter as a PNG. With ``form`` (the check-in form) it is an
+    inline image that is drawn again each time the form saves (see :func:`workbook.pushpull.show_live`)."""
+    from IPython.display import HTML, Image, display
+
+    if form is not None:
+        from .pushpull import show_live
+
+        show_live(lambda: kr_status_timeline_html(store, person_id, quarter), form)
+        return
+    frame = kr_status_timeline_frame(store, person_id, quarter)
+    if not len(frame.index) or not len(frame.columns):
+        display(HTML(_no_statuses_html(quarter)))
+        return
+    display(Image(data=_timeline_png(frame, quarter), format="png"))

@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
     import pandas as pd
     from matplotlib.figure import Figure
 
+    from .forms.base import Form
     from .store import Store
 
 __all__ = [
@@ -60,13 +61,16 @@ __all__ = [
     "carry_over_draft",
     "close_quarter",
     "quarter_close_html",
+    "show_quarter_close",
     "year_review_frame",
     "year_review_html",
+    "show_year_review",
     "year_outcomes_frame",
     "plot_year_outcomes",
     "show_year_outcomes",
     "restart_steps",
     "restart_html",
+    "show_restart",
 ]
 
 OUTCOME_LABELS = {"met": "met", "partly_met": "partly met", "not_met": "not met", "carried_over": "carried over",
@@ -106,10 +110,7 @@ def _day(value: Any) -> dt.date | None:
 
 
 def _table(frame: Any, columns: dict[str, str], empty: str = "nothing yet") -> str:
-    """table_html, left- and top-aligned (JupyterLab right-aligns table cells, which hurts sentences)."""
-    return (table_html(frame, columns, empty)
-            .replace("<td>", '<td style="text-align:left;vertical-align:top;padding:3px 8px">')
-            .replace("<th>", '<th style="text-align:left;padding:3px 8px">'))
+    return table_html(frame, columns, empty)
 
 
 def suggest_outcome(last_status: str | None) -> str:
@@ -346,7 +347,9 @@ def trail_html(trail: Sequence[tuple[dt.date, str, str]]) -> str:
             runs[-1][2] += 1
         else:
             runs.append([status, day, 1])
-    return " → ".join(f"{_status_chip(s)}{f' ×{n} <small>(from {d:%b %d})</small>' if n > 1 else f' <small>({d:%b %d})</small>'}"
+    # each step stays on one line ("done (Dec 10)"); the trail wraps between steps
+    return " → ".join(f'<span style="white-space:nowrap">{_status_chip(s)}'
+                      f"{f' ×{n} <small>(from {d:%b %d})</small>' if n > 1 else f' <small>({d:%b %d})</small>'}</span>"
                       for s, d, n in runs)
 
 
@@ -374,7 +377,7 @@ def quarter_close_html(store: Store, person_id: str, quarter: str) -> str:
         note = _esc(it.outcome_note) if it.outcome_note else ""
         last = (f'<br><small style="color:#555">last check-in: “{_esc(_short(it.last_note, 90))}”</small>'
                 if it.last_note else "")
-        td = '<td style="text-align:left;vertical-align:top;padding:3px 8px">'
+        td = '<td style="text-align:left;vertical-align:top;padding:3px 8px;line-height:1.3">'
         rows.append(f"<tr>{td}<b>KR{it.key_result}</b> {_esc(it.kr_text)}</td>{td}{trail_html(it.trail)}{last}</td>"
                     f"{td}{outcome}</td>{td}{note}</td></tr>")
     head = "".join(f'<th style="text-align:left;padding:3px 8px">{h}</th>'
@@ -387,6 +390,13 @@ def quarter_close_html(store: Store, person_id: str, quarter: str) -> str:
            f'<table class="wb-table wb-close" style="border-collapse:collapse"><thead><tr>{head}</tr></thead>'
            f"<tbody>{''.join(rows)}</tbody></table>")
     return out + _carry_over_html(store, person_id, items, nxt)
+
+
+def show_quarter_close(store: Store, person_id: str, quarter: str, form: Form | None = None) -> None:
+    """Display :func:`quarter_close_html`, shown again, fresh, each time ``form`` (the close form) saves."""
+    from .pushpull import show_live
+
+    show_live(lambda: quarter_close_html(store, person_id, quarter), form)
 
 
 def _carry_over_html(store: Store, person_id: str, items: Sequence[KRClose], nxt: str) -> str:
@@ -543,17 +553,41 @@ def plot_year_outcomes(frame: pd.DataFrame, title: str = "") -> Figure:
     return fig
 
 
-def show_year_outcomes(store: Store, person_id: str, year: int) -> None:
-    """Display the year's outcomes per quarter as a PNG (rendered without pyplot: same in a kernel and tests)."""
+def _year_outcomes_png(store: Store, person_id: str, year: int) -> bytes:
     import io
-
-    from IPython.display import Image, display
 
     fig = plot_year_outcomes(year_outcomes_frame(store, person_id, year), f"How the key results of {year} ended")
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")  # no pyplot: the same in a kernel and tests
     fig.clear()
-    display(Image(data=buf.getvalue(), format="png"))
+    return buf.getvalue()
+
+
+def show_year_outcomes(store: Store, person_id: str, year: int, form: Form | None = None) -> None:
+    """Display the year's outcomes per quarter as a PNG. With ``form`` (the close form) it is an inline
+    image drawn again each time the form saves (see :func:`workbook.pushpull.show_live`)."""
+    from IPython.display import Image, display
+
+    if form is not None:
+        import base64
+
+        from .pushpull import show_live
+
+        def render() -> str:
+            data = base64.b64encode(_year_outcomes_png(store, person_id, year)).decode("ascii")
+            return (f'<img src="data:image/png;base64,{data}" alt="How the key results of {year} ended" '
+                    'style="max-width:100%">')
+
+        show_live(render, form)
+        return
+    display(Image(data=_year_outcomes_png(store, person_id, year), format="png"))
+
+
+def show_year_review(store: Store, person_id: str, year: int, form: Form | None = None) -> None:
+    """Display :func:`year_review_html`, shown again, fresh, each time ``form`` (the close form) saves."""
+    from .pushpull import show_live
+
+    show_live(lambda: year_review_html(store, person_id, year), form)
 
 
 # -- repeat and restart ------------------------------------------------------------------------------------
@@ -646,7 +680,7 @@ def restart_steps(store: Store, person_id: str, quarter: str, as_of: dt.date) ->
                                  "Next year's goals are drafted by the report after the annual review."
                                  if n else f"No growth goals for {q[:4]} yet: ask {first} to draft them (stage 2)."))
 
-    last_frame = store.last_conversation_frame()
+    last_frame = store.last_conversation_frame(as_of)
     row = last_frame[last_frame["person_id"] == person_id]
     last_day = _day(row["last_conversation"].iloc[0]) if len(row) and row["last_conversation"].iloc[0] else None
     if last_day is None:
@@ -681,3 +715,11 @@ def restart_html(store: Store, person_id: str, quarter: str, as_of: dt.date) -> 
             f'<ul style="margin:0;padding:0">{"".join(items)}</ul>'
             '<p style="color:#555;margin:8px 0 0"><i>“There\'s no shortcut to career growth. The quickest way to '
             "achieve it is by starting today and continually repeating this process.”</i></p>")
+
+
+def show_restart(store: Store, person_id: str, quarter: str, as_of: dt.date, form: Form | None = None) -> None:
+    """Display :func:`restart_html`, shown again, fresh, each time ``form`` (the close form) saves: "Save and
+    start next quarter" ticks the step of next quarter's OKRs."""
+    from .pushpull import show_live
+
+    show_live(lambda: restart_html(store, person_id, quarter, as_of), form)

@@ -15,7 +15,6 @@ every network request aborted.
 
 from __future__ import annotations
 
-import asyncio
 import concurrent.futures
 import copy
 import datetime as dt
@@ -506,9 +505,10 @@ class PdfPrinter:
     """One headless Chromium kept open to print many HTML pages to PDF (about 0.1 s each, after a 1.4 s start).
 
     The browser context has JavaScript disabled, is offline, and aborts every request that is not a
-    ``data:`` URL, so nothing in a page can run or fetch. Use it as a context manager, from the
-    thread that opened it (Playwright's sync API is bound to one thread and refuses to start inside
-    a running asyncio loop, such as a Jupyter kernel's: use :func:`notebook_to_pdf` there).
+    ``data:`` URL, so nothing in a page can run or fetch. Use it as a context manager. Playwright's
+    sync API is bound to one thread and refuses to start inside a running asyncio loop (a Jupyter
+    kernel, another Playwright session), so the printer keeps its browser on a thread of its own:
+    it can be used from any thread, and calls from several threads are served one at a time.
 
     ``header_text`` is printed, escaped, at the top right of every page; the footer carries the
     document title and "Page n of N".
@@ -522,6 +522,14 @@ class PdfPrinter:
         self._browser: Any = None
         self._context: Any = None
         self._page: Any = None
+        self._thread: concurrent.futures.ThreadPoolExecutor | None = None
+        self._open_error: BaseException | None = None
+
+    def _call(self, func: Any, *args: Any) -> Any:
+        """Run ``func`` on the printer's own thread (the one Playwright was started on)."""
+        if self._thread is None:
+            self._thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook-pdf")
+        return self._thread.submit(func, *args).result()
 
     def __enter__(self) -> PdfPrinter:
         self.open()
@@ -534,6 +542,22 @@ class PdfPrinter:
 
     def open(self) -> None:
         """Start Playwright and Chromium. Raises ExportError when no Chromium can be started."""
+        self._call(self._open)
+
+    def start(self) -> None:
+        """Begin starting the browser in the background and return at once; prints queue behind it
+        and raise the start-up error, if there was one."""
+        if self._thread is None:
+            self._thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook-pdf")
+        self._thread.submit(self._open_or_remember)
+
+    def _open_or_remember(self) -> None:
+        try:
+            self._open()
+        except BaseException as exc:  # noqa: BLE001 - re-raised by every print
+            self._open_error = exc
+
+    def _open(self) -> None:
         if self._context is not None:
             return
         from playwright.sync_api import sync_playwright
@@ -551,11 +575,18 @@ class PdfPrinter:
             self._context.route("**/*", self._route)
             self._page = self._context.new_page()
         except BaseException:
-            self.close()
+            self._close()
             raise
 
     def close(self) -> None:
         """Close the browser and Playwright; safe to call twice."""
+        if self._thread is None:
+            return
+        self._call(self._close)
+        self._thread.shutdown(wait=True)
+        self._thread = None
+
+    def _close(self) -> None:
         self._discard_page()
         for closer in (self._context, self._browser):
             if closer is not None:
@@ -586,7 +617,13 @@ class PdfPrinter:
         Raises ExportError when the printer is closed or Chromium fails; then ``out`` is untouched
         (absent, or the previous file).
         """
-        target = Path(out)
+        if self._thread is None:
+            raise ExportError(f"{out}: the PdfPrinter is closed; use it inside 'with PdfPrinter() as printer:'")
+        return self._call(self._print, html_text, Path(out))  # type: ignore[no-any-return]
+
+    def _print(self, html_text: str, target: Path) -> Path:
+        if self._open_error is not None:
+            raise self._open_error
         if self._context is None:
             raise ExportError(
                 f"{target}: the PdfPrinter is closed; use it inside 'with PdfPrinter() as printer:'"
@@ -631,7 +668,8 @@ _FOOTER_TEMPLATE = (
 
 def html_to_pdf(html_text: str, out: str | os.PathLike[str]) -> Path:
     """Print one HTML page to ``out`` with a Chromium started for it (about 1.5 s; batch with PdfPrinter)."""
-    return _outside_event_loop(_print_once, html_text, Path(out))
+    with PdfPrinter() as printer:
+        return printer.print_html(html_text, out)
 
 
 def notebook_to_pdf(
@@ -651,21 +689,6 @@ def notebook_to_pdf(
     if printer is not None:
         return printer.print_html(page, out)
     return html_to_pdf(page, out)
-
-
-def _print_once(html_text: str, out: Path) -> Path:
-    with PdfPrinter() as printer:
-        return printer.print_html(html_text, out)
-
-
-def _outside_event_loop(func: Any, *args: Any) -> Any:
-    """Run ``func`` here, or in a worker thread when this thread runs asyncio (a Jupyter kernel)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return func(*args)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(func, *args).result()
 
 
 def _first_line(exc: BaseException) -> str:

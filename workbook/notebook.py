@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ from .store import Store
 __all__ = ["StageContext", "open_stage", "resolve_db", "table_html", "show", "show_html", "section", "DEMO_DB"]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+_SHORT_CELL = 12  # characters: a cell this short never wraps
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")  # nor does a date inside a sentence ("... by 2026-12-04")
 DEMO_DB = "outputs/demo.db"
 
 
@@ -71,13 +74,15 @@ def open_stage(person: str, period: str = "", db: str = DEMO_DB, as_of: str = ""
 
 
 def table_html(frame: Any, columns: dict[str, str] | None = None, empty: str = "nothing yet") -> str:
-    """A DataFrame as an HTML table with every cell escaped (user text never becomes markup)."""
+    """A DataFrame as an HTML table with every cell escaped (user text never becomes markup), left- and
+    top-aligned (notebook CSS right-aligns cells, which makes sentences hard to read)."""
     import html
 
     if frame is None or len(frame) == 0:
         return f'<p style="color:#666"><i>{html.escape(empty)}</i></p>'
     cols = columns or {c: c.replace("_", " ") for c in frame.columns}
-    cell = "text-align:left;vertical-align:top;padding:3px 8px;border-bottom:1px solid #ddd"
+    # line-height: JupyterLab's widget and output CSS otherwise double-spaces wrapped rows
+    cell = "text-align:left;vertical-align:top;padding:3px 8px;border-bottom:1px solid #ddd;line-height:1.3"
     head = "".join(f'<th style="{cell}">{html.escape(label)}</th>' for label in cols.values())
     rows = []
     for _, row in frame.iterrows():
@@ -85,7 +90,10 @@ def table_html(frame: Any, columns: dict[str, str] | None = None, empty: str = "
         for c in cols:
             v = row[c]
             text = "" if v is None or (isinstance(v, float) and v != v) else (", ".join(map(str, v)) if isinstance(v, list) else str(v))
-            cells.append(f'<td style="{cell}">' + html.escape(text).replace(chr(10), "<br>") + "</td>")
+            # short values (dates, counts, "not yet") stay on one line: "2026-12-04" never splits at a hyphen
+            style = cell + (";white-space:nowrap" if len(text) <= _SHORT_CELL else "")
+            markup = _ISO_DATE.sub(r'<span style="white-space:nowrap">\g<0></span>', html.escape(text))
+            cells.append(f'<td style="{style}">' + markup.replace(chr(10), "<br>") + "</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return ('<table class="wb-table" style="border-collapse:collapse">'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")

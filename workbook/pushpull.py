@@ -561,23 +561,17 @@ def figure_png(fig: Figure) -> bytes:
 # Notebook display: tables and the chart, refreshed when the note form saves
 # --------------------------------------------------------------------------------------------------
 
-_SHORT_CELL = re.compile(r"<td>([^<]{0,12})</td>")
 _PRIVATE_CELL = re.compile(r'(<td style="[^"]*">)\[private\] ')
 PRIVATE_BADGE = ('<span style="background:#fde2e1;color:#8a1c1c;border-radius:3px;padding:0 4px;'
                  'font-size:0.85em;font-weight:bold">private</span> ')
 
 
 def table(frame: Any, columns: dict[str, str] | None = None, empty: str = "nothing yet") -> str:
-    """:func:`workbook.notebook.table_html` (every cell escaped), left-aligned and top-aligned for reading
-    (notebook CSS right-aligns cells), with short cells such as dates kept on one line and a cell that
-    starts with "[private] " (see :func:`recent_notes_frame`) showing a red "private" badge instead."""
+    """:func:`workbook.notebook.table_html` (every cell escaped), with a cell that starts with "[private] "
+    (see :func:`recent_notes_frame`) showing a red "private" badge instead."""
     from .notebook import table_html
 
-    markup = table_html(frame, columns, empty)
-    markup = _SHORT_CELL.sub(r'<td style="text-align:left;vertical-align:top;white-space:nowrap">\1</td>', markup)
-    markup = (markup.replace("<td>", '<td style="text-align:left;vertical-align:top">')
-              .replace("<th>", '<th style="text-align:left">'))
-    return _PRIVATE_CELL.sub(lambda m: m.group(1) + PRIVATE_BADGE, markup)
+    return _PRIVATE_CELL.sub(lambda m: m.group(1) + PRIVATE_BADGE, table_html(frame, columns, empty))
 
 
 _STATE_ORDER = {s: i for i, s in enumerate(PUZZLE_STATES)}

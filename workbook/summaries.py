@@ -27,17 +27,19 @@ import datetime as dt
 import hashlib
 import json
 import os
-import queue
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import BatchError, ExportError, InputError, NotFound
+
+if TYPE_CHECKING:
+    from .export import PdfPrinter
 
 __all__ = [
     "SUMMARY_NOTEBOOK",
@@ -547,50 +549,6 @@ def _memory_io() -> _MemoryIO:
 
 
 # --------------------------------------------------------------------------------------------------
-# PDF printing on one thread
-
-
-class _PrinterThread:
-    """Owns the one PdfPrinter (Playwright's sync API is bound to the thread that started it)."""
-
-    def __init__(self) -> None:
-        self._jobs: queue.Queue[tuple[str, Path, Future[Path]] | None] = queue.Queue()
-        self._thread = threading.Thread(target=self._run, name="workbook-pdf", daemon=True)
-        self._thread.start()
-
-    def submit(self, html_text: str, out: Path) -> Future[Path]:
-        future: Future[Path] = Future()
-        self._jobs.put((html_text, out, future))
-        return future
-
-    def close(self) -> None:
-        self._jobs.put(None)
-        self._thread.join(timeout=60)
-
-    def _run(self) -> None:
-        from .export import PdfPrinter
-
-        printer = PdfPrinter()
-        error: BaseException | None = None
-        try:
-            printer.open()
-        except BaseException as exc:  # noqa: BLE001 - reported on every job
-            error = exc
-        try:
-            while (job := self._jobs.get()) is not None:
-                html_text, out, future = job
-                if error is not None:
-                    future.set_exception(error)
-                    continue
-                try:
-                    future.set_result(printer.print_html(html_text, out))
-                except BaseException as exc:  # noqa: BLE001
-                    future.set_exception(exc)
-        finally:
-            printer.close()
-
-
-# --------------------------------------------------------------------------------------------------
 # The batch
 
 
@@ -714,7 +672,11 @@ def _run_jobs(todo: list[_Job], target: Path, *, jobs: int, pdf: bool, progress:
     if not todo:
         bar.close()
         return
-    printer = _PrinterThread() if pdf else None
+    from .export import PdfPrinter
+
+    printer = PdfPrinter() if pdf else None
+    if printer is not None:
+        printer.start()  # the browser starts while the first kernels run
     km_class = _fork_kernel_manager_class(server) if server is not None else None
     try:
         with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="workbook-summary") as pool:
@@ -728,7 +690,7 @@ def _run_jobs(todo: list[_Job], target: Path, *, jobs: int, pdf: bool, progress:
         bar.close()
 
 
-def _run_one(job: _Job, target: Path, printer: _PrinterThread | None, km_class: type | None) -> None:
+def _run_one(job: _Job, target: Path, printer: PdfPrinter | None, km_class: type | None) -> None:
     """Run one notebook and print it; every failure ends up on ``job.item``, nothing is raised."""
     import nbformat
 
@@ -749,7 +711,7 @@ def _run_one(job: _Job, target: Path, printer: _PrinterThread | None, km_class: 
             raise error
         if printer is not None:
             page = notebook_to_html(nb, exclude_input=True, provenance=job.provenance, title=job.title)
-            printer.submit(page, pdf_path).result()
+            printer.print_html(page, pdf_path)
             item.files.append(pdf_path.name)
         item.status = "ok"
     except BaseException as exc:  # noqa: BLE001 - one person's failure never stops the batch

@@ -19,11 +19,19 @@ from pydantic import ValidationError
 from ..errors import WorkbookError
 from ..rules import Finding
 
-__all__ = ["Form", "Field", "findings_html", "escape", "LABEL_WIDTH", "message_html"]
+__all__ = ["Form", "Field", "findings_html", "escape", "LABEL_WIDTH", "PROSE_CLASS", "message_html", "prose_area",
+           "form_style"]
 
 LABEL_WIDTH = "170px"
 _COLORS = {"error": "#b00020", "warning": "#8a5a00", "info": "#1f5f8b", "ok": "#1b6e20"}
 _ICONS = {"error": "✖", "warning": "⚠", "info": "ℹ", "ok": "✔"}
+
+# Textareas hold sentences (pre-work, summaries, notes), but ipywidgets draws them in a monospace font
+# that reads like code. Every form renders this rule once; its selector outweighs the widgets' own.
+PROSE_CLASS = "wb-prose"
+_PROSE_CSS = (f".jupyter-widgets.{PROSE_CLASS} textarea, .widget-textarea.{PROSE_CLASS} textarea "
+              "{font-family: var(--jp-ui-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif) "
+              "!important; font-size: var(--jp-widgets-font-size, 13px) !important; line-height: 1.4 !important}")
 
 
 def escape(text: Any) -> str:
@@ -57,10 +65,11 @@ class Field:
         self.widget = widget
         self.error = widgets.HTML(value="", layout=widgets.Layout(min_width="0"))
         self.hint = widgets.HTML(value="")
-        title = widgets.HTML('<div style="line-height:1.3">' + f"<b>{escape(label)}</b>"
-                             + (f'<br><small style="color:#555">{escape(help)}</small>' if help else "") + "</div>",
-                             layout=widgets.Layout(width=LABEL_WIDTH, min_width=LABEL_WIDTH))
-        self.box = widgets.VBox([widgets.HBox([title, widget, self.error], layout=widgets.Layout(align_items="flex-start")),
+        self.label = label
+        self.title = widgets.HTML(layout=widgets.Layout(width=LABEL_WIDTH, min_width=LABEL_WIDTH))
+        self.set_help(help)
+        self.box = widgets.VBox([widgets.HBox([self.title, widget, self.error],
+                                              layout=widgets.Layout(align_items="flex-start")),
                                  self.hint])
         self.box.add_class("wb-field")
 
@@ -78,12 +87,30 @@ class Field:
     def set_hint(self, html_text: str) -> None:
         self.hint.value = html_text
 
+    def set_help(self, help: str) -> None:
+        """Replace the small grey text under the label (plain text; escaped)."""
+        self.help = help
+        self.title.value = ('<div style="line-height:1.3">' + f"<b>{escape(self.label)}</b>"
+                            + (f'<br><small style="color:#555">{escape(help)}</small>' if help else "") + "</div>")
+
+
+def prose_area(value: str = "", placeholder: str = "", *, width: str = "520px", rows: int = 3) -> widgets.Textarea:
+    """A textarea for sentences: drawn in the notebook's text font (see :func:`form_style`), not monospace."""
+    area = widgets.Textarea(value=value or "", placeholder=placeholder,
+                            layout=widgets.Layout(width=width, height=f"{rows * 22 + 10}px"))
+    area.add_class(PROSE_CLASS)
+    return area
+
+
+def form_style() -> str:
+    """The forms' small style block (prose textareas) as markup; every form's title carries it."""
+    return f"<style>{_PROSE_CSS}</style>"
+
 
 def text_field(name: str, label: str, value: str = "", *, area: bool = False, placeholder: str = "", help: str = "",
                width: str = "520px", rows: int = 3) -> Field:
     if area:
-        w: widgets.Widget = widgets.Textarea(value=value or "", placeholder=placeholder,
-                                             layout=widgets.Layout(width=width, height=f"{rows * 22 + 10}px"))
+        w: widgets.Widget = prose_area(value, placeholder, width=width, rows=rows)
     else:
         w = widgets.Text(value=value or "", placeholder=placeholder, layout=widgets.Layout(width=width))
     return Field(name, label, w, help)
@@ -119,7 +146,7 @@ class Form:
     def __init__(self) -> None:
         self.fields: dict[str, Field] = {}
         self.findings = widgets.HTML(value="")
-        self.status = widgets.HTML(value="")
+        self.status_line = widgets.HTML(value="")
         self.save_button = widgets.Button(description=self.save_label, button_style="primary", icon="check",
                                           layout=widgets.Layout(width="auto"))
         self.save_button.on_click(lambda _b: self.save())
@@ -133,9 +160,13 @@ class Form:
         self.fields[f.name] = f
         return f
 
+    def heading(self) -> widgets.HTML:
+        """The form's title, first in every rendering; it carries the forms' style block."""
+        return widgets.HTML(form_style() + f'<h3 style="margin:4px 0">{escape(self.title)}</h3>')
+
     def render(self) -> widgets.VBox:
-        header = widgets.HTML(f'<h3 style="margin:4px 0">{escape(self.title)}</h3>')
-        self.widget.children = [header, *self.body, self.findings, widgets.HBox([self.save_button, self.status])]
+        self.widget.children = [self.heading(), *self.body, self.findings,
+                                widgets.HBox([self.save_button, self.status_line])]
         self.widget.add_class("wb-form")
         return self.widget
 
@@ -162,7 +193,7 @@ class Form:
         for f in self.fields.values():
             f.set_error("")
         self.findings.value = ""
-        self.status.value = ""
+        self.status_line.value = ""
 
     def pre_check(self) -> list[Finding]:
         """Findings that block saving before the model is built (e.g. an empty required field)."""
@@ -174,7 +205,7 @@ class Form:
         blocking = [f for f in self.pre_check() if f.severity == "error"]
         if blocking:
             self.findings.value = findings_html(blocking)
-            self.status.value = message_html("error", "Nothing saved: fix the items marked above.")
+            self.status_line.value = message_html("error", "Nothing saved: fix the items marked above.")
             return False
         try:
             model = self.build_model()
@@ -190,22 +221,22 @@ class Form:
                 else:
                     unplaced.append(Finding("error", err["type"], f"{'.'.join(map(str, err['loc']))}: {msg}"))
             self.findings.value = findings_html(unplaced)
-            self.status.value = message_html("error", "Nothing saved: fix the fields marked in red.")
+            self.status_line.value = message_html("error", "Nothing saved: fix the fields marked in red.")
             return False
         except WorkbookError as exc:
             self.findings.value = findings_html([Finding("error", "invalid", str(exc))])
-            self.status.value = message_html("error", "Nothing saved.")
+            self.status_line.value = message_html("error", "Nothing saved.")
             return False
         try:
             warnings = self.write(model)
         except WorkbookError as exc:
             found = list(getattr(exc, "findings", ())) or [Finding("error", type(exc).__name__, str(exc))]
             self.findings.value = findings_html([f for f in found if f.severity == "error"] or found)
-            self.status.value = message_html("error", "Nothing saved: the workbook refused this (see above).")
+            self.status_line.value = message_html("error", "Nothing saved: the workbook refused this (see above).")
             return False
         self.saved = model
         self.findings.value = findings_html(warnings or [])
-        self.status.value = message_html("ok", f"Saved at {dt.datetime.now().strftime('%H:%M:%S')}.")
+        self.status_line.value = message_html("ok", f"Saved at {dt.datetime.now().strftime('%H:%M:%S')}.")
         for callback in self.on_saved:
             callback(model)
         return True

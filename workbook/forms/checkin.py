@@ -27,7 +27,7 @@ from ..errors import WorkbookError
 from ..model import KR_STATUSES, TRIAL_STATUSES, CheckIn, check_quarter, quarter_bounds, quarter_of
 from ..rules import Finding
 from ..store import Store
-from .base import Field, Form, date_field, escape, findings_html, message_html, text_field
+from .base import Field, Form, date_field, escape, findings_html, message_html, prose_area, text_field
 
 __all__ = ["CheckInForm", "obstacle_prompts_html", "MODE_OPTIONS", "OTHER_OBSTACLE"]
 
@@ -86,7 +86,7 @@ class _KRStatusRow:
         self.note.add_class("wb-kr-note")
         self.field = Field(f"kr_{objective}_{key_result}", kr_label(objective, key_result),
                            widgets.VBox([widgets.HTML(f'<div style="line-height:1.35;max-width:600px">{escape(text)}'
-                                                      + (f' <small style="color:#8a5a00">(target {target_passed.isoformat()}'
+                                                      + (f' <small style="color:#8a5a00;white-space:nowrap">(target {target_passed.isoformat()}'
                                                          " has passed)</small>" if target_passed else "") + "</div>"),
                                          self.status, self.note]))
 
@@ -144,8 +144,7 @@ class _DebriefRow:
         self.initial_status = status
         due = f", follow up {follow_up_on}" if follow_up_on else ""
         self.status = widgets.Dropdown(options=list(TRIAL_STATUSES), value=status, layout=widgets.Layout(width="130px"))
-        self.debrief = widgets.Textarea(placeholder="how did it go, and what did they learn from taking the step?",
-                                        layout=widgets.Layout(width="520px", height="54px"))
+        self.debrief = prose_area(placeholder="how did it go, and what did they learn from taking the step?", rows=2)
         self.debrief.add_class("wb-debrief-text")
         self.field = Field("debrief", "Debrief", widgets.VBox([
             widgets.HTML(f"<i>{escape(text)}</i> <small>(agreed {escape(date)}{escape(due)})</small>"),
@@ -180,7 +179,7 @@ class CheckInForm(Form):
     ``CheckInForm(store, person_id, quarter, as_of)``. Drive it in Python: ``form.kr_rows[0].status.value =
     "at_risk"``, ``form.mode.value = "unblock"``, ``form.add_obstacle()``, ``form.add_trial_run()``,
     ``form.add_action()``, ``form.mark_action_done(id)``, ``form.mark_support_done(id)``, then
-    :meth:`save` or ``form.save_button.click()``. One form saves one check-in; run the cell again for the next.
+    :meth:`save` or ``form.save_button.click()``. One form saves one check-in; a new form records the next.
 
     Stable CSS classes for browser tests: ``wb-carried-forward`` (the last check-in and open actions),
     ``wb-overdue-support``, ``wb-action-done`` / ``wb-support-done`` (mark-done buttons), ``wb-mode``,
@@ -202,7 +201,7 @@ class CheckInForm(Form):
         self.check_in_id: int | None = None
         self.save_button.add_class("wb-save")
         self.findings.add_class("wb-findings")
-        self.status.add_class("wb-status")
+        self.status_line.add_class("wb-status")
         start, end = quarter_bounds(self.quarter)
         default_day = min(max(self.as_of, start), end)
 
@@ -213,8 +212,9 @@ class CheckInForm(Form):
         for a in self.context.open_actions.itertuples():
             due = f", due {a.due}" if a.due is not None and str(a.due) not in ("", "None", "NaT") else ""
             late = '<b style="color:#b00020">overdue</b> ' if a.overdue else ""
-            line = widgets.HTML(f'<div style="line-height:1.35">{late}{escape(a.text)} <small style="color:#555">'
-                                f"({escape(a.owner)}{escape(due)})</small></div>", layout=widgets.Layout(width="640px"))
+            line = widgets.HTML(f'<div style="line-height:1.35">{late}{escape(a.text)} <small style="color:#555;'
+                                f'white-space:nowrap">({escape(a.owner)}{escape(due)})</small></div>',
+                                layout=widgets.Layout(width="640px"))
             button = _button("Mark done", "wb-action-done", "mark this action done now")
             button.on_click(lambda _b, aid=int(a.id): self.mark_action_done(aid))
             self.action_buttons[int(a.id)] = button
@@ -222,12 +222,12 @@ class CheckInForm(Form):
         debrief_note = ""
         if len(self.context.trial_runs_to_debrief):
             n = len(self.context.trial_runs_to_debrief)
-            debrief_note = (f'<p style="margin:4px 0">{n} trial run(s) to debrief: switch to <b>unblock</b> below to '
+            debrief_note = (f'<p style="margin:4px 0;line-height:1.4">{n} trial run(s) to debrief: switch to <b>unblock</b> below to '
                             "record how they went.</p>")
         self.carried = widgets.VBox([
             widgets.HTML('<h4 style="margin:4px 0">Carried forward</h4>' + carried_forward_html(self.context)),
             widgets.HTML("<b>Open actions</b>" if action_lines else
-                         '<p style="color:#555;margin:2px 0"><i>No open actions.</i></p>'),
+                         '<p style="color:#555;margin:2px 0;line-height:1.4"><i>No open actions.</i></p>'),
             *action_lines, widgets.HTML(debrief_note)],
             layout=widgets.Layout(border="1px solid #d0d7de", padding="4px 10px", margin="0 0 8px 0"))
         self.carried.add_class("wb-carried-forward")
@@ -247,7 +247,7 @@ class CheckInForm(Form):
             support_lines.append(widgets.HBox([line, button]))
         self.support_box = widgets.VBox(
             [widgets.HTML('<h4 style="margin:4px 0">Support to chase</h4>'
-                          '<p style="color:#555;margin:0 0 4px">Commitments past their date, or requests nobody has '
+                          '<p style="color:#555;margin:0 0 4px;line-height:1.4">Commitments past their date, or requests nobody has '
                           "said yes to after two weeks. A nudge from the manager usually unblocks these.</p>"),
              *support_lines] if support_lines else [],
             layout=widgets.Layout(border="1px solid #e6b0aa" if support_lines else "", padding="4px 10px" if support_lines else "0",
@@ -256,7 +256,7 @@ class CheckInForm(Form):
 
         # 3. the check-in itself
         self.date = date_field("date", "Date", default_day)
-        self.mode = widgets.ToggleButtons(options=MODE_OPTIONS, value="status", style={"button_width": "150px"})
+        self.mode = widgets.ToggleButtons(options=MODE_OPTIONS, value="status", style={"button_width": "190px"})
         self.mode.add_class("wb-mode")
         self.mode_field = Field("mode", "Conversation", self.mode)
         self.add(self.date)
@@ -277,7 +277,7 @@ class CheckInForm(Form):
         self.add_obstacle()
         self.add_trial_run()
         self.unblock_box = widgets.VBox([
-            widgets.HTML('<h4 style="margin:6px 0 2px">Unblocking</h4><p style="color:#555;margin:0 0 4px">With soft-skill '
+            widgets.HTML('<h4 style="margin:6px 0 2px">Unblocking</h4><p style="color:#555;margin:0 0 4px;line-height:1.4">With soft-skill '
                          "key results the block is often a belief, not a tactic. Pick the kind to see reframing you can "
                          "offer; if they understand but still hesitate, agree a trial run.</p>"),
             self.obstacles_box, widgets.HBox([add_obstacle]),
@@ -372,7 +372,7 @@ class CheckInForm(Form):
         button = self.action_buttons.get(action_id)
         if button is not None:
             button.description, button.disabled, button.button_style = "Done ✔", True, "success"
-        self.status.value = message_html("ok", "Action marked done.")
+        self.status_line.value = message_html("ok", "Action marked done.")
         return True
 
     def mark_support_done(self, support_id: int) -> bool:
@@ -385,20 +385,20 @@ class CheckInForm(Form):
         button = self.support_buttons.get(support_id)
         if button is not None:
             button.description, button.disabled, button.button_style = "Done ✔", True, "success"
-        self.status.value = message_html("ok", "Support marked done.")
+        self.status_line.value = message_html("ok", "Support marked done.")
         return True
 
     # -- saving ---------------------------------------------------------------------------------------------
     def save(self) -> bool:
         if self.check_in_id is not None:
             self.findings.value = findings_html([Finding(
-                "error", "already_saved", f"this check-in is already saved (#{self.check_in_id}); run the cell "
-                "again to record another one")])
+                "error", "already_saved", f"this check-in is already saved (#{self.check_in_id}); to record another "
+                "one, run all cells again (in the app: reload the page)")])
             return False
         saved = super().save()
         if saved:
-            self.status.value = message_html("ok", f"Check-in of {self.date.value.isoformat()} saved. Run the cell "
-                                             "again to record the next one.")
+            self.status_line.value = message_html("ok", f"Check-in of {self.date.value.isoformat()} saved. To record "
+                                                  "another one, run all cells again.")
         return saved
 
     def pre_check(self) -> list[Finding]:

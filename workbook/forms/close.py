@@ -38,6 +38,10 @@ CSS_CLASSES = {"row": "wb-close-row", "carry": "wb-carry-over", "start_next": "w
 _OUTCOME_OPTIONS = [(label, value) for value, label in OUTCOME_LABELS.items()]
 
 
+def _last_status(it: KRClose) -> str:
+    return f"last status: {(it.last_status or 'no check-in').replace('_', ' ')}"
+
+
 @dataclass
 class CloseRow:
     """One key result in the form: what it was, and the outcome and note fields."""
@@ -87,7 +91,7 @@ class QuarterCloseForm(Form):
             self.save_button.disabled = self.start_next_button.disabled = True
             return
         self.body = [widgets.HTML(
-            '<p style="color:#555;margin:0 0 6px">Each outcome starts at the one recorded, or at a suggestion from the '
+            '<p style="color:#555;margin:0 0 6px;line-height:1.4">Each outcome starts at the one recorded, or at a suggestion from the '
             "last check-in (done → met). Decide together; a line of evidence in the note keeps the year review "
             "honest.</p>")]
         last_obj = 0
@@ -103,20 +107,23 @@ class QuarterCloseForm(Form):
 
     def _row(self, it: KRClose) -> CloseRow:
         key = f"o{it.objective}k{it.key_result}"
-        last = (it.last_status or "no check-in").replace("_", " ")
-        hint = "recorded earlier" if it.outcome else f"suggested; last status: {last}"
+        hint = "recorded earlier" if it.outcome else f"suggested; {_last_status(it)}"
         outcome = self.add(choice_field(f"{key}.outcome", "Outcome", _OUTCOME_OPTIONS, it.chosen, help=hint))
         note = self.add(text_field(f"{key}.note", "Note", it.outcome_note,
                                    placeholder="what happened, in a line (the evidence)", width="520px"))
-        outcome.widget.observe(lambda _c: self._refresh_carry_over(), names="value")
+        outcome.widget.observe(lambda _c: self._outcome_changed(outcome, it), names="value")
         last = (f'<br><small style="color:#555">last check-in note: “{escape(it.last_note)}”</small>'
                 if it.last_note else "")
         head = widgets.HTML(f'<div style="margin:6px 0 2px"><b>KR{it.key_result}</b> {escape(it.kr_text)}</div>'
-                            f'<div style="margin:0 0 4px {LABEL_WIDTH};font-size:90%">Check-ins: '
+                            f'<div style="margin:0 0 4px {LABEL_WIDTH};font-size:90%;line-height:1.5">Check-ins: '
                             f"{trail_html(it.trail)}{last}</div>")
         box = widgets.VBox([head, outcome.box, note.box], layout=widgets.Layout(margin="0 0 6px 0"))
         box.add_class(CSS_CLASSES["row"])
         return CloseRow(item=it, outcome=outcome, note=note, box=box)
+
+    def _outcome_changed(self, outcome: Field, it: KRClose) -> None:
+        outcome.set_help(f"changed, not saved yet; {_last_status(it)}")
+        self._refresh_carry_over()
 
     def _refresh_carry_over(self) -> None:
         carried = [r for r in self.rows if r.outcome.value == "carried_over"]
@@ -130,9 +137,8 @@ class QuarterCloseForm(Form):
                                  f"{self.next_quarter}):</small><ul style=\"margin:2px 0 0 18px;padding:0\">{items}</ul></div>")
 
     def render(self) -> widgets.VBox:
-        header = widgets.HTML(f'<h3 style="margin:4px 0">{escape(self.title)}</h3>')
-        self.widget.children = [header, *self.body, self.findings,
-                                widgets.HBox([self.start_next_button, self.save_button, self.status])]
+        self.widget.children = [self.heading(), *self.body, self.findings,
+                                widgets.HBox([self.start_next_button, self.save_button, self.status_line])]
         self.widget.add_class("wb-form")
         return self.widget
 
@@ -156,6 +162,8 @@ class QuarterCloseForm(Form):
 
     def write(self, model: QuarterClose) -> list[Finding]:
         self.result = close_quarter(self.store, model, start_next=self._start_next)
+        for row in self.rows:  # the outcome shown is now the one recorded, not a suggestion
+            row.outcome.set_help(f"saved; {_last_status(row.item)}")
         return self.result.findings
 
     def save_and_start_next(self) -> bool:

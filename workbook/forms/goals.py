@@ -16,7 +16,7 @@ from ..goals import person_ladder, plan_ladder_share, share_html
 from ..model import GrowthPlan
 from ..rules import Finding, check_plan
 from ..store import Store
-from .base import Field, Form, choice_field, escape, message_html
+from .base import PROSE_CLASS, Field, Form, choice_field, escape, message_html
 
 __all__ = ["GoalsForm", "GoalRow"]
 
@@ -25,8 +25,10 @@ _AREA = {"width": "460px", "height": "64px"}
 
 
 def _area(value: str, placeholder: str) -> widgets.Textarea:
-    return widgets.Textarea(value=value or "", placeholder=placeholder, continuous_update=False,
+    area = widgets.Textarea(value=value or "", placeholder=placeholder, continuous_update=False,
                             layout=widgets.Layout(**_AREA))
+    area.add_class(PROSE_CLASS)
+    return area
 
 
 def _try(reframe: str) -> str:
@@ -196,9 +198,9 @@ class GoalsForm(Form):
         self.share = widgets.HTML()
         self.plan_hints = widgets.HTML()
         intro = widgets.HTML(
-            f'<p style="color:#555;margin:2px 0">At most {self.limits.max_goals} goals a year (this workbook\'s '
+            f'<p style="color:#555;margin:2px 0;line-height:1.4">At most {self.limits.max_goals} goals a year (this workbook\'s '
             f"limit). The report drafts; you give feedback and agree the wording and priorities together.</p>"
-            + (f'<p style="color:#8a5a00;margin:2px 0">{escape(self.ladder_note)}</p>' if self.ladder_note else ""))
+            + (f'<p style="color:#8a5a00;margin:2px 0;line-height:1.4">{escape(self.ladder_note)}</p>' if self.ladder_note else ""))
         self.plan_status.widget.observe(lambda _c: self.refresh_plan_hints(), names="value")
         self.drafted_by.widget.observe(lambda _c: self.refresh_plan_hints(), names="value")
         self.body = [intro, self.plan_status.box, self.drafted_by.box, self.rows_box, widgets.HBox([self.add_button]),
@@ -208,7 +210,7 @@ class GoalsForm(Form):
 
     def render(self) -> widgets.VBox:
         box = super().render()
-        box.children = [*box.children[:-1], widgets.HBox([self.save_button, self.agree_button, self.status])]
+        box.children = [*box.children[:-1], widgets.HBox([self.save_button, self.agree_button, self.status_line])]
         return box
 
     def ladder_spelling(self, tag: str) -> str:

@@ -19,7 +19,7 @@ from ..errors import WorkbookError
 from ..model import SUPPORT_STATUSES, QuarterOKRs, check_quarter
 from ..rules import Finding
 from ..store import Store
-from .base import Field, Form, date_field, escape, message_html, text_field
+from .base import Field, Form, date_field, escape, message_html, prose_area, text_field
 
 __all__ = ["OKRForm", "kr_feedback_html", "CSS_CLASSES"]
 
@@ -38,6 +38,8 @@ CSS_CLASSES = {
 
 _EMPTY_KR_HINT = ('<div style="color:#666;margin-left:170px;line-height:1.4"><small>Write what will exist or happen and how anyone '
                   "could tell it is done: there should be no doubt whether it was met.</small></div>")
+_ROW_WIDTH = "680px"  # the widest an input gets: wider lines are hard to read
+_KR_WIDTH = "657px"  # a key result's box is indented 23px: its inputs end where the objective's do
 _NO_GOAL = "— not linked to a growth goal —"
 _NO_GOAL_VALUE = 0  # a Dropdown shows a None value as "nothing selected", so "not linked" is 0 in the widget
 
@@ -75,14 +77,21 @@ class _SupportRow:
     def __init__(self, on_remove: Any, who: str = "", what: str = "", status: str = "requested",
                  due: dt.date | None = None, id: int | None = None) -> None:
         self.id = id
-        self.who = widgets.Text(value=who, placeholder="who (e.g. tech lead)", layout=widgets.Layout(width="150px"))
-        self.what = widgets.Text(value=what, placeholder="what (e.g. design review)", layout=widgets.Layout(width="340px"))
-        self.due = widgets.DatePicker(value=due, layout=widgets.Layout(width="150px"))
-        self.status = widgets.Dropdown(options=list(SUPPORT_STATUSES), value=status, layout=widgets.Layout(width="115px"))
-        self.remove = _button("✕", tooltip="remove this support")
+        fixed = {"flex": "0 0 auto"}  # only "what" gives way when the notebook is narrow (Lab with the file browser open)
+        self.who = widgets.Text(value=who, placeholder="who (e.g. tech lead)", layout=widgets.Layout(width="140px", **fixed))
+        self.what = widgets.Text(value=what, placeholder="what (e.g. design review)", tooltip=what or None,
+                                 layout=widgets.Layout(width="auto", flex="1 1 200px", min_width="140px"))
+        # a long "what" is cut in a narrow row: hovering shows all of it
+        self.what.observe(lambda ch: setattr(self.what, "tooltip", ch["new"] or None), names="value")
+        self.due = widgets.DatePicker(value=due, layout=widgets.Layout(width="135px", **fixed))
+        self.status = widgets.Dropdown(options=list(SUPPORT_STATUSES), value=status,
+                                       layout=widgets.Layout(width="108px", **fixed))
+        self.remove = widgets.Button(description="✕", tooltip="remove this support",
+                                     layout=widgets.Layout(width="32px", min_width="32px", padding="0", **fixed))
         self.remove.on_click(lambda _b: on_remove(self))
         self.field = Field("support", "Support needed",
-                           widgets.HBox([self.who, self.what, self.due, self.status, self.remove]),
+                           widgets.HBox([self.who, self.what, self.due, self.status, self.remove],
+                                        layout=widgets.Layout(flex="1 1 auto", min_width="0", max_width=_KR_WIDTH)),
                            "who, what, by when")
         self.who.add_class("wb-support-who")
         self.what.add_class("wb-support-what")
@@ -106,7 +115,7 @@ class _KRRow:
         self.remove = _button("✕ Remove key result", tooltip="remove this key result")
         self.remove.on_click(lambda _b: form.remove_key_result(self))
         self.text = text_field("kr_text", "Key result", text, placeholder="specific and measurable: no doubt "
-                               "whether it is met", width="680px")
+                               "whether it is met", area=True, rows=2, width=_KR_WIDTH)
         self.text.widget.add_class(CSS_CLASSES["kr_text"])
         self.text.hint.add_class(CSS_CLASSES["kr_feedback"])
         self.text.widget.observe(self._on_text, names="value")
@@ -157,20 +166,19 @@ class _ObjectiveRow:
         self.remove = _button("✕ Remove objective", tooltip="remove this objective and its key results")
         self.remove.on_click(lambda _b: form.remove_objective(self))
         self.text = text_field("objective_text", "Objective", text, placeholder="e.g. Enhance communication with partners",
-                               width="680px")
+                               width=_ROW_WIDTH)
         self.text.widget.add_class(CSS_CLASSES["objective_text"])
         values = [v for _label, v in form.goal_options]
         self.goal = Field("goal", "Serves growth goal",
                           widgets.Dropdown(options=form.goal_options, value=goal if goal in values else _NO_GOAL_VALUE,
-                                           layout=widgets.Layout(width="680px")))
+                                           layout=widgets.Layout(width=_ROW_WIDTH)))
         self.goal.widget.add_class("wb-objective-goal")
         if len(form.goal_options) == 1:
             self.goal.set_hint(f'<small style="color:#8a5a00;margin-left:170px">No growth goals for {form.year} '
                                "yet: agree them first (stage 2), then link each objective to one.</small>")
-        self.understanding = widgets.Textarea(value=understanding, placeholder="what achieving this means, in the "
-                                              "report's words", layout=widgets.Layout(width="420px", height="86px"))
-        self.supplement = widgets.Textarea(value=supplement, placeholder="what the manager adds to make it concrete",
-                                           layout=widgets.Layout(width="420px", height="86px"))
+        self.understanding = prose_area(understanding, "what achieving this means, in the report's words",
+                                        width="420px", rows=3)
+        self.supplement = prose_area(supplement, "what the manager adds to make it concrete", width="420px", rows=3)
         self.understanding.add_class("wb-understanding")
         self.supplement.add_class("wb-supplement")
         prework = widgets.HBox([
@@ -178,7 +186,7 @@ class _ObjectiveRow:
             widgets.VBox([widgets.HTML("<b>The manager's supplement</b>"), self.supplement]),
         ], layout=widgets.Layout(margin="2px 0 4px 0", grid_gap="12px"))
         self.aligned = text_field("aligned_work", "Aligned current work", aligned_work,
-                                  placeholder="the project where this gets practised", width="680px")
+                                  placeholder="the project where this gets practised", width=_ROW_WIDTH)
         self.kr_rows: list[_KRRow] = []
         self.kr_box = widgets.VBox([])
         self.add_kr = _button("+ Add key result", CSS_CLASSES["add_kr"])
@@ -234,7 +242,7 @@ class OKRForm(Form):
             self.goal_options.append((f"{g.position}. {short}{prio}", int(g.position or 0)))
         self.save_button.add_class(CSS_CLASSES["save"])
         self.findings.add_class(CSS_CLASSES["findings"])
-        self.status.add_class(CSS_CLASSES["status"])
+        self.status_line.add_class(CSS_CLASSES["status"])
         self.objectives: list[_ObjectiveRow] = []
         self.objectives_box = widgets.VBox([])
         self.add_objective_button = _button("+ Add objective", CSS_CLASSES["add_objective"])
@@ -243,7 +251,7 @@ class OKRForm(Form):
         self.live_warning.add_class(CSS_CLASSES["limit_warning"])
         self._loc_fields: dict[tuple[Any, ...], Field] = {}
         intro = widgets.HTML(
-            f'<p style="color:#444;margin:0 0 4px">At most {self.limits.max_objectives} objectives with at most '
+            f'<p style="color:#444;margin:0 0 4px;line-height:1.4">At most {self.limits.max_objectives} objectives with at most '
             f"{self.limits.max_key_results} key results each: these come on top of daily work, so less is more.</p>")
         self.body = [intro, self.objectives_box, widgets.HBox([self.add_objective_button, self.live_warning])]
         self.load()
