@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .coaching import check_key_result
-from .model import CheckIn, check_quarter, quarter_bounds, quarter_of
+from .model import CheckIn, check_quarter, quarter_bounds, quarter_of, to_date
 from .notebook import table_html
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
@@ -75,20 +75,6 @@ def _heading(title: str, note: str = "") -> str:
 
 def _table(frame: Any, columns: dict[str, str] | None = None, empty: str = "nothing yet") -> str:
     return table_html(frame, columns, empty)
-
-
-def _day(value: Any) -> dt.date | None:
-    """A date from a store value (date, ISO string, pandas Timestamp or missing)."""
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    if not text or text.lower() in ("nat", "none", "nan"):
-        return None
-    return dt.date.fromisoformat(text[:10])
 
 
 def _short(text: Any, width: int = 60) -> str:
@@ -304,7 +290,7 @@ def carried_forward(store: Store, person_id: str, quarter: str, as_of: dt.date) 
     actions = store.actions_frame(person_id, open_only=True)
     if len(actions):
         actions = actions.copy()
-        actions["overdue"] = [bool(d is not None and d < as_of) for d in map(_day, actions["due"])]
+        actions["overdue"] = [bool(d is not None and d < as_of) for d in map(to_date, actions["due"])]
     else:
         actions = pd.DataFrame(columns=[*actions.columns, "overdue"])
     trials = store.trial_runs_frame(person_id)
@@ -364,7 +350,7 @@ def overdue_support_frame(store: Store, person_id: str, quarter: str, as_of: dt.
     for s in support.itertuples():
         if s.status in ("done", "dropped"):
             continue
-        due = _day(s.due)
+        due = to_date(s.due)
         reason = ""
         if due is not None and due < as_of:
             reason = f"due {due.isoformat()}, {(as_of - due).days} days ago, still {s.status}"
@@ -405,8 +391,8 @@ def check_in_report_html(store: Store, person_id: str, quarter: str, as_of: dt.d
                     empty=f"no check-ins in {q} yet")]
     actions = store.actions_frame(person_id, open_only=True)
     if len(actions):
-        actions = actions.assign(due=[d.isoformat() if d else "" for d in map(_day, actions["due"])],
-                                 late=["overdue" if d is not None and d < as_of else "" for d in map(_day, actions["due"])])
+        actions = actions.assign(due=[d.isoformat() if d else "" for d in map(to_date, actions["due"])],
+                                 late=["overdue" if d is not None and d < as_of else "" for d in map(to_date, actions["due"])])
     parts.append(_heading(f"Open actions on {as_of.isoformat()}"))
     parts.append(_table(actions, {"text": "action", "owner": "owner", "due": "due", "late": ""} if len(actions) else None,
                         empty="no open actions"))
@@ -434,10 +420,10 @@ def kr_status_timeline_frame(store: Store, person_id: str, quarter: str) -> pd.D
     krs = krs[krs["kr_id"].notna()]
     labels = [kr_label(o, k, t) for o, k, t in zip(krs["objective"], krs["key_result"], krs["kr_text"], strict=True)]
     statuses = store.kr_status_frame(person_id, q)
-    dates = sorted({day for day in map(_day, statuses["date"]) if day is not None}) if len(statuses) else []
+    dates = sorted({day for day in map(to_date, statuses["date"]) if day is not None}) if len(statuses) else []
     frame = pd.DataFrame("", index=pd.Index(labels, name="key_result"), columns=dates, dtype=object)
     for s in statuses.itertuples():
-        frame.loc[kr_label(s.objective, s.key_result, s.kr_text), _day(s.date)] = s.status
+        frame.loc[kr_label(s.objective, s.key_result, s.kr_text), to_date(s.date)] = s.status
     return frame
 
 

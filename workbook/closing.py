@@ -30,6 +30,7 @@ from .model import (
     check_quarter,
     next_quarter,
     quarter_bounds,
+    to_date,
 )
 from .notebook import table_html
 from .rules import Finding, check_okrs
@@ -96,17 +97,6 @@ def _esc(text: Any) -> str:
 def _short(text: Any, width: int = 70) -> str:
     s = " ".join(str(text or "").split())
     return s if len(s) <= width else s[: width - 1].rstrip() + "…"
-
-
-def _day(value: Any) -> dt.date | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    return dt.date.fromisoformat(text[:10]) if text and text.lower() not in ("nat", "none", "nan") else None
 
 
 def _table(frame: Any, columns: dict[str, str], empty: str = "nothing yet") -> str:
@@ -180,7 +170,7 @@ def close_items(store: Store, person_id: str, quarter: str) -> list[KRClose]:
     statuses = store.kr_status_frame(person_id, q)
     trails: dict[tuple[int, int], list[tuple[dt.date, str, str]]] = {}
     for s in statuses.itertuples():
-        day = _day(s.date)
+        day = to_date(s.date)
         if day is not None:
             trails.setdefault((int(s.objective), int(s.key_result)), []).append((day, str(s.status), str(s.note or "")))
     items = []
@@ -682,7 +672,7 @@ def restart_steps(store: Store, person_id: str, quarter: str, as_of: dt.date) ->
 
     last_frame = store.last_conversation_frame(as_of)
     row = last_frame[last_frame["person_id"] == person_id]
-    last_day = _day(row["last_conversation"].iloc[0]) if len(row) and row["last_conversation"].iloc[0] else None
+    last_day = to_date(row["last_conversation"].iloc[0]) if len(row) and row["last_conversation"].iloc[0] else None
     if last_day is None:
         steps.append(RestartStep(1, "Keep pushing and pulling", "todo",
                                  "No career conversation logged yet: note what you pull and push, planned or not."))

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import WorkbookError
 from .ladder import Share
+from .model import to_date
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily: the CLI stays fast
     import pandas as pd
@@ -67,17 +68,9 @@ def person_ladder(person: Person) -> tuple[Ladder | None, str]:
     return ladder, ""
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def _dated_notes(store: Store, person_id: str, as_of: dt.date | None) -> pd.DataFrame:
     frame = store.notes_frame(person_id, include_private=True)
-    frame["date"] = [_as_date(v) for v in frame["date"]]
+    frame["date"] = [to_date(v) for v in frame["date"]]
     if as_of is not None:
         frame = frame[[d <= as_of for d in frame["date"]]]
     frame = frame.copy()

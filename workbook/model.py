@@ -45,6 +45,7 @@ __all__ = [
     "quarter_of",
     "quarter_bounds",
     "next_quarter",
+    "to_date",
 ]
 
 DIRECTIONS = ("pull", "push")
@@ -119,6 +120,21 @@ def next_quarter(quarter: str) -> str:
     q = check_quarter(quarter)
     year, n = int(q[:4]), int(q[5])
     return f"{year + 1}Q1" if n == 4 else f"{year}Q{n + 1}"
+
+
+def to_date(value: object) -> dt.date | None:
+    """A date from a stored value (a date, a datetime, an ISO string, a pandas Timestamp) or None when
+    the value is missing (None, NaN, NaT, an empty string)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text or text.lower() in ("nat", "none", "nan"):
+        return None
+    return dt.date.fromisoformat(text[:10])
 
 
 Slug = Annotated[str, AfterValidator(check_slug)]

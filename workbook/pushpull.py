@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from .errors import WorkbookError
-from .model import PULL_TOPICS, PUSH_TOPICS
+from .model import PULL_TOPICS, PUSH_TOPICS, to_date
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily: the CLI stays fast
     import pandas as pd
@@ -161,24 +161,13 @@ def _spelled(text: str, stems: set[str]) -> list[str]:
     return list(out)
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    return dt.date.fromisoformat(text[:10]) if text and text.lower() not in ("nat", "none", "nan") else None
-
-
 def _notes(store: Store, person_id: str | None, as_of: dt.date, *, include_private: bool = True) -> pd.DataFrame:
     """Notes on or before ``as_of`` (newest first) with ``date`` and ``follow_up_due`` as dates."""
     frame = store.notes_frame(person_id, include_private=include_private)
     if "visibility" not in frame.columns:  # the shareable view has no visibility column: all shared
         frame["visibility"] = "shared"
-    frame["date"] = [_as_date(v) for v in frame["date"]]
-    frame["follow_up_due"] = [_as_date(v) for v in frame["follow_up_due"]]
+    frame["date"] = [to_date(v) for v in frame["date"]]
+    frame["follow_up_due"] = [to_date(v) for v in frame["follow_up_due"]]
     frame["follow_up"] = frame["follow_up"].fillna("").astype(str)
     return frame[[d is not None and d <= as_of for d in frame["date"]]].reset_index(drop=True)
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cadence import STATUS_COLORS, STATUS_LABELS, kr_label
 from .errors import LadderError
-from .model import check_quarter, quarter_bounds
+from .model import check_quarter, quarter_bounds, to_date
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported when a section is built
     import pandas as pd
@@ -236,19 +236,6 @@ def open_workbook(db: str | Path) -> Store:
 # Small helpers
 
 
-def _day(value: Any) -> dt.date | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    if not text or text.lower() in ("nat", "none", "nan"):
-        return None
-    return dt.date.fromisoformat(text[:10])
-
-
 def _long_date(day: dt.date | None) -> str:
     return f"{day.day} {day:%b %Y}" if day else ""
 
@@ -366,7 +353,7 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     from .reports import latest_kr_status
 
     q = check_quarter(quarter)
-    day = _day(as_of) or dt.date.today()
+    day = to_date(as_of) or dt.date.today()
     p = store.person(person)
     year = int(q[:4])
     start, end = quarter_bounds(q)
@@ -376,13 +363,13 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     plan_status = str(goals["status"].iloc[0]).replace("_", " ") if len(goals) else ""
     krs = latest_kr_status(store, p.id, q)
     statuses = store.kr_status_frame(p.id, q)
-    statuses = statuses[[(_day(d) or start) <= upto for d in statuses["date"]]] if len(statuses) else statuses
+    statuses = statuses[[(to_date(d) or start) <= upto for d in statuses["date"]]] if len(statuses) else statuses
     check_ins = store.check_ins_frame(p.id, q)
-    check_ins = check_ins[[(_day(d) or start) <= upto for d in check_ins["date"]]] if len(check_ins) else check_ins
+    check_ins = check_ins[[(to_date(d) or start) <= upto for d in check_ins["date"]]] if len(check_ins) else check_ins
     support = store.support_frame(p.id, q)
     shared = store.shareable_notes_frame(p.id)
     if len(shared):
-        shared = shared[[(d := _day(v)) is not None and start <= d <= upto for v in shared["date"]]]
+        shared = shared[[(d := to_date(v)) is not None and start <= d <= upto for v in shared["date"]]]
         shared = shared[shared["direction"] == "push"].sort_values(["date", "id"])
     actions = store.actions_frame(p.id, open_only=True)
     gaps = _gaps(store, p, year, goals)
@@ -433,7 +420,7 @@ def _glance(p: Person, q: str, year: int, goals: pd.DataFrame, plan_status: str,
                        + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
     else:
         bullets.append(f"No OKRs set for {q}.")
-    days = [d for d in (_day(v) for v in check_ins["date"]) if d is not None]
+    days = [d for d in (to_date(v) for v in check_ins["date"]) if d is not None]
     last = max(days, default=None)
     bullets.append(f"{_plural(len(check_ins), 'check-in')} this quarter"
                    + (f", the latest on {last.isoformat()}." if last else "."))
@@ -479,10 +466,10 @@ def _okrs_section(p: Person, q: str, krs: pd.DataFrame, statuses: pd.DataFrame) 
             result = _OUTCOME_LABELS.get(r.outcome, r.outcome)
             note = "\n".join(x for x in ("Outcome at quarter close.", r.outcome_note or "") if x)
         else:
-            day = _day(r.status_date)
+            day = to_date(r.status_date)
             result = STATUS_LABELS.get(str(r.status), _NOT_STARTED)
             note = "\n".join(x for x in (f"Check-in {day.day} {day:%b}." if day else "", r.status_note or "") if x)
-        target = _day(r.target_date)
+        target = to_date(r.target_date)
         rows.append({"objective": f"O{int(r.objective)}. {r.objective_text}",
                      "key_result": f"KR{int(r.key_result)}. {r.kr_text}",
                      "target": target.isoformat() if target else "", "result": result, "note": note})
@@ -503,10 +490,10 @@ def kr_status_timeline_frame_upto(krs: pd.DataFrame, statuses: pd.DataFrame) -> 
     import pandas as pd
 
     labels = [kr_label(o, k, t, width=40) for o, k, t in zip(krs["objective"], krs["key_result"], krs["kr_text"], strict=True)]
-    dates = sorted({d for d in (_day(v) for v in statuses["date"]) if d is not None})
+    dates = sorted({d for d in (to_date(v) for v in statuses["date"]) if d is not None})
     frame = pd.DataFrame("", index=pd.Index(labels, name="key_result"), columns=dates, dtype=object)
     for s in statuses.itertuples():
-        frame.loc[kr_label(s.objective, s.key_result, s.kr_text, width=40), _day(s.date)] = s.status
+        frame.loc[kr_label(s.objective, s.key_result, s.kr_text, width=40), to_date(s.date)] = s.status
     return frame
 
 
@@ -577,7 +564,7 @@ def _check_ins_section(q: str, check_ins: pd.DataFrame, statuses: pd.DataFrame, 
         if s.note:
             line += f" ({s.note})"
         by_check_in.setdefault(int(s.check_in_id), []).append(line)
-    rows = [{"date": _day(c.date).isoformat() if _day(c.date) else "",  # type: ignore[union-attr]
+    rows = [{"date": to_date(c.date).isoformat() if to_date(c.date) else "",  # type: ignore[union-attr]
              "kind": _CHECKIN_MODES.get(c.mode, c.mode),
              "statuses": "\n".join(by_check_in.get(int(c.id), [])) or "no key result discussed"}
             for c in check_ins.itertuples()]
@@ -598,7 +585,7 @@ def _support_section(q: str, support: pd.DataFrame, day: dt.date) -> Section:
 
     rows = []
     for s in support.itertuples():
-        due = _day(s.due)
+        due = to_date(s.due)
         status = str(s.status)
         if due and due < day and status in ("requested", "committed"):
             status += " (overdue)"
@@ -613,10 +600,10 @@ def _support_section(q: str, support: pd.DataFrame, day: dt.date) -> Section:
 def _shared_section(p: Person, q: str, shared: pd.DataFrame) -> Section:
     import pandas as pd
 
-    rows = [{"date": _day(n.date).isoformat() if _day(n.date) else "",  # type: ignore[union-attr]
+    rows = [{"date": to_date(n.date).isoformat() if to_date(n.date) else "",  # type: ignore[union-attr]
              "topic": n.topic, "text": n.text,
-             "follow_up": " ".join(x for x in (str(n.follow_up or ""), f"(by {_day(n.follow_up_due)})"
-                                               if _day(n.follow_up_due) else "") if x)}
+             "follow_up": " ".join(x for x in (str(n.follow_up or ""), f"(by {to_date(n.follow_up_due)})"
+                                               if to_date(n.follow_up_due) else "") if x)}
             for n in shared.itertuples()]
     frame = pd.DataFrame(rows, columns=["date", "topic", "text", "follow_up"])
     columns = {"date": "Date", "topic": "Topic", "text": "What I shared"}
@@ -691,7 +678,7 @@ def _next_steps_section(actions: pd.DataFrame, owners: dict[str, str], day: dt.d
 
     rows = []
     for a in actions.itertuples():
-        due = _day(a.due)
+        due = to_date(a.due)
         rows.append({"text": a.text, "owner": owners.get(str(a.owner), str(a.owner)),
                      "due": (due.isoformat() + (" (overdue)" if due < day else "")) if due else ""})
     frame = pd.DataFrame(rows, columns=["text", "owner", "due"])
@@ -744,7 +731,7 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
     from .reports import ladder_share_frame, team_summary
 
     q = check_quarter(quarter)
-    day = _day(as_of) or dt.date.today()
+    day = to_date(as_of) or dt.date.today()
     year = int(q[:4])
     lim = store.limits()
     quiet_limit = int(quiet_weeks) if quiet_weeks else lim.quiet_weeks
@@ -970,7 +957,7 @@ def summary_provenance(db: str | Path, quarter: str, *, person: Person | None = 
             files.append(f"{path} (sha256 {file_sha256(path)[:12]})")
     if person is not None or people:
         out["ladder_file" if person is not None else "ladder_files"] = ", ".join(dict.fromkeys(files)) or "none set"
-    out["as_of"] = (_day(as_of) or dt.date.today()).isoformat()
+    out["as_of"] = (to_date(as_of) or dt.date.today()).isoformat()
     if notebook is not None:
         out["notebook"] = Path(notebook).name
     out["run_at"] = (run_at or dt.datetime.now().astimezone()).isoformat(sep=" ", timespec="seconds")
