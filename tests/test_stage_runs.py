@@ -182,3 +182,20 @@ def test_cli_run_for_everyone_reports_each_failure_on_one_line(demo_db: Path, pe
     assert [ln.split(" for ", 1)[1].split(":", 1)[0] for ln in lines] == people
     assert all("ValueError: broken on purpose for" in ln for ln in lines)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"broken1-{p}.ipynb" for p in people)
+
+
+@pytest.mark.slow
+def test_relative_paths_work_and_the_process_never_changes_folder(demo_db: Path, people: list[str], tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make demo` passes outputs/demo.db: relative paths must survive parallel kernels started elsewhere."""
+    import os
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "outputs").mkdir()
+    shutil.copy(demo_db, tmp_path / "outputs" / "demo.db")
+    results = run_stages(["okrs", "checkin"], people[:2], "2026Q4", Path("outputs/demo.db"), Path("outputs/stages"),
+                         jobs=2, as_of="2026-12-18")
+    assert os.getcwd() == str(tmp_path)
+    assert [r.error for r in results if not r.ok] == []
+    assert len(list((tmp_path / "outputs" / "stages").glob("*.ipynb"))) == 4

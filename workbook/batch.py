@@ -141,7 +141,7 @@ def run_notebook(notebook: Path, out: Path, parameters: dict[str, Any], *, timeo
     (papermill's PapermillExecutionError carries ``ename`` and ``evalue`` of the failing cell)."""
     import papermill as pm
 
-    out = Path(out)
+    out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.parent / f".{out.stem}.{uuid.uuid4().hex[:8]}.partial.ipynb"
     extra: dict[str, Any] = {"extra_arguments": _KERNEL_ARGS}
@@ -149,7 +149,10 @@ def run_notebook(notebook: Path, out: Path, parameters: dict[str, Any], *, timeo
     if km_class is not None:
         extra["kernel_manager_class"] = km_class
     try:
-        pm.execute_notebook(str(notebook), str(tmp), parameters=parameters, cwd=str(cwd or notebook.parent),
+        # The kernel's working folder goes through nbclient's resources, not papermill's cwd=: that one
+        # chdirs the whole process, which breaks every relative path of the other threads of a batch.
+        pm.execute_notebook(str(notebook), str(tmp), parameters=parameters,
+                            resources={"metadata": {"path": str(Path(cwd or notebook.parent).resolve())}},
                             progress_bar=progress, request_save_on_cell_execute=False, execution_timeout=timeout,
                             kernel_name="python3", log_output=False, **extra)
     except BaseException:
@@ -230,7 +233,7 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
     with Store(db_path) as store:
         for p in people:
             store.person(p)  # NotFound names the known ids, before any kernel starts
-    out_root = Path(out_dir)
+    out_root = Path(out_dir).resolve()
     tasks = [(stage, nb, person) for stage, nb in zip(stage_list, notebooks, strict=True) for person in people]
 
     def run_one(task: tuple[str | os.PathLike[str], Path, str]) -> RunResult:

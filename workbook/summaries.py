@@ -599,7 +599,7 @@ def make_summaries(
         raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook file")
     if jobs < 1:
         raise InputError(f"--jobs {jobs} must be at least 1")
-    target = Path(out_dir) / q
+    target = Path(out_dir).resolve() / q
     server = _KernelForkServer() if _want_fork_server(fast_kernels) else None  # imports while we prepare
     try:
         with Store(db_path) as store:
@@ -735,7 +735,9 @@ def _execute(job: _Job, km_class: type | None) -> tuple[str | None, BaseExceptio
     extra: dict[str, Any] = {"kernel_manager_class": km_class} if km_class is not None else {}
     error: BaseException | None = None
     try:
-        pm.execute_notebook(str(job.notebook), key, parameters=job.parameters, cwd=str(job.notebook.parent),
+        # kernel cwd through nbclient's resources: papermill's cwd= would chdir the whole process (all threads)
+        pm.execute_notebook(str(job.notebook), key, parameters=job.parameters,
+                            resources={"metadata": {"path": str(job.notebook.parent.resolve())}},
                             progress_bar=False, request_save_on_cell_execute=False, log_output=False,
                             execution_timeout=EXECUTION_TIMEOUT_S, kernel_name="python3",
                             shutdown_kernel="immediate", **extra)
