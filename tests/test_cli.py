@@ -122,3 +122,22 @@ def test_check_kr_json_gives_a_verdict_per_text_and_exits_0(cli) -> None:
     assert verdicts[2]["reasons"] and verdicts[2]["suggestion"]
     r = cli("check-kr", "Improve communication with partners")
     assert r.returncode == 0 and r.stdout.startswith("NOT measurable")
+
+
+def test_forget_also_deletes_the_persons_generated_files_and_only_theirs(cli, tmp_path: Path, ana_yaml: Path) -> None:
+    db = tmp_path / "w.db"
+    cli("import", str(ana_yaml), db=db)
+    out = tmp_path / "outputs"
+    (out / "stages").mkdir(parents=True)
+    (out / "2027Q1").mkdir()
+    mine = [out / "stages" / "03_quarterly_okrs-ana-2027Q1.ipynb", out / "stages" / "02_growth_goals-ana.ipynb",
+            out / "2027Q1" / "ana.pdf", out / "2027Q1" / "ana.ipynb"]
+    others = [out / "stages" / "03_quarterly_okrs-ana-li-2027Q1.ipynb", out / "2027Q1" / "anab.pdf",
+              out / "2027Q1" / "team_overview.pdf"]
+    for p in mine + others:
+        p.write_text("x")
+    r = cli("forget", "ana", "--outputs", str(out), db=db)
+    assert r.returncode == 0, r.stderr
+    assert "deleted 4 generated file(s)" in r.stdout
+    assert [p.exists() for p in mine] == [False] * 4
+    assert all(p.exists() for p in others)

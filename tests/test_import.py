@@ -166,3 +166,21 @@ def test_a_missing_ladder_file_is_fine_when_no_competency_is_named(store: Store,
     data["people"][0]["ladder"] = "ladders/no-such-ladder.csv"
     import_file(store, _write(tmp_path, data))
     assert store.has_person("ana")
+
+
+def test_coaching_checks_warn_but_never_block_an_import(store: Store, ana_yaml: Path, tmp_path: Path) -> None:
+    data = _example(ana_yaml)
+    data["okrs"][0]["objectives"][0]["key_results"][0]["text"] = "Improve communication with partners"
+    data["growth_plans"][0]["goals"].append({"text": "Multitask better and work more hours"})
+    result = import_file(store, _write(tmp_path, data))
+    assert store.okrs("ana", "2027Q1").objectives[0].key_results[0].text == "Improve communication with partners"
+    text = " ".join(result.warnings)
+    assert "objectives[0] key_results[0]: not measurable yet" in text
+    assert any("prioriti" in w.lower() for w in result.warnings), result.warnings
+
+
+def test_the_cli_prints_import_warnings_on_stderr(cli, tmp_path: Path, ana_yaml: Path) -> None:
+    data = _example(ana_yaml)
+    data["okrs"][0]["objectives"][0]["key_results"][0]["text"] = "Improve communication with partners"
+    r = cli("import", str(_write(tmp_path, data)), db=tmp_path / "w.db")
+    assert r.returncode == 0 and "warning:" in r.stderr and "not measurable" in r.stderr

@@ -279,3 +279,23 @@ def run_demo_outputs(db: str | os.PathLike[str], echo: Callable[[str], object] =
     echo(f"ran {len(results)} stage notebooks ({len(stages)} stages x {len(people)} people) into {out_dir}: "
          f"{len(results) - len(failed)} ok, {len(failed)} failed, {time.perf_counter() - started:.1f} s")
     return results
+
+
+def generated_files(person: str, out_dir: str | os.PathLike[str] = "outputs") -> list[Path]:
+    """Every file the workbook generated about one person under ``out_dir``: stage notebooks
+    (``stages/<stage>-<person>[-<period>].ipynb``) and quarterly summaries (``<quarter>/<person>.ipynb|.pdf``).
+    Matching is exact, so ``jun`` never matches ``jun-li``'s files."""
+    import re
+
+    from .model import check_slug
+
+    check_slug(person)
+    root = Path(out_dir)
+    stems = "|".join(re.escape(Path(nb).stem) for nb in STAGES.values())
+    stage_re = re.compile(rf"^(?:{stems})-{re.escape(person)}(?:-\d{{4}}(?:Q[1-4])?)?\.ipynb$")
+    found = [p for p in (root / "stages").glob("*.ipynb") if stage_re.match(p.name)] if (root / "stages").is_dir() else []
+    quarter_re = re.compile(r"^\d{4}Q[1-4]$")
+    for folder in root.iterdir() if root.is_dir() else []:
+        if folder.is_dir() and quarter_re.match(folder.name):
+            found += [folder / f"{person}{ext}" for ext in (".ipynb", ".pdf") if (folder / f"{person}{ext}").is_file()]
+    return sorted(found)

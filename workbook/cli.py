@@ -69,14 +69,25 @@ def export(person: Annotated[str, typer.Argument(help="Person id.")],
 @app.command("forget")
 def forget(person: Annotated[str, typer.Argument(help="Person id.")],
            yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+           outputs: Annotated[Path, typer.Option("--outputs", help="Also delete this person's generated notebooks "
+                                                 "and PDFs under this folder.")] = Path("outputs"),
+           keep_outputs: Annotated[bool, typer.Option("--keep-outputs", help="Leave generated files alone.")] = False,
            db: DbOption = None) -> None:
-    """Erase every record about a person (notes, goals, OKRs, check-ins, actions). Cannot be undone."""
+    """Erase every record about a person (notes, goals, OKRs, check-ins, actions) and the notebooks and
+    PDFs generated about them. Cannot be undone."""
+    from .batch import generated_files
+
     with _store(db) as store:
         store.person(person)  # unknown person: a clear error before any question
-        if not yes and sys.stdin.isatty() and not typer.confirm(f"Erase every record about {person}?"):
+        files = [] if keep_outputs else generated_files(person, outputs)
+        if not yes and sys.stdin.isatty() and not typer.confirm(
+                f"Erase every record about {person}" + (f" and {len(files)} generated file(s)" if files else "") + "?"):
             raise typer.Exit(1)
         counts = store.forget(person)
-    typer.echo(f"forgot {person}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
+    for path in files:
+        path.unlink(missing_ok=True)
+    typer.echo(f"forgot {person}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+               + (f"; deleted {len(files)} generated file(s) under {outputs}" if files else ""))
 
 
 @app.command("people")
