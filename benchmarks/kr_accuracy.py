@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         "dev": [r for r in rows if r["split"] == "dev"],
         "holdout": [r for r in rows if r["split"] == "holdout"],
         "blind": [r for r in rows if r["split"] == "blind"],
+        "fresh": [r for r in rows if r["split"] == "fresh"],
     }
 
     def ours(text: str) -> bool:

@@ -80,6 +80,7 @@ def test_accuracy_beats_floor_and_digit_baseline(capsys: pytest.CaptureFixture[s
         "dev": [r for r in rows if r["split"] == "dev"],
         "holdout": [r for r in rows if r["split"] == "holdout"],
         "blind": [r for r in rows if r["split"] == "blind"],
+        "fresh": [r for r in rows if r["split"] == "fresh"],
     }
     ours = {name: accuracy(part, is_measurable) for name, part in splits.items()}
     digit = {name: accuracy(part, has_digit) for name, part in splits.items()}
@@ -93,6 +94,7 @@ def test_accuracy_beats_floor_and_digit_baseline(capsys: pytest.CaptureFixture[s
     assert ours["all"] >= 0.92
     assert ours["holdout"] >= 0.90
     assert ours["blind"] >= 0.85
+    assert ours["fresh"] >= 0.85  # measured once, never tuned on: 28 of 30
     assert ours["all"] > digit["all"] + 0.2
 
 
