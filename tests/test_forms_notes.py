@@ -130,3 +130,27 @@ def test_a_cleared_date_falls_back_to_as_of(wb):
     form.date.value = None  # the picker was cleared: the note takes as_of
     assert form.save()
     assert str(notes(wb).iloc[0]["date"]) == "2027-03-15"
+
+
+def test_follow_ups_panel_marks_a_follow_up_done(tmp_path) -> None:
+    import datetime as dt
+
+    from workbook.forms.notes import FollowUpsPanel
+    from workbook.model import Note, Person
+    from workbook.pushpull import open_follow_ups
+    from workbook.store import Store
+
+    with Store(tmp_path / "w.db") as store:
+        store.add_person(Person(id="ana", name="Ana"))
+        day = dt.date(2027, 3, 1)
+        nid = store.add_note(Note(person="ana", date=day - dt.timedelta(days=7), direction="pull", topic="learning topics",
+                                  text="Wants to learn causal inference", follow_up="Send <b>the</b> course link",
+                                  follow_up_due=day - dt.timedelta(days=1)))
+        panel = FollowUpsPanel(store, "ana", day)
+        assert list(panel.buttons) == [nid]
+        shown = panel.widget.children[0].children[0].value
+        assert "overdue" in shown and "&lt;b&gt;the&lt;/b&gt;" in shown  # typed text is escaped
+        panel.buttons[nid].click()
+        assert bool(store.notes_frame("ana", include_private=True)["follow_up_done"][0]) is True
+        assert open_follow_ups(store, "ana", day).empty
+        assert panel.buttons == {} and "No follow-up due" in panel.widget.children[0].value

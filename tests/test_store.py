@@ -326,3 +326,24 @@ def test_last_conversation_ignores_anything_after_as_of(store: Store) -> None:
     frame = store.last_conversation_frame(dt.date(2027, 3, 1))
     assert str(frame.loc[0, "last_conversation"])[:10] == "2027-01-10"
     assert str(store.last_conversation_frame().loc[0, "last_conversation"])[:10] == "2027-06-01"
+
+
+def test_a_version_1_workbook_is_migrated_in_place_keeping_its_data(db_path) -> None:
+    with Store(db_path) as s:
+        _ana(s)
+        s.add_note(_note("kept across the migration", follow_up="send the course link"))
+    con = sqlite3.connect(db_path)  # make the file look like a version 1 workbook
+    con.execute("DROP VIEW shareable_notes")
+    con.execute("ALTER TABLE notes DROP COLUMN follow_up_done")
+    con.execute("CREATE VIEW shareable_notes AS SELECT id, person_id, date, direction, topic, setting, text, "
+                "follow_up, follow_up_due FROM notes WHERE visibility = 'shared'")
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    with Store(db_path) as s:
+        assert s.schema_version() == SCHEMA_VERSION == 2
+        notes = s.notes_frame("ana", include_private=True)
+        assert notes["text"].tolist() == ["kept across the migration"]
+        assert notes["follow_up_done"].tolist() == [False]
+        s.set_follow_up_done(int(notes["id"][0]))
+        assert bool(s.notes_frame("ana", include_private=True)["follow_up_done"][0]) is True

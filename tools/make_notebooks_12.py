@@ -89,14 +89,18 @@ def conversation_log() -> nbformat.NotebookNode:
     return _notebook("log", [
         new_markdown_cell(LOG_INTRO),
         _parameters(),
-        new_code_cell("from workbook import notebook, pushpull\nfrom workbook.forms.notes import NoteForm\n\n"
+        new_code_cell("from workbook import notebook, pushpull\nfrom workbook.forms.notes import FollowUpsPanel, NoteForm\n\n"
                       "ctx = notebook.open_stage(person, period, db, as_of)\n"
-                      "form = NoteForm(ctx.store, ctx.person_id, ctx.as_of)"),
+                      "form = NoteForm(ctx.store, ctx.person_id, ctx.as_of)\n"
+                      "follow_ups = FollowUpsPanel(ctx.store, ctx.person_id, ctx.as_of)\n"
+                      "form.on_saved.append(follow_ups.refresh)"),
         new_markdown_cell("## What you have noted lately"),
         new_code_cell("pushpull.show_recent_notes(ctx, form)"),
         new_markdown_cell("## Log a note\n\n*The form appears when this notebook runs in JupyterLab or Voila; "
                           "a printed or exported copy shows only the tables.*"),
         new_code_cell("form"),
+        new_markdown_cell("## Follow-ups due\n\nWhat you said you would do. Mark one done when it is done."),
+        new_code_cell("follow_ups"),
         new_markdown_cell("## The puzzle\n\nWhat you know, what is missing, and what to push next."),
         new_code_cell("pushpull.show_puzzle(ctx, form)"),
         new_code_cell("pushpull.show_puzzle_chart(ctx, form)"),

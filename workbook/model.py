@@ -182,6 +182,7 @@ class Note(_Model):
     visibility: Literal["private", "shared"] = "private"
     follow_up: str = ""
     follow_up_due: dt.date | None = None
+    follow_up_done: bool = False
     id: int | None = None
 
     @field_validator("topic", mode="before")

@@ -58,7 +58,7 @@ __all__ = [
 
 STALE_MONTHS = 6
 FOLLOW_UP_HORIZON_DAYS = 14  # due within two weeks counts as due now: the next 1:1 or two
-FOLLOW_UP_LOOKBACK_DAYS = 90  # older follow-ups are history, not a to-do (notes have no "done" flag)
+FOLLOW_UP_LOOKBACK_DAYS = 90  # older follow-ups are history, not a to-do
 MAX_FIELD_SUGGESTIONS = 6
 MAX_GAP_SUGGESTIONS = 3
 CLOSE_TO_PULLS = 0.2  # a suggest_competencies score from which a gap is "close to what they said"
@@ -436,7 +436,8 @@ def open_follow_ups(store: Store, person_id: str, as_of: dt.date) -> pd.DataFram
     (up to 90 days overdue), plus undated ones from notes of the last 90 days; soonest first.
     Columns: due, state (overdue, due soon, no date), follow_up, note_date, direction, topic, visibility.
 
-    Notes have no "done" flag, so a follow-up stays listed until its window passes. Raises NotFound.
+    Follow-ups marked done (:meth:`Store.set_follow_up_done`) are left out; ``note_id`` names the note
+    to mark. Raises NotFound.
     """
     import pandas as pd
 
@@ -446,7 +447,7 @@ def open_follow_ups(store: Store, person_id: str, as_of: dt.date) -> pd.DataFram
     oldest = as_of - dt.timedelta(days=FOLLOW_UP_LOOKBACK_DAYS)
     rows = []
     for n in notes.itertuples():
-        if not str(n.follow_up).strip():
+        if not str(n.follow_up).strip() or bool(getattr(n, "follow_up_done", False)):
             continue
         due = n.follow_up_due
         if due is None:
@@ -459,9 +460,10 @@ def open_follow_ups(store: Store, person_id: str, as_of: dt.date) -> pd.DataFram
             state = "due soon"
         else:
             continue
-        rows.append({"due": due, "state": state, "follow_up": _marked(n.follow_up, n.visibility), "note_date": n.date,
+        rows.append({"note_id": int(n.id), "due": due, "state": state, "follow_up": _marked(n.follow_up, n.visibility), "note_date": n.date,
                      "direction": n.direction, "topic": n.topic, "visibility": n.visibility})
-    frame = pd.DataFrame(rows, columns=["due", "state", "follow_up", "note_date", "direction", "topic", "visibility"])
+    frame = pd.DataFrame(rows, columns=["note_id", "due", "state", "follow_up", "note_date", "direction", "topic",
+                                        "visibility"])
     if len(frame):
         frame["_key"] = [(d is None, d or dt.date.max) for d in frame["due"]]
         frame = frame.sort_values("_key", kind="stable").drop(columns="_key").reset_index(drop=True)

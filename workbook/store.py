@@ -46,7 +46,7 @@ from .rules import DEFAULT_LIMITS, Finding, Limits, check_okrs, check_plan, rais
 
 __all__ = ["Store", "SCHEMA_VERSION", "default_db_path", "open_store"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 20_000
 
 metadata = sa.MetaData()
@@ -76,6 +76,7 @@ notes_t = sa.Table(
     sa.Column("visibility", sa.String(10), nullable=False, default="private"),
     sa.Column("follow_up", sa.Text, nullable=False, default=""),
     sa.Column("follow_up_due", sa.Date, nullable=True),
+    sa.Column("follow_up_done", sa.Boolean, nullable=False, default=False, server_default=sa.false()),
     sa.CheckConstraint("visibility in ('private', 'shared')", name="ck_note_visibility"),
     sa.CheckConstraint("direction in ('pull', 'push')", name="ck_note_direction"),
 )
@@ -200,12 +201,19 @@ _SHAREABLE_VIEW = (
 PERSON_TABLES = ("notes", "growth_plans", "okr_quarters", "check_ins", "actions")
 
 
-def _migrate_to_1(conn: Connection) -> None:
+def _create_current_schema(conn: Connection) -> None:
+    """A new workbook gets the current schema in one step (the migrations below are for older files)."""
     metadata.create_all(conn)
     conn.exec_driver_sql(_SHAREABLE_VIEW)
 
 
-MIGRATIONS = {1: _migrate_to_1}
+def _migrate_1_to_2(conn: Connection) -> None:
+    """Version 2: a follow-up written on a note can be marked done."""
+    conn.exec_driver_sql("ALTER TABLE notes ADD COLUMN follow_up_done BOOLEAN NOT NULL DEFAULT 0")
+
+
+# MIGRATIONS[n] brings a version n-1 workbook to version n; each runs inside the opening transaction.
+MIGRATIONS = {2: _migrate_1_to_2}
 
 
 def default_db_path() -> Path:
@@ -343,7 +351,10 @@ class Store:
                 if version > SCHEMA_VERSION:
                     raise StoreError(f"{self.path} has schema version {version}, newer than this workbook "
                                      f"({SCHEMA_VERSION}); upgrade the workbook package")
-                for target in range(version + 1, SCHEMA_VERSION + 1):
+                if version == 0:
+                    _create_current_schema(conn)
+                    self._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
+                for target in range(max(version, 1) + 1, SCHEMA_VERSION + 1) if version else ():
                     MIGRATIONS[target](conn)
                     self._set_meta(conn, "schema_version", str(target))
         except sa.exc.DatabaseError as exc:
@@ -459,6 +470,12 @@ class Store:
             raise InputError(f"visibility {visibility!r} must be 'private' or 'shared'")
         with self.atomic() as conn:
             if conn.execute(notes_t.update().where(notes_t.c.id == note_id).values(visibility=visibility)).rowcount == 0:
+                raise NotFound(f"no note with id {note_id}")
+
+    def set_follow_up_done(self, note_id: int, done: bool = True) -> None:
+        """Mark the follow-up written on a note as done (or open again); NotFound for an unknown note."""
+        with self.atomic() as conn:
+            if conn.execute(notes_t.update().where(notes_t.c.id == note_id).values(follow_up_done=done)).rowcount == 0:
                 raise NotFound(f"no note with id {note_id}")
 
     # -- growth plans -----------------------------------------------------------------------------------

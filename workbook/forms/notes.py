@@ -10,7 +10,7 @@ from ..rules import Finding
 from ..store import Store
 from .base import Form, choice_field, date_field, escape, text_field
 
-__all__ = ["NoteForm", "TOPICS_BY_DIRECTION"]
+__all__ = ["FollowUpsPanel", "NoteForm", "TOPICS_BY_DIRECTION"]
 
 TOPICS_BY_DIRECTION = {"pull": PULL_TOPICS, "push": PUSH_TOPICS}
 _DIRECTION_HELP = {
@@ -97,3 +97,51 @@ class NoteForm(Form):
         model.id = self.store.add_note(model)
         where = "your own notebooks only" if model.visibility == "private" else "shared summaries too"
         return [Finding("info", "saved_note", f"{model.direction} note on {model.topic} saved ({model.visibility}: {where}).")]
+
+
+class FollowUpsPanel:
+    """The follow-ups due for a person, each with a "Done" button that marks it done in the workbook and
+    takes it off the list (and off the stage-1 report). ``refresh()`` rebuilds it, e.g. after a new note."""
+
+    def __init__(self, store: Store, person_id: str, as_of: dt.date | None = None) -> None:
+        import ipywidgets as widgets
+
+        self.store = store
+        self.person_id = person_id
+        self.as_of = as_of or dt.date.today()
+        self.widget = widgets.VBox([])
+        self.widget.add_class("wb-follow-ups")
+        self.buttons: dict[int, Any] = {}
+        self.refresh()
+
+    def refresh(self, *_: Any) -> None:
+        import ipywidgets as widgets
+
+        from ..pushpull import open_follow_ups
+
+        frame = open_follow_ups(self.store, self.person_id, self.as_of)
+        self.buttons = {}
+        rows: list[Any] = []
+        for r in frame.itertuples():
+            due = f"due {r.due}" if r.due is not None else "no date"
+            color = "#b00020" if r.state == "overdue" else "#555"
+            label = widgets.HTML(f'<div style="line-height:1.3"><span style="color:{color}">{escape(r.state)}</span> '
+                                 f"{escape(r.follow_up)} <small style=\"color:#666\">({escape(due)}; from the note of "
+                                 f"{escape(r.note_date)})</small></div>", layout=widgets.Layout(width="640px"))
+            button = widgets.Button(description="Done", icon="check", layout=widgets.Layout(width="90px"))
+            button.on_click(lambda _b, note_id=int(r.note_id): self.mark_done(note_id))
+            self.buttons[int(r.note_id)] = button
+            rows.append(widgets.HBox([label, button]))
+        if not rows:
+            rows = [widgets.HTML('<p style="color:#666"><i>No follow-up due.</i></p>')]
+        self.widget.children = rows
+
+    def mark_done(self, note_id: int) -> None:
+        """Mark one follow-up done and redraw the list."""
+        self.store.set_follow_up_done(note_id)
+        self.refresh()
+
+    def _ipython_display_(self) -> None:  # pragma: no cover - exercised in notebooks
+        from IPython.display import display
+
+        display(self.widget)
