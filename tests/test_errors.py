@@ -1,0 +1,39 @@
+"""Errors are one line, name what went wrong, and survive pickling (batch workers run elsewhere)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from workbook import errors
+from workbook.rules import Finding
+
+CASES = [
+    errors.WorkbookError("plain message"),
+    errors.InputError("field id: is not a safe slug", "team.yaml", "people[0] (a/b)"),
+    errors.RuleViolation("4 goals, at most 3", (Finding("error", "too_many_goals", "4 goals", "plan ana 2027"),)),
+    errors.NotFound("unknown person 'bob'"),
+    errors.StoreError("x.db is locked"),
+    errors.LadderError("ladders/x.csv row 3: column 'level' is empty"),
+    errors.ExportError("no Chromium found"),
+    errors.BatchError("1 of 7 summaries failed: priya: LadderError: ..."),
+]
+
+
+@pytest.mark.parametrize("exc", CASES, ids=lambda e: type(e).__name__)
+def test_errors_pickle_with_their_fields_and_print_one_line(exc: errors.WorkbookError) -> None:
+    copy = pickle.loads(pickle.dumps(exc))
+    assert type(copy) is type(exc) and str(copy) == str(exc) and copy.args == exc.args
+    assert "\n" not in str(copy)
+    assert isinstance(copy, errors.WorkbookError)
+
+
+def test_input_error_names_file_and_entry_first() -> None:
+    exc = errors.InputError("is required", "team.yaml", "notes[2] field text")
+    assert str(exc) == "team.yaml: notes[2] field text: is required"
+    assert pickle.loads(pickle.dumps(exc)).where == "notes[2] field text"
+
+
+def test_multi_line_messages_are_folded_to_one_line() -> None:
+    assert str(errors.WorkbookError("first\nsecond")) == "first second"
