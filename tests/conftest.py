@@ -54,3 +54,19 @@ def run_cli(*args: str, db: Path | None = None, cwd: Path | None = None, input: 
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workbook, built once per test session; copy it before writing (see ``demo``)."""
+    from workbook.demo_job import build_demo_db
+
+    return build_demo_db(tmp_path_factory.mktemp("demo") / "demo.db")
+
+
+@pytest.fixture
+def demo(demo_master: Path, tmp_path: Path):
+    """A private copy of the demo workbook, open."""
+    shutil.copy(demo_master, tmp_path / "demo.db")
+    with Store(tmp_path / "demo.db") as s:
+        yield s

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
 from workbook import cadence
 from workbook.demo import DEMO_AS_OF, DEMO_QUARTER, OVERDUE_SUPPORT
-from workbook.demo_job import build_demo_db
 from workbook.model import (
     Action,
     CheckIn,
@@ -80,17 +78,6 @@ def ana(tmp_path: Path) -> Store:
         _build_ana(store)
         yield store
 
-
-@pytest.fixture(scope="session")
-def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_db(tmp_path_factory.mktemp("demo") / "demo.db")
-
-
-@pytest.fixture
-def demo(demo_master: Path, tmp_path: Path) -> Store:
-    shutil.copy(demo_master, tmp_path / "demo.db")
-    with Store(tmp_path / "demo.db") as store:
-        yield store
 
 
 # -- small helpers -----------------------------------------------------------------------------------

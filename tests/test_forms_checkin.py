@@ -13,7 +13,6 @@ import pytest
 from workbook.batch import NOTEBOOKS_DIR, run_notebook
 from workbook.coaching import MENTAL_OBSTACLES
 from workbook.demo import DEMO_AS_OF, DEMO_QUARTER, OVERDUE_SUPPORT, TEAM
-from workbook.demo_job import build_demo_db
 from workbook.errors import NotFound
 from workbook.forms.checkin import CheckInForm, obstacle_prompts_html
 from workbook.model import (
@@ -62,17 +61,6 @@ def store(tmp_path: Path) -> Store:
                      Action(text="Share the slides", due=dt.date(2027, 2, 20))]))
         yield s
 
-
-@pytest.fixture(scope="session")
-def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_db(tmp_path_factory.mktemp("demo") / "demo.db")
-
-
-@pytest.fixture
-def demo(demo_master: Path, tmp_path: Path) -> Store:
-    shutil.copy(demo_master, tmp_path / "demo.db")
-    with Store(tmp_path / "demo.db") as s:
-        yield s
 
 
 def _form(store: Store) -> CheckInForm:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -12,7 +11,6 @@ import pytest
 
 from workbook.batch import NOTEBOOKS_DIR, run_notebook
 from workbook.demo import DEMO_AS_OF, DEMO_QUARTER, TEAM
-from workbook.demo_job import build_demo_db
 from workbook.forms.okrs import CSS_CLASSES, OKRForm, kr_feedback_html
 from workbook.model import (
     CheckIn,
@@ -44,17 +42,6 @@ def store(tmp_path: Path) -> Store:
         ]))
         yield s
 
-
-@pytest.fixture(scope="session")
-def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_db(tmp_path_factory.mktemp("demo") / "demo.db")
-
-
-@pytest.fixture
-def demo(demo_master: Path, tmp_path: Path) -> Store:
-    shutil.copy(demo_master, tmp_path / "demo.db")
-    with Store(tmp_path / "demo.db") as s:
-        yield s
 
 
 def _fill(form: OKRForm, n_objectives: int = 2, n_krs: int = 2) -> None:

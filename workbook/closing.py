@@ -145,17 +145,23 @@ class KRClose:
         return self.outcome or self.suggested
 
 
-def trail_text(trail: Sequence[tuple[dt.date, str, str]]) -> str:
-    """A status trail in words, runs collapsed: ``on track ×3 (from Oct 05) → at risk (Nov 02) → done (Nov 30)``."""
-    if not trail:
-        return "no check-in discussed it"
+def _status_runs(trail: Sequence[tuple[dt.date, str, str]]) -> list[tuple[str, dt.date, int]]:
+    """Consecutive check-ins with the same status collapsed: (status, first day, how many)."""
     runs: list[list[Any]] = []
     for day, status, _note in trail:
         if runs and runs[-1][0] == status:
             runs[-1][2] += 1
         else:
             runs.append([status, day, 1])
-    parts = [f"{STATUS_LABELS.get(s, s)}{f' ×{n} (from {d:%b %d})' if n > 1 else f' ({d:%b %d})'}" for s, d, n in runs]
+    return [(str(st), d, int(n)) for st, d, n in runs]
+
+
+def trail_text(trail: Sequence[tuple[dt.date, str, str]]) -> str:
+    """A status trail in words, runs collapsed: ``on track ×3 (from Oct 05) → at risk (Nov 02) → done (Nov 30)``."""
+    if not trail:
+        return "no check-in discussed it"
+    parts = [f"{STATUS_LABELS.get(s, s)}{f' ×{n} (from {d:%b %d})' if n > 1 else f' ({d:%b %d})'}"
+             for s, d, n in _status_runs(trail)]
     return " → ".join(parts)
 
 
@@ -331,12 +337,7 @@ def trail_html(trail: Sequence[tuple[dt.date, str, str]]) -> str:
     """The status trail with coloured statuses (runs collapsed); escaped."""
     if not trail:
         return '<span style="color:#666">no check-in discussed it</span>'
-    runs: list[list[Any]] = []
-    for day, status, _note in trail:
-        if runs and runs[-1][0] == status:
-            runs[-1][2] += 1
-        else:
-            runs.append([status, day, 1])
+    runs = _status_runs(trail)
     # each step stays on one line ("done (Dec 10)"); the trail wraps between steps
     return " → ".join(f'<span style="white-space:nowrap">{_status_chip(s)}'
                       f"{f' ×{n} <small>(from {d:%b %d})</small>' if n > 1 else f' <small>({d:%b %d})</small>'}</span>"
