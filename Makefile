@@ -37,8 +37,9 @@ test: setup
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
+# JupyterLab on the notebooks (it refuses to run as root without --allow-root, as on these machines)
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 app: setup
 	$(BIN)/workbook app
