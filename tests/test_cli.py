@@ -141,3 +141,20 @@ def test_forget_also_deletes_the_persons_generated_files_and_only_theirs(cli, tm
     assert "deleted 4 generated file(s)" in r.stdout
     assert [p.exists() for p in mine] == [False] * 4
     assert all(p.exists() for p in others)
+
+
+def test_a_bad_import_file_does_not_create_a_workbook(cli, tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("people: [ {id: ana\n")
+    for path in (tmp_path / "missing.yaml", bad):
+        r = cli("import", str(path), db=db)
+        assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert not db.exists()
+
+
+def test_a_bad_limit_writes_nothing_and_creates_no_workbook(cli, tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    r = cli("limits", "--set", "max_goals=4", "--set", "max_objectives=-1", db=db)
+    assert r.returncode == 1 and "max_objectives must be positive" in r.stderr
+    assert not db.exists()

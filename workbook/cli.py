@@ -40,10 +40,11 @@ def _store(db: Path | None, *, create: bool = False):  # type: ignore[no-untyped
 def import_(file: Annotated[Path, typer.Argument(help="YAML file with people, growth_plans, okrs, check_ins, notes, actions.")],
             db: DbOption = None) -> None:
     """Import a YAML file, all or nothing: one bad entry and nothing is written."""
-    from .importer import import_file
+    from .importer import import_data, load_yaml
 
+    data = load_yaml(file)  # a missing or malformed file is refused before any workbook is created
     with _store(db, create=True) as store:
-        result = import_file(store, file)
+        result = import_data(store, data, source=str(file))
     for w in result.warnings:
         typer.echo(f"warning: {w}", err=True)
     typer.echo("imported " + ", ".join(f"{n} {k}" for k, n in result.counts.items() if n) + f" into {store.path}")
@@ -105,12 +106,19 @@ def people(db: DbOption = None) -> None:
 def limits(set_: Annotated[Optional[list[str]], typer.Option("--set", help="KEY=VALUE, e.g. max_goals=4.")] = None,  # noqa: UP045
            db: DbOption = None) -> None:
     """Show or change this workbook's limits (defaults: 3 goals, 2 objectives, 2 key results each)."""
+    from .rules import parse_limit
+
+    changes = []
+    for item in set_ or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise InputError(f"--set {item!r} must look like KEY=VALUE, e.g. max_goals=4")
+        parse_limit(key.strip(), value.strip())  # every value is checked before anything is written
+        changes.append((key.strip(), value.strip()))
     with _store(db, create=True) as store:
-        for item in set_ or []:
-            key, sep, value = item.partition("=")
-            if not sep:
-                raise InputError(f"--set {item!r} must look like KEY=VALUE, e.g. max_goals=4")
-            store.set_limit(key.strip(), value.strip())
+        with store.atomic():
+            for key, value in changes:
+                store.set_limit(key, value)
         lim = store.limits()
     for key in lim.KEYS:
         typer.echo(f"{key} = {getattr(lim, key)}")

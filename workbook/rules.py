@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .errors import RuleViolation
+from .errors import InputError, RuleViolation
 
-__all__ = ["Finding", "Limits", "DEFAULT_LIMITS", "check_plan", "check_okrs", "raise_on_errors"]
+__all__ = ["Finding", "Limits", "DEFAULT_LIMITS", "check_plan", "check_okrs", "parse_limit", "raise_on_errors"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,20 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def parse_limit(key: str, value: str) -> int | float:
+    """The value of limit ``key`` parsed from text; raises InputError for an unknown key or a bad value."""
+    if key not in Limits.KEYS:
+        raise InputError(f"unknown limit {key!r}; known limits: {', '.join(Limits.KEYS)}")
+    kind = type(getattr(DEFAULT_LIMITS, key))
+    try:
+        parsed = kind(value)
+    except ValueError:
+        raise InputError(f"limit {key} needs a {kind.__name__}, got {value!r}") from None
+    if parsed <= 0:
+        raise InputError(f"limit {key} must be positive, got {value!r}")
+    return parsed
 
 
 def check_plan(person: str, year: int, goals: list, drafted_by: str, limits: Limits = DEFAULT_LIMITS,

@@ -42,7 +42,7 @@ from .model import (
     quarter_bounds,
     quarter_of,
 )
-from .rules import DEFAULT_LIMITS, Finding, Limits, check_okrs, check_plan, raise_on_errors
+from .rules import DEFAULT_LIMITS, Finding, Limits, check_okrs, check_plan, parse_limit, raise_on_errors
 
 __all__ = ["Store", "SCHEMA_VERSION", "default_db_path", "open_store"]
 
@@ -408,15 +408,7 @@ class Store:
 
     def set_limit(self, key: str, value: str) -> Limits:
         """Change one limit (e.g. ``max_goals``); raises InputError for an unknown key or a bad value."""
-        if key not in Limits.KEYS:
-            raise InputError(f"unknown limit {key!r}; known limits: {', '.join(Limits.KEYS)}")
-        kind = type(getattr(DEFAULT_LIMITS, key))
-        try:
-            parsed = kind(value)
-        except ValueError:
-            raise InputError(f"limit {key} needs a {kind.__name__}, got {value!r}") from None
-        if parsed <= 0:
-            raise InputError(f"limit {key} must be positive, got {value!r}")
+        parsed = parse_limit(key, value)
         with self.atomic() as conn:
             self._set_meta(conn, f"limit.{key}", str(parsed))
         return self.limits()
