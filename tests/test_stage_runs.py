@@ -9,9 +9,9 @@ import nbformat
 import pytest
 from conftest import run_cli
 
-from workbook import batch
 from workbook.batch import STAGES, RunResult, run_demo_outputs, run_stages, stage_notebook
 from workbook.errors import InputError, NotFound
+from workbook.kernels import ipc_kernel_manager_class
 
 pytestmark = pytest.mark.slow
 
@@ -133,13 +133,13 @@ def test_bad_input_is_refused_before_any_kernel_starts(demo_db: Path, tmp_path: 
 
 
 def test_kernels_use_their_own_ipc_sockets() -> None:
-    km_class = batch._kernel_manager_class("ipc")
+    km_class = ipc_kernel_manager_class("ipc")
     if km_class is None:
         pytest.skip("no IPC transport on this platform")
     a, b = km_class(kernel_name="python3"), km_class(kernel_name="python3")
     assert a.transport == b.transport == "ipc"
     assert a.ip != b.ip  # the default IPC path is shared by every kernel: two at once would collide
-    assert batch._kernel_manager_class("tcp") is None
+    assert ipc_kernel_manager_class("tcp") is None
 
 
 def test_cli_run_writes_the_notebook(demo_db: Path, tmp_path: Path) -> None:
@@ -199,3 +199,10 @@ def test_relative_paths_work_and_the_process_never_changes_folder(demo_db: Path,
     assert os.getcwd() == str(tmp_path)
     assert [r.error for r in results if not r.ok] == []
     assert len(list((tmp_path / "outputs" / "stages").glob("*.ipynb"))) == 4
+
+
+@pytest.mark.slow
+def test_ordinary_kernels_still_work_without_the_fork_server(demo_db: Path, people: list[str], tmp_path: Path) -> None:
+    results = run_stages(["okrs"], people[:1], "2026Q4", demo_db, tmp_path, jobs=1, as_of="2026-12-18",
+                         fast_kernels=False)
+    assert [r.error for r in results] == [""] and error_outputs(results[0].output) == []

@@ -18,9 +18,16 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from .errors import InputError
+from .kernels import (
+    KernelForkServer,
+    Transport,
+    fork_kernel_manager_class,
+    ipc_kernel_manager_class,
+    want_fork_server,
+)
 
 __all__ = [
     "STAGES",
@@ -49,7 +56,6 @@ STAGES: dict[str, str] = {
 
 # Two workers: kernel start-up is CPU bound and more than two barely helps on a 2-core machine.
 DEFAULT_JOBS = 2
-Transport = Literal["ipc", "tcp"]
 # The kernel's own log lines (e.g. "KeyboardInterrupt caught in kernel" when jupyter_client interrupts
 # it before a shutdown) are noise next to a batch's one line per failure; cell errors still land in
 # the output notebook and in RunResult.error.
@@ -96,28 +102,6 @@ def stage_output_path(stage: str | os.PathLike[str], person: str, period: str, o
     return Path(out_dir) / f"{nb.stem}-{person}{('-' + period) if period else ''}.ipynb"
 
 
-def _kernel_manager_class(transport: Transport) -> type | None:
-    """A kernel manager class that starts kernels over IPC, each with its own socket files in the
-    private Jupyter runtime folder (jupyter_client's default IPC path is the same relative name for
-    every kernel, so two kernels started at once would talk over each other's sockets)."""
-    if transport == "tcp" or os.name == "nt":  # no Unix sockets on Windows
-        return None
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.paths import jupyter_runtime_dir
-    from traitlets import CaselessStrEnum, default
-
-    class IPCKernelManager(AsyncKernelManager):
-        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
-
-        @default("ip")
-        def _unique_ipc_path(self) -> str:
-            runtime = jupyter_runtime_dir()
-            os.makedirs(runtime, mode=0o700, exist_ok=True)
-            return os.path.join(runtime, f"wb-{uuid.uuid4().hex[:12]}-ipc")
-
-    return IPCKernelManager
-
-
 def _one_line(text: Any, limit: int = 400) -> str:
     line = " ".join(_ANSI.sub("", str(text)).split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
@@ -133,19 +117,22 @@ def _error_line(exc: BaseException) -> str:
 
 
 def run_notebook(notebook: Path, out: Path, parameters: dict[str, Any], *, timeout: int = 300,
-                 cwd: Path | None = None, progress: bool = False, transport: Transport = "ipc") -> Path:
+                 cwd: Path | None = None, progress: bool = False, transport: Transport = "ipc",
+                 kernel_manager_class: type | None = None) -> Path:
     """Execute ``notebook`` with papermill into ``out`` (only ids and paths as parameters, never note text).
 
     The run writes into a temporary file next to ``out`` and renames it at the end; on failure the
     partial notebook (with papermill's error banner) is kept under ``out`` and the exception re-raised
-    (papermill's PapermillExecutionError carries ``ename`` and ``evalue`` of the failing cell)."""
+    (papermill's PapermillExecutionError carries ``ename`` and ``evalue`` of the failing cell).
+    ``kernel_manager_class`` (e.g. from :func:`workbook.kernels.fork_kernel_manager_class`) replaces the
+    ``transport`` choice."""
     import papermill as pm
 
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.parent / f".{out.stem}.{uuid.uuid4().hex[:8]}.partial.ipynb"
     extra: dict[str, Any] = {"extra_arguments": _KERNEL_ARGS}
-    km_class = _kernel_manager_class(transport)
+    km_class = kernel_manager_class or ipc_kernel_manager_class(transport)
     if km_class is not None:
         extra["kernel_manager_class"] = km_class
     try:
@@ -206,12 +193,15 @@ def _check_period(period: str, as_of: str) -> None:
 def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], period: str,
                db: str | os.PathLike[str], out_dir: str | os.PathLike[str], jobs: int = DEFAULT_JOBS,
                as_of: str = "", *, timeout: int = 300, transport: Transport = "ipc",
+               fast_kernels: bool | None = None,
                on_result: Callable[[RunResult], object] | None = None) -> list[RunResult]:
     """Run every stage for every person, ``jobs`` at a time, each in its own kernel.
 
     ``stages`` are stage names (see STAGES) or paths to notebooks. One failing run does not stop the
     others: its RunResult has ``error`` set to the failing cell's ``ename: evalue``. Results come back
-    in the order stages x people; ``on_result`` is called as each run finishes. Raises InputError
+    in the order stages x people; ``on_result`` is called as each run finishes. Kernels are forked from
+    a pre-warmed process unless ``fast_kernels`` is False or ``WORKBOOK_FORK_KERNELS=0`` (see
+    workbook.kernels); with ``transport="tcp"`` they start the ordinary way. Raises InputError
     before any run for an unknown stage, an unsafe person id or a missing database, and NotFound for
     a person the workbook does not know."""
     from .model import check_slug
@@ -243,7 +233,7 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
         error = ""
         try:
             run_notebook(nb, out, _parameters(person, period, db_path, as_of), timeout=timeout,
-                         cwd=nb.parent, transport=transport)
+                         cwd=nb.parent, transport=transport, kernel_manager_class=km_class)
         except Exception as exc:  # one failure must not stop the others; it is reported, not raised
             error = _error_line(exc)
         result = RunResult(person=person, stage=_stage_name(stage), output=out,
@@ -254,11 +244,15 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
 
     if not tasks:
         return []
+    server = KernelForkServer() if transport == "ipc" and want_fork_server(fast_kernels) else None
+    km_class = fork_kernel_manager_class(server) if server is not None else None
     pool = ThreadPoolExecutor(max_workers=max(1, min(jobs, len(tasks))), thread_name_prefix="workbook-run")
     try:
         return list(pool.map(run_one, tasks))
     finally:  # on Ctrl-C: let the running notebooks finish (their kernels shut down), start no new ones
         pool.shutdown(wait=True, cancel_futures=True)
+        if server is not None:
+            server.close()
 
 
 def run_demo_outputs(db: str | os.PathLike[str], echo: Callable[[str], object] = print,
