@@ -22,8 +22,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
 import pandas as pd  # noqa: E402
-
-from workbook.export import PdfPrinter, notebook_to_html  # noqa: E402
+from workbook.render.export import notebook_to_html  # noqa: E402
+from workbook.render.pdf import PdfPrinter  # noqa: E402
 
 GOALS = pd.DataFrame(
     {

@@ -13,7 +13,7 @@ import csv
 import time
 from pathlib import Path
 
-from workbook.ladder import Ladder, load_ladder, suggest_competencies
+from workbook.coaching.ladders import Ladder, load_ladder, suggest_competencies
 
 ROOT = Path(__file__).resolve().parents[1]
 GOALS = ROOT / "tests" / "data" / "ladder_goals.csv"

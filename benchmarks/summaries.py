@@ -51,8 +51,8 @@ LAST = ["Abara", "Berg", "Castillo", "Dimitrov", "Eriksen", "Fontaine", "Gupta",
 
 def build_team(path: Path, size: int) -> list[str]:
     """Write a team of ``size`` people into a new workbook at ``path``; returns their ids."""
+    from workbook.core.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs
     from workbook.demo import build_demo
-    from workbook.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs
     from workbook.store import Store
 
     with Store(":memory:") as demo:
@@ -206,7 +206,7 @@ def _children_cpu() -> float:
 
 def naive_loop(db: Path, people: list[str], out: Path) -> tuple[float, dict[str, float], str]:
     """Per person: papermill CLI, then nbconvert (webpdf, or html + chromium --print-to-pdf)."""
-    from workbook.browser import _playwright_browser_installed, chromium_args, find_chromium
+    from workbook.render.browser import _playwright_browser_installed, chromium_args, find_chromium
 
     out.mkdir(parents=True, exist_ok=True)
     webpdf = _playwright_browser_installed()

@@ -59,7 +59,7 @@ def cli():
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo workbook, built once per test session; copy it before writing (see ``demo``)."""
-    from workbook.demo_job import build_demo_db
+    from workbook.demo import build_demo_db
 
     return build_demo_db(tmp_path_factory.mktemp("demo") / "demo.db")
 

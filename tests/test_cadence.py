@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from workbook import cadence
-from workbook.demo import DEMO_AS_OF, DEMO_QUARTER, OVERDUE_SUPPORT
-from workbook.model import (
+from workbook.core.dates import previous_quarter
+from workbook.core.labels import kr_label
+from workbook.core.model import (
     Action,
     CheckIn,
     Goal,
@@ -22,6 +22,23 @@ from workbook.model import (
     QuarterOKRs,
     Support,
     TrialRun,
+)
+from workbook.demo import DEMO_AS_OF, DEMO_QUARTER, OVERDUE_SUPPORT
+from workbook.forms.checkin import show_kr_status_timeline
+from workbook.render.checkin import carried_forward_html, check_in_report_html, plot_kr_status_timeline
+from workbook.render.okrs import okr_context_html, okrs_report_html
+from workbook.stages.checkin import (
+    carried_forward,
+    check_in_history_frame,
+    kr_status_timeline_frame,
+    overdue_support_frame,
+)
+from workbook.stages.okrs import (
+    carry_overs_frame,
+    last_quarter_outcomes_frame,
+    okrs_report_frame,
+    prework_frame,
+    year_goals_frame,
 )
 from workbook.store import Store
 
@@ -82,38 +99,38 @@ def ana(tmp_path: Path) -> Store:
 
 # -- small helpers -----------------------------------------------------------------------------------
 def test_previous_quarter_wraps_the_year() -> None:
-    assert cadence.previous_quarter("2027Q1") == "2026Q4"
-    assert cadence.previous_quarter("2027q3") == "2027Q2"
+    assert previous_quarter("2027Q1") == "2026Q4"
+    assert previous_quarter("2027q3") == "2027Q2"
     with pytest.raises(ValueError):
-        cadence.previous_quarter("Q5")
+        previous_quarter("Q5")
 
 
 def test_kr_label_is_short_and_stable() -> None:
-    assert cadence.kr_label(1, 2) == "O1·KR2"
-    label = cadence.kr_label(2, 1, "x" * 100, width=20)
+    assert kr_label(1, 2) == "O1·KR2"
+    label = kr_label(2, 1, "x" * 100, width=20)
     assert label.startswith("O2·KR1 ") and label.endswith("…") and len(label) == len("O2·KR1 ") + 20
 
 
 # -- stage 3 context and report -------------------------------------------------------------------------
 def test_year_goals_are_listed_by_priority_with_their_numbers(ana: Store) -> None:
-    goals = cadence.year_goals_frame(ana, "ana", 2027)
+    goals = year_goals_frame(ana, "ana", 2027)
     assert list(goals["goal"]) == [2, 1]
     assert list(goals["priority"]) == [1, 2]
-    assert cadence.year_goals_frame(ana, "ana", 2030).empty
+    assert year_goals_frame(ana, "ana", 2030).empty
 
 
 def test_last_quarter_outcomes_show_how_each_kr_ended_and_the_carry_overs(ana: Store) -> None:
-    out = cadence.last_quarter_outcomes_frame(ana, "ana", "2027Q1")
+    out = last_quarter_outcomes_frame(ana, "ana", "2027Q1")
     assert list(out["outcome"]) == ["met", "carried over"]
     assert list(out["carry_over"]) == [False, True]
     assert list(out["last_status"]) == ["no check-in", "no check-in"]
-    carried = cadence.carry_overs_frame(ana, "ana", "2027Q1")
+    carried = carry_overs_frame(ana, "ana", "2027Q1")
     assert list(carried["kr_text"]) == ["Present the evaluation at the team meeting by 2026-12-15"]
-    assert cadence.last_quarter_outcomes_frame(ana, "ana", "2026Q4").empty
+    assert last_quarter_outcomes_frame(ana, "ana", "2026Q4").empty
 
 
 def test_okr_context_names_goals_outcomes_and_carry_overs_escaped(ana: Store) -> None:
-    markup = cadence.okr_context_html(ana, "ana", "2027Q1")
+    markup = okr_context_html(ana, "ana", "2027Q1")
     assert "Ana Souza" in markup and "Growth goals for 2027" in markup
     assert "Last quarter (2026Q4)" in markup and "carried over" in markup
     assert 'class="wb-carry-overs"' in markup and "Present the evaluation" in markup
@@ -123,86 +140,86 @@ def test_okr_context_names_goals_outcomes_and_carry_overs_escaped(ana: Store) ->
 def test_okr_context_without_goals_or_history_says_what_to_do(tmp_path: Path) -> None:
     with Store(tmp_path / "x.db") as store:
         store.add_person(Person(id="bo", name="Bo"))
-        markup = cadence.okr_context_html(store, "bo", "2027Q1")
+        markup = okr_context_html(store, "bo", "2027Q1")
     assert "no growth goals for 2027 yet" in markup and "no OKRs in 2026Q4" in markup
 
 
 def test_okrs_report_has_verdicts_support_and_prework(ana: Store) -> None:
-    report = cadence.okrs_report_frame(ana, "ana", "2027Q1")
+    report = okrs_report_frame(ana, "ana", "2027Q1")
     assert len(report) == 3
     assert list(report["measurable"]) == ["yes", "not yet", "yes"]
     assert "vague verb" in report.loc[1, "why"]
     assert "manager: feedback on the draft (requested, due 2027-01-20)" in report.loc[0, "support"]
     assert report.loc[0, "goal"].startswith("2. Establish myself")
-    prework = cadence.prework_frame(ana, "ana", "2027Q1")
+    prework = prework_frame(ana, "ana", "2027Q1")
     assert prework.loc[0, "understanding"] == "Talk to partners more"
     assert prework.loc[1, "supplement"] == "—"
-    markup = cadence.okrs_report_html(ana, "ana", "2027Q1")
+    markup = okrs_report_html(ana, "ana", "2027Q1")
     assert "report&#x27;s understanding" in markup and "manager&#x27;s supplement" in markup
     assert "Support needed" in markup and "design review" in markup
     assert EVIL not in markup
-    assert "no OKRs saved for 2025Q1 yet" in cadence.okrs_report_html(ana, "ana", "2025Q1")
+    assert "no OKRs saved for 2025Q1 yet" in okrs_report_html(ana, "ana", "2025Q1")
 
 
 # -- stage 4 context --------------------------------------------------------------------------------------
 def test_carried_forward_is_the_last_check_in_before_as_of_with_open_actions(ana: Store) -> None:
-    cf = cadence.carried_forward(ana, "ana", "2027Q1", AS_OF)
+    cf = carried_forward(ana, "ana", "2027Q1", AS_OF)
     assert cf.last is not None and cf.last.date == dt.date(2027, 1, 29)
     assert list(cf.kr_statuses["status"]) == ["at risk", "blocked"]
     assert cf.kr_statuses.loc[0, "key_result"].startswith("O1·KR1 Deliver a presentation")
     assert list(cf.open_actions["text"]) == ["Book the tech lead's review", "Share the slides"]
     assert list(cf.open_actions["overdue"]) == [True, False]
     assert list(cf.trial_runs_to_debrief["text"]) == ["Draft the reply to the next ad-hoc request"]
-    earlier = cadence.carried_forward(ana, "ana", "2027Q1", dt.date(2027, 1, 29))
+    earlier = carried_forward(ana, "ana", "2027Q1", dt.date(2027, 1, 29))
     assert earlier.last is not None and earlier.last.date == dt.date(2027, 1, 15)
 
 
 def test_carried_forward_html_shows_everything_escaped(ana: Store) -> None:
-    markup = cadence.carried_forward_html(cadence.carried_forward(ana, "ana", "2027Q1", AS_OF))
+    markup = carried_forward_html(carried_forward(ana, "ana", "2027Q1", AS_OF))
     assert "2027-01-29" in markup and "14 days ago" not in markup and "2 weeks ago" in markup
     assert "unblocking conversation" in markup and "says yes to everything" in markup
     assert "Draft the reply to the next ad-hoc request" in markup and "follow up 2027-02-12" in markup
     assert EVIL not in markup and "slides late &lt;script&gt;" in markup
-    first = cadence.carried_forward_html(cadence.carried_forward(ana, "ana", "2027Q1", dt.date(2027, 1, 10)))
+    first = carried_forward_html(carried_forward(ana, "ana", "2027Q1", dt.date(2027, 1, 10)))
     assert "No check-in yet" in first
-    late = cadence.carried_forward_html(cadence.carried_forward(ana, "ana", "2027Q1", dt.date(2027, 3, 20)))
+    late = carried_forward_html(carried_forward(ana, "ana", "2027Q1", dt.date(2027, 3, 20)))
     assert "weeks since the last check-in" in late
-    next_quarter = cadence.carried_forward_html(cadence.carried_forward(ana, "ana", "2027Q2", dt.date(2027, 4, 5)))
+    next_quarter = carried_forward_html(carried_forward(ana, "ana", "2027Q2", dt.date(2027, 4, 5)))
     assert "in 2027Q1: last quarter&#x27;s key results" in next_quarter
 
 
 def test_overdue_support_flags_late_and_unanswered_requests_only(ana: Store) -> None:
-    out = cadence.overdue_support_frame(ana, "ana", "2027Q1", AS_OF)
+    out = overdue_support_frame(ana, "ana", "2027Q1", AS_OF)
     by_what = dict(zip(out["what"], out["reason"], strict=True))
     assert set(by_what) == {"feedback on the draft", "design review"}
     assert by_what["feedback on the draft"] == "due 2027-01-20, 23 days ago, still requested"
     assert "requested 42 days ago" in by_what["design review"]
     # early in the quarter nothing is stale yet; a done one or a committed one without a date never is
-    early = cadence.overdue_support_frame(ana, "ana", "2027Q1", dt.date(2027, 1, 10))
+    early = overdue_support_frame(ana, "ana", "2027Q1", dt.date(2027, 1, 10))
     assert early.empty
     ana.set_support_status(int(out.loc[out["what"] == "design review", "support_id"].iloc[0]), "committed")
-    assert list(cadence.overdue_support_frame(ana, "ana", "2027Q1", AS_OF)["what"]) == ["feedback on the draft"]
+    assert list(overdue_support_frame(ana, "ana", "2027Q1", AS_OF)["what"]) == ["feedback on the draft"]
 
 
 def test_demo_overdue_support_is_flagged(demo: Store) -> None:
     person, quarter, what = OVERDUE_SUPPORT
-    out = cadence.overdue_support_frame(demo, person, quarter, DEMO_AS_OF)
+    out = overdue_support_frame(demo, person, quarter, DEMO_AS_OF)
     assert what in list(out["what"])
 
 
 def test_check_in_history_counts_statuses(ana: Store) -> None:
-    history = cadence.check_in_history_frame(ana, "ana", "2027Q1")
+    history = check_in_history_frame(ana, "ana", "2027Q1")
     assert list(history["date"]) == ["2027-01-15", "2027-01-29"]
     assert list(history["statuses"]) == ["1 on track", "1 at risk, 1 blocked"]
     assert list(history["obstacles"]) == [0, 1] and list(history["actions"]) == [0, 2]
-    markup = cadence.check_in_report_html(ana, "ana", "2027Q1", AS_OF)
+    markup = check_in_report_html(ana, "ana", "2027Q1", AS_OF)
     assert "Check-ins in 2027Q1" in markup and "overdue" in markup and "Support to chase" in markup
     assert EVIL not in markup
 
 
 # -- the KR status chart ------------------------------------------------------------------------------------
 def test_timeline_frame_has_every_kr_and_every_check_in_date(ana: Store) -> None:
-    frame = cadence.kr_status_timeline_frame(ana, "ana", "2027Q1")
+    frame = kr_status_timeline_frame(ana, "ana", "2027Q1")
     assert list(frame.columns) == [dt.date(2027, 1, 15), dt.date(2027, 1, 29)]
     assert len(frame) == 3  # KR 1.2 was never checked in and still has a row
     assert list(frame.iloc[0]) == ["on_track", "at_risk"]
@@ -211,11 +228,11 @@ def test_timeline_frame_has_every_kr_and_every_check_in_date(ana: Store) -> None
 
 
 def test_timeline_chart_colours_and_labels_each_cell(ana: Store) -> None:
-    fig = cadence.plot_kr_status_timeline(cadence.kr_status_timeline_frame(ana, "ana", "2027Q1"), "t")
+    fig = plot_kr_status_timeline(kr_status_timeline_frame(ana, "ana", "2027Q1"), "t")
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert texts.count("on track") == 1 and texts.count("blocked") == 1 and texts.count("·") == 3
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["Jan 15", "Jan 29"]
-    empty = cadence.plot_kr_status_timeline(cadence.kr_status_timeline_frame(ana, "ana", "2025Q1"))
+    empty = plot_kr_status_timeline(kr_status_timeline_frame(ana, "ana", "2025Q1"))
     assert "no check-ins" in empty.axes[0].texts[0].get_text()
 
 
@@ -224,14 +241,14 @@ def test_show_timeline_displays_a_png(ana: Store, monkeypatch: pytest.MonkeyPatc
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append(obj))
-    assert cadence.show_kr_status_timeline(ana, "ana", "2027Q1") is None
+    assert show_kr_status_timeline(ana, "ana", "2027Q1") is None
     assert len(shown) == 1 and shown[0].data[:8] == b"\x89PNG\r\n\x1a\n"
-    cadence.show_kr_status_timeline(ana, "ana", "2027Q2")  # nothing yet: a sentence, not an empty chart
+    show_kr_status_timeline(ana, "ana", "2027Q2")  # nothing yet: a sentence, not an empty chart
     assert "No key result statuses in 2027Q2 yet" in shown[1].data
 
 
 def test_demo_timeline_for_the_demo_quarter(demo: Store) -> None:
     for person in ("tomas", "priya"):
-        frame = cadence.kr_status_timeline_frame(demo, person, DEMO_QUARTER)
+        frame = kr_status_timeline_frame(demo, person, DEMO_QUARTER)
         assert len(frame) >= 2 and len(frame.columns) >= 3
         assert set(frame.to_numpy().ravel()) <= {"", "on_track", "at_risk", "blocked", "done"}

@@ -62,8 +62,7 @@ def test_ladder_suggest_json_lists_competency_and_score_best_first(cli) -> None:
 
 
 def test_ladder_gaps_on_the_demo_team(cli, tmp_path: Path) -> None:
-    from workbook.demo import DEMO_QUARTER
-    from workbook.demo_job import build_demo_db
+    from workbook.demo import DEMO_QUARTER, build_demo_db
 
     db = build_demo_db(tmp_path / "demo.db")
     r = cli("ladder", "gaps", "tomas", "--quarter", DEMO_QUARTER, db=db)

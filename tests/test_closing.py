@@ -1,4 +1,4 @@
-"""Quarter close and restart (workbook.closing): trails, outcomes, carry-over in one transaction, the year review."""
+"""Quarter close and restart (workbook.stages.close, workbook.render.close): trails, outcomes, carry-over in one transaction, the year review."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from workbook import closing
-from workbook.closing import KROutcome, QuarterClose, close_quarter
-from workbook.errors import NotFound, RuleViolation
-from workbook.model import (
+from workbook.core.errors import NotFound, RuleViolation
+from workbook.core.model import (
     CheckIn,
     Goal,
     GrowthPlan,
@@ -21,6 +19,19 @@ from workbook.model import (
     Person,
     QuarterOKRs,
     Support,
+)
+from workbook.render.close import plot_year_outcomes, quarter_close_html, restart_html, year_review_html
+from workbook.stages.close import (
+    KROutcome,
+    QuarterClose,
+    close_frame,
+    close_items,
+    close_quarter,
+    restart_steps,
+    suggest_outcome,
+    trail_text,
+    year_outcomes_frame,
+    year_review_frame,
 )
 from workbook.store import Store
 
@@ -64,27 +75,27 @@ def outcomes(*items: tuple[int, int, str, str]) -> list[KROutcome]:
 
 
 def test_suggested_outcome_follows_the_last_check_in_status() -> None:
-    assert closing.suggest_outcome("done") == "met"
-    assert closing.suggest_outcome("on_track") == "partly_met"
-    assert closing.suggest_outcome("at_risk") == "partly_met"
-    assert closing.suggest_outcome("blocked") == "not_met"
-    assert closing.suggest_outcome(None) == "not_met"
+    assert suggest_outcome("done") == "met"
+    assert suggest_outcome("on_track") == "partly_met"
+    assert suggest_outcome("at_risk") == "partly_met"
+    assert suggest_outcome("blocked") == "not_met"
+    assert suggest_outcome(None) == "not_met"
 
 
 def test_trail_text_collapses_runs_of_the_same_status() -> None:
     d = dt.date
     trail = [(d(2027, 4, 5), "on_track", ""), (d(2027, 4, 19), "on_track", ""), (d(2027, 5, 3), "done", "")]
-    assert closing.trail_text(trail) == "on track ×2 (from Apr 05) → done (May 03)"
-    assert closing.trail_text([]) == "no check-in discussed it"
+    assert trail_text(trail) == "on track ×2 (from Apr 05) → done (May 03)"
+    assert trail_text([]) == "no check-in discussed it"
 
 
 def test_close_items_give_each_key_result_its_trail_and_suggestion(ana: Store) -> None:
-    items = closing.close_items(ana, "ana", "2027Q2")
+    items = close_items(ana, "ana", "2027Q2")
     assert [(i.objective, i.key_result) for i in items] == [(1, 1), (1, 2), (2, 1)]
     assert [s for _, s, _ in items[0].trail] == ["on_track", "on_track", "done"]
     assert [i.suggested for i in items] == ["met", "not_met", "partly_met"]
     assert all(i.outcome is None for i in items)
-    frame = closing.close_frame(ana, "ana", "2027Q2")
+    frame = close_frame(ana, "ana", "2027Q2")
     assert list(frame["check_ins"]) == [3, 3, 3]
     assert frame.loc[1, "trail"].startswith("on track (Apr 05) → at risk")
 
@@ -194,26 +205,26 @@ def test_year_review_links_each_goal_to_what_served_it(ana: Store) -> None:
         Objective(text="Side quest", key_results=[_kr("Do Y by 2027-03-01", outcome="met")])]))
     close_quarter(ana, QuarterClose(person="ana", quarter="2027Q2", outcomes=outcomes(
         (1, 1, "met", "done"), (1, 2, "not_met", "late"))))
-    frame = closing.year_review_frame(ana, "ana", 2027)
+    frame = year_review_frame(ana, "ana", 2027)
     goal1 = frame[frame["goal"] == 1]
     assert list(goal1["outcome"]) == ["met", "not_met"]
     assert list(frame[frame["goal"] == 2]["outcome"]) == ["open"]
     assert list(frame[frame["goal"] == 3]["quarter"]) == [""]  # nothing served it
     assert list(frame[frame["goal"] == 0]["objective_text"]) == ["Side quest"]
-    markup = closing.year_review_html(ana, "ana", 2027)
+    markup = year_review_html(ana, "ana", 2027)
     assert "&lt;i&gt;domain&lt;/i&gt;" in markup and "<i>domain</i>" not in markup
     assert "No objective served this goal" in markup
     assert "Objectives not linked to a growth goal" in markup
-    counts = closing.year_outcomes_frame(ana, "ana", 2027)
+    counts = year_outcomes_frame(ana, "ana", 2027)
     assert counts.loc["2027Q1", "met"] == 1 and counts.loc["2027Q2", "open"] == 1
-    fig = closing.plot_year_outcomes(counts)
+    fig = plot_year_outcomes(counts)
     assert len(fig.axes[0].patches) > 0
 
 
 def test_quarter_close_page_escapes_and_says_what_is_not_recorded(store: Store) -> None:
     seed(store)
     store.add_key_result("ana", "2027Q2", 2, _kr("<script>alert(1)</script> by 2027-06-01"))
-    markup = closing.quarter_close_html(store, "ana", "2027Q2")
+    markup = quarter_close_html(store, "ana", "2027Q2")
     assert "<script>" not in markup and "&lt;script&gt;" in markup
     assert "0 of 4 key results have an outcome" in markup and "not recorded yet" in markup
     assert "Nothing is marked" in markup
@@ -221,33 +232,33 @@ def test_quarter_close_page_escapes_and_says_what_is_not_recorded(store: Store) 
 
 def test_restart_steps_after_closing_q4_ask_for_next_years_goals(store: Store) -> None:
     seed(store, quarter="2027Q4")
-    steps = {s.stage: s for s in closing.restart_steps(store, "ana", "2027Q4", dt.date(2027, 12, 10))}
+    steps = {s.stage: s for s in restart_steps(store, "ana", "2027Q4", dt.date(2027, 12, 10))}
     assert steps[5].state == "todo" and "3 of 3" in steps[5].detail
     assert steps[2].title == "Growth goals for 2028" and steps[2].state == "todo"
     assert "Ask Ana to draft up to three growth goals for 2028" in steps[2].detail
     assert steps[3].state == "todo" and "No OKRs yet" in steps[3].detail
     close_quarter(store, QuarterClose(person="ana", quarter="2027Q4", outcomes=outcomes(
         (1, 1, "carried_over", "x"), (1, 2, "met", ""), (2, 1, "met", ""))), start_next=True)
-    ordered = closing.restart_steps(store, "ana", "2027Q4", dt.date(2027, 12, 10))
+    ordered = restart_steps(store, "ana", "2027Q4", dt.date(2027, 12, 10))
     assert [s.stage for s in ordered] == [5, 2, 3, 4, 1]  # the cycle's order: goals before OKRs
     steps = {s.stage: s for s in ordered}
     assert steps[5].state == "done"
     assert "1 objective(s), 1 key result(s); 1 without a target date yet" in steps[3].detail
-    markup = closing.restart_html(store, "ana", "2027Q4", dt.date(2027, 12, 10))
+    markup = restart_html(store, "ana", "2027Q4", dt.date(2027, 12, 10))
     assert "no shortcut to career growth" in markup and "03_quarterly_okrs" in markup
 
 
 def test_restart_steps_mid_year_check_this_years_goals(ana: Store) -> None:
-    steps = {s.stage: s for s in closing.restart_steps(ana, "ana", "2027Q2", dt.date(2027, 5, 10))}
+    steps = {s.stage: s for s in restart_steps(ana, "ana", "2027Q2", dt.date(2027, 5, 10))}
     assert steps[2].title == "Check the 2027 goals still fit" and steps[2].state == "done"
     assert steps[4].state == "done" and "next one due around 17 May 2027" in steps[4].detail
-    late = {s.stage: s for s in closing.restart_steps(ana, "ana", "2027Q2", dt.date(2027, 7, 30))}
+    late = {s.stage: s for s in restart_steps(ana, "ana", "2027Q2", dt.date(2027, 7, 30))}
     assert late[4].state == "todo" and "overdue" in late[4].detail
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from workbook.demo_job import build_demo_db
+    from workbook.demo import build_demo_db
 
     return build_demo_db(tmp_path_factory.mktemp("demo") / "demo.db")
 
@@ -259,13 +270,13 @@ def test_every_demo_person_can_close_the_demo_quarter(demo_db: Path, tmp_path: P
     shutil.copy(demo_db, db)
     with Store(db) as store:
         for person in store.people():
-            items = closing.close_items(store, person.id, DEMO_QUARTER)
+            items = close_items(store, person.id, DEMO_QUARTER)
             assert items, person.id
             for it in items:
-                assert it.suggested == closing.suggest_outcome(it.last_status)
+                assert it.suggested == suggest_outcome(it.last_status)
             result = close_quarter(store, QuarterClose(person=person.id, quarter=DEMO_QUARTER, outcomes=[
                 KROutcome(objective=it.objective, key_result=it.key_result,
                           outcome="carried_over" if it.last_status != "done" else "met", note="demo close")
                 for it in items]), start_next=True)
             assert result.next_created == any(it.last_status != "done" for it in items)
-            assert closing.restart_steps(store, person.id, DEMO_QUARTER, DEMO_AS_OF)[0].state == "done"
+            assert restart_steps(store, person.id, DEMO_QUARTER, DEMO_AS_OF)[0].state == "done"

@@ -20,7 +20,7 @@ from workbook.coaching import (
     frame_goal,
     mental_obstacle_prompts,
 )
-from workbook.errors import InputError
+from workbook.core.errors import InputError
 
 LABELS = Path(__file__).parent / "data" / "kr_labels.csv"
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from workbook.core.errors import WorkbookError
+from workbook.core.model import PULL_TOPICS, PUSH_TOPICS, SETTINGS, Person, check_slug
 from workbook.demo import (
     DEMO_AS_OF,
     DEMO_QUARTER,
@@ -21,8 +23,6 @@ from workbook.demo import (
     WEAK_KEY_RESULTS,
     build_demo,
 )
-from workbook.errors import WorkbookError
-from workbook.model import PULL_TOPICS, PUSH_TOPICS, SETTINGS, Person, check_slug
 from workbook.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,8 +6,8 @@ import pickle
 
 import pytest
 
-from workbook import errors
-from workbook.rules import Finding
+from workbook.core import errors
+from workbook.core.rules import Finding
 
 CASES = [
     errors.WorkbookError("plain message"),

@@ -19,15 +19,10 @@ from typing import Any
 import nbformat
 import pytest
 
-from workbook.errors import ExportError
-from workbook.export import (
-    CONTENT_SECURITY_POLICY,
-    PdfPrinter,
-    notebook_to_html,
-    notebook_to_pdf,
-    write_bytes_atomic,
-    write_text_atomic,
-)
+from workbook.core.errors import ExportError
+from workbook.core.fileio import write_bytes_atomic, write_text_atomic
+from workbook.render.export import CONTENT_SECURITY_POLICY, notebook_to_html
+from workbook.render.pdf import PdfPrinter, notebook_to_pdf
 
 SCRIPT = "<script>alert(1)</script>"
 IMG_ONERROR = "<img src=x onerror=alert(1)>"
@@ -268,7 +263,7 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
 
 
 def _chromium_or_skip() -> None:
-    from workbook.browser import find_chromium
+    from workbook.render.browser import find_chromium
 
     try:
         find_chromium()
@@ -364,7 +359,7 @@ def test_sanitizing_holds_without_csp_and_with_javascript_on(page: str) -> None:
 def load_with_javascript_on(no_csp: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    from workbook.browser import launch_chromium
+    from workbook.render.browser import launch_chromium
 
     with sync_playwright() as pw:
         browser = launch_chromium(pw)

@@ -10,12 +10,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from workbook.batch import NOTEBOOKS_DIR, run_notebook
 from workbook.coaching import MENTAL_OBSTACLES
-from workbook.demo import DEMO_AS_OF, DEMO_QUARTER, OVERDUE_SUPPORT, TEAM
-from workbook.errors import NotFound
-from workbook.forms.checkin import CheckInForm, obstacle_prompts_html
-from workbook.model import (
+from workbook.core.errors import NotFound
+from workbook.core.model import (
     Action,
     CheckIn,
     KeyResult,
@@ -26,6 +23,14 @@ from workbook.model import (
     Support,
     TrialRun,
 )
+from workbook.demo import DEMO_AS_OF, DEMO_QUARTER, OVERDUE_SUPPORT, TEAM
+from workbook.forms.checkin import (
+    CheckInForm,
+    obstacle_prompts_html,
+    show_check_in_report,
+    show_kr_status_timeline,
+)
+from workbook.run.batch import NOTEBOOKS_DIR, run_notebook
 from workbook.store import Store
 
 DEMO_IDS = [m.id for m in TEAM]
@@ -132,13 +137,13 @@ def test_statuses_start_at_last_time_and_are_saved_with_notes(store: Store) -> N
 
 
 def test_the_quarter_so_far_refreshes_when_the_check_in_saves(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from workbook import cadence, pushpull
+    from workbook.forms import live
 
     shown: list = []
-    monkeypatch.setattr(pushpull, "_display", shown.append)
+    monkeypatch.setattr(live, "_display", shown.append)
     form = _form(store)
-    cadence.show_kr_status_timeline(store, "ana", "2027Q1", form)
-    cadence.show_check_in_report(store, "ana", "2027Q1", AS_OF, form)
+    show_kr_status_timeline(store, "ana", "2027Q1", form)
+    show_check_in_report(store, "ana", "2027Q1", AS_OF, form)
     chart_live, chart_static, report_live, report_static = shown
     assert 'src="data:image/png;base64,' in chart_static.data and chart_live.value == ""
     assert "slides sent to the partner team" not in report_static.data

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from test_closing import seed  # tests/ is on sys.path (pytest's default import mode)
 
-from workbook.forms.close import QuarterCloseForm
-from workbook.model import KeyResult, Person
+from workbook.core.model import KeyResult, Person
+from workbook.forms.close import QuarterCloseForm, show_quarter_close, show_restart, show_year_outcomes
 from workbook.store import Store
 
 
@@ -135,14 +135,14 @@ def test_a_refused_save_keeps_the_suggested_hint(ana: Store) -> None:
 def test_the_reports_below_the_form_refresh_when_it_saves(ana: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
-    from workbook import closing, pushpull
+    from workbook.forms import live
 
     shown: list = []
-    monkeypatch.setattr(pushpull, "_display", shown.append)
+    monkeypatch.setattr(live, "_display", shown.append)
     form = QuarterCloseForm(ana, "ana", "2027Q2")
-    closing.show_quarter_close(ana, "ana", "2027Q2", form)
-    closing.show_restart(ana, "ana", "2027Q2", dt.date(2027, 6, 28), form)
-    closing.show_year_outcomes(ana, "ana", 2027, form)
+    show_quarter_close(ana, "ana", "2027Q2", form)
+    show_restart(ana, "ana", "2027Q2", dt.date(2027, 6, 28), form)
+    show_year_outcomes(ana, "ana", 2027, form)
     close_live, close_static, restart_live, _restart_static, chart_live, chart_static = shown
     assert "0 of 3 key results have an outcome" in close_static.data and close_live.value == ""
     assert 'src="data:image/png;base64,' in chart_static.data

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from workbook.core.model import Goal, GrowthPlan, Person
 from workbook.forms.goals import GoalsForm
-from workbook.model import Goal, GrowthPlan, Person
 from workbook.store import Store
 
 DS_LADDER = "ladders/data-science.csv"

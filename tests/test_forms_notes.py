@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from workbook.errors import NotFound
-from workbook.forms.notes import NoteForm
-from workbook.model import PULL_TOPICS, PUSH_TOPICS, SETTINGS, Person
+from workbook.core.errors import NotFound
+from workbook.core.model import PULL_TOPICS, PUSH_TOPICS, SETTINGS, Person
+from workbook.forms.conversation_log import NoteForm
 from workbook.store import Store
 
 AS_OF = dt.date(2027, 3, 15)
@@ -135,9 +135,9 @@ def test_a_cleared_date_falls_back_to_as_of(wb):
 def test_follow_ups_panel_marks_a_follow_up_done(tmp_path) -> None:
     import datetime as dt
 
-    from workbook.forms.notes import FollowUpsPanel
-    from workbook.model import Note, Person
-    from workbook.pushpull import open_follow_ups
+    from workbook.core.model import Note, Person
+    from workbook.forms.conversation_log import FollowUpsPanel
+    from workbook.stages.conversation_log import open_follow_ups
     from workbook.store import Store
 
     with Store(tmp_path / "w.db") as store:

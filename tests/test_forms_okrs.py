@@ -9,10 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from workbook.batch import NOTEBOOKS_DIR, run_notebook
-from workbook.demo import DEMO_AS_OF, DEMO_QUARTER, TEAM
-from workbook.forms.okrs import CSS_CLASSES, OKRForm, kr_feedback_html
-from workbook.model import (
+from workbook.core.model import (
     CheckIn,
     Goal,
     GrowthPlan,
@@ -23,6 +20,9 @@ from workbook.model import (
     QuarterOKRs,
     Support,
 )
+from workbook.demo import DEMO_AS_OF, DEMO_QUARTER, TEAM
+from workbook.forms.okrs import CSS_CLASSES, OKRForm, kr_feedback_html, show_okrs_report
+from workbook.run.batch import NOTEBOOKS_DIR, run_notebook
 from workbook.store import Store
 
 DEMO_IDS = [m.id for m in TEAM]
@@ -302,12 +302,12 @@ def test_layout_fits_a_narrow_notebook_and_textareas_read_like_prose(store: Stor
 
 
 def test_the_report_below_the_form_refreshes_when_it_saves(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from workbook import cadence, pushpull
+    from workbook.forms import live
 
     shown: list = []
-    monkeypatch.setattr(pushpull, "_display", shown.append)
+    monkeypatch.setattr(live, "_display", shown.append)
     form = OKRForm(store, "ana", "2027Q1")
-    cadence.show_okrs_report(store, "ana", "2027Q1", form)
+    show_okrs_report(store, "ana", "2027Q1", form)
     live, static = shown
     assert "no OKRs saved for 2027Q1 yet" in static.data and live.value == ""
     _fill(form, 1, 1)

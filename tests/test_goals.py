@@ -9,11 +9,19 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from workbook import goals
-from workbook.batch import NOTEBOOKS_DIR, run_notebook
-from workbook.demo import TEAM
-from workbook.demo_job import build_demo_db
-from workbook.model import Goal, GrowthPlan, Note, Person
+from workbook.coaching.ladders import person_ladder
+from workbook.core.model import Goal, GrowthPlan, Note, Person
+from workbook.demo import TEAM, build_demo_db
+from workbook.render.goals import goal_context_html, goals_report_html, plot_coverage, share_html
+from workbook.run.batch import NOTEBOOKS_DIR, run_notebook
+from workbook.stages.goals import (
+    NOT_AGREED,
+    goal_pulls_frame,
+    last_review_frame,
+    next_level_frame,
+    plan_ladder_share,
+    side_by_side_frame,
+)
 from workbook.store import Store
 
 AS_OF = dt.date(2027, 1, 31)
@@ -44,21 +52,21 @@ def wb(tmp_path: Path):
 
 
 def test_last_review_is_the_newest_review_window_only(wb):
-    frame = goals.last_review_frame(wb, "ana", AS_OF)
+    frame = last_review_frame(wb, "ana", AS_OF)
     assert list(frame["text"]) == ["[private] Review: strong analyses; says yes to everything",
                                    "[private] Review follow-up: prioritization is the gap"]
     assert list(frame.columns) == ["date", "topic", "visibility", "text"]
-    earlier = goals.last_review_frame(wb, "ana", dt.date(2026, 6, 1))
+    earlier = last_review_frame(wb, "ana", dt.date(2026, 6, 1))
     assert list(earlier["text"]) == ["Old review: solid first year"]
-    assert goals.last_review_frame(wb, "ana", dt.date(2025, 1, 1)).empty
+    assert last_review_frame(wb, "ana", dt.date(2025, 1, 1)).empty
 
 
 def test_goal_pulls_are_goals_interests_and_self_assessment_of_the_last_18_months(wb):
-    frame = goals.goal_pulls_frame(wb, "ana", AS_OF)
+    frame = goal_pulls_frame(wb, "ana", AS_OF)
     assert list(frame["topic"]) == ["interests", "self-assessment"]
     assert frame["text"].iloc[0] == "Curious about causal inference"
     assert frame["text"].iloc[1] == "[private] Thinks she should multitask better"
-    assert len(goals.goal_pulls_frame(wb, "ana", AS_OF, months=36)) == 3  # the old goal comes back
+    assert len(goal_pulls_frame(wb, "ana", AS_OF, months=36)) == 3  # the old goal comes back
 
 
 def test_next_level_expectations_show_which_goals_cover_them(wb):
@@ -66,7 +74,7 @@ def test_next_level_expectations_show_which_goals_cover_them(wb):
         Goal(text="Own a pricing model", competencies=["Technical depth (modeling)"]),
         Goal(text="Present monthly", competencies=[]),
     ]))
-    frame = goals.next_level_frame(wb, "ana", 2027)
+    frame = next_level_frame(wb, "ana", 2027)
     assert frame.attrs["next_level_name"] == "Senior Data Scientist"
     covered = frame.set_index("competency")
     assert covered.loc["Technical depth (modeling)", "covered"]
@@ -77,13 +85,13 @@ def test_next_level_expectations_show_which_goals_cover_them(wb):
 
 def test_next_level_explains_when_there_is_no_ladder_or_no_next_level(wb):
     wb.add_person(Person(id="cai", name="Cai Lin"))
-    frame = goals.next_level_frame(wb, "cai", 2027)
+    frame = next_level_frame(wb, "cai", 2027)
     assert frame.empty and "has no career ladder" in frame.attrs["note"]
     wb.add_person(Person(id="top", name="Tia Top", track="Data Science", level="5", ladder=DS_LADDER))
-    top = goals.next_level_frame(wb, "top", 2027)
+    top = next_level_frame(wb, "top", 2027)
     assert top.empty and "top of the" in top.attrs["note"]
     wb.add_person(Person(id="odd", name="Odd Level", track="Data Science", level="9", ladder=DS_LADDER))
-    assert "unavailable" in goals.next_level_frame(wb, "odd", 2027).attrs["note"]
+    assert "unavailable" in next_level_frame(wb, "odd", 2027).attrs["note"]
 
 
 def test_side_by_side_keeps_the_draft_beside_the_agreed_goal_by_priority(wb):
@@ -92,30 +100,30 @@ def test_side_by_side_keeps_the_draft_beside_the_agreed_goal_by_priority(wb):
         Goal(text="Prioritize partner requests", draft="Multitask better", priority=1, feedback="Symptom, not growth",
              competencies=["Prioritization & execution", "Communication & stakeholder management"]),
     ]))
-    frame = goals.side_by_side_frame(wb, "ana", 2027)
+    frame = side_by_side_frame(wb, "ana", 2027)
     assert list(frame.columns) == ["priority", "draft", "agreed", "feedback", "competencies"]
     assert list(frame["priority"]) == [1, 2]
     assert list(frame["draft"]) == ["Multitask better", "Learn causal inference"]
-    assert list(frame["agreed"]) == ["Prioritize partner requests", goals.NOT_AGREED]
+    assert list(frame["agreed"]) == ["Prioritize partner requests", NOT_AGREED]
     assert frame["competencies"].iloc[0] == "Prioritization & execution, Communication & stakeholder management"
     assert frame.attrs == {"status": "in_discussion", "drafted_by": "employee"}
     plan = wb.plan("ana", 2027)
     plan.status = "agreed"
     wb.save_plan(plan)
-    assert goals.side_by_side_frame(wb, "ana", 2027)["agreed"].iloc[1] == "Learn causal inference"
-    assert goals.side_by_side_frame(wb, "ana", 2030).empty
+    assert side_by_side_frame(wb, "ana", 2027)["agreed"].iloc[1] == "Learn causal inference"
+    assert side_by_side_frame(wb, "ana", 2030).empty
 
 
 def test_ladder_share_uses_the_workbooks_band(wb):
     limits = wb.limits()
-    share = goals.plan_ladder_share([["Prioritization & execution"], [], []], limits)
+    share = plan_ladder_share([["Prioritization & execution"], [], []], limits)
     assert (share.on_ladder, share.total) == (1, 3) and "only 1 of 3 goals" in share.flag
-    assert "warning" not in goals.share_html(goals.plan_ladder_share([["x"], []], limits))  # 50%: inside
+    assert "warning" not in share_html(plan_ladder_share([["x"], []], limits))  # 50%: inside
     wb.set_limit("ladder_share_low", "0.3")
-    assert goals.plan_ladder_share([["x"], [], []], wb.limits()).flag is None
+    assert plan_ladder_share([["x"], [], []], wb.limits()).flag is None
     # with a ladder, only its competencies count
-    ladder, _ = goals.person_ladder(wb.person("ana"))
-    strict = goals.plan_ladder_share([["Wizardry"], ["Coding & architecture"]], limits, ladder=ladder,
+    ladder, _ = person_ladder(wb.person("ana"))
+    strict = plan_ladder_share([["Wizardry"], ["Coding & architecture"]], limits, ladder=ladder,
                                      track="Data Science")
     assert strict.on_ladder == 1
 
@@ -123,10 +131,10 @@ def test_ladder_share_uses_the_workbooks_band(wb):
 def test_context_and_report_escape_what_users_typed(wb):
     wb.save_plan(GrowthPlan(person="ana", year=2027, goals=[
         Goal(text="<script>alert(1)</script>", draft="<b>draft</b>", feedback="a & b")]))
-    context = goals.goal_context_html(wb, "ana", 2027, AS_OF)
+    context = goal_context_html(wb, "ana", 2027, AS_OF)
     assert "Wants to &lt;lead&gt; pricing models" in context
     assert "Senior Data Scientist" in context and "Last performance review feedback" in context
-    report = goals.goals_report_html(wb, "ana", 2027)
+    report = goals_report_html(wb, "ana", 2027)
     assert "<script>" not in report and "&lt;script&gt;" in report and "&lt;b&gt;draft&lt;/b&gt;" in report
     assert "the report&#x27;s draft" in report or "the report's draft" in report
     assert "Status: draft; drafted by the report." in report
@@ -135,7 +143,7 @@ def test_context_and_report_escape_what_users_typed(wb):
 
 def test_coverage_chart_is_one_strip(wb):
     wb.save_plan(GrowthPlan(person="ana", year=2027, goals=[Goal(text="x", competencies=["Coding & architecture"])]))
-    fig = goals.plot_coverage(goals.next_level_frame(wb, "ana", 2027))
+    fig = plot_coverage(next_level_frame(wb, "ana", 2027))
     assert fig.get_size_inches()[1] <= 2.8
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Ana Souza"]
 

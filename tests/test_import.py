@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from workbook.errors import InputError
-from workbook.importer import import_file
+from workbook.core.errors import InputError
+from workbook.exchange.importer import import_file
 from workbook.store import Store
 
 

@@ -11,8 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from workbook.errors import LadderError
-from workbook.ladder import (
+from workbook.coaching.ladders import (
     Ladder,
     check_ladder,
     format_check_report,
@@ -20,12 +19,13 @@ from workbook.ladder import (
     ladder_share,
     load_ladder,
     next_level_gaps,
-    plot_gaps,
     resolve_ladder_path,
     suggest_competencies,
     suggested_ladder_share,
     validate_tags,
 )
+from workbook.core.errors import LadderError
+from workbook.render.charts import plot_gaps
 
 ROOT = Path(__file__).resolve().parents[1]
 OWN_LADDERS = {
@@ -516,7 +516,7 @@ def test_plot_gaps_for_one_person_and_a_team(tmp_path: Path) -> None:
 
 def test_importing_the_module_loads_no_heavy_library() -> None:
     code = (
-        "import sys, workbook; before = set(sys.modules); import workbook.ladder; "
+        "import sys, workbook; before = set(sys.modules); import workbook.coaching.ladders; "
         "new = set(sys.modules) - before; "
         "print(sorted({m.split('.')[0] for m in new} & {'matplotlib', 'sklearn', 'pandas'}))"
     )

@@ -9,8 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from workbook.errors import LadderError
-from workbook.ladder import check_ladder, format_check_report, load_ladder, next_level_gaps, validate_tags
+from workbook.coaching.ladders import (
+    check_ladder,
+    format_check_report,
+    load_ladder,
+    next_level_gaps,
+    validate_tags,
+)
+from workbook.core.errors import LadderError
 
 PUBLIC = Path(__file__).resolve().parents[1].parent / "shared" / "ladders-public"
 pytestmark = pytest.mark.skipif(not PUBLIC.is_dir(), reason=f"public ladders not found at {PUBLIC}")

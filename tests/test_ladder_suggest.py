@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from workbook.errors import LadderError
-from workbook.ladder import Ladder, load_ladder, suggest_competencies, validate_tags
+from workbook.coaching.ladders import Ladder, load_ladder, suggest_competencies, validate_tags
+from workbook.core.errors import LadderError
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = ROOT.parent / "shared" / "ladders-public"

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from workbook.batch import STAGES
+from workbook.run.batch import STAGES
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 DEMO_PEOPLE = {"amara", "farah", "jun", "lucia", "priya", "tomas"}

@@ -9,12 +9,24 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from workbook import pushpull
-from workbook.batch import NOTEBOOKS_DIR, run_notebook
-from workbook.demo import TEAM
-from workbook.demo_job import build_demo_db
-from workbook.errors import NotFound
-from workbook.model import PULL_TOPICS, PUSH_TOPICS, Goal, GrowthPlan, Note, Person
+from workbook.core.dates import months_before
+from workbook.core.errors import NotFound
+from workbook.core.model import PULL_TOPICS, PUSH_TOPICS, Goal, GrowthPlan, Note, Person
+from workbook.demo import TEAM, build_demo_db
+from workbook.forms import live
+from workbook.forms.conversation_log import show_puzzle, show_puzzle_chart
+from workbook.render.charts import figure_png
+from workbook.render.conversation_log import plot_puzzle, puzzle_html
+from workbook.render.html import PRIVATE_BADGE
+from workbook.run.batch import NOTEBOOKS_DIR, run_notebook
+from workbook.stages.conversation_log import (
+    MAX_GAP_SUGGESTIONS,
+    PULL_QUESTIONS,
+    open_follow_ups,
+    pushes_given_frame,
+    puzzle_frame,
+    suggest_pushes,
+)
 from workbook.store import Store
 
 AS_OF = dt.date(2027, 6, 30)
@@ -56,13 +68,13 @@ def wb(tmp_path: Path):
 
 
 def test_months_before_clamps_to_month_end():
-    assert pushpull.months_before(day("2027-03-31"), 6) == day("2026-09-30")
-    assert pushpull.months_before(day("2027-08-31"), 6) == day("2027-02-28")
-    assert pushpull.months_before(day("2027-12-18"), 6) == day("2027-06-18")
+    assert months_before(day("2027-03-31"), 6) == day("2026-09-30")
+    assert months_before(day("2027-08-31"), 6) == day("2027-02-28")
+    assert months_before(day("2027-12-18"), 6) == day("2027-06-18")
 
 
 def test_puzzle_frame_marks_known_thin_stale_and_missing(wb):
-    frame = pushpull.puzzle_frame(wb, "ana", AS_OF).set_index("topic")
+    frame = puzzle_frame(wb, "ana", AS_OF).set_index("topic")
     assert list(frame.index) == list(PULL_TOPICS)
     assert frame.loc["goals", "state"] == "known" and frame.loc["goals", "notes"] == 2
     assert frame.loc["goals", "last_pulled"] == day("2027-06-01")
@@ -70,7 +82,7 @@ def test_puzzle_frame_marks_known_thin_stale_and_missing(wb):
     assert frame.loc["values", "state"] == "stale"  # 2026-10-01 is before 2026-12-30
     assert frame.loc["history", "state"] == "missing"  # the August note is after as_of
     assert frame.loc["learning topics", "state"] == "missing"
-    assert frame.loc["history", "ask"] == pushpull.PULL_QUESTIONS["history"]
+    assert frame.loc["history", "ask"] == PULL_QUESTIONS["history"]
     assert frame.loc["goals", "ask"] == ""
     # private notes are marked, shared ones are not
     assert frame.loc["interests", "latest"].startswith("[private] ")
@@ -78,7 +90,7 @@ def test_puzzle_frame_marks_known_thin_stale_and_missing(wb):
 
 
 def test_pushes_given_counts_every_push_topic(wb):
-    frame = pushpull.pushes_given_frame(wb, "ana", AS_OF).set_index("topic")
+    frame = pushes_given_frame(wb, "ana", AS_OF).set_index("topic")
     assert list(frame.index) == list(PUSH_TOPICS)
     assert frame.loc["mentors", "pushes"] == 2 and frame.loc["mentors", "last_pushed"] == day("2027-05-20")
     assert frame.loc["feedback", "pushes"] == 1
@@ -87,11 +99,11 @@ def test_pushes_given_counts_every_push_topic(wb):
 
 def test_unknown_person_is_refused(wb):
     with pytest.raises(NotFound, match="unknown person 'zoe'"):
-        pushpull.puzzle_frame(wb, "zoe", AS_OF)
+        puzzle_frame(wb, "zoe", AS_OF)
 
 
 def test_interest_pulled_suggests_what_was_pushed_in_that_field(wb):
-    frame = pushpull.suggest_pushes(wb, "ana", AS_OF)
+    frame = suggest_pushes(wb, "ana", AS_OF)
     field = frame[frame["basis"] == "field"]
     kwame = field[field["suggestion"].str.contains("Kwame")]
     assert len(kwame) == 1
@@ -104,32 +116,32 @@ def test_interest_pulled_suggests_what_was_pushed_in_that_field(wb):
 
 
 def test_goal_pulled_without_push_suggests_goals_until_goals_are_suggested(wb):
-    frame = pushpull.suggest_pushes(wb, "ana", AS_OF)
+    frame = suggest_pushes(wb, "ana", AS_OF)
     goal = frame[frame["push"] == "suggested goals"]
     assert len(goal) == 1
     assert "goal pulled on 2027-06-01" in goal.iloc[0]["reason"]
     wb.add_note(note("ana", "2027-06-15", "push", "suggested goals", "Suggested a goal on experiment design"))
-    assert not (pushpull.suggest_pushes(wb, "ana", AS_OF)["push"] == "suggested goals").any()
+    assert not (suggest_pushes(wb, "ana", AS_OF)["push"] == "suggested goals").any()
 
 
 def test_self_assessment_without_push_suggests_observed_strengths(wb):
-    frame = pushpull.suggest_pushes(wb, "ana", AS_OF)
+    frame = suggest_pushes(wb, "ana", AS_OF)
     assert (frame["push"] == "observed strengths").sum() == 1
     wb.add_note(note("ana", "2027-06-20", "push", "observed strengths", "Your demo was calm and clear"))
-    assert not (pushpull.suggest_pushes(wb, "ana", AS_OF)["push"] == "observed strengths").any()
+    assert not (suggest_pushes(wb, "ana", AS_OF)["push"] == "observed strengths").any()
 
 
 def test_next_level_gaps_become_pushes_with_the_ladder_expectation(wb):
     wb.save_plan(GrowthPlan(person="ana", year=2027, goals=[
         Goal(text="Own a modelling project", competencies=["Technical depth (modeling)"])]))
-    frame = pushpull.suggest_pushes(wb, "ana", AS_OF)
+    frame = suggest_pushes(wb, "ana", AS_OF)
     gaps = frame[frame["basis"] == "ladder gap"]
-    assert 1 <= len(gaps) <= pushpull.MAX_GAP_SUGGESTIONS
+    assert 1 <= len(gaps) <= MAX_GAP_SUGGESTIONS
     assert (gaps["push"] == "gaps").all()
     assert all("Senior Data Scientist expects this" in r for r in gaps["reason"])
     assert not gaps["suggestion"].str.startswith("Technical depth (modeling)").any()  # covered by a goal
     # the suggestion quotes the ladder's expectation for the next level
-    from workbook.ladder import load_ladder, resolve_ladder_path
+    from workbook.coaching.ladders import load_ladder, resolve_ladder_path
 
     ladder = load_ladder(resolve_ladder_path(DS_LADDER))
     competency, expectation = gaps.iloc[0]["suggestion"].split(": ", 1)
@@ -139,7 +151,7 @@ def test_next_level_gaps_become_pushes_with_the_ladder_expectation(wb):
 def test_no_ladder_says_why_there_are_no_gaps(wb):
     wb.add_person(Person(id="cai", name="Cai Lin"))
     wb.add_note(note("cai", "2027-06-01", "pull", "goals", "Wants to grow"))
-    frame = pushpull.suggest_pushes(wb, "cai", AS_OF)
+    frame = suggest_pushes(wb, "cai", AS_OF)
     assert not (frame["basis"] == "ladder gap").any()
     assert any("no ladder" in n for n in frame.attrs["notes"])
 
@@ -155,7 +167,7 @@ def test_open_follow_ups_are_overdue_due_soon_or_undated(wb):
     ]:
         wb.add_note(note("ana", date, "push", "learning", f"note for {text}", follow_up=text,
                          follow_up_due=day(due) if due else None))
-    frame = pushpull.open_follow_ups(wb, "ana", AS_OF)
+    frame = open_follow_ups(wb, "ana", AS_OF)
     assert list(frame["state"]) == ["overdue", "due soon", "no date"]
     assert list(frame["follow_up"]) == ["[private] Send the intro email", "[private] Book the course",
                                         "[private] Ask Lena about a slot"]
@@ -163,22 +175,22 @@ def test_open_follow_ups_are_overdue_due_soon_or_undated(wb):
 
 def test_report_escapes_user_text_and_badges_private_notes(wb):
     wb.add_note(note("ana", "2027-06-29", "pull", "learning topics", "<script>alert(1)</script> & <b>bold</b>"))
-    markup = pushpull.puzzle_html(wb, "ana", AS_OF)
+    markup = puzzle_html(wb, "ana", AS_OF)
     assert "<script>" not in markup and "<b>bold</b>" not in markup
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in markup
-    assert pushpull.PRIVATE_BADGE in markup
+    assert PRIVATE_BADGE in markup
     for heading in ("The puzzle: pull topics", "Pushes given", "Suggested pushes", "Follow-ups due"):
         assert heading in markup
     assert "Not pushed yet: career paths" in markup
 
 
 def test_puzzle_chart_is_a_png_with_two_panels(wb):
-    fig = pushpull.plot_puzzle(pushpull.puzzle_frame(wb, "ana", AS_OF), pushpull.pushes_given_frame(wb, "ana", AS_OF),
+    fig = plot_puzzle(puzzle_frame(wb, "ana", AS_OF), pushes_given_frame(wb, "ana", AS_OF),
                                title="Ana")
     assert len(fig.axes) == 2
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert sorted(labels) == sorted(PULL_TOPICS)
-    assert pushpull.figure_png(fig)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert figure_png(fig)[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_live_report_refreshes_when_the_form_saves(wb, monkeypatch):
@@ -186,34 +198,34 @@ def test_live_report_refreshes_when_the_form_saves(wb, monkeypatch):
     HTML widget above the static one, whose style rule hides the stale copy."""
     import ipywidgets as widgets
 
-    from workbook.forms.notes import NoteForm
+    from workbook.forms.conversation_log import NoteForm
     from workbook.notebook import StageContext
 
     shown: list = []
-    monkeypatch.setattr(pushpull, "_display", shown.append)
+    monkeypatch.setattr(live, "_display", shown.append)
     ctx = StageContext(store=wb, person=wb.person("ana"), quarter="2027Q2", year=2027, as_of=AS_OF, db=wb.path)
     form = NoteForm(wb, "ana", AS_OF)
-    pushpull.show_puzzle(ctx, form)
-    live, static = shown
-    assert isinstance(live, widgets.HTML) and live.value == ""
+    show_puzzle(ctx, form)
+    live_widget, static = shown
+    assert isinstance(live_widget, widgets.HTML) and live_widget.value == ""
     assert "2 missing" in static.data
     key = static.data.split('"', 2)[1]
     assert key.startswith("wb-live-")
     form.topic.value = "history"
     form.text.value = "Grew up in Porto; studied physics"
     assert form.save()
-    assert "1 missing" in live.value
-    assert f"<style>.{key} {{display: none !important}}</style>" in live.value
+    assert "1 missing" in live_widget.value
+    assert f"<style>.{key} {{display: none !important}}</style>" in live_widget.value
     assert len(shown) == 2  # nothing new displayed from the callback
 
 
 def test_without_a_form_the_report_is_plain_html(wb, monkeypatch):
     shown: list = []
-    monkeypatch.setattr(pushpull, "_display", shown.append)
+    monkeypatch.setattr(live, "_display", shown.append)
     from workbook.notebook import StageContext
 
     ctx = StageContext(store=wb, person=wb.person("ana"), quarter="2027Q2", year=2027, as_of=AS_OF, db=wb.path)
-    pushpull.show_puzzle_chart(ctx)
+    show_puzzle_chart(ctx)
     assert len(shown) == 1 and 'src="data:image/png;base64,' in shown[0].data
 
 

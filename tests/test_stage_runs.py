@@ -9,9 +9,10 @@ import nbformat
 import pytest
 from conftest import run_cli
 
-from workbook.batch import STAGES, RunResult, run_demo_outputs, run_stages, stage_notebook
-from workbook.errors import InputError, NotFound
-from workbook.kernels import ipc_kernel_manager_class
+from workbook.core.errors import InputError, NotFound
+from workbook.demo import run_demo_outputs
+from workbook.run.batch import STAGES, RunResult, run_stages, stage_notebook
+from workbook.run.kernels import ipc_kernel_manager_class
 
 pytestmark = pytest.mark.slow
 
@@ -21,7 +22,7 @@ PERIOD, AS_OF = "2026Q4", "2026-12-18"
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from workbook.demo_job import build_demo_db
+    from workbook.demo import build_demo_db
 
     return build_demo_db(tmp_path_factory.mktemp("demo") / "demo.db")
 

@@ -9,8 +9,8 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from workbook.errors import InputError, NotFound, RuleViolation, StoreError
-from workbook.model import (
+from workbook.core.errors import InputError, NotFound, RuleViolation, StoreError
+from workbook.core.model import (
     CheckIn,
     Goal,
     GrowthPlan,
@@ -240,7 +240,7 @@ def test_sqlalchemy_url_is_supported(tmp_path) -> None:
 
 
 def test_support_commitments_keep_their_ids_when_okrs_are_edited(store: Store) -> None:
-    from workbook.model import Support
+    from workbook.core.model import Support
 
     _ana(store)
     store.save_okrs(QuarterOKRs(person="ana", quarter="2027Q1", objectives=[Objective(text="O", key_results=[

@@ -19,11 +19,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from workbook.core.model import Goal, Note, Person
 from workbook.demo import DEMO_AS_OF, DEMO_QUARTER
-from workbook.export import find_active_content, notebook_to_html
-from workbook.model import Goal, Note, Person
+from workbook.render.export import find_active_content, notebook_to_html
+from workbook.run.summaries import TEAM_ITEM, make_summaries, read_manifest
 from workbook.store import Store
-from workbook.summaries import TEAM_ITEM, make_summaries, read_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = "<script>alert(1)</script>"
@@ -47,7 +47,7 @@ def squash(text: str) -> str:
 def batch(tmp_path_factory: pytest.TempPathFactory):
     """The demo workbook with markup typed into a goal and a shared push, a person whose ladder file is
     binary (their summary notebook raises), and one make_summaries run over them."""
-    from workbook.demo_job import build_demo_db
+    from workbook.demo import build_demo_db
 
     work = tmp_path_factory.mktemp("summaries")
     db = build_demo_db(work / "demo.db")
@@ -186,7 +186,7 @@ def test_outputs_record_where_they_came_from(batch) -> None:
 
 
 def test_unknown_person_and_bad_quarter_fail_before_running_anything(tmp_path: Path) -> None:
-    from workbook.errors import InputError, NotFound
+    from workbook.core.errors import InputError, NotFound
 
     db = tmp_path / "w.db"
     with Store(db) as store:
@@ -209,8 +209,7 @@ def test_summaries_command_has_help(cli) -> None:
 
 @pytest.mark.slow
 def test_demo_job_makes_every_demo_pdf(tmp_path: Path) -> None:
-    from workbook.demo_job import build_demo_db
-    from workbook.summaries import make_demo_summaries
+    from workbook.demo import build_demo_db, make_demo_summaries
 
     db = build_demo_db(tmp_path / "demo.db")
     lines: list[str] = []

@@ -1,4 +1,4 @@
-"""The summary and team-overview sections (workbook.summary), the input hashes and the manifest: no kernel."""
+"""The summary and team-overview sections (workbook.render.summary, workbook.render.team_overview), the input hashes and the manifest: no kernel."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from workbook.core.errors import LadderError, NotFound
+from workbook.core.model import Goal, GrowthPlan, Note, Person
 from workbook.demo import DEMO_AS_OF, DEMO_QUARTER
-from workbook.errors import LadderError, NotFound
-from workbook.export import find_active_content
-from workbook.model import Goal, GrowthPlan, Note, Person
+from workbook.render.export import find_active_content
+from workbook.render.summary import CHART_DPI, summary_provenance, summary_sections
+from workbook.render.team_overview import team_sections
+from workbook.run.summaries import TEAM_ITEM, Item, Manifest, input_hashes, read_manifest
 from workbook.store import Store
-from workbook.summaries import TEAM_ITEM, Item, Manifest, input_hashes, read_manifest
-from workbook.summary import CHART_DPI, summary_provenance, summary_sections, team_sections
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -25,7 +26,7 @@ IMG = "<img src=x onerror=alert(1)>"
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from workbook.demo_job import build_demo_db
+    from workbook.demo import build_demo_db
 
     return build_demo_db(tmp_path_factory.mktemp("demo") / "demo.db")
 
@@ -175,7 +176,7 @@ def test_input_hash_changes_with_the_person_data_only(demo: Store) -> None:
 
 
 def test_manifest_round_trips_and_names_failures(tmp_path: Path) -> None:
-    from workbook.summaries import _write_manifest, failure_message
+    from workbook.run.summaries import _write_manifest, failure_message
 
     manifest = Manifest(quarter="2026Q4", database="/x.db", out_dir=str(tmp_path), items=[
         Item(name="priya", person="priya", status="ok", files=["priya.ipynb", "priya.pdf"]),

@@ -1,7 +1,7 @@
 """Write the stage 5 notebook (quarter close and restart), without outputs.
 
 Run from the project root: ``.venv/bin/python tools/make_notebook_5.py``. The notebook is a thin guide:
-every rule, query and computation lives in ``workbook/closing.py`` and ``workbook/forms/close.py``.
+every rule, query and computation lives in ``workbook/stages/close.py``, ``workbook/render/close.py`` and ``workbook/forms/close.py``.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ CELLS = [
     ),
     new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]}),
     new_code_cell(
-        "from workbook import closing\n"
-        "from workbook.forms.close import QuarterCloseForm\n"
+        "from workbook.forms.close import (QuarterCloseForm, show_quarter_close, show_restart, show_year_outcomes,\n"
+        "                                  show_year_review)\n"
         "from workbook.notebook import open_stage\n\n"
         "ctx = open_stage(person, period, db, as_of)\n"
         "form = QuarterCloseForm(ctx.store, ctx.person_id, ctx.quarter)"
@@ -55,20 +55,20 @@ CELLS = [
         "The record of the close: each key result's check-ins, its outcome and note, and what carries over. "
         "It refreshes each time you save, as do the year and the checklist below."
     ),
-    new_code_cell("closing.show_quarter_close(ctx.store, ctx.person_id, ctx.quarter, form)"),
+    new_code_cell("show_quarter_close(ctx.store, ctx.person_id, ctx.quarter, form)"),
     new_markdown_cell(
         "## 2. The year: growth goals and what served them\n\n"
         "A goal that no quarter served is worth a question: does it still matter, or was it never the right "
         "goal? The chart shows how each quarter's key results ended."
     ),
-    new_code_cell("closing.show_year_review(ctx.store, ctx.person_id, ctx.year, form)"),
-    new_code_cell("closing.show_year_outcomes(ctx.store, ctx.person_id, ctx.year, form)"),
+    new_code_cell("show_year_review(ctx.store, ctx.person_id, ctx.year, form)"),
+    new_code_cell("show_year_outcomes(ctx.store, ctx.person_id, ctx.year, form)"),
     new_markdown_cell(
         "## 3. Repeat and restart\n\n"
         "There is no shortcut to career growth: the same small cycle, repeated. Tick these off before the next "
         "quarter gets busy."
     ),
-    new_code_cell("closing.show_restart(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of, form)"),
+    new_code_cell("show_restart(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of, form)"),
 ]
 
 

@@ -1,7 +1,7 @@
 """Write the stage 1 and 2 notebooks (conversation log, growth goals) without outputs.
 
 Run from the project root: ``.venv/bin/python tools/make_notebooks_12.py``. The notebooks are thin
-guides: every rule and computation lives in ``workbook/`` (pushpull.py, goals.py, forms/).
+guides: every rule and computation lives in ``workbook/`` (stages/, render/, forms/).
 """
 
 from __future__ import annotations
@@ -89,21 +89,23 @@ def conversation_log() -> nbformat.NotebookNode:
     return _notebook("log", [
         new_markdown_cell(LOG_INTRO),
         _parameters(),
-        new_code_cell("from workbook import notebook, pushpull\nfrom workbook.forms.notes import FollowUpsPanel, NoteForm\n\n"
-                      "ctx = notebook.open_stage(person, period, db, as_of)\n"
+        new_code_cell("from workbook.forms.conversation_log import (FollowUpsPanel, NoteForm, show_puzzle, show_puzzle_chart,\n"
+                      "                                            show_recent_notes)\n"
+                      "from workbook.notebook import open_stage\n\n"
+                      "ctx = open_stage(person, period, db, as_of)\n"
                       "form = NoteForm(ctx.store, ctx.person_id, ctx.as_of)\n"
                       "follow_ups = FollowUpsPanel(ctx.store, ctx.person_id, ctx.as_of)\n"
                       "form.on_saved.append(follow_ups.refresh)"),
         new_markdown_cell("## What you have noted lately"),
-        new_code_cell("pushpull.show_recent_notes(ctx, form)"),
+        new_code_cell("show_recent_notes(ctx, form)"),
         new_markdown_cell("## Log a note\n\n*The form appears when this notebook runs in JupyterLab or Voila; "
                           "a printed or exported copy shows only the tables.*"),
         new_code_cell("form"),
         new_markdown_cell("## Follow-ups due\n\nWhat you said you would do. Mark one done when it is done."),
         new_code_cell("follow_ups"),
         new_markdown_cell("## The puzzle\n\nWhat you know, what is missing, and what to push next."),
-        new_code_cell("pushpull.show_puzzle(ctx, form)"),
-        new_code_cell("pushpull.show_puzzle_chart(ctx, form)"),
+        new_code_cell("show_puzzle(ctx, form)"),
+        new_code_cell("show_puzzle_chart(ctx, form)"),
     ])
 
 
@@ -111,17 +113,18 @@ def growth_goals() -> nbformat.NotebookNode:
     return _notebook("goals", [
         new_markdown_cell(GOALS_INTRO),
         _parameters(),
-        new_code_cell("from workbook import goals, notebook\nfrom workbook.forms.goals import GoalsForm\n\n"
-                      "ctx = notebook.open_stage(person, period, db, as_of)\n"
+        new_code_cell("from workbook.forms.goals import GoalsForm, show_coverage_chart, show_goal_context, show_goals_report\n"
+                      "from workbook.notebook import open_stage\n\n"
+                      "ctx = open_stage(person, period, db, as_of)\n"
                       "form = GoalsForm(ctx.store, ctx.person_id, ctx.year)"),
         new_markdown_cell("## The references"),
-        new_code_cell("goals.show_goal_context(ctx)"),
+        new_code_cell("show_goal_context(ctx)"),
         new_markdown_cell("## Draft, feedback, agreement\n\n*The form appears when this notebook runs in JupyterLab or "
                           "Voila; a printed or exported copy shows the plan in the table below.*"),
         new_code_cell("form"),
         new_markdown_cell("## The plan side by side"),
-        new_code_cell("goals.show_goals_report(ctx, form)"),
-        new_code_cell("goals.show_coverage_chart(ctx, form)"),
+        new_code_cell("show_goals_report(ctx, form)"),
+        new_code_cell("show_coverage_chart(ctx, form)"),
     ])
 
 

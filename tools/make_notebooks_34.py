@@ -49,14 +49,14 @@ OKRS = [
     ),
     _parameters(),
     new_code_cell(
-        "from workbook import cadence\n"
-        "from workbook.forms.okrs import OKRForm\n"
-        "from workbook.notebook import open_stage, show_html\n\n"
+        "from workbook.forms.okrs import OKRForm, show_okrs_report\n"
+        "from workbook.notebook import open_stage, show_html\n"
+        "from workbook.render.okrs import okr_context_html\n\n"
         "ctx = open_stage(person, period, db, as_of)\n"
         "form = OKRForm(ctx.store, ctx.person_id, ctx.quarter)"
     ),
     new_markdown_cell("## Before you start: the year's goals and last quarter"),
-    new_code_cell("show_html(cadence.okr_context_html(ctx.store, ctx.person_id, ctx.quarter))"),
+    new_code_cell("show_html(okr_context_html(ctx.store, ctx.person_id, ctx.quarter))"),
     new_markdown_cell(
         "## The OKRs\n\n"
         "Link each objective to the growth goal it serves, name the current work where it gets practised, "
@@ -71,7 +71,7 @@ OKRS = [
         "The OKRs as the workbook holds them, with a measurability check for each key result and the "
         "support to follow up. It refreshes each time you press **Save OKRs**."
     ),
-    new_code_cell("cadence.show_okrs_report(ctx.store, ctx.person_id, ctx.quarter, form)"),
+    new_code_cell("show_okrs_report(ctx.store, ctx.person_id, ctx.quarter, form)"),
 ]
 
 CHECK_IN = [
@@ -95,8 +95,7 @@ CHECK_IN = [
     ),
     _parameters(),
     new_code_cell(
-        "from workbook import cadence\n"
-        "from workbook.forms.checkin import CheckInForm\n"
+        "from workbook.forms.checkin import CheckInForm, show_check_in_report, show_kr_status_timeline\n"
         "from workbook.notebook import open_stage\n\n"
         "ctx = open_stage(person, period, db, as_of)\n"
         "form = CheckInForm(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of)"
@@ -110,8 +109,8 @@ CHECK_IN = [
         "unblocking conversation. Below it: the check-ins so far, and what is still open. Both refresh "
         "when you press **Save check-in**."
     ),
-    new_code_cell("cadence.show_kr_status_timeline(ctx.store, ctx.person_id, ctx.quarter, form)"),
-    new_code_cell("cadence.show_check_in_report(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of, form)"),
+    new_code_cell("show_kr_status_timeline(ctx.store, ctx.person_id, ctx.quarter, form)"),
+    new_code_cell("show_check_in_report(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of, form)"),
 ]
 
 

@@ -1,7 +1,7 @@
 """Write the quarterly summary and team overview notebooks (the templates `workbook summaries` runs).
 
 Run from the project root: ``.venv/bin/python tools/make_summary_notebooks.py``. Both notebooks are
-thin: every query, table and chart comes from ``workbook.summary``. The first cell (a guide for
+thin: every query, table and chart comes from ``workbook.render.summary`` and ``workbook.render.team_overview``. The first cell (a guide for
 whoever opens the template) is tagged ``remove-cell`` so it never reaches the shared document, and
 the code cells print nothing but the sections, so the exported PDF has no code and no clutter.
 """
@@ -41,7 +41,7 @@ SUMMARY = [
                   metadata={"tags": ["parameters"]}),
     new_code_cell(
         "from workbook.notebook import open_stage\n"
-        "from workbook.summary import show_sections, summary_sections\n\n"
+        "from workbook.render.summary import show_sections, summary_sections\n\n"
         "ctx = open_stage(person, quarter, db, as_of)\n"
         "sections = summary_sections(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of)\n"
         "ctx.store.close()"
@@ -63,7 +63,9 @@ TEAM = [
     new_code_cell('quarter = "2026Q4"\ndb = "outputs/demo.db"\nas_of = ""\nquiet_weeks = 6',
                   metadata={"tags": ["parameters"]}),
     new_code_cell(
-        "from workbook.summary import open_workbook, show_sections, team_sections\n\n"
+        "from workbook.notebook import open_workbook\n"
+        "from workbook.render.summary import show_sections\n"
+        "from workbook.render.team_overview import team_sections\n\n"
         "with open_workbook(db) as store:\n"
         "    sections = team_sections(store, quarter, as_of, quiet_weeks)"
     ),

@@ -5,9 +5,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .core.version import __version__
+
 if TYPE_CHECKING:
-    from .errors import WorkbookError
-    from .model import Action, CheckIn, Goal, GrowthPlan, KeyResult, Note, Objective, Person, QuarterOKRs
+    from .core.errors import WorkbookError
+    from .core.model import Action, CheckIn, Goal, GrowthPlan, KeyResult, Note, Objective, Person, QuarterOKRs
     from .store import Store, open_store
 
 __all__ = [
@@ -25,11 +27,10 @@ __all__ = [
     "open_store",
     "__version__",
 ]
-__version__ = "0.1.0"
 
 # Imported on first use so that `import workbook` (every CLI call, every kernel) stays cheap.
-_LAZY = {"WorkbookError": "errors", "Store": "store", "open_store": "store",
-         **{name: "model" for name in ("Action", "CheckIn", "Goal", "GrowthPlan", "KeyResult", "Note", "Objective",
+_LAZY = {"WorkbookError": "core.errors", "Store": "store", "open_store": "store",
+         **{name: "core.model" for name in ("Action", "CheckIn", "Goal", "GrowthPlan", "KeyResult", "Note", "Objective",
                                        "Person", "QuarterOKRs")}}
 
 

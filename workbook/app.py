@@ -11,7 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import InputError
+from .core.errors import InputError
+from .core.paths import NOTEBOOKS_DIR
 
 __all__ = [
     "DEFAULT_PORT",
@@ -22,7 +23,6 @@ __all__ = [
     "serve",
 ]
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 DEFAULT_PORT = 8866
 HOST = "127.0.0.1"  # never another interface: the forms show private notes and Voila has no token
 

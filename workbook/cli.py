@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import InputError, WorkbookError
+from .core.errors import InputError, WorkbookError
 
 app = typer.Typer(
     help="Career-conversation coaching workbook: people, push/pull notes, growth goals, quarterly OKRs, check-ins.",
@@ -40,7 +40,7 @@ def _store(db: Path | None, *, create: bool = False):  # type: ignore[no-untyped
 def import_(file: Annotated[Path, typer.Argument(help="YAML file with people, growth_plans, okrs, check_ins, notes, actions.")],
             db: DbOption = None) -> None:
     """Import a YAML file, all or nothing: one bad entry and nothing is written."""
-    from .importer import import_data, load_yaml
+    from .exchange.importer import import_data, load_yaml
 
     data = load_yaml(file)  # a missing or malformed file is refused before any workbook is created
     with _store(db, create=True) as store:
@@ -55,7 +55,7 @@ def export(person: Annotated[str, typer.Argument(help="Person id.")],
            out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,  # noqa: UP045
            db: DbOption = None) -> None:
     """Print everything about one person as JSON, private notes included (their data-access copy)."""
-    from .fileio import write_text_atomic
+    from .core.fileio import write_text_atomic
     from .store import dump_json
 
     with _store(db) as store:
@@ -76,7 +76,7 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
            db: DbOption = None) -> None:
     """Erase every record about a person (notes, goals, OKRs, check-ins, actions) and the notebooks and
     PDFs generated about them. Cannot be undone."""
-    from .batch import generated_files
+    from .run.batch import generated_files
 
     with _store(db) as store:
         store.person(person)  # unknown person: a clear error before any question
@@ -106,7 +106,7 @@ def people(db: DbOption = None) -> None:
 def limits(set_: Annotated[Optional[list[str]], typer.Option("--set", help="KEY=VALUE, e.g. max_goals=4.")] = None,  # noqa: UP045
            db: DbOption = None) -> None:
     """Show or change this workbook's limits (defaults: 3 goals, 2 objectives, 2 key results each)."""
-    from .rules import parse_limit
+    from .core.rules import parse_limit
 
     changes = []
     for item in set_ or []:
@@ -148,8 +148,8 @@ def ladder_check(path: Annotated[Path, typer.Argument(help="Ladder CSV (long or 
                  track: Annotated[Optional[str], typer.Option("--track", help="Check this track only.")] = None,  # noqa: UP045
                  form: Annotated[str, typer.Option("--form", help="auto, long, wide-competency-rows or wide-level-rows.")] = "auto") -> None:
     """Print the ladder's levels in order, its competencies and findings; exit 1 when it is not usable."""
-    from .errors import LadderError
-    from .ladder import check_ladder, format_check_report
+    from .coaching.ladders import check_ladder, format_check_report
+    from .core.errors import LadderError
 
     report = check_ladder(path, track=track, form=form)
     if not report.ok:
@@ -164,7 +164,7 @@ def ladder_suggest(text: Annotated[str, typer.Argument(help="A goal or key resul
                    top: Annotated[int, typer.Option("--top", min=1, help="How many competencies to show.")] = 3,
                    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of {competency, score}.")] = False) -> None:
     """Suggest the ladder competencies a goal or key result draws on, best first (offline)."""
-    from .ladder import format_suggestions, load_ladder, suggest_competencies
+    from .coaching.ladders import format_suggestions, load_ladder, suggest_competencies
 
     lad = load_ladder(ladder, track=track)
     typer.echo(format_suggestions(suggest_competencies(text, lad, track=track, top=top), as_json=as_json))
@@ -177,8 +177,8 @@ def ladder_gaps(person: Annotated[str, typer.Argument(help="Person id.")],
     """Show the next level's expectations for a person and which no agreed goal or current KR covers."""
     import datetime as dt
 
-    from .model import check_quarter, quarter_of
-    from .reports import format_gaps, person_gaps
+    from .core.dates import check_quarter, quarter_of
+    from .stages.team import format_gaps, person_gaps
 
     q = check_quarter(quarter) if quarter else quarter_of(dt.date.today())
     with _store(db) as store:
@@ -189,7 +189,7 @@ def ladder_gaps(person: Annotated[str, typer.Argument(help="Person id.")],
 def demo(db: Annotated[Optional[Path], typer.Option("--db", help="Demo database to (re)build.")] = Path("outputs/demo.db"),  # noqa: UP045
          quick: Annotated[bool, typer.Option("--quick", help="Build the data and print the summary only.")] = False) -> None:
     """Build the demo workbook (a fictional team, a full year) and run the main job on it."""
-    from .demo_job import run_demo
+    from .demo import run_demo
 
     run_demo(db or Path("outputs/demo.db"), quick=quick, echo=typer.echo)
 
@@ -215,7 +215,7 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
         out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output notebooks.")] = Path("outputs/stages"),
         jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Notebooks run at once, each in its own kernel.")] = 2) -> None:
     """Run a stage notebook headless (papermill) for one person or everyone; print the output notebook paths."""
-    from .batch import run_stages, stage_notebook
+    from .run.batch import run_stages, stage_notebook
     from .store import default_db_path
 
     stage_notebook(stage)  # an unknown stage is a one-line error before anything starts
@@ -249,9 +249,9 @@ def summaries(
     db: DbOption = None,
 ) -> None:
     """Make the quarter's shareable summaries (a notebook and a PDF per person) and the team overview."""
-    from .errors import BatchError
+    from .core.errors import BatchError
+    from .run.summaries import failure_message, make_summaries
     from .store import default_db_path
-    from .summaries import failure_message, make_summaries
 
     ids = [p.strip() for item in people or [] for p in item.split(",") if p.strip()]
     manifest = make_summaries(db or default_db_path(), quarter, people=ids or None, jobs=jobs, pdf=pdf,

@@ -262,7 +262,7 @@ def _stat(path: Path) -> tuple[float, int] | None:
 
 @pytest.fixture
 def workbook(tmp_path: Path) -> Iterator[Workbook]:
-    from workbook.demo_job import build_demo_db
+    from workbook.demo import build_demo_db
 
     before = _stat(REAL_DEMO_DB)
     db = build_demo_db(tmp_path / "workbook" / "demo.db")
@@ -374,8 +374,8 @@ def start_voila(
 # -- the browser ------------------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def chromium() -> str | None:
-    from workbook.browser import find_chromium
-    from workbook.errors import ExportError
+    from workbook.core.errors import ExportError
+    from workbook.render.browser import find_chromium
 
     try:
         return find_chromium()
@@ -387,7 +387,7 @@ def chromium() -> str | None:
 def browser(chromium):  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 
-    from workbook.browser import launch_chromium
+    from workbook.render.browser import launch_chromium
 
     with sync_playwright() as pw:
         b = launch_chromium(pw)

@@ -1,4 +1,4 @@
-"""ipywidgets forms for each stage of the cycle; they call the library and show its findings inline."""
+"""The stage forms (ipywidgets), one module per stage, and the live reports shown under them."""
 
 from .base import Field, Form, escape, findings_html, message_html
 

@@ -9,22 +9,20 @@ set ``widget.value`` and call :meth:`Form.save` (or ``form.save_button.click()``
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import ipywidgets as widgets
 from pydantic import ValidationError
 
-from ..errors import WorkbookError
-from ..rules import Finding
+from ..core.errors import WorkbookError
+from ..core.rules import Finding
+from ..render.html import escape, findings_html, message_html
 
 __all__ = ["Form", "Field", "findings_html", "escape", "LABEL_WIDTH", "PROSE_CLASS", "message_html", "prose_area",
            "form_style"]
 
 LABEL_WIDTH = "170px"
-_COLORS = {"error": "#b00020", "warning": "#8a5a00", "info": "#1f5f8b", "ok": "#1b6e20"}
-_ICONS = {"error": "✖", "warning": "⚠", "info": "ℹ", "ok": "✔"}
 
 # Textareas hold sentences (pre-work, summaries, notes), but ipywidgets draws them in a monospace font
 # that reads like code. Every form renders this rule once; its selector outweighs the widgets' own.
@@ -32,29 +30,6 @@ PROSE_CLASS = "wb-prose"
 _PROSE_CSS = (f".jupyter-widgets.{PROSE_CLASS} textarea, .widget-textarea.{PROSE_CLASS} textarea "
               "{font-family: var(--jp-ui-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif) "
               "!important; font-size: var(--jp-widgets-font-size, 13px) !important; line-height: 1.4 !important}")
-
-
-def escape(text: Any) -> str:
-    """HTML-escape anything a user typed before it becomes markup."""
-    return html.escape("" if text is None else str(text), quote=True)
-
-
-def message_html(kind: str, text: str) -> str:
-    """One coloured line (error, warning, info, ok); ``text`` is escaped."""
-    color = _COLORS.get(kind, "#333")
-    return f'<div style="color:{color};margin:2px 0">{_ICONS.get(kind, "")} {escape(text)}</div>'
-
-
-def findings_html(findings: Iterable[Finding | str], kind: str = "warning") -> str:
-    """Findings as coloured lines, errors first; every message is escaped."""
-    items: list[tuple[str, str]] = []
-    for f in findings:
-        if isinstance(f, Finding):
-            items.append((f.severity, f.message))
-        else:
-            items.append((kind, str(f)))
-    order = {"error": 0, "warning": 1, "info": 2, "ok": 3}
-    return "".join(message_html(k, m) for k, m in sorted(items, key=lambda km: order.get(km[0], 9)))
 
 
 class Field:

@@ -15,19 +15,22 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..cadence import (
-    STATUS_LABELS,
-    carried_forward,
-    carried_forward_html,
-    kr_label,
-    overdue_support_frame,
-)
 from ..coaching import MENTAL_OBSTACLES
-from ..errors import WorkbookError
-from ..model import KR_STATUSES, TRIAL_STATUSES, CheckIn, check_quarter, quarter_bounds, quarter_of
-from ..rules import Finding
+from ..core.errors import WorkbookError
+from ..core.labels import STATUS_LABELS, kr_label
+from ..core.model import KR_STATUSES, TRIAL_STATUSES, CheckIn, check_quarter, quarter_bounds, quarter_of
+from ..core.rules import Finding
+from ..render.checkin import (
+    carried_forward_html,
+    check_in_report_html,
+    kr_status_timeline_html,
+    no_statuses_html,
+    timeline_png,
+)
+from ..stages.checkin import carried_forward, kr_status_timeline_frame, overdue_support_frame
 from ..store import Store
 from .base import Field, Form, date_field, escape, findings_html, message_html, prose_area, text_field
+from .live import show_live
 
 __all__ = ["CheckInForm", "obstacle_prompts_html", "MODE_OPTIONS", "OTHER_OBSTACLE"]
 
@@ -473,3 +476,24 @@ class CheckInForm(Form):
                                     "unblocking conversation"))
         self.save_button.disabled = True
         return findings
+
+
+# -- the stage's live reports -------------------------------------------------------------------------------
+def show_check_in_report(store: Store, person_id: str, quarter: str, as_of: dt.date, form: Form | None = None) -> None:
+    """Display the quarter's check-ins and what is open, shown again, fresh, each time ``form`` saves."""
+    show_live(lambda: check_in_report_html(store, person_id, quarter, as_of), form)
+
+
+def show_kr_status_timeline(store: Store, person_id: str, quarter: str, form: Form | None = None) -> None:
+    """Display the KR status heatmap for the quarter as a PNG. With ``form`` (the check-in form) it is an
+    inline image that is drawn again each time the form saves (see :func:`workbook.forms.live.show_live`)."""
+    from IPython.display import HTML, Image, display
+
+    if form is not None:
+        show_live(lambda: kr_status_timeline_html(store, person_id, quarter), form)
+        return
+    frame = kr_status_timeline_frame(store, person_id, quarter)
+    if not len(frame.index) or not len(frame.columns):
+        display(HTML(no_statuses_html(quarter)))
+        return
+    display(Image(data=timeline_png(frame, quarter), format="png"))

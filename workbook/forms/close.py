@@ -11,24 +11,21 @@ in the findings panel and nothing is saved. Tests set ``form.rows[i].outcome.val
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
 
-from ..closing import (
-    OUTCOME_LABELS,
-    CloseResult,
-    KRClose,
-    QuarterClose,
-    close_items,
-    close_quarter,
-    trail_html,
-)
-from ..model import check_quarter, next_quarter
-from ..rules import Finding
+from ..core.labels import OUTCOME_LABELS
+from ..core.model import check_quarter, next_quarter
+from ..core.rules import Finding
+from ..render.charts import png_html
+from ..render.close import quarter_close_html, restart_html, trail_html, year_outcomes_png, year_review_html
+from ..stages.close import CloseResult, KRClose, QuarterClose, close_items, close_quarter
 from ..store import Store
 from .base import LABEL_WIDTH, Field, Form, choice_field, escape, message_html, text_field
+from .live import show_live
 
 __all__ = ["QuarterCloseForm", "CloseRow", "CSS_CLASSES"]
 
@@ -173,3 +170,32 @@ class QuarterCloseForm(Form):
             return self.save()
         finally:
             self._start_next = False
+
+
+# -- the stage's live reports -------------------------------------------------------------------------------
+def show_quarter_close(store: Store, person_id: str, quarter: str, form: Form | None = None) -> None:
+    """Display the quarter on one page, shown again, fresh, each time ``form`` (the close form) saves."""
+    show_live(lambda: quarter_close_html(store, person_id, quarter), form)
+
+
+def show_year_outcomes(store: Store, person_id: str, year: int, form: Form | None = None) -> None:
+    """Display the year's outcomes per quarter as a PNG. With ``form`` (the close form) it is an inline
+    image drawn again each time the form saves (see :func:`workbook.forms.live.show_live`)."""
+    from IPython.display import Image, display
+
+    if form is not None:
+        show_live(lambda: png_html(year_outcomes_png(store, person_id, year), f"How the key results of {year} ended"),
+                  form)
+        return
+    display(Image(data=year_outcomes_png(store, person_id, year), format="png"))
+
+
+def show_year_review(store: Store, person_id: str, year: int, form: Form | None = None) -> None:
+    """Display the year review, shown again, fresh, each time ``form`` (the close form) saves."""
+    show_live(lambda: year_review_html(store, person_id, year), form)
+
+
+def show_restart(store: Store, person_id: str, quarter: str, as_of: dt.date, form: Form | None = None) -> None:
+    """Display the restart checklist, shown again, fresh, each time ``form`` (the close form) saves: "Save and
+    start next quarter" ticks the step of next quarter's OKRs."""
+    show_live(lambda: restart_html(store, person_id, quarter, as_of), form)

@@ -11,12 +11,16 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..coaching import check_goals, frame_goal
-from ..errors import WorkbookError
-from ..goals import person_ladder, plan_ladder_share, share_html
-from ..model import GrowthPlan
-from ..rules import Finding, check_plan
+from ..coaching.ladders import match_competency, person_ladder, suggest_competencies, validate_tags
+from ..core.errors import WorkbookError
+from ..core.model import GrowthPlan
+from ..core.rules import Finding, check_plan
+from ..render.goals import coverage_html, goal_context_html, goals_report_html, share_html
+from ..stages.context import StageContext
+from ..stages.goals import plan_ladder_share
 from ..store import Store
 from .base import PROSE_CLASS, Field, Form, choice_field, escape, message_html
+from .live import show_live
 
 __all__ = ["GoalsForm", "GoalRow"]
 
@@ -111,8 +115,6 @@ class GoalRow:
         self._refresh_hints()
 
     def _refresh_suggestions(self) -> None:
-        from ..ladder import suggest_competencies
-
         buttons: list[widgets.Widget] = []
         if self.form.ladder is not None and self.wording:
             try:
@@ -215,8 +217,6 @@ class GoalsForm(Form):
 
     def ladder_spelling(self, tag: str) -> str:
         """The ladder's spelling of a saved tag (case and punctuation may differ), else the tag as saved."""
-        from ..ladder import match_competency
-
         if self.ladder is None:
             return tag
         return match_competency(tag, self.ladder, self.person.track or None) or tag
@@ -310,8 +310,6 @@ class GoalsForm(Form):
                 out.append(Finding("error", "not_agreed", f"goal {number} has no agreed wording; "
                                                           "an agreed plan needs one for every goal"))
             if self.ladder is not None and row.tags.value:
-                from ..ladder import validate_tags
-
                 bad = validate_tags(row.tags.value, self.ladder, self.person.track or None)
                 if bad:
                     row.tags.set_error("; ".join(f.message for f in bad))
@@ -347,3 +345,18 @@ class GoalsForm(Form):
                     "competencies": row.tags}.get(str(loc[2]), row.text)
         return super().field_for_error(loc)
 
+
+# -- the stage's live reports -------------------------------------------------------------------------------
+def show_goal_context(ctx: StageContext) -> None:
+    """Display the references for drafting: motivations, last review, pulls, next-level expectations."""
+    show_live(lambda: goal_context_html(ctx.store, ctx.person_id, ctx.year, ctx.as_of))
+
+
+def show_goals_report(ctx: StageContext, form: Form | None = None) -> None:
+    """Display the side-by-side table and the ladder share; refreshed each time ``form`` saves."""
+    show_live(lambda: goals_report_html(ctx.store, ctx.person_id, ctx.year), form)
+
+
+def show_coverage_chart(ctx: StageContext, form: Form | None = None) -> None:
+    """Display the next-level coverage chart (or why there is none); redrawn each time ``form`` saves."""
+    show_live(lambda: coverage_html(ctx.store, ctx.person_id, ctx.year), form)

@@ -15,11 +15,13 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..coaching import check_key_result
-from ..errors import WorkbookError
-from ..model import SUPPORT_STATUSES, QuarterOKRs, check_quarter
-from ..rules import Finding
+from ..core.errors import WorkbookError
+from ..core.model import SUPPORT_STATUSES, QuarterOKRs, check_quarter
+from ..core.rules import Finding
+from ..render.okrs import okrs_report_html
 from ..store import Store
 from .base import Field, Form, date_field, escape, message_html, prose_area, text_field
+from .live import show_live
 
 __all__ = ["OKRForm", "kr_feedback_html", "CSS_CLASSES"]
 
@@ -431,3 +433,9 @@ class OKRForm(Form):
                 for srow, s in zip([s for s in kr.support_rows if not s.is_blank()], skr.support, strict=False):
                     srow.id = s.id
         self._refresh()
+
+
+# -- the stage's live report --------------------------------------------------------------------------------
+def show_okrs_report(store: Store, person_id: str, quarter: str, form: Form | None = None) -> None:
+    """Display the OKRs as saved, shown again, fresh, each time ``form`` (the OKR form) saves."""
+    show_live(lambda: okrs_report_html(store, person_id, quarter), form)

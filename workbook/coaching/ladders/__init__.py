@@ -1,0 +1,54 @@
+"""Career ladders: load and check ladder files, suggest competencies for a goal, measure share and gaps."""
+
+from __future__ import annotations
+
+from .gaps import Share, ladder_share, next_level_gaps, suggested_ladder_share
+from .load import (
+    cached_ladder,
+    check_ladder,
+    format_check_report,
+    load_ladder,
+    person_ladder,
+    person_ladder_file,
+    preload_ladders,
+    resolve_ladder_path,
+)
+from .model import (
+    BASELINE_LEVEL_KEYS,
+    FORMS,
+    LADDER_SHARE_RANGE,
+    REQUIRED_COLUMNS,
+    STRONG_SUGGESTION,
+    Ladder,
+    LadderFinding,
+    LadderReport,
+)
+from .suggest import Suggestion, format_suggestions, match_competency, suggest_competencies, validate_tags
+
+__all__ = [
+    "BASELINE_LEVEL_KEYS",
+    "FORMS",
+    "LADDER_SHARE_RANGE",
+    "REQUIRED_COLUMNS",
+    "STRONG_SUGGESTION",
+    "Ladder",
+    "LadderFinding",
+    "LadderReport",
+    "Share",
+    "Suggestion",
+    "cached_ladder",
+    "check_ladder",
+    "format_check_report",
+    "format_suggestions",
+    "ladder_share",
+    "load_ladder",
+    "match_competency",
+    "next_level_gaps",
+    "person_ladder",
+    "person_ladder_file",
+    "preload_ladders",
+    "resolve_ladder_path",
+    "suggest_competencies",
+    "suggested_ladder_share",
+    "validate_tags",
+]

@@ -1,0 +1,171 @@
+"""How goals cover a ladder: the share of goals that draw on it, and the next level's expectations not yet covered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from .model import _GAP_COLUMNS, LADDER_SHARE_RANGE, STRONG_SUGGESTION, Ladder, _match_name
+from .suggest import _as_ladder, match_competency, suggest_competencies
+
+if TYPE_CHECKING:
+    import pandas as pd
+__all__ = ["Share", "ladder_share", "suggested_ladder_share", "next_level_gaps"]
+
+
+@dataclass(frozen=True)
+class Share:
+    """How many of a person's goals draw on the ladder, against the seeds' 50-75%.
+
+    ``basis`` says what counted: "tags" (explicit competency tags, the rule) or "suggestions"
+    (tags, or else a strong text suggestion). ``flag`` is None inside the range, else a sentence.
+    """
+
+    on_ladder: int
+    total: int
+    basis: Literal["tags", "suggestions"] = "tags"
+    low: float = LADDER_SHARE_RANGE[0]
+    high: float = LADDER_SHARE_RANGE[1]
+
+    @property
+    def ratio(self) -> float | None:
+        return self.on_ladder / self.total if self.total else None
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.ratio is None else round(self.ratio * 100)
+
+    @property
+    def within(self) -> bool:
+        return self.ratio is not None and self.low <= self.ratio <= self.high
+
+    @property
+    def text(self) -> str:
+        if not self.total:
+            return "no goals yet"
+        goals = "goal" if self.total == 1 else "goals"
+        verb = "draws" if self.on_ladder == 1 and self.total == 1 else "draw"
+        return f"{self.on_ladder} of {self.total} {goals} ({self.percent}%) {verb} on the ladder"
+
+    @property
+    def flag(self) -> str | None:
+        if not self.total or self.within:
+            return None
+        span = f"{round(self.low * 100)}-{round(self.high * 100)}%"
+        assert self.ratio is not None
+        if self.ratio < self.low:
+            return f"only {self.text}; the seeds suggest {span}"
+        return (
+            f"{self.text}; the seeds suggest {span} for experienced people: fine for someone junior, "
+            "otherwise leave room for a personal goal"
+        )
+
+    def __str__(self) -> str:
+        return self.flag or self.text
+
+
+def ladder_share(
+    goal_tags: Sequence[Sequence[str]], *, ladder: Ladder | str | Path | None = None, track: str | None = None
+) -> Share:
+    """Count goals with at least one ladder competency tag, out of all goals (one tag list per goal).
+
+    With ``ladder``, only tags that match a competency of ``track`` count; without it, any
+    non-blank tag counts (the tags are assumed validated already).
+    """
+    on = 0
+    for tags in goal_tags:
+        cleaned = [t for t in tags if t and str(t).strip()]
+        if ladder is not None:
+            cleaned = [t for t in cleaned if match_competency(t, ladder, track) is not None]
+        on += bool(cleaned)
+    return Share(on, len(goal_tags), "tags")
+
+
+def suggested_ladder_share(
+    goal_texts: Sequence[str],
+    ladder: Ladder | str | Path,
+    *,
+    track: str | None = None,
+    goal_tags: Sequence[Sequence[str]] | None = None,
+    threshold: float = STRONG_SUGGESTION,
+) -> Share:
+    """Like ``ladder_share`` but a goal without a valid tag also counts when its best suggestion
+    scores at least ``threshold``: a hint for the conversation, not the rule.
+    """
+    tags = list(goal_tags) if goal_tags is not None else [[] for _ in goal_texts]
+    on = 0
+    for index, text in enumerate(goal_texts):
+        own = tags[index] if index < len(tags) else []
+        if any(match_competency(t, ladder, track) for t in own if t):
+            on += 1
+            continue
+        best = suggest_competencies(text, ladder, track=track, top=1)
+        on += bool(best and best[0].score >= threshold)
+    return Share(on, len(goal_texts), "suggestions")
+
+
+# --------------------------------------------------------------------------------------------------
+# Next-level gaps
+# --------------------------------------------------------------------------------------------------
+
+
+def next_level_gaps(
+    ladder: Ladder | str | Path,
+    track: str | None,
+    level: str | int,
+    covered: Iterable[str] | Mapping[str, str | Iterable[str]],
+    *,
+    person: str | None = None,
+) -> pd.DataFrame:
+    """One row per competency expected at the level after ``level`` (baseline ones included):
+    competency, competency_area, next_level, expectations (joined with newlines), covered, covered_by.
+
+    ``covered`` is a set of competency tags, or a mapping tag -> goal(s) covering it (then
+    ``covered_by`` names the goals). At the top of the ladder the frame is empty. ``frame.attrs``
+    keeps track, level, next_level, next_level_name and person for ``plot_gaps``.
+    Raises LadderError for an unknown track or level.
+    """
+    loaded = _as_ladder(ladder)
+    name = loaded.resolve_track(track)
+    key = loaded.resolve_level(name, level)
+    upcoming = loaded.next_level(name, key)
+    by_competency: dict[str, list[str]] = {}
+    pairs = covered.items() if isinstance(covered, Mapping) else ((tag, tag) for tag in covered)
+    for tag, goals in pairs:
+        matched = _match_name(str(tag).strip(), loaded.competencies(name))
+        if matched is None:
+            continue
+        goal_list = [goals] if isinstance(goals, str) else list(goals)
+        by_competency.setdefault(matched, []).extend(str(g) for g in goal_list if str(g).strip())
+    rows = []
+    if upcoming is not None:
+        for competency, texts in loaded.expectations(name, upcoming).items():
+            covering = list(dict.fromkeys(by_competency.get(competency, [])))
+            rows.append(
+                {
+                    "competency": competency,
+                    "competency_area": loaded.competency_area(name, competency),
+                    "next_level": upcoming,
+                    "expectations": "\n".join(texts),
+                    "covered": competency in by_competency,
+                    "covered_by": "; ".join(covering),
+                }
+            )
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=_GAP_COLUMNS)
+    frame["covered"] = frame["covered"].astype(bool)
+    frame.attrs.update(
+        {
+            "track": name,
+            "level": key,
+            "next_level": upcoming,
+            "next_level_name": loaded.level_name(name, upcoming) if upcoming else None,
+            "person": person,
+        }
+    )
+    return frame
+
+

@@ -1,0 +1,327 @@
+"""A career ladder in memory: levels in order per track, competencies, expectations; findings about a file.
+
+Load and validate career ladders, order their levels, map goals to competencies and find next-level gaps.
+
+A ladder is a CSV file. The main layout is *long*: one row per expectation with the columns
+``level``, ``competency`` and ``expectation`` (optional: ``track``, ``level_name``,
+``competency_area``, ``level_order``; any other column is kept). Spreadsheet pivots are read too:
+competencies as rows and levels as columns (``form="wide-competency-rows"``), or levels as rows and
+competencies as columns (``form="wide-level-rows"``), and a *requirement table* (competency ->
+required proficiency, no expectation text). Every cell is read as text; blanks stay ``""``.
+
+Level keys such as ``IC3``, ``senior-2-ic``, ``II`` or ``Associate`` do not sort, so a track's levels
+are ordered by ``level_order`` when the file has it, else by the order in which they first appear.
+A level such as ``All Levels`` is a baseline: its expectations belong to every level of its track,
+but it is not a rung of the ladder.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from ...core.errors import LadderError
+
+if TYPE_CHECKING:  # pandas, scikit-learn and matplotlib load on first use: importing this stays cheap
+    import pandas as pd
+
+__all__ = [
+    "BASELINE_LEVEL_KEYS",
+    "FORMS",
+    "LADDER_SHARE_RANGE",
+    "REQUIRED_COLUMNS",
+    "STRONG_SUGGESTION",
+    "Ladder",
+    "LadderFinding",
+    "LadderReport",
+]
+
+REQUIRED_COLUMNS = ("level", "competency", "expectation")
+OPTIONAL_COLUMNS = ("track", "level_name", "competency_area", "level_order")
+REQUIREMENT_COLUMNS = ("requirement", "required_level", "required_level_name", "ref")
+FORMS = ("auto", "long", "wide-competency-rows", "wide-level-rows", "requirement-table")
+# Level keys that mean "every level of this track" (compared case-insensitively).
+BASELINE_LEVEL_KEYS = frozenset(
+    {"all levels", "all", "all-levels", "all_levels", "every level", "any level", "*"}
+)
+# The seeds: "the career ladder can still inform 50-75% of their development goals".
+LADDER_SHARE_RANGE = (0.5, 0.75)
+# A goal without tags counts as "on the ladder" in the suggestion-based share from this score up: about
+# 9 in 10 of the ladder goals in tests/data/ladder_goals.csv reach it; personal goals (a marathon, a
+# language, a garden) scored 0.03-0.18.
+STRONG_SUGGESTION = 0.2
+
+# One finding per broken row is useful; hundreds are not. Past this many of one kind, summarise.
+_MAX_FINDINGS_PER_CODE = 20
+_GAP_COLUMNS = ["competency", "competency_area", "next_level", "expectations", "covered", "covered_by"]
+_FRAME_KEYS = ["track", "level", "level_name", "competency_area", "competency", "expectation"]
+_NOT_CSV_SUFFIXES = {
+    ".json": "JSON",
+    ".yml": "YAML",
+    ".yaml": "YAML",
+    ".md": "Markdown",
+    ".markdown": "Markdown",
+    ".xlsx": "an Excel workbook",
+    ".xls": "an Excel workbook",
+    ".ods": "an OpenDocument spreadsheet",
+    ".numbers": "a Numbers spreadsheet",
+    ".pdf": "PDF",
+    ".docx": "a Word document",
+    ".html": "HTML",
+    ".js": "JavaScript",
+    ".tex": "LaTeX",
+}
+_SAVE_AS_CSV = "export it as 'CSV UTF-8' with a header row (level, competency, expectation)"
+
+Severity = Literal["error", "warning"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Findings, reports, the Ladder object
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LadderFinding:
+    """One problem in a ladder file or in competency tags. ``row`` counts like a spreadsheet (header = 1).
+
+    Has the same ``severity``/``code``/``message``/``where`` fields as ``rules.Finding`` so the two
+    can be shown side by side.
+    """
+
+    severity: Severity
+    code: str
+    message: str
+    file: str = ""
+    row: int | None = None
+    column: str | None = None
+
+    @property
+    def where(self) -> str:
+        parts = [self.file] if self.file else []
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        text = " ".join(parts)
+        if self.column:
+            text = f"{text}, column '{self.column}'" if text else f"column '{self.column}'"
+        return text
+
+    def __str__(self) -> str:
+        where = self.where
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass
+class Ladder:
+    """A loaded ladder: ``frame`` holds one row per expectation (all text, no NaN).
+
+    ``frame`` columns: track, level, level_name, competency_area, competency, expectation, then
+    ``level_order`` when the file has it, any extra columns of the file, and ``source_row`` (the
+    spreadsheet row the expectation came from). Methods that take ``track`` accept ``None`` when the
+    ladder has a single track, and match track names case-insensitively, ignoring emoji.
+    """
+
+    frame: pd.DataFrame
+    source: str = ""
+    form: str = "long"
+    findings: list[LadderFinding] = field(default_factory=list)
+    _order: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _baseline: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self._order:
+            self._order, self._baseline = _order_levels(self.frame)
+
+    # tracks and levels ----------------------------------------------------------------------------
+    @property
+    def tracks(self) -> list[str]:
+        """Track names in the order they first appear."""
+        return list(self._order)
+
+    def resolve_track(self, track: str | None = None) -> str:
+        """Return the ladder's spelling of ``track``. Raises LadderError naming the known tracks."""
+        tracks = self.tracks
+        if track is None:
+            if len(tracks) == 1:
+                return tracks[0]
+            raise LadderError(
+                f"{self.source or 'the ladder'} has {len(tracks)} tracks; choose one with --track: {_names(tracks)}"
+            )
+        found = _match_name(str(track), tracks)
+        if found is None:
+            raise LadderError(_unknown_track_message(str(track), tracks, self.source))
+        return found
+
+    def levels(self, track: str | None = None) -> list[str]:
+        """Level keys of ``track`` from lowest to highest (baseline levels such as "All Levels" excluded)."""
+        return list(self._order[self.resolve_track(track)])
+
+    def baseline_levels(self, track: str | None = None) -> list[str]:
+        """Level keys of ``track`` that apply to every level (e.g. "All Levels"); usually empty."""
+        return list(self._baseline.get(self.resolve_track(track), []))
+
+    def level_name(self, track: str | None, level: str | int) -> str:
+        """The display name of a level (its ``level_name``, else the key itself)."""
+        name = self.resolve_track(track)
+        key = self.resolve_level(name, level)
+        rows = self.frame[(self.frame["track"] == name) & (self.frame["level"] == key)]
+        names = [n for n in rows["level_name"] if n]
+        return names[0] if names else key
+
+    def resolve_level(self, track: str | None, level: str | int) -> str:
+        """Return the level key for ``level`` (a key, a number or a level name, any case).
+
+        Raises LadderError listing the track's levels when nothing matches.
+        """
+        name = self.resolve_track(track)
+        keys = self._order[name] + self._baseline.get(name, [])
+        text = str(level).strip()
+        if text in keys:
+            return text
+        folded = text.casefold()
+        for key in keys:
+            if key.casefold() == folded:
+                return key
+        rows = self.frame[self.frame["track"] == name]
+        for key, level_name in zip(rows["level"], rows["level_name"], strict=True):
+            if level_name and level_name.strip().casefold() == folded:
+                return key
+        raise LadderError(
+            f"level '{text}' is not on track '{name}' in {self.source or 'the ladder'}; "
+            f"use one of: {_names(self._order[name])}"
+        )
+
+    def next_level(self, track: str | None, level: str | int) -> str | None:
+        """The level after ``level`` on ``track``, or None at the top. Baseline levels lead to the first rung."""
+        name = self.resolve_track(track)
+        key = self.resolve_level(name, level)
+        order = self._order[name]
+        if key not in order:  # a baseline level: the next rung is the first one
+            return order[0] if order else None
+        index = order.index(key)
+        return order[index + 1] if index + 1 < len(order) else None
+
+    # competencies and expectations ----------------------------------------------------------------
+    def competencies(self, track: str | None = None, level: str | int | None = None) -> list[str]:
+        """Competencies of ``track`` in order of first appearance; with ``level``, those expected there."""
+        rows = self._rows(track, level)
+        return list(dict.fromkeys(rows["competency"]))
+
+    def competency_area(self, track: str | None, competency: str) -> str:
+        """The ``competency_area`` of a competency on a track ("" when the file has none)."""
+        rows = self.frame[self.frame["track"] == self.resolve_track(track)]
+        areas = [a for a in rows.loc[rows["competency"] == competency, "competency_area"] if a]
+        return areas[0] if areas else ""
+
+    def expectations(self, track: str | None, level: str | int) -> dict[str, list[str]]:
+        """Expectations at ``level`` per competency, baseline ("All Levels") expectations first."""
+        rows = self._rows(track, level)
+        out: dict[str, list[str]] = {}
+        for competency, text in zip(rows["competency"], rows["expectation"], strict=True):
+            out.setdefault(competency, []).append(text)
+        return out
+
+    def _rows(self, track: str | None, level: str | int | None) -> pd.DataFrame:
+        name = self.resolve_track(track)
+        rows = self.frame[self.frame["track"] == name]
+        if level is None:
+            return rows
+        key = self.resolve_level(name, level)
+        wanted = [*self._baseline.get(name, []), key]
+        picked = rows[rows["level"].isin(wanted)]
+        # Baseline rows first, then the level's own rows, each in file order.
+        rank = picked["level"].map(lambda k: 0 if k != key else 1)
+        return picked.assign(_rank=rank).sort_values(["_rank"], kind="stable").drop(columns="_rank")
+
+
+@dataclass
+class LadderReport:
+    """What ``check_ladder`` found: the ladder when it loaded, and every finding."""
+
+    path: str
+    form: str | None
+    ladder: Ladder | None
+    findings: list[LadderFinding]
+
+    @property
+    def errors(self) -> list[LadderFinding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[LadderFinding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        """True when the ladder is usable (warnings allowed)."""
+        return self.ladder is not None and not self.errors
+
+
+
+# --------------------------------------------------------------------------------------------------
+# Small text helpers
+# --------------------------------------------------------------------------------------------------
+
+
+def _names(items: Iterable[str], quote: bool = False, limit: int = 30) -> str:
+    items = list(items)
+    shown = [f"'{i}'" if quote else i for i in items[:limit]]
+    more = f" and {len(items) - limit} more" if len(items) > limit else ""
+    return ", ".join(shown) + more
+
+
+def _plain(text: str) -> str:
+    """Text without emoji, variation selectors and zero-width joiners, whitespace collapsed."""
+    kept = [
+        c for c in text if unicodedata.category(c) not in {"So", "Sk", "Cf", "Cs", "Co"} and c != "\ufe0f"
+    ]
+    return " ".join("".join(kept).split())
+
+
+def _fold(text: str) -> str:
+    """A comparison key: emoji and punctuation dropped, case folded ("💬 Communication" -> "communication")."""
+    plain = _plain(text).casefold().replace("&", " and ")
+    return " ".join(re.findall(r"[^\W_]+", plain))
+
+
+def _match_name(name: str, names: Sequence[str]) -> str | None:
+    if name in names:
+        return name
+    folded = name.casefold().strip()
+    for candidate in names:
+        if candidate.casefold().strip() == folded:
+            return candidate
+    key = _fold(name)
+    matches = [c for c in names if _fold(c) == key and key]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _unknown_track_message(track: str, tracks: Sequence[str], source: str = "") -> str:
+    return (
+        f"track '{track}' is not in {source or 'this ladder'}; use one of the known tracks: {_names(tracks)}"
+    )
+
+
+def _order_levels(frame: pd.DataFrame) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Per track: rungs in order (level_order, else first appearance) and baseline levels."""
+    order: dict[str, list[str]] = {}
+    baseline: dict[str, list[str]] = {}
+    has_order = "level_order" in frame.columns and (frame["level_order"] != "").any()
+    for track, rows in frame.groupby("track", sort=False):
+        seen = list(dict.fromkeys(rows["level"]))
+        base = [lv for lv in seen if lv.casefold() in BASELINE_LEVEL_KEYS]
+        rungs = [lv for lv in seen if lv not in base]
+        if has_order:
+            given: dict[str, float] = {}
+            for level, raw in zip(rows["level"], rows["level_order"], strict=True):
+                if raw and level not in given:
+                    given[level] = float(raw)
+            rungs.sort(key=lambda lv: given.get(lv, math.inf))  # stable: ties keep file order
+        order[str(track)] = rungs
+        baseline[str(track)] = base
+    return order, baseline

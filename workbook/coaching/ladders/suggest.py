@@ -1,0 +1,469 @@
+"""Suggest the ladder competencies a goal or key result draws on, best first, offline; validate competency tags."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...core.errors import LadderError
+from .model import Ladder, LadderFinding, _fold, _match_name, _names, _plain
+
+if TYPE_CHECKING:
+    pass
+from .load import cached_ladder, resolve_ladder_path
+
+# --------------------------------------------------------------------------------------------------
+# Goal text -> competencies
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A competency that a goal or key result seems to draw on; ``score`` is 0..1, higher is closer."""
+
+    competency: str
+    score: float
+
+
+# A small concept map, written for this project: for each concept, words and phrases ("|" between
+# them) that people use in goals and ladders. Each concept becomes an extra token in both the goal and
+# the competency text, so "give a talk at the all-hands" meets "communication" with no word shared.
+CONCEPTS: dict[str, str] = {
+    "communication": (
+        "communication | communicate | present | presentation | talk | demo | slides | explain | "
+        "write | writing | written | document | documentation | doc | update | status | email | "
+        "newsletter | report | audience | story | articulate | listen | summary | plain language | "
+        "message | inform | walk through | show and tell | speak | chair | meeting | description"
+    ),
+    "stakeholder": (
+        "stakeholder | partner | client | customer | expectation | executive | leadership | sponsor | "
+        "buy-in | requester | marketing | finance | sales | agency | business partner"
+    ),
+    "mentoring": (
+        "mentor | mentee | mentorship | coach | teach | onboard | onboarding | junior | intern | "
+        "new hire | newcomer | graduate | grow | sponsor | one-to-one | 1:1 | guide | buddy | "
+        "less experienced | develop people | career | next level | team lead | learning opportunity"
+    ),
+    "hiring": (
+        "interview | hire | hiring | candidate | recruit | recruiting | panel | referral | refer | "
+        "pipeline of candidates | take-home | open role | talent"
+    ),
+    "design": (
+        "design | architecture | architect | system | service | api | component | scalable | "
+        "scalability | data model | schema | interface | contract | distributed | rfc | subsystem | "
+        "failure mode | trade-off | technical debt | tech debt | platform"
+    ),
+    "code": (
+        "code | coding | refactor | pull request | pr | review | lint | naming | library | package | "
+        "repository | repo | git | commit | version control | python | sql | codebase | readable | "
+        "maintainable | style guide | clean code | module | branch | merge"
+    ),
+    "reliability": (
+        "test | testing | flaky | on-call | incident | outage | alert | alerting | monitor | "
+        "monitoring | slo | sla | reliability | reliable | runbook | post-mortem | postmortem | "
+        "uptime | observability | error budget | production | robust | dashboard alert | coverage"
+    ),
+    "delivery": (
+        "deliver | delivery | ship | deadline | milestone | schedule | on time | launch | release | "
+        "ticket | sprint | epic | complete | finish | land | end to end | to completion | "
+        "start to finish | slip | date | output | throughput"
+    ),
+    "planning": (
+        "plan | planning | estimate | estimation | organise | organize | task | break down | "
+        "break into | milestone | roadmap | size | backlog | sequence | ceremony"
+    ),
+    "prioritization": (
+        "prioritise | prioritize | prioritization | priority | rank | ranked | backlog | trade-off | "
+        "say no | push back | focus | request | ad hoc | low-value | effort | triage"
+    ),
+    "business": (
+        "business | domain | revenue | cost | market | product | funnel | finance | economics | "
+        "dollar | money | pricing | customer | user | pain point | support ticket | value | "
+        "commercial | strategy | strategic | company goal | objective | okr | impact"
+    ),
+    "modeling": (
+        "model | modeling | modelling | regression | forecast | classifier | clustering | neural | "
+        "gradient boosting | feature | experiment | a/b | ab test | causal | evaluation | drift | "
+        "statistics | statistical | power analysis | machine learning | ml | method | analytic | "
+        "uplift | ranking | baseline | validate"
+    ),
+    "influence": (
+        "convince | persuade | influence | align | alignment | agreement | agree | adopt | adoption | "
+        "cross-team | other teams | buy-in | consensus | champion | advocate | "
+        "get leadership on board | shape | change how"
+    ),
+    "data_engineering": (
+        "pipeline | etl | clean | pre-process | preprocess | warehouse | dag | ingest | table | "
+        "data quality | data validation | orchestrate | cron | raw data | analysis-ready | dataset | "
+        "data platform | transform"
+    ),
+    "privacy": (
+        "privacy | pii | anonymize | anonymise | personal identifier | gdpr | sensitive | redact | "
+        "de-identify | confidential | health record | patient"
+    ),
+    "visualization": (
+        "chart | dashboard | plot | visual | visualize | visualise | visualization | narrative | "
+        "graph | infographic | tell the story | story"
+    ),
+    "learning": (
+        "learn | course | curiosity | curious | self-awareness | reflect | feedback on my | read | "
+        "book | study | new language | strengths | area to develop | areas to develop | growth | "
+        "certification | training"
+    ),
+    "teamwork": (
+        "teammate | colleague | pair | pairing | unblock | stuck | blocker | help | team meeting | "
+        "support | share knowledge | together | collaborate | collaboration | team"
+    ),
+    "wellbeing": (
+        "burnout | wellbeing | well-being | health | happy | morale | stress | coping | "
+        "psychological safety | workload"
+    ),
+    "community": (
+        "inclusive | inclusion | culture | welcome | community | lunch | belonging | connectedness | "
+        "diversity | social | event"
+    ),
+    "security": (
+        "security | secure | vulnerability | certificate | auth | authentication | encryption | tls | "
+        "threat | access control | secret | cve"
+    ),
+    "networking": "network | networking | tcp | dns | proxy | osi | http | latency | packet | udp",
+    "tooling": "build | compiler | tooling | toolchain | build speed | tool | bazel | make | linker",
+    "performance": (
+        "performance | memory | data structure | algorithm | cpu | optimize | optimise | fast | "
+        "speed up | efficient | complexity"
+    ),
+    "initiative": (
+        "initiative | own | ownership | proactive | proactively | without waiting | "
+        "without being asked | self-motivated | self-motivation | volunteer | step up | drive | "
+        "example for"
+    ),
+    "independence": (
+        "independently | independent | alone | without hand-holding | on my own | autonomy | "
+        "little guidance | little supervision | when to ask | ask for help"
+    ),
+    "evangelism": (
+        "meetup | conference | blog | external | externally | public | open source | publication | speak at"
+    ),
+    "process": (
+        "process | retro | retrospective | ceremony | agile | kanban | workflow | way of working | "
+        "how we run | practice"
+    ),
+    "problem_solving": (
+        "problem | bug | debug | investigate | root cause | fix | issue | solution | troubleshoot | "
+        "decision | decide | option | breaks"
+    ),
+    "technology": "technology | framework | react | language | tool | stack | expert | go-to",
+    "persistence": (
+        "persevere | persist | resistance | obstacle | keep going | extra | responsibility | "
+        "go the extra mile | resilient"
+    ),
+    "mobile": "ios | android | mobile | app | swift | kotlin | screen",
+    "web": "web | frontend | front-end | browser | javascript | css | web client",
+    "server": "server | backend | back-end | api framework | server side | database",
+    "people_management": (
+        "delegate | team lead | manage | manager | report | performance review | develop engineer | "
+        "hand off | brief"
+    ),
+}
+
+# Words that say nothing about which competency a goal draws on.
+_GENERIC_WORDS = frozenset(
+    "improve better get make use using new year quarter month week weekly monthly least sure every each "
+    "times two three five six one first next day goal aim become able well good enough just way".split()
+)
+# Longest first: the stemmer strips the first suffix that matches.
+_SUFFIXES = tuple(
+    "izations isations ization isation ational ations ation ements ement ments ment nesses ness ships ship "
+    "ities ity ings ing ives ive ised ized ises izes ise ize ates ated ate ers er ied ies ed es ly al s".split()
+)
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper (English): communicate/communication -> communic, mentoring -> mentor."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for _ in range(2):
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                if suffix == "s" and word[-2] in "sui":
+                    continue
+                word = word[: -len(suffix)]
+                break
+        else:
+            break
+    if len(word) > 4 and word[-1] in "ey":
+        word = word[:-1]
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", _plain(text).casefold().replace("&", " and "))
+
+
+class _Vocabulary:
+    """Stems, stop words and concept tokens shared by the suggester's analyzers."""
+
+    def __init__(self) -> None:
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        self.stop = frozenset(ENGLISH_STOP_WORDS) | _GENERIC_WORDS
+        self.single: dict[str, set[str]] = {}
+        self.phrases: list[tuple[tuple[str, ...], str]] = []
+        for concept, terms in CONCEPTS.items():
+            for term in terms.split("|"):
+                stems = tuple(_stem(w) for w in _words(term))
+                if len(stems) == 1:
+                    self.single.setdefault(stems[0], set()).add(concept)
+                elif stems:
+                    self.phrases.append((stems, concept))
+
+    def stems(self, text: str) -> list[str]:
+        return [_stem(w) for w in _words(text) if w not in self.stop or w in {"no", "own"}]
+
+    def concepts(self, text: str) -> list[str]:
+        all_stems = [_stem(w) for w in _words(text)]
+        found: list[str] = []
+        for s in all_stems:
+            found.extend(sorted(self.single.get(s, ())))
+        joined = f" {' '.join(all_stems)} "
+        for stems, concept in self.phrases:
+            if f" {' '.join(stems)} " in joined:
+                found.append(concept)
+        return [f"zzconcept{c}" for c in found]
+
+    def analyze(self, text: str) -> list[str]:
+        stems = self.stems(text)
+        bigrams = [f"{a}_{b}" for a, b in zip(stems, stems[1:], strict=False)]
+        return stems + bigrams + self.concepts(text)
+
+
+# Weights of the blended score: equal. A grid search on the "dev" goals of tests/data/ladder_goals.csv
+# found a plateau (0.89-0.92 top-1) around equal weights, so the least-tuned choice was kept.
+_WEIGHTS = {"word_doc": 0.2, "word_max": 0.2, "char_doc": 0.2, "char_max": 0.2, "name": 0.2}
+
+
+class _Suggester:
+    """Vectorizers fitted once per (ladder, track): word stems + concepts, char n-grams, name overlap."""
+
+    def __init__(
+        self, competencies: list[str], texts: list[list[str]], weights: Mapping[str, float] | None = None
+    ) -> None:
+        import numpy as np
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.np = np
+        self.names = competencies
+        self.weights = dict(weights or _WEIGHTS)
+        self.vocab = _vocabulary()
+        # One document per expectation row, and one for the name itself (repeated: names carry the most signal).
+        rows: list[str] = []
+        owner: list[int] = []
+        for index, (name, expectations) in enumerate(zip(competencies, texts, strict=True)):
+            plain_name = _plain(name)
+            rows.append(f"{plain_name}. {plain_name}")
+            owner.append(index)
+            for text in expectations:
+                rows.append(text)
+                owner.append(index)
+        self.owner = np.array(owner)
+        self.word = TfidfVectorizer(analyzer=self.vocab.analyze, sublinear_tf=True)
+        self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True)
+        plain_rows = [_plain(r) for r in rows]
+        self.word_rows = self.word.fit_transform(rows)
+        self.char_rows = self.char.fit_transform(plain_rows)
+        self.word_docs = self._centroids(self.word_rows)
+        self.char_docs = self._centroids(self.char_rows)
+        self.name_stems = [set(self.vocab.stems(_plain(n))) for n in competencies]
+        self.name_concepts = [set(self.vocab.concepts(_plain(n))) for n in competencies]
+
+    def _centroids(self, matrix):  # type: ignore[no-untyped-def]
+        np = self.np
+        dense = np.zeros((len(self.names), matrix.shape[1]))
+        for index in range(len(self.names)):
+            dense[index] = np.asarray(matrix[self.owner == index].sum(axis=0)).ravel()
+        norms = np.linalg.norm(dense, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return dense / norms
+
+    def _per_competency_max(self, similarities):  # type: ignore[no-untyped-def]
+        np = self.np
+        out = np.zeros(len(self.names))
+        np.maximum.at(out, self.owner, similarities)
+        return out
+
+    def score(self, text: str):  # type: ignore[no-untyped-def]
+        np = self.np
+        word_query = self.word.transform([text])
+        char_query = self.char.transform([_plain(text)])
+        parts = {
+            "word_doc": np.asarray(word_query @ self.word_docs.T).ravel(),
+            "word_max": self._per_competency_max((self.word_rows @ word_query.T).toarray().ravel()),
+            "char_doc": np.asarray(char_query @ self.char_docs.T).ravel(),
+            "char_max": self._per_competency_max((self.char_rows @ char_query.T).toarray().ravel()),
+        }
+        stems = set(self.vocab.stems(text))
+        concepts = set(self.vocab.concepts(text))
+        name_scores = []
+        for name_stems, name_concepts in zip(self.name_stems, self.name_concepts, strict=True):
+            hits = len(stems & name_stems) + 0.5 * len(concepts & name_concepts)
+            total = len(name_stems) + 0.5 * len(name_concepts)
+            name_scores.append(min(1.0, hits / max(1.0, total) * 1.5) if total else 0.0)
+        parts["name"] = np.array(name_scores)
+        return sum(self.weights[k] * parts[k] for k in self.weights)
+
+
+class _BaselineSuggester:
+    """The plain baseline: one TF-IDF document per competency (name + expectations), cosine similarity."""
+
+    def __init__(self, competencies: list[str], texts: list[list[str]]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.names = competencies
+        self.vectorizer = TfidfVectorizer(stop_words="english")
+        docs = [" ".join([_plain(n), *t]) for n, t in zip(competencies, texts, strict=True)]
+        self.docs = self.vectorizer.fit_transform(docs)
+
+    def score(self, text: str):  # type: ignore[no-untyped-def]
+        return (self.docs @ self.vectorizer.transform([text]).T).toarray().ravel()
+
+
+_VOCABULARY: _Vocabulary | None = None
+
+
+def _vocabulary() -> _Vocabulary:
+    global _VOCABULARY
+    if _VOCABULARY is None:
+        _VOCABULARY = _Vocabulary()
+    return _VOCABULARY
+
+
+def _as_ladder(ladder: Ladder | str | Path) -> Ladder:
+    return ladder if isinstance(ladder, Ladder) else cached_ladder(resolve_ladder_path(ladder))
+
+
+def _suggester(ladder: Ladder, track: str | None, method: str):  # type: ignore[no-untyped-def]
+    name = ladder.resolve_track(track) if (track is not None or len(ladder.tracks) == 1) else None
+    key = ("suggester", name, method)
+    if key not in ladder._cache:
+        rows = ladder.frame if name is None else ladder.frame[ladder.frame["track"] == name]
+        texts: dict[str, list[str]] = {}
+        for competency, text in zip(rows["competency"], rows["expectation"], strict=True):
+            texts.setdefault(competency, []).append(text)
+        names = list(texts)
+        values = [list(dict.fromkeys(texts[n])) for n in names]  # repeated text adds nothing
+        cls = _BaselineSuggester if method == "tfidf" else _Suggester
+        ladder._cache[key] = cls(names, values)
+    return ladder._cache[key]
+
+
+def suggest_competencies(
+    text: str, ladder: Ladder | str | Path, *, track: str | None = None, top: int = 3, method: str = "blend"
+) -> list[Suggestion]:
+    """Rank the ladder's competencies by how close ``text`` (a goal or key result) is to each one's
+    name and expectations; best first, at most ``top``, only scores above zero.
+
+    ``ladder`` may be a Ladder or a path. ``track`` None uses every track's competencies.
+    ``method="tfidf"`` is the plain baseline; the default blends word stems with a concept map,
+    character n-grams and name overlap. The fitted vectorizers are cached on the Ladder.
+    Raises LadderError for an unknown track or an unusable ladder file.
+    """
+    if method not in {"blend", "tfidf"}:
+        raise LadderError(f"method '{method}' is not known; use 'blend' or 'tfidf'")
+    loaded = _as_ladder(ladder)
+    if not text or not text.strip():
+        return []
+    engine = _suggester(loaded, track, method)
+    scores = engine.score(text)
+    ranked = sorted(range(len(engine.names)), key=lambda i: (-scores[i], i))
+    return [
+        Suggestion(engine.names[i], round(float(scores[i]), 4))
+        for i in ranked[: max(0, top)]
+        if scores[i] > 0
+    ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Explicit tags and the ladder share of a growth plan
+# --------------------------------------------------------------------------------------------------
+
+
+def match_competency(tag: str, ladder: Ladder | str | Path, track: str | None = None) -> str | None:
+    """The ladder's spelling of a competency tag (case-insensitive, emoji and punctuation ignored), or None."""
+    loaded = _as_ladder(ladder)
+    names = (
+        loaded.competencies(track)
+        if (track is not None or len(loaded.tracks) == 1)
+        else list(dict.fromkeys(loaded.frame["competency"]))
+    )
+    return _match_name(tag.strip(), names)
+
+
+def validate_tags(
+    tags: Iterable[str], ladder: Ladder | str | Path, track: str | None = None
+) -> list[LadderFinding]:
+    """Findings for explicit competency tags: an error for each tag that is not a competency of
+    ``track``, naming the closest competencies. An empty list means every tag matches.
+
+    Raises LadderError for an unknown track or an unusable ladder file.
+    """
+    loaded = _as_ladder(ladder)
+    name = loaded.resolve_track(track) if (track is not None or len(loaded.tracks) == 1) else None
+    names = loaded.competencies(name) if name else list(dict.fromkeys(loaded.frame["competency"]))
+    findings: list[LadderFinding] = []
+    for tag in tags:
+        if _match_name(str(tag).strip(), names) is not None:
+            continue
+        closest = _closest(str(tag), names)
+        hint = (
+            f"did you mean {_names(closest, quote=True)}?"
+            if closest
+            else f"use one of: {_names(names, quote=True)}"
+        )
+        where = f"track '{name}'" if name else "this ladder"
+        findings.append(
+            LadderFinding(
+                "error",
+                "unknown_competency",
+                f"'{tag}' is not a competency on {where}; {hint}",
+                loaded.source,
+                column="competency",
+            )
+        )
+    return findings
+
+
+def _closest(tag: str, names: Sequence[str], count: int = 3) -> list[str]:
+    key = _fold(tag)
+    folded = {_fold(n): n for n in names}
+    found = [folded[k] for k in difflib.get_close_matches(key, list(folded), n=count, cutoff=0.5)]
+    words = set(key.split())
+    for n in names:  # "comms" or "stakeholders" should still find "Communication & stakeholder management"
+        if n not in found and any(
+            nw.startswith(w[:4]) for w in words if len(w) >= 4 for nw in _fold(n).split()
+        ):
+            found.append(n)
+    return found[:count]
+
+
+
+
+def format_suggestions(suggestions: Sequence[Suggestion], as_json: bool = False) -> str:
+    """Suggestions best first: numbered lines with scores, or with ``as_json`` a JSON list of
+    ``{"competency": ..., "score": ...}`` objects.
+    """
+    if as_json:
+        return json.dumps(
+            [{"competency": s.competency, "score": round(s.score, 3)} for s in suggestions],
+            ensure_ascii=False,
+        )
+    if not suggestions:
+        return "no competency on this ladder matches this text; try more words, or tag the goal yourself"
+    width = max(len(s.competency) for s in suggestions)
+    return "\n".join(f"{i}. {s.competency.ljust(width)}  {s.score:.2f}" for i, s in enumerate(suggestions, 1))

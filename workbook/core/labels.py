@@ -1,0 +1,27 @@
+"""How the domain's values read to a person: status and outcome labels, key-result labels, shortened text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["STATUS_LABELS", "OUTCOME_LABELS", "CHECKIN_MODE_LABELS", "TABLE_KR_WIDTH", "kr_label", "short"]
+
+STATUS_LABELS = {"on_track": "on track", "at_risk": "at risk", "blocked": "blocked", "done": "done"}
+OUTCOME_LABELS = {"met": "met", "partly_met": "partly met", "not_met": "not met", "carried_over": "carried over",
+                  "dropped": "dropped"}
+CHECKIN_MODE_LABELS = {"status": "status pass", "unblock": "unblocking conversation"}
+# Tables wrap, so a key result in a table keeps its text up to its deadline (which usually comes last);
+# only chart axes need the short default of kr_label.
+TABLE_KR_WIDTH = 200
+
+
+def short(text: Any, width: int = 60) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis."""
+    s = " ".join(str(text or "").split())
+    return s if len(s) <= width else s[: width - 1].rstrip() + "…"
+
+
+def kr_label(objective: int, key_result: int, text: str = "", width: int = 48) -> str:
+    """A short, stable label for a key result: ``O1·KR2 Deliver a presentation…`` (``O1·KR2`` without text)."""
+    head = f"O{int(objective)}·KR{int(key_result)}"
+    return f"{head} {short(text, width)}" if text else head

@@ -1,0 +1,265 @@
+"""The domain model: people, push/pull notes, growth plans, quarterly OKRs, check-ins and actions.
+
+Every model validates what a user can get wrong (slugs, quarters, enumerations) with messages that say
+how to fix the value; the store and the YAML importer build these models before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from .dates import check_quarter, next_quarter, quarter_bounds, quarter_of, to_date
+
+__all__ = [
+    "DIRECTIONS",
+    "PULL_TOPICS",
+    "PUSH_TOPICS",
+    "SETTINGS",
+    "VISIBILITIES",
+    "PLAN_STATUSES",
+    "KR_STATUSES",
+    "KR_OUTCOMES",
+    "SUPPORT_STATUSES",
+    "CHECKIN_MODES",
+    "DRAFTERS",
+    "Slug",
+    "Quarter",
+    "Person",
+    "Note",
+    "Goal",
+    "GrowthPlan",
+    "Support",
+    "KeyResult",
+    "Objective",
+    "QuarterOKRs",
+    "KRStatus",
+    "Obstacle",
+    "TrialRun",
+    "Action",
+    "CheckIn",
+    "check_slug",
+    "check_quarter",
+    "quarter_of",
+    "quarter_bounds",
+    "next_quarter",
+    "to_date",
+]
+
+DIRECTIONS = ("pull", "push")
+# The seeds' lists ("Push and pull"): what a manager pulls from a report, and what they push.
+PULL_TOPICS = ("goals", "interests", "values", "history", "learning topics", "self-assessment")
+PUSH_TOPICS = (
+    "career paths",
+    "role skills",
+    "mentors",
+    "opportunities",
+    "observed strengths",
+    "learning",
+    "work connections",
+    "gaps",
+    "feedback",
+    "suggested goals",
+)
+TOPICS = PULL_TOPICS + PUSH_TOPICS
+SETTINGS = ("review", "1:1", "check-in", "water cooler", "project discussion", "other")
+VISIBILITIES = ("private", "shared")
+PLAN_STATUSES = ("draft", "in_discussion", "agreed")
+DRAFTERS = ("employee", "manager")
+KR_STATUSES = ("on_track", "at_risk", "blocked", "done")
+KR_OUTCOMES = ("met", "partly_met", "not_met", "carried_over", "dropped")
+SUPPORT_STATUSES = ("requested", "committed", "done", "dropped")
+CHECKIN_MODES = ("status", "unblock")
+ACTION_STATUSES = ("open", "done", "dropped")
+TRIAL_STATUSES = ("planned", "sent", "debriefed")
+
+_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$")
+
+
+def check_slug(value: str) -> str:
+    """Return ``value`` when it is a safe id (it becomes a file name later); raise ValueError otherwise."""
+    if not isinstance(value, str) or value == "":
+        raise ValueError("an id cannot be empty; use lower-case letters, digits, '-' or '_' (e.g. 'ana')")
+    if any(unicodedata.category(ch).startswith("C") for ch in value):
+        raise ValueError(f"id {value!r} contains control characters; use lower-case letters, digits, '-' or '_'")
+    if not _SLUG.match(value):
+        raise ValueError(
+            f"id {value!r} is not a safe slug; use 1-64 lower-case letters, digits, '-' or '_' "
+            "starting and ending with a letter or digit (no '/', '..' or spaces)"
+        )
+    return value
+
+
+Slug = Annotated[str, AfterValidator(check_slug)]
+Quarter = Annotated[str, AfterValidator(check_quarter)]
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
+
+
+def _nonblank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("cannot be blank")
+    return value
+
+
+class Person(_Model):
+    """A direct report. ``ladder`` is a path to a career-ladder CSV (see workbook.ladder)."""
+
+    id: Slug
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    track: str = ""
+    level: str = ""
+    ladder: str = ""
+    manager: str = ""
+    motivations: str = ""
+    started: dt.date | None = None
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def _level_as_text(cls, v: object) -> object:
+        return str(v) if isinstance(v, int | float) else v
+
+
+class Note(_Model):
+    """One piece of career information pulled from or pushed to a report. Private unless said otherwise."""
+
+    person: Slug
+    date: dt.date
+    direction: Literal["pull", "push"]
+    topic: Literal[TOPICS]  # type: ignore[valid-type]
+    setting: Literal[SETTINGS] = "1:1"  # type: ignore[valid-type]
+    text: Text
+    visibility: Literal["private", "shared"] = "private"
+    follow_up: str = ""
+    follow_up_due: dt.date | None = None
+    follow_up_done: bool = False
+    id: int | None = None
+
+    @field_validator("topic", mode="before")
+    @classmethod
+    def _topic_lower(cls, v: object) -> object:
+        return v.strip().lower() if isinstance(v, str) else v
+
+
+class Goal(_Model):
+    """An annual growth goal. ``draft`` keeps the report's own wording beside the agreed ``text``."""
+
+    text: Text
+    draft: str = ""
+    priority: Annotated[int, Field(ge=1, le=99)] | None = None
+    competencies: list[str] = Field(default_factory=list)
+    feedback: str = ""
+    position: int | None = None
+    id: int | None = None
+
+
+class GrowthPlan(_Model):
+    """At most a few annual growth goals for one person and year, drafted by the report."""
+
+    person: Slug
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    drafted_by: Literal["employee", "manager"] = "employee"
+    status: Literal["draft", "in_discussion", "agreed"] = "draft"
+    goals: list[Goal] = Field(default_factory=list)
+    id: int | None = None
+
+
+class Support(_Model):
+    """Support a key result needs (a design review, feedback on a draft); tracked as a commitment."""
+
+    who: Annotated[str, Field(min_length=1, max_length=200)]
+    what: Annotated[str, Field(min_length=1, max_length=2000)]
+    status: Literal["requested", "committed", "done", "dropped"] = "requested"
+    due: dt.date | None = None
+    id: int | None = None
+
+
+class KeyResult(_Model):
+    """A specific, measurable result: there should be no doubt whether it has been met."""
+
+    text: Text
+    target_date: dt.date | None = None
+    support: list[Support] = Field(default_factory=list)
+    outcome: Literal[KR_OUTCOMES] | None = None  # type: ignore[valid-type]
+    outcome_note: str = ""
+    position: int | None = None
+    id: int | None = None
+
+
+class Objective(_Model):
+    """A quarterly objective, linked to an annual goal by its position (1-based) in that year's plan."""
+
+    text: Text
+    goal: Annotated[int, Field(ge=1)] | None = None
+    understanding: str = ""  # the report's pre-work: what achieving this means to them
+    supplement: str = ""  # the manager's pre-work supplement
+    aligned_work: str = ""  # the current work that gives the chance to practise
+    key_results: list[KeyResult] = Field(default_factory=list)
+    position: int | None = None
+    id: int | None = None
+
+
+class QuarterOKRs(_Model):
+    """One person's personal growth OKRs for one quarter."""
+
+    person: Slug
+    quarter: Quarter
+    objectives: list[Objective] = Field(default_factory=list)
+    id: int | None = None
+
+
+class KRStatus(_Model):
+    """The status of one key result at a check-in, addressed by positions within the quarter."""
+
+    objective: Annotated[int, Field(ge=1)]
+    key_result: Annotated[int, Field(ge=1)]
+    status: Literal["on_track", "at_risk", "blocked", "done"]
+    note: str = ""
+
+
+class Obstacle(_Model):
+    """Something in the way, often a mental one (e.g. pushing back on stakeholders)."""
+
+    text: Text
+    kind: str = ""
+
+
+class TrialRun(_Model):
+    """A rehearsal: the report drafts (a reply, a talk) and shares it before the real thing."""
+
+    text: Text
+    status: Literal["planned", "sent", "debriefed"] = "planned"
+    debrief: str = ""
+    follow_up_on: dt.date | None = None
+
+
+class Action(_Model):
+    """A next step with an owner and a due date."""
+
+    text: Text
+    person: Slug | None = None  # filled from the check-in when given inside one
+    owner: Annotated[str, Field(min_length=1, max_length=200)] = "employee"
+    due: dt.date | None = None
+    status: Literal["open", "done", "dropped"] = "open"
+    id: int | None = None
+
+
+class CheckIn(_Model):
+    """A bi-weekly check-in: a 2-3 minute status pass or a 10-15 minute unblocking conversation."""
+
+    person: Slug
+    date: dt.date
+    mode: Literal["status", "unblock"] = "status"
+    key_results: list[KRStatus] = Field(default_factory=list)
+    obstacles: list[Obstacle] = Field(default_factory=list)
+    trial_runs: list[TrialRun] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    summary: str = ""
+    id: int | None = None

@@ -1,0 +1,236 @@
+"""The team overview at quarter end: who needs attention, key results, conversations, ladder coverage and share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from typing import TYPE_CHECKING
+
+from ..core.dates import check_quarter, quarter_bounds, to_date
+from ..core.labels import STATUS_LABELS
+from ..stages.team import coverage_frame, ladder_share_frame, team_summary
+from .charts import COVERED_COLOR, GAP_COLOR, NOT_EXPECTED_COLOR, STATUS_COLORS
+from .summary import _NOT_STARTED, _PAGE_WIDTH_IN, Section, _chart, _long_date, _plural
+
+if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from ..store import Store
+
+__all__ = ["team_title", "team_sections", "plot_team_statuses", "plot_team_coverage"]
+
+
+def team_title(quarter: str) -> str:
+    return f"Team overview: {check_quarter(quarter)}"
+
+
+def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None, quiet_weeks: int | None = None) -> dict[str, Section]:
+    """The sections of the team overview, in reading order.
+
+    Keys: title, attention, krs, conversations, coverage, team_gaps, ladder_share. ``quiet_weeks``
+    (default the workbook's limit) is how long without a career conversation gets a person flagged.
+    A person whose ladder is unusable is listed under "Needs attention" instead of failing the overview.
+    """
+    import pandas as pd
+
+    q = check_quarter(quarter)
+    day = to_date(as_of) or dt.date.today()
+    year = int(q[:4])
+    lim = store.limits()
+    quiet_limit = int(quiet_weeks) if quiet_weeks else lim.quiet_weeks
+    team = team_summary(store, q, as_of=day)
+    share = ladder_share_frame(store, year, limits=lim)
+    coverage = coverage_frame(store, year)
+    people = store.people_frame()
+    managers = sorted({m for m in people["manager"] if m}) if len(people) else []
+
+    sections: dict[str, Section] = {}
+    start, end = quarter_bounds(q)
+    facts = [_plural(len(team), "person", "people"),
+             f"manager{'s' if len(managers) > 1 else ''} {', '.join(managers)}" if managers else ""]
+    sections["title"] = Section("title", team_title(q), level=1, intro=" · ".join(f for f in facts if f) + "\n"
+                                + f"Quarter {q} ({_long_date(start)} to {_long_date(end)}) · as of {_long_date(day)}")
+
+    # who needs attention
+    attention = []
+    low, high = lim.ladder_share_low, lim.ladder_share_high
+    for r in team.itertuples():
+        who = f"{r.name} ({r.person})"
+        if r.weeks_quiet is None or pd.isna(r.weeks_quiet):
+            attention.append(f"{who}: no career conversation recorded yet.")
+        elif int(r.weeks_quiet) >= quiet_limit:
+            attention.append(f"{who}: no career conversation for {int(r.weeks_quiet)} weeks "
+                             f"(last on {r.last_conversation}).")
+        srow = share[share["person_id"] == r.person]
+        if len(srow) and bool(srow["outside_band"].iloc[0]):
+            s = srow.iloc[0]
+            attention.append(f"{who}: {int(s['ladder_goals'])} of {int(s['goals'])} goals "
+                             f"({float(s['ladder_share']):.0%}) draw on the ladder, outside {low:.0%}-{high:.0%}.")
+        elif not len(srow):
+            attention.append(f"{who}: no growth goals for {year}.")
+        if r.blocked:
+            attention.append(f"{who}: {_plural(int(r.blocked), 'key result')} blocked.")
+        if r.person in coverage.attrs.get("problems", {}):
+            attention.append(f"{who}: ladder coverage unavailable: {coverage.attrs['problems'][r.person]}")
+    sections["attention"] = Section(
+        "attention", "Needs attention", bullets=attention or ["Nothing flagged."],
+        intro=f"Flags: no career conversation for {quiet_limit} weeks or more, a ladder share of goals outside "
+              f"{low:.0%}-{high:.0%}, blocked key results.")
+
+    # key results
+    kr = team[["person", "name", "level", "krs", "done", "on_track", "at_risk", "blocked"]].copy() if len(team) else \
+        pd.DataFrame(columns=["person", "name", "level", "krs", "done", "on_track", "at_risk", "blocked"])
+    kr["not_started"] = kr["krs"] - kr[["done", "on_track", "at_risk", "blocked"]].sum(axis=1) if len(kr) else []
+    kr_section = Section("krs", f"Key results {q}",
+                         intro="Each person's key results by their latest check-in status.",
+                         table=kr, columns={"person": "Person", "name": "Name", "level": "Level", "krs": "KRs",
+                                            "done": "Done", "on_track": "On track", "at_risk": "At risk",
+                                            "blocked": "Blocked", "not_started": "Not started"},
+                         empty="No one has OKRs this quarter.")
+    if len(kr) and int(kr["krs"].sum()):
+        kr_section.charts.append(_chart(plot_team_statuses(kr, f"Key result status, {q}"),
+                                        f"Key result status per person, {q}"))
+    sections["krs"] = kr_section
+
+    # conversations
+    conv = pd.DataFrame({
+        "person": list(team["person"]) if len(team) else [],
+        "name": list(team["name"]) if len(team) else [],
+        "last": [d.isoformat() if d else "none yet" for d in team["last_conversation"]] if len(team) else [],
+        "weeks": ["" if w is None or pd.isna(w) else int(w) for w in team["weeks_quiet"]] if len(team) else [],
+    })
+    if len(conv):
+        conv["flag"] = ["quiet" if (w == "" or int(w) >= quiet_limit) else "" for w in conv["weeks"]]
+        conv = conv.assign(_k=[-1 if w == "" else w for w in conv["weeks"]]).sort_values("_k", ascending=False,
+                                                                                        kind="stable").drop(columns="_k")
+    else:
+        conv["flag"] = []
+    sections["conversations"] = Section(
+        "conversations", "Career conversations",
+        intro=f"The last career conversation (a note or a check-in) with each person; 'quiet' marks "
+              f"{quiet_limit} weeks or more.",
+        table=conv, columns={"person": "Person", "name": "Name", "last": "Last conversation",
+                             "weeks": "Weeks since", "flag": "Flag"})
+
+    # ladder coverage heatmap(s) and team gaps
+    cov_section = Section("coverage", "Ladder coverage: next level",
+                          intro="For each person, the competencies expected at their next level: covered by one of "
+                                f"this year's goals ({year}) or a gap.",
+                          empty="No one has a ladder and a level recorded.")
+    if len(coverage):
+        for track in dict.fromkeys(coverage["track"]):
+            cov_section.charts.append(_chart(plot_team_coverage(coverage[coverage["track"] == track]),
+                                             f"{track}: next-level competencies per person, covered or gap"))
+    else:
+        cov_section.table = coverage
+    sections["coverage"] = cov_section
+    gap_rows = []
+    if len(coverage):
+        for (track, comp), grp in coverage.groupby(["track", "competency"], sort=False):
+            missing = grp[~grp["covered"].astype(bool)]
+            if not len(missing):
+                continue
+            gap_rows.append({"track": track, "competency": comp, "gaps": len(missing), "of": len(grp),
+                             "people": ", ".join(missing["person_id"])})
+    gaps_frame = pd.DataFrame(gap_rows, columns=["track", "competency", "gaps", "of", "people"])
+    if len(gaps_frame):
+        gaps_frame = gaps_frame.sort_values(["gaps", "track"], ascending=[False, True], kind="stable")
+    sections["team_gaps"] = Section("team_gaps", "Team gaps", level=3,
+                                    intro="Next-level competencies no goal covers, most common first.",
+                                    table=gaps_frame, empty="Every next-level competency is covered by someone's goals.",
+                                    columns={"track": "Track", "competency": "Competency", "gaps": "Gaps",
+                                             "of": "Expected of", "people": "Who has the gap"})
+
+    # ladder share of goals
+    shares = share.merge(people[["id", "name"]].rename(columns={"id": "person_id"}), on="person_id", how="left")
+    shares["share"] = [f"{v:.0%}" for v in shares["ladder_share"]]
+    shares["flag"] = ["outside" if o else "" for o in shares["outside_band"]]
+    outliers = [f"{r.name} ({r.person_id}): {r.share}" for r in shares.itertuples() if r.outside_band]
+    intro = (f"How many of each person's {year} goals draw on the career ladder; the practice aims for "
+             f"{low:.0%}-{high:.0%} (a junior person may sit higher). ")
+    intro += ("Outside the band: " + "; ".join(outliers) + ".") if outliers else "Everyone is inside the band."
+    sections["ladder_share"] = Section(
+        "ladder_share", "Ladder share of growth goals", intro=intro, table=shares,
+        columns={"person_id": "Person", "name": "Name", "goals": "Goals", "ladder_goals": "On the ladder",
+                 "share": "Share", "flag": "Flag"}, empty=f"No growth goals recorded for {year}.")
+    return sections
+
+
+def plot_team_statuses(frame: pd.DataFrame, title: str = "") -> Figure:
+    """A stacked horizontal bar per person: key results by latest status."""
+    from matplotlib.figure import Figure
+
+    order = [("done", "done"), ("on_track", "on_track"), ("at_risk", "at_risk"), ("blocked", "blocked")]
+    people = list(frame["person"])
+    n = max(len(people), 1)
+    row = min(0.26, 7.5 / n)  # a tall team still fits on one page
+    fig = Figure(figsize=(_PAGE_WIDTH_IN * 0.85, 1.1 + row * n), layout="constrained")
+    ax = fig.add_subplot()
+    ys = list(range(len(people)))[::-1]
+    left = [0.0] * len(people)
+    for col, key in order:
+        vals = [float(v) for v in frame[col]]
+        ax.barh(ys, vals, left=left, color=STATUS_COLORS[key], label=STATUS_LABELS[key], height=0.65)
+        left = [a + b for a, b in zip(left, vals, strict=True)]
+    vals = [float(v) for v in frame["not_started"]]
+    ax.barh(ys, vals, left=left, color="#f2f2f2", edgecolor="#bbb", label=_NOT_STARTED, height=0.65)
+    ax.set_yticks(ys, people, fontsize=7.5 if n <= 30 else 5.5)
+    top = int(max([a + b for a, b in zip(left, vals, strict=True)], default=1))
+    ax.set_xticks(range(top + 1), [str(i) for i in range(top + 1)], fontsize=7.5)
+    ax.set_xlabel("key results", fontsize=7.5)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if title:
+        ax.set_title(title, fontsize=9, loc="left")
+    fig.legend(loc="outside lower center", ncol=5, fontsize=7.5, frameon=False)
+    return fig
+
+
+def plot_team_coverage(coverage: pd.DataFrame) -> Figure:
+    """Heatmaps of people (rows) x next-level competencies (columns), one panel per ladder track."""
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    tracks = list(dict.fromkeys(coverage["track"]))
+    panels = []
+    for track in tracks:
+        sub = coverage[coverage["track"] == track]
+        people = list(dict.fromkeys(sub["person_id"]))
+        comps = list(dict.fromkeys(sub["competency"]))
+        grid = [[float("nan")] * len(comps) for _ in people]
+        for r in sub.itertuples():
+            grid[people.index(r.person_id)][comps.index(r.competency)] = 1.0 if bool(r.covered) else 0.0
+        panels.append((track, people, comps, grid))
+    rows = sum(len(p[1]) for p in panels)
+    row = min(0.24, 7.0 / max(rows, 1))  # a tall team still fits on one page
+    heights = [1.3 + row * len(p[1]) for p in panels]
+    fig = Figure(figsize=(_PAGE_WIDTH_IN, sum(heights) + 0.5), layout="constrained")
+    axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
+    import numpy as np
+
+    cmap = ListedColormap([GAP_COLOR, COVERED_COLOR]).with_extremes(bad=NOT_EXPECTED_COLOR)
+    small = row < 0.2
+    for ax, (track, people, comps, grid) in zip(axes, panels, strict=True):
+        data = np.ma.masked_invalid(np.array(grid, dtype=float))
+        ax.imshow(data, cmap=cmap, norm=BoundaryNorm([-0.5, 0.5, 1.5], 2), aspect="auto")
+        if not small:
+            for i, cells in enumerate(grid):
+                for j, v in enumerate(cells):
+                    label = "–" if v != v else ("covered" if v else "gap")
+                    ax.text(j, i, label, ha="center", va="center", fontsize=6.5, color="#212529")
+        ax.set_xticks(range(len(comps)), [textwrap.fill(c, 14) for c in comps], fontsize=6.5)
+        ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
+        ax.set_yticks(range(len(people)), people, fontsize=7 if not small else 5.5)
+        ax.set_xticks([x - 0.5 for x in range(1, len(comps))], minor=True)
+        ax.set_yticks([y - 0.5 for y in range(1, len(people))], minor=True)
+        ax.grid(which="minor", color="white", linewidth=1.5)
+        ax.tick_params(which="both", length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.set_title(f"{track}: next-level competencies", fontsize=8.5, loc="left")
+    fig.legend(handles=[Patch(color=COVERED_COLOR, label="covered by a goal"), Patch(color=GAP_COLOR, label="gap"),
+                        Patch(color=NOT_EXPECTED_COLOR, label="not expected at next level")],
+               loc="outside lower center", ncol=3, fontsize=7.5, frameon=False)
+    return fig

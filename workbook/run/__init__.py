@@ -1,0 +1,1 @@
+"""Running notebooks headless: kernels forked from a warm process, papermill batches, the quarter-end summaries."""

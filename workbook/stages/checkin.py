@@ -1,0 +1,132 @@
+"""Stage 4, the bi-weekly check-in: what the last one left open, support to chase, the quarter's status trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..core.dates import (
+    check_quarter,
+    quarter_bounds,
+    to_date,
+)
+from ..core.labels import STATUS_LABELS, TABLE_KR_WIDTH, kr_label
+from ..core.model import (
+    CheckIn,
+)
+
+if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
+    import pandas as pd
+
+    from ..store import Store
+
+__all__ = ["SUPPORT_STALE_DAYS", "CarriedForward", "carried_forward", "overdue_support_frame", "check_in_history_frame", "kr_status_timeline_frame"]
+
+
+# A request still "requested" this long after the quarter started has waited too long for a "yes".
+SUPPORT_STALE_DAYS = 14
+
+
+@dataclass
+class CarriedForward:
+    """What the last check-in left open: its statuses, obstacles and trial runs, and the open actions."""
+
+    last: CheckIn | None
+    kr_statuses: pd.DataFrame
+    open_actions: pd.DataFrame
+    trial_runs_to_debrief: pd.DataFrame
+    as_of: dt.date
+    quarter: str = ""
+
+
+def carried_forward(store: Store, person_id: str, quarter: str, as_of: dt.date) -> CarriedForward:
+    """The last check-in before ``as_of`` (any quarter), its KR statuses with their key results' text,
+    the person's open actions (overdue first) and the trial runs not yet debriefed."""
+    import pandas as pd
+
+    last = store.last_check_in(person_id, before=as_of)
+    statuses = pd.DataFrame(columns=["key_result", "status", "note"])
+    if last is not None:
+        frame = store.kr_status_frame(person_id)
+        frame = frame[frame["check_in_id"] == last.id]
+        statuses = pd.DataFrame({
+            "key_result": [kr_label(o, k, t, TABLE_KR_WIDTH) for o, k, t in
+                           zip(frame["objective"], frame["key_result"], frame["kr_text"], strict=True)],
+            "status": [STATUS_LABELS.get(s, s) for s in frame["status"]],
+            "note": frame["note"].fillna(""),
+        })
+    actions = store.actions_frame(person_id, open_only=True)
+    if len(actions):
+        actions = actions.copy()
+        actions["overdue"] = [bool(d is not None and d < as_of) for d in map(to_date, actions["due"])]
+    else:
+        actions = pd.DataFrame(columns=[*actions.columns, "overdue"])
+    trials = store.trial_runs_frame(person_id)
+    trials = trials[trials["status"] != "debriefed"].reset_index(drop=True) if len(trials) else trials
+    return CarriedForward(last=last, kr_statuses=statuses.reset_index(drop=True), open_actions=actions.reset_index(drop=True),
+                          trial_runs_to_debrief=trials, as_of=as_of, quarter=check_quarter(quarter))
+
+
+def overdue_support_frame(store: Store, person_id: str, quarter: str, as_of: dt.date,
+                          stale_days: int = SUPPORT_STALE_DAYS) -> pd.DataFrame:
+    """Support commitments of the quarter's key results that need chasing: past their due date and not
+    done (or dropped), or still only 'requested' more than ``stale_days`` into the quarter. Support has
+    no request date of its own; it is listed when the OKRs are set, at the start of the quarter.
+    Columns: support_id, key_result (label), who, what, status, due, reason."""
+    import pandas as pd
+
+    cols = ["support_id", "key_result", "who", "what", "status", "due", "reason"]
+    q = check_quarter(quarter)
+    support = store.support_frame(person_id, q)
+    start, _end = quarter_bounds(q)
+    waited = (as_of - start).days
+    rows = []
+    for s in support.itertuples():
+        if s.status in ("done", "dropped"):
+            continue
+        due = to_date(s.due)
+        reason = ""
+        if due is not None and due < as_of:
+            reason = f"due {due.isoformat()}, {(as_of - due).days} days ago, still {s.status}"
+        elif s.status == "requested" and waited > stale_days:
+            reason = f"requested {waited} days ago (start of {q}) and nobody has committed yet"
+        if reason:
+            rows.append({"support_id": int(s.support_id), "key_result": kr_label(s.objective, s.key_result, s.kr_text, TABLE_KR_WIDTH),
+                         "who": s.who, "what": s.what, "status": s.status,
+                         "due": due.isoformat() if due else "", "reason": reason})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def check_in_history_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
+    """The quarter's check-ins: date, mode, statuses (counts), obstacles, trial_runs, actions, summary."""
+    import pandas as pd
+
+    rows = []
+    for c in store.check_ins(person_id, quarter):
+        counts: dict[str, int] = {}
+        for s in c.key_results:
+            counts[s.status] = counts.get(s.status, 0) + 1
+        rows.append({"date": c.date.isoformat(), "mode": c.mode,
+                     "statuses": ", ".join(f"{n} {STATUS_LABELS[k]}" for k, n in sorted(counts.items(),
+                                           key=lambda kv: list(STATUS_LABELS).index(kv[0]))) or "—",
+                     "obstacles": len(c.obstacles), "trial_runs": len(c.trial_runs), "actions": len(c.actions),
+                     "summary": c.summary})
+    return pd.DataFrame(rows, columns=["date", "mode", "statuses", "obstacles", "trial_runs", "actions", "summary"])
+
+
+def kr_status_timeline_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
+    """Key results (rows, labelled O1·KR1 …) by check-in dates (columns) holding the status at each
+    check-in ('' when not discussed). Key results never checked in still get a row."""
+    import pandas as pd
+
+    q = check_quarter(quarter)
+    krs = store.okrs_frame(person_id, q)
+    krs = krs[krs["kr_id"].notna()]
+    labels = [kr_label(o, k, t) for o, k, t in zip(krs["objective"], krs["key_result"], krs["kr_text"], strict=True)]
+    statuses = store.kr_status_frame(person_id, q)
+    dates = sorted({day for day in map(to_date, statuses["date"]) if day is not None}) if len(statuses) else []
+    frame = pd.DataFrame("", index=pd.Index(labels, name="key_result"), columns=dates, dtype=object)
+    for s in statuses.itertuples():
+        frame.loc[kr_label(s.objective, s.key_result, s.kr_text), to_date(s.date)] = s.status
+    return frame

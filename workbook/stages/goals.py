@@ -1,0 +1,138 @@
+"""Stage 2, annual growth goals: the context a report drafts them from, the draft beside the agreed goal, and the ladder share.
+
+The seeds' references for drafting: the career motivations from the onboarding 1:1, the feedback from
+the last performance review, what was pulled about goals, interests and self-assessment, and the career
+ladder's expectations for the next level (which should inform 50-75% of the goals). The report drafts;
+the manager gives feedback and agrees a final version with priorities. Both wordings are kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..coaching.ladders import Ladder, Share, ladder_share, next_level_gaps, person_ladder
+from ..core.dates import (
+    months_before,
+    to_date,
+)
+from ..core.errors import WorkbookError
+from ..core.rules import Limits
+
+if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
+    import pandas as pd
+
+    from ..store import Store
+
+__all__ = ["REVIEW_WINDOW_DAYS", "CONTEXT_PULL_TOPICS", "CONTEXT_PULL_MONTHS", "NOT_AGREED", "person_ladder", "last_review_frame", "goal_pulls_frame", "next_level_frame", "side_by_side_frame", "plan_ladder_share"]
+
+
+REVIEW_WINDOW_DAYS = 14  # notes within two weeks of the last review note belong to that review
+
+
+CONTEXT_PULL_TOPICS = ("goals", "interests", "self-assessment")
+
+
+CONTEXT_PULL_MONTHS = 18
+
+
+NOT_AGREED = "(not agreed yet)"
+
+
+def _dated_notes(store: Store, person_id: str, as_of: dt.date | None) -> pd.DataFrame:
+    frame = store.notes_frame(person_id, include_private=True)
+    frame["date"] = [to_date(v) for v in frame["date"]]
+    if as_of is not None:
+        frame = frame[[d <= as_of for d in frame["date"]]]
+    frame = frame.copy()
+    frame["text"] = [f"[private] {t}" if v == "private" else t for t, v in zip(frame["text"], frame["visibility"], strict=True)]
+    return frame.reset_index(drop=True)
+
+
+def last_review_frame(store: Store, person_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
+    """The feedback from the last performance review: push notes with setting "review" within two weeks
+    of the newest one on or before ``as_of``, oldest first. Columns: date, topic, visibility, text
+    ("[private] " first when private). Raises NotFound for an unknown person."""
+    store.person(person_id)
+    notes = _dated_notes(store, person_id, as_of)
+    reviews = notes[(notes["direction"] == "push") & (notes["setting"] == "review")]
+    cols = ["date", "topic", "visibility", "text"]
+    if reviews.empty:
+        return reviews[cols].reset_index(drop=True)
+    last = max(reviews["date"])
+    start = last - dt.timedelta(days=REVIEW_WINDOW_DAYS)
+    recent = reviews[[start <= d <= last for d in reviews["date"]]]
+    return recent.sort_values("date", kind="stable")[cols].reset_index(drop=True)
+
+
+def goal_pulls_frame(store: Store, person_id: str, as_of: dt.date | None = None,
+                     months: int = CONTEXT_PULL_MONTHS) -> pd.DataFrame:
+    """What was pulled about goals, interests and self-assessment in the ``months`` before ``as_of``,
+    newest first. Columns: date, topic, setting, visibility, text ("[private] " first when private)."""
+
+    store.person(person_id)
+    notes = _dated_notes(store, person_id, as_of)
+    since = months_before(as_of or dt.date.today(), months)
+    pulls = notes[(notes["direction"] == "pull") & notes["topic"].isin(CONTEXT_PULL_TOPICS)]
+    pulls = pulls[[d >= since for d in pulls["date"]]]
+    return pulls[["date", "topic", "setting", "visibility", "text"]].reset_index(drop=True)
+
+
+def next_level_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
+    """The ladder's expectations for the person's next level, one row per competency, with the
+    ``year``'s goals that cover it (from their competency tags): competency, competency_area, next_level,
+    expectations, covered, covered_by. Empty with ``attrs["note"]`` saying why when there is no ladder,
+    the track or level is unknown, or the person is at the top."""
+    import pandas as pd
+
+    person = store.person(person_id)
+    ladder, why = person_ladder(person)
+    empty = pd.DataFrame(columns=["competency", "competency_area", "next_level", "expectations", "covered", "covered_by"])
+    if ladder is None:
+        empty.attrs["note"] = why
+        return empty
+    goals = store.goals_frame(person_id, year)
+    covered: dict[str, list[str]] = {}
+    for pos, text, comps in zip(goals.get("position", []), goals.get("text", []), goals.get("competencies", []),
+                                strict=False):
+        for comp in comps:
+            covered.setdefault(comp, []).append(f"goal {pos}: {text}")
+    try:
+        frame = next_level_gaps(ladder, person.track or None, person.level, covered, person=person.name)
+    except WorkbookError as exc:
+        empty.attrs["note"] = f"next-level expectations unavailable: {exc}"
+        return empty
+    if frame.empty:
+        frame.attrs["note"] = f"{person.name} is at the top of the {frame.attrs.get('track') or 'ladder'}: no next level"
+    return frame
+
+
+def side_by_side_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
+    """The plan as a table, by priority: priority, draft (the report's own wording), agreed (the agreed
+    goal, or "(not agreed yet)" while the plan is not agreed and the wording is still the draft),
+    feedback (the manager's), competencies (comma-joined). ``attrs`` hold status and drafted_by."""
+    import pandas as pd
+
+    plan = store.plan(person_id, year)
+    cols = ["priority", "draft", "agreed", "feedback", "competencies"]
+    if plan is None or not plan.goals:
+        frame = pd.DataFrame(columns=cols)
+        frame.attrs.update(status=plan.status if plan else None, drafted_by=plan.drafted_by if plan else None)
+        return frame
+    rows = []
+    for g in plan.goals:
+        unagreed = plan.status != "agreed" and (not g.draft or g.text == g.draft)
+        rows.append({"priority": g.priority if g.priority is not None else "", "draft": g.draft or "",
+                     "agreed": NOT_AGREED if unagreed and g.draft else g.text, "feedback": g.feedback,
+                     "competencies": ", ".join(g.competencies), "_order": (g.priority is None, g.priority or 0, g.position)})
+    frame = pd.DataFrame(rows).sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+    frame.attrs.update(status=plan.status, drafted_by=plan.drafted_by)
+    return frame[cols]
+
+
+def plan_ladder_share(goal_tags: Sequence[Sequence[str]], limits: Limits, *, ladder: Ladder | None = None,
+                      track: str | None = None) -> Share:
+    """How many goals carry a ladder competency tag, against the workbook's band (50-75% by default).
+    With ``ladder``, only tags that are competencies of ``track`` count."""
+    raw = ladder_share(list(goal_tags), ladder=ladder, track=track)
+    return Share(raw.on_ladder, raw.total, "tags", limits.ladder_share_low, limits.ladder_share_high)

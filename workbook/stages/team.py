@@ -1,0 +1,198 @@
+"""The team and the quarter: latest key-result statuses, ladder share and coverage, next-level gaps per person."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from ..coaching.ladders import next_level_gaps, person_ladder, person_ladder_file, suggest_competencies
+from ..core.errors import LadderError
+from .goals import next_level_frame
+
+if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
+    import pandas as pd
+
+    from ..core.model import Person
+    from ..store import Store
+
+__all__ = ["STATUS_ORDER", "latest_kr_status", "ladder_share_frame", "team_summary", "format_team_summary", "person_gaps", "format_gaps", "person_next_level_gaps", "coverage_frame"]
+
+
+STATUS_ORDER = ("on_track", "at_risk", "blocked", "done")
+
+
+def latest_kr_status(store: Store, person_id: str | None = None, quarter: str | None = None) -> pd.DataFrame:
+    """Per key result, its most recent check-in status (KRs never checked in get status 'not_started')."""
+    import pandas as pd
+
+    krs = store.okrs_frame(person_id, quarter)
+    krs = krs[krs["kr_id"].notna()].copy()
+    statuses = store.kr_status_frame(person_id, quarter)
+    if statuses.empty:
+        krs["status"] = "not_started"
+        krs["status_date"] = None
+        krs["status_note"] = ""
+        return krs.reset_index(drop=True)
+    last = statuses.sort_values(["date", "check_in_id"]).groupby(["person_id", "quarter", "objective", "key_result"]).tail(1)
+    last = last.rename(columns={"date": "status_date", "note": "status_note"})[
+        ["person_id", "quarter", "objective", "key_result", "status", "status_date", "status_note"]]
+    out = krs.merge(last, on=["person_id", "quarter", "objective", "key_result"], how="left")
+    out["status"] = out["status"].fillna("not_started")
+    out["status_note"] = out["status_note"].fillna("")
+    return pd.DataFrame(out).reset_index(drop=True)
+
+
+def ladder_share_frame(store: Store, year: int, person_id: str | None = None, limits=None) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """Per person: goals, goals tagged with ladder competencies, the share, and whether it is outside the band."""
+    import pandas as pd
+
+    lim = limits or store.limits()
+    goals = store.goals_frame(person_id, year)
+    rows = []
+    for pid, grp in goals.groupby("person_id", sort=True):
+        n = len(grp)
+        tagged = int(sum(1 for c in grp["competencies"] if len(c)))
+        share = tagged / n if n else 0.0
+        outside = not (lim.ladder_share_low <= share <= lim.ladder_share_high)
+        rows.append({"person_id": pid, "goals": n, "ladder_goals": tagged, "ladder_share": round(share, 2),
+                     "outside_band": outside})
+    return pd.DataFrame(rows, columns=["person_id", "goals", "ladder_goals", "ladder_share", "outside_band"])
+
+
+def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd.DataFrame:
+    """One row per person: level, goals and ladder share, the quarter's KR statuses, quiet weeks, open actions, flags."""
+    import pandas as pd
+
+    as_of = as_of or dt.date.today()
+    lim = store.limits()
+    people = store.people_frame()
+    year = int(quarter[:4])
+    share = ladder_share_frame(store, year, limits=lim).set_index("person_id")
+    status = latest_kr_status(store, quarter=quarter)
+    last = store.last_conversation_frame(as_of).set_index("person_id")
+    actions = store.actions_frame(open_only=True)
+    rows = []
+    for p in people.itertuples():
+        st = status[status["person_id"] == p.id]["status"].value_counts()
+        last_day = last.loc[p.id, "last_conversation"] if p.id in last.index else None
+        last_date = None if last_day is None or last_day != last_day else dt.date.fromisoformat(str(last_day)[:10])
+        quiet = (as_of - last_date).days // 7 if last_date else None
+        flags = []
+        if p.id in share.index and share.loc[p.id, "outside_band"]:
+            flags.append(f"ladder share {share.loc[p.id, 'ladder_share']:.0%}")
+        elif p.id not in share.index:
+            flags.append(f"no growth goals for {year}")
+        if quiet is None or quiet >= lim.quiet_weeks:
+            flags.append("no career conversation yet" if quiet is None else f"quiet {quiet} weeks")
+        if st.get("blocked", 0):
+            flags.append(f"{st['blocked']} KR blocked")
+        rows.append({
+            "person": p.id, "name": p.name, "track": p.track, "level": p.level,
+            "goals": int(share.loc[p.id, "goals"]) if p.id in share.index else 0,
+            "ladder_share": float(share.loc[p.id, "ladder_share"]) if p.id in share.index else 0.0,
+            "krs": int(st.sum()), **{s: int(st.get(s, 0)) for s in STATUS_ORDER},
+            "last_conversation": last_date, "weeks_quiet": quiet,
+            "open_actions": int((actions["person_id"] == p.id).sum()) if len(actions) else 0,
+            "flags": "; ".join(flags),
+        })
+    return pd.DataFrame(rows)
+
+
+def format_team_summary(frame: pd.DataFrame) -> str:
+    """The team summary as plain text for a terminal."""
+    if frame.empty:
+        return "no people in the workbook yet"
+    shown = frame.copy()
+    shown["ladder_share"] = [f"{v:.0%}" for v in shown["ladder_share"]]
+    shown["weeks_quiet"] = ["-" if v is None else str(v) for v in shown["weeks_quiet"]]
+    cols = ["person", "track", "level", "goals", "ladder_share", "krs", "on_track", "at_risk", "blocked", "done",
+            "weeks_quiet", "open_actions", "flags"]
+    return shown[cols].to_string(index=False)
+
+
+KR_SUGGESTION_THRESHOLD = 0.2  # below this a ladder suggestion is noise (see benchmarks/ladder_suggest.py)
+
+
+def person_gaps(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
+    """The next level's expectations for a person, per competency, and what covers each: the year's
+    agreed goals (by their competency tags) and the quarter's key results (through the goal their
+    objective serves, or a confident ladder suggestion for the KR's text). Empty with
+    ``attrs["note"]`` when there is no usable ladder or no next level."""
+    person = store.person(person_id)
+    year = int(quarter[:4])
+    ladder, why = person_ladder(person)
+    if ladder is None:
+        return next_level_frame(store, person_id, year)
+    covered: dict[str, list[str]] = {}
+    plan = store.plan(person_id, year)
+    agreed_goals = plan.goals if plan is not None and plan.status == "agreed" else []
+    for goal in agreed_goals:
+        for comp in goal.competencies:
+            covered.setdefault(comp, []).append(f"goal {goal.position}")
+    okrs = store.okrs(person_id, quarter)
+    goal_tags = {g.position: g.competencies for g in agreed_goals}
+    for obj in okrs.objectives if okrs else []:
+        for kr in obj.key_results:
+            label = f"KR {obj.position}.{kr.position}"
+            tags = list(goal_tags.get(obj.goal, [])) if obj.goal else []
+            best = suggest_competencies(kr.text, ladder, track=person.track or None, top=1)
+            if best and best[0].score >= KR_SUGGESTION_THRESHOLD:
+                tags.append(best[0].competency)
+            for comp in dict.fromkeys(tags):
+                covered.setdefault(comp, []).append(label)
+    frame = next_level_gaps(ladder, person.track or None, person.level, covered, person=person.name)
+    if frame.empty:
+        frame.attrs["note"] = f"{person.name} is at the top of the ladder: no next level"
+    return frame
+
+
+def format_gaps(frame: pd.DataFrame) -> str:
+    """Next-level gaps as plain text for a terminal: uncovered competencies first."""
+    if frame.empty:
+        return frame.attrs.get("note", "no next-level expectations to show")
+    head = (f"{frame.attrs.get('person', '')}: next level {frame.attrs.get('next_level_name') or frame.attrs.get('next_level', '')}"
+            f" ({int((~frame['covered']).sum())} of {len(frame)} competencies not covered by an agreed goal or current KR)")
+    lines = [head]
+    for row in frame.sort_values("covered", kind="stable").itertuples():
+        mark = "covered by " + row.covered_by if row.covered else "GAP"
+        first = str(row.expectations).split("\n")[0]
+        lines.append(f"- {row.competency} [{mark}]: {first}")
+    return "\n".join(lines)
+
+
+def person_next_level_gaps(store: Store, person: Person, year: int, goals: pd.DataFrame) -> pd.DataFrame | None:
+    ladder, _path = person_ladder_file(person)
+    if ladder is None or not person.level.strip():
+        return None
+    covered: dict[str, list[str]] = {}
+    for position, comps in zip(goals["position"], goals["competencies"], strict=True):
+        for comp in comps:
+            covered.setdefault(comp, []).append(f"goal {int(position)}")
+    try:
+        return next_level_gaps(ladder, person.track or None, person.level, covered, person=person.id)
+    except LadderError as exc:
+        raise LadderError(f"{person.id}: {exc}; fix the person's track or level") from exc
+
+
+def coverage_frame(store: Store, year: int) -> pd.DataFrame:
+    """Long frame of next-level coverage across the team: person_id, name, track, next_level,
+    competency, covered (bool), covered_by. People without a ladder or level are left out, and so are
+    people whose ladder is unusable: ``frame.attrs["problems"]`` maps their id to the reason."""
+    import pandas as pd
+
+    goals = store.goals_frame(year=year)
+    frames, problems = [], {}
+    for p in store.people():
+        mine = goals[goals["person_id"] == p.id]
+        try:
+            gaps = person_next_level_gaps(store, p, year, mine)
+        except LadderError as exc:  # one person's broken ladder does not take the team view down
+            problems[p.id] = str(exc)
+            continue
+        if gaps is None or not len(gaps):
+            continue
+        frames.append(gaps.assign(person_id=p.id, name=p.name, track=gaps.attrs.get("track", p.track)))
+    cols = ["person_id", "name", "track", "next_level", "competency", "covered", "covered_by"]
+    frame = pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+    frame.attrs["problems"] = problems
+    return frame

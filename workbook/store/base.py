@@ -1,0 +1,196 @@
+"""The Store's foundation: open or create a workbook, transactions, schema versions, limits, backups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import fields
+from pathlib import Path
+from typing import Any, Self
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..core.errors import NotFound, StoreError
+from ..core.rules import DEFAULT_LIMITS, Finding, Limits, parse_limit
+from .engine import BUSY_TIMEOUT_MS, default_db_path, sqlite_engine
+from .migrations import MIGRATIONS, SCHEMA_VERSION, create_current_schema
+from .schema import meta_t, people_t
+
+__all__ = ["StoreBase"]
+
+
+def _new_id(result: Any) -> int:
+    """The primary key of the row an INSERT just wrote."""
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - every table here has an integer key
+        raise StoreError("the database did not return the new row's id")
+    return int(key[0])
+
+
+def _grandfather(findings: list[Finding], allowed: dict[tuple[str, str], bool]) -> list[Finding]:
+    """Turn limit errors into warnings where the write does not add rows (the data predates the limit).
+    ``allowed`` maps (code, suffix of the finding's where) to whether that part did not grow."""
+    out = []
+    for f in findings:
+        if f.severity == "error" and any(ok and code == f.code and f.where.endswith(suffix)
+                                         for (code, suffix), ok in allowed.items()):
+            f = Finding("warning", f.code, f.message + " (already so before this change; not growing further)", f.where)
+        out.append(f)
+    return out
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+
+
+class StoreBase:
+    """A workbook database. Use :meth:`atomic` for writes; the query helpers return pandas DataFrames."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, url: str | None = None, create: bool = True) -> None:
+        """Open the workbook at ``db`` (default :func:`default_db_path`), creating it unless ``create`` is
+        False. Raises StoreError for a missing file (when not creating), a folder, or a non-SQLite file."""
+        self.path = Path(db) if db is not None else default_db_path()
+        if url is None and not create and str(self.path) != ":memory:" and not self.path.exists():
+            raise StoreError(f"workbook {self.path} does not exist; check the path, or create it with "
+                             f"`workbook import FILE --db {self.path}`")
+        if url is not None:
+            self.engine = sa.create_engine(url)
+            self.path = Path(url)
+        elif str(db) == ":memory:":
+            self.engine = sqlite_engine(":memory:")
+        else:
+            if self.path.exists() and self.path.is_dir():
+                raise StoreError(f"{self.path} is a directory; give --db a file name such as workbook.db")
+            if self.path.exists() and self.path.stat().st_size > 0:
+                with open(self.path, "rb") as fh:
+                    if fh.read(16) != b"SQLite format 3\x00":
+                        raise StoreError(f"{self.path} is not a workbook database (not SQLite); give --db another file")
+            if not self.path.parent.exists():
+                raise StoreError(f"folder {self.path.parent} does not exist; create it or give --db another path")
+            self.engine = sqlite_engine(self.path)
+        self._local = threading.local()
+        self._migrate()
+
+    # -- transactions -------------------------------------------------------------------------------
+    @contextmanager
+    def atomic(self) -> Iterator[Connection]:
+        """A write transaction (``BEGIN IMMEDIATE``); nested calls use savepoints. All or nothing."""
+        conn: Connection | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            with conn.begin_nested():
+                yield conn
+            return
+        with self.engine.connect() as conn:
+            conn.info["write"] = True
+            try:
+                with conn.begin():
+                    self._local.conn = conn
+                    try:
+                        yield conn
+                    finally:
+                        self._local.conn = None
+            except sa.exc.OperationalError as exc:
+                if "locked" in str(exc):
+                    raise StoreError(f"{self.path} is locked by another writer for over "
+                                     f"{BUSY_TIMEOUT_MS // 1000} s; try again") from exc
+                raise
+            finally:
+                conn.info["write"] = False
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        conn: Connection | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            yield conn
+            return
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def _migrate(self) -> None:
+        try:
+            with self.atomic() as conn:
+                insp = sa.inspect(conn)
+                version = 0
+                if insp.has_table("meta"):
+                    row = conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == "schema_version")).first()
+                    version = int(row[0]) if row else 0
+                if version > SCHEMA_VERSION:
+                    raise StoreError(f"{self.path} has schema version {version}, newer than this workbook "
+                                     f"({SCHEMA_VERSION}); upgrade the workbook package")
+                if version == 0:
+                    create_current_schema(conn)
+                    self._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
+                for target in range(max(version, 1) + 1, SCHEMA_VERSION + 1) if version else ():
+                    MIGRATIONS[target](conn)
+                    self._set_meta(conn, "schema_version", str(target))
+        except sa.exc.DatabaseError as exc:
+            raise StoreError(f"{self.path} cannot be opened as a workbook: {str(exc.orig).splitlines()[0]}") from exc
+
+    def schema_version(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == "schema_version")).scalar_one())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def backup(self, target: str | os.PathLike[str]) -> Path:
+        """Copy the live database safely with SQLite's online backup API (never copy a live file)."""
+        import sqlite3
+
+        target = Path(target)
+        src = sqlite3.connect(self.path)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        return target
+
+    # -- meta and limits ----------------------------------------------------------------------------
+    @staticmethod
+    def _set_meta(conn: Connection, key: str, value: str) -> None:
+        if conn.execute(sa.select(meta_t.c.key).where(meta_t.c.key == key)).first():
+            conn.execute(meta_t.update().where(meta_t.c.key == key).values(value=value))
+        else:
+            conn.execute(meta_t.insert().values(key=key, value=value))
+
+    def limits(self) -> Limits:
+        """The workbook's limits: the seeds' defaults unless changed with :meth:`set_limit`."""
+        with self._read() as conn:
+            rows = dict(conn.execute(sa.select(meta_t.c.key, meta_t.c.value).where(meta_t.c.key.like("limit.%"))).all())
+        values: dict[str, Any] = {}
+        for f in fields(Limits):
+            raw = rows.get(f"limit.{f.name}")
+            if raw is not None:
+                values[f.name] = type(getattr(DEFAULT_LIMITS, f.name))(raw)
+        return Limits(**values)
+
+    def set_limit(self, key: str, value: str) -> Limits:
+        """Change one limit (e.g. ``max_goals``); raises InputError for an unknown key or a bad value."""
+        parsed = parse_limit(key, value)
+        with self.atomic() as conn:
+            self._set_meta(conn, f"limit.{key}", str(parsed))
+        return self.limits()
+
+
+    def _require_person(self, conn: Connection, person_id: str) -> None:
+        if conn.execute(sa.select(people_t.c.id).where(people_t.c.id == person_id)).first() is None:
+            known = [r[0] for r in conn.execute(sa.select(people_t.c.id).order_by(people_t.c.id).limit(8))]
+            hint = f"known: {', '.join(known)}" if known else "the workbook has no people yet; import some first"
+            raise NotFound(f"unknown person {person_id!r} ({hint})")
+

@@ -1,0 +1,107 @@
+"""Check-ins and actions: per-KR statuses, obstacles, trial runs and next steps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from ..core.errors import InputError, NotFound
+from ..core.model import (
+    Action,
+    CheckIn,
+    KRStatus,
+    Obstacle,
+    TrialRun,
+    quarter_bounds,
+    quarter_of,
+)
+from .base import _new_id
+from .okrs import OKRsStore
+from .schema import actions_t, checkins_t, kr_status_t, krs_t, objectives_t, obstacles_t, trials_t
+
+
+class CheckInsStore(OKRsStore):
+    """Bi-weekly check-ins and actions (a check-in addresses key results by their positions)."""
+
+    def add_check_in(self, check_in: CheckIn) -> int:
+        """Save a check-in; key results are addressed by (objective, key result) positions in the
+        quarter of the check-in's date. Raises NotFound (nothing written) for a key result that does not exist."""
+        with self.atomic() as conn:
+            self._require_person(conn, check_in.person)
+            quarter = quarter_of(check_in.date)
+            okrs = self.okrs(check_in.person, quarter)
+            cid = _new_id(conn.execute(checkins_t.insert().values(
+                person_id=check_in.person, date=check_in.date, mode=check_in.mode, summary=check_in.summary)))
+            for st in check_in.key_results:
+                kr = self._kr(okrs, check_in.person, quarter, st.objective, st.key_result)
+                conn.execute(kr_status_t.insert().values(check_in_id=cid, key_result_id=kr.id, status=st.status, note=st.note))
+            for ob in check_in.obstacles:
+                conn.execute(obstacles_t.insert().values(check_in_id=cid, kind=ob.kind, text=ob.text))
+            for tr in check_in.trial_runs:
+                conn.execute(trials_t.insert().values(check_in_id=cid, **tr.model_dump()))
+            for act in check_in.actions:
+                conn.execute(actions_t.insert().values(
+                    person_id=check_in.person, check_in_id=cid, text=act.text, owner=act.owner, due=act.due,
+                    status=act.status, created_on=check_in.date))
+            return int(cid)
+
+    def check_ins(self, person_id: str, quarter: str | None = None) -> list[CheckIn]:
+        """A person's check-ins (optionally within one quarter), oldest first."""
+        with self._read() as conn:
+            q = sa.select(checkins_t).where(checkins_t.c.person_id == person_id)
+            if quarter:
+                start, end = quarter_bounds(quarter)
+                q = q.where(checkins_t.c.date.between(start, end))
+            out = []
+            for c in conn.execute(q.order_by(checkins_t.c.date, checkins_t.c.id)).mappings():
+                statuses = []
+                for s in conn.execute(
+                    sa.select(kr_status_t.c.status, kr_status_t.c.note, krs_t.c.position.label("kr"),
+                              objectives_t.c.position.label("obj"))
+                    .select_from(kr_status_t.join(krs_t).join(objectives_t))
+                    .where(kr_status_t.c.check_in_id == c["id"]).order_by(objectives_t.c.position, krs_t.c.position)
+                ).mappings():
+                    statuses.append(KRStatus(objective=s["obj"], key_result=s["kr"], status=s["status"], note=s["note"]))
+                obs = [Obstacle(text=o["text"], kind=o["kind"]) for o in
+                       conn.execute(sa.select(obstacles_t).where(obstacles_t.c.check_in_id == c["id"])).mappings()]
+                trials = [TrialRun(text=t["text"], status=t["status"], debrief=t["debrief"], follow_up_on=t["follow_up_on"])
+                          for t in conn.execute(sa.select(trials_t).where(trials_t.c.check_in_id == c["id"])).mappings()]
+                acts = [Action(person=person_id, text=a["text"], owner=a["owner"], due=a["due"], status=a["status"], id=a["id"])
+                        for a in conn.execute(sa.select(actions_t).where(actions_t.c.check_in_id == c["id"])).mappings()]
+                out.append(CheckIn(person=person_id, date=c["date"], mode=c["mode"], summary=c["summary"], key_results=statuses,
+                                   obstacles=obs, trial_runs=trials, actions=acts, id=c["id"]))
+        return out
+
+    def last_check_in(self, person_id: str, before: dt.date | None = None) -> CheckIn | None:
+        """The most recent check-in (strictly before ``before`` when given), or None."""
+        items = [c for c in self.check_ins(person_id) if before is None or c.date < before]
+        return items[-1] if items else None
+
+    def add_action(self, action: Action, created_on: dt.date | None = None) -> int:
+        """Save a standalone action (outside a check-in); ``created_on`` defaults to today."""
+        if action.person is None:
+            raise InputError("an action needs a person")
+        with self.atomic() as conn:
+            self._require_person(conn, action.person)
+            return (_new_id(conn.execute(actions_t.insert().values(
+                person_id=action.person, text=action.text, owner=action.owner, due=action.due, status=action.status,
+                created_on=created_on or dt.date.today()))))
+
+    def set_action_status(self, action_id: int, status: str) -> None:
+        if status not in ("open", "done", "dropped"):
+            raise InputError(f"action status {status!r} must be open, done or dropped")
+        with self.atomic() as conn:
+            if conn.execute(actions_t.update().where(actions_t.c.id == action_id).values(status=status)).rowcount == 0:
+                raise NotFound(f"no action with id {action_id}")
+
+    def update_trial_run(self, person_id: str, text: str, status: str, debrief: str = "") -> None:
+        """Move the person's latest trial run with this text to ``status`` (sent, debriefed) with a debrief."""
+        TrialRun(text=text, status=status)  # type: ignore[arg-type]  # validates with a clear message
+        with self.atomic() as conn:
+            tid = conn.execute(sa.select(trials_t.c.id).select_from(trials_t.join(checkins_t)).where(
+                checkins_t.c.person_id == person_id, trials_t.c.text == text).order_by(trials_t.c.id.desc())).scalar()
+            if tid is None:
+                raise NotFound(f"{person_id} has no trial run {text[:40]!r}")
+            conn.execute(trials_t.update().where(trials_t.c.id == tid).values(status=status, debrief=debrief))
+

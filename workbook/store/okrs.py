@@ -1,0 +1,183 @@
+"""Quarterly OKRs: save them with rows matched by id (history survives edits), outcomes, support."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..core.errors import InputError, NotFound
+from ..core.model import (
+    KeyResult,
+    Objective,
+    QuarterOKRs,
+    Support,
+    check_quarter,
+)
+from ..core.rules import Finding, check_okrs, raise_on_errors
+from .base import StoreBase, _grandfather, _new_id
+from .schema import goals_t, krs_t, objectives_t, plans_t, quarters_t, support_t
+
+
+class OKRsStore(StoreBase):
+    """Quarterly objectives, key results and their support."""
+
+    def save_okrs(self, okrs: QuarterOKRs) -> list[Finding]:
+        """Write a person's OKRs for a quarter. Rows are matched by id (else by position), so check-in
+        history and support commitments survive edits. Raises RuleViolation (nothing written) past a limit."""
+        with self.atomic() as conn:
+            self._require_person(conn, okrs.person)
+            before = self.okrs(okrs.person, okrs.quarter)
+            findings = check_okrs(okrs.person, okrs.quarter, okrs.objectives, self.limits())
+            if before is not None:  # past quarters stay editable (outcomes) after a limit is lowered, if they do not grow
+                old_krs = {o.id: len(o.key_results) for o in before.objectives}
+                allowed = {("too_many_objectives", ""): len(before.objectives) >= len(okrs.objectives)}
+                for i, o in enumerate(okrs.objectives, 1):
+                    allowed[("too_many_key_results", f"objective {i}")] = len(o.key_results) <= old_krs.get(o.id, 0)
+                findings = _grandfather(findings, allowed)
+            findings = raise_on_errors(findings)
+            year = int(okrs.quarter[:4])
+            n_goals = conn.execute(sa.select(sa.func.count()).select_from(goals_t.join(plans_t)).where(
+                plans_t.c.person_id == okrs.person, plans_t.c.year == year)).scalar_one()
+            for i, obj in enumerate(okrs.objectives, 1):
+                if obj.goal is not None and obj.goal > n_goals:
+                    raise InputError(f"objective {i} links to goal {obj.goal}, but {okrs.person} has "
+                                     f"{n_goals} growth goal(s) for {year}; link an existing goal or leave it empty")
+            qid = conn.execute(sa.select(quarters_t.c.id).where(
+                quarters_t.c.person_id == okrs.person, quarters_t.c.quarter == okrs.quarter)).scalar()
+            if qid is None:
+                qid = _new_id(conn.execute(quarters_t.insert().values(person_id=okrs.person, quarter=okrs.quarter)))
+            self._write_objectives(conn, qid, okrs.objectives)
+            return findings
+
+    @staticmethod
+    def _match_rows(existing: list[int], wanted: list[int | None], reserved: set[int] = frozenset()) -> list[int | None]:  # type: ignore[assignment]
+        """Match incoming rows to existing ids: by id when given, else the existing row at the same position
+        (unless that row's id is ``reserved``: asked for by id elsewhere)."""
+        claimed = {i for i in wanted if i in existing} | set(reserved)
+        matched: list[int | None] = []
+        for pos, given in enumerate(wanted):
+            if given in existing:
+                matched.append(given)
+            elif given is None and pos < len(existing) and existing[pos] not in claimed:
+                matched.append(existing[pos])
+                claimed.add(existing[pos])
+            else:
+                matched.append(None)
+        return matched
+
+    def _write_objectives(self, conn: Connection, qid: int, objectives: list[Objective]) -> None:
+        """Objectives and key results keep their ids (and so their check-in history and support) when
+        they are edited, reordered or when another row is removed; rows are matched by id first."""
+        existing_objs = list(conn.execute(sa.select(objectives_t.c.id).where(objectives_t.c.quarter_id == qid)
+                                          .order_by(objectives_t.c.position)).scalars())
+        obj_ids = self._match_rows(existing_objs, [o.id for o in objectives])
+        existing_krs = {oid: list(conn.execute(sa.select(krs_t.c.id).where(krs_t.c.objective_id == oid)
+                                               .order_by(krs_t.c.position)).scalars()) for oid in existing_objs}
+        all_krs = [k for ks in existing_krs.values() for k in ks]
+        kr_ids: list[list[int | None]] = []
+        asked: set[int] = {k.id for o in objectives for k in o.key_results if k.id is not None and k.id in all_krs}
+        for obj, oid in zip(objectives, obj_ids, strict=True):
+            own = existing_krs.get(oid, []) if oid is not None else []
+            by_id = [k.id if k.id in all_krs else None for k in obj.key_results]
+            matched = self._match_rows(own, by_id, asked)
+            kr_ids.append([m if m is not None else (k.id if k.id in all_krs else None)
+                           for m, k in zip(matched, obj.key_results, strict=True)])
+        keep_objs = {o for o in obj_ids if o is not None}
+        keep_krs = {k for ks in kr_ids for k in ks if k is not None}
+        if all_krs:
+            conn.execute(krs_t.delete().where(krs_t.c.id.in_(all_krs), krs_t.c.id.not_in(keep_krs)))
+        conn.execute(objectives_t.delete().where(objectives_t.c.quarter_id == qid, objectives_t.c.id.not_in(keep_objs)))
+        # two passes: park kept rows at unique negative positions so renumbering cannot clash
+        for parked in keep_objs:
+            conn.execute(objectives_t.update().where(objectives_t.c.id == parked).values(position=-parked))
+        for parked in keep_krs:
+            conn.execute(krs_t.update().where(krs_t.c.id == parked).values(position=-parked))
+        for i, (obj, matched_oid) in enumerate(zip(objectives, obj_ids, strict=True), 1):
+            oid = matched_oid
+            vals = dict(text=obj.text, goal_position=obj.goal, understanding=obj.understanding,
+                        supplement=obj.supplement, aligned_work=obj.aligned_work, position=i)
+            if oid is None:
+                oid = _new_id(conn.execute(objectives_t.insert().values(quarter_id=qid, **vals)))
+            else:
+                conn.execute(objectives_t.update().where(objectives_t.c.id == oid).values(**vals))
+            for j, (kr, matched_kid) in enumerate(zip(obj.key_results, kr_ids[i - 1], strict=True), 1):
+                kid = matched_kid
+                kvals = dict(text=kr.text, target_date=kr.target_date, outcome=kr.outcome, outcome_note=kr.outcome_note,
+                             position=j, objective_id=oid)
+                if kid is None:
+                    kid = _new_id(conn.execute(krs_t.insert().values(**kvals)))
+                else:
+                    conn.execute(krs_t.update().where(krs_t.c.id == kid).values(**kvals))
+                # support rows keep their ids across edits (commitments are tracked by id later)
+                keep = [sp.id for sp in kr.support if sp.id is not None]
+                conn.execute(support_t.delete().where(support_t.c.key_result_id == kid, support_t.c.id.not_in(keep)))
+                for sp in kr.support:
+                    values = sp.model_dump(exclude={"id"})
+                    if sp.id is not None and conn.execute(support_t.update().where(
+                            support_t.c.id == sp.id, support_t.c.key_result_id == kid).values(**values)).rowcount:
+                        continue
+                    conn.execute(support_t.insert().values(key_result_id=kid, **values))
+
+    def add_objective(self, person_id: str, quarter: str, objective: Objective) -> list[Finding]:
+        """Append an objective to a quarter; RuleViolation (nothing written) past the limit."""
+        with self.atomic():
+            okrs = self.okrs(person_id, quarter) or QuarterOKRs(person=person_id, quarter=quarter)
+            okrs.objectives.append(objective)
+            return self.save_okrs(okrs)
+
+    def add_key_result(self, person_id: str, quarter: str, objective: int, kr: KeyResult) -> list[Finding]:
+        """Append a key result to objective number ``objective`` (1-based); RuleViolation past the limit."""
+        with self.atomic():
+            okrs = self.okrs(person_id, quarter)
+            if okrs is None or not 1 <= objective <= len(okrs.objectives):
+                raise NotFound(f"{person_id} has no objective {objective} in {quarter}; add the objective first")
+            okrs.objectives[objective - 1].key_results.append(kr)
+            return self.save_okrs(okrs)
+
+    def okrs(self, person_id: str, quarter: str) -> QuarterOKRs | None:
+        """A person's OKRs for a quarter, or None."""
+        quarter = check_quarter(quarter)
+        with self._read() as conn:
+            qid = conn.execute(sa.select(quarters_t.c.id).where(
+                quarters_t.c.person_id == person_id, quarters_t.c.quarter == quarter)).scalar()
+            if qid is None:
+                return None
+            objectives = []
+            for o in conn.execute(sa.select(objectives_t).where(objectives_t.c.quarter_id == qid).order_by(objectives_t.c.position)).mappings():
+                krs = []
+                for k in conn.execute(sa.select(krs_t).where(krs_t.c.objective_id == o["id"]).order_by(krs_t.c.position)).mappings():
+                    sup = [Support(**{c: s[c] for c in ("who", "what", "status", "due", "id")})
+                           for s in conn.execute(sa.select(support_t).where(support_t.c.key_result_id == k["id"]).order_by(support_t.c.id)).mappings()]
+                    krs.append(KeyResult(text=k["text"], target_date=k["target_date"], outcome=k["outcome"],
+                                         outcome_note=k["outcome_note"], support=sup, position=k["position"], id=k["id"]))
+                objectives.append(Objective(text=o["text"], goal=o["goal_position"], understanding=o["understanding"],
+                                            supplement=o["supplement"], aligned_work=o["aligned_work"],
+                                            key_results=krs, position=o["position"], id=o["id"]))
+        return QuarterOKRs(person=person_id, quarter=quarter, objectives=objectives, id=qid)
+
+    def set_outcome(self, person_id: str, quarter: str, objective: int, key_result: int, outcome: str, note: str = "") -> None:
+        """Record a key result's outcome at quarter close (met, partly_met, not_met, carried_over, dropped)."""
+        with self.atomic():
+            okrs = self.okrs(person_id, quarter)
+            kr = self._kr(okrs, person_id, quarter, objective, key_result)
+            kr.outcome = outcome  # validated by the model
+            kr.outcome_note = note
+            self.save_okrs(okrs)  # type: ignore[arg-type]
+
+    def set_support_status(self, support_id: int, status: str) -> None:
+        Support(who="x", what="x", status=status)  # type: ignore[arg-type]  # validates with a clear message
+        with self.atomic() as conn:
+            if conn.execute(support_t.update().where(support_t.c.id == support_id).values(status=status)).rowcount == 0:
+                raise NotFound(f"no support commitment with id {support_id}")
+
+    @staticmethod
+    def _kr(okrs: QuarterOKRs | None, person_id: str, quarter: str, objective: int, key_result: int) -> KeyResult:
+        if okrs is None:
+            raise NotFound(f"{person_id} has no OKRs for {quarter}; set them first")
+        if not 1 <= objective <= len(okrs.objectives):
+            raise NotFound(f"{person_id} has {len(okrs.objectives)} objective(s) in {quarter}, not {objective}")
+        krs = okrs.objectives[objective - 1].key_results
+        if not 1 <= key_result <= len(krs):
+            raise NotFound(f"objective {objective} of {person_id} in {quarter} has {len(krs)} key result(s), not {key_result}")
+        return krs[key_result - 1]
+

@@ -1,0 +1,46 @@
+"""People: add, update and read the reports a workbook is about."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ..core.errors import InputError
+from ..core.model import (
+    Person,
+)
+from .base import StoreBase
+from .schema import people_t
+
+
+class PeopleStore(StoreBase):
+    """People in the workbook."""
+
+    def add_person(self, person: Person) -> None:
+        """Add a person; raises InputError when the id is taken."""
+        with self.atomic() as conn:
+            if conn.execute(sa.select(people_t.c.id).where(people_t.c.id == person.id)).first():
+                raise InputError(f"person id {person.id!r} already exists; pick another id or update the person")
+            conn.execute(people_t.insert().values(**person.model_dump()))
+
+    def update_person(self, person: Person) -> None:
+        with self.atomic() as conn:
+            self._require_person(conn, person.id)
+            conn.execute(people_t.update().where(people_t.c.id == person.id).values(**person.model_dump()))
+
+    def has_person(self, person_id: str) -> bool:
+        with self._read() as conn:
+            return conn.execute(sa.select(people_t.c.id).where(people_t.c.id == person_id)).first() is not None
+
+    def person(self, person_id: str) -> Person:
+        """The person with this id; raises NotFound naming the known ids."""
+        with self._read() as conn:
+            row = conn.execute(sa.select(people_t).where(people_t.c.id == person_id)).mappings().first()
+            if row is None:
+                self._require_person(conn, person_id)
+        return Person(**dict(row))  # type: ignore[arg-type]
+
+    def people(self) -> list[Person]:
+        with self._read() as conn:
+            rows = conn.execute(sa.select(people_t).order_by(people_t.c.id)).mappings().all()
+        return [Person(**dict(r)) for r in rows]
+

@@ -1,0 +1,70 @@
+"""Annual growth plans: save a whole plan or one goal under the workbook's limits, and read one back."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ..core.errors import InputError
+from ..core.model import (
+    Goal,
+    GrowthPlan,
+)
+from ..core.rules import Finding, check_plan, raise_on_errors
+from .base import StoreBase, _grandfather, _new_id
+from .schema import goal_comp_t, goals_t, plans_t
+
+
+class PlansStore(StoreBase):
+    """Annual growth plans and their goals."""
+
+    def save_plan(self, plan: GrowthPlan, *, replace: bool = True) -> list[Finding]:
+        """Write a whole growth plan for (person, year); returns the warnings. Raises RuleViolation
+        (nothing written) when the goals break a limit, InputError when a plan exists and not ``replace``."""
+        with self.atomic() as conn:
+            self._require_person(conn, plan.person)
+            before = self.plan(plan.person, plan.year)
+            findings = check_plan(plan.person, plan.year, plan.goals, plan.drafted_by, self.limits())
+            # a plan saved before a limit was lowered can still be edited, as long as it does not grow
+            findings = raise_on_errors(_grandfather(findings, {("too_many_goals", ""): len(before.goals) >= len(plan.goals)}
+                                                    if before else {}))
+            existing = conn.execute(sa.select(plans_t.c.id).where(
+                plans_t.c.person_id == plan.person, plans_t.c.year == plan.year)).scalar()
+            if existing is not None and not replace:
+                raise InputError(f"{plan.person} already has a growth plan for {plan.year}; edit it instead of adding another")
+            if existing is None:
+                plan_id = _new_id(conn.execute(plans_t.insert().values(
+                    person_id=plan.person, year=plan.year, drafted_by=plan.drafted_by, status=plan.status)))
+            else:
+                plan_id = existing
+                conn.execute(plans_t.update().where(plans_t.c.id == plan_id).values(
+                    drafted_by=plan.drafted_by, status=plan.status))
+                conn.execute(goals_t.delete().where(goals_t.c.plan_id == plan_id))
+            for pos, goal in enumerate(plan.goals, 1):
+                gid = _new_id(conn.execute(goals_t.insert().values(
+                    plan_id=plan_id, position=pos, text=goal.text, draft=goal.draft, priority=goal.priority,
+                    feedback=goal.feedback)))
+                for n, comp in enumerate(dict.fromkeys(goal.competencies)):
+                    conn.execute(goal_comp_t.insert().values(goal_id=gid, competency=comp, position=n))
+            return findings
+
+    def add_goal(self, person_id: str, year: int, goal: Goal, *, drafted_by: str = "employee") -> list[Finding]:
+        """Append one goal to a person's plan for ``year`` (creating a draft plan); RuleViolation past the limit."""
+        with self.atomic():  # read and write in one transaction: no lost update between them
+            plan = self.plan(person_id, year) or GrowthPlan(person=person_id, year=year, drafted_by=drafted_by)  # type: ignore[arg-type]
+            plan.goals.append(goal)
+            return self.save_plan(plan)
+
+    def plan(self, person_id: str, year: int) -> GrowthPlan | None:
+        """The growth plan for (person, year) or None."""
+        with self._read() as conn:
+            row = conn.execute(sa.select(plans_t).where(plans_t.c.person_id == person_id, plans_t.c.year == year)).mappings().first()
+            if row is None:
+                return None
+            goals = []
+            for g in conn.execute(sa.select(goals_t).where(goals_t.c.plan_id == row["id"]).order_by(goals_t.c.position)).mappings():
+                comps = [c[0] for c in conn.execute(sa.select(goal_comp_t.c.competency).where(
+                    goal_comp_t.c.goal_id == g["id"]).order_by(goal_comp_t.c.position))]
+                goals.append(Goal(text=g["text"], draft=g["draft"], priority=g["priority"], feedback=g["feedback"],
+                                  competencies=comps, position=g["position"], id=g["id"]))
+        return GrowthPlan(person=person_id, year=year, drafted_by=row["drafted_by"], status=row["status"], goals=goals, id=row["id"])
+

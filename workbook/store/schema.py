@@ -1,0 +1,158 @@
+"""The workbook's tables and the shareable view: what is stored, and the one place private notes are filtered."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+__all__ = ["metadata", "PERSON_TABLES", "SHAREABLE_VIEW"]
+
+metadata = sa.MetaData()
+
+meta_t = sa.Table("meta", metadata, sa.Column("key", sa.String(100), primary_key=True),
+                  sa.Column("value", sa.Text, nullable=False))
+people_t = sa.Table(
+    "people", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("track", sa.String(200), nullable=False, default=""),
+    sa.Column("level", sa.String(100), nullable=False, default=""),
+    sa.Column("ladder", sa.Text, nullable=False, default=""),
+    sa.Column("manager", sa.String(200), nullable=False, default=""),
+    sa.Column("motivations", sa.Text, nullable=False, default=""),
+    sa.Column("started", sa.Date, nullable=True),
+)
+notes_t = sa.Table(
+    "notes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("direction", sa.String(10), nullable=False),
+    sa.Column("topic", sa.String(50), nullable=False),
+    sa.Column("setting", sa.String(50), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("visibility", sa.String(10), nullable=False, default="private"),
+    sa.Column("follow_up", sa.Text, nullable=False, default=""),
+    sa.Column("follow_up_due", sa.Date, nullable=True),
+    sa.Column("follow_up_done", sa.Boolean, nullable=False, default=False, server_default=sa.false()),
+    sa.CheckConstraint("visibility in ('private', 'shared')", name="ck_note_visibility"),
+    sa.CheckConstraint("direction in ('pull', 'push')", name="ck_note_direction"),
+)
+plans_t = sa.Table(
+    "growth_plans", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("drafted_by", sa.String(20), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.UniqueConstraint("person_id", "year"),
+)
+goals_t = sa.Table(
+    "goals", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("plan_id", sa.Integer, sa.ForeignKey("growth_plans.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("draft", sa.Text, nullable=False, default=""),
+    sa.Column("priority", sa.Integer, nullable=True),
+    sa.Column("feedback", sa.Text, nullable=False, default=""),
+    sa.UniqueConstraint("plan_id", "position"),
+)
+goal_comp_t = sa.Table(
+    "goal_competencies", metadata,
+    sa.Column("goal_id", sa.Integer, sa.ForeignKey("goals.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("competency", sa.String(300), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False, default=0),
+)
+quarters_t = sa.Table(
+    "okr_quarters", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("quarter", sa.String(6), nullable=False),
+    sa.UniqueConstraint("person_id", "quarter"),
+)
+objectives_t = sa.Table(
+    "objectives", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("quarter_id", sa.Integer, sa.ForeignKey("okr_quarters.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("goal_position", sa.Integer, nullable=True),
+    sa.Column("understanding", sa.Text, nullable=False, default=""),
+    sa.Column("supplement", sa.Text, nullable=False, default=""),
+    sa.Column("aligned_work", sa.Text, nullable=False, default=""),
+    sa.UniqueConstraint("quarter_id", "position"),
+)
+krs_t = sa.Table(
+    "key_results", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("objective_id", sa.Integer, sa.ForeignKey("objectives.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("target_date", sa.Date, nullable=True),
+    sa.Column("outcome", sa.String(20), nullable=True),
+    sa.Column("outcome_note", sa.Text, nullable=False, default=""),
+    sa.UniqueConstraint("objective_id", "position"),
+)
+support_t = sa.Table(
+    "support", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key_result_id", sa.Integer, sa.ForeignKey("key_results.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("who", sa.String(200), nullable=False),
+    sa.Column("what", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False, default="requested"),
+    sa.Column("due", sa.Date, nullable=True),
+)
+checkins_t = sa.Table(
+    "check_ins", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("mode", sa.String(10), nullable=False),
+    sa.Column("summary", sa.Text, nullable=False, default=""),
+)
+kr_status_t = sa.Table(
+    "kr_statuses", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("check_in_id", sa.Integer, sa.ForeignKey("check_ins.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("key_result_id", sa.Integer, sa.ForeignKey("key_results.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+)
+obstacles_t = sa.Table(
+    "obstacles", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("check_in_id", sa.Integer, sa.ForeignKey("check_ins.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("kind", sa.String(200), nullable=False, default=""),
+    sa.Column("text", sa.Text, nullable=False),
+)
+trials_t = sa.Table(
+    "trial_runs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("check_in_id", sa.Integer, sa.ForeignKey("check_ins.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False, default="planned"),
+    sa.Column("debrief", sa.Text, nullable=False, default=""),
+    sa.Column("follow_up_on", sa.Date, nullable=True),
+)
+actions_t = sa.Table(
+    "actions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("check_in_id", sa.Integer, sa.ForeignKey("check_ins.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("owner", sa.String(200), nullable=False),
+    sa.Column("due", sa.Date, nullable=True),
+    sa.Column("status", sa.String(20), nullable=False, default="open"),
+    sa.Column("created_on", sa.Date, nullable=True),
+)
+
+# Shareable content is read only through this view: the WHERE lives in the database, so no query
+# built on it can return a private note, whatever the caller asks for.
+SHAREABLE_VIEW = (
+    "CREATE VIEW IF NOT EXISTS shareable_notes AS "
+    "SELECT id, person_id, date, direction, topic, setting, text, follow_up, follow_up_due "
+    "FROM notes WHERE visibility = 'shared'"
+)
+
+# Every table that holds a person's data, for export and forget (order: children first).
+PERSON_TABLES = ("notes", "growth_plans", "okr_quarters", "check_ins", "actions")
