@@ -1,0 +1,40 @@
+"""The command line: parse arguments, call one library function, map WorkbookError to a one-line error.
+
+Commands live in one module per area (records, coaching, batch); importing them registers them on
+the one typer app in :mod:`workbook.cli.base`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from ..core.errors import WorkbookError
+# isort: off  (importing a module registers its commands; this order is the order of `workbook --help`)
+from . import records  # noqa: F401
+from . import coaching  # noqa: F401
+from . import batch  # noqa: F401
+# isort: on
+from .base import app
+
+__all__ = ["app", "main"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: library errors become one line on stderr and exit code 1; usage errors exit 2."""
+    try:
+        app(args=argv, prog_name="workbook")
+    except WorkbookError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:  # `workbook export ana | head`
+        os._exit(0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

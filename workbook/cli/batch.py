@@ -1,0 +1,89 @@
+"""Commands that run things: the demo, the app, stage notebooks and the quarter-end summaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..core.errors import InputError
+from .base import DbOption, app, open_store
+
+
+@app.command("demo")
+def demo(db: Annotated[Optional[Path], typer.Option("--db", help="Demo database to (re)build.")] = Path("outputs/demo.db"),  # noqa: UP045
+         quick: Annotated[bool, typer.Option("--quick", help="Build the data and print the summary only.")] = False) -> None:
+    """Build the demo workbook (a fictional team, a full year) and run the main job on it."""
+    from ..demo import run_demo
+
+    run_demo(db or Path("outputs/demo.db"), quick=quick, echo=typer.echo)
+
+
+@app.command("app")
+def serve_app(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8866,
+              db: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+                  "--db", help="Workbook the forms use (default: each notebook's own, the demo workbook).",
+                  show_default=False)] = None) -> None:
+    """Serve the stage notebooks as forms without code (Voila on 127.0.0.1) until Ctrl-C."""
+    from ..app import serve
+
+    raise typer.Exit(serve(port=port, db=db))
+
+
+@app.command("run")
+def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, goals, okrs, checkin or close.")],
+        person: Annotated[str, typer.Option("--person", "-p", help="Person id, or 'all' for every person in the workbook.",
+                                            show_default=False)],
+        period: Annotated[str, typer.Option("--period", help="Quarter like 2026Q4 (or a year); empty: the quarter of --as-of.")] = "",
+        as_of: Annotated[str, typer.Option("--as-of", help="Run the notebook as of this day (YYYY-MM-DD); empty: today.")] = "",
+        db: DbOption = None,
+        out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output notebooks.")] = Path("outputs/stages"),
+        jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Notebooks run at once, each in its own kernel.")] = 2) -> None:
+    """Run a stage notebook headless (papermill) for one person or everyone; print the output notebook paths."""
+    from ..run.batch import run_stages, stage_notebook
+    from ..store import default_db_path
+
+    stage_notebook(stage)  # an unknown stage is a one-line error before anything starts
+    db_path = db or default_db_path()
+    if not db_path.is_file():
+        raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook (or run `workbook demo`)")
+    with open_store(db_path) as store:
+        people = [p.id for p in store.people()] if person == "all" else [store.person(person).id]
+    results = run_stages([stage], people, period, db_path, out, jobs=jobs, as_of=as_of)
+    for r in results:
+        if r.ok:
+            typer.echo(str(r.output))
+        else:
+            typer.echo(f"error: {r.stage} for {r.person}: {r.error} (notebook kept at {r.output})", err=True)
+    if any(not r.ok for r in results):
+        raise typer.Exit(1)
+
+
+@app.command("summaries")
+def summaries(
+    quarter: Annotated[str, typer.Option("--quarter", "-q", help="Quarter to summarise, e.g. 2026Q4.")],
+    people: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+        "--people", "-p", help="Person id; repeat it or give a comma-separated list (default: everyone).",
+        show_default=False)] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Notebooks run in parallel.")] = 2,
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Print each summary to PDF.")] = True,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; files go to OUT/QUARTER/.")] = Path("outputs"),
+    force: Annotated[bool, typer.Option("--force", help="Redo outputs that are up to date.")] = False,
+    as_of: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--as-of", help="Date the summaries are as of (YYYY-MM-DD; default today).", show_default=False)] = None,
+    db: DbOption = None,
+) -> None:
+    """Make the quarter's shareable summaries (a notebook and a PDF per person) and the team overview."""
+    from ..core.errors import BatchError
+    from ..run.summaries import failure_message, make_summaries
+    from ..store import default_db_path
+
+    ids = [p.strip() for item in people or [] for p in item.split(",") if p.strip()]
+    manifest = make_summaries(db or default_db_path(), quarter, people=ids or None, jobs=jobs, pdf=pdf,
+                              out_dir=out, force=force, as_of=as_of, progress=True)
+    for item in manifest.failed:
+        typer.echo(f"failed: {item.failure_line}", err=True)
+    typer.echo(manifest.summary_line())
+    if manifest.failed:
+        raise BatchError(failure_message(manifest))

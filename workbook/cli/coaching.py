@@ -1,0 +1,72 @@
+"""Coaching commands: check a key result, and check, suggest from and show gaps of career ladders."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .base import DbOption, app, ladder_app, open_store
+
+
+@app.command("check-kr")
+def check_kr(texts: Annotated[list[str], typer.Argument(help="Key result texts to check.")],
+             as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of verdicts.")] = False) -> None:
+    """Say whether each key result is specific and measurable, why, and how to make it verifiable."""
+    from ..coaching import check_key_result
+
+    verdicts = [check_key_result(t).to_dict() for t in texts]
+    if as_json:
+        typer.echo(json.dumps(verdicts, indent=2, ensure_ascii=False))
+        return
+    for v in verdicts:
+        mark = "measurable" if v["measurable"] else "NOT measurable"
+        typer.echo(f"{mark}: {v['text']}")
+        for r in v["reasons"]:
+            typer.echo(f"  - {r}")
+        if v["suggestion"]:
+            typer.echo(f"  suggestion: {v['suggestion']}")
+
+
+@ladder_app.command("check")
+def ladder_check(path: Annotated[Path, typer.Argument(help="Ladder CSV (long or wide form).")],
+                 track: Annotated[Optional[str], typer.Option("--track", help="Check this track only.")] = None,  # noqa: UP045
+                 form: Annotated[str, typer.Option("--form", help="auto, long, wide-competency-rows or wide-level-rows.")] = "auto") -> None:
+    """Print the ladder's levels in order, its competencies and findings; exit 1 when it is not usable."""
+    from ..coaching.ladders import check_ladder, format_check_report
+    from ..core.errors import LadderError
+
+    report = check_ladder(path, track=track, form=form)
+    if not report.ok:
+        raise LadderError(" | ".join(str(f) for f in report.errors))
+    typer.echo(format_check_report(report))
+
+
+@ladder_app.command("suggest")
+def ladder_suggest(text: Annotated[str, typer.Argument(help="A goal or key result.")],
+                   ladder: Annotated[Path, typer.Option("--ladder", help="Ladder CSV.")],
+                   track: Annotated[Optional[str], typer.Option("--track", help="Track within the ladder.")] = None,  # noqa: UP045
+                   top: Annotated[int, typer.Option("--top", min=1, help="How many competencies to show.")] = 3,
+                   as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of {competency, score}.")] = False) -> None:
+    """Suggest the ladder competencies a goal or key result draws on, best first (offline)."""
+    from ..coaching.ladders import format_suggestions, load_ladder, suggest_competencies
+
+    lad = load_ladder(ladder, track=track)
+    typer.echo(format_suggestions(suggest_competencies(text, lad, track=track, top=top), as_json=as_json))
+
+
+@ladder_app.command("gaps")
+def ladder_gaps(person: Annotated[str, typer.Argument(help="Person id.")],
+                quarter: Annotated[Optional[str], typer.Option("--quarter", help="Quarter whose KRs count (default: this quarter).")] = None,  # noqa: UP045
+                db: DbOption = None) -> None:
+    """Show the next level's expectations for a person and which no agreed goal or current KR covers."""
+    import datetime as dt
+
+    from ..core.dates import check_quarter, quarter_of
+    from ..stages.team import format_gaps, person_gaps
+
+    q = check_quarter(quarter) if quarter else quarter_of(dt.date.today())
+    with open_store(db) as store:
+        typer.echo(format_gaps(person_gaps(store, person, q)))

@@ -1,0 +1,100 @@
+"""Commands on whole records: import, export, forget, people, limits."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..core.errors import InputError
+from .base import DbOption, app, open_store
+
+
+@app.command("import")
+def import_(file: Annotated[Path, typer.Argument(help="YAML file with people, growth_plans, okrs, check_ins, notes, actions.")],
+            db: DbOption = None) -> None:
+    """Import a YAML file, all or nothing: one bad entry and nothing is written."""
+    from ..exchange.importer import import_data, load_yaml
+
+    data = load_yaml(file)  # a missing or malformed file is refused before any workbook is created
+    with open_store(db, create=True) as store:
+        result = import_data(store, data, source=str(file))
+    for w in result.warnings:
+        typer.echo(f"warning: {w}", err=True)
+    typer.echo("imported " + ", ".join(f"{n} {k}" for k, n in result.counts.items() if n) + f" into {store.path}")
+
+
+@app.command("export")
+def export(person: Annotated[str, typer.Argument(help="Person id.")],
+           out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,  # noqa: UP045
+           db: DbOption = None) -> None:
+    """Print everything about one person as JSON, private notes included (their data-access copy)."""
+    from ..core.fileio import write_text_atomic
+    from ..store import dump_json
+
+    with open_store(db) as store:
+        text = dump_json(store.export_person(person))
+    if out:
+        write_text_atomic(out, text + "\n")
+        typer.echo(f"wrote {out}", err=True)
+    else:
+        typer.echo(text)
+
+
+@app.command("forget")
+def forget(person: Annotated[str, typer.Argument(help="Person id.")],
+           yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+           outputs: Annotated[Path, typer.Option("--outputs", help="Also delete this person's generated notebooks "
+                                                 "and PDFs under this folder.")] = Path("outputs"),
+           keep_outputs: Annotated[bool, typer.Option("--keep-outputs", help="Leave generated files alone.")] = False,
+           db: DbOption = None) -> None:
+    """Erase every record about a person (notes, goals, OKRs, check-ins, actions) and the notebooks and
+    PDFs generated about them. Cannot be undone."""
+    from ..run.batch import generated_files
+
+    with open_store(db) as store:
+        store.person(person)  # unknown person: a clear error before any question
+        files = [] if keep_outputs else generated_files(person, outputs)
+        if not yes and sys.stdin.isatty() and not typer.confirm(
+                f"Erase every record about {person}" + (f" and {len(files)} generated file(s)" if files else "") + "?"):
+            raise typer.Exit(1)
+        counts = store.forget(person)
+    for path in files:
+        path.unlink(missing_ok=True)
+    typer.echo(f"forgot {person}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+               + (f"; deleted {len(files)} generated file(s) under {outputs}" if files else ""))
+
+
+@app.command("people")
+def people(db: DbOption = None) -> None:
+    """List the people in the workbook."""
+    with open_store(db) as store:
+        frame = store.people_frame()
+    if frame.empty:
+        typer.echo("no people yet; add them with `workbook import FILE`")
+        return
+    typer.echo(frame[["id", "name", "track", "level", "manager"]].to_string(index=False))
+
+
+@app.command("limits")
+def limits(set_: Annotated[Optional[list[str]], typer.Option("--set", help="KEY=VALUE, e.g. max_goals=4.")] = None,  # noqa: UP045
+           db: DbOption = None) -> None:
+    """Show or change this workbook's limits (defaults: 3 goals, 2 objectives, 2 key results each)."""
+    from ..core.rules import parse_limit
+
+    changes = []
+    for item in set_ or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise InputError(f"--set {item!r} must look like KEY=VALUE, e.g. max_goals=4")
+        parse_limit(key.strip(), value.strip())  # every value is checked before anything is written
+        changes.append((key.strip(), value.strip()))
+    with open_store(db, create=True) as store:
+        with store.atomic():
+            for key, value in changes:
+                store.set_limit(key, value)
+        lim = store.limits()
+    for key in lim.KEYS:
+        typer.echo(f"{key} = {getattr(lim, key)}")
