@@ -12,10 +12,14 @@ import sys
 import typer
 
 from ..core.errors import WorkbookError
+
 # isort: off  (importing a module registers its commands; this order is the order of `workbook --help`)
-from . import records  # noqa: F401
-from . import coaching  # noqa: F401
-from . import batch  # noqa: F401
+from . import (
+    batch,  # noqa: F401
+    coaching,  # noqa: F401
+    records,  # noqa: F401
+)
+
 # isort: on
 from .base import app
 
