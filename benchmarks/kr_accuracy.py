@@ -1,8 +1,17 @@
-"""Print how well check_key_result agrees with the hand-labelled key results, against a has-a-digit baseline.
+"""Print how well the measurability checker agrees with labelled key results it was not fitted on, in one table.
 
-Splits: dev (the rules were tuned on it), holdout (labelled with dev before any rule was written) and blind
-(written and labelled after a first version of the rules, scored once before its misses were looked at).
-Usage: python benchmarks/kr_accuracy.py [--misses dev|holdout|blind|all]
+Data (tests/data): our own 220 key results (kr_labels.csv) and 663 real-world ones from 36 public sources
+(kr_real.csv), split by source into a *tune* group and a *final* group (kr_real_split.csv).
+
+- Tune sources: leave-one-source-out. For each tune source, the model is refitted on our own set plus the
+  other tune sources, and scored on the source left out: the pooled accuracy, the mean over sources, the
+  worst source, and growth and team key results separately.
+- Our own set: the shipped model (it was fitted on it), and leave-one-split-out (dev, holdout, blind,
+  fresh) so that own rows are scored by a model that did not see them.
+- Final sources: the shipped model (fitted on own + all tune sources, never on a final row), scored once.
+- Baselines on the same rows: "has a digit" and "majority" (the majority label of the rows fitted on).
+
+    .venv/bin/python benchmarks/kr_accuracy.py [--markdown] [--tune-only] [--misses tune|own] [--sweep]
 """
 
 from __future__ import annotations
@@ -12,87 +21,188 @@ import csv
 import re
 import sys
 import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.coaching import check_key_result
+from workbook.coaching.kr_model import (
+    REGULARIZATION,
+    fit_weights,
+    load_weights,
+    score_text,
+    training_examples,
+)
 
-LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "kr_labels.csv"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
 
-def load_rows(path: Path = LABELS) -> list[dict[str, str]]:
-    """Read the labelled set (columns text, measurable, note, split)."""
-    with path.open(newline="", encoding="utf-8") as fh:
+def read_csv(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
-def predict_has_digit(text: str) -> bool:
+def has_digit(text: str) -> bool:
     """The naive baseline: a key result with a digit in it is measurable."""
     return bool(re.search(r"\d", text))
 
 
-def score(rows: list[dict[str, str]], predict) -> float:  # type: ignore[no-untyped-def]
-    """Share of rows where ``predict(text)`` equals the label; 0.0 for no rows."""
-    if not rows:
-        return 0.0
-    return sum(predict(r["text"]) == (r["measurable"] == "1") for r in rows) / len(rows)
+@dataclass
+class Scored:
+    """One labelled row with the checker's and the baselines' verdicts."""
+
+    id: str
+    text: str
+    source: str
+    kind: str
+    label: bool
+    checker: bool
+    majority: bool
+
+    @property
+    def digit(self) -> bool:
+        return has_digit(self.text)
 
 
-def print_confusion(rows: list[dict[str, str]], predict) -> None:  # type: ignore[no-untyped-def]
-    """Print a 2x2 confusion matrix, labels down, predictions across."""
-    cells = {(a, p): 0 for a in (True, False) for p in (True, False)}
-    for r in rows:
-        cells[(r["measurable"] == "1", predict(r["text"]))] += 1
-    print("                     predicted measurable  predicted vague")
-    print(f"  label measurable   {cells[(True, True)]:>20}  {cells[(True, False)]:>15}")
-    print(f"  label vague        {cells[(False, True)]:>20}  {cells[(False, False)]:>15}")
+def accuracy(rows: Sequence[Scored], verdict: Callable[[Scored], bool]) -> float:
+    return sum(verdict(r) == r.label for r in rows) / len(rows) if rows else float("nan")
+
+
+def majority_of(examples: Sequence[tuple[str, bool, float]]) -> bool:
+    positive = sum(1 for _, label, _ in examples if label)
+    return positive * 2 >= len(examples)
+
+
+def leave_one_source_out(real: list[dict[str, str]], groups: dict[str, str], c: float) -> list[Scored]:
+    """Each tune row scored by a model fitted without its source."""
+    out: list[Scored] = []
+    for source in sorted({r["source"] for r in real if groups[r["source"]] == "tune"}):
+        examples = training_examples(DATA, leave_out=source)
+        weights = fit_weights(examples, c=c)
+        majority = majority_of(examples)
+        for r in real:
+            if r["source"] == source:
+                out.append(Scored(r["id"], r["text"], source, r["kind"], r["measurable"] == "1",
+                                  score_text(r["text"], weights) >= 0.5, majority))
+    return out
+
+
+def own_rows(own: list[dict[str, str]], by_split: bool) -> list[Scored]:
+    """Our own set, scored by the shipped model, or split by split by a model fitted without that split."""
+    out: list[Scored] = []
+    if not by_split:
+        majority = majority_of(training_examples(DATA))
+        for r in own:
+            out.append(Scored(r["text"], r["text"], "own", "own", r["measurable"] == "1",
+                              check_key_result(r["text"]).measurable, majority))
+        return out
+    for split in sorted({r["split"] for r in own}):
+        examples = [e for e in training_examples(DATA) if e[0] not in {r["text"] for r in own if r["split"] == split}]
+        weights = fit_weights(examples)
+        majority = majority_of(examples)
+        for r in own:
+            if r["split"] == split:
+                out.append(Scored(r["text"], r["text"], "own", "own", r["measurable"] == "1",
+                                  score_text(r["text"], weights) >= 0.5, majority))
+    return out
+
+
+def final_rows(real: list[dict[str, str]], groups: dict[str, str]) -> list[Scored]:
+    """The final sources, scored by the shipped model (never fitted on them)."""
+    majority = majority_of(training_examples(DATA))
+    return [
+        Scored(r["id"], r["text"], r["source"], r["kind"], r["measurable"] == "1",
+               score_text(r["text"], load_weights()) >= 0.5, majority)
+        for r in real if groups[r["source"]] == "final"
+    ]
+
+
+def per_source(rows: Sequence[Scored]) -> dict[str, float]:
+    return {s: accuracy([r for r in rows if r.source == s], lambda r: r.checker) for s in sorted({r.source for r in rows})}
+
+
+def table(tune: list[Scored], own_fit: list[Scored], own_cv: list[Scored], final: list[Scored] | None) -> str:
+    """The one table: slices down, checker and baselines across (Markdown)."""
+    lines = [
+        "| key results | rows | checker | has a digit | majority |",
+        "|---|---:|---:|---:|---:|",
+    ]
+
+    def row(name: str, part: Sequence[Scored], checker: str | None = None) -> None:
+        ours = checker if checker is not None else f"{accuracy(part, lambda r: r.checker):.3f}"
+        lines.append(
+            f"| {name} | {len(part)} | {ours} | {accuracy(part, lambda r: r.digit):.3f} | "
+            f"{accuracy(part, lambda r: r.majority):.3f} |"
+        )
+
+    sources = per_source(tune)
+    worst = min(sources, key=lambda s: (sources[s], s))
+    n_sources = len(sources)
+    row(f"tune sources, leave-one-source-out ({n_sources} sources)", tune)
+    lines.append(f"| mean over the {n_sources} tune sources | | {sum(sources.values()) / n_sources:.3f} | | |")
+    worst_n = sum(r.source == worst for r in tune)
+    lines.append(f"| worst tune source ({worst}, {worst_n} rows) | {worst_n} | {sources[worst]:.3f} | | |")
+    below = sorted(s for s, a in sources.items() if a < 0.75)
+    lines.append(f"| tune sources below 0.75 | {len(below)} | {', '.join(below) or 'none'} | | |")
+    row("growth key results (tune, leave-one-source-out)", [r for r in tune if r.kind == "growth"])
+    row("team key results (tune, leave-one-source-out)", [r for r in tune if r.kind == "team"])
+    row("our own set, shipped model (fitted on it)", own_fit)
+    row("our own set, leave-one-split-out", own_cv)
+    if final is not None:
+        fs = per_source(final)
+        fworst = min(fs, key=lambda s: (fs[s], s))
+        row(f"final sources, scored once ({len(fs)} sources)", final)
+        lines.append(f"| mean over the {len(fs)} final sources | | {sum(fs.values()) / len(fs):.3f} | | |")
+        fworst_n = sum(r.source == fworst for r in final)
+        lines.append(f"| worst final source ({fworst}, {fworst_n} rows) | {fworst_n} | {fs[fworst]:.3f} | | |")
+        row("final growth key results", [r for r in final if r.kind == "growth"])
+        row("final team key results", [r for r in final if r.kind == "team"])
+    return "\n".join(lines)
+
+
+def time_per_key_result(texts: list[str], repeat: int = 3) -> float:
+    """Milliseconds per check_key_result call (the weights loaded once before timing)."""
+    check_key_result(texts[0])
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for text in texts:
+            check_key_result(text)
+    return (time.perf_counter() - started) * 1000 / (repeat * len(texts))
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print accuracy (all, dev, holdout), the digit baseline, a confusion matrix and optionally misses."""
+    """Print the table (and the timing, misses or a sweep of the regularization when asked)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--misses", choices=["dev", "holdout", "blind", "all"], help="also list the rows it gets wrong"
-    )
+    parser.add_argument("--markdown", action="store_true", help="print the table only, as in the README")
+    parser.add_argument("--tune-only", action="store_true", help="leave the final sources out (while developing)")
+    parser.add_argument("--misses", choices=["tune", "own"], help="also list the rows the checker gets wrong")
+    parser.add_argument("--sweep", action="store_true", help="leave-one-source-out accuracy for several C values")
     args = parser.parse_args(argv)
 
-    rows = load_rows()
-    splits = {
-        "all": rows,
-        "dev": [r for r in rows if r["split"] == "dev"],
-        "holdout": [r for r in rows if r["split"] == "holdout"],
-        "blind": [r for r in rows if r["split"] == "blind"],
-        "fresh": [r for r in rows if r["split"] == "fresh"],
-    }
-
-    def ours(text: str) -> bool:
-        return check_key_result(text).measurable
-
-    start = time.perf_counter()
-    for r in rows:
-        ours(r["text"])
-    elapsed_ms = (time.perf_counter() - start) * 1000
-
-    print(
-        f"labelled key results: {len(rows)} ({sum(r['measurable'] == '1' for r in rows)} measurable), "
-        f"dev {len(splits['dev'])}, holdout {len(splits['holdout'])}, blind {len(splits['blind'])}"
-    )
-    print(f"{'split':<8} {'n':>4} {'check_key_result':>17} {'has-a-digit':>12}")
-    for name, part in splits.items():
-        print(f"{name:<8} {len(part):>4} {score(part, ours):>17.3f} {score(part, predict_has_digit):>12.3f}")
-    print("\nconfusion matrix, check_key_result, all rows:")
-    print_confusion(rows, ours)
-    print("\nconfusion matrix, has-a-digit baseline, all rows:")
-    print_confusion(rows, predict_has_digit)
-    print(f"\n{elapsed_ms / len(rows):.2f} ms per key result")
-
+    real, own = read_csv("kr_real.csv"), read_csv("kr_labels.csv")
+    groups = {r["source"]: r["group"] for r in read_csv("kr_real_split.csv")}
+    if args.sweep:
+        for c in (0.3, 1.0, 3.0, 10.0, 30.0):
+            scored = leave_one_source_out(real, groups, c)
+            sources = per_source(scored)
+            print(f"C={c:<5} pooled {accuracy(scored, lambda r: r.checker):.3f}  "
+                  f"mean {sum(sources.values()) / len(sources):.3f}  worst {min(sources.values()):.3f}")
+        return 0
+    tune = leave_one_source_out(real, groups, REGULARIZATION)
+    own_fit, own_cv = own_rows(own, by_split=False), own_rows(own, by_split=True)
+    final = None if args.tune_only else final_rows(real, groups)
+    print(table(tune, own_fit, own_cv, final))
+    if args.markdown:
+        return 0
+    texts = [r["text"] for r in real + own]
+    print(f"\n{time_per_key_result(texts):.2f} ms per key result (check_key_result, {len(texts)} texts, 3 rounds)")
     if args.misses:
+        rows = tune if args.misses == "tune" else own_cv
         print(f"\nmisses ({args.misses}):")
-        for r in splits[args.misses]:
-            verdict = check_key_result(r["text"])
-            if verdict.measurable != (r["measurable"] == "1"):
-                print(
-                    f"  label={r['measurable']} [{r['split']}] {r['text']}\n      reasons: {verdict.reasons}"
-                )
+        for r in rows:
+            if r.checker != r.label:
+                verdict = check_key_result(r.text)
+                print(f"  label={int(r.label)} [{r.source}] {r.text[:120]}\n      {verdict.reasons}")
     return 0
 
 

@@ -117,7 +117,9 @@ def test_check_kr_json_gives_a_verdict_per_text_and_exits_0(cli) -> None:
     r = cli("check-kr", "--json", *seeds)
     assert r.returncode == 0, r.stderr
     verdicts = json.loads(r.stdout)
-    assert [set(v) for v in verdicts] == [{"text", "measurable", "reasons", "suggestion"}] * 3
+    # issue 14 adds "confidence" (0.5 to 1) to the four keys
+    assert [set(v) for v in verdicts] == [{"text", "measurable", "reasons", "suggestion", "confidence"}] * 3
+    assert all(0.5 <= v["confidence"] <= 1 for v in verdicts)
     assert [v["measurable"] for v in verdicts] == [True, True, False]
     assert verdicts[2]["reasons"] and verdicts[2]["suggestion"]
     r = cli("check-kr", "Improve communication with partners")

@@ -188,9 +188,11 @@ def test_reasons_quote_the_text_as_written() -> None:
 
 
 def test_to_dict_has_exactly_the_public_keys() -> None:
+    # Issue 14 adds `confidence` to the four keys the CLI's --json has always had.
     verdict = check_key_result("Improve communication with partners")
     d = verdict.to_dict()
-    assert list(d) == ["text", "measurable", "reasons", "suggestion"]
+    assert list(d) == ["text", "measurable", "reasons", "suggestion", "confidence"]
+    assert 0.5 <= d["confidence"] <= 1
     assert d["text"] == "Improve communication with partners"
     assert d["measurable"] is False
     d["reasons"].append("mutated")

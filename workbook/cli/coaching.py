@@ -13,8 +13,8 @@ from .base import DbOption, app, ladder_app, open_store
 
 @app.command("check-kr")
 def check_kr(texts: Annotated[list[str], typer.Argument(help="Key result texts to check.")],
-             as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of verdicts.")] = False) -> None:
-    """Say whether each key result is specific and measurable, why, and how to make it verifiable."""
+             as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of verdicts (text, measurable, reasons, suggestion, confidence).")] = False) -> None:
+    """Say whether each key result is specific and measurable, how sure, why, and how to make it verifiable."""
     from ..coaching import check_key_result
 
     verdicts = [check_key_result(t).to_dict() for t in texts]
@@ -23,7 +23,7 @@ def check_kr(texts: Annotated[list[str], typer.Argument(help="Key result texts t
         return
     for v in verdicts:
         mark = "measurable" if v["measurable"] else "NOT measurable"
-        typer.echo(f"{mark}: {v['text']}")
+        typer.echo(f"{mark} (confidence {v['confidence']:.2f}): {v['text']}")
         for r in v["reasons"]:
             typer.echo(f"  - {r}")
         if v["suggestion"]:

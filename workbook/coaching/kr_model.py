@@ -1,0 +1,136 @@
+"""The measurability model: readable weights per evidence feature, the probability they give, and the refit."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .kr_evidence import FEATURES, VETOES, feature_vector, gather_evidence
+
+__all__ = ["WEIGHTS_FILE", "REGULARIZATION", "SEED_WEIGHT", "load_weights", "probability", "score_text",
+           "fit_weights", "weights_json", "training_examples"]
+
+WEIGHTS_FILE = "kr_weights.json"
+# Inverse L2 strength of the logistic regression, chosen by leave-one-source-out accuracy on the tune
+# sources only (benchmarks/kr_accuracy.py --sweep); 1 to 10 gave the same ranking, 3 the best mean.
+REGULARIZATION = 3.0
+
+
+# The seed article's example key results are the standard the workbook teaches: each counts as five rows
+# (with one, the third seed came out vague; leave-one-source-out accuracy is the same from 1 to 20).
+SEED_WEIGHT = 5.0
+
+
+@lru_cache(maxsize=1)
+def load_weights() -> dict[str, Any]:
+    """The committed weights (``workbook/coaching/kr_weights.json``): intercept and one weight per feature."""
+    text = resources.files(__package__).joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
+    data = json.loads(text)
+    unknown = set(data["weights"]) - set(FEATURES)
+    if unknown or set(FEATURES) - set(data["weights"]):
+        # A feature added or renamed without a refit: say how to fix it rather than score with holes.
+        raise RuntimeError(
+            f"{WEIGHTS_FILE} does not match the features in kr_evidence.py; run python tools/fit_kr_model.py"
+        )
+    return data
+
+
+def probability(features: Mapping[str, str], weights: Mapping[str, Any] | None = None) -> float:
+    """Probability that a key result with these features is measurable (logistic of the weighted sum)."""
+    model = weights if weights is not None else load_weights()
+    z = float(model["intercept"]) + sum(float(model["weights"][name]) for name in features)
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=8192)
+def _features_of(text: str) -> frozenset[str]:
+    return frozenset(feature_vector(gather_evidence(text)))
+
+
+def score_text(text: str, weights: Mapping[str, Any] | None = None) -> float:
+    """Probability that ``text`` is measurable, 0.0 when one of the guide's categorical rules fires.
+    The same decision as check_key_result, without the reasons (for evaluation).
+    """
+    ev = gather_evidence(text)
+    if any(read(ev) for read in VETOES.values()):
+        return 0.0
+    return probability(dict.fromkeys(_features_of(ev.text), "x"), weights)
+
+
+def training_examples(data: Path, leave_out: str = "", sources: str = "tune") -> list[tuple[str, bool, float]]:
+    """(text, measurable, weight) rows the model is fitted on: our own set (``kr_labels.csv``, seed
+    examples weighted) and the real-world rows (``kr_real.csv``) of the group ``sources`` in
+    ``kr_real_split.csv``, without the source ``leave_out``. ``data`` is the folder of those files.
+    """
+    def read(name: str) -> list[dict[str, str]]:
+        with (data / name).open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    groups = {r["source"]: r["group"] for r in read("kr_real_split.csv")}
+    own = [
+        (r["text"], r["measurable"] == "1", SEED_WEIGHT if r["note"].startswith("seed example") else 1.0)
+        for r in read("kr_labels.csv")
+    ]
+    real = [
+        (r["text"], r["measurable"] == "1", 1.0)
+        for r in read("kr_real.csv")
+        if groups[r["source"]] == sources and r["source"] != leave_out
+    ]
+    return own + real
+
+
+def fit_weights(examples: Iterable[tuple[str, bool, float]], c: float = REGULARIZATION) -> dict[str, Any]:
+    """Fit the logistic regression on (text, measurable, weight) triples; return the weights as a dict.
+
+    Deterministic: binary features, lbfgs to a tight tolerance, weights rounded to 3 decimals. Needs
+    scikit-learn (imported here only, so checking a key result never loads it).
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    names = list(FEATURES)
+    texts, labels, sample_weights = [], [], []
+    for text, label, weight in examples:
+        texts.append(text)
+        labels.append(bool(label))
+        sample_weights.append(float(weight))
+    matrix = np.zeros((len(texts), len(names)))
+    for i, text in enumerate(texts):
+        found = _features_of(text)
+        for j, name in enumerate(names):
+            matrix[i, j] = 1.0 if name in found else 0.0
+    model = LogisticRegression(C=c, solver="lbfgs", tol=1e-10, max_iter=10_000)
+    model.fit(matrix, np.array(labels), sample_weight=np.array(sample_weights))
+    return {
+        "intercept": round(float(model.intercept_[0]), 3),
+        "weights": {name: round(float(w), 3) for name, w in zip(names, model.coef_[0], strict=True)},
+        "rows": len(texts),
+        "measurable_rows": int(sum(labels)),
+        "c": c,
+    }
+
+
+def weights_json(fitted: Mapping[str, Any], trained_on: str) -> str:
+    """The weights file's text: what it is, how it was made, then one line per feature (sorted by name)."""
+    lines = [
+        "{",
+        '  "about": "Weights of the key-result measurability model (logistic regression on the evidence '
+        'features of workbook/coaching/kr_evidence.py). Made by tools/fit_kr_model.py; do not edit by hand.",',
+        f'  "trained_on": {json.dumps(trained_on)},',
+        f'  "rows": {fitted["rows"]},',
+        f'  "measurable_rows": {fitted["measurable_rows"]},',
+        f'  "c": {fitted["c"]},',
+        f'  "intercept": {fitted["intercept"]},',
+        '  "weights": {',
+    ]
+    items = sorted(fitted["weights"].items())
+    for i, (name, weight) in enumerate(items):
+        lines.append(f'    "{name}": {weight}' + ("," if i < len(items) - 1 else ""))
+    lines += ["  }", "}"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,228 @@
+"""Rewrites of a key result: the smallest change that would let an outsider call it met or not met."""
+
+from __future__ import annotations
+
+import re
+
+from .kr_evidence import (
+    _COMPARATIVE_RE,
+    _HEDGE_RE,
+    _SUBJECTIVE_RE,
+    _VAGUE_FREQUENCY_RE,
+    _VAGUE_QUANTITY_RE,
+    DONE_CLASSES,
+    Evidence,
+)
+
+__all__ = ["suggest_rewrite"]
+
+# Suggestion templates by topic, first match wins. Placeholders are filled from the key result itself.
+_TOPIC_SUGGESTIONS: tuple[tuple[str, str, str], ...] = (
+    (
+        r"\b(?:priorit|time management|push(?:ing)? back|say(?:ing)? no|productiv|multitask|overwhelm|requests?|"
+        r"focus|high-impact|impactful)\w*",
+        "Name the artefact and who sees it",
+        "Send a prioritization note to {audience} listing what is in and out of scope this quarter, "
+        "and review the draft with your manager before sending it",
+    ),
+    (
+        r"\b(?:document|documentation|docs?|wiki|writing)\b",
+        "Name the document change and who confirms it helps",
+        "Publish a getting-started page in {topic} and get written feedback from 3 {people} by the end of "
+        "the quarter",
+    ),
+    (
+        r"\b(?:communicat|present|speak|visib|confiden|voice|listen)\w*",
+        "Name a deliverable and who judges it",
+        "Present the project results at {meeting} by the end of the quarter and get written feedback from "
+        "2 {people}",
+    ),
+    (
+        r"\b(?:collaborat|relationship|trust|partner|stakeholder|network|rapport|engage)\w*",
+        "Name the meetings and the agreement they produce",
+        "Hold a 30-minute kickoff with {people} in the first two weeks of the quarter and agree on shared "
+        "priorities in writing",
+    ),
+    (
+        r"\b(?:proactiv|initiative|go-to|ideas?)\w*",
+        "Describe what someone would see you do, and count it",
+        "Bring 2 written proposals for improving the team's process to the retrospective this quarter and get "
+        "one adopted",
+    ),
+    (
+        r"\b(?:share|sharing|knowledge|teach)\w*",
+        "Name the session and its audience",
+        "Run a 30-minute knowledge-sharing session for {people} by the end of the quarter and collect feedback "
+        "from 3 attendees",
+    ),
+    (
+        r"\b(?:mentor|coach|onboard)\w*",
+        "Name who you will mentor, for how long and how often",
+        "Mentor one new hire through their first 90 days with a 1:1 every two weeks",
+    ),
+    (
+        r"\b(?:own|ownership|responsibilit)\w*",
+        "Name what owning it produces and who accepts it",
+        "Write the quarterly plan for the area you will own, get it approved by your manager, and present "
+        "progress at the team meeting by the end of the quarter",
+    ),
+    (
+        r"\b(?:lead|leader|leadership|influence|strategic)\w*",
+        "Name what you will lead and who observes it",
+        "Lead sprint planning twice this quarter with your manager observing and giving feedback afterwards",
+    ),
+    (
+        r"\b(?:code|coding|python|sql|rust|java|architecture|system design|engineering|tests?|quality)\w*",
+        "Tie the skill to reviewed work",
+        "Get 3 pull requests reviewed and approved by a senior engineer against the team's style guide, "
+        "and apply the feedback, by the end of the quarter",
+    ),
+    (
+        r"\b(?:accuracy|latency|coverage|model|metric|score|nps|morale|engagement|stress|cost|spend|bugs?|"
+        r"incidents?|tickets?|errors?|defects?|outages?)\b",
+        "State the measure, where it is read, a baseline and a target",
+        "{change} {topic} from <current value> to <target> as read on <dashboard or survey> by the end of the "
+        "quarter",
+    ),
+)
+_LEARNING_RE = re.compile(
+    r"\b(?:learn|learning|understand|understanding|explore|study|research|read|keep up|exposure|"
+    r"familiari[sz]e|courses?|papers?|books?)\b"
+)
+_LOOSE_WORD_RES = (_SUBJECTIVE_RE, _COMPARATIVE_RE, _VAGUE_FREQUENCY_RE, _HEDGE_RE)
+_SENTENCE_END_RE = re.compile(r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)\.\s+(?=[A-Z])")
+_WRITTEN_RE = re.compile(
+    r"\b(?:doc|docs|document|design|memo|rfc|proposal|spec|specification|runbook|playbook|report|analysis|"
+    r"summary|guide|tutorial|post|posts|postmortem|plan|roadmap|write-up|writeup|one-pager|brief)\b"
+)
+_MEASURE_HEADS = ("reduce", "cut", "lower", "decrease", "raise", "increase", "grow", "boost", "improve")
+_DECREASING_HEADS = ("reduce", "cut", "lower", "decrease", "shrink", "lessen")
+
+
+def _topic(clean: str, head: str, learning: bool = False) -> str:
+    """What the key result is about, in the user's own words, without the verb or loose words."""
+    low = clean.lower()
+    rest = clean[len(head) :] if head and low.startswith(head) else clean
+    if learning:
+        about = re.search(r"\b(?:about|on|of)\s+(.+)", rest, re.IGNORECASE)
+        rest = (
+            about.group(1)
+            if about
+            else re.sub(r"^\s*(?:learning|understanding(?:\s+of)?)\s+", "", rest, flags=re.IGNORECASE)
+        )
+    rest = re.sub(r"^\s*(?:about|on|at|with|in|to|of|a|an)\s+", "", rest, flags=re.IGNORECASE)
+    rest = re.split(
+        r"\b(?:by|before|this|next|within|when|whenever|as|if|regularly|often|maybe|for)\b|"
+        r"[;,!?]|\.(?!\d)",
+        rest,
+        maxsplit=1,
+        flags=re.IGNORECASE,
+    )[0]
+    rest = _without_loose_words(rest)
+    rest = re.sub(r"^(?:(?:about|on|at|with|in|to|of|my|our|the|a|an)\s+)+", "", rest, flags=re.IGNORECASE)
+    return rest.strip(" .") or "the topic"
+
+
+_AUDIENCE_NOUNS = (
+    r"partners?|stakeholders?|team|leadership|customers?|clients?|peers|managers?|executives?|"
+    r"engineers?|analysts?|designers?"
+)
+_AUDIENCE_AFTER_PREPOSITION_RE = re.compile(
+    rf"\b(?:with|to|for|from|by)\s+(?:the\s+|my\s+|our\s+)?((?:[a-z-]+\s+){{0,2}}(?:{_AUDIENCE_NOUNS}))\b"
+)
+_AUDIENCE_ANYWHERE_RE = re.compile(
+    r"\b(partners?|stakeholders?|customers?|clients?|leadership|executives?)\b"
+)
+_NOT_AUDIENCE_WORDS = frozenset(("easy", "all", "every", "each", "other", "more", "better", "closer", "good", "great"))
+
+
+def _audience(low: str) -> tuple[str, str, str]:
+    """(who to address, a meeting of theirs, who gives feedback) as named in the key result."""
+    m = _AUDIENCE_AFTER_PREPOSITION_RE.search(low) or _AUDIENCE_ANYWHERE_RE.search(low)
+    who = " ".join(w for w in (m.group(1).split() if m else []) if w not in _NOT_AUDIENCE_WORDS)
+    if not who:
+        return "your main partners", "the team's weekly meeting", "teammates"
+    if who.endswith("team"):
+        return f"the {who}", f"the {who}'s weekly meeting", f"people from the {who}"
+    if who == "leadership":
+        return "leadership", "the leadership meeting", "leaders"
+    plural = who if who.endswith("s") else who + "s"
+    return f"your {plural}", f"the {plural}' weekly meeting", plural
+
+
+
+
+def _without_loose_words(text: str) -> str:
+    """``text`` without judgements, comparisons, vague frequencies and hedges (any case)."""
+    for rx in _LOOSE_WORD_RES:
+        text = re.sub(rx.pattern + r"\s*", "", text, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _capitalize(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _with_deadline(body: str, ev: Evidence) -> str:
+    return body if ev.found.get("deadline") else f"{body} by the end of the quarter"
+
+
+def suggest_rewrite(ev: Evidence, measurable: bool) -> str:
+    """A rewrite that would make the key result checkable; for a measurable one, an optional refinement
+    (a date, a reviewer) or "" when nothing is missing.
+    """
+    clean, low, f = ev.text, ev.text.lower(), ev.found
+    body = clean.rstrip(".")
+    if measurable:
+        if not f.get("deadline") and not f.get("cadence"):
+            parts = _SENTENCE_END_RE.split(body, maxsplit=1)
+            dated = f"{parts[0]} by the end of the quarter" + (f". {parts[1]}" if len(parts) > 1 else "")
+            return f'Optional: add a date so the check closes on time, e.g. "{dated}"'
+        written = _WRITTEN_RE.search(f.get("deliverable", ""))
+        if written and not any(f.get(n) for n in ("reviewer", "approval", "count", "threshold", "from_to")):
+            return f'Consider naming who reviews it, e.g. "{body}, reviewed by the tech lead"'
+        return ""
+    if f.get("placeholder"):
+        return f'Replace "{f["placeholder"]}" with the number you are aiming for, and say where it is read'
+    concrete = ev.head_class in DONE_CLASSES
+    # Smallest fix first: the key result is concrete but for one loose word.
+    if f.get("vague_frequency") and concrete and not f.get("subjective"):
+        fixed = re.sub(r"\s+", " ", _VAGUE_FREQUENCY_RE.sub("", low, count=1)).strip()
+        fixed = _capitalize(re.sub(r"\s+([.,;])", r"\1", fixed).rstrip("."))
+        return (
+            f'Replace "{f["vague_frequency"]}" with a count and a period, e.g. '
+            f'"{fixed} at least once a week this quarter"'
+        )
+    if f.get("vague_quantity") and concrete and not f.get("vague_noun"):
+        fixed = _capitalize(_VAGUE_QUANTITY_RE.sub("2", low, count=1).rstrip("."))
+        return f'Replace "{f["vague_quantity"]}" with a number, e.g. "{_with_deadline(fixed, ev)}"'
+    if f.get("object_open_plural") and concrete and not f.get("vague_noun"):
+        fixed = _capitalize(low.replace(f["object_open_plural"], f"3 {f['object_open_plural']}", 1).rstrip("."))
+        return f'Say how many, or which ones, e.g. "{_with_deadline(fixed, ev)}"'
+    head_and_next = " ".join(low.split()[:3])
+    if f.get("relative") and not f.get("from_to") and (ev.head_class == "change" or ev.head in _MEASURE_HEADS):
+        topic = re.sub(r"\s*by\s+\S+$", "", _topic(clean, ev.head))
+        change = "Reduce" if ev.head in _DECREASING_HEADS else "Raise"
+        return (
+            f'Say from what to what and where it is measured, e.g. "{change} {topic} from <current value> '
+            f'to <target> as measured by <survey or dashboard> by the end of the quarter"'
+        )
+    if _LEARNING_RE.search(head_and_next) or (ev.head_class == "learn" and _LEARNING_RE.search(low)):
+        topic = _topic(clean, ev.head, learning=True)
+        return (
+            f'Turn learning into something others can see, e.g. "Read two sources on {topic} and present '
+            f'a 15-minute summary at the team meeting by the end of the quarter"'
+        )
+    audience, meeting, people = _audience(low)
+    topic = _topic(clean, ev.head)
+    change = "Reduce" if ev.head in _DECREASING_HEADS else "Raise"
+    for pattern, lead, template in _TOPIC_SUGGESTIONS:
+        if re.search(pattern, low):
+            example = template.format(
+                audience=audience, meeting=meeting, people=people, topic=topic, change=change
+            )
+            return f'{lead}, e.g. "{example}"'
+    return (
+        f"Say what will exist or happen for {topic}, who will check it and by when, e.g. "
+        f'"<Write, ship or present> <a named deliverable> for {topic}, reviewed by <person>, by <date>"'
+    )
