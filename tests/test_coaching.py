@@ -239,6 +239,105 @@ def test_import_stays_light() -> None:
     assert out.stdout.strip() == ""
 
 
+# ---------------------------------------------------------------------------------------------- issue 14: real-world phrasings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the issue's typical misses of the word-list checker: a clear done-state, often with no digit
+        "Deploy the new billing service to production",
+        "Meet a management coach this quarter",
+        "Read The Pragmatic Programmer",
+        "Exercise three times a week",
+        "Have two pull requests merged in the core repository",
+        "Become the top contributor of a project with 1k stars",
+        # more in the same shapes, written for this test
+        "Ship the search redesign to all customers",
+        "Pass the CKA exam",
+        "Get the data retention policy signed off by legal",
+        "Migrate every service to the new CI",
+    ],
+)
+def test_done_states_without_the_old_vocabulary_are_measurable(text: str) -> None:
+    verdict = check_key_result(text)
+    assert verdict.measurable, verdict.reasons
+    assert verdict.confidence >= 0.7, verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the issue's typical false positives: an activity, a responsibility, an open build
+        "Use TDD to guide code creation",
+        "Build integration tests",
+        "Be responsible for the CI configuration",
+        "Hold regular brainstorming sessions",
+        "Act on the feedback you received",
+        # and the guide's own kinds of "no done-state"
+        "Learn Kubernetes",
+        "Increase customer engagement",
+        "Write better documentation",
+        "Collaborate with the design team",
+        "Continue to support the community",
+    ],
+)
+def test_activities_and_responsibilities_are_not_measurable(text: str) -> None:
+    verdict = check_key_result(text)
+    assert not verdict.measurable, verdict.reasons
+    assert verdict.suggestion.strip()
+
+
+def test_reasons_name_the_evidence_found_or_missing() -> None:
+    assert any("'use' is an activity" in r for r in check_key_result("Use TDD to guide code creation").reasons)
+    assert any("responsibility" in r for r in check_key_result("Be responsible for the CI configuration").reasons)
+    assert any("'regular'" in r for r in check_key_result("Hold regular brainstorming sessions").reasons)
+    assert any("'deploy'" in r for r in check_key_result("Deploy the new billing service to production").reasons)
+    merged = check_key_result("Have two pull requests merged in the core repository").reasons
+    assert any("two pull requests" in r for r in merged) and any("'merged'" in r for r in merged)
+
+
+def test_the_guides_categorical_rules_decide_alone() -> None:
+    for text, fragment in [
+        ("Increase revenue by X% by Q3", "placeholder"),
+        ("Grow newsletter subscribers to $N", "placeholder"),
+        ("\u201cFinish\u201d my woodshop", "quotes"),
+        ("How do we review changes to the release process?", "question"),
+        ("Publish 3 blog posts, maybe", "optional"),
+    ]:
+        verdict = check_key_result(text)
+        assert not verdict.measurable and any(fragment in r for r in verdict.reasons), (text, verdict.reasons)
+
+
+def test_confidence_is_a_probability_and_low_confidence_says_so() -> None:
+    sure = check_key_result("Publish 4 posts on the engineering blog by June")
+    assert sure.measurable and 0.9 <= sure.confidence <= 1
+    assert not any(r.startswith("could be read either way") for r in sure.reasons)
+    unsure = check_key_result("Own the release process")  # a responsibility, but it names one process
+    assert 0.5 <= unsure.confidence < 0.7
+    either = [r for r in unsure.reasons if r.startswith("could be read either way: ")]
+    assert len(either) == 1 and either[0] != "could be read either way: "
+    for row in load_rows():
+        confidence = check_key_result(row["text"]).confidence
+        assert 0.5 <= confidence <= 1 and confidence == round(confidence, 2)
+
+
+def test_reasons_survive_odd_real_world_text() -> None:
+    odd = [
+        "8X% in STAT 302",
+        "Forum (runtime), storage (runtime and P2P) fully specd (n)",
+        "Taught _______ to another",
+        "Cut ticket MTTR 25 % (from 2 h \u2192 1.5 h)",
+        "Vital missing APIs are implemented i.e. /dag/put, /dag/resolve, /repo/gc",
+        "\U0001f680 Ship v2.0!!!",
+        "KR1: ???",
+    ]
+    for text in odd:
+        verdict = check_key_result(text)
+        assert verdict.reasons and all(r.strip() for r in verdict.reasons), text
+        assert verdict.measurable or verdict.suggestion, text
+
+
 # ---------------------------------------------------------------------------------------------- goal framing
 
 

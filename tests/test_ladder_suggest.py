@@ -186,3 +186,41 @@ def test_suggestions_work_on_emoji_names_and_the_requirement_table() -> None:
         top=8,
     )
     assert found  # names alone carry the signal when expectations are synthesized
+
+
+# ---------------------------------------------------------------------------------------------- issue 14: real goals
+
+
+def test_first_person_long_and_indirect_goals() -> None:
+    ds = load_ladder(ROOT / "ladders" / "data-science.csv")
+    se = load_ladder(ROOT / "ladders" / "software-engineering.csv")
+    cases = [
+        (ds, "I want to say no more often this year", "Prioritization & execution"),
+        (ds, "My main goal for next year is to mentor the two new graduates who join in spring",
+         "Mentoring & citizenship"),
+        (se, "This year I would like to finally get comfortable presenting my work to the wider engineering "
+             "org, because I tend to freeze up in front of large groups.", "Communication & collaboration"),
+        (se, "I'd like to be the person people ask about our on-call runbooks and alerting",
+         "Testing, operations & reliability"),
+    ]
+    for ladder, text, expected in cases:
+        assert suggest_competencies(text, ladder, top=1)[0].competency == expected, text
+
+
+def test_a_lead_in_about_wanting_the_goal_changes_nothing() -> None:
+    ladder = load_ladder(ROOT / "ladders" / "data-science.csv")
+    bare = suggest_competencies("mentor the two new graduates", ladder)
+    for lead in ("I want to", "Professionally, I would like to", "My goal for this year is to", "I resolve to"):
+        assert suggest_competencies(f"{lead} mentor the two new graduates", ladder) == bare, lead
+
+
+@pytest.mark.skipif(not PUBLIC.is_dir(), reason="public ladders absent")
+def test_indirect_goals_on_public_ladders() -> None:
+    medium = load_ladder(PUBLIC / "medium-snowflake.csv")
+    found = suggest_competencies("become the go-to person for our login flow on Android", medium,
+                                 track="Engineering", top=1)
+    assert found[0].competency == "Mobile"
+    ft = load_ladder(PUBLIC / "ft-engineering.csv")
+    found = suggest_competencies("Professionally, I want to get much better at managing my time", ft,
+                                 track="Engineering", top=3)
+    assert "Independent Working" in [s.competency for s in found]

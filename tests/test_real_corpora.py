@@ -1,0 +1,181 @@
+"""The real-world corpora: well-formed, labelled twice with every disagreement resolved, and the README's tables
+are what the benchmarks and the agreement tool compute from them."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+PUBLIC = ROOT.parent / "shared" / "ladders-public"
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def read(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_tool(name: str):  # type: ignore[no-untyped-def]
+    """A script of tools/ as a module (tools/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def run(*args: str) -> str:
+    """Stdout of a project script run with this interpreter (cached: the benchmarks refit models)."""
+    out = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+# ---------------------------------------------------------------------------------------------- key results
+
+
+def test_key_result_corpus_is_well_formed() -> None:
+    rows = read("kr_real.csv")
+    assert list(rows[0]) == ["id", "text", "measurable", "kind", "source", "rationale"]
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids)) >= 600
+    assert all(r["measurable"] in {"0", "1"} for r in rows)
+    assert all(r["kind"] in {"growth", "team"} for r in rows)
+    assert all(r["text"] == r["text"].strip() and r["text"] for r in rows)
+    assert sum(r["kind"] == "growth" for r in rows) * 3 >= len(rows), "at least a third are growth key results"
+    sources = {r["source"]: r for r in read("kr_sources.csv")}
+    groups = {r["source"]: r["group"] for r in read("kr_real_split.csv")}
+    assert set(groups.values()) == {"tune", "final"}
+    assert {r["source"] for r in rows} == set(sources) == set(groups)
+    assert len(sources) >= 15
+    for name, source in sources.items():
+        assert int(source["rows"]) == sum(r["source"] == name for r in rows), name
+    unlabelled = read("kr_real_unlabelled.csv")
+    assert [(r["id"], r["text"]) for r in unlabelled] == [(r["id"], r["text"]) for r in rows]
+
+
+def test_key_result_second_pass_and_every_disagreement_resolved() -> None:
+    rows = {r["id"]: r for r in read("kr_real.csv")}
+    second = {r["id"]: r for r in read("kr_real_pass2.csv")}
+    resolved = {r["id"]: r for r in read("kr_real_disagreements.csv")}
+    assert set(second) == set(rows)
+    assert all(r["measurable"] in {"0", "1"} for r in second.values())
+    for key, row in rows.items():
+        if key in resolved:
+            d = resolved[key]
+            assert d["pass1"] != d["pass2"] == second[key]["measurable"], key
+            assert row["measurable"] == d["resolved"] and d["resolution"].strip(), key
+            assert row["rationale"].startswith("resolved after two passes"), key
+        else:  # where the passes agreed, the label is the agreed one
+            assert row["measurable"] == second[key]["measurable"], key
+
+
+def test_own_key_results_and_the_seed_weight_rows() -> None:
+    own = read("kr_labels.csv")
+    assert sum(r["note"].startswith("seed example") for r in own) == 4
+    assert {r["measurable"] for r in own} == {"0", "1"}
+
+
+# ---------------------------------------------------------------------------------------------- goals
+
+
+def test_goal_corpus_is_well_formed() -> None:
+    rows = read("goals_real.csv")
+    assert list(rows[0]) == ["id", "text", "source", "ladder", "track", "competency", "second", "rationale"]
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids)) >= 150
+    sources = {r["source"]: r for r in read("goals_sources.csv")}
+    groups = {r["source"]: r["group"] for r in read("goals_real_split.csv")}
+    assert {r["source"] for r in rows} == set(sources) == set(groups) and len(sources) >= 12
+    assert len({r["ladder"] for r in rows}) >= 6
+    for row in rows:
+        assert row["competency"] and row["second"] != row["competency"], row["id"]
+        assert not row["second"] or row["rationale"], f"{row['id']}: a second needs a rationale"
+    second = {r["id"]: r for r in read("goals_real_pass2.csv")}
+    assert set(second) == set(ids)
+
+
+@pytest.mark.skipif(not PUBLIC.is_dir(), reason="public ladders absent")
+def test_goal_labels_are_competencies_of_their_tracks() -> None:
+    from workbook.coaching.ladders import load_ladder
+
+    ladders = {}
+    for row in read("goals_real.csv"):
+        ladder = ladders.setdefault(row["ladder"], load_ladder(PUBLIC / row["ladder"]))
+        names = ladder.competencies(row["track"])
+        assert row["competency"] in names, row["id"]
+        assert not row["second"] or row["second"] in names, row["id"]
+    tracks = {r["id"]: (r["ladder"], r["track"]) for r in read("goals_real.csv")}
+    for row in read("goals_real_pass2.csv"):
+        names = ladders[tracks[row["id"]][0]].competencies(tracks[row["id"]][1])
+        assert row["competency"] in names and (not row["second"] or row["second"] in names), row["id"]
+
+
+def test_goal_disagreements_are_resolved_and_recorded() -> None:
+    rows = {r["id"]: r for r in read("goals_real.csv")}
+    second = {r["id"]: r for r in read("goals_real_pass2.csv")}
+    resolved = {r["id"]: r for r in read("goals_real_disagreements.csv")}
+    for key, row in rows.items():
+        if key in resolved:
+            d = resolved[key]
+            assert d["pass1"] != d["pass2"] == second[key]["competency"], key
+            assert (row["competency"], row["second"]) == (d["resolved"], d["resolved_second"]), key
+        else:
+            assert row["competency"] == second[key]["competency"], key
+
+
+# ---------------------------------------------------------------------------------------------- the published figures
+
+
+def test_agreement_table_in_readme_and_guides_is_computed_from_the_files() -> None:
+    label_agreement = load_tool("label_agreement")
+    kr, goals = label_agreement.kr_agreement(), label_agreement.goal_agreement()
+    table = label_agreement.markdown(kr, goals)
+    assert table in README
+    assert table.splitlines()[2] in (ROOT / "docs" / "measurability.md").read_text(encoding="utf-8")
+    assert table.splitlines()[3] in (ROOT / "docs" / "goal-labels.md").read_text(encoding="utf-8")
+    from sklearn.metrics import cohen_kappa_score
+
+    assert label_agreement.cohen_kappa(list("aabbc"), list("abbbc")) == pytest.approx(
+        cohen_kappa_score(list("aabbc"), list("abbbc"))
+    )
+    assert round(kr["kappa"], 2) == 0.92 and kr["disagreements"] == len(read("kr_real_disagreements.csv"))
+
+
+def test_key_result_table_in_readme_is_what_the_benchmark_computes() -> None:
+    table = run("benchmarks/kr_accuracy.py", "--markdown").strip()
+    assert table.count("\n") >= 10
+    assert table in README, "README's key-result table differs from benchmarks/kr_accuracy.py --markdown"
+
+
+@pytest.mark.skipif(not PUBLIC.is_dir(), reason="public ladders absent")
+def test_goal_table_in_readme_is_what_the_benchmark_computes() -> None:
+    table = run("benchmarks/ladder_suggest.py", "--markdown").strip()
+    assert table.count("\n") >= 8
+    assert table in README, "README's goal table differs from benchmarks/ladder_suggest.py --markdown"
+
+
+def test_committed_weights_equal_a_refit_from_the_tune_data() -> None:
+    out = subprocess.run(
+        [sys.executable, "tools/fit_kr_model.py", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    weights = json.loads((ROOT / "workbook" / "coaching" / "kr_weights.json").read_text(encoding="utf-8"))
+    from workbook.coaching.kr_evidence import FEATURES
+
+    assert set(weights["weights"]) == set(FEATURES)
+    from workbook.coaching.kr_model import training_examples
+
+    groups = {r["source"]: r["group"] for r in read("kr_real_split.csv")}
+    final = {r["text"] for r in read("kr_real.csv") if groups[r["source"]] == "final"}
+    trained = {text for text, _, _ in training_examples(DATA)}
+    assert not final & trained, "a final-group key result is in the training rows"
