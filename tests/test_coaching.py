@@ -322,6 +322,14 @@ def test_confidence_is_a_probability_and_low_confidence_says_so() -> None:
         assert 0.5 <= confidence <= 1 and confidence == round(confidence, 2)
 
 
+def test_the_okr_form_does_not_promise_no_doubt_when_the_checker_is_unsure() -> None:
+    from workbook.forms.okrs import kr_feedback_html
+
+    unsure = kr_feedback_html("Own the release process")
+    assert "no doubt" not in unsure and "could be read either way" in unsure
+    assert "Measurable: no doubt" in kr_feedback_html("Publish 4 posts on the engineering blog by June")
+
+
 def test_reasons_survive_odd_real_world_text() -> None:
     odd = [
         "8X% in STAT 302",

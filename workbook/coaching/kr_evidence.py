@@ -150,8 +150,9 @@ _REVIEWERS = _phrases(
     "analyst, user, client, executive team, audience, attendee"
 )
 _APPROVAL_RE = re.compile(
-    r"\b(?:approv\w*(?:\s+by\s+(?:the\s+|a\s+|an\s+|my\s+|our\s+|two\s+|\d+\s+)?[\w/-]+(?:\s+(?!by\b|before\b|"
-    r"within\b|in\b|on\b|and\b|at\b)[\w/-]+){0,2})?|sign(?:s|ed)?[- ]off|signed|sign-off|reviewed by|review (?:from|by)|feedback from|"
+    r"\b(?:(?:approv\w*|reviewed|review|feedback)(?:\s+(?:by|from)\s+(?:the\s+|a\s+|an\s+|my\s+|our\s+|two\s+|\d+\s+)?"
+    r"[\w/-]+(?:\s+(?!by\b|before\b|within\b|in\b|on\b|and\b|at\b|to\b)[\w/-]+){0,2})|approv\w*|"
+    r"sign(?:s|ed)?[- ]off|signed|sign-off|"
     r"merged|accept(?:s|ed)|agreed|agreement|in writing|go/no-go|deemed|certified|adopted|ratified|"
     r"endorsed|green[- ]lit|greenlit|by default|in production|to production|live (?:in|on)|on by default)\b"
 )

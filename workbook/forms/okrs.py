@@ -14,7 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..coaching import check_key_result
+from ..coaching import LOW_CONFIDENCE, check_key_result
 from ..core.errors import WorkbookError
 from ..core.model import SUPPORT_STATUSES, QuarterOKRs, check_quarter
 from ..core.rules import Finding
@@ -54,8 +54,10 @@ def kr_feedback_html(text: str) -> str:
         verdict = check_key_result(text)
     except WorkbookError as exc:  # the checker refuses odd input with a message; show it, never raise
         return f'<div style="margin-left:170px;line-height:1.4">{message_html("warning", str(exc))}</div>'
-    if verdict.measurable:
+    if verdict.measurable and verdict.confidence >= LOW_CONFIDENCE:
         head = message_html("ok", "Measurable: no doubt whether it is met.")
+    elif verdict.measurable:  # the checker is unsure: say so rather than promise "no doubt"
+        head = message_html("warning", "Probably measurable, but it could be read either way.")
     else:
         head = message_html("warning", "Not measurable yet: someone could argue whether it was met.")
     reasons = "".join(f"<li>{escape(r)}</li>" for r in verdict.reasons)
