@@ -1,0 +1,147 @@
+"""A stage page: the person and date picker above a stage's form; switching rebuilds the form and every live report.
+
+Every stage notebook (and its app page) opens a :class:`StagePage` instead of a bare form, so nobody edits
+code to change the person or the day. The page keeps one :class:`~workbook.stages.context.StageContext`
+and changes it in place, so the live reports (:func:`workbook.forms.live.show_live`, which follow the
+page through ``on_saved``) draw the new person after a switch as they do after a save. The person picked
+is remembered for the workbook, so a stage opened next from the home page in JupyterLab starts on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..core.dates import quarter_of
+from ..core.errors import WorkbookError
+from ..stages.context import StageContext
+from ..store import Store
+from ..store.location import remember_person
+from .base import Form, escape, message_html
+from .checkin import CheckInForm
+from .close import QuarterCloseForm
+from .conversation_log import NoteForm
+from .goals import GoalsForm
+from .okrs import OKRForm
+
+__all__ = ["STAGE_FORMS", "STAGE_TITLES", "StagePage", "notice_html"]
+
+STAGE_FORMS: dict[str, Callable[[StageContext], Form]] = {
+    "log": lambda c: NoteForm(c.store, c.person_id, c.as_of),
+    "goals": lambda c: GoalsForm(c.store, c.person_id, c.year),
+    "okrs": lambda c: OKRForm(c.store, c.person_id, c.quarter),
+    "checkin": lambda c: CheckInForm(c.store, c.person_id, c.quarter, c.as_of),
+    "close": lambda c: QuarterCloseForm(c.store, c.person_id, c.quarter),
+}
+STAGE_TITLES = {"log": "Conversation log", "goals": "Growth goals", "okrs": "Quarterly OKRs",
+                "checkin": "Check-in", "close": "Quarter close"}
+
+
+def notice_html(text: str, kind: str = "info") -> str:
+    """A one-line banner (e.g. "this is the demo team"); escaped."""
+    colors = {"info": ("#1f5f8b", "#e8f1f8"), "warning": ("#8a5a00", "#fdf3e1")}
+    color, background = colors.get(kind, colors["info"])
+    return (f'<div class="wb-notice" style="padding:6px 10px;margin:4px 0;border-radius:4px;color:{color};'
+            f'background:{background};line-height:1.4">{escape(text)}</div>')
+
+
+class StagePage:
+    """The picker bar (person, day, the quarter that follows from it) and the stage's form for one person.
+
+    ``ctx`` is None when the workbook has nobody in it yet; the page then says how to add someone and the
+    live reports stay empty (``ready`` is False). ``on_saved`` callbacks run after each save of the form
+    (with the saved model) and after each switch (with None).
+    """
+
+    def __init__(self, stage: str, ctx: StageContext | None, store: Store, *, notices: list[str] | None = None) -> None:
+        if stage not in STAGE_FORMS:
+            raise ValueError(f"unknown stage {stage!r}; known: {', '.join(STAGE_FORMS)}")
+        self.stage = stage
+        self.ctx = ctx
+        self.store = store
+        self.on_saved: list[Callable[[Any], None]] = []
+        self.status = widgets.HTML("")
+        self.status.add_class("wb-page-status")
+        people = store.people()
+        self.person_picker = widgets.Dropdown(options=[(f"{p.name} ({p.id})", p.id) for p in people],
+                                              value=ctx.person_id if ctx else None, description="Person",
+                                              layout=widgets.Layout(width="330px"), style={"description_width": "60px"})
+        self.person_picker.add_class("wb-person-picker")
+        self.day_picker = widgets.DatePicker(value=ctx.as_of if ctx else dt.date.today(), description="As of",
+                                             layout=widgets.Layout(width="240px"), style={"description_width": "50px"})
+        self.day_picker.add_class("wb-day-picker")
+        self.period = widgets.HTML("")
+        self.person_picker.observe(lambda ch: self.switch(person_id=ch["new"]), names="value")
+        self.day_picker.observe(lambda ch: ch["new"] and self.switch(as_of=ch["new"]), names="value")
+        banners = "".join(notice_html(n) for n in notices or [])
+        if ctx is None:
+            banners += notice_html("Nobody in this workbook yet: add your first report on the home page (00_home) or "
+                                   "with `workbook person add ID --name NAME`, then open this page again.", "warning")
+        self.picker = widgets.VBox([widgets.HTML(banners),
+                                    widgets.HBox([self.person_picker, self.day_picker, self.period],
+                                                 layout=widgets.Layout(align_items="center", grid_gap="12px")),
+                                    self.status],
+                                   layout=widgets.Layout(border_bottom="1px solid #d0d7de", padding="2px 0 6px 0",
+                                                         margin="0 0 8px 0"))
+        self.picker.add_class("wb-picker")
+        if ctx is None:
+            self.picker.children = self.picker.children[:1]
+        self.form: Form | None = None
+        self.form_area = widgets.VBox([])
+        self.form_area.add_class("wb-form-area")
+        if ctx is not None:
+            self._build_form()
+            self._show_period()
+
+    # -- what a stage's helpers read --------------------------------------------------------------------
+    @property
+    def ready(self) -> bool:
+        """Whether there is a person to show (False for an empty workbook)."""
+        return self.ctx is not None
+
+    def _forward(self, model: Any) -> None:
+        for callback in list(self.on_saved):
+            callback(model)
+
+    def _build_form(self) -> None:
+        assert self.ctx is not None
+        self.form = STAGE_FORMS[self.stage](self.ctx)
+        self.form.on_saved.append(self._forward)
+        self.form_area.children = [self.form.render()]
+
+    def _show_period(self) -> None:
+        assert self.ctx is not None
+        self.period.value = (f'<span style="color:#555">quarter <b>{escape(self.ctx.quarter)}</b>, year '
+                             f"<b>{self.ctx.year}</b> (from the day)</span>")
+
+    # -- switching ------------------------------------------------------------------------------------------
+    def switch(self, person_id: str | None = None, as_of: dt.date | None = None) -> bool:
+        """Show another person and/or day: the context changes in place, the form is rebuilt and every live
+        report redrawn. Returns False (and says why under the picker) when the switch is refused."""
+        ctx = self.ctx
+        if ctx is None:
+            return False
+        try:
+            if person_id is not None and person_id != ctx.person_id:
+                ctx.person = self.store.person(person_id)
+                remember_person(ctx.db, person_id)
+            if as_of is not None and as_of != ctx.as_of:
+                ctx.as_of = as_of
+                ctx.quarter = quarter_of(as_of)
+                ctx.year = as_of.year
+            self._build_form()
+        except WorkbookError as exc:
+            self.status.value = message_html("error", str(exc))
+            return False
+        self.status.value = ""
+        self._show_period()
+        self._forward(None)
+        return True
+
+    def _ipython_display_(self) -> None:  # pragma: no cover - exercised in notebooks and the browser tests
+        from IPython.display import display
+
+        display(self.picker)
