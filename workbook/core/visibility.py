@@ -31,6 +31,9 @@ FIELD_AUDIENCE: dict[str, Audience] = {
     "trial_run.text": "private",
     "trial_run.debrief": "private",
     "action.text": "shared",  # open actions are the summary's "agreed next steps"
+    "person.name": "shared",  # the summary's title
+    "person.id": "shared",  # file names and links
+    "person.manager": "shared",  # "manager ..." under the title, and the owner of next steps
     "person.motivations": "private",
 }
 

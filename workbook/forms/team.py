@@ -9,6 +9,7 @@ from typing import Any
 from ..core.errors import WorkbookError
 from ..core.model import Person
 from ..core.rules import Finding
+from ..core.visibility import field_audience
 from ..stages.people import add_person, ladder_choices, ladder_files, stored_ladder_path
 from ..store import Store
 from .base import Form, choice_field, date_field, text_field
@@ -36,19 +37,21 @@ class TeamForm(Form):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-        self.name = self.add(text_field("name", "Name", placeholder="e.g. Kim Lee", width="300px"))
+        self.name = self.add(text_field("name", "Name", placeholder="e.g. Kim Lee", width="300px",
+                                        audience=field_audience("person.name")))
         self.person_id = self.add(text_field("id", "Id", placeholder="short, lower-case: kim", width="200px",
-                                             help="used in file names and links"))
+                                             help="used in file names and links", audience=field_audience("person.id")))
         ladders = [(f.name, stored_ladder_path(f)) for f in ladder_files()]
         self.ladder = self.add(choice_field("ladder", "Career ladder", [*ladders, _NO_LADDER],
                                             ladders[0][1] if ladders else "", width="300px"))
         self.track = self.add(choice_field("track", "Track", [("—", "")], "", width="300px"))
         self.level = self.add(choice_field("level", "Level", [("—", "")], "", width="300px"))
-        self.manager = self.add(text_field("manager", "Manager", placeholder="you, or who they report to", width="300px"))
+        self.manager = self.add(text_field("manager", "Manager", placeholder="you, or who they report to", width="300px",
+                                           audience=field_audience("person.manager")))
         self.started = self.add(date_field("started", "Started"))
         self.motivations = self.add(text_field("motivations", "Career motivations", area=True, rows=2,
                                                placeholder="what they said in the onboarding 1:1",
-                                               audience="private"))
+                                               audience=field_audience("person.motivations")))
         for f, css in ((self.name, "wb-team-name"), (self.person_id, "wb-team-id"), (self.ladder, "wb-team-ladder"),
                        (self.track, "wb-team-track"), (self.level, "wb-team-level")):
             f.widget.add_class(css)
