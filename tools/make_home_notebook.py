@@ -21,8 +21,8 @@ two weeks old, follow-ups and actions you promised, support someone committed to
 OKRs for the quarter, a quarter to close), and one click into each stage for them. Add a new report with
 **My team** at the bottom: their ladder's tracks and levels are the choices.
 
-Your notes stay in your own workbook (`workbook init` made it; this page says so when it shows the demo
-team instead), never in this notebook's folder of the project.
+Everything lives in your own workbook (made by `workbook init`; until then this page shows the demo team
+and says so). This page is your copy beside that workbook, not the project's template.
 """
 
 

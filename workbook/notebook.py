@@ -64,10 +64,15 @@ def open_workbook(db: str | os.PathLike[str] = "") -> Store:
     return Store(ensure_workbook(db or None))
 
 
+def _in_app() -> bool:
+    """Whether this kernel runs an app page (Voila sets SERVER_SOFTWARE in the kernel's environment)."""
+    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+
+
 def app_parameters() -> dict[str, str]:
     """The query string of the app page being shown (Voila puts it in the kernel's ``QUERY_STRING``);
     empty outside the app."""
-    if not os.environ.get("SERVER_SOFTWARE", "").startswith("voila"):
+    if not _in_app():
         return {}
     return {k: v[-1] for k, v in parse_qs(os.environ.get("QUERY_STRING", "")).items() if v}
 
@@ -140,11 +145,12 @@ def open_page(stage: str, person: str = "", period: str = "", db: str = "", as_o
     except NotFound as exc:
         notices.append(f"{exc}; showing someone else")
         pid = _pick_person(store, path)
+    in_app = _in_app()
     if pid is None:
-        return StagePage(stage, None, store, notices=notices)
+        return StagePage(stage, None, store, notices=notices, home_link=in_app)
     ctx = StageContext(store=store, person=store.person(pid), quarter=quarter, year=int(quarter[:4]), as_of=day,
                        db=store.path)
-    return StagePage(stage, ctx, store, notices=notices)
+    return StagePage(stage, ctx, store, notices=notices, home_link=in_app)
 
 
 def open_home(db: str = "", as_of: str = ""):  # type: ignore[no-untyped-def]
@@ -157,7 +163,7 @@ def open_home(db: str = "", as_of: str = ""):  # type: ignore[no-untyped-def]
     asked = app_parameters()
     day = _day(asked.get("as_of") or as_of, store)
     return HomePage(store, day, notice=no_workbook_line() if choice.is_demo else "",
-                    in_app=bool(os.environ.get("SERVER_SOFTWARE", "").startswith("voila")))
+                    in_app=_in_app())
 
 
 def team_period(store: Store, period: str = "", as_of: str = "") -> tuple[str, dt.date]:

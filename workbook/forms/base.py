@@ -142,6 +142,8 @@ class Form:
         self.save_button = widgets.Button(description=self.save_label, button_style="primary", icon="check",
                                           layout=widgets.Layout(width="auto"))
         self.save_button.on_click(lambda _b: self.save())
+        for widget, css in ((self.save_button, "wb-save"), (self.findings, "wb-findings"), (self.status_line, "wb-status")):
+            widget.add_class(css)  # what the browser tests (and a user's eye) look for, on every form
         self.on_saved: list[Callable[[Any], None]] = []
         self.saved: Any = None
         self.body: list[widgets.Widget] = []

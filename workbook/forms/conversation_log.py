@@ -75,7 +75,7 @@ class NoteForm(Form):
 
     def _show_direction_hint(self) -> None:
         d = self.direction.value
-        self.direction.set_hint(f'<small style="color:#555">{escape(_DIRECTION_HELP[d])}</small>')
+        self.direction.set_hint(f'<small style="color:#555;margin-left:{LABEL_WIDTH}">{escape(_DIRECTION_HELP[d])}</small>')
 
     def _show_visibility_hint(self) -> None:
         v = self.visibility.value
@@ -107,8 +107,10 @@ class NoteForm(Form):
 
     def write(self, model: Note) -> list[Finding]:
         model.id = self.store.add_note(model)
-        where = "your own notebooks only" if model.visibility == "private" else "shared summaries too"
-        return [Finding("info", "saved_note", f"{model.direction} note on {model.topic} saved ({model.visibility}: {where}).")]
+        where = ("private: only in your own notebooks" if model.visibility == "private"
+                 else "shared: it may appear in their quarterly summary")
+        return [Finding("info", "saved_note", f"{model.direction.capitalize()} note on {model.topic} saved, {where}. "
+                        "The next note starts private again.")]
 
 
 class FollowUpsPanel:

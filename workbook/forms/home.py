@@ -51,20 +51,22 @@ class HomePage:
         self.day_picker.observe(self._on_day, names="value")
         self.refresh()
         how = ("Each item opens its stage for that person." if in_app else
-               "Pick a person, then open a stage for them; each stage notebook starts on the person picked here "
-               "(Run All Cells there).")
-        self.widget = widgets.VBox([
-            self.header,
-            widgets.HBox([self.person_picker, self.day_picker], layout=widgets.Layout(grid_gap="12px")),
-            self.links,
+               "Pick a person above, then open a stage: it starts on the person picked (Run All Cells there).")
+        self.top = widgets.VBox([self.header, widgets.HBox([self.person_picker, self.day_picker],
+                                                           layout=widgets.Layout(grid_gap="12px"))])
+        self.rest = widgets.VBox([
             widgets.HTML(f'<h3 style="margin:12px 0 2px">What is due</h3><p style="color:#555;margin:0 0 6px">'
                          f"A check-in when the last one is {store.limits().check_in_days}+ days old, follow-ups, actions "
                          f"and support past their date, growth goals for the year, OKRs for the quarter, and quarters "
                          f"to close. {escape(how)}</p>"),
             self.due,
-            widgets.HTML('<h3 style="margin:16px 0 2px">My team</h3>'),
+            widgets.HTML('<div style="height:12px"></div>'),
             self.team_form.render(),
         ])
+        self.top.add_class("wb-home-top")
+        self.rest.add_class("wb-home-rest")
+        self.team_form.widget.add_class("wb-team-form")
+        self.widget = widgets.VBox([self.top, self.links, self.rest])
         self.widget.add_class("wb-home")
 
     # -- drawing --------------------------------------------------------------------------------------------
@@ -110,6 +112,15 @@ class HomePage:
         self.refresh(select=pid)
 
     def _ipython_display_(self) -> None:  # pragma: no cover - exercised in notebooks and the browser tests
-        from IPython.display import display
+        """In the app, one widget (its links carry the person in the query string). In JupyterLab the stage
+        links are a plain HTML output between the picker and the list: JupyterLab opens such a link in a new
+        tab (a link inside a widget would reload the whole of JupyterLab and ask to leave unsaved notebooks),
+        and the stage starts on the person picked here, since it remembers them."""
+        from IPython.display import HTML, display
 
-        display(self.widget)
+        if self.in_app:
+            display(self.widget)
+            return
+        display(self.top)
+        display(HTML(stage_links_html(None)))
+        display(self.rest)

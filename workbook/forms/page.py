@@ -17,6 +17,7 @@ import ipywidgets as widgets
 
 from ..core.dates import quarter_of
 from ..core.errors import WorkbookError
+from ..core.paths import HOME_NOTEBOOK
 from ..stages.context import StageContext
 from ..store import Store
 from ..store.location import remember_person
@@ -56,7 +57,8 @@ class StagePage:
     (with the saved model) and after each switch (with None).
     """
 
-    def __init__(self, stage: str, ctx: StageContext | None, store: Store, *, notices: list[str] | None = None) -> None:
+    def __init__(self, stage: str, ctx: StageContext | None, store: Store, *, notices: list[str] | None = None,
+                 home_link: bool = False) -> None:
         if stage not in STAGE_FORMS:
             raise ValueError(f"unknown stage {stage!r}; known: {', '.join(STAGE_FORMS)}")
         self.stage = stage
@@ -74,6 +76,9 @@ class StagePage:
                                              layout=widgets.Layout(width="240px"), style={"description_width": "50px"})
         self.day_picker.add_class("wb-day-picker")
         self.period = widgets.HTML("")
+        # in the app a plain link goes back to the team (in JupyterLab the home page stays open in its tab)
+        home = widgets.HTML(f'<a class="wb-home-link" href="{HOME_NOTEBOOK}" style="color:#1f5f8b">&larr; Your team</a>'
+                            if home_link else "")
         self.person_picker.observe(lambda ch: self.switch(person_id=ch["new"]), names="value")
         self.day_picker.observe(lambda ch: ch["new"] and self.switch(as_of=ch["new"]), names="value")
         banners = "".join(notice_html(n) for n in notices or [])
@@ -81,7 +86,7 @@ class StagePage:
             banners += notice_html("Nobody in this workbook yet: add your first report on the home page (00_home) or "
                                    "with `workbook person add ID --name NAME`, then open this page again.", "warning")
         self.picker = widgets.VBox([widgets.HTML(banners),
-                                    widgets.HBox([self.person_picker, self.day_picker, self.period],
+                                    widgets.HBox([self.person_picker, self.day_picker, self.period, home],
                                                  layout=widgets.Layout(align_items="center", grid_gap="12px")),
                                     self.status],
                                    layout=widgets.Layout(border_bottom="1px solid #d0d7de", padding="2px 0 6px 0",

@@ -119,4 +119,5 @@ class TeamForm(Form):
 
     def write(self, model: dict[str, Any]) -> list[Finding]:
         self.person: Person = add_person(self.store, **model)
-        return [Finding("info", "added", f"{self.person.name} ({self.person.id}) added: pick them above to open a stage.")]
+        return [Finding("info", "added", f"{self.person.name} ({self.person.id}) added and picked above: open a stage "
+                        "for them, or add the next person.")]

@@ -29,15 +29,19 @@ def stage_href(stage: str, person_id: str, as_of: dt.date | None = None) -> str:
     return f"{STAGE_NOTEBOOKS[stage]}?{urlencode(query)}"
 
 
-def stage_links_html(person: Person, as_of: dt.date | None = None) -> str:
-    """One person's row of stage links ("Open for Kim Lee: Conversation log · Growth goals ...")."""
+def stage_links_html(person: Person | None, as_of: dt.date | None = None) -> str:
+    """The row of stage links: for one person, with their id in each link ("Open for Kim Lee: ..."), or, with
+    ``person`` None, plain links to the stage notebooks, which open on the person last picked."""
+    def href(stage: str) -> str:
+        return stage_href(stage, person.id, as_of) if person is not None else STAGE_NOTEBOOKS[stage]
+
     links = " ".join(
-        f'<a class="wb-stage-link wb-stage-{s}" href="{escape(stage_href(s, person.id, as_of))}" '
+        f'<a class="wb-stage-link wb-stage-{s}" href="{escape(href(s))}" '
         f'style="display:inline-block;margin:2px 4px 2px 0;padding:3px 10px;border:1px solid #8fb3d9;border-radius:4px;'
         f'text-decoration:none;color:#1f5f8b;background:#f3f8fc">{escape(label)}</a>'
         for s, label in STAGE_LABELS.items())
-    return (f'<div class="wb-stage-links" style="line-height:2">Open for <b>{escape(person.name)}</b>: '
-            f"{links}</div>")
+    who = f"Open for <b>{escape(person.name)}</b>" if person is not None else "Open for the person picked above"
+    return f'<div class="wb-stage-links" style="line-height:2">{who}: {links}</div>'
 
 
 def _when(days_late: int) -> str:
@@ -63,7 +67,8 @@ def due_table_html(due: pd.DataFrame, people: list[Person], *, links: bool, as_o
             kind = (f'<span style="display:inline-block;min-width:86px;font-weight:600;color:{KIND_COLORS.get(r.kind, "#333")}">'
                     f"{escape(r.kind)}</span>")
             target = STAGE_LABELS[r.stage]
-            where = (f'<a href="{escape(stage_href(r.stage, p.id, as_of))}">{escape(target)}</a>' if links
+            where = (f'<a href="{escape(stage_href(r.stage, p.id, as_of))}" style="color:#1f5f8b;text-decoration:underline">'
+                     f"{escape(target)}</a>" if links
                      else f'<span style="color:#555">{escape(target)}</span>')
             items.append(f'<li style="margin:1px 0">{kind} {escape(r.what)} &middot; {_when(int(r.days_late))} '
                          f"&middot; {where}</li>")
