@@ -38,7 +38,7 @@ test-fast: setup
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
 # JupyterLab on your working copies of notebooks/ (beside your workbook, never in this repository; the
-# home page first). The notebooks here are templates: see docs/decisions/0003-notebooks-are-templates.md.
+# home page first). The notebooks here are templates: see docs/decisions/notebooks-are-templates.md.
 lab: setup
 	$(BIN)/workbook lab
 

@@ -4,7 +4,7 @@ The repository's ``notebooks/`` are templates. `workbook lab` and `workbook app`
 ``notebooks`` folder beside the workbook file (``~/career/notebooks`` for ``~/career/workbook.db``) and set
 each copy's ``db`` parameter to that workbook, so whatever JupyterLab saves (outputs with private notes
 included) stays with the manager's data and never in a file git tracks. See
-docs/decisions/0003-notebooks-are-templates.md.
+docs/decisions/notebooks-are-templates.md.
 """
 
 from __future__ import annotations
