@@ -75,7 +75,7 @@ def test_a_quarter_with_key_results_and_no_outcomes_is_due_a_close(kim: Store) -
 def test_the_frame_covers_everyone_and_prints_per_person(kim: Store) -> None:
     kim.add_person(Person(id="ana", name="Ana Souza"))
     frame = due_frame(kim, DAY)
-    assert list(frame.columns) == ["person", "name", "kind", "what", "due", "days_late", "stage"]
+    assert list(frame.columns) == ["person", "name", "kind", "what", "due", "days_late", "stage", "period"]
     assert set(frame["person"]) == {"ana", "kim"}
     text = format_due(frame, DAY, 7)
     assert text.startswith("Due (as of 2027-02-15, looking 7 days ahead):") and "Kim Lee (kim)" in text
@@ -103,3 +103,11 @@ def test_cli_due_prints_the_same_list(cli, tmp_path: Path) -> None:
         assert r.stdout.strip() == format_due(due_frame(store, DAY, 7), DAY, 7)
     bad = cli("due", "--within", "soon")
     assert bad.returncode == 1 and bad.stderr.startswith("error: --within 'soon'")
+
+
+def test_late_in_the_year_the_goals_to_ask_for_are_next_years(kim: Store) -> None:
+    late = dt.date(2026, 11, 30)
+    goals = [(i["what"], i["period"]) for i in due_for_person(kim, "kim", late) if i["kind"] == "growth goals"]
+    assert goals == [("no growth goals for 2027 yet: ask them to draft up to 3", "2027")]  # the link opens 2027
+    kim.save_plan(GrowthPlan(person="kim", year=2027, goals=[{"text": "Lead the pricing model review"}]))
+    assert "growth goals" not in [i["kind"] for i in due_for_person(kim, "kim", late)]

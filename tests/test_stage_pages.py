@@ -79,8 +79,28 @@ def test_switching_rebuilds_the_form_and_redraws_the_reports(team: Path, monkeyp
     assert "Wants to lead the pricing work" in live_widget.value
     assert panel.person_id == "kim"
     page.day_picker.value = dt.date(2026, 11, 2)
-    assert (page.ctx.quarter, page.ctx.year) == ("2026Q4", 2026) and "2026Q4" in page.period.value
+    assert (page.ctx.quarter, page.ctx.year) == ("2026Q4", 2026) and page.period_picker.value == "2026Q4"
     assert "Wants to lead" not in live_widget.value  # the note is after that day
+
+
+def test_the_period_picker_opens_next_years_goals_or_last_quarters_close(team: Path) -> None:
+    goals = open_page("goals", "kim", db=str(team), as_of="2026-12-01")
+    assert [label for label, _v in goals.period_picker.options] == ["2025", "2026", "2027"]
+    assert goals.form.year == 2026
+    goals.period_picker.value = "2027Q1"
+    assert (goals.ctx.year, goals.form.year) == (2027, 2027)
+    close = open_page("close", "kim", db=str(team), as_of="2027-01-05")
+    assert [v for _l, v in close.period_picker.options] == ["2026Q4", "2027Q1", "2027Q2"]
+    close.period_picker.value = "2026Q4"
+    assert close.form.quarter == "2026Q4" and close.ctx.as_of == dt.date(2027, 1, 5)
+    close.day_picker.value = dt.date(2027, 4, 2)  # a new day brings its own quarter
+    assert close.ctx.quarter == "2027Q2" and close.period_picker.value == "2027Q2"
+
+
+def test_a_link_can_open_another_period(team: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    in_app(monkeypatch, "person=kim&period=2027")
+    page = open_page("goals", db=str(team), as_of="2026-12-01")
+    assert page.ctx.year == 2027 and page.period_picker.value == "2027Q1"
 
 
 def test_a_save_on_the_page_refreshes_the_reports(team: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..core.dates import quarter_of
+from ..core.dates import check_quarter, next_quarter, previous_quarter, quarter_of
 from ..core.errors import WorkbookError
 from ..core.paths import HOME_NOTEBOOK
 from ..stages.context import StageContext
@@ -75,18 +75,23 @@ class StagePage:
         self.day_picker = widgets.DatePicker(value=ctx.as_of if ctx else dt.date.today(), description="As of",
                                              layout=widgets.Layout(width="240px"), style={"description_width": "50px"})
         self.day_picker.add_class("wb-day-picker")
-        self.period = widgets.HTML("")
+        # the year (growth goals) or the quarter (the other stages) the page works on: the day's, or one
+        # either side of it (next year's goals in December, last quarter's close in January)
+        self.period_picker = widgets.Dropdown(description="Year" if stage == "goals" else "Quarter",
+                                              layout=widgets.Layout(width="190px"), style={"description_width": "60px"})
+        self.period_picker.add_class("wb-period-picker")
         # in the app a plain link goes back to the team (in JupyterLab the home page stays open in its tab)
         home = widgets.HTML(f'<a class="wb-home-link" href="{HOME_NOTEBOOK}" style="color:#1f5f8b">&larr; Your team</a>'
                             if home_link else "")
         self.person_picker.observe(lambda ch: self.switch(person_id=ch["new"]), names="value")
         self.day_picker.observe(lambda ch: ch["new"] and self.switch(as_of=ch["new"]), names="value")
+        self.period_picker.observe(self._on_period, names="value")
         banners = "".join(notice_html(n) for n in notices or [])
         if ctx is None:
             banners += notice_html("Nobody in this workbook yet: add your first report on the home page (00_home) or "
                                    "with `workbook person add ID --name NAME`, then open this page again.", "warning")
         self.picker = widgets.VBox([widgets.HTML(banners),
-                                    widgets.HBox([self.person_picker, self.day_picker, self.period, home],
+                                    widgets.HBox([self.person_picker, self.day_picker, self.period_picker, home],
                                                  layout=widgets.Layout(align_items="center", grid_gap="12px")),
                                     self.status],
                                    layout=widgets.Layout(border_bottom="1px solid #d0d7de", padding="2px 0 6px 0",
@@ -118,14 +123,36 @@ class StagePage:
         self.form_area.children = [self.form.render()]
 
     def _show_period(self) -> None:
+        """Offer the day's period and one either side, with the page's own selected."""
         assert self.ctx is not None
-        self.period.value = (f'<span style="color:#555">quarter <b>{escape(self.ctx.quarter)}</b>, year '
-                             f"<b>{self.ctx.year}</b> (from the day)</span>")
+        day = self.ctx.as_of
+        if self.stage == "goals":
+            options = [(str(y), f"{y}Q1" if y != day.year else quarter_of(day)) for y in (day.year - 1, day.year, day.year + 1)]
+            current = next((v for label, v in options if label == str(self.ctx.year)), None)
+            if current is None:
+                options.append((str(self.ctx.year), self.ctx.quarter))
+                current = self.ctx.quarter
+        else:
+            here = quarter_of(day)
+            options = [(q, q) for q in (previous_quarter(here), here, next_quarter(here))]
+            if self.ctx.quarter not in [v for _l, v in options]:
+                options.append((self.ctx.quarter, self.ctx.quarter))
+            current = self.ctx.quarter
+        self._setting_period = True
+        self.period_picker.options = options
+        self.period_picker.value = current
+        self._setting_period = False
+
+    def _on_period(self, change: dict[str, Any]) -> None:
+        if getattr(self, "_setting_period", False) or not change["new"]:
+            return
+        self.switch(period=change["new"])
 
     # -- switching ------------------------------------------------------------------------------------------
-    def switch(self, person_id: str | None = None, as_of: dt.date | None = None) -> bool:
-        """Show another person and/or day: the context changes in place, the form is rebuilt and every live
-        report redrawn. Returns False (and says why under the picker) when the switch is refused."""
+    def switch(self, person_id: str | None = None, as_of: dt.date | None = None, period: str | None = None) -> bool:
+        """Show another person, day or period (a quarter like 2027Q1): the context changes in place, the form
+        is rebuilt and every live report redrawn. A new day brings its own quarter. Returns False (and says
+        why under the picker) when the switch is refused."""
         ctx = self.ctx
         if ctx is None:
             return False
@@ -137,6 +164,9 @@ class StagePage:
                 ctx.as_of = as_of
                 ctx.quarter = quarter_of(as_of)
                 ctx.year = as_of.year
+            if period is not None:
+                ctx.quarter = check_quarter(period)
+                ctx.year = int(ctx.quarter[:4])
             self._build_form()
         except WorkbookError as exc:
             self.status.value = message_html("error", str(exc))

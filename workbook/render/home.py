@@ -22,10 +22,11 @@ KIND_COLORS = {"check-in": "#1f5f8b", "follow-up": "#6b4fa0", "action": "#6b4fa0
                "growth goals": "#2f7d32", "OKRs": "#2f7d32", "close": "#8a5a00"}
 
 
-def stage_href(stage: str, person_id: str, as_of: dt.date | None = None) -> str:
+def stage_href(stage: str, person_id: str, as_of: dt.date | None = None, period: str = "") -> str:
     """The relative link to a stage page for one person (``01_conversation_log.ipynb?person=kim``); the app
-    hands the query string to the page's kernel. ``as_of`` is added when the page should not open on today."""
-    query = {"person": person_id, **({"as_of": as_of.isoformat()} if as_of else {})}
+    hands the query string to the page's kernel. ``as_of`` is added when the page should not open on today,
+    ``period`` (a year or a quarter) when it should not open on the day's own."""
+    query = {"person": person_id, **({"as_of": as_of.isoformat()} if as_of else {}), **({"period": period} if period else {})}
     return f"{STAGE_NOTEBOOKS[stage]}?{urlencode(query)}"
 
 
@@ -67,7 +68,7 @@ def due_table_html(due: pd.DataFrame, people: list[Person], *, links: bool, as_o
             kind = (f'<span style="display:inline-block;min-width:86px;font-weight:600;color:{KIND_COLORS.get(r.kind, "#333")}">'
                     f"{escape(r.kind)}</span>")
             target = STAGE_LABELS[r.stage]
-            where = (f'<a href="{escape(stage_href(r.stage, p.id, as_of))}" style="color:#1f5f8b;text-decoration:underline">'
+            where = (f'<a href="{escape(stage_href(r.stage, p.id, as_of, r.period))}" style="color:#1f5f8b;text-decoration:underline">'
                      f"{escape(target)}</a>" if links
                      else f'<span style="color:#555">{escape(target)}</span>')
             items.append(f'<li style="margin:1px 0">{kind} {escape(r.what)} &middot; {_when(int(r.days_late))} '

@@ -10,7 +10,8 @@ on or before ``as_of + within_days``:
 * **action**: an open action with a due date (from a check-in or standalone);
 * **support**: a support commitment of the quarter's key results past its date or waiting for a "yes"
   (:func:`workbook.stages.checkin.overdue_support_frame`);
-* **growth goals**: no growth goal for the year of ``as_of`` yet;
+* **growth goals**: no growth goal for the year of ``as_of`` yet (from October on, for next year unless
+  this year has some);
 * **OKRs**: no objective for the quarter of ``as_of`` yet;
 * **close**: an earlier quarter with key results that have no outcome, or this quarter when it ends
   within the window.
@@ -39,7 +40,7 @@ DUE_KINDS = ("check-in", "follow-up", "action", "support", "growth goals", "OKRs
 # The stage a due item is handled in (the home page links each item to it).
 STAGE_OF_KIND = {"check-in": "checkin", "follow-up": "log", "action": "checkin", "support": "checkin",
                  "growth goals": "goals", "OKRs": "okrs", "close": "close"}
-DUE_COLUMNS = ["person", "name", "kind", "what", "due", "days_late", "stage"]
+DUE_COLUMNS = ["person", "name", "kind", "what", "due", "days_late", "stage", "period"]
 _CLOSE_LOOKBACK_QUARTERS = 4  # older quarters left open are history, not this week's work
 _WITHIN = re.compile(r"^\s*(\d+)\s*([dw]?)\s*$", re.IGNORECASE)
 
@@ -60,9 +61,10 @@ def parse_within(text: str | int | None) -> int:
     return days
 
 
-def _item(person: Any, kind: str, what: str, due: dt.date, as_of: dt.date) -> dict[str, Any]:
+def _item(person: Any, kind: str, what: str, due: dt.date, as_of: dt.date, period: str = "") -> dict[str, Any]:
+    """One due item; ``period`` is the year or quarter its stage should open on when not the day's own."""
     return {"person": person.id, "name": person.name, "kind": kind, "what": what, "due": due,
-            "days_late": (as_of - due).days, "stage": STAGE_OF_KIND[kind]}
+            "days_late": (as_of - due).days, "stage": STAGE_OF_KIND[kind], "period": period}
 
 
 def due_for_person(store: Store, person_id: str, as_of: dt.date, within_days: int = 0) -> list[dict[str, Any]]:
@@ -95,10 +97,12 @@ def due_for_person(store: Store, person_id: str, as_of: dt.date, within_days: in
         due = to_date(s.due) or quarter_bounds(quarter)[0]
         items.append(_item(person, "support", f"{s.who}: {s.what} ({s.reason})", due, as_of))
 
-    plan = store.plan(person.id, as_of.year)
-    if plan is None or not plan.goals:
-        items.append(_item(person, "growth goals", f"no growth goals for {as_of.year} yet: ask them to draft up to "
-                           f"{limits.max_goals}", as_of, as_of))
+    if not _has_goals(store, person.id, as_of.year):
+        # late in the year the conversation to have is about next year's goals
+        year = as_of.year + 1 if as_of.month >= 10 else as_of.year
+        if year == as_of.year or not _has_goals(store, person.id, year):
+            items.append(_item(person, "growth goals", f"no growth goals for {year} yet: ask them to draft up to "
+                               f"{limits.max_goals}", as_of, as_of, "" if year == as_of.year else str(year)))
 
     okrs = store.okrs(person.id, quarter)
     if okrs is None or not okrs.objectives:
@@ -107,6 +111,11 @@ def due_for_person(store: Store, person_id: str, as_of: dt.date, within_days: in
     items.extend(_quarters_to_close(store, person, quarter, as_of, horizon))
     items.sort(key=lambda i: (i["due"], DUE_KINDS.index(i["kind"])))
     return items
+
+
+def _has_goals(store: Store, person_id: str, year: int) -> bool:
+    plan = store.plan(person_id, year)
+    return plan is not None and bool(plan.goals)
 
 
 def _quarters_to_close(store: Store, person: Any, quarter: str, as_of: dt.date, horizon: dt.date) -> list[dict[str, Any]]:
@@ -121,7 +130,8 @@ def _quarters_to_close(store: Store, person: Any, quarter: str, as_of: dt.date, 
         okrs = store.okrs(person.id, q)
         open_krs = [kr for obj in (okrs.objectives if okrs else []) for kr in obj.key_results if kr.outcome is None]
         if open_krs:
-            out.append(_item(person, "close", f"close {q}: {len(open_krs)} key result(s) without an outcome", end, as_of))
+            out.append(_item(person, "close", f"close {q}: {len(open_krs)} key result(s) without an outcome", end, as_of,
+                             "" if q == quarter else q))
     return out
 
 
