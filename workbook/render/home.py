@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
+from ..core.labels import plural
 from ..core.paths import STAGE_NOTEBOOKS
 from .html import escape
 
@@ -47,10 +48,10 @@ def stage_links_html(person: Person | None, as_of: dt.date | None = None) -> str
 
 def _when(days_late: int) -> str:
     if days_late > 0:
-        return f'<span style="color:#b00020">{days_late} day{"s" if days_late != 1 else ""} late</span>'
+        return f'<span style="color:#b00020">{plural(days_late, "day")} late</span>'
     if days_late == 0:
         return '<span style="color:#8a5a00">today</span>'
-    return f'<span style="color:#555">in {-days_late} day{"s" if days_late != -1 else ""}</span>'
+    return f'<span style="color:#555">in {plural(-days_late, "day")}</span>'
 
 
 def due_table_html(due: pd.DataFrame, people: list[Person], *, links: bool, as_of: dt.date | None = None) -> str:

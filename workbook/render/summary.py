@@ -24,6 +24,7 @@ from ..core.dates import check_quarter, quarter_bounds, to_date
 from ..core.errors import LadderError
 from ..core.frames import keep_rows
 from ..core.labels import CHECKIN_MODE_LABELS, OUTCOME_LABELS, STATUS_LABELS, kr_label
+from ..core.labels import plural as _plural
 from ..core.version import __version__
 from ..stages.team import latest_kr_status, person_next_level_gaps
 from .charts import COVERED_COLOR, GAP_COLOR, STATUS_COLORS, figure_png
@@ -177,10 +178,6 @@ def show_sections(sections: Any, keys: list[str] | None = None) -> None:
 
 def _long_date(day: dt.date | None) -> str:
     return f"{day.day} {day:%b %Y}" if day else ""
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 def _first_name(name: str) -> str:

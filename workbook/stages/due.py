@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.dates import previous_quarter, quarter_bounds, quarter_of, to_date
 from ..core.errors import InputError
+from ..core.labels import plural
 from .checkin import overdue_support_frame
 from .conversation_log import open_follow_ups
 
@@ -81,7 +82,7 @@ def due_for_person(store: Store, person_id: str, as_of: dt.date, within_days: in
         day = last.date + dt.timedelta(days=limits.check_in_days)
         if day <= horizon:
             items.append(_item(person, "check-in", f"last check-in {last.date.isoformat()} "
-                               f"({(as_of - last.date).days} days ago)", day, as_of))
+                               f"({plural((as_of - last.date).days, 'day')} ago)", day, as_of))
 
     for f in open_follow_ups(store, person.id, as_of).itertuples():  # the log's own rule: 90 days back at most
         if f.due is not None and f.due <= horizon:
@@ -130,7 +131,7 @@ def _quarters_to_close(store: Store, person: Any, quarter: str, as_of: dt.date, 
         okrs = store.okrs(person.id, q)
         open_krs = [kr for obj in (okrs.objectives if okrs else []) for kr in obj.key_results if kr.outcome is None]
         if open_krs:
-            out.append(_item(person, "close", f"close {q}: {len(open_krs)} key result(s) without an outcome", end, as_of,
+            out.append(_item(person, "close", f"close {q}: {plural(len(open_krs), 'key result')} without an outcome", end, as_of,
                              "" if q == quarter else q))
     return out
 
@@ -155,6 +156,6 @@ def format_due(frame: pd.DataFrame, as_of: dt.date, within_days: int = 0) -> str
         lines.append(f"{items['name'].iloc[0]} ({pid})")
         for r in items.itertuples():
             late = r.days_late
-            when = (f"{late} days late" if late > 0 else "due today" if late == 0 else f"due in {-late} days")
+            when = f"{plural(late, 'day')} late" if late > 0 else "due today" if late == 0 else f"due in {plural(-late, 'day')}"
             lines.append(f"  - {r.kind}: {r.what} [{when}]")
     return "\n".join(lines)
