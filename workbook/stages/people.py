@@ -61,21 +61,21 @@ def add_person(store: Store, person_id: str, name: str, *, track: str = "", leve
 
     Raises InputError naming the field and the fix (bad id, unknown track or level, a ladder that cannot
     be read, an id already taken); nothing is written then."""
-    fields = {"id": person_id, "name": name, "track": track.strip(), "level": str(level).strip(),
-              "manager": manager.strip(), "motivations": motivations.strip(), "started": started or None}
+    track, level, path = track.strip(), str(level).strip(), ""
     if ladder.strip():
         try:
-            fields["ladder"] = stored_ladder_path(ladder.strip())
-            lad = load_ladder(fields["ladder"])
-            fields["track"] = lad.resolve_track(fields["track"] or None)
-            if fields["level"]:
-                fields["level"] = lad.resolve_level(fields["track"], fields["level"])
+            path = stored_ladder_path(ladder.strip())
+            lad = load_ladder(path)
+            track = lad.resolve_track(track or None)
+            if level:
+                level = lad.resolve_level(track, level)
         except LadderError as exc:
             raise InputError(f"{exc}", "--ladder" if "not found" in str(exc) else None) from None
-    elif fields["level"] and not fields["track"]:
+    elif level and not track:
         raise InputError("a level without a track or a ladder cannot be checked; give --track and --ladder too")
     try:
-        person = Person(**fields)
+        person = Person(id=person_id, name=name, track=track, level=level, ladder=path, manager=manager.strip(),
+                        motivations=motivations.strip(), started=started or None)  # type: ignore[arg-type]
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
