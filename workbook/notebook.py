@@ -44,10 +44,9 @@ def resolve_db(db: str | os.PathLike[str]) -> Path:
     return PROJECT_ROOT / path
 
 
-def ensure_workbook(db: str | os.PathLike[str] | None = None) -> Path:
-    """The workbook to open (``db``, else the default; see the module), building the demo one when it is the
-    one asked for and missing, so every notebook runs from a fresh clone. Raises InputError when the
-    workbook does not exist."""
+def _ensure(db: str | os.PathLike[str] | None) -> tuple[Path, bool]:
+    """The workbook to open and whether it is the demo, building the demo one when it is the one asked for
+    and missing. Raises InputError when the workbook does not exist."""
     choice = choose_workbook(resolve_db(db) if db else None)
     path = choice.path
     if not path.exists() and (choice.is_demo or path.as_posix().endswith(DEMO_DB)):
@@ -56,7 +55,14 @@ def ensure_workbook(db: str | os.PathLike[str] | None = None) -> Path:
         build_demo_db(path)
     if not path.exists():
         raise InputError(f"workbook {path} does not exist; create it with `workbook init {path}` or pick another db")
-    return path
+    return path, choice.is_demo
+
+
+def ensure_workbook(db: str | os.PathLike[str] | None = None) -> Path:
+    """The workbook to open (``db``, else the default; see the module), building the demo one when it is the
+    one asked for and missing, so every notebook runs from a fresh clone. Raises InputError when the
+    workbook does not exist."""
+    return _ensure(db)[0]
 
 
 def open_workbook(db: str | os.PathLike[str] = "") -> Store:
@@ -106,18 +112,40 @@ def _pick_person(store: Store, path: Path, *asked: str) -> str | None:
     return people[0].id if people else None
 
 
+def _open(person: str, period: str, db: str, as_of: str, *, lenient: bool):  # type: ignore[no-untyped-def]
+    """The store, the day, the quarter, the person's id (None for an empty workbook) and the notices a page
+    shows. ``lenient`` (a page) turns a link's bad day or unknown person into a notice and the default;
+    otherwise they raise InputError or NotFound."""
+    path, is_demo = _ensure(db or None)
+    store = Store(path)
+    notices = [no_workbook_line()] if is_demo else []
+    asked = app_parameters()
+    try:
+        day = _day(asked.get("as_of") or as_of, store)
+        quarter = resolve_period(asked.get("period") or period, day)
+    except (InputError, ValueError) as exc:
+        if not lenient:
+            raise InputError(str(exc)) from None
+        notices.append(f"{exc}; showing today instead")
+        day = _day("", store)
+        quarter = resolve_period("", day)
+    try:
+        pid = _pick_person(store, path, asked.get("person", ""), person)
+    except NotFound as exc:
+        if not lenient:
+            raise
+        notices.append(f"{exc}; showing someone else")
+        pid = _pick_person(store, path)
+    return store, day, quarter, pid, notices
+
+
 def open_stage(person: str = "", period: str = "", db: str = "", as_of: str = "") -> StageContext:
     """Open the workbook for a stage or summary notebook (see the module for how each parameter defaults).
     Raises InputError for a bad day or period and NotFound for an unknown person or an empty workbook."""
-    path = ensure_workbook(db or None)
-    store = Store(path)
-    asked = app_parameters()
-    day = _day(asked.get("as_of") or as_of, store)
-    quarter = resolve_period(asked.get("period") or period, day)
-    pid = _pick_person(store, path, asked.get("person", ""), person)
+    store, day, quarter, pid, _notices = _open(person, period, db, as_of, lenient=False)
     if pid is None:
-        raise NotFound(f"workbook {path} has nobody in it yet; add someone with `workbook person add ID --name NAME` "
-                       "or on the home page")
+        raise NotFound(f"workbook {store.path} has nobody in it yet; add someone with `workbook person add ID --name "
+                       "NAME` or on the home page")
     return StageContext(store=store, person=store.person(pid), quarter=quarter, year=int(quarter[:4]), as_of=day,
                         db=store.path)
 
@@ -128,42 +156,20 @@ def open_page(stage: str, person: str = "", period: str = "", db: str = "", as_o
     defaults are shown instead); an empty workbook gives a page that says how to add someone."""
     from .forms.page import StagePage
 
-    choice = choose_workbook(resolve_db(db) if db else None)
-    notices = [no_workbook_line()] if choice.is_demo else []
-    path = ensure_workbook(db or None)
-    store = Store(path)
-    asked = app_parameters()
-    try:
-        day = _day(asked.get("as_of") or as_of, store)
-        quarter = resolve_period(asked.get("period") or period, day)
-    except (InputError, ValueError) as exc:
-        notices.append(f"{exc}; showing today instead")
-        day = _day("", store)
-        quarter = resolve_period("", day)
-    try:
-        pid = _pick_person(store, path, asked.get("person", ""), person)
-    except NotFound as exc:
-        notices.append(f"{exc}; showing someone else")
-        pid = _pick_person(store, path)
-    in_app = _in_app()
-    if pid is None:
-        return StagePage(stage, None, store, notices=notices, home_link=in_app)
-    ctx = StageContext(store=store, person=store.person(pid), quarter=quarter, year=int(quarter[:4]), as_of=day,
-                       db=store.path)
-    return StagePage(stage, ctx, store, notices=notices, home_link=in_app)
+    store, day, quarter, pid, notices = _open(person, period, db, as_of, lenient=True)
+    ctx = None if pid is None else StageContext(store=store, person=store.person(pid), quarter=quarter,
+                                                year=int(quarter[:4]), as_of=day, db=store.path)
+    return StagePage(stage, ctx, store, notices=notices, home_link=_in_app())
 
 
 def open_home(db: str = "", as_of: str = ""):  # type: ignore[no-untyped-def]
     """The home page (:class:`workbook.forms.home.HomePage`) for the default workbook (or ``db``)."""
     from .forms.home import HomePage
 
-    choice = choose_workbook(resolve_db(db) if db else None)
-    path = ensure_workbook(db or None)
+    path, is_demo = _ensure(db or None)
     store = Store(path)
-    asked = app_parameters()
-    day = _day(asked.get("as_of") or as_of, store)
-    return HomePage(store, day, notice=no_workbook_line() if choice.is_demo else "",
-                    in_app=_in_app())
+    day = _day(app_parameters().get("as_of") or as_of, store)
+    return HomePage(store, day, notice=no_workbook_line() if is_demo else "", in_app=_in_app())
 
 
 def team_period(store: Store, period: str = "", as_of: str = "") -> tuple[str, dt.date]:

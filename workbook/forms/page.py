@@ -28,7 +28,7 @@ from .conversation_log import NoteForm
 from .goals import GoalsForm
 from .okrs import OKRForm
 
-__all__ = ["STAGE_FORMS", "STAGE_TITLES", "StagePage", "notice_html"]
+__all__ = ["STAGE_FORMS", "StagePage", "notice_html"]
 
 STAGE_FORMS: dict[str, Callable[[StageContext], Form]] = {
     "log": lambda c: NoteForm(c.store, c.person_id, c.as_of),
@@ -37,8 +37,6 @@ STAGE_FORMS: dict[str, Callable[[StageContext], Form]] = {
     "checkin": lambda c: CheckInForm(c.store, c.person_id, c.quarter, c.as_of),
     "close": lambda c: QuarterCloseForm(c.store, c.person_id, c.quarter),
 }
-STAGE_TITLES = {"log": "Conversation log", "goals": "Growth goals", "okrs": "Quarterly OKRs",
-                "checkin": "Check-in", "close": "Quarter close"}
 
 
 def notice_html(text: str, kind: str = "info") -> str:
