@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-__all__ = ["app", "ladder_app", "person_app", "DbOption", "open_store", "workbook_path", "confirm_or_refuse"]
+__all__ = ["app", "ladder_app", "person_app", "DbOption", "open_store", "workbook_path", "confirm_or_refuse",
+           "parse_day"]
 
 app = typer.Typer(
     help="Career-conversation coaching workbook: people, push/pull notes, growth goals, quarterly OKRs, check-ins.",
@@ -21,6 +22,20 @@ ladder_app = typer.Typer(help="Load and check career ladders, suggest competenci
 app.add_typer(ladder_app, name="ladder")
 person_app = typer.Typer(help="Add a person to the workbook, or show one.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(person_app, name="person")
+
+
+def parse_day(text: str | None, option: str = "--as-of"):  # type: ignore[no-untyped-def]
+    """The day an option names (YYYY-MM-DD), today when empty; InputError naming the option otherwise."""
+    import datetime as dt
+
+    from ..core.errors import InputError
+
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{option} {text!r} is not a date like 2026-12-18") from None
 
 
 def confirm_or_refuse(question: str, yes: bool, what: str) -> None:

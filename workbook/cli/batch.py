@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..core.errors import InputError
-from .base import DbOption, app, open_store, workbook_path
+from .base import DbOption, app, open_store, parse_day, workbook_path
 
 
 @app.command("demo")
@@ -79,14 +79,9 @@ def summaries(
 
     ids = [p.strip() for item in people or [] for p in item.split(",") if p.strip()]
     if not quarter:
-        import datetime as dt
-
         from ..core.dates import quarter_of
 
-        try:
-            quarter = quarter_of(dt.date.fromisoformat(as_of) if as_of else dt.date.today())
-        except ValueError:
-            raise InputError(f"--as-of {as_of!r} is not a date like 2026-12-18") from None
+        quarter = quarter_of(parse_day(as_of))
     manifest = make_summaries(workbook_path(db), quarter, people=ids or None, jobs=jobs, pdf=pdf,
                               out_dir=out, force=force, as_of=as_of, progress=True)
     for item in manifest.failed:

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .base import DbOption, app, open_store, person_app
+from .base import DbOption, app, open_store, parse_day, person_app
 
 
 @person_app.command("add")
@@ -42,7 +42,7 @@ def person_show(person: Annotated[str, typer.Argument(help="Person id.")],
     from ..stages.people import person_card
 
     with open_store(db) as store:
-        typer.echo(person_card(store, person, _day(as_of)))
+        typer.echo(person_card(store, person, parse_day(as_of)))
 
 
 @app.command("due")
@@ -56,22 +56,6 @@ def due(within: Annotated[str, typer.Option("--within", help="Also what falls du
     from ..stages.due import due_frame, format_due, parse_within
 
     days = parse_within(within)
-    day = _day(as_of)
+    day = parse_day(as_of)
     with open_store(db) as store:
         typer.echo(format_due(due_frame(store, day, days), day, days))
-
-
-def _day(text: str | None):  # type: ignore[no-untyped-def]
-    import datetime as dt
-
-    from ..core.errors import InputError
-
-    if not text:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"--as-of {text!r} is not a date like 2026-12-18") from None
-
-
-__all__ = ["person_add", "person_show", "due"]
