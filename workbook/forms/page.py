@@ -78,6 +78,8 @@ class StagePage:
         self.period_picker = widgets.Dropdown(description="Year" if stage == "goals" else "Quarter",
                                               layout=widgets.Layout(width="190px"), style={"description_width": "60px"})
         self.period_picker.add_class("wb-period-picker")
+        if stage == "log":  # the log looks from its day; no quarter or year to choose
+            self.period_picker.layout.display = "none"
         # in the app a plain link goes back to the team (in JupyterLab the home page stays open in its tab)
         home = widgets.HTML(f'<a class="wb-home-link" href="{HOME_NOTEBOOK}" style="color:#1f5f8b">&larr; Your team</a>'
                             if home_link else "")
