@@ -26,8 +26,12 @@ DbOption = Annotated[
 ]
 
 
-def open_store(db: Path | None, *, create: bool = False):  # type: ignore[no-untyped-def]
-    """Open the workbook; only commands that add data create a missing file (a typo is an error)."""
-    from ..store import Store
+def open_store(db: Path | None, *, create: bool = False, readonly: bool = False):  # type: ignore[no-untyped-def]
+    """The workbook a command names, to use in a ``with`` block. Only commands that add data create a
+    missing file (a typo is an error), and a new file appears only if the command succeeds; commands
+    that only read open it read-only (they never wait behind a writer)."""
+    from ..store import Store, open_for_write
 
-    return Store(db, create=create)
+    if readonly:
+        return Store.open(db, readonly=True)
+    return open_for_write(db, create=create)

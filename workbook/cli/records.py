@@ -11,18 +11,22 @@ import typer
 from ..core.errors import InputError
 from .base import DbOption, app, open_store
 
+MAX_WARNINGS_SHOWN = 50
+
 
 @app.command("import")
 def import_(file: Annotated[Path, typer.Argument(help="YAML file with people, growth_plans, okrs, check_ins, notes, actions.")],
             db: DbOption = None) -> None:
-    """Import a YAML file, all or nothing: one bad entry and nothing is written."""
-    from ..exchange.importer import import_data, load_yaml
+    """Import a YAML file, all or nothing: one bad entry and nothing is written (a new workbook is not
+    even created)."""
+    from ..exchange.importer import import_file
 
-    data = load_yaml(file)  # a missing or malformed file is refused before any workbook is created
     with open_store(db, create=True) as store:
-        result = import_data(store, data, source=str(file))
-    for w in result.warnings:
+        result = import_file(store, file)
+    for w in result.warnings[:MAX_WARNINGS_SHOWN]:
         typer.echo(f"warning: {w}", err=True)
+    if len(result.warnings) > MAX_WARNINGS_SHOWN:
+        typer.echo(f"warning: ... and {len(result.warnings) - MAX_WARNINGS_SHOWN} more warnings like these", err=True)
     typer.echo("imported " + ", ".join(f"{n} {k}" for k, n in result.counts.items() if n) + f" into {store.path}")
 
 
@@ -31,13 +35,17 @@ def export(person: Annotated[str, typer.Argument(help="Person id.")],
            out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,  # noqa: UP045
            db: DbOption = None) -> None:
     """Print everything about one person as JSON, private notes included (their data-access copy)."""
-    from ..core.fileio import write_text_atomic
+    from ..core.errors import OutputError
+    from ..core.fileio import file_fault_message, write_text_atomic
     from ..store import dump_json
 
-    with open_store(db) as store:
+    with open_store(db, readonly=True) as store:
         text = dump_json(store.export_person(person))
     if out:
-        write_text_atomic(out, text + "\n")
+        try:
+            write_text_atomic(out, text + "\n")
+        except OSError as exc:
+            raise OutputError(file_fault_message(exc, out)) from None
         typer.echo(f"wrote {out}", err=True)
     else:
         typer.echo(text)
@@ -46,31 +54,27 @@ def export(person: Annotated[str, typer.Argument(help="Person id.")],
 @app.command("forget")
 def forget(person: Annotated[str, typer.Argument(help="Person id.")],
            yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-           outputs: Annotated[Path, typer.Option("--outputs", help="Also delete this person's generated notebooks "
-                                                 "and PDFs under this folder.")] = Path("outputs"),
            keep_outputs: Annotated[bool, typer.Option("--keep-outputs", help="Leave generated files alone.")] = False,
            db: DbOption = None) -> None:
-    """Erase every record about a person (notes, goals, OKRs, check-ins, actions) and the notebooks and
-    PDFs generated about them. Cannot be undone."""
-    from ..run.batch import generated_files
+    """Erase every record about a person (notes, goals, OKRs, check-ins, actions) and every notebook and
+    PDF the workbook recorded making about them. Cannot be undone."""
+    from ..run.forget import files_to_forget, forget_person
 
     with open_store(db) as store:
         store.person(person)  # unknown person: a clear error before any question
-        files = [] if keep_outputs else generated_files(person, outputs)
+        files = [] if keep_outputs else files_to_forget(store, person)
         if not yes and sys.stdin.isatty() and not typer.confirm(
                 f"Erase every record about {person}" + (f" and {len(files)} generated file(s)" if files else "") + "?"):
             raise typer.Exit(1)
-        counts = store.forget(person)
-    for path in files:
-        path.unlink(missing_ok=True)
-    typer.echo(f"forgot {person}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
-               + (f"; deleted {len(files)} generated file(s) under {outputs}" if files else ""))
+        report = forget_person(store, person, keep_files=keep_outputs)
+    typer.echo(f"forgot {person}: " + ", ".join(f"{n} {k}" for k, n in report.counts.items() if n)
+               + (f"; deleted {len(report.files)} generated file(s)" if report.files else ""))
 
 
 @app.command("people")
 def people(db: DbOption = None) -> None:
     """List the people in the workbook."""
-    with open_store(db) as store:
+    with open_store(db, readonly=True) as store:
         frame = store.people_frame()
     if frame.empty:
         typer.echo("no people yet; add them with `workbook import FILE`")
