@@ -127,3 +127,21 @@ def test_every_chart_builder_makes_its_texts_without_math() -> None:
                      if name.startswith("plot_") and fn.__module__ == module.__name__]
     assert len(builders) >= 9
     assert [name for name, fn in builders if not getattr(fn, "without_math", False)] == []
+
+
+def test_only_long_words_get_break_points_and_the_page_stays_inert() -> None:
+    import nbformat
+    import pandas as pd
+
+    from workbook.render.export import find_active_content, notebook_to_html
+    from workbook.render.html import table_html
+
+    frame = pd.DataFrame({"kr": [f"Write {TOKEN[:45]} then stop"], "note": ["Check-in 7 Dec. waiting on data"]})
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": table_html(frame, document=True)})]
+    nb.cells = [cell]
+    page = notebook_to_html(nb)
+    assert "x" * 20 + "<wbr/>" + "x" * 20 + "<wbr/>" + "x" * 5 in page
+    assert "Check-in 7 Dec. waiting on data" in page  # ordinary words keep their width
+    assert find_active_content(page) == []
