@@ -182,3 +182,19 @@ def test_a_file_about_someone_forgotten_meanwhile_is_never_published(demo_db: Pa
         with pytest.raises(NotFound, match="jun left the workbook"):
             publish(store, [(path, b"{}")], kind="stage", about=["jun"])
     assert [p.name for p in path.parent.iterdir()] == []  # no file, no temp file
+
+
+def test_forget_after_a_batch_removes_the_person_from_its_manifest(demo_db: Path, tmp_path: Path) -> None:
+    from workbook.run.forget import forget_person
+    from workbook.run.summaries import make_summaries, read_manifest
+
+    out = tmp_path / "out"
+    made = make_summaries(demo_db, QUARTER, people=["jun", "lucia"], out_dir=out, as_of=AS_OF, pdf=False,
+                          progress=False)
+    assert made.counts() == {"ok": 2}
+    with Store(demo_db) as store:
+        report = forget_person(store, "jun")
+    assert report.manifest_items == 1 and all(not p.exists() for p in report.files)
+    after = read_manifest(out / QUARTER)
+    assert after is not None and [i.name for i in after.items] == ["lucia"]
+    assert not (out / QUARTER / "jun").exists()

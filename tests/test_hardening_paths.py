@@ -194,3 +194,41 @@ def test_a_symlink_out_of_the_ladder_folders_is_followed_then_refused(secret: Pa
     (db.parent / "innocent.csv").symlink_to(secret)
     with Store(db) as store, pytest.raises(InputError, match="outside"):
         import_data(store, _person("innocent.csv"), source=str(db.parent / "team.yaml"))
+
+
+def test_a_stored_fifo_ladder_neither_hangs_the_batch_nor_is_hashed_for_others(tmp_path: Path) -> None:
+    """A ladder path already in a workbook (older versions trusted it) is held to the policy at use too."""
+    from workbook.coaching.ladders import person_ladder_file
+    from workbook.run.summaries import input_hashes
+
+    db = tmp_path / "w.db"
+    fifo = tmp_path / "ladder.csv"
+    os.mkfifo(fifo)
+    with Store(db) as store:
+        store.add_person(Person(id="ana", name="Ana", ladder=str(fifo)))
+        store.add_person(Person(id="bob", name="Bob", ladder="ladders/data-science.csv"))
+        started = time.monotonic()
+        hashes = input_hashes(store, ["bob"], "2026Q4", "2026-12-18", team=False)
+        mine = input_hashes(store, ["ana"], "2026Q4", "2026-12-18", team=False)
+        with pytest.raises(LadderError, match="not a regular file"):
+            person_ladder_file(store.person("ana"), store.ladder_folders())
+        assert time.monotonic() - started < 5 and list(hashes) == ["bob"] and list(mine) == ["ana"]
+
+
+@pytest.mark.slow
+def test_a_stored_ladder_outside_the_folders_never_reaches_the_manifest_or_the_summary(secret: Path,
+                                                                                       tmp_path: Path) -> None:
+    """`ladder: /etc/shadow` put its first line into manifest.json; any readable CSV reached the summary."""
+    from workbook.run.summaries import make_summaries
+
+    db = tmp_path / "books" / "w.db"
+    db.parent.mkdir()
+    with Store(db) as store:
+        store.add_person(Person(id="ana", name="Ana", track="Data Science", level="2", ladder=str(secret)))
+    out = tmp_path / "out"
+    manifest = make_summaries(db, "2026Q4", people=["ana"], out_dir=out, as_of="2026-12-18", pdf=False, progress=False)
+    [item] = manifest.failed
+    assert item.ename == "LadderError" and "outside the folders ladders may come from" in item.evalue
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert "TOPSECRET" not in path.read_text(errors="replace"), path
