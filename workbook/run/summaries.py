@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -439,6 +440,7 @@ def _run_jobs(todo: list[_Job], *, jobs: int, pdf: bool, progress: bool, total: 
     printer = PdfPrinter() if pdf else None
     if printer is not None:
         printer.start()  # the browser starts while the first kernels run
+        threading.Thread(target=_warm_html_export, daemon=True).start()  # and nbconvert is imported (0.25 s)
     km_class = fork_kernel_manager_class(server) if server is not None else None
     try:
         done, cancelled = run_pool(todo, lambda job: _run_one(job, store, printer, km_class, stop), jobs=jobs,
@@ -450,6 +452,13 @@ def _run_jobs(todo: list[_Job], *, jobs: int, pdf: bool, progress: bool, total: 
     finished = [job for job, _ in done if job.item.status != "cancelled"]
     cancelled += [job for job, _ in done if job.item.status == "cancelled"]
     return finished, cancelled
+
+
+def _warm_html_export() -> None:
+    try:
+        import nbconvert.exporters.html  # noqa: F401 - imported here, off the first PDF's critical path
+    except Exception:  # noqa: BLE001 - the first export imports it again and reports any error
+        pass
 
 
 def _run_one(job: _Job, store: Store, printer: PdfPrinter | None, km_class: type | None, stop: StopSignal) -> None:
