@@ -57,6 +57,14 @@ def main() -> None:
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="wb-scale-"))
     work.mkdir(parents=True, exist_ok=True)
+    try:
+        measure(args, work)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace, work: Path) -> None:
     source, db, out = work / "team.yaml", work / "team.db", work / "out"
     for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         stale.unlink(missing_ok=True)
