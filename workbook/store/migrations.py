@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
-from .schema import SHAREABLE_VIEW, metadata
+from .schema import SHAREABLE_VIEW, generated_about_t, generated_t, metadata
 
 __all__ = ["SCHEMA_VERSION", "MIGRATIONS", "create_current_schema"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def create_current_schema(conn: Connection) -> None:
@@ -22,5 +22,12 @@ def _migrate_1_to_2(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE notes ADD COLUMN follow_up_done BOOLEAN NOT NULL DEFAULT 0")
 
 
+def _migrate_2_to_3(conn: Connection) -> None:
+    """Version 3: the record of generated files and whom each is about (the workbook marker is set by
+    the opener for every version)."""
+    generated_t.create(conn, checkfirst=True)
+    generated_about_t.create(conn, checkfirst=True)
+
+
 # MIGRATIONS[n] brings a version n-1 workbook to version n; each runs inside the opening transaction.
-MIGRATIONS = {2: _migrate_1_to_2}
+MIGRATIONS = {2: _migrate_1_to_2, 3: _migrate_2_to_3}

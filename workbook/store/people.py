@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import sqlalchemy as sa
 
 from ..core.errors import InputError
@@ -37,10 +39,21 @@ class PeopleStore(StoreBase):
             row = conn.execute(sa.select(people_t).where(people_t.c.id == person_id)).mappings().first()
             if row is None:
                 self._require_person(conn, person_id)
-        return Person(**dict(row))  # type: ignore[arg-type]
+        return Person.model_validate(dict(row), context={"stored": True})  # type: ignore[arg-type]
+
+    def people_by_id(self, ids: Iterable[str]) -> dict[str, Person]:
+        """The people among ``ids`` who are in the workbook, by id (one query per 500 ids)."""
+        wanted = list(dict.fromkeys(ids))
+        out: dict[str, Person] = {}
+        with self._read() as conn:
+            for start in range(0, len(wanted), 500):
+                rows = conn.execute(sa.select(people_t).where(people_t.c.id.in_(wanted[start:start + 500]))).mappings()
+                for r in rows:
+                    out[r["id"]] = Person.model_validate(dict(r), context={"stored": True})
+        return out
 
     def people(self) -> list[Person]:
         with self._read() as conn:
             rows = conn.execute(sa.select(people_t).order_by(people_t.c.id)).mappings().all()
-        return [Person(**dict(r)) for r in rows]
+        return [Person.model_validate(dict(r), context={"stored": True}) for r in rows]
 
