@@ -166,6 +166,7 @@ def test_forget_during_a_batch_is_not_undone_by_it(demo_db: Path, tmp_path: Path
     assert "team_overview.ipynb" not in left  # it was made while they were in the workbook: it went with them
     names = {i["name"] for i in manifest(batch.folder)["items"]}
     assert names and not names & {"amara", "tomas", "team_overview"}
+    assert not set(manifest(batch.folder)["run"]) & {"amara", "tomas"}
     with Store(demo_db) as store:
         assert store.generated_files("amara") == [] and store.generated_files("tomas") == []
         assert {f.people for f in store.generated_files()} == {(p,) for p in ("farah", "jun", "lucia", "priya")}
@@ -198,3 +199,4 @@ def test_forget_after_a_batch_removes_the_person_from_its_manifest(demo_db: Path
     after = read_manifest(out / QUARTER)
     assert after is not None and [i.name for i in after.items] == ["lucia"]
     assert not (out / QUARTER / "jun").exists()
+    assert '"jun"' not in (out / QUARTER / "manifest.json").read_text()  # not in what the run was asked for either

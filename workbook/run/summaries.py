@@ -182,10 +182,13 @@ def _write_manifest(manifest: Manifest, store: Store | None = None) -> None:
 
     with store.atomic() if store is not None else nullcontext():
         if store is not None:
+            before = list(manifest.items)
             present = set(store.people_by_id([i.person for i in manifest.items if i.person]))
             folder = Path(manifest.out_dir)
             manifest.items = [i for i in manifest.items if (i.person is None or i.person in present)
                               and (i.status not in ("ok", "skipped") or all((folder / f).is_file() for f in i.files))]
+            forgotten = {i.person for i in before if i.person} - present
+            manifest.run = [n for n in manifest.run if n not in forgotten]  # a forgotten id stays nowhere
         manifest.items = sorted(manifest.items, key=lambda i: (i.kind != "team", i.name))
         write_text_atomic(manifest.path, json.dumps(manifest.to_dict(), indent=2, ensure_ascii=False) + "\n")
 
@@ -209,6 +212,8 @@ def drop_from_manifests(store: Store, files: Iterable[Path]) -> int:
                                                       for f in i.files)]
         if len(keep) != len(manifest.items):
             dropped += len(manifest.items) - len(keep)
+            names_gone = {i.name for i in manifest.items} - {i.name for i in keep}
+            manifest.run = [n for n in manifest.run if n not in names_gone]  # nor in what the run was asked for
             manifest.items = keep
             write_text_atomic(manifest.path, json.dumps(manifest.to_dict(), indent=2, ensure_ascii=False) + "\n")
     return dropped
