@@ -234,9 +234,10 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     actions = store.actions_frame(p.id, open_only=True)
     gaps = person_next_level_gaps(store, p, year, goals)
 
-    owners = {"employee": p.name, "manager": p.manager or "manager"}
+    manager = store.manager_label(p)
+    owners = {"employee": p.name, "manager": manager or "manager"}
     sections: dict[str, Section] = {}
-    sections["title"] = _title_section(p, q, start, end, day, gaps)
+    sections["title"] = _title_section(p, q, start, end, day, gaps, manager)
     sections["glance"] = _glance(p, q, year, goals, plan_status, krs, check_ins, support, actions, gaps, day)
     sections["goals"] = _goals_section(year, goals, plan_status)
     sections["okrs"] = _okrs_section(p, q, krs, statuses)
@@ -249,7 +250,7 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
 
 
 def _title_section(p: Person, q: str, start: dt.date, end: dt.date, day: dt.date,
-                   gaps: pd.DataFrame | None) -> Section:
+                   gaps: pd.DataFrame | None, manager: str = "") -> Section:
     role = p.track
     ladder = person_ladder_file(p)[0] if gaps is not None and gaps.attrs.get("level") else None
     if ladder is not None and gaps is not None:
@@ -257,7 +258,7 @@ def _title_section(p: Person, q: str, start: dt.date, end: dt.date, day: dt.date
         level = name if name == p.level else f"{name} (level {p.level})"
     else:
         level = f"level {p.level}" if p.level else ""
-    lines = [" · ".join(x for x in (role, level, f"manager {p.manager}" if p.manager else "") if x),
+    lines = [" · ".join(x for x in (role, level, f"manager {manager}" if manager else "") if x),
              f"Quarter {q} ({_long_date(start)} to {_long_date(end)}) · as of {_long_date(day)}"]
     return Section("title", summary_title(p, q), level=1, intro="\n".join(x for x in lines if x))
 

@@ -1,7 +1,8 @@
 """The Store API: one workbook database, its schema and migrations, atomic writes and visibility filtering.
 
 One SQLite file (``workbook.db`` by default, or ``WORKBOOK_DB``), WAL, a busy timeout, ``BEGIN IMMEDIATE``
-for writes. Every write goes through :meth:`Store.atomic`, and every rule of the practice is checked inside
+for writes; or an organisation database on PostgreSQL (a ``postgresql+psycopg://`` URL), where each user
+logs in with their own role and row-level security enforces :mod:`workbook.store.rights`. Every write goes through :meth:`Store.atomic`, and every rule of the practice is checked inside
 that transaction, so a rejected write changes nothing. Shareable queries read from SQL views that cannot
 return a private note. The Store is assembled from one module per concern (people, notes, plans, OKRs,
 check-ins, DataFrames, whole records) over :mod:`workbook.store.base`.
@@ -16,13 +17,15 @@ from .frames import FramesStore
 from .migrations import SCHEMA_VERSION
 from .notes import NotesStore
 from .records import RecordsStore, dump_json
+from .rights import Actor, allowed
 from .schema import PERSON_TABLES, metadata
+from .users import NewUser, UsersStore, write_credentials
 
 __all__ = ["Store", "SCHEMA_VERSION", "BUSY_TIMEOUT_MS", "PERSON_TABLES", "default_db_path", "dump_json", "metadata",
-           "open_store"]
+           "open_store", "Actor", "allowed", "NewUser", "write_credentials"]
 
 
-class Store(RecordsStore, NotesStore, FramesStore):
+class Store(RecordsStore, NotesStore, UsersStore, FramesStore):
     """A workbook database. Use :meth:`atomic` for writes; the query helpers return pandas DataFrames."""
 
 

@@ -14,10 +14,11 @@ from typing import Any, Self
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..core.errors import NotFound, StoreError
+from ..core.errors import AccessDenied, NotFound, StoreError
 from ..core.rules import DEFAULT_LIMITS, Finding, Limits, parse_limit
+from .backend import READ_ISOLATION, display_url, is_url, parse_url, postgres_engine
 from .engine import BUSY_TIMEOUT_MS, default_db_path, sqlite_engine
-from .migrations import MIGRATIONS, SCHEMA_VERSION, create_current_schema
+from .migrations import needs_upgrade, upgrade
 from .schema import meta_t, people_t
 
 __all__ = ["StoreBase"]
@@ -57,13 +58,27 @@ class StoreBase:
     def __init__(self, db: str | os.PathLike[str] | None = None, *, url: str | None = None, create: bool = True) -> None:
         """Open the workbook at ``db`` (default :func:`default_db_path`), creating it unless ``create`` is
         False. Raises StoreError for a missing file (when not creating), a folder, or a non-SQLite file."""
-        self.path = Path(db) if db is not None else default_db_path()
+        if url is None and is_url(db):
+            url = str(db)
+        if url is None and db is None and is_url(os.environ.get("WORKBOOK_DB")):
+            url = os.environ["WORKBOOK_DB"]
+        if url is None:
+            self.path = Path(db) if db is not None else default_db_path()
+        else:
+            self.path = Path()
         if url is None and not create and str(self.path) != ":memory:" and not self.path.exists():
             raise StoreError(f"workbook {self.path} does not exist; check the path, or create it with "
                              f"`workbook import FILE --db {self.path}`")
+        self.url: str | None = None  # a server's URL (password hidden): what a batch passes on to its kernels
         if url is not None:
-            self.engine = sa.create_engine(url)
-            self.path = Path(url)
+            parsed = parse_url(url)
+            if parsed.get_backend_name() == "postgresql":
+                self.engine = postgres_engine(parsed)
+                self.url = display_url(parsed)
+                self.path = Path(parsed.database or "")
+            else:
+                self.path = Path(parsed.database or ":memory:")
+                self.engine = sqlite_engine(self.path)
         elif str(db) == ":memory:":
             self.engine = sqlite_engine(":memory:")
         else:
@@ -98,9 +113,12 @@ class StoreBase:
                     finally:
                         self._local.conn = None
             except sa.exc.OperationalError as exc:
-                if "locked" in str(exc):
-                    raise StoreError(f"{self.path} is locked by another writer for over "
+                if "locked" in str(exc) or "lock timeout" in str(exc):
+                    raise StoreError(f"{self.location} is locked by another writer for over "
                                      f"{BUSY_TIMEOUT_MS // 1000} s; try again") from exc
+                raise
+            except sa.exc.ProgrammingError as exc:
+                self._raise_if_refused(exc)
                 raise
             finally:
                 conn.info["write"] = False
@@ -111,28 +129,67 @@ class StoreBase:
         if conn is not None:
             yield conn
             return
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
+        with self.engine.connect() as conn:
+            if self.is_postgres:  # one snapshot for every statement of the read (a summary is consistent)
+                conn = conn.execution_options(isolation_level=READ_ISOLATION)
+            try:
+                with conn.begin():
+                    yield conn
+            except sa.exc.ProgrammingError as exc:
+                self._raise_if_refused(exc)
+                raise
+
+    @property
+    def is_postgres(self) -> bool:
+        """Whether this workbook is an organisation database on PostgreSQL (else a single-user SQLite file)."""
+        return self.engine.dialect.name == "postgresql"
+
+    @property
+    def location(self) -> str:
+        """The workbook for messages and provenance: its file, or its URL without a password."""
+        return self.url or str(self.path)
+
+    @property
+    def db(self) -> str:
+        """What another process (a batch's kernel) opens to reach this same workbook."""
+        return self.url or str(self.path)
+
+    def _raise_if_refused(self, exc: sa.exc.ProgrammingError) -> None:
+        """PostgreSQL refused a read or write under the user's rights: one line saying so."""
+        code = getattr(exc.orig, "sqlstate", None)
+        if code == "42501":  # insufficient_privilege, including a row-level security violation
+            first = str(exc.orig).splitlines()[0]
+            raise AccessDenied(f"{self.location}: refused by your rights in this workbook ({first}); "
+                               "only a person's manager changes their records") from exc
 
     def _migrate(self) -> None:
+        """Create or upgrade the schema (Alembic, in one transaction; see :mod:`workbook.store.migrations`)."""
         try:
-            with self.atomic() as conn:
-                insp = sa.inspect(conn)
-                version = 0
-                if insp.has_table("meta"):
-                    row = conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == "schema_version")).first()
-                    version = int(row[0]) if row else 0
-                if version > SCHEMA_VERSION:
-                    raise StoreError(f"{self.path} has schema version {version}, newer than this workbook "
-                                     f"({SCHEMA_VERSION}); upgrade the workbook package")
-                if version == 0:
-                    create_current_schema(conn)
-                    self._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
-                for target in range(max(version, 1) + 1, SCHEMA_VERSION + 1) if version else ():
-                    MIGRATIONS[target](conn)
-                    self._set_meta(conn, "schema_version", str(target))
+            with self._read() as conn:
+                if not needs_upgrade(conn):
+                    return
+            with self.engine.connect() as conn:
+                raw = conn.connection.dbapi_connection
+                sqlite = self.engine.dialect.name == "sqlite"
+                if sqlite:  # outside any transaction: a rebuilt table must not cascade deletes to its children
+                    raw.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+                conn.info["write"] = True
+                try:
+                    with conn.begin():
+                        upgrade(conn)
+                finally:
+                    conn.info["write"] = False
+                    if sqlite:
+                        raw.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+        except (sa.exc.ProgrammingError, AccessDenied) as exc:
+            if self.is_postgres:
+                raise StoreError(f"{self.location} needs a schema upgrade that only its owner may run; ask the "
+                                 "administrator to run `workbook org upgrade` with the owner's URL") from exc
+            raise
+        except StoreError as exc:
+            raise StoreError(f"{self.location}: {exc}") from None
         except sa.exc.DatabaseError as exc:
-            raise StoreError(f"{self.path} cannot be opened as a workbook: {str(exc.orig).splitlines()[0]}") from exc
+            raise StoreError(f"{self.location} cannot be opened as a workbook: {str(exc.orig).splitlines()[0]}") from exc
 
     def schema_version(self) -> int:
         with self._read() as conn:
@@ -150,6 +207,9 @@ class StoreBase:
     def backup(self, target: str | os.PathLike[str]) -> Path:
         """Copy the live database safely with SQLite's online backup API (never copy a live file)."""
         import sqlite3
+
+        if self.is_postgres:
+            raise StoreError(f"{self.location} is an organisation database; back it up with pg_dump (as its owner)")
 
         target = Path(target)
         src = sqlite3.connect(self.path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["metadata", "PERSON_TABLES", "SHAREABLE_VIEW"]
+__all__ = ["metadata", "PERSON_TABLES"]
 
 metadata = sa.MetaData()
 
@@ -17,7 +17,10 @@ people_t = sa.Table(
     sa.Column("track", sa.String(200), nullable=False, default=""),
     sa.Column("level", sa.String(100), nullable=False, default=""),
     sa.Column("ladder", sa.Text, nullable=False, default=""),
-    sa.Column("manager", sa.String(200), nullable=False, default=""),
+    # the org tree: manager_id is a person in the workbook; manager_name keeps a manager given as a free-text
+    # name that matches no person (today's single-manager files), shown but outside the tree
+    sa.Column("manager_id", sa.String(64), sa.ForeignKey("people.id", ondelete="SET NULL"), nullable=True, index=True),
+    sa.Column("manager_name", sa.String(200), nullable=False, default="", server_default=""),
     sa.Column("motivations", sa.Text, nullable=False, default=""),
     sa.Column("started", sa.Date, nullable=True),
 )
@@ -34,6 +37,9 @@ notes_t = sa.Table(
     sa.Column("follow_up", sa.Text, nullable=False, default=""),
     sa.Column("follow_up_due", sa.Date, nullable=True),
     sa.Column("follow_up_done", sa.Boolean, nullable=False, default=False, server_default=sa.false()),
+    # who wrote it (a person; NULL: the workbook's owner, the single user of a SQLite workbook): a private
+    # note is readable by its author only, and PostgreSQL's policies check this column
+    sa.Column("author_id", sa.String(64), sa.ForeignKey("people.id", ondelete="SET NULL"), nullable=True),
     sa.CheckConstraint("visibility in ('private', 'shared')", name="ck_note_visibility"),
     sa.CheckConstraint("direction in ('pull', 'push')", name="ck_note_direction"),
 )
@@ -146,13 +152,20 @@ actions_t = sa.Table(
     sa.Column("created_on", sa.Date, nullable=True),
 )
 
-# Shareable content is read only through this view: the WHERE lives in the database, so no query
-# built on it can return a private note, whatever the caller asks for.
-SHAREABLE_VIEW = (
-    "CREATE VIEW IF NOT EXISTS shareable_notes AS "
-    "SELECT id, person_id, date, direction, topic, setting, text, follow_up, follow_up_due "
-    "FROM notes WHERE visibility = 'shared'"
+# Who may log in to an organisation workbook (PostgreSQL): one database login role per user, mapped to a
+# person (a manager, a report) or to the HR role. Credentials never live here (see store/users.py).
+users_t = sa.Table(
+    "users", metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("role", sa.String(63), nullable=False, unique=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=True, unique=True),
+    sa.Column("is_hr", sa.Boolean, nullable=False, default=False, server_default=sa.false()),
+    sa.CheckConstraint("is_hr OR person_id IS NOT NULL", name="ck_user_is_someone"),
 )
+
+# Shareable notes are read only through the ``shareable_notes`` view (created by revision 0001): the WHERE
+# lives in the database, so no query built on it can return a private note, whatever the caller asks for.
+# On PostgreSQL the view runs with the reader's rights (security_invoker), so the notes policies apply too.
 
 # Every table that holds a person's data, for export and forget (order: children first).
 PERSON_TABLES = ("notes", "growth_plans", "okr_quarters", "check_ins", "actions")

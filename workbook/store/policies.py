@@ -1,0 +1,206 @@
+"""PostgreSQL's half of who-sees-what: :data:`workbook.store.rights.RULES` compiled into roles, functions and RLS policies.
+
+Nothing here decides a right; it translates the one table in :mod:`workbook.store.rights`:
+
+* a group role ``<database>_users`` (NOLOGIN) holds the table privileges; each user is a LOGIN role in it;
+* per relation and per action a ``SECURITY DEFINER`` function returns the person ids the *calling role*
+  stands in that relation to (``wb_people_read(current_user)`` ...). The role name comes from the
+  policy expression, evaluated as the querying user, and the function only answers for a role the
+  session's login may act as (``pg_has_role(session_user, r, 'MEMBER')``), so calling it with someone
+  else's role name returns nothing. Identity is the login role: no setting, no session variable.
+* every table gets ``ENABLE`` and ``FORCE ROW LEVEL SECURITY`` and one policy per command; a child table
+  (goals, key results, ...) is visible when its parent row is, through its foreign key.
+
+``SET ROLE`` can only move a user to a role they are a member of: the group role, which maps to no person
+and sees nothing. ``SET SESSION AUTHORIZATION`` needs a superuser. ``row_security = off`` makes a
+filtered query fail, never widens it. Search paths are pinned in every function.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from .rights import RULES, Action, Relation
+
+__all__ = ["install_policies", "group_role", "PERSON_TABLES_RLS", "CHILD_TABLES", "quote_ident"]
+
+# tables whose rows name their person directly, and how the person column is called
+PERSON_TABLES_RLS = {"growth_plans": "person_id", "okr_quarters": "person_id", "check_ins": "person_id",
+                     "actions": "person_id"}
+# child table -> (foreign key column, parent table): the child is about the parent's person
+CHILD_TABLES = {
+    "goals": ("plan_id", "growth_plans"),
+    "goal_competencies": ("goal_id", "goals"),
+    "objectives": ("quarter_id", "okr_quarters"),
+    "key_results": ("objective_id", "objectives"),
+    "support": ("key_result_id", "key_results"),
+    "kr_statuses": ("check_in_id", "check_ins"),
+    "obstacles": ("check_in_id", "check_ins"),
+    "trial_runs": ("check_in_id", "check_ins"),
+}
+# which action reading a table needs (default "read": the shareable records)
+READ_ACTION: dict[str, Action] = {"obstacles": "read_working", "trial_runs": "read_working"}
+ME = "current_user"  # evaluated in the policy, as the querying role
+_FUNC = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
+_ROLE_OK = "pg_has_role(session_user, r, 'MEMBER')"
+
+# Per relation: the person ids role ``r`` stands in that relation to (inside a SECURITY DEFINER function).
+_RELATION_SETS: dict[Relation, str] = {
+    "self": f"SELECT person_id FROM users WHERE role = r AND person_id IS NOT NULL AND {_ROLE_OK}",
+    "manager": f"SELECT p.id FROM people p JOIN users u ON p.manager_id = u.person_id WHERE u.role = r AND {_ROLE_OK}",
+    # UNION (not UNION ALL) stops on a cycle in bad data instead of looping
+    "above": ("WITH RECURSIVE below(id) AS ("
+              f"SELECT p.id FROM people p JOIN users u ON p.manager_id = u.person_id WHERE u.role = r AND {_ROLE_OK} "
+              "UNION SELECT p.id FROM people p JOIN below b ON p.manager_id = b.id) SELECT id FROM below"),
+    "hr": f"SELECT p.id FROM people p WHERE EXISTS (SELECT 1 FROM users u WHERE u.role = r AND u.is_hr AND {_ROLE_OK})",
+}
+
+
+def quote_ident(name: str) -> str:
+    """A PostgreSQL identifier, double-quoted (our role names are checked slugs; quoting is belt and braces)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def group_role(conn: Connection) -> str:
+    """The group role of this database's users (kept in ``meta`` so a copied database keeps its group)."""
+    row = conn.execute(sa.text("SELECT value FROM meta WHERE key = 'users_role'")).first()
+    if row is not None:
+        return str(row[0])
+    db = conn.execute(sa.text("SELECT current_database()")).scalar_one()
+    return re.sub(r"[^a-z0-9_]", "_", str(db).lower())[:50] + "_users"
+
+
+def _person_pred(action: Action, column: str) -> str:
+    """SQL: the person in ``column`` is one the querying role may ``action`` (person relations only)."""
+    rels = [r for r in RULES[action] if r != "author"]
+    return f"{column} IN (SELECT wb_people_{action}({ME}))" if rels else "false"
+
+
+def _note_pred(action: Action) -> str:
+    """SQL for a note row: the person relations of ``action`` or, when the rule says so, authorship."""
+    parts = []
+    if any(r != "author" for r in RULES[action]):
+        parts.append(_person_pred(action, "person_id"))
+    if "author" in RULES[action]:
+        parts.append(f"author_id = wb_person({ME})")
+    return "(" + " OR ".join(parts or ["false"]) + ")"
+
+
+def _row_pred_people(action: Action) -> str:
+    """SQL on a people row itself (for INSERT/UPDATE checks, where the new row is not in the table yet)."""
+    row: dict[Relation, str] = {
+        "self": f"id = wb_person({ME})",
+        "manager": f"manager_id = wb_person({ME})",
+        "above": f"(manager_id = wb_person({ME}) OR manager_id IN (SELECT wb_rel_above({ME})))",
+        "hr": f"wb_is_hr({ME})",
+    }
+    parts = [row[r] for r in RULES[action] if r in row]
+    return "(" + " OR ".join(parts or ["false"]) + ")"
+
+
+def _child_pred(table: str, action: Action) -> str:
+    """SQL for a child row: its parent row (up to the person table) is one the role may ``action``."""
+    fk, parent = CHILD_TABLES[table]
+    inner = _child_pred(parent, action) if parent in CHILD_TABLES else _person_pred(action, PERSON_TABLES_RLS[parent])
+    return f"{fk} IN (SELECT id FROM {parent} WHERE {inner})"
+
+
+def _functions(group: str) -> list[str]:
+    stmts = [
+        f"CREATE OR REPLACE FUNCTION wb_person(r name) RETURNS text {_FUNC} AS "
+        f"$$ SELECT person_id FROM users WHERE role = r AND {_ROLE_OK} $$",
+        f"CREATE OR REPLACE FUNCTION wb_is_hr(r name) RETURNS boolean {_FUNC} AS "
+        f"$$ SELECT coalesce((SELECT is_hr FROM users WHERE role = r AND {_ROLE_OK}), false) $$",
+    ]
+    for rel, body in _RELATION_SETS.items():
+        stmts.append(f"CREATE OR REPLACE FUNCTION wb_rel_{rel}(r name) RETURNS SETOF text {_FUNC} AS $$ {body} $$")
+    for action, rels in RULES.items():
+        sets = [f"SELECT wb_rel_{rel}(r)" for rel in rels if rel != "author"] or ["SELECT NULL::text WHERE false"]
+        stmts.append(f"CREATE OR REPLACE FUNCTION wb_people_{action}(r name) RETURNS SETOF text {_FUNC} AS "
+                     f"$$ {' UNION '.join(sets)} $$")
+    names = ["wb_person(name)", "wb_is_hr(name)"] + [f"wb_rel_{r}(name)" for r in _RELATION_SETS] \
+        + [f"wb_people_{a}(name)" for a in RULES]
+    for fn in names:
+        stmts.append(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC")
+        stmts.append(f"GRANT EXECUTE ON FUNCTION {fn} TO {quote_ident(group)}")
+    return stmts
+
+
+def _policies(table: str, group: str, owner: str) -> list[str]:
+    g, o = quote_ident(group), quote_ident(owner)
+    out = [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY", f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
+           f"CREATE POLICY wb_owner ON {table} TO {o} USING (true) WITH CHECK (true)"]
+
+    def add(cmd: str, using: str | None, check: str | None) -> None:
+        clause = (f" USING ({using})" if using else "") + (f" WITH CHECK ({check})" if check else "")
+        out.append(f"CREATE POLICY wb_{cmd.lower()} ON {table} FOR {cmd} TO {g}{clause}")
+
+    if table in ("meta", "alembic_version"):
+        add("SELECT", "true", None)  # settings and the schema version: readable, written by the owner only
+    elif table == "users":
+        add("SELECT", f"role = {ME} OR wb_is_hr({ME})", None)
+    elif table == "people":
+        add("SELECT", _person_pred("read", "id"), None)
+        add("INSERT", None, _row_pred_people("write"))
+        add("UPDATE", _person_pred("write", "id"), _row_pred_people("write"))
+        add("DELETE", _person_pred("write", "id"), None)
+    elif table == "notes":
+        shared_or_mine = f"(visibility = 'shared' OR {_note_pred('read_private')})"
+        add("SELECT", f"(visibility = 'shared' AND {_note_pred('read')}) OR "
+                      f"(visibility = 'private' AND {_note_pred('read_private')})", None)
+        write = f"{_person_pred('write', 'person_id')} AND {shared_or_mine}"
+        add("INSERT", None, f"{write} AND author_id = wb_person({ME})")  # nobody writes in another's name
+        add("UPDATE", write, write)
+        add("DELETE", write, None)
+    elif table in PERSON_TABLES_RLS:
+        col = PERSON_TABLES_RLS[table]
+        add("SELECT", _person_pred(READ_ACTION.get(table, "read"), col), None)
+        add("INSERT", None, _person_pred("write", col))
+        add("UPDATE", _person_pred("write", col), _person_pred("write", col))
+        add("DELETE", _person_pred("write", col), None)
+    elif table in CHILD_TABLES:
+        add("SELECT", _child_pred(table, READ_ACTION.get(table, "read")), None)
+        add("INSERT", None, _child_pred(table, "write"))
+        add("UPDATE", _child_pred(table, "write"), _child_pred(table, "write"))
+        add("DELETE", _child_pred(table, "write"), None)
+    else:  # pragma: no cover - a new table must be classified before it ships
+        raise ValueError(f"table {table!r} has no row-level security rule; add it to workbook/store/policies.py")
+    return out
+
+
+def install_policies(conn: Connection) -> None:
+    """(Re)create the group role, functions, grants and policies for every table, as the tables' owner.
+    Idempotent: a later revision that changes :data:`RULES` calls it again."""
+    owner = str(conn.execute(sa.text("SELECT current_user")).scalar_one())
+    db = str(conn.execute(sa.text("SELECT current_database()")).scalar_one())
+    group = group_role(conn)
+    g = quote_ident(group)
+    exists = conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :g"), {"g": group}).first()
+    if exists is None:
+        conn.exec_driver_sql(f"CREATE ROLE {g} NOLOGIN NOINHERIT")
+    conn.execute(sa.text("DELETE FROM meta WHERE key = 'users_role'"))
+    conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('users_role', :g)"), {"g": group})
+    # nobody but our users may connect; nobody may create objects or temporary tables to shadow ours
+    conn.exec_driver_sql(f"REVOKE ALL ON DATABASE {quote_ident(db)} FROM PUBLIC")
+    conn.exec_driver_sql(f"GRANT CONNECT ON DATABASE {quote_ident(db)} TO {g}")
+    conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {g}")
+    for stmt in _functions(group):
+        conn.exec_driver_sql(stmt)
+    tables = [r[0] for r in conn.execute(sa.text(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"))]
+    for table in tables:
+        for (name,) in conn.execute(sa.text("SELECT policyname FROM pg_policies WHERE schemaname = 'public' "
+                                            "AND tablename = :t AND policyname LIKE 'wb\\_%'"), {"t": table}).all():
+            conn.exec_driver_sql(f"DROP POLICY {quote_ident(name)} ON {table}")
+        writable = table not in ("meta", "alembic_version", "users")
+        privs = "SELECT, INSERT, UPDATE, DELETE" if writable else "SELECT"
+        conn.exec_driver_sql(f"REVOKE ALL ON {table} FROM PUBLIC")
+        conn.exec_driver_sql(f"GRANT {privs} ON {table} TO {g}")
+        for stmt in _policies(table, group, owner):
+            conn.exec_driver_sql(stmt)
+    conn.exec_driver_sql(f"GRANT SELECT ON shareable_notes TO {g}")
+    conn.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {g}")
