@@ -32,6 +32,10 @@ def open_workbook(db: str | os.PathLike[str]) -> Store:
     """Open the workbook a notebook reads (relative paths as in :func:`resolve_db`; the demo workbook is
     built when it is asked for and missing, so every notebook runs from a fresh clone). Raises
     InputError when the file does not exist."""
+    from .store.backend import is_url
+
+    if is_url(str(db)):  # an organisation database: the user's own login (password from their pgpass file)
+        return Store(str(db), create=False)
     path = resolve_db(db)
     if not path.exists() and Path(db).as_posix().endswith(DEMO_DB):
         from .demo import build_demo_db
@@ -49,7 +53,7 @@ def open_stage(person: str, period: str = "", db: str = DEMO_DB, as_of: str = ""
     quarter = resolve_period(period, day)
     store = open_workbook(db)
     return StageContext(store=store, person=store.person(person), quarter=quarter, year=int(quarter[:4]), as_of=day,
-                        db=store.path)
+                        db=store.path if not store.is_postgres else store.db)  # type: ignore[arg-type]
 
 
 def show(frame: object, columns: dict[str, str] | None = None, empty: str = "nothing yet") -> None:

@@ -553,7 +553,10 @@ def summary_provenance(db: str | Path, quarter: str, *, person: Person | None = 
                        notebook: str | Path | None = None, run_at: dt.datetime | None = None) -> dict[str, str]:
     """Where a document came from: database, quarter, person, as of, ladder file(s), notebook, run time,
     workbook version. Values are plain text (export escapes them)."""
-    out: dict[str, str] = {"database": str(Path(db).resolve()), "quarter": check_quarter(quarter)}
+    from ..store.backend import is_url
+
+    where = str(db) if is_url(str(db)) else str(Path(db).resolve())
+    out: dict[str, str] = {"database": where, "quarter": check_quarter(quarter)}
     if person is not None:
         out["person"] = person.id
     files = []

@@ -302,15 +302,22 @@ def make_summaries(
     except ValueError as exc:
         raise InputError(str(exc)) from None
     day = _as_of(as_of)
-    db_path = Path(db).expanduser().resolve()
-    if not db_path.is_file():
-        raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook file")
+    from ..store.backend import is_url
+
+    if is_url(str(db)):  # an organisation database: the kernels get its URL without a password (pgpass has it)
+        db_ref = str(db)
+    else:
+        db_path = Path(db).expanduser().resolve()
+        if not db_path.is_file():
+            raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook file")
+        db_ref = str(db_path)
     if jobs < 1:
         raise InputError(f"--jobs {jobs} must be at least 1")
     target = Path(out_dir).resolve() / q
     server = KernelForkServer() if want_fork_server(fast_kernels) else None  # imports while we prepare
     try:
-        with Store(db_path) as store:
+        with Store(db_ref, create=False) as store:
+            db_ref = store.db
             known = [p.id for p in store.people()]
             wanted = list(dict.fromkeys(people)) if people else known
             if team and TEAM_ITEM in wanted:
@@ -321,13 +328,13 @@ def make_summaries(
                 except ValueError as exc:
                     raise InputError(str(exc)) from None
                 if pid not in known:
-                    raise NotFound(f"unknown person {pid!r} in {db_path} (known: {', '.join(known[:12]) or 'none'})")
-            hashes = input_hashes(store, wanted, q, day.isoformat(), quiet_weeks=quiet_weeks, source=str(db_path))
+                    raise NotFound(f"unknown person {pid!r} in {db_ref} (known: {', '.join(known[:12]) or 'none'})")
+            hashes = input_hashes(store, wanted, q, day.isoformat(), quiet_weeks=quiet_weeks, source=db_ref)
             persons = {p.id: p for p in store.people() if p.id in wanted}
             everyone = store.people()
         target.mkdir(parents=True, exist_ok=True)
         previous = read_manifest(target)
-        manifest = Manifest(quarter=q, database=str(db_path), out_dir=str(target), started=_stamp(started_wall),
+        manifest = Manifest(quarter=q, database=db_ref, out_dir=str(target), started=_stamp(started_wall),
                             as_of=day.isoformat(), pdf=pdf, jobs=jobs, versions=_versions(__version__),
                             notebooks={"summary": f"{SUMMARY_NOTEBOOK.name} sha256 {_sha256_file(SUMMARY_NOTEBOOK)}",
                                        "team": f"{TEAM_NOTEBOOK.name} sha256 {_sha256_file(TEAM_NOTEBOOK)}"})
@@ -350,13 +357,13 @@ def make_summaries(
                 manifest.items.append(item)
                 continue
             if is_team:
-                params = {"quarter": q, "db": str(db_path), "as_of": day.isoformat(), "quiet_weeks": quiet_weeks}
-                prov = summary_provenance(db_path, q, people=everyone, as_of=day, notebook=TEAM_NOTEBOOK,
+                params = {"quarter": q, "db": db_ref, "as_of": day.isoformat(), "quiet_weeks": quiet_weeks}
+                prov = summary_provenance(db_ref, q, people=everyone, as_of=day, notebook=TEAM_NOTEBOOK,
                                           run_at=started_wall)
                 todo.append(_Job(item, TEAM_NOTEBOOK, params, team_title(q), prov))
             else:
-                params = {"person": name, "quarter": q, "db": str(db_path), "as_of": day.isoformat()}
-                prov = summary_provenance(db_path, q, person=persons[name], as_of=day, notebook=SUMMARY_NOTEBOOK,
+                params = {"person": name, "quarter": q, "db": db_ref, "as_of": day.isoformat()}
+                prov = summary_provenance(db_ref, q, person=persons[name], as_of=day, notebook=SUMMARY_NOTEBOOK,
                                           run_at=started_wall)
                 todo.append(_Job(item, SUMMARY_NOTEBOOK, params, summary_title(persons[name], q), prov))
             manifest.items.append(item)

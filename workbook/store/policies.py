@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 
 from .rights import RULES, Action, Relation
 
-__all__ = ["install_policies", "group_role", "PERSON_TABLES_RLS", "CHILD_TABLES", "quote_ident"]
+__all__ = ["install_policies", "secure_database", "group_role", "PERSON_TABLES_RLS", "CHILD_TABLES", "quote_ident"]
 
 # tables whose rows name their person directly, and how the person column is called
 PERSON_TABLES_RLS = {"growth_plans": "person_id", "okr_quarters": "person_id", "check_ins": "person_id",
@@ -171,11 +171,20 @@ def _policies(table: str, group: str, owner: str) -> list[str]:
     return out
 
 
+def secure_database(conn: Connection, group: str) -> None:
+    """Nobody but this workbook's users may connect; nobody may create objects or temporary tables. Database
+    privileges are not copied with a database (CREATE DATABASE ... TEMPLATE), so adding a user repeats this."""
+    db = quote_ident(str(conn.execute(sa.text("SELECT current_database()")).scalar_one()))
+    conn.exec_driver_sql(f"REVOKE ALL ON DATABASE {db} FROM PUBLIC")
+    conn.exec_driver_sql(f"GRANT CONNECT ON DATABASE {db} TO {quote_ident(group)}")
+    conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {quote_ident(group)}")
+
+
 def install_policies(conn: Connection) -> None:
     """(Re)create the group role, functions, grants and policies for every table, as the tables' owner.
     Idempotent: a later revision that changes :data:`RULES` calls it again."""
     owner = str(conn.execute(sa.text("SELECT current_user")).scalar_one())
-    db = str(conn.execute(sa.text("SELECT current_database()")).scalar_one())
     group = group_role(conn)
     g = quote_ident(group)
     exists = conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :g"), {"g": group}).first()
@@ -183,11 +192,7 @@ def install_policies(conn: Connection) -> None:
         conn.exec_driver_sql(f"CREATE ROLE {g} NOLOGIN NOINHERIT")
     conn.execute(sa.text("DELETE FROM meta WHERE key = 'users_role'"))
     conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('users_role', :g)"), {"g": group})
-    # nobody but our users may connect; nobody may create objects or temporary tables to shadow ours
-    conn.exec_driver_sql(f"REVOKE ALL ON DATABASE {quote_ident(db)} FROM PUBLIC")
-    conn.exec_driver_sql(f"GRANT CONNECT ON DATABASE {quote_ident(db)} TO {g}")
-    conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
-    conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {g}")
+    secure_database(conn, group)
     for stmt in _functions(group):
         conn.exec_driver_sql(stmt)
     tables = [r[0] for r in conn.execute(sa.text(

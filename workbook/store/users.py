@@ -24,7 +24,7 @@ from ..core.errors import AccessDenied, InputError, StoreError
 from ..core.model import check_slug
 from .backend import credentials_file, display_url, parse_url
 from .identity import IdentityStore
-from .policies import group_role, quote_ident
+from .policies import group_role, quote_ident, secure_database
 from .schema import users_t
 
 __all__ = ["UsersStore", "NewUser", "write_credentials", "scram_verifier"]
@@ -123,6 +123,7 @@ class UsersStore(IdentityStore):
             role = (re.sub(r"[^a-z0-9_]", "_", database.lower())[:30] + "_" + name.replace("-", "_"))[:63]
             if conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first():
                 raise InputError(f"a database role {role!r} already exists on this server; pick another user name")
+            secure_database(conn, group_role(conn))
             conn.exec_driver_sql(
                 f"CREATE ROLE {quote_ident(role)} LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
                 f"NOBYPASSRLS PASSWORD '{scram_verifier(password)}' IN ROLE {quote_ident(group_role(conn))}")
