@@ -21,12 +21,14 @@ ladder_app = typer.Typer(help="Load and check career ladders, suggest competenci
 app.add_typer(ladder_app, name="ladder")
 
 DbOption = Annotated[
-    Optional[Path],  # noqa: UP045 - typer needs Optional here
-    typer.Option("--db", help="Workbook database file (default: $WORKBOOK_DB or ./workbook.db).", show_default=False),
+    Optional[str],  # noqa: UP045 - typer needs Optional here; a str, since a URL is not a path
+    typer.Option("--db", help="Workbook: a SQLite file, or an organisation database URL such as "
+                              "postgresql+psycopg://USER@/DATABASE?host=SOCKET_DIR (default: $WORKBOOK_DB or "
+                              "./workbook.db).", show_default=False),
 ]
 
 
-def open_store(db: Path | None, *, create: bool = False):  # type: ignore[no-untyped-def]
+def open_store(db: str | Path | None, *, create: bool = False):  # type: ignore[no-untyped-def]
     """Open the workbook; only commands that add data create a missing file (a typo is an error)."""
     from ..store import Store
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -45,8 +46,10 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
     from ..store import default_db_path
 
     stage_notebook(stage)  # an unknown stage is a one-line error before anything starts
-    db_path = db or default_db_path()
-    if not db_path.is_file():
+    from ..store.backend import is_url
+
+    db_path = db or os.environ.get("WORKBOOK_DB") or str(default_db_path())
+    if not is_url(db_path) and not Path(db_path).is_file():
         raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook (or run `workbook demo`)")
     with open_store(db_path) as store:
         people = [p.id for p in store.people()] if person == "all" else [store.person(person).id]
@@ -80,7 +83,7 @@ def summaries(
     from ..store import default_db_path
 
     ids = [p.strip() for item in people or [] for p in item.split(",") if p.strip()]
-    manifest = make_summaries(db or default_db_path(), quarter, people=ids or None, jobs=jobs, pdf=pdf,
+    manifest = make_summaries(db or os.environ.get("WORKBOOK_DB") or default_db_path(), quarter, people=ids or None, jobs=jobs, pdf=pdf,
                               out_dir=out, force=force, as_of=as_of, progress=True)
     for item in manifest.failed:
         typer.echo(f"failed: {item.failure_line}", err=True)

@@ -23,7 +23,7 @@ def import_(file: Annotated[Path, typer.Argument(help="YAML file with people, gr
         result = import_data(store, data, source=str(file))
     for w in result.warnings:
         typer.echo(f"warning: {w}", err=True)
-    typer.echo("imported " + ", ".join(f"{n} {k}" for k, n in result.counts.items() if n) + f" into {store.path}")
+    typer.echo("imported " + ", ".join(f"{n} {k}" for k, n in result.counts.items() if n) + f" into {store.location}")
 
 
 @app.command("export")

@@ -150,7 +150,7 @@ def run_notebook(notebook: Path, out: Path, parameters: dict[str, Any], *, timeo
     return out
 
 
-def _parameters(person: str, period: str, db: Path, as_of: str) -> dict[str, str]:
+def _parameters(person: str, period: str, db: Path | str, as_of: str) -> dict[str, str]:
     return {"person": person, "period": period, "db": str(db), "as_of": as_of}
 
 
@@ -214,13 +214,17 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
         except ValueError as exc:
             raise InputError(str(exc)) from None
     _check_period(period, as_of)
-    db_path = Path(db).resolve()
-    if not db_path.is_file():
+    from ..store.backend import is_url
+
+    db_path: Path | str = str(db) if is_url(str(db)) else Path(db).resolve()
+    if isinstance(db_path, Path) and not db_path.is_file():
         raise InputError(f"workbook {db_path} does not exist; build it (`workbook demo` or `workbook import FILE`) "
                          "or give --db another file")
     with Store(db_path) as store:
         for p in people:
             store.person(p)  # NotFound names the known ids, before any kernel starts
+        if store.is_postgres:
+            db_path = store.db  # never a password in a notebook's parameters (papermill copies them into it)
     out_root = Path(out_dir).resolve()
     tasks = [(stage, nb, person) for stage, nb in zip(stage_list, notebooks, strict=True) for person in people]
 
