@@ -185,17 +185,19 @@ def _ladder_hash(ladder: str) -> str:
 
 
 def input_hashes(store: Any, people: Iterable[str], quarter: str, as_of: str, *,
-                 quiet_weeks: int = DEFAULT_QUIET_WEEKS, source: str = "") -> dict[str, str]:
+                 quiet_weeks: int = DEFAULT_QUIET_WEEKS, source: str = "", team: bool = True) -> dict[str, str]:
     """Per person (and ``TEAM_ITEM``), a SHA-256 of everything their document is made from: their
     data (``export_person`` minus ``exported_at``), their ladder file, the notebook, the quarter, the
     as-of date, the workbook version and ``source`` (the database path the document names). The
-    team's hash covers every person in the workbook."""
+    team's hash covers every person in the workbook (read only when ``team``)."""
     common = {"quarter": quarter, "as_of": as_of, "version": __version__, "source": source}
     nb_hash = _sha256_file(SUMMARY_NOTEBOOK)
     out: dict[str, str] = {}
     everyone: dict[str, str] = {}
     wanted = set(people)
     for person in store.people():
+        if not team and person.id not in wanted:  # only the team overview depends on everyone
+            continue
         data = store.export_person(person.id)
         data.pop("exported_at", None)
         blob = json.dumps({"data": data, "ladder": _ladder_hash(person.ladder), "notebook": nb_hash, **common},
@@ -206,7 +208,8 @@ def input_hashes(store: Any, people: Iterable[str], quarter: str, as_of: str, *,
     limits = {k: getattr(store.limits(), k) for k in store.limits().KEYS}
     team_blob = json.dumps({"people": everyone, "limits": limits, "quiet_weeks": quiet_weeks,
                             "notebook": _sha256_file(TEAM_NOTEBOOK), **common}, sort_keys=True, default=str)
-    out[TEAM_ITEM] = hashlib.sha256(team_blob.encode()).hexdigest()
+    if team:
+        out[TEAM_ITEM] = hashlib.sha256(team_blob.encode()).hexdigest()
     return out
 
 
@@ -329,7 +332,8 @@ def make_summaries(
                     raise InputError(str(exc)) from None
                 if pid not in known:
                     raise NotFound(f"unknown person {pid!r} in {db_ref} (known: {', '.join(known[:12]) or 'none'})")
-            hashes = input_hashes(store, wanted, q, day.isoformat(), quiet_weeks=quiet_weeks, source=db_ref)
+            hashes = input_hashes(store, wanted, q, day.isoformat(), quiet_weeks=quiet_weeks, source=db_ref,
+                                  team=team)
             persons = {p.id: p for p in store.people() if p.id in wanted}
             everyone = store.people()
         target.mkdir(parents=True, exist_ok=True)

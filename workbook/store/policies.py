@@ -45,17 +45,18 @@ CHILD_TABLES = {
 READ_ACTION: dict[str, Action] = {"obstacles": "read_working", "trial_runs": "read_working"}
 ME = "current_user"  # evaluated in the policy, as the querying role
 _FUNC = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
+_PLPG = "LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
 _ROLE_OK = "pg_has_role(session_user, r, 'MEMBER')"
 
 # Per relation: the person ids role ``r`` stands in that relation to (inside a SECURITY DEFINER function).
 _RELATION_SETS: dict[Relation, str] = {
-    "self": f"SELECT person_id FROM users WHERE role = r AND person_id IS NOT NULL AND {_ROLE_OK}",
-    "manager": f"SELECT p.id FROM people p JOIN users u ON p.manager_id = u.person_id WHERE u.role = r AND {_ROLE_OK}",
+    "self": f"SELECT person_id::text FROM users WHERE role = r AND person_id IS NOT NULL AND {_ROLE_OK}",
+    "manager": f"SELECT p.id::text FROM people p JOIN users u ON p.manager_id = u.person_id WHERE u.role = r AND {_ROLE_OK}",
     # UNION (not UNION ALL) stops on a cycle in bad data instead of looping
     "above": ("WITH RECURSIVE below(id) AS ("
               f"SELECT p.id FROM people p JOIN users u ON p.manager_id = u.person_id WHERE u.role = r AND {_ROLE_OK} "
-              "UNION SELECT p.id FROM people p JOIN below b ON p.manager_id = b.id) SELECT id FROM below"),
-    "hr": f"SELECT p.id FROM people p WHERE EXISTS (SELECT 1 FROM users u WHERE u.role = r AND u.is_hr AND {_ROLE_OK})",
+              "UNION SELECT p.id FROM people p JOIN below b ON p.manager_id = b.id) SELECT id::text FROM below"),
+    "hr": f"SELECT p.id::text FROM people p WHERE EXISTS (SELECT 1 FROM users u WHERE u.role = r AND u.is_hr AND {_ROLE_OK})",
 }
 
 
@@ -73,10 +74,21 @@ def group_role(conn: Connection) -> str:
     return re.sub(r"[^a-z0-9_]", "_", str(db).lower())[:50] + "_users"
 
 
+# How a relation reads as SQL over a person column. HR and "self" are scalars wrapped in a sub-select, so
+# PostgreSQL computes them once per query (an InitPlan) and HR never builds a set of everyone; manager and
+# above are small sets (a manager's team) hashed once per query.
+_PERSON_RELATION_SQL: dict[Relation, str] = {
+    "hr": f"(SELECT wb_is_hr({ME}))",
+    "self": f"{{col}} = (SELECT wb_person({ME}))",
+    "manager": f"{{col}} IN (SELECT wb_rel_manager({ME}))",
+    "above": f"{{col}} IN (SELECT wb_rel_above({ME}))",
+}
+
+
 def _person_pred(action: Action, column: str) -> str:
     """SQL: the person in ``column`` is one the querying role may ``action`` (person relations only)."""
-    rels = [r for r in RULES[action] if r != "author"]
-    return f"{column} IN (SELECT wb_people_{action}({ME}))" if rels else "false"
+    parts = [_PERSON_RELATION_SQL[r].format(col=column) for r in RULES[action] if r in _PERSON_RELATION_SQL]
+    return "(" + " OR ".join(parts or ["false"]) + ")"
 
 
 def _note_pred(action: Action) -> str:
@@ -85,38 +97,58 @@ def _note_pred(action: Action) -> str:
     if any(r != "author" for r in RULES[action]):
         parts.append(_person_pred(action, "person_id"))
     if "author" in RULES[action]:
-        parts.append(f"author_id = wb_person({ME})")
+        parts.append(f"author_id = (SELECT wb_person({ME}))")
     return "(" + " OR ".join(parts or ["false"]) + ")"
 
 
 def _row_pred_people(action: Action) -> str:
     """SQL on a people row itself (for INSERT/UPDATE checks, where the new row is not in the table yet)."""
     row: dict[Relation, str] = {
-        "self": f"id = wb_person({ME})",
-        "manager": f"manager_id = wb_person({ME})",
-        "above": f"(manager_id = wb_person({ME}) OR manager_id IN (SELECT wb_rel_above({ME})))",
-        "hr": f"wb_is_hr({ME})",
+        "self": f"id = (SELECT wb_person({ME}))",
+        "manager": f"manager_id = (SELECT wb_person({ME}))",
+        "above": f"(manager_id = (SELECT wb_person({ME})) OR manager_id IN (SELECT wb_rel_above({ME})))",
+        "hr": f"(SELECT wb_is_hr({ME}))",
     }
     parts = [row[r] for r in RULES[action] if r in row]
     return "(" + " OR ".join(parts or ["false"]) + ")"
 
 
-def _child_pred(table: str, action: Action) -> str:
-    """SQL for a child row: its parent row (up to the person table) is one the role may ``action``."""
+def _child_read(table: str, action: Action) -> str:
+    """SQL for reading a child row: its parent row is visible (the parent's own policy applies inside the
+    EXISTS) and, for an action other than "read", the person up the chain allows that action too."""
     fk, parent = CHILD_TABLES[table]
-    inner = _child_pred(parent, action) if parent in CHILD_TABLES else _person_pred(action, PERSON_TABLES_RLS[parent])
-    return f"{fk} IN (SELECT id FROM {parent} WHERE {inner})"
+    if action == "read":
+        return f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {table}.{fk})"
+    return _child_chain(table, action)
+
+
+def _child_chain(table: str, action: Action) -> str:
+    """SQL for a child row: the person at the top of its chain of parents allows ``action`` (for writes)."""
+    joins, alias, current, n = [], "", table, 0
+    while current in CHILD_TABLES:
+        fk, parent = CHILD_TABLES[current]
+        n += 1
+        ref = f"{table}.{fk}" if n == 1 else f"p{n - 1}.{fk}"
+        joins.append((f"{parent} p{n}", f"p{n}.id = {ref}"))
+        alias, current = f"p{n}", parent
+    person = _person_pred(action, f"{alias}.{PERSON_TABLES_RLS[current]}")
+    froms = ", ".join(j[0] for j in joins)
+    where = " AND ".join([j[1] for j in joins] + [person])
+    return f"EXISTS (SELECT 1 FROM {froms} WHERE {where})"
 
 
 def _functions(group: str) -> list[str]:
+    # PL/pgSQL keeps each function's plan for the session (a SQL function is planned on every call, and a
+    # SECURITY DEFINER one is never inlined): the policies call these once per query
     stmts = [
-        f"CREATE OR REPLACE FUNCTION wb_person(r name) RETURNS text {_FUNC} AS "
-        f"$$ SELECT person_id FROM users WHERE role = r AND {_ROLE_OK} $$",
-        f"CREATE OR REPLACE FUNCTION wb_is_hr(r name) RETURNS boolean {_FUNC} AS "
-        f"$$ SELECT coalesce((SELECT is_hr FROM users WHERE role = r AND {_ROLE_OK}), false) $$",
+        f"CREATE OR REPLACE FUNCTION wb_person(r name) RETURNS text {_PLPG} AS "
+        f"$$ BEGIN RETURN (SELECT person_id FROM users WHERE role = r AND {_ROLE_OK}); END $$",
+        f"CREATE OR REPLACE FUNCTION wb_is_hr(r name) RETURNS boolean {_PLPG} AS "
+        f"$$ BEGIN RETURN coalesce((SELECT is_hr FROM users WHERE role = r AND {_ROLE_OK}), false); END $$",
     ]
     for rel, body in _RELATION_SETS.items():
-        stmts.append(f"CREATE OR REPLACE FUNCTION wb_rel_{rel}(r name) RETURNS SETOF text {_FUNC} AS $$ {body} $$")
+        stmts.append(f"CREATE OR REPLACE FUNCTION wb_rel_{rel}(r name) RETURNS SETOF text {_PLPG} AS "
+                     f"$$ BEGIN RETURN QUERY {body}; END $$")
     for action, rels in RULES.items():
         sets = [f"SELECT wb_rel_{rel}(r)" for rel in rels if rel != "author"] or ["SELECT NULL::text WHERE false"]
         stmts.append(f"CREATE OR REPLACE FUNCTION wb_people_{action}(r name) RETURNS SETOF text {_FUNC} AS "
@@ -162,10 +194,10 @@ def _policies(table: str, group: str, owner: str) -> list[str]:
         add("UPDATE", _person_pred("write", col), _person_pred("write", col))
         add("DELETE", _person_pred("write", col), None)
     elif table in CHILD_TABLES:
-        add("SELECT", _child_pred(table, READ_ACTION.get(table, "read")), None)
-        add("INSERT", None, _child_pred(table, "write"))
-        add("UPDATE", _child_pred(table, "write"), _child_pred(table, "write"))
-        add("DELETE", _child_pred(table, "write"), None)
+        add("SELECT", _child_read(table, READ_ACTION.get(table, "read")), None)
+        add("INSERT", None, _child_chain(table, "write"))
+        add("UPDATE", _child_chain(table, "write"), _child_chain(table, "write"))
+        add("DELETE", _child_chain(table, "write"), None)
     else:  # pragma: no cover - a new table must be classified before it ships
         raise ValueError(f"table {table!r} has no row-level security rule; add it to workbook/store/policies.py")
     return out
