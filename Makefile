@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup system-deps demo test test-fast lab app lint typecheck bench bench-org clean-outputs
+.PHONY: setup system-deps demo test test-fast lab app hooks lint typecheck bench bench-org clean-outputs
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,12 +38,17 @@ test: setup
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
-# JupyterLab on the notebooks (it refuses to run as root without --allow-root, as on these machines)
+# JupyterLab on your working copies of notebooks/ (beside your workbook, never in this repository; the
+# home page first). The notebooks here are templates: see docs/decisions/notebooks-are-templates.md.
 lab: setup
-	$(BIN)/jupyter lab notebooks/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+	$(BIN)/workbook lab
 
 app: setup
 	$(BIN)/workbook app
+
+# for contributors: strip notebook outputs as they are staged (nbstripout's git filter; see .pre-commit-config.yaml)
+hooks: setup
+	$(BIN)/nbstripout --install
 
 lint: setup
 	$(BIN)/ruff check workbook tests benchmarks

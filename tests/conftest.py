@@ -15,6 +15,30 @@ import pytest
 from workbook.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
+_ISOLATED = ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The whole session (pytest, the CLI in subprocesses, papermill and nbval kernels, browser servers) gets
+    config and state folders of its own: a developer's `workbook init` never decides what a test opens, and
+    no test writes into their real config."""
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="wb-test-home-"))
+    for name in _ISOLATED:
+        os.environ[name] = str(base / name.lower())
+    os.environ.pop("WORKBOOK_DB", None)
+
+
+@pytest.fixture(autouse=True)
+def isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test starts with no remembered workbook and no remembered person (set here, so subprocesses
+    inherit it)."""
+    base = tmp_path_factory.mktemp("xdg")
+    for name in _ISOLATED:
+        monkeypatch.setenv(name, str(base / name.lower()))
+    monkeypatch.delenv("WORKBOOK_DB", raising=False)
+    return base
 DATA = Path(__file__).resolve().parent / "data"
 PUBLIC_LADDERS = ROOT.parent / "shared" / "ladders-public"
 
@@ -102,6 +126,17 @@ def run_cli(*args: str, db: Path | None = None, cwd: Path | None = None, input: 
         cmd += ["--db", str(db)]
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd or ROOT, input=input, env=full_env, timeout=120)
+
+
+def stage_context(store: Store, person: str, quarter: str, as_of=None):  # type: ignore[no-untyped-def]
+    """What a stage page hands its reports: the workbook, one person, the quarter and the day."""
+    import datetime as dt
+
+    from workbook.stages.context import StageContext
+
+    day = as_of or dt.date.fromisoformat(f"{quarter[:4]}-{3 * int(quarter[5]):02d}-15")
+    return StageContext(store=store, person=store.person(person), quarter=quarter, year=int(quarter[:4]), as_of=day,
+                        db=store.path)
 
 
 @pytest.fixture

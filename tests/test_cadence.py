@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import stage_context
 
 from workbook.core.dates import previous_quarter
 from workbook.core.labels import kr_label
@@ -241,9 +242,9 @@ def test_show_timeline_displays_a_png(ana: Store, monkeypatch: pytest.MonkeyPatc
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append(obj))
-    assert show_kr_status_timeline(ana, "ana", "2027Q1") is None
+    assert show_kr_status_timeline(stage_context(ana, "ana", "2027Q1")) is None
     assert len(shown) == 1 and shown[0].data[:8] == b"\x89PNG\r\n\x1a\n"
-    show_kr_status_timeline(ana, "ana", "2027Q2")  # nothing yet: a sentence, not an empty chart
+    show_kr_status_timeline(stage_context(ana, "ana", "2027Q2"))  # nothing yet: a sentence, not an empty chart
     assert "No key result statuses in 2027Q2 yet" in shown[1].data
 
 

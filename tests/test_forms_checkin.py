@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import stage_context
 
 from workbook.coaching import MENTAL_OBSTACLES
 from workbook.core.errors import NotFound
@@ -142,8 +143,9 @@ def test_the_quarter_so_far_refreshes_when_the_check_in_saves(store: Store, monk
     shown: list = []
     monkeypatch.setattr(live, "_display", shown.append)
     form = _form(store)
-    show_kr_status_timeline(store, "ana", "2027Q1", form)
-    show_check_in_report(store, "ana", "2027Q1", AS_OF, form)
+    ctx = stage_context(store, "ana", "2027Q1", AS_OF)
+    show_kr_status_timeline(ctx, form)
+    show_check_in_report(ctx, form)
     chart_live, chart_static, report_live, report_static = shown
     assert 'src="data:image/png;base64,' in chart_static.data and chart_live.value == ""
     assert "slides sent to the partner team" not in report_static.data
@@ -313,7 +315,7 @@ def test_notebook_is_committed_without_outputs_and_with_the_house_parameters() -
     assert nb.metadata["kernelspec"]["name"] == "python3"
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1
-    assert params[0].source == 'person = "tomas"\nperiod = "2026Q4"\ndb = "outputs/demo.db"\nas_of = "2026-12-18"'
+    assert params[0].source == 'person = ""\nperiod = ""\ndb = ""\nas_of = ""'  # the page's pickers choose
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in nb.cells if c.cell_type == "code")
 
 

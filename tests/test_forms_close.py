@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import stage_context
 from test_closing import seed  # tests/ is on sys.path (pytest's default import mode)
 
 from workbook.core.model import KeyResult, Person
@@ -140,9 +141,10 @@ def test_the_reports_below_the_form_refresh_when_it_saves(ana: Store, monkeypatc
     shown: list = []
     monkeypatch.setattr(live, "_display", shown.append)
     form = QuarterCloseForm(ana, "ana", "2027Q2")
-    show_quarter_close(ana, "ana", "2027Q2", form)
-    show_restart(ana, "ana", "2027Q2", dt.date(2027, 6, 28), form)
-    show_year_outcomes(ana, "ana", 2027, form)
+    ctx = stage_context(ana, "ana", "2027Q2", dt.date(2027, 6, 28))
+    show_quarter_close(ctx, form)
+    show_restart(ctx, form)
+    show_year_outcomes(ctx, form)
     close_live, close_static, restart_live, _restart_static, chart_live, chart_static = shown
     assert "0 of 3 key results have an outcome" in close_static.data and close_live.value == ""
     assert 'src="data:image/png;base64,' in chart_static.data

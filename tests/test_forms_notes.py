@@ -70,7 +70,7 @@ def test_save_writes_one_note_and_clears_the_text_for_the_next(wb):
     assert row["follow_up"] == "Send the intro email" and str(row["follow_up_due"]) == "2027-03-20"
     assert str(row["date"]) == "2027-03-15"
     assert "Saved at" in form.status_line.value
-    assert "private: your own notebooks only" in form.findings.value
+    assert "saved, private: only in your own notebooks" in form.findings.value
     assert len(seen) == 1 and seen[0].id == int(row["id"])  # the report's refresh hook ran with the saved note
     # cleared for the next note, the rest kept
     assert form.text.value == "" and form.follow_up.value == "" and form.follow_up_due.value is None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import stage_context
 
 from workbook.core.model import (
     CheckIn,
@@ -307,7 +308,7 @@ def test_the_report_below_the_form_refreshes_when_it_saves(store: Store, monkeyp
     shown: list = []
     monkeypatch.setattr(live, "_display", shown.append)
     form = OKRForm(store, "ana", "2027Q1")
-    show_okrs_report(store, "ana", "2027Q1", form)
+    show_okrs_report(stage_context(store, "ana", "2027Q1"), form)
     live, static = shown
     assert "no OKRs saved for 2027Q1 yet" in static.data and live.value == ""
     _fill(form, 1, 1)
@@ -336,7 +337,7 @@ def test_notebook_is_committed_without_outputs_and_with_the_house_parameters() -
     assert nb.metadata["kernelspec"]["name"] == "python3"
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1
-    assert params[0].source == 'person = "tomas"\nperiod = "2026Q4"\ndb = "outputs/demo.db"\nas_of = "2026-12-18"'
+    assert params[0].source == 'person = ""\nperiod = ""\ndb = ""\nas_of = ""'  # the page's pickers choose
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in nb.cells if c.cell_type == "code")
     assert nb.cells[0].cell_type == "markdown"
 

@@ -1,5 +1,6 @@
 """Every notebook in notebooks/ is committed clean (no outputs) with one papermill `parameters` cell; the stage
-notebooks' parameters are exactly the house ones (person, period, db, as_of with the demo defaults)."""
+notebooks' parameters are exactly the house ones (person, period, db, as_of), all empty: the page's pickers and
+the manager's default workbook decide, never a value written into the template (see workbook/notebook.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ import pytest
 from workbook.run.batch import STAGES
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
-DEMO_PEOPLE = {"amara", "farah", "jun", "lucia", "priya", "tomas"}
-FIXED = {"period": "2026Q4", "db": "outputs/demo.db", "as_of": "2026-12-18"}
+EMPTY = {"person": "", "period": "", "db": "", "as_of": ""}
 
 
 def test_there_are_notebooks() -> None:
@@ -56,7 +56,7 @@ def test_stage_notebook_has_the_house_parameters(stage: str) -> None:
         pytest.skip(f"notebooks/{STAGES[stage]} is not written yet")
     values = parameters(path)
     nb = nbformat.read(path, as_version=4)
-    assert set(values) == {"person", "period", "db", "as_of"}, path.name
-    assert values["person"] in DEMO_PEOPLE, f"{path.name}: person {values['person']!r} is not a demo id"
-    assert {k: values[k] for k in FIXED} == FIXED, path.name
+    assert values == EMPTY, f"{path.name}: the parameters must be empty (the pickers choose), not {values}"
+    source = "".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert f'open_page("{stage}", person, period, db, as_of)' in source, f"{path.name}: open the stage page with its pickers"
     assert nb.cells[0].cell_type == "markdown", f"{path.name}: start with a markdown introduction"

@@ -12,7 +12,8 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-PARAMETERS = 'person = "tomas"\nperiod = "2026Q4"\ndb = "outputs/demo.db"\nas_of = "2026-12-18"'
+# Empty: the page's pickers choose (see workbook/notebook.py); papermill sets them for batch runs.
+PARAMETERS = 'person = ""\nperiod = ""\ndb = ""\nas_of = ""'
 
 CELLS = [
     new_markdown_cell(
@@ -34,41 +35,42 @@ CELLS = [
         "never got a quarter, and what your report might want for next year.\n"
         "4. **Repeat and restart.** The checklist at the end says what starts the next turn of the cycle: next "
         "quarter's OKRs, the bi-weekly check-ins and, at the turn of the year, next year's growth goals, "
-        "drafted by your report."
+        "drafted by your report.\n\n"
+        "**Pick the person and the day** at the top of the page: the quarter follows the day (to close the quarter "
+        "that just ended, pick a day in it)."
     ),
     new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]}),
     new_code_cell(
-        "from workbook.forms.close import (QuarterCloseForm, show_quarter_close, show_restart, show_year_outcomes,\n"
-        "                                  show_year_review)\n"
-        "from workbook.notebook import open_stage\n\n"
-        "ctx = open_stage(person, period, db, as_of)\n"
-        "form = QuarterCloseForm(ctx.store, ctx.person_id, ctx.quarter)"
+        "from workbook.forms.close import show_quarter_close, show_restart, show_year_outcomes, show_year_review\n"
+        "from workbook.notebook import open_page\n\n"
+        'page = open_page("close", person, period, db, as_of)\n'
+        "page"
     ),
     new_markdown_cell(
         "## 1. Close each key result, and decide what carries over\n\n"
         "*The form appears when this notebook runs in JupyterLab or Voila; a printed or exported copy shows the "
         "record of the close, below.*"
     ),
-    new_code_cell("form"),
+    new_code_cell("page.form_area"),
     new_markdown_cell(
         "## The quarter on one page\n\n"
         "The record of the close: each key result's check-ins, its outcome and note, and what carries over. "
         "It refreshes each time you save, as do the year and the checklist below."
     ),
-    new_code_cell("show_quarter_close(ctx.store, ctx.person_id, ctx.quarter, form)"),
+    new_code_cell("show_quarter_close(page.ctx, page)"),
     new_markdown_cell(
         "## 2. The year: growth goals and what served them\n\n"
         "A goal that no quarter served is worth a question: does it still matter, or was it never the right "
         "goal? The chart shows how each quarter's key results ended."
     ),
-    new_code_cell("show_year_review(ctx.store, ctx.person_id, ctx.year, form)"),
-    new_code_cell("show_year_outcomes(ctx.store, ctx.person_id, ctx.year, form)"),
+    new_code_cell("show_year_review(page.ctx, page)"),
+    new_code_cell("show_year_outcomes(page.ctx, page)"),
     new_markdown_cell(
         "## 3. Repeat and restart\n\n"
         "There is no shortcut to career growth: the same small cycle, repeated. Tick these off before the next "
         "quarter gets busy."
     ),
-    new_code_cell("show_restart(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of, form)"),
+    new_code_cell("show_restart(page.ctx, page)"),
 ]
 
 

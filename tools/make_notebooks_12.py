@@ -14,7 +14,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 
-PARAMETERS = 'person = "priya"\nperiod = "2026Q4"\ndb = "outputs/demo.db"\nas_of = "2026-12-18"'
+# Empty: the page's pickers choose (see workbook/notebook.py); papermill sets them for batch runs.
+PARAMETERS = 'person = ""\nperiod = ""\ndb = ""\nas_of = ""'
 
 
 def _notebook(prefix: str, cells: list) -> nbformat.NotebookNode:
@@ -55,6 +56,9 @@ Push works best when it is personal, so pull first, then push what fits what you
 
 Below the form: which pieces of the puzzle you have (and which are missing or stale), what you have
 pushed, pushes suggested from what you pulled (each says why), and follow-ups that are due.
+
+**Pick the person and the day** at the top of the page: the form and everything under it follow. The
+page opens on the person you last worked on (in the app: the one whose link you followed).
 """
 
 GOALS_INTRO = """\
@@ -81,7 +85,8 @@ half to three quarters of the goals; the rest can be personal.
   More goals than the limit are flagged while you type and refused when you save; nothing is saved then.
 
 Below the form, the plan side by side (their draft next to the agreed goal) and the next-level
-competencies the goals cover.
+competencies the goals cover. Each field says whether it stays private or is printed in their quarterly
+summary. **Pick the person and the day** at the top of the page: everything below follows.
 """
 
 
@@ -89,23 +94,20 @@ def conversation_log() -> nbformat.NotebookNode:
     return _notebook("log", [
         new_markdown_cell(LOG_INTRO),
         _parameters(),
-        new_code_cell("from workbook.forms.conversation_log import (FollowUpsPanel, NoteForm, show_puzzle, show_puzzle_chart,\n"
-                      "                                            show_recent_notes)\n"
-                      "from workbook.notebook import open_stage\n\n"
-                      "ctx = open_stage(person, period, db, as_of)\n"
-                      "form = NoteForm(ctx.store, ctx.person_id, ctx.as_of)\n"
-                      "follow_ups = FollowUpsPanel(ctx.store, ctx.person_id, ctx.as_of)\n"
-                      "form.on_saved.append(follow_ups.refresh)"),
+        new_code_cell("from workbook.forms.conversation_log import follow_ups_panel, show_puzzle, show_puzzle_chart, show_recent_notes\n"
+                      "from workbook.notebook import open_page\n\n"
+                      'page = open_page("log", person, period, db, as_of)\n'
+                      "page"),
         new_markdown_cell("## What you have noted lately"),
-        new_code_cell("show_recent_notes(ctx, form)"),
+        new_code_cell("show_recent_notes(page.ctx, page)"),
         new_markdown_cell("## Log a note\n\n*The form appears when this notebook runs in JupyterLab or Voila; "
                           "a printed or exported copy shows only the tables.*"),
-        new_code_cell("form"),
+        new_code_cell("page.form_area"),
         new_markdown_cell("## Follow-ups due\n\nWhat you said you would do. Mark one done when it is done."),
-        new_code_cell("follow_ups"),
+        new_code_cell("follow_ups_panel(page.ctx, page)"),
         new_markdown_cell("## The puzzle\n\nWhat you know, what is missing, and what to push next."),
-        new_code_cell("show_puzzle(ctx, form)"),
-        new_code_cell("show_puzzle_chart(ctx, form)"),
+        new_code_cell("show_puzzle(page.ctx, page)"),
+        new_code_cell("show_puzzle_chart(page.ctx, page)"),
     ])
 
 
@@ -113,18 +115,18 @@ def growth_goals() -> nbformat.NotebookNode:
     return _notebook("goals", [
         new_markdown_cell(GOALS_INTRO),
         _parameters(),
-        new_code_cell("from workbook.forms.goals import GoalsForm, show_coverage_chart, show_goal_context, show_goals_report\n"
-                      "from workbook.notebook import open_stage\n\n"
-                      "ctx = open_stage(person, period, db, as_of)\n"
-                      "form = GoalsForm(ctx.store, ctx.person_id, ctx.year)"),
+        new_code_cell("from workbook.forms.goals import show_coverage_chart, show_goal_context, show_goals_report\n"
+                      "from workbook.notebook import open_page\n\n"
+                      'page = open_page("goals", person, period, db, as_of)\n'
+                      "page"),
         new_markdown_cell("## The references"),
-        new_code_cell("show_goal_context(ctx)"),
+        new_code_cell("show_goal_context(page.ctx, page)"),
         new_markdown_cell("## Draft, feedback, agreement\n\n*The form appears when this notebook runs in JupyterLab or "
                           "Voila; a printed or exported copy shows the plan in the table below.*"),
-        new_code_cell("form"),
+        new_code_cell("page.form_area"),
         new_markdown_cell("## The plan side by side"),
-        new_code_cell("show_goals_report(ctx, form)"),
-        new_code_cell("show_coverage_chart(ctx, form)"),
+        new_code_cell("show_goals_report(page.ctx, page)"),
+        new_code_cell("show_coverage_chart(page.ctx, page)"),
     ])
 
 

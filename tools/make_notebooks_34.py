@@ -12,7 +12,12 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-PARAMETERS = 'person = "tomas"\nperiod = "2026Q4"\ndb = "outputs/demo.db"\nas_of = "2026-12-18"'
+# Empty: the page's pickers choose (see workbook/notebook.py); papermill sets them for batch runs.
+PARAMETERS = 'person = ""\nperiod = ""\ndb = ""\nas_of = ""'
+
+
+PICK = ("\n\n**Pick the person and the day** at the top of the page: the form and everything under it follow. "
+        "The page opens on the person you last worked on (in the app: the one whose link you followed).")
 
 
 def _notebook(cells: list) -> nbformat.NotebookNode:
@@ -45,18 +50,18 @@ OKRS = [
         "4. **Support.** List the help each key result needs (a tech lead's design review, feedback on a "
         "presentation): who and what. You will follow these up in the check-ins.\n\n"
         "Then press **Save OKRs**. Editing a saved quarter keeps its check-in history. If you go past the "
-        "workbook's limits the form warns you, and the workbook refuses to save until you trim."
+        "workbook's limits the form warns you, and the workbook refuses to save until you trim. Each field says "
+        "whether it stays private or is printed in their quarterly summary." + PICK
     ),
     _parameters(),
     new_code_cell(
-        "from workbook.forms.okrs import OKRForm, show_okrs_report\n"
-        "from workbook.notebook import open_stage, show_html\n"
-        "from workbook.render.okrs import okr_context_html\n\n"
-        "ctx = open_stage(person, period, db, as_of)\n"
-        "form = OKRForm(ctx.store, ctx.person_id, ctx.quarter)"
+        "from workbook.forms.okrs import show_okr_context, show_okrs_report\n"
+        "from workbook.notebook import open_page\n\n"
+        'page = open_page("okrs", person, period, db, as_of)\n'
+        "page"
     ),
     new_markdown_cell("## Before you start: the year's goals and last quarter"),
-    new_code_cell("show_html(okr_context_html(ctx.store, ctx.person_id, ctx.quarter))"),
+    new_code_cell("show_okr_context(page.ctx, page)"),
     new_markdown_cell(
         "## The OKRs\n\n"
         "Link each objective to the growth goal it serves, name the current work where it gets practised, "
@@ -65,13 +70,13 @@ OKRS = [
         "*The form appears when this notebook runs in JupyterLab or Voila; a printed or exported copy shows what "
         "is saved, below.*"
     ),
-    new_code_cell("form"),
+    new_code_cell("page.form_area"),
     new_markdown_cell(
         "## What is saved\n\n"
         "The OKRs as the workbook holds them, with a measurability check for each key result and the "
         "support to follow up. It refreshes each time you press **Save OKRs**."
     ),
-    new_code_cell("show_okrs_report(ctx.store, ctx.person_id, ctx.quarter, form)"),
+    new_code_cell("show_okrs_report(page.ctx, page)"),
 ]
 
 CHECK_IN = [
@@ -91,26 +96,28 @@ CHECK_IN = [
         "If they understand but still hesitate, agree a **trial run**: they draft the reply and share it "
         "with you before sending, and you talk about how it went in the next 1:1. Earlier trial runs are "
         "debriefed here too.\n"
-        "4. **Agree next actions** with an owner and a date, then **Save check-in**."
+        "4. **Agree next actions** with an owner and a date, then **Save check-in**.\n\n"
+        "Each key result's status and note are **printed in their quarterly summary** (the check-in trail); the "
+        "summary line, obstacles and trial runs stay private. **Pick the person and the day** at the top of the page."
     ),
     _parameters(),
     new_code_cell(
-        "from workbook.forms.checkin import CheckInForm, show_check_in_report, show_kr_status_timeline\n"
-        "from workbook.notebook import open_stage\n\n"
-        "ctx = open_stage(person, period, db, as_of)\n"
-        "form = CheckInForm(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of)"
+        "from workbook.forms.checkin import show_check_in_report, show_kr_status_timeline\n"
+        "from workbook.notebook import open_page\n\n"
+        'page = open_page("checkin", person, period, db, as_of)\n'
+        "page"
     ),
     new_markdown_cell("## The check-in\n\n*The form appears when this notebook runs in JupyterLab or Voila; a "
                       "printed or exported copy shows the quarter so far, below.*"),
-    new_code_cell("form"),
+    new_code_cell("page.form_area"),
     new_markdown_cell(
         "## The quarter so far\n\n"
         "Each row is a key result, each column a check-in. A run of amber or red is the cue for an "
         "unblocking conversation. Below it: the check-ins so far, and what is still open. Both refresh "
         "when you press **Save check-in**."
     ),
-    new_code_cell("show_kr_status_timeline(ctx.store, ctx.person_id, ctx.quarter, form)"),
-    new_code_cell("show_check_in_report(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of, form)"),
+    new_code_cell("show_kr_status_timeline(page.ctx, page)"),
+    new_code_cell("show_check_in_report(page.ctx, page)"),
 ]
 
 

@@ -37,7 +37,7 @@ SUMMARY = [
         "you can also change the parameters below and run it by hand. This cell is left out of the document.",
         metadata=HIDDEN,
     ),
-    new_code_cell('person = "priya"\nquarter = "2026Q4"\ndb = "outputs/demo.db"\nas_of = ""',
+    new_code_cell('person = ""\nquarter = ""\ndb = ""\nas_of = ""',
                   metadata={"tags": ["parameters"]}),
     new_code_cell(
         "from workbook.notebook import open_stage\n"
@@ -60,14 +60,15 @@ TEAM = [
         "summaries. This cell is left out of the document.",
         metadata=HIDDEN,
     ),
-    new_code_cell('quarter = "2026Q4"\ndb = "outputs/demo.db"\nas_of = ""\nquiet_weeks = 6',
+    new_code_cell('quarter = ""\ndb = ""\nas_of = ""\nquiet_weeks = 6',
                   metadata={"tags": ["parameters"]}),
     new_code_cell(
-        "from workbook.notebook import open_workbook\n"
+        "from workbook.notebook import open_workbook, team_period\n"
         "from workbook.render.summary import show_sections\n"
         "from workbook.render.team_overview import team_sections\n\n"
         "with open_workbook(db) as store:\n"
-        "    sections = team_sections(store, quarter, as_of, quiet_weeks)"
+        "    quarter, day = team_period(store, quarter, as_of)\n"
+        "    sections = team_sections(store, quarter, day, quiet_weeks)"
     ),
     new_code_cell('show_sections(sections, ["title", "attention", "krs"])'),
     new_code_cell('show_sections(sections, ["conversations", "coverage", "team_gaps", "ladder_share"])'),

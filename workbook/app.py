@@ -1,21 +1,26 @@
-"""App mode: serve the stage notebooks with Voila as forms without code, on the loopback interface only."""
+"""App mode: serve the working copies of the notebooks with Voila, the home page first, on the loopback interface only.
+
+`workbook app` copies the template notebooks next to the workbook (:mod:`workbook.workspace`) and serves
+that folder. ``/`` opens the home page (``00_home.ipynb``); its links open a stage page for one person
+with a query string (``01_conversation_log.ipynb?person=kim``), which Voila hands to the kernel as
+``QUERY_STRING`` (read by :func:`workbook.notebook.open_stage`).
+"""
 
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from .core.errors import InputError
-from .core.paths import NOTEBOOKS_DIR
+from .core.paths import HOME_NOTEBOOK, NOTEBOOKS_DIR
+from .workspace import copy_notebooks, prepare_workspace, set_notebook_parameters
 
 __all__ = [
     "DEFAULT_PORT",
+    "HOME_NOTEBOOK",
     "NOTEBOOKS_DIR",
     "set_notebook_parameters",
     "copy_notebooks",
@@ -27,84 +32,14 @@ DEFAULT_PORT = 8866
 HOST = "127.0.0.1"  # never another interface: the forms show private notes and Voila has no token
 
 
-def set_notebook_parameters(
-    src: str | os.PathLike[str], dest: str | os.PathLike[str], **values: object
-) -> Path:
-    """Copy notebook ``src`` to ``dest`` with ``name = ...`` lines of its ``parameters`` cell set to ``values``.
-
-    Values are written as Python literals (``repr``). Raises InputError when the notebook has no cell
-    tagged ``parameters`` or that cell assigns no such name; nothing is written then.
-    """
-    import nbformat
-
-    src, dest = Path(src), Path(dest)
-    nb = nbformat.read(src, as_version=4)
-    cell = next(
-        (
-            c
-            for c in nb.cells
-            if c.cell_type == "code" and "parameters" in c.get("metadata", {}).get("tags", [])
-        ),
-        None,
-    )
-    if cell is None:
-        raise InputError(
-            f"{src}: no code cell tagged 'parameters'; tag the cell that sets db, person and period"
-        )
-    source = cell.source
-    for name, value in values.items():
-        # `db = "x"`, `db: str = "x"` and a trailing comment all count as the assignment to replace.
-        pattern = re.compile(rf"^(?P<lhs>{re.escape(name)}\s*(?::[^=\n]+)?=)[^\n]*$", re.MULTILINE)
-        match = pattern.search(source)
-        if match is None:
-            raise InputError(
-                f"{src}: the parameters cell does not set {name!r}; add a line `{name} = ...` to it"
-            )
-        lhs = match.group("lhs").rstrip("=").rstrip()
-        source = f"{source[: match.start()]}{lhs} = {value!r}{source[match.end() :]}"
-    cell.source = source
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, dest)
-    return dest
-
-
-def copy_notebooks(
-    src_dir: str | os.PathLike[str], dest_dir: str | os.PathLike[str], db: str | os.PathLike[str]
-) -> list[Path]:
-    """Copy the folder ``src_dir`` to ``dest_dir`` and point every notebook whose parameters set ``db`` at ``db``.
-
-    Returns the notebooks that were pointed at ``db``; the others (no parameters cell, or one without
-    ``db``) are copied unchanged. Raises InputError when ``db`` does not exist.
-    """
-    db = Path(db).resolve()
-    if not db.exists():
-        raise InputError(
-            f"workbook {db} does not exist; build it with `workbook demo --quick --db {db}` or pick another --db"
-        )
-    src_dir, dest_dir = Path(src_dir), Path(dest_dir)
-    shutil.copytree(
-        src_dir,
-        dest_dir,
-        dirs_exist_ok=True,
-        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
-    )
-    pointed = []
-    for nb in sorted(dest_dir.rglob("*.ipynb")):
-        try:
-            set_notebook_parameters(nb, nb, db=str(db))
-        except InputError:
-            continue
-        pointed.append(nb)
-    return pointed
-
-
 def voila_command(target: str | os.PathLike[str], port: int = DEFAULT_PORT) -> list[str]:
-    """The Voila command line that serves ``target`` (a notebook or a folder) as an app: no code cells,
-    the lab template, loopback only, no browser opened, and a clear failure when the port is taken."""
+    """The command line that serves ``target`` (a notebook or a folder) as an app: Voila with ``/`` sent
+    to the home page when serving a folder, no code cells, the lab template, loopback only, no browser
+    opened, and a clear failure when the port is taken."""
     return [
         sys.executable,
         "-m",
-        "voila",
+        "workbook.app",
         str(target),
         "--no-browser",
         f"--port={int(port)}",
@@ -116,42 +51,55 @@ def voila_command(target: str | os.PathLike[str], port: int = DEFAULT_PORT) -> l
     ]
 
 
-def serve(
-    notebooks_dir: str | os.PathLike[str] = NOTEBOOKS_DIR,
-    port: int = DEFAULT_PORT,
-    db: str | os.PathLike[str] | None = None,
-) -> int:
-    """Serve ``notebooks_dir`` with Voila on 127.0.0.1:``port`` until interrupted; returns Voila's exit code.
+def serve(db: str | os.PathLike[str] | None = None, port: int = DEFAULT_PORT,
+          templates: str | os.PathLike[str] = NOTEBOOKS_DIR) -> int:
+    """Serve the notebooks for workbook ``db`` (default: :func:`workbook.store.location.choose_workbook`)
+    on 127.0.0.1:``port`` until interrupted; returns Voila's exit code. The notebooks are the working
+    copies beside the workbook (refreshed from ``templates``). Raises InputError when the workbook does
+    not exist or lies inside the project folder."""
+    from .notebook import ensure_workbook
 
-    With ``db`` the notebooks are copied to a temporary folder and pointed at that workbook (the folder
-    is removed afterwards); without it they use their own default (the demo workbook). Raises
-    InputError when the folder or the database does not exist.
-    """
-    notebooks_dir = Path(notebooks_dir)
-    if not notebooks_dir.is_dir():
-        raise InputError(
-            f"{notebooks_dir} is not a folder of notebooks; pass the project's notebooks/ folder"
-        )
-    with tempfile.TemporaryDirectory(prefix="workbook-app-") as tmp:
-        target = notebooks_dir
-        if db is not None:
-            target = Path(tmp) / "notebooks"
-            copy_notebooks(notebooks_dir, target, db)
-        print(f"Workbook app: http://{HOST}:{port}/  (Ctrl-C to stop)", file=sys.stderr, flush=True)
-        proc = subprocess.Popen(voila_command(target, port))
-        previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up like Ctrl-C
+    path = ensure_workbook(db)
+    if not Path(templates).is_dir():
+        raise InputError(f"{templates} is not a folder of notebooks; pass the project's notebooks/ folder")
+    target = prepare_workspace(path, templates)
+    print(f"Workbook app: http://{HOST}:{port}/  on {path}  (Ctrl-C to stop)", file=sys.stderr, flush=True)
+    proc = subprocess.Popen(voila_command(target, port))
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up like Ctrl-C
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()  # Voila stops its kernels on SIGTERM
         try:
+            return proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
             return proc.wait()
-        except KeyboardInterrupt:
-            proc.terminate()  # Voila stops its kernels on SIGTERM
-            try:
-                return proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                return proc.wait()
-        finally:
-            signal.signal(signal.SIGTERM, previous)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _run_voila() -> None:  # pragma: no cover - runs in the server process, exercised by the browser tests
+    """Voila, with ``/`` redirected to the home page when the folder being served has one."""
+    import tornado.web
+    from jupyter_server.utils import url_path_join
+    from voila.app import Voila
+
+    class WorkbookVoila(Voila):
+        def init_handlers(self) -> list:  # type: ignore[type-arg]
+            handlers = super().init_handlers()
+            root = Path(self.root_dir)
+            if not self.notebook_path and (root / HOME_NOTEBOOK).is_file():
+                home = url_path_join(self.base_url, "voila/render", HOME_NOTEBOOK)
+                handlers.insert(0, (self.server_url, tornado.web.RedirectHandler, {"url": home, "permanent": False}))
+            return handlers
+
+    WorkbookVoila.launch_instance()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _run_voila()

@@ -1,23 +1,39 @@
-"""What a notebook calls first: open the workbook (building the demo one when asked for), pick the person and period."""
+"""What a notebook calls first: open the manager's workbook (the demo when there is none yet), pick the person and the day.
+
+The parameters cell of every notebook holds ``person``, ``period``, ``db`` and ``as_of``, empty by default:
+
+* ``db``: empty means the default workbook (:func:`workbook.store.location.choose_workbook`: WORKBOOK_DB,
+  then the one `workbook init` recorded, else the demo, built when missing, with a one-line notice);
+* ``person``: the app's query string (``?person=kim``), else the parameter, else the person last worked
+  on in this workbook, else the first one;
+* ``as_of``: the query string, else the parameter, else the demo's own day for the demo, else today;
+* ``period``: a quarter or a year; empty means the quarter of ``as_of``.
+
+papermill sets the parameters for batch runs (`workbook run`, `workbook summaries`); a person picked in a
+page is remembered for the workbook.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 from pathlib import Path
+from urllib.parse import parse_qs
 
-from .core.errors import InputError
+from .core.errors import InputError, NotFound
 from .core.paths import DEMO_DB, PROJECT_ROOT
 from .render.html import show_html, table_html
 from .stages.context import StageContext, resolve_period
 from .store import Store
+from .store.location import choose_workbook, no_workbook_line, remembered_person
 
-__all__ = ["StageContext", "open_stage", "open_workbook", "resolve_db", "show", "show_html", "section", "DEMO_DB"]
+__all__ = ["StageContext", "open_stage", "open_page", "open_home", "open_workbook", "ensure_workbook", "resolve_db",
+           "app_parameters", "team_period", "show", "show_html", "section", "DEMO_DB"]
 
 
 def resolve_db(db: str | os.PathLike[str]) -> Path:
     """A relative path is taken from the current folder, else from the project root (notebooks run in notebooks/)."""
-    path = Path(db)
+    path = Path(db).expanduser()
     if path.is_absolute():
         return path
     for base in (Path.cwd(), PROJECT_ROOT):
@@ -28,32 +44,148 @@ def resolve_db(db: str | os.PathLike[str]) -> Path:
     return PROJECT_ROOT / path
 
 
-def open_workbook(db: str | os.PathLike[str]) -> Store:
-    """Open the workbook a notebook reads (relative paths as in :func:`resolve_db`; the demo workbook is
-    built when it is asked for and missing, so every notebook runs from a fresh clone). Raises
-    InputError when the file does not exist."""
+def _ensure(db: str | os.PathLike[str] | None) -> tuple[Path, bool]:
+    """The workbook to open and whether it is the demo, building the demo one when it is the one asked for
+    and missing. Raises InputError when the workbook does not exist."""
     from .store.backend import is_url
 
-    if is_url(str(db)):  # an organisation database: the user's own login (password from their pgpass file)
-        return Store(str(db), create=False)
-    path = resolve_db(db)
-    if not path.exists() and Path(db).as_posix().endswith(DEMO_DB):
+    if is_url(str(db)) or (not db and is_url(os.environ.get("WORKBOOK_DB", "").strip())):
+        # an organisation database: the user's own login (the password comes from their pgpass file)
+        return str(db or os.environ["WORKBOOK_DB"].strip()), False  # type: ignore[return-value]
+    choice = choose_workbook(resolve_db(db) if db else None)
+    path = choice.path
+    if not path.exists() and (choice.is_demo or path.as_posix().endswith(DEMO_DB)):
         from .demo import build_demo_db
 
         build_demo_db(path)
     if not path.exists():
-        raise InputError(f"workbook {path} does not exist; run `workbook import FILE --db {db}` first or pick another db")
-    return Store(path)
+        raise InputError(f"workbook {path} does not exist; create it with `workbook init {path}` or pick another db")
+    return path, choice.is_demo
 
 
-def open_stage(person: str, period: str = "", db: str = DEMO_DB, as_of: str = "") -> StageContext:
-    """Open the workbook for a stage notebook. ``period`` is a quarter (2027Q1) or a year (2027); empty
-    means the quarter of ``as_of`` (default today). Raises InputError/NotFound with one-line messages."""
-    day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
-    quarter = resolve_period(period, day)
-    store = open_workbook(db)
-    return StageContext(store=store, person=store.person(person), quarter=quarter, year=int(quarter[:4]), as_of=day,
-                        db=store.path if not store.is_postgres else store.db)  # type: ignore[arg-type]
+def ensure_workbook(db: str | os.PathLike[str] | None = None) -> Path:
+    """The workbook to open (``db``, else the default; see the module), building the demo one when it is the
+    one asked for and missing, so every notebook runs from a fresh clone. Raises InputError when the
+    workbook does not exist."""
+    return _ensure(db)[0]
+
+
+def open_workbook(db: str | os.PathLike[str] = "") -> Store:
+    """Open the workbook a notebook reads (see :func:`ensure_workbook`). Raises InputError when it does not exist."""
+    return Store(ensure_workbook(db or None))
+
+
+def _in_app() -> bool:
+    """Whether this kernel runs an app page (Voila sets SERVER_SOFTWARE in the kernel's environment)."""
+    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+
+
+def app_parameters() -> dict[str, str]:
+    """The query string of the app page being shown (Voila puts it in the kernel's ``QUERY_STRING``);
+    empty outside the app."""
+    if not _in_app():
+        return {}
+    return {k: v[-1] for k, v in parse_qs(os.environ.get("QUERY_STRING", "")).items() if v}
+
+
+def _demo_day(store: Store) -> dt.date | None:
+    from .demo.job import DEMO_AS_OF_KEY
+
+    frame = store.frame("SELECT value FROM meta WHERE key = :k", k=DEMO_AS_OF_KEY)
+    return dt.date.fromisoformat(str(frame["value"].iloc[0])) if len(frame) else None
+
+
+def _day(text: str, store: Store) -> dt.date:
+    if text:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise InputError(f"as_of {text!r} is not a date like 2026-12-18") from None
+    return _demo_day(store) or dt.date.today()
+
+
+def _db_of(store: Store) -> Path | str:
+    """What a stage page passes on: the SQLite file, or the organisation database's password-free URL."""
+    return store.db if store.is_postgres else store.path
+
+
+def _pick_person(store: Store, path: Path, *asked: str) -> str | None:
+    """The first of ``asked`` that is a known person, else the one last worked on, else the first one."""
+    for pid in asked:
+        if pid:
+            store.person(pid)  # NotFound names the known ids
+            return pid
+    last = remembered_person(path)
+    if last and store.has_person(last):
+        return last
+    people = store.people()
+    return people[0].id if people else None
+
+
+def _open(person: str, period: str, db: str, as_of: str, *, lenient: bool):  # type: ignore[no-untyped-def]
+    """The store, the day, the quarter, the person's id (None for an empty workbook) and the notices a page
+    shows. ``lenient`` (a page) turns a link's bad day or unknown person into a notice and the default;
+    otherwise they raise InputError or NotFound."""
+    path, is_demo = _ensure(db or None)
+    store = Store(path)
+    notices = [no_workbook_line()] if is_demo else []
+    asked = app_parameters()
+    try:
+        day = _day(asked.get("as_of") or as_of, store)
+        quarter = resolve_period(asked.get("period") or period, day)
+    except (InputError, ValueError) as exc:
+        if not lenient:
+            raise InputError(str(exc)) from None
+        notices.append(f"{exc}; showing today instead")
+        day = _day("", store)
+        quarter = resolve_period("", day)
+    try:
+        pid = _pick_person(store, path, asked.get("person", ""), person)
+    except NotFound as exc:
+        if not lenient:
+            raise
+        notices.append(f"{exc}; showing someone else")
+        pid = _pick_person(store, path)
+    return store, day, quarter, pid, notices
+
+
+def open_stage(person: str = "", period: str = "", db: str = "", as_of: str = "") -> StageContext:
+    """Open the workbook for a stage or summary notebook (see the module for how each parameter defaults).
+    Raises InputError for a bad day or period and NotFound for an unknown person or an empty workbook."""
+    store, day, quarter, pid, _notices = _open(person, period, db, as_of, lenient=False)
+    if pid is None:
+        raise NotFound(f"workbook {store.path} has nobody in it yet; add someone with `workbook person add ID --name "
+                       "NAME` or on the home page")
+    return StageContext(store=store, person=store.person(pid), quarter=quarter, year=int(quarter[:4]), as_of=day,
+                        db=_db_of(store))
+
+
+def open_page(stage: str, person: str = "", period: str = "", db: str = "", as_of: str = ""):  # type: ignore[no-untyped-def]
+    """A stage page (:class:`workbook.forms.page.StagePage`): the person and date picker over the stage's
+    form, opened as :func:`open_stage` says. A link's unknown person or bad day is said on the page (the
+    defaults are shown instead); an empty workbook gives a page that says how to add someone."""
+    from .forms.page import StagePage
+
+    store, day, quarter, pid, notices = _open(person, period, db, as_of, lenient=True)
+    ctx = None if pid is None else StageContext(store=store, person=store.person(pid), quarter=quarter,
+                                                year=int(quarter[:4]), as_of=day, db=_db_of(store))
+    return StagePage(stage, ctx, store, notices=notices, home_link=_in_app())
+
+
+def open_home(db: str = "", as_of: str = ""):  # type: ignore[no-untyped-def]
+    """The home page (:class:`workbook.forms.home.HomePage`) for the default workbook (or ``db``)."""
+    from .forms.home import HomePage
+
+    path, is_demo = _ensure(db or None)
+    store = Store(path)
+    day = _day(app_parameters().get("as_of") or as_of, store)
+    return HomePage(store, day, notice=no_workbook_line() if is_demo else "", in_app=_in_app())
+
+
+def team_period(store: Store, period: str = "", as_of: str = "") -> tuple[str, dt.date]:
+    """The quarter and the day a team notebook looks at (as :func:`open_stage` picks them, without a person)."""
+    day = _day(as_of, store)
+    return resolve_period(period, day), day
 
 
 def show(frame: object, columns: dict[str, str] | None = None, empty: str = "nothing yet") -> None:

@@ -29,6 +29,7 @@ import pytest
 from playwright.sync_api import expect
 
 from workbook.app import copy_notebooks, set_notebook_parameters, voila_command
+from workbook.run.batch import STAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -268,6 +269,9 @@ def workbook(tmp_path: Path) -> Iterator[Workbook]:
     db = build_demo_db(tmp_path / "workbook" / "demo.db")
     root = tmp_path / "notebooks"
     pointed = copy_notebooks(NOTEBOOKS, root, db) if NOTEBOOKS.is_dir() else []
+    for stage, name in STAGES.items():  # the demo person and day these tests were written for
+        person = "priya" if stage in ("log", "goals") else "tomas"
+        set_notebook_parameters(root / name, root / name, person=person, period="2026Q4", as_of="2026-12-18")
     pointed.append(
         set_notebook_parameters(HERE / "tiny.ipynb", root / "tiny.ipynb", db=str(tmp_path / "tiny.db"))
     )
@@ -314,8 +318,22 @@ def _isolated_env(base: Path, runtime: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def lab(workbook: Workbook, servers: list[Server], tmp_path: Path, runtime_dir: Path, request) -> Server:  # type: ignore[no-untyped-def]
+def lab(workbook: Workbook, start_lab) -> Server:  # type: ignore[no-untyped-def]
     """JupyterLab on 127.0.0.1, a random token, root_dir = the temp notebooks, ready to open."""
+    return start_lab(workbook.notebooks)
+
+
+@pytest.fixture
+def start_lab(servers: list[Server], tmp_path: Path, runtime_dir: Path, request) -> Callable[[Path], Server]:  # type: ignore[no-untyped-def]
+    """Start JupyterLab (127.0.0.1, a random token) on a folder of notebooks; returns the ready server."""
+
+    def start(root: Path) -> Server:
+        return _start_lab(root, servers, tmp_path, runtime_dir, request)
+
+    return start
+
+
+def _start_lab(root: Path, servers: list[Server], tmp_path: Path, runtime_dir: Path, request) -> Server:  # type: ignore[no-untyped-def]
     port, token = free_port(), secrets.token_urlsafe(24)
     cmd = [
         sys.executable,
@@ -327,7 +345,7 @@ def lab(workbook: Workbook, servers: list[Server], tmp_path: Path, runtime_dir: 
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={workbook.notebooks}",
+        f"--ServerApp.root_dir={root}",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--KernelManager.transport=ipc",
     ]
@@ -336,7 +354,7 @@ def lab(workbook: Workbook, servers: list[Server], tmp_path: Path, runtime_dir: 
         cmd,
         log=tmp_path / "jupyterlab.log",
         env=_isolated_env(tmp_path / "lab", runtime_dir),
-        cwd=workbook.notebooks,
+        cwd=root,
         base_url=f"http://127.0.0.1:{port}",
         token=token,
     )
@@ -495,7 +513,12 @@ def assert_no_stderr(pg) -> None:  # type: ignore[no-untyped-def]
 def open_in_lab(server: Server, pg, name: str) -> None:  # type: ignore[no-untyped-def]
     """Open notebook ``name`` in JupyterLab and wait until its kernel is idle (accepting a kernel dialog)."""
     pg.goto(server.url(f"/lab/tree/{name}"))
-    panel = pg.locator(".jp-NotebookPanel").first
+    wait_for_kernel(server, pg, name)
+
+
+def wait_for_kernel(server: Server, pg, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the notebook panel on show has an idle kernel (accepting a kernel dialog)."""
+    panel = pg.locator(".jp-NotebookPanel:visible").first
     panel.wait_for(state="visible", timeout=seconds_left(RENDER_TIMEOUT_S) * 1000)
     deadline = time.monotonic() + seconds_left(RENDER_TIMEOUT_S)
     while time.monotonic() < deadline:
@@ -505,11 +528,11 @@ def open_in_lab(server: Server, pg, name: str) -> None:  # type: ignore[no-untyp
             if "Select Kernel" not in text:  # e.g. "Error Starting Kernel"
                 pytest.fail(f"JupyterLab showed a dialog opening {name}:\n{text}\n{server.log_tail()}")
             dialog.locator(".jp-mod-accept").first.click()  # the notebook names no kernel: take the default
-        kernel = pg.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first
+        kernel = pg.locator(".jp-NotebookPanel:visible .jp-NotebookPanel-toolbar .jp-KernelName").first
         if (
             kernel.count()
             and "No Kernel" not in kernel.inner_text()
-            and pg.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count()
+            and pg.locator(".jp-NotebookPanel:visible .jp-Notebook-ExecutionIndicator[data-status='idle']").count()
         ):
             return
         pg.wait_for_timeout(200)
@@ -546,6 +569,7 @@ def ui():  # type: ignore[no-untyped-def]
 
     return SimpleNamespace(
         open_in_lab=open_in_lab,
+        wait_for_kernel=wait_for_kernel,
         run_all_cells=run_all_cells,
         wait_for_form=wait_for_form,
         assert_no_stderr=assert_no_stderr,

@@ -1,6 +1,6 @@
 """The command line: parse arguments, call one library function, map WorkbookError to a one-line error.
 
-Commands live in one module per area (records, coaching, batch); importing them registers them on
+Commands live in one module per area (setup, people, records, batch, coaching); importing them registers them on
 the one typer app in :mod:`workbook.cli.base`.
 """
 
@@ -18,7 +18,9 @@ from . import (
     batch,  # noqa: F401
     coaching,  # noqa: F401
     org,  # noqa: F401
+    people,  # noqa: F401
     records,  # noqa: F401
+    setup,  # noqa: F401
 )
 
 # isort: on

@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-__all__ = ["app", "ladder_app", "DbOption", "open_store"]
+__all__ = ["app", "ladder_app", "person_app", "DbOption", "open_store", "workbook_path", "confirm_or_refuse",
+           "parse_day"]
 
 app = typer.Typer(
     help="Career-conversation coaching workbook: people, push/pull notes, growth goals, quarterly OKRs, check-ins.",
@@ -19,17 +20,79 @@ app = typer.Typer(
 ladder_app = typer.Typer(help="Load and check career ladders, suggest competencies, show next-level gaps.",
                          no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(ladder_app, name="ladder")
+person_app = typer.Typer(help="Add a person to the workbook, or show one.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(person_app, name="person")
+
+
+def parse_day(text: str | None, option: str = "--as-of"):  # type: ignore[no-untyped-def]
+    """The day an option names (YYYY-MM-DD), today when empty; InputError naming the option otherwise."""
+    import datetime as dt
+
+    from ..core.errors import InputError
+
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{option} {text!r} is not a date like 2026-12-18") from None
+
+
+def confirm_or_refuse(question: str, yes: bool, what: str) -> None:
+    """Ask ``question`` before a destructive step. Without --yes and without a terminal to ask on (a pipe, a
+    script, `printf n |`), refuse: exit 1 and nothing changed. ``what`` names the command for the message."""
+    import sys
+
+    from ..core.errors import InputError
+
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise InputError(f"{what} erases data and standard input is not a terminal to ask on; nothing was changed. "
+                         "Run it in a terminal, or add --yes if you are sure")
+    if not typer.confirm(question, default=False):
+        typer.echo("nothing was changed", err=True)
+        raise typer.Exit(1)
 
 DbOption = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional here; a str, since a URL is not a path
     typer.Option("--db", help="Workbook: a SQLite file, or an organisation database URL such as "
-                              "postgresql+psycopg://USER@/DATABASE?host=SOCKET_DIR (default: $WORKBOOK_DB or "
-                              "./workbook.db).", show_default=False),
+                 "postgresql+psycopg://USER@/DATABASE?host=SOCKET_DIR (default: $WORKBOOK_DB, else the one "
+                 "`workbook init` recorded, else the demo).", show_default=False),
 ]
 
 
-def open_store(db: str | Path | None, *, create: bool = False):  # type: ignore[no-untyped-def]
-    """Open the workbook; only commands that add data create a missing file (a typo is an error)."""
+def workbook_path(db: str | Path | None, *, write: bool = False) -> Path | str:
+    """The workbook a command works on (see :func:`workbook.store.location.choose_workbook`); an organisation
+    database's URL (from --db or WORKBOOK_DB) as it is. Without one of the manager's own, reading commands
+    say so in one line and use the demo (built when missing); writing commands refuse, since the demo is
+    rebuilt by `make demo` and would lose what they wrote."""
+    import os
+
+    from ..core.errors import InputError
+    from ..store.backend import is_url
+    from ..store.location import DEFAULT_INIT_PATH, choose_workbook, no_workbook_line
+
+    env = os.environ.get("WORKBOOK_DB", "").strip()
+    if is_url(str(db)) or (not db and is_url(env)):
+        return str(db) if db else env
+    choice = choose_workbook(db)
+    if not choice.is_demo:
+        return choice.path
+    if write:
+        raise InputError(f"no workbook of your own yet; create one with `workbook init {DEFAULT_INIT_PATH}` "
+                         "(or give --db PATH)")
+    typer.echo(no_workbook_line(), err=True)
+    if not choice.path.exists():
+        from ..demo import build_demo_db
+
+        build_demo_db(choice.path)
+    return choice.path
+
+
+def open_store(db: str | Path | None, *, create: bool = False, write: bool = False):  # type: ignore[no-untyped-def]
+    """Open the workbook (:func:`workbook_path`); only commands that add data create a missing file given
+    with --db (a typo is an error otherwise)."""
     from ..store import Store
 
-    return Store(db, create=create)
+    return Store(workbook_path(db, write=write or create), create=create)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from ..core.errors import InputError
-from .base import DbOption, app, open_store
+from .base import DbOption, app, open_store, parse_day, workbook_path
 
 
 @app.command("demo")
@@ -23,13 +22,12 @@ def demo(db: Annotated[Optional[Path], typer.Option("--db", help="Demo database 
 
 @app.command("app")
 def serve_app(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8866,
-              db: Annotated[Optional[Path], typer.Option(  # noqa: UP045
-                  "--db", help="Workbook the forms use (default: each notebook's own, the demo workbook).",
-                  show_default=False)] = None) -> None:
-    """Serve the stage notebooks as forms without code (Voila on 127.0.0.1) until Ctrl-C."""
+              db: DbOption = None) -> None:
+    """Serve the home page and the stage pages as forms without code (Voila on 127.0.0.1) until Ctrl-C; the
+    pages are working copies beside the workbook."""
     from ..app import serve
 
-    raise typer.Exit(serve(port=port, db=db))
+    raise typer.Exit(serve(db=workbook_path(db), port=port))
 
 
 @app.command("run")
@@ -43,14 +41,13 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
         jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Notebooks run at once, each in its own kernel.")] = 2) -> None:
     """Run a stage notebook headless (papermill) for one person or everyone; print the output notebook paths."""
     from ..run.batch import run_stages, stage_notebook
-    from ..store import default_db_path
 
     stage_notebook(stage)  # an unknown stage is a one-line error before anything starts
     from ..store.backend import is_url
 
-    db_path = db or os.environ.get("WORKBOOK_DB") or str(default_db_path())
-    if not is_url(db_path) and not Path(db_path).is_file():
-        raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook (or run `workbook demo`)")
+    db_path = workbook_path(db)
+    if not is_url(str(db_path)) and not Path(db_path).is_file():
+        raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook (or run `workbook init`)")
     with open_store(db_path) as store:
         people = [p.id for p in store.people()] if person == "all" else [store.person(person).id]
     results = run_stages([stage], people, period, db_path, out, jobs=jobs, as_of=as_of)
@@ -65,7 +62,8 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
 
 @app.command("summaries")
 def summaries(
-    quarter: Annotated[str, typer.Option("--quarter", "-q", help="Quarter to summarise, e.g. 2026Q4.")],
+    quarter: Annotated[str, typer.Option("--quarter", "-q", help="Quarter to summarise, e.g. 2026Q4 (default: the "
+                                         "quarter of --as-of, or this quarter).", show_default=False)] = "",
     people: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
         "--people", "-p", help="Person id; repeat it or give a comma-separated list (default: everyone).",
         show_default=False)] = None,
@@ -80,10 +78,13 @@ def summaries(
     """Make the quarter's shareable summaries (a notebook and a PDF per person) and the team overview."""
     from ..core.errors import BatchError
     from ..run.summaries import failure_message, make_summaries
-    from ..store import default_db_path
 
     ids = [p.strip() for item in people or [] for p in item.split(",") if p.strip()]
-    manifest = make_summaries(db or os.environ.get("WORKBOOK_DB") or default_db_path(), quarter, people=ids or None, jobs=jobs, pdf=pdf,
+    if not quarter:
+        from ..core.dates import quarter_of
+
+        quarter = quarter_of(parse_day(as_of))
+    manifest = make_summaries(workbook_path(db), quarter, people=ids or None, jobs=jobs, pdf=pdf,
                               out_dir=out, force=force, as_of=as_of, progress=True)
     for item in manifest.failed:
         typer.echo(f"failed: {item.failure_line}", err=True)

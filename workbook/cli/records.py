@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ..core.errors import InputError
-from .base import DbOption, app, open_store
+from .base import DbOption, app, confirm_or_refuse, open_store
+
+if TYPE_CHECKING:
+    from ..core.model import Person
 
 
 @app.command("import")
-def import_(file: Annotated[Path, typer.Argument(help="YAML file with people, growth_plans, okrs, check_ins, notes, actions.")],
+def import_(file: Annotated[Path, typer.Argument(help="YAML file with people, growth_plans, okrs, check_ins, notes, "
+                                              "actions; or one person's JSON that `workbook export` wrote.")],
             db: DbOption = None) -> None:
-    """Import a YAML file, all or nothing: one bad entry and nothing is written."""
-    from ..exchange.importer import import_data, load_yaml
+    """Import a YAML file or a `workbook export` file, all or nothing: one bad entry and nothing is written."""
+    from ..exchange.importer import import_data
+    from ..exchange.roundtrip import read_import_file
 
-    data = load_yaml(file)  # a missing or malformed file is refused before any workbook is created
+    data = read_import_file(file)  # a missing or malformed file is refused before any workbook is created
     with open_store(db, create=True) as store:
         result = import_data(store, data, source=str(file))
     for w in result.warnings:
@@ -45,26 +49,57 @@ def export(person: Annotated[str, typer.Argument(help="Person id.")],
 
 @app.command("forget")
 def forget(person: Annotated[str, typer.Argument(help="Person id.")],
-           yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+           yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation (needed when standard "
+                                             "input is not a terminal).")] = False,
            outputs: Annotated[Path, typer.Option("--outputs", help="Also delete this person's generated notebooks "
                                                  "and PDFs under this folder.")] = Path("outputs"),
            keep_outputs: Annotated[bool, typer.Option("--keep-outputs", help="Leave generated files alone.")] = False,
            db: DbOption = None) -> None:
     """Erase every record about a person (notes, goals, OKRs, check-ins, actions) and the notebooks and
-    PDFs generated about them. Cannot be undone."""
+    PDFs generated about them. Cannot be undone: asks first, and refuses without --yes when there is no
+    terminal to ask on."""
     from ..run.batch import generated_files
 
-    with open_store(db) as store:
-        store.person(person)  # unknown person: a clear error before any question
+    with open_store(db, write=True) as store:
+        who = store.person(person)  # unknown person: a clear error before any question
         files = [] if keep_outputs else generated_files(person, outputs)
-        if not yes and sys.stdin.isatty() and not typer.confirm(
-                f"Erase every record about {person}" + (f" and {len(files)} generated file(s)" if files else "") + "?"):
-            raise typer.Exit(1)
+        confirm_or_refuse(f"Erase every record about {who.name} ({person})"
+                          + (f" and {len(files)} generated file(s)" if files else "") + "?", yes, f"forget {person}")
         counts = store.forget(person)
     for path in files:
         path.unlink(missing_ok=True)
     typer.echo(f"forgot {person}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
                + (f"; deleted {len(files)} generated file(s) under {outputs}" if files else ""))
+    still = files_still_naming(who, outputs)
+    if still:
+        typer.echo(f"these files made before still name {who.name}; delete them or make them again "
+                   f"(`workbook summaries --force`): " + ", ".join(str(p) for p in still), err=True)
+
+
+def files_still_naming(person: Person, out_dir: Path) -> list[Path]:
+    """Team overviews and manifests under ``out_dir`` that mention ``person`` (by name, or by id as a JSON
+    value). They describe the whole team, so forget does not delete them; it says which they are."""
+    import json
+
+    if not out_dir.is_dir():
+        return []
+    needles = {person.name, json.dumps(person.name)[1:-1], f'"{person.id}"'}
+    found: list[Path] = []
+    for path in sorted(out_dir.rglob("*")):
+        if not path.is_file() or not (path.name.startswith("team_overview") or path.name == "manifest.json"):
+            continue
+        if path.suffix == ".pdf":  # printed from the notebook beside it: it names them when that one does
+            twin = path.with_suffix(".ipynb")
+            if twin in found:
+                found.append(path)
+            continue
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if any(n and n in text for n in needles):
+            found.append(path)
+    return sorted(found)
 
 
 @app.command("people")
@@ -73,7 +108,7 @@ def people(db: DbOption = None) -> None:
     with open_store(db) as store:
         frame = store.people_frame()
     if frame.empty:
-        typer.echo("no people yet; add them with `workbook import FILE`")
+        typer.echo("no people yet; add one with `workbook person add ID --name NAME` (or `workbook import FILE`)")
         return
     typer.echo(frame[["id", "name", "track", "level", "manager"]].to_string(index=False))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["STATUS_LABELS", "OUTCOME_LABELS", "CHECKIN_MODE_LABELS", "TABLE_KR_WIDTH", "kr_label", "short"]
+__all__ = ["STATUS_LABELS", "OUTCOME_LABELS", "CHECKIN_MODE_LABELS", "TABLE_KR_WIDTH", "kr_label", "short", "plural"]
 
 STATUS_LABELS = {"on_track": "on track", "at_risk": "at risk", "blocked": "blocked", "done": "done"}
 OUTCOME_LABELS = {"met": "met", "partly_met": "partly met", "not_met": "not met", "carried_over": "carried over",
@@ -25,3 +25,8 @@ def kr_label(objective: int, key_result: int, text: str = "", width: int = 48) -
     """A short, stable label for a key result: ``O1·KR2 Deliver a presentation…`` (``O1·KR2`` without text)."""
     head = f"O{int(objective)}·KR{int(key_result)}"
     return f"{head} {short(text, width)}" if text else head
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``n`` and the word, in the plural unless n is 1: "1 day", "3 days", "2 key results"."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"

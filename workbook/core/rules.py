@@ -33,9 +33,11 @@ class Limits:
     ladder_share_low: float = 0.5
     ladder_share_high: float = 0.75
     quiet_weeks: int = 6  # no career conversation for this long is flagged
+    check_in_days: int = 14  # a check-in is due when the last one is this many days old (bi-weekly)
     extra: dict = field(default_factory=dict, compare=False)
 
-    KEYS = ("max_goals", "max_objectives", "max_key_results", "ladder_share_low", "ladder_share_high", "quiet_weeks")
+    KEYS = ("max_goals", "max_objectives", "max_key_results", "ladder_share_low", "ladder_share_high", "quiet_weeks",
+            "check_in_days")
 
 
 DEFAULT_LIMITS = Limits()

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from ..run.batch import RunResult
     from ..run.summaries import Manifest
 
-__all__ = ["build_demo_db", "run_demo", "run_demo_outputs", "make_demo_summaries"]
+DEMO_AS_OF_KEY = "demo.as_of"
+
+__all__ = ["DEMO_AS_OF_KEY", "build_demo_db", "run_demo", "run_demo_outputs", "make_demo_summaries"]
 
 
 def build_demo_db(db: Path) -> Path:
@@ -33,6 +35,8 @@ def build_demo_db(db: Path) -> Path:
     try:
         with Store(tmp) as store:
             build_demo(store)
+            with store.atomic() as conn:  # the demo's own "today": its notebooks open on it, not on the real date
+                store._set_meta(conn, DEMO_AS_OF_KEY, DEMO_AS_OF.isoformat())
             with store.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         for suffix in ("-wal", "-shm"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -214,14 +215,15 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
                              "listed under 'people:' or already in the workbook", source, where + " field author")
         notes.append(note)
 
-    actions = []
+    actions: list[tuple[Action, dt.date | None]] = []
     for i, entry in enumerate(data.get("actions") or []):
         where = _label("actions", i, entry, "person")
+        created = _created_on(entry, source, where)  # kept by `workbook export`; not part of the Action model
         act = _validate(Action, entry, source, where)
         if act.person is None:
             raise InputError("is required", source, f"{where} field person")
         person_ref(act.person, where)
-        actions.append(act)
+        actions.append((act, created))
 
     # Everything is valid: write it all in one transaction (the store re-checks every rule).
     try:
@@ -236,8 +238,8 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
                 store.add_check_in(ci)
             for note in notes:
                 store.add_note(note)
-            for act in actions:
-                store.add_action(act)
+            for act, created in actions:
+                store.add_action(act, created_on=created)
     except WorkbookError as exc:
         raise InputError(str(exc), source) from exc
     result.counts = {"people": len(people), "growth_plans": len(plans), "okrs": len(okr_list),
@@ -268,6 +270,19 @@ def _order_by_manager(people: list[Person], store: Store, source: str, result: I
             placed.add(p.id)
         pending = [p for p in pending if p.id not in placed]
     return ordered
+
+
+def _created_on(entry: Any, source: str, where: str) -> dt.date | None:
+    """Pop an action's optional ``created_on`` (YYYY-MM-DD) from ``entry``; InputError when malformed."""
+    if not isinstance(entry, dict) or entry.get("created_on") in (None, ""):
+        if isinstance(entry, dict):
+            entry.pop("created_on", None)
+        return None
+    value = entry.pop("created_on")
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(f"{value!r} is not a date; write it as YYYY-MM-DD", source, f"{where} field created_on") from None
 
 
 def _raise_rules(findings: list[Finding], source: str, result: ImportResult) -> None:

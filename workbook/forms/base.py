@@ -17,9 +17,10 @@ from pydantic import ValidationError
 
 from ..core.errors import WorkbookError
 from ..core.rules import Finding
+from ..core.visibility import AUDIENCE_LABELS, Audience
 from ..render.html import escape, findings_html, message_html
 
-__all__ = ["Form", "Field", "findings_html", "escape", "LABEL_WIDTH", "PROSE_CLASS", "message_html", "prose_area",
+__all__ = ["Form", "Field", "audience_badge", "findings_html", "escape", "LABEL_WIDTH", "PROSE_CLASS", "message_html", "prose_area",
            "form_style"]
 
 LABEL_WIDTH = "170px"
@@ -35,12 +36,14 @@ _PROSE_CSS = (f".jupyter-widgets.{PROSE_CLASS} textarea, .widget-textarea.{PROSE
 class Field:
     """A labelled input with an error slot next to it (and an optional live hint below)."""
 
-    def __init__(self, name: str, label: str, widget: widgets.Widget, help: str = "") -> None:
+    def __init__(self, name: str, label: str, widget: widgets.Widget, help: str = "",
+                 audience: Audience | None = None) -> None:
         self.name = name
         self.widget = widget
         self.error = widgets.HTML(value="", layout=widgets.Layout(min_width="0"))
         self.hint = widgets.HTML(value="")
         self.label = label
+        self.audience = audience
         self.title = widgets.HTML(layout=widgets.Layout(width=LABEL_WIDTH, min_width=LABEL_WIDTH))
         self.set_help(help)
         self.box = widgets.VBox([widgets.HBox([self.title, widget, self.error],
@@ -66,7 +69,21 @@ class Field:
         """Replace the small grey text under the label (plain text; escaped)."""
         self.help = help
         self.title.value = ('<div style="line-height:1.3">' + f"<b>{escape(self.label)}</b>"
+                            + (f"<br>{audience_badge(self.audience)}" if self.audience else "")
                             + (f'<br><small style="color:#555">{escape(help)}</small>' if help else "") + "</div>")
+
+    def set_audience(self, audience: Audience) -> None:
+        """Say who will read what is typed here (the badge under the label)."""
+        self.audience = audience
+        self.set_help(self.help)
+
+
+def audience_badge(audience: Audience) -> str:
+    """A small badge saying who reads a field: private (blue) or shared in the summary (amber)."""
+    color, background = ("#1f5f8b", "#e8f1f8") if audience == "private" else ("#8a5a00", "#fdf3e1")
+    return (f'<span class="wb-audience wb-audience-{audience}" style="display:inline-block;font-size:11px;'
+            f'line-height:1.3;padding:0 5px;margin-top:2px;border-radius:3px;color:{color};background:{background}">'
+            f"{escape(AUDIENCE_LABELS[audience])}</span>")
 
 
 def prose_area(value: str = "", placeholder: str = "", *, width: str = "520px", rows: int = 3) -> widgets.Textarea:
@@ -83,12 +100,12 @@ def form_style() -> str:
 
 
 def text_field(name: str, label: str, value: str = "", *, area: bool = False, placeholder: str = "", help: str = "",
-               width: str = "520px", rows: int = 3) -> Field:
+               width: str = "520px", rows: int = 3, audience: Audience | None = None) -> Field:
     if area:
         w: widgets.Widget = prose_area(value, placeholder, width=width, rows=rows)
     else:
         w = widgets.Text(value=value or "", placeholder=placeholder, layout=widgets.Layout(width=width))
-    return Field(name, label, w, help)
+    return Field(name, label, w, help, audience)
 
 
 def choice_field(name: str, label: str, options: Iterable[Any], value: Any = None, *, toggle: bool = False,
@@ -125,6 +142,8 @@ class Form:
         self.save_button = widgets.Button(description=self.save_label, button_style="primary", icon="check",
                                           layout=widgets.Layout(width="auto"))
         self.save_button.on_click(lambda _b: self.save())
+        for widget, css in ((self.save_button, "wb-save"), (self.findings, "wb-findings"), (self.status_line, "wb-status")):
+            widget.add_class(css)  # what the browser tests (and a user's eye) look for, on every form
         self.on_saved: list[Callable[[Any], None]] = []
         self.saved: Any = None
         self.body: list[widgets.Widget] = []

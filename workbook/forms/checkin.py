@@ -20,6 +20,7 @@ from ..core.errors import WorkbookError
 from ..core.labels import STATUS_LABELS, kr_label
 from ..core.model import KR_STATUSES, TRIAL_STATUSES, CheckIn, check_quarter, quarter_bounds, quarter_of
 from ..core.rules import Finding
+from ..core.visibility import field_audience
 from ..render.checkin import (
     carried_forward_html,
     check_in_report_html,
@@ -28,9 +29,10 @@ from ..render.checkin import (
     timeline_png,
 )
 from ..stages.checkin import carried_forward, kr_status_timeline_frame, overdue_support_frame
+from ..stages.context import StageContext
 from ..store import Store
 from .base import Field, Form, date_field, escape, findings_html, message_html, prose_area, text_field
-from .live import show_live
+from .live import Saves, show_live
 
 __all__ = ["CheckInForm", "obstacle_prompts_html", "MODE_OPTIONS", "OTHER_OBSTACLE"]
 
@@ -87,11 +89,13 @@ class _KRStatusRow:
         self.note = widgets.Text(placeholder=f"last time: {last_note}" if last_note else "a few words: what moved, what is next",
                                  layout=widgets.Layout(width="590px"))
         self.note.add_class("wb-kr-note")
-        self.field = Field(f"kr_{objective}_{key_result}", kr_label(objective, key_result),
+        self.field = Field(f"kr_{objective}_{key_result}", kr_label(objective, key_result), audience=field_audience("kr_status.note"),
+                           widget=
                            widgets.VBox([widgets.HTML(f'<div style="line-height:1.35;max-width:600px">{escape(text)}'
                                                       + (f' <small style="color:#8a5a00;white-space:nowrap">(target {target_passed.isoformat()}'
                                                          " has passed)</small>" if target_passed else "") + "</div>"),
-                                         self.status, self.note]))
+                                         self.status, self.note]),
+                           help="the status and its note go into their summary")
 
 
 class _ObstacleRow:
@@ -102,7 +106,8 @@ class _ObstacleRow:
                           "often a mental one")
         self.kind.widget.add_class("wb-obstacle-kind")
         self.text = text_field("obstacle_text", "In their words", area=True, rows=2,
-                               placeholder="what gets in the way, e.g. says yes to every partner request")
+                               placeholder="what gets in the way, e.g. says yes to every partner request",
+                               audience=field_audience("obstacle.text"))
         self.text.widget.add_class("wb-obstacle-text")
         self.prompts = widgets.HTML("")
         self.prompts.add_class("wb-obstacle-prompts-box")
@@ -124,7 +129,7 @@ class _TrialRow:
         self.text = text_field("trial_text", "Trial run", area=True, rows=2,
                                placeholder="what they will draft and share with you before sending, e.g. the reply "
                                            "to the next ad-hoc request",
-                               help="drafted, shared, then sent")
+                               help="drafted, shared, then sent", audience=field_audience("trial_run.text"))
         self.text.widget.add_class("wb-trial-text")
         self.follow_up = date_field("follow_up_on", "Follow up on", follow_up, "in the next 1:1")
         self.remove = _button("✕ Remove trial run")
@@ -149,7 +154,7 @@ class _DebriefRow:
         self.status = widgets.Dropdown(options=list(TRIAL_STATUSES), value=status, layout=widgets.Layout(width="130px"))
         self.debrief = prose_area(placeholder="how did it go, and what did they learn from taking the step?", rows=2)
         self.debrief.add_class("wb-debrief-text")
-        self.field = Field("debrief", "Debrief", widgets.VBox([
+        self.field = Field("debrief", "Debrief", audience=field_audience("trial_run.debrief"), widget=widgets.VBox([
             widgets.HTML(f"<i>{escape(text)}</i> <small>(agreed {escape(date)}{escape(due)})</small>"),
             widgets.HBox([widgets.HTML("status&nbsp;"), self.status]), self.debrief]))
 
@@ -167,7 +172,7 @@ class _ActionRow:
         self.remove = _button("✕")
         self.remove.on_click(lambda _b: on_remove(self))
         self.field = Field("action", "Action", widgets.HBox([self.text, self.owner, self.due, self.remove]),
-                           "what, who, by when")
+                           "what, who, by when", field_audience("action.text"))
 
     def is_blank(self) -> bool:
         return not self.text.value.strip() and self.due.value is None
@@ -300,7 +305,7 @@ class CheckInForm(Form):
         add_action = _button("+ Add action", "wb-add-action")
         add_action.on_click(lambda _b: self.add_action())
         self.add_action()
-        self.summary = self.add(text_field("summary", "Summary", area=True, rows=2,
+        self.summary = self.add(text_field("summary", "Summary", area=True, rows=2, audience=field_audience("check_in.summary"),
                                            placeholder="one or two sentences for next time"))
 
         no_okrs = ([] if self.kr_rows else [widgets.HTML(message_html(
@@ -479,21 +484,21 @@ class CheckInForm(Form):
 
 
 # -- the stage's live reports -------------------------------------------------------------------------------
-def show_check_in_report(store: Store, person_id: str, quarter: str, as_of: dt.date, form: Form | None = None) -> None:
+def show_check_in_report(ctx: StageContext, form: Saves | None = None) -> None:
     """Display the quarter's check-ins and what is open, shown again, fresh, each time ``form`` saves."""
-    show_live(lambda: check_in_report_html(store, person_id, quarter, as_of), form)
+    show_live(lambda: check_in_report_html(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of), form)
 
 
-def show_kr_status_timeline(store: Store, person_id: str, quarter: str, form: Form | None = None) -> None:
+def show_kr_status_timeline(ctx: StageContext, form: Saves | None = None) -> None:
     """Display the KR status heatmap for the quarter as a PNG. With ``form`` (the check-in form) it is an
     inline image that is drawn again each time the form saves (see :func:`workbook.forms.live.show_live`)."""
     from IPython.display import HTML, Image, display
 
     if form is not None:
-        show_live(lambda: kr_status_timeline_html(store, person_id, quarter), form)
+        show_live(lambda: kr_status_timeline_html(ctx.store, ctx.person_id, ctx.quarter), form)
         return
-    frame = kr_status_timeline_frame(store, person_id, quarter)
+    frame = kr_status_timeline_frame(ctx.store, ctx.person_id, ctx.quarter)
     if not len(frame.index) or not len(frame.columns):
-        display(HTML(no_statuses_html(quarter)))
+        display(HTML(no_statuses_html(ctx.quarter)))
         return
-    display(Image(data=timeline_png(frame, quarter), format="png"))
+    display(Image(data=timeline_png(frame, ctx.quarter), format="png"))

@@ -11,7 +11,6 @@ in the findings panel and nothing is saved. Tests set ``form.rows[i].outcome.val
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,12 +19,14 @@ import ipywidgets as widgets
 from ..core.labels import OUTCOME_LABELS
 from ..core.model import check_quarter, next_quarter
 from ..core.rules import Finding
+from ..core.visibility import field_audience
 from ..render.charts import png_html
 from ..render.close import quarter_close_html, restart_html, trail_html, year_outcomes_png, year_review_html
 from ..stages.close import CloseResult, KRClose, QuarterClose, close_items, close_quarter
+from ..stages.context import StageContext
 from ..store import Store
 from .base import LABEL_WIDTH, Field, Form, choice_field, escape, message_html, text_field
-from .live import show_live
+from .live import Saves, show_live
 
 __all__ = ["QuarterCloseForm", "CloseRow", "CSS_CLASSES"]
 
@@ -107,7 +108,8 @@ class QuarterCloseForm(Form):
         hint = "recorded earlier" if it.outcome else f"suggested; {_last_status(it)}"
         outcome = self.add(choice_field(f"{key}.outcome", "Outcome", _OUTCOME_OPTIONS, it.chosen, help=hint))
         note = self.add(text_field(f"{key}.note", "Note", it.outcome_note,
-                                   placeholder="what happened, in a line (the evidence)", width="520px"))
+                                   placeholder="what happened, in a line (the evidence)", width="520px",
+                                   audience=field_audience("key_result.outcome_note")))
         outcome.widget.observe(lambda _c: self._outcome_changed(outcome, it), names="value")
         last = (f'<br><small style="color:#555">last check-in note: “{escape(it.last_note)}”</small>'
                 if it.last_note else "")
@@ -173,29 +175,29 @@ class QuarterCloseForm(Form):
 
 
 # -- the stage's live reports -------------------------------------------------------------------------------
-def show_quarter_close(store: Store, person_id: str, quarter: str, form: Form | None = None) -> None:
-    """Display the quarter on one page, shown again, fresh, each time ``form`` (the close form) saves."""
-    show_live(lambda: quarter_close_html(store, person_id, quarter), form)
+def show_quarter_close(ctx: StageContext, form: Saves | None = None) -> None:
+    """Display the quarter on one page, shown again, fresh, each time ``form`` (the close form or its page) saves."""
+    show_live(lambda: quarter_close_html(ctx.store, ctx.person_id, ctx.quarter), form)
 
 
-def show_year_outcomes(store: Store, person_id: str, year: int, form: Form | None = None) -> None:
+def show_year_outcomes(ctx: StageContext, form: Saves | None = None) -> None:
     """Display the year's outcomes per quarter as a PNG. With ``form`` (the close form) it is an inline
     image drawn again each time the form saves (see :func:`workbook.forms.live.show_live`)."""
     from IPython.display import Image, display
 
     if form is not None:
-        show_live(lambda: png_html(year_outcomes_png(store, person_id, year), f"How the key results of {year} ended"),
-                  form)
+        show_live(lambda: png_html(year_outcomes_png(ctx.store, ctx.person_id, ctx.year),
+                                   f"How the key results of {ctx.year} ended"), form)
         return
-    display(Image(data=year_outcomes_png(store, person_id, year), format="png"))
+    display(Image(data=year_outcomes_png(ctx.store, ctx.person_id, ctx.year), format="png"))
 
 
-def show_year_review(store: Store, person_id: str, year: int, form: Form | None = None) -> None:
+def show_year_review(ctx: StageContext, form: Saves | None = None) -> None:
     """Display the year review, shown again, fresh, each time ``form`` (the close form) saves."""
-    show_live(lambda: year_review_html(store, person_id, year), form)
+    show_live(lambda: year_review_html(ctx.store, ctx.person_id, ctx.year), form)
 
 
-def show_restart(store: Store, person_id: str, quarter: str, as_of: dt.date, form: Form | None = None) -> None:
+def show_restart(ctx: StageContext, form: Saves | None = None) -> None:
     """Display the restart checklist, shown again, fresh, each time ``form`` (the close form) saves: "Save and
     start next quarter" ticks the step of next quarter's OKRs."""
-    show_live(lambda: restart_html(store, person_id, quarter, as_of), form)
+    show_live(lambda: restart_html(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of), form)

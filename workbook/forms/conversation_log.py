@@ -7,14 +7,16 @@ from typing import Any
 
 from ..core.model import PULL_TOPICS, PUSH_TOPICS, SETTINGS, Note
 from ..core.rules import Finding
+from ..core.visibility import note_audience
 from ..render.conversation_log import puzzle_chart_html, puzzle_html, recent_notes_html
 from ..stages.context import StageContext
 from ..stages.conversation_log import open_follow_ups
 from ..store import Store
-from .base import Form, choice_field, date_field, escape, text_field
-from .live import show_live
+from .base import LABEL_WIDTH, Form, choice_field, date_field, escape, text_field
+from .live import Saves, show_live
 
-__all__ = ["FollowUpsPanel", "NoteForm", "TOPICS_BY_DIRECTION"]
+__all__ = ["FollowUpsPanel", "NoteForm", "TOPICS_BY_DIRECTION", "follow_ups_panel", "show_recent_notes", "show_puzzle",
+           "show_puzzle_chart"]
 
 TOPICS_BY_DIRECTION = {"pull": PULL_TOPICS, "push": PUSH_TOPICS}
 _DIRECTION_HELP = {
@@ -46,16 +48,18 @@ class NoteForm(Form):
         self.direction = self.add(choice_field("direction", "Push or pull", ["pull", "push"], "pull", toggle=True))
         self.topic = self.add(choice_field("topic", "Topic", PULL_TOPICS, PULL_TOPICS[0]))
         self.text = self.add(text_field("text", "What was said", area=True, rows=3,
-                                        placeholder="One or two sentences in your own words"))
+                                        placeholder="One or two sentences in your own words", audience="private"))
         self.setting = self.add(choice_field("setting", "Setting", SETTINGS, "1:1"))
         self.visibility = self.add(choice_field("visibility", "Visibility", ["private", "shared"], "private",
                                                 toggle=True))
         self.date = self.add(date_field("date", "Date", self.as_of))
         self.follow_up = self.add(text_field("follow_up", "Follow-up (optional)",
-                                             placeholder="e.g. Send the intro email to Kwame"))
+                                             placeholder="e.g. Send the intro email to Kwame", audience="private"))
         self.follow_up_due = self.add(date_field("follow_up_due", "Follow-up due"))
         self.direction.widget.observe(self._on_direction, names="value")
         self.visibility.widget.observe(lambda _c: self._show_visibility_hint(), names="value")
+        self.visibility.widget.add_class("wb-visibility")
+        self.text.widget.add_class("wb-note-text")
         self._show_direction_hint()
         self._show_visibility_hint()
         self.body = [self.direction.box, self.topic.box, self.text.box, self.setting.box, self.visibility.box,
@@ -71,18 +75,22 @@ class NoteForm(Form):
 
     def _show_direction_hint(self) -> None:
         d = self.direction.value
-        self.direction.set_hint(f'<small style="color:#555">{escape(_DIRECTION_HELP[d])}</small>')
+        self.direction.set_hint(f'<small style="color:#555;margin-left:{LABEL_WIDTH}">{escape(_DIRECTION_HELP[d])}</small>')
 
     def _show_visibility_hint(self) -> None:
         v = self.visibility.value
         color = "#1f5f8b" if v == "private" else "#8a5a00"
-        self.visibility.set_hint(f'<small style="color:{color}">{escape(_VISIBILITY_HINT[v])}</small>')
+        self.visibility.set_hint(f'<small style="color:{color};margin-left:{LABEL_WIDTH}">{escape(_VISIBILITY_HINT[v])}</small>')
+        for f in (self.text, self.follow_up):  # the note's words go where the toggle says
+            f.set_audience(note_audience(v))
 
     def clear_for_next(self) -> None:
-        """Empty the text and follow-up for the next note; keep direction, topic, setting and date."""
+        """Empty the text and follow-up for the next note and set the visibility back to private (the next
+        note may be the sensitive one); keep direction, topic, setting and date."""
         self.text.value = ""
         self.follow_up.value = ""
         self.follow_up_due.value = None
+        self.visibility.value = "private"
 
     # -- saving ---------------------------------------------------------------------------------------
     def pre_check(self) -> list[Finding]:
@@ -99,15 +107,17 @@ class NoteForm(Form):
 
     def write(self, model: Note) -> list[Finding]:
         model.id = self.store.add_note(model)
-        where = "your own notebooks only" if model.visibility == "private" else "shared summaries too"
-        return [Finding("info", "saved_note", f"{model.direction} note on {model.topic} saved ({model.visibility}: {where}).")]
+        where = ("private: only in your own notebooks" if model.visibility == "private"
+                 else "shared: it may appear in their quarterly summary")
+        return [Finding("info", "saved_note", f"{model.direction.capitalize()} note on {model.topic} saved, {where}. "
+                        "The next note starts private again.")]
 
 
 class FollowUpsPanel:
     """The follow-ups due for a person, each with a "Done" button that marks it done in the workbook and
     takes it off the list (and off the stage-1 report). ``refresh()`` rebuilds it, e.g. after a new note."""
 
-    def __init__(self, store: Store, person_id: str, as_of: dt.date | None = None) -> None:
+    def __init__(self, store: Store | None, person_id: str | None, as_of: dt.date | None = None) -> None:
         import ipywidgets as widgets
 
         self.store = store
@@ -121,7 +131,8 @@ class FollowUpsPanel:
     def refresh(self, *_: Any) -> None:
         import ipywidgets as widgets
 
-
+        if self.store is None or self.person_id is None:  # nobody in the workbook yet
+            return
         frame = open_follow_ups(self.store, self.person_id, self.as_of)
         self.buttons = {}
         rows: list[Any] = []
@@ -141,7 +152,8 @@ class FollowUpsPanel:
 
     def mark_done(self, note_id: int) -> None:
         """Mark one follow-up done and redraw the list."""
-        self.store.set_follow_up_done(note_id)
+        if self.store is not None:
+            self.store.set_follow_up_done(note_id)
         self.refresh()
 
     def _ipython_display_(self) -> None:  # pragma: no cover - exercised in notebooks
@@ -150,17 +162,33 @@ class FollowUpsPanel:
         display(self.widget)
 
 
+def follow_ups_panel(ctx: StageContext | None, form: Saves | None = None) -> FollowUpsPanel:
+    """The follow-ups panel for the page's person, refreshed when a note is saved or the page switches
+    to another person or day (empty while the workbook has nobody in it: ``ctx`` is None)."""
+    if ctx is None:
+        return FollowUpsPanel(None, None)
+    panel = FollowUpsPanel(ctx.store, ctx.person_id, ctx.as_of)
+
+    def follow(_saved: object) -> None:
+        panel.person_id, panel.as_of = ctx.person_id, ctx.as_of
+        panel.refresh()
+
+    if form is not None:
+        form.on_saved.append(follow)
+    return panel
+
+
 # -- the stage's live reports: shown under the form, refreshed after each save -------------------------------
-def show_recent_notes(ctx: StageContext, form: Form | None = None, limit: int = 8) -> None:
+def show_recent_notes(ctx: StageContext, form: Saves | None = None, limit: int = 8) -> None:
     """Context for the log: the newest notes (private ones marked), refreshed after each save."""
     show_live(lambda: recent_notes_html(ctx.store, ctx.person_id, ctx.as_of, limit), form)
 
 
-def show_puzzle(ctx: StageContext, form: Form | None = None) -> None:
+def show_puzzle(ctx: StageContext, form: Saves | None = None) -> None:
     """The stage-1 report (puzzle, pushes given, suggested pushes, follow-ups due), refreshed after each save."""
     show_live(lambda: puzzle_html(ctx.store, ctx.person_id, ctx.as_of), form)
 
 
-def show_puzzle_chart(ctx: StageContext, form: Form | None = None) -> None:
+def show_puzzle_chart(ctx: StageContext, form: Saves | None = None) -> None:
     """The puzzle chart, redrawn after each save."""
     show_live(lambda: puzzle_chart_html(ctx.store, ctx.person_id, ctx.as_of), form)

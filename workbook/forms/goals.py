@@ -15,12 +15,13 @@ from ..coaching.ladders import match_competency, person_ladder, suggest_competen
 from ..core.errors import WorkbookError
 from ..core.model import GrowthPlan
 from ..core.rules import Finding, check_plan
+from ..core.visibility import field_audience
 from ..render.goals import coverage_html, goal_context_html, goals_report_html, share_html
 from ..stages.context import StageContext
 from ..stages.goals import plan_ladder_share
 from ..store import Store
 from .base import PROSE_CLASS, Field, Form, choice_field, escape, message_html
-from .live import show_live
+from .live import Saves, show_live
 
 __all__ = ["GoalsForm", "GoalRow"]
 
@@ -49,12 +50,13 @@ class GoalRow:
         self.key = index  # stable id for field names; the shown number is the row's place in the list
         self.header = widgets.HTML()
         self.draft = Field(f"goal{index}.draft", "Their draft", _area(draft, "In the report's own words"),
-                           help="written by the report")
+                           help="written by the report", audience=field_audience("goal.draft"))
         self.text = Field(f"goal{index}.text", "Agreed goal", _area(text, "The wording you agree together"),
-                          help="empty until you agree")
+                          help="empty until you agree", audience=field_audience("goal.text"))
         self.use_draft = widgets.Button(description="Use their draft", icon="copy", layout=widgets.Layout(width="auto"),
                                         tooltip="Copy the report's draft into the agreed goal")
-        self.feedback = Field(f"goal{index}.feedback", "Your feedback", _area(feedback, "What you would change and why"))
+        self.feedback = Field(f"goal{index}.feedback", "Your feedback", _area(feedback, "What you would change and why"),
+                              audience=field_audience("goal.feedback"))
         self.feedback.widget.layout.height = "84px"
         # 0 stands for "no priority yet": a Dropdown shows a None value as an empty box
         options = [("none", 0)] + [(str(i), i) for i in range(1, 10)]
@@ -347,16 +349,16 @@ class GoalsForm(Form):
 
 
 # -- the stage's live reports -------------------------------------------------------------------------------
-def show_goal_context(ctx: StageContext) -> None:
+def show_goal_context(ctx: StageContext, form: Saves | None = None) -> None:
     """Display the references for drafting: motivations, last review, pulls, next-level expectations."""
-    show_live(lambda: goal_context_html(ctx.store, ctx.person_id, ctx.year, ctx.as_of))
+    show_live(lambda: goal_context_html(ctx.store, ctx.person_id, ctx.year, ctx.as_of), form)
 
 
-def show_goals_report(ctx: StageContext, form: Form | None = None) -> None:
+def show_goals_report(ctx: StageContext, form: Saves | None = None) -> None:
     """Display the side-by-side table and the ladder share; refreshed each time ``form`` saves."""
     show_live(lambda: goals_report_html(ctx.store, ctx.person_id, ctx.year), form)
 
 
-def show_coverage_chart(ctx: StageContext, form: Form | None = None) -> None:
+def show_coverage_chart(ctx: StageContext, form: Saves | None = None) -> None:
     """Display the next-level coverage chart (or why there is none); redrawn each time ``form`` saves."""
     show_live(lambda: coverage_html(ctx.store, ctx.person_id, ctx.year), form)

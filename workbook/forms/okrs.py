@@ -18,10 +18,12 @@ from ..coaching import LOW_CONFIDENCE, check_key_result
 from ..core.errors import WorkbookError
 from ..core.model import SUPPORT_STATUSES, QuarterOKRs, check_quarter
 from ..core.rules import Finding
-from ..render.okrs import okrs_report_html
+from ..core.visibility import field_audience
+from ..render.okrs import okr_context_html, okrs_report_html
+from ..stages.context import StageContext
 from ..store import Store
-from .base import Field, Form, date_field, escape, message_html, prose_area, text_field
-from .live import show_live
+from .base import Field, Form, audience_badge, date_field, escape, message_html, prose_area, text_field
+from .live import Saves, show_live
 
 __all__ = ["OKRForm", "kr_feedback_html", "CSS_CLASSES"]
 
@@ -96,7 +98,7 @@ class _SupportRow:
         self.field = Field("support", "Support needed",
                            widgets.HBox([self.who, self.what, self.due, self.status, self.remove],
                                         layout=widgets.Layout(flex="1 1 auto", min_width="0", max_width=_KR_WIDTH)),
-                           "who, what, by when")
+                           "who, what, by when", field_audience("support.what"))
         self.who.add_class("wb-support-who")
         self.what.add_class("wb-support-what")
 
@@ -119,7 +121,8 @@ class _KRRow:
         self.remove = _button("✕ Remove key result", tooltip="remove this key result")
         self.remove.on_click(lambda _b: form.remove_key_result(self))
         self.text = text_field("kr_text", "Key result", text, placeholder="specific and measurable: no doubt "
-                               "whether it is met", area=True, rows=2, width=_KR_WIDTH)
+                               "whether it is met", area=True, rows=2, width=_KR_WIDTH,
+                               audience=field_audience("key_result.text"))
         self.text.widget.add_class(CSS_CLASSES["kr_text"])
         self.text.hint.add_class(CSS_CLASSES["kr_feedback"])
         self.text.widget.observe(self._on_text, names="value")
@@ -170,7 +173,7 @@ class _ObjectiveRow:
         self.remove = _button("✕ Remove objective", tooltip="remove this objective and its key results")
         self.remove.on_click(lambda _b: form.remove_objective(self))
         self.text = text_field("objective_text", "Objective", text, placeholder="e.g. Enhance communication with partners",
-                               width=_ROW_WIDTH)
+                               width=_ROW_WIDTH, audience=field_audience("objective.text"))
         self.text.widget.add_class(CSS_CLASSES["objective_text"])
         values = [v for _label, v in form.goal_options]
         self.goal = Field("goal", "Serves growth goal",
@@ -186,11 +189,14 @@ class _ObjectiveRow:
         self.understanding.add_class("wb-understanding")
         self.supplement.add_class("wb-supplement")
         prework = widgets.HBox([
-            widgets.VBox([widgets.HTML("<b>The report's understanding</b> <small>(pre-work)</small>"), self.understanding]),
-            widgets.VBox([widgets.HTML("<b>The manager's supplement</b>"), self.supplement]),
+            widgets.VBox([widgets.HTML("<b>The report's understanding</b> <small>(pre-work)</small><br>"
+                                       + audience_badge(field_audience("objective.understanding"))), self.understanding]),
+            widgets.VBox([widgets.HTML("<b>The manager's supplement</b><br>"
+                                       + audience_badge(field_audience("objective.supplement"))), self.supplement]),
         ], layout=widgets.Layout(margin="2px 0 4px 0", grid_gap="12px"))
         self.aligned = text_field("aligned_work", "Aligned current work", aligned_work,
-                                  placeholder="the project where this gets practised", width=_ROW_WIDTH)
+                                  placeholder="the project where this gets practised", width=_ROW_WIDTH,
+                                  audience=field_audience("objective.aligned_work"))
         self.kr_rows: list[_KRRow] = []
         self.kr_box = widgets.VBox([])
         self.add_kr = _button("+ Add key result", CSS_CLASSES["add_kr"])
@@ -438,6 +444,11 @@ class OKRForm(Form):
 
 
 # -- the stage's live report --------------------------------------------------------------------------------
-def show_okrs_report(store: Store, person_id: str, quarter: str, form: Form | None = None) -> None:
-    """Display the OKRs as saved, shown again, fresh, each time ``form`` (the OKR form) saves."""
-    show_live(lambda: okrs_report_html(store, person_id, quarter), form)
+def show_okrs_report(ctx: StageContext, form: Saves | None = None) -> None:
+    """Display the OKRs as saved, shown again, fresh, each time ``form`` (the OKR form or its page) saves."""
+    show_live(lambda: okrs_report_html(ctx.store, ctx.person_id, ctx.quarter), form)
+
+
+def show_okr_context(ctx: StageContext, form: Saves | None = None) -> None:
+    """Display the year's goals and last quarter's outcomes, for the person the page shows."""
+    show_live(lambda: okr_context_html(ctx.store, ctx.person_id, ctx.quarter), form)

@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 from ..coaching.ladders import person_ladder_file
 from ..core.dates import check_quarter, quarter_bounds, to_date
 from ..core.errors import LadderError
+from ..core.frames import keep_rows
 from ..core.labels import CHECKIN_MODE_LABELS, OUTCOME_LABELS, STATUS_LABELS, kr_label
+from ..core.labels import plural as _plural
 from ..core.version import __version__
 from ..stages.team import latest_kr_status, person_next_level_gaps
 from .charts import COVERED_COLOR, GAP_COLOR, STATUS_COLORS, figure_png
@@ -178,10 +180,6 @@ def _long_date(day: dt.date | None) -> str:
     return f"{day.day} {day:%b %Y}" if day else ""
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 def _first_name(name: str) -> str:
     return name.split()[0] if name.strip() else name
 
@@ -223,13 +221,13 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     plan_status = str(goals["status"].iloc[0]).replace("_", " ") if len(goals) else ""
     krs = latest_kr_status(store, p.id, q)
     statuses = store.kr_status_frame(p.id, q)
-    statuses = statuses[[(to_date(d) or start) <= upto for d in statuses["date"]]] if len(statuses) else statuses
+    statuses = keep_rows(statuses, ((to_date(d) or start) <= upto for d in statuses["date"]))
     check_ins = store.check_ins_frame(p.id, q)
-    check_ins = check_ins[[(to_date(d) or start) <= upto for d in check_ins["date"]]] if len(check_ins) else check_ins
+    check_ins = keep_rows(check_ins, ((to_date(d) or start) <= upto for d in check_ins["date"]))
     support = store.support_frame(p.id, q)
     shared = store.shareable_notes_frame(p.id)
     if len(shared):
-        shared = shared[[(d := to_date(v)) is not None and start <= d <= upto for v in shared["date"]]]
+        shared = keep_rows(shared, ((d := to_date(v)) is not None and start <= d <= upto for v in shared["date"]))
         shared = shared[shared["direction"] == "push"].sort_values(["date", "id"])
     actions = store.actions_frame(p.id, open_only=True)
     gaps = person_next_level_gaps(store, p, year, goals)

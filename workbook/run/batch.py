@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError
-from ..core.paths import NOTEBOOKS_DIR
+from ..core.paths import NOTEBOOKS_DIR, STAGE_NOTEBOOKS
 from .kernels import (
     KernelForkServer,
     Transport,
@@ -44,13 +44,7 @@ __all__ = [
 
 
 # stage name -> notebook file; every notebook has a `parameters` cell with person, period, db, as_of
-STAGES: dict[str, str] = {
-    "log": "01_conversation_log.ipynb",
-    "goals": "02_growth_goals.ipynb",
-    "okrs": "03_quarterly_okrs.ipynb",
-    "checkin": "04_check_in.ipynb",
-    "close": "05_quarter_close.ipynb",
-}
+STAGES: dict[str, str] = dict(STAGE_NOTEBOOKS)
 
 # Two workers: kernel start-up is CPU bound and more than two barely helps on a 2-core machine.
 DEFAULT_JOBS = 2

@@ -11,7 +11,7 @@ from ..core.dates import (
     quarter_bounds,
     to_date,
 )
-from ..core.labels import STATUS_LABELS, TABLE_KR_WIDTH, kr_label
+from ..core.labels import STATUS_LABELS, TABLE_KR_WIDTH, kr_label, plural
 from ..core.model import (
     CheckIn,
 )
@@ -88,7 +88,7 @@ def overdue_support_frame(store: Store, person_id: str, quarter: str, as_of: dt.
         due = to_date(s.due)
         reason = ""
         if due is not None and due < as_of:
-            reason = f"due {due.isoformat()}, {(as_of - due).days} days ago, still {s.status}"
+            reason = f"due {due.isoformat()}, {plural((as_of - due).days, 'day')} ago, still {s.status}"
         elif s.status == "requested" and waited > stale_days:
             reason = f"requested {waited} days ago (start of {q}) and nobody has committed yet"
         if reason:

@@ -27,6 +27,7 @@ from ..core.dates import (
     to_date,
 )
 from ..core.errors import WorkbookError
+from ..core.frames import keep_rows
 from ..core.model import (
     PULL_TOPICS,
     PUSH_TOPICS,
@@ -161,7 +162,7 @@ def _notes(store: Store, person_id: str | None, as_of: dt.date, *, include_priva
     frame["date"] = [to_date(v) for v in frame["date"]]
     frame["follow_up_due"] = [to_date(v) for v in frame["follow_up_due"]]
     frame["follow_up"] = frame["follow_up"].fillna("").astype(str)
-    return frame[[d is not None and d <= as_of for d in frame["date"]]].reset_index(drop=True)
+    return keep_rows(frame, (d is not None and d <= as_of for d in frame["date"])).reset_index(drop=True)
 
 
 def _marked(text: str, visibility: str) -> str:

@@ -17,6 +17,7 @@ from ..core.dates import (
     to_date,
 )
 from ..core.errors import WorkbookError
+from ..core.frames import keep_rows
 from ..core.rules import Limits
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
@@ -43,7 +44,7 @@ def _dated_notes(store: Store, person_id: str, as_of: dt.date | None) -> pd.Data
     frame = store.notes_frame(person_id, include_private=True)
     frame["date"] = [to_date(v) for v in frame["date"]]
     if as_of is not None:
-        frame = frame[[d <= as_of for d in frame["date"]]]
+        frame = keep_rows(frame, (d <= as_of for d in frame["date"]))
     frame = frame.copy()
     frame["text"] = [f"[private] {t}" if v == "private" else t for t, v in zip(frame["text"], frame["visibility"], strict=True)]
     return frame.reset_index(drop=True)
@@ -61,7 +62,7 @@ def last_review_frame(store: Store, person_id: str, as_of: dt.date | None = None
         return reviews[cols].reset_index(drop=True)
     last = max(reviews["date"])
     start = last - dt.timedelta(days=REVIEW_WINDOW_DAYS)
-    recent = reviews[[start <= d <= last for d in reviews["date"]]]
+    recent = keep_rows(reviews, (start <= d <= last for d in reviews["date"]))
     return recent.sort_values("date", kind="stable")[cols].reset_index(drop=True)
 
 
@@ -74,7 +75,7 @@ def goal_pulls_frame(store: Store, person_id: str, as_of: dt.date | None = None,
     notes = _dated_notes(store, person_id, as_of)
     since = months_before(as_of or dt.date.today(), months)
     pulls = notes[(notes["direction"] == "pull") & notes["topic"].isin(CONTEXT_PULL_TOPICS)]
-    pulls = pulls[[d >= since for d in pulls["date"]]]
+    pulls = keep_rows(pulls, (d >= since for d in pulls["date"]))
     return pulls[["date", "topic", "setting", "visibility", "text"]].reset_index(drop=True)
 
 

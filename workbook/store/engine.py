@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -15,8 +14,11 @@ BUSY_TIMEOUT_MS = 20_000
 
 
 def default_db_path() -> Path:
-    """``WORKBOOK_DB`` when set, else ``workbook.db`` in the current directory."""
-    return Path(os.environ.get("WORKBOOK_DB") or "workbook.db")
+    """``WORKBOOK_DB`` when set, else the default `workbook init` recorded, else the demo workbook
+    (see :func:`workbook.store.location.choose_workbook`)."""
+    from .location import choose_workbook
+
+    return choose_workbook().path
 
 
 

@@ -1,0 +1,113 @@
+"""What is due: check-ins every check_in_days, follow-ups, actions and support past due, missing growth goals and
+OKRs, quarters to close; the same list for the home page and `workbook due`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from workbook.core.errors import InputError
+from workbook.core.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs
+from workbook.stages.due import due_for_person, due_frame, format_due, parse_within
+from workbook.store import Store
+
+DAY = dt.date(2027, 2, 15)
+
+
+@pytest.fixture
+def kim(store: Store) -> Store:
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    return store
+
+
+def kinds(store: Store, day: dt.date = DAY, within: int = 0) -> list[str]:
+    return [i["kind"] for i in due_for_person(store, "kim", day, within)]
+
+
+def test_a_brand_new_person_is_due_a_check_in_goals_and_okrs(kim: Store) -> None:
+    items = due_for_person(kim, "kim", DAY)
+    assert [i["kind"] for i in items] == ["check-in", "growth goals", "OKRs"]
+    assert all(i["due"] == DAY and i["days_late"] == 0 for i in items)
+    assert items[0]["stage"] == "checkin" and "no check-in yet" in items[0]["what"]
+
+
+def test_a_check_in_is_due_fourteen_days_after_the_last_and_the_cadence_is_a_limit(kim: Store) -> None:
+    kim.save_plan(GrowthPlan(person="kim", year=2027, goals=[{"text": "Lead the pricing model review"}]))
+    kim.save_okrs(QuarterOKRs(person="kim", quarter="2027Q1", objectives=[{"text": "Present the model", "key_results": [
+        {"text": "Present the churn model at the weekly meeting by 2027-03-01"}]}]))
+    kim.add_check_in(CheckIn(person="kim", date=DAY - dt.timedelta(days=10)))
+    assert kinds(kim) == []
+    assert kinds(kim, within=4) == ["check-in"]  # due on day 14: inside a 4-day look-ahead
+    assert kinds(kim, DAY + dt.timedelta(days=4)) == ["check-in"]
+    kim.set_limit("check_in_days", "7")
+    late = due_for_person(kim, "kim", DAY)
+    assert [i["kind"] for i in late] == ["check-in"] and late[0]["days_late"] == 3
+
+
+def test_follow_ups_actions_and_support_past_their_date(kim: Store) -> None:
+    kim.add_note(Note(person="kim", date=DAY - dt.timedelta(days=20), direction="pull", topic="goals",
+                      text="Wants to lead", follow_up="Send the intro to Kwame", follow_up_due=DAY - dt.timedelta(days=2)))
+    kim.add_action(Action(person="kim", text="Draft the talk", due=DAY - dt.timedelta(days=1)), created_on=DAY)
+    kim.add_action(Action(person="kim", text="Later thing", due=DAY + dt.timedelta(days=30)), created_on=DAY)
+    kim.save_okrs(QuarterOKRs(person="kim", quarter="2027Q1", objectives=[{"text": "Present", "key_results": [
+        {"text": "Present the churn model by 2027-03-01",
+         "support": [{"who": "tech lead", "what": "design review", "status": "committed", "due": "2027-02-10"}]}]}]))
+    items = {i["kind"]: i for i in due_for_person(kim, "kim", DAY)}
+    assert items["follow-up"]["what"] == "[private] Send the intro to Kwame" and items["follow-up"]["days_late"] == 2
+    assert items["action"]["what"].startswith("Draft the talk") and items["action"]["stage"] == "checkin"
+    assert "tech lead: design review" in items["support"]["what"] and items["support"]["days_late"] == 5
+    assert "Later thing" not in str(items)
+
+
+def test_a_quarter_with_key_results_and_no_outcomes_is_due_a_close(kim: Store) -> None:
+    kim.save_okrs(QuarterOKRs(person="kim", quarter="2026Q4", objectives=[{"text": "Present", "key_results": [
+        {"text": "Present the churn model by 2026-12-01"}]}]))
+    items = [i for i in due_for_person(kim, "kim", DAY) if i["kind"] == "close"]
+    assert [i["what"] for i in items] == ["close 2026Q4: 1 key result without an outcome"]
+    assert items[0]["due"] == dt.date(2026, 12, 31) and items[0]["stage"] == "close"
+    # this quarter only once it ends within the window
+    assert not [i for i in due_for_person(kim, "kim", dt.date(2026, 12, 1)) if i["kind"] == "close"]
+    assert [i for i in due_for_person(kim, "kim", dt.date(2026, 12, 1), 31) if i["kind"] == "close"]
+
+
+def test_the_frame_covers_everyone_and_prints_per_person(kim: Store) -> None:
+    kim.add_person(Person(id="ana", name="Ana Souza"))
+    frame = due_frame(kim, DAY)
+    assert list(frame.columns) == ["person", "name", "kind", "what", "due", "days_late", "stage", "period"]
+    assert set(frame["person"]) == {"ana", "kim"}
+    text = format_due(frame, DAY, 7)
+    assert text.startswith("Due (as of 2027-02-15, looking 7 days ahead):") and "Kim Lee (kim)" in text
+    assert "  - check-in: no check-in yet: start the bi-weekly rhythm [due today]" in text
+    assert format_due(due_frame(Store(":memory:"), DAY), DAY) == "nothing due (as of 2027-02-15)"
+
+
+@pytest.mark.parametrize(("text", "days"), [("7d", 7), ("2w", 14), ("3", 3), ("", 0), (None, 0), ("0d", 0)])
+def test_within_reads_days_and_weeks(text: str | None, days: int) -> None:
+    assert parse_within(text) == days
+
+
+def test_a_bad_within_is_one_line() -> None:
+    with pytest.raises(InputError, match="--within 'soon' is not a number of days or weeks; write e.g. 7d or 2w"):
+        parse_within("soon")
+
+
+def test_cli_due_prints_the_same_list(cli, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0
+    assert cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
+    r = cli("due", "--within", "7d", "--as-of", "2027-02-15")
+    assert r.returncode == 0, r.stderr
+    with Store(db) as store:
+        assert r.stdout.strip() == format_due(due_frame(store, DAY, 7), DAY, 7)
+    bad = cli("due", "--within", "soon")
+    assert bad.returncode == 1 and bad.stderr.startswith("error: --within 'soon'")
+
+
+def test_late_in_the_year_the_goals_to_ask_for_are_next_years(kim: Store) -> None:
+    late = dt.date(2026, 11, 30)
+    goals = [(i["what"], i["period"]) for i in due_for_person(kim, "kim", late) if i["kind"] == "growth goals"]
+    assert goals == [("no growth goals for 2027 yet: ask them to draft up to 3", "2027")]  # the link opens 2027
+    kim.save_plan(GrowthPlan(person="kim", year=2027, goals=[{"text": "Lead the pricing model review"}]))
+    assert "growth goals" not in [i["kind"] for i in due_for_person(kim, "kim", late)]

@@ -1,0 +1,57 @@
+"""The issue's acceptance, as a new user types it on a fresh machine (a temp HOME and config folder): init, add Kim,
+run every stage for her, make the summaries, see her due a check-in, and `printf 'n\\n' | workbook forget kim`
+refuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from workbook.core.dates import quarter_of
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_new_user_from_init_to_summaries(cli, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home)}
+
+    def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+        return cli(*args, cwd=tmp_path, env=env, input=input)
+
+    init = run("init", str(home / "career" / "workbook.db"))  # what `workbook init ~/career/workbook.db` expands to
+    assert init.returncode == 0 and init.stderr == "", init.stderr
+    add = run("person", "add", "kim", "--name", "Kim Lee", "--track", "Data Science", "--level", "1",
+              "--ladder", "ladders/data-science.csv")
+    assert add.returncode == 0 and add.stderr == "", add.stderr
+    for stage in ("log", "goals", "okrs", "checkin", "close"):
+        r = run("run", stage, "--person", "kim")
+        assert r.returncode == 0 and r.stderr == "", f"{stage}: {r.stderr}"
+        out = Path(r.stdout.strip())
+        assert out.is_file() and '"output_type": "error"' not in out.read_text(), stage
+    summaries = run("summaries", "--no-pdf" if not _chromium() else "--pdf")
+    assert summaries.returncode == 0, summaries.stderr
+    quarter = quarter_of(dt.date.today())
+    assert (tmp_path / "outputs" / quarter / "kim.ipynb").is_file()
+    if _chromium():
+        assert (tmp_path / "outputs" / quarter / "kim.pdf").stat().st_size > 1000
+    due = run("due")
+    assert due.returncode == 0 and "Kim Lee (kim)" in due.stdout
+    assert "  - check-in: no check-in yet: start the bi-weekly rhythm [due today]" in due.stdout
+    forget = run("forget", "kim", input="n\n")
+    assert forget.returncode != 0 and "nothing was changed" in forget.stderr
+    assert "kim" in run("people").stdout
+
+
+def _chromium() -> bool:
+    from workbook.core.errors import ExportError
+    from workbook.render.browser import find_chromium
+
+    try:
+        find_chromium()
+    except ExportError:
+        return False
+    return True

@@ -1,0 +1,92 @@
+"""My team: `workbook person add/show` and the home page's form add a person checked against their ladder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbook.core.errors import InputError
+from workbook.forms.team import TeamForm, suggest_id
+from workbook.stages.people import add_person, ladder_choices, ladder_files
+from workbook.store import Store
+
+
+def test_add_person_takes_the_ladders_spelling_and_a_level_by_name(store: Store) -> None:
+    p = add_person(store, "kim", "Kim Lee", track="data science", level="Data Scientist II",
+                   ladder="ladders/data-science.csv")
+    assert (p.track, p.level, p.ladder) == ("Data Science", "2", "ladders/data-science.csv")
+    assert store.person("kim") == p
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"track": "Data Science", "level": "9"}, "level '9' is not on track 'Data Science'"),
+    ({"track": "Astrology", "level": "1"}, "Astrology"),
+    ({"ladder": "ladders/nope.csv"}, "ladder file 'ladders/nope.csv' not found"),
+])
+def test_a_track_or_level_off_the_ladder_is_refused_and_nothing_is_written(store: Store, kwargs: dict, message: str) -> None:
+    args = {"track": "", "level": "", "ladder": "ladders/data-science.csv", **kwargs}
+    with pytest.raises(InputError, match=message):
+        add_person(store, "kim", "Kim Lee", **args)
+    assert store.people() == []
+
+
+def test_a_bad_id_or_a_taken_one_is_one_line(store: Store) -> None:
+    with pytest.raises(InputError, match="field id: id 'Kim Lee' is not a safe slug"):
+        add_person(store, "Kim Lee", "Kim Lee")
+    add_person(store, "kim", "Kim Lee")
+    with pytest.raises(InputError, match="person id 'kim' already exists"):
+        add_person(store, "kim", "Kim Other")
+
+
+def test_the_ladders_tracks_and_levels_are_the_choices() -> None:
+    names = [f.name for f in ladder_files()]
+    assert "data-science.csv" in names and "software-engineering.csv" in names
+    choice = ladder_choices("ladders/data-science.csv")
+    assert choice.path == "ladders/data-science.csv"
+    assert choice.tracks["Data Science"][0] == ("1", "Data Scientist I")
+
+
+def test_the_team_form_adds_a_person_in_a_few_fields(store: Store) -> None:
+    form = TeamForm(store)
+    form.name.value = "Lucía Fernández"
+    assert form.person_id.value == "lucia"  # suggested from the name
+    assert form.ladder.value == "ladders/data-science.csv"
+    assert [v for _l, v in form.track.widget.options] == ["Data Science"]
+    assert form.level.widget.options[1] == ("2: Data Scientist II", "2")
+    form.level.value = "2"
+    assert form.save() is True, form.findings.value
+    saved = store.person("lucia")
+    assert (saved.name, saved.track, saved.level) == ("Lucía Fernández", "Data Science", "2")
+    assert form.name.value == "" and form.person_id.value == ""  # ready for the next one
+    form.ladder.value = "ladders/software-engineering.csv"
+    assert "Data Science" not in [v for _l, v in form.track.widget.options]
+
+
+def test_the_team_form_refuses_without_a_name_and_says_where(store: Store) -> None:
+    form = TeamForm(store)
+    assert form.save() is False
+    assert "required" in form.name.error.value and store.people() == []
+    form.name.value, form.person_id.value = "Kim", "Kim!"
+    assert form.save() is False and "not a safe slug" in form.findings.value
+
+
+def test_suggested_ids_are_slugs() -> None:
+    assert suggest_id("Tomás Herrera") == "tomas" and suggest_id("  ") == "" and suggest_id("O'Neil Smith") == "oneil"
+
+
+def test_cli_person_add_and_show(cli, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0
+    r = cli("person", "add", "kim", "--name", "Kim Lee", "--track", "Data Science", "--level", "1",
+            "--ladder", "ladders/data-science.csv", "--started", "2026-09-01")
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    assert r.stdout.strip() == f"added Kim Lee (kim, Data Science level 1) to {db.resolve()}"
+    show = cli("person", "show", "kim", "--as-of", "2027-01-10")
+    assert show.returncode == 0, show.stderr
+    assert "Kim Lee (kim)" in show.stdout and "ladder: Data Science level 1 (ladders/data-science.csv)" in show.stdout
+    assert "in the workbook: nothing yet" in show.stdout and "check-in (no check-in yet" in show.stdout
+    bad = cli("person", "add", "ana", "--name", "Ana", "--track", "Data Science", "--level", "12",
+              "--ladder", "ladders/data-science.csv")
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "level '12' is not on track" in bad.stderr
+    assert [ln.split()[0] for ln in cli("people").stdout.splitlines()[1:]] == ["kim"]

@@ -1,0 +1,61 @@
+"""Commands about the team: add a person, show one, and what is due for everyone."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from .base import DbOption, app, open_store, parse_day, person_app
+
+
+@person_app.command("add")
+def person_add(
+    person: Annotated[str, typer.Argument(help="Their id: short, lower-case letters, digits, '-' or '_' (e.g. kim).")],
+    name: Annotated[str, typer.Option("--name", help="Their full name.", show_default=False)],
+    track: Annotated[str, typer.Option("--track", help="Track on their career ladder (e.g. 'Data Science').")] = "",
+    level: Annotated[str, typer.Option("--level", help="Their level on that track (key or name, e.g. 1).")] = "",
+    ladder: Annotated[str, typer.Option("--ladder", help="Career ladder CSV (e.g. ladders/data-science.csv).")] = "",
+    manager: Annotated[str, typer.Option("--manager", help="Who they report to.")] = "",
+    motivations: Annotated[str, typer.Option("--motivations", help="Career motivations from the onboarding 1:1 "
+                                             "(private).")] = "",
+    started: Annotated[Optional[str], typer.Option("--started", help="Start date, YYYY-MM-DD.", show_default=False)] = None,  # noqa: UP045
+    db: DbOption = None,
+) -> None:
+    """Add a person to the workbook; with --ladder, the track and level must be on that ladder."""
+    from ..stages.people import add_person
+
+    with open_store(db, write=True) as store:
+        p = add_person(store, person, name, track=track, level=level, ladder=ladder, manager=manager,
+                       motivations=motivations, started=started)
+        path = store.path
+    ladder_text = f", {p.track} level {p.level}" if p.track or p.level else ""
+    typer.echo(f"added {p.name} ({p.id}{ladder_text}) to {path}")
+
+
+@person_app.command("show")
+def person_show(person: Annotated[str, typer.Argument(help="Person id.")],
+                as_of: Annotated[Optional[str], typer.Option("--as-of", help="Day the due items are as of "  # noqa: UP045
+                                                             "(YYYY-MM-DD; default today).", show_default=False)] = None,
+                db: DbOption = None) -> None:
+    """Show one person: their ladder, what the workbook holds about them, and what is due."""
+    from ..stages.people import person_card
+
+    with open_store(db) as store:
+        typer.echo(person_card(store, person, parse_day(as_of)))
+
+
+@app.command("due")
+def due(within: Annotated[str, typer.Option("--within", help="Also what falls due in the next days or weeks "
+                                            "(e.g. 7d, 2w).")] = "0d",
+        as_of: Annotated[Optional[str], typer.Option("--as-of", help="Day to look from (YYYY-MM-DD; default today).",  # noqa: UP045
+                                                     show_default=False)] = None,
+        db: DbOption = None) -> None:
+    """Who is due what: check-ins (last one 14+ days old), follow-ups, actions and support past their date,
+    growth goals for the year, OKRs for the quarter, quarters to close. The home page shows the same list."""
+    from ..stages.due import due_frame, format_due, parse_within
+
+    days = parse_within(within)
+    day = parse_day(as_of)
+    with open_store(db) as store:
+        typer.echo(format_due(due_frame(store, day, days), day, days))

@@ -1,0 +1,78 @@
+"""Commands that set a workbook up and keep it whole: init, backup, restore, lab."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .base import DbOption, app, confirm_or_refuse, workbook_path
+
+
+@app.command("init")
+def init(path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
+            help="Where your workbook lives (default ~/career/workbook.db); keep it outside this project.",
+            show_default=False)] = None) -> None:
+    """Create your own empty workbook (or adopt an existing one) and remember it as the default for every
+    command, notebook and the app."""
+    from ..core.errors import InputError
+    from ..store import Store
+    from ..store.copies import check_workbook_file
+    from ..store.location import DEFAULT_INIT_PATH, config_file, inside_project, remember_db
+
+    target = (path or DEFAULT_INIT_PATH).expanduser()
+    if inside_project(target):
+        raise InputError(f"{target} is inside the project folder, where git could pick your notes up; "
+                         f"choose a path outside it, e.g. `workbook init {DEFAULT_INIT_PATH}`")
+    if target.is_dir():
+        target = target / "workbook.db"
+    existed = target.exists()
+    if existed:
+        check_workbook_file(target)  # never adopt a file that is not a workbook
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    with Store(target, create=True) as store:
+        people = len(store.people())
+    target.chmod(0o600)  # career notes: readable by their owner only
+    remember_db(target)
+    state = f"existing workbook with {people} people" if existed else "new, empty workbook"
+    typer.echo(f"{state}: {target.resolve()}\nremembered as your default in {config_file()}\n"
+               "next: `workbook person add ID --name NAME --ladder ladders/data-science.csv --track TRACK --level LEVEL`")
+
+
+@app.command("backup")
+def backup(dest: Annotated[Path, typer.Argument(help="Backup file to write (a folder gets workbook-YYYY-MM-DD.db).")],
+           force: Annotated[bool, typer.Option("--force", help="Replace DEST if it exists.")] = False,
+           db: DbOption = None) -> None:
+    """Write one consistent copy of the workbook (recent changes in the -wal file included). Copying the .db
+    file alone can lose them."""
+    from ..store.copies import backup_workbook
+
+    written = backup_workbook(workbook_path(db, write=True), dest, overwrite=force)
+    typer.echo(f"backed up {workbook_path(db, write=True)} to {written}")
+
+
+@app.command("restore")
+def restore(src: Annotated[Path, typer.Argument(help="A backup file `workbook backup` wrote.")],
+            yes: Annotated[bool, typer.Option("--yes", "-y", help="Replace an existing workbook without asking.")] = False,
+            db: DbOption = None) -> None:
+    """Replace the workbook (or create --db PATH) with the contents of a backup. Asks before replacing one
+    that exists; refuses without --yes when there is no terminal to ask on."""
+    from ..store.copies import check_workbook_file, restore_workbook
+
+    target = workbook_path(db, write=True)
+    check_workbook_file(src)  # a bad backup is refused before any question
+    if target.exists():
+        confirm_or_refuse(f"Replace everything in {target} with the backup {src}?", yes, f"restore into {target}")
+    restore_workbook(src, target)
+    typer.echo(f"restored {src} into {target}")
+
+
+@app.command("lab")
+def lab(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (0: a free one).")] = 0,
+        db: DbOption = None) -> None:
+    """Open JupyterLab on your working copies of the notebooks, beside your workbook (never in this project)."""
+    from ..lab import serve_lab
+
+    raise typer.Exit(serve_lab(workbook_path(db), port=port))

@@ -1,0 +1,182 @@
+"""A stage page: the person and date picker above a stage's form; switching rebuilds the form and every live report.
+
+Every stage notebook (and its app page) opens a :class:`StagePage` instead of a bare form, so nobody edits
+code to change the person or the day. The page keeps one :class:`~workbook.stages.context.StageContext`
+and changes it in place, so the live reports (:func:`workbook.forms.live.show_live`, which follow the
+page through ``on_saved``) draw the new person after a switch as they do after a save. The person picked
+is remembered for the workbook, so a stage opened next from the home page in JupyterLab starts on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..core.dates import check_quarter, next_quarter, previous_quarter, quarter_of
+from ..core.errors import WorkbookError
+from ..core.paths import HOME_NOTEBOOK
+from ..stages.context import StageContext
+from ..store import Store
+from ..store.location import remember_person
+from .base import Form, escape, message_html
+from .checkin import CheckInForm
+from .close import QuarterCloseForm
+from .conversation_log import NoteForm
+from .goals import GoalsForm
+from .okrs import OKRForm
+
+__all__ = ["STAGE_FORMS", "StagePage", "notice_html"]
+
+STAGE_FORMS: dict[str, Callable[[StageContext], Form]] = {
+    "log": lambda c: NoteForm(c.store, c.person_id, c.as_of),
+    "goals": lambda c: GoalsForm(c.store, c.person_id, c.year),
+    "okrs": lambda c: OKRForm(c.store, c.person_id, c.quarter),
+    "checkin": lambda c: CheckInForm(c.store, c.person_id, c.quarter, c.as_of),
+    "close": lambda c: QuarterCloseForm(c.store, c.person_id, c.quarter),
+}
+
+
+def notice_html(text: str, kind: str = "info") -> str:
+    """A one-line banner (e.g. "this is the demo team"); escaped."""
+    colors = {"info": ("#1f5f8b", "#e8f1f8"), "warning": ("#8a5a00", "#fdf3e1")}
+    color, background = colors.get(kind, colors["info"])
+    return (f'<div class="wb-notice" style="padding:6px 10px;margin:4px 0;border-radius:4px;color:{color};'
+            f'background:{background};line-height:1.4">{escape(text)}</div>')
+
+
+class StagePage:
+    """The picker bar (person, day, the quarter that follows from it) and the stage's form for one person.
+
+    ``ctx`` is None when the workbook has nobody in it yet; the page then says how to add someone and the
+    live reports stay empty (``ready`` is False). ``on_saved`` callbacks run after each save of the form
+    (with the saved model) and after each switch (with None).
+    """
+
+    def __init__(self, stage: str, ctx: StageContext | None, store: Store, *, notices: list[str] | None = None,
+                 home_link: bool = False) -> None:
+        if stage not in STAGE_FORMS:
+            raise ValueError(f"unknown stage {stage!r}; known: {', '.join(STAGE_FORMS)}")
+        self.stage = stage
+        self.ctx = ctx
+        self.store = store
+        self.on_saved: list[Callable[[Any], None]] = []
+        self.status = widgets.HTML("")
+        self.status.add_class("wb-page-status")
+        people = store.people()
+        self.person_picker = widgets.Dropdown(options=[(f"{p.name} ({p.id})", p.id) for p in people],
+                                              value=ctx.person_id if ctx else None, description="Person",
+                                              layout=widgets.Layout(width="330px"), style={"description_width": "60px"})
+        self.person_picker.add_class("wb-person-picker")
+        self.day_picker = widgets.DatePicker(value=ctx.as_of if ctx else dt.date.today(), description="As of",
+                                             layout=widgets.Layout(width="240px"), style={"description_width": "50px"})
+        self.day_picker.add_class("wb-day-picker")
+        # the year (growth goals) or the quarter (the other stages) the page works on: the day's, or one
+        # either side of it (next year's goals in December, last quarter's close in January)
+        self.period_picker = widgets.Dropdown(description="Year" if stage == "goals" else "Quarter",
+                                              layout=widgets.Layout(width="190px"), style={"description_width": "60px"})
+        self.period_picker.add_class("wb-period-picker")
+        if stage == "log":  # the log looks from its day; no quarter or year to choose
+            self.period_picker.layout.display = "none"
+        # in the app a plain link goes back to the team (in JupyterLab the home page stays open in its tab)
+        home = widgets.HTML(f'<a class="wb-home-link" href="{HOME_NOTEBOOK}" style="color:#1f5f8b">&larr; Your team</a>'
+                            if home_link else "")
+        self.person_picker.observe(lambda ch: self.switch(person_id=ch["new"]), names="value")
+        self.day_picker.observe(lambda ch: ch["new"] and self.switch(as_of=ch["new"]), names="value")
+        self.period_picker.observe(self._on_period, names="value")
+        banners = "".join(notice_html(n) for n in notices or [])
+        if ctx is None:
+            banners += notice_html("Nobody in this workbook yet: add your first report on the home page (00_home) or "
+                                   "with `workbook person add ID --name NAME`, then open this page again.", "warning")
+        self.picker = widgets.VBox([widgets.HTML(banners),
+                                    widgets.HBox([self.person_picker, self.day_picker, self.period_picker, home],
+                                                 layout=widgets.Layout(align_items="center", grid_gap="12px")),
+                                    self.status],
+                                   layout=widgets.Layout(border_bottom="1px solid #d0d7de", padding="2px 0 6px 0",
+                                                         margin="0 0 8px 0"))
+        self.picker.add_class("wb-picker")
+        if ctx is None:
+            self.picker.children = self.picker.children[:1]
+        self.form: Form | None = None
+        self.form_area = widgets.VBox([])
+        self.form_area.add_class("wb-form-area")
+        if ctx is not None:
+            self._build_form()
+            self._show_period()
+
+    # -- what a stage's helpers read --------------------------------------------------------------------
+    @property
+    def ready(self) -> bool:
+        """Whether there is a person to show (False for an empty workbook)."""
+        return self.ctx is not None
+
+    def _forward(self, model: Any) -> None:
+        for callback in list(self.on_saved):
+            callback(model)
+
+    def _build_form(self) -> None:
+        assert self.ctx is not None
+        self.form = STAGE_FORMS[self.stage](self.ctx)
+        self.form.on_saved.append(self._forward)
+        self.form_area.children = [self.form.render()]
+
+    def _show_period(self) -> None:
+        """Offer the day's period and one either side, with the page's own selected."""
+        assert self.ctx is not None
+        day = self.ctx.as_of
+        if self.stage == "goals":
+            options = [(str(y), f"{y}Q1" if y != day.year else quarter_of(day)) for y in (day.year - 1, day.year, day.year + 1)]
+            current = next((v for label, v in options if label == str(self.ctx.year)), None)
+            if current is None:
+                options.append((str(self.ctx.year), self.ctx.quarter))
+                current = self.ctx.quarter
+        else:
+            here = quarter_of(day)
+            options = [(q, q) for q in (previous_quarter(here), here, next_quarter(here))]
+            if self.ctx.quarter not in [v for _l, v in options]:
+                options.append((self.ctx.quarter, self.ctx.quarter))
+            current = self.ctx.quarter
+        self._setting_period = True
+        self.period_picker.options = options
+        self.period_picker.value = current
+        self._setting_period = False
+
+    def _on_period(self, change: dict[str, Any]) -> None:
+        if getattr(self, "_setting_period", False) or not change["new"]:
+            return
+        self.switch(period=change["new"])
+
+    # -- switching ------------------------------------------------------------------------------------------
+    def switch(self, person_id: str | None = None, as_of: dt.date | None = None, period: str | None = None) -> bool:
+        """Show another person, day or period (a quarter like 2027Q1): the context changes in place, the form
+        is rebuilt and every live report redrawn. A new day brings its own quarter. Returns False (and says
+        why under the picker) when the switch is refused."""
+        ctx = self.ctx
+        if ctx is None:
+            return False
+        try:
+            if person_id is not None and person_id != ctx.person_id:
+                ctx.person = self.store.person(person_id)
+                remember_person(ctx.db, person_id)
+            if as_of is not None and as_of != ctx.as_of:
+                ctx.as_of = as_of
+                ctx.quarter = quarter_of(as_of)
+                ctx.year = as_of.year
+            if period is not None:
+                ctx.quarter = check_quarter(period)
+                ctx.year = int(ctx.quarter[:4])
+            self._build_form()
+        except WorkbookError as exc:
+            self.status.value = message_html("error", str(exc))
+            return False
+        self.status.value = ""
+        self._show_period()
+        self._forward(None)
+        return True
+
+    def _ipython_display_(self) -> None:  # pragma: no cover - exercised in notebooks and the browser tests
+        from IPython.display import display
+
+        display(self.picker)

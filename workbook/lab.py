@@ -1,0 +1,37 @@
+"""`workbook lab`: JupyterLab on the manager's working copies of the notebooks (beside the workbook), home page first."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .core.paths import HOME_NOTEBOOK, NOTEBOOKS_DIR
+from .workspace import prepare_workspace
+
+__all__ = ["lab_command", "serve_lab"]
+
+
+def lab_command(folder: str | os.PathLike[str], port: int = 0) -> list[str]:
+    """The JupyterLab command line for ``folder``: loopback only, a token, the home page opened first
+    (``--allow-root`` when run as root, as JupyterLab refuses otherwise)."""
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={Path(folder)}", "--ServerApp.ip=127.0.0.1",
+           f"--LabApp.default_url=/lab/tree/{HOME_NOTEBOOK}"]
+    if port:
+        cmd.append(f"--ServerApp.port={int(port)}")
+    if hasattr(os, "getuid") and os.getuid() == 0:
+        cmd.append("--allow-root")
+    return cmd
+
+
+def serve_lab(db: str | os.PathLike[str], port: int = 0, templates: str | os.PathLike[str] = NOTEBOOKS_DIR) -> int:
+    """Refresh the working copies beside workbook ``db`` and run JupyterLab on them until it stops; returns
+    its exit code. Raises InputError when the workbook lies inside the project folder."""
+    folder = prepare_workspace(db, templates)
+    print(f"Your notebooks: {folder} (copies of the project's templates, pointed at {Path(db).resolve()})",
+          file=sys.stderr, flush=True)
+    try:
+        return subprocess.call(lab_command(folder, port), cwd=folder)
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,161 @@
+"""What is due this week, per person: check-ins, follow-ups, actions, support, growth goals, OKRs and quarters to close.
+
+The home page and `workbook due` show the same list (:func:`due_frame`). An item is due when its day is
+on or before ``as_of + within_days``:
+
+* **check-in**: the last check-in is ``check_in_days`` old (a workbook limit, 14 by default: bi-weekly);
+  someone never checked in with is due now;
+* **follow-up**: a follow-up written on a note, not done, with a due date (the log's rule: at most 90 days
+  overdue; private ones say so);
+* **action**: an open action with a due date (from a check-in or standalone);
+* **support**: a support commitment of the quarter's key results past its date or waiting for a "yes"
+  (:func:`workbook.stages.checkin.overdue_support_frame`);
+* **growth goals**: no growth goal for the year of ``as_of`` yet (from October on, for next year unless
+  this year has some);
+* **OKRs**: no objective for the quarter of ``as_of`` yet;
+* **close**: an earlier quarter with key results that have no outcome, or this quarter when it ends
+  within the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..core.dates import previous_quarter, quarter_bounds, quarter_of, to_date
+from ..core.errors import InputError
+from ..core.labels import plural
+from .checkin import overdue_support_frame
+from .conversation_log import open_follow_ups
+
+if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
+    import pandas as pd
+
+    from ..store import Store
+
+__all__ = ["DUE_KINDS", "DUE_COLUMNS", "STAGE_OF_KIND", "parse_within", "due_frame", "due_for_person", "format_due"]
+
+# In the order a manager meets them in a 1:1: the conversation itself, then promises, then the plans.
+DUE_KINDS = ("check-in", "follow-up", "action", "support", "growth goals", "OKRs", "close")
+# The stage a due item is handled in (the home page links each item to it).
+STAGE_OF_KIND = {"check-in": "checkin", "follow-up": "log", "action": "checkin", "support": "checkin",
+                 "growth goals": "goals", "OKRs": "okrs", "close": "close"}
+DUE_COLUMNS = ["person", "name", "kind", "what", "due", "days_late", "stage", "period"]
+_CLOSE_LOOKBACK_QUARTERS = 4  # older quarters left open are history, not this week's work
+_WITHIN = re.compile(r"^\s*(\d+)\s*([dw]?)\s*$", re.IGNORECASE)
+
+
+def parse_within(text: str | int | None) -> int:
+    """Days from ``7d``, ``2w``, ``7`` or None (0). Raises InputError for anything else."""
+    if text is None or text == "":
+        return 0
+    if isinstance(text, int):
+        days = text
+    else:
+        match = _WITHIN.match(str(text))
+        if not match:
+            raise InputError(f"--within {text!r} is not a number of days or weeks; write e.g. 7d or 2w")
+        days = int(match.group(1)) * (7 if match.group(2).lower() == "w" else 1)
+    if days < 0 or days > 366:
+        raise InputError(f"--within {text!r} must be between 0 and 366 days")
+    return days
+
+
+def _item(person: Any, kind: str, what: str, due: dt.date, as_of: dt.date, period: str = "") -> dict[str, Any]:
+    """One due item; ``period`` is the year or quarter its stage should open on when not the day's own."""
+    return {"person": person.id, "name": person.name, "kind": kind, "what": what, "due": due,
+            "days_late": (as_of - due).days, "stage": STAGE_OF_KIND[kind], "period": period}
+
+
+def due_for_person(store: Store, person_id: str, as_of: dt.date, within_days: int = 0) -> list[dict[str, Any]]:
+    """The due items of one person (see the module's rules), most overdue first. Raises NotFound."""
+    person = store.person(person_id)
+    horizon = as_of + dt.timedelta(days=within_days)
+    limits = store.limits()
+    items: list[dict[str, Any]] = []
+
+    last = store.last_check_in(person.id, before=as_of + dt.timedelta(days=1))
+    if last is None:
+        items.append(_item(person, "check-in", "no check-in yet: start the bi-weekly rhythm", as_of, as_of))
+    else:
+        day = last.date + dt.timedelta(days=limits.check_in_days)
+        if day <= horizon:
+            items.append(_item(person, "check-in", f"last check-in {last.date.isoformat()} "
+                               f"({plural((as_of - last.date).days, 'day')} ago)", day, as_of))
+
+    for f in open_follow_ups(store, person.id, as_of).itertuples():  # the log's own rule: 90 days back at most
+        if f.due is not None and f.due <= horizon:
+            items.append(_item(person, "follow-up", f.follow_up, f.due, as_of))
+
+    for a in store.actions_frame(person.id, open_only=True).itertuples():
+        due = to_date(a.due)
+        if due is not None and due <= horizon:
+            items.append(_item(person, "action", f"{a.text} (owner: {a.owner})", due, as_of))
+
+    quarter = quarter_of(as_of)
+    for s in overdue_support_frame(store, person.id, quarter, as_of).itertuples():
+        due = to_date(s.due) or quarter_bounds(quarter)[0]
+        items.append(_item(person, "support", f"{s.who}: {s.what} ({s.reason})", due, as_of))
+
+    if not _has_goals(store, person.id, as_of.year):
+        # late in the year the conversation to have is about next year's goals
+        year = as_of.year + 1 if as_of.month >= 10 else as_of.year
+        if year == as_of.year or not _has_goals(store, person.id, year):
+            items.append(_item(person, "growth goals", f"no growth goals for {year} yet: ask them to draft up to "
+                               f"{limits.max_goals}", as_of, as_of, "" if year == as_of.year else str(year)))
+
+    okrs = store.okrs(person.id, quarter)
+    if okrs is None or not okrs.objectives:
+        items.append(_item(person, "OKRs", f"no OKRs for {quarter} yet", as_of, as_of))
+
+    items.extend(_quarters_to_close(store, person, quarter, as_of, horizon))
+    items.sort(key=lambda i: (i["due"], DUE_KINDS.index(i["kind"])))
+    return items
+
+
+def _has_goals(store: Store, person_id: str, year: int) -> bool:
+    plan = store.plan(person_id, year)
+    return plan is not None and bool(plan.goals)
+
+
+def _quarters_to_close(store: Store, person: Any, quarter: str, as_of: dt.date, horizon: dt.date) -> list[dict[str, Any]]:
+    out = []
+    candidates = [quarter]
+    for _ in range(_CLOSE_LOOKBACK_QUARTERS):
+        candidates.append(previous_quarter(candidates[-1]))
+    for q in reversed(candidates):
+        end = quarter_bounds(q)[1]
+        if end > horizon:
+            continue
+        okrs = store.okrs(person.id, q)
+        open_krs = [kr for obj in (okrs.objectives if okrs else []) for kr in obj.key_results if kr.outcome is None]
+        if open_krs:
+            out.append(_item(person, "close", f"close {q}: {plural(len(open_krs), 'key result')} without an outcome", end, as_of,
+                             "" if q == quarter else q))
+    return out
+
+
+def due_frame(store: Store, as_of: dt.date | None = None, within_days: int = 0) -> pd.DataFrame:
+    """Everyone's due items (see the module's rules): person, name, kind, what, due, days_late, stage;
+    sorted by person, then the most overdue first."""
+    import pandas as pd
+
+    day = as_of or dt.date.today()
+    rows = [item for p in store.people() for item in due_for_person(store, p.id, day, within_days)]
+    return pd.DataFrame(rows, columns=DUE_COLUMNS)
+
+
+def format_due(frame: pd.DataFrame, as_of: dt.date, within_days: int = 0) -> str:
+    """The due list as plain text for a terminal: one block per person, one line per item."""
+    window = f"as of {as_of.isoformat()}" + (f", looking {within_days} days ahead" if within_days else "")
+    if frame.empty:
+        return f"nothing due ({window})"
+    lines = [f"Due ({window}):"]
+    for pid, items in frame.groupby("person", sort=False):
+        lines.append(f"{items['name'].iloc[0]} ({pid})")
+        for r in items.itertuples():
+            late = r.days_late
+            when = f"{plural(late, 'day')} late" if late > 0 else "due today" if late == 0 else f"due in {plural(-late, 'day')}"
+            lines.append(f"  - {r.kind}: {r.what} [{when}]")
+    return "\n".join(lines)

@@ -1,0 +1,121 @@
+"""Whole copies of a workbook: a backup is one consistent file (WAL included), a restore replaces a workbook with one.
+
+Copying ``workbook.db`` with ``cp`` loses work: SQLite keeps recent writes in ``workbook.db-wal`` until a
+checkpoint, so the copy misses them (after 15 minutes of notebook use it held none of the new notes).
+Both directions here use SQLite's online backup API, which reads through a connection (so it sees
+the WAL) and writes the target in one go. A backup is written to a temporary file and renamed into
+place, private to its owner (0600); a restore into an existing workbook happens under that workbook's
+write lock, so other readers see the old contents or the new ones, never a mix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import tempfile
+from contextlib import closing, suppress
+from pathlib import Path
+
+from ..core.errors import InputError, StoreError
+from .migrations import SCHEMA_VERSION
+
+__all__ = ["backup_workbook", "restore_workbook", "check_workbook_file"]
+
+_HEADER = b"SQLite format 3\x00"
+
+
+def check_workbook_file(path: str | os.PathLike[str]) -> int:
+    """Check that ``path`` is a readable, intact workbook of a schema this version reads; returns its schema
+    version. Raises InputError naming the file and what is wrong."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("file not found; check the path", str(path))
+    with open(path, "rb") as fh:
+        if fh.read(16) != _HEADER:
+            raise InputError("is not a workbook (not an SQLite database); give a file `workbook backup` wrote", str(path))
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if ok != "ok":
+                raise InputError(f"is damaged ({ok}); use another backup", str(path))
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"meta", "people"} <= tables:
+                raise InputError("is an SQLite file but not a workbook (no people or meta table)", str(path))
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"cannot be read as a workbook ({exc})", str(path)) from None
+    version = int(row[0]) if row else 0
+    if version > SCHEMA_VERSION:
+        raise InputError(f"has schema version {version}, newer than this workbook ({SCHEMA_VERSION}); upgrade the "
+                         "workbook package first", str(path))
+    return version
+
+
+def _copy_into(src: Path, dest_conn: sqlite3.Connection) -> None:
+    with closing(sqlite3.connect(src, timeout=20)) as source:
+        source.backup(dest_conn)  # one step: the whole database, WAL contents included
+
+
+def backup_workbook(db: str | os.PathLike[str], dest: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+    """Write a consistent copy of workbook ``db`` to ``dest`` (a folder gets ``workbook-YYYY-MM-DD.db``) and
+    return its path. The copy is one self-contained file (no ``-wal``), readable only by its owner.
+    Raises InputError when ``dest`` exists (unless ``overwrite``) or is ``db`` itself, StoreError when
+    ``db`` cannot be read; nothing is left behind then."""
+    src = Path(db).expanduser()
+    check_workbook_file(src)
+    target = Path(dest).expanduser()
+    if target.is_dir():
+        target = target / f"{src.stem}-{dt.date.today().isoformat()}.db"
+    if target.resolve() == src.resolve():
+        raise InputError("is the workbook itself; give the backup another name", str(target))
+    if target.exists() and not overwrite:
+        raise InputError("already exists; give another name, or --force to replace it", str(target))
+    if not target.parent.is_dir():
+        raise InputError(f"folder {target.parent} does not exist; create it first", str(target))
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        os.chmod(tmp, 0o600)
+        with closing(sqlite3.connect(tmp)) as out:
+            _copy_into(src, out)
+            out.execute("PRAGMA journal_mode=DELETE")  # a backup is one file: no -wal beside it
+        os.replace(tmp, target)
+    except sqlite3.Error as exc:
+        raise StoreError(f"backup of {src} failed: {exc}; nothing was written to {target}") from None
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal")):
+            with suppress(FileNotFoundError):
+                leftover.unlink()
+    return target
+
+
+def restore_workbook(src: str | os.PathLike[str], db: str | os.PathLike[str]) -> Path:
+    """Make workbook ``db`` a copy of backup ``src`` (creating ``db`` when missing) and return ``db``.
+    The backup is checked first (a workbook, intact, not newer than this version). Raises InputError or
+    StoreError; on failure ``db`` is unchanged."""
+    source = Path(src).expanduser()
+    check_workbook_file(source)
+    target = Path(db).expanduser()
+    if target.exists() and target.resolve() == source.resolve():
+        raise InputError("is the workbook itself; restore from a backup file", str(source))
+    if not target.parent.is_dir():
+        raise InputError(f"folder {target.parent} does not exist; create it first", str(target))
+    if target.exists():
+        check_workbook_file(target)  # never overwrite something that is not a workbook
+    new = not target.exists()
+    try:
+        with closing(sqlite3.connect(target, timeout=20)) as out:
+            if new:
+                os.chmod(target, 0o600)
+            _copy_into(source, out)
+    except sqlite3.Error as exc:
+        if new:
+            target.unlink(missing_ok=True)
+        raise StoreError(f"restore into {target} failed: {exc}; the workbook is unchanged") from None
+    from . import Store
+
+    with Store(target):  # WAL mode again, and any migration a older backup needs
+        pass
+    return target
