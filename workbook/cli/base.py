@@ -90,6 +90,18 @@ def workbook_path(db: str | Path | None, *, write: bool = False) -> Path | str:
     return choice.path
 
 
+def file_path(db: str | Path | None, what: str, *, write: bool = False) -> Path:
+    """:func:`workbook_path` for a command that works on a SQLite file (copies, the lab's working folder);
+    an organisation database's URL is refused in one line naming PostgreSQL's own tool."""
+    target = workbook_path(db, write=write)
+    if isinstance(target, str):
+        from ..core.errors import InputError
+
+        raise InputError(f"{what} works on a SQLite workbook file; for an organisation database use "
+                         "PostgreSQL's own tools (pg_dump, pg_restore) as its owner")
+    return target
+
+
 def open_store(db: str | Path | None, *, create: bool = False, write: bool = False):  # type: ignore[no-untyped-def]
     """Open the workbook (:func:`workbook_path`); only commands that add data create a missing file given
     with --db (a typo is an error otherwise)."""

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..core.errors import InputError
-from .base import DbOption, app, open_store, parse_day, workbook_path
+from .base import DbOption, app, file_path, open_store, parse_day, workbook_path
 
 
 @app.command("demo")
@@ -27,7 +27,7 @@ def serve_app(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.
     pages are working copies beside the workbook."""
     from ..app import serve
 
-    raise typer.Exit(serve(db=workbook_path(db), port=port))
+    raise typer.Exit(serve(db=file_path(db, "the app"), port=port))
 
 
 @app.command("run")

@@ -90,7 +90,8 @@ class IdentityStore(StoreBase):
         for top in [None, *known]:  # then anyone a loop in bad data hid from the top
             if top is not None and top in seen:
                 continue
-            stack = [(k, 0, None) for k in reversed(children.get(None, []) if top is None else [top])]
+            stack: list[tuple[str, int, str | None]] = [
+                (k, 0, None) for k in reversed(children.get(None, []) if top is None else [top])]
             while stack:
                 key, depth, parent_id = stack.pop()
                 if key in seen:  # a loop is shown once, never walked forever
