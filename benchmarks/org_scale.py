@@ -107,9 +107,10 @@ def due_list(store: Store) -> int:
     """The home page's due list for TWELVE's reports (issue 11's stages.due), item count."""
     from workbook.stages.due import due_for_person
 
-    reports = [p for p, m in store.managers().items() if m == TWELVE]
-    assert len(reports) == 12, len(reports)
-    return sum(len(due_for_person(store, p, AS_OF)) for p in reports)
+    with store.snapshot():  # as the home page's due_frame does
+        reports = [p for p, m in store.managers().items() if m == TWELVE]
+        assert len(reports) == 12, len(reports)
+        return sum(len(due_for_person(store, p, AS_OF)) for p in reports)
 
 
 def measure(label: str, owner_db: str, yaml_path: Path, manager_db: str, hr_db: str, summaries: int, out: Path) -> None:

@@ -139,6 +139,20 @@ class StoreBase:
                 self._raise_if_refused(exc)
                 raise
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Run many reads on one connection and one transaction (one consistent state; on PostgreSQL one
+        round trip per query instead of three). Writes inside it become savepoints of that transaction."""
+        if getattr(self._local, "conn", None) is not None:
+            yield
+            return
+        with self._read() as conn:
+            self._local.conn = conn
+            try:
+                yield
+            finally:
+                self._local.conn = None
+
     @property
     def is_postgres(self) -> bool:
         """Whether this workbook is an organisation database on PostgreSQL (else a single-user SQLite file)."""
