@@ -92,7 +92,13 @@ def _demo_day(store: Store) -> dt.date | None:
     from .demo.job import DEMO_AS_OF_KEY
 
     frame = store.frame("SELECT value FROM meta WHERE key = :k", k=DEMO_AS_OF_KEY)
-    return dt.date.fromisoformat(str(frame["value"].iloc[0])) if len(frame) else None
+    if len(frame):
+        return dt.date.fromisoformat(str(frame["value"].iloc[0]))
+    if Path(store.path).resolve() == resolve_db(DEMO_DB).resolve():  # a demo built before it recorded its day
+        from .demo import DEMO_AS_OF
+
+        return DEMO_AS_OF
+    return None
 
 
 def _day(text: str, store: Store) -> dt.date:
