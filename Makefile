@@ -1,12 +1,12 @@
 # Two commands for a new user: `make demo` runs the main job, `make test` runs the tests.
 # Both set themselves up: a virtualenv in .venv with the project installed, and (as root, when missing)
-# Debian's chromium and poppler-utils for PDFs and browser tests.
+# Debian's chromium and poppler-utils for PDFs and browser tests, and postgresql (the tests start their own server).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup system-deps demo test test-fast lab app hooks lint typecheck bench bench-scale clean-outputs
+.PHONY: setup system-deps demo test test-fast lab app hooks lint typecheck bench bench-scale bench-org clean-outputs
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,12 +15,13 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+	    || ! { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing chromium and poppler-utils (Debian packages)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; \
+	    echo "installing chromium, poppler-utils and postgresql (Debian packages)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core postgresql >/dev/null; \
 	  else \
-	    echo "note: PDFs and browser tests need chromium and poppler-utils: sudo apt-get install chromium poppler-utils"; \
+	    echo "note: PDFs, browser and organisation tests need chromium, poppler-utils and postgresql: sudo apt-get install chromium poppler-utils postgresql"; \
 	  fi; \
 	fi
 
@@ -61,6 +62,10 @@ bench: setup
 # a 1,000-person workbook: import, one person's summary, an up-to-date run of 50 (about 1 minute)
 bench-scale: setup
 	$(BIN)/python benchmarks/scale.py
+
+# a 2,000-person organisation on both backends: import, people, the due list, summaries (a few minutes)
+bench-org: setup
+	$(BIN)/python benchmarks/org_scale.py
 
 clean-outputs:
 	find outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

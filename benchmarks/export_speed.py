@@ -22,6 +22,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
 import pandas as pd  # noqa: E402
+
 from workbook.render.export import notebook_to_html  # noqa: E402
 from workbook.render.pdf import PdfPrinter  # noqa: E402
 

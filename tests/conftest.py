@@ -1,11 +1,13 @@
-"""Shared fixtures: real SQLite files (and an in-memory store), the issue's example YAML, the CLI."""
+"""Shared fixtures: real SQLite files (and an in-memory store), a real PostgreSQL, the issue's example YAML, the CLI."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -50,6 +52,57 @@ def db_path(tmp_path: Path) -> Path:
 def store(db_path: Path):
     with Store(db_path) as s:
         yield s
+
+
+# -- PostgreSQL: one real server per test session, a fresh database per test (a copy of a migrated template) ----
+PG_TEMPLATE = "wb_template"
+_pg_databases = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """Debian's PostgreSQL started in a temporary folder (initdb + pg_ctl, Unix socket only, SCRAM logins),
+    with a template database at the newest schema; stopped and removed after the session. Skipped only on a
+    machine without the server programs, never in CI."""
+    from workbook.store import Store
+    from workbook.store.localpg import find_program, start_local_server, stop_local_server
+
+    if find_program("initdb") is None or find_program("pg_ctl") is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL's server programs are missing in CI: .ci/run must apt-get install postgresql")
+        pytest.skip("PostgreSQL's server programs are not installed (apt-get install postgresql)")
+    folder = tempfile.mkdtemp(prefix="wbpg-")  # under /tmp: the postgres user can reach it
+    server = start_local_server(folder)
+    try:
+        with Store(server.create_database(PG_TEMPLATE)):
+            pass
+        yield server
+    finally:
+        stop_local_server(folder, remove=True)
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """The owner's URL (with password) of a brand-new database at the newest schema, dropped afterwards."""
+    import psycopg
+
+    name = f"wb_test_{next(_pg_databases)}"
+    url = pg_server.create_database(name, template=PG_TEMPLATE)
+    yield url
+    with psycopg.connect(host=str(pg_server.socket_dir), dbname="postgres", user="workbook_admin",
+                         password=pg_server.admin_password, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'.encode())
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, tmp_path: Path):
+    """The same Store API on both backends: a SQLite file, and a PostgreSQL database as its owner."""
+    if request.param == "sqlite":
+        with Store(tmp_path / "workbook.db") as s:
+            yield s
+    else:
+        with Store(request.getfixturevalue("pg_url")) as s:
+            yield s
 
 
 @pytest.fixture

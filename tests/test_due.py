@@ -111,3 +111,35 @@ def test_late_in_the_year_the_goals_to_ask_for_are_next_years(kim: Store) -> Non
     assert goals == [("no growth goals for 2027 yet: ask them to draft up to 3", "2027")]  # the link opens 2027
     kim.save_plan(GrowthPlan(person="kim", year=2027, goals=[{"text": "Lead the pricing model review"}]))
     assert "growth goals" not in [i["kind"] for i in due_for_person(kim, "kim", late)]
+
+
+def _count_queries(store: Store, fn):  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+
+    seen: list[str] = []
+
+    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append(statement)
+
+    sa.event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        result = fn()
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", count)
+    return result, len(seen)
+
+
+def test_the_due_list_reads_a_whole_team_in_a_few_queries_whatever_its_size(demo: Store) -> None:
+    """One query per kind of fact, not per person: on an organisation's server each is a round trip through
+    the row-level security policies (issue 15's target: 12 reports in 100 ms)."""
+    day = dt.date(2026, 11, 20)
+    everyone = [p.id for p in demo.people()]
+    full, n_all = _count_queries(demo, lambda: due_frame(demo, day))
+    two, n_two = _count_queries(demo, lambda: due_frame(demo, day, people=everyone[:2]))
+    assert n_all <= 10 and n_two <= 10 and len(everyone) >= 6
+    # the same items as the whole list, person by person, and as due_for_person gives them
+    assert two.reset_index(drop=True).equals(full[full["person"].isin(everyone[:2])].reset_index(drop=True))
+    for pid in everyone:
+        assert full[full["person"] == pid].to_dict("records") == due_for_person(demo, pid, day)
+    assert due_frame(demo, day, people=[]).empty

@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT, run_cli
 
 from workbook.core.errors import StoreError
-from workbook.store import Store
+from workbook.store import SCHEMA_VERSION, Store
 
 ECHO = Path(__file__).resolve().parent / "notebooks" / "echo.ipynb"
 FOUR_GOALS = ("people:\n  - {id: bob, name: Bob}\ngrowth_plans:\n  - {person: bob, year: 2027, goals: "
@@ -200,18 +200,16 @@ def test_an_unrelated_sqlite_file_is_refused_and_never_written(tmp_path: Path, a
 
 
 def test_an_older_workbook_without_the_marker_is_recognised_and_marked(tmp_path: Path) -> None:
+    # a real version 2 workbook (made before the marker, dumped from that code: tests/data/workbook_v2.sql)
     db = tmp_path / "old.db"
-    with Store(db) as store:
-        store.set_limit("max_goals", "4")
     con = sqlite3.connect(db)
-    con.execute("DELETE FROM meta WHERE key = 'application'")
-    con.execute("DROP TABLE generated_about")
-    con.execute("DROP TABLE generated_files")
-    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.executescript((Path(__file__).resolve().parent / "data" / "workbook_v2.sql").read_text(encoding="utf-8"))
+    con.execute("INSERT INTO meta (key, value) VALUES ('limit.max_goals', '4')")
     con.commit()
+    assert con.execute("SELECT value FROM meta WHERE key = 'application'").fetchone() is None
     con.close()
     with Store(db, readonly=True) as store:  # a reader brings it up to date once, then reads
-        assert store.limits().max_goals == 4 and store.schema_version() == 3
+        assert store.limits().max_goals == 4 and store.schema_version() == SCHEMA_VERSION == 4
     con = sqlite3.connect(db)
     assert con.execute("SELECT value FROM meta WHERE key = 'application'").fetchone() == ("career-conversation-workbook",)
     con.close()

@@ -47,6 +47,11 @@ def resolve_db(db: str | os.PathLike[str]) -> Path:
 def _ensure(db: str | os.PathLike[str] | None) -> tuple[Path, bool]:
     """The workbook to open and whether it is the demo, building the demo one when it is the one asked for
     and missing. Raises InputError when the workbook does not exist."""
+    from .store.backend import is_url
+
+    if is_url(str(db)) or (not db and is_url(os.environ.get("WORKBOOK_DB", "").strip())):
+        # an organisation database: the user's own login (the password comes from their pgpass file)
+        return str(db or os.environ["WORKBOOK_DB"].strip()), False  # type: ignore[return-value]
     choice = choose_workbook(resolve_db(db) if db else None)
     path = choice.path
     if not path.exists() and (choice.is_demo or path.as_posix().endswith(DEMO_DB)):
@@ -105,6 +110,11 @@ def _day(text: str, store: Store) -> dt.date:
     return _demo_day(store) or dt.date.today()
 
 
+def _db_of(store: Store) -> Path | str:
+    """What a stage page passes on: the SQLite file, or the organisation database's password-free URL."""
+    return store.db if store.is_postgres else store.path
+
+
 def _pick_person(store: Store, path: Path, *asked: str) -> str | None:
     """The first of ``asked`` that is a known person, else the one last worked on, else the first one."""
     for pid in asked:
@@ -153,7 +163,7 @@ def open_stage(person: str = "", period: str = "", db: str = "", as_of: str = ""
         raise NotFound(f"workbook {store.path} has nobody in it yet; add someone with `workbook person add ID --name "
                        "NAME` or on the home page")
     return StageContext(store=store, person=store.person(pid), quarter=quarter, year=int(quarter[:4]), as_of=day,
-                        db=store.path)
+                        db=_db_of(store))
 
 
 def open_page(stage: str, person: str = "", period: str = "", db: str = "", as_of: str = ""):  # type: ignore[no-untyped-def]
@@ -164,7 +174,7 @@ def open_page(stage: str, person: str = "", period: str = "", db: str = "", as_o
 
     store, day, quarter, pid, notices = _open(person, period, db, as_of, lenient=True)
     ctx = None if pid is None else StageContext(store=store, person=store.person(pid), quarter=quarter,
-                                                year=int(quarter[:4]), as_of=day, db=store.path)
+                                                year=int(quarter[:4]), as_of=day, db=_db_of(store))
     return StagePage(stage, ctx, store, notices=notices, home_link=_in_app())
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-__all__ = ["app", "ladder_app", "person_app", "DbOption", "open_store", "workbook_path", "confirm_or_refuse",
+__all__ = ["app", "ladder_app", "person_app", "DbOption", "open_store", "workbook_path", "file_path", "confirm_or_refuse",
            "parse_day"]
 
 app = typer.Typer(
@@ -55,19 +55,27 @@ def confirm_or_refuse(question: str, yes: bool, what: str) -> None:
         raise typer.Exit(1)
 
 DbOption = Annotated[
-    Optional[Path],  # noqa: UP045 - typer needs Optional here
-    typer.Option("--db", help="Workbook database file (default: $WORKBOOK_DB, else the one `workbook init` "
-                 "recorded, else the demo).", show_default=False),
+    Optional[str],  # noqa: UP045 - typer needs Optional here; a str, since a URL is not a path
+    typer.Option("--db", help="Workbook: a SQLite file, or an organisation database URL such as "
+                 "postgresql+psycopg://USER@/DATABASE?host=SOCKET_DIR (default: $WORKBOOK_DB, else the one "
+                 "`workbook init` recorded, else the demo).", show_default=False),
 ]
 
 
-def workbook_path(db: Path | None, *, write: bool = False) -> Path:
-    """The workbook a command works on (see :func:`workbook.store.location.choose_workbook`). Without one of
-    the manager's own, reading commands say so in one line and use the demo (built when missing); writing
-    commands refuse, since the demo is rebuilt by `make demo` and would lose what they wrote."""
+def workbook_path(db: str | Path | None, *, write: bool = False) -> Path | str:
+    """The workbook a command works on (see :func:`workbook.store.location.choose_workbook`); an organisation
+    database's URL (from --db or WORKBOOK_DB) as it is. Without one of the manager's own, reading commands
+    say so in one line and use the demo (built when missing); writing commands refuse, since the demo is
+    rebuilt by `make demo` and would lose what they wrote."""
+    import os
+
     from ..core.errors import InputError
+    from ..store.backend import is_url
     from ..store.location import DEFAULT_INIT_PATH, choose_workbook, no_workbook_line
 
+    env = os.environ.get("WORKBOOK_DB", "").strip()
+    if is_url(str(db)) or (not db and is_url(env)):
+        return str(db) if db else env
     choice = choose_workbook(db)
     if not choice.is_demo:
         return choice.path
@@ -82,9 +90,22 @@ def workbook_path(db: Path | None, *, write: bool = False) -> Path:
     return choice.path
 
 
-def open_store(db: Path | None, *, create: bool = False, write: bool = False,  # type: ignore[no-untyped-def]
+def file_path(db: str | Path | None, what: str, *, write: bool = False) -> Path:
+    """:func:`workbook_path` for a command that works on a SQLite file (copies, the lab's working folder);
+    an organisation database's URL is refused in one line naming PostgreSQL's own tool."""
+    target = workbook_path(db, write=write)
+    if isinstance(target, str):
+        from ..core.errors import InputError
+
+        raise InputError(f"{what} works on a SQLite workbook file; for an organisation database use "
+                         "PostgreSQL's own tools (pg_dump, pg_restore) as its owner")
+    return target
+
+
+def open_store(db: str | Path | None, *, create: bool = False, write: bool = False,  # type: ignore[no-untyped-def]
                readonly: bool = False):
-    """The workbook a command names (:func:`workbook_path`), to use in a ``with`` block.
+    """The workbook a command names (:func:`workbook_path`: a SQLite file or an organisation database's
+    URL), to use in a ``with`` block.
 
     ``readonly``: a command that only reads opens it read-only, so it never waits behind a writer (and may
     show the demo when there is no workbook of one's own). Otherwise the command writes: the demo is

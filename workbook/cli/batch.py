@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..core.errors import InputError
-from .base import DbOption, app, open_store, parse_day, workbook_path
+from .base import DbOption, app, file_path, open_store, parse_day, workbook_path
 
 
 @app.command("demo")
@@ -27,7 +27,7 @@ def serve_app(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.
     pages are working copies beside the workbook."""
     from ..app import serve
 
-    raise typer.Exit(serve(db=workbook_path(db), port=port))
+    raise typer.Exit(serve(db=file_path(db, "the app"), port=port))
 
 
 @app.command("run")
@@ -45,8 +45,10 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
     from ..run.interrupt import StopSignal
 
     stage_notebook(stage)  # an unknown stage is a one-line error before anything starts
+    from ..store.backend import is_url
+
     db_path = workbook_path(db)
-    if not db_path.is_file():
+    if not is_url(str(db_path)) and not Path(db_path).is_file():
         raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook (or run `workbook init`)")
     with open_store(db_path, readonly=True) as store:
         people = [p.id for p in store.people()] if person == "all" else [store.person(person).id]

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .base import DbOption, app, confirm_or_refuse, workbook_path
+from .base import DbOption, app, confirm_or_refuse, file_path
 
 
 @app.command("init")
@@ -52,8 +52,9 @@ def backup(dest: Annotated[Path, typer.Argument(help="Backup file to write (a fo
     file alone can lose them."""
     from ..store.copies import backup_workbook
 
-    written = backup_workbook(workbook_path(db, write=True), dest, overwrite=force)
-    typer.echo(f"backed up {workbook_path(db, write=True)} to {written}")
+    source = file_path(db, "backup", write=True)
+    written = backup_workbook(source, dest, overwrite=force)
+    typer.echo(f"backed up {source} to {written}")
 
 
 @app.command("restore")
@@ -64,7 +65,7 @@ def restore(src: Annotated[Path, typer.Argument(help="A backup file `workbook ba
     that exists; refuses without --yes when there is no terminal to ask on."""
     from ..store.copies import check_workbook_file, restore_workbook
 
-    target = workbook_path(db, write=True)
+    target = file_path(db, "restore", write=True)
     check_workbook_file(src)  # a bad backup is refused before any question
     if target.exists():
         confirm_or_refuse(f"Replace everything in {target} with the backup {src}?", yes, f"restore into {target}")
@@ -78,4 +79,4 @@ def lab(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (0: 
     """Open JupyterLab on your working copies of the notebooks, beside your workbook (never in this project)."""
     from ..lab import serve_lab
 
-    raise typer.Exit(serve_lab(workbook_path(db), port=port))
+    raise typer.Exit(serve_lab(file_path(db, "lab"), port=port))

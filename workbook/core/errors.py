@@ -10,6 +10,7 @@ __all__ = [
     "RuleViolation",
     "NotFound",
     "StoreError",
+    "AccessDenied",
     "LadderError",
     "ExportError",
     "BatchError",
@@ -79,6 +80,10 @@ class NotFound(WorkbookError):
 
 class StoreError(WorkbookError):
     """The database cannot be opened, is of a newer schema, or is locked for too long."""
+
+
+class AccessDenied(WorkbookError):
+    """The user's rights in an organisation workbook do not allow this read or write (the database refused)."""
 
 
 class LadderError(WorkbookError):

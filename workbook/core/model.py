@@ -181,6 +181,8 @@ class Note(_Model):
     follow_up: LongText = ""
     follow_up_due: Day | None = None
     follow_up_done: bool = False
+    # who wrote it (a person id); empty: the writing user, else the person's manager, else the workbook's owner
+    author: Slug | None = None
     id: int | None = None
 
     @field_validator("topic", mode="before")

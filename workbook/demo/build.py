@@ -177,8 +177,9 @@ def _notes(member: _Member) -> Iterable[Note]:
                    visibility=visibility, text=text, follow_up=follow_up, follow_up_due=due)
 
 
-def build_demo(store: Store) -> dict[str, int]:
+def build_demo(store: Store, manager: str = DEMO_MANAGER) -> dict[str, int]:
     """Write the demo team into ``store`` in one transaction and return counts of what was written.
+    ``manager`` is the team's manager: a name (the single-manager demo) or a person id in the workbook.
 
     Raises (and writes nothing) when a demo person id already exists in the store.
     """
@@ -189,7 +190,7 @@ def build_demo(store: Store) -> dict[str, int]:
     with store.atomic():
         for m in TEAM:
             store.add_person(Person(id=m.id, name=m.name, track=m.track, level=m.level, ladder=m.ladder,
-                                    manager=DEMO_MANAGER, motivations=m.motivations, started=m.started))
+                                    manager=manager, motivations=m.motivations, started=m.started))
             counts["people"] += 1
             goals = [Goal(text=t, draft=draft, priority=p, competencies=list(c), feedback=fb)
                      for t, draft, p, c, fb in m.goals]

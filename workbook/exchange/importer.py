@@ -6,6 +6,8 @@ once cannot both pass a check and then overwrite each other. Before anything is 
 checked for damage (``PRAGMA quick_check``). Entries are read one at a time by the strict reader
 (:mod:`workbook.exchange.strict_yaml`), checked, and written in batches; an entry that refers to
 something a later section of the file may still add (a note before its person) waits until the end.
+People are written once their section ends, managers before their reports, so a manager given by id
+links into the org tree whatever the file's order (a manager who is nobody's id is kept as a name).
 A `workbook export` file (one person's JSON) is read by :mod:`workbook.exchange.roundtrip` under the same
 caps and goes through the same checks, so an export round trip loses nothing and lets nothing unchecked in.
 """
@@ -125,6 +127,9 @@ class _Importer:
         self.done: set[str] = set()  # sections read to their end
         self.deferred: list[tuple[str, str, Any]] = []
         self.people: dict[str, tuple[Person, str]] = {}  # added by this file: person, where
+        self.unplaced: list[Person] = []  # this file's people not yet written (see _place_people)
+        self.manager_ids: dict[str, str | None] = {}  # each person's manager in the tree (file and workbook)
+        self.actor = store.actor()
         self.stored_people: dict[str, Person | None] = {}
         self.plans: dict[tuple[str, int], int] = {}  # goal counts of this file's plans
         self.okrs: dict[tuple[str, str], dict[tuple[int, int], int]] = {}  # this file's key result ids
@@ -138,6 +143,7 @@ class _Importer:
         if section != self.current:
             if self.current is not None:
                 self.done.add(self.current)
+            self._place_people()
             self.current = section
         where = _label(section, index, entry, *_LABELS[section])
         if section == "actions":  # `workbook export` keeps when a standalone action was made; not in the model
@@ -147,6 +153,7 @@ class _Importer:
         self._handle(section, where, _validate(_MODELS[section], entry, self.source, where), final=False)
 
     def finish(self) -> None:
+        self._place_people()
         self.done.update(SECTIONS)
         waiting = sorted(self.deferred, key=lambda d: SECTIONS.index(d[0]))  # stable within a section
         self.deferred = []
@@ -195,8 +202,43 @@ class _Importer:
                              f"`workbook forget {p.id}` first", where)
         p = self._checked_ladder(p, where)
         self.people[p.id] = (p, where)
-        self.writer.add_person(p)
+        self.unplaced.append(p)
         self.counts["people"] += 1
+
+    def _place_people(self) -> None:
+        """Write the people read so far, managers before their reports: a manager who is a person (in this
+        file or the workbook) is linked by id; any other manager is kept as a name, with one warning per
+        name. Raises InputError for a person managing themselves or managers forming a loop."""
+        if not self.unplaced:
+            return
+        ids = {p.id for p in self.unplaced}
+        warned: set[str] = set()
+        for p in self.unplaced:
+            m = p.manager.strip()
+            if m == p.id:
+                raise self._fail(f"{p.id} cannot be their own manager; give another person's id as manager",
+                                 f"{self.people[p.id][1]} field manager")
+            if m and m not in self.people and m not in warned and not self.store.has_person(m):
+                warned.add(m)
+                self.result.warnings.append(
+                    f"{self.source}: manager {m!r} is not a person in the workbook; kept as a name, outside the org "
+                    "tree (list them under 'people:' with an id, then give that id)")
+        placed: set[str] = set()
+        pending = self.unplaced
+        while pending:
+            ready = [p for p in pending if p.manager.strip() not in ids or p.manager.strip() in placed]
+            if not ready:
+                loop = ", ".join(f"{p.id} -> {p.manager.strip()}" for p in pending[:4])
+                raise InputError(f"the managers form a loop ({loop}); someone must be at the top", self.source,
+                                 "people")
+            for p in ready:
+                m = p.manager.strip()
+                linked = m if m and (m in self.people or m not in warned) else None
+                self.manager_ids[p.id] = linked
+                self.writer.add_person(p, linked, "" if linked or not m else m)
+                placed.add(p.id)
+            pending = [p for p in pending if p.id not in placed]
+        self.unplaced = []
 
     def _growth_plans(self, where: str, plan: GrowthPlan) -> None:
         person = self._person_ref(plan.person, where)
@@ -255,8 +297,25 @@ class _Importer:
 
     def _notes(self, where: str, note: Note) -> None:
         self._person_ref(note.person, where)
-        self.writer.add_note(note)
+        author = note.author
+        if author is not None and author not in self.people and not self.store.has_person(author):
+            raise self._fail(f"unknown author {author!r}; the author is a person (usually the manager), listed "
+                             "under 'people:' or already in the workbook", where + " field author")
+        if self.actor.person is not None:  # a user of an organisation database writes notes as themselves
+            if author not in (None, self.actor.person):
+                raise self._fail(f"notes are written in your own name ({self.actor.person}); leave out "
+                                 f"'author: {author}' or import as that person", where + " field author")
+            author = self.actor.person
+        elif author is None:  # the owner: the person's manager wrote it (None: the owner themselves)
+            author = self._manager_id(note.person)
+        self.writer.add_note(note, author)
         self.counts["notes"] += 1
+
+    def _manager_id(self, pid: str) -> str | None:
+        """The manager in the tree of ``pid`` (a person of this file or of the workbook)."""
+        if pid not in self.manager_ids:
+            self.manager_ids.update(self.store.managers())
+        return self.manager_ids.get(pid)
 
     def _actions(self, where: str, item: tuple[Action, dt.date | None]) -> None:
         act, created = item

@@ -232,9 +232,10 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     actions = store.actions_frame(p.id, open_only=True)
     gaps = person_next_level_gaps(store, p, year, goals)
 
-    owners = {"employee": p.name, "manager": p.manager or "manager"}
+    manager = store.manager_label(p)
+    owners = {"employee": p.name, "manager": manager or "manager"}
     sections: dict[str, Section] = {}
-    sections["title"] = _title_section(p, q, start, end, day, gaps, store.ladder_folders())
+    sections["title"] = _title_section(p, q, start, end, day, gaps, store.ladder_folders(), manager)
     sections["glance"] = _glance(p, q, year, goals, plan_status, krs, check_ins, support, actions, gaps, day)
     sections["goals"] = _goals_section(year, goals, plan_status)
     sections["okrs"] = _okrs_section(p, q, krs, statuses)
@@ -247,7 +248,7 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
 
 
 def _title_section(p: Person, q: str, start: dt.date, end: dt.date, day: dt.date,
-                   gaps: pd.DataFrame | None, folders: list[Path]) -> Section:
+                   gaps: pd.DataFrame | None, folders: list[Path], manager: str = "") -> Section:
     role = p.track
     ladder = person_ladder_file(p, folders)[0] if gaps is not None and gaps.attrs.get("level") else None
     if ladder is not None and gaps is not None:
@@ -255,7 +256,7 @@ def _title_section(p: Person, q: str, start: dt.date, end: dt.date, day: dt.date
         level = name if name == p.level else f"{name} (level {p.level})"
     else:
         level = f"level {p.level}" if p.level else ""
-    lines = [" · ".join(x for x in (role, level, f"manager {p.manager}" if p.manager else "") if x),
+    lines = [" · ".join(x for x in (role, level, f"manager {manager}" if manager else "") if x),
              f"Quarter {q} ({_long_date(start)} to {_long_date(end)}) · as of {_long_date(day)}"]
     return Section("title", summary_title(p, q), level=1, intro="\n".join(x for x in lines if x))
 
@@ -551,11 +552,16 @@ def summary_provenance(db: str | Path, quarter: str, *, person: Person | None = 
                        people: list[Person] | None = None, as_of: dt.date | str | None = None,
                        notebook: str | Path | None = None, run_at: dt.datetime | None = None,
                        ladder_folders: list[Path] | None = None) -> dict[str, str]:
-    """Where a document came from: database, quarter, person, as of, ladder file(s) with their hashes
-    (never their content), notebook, run time, workbook version. Values are plain text (export escapes
-    them). ``ladder_folders`` defaults to the database's folder (see ``Store.ladder_folders``)."""
-    folders = ladder_folders if ladder_folders is not None else [Path(db).resolve().parent]
-    out: dict[str, str] = {"database": str(Path(db).resolve()), "quarter": check_quarter(quarter)}
+    """Where a document came from: database (a file, or an organisation database's URL without its
+    password), quarter, person, as of, ladder file(s) with their hashes (never their content), notebook,
+    run time, workbook version. Values are plain text (export escapes them). ``ladder_folders`` defaults to
+    the database file's folder (see ``Store.ladder_folders``; none for a URL)."""
+    from ..store.backend import is_url
+
+    url = is_url(str(db))
+    folders = ladder_folders if ladder_folders is not None else ([] if url else [Path(db).resolve().parent])
+    where = str(db) if url else str(Path(db).resolve())
+    out: dict[str, str] = {"database": where, "quarter": check_quarter(quarter)}
     if person is not None:
         out["person"] = person.id
     files = []

@@ -223,7 +223,7 @@ def run_notebook(notebook: Path, out: Path, parameters: dict[str, Any], *, timeo
     return out
 
 
-def _parameters(person: str, period: str, db: Path, as_of: str) -> dict[str, str]:
+def _parameters(person: str, period: str, db: Path | str, as_of: str) -> dict[str, str]:
     return {"person": person, "period": period, "db": str(db), "as_of": as_of}
 
 
@@ -287,8 +287,10 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
     for p in people:
         checked_person(p)
     canonical = _canonical_period(period, as_of)
-    db_path = Path(db).resolve()
-    if not db_path.is_file():
+    from ..store.backend import is_url
+
+    db_path: Path | str = str(db) if is_url(str(db)) else Path(db).resolve()
+    if isinstance(db_path, Path) and not db_path.is_file():
         raise InputError(f"workbook {db_path} does not exist; create it (`workbook init`, `workbook import FILE` "
                          "or `workbook demo`) or give --db another file")
     out_root = Path(out_dir).resolve()
@@ -296,6 +298,8 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
     with Store(db_path, create=False) as store:
         for p in people:
             store.person(p)  # NotFound names the known ids, before any kernel starts
+        if store.is_postgres:
+            db_path = store.db  # never a password in a notebook's parameters (papermill copies them into it)
         if not tasks:
             return []
         with OutputLock(_lock_root(out_root), "workbook run"), (stop or StopSignal()) as stopper:
@@ -331,7 +335,7 @@ def _lock_root(out_root: Path) -> Path:
     return out_root
 
 
-def _run_one(store: Any, task: tuple[str | os.PathLike[str], Path, str], period: str, db_path: Path, as_of: str,
+def _run_one(store: Any, task: tuple[str | os.PathLike[str], Path, str], period: str, db_path: Path | str, as_of: str,
              out_root: Path, timeout: int, km_class: type | None, stop: StopSignal) -> RunResult:
     """One run: execute into memory, then publish the notebook (recorded, 0600), kept even when a cell
     failed. A run cut short by a stop request is cancelled: nothing is written."""

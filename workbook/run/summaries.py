@@ -330,12 +330,19 @@ def make_summaries(
     except ValueError as exc:
         raise InputError(str(exc)) from None
     day = _as_of(as_of)
-    db_path = Path(db).expanduser().resolve()
-    if not db_path.is_file():
-        raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook file")
+    from ..store.backend import is_url
+
+    if is_url(str(db)):  # an organisation database: the kernels get its URL without a password (pgpass has it)
+        db_ref = str(db)
+    else:
+        db_path = Path(db).expanduser().resolve()
+        if not db_path.is_file():
+            raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook file")
+        db_ref = str(db_path)
     if jobs < 1:
         raise InputError(f"--jobs {jobs} must be at least 1")
-    with Store(db_path, create=False) as store:
+    with Store(db_ref, create=False) as store:
+        db_ref = store.db  # an organisation database's URL without its password (the kernels' pgpass has it)
         asked = list(dict.fromkeys(people)) if people else None
         make_team = team if team is not None else asked is None
         if asked is not None:
@@ -347,7 +354,7 @@ def make_summaries(
             missing = [pid for pid in asked if pid not in found]
             if missing:
                 known = [p.id for p in store.people()[:12]]
-                raise NotFound(f"unknown person {missing[0]!r} in {db_path} (known: {', '.join(known) or 'none'})")
+                raise NotFound(f"unknown person {missing[0]!r} in {db_ref} (known: {', '.join(known) or 'none'})")
             wanted = asked
         else:
             everyone = store.people()
@@ -357,7 +364,7 @@ def make_summaries(
             found = {p.id: p for p in everyone}
         target = quarter_dir(Path(out_dir).resolve(), q)
         with OutputLock(target, "summaries run"), (stop or StopSignal()) as stopper:
-            manifest = _run_batch(store, db_path, q, day, wanted, found, target, make_team=make_team, jobs=jobs,
+            manifest = _run_batch(store, db_ref, q, day, wanted, found, target, make_team=make_team, jobs=jobs,
                                   pdf=pdf, force=force, progress=progress, quiet_weeks=quiet_weeks,
                                   fast_kernels=fast_kernels, stop=stopper, started_wall=started_wall)
             manifest.finished = _stamp(dt.datetime.now().astimezone())
@@ -366,13 +373,13 @@ def make_summaries(
     return manifest
 
 
-def _run_batch(store: Store, db_path: Path, q: str, day: dt.date, wanted: list[str], persons: dict[str, Any],
+def _run_batch(store: Store, db_ref: str, q: str, day: dt.date, wanted: list[str], persons: dict[str, Any],
                target: Path, *, make_team: bool, jobs: int, pdf: bool, force: bool, progress: bool,
                quiet_weeks: int, fast_kernels: bool | None, stop: StopSignal, started_wall: dt.datetime) -> Manifest:
-    hashes = input_hashes(store, wanted, q, day.isoformat(), quiet_weeks=quiet_weeks, source=str(db_path),
+    hashes = input_hashes(store, wanted, q, day.isoformat(), quiet_weeks=quiet_weeks, source=db_ref,
                           team=make_team)
     previous = read_manifest(target)
-    manifest = Manifest(quarter=q, database=str(db_path), out_dir=str(target), started=_stamp(started_wall),
+    manifest = Manifest(quarter=q, database=db_ref, out_dir=str(target), started=_stamp(started_wall),
                         as_of=day.isoformat(), pdf=pdf, jobs=jobs, versions=_versions(__version__),
                         notebooks={"summary": f"{SUMMARY_NOTEBOOK.name} sha256 {_sha256_file(SUMMARY_NOTEBOOK)}",
                                    "team": f"{TEAM_NOTEBOOK.name} sha256 {_sha256_file(TEAM_NOTEBOOK)}"})
@@ -397,7 +404,7 @@ def _run_batch(store: Store, db_path: Path, q: str, day: dt.date, wanted: list[s
         # prepares the jobs; an up-to-date run never starts it
         server = KernelForkServer() if want_fork_server(fast_kernels) else None
         try:
-            todo = [_job(store, item, db_path, q, day, quiet_weeks, persons, target, started_wall) for item in stale]
+            todo = [_job(store, item, db_ref, q, day, quiet_weeks, persons, target, started_wall) for item in stale]
             done, cancelled = _run_jobs(todo, jobs=jobs, pdf=pdf, progress=progress, total=len(run_names),
                                         server=server, store=store, desc=f"summaries {q}", stop=stop)
         finally:
@@ -413,7 +420,7 @@ def _run_batch(store: Store, db_path: Path, q: str, day: dt.date, wanted: list[s
     return manifest
 
 
-def _job(store: Store, item: Item, db_path: Path, q: str, day: dt.date, quiet_weeks: int, persons: dict[str, Any],
+def _job(store: Store, item: Item, db_ref: str, q: str, day: dt.date, quiet_weeks: int, persons: dict[str, Any],
          target: Path, started_wall: dt.datetime) -> _Job:
     from ..render.summary import summary_provenance, summary_title
     from ..render.team_overview import team_title
@@ -422,13 +429,13 @@ def _job(store: Store, item: Item, db_path: Path, q: str, day: dt.date, quiet_we
     out_root = target.parent
     if item.kind == "team":
         everyone = store.people()
-        params: dict[str, Any] = {"quarter": q, "db": str(db_path), "as_of": day.isoformat(), "quiet_weeks": quiet_weeks}
-        prov = summary_provenance(db_path, q, people=everyone, as_of=day, notebook=TEAM_NOTEBOOK, run_at=started_wall,
+        params: dict[str, Any] = {"quarter": q, "db": db_ref, "as_of": day.isoformat(), "quiet_weeks": quiet_weeks}
+        prov = summary_provenance(db_ref, q, people=everyone, as_of=day, notebook=TEAM_NOTEBOOK, run_at=started_wall,
                                   ladder_folders=folders)
         return _Job(item, TEAM_NOTEBOOK, params, team_title(q), prov, team_paths(out_root, q), [p.id for p in everyone])
     person = persons[item.name]
-    params = {"person": item.name, "quarter": q, "db": str(db_path), "as_of": day.isoformat()}
-    prov = summary_provenance(db_path, q, person=person, as_of=day, notebook=SUMMARY_NOTEBOOK, run_at=started_wall,
+    params = {"person": item.name, "quarter": q, "db": db_ref, "as_of": day.isoformat()}
+    prov = summary_provenance(db_ref, q, person=person, as_of=day, notebook=SUMMARY_NOTEBOOK, run_at=started_wall,
                               ladder_folders=folders)
     return _Job(item, SUMMARY_NOTEBOOK, params, summary_title(person, q), prov, summary_paths(out_root, q, item.name),
                 [item.name])

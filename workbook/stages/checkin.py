@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
 
     from ..store import Store
 
-__all__ = ["SUPPORT_STALE_DAYS", "CarriedForward", "carried_forward", "overdue_support_frame", "check_in_history_frame", "kr_status_timeline_frame"]
+__all__ = ["SUPPORT_STALE_DAYS", "CarriedForward", "carried_forward", "overdue_support_frame", "overdue_support", "check_in_history_frame", "kr_status_timeline_frame"]
 
 
 # A request still "requested" this long after the quarter started has waited too long for a "yes".
@@ -74,11 +74,18 @@ def overdue_support_frame(store: Store, person_id: str, quarter: str, as_of: dt.
     done (or dropped), or still only 'requested' more than ``stale_days`` into the quarter. Support has
     no request date of its own; it is listed when the OKRs are set, at the start of the quarter.
     Columns: support_id, key_result (label), who, what, status, due, reason."""
+    q = check_quarter(quarter)
+    return overdue_support(store.support_frame(person_id, q), q, as_of, stale_days)
+
+
+def overdue_support(support: pd.DataFrame, quarter: str, as_of: dt.date,
+                    stale_days: int = SUPPORT_STALE_DAYS) -> pd.DataFrame:
+    """:func:`overdue_support_frame` of one person's rows of ``Store.support_frame`` for ``quarter`` (the
+    due list reads a whole team's support in one query and passes each person's here)."""
     import pandas as pd
 
     cols = ["support_id", "key_result", "who", "what", "status", "due", "reason"]
     q = check_quarter(quarter)
-    support = store.support_frame(person_id, q)
     start, _end = quarter_bounds(q)
     waited = (as_of - start).days
     rows = []

@@ -25,7 +25,7 @@ class StageContext:
     quarter: str
     year: int
     as_of: dt.date
-    db: Path
+    db: Path | str  # a SQLite file, or an organisation database's URL (no password)
 
     @property
     def person_id(self) -> str:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
 
     from ..store import Store
 
-__all__ = ["STALE_MONTHS", "PUZZLE_STATES", "STATE_LABELS", "PULL_QUESTIONS", "FIELD_PUSH_TOPICS", "content_words", "puzzle_frame", "pushes_given_frame", "suggest_pushes", "open_follow_ups", "recent_notes_frame"]
+__all__ = ["STALE_MONTHS", "PUZZLE_STATES", "STATE_LABELS", "PULL_QUESTIONS", "FIELD_PUSH_TOPICS", "content_words", "puzzle_frame", "pushes_given_frame", "suggest_pushes", "open_follow_ups", "follow_ups_due", "recent_notes_frame"]
 
 
 STALE_MONTHS = 6
@@ -416,19 +416,25 @@ def open_follow_ups(store: Store, person_id: str, as_of: dt.date) -> pd.DataFram
     Follow-ups marked done (:meth:`Store.set_follow_up_done`) are left out; ``note_id`` names the note
     to mark. Raises NotFound.
     """
+    store.person(person_id)
+    return follow_ups_due(_notes(store, person_id, as_of), as_of)
+
+
+def follow_ups_due(notes: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """:func:`open_follow_ups` of ``notes`` (one person's notes on or before ``as_of``, newest first, with
+    id, date, direction, topic, follow_up, follow_up_due, visibility; dates as dates or ISO text): the due list reads
+    a whole team's notes in one query and passes each person's here."""
     import pandas as pd
 
-    store.person(person_id)
-    notes = _notes(store, person_id, as_of)
     horizon = as_of + dt.timedelta(days=FOLLOW_UP_HORIZON_DAYS)
     oldest = as_of - dt.timedelta(days=FOLLOW_UP_LOOKBACK_DAYS)
     rows = []
     for n in notes.itertuples():
         if not str(n.follow_up).strip() or bool(getattr(n, "follow_up_done", False)):
             continue
-        due = n.follow_up_due
+        due, written = to_date(n.follow_up_due), to_date(n.date)
         if due is None:
-            if n.date < oldest:
+            if written is None or written < oldest:
                 continue
             state = "no date"
         elif oldest <= due < as_of:
@@ -437,7 +443,7 @@ def open_follow_ups(store: Store, person_id: str, as_of: dt.date) -> pd.DataFram
             state = "due soon"
         else:
             continue
-        rows.append({"note_id": int(n.id), "due": due, "state": state, "follow_up": _marked(n.follow_up, n.visibility), "note_date": n.date,
+        rows.append({"note_id": int(n.id), "due": due, "state": state, "follow_up": _marked(n.follow_up, n.visibility), "note_date": written,
                      "direction": n.direction, "topic": n.topic, "visibility": n.visibility})
     frame = pd.DataFrame(rows, columns=["note_id", "due", "state", "follow_up", "note_date", "direction", "topic",
                                         "visibility"])

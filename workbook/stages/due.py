@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.dates import previous_quarter, quarter_bounds, quarter_of, to_date
 from ..core.errors import InputError
 from ..core.labels import plural
-from .checkin import overdue_support_frame
-from .conversation_log import open_follow_ups
+from .checkin import overdue_support
+from .conversation_log import follow_ups_due
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     import pandas as pd
@@ -68,81 +70,136 @@ def _item(person: Any, kind: str, what: str, due: dt.date, as_of: dt.date, perio
             "days_late": (as_of - due).days, "stage": STAGE_OF_KIND[kind], "period": period}
 
 
+@dataclass
+class _TeamFacts:
+    """What the rules need, read for a whole team in a few queries (one per kind, not one per person: on an
+    organisation's server every query is a round trip through the row-level security policies)."""
+
+    limits: Any
+    last_check_in: dict[str, dt.date]
+    follow_ups: dict[str, pd.DataFrame]  # per person: their notes with a follow-up not done, newest first
+    actions: dict[str, list[Any]]  # per person: open actions with a due date, as actions_frame orders them
+    support: dict[str, pd.DataFrame]  # per person: the quarter's support rows
+    goals: dict[tuple[str, int], int]  # growth goals per (person, year)
+    okrs: dict[tuple[str, str], tuple[int, int]]  # (objectives, key results without an outcome) per (person, quarter)
+
+
+def _close_candidates(quarter: str) -> list[str]:
+    candidates = [quarter]
+    for _ in range(_CLOSE_LOOKBACK_QUARTERS):
+        candidates.append(previous_quarter(candidates[-1]))
+    return candidates
+
+
+def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date) -> _TeamFacts:
+    """The facts for ``people`` (one id, some ids, or None: everyone the reader sees), read inside the
+    caller's snapshot: seven queries whatever the team's size."""
+    quarter = quarter_of(as_of)
+    notes = store.follow_up_notes_frame(as_of, people)
+    ids = [people] if isinstance(people, str) else people
+    actions = store.actions_frame(open_only=True, people=ids)
+    support = store.support_frame(quarter=quarter, people=ids)
+    by_person_actions: dict[str, list[Any]] = {}
+    for a in actions.itertuples():
+        if to_date(a.due) is not None:
+            by_person_actions.setdefault(a.person_id, []).append(a)
+    return _TeamFacts(
+        limits=store.limits(),
+        last_check_in=store.last_check_in_dates(as_of + dt.timedelta(days=1), people),
+        follow_ups={str(pid): group for pid, group in notes.groupby("person_id", sort=False)} if len(notes) else {},
+        actions=by_person_actions,
+        support={str(pid): group for pid, group in support.groupby("person_id", sort=False)} if len(support) else {},
+        goals=store.goal_counts([as_of.year, as_of.year + 1], people),
+        okrs=store.okr_counts(_close_candidates(quarter), people),
+    )
+
+
 def due_for_person(store: Store, person_id: str, as_of: dt.date, within_days: int = 0) -> list[dict[str, Any]]:
     """The due items of one person (see the module's rules), most overdue first. Raises NotFound."""
-    person = store.person(person_id)
+    with store.snapshot():
+        person = store.person(person_id)
+        facts = _team_facts(store, person_id, as_of)
+    return _due_items(person, facts, as_of, within_days)
+
+
+def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int) -> list[dict[str, Any]]:
+    import pandas as pd
+
     horizon = as_of + dt.timedelta(days=within_days)
-    limits = store.limits()
+    limits = facts.limits
     items: list[dict[str, Any]] = []
 
-    last = store.last_check_in(person.id, before=as_of + dt.timedelta(days=1))
+    last = facts.last_check_in.get(person.id)
     if last is None:
         items.append(_item(person, "check-in", "no check-in yet: start the bi-weekly rhythm", as_of, as_of))
     else:
-        day = last.date + dt.timedelta(days=limits.check_in_days)
+        day = last + dt.timedelta(days=limits.check_in_days)
         if day <= horizon:
-            items.append(_item(person, "check-in", f"last check-in {last.date.isoformat()} "
-                               f"({plural((as_of - last.date).days, 'day')} ago)", day, as_of))
+            items.append(_item(person, "check-in", f"last check-in {last.isoformat()} "
+                               f"({plural((as_of - last).days, 'day')} ago)", day, as_of))
 
-    for f in open_follow_ups(store, person.id, as_of).itertuples():  # the log's own rule: 90 days back at most
-        if f.due is not None and f.due <= horizon:
-            items.append(_item(person, "follow-up", f.follow_up, f.due, as_of))
+    notes = facts.follow_ups.get(person.id)
+    if notes is not None:
+        for f in follow_ups_due(notes, as_of).itertuples():  # the log's own rule: 90 days back at most
+            if f.due is not None and f.due <= horizon:
+                items.append(_item(person, "follow-up", f.follow_up, f.due, as_of))
 
-    for a in store.actions_frame(person.id, open_only=True).itertuples():
+    for a in facts.actions.get(person.id, []):
         due = to_date(a.due)
         if due is not None and due <= horizon:
             items.append(_item(person, "action", f"{a.text} (owner: {a.owner})", due, as_of))
 
     quarter = quarter_of(as_of)
-    for s in overdue_support_frame(store, person.id, quarter, as_of).itertuples():
+    support = facts.support.get(person.id, pd.DataFrame())
+    for s in overdue_support(support, quarter, as_of).itertuples():
         due = to_date(s.due) or quarter_bounds(quarter)[0]
         items.append(_item(person, "support", f"{s.who}: {s.what} ({s.reason})", due, as_of))
 
-    if not _has_goals(store, person.id, as_of.year):
+    if not facts.goals.get((person.id, as_of.year)):
         # late in the year the conversation to have is about next year's goals
         year = as_of.year + 1 if as_of.month >= 10 else as_of.year
-        if year == as_of.year or not _has_goals(store, person.id, year):
+        if year == as_of.year or not facts.goals.get((person.id, year)):
             items.append(_item(person, "growth goals", f"no growth goals for {year} yet: ask them to draft up to "
                                f"{limits.max_goals}", as_of, as_of, "" if year == as_of.year else str(year)))
 
-    okrs = store.okrs(person.id, quarter)
-    if okrs is None or not okrs.objectives:
+    if (person.id, quarter) not in facts.okrs:
         items.append(_item(person, "OKRs", f"no OKRs for {quarter} yet", as_of, as_of))
 
-    items.extend(_quarters_to_close(store, person, quarter, as_of, horizon))
+    items.extend(_quarters_to_close(person, facts, quarter, as_of, horizon))
     items.sort(key=lambda i: (i["due"], DUE_KINDS.index(i["kind"])))
     return items
 
 
-def _has_goals(store: Store, person_id: str, year: int) -> bool:
-    plan = store.plan(person_id, year)
-    return plan is not None and bool(plan.goals)
-
-
-def _quarters_to_close(store: Store, person: Any, quarter: str, as_of: dt.date, horizon: dt.date) -> list[dict[str, Any]]:
+def _quarters_to_close(person: Any, facts: _TeamFacts, quarter: str, as_of: dt.date,
+                       horizon: dt.date) -> list[dict[str, Any]]:
     out = []
-    candidates = [quarter]
-    for _ in range(_CLOSE_LOOKBACK_QUARTERS):
-        candidates.append(previous_quarter(candidates[-1]))
-    for q in reversed(candidates):
+    for q in reversed(_close_candidates(quarter)):
         end = quarter_bounds(q)[1]
         if end > horizon:
             continue
-        okrs = store.okrs(person.id, q)
-        open_krs = [kr for obj in (okrs.objectives if okrs else []) for kr in obj.key_results if kr.outcome is None]
+        open_krs = facts.okrs.get((person.id, q), (0, 0))[1]
         if open_krs:
-            out.append(_item(person, "close", f"close {q}: {plural(len(open_krs), 'key result')} without an outcome", end, as_of,
+            out.append(_item(person, "close", f"close {q}: {plural(open_krs, 'key result')} without an outcome", end, as_of,
                              "" if q == quarter else q))
     return out
 
 
-def due_frame(store: Store, as_of: dt.date | None = None, within_days: int = 0) -> pd.DataFrame:
-    """Everyone's due items (see the module's rules): person, name, kind, what, due, days_late, stage;
-    sorted by person, then the most overdue first."""
+def due_frame(store: Store, as_of: dt.date | None = None, within_days: int = 0, *,
+              people: Sequence[str] | None = None) -> pd.DataFrame:
+    """Everyone's due items (see the module's rules), or those of ``people`` (ids) when given: person, name,
+    kind, what, due, days_late, stage; sorted by person, then the most overdue first. Read in a few
+    team-wide queries in one transaction, whatever the team's size."""
     import pandas as pd
 
     day = as_of or dt.date.today()
-    rows = [item for p in store.people() for item in due_for_person(store, p.id, day, within_days)]
+    with store.snapshot():
+        if people is None:
+            persons = store.people()
+        else:
+            found = store.people_by_id(people)
+            persons = [found[p] for p in sorted(found)]
+        facts = _team_facts(store, None if people is None else [p.id for p in persons], day)
+    rows = [item for p in persons for item in _due_items(p, facts, day, within_days)]
     return pd.DataFrame(rows, columns=DUE_COLUMNS)
 
 

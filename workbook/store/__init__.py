@@ -1,7 +1,8 @@
 """The Store API: one workbook database, its schema and migrations, atomic writes and visibility filtering.
 
 One SQLite file (``workbook.db`` by default, or ``WORKBOOK_DB``), WAL, a busy timeout, ``BEGIN IMMEDIATE``
-for writes. Every write goes through :meth:`Store.atomic`, and every rule of the practice is checked inside
+for writes; or an organisation database on PostgreSQL (a ``postgresql+psycopg://`` URL), where each user
+logs in with their own role and row-level security enforces :mod:`workbook.store.rights`. Every write goes through :meth:`Store.atomic`, and every rule of the practice is checked inside
 that transaction, so a rejected write changes nothing. Shareable queries read from SQL views that cannot
 return a private note. The Store is assembled from one module per concern (people, notes, plans, OKRs,
 check-ins, DataFrames, whole records, generated files) over :mod:`workbook.store.base`.
@@ -22,13 +23,15 @@ from .generated import GeneratedFile
 from .migrations import SCHEMA_VERSION
 from .notes import NotesStore
 from .records import RecordsStore, dump_json
+from .rights import Actor, allowed
 from .schema import PERSON_TABLES, metadata
+from .users import NewUser, UsersStore, write_credentials
 
 __all__ = ["Store", "SCHEMA_VERSION", "BUSY_TIMEOUT_MS", "PERSON_TABLES", "GeneratedFile", "default_db_path",
-           "dump_json", "metadata", "open_store", "open_for_write"]
+           "dump_json", "metadata", "open_store", "open_for_write", "Actor", "allowed", "NewUser", "write_credentials"]
 
 
-class Store(RecordsStore, NotesStore, FramesStore):
+class Store(RecordsStore, NotesStore, UsersStore, FramesStore):
     """A workbook database. Use :meth:`atomic` for writes; the query helpers return pandas DataFrames."""
 
 
@@ -43,9 +46,16 @@ def open_for_write(db: str | os.PathLike[str] | None = None, *, create: bool = F
 
     With ``create`` a missing workbook is made, but under a temporary name beside it, and moved into
     place only when the block ends without an error: a command that fails (a rejected import into a new
-    ``--db``) leaves no file behind, and nobody ever opens a half-made workbook. Raises StoreError as
-    :class:`Store` does, and when someone else creates the same file meanwhile.
+    ``--db``) leaves no file behind, and nobody ever opens a half-made workbook. An organisation database
+    (a URL) exists already: it is opened as it is, and the command's own transaction keeps it all or
+    nothing. Raises StoreError as :class:`Store` does, and when someone else creates the same file meanwhile.
     """
+    from .backend import is_url
+
+    if is_url(db) or (db is None and is_url(os.environ.get("WORKBOOK_DB"))):
+        with Store(db, create=create) as server:
+            yield server
+        return
     path = Path(db) if db is not None else default_db_path()
     if not create or str(path) == ":memory:" or os.path.lexists(path) or not path.parent.is_dir():
         with Store(path, create=create) as existing:

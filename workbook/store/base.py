@@ -15,11 +15,12 @@ from typing import Any, Self
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..core.errors import InputError, NotFound, StoreError
+from ..core.errors import AccessDenied, InputError, NotFound, StoreError
 from ..core.rules import DEFAULT_LIMITS, Finding, Limits, parse_limit
-from .engine import default_db_path, sqlite_engine
+from .backend import READ_ISOLATION, display_url, is_url, parse_url, postgres_engine
+from .engine import BUSY_TIMEOUT_MS, default_db_path, sqlite_engine
 from .faults import fault_error
-from .migrations import MIGRATIONS, SCHEMA_VERSION, create_current_schema
+from .migrations import HEAD, current_revision, upgrade
 from .schema import MARKER_KEY, MARKER_VALUE, meta_t, people_t
 
 __all__ = ["StoreBase"]
@@ -58,22 +59,35 @@ class StoreBase:
 
     def __init__(self, db: str | os.PathLike[str] | None = None, *, url: str | None = None, create: bool = True,
                  readonly: bool = False) -> None:
-        """Open the workbook at ``db`` (default :func:`default_db_path`).
+        """Open the workbook at ``db`` (default :func:`default_db_path`): a SQLite file, or an organisation
+        database's URL (``postgresql+psycopg://ROLE@HOST/DATABASE``, also taken from ``url`` or, with no
+        ``db``, from ``WORKBOOK_DB``), logging in as that role.
 
         A missing file is created (private to its owner, 0600) unless ``create`` is False; an empty
-        file becomes a workbook only when ``create``. ``readonly`` opens with SQLite's ``mode=ro``: no
-        write, no write lock, so a reader never waits behind an import. Before anything is written the
-        file must be a workbook (the marker in its ``meta`` table, or an older workbook's schema
-        version). Raises StoreError, one line with the fix, for a missing file, a folder, an empty or
-        non-SQLite file, a SQLite database that is not a workbook, a newer schema, and a read-only,
-        full, locked or damaged file."""
-        self.path = Path(db) if db is not None else default_db_path()
-        self.file = self.path  # the file SQLite opens; a new workbook is made under a temporary name
+        file becomes a workbook only when ``create``. ``readonly`` opens with SQLite's ``mode=ro`` (on
+        PostgreSQL, read-only transactions): no write, no write lock, so a reader never waits behind an
+        import. Before anything is written the database must be a workbook (the marker in its ``meta``
+        table, or an older workbook's schema version) or empty; an older schema is brought up to date
+        through Alembic (:mod:`workbook.store.migrations`). Raises StoreError, one line with the fix, for
+        a missing file, a folder, an empty or non-SQLite file, a database that is not a workbook, a newer
+        schema, and a read-only, full, locked or damaged file."""
+        if url is None and is_url(db):
+            url = str(db)
+        if url is None and db is None and is_url(os.environ.get("WORKBOOK_DB")):
+            url = os.environ["WORKBOOK_DB"]
+        self.url: str | None = None  # a server's URL (password hidden): what a batch passes on to its kernels
         self.readonly = readonly
         self._local = threading.local()
         if url is not None:
-            self.engine = sa.create_engine(url)
-            self.path = self.file = Path(url)
+            parsed = parse_url(url)
+            if parsed.get_backend_name() != "postgresql":  # sqlite:///PATH: the file, checked as any path
+                db, url = parsed.database or ":memory:", None
+        self.path = Path(db) if db is not None else default_db_path()
+        self.file = self.path  # the file SQLite opens; a new workbook is made under a temporary name
+        if url is not None:
+            self.engine = postgres_engine(parsed)
+            self.url = display_url(parsed)
+            self.path = self.file = Path(parsed.database or "")
         elif str(db) == ":memory:":
             self.engine = sqlite_engine(":memory:")
         else:
@@ -118,13 +132,13 @@ class StoreBase:
             raise StoreError(f"{path} is not a workbook database (not SQLite); give --db another file")
 
     # -- opening: check the file is a workbook, create or migrate it --------------------------------
-    def _schema_state(self, conn: Connection) -> tuple[str, int]:
-        """("new", 0) for a database with no table, ("current" | "old", version) for a workbook;
-        raises StoreError for a SQLite database that is not a workbook."""
+    def _schema_state(self, conn: Connection) -> str:
+        """"new" for a database with no table, "current" or "old" for a workbook; raises StoreError for a
+        database that is not a workbook, or one newer than this code."""
         tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")} \
             if self.engine.dialect.name == "sqlite" else set(sa.inspect(conn).get_table_names())
         if not tables:
-            return "new", 0
+            return "new"
         meta = {}
         if "meta" in tables:
             meta = dict(conn.execute(sa.select(meta_t.c.key, meta_t.c.value).where(
@@ -133,23 +147,25 @@ class StoreBase:
         legacy = MARKER_KEY not in meta and "schema_version" in meta and "people" in tables  # before the marker
         if not (marked or legacy):
             shown = ", ".join(sorted(tables)[:5]) + (" ..." if len(tables) > 5 else "")
-            raise StoreError(f"{self.path} is a SQLite database but not a workbook (tables: {shown}); give --db "
-                             "a workbook file, or a new file name to start one")
+            kind = "a SQLite database" if self.engine.dialect.name == "sqlite" else "a database"
+            raise StoreError(f"{self.location} is {kind} but not a workbook (tables: {shown}); give --db "
+                             "a workbook, or a new file name to start one")
         try:
-            version = int(meta.get("schema_version", "0"))
+            int(meta.get("schema_version", "0"))
         except ValueError:
-            raise StoreError(f"{self.path} has an unreadable schema version; restore it from a backup") from None
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} has schema version {version}, newer than this workbook "
-                             f"({SCHEMA_VERSION}); upgrade the workbook package")
-        return ("current" if version == SCHEMA_VERSION and marked else "old"), version
+            raise StoreError(f"{self.location} has an unreadable schema version; restore it from a backup") from None
+        try:
+            revision = current_revision(conn)  # the Alembic revision, or the one an older version number means
+        except StoreError as exc:
+            raise StoreError(f"{self.location}: {exc}") from None
+        return "current" if revision == HEAD and marked else "old"
 
     def _open_schema(self) -> None:
         """Check the file with a plain read (no write lock: a reader never waits behind a writer), then
         create or migrate it only when it needs it."""
         try:
             with self._read() as conn:
-                state, _version = self._schema_state(conn)
+                state = self._schema_state(conn)
         except StoreError as exc:
             if self.readonly and self._retry_immutable(exc):
                 return self._open_schema()
@@ -160,7 +176,10 @@ class StoreBase:
             return
         if self.readonly:
             if state == "new":
-                raise StoreError(f"{self.path} is an empty SQLite file, not a workbook; give --db a workbook")
+                raise StoreError(f"{self.location} is empty, not a workbook; give --db a workbook")
+            if self.is_postgres:  # the same login may upgrade (if it owns the tables); reads stay read-only
+                self._migrate()
+                return
             # an older workbook: bring it up to date once through a writable connection, then read
             StoreBase(self.path, create=False).close()
             return
@@ -190,7 +209,7 @@ class StoreBase:
         then only read it as immutable (safe: nothing can write that disk, and there is no WAL to miss)."""
         folder = self.file.parent
         wal = Path(str(self.file) + "-wal")
-        if getattr(self, "_immutable", False) or os.access(folder, os.W_OK) or \
+        if self.is_postgres or getattr(self, "_immutable", False) or os.access(folder, os.W_OK) or \
                 (wal.exists() and wal.stat().st_size > 0) or "cannot be opened" not in str(exc):
             return False
         self.engine.dispose()
@@ -199,17 +218,42 @@ class StoreBase:
         return True
 
     def _migrate(self) -> None:
-        with self.atomic() as conn:
-            state, version = self._schema_state(conn)  # again, inside the write lock: another process may have done it
-            if state == "new":
-                create_current_schema(conn)
-                self._set_meta(conn, MARKER_KEY, MARKER_VALUE)
-                self._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
-                return
-            for target in range(max(version, 1) + 1, SCHEMA_VERSION + 1):
-                MIGRATIONS[target](conn)
-                self._set_meta(conn, "schema_version", str(target))
-            self._set_meta(conn, MARKER_KEY, MARKER_VALUE)
+        """Create or upgrade the schema through Alembic, in one write transaction (see
+        :mod:`workbook.store.migrations`): a failed upgrade changes nothing. The state is checked again
+        under the write lock, since another process may have done it meanwhile. On SQLite foreign keys are
+        off for the upgrade (a rebuilt table must not cascade deletes into its children) and checked
+        before the commit."""
+        try:
+            with self.engine.connect() as conn:
+                raw = conn.connection.dbapi_connection
+                sqlite = self.engine.dialect.name == "sqlite"
+                if sqlite:  # outside any transaction (SQLite ignores it inside one)
+                    raw.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+                conn.info["write"] = True
+                try:
+                    with conn.begin():
+                        if self._schema_state(conn) != "current":
+                            upgrade(conn)
+                            self._set_meta(conn, MARKER_KEY, MARKER_VALUE)
+                finally:
+                    conn.info["write"] = False
+                    if sqlite:
+                        raw.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+        except (sa.exc.ProgrammingError, AccessDenied) as exc:
+            if self.is_postgres:
+                raise StoreError(f"{self.location} needs a schema upgrade that only its owner may run; ask the "
+                                 "administrator to run `workbook org upgrade` with the owner's URL") from exc
+            raise
+        except sa.exc.DBAPIError as exc:
+            fault = fault_error(exc, self.path, writing=True)
+            if fault is not None:
+                raise fault from exc
+            raise StoreError(f"{self.location} cannot be opened as a workbook: "
+                             f"{str(exc.orig).splitlines()[0]}") from exc
+        except StoreError as exc:
+            if self.location in str(exc):
+                raise
+            raise StoreError(f"{self.location}: {exc}") from None
 
     # -- transactions -------------------------------------------------------------------------------
     @contextmanager
@@ -222,10 +266,10 @@ class StoreBase:
                 yield conn
             return
         if self.readonly:
-            raise StoreError(f"{self.path} was opened read-only; open it for writing to change it")
+            raise StoreError(f"{self.location} was opened read-only; open it for writing to change it")
         try:
             with self.engine.connect() as conn:
-                conn.info["write"] = True
+                conn.info["write"] = True  # SQLite: BEGIN IMMEDIATE; PostgreSQL: the advisory write lock
                 try:
                     with conn.begin():
                         self._local.conn = conn
@@ -236,10 +280,8 @@ class StoreBase:
                 finally:
                     conn.info["write"] = False
         except sa.exc.DBAPIError as exc:
-            fault = fault_error(exc, self.path, writing=True)
-            if fault is None:
-                raise
-            raise fault from exc
+            self._raise_fault(exc, writing=True)
+            raise
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -248,13 +290,67 @@ class StoreBase:
             yield conn
             return
         try:
-            with self.engine.connect() as conn, conn.begin():
-                yield conn
+            with self.engine.connect() as conn:
+                if self.is_postgres:  # one snapshot for every statement of the read (a summary is consistent)
+                    ro = {"postgresql_readonly": True} if self.readonly else {}
+                    conn = conn.execution_options(isolation_level=READ_ISOLATION, **ro)
+                with conn.begin():
+                    yield conn
         except sa.exc.DBAPIError as exc:
-            fault = fault_error(exc, self.path, writing=not self.readonly)
-            if fault is None:
-                raise
+            self._raise_fault(exc, writing=not self.readonly)
+            raise
+
+    def _raise_fault(self, exc: sa.exc.DBAPIError, *, writing: bool) -> None:
+        """Raise the one-line StoreError for a database fault (SQLite: read-only, full, locked, damaged;
+        PostgreSQL: the write lock timed out, or AccessDenied for a write the user's rights refuse); return
+        for anything else (a programming error stays a traceback)."""
+        if self.is_postgres:
+            if isinstance(exc, sa.exc.OperationalError) and "lock timeout" in str(exc):
+                raise StoreError(f"{self.location} is locked by another writer for over "
+                                 f"{BUSY_TIMEOUT_MS // 1000} s; try again") from exc
+            if isinstance(exc, sa.exc.ProgrammingError | sa.exc.InternalError):
+                self._raise_if_refused(exc)
+            return
+        fault = fault_error(exc, self.path, writing=writing)
+        if fault is not None:
             raise fault from exc
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Run many reads on one connection and one transaction (one consistent state; on PostgreSQL one
+        round trip per query instead of three). Writes inside it become savepoints of that transaction."""
+        if getattr(self._local, "conn", None) is not None:
+            yield
+            return
+        with self._read() as conn:
+            self._local.conn = conn
+            try:
+                yield
+            finally:
+                self._local.conn = None
+
+    @property
+    def is_postgres(self) -> bool:
+        """Whether this workbook is an organisation database on PostgreSQL (else a single-user SQLite file)."""
+        return self.engine.dialect.name == "postgresql"
+
+    @property
+    def location(self) -> str:
+        """The workbook for messages and provenance: its file, or its URL without a password."""
+        return self.url or str(self.path)
+
+    @property
+    def db(self) -> str:
+        """What another process (a batch's kernel) opens to reach this same workbook."""
+        return self.url or str(self.path)
+
+    def _raise_if_refused(self, exc: sa.exc.DBAPIError) -> None:
+        """PostgreSQL refused a read or write under the user's rights: one line saying so."""
+        code = getattr(exc.orig, "sqlstate", None)
+        if code == "42501":  # insufficient_privilege, including a row-level security violation
+            first = str(exc.orig).splitlines()[0]
+            raise AccessDenied(f"{self.location}: refused by your rights in this workbook ({first}); "
+                               "only a person's manager changes their records") from exc
 
     def check_integrity(self) -> None:
         """``PRAGMA quick_check``: raises StoreError when the file is damaged (run before an import, so
@@ -282,9 +378,11 @@ class StoreBase:
 
     def backup(self, target: str | os.PathLike[str]) -> Path:
         """Copy the live database safely with SQLite's online backup API (never copy a live file); the
-        copy is private to its owner (0600)."""
+        copy is private to its owner (0600). An organisation database is backed up with pg_dump instead."""
         import sqlite3
 
+        if self.is_postgres:
+            raise StoreError(f"{self.location} is an organisation database; back it up with pg_dump (as its owner)")
         target = Path(target)
         if not target.exists():
             os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))

@@ -3,9 +3,11 @@
 The Store's one-record methods (``add_check_in``, ``save_okrs`` ...) read before they write so that
 forms can edit in place; an import of a thousand people's year would spend minutes in those reads.
 :class:`BulkWriter` only inserts: the caller (the importer) has already checked every rule and every
-reference inside the same write transaction. Ids are given here (the next free id of each table, read
-inside that transaction, where no one else can write), so children can point at their parents before
-anything is flushed. The database's own constraints (unique plan per year, unique OKRs per quarter,
+reference inside the same write transaction. Ids are given here, so children can point at their parents
+before anything is flushed: on SQLite the next free id of each table, read inside that transaction,
+where no one else can write; on PostgreSQL drawn from each table's own sequence in blocks (a user under
+row-level security sees only some rows, so a maximum would collide, and the sequence must stay ahead of
+every id written). The database's own constraints (unique plan per year, unique OKRs per quarter,
 foreign keys) still refuse anything that slipped through.
 """
 
@@ -41,6 +43,7 @@ __all__ = ["BulkWriter"]
 _ORDER = (people_t, plans_t, goals_t, goal_comp_t, quarters_t, objectives_t, krs_t, support_t, checkins_t,
           kr_status_t, obstacles_t, trials_t, actions_t, notes_t)
 _FLUSH_ROWS = 20_000
+_ID_BLOCK = 1_000  # ids drawn from a PostgreSQL sequence per round trip
 
 
 class BulkWriter:
@@ -50,9 +53,18 @@ class BulkWriter:
         self.conn = conn
         self._rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in _ORDER}
         self._next: dict[str, int] = {}
+        self._drawn: dict[str, list[int]] = {}
+        self._postgres = conn.dialect.name == "postgresql"
         self._pending = 0
 
     def _id(self, table: sa.Table) -> int:
+        if self._postgres:
+            drawn = self._drawn.setdefault(table.name, [])
+            if not drawn:
+                drawn.extend(reversed(self.conn.execute(
+                    sa.text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+                    {"t": table.name, "n": _ID_BLOCK}).scalars().all()))
+            return int(drawn.pop())
         if table.name not in self._next:
             self._next[table.name] = int(self.conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one())
         self._next[table.name] += 1
@@ -73,8 +85,11 @@ class BulkWriter:
                 rows.clear()
         self._pending = 0
 
-    def add_person(self, person: Person) -> None:
-        self._add(people_t, person.model_dump())
+    def add_person(self, person: Person, manager_id: str | None, manager_name: str = "") -> None:
+        """Insert a person whose manager is the person ``manager_id`` (in the tree, written before them) or,
+        outside the tree, the free-text ``manager_name``."""
+        self._add(people_t, {**person.model_dump(exclude={"manager"}), "manager_id": manager_id,
+                             "manager_name": manager_name})
 
     def add_plan(self, plan: GrowthPlan) -> None:
         plan_id = self._id(plans_t)
@@ -125,9 +140,10 @@ class BulkWriter:
                                   "text": act.text, "owner": act.owner, "due": act.due, "status": act.status,
                                   "created_on": check_in.date})
 
-    def add_note(self, note: Note) -> None:
-        self._add(notes_t, {"id": self._id(notes_t), "person_id": note.person,
-                            **note.model_dump(exclude={"id", "person"})})
+    def add_note(self, note: Note, author_id: str | None) -> None:
+        """Insert a note written by the person ``author_id`` (None: the workbook's owner)."""
+        self._add(notes_t, {"id": self._id(notes_t), "person_id": note.person, "author_id": author_id,
+                            **note.model_dump(exclude={"id", "person", "author"})})
 
     def add_action(self, action: Action, created_on: dt.date | None = None) -> None:
         self._add(actions_t, {"id": self._id(actions_t), "person_id": action.person, "check_in_id": None,

@@ -18,7 +18,7 @@ from ..core.model import (
 )
 from .base import _new_id
 from .okrs import OKRsStore
-from .schema import actions_t, checkins_t, kr_status_t, krs_t, objectives_t, obstacles_t, trials_t
+from .schema import actions_t, checkins_t, kr_status_t, krs_t, objectives_t, obstacles_t, quarters_t, trials_t
 
 
 class CheckInsStore(OKRsStore):
@@ -30,12 +30,20 @@ class CheckInsStore(OKRsStore):
         with self.atomic() as conn:
             self._require_person(conn, check_in.person)
             quarter = quarter_of(check_in.date)
-            okrs = self.okrs(check_in.person, quarter)
+            # one query for the quarter's key result ids by position (not the whole OKR tree: imports add
+            # thousands of check-ins); the full tree is read only to word an error
+            kr_ids = {(o, k): i for o, k, i in conn.execute(
+                sa.select(objectives_t.c.position, krs_t.c.position, krs_t.c.id)
+                .select_from(quarters_t.join(objectives_t).join(krs_t))
+                .where(quarters_t.c.person_id == check_in.person, quarters_t.c.quarter == quarter))}
             cid = _new_id(conn.execute(checkins_t.insert().values(
                 person_id=check_in.person, date=check_in.date, mode=check_in.mode, summary=check_in.summary)))
             for st in check_in.key_results:
-                kr = self._kr(okrs, check_in.person, quarter, st.objective, st.key_result)
-                conn.execute(kr_status_t.insert().values(check_in_id=cid, key_result_id=kr.id, status=st.status, note=st.note))
+                kr_id = kr_ids.get((st.objective, st.key_result))
+                if kr_id is None:
+                    kr_id = self._kr(self.okrs(check_in.person, quarter), check_in.person, quarter, st.objective,
+                                     st.key_result).id
+                conn.execute(kr_status_t.insert().values(check_in_id=cid, key_result_id=kr_id, status=st.status, note=st.note))
             for ob in check_in.obstacles:
                 conn.execute(obstacles_t.insert().values(check_in_id=cid, kind=ob.kind, text=ob.text))
             for tr in check_in.trial_runs:

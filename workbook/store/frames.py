@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -42,7 +43,14 @@ class FramesStore(StoreBase):
             return pd.DataFrame(result.mappings().all(), columns=list(result.keys()))
 
     def people_frame(self):  # type: ignore[no-untyped-def]
-        return self.frame(sa.select(people_t).order_by(people_t.c.id))
+        """One row per person; ``manager`` is the name to show (the manager person's, else the free-text
+        name a file gave), ``manager_id`` their place in the org tree."""
+        boss = people_t.alias("boss")
+        cols = [c for c in people_t.c if c.name not in ("manager_name",)]
+        label = sa.func.coalesce(boss.c.name, people_t.c.manager_id, sa.func.nullif(people_t.c.manager_name, ""), "")
+        return self.frame(sa.select(*cols, label.label("manager"))
+                          .select_from(people_t.outerjoin(boss, boss.c.id == people_t.c.manager_id))
+                          .order_by(people_t.c.id))
 
     def notes_frame(self, person_id: str | None = None, *, include_private: bool = False):  # type: ignore[no-untyped-def]
         """Notes, newest first. Without ``include_private`` the rows come from the shareable view only."""
@@ -134,26 +142,72 @@ class FramesStore(StoreBase):
             q = q.where(checkins_t.c.date.between(start, end))
         return self.frame(q)
 
-    def actions_frame(self, person_id: str | None = None, *, open_only: bool = False):  # type: ignore[no-untyped-def]
+    def actions_frame(self, person_id: str | None = None, *, open_only: bool = False,  # type: ignore[no-untyped-def]
+                      people: Sequence[str] | None = None):
+        """Actions, soonest due first (undated last); of ``person_id``, or of ``people`` when given."""
         q = sa.select(actions_t).order_by(actions_t.c.due.is_(None), actions_t.c.due, actions_t.c.id)
-        if person_id:
-            q = q.where(actions_t.c.person_id == person_id)
+        q = _of(q, actions_t.c.person_id, person_id or people)
         if open_only:
             q = q.where(actions_t.c.status == "open")
         return self.frame(q)
 
-    def support_frame(self, person_id: str | None = None, quarter: str | None = None):  # type: ignore[no-untyped-def]
-        """Support commitments: who, what, status, due, with their key result and quarter."""
+    def support_frame(self, person_id: str | None = None, quarter: str | None = None, *,  # type: ignore[no-untyped-def]
+                      people: Sequence[str] | None = None):
+        """Support commitments: who, what, status, due, with their key result and quarter (of ``person_id``,
+        or of ``people`` when given)."""
         q = (sa.select(quarters_t.c.person_id, quarters_t.c.quarter, objectives_t.c.position.label("objective"),
                        krs_t.c.position.label("key_result"), krs_t.c.text.label("kr_text"), support_t.c.id.label("support_id"),
                        support_t.c.who, support_t.c.what, support_t.c.status, support_t.c.due)
              .select_from(support_t.join(krs_t).join(objectives_t).join(quarters_t))
-             .order_by(quarters_t.c.person_id, quarters_t.c.quarter, objectives_t.c.position, krs_t.c.position))
-        if person_id:
-            q = q.where(quarters_t.c.person_id == person_id)
+             .order_by(quarters_t.c.person_id, quarters_t.c.quarter, objectives_t.c.position, krs_t.c.position,
+                       support_t.c.id))
+        q = _of(q, quarters_t.c.person_id, person_id or people)
         if quarter:
             q = q.where(quarters_t.c.quarter == check_quarter(quarter))
         return self.frame(q)
+
+    # -- team-wide reads: one query for a whole team instead of one per person (a server's round trips) ------
+    def last_check_in_dates(self, before: dt.date, people: str | Sequence[str] | None = None) -> dict[str, dt.date]:
+        """Per person (everyone the reader sees, or ``people``: one id or several), the day of their last
+        check-in strictly before ``before``; people never checked in with are absent."""
+        q = (sa.select(checkins_t.c.person_id, sa.func.max(checkins_t.c.date))
+             .where(checkins_t.c.date < before).group_by(checkins_t.c.person_id))
+        q = _of(q, checkins_t.c.person_id, people)
+        with self._read() as conn:
+            return {str(pid): _day(day) for pid, day in conn.execute(q)}
+
+    def follow_up_notes_frame(self, as_of: dt.date, people: str | Sequence[str] | None = None):  # type: ignore[no-untyped-def]
+        """Notes on or before ``as_of`` whose follow-up is not done (private ones included: the manager's own
+        list; on PostgreSQL the reader's rights apply), newest first, as :meth:`notes_frame` orders them:
+        id, person_id, date, direction, topic, visibility, follow_up, follow_up_due, follow_up_done."""
+        q = (sa.select(notes_t.c.id, notes_t.c.person_id, notes_t.c.date, notes_t.c.direction, notes_t.c.topic,
+                       notes_t.c.visibility, notes_t.c.follow_up, notes_t.c.follow_up_due, notes_t.c.follow_up_done)
+             .where(notes_t.c.follow_up != "", notes_t.c.follow_up_done.is_(sa.false()), notes_t.c.date <= as_of)
+             .order_by(notes_t.c.date.desc(), notes_t.c.id.desc()))
+        return self.frame(_of(q, notes_t.c.person_id, people))
+
+    def goal_counts(self, years: list[int], people: str | Sequence[str] | None = None) -> dict[tuple[str, int], int]:
+        """Growth goals per (person, year) for ``years``; a plan without goals, or no plan, is absent."""
+        q = (sa.select(plans_t.c.person_id, plans_t.c.year, sa.func.count(goals_t.c.id))
+             .select_from(plans_t.join(goals_t)).where(plans_t.c.year.in_(years))
+             .group_by(plans_t.c.person_id, plans_t.c.year))
+        q = _of(q, plans_t.c.person_id, people)
+        with self._read() as conn:
+            return {(str(pid), int(year)): int(n) for pid, year, n in conn.execute(q)}
+
+    def okr_counts(self, quarters: list[str],
+                   people: str | Sequence[str] | None = None) -> dict[tuple[str, str], tuple[int, int]]:
+        """Per (person, quarter) among ``quarters`` that has objectives: (objectives, key results without an
+        outcome)."""
+        open_kr = sa.case((sa.and_(krs_t.c.id.is_not(None), krs_t.c.outcome.is_(None)), 1), else_=0)
+        q = (sa.select(quarters_t.c.person_id, quarters_t.c.quarter, sa.func.count(sa.distinct(objectives_t.c.id)),
+                       sa.func.sum(open_kr))
+             .select_from(quarters_t.join(objectives_t).outerjoin(krs_t))
+             .where(quarters_t.c.quarter.in_([check_quarter(x) for x in quarters]))
+             .group_by(quarters_t.c.person_id, quarters_t.c.quarter))
+        q = _of(q, quarters_t.c.person_id, people)
+        with self._read() as conn:
+            return {(str(pid), str(qr)): (int(n_obj), int(n_open or 0)) for pid, qr, n_obj, n_open in conn.execute(q)}
 
     def last_conversation_frame(self, as_of: dt.date | None = None):  # type: ignore[no-untyped-def]
         """Per person, the date of the last career conversation (any note or check-in) on or before ``as_of``."""
@@ -169,3 +223,15 @@ class FramesStore(StoreBase):
                           .select_from(people_t.outerjoin(last, last.c.person_id == people_t.c.id)).order_by(people_t.c.id))
 
 
+def _day(value: Any) -> dt.date:
+    """A date column's value (SQLite's max() of a date column comes back as text)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def _of(query: sa.Select, column: sa.ColumnElement[Any], people: str | Sequence[str] | None) -> sa.Select:
+    """``query`` about one person (an id), some people (ids), or everyone the reader sees (None or "")."""
+    if not people:
+        return query if people is None or isinstance(people, str) else query.where(sa.false())
+    if isinstance(people, str):
+        return query.where(column == people)
+    return query.where(column.in_(list(people)))

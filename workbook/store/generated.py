@@ -1,4 +1,4 @@
-"""The record of generated files: which notebooks and PDFs the workbook made, and whom each is about."""
+"""The record of generated files: which notebooks and PDFs the workbook made, who made them, and whom each is about."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..core.errors import NotFound
+from ..core.errors import NotFound, OutputError
 from .base import StoreBase
 from .schema import generated_about_t, generated_t, people_t
 
@@ -20,23 +20,28 @@ __all__ = ["GeneratedFile", "GeneratedStore"]
 @dataclass(frozen=True)
 class GeneratedFile:
     """One recorded file: where it is, what it is (``stage``, ``summary``, ``team`` ...), its period,
-    when it was made and the ids of the people it is about."""
+    when it was made, the ids of the people it is about (those the reader may see) and the user who made
+    it (None: the workbook's owner, the one user of a SQLite workbook)."""
 
     path: Path
     kind: str
     period: str
     made_at: str
     people: tuple[str, ...]
+    made_by: str | None = None
 
 
 class GeneratedStore(StoreBase):
-    """What the workbook generated; `forget` removes exactly these files."""
+    """What the workbook generated; `forget` removes exactly these files. In an organisation database a
+    record is seen by the user who made it and by the manager of a person it is about, and added only by
+    someone who makes outputs about those people (``read_files`` and ``make_files`` in store/rights.py)."""
 
     def record_files(self, conn: Connection, files: Sequence[tuple[Path, str, str]], about: Iterable[str]) -> None:
         """Record ``files`` (absolute path, kind, period) as made now and about the people ``about``,
         inside the caller's write transaction (``conn`` from :meth:`atomic`). A path recorded before is
         replaced. Raises NotFound, writing nothing, when one of the people is no longer in the workbook
-        (forgotten while the file was being made): then the file must not be published."""
+        (forgotten while the file was being made): then the file must not be published; OutputError when
+        another user of an organisation database recorded the same path (their file, not to be replaced)."""
         people = sorted(set(about))
         present: set[str] = set()
         for start in range(0, len(people), 500):
@@ -48,8 +53,12 @@ class GeneratedStore(StoreBase):
         made_at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         for path, kind, period in files:
             conn.execute(generated_t.delete().where(generated_t.c.path == str(path)))
-            key = conn.execute(generated_t.insert().values(path=str(path), kind=kind, period=period,
-                                                           made_at=made_at)).inserted_primary_key
+            try:
+                key = conn.execute(generated_t.insert().values(path=str(path), kind=kind, period=period,
+                                                               made_at=made_at)).inserted_primary_key
+            except sa.exc.IntegrityError:  # a row our delete could not see: another user's file
+                raise OutputError(f"{path} is recorded as made by another user of this workbook; give --out a "
+                                  "folder of your own") from None
             assert key is not None
             file_id = key[0]
             if people:
@@ -79,5 +88,5 @@ class GeneratedStore(StoreBase):
                 for file_id, pid in conn.execute(sa.select(generated_about_t.c.file_id, generated_about_t.c.person_id)
                                                  .where(generated_about_t.c.file_id.in_(ids[start:start + 500]))):
                     about.setdefault(file_id, []).append(pid)
-        return [GeneratedFile(Path(r["path"]), r["kind"], r["period"], r["made_at"], tuple(sorted(about.get(r["id"], []))))
-                for r in rows]
+        return [GeneratedFile(Path(r["path"]), r["kind"], r["period"], r["made_at"], tuple(sorted(about.get(r["id"], []))),
+                              r["made_by"]) for r in rows]

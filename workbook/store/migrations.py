@@ -1,33 +1,82 @@
-"""Schema versions: create a new workbook in one step, bring an older one up to date one version at a time."""
+"""Schema versions through Alembic on both backends: create a new workbook, bring an older one up to date in place.
+
+The revisions live in ``workbook/store/revisions/versions`` (0001 = schema version 1, ...) and run
+programmatically on the Store's own connection, inside one transaction: a failed upgrade changes nothing.
+One linear history: a workbook made before Alembic (``meta.schema_version`` but no ``alembic_version``
+table: versions 1 and 2, and the version 3 of generated files that issue 13 wrote by hand) is stamped at
+its version first, then upgraded. On SQLite foreign keys are switched off for the upgrade (a rebuilt or
+altered table must not cascade deletes into its children) and checked before the commit.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from .schema import SHAREABLE_VIEW, generated_about_t, generated_t, metadata
+from ..core.errors import StoreError
 
-__all__ = ["SCHEMA_VERSION", "MIGRATIONS", "create_current_schema"]
+__all__ = ["SCHEMA_VERSION", "HEAD", "REVISIONS", "current_revision", "upgrade", "needs_upgrade"]
 
-SCHEMA_VERSION = 3
-
-
-def create_current_schema(conn: Connection) -> None:
-    """A new workbook gets the current schema in one step (the migrations below are for older files)."""
-    metadata.create_all(conn)
-    conn.exec_driver_sql(SHAREABLE_VIEW)
-
-
-def _migrate_1_to_2(conn: Connection) -> None:
-    """Version 2: a follow-up written on a note can be marked done."""
-    conn.exec_driver_sql("ALTER TABLE notes ADD COLUMN follow_up_done BOOLEAN NOT NULL DEFAULT 0")
+SCHEMA_VERSION = 4
+# index + 1 == the schema version a revision makes: 0001 the first workbook, 0002 follow-ups marked done,
+# 0003 generated files and the workbook marker (issue 13's version 3), 0004 the org tree, note authors,
+# users, who made each generated file, and PostgreSQL's rights
+REVISIONS = ("0001", "0002", "0003", "0004")
+HEAD = REVISIONS[-1]
+SCRIPTS = Path(__file__).resolve().parent / "revisions"
 
 
-def _migrate_2_to_3(conn: Connection) -> None:
-    """Version 3: the record of generated files and whom each is about (the workbook marker is set by
-    the opener for every version)."""
-    generated_t.create(conn, checkfirst=True)
-    generated_about_t.create(conn, checkfirst=True)
+def current_revision(conn: Connection) -> str | None:
+    """The workbook's Alembic revision; for a pre-Alembic workbook the one matching ``meta.schema_version``;
+    None for an empty database. Raises StoreError for a workbook newer than this code."""
+    insp = sa.inspect(conn)
+    if insp.has_table("alembic_version"):
+        rev = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        if rev is not None and rev not in REVISIONS:
+            raise StoreError(f"the workbook has schema revision {rev}, newer than this workbook package "
+                             f"({HEAD}); upgrade the workbook package")
+        if rev is not None:
+            _refuse_newer_meta(conn)
+            return str(rev)
+    if not insp.has_table("meta"):
+        return None
+    version = _refuse_newer_meta(conn)
+    return REVISIONS[version - 1] if version >= 1 else None
 
 
-# MIGRATIONS[n] brings a version n-1 workbook to version n; each runs inside the opening transaction.
-MIGRATIONS = {2: _migrate_1_to_2, 3: _migrate_2_to_3}
+def _refuse_newer_meta(conn: Connection) -> int:
+    row = conn.execute(sa.text("SELECT value FROM meta WHERE key = 'schema_version'")).first()
+    version = int(row[0]) if row else 0
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"the workbook has schema version {version}, newer than this workbook package "
+                         f"({SCHEMA_VERSION}); upgrade the workbook package")
+    return version
+
+
+def needs_upgrade(conn: Connection) -> bool:
+    """Whether the workbook on ``conn`` is behind this code's schema."""
+    return current_revision(conn) != HEAD
+
+
+def upgrade(conn: Connection) -> None:
+    """Bring the database on ``conn`` (inside a transaction the caller commits) to the newest schema.
+    Raises StoreError when the upgrade leaves a broken foreign key (SQLite)."""
+    from alembic import command
+    from alembic.config import Config
+
+    rev = current_revision(conn)
+    if rev == HEAD:
+        return
+    cfg = Config()
+    cfg.set_main_option("script_location", str(SCRIPTS))
+    cfg.attributes["connection"] = conn
+    if rev is not None and not sa.inspect(conn).has_table("alembic_version"):
+        command.stamp(cfg, rev)  # a pre-Alembic workbook: record where it stands
+    command.upgrade(cfg, "head")
+    if conn.dialect.name == "sqlite":
+        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+        if broken:
+            raise StoreError(f"the schema upgrade would leave {len(broken)} broken reference(s) "
+                             f"(first in table {broken[0][0]}); nothing was changed")

@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
 from ..core.errors import InputError, NotFound
 from ..core.model import (
     Note,
 )
-from .base import StoreBase, _new_id
-from .schema import notes_t
+from .base import _new_id
+from .identity import IdentityStore
+from .schema import notes_t, people_t
 
 
-class NotesStore(StoreBase):
-    """Push and pull notes."""
+class NotesStore(IdentityStore):
+    """Push and pull notes, each with its author (a private note is readable by its author only)."""
+
+    def _default_author(self, conn: Connection, person_id: str) -> str | None:
+        """The writing user's person; for the owner, the person's manager (None: the owner themselves)."""
+        actor = self.actor()
+        if actor.person is not None:
+            return actor.person
+        return conn.execute(sa.select(people_t.c.manager_id).where(people_t.c.id == person_id)).scalar()
 
     def add_note(self, note: Note) -> int:
-        """Save one push/pull note; returns its id."""
+        """Save one push/pull note; returns its id. Its author is ``note.author`` or the default above."""
         with self.atomic() as conn:
             self._require_person(conn, note.person)
-            values = note.model_dump(exclude={"id", "person"})
-            return _new_id(conn.execute(notes_t.insert().values(person_id=note.person, **values)))
+            values = note.model_dump(exclude={"id", "person", "author"})
+            author = note.author or self._default_author(conn, note.person)
+            return _new_id(conn.execute(notes_t.insert().values(person_id=note.person, author_id=author, **values)))
 
     def set_note_visibility(self, note_id: int, visibility: str) -> None:
         if visibility not in ("private", "shared"):

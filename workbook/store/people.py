@@ -1,33 +1,67 @@
-"""People: add, update and read the reports a workbook is about."""
+"""People: add, update and read the people a workbook is about, each with their place in the org tree."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from ..core.errors import InputError
 from ..core.model import (
     Person,
 )
-from .base import StoreBase
+from .identity import IdentityStore
 from .schema import people_t
 
 
-class PeopleStore(StoreBase):
-    """People in the workbook."""
+class PeopleStore(IdentityStore):
+    """People in the workbook. ``Person.manager`` is the manager's person id when the manager is a person in
+    the workbook (the org tree), else the free-text name a file gave (kept and shown, outside the tree)."""
+
+    def _person_values(self, conn: Connection, person: Person) -> dict[str, Any]:
+        """Database values for ``person``: its manager linked by id when that id is a person, else kept as a name.
+        Raises InputError for a person managing themselves or a manager chain that would loop."""
+        values = person.model_dump(exclude={"manager"})
+        manager = (person.manager or "").strip()
+        values["manager_id"], values["manager_name"] = None, ""
+        if not manager:
+            return values
+        if manager == person.id:
+            raise InputError(f"{person.id} cannot be their own manager; give another person's id as manager")
+        if conn.execute(sa.select(people_t.c.id).where(people_t.c.id == manager)).first() is None:
+            values["manager_name"] = manager
+            return values
+        current: str | None = manager
+        seen: set[str] = set()
+        while current is not None and current not in seen:  # walk up: the new link must not close a loop
+            if current == person.id:
+                raise InputError(f"making {manager} the manager of {person.id} would put {person.id} above "
+                                 "themselves in the org tree; pick a manager outside their own team")
+            seen.add(current)
+            current = conn.execute(sa.select(people_t.c.manager_id).where(people_t.c.id == current)).scalar()
+        values["manager_id"] = manager
+        return values
+
+    @staticmethod
+    def _person_from_row(row: Any) -> Person:
+        """A stored person (stored ids are trusted as written: an id from before the id rules still reads)."""
+        data = {k: row[k] for k in ("id", "name", "track", "level", "ladder", "motivations", "started")}
+        data["manager"] = row["manager_id"] or row["manager_name"] or ""
+        return Person.model_validate(data, context={"stored": True})
 
     def add_person(self, person: Person) -> None:
-        """Add a person; raises InputError when the id is taken."""
+        """Add a person; raises InputError when the id is taken (see :meth:`_person_values` for the manager)."""
         with self.atomic() as conn:
             if conn.execute(sa.select(people_t.c.id).where(people_t.c.id == person.id)).first():
                 raise InputError(f"person id {person.id!r} already exists; pick another id or update the person")
-            conn.execute(people_t.insert().values(**person.model_dump()))
+            conn.execute(people_t.insert().values(**self._person_values(conn, person)))
 
     def update_person(self, person: Person) -> None:
         with self.atomic() as conn:
             self._require_person(conn, person.id)
-            conn.execute(people_t.update().where(people_t.c.id == person.id).values(**person.model_dump()))
+            conn.execute(people_t.update().where(people_t.c.id == person.id).values(**self._person_values(conn, person)))
 
     def has_person(self, person_id: str) -> bool:
         with self._read() as conn:
@@ -39,7 +73,7 @@ class PeopleStore(StoreBase):
             row = conn.execute(sa.select(people_t).where(people_t.c.id == person_id)).mappings().first()
             if row is None:
                 self._require_person(conn, person_id)
-        return Person.model_validate(dict(row), context={"stored": True})  # type: ignore[arg-type]
+        return self._person_from_row(row)
 
     def people_by_id(self, ids: Iterable[str]) -> dict[str, Person]:
         """The people among ``ids`` who are in the workbook, by id (one query per 500 ids)."""
@@ -49,11 +83,19 @@ class PeopleStore(StoreBase):
             for start in range(0, len(wanted), 500):
                 rows = conn.execute(sa.select(people_t).where(people_t.c.id.in_(wanted[start:start + 500]))).mappings()
                 for r in rows:
-                    out[r["id"]] = Person.model_validate(dict(r), context={"stored": True})
+                    out[r["id"]] = self._person_from_row(r)
         return out
 
     def people(self) -> list[Person]:
         with self._read() as conn:
             rows = conn.execute(sa.select(people_t).order_by(people_t.c.id)).mappings().all()
-        return [Person.model_validate(dict(r), context={"stored": True}) for r in rows]
+        return [self._person_from_row(r) for r in rows]
 
+    def manager_label(self, person: Person) -> str:
+        """The name to print for ``person``'s manager: the manager person's name (their id when the reader may
+        not see them), the free-text name a file gave, or "" for nobody."""
+        if not person.manager:
+            return ""
+        with self._read() as conn:
+            name = conn.execute(sa.select(people_t.c.name).where(people_t.c.id == person.manager)).scalar()
+        return str(name) if name else person.manager

@@ -95,7 +95,9 @@ class RecordsStore(PeopleStore, PlansStore, CheckInsStore, GeneratedStore):
             actions = [dict(r) for r in conn.execute(sa.select(actions_t).where(actions_t.c.person_id == person_id).order_by(actions_t.c.id)).mappings()]
         data = {
             "person": person.model_dump(mode="json"),
-            "notes": [{k: _iso(v) for k, v in n.items() if k != "person_id"} for n in notes],
+            # a note's author under the import format's name, so `workbook import` reads the export back
+            "notes": [{("author" if k == "author_id" else k): _iso(v) for k, v in n.items() if k != "person_id"}
+                      for n in notes],
             "growth_plans": [self.plan(person_id, y).model_dump(mode="json", exclude={"person"}) for y in years],  # type: ignore[union-attr]
             "okrs": [self.okrs(person_id, q).model_dump(mode="json", exclude={"person"}) for q in quarters],  # type: ignore[union-attr]
             "check_ins": [c.model_dump(mode="json", exclude={"person"}) for c in self.check_ins(person_id)],

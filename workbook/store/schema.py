@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["metadata", "PERSON_TABLES", "SHAREABLE_VIEW", "MARKER_KEY", "MARKER_VALUE"]
+__all__ = ["metadata", "PERSON_TABLES", "MARKER_KEY", "MARKER_VALUE"]
 
 metadata = sa.MetaData()
 
 # The row in ``meta`` that says "this SQLite file is a workbook": nothing is written to a file without it
-# (an older workbook, from before the marker, is recognised by its schema version and gets it).
+# (an older workbook, from before the marker, is recognised by its schema version and gets it in revision
+# 0003, the version that introduced it).
 MARKER_KEY, MARKER_VALUE = "application", "career-conversation-workbook"
 
 meta_t = sa.Table("meta", metadata, sa.Column("key", sa.String(100), primary_key=True),
@@ -21,7 +22,10 @@ people_t = sa.Table(
     sa.Column("track", sa.String(200), nullable=False, default=""),
     sa.Column("level", sa.String(100), nullable=False, default=""),
     sa.Column("ladder", sa.Text, nullable=False, default=""),
-    sa.Column("manager", sa.String(200), nullable=False, default=""),
+    # the org tree: manager_id is a person in the workbook; manager_name keeps a manager given as a free-text
+    # name that matches no person (today's single-manager files), shown but outside the tree
+    sa.Column("manager_id", sa.String(64), sa.ForeignKey("people.id", ondelete="SET NULL"), nullable=True, index=True),
+    sa.Column("manager_name", sa.String(200), nullable=False, default="", server_default=""),
     sa.Column("motivations", sa.Text, nullable=False, default=""),
     sa.Column("started", sa.Date, nullable=True),
 )
@@ -38,6 +42,9 @@ notes_t = sa.Table(
     sa.Column("follow_up", sa.Text, nullable=False, default=""),
     sa.Column("follow_up_due", sa.Date, nullable=True),
     sa.Column("follow_up_done", sa.Boolean, nullable=False, default=False, server_default=sa.false()),
+    # who wrote it (a person; NULL: the workbook's owner, the single user of a SQLite workbook): a private
+    # note is readable by its author only, and PostgreSQL's policies check this column
+    sa.Column("author_id", sa.String(64), sa.ForeignKey("people.id", ondelete="SET NULL"), nullable=True),
     sa.CheckConstraint("visibility in ('private', 'shared')", name="ck_note_visibility"),
     sa.CheckConstraint("direction in ('pull', 'push')", name="ck_note_direction"),
 )
@@ -153,6 +160,8 @@ actions_t = sa.Table(
 # Every file the workbook generated (stage notebooks, summaries, the team overview, PDFs), and the people
 # each is about: `forget` removes exactly what is recorded here, never files matched by name, and a
 # batch can only record (and so publish) a file while everyone it is about is still in the workbook.
+# ``made_by``: the login role that made it (filled in by PostgreSQL; NULL: the workbook's owner, the one
+# user of a SQLite workbook); who sees which record follows from it (store/rights.py, "read_files").
 generated_t = sa.Table(
     "generated_files", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -160,6 +169,7 @@ generated_t = sa.Table(
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("period", sa.String(6), nullable=False, default=""),
     sa.Column("made_at", sa.String(32), nullable=False),
+    sa.Column("made_by", sa.String(63), nullable=True),
 )
 generated_about_t = sa.Table(
     "generated_about", metadata,
@@ -168,13 +178,20 @@ generated_about_t = sa.Table(
               index=True),
 )
 
-# Shareable content is read only through this view: the WHERE lives in the database, so no query
-# built on it can return a private note, whatever the caller asks for.
-SHAREABLE_VIEW = (
-    "CREATE VIEW IF NOT EXISTS shareable_notes AS "
-    "SELECT id, person_id, date, direction, topic, setting, text, follow_up, follow_up_due "
-    "FROM notes WHERE visibility = 'shared'"
+# Who may log in to an organisation workbook (PostgreSQL): one database login role per user, mapped to a
+# person (a manager, a report) or to the HR role. Credentials never live here (see store/users.py).
+users_t = sa.Table(
+    "users", metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("role", sa.String(63), nullable=False, unique=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=True, unique=True),
+    sa.Column("is_hr", sa.Boolean, nullable=False, default=False, server_default=sa.false()),
+    sa.CheckConstraint("is_hr OR person_id IS NOT NULL", name="ck_user_is_someone"),
 )
+
+# Shareable notes are read only through the ``shareable_notes`` view (created by revision 0001): the WHERE
+# lives in the database, so no query built on it can return a private note, whatever the caller asks for.
+# On PostgreSQL the view runs with the reader's rights (security_invoker), so the notes policies apply too.
 
 # Every table that holds a person's data, for export and forget (order: children first).
 PERSON_TABLES = ("notes", "growth_plans", "okr_quarters", "check_ins", "actions")

@@ -1,0 +1,181 @@
+"""The org tree: a manager is a person id; import keeps today's files; `workbook org` prints the tree; rights in Python."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from workbook.core.errors import InputError, StoreError
+from workbook.core.model import Person
+from workbook.exchange.importer import import_file
+from workbook.store import Store
+from workbook.store.rights import OWNER, RULES, Actor, allowed, visible_people
+
+ORG = {"people": [  # reports before their managers, on purpose
+    {"id": "ana", "name": "Ana Souza", "manager": "maya"},
+    {"id": "ben", "name": "Ben Okafor", "manager": "maya"},
+    {"id": "maya", "name": "Maya Chen", "manager": "dana"},
+    {"id": "dana", "name": "Dana Director"},
+    {"id": "zoe", "name": "Zoe Free", "manager": "Pat Outsider"},  # today's files: a free-text name
+], "notes": [
+    {"person": "ana", "date": "2027-01-10", "direction": "pull", "topic": "values", "text": "kept private"},
+    {"person": "ben", "date": "2027-01-11", "direction": "pull", "topic": "values", "text": "by dana", "author": "dana"},
+]}
+
+
+def _write(tmp_path: Path, data: dict) -> Path:
+    path = tmp_path / "org.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_import_links_managers_by_id_in_any_order_and_keeps_free_text_names(any_store: Store, tmp_path) -> None:
+    result = import_file(any_store, _write(tmp_path, ORG))
+    assert any("'Pat Outsider' is not a person in the workbook; kept as a name" in w for w in result.warnings)
+    assert any_store.managers() == {"ana": "maya", "ben": "maya", "maya": "dana", "dana": None, "zoe": None}
+    assert any_store.person("zoe").manager == "Pat Outsider"
+    tree = [(n.depth, n.id or n.name, n.below) for n in any_store.org_tree()]
+    assert tree == [(0, "dana", 3), (1, "maya", 2), (2, "ana", 0), (2, "ben", 0), (0, "Pat Outsider", 1), (1, "zoe", 0)]
+    notes = any_store.notes_frame(include_private=True).set_index("text")
+    assert notes.loc["kept private", "author_id"] == "maya"  # no author given: the person's manager wrote it
+    assert notes.loc["by dana", "author_id"] == "dana"
+    people = any_store.people_frame().set_index("id")
+    assert people.loc["ana", "manager"] == "Maya Chen" and people.loc["zoe", "manager"] == "Pat Outsider"
+
+
+def test_a_loop_of_managers_is_refused_with_one_line_and_nothing_written(any_store: Store, tmp_path) -> None:
+    data = {"people": [{"id": "a", "name": "A", "manager": "b"}, {"id": "b", "name": "B", "manager": "a"}]}
+    with pytest.raises(InputError, match="the managers form a loop .a -> b, b -> a."):
+        import_file(any_store, _write(tmp_path, data))
+    assert any_store.people() == []
+
+
+def test_a_manager_change_that_would_close_a_loop_is_refused(any_store: Store) -> None:
+    any_store.add_person(Person(id="dana", name="Dana"))
+    any_store.add_person(Person(id="maya", name="Maya", manager="dana"))
+    any_store.add_person(Person(id="ana", name="Ana", manager="maya"))
+    with pytest.raises(InputError, match="would put dana above themselves"):
+        any_store.update_person(Person(id="dana", name="Dana", manager="ana"))
+    with pytest.raises(InputError, match="cannot be their own manager"):
+        any_store.update_person(Person(id="ana", name="Ana", manager="ana"))
+    any_store.update_person(Person(id="ana", name="Ana", manager="dana"))  # a move inside the tree is fine
+    assert any_store.managers()["ana"] == "dana"
+
+
+def test_an_unknown_note_author_is_refused(any_store: Store, tmp_path) -> None:
+    data = {"people": [{"id": "ana", "name": "Ana"}], "notes": [
+        {"person": "ana", "date": "2027-01-10", "direction": "pull", "topic": "values", "text": "x", "author": "nobody"}]}
+    with pytest.raises(InputError, match="notes.0. .ana 2027-01-10. field author: unknown author 'nobody'"):
+        import_file(any_store, _write(tmp_path, data))
+
+
+def test_forgetting_a_manager_keeps_their_reports_at_the_top(any_store: Store) -> None:
+    any_store.add_person(Person(id="maya", name="Maya"))
+    any_store.add_person(Person(id="ana", name="Ana", manager="maya"))
+    any_store.forget("maya")
+    assert any_store.managers() == {"ana": None}
+
+
+def test_workbook_org_prints_the_tree(cli, tmp_path) -> None:
+    db = tmp_path / "w.db"
+    done = cli("import", str(_write(tmp_path, ORG)), db=db)
+    assert done.returncode == 0, done.stderr
+    out = cli("org", db=db)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert "as the workbook's owner" in lines[0]
+    assert lines[1:] == ["Dana Director (dana)  · 3 below", "  └─ Maya Chen (maya)  · 2 below",
+                         "    └─ Ana Souza (ana)", "    └─ Ben Okafor (ben)",
+                         "Pat Outsider  · a name, not a person in the workbook · 1 below", "  └─ Zoe Free (zoe)"]
+
+
+def test_users_need_an_organisation_database(cli, tmp_path) -> None:
+    Store(tmp_path / "w.db").close()
+    out = cli("user", "add", "ana", "--person", "ana", db=tmp_path / "w.db")
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines() == [out.stderr.strip()]  # one line
+    assert "single-user SQLite workbook; adding users needs an organisation database on PostgreSQL" in out.stderr
+    with Store(tmp_path / "w.db") as s, pytest.raises(StoreError, match="single-user"):
+        s.add_user("ana", person="ana")
+
+
+def test_user_add_checks_its_arguments_before_anything(pg_url) -> None:
+    with Store(pg_url) as s:
+        s.add_person(Person(id="ana", name="Ana"))
+        with pytest.raises(InputError, match="exactly one of --person ID"):
+            s.add_user("ana", person="ana", hr=True)
+        with pytest.raises(InputError, match="exactly one of --person ID"):
+            s.add_user("ana")
+        with pytest.raises(InputError, match="user name 'Ana X'"):
+            s.add_user("Ana X", person="ana")
+        s.add_user("ana", person="ana")
+        with pytest.raises(InputError, match="already has user 'ana'"):
+            s.add_user("ana2", person="ana")
+        assert list(s.users_frame()["name"]) == ["ana"]
+
+
+# -- the rules in Python (the same table PostgreSQL's policies are compiled from) -------------------------
+
+TREE = {"dana": None, "maya": "dana", "omar": "dana", "ana": "maya", "ben": "maya", "olu": "omar"}
+
+
+@pytest.mark.parametrize(("actor", "action", "expected"), [
+    (Actor("ana", "ana"), "read", {"ana"}),
+    (Actor("ana", "ana"), "write", set()),
+    (Actor("ana", "ana"), "read_working", {"ana"}),
+    (Actor("maya", "maya"), "read", {"maya", "ana", "ben"}),
+    (Actor("maya", "maya"), "write", {"ana", "ben"}),
+    (Actor("dana", "dana"), "read", set(TREE)),
+    (Actor("dana", "dana"), "write", {"maya", "omar"}),
+    (Actor("dana", "dana"), "read_working", {"dana", "maya", "omar"}),
+    (Actor("hr", hr=True), "read", set(TREE)),
+    (Actor("hr", hr=True), "write", set()),
+    (Actor("hr", hr=True), "read_working", set()),
+    (Actor("stranger"), "read", set()),
+    (OWNER, "write", set(TREE)),
+    # the record of generated files: besides its maker, the person's manager (who forgets them) sees it
+    (Actor("ana", "ana"), "read_files", set()),
+    (Actor("maya", "maya"), "read_files", {"ana", "ben"}),
+    (Actor("dana", "dana"), "read_files", {"maya", "omar"}),
+    (Actor("hr", hr=True), "read_files", set()),
+    # and files about a person are recorded by those who make outputs about them: managers above, HR
+    (Actor("ana", "ana"), "make_files", set()),
+    (Actor("dana", "dana"), "make_files", {"maya", "omar", "ana", "ben", "olu"}),
+    (Actor("hr", hr=True), "make_files", set(TREE)),
+    (Actor("stranger"), "make_files", set()),
+])
+def test_rules_per_actor(actor, action, expected) -> None:
+    assert visible_people(actor, action, TREE) == expected
+
+
+def test_a_private_note_is_readable_by_its_author_only() -> None:
+    for actor in (Actor("ana", "ana"), Actor("dana", "dana"), Actor("hr", hr=True), Actor("omar", "omar")):
+        assert not allowed(actor, "read_private", "ana", TREE, author="maya")
+    assert allowed(Actor("maya", "maya"), "read_private", "ana", TREE, author="maya")
+    # after Ana moves to Omar, Maya still reads what she wrote and Omar does not: no handover by side effect
+    moved = {**TREE, "ana": "omar"}
+    assert allowed(Actor("maya", "maya"), "read_private", "ana", moved, author="maya")
+    assert not allowed(Actor("omar", "omar"), "read_private", "ana", moved, author="maya")
+
+
+def test_a_generated_file_record_is_seen_by_its_maker_and_the_person_s_manager() -> None:
+    for actor in (Actor("hr", hr=True), Actor("dana", "dana"), Actor("ana", "ana"), Actor("omar", "omar")):
+        assert allowed(actor, "read_files", "ana", TREE, maker=actor.name)  # whoever made it sees its record
+    assert allowed(Actor("hr", hr=True), "read_files", "ana", TREE, maker="hr")  # HR's own summary of Ana
+    assert not allowed(Actor("hr", hr=True), "read_files", "ana", TREE, maker="maya")  # Maya's stage notebook
+    assert not allowed(Actor("dana", "dana"), "read_files", "ana", TREE, maker="hr")  # a skip-level: no
+    assert not allowed(Actor("ana", "ana"), "read_files", "ana", TREE, maker="maya")  # the report: no
+    assert allowed(Actor("maya", "maya"), "read_files", "ana", TREE, maker="hr")  # her manager, to forget her
+    assert not allowed(Actor("omar", "omar"), "read_files", "ana", TREE, maker="hr")
+
+
+def test_every_action_has_a_rule_and_an_unknown_one_is_an_error() -> None:
+    assert set(RULES) == {"read", "read_working", "write", "read_private", "read_files", "make_files"}
+    with pytest.raises(KeyError):
+        allowed(OWNER, "delete_everything", "ana", TREE)  # type: ignore[arg-type]
+
+
+def test_a_loop_in_bad_data_never_hangs_the_rules() -> None:
+    assert visible_people(Actor("a", "a"), "read", {"a": "b", "b": "a"}) == {"a", "b"}

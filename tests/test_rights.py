@@ -1,0 +1,450 @@
+"""Who sees what, enforced by PostgreSQL: attacks with raw SQL through each user's own connection.
+
+The organisation (real server, real login roles, SCRAM passwords):
+
+    dana (director)
+    ├── maya (manager) ── ana, ben
+    └── omar (manager) ── olu
+    hr (an HR partner, not in the tree)
+
+Maya wrote a private and a shared note about Ana; Omar a private note about Olu. Generated files are
+recorded as each maker would (their own Store): Maya's stage notebook about Ana, Omar's about Olu, HR's
+summary of Ana and HR's team overview of everyone. Every attack runs as the user would in their own
+notebook kernel: ``psycopg.connect`` with their own role and password.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from workbook.core.errors import AccessDenied, NotFound
+from workbook.core.model import (
+    CheckIn,
+    Goal,
+    GrowthPlan,
+    KeyResult,
+    KRStatus,
+    Note,
+    Objective,
+    Obstacle,
+    Person,
+    QuarterOKRs,
+    TrialRun,
+)
+from workbook.store import Store
+from workbook.store.backend import display_url, parse_url
+from workbook.store.rights import ACTIONS, Actor, allowed, visible_people
+
+ANA_PRIVATE = "Ana-private-PINEAPPLE: father is ill, may need flexible hours"
+OLU_PRIVATE = "Olu-private-MANGO: asked whether his pay is in line with the band"
+ANA_SHARED = "Ana-shared-KIWI: the mentoring programme opens in March"
+ANA_OBSTACLE = "Ana-obstacle-FIG: I am not senior enough to present to the VP"
+ANA_TRIAL = "Ana-trial-LIME: draft reply to the VP about the roadmap"
+PRIVATE_TEXTS = (ANA_PRIVATE, OLU_PRIVATE)
+_scratch = itertools.count(1)
+
+
+def _build_org(owner_url: str) -> dict[str, dict]:
+    """The organisation above, written as the owner; returns each user's role, password and URL."""
+    d = dt.date
+    with Store(owner_url) as s:
+        for pid, name, manager in [("dana", "Dana Director", ""), ("maya", "Maya Chen", "dana"),
+                                   ("omar", "Omar Haddad", "dana"), ("ana", "Ana Souza", "maya"),
+                                   ("ben", "Ben Okafor", "maya"), ("olu", "Olu Adeyemi", "omar")]:
+            s.add_person(Person(id=pid, name=name, manager=manager))
+        for pid in ("ana", "ben", "olu"):
+            s.save_plan(GrowthPlan(person=pid, year=2027, status="agreed",
+                                   goals=[Goal(text=f"{pid} goal one"), Goal(text=f"{pid} goal two")]))
+            s.save_okrs(QuarterOKRs(person=pid, quarter="2027Q1", objectives=[Objective(
+                text=f"{pid} objective", key_results=[KeyResult(text=f"{pid} key result: present twice by March")])]))
+        s.add_check_in(CheckIn(person="ana", date=d(2027, 1, 15), key_results=[KRStatus(objective=1, key_result=1,
+                                                                                         status="on_track")],
+                               obstacles=[Obstacle(text=ANA_OBSTACLE)], trial_runs=[TrialRun(text=ANA_TRIAL)]))
+        s.add_note(Note(person="ana", date=d(2027, 1, 10), direction="pull", topic="values", text=ANA_PRIVATE))
+        s.add_note(Note(person="ana", date=d(2027, 1, 11), direction="push", topic="opportunities", text=ANA_SHARED,
+                        visibility="shared"))
+        s.add_note(Note(person="olu", date=d(2027, 1, 12), direction="pull", topic="values", text=OLU_PRIVATE))
+        users: dict[str, dict] = {}
+        for name, kw in [("dana", {"person": "dana"}), ("maya", {"person": "maya"}), ("omar", {"person": "omar"}),
+                         ("ana", {"person": "ana"}), ("ben", {"person": "ben"}), ("hr", {"hr": True})]:
+            u = s.add_user(name, **kw)
+            users[name] = {"role": u.role, "password": u.password,
+                           "url": parse_url(u.url).set(password=u.password).render_as_string(hide_password=False)}
+    for user, path, kind, about in FILES:
+        with Store(users[user]["url"]) as maker, maker.atomic() as conn:
+            maker.record_files(conn, [(Path(path), kind, "2027Q1")], about)
+    return users
+
+
+# (maker, path, kind, the people it is about): what each user recorded making, as a batch records it
+FILES = [("maya", "/home/maya/stages/ana/04_check_in-2027Q1.ipynb", "stage", ["ana"]),
+         ("omar", "/home/omar/stages/olu/04_check_in-2027Q1.ipynb", "stage", ["olu"]),
+         ("hr", "/srv/hr/2027Q1/ana/ana-2027Q1.ipynb", "person", ["ana"]),
+         ("hr", "/srv/hr/2027Q1/team_overview.ipynb", "team", ["ana", "ben", "dana", "maya", "olu", "omar"])]
+
+
+@pytest.fixture(scope="module")
+def org(pg_server):
+    """One organisation database for the read-only attacks of this module."""
+    name = "wb_rights_org"
+    owner_url = pg_server.create_database(name, template="wb_template")
+    users = _build_org(owner_url)
+    return {"server": pg_server, "database": name, "owner_url": owner_url, "users": users}
+
+
+def _connect(org: dict, user: str) -> psycopg.Connection:
+    """The user's own raw connection, as in their own notebook kernel."""
+    u = org["users"][user]
+    return psycopg.connect(host=str(org["server"].socket_dir), dbname=org["database"], user=u["role"],
+                           password=u["password"], autocommit=True)
+
+
+def _texts(conn: psycopg.Connection, sql: str) -> list[str]:
+    return [r[0] for r in conn.execute(sql.encode()).fetchall()]
+
+
+# -- reads ------------------------------------------------------------------------------------------------
+
+
+def test_a_report_selecting_all_notes_gets_none_that_are_private(org) -> None:
+    with _connect(org, "ana") as conn:
+        notes = conn.execute(b"SELECT text, visibility, person_id FROM notes").fetchall()
+        assert notes == [(ANA_SHARED, "shared", "ana")]
+        assert _texts(conn, "SELECT text FROM shareable_notes") == [ANA_SHARED]
+        assert _texts(conn, "SELECT text FROM notes WHERE visibility = 'private'") == []
+        assert _texts(conn, "SELECT count(*)::text FROM notes WHERE text LIKE '%PINEAPPLE%'") == ["0"]
+
+
+def test_a_report_sees_their_own_records_and_nobody_else_s(org) -> None:
+    with _connect(org, "ana") as conn:
+        assert sorted(_texts(conn, "SELECT id FROM people")) == ["ana"]
+        assert sorted(_texts(conn, "SELECT text FROM goals")) == ["ana goal one", "ana goal two"]
+        assert _texts(conn, "SELECT text FROM key_results") == ["ana key result: present twice by March"]
+        assert _texts(conn, "SELECT text FROM obstacles") == [ANA_OBSTACLE]  # their own words, for the 1:1
+        assert _texts(conn, "SELECT text FROM trial_runs") == [ANA_TRIAL]
+
+
+def test_a_report_updating_another_person_s_goal_is_refused(org) -> None:
+    with _connect(org, "ana") as conn:
+        changed = conn.execute(b"UPDATE goals SET text = 'hacked' WHERE text LIKE 'ben%'")
+        assert changed.rowcount == 0
+        assert conn.execute(b"UPDATE goals SET text = 'hacked'").rowcount == 0  # not even their own: the manager's
+        ben_plan = None
+        with _connect(org, "maya") as maya:
+            ben_plan = maya.execute(b"SELECT id FROM growth_plans WHERE person_id = 'ben'").fetchone()[0]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(b"INSERT INTO goals (plan_id, position, text, draft, feedback) VALUES (%s, 9, 'x', '', '')",
+                         (ben_plan,))
+        assert conn.execute(b"DELETE FROM goals").rowcount == 0
+        assert conn.execute(b"DELETE FROM people WHERE id = 'ben'").rowcount == 0
+    with _connect(org, "maya") as maya:
+        assert sorted(_texts(maya, "SELECT text FROM goals WHERE text LIKE 'ben%'")) == ["ben goal one", "ben goal two"]
+
+
+def test_a_skip_level_reading_a_private_note_gets_nothing(org) -> None:
+    with _connect(org, "dana") as conn:
+        assert _texts(conn, "SELECT text FROM notes WHERE visibility = 'private'") == []
+        assert _texts(conn, "SELECT text FROM notes") == [ANA_SHARED]  # the subtree's shareable records
+        assert sorted(_texts(conn, "SELECT id FROM people")) == ["ana", "ben", "dana", "maya", "olu", "omar"]
+        assert _texts(conn, "SELECT text FROM obstacles") == [] and _texts(conn, "SELECT text FROM trial_runs") == []
+        assert conn.execute(b"UPDATE goals SET text = 'x'").rowcount == 0  # reads the subtree, writes nothing
+
+
+def test_the_author_reads_their_private_note_and_another_manager_sees_nothing(org) -> None:
+    with _connect(org, "maya") as conn:
+        assert sorted(_texts(conn, "SELECT text FROM notes")) == sorted([ANA_PRIVATE, ANA_SHARED])
+    with _connect(org, "omar") as conn:
+        assert _texts(conn, "SELECT text FROM notes") == [OLU_PRIVATE]
+        assert sorted(_texts(conn, "SELECT id FROM people")) == ["olu", "omar"]
+
+
+def test_hr_sees_every_shareable_record_and_no_private_text(org) -> None:
+    with _connect(org, "hr") as conn:
+        assert _texts(conn, "SELECT text FROM notes") == [ANA_SHARED]
+        assert len(_texts(conn, "SELECT id FROM people")) == 6
+        assert len(_texts(conn, "SELECT text FROM goals")) == 6
+        assert _texts(conn, "SELECT text FROM obstacles") == [] and _texts(conn, "SELECT text FROM trial_runs") == []
+        assert conn.execute(b"UPDATE key_results SET outcome = 'met'").rowcount == 0  # HR reads; managers write
+
+
+# -- the record of generated files: its maker, and the manager of a person it is about ------------------------
+
+
+def test_generated_file_records_are_seen_by_their_maker_and_the_person_s_manager(org) -> None:
+    seen = {}
+    for user in ("maya", "omar", "hr", "ana", "ben", "dana"):
+        with _connect(org, user) as conn:
+            seen[user] = (sorted(_texts(conn, "SELECT path FROM generated_files")),
+                          sorted(conn.execute(b"SELECT f.path, a.person_id FROM generated_about a "
+                                              b"JOIN generated_files f ON f.id = a.file_id").fetchall()))
+    overview, ana_summary = "/srv/hr/2027Q1/team_overview.ipynb", "/srv/hr/2027Q1/ana/ana-2027Q1.ipynb"
+    # Maya: her own notebook, and HR's files about her reports (she forgets them); of the overview only
+    # the lines about her reports
+    assert seen["maya"][0] == sorted([FILES[0][1], ana_summary, overview])
+    assert seen["maya"][1] == sorted([(FILES[0][1], "ana"), (ana_summary, "ana"), (overview, "ana"), (overview, "ben")])
+    assert seen["omar"][0] == sorted([FILES[1][1], overview]) and ana_summary not in seen["omar"][0]
+    assert seen["omar"][1] == sorted([(FILES[1][1], "olu"), (overview, "olu")])
+    # HR: only what HR made (not the managers' stage notebooks), with everyone it is about
+    assert seen["hr"][0] == sorted([ana_summary, overview])
+    assert len(seen["hr"][1]) == 7
+    # Dana manages Maya and Omar: the overview's lines about them, and nothing below (no skip-level view:
+    # a record says where a manager's private working pages are)
+    assert seen["dana"] == ([overview], [(overview, "maya"), (overview, "omar")])
+    # the reports: nothing
+    assert seen["ana"] == seen["ben"] == ([], [])
+
+
+def test_nobody_records_a_file_in_another_s_name_or_about_someone_they_make_nothing_for(org) -> None:
+    with _connect(org, "ana") as conn:  # a report makes no outputs: not even a record about nobody
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(b"INSERT INTO generated_files (path, kind, period, made_at) VALUES ('/x', 'stage', '', 'now')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # records are never edited, only made again
+            conn.execute(b"UPDATE generated_files SET path = '/home/maya/.bashrc'")
+        assert conn.execute(b"DELETE FROM generated_files").rowcount == 0
+        assert conn.execute(b"DELETE FROM generated_about").rowcount == 0
+    with _connect(org, "omar") as conn:
+        conn.execute(b"BEGIN")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):  # in Maya's name
+            conn.execute(b"INSERT INTO generated_files (path, kind, period, made_at, made_by) "
+                         b"VALUES ('/tmp/planted', 'stage', '', 'now', 'maya')")
+        conn.execute(b"ROLLBACK")
+        conn.execute(b"BEGIN")
+        file_id = conn.execute(b"INSERT INTO generated_files (path, kind, period, made_at) "
+                               b"VALUES ('/home/omar/planted', 'stage', '', 'now') RETURNING id").fetchone()[0]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):  # Ana is not his
+            conn.execute(b"INSERT INTO generated_about (file_id, person_id) VALUES (%s, 'ana')", (file_id,))
+        conn.execute(b"ROLLBACK")
+        hr_file = None
+        with _connect(org, "hr") as hr:
+            hr_file = hr.execute(b"SELECT id FROM generated_files WHERE kind = 'person'").fetchone()[0]
+        conn.execute(b"BEGIN")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):  # onto HR's file
+            conn.execute(b"INSERT INTO generated_about (file_id, person_id) VALUES (%s, 'olu')", (hr_file,))
+        conn.execute(b"ROLLBACK")
+        assert conn.execute(b"DELETE FROM generated_files WHERE path LIKE '/srv/hr/%/ana/%'").rowcount == 0
+
+
+def test_a_manager_forgetting_a_report_removes_every_file_recorded_about_them(scratch_org, tmp_path) -> None:
+    from workbook.run.forget import forget_person
+
+    # the recorded files exist on this machine (as on one JupyterHub server); Ben's are HR's overview only
+    paths = [Path(str(tmp_path) + path) for _, path, _, _ in FILES]
+    for path in paths:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{}", encoding="utf-8")
+    with _owner(scratch_org) as owner:
+        owner.execute(b"UPDATE generated_files SET path = %s || path", (str(tmp_path),))
+    with Store(scratch_org["users"]["maya"]["url"]) as maya:
+        assert {f.path for f in maya.generated_files("ana")} == {paths[0], paths[2], paths[3]}
+        report = forget_person(maya, "ana")
+    assert sorted(report.files) == sorted([paths[0], paths[2], paths[3]])  # hers, HR's summary and overview
+    assert [p for p in paths if p.exists()] == [paths[1]]  # Omar's notebook about Olu stays
+    with _connect(scratch_org, "hr") as hr:  # HR's records of those files went with them
+        assert _texts(hr, "SELECT path FROM generated_files") == []
+    with _connect(scratch_org, "omar") as omar:
+        assert _texts(omar, "SELECT path FROM generated_files") == [str(paths[1])]
+
+
+# -- identity cannot be changed from inside a session -------------------------------------------------------
+
+
+def test_set_role_and_set_session_authorization_do_not_widen_access(org) -> None:
+    maya_role, hr_role = org["users"]["maya"]["role"], org["users"]["hr"]["role"]
+    with _connect(org, "ana") as conn:
+        for stmt in (f'SET ROLE "{maya_role}"', f'SET ROLE "{hr_role}"', "SET ROLE workbook_admin",
+                     f'SET SESSION AUTHORIZATION "{maya_role}"', "SET SESSION AUTHORIZATION workbook_admin"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(stmt.encode())
+        group = conn.execute(b"SELECT value FROM meta WHERE key = 'users_role'").fetchone()[0]
+        conn.execute(f'SET ROLE "{group}"'.encode())  # the one role a user may become: it is nobody
+        assert _texts(conn, "SELECT text FROM notes") == [] and _texts(conn, "SELECT id FROM people") == []
+        conn.execute(b"RESET ROLE")
+        assert _texts(conn, "SELECT text FROM notes") == [ANA_SHARED]
+
+
+def test_changing_settings_does_not_widen_access(org) -> None:
+    hr_role = org["users"]["hr"]["role"]
+    with _connect(org, "ana") as conn:
+        for stmt in ("SET app.person = 'maya'", "SET workbook.user = 'hr'", "SELECT set_config('role', 'x', false)",
+                     "SET search_path = pg_temp, public", "SET application_name = 'workbook-admin'"):
+            try:
+                conn.execute(stmt.encode())
+            except psycopg.Error:
+                pass  # refused is as good as ignored
+            assert _texts(conn, "SELECT text FROM notes") == [ANA_SHARED], stmt
+        conn.execute(b"RESET ALL")
+        conn.execute(b"SET row_security = off")  # for a user under policies this makes a filtered query fail
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(b"SELECT text FROM notes")
+        conn.execute(b"RESET row_security")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # no shadow objects: no TEMP, no CREATE
+            conn.execute(b"CREATE TEMP TABLE notes (text text)")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(b"CREATE TABLE public.people2 (id text)")
+        # the policy functions answer only for a role the login may act as: asking as HR returns nothing
+        assert _texts(conn, f"SELECT wb_people_read('{hr_role}')") == []
+        assert _texts(conn, f"SELECT wb_person('{hr_role}')") == [None]
+
+
+# -- the one definition: Python's allowed() and the database agree for every actor and person -------------
+
+
+def test_the_code_and_the_database_agree_on_every_right(org) -> None:
+    with Store(org["owner_url"]) as s:
+        managers = s.managers()
+    for name, user in org["users"].items():
+        with Store(user["url"]) as as_user:
+            actor = as_user.actor()
+            assert actor == (Actor(name="hr", hr=True) if name == "hr" else Actor(name=name, person=name))
+            with _connect(org, name) as conn:
+                for action in ACTIONS:
+                    in_db = set(_texts(conn, f"SELECT wb_people_{action}(current_user)"))
+                    assert in_db == visible_people(actor, action, managers), (name, action)
+                    for person in managers:
+                        assert as_user.allowed(action, person) == allowed(actor, action, person, managers)
+
+
+def test_the_store_as_each_user_shows_what_their_rights_allow(org) -> None:
+    with Store(org["users"]["maya"]["url"]) as maya:
+        assert set(maya.notes_frame("ana", include_private=True)["text"]) == {ANA_PRIVATE, ANA_SHARED}
+        maya.add_goal("ana", 2028, Goal(text="a goal Maya adds for Ana"))
+        assert maya.allowed("read_private", "ana", author="maya") and not maya.allowed("read_private", "ana", author="omar")
+    with Store(org["users"]["ana"]["url"]) as ana:
+        assert list(ana.notes_frame("ana", include_private=True)["text"]) == [ANA_SHARED]
+        assert [p.id for p in ana.people()] == ["ana"]
+        assert ana.plan("ana", 2028).goals[0].text == "a goal Maya adds for Ana"
+        with pytest.raises(NotFound, match="unknown person 'ben' .known: ana"):  # Ben does not exist for Ana
+            ana.add_goal("ben", 2028, Goal(text="x"))
+        with pytest.raises(AccessDenied, match="refused by your rights"):  # her own plan is her manager's to write
+            ana.add_goal("ana", 2028, Goal(text="x"))
+        with pytest.raises(AccessDenied):
+            ana.add_note(Note(person="ana", date=dt.date(2027, 2, 1), direction="pull", topic="goals", text="x"))
+    with Store(org["users"]["dana"]["url"]) as dana:
+        tree = [(n.depth, n.id) for n in dana.org_tree()]
+        assert tree == [(0, "dana"), (1, "maya"), (2, "ana"), (2, "ben"), (1, "omar"), (2, "olu")]
+
+
+def test_hr_makes_every_summary_and_no_private_text_appears(org, tmp_path, monkeypatch) -> None:
+    from workbook.run.summaries import make_summaries
+    from workbook.store import NewUser, write_credentials
+
+    hr = org["users"]["hr"]
+    passfile = write_credentials(NewUser(name="hr", role=hr["role"], password=hr["password"], url="", person=None,
+                                         hr=True, database=org["database"]), tmp_path / "pgpass")
+    monkeypatch.setenv("PGPASSFILE", str(passfile))  # the kernels log in as HR too, with no password in any URL
+    manifest = make_summaries(display_url(parse_url(hr["url"])), "2027Q1", pdf=False, out_dir=tmp_path / "out",
+                              as_of="2027-03-31", progress=False)
+    assert not manifest.failed, [i.failure_line for i in manifest.failed]
+    made = sorted(p.relative_to(tmp_path / "out" / "2027Q1").as_posix() for p in (tmp_path / "out").rglob("*.ipynb"))
+    people = ("ana", "ben", "dana", "maya", "olu", "omar")  # one folder per person (issue 13's file layout)
+    assert made == sorted([*(f"{p}/{p}-2027Q1.ipynb" for p in people), "team_overview.ipynb"])
+    with Store(hr["url"]) as as_hr:  # recorded as made by HR, who alone sees these records
+        assert {(f.path.name, f.made_by) for f in as_hr.generated_files()} == \
+            {*((f"{p}-2027Q1.ipynb", "hr") for p in people), ("team_overview.ipynb", "hr")}
+    everything = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*") if p.is_file())
+    assert "ana goal one" in everything and "olu key result" in everything  # the summaries are real
+    for secret in (*PRIVATE_TEXTS, ANA_OBSTACLE, ANA_TRIAL, hr["password"]):
+        assert secret.split(":")[0] not in everything
+
+
+# -- proof that the attack tests can fail: take a policy away in a scratch database -----------------------
+
+
+@pytest.fixture
+def scratch_org(pg_server):
+    name = f"wb_rights_scratch_{next(_scratch)}"
+    owner_url = pg_server.create_database(name, template="wb_template")
+    users = _build_org(owner_url)
+    org = {"server": pg_server, "database": name, "owner_url": owner_url, "users": users}
+    yield org
+    with psycopg.connect(host=str(pg_server.socket_dir), dbname="postgres", user="workbook_admin",
+                         password=pg_server.admin_password, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'.encode())
+
+
+def _owner(org: dict) -> psycopg.Connection:
+    return psycopg.connect(host=str(org["server"].socket_dir), dbname=org["database"], user="workbook_admin",
+                           password=org["server"].admin_password, autocommit=True)
+
+
+def test_without_the_private_note_rule_the_report_attack_succeeds(scratch_org) -> None:
+    """The notes SELECT policy, rewritten without its private-note clause: Ana now reads Maya's private note."""
+    with _connect(scratch_org, "ana") as conn:
+        assert ANA_PRIVATE not in _texts(conn, "SELECT text FROM notes")
+    with _owner(scratch_org) as owner:
+        group = owner.execute(b"SELECT value FROM meta WHERE key = 'users_role'").fetchone()[0]
+        owner.execute(b"DROP POLICY wb_select ON notes")
+        owner.execute(f'CREATE POLICY wb_select ON notes FOR SELECT TO "{group}" '
+                      f"USING (person_id IN (SELECT wb_people_read(current_user)))".encode())
+    with _connect(scratch_org, "ana") as conn:
+        assert ANA_PRIVATE in _texts(conn, "SELECT text FROM notes")  # the attack test above would now fail
+
+
+def test_without_row_security_on_notes_every_attack_on_notes_succeeds(scratch_org) -> None:
+    with _owner(scratch_org) as owner:
+        owner.execute(b"ALTER TABLE notes DISABLE ROW LEVEL SECURITY")
+    with _connect(scratch_org, "dana") as conn:
+        assert set(PRIVATE_TEXTS) <= set(_texts(conn, "SELECT text FROM notes WHERE visibility = 'private'"))
+    with _connect(scratch_org, "hr") as conn:
+        assert set(PRIVATE_TEXTS) <= set(_texts(conn, "SELECT text FROM notes"))
+
+
+def test_without_the_goals_write_rule_a_report_rewrites_another_s_goal(scratch_org) -> None:
+    with _owner(scratch_org) as owner:
+        group = owner.execute(b"SELECT value FROM meta WHERE key = 'users_role'").fetchone()[0]
+        owner.execute(b"DROP POLICY wb_update ON goals")
+        owner.execute(f'CREATE POLICY wb_update ON goals FOR UPDATE TO "{group}" USING (true)'.encode())
+        owner.execute(f'CREATE POLICY wb_select_all ON goals FOR SELECT TO "{group}" USING (true)'.encode())
+    with _connect(scratch_org, "ana") as conn:
+        assert conn.execute(b"UPDATE goals SET text = 'hacked' WHERE text LIKE 'ben%'").rowcount == 2
+
+
+def test_without_the_generated_files_rule_a_report_finds_every_record(scratch_org) -> None:
+    """The generated-file policies replaced by "everyone in the group": Ana lists where Maya keeps her stage
+    notebooks and what HR made about everyone (the attack test above would now fail)."""
+    with _connect(scratch_org, "ana") as conn:
+        assert _texts(conn, "SELECT path FROM generated_files") == []
+    with _owner(scratch_org) as owner:
+        group = owner.execute(b"SELECT value FROM meta WHERE key = 'users_role'").fetchone()[0]
+        for table in ("generated_files", "generated_about"):
+            owner.execute(f"DROP POLICY wb_select ON {table}".encode())
+            owner.execute(f'CREATE POLICY wb_select ON {table} FOR SELECT TO "{group}" USING (true)'.encode())
+    with _connect(scratch_org, "ana") as conn:
+        assert len(_texts(conn, "SELECT path FROM generated_files")) == len(FILES)
+        assert FILES[0][1] in _texts(conn, "SELECT path FROM generated_files")
+
+
+def test_without_the_generated_files_insert_rule_a_report_plants_a_record(scratch_org) -> None:
+    """Without the INSERT check a report records a "file" about a colleague in Maya's name: her forget of that
+    colleague would then delete whatever path the report chose."""
+    with _owner(scratch_org) as owner:
+        group = owner.execute(b"SELECT value FROM meta WHERE key = 'users_role'").fetchone()[0]
+        owner.execute(b"DROP POLICY wb_insert ON generated_files")
+        owner.execute(f'CREATE POLICY wb_insert ON generated_files FOR INSERT TO "{group}" WITH CHECK (true)'.encode())
+    with _connect(scratch_org, "ana") as conn:
+        conn.execute(b"INSERT INTO generated_files (path, kind, period, made_at, made_by) "
+                     b"VALUES ('/home/maya/important.txt', 'stage', '', 'now', 'maya')")
+
+
+def test_credentials_are_never_in_the_database(org) -> None:
+    with _owner(org) as owner:
+        dump = repr(owner.execute(b"SELECT * FROM users").fetchall()) + repr(owner.execute(b"SELECT * FROM meta").fetchall())
+    for user in org["users"].values():
+        assert user["password"] not in dump
+
+
+def test_user_credentials_file_is_private_to_the_user(tmp_path) -> None:
+    from workbook.store import NewUser, write_credentials
+
+    u = NewUser(name="ana", role="acme_ana", password="p:w\\x", url="", person="ana", hr=False, database="acme")
+    path = write_credentials(u, tmp_path / "cfg" / "pgpass")
+    write_credentials(NewUser(**{**u.__dict__, "password": "second"}), path)  # replaced, not appended twice
+    assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o777 == 0o700
+    assert path.read_text() == "*:*:acme:acme_ana:second\n"
+    assert "second" not in repr(u)
+    assert isinstance(path, Path)

@@ -1,0 +1,130 @@
+"""Commands for an organisation workbook: the org tree, users with their own database logins, a local PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .base import DbOption, app, open_store
+
+org_app = typer.Typer(help="The org tree, and an organisation workbook on PostgreSQL (a local server to try it).",
+                      no_args_is_help=False, invoke_without_command=True, rich_markup_mode=None)
+server_app = typer.Typer(help="A local PostgreSQL for an organisation workbook (Debian's postgresql package).",
+                         no_args_is_help=True, rich_markup_mode=None)
+user_app = typer.Typer(help="Users of an organisation workbook: one database login each (PostgreSQL only).",
+                       no_args_is_help=True, rich_markup_mode=None)
+org_app.add_typer(server_app, name="server")
+app.add_typer(org_app, name="org")
+app.add_typer(user_app, name="user")
+
+
+@org_app.callback()
+def org(ctx: typer.Context, db: DbOption = None) -> None:
+    """Print the org tree (who manages whom) as the reader may see it."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with open_store(db, readonly=True) as store:
+        nodes = store.org_tree()
+        who = store.actor().describe()
+    if not nodes:
+        typer.echo("no people yet; add them with `workbook import FILE`")
+        return
+    typer.echo(f"{store.location} as {who}")
+    for node in nodes:
+        label = f"{node.name} ({node.id})" if node.id else node.name
+        extra = [node.detail] if node.detail else []
+        if node.below:
+            extra.append(f"{node.below} below")
+        typer.echo("  " * node.depth + ("└─ " if node.depth else "") + label + (f"  · {' · '.join(extra)}" if extra else ""))
+
+
+@org_app.command("demo")
+def org_demo(db: DbOption = None) -> None:
+    """Write the demo organisation (a director, two managers, the demo team and a new report) as the owner."""
+    from ..demo.org import build_demo_org
+
+    with open_store(db, create=True) as store:
+        counts = build_demo_org(store)
+        where = store.location
+    typer.echo(f"demo organisation: {counts['people']} people, {counts['notes']} notes "
+               f"({counts['private_notes']} private) and a year of check-ins into {where}")
+
+
+@org_app.command("upgrade")
+def org_upgrade(db: DbOption = None) -> None:
+    """Bring the workbook's schema up to date (opening it as its owner does this; this says so)."""
+    with open_store(db, write=True) as store:
+        typer.echo(f"{store.location}: schema version {store.schema_version()}, up to date")
+
+
+@server_app.command("start")
+def server_start(folder: Annotated[Path, typer.Argument(help="Folder for the cluster (created the first time).")],
+                 database: Annotated[str, typer.Option("--database", "-d", help="Create this database if missing.")]
+                 = "workbook") -> None:
+    """Start (creating the first time) a local PostgreSQL on a Unix socket in FOLDER; print the owner's URL.
+    The administrator's password goes to your own credentials file (0600), never on the command line."""
+    import psycopg
+
+    from ..store import NewUser, write_credentials
+    from ..store.localpg import ADMIN, start_local_server
+
+    server = start_local_server(folder)
+    with psycopg.connect(host=str(server.socket_dir), dbname="postgres", user=ADMIN, password=server.admin_password,
+                         autocommit=True) as conn:
+        exists = conn.execute(b"SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone()
+    if exists is None:
+        server.create_database(database)
+    passfile = write_credentials(NewUser(name=ADMIN, role=ADMIN, password=server.admin_password, url="", person=None,
+                                         hr=False, database="*"))
+    typer.echo(f"PostgreSQL is running in {server.folder} (socket {server.socket_dir}); "
+               f"the administrator's password is in {passfile}")
+    typer.echo(f"owner URL: {server.url(database)}")
+
+
+@server_app.command("stop")
+def server_stop(folder: Annotated[Path, typer.Argument(help="The cluster's folder.")],
+                remove: Annotated[bool, typer.Option("--remove", help="Also delete the cluster and its data.")] = False
+                ) -> None:
+    """Stop the local PostgreSQL in FOLDER (and with --remove delete it)."""
+    from ..store.localpg import stop_local_server
+
+    stop_local_server(folder, remove=remove)
+    typer.echo(f"stopped PostgreSQL in {folder}" + (" and removed it" if remove else ""))
+
+
+@user_app.command("add")
+def user_add(name: Annotated[str, typer.Argument(help="User name (lower-case letters, digits, - and _).")],
+             person: Annotated[Optional[str], typer.Option("--person", help="The person in the tree this user is.",  # noqa: UP045
+                                                           show_default=False)] = None,
+             hr: Annotated[bool, typer.Option("--hr", help="An HR partner: reads everyone's shareable records.")] = False,
+             credentials: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+                 "--credentials", help="pgpass-style file to add the user's password to (default: your own "
+                                       "~/.config/workbook/pgpass; give the user's own file on a shared server).",
+                 show_default=False)] = None,
+             print_password: Annotated[bool, typer.Option("--print-password", help="Also print the password once, "
+                                                          "to hand it to the user.")] = False,
+             db: DbOption = None) -> None:
+    """Create a user with their own database login (run with the owner's URL)."""
+    from ..store import write_credentials
+
+    with open_store(db, write=True) as store:
+        user = store.add_user(name, person=person, hr=hr)
+    path = write_credentials(user, credentials)
+    who = f"person {user.person}" if user.person else "HR"
+    typer.echo(f"user {user.name} ({who}): database role {user.role}; password written to {path} (0600)")
+    if print_password:
+        typer.echo(f"password: {user.password}")
+    typer.echo(f"connect as {user.name} with: --db '{user.url}'")
+
+
+@user_app.command("list")
+def user_list(db: DbOption = None) -> None:
+    """List the users this login may see (the owner and HR: everyone)."""
+    with open_store(db, readonly=True) as store:
+        frame = store.users_frame()
+    if frame.empty:
+        typer.echo("no users yet; add them with `workbook user add NAME --person ID | --hr`")
+        return
+    typer.echo(frame.to_string(index=False))

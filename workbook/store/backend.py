@@ -1,0 +1,93 @@
+"""Which database a workbook is: a path is a SQLite file, a SQLAlchemy URL (``postgresql+psycopg://...``) a server.
+
+PostgreSQL connections log in as the user's own role. A password is never put in the database and need
+not be in the URL: libpq reads it from a pgpass-style file, by default ``credentials_file()`` (0600, in the
+user's config folder, written by ``workbook user add``), or ``PGPASSFILE``.
+
+Writes on PostgreSQL take one transaction-scoped advisory lock first, so they are serialised exactly as
+SQLite's ``BEGIN IMMEDIATE`` serialises them and every read-check-write rule of the Store holds unchanged;
+reads run at REPEATABLE READ, so a summary sees one consistent state (docs/decisions/0001-backends.md).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Engine
+
+from ..core.errors import StoreError
+from .engine import BUSY_TIMEOUT_MS
+
+__all__ = ["is_url", "parse_url", "postgres_engine", "display_url", "credentials_file", "WRITE_LOCK_KEY",
+           "READ_ISOLATION"]
+
+WRITE_LOCK_KEY = 0x776F726B626F6F6B  # b"workbook": one advisory lock per database for every write transaction
+READ_ISOLATION = "REPEATABLE READ"
+
+
+def is_url(db: object) -> bool:
+    """Whether ``db`` names a database by URL (``scheme://...``) rather than a SQLite file path."""
+    return isinstance(db, str) and "://" in db
+
+
+def parse_url(url: str) -> URL:
+    """A SQLAlchemy URL for a workbook server; ``postgresql://`` means psycopg 3. Raises StoreError."""
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError as exc:
+        raise StoreError(f"--db {display_text(url)!r} is not a database URL ({exc}); write e.g. "
+                         "postgresql+psycopg://USER@/DATABASE?host=/run/postgresql") from None
+    backend = parsed.get_backend_name()
+    if backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return parsed
+    if backend == "sqlite":
+        return parsed
+    raise StoreError(f"--db {display_url(parsed)!r}: {backend} is not supported; use a SQLite file path or "
+                     "a postgresql+psycopg:// URL")
+
+
+def display_url(url: URL) -> str:
+    """The URL without its password (for messages, manifests, provenance and a batch's kernels: a password
+    belongs in the user's pgpass file, never in a notebook's parameters)."""
+    from urllib.parse import unquote
+
+    bare = URL.create(url.drivername, url.username, None, url.host, url.port, url.database, url.query)
+    return unquote(bare.render_as_string(hide_password=False))
+
+
+def display_text(url: str) -> str:
+    try:
+        return display_url(sa.engine.make_url(url))
+    except sa.exc.ArgumentError:
+        return url.split("@")[-1]
+
+
+def credentials_file() -> Path:
+    """The user's own pgpass-style file of workbook credentials (it may not exist)."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_path("workbook")) / "pgpass"
+
+
+def postgres_engine(url: URL) -> Engine:
+    """An engine that logs in as the URL's role; writes serialise on one advisory lock (see the module)."""
+    connect_args: dict[str, Any] = {"application_name": "workbook", "connect_timeout": 10}
+    if url.password is None and "passfile" not in url.query and not os.environ.get("PGPASSFILE"):
+        passfile = credentials_file()
+        if passfile.is_file():
+            connect_args["passfile"] = str(passfile)
+    engine = sa.create_engine(url, connect_args=connect_args, pool_size=2, max_overflow=4)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        if conn.info.get("write"):
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'")
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+    return engine

@@ -1,0 +1,291 @@
+"""PostgreSQL's half of who-sees-what: :data:`workbook.store.rights.RULES` compiled into roles, functions and RLS policies.
+
+Nothing here decides a right; it translates the one table in :mod:`workbook.store.rights`:
+
+* a group role ``<database>_users`` (NOLOGIN) holds the table privileges; each user is a LOGIN role in it;
+* per relation and per action a ``SECURITY DEFINER`` function returns the person ids the *calling role*
+  stands in that relation to (``wb_people_read(current_user)`` ...). The role name comes from the
+  policy expression, evaluated as the querying user, and the function only answers for a role the
+  session's login may act as (``pg_has_role(session_user, r, 'MEMBER')``), so calling it with someone
+  else's role name returns nothing. Identity is the login role: no setting, no session variable.
+* every table gets ``ENABLE`` and ``FORCE ROW LEVEL SECURITY`` and one policy per command; a child table
+  (goals, key results, ...) is visible when its parent row is, through its foreign key.
+* the record of generated files follows ``read_files`` and ``make_files``: a ``generated_files`` row names
+  its maker (``made_by``, the user, filled in by the database and checked on insert: nobody records a file
+  in another's name); a ``generated_about`` row names a person.
+
+``SET ROLE`` can only move a user to a role they are a member of: the group role, which maps to no person
+and sees nothing. ``SET SESSION AUTHORIZATION`` needs a superuser. ``row_security = off`` makes a
+filtered query fail, never widens it. Search paths are pinned in every function.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from .rights import RECORD_RELATIONS, RULES, Action, Relation
+
+__all__ = ["install_policies", "secure_database", "group_role", "PERSON_TABLES_RLS", "CHILD_TABLES", "quote_ident"]
+
+# tables whose rows name their person directly, and how the person column is called
+PERSON_TABLES_RLS = {"growth_plans": "person_id", "okr_quarters": "person_id", "check_ins": "person_id",
+                     "actions": "person_id"}
+# child table -> (foreign key column, parent table): the child is about the parent's person
+CHILD_TABLES = {
+    "goals": ("plan_id", "growth_plans"),
+    "goal_competencies": ("goal_id", "goals"),
+    "objectives": ("quarter_id", "okr_quarters"),
+    "key_results": ("objective_id", "objectives"),
+    "support": ("key_result_id", "key_results"),
+    "kr_statuses": ("check_in_id", "check_ins"),
+    "obstacles": ("check_in_id", "check_ins"),
+    "trial_runs": ("check_in_id", "check_ins"),
+}
+# which action reading a table needs (default "read": the shareable records)
+READ_ACTION: dict[str, Action] = {"obstacles": "read_working", "trial_runs": "read_working"}
+# the record of generated files: read (and, after a forget, deleted) per "read_files", added per "make_files";
+# never updated (a file made again is recorded again)
+FILE_TABLES = ("generated_files", "generated_about")
+ME = "current_user"  # evaluated in the policy, as the querying role
+_FUNC = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
+_PLPG = "LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
+_ROLE_OK = "pg_has_role(session_user, r, 'MEMBER')"
+
+# Per relation: the person ids role ``r`` stands in that relation to (inside a SECURITY DEFINER function).
+_RELATION_SETS: dict[Relation, str] = {
+    "self": f"SELECT person_id::text FROM users WHERE role = r AND person_id IS NOT NULL AND {_ROLE_OK}",
+    "manager": f"SELECT p.id::text FROM people p JOIN users u ON p.manager_id = u.person_id WHERE u.role = r AND {_ROLE_OK}",
+    # UNION (not UNION ALL) stops on a cycle in bad data instead of looping
+    "above": ("WITH RECURSIVE below(id) AS ("
+              f"SELECT p.id FROM people p JOIN users u ON p.manager_id = u.person_id WHERE u.role = r AND {_ROLE_OK} "
+              "UNION SELECT p.id FROM people p JOIN below b ON p.manager_id = b.id) SELECT id::text FROM below"),
+    "hr": f"SELECT p.id::text FROM people p WHERE EXISTS (SELECT 1 FROM users u WHERE u.role = r AND u.is_hr AND {_ROLE_OK})",
+}
+
+
+def quote_ident(name: str) -> str:
+    """A PostgreSQL identifier, double-quoted (our role names are checked slugs; quoting is belt and braces)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def group_role(conn: Connection) -> str:
+    """The group role of this database's users (kept in ``meta`` so a copied database keeps its group)."""
+    row = conn.execute(sa.text("SELECT value FROM meta WHERE key = 'users_role'")).first()
+    if row is not None:
+        return str(row[0])
+    db = conn.execute(sa.text("SELECT current_database()")).scalar_one()
+    return re.sub(r"[^a-z0-9_]", "_", str(db).lower())[:50] + "_users"
+
+
+# How a relation reads as SQL over a person column. HR and "self" are scalars wrapped in a sub-select, so
+# PostgreSQL computes them once per query (an InitPlan) and HR never builds a set of everyone; manager and
+# above are small sets (a manager's team) hashed once per query.
+_PERSON_RELATION_SQL: dict[Relation, str] = {
+    "hr": f"(SELECT wb_is_hr({ME}))",
+    "self": f"{{col}} = (SELECT wb_person({ME}))",
+    "manager": f"{{col}} IN (SELECT wb_rel_manager({ME}))",
+    "above": f"{{col}} IN (SELECT wb_rel_above({ME}))",
+}
+
+
+def _person_pred(action: Action, column: str) -> str:
+    """SQL: the person in ``column`` is one the querying role may ``action`` (person relations only)."""
+    parts = [_PERSON_RELATION_SQL[r].format(col=column) for r in RULES[action] if r in _PERSON_RELATION_SQL]
+    return "(" + " OR ".join(parts or ["false"]) + ")"
+
+
+def _note_pred(action: Action) -> str:
+    """SQL for a note row: the person relations of ``action`` or, when the rule says so, authorship."""
+    parts = []
+    if any(r not in RECORD_RELATIONS for r in RULES[action]):
+        parts.append(_person_pred(action, "person_id"))
+    if "author" in RULES[action]:
+        parts.append(f"author_id = (SELECT wb_person({ME}))")
+    return "(" + " OR ".join(parts or ["false"]) + ")"
+
+
+def _file_pred(action: Action) -> str:
+    """SQL for a ``generated_files`` row: the querying user made it, or (for the person relations of
+    ``action``) it is about a person they stand in such a relation to."""
+    parts = []
+    if "maker" in RULES[action]:
+        parts.append(f"made_by = (SELECT wb_user({ME}))")
+    if any(r in _PERSON_RELATION_SQL for r in RULES[action]):
+        parts.append(f"id IN (SELECT a.file_id FROM generated_about a WHERE {_person_pred(action, 'a.person_id')})")
+    return "(" + " OR ".join(parts or ["false"]) + ")"
+
+
+def _about_pred(action: Action) -> str:
+    """SQL for a ``generated_about`` row: its file is the querying user's own, or its person is one they
+    stand in a person relation of ``action`` to."""
+    parts = []
+    if "maker" in RULES[action]:
+        parts.append(f"file_id IN (SELECT wb_files_made({ME}))")
+    if any(r in _PERSON_RELATION_SQL for r in RULES[action]):
+        parts.append(_person_pred(action, "person_id"))
+    return "(" + " OR ".join(parts or ["false"]) + ")"
+
+
+def _row_pred_people(action: Action) -> str:
+    """SQL on a people row itself (for INSERT/UPDATE checks, where the new row is not in the table yet)."""
+    row: dict[Relation, str] = {
+        "self": f"id = (SELECT wb_person({ME}))",
+        "manager": f"manager_id = (SELECT wb_person({ME}))",
+        "above": f"(manager_id = (SELECT wb_person({ME})) OR manager_id IN (SELECT wb_rel_above({ME})))",
+        "hr": f"(SELECT wb_is_hr({ME}))",
+    }
+    parts = [row[r] for r in RULES[action] if r in row]
+    return "(" + " OR ".join(parts or ["false"]) + ")"
+
+
+def _child_read(table: str, action: Action) -> str:
+    """SQL for reading a child row: its parent row is visible (the parent's own policy applies inside the
+    EXISTS) and, for an action other than "read", the person up the chain allows that action too."""
+    fk, parent = CHILD_TABLES[table]
+    if action == "read":
+        return f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {table}.{fk})"
+    return _child_chain(table, action)
+
+
+def _child_chain(table: str, action: Action) -> str:
+    """SQL for a child row: the person at the top of its chain of parents allows ``action`` (for writes)."""
+    joins, alias, current, n = [], "", table, 0
+    while current in CHILD_TABLES:
+        fk, parent = CHILD_TABLES[current]
+        n += 1
+        ref = f"{table}.{fk}" if n == 1 else f"p{n - 1}.{fk}"
+        joins.append((f"{parent} p{n}", f"p{n}.id = {ref}"))
+        alias, current = f"p{n}", parent
+    person = _person_pred(action, f"{alias}.{PERSON_TABLES_RLS[current]}")
+    froms = ", ".join(j[0] for j in joins)
+    where = " AND ".join([j[1] for j in joins] + [person])
+    return f"EXISTS (SELECT 1 FROM {froms} WHERE {where})"
+
+
+def _functions(group: str) -> list[str]:
+    # PL/pgSQL keeps each function's plan for the session (a SQL function is planned on every call, and a
+    # SECURITY DEFINER one is never inlined): the policies call these once per query
+    stmts = [
+        f"CREATE OR REPLACE FUNCTION wb_person(r name) RETURNS text {_PLPG} AS "
+        f"$$ BEGIN RETURN (SELECT person_id FROM users WHERE role = r AND {_ROLE_OK}); END $$",
+        f"CREATE OR REPLACE FUNCTION wb_is_hr(r name) RETURNS boolean {_PLPG} AS "
+        f"$$ BEGIN RETURN coalesce((SELECT is_hr FROM users WHERE role = r AND {_ROLE_OK}), false); END $$",
+        f"CREATE OR REPLACE FUNCTION wb_user(r name) RETURNS text {_PLPG} AS "
+        f"$$ BEGIN RETURN (SELECT name FROM users WHERE role = r AND {_ROLE_OK}); END $$",
+        # the files role r made (a set the generated_about policy uses without reading generated_files under
+        # its own policy, which reads generated_about: no policy loop)
+        f"CREATE OR REPLACE FUNCTION wb_files_made(r name) RETURNS SETOF integer {_PLPG} AS "
+        f"$$ BEGIN RETURN QUERY SELECT id FROM generated_files WHERE made_by = wb_user(r); END $$",
+    ]
+    for rel, body in _RELATION_SETS.items():
+        stmts.append(f"CREATE OR REPLACE FUNCTION wb_rel_{rel}(r name) RETURNS SETOF text {_PLPG} AS "
+                     f"$$ BEGIN RETURN QUERY {body}; END $$")
+    for action, rels in RULES.items():
+        sets = [f"SELECT wb_rel_{rel}(r)" for rel in rels if rel not in RECORD_RELATIONS] \
+            or ["SELECT NULL::text WHERE false"]
+        stmts.append(f"CREATE OR REPLACE FUNCTION wb_people_{action}(r name) RETURNS SETOF text {_FUNC} AS "
+                     f"$$ {' UNION '.join(sets)} $$")
+    names = ["wb_person(name)", "wb_is_hr(name)", "wb_user(name)", "wb_files_made(name)"] \
+        + [f"wb_rel_{r}(name)" for r in _RELATION_SETS] \
+        + [f"wb_people_{a}(name)" for a in RULES]
+    for fn in names:
+        stmts.append(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC")
+        stmts.append(f"GRANT EXECUTE ON FUNCTION {fn} TO {quote_ident(group)}")
+    return stmts
+
+
+def _policies(table: str, group: str, owner: str) -> list[str]:
+    g, o = quote_ident(group), quote_ident(owner)
+    out = [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY", f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
+           f"CREATE POLICY wb_owner ON {table} TO {o} USING (true) WITH CHECK (true)"]
+
+    def add(cmd: str, using: str | None, check: str | None) -> None:
+        clause = (f" USING ({using})" if using else "") + (f" WITH CHECK ({check})" if check else "")
+        out.append(f"CREATE POLICY wb_{cmd.lower()} ON {table} FOR {cmd} TO {g}{clause}")
+
+    if table in ("meta", "alembic_version"):
+        add("SELECT", "true", None)  # settings and the schema version: readable, written by the owner only
+    elif table == "users":
+        add("SELECT", f"role = {ME} OR wb_is_hr({ME})", None)
+    elif table == "people":
+        add("SELECT", _person_pred("read", "id"), None)
+        add("INSERT", None, _row_pred_people("write"))
+        add("UPDATE", _person_pred("write", "id"), _row_pred_people("write"))
+        add("DELETE", _person_pred("write", "id"), None)
+    elif table == "notes":
+        shared_or_mine = f"(visibility = 'shared' OR {_note_pred('read_private')})"
+        add("SELECT", f"(visibility = 'shared' AND {_note_pred('read')}) OR "
+                      f"(visibility = 'private' AND {_note_pred('read_private')})", None)
+        write = f"{_person_pred('write', 'person_id')} AND {shared_or_mine}"
+        add("INSERT", None, f"{write} AND author_id = wb_person({ME})")  # nobody writes in another's name
+        add("UPDATE", write, write)
+        add("DELETE", write, None)
+    elif table in PERSON_TABLES_RLS:
+        col = PERSON_TABLES_RLS[table]
+        add("SELECT", _person_pred(READ_ACTION.get(table, "read"), col), None)
+        add("INSERT", None, _person_pred("write", col))
+        add("UPDATE", _person_pred("write", col), _person_pred("write", col))
+        add("DELETE", _person_pred("write", col), None)
+    elif table == "generated_files":
+        add("SELECT", _file_pred("read_files"), None)
+        # nobody records a file in another's name, and only someone who makes outputs about people records any
+        add("INSERT", None, f"made_by = (SELECT wb_user({ME})) AND EXISTS (SELECT wb_people_make_files({ME}))")
+        add("DELETE", _file_pred("read_files"), None)
+    elif table == "generated_about":
+        add("SELECT", _about_pred("read_files"), None)
+        add("INSERT", None, f"file_id IN (SELECT wb_files_made({ME})) AND {_person_pred('make_files', 'person_id')}")
+        add("DELETE", _about_pred("read_files"), None)
+    elif table in CHILD_TABLES:
+        add("SELECT", _child_read(table, READ_ACTION.get(table, "read")), None)
+        add("INSERT", None, _child_chain(table, "write"))
+        add("UPDATE", _child_chain(table, "write"), _child_chain(table, "write"))
+        add("DELETE", _child_chain(table, "write"), None)
+    else:  # pragma: no cover - a new table must be classified before it ships
+        raise ValueError(f"table {table!r} has no row-level security rule; add it to workbook/store/policies.py")
+    return out
+
+
+def secure_database(conn: Connection, group: str) -> None:
+    """Nobody but this workbook's users may connect; nobody may create objects or temporary tables. Database
+    privileges are not copied with a database (CREATE DATABASE ... TEMPLATE), so adding a user repeats this."""
+    db = quote_ident(str(conn.execute(sa.text("SELECT current_database()")).scalar_one()))
+    conn.exec_driver_sql(f"REVOKE ALL ON DATABASE {db} FROM PUBLIC")
+    conn.exec_driver_sql(f"GRANT CONNECT ON DATABASE {db} TO {quote_ident(group)}")
+    conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {quote_ident(group)}")
+
+
+def install_policies(conn: Connection) -> None:
+    """(Re)create the group role, functions, grants and policies for every table, as the tables' owner.
+    Idempotent: a later revision that changes :data:`RULES` calls it again."""
+    owner = str(conn.execute(sa.text("SELECT current_user")).scalar_one())
+    group = group_role(conn)
+    g = quote_ident(group)
+    exists = conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :g"), {"g": group}).first()
+    if exists is None:
+        conn.exec_driver_sql(f"CREATE ROLE {g} NOLOGIN NOINHERIT")
+    conn.execute(sa.text("DELETE FROM meta WHERE key = 'users_role'"))
+    conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('users_role', :g)"), {"g": group})
+    secure_database(conn, group)
+    for stmt in _functions(group):
+        conn.exec_driver_sql(stmt)
+    tables = [r[0] for r in conn.execute(sa.text(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"))]
+    for table in tables:
+        for (name,) in conn.execute(sa.text("SELECT policyname FROM pg_policies WHERE schemaname = 'public' "
+                                            "AND tablename = :t AND policyname LIKE 'wb\\_%'"), {"t": table}).all():
+            conn.exec_driver_sql(f"DROP POLICY {quote_ident(name)} ON {table}")
+        writable = table not in ("meta", "alembic_version", "users")
+        privs = "SELECT, INSERT, DELETE" if table in FILE_TABLES else \
+            "SELECT, INSERT, UPDATE, DELETE" if writable else "SELECT"
+        conn.exec_driver_sql(f"REVOKE ALL ON {table} FROM PUBLIC")
+        conn.exec_driver_sql(f"GRANT {privs} ON {table} TO {g}")
+        for stmt in _policies(table, group, owner):
+            conn.exec_driver_sql(stmt)
+    # a file's maker is the user recording it (the owner, in no users row, records NULL: the owner)
+    conn.exec_driver_sql("ALTER TABLE generated_files ALTER COLUMN made_by SET DEFAULT wb_user(current_user)")
+    conn.exec_driver_sql(f"GRANT SELECT ON shareable_notes TO {g}")
+    conn.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {g}")

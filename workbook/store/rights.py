@@ -1,0 +1,125 @@
+"""Who may see and change what: ONE definition, asked by the code and compiled into PostgreSQL's policies.
+
+Datasette's ``permission_allowed(actor, action, resource)`` is the model. The resource is always a person
+(everything in a workbook is about someone) plus, for a note, its author. :data:`RULES` names, per action,
+the relations between the actor and that person that grant it; :func:`allowed` answers in Python and
+:mod:`workbook.store.policies` compiles the very same table into row-level security policies, so the code
+and the database cannot disagree (tests/test_rights.py checks every actor against every person on a real
+server).
+
+Relations, seen from the actor:
+
+* ``self``: the actor is the person;
+* ``manager``: the actor is the person's direct manager;
+* ``above``: the actor is above the person in the tree (manager, skip-level, and so on up);
+* ``hr``: the actor is an HR partner;
+* ``author``: the actor wrote the note (private notes only);
+* ``maker``: the actor made the generated file (a stage notebook, a summary, a team overview) a record
+  of ``generated_files`` describes.
+
+The workbook's owner (the one user of a SQLite workbook, the administrator role of an organisation
+database) is allowed everything: in SQLite they wrote every note, and on PostgreSQL the role that owns the
+tables can read them anyway (issue 16 encrypts private notes with their author's key for that reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["ACTIONS", "RULES", "RECORD_RELATIONS", "Actor", "OWNER", "Relation", "Action", "allowed", "relations",
+           "visible_people"]
+
+Relation = Literal["self", "manager", "above", "hr", "author", "maker"]
+Action = Literal["read", "read_working", "write", "read_private", "read_files", "make_files"]
+# relations to a record rather than to the person it is about (compiled as a column test, not a person set)
+RECORD_RELATIONS: tuple[Relation, ...] = ("author", "maker")
+
+RULES: dict[Action, tuple[Relation, ...]] = {
+    # the shareable records about a person: goals, OKRs and outcomes, the check-in trail, support,
+    # shared notes, actions (what a quarterly summary is made of)
+    "read": ("self", "above", "hr"),
+    # a check-in's working material: obstacles and trial runs (the report's own words, for the 1:1)
+    "read_working": ("self", "manager"),
+    # add and change records about the person (issue 17 adds the report's own drafts: "self" on drafts)
+    "write": ("manager",),
+    # a private note: its author, and nobody else (a handover is an explicit act, not a side effect)
+    "read_private": ("author",),
+    # the record that a file about the person was generated (where it is, what it is, when; never its
+    # content): whoever made it, and the person's manager, who forgets the person and so must find every
+    # file made about them. Not the report, a skip-level or HR: a record can say that a stage notebook
+    # holding private notes exists, and where (docs/decisions/0006-generated-files-rights.md)
+    "read_files": ("maker", "manager"),
+    # record a file made about the person: those who make outputs from their records, the managers
+    # above them (stage notebooks, summaries) and HR (the quarter-end batch); the report writes nothing yet
+    "make_files": ("above", "hr"),
+}
+ACTIONS: tuple[Action, ...] = tuple(RULES)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is asking: a workbook user (``name``) who is a person in the tree, an HR partner, or the owner."""
+
+    name: str
+    person: str | None = None
+    hr: bool = False
+    owner: bool = False
+
+    def describe(self) -> str:
+        """e.g. ``maya (person maya)``, ``hr-lee (HR)``, ``owner``."""
+        if self.owner:
+            return "the workbook's owner"
+        return f"{self.name} ({'HR' if self.hr else f'person {self.person}'})"
+
+
+OWNER = Actor(name="owner", owner=True)
+
+
+def _chain(person: str, managers: Mapping[str, str | None]) -> list[str]:
+    """The people above ``person``, nearest first (a cycle in bad data stops the walk, never loops)."""
+    out: list[str] = []
+    current = managers.get(person)
+    while current is not None and current not in out and current != person:
+        out.append(current)
+        current = managers.get(current)
+    return out
+
+
+def relations(actor: Actor, person: str, managers: Mapping[str, str | None], author: str | None = None,
+              maker: str | None = None) -> set[Relation]:
+    """The relations between ``actor`` and ``person`` (``managers`` maps each person id to their manager id),
+    and to a record about them: a note written by the person ``author``, a file made by the user ``maker``."""
+    found: set[Relation] = set()
+    if maker is not None and maker == actor.name and not actor.owner:
+        found.add("maker")
+    if actor.person is not None:
+        if actor.person == person:
+            found.add("self")
+        above = _chain(person, managers)
+        if above and above[0] == actor.person:
+            found.add("manager")
+        if actor.person in above:
+            found.add("above")
+        if author is not None and author == actor.person:
+            found.add("author")
+    if actor.hr:
+        found.add("hr")
+    return found
+
+
+def allowed(actor: Actor, action: Action, person: str, managers: Mapping[str, str | None],
+            author: str | None = None, maker: str | None = None) -> bool:
+    """May ``actor`` do ``action`` on the records about ``person`` (a private note: written by ``author``; a
+    generated file's record: made by the user ``maker``)? Raises KeyError for an unknown action, so a new
+    action cannot ship without a rule."""
+    rule = RULES[action]
+    if actor.owner:
+        return True
+    return bool(relations(actor, person, managers, author, maker) & set(rule))
+
+
+def visible_people(actor: Actor, action: Action, managers: Mapping[str, str | None]) -> set[str]:
+    """Every person the actor may ``action`` (the set PostgreSQL's policy function returns for them)."""
+    return {p for p in managers if allowed(actor, action, p, managers)}

@@ -1,0 +1,143 @@
+"""Users of an organisation workbook: one PostgreSQL login role each, and credentials only the user can read.
+
+``add_user`` (run by the workbook's owner) creates the role with a fresh random password, puts it in the
+group role that holds the table privileges, and maps it to a person or to HR in ``users``. The password is
+sent to the server only as a SCRAM-SHA-256 verifier (so it never appears in a server log) and is never
+stored in the database: it is returned once, and :func:`write_credentials` puts it in a pgpass-style file
+(0600, in a 0700 folder) that libpq reads when that user connects.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from ..core.errors import AccessDenied, InputError, StoreError
+from ..core.model import check_slug
+from .backend import credentials_file, display_url, parse_url
+from .identity import IdentityStore
+from .policies import group_role, quote_ident, secure_database
+from .schema import users_t
+
+__all__ = ["UsersStore", "NewUser", "write_credentials", "scram_verifier"]
+
+SCRAM_ITERATIONS = 4096
+
+
+@dataclass(frozen=True)
+class NewUser:
+    """A user just created: their database role, their password (shown or written once), the URL they use."""
+
+    name: str
+    role: str
+    password: str
+    url: str
+    person: str | None
+    hr: bool
+    database: str
+
+    def __repr__(self) -> str:  # never print a password by accident
+        return f"NewUser(name={self.name!r}, role={self.role!r}, url={self.url!r})"
+
+
+def scram_verifier(password: str, *, salt: bytes | None = None, iterations: int = SCRAM_ITERATIONS) -> str:
+    """The SCRAM-SHA-256 verifier PostgreSQL stores for ``password`` (RFC 5802/7677)."""
+    salt = salt or os.urandom(16)
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, iterations)
+    client_key = hmac.new(salted, b"Client Key", "sha256").digest()
+    server_key = hmac.new(salted, b"Server Key", "sha256").digest()
+    b64 = base64.b64encode
+    return (f"SCRAM-SHA-256${iterations}:{b64(salt).decode()}$"
+            f"{b64(hashlib.sha256(client_key).digest()).decode()}:{b64(server_key).decode()}")
+
+
+def _pgpass_field(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(":", "\\:")
+
+
+def write_credentials(user: NewUser, path: str | os.PathLike[str] | None = None) -> Path:
+    """Add (or replace) ``user``'s line in a pgpass-style file, default :func:`credentials_file`; the file is
+    0600 in a 0700 folder, written atomically. Returns its path."""
+    target = Path(path) if path is not None else credentials_file()
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    key = f"*:*:{_pgpass_field(user.database)}:{_pgpass_field(user.role)}:"
+    lines = []
+    if target.is_file():
+        lines = [ln for ln in target.read_text(encoding="utf-8").splitlines() if not ln.startswith(key)]
+    lines.append(key + _pgpass_field(user.password))
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.chmod(target, 0o600)
+    return target
+
+
+class UsersStore(IdentityStore):
+    """Users and their database roles (PostgreSQL only: a SQLite workbook is single-user)."""
+
+    def _require_org(self, what: str) -> None:
+        if not self.is_postgres:
+            raise StoreError(f"{self.location} is a single-user SQLite workbook; {what} needs an organisation "
+                             "database on PostgreSQL (see the README section 'An organisation on PostgreSQL')")
+
+    def add_user(self, name: str, *, person: str | None = None, hr: bool = False) -> NewUser:
+        """Create user ``name`` as a person in the tree (``person``) or as HR (``hr``), with their own login
+        role and a new random password. Only the workbook's owner may. Raises InputError (bad name, taken,
+        both or neither of person/hr), NotFound (unknown person), AccessDenied, StoreError (SQLite)."""
+        self._require_org("adding users")
+        try:
+            check_slug(name)
+        except ValueError as exc:
+            raise InputError(f"user name {name!r}: {exc}") from None
+        if (person is None) == (not hr):
+            raise InputError(f"user {name}: give exactly one of --person ID (a manager or a report) or --hr")
+        if not self.actor().owner:
+            raise AccessDenied(f"only the workbook's owner adds users; connect with the owner's URL, not as "
+                               f"{self.actor().describe()}")
+        password = secrets.token_urlsafe(24)
+        with self.atomic() as conn:
+            if person is not None:
+                self._require_person(conn, person)
+                taken = conn.execute(sa.select(users_t.c.name).where(users_t.c.person_id == person)).scalar()
+                if taken is not None:
+                    raise InputError(f"person {person} already has user {taken!r}; one user per person")
+            if conn.execute(sa.select(users_t.c.name).where(users_t.c.name == name)).first() is not None:
+                raise InputError(f"user {name!r} already exists; pick another name")
+            database = str(conn.execute(sa.text("SELECT current_database()")).scalar_one())
+            role = (re.sub(r"[^a-z0-9_]", "_", database.lower())[:30] + "_" + name.replace("-", "_"))[:63]
+            if conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first():
+                raise InputError(f"a database role {role!r} already exists on this server; pick another user name")
+            secure_database(conn, group_role(conn))
+            conn.exec_driver_sql(
+                f"CREATE ROLE {quote_ident(role)} LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
+                f"NOBYPASSRLS PASSWORD '{scram_verifier(password)}' IN ROLE {quote_ident(group_role(conn))}")
+            conn.execute(users_t.insert().values(name=name, role=role, person_id=person, is_hr=hr))
+        assert self.url is not None
+        url = display_url(parse_url(self.url).set(username=role))
+        return NewUser(name=name, role=role, password=password, url=url, person=person, hr=hr, database=database)
+
+    def users_frame(self):  # type: ignore[no-untyped-def]
+        """The users this reader may see (the owner and HR: everyone; a user: themselves)."""
+        import pandas as pd
+
+        if not self.is_postgres:
+            return pd.DataFrame(columns=["name", "role", "person_id", "is_hr"])
+        with self._read() as conn:
+            rows = conn.execute(sa.select(users_t).order_by(users_t.c.name)).mappings().all()
+        return pd.DataFrame(rows, columns=["name", "role", "person_id", "is_hr"])
