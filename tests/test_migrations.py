@@ -229,3 +229,26 @@ def test_forget_after_the_upgrade_removes_exactly_the_files_issue_13s_code_recor
         assert [f.path for f in s.generated_files()] == [out / "2026Q4" / "jun" / "jun-2026Q4.ipynb"]
     left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert left == ["2026Q4/jun/jun-2026Q4.ipynb", "stages/priya/notes-by-hand.ipynb"]  # never a file by its name
+
+
+def test_a_workbook_made_by_issue_15s_branch_before_the_merge_gets_issue_13s_tables(tmp_path) -> None:
+    """On issue 15's branch revision 0003 was the org tree; such a file has the org tree and users but no
+    record of generated files and no marker. It gets them, and keeps its tree."""
+    path = tmp_path / "i15.db"
+    with Store(path) as s:
+        s.add_person(Person(id="maya", name="Maya Chen"))
+        s.add_person(Person(id="ana", name="Ana Souza", manager="maya"))
+        s.add_note(Note(person="ana", date=dt.date(2027, 1, 10), direction="pull", topic="values", text="kept"))
+    con = sqlite3.connect(path)  # what issue 15's branch wrote: its 0003, schema version 3
+    con.executescript("DROP TABLE generated_about; DROP TABLE generated_files; "
+                      "DELETE FROM meta WHERE key = 'application'; UPDATE meta SET value = '3' WHERE key = 'schema_version'; "
+                      "UPDATE alembic_version SET version_num = '0003';")
+    con.close()
+    with Store(path) as s:
+        assert s.schema_version() == 4 and s.person("ana").manager == "maya"
+        assert s.notes_frame("ana", include_private=True)["author_id"].tolist() == ["maya"]
+        assert s.generated_files() == []
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT value FROM meta WHERE key = 'application'").fetchone() == ("career-conversation-workbook",)
+    assert "made_by" in [r[1] for r in con.execute("PRAGMA table_info(generated_files)")]
+    con.close()

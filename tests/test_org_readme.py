@@ -48,7 +48,9 @@ def test_the_readme_organisation_section_works_as_written(pg_server, tmp_path) -
     assert as_sam[0].startswith("Sam Rivera (sam)") and any("Noor Aziz" in line for line in as_sam)
     assert re.search(r"^priya\s+Priya Raman\s+Data Science\s+2\s+maya$", out, re.M)  # Priya sees herself only
     assert "summaries 2026Q4: 11 made" in out
-    pdfs = sorted(p.name for p in (summaries / "2026Q4").glob("*.pdf"))
-    assert "noor.pdf" in pdfs and "team_overview.pdf" in pdfs and len(pdfs) == 11
+    pdfs = sorted(p.name for p in (summaries / "2026Q4").rglob("*.pdf"))  # a folder per person (issue 13)
+    assert "noor-2026Q4.pdf" in pdfs and "team_overview.pdf" in pdfs and len(pdfs) == 11
+    made = list(summaries.rglob("*"))  # private on disk too, as HR made them
+    assert all(p.stat().st_mode & 0o777 == (0o700 if p.is_dir() else 0o600) for p in made)
     credentials = tmp_path / "config" / "workbook" / "pgpass"
     assert credentials.stat().st_mode & 0o777 == 0o600

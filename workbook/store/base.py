@@ -240,10 +240,14 @@ class StoreBase:
                     if sqlite:
                         raw.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
         except (sa.exc.ProgrammingError, AccessDenied) as exc:
-            if self.is_postgres:
+            refused = isinstance(exc, AccessDenied) or getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501"
+            if self.is_postgres and refused:
                 raise StoreError(f"{self.location} needs a schema upgrade that only its owner may run; ask the "
                                  "administrator to run `workbook org upgrade` with the owner's URL") from exc
-            raise
+            if not self.is_postgres:
+                raise
+            raise StoreError(f"{self.location} cannot be opened as a workbook: "
+                             f"{str(getattr(exc, 'orig', exc)).splitlines()[0]}") from exc
         except sa.exc.DBAPIError as exc:
             fault = fault_error(exc, self.path, writing=True)
             if fault is not None:

@@ -72,8 +72,13 @@ def upgrade(conn: Connection) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(SCRIPTS))
     cfg.attributes["connection"] = conn
-    if rev is not None and not sa.inspect(conn).has_table("alembic_version"):
+    insp = sa.inspect(conn)
+    if rev is not None and not insp.has_table("alembic_version"):
         command.stamp(cfg, rev)  # a pre-Alembic workbook: record where it stands
+    elif rev == "0003" and not insp.has_table("generated_files"):
+        # made by issue 15's branch before the merge, where 0003 was the org tree: issue 13's 0003 still has
+        # to run (0004 finds the org tree already there and leaves it)
+        command.stamp(cfg, "0002", purge=True)
     command.upgrade(cfg, "head")
     if conn.dialect.name == "sqlite":
         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()

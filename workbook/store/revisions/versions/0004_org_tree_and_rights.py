@@ -15,6 +15,10 @@ Revises: 0003
   NULL is the workbook's owner, the one user of a SQLite workbook). Who sees which records follows from it and from
   :data:`workbook.store.rights.RULES` (docs/decisions/0006-generated-files-rights.md).
 * PostgreSQL: the row-level security policies compiled from :mod:`workbook.store.rights`.
+
+On issue 15's branch, before it merged with issue 13, the org tree, authors and users were revision 0003;
+a workbook made there is sent through issue 13's 0003 first (see ``migrations.upgrade``) and this revision
+then leaves its org tree as it is.
 """
 
 from __future__ import annotations
@@ -58,6 +62,20 @@ def _link_managers() -> None:
 
 def upgrade() -> None:
     bind = op.get_bind()
+    if "manager_id" not in {c["name"] for c in sa.inspect(bind).get_columns("people")}:
+        _org_tree_authors_users()
+    # else: made by issue 15's branch before the merge, where this part was revision 0003 (already there)
+    # who made each generated file (NULL: the owner); on PostgreSQL the policies fill it in (install_policies)
+    op.add_column("generated_files", sa.Column("made_by", sa.String(63), nullable=True))
+    op.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    if bind.dialect.name == "postgresql":
+        from workbook.store.policies import install_policies
+
+        install_policies(bind)
+
+
+def _org_tree_authors_users() -> None:
+    bind = op.get_bind()
     _add_person_ref("people", "manager_id")
     op.add_column("people", sa.Column("manager_name", sa.String(200), nullable=False, server_default=""))
     _link_managers()
@@ -78,13 +96,6 @@ def upgrade() -> None:
         sa.Column("is_hr", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.CheckConstraint("is_hr OR person_id IS NOT NULL", name="ck_user_is_someone"),
     )
-    # who made each generated file (NULL: the owner); on PostgreSQL the policies fill it in (install_policies)
-    op.add_column("generated_files", sa.Column("made_by", sa.String(63), nullable=True))
-    op.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
-    if bind.dialect.name == "postgresql":
-        from workbook.store.policies import install_policies
-
-        install_policies(bind)
 
 
 def downgrade() -> None:
