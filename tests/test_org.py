@@ -179,3 +179,10 @@ def test_every_action_has_a_rule_and_an_unknown_one_is_an_error() -> None:
 
 def test_a_loop_in_bad_data_never_hangs_the_rules() -> None:
     assert visible_people(Actor("a", "a"), "read", {"a": "b", "b": "a"}) == {"a", "b"}
+
+
+def test_an_import_refuses_a_person_managing_themselves(any_store: Store, tmp_path) -> None:
+    data = {"people": [{"id": "ana", "name": "Ana", "manager": "ana"}]}
+    with pytest.raises(InputError, match=r"people\[0\] \(ana\) field manager: ana cannot be their own manager"):
+        import_file(any_store, _write(tmp_path, data))
+    assert any_store.people() == []

@@ -448,3 +448,34 @@ def test_user_credentials_file_is_private_to_the_user(tmp_path) -> None:
     assert path.read_text() == "*:*:acme:acme_ana:second\n"
     assert "second" not in repr(u)
     assert isinstance(path, Path)
+
+
+def test_a_manager_imports_for_their_reports_in_their_own_name(scratch_org, tmp_path) -> None:
+    """An import as a user goes through their rights like any write: their reports only, notes in their own
+    name; its bulk ids come from the tables' sequences, so later single writes never collide with them."""
+    from workbook.core.errors import InputError
+    from workbook.exchange.importer import import_file
+
+    def yaml_file(text: str) -> Path:
+        path = tmp_path / f"import-{next(_scratch)}.yaml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    with Store(scratch_org["users"]["maya"]["url"]) as maya:
+        result = import_file(maya, yaml_file(
+            "growth_plans:\n  - {person: ben, year: 2028, goals: [{text: Lead the churn model review}]}\n"
+            "notes:\n  - {person: ben, date: 2027-02-01, direction: push, topic: mentors, text: Ben-note-PLUM}\n"
+            "actions:\n  - {person: ben, text: Book the review, due: 2027-02-20}\n"))
+        assert result.counts["growth_plans"] == result.counts["notes"] == result.counts["actions"] == 1
+        notes = maya.notes_frame("ben", include_private=True)
+        assert notes["author_id"].tolist() == ["maya"]
+        maya.add_goal("ben", 2028, Goal(text="Mentor the new analyst"))  # a sequence id after the bulk ones
+        assert [g.text for g in maya.plan("ben", 2028).goals] == ["Lead the churn model review", "Mentor the new analyst"]
+        with pytest.raises(InputError, match="written in your own name"):
+            import_file(maya, yaml_file("notes:\n  - {person: ben, date: 2027-02-02, direction: pull, topic: values, "
+                                        "text: x, author: ben}\n"))
+        with pytest.raises(InputError, match="unknown person 'olu'"):  # not hers: not even there for her
+            import_file(maya, yaml_file("notes:\n  - {person: olu, date: 2027-02-02, direction: pull, topic: values, "
+                                        "text: x}\n"))
+    with _connect(scratch_org, "omar") as omar:  # and nothing of hers reached anyone else
+        assert "Ben-note-PLUM" not in _texts(omar, "SELECT text FROM notes")
