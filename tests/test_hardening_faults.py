@@ -245,3 +245,51 @@ def test_a_locked_workbook_is_one_line_and_readers_never_wait_for_the_writer(wor
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_an_organisation_server_that_cannot_be_reached_or_refuses_the_login_is_one_line(tmp_path: Path, pg_server) -> None:
+    """The faults of the other backend: no server on the socket, a wrong password. One line, exit 1, for a
+    reading and a writing command alike."""
+    nowhere = f"postgresql+psycopg://ana@/acme?host={tmp_path}"
+    one_line_error(run_cli("people", "--db", nowhere), "cannot be reached", "check that the server runs")
+    one_line_error(run_cli("person", "add", "kim", "--name", "Kim", "--db", nowhere), "cannot be reached")
+    wrong = pg_server.url(PG_TEMPLATE_NAME, "workbook_admin", "not-the-password")
+    one_line_error(run_cli("people", "--db", wrong), "cannot be reached", "password authentication failed")
+
+
+PG_TEMPLATE_NAME = "wb_template"
+
+
+def test_an_organisation_database_that_is_not_a_workbook_is_never_written(pg_server) -> None:
+    """The marker rule on PostgreSQL: another application's database is refused before anything is written."""
+    import psycopg
+
+    url = pg_server.create_database("not_a_workbook")
+    with psycopg.connect(host=str(pg_server.socket_dir), dbname="not_a_workbook", user="workbook_admin",
+                         password=pg_server.admin_password, autocommit=True) as conn:
+        conn.execute(b"CREATE TABLE invoices (id int PRIMARY KEY, total numeric)")
+        conn.execute(b"INSERT INTO invoices VALUES (1, 9.5)")
+        with pytest.raises(StoreError, match="is a database but not a workbook .tables: invoices"):
+            Store(url)
+        tables = [r[0] for r in conn.execute(b"SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+        assert tables == ["invoices"] and conn.execute(b"SELECT total FROM invoices").fetchone()[0] == 9.5
+
+
+def test_a_read_only_open_of_an_organisation_database_never_writes_and_never_waits(pg_url) -> None:
+    """Read-only commands on PostgreSQL: READ ONLY transactions, and no wait behind a writer's lock."""
+    import sqlalchemy as sa
+
+    from workbook.core.model import Person
+
+    with Store(pg_url) as writer:
+        writer.add_person(Person(id="ana", name="Ana"))
+        with Store.open(pg_url, readonly=True) as reader:
+            with pytest.raises(StoreError, match="opened read-only"):
+                reader.add_person(Person(id="ben", name="Ben"))
+            with pytest.raises(sa.exc.InternalError, match="read-only transaction"), reader._read() as conn:
+                conn.execute(sa.text("INSERT INTO people (id, name, track, level, ladder, manager_name, motivations) "
+                                     "VALUES ('x', 'X', '', '', '', '', '')"))
+            with writer.atomic():  # a write transaction holds the workbook's write lock meanwhile
+                started = time.perf_counter()
+                assert [p.id for p in reader.people()] == ["ana"]
+                assert time.perf_counter() - started < 5  # waiting would mean the lock timeout (20 s), or forever

@@ -314,6 +314,11 @@ class StoreBase:
                                  f"{BUSY_TIMEOUT_MS // 1000} s; try again") from exc
             if isinstance(exc, sa.exc.ProgrammingError | sa.exc.InternalError):
                 self._raise_if_refused(exc)
+            if isinstance(exc, sa.exc.OperationalError):  # no server, refused login, connection lost
+                first = " ".join(str(exc.orig).split("\n")[0].split())
+                first = first.rsplit(" failed: ", 1)[-1]  # libpq's reason, after the socket or host it tried
+                raise StoreError(f"{self.location} cannot be reached: check that the server runs, the URL, and that "
+                                 f"your password is in your pgpass file ({first})") from exc
             return
         fault = fault_error(exc, self.path, writing=writing)
         if fault is not None:
