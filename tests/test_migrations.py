@@ -53,7 +53,7 @@ def test_a_version_2_workbook_made_by_the_old_code_upgrades_in_place_losing_noth
     before = _rows(path)
     people_before = {r[0]: r for r in before["people"]}  # id, name, track, level, ladder, manager, motivations, started
     with Store(path) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 4
+        assert s.schema_version() == SCHEMA_VERSION
         after = _rows(path)
         for table in TABLES:
             assert len(after[table]) == len(before[table]), table
@@ -77,7 +77,7 @@ def test_a_version_2_workbook_made_by_the_old_code_upgrades_in_place_losing_noth
         maya = next(n for n in tree if n.name == "Maya Chen")
         assert maya.id == "" and maya.below == 6
     with Store(path) as again:  # a second open finds nothing to do
-        assert again.schema_version() == 4
+        assert again.schema_version() == SCHEMA_VERSION
 
 
 def test_a_free_text_manager_naming_a_person_becomes_a_tree_link(tmp_path) -> None:
@@ -113,7 +113,7 @@ def test_a_version_1_workbook_gets_both_later_versions(tmp_path) -> None:
                              "'kept across the migration', 'private', 'send the course link', NULL)")
     engine.dispose()
     with Store(path) as s:
-        assert s.schema_version() == 4
+        assert s.schema_version() == SCHEMA_VERSION
         notes = s.notes_frame("ana", include_private=True)
         assert notes["text"].tolist() == ["kept across the migration"]
         assert notes["follow_up_done"].tolist() == [False]
@@ -157,7 +157,7 @@ def test_a_failed_upgrade_changes_nothing(tmp_path, monkeypatch) -> None:
 
 def test_postgres_gets_the_same_schema_and_the_view_filters(pg_url) -> None:
     with Store(pg_url) as s:
-        assert s.schema_version() == 4
+        assert s.schema_version() == SCHEMA_VERSION
         s.add_person(Person(id="ana", name="Ana"))
         s.add_note(Note(person="ana", date=dt.date(2027, 1, 1), direction="pull", topic="goals", text="secret"))
         assert len(s.shareable_notes_frame()) == 0 and len(s.notes_frame(include_private=True)) == 1
@@ -192,7 +192,7 @@ def test_a_version_3_workbook_made_by_issue_13s_code_upgrades_in_place_losing_no
     assert ("schema_version", "3") in before["meta"] and ("application", "career-conversation-workbook") in before["meta"]
     assert len(before["generated_files"]) == 4 and len(before["generated_about"]) == 10
     with Store(path) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 4
+        assert s.schema_version() == SCHEMA_VERSION
         assert s.limits().max_goals == 4 and Path(tmp_path / "ladders") in s.ladder_folders()
         recorded = {(str(f.path), f.kind, f.period, f.people, f.made_by) for f in s.generated_files()}
         assert recorded == {(p, k, per, tuple(sorted(pid for fid, pid in before["generated_about"] if fid == i)), None)
@@ -201,7 +201,7 @@ def test_a_version_3_workbook_made_by_issue_13s_code_upgrades_in_place_losing_no
     con = sqlite3.connect(path)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
     after_meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
-    assert after_meta == {**dict(before["meta"]), "schema_version": "4"}
+    assert after_meta == {**dict(before["meta"]), "schema_version": str(SCHEMA_VERSION)}
     # every row of every table keeps every value of every old column (new columns come after the old ones)
     for table in V3_TABLES:
         if table == "meta":
@@ -215,7 +215,7 @@ def test_a_version_3_workbook_made_by_issue_13s_code_upgrades_in_place_losing_no
         assert sorted(rows, key=repr) == before[table], table
     con.close()
     with Store(path) as again:  # a second open finds nothing to do
-        assert again.schema_version() == 4
+        assert again.schema_version() == SCHEMA_VERSION
 
 
 def test_forget_after_the_upgrade_removes_exactly_the_files_issue_13s_code_recorded(tmp_path) -> None:
@@ -240,12 +240,12 @@ def test_a_workbook_made_by_issue_15s_branch_before_the_merge_gets_issue_13s_tab
         s.add_person(Person(id="ana", name="Ana Souza", manager="maya"))
         s.add_note(Note(person="ana", date=dt.date(2027, 1, 10), direction="pull", topic="values", text="kept"))
     con = sqlite3.connect(path)  # what issue 15's branch wrote: its 0003, schema version 3
-    con.executescript("DROP TABLE generated_about; DROP TABLE generated_files; "
+    con.executescript("DROP TABLE side_drafts; DROP TABLE generated_about; DROP TABLE generated_files; "
                       "DELETE FROM meta WHERE key = 'application'; UPDATE meta SET value = '3' WHERE key = 'schema_version'; "
                       "UPDATE alembic_version SET version_num = '0003';")
     con.close()
     with Store(path) as s:
-        assert s.schema_version() == 4 and s.person("ana").manager == "maya"
+        assert s.schema_version() == SCHEMA_VERSION and s.person("ana").manager == "maya"
         assert s.notes_frame("ana", include_private=True)["author_id"].tolist() == ["maya"]
         assert s.generated_files() == []
     con = sqlite3.connect(path)

@@ -17,6 +17,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..core.errors import StoreError
+from .drafts import DraftsStore, SideDraft
 from .engine import BUSY_TIMEOUT_MS, default_db_path
 from .frames import FramesStore
 from .generated import GeneratedFile
@@ -28,10 +29,11 @@ from .schema import PERSON_TABLES, metadata
 from .users import NewUser, UsersStore, write_credentials
 
 __all__ = ["Store", "SCHEMA_VERSION", "BUSY_TIMEOUT_MS", "PERSON_TABLES", "GeneratedFile", "default_db_path",
-           "dump_json", "metadata", "open_store", "open_for_write", "Actor", "allowed", "NewUser", "write_credentials"]
+           "dump_json", "metadata", "open_store", "open_for_write", "Actor", "allowed", "NewUser", "write_credentials",
+           "SideDraft"]
 
 
-class Store(RecordsStore, NotesStore, UsersStore, FramesStore):
+class Store(RecordsStore, NotesStore, UsersStore, DraftsStore, FramesStore):
     """A workbook database. Use :meth:`atomic` for writes; the query helpers return pandas DataFrames."""
 
 

@@ -19,11 +19,11 @@ from ..core.errors import StoreError
 
 __all__ = ["SCHEMA_VERSION", "HEAD", "REVISIONS", "current_revision", "upgrade", "needs_upgrade"]
 
-SCHEMA_VERSION = 4
 # index + 1 == the schema version a revision makes: 0001 the first workbook, 0002 follow-ups marked done,
 # 0003 generated files and the workbook marker (issue 13's version 3), 0004 the org tree, note authors,
-# users, who made each generated file, and PostgreSQL's rights
-REVISIONS = ("0001", "0002", "0003", "0004")
+# users, who made each generated file, and PostgreSQL's rights; 0007 the report's side (side_drafts)
+REVISIONS = ("0001", "0002", "0003", "0004", "0007")
+SCHEMA_VERSION = len(REVISIONS)
 HEAD = REVISIONS[-1]
 SCRIPTS = Path(__file__).resolve().parent / "revisions"
 

@@ -238,6 +238,15 @@ def _policies(table: str, group: str, owner: str) -> list[str]:
         add("SELECT", _about_pred("read_files"), None)
         add("INSERT", None, f"file_id IN (SELECT wb_files_made({ME})) AND {_person_pred('make_files', 'person_id')}")
         add("DELETE", _about_pred("read_files"), None)
+    elif table == "side_drafts":
+        # the report's side (issue 17): a draft row is its author's alone; a shared row is read by the person
+        # and their manager; every write is in the writer's own name about someone they may write drafts about
+        mine = _note_pred("read_draft")
+        add("SELECT", f"{mine} OR (state = 'shared' AND {_person_pred('read_shared', 'person_id')})", None)
+        own = f"author_id = (SELECT wb_person({ME})) AND {_person_pred('write_own', 'person_id')}"
+        add("INSERT", None, own)
+        add("UPDATE", own, own)
+        add("DELETE", own, None)
     elif table in CHILD_TABLES:
         add("SELECT", _child_read(table, READ_ACTION.get(table, "read")), None)
         add("INSERT", None, _child_chain(table, "write"))

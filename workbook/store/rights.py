@@ -32,7 +32,8 @@ __all__ = ["ACTIONS", "RULES", "RECORD_RELATIONS", "Actor", "OWNER", "Relation",
            "visible_people"]
 
 Relation = Literal["self", "manager", "above", "hr", "author", "maker"]
-Action = Literal["read", "read_working", "write", "read_private", "read_files", "make_files"]
+Action = Literal["read", "read_working", "write", "read_private", "read_files", "make_files", "write_own",
+                 "read_draft", "read_shared"]
 # relations to a record rather than to the person it is about (compiled as a column test, not a person set)
 RECORD_RELATIONS: tuple[Relation, ...] = ("author", "maker")
 
@@ -54,6 +55,15 @@ RULES: dict[Action, tuple[Relation, ...]] = {
     # record a file made about the person: those who make outputs from their records, the managers
     # above them (stage notebooks, summaries) and HR (the quarter-end batch); the report writes nothing yet
     "make_files": ("above", "hr"),
+    # issue 17, the report's side (store/drafts.py): write a draft in one's own name about the person: the
+    # report about themselves (goal drafts, pre-work, check-in preparation, trial runs), their manager about
+    # them (feedback before it is given). Nobody writes a draft in another's name (the author is checked).
+    "write_own": ("self", "manager"),
+    # a draft (not yet shared): its author, and nobody else: not the manager, a skip-level or HR
+    "read_draft": ("author",),
+    # what one side shared with the other: the report and their manager (working material of the 1:1, like
+    # obstacles and trial runs: not a skip-level, not HR)
+    "read_shared": ("self", "manager"),
 }
 ACTIONS: tuple[Action, ...] = tuple(RULES)
 

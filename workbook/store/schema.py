@@ -189,9 +189,31 @@ users_t = sa.Table(
     sa.CheckConstraint("is_hr OR person_id IS NOT NULL", name="ck_user_is_someone"),
 )
 
+# The report's own side of the cycle (issue 17), and the manager's feedback on it before it is given: one row
+# per item and state. ``author_id`` wrote it (the report for their drafts, the manager for feedback; NULL: the
+# workbook's owner); ``person_id`` is whom it is about. A "draft" row is its author's alone; "share with my
+# manager" (or "share feedback") moves the text into the item's "shared" row, which the other side reads. On
+# PostgreSQL the policies enforce exactly that (store/rights.py "read_draft", "read_shared", "write_own"),
+# so a draft is whole rows the other side cannot select, not a column our queries skip.
+side_drafts_t = sa.Table(
+    "side_drafts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("author_id", sa.String(64), sa.ForeignKey("people.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("period", sa.String(10), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("state", sa.String(10), nullable=False, default="draft"),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.String(32), nullable=False),
+    sa.UniqueConstraint("person_id", "author_id", "kind", "period", "position", "state", name="uq_side_draft"),
+    sa.CheckConstraint("state in ('draft', 'shared')", name="ck_side_draft_state"),
+    sa.CheckConstraint("kind in ('goal', 'prework', 'prep', 'trial', 'feedback')", name="ck_side_draft_kind"),
+)
+
 # Shareable notes are read only through the ``shareable_notes`` view (created by revision 0001): the WHERE
 # lives in the database, so no query built on it can return a private note, whatever the caller asks for.
 # On PostgreSQL the view runs with the reader's rights (security_invoker), so the notes policies apply too.
 
 # Every table that holds a person's data, for export and forget (order: children first).
-PERSON_TABLES = ("notes", "growth_plans", "okr_quarters", "check_ins", "actions")
+PERSON_TABLES = ("side_drafts", "notes", "growth_plans", "okr_quarters", "check_ins", "actions")

@@ -1,0 +1,235 @@
+"""The report's side of the cycle: drafts only their author sees, and the "share with my manager" step.
+
+A report drafts their growth goals, the pre-work for each objective (what achieving it means to them), their
+preparation for the next check-in and the trial runs they want feedback on; their manager drafts feedback on
+those before giving it. Each item has up to two rows in ``side_drafts``: a ``draft`` row (its author's
+alone) and a ``shared`` row (what the other side reads). Sharing moves the draft's text into the shared row in
+one transaction. Who may do what is :mod:`workbook.store.rights` ("write_own", "read_draft", "read_shared"),
+which PostgreSQL enforces on every row; this module asks the same rule first so a refusal is one clear line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+import sqlalchemy as sa
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..core.dates import check_quarter
+from ..core.errors import AccessDenied, InputError, NotFound, RuleViolation
+from ..core.model import MAX_TEXT
+from .identity import IdentityStore
+from .schema import side_drafts_t
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["DraftsStore", "SideDraft", "DRAFT_KINDS", "REPORT_KINDS", "GoalDraft", "PreWork", "CheckInPrep", "TrialDraft",
+           "Feedback", "PREP_STATUSES"]
+
+DraftKind = Literal["goal", "prework", "prep", "trial", "feedback"]
+REPORT_KINDS: tuple[DraftKind, ...] = ("goal", "prework", "prep", "trial")  # the report's own side
+DRAFT_KINDS: tuple[DraftKind, ...] = (*REPORT_KINDS, "feedback")  # feedback: the manager's, on a goal draft
+PREP_STATUSES = ("on_track", "at_risk", "blocked", "done")
+_LONG = Field(default="", max_length=MAX_TEXT)
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class GoalDraft(_Body):
+    """An annual growth goal in the report's own words, with the ladder competencies it grows."""
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    competencies: list[str] = Field(default_factory=list, max_length=20)
+
+
+class PreWork(_Body):
+    """The report's understanding of what achieving an objective means, before the manager supplements it."""
+
+    understanding: str = Field(min_length=1, max_length=MAX_TEXT)
+
+
+class CheckInPrep(_Body):
+    """What the report brings to the next check-in: a status, a line per key result, topics, obstacles."""
+
+    status: str = _LONG
+    key_results: dict[str, str] = Field(default_factory=dict, max_length=20)  # "1.2" -> their line on it
+    topics: str = _LONG
+    obstacles: str = _LONG
+
+
+class TrialDraft(_Body):
+    """A reply the report wants to try out before sending it, and afterwards how it went."""
+
+    draft: str = Field(min_length=1, max_length=MAX_TEXT)
+    debrief: str = _LONG
+
+
+class Feedback(_Body):
+    """The manager's feedback on one of the report's goal drafts, before and after it is given."""
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+
+
+BODIES: dict[str, type[_Body]] = {"goal": GoalDraft, "prework": PreWork, "prep": CheckInPrep, "trial": TrialDraft,
+                                  "feedback": Feedback}
+_WHAT = {"goal": "growth-goal draft", "prework": "pre-work", "prep": "check-in preparation", "trial": "trial run",
+         "feedback": "feedback"}
+
+
+@dataclass(frozen=True)
+class SideDraft:
+    """One item of a side, as its reader may see it: whom it is about, who wrote it, what and where."""
+
+    person: str
+    author: str | None
+    kind: str
+    period: str
+    position: int
+    state: str
+    body: dict[str, Any] = field(default_factory=dict)
+    updated_at: str = ""
+
+    @property
+    def text(self) -> str:
+        """The item's main words (a goal's, an understanding, a trial's draft, feedback, a prep's topics)."""
+        for key in ("text", "understanding", "draft", "topics", "status"):
+            if self.body.get(key):
+                return str(self.body[key])
+        return ""
+
+
+def _check_period(kind: str, period: str) -> str:
+    """Goals and their feedback belong to a year, everything else to a quarter."""
+    if kind not in BODIES:
+        raise InputError(f"draft kind {kind!r} is not one of {', '.join(DRAFT_KINDS)}")
+    text = str(period).strip()
+    if kind in ("goal", "feedback"):
+        if not (text.isdigit() and len(text) == 4):
+            raise InputError(f"{_WHAT[kind]}: period {period!r} is not a year like 2027")
+        return text
+    try:
+        return check_quarter(text)
+    except ValueError as exc:
+        raise InputError(f"{_WHAT[kind]}: period {period!r}: {exc}") from None
+
+
+def _body(kind: str, body: dict[str, Any]) -> dict[str, Any]:
+    if kind not in BODIES:
+        raise InputError(f"draft kind {kind!r} is not one of {', '.join(DRAFT_KINDS)}")
+    try:
+        return BODIES[kind].model_validate(body).model_dump()
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "body"
+        raise InputError(f"{_WHAT[kind]}: {where}: {err['msg']}; fix it and save again") from None
+
+
+class DraftsStore(IdentityStore):
+    """The report's side and the manager's feedback on it (``side_drafts``)."""
+
+    def _author_for(self, person_id: str, kind: str) -> str | None:
+        """Who writes ``kind`` about ``person_id`` as this Store's actor: the report writes their own side, the
+        manager writes feedback; the owner (SQLite's single user) writes either. Raises AccessDenied."""
+        actor = self.actor()
+        if actor.owner:
+            return None
+        if kind in REPORT_KINDS and actor.person != person_id:
+            raise AccessDenied(f"only {person_id} drafts their own {_WHAT[kind]}; {actor.describe()} may not")
+        if kind == "feedback" and not self.allowed("write", person_id):
+            raise AccessDenied(f"only {person_id}'s manager drafts feedback for them; {actor.describe()} may not")
+        if not self.allowed("write_own", person_id):
+            raise AccessDenied(f"{actor.describe()} may not write drafts about {person_id}")
+        return actor.person
+
+    @staticmethod
+    def _where(person_id: str, author: str | None, kind: str, period: str, position: int, state: str) -> Any:
+        t = side_drafts_t.c
+        who = t.author_id.is_(None) if author is None else t.author_id == author
+        return sa.and_(t.person_id == person_id, who, t.kind == kind, t.period == period, t.position == position,
+                       t.state == state)
+
+    def save_draft(self, person_id: str, kind: str, period: str | int, position: int,
+                   body: dict[str, Any]) -> SideDraft:
+        """Save (create or replace) the actor's draft of item (``kind``, ``period``, ``position``) about
+        ``person_id``: nobody else sees it until it is shared. Raises InputError (a bad body, period or
+        position), RuleViolation (past the goal limit), AccessDenied, NotFound."""
+        period = _check_period(kind, str(period))
+        clean = _body(kind, body)
+        if not isinstance(position, int) or not 1 <= position <= 99:
+            raise InputError(f"{_WHAT[kind]}: position {position!r} is not a number from 1 to 99")
+        if kind == "goal" and position > self.limits().max_goals:
+            raise RuleViolation(f"{person_id}: at most {self.limits().max_goals} annual growth goals; "
+                                f"goal {position} is one too many (keep the ones that matter most)")
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self.atomic() as conn:
+            self._require_person(conn, person_id)
+            author = self._author_for(person_id, kind)
+            values = {"body": json.dumps(clean, ensure_ascii=False, sort_keys=True), "updated_at": now}
+            hit = conn.execute(side_drafts_t.update().where(
+                self._where(person_id, author, kind, period, position, "draft")).values(**values))
+            if hit.rowcount == 0:
+                conn.execute(side_drafts_t.insert().values(person_id=person_id, author_id=author, kind=kind,
+                                                           period=period, position=position, state="draft", **values))
+        return SideDraft(person_id, author, kind, period, position, "draft", clean, now)
+
+    def share_draft(self, person_id: str, kind: str, period: str | int, position: int) -> SideDraft:
+        """Share the actor's draft of the item with the other side ("share with my manager"; for the manager:
+        give the feedback): its text becomes the item's shared version and the draft row goes, in one
+        transaction. Raises NotFound when there is no draft to share, AccessDenied."""
+        period = _check_period(kind, str(period))
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self.atomic() as conn:
+            author = self._author_for(person_id, kind)
+            row = conn.execute(sa.select(side_drafts_t.c.body).where(
+                self._where(person_id, author, kind, period, position, "draft"))).first()
+            if row is None:
+                raise NotFound(f"no {_WHAT[kind]} {position} for {period} to share; save it as a draft first")
+            conn.execute(side_drafts_t.delete().where(self._where(person_id, author, kind, period, position, "draft")))
+            hit = conn.execute(side_drafts_t.update().where(
+                self._where(person_id, author, kind, period, position, "shared")).values(body=row.body, updated_at=now))
+            if hit.rowcount == 0:
+                conn.execute(side_drafts_t.insert().values(person_id=person_id, author_id=author, kind=kind, period=period,
+                                                           position=position, state="shared", body=row.body,
+                                                           updated_at=now))
+        return SideDraft(person_id, author, kind, period, position, "shared", json.loads(row.body), now)
+
+    def delete_draft(self, person_id: str, kind: str, period: str | int, position: int, *, shared: bool = False) -> int:
+        """Delete the actor's draft of the item (``shared``: its shared version too); returns rows deleted."""
+        period = _check_period(kind, str(period))
+        with self.atomic() as conn:
+            author = self._author_for(person_id, kind)
+            states = ("draft", "shared") if shared else ("draft",)
+            return sum(conn.execute(side_drafts_t.delete().where(
+                self._where(person_id, author, kind, period, position, s))).rowcount for s in states)
+
+    def side_drafts(self, person_id: str, kind: str | None = None, period: str | int | None = None,
+                    state: str | None = None) -> list[SideDraft]:
+        """The items about ``person_id`` this reader may see (their own drafts, and what was shared with them),
+        by kind, period, position, then draft before shared."""
+        t = side_drafts_t.c
+        query = sa.select(side_drafts_t).where(t.person_id == person_id)
+        if kind is not None:
+            query = query.where(t.kind == kind)
+        if period is not None:
+            query = query.where(t.period == str(period))
+        if state is not None:
+            query = query.where(t.state == state)
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(t.kind, t.period, t.position, t.state)).mappings().all()
+        return [SideDraft(r["person_id"], r["author_id"], r["kind"], r["period"], r["position"], r["state"],
+                          json.loads(r["body"]), r["updated_at"]) for r in rows]
+
+    def side_frame(self, person_id: str, kind: str | None = None, period: str | int | None = None) -> pd.DataFrame:
+        """:meth:`side_drafts` as a table: kind, period, position, state, author, text, updated_at."""
+        import pandas as pd
+
+        cols = ["kind", "period", "position", "state", "author", "text", "updated_at"]
+        items = self.side_drafts(person_id, kind, period)
+        return pd.DataFrame([[d.kind, d.period, d.position, d.state, d.author or "", d.text, d.updated_at]
+                             for d in items], columns=cols)
