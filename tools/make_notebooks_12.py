@@ -121,6 +121,11 @@ def growth_goals() -> nbformat.NotebookNode:
                       "page"),
         new_markdown_cell("## The references"),
         new_code_cell("show_goal_context(page.ctx, page)"),
+        new_markdown_cell("## Their side: the drafts they shared\n\nYour report drafts their goals on their own page "
+                          "and shares them with you. Draft your feedback (they do not see a draft), **Give feedback** "
+                          "when it is ready, and after the conversation **Agree these goals**: the plan is recorded in "
+                          "their words, with your feedback, as agreed by the two of you."),
+        new_code_cell("from workbook.forms.report_side import show_goals_side\n\nshow_goals_side(page.ctx, page);"),
         new_markdown_cell("## Draft, feedback, agreement\n\n*The form appears when this notebook runs in JupyterLab or "
                           "Voila; a printed or exported copy shows the plan in the table below.*"),
         new_code_cell("page.form_area"),

@@ -62,6 +62,9 @@ OKRS = [
     ),
     new_markdown_cell("## Before you start: the year's goals and last quarter"),
     new_code_cell("show_okr_context(page.ctx, page)"),
+    new_markdown_cell("## Their pre-work\n\nWhat your report shared of their understanding of each objective, "
+                      "beside your supplement: start from theirs."),
+    new_code_cell("from workbook.forms.report_side import show_prework_side\n\nshow_prework_side(page.ctx, page)"),
     new_markdown_cell(
         "## The OKRs\n\n"
         "Link each objective to the growth goal it serves, name the current work where it gets practised, "
@@ -107,6 +110,10 @@ CHECK_IN = [
         'page = open_page("checkin", person, period, db, as_of)\n'
         "page"
     ),
+    new_markdown_cell("## What they prepared\n\nYour report's preparation for this check-in (a status, a line per "
+                      "key result, topics, obstacles they want help with) and the trial runs they shared."),
+    new_code_cell("from workbook.forms.report_side import show_check_in_prep, show_trials_side\n\n"
+                  "show_check_in_prep(page.ctx, page)\nshow_trials_side(page.ctx, page)"),
     new_markdown_cell("## The check-in\n\n*The form appears when this notebook runs in JupyterLab or Voila; a "
                       "printed or exported copy shows the quarter so far, below.*"),
     new_code_cell("page.form_area"),

@@ -28,7 +28,7 @@ from .store import Store
 from .store.location import choose_workbook, no_workbook_line, remembered_person
 
 __all__ = ["StageContext", "open_stage", "open_page", "open_home", "open_workbook", "ensure_workbook", "resolve_db",
-           "app_parameters", "team_period", "show", "show_html", "section", "DEMO_DB"]
+           "app_parameters", "team_period", "open_my_page", "show", "show_html", "section", "DEMO_DB"]
 
 
 def resolve_db(db: str | os.PathLike[str]) -> Path:
@@ -186,6 +186,38 @@ def open_home(db: str = "", as_of: str = ""):  # type: ignore[no-untyped-def]
     store = Store(path)
     day = _day(app_parameters().get("as_of") or as_of, store)
     return HomePage(store, day, notice=no_workbook_line() if is_demo else "", in_app=_in_app())
+
+
+def open_my_page(person: str = "", period: str = "", db: str = "", as_of: str = ""):  # type: ignore[no-untyped-def]
+    """The report's own page (:class:`workbook.forms.own_page.MyPage`). On an organisation database it is
+    always the logged-in user's own: asking for someone else's (``?person=`` or ``person``) shows a refusal
+    and nothing else (and the database would return none of their records anyway). In a single-user
+    workbook the owner picks the person as on a stage page."""
+    from .forms.own_page import MyPage
+
+    path, _is_demo = _ensure(db or None)
+    store = Store(path)
+    asked = app_parameters().get("person", "") or person
+    try:
+        day = _day(app_parameters().get("as_of") or as_of, store)
+        quarter = resolve_period(app_parameters().get("period") or period, day)
+    except (InputError, ValueError):
+        day = _day("", store)
+        quarter = resolve_period("", day)
+    actor = store.actor()
+    refused = ""
+    if actor.person is not None:
+        pid: str | None = actor.person
+        if asked and asked != actor.person:
+            refused = f"This page shows {actor.name}'s own records only; {asked}'s page is not yours to open."
+    elif actor.owner:
+        try:
+            pid = _pick_person(store, path, asked)
+        except NotFound as exc:
+            refused, pid = str(exc), None
+    else:
+        pid, refused = None, f"{actor.describe()} has no page of their own: this page is for a person in the org tree."
+    return MyPage(store, pid, int(quarter[:4]), quarter, day, refused=refused)
 
 
 def team_period(store: Store, period: str = "", as_of: str = "") -> tuple[str, dt.date]:

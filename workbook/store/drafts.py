@@ -233,3 +233,28 @@ class DraftsStore(IdentityStore):
         items = self.side_drafts(person_id, kind, period)
         return pd.DataFrame([[d.kind, d.period, d.position, d.state, d.author or "", d.text, d.updated_at]
                              for d in items], columns=cols)
+
+    def agree_goals(self, person_id: str, year: int, agreed: dict[int, str] | None = None,
+                    priorities: dict[int, int] | None = None) -> list[Any]:
+        """Record the plan agreed in the conversation from the report's shared goal drafts: goal ``n`` keeps the
+        report's words as its draft, ``agreed[n]`` (default: those words) as the agreed goal, ``priorities[n]``
+        (default: ``n``) and the feedback on it, which agreement gives (draft feedback is shared in the same
+        transaction). Status "agreed" (the manager's and the report's joint act, recorded by the manager, who
+        writes the plan). Returns the plan's warnings. Raises NotFound (nothing shared), RuleViolation,
+        AccessDenied."""
+        from ..core.model import Goal, GrowthPlan
+
+        agreed, priorities = agreed or {}, priorities or {}
+        with self.atomic():
+            shared = {d.position: d for d in self.side_drafts(person_id, "goal", year, state="shared")}
+            if not shared:
+                raise NotFound(f"{person_id} has shared no growth-goal drafts for {year}; ask them to share theirs first")
+            for d in self.side_drafts(person_id, "feedback", year, state="draft"):
+                if d.author == self.actor().person or self.actor().owner:
+                    self.share_draft(person_id, "feedback", year, d.position)
+            given = {d.position: d.text for d in self.side_drafts(person_id, "feedback", year, state="shared")}
+            goals = [Goal(text=(agreed.get(pos) or d.text).strip(), draft=d.text, priority=priorities.get(pos, n),
+                          feedback=given.get(pos, ""), competencies=list(d.body.get("competencies", [])))
+                     for n, (pos, d) in enumerate(sorted(shared.items()), 1)]
+            plan = GrowthPlan(person=person_id, year=year, drafted_by="employee", status="agreed", goals=goals)
+            return self.save_plan(plan)  # type: ignore[attr-defined, no-any-return]  # the Store mixes PlansStore in

@@ -1,0 +1,174 @@
+"""The report's page and the report's side in the manager's stages, driven in Python (widgets set, buttons clicked).
+
+From an empty workbook with a brand-new person, with sparse data (goals but no OKRs), on the demo
+organisation, and on PostgreSQL as the report and their manager, where the database decides what reaches
+each page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from workbook.core.model import Person
+from workbook.demo.org import build_demo_org
+from workbook.forms.own_page import MyPage
+from workbook.forms.report_side import GoalsSidePanel
+from workbook.notebook import open_my_page
+from workbook.stages import own_side
+from workbook.stages.context import StageContext
+from workbook.store import Store
+from workbook.store.backend import parse_url
+
+DAY = dt.date(2026, 12, 1)
+
+
+def _page(store: Store, pid: str, quarter: str = "2026Q4") -> MyPage:
+    return MyPage(store, pid, int(quarter[:4]), quarter, DAY)
+
+
+def _html(page: MyPage) -> str:
+    out = []
+
+    def walk(w) -> None:  # type: ignore[no-untyped-def]
+        if hasattr(w, "value") and isinstance(w.value, str):
+            out.append(w.value)
+        for child in getattr(w, "children", ()):
+            walk(child)
+    walk(page.box)
+    return "\n".join(out)
+
+
+def test_a_brand_new_person_gets_a_page_with_every_section_empty_and_can_draft(store: Store) -> None:
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    page = _page(store, "kim")
+    html = _html(page)
+    assert "no growth goals for 2026 yet" in html and "no OKRs for 2026Q4 yet" in html
+    assert "nothing shared with you yet" in html and "no motivations recorded yet" in html
+    goals = page.sections["goal"]
+    goals.items[0][2]["text"].value = "Run the team's incident review twice"
+    assert goals.save()
+    assert "draft: only you see it" in goals.states[1].value and "not saved" in goals.states[2].value
+    assert goals.save(share=True)
+    assert "shared with your manager" in goals.states[1].value
+    # objectives are not written yet: pre-work still has a place per objective the limit allows
+    assert len(page.sections["prework"].items) == store.limits().max_objectives
+    prep = page.sections["prep"]
+    prep.items[0][2]["topics"].value = "Conference budget"
+    assert prep.save(share=True)
+    assert own_side.check_in_prep(store, "kim", "2026Q4", DAY).body["topics"] == "Conference budget"
+
+
+def test_an_empty_section_saves_nothing_and_says_so(store: Store) -> None:
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    page = _page(store, "kim")
+    assert page.sections["trial"].save() is False
+    assert "write something first" in page.sections["trial"].message.value
+    assert store.side_drafts("kim") == []
+
+
+def test_a_rule_breaking_save_writes_nothing_and_shows_one_line(store: Store) -> None:
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    page = _page(store, "kim")
+    goals = page.sections["goal"]
+    goals.items[0][2]["text"].value = "fine"
+    goals.items[1][2]["text"].value = "x" * 30_000
+    assert goals.save() is False
+    assert "nothing was saved" in goals.message.value and store.side_drafts("kim") == []
+
+
+def test_the_demo_org_page_shows_what_is_agreed_and_shared_beside_the_ladder(tmp_path) -> None:
+    with Store(tmp_path / "w.db") as store:
+        build_demo_org(store)
+        html = _html(_page(store, "noor"))
+    assert "Own the payments retry service end to end" in html  # agreed goals
+    assert "Take over the retry service" in html  # this quarter's OKRs
+    assert "Suggested Tomás as a mentor" in html  # shared with her
+    assert "Worried that on call" not in html  # a private note: never
+    assert "Wants to own a service end to end" in html  # her motivations beside the goal drafts
+    assert "The ladder&#x27;s next level" in html or "The ladder's next level" in html
+
+
+def test_the_manager_sees_shared_drafts_gives_feedback_and_agrees(tmp_path) -> None:
+    with Store(tmp_path / "w.db") as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        store.save_draft("kim", "goal", 2026, 1, {"text": "Lead the on-call rota"})
+        store.share_draft("kim", "goal", 2026, 1)
+        store.save_draft("kim", "goal", 2026, 2, {"text": "not shared yet"})
+        ctx = StageContext(store=store, person=store.person("kim"), quarter="2026Q4", year=2026, as_of=DAY, db=store.path)
+        panel = GoalsSidePanel(ctx)
+        assert list(panel.feedback) == [1]  # only what was shared
+        panel.feedback[1].value = "Name the service you will lead it for"
+        assert panel.save()
+        assert own_side.goals_side_frame(store, "kim", 2026)["feedback"].tolist() == ["draft (not given)"]
+        assert panel.agree()
+        plan = store.plan("kim", 2026)
+        assert plan.status == "agreed" and [(g.text, g.draft, g.feedback) for g in plan.goals] == [
+            ("Lead the on-call rota", "Lead the on-call rota", "Name the service you will lead it for")]
+        frame = own_side.goals_side_frame(store, "kim", 2026)
+        assert frame["feedback"].tolist() == ["given"] and frame["agreed"].tolist() == ["Lead the on-call rota"]
+
+
+def test_agreeing_with_nothing_shared_is_refused_with_one_line(store: Store) -> None:
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    ctx = StageContext(store=store, person=store.person("kim"), quarter="2026Q4", year=2026, as_of=DAY, db=store.path)
+    panel = GoalsSidePanel(ctx)
+    assert panel.agree() is False and "shared no growth-goal drafts" in panel.message.value
+    assert store.plan("kim", 2026) is None
+
+
+# -- on PostgreSQL: the report's own page, and the refusals --------------------------------------------------------
+
+
+@pytest.fixture
+def org_users(pg_url):
+    users = {}
+    with Store(pg_url) as s:
+        build_demo_org(s)
+        for name, person in (("noor", "noor"), ("kofi", "kofi"), ("priya", "priya")):
+            u = s.add_user(name, person=person)
+            users[name] = parse_url(u.url).set(password=u.password).render_as_string(hide_password=False)
+    return users
+
+
+def test_on_the_organisation_the_page_is_always_the_user_s_own(org_users, monkeypatch) -> None:
+    page = open_my_page(db=org_users["noor"])
+    assert page.person_id == "noor" and "Noor Aziz" in _html(page)
+    other = open_my_page(person="priya", db=org_users["noor"])
+    assert other.person_id == "noor" and other.sections == {}
+    assert "not yours to open" in _html(other) and "Priya" not in _html(other)
+    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5")
+    monkeypatch.setenv("QUERY_STRING", "person=priya")
+    assert "not yours to open" in _html(open_my_page(db=org_users["noor"]))
+
+
+def test_the_two_sides_on_the_organisation(org_users) -> None:
+    with Store(org_users["noor"]) as noor:
+        page = _page(noor, "noor", "2027Q1")
+        goals = page.sections["goal"]
+        goals.items[0][2]["text"].value = "Own the retry service's on-call rota"
+        goals.items[1][2]["text"].value = "Give one internal talk"
+        goals.save(share=True)
+        goals.items[2][2]["text"].value = "Still thinking about this one"
+        goals.save()
+    with Store(org_users["kofi"]) as kofi:
+        ctx = StageContext(store=kofi, person=kofi.person("noor"), quarter="2026Q4", year=2027, as_of=DAY,
+                           db=kofi.db)
+        frame = own_side.goals_side_frame(kofi, "noor", 2027)
+        assert frame["their draft"].tolist() == ["Own the retry service's on-call rota", "Give one internal talk"]
+        panel = GoalsSidePanel(ctx)
+        panel.feedback[2].value = "Which audience?"
+        panel.save()
+    with Store(org_users["noor"]) as noor:
+        assert own_side.shared_with_me_frame(noor, "noor")["text"].tolist() == [
+            "Suggested Tomás as a mentor for service ownership"]  # the draft feedback: not yet
+    with Store(org_users["kofi"]) as kofi:
+        ctx = StageContext(store=kofi, person=kofi.person("noor"), quarter="2026Q4", year=2027, as_of=DAY, db=kofi.db)
+        assert GoalsSidePanel(ctx).agree()
+    with Store(org_users["noor"]) as noor:
+        assert "Which audience?" in own_side.shared_with_me_frame(noor, "noor")["text"].tolist()
+        agreed = own_side.agreed_goals_frame(noor, "noor", 2027)
+        assert agreed["goal"].tolist() == ["Own the retry service's on-call rota", "Give one internal talk"]
+    with Store(org_users["priya"]) as priya:
+        assert priya.side_drafts("noor") == [] and own_side.goals_side_frame(priya, "noor", 2027).empty

@@ -1,0 +1,102 @@
+"""The report's page and the report's side in the manager's stages, as escaped HTML sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from ..stages import own_side
+from ..stages.goals import next_level_frame
+from .html import escape, heading_html, message_html, table_html
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+__all__ = ["agreed_html", "shared_html", "ladder_beside_html", "goals_side_html", "prework_side_html", "prep_html",
+           "trials_side_html", "refused_html"]
+
+
+def _note(frame: object, fallback: str) -> str:
+    return str(getattr(frame, "attrs", {}).get("note") or fallback)
+
+
+def agreed_html(store: Store, person_id: str, year: int, quarter: str) -> str:
+    """What is agreed: the year's growth goals, this quarter's OKRs and the check-in trail."""
+    goals = own_side.agreed_goals_frame(store, person_id, year)
+    out = [heading_html(f"Your growth goals for {year}", "agreed with your manager, by priority"),
+           table_html(goals, empty=_note(goals, "none yet"))]
+    out += [heading_html(f"Your OKRs for {quarter}", "objectives, key results and where each stood at the last check-in"),
+            table_html(own_side.my_okrs_frame(store, person_id, quarter), empty=f"no OKRs for {quarter} yet")]
+    out += [heading_html("The check-in trail", f"the check-ins of {quarter} so far"),
+            table_html(own_side.check_in_trail_frame(store, person_id, quarter), empty="no check-ins this quarter yet")]
+    return "".join(out)
+
+
+def shared_html(store: Store, person_id: str, quarter: str) -> str:
+    """What was shared with the report (notes, feedback given) and what is still open (next steps, support)."""
+    return "".join([
+        heading_html("Shared with you", "feedback and information your manager shared, newest first"),
+        table_html(own_side.shared_with_me_frame(store, person_id), empty="nothing shared with you yet"),
+        heading_html("Open next steps and support", "what is still to do, and the support promised this quarter"),
+        table_html(own_side.next_steps_frame(store, person_id, quarter), empty="nothing open"),
+    ])
+
+
+def ladder_beside_html(store: Store, person_id: str, year: int) -> str:
+    """Beside the goal drafts: the motivations from the onboarding conversation and the ladder's next level."""
+    person = store.person(person_id)
+    out = [heading_html("What drives you", "from your onboarding conversation")]
+    out.append(f"<p style='margin:2px 0 8px'>{escape(person.motivations)}</p>" if person.motivations
+               else message_html("info", "no motivations recorded yet: bring them to your next 1:1"))
+    frame = next_level_frame(store, person_id, year)
+    cols = {"competency": "competency", "next_level": "next level", "expectations": "what is expected"}
+    shown = frame[list(cols)] if not frame.empty else frame
+    out += [heading_html("The ladder's next level", "should inform 50-75% of your goals"),
+            table_html(shown, cols if not frame.empty else None, empty=_note(frame, "no ladder for your track"))]
+    return "".join(out)
+
+
+def goals_side_html(store: Store, person_id: str, year: int) -> str:
+    """The manager's goals stage: each draft the report shared beside the feedback and the agreed goal."""
+    frame = own_side.goals_side_frame(store, person_id, year)
+    return (heading_html(f"{store.person(person_id).name}'s drafts for {year}",
+                         "what they shared with you, your feedback, and the agreed goal")
+            + table_html(frame, empty="they have shared no goal drafts yet"))
+
+
+def prework_side_html(store: Store, person_id: str, quarter: str) -> str:
+    """The manager's OKR stage: the report's understanding of each objective beside the supplement."""
+    frame = own_side.prework_side_frame(store, person_id, quarter)
+    return (heading_html("Their pre-work", "their understanding of each objective, beside your supplement")
+            + table_html(frame, empty=f"no objectives or pre-work for {quarter} yet"))
+
+
+def prep_html(store: Store, person_id: str, quarter: str, as_of: dt.date | None = None) -> str:
+    """The top of the manager's check-in: what the report prepared for it (status, a line per KR, topics,
+    obstacles), or a line saying there is nothing yet."""
+    prep = own_side.check_in_prep(store, person_id, quarter, as_of)
+    title = heading_html("Their preparation", "what they want to bring to this check-in")
+    if prep is None:
+        return title + message_html("info", "nothing prepared since the last check-in")
+    import pandas as pd
+
+    labels = own_side.key_result_labels(store, person_id, quarter)
+    lines = pd.DataFrame([[k, labels.get(k, ""), v] for k, v in sorted(prep.body.get("key_results", {}).items()) if v],
+                         columns=["KR", "key result", "their line"])
+    parts = [title, f"<p style='margin:2px 0'><b>Status:</b> {escape(prep.body.get('status') or '-')}</p>",
+             table_html(lines, empty="no line per key result")]
+    for key, label in (("topics", "Topics to discuss"), ("obstacles", "Obstacles, if they want help")):
+        if prep.body.get(key):
+            parts.append(f"<p style='margin:4px 0'><b>{label}:</b> {escape(prep.body[key])}</p>")
+    return "".join(parts)
+
+
+def trials_side_html(store: Store, person_id: str, quarter: str) -> str:
+    """The trial runs the report shared (their draft reply, their debrief)."""
+    return (heading_html("Their trial runs", "draft replies they want feedback on, and how it went")
+            + table_html(own_side.shared_trials_frame(store, person_id, quarter), empty="no trial runs shared"))
+
+
+def refused_html(text: str) -> str:
+    """The one line a page shows instead of someone else's records."""
+    return f'<div class="wb-refused">{message_html("error", text)}</div>'

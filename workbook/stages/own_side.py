@@ -1,0 +1,206 @@
+"""The report's side as tables: their own page (what is agreed and shared with them) and what the manager's stages show of it.
+
+Every query reads through the reader's own Store, so on PostgreSQL the database decides what comes back: a
+report's page can never hold a private note, another person, or the manager's draft feedback, whatever
+these functions ask for. The report's page never shows check-in summaries or an objective's supplement
+(the manager's working words, inside rows the report may read; docs/decisions/0002).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..core.dates import quarter_bounds, to_date
+from ..store.drafts import SideDraft
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..store import Store
+
+__all__ = ["OwnItem", "own_items", "agreed_goals_frame", "my_okrs_frame", "check_in_trail_frame", "shared_with_me_frame",
+           "next_steps_frame", "goals_side_frame", "prework_side_frame", "check_in_prep", "shared_trials_frame",
+           "key_result_labels", "NOT_SHARED"]
+
+NOT_SHARED = "(not shared yet)"
+
+
+@dataclass(frozen=True)
+class OwnItem:
+    """One item of the report's side as they see it: the words they are working on, and whether (and what)
+    their manager has seen of it."""
+
+    position: int
+    text: str
+    body: dict
+    shared: bool  # the manager has a version
+    changed: bool  # there is a draft newer than what was shared
+
+
+def own_items(store: Store, person_id: str, kind: str, period: str | int) -> list[OwnItem]:
+    """The reader's own items of ``kind`` for ``period``, by position: the draft when there is one, else what
+    was shared."""
+    me = store.actor().person
+    by_pos: dict[int, dict[str, SideDraft]] = {}
+    for d in store.side_drafts(person_id, kind, period):
+        if d.author == me or store.actor().owner:
+            by_pos.setdefault(d.position, {})[d.state] = d
+    out = []
+    for pos, states in sorted(by_pos.items()):
+        current = states.get("draft") or states["shared"]
+        out.append(OwnItem(pos, current.text, current.body, "shared" in states, "draft" in states and "shared" in states))
+    return out
+
+
+def agreed_goals_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
+    """The agreed growth goals by priority (priority, goal, feedback); empty with ``attrs["note"]`` while
+    the plan is not agreed."""
+    import pandas as pd
+
+    plan = store.plan(person_id, year)
+    cols = ["priority", "goal", "feedback"]
+    if plan is None or plan.status != "agreed":
+        frame = pd.DataFrame(columns=cols)
+        frame.attrs["note"] = (f"no growth goals for {year} yet" if plan is None
+                               else f"your {year} goals are not agreed yet ({plan.status.replace('_', ' ')})")
+        return frame
+    goals = sorted(plan.goals, key=lambda g: (g.priority or 99, g.position or 0))
+    return pd.DataFrame([[g.priority or "", g.text, g.feedback] for g in goals], columns=cols)
+
+
+def my_okrs_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
+    """This quarter's objectives and key results with each KR's target date and latest check-in status."""
+    import pandas as pd
+
+    okrs = store.okrs_frame(person_id, quarter)
+    statuses = store.kr_status_frame(person_id, quarter)
+    latest = {(int(r.objective), int(r.key_result)): r.status for r in statuses.itertuples()}
+    rows = []
+    for r in okrs.itertuples():
+        kr = "" if pd.isna(r.key_result) else f"{int(r.objective)}.{int(r.key_result)} {r.kr_text}"
+        status = "" if pd.isna(r.key_result) else latest.get((int(r.objective), int(r.key_result)), "")
+        target = "" if r.target_date is None or pd.isna(r.target_date) else str(to_date(r.target_date))
+        rows.append([f"{int(r.objective)}. {r.objective_text}", kr, target, (r.outcome or status or "").replace("_", " ")])
+    return pd.DataFrame(rows, columns=["objective", "key result", "target date", "status"])
+
+
+def key_result_labels(store: Store, person_id: str, quarter: str) -> dict[str, str]:
+    """``"1.2"`` -> the key result's text, for this quarter's KRs (what a check-in preparation line is about)."""
+    okrs = store.okrs_frame(person_id, quarter)
+    return {f"{int(r.objective)}.{int(r.key_result)}": str(r.kr_text)
+            for r in okrs.itertuples() if r.key_result == r.key_result and r.key_result is not None}
+
+
+def check_in_trail_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
+    """The quarter's check-ins, oldest first: date, kind (status pass or unblocking), and each KR's status."""
+    import pandas as pd
+
+    checkins = store.check_ins_frame(person_id, quarter)
+    statuses = store.kr_status_frame(person_id, quarter)
+    by_checkin: dict[int, list[str]] = {}
+    for r in statuses.itertuples():
+        by_checkin.setdefault(int(r.check_in_id), []).append(f"{int(r.objective)}.{int(r.key_result)} "
+                                                             f"{str(r.status).replace('_', ' ')}")
+    rows = [[str(to_date(r.date)), "unblocking" if r.mode == "unblock" else "status", "; ".join(by_checkin.get(int(r.id), []))]
+            for r in checkins.itertuples()]
+    return pd.DataFrame(rows, columns=["date", "kind", "key results"])
+
+
+def shared_with_me_frame(store: Store, person_id: str) -> pd.DataFrame:
+    """What the manager shared with the report, newest first: shared notes (never a private one: read from
+    the shareable view) and the feedback given on their goal drafts. Columns: date, what, text."""
+    import pandas as pd
+
+    rows = []
+    for r in store.shareable_notes_frame(person_id).itertuples():
+        rows.append([str(to_date(r.date)), f"{r.direction} · {r.topic}", r.text])
+    for d in store.side_drafts(person_id, "feedback", state="shared"):
+        rows.append([d.updated_at[:10], f"feedback on your {d.period} goal draft {d.position}", d.text])
+    frame = pd.DataFrame(rows, columns=["date", "what", "text"])
+    return frame.sort_values("date", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def next_steps_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
+    """Open next steps and the support promised this quarter: kind, what, who, due, status."""
+    import pandas as pd
+
+    rows = []
+    for r in store.actions_frame(person_id, open_only=True).itertuples():
+        rows.append(["next step", r.text, r.owner, "" if r.due is None or pd.isna(r.due) else str(to_date(r.due)), r.status])
+    for r in store.support_frame(person_id, quarter).itertuples():
+        if r.status in ("done", "dropped"):
+            continue
+        rows.append([f"support for KR {int(r.objective)}.{int(r.key_result)}", r.what, r.who,
+                     "" if r.due is None or pd.isna(r.due) else str(to_date(r.due)), r.status])
+    return pd.DataFrame(rows, columns=["kind", "what", "who", "due", "status"])
+
+
+# -- what the manager's stages show of the report's side ---------------------------------------------------------
+
+
+def goals_side_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
+    """Per goal draft the report shared: position, their draft, the manager's feedback (and whether it is
+    given or still a draft), and the agreed goal at that position (or "(not agreed yet)")."""
+    import pandas as pd
+
+    shared = {d.position: d for d in store.side_drafts(person_id, "goal", year, state="shared")}
+    feedback: dict[int, dict[str, str]] = {}
+    for d in store.side_drafts(person_id, "feedback", year):
+        feedback.setdefault(d.position, {})[d.state] = d.text
+    plan = store.plan(person_id, year)
+    agreed = {g.position: g.text for g in plan.goals} if plan is not None and plan.status == "agreed" else {}
+    rows = []
+    for pos in sorted(set(shared) | set(feedback)):
+        fb = feedback.get(pos, {})
+        rows.append([pos, shared[pos].text if pos in shared else NOT_SHARED,
+                     fb.get("draft") or fb.get("shared", ""),
+                     "draft (not given)" if "draft" in fb else ("given" if "shared" in fb else ""),
+                     agreed.get(pos, "(not agreed yet)")])
+    return pd.DataFrame(rows, columns=["goal", "their draft", "your feedback", "feedback", "agreed"])
+
+
+def prework_side_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
+    """Per objective: their understanding (the pre-work they shared) beside the manager's supplement."""
+    import pandas as pd
+
+    shared = {d.position: d.text for d in store.side_drafts(person_id, "prework", quarter, state="shared")}
+    okrs = store.okrs_frame(person_id, quarter)
+    rows, seen = [], set()
+    for r in okrs.itertuples():
+        pos = int(r.objective)
+        if pos in seen:
+            continue
+        seen.add(pos)
+        rows.append([f"{pos}. {r.objective_text}", shared.get(pos, NOT_SHARED), r.supplement or ""])
+    for pos in sorted(set(shared) - seen):
+        rows.append([f"{pos}. (no objective {pos} yet)", shared[pos], ""])
+    return pd.DataFrame(rows, columns=["objective", "their understanding", "your supplement"])
+
+
+def check_in_prep(store: Store, person_id: str, quarter: str, as_of: dt.date | None = None) -> SideDraft | None:
+    """The preparation the report shared for the next check-in: their newest shared one in ``quarter`` made
+    after the last check-in on or before ``as_of`` (None when there is none)."""
+    shared = store.side_drafts(person_id, "prep", quarter, state="shared")
+    if not shared:
+        return None
+    last = store.last_check_in(person_id, before=(as_of or dt.date.today()) + dt.timedelta(days=1))
+    newest = max(shared, key=lambda d: d.updated_at)
+    if last is not None and newest.updated_at[:10] < last.date.isoformat():
+        return None  # already talked through at that check-in
+    return newest
+
+
+def shared_trials_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
+    """The trial runs the report shared this quarter: the draft reply and, afterwards, their debrief."""
+    import pandas as pd
+
+    rows = [[d.position, d.body.get("draft", ""), d.body.get("debrief", ""), d.updated_at[:10]]
+            for d in store.side_drafts(person_id, "trial", quarter, state="shared")]
+    return pd.DataFrame(rows, columns=["trial", "their draft reply", "their debrief", "shared on"])
+
+
+def quarter_days(quarter: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of ``quarter`` (for a page's headings)."""
+    return quarter_bounds(quarter)
