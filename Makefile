@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup system-deps demo test test-fast lab app hooks lint typecheck bench bench-scale bench-org clean-outputs
+.PHONY: setup system-deps demo test test-fast lab app hub proxy hooks lint typecheck bench bench-scale bench-org clean-outputs
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ demo: setup
 
 # the unit and integration tests, then every notebook in notebooks/ through nbval (with its default
 # parameters, on the demo workbook that the notebooks build when it is missing)
-test: setup
+test: setup proxy
 	$(BIN)/python -m pytest --nbval-lax tests notebooks --ignore=tests/notebooks --ignore-glob='tests/browser/*.ipynb'
 
 test-fast: setup
@@ -45,6 +45,19 @@ lab: setup
 
 app: setup
 	$(BIN)/workbook app
+
+# JupyterHub on 127.0.0.1:8000 with the demo organisation on a local PostgreSQL: reports land on their own
+# page, managers and HR in JupyterLab (deploy/jupyterhub/README.md). Ctrl-C stops the hub.
+HUB_PORT ?= 8000
+hub: setup proxy
+	$(BIN)/workbook hub demo --port $(HUB_PORT)
+
+# configurable-http-proxy (JupyterHub's proxy, from npm) in .venv/node, unless one is on PATH already
+proxy:
+	@command -v configurable-http-proxy >/dev/null 2>&1 || test -x $(VENV)/node/node_modules/.bin/configurable-http-proxy \
+	  || { command -v npm >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; } ; \
+	       npm install -s --prefix $(VENV)/node configurable-http-proxy@5.3.0 >/dev/null \
+	       || echo "note: the hub needs configurable-http-proxy: install nodejs and npm (sudo apt-get install nodejs npm)"; }
 
 # for contributors: strip notebook outputs as they are staged (nbstripout's git filter; see .pre-commit-config.yaml)
 hooks: setup

@@ -1,0 +1,178 @@
+"""JupyterHub for an organisation workbook: each hub user is a workbook user with their own database login, landing where their role works.
+
+deploy/jupyterhub/jupyterhub_config.py calls :func:`spawn_settings` from its ``pre_spawn_hook``. The hub
+keeps a state folder (``WORKBOOK_HUB_STATE``); for each user it holds their own pgpass-style file (0600,
+written when the user was added, never a shared superuser's password) and the working copies of the
+notebooks their single-user server serves. A report lands on their own page in app mode (Voila); a manager
+or an HR partner in JupyterLab on the home page. `workbook hub demo` (``make hub``) builds all of it for the
+demo organisation on a local PostgreSQL and runs the hub on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .core.errors import InputError, StoreError
+from .core.paths import HOME_NOTEBOOK, NOTEBOOKS_DIR, PROJECT_ROOT
+
+__all__ = ["MY_PAGE", "Landing", "HubState", "landing_of", "spawn_settings", "find_proxy", "build_demo_hub", "HUB_CONFIG",
+           "DEMO_HUB_USERS", "hub_command"]
+
+MY_PAGE = "10_my_page.ipynb"
+HUB_CONFIG = PROJECT_ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
+Landing = Literal["report", "manager", "hr"]
+# the demo organisation's hub users: (hub and workbook user name, person id or None for HR)
+DEMO_HUB_USERS = (("sam", "sam"), ("maya", "maya"), ("kofi", "kofi"), ("noor", "noor"), ("priya", "priya"),
+                  ("amara", "amara"), ("hr", None))
+
+
+@dataclass(frozen=True)
+class HubState:
+    """The hub's state folder: per user their credentials and notebooks, and ``users.json`` (name -> URL,
+    no password)."""
+
+    folder: Path
+
+    def user_dir(self, name: str) -> Path:
+        return self.folder / "users" / name
+
+    def pgpass(self, name: str) -> Path:
+        return self.user_dir(name) / "pgpass"
+
+    def notebooks(self, name: str) -> Path:
+        return self.user_dir(name) / "notebooks"
+
+    @property
+    def users_file(self) -> Path:
+        return self.folder / "users.json"
+
+    def users(self) -> dict[str, str]:
+        """Hub user name -> their database URL (their own login role; the password is in their pgpass)."""
+        if not self.users_file.is_file():
+            return {}
+        return dict(json.loads(self.users_file.read_text(encoding="utf-8")))
+
+    def register(self, name: str, url: str, role: str, database: str, password: str) -> None:
+        """Record hub user ``name`` as the workbook user logging in as ``role`` at ``url``; their password goes
+        to their own pgpass file (0600 in a 0700 folder), never into ``users.json``."""
+        from .core.fileio import ensure_private_dir, write_text_atomic
+        from .store import NewUser, write_credentials
+
+        ensure_private_dir(self.folder, "users", name)
+        write_credentials(NewUser(name=name, role=role, password=password, url=url, person=None, hr=False,
+                                  database=database), self.pgpass(name))
+        users = self.users()
+        users[name] = url
+        write_text_atomic(self.users_file, json.dumps(users, indent=1, sort_keys=True) + "\n", private=True)
+
+
+def _with_passfile(url: str, passfile: Path) -> str:
+    from .store.backend import parse_url
+
+    parsed = parse_url(url)
+    return parsed.update_query_dict({"passfile": str(passfile)}).render_as_string(hide_password=False)
+
+
+def landing_of(url: str, passfile: Path) -> Landing:
+    """Where the user of ``url`` lands: HR and anyone with reports in JupyterLab, a report on their page.
+    Asked as the user themselves (their own login), so the answer is what the database says they are."""
+    from .store import Store
+
+    with Store(_with_passfile(url, passfile), create=False) as store:
+        actor = store.actor()
+        if actor.hr:
+            return "hr"
+        if actor.person is None:
+            raise StoreError(f"{url} logs in as {actor.describe()}, who is not a user of this workbook; "
+                             "add them with `workbook user add`")
+        has_reports = any(m == actor.person for m in store.managers().values())
+    return "manager" if has_reports else "report"
+
+
+def spawn_settings(state: HubState, name: str, templates: Path = NOTEBOOKS_DIR) -> dict[str, object]:
+    """What user ``name``'s single-user server gets: its environment (their own database URL and credentials
+    file, their own config folders), the folder it serves (fresh copies of the notebooks) and where they
+    land. Raises InputError for a hub user who is not a workbook user."""
+    from .core.fileio import ensure_private_dir, write_bytes_atomic
+
+    url = state.users().get(name)
+    if url is None:
+        raise InputError(f"hub user {name!r} is not a workbook user; add them with `workbook hub add-user`")
+    passfile = state.pgpass(name)
+    kind = landing_of(url, passfile)
+    folder = ensure_private_dir(state.user_dir(name), "notebooks")
+    for src in sorted(Path(templates).glob("*.ipynb")):  # refreshed each start: the data is in the database
+        write_bytes_atomic(folder / src.name, src.read_bytes(), private=True)
+    home = state.user_dir(name)
+    env = {"WORKBOOK_DB": url, "PGPASSFILE": str(passfile),
+           "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
+           "XDG_STATE_HOME": str(home / "state"), "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(home / "lab-workspaces"), "WORKBOOK_HUB_LANDING": kind}
+    default_url = f"/voila/render/{MY_PAGE}" if kind == "report" else f"/lab/tree/{HOME_NOTEBOOK}"
+    return {"environment": env, "notebook_dir": str(folder), "default_url": default_url, "landing": kind}
+
+
+def find_proxy() -> str | None:
+    """configurable-http-proxy: on PATH (``npm install -g``), else the copy `make hub` installs in .venv/node."""
+    found = shutil.which("configurable-http-proxy")
+    if found:
+        return found
+    local = Path(sys.prefix) / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
+    return str(local) if local.exists() else None
+
+
+def build_demo_hub(state: HubState, owner_url: str, password: str) -> dict[str, str]:
+    """Write the demo organisation into the empty database at ``owner_url`` and make each of
+    :data:`DEMO_HUB_USERS` a workbook user (their own login role) and a hub user. ``password`` is the hub
+    login password for the demo's SharedPasswordAuthenticator (never a database password). Returns name -> landing."""
+    from .demo.org import build_demo_org
+    from .store import Store
+
+    with Store(owner_url) as owner:
+        if not owner.people():
+            build_demo_org(owner)
+        known = set(owner.users_frame()["name"])
+        made = []
+        for name, person in DEMO_HUB_USERS:
+            if name in known:
+                continue
+            made.append(owner.add_user(name, person=person, hr=person is None))
+    for user in made:
+        state.register(user.name, user.url, user.role, user.database, user.password)
+    state.folder.joinpath("demo-password").write_text(password + "\n", encoding="utf-8")
+    os.chmod(state.folder / "demo-password", 0o600)
+    return {name: landing_of(url, state.pgpass(name)) for name, url in state.users().items()}
+
+
+def hub_command(state: HubState, port: int, *, authenticator: str = "shared",
+                internal_ports: tuple[int, int] | None = None) -> tuple[list[str], dict[str, str]]:
+    """The JupyterHub command line and environment for deploy/jupyterhub/jupyterhub_config.py on 127.0.0.1
+    (``internal_ports``: the hub's own API port and the proxy's API port; default the two after ``port``)."""
+    env = dict(os.environ)
+    if internal_ports is not None:
+        env["WORKBOOK_HUB_INTERNAL_PORT"], env["WORKBOOK_HUB_PROXY_API_PORT"] = map(str, internal_ports)
+    env.update({"WORKBOOK_HUB_STATE": str(state.folder), "WORKBOOK_HUB_PORT": str(port),
+                "WORKBOOK_HUB_AUTH": authenticator, "WORKBOOK_HUB_TEMPLATES": str(NOTEBOOKS_DIR)})
+    proxy = find_proxy()
+    if proxy is None:
+        raise StoreError("configurable-http-proxy is not installed; run `make hub` (it installs it with npm) "
+                         "or `npm install -g configurable-http-proxy`")
+    env["WORKBOOK_HUB_PROXY"] = proxy
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return [sys.executable, "-m", "jupyterhub", "-f", str(HUB_CONFIG)], env
+
+
+def run_hub(state: HubState, port: int, *, authenticator: str = "shared") -> int:
+    """Run the hub until interrupted; returns its exit code."""
+    cmd, env = hub_command(state, port, authenticator=authenticator)
+    try:
+        return subprocess.call(cmd, env=env, cwd=state.folder)
+    except KeyboardInterrupt:
+        return 130
