@@ -153,7 +153,7 @@ class MyPage:
         items = [(n, f"Goal {n}", {"text": _area(mine[n].text if n in mine else "",
                                                  "a growth goal in your own words", f"wb-goal-{n}")})
                  for n in range(1, self.store.limits().max_goals + 1)]
-        section = SideSection(self.store, pid, "goal", year, f"Your growth goals for {year}",
+        section = SideSection(self.store, pid, "goal", year, f"Drafting your growth goals for {year}",
                               f"at most {self.store.limits().max_goals}; you draft them, your manager gives feedback, "
                               "and you agree a final version together", items,
                               lambda f: {"text": _text_of(f, "text")} if _text_of(f, "text") else None, "goals")

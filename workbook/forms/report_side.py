@@ -76,9 +76,11 @@ class GoalsSidePanel:
         if not shared:
             rows.append(widgets.HTML(message_html("info", f"{ctx.person.name} has shared no goal drafts for {year} yet; "
                                                           "they draft them on their own page")))
-        save = widgets.Button(description="Save feedback draft", icon="save", tooltip="they do not see a draft")
-        give = widgets.Button(description="Give feedback", icon="share", tooltip="they see it on their page")
-        agree = widgets.Button(description="Agree these goals", button_style="success", icon="check",
+        wide = widgets.Layout(width="190px")
+        save = widgets.Button(description="Save feedback draft", icon="save", tooltip="they do not see a draft",
+                              layout=wide)
+        give = widgets.Button(description="Give feedback", icon="share", tooltip="they see it on their page", layout=wide)
+        agree = widgets.Button(description="Agree these goals", button_style="success", icon="check", layout=wide,
                                tooltip="record the goals you agreed together, in their words, with your feedback")
         for button, css, handler in ((save, "wb-save-feedback", lambda _b: self.save()),
                                      (give, "wb-give-feedback", lambda _b: self.save(give=True)),
