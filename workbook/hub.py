@@ -111,6 +111,10 @@ def spawn_settings(state: HubState, name: str, templates: Path = NOTEBOOKS_DIR) 
     for src in sorted(Path(templates).glob("*.ipynb")):  # refreshed each start: the data is in the database
         write_bytes_atomic(folder / src.name, src.read_bytes(), private=True)
     home = state.user_dir(name)
+    # no "Jupyter news" pop-up over the home page: the hub's users are not here to follow Jupyter's news
+    news = ensure_private_dir(home, "lab-settings", "@jupyterlab", "apputils-extension")
+    write_bytes_atomic(news / "notification.jupyterlab-settings",
+                       b'{"checkForUpdates": false, "fetchNews": "false"}\n', private=True)
     env = {"WORKBOOK_DB": url, "PGPASSFILE": str(passfile),
            "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
            "XDG_STATE_HOME": str(home / "state"), "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),

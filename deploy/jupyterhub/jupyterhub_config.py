@@ -75,7 +75,12 @@ c.JupyterHub.spawner_class = os.environ.get("WORKBOOK_HUB_SPAWNER", "simple")
 c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
 c.Spawner.args = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 c.Spawner.args += ["--ServerApp.ip=127.0.0.1", "--VoilaConfiguration.show_tracebacks=False",
-                   "--VoilaConfiguration.strip_sources=True"]
+                   "--VoilaConfiguration.strip_sources=True",
+                   # a terminal keeps the server's environment (their own WORKBOOK_DB and PGPASSFILE, the venv's
+                   # PATH): a login shell would reset it from /etc/profile
+                   '--ServerApp.terminado_settings={"shell_command": ["/bin/bash"]}']
+# the local spawner starts each server (and its terminals) in the user's own notebooks folder
+c.SimpleLocalProcessSpawner.home_dir_template = str(state.folder / "users" / "{username}" / "notebooks")
 c.Spawner.start_timeout = 60
 c.Spawner.http_timeout = 60
 c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "PYTHONPATH", "VIRTUAL_ENV"]

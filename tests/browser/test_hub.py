@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import re
 import secrets
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from workbook.hub import HubState, build_demo_hub, hub_command, spawn_settings
+from workbook.hub import HubState, build_demo_hub, hub_command
 
 from .conftest import ACTION_TIMEOUT_MS, NOTEBOOKS, free_port, record_timing, start_server
 
@@ -166,16 +163,28 @@ def test_the_report_is_refused_the_manager_s_url_and_another_report_s_page(hub, 
 def test_hr_lands_in_jupyterlab_and_makes_the_quarter_s_summaries(hub, actor) -> None:
     page = actor("hr")
     assert "/user/hr/lab" in page.url
-    # what HR runs in their own server: their environment, their own login (the hub's spawn settings)
-    settings = spawn_settings(hub["state"], "hr")
-    env = {**settings["environment"], "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"}
-    out = Path(settings["notebook_dir"]) / "summaries"
-    done = subprocess.run([str(Path(sys.executable).parent / "workbook"), "summaries", "--no-pdf",
-                           "--quarter", "2026Q4", "--people", "noor", "--people", "priya", "--out", str(out)],
-                          env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
+    # HR opens a terminal in their own server (their environment: their own login) and runs the batch
+    expect(page.locator(".jp-NotebookPanel")).to_be_visible(timeout=60_000)  # the home page is open
+    page.get_by_role("menuitem", name="File").first.click()
+    page.locator(".lm-Menu-item", has_text="New").first.hover()
+    page.locator(".lm-Menu-item", has_text="Terminal").first.click()
+    page.locator(".lm-TabBar-tab", has_text="Terminal 1").click()
+    terminal = page.locator(".jp-Terminal .xterm")
+    terminal.wait_for(timeout=30_000)
+    terminal.click()
+    page.locator(".jp-Terminal textarea.xterm-helper-textarea").focus()
+    # the terminal draws on a canvas: the batch's exit status goes to a file we can read
+    page.keyboard.type("workbook summaries --no-pdf --quarter 2026Q4 --people noor --people priya --out summaries "
+                       "> batch.log 2>&1; echo $? > batch.exit\n")
+    exit_file = hub["state"].notebooks("hr") / "batch.exit"
+    deadline = time.monotonic() + 240
+    while not exit_file.is_file() and time.monotonic() < deadline:
+        time.sleep(1)
+    log = hub["state"].notebooks("hr") / "batch.log"
+    assert exit_file.is_file() and exit_file.read_text().strip() == "0", log.read_text() if log.is_file() else "no log"
+    out = hub["state"].notebooks("hr") / "summaries"
     made = [p for p in out.rglob("*") if p.is_file()]
-    assert any("noor" in p.name for p in made) and any("priya" in p.name for p in made)
+    assert any("noor" in p.name for p in made) and any("priya" in p.name for p in made), made
     for p in made:
         text = p.read_text(errors="replace")
         assert PRIVATE not in text and "Worried that on call" not in text
