@@ -181,7 +181,9 @@ def test_forget_leaves_no_row_of_the_person(store: Store) -> None:
     store.forget("ana")
     counts = store.count_rows()
     assert counts["people"] == 1  # Ben stays
-    assert all(n == 0 for table, n in counts.items() if table != "people")
+    assert all(n == 0 for table, n in counts.items() if table not in ("people", "change_log", "change_log_fields"))
+    assert [c.person for c in store.history("ben")] == ["ben"]  # only Ben's own entry ("added") is left
+    assert counts["change_log"] == 1 and counts["change_log_fields"] == 0
     with pytest.raises(NotFound):
         store.person("ana")
     raw = store.path.read_bytes()
@@ -341,7 +343,7 @@ def test_a_version_1_workbook_is_migrated_in_place_keeping_its_data(db_path) -> 
     con.commit()
     con.close()
     with Store(db_path) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 2
+        assert s.schema_version() == SCHEMA_VERSION == 3
         notes = s.notes_frame("ana", include_private=True)
         assert notes["text"].tolist() == ["kept across the migration"]
         assert notes["follow_up_done"].tolist() == [False]

@@ -68,7 +68,7 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
         counts = store.forget(person)
     for path in files:
         path.unlink(missing_ok=True)
-    typer.echo(f"forgot {person}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+    typer.echo(f"forgot {person}: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n)
                + (f"; deleted {len(files)} generated file(s) under {outputs}" if files else ""))
     still = files_still_naming(who, outputs)
     if still:

@@ -6,7 +6,12 @@ import datetime as dt
 import re
 
 __all__ = ["check_quarter", "quarter_of", "quarter_bounds", "next_quarter", "previous_quarter", "to_date",
-           "months_before"]
+           "months_before", "months_after", "EARLIEST_YEAR", "MONTHS_AHEAD", "implausible_date"]
+
+# Dates a person can mean: nothing in a career workbook happens before 1970, and nothing is planned more
+# than 18 months ahead (a year typed as 1124 or 2207 is a typo, and it would stretch every chart).
+EARLIEST_YEAR = 1970
+MONTHS_AHEAD = 18
 
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 
@@ -72,3 +77,24 @@ def months_before(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later (clamped to the month's last day)."""
+    return months_before(day, -months)
+
+
+def implausible_date(day: dt.date | None, *, started: dt.date | None = None, today: dt.date | None = None,
+                     started_label: str = "the person's start date") -> str | None:
+    """Why ``day`` cannot be meant (before 1970, before ``started``, more than 18 months after ``today``),
+    as the end of a one-line message, or None when it is plausible (or missing)."""
+    if day is None:
+        return None
+    if day.year < EARLIEST_YEAR:
+        return f"{day.isoformat()} is before {EARLIEST_YEAR}; check the year"
+    if started is not None and day < started:
+        return f"{day.isoformat()} is before {started_label} ({started.isoformat()}); check the date"
+    limit = months_after(today or dt.date.today(), MONTHS_AHEAD)
+    if day > limit:
+        return f"{day.isoformat()} is more than {MONTHS_AHEAD} months ahead (after {limit.isoformat()}); check the year"
+    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -221,8 +222,9 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
         actions.append((act, created))
 
     # Everything is valid: write it all in one transaction (the store re-checks every rule).
+    histories = data.get("histories") or []
     try:
-        with store.atomic():
+        with store.atomic(), (store.restoring() if histories else nullcontext()):
             for p in people:
                 store.add_person(p)
             for _, plan in plans:
@@ -235,6 +237,8 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
                 store.add_note(note)
             for act, created in actions:
                 store.add_action(act, created_on=created)
+            for h in histories:  # from an export: the person's dated history and change log
+                store.restore_history(h["person"], h["person_history"], h["changes"])
     except WorkbookError as exc:
         raise InputError(str(exc), source) from exc
     result.counts = {"people": len(people), "growth_plans": len(plans), "okrs": len(okr_list),

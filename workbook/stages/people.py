@@ -97,7 +97,8 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
     for label, value in (("manager", p.manager), ("started", p.started), ("motivations", p.motivations)):
         if value:
             lines.append(f"  {label}: {value}")
-    held = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n and k != "people")
+    held = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()
+                     if n and k not in ("people", "change_log", "change_log_fields", "person_history"))
     lines.append(f"  in the workbook: {held or 'nothing yet'}")
     due = due_for_person(store, p.id, day)
     lines.append("  due: " + ("; ".join(f"{i['kind']} ({i['what']})" for i in due) if due else "nothing"))

@@ -12,17 +12,17 @@ from __future__ import annotations
 import os
 
 from .engine import BUSY_TIMEOUT_MS, default_db_path
+from .corrections import CorrectionsStore, MoveResult
 from .frames import FramesStore
 from .migrations import SCHEMA_VERSION
-from .notes import NotesStore
-from .records import RecordsStore, dump_json
+from .records import dump_json
 from .schema import PERSON_TABLES, metadata
 
-__all__ = ["Store", "SCHEMA_VERSION", "BUSY_TIMEOUT_MS", "PERSON_TABLES", "default_db_path", "dump_json", "metadata",
+__all__ = ["Store", "SCHEMA_VERSION", "BUSY_TIMEOUT_MS", "PERSON_TABLES", "default_db_path", "dump_json", "metadata", "MoveResult",
            "open_store"]
 
 
-class Store(RecordsStore, NotesStore, FramesStore):
+class Store(CorrectionsStore, FramesStore):
     """A workbook database. Use :meth:`atomic` for writes; the query helpers return pandas DataFrames."""
 
 

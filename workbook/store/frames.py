@@ -41,8 +41,12 @@ class FramesStore(StoreBase):
             result = conn.execute(sa.text(query) if isinstance(query, str) else query, params)
             return pd.DataFrame(result.mappings().all(), columns=list(result.keys()))
 
-    def people_frame(self):  # type: ignore[no-untyped-def]
-        return self.frame(sa.select(people_t).order_by(people_t.c.id))
+    def people_frame(self, *, include_archived: bool = False):  # type: ignore[no-untyped-def]
+        """The people, one row each; archived ones (leavers) only with ``include_archived``."""
+        q = sa.select(people_t).order_by(people_t.c.id)
+        if not include_archived:
+            q = q.where(people_t.c.archived == sa.false())
+        return self.frame(q)
 
     def notes_frame(self, person_id: str | None = None, *, include_private: bool = False):  # type: ignore[no-untyped-def]
         """Notes, newest first. Without ``include_private`` the rows come from the shareable view only."""

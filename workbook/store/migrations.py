@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from .schema import SHAREABLE_VIEW, metadata
+from .schema import (
+    CHANGE_LOG_GUARDS,
+    SHAREABLE_CHANGES_VIEW,
+    SHAREABLE_VIEW,
+    change_fields_t,
+    changes_t,
+    metadata,
+    person_history_t,
+)
 
 __all__ = ["SCHEMA_VERSION", "MIGRATIONS", "create_current_schema"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+
+def _create_guards_and_views(conn: Connection) -> None:
+    conn.exec_driver_sql(SHAREABLE_VIEW)
+    conn.exec_driver_sql(SHAREABLE_CHANGES_VIEW)
+    if conn.dialect.name == "sqlite":
+        for stmt in CHANGE_LOG_GUARDS:
+            conn.exec_driver_sql(stmt)
 
 
 def create_current_schema(conn: Connection) -> None:
     """A new workbook gets the current schema in one step (the migrations below are for older files)."""
     metadata.create_all(conn)
-    conn.exec_driver_sql(SHAREABLE_VIEW)
+    _create_guards_and_views(conn)
 
 
 def _migrate_1_to_2(conn: Connection) -> None:
@@ -22,5 +39,19 @@ def _migrate_1_to_2(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE notes ADD COLUMN follow_up_done BOOLEAN NOT NULL DEFAULT 0")
 
 
+def _migrate_2_to_3(conn: Connection) -> None:
+    """Version 3 (issue 12, corrections keep their history): the append-only change log, a person's dated
+    history (level, track, ladder, manager, name), the archived flag for leavers, a key result's lineage."""
+    insp = sa.inspect(conn)
+    if "archived" not in {c["name"] for c in insp.get_columns("people")}:
+        conn.exec_driver_sql("ALTER TABLE people ADD COLUMN archived BOOLEAN NOT NULL DEFAULT 0")
+    if "moved_from_id" not in {c["name"] for c in insp.get_columns("key_results")}:
+        conn.exec_driver_sql("ALTER TABLE key_results ADD COLUMN moved_from_id INTEGER "
+                             "REFERENCES key_results (id) ON DELETE SET NULL")
+    for table in (changes_t, change_fields_t, person_history_t):
+        table.create(conn, checkfirst=True)
+    _create_guards_and_views(conn)
+
+
 # MIGRATIONS[n] brings a version n-1 workbook to version n; each runs inside the opening transaction.
-MIGRATIONS = {2: _migrate_1_to_2}
+MIGRATIONS = {2: _migrate_1_to_2, 3: _migrate_2_to_3}

@@ -8,11 +8,12 @@ from ..core.errors import InputError
 from ..core.model import (
     Person,
 )
-from .base import StoreBase
+from .door import check_dates
+from .history import HistoryStore
 from .schema import people_t
 
 
-class PeopleStore(StoreBase):
+class PeopleStore(HistoryStore):
     """People in the workbook."""
 
     def add_person(self, person: Person) -> None:
@@ -20,7 +21,9 @@ class PeopleStore(StoreBase):
         with self.atomic() as conn:
             if conn.execute(sa.select(people_t.c.id).where(people_t.c.id == person.id)).first():
                 raise InputError(f"person id {person.id!r} already exists; pick another id or update the person")
+            check_dates(conn, person.id, {"started": (None, person.started)}, where=f"person {person.id}")
             conn.execute(people_t.insert().values(**person.model_dump()))
+            self._log(conn, person.id, "person", None, "add", f"person {person.id}")
 
     def update_person(self, person: Person) -> None:
         with self.atomic() as conn:
@@ -39,8 +42,12 @@ class PeopleStore(StoreBase):
                 self._require_person(conn, person_id)
         return Person(**dict(row))  # type: ignore[arg-type]
 
-    def people(self) -> list[Person]:
+    def people(self, *, include_archived: bool = False) -> list[Person]:
+        """The people in the workbook by id; archived ones (leavers) only with ``include_archived``."""
         with self._read() as conn:
-            rows = conn.execute(sa.select(people_t).order_by(people_t.c.id)).mappings().all()
+            q = sa.select(people_t).order_by(people_t.c.id)
+            if not include_archived:
+                q = q.where(people_t.c.archived == sa.false())
+            rows = conn.execute(q).mappings().all()
         return [Person(**dict(r)) for r in rows]
 

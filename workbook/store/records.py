@@ -16,7 +16,7 @@ from .checkins import CheckInsStore
 from .migrations import SCHEMA_VERSION
 from .people import PeopleStore
 from .plans import PlansStore
-from .schema import PERSON_TABLES, actions_t, metadata, notes_t, people_t, plans_t, quarters_t
+from .schema import PERSON_TABLES, actions_t, changes_t, metadata, notes_t, people_t, plans_t, quarters_t
 
 
 class RecordsStore(PeopleStore, PlansStore, CheckInsStore):
@@ -31,6 +31,9 @@ class RecordsStore(PeopleStore, PlansStore, CheckInsStore):
             for name in PERSON_TABLES:
                 table = metadata.tables[name]
                 counts[name] = conn.execute(table.delete().where(table.c.person_id == person_id)).rowcount
+            # the change log goes with the person row (ON DELETE CASCADE): its guard lets it go only then
+            counts["change_log"] = conn.execute(sa.select(sa.func.count()).select_from(changes_t).where(
+                changes_t.c.person_id == person_id)).scalar_one()
             counts["people"] = conn.execute(people_t.delete().where(people_t.c.id == person_id)).rowcount
         if self.engine.dialect.name == "sqlite":
             with self.engine.connect() as conn:
@@ -52,6 +55,9 @@ class RecordsStore(PeopleStore, PlansStore, CheckInsStore):
             "okrs": [self.okrs(person_id, q).model_dump(mode="json", exclude={"person"}) for q in quarters],  # type: ignore[union-attr]
             "check_ins": [c.model_dump(mode="json", exclude={"person"}) for c in self.check_ins(person_id)],
             "actions": [{k: _iso(v) for k, v in a.items() if k != "person_id"} for a in actions],
+            # corrections keep their history: the dated level/track/ladder/manager/name changes and the change log
+            "person_history": [{k: _iso(v) for k, v in h.items()} for h in self.person_history(person_id)],
+            "history": [c.to_dict() for c in self.history(person_id)],
             "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "schema_version": SCHEMA_VERSION,
         }

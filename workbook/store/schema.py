@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["metadata", "PERSON_TABLES", "SHAREABLE_VIEW"]
+__all__ = ["metadata", "PERSON_TABLES", "SHAREABLE_VIEW", "SHAREABLE_CHANGES_VIEW", "CHANGE_LOG_GUARDS"]
 
 metadata = sa.MetaData()
 
@@ -20,6 +20,7 @@ people_t = sa.Table(
     sa.Column("manager", sa.String(200), nullable=False, default=""),
     sa.Column("motivations", sa.Text, nullable=False, default=""),
     sa.Column("started", sa.Date, nullable=True),
+    sa.Column("archived", sa.Boolean, nullable=False, default=False, server_default=sa.false()),
 )
 notes_t = sa.Table(
     "notes", metadata,
@@ -91,6 +92,8 @@ krs_t = sa.Table(
     sa.Column("target_date", sa.Date, nullable=True),
     sa.Column("outcome", sa.String(20), nullable=True),
     sa.Column("outcome_note", sa.Text, nullable=False, default=""),
+    # lineage: the key result (of an earlier quarter) this one was moved from; its check-ins stay there
+    sa.Column("moved_from_id", sa.Integer, sa.ForeignKey("key_results.id", ondelete="SET NULL"), nullable=True),
     sa.UniqueConstraint("objective_id", "position"),
 )
 support_t = sa.Table(
@@ -146,6 +149,74 @@ actions_t = sa.Table(
     sa.Column("created_on", sa.Date, nullable=True),
 )
 
+# The change log: one row per change (who, when, which record, what was done), one row per changed field
+# with its old and new values and who may read them (core/visibility.change_audience). Append-only: the
+# database refuses to update a row, or to delete one while its person is still in the workbook (forget
+# erases a person's log with them). See store/history.py.
+changes_t = sa.Table(
+    "change_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("at", sa.String(32), nullable=False),  # UTC, ISO 8601 to the second
+    sa.Column("actor", sa.String(200), nullable=False),  # the OS user, or the hub user in JupyterHub
+    sa.Column("record", sa.String(30), nullable=False),  # note, check_in, goal, key_result, person ...
+    sa.Column("record_id", sa.Integer, nullable=True),
+    sa.Column("action", sa.String(12), nullable=False),  # add, edit, delete, move, archive, unarchive
+    sa.Column("label", sa.Text, nullable=False, default=""),  # which record, in words without its free text
+    sa.Column("audience", sa.String(10), nullable=False, default="shared"),  # who may know the change happened
+    sa.CheckConstraint("audience in ('private', 'shared')", name="ck_change_audience"),
+)
+change_fields_t = sa.Table(
+    "change_log_fields", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("change_id", sa.Integer, sa.ForeignKey("change_log.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("field", sa.String(60), nullable=False),
+    sa.Column("old", sa.Text, nullable=True),
+    sa.Column("new", sa.Text, nullable=True),
+    sa.Column("audience", sa.String(10), nullable=False),
+    sa.CheckConstraint("audience in ('private', 'shared')", name="ck_change_field_audience"),
+)
+# A person's level, track, ladder, manager and name over time, each change with the day it took effect
+# (a promotion history for the goals stage and the summary's header).
+person_history_t = sa.Table(
+    "person_history", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("effective", sa.Date, nullable=False),
+    sa.Column("field", sa.String(20), nullable=False),
+    sa.Column("old", sa.Text, nullable=False, default=""),
+    sa.Column("new", sa.Text, nullable=False, default=""),
+)
+
+# The database keeps the log append-only (SQLite triggers; forget's cascade runs after the person is gone).
+CHANGE_LOG_GUARDS = tuple(
+    stmt
+    for table in ("change_log", "change_log_fields")
+    for stmt in (
+        f"CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table} "
+        "BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END",
+    )
+) + (
+    "CREATE TRIGGER IF NOT EXISTS change_log_no_delete BEFORE DELETE ON change_log "
+    "WHEN EXISTS (SELECT 1 FROM people WHERE people.id = OLD.person_id) "
+    "BEGIN SELECT RAISE(ABORT, 'the change log is append-only; forget the person to erase it'); END",
+    "CREATE TRIGGER IF NOT EXISTS change_log_fields_no_delete BEFORE DELETE ON change_log_fields "
+    "WHEN EXISTS (SELECT 1 FROM change_log WHERE change_log.id = OLD.change_id) "
+    "BEGIN SELECT RAISE(ABORT, 'the change log is append-only; forget the person to erase it'); END",
+)
+
+# The shareable part of the change log: fields whose audience is shared, of changes whose audience is shared;
+# a note's changes only while the note exists and is shared now (a note made private takes its history
+# with it). Like shareable_notes, the WHERE lives in the database.
+SHAREABLE_CHANGES_VIEW = (
+    "CREATE VIEW IF NOT EXISTS shareable_changes AS "
+    "SELECT c.id AS change_id, c.person_id, c.at, c.actor, c.record, c.record_id, c.action, c.label, "
+    "f.field, f.old, f.new "
+    "FROM change_log c LEFT JOIN change_log_fields f ON f.change_id = c.id AND f.audience = 'shared' "
+    "WHERE c.audience = 'shared' AND (c.record <> 'note' OR EXISTS "
+    "(SELECT 1 FROM notes n WHERE n.id = c.record_id AND n.visibility = 'shared'))"
+)
+
 # Shareable content is read only through this view: the WHERE lives in the database, so no query
 # built on it can return a private note, whatever the caller asks for.
 SHAREABLE_VIEW = (
@@ -155,4 +226,5 @@ SHAREABLE_VIEW = (
 )
 
 # Every table that holds a person's data, for export and forget (order: children first).
-PERSON_TABLES = ("notes", "growth_plans", "okr_quarters", "check_ins", "actions")
+PERSON_TABLES = ("notes", "growth_plans", "okr_quarters", "check_ins", "actions", "person_history")
+# (the change log goes with the person row: its ON DELETE CASCADE, after the person is gone, passes its guard)
