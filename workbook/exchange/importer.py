@@ -139,6 +139,7 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
         if store.has_person(p.id):
             raise InputError(f"duplicate id {p.id!r}: already in the workbook; use another id or `workbook forget {p.id}` first",
                              source, where)
+        _check_place(p, source, where)
         seen[p.id] = where
         people.append(p)
     by_id = {p.id: p for p in people}
@@ -257,6 +258,26 @@ def _created_on(entry: Any, source: str, where: str) -> dt.date | None:
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise InputError(f"{value!r} is not a date; write it as YYYY-MM-DD", source, f"{where} field created_on") from None
+
+
+def _check_place(person: Person, source: str, where: str) -> None:
+    """A person's ladder must load and their track and level be on it (no ladder: nothing to check against)."""
+    if not person.ladder.strip():
+        return
+    base = [Path(source).resolve().parent]
+    try:
+        lad = ladder_mod.load_ladder(ladder_mod.resolve_ladder_path(person.ladder, base_dirs=base))
+    except (WorkbookError, OSError) as exc:
+        raise InputError(f"the ladder cannot be used: {exc}", source, f"{where} field ladder") from None
+    try:
+        track = lad.resolve_track(person.track or None)
+    except WorkbookError as exc:
+        raise InputError(str(exc), source, f"{where} field track") from None
+    if person.level.strip():
+        try:
+            lad.resolve_level(track, person.level)
+        except WorkbookError as exc:
+            raise InputError(str(exc), source, f"{where} field level") from None
 
 
 def _raise_rules(findings: list[Finding], source: str, result: ImportResult) -> None:

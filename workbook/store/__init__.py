@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 
-from .engine import BUSY_TIMEOUT_MS, default_db_path
 from .corrections import CorrectionsStore, MoveResult
+from .engine import BUSY_TIMEOUT_MS, default_db_path
 from .frames import FramesStore
 from .migrations import SCHEMA_VERSION
 from .records import dump_json

@@ -42,7 +42,17 @@ from .door import check_dates
 from .history import diff_fields, removed_fields
 from .notes import NOTE_FIELDS, NotesStore, note_label
 from .records import RecordsStore
-from .schema import actions_t, checkins_t, kr_status_t, krs_t, notes_t, obstacles_t, people_t, support_t, trials_t
+from .schema import (
+    actions_t,
+    checkins_t,
+    kr_status_t,
+    krs_t,
+    notes_t,
+    obstacles_t,
+    people_t,
+    support_t,
+    trials_t,
+)
 
 __all__ = ["CorrectionsStore", "validated", "MoveResult"]
 
@@ -386,8 +396,10 @@ class CorrectionsStore(RecordsStore, NotesStore):
                                    "leave the objective out to copy this one")
                 dest_obj = target.objectives[to_objective - 1]
             else:
-                dest_obj = next((o for o in target.objectives if o.text == source_obj.text), None)
-                if dest_obj is None:
+                same = next((o for o in target.objectives if o.text == source_obj.text), None)
+                if same is not None:
+                    dest_obj = same
+                else:
                     goal = source_obj.goal if int(dest[:4]) == int(q[:4]) else None
                     dest_obj = Objective(text=source_obj.text, goal=goal, understanding=source_obj.understanding,
                                          supplement=source_obj.supplement, aligned_work=source_obj.aligned_work)

@@ -23,6 +23,7 @@ from .model import (
     LadderFinding,
     LadderReport,
 )
+from .person import checked_place, stored_ladder_path
 from .suggest import Suggestion, format_suggestions, match_competency, suggest_competencies, validate_tags
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "Suggestion",
     "cached_ladder",
     "check_ladder",
+    "checked_place",
     "format_check_report",
     "format_suggestions",
     "ladder_share",
@@ -48,6 +50,7 @@ __all__ = [
     "person_ladder_file",
     "preload_ladders",
     "resolve_ladder_path",
+    "stored_ladder_path",
     "suggest_competencies",
     "suggested_ladder_share",
     "validate_tags",
