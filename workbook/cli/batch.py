@@ -38,7 +38,8 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
         as_of: Annotated[str, typer.Option("--as-of", help="Run the notebook as of this day (YYYY-MM-DD); empty: today.")] = "",
         db: DbOption = None,
         out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output notebooks.")] = Path("outputs/stages"),
-        jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Notebooks run at once, each in its own kernel.")] = 2) -> None:
+        jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Notebooks run at once, each in its own kernel.")] = 2,
+        include_archived: Annotated[bool, typer.Option("--all", help="With --person all: archived people too.")] = False) -> None:
     """Run a stage notebook headless (papermill) for one person or everyone; print the output notebook paths."""
     from ..run.batch import run_stages, stage_notebook
 
@@ -47,7 +48,8 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
     if not db_path.is_file():
         raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook (or run `workbook init`)")
     with open_store(db_path) as store:
-        people = [p.id for p in store.people()] if person == "all" else [store.person(person).id]
+        people = ([p.id for p in store.people(include_archived=include_archived)] if person == "all"
+                  else [store.person(person).id])
     results = run_stages([stage], people, period, db_path, out, jobs=jobs, as_of=as_of)
     for r in results:
         if r.ok:
@@ -71,6 +73,7 @@ def summaries(
     force: Annotated[bool, typer.Option("--force", help="Redo outputs that are up to date.")] = False,
     as_of: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--as-of", help="Date the summaries are as of (YYYY-MM-DD; default today).", show_default=False)] = None,
+    include_archived: Annotated[bool, typer.Option("--all", help="Archived people (leavers) too.")] = False,
     db: DbOption = None,
 ) -> None:
     """Make the quarter's shareable summaries (a notebook and a PDF per person) and the team overview."""
@@ -83,7 +86,7 @@ def summaries(
 
         quarter = quarter_of(parse_day(as_of))
     manifest = make_summaries(workbook_path(db), quarter, people=ids or None, jobs=jobs, pdf=pdf,
-                              out_dir=out, force=force, as_of=as_of, progress=True)
+                              out_dir=out, force=force, as_of=as_of, progress=True, include_archived=include_archived)
     for item in manifest.failed:
         typer.echo(f"failed: {item.failure_line}", err=True)
     typer.echo(manifest.summary_line())

@@ -103,14 +103,16 @@ def files_still_naming(person: Person, out_dir: Path) -> list[Path]:
 
 
 @app.command("people")
-def people(db: DbOption = None) -> None:
-    """List the people in the workbook."""
+def people(include_archived: Annotated[bool, typer.Option("--all", help="Archived people (leavers) too.")] = False,
+           db: DbOption = None) -> None:
+    """List the people in the workbook (archived ones with --all)."""
     with open_store(db) as store:
-        frame = store.people_frame()
+        frame = store.people_frame(include_archived=include_archived)
     if frame.empty:
         typer.echo("no people yet; add one with `workbook person add ID --name NAME` (or `workbook import FILE`)")
         return
-    typer.echo(frame[["id", "name", "track", "level", "manager"]].to_string(index=False))
+    columns = ["id", "name", "track", "level", "manager"] + (["archived"] if include_archived else [])
+    typer.echo(frame[columns].to_string(index=False))
 
 
 @app.command("limits")

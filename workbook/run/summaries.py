@@ -195,14 +195,18 @@ def input_hashes(store: Any, people: Iterable[str], quarter: str, as_of: str, *,
     out: dict[str, str] = {}
     everyone: dict[str, str] = {}
     wanted = set(people)
-    for person in store.people():
+    for person in store.people(include_archived=True):  # an archived person's summary is made when asked for
+        if person.archived and person.id not in wanted:
+            continue
         data = store.export_person(person.id)
         data.pop("exported_at", None)
         blob = json.dumps({"data": data, "ladder": _ladder_hash(person.ladder), "notebook": nb_hash, **common},
                           sort_keys=True, ensure_ascii=False, default=str)
-        everyone[person.id] = hashlib.sha256(blob.encode()).hexdigest()
+        digest = hashlib.sha256(blob.encode()).hexdigest()
+        if not person.archived:  # the team overview shows the team: archived people (leavers) are not in it
+            everyone[person.id] = digest
         if person.id in wanted:
-            out[person.id] = everyone[person.id]
+            out[person.id] = digest
     limits = {k: getattr(store.limits(), k) for k in store.limits().KEYS}
     team_blob = json.dumps({"people": everyone, "limits": limits, "quiet_weeks": quiet_weeks,
                             "notebook": _sha256_file(TEAM_NOTEBOOK), **common}, sort_keys=True, default=str)
@@ -283,9 +287,11 @@ def make_summaries(
     *,
     quiet_weeks: int = DEFAULT_QUIET_WEEKS,
     team: bool = True,
+    include_archived: bool = False,
     fast_kernels: bool | None = None,
 ) -> Manifest:
-    """Make the quarter's summaries (``people`` default: everyone) and the team overview.
+    """Make the quarter's summaries (``people`` default: everyone but archived people, unless
+    ``include_archived``) and the team overview (of the people not archived).
 
     Writes ``<out_dir>/<quarter>/<person>.ipynb|.pdf``, ``team_overview.ipynb|.pdf`` and
     ``manifest.json``. Returns the manifest; a person who failed is in ``manifest.failed`` (their
@@ -311,8 +317,8 @@ def make_summaries(
     server = KernelForkServer() if want_fork_server(fast_kernels) else None  # imports while we prepare
     try:
         with Store(db_path) as store:
-            known = [p.id for p in store.people()]
-            wanted = list(dict.fromkeys(people)) if people else known
+            known = [p.id for p in store.people(include_archived=True)]
+            wanted = list(dict.fromkeys(people)) if people else [p.id for p in store.people(include_archived=include_archived)]
             if team and TEAM_ITEM in wanted:
                 raise InputError(f"person id {TEAM_ITEM!r} clashes with the team overview's files; rename that person")
             for pid in wanted:
@@ -323,7 +329,7 @@ def make_summaries(
                 if pid not in known:
                     raise NotFound(f"unknown person {pid!r} in {db_path} (known: {', '.join(known[:12]) or 'none'})")
             hashes = input_hashes(store, wanted, q, day.isoformat(), quiet_weeks=quiet_weeks, source=str(db_path))
-            persons = {p.id: p for p in store.people() if p.id in wanted}
+            persons = {p.id: p for p in store.people(include_archived=True) if p.id in wanted}
             everyone = store.people()
         target.mkdir(parents=True, exist_ok=True)
         previous = read_manifest(target)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..store import Store
 
 __all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "edit_person", "person_card",
-           "level_history", "format_level_history"]
+           "level_history", "format_level_history", "as_it_was"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,18 @@ def level_history(store: Store, person_id: str) -> list[dict[str, Any]]:
     for h in rows:
         h["text"] = f"{h['effective']}: {h['field']} {h['old'] or '(none)'} → {h['new'] or '(none)'}"
     return rows
+
+
+def as_it_was(store: Store, person: Person, day: dt.date) -> Person:
+    """``person`` with the level, track, ladder, manager and name they had on ``day`` (their dated history
+    undone after it): a summary of an earlier quarter shows the level of that quarter."""
+    later = [h for h in store.person_history(person.id) if h["effective"] > day]
+    if not later:
+        return person
+    values = person.model_dump()
+    for h in reversed(later):  # newest first, so each field ends at its oldest value after ``day``
+        values[h["field"]] = h["old"]
+    return Person(**values)
 
 
 def format_level_history(store: Store, person_id: str) -> str:

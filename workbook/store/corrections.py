@@ -125,10 +125,9 @@ class CorrectionsStore(RecordsStore, NotesStore):
         with self._read() as conn:
             person = conn.execute(sa.select(checkins_t.c.person_id, checkins_t.c.date).where(
                 checkins_t.c.id == check_in_id)).first()
-            if person is None:
-                raise NotFound(f"no check-in with id {check_in_id}; `workbook checkin list PERSON` shows the ids")
-            found = [c for c in self.check_ins(person[0], quarter_of(person[1])) if c.id == check_in_id]
-        return found[0]
+        if person is None:
+            raise NotFound(f"no check-in with id {check_in_id}; `workbook checkin list PERSON` shows the ids")
+        return next(c for c in self.check_ins(person[0], quarter_of(person[1])) if c.id == check_in_id)
 
     def edit_check_in(self, check_in_id: int, *, date: dt.date | str | None = None, mode: str | None = None,
                       summary: str | None = None, key_results: list[KRStatus] | None = None,

@@ -107,7 +107,7 @@ def diff_fields(record: str, old: dict[str, Any], new: dict[str, Any], *visibili
 def removed_fields(record: str, old: dict[str, Any], *visibilities: str) -> list[FieldChange]:
     """Every non-empty field of a deleted record, as old values."""
     return [FieldChange(k, value_text(v), None, change_audience(record, k, *visibilities))
-            for k, v in old.items() if value_text(v) not in (None, "")]
+            for k, v in old.items() if v is not False and value_text(v) not in (None, "")]
 
 
 class HistoryStore(StoreBase):
