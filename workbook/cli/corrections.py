@@ -420,11 +420,12 @@ def person_edit(person: PersonArg,
     with open_store(db, write=True) as store:
         before = store.person(person)
         after = edit_person(store, person, effective=parse_day(on, "--on") if on else None, **changes)
-    diffs = {k: f"{getattr(before, k) or '(none)'} → {getattr(after, k) or '(none)'}" for k in changes
-             if k != "motivations" and getattr(before, k) != getattr(after, k)}
-    if "motivations" in changes:
-        diffs["motivations"] = "(new wording)"
-    _done("edited", person, diffs)
+    diffs = [f"{k} {getattr(before, k) or '(none)'} → {getattr(after, k) or '(none)'}" for k in changes
+             if k != "motivations" and getattr(before, k) != getattr(after, k)]
+    if "motivations" in changes and before.motivations != after.motivations:
+        diffs.append("motivations (new wording)")
+    day = parse_day(on, "--on") if on else None
+    typer.echo(f"edited {person}: " + (", ".join(diffs) + (f" (on {day})" if day else "") if diffs else "nothing changed"))
 
 
 @person_app.command("archive")

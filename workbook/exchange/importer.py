@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from contextlib import nullcontext
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -205,12 +205,12 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
                                  source, f"{where} key_results[{j}]")
         check_ins.append((where, ci))
 
-    notes = []
+    notes: list[tuple[str, Note]] = []
     for i, entry in enumerate(data.get("notes") or []):
         where = _label("notes", i, entry, "person", "date")
         note = _validate(Note, entry, source, where)
         person_ref(note.person, where)
-        notes.append(note)
+        notes.append((where, note))
 
     actions: list[tuple[Action, dt.date | None]] = []
     for i, entry in enumerate(data.get("actions") or []):
@@ -226,25 +226,45 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
     histories = data.get("histories") or []
     try:
         with store.atomic(), (store.restoring() if histories else nullcontext()):
+            # the store checks every rule again inside this transaction; a refusal names its entry
             for p in people:
-                store.add_person(p)
-            for _, plan in plans:
-                store.save_plan(plan, replace=False)
-            for _, okrs in okr_list:
-                store.save_okrs(okrs)
-            for _, ci in check_ins:
-                store.add_check_in(ci)
-            for note in notes:
-                store.add_note(note)
-            for act, created in actions:
-                store.add_action(act, created_on=created)
+                with _entry(source, seen[p.id]):
+                    store.add_person(p)
+            for where, plan in plans:
+                with _entry(source, where):
+                    store.save_plan(plan, replace=False)
+            for where, okrs in okr_list:
+                with _entry(source, where):
+                    store.save_okrs(okrs)
+            for where, ci in check_ins:
+                with _entry(source, where):
+                    store.add_check_in(ci)
+            for where, note in notes:
+                with _entry(source, where):
+                    store.add_note(note)
+            for i, (act, created) in enumerate(actions):
+                with _entry(source, f"actions[{i}]"):
+                    store.add_action(act, created_on=created)
             for h in histories:  # from an export: the person's dated history and change log
                 store.restore_history(h["person"], h["person_history"], h["changes"])
+    except InputError:
+        raise
     except WorkbookError as exc:
         raise InputError(str(exc), source) from exc
     result.counts = {"people": len(people), "growth_plans": len(plans), "okrs": len(okr_list),
                      "check_ins": len(check_ins), "notes": len(notes), "actions": len(actions)}
     return result
+
+
+@contextmanager
+def _entry(source: str, where: str) -> Iterator[None]:
+    """Name the file and the entry in a refusal the store raises while writing it (e.g. an implausible date)."""
+    try:
+        yield
+    except InputError as exc:
+        raise InputError(str(exc), source, where) from exc
+    except WorkbookError as exc:
+        raise InputError(str(exc), source, where) from exc
 
 
 def _created_on(entry: Any, source: str, where: str) -> dt.date | None:

@@ -408,7 +408,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
                                         if s.status in ("requested", "committed")])
             dest_obj.key_results.append(new_kr)
             kr.outcome = "carried_over"
-            kr.outcome_note = kr.outcome_note or f"moved to {dest} on {dt.date.today().isoformat()}"
+            kr.outcome_note = kr.outcome_note or f"Moved to {dest} on {dt.date.today().isoformat()}, where it continues."
             self.save_okrs(okrs)
             self.save_okrs(target)
             after = self._quarter(person_id, dest)
