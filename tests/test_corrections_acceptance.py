@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import has_chromium
 
 pytestmark = pytest.mark.slow
 
@@ -87,7 +88,7 @@ def test_correct_anything_and_keep_the_history(cli, tmp_path: Path) -> None:
     assert {"record": "check_in", "action": "delete"}.items() <= next(
         c for c in export["history"] if c["action"] == "delete").items()
 
-    pdf = _chromium()
+    pdf = has_chromium()
     summaries = run("summaries", "--quarter", "2026Q4", "--as-of", "2026-12-31", "-p", "kim",
                     "--pdf" if pdf else "--no-pdf")
     assert summaries.returncode == 0, summaries.stderr
@@ -100,13 +101,3 @@ def test_correct_anything_and_keep_the_history(cli, tmp_path: Path) -> None:
     else:
         assert "Promotion history: level 1 → 2 on 1 Oct 2026" in (made / "kim.ipynb").read_text()
 
-
-def _chromium() -> bool:
-    from workbook.core.errors import ExportError
-    from workbook.render.browser import find_chromium
-
-    try:
-        find_chromium()
-    except ExportError:
-        return False
-    return True

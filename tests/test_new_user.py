@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import has_chromium
 
 from workbook.core.dates import quarter_of
 
@@ -32,11 +33,11 @@ def test_a_new_user_from_init_to_summaries(cli, tmp_path: Path) -> None:
         assert r.returncode == 0 and r.stderr == "", f"{stage}: {r.stderr}"
         out = Path(r.stdout.strip())
         assert out.is_file() and '"output_type": "error"' not in out.read_text(), stage
-    summaries = run("summaries", "--no-pdf" if not _chromium() else "--pdf")
+    summaries = run("summaries", "--no-pdf" if not has_chromium() else "--pdf")
     assert summaries.returncode == 0, summaries.stderr
     quarter = quarter_of(dt.date.today())
     assert (tmp_path / "outputs" / quarter / "kim.ipynb").is_file()
-    if _chromium():
+    if has_chromium():
         assert (tmp_path / "outputs" / quarter / "kim.pdf").stat().st_size > 1000
     due = run("due")
     assert due.returncode == 0 and "Kim Lee (kim)" in due.stdout
@@ -45,13 +46,3 @@ def test_a_new_user_from_init_to_summaries(cli, tmp_path: Path) -> None:
     assert forget.returncode != 0 and "nothing was changed" in forget.stderr
     assert "kim" in run("people").stdout
 
-
-def _chromium() -> bool:
-    from workbook.core.errors import ExportError
-    from workbook.render.browser import find_chromium
-
-    try:
-        find_chromium()
-    except ExportError:
-        return False
-    return True

@@ -72,6 +72,13 @@ def validated(model: type[M], data: dict[str, Any], where: str) -> M:
         raise InputError(msg, None, f"{where} field {loc}" if loc else where) from None
 
 
+def _only(changes: dict[str, Any], fields: Any, what: str) -> None:
+    """Refuse a field ``what`` does not have (InputError listing the ones it has)."""
+    unknown = set(changes) - set(fields)
+    if unknown:
+        raise InputError(f"{what} has no field {sorted(unknown)[0]!r} to change; fields: {', '.join(sorted(fields))}")
+
+
 class MoveResult(BaseModel):
     """Where a moved key result went (quarter and positions) and the old one it continues."""
 
@@ -94,9 +101,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def edit_note(self, note_id: int, **changes: Any) -> Note:
         """Change fields of a note (date, direction, topic, setting, text, visibility, follow_up,
         follow_up_due, follow_up_done); returns it. InputError (nothing written) for a bad value."""
-        unknown = set(changes) - set(NOTE_FIELDS)
-        if unknown:
-            raise InputError(f"a note has no field {sorted(unknown)[0]!r}; fields: {', '.join(NOTE_FIELDS)}")
+        _only(changes, NOTE_FIELDS, "a note")
         with self.atomic() as conn:
             old = self._note_row(conn, note_id)
             new = validated(Note, {"person": old["person_id"], **{k: old[k] for k in NOTE_FIELDS}, **changes},
@@ -207,9 +212,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def edit_action(self, action_id: int, **changes: Any) -> Action:
         """Change an action's text, owner, due date or status."""
         fields = ("text", "owner", "due", "status")
-        unknown = set(changes) - set(fields)
-        if unknown:
-            raise InputError(f"an action has no field {sorted(unknown)[0]!r}; fields: {', '.join(fields)}")
+        _only(changes, fields, "an action")
         with self.atomic() as conn:
             old = self._action_row(conn, action_id)
             new = validated(Action, {"person": old["person_id"], **{k: old[k] for k in fields}, **changes},
@@ -238,9 +241,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
             plan = self.plan(person_id, year)
             goal = self._goal_at(plan, person_id, year, position)
             fields = {"text", "draft", "feedback", "priority", "competencies"}
-            unknown = set(changes) - fields
-            if unknown:
-                raise InputError(f"a goal has no field {sorted(unknown)[0]!r}; fields: {', '.join(sorted(fields))}")
+            _only(changes, fields, "a goal")
             new = validated(Goal, {**goal.model_dump(), **changes}, f"goal {position} of {person_id} {year}")
             plan.goals[position - 1] = new  # type: ignore[union-attr]
             self.save_plan(plan)  # type: ignore[arg-type]
@@ -284,9 +285,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def edit_objective(self, person_id: str, quarter: str, objective: int, **changes: Any) -> Objective:
         """Change objective number ``objective`` (text, goal, understanding, supplement, aligned_work)."""
         fields = {"text", "goal", "understanding", "supplement", "aligned_work"}
-        unknown = set(changes) - fields
-        if unknown:
-            raise InputError(f"an objective has no field {sorted(unknown)[0]!r}; fields: {', '.join(sorted(fields))}")
+        _only(changes, fields, "an objective")
         with self.atomic():
             okrs = self._quarter(person_id, quarter)
             if not 1 <= objective <= len(okrs.objectives):
@@ -310,9 +309,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def edit_key_result(self, person_id: str, quarter: str, objective: int, key_result: int, **changes: Any) -> KeyResult:
         """Change a key result (text, target_date, outcome, outcome_note)."""
         fields = {"text", "target_date", "outcome", "outcome_note"}
-        unknown = set(changes) - fields
-        if unknown:
-            raise InputError(f"a key result has no field {sorted(unknown)[0]!r}; fields: {', '.join(sorted(fields))}")
+        _only(changes, fields, "a key result")
         with self.atomic():
             okrs = self._quarter(person_id, quarter)
             kr = self._kr(okrs, person_id, okrs.quarter, objective, key_result)
@@ -339,9 +336,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def edit_support(self, support_id: int, **changes: Any) -> Support:
         """Change a support commitment (who, what, status, due)."""
         fields = ("who", "what", "status", "due")
-        unknown = set(changes) - set(fields)
-        if unknown:
-            raise InputError(f"support has no field {sorted(unknown)[0]!r}; fields: {', '.join(fields)}")
+        _only(changes, fields, "support")
         with self.atomic() as conn:
             old = self._support_row(conn, support_id)
             new = validated(Support, {**{k: old[k] for k in fields}, **changes}, f"support {support_id}")
@@ -426,9 +421,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
         track, ladder, manager and name are dated (``effective``, default today) in their history; every
         change is logged. The ladder check is the caller's (see workbook.stages.people.edit_person)."""
         fields = ("name", "track", "level", "ladder", "manager", "motivations", "started")
-        unknown = set(changes) - set(fields)
-        if unknown:
-            raise InputError(f"a person has no field {sorted(unknown)[0]!r} to edit; fields: {', '.join(fields)}")
+        _only(changes, fields, "a person")
         day = effective or dt.date.today()
         with self.atomic() as conn:
             old = self.person(person_id)
