@@ -36,7 +36,7 @@ def kim_db(cli, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("yaml", "message"), [
-    ("people:\n  - {id: ana, name: Ana, track: Data Science, level: \"9\", ladder: %s}\n" % LADDER,
+    ("people:\n  - {id: ana, name: Ana, track: Data Science, level: \"9\", ladder: " + LADDER + "}\n",
      "people[0] (ana) field level: level '9' is not on track 'Data Science'"),
     ("people:\n  - {id: ana, name: Ana, track: Data Science, level: \"2\", ladder: ladders/missing.csv}\n",
      "people[0] (ana) field ladder: the ladder cannot be used: ladder file 'ladders/missing.csv' not found"),

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from workbook.core.errors import InputError
-from workbook.core.model import Goal, GrowthPlan, Person
+from workbook.core.model import Goal, GrowthPlan
 from workbook.stages.people import add_person, as_it_was, edit_person, level_history
 from workbook.store import Store
 
