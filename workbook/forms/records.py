@@ -21,7 +21,7 @@ from ..core.errors import WorkbookError
 from ..core.labels import short
 from ..render.html import escape, message_html
 
-__all__ = ["RecordList", "Row", "note_rows", "check_in_rows"]
+__all__ = ["RecordList", "Row", "ask_once", "note_rows", "check_in_rows"]
 
 
 @dataclass(frozen=True)
@@ -105,12 +105,7 @@ class RecordList:
 
     def ask(self, row: Row, box: widgets.HBox) -> None:
         """The one question before a delete, in the row itself."""
-        yes = _button("Delete", "wb-confirm-delete", style="danger", icon="trash")
-        keep = _button("Keep", "wb-keep")
-        yes.on_click(lambda _b: self.delete(row.key))
-        keep.on_click(lambda _b: setattr(box, "children", []))
-        box.children = [widgets.HTML(f'<span style="color:#b00020;margin-right:6px">{escape(row.question)}</span>'),
-                        yes, keep]
+        ask_once(box, row.question, "Delete", lambda: self.delete(row.key))
 
     def delete(self, key: int) -> bool:
         """Delete record ``key`` (the confirmation was given); redraw and say what happened."""
@@ -124,6 +119,20 @@ class RecordList:
         if self.on_change is not None:
             self.on_change()
         return True
+
+
+def ask_once(box: widgets.Box, question: str, label: str, do: Callable[[], Any], *, icon: str = "trash") -> None:
+    """Show ``question`` in ``box`` with a red ``label`` button (runs ``do``) and Keep (closes the question)."""
+    yes = _button(label, "wb-confirm-delete", style="danger", icon=icon)
+    keep = _button("Keep", "wb-keep")
+
+    def go(_b: Any) -> None:
+        box.children = []
+        do()
+
+    yes.on_click(go)
+    keep.on_click(lambda _b: setattr(box, "children", []))
+    box.children = [widgets.HTML(f'<span style="color:#b00020;margin-right:6px">{escape(question)}</span>'), yes, keep]
 
 
 # -- the rows of each stage --------------------------------------------------------------------------------------
