@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..coaching import LOW_CONFIDENCE, check_key_result
+from ..coaching.kr_dates import check_key_result_in_quarter
 from ..core.errors import NotFound, WorkbookError
 from ..core.model import SUPPORT_STATUSES, QuarterOKRs, check_quarter, next_quarter
 from ..core.rules import Finding
@@ -59,12 +60,13 @@ _NO_GOAL = "— not linked to a growth goal —"
 _NO_GOAL_VALUE = 0  # a Dropdown shows a None value as "nothing selected", so "not linked" is 0 in the widget
 
 
-def kr_feedback_html(text: str) -> str:
-    """Live measurability feedback for one key result: verdict, reasons and a suggestion, all escaped."""
+def kr_feedback_html(text: str, quarter: str | None = None) -> str:
+    """Live measurability feedback for one key result: verdict, reasons and a suggestion, all escaped. With
+    ``quarter``, a deadline in the text outside the quarter counts against it (a moved key result's "by 15 March")."""
     if not str(text or "").strip():
         return _EMPTY_KR_HINT
     try:
-        verdict = check_key_result(text)
+        verdict = check_key_result_in_quarter(text, quarter) if quarter else check_key_result(text)
     except WorkbookError as exc:  # the checker refuses odd input with a message; show it, never raise
         return f'<div style="margin-left:170px;line-height:1.4">{message_html("warning", str(exc))}</div>'
     if verdict.measurable and verdict.confidence >= LOW_CONFIDENCE:
@@ -105,13 +107,16 @@ class _SupportRow:
                                        layout=widgets.Layout(width="108px", **fixed))
         self.remove = widgets.Button(description="✕", tooltip="remove this support",
                                      layout=widgets.Layout(width="32px", min_width="32px", padding="0", **fixed))
-        self.remove.on_click(lambda _b: on_remove(self))
+        self.question = widgets.HBox([])
+        self.remove.on_click(lambda _b: on_remove(self) if self.id is None else ask_once(
+            self.question, "Remove this support? Saving then deletes it.", "Remove", lambda: on_remove(self)))
         self.field = Field("support", "Support needed",
                            widgets.HBox([self.who, self.what, self.due, self.status, self.remove],
                                         layout=widgets.Layout(flex="1 1 auto", min_width="0", max_width=_KR_WIDTH)),
                            "who, what, by when", field_audience("support.what"))
         self.who.add_class("wb-support-who")
         self.what.add_class("wb-support-what")
+        self.box = widgets.VBox([self.field.box, self.question])
 
     def is_blank(self) -> bool:
         return not self.who.value.strip() and not self.what.value.strip() and self.due.value is None
@@ -164,7 +169,7 @@ class _KRRow:
         self.box.add_class("wb-kr")
 
     def _on_text(self, change: dict[str, Any]) -> None:
-        self.text.set_hint(kr_feedback_html(change["new"]))
+        self.text.set_hint(kr_feedback_html(change["new"], self.form.quarter))
 
     def _ask_remove(self) -> None:
         if self.id is None:  # not saved yet: nothing to lose
@@ -177,12 +182,12 @@ class _KRRow:
                         id: int | None = None) -> _SupportRow:
         row = _SupportRow(self._remove_support, who, what, status, due, id)
         self.support_rows.append(row)
-        self.support_box.children = [r.field.box for r in self.support_rows]
+        self.support_box.children = [r.box for r in self.support_rows]
         return row
 
     def _remove_support(self, row: _SupportRow) -> None:
         self.support_rows.remove(row)
-        self.support_box.children = [r.field.box for r in self.support_rows]
+        self.support_box.children = [r.box for r in self.support_rows]
 
     def is_blank(self) -> bool:
         return (not self.text.value.strip() and self.target.value is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..coaching import check_key_result
+from ..coaching.kr_dates import check_key_result_in_quarter
 from ..core.dates import (
     previous_quarter,
 )
@@ -105,7 +105,7 @@ def okrs_report_frame(store: Store, person_id: str, quarter: str) -> pd.DataFram
             rows.append({**base, "key_result": "(no key result yet)", "target_date": "", "measurable": "",
                          "why": "", "support": ""})
         for j, kr in enumerate(obj.key_results, 1):
-            verdict = check_key_result(kr.text)
+            verdict = check_key_result_in_quarter(kr.text, okrs.quarter, kr.target_date)  # its deadline in this quarter
             rows.append({**base, "key_result": f"KR{j} {kr.text}",
                          "target_date": kr.target_date.isoformat() if kr.target_date else "",
                          "measurable": "yes" if verdict.measurable else "not yet",
@@ -120,7 +120,6 @@ def move_key_result(store: Store, person_id: str, quarter: str, objective: int, 
     """Move a key result to a later quarter (:meth:`Store.move_key_result`: lineage kept, its check-ins stay
     with the old quarter) and say what to fix in its new place: a target or support date outside the new
     quarter, and the measurability check run again on the new quarter's dates. Raises what the store raises."""
-    from ..coaching.kr_dates import check_key_result_in_quarter
     from ..core.dates import quarter_bounds, to_date
     from ..core.rules import Finding
 
