@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup system-deps demo test test-fast lab app hooks lint typecheck bench clean-outputs
+.PHONY: setup system-deps demo test test-fast lab app hooks lint typecheck bench bench-scale clean-outputs
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ typecheck: setup
 
 bench: setup
 	$(BIN)/python benchmarks/summaries.py
+
+# a 1,000-person workbook: import, one person's summary, an up-to-date run of 50 (about 1 minute)
+bench-scale: setup
+	$(BIN)/python benchmarks/scale.py
 
 clean-outputs:
 	find outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -126,23 +126,30 @@ def test_check_kr_json_gives_a_verdict_per_text_and_exits_0(cli) -> None:
     assert r.returncode == 0 and r.stdout.startswith("NOT measurable")
 
 
-def test_forget_also_deletes_the_persons_generated_files_and_only_theirs(cli, tmp_path: Path, ana_yaml: Path) -> None:
+def test_forget_deletes_the_files_the_workbook_recorded_and_nothing_else(cli, tmp_path: Path, ana_yaml: Path) -> None:
+    from workbook.core.model import Person
+    from workbook.run.outputs import person_dir, publish, quarter_dir, stage_output_path, summary_paths
+    from workbook.store import Store
+
     db = tmp_path / "w.db"
     cli("import", str(ana_yaml), db=db)
     out = tmp_path / "outputs"
-    (out / "stages").mkdir(parents=True)
-    (out / "2027Q1").mkdir()
-    mine = [out / "stages" / "03_quarterly_okrs-ana-2027Q1.ipynb", out / "stages" / "02_growth_goals-ana.ipynb",
-            out / "2027Q1" / "ana.pdf", out / "2027Q1" / "ana.ipynb"]
-    others = [out / "stages" / "03_quarterly_okrs-ana-li-2027Q1.ipynb", out / "2027Q1" / "anab.pdf",
-              out / "2027Q1" / "team_overview.pdf"]
-    for p in mine + others:
-        p.write_text("x")
-    r = cli("forget", "ana", "--yes", "--outputs", str(out), db=db)
+    with Store(db) as store:
+        store.add_person(Person(id="ana-li", name="Ana Li"))
+        mine = [stage_output_path(out / "stages", "ana", "03_quarterly_okrs", "2027Q1"), *summary_paths(out, "2027Q1", "ana")]
+        theirs = [stage_output_path(out / "stages", "ana-li", "03_quarterly_okrs", "2027Q1")]
+        for who, paths in (("ana", mine), ("ana-li", theirs)):
+            person_dir(out / "stages", who)
+            person_dir(quarter_dir(out, "2027Q1"), who)
+            for path in paths:
+                publish(store, [(path, b"x")], kind="stage", about=[who])
+    stray = out / "stages" / "ana" / "written-by-hand.ipynb"  # in Ana's folder, but not made by the workbook
+    stray.write_text("x")
+    r = cli("forget", "ana", "--yes", db=db)
     assert r.returncode == 0, r.stderr
-    assert "deleted 4 generated file(s)" in r.stdout
-    assert [p.exists() for p in mine] == [False] * 4
-    assert all(p.exists() for p in others)
+    assert "deleted 3 generated file(s)" in r.stdout
+    assert [p.exists() for p in mine] == [False] * 3
+    assert all(p.exists() for p in theirs) and stray.exists()
 
 
 def test_a_bad_import_file_does_not_create_a_workbook(cli, tmp_path: Path) -> None:

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import has_chromium
 
+from workbook.run.outputs import summary_paths
+
 pytestmark = pytest.mark.slow
 
 YEAR = """\
@@ -54,7 +56,7 @@ def test_correct_anything_and_keep_the_history(cli, tmp_path: Path) -> None:
     (tmp_path / "year.yaml").write_text(YEAR)
     refused = run("import", "year.yaml")  # the note typed as 1124: the whole file is refused, one line
     assert refused.returncode == 1 and refused.stderr.count("\n") == 1
-    assert "notes[0] (kim 1124-09-02): note: date 1124-09-02 is before 1970; check the year" in refused.stderr
+    assert "notes[0] (kim 1124-09-02) field date: '1124-09-02' has a year outside 1970-2100" in refused.stderr
     (tmp_path / "year.yaml").write_text(YEAR.replace("1124-09-02", "2026-09-02"))
     assert run("import", "year.yaml").returncode == 0
 
@@ -92,12 +94,12 @@ def test_correct_anything_and_keep_the_history(cli, tmp_path: Path) -> None:
     summaries = run("summaries", "--quarter", "2026Q4", "--as-of", "2026-12-31", "-p", "kim",
                     "--pdf" if pdf else "--no-pdf")
     assert summaries.returncode == 0, summaries.stderr
-    made = tmp_path / "outputs" / "2026Q4"
+    notebook, made_pdf = summary_paths(tmp_path / "outputs", "2026Q4", "kim")
     if pdf:
-        text = subprocess.run(["pdftotext", "-layout", str(made / "kim.pdf"), "-"], capture_output=True, text=True,
+        text = subprocess.run(["pdftotext", "-layout", str(made_pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
         assert "Promotion history: level 1 → 2 on 1 Oct 2026" in " ".join(text.split()), text[:1500]
         assert "carried over" in text  # the moved key result's outcome in its old quarter
     else:
-        assert "Promotion history: level 1 → 2 on 1 Oct 2026" in (made / "kim.ipynb").read_text()
+        assert "Promotion history: level 1 → 2 on 1 Oct 2026" in notebook.read_text()
 

@@ -18,7 +18,14 @@ CASES = [
     errors.LadderError("ladders/x.csv row 3: column 'level' is empty"),
     errors.ExportError("no Chromium found"),
     errors.BatchError("1 of 7 summaries failed: priya: LadderError: ..."),
+    errors.OutputError("outputs/2026Q4/ana is a symbolic link; the workbook never writes through one"),
 ]
+
+
+def test_an_error_line_is_capped_whatever_it_quotes() -> None:
+    huge = errors.InputError("x" * 5_000_000, "team.yaml", "notes[0]")
+    assert len(str(huge)) == errors.MAX_ERROR_LINE and str(huge).endswith("…")
+    assert len(str(errors.BatchError("y" * 10_000))) <= errors.BatchError.limit
 
 
 @pytest.mark.parametrize("exc", CASES, ids=lambda e: type(e).__name__)

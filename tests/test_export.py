@@ -9,6 +9,7 @@ import http.server
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import threading
@@ -396,7 +397,9 @@ def test_failed_print_leaves_no_file(tmp_path: Path) -> None:
 
     def print_with_a_dead_browser() -> None:
         with PdfPrinter() as broken:
-            broken._call(broken._browser.close)  # the browser dies between prints (on its own thread)
+            assert broken._proc is not None
+            os.killpg(broken._proc.pid, signal.SIGKILL)  # the browser (and its worker) die between prints
+            broken._proc.wait()
             with pytest.raises(ExportError, match="new.pdf"):
                 broken.print_html("<p>hello</p>", tmp_path / "new.pdf")
             with pytest.raises(ExportError, match="kept.pdf"):

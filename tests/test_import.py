@@ -156,7 +156,7 @@ def test_competencies_without_a_ladder_file_are_a_clear_error(store: Store, ana_
     data = _example(ana_yaml)
     data["people"][0]["ladder"] = "ladders/no-such-ladder.csv"
     data["growth_plans"][0]["goals"][0]["competencies"] = ["Communication"]
-    with pytest.raises(InputError, match=r"people\[0\] \(ana\) field ladder: the ladder cannot be used"):
+    with pytest.raises(InputError, match=r"people\[0\] \(ana\) field ladder: ladder file 'ladders/no-such-ladder.csv' not found"):
         import_file(store, _write(tmp_path, data))
     assert sum(store.count_rows().values()) == 0
 

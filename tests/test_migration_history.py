@@ -1,4 +1,4 @@
-"""An existing (schema version 2) workbook upgrades in place to the change log, person history, archived flag and
+"""An existing (schema version 3) workbook upgrades in place to the change log, person history, archived flag and
 key-result lineage, losing nothing, and the corrections work on it at once."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from workbook.store import SCHEMA_VERSION, Store
 V3_ONLY_KEYS = ("history", "person_history", "exported_at", "schema_version")
 
 
-def _as_version_2(path: Path) -> None:
-    """Make a workbook file look exactly as schema version 2 made it: no change log, no person history, no
+def _as_version_3(path: Path) -> None:
+    """Make a workbook file look exactly as schema version 3 made it: no change log, no person history, no
     archived flag, no lineage column."""
     con = sqlite3.connect(path)
     for name, kind in con.execute("SELECT name, type FROM sqlite_master WHERE type IN ('trigger', 'view') "
@@ -32,14 +32,14 @@ def _as_version_2(path: Path) -> None:
     con.execute("DROP TABLE key_results")
     con.execute("ALTER TABLE key_results_v2 RENAME TO key_results")
     con.execute("CREATE INDEX ix_key_results_objective_id ON key_results (objective_id)")
-    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     con.commit()
     con.execute("VACUUM")
     con.close()
 
 
-def _v2_view(data: dict) -> dict:  # type: ignore[type-arg]
-    """An export as version 2 wrote it (without what version 3 adds)."""
+def _v3_view(data: dict) -> dict:  # type: ignore[type-arg]
+    """An export as version 3 wrote it (without what version 3 adds)."""
     out = {k: v for k, v in data.items() if k not in V3_ONLY_KEYS}
     out["person"] = {k: v for k, v in out["person"].items() if k != "archived"}
     for q in out["okrs"]:
@@ -49,17 +49,17 @@ def _v2_view(data: dict) -> dict:  # type: ignore[type-arg]
     return out
 
 
-def test_a_version_2_workbook_upgrades_in_place_losing_nothing(demo_master: Path, tmp_path: Path) -> None:
-    path = tmp_path / "v2.db"
+def test_a_version_3_workbook_upgrades_in_place_losing_nothing(demo_master: Path, tmp_path: Path) -> None:
+    path = tmp_path / "v3.db"
     shutil.copy(demo_master, path)
-    _as_version_2(path)
+    _as_version_3(path)
     con = sqlite3.connect(path)
     tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     before_rows = {t: con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables if t != "meta"}
     con.close()
     with Store(path) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 3
-        exported = {p.id: _v2_view(store.export_person(p.id)) for p in store.people()}
+        assert store.schema_version() == SCHEMA_VERSION == 4
+        exported = {p.id: _v3_view(store.export_person(p.id)) for p in store.people()}
         rows = {t: [tuple(r) for r in store.frame(f"SELECT * FROM {t} ORDER BY 1").itertuples(index=False)]
                 for t in before_rows}
     con = sqlite3.connect(path)
@@ -79,4 +79,4 @@ def test_a_version_2_workbook_upgrades_in_place_losing_nothing(demo_master: Path
         q = "2026Q4"  # open: no outcomes yet
         assert store.move_key_result("priya", q, 1, 1, to_quarter="2027Q1").key_result.moved_from is not None
     with Store(path) as store:  # opening again does not migrate again
-        assert store.schema_version() == 3
+        assert store.schema_version() == 4

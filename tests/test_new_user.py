@@ -11,6 +11,7 @@ import pytest
 from conftest import has_chromium
 
 from workbook.core.dates import quarter_of
+from workbook.run.outputs import summary_paths
 
 pytestmark = pytest.mark.slow
 
@@ -25,6 +26,8 @@ def test_a_new_user_from_init_to_summaries(cli, tmp_path: Path) -> None:
 
     init = run("init", str(home / "career" / "workbook.db"))  # what `workbook init ~/career/workbook.db` expands to
     assert init.returncode == 0 and init.stderr == "", init.stderr
+    made = home / "career" / "workbook.db"
+    assert oct(made.stat().st_mode & 0o777) == "0o600" and oct(made.parent.stat().st_mode & 0o777) == "0o700"
     add = run("person", "add", "kim", "--name", "Kim Lee", "--track", "Data Science", "--level", "1",
               "--ladder", "ladders/data-science.csv")
     assert add.returncode == 0 and add.stderr == "", add.stderr
@@ -36,9 +39,10 @@ def test_a_new_user_from_init_to_summaries(cli, tmp_path: Path) -> None:
     summaries = run("summaries", "--no-pdf" if not has_chromium() else "--pdf")
     assert summaries.returncode == 0, summaries.stderr
     quarter = quarter_of(dt.date.today())
-    assert (tmp_path / "outputs" / quarter / "kim.ipynb").is_file()
+    notebook, pdf = summary_paths(tmp_path / "outputs", quarter, "kim")  # outputs/<quarter>/kim/kim-<quarter>.*
+    assert notebook.is_file() and oct(notebook.stat().st_mode & 0o777) == "0o600"
     if has_chromium():
-        assert (tmp_path / "outputs" / quarter / "kim.pdf").stat().st_size > 1000
+        assert pdf.stat().st_size > 1000
     due = run("due")
     assert due.returncode == 0 and "Kim Lee (kim)" in due.stdout
     assert "  - check-in: no check-in yet: start the bi-weekly rhythm [due today]" in due.stdout

@@ -42,10 +42,10 @@ def test_a_level_or_ladder_the_door_refuses_writes_nothing(team: Store) -> None:
     for changes, message in (({"level": "9"}, "field level: level '9' is not on track 'Data Science'"),
                              ({"ladder": "ladders/missing.csv"}, "field ladder: ladder file 'ladders/missing.csv' not found"),
                              ({"track": "Astronomy"}, "field track"),
-                             ({"started": "1124-01-01"}, "before 1970")):
+                             ({"started": "1124-01-01"}, "year outside 1970-2100")):
         with pytest.raises(InputError, match=message):
             edit_person(team, "kim", **changes)
-    with pytest.raises(InputError, match="before kim started"):
+    with pytest.raises(InputError, match="effective date 2026-01-01 is before kim's start date"):
         edit_person(team, "kim", level="2", effective=D(2026, 1, 1))
     after = team.export_person("kim")
     before.pop("exported_at"), after.pop("exported_at")
@@ -87,12 +87,19 @@ def test_an_archived_leaver_is_kept_but_left_out_of_the_team(team: Store, cli) -
 
 
 def test_a_batch_leaves_archived_people_out_unless_asked(team: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from workbook.run.summaries import input_hashes
+    from workbook.run.summaries import make_summaries
 
     team.set_archived("ana", True)
-    assert set(input_hashes(team, ["kim"], "2027Q1", "2027-01-20")) >= {"kim"}
-    both = input_hashes(team, ["kim", "ana"], "2027Q1", "2027-01-20")  # asked for by name (or --all): made
-    assert {"kim", "ana"} <= set(both)
+    team.close()  # a batch in this process with the workbook still open here fails its kernels (seen on main too)
+    out = tmp_path / "out"
+    everyone = make_summaries(team.path, "2027Q1", pdf=False, out_dir=out, as_of="2027-01-20", progress=False)
+    assert set(everyone.run) == {"team_overview", "kim"} and not everyone.failed
+    leavers_too = make_summaries(team.path, "2027Q1", pdf=False, out_dir=out, as_of="2027-01-20", progress=False,
+                                 include_archived=True)
+    assert "ana" in leavers_too.run
+    named = make_summaries(team.path, "2027Q1", people=["ana"], pdf=False, out_dir=out, as_of="2027-01-20",
+                           progress=False)  # asked for by id: made
+    assert named.run == ["ana"] and not named.failed, named.failed[0].error
 
 
 def test_person_edit_archive_and_unarchive_on_the_command_line(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -68,5 +68,7 @@ def test_the_quarterly_summary_is_made_for_every_sparse_shape(sparse_db: tuple[P
     manifest = make_summaries(db, "2027Q1", jobs=2, pdf=False, out_dir=tmp_path, as_of=AS_OF)
     assert [i.failure_line for i in manifest.failed] == []
     assert {i.person for i in manifest.items if i.kind == "person"} == set(people)
-    closed = (tmp_path / "2027Q1" / "closed.ipynb").read_text()
+    from workbook.run.outputs import summary_paths
+
+    closed = summary_paths(tmp_path, "2027Q1", "closed")[0].read_text()  # outputs/2027Q1/closed/closed-2027Q1.ipynb
     assert "No OKRs were set for 2027Q1." in closed

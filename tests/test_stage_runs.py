@@ -35,6 +35,14 @@ def people(demo_db: Path) -> list[str]:
         return [p.id for p in store.people()]
 
 
+def _quarter_today() -> str:
+    import datetime as dt
+
+    from workbook.core.dates import quarter_of
+
+    return quarter_of(dt.date.today())
+
+
 def present_stages() -> list[str]:
     return [s for s in STAGES if stage_notebook(s).is_file()]
 
@@ -72,7 +80,8 @@ def test_stage_notebook_runs_for_every_demo_person(stage: str, stage_runs: dict,
     failures = [f"{r.person}: {r.error}" for r in results if not r.ok]
     assert not failures, failures
     for r in results:
-        assert r.output.is_file() and r.output.name == f"{Path(STAGES[stage]).stem}-{r.person}-{PERIOD}.ipynb"
+        assert r.output.is_file() and r.output.name == f"{Path(STAGES[stage]).stem}-{PERIOD}.ipynb"
+        assert r.output.parent.name == r.person  # a folder per person
         assert error_outputs(r.output) == [], r.output
         nb = nbformat.read(r.output, as_version=4)
         params = nb.metadata["papermill"]["parameters"]  # ids and paths only, never note text
@@ -83,7 +92,7 @@ def test_stage_notebook_runs_for_every_demo_person(stage: str, stage_runs: dict,
 def test_outputs_are_renamed_into_place(stage_runs: dict) -> None:
     folders = {r.output.parent for rs in stage_runs.values() for r in rs}
     for folder in folders:
-        assert not list(folder.glob(".*.partial.ipynb"))
+        assert not list(folder.glob(".*"))  # no temp file and no lock file left behind
 
 
 def test_close_notebook_shows_the_quarter_the_year_and_the_restart(stage_runs: dict) -> None:
@@ -103,9 +112,9 @@ def test_a_broken_notebook_is_one_reported_failure_and_the_others_succeed(demo_d
     assert results[0].error == "ValueError: broken on purpose for priya"
     assert results[1].error == "ValueError: broken on purpose for jun"
     failed = nbformat.read(results[0].output, as_version=4)  # kept under its final name, with the traceback
-    assert results[0].output == tmp_path / "broken1-priya-2026Q4.ipynb"
+    assert results[0].output == tmp_path / "priya" / "broken1-2026Q4.ipynb"
     assert any(o.get("ename") == "ValueError" for c in failed.cells for o in c.get("outputs", []))
-    assert not list(tmp_path.glob(".*.partial.ipynb"))
+    assert not list(tmp_path.rglob(".*"))
 
 
 def test_run_demo_outputs_prints_one_line_per_failure_and_a_total(demo_db: Path, people: list[str]) -> None:
@@ -116,7 +125,7 @@ def test_run_demo_outputs_prints_one_line_per_failure_and_a_total(demo_db: Path,
     assert lines[0].startswith("failed: broken1 for ") and "ValueError: broken on purpose" in lines[0]
     assert lines[-1].startswith(f"ran {len(people)} stage notebooks") and f"{len(people)} failed" in lines[-1]
     assert lines[-1].endswith(" s")
-    assert all(r.output.parent == demo_db.parent / "stages" for r in results)
+    assert all(r.output.parent == demo_db.parent / "stages" / r.person for r in results)
 
 
 def test_bad_input_is_refused_before_any_kernel_starts(demo_db: Path, tmp_path: Path) -> None:
@@ -140,7 +149,7 @@ def test_kernels_use_their_own_ipc_sockets() -> None:
     a, b = km_class(kernel_name="python3"), km_class(kernel_name="python3")
     assert a.transport == b.transport == "ipc"
     assert a.ip != b.ip  # the default IPC path is shared by every kernel: two at once would collide
-    assert ipc_kernel_manager_class("tcp") is None
+    assert ipc_kernel_manager_class("tcp")(kernel_name="python3").transport == "tcp"
 
 
 def test_cli_run_writes_the_notebook(demo_db: Path, tmp_path: Path) -> None:
@@ -150,7 +159,7 @@ def test_cli_run_writes_the_notebook(demo_db: Path, tmp_path: Path) -> None:
                   db=demo_db)
     assert res.returncode == 0, res.stderr
     out = Path(res.stdout.strip())
-    assert out == tmp_path / "03_quarterly_okrs-priya-2026Q4.ipynb" and out.is_file()
+    assert out == tmp_path / "priya" / "03_quarterly_okrs-2026Q4.ipynb" and out.is_file()
     assert error_outputs(out) == []
     assert "Kernel is running over TCP" not in res.stderr
 
@@ -182,7 +191,8 @@ def test_cli_run_for_everyone_reports_each_failure_on_one_line(demo_db: Path, pe
     lines = [ln for ln in res.stderr.splitlines() if ln.startswith("error:")]
     assert [ln.split(" for ", 1)[1].split(":", 1)[0] for ln in lines] == people
     assert all("ValueError: broken on purpose for" in ln for ln in lines)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"broken1-{p}.ipynb" for p in people)
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.ipynb")) == sorted(
+        f"{p}/broken1.ipynb".replace(".ipynb", f"-{_quarter_today()}.ipynb") for p in people)
 
 
 @pytest.mark.slow
@@ -199,7 +209,7 @@ def test_relative_paths_work_and_the_process_never_changes_folder(demo_db: Path,
                          jobs=2, as_of="2026-12-18")
     assert os.getcwd() == str(tmp_path)
     assert [r.error for r in results if not r.ok] == []
-    assert len(list((tmp_path / "outputs" / "stages").glob("*.ipynb"))) == 4
+    assert len(list((tmp_path / "outputs" / "stages").rglob("*.ipynb"))) == 4
 
 
 @pytest.mark.slow

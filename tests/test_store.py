@@ -343,7 +343,7 @@ def test_a_version_1_workbook_is_migrated_in_place_keeping_its_data(db_path) -> 
     con.commit()
     con.close()
     with Store(db_path) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 3
+        assert s.schema_version() == SCHEMA_VERSION
         notes = s.notes_frame("ana", include_private=True)
         assert notes["text"].tolist() == ["kept across the migration"]
         assert notes["follow_up_done"].tolist() == [False]

@@ -38,9 +38,15 @@ def pdf_text(path: Path) -> str:
     return out.stdout
 
 
+def doc(out: Path, person: str, ext: str) -> Path:
+    """A person's summary file in the quarter folder ``out``: ``<person>/<person>-<quarter>.<ext>``."""
+    return out / person / f"{person}-{out.name}.{ext}"
+
+
 def squash(text: str) -> str:
-    """Without whitespace: table cells wrap lines (and break after hyphens) wherever the column ends."""
-    return re.sub(r"\s+", "", text)
+    """Without whitespace or hyphens: table cells wrap lines (and break after hyphens, which pdftotext then
+    drops: "co-" + "maintainer" reads back "comaintainer") wherever the column ends."""
+    return re.sub(r"[\s-]+", "", text)
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +70,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory):
                                 manager="Maya Chen"))
         store.save_plan(store.plan("jun", 2026).model_copy(update={"person": "broken"}))  # type: ignore[union-attr]
     manifest = make_summaries(db, DEMO_QUARTER, people=[*PEOPLE, "broken"], jobs=2, pdf=True, out_dir=work / "out",
-                              as_of=DEMO_AS_OF, progress=False)
+                              as_of=DEMO_AS_OF, progress=False, team=True)
     return {"db": db, "out": work / "out" / DEMO_QUARTER, "manifest": manifest, "work": work}
 
 
@@ -74,7 +80,7 @@ def test_every_pdf_has_the_agreed_goals_and_no_private_note(batch) -> None:
     out = batch["out"]
     with Store(batch["db"]) as store:
         for person in PEOPLE:
-            text = pdf_text(out / f"{person}.pdf")
+            text = pdf_text(doc(out, person, "pdf"))
             flat = squash(text)
             name = store.person(person).name
             assert f"Quarterly summary: {name}, 2026Q4" in text
@@ -93,9 +99,9 @@ def test_every_pdf_has_the_agreed_goals_and_no_private_note(batch) -> None:
 @pytest.mark.slow
 @needs_pdf_tools
 def test_typed_markup_prints_as_text_and_never_as_markup(batch) -> None:
-    text = squash(pdf_text(batch["out"] / "priya.pdf"))
+    text = squash(pdf_text(doc(batch["out"], "priya", "pdf")))
     assert squash(SCRIPT) in text and squash(IMG) in text
-    nb = nbformat.read(batch["out"] / "priya.ipynb", as_version=4)
+    nb = nbformat.read(doc(batch["out"], "priya", "ipynb"), as_version=4)
     page = notebook_to_html(nb, exclude_input=True)
     assert find_active_content(page) == []
     assert "<script" not in page.lower() and "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", "")
@@ -107,13 +113,13 @@ def test_a_failing_person_does_not_stop_the_batch(batch) -> None:
     broken = manifest.item("broken")
     assert broken.status == "failed" and broken.ename == "LadderError"
     assert "broken" in broken.evalue and "ladder" in broken.evalue
-    assert broken.files == ["broken.ipynb"]
-    assert (out / "broken.ipynb").exists() and not (out / "broken.pdf").exists()
-    kept = nbformat.read(out / "broken.ipynb", as_version=4)
+    assert broken.files == ["broken/broken-2026Q4.ipynb"]
+    assert doc(out, "broken", "ipynb").exists() and not doc(out, "broken", "pdf").exists()
+    kept = nbformat.read(doc(out, "broken", "ipynb"), as_version=4)
     assert any(o.get("ename") == "LadderError" for c in kept.cells if c.cell_type == "code" for o in c.outputs)
     for person in PEOPLE:
         assert manifest.item(person).status == "ok"
-        assert (out / f"{person}.pdf").stat().st_size > 10_000
+        assert doc(out, person, "pdf").stat().st_size > 10_000
     assert [i.name for i in manifest.failed] == ["broken"]
     data = json.loads((out / "manifest.json").read_text())
     assert {i["name"]: i["status"] for i in data["items"]} == {
@@ -121,7 +127,7 @@ def test_a_failing_person_does_not_stop_the_batch(batch) -> None:
     assert data["database"] == str(batch["db"].resolve()) and data["quarter"] == "2026Q4"
     assert data["versions"]["workbook"] and data["started"] and data["finished"]
     assert all(i["seconds"] > 0 for i in data["items"])
-    assert not list(out.glob(".*.tmp"))  # atomic writes leave no temp files
+    assert not list(out.rglob(".*.tmp"))  # atomic writes leave no temp files
 
 
 @pytest.mark.slow
@@ -145,10 +151,10 @@ def test_cli_exits_non_zero_naming_who_failed_and_why(batch) -> None:
     assert proc.returncode == 1, proc.stderr
     assert re.search(r"^failed: broken: LadderError: broken: ladder .*", proc.stderr, re.M)
     last = proc.stderr.strip().splitlines()[-1]
-    assert last.startswith("error: 1 of 3 summaries failed: broken: LadderError:")
-    assert "summaries 2026Q4: 2 made" in proc.stdout
-    assert (batch["work"] / "cli" / DEMO_QUARTER / "priya.ipynb").exists()
-    assert not (batch["work"] / "cli" / DEMO_QUARTER / "priya.pdf").exists()  # --no-pdf
+    assert last.startswith("error: 1 of 2 summaries failed: broken: LadderError:")  # no team overview for two people
+    assert "summaries 2026Q4: 1 made" in proc.stdout
+    assert doc(batch["work"] / "cli" / DEMO_QUARTER, "priya", "ipynb").exists()
+    assert not doc(batch["work"] / "cli" / DEMO_QUARTER, "priya", "pdf").exists()  # --no-pdf
 
 
 @pytest.mark.slow
@@ -157,32 +163,33 @@ def test_rerun_skips_up_to_date_outputs_and_force_redoes_them(batch, tmp_path: P
     shutil.copy(batch["db"], db)
     out = tmp_path / "out"
     args = {"people": ["priya", "jun"], "jobs": 2, "pdf": False, "out_dir": out, "as_of": DEMO_AS_OF, "progress": False}
-    first = make_summaries(db, DEMO_QUARTER, **args)
+    first = make_summaries(db, DEMO_QUARTER, team=True, **args)
     assert first.counts() == {"ok": 3}
-    mtime = (out / DEMO_QUARTER / "jun.ipynb").stat().st_mtime_ns
+    mtime = doc(out / DEMO_QUARTER, "jun", "ipynb").stat().st_mtime_ns
 
-    again = make_summaries(db, DEMO_QUARTER, **args)
+    again = make_summaries(db, DEMO_QUARTER, team=True, **args)
     assert again.counts() == {"skipped": 3}
-    assert (out / DEMO_QUARTER / "jun.ipynb").stat().st_mtime_ns == mtime
+    assert doc(out / DEMO_QUARTER, "jun", "ipynb").stat().st_mtime_ns == mtime
 
     with Store(db) as store:  # new data for priya: her summary and the team overview are redone
         store.add_note(Note(person="priya", date=dt.date(2026, 12, 15), direction="push", topic="feedback",
                             text="A new shared push", visibility="shared"))
-    changed = make_summaries(db, DEMO_QUARTER, **args)
+    changed = make_summaries(db, DEMO_QUARTER, team=True, **args)
     assert {i.name: i.status for i in changed.items} == {TEAM_ITEM: "ok", "priya": "ok", "jun": "skipped"}
 
-    forced = make_summaries(db, DEMO_QUARTER, force=True, **args)
-    assert forced.counts() == {"ok": 3}
-    assert (out / DEMO_QUARTER / "jun.ipynb").stat().st_mtime_ns != mtime
-    assert read_manifest(out / DEMO_QUARTER).counts() == {"ok": 3}  # type: ignore[union-attr]
+    forced = make_summaries(db, DEMO_QUARTER, force=True, **args)  # a run for two people leaves the team overview be
+    assert forced.counts() == {"ok": 2}
+    assert {i.name: i.status for i in forced.items if i.kind == "person"} == {"priya": "ok", "jun": "ok"}
+    assert doc(out / DEMO_QUARTER, "jun", "ipynb").stat().st_mtime_ns != mtime
+    assert read_manifest(out / DEMO_QUARTER).item(TEAM_ITEM) is not None  # type: ignore[union-attr]
 
 
 @pytest.mark.slow
 def test_outputs_record_where_they_came_from(batch) -> None:
-    nb = nbformat.read(batch["out"] / "priya.ipynb", as_version=4)
+    nb = nbformat.read(doc(batch["out"], "priya", "ipynb"), as_version=4)
     params = nb.metadata.papermill.parameters
     assert params == {"person": "priya", "quarter": "2026Q4", "db": str(batch["db"].resolve()), "as_of": "2026-12-18"}
-    assert nb.metadata.papermill.output_path == str(batch["out"] / "priya.ipynb")
+    assert nb.metadata.papermill.output_path == str(doc(batch["out"], "priya", "ipynb"))
 
 
 def test_unknown_person_and_bad_quarter_fail_before_running_anything(tmp_path: Path) -> None:
@@ -216,8 +223,8 @@ def test_demo_job_makes_every_demo_pdf(tmp_path: Path) -> None:
     manifest = make_demo_summaries(db, echo=lines.append)
     folder = tmp_path / DEMO_QUARTER
     with Store(db) as store:
-        expected = {f"{p.id}.pdf" for p in store.people()} | {"team_overview.pdf"}
-    assert {p.name for p in folder.glob("*.pdf")} == expected
+        expected = {f"{p.id}-2026Q4.pdf" for p in store.people()} | {"team_overview.pdf"}
+    assert {p.name for p in folder.rglob("*.pdf")} == expected
     assert manifest.counts() == {"ok": len(expected)} and manifest.as_of == DEMO_AS_OF.isoformat()
     assert lines[0].startswith("summaries 2026Q4: 7 made")
     assert any(line.strip().endswith("team_overview.pdf") for line in lines)

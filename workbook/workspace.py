@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 from .core.errors import InputError
@@ -21,6 +20,7 @@ __all__ = ["WORKSPACE_NAME", "set_notebook_parameters", "copy_notebooks", "works
 
 WORKSPACE_NAME = "notebooks"
 _GENERATED = PROJECT_ROOT / "outputs"  # ignored by git: the demo's copies may live there
+_SKIPPED = (".ipynb_checkpoints", "__pycache__")
 
 
 def set_notebook_parameters(
@@ -53,7 +53,7 @@ def set_notebook_parameters(
         lhs = match.group("lhs").rstrip("=").rstrip()
         source = f"{source[: match.start()]}{lhs} = {value!r}{source[match.end() :]}"
     cell.source = source
-    write_text_atomic(dest, nbformat.writes(nb))
+    write_text_atomic(dest, nbformat.writes(nb), private=True)  # a working copy will hold private notes
     return dest
 
 
@@ -65,14 +65,23 @@ def copy_notebooks(
     Returns the notebooks that were pointed at ``db``; the others (no parameters cell, or one without
     ``db``) are copied unchanged. Raises InputError when ``db`` does not exist.
     """
+    from .core.fileio import ensure_private_dir, write_bytes_atomic
+
     db = Path(db).resolve()
     if not db.exists():
         raise InputError(
             f"workbook {db} does not exist; create it with `workbook init {db}` or pick another --db"
         )
     src_dir, dest_dir = Path(src_dir), Path(dest_dir)
-    shutil.copytree(src_dir, dest_dir, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    # Copies hold private notes once used: folders 0700 and files 0600 (refreshed copies too), each file
+    # written atomically, never through a symlink.
+    ensure_private_dir(dest_dir.parent, dest_dir.name)
+    for src in sorted(src_dir.rglob("*")):
+        rel = src.relative_to(src_dir)
+        if not src.is_file() or any(part in _SKIPPED for part in rel.parts):
+            continue
+        folder = ensure_private_dir(dest_dir, *rel.parent.parts)
+        write_bytes_atomic(folder / rel.name, src.read_bytes(), private=True)
     pointed = []
     for nb in sorted(dest_dir.rglob("*.ipynb")):
         try:

@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from ..core.errors import WorkbookError
+from ..core.errors import WorkbookError, one_line
 
 # isort: off  (importing a module registers its commands; this order is the order of `workbook --help`)
 from . import (
@@ -35,6 +35,11 @@ def main(argv: list[str] | None = None) -> None:
         app(args=argv, prog_name="workbook")
     except WorkbookError as exc:
         typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:  # a fault the library did not name (disk full, read-only disk ...): still one line
+        from ..core.fileio import file_fault_message
+
+        typer.echo(f"error: {one_line(file_fault_message(exc, exc.filename or 'a file'))}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)

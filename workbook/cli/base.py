@@ -82,9 +82,16 @@ def workbook_path(db: Path | None, *, write: bool = False) -> Path:
     return choice.path
 
 
-def open_store(db: Path | None, *, create: bool = False, write: bool = False):  # type: ignore[no-untyped-def]
-    """Open the workbook (:func:`workbook_path`); only commands that add data create a missing file given
-    with --db (a typo is an error otherwise)."""
-    from ..store import Store
+def open_store(db: Path | None, *, create: bool = False, write: bool = False,  # type: ignore[no-untyped-def]
+               readonly: bool = False):
+    """The workbook a command names (:func:`workbook_path`), to use in a ``with`` block.
 
-    return Store(workbook_path(db, write=write or create), create=create)
+    ``readonly``: a command that only reads opens it read-only, so it never waits behind a writer (and may
+    show the demo when there is no workbook of one's own). Otherwise the command writes: the demo is
+    refused (``write`` or ``create``), and only commands that add data (``create``) make a missing file
+    given with --db (a typo is an error), which appears only if the command succeeds."""
+    from ..store import Store, open_for_write
+
+    if readonly:
+        return Store.open(workbook_path(db), readonly=True)
+    return open_for_write(workbook_path(db, write=write or create), create=create)

@@ -40,22 +40,30 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
         out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output notebooks.")] = Path("outputs/stages"),
         jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Notebooks run at once, each in its own kernel.")] = 2,
         include_archived: Annotated[bool, typer.Option("--all", help="With --person all: archived people too.")] = False) -> None:
-    """Run a stage notebook headless (papermill) for one person or everyone; print the output notebook paths."""
+    """Run a stage notebook headless (papermill) for one person or everyone; print the output notebook paths.
+    Each notebook goes to OUT/<person>/, private to you; Ctrl-C stops the run within seconds."""
     from ..run.batch import run_stages, stage_notebook
+    from ..run.interrupt import StopSignal
 
     stage_notebook(stage)  # an unknown stage is a one-line error before anything starts
     db_path = workbook_path(db)
     if not db_path.is_file():
         raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook (or run `workbook init`)")
-    with open_store(db_path) as store:
+    with open_store(db_path, readonly=True) as store:
         people = ([p.id for p in store.people(include_archived=include_archived)] if person == "all"
                   else [store.person(person).id])
-    results = run_stages([stage], people, period, db_path, out, jobs=jobs, as_of=as_of)
+    with StopSignal() as stop:
+        results = run_stages([stage], people, period, db_path, out, jobs=jobs, as_of=as_of, stop=stop)
     for r in results:
         if r.ok:
             typer.echo(str(r.output))
-        else:
+        elif not r.cancelled:
             typer.echo(f"error: {r.stage} for {r.person}: {r.error} (notebook kept at {r.output})", err=True)
+    if stop.requested:
+        made = sum(r.ok for r in results)
+        typer.echo(f"interrupted by {stop.name}: {made} of {len(results)} notebooks made, the rest not started "
+                   "or cancelled", err=True)
+        raise typer.Exit(stop.exit_code)
     if any(not r.ok for r in results):
         raise typer.Exit(1)
 
@@ -71,13 +79,17 @@ def summaries(
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Print each summary to PDF.")] = True,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; files go to OUT/QUARTER/.")] = Path("outputs"),
     force: Annotated[bool, typer.Option("--force", help="Redo outputs that are up to date.")] = False,
+    team: Annotated[bool, typer.Option("--team", help="Also remake the team overview when --people is given "
+                                       "(a run for everyone always does).")] = False,
     as_of: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--as-of", help="Date the summaries are as of (YYYY-MM-DD; default today).", show_default=False)] = None,
     include_archived: Annotated[bool, typer.Option("--all", help="Archived people (leavers) too.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Make the quarter's shareable summaries (a notebook and a PDF per person) and the team overview."""
+    """Make the quarter's shareable summaries (a notebook and a PDF per person) and, for everyone, the team
+    overview. Files go to OUT/QUARTER/<person>/; one run per folder at a time; Ctrl-C stops within seconds."""
     from ..core.errors import BatchError
+    from ..run.interrupt import StopSignal
     from ..run.summaries import failure_message, make_summaries
 
     ids = [p.strip() for item in people or [] for p in item.split(",") if p.strip()]
@@ -85,10 +97,16 @@ def summaries(
         from ..core.dates import quarter_of
 
         quarter = quarter_of(parse_day(as_of))
-    manifest = make_summaries(workbook_path(db), quarter, people=ids or None, jobs=jobs, pdf=pdf,
-                              out_dir=out, force=force, as_of=as_of, progress=True, include_archived=include_archived)
+    db_path = workbook_path(db)
+    with StopSignal() as stop:
+        manifest = make_summaries(db_path, quarter, people=ids or None, jobs=jobs, pdf=pdf,
+                                  out_dir=out, force=force, as_of=as_of, progress=True, team=True if team else None,
+                                  stop=stop, include_archived=include_archived)
     for item in manifest.failed:
         typer.echo(f"failed: {item.failure_line}", err=True)
     typer.echo(manifest.summary_line())
+    if manifest.interrupted:
+        typer.echo(f"interrupted by {manifest.interrupted}: {manifest.path} lists what was made", err=True)
+        raise typer.Exit(stop.exit_code)
     if manifest.failed:
         raise BatchError(failure_message(manifest))

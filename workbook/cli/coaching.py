@@ -68,5 +68,25 @@ def ladder_gaps(person: Annotated[str, typer.Argument(help="Person id.")],
     from ..stages.team import format_gaps, person_gaps
 
     q = check_quarter(quarter) if quarter else quarter_of(dt.date.today())
-    with open_store(db) as store:
+    with open_store(db, readonly=True) as store:
         typer.echo(format_gaps(person_gaps(store, person, q)))
+
+
+@ladder_app.command("folders")
+def ladder_folders(
+    add: Annotated[Optional[list[Path]], typer.Option("--add", help="Allow ladder files from this folder.")] = None,  # noqa: UP045
+    remove: Annotated[Optional[list[Path]], typer.Option("--remove", help="Stop allowing this folder.")] = None,  # noqa: UP045
+    db: DbOption = None,
+) -> None:
+    """Show or change where people's ladder files may come from: the project's ladders/, the workbook's
+    own folder, and the folders added here. A ladder anywhere else is refused (at import and in reports)."""
+    from ..core.paths import LADDERS_DIR
+
+    with open_store(db, readonly=not (add or remove)) as store:
+        for folder in add or []:
+            store.allow_ladder_folder(folder)
+        for folder in remove or []:
+            store.allow_ladder_folder(folder, allow=False)
+        folders = store.ladder_folders()
+    for folder in [LADDERS_DIR, *folders]:
+        typer.echo(str(folder))

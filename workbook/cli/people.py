@@ -41,7 +41,7 @@ def person_show(person: Annotated[str, typer.Argument(help="Person id.")],
     """Show one person: their ladder, what the workbook holds about them, and what is due."""
     from ..stages.people import person_card
 
-    with open_store(db) as store:
+    with open_store(db, readonly=True) as store:
         typer.echo(person_card(store, person, parse_day(as_of)))
 
 
@@ -57,5 +57,5 @@ def due(within: Annotated[str, typer.Option("--within", help="Also what falls du
 
     days = parse_within(within)
     day = parse_day(as_of)
-    with open_store(db) as store:
+    with open_store(db, readonly=True) as store:
         typer.echo(format_due(due_frame(store, day, days), day, days))

@@ -17,7 +17,8 @@ def init(path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
     """Create your own empty workbook (or adopt an existing one) and remember it as the default for every
     command, notebook and the app."""
     from ..core.errors import InputError
-    from ..store import Store
+    from ..core.fileio import ensure_private_parents
+    from ..store import open_for_write
     from ..store.copies import check_workbook_file
     from ..store.location import DEFAULT_INIT_PATH, config_file, inside_project, remember_db
 
@@ -31,10 +32,12 @@ def init(path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
     if existed:
         check_workbook_file(target)  # never adopt a file that is not a workbook
     else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    with Store(target, create=True) as store:
+        ensure_private_parents(target)  # folders made 0700, never through a symlink
+    # a new workbook is made 0600 under a temporary name, marked as a workbook, and moved into place only
+    # when it is complete; an existing one is checked (marker or schema) and brought up to date
+    with open_for_write(target, create=not existed) as store:
         people = len(store.people())
-    target.chmod(0o600)  # career notes: readable by their owner only
+    target.chmod(0o600)  # career notes: readable by their owner only (an adopted file too)
     remember_db(target)
     state = f"existing workbook with {people} people" if existed else "new, empty workbook"
     typer.echo(f"{state}: {target.resolve()}\nremembered as your default in {config_file()}\n"

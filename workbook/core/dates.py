@@ -5,23 +5,88 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["check_quarter", "quarter_of", "quarter_bounds", "next_quarter", "previous_quarter", "to_date",
-           "months_before", "months_after", "EARLIEST_YEAR", "MONTHS_AHEAD", "implausible_date"]
+__all__ = ["MIN_YEAR", "MAX_YEAR", "check_quarter", "check_year", "check_period", "check_day", "quarter_of",
+           "quarter_bounds", "next_quarter", "previous_quarter", "to_date", "months_before", "months_after",
+           "EARLIEST_YEAR", "MONTHS_AHEAD", "implausible_date"]
 
-# Dates a person can mean: nothing in a career workbook happens before 1970, and nothing is planned more
-# than 18 months ahead (a year typed as 1124 or 2207 is a typo, and it would stretch every chart).
-EARLIEST_YEAR = 1970
+
+# Years a workbook accepts anywhere (quarters, plans, dates): wide enough for any career, narrow enough
+# that a typo (0000Q1, 20277) is caught where it is typed rather than in a later report.
+MIN_YEAR, MAX_YEAR = 1970, 2100
+# Dates a person can mean, checked at the door (store/door.py): nothing in a career workbook happens before
+# 1970, and nothing is planned more than 18 months ahead (a year typed as 1124 or 2207 is a typo, and it
+# would stretch every chart).
+EARLIEST_YEAR = MIN_YEAR
 MONTHS_AHEAD = 18
+# ASCII digits only: Python's \d also matches "２０２７" and "٢٠٢٧", which would reach file names raw.
+_QUARTER = re.compile(r"([0-9]{4})Q([1-4])", re.ASCII)
+_YEAR = re.compile(r"[0-9]{4}", re.ASCII)
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
 
-_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def check_quarter(value: str) -> str:
-    """Return a canonical quarter like ``2027Q1``; accepts ``2027q1`` and ``2027-Q1``; raise ValueError otherwise."""
+    """Return a canonical quarter like ``2027Q1``; accepts ``2027q1``, ``2027-Q1`` and surrounding spaces;
+    raise ValueError for anything else (non-ASCII digits, a year outside 1970-2100)."""
     text = str(value).strip().upper().replace("-", "")
-    if not _QUARTER.match(text):
-        raise ValueError(f"quarter {value!r} is not like 2027Q1 (a year, 'Q', then 1-4)")
+    match = _QUARTER.fullmatch(text)
+    if not match:
+        raise ValueError(f"quarter {_shown(value)} is not like 2027Q1 (a year, 'Q', then 1-4)")
+    if not MIN_YEAR <= int(match.group(1)) <= MAX_YEAR:
+        raise ValueError(f"quarter {_shown(value)} has a year outside {MIN_YEAR}-{MAX_YEAR}")
     return text
+
+
+def check_year(value: object) -> int:
+    """A year from an int or four ASCII digits, within 1970-2100; raise ValueError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"year {_shown(value)} is not a year like 2027")
+    text = str(value).strip()
+    if not _YEAR.fullmatch(text):
+        raise ValueError(f"year {_shown(value)} is not a year like 2027 (four digits)")
+    if not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise ValueError(f"year {_shown(value)} is outside {MIN_YEAR}-{MAX_YEAR}")
+    return int(text)
+
+
+def check_period(period: str, as_of: dt.date | None = None) -> str:
+    """The canonical form of a stage's period, used for its parameters and its file names: a quarter
+    (``2026q4`` and `` 2026-Q4`` -> ``2026Q4``), a year (``2026``), or, when empty, the quarter of
+    ``as_of`` (default today). Raises ValueError for anything else."""
+    text = str(period).strip()
+    if not text:
+        return quarter_of(as_of or dt.date.today())
+    if _YEAR.fullmatch(text):
+        return str(check_year(text))
+    return check_quarter(text)
+
+
+def check_day(value: object) -> dt.date:
+    """A date from a date (not a datetime's time part) or an ASCII ``YYYY-MM-DD`` string, within
+    1970-2100. Numbers are refused (they would be read as seconds since 1970).
+
+    A date object is taken as it is: it was parsed already, or read back from a workbook, where an older
+    record may hold a year no one meant and must still open, be shown and be corrected (`workbook check`
+    lists it). What is written is held to the door instead (``workbook.store.door``: not before 1970, not
+    more than 18 months ahead), and text is checked here."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and (match := _DAY.fullmatch(value.strip())):
+        try:
+            day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            raise ValueError(f"{_shown(value)} is not a date; write it as YYYY-MM-DD") from None
+    else:
+        raise ValueError(f"{_shown(value)} is not a date; write it as YYYY-MM-DD")
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"{_shown(value)} has a year outside {MIN_YEAR}-{MAX_YEAR}")
+    return day
 
 
 def quarter_of(day: dt.date) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 __all__ = [
+    "MAX_ERROR_LINE",
+    "one_line",
     "WorkbookError",
     "InputError",
     "RuleViolation",
@@ -11,22 +13,37 @@ __all__ = [
     "LadderError",
     "ExportError",
     "BatchError",
+    "OutputError",
 ]
 
 
+# An error is one line a person reads: a value quoted from a hostile file (an alias bomb, a 5 MB
+# field) must never turn it into megabytes.
+MAX_ERROR_LINE = 300
+
+
+def one_line(text: str, limit: int = MAX_ERROR_LINE) -> str:
+    """``text`` on one line (line breaks become spaces), cut to ``limit`` characters with an ellipsis."""
+    line = " ".join(str(text).split("\n")).replace("\r", " ")
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 class WorkbookError(Exception):
-    """Base class. ``str(err)`` is a single line that names the object and says how to fix it.
+    """Base class. ``str(err)`` is a single line of at most MAX_ERROR_LINE characters that names the
+    object and says how to fix it (a batch's summary of failures may be longer: see BatchError).
 
     Subclasses keep structured fields and stay picklable (batch workers run in other processes),
     so every subclass passes all of its constructor arguments to ``Exception.__init__``.
     """
+
+    limit = MAX_ERROR_LINE
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
     def __str__(self) -> str:  # one line, always
-        return " ".join(self.message.split("\n"))
+        return one_line(self.message, self.limit)
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (self.__class__, self.args)
@@ -44,7 +61,7 @@ class InputError(WorkbookError):
     def __str__(self) -> str:
         prefix = ": ".join(p for p in (self.source, self.where) if p)
         text = f"{prefix}: {self.message}" if prefix else self.message
-        return " ".join(text.split("\n"))
+        return one_line(text, self.limit)
 
 
 class RuleViolation(WorkbookError):
@@ -73,4 +90,11 @@ class ExportError(WorkbookError):
 
 
 class BatchError(WorkbookError):
-    """A batch run finished with one or more people failing."""
+    """A batch run finished with one or more people failing (one line naming each, so a longer one)."""
+
+    limit = 4000
+
+
+class OutputError(WorkbookError):
+    """A generated file cannot be written where it belongs (a folder is a symlink or another user's,
+    the disk is full or read-only ...)."""

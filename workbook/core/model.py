@@ -11,9 +11,17 @@ import re
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
-from .dates import check_quarter, next_quarter, quarter_bounds, quarter_of, to_date
+from .dates import check_day, check_quarter, check_year, next_quarter, quarter_bounds, quarter_of, to_date
 
 __all__ = [
     "DIRECTIONS",
@@ -44,6 +52,10 @@ __all__ = [
     "Action",
     "CheckIn",
     "check_slug",
+    "check_person_id",
+    "RESERVED_IDS",
+    "MAX_TEXT",
+    "MAX_LABEL",
     "check_quarter",
     "quarter_of",
     "quarter_bounds",
@@ -95,9 +107,32 @@ def check_slug(value: str) -> str:
     return value
 
 
+# Ids the output layout uses for its own files and the command line for its own words
+# (workbook.run.outputs): a person may not be called one of these.
+RESERVED_IDS = frozenset({"all", "manifest", "team_overview"})
+
+
+def check_person_id(value: str) -> str:
+    """A new person's id: a safe slug that is not one of RESERVED_IDS; raise ValueError otherwise."""
+    check_slug(value)
+    if value in RESERVED_IDS:
+        raise ValueError(f"id {value!r} is reserved (the workbook names its own files and options with "
+                         f"{', '.join(sorted(RESERVED_IDS))}); pick another id")
+    return value
+
+
+# Every text field has a cap, so no single value can turn a summary into hundreds of pages.
+MAX_TEXT = 20_000  # characters of free text (a note, a goal, a check-in note)
+MAX_LABEL = 200  # characters of a name, a track, an owner, a kind
+
 Slug = Annotated[str, AfterValidator(check_slug)]
 Quarter = Annotated[str, AfterValidator(check_quarter)]
-Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+Year = Annotated[int, BeforeValidator(check_year)]
+Day = Annotated[dt.date, BeforeValidator(check_day)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+LongText = Annotated[str, Field(max_length=MAX_TEXT)]
+Label = Annotated[str, Field(max_length=MAX_LABEL)]
+Position = Annotated[int, Field(ge=1, le=99)]
 
 
 class _Model(BaseModel):
@@ -114,13 +149,13 @@ class Person(_Model):
     """A direct report. ``ladder`` is a path to a career-ladder CSV (see workbook.ladder)."""
 
     id: Slug
-    name: Annotated[str, Field(min_length=1, max_length=200)]
-    track: str = ""
-    level: str = ""
-    ladder: str = ""
-    manager: str = ""
-    motivations: str = ""
-    started: dt.date | None = None
+    name: Annotated[str, Field(min_length=1, max_length=MAX_LABEL)]
+    track: Label = ""
+    level: Label = ""
+    ladder: Annotated[str, Field(max_length=1000)] = ""
+    manager: Label = ""
+    motivations: LongText = ""
+    started: Day | None = None
     archived: bool = False  # a leaver: records kept, hidden from the home page, team views and batches
 
     @field_validator("level", mode="before")
@@ -128,19 +163,25 @@ class Person(_Model):
     def _level_as_text(cls, v: object) -> object:
         return str(v) if isinstance(v, int | float) else v
 
+    @field_validator("id")
+    @classmethod
+    def _id_not_reserved(cls, v: str, info: ValidationInfo) -> str:
+        # a person read back from an older workbook keeps their id; a new one may not take a reserved id
+        return v if (info.context or {}).get("stored") else check_person_id(v)
+
 
 class Note(_Model):
     """One piece of career information pulled from or pushed to a report. Private unless said otherwise."""
 
     person: Slug
-    date: dt.date
+    date: Day
     direction: Literal["pull", "push"]
     topic: Literal[TOPICS]  # type: ignore[valid-type]
     setting: Literal[SETTINGS] = "1:1"  # type: ignore[valid-type]
     text: Text
     visibility: Literal["private", "shared"] = "private"
-    follow_up: str = ""
-    follow_up_due: dt.date | None = None
+    follow_up: LongText = ""
+    follow_up_due: Day | None = None
     follow_up_done: bool = False
     id: int | None = None
 
@@ -154,10 +195,10 @@ class Goal(_Model):
     """An annual growth goal. ``draft`` keeps the report's own wording beside the agreed ``text``."""
 
     text: Text
-    draft: str = ""
-    priority: Annotated[int, Field(ge=1, le=99)] | None = None
-    competencies: list[str] = Field(default_factory=list)
-    feedback: str = ""
+    draft: LongText = ""
+    priority: Position | None = None
+    competencies: list[Label] = Field(default_factory=list, max_length=20)
+    feedback: LongText = ""
     position: int | None = None
     id: int | None = None
 
@@ -166,7 +207,7 @@ class GrowthPlan(_Model):
     """At most a few annual growth goals for one person and year, drafted by the report."""
 
     person: Slug
-    year: Annotated[int, Field(ge=2000, le=2100)]
+    year: Year
     drafted_by: Literal["employee", "manager"] = "employee"
     status: Literal["draft", "in_discussion", "agreed"] = "draft"
     goals: list[Goal] = Field(default_factory=list)
@@ -176,10 +217,10 @@ class GrowthPlan(_Model):
 class Support(_Model):
     """Support a key result needs (a design review, feedback on a draft); tracked as a commitment."""
 
-    who: Annotated[str, Field(min_length=1, max_length=200)]
+    who: Annotated[str, Field(min_length=1, max_length=MAX_LABEL)]
     what: Annotated[str, Field(min_length=1, max_length=2000)]
     status: Literal["requested", "committed", "done", "dropped"] = "requested"
-    due: dt.date | None = None
+    due: Day | None = None
     id: int | None = None
 
 
@@ -199,10 +240,10 @@ class KeyResult(_Model):
     """A specific, measurable result: there should be no doubt whether it has been met."""
 
     text: Text
-    target_date: dt.date | None = None
+    target_date: Day | None = None
     support: list[Support] = Field(default_factory=list)
     outcome: Literal[KR_OUTCOMES] | None = None  # type: ignore[valid-type]
-    outcome_note: str = ""
+    outcome_note: LongText = ""
     moved_from: KRRef | None = None  # its lineage: the key result it continues from an earlier quarter
     position: int | None = None
     id: int | None = None
@@ -212,10 +253,10 @@ class Objective(_Model):
     """A quarterly objective, linked to an annual goal by its position (1-based) in that year's plan."""
 
     text: Text
-    goal: Annotated[int, Field(ge=1)] | None = None
-    understanding: str = ""  # the report's pre-work: what achieving this means to them
-    supplement: str = ""  # the manager's pre-work supplement
-    aligned_work: str = ""  # the current work that gives the chance to practise
+    goal: Position | None = None
+    understanding: LongText = ""  # the report's pre-work: what achieving this means to them
+    supplement: LongText = ""  # the manager's pre-work supplement
+    aligned_work: LongText = ""  # the current work that gives the chance to practise
     key_results: list[KeyResult] = Field(default_factory=list)
     position: int | None = None
     id: int | None = None
@@ -233,17 +274,17 @@ class QuarterOKRs(_Model):
 class KRStatus(_Model):
     """The status of one key result at a check-in, addressed by positions within the quarter."""
 
-    objective: Annotated[int, Field(ge=1)]
-    key_result: Annotated[int, Field(ge=1)]
+    objective: Position
+    key_result: Position
     status: Literal["on_track", "at_risk", "blocked", "done"]
-    note: str = ""
+    note: LongText = ""
 
 
 class Obstacle(_Model):
     """Something in the way, often a mental one (e.g. pushing back on stakeholders)."""
 
     text: Text
-    kind: str = ""
+    kind: Label = ""
 
 
 class TrialRun(_Model):
@@ -251,8 +292,8 @@ class TrialRun(_Model):
 
     text: Text
     status: Literal["planned", "sent", "debriefed"] = "planned"
-    debrief: str = ""
-    follow_up_on: dt.date | None = None
+    debrief: LongText = ""
+    follow_up_on: Day | None = None
 
 
 class Action(_Model):
@@ -260,8 +301,8 @@ class Action(_Model):
 
     text: Text
     person: Slug | None = None  # filled from the check-in when given inside one
-    owner: Annotated[str, Field(min_length=1, max_length=200)] = "employee"
-    due: dt.date | None = None
+    owner: Annotated[str, Field(min_length=1, max_length=MAX_LABEL)] = "employee"
+    due: Day | None = None
     status: Literal["open", "done", "dropped"] = "open"
     id: int | None = None
 
@@ -270,11 +311,11 @@ class CheckIn(_Model):
     """A bi-weekly check-in: a 2-3 minute status pass or a 10-15 minute unblocking conversation."""
 
     person: Slug
-    date: dt.date
+    date: Day
     mode: Literal["status", "unblock"] = "status"
     key_results: list[KRStatus] = Field(default_factory=list)
     obstacles: list[Obstacle] = Field(default_factory=list)
     trial_runs: list[TrialRun] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
-    summary: str = ""
+    summary: LongText = ""
     id: int | None = None

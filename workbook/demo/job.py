@@ -60,6 +60,8 @@ def run_demo(db: Path, *, quick: bool = False, echo: Callable[[str], object] = p
     if quick:
         return
     stage_results = run_demo_outputs(db, echo=echo)
+    if any(r.cancelled for r in stage_results):
+        raise KeyboardInterrupt  # Ctrl-C stopped the stage runs cleanly: stop here, not at the summaries
     problems = [f"{r.stage} for {r.person}: {r.error}" for r in stage_results if not r.ok]
     try:
         make_demo_summaries(db, echo=echo)
@@ -104,6 +106,8 @@ def make_demo_summaries(db: str | os.PathLike[str], echo: Callable[[str], object
     manifest = make_summaries(db, DEMO_QUARTER, jobs=jobs, pdf=True, out_dir=folder, as_of=DEMO_AS_OF,
                               progress=sys.stderr.isatty())
     echo(manifest.summary_line())
+    if manifest.interrupted:
+        raise KeyboardInterrupt  # the manifest lists what was made before Ctrl-C
     for item in manifest.items:
         if item.status in ("ok", "skipped"):
             echo("  " + ", ".join(str(Path(manifest.out_dir) / f) for f in item.files if f.endswith(".pdf")))

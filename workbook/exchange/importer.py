@@ -1,43 +1,48 @@
-"""Import a YAML workbook file all or nothing, with one-line errors that name file, entry and field."""
+"""Import a YAML workbook file (or what `workbook export` wrote) all or nothing, with one-line errors naming file, entry and field.
+
+The whole import is one write transaction (``BEGIN IMMEDIATE``): every check that reads the workbook
+(is this id taken, does this person already have OKRs for the quarter) runs inside it, so two imports at
+once cannot both pass a check and then overwrite each other. Before anything is added the file is
+checked for damage (``PRAGMA quick_check``). Entries are read one at a time by the strict reader
+(:mod:`workbook.exchange.strict_yaml`), checked, and written in batches; an entry that refers to
+something a later section of the file may still add (a note before its person) waits until the end.
+A `workbook export` file (one person's JSON) is read by :mod:`workbook.exchange.roundtrip` under the same
+caps and goes through the same checks, so an export round trip loses nothing and lets nothing unchecked in.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..coaching import check_goals, check_key_result
 from ..coaching import ladders as ladder_mod
-from ..core.errors import InputError, WorkbookError
+from ..core.dates import check_day
+from ..core.errors import InputError, StoreError, WorkbookError
 from ..core.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs, quarter_of
 from ..core.rules import Finding, check_okrs, check_plan
 from ..store import Store
+from ..store.bulk import BulkWriter
+from ..store.door import date_problem
+from .strict_yaml import load_sections, read_entries
 
-__all__ = ["ImportResult", "import_file", "import_data", "load_yaml", "SECTIONS"]
+__all__ = ["ImportResult", "import_file", "import_data", "load_yaml", "SECTIONS", "MAX_COACHING_CHECKS"]
 
 SECTIONS = ("people", "growth_plans", "okrs", "check_ins", "notes", "actions")
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without YAML 1.1's surprises: ``1:1`` stays text (not the base-60 number 61) and dates
-    stay text so that the model reports a bad date with its field name instead of a bare ValueError."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int",
-                                                            "tag:yaml.org,2002:float")]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9_]*))$"), list("-+0123456789"))
-_Loader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?)$"),
-                              list("-+0123456789."))
+_MODELS: dict[str, type[BaseModel]] = {"people": Person, "growth_plans": GrowthPlan, "okrs": QuarterOKRs,
+                                       "check_ins": CheckIn, "notes": Note, "actions": Action}
+# Coaching checks (is this key result measurable, is this goal a task) are advice for drafting: an import
+# runs them on its first key results and plans only. A year of history for a thousand people has 16,000
+# key results; checking them all would take a third of the import and print advice nobody reads there.
+MAX_COACHING_CHECKS = 2_000
+_LABELS = {"people": ("id",), "growth_plans": ("person", "year"), "okrs": ("person", "quarter"),
+           "check_ins": ("person", "date"), "notes": ("person", "date"), "actions": ("person",)}
 
 
 @dataclass
@@ -49,36 +54,340 @@ class ImportResult:
 
 
 def load_yaml(path: str | Path) -> dict[str, Any]:
-    """Read and parse a workbook YAML file; raises InputError for a missing, empty or malformed file."""
+    """Read and parse a whole workbook YAML file strictly (see :mod:`workbook.exchange.strict_yaml`);
+    raises InputError for a missing, empty, oversized or malformed file."""
+    return load_sections(path, SECTIONS)
+
+
+def import_file(store: Store, path: str | Path) -> ImportResult:
+    """Import a YAML file, or one person's JSON that `workbook export` wrote, into ``store`` in one
+    transaction; raises InputError/RuleViolation, writing nothing."""
+    from .roundtrip import read_export_file
+
     path = Path(path)
-    if not path.exists():
-        raise InputError("file not found; check the path", str(path))
-    if path.is_dir():
-        raise InputError("is a folder, not a YAML file", str(path))
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text; save it as UTF-8 YAML", str(path)) from None
-    if not text.strip():
-        raise InputError("the file is empty; it needs at least one of: " + ", ".join(SECTIONS), str(path))
-    try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1} column {mark.column + 1}" if mark else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(f"malformed YAML ({problem}); fix the indentation or quoting there", str(path), where) from None
-    if data is None:
-        raise InputError("the file has no data; it needs at least one of: " + ", ".join(SECTIONS), str(path))
+    exported = read_export_file(path)
+    if exported is not None:
+        return import_data(store, exported, source=str(path))
+    return _import(store, read_entries(path, SECTIONS), str(path), path.resolve().parent)
+
+
+def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> ImportResult:
+    """Validate every entry of ``data`` (``{section: [entries]}``), check the practice's rules, then
+    write all of it in one transaction; raises InputError, writing nothing."""
     if not isinstance(data, dict):
-        raise InputError("the top level must be a mapping with sections such as 'people:' and 'notes:'", str(path))
+        raise InputError("the top level must be a mapping with sections such as 'people:' and 'notes:'", source)
+    histories = data.get("histories") or []  # only an export carries them (workbook.exchange.roundtrip)
+    data = {k: v for k, v in data.items() if k != "histories"}
     unknown = [k for k in data if k not in SECTIONS]
     if unknown:
-        raise InputError(f"unknown section {unknown[0]!r}; known sections: {', '.join(SECTIONS)}", str(path))
+        raise InputError(f"unknown section {str(unknown[0])[:60]!r}; known sections: {', '.join(SECTIONS)}", source)
     for key, value in data.items():
         if value is not None and not isinstance(value, list):
-            raise InputError(f"section '{key}' must be a list of entries (each line starting with '- ')", str(path))
-    return data
+            raise InputError(f"section '{key}' must be a list of entries (each line starting with '- ')", source)
+    entries = ((section, i, entry, "") for section in SECTIONS for i, entry in enumerate(data.get(section) or []))
+    base = Path(source).resolve().parent if Path(source).exists() else None
+    return _import(store, entries, source, base, histories)
+
+
+def _import(store: Store, entries: Iterator[tuple[str, int, Any, str]], source: str, base_dir: Path | None,
+            histories: list[dict[str, Any]] = ()) -> ImportResult:  # type: ignore[assignment]
+    result = ImportResult()
+    try:
+        with store.atomic() as conn:
+            store.check_integrity()  # nothing is added to a damaged file
+            importer = _Importer(store, BulkWriter(conn), source, base_dir, result)
+            for section, index, entry, _line in entries:
+                importer.add(section, index, entry)
+            importer.finish()
+            for h in histories:  # an export's own history comes back before the entry saying it was imported
+                store.restore_history(h["person"], h["person_history"], h["changes"])
+            importer.log(conn)
+    except (InputError, StoreError):
+        raise
+    except WorkbookError as exc:  # a rule the store re-checked
+        raise InputError(str(exc), source) from exc
+    return result
+
+
+class _Later(Exception):
+    """An entry needs something that a section not yet read (``needs``) may still add."""
+
+    def __init__(self, error: InputError, *needs: str) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.needs = needs
+
+
+class _Importer:
+    """One import, inside one write transaction: each entry is validated, checked against the file so
+    far and the workbook as it is inside the transaction, then buffered for writing."""
+
+    def __init__(self, store: Store, writer: BulkWriter, source: str, base_dir: Path | None,
+                 result: ImportResult) -> None:
+        self.store, self.writer, self.source, self.result = store, writer, source, result
+        self.base_dirs = [base_dir] if base_dir is not None else []
+        self.limits = store.limits()
+        self.folders = store.ladder_folders()
+        self.current: str | None = None
+        self.done: set[str] = set()  # sections read to their end
+        self.deferred: list[tuple[str, str, Any]] = []
+        self.people: dict[str, tuple[Person, str]] = {}  # added by this file: person, where
+        self.stored_people: dict[str, Person | None] = {}
+        self.plans: dict[tuple[str, int], int] = {}  # goal counts of this file's plans
+        self.okrs: dict[tuple[str, str], dict[tuple[int, int], int]] = {}  # this file's key result ids
+        self.stored_krs: dict[tuple[str, str], dict[tuple[int, int], int] | None] = {}
+        self.counts: Counter[str] = Counter()
+        self.per_person: dict[str, Counter[str]] = {}  # what this file added about each person, for their history
+        self.coached = 0  # key results and plans given coaching checks so far
+        self.verdicts: dict[str, Any] = {}  # one check per distinct key result text
+
+    # -- the flow -------------------------------------------------------------------------------------
+    def add(self, section: str, index: int, entry: Any) -> None:
+        if section != self.current:
+            if self.current is not None:
+                self.done.add(self.current)
+            self.current = section
+        where = _label(section, index, entry, *_LABELS[section])
+        if section == "actions":  # `workbook export` keeps when a standalone action was made; not in the model
+            entry, created = _created_on(entry, self.source, where)
+            self._handle(section, where, (_validate(Action, entry, self.source, where), created), final=False)
+            return
+        self._handle(section, where, _validate(_MODELS[section], entry, self.source, where), final=False)
+
+    def finish(self) -> None:
+        self.done.update(SECTIONS)
+        waiting = sorted(self.deferred, key=lambda d: SECTIONS.index(d[0]))  # stable within a section
+        self.deferred = []
+        for section, where, model in waiting:
+            self._handle(section, where, model, final=True)
+        self.writer.flush()
+        self.result.counts = {name: self.counts[name] for name in SECTIONS}
+
+    def _handle(self, section: str, where: str, model: Any, *, final: bool) -> None:
+        try:
+            getattr(self, f"_{section}")(where, model)
+        except _Later as later:
+            if final or all(need in self.done for need in later.needs):
+                raise later.error from None
+            self.deferred.append((section, where, model))
+
+    def _fail(self, message: str, where: str) -> InputError:
+        return InputError(message, self.source, where)
+
+    def _added(self, section: str, pid: str) -> None:
+        self.counts[section] += 1
+        self.per_person.setdefault(pid, Counter())[section] += 1
+
+    def _dates(self, person: Person, where: str, **dates: dt.date | None) -> None:
+        """Validation at the door (see workbook.store.door): each date plausible for ``person``."""
+        for name, day in dates.items():
+            problem = date_problem(name, day, person.started, person.id)
+            if problem:
+                raise self._fail(problem, f"{where} field {name}")
+
+    def log(self, conn: Any) -> None:
+        """One entry per person in their change log: what this import added about them."""
+        for pid, counts in self.per_person.items():
+            what = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())
+            self.store._log(conn, pid, "person", None, "import", f"imported from {Path(self.source).name}: {what}")
+
+    # -- references -----------------------------------------------------------------------------------
+    def _person_ref(self, pid: str, where: str) -> Person:
+        if pid in self.people:
+            return self.people[pid][0]
+        if pid not in self.stored_people:
+            self.stored_people[pid] = self.store.person(pid) if self.store.has_person(pid) else None
+        person = self.stored_people[pid]
+        if person is None:
+            raise _Later(self._fail(f"unknown person {pid!r}; add them under 'people:' first", where + " field person"),
+                         "people")
+        return person
+
+    def _kr_ids(self, pid: str, quarter: str) -> dict[tuple[int, int], int] | None:
+        if (pid, quarter) in self.okrs:
+            return self.okrs[(pid, quarter)]
+        if (pid, quarter) not in self.stored_krs:
+            self.stored_krs[(pid, quarter)] = self.store.kr_ids(pid, quarter)
+        return self.stored_krs[(pid, quarter)]
+
+    # -- one handler per section ----------------------------------------------------------------------
+    def _people(self, where: str, p: Person) -> None:
+        if p.id in self.people:
+            raise self._fail(f"duplicate id {p.id!r} (also in {self.people[p.id][1]}); every person needs their own id",
+                             where)
+        if self.store.has_person(p.id):
+            raise self._fail(f"duplicate id {p.id!r}: already in the workbook; use another id or "
+                             f"`workbook forget {p.id}` first", where)
+        p = self._checked_ladder(p, where)
+        self._dates(p, where, started=p.started)
+        self.people[p.id] = (p, where)
+        self.writer.add_person(p)
+        self._added("people", p.id)
+
+    def _growth_plans(self, where: str, plan: GrowthPlan) -> None:
+        person = self._person_ref(plan.person, where)
+        key = (plan.person, plan.year)
+        if key in self.plans or self.store.plan_goal_count(*key) is not None:
+            raise self._fail(f"{plan.person} already has a growth plan for {plan.year}; one plan per person and year",
+                             where)
+        self._rules(check_plan(plan.person, plan.year, plan.goals, plan.drafted_by, self.limits, where))
+        self._check_competencies(person, plan, where)
+        if self._coach(1):
+            for hint in check_goals([g.text for g in plan.goals], max_goals=99):
+                self.result.warnings.append(f"{where}: {hint.message}")
+        self.plans[key] = len(plan.goals)
+        self.writer.add_plan(plan)
+        self._added("growth_plans", plan.person)
+
+    def _okrs(self, where: str, okrs: QuarterOKRs) -> None:
+        person = self._person_ref(okrs.person, where)
+        for j, obj in enumerate(okrs.objectives):
+            for k, kr in enumerate(obj.key_results):
+                self._dates(person, f"{where} objectives[{j}] key_results[{k}]", target_date=kr.target_date)
+                for n, sp in enumerate(kr.support):
+                    self._dates(person, f"{where} objectives[{j}] key_results[{k}] support[{n}]", due=sp.due)
+        key = (okrs.person, okrs.quarter)
+        if self._kr_ids(*key) is not None:
+            raise self._fail(f"{okrs.person} already has OKRs for {okrs.quarter}; one set per person and quarter", where)
+        self._rules(check_okrs(okrs.person, okrs.quarter, okrs.objectives, self.limits, where))
+        year = int(okrs.quarter[:4])
+        n_goals = self.plans.get((okrs.person, year))
+        if n_goals is None:
+            n_goals = self.store.plan_goal_count(okrs.person, year) or 0
+        for j, obj in enumerate(okrs.objectives):
+            if obj.goal is not None and obj.goal > n_goals:
+                raise _Later(self._fail(f"links to goal {obj.goal}, but {okrs.person} has {n_goals} growth goal(s) for "
+                                        f"{year}; give the position of an existing goal (1 = first)",
+                                        f"{where} objectives[{j}] field goal"), "growth_plans")
+        for j, obj in enumerate(okrs.objectives):
+            for k, kr in enumerate(obj.key_results):
+                if not self._coach(1):
+                    break
+                if kr.text not in self.verdicts:
+                    self.verdicts[kr.text] = check_key_result(kr.text)
+                verdict = self.verdicts[kr.text]
+                if not verdict.measurable:
+                    self.result.warnings.append(f"{where} objectives[{j}] key_results[{k}]: not measurable yet "
+                                                f"({'; '.join(verdict.reasons)}). {verdict.suggestion}")
+        self.okrs[key] = self.writer.add_okrs(okrs)
+        self._added("okrs", okrs.person)
+
+    def _check_ins(self, where: str, ci: CheckIn) -> None:
+        person = self._person_ref(ci.person, where)
+        self._dates(person, where, date=ci.date)
+        for n, tr in enumerate(ci.trial_runs):
+            self._dates(person, f"{where} trial_runs[{n}]", follow_up_on=tr.follow_up_on)
+        for n, act in enumerate(ci.actions):
+            self._dates(person, f"{where} actions[{n}]", due=act.due)
+        quarter = quarter_of(ci.date)
+        ids = self._kr_ids(ci.person, quarter) or {}
+        for j, st in enumerate(ci.key_results):
+            if (st.objective, st.key_result) not in ids:
+                raise _Later(self._fail(f"objective {st.objective} key result {st.key_result} does not exist in "
+                                        f"{ci.person}'s {quarter} OKRs; check the positions (1 = first)",
+                                        f"{where} key_results[{j}]"), "okrs")
+        self.writer.add_check_in(ci, ids)
+        self._added("check_ins", ci.person)
+
+    def _notes(self, where: str, note: Note) -> None:
+        person = self._person_ref(note.person, where)
+        self._dates(person, where, date=note.date, follow_up_due=note.follow_up_due)
+        self.writer.add_note(note)
+        self._added("notes", note.person)
+
+    def _actions(self, where: str, item: tuple[Action, dt.date | None]) -> None:
+        act, created = item
+        if act.person is None:
+            raise self._fail("is required", f"{where} field person")
+        person = self._person_ref(act.person, where)
+        self._dates(person, where, due=act.due, created_on=created)
+        self.writer.add_action(act, created_on=created)
+        self._added("actions", act.person)
+
+    def _coach(self, n: int) -> bool:
+        """Whether coaching checks still run (see MAX_COACHING_CHECKS); says once when they stop."""
+        if self.coached >= MAX_COACHING_CHECKS:
+            return False
+        self.coached += n
+        if self.coached >= MAX_COACHING_CHECKS:  # said first, so that it is seen before a long list
+            self.result.warnings.insert(0,
+                f"{self.source}: coaching checks stopped after {MAX_COACHING_CHECKS:,} key results and plans (advice "
+                "for drafting, not for history); see each person's in the stage notebooks or with `workbook check-kr`")
+        return True
+
+    # -- rules and ladders ----------------------------------------------------------------------------
+    def _rules(self, findings: list[Finding]) -> None:
+        for f in findings:
+            if f.severity == "error":
+                raise InputError(f.message, self.source, f.where)
+        self.result.warnings.extend(f"{self.source}: {f}" for f in findings)
+
+    def _checked_ladder(self, person: Person, where: str) -> Person:
+        """A person's ``ladder:`` must be a regular file of ladder size in an allowed folder (see
+        ``locate_person_ladder``) that loads, with the person's track and level on it. The path is kept as
+        written when the workbook finds the same file from it later, else stored absolute."""
+        if not person.ladder.strip():
+            return person
+        try:
+            found = ladder_mod.locate_person_ladder(person.ladder, self.folders, base_dirs=self.base_dirs,
+                                                    must_exist=False)
+            later = ladder_mod.locate_person_ladder(person.ladder, self.folders, must_exist=False)
+        except WorkbookError as exc:
+            raise self._fail(str(exc), f"{where} field ladder") from None
+        if found is None:  # validation at the door: a ladder that does not load is refused now, not in `ladder gaps`
+            raise self._fail(f"ladder file '{person.ladder}' not found; check the name, or leave the ladder out",
+                             f"{where} field ladder")
+        try:
+            lad = ladder_mod.cached_ladder(found)
+        except (WorkbookError, OSError) as exc:
+            raise self._fail(f"the ladder cannot be used: {exc}", f"{where} field ladder") from None
+        try:
+            track = lad.resolve_track(person.track or None)
+        except WorkbookError as exc:
+            raise self._fail(str(exc), f"{where} field track") from None
+        if person.level.strip():
+            try:
+                lad.resolve_level(track, person.level)
+            except WorkbookError as exc:
+                raise self._fail(str(exc), f"{where} field level") from None
+        return person if later == found else person.model_copy(update={"ladder": str(found)})
+
+    def _check_competencies(self, person: Person, plan: GrowthPlan, where: str) -> None:
+        """A goal that names competencies needs the person's ladder; tags are checked against it."""
+        named = [(j, g) for j, g in enumerate(plan.goals) if g.competencies]
+        if not named:
+            return
+        j0 = named[0][0]
+        if not person.ladder:
+            raise self._fail(f"names competencies but {person.id} has no ladder file; add 'ladder:' to the person",
+                             f"{where} goals[{j0}] field competencies")
+        try:
+            path = ladder_mod.locate_person_ladder(person.ladder, self.folders, base_dirs=self.base_dirs)
+            assert path is not None
+            lad = ladder_mod.cached_ladder(path)
+            lad.resolve_track(person.track or None)
+        except (WorkbookError, OSError) as exc:
+            raise self._fail(f"{person.id}'s ladder cannot be used: {exc}",
+                             f"{where} goals[{j0}] field competencies") from None
+        for j, goal in named:
+            for finding in ladder_mod.validate_tags(goal.competencies, lad, track=person.track or None):
+                if getattr(finding, "severity", "error") == "error":
+                    raise self._fail(getattr(finding, "message", str(finding)), f"{where} goals[{j}] field competencies")
+
+
+def _created_on(entry: Any, source: str, where: str) -> tuple[Any, dt.date | None]:
+    """``entry`` without an action's optional ``created_on``, and that day (YYYY-MM-DD, 1970-2100) or None;
+    InputError naming the field when it is malformed. The caller's mapping is left as it was."""
+    if not isinstance(entry, dict) or "created_on" not in entry:
+        return entry, None
+    rest = {k: v for k, v in entry.items() if k != "created_on"}
+    value = entry["created_on"]
+    if value in (None, ""):
+        return rest, None
+    try:
+        return rest, check_day(value)
+    except ValueError as exc:
+        raise InputError(str(exc), source, f"{where} field created_on") from None
 
 
 def _loc(loc: Iterable[Any]) -> str:
@@ -89,6 +398,11 @@ def _loc(loc: Iterable[Any]) -> str:
         elif not str(part).startswith(("function-", "literal[", "is-instance")):
             out += ("." if out else "") + str(part)
     return out
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
 def _validate(model: type[BaseModel], entry: Any, source: str, where: str) -> Any:
@@ -106,234 +420,19 @@ def _validate(model: type[BaseModel], entry: Any, source: str, where: str) -> An
         elif err["type"] == "missing":
             msg = "is required"
         elif err["type"].startswith("date"):
-            msg = f"{err['input']!r} is not a date; write it as YYYY-MM-DD"
+            msg = f"{_shown(err['input'])} is not a date; write it as YYYY-MM-DD"
         elif err["type"] == "literal_error":
-            msg = f"{err['input']!r} is not allowed; {err['msg'].removeprefix('Input should be ').replace(chr(39), '')} are allowed"
+            msg = f"{_shown(err['input'])} is not allowed; {err['msg'].removeprefix('Input should be ').replace(chr(39), '')} are allowed"
             msg = msg.replace("; ", "; use one of: ", 1).replace(" are allowed", "")
+        elif err["type"] in ("string_too_long", "too_long"):
+            limit = (err.get("ctx") or {}).get("max_length")
+            size = len(err["input"]) if hasattr(err["input"], "__len__") else "?"
+            msg = f"is {size:,} long, over the limit of {limit:,}; shorten it (see the README's import caps)" \
+                if isinstance(size, int) and isinstance(limit, int) else msg
         return_field = f" field {loc}" if loc else ""
         raise InputError(msg, source, f"{where}{return_field}") from None
 
 
 def _label(section: str, i: int, entry: Any, *keys: str) -> str:
-    bits = [str(entry.get(k)) for k in keys if isinstance(entry, dict) and entry.get(k) is not None]
+    bits = [str(entry.get(k))[:64] for k in keys if isinstance(entry, dict) and entry.get(k) is not None]
     return f"{section}[{i}]" + (f" ({' '.join(bits)})" if bits else "")
-
-
-def import_file(store: Store, path: str | Path) -> ImportResult:
-    """Import a YAML file into ``store`` in one transaction; raises InputError/RuleViolation, writing nothing."""
-    return import_data(store, load_yaml(path), source=str(path))
-
-
-def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> ImportResult:
-    """Validate every entry, check the practice's rules, then write all of it in one transaction."""
-    result = ImportResult()
-    limits = store.limits()
-
-    people: list[Person] = []
-    seen: dict[str, str] = {}
-    for i, entry in enumerate(data.get("people") or []):
-        where = _label("people", i, entry, "id")
-        p = _validate(Person, entry, source, where)
-        if p.id in seen:
-            raise InputError(f"duplicate id {p.id!r} (also in {seen[p.id]}); every person needs their own id", source, where)
-        if store.has_person(p.id):
-            raise InputError(f"duplicate id {p.id!r}: already in the workbook; use another id or `workbook forget {p.id}` first",
-                             source, where)
-        _check_place(p, source, where)
-        seen[p.id] = where
-        people.append(p)
-    by_id = {p.id: p for p in people}
-
-    def person_ref(pid: str, where: str) -> Person:
-        if pid in by_id:
-            return by_id[pid]
-        if store.has_person(pid):
-            return store.person(pid)
-        raise InputError(f"unknown person {pid!r}; add them under 'people:' first", source, where + " field person")
-
-    plans: list[tuple[str, GrowthPlan]] = []
-    plan_goal_counts: dict[tuple[str, int], int] = {}
-    for i, entry in enumerate(data.get("growth_plans") or []):
-        where = _label("growth_plans", i, entry, "person", "year")
-        plan = _validate(GrowthPlan, entry, source, where)
-        person = person_ref(plan.person, where)
-        key = (plan.person, plan.year)
-        if key in plan_goal_counts or store.plan(*key) is not None:
-            raise InputError(f"{plan.person} already has a growth plan for {plan.year}; one plan per person and year",
-                             source, where)
-        _raise_rules(check_plan(plan.person, plan.year, plan.goals, plan.drafted_by, limits, where), source, result)
-        _check_competencies(person, plan, source, where, result)
-        _coaching_goal_warnings(plan, where, result)
-        plan_goal_counts[key] = len(plan.goals)
-        plans.append((where, plan))
-
-    okr_list: list[tuple[str, QuarterOKRs]] = []
-    okr_keys: set[tuple[str, str]] = set()
-    for i, entry in enumerate(data.get("okrs") or []):
-        where = _label("okrs", i, entry, "person", "quarter")
-        okrs = _validate(QuarterOKRs, entry, source, where)
-        person_ref(okrs.person, where)
-        key = (okrs.person, okrs.quarter)
-        if key in okr_keys or store.okrs(*key) is not None:
-            raise InputError(f"{okrs.person} already has OKRs for {okrs.quarter}; one set per person and quarter", source, where)
-        okr_keys.add(key)
-        _raise_rules(check_okrs(okrs.person, okrs.quarter, okrs.objectives, limits, where), source, result)
-        year = int(okrs.quarter[:4])
-        n_goals = plan_goal_counts.get((okrs.person, year))
-        if n_goals is None:
-            existing = store.plan(okrs.person, year)
-            n_goals = len(existing.goals) if existing else 0
-        for j, obj in enumerate(okrs.objectives):
-            if obj.goal is not None and obj.goal > n_goals:
-                raise InputError(f"links to goal {obj.goal}, but {okrs.person} has {n_goals} growth goal(s) for {year}; "
-                                 "give the position of an existing goal (1 = first)", source, f"{where} objectives[{j}] field goal")
-            _coaching_kr_warnings(obj, f"{where} objectives[{j}]", result)
-        okr_list.append((where, okrs))
-
-    check_ins: list[tuple[str, CheckIn]] = []
-    for i, entry in enumerate(data.get("check_ins") or []):
-        where = _label("check_ins", i, entry, "person", "date")
-        ci = _validate(CheckIn, entry, source, where)
-        person_ref(ci.person, where)
-        quarter = quarter_of(ci.date)
-        okrs = next((o for _, o in okr_list if (o.person, o.quarter) == (ci.person, quarter)), None) or store.okrs(ci.person, quarter)
-        for j, st in enumerate(ci.key_results):
-            objs = okrs.objectives if okrs else []
-            if st.objective > len(objs) or st.key_result > len(objs[st.objective - 1].key_results):
-                raise InputError(f"objective {st.objective} key result {st.key_result} does not exist in "
-                                 f"{ci.person}'s {quarter} OKRs; check the positions (1 = first)",
-                                 source, f"{where} key_results[{j}]")
-        check_ins.append((where, ci))
-
-    notes: list[tuple[str, Note]] = []
-    for i, entry in enumerate(data.get("notes") or []):
-        where = _label("notes", i, entry, "person", "date")
-        note = _validate(Note, entry, source, where)
-        person_ref(note.person, where)
-        notes.append((where, note))
-
-    actions: list[tuple[Action, dt.date | None]] = []
-    for i, entry in enumerate(data.get("actions") or []):
-        where = _label("actions", i, entry, "person")
-        created = _created_on(entry, source, where)  # kept by `workbook export`; not part of the Action model
-        act = _validate(Action, entry, source, where)
-        if act.person is None:
-            raise InputError("is required", source, f"{where} field person")
-        person_ref(act.person, where)
-        actions.append((act, created))
-
-    # Everything is valid: write it all in one transaction (the store re-checks every rule).
-    histories = data.get("histories") or []
-    try:
-        with store.atomic(), (store.restoring() if histories else nullcontext()):
-            # the store checks every rule again inside this transaction; a refusal names its entry
-            for p in people:
-                with _entry(source, seen[p.id]):
-                    store.add_person(p)
-            for where, plan in plans:
-                with _entry(source, where):
-                    store.save_plan(plan, replace=False)
-            for where, okrs in okr_list:
-                with _entry(source, where):
-                    store.save_okrs(okrs)
-            for where, ci in check_ins:
-                with _entry(source, where):
-                    store.add_check_in(ci)
-            for where, note in notes:
-                with _entry(source, where):
-                    store.add_note(note)
-            for i, (act, created) in enumerate(actions):
-                with _entry(source, f"actions[{i}]"):
-                    store.add_action(act, created_on=created)
-            for h in histories:  # from an export: the person's dated history and change log
-                store.restore_history(h["person"], h["person_history"], h["changes"])
-    except InputError:
-        raise
-    except WorkbookError as exc:
-        raise InputError(str(exc), source) from exc
-    result.counts = {"people": len(people), "growth_plans": len(plans), "okrs": len(okr_list),
-                     "check_ins": len(check_ins), "notes": len(notes), "actions": len(actions)}
-    return result
-
-
-@contextmanager
-def _entry(source: str, where: str) -> Iterator[None]:
-    """Name the file and the entry in a refusal the store raises while writing it (e.g. an implausible date)."""
-    try:
-        yield
-    except InputError as exc:
-        raise InputError(str(exc), source, where) from exc
-    except WorkbookError as exc:
-        raise InputError(str(exc), source, where) from exc
-
-
-def _created_on(entry: Any, source: str, where: str) -> dt.date | None:
-    """Pop an action's optional ``created_on`` (YYYY-MM-DD) from ``entry``; InputError when malformed."""
-    if not isinstance(entry, dict) or entry.get("created_on") in (None, ""):
-        if isinstance(entry, dict):
-            entry.pop("created_on", None)
-        return None
-    value = entry.pop("created_on")
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InputError(f"{value!r} is not a date; write it as YYYY-MM-DD", source, f"{where} field created_on") from None
-
-
-def _check_place(person: Person, source: str, where: str) -> None:
-    """A person's ladder must load and their track and level be on it (no ladder: nothing to check against)."""
-    if not person.ladder.strip():
-        return
-    base = [Path(source).resolve().parent]
-    try:
-        lad = ladder_mod.load_ladder(ladder_mod.resolve_ladder_path(person.ladder, base_dirs=base))
-    except (WorkbookError, OSError) as exc:
-        raise InputError(f"the ladder cannot be used: {exc}", source, f"{where} field ladder") from None
-    try:
-        track = lad.resolve_track(person.track or None)
-    except WorkbookError as exc:
-        raise InputError(str(exc), source, f"{where} field track") from None
-    if person.level.strip():
-        try:
-            lad.resolve_level(track, person.level)
-        except WorkbookError as exc:
-            raise InputError(str(exc), source, f"{where} field level") from None
-
-
-def _raise_rules(findings: list[Finding], source: str, result: ImportResult) -> None:
-    for f in findings:
-        if f.severity == "error":
-            raise InputError(f.message, source, f.where)
-    result.warnings.extend(f"{source}: {f}" for f in findings)
-
-
-def _check_competencies(person: Person, plan: GrowthPlan, source: str, where: str, result: ImportResult) -> None:
-    """A goal that names competencies needs the person's ladder; tags are checked against it."""
-    named = [(j, g) for j, g in enumerate(plan.goals) if g.competencies]
-    if not named:
-        return
-    j0 = named[0][0]
-    if not person.ladder:
-        raise InputError(f"names competencies but {person.id} has no ladder file; add 'ladder:' to the person",
-                         source, f"{where} goals[{j0}] field competencies")
-    try:
-        path = ladder_mod.resolve_ladder_path(person.ladder, base_dirs=[Path(source).resolve().parent])
-        lad = ladder_mod.load_ladder(path, track=person.track or None)
-    except WorkbookError as exc:
-        raise InputError(f"{person.id}'s ladder cannot be used: {exc}", source, f"{where} goals[{j0}] field competencies") from None
-    for j, goal in named:
-        for finding in ladder_mod.validate_tags(goal.competencies, lad, track=person.track or None):
-            if getattr(finding, "severity", "error") == "error":
-                raise InputError(getattr(finding, "message", str(finding)), source, f"{where} goals[{j}] field competencies")
-
-
-def _coaching_goal_warnings(plan: GrowthPlan, where: str, result: ImportResult) -> None:
-    for hint in check_goals([g.text for g in plan.goals], max_goals=99):
-        result.warnings.append(f"{where}: {hint.message}")
-
-
-def _coaching_kr_warnings(obj: Any, where: str, result: ImportResult) -> None:
-    for k, kr in enumerate(obj.key_results):
-        verdict = check_key_result(kr.text)
-        if not verdict.measurable:
-            result.warnings.append(f"{where} key_results[{k}]: not measurable yet ({'; '.join(verdict.reasons)}). {verdict.suggestion}")

@@ -9,7 +9,7 @@ from typing import Any
 from ..core.errors import InputError
 from ..store import SCHEMA_VERSION
 
-__all__ = ["EXPORT_KEYS", "is_export", "export_to_sections", "read_import_file"]
+__all__ = ["EXPORT_KEYS", "is_export", "export_to_sections", "read_export_file"]
 
 # The keys `Store.export_person` writes; a file with "person" and "exported_at" at the top is an export.
 EXPORT_KEYS = ("person", "notes", "growth_plans", "okrs", "check_ins", "actions", "person_history", "history",
@@ -71,22 +71,72 @@ def export_to_sections(data: dict[str, Any], source: str = "<export>") -> dict[s
     }
 
 
-def read_import_file(path: str | Path) -> dict[str, Any]:
-    """The sections to import from ``path``: a `workbook export` JSON file, or a YAML import file
-    (:func:`workbook.exchange.importer.load_yaml`). Raises InputError naming the file."""
-    from .importer import load_yaml
+def read_export_file(path: str | Path) -> dict[str, Any] | None:
+    """The import sections of ``path`` when it is one person's JSON that `workbook export` wrote, else None
+    (a YAML import file: read it with :mod:`workbook.exchange.strict_yaml`).
+
+    The JSON is read as strictly as a YAML import: a regular file under the size cap, no duplicate key,
+    no value over the text cap, no huge number or NaN, nesting within the cap. Raises InputError naming
+    the file for a malformed or oversized export."""
+    from .strict_yaml import MAX_FILE_BYTES, open_import_file
 
     path = Path(path)
-    if path.is_file():
-        try:
-            head = path.read_text(encoding="utf-8-sig").lstrip()[:1]
-        except (OSError, UnicodeDecodeError):
-            head = ""
-        if head == "{":
-            try:
-                data = json.loads(path.read_text(encoding="utf-8-sig"))
-            except ValueError as exc:
-                raise InputError(f"malformed JSON ({exc}); give the file `workbook export` wrote", str(path)) from None
-            if is_export(data):
-                return export_to_sections(data, str(path))
-    return load_yaml(path)
+    with open_import_file(path) as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(f"the file is over {MAX_FILE_BYTES // 2**20} MiB; split it into smaller files", str(path))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None  # not an export; the YAML reader says what is wrong with it
+    if text.lstrip()[:1] != "{":
+        return None
+    data = _strict_json(text, str(path))
+    return export_to_sections(data, str(path)) if is_export(data) else None
+
+
+def _strict_json(text: str, source: str) -> Any:
+    from .strict_yaml import MAX_DEPTH, MAX_INT_DIGITS, MAX_KEY_CHARS, MAX_VALUE_CHARS
+
+    def mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if len(key) > MAX_KEY_CHARS:
+                raise InputError(f"a key is over {MAX_KEY_CHARS} characters; keys are field names like 'text'", source)
+            if key in out:
+                raise InputError(f"duplicate key {key!r}; give each field once per entry", source)
+            out[key] = value
+        return out
+
+    def integer(digits: str) -> int:
+        if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+            raise InputError(f"a number of {len(digits.lstrip('-'))} digits is too large; numbers here are positions "
+                             "and years", source)
+        return int(digits)
+
+    def constant(name: str) -> Any:
+        raise InputError(f"{name} is not a value an export holds; give the file `workbook export` wrote", source)
+
+    try:
+        data = json.loads(text, object_pairs_hook=mapping, parse_int=integer, parse_constant=constant)
+    except InputError:
+        raise
+    except RecursionError:
+        raise InputError(f"values are nested more than {MAX_DEPTH} deep; give the file `workbook export` wrote",
+                         source) from None
+    except ValueError as exc:
+        raise InputError(f"malformed JSON ({exc}); give the file `workbook export` wrote", source) from None
+
+    def check(value: Any, depth: int) -> None:
+        if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+            raise InputError(f"a value of {len(value):,} characters is over the limit of {MAX_VALUE_CHARS:,}; "
+                             "shorten it (see the README's import caps)", source)
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                raise InputError(f"values are nested more than {MAX_DEPTH} deep; give the file `workbook export` "
+                                 "wrote", source)
+            for item in value.values() if isinstance(value, dict) else value:
+                check(item, depth + 1)
+
+    check(data, 0)
+    return data

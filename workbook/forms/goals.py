@@ -174,7 +174,7 @@ class GoalsForm(Form):
         self.person = store.person(person_id)
         self.year = int(year)
         self.limits = store.limits()
-        self.ladder, self.ladder_note = person_ladder(self.person)
+        self.ladder, self.ladder_note = person_ladder(self.person, store.ladder_folders())
         self.competencies: list[str] = (self.ladder.competencies(self.person.track or None)
                                         if self.ladder is not None else [])
         self.title = f"{self.person.name}: growth goals for {self.year}"

@@ -1,19 +1,22 @@
 """Charts: the one way a matplotlib figure becomes PNG bytes or an inline image, shared colours, the gaps chart.
 
 Figures are built with the object API (``matplotlib.figure.Figure``, no pyplot state), so they draw the
-same in a kernel, papermill, a batch thread and tests. Text a user typed goes through :func:`plain`
-before it becomes a label: matplotlib would read ``$...$`` as math.
+same in a kernel, papermill, a batch thread and tests. Every figure becomes pixels in :func:`figure_png`,
+which turns matplotlib's math parsing off for every text in it: a key result "$50k to $40k" shows its
+dollars, and "$\\input{...}$" is text, never TeX. Text a user typed also goes through :func:`plain`
+before it becomes a label (no emoji the fonts cannot draw, no line breaks).
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import math
 import textwrap
 import unicodedata
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from .html import escape
 
@@ -21,7 +24,10 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["STATUS_COLORS", "NO_STATUS_COLOR", "COVERED_COLOR", "GAP_COLOR", "NOT_EXPECTED_COLOR", "figure_png", "figure_html", "png_html", "plain", "plot_gaps"]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+__all__ = ["STATUS_COLORS", "NO_STATUS_COLOR", "COVERED_COLOR", "GAP_COLOR", "NOT_EXPECTED_COLOR", "figure_png", "figure_html", "png_html", "plain", "plot_gaps", "without_math"]
 
 # Colour-blind-safe-ish and readable in print; every cell also carries its label as text.
 STATUS_COLORS = {"on_track": "#7fbf7b", "at_risk": "#f6c85f", "blocked": "#e06666", "done": "#6fa8dc"}
@@ -30,10 +36,36 @@ NO_STATUS_COLOR = "#f2f2f2"
 COVERED_COLOR, GAP_COLOR, NOT_EXPECTED_COLOR = "#2a9d8f", "#f4a261", "#e9ecef"
 
 
+def without_math(builder: Callable[P, R]) -> Callable[P, R]:
+    """Decorate a chart builder (every ``plot_*`` here): the texts it makes are never read as math or
+    TeX, even while it lays the figure out (``tight_layout`` measures every label)."""
+
+    @functools.wraps(builder)
+    def build(*args: P.args, **kwargs: P.kwargs) -> R:
+        from matplotlib import rc_context
+
+        with rc_context({"text.parse_math": False, "text.usetex": False}):
+            return builder(*args, **kwargs)
+
+    build.without_math = True  # type: ignore[attr-defined]
+    return build
+
+
 def figure_png(fig: Figure, *, dpi: int = 110, tight: bool = False) -> bytes:
-    """The figure as PNG bytes on a white background; the figure is cleared afterwards (its memory freed)."""
+    """The figure as PNG bytes on a white background; the figure is cleared afterwards (its memory freed).
+
+    Nothing in the figure is read as math or TeX: every text has math parsing off, and texts matplotlib
+    creates while drawing (tick labels) are made with it off too."""
+    from matplotlib import rc_context
+    from matplotlib.text import Text
+
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, facecolor="white", **({"bbox_inches": "tight"} if tight else {}))
+    extra: dict[str, Any] = {"bbox_inches": "tight"} if tight else {}
+    with rc_context({"text.parse_math": False, "text.usetex": False}):
+        for text in fig.findobj(Text):
+            text.set_parse_math(False)
+            text.set_usetex(False)
+        fig.savefig(buf, format="png", dpi=dpi, facecolor="white", **extra)
     fig.clear()
     return buf.getvalue()
 
@@ -50,11 +82,12 @@ def figure_html(fig: Figure, alt: str, *, dpi: int = 110, tight: bool = False) -
     return png_html(figure_png(fig, dpi=dpi, tight=tight), alt)
 
 
-def plain(text: str) -> str:
-    """User text safe for a matplotlib label: emoji and invisible characters dropped (the fonts have no
-    glyphs for them), whitespace collapsed, and ``$`` shown literally, never read as math."""
+def plain(text: object) -> str:
+    """User text for a matplotlib label: emoji and invisible characters dropped (the fonts have no glyphs
+    for them) and whitespace collapsed. ``$`` stays as typed: :func:`figure_png` never reads it as math."""
     kept = [c for c in str(text) if unicodedata.category(c) not in {"So", "Sk", "Cf", "Cs", "Co"} and c != "\ufe0f"]
-    return " ".join("".join(kept).split()).replace("$", r"\$")
+    return " ".join("".join(kept).split())
+@without_math
 def plot_gaps(
     gaps: pd.DataFrame | Mapping[str, pd.DataFrame] | Sequence[pd.DataFrame], *, title: str | None = None
 ) -> Figure:

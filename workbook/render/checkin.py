@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..core.dates import check_quarter, quarter_of, to_date
 from ..core.labels import STATUS_LABELS
 from ..stages.checkin import check_in_history_frame, kr_status_timeline_frame, overdue_support_frame
-from .charts import NO_STATUS_COLOR, STATUS_COLORS
+from .charts import NO_STATUS_COLOR, STATUS_COLORS, figure_png, plain, without_math
 from .html import escape, heading_html, table_html
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
@@ -78,6 +78,7 @@ def check_in_report_html(store: Store, person_id: str, quarter: str, as_of: dt.d
     return "".join(parts)
 
 
+@without_math
 def plot_kr_status_timeline(frame: pd.DataFrame, title: str = "") -> Figure:
     """A heatmap of key results x check-in dates, coloured by status with the status written in each cell."""
     from matplotlib.colors import ListedColormap
@@ -100,7 +101,7 @@ def plot_kr_status_timeline(frame: pd.DataFrame, title: str = "") -> Figure:
             ax.text(j, i, STATUS_LABELS.get(v, "·"), ha="center", va="center", fontsize=8, color="#222")
     ax.set_xticks(range(len(frame.columns)), [d.strftime("%b %d") if hasattr(d, "strftime") else str(d)
                                                for d in frame.columns], fontsize=8)
-    ax.set_yticks(range(len(frame.index)), list(frame.index), fontsize=8)
+    ax.set_yticks(range(len(frame.index)), [plain(label) for label in frame.index], fontsize=8)
     ax.set_xticks([x - 0.5 for x in range(1, len(frame.columns))], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, len(frame.index))], minor=True)
     ax.grid(which="minor", color="white", linewidth=2)
@@ -122,14 +123,8 @@ def no_statuses_html(quarter: str) -> str:
 
 
 def timeline_png(frame: pd.DataFrame, quarter: str) -> bytes:
-    import io
-
     fig = plot_kr_status_timeline(frame, f"Key result status at each check-in, {check_quarter(quarter)}")
-    buf = io.BytesIO()
-    # Rendered to PNG here (no pyplot, no backend state): works the same in a kernel, papermill and tests.
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-    fig.clear()
-    return buf.getvalue()
+    return figure_png(fig, dpi=110, tight=True)
 
 
 def kr_status_timeline_html(store: Store, person_id: str, quarter: str) -> str:

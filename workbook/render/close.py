@@ -16,6 +16,7 @@ from ..stages.close import (
     year_outcomes_frame,
     year_review_frame,
 )
+from .charts import figure_png, without_math
 from .html import escape
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
@@ -160,6 +161,7 @@ def year_review_html(store: Store, person_id: str, year: int) -> str:
     return out
 
 
+@without_math
 def plot_year_outcomes(frame: pd.DataFrame, title: str = "") -> Figure:
     """Stacked horizontal bars: per quarter, how its key results ended."""
     from matplotlib.figure import Figure
@@ -195,13 +197,8 @@ def plot_year_outcomes(frame: pd.DataFrame, title: str = "") -> Figure:
 
 
 def year_outcomes_png(store: Store, person_id: str, year: int) -> bytes:
-    import io
-
     fig = plot_year_outcomes(year_outcomes_frame(store, person_id, year), f"How the key results of {year} ended")
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")  # no pyplot: the same in a kernel and tests
-    fig.clear()
-    return buf.getvalue()
+    return figure_png(fig, dpi=110, tight=True)
 
 
 def restart_html(store: Store, person_id: str, quarter: str, as_of: dt.date) -> str:

@@ -17,7 +17,7 @@ from ..stages.conversation_log import (
     recent_notes_frame,
     suggest_pushes,
 )
-from .charts import figure_html
+from .charts import figure_html, without_math
 from .html import escape, heading_html, table_html
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
@@ -32,6 +32,7 @@ __all__ = ["plot_puzzle", "puzzle_html", "recent_notes_html", "puzzle_chart_html
 _STATE_COLOURS = {"known": "#2a9d8f", "thin": "#e9c46a", "stale": "#f4a261", "missing": "#adb5bd"}
 
 
+@without_math
 def plot_puzzle(puzzle: pd.DataFrame, pushes: pd.DataFrame, *, title: str = "") -> Figure:
     """A small two-panel figure: months since each pull topic was last pulled, coloured by state, with
     the staleness line; and how many pushes of each topic were given. No pyplot (Agg-safe, nothing to close)."""

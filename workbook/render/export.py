@@ -63,7 +63,7 @@ ALLOWED_TAGS = frozenset(
         "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
         "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span",
         "strong", "style", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u",
-        "ul", "var",
+        "ul", "var", "wbr",
     }
 )  # fmt: skip
 _GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir", "style", "data-mime-type"})
@@ -340,6 +340,37 @@ class _ShortCellFilter(Filter):  # type: ignore[misc]
 
 
 _SHORT_CELL = 24
+_LONG_WORD = re.compile(r"\S{30,}")
+_WORD_PIECE = 20
+
+
+class _LongWordFilter(Filter):  # type: ignore[misc]
+    """Let a word of 30 characters or more (a URL, a pasted hash, 3,000 x's typed without a space) break
+    every 20 characters (``<wbr>``): in print it wraps inside its column instead of pushing the table's
+    columns off the page, while ordinary words keep their width (CSS ``overflow-wrap: anywhere`` would
+    also break "Check-in" in a narrow neighbouring column)."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        in_style = False
+        for token in Filter.__iter__(self):
+            kind, name = token.get("type"), token.get("name")
+            if name == "style" and kind in ("StartTag", "EndTag"):
+                in_style = kind == "StartTag"
+            if kind != "Characters" or in_style or not _LONG_WORD.search(token["data"]):
+                yield token
+                continue
+            text, start = token["data"], 0
+            for match in _LONG_WORD.finditer(text):
+                if match.start() > start:
+                    yield {"type": "Characters", "data": text[start:match.start()]}
+                word = match.group(0)
+                for i in range(0, len(word), _WORD_PIECE):
+                    if i:
+                        yield {"type": "EmptyTag", "name": "wbr", "data": {}}
+                    yield {"type": "Characters", "data": word[i:i + _WORD_PIECE]}
+                start = match.end()
+            if start < len(text):
+                yield {"type": "Characters", "data": text[start:]}
 
 
 def _add_class(token: dict[str, Any], name: str) -> None:
@@ -404,7 +435,7 @@ _CLEANER = bleach.Cleaner(
     protocols={"data"},
     strip=False,
     strip_comments=True,
-    filters=[_DocumentFilter, _ShortCellFilter],
+    filters=[_DocumentFilter, _ShortCellFilter, _LongWordFilter],
     css_sanitizer=CSSSanitizer(allowed_css_properties=ALLOWED_CSS_PROPERTIES),
 )
 

@@ -16,7 +16,7 @@ from ..stages.goals import (
     side_by_side_frame,
 )
 from ..stages.people import level_history
-from .charts import figure_html, plot_gaps
+from .charts import figure_html, plot_gaps, without_math
 from .html import heading_html, message_html, table_html
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
@@ -38,6 +38,7 @@ def share_html(share: Share) -> str:
     return message_html("ok", f"Ladder share: {share.text}, inside the {low}-{high}% the seeds suggest.")
 
 
+@without_math
 def plot_coverage(frame: pd.DataFrame, *, title: str | None = None) -> Figure:
     """Which next-level competencies this year's goals cover (see :func:`workbook.render.charts.plot_gaps`)."""
     fig = plot_gaps(frame, title=title)
@@ -93,7 +94,7 @@ def goals_report_html(store: Store, person_id: str, year: int) -> str:
         head = f"Status: {status.replace('_', ' ')}; {drafted}."
     plan = store.plan(person_id, year)
     tags = [g.competencies for g in plan.goals] if plan else []
-    ladder, _ = person_ladder(person)
+    ladder, _ = person_ladder(person, store.ladder_folders())
     share = plan_ladder_share(tags, store.limits(), ladder=ladder, track=person.track or None)
     return (heading_html(f"{person.name}'s {year} growth goals", head)
             + table_html(frame, {"priority": "priority", "draft": "the report's draft", "agreed": "agreed goal",

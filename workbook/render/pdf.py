@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import concurrent.futures
-import html
+import json
 import os
-from contextlib import suppress
+import signal
+import subprocess
+import sys
+import threading
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ExportError
 from ..core.fileio import write_bytes_atomic
-from .browser import launch_chromium
+from ..core.paths import PROJECT_ROOT
 from .export import notebook_to_html
+from .pdf_worker import read_frame, write_frame
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -22,21 +25,15 @@ if TYPE_CHECKING:
 
 __all__ = ["PdfPrinter", "html_to_pdf", "notebook_to_pdf"]
 
-_PDF_MARGINS = {"top": "20mm", "right": "16mm", "bottom": "18mm", "left": "16mm"}
-_HEADER_FOOTER_STYLE = (
-    "font-family:'Liberation Sans','DejaVu Sans',Arial,sans-serif;font-size:7.5pt;color:#5b636d;"
-    "width:100%;margin:0 16mm;display:flex;justify-content:space-between;"
-)
-
 
 class PdfPrinter:
     """One headless Chromium kept open to print many HTML pages to PDF (about 0.1 s each, after a 1.4 s start).
 
     The browser context has JavaScript disabled, is offline, and aborts every request that is not a
-    ``data:`` URL, so nothing in a page can run or fetch. Use it as a context manager. Playwright's
-    sync API is bound to one thread and refuses to start inside a running asyncio loop (a Jupyter
-    kernel, another Playwright session), so the printer keeps its browser on a thread of its own:
-    it can be used from any thread, and calls from several threads are served one at a time.
+    ``data:`` URL, so nothing in a page can run or fetch. The browser lives in a worker process
+    (:mod:`workbook.render.pdf_worker`) in a session of its own: a Ctrl-C to the terminal stops the
+    batch that owns the printer, which then closes it, instead of killing the browser mid-print. Use it
+    as a context manager; it can be used from any thread (prints are served one at a time).
 
     ``header_text`` is printed, escaped, at the top right of every page; the footer carries the
     document title and "Page n of N".
@@ -46,18 +43,10 @@ class PdfPrinter:
         self.header_text = header_text
         self.timeout_s = timeout_s
         self.blocked_urls: list[str] = []
-        self._playwright: Any = None
-        self._browser: Any = None
-        self._context: Any = None
-        self._page: Any = None
-        self._thread: concurrent.futures.ThreadPoolExecutor | None = None
-        self._open_error: BaseException | None = None
-
-    def _call(self, func: Any, *args: Any) -> Any:
-        """Run ``func`` on the printer's own thread (the one Playwright was started on)."""
-        if self._thread is None:
-            self._thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook-pdf")
-        return self._thread.submit(func, *args).result()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+        self._ready: bool | None = None
+        self._open_error: str | None = None
 
     def __enter__(self) -> PdfPrinter:
         self.open()
@@ -68,76 +57,83 @@ class PdfPrinter:
     ) -> None:
         self.close()
 
+    def start(self) -> None:
+        """Start the worker and its browser in the background and return at once; the first print waits
+        for it (and raises its start-up error, if there was one)."""
+        if self._proc is None:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "workbook.render.pdf_worker", str(self.timeout_s)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=None if os.environ.get("WORKBOOK_PDF_STDERR") else subprocess.DEVNULL,
+                cwd=str(PROJECT_ROOT), start_new_session=True)
+            self._ready = None
+
     def open(self) -> None:
         """Start Playwright and Chromium. Raises ExportError when no Chromium can be started."""
-        self._call(self._open)
+        self.start()
+        with self._lock:
+            self._wait_ready()
 
-    def start(self) -> None:
-        """Begin starting the browser in the background and return at once; prints queue behind it
-        and raise the start-up error, if there was one."""
-        if self._thread is None:
-            self._thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook-pdf")
-        self._thread.submit(self._open_or_remember)
-
-    def _open_or_remember(self) -> None:
-        try:
-            self._open()
-        except BaseException as exc:  # noqa: BLE001 - re-raised by every print
-            self._open_error = exc
-
-    def _open(self) -> None:
-        if self._context is not None:
-            return
-        from playwright.sync_api import sync_playwright
-
-        try:
-            self._playwright = sync_playwright().start()
-        except Exception as exc:
-            raise ExportError(f"could not start Playwright: {_first_line(exc)}") from exc
-        try:
-            self._browser = launch_chromium(self._playwright)
-            self._context = self._browser.new_context(
-                java_script_enabled=False, offline=True, service_workers="block", accept_downloads=False
-            )
-            self._context.set_default_timeout(self.timeout_s * 1000)
-            self._context.route("**/*", self._route)
-            self._page = self._context.new_page()
-        except BaseException:
-            self._close()
-            raise
+    def _wait_ready(self) -> None:
+        if self._ready is None:
+            assert self._proc is not None and self._proc.stdout is not None
+            frame = read_frame(self._proc.stdout)
+            hello = json.loads(frame) if frame else {"ok": False, "error": "the PDF worker exited at start"}
+            self._ready = bool(hello.get("ok"))
+            self._open_error = None if self._ready else str(hello.get("error"))
+        if not self._ready:
+            raise ExportError(f"could not start Chromium for PDFs: {self._open_error}")
 
     def close(self) -> None:
-        """Close the browser and Playwright; safe to call twice."""
-        if self._thread is None:
+        """Stop the browser and its worker (at most a few seconds); safe to call twice."""
+        proc, self._proc = self._proc, None
+        if proc is None:
             return
-        self._call(self._close)
-        self._thread.shutdown(wait=True)
-        self._thread = None
+        try:
+            if proc.stdin is not None:
+                proc.stdin.close()  # the worker closes its browser and exits
+            proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        try:  # whatever is left in the worker's session (a stuck driver or browser) goes too
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        except OSError:
+            proc.kill()
+        proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
 
-    def _close(self) -> None:
-        self._discard_page()
-        for closer in (self._context, self._browser):
-            if closer is not None:
-                with suppress(Exception):
-                    closer.close()
-        if self._playwright is not None:
-            with suppress(Exception):
-                self._playwright.stop()
-        self._playwright = self._browser = self._context = None
-
-    def _discard_page(self) -> None:
-        if self._page is not None:
-            with suppress(Exception):
-                self._page.close()
-        self._page = None
-
-    def _route(self, route: Any) -> None:
-        url = route.request.url
-        if url.startswith("data:"):
-            route.continue_()
-        else:
-            self.blocked_urls.append(url)
-            route.abort("blockedbyclient")
+    def render(self, html_text: str, label: str | os.PathLike[str] = "page") -> bytes:
+        """The PDF of ``html_text`` (A4). Raises ExportError (naming ``label``) when the printer is closed
+        or Chromium fails."""
+        if self._proc is None:
+            raise ExportError(f"{label}: the PdfPrinter is closed; use it inside 'with PdfPrinter() as printer:'")
+        with self._lock:
+            try:
+                self._wait_ready()
+            except ExportError as exc:
+                raise ExportError(f"{label}: {exc}") from None
+            proc = self._proc
+            try:
+                assert proc.stdin is not None and proc.stdout is not None
+                write_frame(proc.stdin, json.dumps({"html": html_text, "header": self.header_text}).encode())
+                answer = read_frame(proc.stdout)
+                if answer is None:
+                    raise EOFError("the browser process exited")
+                reply = json.loads(answer)
+                if not reply.get("ok"):
+                    raise ExportError(f"{label}: Chromium could not print the page: {reply.get('error')}")
+                pdf = read_frame(proc.stdout)
+                if pdf is None:
+                    raise EOFError("the browser process exited")
+            except (OSError, EOFError, ValueError) as exc:
+                self._ready = False
+                self._open_error = f"the browser process stopped ({exc})"
+                raise ExportError(f"{label}: Chromium could not print the page: {exc}") from None
+            self.blocked_urls.extend(reply.get("blocked") or [])
+            return pdf
 
     def print_html(self, html_text: str, out: str | os.PathLike[str]) -> Path:
         """Print ``html_text`` to the PDF file ``out`` (A4), replacing it atomically.
@@ -145,53 +141,14 @@ class PdfPrinter:
         Raises ExportError when the printer is closed or Chromium fails; then ``out`` is untouched
         (absent, or the previous file).
         """
-        if self._thread is None:
-            raise ExportError(f"{out}: the PdfPrinter is closed; use it inside 'with PdfPrinter() as printer:'")
-        return self._call(self._print, html_text, Path(out))  # type: ignore[no-any-return]
-
-    def _print(self, html_text: str, target: Path) -> Path:
-        if self._open_error is not None:
-            raise self._open_error
-        if self._context is None:
-            raise ExportError(
-                f"{target}: the PdfPrinter is closed; use it inside 'with PdfPrinter() as printer:'"
-            )
-        if not target.parent.is_dir():
+        target = Path(out)
+        if self._proc is not None and not target.parent.is_dir():
             raise ExportError(f"{target}: directory {target.parent} does not exist; create it first")
-        try:
-            if self._page is None:
-                # One page reused across prints: a new page per print costs ~0.15 s more, and
-                # set_content replaces the whole document (no script runs to keep any state).
-                self._page = self._context.new_page()
-            self._page.set_content(html_text, wait_until="load")
-            pdf = self._page.pdf(
-                format="A4",
-                margin=_PDF_MARGINS,
-                print_background=True,
-                display_header_footer=True,
-                header_template=self._header_template(),
-                footer_template=_FOOTER_TEMPLATE,
-            )
-        except Exception as exc:
-            self._discard_page()  # a page that failed mid-print may be stuck; the next print starts clean
-            raise ExportError(f"{target}: Chromium could not print the page: {_first_line(exc)}") from exc
+        pdf = self.render(html_text, target)
         try:
             return write_bytes_atomic(target, pdf)
         except OSError as exc:
             raise ExportError(f"{target}: could not write the PDF: {exc.strerror or exc}") from exc
-
-    def _header_template(self) -> str:
-        return (
-            f'<div style="{_HEADER_FOOTER_STYLE}"><span></span>'
-            f"<span>{html.escape(self.header_text)}</span></div>"
-        )
-
-
-# Chromium fills the span classes itself, as text (a title with markup prints literally).
-_FOOTER_TEMPLATE = (
-    f'<div style="{_HEADER_FOOTER_STYLE}"><span class="title"></span>'
-    '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
-)
 
 
 def html_to_pdf(html_text: str, out: str | os.PathLike[str]) -> Path:
@@ -217,8 +174,3 @@ def notebook_to_pdf(
     if printer is not None:
         return printer.print_html(page, out)
     return html_to_pdf(page, out)
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

@@ -28,7 +28,7 @@ from ..core.labels import plural as _plural
 from ..core.version import __version__
 from ..stages.people import as_it_was, level_history
 from ..stages.team import latest_kr_status, person_next_level_gaps, result_counts, result_label
-from .charts import COVERED_COLOR, GAP_COLOR, STATUS_COLORS, figure_png
+from .charts import COVERED_COLOR, GAP_COLOR, STATUS_COLORS, figure_png, plain, without_math
 from .html import cell_text, escape, table_html
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
@@ -235,7 +235,7 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
 
     owners = {"employee": p.name, "manager": p.manager or "manager"}
     sections: dict[str, Section] = {}
-    sections["title"] = _title_section(p, q, start, end, day, gaps, _promotions(store, p, day))
+    sections["title"] = _title_section(p, q, start, end, day, gaps, store.ladder_folders(), _promotions(store, p, day))
     sections["glance"] = _glance(p, q, year, goals, plan_status, krs, check_ins, support, actions, gaps, day)
     sections["goals"] = _goals_section(year, goals, plan_status)
     sections["okrs"] = _okrs_section(p, q, krs, statuses)
@@ -257,9 +257,9 @@ def _promotions(store: Store, p: Person, day: dt.date) -> str:
 
 
 def _title_section(p: Person, q: str, start: dt.date, end: dt.date, day: dt.date,
-                   gaps: pd.DataFrame | None, promotions: str = "") -> Section:
+                   gaps: pd.DataFrame | None, folders: list[Path], promotions: str = "") -> Section:
     role = p.track
-    ladder = person_ladder_file(p)[0] if gaps is not None and gaps.attrs.get("level") else None
+    ladder = person_ladder_file(p, folders)[0] if gaps is not None and gaps.attrs.get("level") else None
     if ladder is not None and gaps is not None:
         name = ladder.level_name(gaps.attrs.get("track"), gaps.attrs["level"])
         level = name if name == p.level else f"{name} (level {p.level})"
@@ -378,6 +378,7 @@ def _place_axes(fig: Figure, *, left: float, right: float, top: float, bottom: f
     fig.subplots_adjust(left=left / w, right=1 - right / w, top=1 - top / h, bottom=bottom / h)
 
 
+@without_math
 def plot_kr_status(frame: pd.DataFrame, title: str = "") -> Figure:
     """Key results x check-in dates, each cell coloured by status and labelled with it (no pyplot)."""
     from matplotlib.colors import ListedColormap
@@ -388,7 +389,7 @@ def plot_kr_status(frame: pd.DataFrame, title: str = "") -> Figure:
     values = frame.to_numpy().tolist()
     codes = [[order.index(v) if v in order else 0 for v in row] for row in values]
     n_rows, n_cols = max(len(frame.index), 1), max(len(frame.columns), 1)
-    labels = [textwrap.fill(str(x), 30) for x in frame.index]
+    labels = [textwrap.fill(plain(x), 30) for x in frame.index]
     label_in = _text_width_in(labels, 7.5) + 0.15
     width = min(_PAGE_WIDTH_IN, label_in + 0.3 + 0.8 * n_cols)
     height = 1.2 + 0.42 * n_rows
@@ -503,6 +504,7 @@ def _ladder_section(p: Person, gaps: pd.DataFrame | None) -> Section:
     return section
 
 
+@without_math
 def plot_ladder_coverage(gaps: pd.DataFrame, title: str = "") -> Figure:
     """One bar per next-level competency: how many goals build it (a gap shows as an orange marker)."""
     from matplotlib.figure import Figure
@@ -510,7 +512,7 @@ def plot_ladder_coverage(gaps: pd.DataFrame, title: str = "") -> Figure:
     comps = list(gaps["competency"])
     counts = [len([g for g in str(cov).split("; ") if g]) for cov in gaps["covered_by"]]
     n = max(len(comps), 1)
-    labels = [textwrap.fill(c, 34) for c in comps]
+    labels = [textwrap.fill(plain(c), 34) for c in comps]
     label_in = _text_width_in(labels, 7.5) + 0.15
     height = 0.95 + 0.3 * n
     fig = Figure(figsize=(min(_PAGE_WIDTH_IN, label_in + 3.2), height))
@@ -551,16 +553,19 @@ def _next_steps_section(actions: pd.DataFrame, owners: dict[str, str], day: dt.d
 
 def summary_provenance(db: str | Path, quarter: str, *, person: Person | None = None,
                        people: list[Person] | None = None, as_of: dt.date | str | None = None,
-                       notebook: str | Path | None = None, run_at: dt.datetime | None = None) -> dict[str, str]:
-    """Where a document came from: database, quarter, person, as of, ladder file(s), notebook, run time,
-    workbook version. Values are plain text (export escapes them)."""
+                       notebook: str | Path | None = None, run_at: dt.datetime | None = None,
+                       ladder_folders: list[Path] | None = None) -> dict[str, str]:
+    """Where a document came from: database, quarter, person, as of, ladder file(s) with their hashes
+    (never their content), notebook, run time, workbook version. Values are plain text (export escapes
+    them). ``ladder_folders`` defaults to the database's folder (see ``Store.ladder_folders``)."""
+    folders = ladder_folders if ladder_folders is not None else [Path(db).resolve().parent]
     out: dict[str, str] = {"database": str(Path(db).resolve()), "quarter": check_quarter(quarter)}
     if person is not None:
         out["person"] = person.id
     files = []
     for who in [person] if person is not None else list(people or []):
         try:
-            path = person_ladder_file(who)[1]
+            path = person_ladder_file(who, folders)[1]
         except LadderError:
             files.append(f"{who.ladder} (unusable)")
             continue

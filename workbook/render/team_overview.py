@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..core.dates import check_quarter, quarter_bounds, to_date
 from ..stages.team import RESULT_KEYS, coverage_frame, ladder_share_frame, result_label, team_summary
-from .charts import COVERED_COLOR, GAP_COLOR, NOT_EXPECTED_COLOR, STATUS_COLORS
+from .charts import COVERED_COLOR, GAP_COLOR, NOT_EXPECTED_COLOR, STATUS_COLORS, plain, without_math
 from .summary import _PAGE_WIDTH_IN, Section, _chart, _long_date, _plural
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
@@ -179,12 +179,13 @@ _RESULT_COLORS = {"met": "#2f6f9f", "partly_met": "#8fb3d9", "not_met": "#c9a0a0
                   "dropped": "#cfcfcf", **STATUS_COLORS, "not_started": "#f2f2f2"}
 
 
+@without_math
 def plot_team_statuses(frame: pd.DataFrame, title: str = "") -> Figure:
     """A stacked horizontal bar per person: key results by result (outcome, else latest status)."""
     from matplotlib.figure import Figure
 
     keys = [k for k in RESULT_KEYS if k in frame.columns]
-    people = list(frame["person"])
+    people = [plain(p) for p in frame["person"]]
     n = max(len(people), 1)
     row = min(0.26, 7.5 / n)  # a tall team still fits on one page
     fig = Figure(figsize=(_PAGE_WIDTH_IN * 0.85, 1.1 + row * n), layout="constrained")
@@ -208,6 +209,7 @@ def plot_team_statuses(frame: pd.DataFrame, title: str = "") -> Figure:
     return fig
 
 
+@without_math
 def plot_team_coverage(coverage: pd.DataFrame) -> Figure:
     """Heatmaps of people (rows) x next-level competencies (columns), one panel per ladder track."""
     from matplotlib.colors import BoundaryNorm, ListedColormap
@@ -241,7 +243,7 @@ def plot_team_coverage(coverage: pd.DataFrame) -> Figure:
                 for j, v in enumerate(cells):
                     label = "–" if v != v else ("covered" if v else "gap")
                     ax.text(j, i, label, ha="center", va="center", fontsize=6.5, color="#212529")
-        ax.set_xticks(range(len(comps)), [textwrap.fill(c, 14) for c in comps], fontsize=6.5)
+        ax.set_xticks(range(len(comps)), [textwrap.fill(plain(c), 14) for c in comps], fontsize=6.5)
         ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
         ax.set_yticks(range(len(people)), people, fontsize=7 if not small else 5.5)
         ax.set_xticks([x - 0.5 for x in range(1, len(comps))], minor=True)
@@ -250,7 +252,7 @@ def plot_team_coverage(coverage: pd.DataFrame) -> Figure:
         ax.tick_params(which="both", length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        ax.set_title(f"{track}: next-level competencies", fontsize=8.5, loc="left")
+        ax.set_title(f"{plain(track)}: next-level competencies", fontsize=8.5, loc="left")
     fig.legend(handles=[Patch(color=COVERED_COLOR, label="covered by a goal"), Patch(color=GAP_COLOR, label="gap"),
                         Patch(color=NOT_EXPECTED_COLOR, label="not expected at next level")],
                loc="outside lower center", ncol=3, fontsize=7.5, frameon=False)

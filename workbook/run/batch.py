@@ -2,33 +2,40 @@
 
 Runs happen inside this process (papermill is imported once, about 1.5 s) with a small thread pool;
 every run starts its own kernel, over the IPC transport where the platform has it (no unencrypted
-TCP ports, and no "Kernel is running over TCP without encryption" warning). A run writes into a
-temporary notebook in the output folder and renames it at the end, so a reader never sees a half
-written output; a failed run keeps its notebook (with papermill's error banner) under the final
-name and reports the failing cell's exception as one line.
+TCP ports, and no "Kernel is running over TCP without encryption" warning). papermill writes the
+executed notebook into memory; it is then published in one step (:func:`workbook.run.outputs.publish`:
+a private temp file, recorded in the workbook and renamed), so a full disk or a Ctrl-C never leaves a
+truncated notebook under a final name. A failed run keeps its notebook (with papermill's error
+banner) under the final name and reports the failing cell's exception as one line. SIGINT or SIGTERM
+stop the batch within seconds (:mod:`workbook.run.interrupt`).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import InputError
+from ..core.errors import InputError, NotFound, OutputError, WorkbookError
+from ..core.fileio import write_text_atomic
 from ..core.paths import NOTEBOOKS_DIR, STAGE_NOTEBOOKS
+from .interrupt import StopSignal, run_pool
 from .kernels import (
     KernelForkServer,
     Transport,
     fork_kernel_manager_class,
     ipc_kernel_manager_class,
+    kill_live_kernels,
     want_fork_server,
 )
+from .outputs import OutputLock, person_dir, publish
+from .outputs import stage_output_path as _layout_path
 
 __all__ = [
     "STAGES",
@@ -37,6 +44,7 @@ __all__ = [
     "RunResult",
     "stage_notebook",
     "stage_output_path",
+    "execute_to_memory",
     "run_notebook",
     "run_stage",
     "run_stages",
@@ -65,6 +73,7 @@ class RunResult:
     output: Path
     seconds: float
     error: str = ""
+    cancelled: bool = False
 
     @property
     def ok(self) -> bool:
@@ -88,10 +97,12 @@ def _stage_name(stage: str | os.PathLike[str]) -> str:
     return stage if isinstance(stage, str) and stage in STAGES else Path(stage).stem
 
 
-def stage_output_path(stage: str | os.PathLike[str], person: str, period: str, out_dir: str | os.PathLike[str]) -> Path:
-    """Where a run's output notebook goes: ``out_dir/<notebook stem>-<person>[-<period>].ipynb``."""
-    nb = stage_notebook(stage)
-    return Path(out_dir) / f"{nb.stem}-{person}{('-' + period) if period else ''}.ipynb"
+def stage_output_path(stage: str | os.PathLike[str], person: str, period: str, out_dir: str | os.PathLike[str],
+                      as_of: str = "") -> Path:
+    """Where a run's output notebook goes: ``out_dir/<person>/<notebook stem>-<period>.ipynb``, with the
+    period normalised first (``2026q4`` -> ``2026Q4``; empty -> the quarter of ``as_of``), so two people
+    or two spellings can never share a file (see :mod:`workbook.run.outputs`)."""
+    return _layout_path(out_dir, person, stage_notebook(stage).stem, _canonical_period(period, as_of))
 
 
 def _one_line(text: Any, limit: int = 400) -> str:
@@ -105,42 +116,110 @@ def _error_line(exc: BaseException) -> str:
     if ename is not None:
         evalue = getattr(exc, "evalue", "")
         return _one_line(f"{ename}: {evalue}" if evalue else ename)
+    if isinstance(exc, WorkbookError):
+        return _one_line(str(exc))
     return _one_line(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
+
+
+# --------------------------------------------------------------------------------------------------
+# papermill into memory
+
+
+class _MemoryIO:
+    """A papermill I/O handler for ``workbook-memory://`` paths: keeps the written notebook text."""
+
+    SCHEME = "workbook-memory://"
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def read(self, path: str) -> str:
+        with self._lock:
+            return self._texts[path]
+
+    def write(self, buf: str, path: str) -> None:
+        with self._lock:
+            self._texts[path] = buf
+
+    def pop(self, path: str) -> str | None:
+        with self._lock:
+            return self._texts.pop(path, None)
+
+    def listdir(self, path: str) -> list[str]:
+        return []
+
+    def pretty_path(self, path: str) -> str:
+        return path
+
+
+_MEMORY_IO: _MemoryIO | None = None
+_MEMORY_LOCK = threading.Lock()
+
+
+def _memory_io() -> _MemoryIO:
+    global _MEMORY_IO
+    with _MEMORY_LOCK:
+        if _MEMORY_IO is None:
+            from papermill.iorw import papermill_io
+
+            _MEMORY_IO = _MemoryIO()
+            papermill_io.register(_MemoryIO.SCHEME, _MEMORY_IO)
+        return _MEMORY_IO
+
+
+def execute_to_memory(notebook: Path, parameters: dict[str, Any], *, cwd: Path | None = None, timeout: int = 300,
+                      kernel_manager_class: type | None = None, progress: bool = False,
+                      shutdown_kernel: str = "graceful") -> tuple[str | None, BaseException | None]:
+    """Run ``notebook`` with papermill (only ids and paths as parameters, never note text) and keep the
+    executed notebook in memory: (its text or None, the error or None). Nothing touches the disk."""
+    import papermill as pm
+
+    memory = _memory_io()
+    key = f"{_MemoryIO.SCHEME}{uuid.uuid4().hex}.ipynb"
+    extra: dict[str, Any] = {"extra_arguments": _KERNEL_ARGS}
+    if kernel_manager_class is not None:
+        extra["kernel_manager_class"] = kernel_manager_class
+    error: BaseException | None = None
+    try:
+        # The kernel's working folder goes through nbclient's resources, not papermill's cwd=: that one
+        # chdirs the whole process, which breaks every relative path of the other threads of a batch.
+        pm.execute_notebook(str(notebook), key, parameters=parameters,
+                            resources={"metadata": {"path": str(Path(cwd or notebook.parent).resolve())}},
+                            progress_bar=progress, request_save_on_cell_execute=False, execution_timeout=timeout,
+                            kernel_name="python3", log_output=False, shutdown_kernel=shutdown_kernel, **extra)
+    except BaseException as exc:  # noqa: BLE001 - handed back to the caller
+        error = exc
+    return memory.pop(key), error
+
+
+def _with_output_path(text: str, out: Path) -> str:
+    import nbformat
+
+    nb = nbformat.reads(text, as_version=4)
+    nb.metadata.setdefault("papermill", {})["output_path"] = str(out)
+    return nbformat.writes(nb)
 
 
 def run_notebook(notebook: Path, out: Path, parameters: dict[str, Any], *, timeout: int = 300,
                  cwd: Path | None = None, progress: bool = False, transport: Transport = "ipc",
                  kernel_manager_class: type | None = None) -> Path:
-    """Execute ``notebook`` with papermill into ``out`` (only ids and paths as parameters, never note text).
+    """Execute ``notebook`` with papermill into the file ``out`` (written atomically, 0600 when new).
 
-    The run writes into a temporary file next to ``out`` and renames it at the end; on failure the
-    partial notebook (with papermill's error banner) is kept under ``out`` and the exception re-raised
-    (papermill's PapermillExecutionError carries ``ename`` and ``evalue`` of the failing cell).
-    ``kernel_manager_class`` (e.g. from :func:`workbook.run.kernels.fork_kernel_manager_class`) replaces the
-    ``transport`` choice."""
-    import papermill as pm
-
+    On failure the executed notebook (with papermill's error banner) is kept under ``out`` and the
+    exception re-raised (papermill's PapermillExecutionError carries ``ename`` and ``evalue`` of the
+    failing cell). ``kernel_manager_class`` (e.g. from :func:`workbook.run.kernels.fork_kernel_manager_class`)
+    replaces the ``transport`` choice. For a person's stage notebook, prefer :func:`run_stages`, which
+    puts it in the person's folder and records it in the workbook."""
     out = Path(out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.parent / f".{out.stem}.{uuid.uuid4().hex[:8]}.partial.ipynb"
-    extra: dict[str, Any] = {"extra_arguments": _KERNEL_ARGS}
-    km_class = kernel_manager_class or ipc_kernel_manager_class(transport)
-    if km_class is not None:
-        extra["kernel_manager_class"] = km_class
-    try:
-        # The kernel's working folder goes through nbclient's resources, not papermill's cwd=: that one
-        # chdirs the whole process, which breaks every relative path of the other threads of a batch.
-        pm.execute_notebook(str(notebook), str(tmp), parameters=parameters,
-                            resources={"metadata": {"path": str(Path(cwd or notebook.parent).resolve())}},
-                            progress_bar=progress, request_save_on_cell_execute=False, execution_timeout=timeout,
-                            kernel_name="python3", log_output=False, **extra)
-    except BaseException:
-        if tmp.exists():
-            os.replace(tmp, out)  # the failed notebook, with the traceback, under its final name
-        else:
-            out.unlink(missing_ok=True)  # never leave an older run's output posing as this one
-        raise
-    os.replace(tmp, out)
+    text, error = execute_to_memory(Path(notebook), parameters, cwd=cwd, timeout=timeout, progress=progress,
+                                    kernel_manager_class=kernel_manager_class or ipc_kernel_manager_class(transport))
+    if text is not None:
+        write_text_atomic(out, _with_output_path(text, out))
+    elif error is not None:
+        out.unlink(missing_ok=True)  # never leave an older run's output posing as this one
+    if error is not None:
+        raise error
     return out
 
 
@@ -148,120 +227,133 @@ def _parameters(person: str, period: str, db: Path, as_of: str) -> dict[str, str
     return {"person": person, "period": period, "db": str(db), "as_of": as_of}
 
 
+def _canonical_period(period: str, as_of: str) -> str:
+    """Refuse a malformed period or day before any kernel starts; return the period's canonical form
+    (the one used in parameters and file names)."""
+    import datetime as dt
+
+    from ..core.dates import check_period
+
+    day = None
+    if as_of:
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise InputError(f"--as-of {as_of!r} is not a date like 2026-12-18") from None
+    try:
+        return check_period(period, day)
+    except ValueError as exc:
+        raise InputError(f"--period: {exc}; or give a year like 2026, or nothing for the quarter of --as-of") from None
+
+
 def run_stage(stage: str, person: str, period: str = "", db: str | os.PathLike[str] = "workbook.db",
               out_dir: str | os.PathLike[str] = "outputs/stages", as_of: str = "") -> Path:
     """Run one stage notebook headless for one person; returns the output notebook in ``out_dir``.
-    Raises InputError (unknown stage, unsafe id) or papermill's PapermillExecutionError (a cell failed)."""
-    from ..core.model import check_slug
+    Raises InputError (unknown stage, unsafe id) or BatchError naming the failing cell's exception."""
+    from ..core.errors import BatchError
 
-    try:
-        check_slug(person)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
-    nb = stage_notebook(stage)
-    out = stage_output_path(stage, person, period, out_dir)
-    return run_notebook(nb, out, _parameters(person, period, Path(db).resolve(), as_of))
-
-
-def _check_period(period: str, as_of: str) -> None:
-    """Refuse a malformed period or day before any kernel starts (each notebook would fail on it)."""
-    import datetime as dt
-
-    from ..core.model import check_quarter
-
-    text = str(period).strip()
-    if text and not (text.isdigit() and len(text) == 4):
-        try:
-            check_quarter(text)
-        except ValueError as exc:
-            raise InputError(f"--period: {exc}; or give a year like 2026, or nothing for the quarter of --as-of") from None
-    if as_of:
-        try:
-            dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise InputError(f"--as-of {as_of!r} is not a date like 2026-12-18") from None
+    result = run_stages([stage], [person], period, db, out_dir, jobs=1, as_of=as_of)[0]
+    if not result.ok:
+        raise BatchError(f"{result.stage} for {result.person}: {result.error} (notebook kept at {result.output})")
+    return result.output
 
 
 def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], period: str,
                db: str | os.PathLike[str], out_dir: str | os.PathLike[str], jobs: int = DEFAULT_JOBS,
                as_of: str = "", *, timeout: int = 300, transport: Transport = "ipc",
                fast_kernels: bool | None = None,
-               on_result: Callable[[RunResult], object] | None = None) -> list[RunResult]:
+               on_result: Callable[[RunResult], object] | None = None,
+               stop: StopSignal | None = None) -> list[RunResult]:
     """Run every stage for every person, ``jobs`` at a time, each in its own kernel.
 
-    ``stages`` are stage names (see STAGES) or paths to notebooks. One failing run does not stop the
-    others: its RunResult has ``error`` set to the failing cell's ``ename: evalue``. Results come back
-    in the order stages x people; ``on_result`` is called as each run finishes. Kernels are forked from
-    a pre-warmed process unless ``fast_kernels`` is False or ``WORKBOOK_FORK_KERNELS=0`` (see
-    workbook.run.kernels); with ``transport="tcp"`` they start the ordinary way. Raises InputError
-    before any run for an unknown stage, an unsafe person id or a missing database, and NotFound for
-    a person the workbook does not know."""
-    from ..core.model import check_slug
+    ``stages`` are stage names (see STAGES) or paths to notebooks. Each output notebook goes to the
+    person's folder under ``out_dir`` (:func:`stage_output_path`), is private (0600) and is recorded in
+    the workbook, so ``forget`` can remove it. One failing run does not stop the others: its RunResult
+    has ``error`` set to the failing cell's ``ename: evalue``. Results come back in the order stages x
+    people; ``on_result`` is called as each run finishes. SIGINT/SIGTERM (or ``stop.request()``) start no
+    new run and cancel the running ones within seconds; those come back with ``cancelled`` set. Kernels
+    are forked from a pre-warmed process unless ``fast_kernels`` is False or ``WORKBOOK_FORK_KERNELS=0``
+    (see workbook.run.kernels); with ``transport="tcp"`` they start the ordinary way. Raises InputError
+    before any run for an unknown stage, an unsafe person id, a bad period or a missing database,
+    NotFound for a person the workbook does not know, and OutputError when another run holds
+    ``out_dir``."""
     from ..store import Store
 
     stage_list = list(stages)
     notebooks = [stage_notebook(s) for s in stage_list]
     people = list(people)
+    from .outputs import checked_person
+
     for p in people:
-        try:
-            check_slug(p)
-        except ValueError as exc:
-            raise InputError(str(exc)) from None
-    _check_period(period, as_of)
+        checked_person(p)
+    canonical = _canonical_period(period, as_of)
     db_path = Path(db).resolve()
     if not db_path.is_file():
-        raise InputError(f"workbook {db_path} does not exist; build it (`workbook demo` or `workbook import FILE`) "
-                         "or give --db another file")
-    with Store(db_path) as store:
-        for p in people:
-            store.person(p)  # NotFound names the known ids, before any kernel starts
+        raise InputError(f"workbook {db_path} does not exist; create it (`workbook init`, `workbook import FILE` "
+                         "or `workbook demo`) or give --db another file")
     out_root = Path(out_dir).resolve()
     tasks = [(stage, nb, person) for stage, nb in zip(stage_list, notebooks, strict=True) for person in people]
+    with Store(db_path, create=False) as store:
+        for p in people:
+            store.person(p)  # NotFound names the known ids, before any kernel starts
+        if not tasks:
+            return []
+        with OutputLock(_lock_root(out_root), "workbook run"), (stop or StopSignal()) as stopper:
+            for p in people:
+                person_dir(out_root, p)  # 0700, never through a symlink
+            server = KernelForkServer() if transport == "ipc" and want_fork_server(fast_kernels) else None
+            km_class = fork_kernel_manager_class(server) if server is not None else ipc_kernel_manager_class(transport)
+            try:
+                def run_one(task: tuple[str | os.PathLike[str], Path, str]) -> RunResult:
+                    return _run_one(store, task, canonical, db_path, as_of, out_root, timeout, km_class, stopper)
 
-    def run_one(task: tuple[str | os.PathLike[str], Path, str]) -> RunResult:
-        stage, nb, person = task
-        out = stage_output_path(nb, person, period, out_root)
-        started = time.perf_counter()
-        error = ""
+                done, skipped = run_pool(tasks, run_one, jobs=max(1, min(jobs, len(tasks))), stop=stopper,
+                                         cancel=kill_live_kernels,
+                                         on_result=(lambda _t, r: on_result(r)) if on_result else None)
+            finally:
+                if server is not None:
+                    server.close()
+    by_task = {id(task): result for task, result in done}
+    results = []
+    for task in tasks:
+        if id(task) in by_task:
+            results.append(by_task[id(task)])
+        else:
+            stage, nb, person = task
+            results.append(RunResult(person=person, stage=_stage_name(stage), output=_layout_path(
+                out_root, person, nb.stem, canonical), seconds=0.0, error=f"cancelled ({stopper.name})",
+                cancelled=True))
+    return results
+
+
+def _lock_root(out_root: Path) -> Path:
+    out_root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return out_root
+
+
+def _run_one(store: Any, task: tuple[str | os.PathLike[str], Path, str], period: str, db_path: Path, as_of: str,
+             out_root: Path, timeout: int, km_class: type | None, stop: StopSignal) -> RunResult:
+    """One run: execute into memory, then publish the notebook (recorded, 0600), kept even when a cell
+    failed. A run cut short by a stop request is cancelled: nothing is written."""
+    stage, nb, person = task
+    out = _layout_path(out_root, person, nb.stem, period)
+    started = time.perf_counter()
+    text, exc = execute_to_memory(nb, _parameters(person, period, db_path, as_of), cwd=nb.parent, timeout=timeout,
+                                  kernel_manager_class=km_class)
+    seconds = round(time.perf_counter() - started, 2)
+    name = _stage_name(stage)
+    if stop.requested and (exc is not None or text is None):
+        return RunResult(person=person, stage=name, output=out, seconds=seconds, error=f"cancelled ({stop.name})",
+                         cancelled=True)
+    error = _error_line(exc) if exc is not None else ""
+    if text is not None:
         try:
-            run_notebook(nb, out, _parameters(person, period, db_path, as_of), timeout=timeout,
-                         cwd=nb.parent, transport=transport, kernel_manager_class=km_class)
-        except Exception as exc:  # one failure must not stop the others; it is reported, not raised
-            error = _error_line(exc)
-        result = RunResult(person=person, stage=_stage_name(stage), output=out,
-                           seconds=round(time.perf_counter() - started, 2), error=error)
-        if on_result is not None:
-            on_result(result)
-        return result
-
-    if not tasks:
-        return []
-    server = KernelForkServer() if transport == "ipc" and want_fork_server(fast_kernels) else None
-    km_class = fork_kernel_manager_class(server) if server is not None else None
-    pool = ThreadPoolExecutor(max_workers=max(1, min(jobs, len(tasks))), thread_name_prefix="workbook-run")
-    try:
-        return list(pool.map(run_one, tasks))
-    finally:  # on Ctrl-C: let the running notebooks finish (their kernels shut down), start no new ones
-        pool.shutdown(wait=True, cancel_futures=True)
-        if server is not None:
-            server.close()
-
-
-def generated_files(person: str, out_dir: str | os.PathLike[str] = "outputs") -> list[Path]:
-    """Every file the workbook generated about one person under ``out_dir``: stage notebooks
-    (``stages/<stage>-<person>[-<period>].ipynb``) and quarterly summaries (``<quarter>/<person>.ipynb|.pdf``).
-    Matching is exact, so ``jun`` never matches ``jun-li``'s files."""
-    import re
-
-    from ..core.model import check_slug
-
-    check_slug(person)
-    root = Path(out_dir)
-    stems = "|".join(re.escape(Path(nb).stem) for nb in STAGES.values())
-    stage_re = re.compile(rf"^(?:{stems})-{re.escape(person)}(?:-\d{{4}}(?:Q[1-4])?)?\.ipynb$")
-    found = [p for p in (root / "stages").glob("*.ipynb") if stage_re.match(p.name)] if (root / "stages").is_dir() else []
-    quarter_re = re.compile(r"^\d{4}Q[1-4]$")
-    for folder in root.iterdir() if root.is_dir() else []:
-        if folder.is_dir() and quarter_re.match(folder.name):
-            found += [folder / f"{person}{ext}" for ext in (".ipynb", ".pdf") if (folder / f"{person}{ext}").is_file()]
-    return sorted(found)
+            publish(store, [(out, _with_output_path(text, out).encode("utf-8"))], kind="stage", about=[person],
+                    period=period)
+        except (OutputError, NotFound, WorkbookError) as failure:
+            error = error or _error_line(failure)
+            if isinstance(failure, NotFound):
+                error = f"not kept: {failure}"
+    elif not error:
+        error = "papermill returned no notebook"
+    return RunResult(person=person, stage=name, output=out, seconds=seconds, error=error)

@@ -21,9 +21,71 @@ from typing import Any, Literal
 
 from ..core.paths import LADDERS_DIR, PROJECT_ROOT
 
-__all__ = ["KernelForkServer", "Transport", "fork_kernel_manager_class", "ipc_kernel_manager_class", "want_fork_server"]
+__all__ = ["KernelForkServer", "Transport", "fork_kernel_manager_class", "ipc_kernel_manager_class", "want_fork_server",
+           "kill_live_kernels", "live_kernels"]
 
 Transport = Literal["ipc", "tcp"]
+
+# Kernels this process started and has not shut down yet (pid -> None). A kernel is the leader of its
+# own process group (its own session), so cancelling a batch kills exactly these groups.
+_LIVE: dict[int, None] = {}
+_LIVE_LOCK = threading.Lock()
+
+
+def _track(pid: int | None, alive: bool) -> None:
+    if pid is None:
+        return
+    with _LIVE_LOCK:
+        if alive:
+            _LIVE[pid] = None
+        else:
+            _LIVE.pop(pid, None)
+
+
+def live_kernels() -> list[int]:
+    """The pids of the kernels this process started that are still running."""
+    with _LIVE_LOCK:
+        return list(_LIVE)
+
+
+def kill_live_kernels() -> int:
+    """Kill every kernel this process started (and its children: each is its own process group), so
+    that the papermill runs waiting on them end at once; returns how many were signalled."""
+    import signal
+
+    killed = 0
+    for pid in live_kernels():
+        try:
+            os.killpg(pid, signal.SIGKILL)
+            killed += 1
+        except (ProcessLookupError, PermissionError):
+            pass
+        except OSError:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed += 1
+            except OSError:
+                pass
+    return killed
+
+
+def _tracking(base: Any) -> Any:
+    """``base`` (a jupyter_client kernel manager class) that registers its kernel while it runs."""
+
+    class Tracked(base):  # type: ignore[misc, valid-type]
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            _track(getattr(self.provisioner, "pid", None), True)
+
+        async def _async_shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+            pid = getattr(self.provisioner, "pid", None)
+            try:
+                await super()._async_shutdown_kernel(now=now, restart=restart)
+            finally:
+                _track(pid, False)
+
+    Tracked.__name__ = base.__name__
+    return Tracked
 
 
 def ipc_kernel_manager_class(transport: Transport = "ipc") -> type | None:
@@ -31,12 +93,14 @@ def ipc_kernel_manager_class(transport: Transport = "ipc") -> type | None:
     private Jupyter runtime folder (jupyter_client's default IPC path is the same relative name for
     every kernel, so two kernels started at once would talk over each other's sockets)."""
     if transport == "tcp" or os.name == "nt":  # no Unix sockets on Windows
-        return None
+        from jupyter_client.manager import AsyncKernelManager as Plain
+
+        return _tracking(Plain)
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.paths import jupyter_runtime_dir
     from traitlets import CaselessStrEnum, default
 
-    class IPCKernelManager(AsyncKernelManager):
+    class IPCKernelManager(_tracking(AsyncKernelManager)):  # type: ignore[misc]
         transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
 
         @default("ip")
@@ -188,7 +252,7 @@ class KernelForkServer:
             [sys.executable, "-c", "from workbook.run.kernels import _serve_kernels; _serve_kernels()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
             stderr=None if os.environ.get("WORKBOOK_KERNEL_STDERR") else subprocess.DEVNULL,
-            cwd=str(PROJECT_ROOT))
+            cwd=str(PROJECT_ROOT), start_new_session=True)  # a terminal's Ctrl-C reaches the batch, not this helper
         self._lock = threading.Lock()
         self._ready: bool | None = None
         self.pid: int | None = None
@@ -305,15 +369,15 @@ def fork_kernel_manager_class(server: KernelForkServer) -> type:
             self.cwd = kwargs.get("cwd", Path.cwd())
             return self.connection_info
 
-    class ForkKernelManager(AsyncKernelManager):  # type: ignore[misc]
+    class ForkKernelManager(_tracking(AsyncKernelManager)):  # type: ignore[misc]
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             self.transport = "ipc"
             self.ip = os.path.join(server.ipc_dir, uuid.uuid4().hex[:12])
 
         async def _async_pre_start_kernel(self, **kw: Any) -> Any:
-            if self.provisioner is None:
-                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+            if self.provisioner is None:  # type: ignore[has-type]
+                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))  # type: ignore[has-type]
                 self.provisioner = ForkProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
             return await super()._async_pre_start_kernel(**kw)
 

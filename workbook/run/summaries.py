@@ -1,14 +1,21 @@
 """Quarter-end batch: one shareable summary per report plus a team overview, as notebooks and PDFs.
 
 :func:`make_summaries` runs ``notebooks/quarterly_summary.ipynb`` with papermill once per person and
-``notebooks/team_overview.ipynb`` once, on ``jobs`` worker threads, then prints every finished notebook
-to PDF through one kept-open Chromium (:class:`workbook.render.pdf.PdfPrinter`). It writes ``<out_dir>/<quarter>/<person>.ipynb`` and ``.pdf``, ``team_overview.ipynb`` and
-``.pdf`` and ``manifest.json``, each atomically. A failing person does not stop the others: their
-executed notebook is kept (with the error in it), no PDF is made, and the manifest says why.
+``notebooks/team_overview.ipynb`` once (when the run is for everyone), on ``jobs`` worker threads, then
+prints every finished notebook to PDF through one kept-open Chromium
+(:class:`workbook.render.pdf.PdfPrinter`). Files go where :mod:`workbook.run.outputs` says:
+``<out_dir>/<quarter>/<person>/<person>-<quarter>.ipynb`` and ``.pdf``, ``team_overview.ipynb`` and ``.pdf``
+and ``manifest.json``; each is private (0600), published atomically and recorded in the workbook (so
+``forget`` removes it). A failing person does not stop the others: their executed notebook is kept
+(with the error in it), no PDF is made, and the manifest says why.
 
 An output is up to date, and skipped unless ``force``, when the manifest already records it made
-from the same inputs: a hash of the person's data (``Store.export_person`` without its timestamp), their
-ladder file, the notebook file, the quarter, the as-of date and the workbook version.
+from the same inputs: a fingerprint of the person's rows, their ladder file's hash, the notebook file,
+the quarter, the as-of date and the workbook version. Only the people in the run are fingerprinted
+(the team overview's hash covers everyone, and it is made only by a run for everyone).
+
+One run at a time per quarter folder (:class:`workbook.run.outputs.OutputLock`); SIGINT/SIGTERM stop
+the run within seconds and the manifest still records what was made (:mod:`workbook.run.interrupt`).
 
 Speed: every notebook gets its own kernel and papermill run, but kernels are forked from one
 pre-warmed process (:mod:`workbook.run.kernels`); ``WORKBOOK_FORK_KERNELS=0`` (or ``fast_kernels=False``)
@@ -24,19 +31,22 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import ExportError, InputError, NotFound
+from ..core.errors import ExportError, InputError, NotFound, WorkbookError
 from ..core.paths import NOTEBOOKS_DIR
 from ..core.version import __version__
-from .kernels import KernelForkServer, fork_kernel_manager_class, want_fork_server
+from .batch import execute_to_memory
+from .interrupt import StopSignal, run_pool
+from .kernels import KernelForkServer, fork_kernel_manager_class, kill_live_kernels, want_fork_server
+from .outputs import MANIFEST_NAME, TEAM_ITEM, OutputLock, publish, quarter_dir, summary_paths, team_paths
 
 if TYPE_CHECKING:
     from ..render.pdf import PdfPrinter
+    from ..store import Store
 
 __all__ = [
     "SUMMARY_NOTEBOOK",
@@ -47,13 +57,12 @@ __all__ = [
     "make_summaries",
     "input_hashes",
     "read_manifest",
+    "drop_from_manifests",
 ]
 
 SUMMARY_NOTEBOOK = NOTEBOOKS_DIR / "quarterly_summary.ipynb"
 TEAM_NOTEBOOK = NOTEBOOKS_DIR / "team_overview.ipynb"
-TEAM_ITEM = "team_overview"
-MANIFEST_NAME = "manifest.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: files per person in their own folder, recorded in the workbook
 DEFAULT_QUIET_WEEKS = 6
 EXECUTION_TIMEOUT_S = 300
 
@@ -69,7 +78,7 @@ class Item:
     name: str
     kind: str = "person"
     person: str | None = None
-    status: str = "pending"  # ok, failed or skipped
+    status: str = "pending"  # ok, failed, skipped or cancelled
     files: list[str] = field(default_factory=list)
     seconds: float = 0.0
     error: str | None = None
@@ -102,6 +111,8 @@ class Manifest:
     versions: dict[str, str] = field(default_factory=dict)
     notebooks: dict[str, str] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
+    run: list[str] = field(default_factory=list)  # the items this run was asked for (the rest are earlier runs')
+    interrupted: str = ""  # the signal that stopped the run (SIGINT, SIGTERM), if one did
     version: int = MANIFEST_VERSION
 
     @property
@@ -112,12 +123,19 @@ class Manifest:
         return next((i for i in self.items if i.name == name), None)
 
     @property
+    def this_run(self) -> list[Item]:
+        """The items of this run (the manifest also keeps what earlier runs made for other people)."""
+        wanted = set(self.run)
+        return [i for i in self.items if i.name in wanted] if wanted else list(self.items)
+
+    @property
     def failed(self) -> list[Item]:
-        return [i for i in self.items if i.status == "failed"]
+        return [i for i in self.this_run if i.status == "failed"]
 
     def counts(self) -> dict[str, int]:
+        """Items of this run by status (ok, skipped, failed)."""
         out: dict[str, int] = {}
-        for i in self.items:
+        for i in self.this_run:
             out[i.status] = out.get(i.status, 0) + 1
         return out
 
@@ -127,6 +145,8 @@ class Manifest:
         parts = [f"{c.get('ok', 0)} made", f"{c.get('skipped', 0)} skipped (up to date)"]
         if c.get("failed"):
             parts.append(f"{c['failed']} failed")
+        if self.interrupted:
+            parts.append(f"stopped by {self.interrupted} (the rest not made)")
         return f"summaries {self.quarter}: {', '.join(parts)} in {self.seconds:.1f} s -> {self.out_dir}"
 
     def to_dict(self) -> dict[str, Any]:
@@ -152,12 +172,51 @@ def read_manifest(out_dir: str | os.PathLike[str]) -> Manifest | None:
         return None
 
 
-def _write_manifest(manifest: Manifest) -> None:
+def _write_manifest(manifest: Manifest, store: Store | None = None) -> None:
+    """Write the manifest atomically. With ``store``, inside a write transaction of the workbook that
+    first drops items about people no longer in it (forgotten during the run) and items whose files are
+    gone: ``forget`` edits manifests in its own transaction, so the two cannot undo each other."""
+    from contextlib import nullcontext
+
     from ..core.fileio import write_text_atomic
 
-    items = sorted(manifest.items, key=lambda i: (i.kind != "team", i.name))
-    manifest.items = items
-    write_text_atomic(manifest.path, json.dumps(manifest.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    with store.atomic() if store is not None else nullcontext():
+        if store is not None:
+            before = list(manifest.items)
+            present = set(store.people_by_id([i.person for i in manifest.items if i.person]))
+            folder = Path(manifest.out_dir)
+            manifest.items = [i for i in manifest.items if (i.person is None or i.person in present)
+                              and (i.status not in ("ok", "skipped") or all((folder / f).is_file() for f in i.files))]
+            forgotten = {i.person for i in before if i.person} - present
+            manifest.run = [n for n in manifest.run if n not in forgotten]  # a forgotten id stays nowhere
+        manifest.items = sorted(manifest.items, key=lambda i: (i.kind != "team", i.name))
+        write_text_atomic(manifest.path, json.dumps(manifest.to_dict(), indent=2, ensure_ascii=False) + "\n")
+
+
+def drop_from_manifests(store: Store, files: Iterable[Path]) -> int:
+    """Remove from the manifests next to ``files`` every item that lists one of them (called by
+    ``forget`` inside its write transaction, after removing the files); returns how many items went."""
+    from ..core.fileio import write_text_atomic
+
+    by_folder: dict[Path, set[Path]] = {}
+    for path in files:
+        for folder in (path.parent, path.parent.parent):  # a person's folder sits in the quarter's folder
+            if (folder / MANIFEST_NAME).is_file():
+                by_folder.setdefault(folder, set()).add(path)
+    dropped = 0
+    for folder, gone in by_folder.items():
+        manifest = read_manifest(folder)
+        if manifest is None:
+            continue
+        keep = [i for i in manifest.items if not any((folder / f).resolve() in {g.resolve() for g in gone}
+                                                      for f in i.files)]
+        if len(keep) != len(manifest.items):
+            dropped += len(manifest.items) - len(keep)
+            names_gone = {i.name for i in manifest.items} - {i.name for i in keep}
+            manifest.run = [n for n in manifest.run if n not in names_gone]  # nor in what the run was asked for
+            manifest.items = keep
+            write_text_atomic(manifest.path, json.dumps(manifest.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    return dropped
 
 
 # --------------------------------------------------------------------------------------------------
@@ -172,93 +231,52 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _ladder_hash(ladder: str) -> str:
-    from ..coaching.ladders import resolve_ladder_path
+_FILE_HASHES: dict[tuple[str, int, int], str] = {}
+
+
+def _ladder_hash(ladder: str, folders: Sequence[Path]) -> str:
+    """The SHA-256 of a person's ladder file, under the ladder policy (a refused or missing file is
+    named by its status, never read); cached per file version, as fifty people share one ladder."""
+    from ..coaching.ladders import locate_person_ladder, read_ladder_bytes
     from ..core.errors import LadderError
 
     if not ladder.strip():
         return "none"
     try:
-        return _sha256_file(resolve_ladder_path(ladder))
-    except (LadderError, OSError):
-        return f"unreadable:{ladder}"
+        path = locate_person_ladder(ladder, folders)
+        assert path is not None
+        info = path.stat()
+        key = (str(path), info.st_mtime_ns, info.st_size)
+        if key not in _FILE_HASHES:
+            _FILE_HASHES[key] = hashlib.sha256(read_ladder_bytes(path)).hexdigest()
+        return _FILE_HASHES[key]
+    except (LadderError, OSError) as exc:
+        return "refused:" + hashlib.sha256(str(exc).encode()).hexdigest()[:16]
 
 
 def input_hashes(store: Any, people: Iterable[str], quarter: str, as_of: str, *,
-                 quiet_weeks: int = DEFAULT_QUIET_WEEKS, source: str = "") -> dict[str, str]:
-    """Per person (and ``TEAM_ITEM``), a SHA-256 of everything their document is made from: their
-    data (``export_person`` minus ``exported_at``), their ladder file, the notebook, the quarter, the
-    as-of date, the workbook version and ``source`` (the database path the document names). The
-    team's hash covers every person in the workbook."""
+                 quiet_weeks: int = DEFAULT_QUIET_WEEKS, source: str = "", team: bool = True) -> dict[str, str]:
+    """Per person in ``people`` (and ``TEAM_ITEM`` when ``team``), a SHA-256 of everything their document
+    is made from: their rows in the workbook (``Store.fingerprints``), their ladder file, the notebook,
+    the quarter, the as-of date, the workbook version and ``source`` (the database path the document
+    names). Only those people are read; the team's hash covers everyone."""
     common = {"quarter": quarter, "as_of": as_of, "version": __version__, "source": source}
+    wanted = list(dict.fromkeys(people))
+    folders = store.ladder_folders()
     nb_hash = _sha256_file(SUMMARY_NOTEBOOK)
+    prints = store.fingerprints(wanted)
+    ladders = {p.id: p.ladder for p in store.people_by_id(wanted).values()}
     out: dict[str, str] = {}
-    everyone: dict[str, str] = {}
-    wanted = set(people)
-    for person in store.people(include_archived=True):  # an archived person's summary is made when asked for
-        if person.archived and person.id not in wanted:
-            continue
-        data = store.export_person(person.id)
-        data.pop("exported_at", None)
-        blob = json.dumps({"data": data, "ladder": _ladder_hash(person.ladder), "notebook": nb_hash, **common},
-                          sort_keys=True, ensure_ascii=False, default=str)
-        digest = hashlib.sha256(blob.encode()).hexdigest()
-        if not person.archived:  # the team overview shows the team: archived people (leavers) are not in it
-            everyone[person.id] = digest
-        if person.id in wanted:
-            out[person.id] = digest
-    limits = {k: getattr(store.limits(), k) for k in store.limits().KEYS}
-    team_blob = json.dumps({"people": everyone, "limits": limits, "quiet_weeks": quiet_weeks,
-                            "notebook": _sha256_file(TEAM_NOTEBOOK), **common}, sort_keys=True, default=str)
-    out[TEAM_ITEM] = hashlib.sha256(team_blob.encode()).hexdigest()
+    for pid in wanted:
+        blob = json.dumps({"data": prints.get(pid), "ladder": _ladder_hash(ladders.get(pid, ""), folders),
+                           "notebook": nb_hash, **common}, sort_keys=True)
+        out[pid] = hashlib.sha256(blob.encode()).hexdigest()
+    if team:
+        limits = {k: getattr(store.limits(), k) for k in store.limits().KEYS}
+        team_blob = json.dumps({"people": store.fingerprints(None), "limits": limits, "quiet_weeks": quiet_weeks,
+                                "notebook": _sha256_file(TEAM_NOTEBOOK), **common}, sort_keys=True, default=str)
+        out[TEAM_ITEM] = hashlib.sha256(team_blob.encode()).hexdigest()
     return out
-
-
-# --------------------------------------------------------------------------------------------------
-# papermill into memory (the file is then written atomically)
-
-
-class _MemoryIO:
-    """A papermill I/O handler for ``workbook-memory://`` paths: keeps the written notebook text."""
-
-    SCHEME = "workbook-memory://"
-
-    def __init__(self) -> None:
-        self._texts: dict[str, str] = {}
-        self._lock = threading.Lock()
-
-    def read(self, path: str) -> str:
-        with self._lock:
-            return self._texts[path]
-
-    def write(self, buf: str, path: str) -> None:
-        with self._lock:
-            self._texts[path] = buf
-
-    def pop(self, path: str) -> str | None:
-        with self._lock:
-            return self._texts.pop(path, None)
-
-    def listdir(self, path: str) -> list[str]:
-        return []
-
-    def pretty_path(self, path: str) -> str:
-        return path
-
-
-_MEMORY_IO: _MemoryIO | None = None
-_MEMORY_LOCK = threading.Lock()
-
-
-def _memory_io() -> _MemoryIO:
-    global _MEMORY_IO
-    with _MEMORY_LOCK:
-        if _MEMORY_IO is None:
-            from papermill.iorw import papermill_io
-
-            _MEMORY_IO = _MemoryIO()
-            papermill_io.register(_MemoryIO.SCHEME, _MEMORY_IO)
-        return _MEMORY_IO
 
 
 # --------------------------------------------------------------------------------------------------
@@ -272,6 +290,8 @@ class _Job:
     parameters: dict[str, Any]
     title: str
     provenance: dict[str, str]
+    paths: tuple[Path, Path]  # notebook, PDF
+    about: list[str]
 
 
 def make_summaries(
@@ -286,20 +306,23 @@ def make_summaries(
     progress: bool = True,
     *,
     quiet_weeks: int = DEFAULT_QUIET_WEEKS,
-    team: bool = True,
+    team: bool | None = None,
     include_archived: bool = False,
     fast_kernels: bool | None = None,
+    stop: StopSignal | None = None,
 ) -> Manifest:
-    """Make the quarter's summaries (``people`` default: everyone but archived people, unless
-    ``include_archived``) and the team overview (of the people not archived).
+    """Make the quarter's summaries (``people`` default: everyone not archived, everyone with
+    ``include_archived``) and, for a run of everyone (or when ``team`` is True), the team overview.
 
-    Writes ``<out_dir>/<quarter>/<person>.ipynb|.pdf``, ``team_overview.ipynb|.pdf`` and
-    ``manifest.json``. Returns the manifest; a person who failed is in ``manifest.failed`` (their
-    notebook kept, no PDF) and does not stop the others. Raises InputError for a malformed quarter,
-    date or a missing database, NotFound for an unknown person; never raises for one person's failure.
+    Returns the manifest; a person who failed is in ``manifest.failed`` (their notebook kept, no PDF)
+    and does not stop the others. SIGINT/SIGTERM (or ``stop.request()``) end the run within seconds:
+    ``manifest.interrupted`` names the signal, the manifest lists what was made. Raises InputError for a
+    malformed quarter, date or a missing database, NotFound for an unknown person, OutputError when
+    another run holds the quarter's folder; never raises for one person's failure.
     """
-    from ..core.model import check_quarter, check_slug
+    from ..core.model import check_quarter
     from ..store import Store
+    from .outputs import checked_person
 
     started_wall = dt.datetime.now().astimezone()
     t0 = time.perf_counter()
@@ -313,152 +336,198 @@ def make_summaries(
         raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook file")
     if jobs < 1:
         raise InputError(f"--jobs {jobs} must be at least 1")
-    target = Path(out_dir).resolve() / q
-    server = KernelForkServer() if want_fork_server(fast_kernels) else None  # imports while we prepare
-    try:
-        with Store(db_path) as store:
-            known = [p.id for p in store.people(include_archived=True)]
-            wanted = list(dict.fromkeys(people)) if people else [p.id for p in store.people(include_archived=include_archived)]
-            if team and TEAM_ITEM in wanted:
+    with Store(db_path, create=False) as store:
+        asked = list(dict.fromkeys(people)) if people else None
+        make_team = team if team is not None else asked is None
+        if asked is not None:
+            for pid in asked:
+                if pid == TEAM_ITEM:
+                    raise InputError(f"person id {TEAM_ITEM!r} clashes with the team overview's files; rename that person")
+                checked_person(pid)
+            found = store.people_by_id(asked)
+            missing = [pid for pid in asked if pid not in found]
+            if missing:
+                known = [p.id for p in store.people()[:12]]
+                raise NotFound(f"unknown person {missing[0]!r} in {db_path} (known: {', '.join(known) or 'none'})")
+            wanted = asked
+        else:
+            everyone = store.people(include_archived=include_archived)  # leavers only when asked for
+            wanted = [p.id for p in everyone]
+            if TEAM_ITEM in wanted:
                 raise InputError(f"person id {TEAM_ITEM!r} clashes with the team overview's files; rename that person")
-            for pid in wanted:
-                try:
-                    check_slug(pid)
-                except ValueError as exc:
-                    raise InputError(str(exc)) from None
-                if pid not in known:
-                    raise NotFound(f"unknown person {pid!r} in {db_path} (known: {', '.join(known[:12]) or 'none'})")
-            hashes = input_hashes(store, wanted, q, day.isoformat(), quiet_weeks=quiet_weeks, source=str(db_path))
-            persons = {p.id: p for p in store.people(include_archived=True) if p.id in wanted}
-            everyone = store.people()
-        target.mkdir(parents=True, exist_ok=True)
-        previous = read_manifest(target)
-        manifest = Manifest(quarter=q, database=str(db_path), out_dir=str(target), started=_stamp(started_wall),
-                            as_of=day.isoformat(), pdf=pdf, jobs=jobs, versions=_versions(__version__),
-                            notebooks={"summary": f"{SUMMARY_NOTEBOOK.name} sha256 {_sha256_file(SUMMARY_NOTEBOOK)}",
-                                       "team": f"{TEAM_NOTEBOOK.name} sha256 {_sha256_file(TEAM_NOTEBOOK)}"})
-        run_names = ([TEAM_ITEM] if team else []) + wanted
-        if previous is not None:  # keep what earlier runs made for people not in this run
-            manifest.items = [i for i in previous.items if i.name not in run_names]
-
-        from ..render.summary import summary_provenance, summary_title
-        from ..render.team_overview import team_title
-
-        todo: list[_Job] = []
-        for name in run_names:
-            is_team = name == TEAM_ITEM
-            item = Item(name=name, kind="team" if is_team else "person", person=None if is_team else name,
-                        input_hash=hashes[name], pdf=pdf)
-            old = previous.item(name) if previous else None
-            if not force and _up_to_date(old, item, target):
-                assert old is not None
-                item.status, item.files, item.seconds, item.finished = "skipped", old.files, 0.0, old.finished
-                manifest.items.append(item)
-                continue
-            if is_team:
-                params = {"quarter": q, "db": str(db_path), "as_of": day.isoformat(), "quiet_weeks": quiet_weeks}
-                prov = summary_provenance(db_path, q, people=everyone, as_of=day, notebook=TEAM_NOTEBOOK,
-                                          run_at=started_wall)
-                todo.append(_Job(item, TEAM_NOTEBOOK, params, team_title(q), prov))
-            else:
-                params = {"person": name, "quarter": q, "db": str(db_path), "as_of": day.isoformat()}
-                prov = summary_provenance(db_path, q, person=persons[name], as_of=day, notebook=SUMMARY_NOTEBOOK,
-                                          run_at=started_wall)
-                todo.append(_Job(item, SUMMARY_NOTEBOOK, params, summary_title(persons[name], q), prov))
-            manifest.items.append(item)
-
-        _run_jobs(todo, target, jobs=jobs, pdf=pdf, progress=progress, total=len(run_names), server=server,
-                  desc=f"summaries {q}")
-    finally:
-        if server is not None:
-            server.close()
-    manifest.finished = _stamp(dt.datetime.now().astimezone())
-    manifest.seconds = round(time.perf_counter() - t0, 3)
-    _write_manifest(manifest)
+            found = {p.id: p for p in everyone}
+        target = quarter_dir(Path(out_dir).resolve(), q)
+        with OutputLock(target, "summaries run"), (stop or StopSignal()) as stopper:
+            manifest = _run_batch(store, db_path, q, day, wanted, found, target, make_team=make_team, jobs=jobs,
+                                  pdf=pdf, force=force, progress=progress, quiet_weeks=quiet_weeks,
+                                  fast_kernels=fast_kernels, stop=stopper, started_wall=started_wall)
+            manifest.finished = _stamp(dt.datetime.now().astimezone())
+            manifest.seconds = round(time.perf_counter() - t0, 3)
+            _write_manifest(manifest, store)
     return manifest
 
 
-def _run_jobs(todo: list[_Job], target: Path, *, jobs: int, pdf: bool, progress: bool, total: int,
-              server: KernelForkServer | None, desc: str) -> None:
+def _run_batch(store: Store, db_path: Path, q: str, day: dt.date, wanted: list[str], persons: dict[str, Any],
+               target: Path, *, make_team: bool, jobs: int, pdf: bool, force: bool, progress: bool,
+               quiet_weeks: int, fast_kernels: bool | None, stop: StopSignal, started_wall: dt.datetime) -> Manifest:
+    hashes = input_hashes(store, wanted, q, day.isoformat(), quiet_weeks=quiet_weeks, source=str(db_path),
+                          team=make_team)
+    previous = read_manifest(target)
+    manifest = Manifest(quarter=q, database=str(db_path), out_dir=str(target), started=_stamp(started_wall),
+                        as_of=day.isoformat(), pdf=pdf, jobs=jobs, versions=_versions(__version__),
+                        notebooks={"summary": f"{SUMMARY_NOTEBOOK.name} sha256 {_sha256_file(SUMMARY_NOTEBOOK)}",
+                                   "team": f"{TEAM_NOTEBOOK.name} sha256 {_sha256_file(TEAM_NOTEBOOK)}"})
+    run_names = ([TEAM_ITEM] if make_team else []) + wanted
+    manifest.run = run_names
+    if previous is not None:  # keep what earlier runs made for people (and the team) not in this run
+        manifest.items = [i for i in previous.items if i.name not in run_names]
+    stale: list[Item] = []
+    for name in run_names:
+        is_team = name == TEAM_ITEM
+        item = Item(name=name, kind="team" if is_team else "person", person=None if is_team else name,
+                    input_hash=hashes[name], pdf=pdf)
+        old = previous.item(name) if previous else None
+        if not force and _up_to_date(old, item, target):
+            assert old is not None
+            item.status, item.files, item.seconds, item.finished = "skipped", old.files, 0.0, old.finished
+            manifest.items.append(item)
+        else:
+            stale.append(item)
+    if stale:
+        # the kernel fork server imports pandas, matplotlib and the workbook (1.5 s) while this process
+        # prepares the jobs; an up-to-date run never starts it
+        server = KernelForkServer() if want_fork_server(fast_kernels) else None
+        try:
+            todo = [_job(store, item, db_path, q, day, quiet_weeks, persons, target, started_wall) for item in stale]
+            done, cancelled = _run_jobs(todo, jobs=jobs, pdf=pdf, progress=progress, total=len(run_names),
+                                        server=server, store=store, desc=f"summaries {q}", stop=stop)
+        finally:
+            if server is not None:
+                server.close()
+        manifest.items.extend(job.item for job in done)
+        for job in cancelled:  # what an earlier run made for them stays listed while its files are there
+            old = previous.item(job.item.name) if previous else None
+            if old is not None and old.status in ("ok", "skipped"):
+                manifest.items.append(old)
+    if stop.requested:
+        manifest.interrupted = stop.name
+    return manifest
+
+
+def _job(store: Store, item: Item, db_path: Path, q: str, day: dt.date, quiet_weeks: int, persons: dict[str, Any],
+         target: Path, started_wall: dt.datetime) -> _Job:
+    from ..render.summary import summary_provenance, summary_title
+    from ..render.team_overview import team_title
+
+    folders = store.ladder_folders()
+    out_root = target.parent
+    if item.kind == "team":
+        everyone = store.people()
+        params: dict[str, Any] = {"quarter": q, "db": str(db_path), "as_of": day.isoformat(), "quiet_weeks": quiet_weeks}
+        prov = summary_provenance(db_path, q, people=everyone, as_of=day, notebook=TEAM_NOTEBOOK, run_at=started_wall,
+                                  ladder_folders=folders)
+        return _Job(item, TEAM_NOTEBOOK, params, team_title(q), prov, team_paths(out_root, q), [p.id for p in everyone])
+    person = persons[item.name]
+    params = {"person": item.name, "quarter": q, "db": str(db_path), "as_of": day.isoformat()}
+    prov = summary_provenance(db_path, q, person=person, as_of=day, notebook=SUMMARY_NOTEBOOK, run_at=started_wall,
+                              ladder_folders=folders)
+    return _Job(item, SUMMARY_NOTEBOOK, params, summary_title(person, q), prov, summary_paths(out_root, q, item.name),
+                [item.name])
+
+
+def _run_jobs(todo: list[_Job], *, jobs: int, pdf: bool, progress: bool, total: int, server: KernelForkServer | None,
+              store: Store, desc: str, stop: StopSignal) -> tuple[list[_Job], list[_Job]]:
     from tqdm import tqdm
+
+    from ..render.pdf import PdfPrinter
 
     bar = tqdm(total=total, initial=total - len(todo), desc=desc, unit="doc", file=sys.stderr,
                disable=not progress, leave=True, dynamic_ncols=True)
-    if not todo:
-        bar.close()
-        return
-    from ..render.pdf import PdfPrinter
-
     printer = PdfPrinter() if pdf else None
     if printer is not None:
         printer.start()  # the browser starts while the first kernels run
+        threading.Thread(target=_warm_html_export, daemon=True).start()  # and nbconvert is imported (0.25 s)
     km_class = fork_kernel_manager_class(server) if server is not None else None
     try:
-        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="workbook-summary") as pool:
-            futures = [pool.submit(_run_one, job, target, printer, km_class) for job in todo]
-            for future in as_completed(futures):
-                future.result()  # _run_one records its own errors on the item
-                bar.update(1)
+        done, cancelled = run_pool(todo, lambda job: _run_one(job, store, printer, km_class, stop), jobs=jobs,
+                                   stop=stop, cancel=kill_live_kernels, on_result=lambda _job, _r: bar.update(1))
     finally:
         if printer is not None:
             printer.close()
         bar.close()
+    finished = [job for job, _ in done if job.item.status != "cancelled"]
+    cancelled += [job for job, _ in done if job.item.status == "cancelled"]
+    return finished, cancelled
 
 
-def _run_one(job: _Job, target: Path, printer: PdfPrinter | None, km_class: type | None) -> None:
-    """Run one notebook and print it; every failure ends up on ``job.item``, nothing is raised."""
+def _warm_html_export() -> None:
+    try:
+        import nbconvert.exporters.html  # noqa: F401 - imported here, off the first PDF's critical path
+    except Exception:  # noqa: BLE001 - the first export imports it again and reports any error
+        pass
+
+
+def _run_one(job: _Job, store: Store, printer: PdfPrinter | None, km_class: type | None, stop: StopSignal) -> None:
+    """Run one notebook and print it; every failure ends up on ``job.item``, nothing is raised. Each
+    file is published (recorded in the workbook, renamed into place) only once it is whole."""
     import nbformat
 
-    from ..core.fileio import write_text_atomic
     from ..render.export import notebook_to_html
 
     item, t0 = job.item, time.perf_counter()
-    nb_path, pdf_path = target / f"{item.name}.ipynb", target / f"{item.name}.pdf"
+    nb_path, pdf_path = job.paths
+    quarter_folder = nb_path.parent if item.kind == "team" else nb_path.parent.parent
     item.files = []
     try:
-        text, error = _execute(job, km_class)
+        if item.kind != "team":
+            from ..core.fileio import ensure_private_dir
+
+            ensure_private_dir(quarter_folder, item.name)
+        text, error = execute_to_memory(job.notebook, job.parameters, timeout=EXECUTION_TIMEOUT_S,
+                                        kernel_manager_class=km_class, shutdown_kernel="immediate")
+        if stop.requested and (error is not None or text is None):
+            item.status = "cancelled"
+            return
+        nb = None
         if text is not None:
             nb = nbformat.reads(text, as_version=4)
             nb.metadata.setdefault("papermill", {})["output_path"] = str(nb_path)
-            write_text_atomic(nb_path, nbformat.writes(nb))
-            item.files.append(nb_path.name)
+            publish(store, [(nb_path, nbformat.writes(nb).encode("utf-8"))], kind=item.kind, about=job.about,
+                    period=job.parameters["quarter"])
+            item.files.append(str(nb_path.relative_to(quarter_folder)))
         if error is not None:
             raise error
-        if printer is not None:
+        if printer is not None and nb is not None:
             page = notebook_to_html(nb, exclude_input=True, provenance=job.provenance, title=job.title)
-            printer.print_html(page, pdf_path)
-            item.files.append(pdf_path.name)
+            pdf_bytes = printer.render(page, pdf_path)
+            publish(store, [(pdf_path, pdf_bytes)], kind=f"{item.kind}_pdf", about=job.about,
+                    period=job.parameters["quarter"])
+            item.files.append(str(pdf_path.relative_to(quarter_folder)))
         item.status = "ok"
     except BaseException as exc:  # noqa: BLE001 - one person's failure never stops the batch
         item.status = "failed"
         item.ename = getattr(exc, "ename", None) or type(exc).__name__
-        item.evalue = " ".join(str(getattr(exc, "evalue", None) or exc).split())
+        evalue = getattr(exc, "evalue", None) or exc
+        if isinstance(exc, NotFound):
+            evalue = f"not kept: {exc}"
+        item.evalue = " ".join(str(evalue).split())[:1000]
         item.error = f"{item.ename}: {item.evalue}"
-        if pdf_path.exists() and pdf_path.name not in item.files:
-            pdf_path.unlink()  # a PDF from an earlier run would contradict this failure
+        if pdf_path.exists() and str(pdf_path.relative_to(quarter_folder)) not in item.files:
+            _remove_published(store, pdf_path)  # a PDF from an earlier run would contradict this failure
     finally:
         item.seconds = round(time.perf_counter() - t0, 3)
         item.finished = _stamp(dt.datetime.now().astimezone())
 
 
-def _execute(job: _Job, km_class: type | None) -> tuple[str | None, BaseException | None]:
-    """papermill the notebook into memory: (notebook text or None, the error or None)."""
-    import papermill as pm
+def _remove_published(store: Store, path: Path) -> None:
+    from ..core.fileio import remove_file
 
-    memory = _memory_io()
-    key = f"{_MemoryIO.SCHEME}{job.item.name}-{id(job)}.ipynb"
-    extra: dict[str, Any] = {"kernel_manager_class": km_class} if km_class is not None else {}
-    error: BaseException | None = None
     try:
-        # kernel cwd through nbclient's resources: papermill's cwd= would chdir the whole process (all threads)
-        pm.execute_notebook(str(job.notebook), key, parameters=job.parameters,
-                            resources={"metadata": {"path": str(job.notebook.parent.resolve())}},
-                            progress_bar=False, request_save_on_cell_execute=False, log_output=False,
-                            execution_timeout=EXECUTION_TIMEOUT_S, kernel_name="python3",
-                            shutdown_kernel="immediate", **extra)
-    except BaseException as exc:  # noqa: BLE001
-        error = exc
-    return memory.pop(key), error
+        with store.atomic() as conn:
+            store.drop_file_records(conn, [path.resolve()])
+            remove_file(path)
+    except (OSError, WorkbookError):
+        pass
 
 
 def _up_to_date(old: Item | None, new: Item, target: Path) -> bool:
@@ -502,12 +571,8 @@ def _versions(workbook_version: str) -> dict[str, str]:
     return out
 
 
-# --------------------------------------------------------------------------------------------------
-# The demo
-
-
 def failure_message(manifest: Manifest) -> str:
     """One line naming who failed and why, e.g. ``1 of 7 summaries failed: priya: LadderError: ...``."""
     failed = manifest.failed
-    return (f"{len(failed)} of {len(manifest.items)} summaries failed: "
+    return (f"{len(failed)} of {len(manifest.this_run)} summaries failed: "
             + "; ".join(i.failure_line for i in failed))

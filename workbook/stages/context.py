@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.dates import check_quarter, quarter_of
+from ..core.dates import check_period, quarter_of
 
 if TYPE_CHECKING:
     from ..core.model import Person
@@ -36,9 +36,7 @@ def resolve_period(period: str, day: dt.date) -> str:
     """The quarter a stage looks at: ``period`` as a quarter (2027Q1), a year (its first quarter, or the
     quarter of ``day`` when the year is ``day``'s own), or empty for the quarter of ``day``.
     Raises ValueError for anything else."""
-    period = str(period).strip()
-    if not period:
-        return quarter_of(day)
-    if period.isdigit() and len(period) == 4:
-        return f"{period}Q1" if int(period) != day.year else quarter_of(day)
-    return check_quarter(period)
+    canonical = check_period(period, day)
+    if len(canonical) == 4:  # a year
+        return f"{canonical}Q1" if int(canonical) != day.year else quarter_of(day)
+    return canonical

@@ -87,7 +87,7 @@ def next_level_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
     import pandas as pd
 
     person = store.person(person_id)
-    ladder, why = person_ladder(person)
+    ladder, why = person_ladder(person, store.ladder_folders())
     empty = pd.DataFrame(columns=["competency", "competency_area", "next_level", "expectations", "covered", "covered_by"])
     if ladder is None:
         empty.attrs["note"] = why

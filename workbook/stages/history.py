@@ -13,7 +13,7 @@ import textwrap
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from ..coaching.ladders import load_ladder, resolve_ladder_path
+from ..coaching.ladders import person_ladder_file
 from ..core.dates import implausible_date, quarter_bounds, to_date
 from ..core.errors import WorkbookError
 from ..core.rules import Finding, check_okrs, check_plan
@@ -78,7 +78,7 @@ def format_history(store: Store, person_id: str, *, shareable: bool = False, rec
         "\n".join(lines)
 
 
-def _person_findings(p: Person, today: dt.date) -> list[Finding]:
+def _person_findings(p: Person, today: dt.date, folders: list) -> list[Finding]:  # type: ignore[type-arg]
     out = []
     where = f"person {p.id}"
     problem = implausible_date(p.started, today=today)
@@ -87,7 +87,8 @@ def _person_findings(p: Person, today: dt.date) -> list[Finding]:
                            "--started YYYY-MM-DD`", where))
     if p.ladder.strip():
         try:
-            lad = load_ladder(resolve_ladder_path(p.ladder))
+            lad, _path = person_ladder_file(p, folders)
+            assert lad is not None
         except (WorkbookError, OSError) as exc:
             out.append(Finding("error", "ladder_unusable", f"ladder {p.ladder} cannot be used ({exc}); set another with "
                                f"`workbook person edit {p.id} --ladder CSV`", where))
@@ -113,7 +114,7 @@ def check_workbook(store: Store, today: dt.date | None = None) -> list[Finding]:
     out: list[Finding] = []
     people = {p.id: p for p in store.people(include_archived=True)}
     for p in people.values():
-        out.extend(_person_findings(p, day))
+        out.extend(_person_findings(p, day, store.ladder_folders()))
 
     def dated(pid: str, value: object, what: str, where: str, fix: str, bound: bool = True) -> None:
         person = people.get(pid)

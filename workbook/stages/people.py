@@ -53,7 +53,7 @@ def add_person(store: Store, person_id: str, name: str, *, track: str = "", leve
     Raises InputError naming the field and the fix (bad id, unknown track or level, a ladder that cannot
     be read, an id already taken); nothing is written then."""
     try:
-        path, track, level = checked_place(ladder, track, str(level))
+        path, track, level = checked_place(ladder, track, str(level), folders=store.ladder_folders())
     except LadderError as exc:
         raise InputError(f"{exc}", "--ladder" if "not found" in str(exc) else None) from None
     try:
@@ -84,7 +84,7 @@ def edit_person(store: Store, person_id: str, *, effective: dt.date | str | None
             track = changes.get("track", current.track)
             level = changes.get("level", current.level)
             try:
-                path, track, level = checked_place(ladder, track, str(level))
+                path, track, level = checked_place(ladder, track, str(level), folders=store.ladder_folders())
             except LadderError as exc:
                 field = next((f for f in ("level", "track", "ladder") if f in changes), "ladder")
                 raise InputError(f"{exc}", None, f"person {person_id} field {field}") from None

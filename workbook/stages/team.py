@@ -150,7 +150,7 @@ def person_gaps(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
     ``attrs["note"]`` when there is no usable ladder or no next level."""
     person = store.person(person_id)
     year = int(quarter[:4])
-    ladder, why = person_ladder(person)
+    ladder, why = person_ladder(person, store.ladder_folders())
     if ladder is None:
         return next_level_frame(store, person_id, year)
     covered: dict[str, list[str]] = {}
@@ -191,7 +191,7 @@ def format_gaps(frame: pd.DataFrame) -> str:
 
 
 def person_next_level_gaps(store: Store, person: Person, year: int, goals: pd.DataFrame) -> pd.DataFrame | None:
-    ladder, _path = person_ladder_file(person)
+    ladder, _path = person_ladder_file(person, store.ladder_folders())
     if ladder is None or not person.level.strip():
         return None
     covered: dict[str, list[str]] = {}

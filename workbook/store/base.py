@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import threading
 from collections.abc import Iterator
@@ -14,11 +15,12 @@ from typing import Any, Self
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..core.errors import NotFound, StoreError
+from ..core.errors import InputError, NotFound, StoreError
 from ..core.rules import DEFAULT_LIMITS, Finding, Limits, parse_limit
-from .engine import BUSY_TIMEOUT_MS, default_db_path, sqlite_engine
+from .engine import default_db_path, sqlite_engine
+from .faults import fault_error
 from .migrations import MIGRATIONS, SCHEMA_VERSION, create_current_schema
-from .schema import meta_t, people_t
+from .schema import MARKER_KEY, MARKER_VALUE, meta_t, people_t
 
 __all__ = ["StoreBase"]
 
@@ -54,56 +56,190 @@ def _iso(value: Any) -> Any:
 class StoreBase:
     """A workbook database. Use :meth:`atomic` for writes; the query helpers return pandas DataFrames."""
 
-    def __init__(self, db: str | os.PathLike[str] | None = None, *, url: str | None = None, create: bool = True) -> None:
-        """Open the workbook at ``db`` (default :func:`default_db_path`), creating it unless ``create`` is
-        False. Raises StoreError for a missing file (when not creating), a folder, or a non-SQLite file."""
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, url: str | None = None, create: bool = True,
+                 readonly: bool = False) -> None:
+        """Open the workbook at ``db`` (default :func:`default_db_path`).
+
+        A missing file is created (private to its owner, 0600) unless ``create`` is False; an empty
+        file becomes a workbook only when ``create``. ``readonly`` opens with SQLite's ``mode=ro``: no
+        write, no write lock, so a reader never waits behind an import. Before anything is written the
+        file must be a workbook (the marker in its ``meta`` table, or an older workbook's schema
+        version). Raises StoreError, one line with the fix, for a missing file, a folder, an empty or
+        non-SQLite file, a SQLite database that is not a workbook, a newer schema, and a read-only,
+        full, locked or damaged file."""
         self.path = Path(db) if db is not None else default_db_path()
-        if url is None and not create and str(self.path) != ":memory:" and not self.path.exists():
-            raise StoreError(f"workbook {self.path} does not exist; check the path, or create it with "
-                             f"`workbook import FILE --db {self.path}`")
+        self.file = self.path  # the file SQLite opens; a new workbook is made under a temporary name
+        self.readonly = readonly
+        self._local = threading.local()
         if url is not None:
             self.engine = sa.create_engine(url)
-            self.path = Path(url)
+            self.path = self.file = Path(url)
         elif str(db) == ":memory:":
             self.engine = sqlite_engine(":memory:")
         else:
-            if self.path.exists() and self.path.is_dir():
-                raise StoreError(f"{self.path} is a directory; give --db a file name such as workbook.db")
-            if self.path.exists() and self.path.stat().st_size > 0:
-                with open(self.path, "rb") as fh:
-                    if fh.read(16) != b"SQLite format 3\x00":
-                        raise StoreError(f"{self.path} is not a workbook database (not SQLite); give --db another file")
-            if not self.path.parent.exists():
-                raise StoreError(f"folder {self.path.parent} does not exist; create it or give --db another path")
-            self.engine = sqlite_engine(self.path)
-        self._local = threading.local()
+            self._check_file(create=create and not readonly)
+            self.engine = sqlite_engine(self.path, readonly=readonly)
+        self._open_schema()
+
+    @classmethod
+    def open(cls, db: str | os.PathLike[str] | None = None, *, create: bool = False, readonly: bool = False) -> Self:
+        """Open an existing workbook (``create`` to make a missing one); see :meth:`__init__`."""
+        return cls(db, create=create, readonly=readonly)
+
+    def _check_file(self, *, create: bool) -> None:
+        path = self.path
+        if not path.parent.exists():
+            raise StoreError(f"folder {path.parent} does not exist; create it or give --db another path")
+        if path.is_dir():
+            raise StoreError(f"{path} is a directory; give --db a file name such as workbook.db")
+        if not path.exists():
+            if not create:
+                raise StoreError(f"workbook {path} does not exist; check the path, or create it with "
+                                 f"`workbook import FILE --db {path}`")
+            try:  # private from the first byte: SQLite would create it world-readable (0644)
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
+            except FileExistsError:  # made meanwhile, or a dangling symlink: never written through
+                if path.is_symlink() and not path.exists():
+                    raise StoreError(f"{path} is a symbolic link to nothing; remove it or give --db another path") from None
+            except OSError as exc:
+                raise StoreError(f"cannot create {path} ({exc.strerror or exc}); check the folder is writable "
+                                 "and the disk has space") from None
+            return
+        try:
+            size = path.stat().st_size
+            with open(path, "rb") as fh:
+                head = fh.read(16)
+        except OSError as exc:
+            raise StoreError(f"{path} cannot be read ({exc.strerror or exc}); check its permissions") from None
+        if size == 0 and not create:
+            raise StoreError(f"{path} is an empty file, not a workbook; give --db a workbook, or a new file name "
+                             f"to start one (`workbook import FILE --db {path}` uses it)")
+        if size > 0 and head != b"SQLite format 3\x00":
+            raise StoreError(f"{path} is not a workbook database (not SQLite); give --db another file")
+
+    # -- opening: check the file is a workbook, create or migrate it --------------------------------
+    def _schema_state(self, conn: Connection) -> tuple[str, int]:
+        """("new", 0) for a database with no table, ("current" | "old", version) for a workbook;
+        raises StoreError for a SQLite database that is not a workbook."""
+        tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")} \
+            if self.engine.dialect.name == "sqlite" else set(sa.inspect(conn).get_table_names())
+        if not tables:
+            return "new", 0
+        meta = {}
+        if "meta" in tables:
+            meta = dict(conn.execute(sa.select(meta_t.c.key, meta_t.c.value).where(
+                meta_t.c.key.in_(["schema_version", MARKER_KEY]))).all())
+        marked = meta.get(MARKER_KEY) == MARKER_VALUE
+        legacy = MARKER_KEY not in meta and "schema_version" in meta and "people" in tables  # before the marker
+        if not (marked or legacy):
+            shown = ", ".join(sorted(tables)[:5]) + (" ..." if len(tables) > 5 else "")
+            raise StoreError(f"{self.path} is a SQLite database but not a workbook (tables: {shown}); give --db "
+                             "a workbook file, or a new file name to start one")
+        try:
+            version = int(meta.get("schema_version", "0"))
+        except ValueError:
+            raise StoreError(f"{self.path} has an unreadable schema version; restore it from a backup") from None
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has schema version {version}, newer than this workbook "
+                             f"({SCHEMA_VERSION}); upgrade the workbook package")
+        return ("current" if version == SCHEMA_VERSION and marked else "old"), version
+
+    def _open_schema(self) -> None:
+        """Check the file with a plain read (no write lock: a reader never waits behind a writer), then
+        create or migrate it only when it needs it."""
+        try:
+            with self._read() as conn:
+                state, _version = self._schema_state(conn)
+        except StoreError as exc:
+            if self.readonly and self._retry_immutable(exc):
+                return self._open_schema()
+            raise
+        if not self.readonly:
+            self._use_wal()
+        if state == "current":
+            return
+        if self.readonly:
+            if state == "new":
+                raise StoreError(f"{self.path} is an empty SQLite file, not a workbook; give --db a workbook")
+            # an older workbook: bring it up to date once through a writable connection, then read
+            StoreBase(self.path, create=False).close()
+            return
         self._migrate()
+
+    def _use_wal(self) -> None:
+        """WAL (readers never wait for the writer); set once a file is known to be a workbook or new, so an
+        unrelated SQLite file is never changed, and kept in the file for every later connection."""
+        if self.engine.dialect.name != "sqlite" or str(self.path) == ":memory:":
+            return
+        raw = self.engine.raw_connection()
+        try:
+            cur = raw.cursor()
+            if str(cur.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.close()
+        except Exception as exc:  # a raw sqlite3 error: read-only, full, locked, damaged
+            fault = fault_error(exc, self.path)
+            if fault is None:
+                raise
+            raise fault from exc
+        finally:
+            raw.close()
+
+    def _retry_immutable(self, exc: StoreError) -> bool:
+        """A WAL workbook on a read-only disk has no ``-shm`` file and cannot be created one: SQLite can
+        then only read it as immutable (safe: nothing can write that disk, and there is no WAL to miss)."""
+        folder = self.file.parent
+        wal = Path(str(self.file) + "-wal")
+        if getattr(self, "_immutable", False) or os.access(folder, os.W_OK) or \
+                (wal.exists() and wal.stat().st_size > 0) or "cannot be opened" not in str(exc):
+            return False
+        self.engine.dispose()
+        self.engine = sqlite_engine(self.file, readonly=True, immutable=True)
+        self._immutable = True
+        return True
+
+    def _migrate(self) -> None:
+        with self.atomic() as conn:
+            state, version = self._schema_state(conn)  # again, inside the write lock: another process may have done it
+            if state == "new":
+                create_current_schema(conn)
+                self._set_meta(conn, MARKER_KEY, MARKER_VALUE)
+                self._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
+                return
+            for target in range(max(version, 1) + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[target](conn)
+                self._set_meta(conn, "schema_version", str(target))
+            self._set_meta(conn, MARKER_KEY, MARKER_VALUE)
 
     # -- transactions -------------------------------------------------------------------------------
     @contextmanager
     def atomic(self) -> Iterator[Connection]:
-        """A write transaction (``BEGIN IMMEDIATE``); nested calls use savepoints. All or nothing."""
+        """A write transaction (``BEGIN IMMEDIATE``); nested calls use savepoints. All or nothing.
+        Raises StoreError (one line with the fix) when the file is read-only, full, locked or damaged."""
         conn: Connection | None = getattr(self._local, "conn", None)
         if conn is not None:
             with conn.begin_nested():
                 yield conn
             return
-        with self.engine.connect() as conn:
-            conn.info["write"] = True
-            try:
-                with conn.begin():
-                    self._local.conn = conn
-                    try:
-                        yield conn
-                    finally:
-                        self._local.conn = None
-            except sa.exc.OperationalError as exc:
-                if "locked" in str(exc):
-                    raise StoreError(f"{self.path} is locked by another writer for over "
-                                     f"{BUSY_TIMEOUT_MS // 1000} s; try again") from exc
+        if self.readonly:
+            raise StoreError(f"{self.path} was opened read-only; open it for writing to change it")
+        try:
+            with self.engine.connect() as conn:
+                conn.info["write"] = True
+                try:
+                    with conn.begin():
+                        self._local.conn = conn
+                        try:
+                            yield conn
+                        finally:
+                            self._local.conn = None
+                finally:
+                    conn.info["write"] = False
+        except sa.exc.DBAPIError as exc:
+            fault = fault_error(exc, self.path, writing=True)
+            if fault is None:
                 raise
-            finally:
-                conn.info["write"] = False
+            raise fault from exc
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -111,28 +247,25 @@ class StoreBase:
         if conn is not None:
             yield conn
             return
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
-
-    def _migrate(self) -> None:
         try:
-            with self.atomic() as conn:
-                insp = sa.inspect(conn)
-                version = 0
-                if insp.has_table("meta"):
-                    row = conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == "schema_version")).first()
-                    version = int(row[0]) if row else 0
-                if version > SCHEMA_VERSION:
-                    raise StoreError(f"{self.path} has schema version {version}, newer than this workbook "
-                                     f"({SCHEMA_VERSION}); upgrade the workbook package")
-                if version == 0:
-                    create_current_schema(conn)
-                    self._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
-                for target in range(max(version, 1) + 1, SCHEMA_VERSION + 1) if version else ():
-                    MIGRATIONS[target](conn)
-                    self._set_meta(conn, "schema_version", str(target))
-        except sa.exc.DatabaseError as exc:
-            raise StoreError(f"{self.path} cannot be opened as a workbook: {str(exc.orig).splitlines()[0]}") from exc
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except sa.exc.DBAPIError as exc:
+            fault = fault_error(exc, self.path, writing=not self.readonly)
+            if fault is None:
+                raise
+            raise fault from exc
+
+    def check_integrity(self) -> None:
+        """``PRAGMA quick_check``: raises StoreError when the file is damaged (run before an import, so
+        nothing is added to a broken file)."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        with self._read() as conn:
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check(5)")]
+        if rows != ["ok"]:
+            raise StoreError(f"{self.path} is damaged (integrity check: {rows[0] if rows else 'no answer'}); "
+                             "restore it from a backup (nothing was written)")
 
     def schema_version(self) -> int:
         with self._read() as conn:
@@ -148,11 +281,14 @@ class StoreBase:
         self.close()
 
     def backup(self, target: str | os.PathLike[str]) -> Path:
-        """Copy the live database safely with SQLite's online backup API (never copy a live file)."""
+        """Copy the live database safely with SQLite's online backup API (never copy a live file); the
+        copy is private to its owner (0600)."""
         import sqlite3
 
         target = Path(target)
-        src = sqlite3.connect(self.path)
+        if not target.exists():
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
+        src = sqlite3.connect(self.file)
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
@@ -160,6 +296,32 @@ class StoreBase:
             dst.close()
             src.close()
         return target
+
+    def ladder_folders(self) -> list[Path]:
+        """Folders a person's ladder file may come from, besides the project's ``ladders/``: this
+        workbook's own folder, then the folders added with :meth:`allow_ladder_folder`."""
+        folders = [] if str(self.path) == ":memory:" or self.engine.dialect.name != "sqlite" \
+            else [self.path.resolve().parent]
+        with self._read() as conn:
+            raw = conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == "ladder_folders")).scalar()
+        for item in json.loads(raw) if raw else []:
+            if Path(item) not in folders:
+                folders.append(Path(item))
+        return folders
+
+    def allow_ladder_folder(self, folder: str | os.PathLike[str], *, allow: bool = True) -> list[Path]:
+        """Allow (or, with ``allow=False``, stop allowing) people's ladder files from ``folder`` (an
+        existing folder, stored as its absolute real path). Returns the folders now allowed."""
+        path = Path(os.path.realpath(Path(folder).expanduser()))
+        if allow and not path.is_dir():
+            raise InputError(f"{folder} is not a folder; give an existing folder of ladder files")
+        with self.atomic() as conn:
+            raw = conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == "ladder_folders")).scalar()
+            current = [p for p in (json.loads(raw) if raw else []) if p != str(path)]
+            if allow:
+                current.append(str(path))
+            self._set_meta(conn, "ladder_folders", json.dumps(current))
+        return self.ladder_folders()
 
     # -- meta and limits ----------------------------------------------------------------------------
     @staticmethod

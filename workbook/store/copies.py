@@ -104,18 +104,38 @@ def restore_workbook(src: str | os.PathLike[str], db: str | os.PathLike[str]) ->
         raise InputError(f"folder {target.parent} does not exist; create it first", str(target))
     if target.exists():
         check_workbook_file(target)  # never overwrite something that is not a workbook
-    new = not target.exists()
+    if not target.exists():
+        return _restore_new(source, target)
     try:
         with closing(sqlite3.connect(target, timeout=20)) as out:
-            if new:
-                os.chmod(target, 0o600)
             _copy_into(source, out)
     except sqlite3.Error as exc:
-        if new:
-            target.unlink(missing_ok=True)
         raise StoreError(f"restore into {target} failed: {exc}; the workbook is unchanged") from None
     from . import Store
 
-    with Store(target):  # WAL mode again, and any migration a older backup needs
+    with Store(target, create=False):  # WAL mode again, and any migration an older backup needs
         pass
+    return target
+
+
+def _restore_new(source: Path, target: Path) -> Path:
+    """Restore into a new file: made private (0600) under a temporary name beside ``target``, brought up to
+    date (WAL, migrations, the workbook marker), then moved into place, never over a file made meanwhile;
+    a failure leaves nothing behind."""
+    from . import Store, _publish
+
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".new")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        try:
+            with closing(sqlite3.connect(tmp, timeout=20)) as out:
+                _copy_into(source, out)
+        except sqlite3.Error as exc:
+            raise StoreError(f"restore into {target} failed: {exc}; nothing was written") from None
+        _publish(Store(tmp, create=False), tmp, target)  # the WAL folded in, linked into place, never over a file
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            with suppress(FileNotFoundError):
+                leftover.unlink()
     return target

@@ -427,10 +427,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
             old = self.person(person_id)
             new = validated(Person, {**old.model_dump(), **changes}, f"person {person_id}")
             check_dates(conn, person_id, {"started": (old.started, new.started)}, where=f"person {person_id}")
-            check_dates(conn, person_id, {"effective date": (None, day)}, where=f"person {person_id}")
-            if new.started and day < new.started and any(getattr(old, k) != getattr(new, k) for k in ("level", "track")):
-                raise InputError(f"the change takes effect on {day}, before {person_id} started ({new.started})",
-                                 None, f"person {person_id} field effective")
+            check_dates(conn, person_id, {"effective date": (None, day)}, where=f"person {person_id}")  # not before they started
             before, after = old.model_dump(include=set(fields)), new.model_dump(include=set(fields))
             changed = diff_fields("person", before, after)
             if not changed:
@@ -454,7 +451,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
     # -- restoring a history from an export -------------------------------------------------------------------------
     def restore_history(self, person_id: str, person_history: list[dict[str, Any]], changes: list[dict[str, Any]]) -> None:
         """Write a person's dated history and change log as an export holds them (moving a person to another
-        workbook keeps their promotion history and their log)."""
+        workbook keeps their promotion history and their log); the importer then logs the import itself."""
         from .schema import change_fields_t, changes_t, person_history_t
 
         with self.atomic() as conn:
@@ -470,7 +467,6 @@ class CorrectionsStore(RecordsStore, NotesStore):
                 for f in c.get("fields") or []:
                     conn.execute(change_fields_t.insert().values(change_id=cid, field=f["field"], old=f.get("old"),
                                                                  new=f.get("new"), audience=f.get("audience") or "private"))
-            self._log(conn, person_id, "person", None, "import", f"person {person_id} restored from an export")
 
 
 def _check_in_parts(c: CheckIn) -> dict[str, Any]:

@@ -18,11 +18,20 @@ from ..core.dates import implausible_date, to_date
 from ..core.errors import InputError
 from .schema import people_t
 
-__all__ = ["check_dates", "START_BOUND_FIELDS"]
+__all__ = ["check_dates", "date_problem", "START_BOUND_FIELDS"]
 
 # dates of things that happen with the person (not before they started); a start date itself, and
 # anything else, is only held to 1970 and 18 months ahead
 START_BOUND_FIELDS = frozenset({"date", "follow_up_due", "target_date", "due", "follow_up_on", "created_on"})
+
+
+def date_problem(name: str, day: Any, started: dt.date | None, person_id: str, *,
+                 today: dt.date | None = None) -> str | None:
+    """Why date ``name`` (a field like ``date`` or ``due``) cannot be meant for this person, as a one-line
+    message, or None. Only dates of things that happen with the person are held to their start."""
+    bound = started if name.rsplit(".", 1)[-1].rsplit(" ", 1)[-1] in START_BOUND_FIELDS else None
+    problem = implausible_date(to_date(day), started=bound, today=today, started_label=f"{person_id}'s start date")
+    return f"{name} {problem}" if problem else None
 
 
 def check_dates(conn: Connection, person_id: str, values: Mapping[str, tuple[Any, Any]], *, where: str = "",
@@ -35,10 +44,9 @@ def check_dates(conn: Connection, person_id: str, values: Mapping[str, tuple[Any
         day = to_date(new)
         if day is None or day == to_date(old):
             continue
-        if not looked and name.rsplit(".", 1)[-1] in START_BOUND_FIELDS:
+        if not looked and name.rsplit(".", 1)[-1].rsplit(" ", 1)[-1] in START_BOUND_FIELDS:
             started = to_date(conn.execute(sa.select(people_t.c.started).where(people_t.c.id == person_id)).scalar())
             looked = True
-        bound = started if name.rsplit(".", 1)[-1] in START_BOUND_FIELDS else None
-        problem = implausible_date(day, started=bound, today=today, started_label=f"{person_id}'s start date")
+        problem = date_problem(name, day, started, person_id, today=today)
         if problem:
-            raise InputError(f"{name} {problem}", None, where or None)
+            raise InputError(problem, None, where or None)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-__all__ = ["BUSY_TIMEOUT_MS", "default_db_path", "sqlite_engine"]
+__all__ = ["BUSY_TIMEOUT_MS", "default_db_path", "sqlite_engine", "sqlite_uri"]
 
-BUSY_TIMEOUT_MS = 20_000
+# How long a writer waits for another writer; WORKBOOK_BUSY_TIMEOUT_MS shortens it (tests of a locked file).
+BUSY_TIMEOUT_MS = int(os.environ.get("WORKBOOK_BUSY_TIMEOUT_MS") or 20_000)
 
 
 def default_db_path() -> Path:
@@ -22,22 +26,43 @@ def default_db_path() -> Path:
 
 
 
-def sqlite_engine(path: Path | str) -> Engine:
+def sqlite_uri(path: Path | str, *, readonly: bool = False, immutable: bool = False) -> str:
+    """A ``file:`` URI for SQLite (any character of the path quoted): ``mode=ro`` opens read-only and
+    never creates the file; ``immutable=1`` reads a file on a read-only disk that has no ``-shm`` file."""
+    params = "mode=ro" + ("&immutable=1" if immutable else "") if readonly else "mode=rw"
+    return f"file:{quote(str(Path(path).absolute()))}?{params}"
+
+
+def sqlite_engine(path: Path | str, *, readonly: bool = False, immutable: bool = False) -> Engine:
+    """An engine on the workbook file at ``path`` (``:memory:`` for a private in-memory one).
+
+    A writable engine never creates the file (the Store does, private to its owner) and runs WAL with a
+    busy timeout, foreign keys and secure delete. A ``readonly`` engine opens with ``mode=ro`` and
+    ``PRAGMA query_only``: it can neither write nor take the write lock, so it never waits behind an
+    import (WAL readers do not block on writers)."""
     if str(path) == ":memory:":  # one shared connection, or every checkout would see a new empty database
         engine = sa.create_engine("sqlite://", poolclass=sa.pool.StaticPool,
                                   connect_args={"check_same_thread": False})
     else:
-        engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        uri = sqlite_uri(path, readonly=readonly, immutable=immutable)
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+
+        # a pool of connections as for any file database (the "sqlite://" URL would otherwise mean one per thread)
+        engine = sa.create_engine("sqlite://", creator=connect, poolclass=sa.pool.QueuePool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (IMMEDIATE for writes)
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA secure_delete=ON")  # forgotten career notes are overwritten, not left in free pages
-        cur.execute("PRAGMA synchronous=NORMAL")
+        if readonly:
+            cur.execute("PRAGMA query_only=ON")
+        else:  # WAL is switched on by the Store once it knows the file is a workbook (it is kept in the file)
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA secure_delete=ON")  # forgotten career notes are overwritten, not left in free pages
+            cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -75,7 +75,9 @@ class FramesStore(StoreBase):
         if year:
             q = q.where(plans_t.c.year == year)
         df = self.frame(q)
-        comps = self.frame(sa.select(goal_comp_t).order_by(goal_comp_t.c.goal_id, goal_comp_t.c.position))
+        comps = self.frame(sa.select(goal_comp_t).where(goal_comp_t.c.goal_id.in_(q.with_only_columns(goals_t.c.id)
+                                                                                   .order_by(None)))
+                           .order_by(goal_comp_t.c.goal_id, goal_comp_t.c.position))
         by_goal: dict[int, list[str]] = {}
         for gid, comp in zip(comps.get("goal_id", []), comps.get("competency", []), strict=False):
             by_goal.setdefault(int(gid), []).append(comp)

@@ -14,8 +14,7 @@ import datetime as dt
 import getpass
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,8 +120,6 @@ class HistoryStore(StoreBase):
         change happened at all."""
         if action == "edit" and not fields:
             return None
-        if action == "add" and getattr(self._local, "restoring", False):
-            return None  # an export's own log already holds the additions being restored
         if audience is None:
             audience = "private" if fields and all(f.audience == "private" for f in fields) else "shared"
         at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -227,15 +224,6 @@ class HistoryStore(StoreBase):
             if sid not in kept:
                 self._log(conn, who, "support", sid, "delete", f"support for {where}",
                           removed_fields("support", s.model_dump(include=keys)))
-
-    @contextmanager
-    def restoring(self) -> Iterator[None]:
-        """Inside: additions are not logged (an import of an export brings the person's log with it)."""
-        self._local.restoring = True
-        try:
-            yield
-        finally:
-            self._local.restoring = False
 
     # -- reading ------------------------------------------------------------------------------------------------
     def history(self, person_id: str, *, shareable: bool = False) -> list[Change]:

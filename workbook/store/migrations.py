@@ -11,13 +11,15 @@ from .schema import (
     SHAREABLE_VIEW,
     change_fields_t,
     changes_t,
+    generated_about_t,
+    generated_t,
     metadata,
     person_history_t,
 )
 
 __all__ = ["SCHEMA_VERSION", "MIGRATIONS", "create_current_schema"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _create_guards_and_views(conn: Connection) -> None:
@@ -40,7 +42,14 @@ def _migrate_1_to_2(conn: Connection) -> None:
 
 
 def _migrate_2_to_3(conn: Connection) -> None:
-    """Version 3 (issue 12, corrections keep their history): the append-only change log, a person's dated
+    """Version 3: the record of generated files and whom each is about (the workbook marker is set by
+    the opener for every version)."""
+    generated_t.create(conn, checkfirst=True)
+    generated_about_t.create(conn, checkfirst=True)
+
+
+def _migrate_3_to_4(conn: Connection) -> None:
+    """Version 4 (issue 12, corrections keep their history): the append-only change log, a person's dated
     history (level, track, ladder, manager, name), the archived flag for leavers, a key result's lineage."""
     insp = sa.inspect(conn)
     if "archived" not in {c["name"] for c in insp.get_columns("people")}:
@@ -54,4 +63,4 @@ def _migrate_2_to_3(conn: Connection) -> None:
 
 
 # MIGRATIONS[n] brings a version n-1 workbook to version n; each runs inside the opening transaction.
-MIGRATIONS = {2: _migrate_1_to_2, 3: _migrate_2_to_3}
+MIGRATIONS = {2: _migrate_1_to_2, 3: _migrate_2_to_3, 4: _migrate_3_to_4}

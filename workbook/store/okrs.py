@@ -154,12 +154,28 @@ class OKRsStore(HistoryStore):
             okrs.objectives[objective - 1].key_results.append(kr)
             return self.save_okrs(okrs)
 
+    @staticmethod
+    def _quarter_id(conn: Connection, person_id: str, quarter: str) -> int | None:
+        return conn.execute(sa.select(quarters_t.c.id).where(
+            quarters_t.c.person_id == person_id, quarters_t.c.quarter == check_quarter(quarter))).scalar()
+
+    def kr_ids(self, person_id: str, quarter: str) -> dict[tuple[int, int], int] | None:
+        """The ids of a quarter's key results by (objective, key result) position, or None when the
+        person has no OKRs for that quarter (two queries)."""
+        with self._read() as conn:
+            qid = self._quarter_id(conn, person_id, quarter)
+            if qid is None:
+                return None
+            rows = conn.execute(sa.select(objectives_t.c.position, krs_t.c.position, krs_t.c.id)
+                                .select_from(objectives_t.join(krs_t))
+                                .where(objectives_t.c.quarter_id == qid)).all()
+        return {(int(o), int(k)): int(i) for o, k, i in rows}
+
     def okrs(self, person_id: str, quarter: str) -> QuarterOKRs | None:
         """A person's OKRs for a quarter, or None."""
         quarter = check_quarter(quarter)
         with self._read() as conn:
-            qid = conn.execute(sa.select(quarters_t.c.id).where(
-                quarters_t.c.person_id == person_id, quarters_t.c.quarter == quarter)).scalar()
+            qid = self._quarter_id(conn, person_id, quarter)
             if qid is None:
                 return None
             objectives = []

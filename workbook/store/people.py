@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import sqlalchemy as sa
 
 from ..core.errors import InputError
@@ -40,7 +42,18 @@ class PeopleStore(HistoryStore):
             row = conn.execute(sa.select(people_t).where(people_t.c.id == person_id)).mappings().first()
             if row is None:
                 self._require_person(conn, person_id)
-        return Person(**dict(row))  # type: ignore[arg-type]
+        return Person.model_validate(dict(row), context={"stored": True})  # type: ignore[arg-type]
+
+    def people_by_id(self, ids: Iterable[str]) -> dict[str, Person]:
+        """The people among ``ids`` who are in the workbook, by id (one query per 500 ids)."""
+        wanted = list(dict.fromkeys(ids))
+        out: dict[str, Person] = {}
+        with self._read() as conn:
+            for start in range(0, len(wanted), 500):
+                rows = conn.execute(sa.select(people_t).where(people_t.c.id.in_(wanted[start:start + 500]))).mappings()
+                for r in rows:
+                    out[r["id"]] = Person.model_validate(dict(r), context={"stored": True})
+        return out
 
     def people(self, *, include_archived: bool = False) -> list[Person]:
         """The people in the workbook by id; archived ones (leavers) only with ``include_archived``."""
@@ -49,5 +62,5 @@ class PeopleStore(HistoryStore):
             if not include_archived:
                 q = q.where(people_t.c.archived == sa.false())
             rows = conn.execute(q).mappings().all()
-        return [Person(**dict(r)) for r in rows]
+        return [Person.model_validate(dict(r), context={"stored": True}) for r in rows]
 

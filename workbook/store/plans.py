@@ -56,6 +56,15 @@ class PlansStore(HistoryStore):
             plan.goals.append(goal)
             return self.save_plan(plan)
 
+    def plan_goal_count(self, person_id: str, year: int) -> int | None:
+        """How many goals the (person, year) plan has, or None when there is no plan (one query)."""
+        with self._read() as conn:
+            row = conn.execute(sa.select(plans_t.c.id, sa.func.count(goals_t.c.id))
+                               .select_from(plans_t.outerjoin(goals_t))
+                               .where(plans_t.c.person_id == person_id, plans_t.c.year == year)
+                               .group_by(plans_t.c.id)).first()
+        return None if row is None else int(row[1])
+
     def plan(self, person_id: str, year: int) -> GrowthPlan | None:
         """The growth plan for (person, year) or None."""
         with self._read() as conn:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,18 +15,59 @@ from ..core.model import (
 )
 from .base import _iso
 from .checkins import CheckInsStore
+from .generated import GeneratedStore
 from .migrations import SCHEMA_VERSION
 from .people import PeopleStore
 from .plans import PlansStore
-from .schema import PERSON_TABLES, actions_t, changes_t, metadata, notes_t, people_t, plans_t, quarters_t
+from .schema import (
+    PERSON_TABLES,
+    actions_t,
+    changes_t,
+    checkins_t,
+    goal_comp_t,
+    goals_t,
+    kr_status_t,
+    krs_t,
+    metadata,
+    notes_t,
+    objectives_t,
+    obstacles_t,
+    people_t,
+    plans_t,
+    quarters_t,
+    support_t,
+    trials_t,
+)
+
+# Every table that holds a person's data, with the column that names the person and the joins to it:
+# what a fingerprint covers.
+_FINGERPRINT = (
+    (people_t, people_t.c.id, people_t),
+    (notes_t, notes_t.c.person_id, notes_t),
+    (plans_t, plans_t.c.person_id, plans_t),
+    (goals_t, plans_t.c.person_id, goals_t.join(plans_t)),
+    (goal_comp_t, plans_t.c.person_id, goal_comp_t.join(goals_t).join(plans_t)),
+    (quarters_t, quarters_t.c.person_id, quarters_t),
+    (objectives_t, quarters_t.c.person_id, objectives_t.join(quarters_t)),
+    (krs_t, quarters_t.c.person_id, krs_t.join(objectives_t).join(quarters_t)),
+    (support_t, quarters_t.c.person_id, support_t.join(krs_t).join(objectives_t).join(quarters_t)),
+    (checkins_t, checkins_t.c.person_id, checkins_t),
+    (kr_status_t, checkins_t.c.person_id, kr_status_t.join(checkins_t)),
+    (obstacles_t, checkins_t.c.person_id, obstacles_t.join(checkins_t)),
+    (trials_t, checkins_t.c.person_id, trials_t.join(checkins_t)),
+    (actions_t, actions_t.c.person_id, actions_t),
+)
 
 
-class RecordsStore(PeopleStore, PlansStore, CheckInsStore):
+class RecordsStore(PeopleStore, PlansStore, CheckInsStore, GeneratedStore):
     """Export, count and erase everything about one person."""
 
     def forget(self, person_id: str) -> dict[str, int]:
-        """Erase every row about a person (their right to be forgotten); returns counts per table."""
+        """Erase every row about a person (their right to be forgotten), the records of files generated
+        about them included; returns counts per table. The files themselves are removed by
+        :func:`workbook.run.forget.forget_person`, inside the same transaction."""
         check_slug(person_id)
+        nested = getattr(self._local, "conn", None) is not None
         with self.atomic() as conn:
             self._require_person(conn, person_id)
             counts = {}
@@ -35,10 +78,16 @@ class RecordsStore(PeopleStore, PlansStore, CheckInsStore):
             counts["change_log"] = conn.execute(sa.select(sa.func.count()).select_from(changes_t).where(
                 changes_t.c.person_id == person_id)).scalar_one()
             counts["people"] = conn.execute(people_t.delete().where(people_t.c.id == person_id)).rowcount
-        if self.engine.dialect.name == "sqlite":
+        if not nested:
+            self.checkpoint()
+        return counts
+
+    def checkpoint(self) -> None:
+        """Move the WAL's pages into the database file and truncate the WAL (after a forget, so erased
+        notes do not linger in ``-wal``). Outside any transaction."""
+        if self.engine.dialect.name == "sqlite" and str(self.path) != ":memory:" and not self.readonly:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        return counts
 
     def export_person(self, person_id: str) -> dict[str, Any]:
         """Everything about one person, private notes included (their data-access copy), JSON-ready."""
@@ -62,6 +111,25 @@ class RecordsStore(PeopleStore, PlansStore, CheckInsStore):
             "schema_version": SCHEMA_VERSION,
         }
         return data
+
+    def fingerprints(self, person_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Per person, a SHA-256 of every row stored about them (``None``: everyone). The cost follows the
+        people asked for, not the workbook: one query per table for each 500 people, whatever the team's
+        size. A batch uses it to tell whether a person's document is up to date."""
+        with self._read() as conn:
+            if person_ids is None:
+                ids = list(conn.execute(sa.select(people_t.c.id).order_by(people_t.c.id)).scalars())
+            else:
+                ids = sorted(set(person_ids))
+            digests = {pid: hashlib.sha256() for pid in ids}
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                for table, person_col, joined in _FINGERPRINT:
+                    query = (sa.select(person_col.label("_person"), *table.c).select_from(joined)
+                             .where(person_col.in_(chunk)).order_by(person_col, *table.primary_key.columns))
+                    for row in conn.execute(query):
+                        digests[row[0]].update(f"{table.name}|{row[1:]!r}\n".encode())
+        return {pid: d.hexdigest() for pid, d in digests.items()}
 
     def count_rows(self, person_id: str | None = None) -> dict[str, int]:
         """Rows per table (about one person when given); used to prove writes were all or nothing."""

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["metadata", "PERSON_TABLES", "SHAREABLE_VIEW", "SHAREABLE_CHANGES_VIEW", "CHANGE_LOG_GUARDS"]
+__all__ = ["metadata", "PERSON_TABLES", "SHAREABLE_VIEW", "SHAREABLE_CHANGES_VIEW", "CHANGE_LOG_GUARDS", "MARKER_KEY",
+           "MARKER_VALUE"]
 
 metadata = sa.MetaData()
+
+# The row in ``meta`` that says "this SQLite file is a workbook": nothing is written to a file without it
+# (an older workbook, from before the marker, is recognised by its schema version and gets it).
+MARKER_KEY, MARKER_VALUE = "application", "career-conversation-workbook"
 
 meta_t = sa.Table("meta", metadata, sa.Column("key", sa.String(100), primary_key=True),
                   sa.Column("value", sa.Text, nullable=False))
@@ -147,6 +152,24 @@ actions_t = sa.Table(
     sa.Column("due", sa.Date, nullable=True),
     sa.Column("status", sa.String(20), nullable=False, default="open"),
     sa.Column("created_on", sa.Date, nullable=True),
+)
+
+# Every file the workbook generated (stage notebooks, summaries, the team overview, PDFs), and the people
+# each is about: `forget` removes exactly what is recorded here, never files matched by name, and a
+# batch can only record (and so publish) a file while everyone it is about is still in the workbook.
+generated_t = sa.Table(
+    "generated_files", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("path", sa.Text, nullable=False, unique=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("period", sa.String(6), nullable=False, default=""),
+    sa.Column("made_at", sa.String(32), nullable=False),
+)
+generated_about_t = sa.Table(
+    "generated_about", metadata,
+    sa.Column("file_id", sa.Integer, sa.ForeignKey("generated_files.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True,
+              index=True),
 )
 
 # The change log: one row per change (who, when, which record, what was done), one row per changed field

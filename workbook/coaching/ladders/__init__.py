@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from .gaps import Share, ladder_share, next_level_gaps, suggested_ladder_share
 from .load import (
+    MAX_LADDER_BYTES,
     cached_ladder,
     check_ladder,
     format_check_report,
     load_ladder,
+    locate_person_ladder,
     person_ladder,
     person_ladder_file,
     preload_ladders,
+    read_ladder_bytes,
     resolve_ladder_path,
 )
 from .model import (
@@ -27,6 +30,7 @@ from .person import checked_place, stored_ladder_path
 from .suggest import Suggestion, format_suggestions, match_competency, suggest_competencies, validate_tags
 
 __all__ = [
+    "MAX_LADDER_BYTES",
     "BASELINE_LEVEL_KEYS",
     "FORMS",
     "LADDER_SHARE_RANGE",
@@ -44,11 +48,13 @@ __all__ = [
     "format_suggestions",
     "ladder_share",
     "load_ladder",
+    "locate_person_ladder",
     "match_competency",
     "next_level_gaps",
     "person_ladder",
     "person_ladder_file",
     "preload_ladders",
+    "read_ladder_bytes",
     "resolve_ladder_path",
     "stored_ladder_path",
     "suggest_competencies",

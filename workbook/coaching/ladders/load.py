@@ -6,13 +6,15 @@ import csv
 import io
 import json
 import math
+import os
 import re
-from collections.abc import Callable, Iterable
+import stat
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...core.errors import LadderError
-from ...core.paths import PROJECT_ROOT
+from ...core.paths import LADDERS_DIR, PROJECT_ROOT
 from .model import (
     _FRAME_KEYS,
     _MAX_FINDINGS_PER_CODE,
@@ -41,8 +43,12 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------------------------------
 # Paths
 # --------------------------------------------------------------------------------------------------
-__all__ = ["resolve_ladder_path", "load_ladder", "check_ladder", "cached_ladder", "preload_ladders",
-           "person_ladder", "person_ladder_file", "format_check_report"]
+__all__ = ["MAX_LADDER_BYTES", "resolve_ladder_path", "locate_person_ladder", "read_ladder_bytes", "load_ladder",
+           "check_ladder", "cached_ladder", "preload_ladders", "person_ladder", "person_ladder_file",
+           "format_check_report"]
+
+# The largest public ladder we know is 0.4 MB; anything past this is not a ladder.
+MAX_LADDER_BYTES = 4 * 2**20
 
 
 def resolve_ladder_path(path: str | Path, *, base_dirs: Iterable[Path] = ()) -> Path:
@@ -63,6 +69,75 @@ def resolve_ladder_path(path: str | Path, *, base_dirs: Iterable[Path] = ()) -> 
     raise LadderError(
         f"ladder file '{path}' not found (looked in {looked}); check the name or give a full path"
     )
+
+
+def _within(path: Path, roots: Sequence[Path]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+def locate_person_ladder(ladder: str, folders: Sequence[str | os.PathLike[str]] = (), *,
+                         base_dirs: Iterable[str | os.PathLike[str]] = (), must_exist: bool = True) -> Path | None:
+    """Where a person's ``ladder:`` file is, under the workbook's policy: a regular file of at most
+    MAX_LADDER_BYTES, inside the project's ``ladders/`` folder or one of ``folders`` (the workbook's own
+    folder and the folders its settings allow: ``Store.ladder_folders()``), symlinks resolved first.
+
+    A relative path is looked up in ``folders``, then ``base_dirs`` (e.g. the import file's folder),
+    then the project root. The file is never opened here (a FIFO or a device would hang a read).
+    Returns None for an empty path, or for a missing file when not ``must_exist``; raises LadderError,
+    naming only the path (never the file's content), when the file is missing, outside those folders,
+    not a regular file or too large.
+    """
+    if not str(ladder).strip():
+        return None
+    roots = [Path(os.path.realpath(r)) for r in (LADDERS_DIR, *folders)]
+    given = Path(ladder).expanduser()
+    bases = [Path(b) for b in (*folders, *base_dirs, PROJECT_ROOT)]
+    candidates = [given] if given.is_absolute() else [base / given for base in bases]
+    found = next((c for c in candidates if os.path.lexists(c)), None)
+    allowed = (f"the project's ladders/ folder{', ' if folders else ''}"
+               + ", ".join(str(f) for f in folders)
+               + "; add another with `workbook ladder folders --add DIR`")
+    if found is None:
+        if not any(_within(Path(os.path.realpath(c)), roots) for c in candidates):
+            raise LadderError(f"ladder '{ladder}' is outside the folders ladders may come from ({allowed}); "
+                              "copy the file there")
+        if not must_exist:
+            return None
+        looked = ", ".join(dict.fromkeys(str(c.parent) for c in candidates))
+        raise LadderError(f"ladder file '{ladder}' not found (looked in {looked}); check the name")
+    real = Path(os.path.realpath(found))
+    if not _within(real, roots):
+        raise LadderError(f"ladder '{ladder}' is outside the folders ladders may come from ({allowed}); "
+                          "copy the file there")
+    try:
+        info = real.stat()
+    except OSError as exc:
+        raise LadderError(f"ladder '{ladder}' cannot be read ({exc.strerror or exc}); check the file") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise LadderError(f"ladder '{ladder}' is not a regular file (a folder, device or pipe); give a CSV file")
+    if info.st_size > MAX_LADDER_BYTES:
+        raise LadderError(f"ladder '{ladder}' is {info.st_size / 2**20:.1f} MiB, over the limit of "
+                          f"{MAX_LADDER_BYTES // 2**20} MiB for a ladder; give the ladder's CSV")
+    return real
+
+
+def read_ladder_bytes(path: str | os.PathLike[str], limit: int = MAX_LADDER_BYTES) -> bytes:
+    """The bytes of a ladder file, read without ever hanging or filling memory: the file is opened
+    non-blocking (a pipe cannot hang the open), must be a regular file, and at most ``limit`` bytes.
+    Raises LadderError otherwise and OSError when it cannot be opened."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise LadderError(f"{path}: not a regular file (a folder, device or pipe); give a CSV file")
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > limit:
+                raise LadderError(f"{path}: over the limit of {limit // 2**20} MiB for a ladder; give the ladder's CSV")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -142,16 +217,18 @@ def preload_ladders(paths: Iterable[str | Path]) -> int:
     return loaded
 
 
-def person_ladder_file(person: Person) -> tuple[Ladder | None, Path | None]:
-    """A person's ladder and its file, or (None, None) when none is set.
+def person_ladder_file(person: Person, folders: Sequence[str | os.PathLike[str]] = ()) -> tuple[Ladder | None, Path | None]:
+    """A person's ladder and its file, or (None, None) when none is set. ``folders`` are the workbook's
+    ladder folders (``Store.ladder_folders()``); see :func:`locate_person_ladder` for the policy.
 
-    Raises LadderError naming the person when the file is missing or unusable (binary, not CSV ...):
-    a summary without its ladder would silently drop the coverage section, so it is not made.
+    Raises LadderError naming the person when the file is missing, refused or unusable (binary, not
+    CSV ...): a summary without its ladder would silently drop the coverage section, so it is not made.
     """
     if not person.ladder.strip():
         return None, None
     try:
-        path = resolve_ladder_path(person.ladder).resolve()
+        path = locate_person_ladder(person.ladder, folders)
+        assert path is not None
         return cached_ladder(path), path
     except LadderError as exc:
         raise LadderError(f"{person.id}: ladder {person.ladder}: {exc}; fix the file or set another ladder "
@@ -161,13 +238,13 @@ def person_ladder_file(person: Person) -> tuple[Ladder | None, Path | None]:
                           f"fix the file or set another ladder for {person.id}") from exc
 
 
-def person_ladder(person: Person) -> tuple[Ladder | None, str]:
+def person_ladder(person: Person, folders: Sequence[str | os.PathLike[str]] = ()) -> tuple[Ladder | None, str]:
     """The person's ladder and an empty message, or None and a sentence saying why there is none
     (for notebooks, which show the sentence instead of failing)."""
     if not person.ladder:
         return None, f"{person.name} has no career ladder in the workbook; set one to see next-level expectations"
     try:
-        ladder, _path = person_ladder_file(person)
+        ladder, _path = person_ladder_file(person, folders)
         assert ladder is not None
         ladder.resolve_track(person.track or None)
     except LadderError as exc:
@@ -260,7 +337,10 @@ class _LadderReader:
     # bytes and text --------------------------------------------------------------------------------
     def _read_text(self) -> str | None:
         try:
-            data = self.path.read_bytes()
+            data = read_ladder_bytes(self.path)
+        except LadderError as exc:
+            self.findings.add("error", "unreadable", str(exc).split(": ", 1)[-1])
+            return None
         except OSError as exc:
             self.findings.add(
                 "error", "unreadable", f"cannot read the file ({exc.strerror}); check its permissions"

@@ -1,0 +1,249 @@
+"""Hardening, faults (finding 5): a read-only, full, locked, damaged or foreign file is one line with the fix,
+never a traceback or silence; a command that fails creates no file; reading never waits for a writer.
+
+Read-only and full disks are real: a read-only bind mount and a tiny tmpfs, made in a private mount
+namespace (``unshare -rm``, no root needed on the host). Those tests skip where namespaces are not allowed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+from workbook.core.errors import StoreError
+from workbook.store import SCHEMA_VERSION, Store
+
+ECHO = Path(__file__).resolve().parent / "notebooks" / "echo.ipynb"
+FOUR_GOALS = ("people:\n  - {id: bob, name: Bob}\ngrowth_plans:\n  - {person: bob, year: 2027, goals: "
+              "[{text: A}, {text: B}, {text: C}, {text: D}]}\n")
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def one_line_error(res: subprocess.CompletedProcess, *words: str) -> str:
+    assert res.returncode == 1, (res.stdout, res.stderr)
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in res.stderr, res.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+    return lines[0]
+
+
+def _namespaces() -> bool:
+    if not shutil.which("unshare"):
+        return False
+    probe = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt 2>/dev/null || "
+                            "mount -t tmpfs -o size=64k tmpfs /tmp"], capture_output=True)
+    return probe.returncode == 0
+
+
+needs_namespaces = pytest.mark.skipif(not _namespaces(), reason="no private mount namespaces (unshare -rm) here")
+
+
+def in_namespace(setup: str, *args: str, after: str = "true", env: dict[str, str] | None = None
+                 ) -> subprocess.CompletedProcess:
+    """Run ``workbook ARGS`` after the shell ``setup`` (mounts) in a private mount namespace, then the
+    shell ``after`` (which sees the same mounts: write what it finds to a file outside them)."""
+    script = f'{setup} && "$0" -m workbook "$@"; code=$?; {after}; exit $code'
+    cmd = ["unshare", "-rm", "sh", "-c", script, sys.executable, *args]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=180,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.fixture
+def workbook_with_ana(tmp_path: Path, ana_yaml: Path) -> Path:
+    folder = tmp_path / "books"
+    folder.mkdir()
+    db = folder / "w.db"
+    assert run_cli("import", str(ana_yaml), db=db).returncode == 0
+    return db
+
+
+# -- read-only ----------------------------------------------------------------------------------------
+
+
+@needs_namespaces
+def test_a_workbook_on_a_read_only_disk_refuses_writes_in_one_line_and_still_reads(workbook_with_ana: Path,
+                                                                                   tmp_path: Path) -> None:
+    folder = workbook_with_ana.parent
+    more = tmp_path / "more.yaml"
+    more.write_text("people:\n  - {id: bob, name: Bob}\n")
+    ro = f"mount --bind {folder} {folder} && mount -o remount,ro,bind {folder} {folder}"
+    before = sha(workbook_with_ana)
+    one_line_error(in_namespace(ro, "import", str(more), "--db", str(workbook_with_ana)), "read-only")
+    one_line_error(in_namespace(ro, "forget", "ana", "--yes", "--db", str(workbook_with_ana)), "read-only")
+    people = in_namespace(ro, "people", "--db", str(workbook_with_ana))
+    assert people.returncode == 0 and "Ana Souza" in people.stdout, people.stderr
+    export = in_namespace(ro, "export", "ana", "--db", str(workbook_with_ana))
+    assert export.returncode == 0 and '"id": "ana"' in export.stdout
+    assert sha(workbook_with_ana) == before
+
+
+# -- full disk ----------------------------------------------------------------------------------------
+
+
+def _full(folder: Path, size: str = "256k") -> str:
+    """A tmpfs at ``folder`` of ``size``, then filled to the last byte."""
+    return (f"mount -t tmpfs -o size={size} tmpfs {folder} && (dd if=/dev/zero of={folder}/fill bs=4096 "
+            "2>/dev/null || true)")
+
+
+@needs_namespaces
+def test_import_into_a_new_workbook_on_a_full_disk_is_one_line_and_leaves_no_file(tmp_path: Path,
+                                                                                   ana_yaml: Path) -> None:
+    disk, left = tmp_path / "disk", tmp_path / "left.txt"
+    disk.mkdir()
+    res = in_namespace(_full(disk), "import", str(ana_yaml), "--db", str(disk / "new.db"), after=f"ls -A {disk} > {left}")
+    one_line_error(res, "full")
+    assert left.read_text().split() == ["fill"]  # no workbook, no temp file
+
+
+@needs_namespaces
+def test_import_into_an_existing_workbook_on_a_full_disk_changes_nothing(tmp_path: Path, ana_yaml: Path) -> None:
+    from workbook.demo.synthetic import synthetic_team_yaml
+
+    disk, people = tmp_path / "disk", tmp_path / "people.txt"
+    disk.mkdir()
+    db = disk / "w.db"
+    big = tmp_path / "big.yaml"
+    big.write_text(synthetic_team_yaml(30))
+    setup = (f'mount -t tmpfs -o size=1m tmpfs {disk} && "$0" -m workbook import {ana_yaml} --db {db} >/dev/null '
+             f"&& (dd if=/dev/zero of={disk}/fill bs=4096 2>/dev/null || true)")
+    res = in_namespace(setup, "import", str(big), "--db", str(db),
+                       after=f'rm -f {disk}/fill; "$0" -m workbook people --db {db} > {people} 2>&1')
+    one_line_error(res, "full", "nothing was written")
+    listed = people.read_text()
+    assert "Ana Souza" in listed and "p0000" not in listed
+
+
+@needs_namespaces
+def test_export_out_onto_a_full_disk_is_one_line_and_leaves_no_partial_file(workbook_with_ana: Path,
+                                                                             tmp_path: Path) -> None:
+    disk, left = tmp_path / "disk", tmp_path / "left.txt"
+    disk.mkdir()
+    res = in_namespace(_full(disk), "export", "ana", "--out", str(disk / "ana.json"), "--db", str(workbook_with_ana),
+                       after=f"ls -A {disk} > {left}")
+    one_line_error(res, "disk is full", "ana.json")
+    assert left.read_text().split() == ["fill"]
+
+
+@needs_namespaces
+@pytest.mark.slow
+def test_run_onto_a_full_disk_leaves_no_truncated_notebook(workbook_with_ana: Path, tmp_path: Path) -> None:
+    disk, listing = tmp_path / "disk", tmp_path / "listing.txt"
+    disk.mkdir()
+    res = in_namespace(_full(disk), "run", str(ECHO), "--person", "ana", "--period", "2026Q4", "--out", str(disk),
+                       "--db", str(workbook_with_ana), after=f"find {disk} -type f > {listing}")
+    assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr
+    assert "disk is full" in res.stderr
+    assert listing.read_text().split() == [str(disk / "fill")], listing.read_text()  # no notebook, no temp file
+
+
+# -- damaged, empty and foreign files -----------------------------------------------------------------
+
+
+def _damage_notes(db: Path) -> None:
+    """Overwrite the notes table's page with garbage (the header and the schema stay readable)."""
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'notes'").fetchone()[0]
+    con.close()
+    with open(db, "r+b") as fh:
+        fh.seek((root - 1) * page_size)
+        fh.write(bytes([0xA5]) * page_size)
+
+
+def test_damaged_data_pages_are_one_line_errors_and_import_refuses_to_add_to_them(workbook_with_ana: Path,
+                                                                                 tmp_path: Path) -> None:
+    _damage_notes(workbook_with_ana)
+    before = sha(workbook_with_ana)
+    one_line_error(run_cli("export", "ana", db=workbook_with_ana), "is damaged", "restore it from a backup")
+    more = tmp_path / "more.yaml"
+    more.write_text("people:\n  - {id: bob, name: Bob}\n")
+    one_line_error(run_cli("import", str(more), db=workbook_with_ana), "is damaged", "nothing was written")
+    assert sha(workbook_with_ana) == before
+
+
+def test_a_zero_byte_file_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    for args in (("people",), ("export", "ana"), ("forget", "ana", "--yes")):
+        one_line_error(run_cli(*args, db=empty), "empty file, not a workbook")
+    assert empty.stat().st_size == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
+
+
+def test_an_unrelated_sqlite_file_is_refused_and_never_written(tmp_path: Path, ana_yaml: Path) -> None:
+    other = tmp_path / "photos.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT)")
+    con.execute("INSERT INTO photos (path) VALUES ('beach.jpg')")
+    con.commit()
+    con.close()
+    before = sha(other)
+    for args in (("people",), ("import", str(ana_yaml)), ("limits", "--set", "max_goals=4")):
+        one_line_error(run_cli(*args, db=other), "not a workbook")
+    assert sha(other) == before
+    with pytest.raises(StoreError, match="not a workbook"):
+        Store(other)
+
+
+def test_an_older_workbook_without_the_marker_is_recognised_and_marked(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with Store(db) as store:
+        store.set_limit("max_goals", "4")
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM meta WHERE key = 'application'")
+    con.execute("DROP TABLE generated_about")
+    con.execute("DROP TABLE generated_files")
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    with Store(db, readonly=True) as store:  # a reader brings it up to date once, then reads
+        assert store.limits().max_goals == 4 and store.schema_version() == SCHEMA_VERSION
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT value FROM meta WHERE key = 'application'").fetchone() == ("career-conversation-workbook",)
+    con.close()
+
+
+def test_a_rejected_import_into_a_new_db_path_creates_no_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(FOUR_GOALS)
+    folder = tmp_path / "books"
+    folder.mkdir()
+    one_line_error(run_cli("import", str(bad), db=folder / "new.db"), "4 goals, at most 3")
+    assert list(folder.iterdir()) == []
+
+
+# -- locks ---------------------------------------------------------------------------------------------
+
+
+def test_a_locked_workbook_is_one_line_and_readers_never_wait_for_the_writer(workbook_with_ana: Path,
+                                                                             tmp_path: Path) -> None:
+    more = tmp_path / "more.yaml"
+    more.write_text("people:\n  - {id: bob, name: Bob}\n")
+    writer = sqlite3.connect(workbook_with_ana, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another command in the middle of a long import
+    writer.execute("INSERT INTO meta (key, value) VALUES ('busy', 'yes')")
+    try:
+        fast = {"WORKBOOK_BUSY_TIMEOUT_MS": "300"}
+        one_line_error(run_cli("import", str(more), db=workbook_with_ana, env=fast), "locked by another command")
+        for args in (("people",), ("export", "ana"), ("ladder", "folders"), ("due",), ("person", "show", "ana")):
+            started = time.monotonic()
+            res = run_cli(*args, db=workbook_with_ana)  # the default 20 s busy timeout: it must not be needed
+            assert res.returncode == 0, (args, res.stderr)
+            assert time.monotonic() - started < 10, args
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

@@ -1,0 +1,234 @@
+"""Hardening, paths (findings 1 and 3): generated names never cross people, periods are normalised before
+any use, nothing is written through a symlink, and a person's ladder path is held to the ladder policy."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import run_cli
+
+from workbook.coaching.ladders import MAX_LADDER_BYTES, locate_person_ladder
+from workbook.core.errors import InputError, LadderError, OutputError
+from workbook.core.model import Person
+from workbook.exchange.importer import import_data
+from workbook.run.batch import run_stages, stage_output_path
+from workbook.run.forget import forget_person
+from workbook.store import Store
+
+ECHO = Path(__file__).resolve().parent / "notebooks" / "echo.ipynb"
+LADDER = Path(__file__).resolve().parents[1] / "ladders" / "data-science.csv"
+
+
+@pytest.fixture
+def twins(tmp_path: Path) -> Path:
+    """A workbook with `ana` and `ana-2026`, whose ids used to make the same file names."""
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="ana", name="Ana"))
+        store.add_person(Person(id="ana-2026", name="Ana of 2026"))
+    return db
+
+
+def echoed(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+
+
+# -- finding 1: names cannot collide; periods are normalised; forget removes what was recorded ---------
+
+
+def test_two_people_whose_old_names_collided_get_their_own_folders(twins: Path, tmp_path: Path) -> None:
+    """`run --person ana --period 2026` and person `ana-2026`'s run used to write the same file."""
+    out = tmp_path / "out"
+    mine = stage_output_path(ECHO, "ana", "2026", out)
+    theirs = stage_output_path(ECHO, "ana-2026", "", out, as_of="2026-05-01")
+    assert mine == out / "ana" / "echo-2026.ipynb" and theirs == out / "ana-2026" / "echo-2026Q2.ipynb"
+    results = run_stages([ECHO], ["ana"], "2026", twins, out, jobs=1) + \
+        run_stages([ECHO], ["ana-2026"], "", twins, out, jobs=1, as_of="2026-05-01")
+    assert [r.error for r in results] == ["", ""]
+    assert "person=ana period=2026" in echoed(mine) and "person=ana-2026 period=2026Q2" in echoed(theirs)
+
+
+def test_forget_ana_leaves_ana_2026s_notebooks(twins: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    results = run_stages([ECHO], ["ana", "ana-2026"], "2026Q4", twins, out, jobs=2)
+    assert all(r.ok for r in results)
+    with Store(twins) as store:
+        report = forget_person(store, "ana")
+        assert report.files == [results[0].output.resolve()]
+        assert [f.path for f in store.generated_files()] == [results[1].output.resolve()]
+    assert not results[0].output.exists() and results[1].output.exists()
+    assert not (out / "ana").exists()  # the person's own folder goes with their last file
+
+
+@pytest.mark.parametrize("period", ["2026q4", " 2026-Q4", "2026-q4 "])
+def test_a_period_is_normalised_before_it_names_a_file_or_reaches_the_notebook(period: str, twins: Path,
+                                                                               tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    [result] = run_stages([ECHO], ["ana"], period, twins, out, jobs=1)
+    assert result.output == out / "ana" / "echo-2026Q4.ipynb" and result.output.is_file()
+    assert nbformat.read(result.output, as_version=4).metadata.papermill.parameters["period"] == "2026Q4"
+    with Store(twins) as store:  # and so `forget` finds it: it is recorded under its real name
+        assert forget_person(store, "ana").files == [result.output.resolve()]
+    assert not result.output.exists()
+
+
+@pytest.mark.parametrize("period", ["２０２６Q4", "٢٠٢٦Q4", "0000Q1", "2026Q5", "26Q4", "2026/Q4", "../x"])
+def test_a_period_that_is_not_ascii_or_out_of_range_is_refused_before_anything_runs(period: str, twins: Path,
+                                                                                     tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="--period"):
+        run_stages([ECHO], ["ana"], period, twins, tmp_path / "out", jobs=1)
+    assert not (tmp_path / "out").exists()
+
+
+def test_no_write_follows_a_symlink_placed_in_out(twins: Path, tmp_path: Path) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "ana").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(OutputError, match="symbolic link"):
+        run_stages([ECHO], ["ana"], "2026Q4", twins, out, jobs=1)
+    assert list(elsewhere.iterdir()) == []
+    res = run_cli("run", str(ECHO), "--person", "ana", "--period", "2026Q4", "--out", str(out), db=twins)
+    assert res.returncode == 1 and res.stderr.count("\n") == 1 and "symbolic link" in res.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_symlink_at_the_file_name_is_replaced_never_written_through(twins: Path, tmp_path: Path) -> None:
+    out, target = tmp_path / "out", tmp_path / "victim.txt"
+    target.write_text("keep me")
+    (out / "ana").mkdir(parents=True, mode=0o700)
+    (out / "ana" / "echo-2026Q4.ipynb").symlink_to(target)
+    [result] = run_stages([ECHO], ["ana"], "2026Q4", twins, out, jobs=1)
+    assert result.ok and not result.output.is_symlink()
+    assert target.read_text() == "keep me"
+
+
+@pytest.mark.parametrize("pid", ["team_overview", "manifest", "all"])
+def test_ids_the_layout_reserves_are_refused_at_import(pid: str, store: Store) -> None:
+    with pytest.raises(InputError, match="reserved"):
+        import_data(store, {"people": [{"id": pid, "name": "X"}]}, source="team.yaml")
+    assert store.count_rows()["people"] == 0
+
+
+# -- finding 3: a person's ladder path -----------------------------------------------------------------
+
+
+def _person(ladder: str) -> dict:
+    return {"people": [{"id": "ana", "name": "Ana", "track": "Data Science", "ladder": ladder}]}
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    """A readable CSV outside every ladder folder (like /etc/shadow, or HR's salary sheet)."""
+    folder = tmp_path / "private"
+    folder.mkdir()
+    path = folder / "salaries.csv"
+    path.write_text("level,competency,expectation\nTOPSECRET-ROW,Pay,earns 1000000\n")
+    return path
+
+
+def test_a_ladder_outside_the_allowed_folders_is_refused_at_import_naming_the_path(secret: Path, tmp_path: Path) -> None:
+    db = tmp_path / "books" / "w.db"
+    db.parent.mkdir()
+    with Store(db) as store:
+        for path in (str(secret), "/etc/passwd", "../private/salaries.csv"):
+            with pytest.raises(InputError, match="outside the folders ladders may come from") as info:
+                import_data(store, _person(path), source=str(tmp_path / "team.yaml"))
+            assert "TOPSECRET" not in str(info.value) and "root:" not in str(info.value)
+            assert len(str(info.value)) <= 300
+        assert store.count_rows()["people"] == 0
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder", "too big"])
+def test_a_ladder_that_is_not_a_regular_file_of_ladder_size_is_refused_without_being_read(kind: str,
+                                                                                          tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    path = tmp_path / "ladder.csv"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "too big":
+        with open(path, "wb") as fh:
+            fh.truncate(MAX_LADDER_BYTES + 1)
+    with Store(db) as store:
+        ladder = "/dev/zero" if kind == "device" else str(path)
+        if kind == "device":
+            store.allow_ladder_folder("/dev")
+        started = time.monotonic()
+        with pytest.raises(InputError, match="regular file|over the limit"):
+            import_data(store, _person(ladder), source=str(tmp_path / "team.yaml"))
+        assert time.monotonic() - started < 5  # a FIFO or /dev/zero never hangs the import
+
+
+def test_ladders_from_the_project_the_workbook_folder_and_allowed_folders_are_accepted(tmp_path: Path) -> None:
+    db = tmp_path / "books" / "w.db"
+    db.parent.mkdir()
+    beside = db.parent / "ours.csv"
+    beside.write_bytes(LADDER.read_bytes())
+    shared = tmp_path / "shared-ladders"
+    shared.mkdir()
+    (shared / "eng.csv").write_bytes(LADDER.read_bytes())
+    with Store(db) as store:
+        assert locate_person_ladder("ladders/data-science.csv", store.ladder_folders()) == LADDER
+        assert locate_person_ladder("ours.csv", store.ladder_folders()) == beside
+        with pytest.raises(LadderError, match="outside"):
+            locate_person_ladder(str(shared / "eng.csv"), store.ladder_folders())
+        res = run_cli("ladder", "folders", "--add", str(shared), db=db)
+        assert res.returncode == 0, res.stderr
+        assert str(shared) in res.stdout
+    with Store(db) as store:
+        assert locate_person_ladder(str(shared / "eng.csv"), store.ladder_folders()) == shared / "eng.csv"
+        import_data(store, _person(str(shared / "eng.csv")), source=str(db.parent / "team.yaml"))
+        assert store.person("ana").ladder == str(shared / "eng.csv")
+
+
+def test_a_symlink_out_of_the_ladder_folders_is_followed_then_refused(secret: Path, tmp_path: Path) -> None:
+    db = tmp_path / "books" / "w.db"
+    db.parent.mkdir()
+    (db.parent / "innocent.csv").symlink_to(secret)
+    with Store(db) as store, pytest.raises(InputError, match="outside"):
+        import_data(store, _person("innocent.csv"), source=str(db.parent / "team.yaml"))
+
+
+def test_a_stored_fifo_ladder_neither_hangs_the_batch_nor_is_hashed_for_others(tmp_path: Path) -> None:
+    """A ladder path already in a workbook (older versions trusted it) is held to the policy at use too."""
+    from workbook.coaching.ladders import person_ladder_file
+    from workbook.run.summaries import input_hashes
+
+    db = tmp_path / "w.db"
+    fifo = tmp_path / "ladder.csv"
+    os.mkfifo(fifo)
+    with Store(db) as store:
+        store.add_person(Person(id="ana", name="Ana", ladder=str(fifo)))
+        store.add_person(Person(id="bob", name="Bob", ladder="ladders/data-science.csv"))
+        started = time.monotonic()
+        hashes = input_hashes(store, ["bob"], "2026Q4", "2026-12-18", team=False)
+        mine = input_hashes(store, ["ana"], "2026Q4", "2026-12-18", team=False)
+        with pytest.raises(LadderError, match="not a regular file"):
+            person_ladder_file(store.person("ana"), store.ladder_folders())
+        assert time.monotonic() - started < 5 and list(hashes) == ["bob"] and list(mine) == ["ana"]
+
+
+@pytest.mark.slow
+def test_a_stored_ladder_outside_the_folders_never_reaches_the_manifest_or_the_summary(secret: Path,
+                                                                                       tmp_path: Path) -> None:
+    """`ladder: /etc/shadow` put its first line into manifest.json; any readable CSV reached the summary."""
+    from workbook.run.summaries import make_summaries
+
+    db = tmp_path / "books" / "w.db"
+    db.parent.mkdir()
+    with Store(db) as store:
+        store.add_person(Person(id="ana", name="Ana", track="Data Science", level="2", ladder=str(secret)))
+    out = tmp_path / "out"
+    manifest = make_summaries(db, "2026Q4", people=["ana"], out_dir=out, as_of="2026-12-18", pdf=False, progress=False)
+    [item] = manifest.failed
+    assert item.ename == "LadderError" and "outside the folders ladders may come from" in item.evalue
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert "TOPSECRET" not in path.read_text(errors="replace"), path

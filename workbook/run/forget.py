@@ -1,0 +1,105 @@
+"""Forget a person: their rows, and every file the workbook recorded making about them, in one transaction."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.errors import OutputError
+from ..core.fileio import file_fault_message, remove_file
+from ..core.model import Person, check_slug
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+__all__ = ["ForgetReport", "forget_person", "files_to_forget", "output_folders", "files_still_naming"]
+
+
+@dataclass
+class ForgetReport:
+    """What a forget erased: rows per table, the files removed, manifest items dropped."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+    manifest_items: int = 0
+
+
+def files_to_forget(store: Store, person_id: str) -> list[Path]:
+    """The files the workbook recorded making about ``person_id`` (their stage notebooks and summaries,
+    and each team overview that included them) that are still on disk."""
+    return [f.path for f in store.generated_files(person_id) if os.path.lexists(f.path)]
+
+
+def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> ForgetReport:
+    """Erase every row about ``person_id`` and, unless ``keep_files``, every file recorded as made about
+    them (never a file found by its name), then drop those files from the manifests that listed them.
+
+    It all happens inside one write transaction of the workbook: a batch publishing a file about this
+    person waits for it, then finds the person gone and discards its file, so a forget is never undone
+    by a batch that was running. Raises NotFound for an unknown person (nothing erased) and OutputError
+    when a file cannot be removed (then nothing is erased either)."""
+    from .summaries import drop_from_manifests
+
+    check_slug(person_id)
+    report = ForgetReport()
+    with store.atomic() as conn:
+        store._require_person(conn, person_id)
+        recorded = [f.path for f in store.generated_files(person_id)]
+        if not keep_files:
+            for path in recorded:
+                try:
+                    if remove_file(path):
+                        report.files.append(path)
+                except OSError as exc:
+                    raise OutputError(file_fault_message(exc, path)) from None
+            for folder in {p.parent for p in report.files}:
+                try:
+                    folder.rmdir()  # the person's own folder, once empty
+                except OSError:
+                    pass
+            report.manifest_items = drop_from_manifests(store, report.files)
+        store.drop_file_records(conn, recorded)
+        report.counts = store.forget(person_id)
+    store.checkpoint()
+    return report
+
+
+def output_folders(store: Store) -> list[Path]:
+    """The output folders (``--out`` of `workbook run` and `workbook summaries`) the workbook recorded
+    making files in: where files made before a person was forgotten may still name them."""
+    roots: set[Path] = set()
+    for f in store.generated_files():
+        depth = 2 if f.kind.startswith("person") else 1  # OUT/<quarter>/<person>/file, else OUT/<x>/file
+        if len(f.path.parents) > depth:
+            roots.add(f.path.parents[depth])
+    return sorted(r for r in roots if not any(other in r.parents for other in roots))
+
+
+def files_still_naming(person: Person, folders: list[Path]) -> list[Path]:
+    """Team overviews and manifests under ``folders`` that still mention ``person`` (by name, or by id as a
+    JSON value) after a forget: ones the workbook did not record (made before files were recorded) or
+    kept. They describe the whole team, so forget does not delete them unrecorded; it says which they are."""
+    import json
+
+    needles = {person.name, json.dumps(person.name)[1:-1], f'"{person.id}"'}
+    found: list[Path] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path in found or not path.is_file() or \
+                    not (path.name.startswith("team_overview") or path.name == "manifest.json"):
+                continue
+            if path.suffix == ".pdf":  # printed from the notebook beside it: it names them when that one does
+                if path.with_suffix(".ipynb") in found:
+                    found.append(path)
+                continue
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if any(n and n in text for n in needles):
+                found.append(path)
+    return sorted(found)

@@ -1,0 +1,150 @@
+"""Bulk writes for imports: many validated records in one transaction, as batched multi-row inserts.
+
+The Store's one-record methods (``add_check_in``, ``save_okrs`` ...) read before they write so that
+forms can edit in place; an import of a thousand people's year would spend minutes in those reads.
+:class:`BulkWriter` only inserts: the caller (the importer) has already checked every rule and every
+reference inside the same write transaction. Ids are given here (the next free id of each table, read
+inside that transaction, where no one else can write), so children can point at their parents before
+anything is flushed. The database's own constraints (unique plan per year, unique OKRs per quarter,
+foreign keys) still refuse anything that slipped through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..core.model import Action, CheckIn, GrowthPlan, KRRef, Note, Person, QuarterOKRs
+from .schema import (
+    actions_t,
+    checkins_t,
+    goal_comp_t,
+    goals_t,
+    kr_status_t,
+    krs_t,
+    notes_t,
+    objectives_t,
+    obstacles_t,
+    people_t,
+    plans_t,
+    quarters_t,
+    support_t,
+    trials_t,
+)
+
+__all__ = ["BulkWriter"]
+
+# parents before children: each flush inserts in this order
+_ORDER = (people_t, plans_t, goals_t, goal_comp_t, quarters_t, objectives_t, krs_t, support_t, checkins_t,
+          kr_status_t, obstacles_t, trials_t, actions_t, notes_t)
+_FLUSH_ROWS = 20_000
+
+
+class BulkWriter:
+    """Buffered inserts inside an open write transaction (``conn`` from ``Store.atomic()``)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self._rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in _ORDER}
+        self._next: dict[str, int] = {}
+        self._pending = 0
+        self._krs: dict[tuple[str, str, int, int], int] = {}  # this import's key results, for a moved one's lineage
+
+    def _id(self, table: sa.Table) -> int:
+        if table.name not in self._next:
+            self._next[table.name] = int(self.conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one())
+        self._next[table.name] += 1
+        return self._next[table.name]
+
+    def _add(self, table: sa.Table, row: dict[str, Any]) -> None:
+        self._rows[table.name].append(row)
+        self._pending += 1
+        if self._pending >= _FLUSH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Insert everything buffered, parents first."""
+        for table in _ORDER:
+            rows = self._rows[table.name]
+            if rows:
+                self.conn.execute(table.insert(), rows)
+                rows.clear()
+        self._pending = 0
+
+    def add_person(self, person: Person) -> None:
+        self._add(people_t, person.model_dump())
+
+    def add_plan(self, plan: GrowthPlan) -> None:
+        plan_id = self._id(plans_t)
+        self._add(plans_t, {"id": plan_id, "person_id": plan.person, "year": plan.year, "drafted_by": plan.drafted_by,
+                            "status": plan.status})
+        for pos, goal in enumerate(plan.goals, 1):
+            goal_id = self._id(goals_t)
+            self._add(goals_t, {"id": goal_id, "plan_id": plan_id, "position": pos, "text": goal.text,
+                                "draft": goal.draft, "priority": goal.priority, "feedback": goal.feedback})
+            for n, comp in enumerate(dict.fromkeys(goal.competencies)):
+                self._add(goal_comp_t, {"goal_id": goal_id, "competency": comp, "position": n})
+
+    def add_okrs(self, okrs: QuarterOKRs) -> dict[tuple[int, int], int]:
+        """Insert a quarter's OKRs; returns the new key results' ids by (objective, key result) position."""
+        quarter_id = self._id(quarters_t)
+        self._add(quarters_t, {"id": quarter_id, "person_id": okrs.person, "quarter": okrs.quarter})
+        kr_ids: dict[tuple[int, int], int] = {}
+        for i, obj in enumerate(okrs.objectives, 1):
+            obj_id = self._id(objectives_t)
+            self._add(objectives_t, {"id": obj_id, "quarter_id": quarter_id, "position": i, "text": obj.text,
+                                     "goal_position": obj.goal, "understanding": obj.understanding,
+                                     "supplement": obj.supplement, "aligned_work": obj.aligned_work})
+            for j, kr in enumerate(obj.key_results, 1):
+                kr_id = kr_ids[(i, j)] = self._id(krs_t)
+                self._krs[(okrs.person, okrs.quarter, i, j)] = kr_id
+                self._add(krs_t, {"id": kr_id, "objective_id": obj_id, "position": j, "text": kr.text,
+                                  "target_date": kr.target_date, "outcome": kr.outcome, "outcome_note": kr.outcome_note,
+                                  "moved_from_id": self._lineage(okrs.person, kr.moved_from)})
+                for sp in kr.support:
+                    self._add(support_t, {"id": self._id(support_t), "key_result_id": kr_id,
+                                          **sp.model_dump(exclude={"id"})})
+        return kr_ids
+
+    def _lineage(self, person: str, ref: KRRef | None) -> int | None:
+        """The id of the key result a moved one continues: one this import added, else one in the workbook
+        (None when it is in neither: the lineage is kept where it can be)."""
+        if ref is None:
+            return None
+        key = (person, ref.quarter, ref.objective, ref.key_result)
+        if key in self._krs:
+            return self._krs[key]
+        return self.conn.execute(sa.select(krs_t.c.id).select_from(krs_t.join(objectives_t).join(quarters_t)).where(
+            quarters_t.c.person_id == person, quarters_t.c.quarter == ref.quarter,
+            objectives_t.c.position == ref.objective, krs_t.c.position == ref.key_result)).scalar()
+
+    def add_check_in(self, check_in: CheckIn, kr_ids: dict[tuple[int, int], int]) -> None:
+        """Insert a check-in; ``kr_ids`` maps the (objective, key result) positions it names to ids."""
+        check_in_id = self._id(checkins_t)
+        self._add(checkins_t, {"id": check_in_id, "person_id": check_in.person, "date": check_in.date,
+                               "mode": check_in.mode, "summary": check_in.summary})
+        for st in check_in.key_results:
+            self._add(kr_status_t, {"id": self._id(kr_status_t), "check_in_id": check_in_id,
+                                    "key_result_id": kr_ids[(st.objective, st.key_result)], "status": st.status,
+                                    "note": st.note})
+        for ob in check_in.obstacles:
+            self._add(obstacles_t, {"id": self._id(obstacles_t), "check_in_id": check_in_id, "kind": ob.kind,
+                                    "text": ob.text})
+        for tr in check_in.trial_runs:
+            self._add(trials_t, {"id": self._id(trials_t), "check_in_id": check_in_id, **tr.model_dump()})
+        for act in check_in.actions:
+            self._add(actions_t, {"id": self._id(actions_t), "person_id": check_in.person, "check_in_id": check_in_id,
+                                  "text": act.text, "owner": act.owner, "due": act.due, "status": act.status,
+                                  "created_on": check_in.date})
+
+    def add_note(self, note: Note) -> None:
+        self._add(notes_t, {"id": self._id(notes_t), "person_id": note.person,
+                            **note.model_dump(exclude={"id", "person"})})
+
+    def add_action(self, action: Action, created_on: dt.date | None = None) -> None:
+        self._add(actions_t, {"id": self._id(actions_t), "person_id": action.person, "check_in_id": None,
+                              "text": action.text, "owner": action.owner, "due": action.due, "status": action.status,
+                              "created_on": created_on or dt.date.today()})

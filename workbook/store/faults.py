@@ -1,0 +1,68 @@
+"""Faults of the database file as one-line errors with the fix: read-only, disk full, locked, damaged."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from ..core.errors import StoreError
+
+__all__ = ["fault_error"]
+
+# SQLite result codes (primary codes; the extended ones share their low byte)
+_READONLY, _FULL, _BUSY, _LOCKED, _CORRUPT, _NOTADB, _CANTOPEN, _IOERR = 8, 13, 5, 6, 11, 26, 14, 10
+
+
+def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
+    """The sqlite3 error under an SQLAlchemy one (``exc.orig``), or ``exc`` itself."""
+    seen = exc
+    for _ in range(4):
+        if isinstance(seen, sqlite3.Error):
+            return seen
+        seen = getattr(seen, "orig", None) or seen.__cause__  # type: ignore[assignment]
+        if seen is None:
+            return None
+    return None
+
+
+def _writable(path: Path) -> bool:
+    target = path if path.exists() else path.parent
+    return os.access(target, os.W_OK) and (not path.exists() or os.access(path.parent, os.W_OK))
+
+
+def _nearly_full(path: Path) -> bool:
+    """SQLite reports a write that ran out of space as a plain I/O error on some file systems (tmpfs)."""
+    try:
+        info = os.statvfs(path.parent if not path.is_dir() else path)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < 256 * 1024
+
+
+def fault_error(exc: BaseException, path: str | os.PathLike[str], *, writing: bool = True) -> StoreError | None:
+    """A StoreError naming ``path`` and the fix for a database fault, or None when ``exc`` is not one
+    (a programming error stays a traceback)."""
+    err = _sqlite_error(exc)
+    if err is None:
+        return None
+    path = Path(path)
+    code = (getattr(err, "sqlite_errorcode", None) or 0) & 0xFF
+    text = str(err).splitlines()[0] if str(err) else type(err).__name__
+    lowered = text.lower()
+    if code == _FULL or "disk is full" in lowered or (code == _IOERR and _nearly_full(path)):
+        return StoreError(f"the disk holding {path} is full; free some space and run the command again "
+                          "(nothing was written)")
+    if code == _READONLY or "readonly" in lowered or "read-only" in lowered or \
+            (writing and code == _CANTOPEN and path.exists() and not _writable(path)):
+        return StoreError(f"{path} is read-only (the file, its folder or the disk cannot be written); make it "
+                          f"writable (e.g. chmod u+w {path}) or use a read-only command such as `workbook people`")
+    if code in (_BUSY, _LOCKED) or "locked" in lowered:
+        return StoreError(f"{path} is locked by another command that is writing; try again when it has finished")
+    if code in (_CORRUPT, _NOTADB) or "malformed" in lowered or "not a database" in lowered:
+        return StoreError(f"{path} is damaged ({text}); restore it from a backup (nothing was written)")
+    if code == _CANTOPEN:
+        return StoreError(f"{path} cannot be opened ({text}); check that it exists and that you may read it")
+    if code == _IOERR or "disk i/o" in lowered:
+        return StoreError(f"{path}: the disk reported an error ({text}); check the disk, then run the command again")
+    return None
