@@ -129,3 +129,28 @@ def test_removing_saved_rows_asks_once(kim: Store) -> None:
     new = okrs.add_key_result(1)
     new.remove.click()  # an unsaved row goes at once
     assert len(okrs.objectives[0].kr_rows) == 1
+
+
+def test_the_home_page_edits_a_person_with_a_dated_promotion_and_archives_a_leaver(store: Store) -> None:
+    from workbook.forms.home import HomePage
+    from workbook.stages.people import add_person
+
+    add_person(store, "kim", "Kim Lee", ladder="ladders/data-science.csv", track="Data Science", level="1")
+    add_person(store, "kwame", "Kwame Mensah", ladder="ladders/data-science.csv", track="Data Science", level="2")
+    home = HomePage(store, D(2027, 4, 1))
+    home.team_list.edit_buttons["kim"].click()
+    form = home.team_form
+    assert form.editing == "kim" and form.person_id.widget.disabled and form.level.value == "1"
+    form.level.value = "2"
+    form.effective.value = D(2027, 4, 1)
+    assert form.save() is True, form.findings.value
+    assert store.person("kim").level == "2" and form.editing is None
+    assert store.person_history("kim") == [{"effective": D(2027, 4, 1), "field": "level", "old": "1", "new": "2"}]
+    assert "level 1 → 2 on 2027-04-01" in home.team_list.box.children[0].children[0].children[0].value
+    home.team_list.delete_buttons["kwame"].click()
+    assert not store.person("kwame").archived  # asked first
+    line = next(w for w in home.team_list.box.children if home.team_list.delete_buttons["kwame"] in w.children[0].children)
+    line.children[1].children[1].click()
+    assert store.person("kwame").archived
+    assert [v for _label, v in home.person_picker.options] == ["kim"]
+    assert "Archived Kwame Mensah" in home.team_list.status.value

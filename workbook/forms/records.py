@@ -21,7 +21,7 @@ from ..core.errors import WorkbookError
 from ..core.labels import short
 from ..render.html import escape, message_html
 
-__all__ = ["RecordList", "Row", "ask_once", "note_rows", "check_in_rows"]
+__all__ = ["RecordList", "Row", "ask_once", "note_rows", "check_in_rows", "people_rows"]
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Row:
     """One listed record: its id, what the row says (trusted markup, user text escaped) and the question
     delete asks."""
 
-    key: int
+    key: Any  # a record's id (a person's is their slug)
     html: str
     question: str
 
@@ -46,10 +46,11 @@ class RecordList:
     ``on_delete(key)`` deletes it and returns what to say; ``on_change()`` runs after a delete (the page
     redraws its reports)."""
 
-    def __init__(self, title: str, rows: Callable[[], list[Row]], on_edit: Callable[[int], None] | None,
-                 on_delete: Callable[[int], str], on_change: Callable[[], None] | None = None, empty: str = "Nothing yet.",
-                 note: str = "") -> None:
+    def __init__(self, title: str, rows: Callable[[], list[Row]], on_edit: Callable[[Any], None] | None,
+                 on_delete: Callable[[Any], str], on_change: Callable[[], None] | None = None, empty: str = "Nothing yet.",
+                 note: str = "", delete_label: str = "Delete") -> None:
         self.title, self.rows_fn, self.on_edit, self.on_delete = title, rows, on_edit, on_delete
+        self.delete_label = delete_label
         self.on_change = on_change
         self.empty, self.note = empty, note
         self.status = widgets.HTML("")
@@ -58,8 +59,8 @@ class RecordList:
         self.widget = widgets.VBox([], layout=widgets.Layout(border_top="1px solid #d0d7de", margin="10px 0 0 0",
                                                              padding="4px 0 0 0"))
         self.widget.add_class("wb-records")
-        self.edit_buttons: dict[int, widgets.Button] = {}
-        self.delete_buttons: dict[int, widgets.Button] = {}
+        self.edit_buttons: dict[Any, widgets.Button] = {}
+        self.delete_buttons: dict[Any, widgets.Button] = {}
         self.refresh()
 
     def refresh(self) -> None:
@@ -88,7 +89,7 @@ class RecordList:
             edit.on_click(lambda _b, k=row.key: self.edit(k))
             self.edit_buttons[row.key] = edit
             buttons.append(edit)
-        delete = _button("Delete", "wb-record-delete", icon="trash")
+        delete = _button(self.delete_label, "wb-record-delete", icon="trash" if self.delete_label == "Delete" else "archive")
         self.delete_buttons[row.key] = delete
         confirm_box = widgets.HBox([])
         line = widgets.VBox([widgets.HBox([label, *buttons, delete]), confirm_box])
@@ -97,7 +98,7 @@ class RecordList:
         return line
 
     # -- actions ------------------------------------------------------------------------------------------------
-    def edit(self, key: int) -> None:
+    def edit(self, key: Any) -> None:
         """Load record ``key`` into the form above."""
         self.status.value = ""
         if self.on_edit is not None:
@@ -105,9 +106,9 @@ class RecordList:
 
     def ask(self, row: Row, box: widgets.HBox) -> None:
         """The one question before a delete, in the row itself."""
-        ask_once(box, row.question, "Delete", lambda: self.delete(row.key))
+        ask_once(box, row.question, self.delete_label, lambda: self.delete(row.key))
 
-    def delete(self, key: int) -> bool:
+    def delete(self, key: Any) -> bool:
         """Delete record ``key`` (the confirmation was given); redraw and say what happened."""
         try:
             said = self.on_delete(key)
@@ -173,4 +174,20 @@ def check_in_rows(store: Any, person_id: str, quarter: str | None = None) -> lis
         rows.append(Row(int(c.id), f"<b>{escape(str(c.date))}</b> {escape(c.mode)}{_date_flag(c.date, person.started)}"
                         f"<br><span style=\"color:#333\">{escape('; '.join(parts))}</span>",
                         f"Delete the check-in of {c.date} with everything recorded at it?"))
+    return rows
+
+
+def people_rows(store: Any) -> list[Row]:
+    """The team (archived people left out), each with their place on the ladder and its history."""
+    from ..stages.people import format_level_history
+
+    rows = []
+    for p in store.people():
+        place = " · ".join(x for x in (p.track, f"level {p.level}" if p.level else "", p.manager and f"manager {p.manager}")
+                           if x)
+        history = format_level_history(store, p.id)
+        rows.append(Row(p.id, f"<b>{escape(p.name)}</b> ({escape(p.id)})" + (f" {escape(place)}" if place else "")
+                        + (f'<br><small style="color:#555">{escape(history)}</small>' if history else ""),
+                        f"Archive {p.name}? Their records stay (export, history); the home page, team views and "
+                        "batches leave them out. `workbook person unarchive` brings them back."))
     return rows
