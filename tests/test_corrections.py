@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workbook.core.errors import InputError, NotFound, RuleViolation
 from workbook.core.model import (
@@ -167,3 +169,44 @@ def test_a_brand_new_person_with_nothing_has_nothing_to_correct(store: Store) ->
     with pytest.raises(NotFound, match="no OKRs"):
         store.delete_key_result("kim", "2027Q1", 1, 1)
     assert [c.action for c in store.history("kim")] == ["add"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(
+    st.sampled_from(["date", "text", "visibility", "follow_up_due", "delete_check_in", "edit_check_in"]),
+    st.integers(min_value=1000, max_value=2100), st.integers(min_value=1, max_value=12)), max_size=8))
+def test_any_sequence_of_corrections_is_all_or_nothing_and_logged(mem_store: Store, edits) -> None:  # type: ignore[no-untyped-def]
+    """Random corrections, some with years no one means: each either lands and is the log's newest entry, or
+    is refused and leaves the export (history included) exactly as it was."""
+    store = mem_store
+    if not store.has_person("kim"):
+        _year(store)
+    for kind, year, month in edits:
+        day = D(year, month, 1)
+        before = store.export_person("kim")
+        before.pop("exported_at")
+        try:
+            if kind == "delete_check_in":
+                cid = next((c.id for c in store.check_ins("kim")), None)
+                if cid is None:
+                    continue
+                store.delete_check_in(cid)
+            elif kind == "edit_check_in":
+                cid = next((c.id for c in store.check_ins("kim")), None)
+                if cid is None:
+                    continue
+                store.edit_check_in(cid, date=day, key_results=[])
+            else:
+                nid = int(store.notes_frame("kim", include_private=True)["id"].iloc[0])
+                value = {"date": day, "text": f"words of {year}", "visibility": "shared" if year % 2 else "private",
+                         "follow_up_due": day}[kind]
+                store.edit_note(nid, **{kind: value, **({"follow_up": "call"} if kind == "follow_up_due" else {})})
+        except InputError:
+            after = store.export_person("kim")
+            after.pop("exported_at")
+            assert after == before  # refused: nothing written, not even a log entry
+            continue
+        after = store.export_person("kim")
+        assert len(after["history"]) >= len(before["history"])
+        if after["history"] != before["history"]:
+            assert after["history"][:len(before["history"])] == before["history"]  # appended, never rewritten

@@ -114,3 +114,14 @@ def test_check_lists_a_missing_ladder_and_a_limit_broken_before_it_was_lowered(c
     out = cli("check", db=db).stdout
     assert "person kim: ladder ladders/gone.csv cannot be used" in out
     assert "growth plan kim 2027: 3 goals, at most 2" in out
+
+
+def test_check_on_an_empty_workbook_and_a_new_person(cli, tmp_path: Path) -> None:
+    db = tmp_path / "wb.db"
+    assert cli("init", str(db)).returncode == 0
+    empty = cli("check", db=db)
+    assert empty.returncode == 0 and empty.stdout.startswith("no findings")
+    assert cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
+    assert cli("check", db=db).returncode == 0
+    history = cli("history", "kim", "--no-additions", db=db)
+    assert history.returncode == 0 and history.stdout.strip() == "no changes recorded for Kim Lee (kim) yet"
