@@ -96,7 +96,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
         """The note with this id; NotFound otherwise."""
         with self._read() as conn:
             row = self._note_row(conn, note_id)
-        return Note(person=row["person_id"], **{k: row[k] for k in (*NOTE_FIELDS, "id")})
+        return Note(person=row["person_id"], author=row["author_id"], **{k: row[k] for k in (*NOTE_FIELDS, "id")})
 
     def edit_note(self, note_id: int, **changes: Any) -> Note:
         """Change fields of a note (date, direction, topic, setting, text, visibility, follow_up,
