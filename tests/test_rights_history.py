@@ -21,7 +21,17 @@ import itertools
 import psycopg
 import pytest
 
-from workbook.core.model import CheckIn, Goal, GrowthPlan, KeyResult, KRStatus, Note, Objective, Person, QuarterOKRs
+from workbook.core.model import (
+    CheckIn,
+    Goal,
+    GrowthPlan,
+    KeyResult,
+    KRStatus,
+    Note,
+    Objective,
+    Person,
+    QuarterOKRs,
+)
 from workbook.store import Store
 from workbook.store.backend import parse_url
 
