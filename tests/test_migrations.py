@@ -252,3 +252,47 @@ def test_a_workbook_made_by_issue_15s_branch_before_the_merge_gets_issue_13s_tab
     assert con.execute("SELECT value FROM meta WHERE key = 'application'").fetchone() == ("career-conversation-workbook",)
     assert "made_by" in [r[1] for r in con.execute("PRAGMA table_info(generated_files)")]
     con.close()
+
+
+I12_SQL = DATA / "workbook_i12_v4.sql"  # made by issue 12's branch before the merge (see its header)
+
+
+def test_a_workbook_made_by_issue_12s_branch_upgrades_keeping_its_history(tmp_path) -> None:
+    path = tmp_path / "i12.db"
+    con = sqlite3.connect(path)
+    con.executescript(I12_SQL.read_text(encoding="utf-8"))
+    log_before = con.execute("SELECT id, person_id, at, actor, record, record_id, action, label, audience "
+                             "FROM change_log ORDER BY id").fetchall()
+    fields_before = con.execute("SELECT * FROM change_log_fields ORDER BY id").fetchall()
+    history_before = con.execute("SELECT * FROM person_history ORDER BY id").fetchall()
+    con.close()
+    assert log_before and fields_before and history_before
+    with Store(path) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        # 0004 ran on it: the free-text manager is kept as a name, the log, history, archive and lineage stay
+        assert s.person("ana").manager == "Maya Chen" and s.person("ana").level == "3"
+        assert [p.id for p in s.people()] == ["ana"] and [p.id for p in s.people(include_archived=True)] == ["ana", "ben"]
+        assert [(h["field"], h["old"], h["new"]) for h in s.person_history("ana")] == [("level", "2", "3")]
+        q2 = s.okrs("ana", "2027Q2")
+        assert q2 is not None and q2.objectives[0].key_results[0].moved_from is not None
+        before = len(s.history("ana"))
+        note = int(s.notes_frame("ana", include_private=True)["id"].iloc[0])
+        s.edit_note(note, setting="water cooler")
+        assert len(s.history("ana")) == before + 1 and s.history("ana")[-1].actor
+        shared = s.history("ana", shareable=True)
+        assert all("private" not in (f.old or "") + (f.new or "") for c in shared for f in c.fields)
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT id, person_id, at, actor, record, record_id, action, label, audience FROM change_log "
+                       "WHERE id <= ? ORDER BY id", (log_before[-1][0],)).fetchall() == log_before
+    assert con.execute("SELECT count(*) FROM change_log WHERE author_id IS NOT NULL").fetchone() == (0,)  # the owner
+    assert con.execute("SELECT * FROM person_history ORDER BY id").fetchall() == history_before
+    for stmt in ("UPDATE change_log SET actor = 'x'", "DELETE FROM change_log", "UPDATE person_history SET new = '9'",
+                 "DELETE FROM person_history", "DELETE FROM change_log_fields"):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            con.execute(stmt)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.close()
+    with Store(path) as s:  # forget still erases the person's history with them
+        s.forget("ana")
+        assert s.count_rows()["change_log"] == len(s.history("ben")) == 2  # only Ben's: added, archived
+        assert s.count_rows()["person_history"] == 0 and s.schema_version() == SCHEMA_VERSION

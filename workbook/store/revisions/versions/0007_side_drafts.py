@@ -1,7 +1,7 @@
 """The report's side of the cycle: drafts only their author sees, and what they share (issue 17).
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0005
 
 * ``side_drafts``: the report's growth-goal drafts, objective pre-work, check-in preparation and trial-run
   drafts, and the manager's feedback on them, one row per item and state ("draft": the author's alone;
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
