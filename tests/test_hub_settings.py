@@ -1,0 +1,74 @@
+"""What each hub user's server gets (workbook/hub.py), without a hub: their own credentials, their notebooks, their landing."""
+
+from __future__ import annotations
+
+import json
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from workbook.cli import app
+from workbook.core.errors import InputError
+from workbook.demo.org import build_demo_org
+from workbook.hub import MY_PAGE, HubState, spawn_settings
+from workbook.store import Store
+
+
+@pytest.fixture
+def hub_state(pg_url, tmp_path):  # type: ignore[no-untyped-def]
+    with Store(pg_url) as owner:
+        build_demo_org(owner)
+    state = HubState(tmp_path / "hub")
+    runner = CliRunner()
+    for args in (["noor", "--person", "noor"], ["kofi", "--person", "kofi"], ["hr", "--hr"]):
+        done = runner.invoke(app, ["hub", "add-user", *args, "--state", str(state.folder), "--db", pg_url])
+        assert done.exit_code == 0, done.output
+    return state
+
+
+def test_each_user_gets_their_own_login_and_lands_where_their_role_works(hub_state: HubState, tmp_path: Path) -> None:
+    users = json.loads(hub_state.users_file.read_text())
+    assert sorted(users) == ["hr", "kofi", "noor"]
+    assert all(":" not in u.split("@")[0].split("//")[1] for u in users.values())  # no password in users.json
+    landings = {}
+    for name in users:
+        pgpass = hub_state.pgpass(name)
+        assert stat.S_IMODE(pgpass.stat().st_mode) == 0o600 and len(pgpass.read_text().splitlines()) == 1
+        settings = spawn_settings(hub_state, name)
+        env = settings["environment"]
+        assert env["PGPASSFILE"] == str(pgpass) and env["WORKBOOK_DB"] == users[name]  # type: ignore[index]
+        assert "workbook_admin" not in env["WORKBOOK_DB"]  # type: ignore[index]  # never the administrator
+        assert (Path(str(settings["notebook_dir"])) / MY_PAGE).is_file()
+        landings[name] = (settings["landing"], settings["default_url"])
+    assert landings == {"noor": ("report", f"/voila/render/{MY_PAGE}"), "kofi": ("manager", "/lab/tree/00_home.ipynb"),
+                        "hr": ("hr", "/lab/tree/00_home.ipynb")}
+    # each user's password logs in as that user only: Noor's file gets Noor, who sees herself alone
+    with Store(users["noor"] + f"&passfile={hub_state.pgpass('noor')}") as noor:
+        assert noor.actor().person == "noor" and [p.id for p in noor.people()] == ["noor"]
+
+
+def test_a_hub_user_who_is_not_a_workbook_user_gets_no_server(hub_state: HubState) -> None:
+    with pytest.raises(InputError, match="not a workbook user"):
+        spawn_settings(hub_state, "mallory")
+
+
+def test_the_config_file_reads_its_settings_from_the_environment(hub_state: HubState, monkeypatch) -> None:
+    from traitlets.config import Config
+
+    from workbook.hub import HUB_CONFIG
+
+    monkeypatch.setenv("WORKBOOK_HUB_STATE", str(hub_state.folder))
+    monkeypatch.setenv("WORKBOOK_HUB_PORT", "18123")
+    monkeypatch.setenv("WORKBOOK_HUB_AUTH", "native")
+    c = Config()
+    exec(compile(HUB_CONFIG.read_text(), str(HUB_CONFIG), "exec"), {"get_config": lambda: c, "__name__": "cfg"})
+    assert c.JupyterHub.bind_url == "http://127.0.0.1:18123"
+    assert c.JupyterHub.authenticator_class == "native" and c.NativeAuthenticator.open_signup is False
+    assert c.Authenticator.allowed_users == {"hr", "kofi", "noor"}
+    assert c.Spawner.cmd == [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
+    monkeypatch.setenv("WORKBOOK_HUB_AUTH", "guess")
+    with pytest.raises(SystemExit, match="native, shared or oauth"):
+        exec(compile(HUB_CONFIG.read_text(), str(HUB_CONFIG), "exec"), {"get_config": lambda: Config(), "__name__": "cfg"})
