@@ -124,7 +124,7 @@ class MyPage:
             self.box = widgets.VBox(parts)
             return
         person = store.person(person_id)
-        parts.append(widgets.HTML(f"<h2 style='margin:4px 0'>{escape(person.name)}: your career conversations</h2>"
+        parts.append(widgets.HTML(f"<h2 style='margin:4px 0'>{escape(person.name)}</h2>"
                                   f"<div style='color:#555'>{escape(quarter)} · as of {as_of.isoformat()} · "
                                   "drafts are yours alone until you share them with your manager</div>"))
         parts.append(widgets.HTML(render.agreed_html(store, person_id, year, quarter)))
