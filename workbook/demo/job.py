@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from ..core.errors import BatchError
 from ..stages.team import format_team_summary, team_summary
 from ..store import Store
+from ..store.keys import Keyring, demo_keys_folder
+from ..store.sealing import DEMO_KEY_META
 from .build import build_demo
 from .cast import DEMO_AS_OF, DEMO_QUARTER
 
@@ -33,7 +35,11 @@ def build_demo_db(db: Path) -> Path:
     os.close(fd)
     os.unlink(tmp)
     try:
-        with Store(tmp) as store:
+        ring = Keyring(demo_keys_folder(), search=[])  # the demo's own key, never the user's: made once, kept
+        key = ring.current("demo") or ring.create("demo")
+        with Store(tmp, keyring=ring) as store:
+            with store.atomic() as conn:  # before any note: the demo's private notes are sealed as they are written
+                store._set_meta(conn, DEMO_KEY_META, key.id)
             build_demo(store)
             with store.atomic() as conn:  # the demo's own "today": its notebooks open on it, not on the real date
                 store._set_meta(conn, DEMO_AS_OF_KEY, DEMO_AS_OF.isoformat())

@@ -20,6 +20,7 @@ from ..core.errors import StoreError
 from .engine import BUSY_TIMEOUT_MS, default_db_path
 from .frames import FramesStore
 from .generated import GeneratedFile
+from .keys import KeyProblem, Keyring
 from .migrations import SCHEMA_VERSION
 from .notes import NotesStore
 from .records import RecordsStore, dump_json
@@ -28,7 +29,8 @@ from .schema import PERSON_TABLES, metadata
 from .users import NewUser, UsersStore, write_credentials
 
 __all__ = ["Store", "SCHEMA_VERSION", "BUSY_TIMEOUT_MS", "PERSON_TABLES", "GeneratedFile", "default_db_path",
-           "dump_json", "metadata", "open_store", "open_for_write", "Actor", "allowed", "NewUser", "write_credentials"]
+           "dump_json", "metadata", "open_store", "open_for_write", "Actor", "allowed", "NewUser", "write_credentials",
+           "Keyring", "KeyProblem"]
 
 
 class Store(RecordsStore, NotesStore, UsersStore, FramesStore):

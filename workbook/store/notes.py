@@ -10,12 +10,13 @@ from ..core.model import (
     Note,
 )
 from .base import _new_id
-from .identity import IdentityStore
 from .schema import notes_t, people_t
+from .sealing import SealStore
 
 
-class NotesStore(IdentityStore):
-    """Push and pull notes, each with its author (a private note is readable by its author only)."""
+class NotesStore(SealStore):
+    """Push and pull notes, each with its author (a private note is readable by its author only, and sealed
+    with their key when they have one: see :mod:`workbook.store.sealing`)."""
 
     def _default_author(self, conn: Connection, person_id: str) -> str | None:
         """The writing user's person; for the owner, the person's manager (None: the owner themselves)."""
@@ -30,14 +31,27 @@ class NotesStore(IdentityStore):
             self._require_person(conn, note.person)
             values = note.model_dump(exclude={"id", "person", "author"})
             author = note.author or self._default_author(conn, note.person)
-            return _new_id(conn.execute(notes_t.insert().values(person_id=note.person, author_id=author, **values)))
+            key = self._write_key() if note.visibility == "private" and self.seals_for(author) else None
+            if key is None:
+                return _new_id(conn.execute(notes_t.insert().values(person_id=note.person, author_id=author, **values)))
+            # the row first without its words (its id is part of the sealed text's associated data), then sealed:
+            # the clear text never reaches the database
+            note_id = _new_id(conn.execute(notes_t.insert().values(
+                person_id=note.person, author_id=author, **{**values, "text": "", "follow_up": ""})))
+            conn.execute(notes_t.update().where(notes_t.c.id == note_id).values(**self._sealed_values(
+                key, note_id, note.person, author, {"text": values["text"], "follow_up": values["follow_up"]})))
+            return note_id
 
     def set_note_visibility(self, note_id: int, visibility: str) -> None:
         if visibility not in ("private", "shared"):
             raise InputError(f"visibility {visibility!r} must be 'private' or 'shared'")
         with self.atomic() as conn:
+            if visibility == "shared":  # a shared note is printed in summaries: its words in clear (its author only)
+                self.unseal_note_row(conn, note_id)
             if conn.execute(notes_t.update().where(notes_t.c.id == note_id).values(visibility=visibility)).rowcount == 0:
                 raise NotFound(f"no note with id {note_id}")
+            if visibility == "private":
+                self.seal_note_row(conn, note_id)
 
     def set_follow_up_done(self, note_id: int, done: bool = True) -> None:
         """Mark the follow-up written on a note as done (or open again); NotFound for an unknown note."""
