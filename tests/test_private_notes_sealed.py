@@ -256,3 +256,29 @@ def test_cli_init_makes_a_key_backup_is_ciphertext_export_import_rotate(cli, tmp
     assert json.loads(again.stdout)["notes"][0]["text"] == SECRET
     status = cli("key", "status", db=db)
     assert "1 private note(s) sealed, 0 in clear" in status.stdout
+
+
+@pytest.mark.slow
+def test_the_conversation_log_notebook_shows_the_author_their_private_notes_and_a_marker_without_the_key(
+        demo_master: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real papermill run of the log stage: its kernel (a subprocess) finds the key through the environment."""
+    import shutil
+
+    from workbook.demo.build import TEAM, _notes
+    from workbook.run.batch import run_stages
+
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_master, db)
+    member = next(m for m in TEAM if any(n.visibility == "private" for n in _notes(m)))
+    latest = max((n for n in _notes(member) if n.visibility == "private"), key=lambda n: n.date)
+    [ok] = run_stages(["log"], [member.id], "2026Q4", db, tmp_path / "with-key", jobs=1, as_of="2026-12-18")
+    assert ok.ok, ok.error
+    shown = Path(ok.output).read_text(encoding="utf-8")
+    assert latest.text[:40] in shown.replace("&#x27;", "'").replace("&#39;", "'")
+
+    monkeypatch.setenv("WORKBOOK_DEMO_KEYS", str(tmp_path / "no-keys-here"))  # the kernel cannot find the key
+    [bare] = run_stages(["log"], [member.id], "2026Q4", db, tmp_path / "no-key", jobs=1, as_of="2026-12-18")
+    assert bare.ok, bare.error
+    shown = Path(bare.output).read_text(encoding="utf-8")
+    assert KEY_MISSING in shown and "workbook key import FILE" in shown and "Traceback" not in shown
+    assert latest.text[:40] not in shown
