@@ -282,3 +282,12 @@ def test_the_conversation_log_notebook_shows_the_author_their_private_notes_and_
     shown = Path(bare.output).read_text(encoding="utf-8")
     assert KEY_MISSING in shown and "workbook key import FILE" in shown and "Traceback" not in shown
     assert latest.text[:40] not in shown
+
+
+def test_a_note_that_begins_like_a_sealed_value_is_refused(keyed: Store) -> None:
+    from workbook.core.errors import InputError
+
+    with pytest.raises(InputError, match="may not begin with 'wbseal1:'"):
+        keyed.add_note(Note(person="kim", date=dt.date(2026, 3, 2), direction="pull", topic="values",
+                            visibility="shared", text="wbseal1:0123456789abcdef:AAAA"))
+    assert keyed.notes_frame("kim", include_private=True).empty

@@ -30,6 +30,7 @@ class NotesStore(SealStore):
         with self.atomic() as conn:
             self._require_person(conn, note.person)
             values = note.model_dump(exclude={"id", "person", "author"})
+            self.refuse_lookalike(values)
             author = note.author or self._default_author(conn, note.person)
             key = self._write_key() if note.visibility == "private" and self.seals_for(author) else None
             if key is None:

@@ -24,6 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..core.errors import InputError
 from .faults import fault_error
 from .identity import IdentityStore
 from .keys import OWNER_LABEL, KeyProblem, Keyring, NoteKey, demo_keys_folder
@@ -161,6 +162,14 @@ class SealStore(IdentityStore):
         return self.keyring.key(kid)
 
     # -- the boundary ---------------------------------------------------------------------------------
+    @staticmethod
+    def refuse_lookalike(values: dict[str, Any], where: str = "note") -> None:
+        """A note's words may not begin like a sealed value (they would be taken for one): InputError."""
+        for f in SEALED_FIELDS:
+            if is_sealed(values.get(f)):
+                raise InputError(f"{where}: {f} may not begin with {PREFIX!r} (the mark of an encrypted note); "
+                                 "reword its start")
+
     def _sealed_values(self, key: NoteKey | None, note_id: int, person_id: str, author_id: str | None,
                        values: dict[str, Any]) -> dict[str, Any]:
         """``values`` (some of text, follow_up) sealed for the note's row; unchanged without a key."""
@@ -237,13 +246,15 @@ class SealStore(IdentityStore):
                 facts = {r.id: r for r in conn.execute(sa.select(notes_t.c.id, notes_t.c.person_id, notes_t.c.author_id)
                                                         .where(notes_t.c.id.in_([int(i) for i in frame.loc[mask, "id"]])))}
         frame = frame.copy()
-        for idx in frame.index[mask]:
-            row = dict(frame.loc[idx])
-            if missing:
-                fact = facts[int(row["id"])]
-                row.update(person_id=fact.person_id, author_id=fact.author_id)
-            for col in cols:
-                frame.at[idx, col] = self.open_value(row, col)
+        ids = [int(i) for i in frame["id"]]
+        if missing:
+            people = [facts[i].person_id if i in facts else None for i in ids]
+            authors = [facts[i].author_id if i in facts else None for i in ids]
+        else:
+            people, authors = frame["person_id"].tolist(), frame["author_id"].tolist()
+        for col in cols:  # column-wise: pandas' per-cell access would cost more than the cipher
+            frame[col] = [self.open_value({"id": i, "person_id": p, "author_id": a, col: v}, col) if is_sealed(v) else v
+                          for i, p, a, v in zip(ids, people, authors, frame[col].tolist(), strict=True)]
         frame.attrs["sealed_unavailable"] = int(
             sum(frame.loc[mask, c].isin([KEY_MISSING, TAMPERED]).sum() for c in cols))
         return frame
@@ -254,6 +265,7 @@ class SealStore(IdentityStore):
         cache: dict[str, NoteKey | None] = {}
 
         def sealer(note_id: int, person_id: str, author_id: str | None, values: dict[str, Any]) -> dict[str, Any]:
+            self.refuse_lookalike(values, f"note about {person_id} of {values.get('date')}")
             if not self.seals_for(author_id):
                 return values
             if "key" not in cache:
