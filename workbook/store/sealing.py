@@ -30,7 +30,7 @@ from .identity import IdentityStore
 from .keys import OWNER_LABEL, KeyProblem, Keyring, NoteKey, demo_keys_folder
 from .schema import meta_t, notes_t
 
-__all__ = ["DEMO_KEY_META", "PREFIX", "KEY_MISSING", "TAMPERED", "SEALED_FIELDS", "SealStore", "seal", "unseal", "is_sealed",
+__all__ = ["DEMO_KEY_META", "PREFIX", "change_aad", "KEY_MISSING", "TAMPERED", "SEALED_FIELDS", "SealStore", "seal", "unseal", "is_sealed",
            "sealed_key_id", "note_aad", "RotateResult"]
 
 PREFIX = "wbseal1:"
@@ -44,6 +44,13 @@ DEMO_KEY_META = "demo.key"  # the demo workbook names its own key (kept in the d
 def note_aad(field: str, note_id: int, person_id: str, author_id: str | None) -> bytes:
     """The associated data of one sealed field: which field of which note, about whom, by whom."""
     return "\x1f".join(("workbook-note-v1", field, str(int(note_id)), person_id, author_id or "")).encode("utf-8")
+
+
+def change_aad(field: str, side: str, record_id: int | None, person_id: str) -> bytes:
+    """The associated data of a private note's words in the change log: which field, old or new, of which
+    note (None: a history restored from an export, whose notes have new ids), about whom."""
+    return "\x1f".join(("workbook-change-v1", field, side, "" if record_id is None else str(int(record_id)),
+                        person_id)).encode("utf-8")
 
 
 def is_sealed(value: object) -> bool:
@@ -283,6 +290,42 @@ class SealStore(IdentityStore):
                 continue
             opened = {f: self.open_value(row, f, strict=True) for f in SEALED_FIELDS if is_sealed(row.get(f))}
             out.append({**row, **opened})
+        return out
+
+    # -- a private note's words in the change log (store/notes.py logs and reads them) --------------------
+    @staticmethod
+    def change_value_sealed(value: object) -> bool:
+        return is_sealed(value)
+
+    def _sealed_change(self, key: NoteKey | None, record_id: int | None, person_id: str, field: str,
+                       old: str | None, new: str | None) -> dict[str, str | None]:
+        """A private note's old and new words as the change log keeps them: sealed with ``key`` (unchanged
+        without one, as the note itself is then)."""
+        if key is None:
+            return {"old": old, "new": new}
+        return {side: (seal(key, value, change_aad(field, side, record_id, person_id)) or None)
+                if value and not is_sealed(value) else value for side, value in (("old", old), ("new", new))}
+
+    def _opened_change(self, author_id: str | None, record_id: int | None, person_id: str, field: str,
+                       old: str | None, new: str | None) -> dict[str, str | None]:
+        """A change's sealed old and new words opened for the user who made the change; markers otherwise."""
+        out: dict[str, str | None] = {}
+        for side, value in (("old", old), ("new", new)):
+            if not is_sealed(value):
+                out[side] = value
+                continue
+            assert value is not None
+            try:
+                if not self.seals_for(author_id):
+                    raise KeyProblem("only the change's author opens it")
+                key = self.keyring.key(sealed_key_id(value))
+            except KeyProblem:
+                out[side] = KEY_MISSING
+                continue
+            try:
+                out[side] = unseal(key, value, change_aad(field, side, record_id, person_id))
+            except KeyProblem:
+                out[side] = TAMPERED
         return out
 
     # -- existing notes, rotation -----------------------------------------------------------------------
