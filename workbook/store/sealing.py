@@ -335,10 +335,18 @@ class SealStore(IdentityStore):
         return [dict(r) for r in conn.execute(q).mappings() if self.seals_for(r["author_id"])]
 
     def clear_private_count(self) -> int:
-        """How many of the user's own private notes are still stored in clear."""
+        """How many of the user's own private notes are still stored in clear (SQLite: with the change log's
+        entries that hold a private note's words in clear)."""
         with self._read() as conn:
-            return sum(1 for r in self._own_private_notes(conn)
-                       if any(r[f] and not is_sealed(r[f]) for f in SEALED_FIELDS))
+            notes = sum(1 for r in self._own_private_notes(conn) if any(r[f] and not is_sealed(r[f]) for f in SEALED_FIELDS))
+            if self.is_postgres or not conn.exec_driver_sql(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'change_log_fields'").first():
+                return notes
+            logged = conn.exec_driver_sql(
+                "SELECT count(*) FROM change_log_fields f JOIN change_log c ON c.id = f.change_id WHERE c.record = "
+                "'note' AND f.audience = 'private' AND f.field IN ('text', 'follow_up') AND ((f.old <> '' AND "
+                "f.old NOT LIKE 'wbseal1:%') OR (f.new <> '' AND f.new NOT LIKE 'wbseal1:%'))").scalar_one()
+            return notes + int(logged)
 
     def seal_existing(self, *, vacuum: bool = True) -> int:
         """Seal every clear private note the user wrote, in one transaction, with their current key; then
@@ -355,9 +363,38 @@ class SealStore(IdentityStore):
                     conn.execute(notes_t.update().where(notes_t.c.id == row["id"]).values(
                         **self._sealed_values(key, row["id"], row["person_id"], row["author_id"], clear)))
                     count += 1
+            count += self._seal_logged_words(conn, key)
         if count and vacuum:
             self.scrub()
         return count
+
+    def _seal_logged_words(self, conn: Connection, key: NoteKey) -> int:
+        """SQLite: seal private notes' words that issue 12's change log holds in clear (written before this
+        version), in the caller's transaction. The log is append-only: its guard triggers are dropped and made
+        again around the update, inside the same transaction (all or nothing). PostgreSQL: the log cannot be
+        rewritten by a user; its clear entries stay readable by their author only (row-level security)."""
+        if self.is_postgres or not conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'change_log_fields'").first():
+            return 0
+        rows = conn.exec_driver_sql(
+            "SELECT f.id, f.field, f.old, f.new, c.record_id, c.person_id FROM change_log_fields f "
+            "JOIN change_log c ON c.id = f.change_id WHERE c.record = 'note' AND f.audience = 'private' "
+            "AND f.field IN ('text', 'follow_up')").all()
+        updates = []
+        for fid, fld, old, new, record_id, person_id in rows:
+            if any(v and not is_sealed(v) for v in (old, new)):
+                sealed = self._sealed_change(key, record_id, person_id, fld, old, new)
+                updates.append({"id": fid, "old": sealed["old"], "new": sealed["new"]})
+        if not updates:
+            return 0
+        triggers = conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                        "AND tbl_name = 'change_log_fields'").all()
+        for name, _sql in triggers:
+            conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+        conn.execute(sa.text("UPDATE change_log_fields SET old = :old, new = :new WHERE id = :id"), updates)
+        for _name, sql in triggers:
+            conn.exec_driver_sql(sql)
+        return len(updates)
 
     def scrub(self) -> None:
         """SQLite: VACUUM (rebuild the file from live rows only) and truncate the WAL, so text that was
