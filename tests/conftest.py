@@ -149,6 +149,18 @@ def cli():
     return run_cli
 
 
+def has_chromium() -> bool:
+    """Whether a Chromium for PDFs is on this machine (tests print PDFs when it is)."""
+    from workbook.core.errors import ExportError
+    from workbook.render.browser import find_chromium
+
+    try:
+        find_chromium()
+    except ExportError:
+        return False
+    return True
+
+
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo workbook, built once per test session; copy it before writing (see ``demo``)."""

@@ -209,7 +209,7 @@ def test_an_older_workbook_without_the_marker_is_recognised_and_marked(tmp_path:
     assert con.execute("SELECT value FROM meta WHERE key = 'application'").fetchone() is None
     con.close()
     with Store(db, readonly=True) as store:  # a reader brings it up to date once, then reads
-        assert store.limits().max_goals == 4 and store.schema_version() == SCHEMA_VERSION == 4
+        assert store.limits().max_goals == 4 and store.schema_version() == SCHEMA_VERSION
     con = sqlite3.connect(db)
     assert con.execute("SELECT value FROM meta WHERE key = 'application'").fetchone() == ("career-conversation-workbook",)
     con.close()

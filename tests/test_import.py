@@ -156,16 +156,18 @@ def test_competencies_without_a_ladder_file_are_a_clear_error(store: Store, ana_
     data = _example(ana_yaml)
     data["people"][0]["ladder"] = "ladders/no-such-ladder.csv"
     data["growth_plans"][0]["goals"][0]["competencies"] = ["Communication"]
-    with pytest.raises(InputError, match=r"goals\[0\] field competencies: ana's ladder cannot be used"):
+    with pytest.raises(InputError, match=r"people\[0\] \(ana\) field ladder: ladder file 'ladders/no-such-ladder.csv' not found"):
         import_file(store, _write(tmp_path, data))
     assert sum(store.count_rows().values()) == 0
 
 
-def test_a_missing_ladder_file_is_fine_when_no_competency_is_named(store: Store, ana_yaml: Path, tmp_path: Path) -> None:
+def test_a_missing_ladder_file_is_refused_at_the_door(store: Store, ana_yaml: Path, tmp_path: Path) -> None:
+    """Issue 12: a ladder that does not load is refused at import, not found out later in `ladder gaps`."""
     data = _example(ana_yaml)
     data["people"][0]["ladder"] = "ladders/no-such-ladder.csv"
-    import_file(store, _write(tmp_path, data))
-    assert store.has_person("ana")
+    with pytest.raises(InputError, match="ladder file 'ladders/no-such-ladder.csv' not found"):
+        import_file(store, _write(tmp_path, data))
+    assert not store.has_person("ana")
 
 
 def test_coaching_checks_warn_but_never_block_an_import(store: Store, ana_yaml: Path, tmp_path: Path) -> None:

@@ -53,7 +53,7 @@ def test_a_version_2_workbook_made_by_the_old_code_upgrades_in_place_losing_noth
     before = _rows(path)
     people_before = {r[0]: r for r in before["people"]}  # id, name, track, level, ladder, manager, motivations, started
     with Store(path) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 4
+        assert s.schema_version() == SCHEMA_VERSION == 5
         after = _rows(path)
         for table in TABLES:
             assert len(after[table]) == len(before[table]), table
@@ -77,7 +77,7 @@ def test_a_version_2_workbook_made_by_the_old_code_upgrades_in_place_losing_noth
         maya = next(n for n in tree if n.name == "Maya Chen")
         assert maya.id == "" and maya.below == 6
     with Store(path) as again:  # a second open finds nothing to do
-        assert again.schema_version() == 4
+        assert again.schema_version() == 5
 
 
 def test_a_free_text_manager_naming_a_person_becomes_a_tree_link(tmp_path) -> None:
@@ -113,7 +113,7 @@ def test_a_version_1_workbook_gets_both_later_versions(tmp_path) -> None:
                              "'kept across the migration', 'private', 'send the course link', NULL)")
     engine.dispose()
     with Store(path) as s:
-        assert s.schema_version() == 4
+        assert s.schema_version() == 5
         notes = s.notes_frame("ana", include_private=True)
         assert notes["text"].tolist() == ["kept across the migration"]
         assert notes["follow_up_done"].tolist() == [False]
@@ -157,7 +157,7 @@ def test_a_failed_upgrade_changes_nothing(tmp_path, monkeypatch) -> None:
 
 def test_postgres_gets_the_same_schema_and_the_view_filters(pg_url) -> None:
     with Store(pg_url) as s:
-        assert s.schema_version() == 4
+        assert s.schema_version() == 5
         s.add_person(Person(id="ana", name="Ana"))
         s.add_note(Note(person="ana", date=dt.date(2027, 1, 1), direction="pull", topic="goals", text="secret"))
         assert len(s.shareable_notes_frame()) == 0 and len(s.notes_frame(include_private=True)) == 1
@@ -192,7 +192,7 @@ def test_a_version_3_workbook_made_by_issue_13s_code_upgrades_in_place_losing_no
     assert ("schema_version", "3") in before["meta"] and ("application", "career-conversation-workbook") in before["meta"]
     assert len(before["generated_files"]) == 4 and len(before["generated_about"]) == 10
     with Store(path) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 4
+        assert s.schema_version() == SCHEMA_VERSION == 5
         assert s.limits().max_goals == 4 and Path(tmp_path / "ladders") in s.ladder_folders()
         recorded = {(str(f.path), f.kind, f.period, f.people, f.made_by) for f in s.generated_files()}
         assert recorded == {(p, k, per, tuple(sorted(pid for fid, pid in before["generated_about"] if fid == i)), None)
@@ -201,7 +201,7 @@ def test_a_version_3_workbook_made_by_issue_13s_code_upgrades_in_place_losing_no
     con = sqlite3.connect(path)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
     after_meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
-    assert after_meta == {**dict(before["meta"]), "schema_version": "4"}
+    assert after_meta == {**dict(before["meta"]), "schema_version": "5"}
     # every row of every table keeps every value of every old column (new columns come after the old ones)
     for table in V3_TABLES:
         if table == "meta":
@@ -215,7 +215,7 @@ def test_a_version_3_workbook_made_by_issue_13s_code_upgrades_in_place_losing_no
         assert sorted(rows, key=repr) == before[table], table
     con.close()
     with Store(path) as again:  # a second open finds nothing to do
-        assert again.schema_version() == 4
+        assert again.schema_version() == 5
 
 
 def test_forget_after_the_upgrade_removes_exactly_the_files_issue_13s_code_recorded(tmp_path) -> None:
@@ -245,10 +245,54 @@ def test_a_workbook_made_by_issue_15s_branch_before_the_merge_gets_issue_13s_tab
                       "UPDATE alembic_version SET version_num = '0003';")
     con.close()
     with Store(path) as s:
-        assert s.schema_version() == 4 and s.person("ana").manager == "maya"
+        assert s.schema_version() == 5 and s.person("ana").manager == "maya"
         assert s.notes_frame("ana", include_private=True)["author_id"].tolist() == ["maya"]
         assert s.generated_files() == []
     con = sqlite3.connect(path)
     assert con.execute("SELECT value FROM meta WHERE key = 'application'").fetchone() == ("career-conversation-workbook",)
     assert "made_by" in [r[1] for r in con.execute("PRAGMA table_info(generated_files)")]
     con.close()
+
+
+I12_SQL = DATA / "workbook_i12_v4.sql"  # made by issue 12's branch before the merge (see its header)
+
+
+def test_a_workbook_made_by_issue_12s_branch_upgrades_keeping_its_history(tmp_path) -> None:
+    path = tmp_path / "i12.db"
+    con = sqlite3.connect(path)
+    con.executescript(I12_SQL.read_text(encoding="utf-8"))
+    log_before = con.execute("SELECT id, person_id, at, actor, record, record_id, action, label, audience "
+                             "FROM change_log ORDER BY id").fetchall()
+    fields_before = con.execute("SELECT * FROM change_log_fields ORDER BY id").fetchall()
+    history_before = con.execute("SELECT * FROM person_history ORDER BY id").fetchall()
+    con.close()
+    assert log_before and fields_before and history_before
+    with Store(path) as s:
+        assert s.schema_version() == SCHEMA_VERSION == 5
+        # 0004 ran on it: the free-text manager is kept as a name, the log, history, archive and lineage stay
+        assert s.person("ana").manager == "Maya Chen" and s.person("ana").level == "3"
+        assert [p.id for p in s.people()] == ["ana"] and [p.id for p in s.people(include_archived=True)] == ["ana", "ben"]
+        assert [(h["field"], h["old"], h["new"]) for h in s.person_history("ana")] == [("level", "2", "3")]
+        q2 = s.okrs("ana", "2027Q2")
+        assert q2 is not None and q2.objectives[0].key_results[0].moved_from is not None
+        before = len(s.history("ana"))
+        note = int(s.notes_frame("ana", include_private=True)["id"].iloc[0])
+        s.edit_note(note, setting="water cooler")
+        assert len(s.history("ana")) == before + 1 and s.history("ana")[-1].actor
+        shared = s.history("ana", shareable=True)
+        assert all("private" not in (f.old or "") + (f.new or "") for c in shared for f in c.fields)
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT id, person_id, at, actor, record, record_id, action, label, audience FROM change_log "
+                       "WHERE id <= ? ORDER BY id", (log_before[-1][0],)).fetchall() == log_before
+    assert con.execute("SELECT count(*) FROM change_log WHERE author_id IS NOT NULL").fetchone() == (0,)  # the owner
+    assert con.execute("SELECT * FROM person_history ORDER BY id").fetchall() == history_before
+    for stmt in ("UPDATE change_log SET actor = 'x'", "DELETE FROM change_log", "UPDATE person_history SET new = '9'",
+                 "DELETE FROM person_history", "DELETE FROM change_log_fields"):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            con.execute(stmt)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.close()
+    with Store(path) as s:  # forget still erases the person's history with them
+        s.forget("ana")
+        assert s.count_rows()["change_log"] == len(s.history("ben")) == 2  # only Ben's: added, archived
+        assert s.count_rows()["person_history"] == 0 and s.schema_version() == 5

@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import has_chromium
 
 from workbook.core.dates import quarter_of
 from workbook.run.outputs import summary_paths
@@ -35,12 +36,12 @@ def test_a_new_user_from_init_to_summaries(cli, tmp_path: Path) -> None:
         assert r.returncode == 0 and r.stderr == "", f"{stage}: {r.stderr}"
         out = Path(r.stdout.strip())
         assert out.is_file() and '"output_type": "error"' not in out.read_text(), stage
-    summaries = run("summaries", "--no-pdf" if not _chromium() else "--pdf")
+    summaries = run("summaries", "--no-pdf" if not has_chromium() else "--pdf")
     assert summaries.returncode == 0, summaries.stderr
     quarter = quarter_of(dt.date.today())
     notebook, pdf = summary_paths(tmp_path / "outputs", quarter, "kim")  # outputs/<quarter>/kim/kim-<quarter>.*
     assert notebook.is_file() and oct(notebook.stat().st_mode & 0o777) == "0o600"
-    if _chromium():
+    if has_chromium():
         assert pdf.stat().st_size > 1000
     due = run("due")
     assert due.returncode == 0 and "Kim Lee (kim)" in due.stdout
@@ -49,13 +50,3 @@ def test_a_new_user_from_init_to_summaries(cli, tmp_path: Path) -> None:
     assert forget.returncode != 0 and "nothing was changed" in forget.stderr
     assert "kim" in run("people").stdout
 
-
-def _chromium() -> bool:
-    from workbook.core.errors import ExportError
-    from workbook.render.browser import find_chromium
-
-    try:
-        find_chromium()
-    except ExportError:
-        return False
-    return True

@@ -291,3 +291,56 @@ def test_a_note_that_begins_like_a_sealed_value_is_refused(keyed: Store) -> None
         keyed.add_note(Note(person="kim", date=dt.date(2026, 3, 2), direction="pull", topic="values",
                             visibility="shared", text="wbseal1:0123456789abcdef:AAAA"))
     assert keyed.notes_frame("kim", include_private=True).empty
+
+
+# -- issue 12's change log keeps a private note's words sealed too ----------------------------------------------
+def test_the_change_log_keeps_a_private_notes_words_sealed_and_opens_them_for_the_author(keyed: Store) -> None:
+    note_id = add_secret(keyed)
+    keyed.edit_note(note_id, text="Mother is ill now; asks for flexible hours until June", follow_up="")
+    other = add_secret(keyed)
+    keyed.delete_note(other)
+    keyed.checkpoint()
+    words = [SECRET, FOLLOW, "Mother is ill now; asks for flexible hours until June"]
+    assert leaked(words, keyed.path, Path(f"{keyed.path}-wal")) == []
+    with sqlite3.connect(keyed.path) as conn:
+        stored = conn.execute("SELECT old, new FROM change_log_fields WHERE field IN ('text', 'follow_up')").fetchall()
+    assert stored and all(v in (None, "") or is_sealed(v) for pair in stored for v in pair)
+    changes = [c for c in keyed.history("kim") if c.record == "note" and c.fields]
+    text_changes = {(c.action, f.field): (f.old, f.new) for c in changes for f in c.fields if f.field in ("text", "follow_up")}
+    assert text_changes[("edit", "text")] == (SECRET, "Mother is ill now; asks for flexible hours until June")
+    assert text_changes[("edit", "follow_up")][0] == FOLLOW and not text_changes[("edit", "follow_up")][1]
+    assert text_changes[("delete", "text")] == (SECRET, None)
+    assert keyed.notes_frame("kim", include_private=True).set_index("id").loc[note_id, "text"].startswith("Mother is ill")
+    exported = json.dumps(keyed.export_person("kim")["history"])
+    assert "Mother is ill now" in exported  # the author's own export: the history opened
+    for key_file in keys_folder().glob("*.key"):
+        key_file.unlink()
+    with Store(keyed.path, keyring=Keyring()) as without:
+        values = [v for c in without.history("kim") for f in c.fields if f.field == "text" for v in (f.old, f.new) if v]
+        assert values and set(values) == {KEY_MISSING}
+
+
+def test_a_shared_notes_words_stay_clear_in_the_change_log(keyed: Store) -> None:
+    note_id = keyed.add_note(Note(person="kim", date=dt.date(2026, 3, 3), direction="push", topic="mentors",
+                                  visibility="shared", text="Suggested Ana as a mentor"))
+    keyed.edit_note(note_id, text="Suggested Ana and Bo as mentors")
+    with sqlite3.connect(keyed.path) as conn:
+        assert conn.execute("SELECT old, new FROM change_log_fields WHERE field = 'text'").fetchall() == [
+            ("Suggested Ana as a mentor", "Suggested Ana and Bo as mentors")]
+
+
+def test_the_first_open_with_a_key_seals_a_private_notes_words_already_in_the_change_log(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with Store(db) as old:  # no key yet: the note and its edit are logged in clear
+        old.add_person(Person(id="kim", name="Kim Lee"))
+        note_id = add_secret(old)
+        old.edit_note(note_id, text="Mother is ill now; asks for flexible hours until June")
+    Keyring().create("owner")
+    with Store(db) as first:
+        assert first.sealed_on_open >= 2 and first.clear_private_count() == 0
+        edits = [f for c in first.history("kim") for f in c.fields if f.field == "text"]
+        assert [(f.old, f.new) for f in edits] == [(SECRET, "Mother is ill now; asks for flexible hours until June")]
+        with pytest.raises(Exception, match="append-only|not allowed|refused|forbid"):  # the guards are back
+            with first.atomic() as conn:
+                conn.exec_driver_sql("UPDATE change_log_fields SET old = 'x'")
+    assert leaked([SECRET, "Mother is ill now; asks for flexible hours until June"], db, Path(f"{db}-wal")) == []

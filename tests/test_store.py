@@ -195,7 +195,9 @@ def test_forget_leaves_no_row_of_the_person(store: Store) -> None:
     store.forget("ana")
     counts = store.count_rows()
     assert counts["people"] == 1  # Ben stays
-    assert all(n == 0 for table, n in counts.items() if table != "people")
+    assert all(n == 0 for table, n in counts.items() if table not in ("people", "change_log", "change_log_fields"))
+    assert [c.person for c in store.history("ben")] == ["ben"]  # only Ben's own entry ("added") is left
+    assert counts["change_log"] == 1 and counts["change_log_fields"] == 0
     with pytest.raises(NotFound):
         store.person("ana")
     if not store.is_postgres:

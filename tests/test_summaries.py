@@ -228,3 +228,21 @@ def test_demo_job_makes_every_demo_pdf(tmp_path: Path) -> None:
     assert manifest.counts() == {"ok": len(expected)} and manifest.as_of == DEMO_AS_OF.isoformat()
     assert lines[0].startswith("summaries 2026Q4: 7 made")
     assert any(line.strip().endswith("team_overview.pdf") for line in lines)
+
+
+def test_two_batches_in_one_process_while_a_store_is_open(tmp_path: Path) -> None:
+    """Issue 12's note: the second make_summaries in a process that holds a Store open made every kernel fail
+    with "disk I/O error". Opening a second Store checked the file's header with open()/close(), and closing
+    any descriptor of a file drops every POSIX lock the process holds on it, the open Store's included."""
+    db = tmp_path / "wb.db"
+    with Store(db) as s:
+        s.add_person(Person(id="ana", name="Ana Souza"))
+        s.add_note(Note(person="ana", date=dt.date(2026, 10, 1), direction="pull", topic="values", text="x",
+                        visibility="shared"))
+    with Store(db) as held:
+        held.people()
+        for run in range(2):
+            manifest = make_summaries(db, "2026Q4", pdf=False, out_dir=tmp_path / f"out{run}", progress=False,
+                                      force=True)
+            assert [i.error for i in manifest.failed] == [], run
+            assert {i.name for i in manifest.items if i.status == "ok"} >= {"ana"}, run

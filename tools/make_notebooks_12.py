@@ -53,6 +53,9 @@ Push works best when it is personal, so pull first, then push what fits what you
    marked "private", and never in a shared summary. Choose *shared* only for what the report may read.
 4. Add a follow-up and a due date if you promised something. Then **Save note**: the text clears for
    the next note and the report below refreshes.
+5. A note with a mistake (a wrong date, a typo)? Under the form, your notes each have **Edit** (it
+   loads into the form: *Save changes*) and **Delete** (asks once). The old values stay in its history,
+   as private as the note was.
 
 Below the form: which pieces of the puzzle you have (and which are missing or stale), what you have
 pushed, pushes suggested from what you pulled (each says why), and follow-ups that are due.

@@ -96,7 +96,9 @@ CHECK_IN = [
         "If they understand but still hesitate, agree a **trial run**: they draft the reply and share it "
         "with you before sending, and you talk about how it went in the next 1:1. Earlier trial runs are "
         "debriefed here too.\n"
-        "4. **Agree next actions** with an owner and a date, then **Save check-in**.\n\n"
+        "4. **Agree next actions** with an owner and a date, then **Save check-in**.\n"
+        "5. **Got one wrong?** Under the form, every check-in of the quarter has **Edit** (it loads into the form: "
+        "*Save changes*) and **Delete** (asks once). The old values stay in their history.\n\n"
         "Each key result's status and note are **printed in their quarterly summary** (the check-in trail); the "
         "summary line, obstacles and trial runs stay private. **Pick the person and the day** at the top of the page."
     ),

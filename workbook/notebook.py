@@ -122,7 +122,7 @@ def _pick_person(store: Store, path: Path, *asked: str) -> str | None:
             store.person(pid)  # NotFound names the known ids
             return pid
     last = remembered_person(path)
-    if last and store.has_person(last):
+    if last and store.has_person(last) and not store.person(last).archived:  # a leaver is opened by a link only
         return last
     people = store.people()
     return people[0].id if people else None

@@ -17,6 +17,7 @@ from ..core.errors import WorkbookError, one_line
 from . import (
     batch,  # noqa: F401
     coaching,  # noqa: F401
+    corrections,  # noqa: F401
     key,  # noqa: F401
     org,  # noqa: F401
     people,  # noqa: F401

@@ -38,7 +38,8 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
         as_of: Annotated[str, typer.Option("--as-of", help="Run the notebook as of this day (YYYY-MM-DD); empty: today.")] = "",
         db: DbOption = None,
         out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output notebooks.")] = Path("outputs/stages"),
-        jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Notebooks run at once, each in its own kernel.")] = 2) -> None:
+        jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Notebooks run at once, each in its own kernel.")] = 2,
+        include_archived: Annotated[bool, typer.Option("--all", help="With --person all: archived people too.")] = False) -> None:
     """Run a stage notebook headless (papermill) for one person or everyone; print the output notebook paths.
     Each notebook goes to OUT/<person>/, private to you; Ctrl-C stops the run within seconds."""
     from ..run.batch import run_stages, stage_notebook
@@ -51,7 +52,8 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
     if not is_url(str(db_path)) and not Path(db_path).is_file():
         raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook (or run `workbook init`)")
     with open_store(db_path, readonly=True) as store:
-        people = [p.id for p in store.people()] if person == "all" else [store.person(person).id]
+        people = ([p.id for p in store.people(include_archived=include_archived)] if person == "all"
+                  else [store.person(person).id])
     with StopSignal() as stop:
         results = run_stages([stage], people, period, db_path, out, jobs=jobs, as_of=as_of, stop=stop)
     for r in results:
@@ -83,6 +85,7 @@ def summaries(
                                        "(a run for everyone always does).")] = False,
     as_of: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--as-of", help="Date the summaries are as of (YYYY-MM-DD; default today).", show_default=False)] = None,
+    include_archived: Annotated[bool, typer.Option("--all", help="Archived people (leavers) too.")] = False,
     db: DbOption = None,
 ) -> None:
     """Make the quarter's shareable summaries (a notebook and a PDF per person) and, for everyone, the team
@@ -100,7 +103,7 @@ def summaries(
     with StopSignal() as stop:
         manifest = make_summaries(db_path, quarter, people=ids or None, jobs=jobs, pdf=pdf,
                                   out_dir=out, force=force, as_of=as_of, progress=True, team=True if team else None,
-                                  stop=stop)
+                                  stop=stop, include_archived=include_archived)
     for item in manifest.failed:
         typer.echo(f"failed: {item.failure_line}", err=True)
     typer.echo(manifest.summary_line())

@@ -70,7 +70,7 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
                           yes, f"forget {person}")
         folders = output_folders(store)  # before the records of this person's files go
         report = forget_person(store, person, keep_files=keep_outputs)
-    typer.echo(f"forgot {person}: " + ", ".join(f"{n} {k}" for k, n in report.counts.items() if n)
+    typer.echo(f"forgot {person}: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in report.counts.items() if n)
                + (f"; deleted {len(report.files)} generated file(s)" if report.files else ""))
     if keep_outputs and files:
         typer.echo(f"kept {len(files)} generated file(s) about {who.name} as asked (no longer recorded: delete them "
@@ -82,14 +82,16 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
 
 
 @app.command("people")
-def people(db: DbOption = None) -> None:
-    """List the people in the workbook."""
+def people(include_archived: Annotated[bool, typer.Option("--all", help="Archived people (leavers) too.")] = False,
+           db: DbOption = None) -> None:
+    """List the people in the workbook (archived ones with --all)."""
     with open_store(db, readonly=True) as store:
-        frame = store.people_frame()
+        frame = store.people_frame(include_archived=include_archived)
     if frame.empty:
         typer.echo("no people yet; add one with `workbook person add ID --name NAME` (or `workbook import FILE`)")
         return
-    typer.echo(frame[["id", "name", "track", "level", "manager"]].to_string(index=False))
+    columns = ["id", "name", "track", "level", "manager"] + (["archived"] if include_archived else [])
+    typer.echo(frame[columns].to_string(index=False))
 
 
 @app.command("limits")

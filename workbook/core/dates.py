@@ -6,11 +6,18 @@ import datetime as dt
 import re
 
 __all__ = ["MIN_YEAR", "MAX_YEAR", "check_quarter", "check_year", "check_period", "check_day", "quarter_of",
-           "quarter_bounds", "next_quarter", "previous_quarter", "to_date", "months_before"]
+           "quarter_bounds", "next_quarter", "previous_quarter", "to_date", "months_before", "months_after",
+           "EARLIEST_YEAR", "MONTHS_AHEAD", "implausible_date"]
+
 
 # Years a workbook accepts anywhere (quarters, plans, dates): wide enough for any career, narrow enough
 # that a typo (0000Q1, 20277) is caught where it is typed rather than in a later report.
 MIN_YEAR, MAX_YEAR = 1970, 2100
+# Dates a person can mean, checked at the door (store/door.py): nothing in a career workbook happens before
+# 1970, and nothing is planned more than 18 months ahead (a year typed as 1124 or 2207 is a typo, and it
+# would stretch every chart).
+EARLIEST_YEAR = MIN_YEAR
+MONTHS_AHEAD = 18
 # ASCII digits only: Python's \d also matches "２０２７" and "٢٠٢٧", which would reach file names raw.
 _QUARTER = re.compile(r"([0-9]{4})Q([1-4])", re.ASCII)
 _YEAR = re.compile(r"[0-9]{4}", re.ASCII)
@@ -60,12 +67,17 @@ def check_period(period: str, as_of: dt.date | None = None) -> str:
 
 def check_day(value: object) -> dt.date:
     """A date from a date (not a datetime's time part) or an ASCII ``YYYY-MM-DD`` string, within
-    1970-2100. Numbers are refused (they would be read as seconds since 1970)."""
+    1970-2100. Numbers are refused (they would be read as seconds since 1970).
+
+    A date object is taken as it is: it was parsed already, or read back from a workbook, where an older
+    record may hold a year no one meant and must still open, be shown and be corrected (`workbook check`
+    lists it). What is written is held to the door instead (``workbook.store.door``: not before 1970, not
+    more than 18 months ahead), and text is checked here."""
     if isinstance(value, dt.datetime):
-        value = value.date()
+        return value.date()
     if isinstance(value, dt.date):
-        day = value
-    elif isinstance(value, str) and (match := _DAY.fullmatch(value.strip())):
+        return value
+    if isinstance(value, str) and (match := _DAY.fullmatch(value.strip())):
         try:
             day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
@@ -130,3 +142,24 @@ def months_before(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later (clamped to the month's last day)."""
+    return months_before(day, -months)
+
+
+def implausible_date(day: dt.date | None, *, started: dt.date | None = None, today: dt.date | None = None,
+                     started_label: str = "the person's start date") -> str | None:
+    """Why ``day`` cannot be meant (before 1970, before ``started``, more than 18 months after ``today``),
+    as the end of a one-line message, or None when it is plausible (or missing)."""
+    if day is None:
+        return None
+    if day.year < EARLIEST_YEAR:
+        return f"{day.isoformat()} is before {EARLIEST_YEAR}; check the year"
+    if started is not None and day < started:
+        return f"{day.isoformat()} is before {started_label} ({started.isoformat()}); check the date"
+    limit = months_after(today or dt.date.today(), MONTHS_AHEAD)
+    if day > limit:
+        return f"{day.isoformat()} is more than {MONTHS_AHEAD} months ahead (after {limit.isoformat()}); check the year"
+    return None

@@ -43,6 +43,7 @@ __all__ = [
     "GrowthPlan",
     "Support",
     "KeyResult",
+    "KRRef",
     "Objective",
     "QuarterOKRs",
     "KRStatus",
@@ -155,6 +156,7 @@ class Person(_Model):
     manager: Label = ""
     motivations: LongText = ""
     started: Day | None = None
+    archived: bool = False  # a leaver: records kept, hidden from the home page, team views and batches
 
     @field_validator("level", mode="before")
     @classmethod
@@ -224,6 +226,18 @@ class Support(_Model):
     id: int | None = None
 
 
+class KRRef(_Model):
+    """Where a key result came from when it was moved to a later quarter: its quarter and positions then."""
+
+    quarter: Quarter
+    objective: Annotated[int, Field(ge=1)]
+    key_result: Annotated[int, Field(ge=1)]
+
+    def label(self) -> str:
+        """e.g. ``2027Q1 O1·KR2``."""
+        return f"{self.quarter} O{self.objective}·KR{self.key_result}"
+
+
 class KeyResult(_Model):
     """A specific, measurable result: there should be no doubt whether it has been met."""
 
@@ -232,6 +246,7 @@ class KeyResult(_Model):
     support: list[Support] = Field(default_factory=list)
     outcome: Literal[KR_OUTCOMES] | None = None  # type: ignore[valid-type]
     outcome_note: LongText = ""
+    moved_from: KRRef | None = None  # its lineage: the key result it continues from an earlier quarter
     position: int | None = None
     id: int | None = None
 

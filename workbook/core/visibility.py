@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["Audience", "FIELD_AUDIENCE", "AUDIENCE_LABELS", "field_audience", "note_audience"]
+__all__ = ["Audience", "FIELD_AUDIENCE", "CHANGE_AUDIENCE", "AUDIENCE_LABELS", "field_audience", "note_audience",
+           "change_audience", "strictest"]
 
 Audience = Literal["private", "shared"]
 
@@ -52,3 +53,40 @@ def field_audience(field: str) -> Audience:
 def note_audience(visibility: str) -> Audience:
     """A note's text and follow-up go where the note's visibility says (private unless chosen)."""
     return "shared" if visibility == "shared" else "private"
+
+
+# The change log keeps old and new values, so each changed field is read by the same audience as the field
+# itself. Free text comes from FIELD_AUDIENCE; these are the other fields the log records (dates, statuses,
+# levels: the summary prints them for a shared record) and the parts of a deleted record kept as text.
+CHANGE_AUDIENCE: dict[str, Audience] = {
+    "person.track": "shared", "person.level": "shared", "person.ladder": "shared", "person.started": "shared",
+    "person.archived": "shared",
+    "growth_plan.status": "shared", "growth_plan.drafted_by": "shared",
+    "goal.priority": "shared", "goal.competencies": "shared", "goal.position": "shared",
+    "objective.goal": "shared", "objective.key_results": "shared", "objective.position": "shared",
+    "key_result.target_date": "shared", "key_result.outcome": "shared", "key_result.quarter": "shared",
+    "key_result.support": "shared", "key_result.moved_from": "shared", "key_result.position": "shared",
+    "support.status": "shared", "support.due": "shared",
+    "check_in.date": "shared", "check_in.mode": "shared", "check_in.statuses": "shared",
+    "check_in.actions": "shared", "check_in.obstacles": "private", "check_in.trial_runs": "private",
+    "action.owner": "shared", "action.due": "shared", "action.status": "shared",
+    "trial_run.status": "private", "trial_run.follow_up_on": "private",
+}
+
+_ORDER: dict[Audience, int] = {"shared": 0, "private": 1}
+
+
+def strictest(*audiences: Audience) -> Audience:
+    """The narrower of several audiences (private wins)."""
+    return max(audiences, key=_ORDER.__getitem__, default="shared")
+
+
+def change_audience(record: str, field: str, *visibilities: str) -> Audience:
+    """Who may read a logged change of ``record.field`` (its old and new values). Every field of a note
+    follows the note's visibility, the strictest it had before or after the change (a private note's old
+    text never becomes shareable when the note is shared later); ``visibilities`` are those. Raises
+    KeyError for a field nobody classified, so nothing is logged without a decision."""
+    if record == "note":
+        return strictest(*(note_audience(v) for v in visibilities or ("private",)))
+    key = f"{record}.{field}"
+    return FIELD_AUDIENCE[key] if key in FIELD_AUDIENCE else CHANGE_AUDIENCE[key]

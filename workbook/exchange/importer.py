@@ -31,6 +31,7 @@ from ..core.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs,
 from ..core.rules import Finding, check_okrs, check_plan
 from ..store import Store
 from ..store.bulk import BulkWriter
+from ..store.door import date_problem
 from .strict_yaml import load_sections, read_entries
 
 __all__ = ["ImportResult", "import_file", "import_data", "load_yaml", "SECTIONS", "MAX_COACHING_CHECKS"]
@@ -77,6 +78,8 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
     write all of it in one transaction; raises InputError, writing nothing."""
     if not isinstance(data, dict):
         raise InputError("the top level must be a mapping with sections such as 'people:' and 'notes:'", source)
+    histories = data.get("histories") or []  # only an export carries them (workbook.exchange.roundtrip)
+    data = {k: v for k, v in data.items() if k != "histories"}
     unknown = [k for k in data if k not in SECTIONS]
     if unknown:
         raise InputError(f"unknown section {str(unknown[0])[:60]!r}; known sections: {', '.join(SECTIONS)}", source)
@@ -85,10 +88,11 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
             raise InputError(f"section '{key}' must be a list of entries (each line starting with '- ')", source)
     entries = ((section, i, entry, "") for section in SECTIONS for i, entry in enumerate(data.get(section) or []))
     base = Path(source).resolve().parent if Path(source).exists() else None
-    return _import(store, entries, source, base)
+    return _import(store, entries, source, base, histories)
 
 
-def _import(store: Store, entries: Iterator[tuple[str, int, Any, str]], source: str, base_dir: Path | None) -> ImportResult:
+def _import(store: Store, entries: Iterator[tuple[str, int, Any, str]], source: str, base_dir: Path | None,
+            histories: list[dict[str, Any]] = ()) -> ImportResult:  # type: ignore[assignment]
     result = ImportResult()
     try:
         with store.atomic() as conn:
@@ -97,6 +101,9 @@ def _import(store: Store, entries: Iterator[tuple[str, int, Any, str]], source: 
             for section, index, entry, _line in entries:
                 importer.add(section, index, entry)
             importer.finish()
+            for h in histories:  # an export's own history comes back before the entry saying it was imported
+                store.restore_history(h["person"], h["person_history"], h["changes"])
+            importer.log(conn)
     except (InputError, StoreError):
         raise
     except WorkbookError as exc:  # a rule the store re-checked
@@ -135,6 +142,7 @@ class _Importer:
         self.okrs: dict[tuple[str, str], dict[tuple[int, int], int]] = {}  # this file's key result ids
         self.stored_krs: dict[tuple[str, str], dict[tuple[int, int], int] | None] = {}
         self.counts: Counter[str] = Counter()
+        self.per_person: dict[str, Counter[str]] = {}  # what this file added about each person, for their history
         self.coached = 0  # key results and plans given coaching checks so far
         self.verdicts: dict[str, Any] = {}  # one check per distinct key result text
 
@@ -173,6 +181,23 @@ class _Importer:
     def _fail(self, message: str, where: str) -> InputError:
         return InputError(message, self.source, where)
 
+    def _added(self, section: str, pid: str) -> None:
+        self.counts[section] += 1
+        self.per_person.setdefault(pid, Counter())[section] += 1
+
+    def _dates(self, person: Person, where: str, **dates: dt.date | None) -> None:
+        """Validation at the door (see workbook.store.door): each date plausible for ``person``."""
+        for name, day in dates.items():
+            problem = date_problem(name, day, person.started, person.id)
+            if problem:
+                raise self._fail(problem, f"{where} field {name}")
+
+    def log(self, conn: Any) -> None:
+        """One entry per person in their change log: what this import added about them."""
+        for pid, counts in self.per_person.items():
+            what = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())
+            self.store._log(conn, pid, "person", None, "import", f"imported from {Path(self.source).name}: {what}")
+
     # -- references -----------------------------------------------------------------------------------
     def _person_ref(self, pid: str, where: str) -> Person:
         if pid in self.people:
@@ -201,9 +226,10 @@ class _Importer:
             raise self._fail(f"duplicate id {p.id!r}: already in the workbook; use another id or "
                              f"`workbook forget {p.id}` first", where)
         p = self._checked_ladder(p, where)
+        self._dates(p, where, started=p.started)
         self.people[p.id] = (p, where)
         self.unplaced.append(p)
-        self.counts["people"] += 1
+        self._added("people", p.id)
 
     def _place_people(self) -> None:
         """Write the people read so far, managers before their reports: a manager who is a person (in this
@@ -253,10 +279,15 @@ class _Importer:
                 self.result.warnings.append(f"{where}: {hint.message}")
         self.plans[key] = len(plan.goals)
         self.writer.add_plan(plan)
-        self.counts["growth_plans"] += 1
+        self._added("growth_plans", plan.person)
 
     def _okrs(self, where: str, okrs: QuarterOKRs) -> None:
-        self._person_ref(okrs.person, where)
+        person = self._person_ref(okrs.person, where)
+        for j, obj in enumerate(okrs.objectives):
+            for k, kr in enumerate(obj.key_results):
+                self._dates(person, f"{where} objectives[{j}] key_results[{k}]", target_date=kr.target_date)
+                for n, sp in enumerate(kr.support):
+                    self._dates(person, f"{where} objectives[{j}] key_results[{k}] support[{n}]", due=sp.due)
         key = (okrs.person, okrs.quarter)
         if self._kr_ids(*key) is not None:
             raise self._fail(f"{okrs.person} already has OKRs for {okrs.quarter}; one set per person and quarter", where)
@@ -281,10 +312,15 @@ class _Importer:
                     self.result.warnings.append(f"{where} objectives[{j}] key_results[{k}]: not measurable yet "
                                                 f"({'; '.join(verdict.reasons)}). {verdict.suggestion}")
         self.okrs[key] = self.writer.add_okrs(okrs)
-        self.counts["okrs"] += 1
+        self._added("okrs", okrs.person)
 
     def _check_ins(self, where: str, ci: CheckIn) -> None:
-        self._person_ref(ci.person, where)
+        person = self._person_ref(ci.person, where)
+        self._dates(person, where, date=ci.date)
+        for n, tr in enumerate(ci.trial_runs):
+            self._dates(person, f"{where} trial_runs[{n}]", follow_up_on=tr.follow_up_on)
+        for n, act in enumerate(ci.actions):
+            self._dates(person, f"{where} actions[{n}]", due=act.due)
         quarter = quarter_of(ci.date)
         ids = self._kr_ids(ci.person, quarter) or {}
         for j, st in enumerate(ci.key_results):
@@ -293,10 +329,11 @@ class _Importer:
                                         f"{ci.person}'s {quarter} OKRs; check the positions (1 = first)",
                                         f"{where} key_results[{j}]"), "okrs")
         self.writer.add_check_in(ci, ids)
-        self.counts["check_ins"] += 1
+        self._added("check_ins", ci.person)
 
     def _notes(self, where: str, note: Note) -> None:
-        self._person_ref(note.person, where)
+        person = self._person_ref(note.person, where)
+        self._dates(person, where, date=note.date, follow_up_due=note.follow_up_due)
         author = note.author
         if author is not None and author not in self.people and not self.store.has_person(author):
             raise self._fail(f"unknown author {author!r}; the author is a person (usually the manager), listed "
@@ -309,7 +346,7 @@ class _Importer:
         elif author is None:  # the owner: the person's manager wrote it (None: the owner themselves)
             author = self._manager_id(note.person)
         self.writer.add_note(note, author)
-        self.counts["notes"] += 1
+        self._added("notes", note.person)
 
     def _manager_id(self, pid: str) -> str | None:
         """The manager in the tree of ``pid`` (a person of this file or of the workbook)."""
@@ -321,9 +358,10 @@ class _Importer:
         act, created = item
         if act.person is None:
             raise self._fail("is required", f"{where} field person")
-        self._person_ref(act.person, where)
+        person = self._person_ref(act.person, where)
+        self._dates(person, where, due=act.due, created_on=created)
         self.writer.add_action(act, created_on=created)
-        self.counts["actions"] += 1
+        self._added("actions", act.person)
 
     def _coach(self, n: int) -> bool:
         """Whether coaching checks still run (see MAX_COACHING_CHECKS); says once when they stop."""
@@ -345,7 +383,7 @@ class _Importer:
 
     def _checked_ladder(self, person: Person, where: str) -> Person:
         """A person's ``ladder:`` must be a regular file of ladder size in an allowed folder (see
-        ``locate_person_ladder``); a file not there yet is accepted (with a warning). The path is kept as
+        ``locate_person_ladder``) that loads, with the person's track and level on it. The path is kept as
         written when the workbook finds the same file from it later, else stored absolute."""
         if not person.ladder.strip():
             return person
@@ -355,10 +393,22 @@ class _Importer:
             later = ladder_mod.locate_person_ladder(person.ladder, self.folders, must_exist=False)
         except WorkbookError as exc:
             raise self._fail(str(exc), f"{where} field ladder") from None
-        if found is None:
-            self.result.warnings.append(f"{where}: ladder file {person.ladder} not found yet; add it before "
-                                        "naming competencies")
-            return person
+        if found is None:  # validation at the door: a ladder that does not load is refused now, not in `ladder gaps`
+            raise self._fail(f"ladder file '{person.ladder}' not found; check the name, or leave the ladder out",
+                             f"{where} field ladder")
+        try:
+            lad = ladder_mod.cached_ladder(found)
+        except (WorkbookError, OSError) as exc:
+            raise self._fail(f"the ladder cannot be used: {exc}", f"{where} field ladder") from None
+        try:
+            track = lad.resolve_track(person.track or None)
+        except WorkbookError as exc:
+            raise self._fail(str(exc), f"{where} field track") from None
+        if person.level.strip():
+            try:
+                lad.resolve_level(track, person.level)
+            except WorkbookError as exc:
+                raise self._fail(str(exc), f"{where} field level") from None
         return person if later == found else person.model_copy(update={"ladder": str(found)})
 
     def _check_competencies(self, person: Person, plan: GrowthPlan, where: str) -> None:

@@ -12,7 +12,8 @@ from ..store import SCHEMA_VERSION
 __all__ = ["EXPORT_KEYS", "is_export", "export_to_sections", "read_export_file"]
 
 # The keys `Store.export_person` writes; a file with "person" and "exported_at" at the top is an export.
-EXPORT_KEYS = ("person", "notes", "growth_plans", "okrs", "check_ins", "actions", "exported_at", "schema_version")
+EXPORT_KEYS = ("person", "notes", "growth_plans", "okrs", "check_ins", "actions", "person_history", "history",
+               "exported_at", "schema_version")
 
 
 def is_export(data: object) -> bool:
@@ -52,7 +53,15 @@ def export_to_sections(data: dict[str, Any], source: str = "<export>") -> dict[s
         return [{**_without_ids(i), "person": pid} for i in items]
 
     actions = [a for a in owned("actions") if a.pop("check_in_id", None) is None]
+    histories = []
+    if data.get("person_history") or data.get("history"):
+        for key in ("person_history", "history"):
+            if not isinstance(data.get(key) or [], list) or not all(isinstance(i, dict) for i in data.get(key) or []):
+                raise InputError(f"'{key}' must be a list of mappings", source)
+        histories.append({"person": pid, "person_history": data.get("person_history") or [],
+                          "changes": data.get("history") or []})
     return {
+        "histories": histories,  # not a YAML section: only an export carries a person's history
         "people": [dict(person)],  # its id is the person's slug, not a row id
         "growth_plans": owned("growth_plans"),
         "okrs": owned("okrs"),

@@ -141,7 +141,9 @@ class _TrialRow:
         return not self.text.value.strip()
 
     def data(self) -> dict[str, Any]:
-        return {"text": self.text.value, "follow_up_on": self.follow_up.value}
+        return {"text": self.text.value, "follow_up_on": self.follow_up.value, **self.kept}
+
+    kept: dict[str, Any] = {}  # a saved trial run being edited keeps its status and debrief
 
 
 class _DebriefRow:
@@ -178,7 +180,10 @@ class _ActionRow:
         return not self.text.value.strip() and self.due.value is None
 
     def data(self) -> dict[str, Any]:
-        return {"text": self.text.value, "owner": self.owner.value.strip() or "employee", "due": self.due.value}
+        return {"text": self.text.value, "owner": self.owner.value.strip() or "employee", "due": self.due.value,
+                **self.kept}
+
+    kept: dict[str, Any] = {}  # a saved action being edited keeps its id (so it is changed, not added) and status
 
 
 class CheckInForm(Form):
@@ -396,8 +401,51 @@ class CheckInForm(Form):
         self.status_line.value = message_html("ok", "Support marked done.")
         return True
 
+    # -- editing a saved check-in ------------------------------------------------------------------------------
+    editing: int | None = None
+
+    def edit(self, check_in_id: int) -> None:
+        """Load a saved check-in of this quarter into the form; saving then changes it (old values logged)."""
+        c = self.store.check_in(check_in_id)
+        if c.person != self.person.id or quarter_of(c.date) != self.quarter:
+            raise ValueError(f"check-in {check_in_id} is not {self.person.id}'s in {self.quarter}; open its quarter first")
+        self.clear_messages()
+        self.editing, self.check_in_id = check_in_id, None
+        self.date.value, self.mode.value, self.summary.value = c.date, c.mode, c.summary
+        given = {(s.objective, s.key_result): s for s in c.key_results}
+        for row in self.kr_rows:
+            st = given.get((row.objective, row.key_result))
+            row.status.value = st.status if st else ""
+            row.note.value = st.note if st else ""
+        kinds = {v for _label, v in self.obstacles[0].kind.widget.options} if self.obstacles else set()
+        self.obstacles, self.trials, self.actions = [], [], []
+        for ob in c.obstacles:
+            orow = self.add_obstacle()
+            orow.kind.value = ob.kind if ob.kind in kinds else (OTHER_OBSTACLE if ob.kind else "")
+            orow.text.value = ob.text
+        for tr in c.trial_runs:
+            trow = self.add_trial_run()
+            trow.text.value, trow.follow_up.value = tr.text, tr.follow_up_on
+            trow.kept = {"status": tr.status, "debrief": tr.debrief}
+        for act in c.actions:
+            arow = self.add_action()
+            arow.text.value, arow.owner.value, arow.due.value = act.text, act.owner, act.due
+            arow.kept = {"id": act.id, "status": act.status}
+        for adder, rows in ((self.add_obstacle, self.obstacles), (self.add_trial_run, self.trials), (self.add_action, self.actions)):
+            if not rows:
+                adder()
+        self.obstacles_box.children = [r.box for r in self.obstacles]
+        self.trials_box.children = [r.box for r in self.trials]
+        self.actions_box.children = [r.field.box for r in self.actions]
+        self.save_button.disabled = False
+        self.save_button.description = "Save changes"
+        self.status_line.value = message_html("info", f"Editing the check-in of {c.date.isoformat()}: change what was "
+                                              "wrong, then Save changes.")
+
     # -- saving ---------------------------------------------------------------------------------------------
     def save(self) -> bool:
+        if self.editing is not None:
+            return super().save()
         if self.check_in_id is not None:
             self.findings.value = findings_html([Finding(
                 "error", "already_saved", f"this check-in is already saved (#{self.check_in_id}); to record another "
@@ -458,6 +506,13 @@ class CheckInForm(Form):
         return None
 
     def write(self, model: CheckIn) -> list[Finding]:
+        if self.editing is not None:
+            self.store.edit_check_in(self.editing, date=model.date, mode=model.mode, summary=model.summary,
+                                     key_results=model.key_results, obstacles=model.obstacles,
+                                     trial_runs=model.trial_runs, actions=model.actions)
+            self.save_button.disabled = True
+            return [Finding("info", "edited_check_in", f"The check-in of {model.date.isoformat()} was changed; its old "
+                            f"values are kept in {self.person.name}'s history.")]
         findings: list[Finding] = []
         same_day = [c for c in self.store.check_ins(self.person.id, self.quarter) if c.date == model.date]
         with self.store.atomic():  # the check-in and the debriefs: all or nothing

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import ipywidgets as widgets
+
 from ..core.model import PULL_TOPICS, PUSH_TOPICS, SETTINGS, Note
 from ..core.rules import Finding
 from ..core.visibility import note_audience
@@ -62,8 +64,17 @@ class NoteForm(Form):
         self.text.widget.add_class("wb-note-text")
         self._show_direction_hint()
         self._show_visibility_hint()
-        self.body = [self.direction.box, self.topic.box, self.text.box, self.setting.box, self.visibility.box,
-                     self.date.box, self.follow_up.box, self.follow_up_due.box]
+        # editing a listed note: the form loads it, "Save changes" writes it, "Cancel" goes back to a new note
+        self.editing: int | None = None
+        self.edit_line = widgets.HTML("")
+        self.edit_line.add_class("wb-editing")
+        self.cancel_button = widgets.Button(description="Cancel editing", icon="times", layout=widgets.Layout(width="auto",
+                                                                                                         display="none"))
+        self.cancel_button.add_class("wb-cancel-edit")
+        self.cancel_button.on_click(lambda _b: self.stop_editing())
+        self.body = [self.edit_line, self.direction.box, self.topic.box, self.text.box, self.setting.box,
+                     self.visibility.box, self.date.box, self.follow_up.box, self.follow_up_due.box,
+                     widgets.HBox([self.cancel_button])]
         self.on_saved.append(lambda _note: self.clear_for_next())
 
     # -- live behaviour -------------------------------------------------------------------------------
@@ -83,6 +94,32 @@ class NoteForm(Form):
         self.visibility.set_hint(f'<small style="color:{color};margin-left:{LABEL_WIDTH}">{escape(_VISIBILITY_HINT[v])}</small>')
         for f in (self.text, self.follow_up):  # the note's words go where the toggle says
             f.set_audience(note_audience(v))
+
+    def edit(self, note_id: int) -> None:
+        """Load a saved note into the form; saving then changes it (its old values stay in its history)."""
+        note = self.store.note(note_id)
+        if note.person != self.person.id:
+            raise ValueError(f"note {note_id} is about {note.person}, not {self.person.id}")
+        self.clear_messages()
+        self.direction.value = note.direction
+        self.topic.value = note.topic
+        self.text.value, self.setting.value, self.visibility.value = note.text, note.setting, note.visibility
+        self.date.value, self.follow_up.value, self.follow_up_due.value = note.date, note.follow_up, note.follow_up_due
+        self.editing = note_id
+        self.save_button.description = "Save changes"
+        self.cancel_button.layout.display = ""
+        self.edit_line.value = ('<div style="padding:4px 8px;margin:2px 0 6px;background:#fdf3e1;border-radius:4px">'
+                                f"Editing the {escape(note.direction)} note of {escape(str(note.date))}: change what was "
+                                "wrong, then <b>Save changes</b>.</div>")
+
+    def stop_editing(self) -> None:
+        """Back to logging a new note (the form is emptied)."""
+        self.editing = None
+        self.save_button.description = self.save_label
+        self.cancel_button.layout.display = "none"
+        self.edit_line.value = ""
+        self.clear_for_next()
+        self.date.value = self.as_of
 
     def clear_for_next(self) -> None:
         """Empty the text and follow-up for the next note and set the visibility back to private (the next
@@ -106,6 +143,12 @@ class NoteForm(Form):
                     follow_up_due=self.follow_up_due.value)
 
     def write(self, model: Note) -> list[Finding]:
+        if self.editing is not None:
+            note_id = self.editing
+            self.store.edit_note(note_id, **model.model_dump(exclude={"id", "person", "follow_up_done", "author"}))
+            self.stop_editing()
+            return [Finding("info", "edited_note", f"The note of {model.date} was changed; its old values are kept in "
+                            f"{self.person.name}'s history (`workbook history {self.person.id}`).")]
         model.id = self.store.add_note(model)
         where = ("private: only in your own notebooks" if model.visibility == "private"
                  else "shared: it may appear in their quarterly summary")

@@ -22,6 +22,7 @@ from ..stages.goals import plan_ladder_share
 from ..store import Store
 from .base import PROSE_CLASS, Field, Form, choice_field, escape, message_html
 from .live import Saves, show_live
+from .records import ask_once
 
 __all__ = ["GoalsForm", "GoalRow"]
 
@@ -75,7 +76,10 @@ class GoalRow:
         self.hints = widgets.HTML()
         self.remove = widgets.Button(description="Remove goal", icon="trash", layout=widgets.Layout(width="auto"))
         self.use_draft.on_click(lambda _b: self.copy_draft())
-        self.remove.on_click(lambda _b: form.remove_row(self))
+        self.question = widgets.HBox([])
+        self.remove.on_click(lambda _b: form.remove_row(self) if self.is_blank else ask_once(
+            self.question, "Remove this goal? Saving then deletes it from the plan (its words stay in the history).",
+            "Remove", lambda: form.remove_row(self)))
         for f in (self.draft, self.text):
             f.widget.observe(lambda _c: form.refresh(), names="value")
         self.tags.widget.observe(self._on_tags, names="value")
@@ -84,7 +88,7 @@ class GoalRow:
             self.priority.box, self.tags.box,
             widgets.HBox([widgets.HTML('<small style="color:#555">Ladder suggests:</small>',
                                        layout=widgets.Layout(width="170px")), self.suggestions]),
-            self.hints, widgets.HBox([self.remove]),
+            self.hints, widgets.HBox([self.remove]), self.question,
         ], layout=widgets.Layout(border="1px solid #dee2e6", padding="6px", margin="6px 0"))
 
     def _on_tags(self, _change: Any) -> None:

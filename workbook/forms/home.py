@@ -19,6 +19,7 @@ from ..store import Store
 from ..store.location import remember_person, remembered_person
 from .base import escape, form_style
 from .page import notice_html
+from .records import RecordList, people_rows
 from .team import TeamForm
 
 __all__ = ["HomePage"]
@@ -47,6 +48,12 @@ class HomePage:
         self.due.add_class("wb-home-due")
         self.team_form = TeamForm(store)
         self.team_form.on_saved.append(self._person_added)
+        # the team, each person with Edit (into the form above) and Archive (a leaver; asks once)
+        self.team_list = RecordList("Your team: correct someone, or archive a leaver", lambda: people_rows(store),
+                                    self._edit_person, self._archive, lambda: self.refresh(), empty="Nobody yet.",
+                                    note="Edit loads a person into the form above (a promotion is dated there); Archive "
+                                         "keeps their records but leaves them out of this page, the team views and "
+                                         "batches.", delete_label="Archive")
         self.person_picker.observe(self._on_person, names="value")
         self.day_picker.observe(self._on_day, names="value")
         self.refresh()
@@ -62,6 +69,7 @@ class HomePage:
             self.due,
             widgets.HTML('<div style="height:12px"></div>'),
             self.team_form.render(),
+            self.team_list.widget,
         ])
         self.top.add_class("wb-home-top")
         self.rest.add_class("wb-home-rest")
@@ -110,6 +118,16 @@ class HomePage:
         pid = self.team_form.person.id
         remember_person(self.store.path, pid)
         self.refresh(select=pid)
+        self.team_list.refresh()
+
+    def _edit_person(self, person_id: str) -> None:
+        self.team_form.edit(person_id)
+
+    def _archive(self, person_id: str) -> str:
+        p = self.store.set_archived(person_id, True)
+        if self.team_form.editing == person_id:
+            self.team_form.stop_editing()
+        return f"Archived {p.name} ({p.id}); `workbook person unarchive {p.id}` brings them back."
 
     def _ipython_display_(self) -> None:  # pragma: no cover - exercised in notebooks and the browser tests
         """In the app, one widget (its links carry the person in the query string). In JupyterLab the stage

@@ -15,15 +15,27 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..coaching import LOW_CONFIDENCE, check_key_result
-from ..core.errors import WorkbookError
-from ..core.model import SUPPORT_STATUSES, QuarterOKRs, check_quarter
+from ..coaching.kr_dates import check_key_result_in_quarter
+from ..core.errors import NotFound, WorkbookError
+from ..core.model import SUPPORT_STATUSES, QuarterOKRs, check_quarter, next_quarter
 from ..core.rules import Finding
 from ..core.visibility import field_audience
 from ..render.okrs import okr_context_html, okrs_report_html
 from ..stages.context import StageContext
 from ..store import Store
-from .base import Field, Form, audience_badge, date_field, escape, message_html, prose_area, text_field
+from .base import (
+    Field,
+    Form,
+    audience_badge,
+    date_field,
+    escape,
+    findings_html,
+    message_html,
+    prose_area,
+    text_field,
+)
 from .live import Saves, show_live
+from .records import ask_once
 
 __all__ = ["OKRForm", "kr_feedback_html", "CSS_CLASSES"]
 
@@ -48,12 +60,13 @@ _NO_GOAL = "— not linked to a growth goal —"
 _NO_GOAL_VALUE = 0  # a Dropdown shows a None value as "nothing selected", so "not linked" is 0 in the widget
 
 
-def kr_feedback_html(text: str) -> str:
-    """Live measurability feedback for one key result: verdict, reasons and a suggestion, all escaped."""
+def kr_feedback_html(text: str, quarter: str | None = None) -> str:
+    """Live measurability feedback for one key result: verdict, reasons and a suggestion, all escaped. With
+    ``quarter``, a deadline in the text outside the quarter counts against it (a moved key result's "by 15 March")."""
     if not str(text or "").strip():
         return _EMPTY_KR_HINT
     try:
-        verdict = check_key_result(text)
+        verdict = check_key_result_in_quarter(text, quarter) if quarter else check_key_result(text)
     except WorkbookError as exc:  # the checker refuses odd input with a message; show it, never raise
         return f'<div style="margin-left:170px;line-height:1.4">{message_html("warning", str(exc))}</div>'
     if verdict.measurable and verdict.confidence >= LOW_CONFIDENCE:
@@ -94,13 +107,16 @@ class _SupportRow:
                                        layout=widgets.Layout(width="108px", **fixed))
         self.remove = widgets.Button(description="✕", tooltip="remove this support",
                                      layout=widgets.Layout(width="32px", min_width="32px", padding="0", **fixed))
-        self.remove.on_click(lambda _b: on_remove(self))
+        self.question = widgets.HBox([])
+        self.remove.on_click(lambda _b: on_remove(self) if self.id is None else ask_once(
+            self.question, "Remove this support? Saving then deletes it.", "Remove", lambda: on_remove(self)))
         self.field = Field("support", "Support needed",
                            widgets.HBox([self.who, self.what, self.due, self.status, self.remove],
                                         layout=widgets.Layout(flex="1 1 auto", min_width="0", max_width=_KR_WIDTH)),
                            "who, what, by when", field_audience("support.what"))
         self.who.add_class("wb-support-who")
         self.what.add_class("wb-support-what")
+        self.box = widgets.VBox([self.field.box, self.question])
 
     def is_blank(self) -> bool:
         return not self.who.value.strip() and not self.what.value.strip() and self.due.value is None
@@ -119,7 +135,15 @@ class _KRRow:
         self.outcome, self.outcome_note = outcome, outcome_note  # kept as they are: set at quarter close
         self.title = widgets.HTML()
         self.remove = _button("✕ Remove key result", tooltip="remove this key result")
-        self.remove.on_click(lambda _b: form.remove_key_result(self))
+        self.question = widgets.HBox([])
+        self.remove.on_click(lambda _b: self._ask_remove())
+        # a saved key result still open can move to the next quarter (mid-quarter or at its close)
+        self.move = _button(f"→ Move to {next_quarter(form.quarter)}", "wb-kr-move",
+                            "continue this key result next quarter; its check-ins stay in this one")
+        self.move.layout.display = "" if id is not None and outcome in (None, "") else "none"
+        self.move.on_click(lambda _b: ask_once(
+            self.question, f"Move it to {next_quarter(form.quarter)}? Its check-ins stay in {form.quarter}, where it ends "
+            "as carried over.", "Move", lambda: form.move_key_result(self), icon="arrow-right"))
         self.text = text_field("kr_text", "Key result", text, placeholder="specific and measurable: no doubt "
                                "whether it is met", area=True, rows=2, width=_KR_WIDTH,
                                audience=field_audience("key_result.text"))
@@ -136,7 +160,8 @@ class _KRRow:
             self.add_support_row(s.who, s.what, s.status, s.due, s.id)
         if not self.support_rows:
             self.add_support_row()
-        self.box = widgets.VBox([widgets.HBox([self.title, self.remove]), self.text.box, self.target.box,
+        self.box = widgets.VBox([widgets.HBox([self.title, self.remove, self.move]), self.question, self.text.box,
+                                 self.target.box,
                                  self.support_box, widgets.HBox([self.add_support],
                                                                 layout=widgets.Layout(margin="0 0 0 170px"))],
                                 layout=widgets.Layout(border_left="3px solid #c9d7e8", padding="2px 0 4px 8px",
@@ -144,18 +169,25 @@ class _KRRow:
         self.box.add_class("wb-kr")
 
     def _on_text(self, change: dict[str, Any]) -> None:
-        self.text.set_hint(kr_feedback_html(change["new"]))
+        self.text.set_hint(kr_feedback_html(change["new"], self.form.quarter))
+
+    def _ask_remove(self) -> None:
+        if self.id is None:  # not saved yet: nothing to lose
+            self.form.remove_key_result(self)
+            return
+        ask_once(self.question, "Remove this key result? Saving then deletes it with its support and check-in statuses.",
+                 "Remove", lambda: self.form.remove_key_result(self))
 
     def add_support_row(self, who: str = "", what: str = "", status: str = "requested", due: dt.date | None = None,
                         id: int | None = None) -> _SupportRow:
         row = _SupportRow(self._remove_support, who, what, status, due, id)
         self.support_rows.append(row)
-        self.support_box.children = [r.field.box for r in self.support_rows]
+        self.support_box.children = [r.box for r in self.support_rows]
         return row
 
     def _remove_support(self, row: _SupportRow) -> None:
         self.support_rows.remove(row)
-        self.support_box.children = [r.field.box for r in self.support_rows]
+        self.support_box.children = [r.box for r in self.support_rows]
 
     def is_blank(self) -> bool:
         return (not self.text.value.strip() and self.target.value is None
@@ -171,7 +203,10 @@ class _ObjectiveRow:
         self.id = id
         self.title = widgets.HTML()
         self.remove = _button("✕ Remove objective", tooltip="remove this objective and its key results")
-        self.remove.on_click(lambda _b: form.remove_objective(self))
+        self.question = widgets.HBox([])
+        self.remove.on_click(lambda _b: form.remove_objective(self) if id is None else ask_once(
+            self.question, "Remove this objective? Saving then deletes it with its key results, their support and "
+            "check-in statuses.", "Remove", lambda: form.remove_objective(self)))
         self.text = text_field("objective_text", "Objective", text, placeholder="e.g. Enhance communication with partners",
                                width=_ROW_WIDTH, audience=field_audience("objective.text"))
         self.text.widget.add_class(CSS_CLASSES["objective_text"])
@@ -203,7 +238,7 @@ class _ObjectiveRow:
         self.add_kr.on_click(lambda _b: form.add_key_result(self))
         self.kr_warning = widgets.HTML("")
         self.kr_warning.add_class(CSS_CLASSES["limit_warning"])
-        self.box = widgets.VBox([widgets.HBox([self.title, self.remove]), self.text.box, self.goal.box, prework,
+        self.box = widgets.VBox([widgets.HBox([self.title, self.remove]), self.question, self.text.box, self.goal.box, prework,
                                  self.aligned.box, self.kr_box, widgets.HBox([self.add_kr, self.kr_warning])],
                                 layout=widgets.Layout(border="1px solid #d0d7de", padding="6px 10px", margin="6px 0"))
         self.box.add_class("wb-objective")
@@ -301,6 +336,30 @@ class OKRForm(Form):
     def remove_objective(self, row: _ObjectiveRow) -> None:
         self.objectives.remove(row)
         self._refresh()
+
+    def move_key_result(self, kr: _KRRow) -> bool:
+        """Move a saved key result to the next quarter now (lineage kept, check-ins stay here), show what to fix
+        in its new place, and reload the form. Unsaved edits elsewhere in the form are reloaded too."""
+        from ..stages.okrs import move_key_result
+
+        saved = self.store.okrs(self.person.id, self.quarter)
+        where = [(i, j) for i, o in enumerate(saved.objectives if saved else [], 1)
+                 for j, k in enumerate(o.key_results, 1) if k.id == kr.id]
+        self.clear_messages()
+        try:
+            if not where:
+                raise NotFound("save the key result before moving it")
+            moved, findings = move_key_result(self.store, self.person.id, self.quarter, *where[0])
+        except WorkbookError as exc:
+            self.findings.value = findings_html([Finding("error", "move", str(exc))])
+            return False
+        self.load()
+        self.findings.value = findings_html(findings)
+        self.status_line.value = message_html("ok", f"Moved to {moved.to_ref.label()}: open {moved.to_ref.quarter} to "
+                                              "change its dates.")
+        for callback in self.on_saved:
+            callback(None)
+        return True
 
     def remove_key_result(self, kr: _KRRow) -> None:
         for row in self.objectives:

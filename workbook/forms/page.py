@@ -27,6 +27,7 @@ from .close import QuarterCloseForm
 from .conversation_log import NoteForm
 from .goals import GoalsForm
 from .okrs import OKRForm
+from .records import RecordList, check_in_rows, note_rows
 
 __all__ = ["STAGE_FORMS", "StagePage", "notice_html"]
 
@@ -66,6 +67,8 @@ class StagePage:
         self.status = widgets.HTML("")
         self.status.add_class("wb-page-status")
         people = store.people()
+        if ctx is not None and ctx.person.archived:  # a link to a leaver still opens them
+            people.append(ctx.person)
         self.person_picker = widgets.Dropdown(options=[(f"{p.name} ({p.id})", p.id) for p in people],
                                               value=ctx.person_id if ctx else None, description="Person",
                                               layout=widgets.Layout(width="330px"), style={"description_width": "60px"})
@@ -100,6 +103,7 @@ class StagePage:
         if ctx is None:
             self.picker.children = self.picker.children[:1]
         self.form: Form | None = None
+        self.records: RecordList | None = None
         self.form_area = widgets.VBox([])
         self.form_area.add_class("wb-form-area")
         if ctx is not None:
@@ -119,8 +123,57 @@ class StagePage:
     def _build_form(self) -> None:
         assert self.ctx is not None
         self.form = STAGE_FORMS[self.stage](self.ctx)
-        self.form.on_saved.append(self._forward)
-        self.form_area.children = [self.form.render()]
+        self.form.on_saved.append(self._on_form_saved)
+        self.records = self._record_list()
+        self.form_area.children = [self.form.render(), *([self.records.widget] if self.records else [])]
+
+    def _on_form_saved(self, model: Any) -> None:
+        edited = getattr(self.form, "editing", None) is not None
+        if edited and self.stage == "checkin":  # back to a fresh form for the next check-in, the change said above it
+            said = self.form.findings.value if self.form else ""
+            self._build_form()
+            if self.form is not None:
+                self.form.findings.value = said
+        elif self.records is not None:
+            self.records.refresh()
+        self._forward(model)
+
+    # -- the records listed under the form, each with Edit and Delete ------------------------------------------
+    def _record_list(self) -> RecordList | None:
+        ctx = self.ctx
+        assert ctx is not None
+        if self.stage == "log":
+            return RecordList("Your notes: correct or delete one", lambda: note_rows(ctx.store, ctx.person_id),
+                              self._edit, self._delete_note, lambda: self._forward(None), empty="No notes yet.",
+                              note="Edit loads a note into the form above; Delete asks once. The old values stay in "
+                                   "their history, as private as the note was.")
+        if self.stage == "checkin":
+            return RecordList(f"Check-ins of {ctx.quarter}: correct or delete one",
+                              lambda: check_in_rows(ctx.store, ctx.person_id, ctx.quarter), self._edit,
+                              self._delete_check_in, lambda: self._forward(None), empty=f"No check-ins in {ctx.quarter} yet.",
+                              note="Edit loads a check-in into the form above; Delete asks once and takes its statuses, "
+                                   "obstacles, trial runs and actions with it.")
+        return None
+
+    def _edit(self, key: int) -> None:
+        if self.stage == "checkin":
+            self._build_form()  # a clean form to load into (a saved one has its button off)
+        try:
+            self.form.edit(key)  # type: ignore[union-attr]
+        except (WorkbookError, ValueError) as exc:
+            self.status.value = message_html("error", str(exc))
+
+    def _delete_note(self, key: int) -> str:
+        note = self.store.delete_note(key)
+        if self.form is not None and getattr(self.form, "editing", None) == key:
+            self.form.stop_editing()  # type: ignore[attr-defined]
+        return f"Deleted the {note.direction} note of {note.date}."
+
+    def _delete_check_in(self, key: int) -> str:
+        c = self.store.delete_check_in(key)
+        if self.form is not None and getattr(self.form, "editing", None) == key:
+            self._build_form()
+        return f"Deleted the check-in of {c.date} with its statuses, obstacles, trial runs and actions."
 
     def _show_period(self) -> None:
         """Offer the day's period and one either side, with the page's own selected."""

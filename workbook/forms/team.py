@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from typing import Any
+
+import ipywidgets as widgets
 
 from ..core.errors import WorkbookError
 from ..core.model import Person
 from ..core.rules import Finding
 from ..core.visibility import field_audience
-from ..stages.people import add_person, ladder_choices, ladder_files, stored_ladder_path
+from ..stages.people import add_person, edit_person, ladder_choices, ladder_files, stored_ladder_path
 from ..store import Store
-from .base import Form, choice_field, date_field, text_field
+from .base import Form, choice_field, date_field, escape, text_field
 
 __all__ = ["TeamForm", "suggest_id"]
 
@@ -62,8 +65,19 @@ class TeamForm(Form):
         self.track.widget.observe(lambda _c: self._load_levels(), names="value")
         self._tracks: dict[str, list[tuple[str, str]]] = {}
         self._load_tracks()
-        self.body = [self.name.box, self.person_id.box, self.ladder.box, self.track.box, self.level.box,
-                     self.manager.box, self.started.box, self.motivations.box]
+        # editing a person of the team: the id stays, and a new level, track or ladder is dated (a promotion)
+        self.editing: str | None = None
+        self.effective = self.add(date_field("effective", "Takes effect", help="the day of the promotion or change"))
+        self.effective.box.layout.display = "none"
+        self.edit_line = widgets.HTML("")
+        self.edit_line.add_class("wb-editing")
+        self.cancel_button = widgets.Button(description="Cancel editing", icon="times",
+                                            layout=widgets.Layout(width="auto", display="none"))
+        self.cancel_button.add_class("wb-cancel-edit")
+        self.cancel_button.on_click(lambda _b: self.stop_editing())
+        self.body = [self.edit_line, self.name.box, self.person_id.box, self.ladder.box, self.track.box, self.level.box,
+                     self.effective.box, self.manager.box, self.started.box, self.motivations.box,
+                     widgets.HBox([self.cancel_button])]
         self.on_saved.append(lambda _p: self.clear_for_next())
 
     # -- live behaviour ---------------------------------------------------------------------------------------
@@ -96,6 +110,39 @@ class TeamForm(Form):
         self.level.widget.options = options
         self.level.widget.value = options[0][1]
 
+    def edit(self, person_id: str) -> None:
+        """Load a person into the form; saving changes them (a new level, track or ladder dated "takes effect")."""
+        p = self.store.person(person_id)
+        self.clear_messages()
+        if p.ladder and p.ladder not in [v for _label, v in self.ladder.widget.options]:
+            self.ladder.widget.options = [*self.ladder.widget.options, (p.ladder, p.ladder)]
+        self.name.value, self.person_id.value = p.name, p.id
+        self.ladder.value = p.ladder
+        if p.track in [v for _label, v in self.track.widget.options]:
+            self.track.value = p.track
+        if p.level in [v for _label, v in self.level.widget.options]:
+            self.level.value = p.level
+        self.manager.value, self.started.value, self.motivations.value = p.manager, p.started, p.motivations
+        self.effective.value = dt.date.today()
+        self.editing = p.id
+        self.person_id.widget.disabled = True
+        self.effective.box.layout.display = ""
+        self.cancel_button.layout.display = ""
+        self.save_button.description = "Save changes"
+        self.edit_line.value = ('<div style="padding:4px 8px;margin:2px 0 6px;background:#fdf3e1;border-radius:4px">'
+                                f"Editing {escape(p.name)} ({escape(p.id)}): a new level, track or ladder is dated on the "
+                                "day it takes effect, then <b>Save changes</b>.</div>")
+
+    def stop_editing(self) -> None:
+        """Back to adding a person (the form is emptied)."""
+        self.editing = None
+        self.person_id.widget.disabled = False
+        self.effective.box.layout.display = "none"
+        self.cancel_button.layout.display = "none"
+        self.save_button.description = self.save_label
+        self.edit_line.value = ""
+        self.clear_for_next()
+
     def clear_for_next(self) -> None:
         """Empty the person's own fields for the next one; keep the ladder, track and manager."""
         self._id_touched = False
@@ -118,6 +165,13 @@ class TeamForm(Form):
                 "motivations": self.motivations.value, "started": self.started.value}
 
     def write(self, model: dict[str, Any]) -> list[Finding]:
-        self.person: Person = add_person(self.store, **model)
+        self.person: Person
+        if self.editing is not None:
+            pid = model.pop("person_id")
+            self.person = edit_person(self.store, pid, effective=self.effective.value, **model)
+            self.stop_editing()
+            return [Finding("info", "edited", f"{self.person.name} ({self.person.id}) changed; the old values are kept in "
+                            f"their history (`workbook history {self.person.id}`).")]
+        self.person = add_person(self.store, **model)
         return [Finding("info", "added", f"{self.person.name} ({self.person.id}) added and picked above: open a stage "
                         "for them, or add the next person.")]

@@ -26,7 +26,8 @@ from ..core.frames import keep_rows
 from ..core.labels import CHECKIN_MODE_LABELS, OUTCOME_LABELS, STATUS_LABELS, kr_label
 from ..core.labels import plural as _plural
 from ..core.version import __version__
-from ..stages.team import latest_kr_status, person_next_level_gaps
+from ..stages.people import as_it_was, level_history
+from ..stages.team import latest_kr_status, person_next_level_gaps, result_counts, result_label
 from .charts import COVERED_COLOR, GAP_COLOR, STATUS_COLORS, figure_png, plain, without_math
 from .html import cell_text, escape, table_html
 
@@ -212,7 +213,7 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     """
     q = check_quarter(quarter)
     day = to_date(as_of) or dt.date.today()
-    p = store.person(person)
+    p = as_it_was(store, store.person(person), min(day, quarter_bounds(q)[1]))
     year = int(q[:4])
     start, end = quarter_bounds(q)
     upto = min(day, end)
@@ -235,7 +236,8 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     manager = store.manager_label(p)
     owners = {"employee": p.name, "manager": manager or "manager"}
     sections: dict[str, Section] = {}
-    sections["title"] = _title_section(p, q, start, end, day, gaps, store.ladder_folders(), manager)
+    sections["title"] = _title_section(p, q, start, end, day, gaps, store.ladder_folders(), manager,
+                                       _promotions(store, p, day))
     sections["glance"] = _glance(p, q, year, goals, plan_status, krs, check_ins, support, actions, gaps, day)
     sections["goals"] = _goals_section(year, goals, plan_status)
     sections["okrs"] = _okrs_section(p, q, krs, statuses)
@@ -247,8 +249,17 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     return sections
 
 
+def _promotions(store: Store, p: Person, day: dt.date) -> str:
+    """The person's level and track changes up to ``day``, newest first, e.g. "level 2 → 3 since 1 Apr 2027"
+    (the shareable person history: level, track and ladder are printed in the summary anyway)."""
+    changes = [h for h in level_history(store, p.id) if h["field"] in ("level", "track")
+               and (to_date(h["effective"]) or day) <= day]
+    return "; ".join(f"{h['field']} {h['old'] or '(none)'} → {h['new']} on {_long_date(to_date(h['effective']))}"
+                     for h in reversed(changes))
+
+
 def _title_section(p: Person, q: str, start: dt.date, end: dt.date, day: dt.date,
-                   gaps: pd.DataFrame | None, folders: list[Path], manager: str = "") -> Section:
+                   gaps: pd.DataFrame | None, folders: list[Path], manager: str = "", promotions: str = "") -> Section:
     role = p.track
     ladder = person_ladder_file(p, folders)[0] if gaps is not None and gaps.attrs.get("level") else None
     if ladder is not None and gaps is not None:
@@ -257,6 +268,7 @@ def _title_section(p: Person, q: str, start: dt.date, end: dt.date, day: dt.date
     else:
         level = f"level {p.level}" if p.level else ""
     lines = [" · ".join(x for x in (role, level, f"manager {manager}" if manager else "") if x),
+             f"Promotion history: {promotions}" if promotions else "",
              f"Quarter {q} ({_long_date(start)} to {_long_date(end)}) · as of {_long_date(day)}"]
     return Section("title", summary_title(p, q), level=1, intro="\n".join(x for x in lines if x))
 
@@ -272,11 +284,10 @@ def _glance(p: Person, q: str, year: int, goals: pd.DataFrame, plan_status: str,
     else:
         bullets.append(f"No growth goals recorded for {year} yet.")
     if len(krs):
-        results = [_result_key(r.outcome, r.status) for r in krs.itertuples()]
-        counts = {k: results.count(k) for k in dict.fromkeys(results)}
+        counts = result_counts(krs)  # as the team overview counts them
         n_obj = krs["objective"].nunique()
         bullets.append(f"OKRs {q}: {_plural(n_obj, 'objective')}, {_plural(len(krs), 'key result')}: "
-                       + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+                       + ", ".join(f"{n} {result_label(k)}" for k, n in counts.items()) + ".")
     else:
         bullets.append(f"No OKRs set for {q}.")
     days = [d for d in (to_date(v) for v in check_ins["date"]) if d is not None]
@@ -308,12 +319,6 @@ def _goals_section(year: int, goals: pd.DataFrame, plan_status: str) -> Section:
     return Section("goals", f"Growth goals {year}", intro=intro, table=frame,
                    columns={"n": "#", "goal": "Goal", "competencies": "Ladder competencies"},
                    empty=f"No growth goals recorded for {year}.")
-
-
-def _result_key(outcome: Any, status: Any) -> str:
-    if isinstance(outcome, str) and outcome:
-        return OUTCOME_LABELS.get(outcome, outcome)
-    return STATUS_LABELS.get(str(status), _NOT_STARTED)
 
 
 def _okrs_section(p: Person, q: str, krs: pd.DataFrame, statuses: pd.DataFrame) -> Section:

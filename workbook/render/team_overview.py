@@ -7,10 +7,9 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from ..core.dates import check_quarter, quarter_bounds, to_date
-from ..core.labels import STATUS_LABELS
-from ..stages.team import coverage_frame, ladder_share_frame, team_summary
+from ..stages.team import RESULT_KEYS, coverage_frame, ladder_share_frame, result_label, team_summary
 from .charts import COVERED_COLOR, GAP_COLOR, NOT_EXPECTED_COLOR, STATUS_COLORS, plain, without_math
-from .summary import _NOT_STARTED, _PAGE_WIDTH_IN, Section, _chart, _long_date, _plural
+from .summary import _PAGE_WIDTH_IN, Section, _chart, _long_date, _plural
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
     import pandas as pd
@@ -78,19 +77,22 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
         intro=f"Flags: no career conversation for {quiet_limit} weeks or more, a ladder share of goals outside "
               f"{low:.0%}-{high:.0%}, blocked key results.")
 
-    # key results
-    kr = team[["person", "name", "level", "krs", "done", "on_track", "at_risk", "blocked"]].copy() if len(team) else \
-        pd.DataFrame(columns=["person", "name", "level", "krs", "done", "on_track", "at_risk", "blocked"])
-    kr["not_started"] = kr["krs"] - kr[["done", "on_track", "at_risk", "blocked"]].sum(axis=1) if len(kr) else []
+    # key results: each counted by its outcome where the quarter is closed, else its latest status (as in
+    # each person's summary)
+    present = [k for k in RESULT_KEYS if len(team) and int(team[k].sum())] or list(RESULT_KEYS[5:])
+    kr_cols = ["person", "name", "level", "krs", *present]
+    kr = team[kr_cols].copy() if len(team) else pd.DataFrame(columns=kr_cols)
+    closed = any(k in present for k in RESULT_KEYS[:5])
     kr_section = Section("krs", f"Key results {q}",
-                         intro="Each person's key results by their latest check-in status.",
+                         intro="Each person's key results: the outcome recorded at quarter close where there is one, "
+                               "else the latest check-in status." if closed else
+                               "Each person's key results by their latest check-in status.",
                          table=kr, columns={"person": "Person", "name": "Name", "level": "Level", "krs": "KRs",
-                                            "done": "Done", "on_track": "On track", "at_risk": "At risk",
-                                            "blocked": "Blocked", "not_started": "Not started"},
+                                            **{k: result_label(k).capitalize() for k in present}},
                          empty="No one has OKRs this quarter.")
     if len(kr) and int(kr["krs"].sum()):
-        kr_section.charts.append(_chart(plot_team_statuses(kr, f"Key result status, {q}"),
-                                        f"Key result status per person, {q}"))
+        kr_section.charts.append(_chart(plot_team_statuses(kr, f"Key results, {q}"),
+                                        f"Key results per person by outcome or latest status, {q}"))
     sections["krs"] = kr_section
 
     # conversations
@@ -142,27 +144,47 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
                                     columns={"track": "Track", "competency": "Competency", "gaps": "Gaps",
                                              "of": "Expected of", "people": "Who has the gap"})
 
-    # ladder share of goals
-    shares = share.merge(people[["id", "name"]].rename(columns={"id": "person_id"}), on="person_id", how="left")
-    shares["share"] = [f"{v:.0%}" for v in shares["ladder_share"]]
-    shares["flag"] = ["outside" if o else "" for o in shares["outside_band"]]
-    outliers = [f"{r.name} ({r.person_id}): {r.share}" for r in shares.itertuples() if r.outside_band]
+    # ladder share of goals: everyone on the team has a row; no goals yet is neither inside nor outside the band
+    shares = people[["id", "name"]].rename(columns={"id": "person_id"}).merge(share, on="person_id", how="left")
+    has_goals = [g == g and g is not None and int(g) > 0 for g in shares["goals"]]
+    shares["goals"] = [int(g) if ok else 0 for g, ok in zip(shares["goals"], has_goals, strict=True)]
+    shares["ladder_goals"] = [int(g) if ok else 0 for g, ok in zip(shares["ladder_goals"], has_goals, strict=True)]
+    shares["share"] = [f"{v:.0%}" if ok else "" for v, ok in zip(shares["ladder_share"], has_goals, strict=True)]
+    shares["flag"] = ["outside" if ok and bool(o) else ("" if ok else "no goals yet")
+                      for o, ok in zip(shares["outside_band"], has_goals, strict=True)]
+    outliers = [f"{r.name} ({r.person_id}): {r.share}" for r in shares.itertuples() if r.flag == "outside"]
+    no_goals = [f"{r.name} ({r.person_id})" for r in shares.itertuples() if r.flag == "no goals yet"]
     intro = (f"How many of each person's {year} goals draw on the career ladder; the practice aims for "
              f"{low:.0%}-{high:.0%} (a junior person may sit higher). ")
-    intro += ("Outside the band: " + "; ".join(outliers) + ".") if outliers else "Everyone is inside the band."
+    parts = []
+    if outliers:
+        parts.append("Outside the band: " + "; ".join(outliers) + ".")
+    if no_goals:
+        parts.append(f"No goals yet for {year}: " + "; ".join(no_goals) + ".")
+    inside = len(shares) - len(outliers) - len(no_goals)
+    if not parts:
+        parts.append("Everyone is inside the band.")
+    elif inside:
+        parts.append(f"{_plural(inside, 'person', 'people')} inside the band.")
+    intro += " ".join(parts)
     sections["ladder_share"] = Section(
         "ladder_share", "Ladder share of growth goals", intro=intro, table=shares,
         columns={"person_id": "Person", "name": "Name", "goals": "Goals", "ladder_goals": "On the ladder",
-                 "share": "Share", "flag": "Flag"}, empty=f"No growth goals recorded for {year}.")
+                 "share": "Share", "flag": "Flag"}, empty="No one in the team yet.")
     return sections
+
+
+# outcomes in blues and greys, statuses in the check-in colours, "not started" pale
+_RESULT_COLORS = {"met": "#2f6f9f", "partly_met": "#8fb3d9", "not_met": "#c9a0a0", "carried_over": "#b8a9d9",
+                  "dropped": "#cfcfcf", **STATUS_COLORS, "not_started": "#f2f2f2"}
 
 
 @without_math
 def plot_team_statuses(frame: pd.DataFrame, title: str = "") -> Figure:
-    """A stacked horizontal bar per person: key results by latest status."""
+    """A stacked horizontal bar per person: key results by result (outcome, else latest status)."""
     from matplotlib.figure import Figure
 
-    order = [("done", "done"), ("on_track", "on_track"), ("at_risk", "at_risk"), ("blocked", "blocked")]
+    keys = [k for k in RESULT_KEYS if k in frame.columns]
     people = [plain(p) for p in frame["person"]]
     n = max(len(people), 1)
     row = min(0.26, 7.5 / n)  # a tall team still fits on one page
@@ -170,14 +192,13 @@ def plot_team_statuses(frame: pd.DataFrame, title: str = "") -> Figure:
     ax = fig.add_subplot()
     ys = list(range(len(people)))[::-1]
     left = [0.0] * len(people)
-    for col, key in order:
-        vals = [float(v) for v in frame[col]]
-        ax.barh(ys, vals, left=left, color=STATUS_COLORS[key], label=STATUS_LABELS[key], height=0.65)
+    for key in keys:
+        vals = [float(v) for v in frame[key]]
+        ax.barh(ys, vals, left=left, color=_RESULT_COLORS[key], label=result_label(key), height=0.65,
+                edgecolor="#bbb" if key == "not_started" else None)
         left = [a + b for a, b in zip(left, vals, strict=True)]
-    vals = [float(v) for v in frame["not_started"]]
-    ax.barh(ys, vals, left=left, color="#f2f2f2", edgecolor="#bbb", label=_NOT_STARTED, height=0.65)
     ax.set_yticks(ys, people, fontsize=7.5 if n <= 30 else 5.5)
-    top = int(max([a + b for a, b in zip(left, vals, strict=True)], default=1))
+    top = int(max(left, default=1))
     ax.set_xticks(range(top + 1), [str(i) for i in range(top + 1)], fontsize=7.5)
     ax.set_xlabel("key results", fontsize=7.5)
     for side in ("top", "right"):

@@ -307,11 +307,12 @@ def make_summaries(
     *,
     quiet_weeks: int = DEFAULT_QUIET_WEEKS,
     team: bool | None = None,
+    include_archived: bool = False,
     fast_kernels: bool | None = None,
     stop: StopSignal | None = None,
 ) -> Manifest:
-    """Make the quarter's summaries (``people`` default: everyone) and, for a run of everyone (or when
-    ``team`` is True), the team overview.
+    """Make the quarter's summaries (``people`` default: everyone not archived, everyone with
+    ``include_archived``) and, for a run of everyone (or when ``team`` is True), the team overview.
 
     Returns the manifest; a person who failed is in ``manifest.failed`` (their notebook kept, no PDF)
     and does not stop the others. SIGINT/SIGTERM (or ``stop.request()``) end the run within seconds:
@@ -357,7 +358,7 @@ def make_summaries(
                 raise NotFound(f"unknown person {missing[0]!r} in {db_ref} (known: {', '.join(known) or 'none'})")
             wanted = asked
         else:
-            everyone = store.people()
+            everyone = store.people(include_archived=include_archived)  # leavers only when asked for
             wanted = [p.id for p in everyone]
             if TEAM_ITEM in wanted:
                 raise InputError(f"person id {TEAM_ITEM!r} clashes with the team overview's files; rename that person")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..coaching import check_key_result
+from ..coaching.kr_dates import check_key_result_in_quarter
 from ..core.dates import (
     previous_quarter,
 )
@@ -13,9 +13,11 @@ from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, short
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     import pandas as pd
 
-    from ..store import Store
+    from ..core.rules import Finding
+    from ..store import MoveResult, Store
 
-__all__ = ["year_goals_frame", "last_quarter_outcomes_frame", "carry_overs_frame", "prework_frame", "okrs_report_frame"]
+__all__ = ["year_goals_frame", "last_quarter_outcomes_frame", "carry_overs_frame", "prework_frame", "okrs_report_frame",
+           "move_key_result"]
 
 
 def year_goals_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
@@ -103,10 +105,39 @@ def okrs_report_frame(store: Store, person_id: str, quarter: str) -> pd.DataFram
             rows.append({**base, "key_result": "(no key result yet)", "target_date": "", "measurable": "",
                          "why": "", "support": ""})
         for j, kr in enumerate(obj.key_results, 1):
-            verdict = check_key_result(kr.text)
+            verdict = check_key_result_in_quarter(kr.text, okrs.quarter, kr.target_date)  # its deadline in this quarter
             rows.append({**base, "key_result": f"KR{j} {kr.text}",
                          "target_date": kr.target_date.isoformat() if kr.target_date else "",
                          "measurable": "yes" if verdict.measurable else "not yet",
                          "why": "; ".join(verdict.reasons),
                          "support": "\n".join(_support_text(s) for s in kr.support) or "—"})
     return pd.DataFrame(rows, columns=cols)
+
+
+def move_key_result(store: Store, person_id: str, quarter: str, objective: int, key_result: int, *,
+                    to_quarter: str | None = None, to_objective: int | None = None,
+                    target_date: Any = None) -> tuple[MoveResult, list[Finding]]:
+    """Move a key result to a later quarter (:meth:`Store.move_key_result`: lineage kept, its check-ins stay
+    with the old quarter) and say what to fix in its new place: a target or support date outside the new
+    quarter, and the measurability check run again on the new quarter's dates. Raises what the store raises."""
+    from ..core.dates import quarter_bounds, to_date
+    from ..core.rules import Finding
+
+    moved = store.move_key_result(person_id, quarter, objective, key_result, to_quarter=to_quarter,
+                                  to_objective=to_objective, target_date=to_date(target_date))
+    q = moved.to_ref.quarter
+    start, end = quarter_bounds(q)
+    kr = moved.key_result
+    where = f"{person_id} {moved.to_ref.label()}"
+    findings: list[Finding] = [Finding("info", "moved", f"moved from {moved.from_ref.label()} (its check-ins stay there, "
+                                       "with the outcome carried over)", where)]
+    dates = {"target date": kr.target_date, **{f"support '{s.who}' due": s.due for s in kr.support}}
+    for name, day in dates.items():
+        if day is not None and not start <= day <= end:
+            findings.append(Finding("warning", "date_outside_quarter", f"{name} {day.isoformat()} is outside {q} "
+                                    f"({start.isoformat()} to {end.isoformat()}); change it to a date in the quarter", where))
+    verdict = check_key_result_in_quarter(kr.text, q, kr.target_date)
+    if not verdict.measurable:
+        findings.append(Finding("warning", "not_measurable", "not measurable in its new quarter: "
+                                + "; ".join(verdict.reasons[-1:] if verdict.reasons else []) + ". " + verdict.suggestion, where))
+    return moved, findings

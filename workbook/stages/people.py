@@ -9,19 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ..coaching.ladders import load_ladder, resolve_ladder_path
+from ..coaching.ladders import checked_place, load_ladder, stored_ladder_path
 from ..core.errors import InputError, LadderError
 from ..core.model import Person
-from ..core.paths import LADDERS_DIR, PROJECT_ROOT
+from ..core.paths import LADDERS_DIR
 
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "person_card"]
+__all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "edit_person", "person_card",
+           "level_history", "format_level_history", "as_it_was"]
 
 
 @dataclass(frozen=True)
@@ -35,16 +36,6 @@ class LadderChoice:
 def ladder_files() -> list[Path]:
     """The project's own ladders (``ladders/*.csv``), by name."""
     return sorted(LADDERS_DIR.glob("*.csv")) if LADDERS_DIR.is_dir() else []
-
-
-def stored_ladder_path(given: str | Path) -> str:
-    """How a ladder is recorded on a person: relative to the project when it is one of the project's
-    files (so the workbook works from any folder), else the absolute path. Raises LadderError when
-    the file cannot be found."""
-    resolved = resolve_ladder_path(given).resolve()
-    if PROJECT_ROOT in resolved.parents:
-        return resolved.relative_to(PROJECT_ROOT).as_posix()
-    return str(resolved)
 
 
 def ladder_choices(path: str | Path) -> LadderChoice:
@@ -61,18 +52,10 @@ def add_person(store: Store, person_id: str, name: str, *, track: str = "", leve
 
     Raises InputError naming the field and the fix (bad id, unknown track or level, a ladder that cannot
     be read, an id already taken); nothing is written then."""
-    track, level, path = track.strip(), str(level).strip(), ""
-    if ladder.strip():
-        try:
-            path = stored_ladder_path(ladder.strip())
-            lad = load_ladder(path)
-            track = lad.resolve_track(track or None)
-            if level:
-                level = lad.resolve_level(track, level)
-        except LadderError as exc:
-            raise InputError(f"{exc}", "--ladder" if "not found" in str(exc) else None) from None
-    elif level and not track:
-        raise InputError("a level without a track or a ladder cannot be checked; give --track and --ladder too")
+    try:
+        path, track, level = checked_place(ladder, track, str(level), folders=store.ladder_folders())
+    except LadderError as exc:
+        raise InputError(f"{exc}", "--ladder" if "not found" in str(exc) else None) from None
     try:
         person = Person(id=person_id, name=name, track=track, level=level, ladder=path, manager=manager.strip(),
                         motivations=motivations.strip(), started=started or None)  # type: ignore[arg-type]
@@ -82,6 +65,60 @@ def add_person(store: Store, person_id: str, name: str, *, track: str = "", leve
         raise InputError(f"{err['msg'].removeprefix('Value error, ')}", None, f"field {where}") from None
     store.add_person(person)
     return person
+
+
+def edit_person(store: Store, person_id: str, *, effective: dt.date | str | None = None, **changes: Any) -> Person:
+    """Change a person (name, track, level, ladder, manager, motivations, started) and date the change
+    (``effective``, default today) in their history. A new ladder, track or level must be on the ladder
+    (checked inside the write's transaction, against the person as stored then); an empty ladder takes
+    the person off any ladder. Raises InputError naming the field and the fix; nothing is written then."""
+    try:
+        day = dt.date.fromisoformat(effective) if isinstance(effective, str) and effective else effective or None
+    except ValueError:
+        raise InputError(f"{effective!r} is not a date; write it as YYYY-MM-DD", None, "--on") from None
+    changes = {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items() if v is not None}
+    with store.atomic():
+        current = store.person(person_id)
+        if {"ladder", "track", "level"} & set(changes):
+            ladder = changes.get("ladder", current.ladder)
+            track = changes.get("track", current.track)
+            level = changes.get("level", current.level)
+            try:
+                path, track, level = checked_place(ladder, track, str(level), folders=store.ladder_folders())
+            except LadderError as exc:
+                field = next((f for f in ("level", "track", "ladder") if f in changes), "ladder")
+                raise InputError(f"{exc}", None, f"person {person_id} field {field}") from None
+            changes.update({"ladder": path, "track": track, "level": level})
+        if "started" in changes and isinstance(changes["started"], str):
+            changes["started"] = changes["started"] or None
+        return store.edit_person(person_id, effective=day, **changes)  # type: ignore[arg-type]
+
+
+def level_history(store: Store, person_id: str) -> list[dict[str, Any]]:
+    """The person's dated changes of level, track and ladder (a promotion history), oldest first, each with
+    ``effective``, ``field``, ``old``, ``new`` and ``text`` (e.g. "2027-04-01: level 2 → 3")."""
+    rows = [h for h in store.person_history(person_id) if h["field"] in ("level", "track", "ladder")]
+    for h in rows:
+        h["text"] = f"{h['effective']}: {h['field']} {h['old'] or '(none)'} → {h['new'] or '(none)'}"
+    return rows
+
+
+def as_it_was(store: Store, person: Person, day: dt.date) -> Person:
+    """``person`` with the level, track, ladder, manager and name they had on ``day`` (their dated history
+    undone after it): a summary of an earlier quarter shows the level of that quarter."""
+    later = [h for h in store.person_history(person.id) if h["effective"] > day]
+    if not later:
+        return person
+    values = person.model_dump()
+    for h in reversed(later):  # newest first, so each field ends at its oldest value after ``day``
+        values[h["field"]] = h["old"]
+    return Person(**values)
+
+
+def format_level_history(store: Store, person_id: str) -> str:
+    """The promotion history as one line, e.g. "level 2 → 3 on 2027-04-01"; empty when nothing changed."""
+    rows = level_history(store, person_id)
+    return "; ".join(f"{h['field']} {h['old'] or '(none)'} → {h['new'] or '(none)'} on {h['effective']}" for h in rows)
 
 
 def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> str:
@@ -97,8 +134,14 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
     for label, value in (("manager", p.manager), ("started", p.started), ("motivations", p.motivations)):
         if value:
             lines.append(f"  {label}: {value}")
-    held = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n and k != "people")
+    held = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()
+                     if n and k not in ("people", "change_log", "change_log_fields", "person_history"))
     lines.append(f"  in the workbook: {held or 'nothing yet'}")
+    if p.archived:
+        lines.insert(1, "  archived (a leaver): hidden from the home page, team views and batches")
+    promoted = format_level_history(store, p.id)
+    if promoted:
+        lines.append(f"  history: {promoted}")
     due = due_for_person(store, p.id, day)
     lines.append("  due: " + ("; ".join(f"{i['kind']} ({i['what']})" for i in due) if due else "nothing"))
     return "\n".join(lines)

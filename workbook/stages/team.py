@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..coaching.ladders import next_level_gaps, person_ladder, person_ladder_file, suggest_competencies
 from ..core.errors import LadderError
+from ..core.labels import OUTCOME_LABELS, STATUS_LABELS
 from .goals import next_level_frame
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
@@ -15,10 +16,32 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     from ..core.model import Person
     from ..store import Store
 
-__all__ = ["STATUS_ORDER", "latest_kr_status", "ladder_share_frame", "team_summary", "format_team_summary", "person_gaps", "format_gaps", "person_next_level_gaps", "coverage_frame"]
+__all__ = ["STATUS_ORDER", "RESULT_KEYS", "kr_result_key", "result_label", "result_counts", "latest_kr_status", "ladder_share_frame", "team_summary", "format_team_summary", "person_gaps", "format_gaps", "person_next_level_gaps", "coverage_frame"]
 
 
 STATUS_ORDER = ("on_track", "at_risk", "blocked", "done")
+# What a key result's row says, in reading order: its outcome once the quarter is closed, else its latest
+# check-in status. The summary and the team overview both count with these, so they cannot disagree.
+RESULT_KEYS = ("met", "partly_met", "not_met", "carried_over", "dropped", "done", "on_track", "at_risk", "blocked",
+               "not_started")
+
+
+def kr_result_key(outcome: object, status: object) -> str:
+    """A key result's result: its outcome when it has one, else its latest status, else "not_started"."""
+    if isinstance(outcome, str) and outcome in OUTCOME_LABELS:
+        return outcome
+    return str(status) if status in STATUS_LABELS else "not_started"
+
+
+def result_label(key: str) -> str:
+    """How a result reads: "partly met", "on track", "not started"."""
+    return OUTCOME_LABELS.get(key) or STATUS_LABELS.get(key) or key.replace("_", " ")
+
+
+def result_counts(krs: pd.DataFrame) -> dict[str, int]:
+    """Key results per result (``latest_kr_status`` rows), in RESULT_KEYS order, only the results present."""
+    keys = [kr_result_key(o, s) for o, s in zip(krs["outcome"], krs["status"], strict=True)] if len(krs) else []
+    return {k: keys.count(k) for k in RESULT_KEYS if k in keys}
 
 
 def latest_kr_status(store: Store, person_id: str | None = None, quarter: str | None = None) -> pd.DataFrame:
@@ -43,11 +66,15 @@ def latest_kr_status(store: Store, person_id: str | None = None, quarter: str | 
 
 
 def ladder_share_frame(store: Store, year: int, person_id: str | None = None, limits=None) -> pd.DataFrame:  # type: ignore[no-untyped-def]
-    """Per person: goals, goals tagged with ladder competencies, the share, and whether it is outside the band."""
+    """Per person: goals, goals tagged with ladder competencies, the share, and whether it is outside the band.
+    Only people with goals for ``year`` have a row; archived people (leavers) have none."""
     import pandas as pd
 
     lim = limits or store.limits()
     goals = store.goals_frame(person_id, year)
+    if person_id is None and len(goals):
+        active = set(store.people_frame()["id"])
+        goals = goals[goals["person_id"].isin(active)]
     rows = []
     for pid, grp in goals.groupby("person_id", sort=True):
         n = len(grp)
@@ -60,7 +87,9 @@ def ladder_share_frame(store: Store, year: int, person_id: str | None = None, li
 
 
 def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd.DataFrame:
-    """One row per person: level, goals and ladder share, the quarter's KR statuses, quiet weeks, open actions, flags."""
+    """One row per person (archived people left out): level, goals and ladder share, the quarter's key results
+    counted per result (RESULT_KEYS: the outcome where the quarter is closed, else the latest status; as the
+    summary counts them), quiet weeks, open actions, flags."""
     import pandas as pd
 
     as_of = as_of or dt.date.today()
@@ -73,7 +102,8 @@ def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd
     actions = store.actions_frame(open_only=True)
     rows = []
     for p in people.itertuples():
-        st = status[status["person_id"] == p.id]["status"].value_counts()
+        mine = status[status["person_id"] == p.id]
+        st = result_counts(mine)
         last_day = last.loc[p.id, "last_conversation"] if p.id in last.index else None
         last_date = None if last_day is None or last_day != last_day else dt.date.fromisoformat(str(last_day)[:10])
         quiet = (as_of - last_date).days // 7 if last_date else None
@@ -90,7 +120,7 @@ def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd
             "person": p.id, "name": p.name, "track": p.track, "level": p.level,
             "goals": int(share.loc[p.id, "goals"]) if p.id in share.index else 0,
             "ladder_share": float(share.loc[p.id, "ladder_share"]) if p.id in share.index else 0.0,
-            "krs": int(st.sum()), **{s: int(st.get(s, 0)) for s in STATUS_ORDER},
+            "krs": len(mine), **{k: int(st.get(k, 0)) for k in RESULT_KEYS},
             "last_conversation": last_date, "weeks_quiet": quiet,
             "open_actions": int((actions["person_id"] == p.id).sum()) if len(actions) else 0,
             "flags": "; ".join(flags),
@@ -105,8 +135,8 @@ def format_team_summary(frame: pd.DataFrame) -> str:
     shown = frame.copy()
     shown["ladder_share"] = [f"{v:.0%}" for v in shown["ladder_share"]]
     shown["weeks_quiet"] = ["-" if v is None else str(v) for v in shown["weeks_quiet"]]
-    cols = ["person", "track", "level", "goals", "ladder_share", "krs", "on_track", "at_risk", "blocked", "done",
-            "weeks_quiet", "open_actions", "flags"]
+    results = [k for k in RESULT_KEYS if shown[k].sum()]
+    cols = ["person", "track", "level", "goals", "ladder_share", "krs", *results, "weeks_quiet", "open_actions", "flags"]
     return shown[cols].to_string(index=False)
 
 

@@ -17,23 +17,23 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..core.errors import StoreError
+from .corrections import CorrectionsStore, MoveResult
 from .engine import BUSY_TIMEOUT_MS, default_db_path
 from .frames import FramesStore
 from .generated import GeneratedFile
 from .keys import KeyProblem, Keyring
 from .migrations import SCHEMA_VERSION
-from .notes import NotesStore
-from .records import RecordsStore, dump_json
+from .records import dump_json
 from .rights import Actor, allowed
 from .schema import PERSON_TABLES, metadata
 from .users import NewUser, UsersStore, write_credentials
 
-__all__ = ["Store", "SCHEMA_VERSION", "BUSY_TIMEOUT_MS", "PERSON_TABLES", "GeneratedFile", "default_db_path",
+__all__ = ["Store", "SCHEMA_VERSION", "BUSY_TIMEOUT_MS", "PERSON_TABLES", "GeneratedFile", "MoveResult", "default_db_path",
            "dump_json", "metadata", "open_store", "open_for_write", "Actor", "allowed", "NewUser", "write_credentials",
            "Keyring", "KeyProblem"]
 
 
-class Store(RecordsStore, NotesStore, UsersStore, FramesStore):
+class Store(CorrectionsStore, UsersStore, FramesStore):
     """A workbook database. Use :meth:`atomic` for writes; the query helpers return pandas DataFrames."""
 
 

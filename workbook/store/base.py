@@ -54,6 +54,27 @@ def _iso(value: Any) -> Any:
 
 
 
+# The SQLite files this process has open through a Store: (device, inode) -> how many Stores. POSIX record
+# locks belong to the process, and closing ANY descriptor of a file drops all of them: a header check with
+# open()/close() on a workbook another Store here has open silently unlocked that Store's connection, and the
+# next batch's kernels (other processes) then found its WAL index unguarded and failed with "disk I/O error"
+# (https://www.sqlite.org/howtocorrupt.html, 2.2). A file already open here was checked when it was opened.
+_OPEN_HERE: dict[tuple[int, int], int] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _register_open(path: Path) -> tuple[int, int] | None:
+    """Count a Store open on ``path`` (None for a file that is not there: ``:memory:``)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    key = (st.st_dev, st.st_ino)
+    with _OPEN_LOCK:
+        _OPEN_HERE[key] = _OPEN_HERE.get(key, 0) + 1
+    return key
+
+
 class StoreBase:
     """A workbook database. Use :meth:`atomic` for writes; the query helpers return pandas DataFrames."""
 
@@ -94,6 +115,7 @@ class StoreBase:
             self._check_file(create=create and not readonly)
             self.engine = sqlite_engine(self.path, readonly=readonly)
         self._open_schema()
+        self._inode = _register_open(self.file) if self.engine.dialect.name == "sqlite" else None
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, *, create: bool = False, readonly: bool = False) -> Self:
@@ -120,7 +142,10 @@ class StoreBase:
                                  "and the disk has space") from None
             return
         try:
-            size = path.stat().st_size
+            st = path.stat()
+            size = st.st_size
+            if (st.st_dev, st.st_ino) in _OPEN_HERE:  # see _OPEN_HERE: checked when first opened, and a
+                return  # second descriptor's close() would drop the open connection's locks
             with open(path, "rb") as fh:
                 head = fh.read(16)
         except OSError as exc:
@@ -378,6 +403,12 @@ class StoreBase:
 
     def close(self) -> None:
         self.engine.dispose()
+        inode, self._inode = getattr(self, "_inode", None), None
+        if inode is not None:
+            with _OPEN_LOCK:
+                _OPEN_HERE[inode] -= 1
+                if _OPEN_HERE[inode] <= 0:
+                    del _OPEN_HERE[inode]
 
     def __enter__(self) -> Self:
         return self

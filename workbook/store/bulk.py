@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..core.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs
+from ..core.model import Action, CheckIn, GrowthPlan, KRRef, Note, Person, QuarterOKRs
 from .schema import (
     actions_t,
     checkins_t,
@@ -61,6 +61,7 @@ class BulkWriter:
         self._drawn: dict[str, list[int]] = {}
         self._postgres = conn.dialect.name == "postgresql"
         self._pending = 0
+        self._krs: dict[tuple[str, str, int, int], int] = {}  # this import's key results, for a moved one's lineage
 
     def _id(self, table: sa.Table) -> int:
         if self._postgres:
@@ -119,12 +120,26 @@ class BulkWriter:
                                      "supplement": obj.supplement, "aligned_work": obj.aligned_work})
             for j, kr in enumerate(obj.key_results, 1):
                 kr_id = kr_ids[(i, j)] = self._id(krs_t)
+                self._krs[(okrs.person, okrs.quarter, i, j)] = kr_id
                 self._add(krs_t, {"id": kr_id, "objective_id": obj_id, "position": j, "text": kr.text,
-                                  "target_date": kr.target_date, "outcome": kr.outcome, "outcome_note": kr.outcome_note})
+                                  "target_date": kr.target_date, "outcome": kr.outcome, "outcome_note": kr.outcome_note,
+                                  "moved_from_id": self._lineage(okrs.person, kr.moved_from)})
                 for sp in kr.support:
                     self._add(support_t, {"id": self._id(support_t), "key_result_id": kr_id,
                                           **sp.model_dump(exclude={"id"})})
         return kr_ids
+
+    def _lineage(self, person: str, ref: KRRef | None) -> int | None:
+        """The id of the key result a moved one continues: one this import added, else one in the workbook
+        (None when it is in neither: the lineage is kept where it can be)."""
+        if ref is None:
+            return None
+        key = (person, ref.quarter, ref.objective, ref.key_result)
+        if key in self._krs:
+            return self._krs[key]
+        return self.conn.execute(sa.select(krs_t.c.id).select_from(krs_t.join(objectives_t).join(quarters_t)).where(
+            quarters_t.c.person_id == person, quarters_t.c.quarter == ref.quarter,
+            objectives_t.c.position == ref.objective, krs_t.c.position == ref.key_result)).scalar()
 
     def add_check_in(self, check_in: CheckIn, kr_ids: dict[tuple[int, int], int]) -> None:
         """Insert a check-in; ``kr_ids`` maps the (objective, key result) positions it names to ids."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from ..core.errors import InputError, NotFound
 from ..core.model import (
@@ -17,6 +18,8 @@ from ..core.model import (
     quarter_of,
 )
 from .base import _new_id
+from .door import check_dates
+from .history import diff_fields
 from .okrs import OKRsStore
 from .schema import actions_t, checkins_t, kr_status_t, krs_t, objectives_t, obstacles_t, quarters_t, trials_t
 
@@ -29,6 +32,7 @@ class CheckInsStore(OKRsStore):
         quarter of the check-in's date. Raises NotFound (nothing written) for a key result that does not exist."""
         with self.atomic() as conn:
             self._require_person(conn, check_in.person)
+            self._check_check_in_dates(conn, None, check_in)
             quarter = quarter_of(check_in.date)
             # one query for the quarter's key result ids by position (not the whole OKR tree: imports add
             # thousands of check-ins); the full tree is read only to word an error
@@ -52,7 +56,20 @@ class CheckInsStore(OKRsStore):
                 conn.execute(actions_t.insert().values(
                     person_id=check_in.person, check_in_id=cid, text=act.text, owner=act.owner, due=act.due,
                     status=act.status, created_on=check_in.date))
+            self._log(conn, check_in.person, "check_in", cid, "add", f"check-in of {check_in.date.isoformat()}")
             return int(cid)
+
+    @staticmethod
+    def _check_check_in_dates(conn: Connection, before: CheckIn | None, check_in: CheckIn) -> None:
+        """The check-in's date, its trial runs' follow-ups and its actions' due dates must be plausible when
+        new or changed (see :mod:`workbook.store.door`)."""
+        known = set() if before is None else {before.date, *(t.follow_up_on for t in before.trial_runs),
+                                               *(a.due for a in before.actions)}
+        dates = {"date": check_in.date,
+                 **{f"trial run {i} follow_up_on": t.follow_up_on for i, t in enumerate(check_in.trial_runs, 1)},
+                 **{f"action {i} due": a.due for i, a in enumerate(check_in.actions, 1)}}
+        check_dates(conn, check_in.person, {k: (v if v in known else None, v) for k, v in dates.items()},
+                    where=f"check-in of {check_in.date.isoformat()}")
 
     def check_ins(self, person_id: str, quarter: str | None = None) -> list[CheckIn]:
         """A person's check-ins (optionally within one quarter), oldest first."""
@@ -92,16 +109,28 @@ class CheckInsStore(OKRsStore):
             raise InputError("an action needs a person")
         with self.atomic() as conn:
             self._require_person(conn, action.person)
-            return (_new_id(conn.execute(actions_t.insert().values(
+            check_dates(conn, action.person, {"due": (None, action.due), "created_on": (None, created_on)}, where="action")
+            action_id = _new_id(conn.execute(actions_t.insert().values(
                 person_id=action.person, text=action.text, owner=action.owner, due=action.due, status=action.status,
-                created_on=created_on or dt.date.today()))))
+                created_on=created_on or dt.date.today())))
+            self._log(conn, action.person, "action", action_id, "add", "action" + (f" due {action.due}" if action.due else ""))
+            return action_id
 
     def set_action_status(self, action_id: int, status: str) -> None:
         if status not in ("open", "done", "dropped"):
             raise InputError(f"action status {status!r} must be open, done or dropped")
         with self.atomic() as conn:
-            if conn.execute(actions_t.update().where(actions_t.c.id == action_id).values(status=status)).rowcount == 0:
-                raise NotFound(f"no action with id {action_id}")
+            old = self._action_row(conn, action_id)
+            conn.execute(actions_t.update().where(actions_t.c.id == action_id).values(status=status))
+            self._log(conn, old["person_id"], "action", action_id, "edit", action_label(old),
+                      diff_fields("action", {"status": old["status"]}, {"status": status}))
+
+    @staticmethod
+    def _action_row(conn: Connection, action_id: int) -> dict:  # type: ignore[type-arg]
+        row = conn.execute(sa.select(actions_t).where(actions_t.c.id == action_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"no action with id {action_id}; `workbook action list PERSON` shows the ids")
+        return dict(row)
 
     def update_trial_run(self, person_id: str, text: str, status: str, debrief: str = "") -> None:
         """Move the person's latest trial run with this text to ``status`` (sent, debriefed) with a debrief."""
@@ -111,5 +140,15 @@ class CheckInsStore(OKRsStore):
                 checkins_t.c.person_id == person_id, trials_t.c.text == text).order_by(trials_t.c.id.desc())).scalar()
             if tid is None:
                 raise NotFound(f"{person_id} has no trial run {text[:40]!r}")
+            old = conn.execute(sa.select(trials_t.c.status, trials_t.c.debrief).where(trials_t.c.id == tid)).mappings().one()
             conn.execute(trials_t.update().where(trials_t.c.id == tid).values(status=status, debrief=debrief))
+            self._log(conn, person_id, "trial_run", tid, "edit", "trial run",
+                      diff_fields("trial_run", dict(old), {"status": status, "debrief": debrief}))
 
+
+
+def action_label(row: dict) -> str:  # type: ignore[type-arg]
+    """Which action, without its words: e.g. ``action due 2027-02-01`` or ``action from the check-in of ...``."""
+    due = row.get("due")
+    made = row.get("created_on")
+    return "action" + (f" due {due}" if due else "") + (f" (noted {made})" if made else "")

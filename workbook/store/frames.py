@@ -42,15 +42,18 @@ class FramesStore(StoreBase):
             result = conn.execute(sa.text(query) if isinstance(query, str) else query, params)
             return pd.DataFrame(result.mappings().all(), columns=list(result.keys()))
 
-    def people_frame(self):  # type: ignore[no-untyped-def]
+    def people_frame(self, *, include_archived: bool = False):  # type: ignore[no-untyped-def]
         """One row per person; ``manager`` is the name to show (the manager person's, else the free-text
-        name a file gave), ``manager_id`` their place in the org tree."""
+        name a file gave), ``manager_id`` their place in the org tree. Archived people (leavers) only with
+        ``include_archived``."""
         boss = people_t.alias("boss")
         cols = [c for c in people_t.c if c.name not in ("manager_name",)]
         label = sa.func.coalesce(boss.c.name, people_t.c.manager_id, sa.func.nullif(people_t.c.manager_name, ""), "")
-        return self.frame(sa.select(*cols, label.label("manager"))
-                          .select_from(people_t.outerjoin(boss, boss.c.id == people_t.c.manager_id))
-                          .order_by(people_t.c.id))
+        q = (sa.select(*cols, label.label("manager"))
+             .select_from(people_t.outerjoin(boss, boss.c.id == people_t.c.manager_id)).order_by(people_t.c.id))
+        if not include_archived:
+            q = q.where(people_t.c.archived == sa.false())
+        return self.frame(q)
 
     def notes_frame(self, person_id: str | None = None, *, include_private: bool = False):  # type: ignore[no-untyped-def]
         """Notes, newest first. Without ``include_private`` the rows come from the shareable view only."""

@@ -3,7 +3,8 @@
 The revisions live in ``workbook/store/revisions/versions`` (0001 = schema version 1, ...) and run
 programmatically on the Store's own connection, inside one transaction: a failed upgrade changes nothing.
 One linear history: a workbook made before Alembic (``meta.schema_version`` but no ``alembic_version``
-table: versions 1 and 2, and the version 3 of generated files that issue 13 wrote by hand) is stamped at
+table: versions 1 and 2, the version 3 of generated files that issue 13 wrote by hand, and the "version 4"
+of issue 12's branch, which is 0003 plus its change log) is stamped at
 its version first, then upgraded. On SQLite foreign keys are switched off for the upgrade (a rebuilt or
 altered table must not cascade deletes into its children) and checked before the commit.
 """
@@ -19,11 +20,12 @@ from ..core.errors import StoreError
 
 __all__ = ["SCHEMA_VERSION", "HEAD", "REVISIONS", "current_revision", "upgrade", "needs_upgrade"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # index + 1 == the schema version a revision makes: 0001 the first workbook, 0002 follow-ups marked done,
 # 0003 generated files and the workbook marker (issue 13's version 3), 0004 the org tree, note authors,
-# users, who made each generated file, and PostgreSQL's rights
-REVISIONS = ("0001", "0002", "0003", "0004")
+# users, who made each generated file, and PostgreSQL's rights, 0005 the change log, person history, archived
+# people and moved key results (issue 12)
+REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 HEAD = REVISIONS[-1]
 SCRIPTS = Path(__file__).resolve().parent / "revisions"
 
@@ -43,6 +45,10 @@ def current_revision(conn: Connection) -> str | None:
     if not insp.has_table("meta"):
         return None
     version = _refuse_newer_meta(conn)
+    if version == 4 and insp.has_table("change_log") and not insp.has_table("users"):
+        # issue 12's branch wrote its change log by hand as "version 4" on top of issue 13's version 3, before
+        # the org tree: it is at 0003 here, and 0005 finds its change log already there
+        return "0003"
     return REVISIONS[version - 1] if version >= 1 else None
 
 

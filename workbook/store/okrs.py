@@ -8,17 +8,20 @@ from sqlalchemy.engine import Connection
 from ..core.errors import InputError, NotFound
 from ..core.model import (
     KeyResult,
+    KRRef,
     Objective,
     QuarterOKRs,
     Support,
     check_quarter,
 )
 from ..core.rules import Finding, check_okrs, raise_on_errors
-from .base import StoreBase, _grandfather, _new_id
+from .base import _grandfather, _new_id
+from .door import check_dates
+from .history import HistoryStore, diff_fields
 from .schema import goals_t, krs_t, objectives_t, plans_t, quarters_t, support_t
 
 
-class OKRsStore(StoreBase):
+class OKRsStore(HistoryStore):
     """Quarterly objectives, key results and their support."""
 
     def save_okrs(self, okrs: QuarterOKRs) -> list[Finding]:
@@ -42,12 +45,28 @@ class OKRsStore(StoreBase):
                 if obj.goal is not None and obj.goal > n_goals:
                     raise InputError(f"objective {i} links to goal {obj.goal}, but {okrs.person} has "
                                      f"{n_goals} growth goal(s) for {year}; link an existing goal or leave it empty")
+            self._check_okr_dates(conn, before, okrs)
             qid = conn.execute(sa.select(quarters_t.c.id).where(
                 quarters_t.c.person_id == okrs.person, quarters_t.c.quarter == okrs.quarter)).scalar()
             if qid is None:
                 qid = _new_id(conn.execute(quarters_t.insert().values(person_id=okrs.person, quarter=okrs.quarter)))
             self._write_objectives(conn, qid, okrs.objectives)
+            after = self.okrs(okrs.person, okrs.quarter)
+            assert after is not None
+            self._log_okrs_diff(conn, before, after)
             return findings
+
+    @staticmethod
+    def _check_okr_dates(conn: Connection, before: QuarterOKRs | None, okrs: QuarterOKRs) -> None:
+        """Target and support dates the save adds or changes must be plausible (a date already in the quarter
+        before this save is left alone: see :mod:`workbook.store.door`)."""
+        known = {d for o in (before.objectives if before else []) for k in o.key_results
+                 for d in (k.target_date, *(s.due for s in k.support)) if d is not None}
+        for i, obj in enumerate(okrs.objectives, 1):
+            for j, kr in enumerate(obj.key_results, 1):
+                dates = {"target_date": kr.target_date, **{f"support {n} due": s.due for n, s in enumerate(kr.support, 1)}}
+                check_dates(conn, okrs.person, {k: (v if v in known else None, v) for k, v in dates.items()},
+                            where=f"OKRs {okrs.person} {okrs.quarter} objective {i} key result {j}")
 
     @staticmethod
     def _match_rows(existing: list[int], wanted: list[int | None], reserved: set[int] = frozenset()) -> list[int | None]:  # type: ignore[assignment]
@@ -68,6 +87,7 @@ class OKRsStore(StoreBase):
     def _write_objectives(self, conn: Connection, qid: int, objectives: list[Objective]) -> None:
         """Objectives and key results keep their ids (and so their check-in history and support) when
         they are edited, reordered or when another row is removed; rows are matched by id first."""
+        person_id = conn.execute(sa.select(quarters_t.c.person_id).where(quarters_t.c.id == qid)).scalar_one()
         existing_objs = list(conn.execute(sa.select(objectives_t.c.id).where(objectives_t.c.quarter_id == qid)
                                           .order_by(objectives_t.c.position)).scalars())
         obj_ids = self._match_rows(existing_objs, [o.id for o in objectives])
@@ -103,7 +123,7 @@ class OKRsStore(StoreBase):
             for j, (kr, matched_kid) in enumerate(zip(obj.key_results, kr_ids[i - 1], strict=True), 1):
                 kid = matched_kid
                 kvals = dict(text=kr.text, target_date=kr.target_date, outcome=kr.outcome, outcome_note=kr.outcome_note,
-                             position=j, objective_id=oid)
+                             position=j, objective_id=oid, moved_from_id=self._kr_id_at(conn, person_id, kr.moved_from))
                 if kid is None:
                     kid = _new_id(conn.execute(krs_t.insert().values(**kvals)))
                 else:
@@ -165,7 +185,8 @@ class OKRsStore(StoreBase):
                     sup = [Support(**{c: s[c] for c in ("who", "what", "status", "due", "id")})
                            for s in conn.execute(sa.select(support_t).where(support_t.c.key_result_id == k["id"]).order_by(support_t.c.id)).mappings()]
                     krs.append(KeyResult(text=k["text"], target_date=k["target_date"], outcome=k["outcome"],
-                                         outcome_note=k["outcome_note"], support=sup, position=k["position"], id=k["id"]))
+                                         outcome_note=k["outcome_note"], support=sup, position=k["position"], id=k["id"],
+                                         moved_from=self._kr_ref(conn, k["moved_from_id"])))
                 objectives.append(Objective(text=o["text"], goal=o["goal_position"], understanding=o["understanding"],
                                             supplement=o["supplement"], aligned_work=o["aligned_work"],
                                             key_results=krs, position=o["position"], id=o["id"]))
@@ -183,8 +204,40 @@ class OKRsStore(StoreBase):
     def set_support_status(self, support_id: int, status: str) -> None:
         Support(who="x", what="x", status=status)  # type: ignore[arg-type]  # validates with a clear message
         with self.atomic() as conn:
-            if conn.execute(support_t.update().where(support_t.c.id == support_id).values(status=status)).rowcount == 0:
-                raise NotFound(f"no support commitment with id {support_id}")
+            old = self._support_row(conn, support_id)
+            conn.execute(support_t.update().where(support_t.c.id == support_id).values(status=status))
+            self._log(conn, old["person_id"], "support", support_id, "edit", old["label"],
+                      diff_fields("support", {"status": old["status"]}, {"status": status}))
+
+    @staticmethod
+    def _support_row(conn: Connection, support_id: int) -> dict:  # type: ignore[type-arg]
+        """A support commitment with its person, quarter and key result label; NotFound for an unknown id."""
+        row = conn.execute(
+            sa.select(support_t, quarters_t.c.person_id, quarters_t.c.quarter, objectives_t.c.position.label("obj"),
+                      krs_t.c.position.label("kr"))
+            .select_from(support_t.join(krs_t).join(objectives_t).join(quarters_t))
+            .where(support_t.c.id == support_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"no support commitment with id {support_id}; `workbook support list PERSON` shows the ids")
+        return {**row, "label": f"support for O{row['obj']}·KR{row['kr']} of {row['quarter']}"}
+
+    @staticmethod
+    def _kr_ref(conn: Connection, kr_id: int | None) -> KRRef | None:
+        """Where key result ``kr_id`` sits now (quarter and positions), or None."""
+        if kr_id is None:
+            return None
+        row = conn.execute(sa.select(quarters_t.c.quarter, objectives_t.c.position.label("o"), krs_t.c.position.label("k"))
+                           .select_from(krs_t.join(objectives_t).join(quarters_t)).where(krs_t.c.id == kr_id)).first()
+        return KRRef(quarter=row[0], objective=row[1], key_result=row[2]) if row else None
+
+    @staticmethod
+    def _kr_id_at(conn: Connection, person_id: str, ref: KRRef | None) -> int | None:
+        """The id of the person's key result at ``ref`` (None when there is none: lineage is kept where it can be)."""
+        if ref is None:
+            return None
+        return conn.execute(sa.select(krs_t.c.id).select_from(krs_t.join(objectives_t).join(quarters_t)).where(
+            quarters_t.c.person_id == person_id, quarters_t.c.quarter == ref.quarter,
+            objectives_t.c.position == ref.objective, krs_t.c.position == ref.key_result)).scalar()
 
     @staticmethod
     def _kr(okrs: QuarterOKRs | None, person_id: str, quarter: str, objective: int, key_result: int) -> KeyResult:

@@ -12,11 +12,12 @@ from ..core.errors import InputError
 from ..core.model import (
     Person,
 )
-from .identity import IdentityStore
+from .door import check_dates
+from .history import HistoryStore
 from .schema import people_t
 
 
-class PeopleStore(IdentityStore):
+class PeopleStore(HistoryStore):
     """People in the workbook. ``Person.manager`` is the manager's person id when the manager is a person in
     the workbook (the org tree), else the free-text name a file gave (kept and shown, outside the tree)."""
 
@@ -47,7 +48,7 @@ class PeopleStore(IdentityStore):
     @staticmethod
     def _person_from_row(row: Any) -> Person:
         """A stored person (stored ids are trusted as written: an id from before the id rules still reads)."""
-        data = {k: row[k] for k in ("id", "name", "track", "level", "ladder", "motivations", "started")}
+        data = {k: row[k] for k in ("id", "name", "track", "level", "ladder", "motivations", "started", "archived")}
         data["manager"] = row["manager_id"] or row["manager_name"] or ""
         return Person.model_validate(data, context={"stored": True})
 
@@ -56,7 +57,9 @@ class PeopleStore(IdentityStore):
         with self.atomic() as conn:
             if conn.execute(sa.select(people_t.c.id).where(people_t.c.id == person.id)).first():
                 raise InputError(f"person id {person.id!r} already exists; pick another id or update the person")
+            check_dates(conn, person.id, {"started": (None, person.started)}, where=f"person {person.id}")
             conn.execute(people_t.insert().values(**self._person_values(conn, person)))
+            self._log(conn, person.id, "person", None, "add", f"person {person.id}")
 
     def update_person(self, person: Person) -> None:
         with self.atomic() as conn:
@@ -86,9 +89,13 @@ class PeopleStore(IdentityStore):
                     out[r["id"]] = self._person_from_row(r)
         return out
 
-    def people(self) -> list[Person]:
+    def people(self, *, include_archived: bool = False) -> list[Person]:
+        """The people in the workbook by id; archived ones (leavers) only with ``include_archived``."""
         with self._read() as conn:
-            rows = conn.execute(sa.select(people_t).order_by(people_t.c.id)).mappings().all()
+            q = sa.select(people_t).order_by(people_t.c.id)
+            if not include_archived:
+                q = q.where(people_t.c.archived == sa.false())
+            rows = conn.execute(q).mappings().all()
         return [self._person_from_row(r) for r in rows]
 
     def manager_label(self, person: Person) -> str:

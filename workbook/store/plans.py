@@ -10,11 +10,12 @@ from ..core.model import (
     GrowthPlan,
 )
 from ..core.rules import Finding, check_plan, raise_on_errors
-from .base import StoreBase, _grandfather, _new_id
+from .base import _grandfather, _new_id
+from .history import HistoryStore
 from .schema import goal_comp_t, goals_t, plans_t
 
 
-class PlansStore(StoreBase):
+class PlansStore(HistoryStore):
     """Annual growth plans and their goals."""
 
     def save_plan(self, plan: GrowthPlan, *, replace: bool = True) -> list[Finding]:
@@ -45,6 +46,7 @@ class PlansStore(StoreBase):
                     feedback=goal.feedback)))
                 for n, comp in enumerate(dict.fromkeys(goal.competencies)):
                     conn.execute(goal_comp_t.insert().values(goal_id=gid, competency=comp, position=n))
+            self._log_plan_diff(conn, before, plan)
             return findings
 
     def add_goal(self, person_id: str, year: int, goal: Goal, *, drafted_by: str = "employee") -> list[Finding]:

@@ -10,6 +10,9 @@ Nothing here decides a right; it translates the one table in :mod:`workbook.stor
   else's role name returns nothing. Identity is the login role: no setting, no session variable.
 * every table gets ``ENABLE`` and ``FORCE ROW LEVEL SECURITY`` and one policy per command; a child table
   (goals, key results, ...) is visible when its parent row is, through its foreign key.
+* the change log and the person history (revision 0005) are append-only: users are granted SELECT and INSERT
+  only; a change-log row is read per ``read_changes`` (shared part) and ``read_private_changes`` (private
+  part; a private note's change by its author only), each field by its own audience;
 * the record of generated files follows ``read_files`` and ``make_files``: a ``generated_files`` row names
   its maker (``made_by``, the user, filled in by the database and checked on insert: nobody records a file
   in another's name); a ``generated_about`` row names a person.
@@ -27,6 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from .rights import RECORD_RELATIONS, RULES, Action, Relation
+from .schema import LOG_TABLES
 
 __all__ = ["install_policies", "secure_database", "group_role", "PERSON_TABLES_RLS", "CHILD_TABLES", "quote_ident"]
 
@@ -127,6 +131,28 @@ def _about_pred(action: Action) -> str:
     if any(r in _PERSON_RELATION_SQL for r in RULES[action]):
         parts.append(_person_pred(action, "person_id"))
     return "(" + " OR ".join(parts or ["false"]) + ")"
+
+
+def _private_change_pred(alias: str) -> str:
+    """SQL on a change_log row (``alias``): the reader may read its private part. Its author (a private note's
+    change: only they, as the note itself, "read_private"); for any other record also the person relations
+    of "read_private_changes"."""
+    parts = []
+    if "author" in RULES["read_private"] or "author" in RULES["read_private_changes"]:
+        parts.append(f"{alias}.author_id = (SELECT wb_person({ME}))")
+    person = _person_pred("read_private_changes", f"{alias}.person_id")
+    parts.append(f"({alias}.record <> 'note' AND {person})")
+    return "(" + " OR ".join(parts) + ")"
+
+
+def _change_pred(table: str) -> str:
+    """SQL for a change_log row: a shared entry as the records it describes ("read_changes"; a note's change
+    only while that note is readable and shared now, as the shareable_changes view), a private entry as
+    :func:`_private_change_pred`."""
+    note_now = (f"({table}.record <> 'note' OR EXISTS (SELECT 1 FROM notes n WHERE n.id = {table}.record_id "
+                "AND n.visibility = 'shared'))")
+    shared = f"({table}.audience = 'shared' AND {_person_pred('read_changes', f'{table}.person_id')} AND {note_now})"
+    return f"({shared} OR {_private_change_pred(table)})"
 
 
 def _row_pred_people(action: Action) -> str:
@@ -238,6 +264,22 @@ def _policies(table: str, group: str, owner: str) -> list[str]:
         add("SELECT", _about_pred("read_files"), None)
         add("INSERT", None, f"file_id IN (SELECT wb_files_made({ME})) AND {_person_pred('make_files', 'person_id')}")
         add("DELETE", _about_pred("read_files"), None)
+    elif table == "change_log":
+        add("SELECT", _change_pred(table), None)
+        # nobody logs a change in another's name (the author defaults to the login's person), and only about
+        # a person whose records they write; no UPDATE or DELETE policy: append-only (forget's cascade runs
+        # as the table's owner)
+        add("INSERT", None, f"author_id = (SELECT wb_person({ME})) AND {_person_pred('write', 'person_id')}")
+    elif table == "change_log_fields":
+        # a field is read when its change is (the change_log policy applies inside the EXISTS) and the field's
+        # own audience allows: shared, or private and the reader may read the private part of that change
+        add("SELECT", f"EXISTS (SELECT 1 FROM change_log c WHERE c.id = change_log_fields.change_id AND "
+                      f"(change_log_fields.audience = 'shared' OR {_private_change_pred('c')}))", None)
+        add("INSERT", None, "EXISTS (SELECT 1 FROM change_log c WHERE c.id = change_log_fields.change_id "
+                            f"AND c.author_id = (SELECT wb_person({ME})))")
+    elif table == "person_history":
+        add("SELECT", _person_pred("read_changes", "person_id"), None)
+        add("INSERT", None, _person_pred("write", "person_id"))
     elif table in CHILD_TABLES:
         add("SELECT", _child_read(table, READ_ACTION.get(table, "read")), None)
         add("INSERT", None, _child_chain(table, "write"))
@@ -279,7 +321,7 @@ def install_policies(conn: Connection) -> None:
                                             "AND tablename = :t AND policyname LIKE 'wb\\_%'"), {"t": table}).all():
             conn.exec_driver_sql(f"DROP POLICY {quote_ident(name)} ON {table}")
         writable = table not in ("meta", "alembic_version", "users")
-        privs = "SELECT, INSERT, DELETE" if table in FILE_TABLES else \
+        privs = "SELECT, INSERT, DELETE" if table in FILE_TABLES else "SELECT, INSERT" if table in LOG_TABLES else \
             "SELECT, INSERT, UPDATE, DELETE" if writable else "SELECT"
         conn.exec_driver_sql(f"REVOKE ALL ON {table} FROM PUBLIC")
         conn.exec_driver_sql(f"GRANT {privs} ON {table} TO {g}")
@@ -288,4 +330,7 @@ def install_policies(conn: Connection) -> None:
     # a file's maker is the user recording it (the owner, in no users row, records NULL: the owner)
     conn.exec_driver_sql("ALTER TABLE generated_files ALTER COLUMN made_by SET DEFAULT wb_user(current_user)")
     conn.exec_driver_sql(f"GRANT SELECT ON shareable_notes TO {g}")
+    if "change_log" in tables:  # revision 0005: the change log's author is the login's person (checked on insert)
+        conn.exec_driver_sql("ALTER TABLE change_log ALTER COLUMN author_id SET DEFAULT wb_person(current_user)")
+        conn.exec_driver_sql(f"GRANT SELECT ON shareable_changes TO {g}")
     conn.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {g}")

@@ -20,8 +20,10 @@ from .migrations import SCHEMA_VERSION
 from .people import PeopleStore
 from .plans import PlansStore
 from .schema import (
+    LOG_TABLES,
     PERSON_TABLES,
     actions_t,
+    changes_t,
     checkins_t,
     goal_comp_t,
     goals_t,
@@ -72,7 +74,14 @@ class RecordsStore(PeopleStore, PlansStore, CheckInsStore, GeneratedStore):
             counts = {}
             for name in PERSON_TABLES:
                 table = metadata.tables[name]
+                if name in LOG_TABLES:  # append-only: it goes with the person row (ON DELETE CASCADE), its
+                    # guard lets it go only then (and on PostgreSQL nobody but the cascade may delete it)
+                    counts[name] = conn.execute(sa.select(sa.func.count()).select_from(table).where(
+                        table.c.person_id == person_id)).scalar_one()
+                    continue
                 counts[name] = conn.execute(table.delete().where(table.c.person_id == person_id)).rowcount
+            counts["change_log"] = conn.execute(sa.select(sa.func.count()).select_from(changes_t).where(
+                changes_t.c.person_id == person_id)).scalar_one()
             counts["people"] = conn.execute(people_t.delete().where(people_t.c.id == person_id)).rowcount
         if not nested:
             self.checkpoint()
@@ -104,6 +113,9 @@ class RecordsStore(PeopleStore, PlansStore, CheckInsStore, GeneratedStore):
             "okrs": [self.okrs(person_id, q).model_dump(mode="json", exclude={"person"}) for q in quarters],  # type: ignore[union-attr]
             "check_ins": [c.model_dump(mode="json", exclude={"person"}) for c in self.check_ins(person_id)],
             "actions": [{k: _iso(v) for k, v in a.items() if k != "person_id"} for a in actions],
+            # corrections keep their history: the dated level/track/ladder/manager/name changes and the change log
+            "person_history": [{k: _iso(v) for k, v in h.items()} for h in self.person_history(person_id)],
+            "history": [c.to_dict() for c in self.history(person_id)],
             "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "schema_version": SCHEMA_VERSION,
         }

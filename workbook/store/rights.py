@@ -13,7 +13,7 @@ Relations, seen from the actor:
 * ``manager``: the actor is the person's direct manager;
 * ``above``: the actor is above the person in the tree (manager, skip-level, and so on up);
 * ``hr``: the actor is an HR partner;
-* ``author``: the actor wrote the note (private notes only);
+* ``author``: the actor wrote the note (private notes only), or made the change a change-log entry records;
 * ``maker``: the actor made the generated file (a stage notebook, a summary, a team overview) a record
   of ``generated_files`` describes.
 
@@ -32,7 +32,8 @@ __all__ = ["ACTIONS", "RULES", "RECORD_RELATIONS", "Actor", "OWNER", "Relation",
            "visible_people"]
 
 Relation = Literal["self", "manager", "above", "hr", "author", "maker"]
-Action = Literal["read", "read_working", "write", "read_private", "read_files", "make_files"]
+Action = Literal["read", "read_working", "write", "read_private", "read_files", "make_files", "read_changes",
+                 "read_private_changes"]
 # relations to a record rather than to the person it is about (compiled as a column test, not a person set)
 RECORD_RELATIONS: tuple[Relation, ...] = ("author", "maker")
 
@@ -54,6 +55,14 @@ RULES: dict[Action, tuple[Relation, ...]] = {
     # record a file made about the person: those who make outputs from their records, the managers
     # above them (stage notebooks, summaries) and HR (the quarter-end batch); the report writes nothing yet
     "make_files": ("above", "hr"),
+    # the change log (who changed what, old and new values) and a person's dated history (level, track,
+    # ladder, manager, name), shared part: as the records it describes ("read"). A note's change is read
+    # as the note is now: only while the note exists and is shared (else by its author, below)
+    "read_changes": ("self", "above", "hr"),
+    # the private part of the log (a field whose audience is private, or an entry with only such fields):
+    # the change's author, and for records other than notes the person's manager, who writes those fields.
+    # A private note's change follows "read_private" (its author only), never this rule's "manager"
+    "read_private_changes": ("author", "manager"),
 }
 ACTIONS: tuple[Action, ...] = tuple(RULES)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["metadata", "PERSON_TABLES", "MARKER_KEY", "MARKER_VALUE"]
+__all__ = ["metadata", "PERSON_TABLES", "LOG_TABLES", "MARKER_KEY", "MARKER_VALUE"]
 
 metadata = sa.MetaData()
 
@@ -28,6 +28,7 @@ people_t = sa.Table(
     sa.Column("manager_name", sa.String(200), nullable=False, default="", server_default=""),
     sa.Column("motivations", sa.Text, nullable=False, default=""),
     sa.Column("started", sa.Date, nullable=True),
+    sa.Column("archived", sa.Boolean, nullable=False, default=False, server_default=sa.false()),
 )
 notes_t = sa.Table(
     "notes", metadata,
@@ -102,6 +103,8 @@ krs_t = sa.Table(
     sa.Column("target_date", sa.Date, nullable=True),
     sa.Column("outcome", sa.String(20), nullable=True),
     sa.Column("outcome_note", sa.Text, nullable=False, default=""),
+    # lineage: the key result (of an earlier quarter) this one was moved from; its check-ins stay there
+    sa.Column("moved_from_id", sa.Integer, sa.ForeignKey("key_results.id", ondelete="SET NULL"), nullable=True),
     sa.UniqueConstraint("objective_id", "position"),
 )
 support_t = sa.Table(
@@ -189,9 +192,61 @@ users_t = sa.Table(
     sa.CheckConstraint("is_hr OR person_id IS NOT NULL", name="ck_user_is_someone"),
 )
 
+# The change log: one row per change (who, when, which record, what was done), one row per changed field
+# with its old and new values and who may read them (core/visibility.change_audience). Append-only: the
+# database refuses to update a row, or to delete one while its person is still in the workbook (forget
+# erases a person's log with them; revision 0005 installs the guards, and on PostgreSQL users are granted
+# SELECT and INSERT only). See store/history.py; who reads which entry: store/rights.py ("read_changes").
+changes_t = sa.Table(
+    "change_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("at", sa.String(32), nullable=False),  # UTC, ISO 8601 to the second
+    sa.Column("actor", sa.String(200), nullable=False),  # the OS user, or the hub user in JupyterHub
+    sa.Column("record", sa.String(30), nullable=False),  # note, check_in, goal, key_result, person ...
+    sa.Column("record_id", sa.Integer, nullable=True),
+    sa.Column("action", sa.String(12), nullable=False),  # add, edit, delete, move, archive, unarchive
+    sa.Column("label", sa.Text, nullable=False, default=""),  # which record, in words without its free text
+    sa.Column("audience", sa.String(10), nullable=False, default="shared"),  # who may know the change happened
+    # the person who made the change (PostgreSQL fills it in from the login role; NULL: the workbook's owner,
+    # the one user of a SQLite workbook). No foreign key: a row of the log is never updated, so forgetting
+    # its author cannot null it; a private change is readable by its author only (store/rights.py)
+    sa.Column("author_id", sa.String(64), nullable=True),
+    sa.CheckConstraint("audience in ('private', 'shared')", name="ck_change_audience"),
+)
+change_fields_t = sa.Table(
+    "change_log_fields", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("change_id", sa.Integer, sa.ForeignKey("change_log.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("field", sa.String(60), nullable=False),
+    sa.Column("old", sa.Text, nullable=True),
+    sa.Column("new", sa.Text, nullable=True),
+    sa.Column("audience", sa.String(10), nullable=False),
+    sa.CheckConstraint("audience in ('private', 'shared')", name="ck_change_field_audience"),
+)
+# A person's level, track, ladder, manager and name over time, each change with the day it took effect
+# (a promotion history for the goals stage and the summary's header).
+person_history_t = sa.Table(
+    "person_history", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("effective", sa.Date, nullable=False),
+    sa.Column("field", sa.String(20), nullable=False),
+    sa.Column("old", sa.Text, nullable=False, default=""),
+    sa.Column("new", sa.Text, nullable=False, default=""),
+)
+
+
 # Shareable notes are read only through the ``shareable_notes`` view (created by revision 0001): the WHERE
 # lives in the database, so no query built on it can return a private note, whatever the caller asks for.
 # On PostgreSQL the view runs with the reader's rights (security_invoker), so the notes policies apply too.
 
 # Every table that holds a person's data, for export and forget (order: children first).
-PERSON_TABLES = ("notes", "growth_plans", "okr_quarters", "check_ins", "actions")
+PERSON_TABLES = ("notes", "growth_plans", "okr_quarters", "check_ins", "actions", "person_history")
+# (the change log goes with the person row: its ON DELETE CASCADE, after the person is gone, passes its guard)
+# the append-only tables: users may add rows, nobody may change them, and they go only with their person
+LOG_TABLES = ("change_log", "change_log_fields", "person_history")
+
+# The shareable part of the change log is read only through the ``shareable_changes`` view (revision 0005):
+# fields whose audience is shared, of changes whose audience is shared; a note's changes only while the note
+# exists and is shared now (a note made private takes its history with it).

@@ -26,6 +26,7 @@ from .model import (
     LadderFinding,
     LadderReport,
 )
+from .person import checked_place, stored_ladder_path
 from .suggest import Suggestion, format_suggestions, match_competency, suggest_competencies, validate_tags
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Suggestion",
     "cached_ladder",
     "check_ladder",
+    "checked_place",
     "format_check_report",
     "format_suggestions",
     "ladder_share",
@@ -54,6 +56,7 @@ __all__ = [
     "preload_ladders",
     "read_ladder_bytes",
     "resolve_ladder_path",
+    "stored_ladder_path",
     "suggest_competencies",
     "suggested_ladder_share",
     "validate_tags",

@@ -1,0 +1,212 @@
+"""Edit and delete every record a manager writes: the change lands, cascades as a user expects, is logged with old
+and new values, and a refused change writes nothing (not even a log entry). From an empty workbook and a new person."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workbook.core.errors import InputError, NotFound, RuleViolation
+from workbook.core.model import (
+    Action,
+    CheckIn,
+    Goal,
+    GrowthPlan,
+    KeyResult,
+    KRStatus,
+    Note,
+    Objective,
+    Obstacle,
+    Person,
+    QuarterOKRs,
+    Support,
+    TrialRun,
+)
+from workbook.store import Store
+
+D = dt.date
+
+
+def _kim(store: Store) -> None:
+    store.add_person(Person(id="kim", name="Kim Lee", started=D(2026, 9, 1)))
+
+
+def _year(store: Store) -> dict[str, int]:
+    """A sparse year for Kim: a plan, one quarter with support, one check-in with everything, a note."""
+    _kim(store)
+    store.save_plan(GrowthPlan(person="kim", year=2027, goals=[Goal(text="Lead a model review"), Goal(text="Mentor")]))
+    store.save_okrs(QuarterOKRs(person="kim", quarter="2027Q1", objectives=[Objective(text="Review models", goal=1, key_results=[
+        KeyResult(text="Present the churn model review to the team by 2027-03-15", target_date=D(2027, 3, 15),
+                  support=[Support(who="manager", what="feedback on the draft", due=D(2027, 3, 1))]),
+        KeyResult(text="Get two reviews of the design doc")])]))
+    cid = store.add_check_in(CheckIn(person="kim", date=D(2027, 1, 15), mode="unblock",
+                                     key_results=[KRStatus(objective=1, key_result=1, status="on_track", note="draft")],
+                                     obstacles=[Obstacle(text="afraid to push back", kind="pushing back")],
+                                     trial_runs=[TrialRun(text="draft the reply")], actions=[Action(text="book the room")],
+                                     summary="good energy"))
+    nid = store.add_note(Note(person="kim", date=D(2027, 1, 10), direction="pull", topic="interests", text="causal inference"))
+    return {"check_in": cid, "note": nid}
+
+
+def _last(store: Store, record: str):  # type: ignore[no-untyped-def]
+    return [c for c in store.history("kim") if c.record == record][-1]
+
+
+def _fields(change) -> dict:  # type: ignore[no-untyped-def]
+    return {f.field: (f.old, f.new) for f in change.fields}
+
+
+def test_a_note_is_edited_and_deleted_with_its_old_values_logged(store: Store) -> None:
+    ids = _year(store)
+    store.edit_note(ids["note"], date=D(2027, 1, 11), text="causal inference and experiments")
+    note = store.note(ids["note"])
+    assert (note.date, note.text) == (D(2027, 1, 11), "causal inference and experiments")
+    edit = _last(store, "note")
+    assert edit.action == "edit" and edit.audience == "private"
+    assert _fields(edit) == {"date": ("2027-01-10", "2027-01-11"), "text": ("causal inference", "causal inference and experiments")}
+    store.delete_note(ids["note"])
+    with pytest.raises(NotFound):
+        store.note(ids["note"])
+    gone = _last(store, "note")
+    assert gone.action == "delete" and _fields(gone)["text"] == ("causal inference and experiments", None)
+
+
+def test_deleting_a_check_in_takes_everything_recorded_at_it(store: Store) -> None:
+    ids = _year(store)
+    store.delete_check_in(ids["check_in"])
+    counts = store.count_rows("kim")
+    assert counts["check_ins"] == 0 and counts["actions"] == 0
+    assert store.count_rows()["kr_statuses"] == store.count_rows()["obstacles"] == store.count_rows()["trial_runs"] == 0
+    fields = _fields(_last(store, "check_in"))
+    assert fields["statuses"] == ("O1·KR1 on track: draft", None) and fields["actions"][0].startswith("book the room")
+    private = {f.field for f in _last(store, "check_in").fields if f.audience == "private"}
+    assert private == {"summary", "obstacles", "trial_runs"}
+
+
+def test_a_check_in_is_edited_statuses_and_actions_included(store: Store) -> None:
+    ids = _year(store)
+    before = store.check_in(ids["check_in"])
+    after = store.edit_check_in(ids["check_in"], date=D(2027, 1, 16),
+                                key_results=[KRStatus(objective=1, key_result=2, status="at_risk", note="no reviewer")],
+                                actions=[Action(text="book the big room", id=before.actions[0].id), Action(text="ask Ana")])
+    assert after.date == D(2027, 1, 16)
+    assert [(s.key_result, s.status) for s in after.key_results] == [(2, "at_risk")]
+    assert [a.text for a in after.actions] == ["book the big room", "ask Ana"]
+    assert after.actions[0].id == before.actions[0].id  # changed in place, not deleted and added
+    assert after.obstacles == before.obstacles  # what was not given is kept
+    with pytest.raises(InputError, match="belong to 2027Q1"):  # statuses cannot follow a date into another quarter
+        store.edit_check_in(ids["check_in"], date=D(2027, 4, 2))
+
+
+def test_actions_support_goals_objectives_and_key_results_are_edited_and_deleted(store: Store) -> None:
+    _year(store)
+    action = store.actions_frame("kim")["id"].iloc[0]
+    store.edit_action(int(action), status="done", due=D(2027, 2, 1))
+    assert _fields(_last(store, "action")) == {"due": (None, "2027-02-01"), "status": ("open", "done")}
+    sid = int(store.support_frame("kim")["support_id"].iloc[0])
+    store.edit_support(sid, status="committed")
+    assert store.support(sid).status == "committed"
+    store.edit_goal("kim", 2027, 2, text="Mentor two new joiners")
+    assert _fields(_last(store, "goal")) == {"text": ("Mentor", "Mentor two new joiners")}
+    store.edit_key_result("kim", "2027Q1", 1, 2, text="Get two written reviews of the design doc by 2027-03-01")
+    assert _fields(_last(store, "key_result"))["text"][1].startswith("Get two written reviews")
+    store.delete_key_result("kim", "2027Q1", 1, 1)  # with its support and its check-in status
+    assert store.support_frame("kim").empty and store.kr_status_frame("kim").empty
+    store.delete_goal("kim", 2027, 1)
+    assert store.okrs("kim", "2027Q1").objectives[0].goal is None  # the link to the deleted goal goes
+    assert [g.text for g in store.plan("kim", 2027).goals] == ["Mentor two new joiners"]
+    store.delete_objective("kim", "2027Q1", 1)
+    assert store.okrs("kim", "2027Q1").objectives == []
+    store.delete_action(int(action))
+    assert store.actions_frame("kim").empty
+
+
+def test_support_is_deleted_and_logged(store: Store) -> None:
+    _year(store)
+    sid = int(store.support_frame("kim")["support_id"].iloc[0])
+    store.delete_support(sid)
+    assert store.support_frame("kim").empty
+    assert _fields(_last(store, "support"))["what"] == ("feedback on the draft", None)
+
+
+def test_a_refused_change_writes_nothing_not_even_a_log_entry(store: Store) -> None:
+    ids = _year(store)
+    before = store.export_person("kim")
+    before.pop("exported_at")
+    store.set_limit("max_goals", "2")
+    with pytest.raises(InputError, match="before 1970"):
+        store.edit_note(ids["note"], date=D(1124, 1, 10))
+    with pytest.raises(InputError, match="18 months ahead"):
+        store.edit_check_in(ids["check_in"], date=D(2207, 1, 15), key_results=[])
+    with pytest.raises(InputError, match="before kim's start date"):
+        store.edit_action(int(store.actions_frame("kim")["id"].iloc[0]), due=D(2026, 1, 1))
+    with pytest.raises(InputError, match="topic"):
+        store.edit_note(ids["note"], topic="nonsense")
+    with pytest.raises(RuleViolation):
+        store.add_goal("kim", 2027, Goal(text="a third"))  # the lowered limit holds
+    with pytest.raises(NotFound):
+        store.delete_check_in(999)
+    after = store.export_person("kim")
+    after.pop("exported_at")
+    assert after == before
+
+
+def test_an_edit_that_changes_nothing_is_not_logged(store: Store) -> None:
+    ids = _year(store)
+    n = len(store.history("kim"))
+    store.edit_note(ids["note"], text="causal inference")
+    store.edit_goal("kim", 2027, 1, text="Lead a model review")
+    assert len(store.history("kim")) == n
+
+
+def test_a_brand_new_person_with_nothing_has_nothing_to_correct(store: Store) -> None:
+    _kim(store)
+    with pytest.raises(NotFound, match="no growth plan"):
+        store.edit_goal("kim", 2027, 1, text="x")
+    with pytest.raises(NotFound, match="no OKRs"):
+        store.delete_key_result("kim", "2027Q1", 1, 1)
+    assert [c.action for c in store.history("kim")] == ["add"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(
+    st.sampled_from(["date", "text", "visibility", "follow_up_due", "delete_check_in", "edit_check_in"]),
+    st.integers(min_value=1000, max_value=2100), st.integers(min_value=1, max_value=12)), max_size=8))
+def test_any_sequence_of_corrections_is_all_or_nothing_and_logged(mem_store: Store, edits) -> None:  # type: ignore[no-untyped-def]
+    """Random corrections, some with years no one means: each either lands and is the log's newest entry, or
+    is refused and leaves the export (history included) exactly as it was."""
+    store = mem_store
+    if not store.has_person("kim"):
+        _year(store)
+    for kind, year, month in edits:
+        day = D(year, month, 1)
+        before = store.export_person("kim")
+        before.pop("exported_at")
+        try:
+            if kind == "delete_check_in":
+                cid = next((c.id for c in store.check_ins("kim")), None)
+                if cid is None:
+                    continue
+                store.delete_check_in(cid)
+            elif kind == "edit_check_in":
+                cid = next((c.id for c in store.check_ins("kim")), None)
+                if cid is None:
+                    continue
+                store.edit_check_in(cid, date=day, key_results=[])
+            else:
+                nid = int(store.notes_frame("kim", include_private=True)["id"].iloc[0])
+                value = {"date": day, "text": f"words of {year}", "visibility": "shared" if year % 2 else "private",
+                         "follow_up_due": day}[kind]
+                store.edit_note(nid, **{kind: value, **({"follow_up": "call"} if kind == "follow_up_due" else {})})
+        except InputError:
+            after = store.export_person("kim")
+            after.pop("exported_at")
+            assert after == before  # refused: nothing written, not even a log entry
+            continue
+        after = store.export_person("kim")
+        assert len(after["history"]) >= len(before["history"])
+        if after["history"] != before["history"]:
+            assert after["history"][:len(before["history"])] == before["history"]  # appended, never rewritten

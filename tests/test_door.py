@@ -1,0 +1,127 @@
+"""Validation at the door: a level not on the ladder, a ladder that does not load, a date no one can mean (1124, 2207,
+before the person started) are refused with one line at import, in the forms and on the command line, leaving the
+workbook byte for byte as it was; a workbook that already holds such values opens fine and `workbook check` lists them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from workbook.store import Store
+
+LADDER = "ladders/data-science.csv"
+KIM = "people:\n  - {id: kim, name: Kim Lee, track: Data Science, level: \"2\", ladder: %s, started: 2026-09-01}\n"
+NOTE = "notes:\n  - {person: kim, date: %s, direction: pull, topic: interests, text: \"Likes causal inference\"}\n"
+
+
+def _fingerprint(cli, db: Path) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """The export without its time stamp, and the database files' bytes."""
+    export = cli("export", "kim", db=db).stdout
+    kept = "\n".join(line for line in export.splitlines() if '"exported_at"' not in line)
+    files = b"".join(p.read_bytes() for p in sorted(db.parent.glob(db.name + "*")))
+    return kept, hashlib.sha256(files).hexdigest()
+
+
+@pytest.fixture
+def kim_db(cli, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    db = tmp_path / "wb.db"
+    (tmp_path / "kim.yaml").write_text(KIM % LADDER + NOTE % "2027-01-10")
+    r = cli("import", str(tmp_path / "kim.yaml"), db=db)
+    assert r.returncode == 0, r.stderr
+    return db
+
+
+@pytest.mark.parametrize(("yaml", "message"), [
+    ("people:\n  - {id: ana, name: Ana, track: Data Science, level: \"9\", ladder: " + LADDER + "}\n",
+     "people[0] (ana) field level: level '9' is not on track 'Data Science'"),
+    ("people:\n  - {id: ana, name: Ana, track: Data Science, level: \"2\", ladder: ladders/missing.csv}\n",
+     "people[0] (ana) field ladder: ladder file 'ladders/missing.csv' not found"),
+    (NOTE % "1124-01-10", "notes[0] (kim 1124-01-10) field date: '1124-01-10' has a year outside 1970-2100"),
+    (NOTE % "2035-01-10", "notes[0] (kim 2035-01-10) field date: date 2035-01-10 is more than 18 months ahead"),
+    (NOTE % "2026-08-01", "field date: date 2026-08-01 is before kim's start date (2026-09-01)"),
+    ("check_ins:\n  - {person: kim, date: 1124-02-01}\n", "check_ins[0] (kim 1124-02-01) field date: '1124-02-01' has"),
+    ("check_ins:\n  - {person: kim, date: 2026-02-01}\n", "check_ins[0] (kim 2026-02-01) field date: date 2026-02-01 is "
+                                                           "before kim's start date (2026-09-01)"),
+])
+def test_an_import_the_door_refuses_leaves_the_workbook_as_it_was(cli, kim_db: Path, tmp_path: Path, yaml: str,
+                                                                   message: str) -> None:
+    before = _fingerprint(cli, kim_db)
+    (tmp_path / "bad.yaml").write_text(yaml)
+    r = cli("import", str(tmp_path / "bad.yaml"), db=kim_db)
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.count("\n") == 1 and message in r.stderr, r.stderr
+    assert _fingerprint(cli, kim_db) == before
+
+
+@pytest.mark.parametrize("args", [
+    ["person", "edit", "kim", "--level", "9"],
+    ["person", "edit", "kim", "--ladder", "ladders/missing.csv"],
+    ["note", "edit", "1", "--date", "1124-01-10"],
+    ["note", "edit", "1", "--follow-up", "call", "--follow-up-due", "2207-01-01"],
+    ["person", "edit", "kim", "--started", "1124-09-01"],
+])
+def test_a_command_the_door_refuses_leaves_the_workbook_as_it_was(cli, kim_db: Path, args: list[str]) -> None:
+    before = _fingerprint(cli, kim_db)
+    r = cli(*args, db=kim_db)
+    assert r.returncode == 1 and r.stderr.startswith("error: ") and r.stderr.count("\n") == 1, r.stderr
+    assert _fingerprint(cli, kim_db) == before
+
+
+def test_the_note_form_refuses_an_implausible_date(kim_db: Path) -> None:
+    from workbook.forms.conversation_log import NoteForm
+
+    with Store(kim_db) as store:
+        form = NoteForm(store, "kim", dt.date(2027, 1, 20))
+        form.text.value = "typed in a hurry"
+        form.date.value = dt.date(1124, 1, 20)
+        assert form.save() is False
+        assert "before 1970" in form.findings.value
+        assert len(store.notes_frame("kim", include_private=True)) == 1
+
+
+def test_a_workbook_holding_such_values_opens_and_check_lists_them(cli, kim_db: Path) -> None:
+    con = sqlite3.connect(kim_db)  # values written before the door existed (or by hand)
+    con.execute("UPDATE notes SET date = '1124-01-10'")
+    con.execute("UPDATE people SET level = '9'")
+    con.commit()
+    con.close()
+    shown = cli("person", "show", "kim", db=kim_db)
+    assert shown.returncode == 0, shown.stderr  # it opens
+    check = cli("check", db=kim_db)
+    assert check.returncode == 1
+    assert "error: kim note 1: date 1124-01-10 is before 1970; check the year; fix it with `workbook note edit 1 " \
+           "--date YYYY-MM-DD`" in check.stdout
+    assert "error: person kim: level '9' is not on track 'Data Science'" in check.stdout
+    assert cli("note", "edit", "1", "--text", "still fine to edit the words", db=kim_db).returncode == 0
+    assert cli("note", "edit", "1", "--date", "2027-01-10", db=kim_db).returncode == 0
+    assert cli("person", "edit", "kim", "--level", "2", db=kim_db).returncode == 0
+    again = cli("check", db=kim_db)
+    assert again.returncode == 0 and again.stdout.startswith("no findings"), again.stdout
+
+
+def test_check_lists_a_missing_ladder_and_a_limit_broken_before_it_was_lowered(cli, tmp_path: Path) -> None:
+    from workbook.core.model import Goal, GrowthPlan, Person
+
+    db = tmp_path / "wb.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim", ladder="ladders/gone.csv", track="x", level="1"))
+        store.save_plan(GrowthPlan(person="kim", year=2027, goals=[Goal(text="a"), Goal(text="b"), Goal(text="c")]))
+        store.set_limit("max_goals", "2")
+    out = cli("check", db=db).stdout
+    assert "person kim: ladder ladders/gone.csv cannot be used" in out
+    assert "growth plan kim 2027: 3 goals, at most 2" in out
+
+
+def test_check_on_an_empty_workbook_and_a_new_person(cli, tmp_path: Path) -> None:
+    db = tmp_path / "wb.db"
+    assert cli("init", str(db)).returncode == 0
+    empty = cli("check", db=db)
+    assert empty.returncode == 0 and empty.stdout.startswith("no findings")
+    assert cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
+    assert cli("check", db=db).returncode == 0
+    history = cli("history", "kim", "--no-additions", db=db)
+    assert history.returncode == 0 and history.stdout.strip() == "no changes recorded for Kim Lee (kim) yet"

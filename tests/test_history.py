@@ -1,0 +1,116 @@
+"""The change log: append-only in the database, who and when, in the export, erased by forget, and read through the
+same rights as the records it describes (a private note's old words never reach the shareable history)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+
+import pytest
+
+from workbook.core.model import Note, Person
+from workbook.store import Store
+
+D = dt.date
+
+
+def _kim_note(store: Store, visibility: str = "private", text: str = "Zanzibar family situation") -> int:
+    store.add_person(Person(id="kim", name="Kim Lee", level="1"))
+    return store.add_note(Note(person="kim", date=D(2027, 1, 10), direction="pull", topic="values", text=text,
+                               visibility=visibility))  # type: ignore[arg-type]
+
+
+def _shareable_text(store: Store) -> str:
+    return json.dumps([c.to_dict() for c in store.history("kim", shareable=True)])
+
+
+def test_the_database_refuses_to_rewrite_or_drop_the_log(store: Store) -> None:
+    nid = _kim_note(store)
+    store.edit_note(nid, text="changed")
+    con = sqlite3.connect(store.path)
+    for sql in ("UPDATE change_log SET actor = 'someone else'", "UPDATE change_log_fields SET old = 'forged'",
+                "DELETE FROM change_log", "DELETE FROM change_log_fields"):
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            con.execute(sql)
+    con.close()
+    store.forget("kim")  # forgetting the person is the one way to erase their log
+    assert store.count_rows()["change_log"] == store.count_rows()["change_log_fields"] == 0
+
+
+def test_who_is_the_hub_user_or_the_os_user(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import getpass
+
+    nid = _kim_note(store)
+    monkeypatch.setenv("JUPYTERHUB_USER", "maya")
+    store.edit_note(nid, text="by maya")
+    monkeypatch.delenv("JUPYTERHUB_USER")
+    store.edit_note(nid, text="by the os user")
+    actors = [c.actor for c in store.history("kim") if c.action == "edit"]
+    assert actors == ["maya", getpass.getuser()]
+    at = dt.datetime.fromisoformat(store.history("kim")[-1].at)
+    assert at.tzinfo is not None and abs((dt.datetime.now(dt.UTC) - at).total_seconds()) < 60
+
+
+def test_a_private_notes_old_words_never_reach_the_shareable_history(store: Store) -> None:
+    nid = _kim_note(store, "private")
+    store.edit_note(nid, text="Zanzibar, second version")
+    store.edit_note(nid, visibility="shared", text="Interested in the pricing team")  # now shared, with new words
+    store.edit_note(nid, text="Interested in the pricing team, from Q2")  # an edit while shared
+    shared = _shareable_text(store)
+    assert "Zanzibar" not in shared  # neither the first words nor the second version
+    assert "from Q2" in shared  # an edit made while the note is shared is as shareable as the note
+    full = json.dumps([c.to_dict() for c in store.history("kim")])
+    assert "Zanzibar family situation" in full  # the manager (the author) still has it all
+
+
+def test_a_shared_note_made_private_takes_its_history_with_it(store: Store) -> None:
+    nid = _kim_note(store, "shared", text="Shared words")
+    store.edit_note(nid, text="Shared words, corrected")
+    store.edit_note(nid, visibility="private")
+    assert "Shared words" not in _shareable_text(store)
+    store.delete_note(nid)
+    assert "Shared words" not in _shareable_text(store)
+
+
+def test_private_fields_of_shared_records_stay_private(store: Store) -> None:
+    from workbook.core.model import Goal, GrowthPlan
+
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    store.save_plan(GrowthPlan(person="kim", year=2027, goals=[Goal(text="Lead a review", feedback="too vague")]))
+    store.edit_goal("kim", 2027, 1, text="Lead the churn model review", feedback="secret: not ready for level 3")
+    shared = _shareable_text(store)
+    assert "Lead the churn model review" in shared  # the agreed goal is printed in the summary anyway
+    assert "secret" not in shared and "too vague" not in shared  # the manager's feedback is private
+
+
+def test_export_holds_the_history_and_forget_erases_it(store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    nid = _kim_note(store)
+    store.edit_note(nid, date=D(2027, 1, 11))
+    data = store.export_person("kim")
+    entries = [(c["record"], c["action"]) for c in data["history"]]
+    assert ("note", "edit") in entries and entries[0] == ("person", "add")
+    edit = next(c for c in data["history"] if c["action"] == "edit")
+    assert edit["fields"] == [{"field": "date", "old": "2027-01-10", "new": "2027-01-11", "audience": "private"}]
+    counts = store.forget("kim")
+    assert counts["change_log"] == len(data["history"])
+    assert b"Zanzibar" not in store.path.read_bytes()
+
+
+def test_workbook_history_prints_each_change_with_old_and_new_values(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "wb.db"
+    with Store(db) as store:
+        nid = _kim_note(store)
+        store.edit_note(nid, date=D(2027, 1, 11))
+        store.delete_note(nid)
+    r = cli("history", "kim", db=db)
+    assert r.returncode == 0, r.stderr
+    assert "edit note of 2027-01-11 (pull: values)  [private]" in r.stdout
+    assert "date: 2027-01-10 → 2027-01-11" in r.stdout
+    assert "text: Zanzibar family situation → (deleted)" in r.stdout
+    shareable = cli("history", "kim", "--shareable", db=db)
+    assert shareable.returncode == 0 and "Zanzibar" not in shareable.stdout
+    as_json = json.loads(cli("history", "kim", "--json", "--record", "note", db=db).stdout)
+    assert [c["action"] for c in as_json] == ["add", "edit", "delete"]
+    unknown = cli("history", "nobody", db=db)
+    assert unknown.returncode == 1 and unknown.stderr.startswith("error: unknown person 'nobody'")

@@ -1,0 +1,119 @@
+"""People change: `person edit` dates a promotion (shown in the goals stage and the summary's header), the level must be
+on the ladder, and an archived leaver is kept but left out of the home page, team views and batches (--all shows them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from workbook.core.errors import InputError
+from workbook.core.model import Goal, GrowthPlan
+from workbook.stages.people import add_person, as_it_was, edit_person, level_history
+from workbook.store import Store
+
+D = dt.date
+LADDER = "ladders/data-science.csv"
+
+
+@pytest.fixture
+def team(store: Store) -> Store:
+    add_person(store, "kim", "Kim Lee", ladder=LADDER, track="Data Science", level="1", started="2026-09-01")
+    add_person(store, "ana", "Ana Souza", ladder=LADDER, track="Data Science", level="2")
+    return store
+
+
+def test_a_promotion_is_dated_and_logged(team: Store) -> None:
+    edit_person(team, "kim", level="2", effective=D(2027, 4, 1))
+    assert team.person("kim").level == "2"
+    assert [(h["effective"], h["field"], h["old"], h["new"]) for h in level_history(team, "kim")] == \
+        [(D(2027, 4, 1), "level", "1", "2")]
+    change = team.history("kim")[-1]
+    assert (change.action, change.label) == ("edit", "person kim (effective 2027-04-01)")
+    assert [(f.field, f.old, f.new) for f in change.fields] == [("level", "1", "2")]
+    # a summary of a quarter before the promotion shows the level of that quarter
+    assert as_it_was(team, team.person("kim"), D(2027, 3, 31)).level == "1"
+    assert as_it_was(team, team.person("kim"), D(2027, 4, 1)).level == "2"
+
+
+def test_a_level_or_ladder_the_door_refuses_writes_nothing(team: Store) -> None:
+    before = team.export_person("kim")
+    for changes, message in (({"level": "9"}, "field level: level '9' is not on track 'Data Science'"),
+                             ({"ladder": "ladders/missing.csv"}, "field ladder: ladder file 'ladders/missing.csv' not found"),
+                             ({"track": "Astronomy"}, "field track"),
+                             ({"started": "1124-01-01"}, "year outside 1970-2100")):
+        with pytest.raises(InputError, match=message):
+            edit_person(team, "kim", **changes)
+    with pytest.raises(InputError, match="effective date 2026-01-01 is before kim's start date"):
+        edit_person(team, "kim", level="2", effective=D(2026, 1, 1))
+    after = team.export_person("kim")
+    before.pop("exported_at"), after.pop("exported_at")
+    assert after == before
+
+
+def test_the_goals_stage_and_the_summary_header_show_the_promotion(team: Store) -> None:
+    from workbook.render.goals import goal_context_html
+    from workbook.render.summary import summary_sections
+
+    team.save_plan(GrowthPlan(person="kim", year=2027, goals=[Goal(text="Lead the churn model review")]))
+    edit_person(team, "kim", level="2", effective=D(2027, 4, 1))
+    assert "Promotion history:</b> 2027-04-01: level 1 → 2" in goal_context_html(team, "kim", 2027, D(2027, 5, 1))
+    header = summary_sections(team, "kim", "2027Q2", as_of=D(2027, 6, 30))["title"].intro
+    assert "Promotion history: level 1 → 2 on 1 Apr 2027" in header
+    earlier = summary_sections(team, "kim", "2027Q1", as_of=D(2027, 3, 31))["title"].intro
+    assert "Promotion history" not in earlier and "(level 1)" in earlier  # the quarter before: level 1, no promotion yet
+
+
+def test_an_archived_leaver_is_kept_but_left_out_of_the_team(team: Store, cli) -> None:  # type: ignore[no-untyped-def]
+    from workbook.forms.home import HomePage
+    from workbook.stages.due import due_frame
+    from workbook.stages.team import team_summary
+
+    team.set_archived("ana", True)
+    assert [p.id for p in team.people()] == ["kim"]
+    assert [p.id for p in team.people(include_archived=True)] == ["ana", "kim"]
+    assert set(due_frame(team, D(2027, 1, 20))["person"]) == {"kim"}
+    assert list(team_summary(team, "2027Q1", as_of=D(2027, 1, 20))["person"]) == ["kim"]
+    assert [v for _label, v in HomePage(team, D(2027, 1, 20)).person_picker.options] == ["kim"]
+    assert team.export_person("ana")["person"]["archived"] is True  # the records stay
+    listed = cli("people", db=team.path)
+    assert "Kim Lee" in listed.stdout and "Ana Souza" not in listed.stdout
+    everyone = cli("people", "--all", db=team.path)
+    assert "Ana Souza" in everyone.stdout and "True" in everyone.stdout
+    assert [c.action for c in team.history("ana")][-1] == "archive"
+    team.set_archived("ana", False)
+    assert [p.id for p in team.people()] == ["ana", "kim"]
+
+
+def test_a_batch_leaves_archived_people_out_unless_asked(team: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from workbook.run.summaries import make_summaries
+
+    team.set_archived("ana", True)
+    team.close()  # a batch in this process with the workbook still open here fails its kernels (seen on main too)
+    out = tmp_path / "out"
+    everyone = make_summaries(team.path, "2027Q1", pdf=False, out_dir=out, as_of="2027-01-20", progress=False)
+    assert set(everyone.run) == {"team_overview", "kim"} and not everyone.failed
+    leavers_too = make_summaries(team.path, "2027Q1", pdf=False, out_dir=out, as_of="2027-01-20", progress=False,
+                                 include_archived=True)
+    assert "ana" in leavers_too.run
+    named = make_summaries(team.path, "2027Q1", people=["ana"], pdf=False, out_dir=out, as_of="2027-01-20",
+                           progress=False)  # asked for by id: made
+    assert named.run == ["ana"] and not named.failed, named.failed[0].error
+
+
+def test_person_edit_archive_and_unarchive_on_the_command_line(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "wb.db"
+    assert cli("init", str(db)).returncode == 0
+    assert cli("person", "add", "kim", "--name", "Kim Lee", "--ladder", LADDER, "--track", "Data Science",
+               "--level", "1").returncode == 0
+    r = cli("person", "edit", "kim", "--level", "2", "--on", "2027-04-01")
+    assert r.returncode == 0 and r.stdout.strip() == "edited kim: level 1 → 2 (on 2027-04-01)", r.stderr
+    bad = cli("person", "edit", "kim", "--level", "9")
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "level '9' is not on track" in bad.stderr
+    assert cli("person", "archive", "kim").returncode == 0
+    assert "archived (a leaver)" in cli("person", "show", "kim").stdout
+    assert cli("person", "unarchive", "kim").returncode == 0
+    data = json.loads(cli("export", "kim").stdout)
+    assert data["person_history"] == [{"effective": "2027-04-01", "field": "level", "old": "1", "new": "2"}]
+    assert [c["action"] for c in data["history"]][-3:] == ["edit", "archive", "unarchive"]

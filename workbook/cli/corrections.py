@@ -1,0 +1,483 @@
+"""Commands that correct records: edit and delete notes, check-ins, actions, goals, objectives, key results and support; move a key result; the history and the check.
+
+Each command opens the workbook, calls one library method (which checks, writes and logs in one
+transaction) and says what changed. Deleting asks once (and refuses without a terminal unless --yes).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Optional
+
+import typer
+
+from ..core.errors import InputError
+from .base import DbOption, app, confirm_or_refuse, open_store, parse_day, person_app
+
+__all__ = ["note_app", "checkin_app", "action_app", "goal_app", "objective_app", "kr_app", "support_app"]
+
+note_app = typer.Typer(help="List, edit and delete push and pull notes.", no_args_is_help=True, rich_markup_mode=None)
+checkin_app = typer.Typer(help="List, edit and delete check-ins.", no_args_is_help=True, rich_markup_mode=None)
+action_app = typer.Typer(help="List, edit and delete actions (next steps).", no_args_is_help=True, rich_markup_mode=None)
+goal_app = typer.Typer(help="Edit and delete annual growth goals.", no_args_is_help=True, rich_markup_mode=None)
+objective_app = typer.Typer(help="Edit and delete quarterly objectives.", no_args_is_help=True, rich_markup_mode=None)
+kr_app = typer.Typer(help="Edit, delete and move key results.", no_args_is_help=True, rich_markup_mode=None)
+support_app = typer.Typer(help="List, edit and delete the support key results need.", no_args_is_help=True,
+                          rich_markup_mode=None)
+for _name, _sub in (("note", note_app), ("checkin", checkin_app), ("action", action_app), ("goal", goal_app),
+                    ("objective", objective_app), ("kr", kr_app), ("support", support_app)):
+    app.add_typer(_sub, name=_name)
+
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (needed when standard input is not a terminal).")]
+Text = Optional[str]  # noqa: UP045 - typer needs Optional
+
+
+def _given(**values: Any) -> dict[str, Any]:
+    """The options the user gave (None means not given)."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _day_or_none(text: str | None, option: str) -> Any:
+    """An option's date; "none" (or an empty string) clears it."""
+    if text is None:
+        return None
+    if text.strip().lower() in ("", "none"):
+        return ""
+    return parse_day(text, option)
+
+
+def _clearable(changes: dict[str, Any]) -> dict[str, Any]:
+    return {k: (None if v == "" and k in ("due", "follow_up_due", "target_date", "started") else v) for k, v in changes.items()}
+
+
+def _require(changes: dict[str, Any], what: str) -> None:
+    if not changes:
+        raise InputError(f"nothing to change; give at least one option (see `workbook {what} --help`)")
+
+
+def _done(kind: str, label: str, changes: dict[str, Any]) -> None:
+    shown = ", ".join(f"{k.replace('_', ' ')}={v if v not in (None, '') else '(empty)'}" for k, v in changes.items())
+    typer.echo(f"{kind} {label}: {shown}" if shown else f"{kind} {label}")
+
+
+# -- notes -----------------------------------------------------------------------------------------------------------
+@note_app.command("list")
+def note_list(person: Annotated[str, typer.Argument(help="Person id.")], db: DbOption = None) -> None:
+    """List a person's notes with their ids (newest first; private ones marked)."""
+    from ..core.labels import short
+
+    with open_store(db) as store:
+        store.person(person)
+        frame = store.notes_frame(person, include_private=True)
+    if frame.empty:
+        typer.echo(f"no notes for {person} yet")
+        return
+    for n in frame.itertuples():
+        typer.echo(f"{n.id:>5}  {n.date}  {n.direction:<4}  {n.topic:<18} {n.visibility:<7}  {short(n.text, 60)}")
+
+
+@note_app.command("edit")
+def note_edit(note_id: Annotated[int, typer.Argument(help="Note id (`workbook note list PERSON`).")],
+              date: Annotated[Text, typer.Option("--date", help="New date, YYYY-MM-DD.", show_default=False)] = None,
+              text: Annotated[Text, typer.Option("--text", help="New wording.", show_default=False)] = None,
+              direction: Annotated[Text, typer.Option("--direction", help="pull or push.", show_default=False)] = None,
+              topic: Annotated[Text, typer.Option("--topic", help="A topic of that direction.", show_default=False)] = None,
+              setting: Annotated[Text, typer.Option("--setting", help="review, 1:1, check-in, water cooler, project "
+                                                    "discussion or other.", show_default=False)] = None,
+              visibility: Annotated[Text, typer.Option("--visibility", help="private or shared.", show_default=False)] = None,
+              follow_up: Annotated[Text, typer.Option("--follow-up", help="What you will do next.", show_default=False)] = None,
+              follow_up_due: Annotated[Text, typer.Option("--follow-up-due", help="YYYY-MM-DD, or 'none'.",
+                                                          show_default=False)] = None,
+              db: DbOption = None) -> None:
+    """Correct a note (its date, words, topic, visibility, follow-up); the old values stay in its history."""
+    changes = _given(date=_day_or_none(date, "--date"), text=text, direction=direction, topic=topic, setting=setting,
+                     visibility=visibility, follow_up=follow_up, follow_up_due=_day_or_none(follow_up_due, "--follow-up-due"))
+    _require(changes, "note edit")
+    with open_store(db, write=True) as store:
+        note = store.edit_note(note_id, **_clearable(changes))
+    _done("edited note", f"{note_id} of {note.person}", {k: v for k, v in changes.items() if k != "text"}
+          | ({"text": "(new wording)"} if "text" in changes else {}))
+
+
+@note_app.command("delete")
+def note_delete(note_id: Annotated[int, typer.Argument(help="Note id (`workbook note list PERSON`).")],
+                yes: YesOption = False, db: DbOption = None) -> None:
+    """Delete a note (asks first); its words stay in the person's history, as private as the note was."""
+    with open_store(db, write=True) as store:
+        note = store.note(note_id)
+        confirm_or_refuse(f"Delete the {note.direction} note of {note.date} on {note.topic} about {note.person}?", yes,
+                          f"note delete {note_id}")
+        store.delete_note(note_id)
+    typer.echo(f"deleted note {note_id} of {note.person} ({note.date}, {note.direction}: {note.topic})")
+
+
+# -- check-ins and actions ---------------------------------------------------------------------------------------
+@checkin_app.command("list")
+def checkin_list(person: Annotated[str, typer.Argument(help="Person id.")],
+                 quarter: Annotated[Text, typer.Option("--quarter", "-q", help="Only this quarter, e.g. 2027Q1.",
+                                                       show_default=False)] = None,
+                 db: DbOption = None) -> None:
+    """List a person's check-ins with their ids, oldest first."""
+    with open_store(db) as store:
+        items = store.check_ins(store.person(person).id, quarter)
+    if not items:
+        typer.echo(f"no check-ins for {person}" + (f" in {quarter}" if quarter else "") + " yet")
+    for c in items:
+        statuses = ", ".join(f"O{s.objective}·KR{s.key_result} {s.status}" for s in c.key_results) or "no key result"
+        typer.echo(f"{c.id:>5}  {c.date}  {c.mode:<7}  {statuses}; {len(c.actions)} action(s)")
+
+
+def _parse_status(item: str) -> Any:
+    from ..core.model import KRStatus
+
+    spec, sep, rest = item.partition("=")
+    status, _, note = rest.partition(":")
+    obj, dot, kr = spec.partition(".")
+    if not sep or not dot or not obj.strip().isdigit() or not kr.strip().isdigit():
+        raise InputError(f"--status {item!r} must look like OBJECTIVE.KR=STATUS[:note], e.g. 1.2=at_risk:waiting on data")
+    try:
+        return KRStatus(objective=int(obj), key_result=int(kr), status=status.strip(), note=note.strip())  # type: ignore[arg-type]
+    except ValueError:
+        raise InputError(f"--status {item!r}: the status must be on_track, at_risk, blocked or done") from None
+
+
+@checkin_app.command("edit")
+def checkin_edit(check_in_id: Annotated[int, typer.Argument(help="Check-in id (`workbook checkin list PERSON`).")],
+                 date: Annotated[Text, typer.Option("--date", help="New date, YYYY-MM-DD.", show_default=False)] = None,
+                 mode: Annotated[Text, typer.Option("--mode", help="status or unblock.", show_default=False)] = None,
+                 summary: Annotated[Text, typer.Option("--summary", help="New summary (private).", show_default=False)] = None,
+                 status: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+                     "--status", help="OBJECTIVE.KR=STATUS[:note]; repeat it. Replaces every status of the check-in.",
+                     show_default=False)] = None,
+                 clear_statuses: Annotated[bool, typer.Option("--clear-statuses", help="Remove every key-result status.")] = False,
+                 db: DbOption = None) -> None:
+    """Correct a check-in (date, mode, summary, key-result statuses); the old values stay in its history."""
+    statuses = [] if clear_statuses else ([_parse_status(s) for s in status] if status else None)
+    changes = _given(date=_day_or_none(date, "--date"), mode=mode, summary=summary, key_results=statuses)
+    _require(changes, "checkin edit")
+    with open_store(db, write=True) as store:
+        after = store.edit_check_in(check_in_id, **changes)
+    shown = {k: v for k, v in changes.items() if k not in ("summary", "key_results")}
+    if "key_results" in changes:
+        shown["statuses"] = ", ".join(f"O{s.objective}·KR{s.key_result} {s.status}" for s in after.key_results) or "none"
+    _done("edited check-in", f"{check_in_id} of {after.person}", shown)
+
+
+@checkin_app.command("delete")
+def checkin_delete(check_in_id: Annotated[int, typer.Argument(help="Check-in id (`workbook checkin list PERSON`).")],
+                   yes: YesOption = False, db: DbOption = None) -> None:
+    """Delete a check-in with its statuses, obstacles, trial runs and the actions agreed at it (asks first)."""
+    with open_store(db, write=True) as store:
+        c = store.check_in(check_in_id)
+        parts = f"{len(c.key_results)} status(es), {len(c.obstacles)} obstacle(s), {len(c.trial_runs)} trial run(s), " \
+                f"{len(c.actions)} action(s)"
+        confirm_or_refuse(f"Delete the check-in of {c.date} with {c.person} ({parts})?", yes, f"checkin delete {check_in_id}")
+        store.delete_check_in(check_in_id)
+    typer.echo(f"deleted check-in {check_in_id} of {c.person} ({c.date}) with {parts}")
+
+
+@action_app.command("list")
+def action_list(person: Annotated[str, typer.Argument(help="Person id.")], db: DbOption = None) -> None:
+    """List a person's actions with their ids."""
+    with open_store(db) as store:
+        store.person(person)
+        frame = store.actions_frame(person)
+    if frame.empty:
+        typer.echo(f"no actions for {person} yet")
+    for a in frame.itertuples():
+        typer.echo(f"{a.id:>5}  {a.status:<7}  {a.owner:<9}  due {a.due or '-'}  {a.text}")
+
+
+@action_app.command("edit")
+def action_edit(action_id: Annotated[int, typer.Argument(help="Action id (`workbook action list PERSON`).")],
+                text: Annotated[Text, typer.Option("--text", help="New wording.", show_default=False)] = None,
+                owner: Annotated[Text, typer.Option("--owner", help="employee, manager or a name.", show_default=False)] = None,
+                due: Annotated[Text, typer.Option("--due", help="YYYY-MM-DD, or 'none'.", show_default=False)] = None,
+                status: Annotated[Text, typer.Option("--status", help="open, done or dropped.", show_default=False)] = None,
+                db: DbOption = None) -> None:
+    """Correct an action (wording, owner, due date, status)."""
+    changes = _given(text=text, owner=owner, due=_day_or_none(due, "--due"), status=status)
+    _require(changes, "action edit")
+    with open_store(db, write=True) as store:
+        act = store.edit_action(action_id, **_clearable(changes))
+    _done("edited action", f"{action_id} of {act.person}", changes)
+
+
+@action_app.command("delete")
+def action_delete(action_id: Annotated[int, typer.Argument(help="Action id (`workbook action list PERSON`).")],
+                  yes: YesOption = False, db: DbOption = None) -> None:
+    """Delete an action (asks first)."""
+    with open_store(db, write=True) as store:
+        act = store.action(action_id)
+        confirm_or_refuse(f"Delete the action {act.text!r} of {act.person}?", yes, f"action delete {action_id}")
+        store.delete_action(action_id)
+    typer.echo(f"deleted action {action_id} of {act.person}")
+
+
+# -- goals, objectives, key results, support ----------------------------------------------------------------------
+PersonArg = Annotated[str, typer.Argument(help="Person id.")]
+QuarterArg = Annotated[str, typer.Argument(help="Quarter, e.g. 2027Q1.")]
+ObjArg = Annotated[int, typer.Argument(help="Objective number in the quarter (1 = first).")]
+KrArg = Annotated[int, typer.Argument(help="Key result number in the objective (1 = first).")]
+
+
+@goal_app.command("edit")
+def goal_edit(person: PersonArg, year: Annotated[int, typer.Argument(help="Year of the plan.")],
+              number: Annotated[int, typer.Argument(help="Goal number (1 = first).")],
+              text: Annotated[Text, typer.Option("--text", help="The agreed wording.", show_default=False)] = None,
+              draft: Annotated[Text, typer.Option("--draft", help="The report's own wording.", show_default=False)] = None,
+              feedback: Annotated[Text, typer.Option("--feedback", help="Your feedback (private).", show_default=False)] = None,
+              priority: Annotated[Optional[int], typer.Option("--priority", help="1 = first.", show_default=False)] = None,  # noqa: UP045
+              competency: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+                  "--competency", help="A ladder competency the goal builds; repeat it (replaces the tags).",
+                  show_default=False)] = None,
+              db: DbOption = None) -> None:
+    """Correct a growth goal; the plan's limits still hold."""
+    changes = _given(text=text, draft=draft, feedback=feedback, priority=priority, competencies=competency)
+    _require(changes, "goal edit")
+    with open_store(db, write=True) as store:
+        store.edit_goal(person, year, number, **changes)
+    _done("edited goal", f"{number} of {person} {year}", {k: v for k, v in changes.items() if k not in ("feedback",)})
+
+
+@goal_app.command("delete")
+def goal_delete(person: PersonArg, year: Annotated[int, typer.Argument(help="Year of the plan.")],
+                number: Annotated[int, typer.Argument(help="Goal number (1 = first).")],
+                yes: YesOption = False, db: DbOption = None) -> None:
+    """Delete a growth goal (asks first); objectives linked to it lose the link."""
+    with open_store(db, write=True) as store:
+        plan = store.plan(person, year)
+        if plan is None or not 1 <= number <= len(plan.goals):
+            raise InputError(f"{person} has no goal {number} in {year}")
+        confirm_or_refuse(f"Delete goal {number} of {person} for {year} ({plan.goals[number - 1].text[:60]!r})?", yes,
+                          f"goal delete {person} {year} {number}")
+        store.delete_goal(person, year, number)
+    typer.echo(f"deleted goal {number} of {person} {year}")
+
+
+@objective_app.command("edit")
+def objective_edit(person: PersonArg, quarter: QuarterArg, number: ObjArg,
+                   text: Annotated[Text, typer.Option("--text", help="The objective.", show_default=False)] = None,
+                   goal: Annotated[Optional[int], typer.Option("--goal", help="The year's goal it serves (1 = first; 0: none).",  # noqa: UP045
+                                                               show_default=False)] = None,
+                   understanding: Annotated[Text, typer.Option("--understanding", help="The report's pre-work.",
+                                                               show_default=False)] = None,
+                   supplement: Annotated[Text, typer.Option("--supplement", help="Your pre-work.", show_default=False)] = None,
+                   aligned_work: Annotated[Text, typer.Option("--aligned-work", help="The work to practise on.",
+                                                              show_default=False)] = None,
+                   db: DbOption = None) -> None:
+    """Correct a quarterly objective."""
+    changes = _given(text=text, goal=goal, understanding=understanding, supplement=supplement, aligned_work=aligned_work)
+    if changes.get("goal") == 0:
+        changes["goal"] = None
+    _require(changes, "objective edit")
+    with open_store(db, write=True) as store:
+        store.edit_objective(person, quarter, number, **changes)
+    _done("edited objective", f"{number} of {person} {quarter}", {k: v for k, v in changes.items()
+                                                                  if k not in ("understanding", "supplement", "aligned_work")})
+
+
+@objective_app.command("delete")
+def objective_delete(person: PersonArg, quarter: QuarterArg, number: ObjArg, yes: YesOption = False,
+                     db: DbOption = None) -> None:
+    """Delete an objective with its key results, their support and check-in statuses (asks first)."""
+    with open_store(db, write=True) as store:
+        okrs = store.okrs(person, quarter)
+        if okrs is None or not 1 <= number <= len(okrs.objectives):
+            raise InputError(f"{person} has no objective {number} in {quarter}")
+        n = len(okrs.objectives[number - 1].key_results)
+        confirm_or_refuse(f"Delete objective {number} of {person} in {okrs.quarter} with its {n} key result(s)?", yes,
+                          f"objective delete {person} {quarter} {number}")
+        store.delete_objective(person, quarter, number)
+    typer.echo(f"deleted objective {number} of {person} {okrs.quarter} with {n} key result(s)")
+
+
+@kr_app.command("edit")
+def kr_edit(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_result: KrArg,
+            text: Annotated[Text, typer.Option("--text", help="The key result.", show_default=False)] = None,
+            target_date: Annotated[Text, typer.Option("--target-date", help="YYYY-MM-DD, or 'none'.", show_default=False)] = None,
+            outcome: Annotated[Text, typer.Option("--outcome", help="met, partly_met, not_met, carried_over, dropped, or "
+                                                  "'none'.", show_default=False)] = None,
+            outcome_note: Annotated[Text, typer.Option("--outcome-note", help="A note on the outcome (shared).",
+                                                       show_default=False)] = None,
+            db: DbOption = None) -> None:
+    """Correct a key result; the measurability check is run on the new wording."""
+    from ..coaching.kr_dates import check_key_result_in_quarter
+    from ..core.dates import check_quarter
+
+    changes = _given(text=text, target_date=_day_or_none(target_date, "--target-date"), outcome=outcome,
+                     outcome_note=outcome_note)
+    if changes.get("outcome", "").lower() == "none":
+        changes["outcome"] = None
+    _require(changes, "kr edit")
+    with open_store(db, write=True) as store:
+        kr = store.edit_key_result(person, quarter, objective, key_result, **_clearable(changes))
+    _done("edited key result", f"O{objective}·KR{key_result} of {person} {check_quarter(quarter)}", changes)
+    verdict = check_key_result_in_quarter(kr.text, check_quarter(quarter), kr.target_date)
+    if not verdict.measurable:
+        typer.echo(f"warning: not measurable yet: {'; '.join(verdict.reasons)}. {verdict.suggestion}", err=True)
+
+
+@kr_app.command("delete")
+def kr_delete(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_result: KrArg, yes: YesOption = False,
+              db: DbOption = None) -> None:
+    """Delete a key result with its support and check-in statuses (asks first)."""
+    with open_store(db, write=True) as store:
+        okrs = store.okrs(person, quarter)
+        kr = store._kr(okrs, person, quarter, objective, key_result)
+        confirm_or_refuse(f"Delete key result O{objective}·KR{key_result} of {person} ({kr.text[:60]!r})?", yes,
+                          f"kr delete {person} {quarter} {objective} {key_result}")
+        store.delete_key_result(person, quarter, objective, key_result)
+    typer.echo(f"deleted key result O{objective}·KR{key_result} of {person} {quarter}")
+
+
+@kr_app.command("move")
+def kr_move(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_result: KrArg,
+            to: Annotated[Text, typer.Option("--to", help="Quarter to move it to (default: the next one).",
+                                             show_default=False)] = None,
+            to_objective: Annotated[Optional[int], typer.Option(  # noqa: UP045
+                "--objective", help="Objective of the new quarter to put it under (default: the same text, else a copy).",
+                show_default=False)] = None,
+            target_date: Annotated[Text, typer.Option("--target-date", help="A new target date in the new quarter.",
+                                                      show_default=False)] = None,
+            db: DbOption = None) -> None:
+    """Move a key result to a later quarter, mid-quarter or at its close: it keeps its lineage, its check-ins stay
+    with the old quarter, and dates outside the new quarter are flagged."""
+    from ..stages.okrs import move_key_result
+
+    with open_store(db, write=True) as store:
+        moved, findings = move_key_result(store, person, quarter, objective, key_result, to_quarter=to,
+                                          to_objective=to_objective,
+                                          target_date=parse_day(target_date, "--target-date") if target_date else None)
+    typer.echo(f"moved {person} {moved.from_ref.label()} to {moved.to_ref.label()}")
+    for f in findings:
+        if f.severity != "info":
+            typer.echo(f"{f.severity}: {f.message}", err=True)
+
+
+@support_app.command("list")
+def support_list(person: PersonArg, quarter: Annotated[Text, typer.Option("--quarter", "-q", help="Only this quarter.",
+                                                                          show_default=False)] = None,
+                 db: DbOption = None) -> None:
+    """List the support a person's key results need, with ids."""
+    with open_store(db) as store:
+        store.person(person)
+        frame = store.support_frame(person, quarter)
+    if frame.empty:
+        typer.echo(f"no support listed for {person}" + (f" in {quarter}" if quarter else ""))
+    for s in frame.itertuples():
+        typer.echo(f"{s.support_id:>5}  {s.quarter} O{s.objective}·KR{s.key_result}  {s.status:<9}  due {s.due or '-'}  "
+                   f"{s.who}: {s.what}")
+
+
+@support_app.command("edit")
+def support_edit(support_id: Annotated[int, typer.Argument(help="Support id (`workbook support list PERSON`).")],
+                 who: Annotated[Text, typer.Option("--who", help="Who gives it.", show_default=False)] = None,
+                 what: Annotated[Text, typer.Option("--what", help="What they give.", show_default=False)] = None,
+                 status: Annotated[Text, typer.Option("--status", help="requested, committed, done or dropped.",
+                                                      show_default=False)] = None,
+                 due: Annotated[Text, typer.Option("--due", help="YYYY-MM-DD, or 'none'.", show_default=False)] = None,
+                 db: DbOption = None) -> None:
+    """Correct a support commitment."""
+    changes = _given(who=who, what=what, status=status, due=_day_or_none(due, "--due"))
+    _require(changes, "support edit")
+    with open_store(db, write=True) as store:
+        store.edit_support(support_id, **_clearable(changes))
+    _done("edited support", str(support_id), changes)
+
+
+@support_app.command("delete")
+def support_delete(support_id: Annotated[int, typer.Argument(help="Support id (`workbook support list PERSON`).")],
+                   yes: YesOption = False, db: DbOption = None) -> None:
+    """Delete a support commitment (asks first)."""
+    with open_store(db, write=True) as store:
+        s = store.support(support_id)
+        confirm_or_refuse(f"Delete the support {s.who}: {s.what[:60]!r}?", yes, f"support delete {support_id}")
+        store.delete_support(support_id)
+    typer.echo(f"deleted support {support_id}")
+
+
+# -- people ------------------------------------------------------------------------------------------------------
+@person_app.command("edit")
+def person_edit(person: PersonArg,
+                name: Annotated[Text, typer.Option("--name", help="Their full name.", show_default=False)] = None,
+                track: Annotated[Text, typer.Option("--track", help="Track on their ladder.", show_default=False)] = None,
+                level: Annotated[Text, typer.Option("--level", help="Level on that track (key or name).", show_default=False)] = None,
+                ladder: Annotated[Text, typer.Option("--ladder", help="Career ladder CSV ('' for none).", show_default=False)] = None,
+                manager: Annotated[Text, typer.Option("--manager", help="Who they report to.", show_default=False)] = None,
+                motivations: Annotated[Text, typer.Option("--motivations", help="Career motivations (private).",
+                                                          show_default=False)] = None,
+                started: Annotated[Text, typer.Option("--started", help="Start date, YYYY-MM-DD.", show_default=False)] = None,
+                on: Annotated[Text, typer.Option("--on", help="The day the change takes effect (default today), e.g. "
+                                                 "the promotion's date.", show_default=False)] = None,
+                db: DbOption = None) -> None:
+    """Change a person: a new level, track, ladder, manager or name is dated in their history (a promotion
+    shows in the goals stage and their summary's header). The level must be on their ladder and track."""
+    from ..stages.people import edit_person
+
+    changes = _given(name=name, track=track, level=level, ladder=ladder, manager=manager, motivations=motivations,
+                     started=_day_or_none(started, "--started"))
+    _require(changes, "person edit")
+    with open_store(db, write=True) as store:
+        before = store.person(person)
+        after = edit_person(store, person, effective=parse_day(on, "--on") if on else None, **changes)
+    diffs = [f"{k} {getattr(before, k) or '(none)'} → {getattr(after, k) or '(none)'}" for k in changes
+             if k != "motivations" and getattr(before, k) != getattr(after, k)]
+    if "motivations" in changes and before.motivations != after.motivations:
+        diffs.append("motivations (new wording)")
+    day = parse_day(on, "--on") if on else None
+    typer.echo(f"edited {person}: " + (", ".join(diffs) + (f" (on {day})" if day else "") if diffs else "nothing changed"))
+
+
+@person_app.command("archive")
+def person_archive(person: PersonArg, db: DbOption = None) -> None:
+    """Archive a leaver: their records stay (export, history), but the home page, team views and batches leave them
+    out (`--all` shows them). `person unarchive` brings them back; `forget` erases."""
+    with open_store(db, write=True) as store:
+        p = store.set_archived(person, True)
+    typer.echo(f"archived {p.name} ({p.id}): hidden from the home page, team views and batches")
+
+
+@person_app.command("unarchive")
+def person_unarchive(person: PersonArg, db: DbOption = None) -> None:
+    """Bring an archived person back into the home page, team views and batches."""
+    with open_store(db, write=True) as store:
+        p = store.set_archived(person, False)
+    typer.echo(f"unarchived {p.name} ({p.id})")
+
+
+# -- history and check -------------------------------------------------------------------------------------------
+@app.command("history")
+def history(person: PersonArg,
+            shareable: Annotated[bool, typer.Option("--shareable", help="Only what the report may read (no private "
+                                                    "note, no private field).")] = False,
+            record: Annotated[Text, typer.Option("--record", help="Only one kind: note, check_in, action, goal, "
+                                                 "objective, key_result, support, person ...", show_default=False)] = None,
+            no_additions: Annotated[bool, typer.Option("--no-additions", help="Leave out records being added.")] = False,
+            as_json: Annotated[bool, typer.Option("--json", help="Print the log as JSON.")] = False,
+            db: DbOption = None) -> None:
+    """Show every change to a person's records, oldest first: when, who, what, and each changed field's old and
+    new values."""
+    import json
+
+    from ..stages.history import format_history
+
+    with open_store(db) as store:
+        if as_json:
+            entries = [c.to_dict() for c in store.history(person, shareable=shareable)
+                       if (not record or c.record == record) and not (no_additions and c.action == "add")]
+            typer.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+            return
+        typer.echo(format_history(store, person, shareable=shareable, record=record, additions=not no_additions))
+
+
+@app.command("check")
+def check(db: DbOption = None) -> None:
+    """List what in the workbook needs fixing (implausible dates, levels not on their ladder, missing ladders,
+    limits exceeded) and how; exit 1 when something must be fixed."""
+    from ..stages.history import check_workbook, format_findings
+
+    with open_store(db) as store:
+        findings = check_workbook(store)
+    typer.echo(format_findings(findings))
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)

@@ -1,0 +1,180 @@
+"""What changed and when: a person's change log as a table or as text, and what the practice's rules find in a workbook.
+
+`workbook history PERSON` prints :func:`format_history`; `workbook check` prints :func:`check_workbook`:
+values that were written before the door checked them (a year typed as 1124, a level that is not on the
+ladder, a ladder file that has gone, more goals than the limit) are findings to fix, never a reason
+for the workbook not to open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+from ..coaching.ladders import person_ladder_file
+from ..core.dates import implausible_date, quarter_bounds, to_date
+from ..core.errors import WorkbookError
+from ..core.rules import Finding, check_okrs, check_plan
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..core.model import Person
+    from ..store import Store
+
+__all__ = ["history_frame", "format_history", "check_workbook", "format_findings", "HISTORY_COLUMNS"]
+
+HISTORY_COLUMNS = ["at", "actor", "action", "record", "label", "field", "old", "new", "audience"]
+
+
+def history_frame(store: Store, person_id: str, *, shareable: bool = False) -> pd.DataFrame:
+    """One row per changed field (a change without fields, such as an addition, has one row with none),
+    oldest first. ``shareable`` keeps what the report may read (see :meth:`Store.history`)."""
+    import pandas as pd
+
+    rows = []
+    for c in store.history(person_id, shareable=shareable):
+        base = {"at": c.at, "actor": c.actor, "action": c.action, "record": c.record, "label": c.label}
+        if not c.fields:
+            rows.append({**base, "field": "", "old": None, "new": None, "audience": c.audience})
+        for f in c.fields:
+            rows.append({**base, "field": f.field, "old": f.old, "new": f.new, "audience": f.audience})
+    return pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+
+
+def _value(text: str | None, action: str, side: str) -> str:
+    if text is None or text == "":
+        return "(deleted)" if action == "delete" and side == "new" else "(empty)"
+    return text
+
+
+def format_history(store: Store, person_id: str, *, shareable: bool = False, record: str | None = None,
+                   additions: bool = True) -> str:
+    """The change log as text for a terminal: one line per change (when, who, what), then each changed field
+    as ``old → new`` (values on several lines are indented). ``record`` keeps one kind (note, check_in, ...);
+    ``additions=False`` leaves out records being added."""
+    person = store.person(person_id)
+    lines = []
+    for c in store.history(person_id, shareable=shareable):
+        if record and c.record != record or not additions and c.action == "add":
+            continue
+        when = c.at.replace("T", " ")[:16] + " UTC"
+        mark = "  [private]" if c.audience == "private" else ""
+        lines.append(f"{when}  {c.actor}  {c.action} {c.label}{mark}")
+        for f in c.fields:
+            old, new = _value(f.old, c.action, "old"), _value(f.new, c.action, "new")
+            mark = " [private]" if f.audience == "private" and c.audience != "private" else ""
+            if "\n" in old or "\n" in new or len(old) + len(new) > 90:
+                lines.append(f"    {f.field}{mark}:")
+                lines.append(textwrap.indent(old, "      - "))
+                lines.append(textwrap.indent(new, "      + "))
+            else:
+                lines.append(f"    {f.field}{mark}: {old} → {new}")
+    if not lines:
+        return f"no changes recorded for {person.name} ({person.id}) yet"
+    return f"{person.name} ({person.id}): {len([x for x in lines if not x.startswith(' ')])} change(s), oldest first\n" + \
+        "\n".join(lines)
+
+
+def _person_findings(p: Person, today: dt.date, folders: list) -> list[Finding]:  # type: ignore[type-arg]
+    out = []
+    where = f"person {p.id}"
+    problem = implausible_date(p.started, today=today)
+    if problem:
+        out.append(Finding("error", "implausible_date", f"started {problem}; fix it with `workbook person edit {p.id} "
+                           "--started YYYY-MM-DD`", where))
+    if p.ladder.strip():
+        try:
+            lad, _path = person_ladder_file(p, folders)
+            assert lad is not None
+        except (WorkbookError, OSError) as exc:
+            out.append(Finding("error", "ladder_unusable", f"ladder {p.ladder} cannot be used ({exc}); set another with "
+                               f"`workbook person edit {p.id} --ladder CSV`", where))
+            return out
+        try:
+            track = lad.resolve_track(p.track or None)
+            if p.level.strip():
+                lad.resolve_level(track, p.level)
+        except WorkbookError as exc:
+            out.append(Finding("error", "not_on_ladder", f"{exc}; fix it with `workbook person edit {p.id} --track TRACK "
+                               "--level LEVEL`", where))
+    return out
+
+
+def check_workbook(store: Store, today: dt.date | None = None) -> list[Finding]:
+    """Everything in the workbook the door would refuse today, as findings to fix (errors), and what looks
+    wrong but is allowed (warnings): implausible dates (before 1970, before the person started, more than
+    18 months ahead), a ladder that does not load or a track or level not on it, more goals, objectives or
+    key results than the limits, an objective linked to a goal that does not exist, a key result's target
+    outside its quarter. Archived people are checked too."""
+    day = today or dt.date.today()
+    limits = store.limits()
+    out: list[Finding] = []
+    people = {p.id: p for p in store.people(include_archived=True)}
+    for p in people.values():
+        out.extend(_person_findings(p, day, store.ladder_folders()))
+
+    def dated(pid: str, value: object, what: str, where: str, fix: str, bound: bool = True) -> None:
+        person = people.get(pid)
+        problem = implausible_date(to_date(value), started=person.started if person and bound else None, today=day,
+                                   started_label=f"{pid}'s start date")
+        if problem:
+            out.append(Finding("error", "implausible_date", f"{what} {problem}; {fix}", where))
+
+    notes = store.notes_frame(include_private=True)
+    for n in notes.itertuples():
+        dated(n.person_id, n.date, "date", f"{n.person_id} note {n.id}", f"fix it with `workbook note edit {n.id} --date YYYY-MM-DD`")
+        dated(n.person_id, n.follow_up_due, "follow-up due", f"{n.person_id} note {n.id}",
+              f"fix it with `workbook note edit {n.id} --follow-up-due YYYY-MM-DD`")
+    for c in store.check_ins_frame().itertuples():
+        dated(c.person_id, c.date, "date", f"{c.person_id} check-in {c.id}",
+              f"fix it with `workbook checkin edit {c.id} --date YYYY-MM-DD`")
+    for a in store.actions_frame().itertuples():
+        dated(a.person_id, a.due, "due", f"{a.person_id} action {a.id}", f"fix it with `workbook action edit {a.id} --due YYYY-MM-DD`")
+    okrs = store.okrs_frame()
+    for k in okrs[okrs["kr_id"].notna()].itertuples():
+        where = f"{k.person_id} {k.quarter} O{int(k.objective)}·KR{int(k.key_result)}"
+        fix = f"fix it with `workbook kr edit {k.person_id} {k.quarter} {int(k.objective)} {int(k.key_result)} --target-date YYYY-MM-DD`"
+        dated(k.person_id, k.target_date, "target date", where, fix)
+        target = to_date(k.target_date)
+        start, end = quarter_bounds(k.quarter)
+        if target and not implausible_date(target, today=day) and not start <= target <= end and not (
+                isinstance(k.outcome, str) and k.outcome):
+            out.append(Finding("warning", "date_outside_quarter", f"target date {target} is outside {k.quarter} "
+                               f"({start} to {end}); {fix.replace('fix it', 'move it into the quarter')}", where))
+    for s in store.support_frame().itertuples():
+        dated(s.person_id, s.due, "support due", f"{s.person_id} {s.quarter} support {s.support_id}",
+              f"fix it with `workbook support edit {s.support_id} --due YYYY-MM-DD`")
+    goals = store.goals_frame()
+    for (pid, year), grp in goals.groupby(["person_id", "year"], sort=True):
+        for f in check_plan(str(pid), int(year), list(grp.itertuples()), "employee", limits):
+            if f.severity == "error":
+                out.append(f)
+    if len(okrs):
+        for (pid, quarter), grp in okrs.groupby(["person_id", "quarter"], sort=True):
+            objectives = []
+            for _pos, obj in grp.groupby("objective", sort=True):
+                objectives.append(SimpleNamespace(key_results=list(obj["kr_id"].dropna())))
+            for f in check_okrs(str(pid), str(quarter), objectives, limits):
+                if f.severity == "error":
+                    out.append(f)
+            n_goals = len(goals[(goals["person_id"] == pid) & (goals["year"] == int(str(quarter)[:4]))])
+            for o in grp.drop_duplicates("objective").itertuples():
+                if o.goal is not None and o.goal == o.goal and int(o.goal) > n_goals:
+                    out.append(Finding("error", "missing_goal", f"objective {int(o.objective)} links to goal {int(o.goal)}, "
+                                       f"but the {str(quarter)[:4]} plan has {n_goals} goal(s); link an existing goal "
+                                       f"with `workbook objective edit {pid} {quarter} {int(o.objective)} --goal N`",
+                                       f"{pid} {quarter}"))
+    return out
+
+
+def format_findings(findings: list[Finding]) -> str:
+    """Findings as text: errors first, one a line."""
+    if not findings:
+        return "no findings: every date is plausible, every level is on its ladder, every limit holds"
+    ordered = sorted(findings, key=lambda f: (f.severity != "error", f.where))
+    errors = sum(1 for f in findings if f.severity == "error")
+    head = f"{errors} to fix, {len(findings) - errors} to look at"
+    return head + "\n" + "\n".join(f"{f.severity}: {f.where}: {f.message}" for f in ordered)

@@ -1,0 +1,52 @@
+"""Validation at the door for dates: a date written to the workbook must be one a person can mean.
+
+Checked inside the write's own transaction (the person's start date is read on the same connection), for
+the values a write adds or changes only: a workbook that already holds an implausible date opens and
+edits fine, and `workbook check` lists it to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..core.dates import implausible_date, to_date
+from ..core.errors import InputError
+from .schema import people_t
+
+__all__ = ["check_dates", "date_problem", "START_BOUND_FIELDS"]
+
+# dates of things that happen with the person (not before they started); a start date itself, and
+# anything else, is only held to 1970 and 18 months ahead
+START_BOUND_FIELDS = frozenset({"date", "follow_up_due", "target_date", "due", "follow_up_on", "created_on"})
+
+
+def date_problem(name: str, day: Any, started: dt.date | None, person_id: str, *,
+                 today: dt.date | None = None) -> str | None:
+    """Why date ``name`` (a field like ``date`` or ``due``) cannot be meant for this person, as a one-line
+    message, or None. Only dates of things that happen with the person are held to their start."""
+    bound = started if name.rsplit(".", 1)[-1].rsplit(" ", 1)[-1] in START_BOUND_FIELDS else None
+    problem = implausible_date(to_date(day), started=bound, today=today, started_label=f"{person_id}'s start date")
+    return f"{name} {problem}" if problem else None
+
+
+def check_dates(conn: Connection, person_id: str, values: Mapping[str, tuple[Any, Any]], *, where: str = "",
+                today: dt.date | None = None) -> None:
+    """Refuse (InputError naming the field) any new value in ``values`` (``field -> (old, new)``) that is not a
+    plausible date. A value equal to the old one is not checked (it was there before)."""
+    started: dt.date | None = None
+    looked = False
+    for name, (old, new) in values.items():
+        day = to_date(new)
+        if day is None or day == to_date(old):
+            continue
+        if not looked and name.rsplit(".", 1)[-1].rsplit(" ", 1)[-1] in START_BOUND_FIELDS:
+            started = to_date(conn.execute(sa.select(people_t.c.started).where(people_t.c.id == person_id)).scalar())
+            looked = True
+        problem = date_problem(name, day, started, person_id, today=today)
+        if problem:
+            raise InputError(problem, None, where or None)
