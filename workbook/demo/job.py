@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 DEMO_AS_OF_KEY = "demo.as_of"
 
-__all__ = ["DEMO_AS_OF_KEY", "build_demo_db", "run_demo", "run_demo_outputs", "make_demo_summaries"]
+__all__ = ["DEMO_AS_OF_KEY", "build_demo_db", "ensure_demo_db", "run_demo", "run_demo_outputs", "make_demo_summaries"]
 
 
 def build_demo_db(db: Path) -> Path:
@@ -51,6 +51,25 @@ def build_demo_db(db: Path) -> Path:
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(tmp + suffix).unlink(missing_ok=True)
+    return db
+
+
+def _demo_key_missing(db: Path) -> bool:
+    """Whether the demo workbook at ``db`` names a key of its own that the demo's key folder no longer holds
+    (built under another folder, e.g. by a test session): its private notes could never be read again."""
+    with Store(db) as store:
+        with store.engine.connect() as conn:
+            value = conn.exec_driver_sql("SELECT value FROM meta WHERE key = ?", (DEMO_KEY_META,)).scalar()
+    return bool(value) and not Keyring(demo_keys_folder(), search=[]).has_key(str(value))
+
+
+def ensure_demo_db(db: Path) -> Path:
+    """The demo workbook at ``db``: built when missing, rebuilt when its own key is gone (the demo is
+    fictional and rebuilt in seconds; a demo whose private notes show only "key not available" teaches
+    nothing)."""
+    db = Path(db)
+    if not db.exists() or _demo_key_missing(db):
+        build_demo_db(db)
     return db
 
 
