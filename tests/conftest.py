@@ -28,6 +28,11 @@ def pytest_configure(config: pytest.Config) -> None:
     for name in _ISOLATED:
         os.environ[name] = str(base / name.lower())
     os.environ.pop("WORKBOOK_DB", None)
+    os.environ.pop("WORKBOOK_KEYS", None)
+    os.environ.pop("WORKBOOK_PASSPHRASE", None)
+    # the demo's key lives for the whole session (the demo workbook is built once and copied into each test),
+    # in a folder of the session's own: never the developer's demo key
+    os.environ["WORKBOOK_DEMO_KEYS"] = str(base / "demo-keys")
 
 
 @pytest.fixture(autouse=True)

@@ -36,8 +36,8 @@ def exports(cli, db: Path) -> dict[str, dict]:
 def test_a_backup_holds_what_is_still_in_the_wal_and_copying_the_file_does_not(demo: Store, tmp_path: Path) -> None:
     keep_open = sqlite3.connect(demo.path)  # a reader holds the WAL open: no checkpoint can empty it
     keep_open.execute("SELECT count(*) FROM notes").fetchone()
-    demo.add_note(Note(person="priya", date="2026-12-18", direction="pull", topic="values",
-                       text="Father is ill; wants fewer late meetings"))
+    demo.add_note(Note(person="priya", date="2026-12-18", direction="pull", topic="values", visibility="shared",
+                       text="Father is ill; wants fewer late meetings"))  # shared: in clear (private ones are sealed)
     assert Path(f"{demo.path}-wal").stat().st_size > 0
     shutil.copy(demo.path, tmp_path / "copied.db")  # what a manager would do by hand
     backup = backup_workbook(demo.path, tmp_path / "backup.db")

@@ -41,6 +41,10 @@ def test_each_user_gets_their_own_login_and_lands_where_their_role_works(hub_sta
         env = settings["environment"]
         assert env["PGPASSFILE"] == str(pgpass) and env["WORKBOOK_DB"] == users[name]  # type: ignore[index]
         assert "workbook_admin" not in env["WORKBOOK_DB"]  # type: ignore[index]  # never the administrator
+        # their own private-note key (issue 16), in their own keys folder, which their server is pointed at
+        keys = list(hub_state.keys(name).glob("*.key"))
+        assert env["WORKBOOK_KEYS"] == str(hub_state.keys(name)) and len(keys) == 1  # type: ignore[index]
+        assert stat.S_IMODE(keys[0].stat().st_mode) == 0o600
         assert (Path(str(settings["notebook_dir"])) / MY_PAGE).is_file()
         landings[name] = (settings["landing"], settings["default_url"])
     assert landings == {"noor": ("report", f"/voila/render/{MY_PAGE}"), "kofi": ("manager", "/lab/tree/00_home.ipynb"),

@@ -59,15 +59,26 @@ class HubState:
             return {}
         return dict(json.loads(self.users_file.read_text(encoding="utf-8")))
 
+    def keys(self, name: str) -> Path:
+        """The user's own private-note keys folder (issue 16): in their own config folder, as their server sees it."""
+        return self.user_dir(name) / "config" / "workbook" / "keys"
+
     def register(self, name: str, url: str, role: str, database: str, password: str) -> None:
         """Record hub user ``name`` as the workbook user logging in as ``role`` at ``url``; their password goes
-        to their own pgpass file (0600 in a 0700 folder), never into ``users.json``."""
+        to their own pgpass file (0600 in a 0700 folder), never into ``users.json``. They get their own
+        private-note key in their own keys folder, and the private notes they wrote are sealed with it (by
+        opening the workbook as them: the first open with a key)."""
         from .core.fileio import ensure_private_dir, write_text_atomic
-        from .store import NewUser, write_credentials
+        from .store import Keyring, NewUser, Store, write_credentials
 
         ensure_private_dir(self.folder, "users", name)
         write_credentials(NewUser(name=name, role=role, password=password, url=url, person=None, hr=False,
                                   database=database), self.pgpass(name))
+        ring = Keyring(self.keys(name))
+        if ring.current(name) is None:
+            ring.create(name)
+        with Store(_with_passfile(url, self.pgpass(name)), keyring=ring):
+            pass
         users = self.users()
         users[name] = url
         write_text_atomic(self.users_file, json.dumps(users, indent=1, sort_keys=True) + "\n", private=True)
@@ -115,7 +126,7 @@ def spawn_settings(state: HubState, name: str, templates: Path = NOTEBOOKS_DIR) 
     news = ensure_private_dir(home, "lab-settings", "@jupyterlab", "apputils-extension")
     write_bytes_atomic(news / "notification.jupyterlab-settings",
                        b'{"checkForUpdates": false, "fetchNews": "false"}\n', private=True)
-    env = {"WORKBOOK_DB": url, "PGPASSFILE": str(passfile),
+    env = {"WORKBOOK_DB": url, "PGPASSFILE": str(passfile), "WORKBOOK_KEYS": str(state.keys(name)),
            "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
            "XDG_STATE_HOME": str(home / "state"), "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
            "JUPYTERLAB_WORKSPACES_DIR": str(home / "lab-workspaces"), "WORKBOOK_HUB_LANDING": kind}

@@ -54,10 +54,10 @@ def _ensure(db: str | os.PathLike[str] | None) -> tuple[Path, bool]:
         return str(db or os.environ["WORKBOOK_DB"].strip()), False  # type: ignore[return-value]
     choice = choose_workbook(resolve_db(db) if db else None)
     path = choice.path
-    if not path.exists() and (choice.is_demo or path.as_posix().endswith(DEMO_DB)):
-        from .demo import build_demo_db
+    if choice.is_demo or (not path.exists() and path.as_posix().endswith(DEMO_DB)):
+        from .demo import ensure_demo_db
 
-        build_demo_db(path)
+        ensure_demo_db(path)
     if not path.exists():
         raise InputError(f"workbook {path} does not exist; create it with `workbook init {path}` or pick another db")
     return path, choice.is_demo

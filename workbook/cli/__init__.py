@@ -19,6 +19,7 @@ from . import (
     coaching,  # noqa: F401
     corrections,  # noqa: F401
     hub,  # noqa: F401
+    key,  # noqa: F401
     org,  # noqa: F401
     people,  # noqa: F401
     records,  # noqa: F401

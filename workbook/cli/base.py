@@ -83,10 +83,9 @@ def workbook_path(db: str | Path | None, *, write: bool = False) -> Path | str:
         raise InputError(f"no workbook of your own yet; create one with `workbook init {DEFAULT_INIT_PATH}` "
                          "(or give --db PATH)")
     typer.echo(no_workbook_line(), err=True)
-    if not choice.path.exists():
-        from ..demo import build_demo_db
+    from ..demo import ensure_demo_db
 
-        build_demo_db(choice.path)
+    ensure_demo_db(choice.path)
     return choice.path
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .base import DbOption, app, open_store
+from .key import PassphraseOption, give_user_key
 
 org_app = typer.Typer(help="The org tree, and an organisation workbook on PostgreSQL (a local server to try it).",
                       no_args_is_help=False, invoke_without_command=True, rich_markup_mode=None)
@@ -105,8 +106,14 @@ def user_add(name: Annotated[str, typer.Argument(help="User name (lower-case let
                  show_default=False)] = None,
              print_password: Annotated[bool, typer.Option("--print-password", help="Also print the password once, "
                                                           "to hand it to the user.")] = False,
+             passphrase: PassphraseOption = False,
+             keys: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+                 "--keys", help="Keys folder for the user's private-note key (default: your own "
+                                "~/.config/workbook/keys; give the user's own folder on a shared machine).",
+                 show_default=False)] = None,
              db: DbOption = None) -> None:
-    """Create a user with their own database login (run with the owner's URL)."""
+    """Create a user with their own database login (run with the owner's URL) and, for a person, their
+    private-note key (a key file, or --passphrase), sealing the private notes they wrote."""
     from ..store import write_credentials
 
     with open_store(db, write=True) as store:
@@ -114,6 +121,8 @@ def user_add(name: Annotated[str, typer.Argument(help="User name (lower-case let
     path = write_credentials(user, credentials)
     who = f"person {user.person}" if user.person else "HR"
     typer.echo(f"user {user.name} ({who}): database role {user.role}; password written to {path} (0600)")
+    if user.person is not None:
+        typer.echo(give_user_key(user, keys, passphrase=passphrase))
     if print_password:
         typer.echo(f"password: {user.password}")
     typer.echo(f"connect as {user.name} with: --db '{user.url}'")

@@ -8,12 +8,17 @@ from typing import Annotated, Optional
 import typer
 
 from .base import DbOption, app, confirm_or_refuse, file_path
+from .key import create_own_key
 
 
 @app.command("init")
 def init(path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
             help="Where your workbook lives (default ~/career/workbook.db); keep it outside this project.",
-            show_default=False)] = None) -> None:
+            show_default=False)] = None,
+         passphrase: Annotated[bool, typer.Option(
+             "--passphrase", help="Seal your private notes with a key derived from a passphrase (asked now, and "
+                                  "by every command that opens a private note) instead of a key file in your "
+                                  "config folder.")] = False) -> None:
     """Create your own empty workbook (or adopt an existing one) and remember it as the default for every
     command, notebook and the app."""
     from ..core.errors import InputError
@@ -37,10 +42,11 @@ def init(path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
     # when it is complete; an existing one is checked (marker or schema) and brought up to date
     with open_for_write(target, create=not existed) as store:
         people = len(store.people())
+        key_line = create_own_key(store, passphrase=passphrase)  # private notes sealed from the first one
     target.chmod(0o600)  # career notes: readable by their owner only (an adopted file too)
     remember_db(target)
     state = f"existing workbook with {people} people" if existed else "new, empty workbook"
-    typer.echo(f"{state}: {target.resolve()}\nremembered as your default in {config_file()}\n"
+    typer.echo(f"{state}: {target.resolve()}\nremembered as your default in {config_file()}\n{key_line}\n"
                "next: `workbook person add ID --name NAME --ladder ladders/data-science.csv --track TRACK --level LEVEL`")
 
 
@@ -50,11 +56,17 @@ def backup(dest: Annotated[Path, typer.Argument(help="Backup file to write (a fo
            db: DbOption = None) -> None:
     """Write one consistent copy of the workbook (recent changes in the -wal file included). Copying the .db
     file alone can lose them."""
+    from ..store import Store
     from ..store.copies import backup_workbook
 
     source = file_path(db, "backup", write=True)
+    with Store(source, create=False) as store:  # the first open with your key seals clear private notes
+        clear = store.clear_private_count()
     written = backup_workbook(source, dest, overwrite=force)
     typer.echo(f"backed up {source} to {written}")
+    if clear:
+        typer.echo(f"warning: {clear} private note(s) are in clear in the workbook and this copy; create your "
+                   "key with `workbook key new` to seal them", err=True)
 
 
 @app.command("restore")

@@ -15,7 +15,7 @@ from .cast import (
     QUIET_PERSON,
     WEAK_KEY_RESULTS,
 )
-from .job import build_demo_db, make_demo_summaries, run_demo, run_demo_outputs
+from .job import build_demo_db, ensure_demo_db, make_demo_summaries, run_demo, run_demo_outputs
 
 __all__ = [
     "DEMO_AS_OF",
@@ -31,6 +31,7 @@ __all__ = [
     "WEAK_KEY_RESULTS",
     "build_demo",
     "build_demo_db",
+    "ensure_demo_db",
     "make_demo_summaries",
     "run_demo",
     "run_demo_outputs",

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from ..core.errors import BatchError
 from ..stages.team import format_team_summary, team_summary
 from ..store import Store
+from ..store.keys import Keyring, demo_keys_folder
+from ..store.sealing import DEMO_KEY_META
 from .build import build_demo
 from .cast import DEMO_AS_OF, DEMO_QUARTER
 
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 
 DEMO_AS_OF_KEY = "demo.as_of"
 
-__all__ = ["DEMO_AS_OF_KEY", "build_demo_db", "run_demo", "run_demo_outputs", "make_demo_summaries"]
+__all__ = ["DEMO_AS_OF_KEY", "build_demo_db", "ensure_demo_db", "run_demo", "run_demo_outputs", "make_demo_summaries"]
 
 
 def build_demo_db(db: Path) -> Path:
@@ -33,7 +35,11 @@ def build_demo_db(db: Path) -> Path:
     os.close(fd)
     os.unlink(tmp)
     try:
-        with Store(tmp) as store:
+        ring = Keyring(demo_keys_folder(), search=[])  # the demo's own key, never the user's: made once, kept
+        key = ring.current("demo") or ring.create("demo")
+        with Store(tmp, keyring=ring) as store:
+            with store.atomic() as conn:  # before any note: the demo's private notes are sealed as they are written
+                store._set_meta(conn, DEMO_KEY_META, key.id)
             build_demo(store)
             with store.atomic() as conn:  # the demo's own "today": its notebooks open on it, not on the real date
                 store._set_meta(conn, DEMO_AS_OF_KEY, DEMO_AS_OF.isoformat())
@@ -45,6 +51,25 @@ def build_demo_db(db: Path) -> Path:
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(tmp + suffix).unlink(missing_ok=True)
+    return db
+
+
+def _demo_key_missing(db: Path) -> bool:
+    """Whether the demo workbook at ``db`` names a key of its own that the demo's key folder no longer holds
+    (built under another folder, e.g. by a test session): its private notes could never be read again."""
+    with Store(db) as store:
+        with store.engine.connect() as conn:
+            value = conn.exec_driver_sql("SELECT value FROM meta WHERE key = ?", (DEMO_KEY_META,)).scalar()
+    return bool(value) and not Keyring(demo_keys_folder(), search=[]).has_key(str(value))
+
+
+def ensure_demo_db(db: Path) -> Path:
+    """The demo workbook at ``db``: built when missing, rebuilt when its own key is gone (the demo is
+    fictional and rebuilt in seconds; a demo whose private notes show only "key not available" teaches
+    nothing)."""
+    db = Path(db)
+    if not db.exists() or _demo_key_missing(db):
+        build_demo_db(db)
     return db
 
 

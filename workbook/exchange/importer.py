@@ -97,7 +97,7 @@ def _import(store: Store, entries: Iterator[tuple[str, int, Any, str]], source: 
     try:
         with store.atomic() as conn:
             store.check_integrity()  # nothing is added to a damaged file
-            importer = _Importer(store, BulkWriter(conn), source, base_dir, result)
+            importer = _Importer(store, BulkWriter(conn, store.note_sealer()), source, base_dir, result)
             for section, index, entry, _line in entries:
                 importer.add(section, index, entry)
             importer.finish()

@@ -121,11 +121,28 @@ def puzzle_html(store: Store, person_id: str, as_of: dt.date) -> str:
     return "".join(parts)
 
 
+def sealed_notes_line(frame: pd.DataFrame) -> str:
+    """One line when some private notes shown cannot be opened in this process (no key, or altered), with the
+    fix; empty otherwise."""
+    from ..store.sealing import KEY_MISSING, TAMPERED
+
+    cells = [str(v) for col in ("text", "follow_up") if col in frame.columns for v in frame[col]]
+    if TAMPERED in cells:
+        return ('<p style="color:#a00;margin:2px 0">A private note failed its integrity check (altered or damaged); '
+                'restore the workbook from a backup.</p>')
+    if KEY_MISSING in cells:
+        return ('<p style="color:#a00;margin:2px 0">Your private notes cannot be opened here: your private-note key '
+                'is not available. Import it with <code>workbook key import FILE</code> (the file '
+                '<code>workbook key export</code> wrote), or set WORKBOOK_PASSPHRASE for a passphrase key.</p>')
+    return ""
+
+
 def recent_notes_html(store: Store, person_id: str, as_of: dt.date, limit: int = 8) -> str:
     """The newest notes about a person as markup (private ones badged), for the log's context."""
     person = store.person(person_id)
     frame = recent_notes_frame(store, person_id, as_of, limit)
     return (f'<h4 style="margin:8px 0 4px">Latest notes about {escape(person.name)} (as of {as_of})</h4>'
+            + sealed_notes_line(frame)
             + table_html(frame, {"date": "date", "direction": "push/pull", "topic": "topic", "setting": "setting",
                                  "visibility": "visibility", "text": "note", "follow_up": "follow-up"},
                          empty="no notes yet: the first one starts the puzzle"))

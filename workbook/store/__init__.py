@@ -22,6 +22,7 @@ from .drafts import DraftsStore, SideDraft
 from .engine import BUSY_TIMEOUT_MS, default_db_path
 from .frames import FramesStore
 from .generated import GeneratedFile
+from .keys import KeyProblem, Keyring
 from .migrations import SCHEMA_VERSION
 from .records import dump_json
 from .rights import Actor, allowed
@@ -30,7 +31,7 @@ from .users import NewUser, UsersStore, write_credentials
 
 __all__ = ["Store", "SCHEMA_VERSION", "BUSY_TIMEOUT_MS", "PERSON_TABLES", "GeneratedFile", "MoveResult", "default_db_path",
            "dump_json", "metadata", "open_store", "open_for_write", "Actor", "allowed", "NewUser", "write_credentials",
-           "SideDraft"]
+           "SideDraft", "Keyring", "KeyProblem"]
 
 
 class Store(CorrectionsStore, UsersStore, DraftsStore, FramesStore):

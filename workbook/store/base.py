@@ -488,6 +488,15 @@ class StoreBase:
         return self.limits()
 
 
+    # -- private notes sealed at rest: the Store's SealStore (store/sealing.py) overrides these -------------
+    def _unseal_frame(self, frame: Any) -> Any:
+        """A notes DataFrame with its sealed fields opened for their author (here: as stored)."""
+        return frame
+
+    def _notes_for_export(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Note rows for the reader's own export (here: as stored)."""
+        return rows
+
     def _require_person(self, conn: Connection, person_id: str) -> None:
         if conn.execute(sa.select(people_t.c.id).where(people_t.c.id == person_id)).first() is None:
             known = [r[0] for r in conn.execute(sa.select(people_t.c.id).order_by(people_t.c.id).limit(8))]

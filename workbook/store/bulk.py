@@ -14,6 +14,7 @@ foreign keys) still refuse anything that slipped through.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -49,8 +50,12 @@ _ID_BLOCK = 1_000  # ids drawn from a PostgreSQL sequence per round trip
 class BulkWriter:
     """Buffered inserts inside an open write transaction (``conn`` from ``Store.atomic()``)."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, sealer: Callable[[int, str, str | None, dict[str, Any]], dict[str, Any]]
+                 | None = None) -> None:
+        """``sealer`` seals a private note's values for its row (id, person, author) before they are buffered:
+        a note's clear text never reaches the database when its writer holds the author's key."""
         self.conn = conn
+        self.sealer = sealer
         self._rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in _ORDER}
         self._next: dict[str, int] = {}
         self._drawn: dict[str, list[int]] = {}
@@ -157,8 +162,11 @@ class BulkWriter:
 
     def add_note(self, note: Note, author_id: str | None) -> None:
         """Insert a note written by the person ``author_id`` (None: the workbook's owner)."""
-        self._add(notes_t, {"id": self._id(notes_t), "person_id": note.person, "author_id": author_id,
-                            **note.model_dump(exclude={"id", "person", "author"})})
+        note_id = self._id(notes_t)
+        values = note.model_dump(exclude={"id", "person", "author"})
+        if self.sealer is not None and note.visibility == "private":
+            values = self.sealer(note_id, note.person, author_id, values)
+        self._add(notes_t, {"id": note_id, "person_id": note.person, "author_id": author_id, **values})
 
     def add_action(self, action: Action, created_on: dt.date | None = None) -> None:
         self._add(actions_t, {"id": self._id(actions_t), "person_id": action.person, "check_in_id": None,

@@ -81,6 +81,7 @@ def backup_workbook(db: str | os.PathLike[str], dest: str | os.PathLike[str], *,
         with closing(sqlite3.connect(tmp)) as out:
             _copy_into(src, out)
             out.execute("PRAGMA journal_mode=DELETE")  # a backup is one file: no -wal beside it
+            out.execute("VACUUM")  # live rows only: nothing replaced or erased survives in a free page of the copy
         os.replace(tmp, target)
     except sqlite3.Error as exc:
         raise StoreError(f"backup of {src} failed: {exc}; nothing was written to {target}") from None

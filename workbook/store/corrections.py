@@ -53,6 +53,7 @@ from .schema import (
     support_t,
     trials_t,
 )
+from .sealing import SEALED_FIELDS
 
 __all__ = ["CorrectionsStore", "validated", "MoveResult"]
 
@@ -95,7 +96,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def note(self, note_id: int) -> Note:
         """The note with this id; NotFound otherwise."""
         with self._read() as conn:
-            row = self._note_row(conn, note_id)
+            row = self._note_row(conn, note_id, strict=False)
         return Note(person=row["person_id"], author=row["author_id"], **{k: row[k] for k in (*NOTE_FIELDS, "id")})
 
     def edit_note(self, note_id: int, **changes: Any) -> Note:
@@ -109,7 +110,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
             values = new.model_dump(include=set(NOTE_FIELDS))
             check_dates(conn, old["person_id"], {k: (old[k], values[k]) for k in ("date", "follow_up_due")},
                         where=f"note {note_id}")
-            conn.execute(notes_t.update().where(notes_t.c.id == note_id).values(**values))
+            conn.execute(notes_t.update().where(notes_t.c.id == note_id).values(**self._note_values_to_store(old, values)))
             self._log_note_edit(conn, old, {**old, **values})
         new.id = note_id
         return new
@@ -117,7 +118,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def delete_note(self, note_id: int) -> Note:
         """Delete a note; its old values stay in the change log (as private as the note was)."""
         with self.atomic() as conn:
-            old = self._note_row(conn, note_id)
+            old = self._note_row(conn, note_id, strict=False)  # deleting a note one cannot read is allowed
             conn.execute(notes_t.delete().where(notes_t.c.id == note_id))
             self._log(conn, old["person_id"], "note", note_id, "delete", note_label(old["date"], old["direction"], old["topic"]),
                       removed_fields("note", {k: old[k] for k in NOTE_FIELDS}, old["visibility"]),
@@ -465,8 +466,12 @@ class CorrectionsStore(RecordsStore, NotesStore):
                     person_id=person_id, at=c["at"], actor=c["actor"], record=c["record"], record_id=None,
                     action=c["action"], label=c.get("label") or "", audience=c.get("audience") or "private")))
                 for f in c.get("fields") or []:
-                    conn.execute(change_fields_t.insert().values(change_id=cid, field=f["field"], old=f.get("old"),
-                                                                 new=f.get("new"), audience=f.get("audience") or "private"))
+                    audience = f.get("audience") or "private"
+                    values = {"old": f.get("old"), "new": f.get("new")}
+                    if c["record"] == "note" and f["field"] in SEALED_FIELDS and audience == "private":
+                        values = self._sealed_change(self._write_key(), None, person_id, f["field"], **values)
+                    conn.execute(change_fields_t.insert().values(change_id=cid, field=f["field"], audience=audience,
+                                                                 **values))
 
 
 def _check_in_parts(c: CheckIn) -> dict[str, Any]:

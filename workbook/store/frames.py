@@ -62,7 +62,7 @@ class FramesStore(StoreBase):
             q = sa.select(*cols)
             if person_id:
                 q = q.where(notes_t.c.person_id == person_id)
-            return self.frame(q.order_by(notes_t.c.date.desc(), notes_t.c.id.desc()))
+            return self._unseal_frame(self.frame(q.order_by(notes_t.c.date.desc(), notes_t.c.id.desc())))
         return self.shareable_notes_frame(person_id)
 
     def shareable_notes_frame(self, person_id: str | None = None):  # type: ignore[no-untyped-def]
@@ -187,7 +187,7 @@ class FramesStore(StoreBase):
                        notes_t.c.visibility, notes_t.c.follow_up, notes_t.c.follow_up_due, notes_t.c.follow_up_done)
              .where(notes_t.c.follow_up != "", notes_t.c.follow_up_done.is_(sa.false()), notes_t.c.date <= as_of)
              .order_by(notes_t.c.date.desc(), notes_t.c.id.desc()))
-        return self.frame(_of(q, notes_t.c.person_id, people))
+        return self._unseal_frame(self.frame(_of(q, notes_t.c.person_id, people)))
 
     def goal_counts(self, years: list[int], people: str | Sequence[str] | None = None) -> dict[tuple[str, int], int]:
         """Growth goals per (person, year) for ``years``; a plan without goals, or no plan, is absent."""

@@ -95,12 +95,14 @@ class RecordsStore(PeopleStore, PlansStore, CheckInsStore, GeneratedStore):
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def export_person(self, person_id: str) -> dict[str, Any]:
-        """Everything about one person, private notes included (their data-access copy), JSON-ready."""
+        """Everything about one person, JSON-ready: their data-access copy. Private notes are in it, in clear, when
+        the reader wrote them (and holds their key); someone else's private notes are left out."""
         person = self.person(person_id)
         with self._read() as conn:
             years = [r[0] for r in conn.execute(sa.select(plans_t.c.year).where(plans_t.c.person_id == person_id).order_by(plans_t.c.year))]
             quarters = [r[0] for r in conn.execute(sa.select(quarters_t.c.quarter).where(quarters_t.c.person_id == person_id).order_by(quarters_t.c.quarter))]
-            notes = [dict(r) for r in conn.execute(sa.select(notes_t).where(notes_t.c.person_id == person_id).order_by(notes_t.c.date, notes_t.c.id)).mappings()]
+            notes = self._notes_for_export([dict(r) for r in conn.execute(
+                sa.select(notes_t).where(notes_t.c.person_id == person_id).order_by(notes_t.c.date, notes_t.c.id)).mappings()])
             actions = [dict(r) for r in conn.execute(sa.select(actions_t).where(actions_t.c.person_id == person_id).order_by(actions_t.c.id)).mappings()]
         data = {
             "person": person.model_dump(mode="json"),

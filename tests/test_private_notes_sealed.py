@@ -1,0 +1,346 @@
+"""Issue 16: private notes sealed at rest with their author's key (SQLite; PostgreSQL in test_private_notes_org.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from workbook.core.model import Note, Person
+from workbook.store import KeyProblem, Keyring, Store
+from workbook.store.keys import keys_folder
+from workbook.store.sealing import KEY_MISSING, TAMPERED, is_sealed
+
+SECRET = "Father is ill, may need flexible hours in March"
+FOLLOW = "Ask HR about the carer-leave policy before the 20th"
+
+
+def demo_private_texts() -> list[str]:
+    """Every private note text (and follow-up) the demo writes."""
+    from workbook.demo.build import TEAM, _notes
+
+    out = []
+    for member in TEAM:
+        for note in _notes(member):
+            if note.visibility == "private":
+                out += [t for t in (note.text, note.follow_up) if t]
+    assert len(out) > 10
+    return out
+
+
+def raw_strings(*paths: Path) -> str:
+    """What `strings` prints for the files (the raw bytes an attacker with a copy reads)."""
+    present = [str(p) for p in paths if p.exists()]
+    return subprocess.run(["strings", "-n", "6", *present], capture_output=True, text=True, check=True).stdout
+
+
+def leaked(texts: list[str], *paths: Path) -> list[str]:
+    """The texts found in the files' raw bytes: their first or middle 32 characters (a text can span two pages;
+    its last words may be shared with another record, e.g. an action quoting a follow-up)."""
+    dump = raw_strings(*paths)
+    return [t for t in texts if t[:32] in dump or t[len(t) // 2 - 16:len(t) // 2 + 16] in dump]
+
+
+def add_secret(store: Store, person: str = "kim", **extra) -> int:  # type: ignore[no-untyped-def]
+    return store.add_note(Note(person=person, date=dt.date(2026, 3, 2), direction="pull", topic="values",
+                               text=SECRET, follow_up=FOLLOW, follow_up_due=dt.date(2026, 3, 20), **extra))
+
+
+@pytest.fixture
+def keyed(tmp_path: Path) -> Store:
+    """A new workbook whose owner has a key file (made as `workbook init` does), with one person."""
+    Keyring().create("owner")
+    with Store(tmp_path / "w.db") as s:
+        s.add_person(Person(id="kim", name="Kim Lee"))
+        yield s
+
+
+def test_a_private_note_is_sealed_in_the_file_and_the_wal_and_read_back_by_its_author(keyed: Store) -> None:
+    note_id = add_secret(keyed)
+    keyed.add_note(Note(person="kim", date=dt.date(2026, 3, 3), direction="push", topic="mentors",
+                        visibility="shared", text="Suggested Ana as a mentor"))
+    with sqlite3.connect(keyed.path) as conn:
+        stored = conn.execute("SELECT text, follow_up, topic, direction, date FROM notes WHERE id = ?", (note_id,)).fetchone()
+        shared = conn.execute("SELECT text FROM notes WHERE visibility = 'shared'").fetchone()[0]
+    assert is_sealed(stored[0]) and is_sealed(stored[1]) and SECRET not in stored[0]
+    assert stored[2:] == ("values", "pull", "2026-03-02")  # topic, direction, date stay clear for the puzzle
+    assert shared == "Suggested Ana as a mentor"  # shared notes are printed in summaries: clear
+    assert leaked([SECRET, FOLLOW], keyed.path, Path(f"{keyed.path}-wal")) == []
+    frame = keyed.notes_frame("kim", include_private=True)
+    assert frame.loc[frame["id"] == note_id, "text"].item() == SECRET
+    assert keyed.follow_up_notes_frame(dt.date(2026, 4, 1))["follow_up"].tolist() == [FOLLOW]
+    assert [n["text"] for n in keyed.export_person("kim")["notes"]] == [SECRET, "Suggested Ana as a mentor"]
+    assert keyed.shareable_notes_frame("kim")["text"].tolist() == ["Suggested Ana as a mentor"]
+
+
+def test_the_key_file_is_private_and_never_in_the_database(keyed: Store) -> None:
+    folder = keys_folder()
+    files = list(folder.glob("*.key"))
+    assert len(files) == 1 and stat.S_IMODE(files[0].stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert str(folder).startswith(os.environ["XDG_CONFIG_HOME"])  # the test's own config folder
+    add_secret(keyed)
+    secret = json.loads(files[0].read_text())["key"]
+    assert secret not in raw_strings(keyed.path, Path(f"{keyed.path}-wal"))
+
+
+def test_a_ciphertext_moved_to_another_row_or_altered_is_detected_not_shown(keyed: Store) -> None:
+    first, second = add_secret(keyed), add_secret(keyed)
+    with sqlite3.connect(keyed.path) as conn:
+        token = conn.execute("SELECT text FROM notes WHERE id = ?", (first,)).fetchone()[0]
+        conn.execute("UPDATE notes SET text = ? WHERE id = ?", (token, second))  # moved to another row
+        follow = conn.execute("SELECT follow_up FROM notes WHERE id = ?", (first,)).fetchone()[0]
+        flipped = follow[:-3] + ("A" if follow[-3] != "A" else "B") + follow[-2:]
+        conn.execute("UPDATE notes SET follow_up = ? WHERE id = ?", (flipped, first))  # one character changed
+    frame = keyed.notes_frame("kim", include_private=True).set_index("id")
+    assert frame.loc[second, "text"] == TAMPERED and frame.loc[first, "follow_up"] == TAMPERED
+    assert frame.loc[first, "text"] == SECRET  # the untouched field still opens
+    with pytest.raises(KeyProblem, match="integrity check") as err:
+        keyed.export_person("kim")
+    assert "\n" not in str(err.value)
+
+
+def test_without_the_key_the_author_sees_a_marker_and_export_says_how_to_fix_it(keyed: Store, tmp_path: Path) -> None:
+    add_secret(keyed)
+    keyed.close()
+    for key_file in keys_folder().glob("*.key"):
+        key_file.unlink()
+    with Store(keyed.path) as again:
+        frame = again.notes_frame("kim", include_private=True)
+        assert frame["text"].tolist() == [KEY_MISSING] and frame.attrs["sealed_unavailable"] == 2
+        with pytest.raises(KeyProblem, match="workbook key import"):
+            again.export_person("kim")
+        with pytest.raises(KeyProblem, match="workbook key import"):  # a new private note is never written clear
+            add_secret(again)
+
+
+def test_existing_clear_notes_are_sealed_at_the_first_open_with_a_key_and_vacuum_scrubs_them(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with Store(db) as old:  # a workbook from before this version: its owner has no key
+        old.add_person(Person(id="kim", name="Kim Lee"))
+        for _ in range(30):
+            add_secret(old)
+        assert old.clear_private_count() == 30
+    assert SECRET[:20] in raw_strings(db, Path(f"{db}-wal"))
+    Keyring().create("owner")
+    with Store(db) as first:
+        assert first.sealed_on_open == 30 and first.clear_private_count() == 0
+        assert set(first.notes_frame("kim", include_private=True)["text"]) == {SECRET}
+        assert leaked([SECRET, FOLLOW], db, Path(f"{db}-wal")) == []  # not in a free page, not in the WAL
+
+
+def test_sharing_a_private_note_stores_it_clear_and_making_it_private_seals_it(keyed: Store) -> None:
+    note_id = add_secret(keyed)
+    keyed.set_note_visibility(note_id, "shared")
+    assert keyed.shareable_notes_frame("kim")["text"].tolist() == [SECRET]
+    keyed.set_note_visibility(note_id, "private")
+    with sqlite3.connect(keyed.path) as conn:
+        assert is_sealed(conn.execute("SELECT text FROM notes").fetchone()[0])
+    assert keyed.notes_frame("kim", include_private=True)["text"].tolist() == [SECRET]
+
+
+def test_an_import_seals_private_notes_as_it_writes_them(keyed: Store, tmp_path: Path) -> None:
+    from workbook.exchange.importer import import_data
+
+    import_data(keyed, {"notes": [{"person": "kim", "date": "2026-02-01", "direction": "pull", "topic": "values",
+                                    "text": SECRET, "follow_up": FOLLOW}]})
+    keyed.checkpoint()
+    assert leaked([SECRET, FOLLOW], keyed.path, Path(f"{keyed.path}-wal")) == []
+    assert keyed.notes_frame("kim", include_private=True)["text"].tolist() == [SECRET]
+
+
+def test_rotating_the_key_reads_back_identical_texts_under_the_new_key(keyed: Store) -> None:
+    texts = [f"{SECRET} #{i}" for i in range(12)]
+    for t in texts:
+        keyed.add_note(Note(person="kim", date=dt.date(2026, 3, 2), direction="pull", topic="values", text=t))
+    old = keyed.keyring.current_id("owner")
+    from workbook.store.keys import new_key
+
+    key = new_key()
+    keyed.keyring.store(key)
+    result = keyed.rotate_key(key)
+    assert (result.old, result.new, result.notes) == (old, key.id, 12)
+    assert keyed.key_ids_in_use() == {key.id}
+    with Store(keyed.path, keyring=Keyring()) as fresh:  # a new process: keys read from the files again
+        assert sorted(fresh.notes_frame("kim", include_private=True)["text"]) == sorted(texts)
+    assert (keys_folder() / f"{old}.key").exists()  # kept: backups made before the rotation still open
+
+
+def test_a_rotation_that_cannot_open_a_note_changes_nothing(keyed: Store) -> None:
+    add_secret(keyed)
+    first = add_secret(keyed)
+    with sqlite3.connect(keyed.path) as conn:
+        conn.execute("UPDATE notes SET text = 'wbseal1:' || substr(text, 9, 17) || 'AAAA' WHERE id = ?", (first,))
+        before = conn.execute("SELECT id, text, follow_up FROM notes ORDER BY id").fetchall()
+    from workbook.store.keys import new_key
+
+    key = new_key()
+    keyed.keyring.store(key)
+    old = keyed.keyring.current_id("owner")
+    with pytest.raises(KeyProblem, match="integrity check"):
+        keyed.rotate_key(key)
+    with sqlite3.connect(keyed.path) as conn:
+        assert conn.execute("SELECT id, text, follow_up FROM notes ORDER BY id").fetchall() == before
+    assert keyed.keyring.current_id("owner") == old
+
+
+def test_a_passphrase_key_opens_with_the_right_passphrase_and_refuses_a_wrong_one(tmp_path: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    Keyring().create("owner", passphrase="correct horse battery")
+    data = json.loads(next(keys_folder().glob("*.key")).read_text())
+    assert "key" not in data and data["kdf"] == "scrypt"  # only the salt and the cost are kept
+    monkeypatch.setenv("WORKBOOK_PASSPHRASE", "correct horse battery")
+    with Store(tmp_path / "p.db") as s:
+        s.add_person(Person(id="kim", name="Kim Lee"))
+        add_secret(s)
+    monkeypatch.setenv("WORKBOOK_PASSPHRASE", "wrong horse battery")
+    with Store(tmp_path / "p.db") as s:
+        assert s.notes_frame("kim", include_private=True)["text"].tolist() == [KEY_MISSING]
+        with pytest.raises(KeyProblem, match="^wrong passphrase for private-note key [0-9a-f]{16}; try again"):
+            s.export_person("kim")
+
+
+def test_the_demo_seals_its_private_notes_with_its_own_key(demo: Store) -> None:
+    texts = demo_private_texts()
+    demo.checkpoint()
+    assert leaked(texts, demo.path, Path(f"{demo.path}-wal")) == []
+    shown = set(demo.notes_frame(include_private=True)["text"])
+    assert set(texts) & shown == {t for t in texts if t in shown} and len(set(texts) & shown) > 10
+    assert not list(keys_folder().glob("*.key"))  # the demo never touched the user's own keys
+    demo_folder = Path(os.environ["WORKBOOK_DEMO_KEYS"])
+    assert len(list(demo_folder.glob("*.key"))) == 1
+
+
+# -- the command line ----------------------------------------------------------------------------------------
+def test_cli_init_makes_a_key_backup_is_ciphertext_export_import_rotate(cli, tmp_path: Path) -> None:
+    db = tmp_path / "career" / "workbook.db"
+    made = cli("init", str(db))
+    assert made.returncode == 0, made.stderr
+    assert "new private-note key" in made.stdout and "A lost key means lost private notes" in made.stdout
+    assert cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
+    with Store(db) as s:
+        add_secret(s)
+    backup = tmp_path / "backup.db"
+    assert cli("backup", str(backup)).returncode == 0
+    assert leaked([SECRET, FOLLOW], db, Path(f"{db}-wal"), backup) == []
+    exported = tmp_path / "my.key"
+    out = cli("key", "export", str(exported))
+    assert out.returncode == 0 and stat.S_IMODE(exported.stat().st_mode) == 0o600
+    assert "lost key means lost private notes" in out.stderr
+
+    # another computer: a new config folder, no key: the author's export says how to fix it, in one line
+    other = {"XDG_CONFIG_HOME": str(tmp_path / "other-config")}
+    Path(other["XDG_CONFIG_HOME"], "workbook").mkdir(parents=True)
+    missing = cli("export", "kim", db=db, env=other)
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "workbook key import" in missing.stderr
+    wrong = tmp_path / "wrong.key"
+    Keyring(tmp_path / "elsewhere").create("owner")
+    wrong_ring = tmp_path / "elsewhere"
+    entry = json.loads(next(wrong_ring.glob("*.key")).read_text())
+    wrong.write_text(json.dumps({"workbook_keys": 1, "user": "owner", "current": entry["id"], "keys": [entry]}))
+    refused = cli("key", "import", str(wrong), db=db, env=other)
+    assert refused.returncode == 1 and refused.stderr.startswith("error: wrong key") and refused.stderr.count("\n") == 1
+    assert cli("key", "import", str(exported), db=db, env=other).returncode == 0
+    mine = cli("export", "kim", db=db, env=other)
+    assert mine.returncode == 0 and SECRET in mine.stdout and FOLLOW in mine.stdout
+
+    rotated = cli("key", "rotate", db=db)
+    assert rotated.returncode == 0 and "1 private note(s) now sealed" in rotated.stdout
+    again = cli("export", "kim", db=db)
+    assert json.loads(again.stdout)["notes"][0]["text"] == SECRET
+    status = cli("key", "status", db=db)
+    assert "1 private note(s) sealed, 0 in clear" in status.stdout
+
+
+@pytest.mark.slow
+def test_the_conversation_log_notebook_shows_the_author_their_private_notes_and_a_marker_without_the_key(
+        demo_master: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real papermill run of the log stage: its kernel (a subprocess) finds the key through the environment."""
+    import shutil
+
+    from workbook.demo.build import TEAM, _notes
+    from workbook.run.batch import run_stages
+
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_master, db)
+    member = next(m for m in TEAM if any(n.visibility == "private" for n in _notes(m)))
+    latest = max((n for n in _notes(member) if n.visibility == "private"), key=lambda n: n.date)
+    [ok] = run_stages(["log"], [member.id], "2026Q4", db, tmp_path / "with-key", jobs=1, as_of="2026-12-18")
+    assert ok.ok, ok.error
+    shown = Path(ok.output).read_text(encoding="utf-8")
+    assert latest.text[:40] in shown.replace("&#x27;", "'").replace("&#39;", "'")
+
+    monkeypatch.setenv("WORKBOOK_DEMO_KEYS", str(tmp_path / "no-keys-here"))  # the kernel cannot find the key
+    [bare] = run_stages(["log"], [member.id], "2026Q4", db, tmp_path / "no-key", jobs=1, as_of="2026-12-18")
+    assert bare.ok, bare.error
+    shown = Path(bare.output).read_text(encoding="utf-8")
+    assert KEY_MISSING in shown and "workbook key import FILE" in shown and "Traceback" not in shown
+    assert latest.text[:40] not in shown
+
+
+def test_a_note_that_begins_like_a_sealed_value_is_refused(keyed: Store) -> None:
+    from workbook.core.errors import InputError
+
+    with pytest.raises(InputError, match="may not begin with 'wbseal1:'"):
+        keyed.add_note(Note(person="kim", date=dt.date(2026, 3, 2), direction="pull", topic="values",
+                            visibility="shared", text="wbseal1:0123456789abcdef:AAAA"))
+    assert keyed.notes_frame("kim", include_private=True).empty
+
+
+# -- issue 12's change log keeps a private note's words sealed too ----------------------------------------------
+def test_the_change_log_keeps_a_private_notes_words_sealed_and_opens_them_for_the_author(keyed: Store) -> None:
+    note_id = add_secret(keyed)
+    keyed.edit_note(note_id, text="Mother is ill now; asks for flexible hours until June", follow_up="")
+    other = add_secret(keyed)
+    keyed.delete_note(other)
+    keyed.checkpoint()
+    words = [SECRET, FOLLOW, "Mother is ill now; asks for flexible hours until June"]
+    assert leaked(words, keyed.path, Path(f"{keyed.path}-wal")) == []
+    with sqlite3.connect(keyed.path) as conn:
+        stored = conn.execute("SELECT old, new FROM change_log_fields WHERE field IN ('text', 'follow_up')").fetchall()
+    assert stored and all(v in (None, "") or is_sealed(v) for pair in stored for v in pair)
+    changes = [c for c in keyed.history("kim") if c.record == "note" and c.fields]
+    text_changes = {(c.action, f.field): (f.old, f.new) for c in changes for f in c.fields if f.field in ("text", "follow_up")}
+    assert text_changes[("edit", "text")] == (SECRET, "Mother is ill now; asks for flexible hours until June")
+    assert text_changes[("edit", "follow_up")][0] == FOLLOW and not text_changes[("edit", "follow_up")][1]
+    assert text_changes[("delete", "text")] == (SECRET, None)
+    assert keyed.notes_frame("kim", include_private=True).set_index("id").loc[note_id, "text"].startswith("Mother is ill")
+    exported = json.dumps(keyed.export_person("kim")["history"])
+    assert "Mother is ill now" in exported  # the author's own export: the history opened
+    for key_file in keys_folder().glob("*.key"):
+        key_file.unlink()
+    with Store(keyed.path, keyring=Keyring()) as without:
+        values = [v for c in without.history("kim") for f in c.fields if f.field == "text" for v in (f.old, f.new) if v]
+        assert values and set(values) == {KEY_MISSING}
+
+
+def test_a_shared_notes_words_stay_clear_in_the_change_log(keyed: Store) -> None:
+    note_id = keyed.add_note(Note(person="kim", date=dt.date(2026, 3, 3), direction="push", topic="mentors",
+                                  visibility="shared", text="Suggested Ana as a mentor"))
+    keyed.edit_note(note_id, text="Suggested Ana and Bo as mentors")
+    with sqlite3.connect(keyed.path) as conn:
+        assert conn.execute("SELECT old, new FROM change_log_fields WHERE field = 'text'").fetchall() == [
+            ("Suggested Ana as a mentor", "Suggested Ana and Bo as mentors")]
+
+
+def test_the_first_open_with_a_key_seals_a_private_notes_words_already_in_the_change_log(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with Store(db) as old:  # no key yet: the note and its edit are logged in clear
+        old.add_person(Person(id="kim", name="Kim Lee"))
+        note_id = add_secret(old)
+        old.edit_note(note_id, text="Mother is ill now; asks for flexible hours until June")
+    Keyring().create("owner")
+    with Store(db) as first:
+        assert first.sealed_on_open >= 2 and first.clear_private_count() == 0
+        edits = [f for c in first.history("kim") for f in c.fields if f.field == "text"]
+        assert [(f.old, f.new) for f in edits] == [(SECRET, "Mother is ill now; asks for flexible hours until June")]
+        with pytest.raises(Exception, match="append-only|not allowed|refused|forbid"):  # the guards are back
+            with first.atomic() as conn:
+                conn.exec_driver_sql("UPDATE change_log_fields SET old = 'x'")
+    assert leaked([SECRET, "Mother is ill now; asks for flexible hours until June"], db, Path(f"{db}-wal")) == []

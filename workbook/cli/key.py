@@ -1,0 +1,190 @@
+"""Commands for your private-note key: new, status, export, import, rotate."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .base import DbOption, app, open_store
+
+key_app = typer.Typer(help="Your private-note key: it seals your private notes; it is never stored in the workbook.",
+                      no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(key_app, name="key")
+
+PassphraseOption = Annotated[bool, typer.Option(
+    "--passphrase", help="Derive the key from a passphrase (scrypt) instead of keeping it in a key file; asked on "
+                         "the terminal (or WORKBOOK_PASSPHRASE). Nothing can recover a forgotten passphrase.")]
+
+
+def ask_new_passphrase() -> str:
+    """A new passphrase, typed twice on a terminal (or WORKBOOK_PASSPHRASE)."""
+    from ..core.errors import InputError
+
+    env = os.environ.get("WORKBOOK_PASSPHRASE")
+    if env:
+        return env
+    if not os.isatty(0):
+        raise InputError("--passphrase needs a terminal to ask on (or WORKBOOK_PASSPHRASE set)")
+    import getpass
+
+    first = getpass.getpass("New passphrase for your private notes: ")
+    if first != getpass.getpass("Type it again: "):
+        raise InputError("the two passphrases differ; nothing was changed, run the command again")
+    return first
+
+
+def warn_lost_key() -> None:
+    from ..store.keys import LOST_KEY_WARNING
+
+    typer.echo(f"warning: {LOST_KEY_WARNING}", err=True)
+
+
+def create_own_key(store, *, passphrase: bool) -> str:  # type: ignore[no-untyped-def]
+    """Make the user's key (when they have none) and seal their clear private notes in ``store``; returns a
+    line saying what happened."""
+    ring = store.keyring
+    user = store.key_user()
+    current = ring.current_id(user)
+    if current is not None:
+        return f"your private-note key {current} is in {ring.folder}"
+    key = ring.create(user, passphrase=ask_new_passphrase() if passphrase else None)
+    sealed = store.seal_existing()
+    from ..store.keys import LOST_KEY_WARNING
+
+    how = "derived from your passphrase" if passphrase else f"kept in {ring.folder / (key.id + '.key')} (0600)"
+    return f"new private-note key {key.id}, {how}; {sealed} private note(s) sealed with it\n{LOST_KEY_WARNING}"
+
+
+def give_user_key(user, folder: Path | None, *, passphrase: bool) -> str:  # type: ignore[no-untyped-def]
+    """A new organisation user's private-note key, made in ``folder`` (default: your keys folder, to hand over
+    with `workbook key export`), then their private notes already in the workbook sealed with it by opening
+    the workbook as them (the first open with a key). Returns a line saying what happened."""
+    from ..store import Keyring, Store
+    from ..store.backend import parse_url
+    from ..store.keys import LOST_KEY_WARNING
+
+    ring = Keyring(folder) if folder is not None else Keyring()
+    key = ring.current(user.name) or ring.create(user.name, passphrase=ask_new_passphrase() if passphrase else None)
+    url = parse_url(user.url).set(password=user.password).render_as_string(hide_password=False)
+    with Store(url, keyring=ring) as as_user:
+        sealed = as_user.sealed_on_open
+    return (f"private-note key {key.id} for {user.name} in {ring.folder} (0600); {sealed} of their private notes "
+            f"sealed with it. {LOST_KEY_WARNING}")
+
+
+@key_app.command("new")
+def key_new(passphrase: PassphraseOption = False, db: DbOption = None) -> None:
+    """Create your private-note key (a key file, or --passphrase) and seal your private notes with it."""
+    with open_store(db, write=True) as store:
+        typer.echo(create_own_key(store, passphrase=passphrase))
+
+
+@key_app.command("status")
+def key_status(db: DbOption = None) -> None:
+    """Which key seals your private notes, where it is kept, and how many notes are sealed or still clear."""
+    from ..store.sealing import is_sealed
+
+    with open_store(db, readonly=True) as store:
+        ring = store.keyring
+        kid = store._write_key_id()
+        with store._read() as conn:
+            rows = store._own_private_notes(conn)
+    sealed = sum(1 for r in rows if is_sealed(r["text"]))
+    clear = sum(1 for r in rows if r["text"] and not is_sealed(r["text"]))
+    if kid is None:
+        typer.echo(f"no private-note key yet; create it with `workbook key new` ({clear} private note(s) in clear)")
+        return
+    held = "held" if ring.has_key(kid) else "NOT here: import it with `workbook key import FILE`"
+    typer.echo(f"key {kid} ({held}) in {ring.folder}; in {store.location}: {sealed} private note(s) sealed, "
+               f"{clear} in clear")
+
+
+@key_app.command("export")
+def key_export(dest: Annotated[Path, typer.Argument(help="File to write your key to (0600); keep it somewhere safe.")],
+               force: Annotated[bool, typer.Option("--force", help="Replace DEST if it exists.")] = False,
+               db: DbOption = None) -> None:
+    """Write your private-note keys (the current one and those rotated out, for older backups) to a file, to
+    move them to another computer or keep a copy. Anyone holding the file reads your private notes."""
+    from ..core.errors import InputError
+    from ..core.fileio import write_text_atomic
+    from ..store.keys import KeyProblem, read_key_json
+
+    with open_store(db, readonly=True) as store:
+        ring = store.keyring
+        user = store.key_user()
+        current = store._write_key_id()
+    if current is None:
+        raise KeyProblem("you have no private-note key yet; create it with `workbook key new`")
+    if dest.exists() and not force:
+        raise InputError("already exists; give another name, or --force to replace it", str(dest))
+    ids = [current] + [k for k in ring.key_ids() if k != current]
+    keys = []
+    for kid in ids:
+        path = ring._find(kid)
+        if path is not None:
+            keys.append(read_key_json(path))
+    payload = {"workbook_keys": 1, "user": user, "current": current, "keys": keys}
+    write_text_atomic(dest, json.dumps(payload, indent=1) + "\n", private=True)
+    os.chmod(dest, 0o600)
+    warn_lost_key()
+    typer.echo(f"wrote {len(keys)} key(s) to {dest} (0600): anyone with this file can read your private notes")
+
+
+@key_app.command("import")
+def key_import(src: Annotated[Path, typer.Argument(help="A file `workbook key export` wrote.")],
+               db: DbOption = None) -> None:
+    """Take your keys from a file `workbook key export` wrote (another computer, a safe copy). A key that is
+    not the one your private notes in this workbook are sealed with is refused."""
+    from ..store.keys import KeyProblem, parse_key_json
+
+    try:
+        payload = json.loads(src.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise KeyProblem(f"{src} cannot be read as a key file ({getattr(exc, 'strerror', None) or exc}); give the file "
+                         "`workbook key export` wrote") from None
+    if not isinstance(payload, dict) or payload.get("workbook_keys") != 1 or not isinstance(payload.get("keys"), list):
+        raise KeyProblem(f"{src} is not a file `workbook key export` wrote")
+    if not payload["keys"]:
+        raise KeyProblem(f"{src} holds no key")
+    with open_store(db, readonly=True) as store:
+        ring = store.keyring
+        user = store.key_user()
+        used = store.key_ids_in_use()
+        location = store.location
+    entries = [parse_key_json(e, f"{src} (key {n})") for n, e in enumerate(payload["keys"], 1)]
+    ids = {str(e["id"]) for e in entries}
+    if used and not (used & ids):
+        raise KeyProblem(f"wrong key: {src} holds key(s) {', '.join(sorted(ids))} but your private notes in "
+                         f"{location} are sealed with {', '.join(sorted(used))}; nothing was imported")
+    for data in entries:
+        ring.store_json(data, str(src))
+    current = str(payload.get("current") or entries[0]["id"])
+    if current not in ids:
+        current = str(entries[0]["id"])
+    if ring.current_id(user) is None or current in used:
+        ring.set_current(user, current)
+    typer.echo(f"imported {len(entries)} key(s) into {ring.folder}; your current key: {ring.current_id(user)}")
+
+
+@key_app.command("rotate")
+def key_rotate(passphrase: PassphraseOption = False, db: DbOption = None) -> None:
+    """Seal all your private notes in this workbook again with a new key, in one transaction (all or none).
+    The old key is kept for backups made before today; export the new one (`workbook key export`)."""
+    from ..store.keys import key_from_passphrase, new_key
+
+    with open_store(db, write=True) as store:
+        ring = store.keyring
+        if passphrase:
+            key, data = key_from_passphrase(ask_new_passphrase())
+            ring.store(key, data)
+        else:
+            key = new_key()
+            ring.store(key)
+        result = store.rotate_key(key)
+    warn_lost_key()
+    typer.echo(f"rotated: {result.notes} private note(s) now sealed with key {result.new}"
+               + (f" (was {result.old}; kept in {ring.folder} for older backups)" if result.old else ""))

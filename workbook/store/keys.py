@@ -1,0 +1,312 @@
+"""The private-note keys: one per user, kept in a 0600 file in their own config folder, never in the database.
+
+A key is 32 random bytes (AES-256-GCM), or derived from a passphrase with scrypt (the file then keeps only
+the salt and the cost). Each key has an id computed from the key itself (an HMAC, so the id reveals nothing
+and a key that does not match its id is refused); every ciphertext names the id of the key that sealed it.
+
+Layout of a keys folder (``<config>/workbook/keys/``, 0700; ``WORKBOOK_KEYS`` names another one):
+
+* ``<id>.key``: one key, JSON, 0600; kept after a rotation so that older backups stay readable;
+* ``<user>.current``: the id of the key that user seals new private notes with (``owner`` for the single
+  user of SQLite workbooks, else the organisation user's name).
+
+The demo owns a folder of its own (``<data>/workbook/demo-keys/``), searched after the user's when a
+ciphertext names a key the user does not hold: the demo's key never mixes with a manager's.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import getpass
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ..core.errors import WorkbookError
+from ..core.fileio import ensure_private_parents, write_text_atomic
+
+__all__ = ["KeyProblem", "NoteKey", "Keyring", "keys_folder", "demo_keys_folder", "new_key", "key_from_passphrase",
+           "LOST_KEY_WARNING", "OWNER_LABEL"]
+
+KEY_BYTES = 32
+# scrypt: 32 MiB and about 0.1 s per derivation here (RFC 7914's interactive cost, doubled)
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+OWNER_LABEL = "owner"
+LOST_KEY_WARNING = ("A lost key means lost private notes: nobody, not even the workbook's administrator, can read "
+                    "them without it. Keep a copy somewhere safe (`workbook key export FILE`).")
+Kind = Literal["file", "passphrase"]
+
+
+class KeyProblem(WorkbookError):
+    """A private-note key is missing, wrong or damaged, or a ciphertext failed its integrity check."""
+
+
+def keys_folder() -> Path:
+    """The user's keys folder: ``WORKBOOK_KEYS``, else ``keys/`` in the user's config folder
+    (``platformdirs``: ``~/.config/workbook/keys`` on Linux, honouring ``XDG_CONFIG_HOME``)."""
+    env = os.environ.get("WORKBOOK_KEYS", "").strip()
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_path("workbook")) / "keys"
+
+
+def demo_keys_folder() -> Path:
+    """The folder the demo keeps its own key in: ``WORKBOOK_DEMO_KEYS``, else ``demo-keys/`` in the user's data
+    folder (never the repository, never the user's own keys)."""
+    env = os.environ.get("WORKBOOK_DEMO_KEYS", "").strip()
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_path("workbook")) / "demo-keys"
+
+
+def key_id(key: bytes) -> str:
+    """A key's public name: 16 hex digits of HMAC-SHA256(key, label). Reveals nothing about the key."""
+    return hmac.new(key, b"workbook private-note key id", hashlib.sha256).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class NoteKey:
+    """One key: its id, its bytes, how it is kept (a key file or a passphrase) and when it was made."""
+
+    id: str
+    secret: bytes = field(repr=False)
+    kind: Kind = "file"
+    created: str = ""
+
+    def __repr__(self) -> str:  # never print a key by accident
+        return f"NoteKey(id={self.id!r}, kind={self.kind!r})"
+
+
+def new_key() -> NoteKey:
+    """A fresh random key."""
+    secret = secrets.token_bytes(KEY_BYTES)
+    return NoteKey(key_id(secret), secret, "file", _now())
+
+
+def _scrypt(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=2**26 + 2**25,
+                          dklen=KEY_BYTES)
+
+
+def key_from_passphrase(passphrase: str, *, salt: bytes | None = None) -> tuple[NoteKey, dict[str, Any]]:
+    """A key derived from ``passphrase`` with scrypt (a new salt unless given); returns the key and the
+    JSON its file keeps (salt and cost, never the key). Raises KeyProblem for a passphrase under 8 characters."""
+    if len(passphrase) < 8:
+        raise KeyProblem("a passphrase needs at least 8 characters; choose a longer one")
+    salt = salt or secrets.token_bytes(16)
+    secret = _scrypt(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    key = NoteKey(key_id(secret), secret, "passphrase", _now())
+    return key, {"id": key.id, "kind": "passphrase", "created": key.created, "kdf": "scrypt",
+                 "salt": _b64(salt), "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def key_file_json(key: NoteKey, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What a key file holds: for a key-file key the key itself, for a passphrase key its salt and cost."""
+    if extra is not None:
+        return extra
+    return {"id": key.id, "kind": "file", "created": key.created, "key": _b64(key.secret)}
+
+
+def _ask_passphrase(prompt: str) -> str | None:
+    """``WORKBOOK_PASSPHRASE``, else a prompt on a terminal, else None (a notebook, a batch)."""
+    env = os.environ.get("WORKBOOK_PASSPHRASE")
+    if env:
+        return env
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return None
+
+
+class Keyring:
+    """The keys a process may use: the user's keys folder (and the demo's, searched by key id only).
+
+    Keys are read lazily: a process that never opens a private note (a summary, a batch) never reads one.
+    ``ask`` is how a passphrase is obtained (default: ``WORKBOOK_PASSPHRASE`` or a terminal prompt)."""
+
+    def __init__(self, folder: Path | None = None, *, search: Iterable[Path] | None = None,
+                 ask: Callable[[str], str | None] | None = None) -> None:
+        self.folder = Path(folder) if folder is not None else keys_folder()
+        extra = list(search) if search is not None else [demo_keys_folder()]
+        self.search = [self.folder, *[p for p in extra if Path(p) != self.folder]]
+        self.ask = ask or _ask_passphrase
+        self._cache: dict[str, NoteKey] = {}
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def current_id(self, user: str) -> str | None:
+        """The id of the key ``user`` seals new notes with, or None when they have none."""
+        pointer = self.folder / f"{_safe(user)}.current"
+        try:
+            value = pointer.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise KeyProblem(f"{pointer} cannot be read ({exc.strerror or exc}); check its permissions") from None
+        return value or None
+
+    def has_key(self, key_id_: str) -> bool:
+        """Whether a file for key ``key_id_`` is in one of the folders (without reading the key)."""
+        return key_id_ in self._cache or self._find(key_id_) is not None
+
+    def _find(self, key_id_: str) -> Path | None:
+        if not _is_id(key_id_):
+            return None
+        for folder in self.search:
+            path = folder / f"{key_id_}.key"
+            if path.is_file():
+                return path
+        return None
+
+    def key(self, key_id_: str) -> NoteKey:
+        """The key with id ``key_id_`` (asking for its passphrase if it is one). Raises KeyProblem, one line
+        with the fix, when it is not here, its file is damaged, or the passphrase is wrong or not given."""
+        if key_id_ in self._cache:
+            return self._cache[key_id_]
+        path = self._find(key_id_)
+        if path is None:
+            raise KeyProblem(f"private-note key {key_id_} is not in {self.folder}; import it with "
+                             "`workbook key import FILE` (the file `workbook key export` wrote)")
+        key = self._load(path, key_id_)
+        self._cache[key_id_] = key
+        return key
+
+    def _load(self, path: Path, expected: str) -> NoteKey:
+        data = read_key_json(path)
+        if data.get("id") != expected:
+            raise KeyProblem(f"key file {path} is damaged (it names key {data.get('id')!r}); import the key again "
+                             "with `workbook key import FILE`")
+        if data.get("kind") == "passphrase":
+            passphrase = self.ask(f"Passphrase for your private-note key {expected}: ")
+            if not passphrase:
+                raise KeyProblem(f"private-note key {expected} needs its passphrase: set WORKBOOK_PASSPHRASE or run "
+                                 "the command on a terminal")
+            try:
+                salt = base64.b64decode(data["salt"], validate=True)
+                secret = _scrypt(passphrase, salt, int(data["n"]), int(data["r"]), int(data["p"]))
+            except (KeyError, ValueError, TypeError):
+                raise KeyProblem(f"key file {path} is damaged; import the key again with `workbook key import FILE`") \
+                    from None
+            if key_id(secret) != expected:
+                raise KeyProblem(f"wrong passphrase for private-note key {expected}; try again (it cannot be reset: "
+                                 "a forgotten passphrase means the notes sealed with it are lost)")
+            return NoteKey(expected, secret, "passphrase", str(data.get("created", "")))
+        try:
+            secret = base64.b64decode(data["key"], validate=True)
+        except (KeyError, ValueError, TypeError):
+            raise KeyProblem(f"key file {path} is damaged; import the key again with `workbook key import FILE`") \
+                from None
+        if len(secret) != KEY_BYTES or key_id(secret) != expected:
+            raise KeyProblem(f"key file {path} is damaged (its key does not match its id {expected}); import the "
+                             "key again with `workbook key import FILE`")
+        return NoteKey(expected, secret, "file", str(data.get("created", "")))
+
+    def current(self, user: str) -> NoteKey | None:
+        """``user``'s current key, or None when they have none (raises KeyProblem when it cannot be opened)."""
+        kid = self.current_id(user)
+        return None if kid is None else self.key(kid)
+
+    def key_ids(self) -> list[str]:
+        """Every key id in the user's own folder."""
+        if not self.folder.is_dir():
+            return []
+        return sorted(p.stem for p in self.folder.glob("*.key") if _is_id(p.stem))
+
+    # -- writing ---------------------------------------------------------------------------------------
+    def store(self, key: NoteKey, data: dict[str, Any] | None = None) -> Path:
+        """Keep ``key`` in the folder (a 0600 file ``<id>.key``; the folder 0700); returns the file."""
+        path = self.folder / f"{key.id}.key"
+        ensure_private_parents(path)
+        os.chmod(self.folder, 0o700)
+        write_text_atomic(path, json.dumps(key_file_json(key, data), indent=1) + "\n", private=True)
+        self._cache[key.id] = key
+        return path
+
+    def set_current(self, user: str, key_id_: str) -> Path:
+        """Make ``key_id_`` the key ``user`` seals new notes with."""
+        path = self.folder / f"{_safe(user)}.current"
+        ensure_private_parents(path)
+        return write_text_atomic(path, key_id_ + "\n", private=True)
+
+    def create(self, user: str, *, passphrase: str | None = None) -> NoteKey:
+        """A new key for ``user`` (random, or derived from ``passphrase``), kept and made current."""
+        if passphrase is not None:
+            key, data = key_from_passphrase(passphrase)
+            self.store(key, data)
+        else:
+            key = new_key()
+            self.store(key)
+        self.set_current(user, key.id)
+        return key
+
+    def store_json(self, data: dict[str, Any], source: str) -> str:
+        """Keep a key given as its file's JSON (an import), checked first: a key file's key must match its
+        id. Returns the key's id; KeyProblem (nothing written) for a bad entry."""
+        checked = parse_key_json(data, source)
+        path = self.folder / f"{checked['id']}.key"
+        ensure_private_parents(path)
+        os.chmod(self.folder, 0o700)
+        write_text_atomic(path, json.dumps(checked, indent=1) + "\n", private=True)
+        return str(checked["id"])
+
+    def remember(self, key: NoteKey) -> None:
+        """Hold ``key`` for this process only (a passphrase key just derived)."""
+        self._cache[key.id] = key
+
+
+def read_key_json(path: Path) -> dict[str, Any]:
+    """A key file's JSON; KeyProblem, one line, when it cannot be read or is not a key file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise KeyProblem(f"key file {path} cannot be read ({exc.strerror or exc}); check its permissions") from None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    return parse_key_json(data, str(path))
+
+
+def parse_key_json(data: object, source: str) -> dict[str, Any]:
+    """``data`` checked to be one key's JSON (an id, a kind, and the key or its passphrase's salt and cost)."""
+    ok = isinstance(data, dict) and _is_id(str(data.get("id", ""))) and (
+        (data.get("kind") == "file" and isinstance(data.get("key"), str))
+        or (data.get("kind") == "passphrase" and isinstance(data.get("salt"), str)
+            and all(isinstance(data.get(k), int) for k in ("n", "r", "p"))))
+    if not ok:
+        raise KeyProblem(f"{source} is not a workbook key file; give the file `workbook key export` wrote")
+    assert isinstance(data, dict)
+    try:
+        raw = base64.b64decode(str(data.get("key") or data.get("salt")), validate=True)
+    except ValueError:
+        raise KeyProblem(f"{source} is damaged (not base64); export the key again") from None
+    if data["kind"] == "file" and (len(raw) != KEY_BYTES or key_id(raw) != data["id"]):
+        raise KeyProblem(f"{source}: key {data['id']} is damaged (its key does not match its id); export it again")
+    return {k: data[k] for k in ("id", "kind", "created", "key", "kdf", "salt", "n", "r", "p") if k in data}
+
+
+def _is_id(text: str) -> bool:
+    return len(text) == 16 and all(c in "0123456789abcdef" for c in text)
+
+
+def _safe(user: str) -> str:
+    """A user name as a file name (names are slugs already; anything else is hex-escaped)."""
+    return "".join(c if c.isalnum() or c in "-_." else f"%{ord(c):02x}" for c in user) or "_"

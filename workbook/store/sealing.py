@@ -1,0 +1,465 @@
+"""Private notes sealed at rest: AES-GCM under the author's key at the Store's boundary, opened only by its author.
+
+A private note's ``text`` and ``follow_up`` are stored as tokens ``wbseal1:<key id>:<base64url(nonce|ciphertext|tag)>``
+(:func:`seal` / :func:`unseal`), with associated data binding each to its row (the field, the note's id, its
+person and its author): a ciphertext copied onto another row, or into the other field, fails its integrity
+check. Topic, date, direction and visibility stay in clear, so the puzzle, the due list and the rights work
+without any key. The key never reaches the database (see :mod:`workbook.store.keys`); a process that only
+reads shareable records (a summary, a team view, a batch) never loads it.
+
+Who seals: the writing user, when they are the note's author (on SQLite the single user wrote every note).
+An administrator importing notes written by someone else cannot: those stay clear until their author's first
+open with a key, which seals all of their clear private notes in one transaction (SQLite: then VACUUM, so no
+old plain text is left in free pages or the WAL).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..core.errors import InputError
+from .faults import fault_error
+from .identity import IdentityStore
+from .keys import OWNER_LABEL, KeyProblem, Keyring, NoteKey, demo_keys_folder
+from .schema import meta_t, notes_t
+
+__all__ = ["DEMO_KEY_META", "PREFIX", "change_aad", "KEY_MISSING", "TAMPERED", "SEALED_FIELDS", "SealStore", "seal", "unseal", "is_sealed",
+           "sealed_key_id", "note_aad", "RotateResult"]
+
+PREFIX = "wbseal1:"
+KEY_MISSING = "[private note: key not available]"
+TAMPERED = "[private note: failed its integrity check (altered or damaged); restore it from a backup]"
+SEALED_FIELDS = ("text", "follow_up")
+NONCE_BYTES = 12
+DEMO_KEY_META = "demo.key"  # the demo workbook names its own key (kept in the demo's folder, never the user's)
+
+
+def note_aad(field: str, note_id: int, person_id: str, author_id: str | None) -> bytes:
+    """The associated data of one sealed field: which field of which note, about whom, by whom."""
+    return "\x1f".join(("workbook-note-v1", field, str(int(note_id)), person_id, author_id or "")).encode("utf-8")
+
+
+def change_aad(field: str, side: str, record_id: int | None, person_id: str) -> bytes:
+    """The associated data of a private note's words in the change log: which field, old or new, of which
+    note (None: a history restored from an export, whose notes have new ids), about whom."""
+    return "\x1f".join(("workbook-change-v1", field, side, "" if record_id is None else str(int(record_id)),
+                        person_id)).encode("utf-8")
+
+
+def is_sealed(value: object) -> bool:
+    """Whether a stored value is a sealed token (else clear text)."""
+    return isinstance(value, str) and value.startswith(PREFIX)
+
+
+def sealed_key_id(value: str) -> str:
+    """The id of the key a token was sealed with."""
+    return value[len(PREFIX):len(PREFIX) + 16]
+
+
+def seal(key: NoteKey, plain: str, aad: bytes) -> str:
+    """``plain`` sealed with ``key`` (a fresh random nonce each time); the empty string stays empty (a note
+    without a follow-up says no more sealed than clear)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    if plain == "":
+        return ""
+    nonce = os.urandom(NONCE_BYTES)
+    body = AESGCM(key.secret).encrypt(nonce, plain.encode("utf-8"), aad)
+    return f"{PREFIX}{key.id}:{base64.urlsafe_b64encode(nonce + body).decode('ascii').rstrip('=')}"
+
+
+def unseal(key: NoteKey, token: str, aad: bytes) -> str:
+    """The clear text of ``token``; KeyProblem when it was altered, moved to another row, or is damaged."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    if not is_sealed(token):
+        return token
+    try:
+        raw = base64.urlsafe_b64decode(token[len(PREFIX) + 17:] + "=" * (-len(token[len(PREFIX) + 17:]) % 4))
+        if len(raw) < NONCE_BYTES + 16 or sealed_key_id(token) != key.id:
+            raise ValueError
+        return AESGCM(key.secret).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad).decode("utf-8")
+    except (InvalidTag, ValueError, UnicodeDecodeError):
+        raise KeyProblem(f"a private note failed its integrity check (altered or damaged): {aad_label(aad)}; restore "
+                         "the workbook from a backup") from None
+
+
+def aad_label(aad: bytes) -> str:
+    parts = aad.decode("utf-8", "replace").split("\x1f")
+    return f"note {parts[2]} ({parts[1]}) about {parts[3]}" if len(parts) == 5 else "a note"
+
+
+@dataclass(frozen=True)
+class RotateResult:
+    """What `workbook key rotate` did: the old and new key ids and how many notes it sealed again."""
+
+    old: str | None
+    new: str
+    notes: int
+
+
+class SealStore(IdentityStore):
+    """Seal private notes on the way in, open them on the way out, for their author only."""
+
+    _keyring: Keyring | None = None
+    sealed_on_open: int = 0  # how many clear private notes the first open with a key sealed
+
+    def __init__(self, *args: Any, keyring: Keyring | None = None, **kwargs: Any) -> None:
+        """Open the workbook as :class:`~workbook.store.base.StoreBase` does; ``keyring``: the keys to use
+        (default: the user's keys folder). The first writable open with a key seals the user's clear
+        private notes (:meth:`seal_existing`)."""
+        self._keyring = keyring
+        super().__init__(*args, **kwargs)
+        self._seal_on_open()
+
+    # -- whose key -----------------------------------------------------------------------------------
+    @property
+    def keyring(self) -> Keyring:
+        """The keys this process may use: the user's keys folder, or for the demo workbook the demo's own
+        folder (set ``store.keyring`` to use another)."""
+        if self._keyring is None:
+            self._keyring = Keyring(demo_keys_folder()) if self._demo_key_id() else Keyring()
+        return self._keyring
+
+    @keyring.setter
+    def keyring(self, value: Keyring) -> None:
+        self._keyring = value
+
+    def key_user(self) -> str:
+        """The name the user's current key is kept under: ``owner`` for SQLite (its single user) and an
+        organisation's administrator, else the organisation user's name."""
+        actor = self.actor()
+        return OWNER_LABEL if actor.owner else actor.name
+
+    def seals_for(self, author_id: str | None) -> bool:
+        """Whether this process writes as the author of a note by ``author_id`` (so seals it with its key)."""
+        actor = self.actor()
+        if not self.is_postgres:
+            return True  # a SQLite workbook has one user, who wrote every note
+        if actor.owner:
+            return author_id is None
+        return actor.person is not None and actor.person == author_id
+
+    def _demo_key_id(self) -> str | None:
+        """The demo workbook's own key (``demo.key`` in its meta table), or None for a manager's workbook."""
+        if str(self.path) == ":memory:" and not self.is_postgres:
+            return None
+        with self._read() as conn:
+            value = conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == DEMO_KEY_META)).scalar()
+        return str(value) if value else None
+
+    def _write_key_id(self) -> str | None:
+        return self._demo_key_id() or self.keyring.current_id(self.key_user())
+
+    def _write_key(self) -> NoteKey | None:
+        """The key new private notes are sealed with: the user's current key (the demo's, in the demo), or
+        None when they have none (raises KeyProblem, one line, when they have one that cannot be opened:
+        never a silent clear write)."""
+        kid = self._write_key_id()
+        if kid is None or (self._demo_key_id() and not self.keyring.has_key(kid)):
+            return None  # the demo copied without its key: it is fictional, nothing to protect
+        return self.keyring.key(kid)
+
+    # -- the boundary ---------------------------------------------------------------------------------
+    @staticmethod
+    def refuse_lookalike(values: dict[str, Any], where: str = "note") -> None:
+        """A note's words may not begin like a sealed value (they would be taken for one): InputError."""
+        for f in SEALED_FIELDS:
+            if is_sealed(values.get(f)):
+                raise InputError(f"{where}: {f} may not begin with {PREFIX!r} (the mark of an encrypted note); "
+                                 "reword its start")
+
+    def _sealed_values(self, key: NoteKey | None, note_id: int, person_id: str, author_id: str | None,
+                       values: dict[str, Any]) -> dict[str, Any]:
+        """``values`` (some of text, follow_up) sealed for the note's row; unchanged without a key."""
+        if key is None:
+            return values
+        return {f: seal(key, str(v), note_aad(f, note_id, person_id, author_id)) if f in SEALED_FIELDS else v
+                for f, v in values.items()}
+
+    def seal_note_row(self, conn: Connection, note_id: int) -> None:
+        """Seal the clear text and follow-up of private note ``note_id`` in place, when the writer is its
+        author and has a key (inside the caller's transaction)."""
+        row = conn.execute(sa.select(notes_t).where(notes_t.c.id == note_id)).mappings().first()
+        if row is None or row["visibility"] != "private" or not self.seals_for(row["author_id"]):
+            return
+        key = self._write_key()
+        clear = {f: row[f] for f in SEALED_FIELDS if not is_sealed(row[f]) and row[f]}
+        if key is None or not clear:
+            return
+        conn.execute(notes_t.update().where(notes_t.c.id == note_id).values(
+            **self._sealed_values(key, note_id, row["person_id"], row["author_id"], clear)))
+
+    def unseal_note_row(self, conn: Connection, note_id: int) -> None:
+        """Store private note ``note_id``'s text and follow-up in clear (it is being shared): only its author,
+        with their key, can. Raises KeyProblem otherwise."""
+        row = conn.execute(sa.select(notes_t).where(notes_t.c.id == note_id)).mappings().first()
+        if row is None:
+            return
+        opened = {f: self.open_value(row, f, strict=True) for f in SEALED_FIELDS if is_sealed(row[f])}
+        if opened:
+            conn.execute(notes_t.update().where(notes_t.c.id == note_id).values(**opened))
+
+    def open_value(self, row: Any, field: str, *, strict: bool = False) -> str:
+        """One field of a note row (a mapping with id, person_id, author_id and ``field``) in clear for its
+        author; for anyone else, or without the key, :data:`KEY_MISSING`; an altered ciphertext
+        :data:`TAMPERED`. ``strict`` raises KeyProblem instead of returning a marker."""
+        value = row[field]
+        if not is_sealed(value):
+            return "" if value is None else str(value)
+        try:
+            if not self.seals_for(row["author_id"]):  # only in the author's own process, never an administrator's
+                raise KeyProblem("only a private note's author can read it")
+            key = self.keyring.key(sealed_key_id(value))
+        except KeyProblem:
+            if strict:
+                raise
+            return KEY_MISSING
+        try:
+            return unseal(key, value, note_aad(field, int(row["id"]), str(row["person_id"]), row["author_id"]))
+        except KeyProblem:
+            if strict:
+                raise
+            return TAMPERED
+
+    def _unseal_rows(self, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Note rows (dicts) with their sealed fields opened as :meth:`open_value` does."""
+        out = []
+        for row in rows:
+            if any(is_sealed(row.get(f)) for f in SEALED_FIELDS):
+                row = {**row, **{f: self.open_value(row, f) for f in SEALED_FIELDS if f in row}}
+            out.append(row)
+        return out
+
+    def _unseal_frame(self, frame: Any) -> Any:
+        """A notes DataFrame with its sealed fields opened (rows without a sealed value untouched)."""
+        if not len(frame) or not any(f in frame.columns for f in SEALED_FIELDS):
+            return frame
+        cols = [f for f in SEALED_FIELDS if f in frame.columns]
+        mask = frame[cols].map(is_sealed).any(axis=1)
+        if not mask.any():
+            return frame
+        missing = [c for c in ("id", "person_id", "author_id") if c not in frame.columns]
+        if missing:  # a narrow query: fetch the row facts the associated data needs
+            with self._read() as conn:
+                facts = {r.id: r for r in conn.execute(sa.select(notes_t.c.id, notes_t.c.person_id, notes_t.c.author_id)
+                                                        .where(notes_t.c.id.in_([int(i) for i in frame.loc[mask, "id"]])))}
+        frame = frame.copy()
+        ids = [int(i) for i in frame["id"]]
+        if missing:
+            people = [facts[i].person_id if i in facts else None for i in ids]
+            authors = [facts[i].author_id if i in facts else None for i in ids]
+        else:
+            people, authors = frame["person_id"].tolist(), frame["author_id"].tolist()
+        for col in cols:  # column-wise: pandas' per-cell access would cost more than the cipher
+            frame[col] = [self.open_value({"id": i, "person_id": p, "author_id": a, col: v}, col) if is_sealed(v) else v
+                          for i, p, a, v in zip(ids, people, authors, frame[col].tolist(), strict=True)]
+        frame.attrs["sealed_unavailable"] = int(
+            sum(frame.loc[mask, c].isin([KEY_MISSING, TAMPERED]).sum() for c in cols))
+        return frame
+
+    def note_sealer(self) -> Any:
+        """For a bulk import: a function sealing a private note's values for its row, when this writer is
+        its author and has a key (the key is read once, at the first private note)."""
+        cache: dict[str, NoteKey | None] = {}
+
+        def sealer(note_id: int, person_id: str, author_id: str | None, values: dict[str, Any]) -> dict[str, Any]:
+            self.refuse_lookalike(values, f"note about {person_id} of {values.get('date')}")
+            if not self.seals_for(author_id):
+                return values
+            if "key" not in cache:
+                cache["key"] = self._write_key()
+            return self._sealed_values(cache["key"], note_id, person_id, author_id, values)
+
+        return sealer
+
+    def _notes_for_export(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The reader's own private notes opened (KeyProblem, one line, when their key is missing or a note
+        was altered); private notes someone else wrote left out."""
+        out = []
+        for row in rows:
+            if row.get("visibility") == "private" and not self.seals_for(row.get("author_id")):
+                continue
+            opened = {f: self.open_value(row, f, strict=True) for f in SEALED_FIELDS if is_sealed(row.get(f))}
+            out.append({**row, **opened})
+        return out
+
+    # -- a private note's words in the change log (store/notes.py logs and reads them) --------------------
+    @staticmethod
+    def change_value_sealed(value: object) -> bool:
+        return is_sealed(value)
+
+    def _sealed_change(self, key: NoteKey | None, record_id: int | None, person_id: str, field: str,
+                       old: str | None, new: str | None) -> dict[str, str | None]:
+        """A private note's old and new words as the change log keeps them: sealed with ``key`` (unchanged
+        without one, as the note itself is then)."""
+        if key is None:
+            return {"old": old, "new": new}
+        return {side: (seal(key, value, change_aad(field, side, record_id, person_id)) or None)
+                if value and not is_sealed(value) else value for side, value in (("old", old), ("new", new))}
+
+    def _opened_change(self, author_id: str | None, record_id: int | None, person_id: str, field: str,
+                       old: str | None, new: str | None) -> dict[str, str | None]:
+        """A change's sealed old and new words opened for the user who made the change; markers otherwise."""
+        out: dict[str, str | None] = {}
+        for side, value in (("old", old), ("new", new)):
+            if not is_sealed(value):
+                out[side] = value
+                continue
+            assert value is not None
+            try:
+                if not self.seals_for(author_id):
+                    raise KeyProblem("only the change's author opens it")
+                key = self.keyring.key(sealed_key_id(value))
+            except KeyProblem:
+                out[side] = KEY_MISSING
+                continue
+            try:
+                out[side] = unseal(key, value, change_aad(field, side, record_id, person_id))
+            except KeyProblem:
+                out[side] = TAMPERED
+        return out
+
+    # -- existing notes, rotation -----------------------------------------------------------------------
+    def _own_private_notes(self, conn: Connection) -> list[dict[str, Any]]:
+        q = sa.select(notes_t.c.id, notes_t.c.person_id, notes_t.c.author_id, notes_t.c.text, notes_t.c.follow_up) \
+            .where(notes_t.c.visibility == "private").order_by(notes_t.c.id)
+        return [dict(r) for r in conn.execute(q).mappings() if self.seals_for(r["author_id"])]
+
+    def clear_private_count(self) -> int:
+        """How many of the user's own private notes are still stored in clear (SQLite: with the change log's
+        entries that hold a private note's words in clear)."""
+        with self._read() as conn:
+            notes = sum(1 for r in self._own_private_notes(conn) if any(r[f] and not is_sealed(r[f]) for f in SEALED_FIELDS))
+            if self.is_postgres or not conn.exec_driver_sql(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'change_log_fields'").first():
+                return notes
+            logged = conn.exec_driver_sql(
+                "SELECT count(*) FROM change_log_fields f JOIN change_log c ON c.id = f.change_id WHERE c.record = "
+                "'note' AND f.audience = 'private' AND f.field IN ('text', 'follow_up') AND ((f.old <> '' AND "
+                "f.old NOT LIKE 'wbseal1:%') OR (f.new <> '' AND f.new NOT LIKE 'wbseal1:%'))").scalar_one()
+            return notes + int(logged)
+
+    def seal_existing(self, *, vacuum: bool = True) -> int:
+        """Seal every clear private note the user wrote, in one transaction, with their current key; then
+        (SQLite) VACUUM and truncate the WAL so no old plain text is left in free pages. Returns how many
+        notes were sealed (0 without a key, or when none was clear)."""
+        key = self._write_key()
+        if key is None:
+            return 0
+        count = 0
+        with self.atomic() as conn:
+            for row in self._own_private_notes(conn):
+                clear = {f: row[f] for f in SEALED_FIELDS if row[f] and not is_sealed(row[f])}
+                if clear:
+                    conn.execute(notes_t.update().where(notes_t.c.id == row["id"]).values(
+                        **self._sealed_values(key, row["id"], row["person_id"], row["author_id"], clear)))
+                    count += 1
+            count += self._seal_logged_words(conn, key)
+        if count and vacuum:
+            self.scrub()
+        return count
+
+    def _seal_logged_words(self, conn: Connection, key: NoteKey) -> int:
+        """SQLite: seal private notes' words that issue 12's change log holds in clear (written before this
+        version), in the caller's transaction. The log is append-only: its guard triggers are dropped and made
+        again around the update, inside the same transaction (all or nothing). PostgreSQL: the log cannot be
+        rewritten by a user; its clear entries stay readable by their author only (row-level security)."""
+        if self.is_postgres or not conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'change_log_fields'").first():
+            return 0
+        rows = conn.exec_driver_sql(
+            "SELECT f.id, f.field, f.old, f.new, c.record_id, c.person_id FROM change_log_fields f "
+            "JOIN change_log c ON c.id = f.change_id WHERE c.record = 'note' AND f.audience = 'private' "
+            "AND f.field IN ('text', 'follow_up')").all()
+        updates = []
+        for fid, fld, old, new, record_id, person_id in rows:
+            if any(v and not is_sealed(v) for v in (old, new)):
+                sealed = self._sealed_change(key, record_id, person_id, fld, old, new)
+                updates.append({"id": fid, "old": sealed["old"], "new": sealed["new"]})
+        if not updates:
+            return 0
+        triggers = conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                        "AND tbl_name = 'change_log_fields'").all()
+        for name, _sql in triggers:
+            conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+        conn.execute(sa.text("UPDATE change_log_fields SET old = :old, new = :new WHERE id = :id"), updates)
+        for _name, sql in triggers:
+            conn.exec_driver_sql(sql)
+        return len(updates)
+
+    def scrub(self) -> None:
+        """SQLite: VACUUM (rebuild the file from live rows only) and truncate the WAL, so text that was
+        replaced or erased is gone from free pages and ``-wal``. Outside any transaction; PostgreSQL: nothing
+        (a dump holds live rows only; see docs/decisions/0007-private-notes-encrypted.md)."""
+        if self.is_postgres or str(self.path) == ":memory:" or self.readonly:
+            return
+        raw = self.engine.raw_connection()  # outside SQLAlchemy's transaction: VACUUM refuses to run in one
+        try:
+            cur = raw.cursor()
+            for sql in ("PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"):
+                cur.execute(sql)
+            cur.close()
+        except Exception as exc:  # a raw sqlite3 error: read-only, full, locked, damaged
+            fault = fault_error(exc, self.path, writing=True)
+            if fault is None:
+                raise
+            raise fault from exc
+        finally:
+            raw.close()
+
+    def _seal_on_open(self) -> None:
+        """The first open with a key seals the user's clear private notes (skipped read-only, and when the
+        user has no key file: a passphrase is never asked for at open)."""
+        if self.readonly:
+            return
+        try:
+            kid = self._write_key_id()
+            if kid is None or self.clear_private_count() == 0:
+                return
+            if not self.keyring.has_key(kid):
+                return
+            self.sealed_on_open = self.seal_existing()
+        except KeyProblem:
+            return  # a passphrase not given here: the next command on a terminal seals them
+
+    def rotate_key(self, new: NoteKey) -> RotateResult:
+        """Seal every private note the user wrote again with ``new`` (kept in the keyring beforehand), in one
+        transaction: all of them or none. Raises KeyProblem (nothing changed) when one cannot be opened."""
+        old = self.keyring.current_id(self.key_user())
+        count = 0
+        with self.atomic() as conn:
+            for row in self._own_private_notes(conn):
+                values = {}
+                for f in SEALED_FIELDS:
+                    if row[f]:
+                        plain = self.open_value(row, f, strict=True)
+                        values[f] = seal(new, plain, note_aad(f, row["id"], row["person_id"], row["author_id"]))
+                if values:
+                    conn.execute(notes_t.update().where(notes_t.c.id == row["id"]).values(**values))
+                    count += 1
+        self.keyring.set_current(self.key_user(), new.id)
+        self.scrub()
+        return RotateResult(old, new.id, count)
+
+    def key_ids_in_use(self) -> set[str]:
+        """The ids of the keys the user's sealed private notes in this workbook name."""
+        with self._read() as conn:
+            return {sealed_key_id(r[f]) for r in self._own_private_notes(conn) for f in SEALED_FIELDS if is_sealed(r[f])}
+
+    def check_key(self, key: NoteKey) -> None:
+        """Refuse (KeyProblem, one line) a key that opens none of the user's sealed notes here while some are
+        sealed under another key: the wrong key for this workbook."""
+        used = self.key_ids_in_use()
+        if used and key.id not in used:
+            raise KeyProblem(f"key {key.id} is not the key your private notes in {self.location} are sealed with "
+                             f"({', '.join(sorted(used))}); import that one (`workbook key import FILE`)")
+
