@@ -141,6 +141,16 @@ def test_the_report_sees_the_agreed_goals_and_the_feedback_but_not_the_private_n
     expect(mine).to_contain_text("agreed with your manager")
     assert PRIVATE not in page.content()
     assert "Worried that on call" not in page.content()  # the demo's private note about her, too
+    # and at rest the manager's private note is sealed with his own key (issue 16): not even the owner reads it
+    import psycopg
+
+    from workbook.store.backend import parse_url
+
+    owner = parse_url(hub["owner_url"])
+    with psycopg.connect(host=owner.query["host"], dbname=owner.database, user=owner.username,
+                         password=owner.password) as conn:
+        texts = [r[0] for r in conn.execute(b"SELECT text FROM notes WHERE author_id = 'kofi'").fetchall()]
+    assert texts and not any(PRIVATE in t for t in texts)
 
 
 def test_the_report_is_refused_the_manager_s_url_and_another_report_s_page(hub, actor) -> None:
