@@ -101,13 +101,13 @@ def test_the_manager_sees_shared_drafts_gives_feedback_and_agrees(tmp_path) -> N
         assert list(panel.feedback) == [1]  # only what was shared
         panel.feedback[1].value = "Name the service you will lead it for"
         assert panel.save()
-        assert own_side.goals_side_frame(store, "kim", 2026)["feedback"].tolist() == ["draft (not given)"]
+        assert own_side.goals_side_frame(store, "kim", 2026)["feedback status"].tolist() == ["draft (not given)"]
         assert panel.agree()
         plan = store.plan("kim", 2026)
         assert plan.status == "agreed" and [(g.text, g.draft, g.feedback) for g in plan.goals] == [
             ("Lead the on-call rota", "Lead the on-call rota", "Name the service you will lead it for")]
         frame = own_side.goals_side_frame(store, "kim", 2026)
-        assert frame["feedback"].tolist() == ["given"] and frame["agreed"].tolist() == ["Lead the on-call rota"]
+        assert frame["feedback status"].tolist() == ["given"] and frame["agreed"].tolist() == ["Lead the on-call rota"]
 
 
 def test_agreeing_with_nothing_shared_is_refused_with_one_line(store: Store) -> None:

@@ -142,7 +142,7 @@ def next_steps_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame
 
 def goals_side_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
     """Per goal draft the report shared: position, their draft, the manager's feedback (and whether it is
-    given or still a draft), and the agreed goal at that position (or "(not agreed yet)")."""
+    given or still a draft: "feedback status"), and the agreed goal at that position (or "(not agreed yet)")."""
     import pandas as pd
 
     shared = {d.position: d for d in store.side_drafts(person_id, "goal", year, state="shared")}
@@ -158,7 +158,7 @@ def goals_side_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
                      fb.get("draft") or fb.get("shared", ""),
                      "draft (not given)" if "draft" in fb else ("given" if "shared" in fb else ""),
                      agreed.get(pos, "(not agreed yet)")])
-    return pd.DataFrame(rows, columns=["goal", "their draft", "your feedback", "feedback", "agreed"])
+    return pd.DataFrame(rows, columns=["goal", "their draft", "your feedback", "feedback status", "agreed"])
 
 
 def prework_side_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
