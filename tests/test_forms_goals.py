@@ -64,13 +64,47 @@ def test_save_writes_draft_and_agreed_wording_side_by_side(wb):
     plan = plan_of(wb)
     assert plan is not None and plan.status == "draft" and plan.drafted_by == "employee"
     g1, g2 = plan.goals
-    assert (g1.draft, g1.text, g1.feedback, g1.priority) == (
-        "Get better at multitasking", "Prioritize requests with my partners so I focus on high-impact work",
-        "The lever is saying no with a reason", 1)
+    assert (g1.draft, g1.text, g1.priority) == (
+        "Get better at multitasking", "Prioritize requests with my partners so I focus on high-impact work", 1)
     assert g1.competencies == ["Prioritization & execution"]
     # not agreed yet: the working wording is the draft, kept as both
     assert (g2.draft, g2.text) == ("Learn causal inference", "Learn causal inference")
     assert "2 goals saved for 2027 (draft)" in form.findings.value
+    # the feedback typed is the manager's draft, not the plan's (given) feedback, and the form shows it again
+    assert (g1.feedback, g2.feedback) == ("", "")
+    assert wb.feedback_drafts("ana", 2027) == {1: "The lever is saying no with a reason"}
+    again = GoalsForm(wb, "ana", 2027)
+    assert [r.feedback.value for r in again.rows] == ["The lever is saying no with a reason", ""]
+    assert "only once given" in again.rows[0].feedback.title.value
+
+
+def test_feedback_typed_in_the_form_is_given_only_by_agreeing_or_giving_it(wb):
+    form = GoalsForm(wb, "ana", 2027)
+    fill(form, "Learn causal inference", "Present results")
+    form.rows[0].feedback.value = "Name the first analysis you will use it on"
+    assert form.save()
+    assert plan_of(wb).goals[0].feedback == ""
+    form.rows[0].text.value = "Use causal inference on the pricing analysis by June"
+    form.rows[1].copy_draft()
+    form.rows[1].feedback.value = "Good: say which review"
+    assert form.agree_and_save(), form.findings.value
+    plan = plan_of(wb)
+    assert [g.feedback for g in plan.goals] == ["Name the first analysis you will use it on", "Good: say which review"]
+    assert wb.feedback_drafts("ana", 2027) == {}  # agreeing gave both drafts
+    assert "given: they read it" in form.rows[0].feedback.title.value
+    # a new draft beside the given feedback stays a draft; clearing the field drops the draft, not what was given
+    form.rows[0].feedback.value = "Also pair with Cai on it"
+    assert form.save()
+    assert plan_of(wb).goals[0].feedback == "Name the first analysis you will use it on"
+    assert GoalsForm(wb, "ana", 2027).rows[0].feedback.value == "Also pair with Cai on it"
+    wb.give_feedback("ana", 2027, 1)
+    assert plan_of(wb).goals[0].feedback == "Also pair with Cai on it"
+    assert [(d.position, d.state) for d in wb.side_drafts("ana", "feedback")] == [(1, "shared"), (2, "shared")]
+    form = GoalsForm(wb, "ana", 2027)
+    form.rows[1].feedback.value = ""
+    assert form.save()
+    assert plan_of(wb).goals[1].feedback == "Good: say which review"
+    assert GoalsForm(wb, "ana", 2027).rows[1].feedback.value == "Good: say which review"
 
 
 def test_an_existing_plan_loads_for_editing(wb):

@@ -110,6 +110,32 @@ def test_the_manager_sees_shared_drafts_gives_feedback_and_agrees(tmp_path) -> N
         assert frame["feedback status"].tolist() == ["given"] and frame["agreed"].tolist() == ["Lead the on-call rota"]
 
 
+def test_the_plan_form_below_the_panel_reloads_after_giving_or_agreeing(tmp_path) -> None:
+    from workbook.forms.page import StagePage
+
+    with Store(tmp_path / "w.db") as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        store.save_draft("kim", "goal", 2026, 1, {"text": "Lead the on-call rota"})
+        store.share_draft("kim", "goal", 2026, 1)
+        ctx = StageContext(store=store, person=store.person("kim"), quarter="2026Q4", year=2026, as_of=DAY, db=store.path)
+        page = StagePage("goals", ctx, store)
+        panel = GoalsSidePanel(page.ctx, page)
+        assert page.form is not None and page.form.rows[0].is_blank  # no plan yet
+        shown = page.form_area.children[0]
+        panel.feedback[1].value = "Name the service"
+        assert panel.save(give=True)
+        assert panel.agree()
+        form = page.form
+        assert form.plan_status.value == "agreed" and form.rows[0].draft.value == "Lead the on-call rota"
+        assert form.rows[0].feedback.value == "Name the service" and form.rows[0].given == "Name the service"
+        assert page.form_area.children[0] is not shown  # the new form is the one on the page
+        # feedback drafted in the form shows in the panel above once the form saves
+        form.rows[0].feedback.value = "Name the service and the month"
+        assert form.save()
+        assert panel.feedback[1].value == "Name the service and the month"
+        assert store.plan("kim", 2026).goals[0].feedback == "Name the service"
+
+
 def test_agreeing_with_nothing_shared_is_refused_with_one_line(store: Store) -> None:
     store.add_person(Person(id="kim", name="Kim Lee"))
     ctx = StageContext(store=store, person=store.person("kim"), quarter="2026Q4", year=2026, as_of=DAY, db=store.path)

@@ -201,3 +201,31 @@ def test_nobody_changes_or_reveals_the_other_side_s_rows(org) -> None:
 def test_agreeing_the_plan_stays_the_manager_s_write_and_the_report_never_writes_it(org) -> None:
     with Store(org["users"]["ana"]["url"]) as ana, pytest.raises(AccessDenied):
         ana.save_plan(GrowthPlan(person="ana", year=2027, status="agreed", goals=[Goal(text="self-agreed")]))
+
+
+BEN_FORM_FEEDBACK = "Maya-form-feedback-KUMQUAT: which team will you mentor?"
+
+
+def test_feedback_typed_in_the_manager_s_plan_form_stays_a_draft_until_given(org) -> None:
+    from workbook.forms.goals import GoalsForm
+
+    with Store(org["users"]["maya"]["url"]) as maya:
+        form = GoalsForm(maya, "ben", 2027)
+        form.rows[0].draft.value = "Mentor a new joiner"
+        form.rows[0].feedback.value = BEN_FORM_FEEDBACK
+        assert form.save(), form.findings.value
+        assert GoalsForm(maya, "ben", 2027).rows[0].feedback.value == BEN_FORM_FEEDBACK  # the draft, shown again
+
+    def seen_by_ben() -> str:
+        with _connect(org, "ben") as conn:
+            return " ".join(_texts(conn, "SELECT feedback FROM goals") + _texts(conn, "SELECT body FROM side_drafts")
+                            + _texts(conn, "SELECT coalesce(old, '') || coalesce(new, '') FROM change_log_fields"))
+
+    with _connect(org, "ben") as conn:
+        assert "Mentor a new joiner" in " ".join(_texts(conn, "SELECT draft FROM goals"))  # he reads his plan...
+    assert BEN_FORM_FEEDBACK not in seen_by_ben()  # ...but not the feedback before it is given
+    with Store(org["users"]["maya"]["url"]) as maya:
+        maya.give_feedback("ben", 2027, 1)
+    assert BEN_FORM_FEEDBACK in seen_by_ben()
+    with Store(org["users"]["ben"]["url"]) as ben:
+        assert ben.plan("ben", 2027).goals[0].feedback == BEN_FORM_FEEDBACK

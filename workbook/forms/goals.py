@@ -46,9 +46,12 @@ class GoalRow:
     the ladder's top-3 suggestions (click to add) and framing hints, all updated live."""
 
     def __init__(self, form: GoalsForm, index: int, *, draft: str = "", text: str = "", feedback: str = "",
-                 priority: int | None = None, competencies: list[str] | None = None) -> None:
+                 priority: int | None = None, competencies: list[str] | None = None, given: str = "",
+                 goal_id: int | None = None) -> None:
         self.form = form
         self.key = index  # stable id for field names; the shown number is the row's place in the list
+        self.given = given  # the feedback already given on this goal (the report reads it); ``feedback`` shows a draft
+        self.goal_id = goal_id  # the saved goal this row edits (its given feedback follows it), None for a new one
         self.header = widgets.HTML()
         self.draft = Field(f"goal{index}.draft", "Their draft", _area(draft, "In the report's own words"),
                            help="written by the report", audience=field_audience("goal.draft"))
@@ -59,6 +62,7 @@ class GoalRow:
         self.feedback = Field(f"goal{index}.feedback", "Your feedback", _area(feedback, "What you would change and why"),
                               audience=field_audience("goal.feedback"))
         self.feedback.widget.layout.height = "84px"
+        self.refresh_feedback_help()
         # 0 stands for "no priority yet": a Dropdown shows a None value as an empty box
         options = [("none", 0)] + [(str(i), i) for i in range(1, 10)]
         self.priority = Field(f"goal{index}.priority", "Priority", widgets.Dropdown(
@@ -83,6 +87,7 @@ class GoalRow:
         for f in (self.draft, self.text):
             f.widget.observe(lambda _c: form.refresh(), names="value")
         self.tags.widget.observe(self._on_tags, names="value")
+        self.feedback.widget.observe(lambda _c: self.refresh_feedback_help(), names="value")
         self.box = widgets.VBox([
             self.header, self.draft.box, widgets.HBox([self.text.box, self.use_draft]), self.feedback.box,
             self.priority.box, self.tags.box,
@@ -107,6 +112,13 @@ class GoalRow:
     def wording(self) -> str:
         """The text the coaching looks at: the agreed goal, else the draft."""
         return self.text.value.strip() or self.draft.value.strip()
+
+    def refresh_feedback_help(self) -> None:
+        """Say whether the feedback shown is given (the report reads it) or a draft only you see until given."""
+        typed = str(self.feedback.value).strip()
+        given = bool(typed) and typed == self.given.strip()
+        self.feedback.set_help("given: they read it on their page" if given else
+                               "a draft: they see it only once given ('Give feedback' above, or agreeing the plan)")
 
     def copy_draft(self) -> None:
         self.text.value = self.draft.value
@@ -161,7 +173,7 @@ class GoalRow:
 
 class GoalsForm(Form):
     """Edit one person's growth plan for ``year`` (loads the saved plan when there is one). Save keeps
-    the chosen status; "Agree and save" marks the plan agreed, then saves. The store checks the
+    the chosen status; "Agree and save" marks the plan agreed and gives the feedback typed, then saves. The store checks the
     workbook's limits inside one transaction: a refusal shows in the findings panel and nothing is saved.
     """
 
@@ -189,10 +201,14 @@ class GoalsForm(Form):
         self.rows: list[GoalRow] = []
         self._next_key = 0
         self._model_rows: list[GoalRow] = []
-        for g in plan.goals if plan else []:
+        self._giving = False
+        # the feedback field shows your draft on a goal (not given yet), else the feedback given on it
+        drafts = store.feedback_drafts(person_id, self.year)
+        for pos, g in enumerate(plan.goals if plan else [], 1):
             # While not agreed, a wording equal to the draft is the draft, not an agreement.
             agreed = "" if plan and plan.status != "agreed" and g.draft and g.text == g.draft else g.text
-            self._append_row(draft=g.draft or ("" if agreed else g.text), text=agreed, feedback=g.feedback,
+            self._append_row(draft=g.draft or ("" if agreed else g.text), text=agreed,
+                             feedback=drafts.get(g.position or pos) or g.feedback, given=g.feedback, goal_id=g.id,
                              priority=g.priority, competencies=list(g.competencies))
         if not self.rows:
             self._append_row()
@@ -294,10 +310,14 @@ class GoalsForm(Form):
 
     # -- saving ---------------------------------------------------------------------------------------
     def agree_and_save(self) -> bool:
-        """Mark the plan agreed and save; on a refusal the status goes back to what it was."""
+        """Mark the plan agreed and save, giving the feedback typed; on a refusal the status goes back."""
         before = self.plan_status.value
         self.plan_status.value = "agreed"
-        ok = self.save()
+        self._giving = True  # agreeing gives the feedback typed (the report reads it from now on)
+        try:
+            ok = self.save()
+        finally:
+            self._giving = False
         if not ok:
             self.plan_status.value = before
         return ok
@@ -332,14 +352,19 @@ class GoalsForm(Form):
         goals = []
         for row in self._model_rows:
             draft, agreed = row.draft.value.strip(), row.text.value.strip()
-            goals.append({"text": agreed or draft, "draft": draft, "feedback": row.feedback.value.strip(),
+            # the plan keeps only the feedback already given; what is typed is saved as your draft (see write)
+            goals.append({"text": agreed or draft, "draft": draft, "feedback": row.given, "id": row.goal_id,
                           "priority": row.priority.value or None, "competencies": list(row.tags.value)})
         return GrowthPlan.model_validate({"person": self.person.id, "year": self.year, "drafted_by": self.drafted_by.value,
                                           "status": self.plan_status.value, "goals": goals})
 
     def write(self, model: GrowthPlan) -> list[Finding]:
-        warnings = self.store.save_plan(model)
+        typed = {pos: str(row.feedback.value) for pos, row in enumerate(self._model_rows, 1)}
+        warnings = self.store.save_plan_drafting_feedback(model, typed, give=self._giving)
         self.loaded = self.store.plan(self.person.id, self.year)
+        for row, goal in zip(self._model_rows, self.loaded.goals if self.loaded else [], strict=False):
+            row.goal_id, row.given = goal.id, goal.feedback  # saving wrote the goals anew
+            row.refresh_feedback_help()
         n = len(model.goals)
         return [*warnings, Finding("info", "saved_plan",
                                    f"{n} goal{'s' if n != 1 else ''} saved for {self.year} ({model.status.replace('_', ' ')}).")]

@@ -127,6 +127,12 @@ class StagePage:
         self.records = self._record_list()
         self.form_area.children = [self.form.render(), *([self.records.widget] if self.records else [])]
 
+    def reload_form(self) -> None:
+        """Draw the stage's form afresh from the store (something beside it, e.g. the goals stage's panel on the
+        report's side, changed what it shows); what was typed in it and not saved is dropped."""
+        if self.ctx is not None:
+            self._build_form()
+
     def _on_form_saved(self, model: Any) -> None:
         edited = getattr(self.form, "editing", None) is not None
         if edited and self.stage == "checkin":  # back to a fresh form for the next check-in, the change said above it

@@ -43,9 +43,9 @@ class GoalsSidePanel:
         return self.ctx is not None and getattr(self.page, "ready", True) is not False
 
     def _page_changed(self, saved: Any) -> None:
-        """The page switched person or day (``saved`` None) or its form saved: redraw, refresh the live table."""
-        if saved is None:
-            self.rebuild()
+        """The page switched person or day (``saved`` None) or its form saved (feedback drafts may have changed
+        there): redraw, refresh the live table."""
+        self.rebuild()
         for callback in list(self.on_saved):
             callback(saved)
 
@@ -91,24 +91,30 @@ class GoalsSidePanel:
         rows += [widgets.HBox([save, give, agree]), self.message]
         self.box.children = rows
 
+    def _write(self, give: bool) -> None:
+        """Save each feedback typed as your draft (``give``: and give it), in one transaction."""
+        ctx = self.ctx
+        with ctx.store.atomic():
+            for pos, area in self.feedback.items():
+                text = str(area.value).strip()
+                if not text:
+                    continue
+                ctx.store.save_draft(ctx.person_id, "feedback", ctx.year, pos, {"text": text})
+                if give:
+                    ctx.store.give_feedback(ctx.person_id, ctx.year, pos)
+
     def save(self, *, give: bool = False) -> bool:
         """Save the feedback typed as drafts (``give``: and give it); True when saved."""
         ctx = self.ctx
         try:
-            with ctx.store.atomic():
-                for pos, area in self.feedback.items():
-                    text = str(area.value).strip()
-                    if not text:
-                        continue
-                    ctx.store.save_draft(ctx.person_id, "feedback", ctx.year, pos, {"text": text})
-                    if give:
-                        ctx.store.share_draft(ctx.person_id, "feedback", ctx.year, pos)
+            self._write(give)
         except WorkbookError as exc:
             self.message.value = message_html("error", f"{exc} (nothing was saved)")
             return False
         self.message.value = message_html("ok", "feedback given: they see it on their page" if give
                                           else "feedback saved as a draft: they do not see it yet")
-        self._saved(None)
+        self._reload_page_form()
+        self._saved(ctx.store.plan(ctx.person_id, ctx.year) if give else None)
         return True
 
     def agree(self) -> bool:
@@ -116,15 +122,22 @@ class GoalsSidePanel:
         ctx = self.ctx
         try:
             with ctx.store.atomic():
-                self.save()
+                self._write(give=False)
                 findings = ctx.store.agree_goals(ctx.person_id, ctx.year)
         except WorkbookError as exc:
             self.message.value = message_html("error", f"{exc} (nothing was saved)")
             return False
         extra = f" ({'; '.join(f.message for f in findings)})" if findings else ""
         self.message.value = message_html("ok", f"the {ctx.year} goals are agreed{extra}")
+        self._reload_page_form()
         self._saved(ctx.store.plan(ctx.person_id, ctx.year))
         return True
+
+    def _reload_page_form(self) -> None:
+        """The plan form below shows the plan and your feedback as the store now has them."""
+        reload = getattr(self.page, "reload_form", None)
+        if reload is not None:
+            reload()
 
     def _saved(self, model: Any) -> None:
         if self.page is not None and model is not None:  # the plan changed: the page's reports redraw (and this)

@@ -111,7 +111,8 @@ def next_level_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
 def side_by_side_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
     """The plan as a table, by priority: priority, draft (the report's own wording), agreed (the agreed
     goal, or "(not agreed yet)" while the plan is not agreed and the wording is still the draft),
-    feedback (the manager's), competencies (comma-joined). ``attrs`` hold status and drafted_by."""
+    feedback (the manager's: given, or the reader's draft marked "(draft, not given)"), competencies
+    (comma-joined). ``attrs`` hold status and drafted_by."""
     import pandas as pd
 
     plan = store.plan(person_id, year)
@@ -120,11 +121,14 @@ def side_by_side_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
         frame = pd.DataFrame(columns=cols)
         frame.attrs.update(status=plan.status if plan else None, drafted_by=plan.drafted_by if plan else None)
         return frame
+    drafts = store.feedback_drafts(person_id, year)
     rows = []
     for g in plan.goals:
+        draft_fb = drafts.get(g.position or 0, "")
+        feedback = f"{draft_fb} (draft, not given)" if draft_fb and draft_fb != g.feedback else g.feedback
         unagreed = plan.status != "agreed" and (not g.draft or g.text == g.draft)
         rows.append({"priority": g.priority if g.priority is not None else "", "draft": g.draft or "",
-                     "agreed": NOT_AGREED if unagreed and g.draft else g.text, "feedback": g.feedback,
+                     "agreed": NOT_AGREED if unagreed and g.draft else g.text, "feedback": feedback,
                      "competencies": ", ".join(g.competencies), "_order": (g.priority is None, g.priority or 0, g.position)})
     frame = pd.DataFrame(rows).sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
     frame.attrs.update(status=plan.status, drafted_by=plan.drafted_by)

@@ -27,6 +27,9 @@ from .schema import side_drafts_t
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..core.model import GrowthPlan
+    from ..core.rules import Finding
+
 __all__ = ["DraftsStore", "SideDraft", "DRAFT_KINDS", "REPORT_KINDS", "GoalDraft", "PreWork", "CheckInPrep", "TrialDraft",
            "Feedback", "PREP_STATUSES"]
 
@@ -233,6 +236,45 @@ class DraftsStore(IdentityStore):
         items = self.side_drafts(person_id, kind, period)
         return pd.DataFrame([[d.kind, d.period, d.position, d.state, d.author or "", d.text, d.updated_at]
                              for d in items], columns=cols)
+
+    def give_feedback(self, person_id: str, year: str | int, position: int) -> SideDraft:
+        """Give the actor's draft feedback on goal ``position``: the report reads it from now on (its shared row),
+        and the plan's goal at that position, when there is one, holds it as its feedback, in one transaction.
+        Raises NotFound (no draft to give), AccessDenied."""
+        with self.atomic():
+            given = self.share_draft(person_id, "feedback", year, position)
+            plan = self.plan(person_id, int(given.period))  # type: ignore[attr-defined]  # the Store mixes PlansStore in
+            if plan is not None and position <= len(plan.goals) and plan.goals[position - 1].feedback != given.text:
+                self.edit_goal(person_id, int(given.period), position, feedback=given.text)  # type: ignore[attr-defined]
+        return given
+
+    def save_plan_drafting_feedback(self, plan: GrowthPlan, feedback: dict[int, str], *,
+                                    give: bool = False) -> list[Finding]:
+        """Save the manager's growth-plan form: ``plan`` as typed, and the feedback typed per goal (position ->
+        text) as the manager's feedback DRAFT on that goal, never into the plan, which the report reads. Each goal
+        keeps the feedback already given on it (found by the goal's ``id``; a new goal has none); a text equal to
+        it, or empty, drops the draft. ``give`` (agreeing the plan) gives every draft typed in the same transaction. Returns the plan's warnings. Raises RuleViolation (nothing written), AccessDenied."""
+        with self.atomic():
+            before = self.plan(plan.person, plan.year)  # type: ignore[attr-defined]  # the Store mixes PlansStore in
+            given = {g.id: g.feedback for g in before.goals} if before is not None else {}
+            goals = []
+            for pos, goal in enumerate(plan.goals, 1):
+                old = given.get(goal.id, "") if goal.id is not None else ""
+                text = (feedback.get(pos) or "").strip()
+                if text and text != old:
+                    self.save_draft(plan.person, "feedback", plan.year, pos, {"text": text})
+                    if give:
+                        old = self.share_draft(plan.person, "feedback", plan.year, pos).text
+                else:
+                    self.delete_draft(plan.person, "feedback", plan.year, pos)
+                goals.append(goal.model_copy(update={"feedback": old}))
+            return self.save_plan(plan.model_copy(update={"goals": goals}))  # type: ignore[attr-defined, no-any-return]
+
+    def feedback_drafts(self, person_id: str, year: str | int) -> dict[int, str]:
+        """The actor's feedback drafts on ``person_id``'s goals for ``year`` (position -> text): not given yet."""
+        actor = self.actor()
+        return {d.position: d.text for d in self.side_drafts(person_id, "feedback", year, state="draft")
+                if actor.owner or d.author == actor.person}
 
     def agree_goals(self, person_id: str, year: int, agreed: dict[int, str] | None = None,
                     priorities: dict[int, int] | None = None) -> list[Any]:
