@@ -261,7 +261,40 @@ def test_cli_init_makes_a_key_backup_is_ciphertext_export_import_rotate(cli, tmp
 @pytest.mark.slow
 def test_the_conversation_log_notebook_shows_the_author_their_private_notes_and_a_marker_without_the_key(
         demo_master: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A real papermill run of the log stage: its kernel (a subprocess) finds the key through the environment."""
+    """A real kernel (a subprocess, as JupyterLab starts one for the author) finds the key through the
+    environment; without it the note shows the marker and the fix, never a traceback."""
+    import shutil
+
+    import papermill as pm
+
+    from workbook.core.paths import PROJECT_ROOT
+    from workbook.demo.build import TEAM, _notes
+
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_master, db)
+    member = next(m for m in TEAM if any(n.visibility == "private" for n in _notes(m)))
+    latest = max((n for n in _notes(member) if n.visibility == "private"), key=lambda n: n.date)
+    notebook = PROJECT_ROOT / "notebooks" / "01_conversation_log.ipynb"
+    params = {"person": member.id, "db": str(db), "as_of": "2026-12-18"}
+
+    def shown(name: str) -> str:
+        out = tmp_path / f"{name}.ipynb"
+        pm.execute_notebook(str(notebook), str(out), parameters=params, progress_bar=False, kernel_name="python3",
+                            cwd=str(tmp_path))
+        return out.read_text(encoding="utf-8").replace("&#x27;", "'").replace("&#39;", "'")
+
+    assert latest.text[:40] in shown("with-key")
+    monkeypatch.setenv("WORKBOOK_DEMO_KEYS", str(tmp_path / "no-keys-here"))  # the kernel cannot find the key
+    bare = shown("no-key")
+    assert KEY_MISSING in bare and "workbook key import FILE" in bare and "Traceback" not in bare
+    assert latest.text[:40] not in bare
+
+
+@pytest.mark.slow
+def test_a_batch_never_holds_a_key_so_its_stage_notebooks_keep_private_notes_sealed(
+        demo_master: Path, tmp_path: Path) -> None:
+    """Issue 16: summaries and batches never receive the key. The batch's kernels run with WORKBOOK_NO_KEYS,
+    so even the manager's own stage notebooks written by `workbook run` / `make demo` hold only the marker."""
     import shutil
 
     from workbook.demo.build import TEAM, _notes
@@ -270,18 +303,12 @@ def test_the_conversation_log_notebook_shows_the_author_their_private_notes_and_
     db = tmp_path / "demo.db"
     shutil.copy(demo_master, db)
     member = next(m for m in TEAM if any(n.visibility == "private" for n in _notes(m)))
-    latest = max((n for n in _notes(member) if n.visibility == "private"), key=lambda n: n.date)
-    [ok] = run_stages(["log"], [member.id], "2026Q4", db, tmp_path / "with-key", jobs=1, as_of="2026-12-18")
+    private = [n.text[:40] for n in _notes(member) if n.visibility == "private"]
+    [ok] = run_stages(["log"], [member.id], "2026Q4", db, tmp_path / "batch", jobs=1, as_of="2026-12-18")
     assert ok.ok, ok.error
-    shown = Path(ok.output).read_text(encoding="utf-8")
-    assert latest.text[:40] in shown.replace("&#x27;", "'").replace("&#39;", "'")
-
-    monkeypatch.setenv("WORKBOOK_DEMO_KEYS", str(tmp_path / "no-keys-here"))  # the kernel cannot find the key
-    [bare] = run_stages(["log"], [member.id], "2026Q4", db, tmp_path / "no-key", jobs=1, as_of="2026-12-18")
-    assert bare.ok, bare.error
-    shown = Path(bare.output).read_text(encoding="utf-8")
-    assert KEY_MISSING in shown and "workbook key import FILE" in shown and "Traceback" not in shown
-    assert latest.text[:40] not in shown
+    shown = Path(ok.output).read_text(encoding="utf-8").replace("&#x27;", "'").replace("&#39;", "'")
+    assert KEY_MISSING in shown and "sealed in batch runs" in shown and "Traceback" not in shown
+    assert not [text for text in private if text in shown]
 
 
 def test_a_note_that_begins_like_a_sealed_value_is_refused(keyed: Store) -> None:

@@ -124,12 +124,16 @@ def puzzle_html(store: Store, person_id: str, as_of: dt.date) -> str:
 def sealed_notes_line(frame: pd.DataFrame) -> str:
     """One line when some private notes shown cannot be opened in this process (no key, or altered), with the
     fix; empty otherwise."""
+    from ..store.keys import keys_withheld
     from ..store.sealing import KEY_MISSING, TAMPERED
 
     cells = [str(v) for col in ("text", "follow_up") if col in frame.columns for v in frame[col]]
     if TAMPERED in cells:
         return ('<p style="color:#a00;margin:2px 0">A private note failed its integrity check (altered or damaged); '
                 'restore the workbook from a backup.</p>')
+    if KEY_MISSING in cells and keys_withheld():
+        return ('<p style="color:#555;margin:2px 0">Private notes stay sealed in batch runs: a batch is never given '
+                'your key. Open this notebook in JupyterLab (<code>workbook lab</code>) to read them.</p>')
     if KEY_MISSING in cells:
         return ('<p style="color:#a00;margin:2px 0">Your private notes cannot be opened here: your private-note key '
                 'is not available. Import it with <code>workbook key import FILE</code> (the file '

@@ -73,6 +73,13 @@ def _tracking(base: Any) -> Any:
     """``base`` (a jupyter_client kernel manager class) that registers its kernel while it runs."""
 
     class Tracked(base):  # type: ignore[misc, valid-type]
+        async def _async_pre_start_kernel(self, **kw: Any) -> Any:
+            # a batch's kernel never holds a private-note key (issue 16): its outputs stay shareable-safe
+            from ..store.keys import NO_KEYS_ENV
+
+            kw["env"] = {**(kw.get("env") or os.environ), NO_KEYS_ENV: "1"}
+            return await super()._async_pre_start_kernel(**kw)
+
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
             await super()._async_launch_kernel(kernel_cmd, **kw)
             _track(getattr(self.provisioner, "pid", None), True)

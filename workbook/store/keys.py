@@ -34,7 +34,7 @@ from ..core.errors import WorkbookError
 from ..core.fileio import ensure_private_parents, write_text_atomic
 
 __all__ = ["KeyProblem", "NoteKey", "Keyring", "keys_folder", "demo_keys_folder", "new_key", "key_from_passphrase",
-           "LOST_KEY_WARNING", "OWNER_LABEL"]
+           "LOST_KEY_WARNING", "OWNER_LABEL", "NO_KEYS_ENV", "keys_withheld"]
 
 KEY_BYTES = 32
 # scrypt: 32 MiB and about 0.1 s per derivation here (RFC 7914's interactive cost, doubled)
@@ -43,6 +43,16 @@ OWNER_LABEL = "owner"
 LOST_KEY_WARNING = ("A lost key means lost private notes: nobody, not even the workbook's administrator, can read "
                     "them without it. Keep a copy somewhere safe (`workbook key export FILE`).")
 Kind = Literal["file", "passphrase"]
+# Set in the environment of every kernel a batch starts (stage runs, summaries): a batch never holds a key,
+# so its outputs hold private notes only as "[private note: key not available]" (issue 16)
+NO_KEYS_ENV = "WORKBOOK_NO_KEYS"
+WITHHELD = ("private notes stay sealed in batch runs (a batch is never given a key); open the notebook in "
+            "JupyterLab (`workbook lab`) to read them")
+
+
+def keys_withheld() -> bool:
+    """Whether this process runs without keys (a batch's kernel)."""
+    return os.environ.get(NO_KEYS_ENV, "").strip() == "1"
 
 
 class KeyProblem(WorkbookError):
@@ -147,13 +157,16 @@ class Keyring:
                  ask: Callable[[str], str | None] | None = None) -> None:
         self.folder = Path(folder) if folder is not None else keys_folder()
         extra = list(search) if search is not None else [demo_keys_folder()]
-        self.search = [self.folder, *[p for p in extra if Path(p) != self.folder]]
+        self.withheld = keys_withheld()
+        self.search = [] if self.withheld else [self.folder, *[p for p in extra if Path(p) != self.folder]]
         self.ask = ask or _ask_passphrase
         self._cache: dict[str, NoteKey] = {}
 
     # -- reading ---------------------------------------------------------------------------------------
     def current_id(self, user: str) -> str | None:
-        """The id of the key ``user`` seals new notes with, or None when they have none."""
+        """The id of the key ``user`` seals new notes with, or None when they have none (or hold no keys)."""
+        if self.withheld:
+            return None
         pointer = self.folder / f"{_safe(user)}.current"
         try:
             value = pointer.read_text(encoding="utf-8").strip()
@@ -182,6 +195,8 @@ class Keyring:
         if key_id_ in self._cache:
             return self._cache[key_id_]
         path = self._find(key_id_)
+        if path is None and self.withheld:
+            raise KeyProblem(WITHHELD)
         if path is None:
             raise KeyProblem(f"private-note key {key_id_} is not in {self.folder}; import it with "
                              "`workbook key import FILE` (the file `workbook key export` wrote)")

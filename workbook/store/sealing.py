@@ -27,7 +27,7 @@ from sqlalchemy.engine import Connection
 from ..core.errors import InputError
 from .faults import fault_error
 from .identity import IdentityStore
-from .keys import OWNER_LABEL, KeyProblem, Keyring, NoteKey, demo_keys_folder
+from .keys import OWNER_LABEL, WITHHELD, KeyProblem, Keyring, NoteKey, demo_keys_folder
 from .schema import meta_t, notes_t
 
 __all__ = ["DEMO_KEY_META", "PREFIX", "change_aad", "KEY_MISSING", "TAMPERED", "SEALED_FIELDS", "SealStore", "seal", "unseal", "is_sealed",
@@ -163,6 +163,8 @@ class SealStore(IdentityStore):
         """The key new private notes are sealed with: the user's current key (the demo's, in the demo), or
         None when they have none (raises KeyProblem, one line, when they have one that cannot be opened:
         never a silent clear write)."""
+        if self.keyring.withheld:  # a batch's kernel: never a private note written in clear
+            raise KeyProblem(WITHHELD)
         kid = self._write_key_id()
         if kid is None or (self._demo_key_id() and not self.keyring.has_key(kid)):
             return None  # the demo copied without its key: it is fictional, nothing to protect
@@ -352,6 +354,8 @@ class SealStore(IdentityStore):
         """Seal every clear private note the user wrote, in one transaction, with their current key; then
         (SQLite) VACUUM and truncate the WAL so no old plain text is left in free pages. Returns how many
         notes were sealed (0 without a key, or when none was clear)."""
+        if self.keyring.withheld:
+            return 0
         key = self._write_key()
         if key is None:
             return 0
