@@ -94,7 +94,7 @@ def test_correct_anything_and_keep_the_history(cli, tmp_path: Path) -> None:
     summaries = run("summaries", "--quarter", "2026Q4", "--as-of", "2026-12-31", "-p", "kim",
                     "--pdf" if pdf else "--no-pdf")
     assert summaries.returncode == 0, summaries.stderr
-    notebook, made_pdf = summary_paths(tmp_path / "outputs", "2026Q4", "kim")
+    notebook, made_pdf = summary_paths(home / "career" / "outputs", "2026Q4", "kim")  # beside the workbook
     if pdf:
         text = subprocess.run(["pdftotext", "-layout", str(made_pdf), "-"], capture_output=True, text=True,
                               check=True).stdout

@@ -36,10 +36,13 @@ def test_a_new_user_from_init_to_summaries(cli, tmp_path: Path) -> None:
         assert r.returncode == 0 and r.stderr == "", f"{stage}: {r.stderr}"
         out = Path(r.stdout.strip())
         assert out.is_file() and '"output_type": "error"' not in out.read_text(), stage
+        assert out.is_relative_to(home / "career" / "outputs" / "stages"), out  # beside the workbook, not here
     summaries = run("summaries", "--no-pdf" if not has_chromium() else "--pdf")
     assert summaries.returncode == 0, summaries.stderr
     quarter = quarter_of(dt.date.today())
-    notebook, pdf = summary_paths(tmp_path / "outputs", quarter, "kim")  # outputs/<quarter>/kim/kim-<quarter>.*
+    # outputs/<quarter>/kim/kim-<quarter>.* beside the workbook (the team's files stay with the data)
+    notebook, pdf = summary_paths(home / "career" / "outputs", quarter, "kim")
+    assert not (tmp_path / "outputs").exists()
     assert notebook.is_file() and oct(notebook.stat().st_mode & 0o777) == "0o600"
     if has_chromium():
         assert pdf.stat().st_size > 1000

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..core.errors import InputError
-from .base import DbOption, app, file_path, open_store, parse_day, workbook_path
+from .base import DbOption, app, file_path, open_store, outputs_folder, parse_day, workbook_path
 
 
 @app.command("demo")
@@ -37,7 +37,9 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
         period: Annotated[str, typer.Option("--period", help="Quarter like 2026Q4 (or a year); empty: the quarter of --as-of.")] = "",
         as_of: Annotated[str, typer.Option("--as-of", help="Run the notebook as of this day (YYYY-MM-DD); empty: today.")] = "",
         db: DbOption = None,
-        out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output notebooks.")] = Path("outputs/stages"),
+        out: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+            "--out", "-o", help="Folder for the output notebooks (default: outputs/stages beside the workbook).",
+            show_default=False)] = None,
         jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Notebooks run at once, each in its own kernel.")] = 2,
         include_archived: Annotated[bool, typer.Option("--all", help="With --person all: archived people too.")] = False) -> None:
     """Run a stage notebook headless (papermill) for one person or everyone; print the output notebook paths.
@@ -55,7 +57,7 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
         people = ([p.id for p in store.people(include_archived=include_archived)] if person == "all"
                   else [store.person(person).id])
     with StopSignal() as stop:
-        results = run_stages([stage], people, period, db_path, out, jobs=jobs, as_of=as_of, stop=stop)
+        results = run_stages([stage], people, period, db_path, out or outputs_folder(db_path) / "stages", jobs=jobs, as_of=as_of, stop=stop)
     for r in results:
         if r.ok:
             typer.echo(str(r.output))
@@ -79,7 +81,9 @@ def summaries(
         show_default=False)] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Notebooks run in parallel.")] = 2,
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Print each summary to PDF.")] = True,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; files go to OUT/QUARTER/.")] = Path("outputs"),
+    out: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--out", "-o", help="Output folder; files go to OUT/QUARTER/ (default: outputs/ beside the workbook).",
+        show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo outputs that are up to date.")] = False,
     team: Annotated[bool, typer.Option("--team", help="Also remake the team overview when --people is given "
                                        "(a run for everyone always does).")] = False,
@@ -102,7 +106,7 @@ def summaries(
     db_path = workbook_path(db)
     with StopSignal() as stop:
         manifest = make_summaries(db_path, quarter, people=ids or None, jobs=jobs, pdf=pdf,
-                                  out_dir=out, force=force, as_of=as_of, progress=True, team=True if team else None,
+                                  out_dir=out or outputs_folder(db_path), force=force, as_of=as_of, progress=True, team=True if team else None,
                                   stop=stop, include_archived=include_archived)
     for item in manifest.failed:
         typer.echo(f"failed: {item.failure_line}", err=True)
