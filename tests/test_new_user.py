@@ -53,3 +53,14 @@ def test_a_new_user_from_init_to_summaries(cli, tmp_path: Path) -> None:
     assert forget.returncode != 0 and "nothing was changed" in forget.stderr
     assert "kim" in run("people").stdout
 
+
+
+def test_a_batch_writes_beside_the_workbook_it_reads(tmp_path: Path) -> None:
+    """Without --out: outputs/ beside a manager's own workbook, the demo's own folder, outputs/ here for a URL."""
+    from workbook.run.outputs import outputs_root
+    from workbook.store.location import demo_db_path
+
+    assert outputs_root(tmp_path / "career" / "workbook.db") == (tmp_path / "career" / "outputs").resolve()
+    assert outputs_root(demo_db_path()) == demo_db_path().resolve().parent  # outputs/, not outputs/outputs
+    assert outputs_root(tmp_path / "outputs" / "copy.db") == (tmp_path / "outputs").resolve()
+    assert outputs_root("postgresql+psycopg://maya@/org?host=/tmp") == Path("outputs")

@@ -115,18 +115,3 @@ def open_store(db: str | Path | None, *, create: bool = False, write: bool = Fal
     if readonly:
         return Store.open(workbook_path(db), readonly=True)
     return open_for_write(workbook_path(db, write=write or create), create=create)
-
-
-def outputs_folder(db: Path | str) -> Path:
-    """Where a batch writes without --out: ``outputs/`` beside the manager's own workbook (their team's files
-    stay with their data, outside this repository), the demo's own folder (``outputs/``) for the demo, and
-    ``outputs/`` here for an organisation database."""
-    from ..store.backend import is_url
-    from ..store.location import demo_db_path
-
-    if is_url(str(db)):
-        return Path("outputs")
-    path = Path(db).resolve()
-    if path == demo_db_path().resolve() or path.parent.name == "outputs":  # already an outputs folder
-        return path.parent
-    return path.parent / "outputs"

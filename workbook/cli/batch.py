@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..core.errors import InputError
-from .base import DbOption, app, file_path, open_store, outputs_folder, parse_day, workbook_path
+from .base import DbOption, app, file_path, open_store, parse_day, workbook_path
 
 
 @app.command("demo")
@@ -46,6 +46,7 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
     Each notebook goes to OUT/<person>/, private to you; Ctrl-C stops the run within seconds."""
     from ..run.batch import run_stages, stage_notebook
     from ..run.interrupt import StopSignal
+    from ..run.outputs import outputs_root
 
     stage_notebook(stage)  # an unknown stage is a one-line error before anything starts
     from ..store.backend import is_url
@@ -57,7 +58,7 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
         people = ([p.id for p in store.people(include_archived=include_archived)] if person == "all"
                   else [store.person(person).id])
     with StopSignal() as stop:
-        results = run_stages([stage], people, period, db_path, out or outputs_folder(db_path) / "stages", jobs=jobs, as_of=as_of, stop=stop)
+        results = run_stages([stage], people, period, db_path, out or outputs_root(db_path) / "stages", jobs=jobs, as_of=as_of, stop=stop)
     for r in results:
         if r.ok:
             typer.echo(str(r.output))
@@ -106,7 +107,7 @@ def summaries(
     db_path = workbook_path(db)
     with StopSignal() as stop:
         manifest = make_summaries(db_path, quarter, people=ids or None, jobs=jobs, pdf=pdf,
-                                  out_dir=out or outputs_folder(db_path), force=force, as_of=as_of, progress=True, team=True if team else None,
+                                  out_dir=out, force=force, as_of=as_of, progress=True, team=True if team else None,
                                   stop=stop, include_archived=include_archived)
     for item in manifest.failed:
         typer.echo(f"failed: {item.failure_line}", err=True)

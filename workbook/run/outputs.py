@@ -2,9 +2,12 @@
 
 The layout (``OUT`` is ``--out``)::
 
-    stage runs    OUT/<person>/<notebook stem>-<period>.ipynb          (workbook run, default OUT outputs/stages)
-    summaries     OUT/<quarter>/<person>/<person>-<quarter>.ipynb|.pdf (workbook summaries, default OUT outputs)
+    stage runs    OUT/<person>/<notebook stem>-<period>.ipynb          (workbook run, default OUT ROOT/stages)
+    summaries     OUT/<quarter>/<person>/<person>-<quarter>.ipynb|.pdf (workbook summaries, default OUT ROOT)
                   OUT/<quarter>/team_overview.ipynb|.pdf, manifest.json
+
+``ROOT`` (:func:`outputs_root`) is ``outputs/`` beside the manager's own workbook, the demo's own folder for
+the demo, and ``outputs/`` of the working folder for an organisation database.
 
 Person ids are safe slugs and never one of ``RESERVED_IDS`` (``team_overview``, ``manifest``, ``all``),
 quarters and periods are normalised (``2026q4`` and `` 2026-Q4`` are ``2026Q4``) before any name is made,
@@ -34,8 +37,23 @@ from ..core.model import check_person_id, check_quarter, check_slug
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["TEAM_ITEM", "MANIFEST_NAME", "LOCK_NAME", "stage_output_path", "summary_paths", "team_paths",
+__all__ = ["outputs_root", "TEAM_ITEM", "MANIFEST_NAME", "LOCK_NAME", "stage_output_path", "summary_paths", "team_paths",
            "quarter_dir", "person_dir", "publish", "OutputLock", "checked_person"]
+
+def outputs_root(db: str | os.PathLike[str]) -> Path:
+    """Where a batch writes without --out: ``outputs/`` beside the manager's own workbook (their team's files
+    stay with their data, outside this repository), the demo's own folder (``outputs/``) for the demo, and
+    ``outputs/`` here for an organisation database."""
+    from ..store.backend import is_url
+    from ..store.location import demo_db_path
+
+    if is_url(str(db)):
+        return Path("outputs")
+    path = Path(db).resolve()
+    if path == demo_db_path().resolve() or path.parent.name == "outputs":  # already an outputs folder
+        return path.parent
+    return path.parent / "outputs"
+
 
 TEAM_ITEM = "team_overview"
 MANIFEST_NAME = "manifest.json"

@@ -42,7 +42,16 @@ from ..core.version import __version__
 from .batch import execute_to_memory
 from .interrupt import StopSignal, run_pool
 from .kernels import KernelForkServer, fork_kernel_manager_class, kill_live_kernels, want_fork_server
-from .outputs import MANIFEST_NAME, TEAM_ITEM, OutputLock, publish, quarter_dir, summary_paths, team_paths
+from .outputs import (
+    MANIFEST_NAME,
+    TEAM_ITEM,
+    OutputLock,
+    outputs_root,
+    publish,
+    quarter_dir,
+    summary_paths,
+    team_paths,
+)
 
 if TYPE_CHECKING:
     from ..render.pdf import PdfPrinter
@@ -300,7 +309,7 @@ def make_summaries(
     people: Iterable[str] | None = None,
     jobs: int = 2,
     pdf: bool = True,
-    out_dir: str | os.PathLike[str] = "outputs",
+    out_dir: str | os.PathLike[str] | None = None,
     force: bool = False,
     as_of: str | dt.date | None = None,
     progress: bool = True,
@@ -363,7 +372,7 @@ def make_summaries(
             if TEAM_ITEM in wanted:
                 raise InputError(f"person id {TEAM_ITEM!r} clashes with the team overview's files; rename that person")
             found = {p.id: p for p in everyone}
-        target = quarter_dir(Path(out_dir).resolve(), q)
+        target = quarter_dir(Path(out_dir if out_dir is not None else outputs_root(db)).resolve(), q)
         with OutputLock(target, "summaries run"), (stop or StopSignal()) as stopper:
             manifest = _run_batch(store, db_ref, q, day, wanted, found, target, make_team=make_team, jobs=jobs,
                                   pdf=pdf, force=force, progress=progress, quiet_weeks=quiet_weeks,
