@@ -1,7 +1,7 @@
 """Print how well the measurability checker agrees with labelled key results it was not fitted on, in one table.
 
-Data (tests/data): our own 220 key results (kr_labels.csv) and 663 real-world ones from 36 public sources
-(kr_real.csv), split by source into a *tune* group and a *final* group (kr_real_split.csv).
+Data (tests/data): our own 220 key results (kr_labels.csv) and the real-world ones of kr_real.csv, collected
+in waves and split by source into a *tune* group and a *final* group, the newest wave (kr_real_split.csv).
 
 - Tune sources: leave-one-source-out. For each tune source, the model is refitted on our own set plus the
   other tune sources, and scored on the source left out: the pooled accuracy, the mean over sources, the

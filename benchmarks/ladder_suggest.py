@@ -1,8 +1,8 @@
 """Print top-1/top-3 accuracy of goal-to-competency suggestions on real and own goals, source by source, in one table.
 
-Data (tests/data): growth goals people published (goals_real.csv, 29 sources, each labelled with its best
+Data (tests/data): growth goals people published (goals_real.csv, collected in waves, each labelled with its best
 competency and an acceptable second on a public ladder) split by source into *tune* (looked at while
-improving the suggester) and *final* (scored once, never tuned on) in goals_real_split.csv; and goals
+improving the suggester) and *final* (the newest wave: scored once, never tuned on) in goals_real_split.csv; and goals
 written for this project (ladder_goals.csv). A suggestion counts as right when it is the label or the
 second. The public ladders come from ../shared/ladders-public: rows whose ladder is absent are skipped.
 

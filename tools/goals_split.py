@@ -8,8 +8,9 @@ Reads tests/data/goals_real.csv and tests/data/goals_sources.csv, then:
   (ladder, track, competency) and every non-empty second exists in the ladder file, a second never
   equals the first and always has a rationale, only long-form tidy ladder CSVs, no ladder file over
   35% of the rows;
-* draws the final/tune split of sources with random.Random(2026) as docs/goal-labels.md section 6
-  describes, and writes tests/data/goals_real_split.csv;
+* writes tests/data/goals_real_split.csv: the second wave's sources (ids n...) are final, every other
+  source is tune (docs/goal-labels.md section 6; the first wave's random draw, draw_final, is kept
+  for the record);
 * writes tests/data/goals_real_unlabelled.csv (id, text, ladder, track; same ids, same order);
 * prints the counts used in tests/data/GOALS_CORPUS.md.
 
@@ -108,6 +109,16 @@ def draw_final(per_source: Counter[str]) -> list[str]:
     return final
 
 
+def second_wave(goals: list[dict[str, str]]) -> list[str]:
+    """The sources of the second wave (goal ids ``n...``): the final group since 2026-11-30.
+
+    The first wave's final group (``draw_final``) was scored once, reported, and then became tune data;
+    the second wave was collected afterwards by a labeller who never ran the suggester, so it is the
+    group nobody tuned on. Every first-wave source is tune.
+    """
+    return sorted({g["source"] for g in goals if g["id"].startswith("n")})
+
+
 def write_csv(path: Path, columns: list[str], rows: list[list[str]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -135,7 +146,7 @@ def main() -> None:
         sys.exit("\n".join(errors))
 
     per_source = Counter(g["source"] for g in goals)
-    final = set(draw_final(per_source))
+    final = set(second_wave(goals))
     group = {s: ("final" if s in final else "tune") for s in sorted(per_source)}
     if not args.check_only:
         write_csv(DATA / "goals_real_split.csv", ["source", "group"], [[s, g] for s, g in group.items()])

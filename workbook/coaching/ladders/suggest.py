@@ -33,12 +33,15 @@ class Suggestion:
 # A small concept map, written for this project: for each concept, words and phrases ("|" between
 # them) that people use in goals and ladders. Each concept becomes an extra token in both the goal and
 # the competency text, so "give a talk at the all-hands" meets "communication" with no word shared.
+# Technology names map to the area they belong to (Jetpack Compose is mobile, Rails is server-side,
+# Kubernetes is infrastructure): a reader knows it, a goal rarely says it, and a ladder names the area.
 CONCEPTS: dict[str, str] = {
     "communication": (
         "communication | communicate | present | presentation | talk | demo | slides | explain | "
         "write | writing | written | document | documentation | doc | update | status | email | "
         "newsletter | report | audience | story | articulate | listen | summary | plain language | "
-        "message | inform | walk through | show and tell | speak | chair | meeting | description"
+        "message | inform | walk through | show and tell | speak | chair | meeting | description | "
+        "respond | reply | ping | pings | slack | chat"
     ),
     "stakeholder": (
         "stakeholder | partner | client | customer | expectation | executive | leadership | sponsor | "
@@ -62,12 +65,15 @@ CONCEPTS: dict[str, str] = {
     "code": (
         "code | coding | refactor | pull request | pr | review | lint | naming | library | package | "
         "repository | repo | git | commit | version control | python | sql | codebase | readable | "
-        "maintainable | style guide | clean code | module | branch | merge"
+        "maintainable | style guide | clean code | module | branch | merge | prs | code review | design "
+        "pattern | design patterns | solid principles | object-oriented"
     ),
     "reliability": (
         "test | testing | flaky | on-call | incident | outage | alert | alerting | monitor | "
         "monitoring | slo | sla | reliability | reliable | runbook | post-mortem | postmortem | "
-        "uptime | observability | error budget | production | robust | dashboard alert | coverage"
+        "uptime | observability | error budget | production | robust | dashboard alert | coverage | qa | "
+        "quality assurance | test automation | test plan | test case | functional spec | exploratory "
+        "testing | regression testing | selenium | cypress"
     ),
     "delivery": (
         "deliver | delivery | ship | deadline | milestone | schedule | on time | launch | release | "
@@ -93,7 +99,9 @@ CONCEPTS: dict[str, str] = {
         "model | modeling | modelling | regression | forecast | classifier | clustering | neural | "
         "gradient boosting | feature | experiment | a/b | ab test | causal | evaluation | drift | "
         "statistics | statistical | power analysis | machine learning | ml | method | analytic | "
-        "uplift | ranking | baseline | validate"
+        "uplift | ranking | baseline | validate | deep learning | nlp | natural language | transformer | "
+        "transformers | pytorch | tensorflow | scikit-learn | bayesian | mlops | predictive | prediction "
+        "| computer vision | llm | kaggle"
     ),
     "influence": (
         "convince | persuade | influence | align | alignment | agreement | agree | adopt | adoption | "
@@ -120,7 +128,8 @@ CONCEPTS: dict[str, str] = {
         "book | study | strengths | area to develop | areas to develop | growth | continuous learning | "
         "education | education budget | keep learning | stay up to date | up-to-date | industry trends | "
         "experiment | experimenting | new tools | new approaches | papers | podcasts | attend | attending | "
-        "learning materials | development activities | professional development"
+        "learning materials | development activities | professional development | conference | conferences | "
+        "meetup | meetups | workshop | workshops"
     ),
     "teamwork": (
         "teammate | colleague | pair | pairing | unblock | stuck | blocker | help | team meeting | "
@@ -133,11 +142,18 @@ CONCEPTS: dict[str, str] = {
     ),
     "community": (
         "inclusive | inclusion | culture | welcome | community | lunch | belonging | connectedness | "
-        "diversity | social | event"
+        "diversity | social | event | wider team | meet up | get to know | connect with | relationship | "
+        "relationships"
     ),
     "security": (
         "security | secure | vulnerability | certificate | auth | authentication | encryption | tls | "
         "threat | access control | secret | cve"
+    ),
+    "infrastructure": (
+        "kubernetes | k8s | docker | container | containers | terraform | ansible | helm | devops | "
+        "cloud-native | cloud native | linux | infrastructure | sre | site reliability | automate | "
+        "automation | "
+        "deployment | deploy | ci/cd | continuous integration | infrastructure as code"
     ),
     "networking": "network | networking | tcp | dns | proxy | osi | http | latency | packet | udp",
     "tooling": "build | compiler | tooling | toolchain | build speed | tool | bazel | make | linker",
@@ -181,9 +197,21 @@ CONCEPTS: dict[str, str] = {
         "persevere | persist | resistance | obstacle | keep going | extra | responsibility | "
         "go the extra mile | resilient"
     ),
-    "mobile": "ios | android | mobile | app | swift | kotlin | screen",
-    "web": "web | frontend | front-end | browser | javascript | css | web client",
-    "server": "server | backend | back-end | api framework | server side | database",
+    "mobile": (
+        "ios | android | mobile | app | swift | kotlin | screen | jetpack | jetpack compose | swiftui | "
+        "uikit | xcode | android studio | flutter | react native | play store | app store | objective-c"
+    ),
+    "web": (
+        "web | frontend | front-end | browser | javascript | css | web client | html | react | vue | "
+        "angular | svelte | webpack | accessibility | a11y | wcag | user interface | dom | tailwind | "
+        "typescript"
+    ),
+    "server": (
+        "server | backend | back-end | api framework | server side | database | ruby | rails | django | "
+        "flask | fastapi | spring | spring boot | node | nodejs | express | postgres | postgresql | mysql "
+        "| redis | kafka | grpc | graphql | microservice | microservices | integration | salesforce | "
+        "sfdc | object oriented | php | laravel | dotnet | elixir"
+    ),
     "people_management": (
         "delegate | team lead | manage | manager | report | performance review | develop engineer | "
         "hand off | brief"
