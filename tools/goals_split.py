@@ -8,9 +8,9 @@ Reads tests/data/goals_real.csv and tests/data/goals_sources.csv, then:
   (ladder, track, competency) and every non-empty second exists in the ladder file, a second never
   equals the first and always has a rationale, only long-form tidy ladder CSVs, no ladder file over
   35% of the rows;
-* writes tests/data/goals_real_split.csv: the second wave's sources (ids n...) are final, every other
-  source is tune (docs/goal-labels.md section 6; the first wave's random draw, draw_final, is kept
-  for the record);
+* writes tests/data/goals_real_split.csv: the newest wave's sources are final (ids m..., the third
+  wave), every other source is tune (docs/goal-labels.md section 6; the first wave's random draw,
+  draw_final, is kept for the record);
 * writes tests/data/goals_real_unlabelled.csv (id, text, ladder, track; same ids, same order);
 * prints the counts used in tests/data/GOALS_CORPUS.md.
 
@@ -109,14 +109,19 @@ def draw_final(per_source: Counter[str]) -> list[str]:
     return final
 
 
-def second_wave(goals: list[dict[str, str]]) -> list[str]:
-    """The sources of the second wave (goal ids ``n...``): the final group since 2026-11-30.
+# Goal ids by wave: g... the first wave, n... the second (2026-11-30), m... the third (2026-11-30).
+WAVES = ("g", "n", "m")
 
-    The first wave's final group (``draw_final``) was scored once, reported, and then became tune data;
-    the second wave was collected afterwards by a labeller who never ran the suggester, so it is the
-    group nobody tuned on. Every first-wave source is tune.
+
+def newest_wave(goals: list[dict[str, str]]) -> list[str]:
+    """The sources of the newest wave present: the final group.
+
+    Each wave's final group is scored once, reported, and then becomes tune data; the next wave is
+    collected by labellers who never ran the suggester, so it is the group nobody tuned on. The first
+    wave's final group was the seeded draw (``draw_final``).
     """
-    return sorted({g["source"] for g in goals if g["id"].startswith("n")})
+    newest = max(WAVES.index(g["id"][0]) for g in goals if g["id"][:1] in WAVES)
+    return sorted({g["source"] for g in goals if g["id"].startswith(WAVES[newest])})
 
 
 def write_csv(path: Path, columns: list[str], rows: list[list[str]]) -> None:
@@ -146,7 +151,7 @@ def main() -> None:
         sys.exit("\n".join(errors))
 
     per_source = Counter(g["source"] for g in goals)
-    final = set(second_wave(goals))
+    final = set(newest_wave(goals))
     group = {s: ("final" if s in final else "tune") for s in sorted(per_source)}
     if not args.check_only:
         write_csv(DATA / "goals_real_split.csv", ["source", "group"], [[s, g] for s, g in group.items()])

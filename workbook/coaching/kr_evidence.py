@@ -68,7 +68,7 @@ _VERB_CLASSES: dict[str, tuple[str, ...]] = {
         "request, call, contact, talk, review, shadow, co-present, celebrate, feature, amplify, elevate, "
         "test, squat, deadlift, bench, bench press, exercise, cook, floss, paint, blog, post, drink, eat, "
         "sleep, work out, walk, meditate, journal, listen, fast, volunteer, coach, tutor, invite, survey, "
-        "pitch, propose, share with, demonstrate to, ride, climb, row, lift"
+        "pitch, propose, share with, demonstrate to, ride, climb, row, lift, compete, take part, enter"
     ),
     # a choice that is made or agreed
     "decide": _phrases(
@@ -88,7 +88,7 @@ _VERB_CLASSES: dict[str, tuple[str, ...]] = {
     # knowledge or skill (no end state unless a course, exam, book or count is named)
     "learn": _phrases(
         "learn, understand, study, master, know, get familiar, familiarize, familiarise, explore, research, "
-        "investigate, get better, get good, brush up, dig into, dive into, read up, look into, experiment, "
+        "investigate, get better, get good, brush up, pick up, dig into, dive into, read up, look into, experiment, "
         "try, play with, stretch, catch up, keep up, keep up with, get exposure, gain exposure, gain "
         "experience, get experience, learn about, learn more, develop skills, develop my, improve my"
     ),
@@ -165,6 +165,7 @@ _DONE_PARTICIPLES = (
     "tested|validated|reviewed|evaluated|measured|audited|localized|localised|"
     "retired|decommissioned|configured|moved|converted|open[- ]sourced|translated|funded|filled|staffed|"
     "solidified|presented|held|run|submitted|accepted|agreed|chosen|selected|made|in place|the default|"
+    "repaid|paid off|paid|cleared|"
     "default|public|ready|operational|in use|used"
 )
 _PASSIVE_DONE_RE = re.compile(
@@ -232,7 +233,8 @@ _SUBJECTIVE_RE = re.compile(
     r"key|best|optimal|valuable|useful|easy|easily|fast|intuitive|mature|healthy|fun|enjoyable|engaging|"
     r"empowered|excited|passionate|fluent(?:ly)?|basic|advanced|solidly|intentional(?:ly)?|mindful(?:ly)?|"
     r"actionable|relevant|focused|clear|clearly|sustainable|scalable|consistent|marginal|necessary|"
-    r"reasonable|decent|expert|proficient|competent|familiar|fluent|knowledgeable|skilled|capable)\b"
+    r"reasonable|decent|expert|proficient|competent|familiar|fluent|knowledgeable|skilled|capable|"
+    r"influenc(?:e|es|ed|ing)|inspir(?:e|es|ed|ing))\b"
 )
 # Words that make the key result optional, so it can never be "not met" (approximate numbers such as
 # "around 3" or "~20" are not hedges: the guide keeps them measurable).
@@ -251,7 +253,8 @@ _ABILITY_RE = re.compile(
     r"know-how|grasp)\b"
 )
 _PLACEHOLDER_RE = re.compile(
-    r"(?<![\w])(?:[$£€]\s?[XNMK]\b|[XNM]\s?%|\d+X%?|X+\s?%|\bN\s+(?=[a-z])|\bTBD\b|\bTBC\b|\bXX+\b|_{3,}|"
+    r"(?<![\w])(?:[$£€]\s?[XNMK]\b|[XNM]\s?%|\d+X%?|X+\s?%|\b[NX]\+?\s+(?!(?:is|are|was|were|will|has|have|of|and|or|to|in|on|for|the|a|an|with|by)\b)(?=[a-z])|\bTBD\b|\bTBC\b|\bXX+\b|_{3,}|"
+    r"\b(?:of|to|at|is|be|by)\s[XN]\b(?![\w'-])|"
     r"\[(?:number|n|x|target|metric|value|date|tbd)\]|<[a-z ]+>|\?\?+)",
 )
 _SCARE_QUOTE_RE = re.compile(
@@ -262,7 +265,9 @@ _QUOTED_TITLE_RE = re.compile(r"[\"\u201c][^\"\u201d]{3,}[\"\u201d]|<<[^>]+>>|\*
 _NAMED_RE = re.compile(
     r"(?<=[a-z0-9,;:(/] )(?:[A-Z][\w.+#'-]*|[A-Z]{2,}s?)(?:\s+(?:[A-Z][\w.+#'-]*|of|the|and|&|for|in))*"
 )
-_CODE_TOKEN_RE = re.compile(r"\b[a-z]+[./_][a-z0-9]+(?:[./_-][a-z0-9]+)*\b|/[a-z]+(?:/[a-z*]+)+|\b\w+\(\)")
+_CODE_TOKEN_RE = re.compile(
+    r"\b(?!(?:e\.g|i\.e|etc|a\.k\.a|vs)\b)[a-z]+[./_][a-z0-9]+(?:[./_-][a-z0-9]+)*\b|/[a-z]+(?:/[a-z*]+)+|\b\w+\(\)"
+)
 _VERSION_RE = re.compile(r"\bv(?:ersion)?\s?\d+(?:\.\d+)*\b|\b\d+\.\d+(?:\.\d+)+\b|\b\d+\.0\b")
 _CHANGE_WORD_RE = re.compile(
     r"\b(?:improv(?:e|es|ed|ing|ement|ements)|increas(?:e|es|ed|ing)|enhanc(?:e|es|ed|ing|ement)|"
@@ -316,6 +321,7 @@ _SOFT_NOUNS_RE = re.compile(
     r"culture|alignment|visibility|focus|quality|ownership|motivation|wellbeing|well-being|satisfaction|"
     r"efficiency|effectiveness|knowledge|skills?|understanding|relationships?|influence|impact|"
     r"engagement|proactiveness|awareness|clarity|transparency|velocity|performance|experience|improvement)\b"
+    r"(?!\s+(?:score|rate|index|rating|ratio|survey|nps|csat))"
 )
 _NON_QUANTITY_PATTERNS = (
     r"\b\d{4}-\d{2}-\d{2}\b",
@@ -345,6 +351,18 @@ _DETERMINERS = frozenset(
 )
 # Head classes that end in something done (as opposed to learning, an activity, a change or a wish).
 DONE_CLASSES = ("finish", "create", "build", "acquire", "event", "decide", "hire")
+# What a comparative is measured against, when the text names it (the guide: such a comparison is checkable).
+_REFERENCE_RE = re.compile(
+    r"^(?:\s+[\w-]+){0,4}?\s+than\s+(?:the|those|that|these|last|before|previous|current|our|its|their|"
+    r"it|they|them|any|every|__)"
+)
+_WITH_VERBS = frozenset(("work", "work with", "collaborate", "partner", "coordinate", "team up", "liaise"))
+# A role someone is appointed to or a membership they gain, with no judgement word before it.
+_ROLE_TAKEN_RE = re.compile(
+    r"^(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}?(?:trustee|governor|member|maintainer|committer|contributor|speaker|"
+    r"volunteer|mentor|manager|director|officer|citizen|homeowner|author|instructor|fellow|board member|"
+    r"organi[sz]er|reviewer|moderator|judge|panelist|certified|licensed|registered|partner|founder)s?\b"
+)
 _WH_WORDS = frozenset("how what why when where who which whether".split())
 _PRONOUN_SUBJECTS = frozenset("i we you they he she it".split())
 _FIRST_PERSON_RE = re.compile(r"\b(?:i|i'm|i'll|i'd|me|my|myself|mine)\b")
@@ -424,6 +442,7 @@ def _lead_words(low: str) -> list[str]:
     first = re.sub(r"^(?:i|we)\s+", "", first)
     first = _CLAUSE_LEAD_RE.sub("", first)
     first = first.lstrip("\"'([*- ")
+    first = re.sub(r"^(?:(?:actually|really|finally|also|successfully|just|then|still|truly|properly)\s+)+", "", first)
     return re.findall(r"[a-z0-9][\w'/&.+-]*", first)
 
 
@@ -563,6 +582,16 @@ def gather_evidence(text: str) -> Evidence:
                 head = f"{head} {sub_head or nxt}"
                 kind = sub_kind if sub_kind in ("learn", "change") else "activity"
                 span += max(1, sub_span)
+        if kind == "activity" and head in _WITH_VERBS:
+            # "Work with the council to create a treasury system": what is made is the result.
+            for i in range(span, min(len(words) - 1, span + 10)):
+                if words[i] == "to":
+                    sub_head, sub_kind, sub_span = _find_head(words[i + 1 :])
+                    if sub_kind in DONE_CLASSES:
+                        head, kind, span = sub_head, sub_kind, i + 1 + sub_span
+                    break
+        if head == "become" and _ROLE_TAKEN_RE.match(" ".join(words[span : span + 5])):
+            kind = "event"  # "Become a charity trustee": an appointment happens or not
         ev.head, ev.head_class = head, kind
         ev.object = _object_phrase(words, span)
     elif words and words[0] not in _PRONOUN_SUBJECTS:
@@ -653,6 +682,8 @@ def gather_evidence(text: str) -> Evidence:
     f["vague_noun"] = _first(_VAGUE_NOUN_RE, plain)
     after_head = plain_masked[plain_masked.find(ev.head) + len(ev.head):] if ev.head and ev.head in plain_masked else plain_masked
     f["comparative"] = _first(_COMPARATIVE_RE, after_head) if not (f["threshold"] or f["from_to"]) else ""
+    if f["comparative"] and _REFERENCE_RE.search(after_head.split(f["comparative"], 1)[-1][:60]):
+        f["comparative"] = ""  # "faster than the product it replaced": compared with a named reference
     f["change_word"] = _first(_CHANGE_WORD_RE, plain)
     f["subjective"] = _first(_SUBJECTIVE_RE, plain)
     f["hedge"] = _first(_HEDGE_RE, plain)
@@ -704,6 +735,28 @@ def _no_anchor(ev: Evidence) -> str:
     if _any_number(ev) or any(f.get(n) for n in anchors) or ev.head_class in DONE_CLASSES:
         return ""
     return ev.text
+
+
+# The name of a measure: with no number and no verb it is a metric to watch, not a target.
+_METRIC_NOUN_RE = re.compile(
+    r"\b(?:time|times|rate|rates|cost|costs|score|ratio|latency|count|number|percentage|satisfaction|"
+    r"uptime|availability|throughput|revenue|conversion|retention|churn|velocity|spend|usage|adoption|nps|"
+    r"csat|mttr|mttd|frequency|duration|size|share|margin|growth|coverage|utili[sz]ation)$"
+)
+
+
+def _metric_label(ev: Evidence) -> str:
+    """A measure's name with no target ("App load time", "Change failure rate, e.g. hotfixes"): what is
+    watched, but not the value that means done.
+    """
+    f = ev.found
+    if ev.head_class not in ("subject", "") or _any_number(ev) or f.get("cadence"):
+        return ""
+    if f.get("passive_done") or f.get("capability") or f.get("zero") or f.get("approval"):
+        return ""
+    label = re.split(r"[,:;(]|\s(?:e\.g|i\.e|such as|like|via|for|of)\b", ev.low, maxsplit=1)[0]
+    label = label.strip(" .-")
+    return label if len(label.split()) <= 6 and _METRIC_NOUN_RE.search(label) else ""
 
 
 # Mass nouns that, like an open plural, say what kind of thing is made but not how much or which.
@@ -813,6 +866,7 @@ FEATURES: dict[str, Callable[[Evidence], str]] = {
     "ability": _found("ability"),
     "first_person": _found("first_person"),
     "no_anchor": _no_anchor,
+    "metric_label": _metric_label,
     "short": _short,
     "long": _long,
     "number_in_later_sentence": _numbers_only_later,

@@ -80,6 +80,7 @@ _AGAINST = {
     "comparative": "'{}' compares with nothing that is counted",
     "ability": "'{}' is an ability or knowledge, which nobody can see finish",
     "no_anchor": "no target or threshold, and no deliverable, event or reviewer someone else could check",
+    "metric_label": "'{}' names a measure but no target: what value means done?",
     "learn_without_number": "vague verb '{}': learning has no end state unless a course, exam, book or count is named",
     "head_learn": "vague verb '{}' with no measure",
     "habit": "'{}' is a habit with no count over a period",

@@ -66,7 +66,8 @@ CONCEPTS: dict[str, str] = {
         "code | coding | refactor | pull request | pr | review | lint | naming | library | package | "
         "repository | repo | git | commit | version control | python | sql | codebase | readable | "
         "maintainable | style guide | clean code | module | branch | merge | prs | code review | design "
-        "pattern | design patterns | solid principles | object-oriented"
+        "pattern | design patterns | solid principles | object-oriented | programming | programming language | "
+        "golang | rust | csharp | cplusplus | fsharp | scala | java | haskell | elixir | clojure | ocaml"
     ),
     "reliability": (
         "test | testing | flaky | on-call | incident | outage | alert | alerting | monitor | "
@@ -153,7 +154,8 @@ CONCEPTS: dict[str, str] = {
         "kubernetes | k8s | docker | container | containers | terraform | ansible | helm | devops | "
         "cloud-native | cloud native | linux | infrastructure | sre | site reliability | automate | "
         "automation | "
-        "deployment | deploy | ci/cd | continuous integration | infrastructure as code"
+        "deployment | deploy | ci/cd | continuous integration | infrastructure as code | aws | azure | gcp | "
+        "cloud | nginx | apache | networking fundamentals"
     ),
     "networking": "network | networking | tcp | dns | proxy | osi | http | latency | packet | udp",
     "tooling": "build | compiler | tooling | toolchain | build speed | tool | bazel | make | linker",
@@ -250,8 +252,14 @@ def _stem(word: str) -> str:
     return word
 
 
+_SYMBOL_NAMES = (("c#", " csharp "), ("c++", " cplusplus "), ("f#", " fsharp "), (".net", " dotnet "))
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", _plain(text).casefold().replace("&", " and "))
+    low = _plain(text).casefold().replace("&", " and ")
+    for symbol, name in _SYMBOL_NAMES:  # "C#" and "C++" are names, not the letter c
+        low = low.replace(symbol, name)
+    return re.findall(r"[a-z0-9]+", low)
 
 
 # Lead-ins that say who wants the goal, not what it develops ("Professionally, I want to be more ...").
@@ -270,6 +278,32 @@ _LEAD_IN_RE = re.compile(
 def _goal_text(text: str) -> str:
     """The goal without lead-ins about wanting it: what remains says what it develops."""
     return re.sub(r"\s+", " ", _LEAD_IN_RE.sub(" ", text)).strip() or text
+
+
+# The means of learning ("get better at", "read a book on", "take a course in"): the ladder guide labels the
+# skill a goal builds, not the learning, unless learning itself is the goal.
+_MEANS_RE = re.compile(
+    r"\b(?:get(?:ting)?\s+(?:better|good|amazing|great|really good|more comfortable)\s+(?:at|with)|"
+    r"become\s+(?:better|good|great)\s+at|be\s+(?:really\s+)?comfortable\s+(?:writing|with)|"
+    r"(?:really\s+|continue\s+|keep\s+)?(?<!machine )(?<!statistical )(?<!deep )(?<!reinforcement )"
+    r"(?:learn(?:ing)?|stud(?:y|ying)|read(?:ing)?|skim(?:ming)?)"
+    r"(?:\s+(?:more|up))?(?:\s+(?:about|how|on))?|make\s+progress\s+(?:in|on)|brush\s+up\s+on|"
+    r"take\s+(?:a\s+|an\s+)?(?:course|class|training)\s+(?:on|in)|"
+    r"(?:a|the|one|two|three)?\s*(?:books?|courses?|tutorials?)(?:\s+(?:on|about|in))?)\b",
+    re.IGNORECASE,
+)
+
+
+def _skill_text(text: str) -> str:
+    """``text`` without the means of learning, when what remains still names an area (a technology, a
+    practice): "Get better at C#" is about C#, "Read the Flink book" about Flink. "Keep learning" stays.
+    """
+    stripped = re.sub(r"\s+", " ", _MEANS_RE.sub(" ", text)).strip(" .,")
+    if stripped and stripped != text:
+        areas = {c for c in _vocabulary().concepts(stripped) if c != "zzconceptlearning"}
+        if areas:
+            return stripped
+    return text
 
 
 class _Vocabulary:
@@ -460,7 +494,7 @@ def suggest_competencies(
     if not text or not text.strip():
         return []
     engine = _suggester(loaded, track, method)
-    scores = engine.score(_goal_text(text))
+    scores = engine.score(_skill_text(_goal_text(text)))
     ranked = sorted(range(len(engine.names)), key=lambda i: (-scores[i], i))
     return [
         Suggestion(engine.names[i], round(float(scores[i]), 4))
