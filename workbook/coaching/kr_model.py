@@ -13,7 +13,7 @@ from typing import Any
 
 from .kr_evidence import FEATURES, VETOES, feature_vector, gather_evidence
 
-__all__ = ["WEIGHTS_FILE", "REGULARIZATION", "SEED_WEIGHT", "load_weights", "probability", "score_text",
+__all__ = ["WEIGHTS_FILE", "REGULARIZATION", "SEED_WEIGHT", "OWN_WEIGHT", "load_weights", "probability", "score_text",
            "fit_weights", "weights_json", "training_examples"]
 
 WEIGHTS_FILE = "kr_weights.json"
@@ -25,6 +25,10 @@ REGULARIZATION = 3.0
 # The seed article's example key results are the standard the workbook teaches: each counts as five rows
 # (with one, the third seed came out vague; leave-one-source-out accuracy is the same from 1 to 20).
 SEED_WEIGHT = 5.0
+# Our own key results are written the way this workbook's users write theirs: each counts one and a half
+# times. With the real corpus at 985 rows, weight 1 let our own set fall to 0.945 leave-one-split-out
+# (the issue keeps it at 0.95 or more); 1.5 gives 0.959 for 0.002 of leave-one-source-out accuracy.
+OWN_WEIGHT = 1.5
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +78,7 @@ def training_examples(data: Path, leave_out: str = "", sources: str = "tune") ->
 
     groups = {r["source"]: r["group"] for r in read("kr_real_split.csv")}
     own = [
-        (r["text"], r["measurable"] == "1", SEED_WEIGHT if r["note"].startswith("seed example") else 1.0)
+        (r["text"], r["measurable"] == "1", SEED_WEIGHT if r["note"].startswith("seed example") else OWN_WEIGHT)
         for r in read("kr_labels.csv")
     ]
     real = [

@@ -8,14 +8,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ...core.errors import LadderError
-from .model import Ladder, LadderFinding, _fold, _match_name, _names, _plain
-
-if TYPE_CHECKING:
-    pass
+from .concept_model import WEIGHT as _LEARNT_WEIGHT
+from .concept_model import ConceptModel, shipped_model
 from .load import cached_ladder, resolve_ladder_path
+from .model import Ladder, LadderFinding, _fold, _match_name, _names, _plain
 
 # --------------------------------------------------------------------------------------------------
 # Goal text -> competencies
@@ -220,6 +218,8 @@ CONCEPTS: dict[str, str] = {
     ),
 }
 
+CONCEPT_TOKENS = tuple(f"zzconcept{c}" for c in CONCEPTS)
+
 # Words that say nothing about which competency a goal draws on.
 _GENERIC_WORDS = frozenset(
     "improve better get make use using new year quarter month week weekly monthly least sure every each "
@@ -323,6 +323,10 @@ class _Vocabulary:
                 elif stems:
                     self.phrases.append((stems, concept))
 
+    def learnt_tokens(self, text: str) -> list[str]:
+        """What the learnt concept model reads: stems and concept tokens (no bigrams)."""
+        return self.stems(text) + self.concepts(text)
+
     def stems(self, text: str) -> list[str]:
         return [_stem(w) for w in _words(text) if w not in self.stop or w in {"no", "own"}]
 
@@ -389,6 +393,28 @@ class _Suggester:
         self.char_docs = self._centroids(self.char_rows)
         self.name_stems = [set(self.vocab.stems(_plain(n))) for n in competencies]
         self.name_concepts = [set(self.vocab.concepts(_plain(n))) for n in competencies]
+        self.profiles = self._profiles()
+
+    def _profiles(self):  # type: ignore[no-untyped-def]
+        """Each competency's concept profile over every concept of CONCEPTS (rows l2-normalised)."""
+        np = self.np
+        index = {token: j for j, token in enumerate(CONCEPT_TOKENS)}
+        out = np.zeros((len(self.names), len(CONCEPT_TOKENS)))
+        for column, token in enumerate(self.concept.get_feature_names_out()):
+            if token in index:
+                out[:, index[token]] = self.concept_docs[:, column]
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return out / norms
+
+    def learnt(self, text: str, model: ConceptModel | None):  # type: ignore[no-untyped-def]
+        """How well each competency's profile matches the profile the learnt model predicts (cosine)."""
+        np = self.np
+        predicted = model.predict(self.vocab.learnt_tokens(text)) if model is not None else None
+        if predicted is None or model is None or model.concepts != CONCEPT_TOKENS:
+            return np.zeros(len(self.names))
+        norm = float(np.linalg.norm(predicted)) or 1.0
+        return self.profiles @ (predicted / norm)
 
     def _centroids(self, matrix):  # type: ignore[no-untyped-def]
         np = self.np
@@ -478,14 +504,21 @@ def _suggester(ladder: Ladder, track: str | None, method: str):  # type: ignore[
 
 
 def suggest_competencies(
-    text: str, ladder: Ladder | str | Path, *, track: str | None = None, top: int = 3, method: str = "blend"
+    text: str,
+    ladder: Ladder | str | Path,
+    *,
+    track: str | None = None,
+    top: int = 3,
+    method: str = "blend",
+    concepts: ConceptModel | None = None,
 ) -> list[Suggestion]:
     """Rank the ladder's competencies by how close ``text`` (a goal or key result) is to each one's
     name and expectations; best first, at most ``top``, only scores above zero.
 
     ``ladder`` may be a Ladder or a path. ``track`` None uses every track's competencies.
     ``method="tfidf"`` is the plain baseline; the default blends word stems with a concept map,
-    character n-grams and name overlap. The fitted vectorizers are cached on the Ladder.
+    character n-grams and name overlap, re-ranked by the learnt concept model (``concepts``, default the
+    shipped one: concept_model.py). The fitted vectorizers are cached on the Ladder.
     Raises LadderError for an unknown track or an unusable ladder file.
     """
     if method not in {"blend", "tfidf"}:
@@ -494,7 +527,17 @@ def suggest_competencies(
     if not text or not text.strip():
         return []
     engine = _suggester(loaded, track, method)
-    scores = engine.score(_skill_text(_goal_text(text)))
+    goal = _skill_text(_goal_text(text))
+    scores = engine.score(goal)
+    if method == "blend":
+        # The learnt link re-ranks. The ranking scores are then scaled so that the first suggestion keeps its
+        # own blend score: a score still means what STRONG_SUGGESTION assumes (a personal goal, which
+        # matches no competency's words, is never pushed up) and the order is the ranking's.
+        learnt = engine.learnt(goal, shipped_model() if concepts is None else concepts)
+        ranking = scores + _LEARNT_WEIGHT * learnt
+        best = int(ranking.argmax())
+        if ranking[best] > 0 and scores[best] > 0:
+            scores = ranking * (scores[best] / ranking[best])
     ranked = sorted(range(len(engine.names)), key=lambda i: (-scores[i], i))
     return [
         Suggestion(engine.names[i], round(float(scores[i]), 4))

@@ -1,0 +1,72 @@
+"""Refit the suggester's learnt concept model from the labelled goals and write workbook/coaching/ladders/goal_concepts.json.
+
+Trains on our own goals (tests/data/ladder_goals.csv) and the real goals of the *tune* sources
+(tests/data/goals_real.csv, groups in goals_real_split.csv), each against the concept profile of its
+labelled competency; the final sources are never read. Needs the ladders the goals are labelled on
+(ladders/ and ../shared/ladders-public). Deterministic: the same data gives the same file. `--check`
+compares a refit with the committed file and exits 1 when they differ (the test suite runs it).
+
+    .venv/bin/python tools/fit_goal_concepts.py [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from workbook.coaching.ladders.concept_fit import fit_from_goals, labelled_goals
+from workbook.coaching.ladders.concept_model import MODEL_FILE
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+LADDER_DIRS = (ROOT / "ladders", ROOT.parent / "shared" / "ladders-public")
+TARGET = ROOT / "workbook" / "coaching" / "ladders" / MODEL_FILE
+TRAINED_ON = "tests/data/ladder_goals.csv (all rows) + tests/data/goals_real.csv (sources of group 'tune' only)"
+# A refit on another BLAS may move a number in its last rounded digit.
+TOLERANCE = 0.002
+
+
+def differences(committed: dict, refit: dict) -> list[str]:
+    out = []
+    for key in ("concepts", "rows"):
+        if committed[key] != refit[key]:
+            out.append(f"{key} differ")
+    if set(committed["coef"]) != set(refit["coef"]):
+        out.append(f"vocabulary differs: {len(committed['coef'])} vs {len(refit['coef'])} tokens")
+        return out
+    pairs = [(committed["intercept"], refit["intercept"])]
+    pairs += [(committed["coef"][t], refit["coef"][t]) for t in committed["coef"]]
+    pairs += [([committed["idf"][t]], [refit["idf"][t]]) for t in committed["idf"]]
+    worst = max(abs(a - b) for x, y in pairs for a, b in zip(x, y, strict=True))
+    if worst > TOLERANCE:
+        out.append(f"a number moved by {worst:.4f}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare a refit with the committed file; write nothing")
+    args = parser.parse_args(argv)
+    if not LADDER_DIRS[1].is_dir():
+        print(f"{LADDER_DIRS[1]} is absent: the real goals are labelled on its ladders; cannot refit")
+        return 0 if args.check else 1
+    goals = labelled_goals(DATA, LADDER_DIRS)
+    model = fit_from_goals(goals)
+    text = model.to_json(TRAINED_ON, len(goals))
+    if args.check:
+        diff = differences(json.loads(TARGET.read_text(encoding="utf-8")), json.loads(text))
+        if diff:
+            print(f"{TARGET.relative_to(ROOT)} differs from a refit; run python tools/fit_goal_concepts.py")
+            print("\n".join("  " + d for d in diff))
+            return 1
+        print(f"{TARGET.relative_to(ROOT)} equals a refit ({len(goals)} goals, {len(model.coef)} tokens)")
+        return 0
+    TARGET.write_text(text, encoding="utf-8")
+    print(f"wrote {TARGET.relative_to(ROOT)}: {len(goals)} goals, {len(model.coef)} tokens, {len(text) // 1024} KB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
