@@ -154,6 +154,8 @@ def test_hard_measurable_cases(text: str) -> None:
         ("Learn about causal inference by Q3", "vague verb 'learn about'"),
         ("Be more confident", "wish"),
         ("Speak up more in meetings", "'more'"),
+        ("App load time", "names a measure but no target"),
+        ("Claims handled in the new tool: X claims per week", "placeholder"),
     ],
 )
 def test_vague_cases_say_why(text: str, reason_fragment: str) -> None:
@@ -169,6 +171,8 @@ def test_suggestions_are_tailored_to_the_text() -> None:
     assert "causal inference" in learning.suggestion
     percent = check_key_result("Increase productivity by 20%")
     assert "productivity from <current value> to <target>" in percent.suggestion
+    metric = check_key_result("Mean page load time")
+    assert "Mean page load time from <current value> to <target>" in metric.suggestion
 
 
 def test_measurable_suggestion_is_empty_or_a_small_refinement() -> None:

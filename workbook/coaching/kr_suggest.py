@@ -12,6 +12,7 @@ from .kr_evidence import (
     _VAGUE_QUANTITY_RE,
     DONE_CLASSES,
     Evidence,
+    _metric_label,
 )
 
 __all__ = ["suggest_rewrite"]
@@ -185,6 +186,12 @@ def suggest_rewrite(ev: Evidence, measurable: bool) -> str:
     if f.get("placeholder"):
         return f'Replace "{f["placeholder"]}" with the number you are aiming for, and say where it is read'
     concrete = ev.head_class in DONE_CLASSES
+    if _metric_label(ev):
+        # A measure with no target ("App load time"): the smallest fix is the target.
+        return (
+            f'Give the measure a target and say where it is read, e.g. "{_capitalize(_metric_label(ev))} from '
+            f'<current value> to <target> as read on <dashboard> by the end of the quarter"'
+        )
     # Smallest fix first: the key result is concrete but for one loose word.
     if f.get("vague_frequency") and concrete and not f.get("subjective"):
         fixed = re.sub(r"\s+", " ", _VAGUE_FREQUENCY_RE.sub("", low, count=1)).strip()
