@@ -57,7 +57,7 @@ _VERB_CLASSES: dict[str, tuple[str, ...]] = {
     "build": _phrases("build, develop, establish, rebuild, grow out, flesh out, put in place, institute"),
     # a state that is reached or had
     "acquire": _phrases(
-        "pass, obtain, earn, get, achieve, reach, hit, win, have, secure, lose, save, invest, "
+        "pass, obtain, earn, get, achieve, reach, hit, win, have, secure, save, invest, "
         "donate, weigh, sign, land, attain, receive, collect, generate, close out, score, complete"
     ),
     # something that happens and can be pointed at
@@ -80,7 +80,7 @@ _VERB_CLASSES: dict[str, tuple[str, ...]] = {
     "hire": _phrases("hire, recruit, onboard, source, staff, bring on, bring in, grow the team, grow team"),
     # a measure moves (needs a number to be checkable)
     "change": _phrases(
-        "improve, increase, reduce, grow, gain, enhance, boost, decrease, cut, lower, raise, expand, optimize, "
+        "improve, increase, reduce, grow, gain, enhance, boost, decrease, cut, lower, raise, expand, optimize, lose, "
         "optimise, minimize, minimise, maximize, maximise, accelerate, scale, strengthen, speed up, "
         "shorten, lessen, double, triple, halve, drop, widen, deepen, broaden, extend, tighten, simplify, "
         "streamline, upgrade skills, level up"
@@ -719,7 +719,9 @@ def _without_number(name: str) -> Callable[[Evidence], str]:
 
 def _head_without_number(kind: str) -> Callable[[Evidence], str]:
     def check(ev: Evidence) -> str:
-        if ev.head_class != kind or _any_number(ev) or ev.found.get("cadence"):
+        # A cadence makes an activity countable ("review PRs weekly"), not a change: "increase use each
+        # quarter" still has no target.
+        if ev.head_class != kind or _any_number(ev) or (ev.found.get("cadence") and kind != "change"):
             return ""
         return ev.head
 

@@ -128,7 +128,7 @@ CONCEPTS: dict[str, str] = {
         "education | education budget | keep learning | stay up to date | up-to-date | industry trends | "
         "experiment | experimenting | new tools | new approaches | papers | podcasts | attend | attending | "
         "learning materials | development activities | professional development | conference | conferences | "
-        "meetup | meetups | workshop | workshops"
+        "meetup | meetups | workshop | workshops | find a mentor | get a mentor | seek mentorship | seek feedback"
     ),
     "teamwork": (
         "teammate | colleague | pair | pairing | unblock | stuck | blocker | help | team meeting | "
@@ -176,7 +176,8 @@ CONCEPTS: dict[str, str] = {
     "evangelism": (
         "meetup | meetups | conference | blog | blogging | article | articles | external | externally | "
         "public | public speaking | speaking engagement | open source | publication | speak at | "
-        "social media | forum | forums | podcast | hackathon"
+        "social media | forum | forums | podcast | hackathon | followers | following | subscribers | twitter | "
+        "linkedin | youtube | mastodon | audience | newsletter"
     ),
     "process": (
         "process | retro | retrospective | ceremony | agile | kanban | workflow | way of working | "
