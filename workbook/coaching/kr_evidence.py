@@ -80,16 +80,16 @@ _VERB_CLASSES: dict[str, tuple[str, ...]] = {
     "hire": _phrases("hire, recruit, onboard, source, staff, bring on, bring in, grow the team, grow team"),
     # a measure moves (needs a number to be checkable)
     "change": _phrases(
-        "improve, increase, reduce, grow, gain, enhance, boost, decrease, cut, lower, raise, expand, optimize, lose, "
-        "optimise, minimize, minimise, maximize, maximise, accelerate, scale, strengthen, speed up, "
+        "improve, increase, reduce, grow, gain, enhance, boost, decrease, cut, lower, raise, expand, optimize, "
+        "lose, optimise, minimize, minimise, maximize, maximise, accelerate, scale, strengthen, speed up, "
         "shorten, lessen, double, triple, halve, drop, widen, deepen, broaden, extend, tighten, simplify, "
         "streamline, upgrade skills, level up"
     ),
     # knowledge or skill (no end state unless a course, exam, book or count is named)
     "learn": _phrases(
         "learn, understand, study, master, know, get familiar, familiarize, familiarise, explore, research, "
-        "investigate, get better, get good, brush up, pick up, dig into, dive into, read up, look into, experiment, "
-        "try, play with, stretch, catch up, keep up, keep up with, get exposure, gain exposure, gain "
+        "investigate, get better, get good, brush up, pick up, dig into, dive into, read up, look into, "
+        "experiment, try, play with, stretch, catch up, keep up, keep up with, get exposure, gain exposure, gain "
         "experience, get experience, learn about, learn more, develop skills, develop my, improve my"
     ),
     # a way of working that never ends
@@ -253,7 +253,10 @@ _ABILITY_RE = re.compile(
     r"know-how|grasp)\b"
 )
 _PLACEHOLDER_RE = re.compile(
-    r"(?<![\w])(?:[$£€]\s?[XNMK]\b|[XNM]\s?%|\d+X%?|X+\s?%|\b[NX]\+?\s+(?!(?:is|are|was|were|will|has|have|of|and|or|to|in|on|for|the|a|an|with|by)\b)(?=[a-z])|\bTBD\b|\bTBC\b|\bXX+\b|_{3,}|"
+    r"(?<![\w])(?:[$£€]\s?[XNMK]\b|[XNM]\s?%|\d+X%?|X+\s?%|"
+    # a bare X or N standing for a number before a noun ("handling X claims"), not a name ("Project X is")
+    r"\b[NX]\+?\s+(?!(?:is|are|was|were|will|has|have|of|and|or|to|in|on|for|the|a|an|with|by)\b)(?=[a-z])|"
+    r"\bTBD\b|\bTBC\b|\bXX+\b|_{3,}|"
     r"\b(?:of|to|at|is|be|by)\s[XN]\b(?![\w'-])|"
     r"\[(?:number|n|x|target|metric|value|date|tbd)\]|<[a-z ]+>|\?\?+)",
 )
@@ -442,7 +445,9 @@ def _lead_words(low: str) -> list[str]:
     first = re.sub(r"^(?:i|we)\s+", "", first)
     first = _CLAUSE_LEAD_RE.sub("", first)
     first = first.lstrip("\"'([*- ")
-    first = re.sub(r"^(?:(?:actually|really|finally|also|successfully|just|then|still|truly|properly)\s+)+", "", first)
+    first = re.sub(
+        r"^(?:(?:actually|really|finally|also|successfully|just|then|still|truly|properly)\s+)+", "", first
+    )
     return re.findall(r"[a-z0-9][\w'/&.+-]*", first)
 
 
