@@ -109,8 +109,8 @@ def draw_final(per_source: Counter[str]) -> list[str]:
     return final
 
 
-# Goal ids by wave: g... the first wave, n... the second, m... the third, p... the fourth, q... the fifth.
-WAVES = ("g", "n", "m", "p", "q")
+# Goal ids by wave: g... the first, n... the second, m... the third, p... the fourth, q... the fifth, r... the sixth.
+WAVES = ("g", "n", "m", "p", "q", "r")
 
 
 def newest_wave(goals: list[dict[str, str]]) -> list[str]:
