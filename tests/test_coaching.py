@@ -173,6 +173,8 @@ def test_suggestions_are_tailored_to_the_text() -> None:
     assert "productivity from <current value> to <target>" in percent.suggestion
     metric = check_key_result("Mean page load time")
     assert "Mean page load time from <current value> to <target>" in metric.suggestion
+    improve = check_key_result("Improve app load time")
+    assert "Improve app load time from <current value> to <target>" in improve.suggestion
 
 
 def test_measurable_suggestion_is_empty_or_a_small_refinement() -> None:

@@ -7,6 +7,7 @@ import re
 from .kr_evidence import (
     _COMPARATIVE_RE,
     _HEDGE_RE,
+    _METRIC_NOUN_RE,
     _SUBJECTIVE_RE,
     _VAGUE_FREQUENCY_RE,
     _VAGUE_QUANTITY_RE,
@@ -168,6 +169,14 @@ def _with_deadline(body: str, ev: Evidence) -> str:
     return body if ev.found.get("deadline") else f"{body} by the end of the quarter"
 
 
+def _target_for(measure: str) -> str:
+    """The suggestion for a named measure that lacks its values: a baseline, a target and where it is read."""
+    return (
+        f'Give the measure a target and say where it is read, e.g. "{measure} from <current value> to '
+        f'<target> as read on <dashboard> by the end of the quarter"'
+    )
+
+
 def suggest_rewrite(ev: Evidence, measurable: bool) -> str:
     """A rewrite that would make the key result checkable; for a measurable one, an optional refinement
     (a date, a reviewer) or "" when nothing is missing.
@@ -188,10 +197,12 @@ def suggest_rewrite(ev: Evidence, measurable: bool) -> str:
     concrete = ev.head_class in DONE_CLASSES
     if _metric_label(ev):
         # A measure with no target ("App load time"): the smallest fix is the target.
-        return (
-            f'Give the measure a target and say where it is read, e.g. "{_capitalize(_metric_label(ev))} from '
-            f'<current value> to <target> as read on <dashboard> by the end of the quarter"'
-        )
+        return _target_for(_capitalize(_metric_label(ev)))
+    if ev.head_class == "change" and not f.get("relative"):
+        # "Improve app load time": the measure is named, only its values are missing.
+        topic = _topic(clean, ev.head)
+        if _METRIC_NOUN_RE.search(topic.lower()):
+            return _target_for(f"{_capitalize(ev.head)} {topic}")
     # Smallest fix first: the key result is concrete but for one loose word.
     if f.get("vague_frequency") and concrete and not f.get("subjective"):
         fixed = re.sub(r"\s+", " ", _VAGUE_FREQUENCY_RE.sub("", low, count=1)).strip()
