@@ -528,9 +528,12 @@ def suggest_competencies(
     if not text or not text.strip():
         return []
     engine = _suggester(loaded, track, method)
-    goal = _skill_text(_goal_text(text))
-    scores = engine.score(goal)
-    if method == "blend":
+    goal = _goal_text(text)
+    if method == "tfidf":  # the plain baseline reads the goal as written
+        scores = engine.score(goal)
+    else:
+        goal = _skill_text(goal)
+        scores = engine.score(goal)
         # The learnt link re-ranks. The ranking scores are then scaled so that the first suggestion keeps its
         # own blend score: a score still means what STRONG_SUGGESTION assumes (a personal goal, which
         # matches no competency's words, is never pushed up) and the order is the ranking's.
