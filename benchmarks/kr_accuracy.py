@@ -8,7 +8,7 @@ in waves and split by source into a *tune* group and a *final* group, the newest
   worst source, and growth and team key results separately.
 - Our own set: the shipped model (it was fitted on it), and leave-one-split-out (dev, holdout, blind,
   fresh) so that own rows are scored by a model that did not see them.
-- Final sources: the shipped model (fitted on own + all tune sources, never on a final row), scored once.
+- Final sources: the shipped model (fitted on own + all tune sources, never on a final row); the one-time score of each wave, by the model frozen before it was merged, is in the README.
 - Baselines on the same rows: "has a digit" and "majority" (the majority label of the rows fitted on).
 
     .venv/bin/python benchmarks/kr_accuracy.py [--markdown] [--tune-only] [--misses tune|own] [--sweep]
@@ -151,7 +151,7 @@ def table(tune: list[Scored], own_fit: list[Scored], own_cv: list[Scored], final
     if final is not None:
         fs = per_source(final)
         fworst = min(fs, key=lambda s: (fs[s], s))
-        row(f"final sources, scored once ({len(fs)} sources)", final)
+        row(f"final sources, never tuned on ({len(fs)} sources)", final)
         lines.append(f"| mean over the {len(fs)} final sources | | {sum(fs.values()) / len(fs):.3f} | | |")
         fworst_n = sum(r.source == fworst for r in final)
         lines.append(f"| worst final source ({fworst}, {fworst_n} rows) | {fworst_n} | {fs[fworst]:.3f} | | |")

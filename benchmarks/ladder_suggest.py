@@ -118,7 +118,7 @@ def table(tune: list[Ranked], final: list[Ranked] | None, own: list[Ranked], own
     row("real goals, tune sources (looked at; learnt part left out per source)", tune)
     sources("tune", tune)
     if final is not None:
-        row("real goals, final sources (never tuned on, scored once)", final)
+        row("real goals, final sources (never tuned on)", final)
         sources("final", final)
     row("our own goals (ladder_goals.csv, own and public ladders; learnt part fitted without them)", own)
     row("our own goals on our own ladders", own_only)

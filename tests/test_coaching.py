@@ -164,6 +164,17 @@ def test_vague_cases_say_why(text: str, reason_fragment: str) -> None:
     assert any(reason_fragment in r for r in verdict.reasons), verdict.reasons
 
 
+def test_some_a_few_several_decide_on_their_own_unless_a_number_stands_beside_them() -> None:
+    # the guide: "'A few', 'some', 'several' are 0"; a hedged target ("at least 3") is still 1
+    for text in ("Attend some conferences this year", "Publish a few posts every month",
+                 "Write some tests for all endpoints", "Pair with several teams"):
+        verdict = check_key_result(text)
+        assert not verdict.measurable and verdict.confidence == 0.95, text
+        assert any("is not a quantity: say how many" in r for r in verdict.reasons), verdict.reasons
+        assert "with a number" in verdict.suggestion, verdict.suggestion
+    assert check_key_result("Read several books: at least 3 by June").measurable
+
+
 def test_suggestions_are_tailored_to_the_text() -> None:
     freq = check_key_result("Review pull requests often")
     assert "often" in freq.suggestion and "Review pull requests at least once a week" in freq.suggestion

@@ -109,8 +109,9 @@ def draw_final(per_source: Counter[str]) -> list[str]:
     return final
 
 
-# Goal ids by wave: g... the first, n... the second, m... the third, p... the fourth, q... the fifth, r... the sixth.
-WAVES = ("g", "n", "m", "p", "q", "r")
+# Goal ids by wave: g... the first, n... the second, m... the third, p... the fourth, q... the fifth, r... the sixth,
+# s... the seventh.
+WAVES = ("g", "n", "m", "p", "q", "r", "s")
 
 
 def newest_wave(goals: list[dict[str, str]]) -> list[str]:

@@ -216,6 +216,9 @@ _VAGUE_QUANTITY_RE = re.compile(
     r"a number of|a set of|a range of|a variety of|a handful of)\b"
 )
 # Quantity words that blur less: "more users" has no target, but "one or more" or "other teams" may be fine.
+# The guide's own list of quantities that are not one ("'A few', 'some', 'several' are 0"): with no number
+# beside them ("several books: at least 3" is a hedged target) they decide on their own (VETOES).
+_UNCOUNTED_RE = re.compile(r"\b(?:some(?!\s+(?:day|point|time)\b)|a few|few|several)\b")
 _SOFT_QUANTITY_RE = re.compile(r"\b(?:more|most|much|less|fewer|additional|extra|enough|multiple|any|other)\b")
 _VAGUE_NOUN_RE = re.compile(r"\b(?:things?|stuff|something|anything|whatever|somewhere|somehow)\b")
 _COMPARATIVE_RE = re.compile(
@@ -684,6 +687,7 @@ def gather_evidence(text: str) -> Evidence:
     f["ongoing"] = _first(_ONGOING_RE, plain)
     f["vague_quantity"] = _first(_VAGUE_QUANTITY_RE, plain)
     f["soft_quantity"] = _first(_SOFT_QUANTITY_RE, plain)
+    f["uncounted"] = _first(_UNCOUNTED_RE, plain)
     f["vague_noun"] = _first(_VAGUE_NOUN_RE, plain)
     after_head = plain_masked[plain_masked.find(ev.head) + len(ev.head):] if ev.head and ev.head in plain_masked else plain_masked
     f["comparative"] = _first(_COMPARATIVE_RE, after_head) if not (f["threshold"] or f["from_to"]) else ""
@@ -886,6 +890,7 @@ VETOES: dict[str, Callable[[Evidence], str]] = {
     "placeholder": _found("placeholder"),
     "scare_quotes": _found("scare_quotes"),
     "question": _found("question"),
+    "uncounted": lambda ev: "" if _any_number(ev) else ev.found.get("uncounted", ""),
 }
 
 

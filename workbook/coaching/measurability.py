@@ -110,6 +110,7 @@ _VETO_REASONS = {
     "placeholder": "'{}' is a placeholder, not a target",
     "scare_quotes": "the quotes around {} say the end state is loose",
     "question": "it is a question, not a result",
+    "uncounted": "'{}' is not a quantity: say how many",
 }
 # A reason is shown when its feature moves the verdict at least this much (in log-odds).
 _MIN_WEIGHT = 0.25
