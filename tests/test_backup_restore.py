@@ -113,3 +113,47 @@ def test_import_of_an_export_restores_that_person(cli, demo: Store, tmp_path: Pa
     assert without_row_ids(after) == without_row_ids(before)
     again = cli("import", str(tmp_path / "priya.json"), db=tmp_path / "new.db")  # all or nothing, one line
     assert again.returncode == 1 and "duplicate id 'priya'" in again.stderr and again.stderr.count("\n") == 1
+
+
+_PROBE = r'''
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR)
+try:
+    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 0, 0, 0)
+    print("free")
+except OSError:
+    print("held")
+'''
+
+
+def _lock_on(path: Path) -> str:
+    """'held' when some process holds a lock on ``path`` (asked from another process), else 'free'."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", _PROBE, str(path)], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_checking_or_backing_up_a_workbook_this_process_has_open_keeps_its_locks(tmp_path: Path) -> None:
+    # Closing any descriptor of a file drops every POSIX lock the process holds on it. A header check with
+    # open()/close() on a workbook a Store here has open silently unlocked that Store (issue 12's "disk I/O
+    # error" in every kernel); backups and checks must not do it.
+    from workbook.core.model import Person
+    from workbook.store.copies import check_workbook_file
+
+    db = tmp_path / "wb.db"
+    with Store(db) as store:
+        store.add_person(Person(id="ana", name="Ana Souza"))
+        with store.atomic() as conn:
+            conn.exec_driver_sql("UPDATE people SET name = name")
+            assert _lock_on(db) == "held"
+            check_workbook_file(db)
+            assert _lock_on(db) == "held"
+            backup_workbook(db, tmp_path / "copy.db")
+            assert _lock_on(db) == "held"
+    assert check_workbook_file(tmp_path / "copy.db") >= 1
+    # a file no Store here has open is still checked from its header
+    (tmp_path / "not.db").write_bytes(b"plain text, not SQLite")
+    with pytest.raises(InputError, match="not an SQLite database"):
+        check_workbook_file(tmp_path / "not.db")

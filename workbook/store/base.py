@@ -63,6 +63,16 @@ _OPEN_HERE: dict[tuple[int, int], int] = {}
 _OPEN_LOCK = threading.Lock()
 
 
+def open_here(path: str | os.PathLike[str]) -> bool:
+    """True when a Store of this process has ``path`` open: its header must not be read with open()/close()."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    with _OPEN_LOCK:
+        return (st.st_dev, st.st_ino) in _OPEN_HERE
+
+
 def _register_open(path: Path) -> tuple[int, int] | None:
     """Count a Store open on ``path`` (None for a file that is not there: ``:memory:``)."""
     try:

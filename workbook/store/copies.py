@@ -18,6 +18,7 @@ from contextlib import closing, suppress
 from pathlib import Path
 
 from ..core.errors import InputError, StoreError
+from .base import open_here
 from .migrations import SCHEMA_VERSION
 
 __all__ = ["backup_workbook", "restore_workbook", "check_workbook_file"]
@@ -31,9 +32,13 @@ def check_workbook_file(path: str | os.PathLike[str]) -> int:
     path = Path(path)
     if not path.is_file():
         raise InputError("file not found; check the path", str(path))
-    with open(path, "rb") as fh:
-        if fh.read(16) != _HEADER:
-            raise InputError("is not a workbook (not an SQLite database); give a file `workbook backup` wrote", str(path))
+    # A workbook a Store of this process has open was checked when it was opened, and closing a second
+    # descriptor of it would drop that Store's locks (base._OPEN_HERE): read the header only otherwise.
+    if not open_here(path):
+        with open(path, "rb") as fh:
+            if fh.read(16) != _HEADER:
+                raise InputError("is not a workbook (not an SQLite database); give a file `workbook backup` wrote",
+                                 str(path))
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
             ok = conn.execute("PRAGMA quick_check").fetchone()[0]
