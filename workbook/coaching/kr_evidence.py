@@ -215,10 +215,10 @@ _VAGUE_QUANTITY_RE = re.compile(
     r"\b(?:some|a few|few|several|many|various|a lot of|lots of|a bunch of|a couple of|numerous|plenty of|"
     r"a number of|a set of|a range of|a variety of|a handful of)\b"
 )
-# Quantity words that blur less: "more users" has no target, but "one or more" or "other teams" may be fine.
 # The guide's own list of quantities that are not one ("'A few', 'some', 'several' are 0"): with no number
 # beside them ("several books: at least 3" is a hedged target) they decide on their own (VETOES).
 _UNCOUNTED_RE = re.compile(r"\b(?:some(?!\s+(?:day|point|time)\b)|a few|few|several)\b")
+# Quantity words that blur less: "more users" has no target, but "one or more" or "other teams" may be fine.
 _SOFT_QUANTITY_RE = re.compile(r"\b(?:more|most|much|less|fewer|additional|extra|enough|multiple|any|other)\b")
 _VAGUE_NOUN_RE = re.compile(r"\b(?:things?|stuff|something|anything|whatever|somewhere|somehow)\b")
 _COMPARATIVE_RE = re.compile(
