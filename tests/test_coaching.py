@@ -175,6 +175,18 @@ def test_some_a_few_several_decide_on_their_own_unless_a_number_stands_beside_th
     assert check_key_result("Read several books: at least 3 by June").measurable
 
 
+def test_a_superlative_picks_a_set_and_is_not_a_loose_frequency() -> None:
+    # found starting a team from nothing: "the 5 most frequent alerts" was read as "frequent" with no count,
+    # and the suggestion cut the word out of the sentence
+    verdict = check_key_result("Write runbooks for the 5 most frequent payments alerts by 2026-12-15")
+    assert verdict.measurable, verdict.reasons
+    assert not any("frequency" in r for r in verdict.reasons)
+    assert not check_key_result("Deploy frequently").measurable
+    loose = check_key_result("Release more frequently")
+    assert not loose.measurable
+    assert '"Release at least once a week this quarter"' in loose.suggestion, loose.suggestion
+
+
 def test_suggestions_are_tailored_to_the_text() -> None:
     freq = check_key_result("Review pull requests often")
     assert "often" in freq.suggestion and "Review pull requests at least once a week" in freq.suggestion

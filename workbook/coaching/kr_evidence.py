@@ -197,7 +197,8 @@ _CADENCE_RE = re.compile(
     rf"|\bp/?[wmd]\b"
 )
 _VAGUE_FREQUENCY_RE = re.compile(
-    r"\b(?:regular(?:ly)?|often|more often|frequent(?:ly)?|consistently|continuously|constantly|routinely|"
+    # "the 5 most frequent alerts" picks a set; it is not a frequency
+    r"\b(?:regular(?:ly)?|often|more often|(?<!most )(?<!least )frequent(?:ly)?|consistently|continuously|constantly|routinely|"
     r"periodic(?:ally)?|occasional(?:ly)?|sometimes|from time to time|whenever|when(?:ever)? possible|"
     r"as needed|on a regular basis|all the time)\b"
 )

@@ -92,6 +92,8 @@ _LEARNING_RE = re.compile(
     r"familiari[sz]e|courses?|papers?|books?)\b"
 )
 _LOOSE_WORD_RES = (_SUBJECTIVE_RE, _COMPARATIVE_RE, _VAGUE_FREQUENCY_RE, _HEDGE_RE)
+# A loose frequency with its comparative ("more frequently"): both go when a cadence replaces them.
+_LOOSE_FREQUENCY_RE = re.compile(rf"(?:\b(?:more|less)\s+)?(?:{_VAGUE_FREQUENCY_RE.pattern})")
 _SENTENCE_END_RE = re.compile(r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)\.\s+(?=[A-Z])")
 _WRITTEN_RE = re.compile(
     r"\b(?:doc|docs|document|design|memo|rfc|proposal|spec|specification|runbook|playbook|report|analysis|"
@@ -205,7 +207,7 @@ def suggest_rewrite(ev: Evidence, measurable: bool) -> str:
             return _target_for(f"{_capitalize(ev.head)} {topic}")
     # Smallest fix first: the key result is concrete but for one loose word.
     if f.get("vague_frequency") and concrete and not f.get("subjective"):
-        fixed = re.sub(r"\s+", " ", _VAGUE_FREQUENCY_RE.sub("", low, count=1)).strip()
+        fixed = re.sub(r"\s+", " ", _LOOSE_FREQUENCY_RE.sub("", low, count=1)).strip()
         fixed = _capitalize(re.sub(r"\s+([.,;])", r"\1", fixed).rstrip("."))
         return (
             f'Replace "{f["vague_frequency"]}" with a count and a period, e.g. '
