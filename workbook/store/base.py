@@ -154,8 +154,8 @@ class StoreBase:
         try:
             st = path.stat()
             size = st.st_size
-            if (st.st_dev, st.st_ino) in _OPEN_HERE:  # see _OPEN_HERE: checked when first opened, and a
-                return  # second descriptor's close() would drop the open connection's locks
+            if open_here(path):  # see _OPEN_HERE: checked when first opened, and a second descriptor's
+                return  # close() would drop the open connection's locks
             with open(path, "rb") as fh:
                 head = fh.read(16)
         except OSError as exc:
