@@ -224,3 +224,30 @@ def test_indirect_goals_on_public_ladders() -> None:
     found = suggest_competencies("Professionally, I want to get much better at managing my time", ft,
                                  track="Engineering", top=3)
     assert "Independent Working" in [s.competency for s in found]
+
+
+def test_notes_about_a_level_are_never_suggested(tmp_path: Path) -> None:
+    ladder = tmp_path / "notes.csv"
+    ladder.write_text(
+        "track,level,competency,expectation\n"
+        "M,M1,People,Holds one-to-ones with every report and helps them grow\n"
+        "M,M1,Delivery,Ships the team's roadmap on time\n"
+        "M,M1,Additional Notes/Key Points/Examples,Manages a team of five; holds one-to-ones weekly\n"
+        "M,M2,Notes,Reports to a director; holds one-to-ones with managers\n",
+        encoding="utf-8",
+    )
+    found = [s.competency for s in suggest_competencies("Hold weekly one-to-ones with my team", ladder, top=5)]
+    assert found and found[0] == "People"
+    assert not {"Additional Notes/Key Points/Examples", "Notes"} & set(found)
+    only_notes = tmp_path / "only-notes.csv"
+    only_notes.write_text("track,level,competency,expectation\nM,M1,Notes,Holds one-to-ones\n", encoding="utf-8")
+    # A track with nothing but notes still answers rather than going silent.
+    assert [s.competency for s in suggest_competencies("Hold one-to-ones", only_notes)] == ["Notes"]
+
+
+@pytest.mark.skipif(not PUBLIC.is_dir(), reason="public ladders absent")
+def test_the_sourcegraph_level_notes_row_is_not_a_competency() -> None:
+    ladder = load_ladder(PUBLIC / "sourcegraph-engineering.csv")
+    for goal in ("Check-ins for each of the people I lead.", "Support the day-to-day.", "I want to help people to grow!"):
+        found = [s.competency for s in suggest_competencies(goal, ladder, track="Management", top=5)]
+        assert found and all("Notes" not in name for name in found), (goal, found)

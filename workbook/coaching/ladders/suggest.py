@@ -489,6 +489,20 @@ def _as_ladder(ladder: Ladder | str | Path) -> Ladder:
     return ladder if isinstance(ladder, Ladder) else cached_ladder(resolve_ladder_path(ladder))
 
 
+# A ladder sometimes carries a level's notes in the competency column ("Additional Notes/Key Points/Examples":
+# team size, who the level reports to, an analogy). Those rows describe the level, not a skill a goal can grow.
+_NOTE_HEADING_RE = re.compile(
+    r"(?:(?:additional|other|general|further|more)\s+)?"
+    r"(?:notes?|key\s+points?|examples?|comments?|remarks?|summary|overview|misc(?:ellaneous)?)"
+)
+
+
+def is_note_heading(name: str) -> bool:
+    """True when a competency name only labels notes about the level ("Notes", "Additional Notes/Examples")."""
+    parts = [p for p in re.split(r"\s*(?:/|&|,|\+|\band\b)\s*", _plain(name).casefold()) if p.strip()]
+    return bool(parts) and all(_NOTE_HEADING_RE.fullmatch(p.strip()) for p in parts)
+
+
 def _suggester(ladder: Ladder, track: str | None, method: str):  # type: ignore[no-untyped-def]
     name = ladder.resolve_track(track) if (track is not None or len(ladder.tracks) == 1) else None
     key = ("suggester", name, method)
@@ -497,7 +511,8 @@ def _suggester(ladder: Ladder, track: str | None, method: str):  # type: ignore[
         texts: dict[str, list[str]] = {}
         for competency, text in zip(rows["competency"], rows["expectation"], strict=True):
             texts.setdefault(competency, []).append(text)
-        names = list(texts)
+        # Notes about a level are never suggested (unless the track has nothing else).
+        names = [n for n in texts if not is_note_heading(n)] or list(texts)
         values = [list(dict.fromkeys(texts[n])) for n in names]  # repeated text adds nothing
         cls = _BaselineSuggester if method == "tfidf" else _Suggester
         ladder._cache[key] = cls(names, values)
