@@ -190,6 +190,58 @@ def test_a_rotation_that_cannot_open_a_note_changes_nothing(keyed: Store) -> Non
     assert keyed.keyring.current_id("owner") == old
 
 
+def test_a_rotation_reseals_the_change_logs_words_too(keyed: Store) -> None:
+    note_id = add_secret(keyed)
+    keyed.edit_note(note_id, text="Mother is ill now; asks for flexible hours until June")
+    gone = add_secret(keyed)
+    keyed.delete_note(gone)
+    old = keyed.keyring.current_id("owner")
+    from workbook.store.keys import new_key
+
+    key = new_key()
+    keyed.keyring.store(key)
+    result = keyed.rotate_key(key)
+    assert (result.notes, result.logged) == (1, 3)  # the edit's text and follow-up, the deleted note's text
+    with sqlite3.connect(keyed.path) as conn:
+        stored = [v for pair in conn.execute(
+            "SELECT old, new FROM change_log_fields WHERE field IN ('text', 'follow_up')") for v in pair if v]
+    assert stored and {v.split(":")[1] for v in stored} == {key.id}  # nothing is left under the old key
+    (keys_folder() / f"{old}.key").unlink()  # the old key leaked and is thrown away: the history still reads
+    with Store(keyed.path, keyring=Keyring()) as fresh:
+        edits = {(c.action, f.field): (f.old, f.new) for c in fresh.history("kim") for f in c.fields
+                 if f.field in ("text", "follow_up")}
+    assert edits[("edit", "text")] == (SECRET, "Mother is ill now; asks for flexible hours until June")
+    assert edits[("delete", "text")] == (SECRET, None)
+    with pytest.raises(Exception, match="append-only|not allowed|refused|forbid"):  # the guards are back
+        with keyed.atomic() as conn:
+            conn.exec_driver_sql("UPDATE change_log_fields SET old = 'x'")
+
+
+def test_a_rotation_stops_when_the_change_log_holds_words_under_a_missing_key(keyed: Store) -> None:
+    first = keyed.keyring.current_id("owner")
+    note_id = add_secret(keyed)
+    keyed.edit_note(note_id, text="Mother is ill now")  # logged under the first key
+    from workbook.store.keys import new_key
+
+    second = new_key()
+    keyed.keyring.store(second)
+    keyed.keyring.set_current("owner", second.id)  # a key made current by hand, not by a rotation
+    keyed.edit_note(note_id, text="Mother is better")  # the note (and this entry) now under the second key
+    (keys_folder() / f"{first}.key").unlink()  # lost: the older entries cannot be opened
+    keyed.keyring = Keyring()
+    with sqlite3.connect(keyed.path) as conn:
+        before = conn.execute("SELECT * FROM change_log_fields ORDER BY id").fetchall()
+        notes_before = conn.execute("SELECT id, text FROM notes ORDER BY id").fetchall()
+    latest = new_key()
+    keyed.keyring.store(latest)
+    with pytest.raises(KeyProblem, match=f"^the change log keeps words of note {note_id} about kim under key {first}, which is not in .*"
+                       r"import it \(`workbook key import FILE`\) and rotate again \(nothing was changed\)$"):
+        keyed.rotate_key(latest)
+    with sqlite3.connect(keyed.path) as conn:
+        assert conn.execute("SELECT * FROM change_log_fields ORDER BY id").fetchall() == before
+        assert conn.execute("SELECT id, text FROM notes ORDER BY id").fetchall() == notes_before
+
+
 def test_a_passphrase_key_opens_with_the_right_passphrase_and_refuses_a_wrong_one(tmp_path: Path,
                                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     Keyring().create("owner", passphrase="correct horse battery")

@@ -172,7 +172,8 @@ def key_import(src: Annotated[Path, typer.Argument(help="A file `workbook key ex
 
 @key_app.command("rotate")
 def key_rotate(passphrase: PassphraseOption = False, db: DbOption = None) -> None:
-    """Seal all your private notes in this workbook again with a new key, in one transaction (all or none).
+    """Seal all your private notes in this workbook (and, on SQLite, their words in the change log) again with a
+    new key, in one transaction (all or none).
     The old key is kept for backups made before today; export the new one (`workbook key export`)."""
     from ..store.keys import key_from_passphrase, new_key
 
@@ -186,5 +187,7 @@ def key_rotate(passphrase: PassphraseOption = False, db: DbOption = None) -> Non
             ring.store(key)
         result = store.rotate_key(key)
     warn_lost_key()
-    typer.echo(f"rotated: {result.notes} private note(s) now sealed with key {result.new}"
+    logged = f", and {result.logged} change-log entr{'y' if result.logged == 1 else 'ies'} with their words" \
+        if result.logged else ""
+    typer.echo(f"rotated: {result.notes} private note(s){logged} now sealed with key {result.new}"
                + (f" (was {result.old}; kept in {ring.folder} for older backups)" if result.old else ""))

@@ -99,11 +99,13 @@ def aad_label(aad: bytes) -> str:
 
 @dataclass(frozen=True)
 class RotateResult:
-    """What `workbook key rotate` did: the old and new key ids and how many notes it sealed again."""
+    """What `workbook key rotate` did: the old and new key ids, how many notes it sealed again, and how many
+    change-log entries holding a note's words (SQLite)."""
 
     old: str | None
     new: str
     notes: int
+    logged: int = 0  # SQLite: change-log entries holding a private note's words, sealed again too
 
 
 class SealStore(IdentityStore):
@@ -374,9 +376,46 @@ class SealStore(IdentityStore):
 
     def _seal_logged_words(self, conn: Connection, key: NoteKey) -> int:
         """SQLite: seal private notes' words that issue 12's change log holds in clear (written before this
-        version), in the caller's transaction. The log is append-only: its guard triggers are dropped and made
-        again around the update, inside the same transaction (all or nothing). PostgreSQL: the log cannot be
-        rewritten by a user; its clear entries stay readable by their author only (row-level security)."""
+        version), in the caller's transaction. PostgreSQL: the log cannot be rewritten by a user; its clear
+        entries stay readable by their author only (row-level security)."""
+
+        def sealed(fld: str, record_id: int | None, person_id: str, old: str | None, new: str | None):  # type: ignore[no-untyped-def]
+            if not any(v and not is_sealed(v) for v in (old, new)):
+                return None
+            return self._sealed_change(key, record_id, person_id, fld, old, new)
+
+        return self._rewrite_logged_words(conn, sealed)
+
+    def _reseal_logged_words(self, conn: Connection, key: NoteKey) -> int:
+        """SQLite: open every private note's words in the change log that another key sealed and seal them
+        again with ``key``, in the caller's transaction (a rotation). One that cannot be opened (its key gone,
+        or altered) raises KeyProblem, so the caller's transaction changes nothing."""
+
+        def resealed(fld: str, record_id: int | None, person_id: str, old: str | None, new: str | None):  # type: ignore[no-untyped-def]
+            if not any(is_sealed(v) and sealed_key_id(str(v)) != key.id for v in (old, new)):
+                return None
+            out: dict[str, str | None] = {}
+            for side, value in (("old", old), ("new", new)):
+                if not is_sealed(value) or sealed_key_id(str(value)) == key.id:
+                    out[side] = value
+                    continue
+                aad = change_aad(fld, side, record_id, person_id)
+                kid = sealed_key_id(str(value))
+                if not self.keyring.has_key(kid):
+                    note = f"note {record_id}" if record_id is not None else "a restored note"
+                    raise KeyProblem(f"the change log keeps words of {note} about {person_id} under key {kid}, which "
+                                     f"is not in {self.keyring.folder}; import it (`workbook key import FILE`) and "
+                                     "rotate again (nothing was changed)")
+                out[side] = seal(key, unseal(self.keyring.key(kid), str(value), aad), aad)
+            return self._sealed_change(key, record_id, person_id, fld, out["old"], out["new"])
+
+        return self._rewrite_logged_words(conn, resealed)
+
+    def _rewrite_logged_words(self, conn: Connection, rewrite: Any) -> int:
+        """SQLite: replace private notes' words in the change log by ``rewrite(field, record_id, person_id,
+        old, new)`` (a dict with ``old`` and ``new``, or None to leave the entry), in the caller's transaction.
+        The log is append-only: its guard triggers are dropped and made again around the update, inside the
+        same transaction (all or nothing). PostgreSQL: nothing (a user cannot rewrite the log)."""
         if self.is_postgres or not conn.exec_driver_sql(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'change_log_fields'").first():
             return 0
@@ -386,9 +425,9 @@ class SealStore(IdentityStore):
             "AND f.field IN ('text', 'follow_up')").all()
         updates = []
         for fid, fld, old, new, record_id, person_id in rows:
-            if any(v and not is_sealed(v) for v in (old, new)):
-                sealed = self._sealed_change(key, record_id, person_id, fld, old, new)
-                updates.append({"id": fid, "old": sealed["old"], "new": sealed["new"]})
+            changed = rewrite(fld, record_id, person_id, old, new)
+            if changed is not None:
+                updates.append({"id": fid, "old": changed["old"], "new": changed["new"]})
         if not updates:
             return 0
         triggers = conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
@@ -450,9 +489,10 @@ class SealStore(IdentityStore):
                 if values:
                     conn.execute(notes_t.update().where(notes_t.c.id == row["id"]).values(**values))
                     count += 1
+            logged = self._reseal_logged_words(conn, new)
         self.keyring.set_current(self.key_user(), new.id)
         self.scrub()
-        return RotateResult(old, new.id, count)
+        return RotateResult(old, new.id, count, logged)
 
     def key_ids_in_use(self) -> set[str]:
         """The ids of the keys the user's sealed private notes in this workbook name."""
