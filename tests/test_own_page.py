@@ -110,6 +110,33 @@ def test_the_manager_sees_shared_drafts_gives_feedback_and_agrees(tmp_path) -> N
         assert frame["feedback status"].tolist() == ["given"] and frame["agreed"].tolist() == ["Lead the on-call rota"]
 
 
+def test_feedback_written_before_the_draft_was_shared_again_says_so_on_both_sides(tmp_path) -> None:
+    import sqlite3
+
+    with Store(tmp_path / "w.db") as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        store.save_draft("kim", "goal", 2026, 1, {"text": "Lead the on-call rota"})
+        store.share_draft("kim", "goal", 2026, 1)
+        store.save_draft("kim", "feedback", 2026, 1, {"text": "Name the service you will lead it for"})
+        store.give_feedback("kim", 2026, 1)
+        assert own_side.goals_side_frame(store, "kim", 2026)["feedback status"].tolist() == ["given"]
+        assert own_side.shared_with_me_frame(store, "kim")["what"].tolist() == ["feedback on your 2026 goal draft 1"]
+        with sqlite3.connect(store.path) as conn:  # the feedback was given a minute before she rewrote her draft
+            conn.execute("UPDATE side_drafts SET updated_at = '2026-11-30T09:00:00+00:00' WHERE kind = 'feedback'")
+        store.save_draft("kim", "goal", 2026, 1, {"text": "Lead the on-call rota for the payments service"})
+        store.share_draft("kim", "goal", 2026, 1)
+        frame = own_side.goals_side_frame(store, "kim", 2026)
+        assert frame["feedback status"].tolist() == ["given; their draft changed since"]
+        assert frame["their draft"].tolist() == ["Lead the on-call rota for the payments service"]
+        assert own_side.shared_with_me_frame(store, "kim")["what"].tolist() == [
+            "feedback on your 2026 goal draft 1 (given on an earlier version of it)"]
+        ctx = StageContext(store=store, person=store.person("kim"), quarter="2026Q4", year=2026, as_of=DAY, db=store.path)
+        shown = GoalsSidePanel(ctx).box.children[1].children[0].value  # the manager's panel, above the feedback box
+        assert "payments service" in shown and "(their draft changed since your feedback)" in shown
+        store.save_draft("kim", "feedback", 2026, 1, {"text": "Good: now say by when"})  # newer than her draft
+        assert own_side.goals_side_frame(store, "kim", 2026)["feedback status"].tolist() == ["draft (not given)"]
+
+
 def test_the_plan_form_below_the_panel_reloads_after_giving_or_agreeing(tmp_path) -> None:
     from workbook.forms.page import StagePage
 

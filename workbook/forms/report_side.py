@@ -14,7 +14,9 @@ import ipywidgets as widgets
 from ..core.errors import WorkbookError
 from ..render import own_page as render
 from ..render.html import escape, message_html
+from ..stages import own_side
 from ..stages.context import StageContext
+from ..store.drafts import SideDraft
 from .base import form_style, prose_area
 from .live import Saves, show_live
 
@@ -62,17 +64,20 @@ class GoalsSidePanel:
             return
         store, pid, year = ctx.store, ctx.person_id, ctx.year
         shared = store.side_drafts(pid, "goal", year, state="shared")
-        mine: dict[int, str] = {}
+        mine: dict[int, SideDraft] = {}
         for d in store.side_drafts(pid, "feedback", year):
             if d.state == "draft" or d.position not in mine:
-                mine[d.position] = d.text
+                mine[d.position] = d
         rows: list[widgets.Widget] = [widgets.HTML(form_style())]
         self.feedback = {}
         for d in shared:
-            area = prose_area(mine.get(d.position, ""), "your feedback on this draft", rows=2)
+            fb = mine.get(d.position)
+            area = prose_area(fb.text if fb else "", "your feedback on this draft", rows=2)
             area.add_class(f"wb-feedback-{d.position}")
             self.feedback[d.position] = area
-            rows.append(widgets.VBox([widgets.HTML(f"<b>Their goal {d.position}:</b> {escape(d.text)}"), area]))
+            changed = (f" <i>({own_side.CHANGED_SINCE} your feedback)</i>"
+                       if fb is not None and own_side.feedback_predates_draft(fb, d) else "")
+            rows.append(widgets.VBox([widgets.HTML(f"<b>Their goal {d.position}:</b> {escape(d.text)}{changed}"), area]))
         if not shared:
             rows.append(widgets.HTML(message_html("info", f"{ctx.person.name} has shared no goal drafts for {year} yet; "
                                                           "they draft them on their own page")))

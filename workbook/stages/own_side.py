@@ -108,6 +108,17 @@ def check_in_trail_frame(store: Store, person_id: str, quarter: str) -> pd.DataF
     return pd.DataFrame(rows, columns=["date", "kind", "key results"])
 
 
+# Feedback is kept per goal slot (1 to 3); a draft shared again after the feedback was written is a newer text
+# than the one the feedback answers, and both sides are told so rather than reading it as an answer to it.
+CHANGED_SINCE = "their draft changed since"
+GIVEN_ON_EARLIER = "given on an earlier version of it"
+
+
+def feedback_predates_draft(feedback: SideDraft, draft: SideDraft) -> bool:
+    """Whether the report shared ``draft`` (a goal draft) again after ``feedback`` on it was last written."""
+    return draft.updated_at > feedback.updated_at
+
+
 def shared_with_me_frame(store: Store, person_id: str) -> pd.DataFrame:
     """What the manager shared with the report, newest first: shared notes (never a private one: read from
     the shareable view) and the feedback given on their goal drafts. Columns: date, what, text."""
@@ -116,8 +127,11 @@ def shared_with_me_frame(store: Store, person_id: str) -> pd.DataFrame:
     rows = []
     for r in store.shareable_notes_frame(person_id).itertuples():
         rows.append([str(to_date(r.date)), f"{r.direction} · {r.topic}", r.text])
+    drafts = {(d.period, d.position): d for d in store.side_drafts(person_id, "goal", state="shared")}
     for d in store.side_drafts(person_id, "feedback", state="shared"):
-        rows.append([d.updated_at[:10], f"feedback on your {d.period} goal draft {d.position}", d.text])
+        mine = drafts.get((d.period, d.position))
+        later = f" ({GIVEN_ON_EARLIER})" if mine is not None and feedback_predates_draft(d, mine) else ""
+        rows.append([d.updated_at[:10], f"feedback on your {d.period} goal draft {d.position}{later}", d.text])
     frame = pd.DataFrame(rows, columns=["date", "what", "text"])
     return frame.sort_values("date", ascending=False, kind="stable").reset_index(drop=True)
 
@@ -146,17 +160,19 @@ def goals_side_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
     import pandas as pd
 
     shared = {d.position: d for d in store.side_drafts(person_id, "goal", year, state="shared")}
-    feedback: dict[int, dict[str, str]] = {}
+    feedback: dict[int, dict[str, SideDraft]] = {}
     for d in store.side_drafts(person_id, "feedback", year):
-        feedback.setdefault(d.position, {})[d.state] = d.text
+        feedback.setdefault(d.position, {})[d.state] = d
     plan = store.plan(person_id, year)
     agreed = {g.position: g.text for g in plan.goals} if plan is not None and plan.status == "agreed" else {}
     rows = []
     for pos in sorted(set(shared) | set(feedback)):
         fb = feedback.get(pos, {})
-        rows.append([pos, shared[pos].text if pos in shared else NOT_SHARED,
-                     fb.get("draft") or fb.get("shared", ""),
-                     "draft (not given)" if "draft" in fb else ("given" if "shared" in fb else ""),
+        mine = fb.get("draft") or fb.get("shared")
+        status = "draft (not given)" if "draft" in fb else ("given" if "shared" in fb else "")
+        if mine is not None and pos in shared and feedback_predates_draft(mine, shared[pos]):
+            status += f"; {CHANGED_SINCE}"
+        rows.append([pos, shared[pos].text if pos in shared else NOT_SHARED, mine.text if mine else "", status,
                      agreed.get(pos, "(not agreed yet)")])
     return pd.DataFrame(rows, columns=["goal", "their draft", "your feedback", "feedback status", "agreed"])
 
