@@ -13,6 +13,7 @@ import pytest
 
 from workbook.core.model import Person
 from workbook.demo.org import build_demo_org
+from workbook.exchange.importer import import_data
 from workbook.forms.own_page import MyPage
 from workbook.forms.report_side import GoalsSidePanel
 from workbook.notebook import open_my_page
@@ -225,3 +226,31 @@ def test_the_two_sides_on_the_organisation(org_users) -> None:
         assert agreed["goal"].tolist() == ["Own the retry service's on-call rota", "Give one internal talk"]
     with Store(org_users["priya"]) as priya:
         assert priya.side_drafts("noor") == [] and own_side.goals_side_frame(priya, "noor", 2027).empty
+
+
+def test_goal_edit_feedback_on_the_command_line_is_given_and_the_report_reads_the_same(tmp_path, cli) -> None:
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        store.save_draft("kim", "goal", 2026, 1, {"text": "Lead the on-call rota"})
+        store.share_draft("kim", "goal", 2026, 1)
+        store.save_draft("kim", "feedback", 2026, 1, {"text": "first thoughts"})
+        store.give_feedback("kim", 2026, 1)  # no plan yet: given on her draft only
+        import_data(store, {"growth_plans": [{"person": "kim", "year": 2026, "status": "agreed",
+                                              "goals": [{"text": "Lead the on-call rota", "feedback": "first thoughts"}]}]})
+        store.save_draft("kim", "feedback", 2026, 1, {"text": "an unsent draft"})
+    done = cli("goal", "edit", "kim", "2026", "1", "--feedback", "Name the service you will lead it for", db=db)
+    assert done.returncode == 0 and "feedback=(given)" in done.stdout, done.stderr
+    with Store(db) as store:
+        assert store.plan("kim", 2026).goals[0].feedback == "Name the service you will lead it for"
+        assert [(d.state, d.text) for d in store.side_drafts("kim", "feedback")] == [
+            ("shared", "Name the service you will lead it for")]  # what her page shows; the unsent draft is gone
+        assert "Name the service you will lead it for" in own_side.shared_with_me_frame(store, "kim")["text"].tolist()
+    withdrawn = cli("goal", "edit", "kim", "2026", "1", "--feedback", "", db=db)
+    assert withdrawn.returncode == 0 and "feedback=(withdrawn)" in withdrawn.stdout, withdrawn.stderr
+    with Store(db) as store:
+        assert store.plan("kim", 2026).goals[0].feedback == "" and store.side_drafts("kim", "feedback") == []
+    missing = cli("goal", "edit", "kim", "2026", "3", "--feedback", "x", db=db)
+    assert missing.returncode != 0 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
+    with Store(db) as store:
+        assert store.side_drafts("kim", "feedback") == []  # nothing half-written for a goal that is not there

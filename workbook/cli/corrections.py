@@ -225,18 +225,24 @@ def goal_edit(person: PersonArg, year: Annotated[int, typer.Argument(help="Year 
               number: Annotated[int, typer.Argument(help="Goal number (1 = first).")],
               text: Annotated[Text, typer.Option("--text", help="The agreed wording.", show_default=False)] = None,
               draft: Annotated[Text, typer.Option("--draft", help="The report's own wording.", show_default=False)] = None,
-              feedback: Annotated[Text, typer.Option("--feedback", help="Your feedback (private).", show_default=False)] = None,
+              feedback: Annotated[Text, typer.Option(
+                  "--feedback", help="Your feedback on the goal, given now: the report reads it on their page (\"\" "
+                                     "withdraws it).", show_default=False)] = None,
               priority: Annotated[Optional[int], typer.Option("--priority", help="1 = first.", show_default=False)] = None,  # noqa: UP045
               competency: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
                   "--competency", help="A ladder competency the goal builds; repeat it (replaces the tags).",
                   show_default=False)] = None,
               db: DbOption = None) -> None:
     """Correct a growth goal; the plan's limits still hold."""
-    changes = _given(text=text, draft=draft, feedback=feedback, priority=priority, competencies=competency)
-    _require(changes, "goal edit")
-    with open_store(db, write=True) as store:
-        store.edit_goal(person, year, number, **changes)
-    _done("edited goal", f"{number} of {person} {year}", {k: v for k, v in changes.items() if k not in ("feedback",)})
+    changes = _given(text=text, draft=draft, priority=priority, competencies=competency)
+    _require({**changes, **_given(feedback=feedback)}, "goal edit")
+    with open_store(db, write=True) as store, store.atomic():
+        if changes:
+            store.edit_goal(person, year, number, **changes)
+        if feedback is not None:
+            store.set_given_feedback(person, year, number, feedback)
+    shown = {**changes, **({"feedback": "(given)" if feedback.strip() else "(withdrawn)"} if feedback is not None else {})}
+    _done("edited goal", f"{number} of {person} {year}", shown)
 
 
 @goal_app.command("delete")

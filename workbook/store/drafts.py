@@ -248,6 +248,19 @@ class DraftsStore(IdentityStore):
                 self.edit_goal(person_id, int(given.period), position, feedback=given.text)  # type: ignore[attr-defined]
         return given
 
+    def set_given_feedback(self, person_id: str, year: str | int, position: int, text: str) -> None:
+        """Give ``text`` as the actor's feedback on goal ``position`` now, replacing what was given (an empty text
+        withdraws it): the plan's goal holds it and the report reads it on their page, and an unsent feedback
+        draft on that goal is dropped, in one transaction. Raises NotFound (no such goal), AccessDenied."""
+        with self.atomic():
+            self.edit_goal(person_id, int(year), position, feedback=text.strip())  # type: ignore[attr-defined]  # PlansStore
+            self.delete_draft(person_id, "feedback", year, position)
+            if text.strip():
+                self.save_draft(person_id, "feedback", year, position, {"text": text.strip()})
+                self.share_draft(person_id, "feedback", year, position)
+            else:
+                self.delete_draft(person_id, "feedback", year, position, shared=True)
+
     def save_plan_drafting_feedback(self, plan: GrowthPlan, feedback: dict[int, str], *,
                                     give: bool = False) -> list[Finding]:
         """Save the manager's growth-plan form: ``plan`` as typed, and the feedback typed per goal (position ->
