@@ -91,11 +91,16 @@ def test_the_demo_org_page_shows_what_is_agreed_and_shared_beside_the_ladder(tmp
     assert "The ladder&#x27;s next level" in html or "The ladder's next level" in html
 
 
+def kim_shares_a_goal_draft(store: Store, text: str = "Lead the on-call rota") -> None:
+    """Kim, a new report, drafts goal 1 for 2026 and shares it with her manager."""
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    store.save_draft("kim", "goal", 2026, 1, {"text": text})
+    store.share_draft("kim", "goal", 2026, 1)
+
+
 def test_the_manager_sees_shared_drafts_gives_feedback_and_agrees(tmp_path) -> None:
     with Store(tmp_path / "w.db") as store:
-        store.add_person(Person(id="kim", name="Kim Lee"))
-        store.save_draft("kim", "goal", 2026, 1, {"text": "Lead the on-call rota"})
-        store.share_draft("kim", "goal", 2026, 1)
+        kim_shares_a_goal_draft(store)
         store.save_draft("kim", "goal", 2026, 2, {"text": "not shared yet"})
         ctx = StageContext(store=store, person=store.person("kim"), quarter="2026Q4", year=2026, as_of=DAY, db=store.path)
         panel = GoalsSidePanel(ctx)
@@ -115,9 +120,7 @@ def test_feedback_written_before_the_draft_was_shared_again_says_so_on_both_side
     import sqlite3
 
     with Store(tmp_path / "w.db") as store:
-        store.add_person(Person(id="kim", name="Kim Lee"))
-        store.save_draft("kim", "goal", 2026, 1, {"text": "Lead the on-call rota"})
-        store.share_draft("kim", "goal", 2026, 1)
+        kim_shares_a_goal_draft(store)
         store.save_draft("kim", "feedback", 2026, 1, {"text": "Name the service you will lead it for"})
         store.give_feedback("kim", 2026, 1)
         assert own_side.goals_side_frame(store, "kim", 2026)["feedback status"].tolist() == ["given"]
@@ -142,9 +145,7 @@ def test_the_plan_form_below_the_panel_reloads_after_giving_or_agreeing(tmp_path
     from workbook.forms.page import StagePage
 
     with Store(tmp_path / "w.db") as store:
-        store.add_person(Person(id="kim", name="Kim Lee"))
-        store.save_draft("kim", "goal", 2026, 1, {"text": "Lead the on-call rota"})
-        store.share_draft("kim", "goal", 2026, 1)
+        kim_shares_a_goal_draft(store)
         ctx = StageContext(store=store, person=store.person("kim"), quarter="2026Q4", year=2026, as_of=DAY, db=store.path)
         page = StagePage("goals", ctx, store)
         panel = GoalsSidePanel(page.ctx, page)
@@ -231,9 +232,7 @@ def test_the_two_sides_on_the_organisation(org_users) -> None:
 def test_goal_edit_feedback_on_the_command_line_is_given_and_the_report_reads_the_same(tmp_path, cli) -> None:
     db = tmp_path / "w.db"
     with Store(db) as store:
-        store.add_person(Person(id="kim", name="Kim Lee"))
-        store.save_draft("kim", "goal", 2026, 1, {"text": "Lead the on-call rota"})
-        store.share_draft("kim", "goal", 2026, 1)
+        kim_shares_a_goal_draft(store)
         store.save_draft("kim", "feedback", 2026, 1, {"text": "first thoughts"})
         store.give_feedback("kim", 2026, 1)  # no plan yet: given on her draft only
         import_data(store, {"growth_plans": [{"person": "kim", "year": 2026, "status": "agreed",
