@@ -251,33 +251,3 @@ def test_the_sourcegraph_level_notes_row_is_not_a_competency() -> None:
     for goal in ("Check-ins for each of the people I lead.", "Support the day-to-day.", "I want to help people to grow!"):
         found = [s.competency for s in suggest_competencies(goal, ladder, track="Management", top=5)]
         assert found and all("Notes" not in name for name in found), (goal, found)
-
-
-def test_outward_goals_lean_to_the_tracks_outward_competency(tmp_path: Path) -> None:
-    from workbook.coaching.ladders.suggest import OUTWARD_BONUS, _suggester
-
-    ladder_file = tmp_path / "outward.csv"
-    ladder_file.write_text(
-        "track,level,competency,expectation\n"
-        "E,1,Communication,Writes clear documents and explains decisions to the team\n"
-        "E,1,Evangelism,Speaks at meetups and conferences and writes for the public blog and open source\n"
-        "E,1,Craft,Writes well-tested code\n"
-        "F,1,Communication,Writes clear documents and explains decisions to the team\n"
-        "F,1,Craft,Writes well-tested code\n",
-        encoding="utf-8",
-    )
-    ladder = load_ladder(ladder_file)
-    engine = _suggester(ladder, "E", "blend")
-    bonus = dict(zip(engine.names, engine.outward_bonus("Write a blog post every month"), strict=True))
-    assert bonus == {"Communication": 0.0, "Evangelism": OUTWARD_BONUS, "Craft": 0.0}
-    assert not engine.outward_bonus("Write clear design documents").any()  # not outward: nothing moves
-    # A track with no outward competency is unchanged.
-    assert not _suggester(ladder, "F", "blend").outward_bonus("Write a blog post every month").any()
-    assert suggest_competencies("Write a blog post every month", ladder, track="E", top=1)[0].competency == "Evangelism"
-
-
-@pytest.mark.skipif(not PUBLIC.is_dir(), reason="public ladders absent")
-def test_talks_go_to_evangelism_on_medium() -> None:
-    medium = load_ladder(PUBLIC / "medium-snowflake.csv")
-    found = suggest_competencies("Give a talk at a conference about our migration", medium, track="Engineering", top=2)
-    assert [s.competency for s in found] == ["Evangelism", "Communication"]

@@ -354,13 +354,6 @@ class _Vocabulary:
 # share words with names they are not about ("communication" in a goal about blogging).
 _WEIGHTS = {"word_doc": 0.3, "word_max": 0.2, "char_doc": 0.3, "char_max": 0.1, "concept_doc": 0.1}
 
-# The outward rule (_Suggester.outward_bonus), chosen by leave-one-source-out over the 692 goals of waves 1-9
-# (learnt part left out per source) before wave 11 was merged: top-1 0.592 -> 0.607, top-3 0.851 -> 0.857,
-# our own goals unchanged (0.856; a bonus of 0.15 gains 0.004 more there and loses one of our own).
-OUTWARD_TOKEN = "zzconceptevangelism"
-OUTWARD_BONUS = 0.1
-OUTWARD_PROFILE = 0.3
-
 
 class _Suggester:
     """Vectorizers fitted once per (ladder, track): word stems + concepts, char n-grams, name overlap."""
@@ -466,23 +459,6 @@ class _Suggester:
         parts = self.parts(text)
         return sum(self.weights[k] * parts[k] for k in self.weights)
 
-    def outward_bonus(self, text: str):  # type: ignore[no-untyped-def]
-        """The labelling guide's rule for outward work: a goal about blogging, talks, meetups or open source
-        draws first on the track's outward competency (Evangelism, Influence) where it has one, not on its
-        communication one. The outward competency is found by its own texts: the one whose concept profile
-        leans most on the outward concept, if that share is at least OUTWARD_PROFILE; it gains OUTWARD_BONUS
-        in the ranking when the goal carries the outward concept. A track with no such competency is
-        unchanged."""
-        np = self.np
-        bonus = np.zeros(len(self.names))
-        if OUTWARD_TOKEN not in self.vocab.concepts(text):
-            return bonus
-        share = self.profiles[:, CONCEPT_TOKENS.index(OUTWARD_TOKEN)]
-        best = int(share.argmax())
-        if share[best] >= OUTWARD_PROFILE:
-            bonus[best] = OUTWARD_BONUS
-        return bonus
-
 
 class _BaselineSuggester:
     """The plain baseline: one TF-IDF document per competency (name + expectations), cosine similarity."""
@@ -577,7 +553,7 @@ def suggest_competencies(
         # own blend score: a score still means what STRONG_SUGGESTION assumes (a personal goal, which
         # matches no competency's words, is never pushed up) and the order is the ranking's.
         learnt = engine.learnt(goal, shipped_model() if concepts is None else concepts)
-        ranking = scores + _LEARNT_WEIGHT * learnt + engine.outward_bonus(goal)
+        ranking = scores + _LEARNT_WEIGHT * learnt
         best = int(ranking.argmax())
         if ranking[best] > 0 and scores[best] > 0:
             scores = ranking * (scores[best] / ranking[best])
