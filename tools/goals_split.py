@@ -111,7 +111,7 @@ def draw_final(per_source: Counter[str]) -> list[str]:
 
 # Goal ids by wave: g... the first, n... the second, m... the third, p... the fourth, q... the fifth, r... the sixth,
 # s... the seventh, t... the eighth.
-WAVES = ("g", "n", "m", "p", "q", "r", "s", "t", "u", "v", "w", "x")
+WAVES = ("g", "n", "m", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y")
 
 
 def newest_wave(goals: list[dict[str, str]]) -> list[str]:
