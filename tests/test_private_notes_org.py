@@ -83,3 +83,27 @@ def test_a_user_rotates_their_key_and_reads_every_note_back(org, cli) -> None:
     with Store(org["maya"]) as maya:
         after = maya.notes_frame(include_private=True).set_index("id")["text"].to_dict()
         assert after == before and len(maya.key_ids_in_use()) == 1
+
+
+def test_after_a_report_moves_away_a_rotation_says_which_notes_stay_under_the_old_key(org, pg_url: str,
+                                                                                              cli) -> None:
+    with Store(org["maya"]) as maya:
+        about_priya = maya.notes_frame("priya", include_private=True)
+        mine = set(about_priya[about_priya["visibility"] == "private"]["text"])
+    assert mine  # the demo's private notes Maya wrote about Priya
+    moved = cli("person", "edit", "priya", "--manager", "kofi", "--db", pg_url)  # the administrator moves Priya
+    assert moved.returncode == 0, moved.stderr
+    with Store(org["maya"]) as maya:
+        old_key = maya.keyring.current_id(maya.key_user())
+    rotated = cli("key", "rotate", "--db", org["maya"])
+    assert rotated.returncode == 0, rotated.stderr
+    # The rules let Maya read her notes about Priya but no longer change them: rotation says so, it does not
+    # claim them, and they stay readable under the old key, which is kept.
+    assert f"kept: {len(mine)} private note(s) about people you no longer manage stay under key(s) {old_key}" \
+        in rotated.stdout
+    with Store(org["maya"]) as maya:
+        new_key = maya.keyring.current_id(maya.key_user())
+        frame = maya.notes_frame("priya", include_private=True)
+        assert mine <= set(frame["text"]) and maya.key_ids_in_use() == {old_key, new_key}
+    with Store(org["kofi"]) as kofi:  # the new manager never sees Maya's private notes
+        assert not mine & set(kofi.notes_frame("priya", include_private=True)["text"])

@@ -191,3 +191,7 @@ def key_rotate(passphrase: PassphraseOption = False, db: DbOption = None) -> Non
         if result.logged else ""
     typer.echo(f"rotated: {result.notes} private note(s){logged} now sealed with key {result.new}"
                + (f" (was {result.old}; kept in {ring.folder} for older backups)" if result.old else ""))
+    if result.kept:
+        typer.echo(f"kept: {result.kept} private note(s) about people you no longer manage stay under key(s) "
+                   f"{', '.join(sorted(result.kept_keys))}: the database lets you read them, not change them; keep "
+                   "that key (`workbook key export` writes it too)")

@@ -106,6 +106,8 @@ class RotateResult:
     new: str
     notes: int
     logged: int = 0  # SQLite: change-log entries holding a private note's words, sealed again too
+    kept: int = 0  # PostgreSQL: notes the author may read but no longer change (about someone not their report)
+    kept_keys: frozenset[str] = frozenset()  # the keys those notes stay under (keep them)
 
 
 class SealStore(IdentityStore):
@@ -476,9 +478,12 @@ class SealStore(IdentityStore):
 
     def rotate_key(self, new: NoteKey) -> RotateResult:
         """Seal every private note the user wrote again with ``new`` (kept in the keyring beforehand), in one
-        transaction: all of them or none. Raises KeyProblem (nothing changed) when one cannot be opened."""
+        transaction: all of them or none. Raises KeyProblem (nothing changed) when one cannot be opened. On
+        PostgreSQL a note about someone who is no longer the author's report can be read but not changed by them;
+        it stays under its key, and the result counts it (``kept``, ``kept_keys``) instead of claiming it."""
         old = self.keyring.current_id(self.key_user())
         count = 0
+        kept: dict[int, set[str]] = {}  # note id -> the keys it stays under
         with self.atomic() as conn:
             for row in self._own_private_notes(conn):
                 values = {}
@@ -487,12 +492,15 @@ class SealStore(IdentityStore):
                         plain = self.open_value(row, f, strict=True)
                         values[f] = seal(new, plain, note_aad(f, row["id"], row["person_id"], row["author_id"]))
                 if values:
-                    conn.execute(notes_t.update().where(notes_t.c.id == row["id"]).values(**values))
-                    count += 1
+                    done = conn.execute(notes_t.update().where(notes_t.c.id == row["id"]).values(**values))
+                    if done.rowcount:
+                        count += 1
+                    else:  # PostgreSQL: the rules let the author read it but no longer change it (not their report)
+                        kept[row["id"]] = {sealed_key_id(str(row[f])) for f in SEALED_FIELDS if is_sealed(row[f])}
             logged = self._reseal_logged_words(conn, new)
         self.keyring.set_current(self.key_user(), new.id)
         self.scrub()
-        return RotateResult(old, new.id, count, logged)
+        return RotateResult(old, new.id, count, logged, len(kept), frozenset().union(*kept.values()))
 
     def key_ids_in_use(self) -> set[str]:
         """The ids of the keys the user's sealed private notes in this workbook name."""
