@@ -109,8 +109,8 @@ def draw_final(per_source: Counter[str]) -> list[str]:
     return final
 
 
-# Goal ids by wave: g... the first, n... the second, m... the third, p... the fourth, q... the fifth, r... the sixth,
-# s... the seventh, t... the eighth.
+# Goal ids by wave, in order: g... the first, n... the second, m... the third, then p, q, r, s, t, u, v, w, x and y
+# for the fourth to the thirteenth (the newest is the final group).
 WAVES = ("g", "n", "m", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y")
 
 

@@ -63,6 +63,9 @@ _OPEN_HERE: dict[tuple[int, int], int] = {}
 _OPEN_LOCK = threading.Lock()
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 def open_here(path: str | os.PathLike[str]) -> bool:
     """True when a Store of this process has ``path`` open: its header must not be read with open()/close()."""
     try:
@@ -71,6 +74,16 @@ def open_here(path: str | os.PathLike[str]) -> bool:
         return False
     with _OPEN_LOCK:
         return (st.st_dev, st.st_ino) in _OPEN_HERE
+
+
+def is_sqlite_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` starts with SQLite's header. A file a Store of this process has open was checked when it
+    was opened and counts as one: reading it again with open()/close() would drop that Store's POSIX locks
+    (closing any descriptor of a file does). Raises OSError when it cannot be read."""
+    if open_here(path):
+        return True
+    with open(path, "rb") as fh:
+        return fh.read(16) == SQLITE_HEADER
 
 
 def _register_open(path: Path) -> tuple[int, int] | None:
@@ -152,18 +165,14 @@ class StoreBase:
                                  "and the disk has space") from None
             return
         try:
-            st = path.stat()
-            size = st.st_size
-            if open_here(path):  # see _OPEN_HERE: checked when first opened, and a second descriptor's
-                return  # close() would drop the open connection's locks
-            with open(path, "rb") as fh:
-                head = fh.read(16)
+            size = path.stat().st_size
+            sqlite = is_sqlite_file(path)
         except OSError as exc:
             raise StoreError(f"{path} cannot be read ({exc.strerror or exc}); check its permissions") from None
         if size == 0 and not create:
             raise StoreError(f"{path} is an empty file, not a workbook; give --db a workbook, or a new file name "
                              f"to start one (`workbook import FILE --db {path}` uses it)")
-        if size > 0 and head != b"SQLite format 3\x00":
+        if size > 0 and not sqlite:
             raise StoreError(f"{path} is not a workbook database (not SQLite); give --db another file")
 
     # -- opening: check the file is a workbook, create or migrate it --------------------------------

@@ -18,13 +18,10 @@ from contextlib import closing, suppress
 from pathlib import Path
 
 from ..core.errors import InputError, StoreError
-from .base import open_here
+from .base import is_sqlite_file
 from .migrations import SCHEMA_VERSION
 
 __all__ = ["backup_workbook", "restore_workbook", "check_workbook_file"]
-
-_HEADER = b"SQLite format 3\x00"
-
 
 def check_workbook_file(path: str | os.PathLike[str]) -> int:
     """Check that ``path`` is a readable, intact workbook of a schema this version reads; returns its schema
@@ -32,13 +29,8 @@ def check_workbook_file(path: str | os.PathLike[str]) -> int:
     path = Path(path)
     if not path.is_file():
         raise InputError("file not found; check the path", str(path))
-    # A workbook a Store of this process has open was checked when it was opened, and closing a second
-    # descriptor of it would drop that Store's locks (base._OPEN_HERE): read the header only otherwise.
-    if not open_here(path):
-        with open(path, "rb") as fh:
-            if fh.read(16) != _HEADER:
-                raise InputError("is not a workbook (not an SQLite database); give a file `workbook backup` wrote",
-                                 str(path))
+    if not is_sqlite_file(path):  # without closing a descriptor of a workbook a Store here has open
+        raise InputError("is not a workbook (not an SQLite database); give a file `workbook backup` wrote", str(path))
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
             ok = conn.execute("PRAGMA quick_check").fetchone()[0]

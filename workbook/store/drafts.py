@@ -253,11 +253,11 @@ class DraftsStore(IdentityStore):
         withdraws it): the plan's goal holds it and the report reads it on their page, and an unsent feedback
         draft on that goal is dropped, in one transaction. Raises NotFound (no such goal), AccessDenied."""
         with self.atomic():
+            # The goal must exist (NotFound otherwise); it holds the words, as give_feedback leaves it.
             self.edit_goal(person_id, int(year), position, feedback=text.strip())  # type: ignore[attr-defined]  # PlansStore
-            self.delete_draft(person_id, "feedback", year, position)
             if text.strip():
-                self.save_draft(person_id, "feedback", year, position, {"text": text.strip()})
-                self.share_draft(person_id, "feedback", year, position)
+                self.save_draft(person_id, "feedback", year, position, {"text": text.strip()})  # replaces an unsent one
+                self.give_feedback(person_id, year, position)
             else:
                 self.delete_draft(person_id, "feedback", year, position, shared=True)
 
