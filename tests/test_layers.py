@@ -1,5 +1,8 @@
 """The package's layers: every import in workbook/ goes down the layers, and no modules import each other in a circle.
 
+Each module also keeps the conventions' shape: it opens with a one-line docstring saying its one job and
+has at most MAX_LINES lines (a longer one is two jobs; split it).
+
 Layers, bottom to top (see the README's "How it is built"): core, store, coaching, exchange, stages,
 render, forms, run, and the outer layer (cli, app, notebook, demo, the package itself). A module may
 import from its own layer or any layer below; imports inside functions and under TYPE_CHECKING count
@@ -18,6 +21,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "workbook"
 LAYERS = ("core", "store", "coaching", "exchange", "stages", "render", "forms", "run", "outer")
 OUTER_PACKAGES = ("cli", "demo")  # subpackages of the outer layer
+MAX_LINES = 900  # ../shared/CONVENTIONS.md: no module over 900 lines
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,36 @@ def import_circles(imports: list[Import]) -> list[list[str]]:
         if node not in index:
             visit(node)
     return circles
+
+
+def shape_problems(root: Path = PACKAGE) -> list[str]:
+    """Modules with no one-line docstring or over MAX_LINES lines, as 'path: what is wrong'."""
+    problems = []
+    for file in sorted(root.rglob("*.py")):
+        if "__pycache__" in file.parts:
+            continue
+        text = file.read_text(encoding="utf-8")
+        where = f"{root.name}/{file.relative_to(root).as_posix()}"
+        doc = ast.get_docstring(ast.parse(text))
+        if not doc or not doc.splitlines()[0].strip():
+            problems.append(f"{where}: no docstring saying the module's one job")
+        lines = len(text.splitlines())
+        if lines > MAX_LINES:
+            problems.append(f"{where}: {lines} lines, over {MAX_LINES}; split it")
+    return problems
+
+
+def test_every_module_says_its_job_and_stays_short() -> None:
+    assert shape_problems() == []
+
+
+def test_a_long_module_is_caught_and_named(tmp_path: Path) -> None:
+    copy = tmp_path / "workbook"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "core" / "padded.py").write_text('"""Padding."""\n' + "x = 1\n" * MAX_LINES, encoding="utf-8")
+    (copy / "core" / "silent.py").write_text("y = 2\n", encoding="utf-8")
+    assert shape_problems(copy) == [f"workbook/core/padded.py: {MAX_LINES + 1} lines, over {MAX_LINES}; split it",
+                                    "workbook/core/silent.py: no docstring saying the module's one job"]
 
 
 def test_every_import_goes_down_the_layers() -> None:

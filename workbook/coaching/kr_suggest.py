@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 
-from .kr_evidence import (
+from .kr_evidence import _METRIC_NOUN_RE, Evidence, _metric_label
+from .kr_vocabulary import (
     _COMPARATIVE_RE,
     _HEDGE_RE,
-    _METRIC_NOUN_RE,
     _SUBJECTIVE_RE,
     _VAGUE_FREQUENCY_RE,
     _VAGUE_QUANTITY_RE,
     DONE_CLASSES,
-    Evidence,
-    _metric_label,
 )
 
 __all__ = ["suggest_rewrite"]
