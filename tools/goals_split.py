@@ -109,9 +109,9 @@ def draw_final(per_source: Counter[str]) -> list[str]:
     return final
 
 
-# Goal ids by wave, in order: g... the first, n... the second, m... the third, then p, q, r, s, t, u, v, w, x and y
-# for the fourth to the thirteenth (the newest is the final group).
-WAVES = ("g", "n", "m", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y")
+# Goal ids by wave, in order: g... the first, n... the second, m... the third, then p, q, r, s, t, u, v, w, x, y and z
+# for the fourth to the fourteenth (the newest is the final group).
+WAVES = ("g", "n", "m", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z")
 
 
 def newest_wave(goals: list[dict[str, str]]) -> list[str]:
