@@ -62,3 +62,48 @@ def test_suggestions_work_without_the_model(monkeypatch: pytest.MonkeyPatch) -> 
     assert found and found[0].competency == "Communication & collaboration"
     engine = suggest_module._suggester(ladder, None, "blend")
     assert not engine.learnt("anything", None).any()
+
+
+def test_label_shares_are_smoothed_shares_of_each_track_s_labels() -> None:
+    from workbook.coaching.ladders.concept_model import label_shares
+
+    names = ("Craft", "Delivery", "Mentoring")
+    shares = label_shares([("t1", names, "Craft"), ("t1", names, "Craft"), ("t1", names, "Delivery")], smoothing=1.0)
+    assert shares == {"t1": pytest.approx({"Craft": 3 / 6, "Delivery": 2 / 6, "Mentoring": 1 / 6})}
+    assert label_shares([]) == {}
+
+
+def test_a_track_is_known_by_its_names_not_its_path(tmp_path: Path) -> None:
+    copy = tmp_path / "renamed.csv"
+    copy.write_bytes(LADDER.read_bytes())
+    first = suggest_module._suggester(load_ladder(LADDER), None, "blend")
+    second = suggest_module._suggester(load_ladder(copy), None, "blend")
+    assert first.key == second.key and len(first.key) == 16
+
+
+def test_the_track_prior_breaks_ties_toward_what_goals_on_that_track_are_usually_about() -> None:
+    """A prior that strongly favours one competency moves it to the top when the text is ambiguous, keeps the
+    first suggestion's own blend score, never invents a suggestion for a goal no competency matches, and a
+    track with no labelled goals (another key) is ranked by the text alone."""
+    ladder = load_ladder(LADDER)
+    engine = suggest_module._suggester(ladder, None, "blend")
+    base = shipped_model()
+    assert base is not None
+    text = "Get better at planning my week"
+    plain = [s.competency for s in suggest_competencies(text, ladder, top=5, concepts=base)]
+    favoured = plain[1]  # the runner-up: close enough for a strong prior to tip
+    skewed = ConceptModel(base.concepts, base.idf, {t: list(v) for t, v in base.coef.items()}, list(base.intercept),
+                          {engine.key: {name: (0.97 if name == favoured else 0.001) for name in engine.names}})
+    assert skewed.prior("unknown", engine.names).tolist() == [0.0] * len(engine.names)
+    tipped = suggest_competencies(text, ladder, top=5, concepts=skewed)
+    assert tipped[0].competency == favoured != plain[0]
+    blend = engine.score(suggest_module._skill_text(suggest_module._goal_text(text)))
+    assert tipped[0].score == pytest.approx(blend[engine.names.index(favoured)], abs=1e-4)
+    assert suggest_competencies("qzx vvk", ladder, concepts=base) == []
+    assert suggest_competencies("qzx vvk", ladder, concepts=skewed) == []  # nothing matched: the prior adds nothing
+    def with_priors(priors: dict[str, dict[str, float]]) -> ConceptModel:
+        return ConceptModel(base.concepts, base.idf, {t: list(v) for t, v in base.coef.items()}, list(base.intercept),
+                            priors)
+
+    unknown = suggest_competencies(text, ladder, top=5, concepts=with_priors({"someothertrack00": {favoured: 1.0}}))
+    assert unknown == suggest_competencies(text, ladder, top=5, concepts=with_priors({}))

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .concept_model import ALPHA, ConceptModel, fit_concept_model
+from .concept_model import ALPHA, ConceptModel, fit_concept_model, label_shares
 from .load import cached_ladder
 from .suggest import CONCEPT_TOKENS, _goal_text, _skill_text, _suggester, _vocabulary
 
@@ -61,11 +61,14 @@ def labelled_goals(data: Path, ladder_dirs: Sequence[Path], *, group: str = "tun
 
 def fit_from_goals(goals: Sequence[LabelledGoal], alpha: float = ALPHA) -> ConceptModel:
     """Fit the model: each goal's text (lead-ins and means of learning removed, as the suggester reads it)
-    against the concept profile of its labelled competency on its own ladder and track.
+    against the concept profile of its labelled competency on its own ladder and track; and each track's
+    prior, from how often each of its competencies is the label.
     """
-    texts, targets = [], []
+    texts, targets, labels = [], [], []
     for goal in goals:
         engine = _suggester(cached_ladder(goal.ladder), goal.track, "blend")
         texts.append(_skill_text(_goal_text(goal.text)))
         targets.append(engine.profiles[engine.names.index(goal.competency)])
-    return fit_concept_model(texts, targets, CONCEPT_TOKENS, _vocabulary().learnt_tokens, alpha)
+        labels.append((engine.key, engine.names, goal.competency))
+    return fit_concept_model(texts, targets, CONCEPT_TOKENS, _vocabulary().learnt_tokens, alpha,
+                             priors=label_shares(labels))

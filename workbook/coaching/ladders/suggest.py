@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...core.errors import LadderError
+from .concept_model import PRIOR_WEIGHT as _PRIOR_WEIGHT
 from .concept_model import WEIGHT as _LEARNT_WEIGHT
-from .concept_model import ConceptModel, shipped_model
+from .concept_model import ConceptModel, shipped_model, track_key
 from .load import cached_ladder, resolve_ladder_path
 from .model import Ladder, LadderFinding, _fold, _match_name, _names, _plain
 
@@ -366,6 +367,7 @@ class _Suggester:
 
         self.np = np
         self.names = competencies
+        self.key = ""  # the track's identity for the learnt prior (set by _suggester)
         self.weights = dict(weights or _WEIGHTS)
         self.vocab = _vocabulary()
         # One document per expectation row, and one for the name itself (repeated: names carry the most signal).
@@ -467,6 +469,7 @@ class _BaselineSuggester:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.names = competencies
+        self.key = ""  # the track's identity for the learnt prior (set by _suggester)
         self.vectorizer = TfidfVectorizer(stop_words="english")
         docs = [" ".join([_plain(n), *t]) for n, t in zip(competencies, texts, strict=True)]
         self.docs = self.vectorizer.fit_transform(docs)
@@ -515,7 +518,9 @@ def _suggester(ladder: Ladder, track: str | None, method: str):  # type: ignore[
         names = [n for n in texts if not is_note_heading(n)] or list(texts)
         values = [list(dict.fromkeys(texts[n])) for n in names]  # repeated text adds nothing
         cls = _BaselineSuggester if method == "tfidf" else _Suggester
-        ladder._cache[key] = cls(names, values)
+        engine = cls(names, values)
+        engine.key = track_key(name or "", names)
+        ladder._cache[key] = engine
     return ladder._cache[key]
 
 
@@ -533,8 +538,8 @@ def suggest_competencies(
 
     ``ladder`` may be a Ladder or a path. ``track`` None uses every track's competencies.
     ``method="tfidf"`` is the plain baseline; the default blends word stems with a concept map,
-    character n-grams and name overlap, re-ranked by the learnt concept model (``concepts``, default the
-    shipped one: concept_model.py). The fitted vectorizers are cached on the Ladder.
+    character n-grams and name overlap, re-ranked by the learnt concept model and, on a track labelled goals
+    were labelled on, its prior (``concepts``, default the shipped one: concept_model.py). The fitted vectorizers are cached on the Ladder.
     Raises LadderError for an unknown track or an unusable ladder file.
     """
     if method not in {"blend", "tfidf"}:
@@ -549,11 +554,13 @@ def suggest_competencies(
     else:
         goal = _skill_text(goal)
         scores = engine.score(goal)
-        # The learnt link re-ranks. The ranking scores are then scaled so that the first suggestion keeps its
+        # The learnt link and the track's prior re-rank. The ranking scores are then scaled so that the first suggestion keeps its
         # own blend score: a score still means what STRONG_SUGGESTION assumes (a personal goal, which
         # matches no competency's words, is never pushed up) and the order is the ranking's.
-        learnt = engine.learnt(goal, shipped_model() if concepts is None else concepts)
-        ranking = scores + _LEARNT_WEIGHT * learnt
+        model = shipped_model() if concepts is None else concepts
+        learnt = engine.learnt(goal, model)
+        prior = model.prior(engine.key, engine.names) if model is not None else 0.0
+        ranking = scores + _LEARNT_WEIGHT * learnt + _PRIOR_WEIGHT * prior
         best = int(ranking.argmax())
         if ranking[best] > 0 and scores[best] > 0:
             scores = ranking * (scores[best] / ranking[best])
