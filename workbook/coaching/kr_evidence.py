@@ -27,7 +27,6 @@ from .kr_vocabulary import (
     _HABIT_RE,
     _HEDGE_RE,
     _IRREGULAR,
-    _JUDGED_RE,
     _MEASURE_RE,
     _MONEY_RE,
     _MONTHS,
@@ -53,7 +52,6 @@ from .kr_vocabulary import (
     _SOFT_QUANTITY_RE,
     _STOP_AT,
     _SUBJECTIVE_RE,
-    _SURVEY_RE,
     _THRESHOLD_RE,
     _UNCOUNTED_RE,
     _VAGUE_FREQUENCY_RE,
@@ -397,8 +395,6 @@ def gather_evidence(text: str) -> Evidence:
     f["question"] = _first(_QUESTION_RE, low)
     f["scare_quotes"] = _first(_SCARE_QUOTE_RE, clean)
     f["first_person"] = _first(_FIRST_PERSON_RE, stated_low)
-    numbered = any(f[n] for n in ("count", "percent", "threshold", "range", "relative"))
-    f["judged_count"] = _first(_JUDGED_RE, plain) if numbered and not _SURVEY_RE.search(plain) else ""
     return ev
 
 
@@ -574,7 +570,6 @@ FEATURES: dict[str, Callable[[Evidence], str]] = {
     "open_list": _found("open_list"),
     "ability": _found("ability"),
     "first_person": _found("first_person"),
-    "judged_count": _found("judged_count"),
     "no_anchor": _no_anchor,
     "metric_label": _metric_label,
     "short": _short,

@@ -234,14 +234,6 @@ _SUBJECTIVE_RE = re.compile(
     r"reasonable|decent|expert|proficient|competent|familiar|fluent|knowledgeable|skilled|capable|"
     r"influenc(?:e|es|ed|ing)|inspir(?:e|es|ed|ing))\b"
 )
-# A count of people or things that only a judgement can tell apart (the guide: "a count of a judgement is not a
-# count": whether a developer was influenced, a member satisfied or a moment a highlight), unless a survey or
-# rating names how it is read.
-_JUDGED_RE = re.compile(
-    r"\b(?:influenc(?:e|es|ed|ing)|inspir(?:e|es|ed|ing)|impact(?:s|ed)?|satisfied|happy|helpful|useful|"
-    r"valuable|aware(?:ness)?|highlights?|engaged|delighted|empowered)\b"
-)
-_SURVEY_RE = re.compile(r"\b(?:survey(?:s|ed)?|poll(?:s|ed)?|nps|csat|questionnaire|ratings?|scores?)\b")
 # Words that make the key result optional, so it can never be "not met" (approximate numbers such as
 # "around 3" or "~20" are not hedges: the guide keeps them measurable).
 _HEDGE_RE = re.compile(

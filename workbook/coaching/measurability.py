@@ -104,7 +104,6 @@ _AGAINST = {
     "object_open_plural": "'{}' is open-ended: how many, or which ones?",
     "open_build": "'{}' has no scope: how many, which ones, or when is it done?",
     "generic_object": "'{}' is a kind of work that never runs out: which ones, how many, or what coverage?",
-    "judged_count": "counts what only a judgement can tell ('{}'): name the survey or rating that decides it",
 }
 _VETO_REASONS = {
     "hedge": "'{}' makes it optional; a key result is either done or not",
@@ -127,7 +126,7 @@ _HEAD_FEATURES = frozenset(
 # Loose words are quoted lower-case: they are words, not names ("'regularly' is a frequency ...").
 _WORD_FEATURES = frozenset(
     "vague_frequency vague_quantity soft_quantity vague_noun comparative subjective hedge open_list habit "
-    "ongoing ability judged_count".split()
+    "ongoing ability".split()
 )
 
 
