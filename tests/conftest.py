@@ -16,6 +16,7 @@ from workbook.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 _ISOLATED = ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME")
+_SESSION_HOME = pytest.StashKey[Path]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -25,6 +26,7 @@ def pytest_configure(config: pytest.Config) -> None:
     import tempfile
 
     base = Path(tempfile.mkdtemp(prefix="wb-test-home-"))
+    config.stash[_SESSION_HOME] = base
     for name in _ISOLATED:
         os.environ[name] = str(base / name.lower())
     os.environ.pop("WORKBOOK_DB", None)
@@ -33,6 +35,15 @@ def pytest_configure(config: pytest.Config) -> None:
     # the demo's key lives for the whole session (the demo workbook is built once and copied into each test),
     # in a folder of the session's own: never the developer's demo key
     os.environ["WORKBOOK_DEMO_KEYS"] = str(base / "demo-keys")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The session's folders go with it: they hold the session's demo key, which must not outlive the run."""
+    import shutil
+
+    base = config.stash.get(_SESSION_HOME, None)
+    if base is not None:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
