@@ -41,10 +41,13 @@ _GROWTH_WORDS = re.compile(
     r"next[- ]level|promotion|career|practice|practise|get better|improv\w+|enhanc\w+|strengthen\w*|"
     r"deepen\w*|broaden\w*|knowledge|fluen\w+|judgement|judgment|craft|expand\w*)"
 )
+# "Faster at answering questions" is overload; "faster at profiling slow pages" is a skill getting sharper.
+_SERVICE = r"answer|respond|repl|deliver|ship|clos|handl|turn|finish|complet|get|do\b|doing|work"
 _SYMPTOM_RE = re.compile(
     r"\b(?:multi-?task\w*|productiv\w*|(?:work(?:ing)?|put(?:ting)? in)\s+(?:more|longer|extra)\s+hours|"
     r"longer hours|work(?:ing)? harder|(?:on\s+)?weekends|"
-    r"handl\w+\s+more(?:\s+\w+)?\s+requests|more requests|be\s+faster|faster|get\s+more\s+(?:work\s+)?done|"
+    rf"handl\w+\s+more(?:\s+\w+)?\s+requests|more requests|(?:faster|quicker)(?!\s+at\s+(?!{_SERVICE})\w)|"
+    r"get\s+more\s+(?:work\s+)?done|"
     r"do(?:ing)?\s+more|say(?:ing)?\s+yes|keep(?:ing)?\s+up\s+with\s+(?:all|every)|take\s+on\s+more|"
     r"respond\w*\s+(?:faster|quicker|immediately)|always\s+available|answer\w*\s+(?:all|every)\b|"
     r"juggl\w+|busier|output|throughput|efficien\w+|speed)"
