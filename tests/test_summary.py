@@ -199,3 +199,23 @@ def test_every_plan_status_reads_sensibly(demo: Store) -> None:
     assert "still draft" in goals.intro
     farah = summary_sections(demo, "farah", DEMO_QUARTER, DEMO_AS_OF)["goals"]
     assert "still in discussion" in farah.intro
+
+
+def test_an_untagged_goal_is_called_personal_only_when_nothing_on_the_ladder_comes_close(store: Store) -> None:
+    """From an empty workbook: a new person's untagged goals. One reads like the ladder (the summary names the
+    closest competency and asks for a tag), one is personal; a person with no ladder gets no hint."""
+    store.add_person(Person(id="kim", name="Kim Lee", track="Data Science", level="2", ladder="ladders/data-science.csv"))
+    store.save_plan(GrowthPlan(person="kim", year=2026, status="draft", goals=[
+        Goal(text="Present the churn model results at the monthly product review"),
+        Goal(text="Run a marathon with my sister in the spring")]))
+    sections = summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)
+    cells = list(sections["goals"].table["competencies"])
+    assert cells[0].startswith("not tagged yet; closest: ") and cells[1] == "(personal goal, not on the ladder)"
+    assert any("0 of 2 draw on the career ladder; 1 more read like ladder goals but are not tagged yet." in b
+               for b in sections["glance"].bullets)
+    store.add_person(Person(id="lou", name="Lou Ma"))
+    store.save_plan(GrowthPlan(person="lou", year=2026, status="draft",
+                               goals=[Goal(text="Present the churn model results at the monthly product review")]))
+    lou = summary_sections(store, "lou", DEMO_QUARTER, DEMO_AS_OF)
+    assert list(lou["goals"].table["competencies"]) == ["(personal goal, not on the ladder)"]
+    assert any(b.endswith("0 of 1 draw on the career ladder.") for b in lou["glance"].bullets)

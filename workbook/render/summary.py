@@ -27,7 +27,13 @@ from ..core.labels import CHECKIN_MODE_LABELS, OUTCOME_LABELS, STATUS_LABELS, kr
 from ..core.labels import plural as _plural
 from ..core.version import __version__
 from ..stages.people import as_it_was, level_history
-from ..stages.team import latest_kr_status, person_next_level_gaps, result_counts, result_label
+from ..stages.team import (
+    latest_kr_status,
+    person_next_level_gaps,
+    result_counts,
+    result_label,
+    untagged_goal_hints,
+)
 from .charts import COVERED_COLOR, GAP_COLOR, STATUS_COLORS, figure_png, plain, without_math
 from .html import cell_text, escape, table_html
 
@@ -232,14 +238,15 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
         shared = shared[shared["direction"] == "push"].sort_values(["date", "id"])
     actions = store.actions_frame(p.id, open_only=True)
     gaps = person_next_level_gaps(store, p, year, goals)
+    hints = untagged_goal_hints(store, p, goals)
 
     manager = store.manager_label(p)
     owners = {"employee": p.name, "manager": manager or "manager"}
     sections: dict[str, Section] = {}
     sections["title"] = _title_section(p, q, start, end, day, gaps, store.ladder_folders(), manager,
                                        _promotions(store, p, day))
-    sections["glance"] = _glance(p, q, year, goals, plan_status, krs, check_ins, support, actions, gaps, day)
-    sections["goals"] = _goals_section(year, goals, plan_status)
+    sections["glance"] = _glance(p, q, year, goals, plan_status, krs, check_ins, support, actions, gaps, day, hints)
+    sections["goals"] = _goals_section(year, goals, plan_status, hints)
     sections["okrs"] = _okrs_section(p, q, krs, statuses)
     sections["check_ins"] = _check_ins_section(q, check_ins, statuses, krs)
     sections["support"] = _support_section(q, support, day)
@@ -275,12 +282,14 @@ def _title_section(p: Person, q: str, start: dt.date, end: dt.date, day: dt.date
 
 def _glance(p: Person, q: str, year: int, goals: pd.DataFrame, plan_status: str, krs: pd.DataFrame,
             check_ins: pd.DataFrame, support: pd.DataFrame, actions: pd.DataFrame,
-            gaps: pd.DataFrame | None, day: dt.date) -> Section:
+            gaps: pd.DataFrame | None, day: dt.date, hints: list[str]) -> Section:
     bullets = []
     if len(goals):
         tagged = sum(1 for c in goals["competencies"] if len(c))
+        untagged = sum(1 for h in hints if h)
         bullets.append(f"Growth plan {year}: {_plural(len(goals), 'goal')} ({plan_status}); "
-                       f"{tagged} of {len(goals)} draw on the career ladder.")
+                       f"{tagged} of {len(goals)} draw on the career ladder"
+                       + (f"; {untagged} more read like ladder goals but are not tagged yet." if untagged else "."))
     else:
         bullets.append(f"No growth goals recorded for {year} yet.")
     if len(krs):
@@ -304,13 +313,19 @@ def _glance(p: Person, q: str, year: int, goals: pd.DataFrame, plan_status: str,
     return Section("glance", "At a glance", bullets=bullets)
 
 
-def _goals_section(year: int, goals: pd.DataFrame, plan_status: str) -> Section:
+def _goals_section(year: int, goals: pd.DataFrame, plan_status: str, hints: list[str]) -> Section:
     import pandas as pd
+
+    def ladder_cell(tags: list[str], hint: str) -> str:
+        if len(tags):
+            return "\n".join(tags)
+        # An untagged goal is only called personal when nothing on the ladder comes close.
+        return f"not tagged yet; closest: {hint}" if hint else "(personal goal, not on the ladder)"
 
     frame = pd.DataFrame({
         "n": [int(x) for x in goals["position"]],
         "goal": list(goals["text"]),
-        "competencies": ["\n".join(c) if len(c) else "(personal goal, not on the ladder)" for c in goals["competencies"]],
+        "competencies": [ladder_cell(c, h) for c, h in zip(goals["competencies"], hints, strict=True)],
     }, columns=["n", "goal", "competencies"])
     intro = f"The growth goals we agreed for {year}, in your words, and the career-ladder competencies each builds."
     if plan_status and plan_status != "agreed":

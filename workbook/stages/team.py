@@ -5,7 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..coaching.ladders import next_level_gaps, person_ladder, person_ladder_file, suggest_competencies
+from ..coaching.ladders import (
+    STRONG_SUGGESTION,
+    next_level_gaps,
+    person_ladder,
+    person_ladder_file,
+    suggest_competencies,
+)
 from ..core.errors import LadderError
 from ..core.labels import OUTCOME_LABELS, STATUS_LABELS
 from .goals import next_level_frame
@@ -16,7 +22,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     from ..core.model import Person
     from ..store import Store
 
-__all__ = ["STATUS_ORDER", "RESULT_KEYS", "kr_result_key", "result_label", "result_counts", "latest_kr_status", "ladder_share_frame", "team_summary", "format_team_summary", "person_gaps", "format_gaps", "person_next_level_gaps", "coverage_frame"]
+__all__ = ["STATUS_ORDER", "RESULT_KEYS", "kr_result_key", "result_label", "result_counts", "latest_kr_status", "ladder_share_frame", "team_summary", "format_team_summary", "person_gaps", "format_gaps", "person_next_level_gaps", "coverage_frame", "untagged_goal_hints"]
 
 
 STATUS_ORDER = ("on_track", "at_risk", "blocked", "done")
@@ -202,6 +208,25 @@ def person_next_level_gaps(store: Store, person: Person, year: int, goals: pd.Da
         return next_level_gaps(ladder, person.track or None, person.level, covered, person=person.id)
     except LadderError as exc:
         raise LadderError(f"{person.id}: {exc}; fix the person's track or level") from exc
+
+
+def untagged_goal_hints(store: Store, person: Person, goals: pd.DataFrame) -> list[str]:
+    """For each goal (a ``goals_frame`` row) with no competency tag, the competency of the person's ladder it
+    most plausibly draws on when the suggestion is strong (score at least STRONG_SUGGESTION), else "": a hint
+    to tag it, never a tag. Tagged goals, people without a ladder and unusable ladders give "" (the gaps
+    section reports an unusable ladder)."""
+    blank = [""] * len(goals)
+    ladder, _path = person_ladder_file(person, store.ladder_folders())
+    if ladder is None:
+        return blank
+    hints = []
+    try:
+        for text, comps in zip(goals["text"], goals["competencies"], strict=True):
+            best = [] if len(comps) else suggest_competencies(str(text), ladder, track=person.track or None, top=1)
+            hints.append(best[0].competency if best and best[0].score >= STRONG_SUGGESTION else "")
+    except LadderError:
+        return blank
+    return hints
 
 
 def coverage_frame(store: Store, year: int) -> pd.DataFrame:
