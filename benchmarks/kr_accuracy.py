@@ -129,6 +129,9 @@ def table(tune: list[Scored], own_fit: list[Scored], own_cv: list[Scored], final
     ]
 
     def row(name: str, part: Sequence[Scored], checker: str | None = None) -> None:
+        if not part:  # a wave with no key results of a kind: say so instead of printing nan
+            lines.append(f"| {name} | 0 | none in this group | | |")
+            return
         ours = checker if checker is not None else f"{accuracy(part, lambda r: r.checker):.3f}"
         lines.append(
             f"| {name} | {len(part)} | {ours} | {accuracy(part, lambda r: r.digit):.3f} | "
