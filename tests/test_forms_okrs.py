@@ -359,3 +359,20 @@ def test_notebook_runs_headless_for_every_demo_person(person: str, demo_master: 
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
     state = json.dumps(nb.metadata.get("widgets", {}))
     assert "wb-kr-text" in state and "wb-save" in state
+
+
+def test_a_deadline_in_the_text_that_is_not_the_target_date_is_flagged_live_and_at_save(store: Store) -> None:
+    """Two deadlines leave doubt about when a key result is met: the hint says so as soon as the target date
+    and the text's date differ, clears when they agree, and saving warns the same way."""
+    form = OKRForm(store, "ana", "2027Q1")
+    kr = form.objectives[0].kr_rows[0]
+    kr.text.value = "Publish 2 posts on the engineering blog by 15 March"
+    assert "Measurable: no doubt" in kr.text.hint.value  # no target date yet: nothing to disagree with
+    kr.target.value = dt.date(2027, 3, 1)
+    assert "Not measurable yet" in kr.text.hint.value and "target date (2027-03-01) differ" in kr.text.hint.value
+    kr.target.value = dt.date(2027, 3, 15)
+    assert "Measurable: no doubt" in kr.text.hint.value
+    kr.target.value = dt.date(2027, 3, 1)
+    form.objectives[0].text.value = "Share what the team learnt"
+    assert form.save()
+    assert "key result 1.1 is saved but not measurable yet" in form.findings.value and "differ" in form.findings.value

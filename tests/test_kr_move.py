@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from workbook.coaching.kr_dates import check_key_result_in_quarter, dates_outside_quarter
+from workbook.coaching.kr_dates import check_key_result_in_quarter, dates_outside_quarter, deadline_conflicts
 from workbook.core.errors import InputError, RuleViolation
 from workbook.core.model import CheckIn, KeyResult, KRRef, KRStatus, Objective, Person, QuarterOKRs, Support
 from workbook.stages.okrs import move_key_result
@@ -97,4 +97,21 @@ def test_deadlines_in_the_text_are_read_against_the_quarter(text: str, quarter: 
     verdict = check_key_result_in_quarter(text, quarter)
     if outside:
         assert not verdict.measurable and "falls outside" in verdict.reasons[-1]
+        assert not any(r.startswith("has a deadline") for r in verdict.reasons)
+
+
+@pytest.mark.parametrize(("text", "target", "conflicts"), [
+    ("Ship the report by 15 March", dt.date(2027, 3, 1), ["'by 15 March'"]),
+    ("Ship the report by March 15th", dt.date(2027, 3, 15), []),
+    ("Ship the report by 2027-03-15", dt.date(2027, 3, 1), ["'by 2027-03-15'"]),
+    ("Ship the report by 15 March", None, []),
+    ("Give the talk on 2027-02-10 and publish the slides by 2027-03-01", dt.date(2027, 3, 1), []),  # an event date
+    ("Run three user interviews in March", dt.date(2027, 3, 1), []),  # no day named
+    ("Ship the report by 31 February", dt.date(2027, 3, 1), []),  # no such day: not a date to compare
+])
+def test_a_deadline_in_the_text_must_be_the_target_date(text: str, target: dt.date | None, conflicts: list[str]) -> None:
+    assert deadline_conflicts(text, "2027Q1", target) == conflicts
+    verdict = check_key_result_in_quarter(text, "2027Q1", target)
+    if conflicts:
+        assert not verdict.measurable and "differ" in verdict.reasons[-1] and "agree" in verdict.suggestion
         assert not any(r.startswith("has a deadline") for r in verdict.reasons)

@@ -18,7 +18,7 @@ CHECK_IN_NOTEBOOK = "04_check_in.ipynb"
 OBJECTIVE = "Lead the design of the next churn model"
 MEASURABLE_KR = (
     "Write a model design document using the template and get a detailed review from the tech lead "
-    "by 2026-12-15"
+    "by 2026-12-04"
 )
 VAGUE_KR = "Improve communication with partners"
 

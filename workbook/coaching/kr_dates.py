@@ -1,8 +1,9 @@
-"""A key result's deadline against its quarter: a date in the text or a target date outside the quarter is not a deadline.
+"""A key result's deadline against its quarter and its target date: a deadline outside the quarter, or two that disagree, is no deadline.
 
 The measurability check praises "by 15 March" as a deadline; once the key result moves to the next
 quarter that deadline has passed before the quarter starts, so the check is run again on the quarter's
-dates (:func:`check_key_result_in_quarter`).
+dates (:func:`check_key_result_in_quarter`). A text that says "by 15 December" beside a target date of
+4 December leaves doubt about when it is met, so the two must agree.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from ..core.dates import quarter_bounds
 from .measurability import KRCheck, check_key_result
 
-__all__ = ["dates_outside_quarter", "check_key_result_in_quarter"]
+__all__ = ["dates_outside_quarter", "deadline_conflicts", "check_key_result_in_quarter"]
 
 _MONTH_NUMBERS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -53,14 +54,55 @@ def dates_outside_quarter(text: str, quarter: str, target_date: dt.date | None =
     return out
 
 
+# a deadline with its day: "by 2026-12-15", "before 15 March", "until March 15th", "due 15th of March"
+_DUE = r"\b(?:by|before|until|till|no later than|due(?:\s+on)?|deadline:?)\s+(?:the\s+)?"
+_DUE_DAY = re.compile(
+    rf"{_DUE}(?:(\d{{4}})-(\d{{2}})-(\d{{2}})\b|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b|"
+    rf"({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b)",
+    re.IGNORECASE)
+
+
+def deadline_conflicts(text: str, quarter: str, target_date: dt.date | None) -> list[str]:
+    """The deadlines with a day the text names ("by 2026-12-15", "before 15 December"; a day and month are read
+    in the quarter's year) when none of them is ``target_date``, as quoted phrases. A date that is not a deadline
+    ("the talk on 2026-11-12") is not compared; nothing is without a target date."""
+    if target_date is None:
+        return []
+    year = quarter_bounds(quarter)[0].year
+    named: list[tuple[str, dt.date]] = []
+    for m in _DUE_DAY.finditer(text):
+        g = m.groups()
+        try:
+            if g[0]:
+                day = dt.date(int(g[0]), int(g[1]), int(g[2]))
+            elif g[3]:
+                day = dt.date(year, _MONTH_NUMBERS[g[4].lower()], int(g[3]))
+            else:
+                day = dt.date(year, _MONTH_NUMBERS[g[5].lower()], int(g[6]))
+        except ValueError:
+            continue
+        named.append((f"'{m.group(0).strip()}'", day))
+    if not named or any(day == target_date for _, day in named):
+        return []
+    return [phrase for phrase, _ in named]
+
+
 def check_key_result_in_quarter(text: str, quarter: str, target_date: dt.date | None = None) -> KRCheck:
     """:func:`check_key_result` on the quarter's dates: a deadline outside ``quarter`` (in the text or the
     target date) is no deadline, so the key result is not measurable as written until it is moved into the
-    quarter. Raises InputError for blank text."""
+    quarter; nor is one whose text names a date other than its target date. Raises InputError for blank text."""
     verdict = check_key_result(text)
     outside = dates_outside_quarter(verdict.text, quarter, target_date)
     if not outside:
-        return verdict
+        conflicts = deadline_conflicts(verdict.text, quarter, target_date)
+        if not conflicts or target_date is None:
+            return verdict
+        reasons = [r for r in verdict.reasons if not r.startswith("has a deadline")]
+        reasons.append(f"the text's deadline ({', '.join(conflicts)}) and the target date ({target_date.isoformat()}) "
+                       "differ, so it is not clear when it counts as met")
+        return KRCheck(verdict.text, False, reasons,
+                       "Make them agree: set the target date to the text's date, or change the date in the text.",
+                       confidence=0.9)
     start, end = quarter_bounds(quarter)
     reasons = [r for r in verdict.reasons if not r.startswith("has a deadline")]
     reasons.append(f"its deadline ({', '.join(outside)}) falls outside {quarter} ({start.day} {start:%B} to {end.day} {end:%B %Y}), "

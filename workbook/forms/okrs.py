@@ -60,13 +60,14 @@ _NO_GOAL = "— not linked to a growth goal —"
 _NO_GOAL_VALUE = 0  # a Dropdown shows a None value as "nothing selected", so "not linked" is 0 in the widget
 
 
-def kr_feedback_html(text: str, quarter: str | None = None) -> str:
+def kr_feedback_html(text: str, quarter: str | None = None, target_date: dt.date | None = None) -> str:
     """Live measurability feedback for one key result: verdict, reasons and a suggestion, all escaped. With
-    ``quarter``, a deadline in the text outside the quarter counts against it (a moved key result's "by 15 March")."""
+    ``quarter``, a deadline in the text outside the quarter counts against it (a moved key result's "by 15 March"),
+    and so does a deadline in the text that is not ``target_date``."""
     if not str(text or "").strip():
         return _EMPTY_KR_HINT
     try:
-        verdict = check_key_result_in_quarter(text, quarter) if quarter else check_key_result(text)
+        verdict = check_key_result_in_quarter(text, quarter, target_date) if quarter else check_key_result(text)
     except WorkbookError as exc:  # the checker refuses odd input with a message; show it, never raise
         return f'<div style="margin-left:170px;line-height:1.4">{message_html("warning", str(exc))}</div>'
     if verdict.measurable and verdict.confidence >= LOW_CONFIDENCE:
@@ -149,9 +150,10 @@ class _KRRow:
                                audience=field_audience("key_result.text"))
         self.text.widget.add_class(CSS_CLASSES["kr_text"])
         self.text.hint.add_class(CSS_CLASSES["kr_feedback"])
-        self.text.widget.observe(self._on_text, names="value")
-        self._on_text({"new": text})
         self.target = date_field("target_date", "Target date", target_date)
+        self.text.widget.observe(self._on_text, names="value")
+        self.target.widget.observe(lambda _ch: self._on_text({"new": self.text.value}), names="value")
+        self._on_text({"new": text})
         self.support_rows: list[_SupportRow] = []
         self.support_box = widgets.VBox([])
         self.add_support = _button("+ Add support", "wb-add-support", "who will help, with what")
@@ -169,7 +171,7 @@ class _KRRow:
         self.box.add_class("wb-kr")
 
     def _on_text(self, change: dict[str, Any]) -> None:
-        self.text.set_hint(kr_feedback_html(change["new"], self.form.quarter))
+        self.text.set_hint(kr_feedback_html(change["new"], self.form.quarter, self.target.value))
 
     def _ask_remove(self) -> None:
         if self.id is None:  # not saved yet: nothing to lose
@@ -478,7 +480,7 @@ class OKRForm(Form):
                                         f"objective {i} is not linked to a growth goal; which of the year's goals "
                                         "does it serve?"))
             for j, kr in enumerate(obj.key_results, 1):
-                verdict = check_key_result(kr.text)
+                verdict = check_key_result_in_quarter(kr.text, self.quarter, kr.target_date)  # as the live hint reads it
                 if not verdict.measurable:
                     findings.append(Finding("warning", "kr_not_measurable",
                                             f"key result {i}.{j} is saved but not measurable yet: "
