@@ -175,6 +175,17 @@ def test_input_hash_changes_with_the_person_data_only(demo: Store) -> None:
     assert input_hashes(demo, ["jun"], DEMO_QUARTER, "2026-12-19")["jun"] != before["jun"]
 
 
+def test_a_refit_of_the_coaching_models_makes_every_summary_out_of_date(demo: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A summary prints the suggester's 'closest' competency, so a new model file must not leave it 'up to date'."""
+    from workbook.run import summaries
+
+    before = input_hashes(demo, ["priya"], DEMO_QUARTER, "2026-12-18")
+    assert summaries.models_hash() == summaries.models_hash() and len(summaries.models_hash()) == 64
+    monkeypatch.setattr(summaries, "models_hash", lambda: "0" * 64)
+    after = input_hashes(demo, ["priya"], DEMO_QUARTER, "2026-12-18")
+    assert after["priya"] != before["priya"] and after[TEAM_ITEM] != before[TEAM_ITEM]
+
+
 def test_manifest_round_trips_and_names_failures(tmp_path: Path) -> None:
     from workbook.run.summaries import _write_manifest, failure_message
 

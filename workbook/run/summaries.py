@@ -11,7 +11,8 @@ and ``manifest.json``; each is private (0600), published atomically and recorded
 
 An output is up to date, and skipped unless ``force``, when the manifest already records it made
 from the same inputs: a fingerprint of the person's rows, their ladder file's hash, the notebook file,
-the quarter, the as-of date and the workbook version. Only the people in the run are fingerprinted
+the quarter, the as-of date, the workbook version and the coaching models' files (a refit changes the
+suggestions a summary prints). Only the people in the run are fingerprinted
 (the team overview's hash covers everyone, and it is made only by a run for everyone).
 
 One run at a time per quarter folder (:class:`workbook.run.outputs.OutputLock`); SIGINT/SIGTERM stop
@@ -243,6 +244,20 @@ def _sha256_file(path: Path) -> str:
 _FILE_HASHES: dict[tuple[str, int, int], str] = {}
 
 
+def models_hash() -> str:
+    """One SHA-256 over the coaching models' files (the checker's weights, the suggester's learnt model): a
+    summary shows their verdicts and suggestions, so a refit makes it out of date."""
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    for package, name in (("workbook.coaching", "kr_weights.json"), ("workbook.coaching.ladders", "goal_concepts.json")):
+        try:
+            digest.update(resources.files(package).joinpath(name).read_bytes())
+        except (FileNotFoundError, OSError):
+            digest.update(b"absent:" + name.encode())
+    return digest.hexdigest()
+
+
 def _ladder_hash(ladder: str, folders: Sequence[Path]) -> str:
     """The SHA-256 of a person's ladder file, under the ladder policy (a refused or missing file is
     named by its status, never read); cached per file version, as fifty people share one ladder."""
@@ -267,9 +282,9 @@ def input_hashes(store: Any, people: Iterable[str], quarter: str, as_of: str, *,
                  quiet_weeks: int = DEFAULT_QUIET_WEEKS, source: str = "", team: bool = True) -> dict[str, str]:
     """Per person in ``people`` (and ``TEAM_ITEM`` when ``team``), a SHA-256 of everything their document
     is made from: their rows in the workbook (``Store.fingerprints``), their ladder file, the notebook,
-    the quarter, the as-of date, the workbook version and ``source`` (the database path the document
-    names). Only those people are read; the team's hash covers everyone."""
-    common = {"quarter": quarter, "as_of": as_of, "version": __version__, "source": source}
+    the quarter, the as-of date, the workbook version, the coaching models (:func:`models_hash`) and
+    ``source`` (the database path the document names). Only those people are read; the team's hash covers everyone."""
+    common = {"quarter": quarter, "as_of": as_of, "version": __version__, "source": source, "models": models_hash()}
     wanted = list(dict.fromkeys(people))
     folders = store.ladder_folders()
     nb_hash = _sha256_file(SUMMARY_NOTEBOOK)
