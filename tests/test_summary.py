@@ -222,7 +222,7 @@ def test_an_untagged_goal_is_called_personal_only_when_nothing_on_the_ladder_com
     sections = summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)
     cells = list(sections["goals"].table["competencies"])
     assert cells[0].startswith("not tagged yet; closest: ") and cells[1] == "(personal goal, not on the ladder)"
-    assert any("0 of 2 draw on the career ladder; 1 more read like ladder goals but are not tagged yet." in b
+    assert any("0 of 2 draw on the career ladder; 1 more reads like a ladder goal but is not tagged yet." in b
                for b in sections["glance"].bullets)
     store.add_person(Person(id="lou", name="Lou Ma"))
     store.save_plan(GrowthPlan(person="lou", year=2026, status="draft",

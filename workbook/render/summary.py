@@ -289,7 +289,8 @@ def _glance(p: Person, q: str, year: int, goals: pd.DataFrame, plan_status: str,
         untagged = sum(1 for h in hints if h)
         bullets.append(f"Growth plan {year}: {_plural(len(goals), 'goal')} ({plan_status}); "
                        f"{tagged} of {len(goals)} draw on the career ladder"
-                       + (f"; {untagged} more read like ladder goals but are not tagged yet." if untagged else "."))
+                       + (f"; {untagged} more {'reads like a ladder goal but is' if untagged == 1 else 'read like ladder goals but are'}"
+                          " not tagged yet." if untagged else "."))
     else:
         bullets.append(f"No growth goals recorded for {year} yet.")
     if len(krs):
