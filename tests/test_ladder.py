@@ -21,6 +21,7 @@ from workbook.coaching.ladders import (
     next_level_gaps,
     resolve_ladder_path,
     suggest_competencies,
+    strong_suggestion,
     suggested_ladder_share,
     validate_tags,
 )
@@ -564,6 +565,14 @@ def test_suggested_share_is_separate_from_the_tag_rule() -> None:
     assert (
         suggested_ladder_share(goals, ladder, goal_tags=[[], ["Mentoring & citizenship"], []]).on_ladder == 2
     )
+
+
+def test_a_strong_suggestion_names_the_competency_only_above_the_threshold() -> None:
+    ladder = load_ladder("ladders/data-science.csv")
+    text = "Present my churn analysis to the marketing team and send stakeholders a written summary"
+    assert strong_suggestion(text, ladder) == suggest_competencies(text, ladder, top=1)[0].competency
+    assert strong_suggestion("Run a half marathon in under two hours", ladder) is None
+    assert strong_suggestion(text, ladder, threshold=1.01) is None
 
 
 def test_validate_tags_suggests_close_names() -> None:

@@ -249,10 +249,13 @@ def models_hash() -> str:
     summary shows their verdicts and suggestions, so a refit makes it out of date."""
     from importlib import resources
 
+    from ..coaching import kr_model
+    from ..coaching.ladders import concept_model
+
     digest = hashlib.sha256()
-    for package, name in (("workbook.coaching", "kr_weights.json"), ("workbook.coaching.ladders", "goal_concepts.json")):
+    for module, name in ((kr_model, kr_model.WEIGHTS_FILE), (concept_model, concept_model.MODEL_FILE)):
         try:
-            digest.update(resources.files(package).joinpath(name).read_bytes())
+            digest.update(resources.files(module.__package__ or "").joinpath(name).read_bytes())
         except (FileNotFoundError, OSError):
             digest.update(b"absent:" + name.encode())
     return digest.hexdigest()

@@ -6,10 +6,10 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from ..coaching.ladders import (
-    STRONG_SUGGESTION,
     next_level_gaps,
     person_ladder,
     person_ladder_file,
+    strong_suggestion,
     suggest_competencies,
 )
 from ..core.errors import LadderError
@@ -212,7 +212,7 @@ def person_next_level_gaps(store: Store, person: Person, year: int, goals: pd.Da
 
 def untagged_goal_hints(store: Store, person: Person, goals: pd.DataFrame) -> list[str]:
     """For each goal (a ``goals_frame`` row) with no competency tag, the competency of the person's ladder it
-    most plausibly draws on when the suggestion is strong (score at least STRONG_SUGGESTION), else "": a hint
+    most plausibly draws on when the suggestion is strong (``strong_suggestion``), else "": a hint
     to tag it, never a tag. Tagged goals, people without a ladder and unusable ladders give "" (the gaps
     section reports an unusable ladder)."""
     blank = [""] * len(goals)
@@ -222,8 +222,8 @@ def untagged_goal_hints(store: Store, person: Person, goals: pd.DataFrame) -> li
     hints = []
     try:
         for text, comps in zip(goals["text"], goals["competencies"], strict=True):
-            best = [] if len(comps) else suggest_competencies(str(text), ladder, track=person.track or None, top=1)
-            hints.append(best[0].competency if best and best[0].score >= STRONG_SUGGESTION else "")
+            hint = None if len(comps) else strong_suggestion(str(text), ladder, track=person.track or None)
+            hints.append(hint or "")
     except LadderError:
         return blank
     return hints

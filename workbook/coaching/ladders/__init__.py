@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .gaps import Share, ladder_share, next_level_gaps, suggested_ladder_share
+from .gaps import Share, ladder_share, next_level_gaps, strong_suggestion, suggested_ladder_share
 from .load import (
     MAX_LADDER_BYTES,
     cached_ladder,
@@ -58,6 +58,7 @@ __all__ = [
     "resolve_ladder_path",
     "stored_ladder_path",
     "suggest_competencies",
+    "strong_suggestion",
     "suggested_ladder_share",
     "validate_tags",
 ]

@@ -12,7 +12,7 @@ from .suggest import _as_ladder, match_competency, suggest_competencies
 
 if TYPE_CHECKING:
     import pandas as pd
-__all__ = ["Share", "ladder_share", "suggested_ladder_share", "next_level_gaps"]
+__all__ = ["Share", "ladder_share", "strong_suggestion", "suggested_ladder_share", "next_level_gaps"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,14 @@ def ladder_share(
     return Share(on, len(goal_tags), "tags")
 
 
+def strong_suggestion(text: str, ladder: Ladder | str | Path, *, track: str | None = None,
+                      threshold: float = STRONG_SUGGESTION) -> str | None:
+    """The competency ``text`` most plausibly draws on, when its best suggestion scores at least ``threshold``;
+    else None. A hint for the conversation, never a tag."""
+    best = suggest_competencies(text, ladder, track=track, top=1)
+    return best[0].competency if best and best[0].score >= threshold else None
+
+
 def suggested_ladder_share(
     goal_texts: Sequence[str],
     ladder: Ladder | str | Path,
@@ -101,8 +109,7 @@ def suggested_ladder_share(
         if any(match_competency(t, ladder, track) for t in own if t):
             on += 1
             continue
-        best = suggest_competencies(text, ladder, track=track, top=1)
-        on += bool(best and best[0].score >= threshold)
+        on += strong_suggestion(text, ladder, track=track, threshold=threshold) is not None
     return Share(on, len(goal_texts), "suggestions")
 
 
