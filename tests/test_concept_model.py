@@ -1,5 +1,6 @@
-"""The suggester's learnt concept model: the shipped file matches the concept map, predicts what scikit-learn's
-fit predicts, re-ranks without changing what a score means, and the suggester works without it."""
+"""The suggester's learnt concept model: the shipped file matches the concept map, the fit minimises its ranking
+loss (gradient checked), learns what the words say, re-ranks without changing what a score means, and the
+suggester works without it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ import pytest
 
 from workbook.coaching.ladders import load_ladder, suggest_competencies
 from workbook.coaching.ladders import suggest as suggest_module
-from workbook.coaching.ladders.concept_model import ConceptModel, fit_concept_model, shipped_model
+from workbook.coaching.ladders.concept_model import (
+    ConceptModel,
+    RankingExample,
+    RankingLoss,
+    fit_concept_model,
+    shipped_model,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 LADDER = ROOT / "ladders" / "software-engineering.csv"
@@ -20,25 +27,58 @@ def test_the_shipped_model_speaks_the_concept_map() -> None:
     model = shipped_model()
     assert model is not None, "workbook/coaching/ladders/goal_concepts.json is missing"
     assert model.concepts == suggest_module.CONCEPT_TOKENS, "concept map changed: run tools/fit_goal_concepts.py"
-    assert len(model.intercept) == len(model.concepts)
     assert all(len(row) == len(model.concepts) for row in model.coef.values())
+    assert model.learnt_scale == 1.0 and 0 < model.prior_scale < 5
 
 
-def test_prediction_equals_scikit_learn() -> None:
+# Three competencies with one-hot profiles over three concepts; the blend score is no help (all zero), so only
+# the words can say which one a goal is about.
+PROFILES = np.eye(3)
+TEXTS = ["give a talk", "mentor a junior engineer", "give a demo to the team", "fix flaky tests", "talk talk",
+         "mentor an intern"]
+RIGHT = [(0,), (1,), (0,), (2,), (0,), (1, 2)]
+
+
+def examples(blend=np.zeros(3), prior=np.zeros(3)) -> list[RankingExample]:  # type: ignore[no-untyped-def]
+    return [RankingExample(t, blend, prior, PROFILES, r) for t, r in zip(TEXTS, RIGHT, strict=True)]
+
+
+def test_the_loss_gradient_is_its_derivative() -> None:
+    from scipy.optimize import check_grad
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import Ridge
 
-    texts = ["give a talk", "mentor a junior engineer", "give a demo to the team", "fix flaky tests", "talk talk"]
-    targets = np.eye(5)[:, :3]
-    analyze = str.split
-    model = fit_concept_model(texts, targets, ("a", "b", "c"), analyze, alpha=1.0)
-    vectorizer = TfidfVectorizer(analyzer=analyze, sublinear_tf=True)
-    reference = Ridge(alpha=1.0).fit(vectorizer.fit_transform(texts), targets)
-    for text in ["give a talk to the team", "mentor mentor", "talk"]:
-        expected = reference.predict(vectorizer.transform([text]))[0]
-        assert model.predict(analyze(text)) == pytest.approx(expected, abs=2e-3)
+    rng = np.random.default_rng(0)
+    ex = [RankingExample(e.text, rng.random(3), rng.random(3), rng.random((3, 3)), e.right) for e in examples()]
+    matrix = TfidfVectorizer(analyzer=str.split, sublinear_tf=True).fit_transform(TEXTS).tocsr()
+    loss = RankingLoss(ex, matrix, alpha=0.01)
+    for _ in range(3):
+        params = rng.normal(size=2 + matrix.shape[1] * 3)
+        error = check_grad(lambda p: loss(p)[0], lambda p: loss(p)[1], params)
+        assert error < 1e-5 * max(1.0, float(np.linalg.norm(loss(params)[1])))
+
+
+def test_the_fit_learns_which_words_point_to_which_competency() -> None:
+    model = fit_concept_model(examples(blend=np.array([0.1, 0.1, 0.1])), ("a", "b", "c"), str.split, alpha=1e-3)
+    for text, want in [("give a talk to the team", 0), ("mentor mentor", 1), ("flaky tests", 2)]:
+        vector = model.predict(text.split())
+        assert int(np.argmax(PROFILES @ vector)) == want
     assert model.predict(["unknown", "words"]) is None
-    assert ConceptModel.from_json(model.to_json("test", 5)).predict(["talk"]) == pytest.approx(model.predict(["talk"]))
+    again = fit_concept_model(examples(blend=np.array([0.1, 0.1, 0.1])), ("a", "b", "c"), str.split, alpha=1e-3)
+    assert again.to_json("t", 6) == model.to_json("t", 6)  # deterministic
+    assert ConceptModel.from_json(model.to_json("test", 6)).predict(["talk"]) == pytest.approx(model.predict(["talk"]))
+    with pytest.raises(ValueError, match="no labelled goal"):
+        fit_concept_model([RankingExample("x", np.zeros(3), np.zeros(3), PROFILES, ())], ("a", "b", "c"), str.split)
+
+
+def test_the_fit_weighs_the_prior_by_how_well_it_predicts() -> None:
+    """A prior that names the right competency of every goal gets a large weight; one that names a wrong one
+    gets a weight of zero or below (the blend score names the right one for every goal in both cases)."""
+    right = [r[0] for r in RIGHT]
+    good = [RankingExample(t, np.eye(3)[r] * 0.2, np.eye(3)[r], PROFILES, (r,)) for t, r in zip(TEXTS, right, strict=True)]
+    bad = [RankingExample(t, np.eye(3)[r] * 0.2, np.eye(3)[(r + 1) % 3], PROFILES, (r,))
+           for t, r in zip(TEXTS, right, strict=True)]
+    assert fit_concept_model(good, ("a", "b", "c"), str.split, alpha=1.0).prior_scale > 1
+    assert fit_concept_model(bad, ("a", "b", "c"), str.split, alpha=1.0).prior_scale <= 0
 
 
 def test_reranking_keeps_the_first_score_and_the_order() -> None:
@@ -92,8 +132,8 @@ def test_the_track_prior_breaks_ties_toward_what_goals_on_that_track_are_usually
     text = "Get better at planning my week"
     plain = [s.competency for s in suggest_competencies(text, ladder, top=5, concepts=base)]
     favoured = plain[1]  # the runner-up: close enough for a strong prior to tip
-    skewed = ConceptModel(base.concepts, base.idf, {t: list(v) for t, v in base.coef.items()}, list(base.intercept),
-                          {engine.key: {name: (0.97 if name == favoured else 0.001) for name in engine.names}})
+    skewed = ConceptModel(base.concepts, base.idf, {t: list(v) for t, v in base.coef.items()}, base.learnt_scale,
+                          base.prior_scale, {engine.key: {name: (0.97 if name == favoured else 0.001) for name in engine.names}})
     assert skewed.prior("unknown", engine.names).tolist() == [0.0] * len(engine.names)
     tipped = suggest_competencies(text, ladder, top=5, concepts=skewed)
     assert tipped[0].competency == favoured != plain[0]
@@ -102,8 +142,8 @@ def test_the_track_prior_breaks_ties_toward_what_goals_on_that_track_are_usually
     assert suggest_competencies("qzx vvk", ladder, concepts=base) == []
     assert suggest_competencies("qzx vvk", ladder, concepts=skewed) == []  # nothing matched: the prior adds nothing
     def with_priors(priors: dict[str, dict[str, float]]) -> ConceptModel:
-        return ConceptModel(base.concepts, base.idf, {t: list(v) for t, v in base.coef.items()}, list(base.intercept),
-                            priors)
+        return ConceptModel(base.concepts, base.idf, {t: list(v) for t, v in base.coef.items()}, base.learnt_scale,
+                            base.prior_scale, priors)
 
     unknown = suggest_competencies(text, ladder, top=5, concepts=with_priors({"someothertrack00": {favoured: 1.0}}))
     assert unknown == suggest_competencies(text, ladder, top=5, concepts=with_priors({}))

@@ -20,8 +20,8 @@ from workbook.coaching.ladders import (
     load_ladder,
     next_level_gaps,
     resolve_ladder_path,
-    suggest_competencies,
     strong_suggestion,
+    suggest_competencies,
     suggested_ladder_share,
     validate_tags,
 )

@@ -1,8 +1,8 @@
 """Refit the suggester's learnt concept model from the labelled goals and write workbook/coaching/ladders/goal_concepts.json.
 
 Trains on our own goals (tests/data/ladder_goals.csv) and the real goals of the *tune* sources
-(tests/data/goals_real.csv, groups in goals_real_split.csv), each against the concept profile of its
-labelled competency, and counts each track's labels for its prior; the final sources are never read. Needs the ladders the goals are labelled on
+(tests/data/goals_real.csv, groups in goals_real_split.csv): counts each track's labels for its prior, then
+fits the word weights for the ranking of each goal's track (concept_model.py); the final sources are never read. Needs the ladders the goals are labelled on
 (ladders/ and ../shared/ladders-public). Deterministic: the same data gives the same file. `--check`
 compares a refit with the committed file and exits 1 when they differ (the test suite runs it).
 
@@ -39,7 +39,7 @@ def differences(committed: dict, refit: dict) -> list[str]:
     if {k: sorted(v) for k, v in committed.get("priors", {}).items()} != {k: sorted(v) for k, v in refit["priors"].items()}:
         out.append("track priors differ: the labelled tracks or their competencies changed")
         return out
-    pairs = [(committed["intercept"], refit["intercept"])]
+    pairs = [([committed["learnt_scale"], committed["prior_scale"]], [refit["learnt_scale"], refit["prior_scale"]])]
     pairs += [([committed["priors"][k][c]], [refit["priors"][k][c]]) for k in refit["priors"] for c in refit["priors"][k]]
     pairs += [(committed["coef"][t], refit["coef"][t]) for t in committed["coef"]]
     pairs += [([committed["idf"][t]], [refit["idf"][t]]) for t in committed["idf"]]

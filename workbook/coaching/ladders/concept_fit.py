@@ -5,22 +5,25 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from .concept_model import ALPHA, ConceptModel, fit_concept_model, label_shares
+from .concept_model import ALPHA, ConceptModel, RankingExample, fit_concept_model, label_shares
 from .load import cached_ladder
 from .suggest import CONCEPT_TOKENS, _goal_text, _skill_text, _suggester, _vocabulary
 
 
 @dataclass(frozen=True)
 class LabelledGoal:
-    """One goal with its ladder file, track and labelled competency (and where it comes from)."""
+    """One goal with its ladder file, track, labelled competency and acceptable second ("" when none), and
+    where it comes from."""
 
     text: str
     ladder: Path
     track: str
     competency: str
     source: str
+    second: str = ""
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -44,31 +47,40 @@ def labelled_goals(data: Path, ladder_dirs: Sequence[Path], *, group: str = "tun
     skip = set(leave_out)
     groups = {r["source"]: r["group"] for r in _read(data / "goals_real_split.csv")}
     rows = [
-        (r["text"], r["ladder"], r["track"], r["competency"], r["source"])
+        (r["text"], r["ladder"], r["track"], r["competency"], r["source"], r.get("second", ""))
         for r in _read(data / "goals_real.csv")
         if groups[r["source"]] == group
     ]
     if own:
-        rows += [(r["goal"], r["ladder"], r["track"], r["competency"], "own")
+        rows += [(r["goal"], r["ladder"], r["track"], r["competency"], "own", "")
                  for r in _read(data / "ladder_goals.csv")]
     out = []
-    for text, ladder, track, competency, source in rows:
+    for text, ladder, track, competency, source, second in rows:
         path = _locate(ladder, ladder_dirs)
         if path is not None and source not in skip:
-            out.append(LabelledGoal(text, path, track, competency, source))
+            out.append(LabelledGoal(text, path, track, competency, source, second))
     return out
 
 
+@cache
+def _ranked(text: str, ladder: Path, track: str):  # type: ignore[no-untyped-def]
+    """What the ranking knows of a goal before the learnt part: the text it reads (lead-ins and means of
+    learning removed), the track's key, names and profiles, and the blend scores (cached: a leave-one-source-out
+    run refits hundreds of times on the same goals)."""
+    engine = _suggester(cached_ladder(ladder), track, "blend")
+    skill = _skill_text(_goal_text(text))
+    return skill, engine.key, tuple(engine.names), engine.profiles, engine.score(skill)
+
+
 def fit_from_goals(goals: Sequence[LabelledGoal], alpha: float = ALPHA) -> ConceptModel:
-    """Fit the model: each goal's text (lead-ins and means of learning removed, as the suggester reads it)
-    against the concept profile of its labelled competency on its own ladder and track; and each track's
-    prior, from how often each of its competencies is the label.
+    """Fit the model on ``goals``: each track's prior, from how often each of its competencies is the label;
+    then the learnt part, for the ranking of each goal's track (see :func:`fit_concept_model`).
     """
-    texts, targets, labels = [], [], []
-    for goal in goals:
-        engine = _suggester(cached_ladder(goal.ladder), goal.track, "blend")
-        texts.append(_skill_text(_goal_text(goal.text)))
-        targets.append(engine.profiles[engine.names.index(goal.competency)])
-        labels.append((engine.key, engine.names, goal.competency))
-    return fit_concept_model(texts, targets, CONCEPT_TOKENS, _vocabulary().learnt_tokens, alpha,
-                             priors=label_shares(labels))
+    seen = [_ranked(goal.text, goal.ladder, goal.track) for goal in goals]
+    priors = label_shares([(key, names, goal.competency) for goal, (_, key, names, _, _) in zip(goals, seen, strict=True)])
+    model = ConceptModel(CONCEPT_TOKENS, {}, {}, priors=priors)
+    examples = []
+    for goal, (skill, key, names, profiles, blend) in zip(goals, seen, strict=True):
+        right = tuple(i for i, name in enumerate(names) if name in {goal.competency, goal.second})
+        examples.append(RankingExample(skill, blend, model.prior(key, names), profiles, right))
+    return fit_concept_model(examples, CONCEPT_TOKENS, _vocabulary().learnt_tokens, alpha, priors=priors)

@@ -1,17 +1,22 @@
-"""A learnt link from a goal's words to the concepts of the suggester's concept map, read from a shipped file.
+"""A learnt link from a goal's words to the concept map's areas, and each labelled track's prior, read from a shipped file.
 
 The concept map says which words belong to which area ("talk" -> communication); a ladder's competencies
-each have a profile over those areas, read from their names and expectation texts. This model adds
-what the map cannot write down: from growth goals labelled with their competency, a ridge regression
-learnt which goal words point to which competency profile ("shadow another department" -> business,
-teamwork). It is ladder-neutral, so it helps on any ladder, a team's own included.
+each have a profile over those areas, read from their names and expectation texts. This model adds what
+the map cannot write down. From growth goals labelled with their competency it learnt, for each goal word,
+a weight on each area ("shadow another department" -> business, teamwork): a goal's words give it a
+vector over the areas, and each competency gains that vector's dot product with its profile. The weights
+are fitted for the ranking itself: a softmax over the competencies of the goal's track, whose scores are
+the text's blend score, the track's prior and this learnt part, maximising the chance of the labelled
+competency (or its acceptable second), with an L2 penalty on the word weights. The fit also sets how
+much the prior and the learnt part count next to the blend score. It is ladder-neutral (areas, not
+competency names), so it helps on any ladder, a team's own included.
 
-It also keeps, for each track the labelled goals were labelled on, how often each competency was the
-label (a smoothed share): on a data scientist's track most growth goals are about the craft, and a
-tie between the craft and a rarer competency should go to the craft. A track no labelled goal was
-labelled on (a team's own ladder, a public ladder's other tracks) has no prior and is ranked by the text
-alone. A track is known by its name and its competencies' names (``track_key``), not by a file path. The
-numbers live in ``goal_concepts.json`` (made by ``tools/fit_goal_concepts.py``); predicting needs only numpy.
+The prior: for each track the labelled goals were labelled on, how often each competency was the label (a
+smoothed share). On a data scientist's track most growth goals are about the craft, and a tie between the
+craft and a rarer competency should go to the craft. A track no labelled goal was labelled on (a team's
+own ladder, a public ladder's other tracks) has no prior and is ranked by the text alone. A track is known
+by its name and its competencies' names (``track_key``), not by a file path. The numbers live in
+``goal_concepts.json`` (made by ``tools/fit_goal_concepts.py``); predicting needs only numpy.
 """
 
 from __future__ import annotations
@@ -21,20 +26,17 @@ import json
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 MODEL_FILE = "goal_concepts.json"
-# Ridge strength and the weight of the learnt part in the ranking, chosen by leave-one-source-out
-# accuracy over the tune sources of tests/data/goals_real.csv (benchmarks/ladder_suggest.py --sweep).
-ALPHA = 1.0
-WEIGHT = 0.2
-# The track prior: its add-one smoothing and its weight in the ranking, chosen by leave-one-source-out over
-# the tune sources of waves 1-13 before wave 15 was read (top-1 0.602 -> 0.650, top-3 0.864 -> 0.888 at 0.3;
-# 0.4 gains 0.003 more there but costs our own goal set 4 goals, 0.6 loses on both).
+# The L2 penalty on the word weights, chosen by grouped 10-fold cross-validation over the tune sources of
+# tests/data/goals_real.csv before wave 17 was read: 3e-5 and 1e-4 gain 0.005 top-1 there but cost our own
+# goal set 4 goals; 1e-3 loses 0.027 top-1.
+ALPHA = 3e-4
 PRIOR_SMOOTHING = 1.0
-PRIOR_WEIGHT = 0.3
 
 
 def track_key(track: str, competencies: Sequence[str]) -> str:
@@ -44,16 +46,19 @@ def track_key(track: str, competencies: Sequence[str]) -> str:
 
 
 class ConceptModel:
-    """Token weights (sublinear tf-idf, l2-normalised, as scikit-learn computes them) -> concept profile."""
+    """Token weights (sublinear tf-idf, l2-normalised, as scikit-learn computes them) -> a vector over the
+    concepts; ranking = blend + ``prior_scale`` x prior + ``learnt_scale`` x (profile . vector)."""
 
     def __init__(self, concepts: Sequence[str], idf: dict[str, float], coef: dict[str, list[float]],
-                 intercept: Sequence[float], priors: dict[str, dict[str, float]] | None = None) -> None:
+                 learnt_scale: float = 1.0, prior_scale: float = 0.0,
+                 priors: dict[str, dict[str, float]] | None = None) -> None:
         import numpy as np
 
         self.concepts = tuple(concepts)
         self.idf = idf
         self.coef = {token: np.asarray(row, dtype=float) for token, row in coef.items()}
-        self.intercept = np.asarray(intercept, dtype=float)
+        self.learnt_scale = float(learnt_scale)
+        self.prior_scale = float(prior_scale)
         self.priors = priors or {}
 
     def prior(self, key: str, competencies: Sequence[str]):  # type: ignore[no-untyped-def]
@@ -64,27 +69,27 @@ class ConceptModel:
         return np.array([shares.get(name, 0.0) for name in competencies], dtype=float)
 
     def predict(self, tokens: Sequence[str]):  # type: ignore[no-untyped-def]
-        """The predicted concept profile (one value per concept) of a goal's tokens; None when no token is known."""
+        """A goal's vector over the concepts, from its tokens; None when no token is known."""
         counts = Counter(t for t in tokens if t in self.idf)
         if not counts:
             return None
         weights = {t: (1.0 + math.log(n)) * self.idf[t] for t, n in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        out = self.intercept.copy()
-        for token, w in weights.items():
-            out += (w / norm) * self.coef[token]
+        out = sum((w / norm) * self.coef[token] for token, w in weights.items())
         return out
 
     def to_json(self, trained_on: str, rows: int) -> str:
         """The model file's text: what it is, then the numbers (sorted, rounded: a refit gives the same file)."""
         data: dict[str, Any] = {
-            "about": "Learnt link from goal words to the concept map's areas (ridge regression). Made by "
-                     "tools/fit_goal_concepts.py; do not edit by hand.",
+            "about": "Learnt link from goal words to the concept map's areas, fitted for the ranking (softmax over a "
+                     "track's competencies), and each labelled track's prior. Made by tools/fit_goal_concepts.py; "
+                     "do not edit by hand.",
             "trained_on": trained_on,
             "rows": rows,
             "alpha": ALPHA,
+            "learnt_scale": round(self.learnt_scale, 6),
+            "prior_scale": round(self.prior_scale, 6),
             "concepts": list(self.concepts),
-            "intercept": [round(float(v), 4) for v in self.intercept],
             "idf": {t: round(self.idf[t], 4) for t in sorted(self.idf)},
             "coef": {t: [round(float(v), 4) for v in self.coef[t]] for t in sorted(self.coef)},
             "prior_smoothing": PRIOR_SMOOTHING,
@@ -95,7 +100,8 @@ class ConceptModel:
     @classmethod
     def from_json(cls, text: str) -> ConceptModel:
         data = json.loads(text)
-        return cls(data["concepts"], data["idf"], data["coef"], data["intercept"], data.get("priors", {}))
+        return cls(data["concepts"], data["idf"], data["coef"], data["learnt_scale"], data["prior_scale"],
+                   data.get("priors", {}))
 
 
 def label_shares(labels: Sequence[tuple[str, Sequence[str], str]],
@@ -114,25 +120,90 @@ def label_shares(labels: Sequence[tuple[str, Sequence[str], str]],
     return out
 
 
-def fit_concept_model(texts: Sequence[str], targets: Sequence[Sequence[float]], concepts: Sequence[str],
+@dataclass(frozen=True)
+class RankingExample:
+    """One labelled goal as the ranking sees it: its text, and for each competency of its track the blend
+    score, the prior and the concept profile (rows in the track's order); ``right`` holds the indexes of the
+    label and its acceptable second."""
+
+    text: str
+    blend: Any
+    prior: Any
+    profiles: Any
+    right: tuple[int, ...]
+
+
+class RankingLoss:
+    """The fit's objective over examples: the mean of -log(chance of the right competencies) under a softmax
+    over each goal's track, where a competency's score is a x blend + c x prior + profile . (words x W), plus
+    ``alpha``/2 x |W|^2. Called with the parameters [a, c, W flattened], it returns the value and the gradient."""
+
+    def __init__(self, examples: Sequence[RankingExample], matrix: Any, alpha: float) -> None:
+        import numpy as np
+        from scipy import sparse
+
+        self.matrix, self.alpha, self.width = matrix, alpha, np.asarray(examples[0].profiles).shape[1]
+        sizes = np.array([len(e.blend) for e in examples])
+        self.starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        self.owner = np.repeat(np.arange(len(examples)), sizes)  # one row per (goal, competency), goals contiguous
+        self.blend = np.concatenate([np.asarray(e.blend, dtype=float) for e in examples])
+        self.prior = np.concatenate([np.asarray(e.prior, dtype=float) for e in examples])
+        self.profiles = np.vstack([np.asarray(e.profiles, dtype=float) for e in examples])
+        self.right = np.zeros(len(self.owner), dtype=bool)
+        for start, example in zip(self.starts, examples, strict=True):
+            self.right[start + np.asarray(example.right, dtype=int)] = True
+        pairs = len(self.owner)
+        self.group = sparse.csr_matrix((np.ones(pairs), (self.owner, np.arange(pairs))), shape=(len(examples), pairs))
+
+    def __call__(self, params):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        goals = self.matrix.shape[0]
+        a, c, words = params[0], params[1], params[2:]
+        vectors = self.matrix @ words.reshape(self.matrix.shape[1], self.width)
+        logits = a * self.blend + c * self.prior + np.einsum("ij,ij->i", self.profiles, vectors[self.owner])
+        logits = logits - np.maximum.reduceat(logits, self.starts)[self.owner]
+        p = np.exp(logits)
+        p /= (self.group @ p)[self.owner]
+        mass = self.group @ (p * self.right)
+        residual = p - np.where(self.right, p / mass[self.owner], 0.0)
+        value = -float(np.log(mass).mean()) + 0.5 * self.alpha * float(words @ words)
+        grad_words = np.asarray(self.matrix.T @ (self.group @ (residual[:, None] * self.profiles))).ravel() / goals
+        return value, np.concatenate([[residual @ self.blend / goals, residual @ self.prior / goals],
+                                      grad_words + self.alpha * words])
+
+
+def fit_concept_model(examples: Sequence[RankingExample], concepts: Sequence[str],
                       analyze: Callable[[str], list[str]], alpha: float = ALPHA,
                       priors: dict[str, dict[str, float]] | None = None) -> ConceptModel:
-    """Fit the ridge regression from goal texts to their labelled competency's concept profile, and keep
-    ``priors`` (see :func:`label_shares`). Deterministic (closed form). Needs scikit-learn, imported here only.
+    """Fit the word weights W and the scales a, c by minimising :class:`RankingLoss` (L-BFGS; the loss is
+    convex, so a refit gives the same numbers), and keep ``priors`` (see :func:`label_shares`). Examples with
+    no right competency on their track are left out. Needs scikit-learn and scipy, imported here only.
     """
     import numpy as np
+    from scipy.optimize import minimize
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import Ridge
 
+    used = [e for e in examples if e.right]
+    if not used:
+        raise ValueError("no labelled goal to fit the concept model on")
     vectorizer = TfidfVectorizer(analyzer=analyze, sublinear_tf=True)
-    matrix = vectorizer.fit_transform(list(texts))
-    model = Ridge(alpha=alpha).fit(matrix, np.asarray(targets, dtype=float))
+    matrix = vectorizer.fit_transform([e.text for e in used]).tocsr()
+    objective = RankingLoss(used, matrix, alpha)
+    start = np.zeros(2 + matrix.shape[1] * objective.width)
+    start[0] = 10.0
+    fit = minimize(objective, start, jac=True, method="L-BFGS-B", options={"maxiter": 1000, "gtol": 1e-7, "ftol": 1e-12})
+    a, c = float(fit.x[0]), float(fit.x[1])
+    if a <= 0:
+        raise ValueError("the concept model's fit gave the text's blend score no weight: the labels do not follow the text")
+    # Scaled so the blend score keeps weight 1: a ranking score is blend + (c/a) x prior + profile . vector.
+    weights = fit.x[2:].reshape(matrix.shape[1], objective.width) / a
     tokens = vectorizer.get_feature_names_out()
     idf = {str(t): float(v) for t, v in zip(tokens, vectorizer.idf_, strict=True)}
-    coef = {str(t): [float(v) for v in model.coef_[:, j]] for j, t in enumerate(tokens)}
+    coef = {str(t): [float(v) for v in weights[j]] for j, t in enumerate(tokens)}
     # Round-trip through the file format, so a fitted model and a loaded one predict the same.
-    fitted = ConceptModel(concepts, idf, coef, [float(v) for v in model.intercept_], priors)
-    return ConceptModel.from_json(fitted.to_json("", len(texts)))
+    fitted = ConceptModel(concepts, idf, coef, 1.0, c / a, priors)
+    return ConceptModel.from_json(fitted.to_json("", len(used)))
 
 
 @lru_cache(maxsize=1)

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...core.errors import LadderError
-from .concept_model import PRIOR_WEIGHT as _PRIOR_WEIGHT
-from .concept_model import WEIGHT as _LEARNT_WEIGHT
 from .concept_model import ConceptModel, shipped_model, track_key
 from .load import cached_ladder, resolve_ladder_path
 from .model import Ladder, LadderFinding, _fold, _match_name, _names, _plain
@@ -411,13 +409,12 @@ class _Suggester:
         return out / norms
 
     def learnt(self, text: str, model: ConceptModel | None):  # type: ignore[no-untyped-def]
-        """How well each competency's profile matches the profile the learnt model predicts (cosine)."""
+        """The learnt part of each competency's ranking: its profile . the vector the model reads from the words."""
         np = self.np
         predicted = model.predict(self.vocab.learnt_tokens(text)) if model is not None else None
         if predicted is None or model is None or model.concepts != CONCEPT_TOKENS:
             return np.zeros(len(self.names))
-        norm = float(np.linalg.norm(predicted)) or 1.0
-        return self.profiles @ (predicted / norm)
+        return self.profiles @ predicted
 
     def _centroids(self, matrix):  # type: ignore[no-untyped-def]
         np = self.np
@@ -560,7 +557,10 @@ def suggest_competencies(
         model = shipped_model() if concepts is None else concepts
         learnt = engine.learnt(goal, model)
         prior = model.prior(engine.key, engine.names) if model is not None else 0.0
-        ranking = scores + _LEARNT_WEIGHT * learnt + _PRIOR_WEIGHT * prior
+        if model is None:
+            ranking = scores
+        else:
+            ranking = scores + model.learnt_scale * learnt + model.prior_scale * prior
         best = int(ranking.argmax())
         if ranking[best] > 0 and scores[best] > 0:
             scores = ranking * (scores[best] / ranking[best])
