@@ -194,9 +194,13 @@ def test_committed_weights_equal_a_refit_from_the_tune_data() -> None:
     from workbook.coaching.kr_model import training_examples
 
     groups = {r["source"]: r["group"] for r in read("kr_real_split.csv")}
-    final = {r["text"] for r in read("kr_real.csv") if groups[r["source"]] == "final"}
+    rows = read("kr_real.csv")
+    # Texts only: a final row whose exact words another author also wrote in a tune source (wave 17 has two) is
+    # trained on through that tune row, which is right; every other final text must be absent.
+    tune = {r["text"] for r in rows if groups[r["source"]] == "tune"}
+    final = {r["text"] for r in rows if groups[r["source"]] == "final"} - tune
     trained = {text for text, _, _ in training_examples(DATA)}
-    assert not final & trained, "a final-group key result is in the training rows"
+    assert len(final) >= 40 and not final & trained, "a final-group key result is in the training rows"
 
 
 @pytest.mark.skipif(not PUBLIC.is_dir(), reason="public ladders absent: the real goals are labelled on them")
