@@ -21,12 +21,31 @@ _MONTH_NUMBERS = {name: i for i, names in enumerate(
      ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
      ("december", "dec")], 1) for name in names}
 _MONTH = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_ORDINAL = r"(?:st|nd|rd|th)?"
+# a month with, perhaps, its day on either side: "15 March", "15th of March", "March 15th", "mid-March"
+_DAY_MONTH = (
+    rf"(?:(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?)?(?:mid-?\s*|early\s+|late\s+|end of\s+)?(?P<month>{_MONTH})\b\.?"
+    rf"(?:\s+(?P<day_after>\d{{1,2}}){_ORDINAL}\b)?"
+)
 # a month named in a deadline: "by 15 March", "by March 15th", "in March", "end of March", "before mid-March"
-_MONTH_DEADLINE = re.compile(
-    rf"\b(?:by|before|until|till|in|on|end of|mid-?|early|late)\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
-    rf"(?:mid-?\s*|early\s+|late\s+|end of\s+)?({_MONTH})\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?",
+_MONTH_DEADLINE = re.compile(rf"\b(?:by|before|until|till|in|on|end of|mid-?|early|late)\s+(?:the\s+)?{_DAY_MONTH}",
+                             re.IGNORECASE)
+# a deadline word and a date: "by 2026-12-15", "before 15 March", "until March 15th", "due 15th of March"
+_DUE_DATE = re.compile(
+    rf"\b(?:by|before|until|till|no later than|due(?:\s+on)?|deadline:?)\s+(?:the\s+)?"
+    rf"(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b|{_DAY_MONTH})",
     re.IGNORECASE)
+
+
+def _iso_date(text: str) -> dt.date | None:
+    """The date "2026-12-15" names, or None for an impossible one ("2026-02-30")."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 _QUARTER_REF = re.compile(r"\b(?:by|in|before|end of|within)\s+(?:the\s+)?q([1-4])\b", re.IGNORECASE)
 
 
@@ -37,14 +56,11 @@ def dates_outside_quarter(text: str, quarter: str, target_date: dt.date | None =
     months = {start.month, start.month + 1, end.month}
     out: list[str] = []
     for m in _ISO.finditer(text):
-        try:
-            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            continue
-        if not start <= day <= end:
+        day = _iso_date(m.group(0))
+        if day is not None and not start <= day <= end:
             out.append(f"'{m.group(0)}'")
     for m in _MONTH_DEADLINE.finditer(text):
-        if _MONTH_NUMBERS[m.group(1).lower()] not in months:
+        if _MONTH_NUMBERS[m.group("month").lower()] not in months:
             out.append(f"'{m.group(0).strip()}'")
     for m in _QUARTER_REF.finditer(text):
         if int(m.group(1)) != int(quarter[-1]):
@@ -52,14 +68,6 @@ def dates_outside_quarter(text: str, quarter: str, target_date: dt.date | None =
     if target_date is not None and not start <= target_date <= end:
         out.append(f"target date {target_date.isoformat()}")
     return out
-
-
-# a deadline with its day: "by 2026-12-15", "before 15 March", "until March 15th", "due 15th of March"
-_DUE = r"\b(?:by|before|until|till|no later than|due(?:\s+on)?|deadline:?)\s+(?:the\s+)?"
-_DUE_DAY = re.compile(
-    rf"{_DUE}(?:(\d{{4}})-(\d{{2}})-(\d{{2}})\b|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b|"
-    rf"({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b)",
-    re.IGNORECASE)
 
 
 def deadline_conflicts(text: str, quarter: str, target_date: dt.date | None) -> list[str]:
@@ -70,18 +78,18 @@ def deadline_conflicts(text: str, quarter: str, target_date: dt.date | None) -> 
         return []
     year = quarter_bounds(quarter)[0].year
     named: list[tuple[str, dt.date]] = []
-    for m in _DUE_DAY.finditer(text):
-        g = m.groups()
-        try:
-            if g[0]:
-                day = dt.date(int(g[0]), int(g[1]), int(g[2]))
-            elif g[3]:
-                day = dt.date(year, _MONTH_NUMBERS[g[4].lower()], int(g[3]))
-            else:
-                day = dt.date(year, _MONTH_NUMBERS[g[5].lower()], int(g[6]))
-        except ValueError:
+    for m in _DUE_DATE.finditer(text):
+        if m.group("iso"):
+            day = _iso_date(m.group("iso"))
+        elif m.group("day") or m.group("day_after"):  # a month alone ("by March") has no day to compare
+            try:
+                day = dt.date(year, _MONTH_NUMBERS[m.group("month").lower()], int(m.group("day") or m.group("day_after")))
+            except ValueError:
+                day = None
+        else:
             continue
-        named.append((f"'{m.group(0).strip()}'", day))
+        if day is not None:
+            named.append((f"'{m.group(0).strip()}'", day))
     if not named or any(day == target_date for _, day in named):
         return []
     return [phrase for phrase, _ in named]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .concept_model import ALPHA, ConceptModel, RankingExample, fit_concept_model, label_shares
+from .concept_model import ALPHA, ConceptModel, RankingExample, fit_concept_model, label_shares, prior_vector
 from .load import cached_ladder
 from .suggest import CONCEPT_TOKENS, _goal_text, _skill_text, _suggester, _vocabulary
 
@@ -78,9 +78,8 @@ def fit_from_goals(goals: Sequence[LabelledGoal], alpha: float = ALPHA) -> Conce
     """
     seen = [_ranked(goal.text, goal.ladder, goal.track) for goal in goals]
     priors = label_shares([(key, names, goal.competency) for goal, (_, key, names, _, _) in zip(goals, seen, strict=True)])
-    model = ConceptModel(CONCEPT_TOKENS, {}, {}, priors=priors)
     examples = []
     for goal, (skill, key, names, profiles, blend) in zip(goals, seen, strict=True):
         right = tuple(i for i, name in enumerate(names) if name in {goal.competency, goal.second})
-        examples.append(RankingExample(skill, blend, model.prior(key, names), profiles, right))
+        examples.append(RankingExample(skill, blend, prior_vector(priors, key, names), profiles, right))
     return fit_concept_model(examples, CONCEPT_TOKENS, _vocabulary().learnt_tokens, alpha, priors=priors)

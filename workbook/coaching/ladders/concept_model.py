@@ -63,10 +63,7 @@ class ConceptModel:
 
     def prior(self, key: str, competencies: Sequence[str]):  # type: ignore[no-untyped-def]
         """Each competency's share of the labels on the track ``key`` (zeros for a track with no labelled goals)."""
-        import numpy as np
-
-        shares = self.priors.get(key, {})
-        return np.array([shares.get(name, 0.0) for name in competencies], dtype=float)
+        return prior_vector(self.priors, key, competencies)
 
     def predict(self, tokens: Sequence[str]):  # type: ignore[no-untyped-def]
         """A goal's vector over the concepts, from its tokens; None when no token is known."""
@@ -102,6 +99,15 @@ class ConceptModel:
         data = json.loads(text)
         return cls(data["concepts"], data["idf"], data["coef"], data["learnt_scale"], data["prior_scale"],
                    data.get("priors", {}))
+
+
+def prior_vector(priors: dict[str, dict[str, float]], key: str, competencies: Sequence[str]):  # type: ignore[no-untyped-def]
+    """The shares ``priors`` (see :func:`label_shares`) hold for the track ``key``, in ``competencies``' order
+    (zeros for a track with no labelled goals)."""
+    import numpy as np
+
+    shares = priors.get(key, {})
+    return np.array([shares.get(name, 0.0) for name in competencies], dtype=float)
 
 
 def label_shares(labels: Sequence[tuple[str, Sequence[str], str]],
