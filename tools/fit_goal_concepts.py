@@ -11,21 +11,18 @@ compares a refit with the committed file and exits 1 when they differ (the test 
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from pathlib import Path
+
+from refit_cli import ROOT, TOLERANCE, Refit, run, worst_difference
 
 from workbook.coaching.ladders.concept_fit import fit_from_goals, labelled_goals
 from workbook.coaching.ladders.concept_model import MODEL_FILE
 
-ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 LADDER_DIRS = (ROOT / "ladders", ROOT.parent / "shared" / "ladders-public")
 TARGET = ROOT / "workbook" / "coaching" / "ladders" / MODEL_FILE
 TRAINED_ON = "tests/data/ladder_goals.csv (all rows) + tests/data/goals_real.csv (sources of group 'tune' only)"
-# A refit on another BLAS may move a number in its last rounded digit.
-TOLERANCE = 0.002
 
 
 def differences(committed: dict, refit: dict) -> list[str]:
@@ -43,34 +40,20 @@ def differences(committed: dict, refit: dict) -> list[str]:
     pairs += [([committed["priors"][k][c]], [refit["priors"][k][c]]) for k in refit["priors"] for c in refit["priors"][k]]
     pairs += [(committed["coef"][t], refit["coef"][t]) for t in committed["coef"]]
     pairs += [([committed["idf"][t]], [refit["idf"][t]]) for t in committed["idf"]]
-    worst = max(abs(a - b) for x, y in pairs for a, b in zip(x, y, strict=True))
+    worst = worst_difference(pairs)
     if worst > TOLERANCE:
         out.append(f"a number moved by {worst:.4f}")
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare a refit with the committed file; write nothing")
-    args = parser.parse_args(argv)
+def refit() -> Refit | str:
     if not LADDER_DIRS[1].is_dir():
-        print(f"{LADDER_DIRS[1]} is absent: the real goals are labelled on its ladders; cannot refit")
-        return 0 if args.check else 1
+        return f"{LADDER_DIRS[1]} is absent: the real goals are labelled on its ladders; cannot refit"
     goals = labelled_goals(DATA, LADDER_DIRS)
     model = fit_from_goals(goals)
     text = model.to_json(TRAINED_ON, len(goals))
-    if args.check:
-        diff = differences(json.loads(TARGET.read_text(encoding="utf-8")), json.loads(text))
-        if diff:
-            print(f"{TARGET.relative_to(ROOT)} differs from a refit; run python tools/fit_goal_concepts.py")
-            print("\n".join("  " + d for d in diff))
-            return 1
-        print(f"{TARGET.relative_to(ROOT)} equals a refit ({len(goals)} goals, {len(model.coef)} tokens)")
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)}: {len(goals)} goals, {len(model.coef)} tokens, {len(text) // 1024} KB")
-    return 0
+    return Refit(text, json.loads(text), f"{len(goals)} goals, {len(model.coef)} tokens")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run("fit_goal_concepts.py", __doc__ or "", TARGET, refit, differences))

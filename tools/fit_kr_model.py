@@ -10,10 +10,10 @@ exits 1 when they differ (the test suite runs it).
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from pathlib import Path
+
+from refit_cli import ROOT, TOLERANCE, Refit, run
 
 from workbook.coaching.kr_model import (
     REGULARIZATION,
@@ -23,12 +23,9 @@ from workbook.coaching.kr_model import (
     weights_json,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 TARGET = ROOT / "workbook" / "coaching" / WEIGHTS_FILE
 TRAINED_ON = "tests/data/kr_labels.csv (all rows) + tests/data/kr_real.csv (sources of group 'tune' only)"
-# lbfgs stops at a tolerance; another BLAS may move a weight in its last rounded digit, never more.
-TOLERANCE = 0.002
 
 
 def differences(committed: dict, refit: dict) -> list[str]:
@@ -42,24 +39,11 @@ def differences(committed: dict, refit: dict) -> list[str]:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare a refit with the committed file; write nothing")
-    args = parser.parse_args(argv)
+def refit() -> Refit:
     fitted = fit_weights(training_examples(DATA), c=REGULARIZATION)
-    if args.check:
-        committed = json.loads(TARGET.read_text(encoding="utf-8"))
-        diff = differences(committed, fitted)
-        if diff:
-            print(f"{TARGET.relative_to(ROOT)} differs from a refit; run python tools/fit_kr_model.py")
-            print("\n".join("  " + d for d in diff))
-            return 1
-        print(f"{TARGET.relative_to(ROOT)} equals a refit ({fitted['rows']} rows, {len(fitted['weights'])} weights)")
-        return 0
-    TARGET.write_text(weights_json(fitted, TRAINED_ON), encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)}: {fitted['rows']} rows, {len(fitted['weights'])} weights")
-    return 0
+    text = weights_json(fitted, TRAINED_ON)
+    return Refit(text, json.loads(text), f"{fitted['rows']} rows, {len(fitted['weights'])} weights")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run("fit_kr_model.py", __doc__ or "", TARGET, refit, differences))
