@@ -1,6 +1,6 @@
 # Two commands for a new user: `make demo` runs the main job, `make test` runs the tests.
 # Both set themselves up: a virtualenv in .venv with the project installed, and (as root, when missing)
-# Debian's chromium and poppler-utils for PDFs and browser tests, and postgresql (the tests start their own server).
+# Debian's chromium, poppler-utils and a colour emoji font (public ladders name competencies with emoji) for PDFs and browser tests, and postgresql (the tests start their own server).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -16,12 +16,13 @@ $(STAMP): pyproject.toml
 
 system-deps:
 	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
-	    || ! { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }; then \
+	    || ! { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } \
+	    || ! fc-list 2>/dev/null | grep -qi "color emoji"; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing chromium, poppler-utils and postgresql (Debian packages)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core postgresql >/dev/null; \
+	    echo "installing chromium, poppler-utils, fonts-noto-color-emoji and postgresql (Debian packages)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core fonts-noto-color-emoji postgresql >/dev/null; \
 	  else \
-	    echo "note: PDFs, browser and organisation tests need chromium, poppler-utils and postgresql: sudo apt-get install chromium poppler-utils postgresql"; \
+	    echo "note: PDFs, browser and organisation tests need chromium, poppler-utils, fonts-noto-color-emoji and postgresql: sudo apt-get install chromium poppler-utils fonts-noto-color-emoji postgresql"; \
 	  fi; \
 	fi
 

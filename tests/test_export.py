@@ -306,6 +306,25 @@ def test_pdf_shows_user_text_literally(printer: PdfPrinter, page: str, tmp_path:
 
 
 @pytest.mark.slow
+def test_pdf_draws_the_emoji_in_public_ladders_competency_names(printer: PdfPrinter, tmp_path: Path) -> None:
+    """Two public ladders name competencies with an emoji ("🛠️ Mastery"); without a colour emoji font Chromium
+    draws an empty box in its place. With Debian's fonts-noto-color-emoji (make setup and .ci/run install it)
+    each emoji is a Type 3 glyph; a box is drawn from the text font and adds no Type 3 font."""
+    if not shutil.which("pdffonts"):
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    plain = printer.print_html("<html><body><p>closest: Mastery</p></body></html>", tmp_path / "plain.pdf")
+    emoji = printer.print_html("<html><body><p>closest: 🛠️ Mastery, 📈 Mastery - Data Analytics</p></body></html>",
+                               tmp_path / "emoji.pdf")
+
+    def fonts(path: Path) -> str:
+        return subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+
+    assert "Type 3" not in fonts(plain)
+    assert "Type 3" in fonts(emoji), "no colour emoji font: apt-get install fonts-noto-color-emoji"
+    assert "🛠" in pdf_text(emoji)
+
+
+@pytest.mark.slow
 def test_one_printer_prints_many_pdfs(printer: PdfPrinter, hostile_path: Path, tmp_path: Path) -> None:
     first = notebook_to_pdf(hostile_path, tmp_path / "a.pdf", printer, provenance={"person": "Ana Souza"})
     other = nbformat.v4.new_notebook()
