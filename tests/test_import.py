@@ -152,6 +152,22 @@ def test_import_is_all_or_nothing_across_sections(store: Store, ana_yaml: Path, 
     assert sum(store.count_rows().values()) == 0
 
 
+def test_a_second_plan_or_okr_set_names_the_command_that_changes_the_first(store: Store, ana_yaml: Path,
+                                                                            tmp_path: Path) -> None:
+    import_file(store, ana_yaml)
+    before = store.count_rows()
+    data = _example(ana_yaml)
+    plan = {"growth_plans": data["growth_plans"]}
+    with pytest.raises(InputError, match=r"growth_plans\[0\].*one plan per person and year: change it with "
+                                         r"`workbook goal edit ana 2027 N` or leave it out of the file"):
+        import_file(store, _write(tmp_path, plan, "plan.yaml"))
+    okrs = {"okrs": data["okrs"]}
+    with pytest.raises(InputError, match=r"okrs\[0\].*one set per person and quarter: change them with "
+                                         r"`workbook objective edit` / `workbook kr edit ana 2027Q1 \.\.\.`"):
+        import_file(store, _write(tmp_path, okrs, "okrs.yaml"))
+    assert store.count_rows() == before
+
+
 def test_competencies_without_a_ladder_file_are_a_clear_error(store: Store, ana_yaml: Path, tmp_path: Path) -> None:
     data = _example(ana_yaml)
     data["people"][0]["ladder"] = "ladders/no-such-ladder.csv"

@@ -270,7 +270,8 @@ class _Importer:
         person = self._person_ref(plan.person, where)
         key = (plan.person, plan.year)
         if key in self.plans or self.store.plan_goal_count(*key) is not None:
-            raise self._fail(f"{plan.person} already has a growth plan for {plan.year}; one plan per person and year",
+            raise self._fail(f"{plan.person} already has a growth plan for {plan.year}; one plan per person and year: "
+                             f"change it with `workbook goal edit {plan.person} {plan.year} N` or leave it out of the file",
                              where)
         self._rules(check_plan(plan.person, plan.year, plan.goals, plan.drafted_by, self.limits, where))
         self._check_competencies(person, plan, where)
@@ -290,7 +291,9 @@ class _Importer:
                     self._dates(person, f"{where} objectives[{j}] key_results[{k}] support[{n}]", due=sp.due)
         key = (okrs.person, okrs.quarter)
         if self._kr_ids(*key) is not None:
-            raise self._fail(f"{okrs.person} already has OKRs for {okrs.quarter}; one set per person and quarter", where)
+            raise self._fail(f"{okrs.person} already has OKRs for {okrs.quarter}; one set per person and quarter: change "
+                             f"them with `workbook objective edit` / `workbook kr edit {okrs.person} {okrs.quarter} ...` "
+                             "or leave them out of the file", where)
         self._rules(check_okrs(okrs.person, okrs.quarter, okrs.objectives, self.limits, where))
         year = int(okrs.quarter[:4])
         n_goals = self.plans.get((okrs.person, year))
