@@ -230,3 +230,27 @@ def test_an_untagged_goal_is_called_personal_only_when_nothing_on_the_ladder_com
     lou = summary_sections(store, "lou", DEMO_QUARTER, DEMO_AS_OF)
     assert list(lou["goals"].table["competencies"]) == ["(personal goal, not on the ladder)"]
     assert any(b.endswith("0 of 1 draw on the career ladder.") for b in lou["glance"].bullets)
+
+
+def test_the_next_level_table_names_untagged_goals_instead_of_calling_their_competency_a_bare_gap(store: Store) -> None:
+    """From an empty workbook: untagged goals count for no competency, but the "Toward" section says so and
+    names, in a gap's row, the untagged goal that reads closest to it; once every goal is tagged it says
+    nothing of the kind."""
+    store.add_person(Person(id="kim", name="Kim Lee", track="Data Science", level="2", ladder="ladders/data-science.csv"))
+    store.save_plan(GrowthPlan(person="kim", year=2026, status="draft", goals=[
+        Goal(text="Present the churn model results at the monthly product review"),
+        Goal(text="Run a marathon with my sister in the spring")]))
+    sections = summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)
+    hint = sections["goals"].table["competencies"][0].removeprefix("not tagged yet; closest: ")
+    ladder = sections["ladder"]
+    assert "Goals 1 and 2 are not tagged with the competencies they build yet, so they count for none here" in ladder.intro
+    rows = dict(zip(ladder.table["competency"], ladder.table["covered"], strict=True))
+    assert rows[hint] == "gap until tagged: goal 1 reads closest to it"
+    assert all(v == "gap: no goal yet" for k, v in rows.items() if k != hint)
+    assert "0 of" in ladder.intro, "untagged goals must not be counted as covering anything"
+    store.save_plan(GrowthPlan(person="kim", year=2026, status="draft", goals=[
+        Goal(text="Present the churn model results at the monthly product review", competencies=[hint])]),
+        replace=True)
+    tagged = summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)["ladder"]
+    assert "not tagged" not in tagged.intro
+    assert dict(zip(tagged.table["competency"], tagged.table["covered"], strict=True))[hint].startswith("covered by")

@@ -251,7 +251,7 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     sections["check_ins"] = _check_ins_section(q, check_ins, statuses, krs)
     sections["support"] = _support_section(q, support, day)
     sections["shared"] = _shared_section(p, q, shared)
-    sections["ladder"] = _ladder_section(p, gaps)
+    sections["ladder"] = _ladder_section(p, gaps, goals, hints)
     sections["next_steps"] = _next_steps_section(actions, owners, day)
     return sections
 
@@ -496,7 +496,11 @@ def _shared_section(p: Person, q: str, shared: pd.DataFrame) -> Section:
                    table=frame, columns=columns, empty=f"Nothing recorded as shared in {q}.")
 
 
-def _ladder_section(p: Person, gaps: pd.DataFrame | None) -> Section:
+def _ladder_section(p: Person, gaps: pd.DataFrame | None, goals: pd.DataFrame | None = None,
+                    hints: list[str] | None = None) -> Section:
+    """The next level's competencies and the goals that build them. A goal counts only once it is tagged;
+    an untagged goal whose closest competency (``hints``, as in the goals section) is a gap is named in that
+    gap's row, and the intro says how many goals are untagged and how to tag them."""
     import pandas as pd
 
     if gaps is None:
@@ -505,21 +509,52 @@ def _ladder_section(p: Person, gaps: pd.DataFrame | None) -> Section:
     target = gaps.attrs.get("next_level_name") or gaps.attrs.get("next_level")
     if not len(gaps):
         return Section("ladder", "Career ladder", intro=f"{p.name} is at the top of the {gaps.attrs.get('track')} ladder.")
+    untagged: list[int] = []
+    closest: dict[str, list[int]] = {}
+    if goals is not None and len(goals):
+        for position, tags, hint in zip(goals["position"], goals["competencies"], hints or [""] * len(goals),
+                                        strict=True):
+            if not len(tags):
+                untagged.append(int(position))
+                if hint:
+                    closest.setdefault(hint, []).append(int(position))
+
+    def cell(competency: str, covered: bool, by: str) -> str:
+        if covered:
+            return "covered by " + by
+        if competency in closest:
+            numbers = ", ".join(str(n) for n in closest[competency])
+            return f"gap until tagged: goal {numbers} reads closest to it"
+        return "gap: no goal yet"
+
     frame = pd.DataFrame({
         "competency": list(gaps["competency"]),
         "area": list(gaps["competency_area"]),
-        "covered": [("covered by " + g) if c else "gap: no goal yet" for c, g in zip(gaps["covered"], gaps["covered_by"], strict=True)],
+        "covered": [cell(k, c, g) for k, c, g in zip(gaps["competency"], gaps["covered"], gaps["covered_by"], strict=True)],
     })
     columns = {"competency": "Competency", "area": "Area", "covered": "This year's goals"}
     if not any(frame["area"]):
         del columns["area"]
     section = Section("ladder", f"Toward {target}",
                       intro=f"The competencies expected at the next level ({target}) and which of this year's "
-                            f"goals build them: {int(gaps['covered'].sum())} of {len(gaps)} covered.",
+                            f"goals build them: {int(gaps['covered'].sum())} of {len(gaps)} covered."
+                            + _untagged_sentence(untagged),
                       table=frame, columns=columns)
     fig = plot_ladder_coverage(gaps, "Goals building each next-level competency")
     section.charts.append(_chart(fig, f"Next-level competencies for {target}: covered or gap"))
     return section
+
+
+def _untagged_sentence(untagged: list[int]) -> str:
+    """The intro's sentence on untagged goals ("Goal 2 is not tagged ...", "Goals 1 and 3 are ..."), or ""."""
+    if not untagged:
+        return ""
+    if len(untagged) == 1:
+        return (f" Goal {untagged[0]} is not tagged with the competencies it builds yet, so it counts for none "
+                "here: tag it on the goals page.")
+    numbers = ", ".join(str(n) for n in untagged[:-1]) + f" and {untagged[-1]}"
+    return (f" Goals {numbers} are not tagged with the competencies they build yet, so they count for none here: "
+            "tag them on the goals page.")
 
 
 @without_math
