@@ -496,8 +496,7 @@ def _shared_section(p: Person, q: str, shared: pd.DataFrame) -> Section:
                    table=frame, columns=columns, empty=f"Nothing recorded as shared in {q}.")
 
 
-def _ladder_section(p: Person, gaps: pd.DataFrame | None, goals: pd.DataFrame | None = None,
-                    hints: list[str] | None = None) -> Section:
+def _ladder_section(p: Person, gaps: pd.DataFrame | None, goals: pd.DataFrame, hints: list[str]) -> Section:
     """The next level's competencies and the goals that build them. A goal counts only once it is tagged;
     an untagged goal whose closest competency (``hints``, as in the goals section) is a gap is named in that
     gap's row, and the intro says how many goals are untagged and how to tag them."""
@@ -511,20 +510,17 @@ def _ladder_section(p: Person, gaps: pd.DataFrame | None, goals: pd.DataFrame | 
         return Section("ladder", "Career ladder", intro=f"{p.name} is at the top of the {gaps.attrs.get('track')} ladder.")
     untagged: list[int] = []
     closest: dict[str, list[int]] = {}
-    if goals is not None and len(goals):
-        for position, tags, hint in zip(goals["position"], goals["competencies"], hints or [""] * len(goals),
-                                        strict=True):
-            if not len(tags):
-                untagged.append(int(position))
-                if hint:
-                    closest.setdefault(hint, []).append(int(position))
+    for position, tags, hint in zip(goals["position"], goals["competencies"], hints, strict=True):
+        if not len(tags):
+            untagged.append(int(position))
+            if hint:
+                closest.setdefault(hint, []).append(int(position))
 
     def cell(competency: str, covered: bool, by: str) -> str:
         if covered:
             return "covered by " + by
         if competency in closest:
-            numbers = ", ".join(str(n) for n in closest[competency])
-            return f"gap until tagged: goal {numbers} reads closest to it"
+            return f"gap until tagged: {_goal_numbers(closest[competency])} closest to it"
         return "gap: no goal yet"
 
     frame = pd.DataFrame({
@@ -545,16 +541,22 @@ def _ladder_section(p: Person, gaps: pd.DataFrame | None, goals: pd.DataFrame | 
     return section
 
 
+def _goal_numbers(numbers: list[int], verb: str = "reads") -> str:
+    """The goals' numbers with the verb agreeing: "goal 2 reads", "goals 1, 2 and 3 read" (``verb`` given singular)."""
+    if len(numbers) == 1:
+        return f"goal {numbers[0]} {verb}"
+    plural = {"reads": "read", "is": "are"}[verb]
+    return "goals " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]} {plural}"
+
+
 def _untagged_sentence(untagged: list[int]) -> str:
     """The intro's sentence on untagged goals ("Goal 2 is not tagged ...", "Goals 1 and 3 are ..."), or ""."""
     if not untagged:
         return ""
-    if len(untagged) == 1:
-        return (f" Goal {untagged[0]} is not tagged with the competencies it builds yet, so it counts for none "
-                "here: tag it on the goals page.")
-    numbers = ", ".join(str(n) for n in untagged[:-1]) + f" and {untagged[-1]}"
-    return (f" Goals {numbers} are not tagged with the competencies they build yet, so they count for none here: "
-            "tag them on the goals page.")
+    one = len(untagged) == 1
+    return (f" {_goal_numbers(untagged, 'is').capitalize()} not tagged with the competencies "
+            f"{'it builds' if one else 'they build'} yet, so {'it counts' if one else 'they count'} for none here: "
+            f"tag {'it' if one else 'them'} on the goals page.")
 
 
 @without_math
