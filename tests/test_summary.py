@@ -248,6 +248,9 @@ def test_the_next_level_table_names_untagged_goals_instead_of_calling_their_comp
     assert rows[hint] == "gap until tagged: goal 1 reads closest to it"
     assert all(v == "gap: no goal yet" for k, v in rows.items() if k != hint)
     assert "0 of" in ladder.intro, "untagged goals must not be counted as covering anything"
+    attention = "\n".join(team_sections(store, DEMO_QUARTER, DEMO_AS_OF)["attention"].bullets)
+    assert ("Kim Lee (kim): 0 of 2 goals (0%) draw on the ladder, outside 50%-75%; 1 more reads like a ladder goal "
+            "but is not tagged yet.") in attention, attention
     store.save_plan(GrowthPlan(person="kim", year=2026, status="draft", goals=[
         Goal(text="Present the churn model results at the monthly product review", competencies=[hint])]),
         replace=True)

@@ -280,6 +280,14 @@ def _title_section(p: Person, q: str, start: dt.date, end: dt.date, day: dt.date
     return Section("title", summary_title(p, q), level=1, intro="\n".join(x for x in lines if x))
 
 
+def ladder_like_untagged_clause(n: int) -> str:
+    """The end of a ladder-share sentence: "; 1 more reads like a ladder goal but is not tagged yet." for ``n``
+    untagged goals that read like the ladder, or "." (the person's summary and the team overview say it alike)."""
+    if not n:
+        return "."
+    return f"; {n} more {'reads like a ladder goal but is' if n == 1 else 'read like ladder goals but are'} not tagged yet."
+
+
 def _glance(p: Person, q: str, year: int, goals: pd.DataFrame, plan_status: str, krs: pd.DataFrame,
             check_ins: pd.DataFrame, support: pd.DataFrame, actions: pd.DataFrame,
             gaps: pd.DataFrame | None, day: dt.date, hints: list[str]) -> Section:
@@ -289,8 +297,7 @@ def _glance(p: Person, q: str, year: int, goals: pd.DataFrame, plan_status: str,
         untagged = sum(1 for h in hints if h)
         bullets.append(f"Growth plan {year}: {_plural(len(goals), 'goal')} ({plan_status}); "
                        f"{tagged} of {len(goals)} draw on the career ladder"
-                       + (f"; {untagged} more {'reads like a ladder goal but is' if untagged == 1 else 'read like ladder goals but are'}"
-                          " not tagged yet." if untagged else "."))
+                       + ladder_like_untagged_clause(untagged))
     else:
         bullets.append(f"No growth goals recorded for {year} yet.")
     if len(krs):

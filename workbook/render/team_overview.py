@@ -7,9 +7,16 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from ..core.dates import check_quarter, quarter_bounds, to_date
-from ..stages.team import RESULT_KEYS, coverage_frame, ladder_share_frame, result_label, team_summary
+from ..stages.team import (
+    RESULT_KEYS,
+    coverage_frame,
+    ladder_share_frame,
+    result_label,
+    team_summary,
+    untagged_goal_hints,
+)
 from .charts import COVERED_COLOR, GAP_COLOR, NOT_EXPECTED_COLOR, STATUS_COLORS, plain, without_math
-from .summary import _PAGE_WIDTH_IN, Section, _chart, _long_date, _plural
+from .summary import _PAGE_WIDTH_IN, Section, _chart, _long_date, _plural, ladder_like_untagged_clause
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
     import pandas as pd
@@ -22,6 +29,13 @@ __all__ = ["team_title", "team_sections", "plot_team_statuses", "plot_team_cover
 
 def team_title(quarter: str) -> str:
     return f"Team overview: {check_quarter(quarter)}"
+
+
+def _ladder_like_untagged(store: Store, person_id: str, year: int) -> int:
+    """How many of the person's untagged goals for ``year`` read like a goal on their ladder (a strong
+    suggestion, as ``untagged_goal_hints`` gives the person's summary)."""
+    person = store.person(person_id)
+    return sum(1 for hint in untagged_goal_hints(store, person, store.goals_frame(person_id, year)) if hint)
 
 
 def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None, quiet_weeks: int | None = None) -> dict[str, Section]:
@@ -64,8 +78,11 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
         srow = share[share["person_id"] == r.person]
         if len(srow) and bool(srow["outside_band"].iloc[0]):
             s = srow.iloc[0]
+            # As the person's summary says it: untagged goals that read like the ladder are named, never counted.
+            hinted = _ladder_like_untagged(store, r.person, year) if float(s["ladder_share"]) < low else 0
             attention.append(f"{who}: {int(s['ladder_goals'])} of {int(s['goals'])} goals "
-                             f"({float(s['ladder_share']):.0%}) draw on the ladder, outside {low:.0%}-{high:.0%}.")
+                             f"({float(s['ladder_share']):.0%}) draw on the ladder, outside {low:.0%}-{high:.0%}"
+                             + ladder_like_untagged_clause(hinted))
         elif not len(srow):
             attention.append(f"{who}: no growth goals for {year}.")
         if r.blocked:
