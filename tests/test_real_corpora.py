@@ -191,7 +191,7 @@ def test_the_refit_tools_check_tells_equal_from_different_and_absent(tmp_path: P
         cli = importlib.import_module("refit_cli")  # as the tools import it (a dataclass needs sys.modules)
     finally:
         sys.path.remove(str(ROOT / "tools"))
-    target = ROOT / "workbook" / f".refit-test-{tmp_path.name}.json"
+    target = tmp_path / "x.json"
     fitted = {"x": 1.0}
 
     def refit():  # type: ignore[no-untyped-def]
@@ -200,21 +200,18 @@ def test_the_refit_tools_check_tells_equal_from_different_and_absent(tmp_path: P
     def differences(committed: dict, refit: dict) -> list[str]:
         return [f"x: committed {committed['x']}, refit {refit['x']}"] if committed != refit else []
 
-    try:
-        assert cli.run("fit_x.py", "Refit x.", target, refit, differences, []) == 0
-        assert json.loads(target.read_text(encoding="utf-8")) == {"x": 1.0}
-        assert cli.run("fit_x.py", "Refit x.", target, refit, differences, ["--check"]) == 0
-        fitted["x"] = 2.0
-        assert cli.run("fit_x.py", "Refit x.", target, refit, differences, ["--check"]) == 1
-        out = capsys.readouterr().out
-        assert "differs from a refit; run python tools/fit_x.py" in out and "x: committed 1.0, refit 2.0" in out
-        assert json.loads(target.read_text(encoding="utf-8")) == {"x": 1.0}, "--check wrote the file"
-        absent = lambda: "the data is absent"  # noqa: E731
-        assert cli.run("fit_x.py", "Refit x.", target, absent, differences, ["--check"]) == 0
-        assert cli.run("fit_x.py", "Refit x.", target, absent, differences, []) == 1
-        assert cli.worst_difference([([1.0, 2.0], [1.5, 2.0])]) == 0.5 and cli.worst_difference([]) == 0.0
-    finally:
-        target.unlink(missing_ok=True)
+    assert cli.run("fit_x.py", "Refit x.", target, refit, differences, []) == 0
+    assert json.loads(target.read_text(encoding="utf-8")) == {"x": 1.0}
+    assert cli.run("fit_x.py", "Refit x.", target, refit, differences, ["--check"]) == 0
+    fitted["x"] = 2.0
+    assert cli.run("fit_x.py", "Refit x.", target, refit, differences, ["--check"]) == 1
+    out = capsys.readouterr().out
+    assert "differs from a refit; run python tools/fit_x.py" in out and "x: committed 1.0, refit 2.0" in out
+    assert json.loads(target.read_text(encoding="utf-8")) == {"x": 1.0}, "--check wrote the file"
+    absent = lambda: "the data is absent"  # noqa: E731
+    assert cli.run("fit_x.py", "Refit x.", target, absent, differences, ["--check"]) == 0
+    assert cli.run("fit_x.py", "Refit x.", target, absent, differences, []) == 1
+    assert cli.worst_difference([([1.0, 2.0], [1.5, 2.0])]) == 0.5 and cli.worst_difference([]) == 0.0
 
 
 def test_committed_weights_equal_a_refit_from_the_tune_data() -> None:

@@ -40,7 +40,7 @@ def run(tool: str, doc: str, target: Path, refit: Callable[[], Refit | str],
     if isinstance(fitted, str):
         print(fitted)
         return 0 if args.check else 1
-    name = target.relative_to(ROOT)
+    name = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
     if not args.check:
         target.write_text(fitted.text, encoding="utf-8")
         print(f"wrote {name}: {fitted.summary}, {len(fitted.text) // 1024} KB")
