@@ -90,3 +90,25 @@ def test_cli_person_add_and_show(cli, tmp_path: Path) -> None:
               "--ladder", "ladders/data-science.csv")
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "level '12' is not on track" in bad.stderr
     assert [ln.split()[0] for ln in cli("people").stdout.splitlines()[1:]] == ["kim"]
+
+
+def test_person_show_counts_records_in_a_managers_words(cli, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0
+    assert cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
+    data = tmp_path / "kim.yaml"
+    data.write_text("""\
+growth_plans:
+  - {person: kim, year: 2027, goals: [{text: "Lead the pricing model review"}]}
+okrs:
+  - {person: kim, quarter: 2027Q1, objectives: [{text: Ship pricing v2, key_results: [{text: "Launch pricing v2 to 100% of users by 2027-03-15"}]}]}
+check_ins:
+  - {person: kim, date: 2027-01-12}
+notes:
+  - {person: kim, date: 2027-01-05, direction: pull, topic: interests, text: "Likes causal inference"}
+  - {person: kim, date: 2027-01-06, direction: push, topic: mentors, text: "Suggested Ana", visibility: shared}
+""", encoding="utf-8")
+    r = cli("import", str(data))
+    assert r.returncode == 0, r.stderr
+    show = cli("person", "show", "kim", "--as-of", "2027-01-20")
+    assert "in the workbook: 2 notes, 1 growth plan, 1 OKR quarter, 1 check-in\n" in show.stdout, show.stdout
