@@ -253,3 +253,73 @@ def test_demo_timeline_for_the_demo_quarter(demo: Store) -> None:
         frame = kr_status_timeline_frame(demo, person, DEMO_QUARTER)
         assert len(frame) >= 2 and len(frame.columns) >= 3
         assert set(frame.to_numpy().ravel()) <= {"", "on_track", "at_risk", "blocked", "done"}
+
+
+# -- support counts from the day it was asked for (revision 0008) ---------------------------------------------
+def _late_okrs(store: Store, quarter: str, **support: object) -> None:
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    store.save_okrs(QuarterOKRs(person="kim", quarter=quarter, objectives=[Objective(text="Calmer on-call", key_results=[
+        KeyResult(text="Cut pages per on-call week from 14 to 5", support=[Support(who="manager", what="sprint time",
+                                                                                   **support)])])]))
+
+
+def test_support_asked_for_mid_quarter_is_not_late_at_once(store: Store) -> None:
+    """OKRs set on the 41st day of a quarter: their support is not 'requested 40 days ago' the day it is saved."""
+    from workbook.stages.due import due_for_person
+
+    _late_okrs(store, "2027Q1", requested_on=dt.date(2027, 2, 10))
+    assert overdue_support_frame(store, "kim", "2027Q1", dt.date(2027, 2, 20)).empty  # 10 days: not yet stale
+    out = overdue_support_frame(store, "kim", "2027Q1", dt.date(2027, 3, 1))
+    assert out["reason"].tolist() == ["requested 19 days ago (on 2027-02-10) and nobody has committed yet"]
+    assert out["chase_from"].tolist() == [dt.date(2027, 2, 24)]
+    items = [i for i in due_for_person(store, "kim", dt.date(2027, 3, 1)) if i["kind"] == "support"]
+    assert [(i["due"], i["days_late"], i["what"]) for i in items] == [
+        (dt.date(2027, 2, 24), 5, "manager: sprint time (requested 19 days ago (on 2027-02-10) and nobody has committed yet)")]
+    # an edit through the OKR form's path (the support row keeps its id, no day given) keeps the day
+    okrs = store.okrs("kim", "2027Q1")
+    sp = okrs.objectives[0].key_results[0].support[0]
+    okrs.objectives[0].key_results[0].support[0] = Support(who="manager", what="two sprint days", id=sp.id)
+    store.save_okrs(okrs)
+    assert store.okrs("kim", "2027Q1").objectives[0].key_results[0].support[0].requested_on == dt.date(2027, 2, 10)
+
+
+def test_support_saved_while_its_quarter_runs_is_dated_today_and_older_rows_count_from_the_start(store: Store) -> None:
+    from workbook.core.dates import quarter_bounds, quarter_of
+
+    today = dt.date.today()
+    quarter = quarter_of(today)
+    _late_okrs(store, quarter)
+    assert store.okrs("kim", quarter).objectives[0].key_results[0].support[0].requested_on == today
+    store.save_okrs(QuarterOKRs(person="kim", quarter="2025Q1", objectives=[Objective(text="Earlier", key_results=[
+        KeyResult(text="Ship it by 2025-03-01", support=[Support(who="lead", what="review")])])]))
+    assert store.okrs("kim", "2025Q1").objectives[0].key_results[0].support[0].requested_on is None  # not today
+    out = overdue_support_frame(store, "kim", "2025Q1", dt.date(2025, 3, 1))
+    assert out["reason"].tolist() == ["requested 59 days ago (start of 2025Q1) and nobody has committed yet"]
+    assert out["chase_from"].tolist() == [quarter_bounds("2025Q1")[0] + dt.timedelta(days=14)]
+
+
+def test_import_takes_the_day_support_was_asked_for_and_refuses_an_implausible_one(store: Store, tmp_path: Path) -> None:
+    from workbook.core.errors import InputError
+    from workbook.exchange.importer import import_file
+
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    data = tmp_path / "okrs.yaml"
+    text = """\
+okrs:
+  - person: kim
+    quarter: 2027Q1
+    objectives:
+      - text: Calmer on-call
+        key_results:
+          - text: "Cut pages per on-call week from 14 to 5"
+            support: [{who: manager, what: sprint time, requested_on: DAY}]
+"""
+    data.write_text(text.replace("DAY", "2099-02-10"), encoding="utf-8")
+    before = store.count_rows()
+    with pytest.raises(InputError) as err:
+        import_file(store, data)
+    assert "support[0] field requested_on" in str(err.value) and "\n" not in str(err.value), err.value
+    assert store.count_rows() == before
+    data.write_text(text.replace("DAY", "2027-02-10"), encoding="utf-8")
+    import_file(store, data)
+    assert store.okrs("kim", "2027Q1").objectives[0].key_results[0].support[0].requested_on == dt.date(2027, 2, 10)

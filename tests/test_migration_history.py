@@ -22,6 +22,7 @@ def _as_revision_4(path: Path) -> None:
         con.execute(f"DROP {kind.upper()} {name}")
     for table in ("change_log_fields", "change_log", "person_history", "side_drafts"):  # and what 0007 adds
         con.execute(f"DROP TABLE {table}")
+    con.execute("ALTER TABLE support DROP COLUMN requested_on")  # what 0008 adds
     con.execute("ALTER TABLE people DROP COLUMN archived")
     # a referencing column cannot be dropped in place: rebuild the table as version 2 created it
     con.execute("CREATE TABLE key_results_v2 (id INTEGER NOT NULL, objective_id INTEGER NOT NULL, position INTEGER NOT "

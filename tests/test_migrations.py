@@ -242,7 +242,7 @@ def test_a_workbook_made_by_issue_15s_branch_before_the_merge_gets_issue_13s_tab
     con = sqlite3.connect(path)  # what issue 15's branch wrote: its 0003, schema version 3
     con.executescript("DROP TABLE side_drafts; DROP TABLE generated_about; DROP TABLE generated_files; "
                       "DELETE FROM meta WHERE key = 'application'; UPDATE meta SET value = '3' WHERE key = 'schema_version'; "
-                      "UPDATE alembic_version SET version_num = '0003';")
+                      "UPDATE alembic_version SET version_num = '0003'; ALTER TABLE support DROP COLUMN requested_on;")
     con.close()
     with Store(path) as s:
         assert s.schema_version() == SCHEMA_VERSION and s.person("ana").manager == "maya"

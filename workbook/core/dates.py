@@ -94,6 +94,14 @@ def quarter_of(day: dt.date) -> str:
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
 
 
+def day_in_quarter(quarter: str, day: dt.date | None = None) -> dt.date | None:
+    """``day`` (default today) when it falls in ``quarter``, else None: the day something is recorded while
+    its quarter runs (a request entered for a past or later quarter has no day of its own)."""
+    day = day or dt.date.today()
+    start, end = quarter_bounds(quarter)
+    return day if start <= day <= end else None
+
+
 def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
     """First and last day of a quarter."""
     q = check_quarter(quarter)

@@ -223,6 +223,8 @@ class Support(_Model):
     what: Annotated[str, Field(min_length=1, max_length=2000)]
     status: Literal["requested", "committed", "done", "dropped"] = "requested"
     due: Day | None = None
+    # the day it was asked for; empty: the day it is saved while its quarter runs, else the quarter's start
+    requested_on: Day | None = None
     id: int | None = None
 
 

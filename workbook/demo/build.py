@@ -6,6 +6,7 @@ import datetime
 import random
 from collections.abc import Iterable
 
+from ..core.dates import quarter_bounds
 from ..core.model import (
     Action,
     CheckIn,
@@ -89,7 +90,10 @@ def _okr_models(member: _Member) -> list[QuarterOKRs]:
         objs = []
         for obj in objectives:
             krs = [KeyResult(text=kr.text, target_date=kr.target,
-                             support=[Support(who=w, what=t, status="requested", due=due) for w, t, _, due in kr.support])
+                             # asked for when the quarter's OKRs were set, on its first day (fixed, so the demo
+                             # reads the same whichever day it is built)
+                             support=[Support(who=w, what=t, status="requested", due=due,
+                                              requested_on=quarter_bounds(quarter)[0]) for w, t, _, due in kr.support])
                    for kr in obj.krs]
             objs.append(Objective(text=obj.text, goal=obj.goal, understanding=obj.understanding,
                                   supplement=obj.supplement, aligned_work=obj.aligned_work, key_results=krs))

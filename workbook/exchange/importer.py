@@ -288,7 +288,8 @@ class _Importer:
             for k, kr in enumerate(obj.key_results):
                 self._dates(person, f"{where} objectives[{j}] key_results[{k}]", target_date=kr.target_date)
                 for n, sp in enumerate(kr.support):
-                    self._dates(person, f"{where} objectives[{j}] key_results[{k}] support[{n}]", due=sp.due)
+                    self._dates(person, f"{where} objectives[{j}] key_results[{k}] support[{n}]", due=sp.due,
+                                requested_on=sp.requested_on)
         key = (okrs.person, okrs.quarter)
         if self._kr_ids(*key) is not None:
             raise self._fail(f"{okrs.person} already has OKRs for {okrs.quarter}; one set per person and quarter: change "

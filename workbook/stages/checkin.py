@@ -71,9 +71,11 @@ def carried_forward(store: Store, person_id: str, quarter: str, as_of: dt.date) 
 def overdue_support_frame(store: Store, person_id: str, quarter: str, as_of: dt.date,
                           stale_days: int = SUPPORT_STALE_DAYS) -> pd.DataFrame:
     """Support commitments of the quarter's key results that need chasing: past their due date and not
-    done (or dropped), or still only 'requested' more than ``stale_days`` into the quarter. Support has
-    no request date of its own; it is listed when the OKRs are set, at the start of the quarter.
-    Columns: support_id, key_result (label), who, what, status, due, reason."""
+    done (or dropped), or still only 'requested' more than ``stale_days`` after it was asked for (the day it
+    was recorded while the quarter ran; a request recorded before or outside its quarter counts from the
+    quarter's start).
+    Columns: support_id, key_result (label), who, what, status, due, reason, chase_from (the day it began to
+    need chasing: its due date, or ``stale_days`` after it was asked for)."""
     q = check_quarter(quarter)
     return overdue_support(store.support_frame(person_id, q), q, as_of, stale_days)
 
@@ -84,24 +86,28 @@ def overdue_support(support: pd.DataFrame, quarter: str, as_of: dt.date,
     due list reads a whole team's support in one query and passes each person's here)."""
     import pandas as pd
 
-    cols = ["support_id", "key_result", "who", "what", "status", "due", "reason"]
+    cols = ["support_id", "key_result", "who", "what", "status", "due", "reason", "chase_from"]
     q = check_quarter(quarter)
     start, _end = quarter_bounds(q)
-    waited = (as_of - start).days
     rows = []
     for s in support.itertuples():
         if s.status in ("done", "dropped"):
             continue
         due = to_date(s.due)
-        reason = ""
+        asked = to_date(getattr(s, "requested_on", None))
+        since = f"on {asked.isoformat()}" if asked is not None and asked > start else f"start of {q}"
+        waited = (as_of - max(asked or start, start)).days
+        reason, chase = "", None
         if due is not None and due < as_of:
             reason = f"due {due.isoformat()}, {plural((as_of - due).days, 'day')} ago, still {s.status}"
+            chase = due
         elif s.status == "requested" and waited > stale_days:
-            reason = f"requested {waited} days ago (start of {q}) and nobody has committed yet"
+            reason = f"requested {waited} days ago ({since}) and nobody has committed yet"
+            chase = max(asked or start, start) + dt.timedelta(days=stale_days)
         if reason:
             rows.append({"support_id": int(s.support_id), "key_result": kr_label(s.objective, s.key_result, s.kr_text, TABLE_KR_WIDTH),
                          "who": s.who, "what": s.what, "status": s.status,
-                         "due": due.isoformat() if due else "", "reason": reason})
+                         "due": due.isoformat() if due else "", "reason": reason, "chase_from": chase})
     return pd.DataFrame(rows, columns=cols)
 
 

@@ -152,8 +152,7 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
     quarter = quarter_of(as_of)
     support = facts.support.get(person.id, pd.DataFrame())
     for s in overdue_support(support, quarter, as_of).itertuples():
-        due = to_date(s.due) or quarter_bounds(quarter)[0]
-        items.append(_item(person, "support", f"{s.who}: {s.what} ({s.reason})", due, as_of))
+        items.append(_item(person, "support", f"{s.who}: {s.what} ({s.reason})", s.chase_from, as_of))
 
     if not facts.goals.get((person.id, as_of.year)):
         # late in the year the conversation to have is about next year's goals

@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..core.dates import day_in_quarter
 from ..core.model import Action, CheckIn, GrowthPlan, KRRef, Note, Person, QuarterOKRs
 from .schema import (
     actions_t,
@@ -126,7 +127,8 @@ class BulkWriter:
                                   "moved_from_id": self._lineage(okrs.person, kr.moved_from)})
                 for sp in kr.support:
                     self._add(support_t, {"id": self._id(support_t), "key_result_id": kr_id,
-                                          **sp.model_dump(exclude={"id"})})
+                                          **sp.model_dump(exclude={"id"}),
+                                          "requested_on": sp.requested_on or day_in_quarter(okrs.quarter)})
         return kr_ids
 
     def _lineage(self, person: str, ref: KRRef | None) -> int | None:

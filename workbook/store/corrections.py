@@ -332,7 +332,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def support(self, support_id: int) -> Support:
         with self._read() as conn:
             row = self._support_row(conn, support_id)
-        return Support(who=row["who"], what=row["what"], status=row["status"], due=row["due"], id=support_id)
+        return Support(who=row["who"], what=row["what"], status=row["status"], due=row["due"],
+                       requested_on=row["requested_on"], id=support_id)
 
     def edit_support(self, support_id: int, **changes: Any) -> Support:
         """Change a support commitment (who, what, status, due)."""

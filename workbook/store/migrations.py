@@ -23,8 +23,9 @@ __all__ = ["SCHEMA_VERSION", "HEAD", "REVISIONS", "current_revision", "upgrade",
 # index + 1 == the schema version a revision makes: 0001 the first workbook, 0002 follow-ups marked done,
 # 0003 generated files and the workbook marker (issue 13's version 3), 0004 the org tree, note authors,
 # users, who made each generated file, and PostgreSQL's rights, 0005 the change log, person history, archived
-# people and moved key results (issue 12); 0007 the report's side (side_drafts, issue 17)
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007")
+# people and moved key results (issue 12); 0007 the report's side (side_drafts, issue 17); 0008 the day
+# support was asked for
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007", "0008")
 SCHEMA_VERSION = len(REVISIONS)
 HEAD = REVISIONS[-1]
 SCRIPTS = Path(__file__).resolve().parent / "revisions"

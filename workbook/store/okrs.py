@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..core.dates import day_in_quarter
 from ..core.errors import InputError, NotFound
 from ..core.model import (
     KeyResult,
@@ -61,10 +62,12 @@ class OKRsStore(HistoryStore):
         """Target and support dates the save adds or changes must be plausible (a date already in the quarter
         before this save is left alone: see :mod:`workbook.store.door`)."""
         known = {d for o in (before.objectives if before else []) for k in o.key_results
-                 for d in (k.target_date, *(s.due for s in k.support)) if d is not None}
+                 for d in (k.target_date, *(s.due for s in k.support), *(s.requested_on for s in k.support))
+                 if d is not None}
         for i, obj in enumerate(okrs.objectives, 1):
             for j, kr in enumerate(obj.key_results, 1):
-                dates = {"target_date": kr.target_date, **{f"support {n} due": s.due for n, s in enumerate(kr.support, 1)}}
+                dates = {"target_date": kr.target_date, **{f"support {n} due": s.due for n, s in enumerate(kr.support, 1)},
+                         **{f"support {n} requested_on": s.requested_on for n, s in enumerate(kr.support, 1)}}
                 check_dates(conn, okrs.person, {k: (v if v in known else None, v) for k, v in dates.items()},
                             where=f"OKRs {okrs.person} {okrs.quarter} objective {i} key result {j}")
 
@@ -87,7 +90,8 @@ class OKRsStore(HistoryStore):
     def _write_objectives(self, conn: Connection, qid: int, objectives: list[Objective]) -> None:
         """Objectives and key results keep their ids (and so their check-in history and support) when
         they are edited, reordered or when another row is removed; rows are matched by id first."""
-        person_id = conn.execute(sa.select(quarters_t.c.person_id).where(quarters_t.c.id == qid)).scalar_one()
+        person_id, quarter = conn.execute(sa.select(quarters_t.c.person_id, quarters_t.c.quarter)
+                                          .where(quarters_t.c.id == qid)).one()
         existing_objs = list(conn.execute(sa.select(objectives_t.c.id).where(objectives_t.c.quarter_id == qid)
                                           .order_by(objectives_t.c.position)).scalars())
         obj_ids = self._match_rows(existing_objs, [o.id for o in objectives])
@@ -132,11 +136,12 @@ class OKRsStore(HistoryStore):
                 keep = [sp.id for sp in kr.support if sp.id is not None]
                 conn.execute(support_t.delete().where(support_t.c.key_result_id == kid, support_t.c.id.not_in(keep)))
                 for sp in kr.support:
-                    values = sp.model_dump(exclude={"id"})
-                    if sp.id is not None and conn.execute(support_t.update().where(
+                    values = sp.model_dump(exclude={"id"} | ({"requested_on"} if sp.requested_on is None else set()))
+                    if sp.id is not None and conn.execute(support_t.update().where(  # an edit keeps the day it was asked
                             support_t.c.id == sp.id, support_t.c.key_result_id == kid).values(**values)).rowcount:
                         continue
-                    conn.execute(support_t.insert().values(key_result_id=kid, **values))
+                    conn.execute(support_t.insert().values(**{"requested_on": day_in_quarter(quarter), **values,
+                                                              "key_result_id": kid}))
 
     def add_objective(self, person_id: str, quarter: str, objective: Objective) -> list[Finding]:
         """Append an objective to a quarter; RuleViolation (nothing written) past the limit."""
@@ -182,7 +187,7 @@ class OKRsStore(HistoryStore):
             for o in conn.execute(sa.select(objectives_t).where(objectives_t.c.quarter_id == qid).order_by(objectives_t.c.position)).mappings():
                 krs = []
                 for k in conn.execute(sa.select(krs_t).where(krs_t.c.objective_id == o["id"]).order_by(krs_t.c.position)).mappings():
-                    sup = [Support(**{c: s[c] for c in ("who", "what", "status", "due", "id")})
+                    sup = [Support(**{c: s[c] for c in ("who", "what", "status", "due", "requested_on", "id")})
                            for s in conn.execute(sa.select(support_t).where(support_t.c.key_result_id == k["id"]).order_by(support_t.c.id)).mappings()]
                     krs.append(KeyResult(text=k["text"], target_date=k["target_date"], outcome=k["outcome"],
                                          outcome_note=k["outcome_note"], support=sup, position=k["position"], id=k["id"],

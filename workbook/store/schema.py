@@ -115,6 +115,8 @@ support_t = sa.Table(
     sa.Column("what", sa.Text, nullable=False),
     sa.Column("status", sa.String(20), nullable=False, default="requested"),
     sa.Column("due", sa.Date, nullable=True),
+    # the day it was asked for (revision 0008); NULL: before that revision, counted from the quarter's start
+    sa.Column("requested_on", sa.Date, nullable=True),
 )
 checkins_t = sa.Table(
     "check_ins", metadata,
