@@ -96,7 +96,7 @@ def test_import_of_an_export_restores_that_person(cli, demo: Store, tmp_path: Pa
     (tmp_path / "priya.json").write_text(cli("export", "priya", db=demo.path).stdout)
     r = cli("import", str(tmp_path / "priya.json"), db=tmp_path / "new.db")
     assert r.returncode == 0, r.stderr
-    assert "imported 1 people" in r.stdout
+    assert "imported 1 person, " in r.stdout
     after = exports(cli, tmp_path / "new.db")["priya"]
 
     def without_row_ids(value):  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..core.errors import InputError
+from ..core.labels import counted
 from .base import DbOption, app, confirm_or_refuse, open_store
 
 MAX_WARNINGS_SHOWN = 50
@@ -27,7 +28,7 @@ def import_(file: Annotated[Path, typer.Argument(help="YAML file with people, gr
         typer.echo(f"warning: {w}", err=True)
     if len(result.warnings) > MAX_WARNINGS_SHOWN:
         typer.echo(f"warning: ... and {len(result.warnings) - MAX_WARNINGS_SHOWN} more warnings like these", err=True)
-    typer.echo("imported " + ", ".join(f"{n} {k}" for k, n in result.counts.items() if n) + f" into {store.location}")
+    typer.echo("imported " + ", ".join(counted(n, k) for k, n in result.counts.items() if n) + f" into {store.location}")
 
 
 @app.command("export")

@@ -30,3 +30,17 @@ def kr_label(objective: int, key_result: int, text: str = "", width: int = 48) -
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``n`` and the word, in the plural unless n is 1: "1 day", "3 days", "2 key results"."""
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+# Records by their import section or table name, in a manager's words: (one, many).
+RECORD_NOUNS = {"people": ("person", "people"), "notes": ("note", "notes"),
+                "growth_plans": ("growth plan", "growth plans"), "okrs": ("OKR quarter", "OKR quarters"),
+                "okr_quarters": ("OKR quarter", "OKR quarters"), "check_ins": ("check-in", "check-ins"),
+                "actions": ("action", "actions"), "side_drafts": ("draft on their side", "drafts on their side"),
+                "generated_about": ("generated file", "generated files")}
+
+
+def counted(n: int, record: str) -> str:
+    """``n`` records of a section or table: "1 growth plan", "2 check-ins", "3 people"."""
+    one, many = RECORD_NOUNS.get(record, (record.replace("_", " "), record.replace("_", " ")))
+    return f"{n} {one if n == 1 else many}"

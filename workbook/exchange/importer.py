@@ -27,6 +27,7 @@ from ..coaching import check_goals, check_key_result
 from ..coaching import ladders as ladder_mod
 from ..core.dates import check_day
 from ..core.errors import InputError, StoreError, WorkbookError
+from ..core.labels import counted
 from ..core.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs, quarter_of
 from ..core.rules import Finding, check_okrs, check_plan
 from ..store import Store
@@ -195,7 +196,7 @@ class _Importer:
     def log(self, conn: Any) -> None:
         """One entry per person in their change log: what this import added about them."""
         for pid, counts in self.per_person.items():
-            what = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())
+            what = ", ".join(counted(n, k) for k, n in counts.items())
             self.store._log(conn, pid, "person", None, "import", f"imported from {Path(self.source).name}: {what}")
 
     # -- references -----------------------------------------------------------------------------------

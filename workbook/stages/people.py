@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from ..coaching.ladders import checked_place, load_ladder, stored_ladder_path
 from ..core.errors import InputError, LadderError
-from ..core.labels import plural
+from ..core.labels import counted
 from ..core.model import Person
 from ..core.paths import LADDERS_DIR
 
@@ -122,13 +122,6 @@ def format_level_history(store: Store, person_id: str) -> str:
     return "; ".join(f"{h['field']} {h['old'] or '(none)'} → {h['new'] or '(none)'} on {h['effective']}" for h in rows)
 
 
-# What a person's card counts, in a manager's words: (singular, plural) per table.
-_HELD = {"notes": ("note", "notes"), "growth_plans": ("growth plan", "growth plans"),
-         "okr_quarters": ("OKR quarter", "OKR quarters"), "check_ins": ("check-in", "check-ins"),
-         "actions": ("action", "actions"), "side_drafts": ("draft on their side", "drafts on their side"),
-         "generated_about": ("generated file", "generated files")}
-
-
 def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> str:
     """One person as plain text: who they are, their ladder, and what the workbook holds about them."""
     from .due import due_for_person
@@ -142,7 +135,7 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
     for label, value in (("manager", p.manager), ("started", p.started), ("motivations", p.motivations)):
         if value:
             lines.append(f"  {label}: {value}")
-    held = ", ".join(plural(n, *_HELD.get(k, (k.replace("_", " "),))) for k, n in counts.items()
+    held = ", ".join(counted(n, k) for k, n in counts.items()
                      if n and k not in ("people", "users", "change_log", "change_log_fields", "person_history"))
     lines.append(f"  in the workbook: {held or 'nothing yet'}")
     if p.archived:
