@@ -112,3 +112,29 @@ notes:
     assert r.returncode == 0, r.stderr
     show = cli("person", "show", "kim", "--as-of", "2027-01-20")
     assert "in the workbook: 2 notes, 1 growth plan, 1 OKR quarter, 1 check-in\n" in show.stdout, show.stdout
+
+
+def test_the_team_form_offers_the_teams_own_ladder_from_an_added_folder_first(tmp_path: Path) -> None:
+    """A manager whose team is on a ladder from `workbook ladder folders --add` adds the next report on it
+    from the home page (before, the form offered the project's ladders only, and defaulted to data science)."""
+    folder = tmp_path / "our-ladders"
+    folder.mkdir()
+    ours = folder / "platform.csv"
+    ours.write_text(Path("ladders/software-engineering.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "salaries.csv").write_text("name,salary\nkim,1\n", encoding="utf-8")  # not a ladder: not offered
+    with Store(tmp_path / "w.db") as store:
+        assert TeamForm(store).ladder.value == "ladders/data-science.csv"  # an empty team: the project's first
+        store.allow_ladder_folder(folder)
+        track = ladder_choices(ours).tracks
+        first_track = next(iter(track))
+        add_person(store, "kim", "Kim Lee", ladder=str(ours), track=first_track, level=track[first_track][0][0])
+        form = TeamForm(store)
+        options = form.ladder.widget.options
+        assert options[0] == ("platform.csv (our-ladders)", str(ours.resolve()))
+        assert form.ladder.value == str(ours.resolve()) and "salaries.csv" not in str(options)
+        assert [v for _l, v in options].count("ladders/data-science.csv") == 1
+        form.name.value = "Ana Souza"
+        form.track.value = first_track
+        form.level.value = track[first_track][1][0]
+        assert form.save() is True, form.findings.value
+        assert store.person("ana").ladder == str(ours.resolve())

@@ -13,7 +13,7 @@ from ..core.errors import WorkbookError
 from ..core.model import Person
 from ..core.rules import Finding
 from ..core.visibility import field_audience
-from ..stages.people import add_person, edit_person, ladder_choices, ladder_files, stored_ladder_path
+from ..stages.people import add_person, edit_person, ladder_choices, ladder_options
 from ..store import Store
 from .base import Form, choice_field, date_field, escape, text_field
 
@@ -44,7 +44,7 @@ class TeamForm(Form):
                                         audience=field_audience("person.name")))
         self.person_id = self.add(text_field("id", "Id", placeholder="short, lower-case: kim", width="200px",
                                              help="used in file names and links", audience=field_audience("person.id")))
-        ladders = [(f.name, stored_ladder_path(f)) for f in ladder_files()]
+        ladders = ladder_options(store)
         self.ladder = self.add(choice_field("ladder", "Career ladder", [*ladders, _NO_LADDER],
                                             ladders[0][1] if ladders else "", width="300px"))
         self.track = self.add(choice_field("track", "Track", [("—", "")], "", width="300px"))

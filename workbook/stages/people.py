@@ -39,6 +39,35 @@ def ladder_files() -> list[Path]:
     return sorted(LADDERS_DIR.glob("*.csv")) if LADDERS_DIR.is_dir() else []
 
 
+def ladder_options(store: Store) -> list[tuple[str, str]]:
+    """The ladders a form offers for a new report, as (label, path as stored on a person): the ladders the
+    team already uses, most used first (the form's default is the first), then the project's own, then the
+    CSV files that read as ladders in the workbook's folder and in the folders added with ``workbook ladder
+    folders --add``. A file outside the project is labelled with its folder: "teleport.csv (ladders-public)"."""
+    from collections import Counter
+
+    out: dict[str, str] = {}
+
+    def label(stored: str) -> str:
+        path = Path(stored)
+        return f"{path.name} ({path.parent.name})" if path.is_absolute() else path.name
+
+    for stored, _n in Counter(p.ladder for p in store.people() if p.ladder).most_common():
+        out.setdefault(stored, label(stored))
+    for f in ladder_files():
+        out.setdefault(stored_ladder_path(f), f.name)
+    for folder in store.ladder_folders():
+        for f in sorted(folder.glob("*.csv")) if folder.is_dir() else []:
+            try:
+                stored = stored_ladder_path(f)
+                if stored not in out:
+                    load_ladder(f)  # only files that read as ladders (not an export or a wide sheet's twin)
+                    out[stored] = label(stored)
+            except (LadderError, OSError, ValueError):
+                continue
+    return [(name, stored) for stored, name in out.items()]
+
+
 def ladder_choices(path: str | Path) -> LadderChoice:
     """The tracks of ladder ``path`` and each track's levels (key, name), lowest first. Raises LadderError."""
     ladder = load_ladder(path)
