@@ -112,6 +112,18 @@ def test_overdue_support_is_flagged_and_can_be_marked_done(store: Store) -> None
     assert form.support_buttons[sid].disabled
 
 
+def test_a_request_nobody_answered_can_be_marked_committed_from_the_check_in(store: Store) -> None:
+    form = _form(store)
+    sid = int(form.overdue["support_id"].iloc[0])
+    assert form.overdue["status"].iloc[0] == "requested" and sid in form.support_commit_buttons
+    form.support_commit_buttons[sid].click()
+    assert store.support_frame("ana", "2027Q1").set_index("support_id").loc[sid, "status"] == "committed"
+    assert form.support_commit_buttons[sid].description == "Committed ✔" and form.support_buttons[sid].disabled
+    assert "Support marked committed." in form.status_line.value
+    again = _form(store)  # committed but past its date: still to chase, and no "Committed" button now
+    assert list(again.overdue["status"]) == ["committed"] and again.support_commit_buttons == {}
+
+
 def test_demo_overdue_support_is_shown(demo: Store) -> None:
     person, quarter, what = OVERDUE_SUPPORT
     form = CheckInForm(demo, person, quarter, DEMO_AS_OF)

@@ -248,6 +248,7 @@ class CheckInForm(Form):
         # 2. support commitments to chase
         self.overdue = overdue_support_frame(store, self.person.id, self.quarter, self.as_of)
         self.support_buttons: dict[int, widgets.Button] = {}
+        self.support_commit_buttons: dict[int, widgets.Button] = {}
         support_lines: list[widgets.Widget] = []
         for s in self.overdue.itertuples():
             line = widgets.HTML(f'<div style="line-height:1.35"><b>{escape(s.who)}</b>: {escape(s.what)}<br>'
@@ -257,7 +258,13 @@ class CheckInForm(Form):
             button = _button("Mark support done", "wb-support-done", "the support was given")
             button.on_click(lambda _b, sid=int(s.support_id): self.mark_support_done(sid))
             self.support_buttons[int(s.support_id)] = button
-            support_lines.append(widgets.HBox([line, button]))
+            buttons = [button]
+            if s.status == "requested":  # flagged because nobody said yes: the nudge worked, someone commits now
+                commit = _button("Mark committed", "wb-support-committed", "someone has said yes; it stays to chase by its date")
+                commit.on_click(lambda _b, sid=int(s.support_id): self.mark_support(sid, "committed"))
+                self.support_commit_buttons[int(s.support_id)] = commit
+                buttons.insert(0, commit)
+            support_lines.append(widgets.HBox([line, *buttons]))
         self.support_box = widgets.VBox(
             [widgets.HTML('<h4 style="margin:4px 0">Support to chase</h4>'
                           '<p style="color:#555;margin:0 0 4px;line-height:1.4">Commitments past their date, or requests nobody has '
@@ -390,15 +397,24 @@ class CheckInForm(Form):
 
     def mark_support_done(self, support_id: int) -> bool:
         """Mark a support commitment done now (its own small transaction); shows the result."""
+        return self.mark_support(support_id, "done")
+
+    def mark_support(self, support_id: int, status: str) -> bool:
+        """Set a flagged support commitment's status now ("done", or "committed" for a request someone has
+        now said yes to), in its own small transaction; the row's buttons show the result."""
         try:
-            self.store.set_support_status(support_id, "done")
+            self.store.set_support_status(support_id, status)
         except WorkbookError as exc:
             self.findings.value = findings_html([Finding("error", "support", str(exc))])
             return False
-        button = self.support_buttons.get(support_id)
-        if button is not None:
-            button.description, button.disabled, button.button_style = "Done ✔", True, "success"
-        self.status_line.value = message_html("ok", "Support marked done.")
+        done, commit = self.support_buttons.get(support_id), self.support_commit_buttons.get(support_id)
+        chosen = done if status == "done" else commit
+        for b in (done, commit):
+            if b is not None:
+                b.disabled = True
+        if chosen is not None:
+            chosen.description, chosen.button_style = ("Done ✔" if status == "done" else "Committed ✔"), "success"
+        self.status_line.value = message_html("ok", f"Support marked {status}.")
         return True
 
     # -- editing a saved check-in ------------------------------------------------------------------------------
