@@ -68,3 +68,34 @@ def test_ladder_gaps_on_the_demo_team(cli, tmp_path: Path) -> None:
     r = cli("ladder", "gaps", "tomas", "--quarter", DEMO_QUARTER, db=db)
     assert r.returncode == 0, r.stderr
     assert "next level" in r.stdout and "[GAP]" in r.stdout and "covered by goal" in r.stdout
+
+
+def test_ladder_gaps_says_a_draft_plans_tags_count_once_it_is_agreed(cli, tmp_path: Path) -> None:
+    """From an empty workbook: a draft plan's tag is not lost, it waits for the plan to be agreed."""
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0
+    assert cli("person", "add", "kim", "--name", "Kim Lee", "--ladder", "ladders/data-science.csv",
+               "--track", "Data Science", "--level", "1").returncode == 0
+    plan = tmp_path / "plan.yaml"
+    text = """\
+growth_plans:
+  - person: kim
+    year: 2027
+    status: STATUS
+    goals: [{text: "Explain model choices to the product team", competencies: ["Communication & stakeholder management"]}]
+"""
+    plan.write_text(text.replace("STATUS", "draft"), encoding="utf-8")
+    assert cli("import", str(plan)).returncode == 0
+    r = cli("ladder", "gaps", "kim", "--quarter", "2027Q1")
+    assert r.returncode == 0, r.stderr
+    assert "competencies not covered by an agreed goal or current KR; the 2027 plan is still draft)" in r.stdout
+    assert "- Communication & stakeholder management [GAP until the 2027 plan is agreed: goal 1 tags it]" in r.stdout
+    assert r.stdout.count("tags it") == 1
+    from workbook.store import Store
+
+    with Store(db) as store:  # the plan agreed (as the goals page's "Agree and save" does)
+        agreed_plan = store.plan("kim", 2027)
+        agreed_plan.status = "agreed"
+        store.save_plan(agreed_plan)
+    agreed = cli("ladder", "gaps", "kim", "--quarter", "2027Q1").stdout
+    assert "[covered by goal 1]" in agreed and "tags it" not in agreed and "still" not in agreed

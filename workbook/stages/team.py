@@ -165,6 +165,12 @@ def person_gaps(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
     for goal in agreed_goals:
         for comp in goal.competencies:
             covered.setdefault(comp, []).append(f"goal {goal.position}")
+    # a plan still in draft or discussion covers nothing yet, but its tags are said, so a tag is not
+    # mistaken for lost: "GAP until the 2027 plan is agreed: goal 2 tags it"
+    pending: dict[str, list[str]] = {}
+    for goal in plan.goals if plan is not None and plan.status != "agreed" else []:
+        for comp in goal.competencies:
+            pending.setdefault(comp, []).append(f"goal {goal.position}")
     okrs = store.okrs(person_id, quarter)
     goal_tags = {g.position: g.competencies for g in agreed_goals}
     for obj in okrs.objectives if okrs else []:
@@ -179,6 +185,12 @@ def person_gaps(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
     frame = next_level_gaps(ladder, person.track or None, person.level, covered, person=person.name)
     if frame.empty:
         frame.attrs["note"] = f"{person.name} is at the top of the ladder: no next level"
+    pending_by = next_level_gaps(ladder, person.track or None, person.level, pending).set_index("competency")["covered_by"] \
+        if pending and not frame.empty else None
+    frame["pending_by"] = [pending_by.get(c, "") if pending_by is not None else "" for c in frame["competency"]]
+    if plan is not None and plan.status != "agreed":
+        frame.attrs["pending_plan"] = f"the {year} plan"
+        frame.attrs["pending_status"] = plan.status.replace("_", " ")
     return frame
 
 
@@ -187,10 +199,14 @@ def format_gaps(frame: pd.DataFrame) -> str:
     if frame.empty:
         return frame.attrs.get("note", "no next-level expectations to show")
     head = (f"{frame.attrs.get('person', '')}: next level {frame.attrs.get('next_level_name') or frame.attrs.get('next_level', '')}"
-            f" ({int((~frame['covered']).sum())} of {len(frame)} competencies not covered by an agreed goal or current KR)")
+            f" ({int((~frame['covered']).sum())} of {len(frame)} competencies not covered by an agreed goal or current KR"
+            + (f"; {frame.attrs['pending_plan']} is still {frame.attrs['pending_status']}" if frame.attrs.get("pending_plan") else "")
+            + ")")
     lines = [head]
     for row in frame.sort_values("covered", kind="stable").itertuples():
-        mark = "covered by " + row.covered_by if row.covered else "GAP"
+        pending = getattr(row, "pending_by", "")
+        mark = "covered by " + row.covered_by if row.covered else \
+            (f"GAP until {frame.attrs.get('pending_plan', 'the plan')} is agreed: {pending} tags it" if pending else "GAP")
         first = str(row.expectations).split("\n")[0]
         lines.append(f"- {row.competency} [{mark}]: {first}")
     return "\n".join(lines)
