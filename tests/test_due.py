@@ -143,3 +143,18 @@ def test_the_due_list_reads_a_whole_team_in_a_few_queries_whatever_its_size(demo
     for pid in everyone:
         assert full[full["person"] == pid].to_dict("records") == due_for_person(demo, pid, day)
     assert due_frame(demo, day, people=[]).empty
+
+
+def test_in_a_quarters_last_month_the_okrs_due_are_the_next_quarters(kim: Store) -> None:
+    """On 5 March nobody sets 2027Q1's OKRs any more: the item asks for 2027Q2's and opens that quarter."""
+    okrs = [i for i in due_for_person(kim, "kim", dt.date(2027, 3, 5)) if i["kind"] == "OKRs"]
+    assert [(i["what"], i["period"], i["due"]) for i in okrs] == [
+        ("no OKRs for 2027Q2 yet: 2027Q1 ends this month, so set 2027Q2's", "2027Q2", dt.date(2027, 3, 5))]
+    assert [i["what"] for i in due_for_person(kim, "kim", dt.date(2027, 2, 28)) if i["kind"] == "OKRs"] == [
+        "no OKRs for 2027Q1 yet"]  # the quarter's second month: still this quarter's
+    kim.save_okrs(QuarterOKRs(person="kim", quarter="2027Q2", objectives=[{"text": "Present the model", "key_results": [
+        {"text": "Present the churn model at the weekly meeting by 2027-05-01"}]}]))
+    assert "OKRs" not in kinds(kim, dt.date(2027, 3, 5))  # next quarter's are set: nothing to ask
+    kim.save_okrs(QuarterOKRs(person="kim", quarter="2027Q3", objectives=[{"text": "Ship", "key_results": [
+        {"text": "Ship the churn model to production by 2027-08-01"}]}]))
+    assert "OKRs" not in kinds(kim, dt.date(2027, 8, 5))  # this quarter's set: the next ones wait for their quarter

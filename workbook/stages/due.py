@@ -12,7 +12,8 @@ on or before ``as_of + within_days``:
   (:func:`workbook.stages.checkin.overdue_support_frame`);
 * **growth goals**: no growth goal for the year of ``as_of`` yet (from October on, for next year unless
   this year has some);
-* **OKRs**: no objective for the quarter of ``as_of`` yet;
+* **OKRs**: no objective for the quarter of ``as_of`` yet (in its last month, for the next quarter unless
+  this one has some: a month before it ends is the time to set the next quarter's, not this one's);
 * **close**: an earlier quarter with key results that have no outcome, or this quarter when it ends
   within the window.
 """
@@ -25,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..core.dates import previous_quarter, quarter_bounds, quarter_of, to_date
+from ..core.dates import next_quarter, previous_quarter, quarter_bounds, quarter_of, to_date
 from ..core.errors import InputError
 from ..core.labels import plural
 from .checkin import overdue_support
@@ -110,7 +111,7 @@ def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date
         actions=by_person_actions,
         support={str(pid): group for pid, group in support.groupby("person_id", sort=False)} if len(support) else {},
         goals=store.goal_counts([as_of.year, as_of.year + 1], people),
-        okrs=store.okr_counts(_close_candidates(quarter), people),
+        okrs=store.okr_counts([next_quarter(quarter), *_close_candidates(quarter)], people),
     )
 
 
@@ -162,7 +163,13 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
                                f"{limits.max_goals}", as_of, as_of, "" if year == as_of.year else str(year)))
 
     if (person.id, quarter) not in facts.okrs:
-        items.append(_item(person, "OKRs", f"no OKRs for {quarter} yet", as_of, as_of))
+        # in the quarter's last month the conversation to have is about next quarter's OKRs
+        upcoming = next_quarter(quarter) if as_of.month % 3 == 0 else quarter
+        if upcoming == quarter:
+            items.append(_item(person, "OKRs", f"no OKRs for {quarter} yet", as_of, as_of))
+        elif (person.id, upcoming) not in facts.okrs:
+            items.append(_item(person, "OKRs", f"no OKRs for {upcoming} yet: {quarter} ends this month, so set "
+                               f"{upcoming}'s", as_of, as_of, upcoming))
 
     items.extend(_quarters_to_close(person, facts, quarter, as_of, horizon))
     items.sort(key=lambda i: (i["due"], DUE_KINDS.index(i["kind"])))
