@@ -325,3 +325,24 @@ okrs:
     data.write_text(text.replace("DAY", "2027-02-10"), encoding="utf-8")
     import_file(store, data)
     assert store.okrs("kim", "2027Q1").objectives[0].key_results[0].support[0].requested_on == dt.date(2027, 2, 10)
+
+
+def test_support_list_shows_the_day_it_was_asked_for(cli, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0
+    assert cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
+    data = tmp_path / "okrs.yaml"
+    data.write_text("""\
+okrs:
+  - person: kim
+    quarter: 2025Q1
+    objectives:
+      - text: Calmer on-call
+        key_results:
+          - text: "Cut pages per on-call week from 14 to 5"
+            support: [{who: manager, what: sprint time, requested_on: 2025-02-10}, {who: lead, what: review}]
+""", encoding="utf-8")
+    assert cli("import", str(data)).returncode == 0
+    lines = cli("support", "list", "kim").stdout.splitlines()
+    assert "asked 2025-02-10  manager: sprint time" in lines[0]
+    assert "asked at quarter start  lead: review" in lines[1]  # 2025Q1 is over: a request entered now has no day of its own

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from ..core.dates import to_date
 from ..core.errors import InputError
 from .base import DbOption, app, confirm_or_refuse, open_store, parse_day, person_app
 
@@ -371,8 +372,9 @@ def support_list(person: PersonArg, quarter: Annotated[Text, typer.Option("--qua
     if frame.empty:
         typer.echo(f"no support listed for {person}" + (f" in {quarter}" if quarter else ""))
     for s in frame.itertuples():
+        asked = to_date(s.requested_on)
         typer.echo(f"{s.support_id:>5}  {s.quarter} O{s.objective}·KR{s.key_result}  {s.status:<9}  due {s.due or '-'}  "
-                   f"{s.who}: {s.what}")
+                   f"asked {asked.isoformat() if asked else 'at quarter start'}  {s.who}: {s.what}")
 
 
 @support_app.command("edit")
