@@ -242,6 +242,25 @@ def test_an_unmeasurable_key_result_is_saved_with_a_coaching_warning(store: Stor
     assert store.okrs("ana", "2027Q1").objectives[0].goal is None
 
 
+def test_a_deadline_in_the_text_becomes_the_target_date_when_none_is_given(store: Store) -> None:
+    """'... by 2027-03-11' with the target date left empty: the summary's Target column and the checks read
+    11 March, and the form says where it came from; a given target date is never replaced."""
+    form = OKRForm(store, "ana", "2027Q1")
+    _fill(form, 1, 2)
+    first, second = form.objectives[0].kr_rows
+    first.target.value = None
+    second.text.value, second.target.value = f"{MEASURABLE} by 15 March", dt.date(2027, 3, 20)
+    assert form.save() is True, _html(form)
+    saved = store.okrs("ana", "2027Q1").objectives[0].key_results
+    assert [k.target_date for k in saved] == [dt.date(2027, 3, 11), dt.date(2027, 3, 20)]
+    assert first.target.value == dt.date(2027, 3, 11)
+    assert "key result 1.1: target date 2027-03-11, from &#x27;by 2027-03-11&#x27; in its text" in form.findings.value
+    assert "key result 1.2: target date" not in form.findings.value
+    first.text.value, first.target.value = f"{MEASURABLE} by 2027-04-11", None  # outside the quarter: left empty
+    assert form.save() is True
+    assert store.okrs("ana", "2027Q1").objectives[0].key_results[0].target_date is None
+
+
 def test_removing_an_earlier_saved_row_warns_that_history_follows_positions(store: Store) -> None:
     form = OKRForm(store, "ana", "2027Q1")
     _fill(form, 1, 2)

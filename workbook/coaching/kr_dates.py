@@ -12,9 +12,11 @@ import datetime as dt
 import re
 
 from ..core.dates import quarter_bounds
+from ..core.model import QuarterOKRs
 from .measurability import KRCheck, check_key_result
 
-__all__ = ["dates_outside_quarter", "deadline_conflicts", "check_key_result_in_quarter"]
+__all__ = ["dates_outside_quarter", "deadline_conflicts", "named_deadlines", "target_from_text",
+           "fill_target_dates", "check_key_result_in_quarter"]
 
 _MONTH_NUMBERS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -76,6 +78,16 @@ def deadline_conflicts(text: str, quarter: str, target_date: dt.date | None) -> 
     ("the talk on 2026-11-12") is not compared; nothing is without a target date."""
     if target_date is None:
         return []
+    named = named_deadlines(text, quarter)
+    if not named or any(day == target_date for _, day in named):
+        return []
+    return [phrase for phrase, _ in named]
+
+
+def named_deadlines(text: str, quarter: str) -> list[tuple[str, dt.date]]:
+    """The deadlines with a day the text names ("by 2026-12-15", "before 15 December"; a day and month are read
+    in the quarter's year), as (quoted phrase, day). A month alone ("by March") and a date that is not a
+    deadline ("the talk on 2026-11-12") are not among them."""
     year = quarter_bounds(quarter)[0].year
     named: list[tuple[str, dt.date]] = []
     for m in _DUE_DATE.finditer(text):
@@ -90,9 +102,32 @@ def deadline_conflicts(text: str, quarter: str, target_date: dt.date | None) -> 
             continue
         if day is not None:
             named.append((f"'{m.group(0).strip()}'", day))
-    if not named or any(day == target_date for _, day in named):
-        return []
-    return [phrase for phrase, _ in named]
+    return named
+
+
+def target_from_text(text: str, quarter: str) -> tuple[str, dt.date] | None:
+    """The one deadline the text names inside ``quarter``, as (quoted phrase, day), for a key result saved
+    without a target date ("... by 2026-12-20" then has 20 December as its target); None when the text names
+    no deadline day, several different ones, or one outside the quarter."""
+    named = named_deadlines(text, quarter)
+    if len({day for _, day in named}) != 1:
+        return None
+    start, end = quarter_bounds(quarter)
+    return named[0] if start <= named[0][1] <= end else None
+
+
+def fill_target_dates(okrs: QuarterOKRs) -> list[str]:
+    """Give each key result with no target date the one deadline its text names inside the quarter (a manager
+    who writes "by 2026-12-20" means it; the summary's Target column and the checks then read it). Returns
+    one line per date set, e.g. "key result 1.2: target date 2026-12-20, from 'by 2026-12-20' in its text"."""
+    out = []
+    for i, obj in enumerate(okrs.objectives, 1):
+        for j, kr in enumerate(obj.key_results, 1):
+            found = target_from_text(kr.text, okrs.quarter) if kr.target_date is None else None
+            if found is not None:
+                kr.target_date = found[1]
+                out.append(f"key result {i}.{j}: target date {found[1].isoformat()}, from {found[0]} in its text")
+    return out
 
 
 def check_key_result_in_quarter(text: str, quarter: str, target_date: dt.date | None = None) -> KRCheck:

@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..coaching import LOW_CONFIDENCE, check_key_result
-from ..coaching.kr_dates import check_key_result_in_quarter
+from ..coaching.kr_dates import check_key_result_in_quarter, fill_target_dates
 from ..core.errors import NotFound, WorkbookError
 from ..core.model import SUPPORT_STATUSES, QuarterOKRs, check_quarter, next_quarter
 from ..core.rules import Finding
@@ -473,7 +473,14 @@ class OKRForm(Form):
 
     def write(self, model: QuarterOKRs) -> list[Finding]:
         moved = self._moved_rows()
+        filled = fill_target_dates(model)  # "... by 2026-12-20" with no target date: 20 December is the target
         findings = list(self.store.save_okrs(model))
+        findings.extend(Finding("info", "target_from_text", line) for line in filled)
+        kept = [r for r in self.objectives if not r.is_blank()]
+        for row, obj in zip(kept, model.objectives, strict=False):
+            for kr_row, kr in zip([k for k in row.kr_rows if not k.is_blank()], obj.key_results, strict=False):
+                if kr_row.target.value is None and kr.target_date is not None:
+                    kr_row.target.value = kr.target_date
         for i, obj in enumerate(model.objectives, 1):
             if obj.goal is None and len(self.goal_options) > 1:
                 findings.append(Finding("warning", "objective_unlinked",
