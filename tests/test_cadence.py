@@ -273,10 +273,10 @@ def test_support_asked_for_mid_quarter_is_not_late_at_once(any_store: Store) -> 
     assert overdue_support_frame(store, "kim", "2027Q1", dt.date(2027, 2, 20)).empty  # 10 days: not yet stale
     out = overdue_support_frame(store, "kim", "2027Q1", dt.date(2027, 3, 1))
     assert out["reason"].tolist() == ["requested 19 days ago (on 2027-02-10) and nobody has committed yet"]
-    assert out["chase_from"].tolist() == [dt.date(2027, 2, 24)]
+    assert out["chase_from"].tolist() == [dt.date(2027, 2, 25)]  # flagged from the 15th day
     items = [i for i in due_for_person(store, "kim", dt.date(2027, 3, 1)) if i["kind"] == "support"]
     assert [(i["due"], i["days_late"], i["what"]) for i in items] == [
-        (dt.date(2027, 2, 24), 5, "manager: sprint time (requested 19 days ago (on 2027-02-10) and nobody has committed yet)")]
+        (dt.date(2027, 2, 25), 4, "manager: sprint time (requested 19 days ago (on 2027-02-10) and nobody has committed yet)")]
     # an edit through the OKR form's path (the support row keeps its id, no day given) keeps the day
     okrs = store.okrs("kim", "2027Q1")
     sp = okrs.objectives[0].key_results[0].support[0]
@@ -297,7 +297,7 @@ def test_support_saved_while_its_quarter_runs_is_dated_today_and_older_rows_coun
     assert store.okrs("kim", "2025Q1").objectives[0].key_results[0].support[0].requested_on is None  # not today
     out = overdue_support_frame(store, "kim", "2025Q1", dt.date(2025, 3, 1))
     assert out["reason"].tolist() == ["requested 59 days ago (start of 2025Q1) and nobody has committed yet"]
-    assert out["chase_from"].tolist() == [quarter_bounds("2025Q1")[0] + dt.timedelta(days=14)]
+    assert out["chase_from"].tolist() == [quarter_bounds("2025Q1")[0] + dt.timedelta(days=15)]
 
 
 def test_import_takes_the_day_support_was_asked_for_and_refuses_an_implausible_one(store: Store, tmp_path: Path) -> None:
@@ -346,3 +346,26 @@ okrs:
     lines = cli("support", "list", "kim").stdout.splitlines()
     assert "asked 2025-02-10  manager: sprint time" in lines[0]
     assert "asked at quarter start  lead: review" in lines[1]  # 2025Q1 is over: a request entered now has no day of its own
+
+
+def test_looking_ahead_the_due_list_shows_support_that_will_need_chasing(store: Store) -> None:
+    from workbook.stages.due import due_for_person
+
+    _late_okrs(store, "2027Q1", requested_on=dt.date(2027, 2, 10))
+    okrs = store.okrs("kim", "2027Q1")
+    okrs.objectives[0].key_results[0].support.append(Support(who="lead", what="review", status="committed",
+                                                             due=dt.date(2027, 2, 23)))
+    store.save_okrs(okrs)
+    day = dt.date(2027, 2, 20)
+
+    def support(within: int) -> list[tuple[dt.date, str]]:
+        return [(i["due"], i["what"]) for i in due_for_person(store, "kim", day, within) if i["kind"] == "support"]
+
+    assert support(0) == []  # nothing needs chasing today
+    assert support(3) == [(dt.date(2027, 2, 23), "lead: review (due 2027-02-23, still committed)")]
+    assert support(7) == [(dt.date(2027, 2, 23), "lead: review (due 2027-02-23, still committed)"),
+                          (dt.date(2027, 2, 25), "manager: sprint time (requested on 2027-02-10; nobody has said yes yet)")]
+    # on the day, the request is flagged as the list always did, once
+    assert [w for _d, w in [(i["due"], i["what"]) for i in due_for_person(store, "kim", dt.date(2027, 2, 25), 7)
+                            if i["kind"] == "support"]].count(
+        "manager: sprint time (requested 15 days ago (on 2027-02-10) and nobody has committed yet)") == 1

@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
 
     from ..store import Store
 
-__all__ = ["SUPPORT_STALE_DAYS", "CarriedForward", "carried_forward", "overdue_support_frame", "overdue_support", "check_in_history_frame", "kr_status_timeline_frame"]
+__all__ = ["SUPPORT_STALE_DAYS", "CarriedForward", "carried_forward", "overdue_support_frame", "overdue_support",
+           "upcoming_support", "check_in_history_frame", "kr_status_timeline_frame"]
 
 
 # A request still "requested" this long after the quarter started has waited too long for a "yes".
@@ -75,7 +76,7 @@ def overdue_support_frame(store: Store, person_id: str, quarter: str, as_of: dt.
     was recorded while the quarter ran; a request recorded before or outside its quarter counts from the
     quarter's start).
     Columns: support_id, key_result (label), who, what, status, due, reason, chase_from (the day it began to
-    need chasing: its due date, or ``stale_days`` after it was asked for)."""
+    need chasing: its due date, or the day ``stale_days`` after it was asked for ran out)."""
     q = check_quarter(quarter)
     return overdue_support(store.support_frame(person_id, q), q, as_of, stale_days)
 
@@ -103,12 +104,42 @@ def overdue_support(support: pd.DataFrame, quarter: str, as_of: dt.date,
             chase = due
         elif s.status == "requested" and waited > stale_days:
             reason = f"requested {waited} days ago ({since}) and nobody has committed yet"
-            chase = max(asked or start, start) + dt.timedelta(days=stale_days)
+            chase = max(asked or start, start) + dt.timedelta(days=stale_days + 1)  # the first day it is flagged
         if reason:
             rows.append({"support_id": int(s.support_id), "key_result": kr_label(s.objective, s.key_result, s.kr_text, TABLE_KR_WIDTH),
                          "who": s.who, "what": s.what, "status": s.status,
                          "due": due.isoformat() if due else "", "reason": reason, "chase_from": chase})
     return pd.DataFrame(rows, columns=cols)
+
+
+def upcoming_support(support: pd.DataFrame, quarter: str, as_of: dt.date, horizon: dt.date,
+                     stale_days: int = SUPPORT_STALE_DAYS) -> pd.DataFrame:
+    """The rows of :func:`overdue_support` that are not due on ``as_of`` but will be by ``horizon`` (the due
+    list's look-ahead): a commitment whose date comes, a request whose two weeks without a "yes" run out.
+    Same columns; ``chase_from`` is that day."""
+    import pandas as pd
+
+    q = check_quarter(quarter)
+    start, _end = quarter_bounds(q)
+    late = set(overdue_support(support, q, as_of, stale_days)["support_id"])
+    rows = []
+    for s in support.itertuples():
+        if s.status in ("done", "dropped") or int(s.support_id) in late:
+            continue
+        due = to_date(s.due)
+        asked = to_date(getattr(s, "requested_on", None))
+        stale = max(asked or start, start) + dt.timedelta(days=stale_days + 1)
+        if due is not None and as_of <= due <= horizon:
+            reason, chase = f"due {due.isoformat()}, still {s.status}", due
+        elif s.status == "requested" and as_of < stale <= horizon:
+            since = f"on {asked.isoformat()}" if asked is not None and asked > start else f"at the start of {q}"
+            reason, chase = f"requested {since}; nobody has said yes yet", stale
+        else:
+            continue
+        rows.append({"support_id": int(s.support_id), "key_result": kr_label(s.objective, s.key_result, s.kr_text, TABLE_KR_WIDTH),
+                     "who": s.who, "what": s.what, "status": s.status, "due": due.isoformat() if due else "",
+                     "reason": reason, "chase_from": chase})
+    return pd.DataFrame(rows, columns=["support_id", "key_result", "who", "what", "status", "due", "reason", "chase_from"])
 
 
 def check_in_history_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:

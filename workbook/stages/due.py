@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.dates import next_quarter, previous_quarter, quarter_bounds, quarter_of, to_date
 from ..core.errors import InputError
 from ..core.labels import plural
-from .checkin import overdue_support
+from .checkin import overdue_support, upcoming_support
 from .conversation_log import follow_ups_due
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
@@ -154,6 +154,9 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
     support = facts.support.get(person.id, pd.DataFrame())
     for s in overdue_support(support, quarter, as_of).itertuples():
         items.append(_item(person, "support", f"{s.who}: {s.what} ({s.reason})", s.chase_from, as_of))
+    if horizon > as_of:  # looking ahead: support that will need chasing by then
+        for s in upcoming_support(support, quarter, as_of, horizon).itertuples():
+            items.append(_item(person, "support", f"{s.who}: {s.what} ({s.reason})", s.chase_from, as_of))
 
     if not facts.goals.get((person.id, as_of.year)):
         # late in the year the conversation to have is about next year's goals
