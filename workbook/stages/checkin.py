@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.dates import (
     check_quarter,
@@ -25,8 +25,9 @@ __all__ = ["SUPPORT_STALE_DAYS", "CarriedForward", "carried_forward", "overdue_s
            "upcoming_support", "check_in_history_frame", "kr_status_timeline_frame"]
 
 
-# A request still "requested" this long after the quarter started has waited too long for a "yes".
+# A request still "requested" this long after it was asked for has waited too long for a "yes".
 SUPPORT_STALE_DAYS = 14
+_SUPPORT_COLUMNS = ["support_id", "key_result", "who", "what", "status", "due", "reason", "chase_from"]
 
 
 @dataclass
@@ -87,7 +88,6 @@ def overdue_support(support: pd.DataFrame, quarter: str, as_of: dt.date,
     due list reads a whole team's support in one query and passes each person's here)."""
     import pandas as pd
 
-    cols = ["support_id", "key_result", "who", "what", "status", "due", "reason", "chase_from"]
     q = check_quarter(quarter)
     start, _end = quarter_bounds(q)
     rows = []
@@ -106,10 +106,8 @@ def overdue_support(support: pd.DataFrame, quarter: str, as_of: dt.date,
             reason = f"requested {waited} days ago ({since}) and nobody has committed yet"
             chase = max(asked or start, start) + dt.timedelta(days=stale_days + 1)  # the first day it is flagged
         if reason:
-            rows.append({"support_id": int(s.support_id), "key_result": kr_label(s.objective, s.key_result, s.kr_text, TABLE_KR_WIDTH),
-                         "who": s.who, "what": s.what, "status": s.status,
-                         "due": due.isoformat() if due else "", "reason": reason, "chase_from": chase})
-    return pd.DataFrame(rows, columns=cols)
+            rows.append(_support_row(s, due, reason, chase))
+    return pd.DataFrame(rows, columns=_SUPPORT_COLUMNS)
 
 
 def upcoming_support(support: pd.DataFrame, quarter: str, as_of: dt.date, horizon: dt.date,
@@ -136,10 +134,15 @@ def upcoming_support(support: pd.DataFrame, quarter: str, as_of: dt.date, horizo
             reason, chase = f"requested {since}; nobody has said yes yet", stale
         else:
             continue
-        rows.append({"support_id": int(s.support_id), "key_result": kr_label(s.objective, s.key_result, s.kr_text, TABLE_KR_WIDTH),
-                     "who": s.who, "what": s.what, "status": s.status, "due": due.isoformat() if due else "",
-                     "reason": reason, "chase_from": chase})
-    return pd.DataFrame(rows, columns=["support_id", "key_result", "who", "what", "status", "due", "reason", "chase_from"])
+        rows.append(_support_row(s, due, reason, chase))
+    return pd.DataFrame(rows, columns=_SUPPORT_COLUMNS)
+
+
+def _support_row(s: Any, due: dt.date | None, reason: str, chase: dt.date | None) -> dict[str, Any]:
+    """One row of the support to chase, from a ``Store.support_frame`` row."""
+    return {"support_id": int(s.support_id), "key_result": kr_label(s.objective, s.key_result, s.kr_text, TABLE_KR_WIDTH),
+            "who": s.who, "what": s.what, "status": s.status, "due": due.isoformat() if due else "",
+            "reason": reason, "chase_from": chase}
 
 
 def check_in_history_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
