@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import stage_context
+from conftest import stage_context, start_team
 
 from workbook.core.dates import previous_quarter
 from workbook.core.labels import kr_label
@@ -328,11 +328,7 @@ okrs:
 
 
 def test_support_list_shows_the_day_it_was_asked_for(cli, tmp_path: Path) -> None:
-    db = tmp_path / "w.db"
-    assert cli("init", str(db)).returncode == 0
-    assert cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
-    data = tmp_path / "okrs.yaml"
-    data.write_text("""\
+    start_team(tmp_path, """\
 okrs:
   - person: kim
     quarter: 2025Q1
@@ -341,8 +337,7 @@ okrs:
         key_results:
           - text: "Cut pages per on-call week from 14 to 5"
             support: [{who: manager, what: sprint time, requested_on: 2025-02-10}, {who: lead, what: review}]
-""", encoding="utf-8")
-    assert cli("import", str(data)).returncode == 0
+""")
     lines = cli("support", "list", "kim").stdout.splitlines()
     assert "asked 2025-02-10  manager: sprint time" in lines[0]
     assert "asked at quarter start  lead: review" in lines[1]  # 2025Q1 is over: a request entered now has no day of its own

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import start_team
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC_LADDERS = ROOT.parent / "shared" / "ladders-public"
@@ -72,20 +73,13 @@ def test_ladder_gaps_on_the_demo_team(cli, tmp_path: Path) -> None:
 
 def test_ladder_gaps_says_a_draft_plans_tags_count_once_it_is_agreed(cli, tmp_path: Path) -> None:
     """From an empty workbook: a draft plan's tag is not lost, it waits for the plan to be agreed."""
-    db = tmp_path / "w.db"
-    assert cli("init", str(db)).returncode == 0
-    assert cli("person", "add", "kim", "--name", "Kim Lee", "--ladder", "ladders/data-science.csv",
-               "--track", "Data Science", "--level", "1").returncode == 0
-    plan = tmp_path / "plan.yaml"
-    text = """\
+    db = start_team(tmp_path, """\
 growth_plans:
   - person: kim
     year: 2027
-    status: STATUS
+    status: draft
     goals: [{text: "Explain model choices to the product team", competencies: ["Communication & stakeholder management"]}]
-"""
-    plan.write_text(text.replace("STATUS", "draft"), encoding="utf-8")
-    assert cli("import", str(plan)).returncode == 0
+""", "kim", "--name", "Kim Lee", "--ladder", "ladders/data-science.csv", "--track", "Data Science", "--level", "1")
     r = cli("ladder", "gaps", "kim", "--quarter", "2027Q1")
     assert r.returncode == 0, r.stderr
     assert "competencies not covered by an agreed goal or current KR; the 2027 plan is still draft)" in r.stdout

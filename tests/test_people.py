@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import start_team
 
 from workbook.core.errors import InputError
 from workbook.forms.team import TeamForm, suggest_id
@@ -93,11 +94,7 @@ def test_cli_person_add_and_show(cli, tmp_path: Path) -> None:
 
 
 def test_person_show_counts_records_in_a_managers_words(cli, tmp_path: Path) -> None:
-    db = tmp_path / "w.db"
-    assert cli("init", str(db)).returncode == 0
-    assert cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
-    data = tmp_path / "kim.yaml"
-    data.write_text("""\
+    start_team(tmp_path, """\
 growth_plans:
   - {person: kim, year: 2027, goals: [{text: "Lead the pricing model review"}]}
 okrs:
@@ -107,9 +104,7 @@ check_ins:
 notes:
   - {person: kim, date: 2027-01-05, direction: pull, topic: interests, text: "Likes causal inference"}
   - {person: kim, date: 2027-01-06, direction: push, topic: mentors, text: "Suggested Ana", visibility: shared}
-""", encoding="utf-8")
-    r = cli("import", str(data))
-    assert r.returncode == 0, r.stderr
+""")
     show = cli("person", "show", "kim", "--as-of", "2027-01-20")
     assert "in the workbook: 2 notes, 1 growth plan, 1 OKR quarter, 1 check-in\n" in show.stdout, show.stdout
 

@@ -476,11 +476,6 @@ class OKRForm(Form):
         filled = fill_target_dates(model)  # "... by 2026-12-20" with no target date: 20 December is the target
         findings = list(self.store.save_okrs(model))
         findings.extend(Finding("info", "target_from_text", line) for line in filled)
-        kept = [r for r in self.objectives if not r.is_blank()]
-        for row, obj in zip(kept, model.objectives, strict=False):
-            for kr_row, kr in zip([k for k in row.kr_rows if not k.is_blank()], obj.key_results, strict=False):
-                if kr_row.target.value is None and kr.target_date is not None:
-                    kr_row.target.value = kr.target_date
         for i, obj in enumerate(model.objectives, 1):
             if obj.goal is None and len(self.goal_options) > 1:
                 findings.append(Finding("warning", "objective_unlinked",
@@ -497,7 +492,8 @@ class OKRForm(Form):
         return findings
 
     def _sync_ids(self) -> None:
-        """After a save, rows take the ids of what now sits at their position (for the next edit)."""
+        """After a save, rows take the ids of what now sits at their position (for the next edit), and an empty
+        target date the save took from the key result's text."""
         okrs = self.store.okrs(self.person.id, self.quarter)
         saved = okrs.objectives if okrs else []
         kept = [r for r in self.objectives if not r.is_blank()]
@@ -506,6 +502,8 @@ class OKRForm(Form):
             krs = [k for k in row.kr_rows if not k.is_blank()]
             for kr, skr in zip(krs, obj.key_results, strict=False):
                 kr.id = skr.id
+                if kr.target.value is None and skr.target_date is not None:
+                    kr.target.value = skr.target_date
                 for srow, s in zip([s for s in kr.support_rows if not s.is_blank()], skr.support, strict=False):
                     srow.id = s.id
         self._refresh()

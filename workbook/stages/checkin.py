@@ -95,16 +95,16 @@ def overdue_support(support: pd.DataFrame, quarter: str, as_of: dt.date,
         if s.status in ("done", "dropped"):
             continue
         due = to_date(s.due)
-        asked = to_date(getattr(s, "requested_on", None))
-        since = f"on {asked.isoformat()}" if asked is not None and asked > start else f"start of {q}"
-        waited = (as_of - max(asked or start, start)).days
+        asked = _asked_on(s, start)
+        since = f"on {asked.isoformat()}" if asked > start else f"start of {q}"
+        waited = (as_of - asked).days
         reason, chase = "", None
         if due is not None and due < as_of:
             reason = f"due {due.isoformat()}, {plural((as_of - due).days, 'day')} ago, still {s.status}"
             chase = due
         elif s.status == "requested" and waited > stale_days:
             reason = f"requested {waited} days ago ({since}) and nobody has committed yet"
-            chase = max(asked or start, start) + dt.timedelta(days=stale_days + 1)  # the first day it is flagged
+            chase = asked + dt.timedelta(days=stale_days + 1)  # the first day it is flagged
         if reason:
             rows.append(_support_row(s, due, reason, chase))
     return pd.DataFrame(rows, columns=_SUPPORT_COLUMNS)
@@ -125,17 +125,24 @@ def upcoming_support(support: pd.DataFrame, quarter: str, as_of: dt.date, horizo
         if s.status in ("done", "dropped") or int(s.support_id) in late:
             continue
         due = to_date(s.due)
-        asked = to_date(getattr(s, "requested_on", None))
-        stale = max(asked or start, start) + dt.timedelta(days=stale_days + 1)
+        asked = _asked_on(s, start)
+        stale = asked + dt.timedelta(days=stale_days + 1)
         if due is not None and as_of <= due <= horizon:
             reason, chase = f"due {due.isoformat()}, still {s.status}", due
         elif s.status == "requested" and as_of < stale <= horizon:
-            since = f"on {asked.isoformat()}" if asked is not None and asked > start else f"at the start of {q}"
+            since = f"on {asked.isoformat()}" if asked > start else f"at the start of {q}"
             reason, chase = f"requested {since}; nobody has said yes yet", stale
         else:
             continue
         rows.append(_support_row(s, due, reason, chase))
     return pd.DataFrame(rows, columns=_SUPPORT_COLUMNS)
+
+
+def _asked_on(s: Any, start: dt.date) -> dt.date:
+    """The day a support row's wait for a "yes" counts from: the day it was asked for, but never before its
+    quarter's ``start`` (a row from before revision 0008, or moved from an earlier quarter, counts from it)."""
+    asked = to_date(getattr(s, "requested_on", None))
+    return max(asked, start) if asked is not None else start
 
 
 def _support_row(s: Any, due: dt.date | None, reason: str, chase: dt.date | None) -> dict[str, Any]:
