@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -201,3 +202,19 @@ def demo(demo_master: Path, tmp_path: Path):
     shutil.copy(demo_master, tmp_path / "demo.db")
     with Store(tmp_path / "demo.db") as s:
         yield s
+
+
+# revision 0009 moved these columns into parts of their own: parent -> (part, key, fields)
+MOVED = {"people": ("people_private", "person_id", ("motivations",)),
+         "goals": ("goals_private", "goal_id", ("draft", "feedback")),
+         "objectives": ("objectives_private", "objective_id", ("understanding", "supplement", "aligned_work")),
+         "check_ins": ("check_ins_private", "check_in_id", ("summary",))}
+
+
+def undo_private_parts(con: sqlite3.Connection) -> None:
+    """Put the private fields back where revisions before 0009 kept them (columns of their records)."""
+    for parent, (part, key, fields) in MOVED.items():
+        for f in fields:
+            con.execute(f"ALTER TABLE {parent} ADD COLUMN {f} TEXT NOT NULL DEFAULT ''")
+            con.execute(f"UPDATE {parent} SET {f} = coalesce((SELECT {f} FROM {part} WHERE {key} = {parent}.id), '')")
+        con.execute(f"DROP TABLE {part}")

@@ -287,8 +287,8 @@ def test_a_read_only_open_of_an_organisation_database_never_writes_and_never_wai
             with pytest.raises(StoreError, match="opened read-only"):
                 reader.add_person(Person(id="ben", name="Ben"))
             with pytest.raises(sa.exc.InternalError, match="read-only transaction"), reader._read() as conn:
-                conn.execute(sa.text("INSERT INTO people (id, name, track, level, ladder, manager_name, motivations) "
-                                     "VALUES ('x', 'X', '', '', '', '', '')"))
+                conn.execute(sa.text("INSERT INTO people (id, name, track, level, ladder, manager_name) "
+                                     "VALUES ('x', 'X', '', '', '', '')"))
             with writer.atomic():  # a write transaction holds the workbook's write lock meanwhile
                 started = time.perf_counter()
                 assert [p.id for p in reader.people()] == ["ana"]

@@ -8,9 +8,20 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from conftest import MOVED, undo_private_parts
+
 from workbook.store import SCHEMA_VERSION, Store
 
 V3_ONLY_KEYS = ("history", "person_history", "exported_at", "schema_version")
+def moved_values(con: sqlite3.Connection, *, before: bool) -> dict[tuple[str, str], list[tuple]]:  # type: ignore[type-arg]
+    """Each moved field's words by record id, read from its old column (``before``) or its part."""
+    out = {}
+    for parent, (part, key, fields) in MOVED.items():
+        for f in fields:
+            sql = (f"SELECT id, {f} FROM {parent} WHERE {f} <> '' ORDER BY id" if before else
+                   f"SELECT {key}, {f} FROM {part} WHERE {f} <> '' ORDER BY {key}")
+            out[(parent, f)] = con.execute(sql).fetchall()
+    return out
 
 
 def _as_revision_4(path: Path) -> None:
@@ -22,6 +33,7 @@ def _as_revision_4(path: Path) -> None:
         con.execute(f"DROP {kind.upper()} {name}")
     for table in ("change_log_fields", "change_log", "person_history", "side_drafts"):  # and what 0007 adds
         con.execute(f"DROP TABLE {table}")
+    undo_private_parts(con)  # what 0009 moves
     con.execute("ALTER TABLE support DROP COLUMN requested_on")  # what 0008 adds
     con.execute("ALTER TABLE people DROP COLUMN archived")
     # a referencing column cannot be dropped in place: rebuild the table as version 2 created it
@@ -58,8 +70,12 @@ def test_a_revision_4_workbook_upgrades_in_place_losing_nothing(demo_master: Pat
     _as_revision_4(path)
     con = sqlite3.connect(path)
     tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    before_rows = {t: con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables
+    columns = {t: [r[1] for r in con.execute(f"PRAGMA table_info({t})") if r[1] not in MOVED.get(t, ("", "", ()))[2]]
+               for t in tables}
+    before_rows = {t: con.execute(f"SELECT {', '.join(columns[t])} FROM {t} ORDER BY 1").fetchall() for t in tables
                    if t not in ("meta", "alembic_version")}
+    before_moved = moved_values(con, before=True)
+    assert before_moved[("people", "motivations")] and before_moved[("check_ins", "summary")]
     con.close()
     with Store(path) as store:
         assert store.schema_version() == SCHEMA_VERSION
@@ -68,9 +84,9 @@ def test_a_revision_4_workbook_upgrades_in_place_losing_nothing(demo_master: Pat
                 for t in before_rows}
     con = sqlite3.connect(path)
     for table, old in before_rows.items():  # every row is still there (people and key results with their new column)
-        new = con.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
-        width = len(old[0]) if old else 0
-        assert [r[:width] for r in new] == old, table
+        new = con.execute(f"SELECT {', '.join(columns[table])} FROM {table} ORDER BY 1").fetchall()
+        assert new == old, table
+    assert moved_values(con, before=False) == before_moved  # and every private field's words, in its part
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     con.close()
     assert rows["notes"] and exported["priya"]["notes"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from conftest import MOVED, undo_private_parts
 
 from workbook.core.errors import StoreError
 from workbook.core.model import Note, Person
@@ -188,6 +189,7 @@ def test_a_version_3_workbook_made_by_issue_13s_code_upgrades_in_place_losing_no
     path, _out = _v3_file(tmp_path)
     con = sqlite3.connect(path)
     before = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in V3_TABLES}
+    columns = {t: [r[1] for r in con.execute(f"PRAGMA table_info({t})")] for t in V3_TABLES}
     con.close()
     assert ("schema_version", "3") in before["meta"] and ("application", "career-conversation-workbook") in before["meta"]
     assert len(before["generated_files"]) == 4 and len(before["generated_about"]) == 10
@@ -202,17 +204,18 @@ def test_a_version_3_workbook_made_by_issue_13s_code_upgrades_in_place_losing_no
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
     after_meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
     assert after_meta == {**dict(before["meta"]), "schema_version": str(SCHEMA_VERSION)}
-    # every row of every table keeps every value of every old column (new columns come after the old ones)
+    # every row of every table keeps every value of every old column (the private fields in their parts since
+    # revision 0009; the free-text manager column became manager_id / manager_name)
     for table in V3_TABLES:
         if table == "meta":
             continue
-        width = len(before[table][0]) if before[table] else 0
-        if table == "people":  # the free-text manager column became manager_id / manager_name
-            rows = con.execute("SELECT id, name, track, level, ladder, coalesce(manager_id, manager_name), "
-                               "motivations, started FROM people").fetchall()
-        else:
-            rows = [r[:width] for r in con.execute(f"SELECT * FROM {table}").fetchall()]
+        part, key, moved = MOVED.get(table, ("", "", ()))
+        cols = ["coalesce(t.manager_id, t.manager_name)" if (table, c) == ("people", "manager") else
+                f"coalesce(p.{c}, '')" if c in moved else f"t.{c}" for c in columns[table]]
+        joined = f"{table} t LEFT JOIN {part} p ON p.{key} = t.id" if part else f"{table} t"
+        rows = con.execute(f"SELECT {', '.join(cols)} FROM {joined}").fetchall()
         assert sorted(rows, key=repr) == before[table], table
+    assert con.execute("SELECT count(*) FROM people_private").fetchone()[0] > 0
     con.close()
     with Store(path) as again:  # a second open finds nothing to do
         assert again.schema_version() == SCHEMA_VERSION
@@ -243,6 +246,8 @@ def test_a_workbook_made_by_issue_15s_branch_before_the_merge_gets_issue_13s_tab
     con.executescript("DROP TABLE side_drafts; DROP TABLE generated_about; DROP TABLE generated_files; "
                       "DELETE FROM meta WHERE key = 'application'; UPDATE meta SET value = '3' WHERE key = 'schema_version'; "
                       "UPDATE alembic_version SET version_num = '0003'; ALTER TABLE support DROP COLUMN requested_on;")
+    undo_private_parts(con)
+    con.commit()
     con.close()
     with Store(path) as s:
         assert s.schema_version() == SCHEMA_VERSION and s.person("ana").manager == "maya"

@@ -173,7 +173,7 @@ def test_a_generated_file_record_is_seen_by_its_maker_and_the_person_s_manager()
 
 def test_every_action_has_a_rule_and_an_unknown_one_is_an_error() -> None:
     assert set(RULES) == {"read", "read_working", "write", "read_private", "read_files", "make_files", "read_changes",
-                          "read_private_changes", "write_own", "read_draft", "read_shared"}
+                          "read_private_changes", "write_own", "read_draft", "read_shared", "read_manager"}
     with pytest.raises(KeyError):
         allowed(OWNER, "delete_everything", "ana", TREE)  # type: ignore[arg-type]
 

@@ -218,11 +218,11 @@ def test_feedback_typed_in_the_manager_s_plan_form_stays_a_draft_until_given(org
 
     def seen_by_ben() -> str:
         with _connect(org, "ben") as conn:
-            return " ".join(_texts(conn, "SELECT feedback FROM goals") + _texts(conn, "SELECT body FROM side_drafts")
+            return " ".join(_texts(conn, "SELECT feedback FROM goals_private") + _texts(conn, "SELECT body FROM side_drafts")
                             + _texts(conn, "SELECT coalesce(old, '') || coalesce(new, '') FROM change_log_fields"))
 
     with _connect(org, "ben") as conn:
-        assert "Mentor a new joiner" in " ".join(_texts(conn, "SELECT draft FROM goals"))  # he reads his plan...
+        assert "Mentor a new joiner" in " ".join(_texts(conn, "SELECT draft FROM goals_private"))  # he reads his plan...
     assert BEN_FORM_FEEDBACK not in seen_by_ben()  # ...but not the feedback before it is given
     with Store(org["users"]["maya"]["url"]) as maya:
         maya.give_feedback("ben", 2027, 1)

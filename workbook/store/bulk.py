@@ -22,7 +22,9 @@ from sqlalchemy.engine import Connection
 
 from ..core.dates import day_in_quarter
 from ..core.model import Action, CheckIn, GrowthPlan, KRRef, Note, Person, QuarterOKRs
+from .private import private_row, split_private
 from .schema import (
+    PRIVATE_PARTS,
     actions_t,
     checkins_t,
     goal_comp_t,
@@ -42,8 +44,11 @@ from .schema import (
 __all__ = ["BulkWriter"]
 
 # parents before children: each flush inserts in this order
-_ORDER = (people_t, plans_t, goals_t, goal_comp_t, quarters_t, objectives_t, krs_t, support_t, checkins_t,
-          kr_status_t, obstacles_t, trials_t, actions_t, notes_t)
+_PARENTS = (people_t, plans_t, goals_t, goal_comp_t, quarters_t, objectives_t, krs_t, support_t, checkins_t,
+            kr_status_t, obstacles_t, trials_t, actions_t, notes_t)
+# each record's private part (schema.PRIVATE_PARTS) right after its record
+_ORDER = tuple(t for parent in _PARENTS
+               for t in (parent, *([PRIVATE_PARTS[parent.name][0]] if parent.name in PRIVATE_PARTS else [])))
 _FLUSH_ROWS = 20_000
 _ID_BLOCK = 1_000  # ids drawn from a PostgreSQL sequence per round trip
 
@@ -77,7 +82,15 @@ class BulkWriter:
         self._next[table.name] += 1
         return self._next[table.name]
 
-    def _add(self, table: sa.Table, row: dict[str, Any]) -> None:
+    def _add(self, table: sa.Table, row: dict[str, Any], row_id: Any = None) -> None:
+        """Buffer ``row`` for ``table``; a record with private fields (schema.PRIVATE_PARTS) gives its id as
+        ``row_id`` and its private part is buffered too (when any of its fields has words)."""
+        if table.name in PRIVATE_PARTS:
+            row, private = split_private(table, row)
+            part = private_row(table, row_id, private)
+            if part is not None:
+                self._rows[PRIVATE_PARTS[table.name][0].name].append(part)
+                self._pending += 1
         self._rows[table.name].append(row)
         self._pending += 1
         if self._pending >= _FLUSH_ROWS:
@@ -96,7 +109,7 @@ class BulkWriter:
         """Insert a person whose manager is the person ``manager_id`` (in the tree, written before them) or,
         outside the tree, the free-text ``manager_name``."""
         self._add(people_t, {**person.model_dump(exclude={"manager"}), "manager_id": manager_id,
-                             "manager_name": manager_name})
+                             "manager_name": manager_name}, person.id)
 
     def add_plan(self, plan: GrowthPlan) -> None:
         plan_id = self._id(plans_t)
@@ -105,7 +118,7 @@ class BulkWriter:
         for pos, goal in enumerate(plan.goals, 1):
             goal_id = self._id(goals_t)
             self._add(goals_t, {"id": goal_id, "plan_id": plan_id, "position": pos, "text": goal.text,
-                                "draft": goal.draft, "priority": goal.priority, "feedback": goal.feedback})
+                                "draft": goal.draft, "priority": goal.priority, "feedback": goal.feedback}, goal_id)
             for n, comp in enumerate(dict.fromkeys(goal.competencies)):
                 self._add(goal_comp_t, {"goal_id": goal_id, "competency": comp, "position": n})
 
@@ -118,7 +131,7 @@ class BulkWriter:
             obj_id = self._id(objectives_t)
             self._add(objectives_t, {"id": obj_id, "quarter_id": quarter_id, "position": i, "text": obj.text,
                                      "goal_position": obj.goal, "understanding": obj.understanding,
-                                     "supplement": obj.supplement, "aligned_work": obj.aligned_work})
+                                     "supplement": obj.supplement, "aligned_work": obj.aligned_work}, obj_id)
             for j, kr in enumerate(obj.key_results, 1):
                 kr_id = kr_ids[(i, j)] = self._id(krs_t)
                 self._krs[(okrs.person, okrs.quarter, i, j)] = kr_id
@@ -147,7 +160,7 @@ class BulkWriter:
         """Insert a check-in; ``kr_ids`` maps the (objective, key result) positions it names to ids."""
         check_in_id = self._id(checkins_t)
         self._add(checkins_t, {"id": check_in_id, "person_id": check_in.person, "date": check_in.date,
-                               "mode": check_in.mode, "summary": check_in.summary})
+                               "mode": check_in.mode, "summary": check_in.summary}, check_in_id)
         for st in check_in.key_results:
             self._add(kr_status_t, {"id": self._id(kr_status_t), "check_in_id": check_in_id,
                                     "key_result_id": kr_ids[(st.objective, st.key_result)], "status": st.status,

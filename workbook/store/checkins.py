@@ -21,6 +21,7 @@ from .base import _new_id
 from .door import check_dates
 from .history import diff_fields
 from .okrs import OKRsStore
+from .private import save_private, select_with_private
 from .schema import actions_t, checkins_t, kr_status_t, krs_t, objectives_t, obstacles_t, quarters_t, trials_t
 
 
@@ -41,7 +42,8 @@ class CheckInsStore(OKRsStore):
                 .select_from(quarters_t.join(objectives_t).join(krs_t))
                 .where(quarters_t.c.person_id == check_in.person, quarters_t.c.quarter == quarter))}
             cid = _new_id(conn.execute(checkins_t.insert().values(
-                person_id=check_in.person, date=check_in.date, mode=check_in.mode, summary=check_in.summary)))
+                person_id=check_in.person, date=check_in.date, mode=check_in.mode)))
+            save_private(conn, checkins_t, cid, {"summary": check_in.summary})
             for st in check_in.key_results:
                 kr_id = kr_ids.get((st.objective, st.key_result))
                 if kr_id is None:
@@ -74,7 +76,7 @@ class CheckInsStore(OKRsStore):
     def check_ins(self, person_id: str, quarter: str | None = None) -> list[CheckIn]:
         """A person's check-ins (optionally within one quarter), oldest first."""
         with self._read() as conn:
-            q = sa.select(checkins_t).where(checkins_t.c.person_id == person_id)
+            q = select_with_private(checkins_t).where(checkins_t.c.person_id == person_id)
             if quarter:
                 start, end = quarter_bounds(quarter)
                 q = q.where(checkins_t.c.date.between(start, end))

@@ -41,6 +41,7 @@ from .checkins import action_label
 from .door import check_dates
 from .history import diff_fields, removed_fields
 from .notes import NOTE_FIELDS, NotesStore, note_label
+from .private import save_private
 from .records import RecordsStore
 from .schema import (
     actions_t,
@@ -160,8 +161,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
                                  "check-in and record it again", None, f"check-in {check_in_id} field date")
             self._check_check_in_dates(conn, old, new)
             okrs = self.okrs(new.person, quarter)
-            conn.execute(checkins_t.update().where(checkins_t.c.id == check_in_id).values(
-                date=new.date, mode=new.mode, summary=new.summary))
+            conn.execute(checkins_t.update().where(checkins_t.c.id == check_in_id).values(date=new.date, mode=new.mode))
+            save_private(conn, checkins_t, check_in_id, {"summary": new.summary})
             conn.execute(kr_status_t.delete().where(kr_status_t.c.check_in_id == check_in_id))
             for st in new.key_results:
                 kr = self._kr(okrs, new.person, quarter, st.objective, st.key_result)

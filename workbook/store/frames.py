@@ -13,6 +13,7 @@ from ..core.model import (
     quarter_bounds,
 )
 from .base import StoreBase
+from .private import private_columns, select_with_private, with_private
 from .schema import (
     actions_t,
     checkins_t,
@@ -49,8 +50,9 @@ class FramesStore(StoreBase):
         boss = people_t.alias("boss")
         cols = [c for c in people_t.c if c.name not in ("manager_name",)]
         label = sa.func.coalesce(boss.c.name, people_t.c.manager_id, sa.func.nullif(people_t.c.manager_name, ""), "")
-        q = (sa.select(*cols, label.label("manager"))
-             .select_from(people_t.outerjoin(boss, boss.c.id == people_t.c.manager_id)).order_by(people_t.c.id))
+        q = (sa.select(*cols, *private_columns(people_t), label.label("manager"))
+             .select_from(with_private(people_t.outerjoin(boss, boss.c.id == people_t.c.manager_id), people_t))
+             .order_by(people_t.c.id))
         if not include_archived:
             q = q.where(people_t.c.archived == sa.false())
         return self.frame(q)
@@ -75,8 +77,9 @@ class FramesStore(StoreBase):
     def goals_frame(self, person_id: str | None = None, year: int | None = None):  # type: ignore[no-untyped-def]
         """One row per goal: person_id, year, status, drafted_by, position, text, draft, priority, feedback, competencies (list)."""
         q = (sa.select(plans_t.c.person_id, plans_t.c.year, plans_t.c.status, plans_t.c.drafted_by, goals_t.c.id.label("goal_id"),
-                       goals_t.c.position, goals_t.c.text, goals_t.c.draft, goals_t.c.priority, goals_t.c.feedback)
-             .select_from(goals_t.join(plans_t)).order_by(plans_t.c.person_id, plans_t.c.year, goals_t.c.position))
+                       goals_t.c.position, goals_t.c.text, *private_columns(goals_t)[:1], goals_t.c.priority,
+                       *private_columns(goals_t)[1:])
+             .select_from(with_private(goals_t.join(plans_t), goals_t)).order_by(plans_t.c.person_id, plans_t.c.year, goals_t.c.position))
         if person_id:
             q = q.where(plans_t.c.person_id == person_id)
         if year:
@@ -95,10 +98,10 @@ class FramesStore(StoreBase):
         """One row per key result (objectives without KRs get one row with empty KR columns)."""
         q = (sa.select(quarters_t.c.person_id, quarters_t.c.quarter, objectives_t.c.position.label("objective"),
                        objectives_t.c.text.label("objective_text"), objectives_t.c.goal_position.label("goal"),
-                       objectives_t.c.understanding, objectives_t.c.supplement, objectives_t.c.aligned_work,
+                       *private_columns(objectives_t),
                        krs_t.c.id.label("kr_id"), krs_t.c.position.label("key_result"), krs_t.c.text.label("kr_text"),
                        krs_t.c.target_date, krs_t.c.outcome, krs_t.c.outcome_note)
-             .select_from(quarters_t.join(objectives_t).outerjoin(krs_t))
+             .select_from(with_private(quarters_t.join(objectives_t), objectives_t).outerjoin(krs_t))
              .order_by(quarters_t.c.person_id, quarters_t.c.quarter, objectives_t.c.position, krs_t.c.position))
         if person_id:
             q = q.where(quarters_t.c.person_id == person_id)
@@ -121,7 +124,7 @@ class FramesStore(StoreBase):
 
     def check_ins_frame(self, person_id: str | None = None, quarter: str | None = None):  # type: ignore[no-untyped-def]
         """One row per check-in with counts of obstacles, trial runs and actions."""
-        q = sa.select(checkins_t).order_by(checkins_t.c.person_id, checkins_t.c.date)
+        q = select_with_private(checkins_t).order_by(checkins_t.c.person_id, checkins_t.c.date)
         if person_id:
             q = q.where(checkins_t.c.person_id == person_id)
         if quarter:

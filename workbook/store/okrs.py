@@ -19,6 +19,7 @@ from ..core.rules import Finding, check_okrs, raise_on_errors
 from .base import _grandfather, _new_id
 from .door import check_dates
 from .history import HistoryStore, diff_fields
+from .private import save_private, select_with_private
 from .schema import goals_t, krs_t, objectives_t, plans_t, quarters_t, support_t
 
 
@@ -118,12 +119,13 @@ class OKRsStore(HistoryStore):
             conn.execute(krs_t.update().where(krs_t.c.id == parked).values(position=-parked))
         for i, (obj, matched_oid) in enumerate(zip(objectives, obj_ids, strict=True), 1):
             oid = matched_oid
-            vals = dict(text=obj.text, goal_position=obj.goal, understanding=obj.understanding,
-                        supplement=obj.supplement, aligned_work=obj.aligned_work, position=i)
+            vals = dict(text=obj.text, goal_position=obj.goal, position=i)
             if oid is None:
                 oid = _new_id(conn.execute(objectives_t.insert().values(quarter_id=qid, **vals)))
             else:
                 conn.execute(objectives_t.update().where(objectives_t.c.id == oid).values(**vals))
+            save_private(conn, objectives_t, oid, {"understanding": obj.understanding, "supplement": obj.supplement,
+                                                   "aligned_work": obj.aligned_work})
             for j, (kr, matched_kid) in enumerate(zip(obj.key_results, kr_ids[i - 1], strict=True), 1):
                 kid = matched_kid
                 kvals = dict(text=kr.text, target_date=kr.target_date, outcome=kr.outcome, outcome_note=kr.outcome_note,
@@ -184,7 +186,7 @@ class OKRsStore(HistoryStore):
             if qid is None:
                 return None
             objectives = []
-            for o in conn.execute(sa.select(objectives_t).where(objectives_t.c.quarter_id == qid).order_by(objectives_t.c.position)).mappings():
+            for o in conn.execute(select_with_private(objectives_t).where(objectives_t.c.quarter_id == qid).order_by(objectives_t.c.position)).mappings():
                 krs = []
                 for k in conn.execute(sa.select(krs_t).where(krs_t.c.objective_id == o["id"]).order_by(krs_t.c.position)).mappings():
                     sup = [Support(**{c: s[c] for c in ("who", "what", "status", "due", "requested_on", "id")})

@@ -14,6 +14,7 @@ from ..core.model import (
 )
 from .door import check_dates
 from .history import HistoryStore
+from .private import save_private, select_with_private, split_private
 from .schema import people_t
 
 
@@ -58,13 +59,17 @@ class PeopleStore(HistoryStore):
             if conn.execute(sa.select(people_t.c.id).where(people_t.c.id == person.id)).first():
                 raise InputError(f"person id {person.id!r} already exists; pick another id or update the person")
             check_dates(conn, person.id, {"started": (None, person.started)}, where=f"person {person.id}")
-            conn.execute(people_t.insert().values(**self._person_values(conn, person)))
+            own, private = split_private(people_t, self._person_values(conn, person))
+            conn.execute(people_t.insert().values(**own))
+            save_private(conn, people_t, person.id, private)
             self._log(conn, person.id, "person", None, "add", f"person {person.id}")
 
     def update_person(self, person: Person) -> None:
         with self.atomic() as conn:
             self._require_person(conn, person.id)
-            conn.execute(people_t.update().where(people_t.c.id == person.id).values(**self._person_values(conn, person)))
+            own, private = split_private(people_t, self._person_values(conn, person))
+            conn.execute(people_t.update().where(people_t.c.id == person.id).values(**own))
+            save_private(conn, people_t, person.id, private)
 
     def has_person(self, person_id: str) -> bool:
         with self._read() as conn:
@@ -73,7 +78,7 @@ class PeopleStore(HistoryStore):
     def person(self, person_id: str) -> Person:
         """The person with this id; raises NotFound naming the known ids."""
         with self._read() as conn:
-            row = conn.execute(sa.select(people_t).where(people_t.c.id == person_id)).mappings().first()
+            row = conn.execute(select_with_private(people_t).where(people_t.c.id == person_id)).mappings().first()
             if row is None:
                 self._require_person(conn, person_id)
         return self._person_from_row(row)
@@ -84,7 +89,7 @@ class PeopleStore(HistoryStore):
         out: dict[str, Person] = {}
         with self._read() as conn:
             for start in range(0, len(wanted), 500):
-                rows = conn.execute(sa.select(people_t).where(people_t.c.id.in_(wanted[start:start + 500]))).mappings()
+                rows = conn.execute(select_with_private(people_t).where(people_t.c.id.in_(wanted[start:start + 500]))).mappings()
                 for r in rows:
                     out[r["id"]] = self._person_from_row(r)
         return out
@@ -92,7 +97,7 @@ class PeopleStore(HistoryStore):
     def people(self, *, include_archived: bool = False) -> list[Person]:
         """The people in the workbook by id; archived ones (leavers) only with ``include_archived``."""
         with self._read() as conn:
-            q = sa.select(people_t).order_by(people_t.c.id)
+            q = select_with_private(people_t).order_by(people_t.c.id)
             if not include_archived:
                 q = q.where(people_t.c.archived == sa.false())
             rows = conn.execute(q).mappings().all()

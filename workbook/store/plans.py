@@ -12,6 +12,7 @@ from ..core.model import (
 from ..core.rules import Finding, check_plan, raise_on_errors
 from .base import _grandfather, _new_id
 from .history import HistoryStore
+from .private import save_private, select_with_private
 from .schema import goal_comp_t, goals_t, plans_t
 
 
@@ -42,8 +43,8 @@ class PlansStore(HistoryStore):
                 conn.execute(goals_t.delete().where(goals_t.c.plan_id == plan_id))
             for pos, goal in enumerate(plan.goals, 1):
                 gid = _new_id(conn.execute(goals_t.insert().values(
-                    plan_id=plan_id, position=pos, text=goal.text, draft=goal.draft, priority=goal.priority,
-                    feedback=goal.feedback)))
+                    plan_id=plan_id, position=pos, text=goal.text, priority=goal.priority)))
+                save_private(conn, goals_t, gid, {"draft": goal.draft, "feedback": goal.feedback})
                 for n, comp in enumerate(dict.fromkeys(goal.competencies)):
                     conn.execute(goal_comp_t.insert().values(goal_id=gid, competency=comp, position=n))
             self._log_plan_diff(conn, before, plan)
@@ -72,7 +73,7 @@ class PlansStore(HistoryStore):
             if row is None:
                 return None
             goals = []
-            for g in conn.execute(sa.select(goals_t).where(goals_t.c.plan_id == row["id"]).order_by(goals_t.c.position)).mappings():
+            for g in conn.execute(select_with_private(goals_t).where(goals_t.c.plan_id == row["id"]).order_by(goals_t.c.position)).mappings():
                 comps = [c[0] for c in conn.execute(sa.select(goal_comp_t.c.competency).where(
                     goal_comp_t.c.goal_id == g["id"]).order_by(goal_comp_t.c.position))]
                 goals.append(Goal(text=g["text"], draft=g["draft"], priority=g["priority"], feedback=g["feedback"],

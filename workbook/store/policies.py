@@ -36,7 +36,7 @@ __all__ = ["install_policies", "secure_database", "group_role", "PERSON_TABLES_R
 
 # tables whose rows name their person directly, and how the person column is called
 PERSON_TABLES_RLS = {"growth_plans": "person_id", "okr_quarters": "person_id", "check_ins": "person_id",
-                     "actions": "person_id"}
+                     "actions": "person_id", "people_private": "person_id"}
 # child table -> (foreign key column, parent table): the child is about the parent's person
 CHILD_TABLES = {
     "goals": ("plan_id", "growth_plans"),
@@ -47,9 +47,15 @@ CHILD_TABLES = {
     "kr_statuses": ("check_in_id", "check_ins"),
     "obstacles": ("check_in_id", "check_ins"),
     "trial_runs": ("check_in_id", "check_ins"),
+    # the private parts of records (schema.PRIVATE_PARTS, revision 0009)
+    "goals_private": ("goal_id", "goals"),
+    "objectives_private": ("objective_id", "objectives"),
+    "check_ins_private": ("check_in_id", "check_ins"),
 }
 # which action reading a table needs (default "read": the shareable records)
-READ_ACTION: dict[str, Action] = {"obstacles": "read_working", "trial_runs": "read_working"}
+READ_ACTION: dict[str, Action] = {"obstacles": "read_working", "trial_runs": "read_working",
+                                  "people_private": "read_working", "goals_private": "read_working",
+                                  "objectives_private": "read_working", "check_ins_private": "read_manager"}
 # the record of generated files: read (and, after a forget, deleted) per "read_files", added per "make_files";
 # never updated (a file made again is recorded again)
 FILE_TABLES = ("generated_files", "generated_about")

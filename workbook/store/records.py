@@ -24,15 +24,19 @@ from .schema import (
     PERSON_TABLES,
     actions_t,
     changes_t,
+    check_ins_private_t,
     checkins_t,
     goal_comp_t,
+    goals_private_t,
     goals_t,
     kr_status_t,
     krs_t,
     metadata,
     notes_t,
+    objectives_private_t,
     objectives_t,
     obstacles_t,
+    people_private_t,
     people_t,
     plans_t,
     quarters_t,
@@ -57,6 +61,11 @@ _FINGERPRINT = (
     (obstacles_t, checkins_t.c.person_id, obstacles_t.join(checkins_t)),
     (trials_t, checkins_t.c.person_id, trials_t.join(checkins_t)),
     (actions_t, actions_t.c.person_id, actions_t),
+    # the private parts of records (schema.PRIVATE_PARTS): a person's document changes when they do
+    (people_private_t, people_private_t.c.person_id, people_private_t),
+    (goals_private_t, plans_t.c.person_id, goals_private_t.join(goals_t).join(plans_t)),
+    (objectives_private_t, quarters_t.c.person_id, objectives_private_t.join(objectives_t).join(quarters_t)),
+    (check_ins_private_t, checkins_t.c.person_id, check_ins_private_t.join(checkins_t)),
 )
 
 

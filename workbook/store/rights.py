@@ -33,7 +33,7 @@ __all__ = ["ACTIONS", "RULES", "RECORD_RELATIONS", "Actor", "OWNER", "Relation",
 
 Relation = Literal["self", "manager", "above", "hr", "author", "maker"]
 Action = Literal["read", "read_working", "write", "read_private", "read_files", "make_files", "read_changes",
-                 "read_private_changes", "write_own", "read_draft", "read_shared"]
+                 "read_private_changes", "write_own", "read_draft", "read_shared", "read_manager"]
 # relations to a record rather than to the person it is about (compiled as a column test, not a person set)
 RECORD_RELATIONS: tuple[Relation, ...] = ("author", "maker")
 
@@ -41,7 +41,9 @@ RULES: dict[Action, tuple[Relation, ...]] = {
     # the shareable records about a person: goals, OKRs and outcomes, the check-in trail, support,
     # shared notes, actions (what a quarterly summary is made of)
     "read": ("self", "above", "hr"),
-    # a check-in's working material: obstacles and trial runs (the report's own words, for the 1:1)
+    # the 1:1's working material: a check-in's obstacles and trial runs, and the private fields of shareable
+    # records (schema.PRIVATE_PARTS): the onboarding motivations, a goal's draft wording and the feedback given
+    # on it, an objective's pre-work (the report's understanding, the manager's supplement, the aligned work)
     "read_working": ("self", "manager"),
     # add and change records about the person (issue 17 adds the report's own drafts: "self" on drafts)
     "write": ("manager",),
@@ -72,6 +74,8 @@ RULES: dict[Action, tuple[Relation, ...]] = {
     # what one side shared with the other: the report and their manager (working material of the 1:1, like
     # obstacles and trial runs: not a skip-level, not HR)
     "read_shared": ("self", "manager"),
+    # a check-in's summary line: the manager's own words about the 1:1 (not the report, a skip-level or HR)
+    "read_manager": ("manager",),
 }
 ACTIONS: tuple[Action, ...] = tuple(RULES)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["metadata", "PERSON_TABLES", "LOG_TABLES", "MARKER_KEY", "MARKER_VALUE"]
+__all__ = ["metadata", "PERSON_TABLES", "LOG_TABLES", "PRIVATE_PARTS", "MARKER_KEY", "MARKER_VALUE"]
 
 metadata = sa.MetaData()
 
@@ -26,7 +26,6 @@ people_t = sa.Table(
     # name that matches no person (today's single-manager files), shown but outside the tree
     sa.Column("manager_id", sa.String(64), sa.ForeignKey("people.id", ondelete="SET NULL"), nullable=True, index=True),
     sa.Column("manager_name", sa.String(200), nullable=False, default="", server_default=""),
-    sa.Column("motivations", sa.Text, nullable=False, default=""),
     sa.Column("started", sa.Date, nullable=True),
     sa.Column("archived", sa.Boolean, nullable=False, default=False, server_default=sa.false()),
 )
@@ -64,9 +63,7 @@ goals_t = sa.Table(
     sa.Column("plan_id", sa.Integer, sa.ForeignKey("growth_plans.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
-    sa.Column("draft", sa.Text, nullable=False, default=""),
     sa.Column("priority", sa.Integer, nullable=True),
-    sa.Column("feedback", sa.Text, nullable=False, default=""),
     sa.UniqueConstraint("plan_id", "position"),
 )
 goal_comp_t = sa.Table(
@@ -89,9 +86,6 @@ objectives_t = sa.Table(
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("goal_position", sa.Integer, nullable=True),
-    sa.Column("understanding", sa.Text, nullable=False, default=""),
-    sa.Column("supplement", sa.Text, nullable=False, default=""),
-    sa.Column("aligned_work", sa.Text, nullable=False, default=""),
     sa.UniqueConstraint("quarter_id", "position"),
 )
 krs_t = sa.Table(
@@ -124,7 +118,6 @@ checkins_t = sa.Table(
     sa.Column("person_id", sa.String(64), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("date", sa.Date, nullable=False),
     sa.Column("mode", sa.String(10), nullable=False),
-    sa.Column("summary", sa.Text, nullable=False, default=""),
 )
 kr_status_t = sa.Table(
     "kr_statuses", metadata,
@@ -161,6 +154,35 @@ actions_t = sa.Table(
     sa.Column("status", sa.String(20), nullable=False, default="open"),
     sa.Column("created_on", sa.Date, nullable=True),
 )
+
+
+# The fields of shareable records that only the 1:1 reads (core/visibility.py: "private"), in tables of their
+# own (revision 0009): one row per record, keyed by the record's id, deleted with it. Rights are per row, so a
+# field that rode on a shareable row was read by whoever read the row (a skip-level, HR); here each table has
+# its own rule (store/rights.py): the report's onboarding motivations, a goal's draft wording and the feedback
+# given on it, an objective's pre-work (the report's understanding, the manager's supplement, the work it
+# aligns with) are read by the report and their manager ("read_working"); a check-in's summary line, the
+# manager's own words, by the manager ("read_manager"). A reader without the right reads "" (no row).
+
+
+def _private_part(name: str, key: str, parent: str, *fields: str) -> sa.Table:
+    key_type = sa.String(64) if parent == "people" else sa.Integer()
+    return sa.Table(name, metadata,
+                    sa.Column(key, key_type, sa.ForeignKey(f"{parent}.id", ondelete="CASCADE"), primary_key=True,
+                              autoincrement=False),
+                    *(sa.Column(f, sa.Text, nullable=False, default="", server_default="") for f in fields))
+
+
+people_private_t = _private_part("people_private", "person_id", "people", "motivations")
+goals_private_t = _private_part("goals_private", "goal_id", "goals", "draft", "feedback")
+objectives_private_t = _private_part("objectives_private", "objective_id", "objectives", "understanding",
+                                     "supplement", "aligned_work")
+check_ins_private_t = _private_part("check_ins_private", "check_in_id", "check_ins", "summary")
+# parent table -> (its private part, the part's key column)
+PRIVATE_PARTS: dict[str, tuple[sa.Table, str]] = {
+    "people": (people_private_t, "person_id"), "goals": (goals_private_t, "goal_id"),
+    "objectives": (objectives_private_t, "objective_id"), "check_ins": (check_ins_private_t, "check_in_id"),
+}
 
 # Every file the workbook generated (stage notebooks, summaries, the team overview, PDFs), and the people
 # each is about: `forget` removes exactly what is recorded here, never files matched by name, and a
