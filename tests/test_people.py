@@ -100,12 +100,14 @@ growth_plans:
 okrs:
   - {person: kim, quarter: 2027Q1, objectives: [{text: Ship pricing v2, key_results: [{text: "Launch pricing v2 to 100% of users by 2027-03-15"}]}]}
 check_ins:
-  - {person: kim, date: 2027-01-12}
+  - {person: kim, date: 2027-01-12, summary: "steady"}
 notes:
   - {person: kim, date: 2027-01-05, direction: pull, topic: interests, text: "Likes causal inference"}
   - {person: kim, date: 2027-01-06, direction: push, topic: mentors, text: "Suggested Ana", visibility: shared}
-""")
+""", "kim", "--name", "Kim Lee", "--motivations", "Wants to own a model end to end")
     show = cli("person", "show", "kim", "--as-of", "2027-01-20")
+    # the motivations (and a check-in's summary) are parts of their records, not records to count
+    assert "motivations: Wants to own a model end to end" in show.stdout
     assert "in the workbook: 2 notes, 1 growth plan, 1 OKR quarter, 1 check-in\n" in show.stdout, show.stdout
 
 

@@ -22,6 +22,7 @@ from .plans import PlansStore
 from .schema import (
     LOG_TABLES,
     PERSON_TABLES,
+    PRIVATE_PARTS,
     actions_t,
     changes_t,
     check_ins_private_t,
@@ -44,6 +45,7 @@ from .schema import (
     trials_t,
 )
 
+_PARTS = {part.name for part, _key in PRIVATE_PARTS.values()}
 # Every table that holds a person's data, with the column that names the person and the joins to it:
 # what a fingerprint covers.
 _FINGERPRINT = (
@@ -158,6 +160,8 @@ class RecordsStore(PeopleStore, PlansStore, CheckInsStore, GeneratedStore):
                     continue
                 q = sa.select(sa.func.count()).select_from(table)
                 if person_id is not None:
+                    if name in _PARTS:  # a part of a record counted in its own table, not a record
+                        continue
                     if "person_id" in table.c:
                         q = q.where(table.c.person_id == person_id)
                     elif name == "people":
