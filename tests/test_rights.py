@@ -519,6 +519,11 @@ def test_the_fields_only_the_one_to_one_reads_have_rules_of_their_own(org) -> No
             for field, (_sql, read) in _PRIVATE_READS.items():
                 got = [t for t in read(mine) if "KIWI" in t]
                 assert got == ([f"Ana-{field}-KIWI"] if field in fields else []), (user, field)
+    from workbook.render.goals import goal_context_html
+
+    for user, line in (("maya", "Ana-motivations-KIWI"), ("dana", "for Ana Souza and their manager to read")):
+        with Store(org["users"][user]["url"]) as mine:  # the goals stage says whose they are, not "not recorded"
+            assert line in goal_context_html(mine, "ana", 2027, dt.date(2027, 2, 1)), user
     with _connect(org, "dana") as conn:  # the shareable records themselves are still hers to read
         assert _texts(conn, "SELECT mode FROM check_ins WHERE person_id = 'ana' AND date = '2027-01-29'") == ["status"]
         assert "ana goal one" in _texts(conn, "SELECT text FROM goals")

@@ -51,7 +51,10 @@ def goal_context_html(store: Store, person_id: str, year: int, as_of: dt.date) -
     """The references for drafting goals as trusted markup (every user text escaped)."""
     person = store.person(person_id)
     level = f"{person.track or 'no track'}, level {person.level or '?'}"
-    motivations = html.escape(person.motivations) if person.motivations else "<i>not recorded: ask at the next 1:1</i>"
+    motivations = (html.escape(person.motivations) if person.motivations
+                   else "<i>not recorded: ask at the next 1:1</i>" if store.allowed("read_working", person_id)
+                   # a skip-level or HR on an organisation server: recorded or not, they are the 1:1's to read
+                   else f"<i>for {html.escape(person.name)} and their manager to read</i>")
     parts = [heading_html(f"{person.name} ({level})"),
              f'<p style="margin:2px 0"><b>Career motivations (onboarding 1:1):</b> {motivations}</p>']
     history = level_history(store, person_id)
