@@ -546,7 +546,7 @@ def test_every_private_field_is_stored_where_a_narrower_rule_than_its_record_s_a
     """No field the forms badge private rides on a row whose readers are the shareable records' ("read"):
     each is a column of its own table (obstacles, trial runs) or of its record's private part, and that
     table's read rule is narrower. A new private field on a shareable table fails here."""
-    from workbook.core.visibility import FIELD_AUDIENCE
+    from workbook.core.visibility import FIELD_AUDIENCE, ONE_TO_ONE
     from workbook.store.policies import READ_ACTION
     from workbook.store.rights import RULES
     from workbook.store.schema import PRIVATE_PARTS, metadata
@@ -565,6 +565,8 @@ def test_every_private_field_is_stored_where_a_narrower_rule_than_its_record_s_a
         action = READ_ACTION.get(table, "read")
         assert action != "read" and set(RULES[action]) < set(RULES["read"]) | {"manager"}, (field, table, action)
         assert not set(RULES[action]) & {"above", "hr"}, (field, table, action)
+        # and the forms' badge says the same: "private to the 1:1" exactly where the report reads it too
+        assert (field in ONE_TO_ONE) == ("self" in RULES[action]), (field, table, action)
 
 
 def test_an_organisation_at_revision_8_upgrades_its_private_fields_into_their_parts(scratch_org) -> None:

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import pytest
 
 from workbook.core.model import CheckIn, GrowthPlan, Note, Person, QuarterOKRs
-from workbook.core.visibility import FIELD_AUDIENCE, field_audience
+from workbook.core.visibility import FIELD_AUDIENCE, ONE_TO_ONE_LABEL, field_audience
 from workbook.forms.base import Field
 from workbook.forms.checkin import CheckInForm
 from workbook.forms.close import QuarterCloseForm
@@ -104,6 +104,28 @@ def test_every_free_text_input_says_who_reads_it(marked: Store, make) -> None:  
     inputs = [w for w in _inputs(root) if "who (e.g." not in w.placeholder]  # support's who/what share one badge
     missing = [w.placeholder or w.value for w in inputs if id(w) not in badged]
     assert not missing, f"free-text inputs without a private/shared badge: {missing}"
+
+
+def test_each_private_badge_says_whether_the_report_reads_it_too(marked: Store) -> None:
+    """A goal's draft and the feedback given are the 1:1's (the report wrote or receives them); a check-in's
+    summary line is the manager's alone. Before, every private field said "only in your own notebooks", under
+    help text saying "they see it only once given"."""
+    goals = GoalsForm(marked, "kim", 2027)
+    titles = " ".join(w.value for w in _all_html(goals.render()))
+    assert titles.count(ONE_TO_ONE_LABEL) >= 2 and "shared: printed in their quarterly summary" in titles
+    checkin = CheckInForm(marked, "kim", Q, DAY)
+    assert "private: only in your own notebooks" in checkin.summary.title.value
+    assert ONE_TO_ONE_LABEL not in checkin.summary.title.value
+    okrs = " ".join(w.value for w in _all_html(OKRForm(marked, "kim", Q).render()))
+    assert okrs.count(ONE_TO_ONE_LABEL) >= 3  # understanding, supplement, aligned work
+    assert "only in your own notebooks" not in okrs
+
+
+def _all_html(widget: widgets.Widget) -> list[widgets.HTML]:
+    found = [widget] if isinstance(widget, widgets.HTML) else []
+    for child in getattr(widget, "children", ()):
+        found.extend(_all_html(child))
+    return found
 
 
 def test_the_note_form_goes_back_to_private_after_a_shared_save(marked: Store) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["Audience", "FIELD_AUDIENCE", "CHANGE_AUDIENCE", "AUDIENCE_LABELS", "field_audience", "note_audience",
-           "change_audience", "strictest"]
+__all__ = ["Audience", "FIELD_AUDIENCE", "CHANGE_AUDIENCE", "AUDIENCE_LABELS", "ONE_TO_ONE", "ONE_TO_ONE_LABEL",
+           "field_audience", "badge_label", "note_audience", "change_audience", "strictest"]
 
 Audience = Literal["private", "shared"]
 
@@ -42,6 +42,24 @@ AUDIENCE_LABELS: dict[Audience, str] = {
     "private": "private: only in your own notebooks",
     "shared": "shared: printed in their quarterly summary",
 }
+
+
+# The private fields the report reads as well: their own words (motivations, a goal's draft, their
+# understanding of an objective, obstacles, trial runs), or words written for them (the feedback given on a
+# draft; the seed's manager "supplements" the report's understanding "so the employee can assess where they
+# meet expectations"). On an organisation server their rule is the 1:1's, the report and their manager
+# (store/rights.py "read_working"; tests/test_rights.py checks the two agree). The other private fields are
+# their writer's alone: a check-in's summary line, a private note.
+ONE_TO_ONE: frozenset[str] = frozenset({
+    "person.motivations", "goal.draft", "goal.feedback", "objective.understanding", "objective.supplement",
+    "objective.aligned_work", "obstacle.text", "trial_run.text", "trial_run.debrief",
+})
+ONE_TO_ONE_LABEL = "private to the 1:1: you and them, never in a summary"
+
+
+def badge_label(audience: Audience, field: str | None = None) -> str:
+    """The words of the badge beside a field: who reads what is typed there."""
+    return ONE_TO_ONE_LABEL if field in ONE_TO_ONE else AUDIENCE_LABELS[audience]
 
 
 def field_audience(field: str) -> Audience:

@@ -17,10 +17,10 @@ from pydantic import ValidationError
 
 from ..core.errors import WorkbookError
 from ..core.rules import Finding
-from ..core.visibility import AUDIENCE_LABELS, Audience
+from ..core.visibility import Audience, badge_label, field_audience
 from ..render.html import escape, findings_html, message_html
 
-__all__ = ["Form", "Field", "audience_badge", "findings_html", "escape", "LABEL_WIDTH", "PROSE_CLASS", "message_html", "prose_area",
+__all__ = ["Form", "Field", "audience_badge", "field_badge", "findings_html", "escape", "LABEL_WIDTH", "PROSE_CLASS", "message_html", "prose_area",
            "form_style"]
 
 LABEL_WIDTH = "170px"
@@ -37,8 +37,12 @@ class Field:
     """A labelled input with an error slot next to it (and an optional live hint below)."""
 
     def __init__(self, name: str, label: str, widget: widgets.Widget, help: str = "",
-                 audience: Audience | None = None) -> None:
+                 audience: Audience | None = None, *, field: str | None = None) -> None:
+        """``field``: the classified field (core/visibility.py, e.g. ``"goal.draft"``) typed here, whose
+        audience and badge it takes; else ``audience`` (a note's text follows its visibility toggle)."""
         self.name = name
+        self.field = field
+        audience = field_audience(field) if field is not None else audience
         self.widget = widget
         self.error = widgets.HTML(value="", layout=widgets.Layout(min_width="0"))
         self.hint = widgets.HTML(value="")
@@ -69,7 +73,7 @@ class Field:
         """Replace the small grey text under the label (plain text; escaped)."""
         self.help = help
         self.title.value = ('<div style="line-height:1.3">' + f"<b>{escape(self.label)}</b>"
-                            + (f"<br>{audience_badge(self.audience)}" if self.audience else "")
+                            + (f"<br>{audience_badge(self.audience, self.field)}" if self.audience else "")
                             + (f'<br><small style="color:#555">{escape(help)}</small>' if help else "") + "</div>")
 
     def set_audience(self, audience: Audience) -> None:
@@ -78,12 +82,18 @@ class Field:
         self.set_help(self.help)
 
 
-def audience_badge(audience: Audience) -> str:
-    """A small badge saying who reads a field: private (blue) or shared in the summary (amber)."""
+def field_badge(field: str) -> str:
+    """The badge of a classified field (e.g. ``"objective.supplement"``)."""
+    return audience_badge(field_audience(field), field)
+
+
+def audience_badge(audience: Audience, field: str | None = None) -> str:
+    """A small badge saying who reads a field: private (blue: only you, or the 1:1's) or shared in the
+    summary (amber)."""
     color, background = ("#1f5f8b", "#e8f1f8") if audience == "private" else ("#8a5a00", "#fdf3e1")
     return (f'<span class="wb-audience wb-audience-{audience}" style="display:inline-block;font-size:11px;'
             f'line-height:1.3;padding:0 5px;margin-top:2px;border-radius:3px;color:{color};background:{background}">'
-            f"{escape(AUDIENCE_LABELS[audience])}</span>")
+            f"{escape(badge_label(audience, field))}</span>")
 
 
 def prose_area(value: str = "", placeholder: str = "", *, width: str = "520px", rows: int = 3) -> widgets.Textarea:
@@ -100,12 +110,12 @@ def form_style() -> str:
 
 
 def text_field(name: str, label: str, value: str = "", *, area: bool = False, placeholder: str = "", help: str = "",
-               width: str = "520px", rows: int = 3, audience: Audience | None = None) -> Field:
+               width: str = "520px", rows: int = 3, audience: Audience | None = None, field: str | None = None) -> Field:
     if area:
         w: widgets.Widget = prose_area(value, placeholder, width=width, rows=rows)
     else:
         w = widgets.Text(value=value or "", placeholder=placeholder, layout=widgets.Layout(width=width))
-    return Field(name, label, w, help, audience)
+    return Field(name, label, w, help, audience, field=field)
 
 
 def choice_field(name: str, label: str, options: Iterable[Any], value: Any = None, *, toggle: bool = False,

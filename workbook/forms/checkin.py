@@ -20,7 +20,6 @@ from ..core.errors import WorkbookError
 from ..core.labels import STATUS_LABELS, kr_label
 from ..core.model import KR_STATUSES, TRIAL_STATUSES, CheckIn, check_quarter, quarter_bounds, quarter_of
 from ..core.rules import Finding
-from ..core.visibility import field_audience
 from ..render.checkin import (
     carried_forward_html,
     check_in_report_html,
@@ -89,7 +88,7 @@ class _KRStatusRow:
         self.note = widgets.Text(placeholder=f"last time: {last_note}" if last_note else "a few words: what moved, what is next",
                                  layout=widgets.Layout(width="590px"))
         self.note.add_class("wb-kr-note")
-        self.field = Field(f"kr_{objective}_{key_result}", kr_label(objective, key_result), audience=field_audience("kr_status.note"),
+        self.field = Field(f"kr_{objective}_{key_result}", kr_label(objective, key_result), field="kr_status.note",
                            widget=
                            widgets.VBox([widgets.HTML(f'<div style="line-height:1.35;max-width:600px">{escape(text)}'
                                                       + (f' <small style="color:#8a5a00;white-space:nowrap">(target {target_passed.isoformat()}'
@@ -107,7 +106,7 @@ class _ObstacleRow:
         self.kind.widget.add_class("wb-obstacle-kind")
         self.text = text_field("obstacle_text", "In their words", area=True, rows=2,
                                placeholder="what gets in the way, e.g. says yes to every partner request",
-                               audience=field_audience("obstacle.text"))
+                               field="obstacle.text")
         self.text.widget.add_class("wb-obstacle-text")
         self.prompts = widgets.HTML("")
         self.prompts.add_class("wb-obstacle-prompts-box")
@@ -129,7 +128,7 @@ class _TrialRow:
         self.text = text_field("trial_text", "Trial run", area=True, rows=2,
                                placeholder="what they will draft and share with you before sending, e.g. the reply "
                                            "to the next ad-hoc request",
-                               help="drafted, shared, then sent", audience=field_audience("trial_run.text"))
+                               help="drafted, shared, then sent", field="trial_run.text")
         self.text.widget.add_class("wb-trial-text")
         self.follow_up = date_field("follow_up_on", "Follow up on", follow_up, "in the next 1:1")
         self.remove = _button("✕ Remove trial run")
@@ -156,7 +155,7 @@ class _DebriefRow:
         self.status = widgets.Dropdown(options=list(TRIAL_STATUSES), value=status, layout=widgets.Layout(width="130px"))
         self.debrief = prose_area(placeholder="how did it go, and what did they learn from taking the step?", rows=2)
         self.debrief.add_class("wb-debrief-text")
-        self.field = Field("debrief", "Debrief", audience=field_audience("trial_run.debrief"), widget=widgets.VBox([
+        self.field = Field("debrief", "Debrief", field="trial_run.debrief", widget=widgets.VBox([
             widgets.HTML(f"<i>{escape(text)}</i> <small>(agreed {escape(date)}{escape(due)})</small>"),
             widgets.HBox([widgets.HTML("status&nbsp;"), self.status]), self.debrief]))
 
@@ -174,7 +173,7 @@ class _ActionRow:
         self.remove = _button("✕")
         self.remove.on_click(lambda _b: on_remove(self))
         self.field = Field("action", "Action", widgets.HBox([self.text, self.owner, self.due, self.remove]),
-                           "what, who, by when", field_audience("action.text"))
+                           "what, who, by when", field="action.text")
 
     def is_blank(self) -> bool:
         return not self.text.value.strip() and self.due.value is None
@@ -317,7 +316,7 @@ class CheckInForm(Form):
         add_action = _button("+ Add action", "wb-add-action")
         add_action.on_click(lambda _b: self.add_action())
         self.add_action()
-        self.summary = self.add(text_field("summary", "Summary", area=True, rows=2, audience=field_audience("check_in.summary"),
+        self.summary = self.add(text_field("summary", "Summary", area=True, rows=2, field="check_in.summary",
                                            placeholder="one or two sentences for next time"))
 
         no_okrs = ([] if self.kr_rows else [widgets.HTML(message_html(

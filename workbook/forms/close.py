@@ -19,7 +19,6 @@ import ipywidgets as widgets
 from ..core.labels import OUTCOME_LABELS
 from ..core.model import check_quarter, next_quarter
 from ..core.rules import Finding
-from ..core.visibility import field_audience
 from ..render.charts import png_html
 from ..render.close import quarter_close_html, restart_html, trail_html, year_outcomes_png, year_review_html
 from ..stages.close import CloseResult, KRClose, QuarterClose, close_items, close_quarter
@@ -109,7 +108,7 @@ class QuarterCloseForm(Form):
         outcome = self.add(choice_field(f"{key}.outcome", "Outcome", _OUTCOME_OPTIONS, it.chosen, help=hint))
         note = self.add(text_field(f"{key}.note", "Note", it.outcome_note,
                                    placeholder="what happened, in a line (the evidence)", width="520px",
-                                   audience=field_audience("key_result.outcome_note")))
+                                   field="key_result.outcome_note"))
         outcome.widget.observe(lambda _c: self._outcome_changed(outcome, it), names="value")
         last = (f'<br><small style="color:#555">last check-in note: “{escape(it.last_note)}”</small>'
                 if it.last_note else "")

@@ -15,7 +15,6 @@ from ..coaching.ladders import match_competency, person_ladder, suggest_competen
 from ..core.errors import WorkbookError
 from ..core.model import GrowthPlan
 from ..core.rules import Finding, check_plan
-from ..core.visibility import field_audience
 from ..render.goals import coverage_html, goal_context_html, goals_report_html, share_html
 from ..stages.context import StageContext
 from ..stages.goals import plan_ladder_share
@@ -54,13 +53,13 @@ class GoalRow:
         self.goal_id = goal_id  # the saved goal this row edits (its given feedback follows it), None for a new one
         self.header = widgets.HTML()
         self.draft = Field(f"goal{index}.draft", "Their draft", _area(draft, "In the report's own words"),
-                           help="written by the report", audience=field_audience("goal.draft"))
+                           help="written by the report", field="goal.draft")
         self.text = Field(f"goal{index}.text", "Agreed goal", _area(text, "The wording you agree together"),
-                          help="empty until you agree", audience=field_audience("goal.text"))
+                          help="empty until you agree", field="goal.text")
         self.use_draft = widgets.Button(description="Use their draft", icon="copy", layout=widgets.Layout(width="auto"),
                                         tooltip="Copy the report's draft into the agreed goal")
         self.feedback = Field(f"goal{index}.feedback", "Your feedback", _area(feedback, "What you would change and why"),
-                              audience=field_audience("goal.feedback"))
+                              field="goal.feedback")
         self.feedback.widget.layout.height = "84px"
         self.refresh_feedback_help()
         # 0 stands for "no priority yet": a Dropdown shows a None value as an empty box

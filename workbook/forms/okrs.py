@@ -19,16 +19,15 @@ from ..coaching.kr_dates import check_key_result_in_quarter, fill_target_dates
 from ..core.errors import NotFound, WorkbookError
 from ..core.model import SUPPORT_STATUSES, QuarterOKRs, check_quarter, next_quarter
 from ..core.rules import Finding
-from ..core.visibility import field_audience
 from ..render.okrs import okr_context_html, okrs_report_html
 from ..stages.context import StageContext
 from ..store import Store
 from .base import (
     Field,
     Form,
-    audience_badge,
     date_field,
     escape,
+    field_badge,
     findings_html,
     message_html,
     prose_area,
@@ -114,7 +113,7 @@ class _SupportRow:
         self.field = Field("support", "Support needed",
                            widgets.HBox([self.who, self.what, self.due, self.status, self.remove],
                                         layout=widgets.Layout(flex="1 1 auto", min_width="0", max_width=_KR_WIDTH)),
-                           "who, what, by when", field_audience("support.what"))
+                           "who, what, by when", field="support.what")
         self.who.add_class("wb-support-who")
         self.what.add_class("wb-support-what")
         self.box = widgets.VBox([self.field.box, self.question])
@@ -147,7 +146,7 @@ class _KRRow:
             "as carried over.", "Move", lambda: form.move_key_result(self), icon="arrow-right"))
         self.text = text_field("kr_text", "Key result", text, placeholder="specific and measurable: no doubt "
                                "whether it is met", area=True, rows=2, width=_KR_WIDTH,
-                               audience=field_audience("key_result.text"))
+                               field="key_result.text")
         self.text.widget.add_class(CSS_CLASSES["kr_text"])
         self.text.hint.add_class(CSS_CLASSES["kr_feedback"])
         self.target = date_field("target_date", "Target date", target_date)
@@ -210,7 +209,7 @@ class _ObjectiveRow:
             self.question, "Remove this objective? Saving then deletes it with its key results, their support and "
             "check-in statuses.", "Remove", lambda: form.remove_objective(self)))
         self.text = text_field("objective_text", "Objective", text, placeholder="e.g. Enhance communication with partners",
-                               width=_ROW_WIDTH, audience=field_audience("objective.text"))
+                               width=_ROW_WIDTH, field="objective.text")
         self.text.widget.add_class(CSS_CLASSES["objective_text"])
         values = [v for _label, v in form.goal_options]
         self.goal = Field("goal", "Serves growth goal",
@@ -227,13 +226,13 @@ class _ObjectiveRow:
         self.supplement.add_class("wb-supplement")
         prework = widgets.HBox([
             widgets.VBox([widgets.HTML("<b>The report's understanding</b> <small>(pre-work)</small><br>"
-                                       + audience_badge(field_audience("objective.understanding"))), self.understanding]),
+                                       + field_badge("objective.understanding")), self.understanding]),
             widgets.VBox([widgets.HTML("<b>The manager's supplement</b><br>"
-                                       + audience_badge(field_audience("objective.supplement"))), self.supplement]),
+                                       + field_badge("objective.supplement")), self.supplement]),
         ], layout=widgets.Layout(margin="2px 0 4px 0", grid_gap="12px"))
         self.aligned = text_field("aligned_work", "Aligned current work", aligned_work,
                                   placeholder="the project where this gets practised", width=_ROW_WIDTH,
-                                  audience=field_audience("objective.aligned_work"))
+                                  field="objective.aligned_work")
         self.kr_rows: list[_KRRow] = []
         self.kr_box = widgets.VBox([])
         self.add_kr = _button("+ Add key result", CSS_CLASSES["add_kr"])

@@ -12,7 +12,6 @@ import ipywidgets as widgets
 from ..core.errors import WorkbookError
 from ..core.model import Person
 from ..core.rules import Finding
-from ..core.visibility import field_audience
 from ..stages.people import add_person, edit_person, ladder_choices, ladder_options
 from ..store import Store
 from .base import Form, choice_field, date_field, escape, text_field
@@ -41,20 +40,20 @@ class TeamForm(Form):
         super().__init__()
         self.store = store
         self.name = self.add(text_field("name", "Name", placeholder="e.g. Kim Lee", width="300px",
-                                        audience=field_audience("person.name")))
+                                        field="person.name"))
         self.person_id = self.add(text_field("id", "Id", placeholder="short, lower-case: kim", width="200px",
-                                             help="used in file names and links", audience=field_audience("person.id")))
+                                             help="used in file names and links", field="person.id"))
         ladders = ladder_options(store)
         self.ladder = self.add(choice_field("ladder", "Career ladder", [*ladders, _NO_LADDER],
                                             ladders[0][1] if ladders else "", width="300px"))
         self.track = self.add(choice_field("track", "Track", [("—", "")], "", width="300px"))
         self.level = self.add(choice_field("level", "Level", [("—", "")], "", width="300px"))
         self.manager = self.add(text_field("manager", "Manager", placeholder="you, or who they report to", width="300px",
-                                           audience=field_audience("person.manager")))
+                                           field="person.manager"))
         self.started = self.add(date_field("started", "Started"))
         self.motivations = self.add(text_field("motivations", "Career motivations", area=True, rows=2,
                                                placeholder="what they said in the onboarding 1:1",
-                                               audience=field_audience("person.motivations")))
+                                               field="person.motivations"))
         for f, css in ((self.name, "wb-team-name"), (self.person_id, "wb-team-id"), (self.ladder, "wb-team-ladder"),
                        (self.track, "wb-team-track"), (self.level, "wb-team-level")):
             f.widget.add_class(css)
