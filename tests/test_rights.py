@@ -519,6 +519,10 @@ def test_the_fields_only_the_one_to_one_reads_have_rules_of_their_own(org) -> No
             for field, (_sql, read) in _PRIVATE_READS.items():
                 got = [t for t in read(mine) if "KIWI" in t]
                 assert got == ([f"Ana-{field}-KIWI"] if field in fields else []), (user, field)
+    for user, has in (("maya", True), ("hr", False)):  # an export holds what its reader may read
+        with Store(org["users"][user]["url"]) as mine:
+            exported = str(mine.export_person("ana"))
+        assert ("Ana-summary-KIWI" in exported, "Ana-motivations-KIWI" in exported) == (has, has), user
     from workbook.render.goals import goal_context_html
 
     for user, line in (("maya", "Ana-motivations-KIWI"), ("dana", "for Ana Souza and their manager to read")):
