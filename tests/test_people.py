@@ -135,3 +135,13 @@ def test_the_team_form_offers_the_teams_own_ladder_from_an_added_folder_first(tm
         form.level.value = track[first_track][1][0]
         assert form.save() is True, form.findings.value
         assert store.person("ana").ladder == str(ours.resolve())
+
+
+def test_person_edit_says_when_the_motivations_were_cleared(cli, tmp_path: Path) -> None:
+    """Their words are never echoed (they are private); a change says "new wording", an empty one "cleared"."""
+    start_team(tmp_path, "notes: []\n", "kim", "--name", "Kim Lee", "--motivations", "Wants to own a model")
+    edited = cli("person", "edit", "kim", "--motivations", "Wants to lead a team")
+    assert edited.stdout.strip() == "edited kim: motivations (new wording)" and "lead a team" not in edited.stdout
+    cleared = cli("person", "edit", "kim", "--motivations", "")
+    assert cleared.returncode == 0 and cleared.stdout.strip() == "edited kim: motivations (cleared)", cleared.stderr
+    assert "motivations:" not in cli("person", "show", "kim").stdout

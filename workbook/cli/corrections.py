@@ -431,7 +431,7 @@ def person_edit(person: PersonArg,
     diffs = [f"{k} {getattr(before, k) or '(none)'} → {getattr(after, k) or '(none)'}" for k in changes
              if k != "motivations" and getattr(before, k) != getattr(after, k)]
     if "motivations" in changes and before.motivations != after.motivations:
-        diffs.append("motivations (new wording)")
+        diffs.append("motivations (new wording)" if after.motivations else "motivations (cleared)")
     day = parse_day(on, "--on") if on else None
     typer.echo(f"edited {person}: " + (", ".join(diffs) + (f" (on {day})" if day else "") if diffs else "nothing changed"))
 
