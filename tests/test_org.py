@@ -187,3 +187,20 @@ def test_an_import_refuses_a_person_managing_themselves(any_store: Store, tmp_pa
     with pytest.raises(InputError, match=r"people\[0\] \(ana\) field manager: ana cannot be their own manager"):
         import_file(any_store, _write(tmp_path, data))
     assert any_store.people() == []
+
+
+def test_access_says_who_reads_what_in_an_hr_partners_words() -> None:
+    from workbook.store.rights import access, relation_words
+
+    tree = {"dana": None, "maya": "dana", "ana": "maya", "ben": "maya"}
+    rows = {name: (relation_words(actor, "ana", tree), access(actor, "ana", tree)) for name, actor in {
+        "ana": Actor("ana", "ana"), "maya": Actor("maya", "maya"), "dana": Actor("dana", "dana"),
+        "ben": Actor("ben", "ben"), "hr": Actor("hr", hr=True)}.items()}
+    assert rows["ana"] == ("the person", {"shared records": True, "the 1:1's words": True,
+                                          "check-in summary lines": False})
+    assert rows["maya"] == ("manager", dict.fromkeys(rows["maya"][1], True))
+    assert rows["dana"] == ("2 levels up", {"shared records": True, "the 1:1's words": False,
+                                            "check-in summary lines": False})
+    assert rows["hr"][0] == "HR" and rows["hr"][1] == rows["dana"][1]
+    assert rows["ben"] == ("none", dict.fromkeys(rows["ben"][1], False))
+    assert relation_words(OWNER, "ana", tree) == "owner"

@@ -46,6 +46,11 @@ def test_the_readme_organisation_section_works_as_written(pg_server, tmp_path) -
     assert "Sam Rivera (sam)  · Engineering Management · 9 below" in out  # the owner's tree
     as_sam = out.split("as sam (person sam)")[1].splitlines()[1:10]
     assert as_sam[0].startswith("Sam Rivera (sam)") and any("Noor Aziz" in line for line in as_sam)
+    # who reads what about Priya: her manager everything, her skip-level and HR her shared records only
+    assert re.search(r"^maya\s+manager\s+yes\s+yes\s+yes$", out, re.M)
+    assert re.search(r"^sam\s+2 levels up\s+yes\s+no\s+no$", out, re.M)
+    assert re.search(r"^hr-lee\s+HR\s+yes\s+no\s+no$", out, re.M)
+    assert re.search(r"^priya\s+the person\s+yes\s+yes\s+no$", out, re.M)
     assert re.search(r"^priya\s+Priya Raman\s+Data Science\s+2\s+maya$", out, re.M)  # Priya sees herself only
     assert "summaries 2026Q4: 11 made" in out
     pdfs = sorted(p.name for p in (summaries / "2026Q4").rglob("*.pdf"))  # a folder per person (issue 13)

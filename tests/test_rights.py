@@ -608,3 +608,20 @@ def test_an_organisation_at_revision_8_upgrades_its_private_fields_into_their_pa
             for field, sql in expected.items():
                 got = [t for t in _texts(conn, sql) if "DATE" in t]
                 assert got == ([f"Ana-{field}-DATE"] if field in fields else []), (user, field)
+
+
+def test_org_access_prints_who_reads_what_about_a_person_as_the_database_enforces(org) -> None:
+    """`workbook org access ana` as the administrator lists every user; the yes and no match what each user's
+    own login can select (the summary line: Maya only; the 1:1's words: Maya and Ana)."""
+    from conftest import run_cli
+
+    out = run_cli("org", "access", "ana", "--db", org["owner_url"])
+    assert out.returncode == 0, out.stderr
+    lines = {line.split()[0]: line for line in out.stdout.splitlines()[2:] if line.split()}
+    rows = {name: (" ".join(lines[name].split()[1:-3]), lines[name].split()[-3:]) for name in org["users"]}
+    assert rows == {"maya": ("manager", ["yes", "yes", "yes"]), "ana": ("the person", ["yes", "yes", "no"]),
+                    "dana": ("2 levels up", ["yes", "no", "no"]), "hr": ("HR", ["yes", "no", "no"]),
+                    "ben": ("none", ["no", "no", "no"]), "omar": ("none", ["no", "no", "no"])}
+    assert "a private note: only its author" in out.stdout
+    mine = run_cli("org", "access", "ana", "--db", org["users"]["maya"]["url"])
+    assert mine.returncode == 0 and "you see only your own user" in mine.stdout

@@ -28,8 +28,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["ACTIONS", "RULES", "RECORD_RELATIONS", "Actor", "OWNER", "Relation", "Action", "allowed", "relations",
-           "visible_people"]
+__all__ = ["ACTIONS", "RULES", "RECORD_RELATIONS", "ACCESS_COLUMNS", "Actor", "OWNER", "Relation", "Action", "allowed",
+           "relations", "visible_people", "access", "relation_words"]
 
 Relation = Literal["self", "manager", "above", "hr", "author", "maker"]
 Action = Literal["read", "read_working", "write", "read_private", "read_files", "make_files", "read_changes",
@@ -145,3 +145,31 @@ def allowed(actor: Actor, action: Action, person: str, managers: Mapping[str, st
 def visible_people(actor: Actor, action: Action, managers: Mapping[str, str | None]) -> set[str]:
     """Every person the actor may ``action`` (the set PostgreSQL's policy function returns for them)."""
     return {p for p in managers if allowed(actor, action, p, managers)}
+
+
+# What a user may read about a person, in the words an HR partner asks in (`workbook org access PERSON`):
+# each column is one rule above. Private notes are not a column: only their author reads them, whoever that is.
+ACCESS_COLUMNS: tuple[tuple[str, Action], ...] = (
+    ("shared records", "read"),  # goals, OKRs and outcomes, the check-in trail, support, shared notes, actions
+    ("the 1:1's words", "read_working"),  # motivations, drafts, feedback, pre-work, obstacles, trial runs
+    ("check-in summary lines", "read_manager"),
+)
+
+
+def access(actor: Actor, person: str, managers: Mapping[str, str | None]) -> dict[str, bool]:
+    """Per :data:`ACCESS_COLUMNS` heading: may ``actor`` read that about ``person``?"""
+    return {heading: allowed(actor, action, person, managers) for heading, action in ACCESS_COLUMNS}
+
+
+def relation_words(actor: Actor, person: str, managers: Mapping[str, str | None]) -> str:
+    """How ``actor`` stands to ``person``, in words: "the person", "manager", "2 levels up", "HR", "none"."""
+    if actor.owner:
+        return "owner"
+    found = relations(actor, person, managers)
+    if "self" in found:
+        return "the person"
+    if "manager" in found:
+        return "manager"
+    if "above" in found:
+        return f"{_chain(person, managers).index(actor.person) + 1} levels up"  # type: ignore[arg-type]
+    return "HR" if "hr" in found else "none"
