@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from workbook.store import Store
+from workbook.store.schema import PRIVATE_PARTS
 
 ROOT = Path(__file__).resolve().parents[1]
 _ISOLATED = ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME")
@@ -205,10 +206,8 @@ def demo(demo_master: Path, tmp_path: Path):
 
 
 # revision 0009 moved these columns into parts of their own: parent -> (part, key, fields)
-MOVED = {"people": ("people_private", "person_id", ("motivations",)),
-         "goals": ("goals_private", "goal_id", ("draft", "feedback")),
-         "objectives": ("objectives_private", "objective_id", ("understanding", "supplement", "aligned_work")),
-         "check_ins": ("check_ins_private", "check_in_id", ("summary",))}
+MOVED = {parent: (part.name, key, tuple(c.name for c in part.c if c.name != key))
+         for parent, (part, key) in PRIVATE_PARTS.items()}
 
 
 def undo_private_parts(con: sqlite3.Connection) -> None:

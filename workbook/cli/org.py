@@ -60,24 +60,19 @@ PersonArg = Annotated[str, typer.Argument(help="Person id.")]
 def org_access(person: PersonArg, db: DbOption = None) -> None:
     """Who may read what about PERSON, user by user, by the rules the database enforces (run it as the
     administrator or HR, who see every user)."""
-    from ..store.rights import ACCESS_COLUMNS, Actor, access, relation_words
+    from ..store.rights import ACCESS_COLUMNS
 
     with open_store(db, readonly=True) as store:
         shown = store.person(person)
-        users = store.users_frame()
-        managers = store.managers()
+        readers = store.who_reads(person)
         me = store.actor()
         postgres = store.is_postgres
     if not postgres:
         typer.echo(f"{shown.name} ({shown.id}): a SQLite workbook has one user, its owner (you), who reads "
                    "everything; an organisation database has users and rules (see the README)")
         return
-    rows = []
-    for u in users.itertuples(index=False):
-        actor = Actor(name=str(u.name), person=None if u.person_id is None else str(u.person_id), hr=bool(u.is_hr))
-        can = access(actor, person, managers)
-        rows.append([str(u.name), relation_words(actor, person, managers),
-                     *("yes" if can[heading] else "no" for heading, _action in ACCESS_COLUMNS)])
+    rows = [[name, stands, *("yes" if can[heading] else "no" for heading, _action in ACCESS_COLUMNS)]
+            for name, stands, can in readers]
     headings = ["user", "stands as", *(h for h, _a in ACCESS_COLUMNS)]
     widths = [max(len(str(r[i])) for r in [headings, *rows]) for i in range(len(headings))]
     typer.echo(f"who reads what about {shown.name} ({shown.id}), by the rules the database enforces:")

@@ -75,10 +75,9 @@ class FramesStore(StoreBase):
         return self.frame(sql + " ORDER BY date DESC, id DESC", p=person_id)
 
     def goals_frame(self, person_id: str | None = None, year: int | None = None):  # type: ignore[no-untyped-def]
-        """One row per goal: person_id, year, status, drafted_by, position, text, draft, priority, feedback, competencies (list)."""
+        """One row per goal: person_id, year, status, drafted_by, position, text, priority, draft, feedback, competencies (list)."""
         q = (sa.select(plans_t.c.person_id, plans_t.c.year, plans_t.c.status, plans_t.c.drafted_by, goals_t.c.id.label("goal_id"),
-                       goals_t.c.position, goals_t.c.text, *private_columns(goals_t)[:1], goals_t.c.priority,
-                       *private_columns(goals_t)[1:])
+                       goals_t.c.position, goals_t.c.text, goals_t.c.priority, *private_columns(goals_t))
              .select_from(with_private(goals_t.join(plans_t), goals_t)).order_by(plans_t.c.person_id, plans_t.c.year, goals_t.c.position))
         if person_id:
             q = q.where(plans_t.c.person_id == person_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -41,7 +42,7 @@ class IdentityStore(StoreBase):
             with self._read() as conn:
                 row = conn.execute(sa.text("SELECT name, person_id, is_hr FROM users WHERE role = current_user")).first()
                 if row is not None:
-                    actor = Actor(name=row.name, person=row.person_id, hr=bool(row.is_hr))
+                    actor = self._actor_of(row)
                 else:
                     owns = conn.execute(sa.text(
                         "SELECT r.rolsuper OR pg_has_role(current_user, t.tableowner, 'MEMBER') FROM pg_roles r, "
@@ -51,6 +52,12 @@ class IdentityStore(StoreBase):
                     actor = OWNER if owns else Actor(name=str(role))
         self._actor = actor
         return actor
+
+    @staticmethod
+    def _actor_of(row: Any) -> Actor:
+        """The actor a ``users`` row (name, person_id, is_hr) stands for."""
+        return Actor(name=str(row.name), person=None if row.person_id is None else str(row.person_id),
+                     hr=bool(row.is_hr))
 
     def managers(self) -> dict[str, str | None]:
         """Every person id the reader can see, mapped to their manager's id (None at the top of the tree)."""

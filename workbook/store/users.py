@@ -25,6 +25,7 @@ from ..core.model import check_slug
 from .backend import credentials_file, display_url, parse_url
 from .identity import IdentityStore
 from .policies import group_role, quote_ident, secure_database
+from .rights import access, relation_words
 from .schema import users_t
 
 __all__ = ["UsersStore", "NewUser", "write_credentials", "scram_verifier"]
@@ -141,3 +142,14 @@ class UsersStore(IdentityStore):
         with self._read() as conn:
             rows = conn.execute(sa.select(users_t).order_by(users_t.c.name)).mappings().all()
         return pd.DataFrame(rows, columns=["name", "role", "person_id", "is_hr"])
+
+    def who_reads(self, person_id: str) -> list[tuple[str, str, dict[str, bool]]]:
+        """For each user this reader may see (the owner and HR: everyone): their name, how they stand to
+        ``person_id`` (rights.relation_words) and what they may read about them (rights.access, one entry per
+        rights.ACCESS_COLUMNS heading). [] on SQLite, which has no users. NotFound for an unknown person."""
+        with self._read() as conn:
+            self._require_person(conn, person_id)
+            rows = conn.execute(sa.select(users_t).order_by(users_t.c.name)).all() if self.is_postgres else []
+        managers = self.managers()
+        actors = [self._actor_of(r) for r in rows]
+        return [(a.name, relation_words(a, person_id, managers), access(a, person_id, managers)) for a in actors]
