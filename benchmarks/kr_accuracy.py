@@ -12,6 +12,7 @@ in waves and split by source into a *tune* group and a *final* group, the newest
 - Baselines on the same rows: "has a digit" and "majority" (the majority label of the rows fitted on).
 
     .venv/bin/python benchmarks/kr_accuracy.py [--markdown] [--tune-only] [--misses tune|own] [--sweep]
+        [--sweep-words]
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 from workbook.coaching import check_key_result
 from workbook.coaching.kr_model import (
     REGULARIZATION,
+    WORD_SCALE,
     fit_weights,
     load_weights,
     score_text,
@@ -73,12 +75,13 @@ def majority_of(examples: Sequence[tuple[str, bool, float]]) -> bool:
     return positive * 2 >= len(examples)
 
 
-def leave_one_source_out(real: list[dict[str, str]], groups: dict[str, str], c: float) -> list[Scored]:
+def leave_one_source_out(real: list[dict[str, str]], groups: dict[str, str], c: float,
+                         word_scale: float = WORD_SCALE) -> list[Scored]:
     """Each tune row scored by a model fitted without its source."""
     out: list[Scored] = []
     for source in sorted({r["source"] for r in real if groups[r["source"]] == "tune"}):
         examples = training_examples(DATA, leave_out=source)
-        weights = fit_weights(examples, c=c)
+        weights = fit_weights(examples, c=c, word_scale=word_scale)
         majority = majority_of(examples)
         for r in real:
             if r["source"] == source:
@@ -180,16 +183,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tune-only", action="store_true", help="leave the final sources out (while developing)")
     parser.add_argument("--misses", choices=["tune", "own"], help="also list the rows the checker gets wrong")
     parser.add_argument("--sweep", action="store_true", help="leave-one-source-out accuracy for several C values")
+    parser.add_argument("--sweep-words", action="store_true",
+                        help="leave-one-source-out accuracy for several word scales (0: evidence features only)")
     args = parser.parse_args(argv)
 
     real, own = read_csv("kr_real.csv"), read_csv("kr_labels.csv")
     groups = {r["source"]: r["group"] for r in read_csv("kr_real_split.csv")}
-    if args.sweep:
-        for c in (0.3, 1.0, 3.0, 10.0, 30.0):
-            scored = leave_one_source_out(real, groups, c)
+    if args.sweep or args.sweep_words:
+        settings = [(c, WORD_SCALE) for c in (0.3, 1.0, 3.0, 10.0, 30.0)] if args.sweep else \
+            [(REGULARIZATION, scale) for scale in (0.0, 0.1, 0.2, 0.3, 0.6)]
+        for c, scale in settings:
+            scored = leave_one_source_out(real, groups, c, scale)
             sources = per_source(scored)
-            print(f"C={c:<5} pooled {accuracy(scored, lambda r: r.checker):.3f}  "
-                  f"mean {sum(sources.values()) / len(sources):.3f}  worst {min(sources.values()):.3f}")
+            print(f"C={c:<5} word scale {scale:<4} pooled {accuracy(scored, lambda r: r.checker):.3f}  "
+                  f"mean {sum(sources.values()) / len(sources):.3f}  worst {min(sources.values()):.3f}  "
+                  f"below 0.75: {sum(v < 0.75 for v in sources.values())}")
         return 0
     tune = leave_one_source_out(real, groups, REGULARIZATION)
     own_fit, own_cv = own_rows(own, by_split=False), own_rows(own, by_split=True)

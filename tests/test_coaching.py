@@ -326,6 +326,52 @@ def test_reasons_name_the_evidence_found_or_missing() -> None:
     assert any("two pull requests" in r for r in merged) and any("'merged'" in r for r in merged)
 
 
+def test_words_are_words_and_adjacent_pairs_as_the_fit_reads_them() -> None:
+    from workbook.coaching.kr_model import terms
+
+    assert terms("Get 2 PRs merged\u2014in  core") == {
+        "get", "prs", "merged", "in", "core", "get prs", "prs merged", "merged in", "in core"}
+    assert terms("I") == frozenset() and terms("") == frozenset()
+
+
+def test_the_word_part_weighs_in_and_is_named_when_it_decides() -> None:
+    from workbook.coaching.kr_model import load_weights, probability, word_evidence
+    from workbook.coaching.measurability import _word_reason
+
+    model = load_weights()
+    assert len(model["words"]) > 500 and model["word_scale"] > 0
+    text = "Improve communication with partners"
+    words = word_evidence(text)
+    assert words and set(words) <= set(model["words"]) and "improve" in words
+    with_words, without = probability({}, model, text), probability({}, model)
+    assert with_words != without  # the words move the probability
+    # decided by the words: the two strongest are quoted, a word inside a quoted pair is not repeated,
+    # and words that mean nothing on their own ("with", "on the") are never quoted
+    said = _word_reason({"pull requests": 0.9, "pull": 0.8, "merged": 0.5, "on the": 2.0}, True, flipped=True)
+    assert "'pull requests', 'merged'" in said and "'pull'" not in said and "on the" not in said
+    assert "clear done-state" in said
+    # not decided by them and moving it too little: no sentence
+    assert _word_reason({"merged": 0.2}, True, flipped=False) == ""
+    assert "no clear done-state" in _word_reason({"regularly": -0.8}, False, flipped=False)
+
+
+def test_words_that_decide_a_verdict_are_among_its_reasons() -> None:
+    from workbook.coaching.kr_evidence import VETOES, feature_vector, gather_evidence
+    from workbook.coaching.kr_model import load_weights, probability
+
+    model, decided = load_weights(), 0
+    for row in load_rows():
+        ev = gather_evidence(row["text"])
+        if any(read(ev) for read in VETOES.values()):
+            continue
+        found = feature_vector(ev)
+        verdict = check_key_result(row["text"])
+        if (probability(found, model) >= 0.5) != verdict.measurable:
+            decided += 1
+            assert any("words like" in r for r in verdict.reasons), (row["text"], verdict.reasons)
+    assert decided > 0  # the word part decides some of our own key results: the test checks something
+
+
 def test_the_guides_categorical_rules_decide_alone() -> None:
     for text, fragment in [
         ("Increase revenue by X% by Q3", "placeholder"),

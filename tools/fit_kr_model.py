@@ -36,13 +36,18 @@ def differences(committed: dict, refit: dict) -> list[str]:
         a, b = committed["weights"].get(name), refit["weights"].get(name)
         if a is None or b is None or abs(a - b) > TOLERANCE:
             out.append(f"{name}: committed {a}, refit {b}")
+    for term in sorted(set(committed.get("words", {})) | set(refit.get("words", {}))):
+        a, b = committed.get("words", {}).get(term), refit.get("words", {}).get(term)
+        if a is None or b is None or abs(a - b) > TOLERANCE:
+            out.append(f"word {term!r}: committed {a}, refit {b}")
     return out
 
 
 def refit() -> Refit:
     fitted = fit_weights(training_examples(DATA), c=REGULARIZATION)
     text = weights_json(fitted, TRAINED_ON)
-    return Refit(text, json.loads(text), f"{fitted['rows']} rows, {len(fitted['weights'])} weights")
+    return Refit(text, json.loads(text), f"{fitted['rows']} rows, {len(fitted['weights'])} weights, "
+                 f"{len(fitted['words'])} words")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
@@ -12,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from .kr_evidence import FEATURES, VETOES, feature_vector, gather_evidence
+from .text import normalize
 
-__all__ = ["WEIGHTS_FILE", "REGULARIZATION", "SEED_WEIGHT", "OWN_WEIGHT", "load_weights", "probability", "score_text",
-           "fit_weights", "weights_json", "training_examples"]
+__all__ = ["WEIGHTS_FILE", "REGULARIZATION", "SEED_WEIGHT", "OWN_WEIGHT", "WORD_SCALE", "WORD_MIN_ROWS", "terms",
+           "word_evidence", "load_weights", "probability", "score_text", "fit_weights", "weights_json",
+           "training_examples"]
 
 WEIGHTS_FILE = "kr_weights.json"
 # Inverse L2 strength of the logistic regression, chosen by leave-one-source-out accuracy on the tune
@@ -29,6 +32,15 @@ SEED_WEIGHT = 5.0
 # times. With the real corpus at 985 rows, weight 1 let our own set fall to 0.945 leave-one-split-out
 # (the issue keeps it at 0.95 or more); 1.5 gives 0.959 for 0.002 of leave-one-source-out accuracy.
 OWN_WEIGHT = 1.5
+
+# The word part: every word and pair of adjacent words found in at least WORD_MIN_ROWS of the rows fitted on
+# is a yes/no column valued WORD_SCALE (so the same L2 penalty holds word weights smaller than evidence
+# weights). Chosen by leave-one-source-out over the tune sources (benchmarks/kr_accuracy.py --sweep-words:
+# 0.3 with pairs had the best mean over sources; 0.1, 0.2 and 0.6 and words alone were lower), before the
+# twenty-second wave was read; docs/measurability-model.md says what it did on the waves nobody tuned on.
+WORD_SCALE = 0.3
+WORD_MIN_ROWS = 3
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern: words of two characters or more
 
 
 @lru_cache(maxsize=1)
@@ -45,10 +57,26 @@ def load_weights() -> dict[str, Any]:
     return data
 
 
-def probability(features: Mapping[str, str], weights: Mapping[str, Any] | None = None) -> float:
-    """Probability that a key result with these features is measurable (logistic of the weighted sum)."""
+def terms(text: str) -> frozenset[str]:
+    """The words (two characters or more, lower-cased) and pairs of adjacent words of ``text``."""
+    words = _TOKEN.findall(normalize(text).lower())
+    return frozenset(words) | frozenset(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+
+
+def word_evidence(text: str, weights: Mapping[str, Any] | None = None) -> dict[str, float]:
+    """The fitted words and word pairs found in ``text``, with their weights (log-odds toward measurable)."""
+    model = weights if weights is not None else load_weights()
+    known = model.get("words", {})
+    return {term: float(known[term]) for term in sorted(terms(text)) if term in known}
+
+
+def probability(features: Mapping[str, str], weights: Mapping[str, Any] | None = None, text: str = "") -> float:
+    """Probability that a key result with these features (and, given ``text``, these words) is measurable:
+    the logistic of the weighted sum."""
     model = weights if weights is not None else load_weights()
     z = float(model["intercept"]) + sum(float(model["weights"][name]) for name in features)
+    if text:
+        z += sum(word_evidence(text, model).values())
     return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -64,7 +92,7 @@ def score_text(text: str, weights: Mapping[str, Any] | None = None) -> float:
     ev = gather_evidence(text)
     if any(read(ev) for read in VETOES.values()):
         return 0.0
-    return probability(dict.fromkeys(_features_of(ev.text), "x"), weights)
+    return probability(dict.fromkeys(_features_of(ev.text), "x"), weights, normalize(text))
 
 
 def training_examples(data: Path, leave_out: str = "", sources: str = "tune") -> list[tuple[str, bool, float]]:
@@ -89,13 +117,20 @@ def training_examples(data: Path, leave_out: str = "", sources: str = "tune") ->
     return own + real
 
 
-def fit_weights(examples: Iterable[tuple[str, bool, float]], c: float = REGULARIZATION) -> dict[str, Any]:
+def fit_weights(examples: Iterable[tuple[str, bool, float]], c: float = REGULARIZATION,
+                word_scale: float = WORD_SCALE) -> dict[str, Any]:
     """Fit the logistic regression on (text, measurable, weight) triples; return the weights as a dict.
 
-    Deterministic: binary features, lbfgs to a tight tolerance, weights rounded to 3 decimals. Needs
-    scikit-learn (imported here only, so checking a key result never loads it).
+    Columns: the evidence features, then (unless ``word_scale`` is 0) every word and word pair found in at
+    least WORD_MIN_ROWS of the rows, valued ``word_scale``; a word's weight is stored already multiplied by
+    it, and words whose weight rounds to 0 are left out. Deterministic: lbfgs to a tight tolerance, weights
+    rounded to 3 decimals. Needs scikit-learn and scipy (imported here only, so checking a key result never
+    loads them).
     """
+    from collections import Counter
+
     import numpy as np
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
 
     names = list(FEATURES)
@@ -109,14 +144,25 @@ def fit_weights(examples: Iterable[tuple[str, bool, float]], c: float = REGULARI
         found = _features_of(text)
         for j, name in enumerate(names):
             matrix[i, j] = 1.0 if name in found else 0.0
+    found_terms = [terms(text) for text in texts]
+    counts = Counter(term for row in found_terms for term in row)
+    vocabulary = sorted(term for term, n in counts.items() if n >= WORD_MIN_ROWS) if word_scale else []
+    column = {term: j for j, term in enumerate(vocabulary)}
+    cells = [(i, column[term]) for i, row in enumerate(found_terms) for term in row if term in column]
+    words = csr_matrix(([word_scale] * len(cells), ([i for i, _ in cells], [j for _, j in cells])),
+                       shape=(len(texts), len(vocabulary)))
     model = LogisticRegression(C=c, solver="lbfgs", tol=1e-10, max_iter=10_000)
-    model.fit(matrix, np.array(labels), sample_weight=np.array(sample_weights))
+    model.fit(hstack([csr_matrix(matrix), words]).tocsr(), np.array(labels), sample_weight=np.array(sample_weights))
+    coef = model.coef_[0]
+    word_weights = {term: round(float(w) * word_scale, 3) for term, w in zip(vocabulary, coef[len(names):], strict=True)}
     return {
         "intercept": round(float(model.intercept_[0]), 3),
-        "weights": {name: round(float(w), 3) for name, w in zip(names, model.coef_[0], strict=True)},
+        "weights": {name: round(float(w), 3) for name, w in zip(names, coef[: len(names)], strict=True)},
+        "words": {term: w for term, w in word_weights.items() if w != 0.0},
         "rows": len(texts),
         "measurable_rows": int(sum(labels)),
         "c": c,
+        "word_scale": word_scale,
     }
 
 
@@ -125,16 +171,23 @@ def weights_json(fitted: Mapping[str, Any], trained_on: str) -> str:
     lines = [
         "{",
         '  "about": "Weights of the key-result measurability model (logistic regression on the evidence '
-        'features of workbook/coaching/kr_evidence.py). Made by tools/fit_kr_model.py; do not edit by hand.",',
+        'features of workbook/coaching/kr_evidence.py, then on words and word pairs, each word weight already '
+        'multiplied by word_scale). Made by tools/fit_kr_model.py; do not edit by hand.",',
         f'  "trained_on": {json.dumps(trained_on)},',
         f'  "rows": {fitted["rows"]},',
         f'  "measurable_rows": {fitted["measurable_rows"]},',
         f'  "c": {fitted["c"]},',
+        f'  "word_scale": {fitted.get("word_scale", 0)},',
+        f'  "word_min_rows": {WORD_MIN_ROWS},',
         f'  "intercept": {fitted["intercept"]},',
         '  "weights": {',
     ]
     items = sorted(fitted["weights"].items())
     for i, (name, weight) in enumerate(items):
         lines.append(f'    "{name}": {weight}' + ("," if i < len(items) - 1 else ""))
+    lines += ["  },", '  "words": {']
+    words = sorted(fitted.get("words", {}).items())
+    for i, (term, weight) in enumerate(words):
+        lines.append(f"    {json.dumps(term, ensure_ascii=False)}: {weight}" + ("," if i < len(words) - 1 else ""))
     lines += ["  }", "}"]
     return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..core.errors import InputError
 from .kr_evidence import FEATURES, VETOES, Evidence, feature_vector, gather_evidence
-from .kr_model import load_weights, probability
+from .kr_model import load_weights, probability, word_evidence
 from .kr_suggest import suggest_rewrite
 from .text import normalize as _normalize
 
@@ -115,6 +115,15 @@ _VETO_REASONS = {
 # A reason is shown when its feature moves the verdict at least this much (in log-odds).
 _MIN_WEIGHT = 0.25
 _MAX_REASONS = 4
+# The words together are a reason when they move the verdict this much, or when without them it would flip.
+_MIN_WORDS = 0.5
+# Words that weigh in the verdict but say nothing to a reader when quoted on their own.
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but of to in on at by for from with into onto as is are be been being was were it its "
+    "this that these those my our your their his her we you they he she me us them do does did".split()
+)
+_WORDS_FOR = "in the published key results this check learnt from, words like {} go with a clear done-state"
+_WORDS_AGAINST = "in the published key results this check learnt from, words like {} go with no clear done-state"
 
 
 # Features whose phrase is the head verb: quoted lower-case, as a verb reads mid-sentence.
@@ -174,13 +183,31 @@ def _other_side(ev: Evidence, found: dict[str, str], measurable: bool, weights: 
     return best
 
 
+def _word_reason(words: dict[str, float], measurable: bool, flipped: bool) -> str:
+    """A sentence quoting the two words or word pairs that pushed hardest toward the verdict, when together
+    they moved it at least _MIN_WORDS or decided it; else ""."""
+    sign = 1.0 if measurable else -1.0
+    toward = sorted(((sign * w, term) for term, w in words.items() if sign * w > 0), reverse=True)
+    toward = [(w, term) for w, term in toward if not set(term.split()) <= _FUNCTION_WORDS]
+    if not toward or (not flipped and sign * sum(words.values()) < _MIN_WORDS):
+        return ""
+    chosen: list[str] = []
+    for _, term in toward:
+        if any(term in other.split() or other in term.split() for other in chosen):
+            continue  # "pull" beside "pull requests" says nothing more
+        chosen.append(term)
+        if len(chosen) == 2:
+            break
+    return (_WORDS_FOR if measurable else _WORDS_AGAINST).format(", ".join(f"'{t}'" for t in chosen))
+
+
 def check_key_result(text: str) -> KRCheck:
     """Decide whether an outsider could say a key result was met or not met without asking.
 
     Evidence (a count or threshold, a named deliverable or event, an approval, a baseline and target, a
     frequency; against: an activity, a responsibility, "improve" with no measure, vague words) is read
-    from the text by kr_evidence and weighed by a logistic regression whose weights ship in
-    kr_weights.json. The guide's categorical rules (a placeholder such as "X%", scare quotes around the
+    from the text by kr_evidence and weighed, with the words and word pairs the corpus fitted weights to,
+    by a logistic regression whose weights ship in kr_weights.json. The guide's categorical rules (a placeholder such as "X%", scare quotes around the
     done word, a question) make it not measurable whatever else it has. Deterministic and offline.
 
     Raises InputError when ``text`` is not a string or is blank.
@@ -200,10 +227,14 @@ def check_key_result(text: str) -> KRCheck:
     if vetoes:
         reasons = [_VETO_REASONS[name].format(_quote(ev, phrase, name)) for name, phrase in vetoes.items()]
         return KRCheck(clean, False, reasons, suggest_rewrite(ev, False), confidence=0.95)
-    p = probability(found, model)
+    words = word_evidence(clean, model)
+    p = probability(found, model, clean)
     measurable = p >= 0.5
     confidence = round(max(p, 1 - p), 2)
     reasons = _reasons(ev, found, measurable, weights)
+    flipped = (probability(found, model) >= 0.5) != measurable
+    if said := _word_reason(words, measurable, flipped):
+        reasons = [*reasons[: _MAX_REASONS - 1], said] if flipped else [*reasons, said][:_MAX_REASONS]
     if not reasons:
         reasons = (
             ["names what will exist or happen, and nothing in it is vague"]
@@ -213,7 +244,7 @@ def check_key_result(text: str) -> KRCheck:
     if measurable and found.get("deadline"):
         reasons.append(f"has a deadline ('{_quote(ev, found['deadline'])}')")
     if confidence < LOW_CONFIDENCE:
-        other = _other_side(ev, found, measurable, weights)
+        other = _other_side(ev, found, measurable, weights) or _word_reason(words, not measurable, True)
         reasons.append(
             "could be read either way: " + (other if other else "the text is short on evidence either way")
         )
