@@ -343,7 +343,7 @@ def test_the_word_part_weighs_in_and_is_named_when_it_decides() -> None:
     text = "Improve communication with partners"
     words = word_evidence(text)
     assert words and set(words) <= set(model["words"]) and "improve" in words
-    with_words, without = probability({}, model, text), probability({}, model)
+    with_words, without = probability({}, model, words), probability({}, model)
     assert with_words != without  # the words move the probability
     # decided by the words: the two strongest are quoted, a word inside a quoted pair is not repeated,
     # and words that mean nothing on their own ("with", "on the") are never quoted

@@ -70,13 +70,13 @@ def word_evidence(text: str, weights: Mapping[str, Any] | None = None) -> dict[s
     return {term: float(known[term]) for term in sorted(terms(text)) if term in known}
 
 
-def probability(features: Mapping[str, str], weights: Mapping[str, Any] | None = None, text: str = "") -> float:
-    """Probability that a key result with these features (and, given ``text``, these words) is measurable:
-    the logistic of the weighted sum."""
+def probability(features: Mapping[str, str], weights: Mapping[str, Any] | None = None,
+                words: Mapping[str, float] | None = None) -> float:
+    """Probability that a key result with these features (and these weighted words, from ``word_evidence``)
+    is measurable: the logistic of the weighted sum."""
     model = weights if weights is not None else load_weights()
     z = float(model["intercept"]) + sum(float(model["weights"][name]) for name in features)
-    if text:
-        z += sum(word_evidence(text, model).values())
+    z += sum((words or {}).values())
     return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -92,7 +92,7 @@ def score_text(text: str, weights: Mapping[str, Any] | None = None) -> float:
     ev = gather_evidence(text)
     if any(read(ev) for read in VETOES.values()):
         return 0.0
-    return probability(dict.fromkeys(_features_of(ev.text), "x"), weights, normalize(text))
+    return probability(dict.fromkeys(_features_of(ev.text), "x"), weights, word_evidence(text, weights))
 
 
 def training_examples(data: Path, leave_out: str = "", sources: str = "tune") -> list[tuple[str, bool, float]]:
@@ -177,7 +177,7 @@ def weights_json(fitted: Mapping[str, Any], trained_on: str) -> str:
         f'  "rows": {fitted["rows"]},',
         f'  "measurable_rows": {fitted["measurable_rows"]},',
         f'  "c": {fitted["c"]},',
-        f'  "word_scale": {fitted.get("word_scale", 0)},',
+        f'  "word_scale": {fitted["word_scale"]},',
         f'  "word_min_rows": {WORD_MIN_ROWS},',
         f'  "intercept": {fitted["intercept"]},',
         '  "weights": {',
@@ -186,7 +186,7 @@ def weights_json(fitted: Mapping[str, Any], trained_on: str) -> str:
     for i, (name, weight) in enumerate(items):
         lines.append(f'    "{name}": {weight}' + ("," if i < len(items) - 1 else ""))
     lines += ["  },", '  "words": {']
-    words = sorted(fitted.get("words", {}).items())
+    words = sorted(fitted["words"].items())
     for i, (term, weight) in enumerate(words):
         lines.append(f"    {json.dumps(term, ensure_ascii=False)}: {weight}" + ("," if i < len(words) - 1 else ""))
     lines += ["  }", "}"]

@@ -207,8 +207,9 @@ def check_key_result(text: str) -> KRCheck:
     Evidence (a count or threshold, a named deliverable or event, an approval, a baseline and target, a
     frequency; against: an activity, a responsibility, "improve" with no measure, vague words) is read
     from the text by kr_evidence and weighed, with the words and word pairs the corpus fitted weights to,
-    by a logistic regression whose weights ship in kr_weights.json. The guide's categorical rules (a placeholder such as "X%", scare quotes around the
-    done word, a question) make it not measurable whatever else it has. Deterministic and offline.
+    by a logistic regression whose weights ship in kr_weights.json. The guide's categorical rules (a
+    placeholder such as "X%", scare quotes around the done word, a question) make it not measurable
+    whatever else it has. Deterministic and offline.
 
     Raises InputError when ``text`` is not a string or is blank.
     """
@@ -228,11 +229,11 @@ def check_key_result(text: str) -> KRCheck:
         reasons = [_VETO_REASONS[name].format(_quote(ev, phrase, name)) for name, phrase in vetoes.items()]
         return KRCheck(clean, False, reasons, suggest_rewrite(ev, False), confidence=0.95)
     words = word_evidence(clean, model)
-    p = probability(found, model, clean)
+    p = probability(found, model, words)
     measurable = p >= 0.5
     confidence = round(max(p, 1 - p), 2)
     reasons = _reasons(ev, found, measurable, weights)
-    flipped = (probability(found, model) >= 0.5) != measurable
+    flipped = (probability(found, model) >= 0.5) != measurable  # the evidence alone says the other thing
     if said := _word_reason(words, measurable, flipped):
         reasons = [*reasons[: _MAX_REASONS - 1], said] if flipped else [*reasons, said][:_MAX_REASONS]
     if not reasons:
