@@ -72,6 +72,19 @@ def _ranked(text: str, ladder: Path, track: str):  # type: ignore[no-untyped-def
     return skill, engine.key, tuple(engine.names), engine.profiles, engine.score(skill)
 
 
+@cache
+def _learnt_tokens(text: str) -> tuple[str, ...]:
+    """The learnt model's tokens of a text (cached, as :func:`_ranked`: the same goals are read at every refit)."""
+    return tuple(_vocabulary().learnt_tokens(text))
+
+
+def read_ahead(goals: Sequence[LabelledGoal]) -> None:
+    """Read every goal as a fit will (fills the caches), so refits in forked worker processes share the work."""
+    for goal in goals:
+        skill = _ranked(goal.text, goal.ladder, goal.track)[0]
+        _learnt_tokens(skill)
+
+
 def fit_from_goals(goals: Sequence[LabelledGoal], alpha: float = ALPHA) -> ConceptModel:
     """Fit the model on ``goals``: each track's prior, from how often each of its competencies is the label;
     then the learnt part, for the ranking of each goal's track (see :func:`fit_concept_model`).
@@ -82,4 +95,4 @@ def fit_from_goals(goals: Sequence[LabelledGoal], alpha: float = ALPHA) -> Conce
     for goal, (skill, key, names, profiles, blend) in zip(goals, seen, strict=True):
         right = tuple(i for i, name in enumerate(names) if name in {goal.competency, goal.second})
         examples.append(RankingExample(skill, blend, prior_vector(priors, key, names), profiles, right))
-    return fit_concept_model(examples, CONCEPT_TOKENS, _vocabulary().learnt_tokens, alpha, priors=priors)
+    return fit_concept_model(examples, CONCEPT_TOKENS, _learnt_tokens, alpha, priors=priors)

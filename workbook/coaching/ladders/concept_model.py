@@ -180,7 +180,7 @@ class RankingLoss:
 
 
 def fit_concept_model(examples: Sequence[RankingExample], concepts: Sequence[str],
-                      analyze: Callable[[str], list[str]], alpha: float = ALPHA,
+                      analyze: Callable[[str], Sequence[str]], alpha: float = ALPHA,
                       priors: dict[str, dict[str, float]] | None = None) -> ConceptModel:
     """Fit the word weights W and the scales a, c by minimising :class:`RankingLoss` (L-BFGS; the loss is
     convex, so a refit gives the same numbers), and keep ``priors`` (see :func:`label_shares`). Examples with
