@@ -147,3 +147,71 @@ def test_the_track_prior_breaks_ties_toward_what_goals_on_that_track_are_usually
 
     unknown = suggest_competencies(text, ladder, top=5, concepts=with_priors({"someothertrack00": {favoured: 1.0}}))
     assert unknown == suggest_competencies(text, ladder, top=5, concepts=with_priors({}))
+
+
+# The track part: three competencies whose profiles are all alike, so the areas cannot tell them apart and only
+# the words, learnt per competency of this track, can.
+SAME = np.ones((3, 3)) / np.sqrt(3)
+NAMES = ("Craft", "Delivery", "Mentoring")
+
+
+def track_examples(key: str = "track1") -> list[RankingExample]:
+    return [RankingExample(t, np.full(3, 0.1), np.zeros(3), SAME, r, key, NAMES) for t, r in zip(TEXTS, RIGHT, strict=True)]
+
+
+def test_the_loss_gradient_is_its_derivative_with_the_track_part() -> None:
+    from scipy.optimize import check_grad
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from workbook.coaching.ladders.concept_model import track_slots
+
+    rng = np.random.default_rng(1)
+    ex = [RankingExample(e.text, rng.random(3), rng.random(3), rng.random((3, 3)), e.right, e.key, e.names)
+          for e in track_examples()]
+    ex.append(RankingExample("a goal on a track with no part", rng.random(3), rng.random(3), rng.random((3, 3)), (0,)))
+    matrix = TfidfVectorizer(analyzer=str.split, sublinear_tf=True).fit_transform([e.text for e in ex]).tocsr()
+    slots = track_slots(ex)
+    assert slots == {("track1", name): i for i, name in enumerate(NAMES)}
+    loss = RankingLoss(ex, matrix, alpha=0.01, slots=slots, track_alpha=0.02)
+    # one weight per (word, competency) that a goal of the track uses: the last goal's own words get none
+    assert len(loss.pairs) == 3 * len({w for t in TEXTS for w in t.split()})
+    for _ in range(3):
+        params = rng.normal(size=2 + matrix.shape[1] * 3 + len(loss.pairs))
+        error = check_grad(lambda p: loss(p)[0], lambda p: loss(p)[1], params)
+        assert error < 1e-5 * max(1.0, float(np.linalg.norm(loss(params)[1])))
+
+
+def test_the_track_part_learns_each_competency_s_words_on_its_own_track_only() -> None:
+    model = fit_concept_model(track_examples(), ("a", "b", "c"), str.split, alpha=1.0, track_alpha=1e-3)
+    # the areas are no help here (equal profiles): the track part alone decides
+    for text, want in [("give a talk to the team", "Craft"), ("mentor mentor", "Delivery"), ("flaky tests", "Mentoring")]:
+        part = model.track_part("track1", NAMES, text.split())
+        assert NAMES[int(np.argmax(part))] == want
+    # asked in another order, the same numbers follow the names
+    assert model.track_part("track1", NAMES[::-1], ["talk"]).tolist() == model.track_part("track1", NAMES, ["talk"])[::-1].tolist()
+    assert not model.track_part("another track", NAMES, ["talk"]).any()
+    assert not model.track_part("track1", NAMES, ["unknown"]).any()
+    loaded = ConceptModel.from_json(model.to_json("test", 6))
+    assert loaded.track_part("track1", NAMES, ["mentor"]) == pytest.approx(model.track_part("track1", NAMES, ["mentor"]))
+    assert fit_concept_model(track_examples(), ("a", "b", "c"), str.split, alpha=1.0, track_alpha=0).track_coef == {}
+    # examples without a track key have no part, whatever the penalty
+    plain = [RankingExample(e.text, e.blend, e.prior, e.profiles, e.right) for e in track_examples()]
+    assert fit_concept_model(plain, ("a", "b", "c"), str.split, alpha=1.0, track_alpha=1e-3).track_coef == {}
+
+
+def test_a_fit_started_from_another_reaches_the_same_model() -> None:
+    start = fit_concept_model(track_examples(), ("a", "b", "c"), str.split, alpha=1e-2, track_alpha=1e-2)
+    fewer = track_examples()[:-1]
+    cold = fit_concept_model(fewer, ("a", "b", "c"), str.split, alpha=1e-2, track_alpha=1e-2)
+    warm = fit_concept_model(fewer, ("a", "b", "c"), str.split, alpha=1e-2, track_alpha=1e-2, start_from=start)
+    assert warm.prior_scale == pytest.approx(cold.prior_scale, abs=1e-3)
+    for token in cold.coef:
+        assert warm.coef[token] == pytest.approx(cold.coef[token], abs=1e-3)
+        assert warm.track_part("track1", NAMES, [token]) == pytest.approx(cold.track_part("track1", NAMES, [token]), abs=1e-3)
+    assert cold.blend_weight > 0 and ConceptModel.from_json(cold.to_json("t", 5)).blend_weight == 0.0
+
+
+def test_the_shipped_model_has_a_track_part_for_the_labelled_public_tracks() -> None:
+    model = shipped_model()
+    assert model is not None and model.track_coef, "goal_concepts.json has no track part: run tools/fit_goal_concepts.py"
+    assert set(model.track_coef) <= set(model.priors), "a track part for a track no labelled goal was labelled on"

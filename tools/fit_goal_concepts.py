@@ -25,6 +25,13 @@ TARGET = ROOT / "workbook" / "coaching" / "ladders" / MODEL_FILE
 TRAINED_ON = "tests/data/ladder_goals.csv (all rows) + tests/data/goals_real.csv (sources of group 'tune' only)"
 
 
+def track_weights(data: dict) -> dict[tuple[str, str, str], float]:
+    """The track part of a model file as (track, competency, word) -> weight."""
+    return {(key, name, word): row[i]
+            for key, track in data.get("track_coef", {}).items()
+            for word, row in track["words"].items() for i, name in enumerate(track["competencies"])}
+
+
 def differences(committed: dict, refit: dict) -> list[str]:
     out = []
     for key in ("concepts", "rows"):
@@ -38,6 +45,11 @@ def differences(committed: dict, refit: dict) -> list[str]:
         return out
     pairs = [([committed["learnt_scale"], committed["prior_scale"]], [refit["learnt_scale"], refit["prior_scale"]])]
     pairs += [([committed["priors"][k][c]], [refit["priors"][k][c]]) for k in refit["priors"] for c in refit["priors"][k]]
+    before, after = track_weights(committed), track_weights(refit)
+    if before.keys() != after.keys():
+        out.append(f"track part differs: {len(before)} vs {len(after)} (track, competency, word) weights")
+        return out
+    pairs += [([before[k]], [after[k]]) for k in before]
     pairs += [(committed["coef"][t], refit["coef"][t]) for t in committed["coef"]]
     pairs += [([committed["idf"][t]], [refit["idf"][t]]) for t in committed["idf"]]
     worst = worst_difference(pairs)

@@ -111,7 +111,7 @@ def draw_final(per_source: Counter[str]) -> list[str]:
 
 # Goal ids by wave, in order: g... the first, n... the second, m... the third, then p, q, r, s, t, u, v, w, x, y and z
 # for the fourth to the fourteenth, then k and j for the fifteenth and sixteenth (the newest is the final group).
-WAVES = ("g", "n", "m", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "k", "j", "h", "f", "e", "d", "c", "b", "a")
+WAVES = ("g", "n", "m", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "k", "j", "h", "f", "e", "d", "c", "b", "a", "o")
 
 
 def newest_wave(goals: list[dict[str, str]]) -> list[str]:

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .concept_model import ALPHA, ConceptModel, RankingExample, fit_concept_model, label_shares, prior_vector
+from .concept_model import (
+    ALPHA,
+    TRACK_ALPHA,
+    ConceptModel,
+    RankingExample,
+    fit_concept_model,
+    label_shares,
+    prior_vector,
+)
 from .load import cached_ladder
 from .suggest import CONCEPT_TOKENS, _goal_text, _skill_text, _suggester, _vocabulary
 
@@ -78,21 +86,17 @@ def _learnt_tokens(text: str) -> tuple[str, ...]:
     return tuple(_vocabulary().learnt_tokens(text))
 
 
-def read_ahead(goals: Sequence[LabelledGoal]) -> None:
-    """Read every goal as a fit will (fills the caches), so refits in forked worker processes share the work."""
-    for goal in goals:
-        skill = _ranked(goal.text, goal.ladder, goal.track)[0]
-        _learnt_tokens(skill)
-
-
-def fit_from_goals(goals: Sequence[LabelledGoal], alpha: float = ALPHA) -> ConceptModel:
+def fit_from_goals(goals: Sequence[LabelledGoal], alpha: float = ALPHA, track_alpha: float = TRACK_ALPHA,
+                   start_from: ConceptModel | None = None) -> ConceptModel:
     """Fit the model on ``goals``: each track's prior, from how often each of its competencies is the label;
-    then the learnt part, for the ranking of each goal's track (see :func:`fit_concept_model`).
+    then the learnt part, for the ranking of each goal's track (see :func:`fit_concept_model`, which also
+    says what ``start_from`` does).
     """
     seen = [_ranked(goal.text, goal.ladder, goal.track) for goal in goals]
     priors = label_shares([(key, names, goal.competency) for goal, (_, key, names, _, _) in zip(goals, seen, strict=True)])
     examples = []
     for goal, (skill, key, names, profiles, blend) in zip(goals, seen, strict=True):
         right = tuple(i for i, name in enumerate(names) if name in {goal.competency, goal.second})
-        examples.append(RankingExample(skill, blend, prior_vector(priors, key, names), profiles, right))
-    return fit_concept_model(examples, CONCEPT_TOKENS, _learnt_tokens, alpha, priors=priors)
+        examples.append(RankingExample(skill, blend, prior_vector(priors, key, names), profiles, right, key, names))
+    return fit_concept_model(examples, CONCEPT_TOKENS, _learnt_tokens, alpha, priors=priors, track_alpha=track_alpha,
+                             start_from=start_from)

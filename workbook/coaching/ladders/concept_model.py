@@ -11,6 +11,12 @@ competency (or its acceptable second), with an L2 penalty on the word weights. T
 much the prior and the learnt part count next to the blend score. It is ladder-neutral (areas, not
 competency names), so it helps on any ladder, a team's own included.
 
+The track part: on a track that labelled goals were labelled on, each word also has a weight for each of the
+track's competencies by name ("Advent of Code" -> Independent Working on one track), fitted in the same
+softmax with its own L2 penalty. It learns what the labels of that track follow that the areas cannot say; a
+word only gets a weight for a track whose goals used it, and a track no labelled goal was labelled on gets
+none (it is ranked as before).
+
 The prior: for each track the labelled goals were labelled on, how often each competency was the label (a
 smoothed share). On a data scientist's track most growth goals are about the craft, and a tie between the
 craft and a rarer competency should go to the craft. A track no labelled goal was labelled on (a team's
@@ -36,6 +42,10 @@ MODEL_FILE = "goal_concepts.json"
 # tests/data/goals_real.csv before wave 17 was read (top-1 0.697 there, our own goals 0.831): 3e-5 gains 0.007
 # top-1 and 1e-4 nothing, but they cost our own goal set 5 and 4 goals; 1e-3 loses 0.027 top-1.
 ALPHA = 3e-4
+# The L2 penalty on the track part's weights, chosen by grouped 10-fold cross-validation over the tune sources
+# before wave 24 was read (top-1 0.696 without the part; 1e-3 0.698, 3e-4 0.706, 1e-4 0.711, 3e-5 0.710, 1e-5
+# 0.708; 1e-4 also gave the best top-1 + top-3). 0 turns the part off.
+TRACK_ALPHA = 1e-4
 PRIOR_SMOOTHING = 1.0
 
 
@@ -47,11 +57,13 @@ def track_key(track: str, competencies: Sequence[str]) -> str:
 
 class ConceptModel:
     """Token weights (sublinear tf-idf, l2-normalised, as scikit-learn computes them) -> a vector over the
-    concepts; ranking = blend + ``prior_scale`` x prior + ``learnt_scale`` x (profile . vector)."""
+    concepts; ranking = blend + ``prior_scale`` x prior + ``learnt_scale`` x (profile . vector + track part).
+    ``track_coef`` holds the track part: track key -> competency -> token -> weight."""
 
     def __init__(self, concepts: Sequence[str], idf: dict[str, float], coef: dict[str, list[float]],
                  learnt_scale: float = 1.0, prior_scale: float = 0.0,
-                 priors: dict[str, dict[str, float]] | None = None) -> None:
+                 priors: dict[str, dict[str, float]] | None = None,
+                 track_coef: dict[str, dict[str, dict[str, float]]] | None = None) -> None:
         import numpy as np
 
         self.concepts = tuple(concepts)
@@ -60,19 +72,46 @@ class ConceptModel:
         self.learnt_scale = float(learnt_scale)
         self.prior_scale = float(prior_scale)
         self.priors = priors or {}
+        self.track_coef = track_coef or {}
+        # per track: its competencies in the file's order, and each word's weights over them (for prediction)
+        self._tracks = {}
+        for key, per_competency in self.track_coef.items():
+            names = sorted(per_competency)
+            words = sorted({t for weights in per_competency.values() for t in weights})
+            self._tracks[key] = (names, {t: np.array([per_competency[n].get(t, 0.0) for n in names]) for t in words})
+        self.blend_weight = 0.0  # set by fit_concept_model on a model it fitted (the raw weight of the blend score)
 
     def prior(self, key: str, competencies: Sequence[str]):  # type: ignore[no-untyped-def]
         """Each competency's share of the labels on the track ``key`` (zeros for a track with no labelled goals)."""
         return prior_vector(self.priors, key, competencies)
 
-    def predict(self, tokens: Sequence[str]):  # type: ignore[no-untyped-def]
-        """A goal's vector over the concepts, from its tokens; None when no token is known."""
+    def token_weights(self, tokens: Sequence[str]) -> dict[str, float]:
+        """The known tokens' weights: sublinear tf-idf, l2-normalised (empty when no token is known)."""
         counts = Counter(t for t in tokens if t in self.idf)
-        if not counts:
-            return None
         weights = {t: (1.0 + math.log(n)) * self.idf[t] for t, n in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        out = sum((w / norm) * self.coef[token] for token, w in weights.items())
+        return {t: w / norm for t, w in weights.items()}
+
+    def predict(self, tokens: Sequence[str]):  # type: ignore[no-untyped-def]
+        """A goal's vector over the concepts, from its tokens; None when no token is known."""
+        weights = self.token_weights(tokens)
+        if not weights:
+            return None
+        return sum(w * self.coef[token] for token, w in weights.items())
+
+    def track_part(self, key: str, competencies: Sequence[str], tokens: Sequence[str]):  # type: ignore[no-untyped-def]
+        """Each competency's track part for a goal's tokens, in ``competencies``' order (zeros on a track the
+        model has no part for)."""
+        import numpy as np
+
+        out = np.zeros(len(competencies))
+        if key not in self._tracks:
+            return out
+        names, words = self._tracks[key]
+        found = [w * words[t] for t, w in self.token_weights(tokens).items() if t in words]
+        if found:
+            total = dict(zip(names, np.sum(found, axis=0), strict=True))
+            out[:] = [total.get(name, 0.0) for name in competencies]
         return out
 
     def to_json(self, trained_on: str, rows: int) -> str:
@@ -91,14 +130,22 @@ class ConceptModel:
             "coef": {t: [round(float(v), 4) for v in self.coef[t]] for t in sorted(self.coef)},
             "prior_smoothing": PRIOR_SMOOTHING,
             "priors": {k: {c: round(v, 4) for c, v in sorted(self.priors[k].items())} for k in sorted(self.priors)},
+            "track_alpha": TRACK_ALPHA,
+            # per track: its competencies, and each word's weights over them in that order
+            "track_coef": {k: {"competencies": names, "words": {t: [round(float(v), 4) for v in row]
+                                                                for t, row in words.items()}}
+                           for k, (names, words) in sorted(self._tracks.items())},
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> ConceptModel:
         data = json.loads(text)
+        track_coef = {key: {name: {t: row[i] for t, row in track["words"].items() if row[i]}
+                            for i, name in enumerate(track["competencies"])}
+                      for key, track in data.get("track_coef", {}).items()}
         return cls(data["concepts"], data["idf"], data["coef"], data["learnt_scale"], data["prior_scale"],
-                   data.get("priors", {}))
+                   data.get("priors", {}), track_coef)
 
 
 def prior_vector(priors: dict[str, dict[str, float]], key: str, competencies: Sequence[str]):  # type: ignore[no-untyped-def]
@@ -130,25 +177,44 @@ def label_shares(labels: Sequence[tuple[str, Sequence[str], str]],
 class RankingExample:
     """One labelled goal as the ranking sees it: its text, and for each competency of its track the blend
     score, the prior and the concept profile (rows in the track's order); ``right`` holds the indexes of the
-    label and its acceptable second."""
+    label and its acceptable second; ``key`` and ``names`` (the track's key and competencies) place the goal in
+    the track part (empty: no track part for it)."""
 
     text: str
     blend: Any
     prior: Any
     profiles: Any
     right: tuple[int, ...]
+    key: str = ""
+    names: tuple[str, ...] = ()
+
+
+def track_slots(examples: Sequence[RankingExample]) -> dict[tuple[str, str], int]:
+    """A column of the track part for each (track key, competency) the examples' tracks have, in order of appearance."""
+    slots: dict[tuple[str, str], int] = {}
+    for example in examples:
+        if example.key:
+            for name in example.names:
+                slots.setdefault((example.key, name), len(slots))
+    return slots
 
 
 class RankingLoss:
     """The fit's objective over examples: the mean of -log(chance of the right competencies) under a softmax
-    over each goal's track, where a competency's score is a x blend + c x prior + profile . (words x W), plus
-    ``alpha``/2 x |W|^2. Called with the parameters [a, c, W flattened], it returns the value and the gradient."""
+    over each goal's track, where a competency's score is a x blend + c x prior + profile . (words x W) + the
+    track part, plus ``alpha``/2 x |W|^2 + ``track_alpha``/2 x |u|^2. The track part of a (goal, competency)
+    row is the sum, over the goal's words, of the word's weight in u for that competency (its column of
+    ``slots``); u holds one weight per (word, column) that some goal of the column's track uses (``pairs``),
+    since the others would stay 0. Called with the parameters [a, c, W flattened, u], it returns the value
+    and the gradient. Without ``slots`` there is no u."""
 
-    def __init__(self, examples: Sequence[RankingExample], matrix: Any, alpha: float) -> None:
+    def __init__(self, examples: Sequence[RankingExample], matrix: Any, alpha: float,
+                 slots: dict[tuple[str, str], int] | None = None, track_alpha: float = 0.0) -> None:
         import numpy as np
         from scipy import sparse
 
         self.matrix, self.alpha, self.width = matrix, alpha, np.asarray(examples[0].profiles).shape[1]
+        self.track_alpha = track_alpha
         sizes = np.array([len(e.blend) for e in examples])
         self.starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         self.owner = np.repeat(np.arange(len(examples)), sizes)  # one row per (goal, competency), goals contiguous
@@ -158,16 +224,37 @@ class RankingLoss:
         self.right = np.zeros(len(self.owner), dtype=bool)
         for start, example in zip(self.starts, examples, strict=True):
             self.right[start + np.asarray(example.right, dtype=int)] = True
-        pairs = len(self.owner)
-        self.group = sparse.csr_matrix((np.ones(pairs), (self.owner, np.arange(pairs))), shape=(len(examples), pairs))
+        rows = len(self.owner)
+        self.group = sparse.csr_matrix((np.ones(rows), (self.owner, np.arange(rows))), shape=(len(examples), rows))
+        # The track part as a sparse design: one column per (word, slot) pair, valued the word's weight in the goal.
+        self.pairs: list[tuple[int, int]] = []
+        index: dict[tuple[int, int], int] = {}
+        entries: tuple[list[int], list[int], list[float]] = ([], [], [])
+        row = 0
+        for goal, example in enumerate(examples):
+            words = matrix[goal]
+            for name in example.names or [""] * len(example.blend):
+                column = (slots or {}).get((example.key, name), -1) if example.key else -1
+                if column >= 0:
+                    for word, value in zip(words.indices, words.data, strict=True):
+                        pair = index.setdefault((int(word), column), len(index))
+                        entries[0].append(row)
+                        entries[1].append(pair)
+                        entries[2].append(float(value))
+                row += 1
+        self.pairs = list(index)
+        self.track_design = sparse.csr_matrix((entries[2], (entries[0], entries[1])), shape=(rows, len(self.pairs)))
 
     def __call__(self, params):  # type: ignore[no-untyped-def]
         import numpy as np
 
-        goals = self.matrix.shape[0]
-        a, c, words = params[0], params[1], params[2:]
-        vectors = self.matrix @ words.reshape(self.matrix.shape[1], self.width)
+        goals, vocabulary = self.matrix.shape
+        split = 2 + vocabulary * self.width
+        a, c, words, track = params[0], params[1], params[2:split], params[split:]
+        vectors = self.matrix @ words.reshape(vocabulary, self.width)
         logits = a * self.blend + c * self.prior + np.einsum("ij,ij->i", self.profiles, vectors[self.owner])
+        if self.pairs:
+            logits = logits + self.track_design @ track
         logits = logits - np.maximum.reduceat(logits, self.starts)[self.owner]
         p = np.exp(logits)
         p /= (self.group @ p)[self.owner]
@@ -175,16 +262,25 @@ class RankingLoss:
         residual = p - np.where(self.right, p / mass[self.owner], 0.0)
         value = -float(np.log(mass).mean()) + 0.5 * self.alpha * float(words @ words)
         grad_words = np.asarray(self.matrix.T @ (self.group @ (residual[:, None] * self.profiles))).ravel() / goals
-        return value, np.concatenate([[residual @ self.blend / goals, residual @ self.prior / goals],
-                                      grad_words + self.alpha * words])
+        parts = [[residual @ self.blend / goals, residual @ self.prior / goals], grad_words + self.alpha * words]
+        if self.pairs:
+            value += 0.5 * self.track_alpha * float(track @ track)
+            parts.append(self.track_design.T @ residual / goals + self.track_alpha * track)
+        return value, np.concatenate(parts)
 
 
 def fit_concept_model(examples: Sequence[RankingExample], concepts: Sequence[str],
                       analyze: Callable[[str], Sequence[str]], alpha: float = ALPHA,
-                      priors: dict[str, dict[str, float]] | None = None) -> ConceptModel:
-    """Fit the word weights W and the scales a, c by minimising :class:`RankingLoss` (L-BFGS; the loss is
-    convex, so a refit gives the same numbers), and keep ``priors`` (see :func:`label_shares`). Examples with
-    no right competency on their track are left out. Needs scikit-learn and scipy, imported here only.
+                      priors: dict[str, dict[str, float]] | None = None,
+                      track_alpha: float = TRACK_ALPHA, start_from: ConceptModel | None = None) -> ConceptModel:
+    """Fit the word weights W, the track part U (for examples with a ``key``; none when ``track_alpha`` is 0)
+    and the scales a, c by minimising :class:`RankingLoss` (L-BFGS; the loss is convex, so a refit gives the
+    same numbers), and keep ``priors`` (see :func:`label_shares`). Examples with no right competency on their
+    track are left out. Needs scikit-learn and scipy, imported here only.
+
+    ``start_from``: a model fitted by this function on nearly the same goals (leave-one-source-out refits
+    start from the fit on all of them); L-BFGS starts at its numbers, which takes fewer steps to the same
+    minimum (the loss is convex; the steps stop at the same tolerance).
     """
     import numpy as np
     from scipy.optimize import minimize
@@ -195,21 +291,42 @@ def fit_concept_model(examples: Sequence[RankingExample], concepts: Sequence[str
         raise ValueError("no labelled goal to fit the concept model on")
     vectorizer = TfidfVectorizer(analyzer=analyze, sublinear_tf=True)
     matrix = vectorizer.fit_transform([e.text for e in used]).tocsr()
-    objective = RankingLoss(used, matrix, alpha)
-    start = np.zeros(2 + matrix.shape[1] * objective.width)
+    slots = track_slots(used) if track_alpha > 0 else {}
+    objective = RankingLoss(used, matrix, alpha, slots, track_alpha)
+    tokens = vectorizer.get_feature_names_out()
+    split = 2 + matrix.shape[1] * objective.width
+    slot_names = {column: key_name for key_name, column in slots.items()}
+    start = np.zeros(split + len(objective.pairs))
     start[0] = 10.0
+    if start_from is not None and start_from.blend_weight:
+        scale = start_from.blend_weight
+        start[:2] = scale, start_from.prior_scale * scale
+        words = start[2:split].reshape(matrix.shape[1], objective.width)
+        for j, token in enumerate(tokens):
+            if token in start_from.coef and len(start_from.coef[token]) == objective.width:
+                words[j] = start_from.coef[token] * scale
+        for i, (j, column) in enumerate(objective.pairs):
+            key, name = slot_names[column]
+            start[split + i] = start_from.track_coef.get(key, {}).get(name, {}).get(str(tokens[j]), 0.0) * scale
     fit = minimize(objective, start, jac=True, method="L-BFGS-B", options={"maxiter": 1000, "gtol": 1e-7, "ftol": 1e-12})
     a, c = float(fit.x[0]), float(fit.x[1])
     if a <= 0:
         raise ValueError("the concept model's fit gave the text's blend score no weight: the labels do not follow the text")
     # Scaled so the blend score keeps weight 1: a ranking score is blend + (c/a) x prior + profile . vector.
-    weights = fit.x[2:].reshape(matrix.shape[1], objective.width) / a
-    tokens = vectorizer.get_feature_names_out()
+    weights = fit.x[2:split].reshape(matrix.shape[1], objective.width) / a
     idf = {str(t): float(v) for t, v in zip(tokens, vectorizer.idf_, strict=True)}
     coef = {str(t): [float(v) for v in weights[j]] for j, t in enumerate(tokens)}
+    track_coef: dict[str, dict[str, dict[str, float]]] = {}
+    for (key, name) in slots:
+        track_coef.setdefault(key, {})[name] = {}
+    for (j, column), value in zip(objective.pairs, fit.x[split:] / a, strict=True):
+        key, name = slot_names[column]
+        track_coef[key][name][str(tokens[j])] = float(value)
     # Round-trip through the file format, so a fitted model and a loaded one predict the same.
-    fitted = ConceptModel(concepts, idf, coef, 1.0, c / a, priors)
-    return ConceptModel.from_json(fitted.to_json("", len(used)))
+    fitted = ConceptModel(concepts, idf, coef, 1.0, c / a, priors, track_coef)
+    loaded = ConceptModel.from_json(fitted.to_json("", len(used)))
+    loaded.blend_weight = a  # the fit's own scale, for a later fit that starts from this one (not in the file)
+    return loaded
 
 
 @lru_cache(maxsize=1)

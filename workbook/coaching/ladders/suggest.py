@@ -409,12 +409,14 @@ class _Suggester:
         return out / norms
 
     def learnt(self, text: str, model: ConceptModel | None):  # type: ignore[no-untyped-def]
-        """The learnt part of each competency's ranking: its profile . the vector the model reads from the words."""
+        """The learnt part of each competency's ranking: its profile . the vector the model reads from the words,
+        plus the track part where the model has one for this track."""
         np = self.np
-        predicted = model.predict(self.vocab.learnt_tokens(text)) if model is not None else None
+        tokens = self.vocab.learnt_tokens(text)
+        predicted = model.predict(tokens) if model is not None else None
         if predicted is None or model is None or model.concepts != CONCEPT_TOKENS:
             return np.zeros(len(self.names))
-        return self.profiles @ predicted
+        return self.profiles @ predicted + model.track_part(self.key, self.names, tokens)
 
     def _centroids(self, matrix):  # type: ignore[no-untyped-def]
         np = self.np
