@@ -16,6 +16,7 @@ from workbook.coaching.ladders.concept_model import (
     RankingExample,
     RankingLoss,
     fit_concept_model,
+    prior_terms,
     shipped_model,
 )
 
@@ -52,7 +53,7 @@ def test_the_loss_gradient_is_its_derivative() -> None:
     matrix = TfidfVectorizer(analyzer=str.split, sublinear_tf=True).fit_transform(TEXTS).tocsr()
     loss = RankingLoss(ex, matrix, alpha=0.01)
     for _ in range(3):
-        params = rng.normal(size=2 + matrix.shape[1] * 3)
+        params = rng.normal(size=loss.size)
         error = check_grad(lambda p: loss(p)[0], lambda p: loss(p)[1], params)
         assert error < 1e-5 * max(1.0, float(np.linalg.norm(loss(params)[1])))
 
@@ -71,14 +72,35 @@ def test_the_fit_learns_which_words_point_to_which_competency() -> None:
 
 
 def test_the_fit_weighs_the_prior_by_how_well_it_predicts() -> None:
-    """A prior that names the right competency of every goal gets a large weight; one that names a wrong one
+    """A prior that names the right competency of every goal gets a positive weight; one that names a wrong one
     gets a weight of zero or below (the blend score names the right one for every goal in both cases)."""
     right = [r[0] for r in RIGHT]
     good = [RankingExample(t, np.eye(3)[r] * 0.2, np.eye(3)[r], PROFILES, (r,)) for t, r in zip(TEXTS, right, strict=True)]
     bad = [RankingExample(t, np.eye(3)[r] * 0.2, np.eye(3)[(r + 1) % 3], PROFILES, (r,))
            for t, r in zip(TEXTS, right, strict=True)]
-    assert fit_concept_model(good, ("a", "b", "c"), str.split, alpha=1.0).prior_scale > 1
-    assert fit_concept_model(bad, ("a", "b", "c"), str.split, alpha=1.0).prior_scale <= 0
+    def prior_parts(model: ConceptModel, examples: list[RankingExample]) -> list[np.ndarray]:
+        weights = np.array([model.prior_scale, *model.prior_fade])
+        return [prior_terms(e.prior, e.blend) @ weights for e in examples]
+
+    # the good prior lifts the competency it names (how far depends on where the fit stops: with the blend
+    # score and the prior both always right, the loss falls without end as the weights grow)
+    for part, r in zip(prior_parts(fit_concept_model(good, ("a", "b", "c"), str.split, alpha=1.0), good), right, strict=True):
+        assert part[r] - np.delete(part, r).max() > 0.1
+    # the bad one never lifts the competency it names above the others
+    for part, r in zip(prior_parts(fit_concept_model(bad, ("a", "b", "c"), str.split, alpha=1.0), bad), right, strict=True):
+        assert part[(r + 1) % 3] <= np.delete(part, (r + 1) % 3).max() + 1e-9
+
+
+def test_the_prior_terms_are_the_log_share_and_its_fades() -> None:
+    """An even share adds nothing, a track with no labelled goals has no terms, and the fades are the log prior
+    times the goal's best blend score and times each competency's own."""
+    shares, blend = np.array([0.5, 0.25, 0.25]), np.array([0.1, 0.4, 0.2])
+    terms = prior_terms(shares, blend)
+    log = np.log(shares * 3)
+    assert terms[:, 0] == pytest.approx(log) and terms[:, 1] == pytest.approx(log * 0.4)
+    assert terms[:, 2] == pytest.approx(log * blend)
+    assert not prior_terms(np.full(3, 1 / 3), blend).any() and not prior_terms(np.zeros(3), blend).any()
+    assert np.isfinite(prior_terms(np.array([1.0, 0.0, 0.0]), blend)).all()  # a share of 0 given by hand
 
 
 def test_reranking_keeps_the_first_score_and_the_order() -> None:
@@ -137,6 +159,13 @@ def test_the_track_prior_breaks_ties_toward_what_goals_on_that_track_are_usually
     assert skewed.prior("unknown", engine.names).tolist() == [0.0] * len(engine.names)
     tipped = suggest_competencies(text, ladder, top=5, concepts=skewed)
     assert tipped[0].competency == favoured != plain[0]
+    # the prior lifts one competency; it pushes none out of the suggestions that the same model without a prior
+    # gives (their log shares are far below 0, but the prior part is shifted to start at 0)
+    no_prior = ConceptModel(base.concepts, base.idf, {t: list(v) for t, v in base.coef.items()}, base.learnt_scale,
+                            base.prior_scale, {})
+    every = {s.competency for s in suggest_competencies(text, ladder, top=50, concepts=no_prior)}
+    assert {s.competency for s in suggest_competencies(text, ladder, top=50, concepts=skewed)} == every
+    assert min(skewed.prior_part(engine.key, engine.names, np.full(len(engine.names), 0.1))) == 0.0
     blend = engine.score(suggest_module._skill_text(suggest_module._goal_text(text)))
     assert tipped[0].score == pytest.approx(blend[engine.names.index(favoured)], abs=1e-4)
     assert suggest_competencies("qzx vvk", ladder, concepts=base) == []
@@ -176,7 +205,7 @@ def test_the_loss_gradient_is_its_derivative_with_the_track_part() -> None:
     # one weight per (word, competency) that a goal of the track uses: the last goal's own words get none
     assert len(loss.pairs) == 3 * len({w for t in TEXTS for w in t.split()})
     for _ in range(3):
-        params = rng.normal(size=2 + matrix.shape[1] * 3 + len(loss.pairs))
+        params = rng.normal(size=loss.size)
         error = check_grad(lambda p: loss(p)[0], lambda p: loss(p)[1], params)
         assert error < 1e-5 * max(1.0, float(np.linalg.norm(loss(params)[1])))
 
@@ -193,10 +222,10 @@ def test_the_track_part_learns_each_competency_s_words_on_its_own_track_only() -
     assert not model.track_part("track1", NAMES, ["unknown"]).any()
     loaded = ConceptModel.from_json(model.to_json("test", 6))
     assert loaded.track_part("track1", NAMES, ["mentor"]) == pytest.approx(model.track_part("track1", NAMES, ["mentor"]))
-    assert fit_concept_model(track_examples(), ("a", "b", "c"), str.split, alpha=1.0, track_alpha=0).track_coef == {}
+    assert fit_concept_model(track_examples(), ("a", "b", "c"), str.split, alpha=1.0, track_alpha=0).tracks == {}
     # examples without a track key have no part, whatever the penalty
     plain = [RankingExample(e.text, e.blend, e.prior, e.profiles, e.right) for e in track_examples()]
-    assert fit_concept_model(plain, ("a", "b", "c"), str.split, alpha=1.0, track_alpha=1e-3).track_coef == {}
+    assert fit_concept_model(plain, ("a", "b", "c"), str.split, alpha=1.0, track_alpha=1e-3).tracks == {}
 
 
 def test_a_fit_started_from_another_reaches_the_same_model() -> None:
@@ -213,5 +242,5 @@ def test_a_fit_started_from_another_reaches_the_same_model() -> None:
 
 def test_the_shipped_model_has_a_track_part_for_the_labelled_public_tracks() -> None:
     model = shipped_model()
-    assert model is not None and model.track_coef, "goal_concepts.json has no track part: run tools/fit_goal_concepts.py"
-    assert set(model.track_coef) <= set(model.priors), "a track part for a track no labelled goal was labelled on"
+    assert model is not None and model.tracks, "goal_concepts.json has no track part: run tools/fit_goal_concepts.py"
+    assert set(model.tracks) <= set(model.priors), "a track part for a track no labelled goal was labelled on"

@@ -19,7 +19,11 @@ none (it is ranked as before).
 
 The prior: for each track the labelled goals were labelled on, how often each competency was the label (a
 smoothed share). On a data scientist's track most growth goals are about the craft, and a tie between the
-craft and a rarer competency should go to the craft. A track no labelled goal was labelled on (a team's
+craft and a rarer competency should go to the craft. It enters the ranking as the log share (0 for an even
+share) with three fitted weights: its own, and two that fade it as the text gets clearer (times the goal's best
+blend score, and times the competency's own): a track's usual competency breaks a tie but does not overrule a
+goal that plainly names another ("Understand TCP and the OSI layers" is Networking on a track where most goals
+are the craft). A track no labelled goal was labelled on (a team's
 own ladder, a public ladder's other tracks) has no prior and is ranked by the text alone. A track is known
 by its name and its competencies' names (``track_key``), not by a file path. The numbers live in
 ``goal_concepts.json`` (made by ``tools/fit_goal_concepts.py``); predicting needs only numpy.
@@ -31,7 +35,7 @@ import hashlib
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -57,13 +61,14 @@ def track_key(track: str, competencies: Sequence[str]) -> str:
 
 class ConceptModel:
     """Token weights (sublinear tf-idf, l2-normalised, as scikit-learn computes them) -> a vector over the
-    concepts; ranking = blend + ``prior_scale`` x prior + ``learnt_scale`` x (profile . vector + track part).
-    ``track_coef`` holds the track part: track key -> competency -> token -> weight."""
+    concepts; ranking = blend + the prior part (:meth:`prior_part`) + ``learnt_scale`` x (profile . vector + track part).
+    ``tracks`` holds the track part: track key -> (its competencies, sorted; each word -> its weights over them)."""
 
     def __init__(self, concepts: Sequence[str], idf: dict[str, float], coef: dict[str, list[float]],
                  learnt_scale: float = 1.0, prior_scale: float = 0.0,
                  priors: dict[str, dict[str, float]] | None = None,
-                 track_coef: dict[str, dict[str, dict[str, float]]] | None = None) -> None:
+                 tracks: Mapping[str, tuple[Sequence[str], Mapping[str, Any]]] | None = None,
+                 prior_fade: Sequence[float] = (0.0, 0.0)) -> None:
         import numpy as np
 
         self.concepts = tuple(concepts)
@@ -72,14 +77,28 @@ class ConceptModel:
         self.learnt_scale = float(learnt_scale)
         self.prior_scale = float(prior_scale)
         self.priors = priors or {}
-        self.track_coef = track_coef or {}
-        # per track: its competencies in the file's order, and each word's weights over them (for prediction)
-        self._tracks = {}
-        for key, per_competency in self.track_coef.items():
-            names = sorted(per_competency)
-            words = sorted({t for weights in per_competency.values() for t in weights})
-            self._tracks[key] = (names, {t: np.array([per_competency[n].get(t, 0.0) for n in names]) for t in words})
+        self.prior_fade = tuple(float(v) for v in prior_fade)
+        self.tracks = {key: (tuple(names), {t: np.asarray(row, dtype=float) for t, row in words.items()})
+                       for key, (names, words) in (tracks or {}).items()}
         self.blend_weight = 0.0  # set by fit_concept_model on a model it fitted (the raw weight of the blend score)
+
+    def prior_part(self, key: str, competencies: Sequence[str], blend: Any):  # type: ignore[no-untyped-def]
+        """Each competency's prior part for a goal whose blend scores are ``blend`` (zeros on a track with no
+        labelled goals): the log prior times ``prior_scale``, faded by the goal's best blend score and by the
+        competency's own (``prior_fade``; see :func:`prior_terms`), shifted so that the least is 0. The shift
+        changes no ranking (the fit's softmax does not see it), but a log share is below 0 for a rare
+        competency, and unshifted it would push one the text matched below zero, out of the suggestions."""
+        import numpy as np
+
+        weights = np.array([self.prior_scale, *self.prior_fade])
+        part = prior_terms(self.prior(key, competencies), blend) @ weights
+        return part - part.min() if len(part) else part
+
+    def track_weight(self, key: str, competency: str, token: str) -> float:
+        """One weight of the track part (0 where the model has none)."""
+        names, words = self.tracks.get(key, ((), {}))
+        row = words.get(token)
+        return float(row[names.index(competency)]) if row is not None and competency in names else 0.0
 
     def prior(self, key: str, competencies: Sequence[str]):  # type: ignore[no-untyped-def]
         """Each competency's share of the labels on the track ``key`` (zeros for a track with no labelled goals)."""
@@ -105,9 +124,9 @@ class ConceptModel:
         import numpy as np
 
         out = np.zeros(len(competencies))
-        if key not in self._tracks:
+        if key not in self.tracks:
             return out
-        names, words = self._tracks[key]
+        names, words = self.tracks[key]
         found = [w * words[t] for t, w in self.token_weights(tokens).items() if t in words]
         if found:
             total = dict(zip(names, np.sum(found, axis=0), strict=True))
@@ -125,27 +144,30 @@ class ConceptModel:
             "alpha": ALPHA,
             "learnt_scale": round(self.learnt_scale, 6),
             "prior_scale": round(self.prior_scale, 6),
+            "prior_fade": [round(v, 6) for v in self.prior_fade],
             "concepts": list(self.concepts),
             "idf": {t: round(self.idf[t], 4) for t in sorted(self.idf)},
             "coef": {t: [round(float(v), 4) for v in self.coef[t]] for t in sorted(self.coef)},
             "prior_smoothing": PRIOR_SMOOTHING,
             "priors": {k: {c: round(v, 4) for c, v in sorted(self.priors[k].items())} for k in sorted(self.priors)},
             "track_alpha": TRACK_ALPHA,
-            # per track: its competencies, and each word's weights over them in that order
-            "track_coef": {k: {"competencies": names, "words": {t: [round(float(v), 4) for v in row]
-                                                                for t, row in words.items()}}
-                           for k, (names, words) in sorted(self._tracks.items())},
+            "track_coef": {key: self._track_file_rows(key) for key in sorted(self.tracks)},
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+    def _track_file_rows(self, key: str) -> dict[str, Any]:
+        """A track's part as the file holds it: its competencies, and each word's weights over them in that order,
+        rounded (-0.0 written as 0.0); a word whose weights all round to 0 is left out (it would add nothing)."""
+        names, words = self.tracks[key]
+        rounded = {t: [round(float(v), 4) + 0.0 for v in words[t]] for t in sorted(words)}
+        return {"competencies": list(names), "words": {t: row for t, row in rounded.items() if any(row)}}
 
     @classmethod
     def from_json(cls, text: str) -> ConceptModel:
         data = json.loads(text)
-        track_coef = {key: {name: {t: row[i] for t, row in track["words"].items() if row[i]}
-                            for i, name in enumerate(track["competencies"])}
-                      for key, track in data.get("track_coef", {}).items()}
+        tracks = {key: (track["competencies"], track["words"]) for key, track in data.get("track_coef", {}).items()}
         return cls(data["concepts"], data["idf"], data["coef"], data["learnt_scale"], data["prior_scale"],
-                   data.get("priors", {}), track_coef)
+                   data.get("priors", {}), tracks, data["prior_fade"])
 
 
 def prior_vector(priors: dict[str, dict[str, float]], key: str, competencies: Sequence[str]):  # type: ignore[no-untyped-def]
@@ -155,6 +177,25 @@ def prior_vector(priors: dict[str, dict[str, float]], key: str, competencies: Se
 
     shares = priors.get(key, {})
     return np.array([shares.get(name, 0.0) for name in competencies], dtype=float)
+
+
+PRIOR_TERMS = 3  # the log prior, and it times the goal's best blend score and times the competency's own
+SHARE_FLOOR = 1e-4  # a share of 0 (a prior given by hand) is read as this, so its log stays finite
+
+
+def prior_terms(shares: Any, blend: Any):  # type: ignore[no-untyped-def]
+    """The prior's terms for each competency of a goal's track, one row each (``PRIOR_TERMS`` columns): the log
+    prior, log(share x competencies), 0 for an even share; and it times the goal's best blend score and times the
+    competency's own blend score, whose fitted weights let the prior count less where the text is clear (a
+    track's usual competency should break a tie, not overrule a goal that plainly names another). All zeros on a
+    track with no labelled goals (``shares`` all 0)."""
+    import numpy as np
+
+    shares, blend = np.asarray(shares, dtype=float), np.asarray(blend, dtype=float)
+    if not shares.any():
+        return np.zeros((len(shares), PRIOR_TERMS))
+    log = np.log(np.maximum(shares, SHARE_FLOOR) * len(shares))
+    return np.column_stack([log, log * (blend.max() if len(blend) else 0.0), log * blend])
 
 
 def label_shares(labels: Sequence[tuple[str, Sequence[str], str]],
@@ -199,13 +240,16 @@ def track_slots(examples: Sequence[RankingExample]) -> dict[tuple[str, str], int
     return slots
 
 
+SCALARS = 1 + PRIOR_TERMS  # the parameters before the word weights: the blend score's weight, the prior terms'
+
+
 class RankingLoss:
     """The fit's objective over examples: the mean of -log(chance of the right competencies) under a softmax
-    over each goal's track, where a competency's score is a x blend + c x prior + profile . (words x W) + the
-    track part, plus ``alpha``/2 x |W|^2 + ``track_alpha``/2 x |u|^2. The track part of a (goal, competency)
+    over each goal's track, where a competency's score is a x blend + c . prior terms (:func:`prior_terms`, three
+    weights, taken in the basis ``prior_basis``) + profile . (words x W) + the track part, plus ``alpha``/2 x |W|^2 + ``track_alpha``/2 x |u|^2. The track part of a (goal, competency)
     row is the sum, over the goal's words, of the word's weight in u for that competency (its column of
     ``slots``); u holds one weight per (word, column) that some goal of the column's track uses (``pairs``),
-    since the others would stay 0. Called with the parameters [a, c, W flattened, u], it returns the value
+    since the others would stay 0. Called with the parameters [a, c (3), W flattened, u], it returns the value
     and the gradient. Without ``slots`` there is no u."""
 
     def __init__(self, examples: Sequence[RankingExample], matrix: Any, alpha: float,
@@ -219,7 +263,18 @@ class RankingLoss:
         self.starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         self.owner = np.repeat(np.arange(len(examples)), sizes)  # one row per (goal, competency), goals contiguous
         self.blend = np.concatenate([np.asarray(e.blend, dtype=float) for e in examples])
-        self.prior = np.concatenate([np.asarray(e.prior, dtype=float) for e in examples])
+        # The prior terms in a better-conditioned basis (they are strongly correlated: the last two are the
+        # first times a score): columns X @ basis, uncorrelated over the rows and the blend score's size, with the
+        # same span, so the fit reaches the same model (to the file's rounding) in a third of the steps; weights in
+        # this basis map back by basis @ c. (Unit size instead took more steps than no basis at all.)
+        terms = np.vstack([prior_terms(e.prior, e.blend) for e in examples])
+        gram = terms.T @ terms / len(terms)
+        size = float(np.sqrt(np.mean(self.blend ** 2))) or 1.0
+        values, vectors = np.linalg.eigh(gram)
+        # a direction the terms never take (no prior at all, or no blend score) keeps its size: it stays 0
+        values = np.where(values > 1e-9 * max(float(values.max()), 1e-12), values, 1.0)
+        self.prior_basis = vectors / np.sqrt(values) * size
+        self.prior = terms @ self.prior_basis
         self.profiles = np.vstack([np.asarray(e.profiles, dtype=float) for e in examples])
         self.right = np.zeros(len(self.owner), dtype=bool)
         for start, example in zip(self.starts, examples, strict=True):
@@ -227,7 +282,6 @@ class RankingLoss:
         rows = len(self.owner)
         self.group = sparse.csr_matrix((np.ones(rows), (self.owner, np.arange(rows))), shape=(len(examples), rows))
         # The track part as a sparse design: one column per (word, slot) pair, valued the word's weight in the goal.
-        self.pairs: list[tuple[int, int]] = []
         index: dict[tuple[int, int], int] = {}
         entries: tuple[list[int], list[int], list[float]] = ([], [], [])
         row = 0
@@ -242,17 +296,18 @@ class RankingLoss:
                         entries[1].append(pair)
                         entries[2].append(float(value))
                 row += 1
-        self.pairs = list(index)
+        self.pairs: list[tuple[int, int]] = list(index)
         self.track_design = sparse.csr_matrix((entries[2], (entries[0], entries[1])), shape=(rows, len(self.pairs)))
+        self.size = SCALARS + matrix.shape[1] * self.width + len(self.pairs)  # how many parameters
 
     def __call__(self, params):  # type: ignore[no-untyped-def]
         import numpy as np
 
         goals, vocabulary = self.matrix.shape
-        split = 2 + vocabulary * self.width
-        a, c, words, track = params[0], params[1], params[2:split], params[split:]
+        split = SCALARS + vocabulary * self.width
+        a, c, words, track = params[0], params[1:SCALARS], params[SCALARS:split], params[split:]
         vectors = self.matrix @ words.reshape(vocabulary, self.width)
-        logits = a * self.blend + c * self.prior + np.einsum("ij,ij->i", self.profiles, vectors[self.owner])
+        logits = a * self.blend + self.prior @ c + np.einsum("ij,ij->i", self.profiles, vectors[self.owner])
         if self.pairs:
             logits = logits + self.track_design @ track
         logits = logits - np.maximum.reduceat(logits, self.starts)[self.owner]
@@ -262,7 +317,7 @@ class RankingLoss:
         residual = p - np.where(self.right, p / mass[self.owner], 0.0)
         value = -float(np.log(mass).mean()) + 0.5 * self.alpha * float(words @ words)
         grad_words = np.asarray(self.matrix.T @ (self.group @ (residual[:, None] * self.profiles))).ravel() / goals
-        parts = [[residual @ self.blend / goals, residual @ self.prior / goals], grad_words + self.alpha * words]
+        parts = [[residual @ self.blend / goals], self.prior.T @ residual / goals, grad_words + self.alpha * words]
         if self.pairs:
             value += 0.5 * self.track_alpha * float(track @ track)
             parts.append(self.track_design.T @ residual / goals + self.track_alpha * track)
@@ -274,7 +329,7 @@ def fit_concept_model(examples: Sequence[RankingExample], concepts: Sequence[str
                       priors: dict[str, dict[str, float]] | None = None,
                       track_alpha: float = TRACK_ALPHA, start_from: ConceptModel | None = None) -> ConceptModel:
     """Fit the word weights W, the track part U (for examples with a ``key``; none when ``track_alpha`` is 0)
-    and the scales a, c by minimising :class:`RankingLoss` (L-BFGS; the loss is convex, so a refit gives the
+    and the scales a, c (the blend score's and the prior terms') by minimising :class:`RankingLoss` (L-BFGS; the loss is convex, so a refit gives the
     same numbers), and keep ``priors`` (see :func:`label_shares`). Examples with no right competency on their
     track are left out. Needs scikit-learn and scipy, imported here only.
 
@@ -294,36 +349,40 @@ def fit_concept_model(examples: Sequence[RankingExample], concepts: Sequence[str
     slots = track_slots(used) if track_alpha > 0 else {}
     objective = RankingLoss(used, matrix, alpha, slots, track_alpha)
     tokens = vectorizer.get_feature_names_out()
-    split = 2 + matrix.shape[1] * objective.width
+    split = SCALARS + matrix.shape[1] * objective.width
     slot_names = {column: key_name for key_name, column in slots.items()}
-    start = np.zeros(split + len(objective.pairs))
+    start = np.zeros(objective.size)
     start[0] = 10.0
     if start_from is not None and start_from.blend_weight:
         scale = start_from.blend_weight
-        start[:2] = scale, start_from.prior_scale * scale
-        words = start[2:split].reshape(matrix.shape[1], objective.width)
+        start[0] = scale
+        start[1:SCALARS] = np.linalg.solve(objective.prior_basis, [start_from.prior_scale, *start_from.prior_fade]) * scale
+        words = start[SCALARS:split].reshape(matrix.shape[1], objective.width)
         for j, token in enumerate(tokens):
             if token in start_from.coef and len(start_from.coef[token]) == objective.width:
                 words[j] = start_from.coef[token] * scale
         for i, (j, column) in enumerate(objective.pairs):
             key, name = slot_names[column]
-            start[split + i] = start_from.track_coef.get(key, {}).get(name, {}).get(str(tokens[j]), 0.0) * scale
+            start[split + i] = start_from.track_weight(key, name, str(tokens[j])) * scale
     fit = minimize(objective, start, jac=True, method="L-BFGS-B", options={"maxiter": 1000, "gtol": 1e-7, "ftol": 1e-12})
-    a, c = float(fit.x[0]), float(fit.x[1])
+    a, c = float(fit.x[0]), objective.prior_basis @ fit.x[1:SCALARS]
     if a <= 0:
         raise ValueError("the concept model's fit gave the text's blend score no weight: the labels do not follow the text")
-    # Scaled so the blend score keeps weight 1: a ranking score is blend + (c/a) x prior + profile . vector.
-    weights = fit.x[2:split].reshape(matrix.shape[1], objective.width) / a
+    # Scaled so the blend score keeps weight 1: a ranking score is blend + (c/a) . prior terms + profile . vector.
+    weights = fit.x[SCALARS:split].reshape(matrix.shape[1], objective.width) / a
     idf = {str(t): float(v) for t, v in zip(tokens, vectorizer.idf_, strict=True)}
     coef = {str(t): [float(v) for v in weights[j]] for j, t in enumerate(tokens)}
-    track_coef: dict[str, dict[str, dict[str, float]]] = {}
+    # The track part as rows: per track its competencies (sorted) and each word's weights over them.
+    names_of: dict[str, list[str]] = {}
     for (key, name) in slots:
-        track_coef.setdefault(key, {})[name] = {}
+        names_of.setdefault(key, []).append(name)
+    tracks: dict[str, tuple[list[str], dict[str, Any]]] = {key: (sorted(names), {}) for key, names in names_of.items()}
     for (j, column), value in zip(objective.pairs, fit.x[split:] / a, strict=True):
         key, name = slot_names[column]
-        track_coef[key][name][str(tokens[j])] = float(value)
+        track_names, rows_of = tracks[key]
+        rows_of.setdefault(str(tokens[j]), np.zeros(len(track_names)))[track_names.index(name)] = value
     # Round-trip through the file format, so a fitted model and a loaded one predict the same.
-    fitted = ConceptModel(concepts, idf, coef, 1.0, c / a, priors, track_coef)
+    fitted = ConceptModel(concepts, idf, coef, 1.0, float(c[0]) / a, priors, tracks, [float(v) / a for v in c[1:]])
     loaded = ConceptModel.from_json(fitted.to_json("", len(used)))
     loaded.blend_weight = a  # the fit's own scale, for a later fit that starts from this one (not in the file)
     return loaded

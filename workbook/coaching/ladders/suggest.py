@@ -558,11 +558,10 @@ def suggest_competencies(
         # matches no competency's words, is never pushed up) and the order is the ranking's.
         model = shipped_model() if concepts is None else concepts
         learnt = engine.learnt(goal, model)
-        prior = model.prior(engine.key, engine.names) if model is not None else 0.0
         if model is None:
             ranking = scores
         else:
-            ranking = scores + model.learnt_scale * learnt + model.prior_scale * prior
+            ranking = scores + model.learnt_scale * learnt + model.prior_part(engine.key, engine.names, scores)
         best = int(ranking.argmax())
         if ranking[best] > 0 and scores[best] > 0:
             scores = ranking * (scores[best] / ranking[best])
