@@ -229,11 +229,29 @@ def test_the_track_part_learns_each_competency_s_words_on_its_own_track_only() -
 
 
 def test_a_fit_started_from_another_reaches_the_same_model() -> None:
-    start = fit_concept_model(track_examples(), ("a", "b", "c"), str.split, alpha=1e-2, track_alpha=1e-2)
-    fewer = track_examples()[:-1]
+    # blend scores that differ from goal to goal and a prior, so every weight of the prior part is fitted too;
+    # each goal also appears labelled otherwise, so no weights separate the labels and the fit has one minimum
+    rng = np.random.default_rng(2)
+    blends = [0.1 + 0.05 * np.eye(3)[e.right[0]] + rng.random(3) * 0.1 for e in track_examples()]
+    goals = [RankingExample(e.text, blend, np.array([0.5, 0.3, 0.2]), e.profiles, right, e.key, e.names)
+             for e, blend in zip(track_examples(), blends, strict=True) for right in (e.right, ((e.right[0] + 1) % 3,))]
+    start = fit_concept_model(goals, ("a", "b", "c"), str.split, alpha=1e-2, track_alpha=1e-2)
+    fewer = goals[:-1]
     cold = fit_concept_model(fewer, ("a", "b", "c"), str.split, alpha=1e-2, track_alpha=1e-2)
     warm = fit_concept_model(fewer, ("a", "b", "c"), str.split, alpha=1e-2, track_alpha=1e-2, start_from=start)
+    def scores(model: ConceptModel, goal: RankingExample) -> np.ndarray:
+        """The goal's ranking scores under ``model``, less their mean (a softmax does not see a shift)."""
+        words = goal.text.split()
+        vector = model.predict(words)
+        total = (goal.blend + prior_terms(goal.prior, goal.blend) @ [model.prior_scale, *model.prior_fade]
+                 + (goal.profiles @ vector if vector is not None else 0) + model.track_part(goal.key, goal.names, words))
+        return total - total.mean()
+
+    # the same rankings and the same weights, to the fit's tolerance
+    for goal in goals:
+        assert scores(warm, goal) == pytest.approx(scores(cold, goal), abs=1e-3)
     assert warm.prior_scale == pytest.approx(cold.prior_scale, abs=1e-3)
+    assert warm.prior_fade == pytest.approx(cold.prior_fade, abs=1e-3) and any(cold.prior_fade)
     for token in cold.coef:
         assert warm.coef[token] == pytest.approx(cold.coef[token], abs=1e-3)
         assert warm.track_part("track1", NAMES, [token]) == pytest.approx(cold.track_part("track1", NAMES, [token]), abs=1e-3)

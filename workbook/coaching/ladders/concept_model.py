@@ -246,10 +246,10 @@ SCALARS = 1 + PRIOR_TERMS  # the parameters before the word weights: the blend s
 class RankingLoss:
     """The fit's objective over examples: the mean of -log(chance of the right competencies) under a softmax
     over each goal's track, where a competency's score is a x blend + c . prior terms (:func:`prior_terms`, three
-    weights, taken in the basis ``prior_basis``) + profile . (words x W) + the track part, plus ``alpha``/2 x |W|^2 + ``track_alpha``/2 x |u|^2. The track part of a (goal, competency)
-    row is the sum, over the goal's words, of the word's weight in u for that competency (its column of
-    ``slots``); u holds one weight per (word, column) that some goal of the column's track uses (``pairs``),
-    since the others would stay 0. Called with the parameters [a, c (3), W flattened, u], it returns the value
+    weights, taken in the basis ``prior_basis``) + profile . (words x W) + the track part, plus ``alpha``/2 x
+    |W|^2 + ``track_alpha``/2 x |u|^2. The track part of a (goal, competency) row is the sum, over the goal's
+    words, of the word's weight in u for that competency (its column of ``slots``); u holds one weight per
+    (word, column) that some goal of the column's track uses (``pairs``), since the others would stay 0. Called with the parameters [a, c (3), W flattened, u], it returns the value
     and the gradient. Without ``slots`` there is no u."""
 
     def __init__(self, examples: Sequence[RankingExample], matrix: Any, alpha: float,
@@ -265,8 +265,8 @@ class RankingLoss:
         self.blend = np.concatenate([np.asarray(e.blend, dtype=float) for e in examples])
         # The prior terms in a better-conditioned basis (they are strongly correlated: the last two are the
         # first times a score): columns X @ basis, uncorrelated over the rows and the blend score's size, with the
-        # same span, so the fit reaches the same model (to the file's rounding) in a third of the steps; weights in
-        # this basis map back by basis @ c. (Unit size instead took more steps than no basis at all.)
+        # same span, so the fit reaches the same model (to the file's rounding) in under half the steps; weights
+        # in this basis map back by basis @ c. (Unit size instead took more steps than no basis at all.)
         terms = np.vstack([prior_terms(e.prior, e.blend) for e in examples])
         gram = terms.T @ terms / len(terms)
         size = float(np.sqrt(np.mean(self.blend ** 2))) or 1.0
@@ -329,8 +329,8 @@ def fit_concept_model(examples: Sequence[RankingExample], concepts: Sequence[str
                       priors: dict[str, dict[str, float]] | None = None,
                       track_alpha: float = TRACK_ALPHA, start_from: ConceptModel | None = None) -> ConceptModel:
     """Fit the word weights W, the track part U (for examples with a ``key``; none when ``track_alpha`` is 0)
-    and the scales a, c (the blend score's and the prior terms') by minimising :class:`RankingLoss` (L-BFGS; the loss is convex, so a refit gives the
-    same numbers), and keep ``priors`` (see :func:`label_shares`). Examples with no right competency on their
+    and the scales a, c (the blend score's and the prior terms') by minimising :class:`RankingLoss` (L-BFGS; the
+    loss is convex, so a refit gives the same numbers), and keep ``priors`` (see :func:`label_shares`). Examples with no right competency on their
     track are left out. Needs scikit-learn and scipy, imported here only.
 
     ``start_from``: a model fitted by this function on nearly the same goals (leave-one-source-out refits
