@@ -79,8 +79,7 @@ def test_the_fit_weighs_the_prior_by_how_well_it_predicts() -> None:
     bad = [RankingExample(t, np.eye(3)[r] * 0.2, np.eye(3)[(r + 1) % 3], PROFILES, (r,))
            for t, r in zip(TEXTS, right, strict=True)]
     def prior_parts(model: ConceptModel, examples: list[RankingExample]) -> list[np.ndarray]:
-        weights = np.array([model.prior_scale, *model.prior_fade])
-        return [prior_terms(e.prior, e.blend) @ weights for e in examples]
+        return [prior_terms(e.prior, e.blend) @ model.prior_weights for e in examples]
 
     # the good prior lifts the competency it names (how far depends on where the fit stops: with the blend
     # score and the prior both always right, the loss falls without end as the weights grow)
@@ -243,7 +242,7 @@ def test_a_fit_started_from_another_reaches_the_same_model() -> None:
         """The goal's ranking scores under ``model``, less their mean (a softmax does not see a shift)."""
         words = goal.text.split()
         vector = model.predict(words)
-        total = (goal.blend + prior_terms(goal.prior, goal.blend) @ [model.prior_scale, *model.prior_fade]
+        total = (goal.blend + prior_terms(goal.prior, goal.blend) @ model.prior_weights
                  + (goal.profiles @ vector if vector is not None else 0) + model.track_part(goal.key, goal.names, words))
         return total - total.mean()
 

@@ -82,16 +82,20 @@ class ConceptModel:
                        for key, (names, words) in (tracks or {}).items()}
         self.blend_weight = 0.0  # set by fit_concept_model on a model it fitted (the raw weight of the blend score)
 
+    @property
+    def prior_weights(self):  # type: ignore[no-untyped-def]
+        """The weights of :func:`prior_terms`' columns, in blend-score units: ``prior_scale``, then ``prior_fade``."""
+        import numpy as np
+
+        return np.array([self.prior_scale, *self.prior_fade])
+
     def prior_part(self, key: str, competencies: Sequence[str], blend: Any):  # type: ignore[no-untyped-def]
         """Each competency's prior part for a goal whose blend scores are ``blend`` (zeros on a track with no
         labelled goals): the log prior times ``prior_scale``, faded by the goal's best blend score and by the
         competency's own (``prior_fade``; see :func:`prior_terms`), shifted so that the least is 0. The shift
         changes no ranking (the fit's softmax does not see it), but a log share is below 0 for a rare
         competency, and unshifted it would push one the text matched below zero, out of the suggestions."""
-        import numpy as np
-
-        weights = np.array([self.prior_scale, *self.prior_fade])
-        part = prior_terms(self.prior(key, competencies), blend) @ weights
+        part = prior_terms(self.prior(key, competencies), blend) @ self.prior_weights
         return part - part.min() if len(part) else part
 
     def track_weight(self, key: str, competency: str, token: str) -> float:
@@ -356,7 +360,7 @@ def fit_concept_model(examples: Sequence[RankingExample], concepts: Sequence[str
     if start_from is not None and start_from.blend_weight:
         scale = start_from.blend_weight
         start[0] = scale
-        start[1:SCALARS] = np.linalg.solve(objective.prior_basis, [start_from.prior_scale, *start_from.prior_fade]) * scale
+        start[1:SCALARS] = np.linalg.solve(objective.prior_basis, start_from.prior_weights) * scale
         words = start[SCALARS:split].reshape(matrix.shape[1], objective.width)
         for j, token in enumerate(tokens):
             if token in start_from.coef and len(start_from.coef[token]) == objective.width:
