@@ -145,3 +145,20 @@ def test_only_long_words_get_break_points_and_the_page_stays_inert() -> None:
     assert "x" * 20 + "<wbr/>" + "x" * 20 + "<wbr/>" + "x" * 5 in page
     assert "Check-in 7 Dec. waiting on data" in page  # ordinary words keep their width
     assert find_active_content(page) == []
+
+
+def test_two_threads_sanitize_at_once_and_each_gets_its_own_page() -> None:
+    """A batch prints two summaries at once (run_pool's threads), and both sanitize their cells' HTML.
+    bleach's Cleaner is not thread-safe; one shared by the threads failed a summary in CI with "pop from empty
+    list". Each thread now has its own: many overlapping calls give what one thread alone gives."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from workbook.render.export import clean_html
+
+    rows = "".join(f"<tr><td>2027-03-{i % 28 + 1:02d}</td><td style='color: red'>row {i} " + "word " * 40
+                   + "</td></tr>" for i in range(150))
+    pages = [f"<h2>Page {n}</h2><table>{rows}</table><p>{'x' * 40}</p><script>bad()</script>" for n in range(8)]
+    alone = [clean_html(page) for page in pages]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for _ in range(3):
+            assert list(pool.map(clean_html, pages)) == alone

@@ -263,7 +263,7 @@ def clean_html(fragment: str | bytes) -> str:
     event handlers, links off the page and CSS that could fetch anything are removed.
     """
     text = fragment.decode() if isinstance(fragment, bytes) else str(fragment)
-    return _CLEANER.clean(text)
+    return _cleaner().clean(text)
 
 
 def _allow_attribute(tag: str, name: str, value: str) -> bool:
@@ -429,15 +429,25 @@ def _tokens_are_inert(tokens: Iterable[Any]) -> bool:
     return True
 
 
-_CLEANER = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=_allow_attribute,
-    protocols={"data"},
-    strip=False,
-    strip_comments=True,
-    filters=[_DocumentFilter, _ShortCellFilter, _LongWordFilter],
-    css_sanitizer=CSSSanitizer(allowed_css_properties=ALLOWED_CSS_PROPERTIES),
-)
+def _cleaner() -> bleach.Cleaner:
+    """This thread's cleaner. bleach's Cleaner keeps its HTML parser's state between calls and is not
+    thread-safe (its docstring says so): a batch prints two summaries at once, and one shared cleaner
+    failed a summary with "pop from empty list" when two threads sanitized at the same moment."""
+    cleaner = getattr(_CLEANERS, "cleaner", None)
+    if cleaner is None:
+        cleaner = _CLEANERS.cleaner = bleach.Cleaner(
+            tags=ALLOWED_TAGS,
+            attributes=_allow_attribute,
+            protocols={"data"},
+            strip=False,
+            strip_comments=True,
+            filters=[_DocumentFilter, _ShortCellFilter, _LongWordFilter],
+            css_sanitizer=CSSSanitizer(allowed_css_properties=ALLOWED_CSS_PROPERTIES),
+        )
+    return cleaner
+
+
+_CLEANERS = threading.local()
 
 _ACTIVE_TAGS = frozenset(
     {
