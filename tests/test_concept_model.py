@@ -4,12 +4,13 @@ suggester works without it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from workbook.coaching.ladders import load_ladder, suggest_competencies
+from workbook.coaching.ladders import format_suggestions, load_ladder, suggest_competencies
 from workbook.coaching.ladders import suggest as suggest_module
 from workbook.coaching.ladders.concept_model import (
     ConceptModel,
@@ -176,6 +177,36 @@ def test_the_track_prior_breaks_ties_toward_what_goals_on_that_track_are_usually
     unknown = suggest_competencies(text, ladder, top=5, concepts=with_priors({"someothertrack00": {favoured: 1.0}}))
     assert unknown == suggest_competencies(text, ladder, top=5, concepts=with_priors({}))
 
+
+
+def test_the_list_is_the_ranking_s_even_when_its_first_shares_no_word_with_the_text(tmp_path: Path) -> None:
+    """The suggestions follow the model's ranking. When its first competency shares no word with the text, the
+    list is a guess (basis "goals", every score 0: never a strong suggestion); when no word of the text is in the
+    ladder's texts but the model knows one, the model's ranking is listed the same way; when neither knows a
+    word, nothing is suggested."""
+    ladder_file = tmp_path / "small.csv"
+    ladder_file.write_text("track,level,competency,expectation\nA,1,Coding,Writes code\n"
+                           "A,1,Hiring,Interviews candidates\n", encoding="utf-8")
+    ladder = load_ladder(ladder_file)
+    engine = suggest_module._suggester(ladder, None, "blend")
+    base = shipped_model()
+    assert base is not None
+    coding = engine.profiles[engine.names.index("Coding")]
+    knows = ConceptModel(base.concepts, {**base.idf, "qzxtok": 10.0},
+                         {**{t: list(v) for t, v in base.coef.items()}, "qzxtok": list(100 * coding)},
+                         base.learnt_scale, base.prior_scale)
+    text = "Sit on interview panels qzxtok"
+    blend = engine.score(suggest_module._skill_text(suggest_module._goal_text(text)))
+    assert blend[engine.names.index("Coding")] == 0 < blend[engine.names.index("Hiring")]
+    assert [(s.competency, s.basis) for s in suggest_competencies(text, ladder, concepts=base)] == [("Hiring", "words")]
+    guess = suggest_competencies(text, ladder, concepts=knows)
+    assert [s.competency for s in guess] == ["Coding", "Hiring"]  # the ranking's order, not the blend's
+    assert {s.basis for s in guess} == {"goals"} and {s.score for s in guess} == {0.0}
+    assert [s.competency for s in suggest_competencies("qzxtok", ladder, concepts=knows)][:1] == ["Coding"]
+    assert suggest_competencies("qzxtok", ladder, concepts=base) == []
+    assert "a guess" in format_suggestions(guess) and "a guess" not in format_suggestions(
+        suggest_competencies(text, ladder, concepts=base))
+    assert [set(item) for item in json.loads(format_suggestions(guess, as_json=True))] == [{"competency", "score"}] * 2
 
 # The track part: three competencies whose profiles are all alike, so the areas cannot tell them apart and only
 # the words, learnt per competency of this track, can.

@@ -227,6 +227,17 @@ def test_ladder_suggestions_are_three_buttons_that_add_tags_and_move_the_share(w
     assert refreshed.description.startswith("✓ ") and refreshed.disabled  # shown as already tagged
 
 
+
+def test_a_goal_the_ladder_s_words_miss_gets_a_guess_said_to_be_one_or_an_honest_nothing(wb):
+    form = GoalsForm(wb, "ana", 2027)
+    fill(form, "qzx vvk", "TDD")
+    assert "no competency on the ladder matches these words" in form.rows[0].suggestions.children[0].value
+    *buttons, note = form.rows[1].suggestions.children  # the model knows "TDD" from published goals
+    assert 1 <= len(buttons) <= 3 and all(b.tooltip == "a guess: add this tag" for b in buttons)
+    assert "a guess" in note.value
+    buttons[0].click()
+    assert list(form.rows[1].tags.value) == [buttons[0].description[2:]]
+
 def test_a_saved_tag_the_ladder_does_not_know_shows_and_is_refused_next_to_the_tags(wb):
     wb.save_plan(GrowthPlan(person="ana", year=2027, goals=[
         Goal(text="Grow as a leader", competencies=["Wizardry", "prioritization & EXECUTION"])]))

@@ -11,7 +11,13 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..coaching import check_goals, frame_goal
-from ..coaching.ladders import match_competency, person_ladder, suggest_competencies, validate_tags
+from ..coaching.ladders import (
+    GUESS_NOTE,
+    match_competency,
+    person_ladder,
+    suggest_competencies,
+    validate_tags,
+)
 from ..core.errors import WorkbookError
 from ..core.model import GrowthPlan
 from ..core.rules import Finding, check_plan
@@ -140,13 +146,17 @@ class GoalRow:
                 found = []
             for s in found:
                 tagged = s.competency in self.tags.value
+                hint = f"score {s.score:.2f}: add this tag" if s.basis == "words" else "a guess: add this tag"
                 b = widgets.Button(description=f"{'✓' if tagged else '+'} {s.competency}", disabled=tagged,
-                                   tooltip="already tagged" if tagged else f"score {s.score:.2f}: add this tag",
-                                   layout=widgets.Layout(width="auto"))
+                                   tooltip="already tagged" if tagged else hint, layout=widgets.Layout(width="auto"))
                 b.on_click(lambda _b, c=s.competency: self.add_tag(c))
                 buttons.append(b)
+            if found and found[0].basis == "goals":
+                buttons.append(widgets.HTML(f'<small style="color:#777">{escape(GUESS_NOTE)}</small>'))
         if not buttons:
-            note = "no ladder for this person" if self.form.ladder is None else "write the goal to see suggestions"
+            note = ("no ladder for this person" if self.form.ladder is None else
+                    "write the goal to see suggestions" if not self.wording else
+                    "no competency on the ladder matches these words; tag the goal yourself")
             buttons = [widgets.HTML(f'<small style="color:#777">{escape(note)}</small>')]
         self.suggestions.children = buttons
 

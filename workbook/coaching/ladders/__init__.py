@@ -27,12 +27,20 @@ from .model import (
     LadderReport,
 )
 from .person import checked_place, stored_ladder_path
-from .suggest import Suggestion, format_suggestions, match_competency, suggest_competencies, validate_tags
+from .suggest import (
+    GUESS_NOTE,
+    Suggestion,
+    format_suggestions,
+    match_competency,
+    suggest_competencies,
+    validate_tags,
+)
 
 __all__ = [
     "MAX_LADDER_BYTES",
     "BASELINE_LEVEL_KEYS",
     "FORMS",
+    "GUESS_NOTE",
     "LADDER_SHARE_RANGE",
     "REQUIRED_COLUMNS",
     "STRONG_SUGGESTION",

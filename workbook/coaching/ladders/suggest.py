@@ -19,12 +19,22 @@ from .model import Ladder, LadderFinding, _fold, _match_name, _names, _plain
 # --------------------------------------------------------------------------------------------------
 
 
+# What a user reads beside a list whose basis is "goals" (the CLI, the goals form).
+GUESS_NOTE = ("a guess: the first shares no words with this text; the order comes from published goals labelled on "
+              "ladders like this one; tag the goal yourself if none fits")
+
+
 @dataclass(frozen=True)
 class Suggestion:
-    """A competency that a goal or key result seems to draw on; ``score`` is 0..1, higher is closer."""
+    """A competency that a goal or key result seems to draw on; ``score`` is 0..1, higher is closer.
+
+    ``basis`` says where the list comes from: ``"words"`` when the first suggestion shares words (or concepts)
+    with its competency's texts, ``"goals"`` when it does not and the order is what the model learnt from
+    published goals labelled on ladders (then every score is 0: a guess, never a strong suggestion)."""
 
     competency: str
     score: float
+    basis: str = "words"
 
 
 # A small concept map, written for this project: for each concept, words and phrases ("|" between
@@ -533,12 +543,15 @@ def suggest_competencies(
     concepts: ConceptModel | None = None,
 ) -> list[Suggestion]:
     """Rank the ladder's competencies by how close ``text`` (a goal or key result) is to each one's
-    name and expectations; best first, at most ``top``, only scores above zero.
+    name and expectations; best first, at most ``top``, only those ranked above zero.
 
     ``ladder`` may be a Ladder or a path. ``track`` None uses every track's competencies.
     ``method="tfidf"`` is the plain baseline; the default blends word stems with a concept map,
     character n-grams and name overlap, re-ranked by the learnt concept model and, on a track labelled goals
-    were labelled on, its prior (``concepts``, default the shipped one: concept_model.py). The fitted vectorizers are cached on the Ladder.
+    were labelled on, its prior (``concepts``, default the shipped one: concept_model.py). The order is always
+    the ranking's. When the first competency shares no word with the text the list is a guess from labelled
+    goals (``basis`` "goals", scores 0), and it is empty when neither the ladder's texts nor the model know a
+    word of the text (a prior alone suggests nothing). The fitted vectorizers are cached on the Ladder.
     Raises LadderError for an unknown track or an unusable ladder file.
     """
     if method not in {"blend", "tfidf"}:
@@ -556,15 +569,18 @@ def suggest_competencies(
         # The learnt link and the track's prior re-rank. The ranking scores are then scaled so that the first suggestion keeps its
         # own blend score: a score still means what STRONG_SUGGESTION assumes (a personal goal, which
         # matches no competency's words, is never pushed up) and the order is the ranking's.
+        # When the first has no word match, the list is the model's guess: listed in its order, scores 0.
         model = shipped_model() if concepts is None else concepts
         learnt = engine.learnt(goal, model)
-        if model is None:
-            ranking = scores
-        else:
+        if model is not None and (scores.max() > 0 or learnt.any()):
             ranking = scores + model.learnt_scale * learnt + model.prior_part(engine.key, engine.names, scores)
-        best = int(ranking.argmax())
-        if ranking[best] > 0 and scores[best] > 0:
-            scores = ranking * (scores[best] / ranking[best])
+            best = int(ranking.argmax())
+            if ranking[best] > 0:
+                order = sorted((i for i in range(len(engine.names)) if ranking[i] > 0), key=lambda i: (-ranking[i], i))
+                scale = scores[best] / ranking[best]
+                basis = "words" if scale > 0 else "goals"
+                return [Suggestion(engine.names[i], round(float(ranking[i] * scale), 4), basis)
+                        for i in order[: max(0, top)]]
     ranked = sorted(range(len(engine.names)), key=lambda i: (-scores[i], i))
     return [
         Suggestion(engine.names[i], round(float(scores[i]), 4))
@@ -639,8 +655,8 @@ def _closest(tag: str, names: Sequence[str], count: int = 3) -> list[str]:
 
 
 def format_suggestions(suggestions: Sequence[Suggestion], as_json: bool = False) -> str:
-    """Suggestions best first: numbered lines with scores, or with ``as_json`` a JSON list of
-    ``{"competency": ..., "score": ...}`` objects.
+    """Suggestions best first: numbered lines with scores (and the note a guess carries), or with ``as_json`` a
+    JSON list of ``{"competency": ..., "score": ...}`` objects (a guess's scores are 0).
     """
     if as_json:
         return json.dumps(
@@ -650,4 +666,7 @@ def format_suggestions(suggestions: Sequence[Suggestion], as_json: bool = False)
     if not suggestions:
         return "no competency on this ladder matches this text; try more words, or tag the goal yourself"
     width = max(len(s.competency) for s in suggestions)
-    return "\n".join(f"{i}. {s.competency.ljust(width)}  {s.score:.2f}" for i, s in enumerate(suggestions, 1))
+    lines = [f"{i}. {s.competency.ljust(width)}  {s.score:.2f}" for i, s in enumerate(suggestions, 1)]
+    if suggestions[0].basis == "goals":
+        lines.append(GUESS_NOTE)
+    return "\n".join(lines)
