@@ -20,8 +20,8 @@ from .model import Ladder, LadderFinding, _fold, _match_name, _names, _plain
 
 
 # What a user reads beside a list whose basis is "goals" (the CLI, the goals form).
-GUESS_NOTE = ("a guess: the first shares no words with this text; the order comes from published goals labelled on "
-              "ladders like this one; tag the goal yourself if none fits")
+GUESS_NOTE = ("a guess: the top suggestion shares no words with this text; the order comes from published goals "
+              "labelled on similar ladders; tag the goal yourself if none fits")
 
 
 @dataclass(frozen=True)
