@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from ..coaching import check_goals, frame_goal
 from ..coaching.ladders import (
     GUESS_NOTE,
+    NO_MATCH_NOTE,
     match_competency,
     person_ladder,
     suggest_competencies,
@@ -155,8 +156,7 @@ class GoalRow:
                 buttons.append(widgets.HTML(f'<small style="color:#777">{escape(GUESS_NOTE)}</small>'))
         if not buttons:
             note = ("no ladder for this person" if self.form.ladder is None else
-                    "write the goal to see suggestions" if not self.wording else
-                    "no competency on the ladder matches these words; tag the goal yourself")
+                    "write the goal to see suggestions" if not self.wording else NO_MATCH_NOTE)
             buttons = [widgets.HTML(f'<small style="color:#777">{escape(note)}</small>')]
         self.suggestions.children = buttons
 

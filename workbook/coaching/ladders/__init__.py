@@ -29,6 +29,7 @@ from .model import (
 from .person import checked_place, stored_ladder_path
 from .suggest import (
     GUESS_NOTE,
+    NO_MATCH_NOTE,
     Suggestion,
     format_suggestions,
     match_competency,
@@ -41,6 +42,7 @@ __all__ = [
     "BASELINE_LEVEL_KEYS",
     "FORMS",
     "GUESS_NOTE",
+    "NO_MATCH_NOTE",
     "LADDER_SHARE_RANGE",
     "REQUIRED_COLUMNS",
     "STRONG_SUGGESTION",

@@ -19,7 +19,8 @@ from .model import Ladder, LadderFinding, _fold, _match_name, _names, _plain
 # --------------------------------------------------------------------------------------------------
 
 
-# What a user reads beside a list whose basis is "goals" (the CLI, the goals form).
+# What a user reads when nothing is suggested, and beside a list whose basis is "goals" (the CLI, the goals form).
+NO_MATCH_NOTE = "no competency on the ladder matches these words; try more words, or tag the goal yourself"
 GUESS_NOTE = ("a guess: the top suggestion shares no words with this text; the order comes from published goals "
               "labelled on similar ladders; tag the goal yourself if none fits")
 
@@ -664,7 +665,7 @@ def format_suggestions(suggestions: Sequence[Suggestion], as_json: bool = False)
             ensure_ascii=False,
         )
     if not suggestions:
-        return "no competency on this ladder matches this text; try more words, or tag the goal yourself"
+        return NO_MATCH_NOTE
     width = max(len(s.competency) for s in suggestions)
     lines = [f"{i}. {s.competency.ljust(width)}  {s.score:.2f}" for i, s in enumerate(suggestions, 1)]
     if suggestions[0].basis == "goals":
