@@ -114,8 +114,12 @@ def test_ctrl_c_to_the_process_group_keeps_the_pdfs_and_prints_no_traceback(demo
     os.killpg(batch.proc.pid, signal.SIGINT)  # what a terminal does on Ctrl-C
     code, _out, err = batch.finish()
     data = check_stopped_cleanly(batch, code, err, time.monotonic() - sent, 130)
-    for item in data["items"]:
-        assert item["status"] == "ok" and any(f.endswith(".pdf") for f in item["files"]), item
+    for item in data["items"]:  # made whole, or left behind mid-PDF with only its notebook written
+        if item["status"] == "ok":
+            assert any(f.endswith(".pdf") for f in item["files"]), item
+        else:
+            assert item["status"] == "cancelled" and all(f.endswith(".ipynb") for f in item["files"]), item
+    assert any(item["status"] == "ok" for item in data["items"])
 
 
 def test_sigterm_stops_a_stage_run_too(demo_db: Path, tmp_path: Path) -> None:
@@ -200,3 +204,53 @@ def test_forget_after_a_batch_removes_the_person_from_its_manifest(demo_db: Path
     assert after is not None and [i.name for i in after.items] == ["lucia"]
     assert not (out / QUARTER / "jun").exists()
     assert '"jun"' not in (out / QUARTER / "manifest.json").read_text()  # not in what the run was asked for either
+
+
+def test_a_summary_stuck_after_its_notebook_is_left_behind_listed_with_what_it_wrote(
+        demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The printer's render stands in for a library call the kill does not end (the CI's 8.5 s stop):
+    the batch returns within seconds, lists the notebook the job had written as `cancelled`, and the
+    PDF the job makes afterwards is refused, never written."""
+    import threading
+
+    from workbook.render.pdf import PdfPrinter
+    from workbook.run.interrupt import StopSignal
+    from workbook.run.summaries import make_summaries
+
+    stuck, release = threading.Event(), threading.Event()
+
+    def render(self: PdfPrinter, html_text: str, label: object = "page") -> bytes:
+        stuck.set()
+        release.wait(60)
+        return b"%PDF-1.4 made after the batch stopped waiting\n"
+
+    monkeypatch.setattr(PdfPrinter, "start", lambda self: None)
+    monkeypatch.setattr(PdfPrinter, "close", lambda self: None)
+    monkeypatch.setattr(PdfPrinter, "render", render)
+    stop = StopSignal()
+    threading.Thread(target=lambda: stuck.wait(120) and stop.request(), daemon=True).start()
+    out = tmp_path / "out"
+    earlier = out / QUARTER / "priya" / "priya-2026Q4.pdf"  # an earlier run's PDF must not pose as this run's
+    earlier.parent.mkdir(parents=True, mode=0o700)
+    earlier.write_bytes(b"%PDF-1.4 from an earlier run\n")
+    t0 = time.monotonic()
+    made = make_summaries(demo_db, QUARTER, people=["priya"], out_dir=out, as_of=AS_OF, force=True, progress=False,
+                          team=False, stop=stop)
+    seconds = time.monotonic() - t0
+    try:
+        assert made.interrupted == "SIGINT" and stop.left_behind
+        [item] = made.items
+        assert item.status == "cancelled" and item.files == ["priya/priya-2026Q4.ipynb"], item
+        assert "stopped by SIGINT" in (item.error or "")
+        folder = out / QUARTER
+        assert (folder / item.files[0]).is_file()
+        assert manifest(folder)["items"][0]["status"] == "cancelled"
+    finally:
+        release.set()
+    time.sleep(1.0)  # the left-behind job now tries to publish its PDF
+    on_disk = sorted(str(p.relative_to(out / QUARTER)) for p in (out / QUARTER).rglob("*") if p.is_file())
+    assert on_disk == ["manifest.json", "priya/priya-2026Q4.ipynb"], on_disk
+    with Store(demo_db) as store:
+        recorded = [f.path for f in store.generated_files("priya") if out in f.path.parents]
+    assert [p.name for p in recorded] == ["priya-2026Q4.ipynb"], recorded  # the refused PDF was never recorded
+    assert seconds < 30, f"{seconds:.1f} s: the batch waited for the stuck job"

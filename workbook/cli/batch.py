@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -68,7 +70,7 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
         made = sum(r.ok for r in results)
         typer.echo(f"interrupted by {stop.name}: {made} of {len(results)} notebooks made, the rest not started "
                    "or cancelled", err=True)
-        raise typer.Exit(stop.exit_code)
+        _exit_stopped(stop.exit_code)
     if any(not r.ok for r in results):
         raise typer.Exit(1)
 
@@ -114,6 +116,16 @@ def summaries(
     typer.echo(manifest.summary_line())
     if manifest.interrupted:
         typer.echo(f"interrupted by {manifest.interrupted}: {manifest.path} lists what was made", err=True)
-        raise typer.Exit(stop.exit_code)
+        _exit_stopped(stop.exit_code)
     if manifest.failed:
         raise BatchError(failure_message(manifest))
+
+
+def _exit_stopped(code: int) -> None:
+    """End a stopped batch now: everything is written and closed (the manifest, the workbook, the
+    helpers), so the interpreter's teardown (0.5 s here, 1.7 s measured on a loaded machine) would
+    only eat into the 5 s a stop promises, and a run left behind (workbook.run.interrupt) has
+    nothing left to do."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

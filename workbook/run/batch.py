@@ -25,7 +25,7 @@ from typing import Any
 from ..core.errors import InputError, NotFound, OutputError, WorkbookError
 from ..core.fileio import write_text_atomic
 from ..core.paths import NOTEBOOKS_DIR, STAGE_NOTEBOOKS
-from .interrupt import StopSignal, run_pool
+from .interrupt import JobLeftBehind, StopSignal, run_pool
 from .kernels import (
     KernelForkServer,
     Transport,
@@ -352,8 +352,12 @@ def _run_one(store: Any, task: tuple[str | os.PathLike[str], Path, str], period:
     error = _error_line(exc) if exc is not None else ""
     if text is not None:
         try:
-            publish(store, [(out, _with_output_path(text, out).encode("utf-8"))], kind="stage", about=[person],
-                    period=period)
+            with stop.writes():  # refused once the batch has left this run behind
+                publish(store, [(out, _with_output_path(text, out).encode("utf-8"))], kind="stage", about=[person],
+                        period=period)
+        except JobLeftBehind:
+            return RunResult(person=person, stage=name, output=out, seconds=seconds, error=f"cancelled ({stop.name})",
+                             cancelled=True)
         except (OutputError, NotFound, WorkbookError) as failure:
             error = error or _error_line(failure)
             if isinstance(failure, NotFound):

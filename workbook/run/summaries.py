@@ -25,6 +25,7 @@ launches them the ordinary way.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -33,7 +34,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +42,7 @@ from ..core.errors import ExportError, InputError, NotFound, WorkbookError
 from ..core.paths import NOTEBOOKS_DIR
 from ..core.version import __version__
 from .batch import execute_to_memory
-from .interrupt import StopSignal, run_pool
+from .interrupt import JobLeftBehind, StopSignal, run_pool
 from .kernels import KernelForkServer, fork_kernel_manager_class, kill_live_kernels, want_fork_server
 from .outputs import (
     MANIFEST_NAME,
@@ -491,6 +492,15 @@ def _run_jobs(todo: list[_Job], *, jobs: int, pdf: bool, progress: bool, total: 
         bar.close()
     finished = [job for job, _ in done if job.item.status != "cancelled"]
     cancelled += [job for job, _ in done if job.item.status == "cancelled"]
+    if stop.left_behind:  # a job left behind may have written its notebook before: list what it wrote
+        for job in [j for j in cancelled if j.item.files]:
+            cancelled.remove(job)
+            job.item = replace(job.item, files=list(job.item.files), status="cancelled",
+                               error=f"stopped by {stop.name} before it was finished")
+            finished.append(job)
+            pdf_path = job.paths[1]
+            if pdf_path.exists() and pdf_path.name not in {Path(f).name for f in job.item.files}:
+                _remove_published(store, pdf_path)  # an earlier run's PDF would pose as this notebook's
     return finished, cancelled
 
 
@@ -526,18 +536,22 @@ def _run_one(job: _Job, store: Store, printer: PdfPrinter | None, km_class: type
         if text is not None:
             nb = nbformat.reads(text, as_version=4)
             nb.metadata.setdefault("papermill", {})["output_path"] = str(nb_path)
-            publish(store, [(nb_path, nbformat.writes(nb).encode("utf-8"))], kind=item.kind, about=job.about,
-                    period=job.parameters["quarter"])
-            item.files.append(str(nb_path.relative_to(quarter_folder)))
+            with stop.writes():  # refused once the batch has left this job behind
+                publish(store, [(nb_path, nbformat.writes(nb).encode("utf-8"))], kind=item.kind, about=job.about,
+                        period=job.parameters["quarter"])
+                item.files.append(str(nb_path.relative_to(quarter_folder)))
         if error is not None:
             raise error
         if printer is not None and nb is not None:
             page = notebook_to_html(nb, exclude_input=True, provenance=job.provenance, title=job.title)
             pdf_bytes = printer.render(page, pdf_path)
-            publish(store, [(pdf_path, pdf_bytes)], kind=f"{item.kind}_pdf", about=job.about,
-                    period=job.parameters["quarter"])
-            item.files.append(str(pdf_path.relative_to(quarter_folder)))
+            with stop.writes():
+                publish(store, [(pdf_path, pdf_bytes)], kind=f"{item.kind}_pdf", about=job.about,
+                        period=job.parameters["quarter"])
+                item.files.append(str(pdf_path.relative_to(quarter_folder)))
         item.status = "ok"
+    except JobLeftBehind:
+        item.status = "cancelled"  # the batch has written its manifest without this job; nothing more is written
     except BaseException as exc:  # noqa: BLE001 - one person's failure never stops the batch
         item.status = "failed"
         item.ename = getattr(exc, "ename", None) or type(exc).__name__
@@ -547,7 +561,8 @@ def _run_one(job: _Job, store: Store, printer: PdfPrinter | None, km_class: type
         item.evalue = " ".join(str(evalue).split())[:1000]
         item.error = f"{item.ename}: {item.evalue}"
         if pdf_path.exists() and str(pdf_path.relative_to(quarter_folder)) not in item.files:
-            _remove_published(store, pdf_path)  # a PDF from an earlier run would contradict this failure
+            with contextlib.suppress(JobLeftBehind), stop.writes():
+                _remove_published(store, pdf_path)  # a PDF from an earlier run would contradict this failure
     finally:
         item.seconds = round(time.perf_counter() - t0, 3)
         item.finished = _stamp(dt.datetime.now().astimezone())
