@@ -241,7 +241,7 @@ def test_a_summary_stuck_after_its_notebook_is_left_behind_listed_with_what_it_w
         assert made.interrupted == "SIGINT" and stop.left_behind
         [item] = made.items
         assert item.status == "cancelled" and item.files == ["priya/priya-2026Q4.ipynb"], item
-        assert "stopped by SIGINT" in (item.error or "")
+        assert "stopped by SIGINT" in (item.error or "") and "1 cut short" in made.summary_line()
         folder = out / QUARTER
         assert (folder / item.files[0]).is_file()
         assert manifest(folder)["items"][0]["status"] == "cancelled"

@@ -129,3 +129,19 @@ def test_a_left_behind_job_does_not_hold_up_the_process_exit() -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "returned [] [1]"
     assert time.monotonic() - t0 < 40, "the exit waited for the job's thread"
+
+
+def test_the_stop_line_counts_only_what_this_run_made() -> None:
+    """After Ctrl-C, a person the run did not reach keeps the earlier run's files, listed again: not 'made'."""
+    from workbook.run.summaries import Item, Manifest
+
+    run = Manifest(quarter="2026Q4", database="x.db", out_dir="/tmp/out/2026Q4", started="2026-12-02T10:00:05+00:00",
+                   interrupted="SIGINT", run=["ana", "bo", "cy", "dee"], items=[
+                       Item(name="ana", status="ok", finished="2026-12-02T10:00:09+00:00"),
+                       Item(name="bo", status="ok", finished="2026-12-02T10:00:05+00:00"),
+                       Item(name="cy", status="cancelled", files=["cy/cy-2026Q4.ipynb"], finished="2026-12-02T10:00:11+00:00"),
+                       Item(name="dee", status="ok", finished="2026-11-30T16:42:00+00:00")])
+    assert run.counts() == {"ok": 2, "cancelled": 1, "kept": 1}
+    line = run.summary_line()
+    assert "2 made" in line and "1 cut short (only the notebook)" in line and "1 kept from an earlier run" in line
+    assert "stopped by SIGINT" in line

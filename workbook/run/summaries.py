@@ -144,11 +144,19 @@ class Manifest:
         return [i for i in self.this_run if i.status == "failed"]
 
     def counts(self) -> dict[str, int]:
-        """Items of this run by status (ok, skipped, failed)."""
+        """Items of this run by status (ok, skipped, failed, cancelled; ``kept``: made by an earlier run
+        and listed again because this run was stopped before it made them anew)."""
         out: dict[str, int] = {}
         for i in self.this_run:
-            out[i.status] = out.get(i.status, 0) + 1
+            status = "kept" if i.status == "ok" and self._earlier(i) else i.status
+            out[status] = out.get(status, 0) + 1
         return out
+
+    def _earlier(self, item: Item) -> bool:
+        try:
+            return dt.datetime.fromisoformat(item.finished or "") < dt.datetime.fromisoformat(self.started)
+        except ValueError:
+            return False
 
     def summary_line(self) -> str:
         """e.g. ``summaries 2026Q4: 5 made, 2 skipped, 1 failed in 4.1 s -> outputs/2026Q4``."""
@@ -156,6 +164,10 @@ class Manifest:
         parts = [f"{c.get('ok', 0)} made", f"{c.get('skipped', 0)} skipped (up to date)"]
         if c.get("failed"):
             parts.append(f"{c['failed']} failed")
+        if c.get("cancelled"):
+            parts.append(f"{c['cancelled']} cut short (only the notebook)")
+        if c.get("kept"):
+            parts.append(f"{c['kept']} kept from an earlier run")
         if self.interrupted:
             parts.append(f"stopped by {self.interrupted} (the rest not made)")
         return f"summaries {self.quarter}: {', '.join(parts)} in {self.seconds:.1f} s -> {self.out_dir}"
