@@ -41,14 +41,22 @@ def test_every_task_runs_jobs_at_a_time_and_comes_back_with_its_result() -> None
     assert sorted(seen) == list(range(7)) and most[0] == 2
 
 
-def test_an_exception_in_a_job_is_raised_to_the_caller() -> None:
+def test_an_exception_in_a_job_is_raised_once_the_running_ones_end_and_nothing_more_starts() -> None:
+    started: list[int] = []
+    slow_done = threading.Event()
+
     def work(n: int) -> int:
-        if n == 2:
-            raise ValueError("job 2 broke")
+        started.append(n)
+        if n == 0:
+            time.sleep(0.3)
+            slow_done.set()
+        if n == 1:
+            raise ValueError("job 1 broke")
         return n
 
-    with pytest.raises(ValueError, match="job 2 broke"):
-        run_pool(range(4), work, jobs=1, stop=StopSignal(), cancel=lambda: None)
+    with pytest.raises(ValueError, match="job 1 broke"):
+        run_pool(range(5), work, jobs=2, stop=StopSignal(), cancel=lambda: None)
+    assert slow_done.is_set() and sorted(started) == [0, 1]
 
 
 def test_a_job_the_cancel_does_not_end_is_left_behind_and_can_no_longer_write(tmp_path: Path) -> None:

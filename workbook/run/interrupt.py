@@ -121,8 +121,8 @@ def run_pool(tasks: Iterable[T], work: Callable[[T], R], *, jobs: int, stop: Sto
     killing their kernels), again every half second; a task still running ``leave_behind_s`` after the
     first cancel is left behind: ``stop.leave_behind()`` refuses its later writes and it is returned
     as not done. ``work`` must write its outputs inside ``stop.writes()`` and must not raise (record
-    failures in its result; an exception is re-raised here); ``on_result`` is called on this thread
-    as each task finishes."""
+    failures in its result; an exception starts nothing more and is raised here once the running
+    tasks have ended); ``on_result`` is called on this thread as each task finishes."""
     pending = deque(tasks)
     running: dict[int, T] = {}
     results: queue.SimpleQueue[tuple[int, Any, BaseException | None]] = queue.SimpleQueue()
@@ -132,6 +132,7 @@ def run_pool(tasks: Iterable[T], work: Callable[[T], R], *, jobs: int, stop: Sto
     stopped_at: float | None = None
     first_cancel: float | None = None
     cancelled_at: float | None = None
+    failure: list[BaseException] = []
 
     def start(task: T) -> None:
         key = next(keys)
@@ -151,8 +152,10 @@ def run_pool(tasks: Iterable[T], work: Callable[[T], R], *, jobs: int, stop: Sto
         except queue.Empty:
             return
         task = running.pop(key)
-        if exc is not None:
-            raise exc
+        if exc is not None:  # start nothing more, let the running ones end, then raise it
+            failure.append(exc)
+            pending.clear()
+            return
         done.append((task, result))
         if on_result is not None:
             on_result(task, result)
@@ -178,4 +181,6 @@ def run_pool(tasks: Iterable[T], work: Callable[[T], R], *, jobs: int, stop: Sto
                 collect(None)
             skipped.extend(running.values())
             running.clear()
+    if failure:
+        raise failure[0]
     return done, skipped
