@@ -185,6 +185,33 @@ def test_rerun_skips_up_to_date_outputs_and_force_redoes_them(batch, tmp_path: P
 
 
 @pytest.mark.slow
+def test_an_earlier_pdf_beside_a_notebook_made_without_one_is_removed(batch, tmp_path: Path) -> None:
+    """A failure or --no-pdf makes the notebook only; the earlier run's PDF (older data, or a
+    summary that now fails) would pose as this notebook's, unlisted: it goes, with its record."""
+    from workbook.run.outputs import person_dir, publish, quarter_dir
+
+    db = tmp_path / "demo.db"
+    shutil.copy(batch["db"], db)
+    out = tmp_path / "out"
+    folder = quarter_dir(out, DEMO_QUARTER)
+    with Store(db) as store:
+        for person in ("priya", "broken"):
+            person_dir(folder, person)
+            publish(store, [(doc(folder, person, "pdf"), b"%PDF-1.4 from an earlier run\n")], kind="person_pdf",
+                    about=[person], period=DEMO_QUARTER)
+    made = make_summaries(db, DEMO_QUARTER, people=["priya", "broken"], pdf=False, force=True, out_dir=out,
+                          as_of=DEMO_AS_OF, progress=False, team=False)
+    assert {i.name: (i.status, i.files) for i in made.items} == {
+        "priya": ("ok", ["priya/priya-2026Q4.ipynb"]), "broken": ("failed", ["broken/broken-2026Q4.ipynb"])}
+    on_disk = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+    assert on_disk == ["broken/broken-2026Q4.ipynb", "manifest.json", "priya/priya-2026Q4.ipynb"], on_disk
+    with Store(db) as store:
+        recorded = sorted(f.path.name for person in ("priya", "broken") for f in store.generated_files(person)
+                          if out in f.path.parents)
+    assert recorded == ["broken-2026Q4.ipynb", "priya-2026Q4.ipynb"], recorded
+
+
+@pytest.mark.slow
 def test_outputs_record_where_they_came_from(batch) -> None:
     nb = nbformat.read(doc(batch["out"], "priya", "ipynb"), as_version=4)
     params = nb.metadata.papermill.parameters

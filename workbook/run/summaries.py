@@ -510,9 +510,7 @@ def _run_jobs(todo: list[_Job], *, jobs: int, pdf: bool, progress: bool, total: 
             job.item = replace(job.item, files=list(job.item.files), status="cancelled",
                                error=f"stopped by {stop.name} before it was finished")
             finished.append(job)
-            pdf_path = job.paths[1]
-            if pdf_path.exists() and pdf_path.name not in {Path(f).name for f in job.item.files}:
-                _remove_published(store, pdf_path)  # an earlier run's PDF would pose as this notebook's
+            _remove_earlier_pdf(store, job)  # the job can no longer write: this thread removes it
     return finished, cancelled
 
 
@@ -572,12 +570,20 @@ def _run_one(job: _Job, store: Store, printer: PdfPrinter | None, km_class: type
             evalue = f"not kept: {exc}"
         item.evalue = " ".join(str(evalue).split())[:1000]
         item.error = f"{item.ename}: {item.evalue}"
-        if pdf_path.exists() and str(pdf_path.relative_to(quarter_folder)) not in item.files:
-            with contextlib.suppress(JobLeftBehind), stop.writes():
-                _remove_published(store, pdf_path)  # a PDF from an earlier run would contradict this failure
     finally:
+        if item.status in ("ok", "failed"):  # not when cancelled: the earlier run's files stay listed then
+            with contextlib.suppress(JobLeftBehind, OSError), stop.writes():
+                _remove_earlier_pdf(store, job)
         item.seconds = round(time.perf_counter() - t0, 3)
         item.finished = _stamp(dt.datetime.now().astimezone())
+
+
+def _remove_earlier_pdf(store: Store, job: _Job) -> None:
+    """An earlier run's PDF beside a notebook this run made without one (failed, ``--no-pdf``, or left
+    behind before its PDF) is removed: it would pose as this notebook's, and the manifest does not list it."""
+    pdf_path = job.paths[1]
+    if pdf_path.exists() and pdf_path.name not in {Path(f).name for f in job.item.files}:
+        _remove_published(store, pdf_path)
 
 
 def _remove_published(store: Store, path: Path) -> None:
