@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from workbook.core.paths import PROJECT_ROOT as ROOT
 from workbook.store import Store
 
 LADDER = "ladders/data-science.csv"
@@ -125,3 +127,32 @@ def test_check_on_an_empty_workbook_and_a_new_person(cli, tmp_path: Path) -> Non
     assert cli("check", db=db).returncode == 0
     history = cli("history", "kim", "--no-additions", db=db)
     assert history.returncode == 0 and history.stdout.strip() == "no changes recorded for Kim Lee (kim) yet"
+
+
+def test_a_ladder_path_is_read_from_the_current_folder_as_the_shell_would(cli, tmp_path: Path) -> None:
+    """`person add --ladder career/mine.csv` typed in the folder above the workbook's: found there (it is
+    inside the workbook's folder, so allowed); `person edit --ladder` the same. A file in the current folder
+    that is outside the allowed folders is refused in one line naming it, never swapped for another file of
+    the same name."""
+    team = tmp_path / "career"
+    team.mkdir()
+    shutil.copy(ROOT / LADDER, team / "mine.csv")
+    db = team / "w.db"
+    assert cli("init", str(db)).returncode == 0
+    added = cli("person", "add", "ana", "--name", "Ana", "--ladder", "career/mine.csv", "--track", "Data Science",
+                "--level", "2", cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    edited = cli("person", "add", "bo", "--name", "Bo", cwd=tmp_path)
+    assert edited.returncode == 0, edited.stderr
+    edited = cli("person", "edit", "bo", "--ladder", "career/mine.csv", "--track", "Data Science", "--level", "1",
+                 cwd=tmp_path)
+    assert edited.returncode == 0, edited.stderr
+    with Store(db) as store:
+        assert {p.id: p.ladder for p in store.people()} == {"ana": str(team / "mine.csv"), "bo": str(team / "mine.csv")}
+    shutil.copy(ROOT / LADDER, tmp_path / "mine.csv")  # the same name beside the user, outside the allowed folders
+    refused = cli("person", "add", "cy", "--name", "Cy", "--ladder", "mine.csv", cwd=tmp_path)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1, refused.stderr
+    assert f"ladder '{tmp_path / 'mine.csv'}' is outside the folders ladders may come from" in refused.stderr
+    from_inside = cli("person", "add", "cy", "--name", "Cy", "--ladder", "mine.csv", "--track", "Data Science",
+                      cwd=team)  # typed in the workbook's folder: that folder's file
+    assert from_inside.returncode == 0, from_inside.stderr

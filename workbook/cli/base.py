@@ -38,6 +38,18 @@ def parse_day(text: str | None, option: str = "--as-of"):  # type: ignore[no-unt
         raise InputError(f"{option} {text!r} is not a date like 2026-12-18") from None
 
 
+def typed_path(text: str) -> str:
+    """A file path as the user typed it, read as the shell would: a relative path that names something in
+    the current directory becomes absolute (``--ladder home/career/ft.csv`` from ``/tmp``); any other is
+    kept, for the library to look up where such files live (``ladders/data-science.csv`` in the project)."""
+    import os
+
+    if not text.strip() or Path(text).expanduser().is_absolute():
+        return text
+    here = Path.cwd() / Path(text)
+    return str(here) if os.path.lexists(here) else text
+
+
 def confirm_or_refuse(question: str, yes: bool, what: str) -> None:
     """Ask ``question`` before a destructive step. Without --yes and without a terminal to ask on (a pipe, a
     script, `printf n |`), refuse: exit 1 and nothing changed. ``what`` names the command for the message."""

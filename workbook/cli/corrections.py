@@ -12,7 +12,7 @@ import typer
 
 from ..core.dates import to_date
 from ..core.errors import InputError
-from .base import DbOption, app, confirm_or_refuse, open_store, parse_day, person_app
+from .base import DbOption, app, confirm_or_refuse, open_store, parse_day, person_app, typed_path
 
 __all__ = ["note_app", "checkin_app", "action_app", "goal_app", "objective_app", "kr_app", "support_app"]
 
@@ -422,7 +422,8 @@ def person_edit(person: PersonArg,
     shows in the goals stage and their summary's header). The level must be on their ladder and track."""
     from ..stages.people import edit_person
 
-    changes = _given(name=name, track=track, level=level, ladder=ladder, manager=manager, motivations=motivations,
+    changes = _given(name=name, track=track, level=level, ladder=None if ladder is None else typed_path(ladder),
+                     manager=manager, motivations=motivations,
                      started=_day_or_none(started, "--started"))
     _require(changes, "person edit")
     with open_store(db, write=True) as store:

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .base import DbOption, app, open_store, parse_day, person_app
+from .base import DbOption, app, open_store, parse_day, person_app, typed_path
 
 
 @person_app.command("add")
@@ -26,7 +26,7 @@ def person_add(
     from ..stages.people import add_person
 
     with open_store(db, write=True) as store:
-        p = add_person(store, person, name, track=track, level=level, ladder=ladder, manager=manager,
+        p = add_person(store, person, name, track=track, level=level, ladder=typed_path(ladder), manager=manager,
                        motivations=motivations, started=started)
         path = store.path
     ladder_text = f", {p.track} level {p.level}" if p.track or p.level else ""
