@@ -198,6 +198,9 @@ def test_suggestions_are_tailored_to_the_text() -> None:
     assert "Mean page load time from <current value> to <target>" in metric.suggestion
     improve = check_key_result("Improve app load time")
     assert "Improve app load time from <current value> to <target>" in improve.suggestion
+    for quality in ("Improve reliability", "Increase customer satisfaction"):  # a quality read off a measure
+        worded = check_key_result(quality).suggestion
+        assert "from <current value> to <target>" in worded and "named deliverable" not in worded, worded
 
 
 def test_measurable_suggestion_is_empty_or_a_small_refinement() -> None:

@@ -79,7 +79,8 @@ _TOPIC_SUGGESTIONS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         r"\b(?:accuracy|latency|coverage|model|metric|score|nps|morale|engagement|stress|cost|spend|bugs?|"
-        r"incidents?|tickets?|errors?|defects?|outages?)\b",
+        r"incidents?|tickets?|errors?|defects?|outages?|reliability|availability|uptime|stability|throughput|"
+        r"conversion|retention|churn|satisfaction)\b",
         "State the measure, where it is read, a baseline and a target",
         "{change} {topic} from <current value> to <target> as read on <dashboard or survey> by the end of the "
         "quarter",
