@@ -49,8 +49,8 @@ def _squash(text: str) -> str:
 
 def test_sections_come_in_reading_order_with_the_agreed_goals(demo: Store) -> None:
     sections = summary_sections(demo, "priya", DEMO_QUARTER, DEMO_AS_OF)
-    assert list(sections) == ["title", "glance", "goals", "okrs", "check_ins", "support", "shared", "ladder",
-                              "next_steps"]
+    assert list(sections) == ["title", "glance", "goals", "okrs", "check_ins", "support", "told", "shared",
+                              "ladder", "next_steps"]
     assert sections["title"].title == "Quarterly summary: Priya Raman, 2026Q4"
     page = _html(sections)
     for goal in demo.goals_frame("priya", 2026)["text"]:
@@ -70,7 +70,7 @@ def test_no_private_note_check_in_summary_obstacle_or_trial_run_is_shown(demo: S
         assert html.escape(text) not in page, f"{person}: manager-only text in the summary: {text[:50]}"
 
 
-def test_only_shared_pushes_of_the_quarter_are_listed(demo: Store) -> None:
+def test_only_shared_notes_of_the_quarter_are_listed_pulls_and_pushes_apart(demo: Store) -> None:
     demo.add_note(Note(person="priya", date=dt.date(2026, 11, 20), direction="push", topic="feedback",
                        text="Shared push inside the quarter", visibility="shared"))
     demo.add_note(Note(person="priya", date=dt.date(2026, 11, 21), direction="push", topic="feedback",
@@ -79,10 +79,15 @@ def test_only_shared_pushes_of_the_quarter_are_listed(demo: Store) -> None:
                        text="Shared pull inside the quarter", visibility="shared"))
     demo.add_note(Note(person="priya", date=dt.date(2026, 3, 2), direction="push", topic="feedback",
                        text="Shared push in another quarter", visibility="shared"))
-    shared = summary_sections(demo, "priya", DEMO_QUARTER, DEMO_AS_OF)["shared"].to_html()
-    assert "Shared push inside the quarter" in shared
-    for absent in ("Private push", "Shared pull", "another quarter"):
-        assert absent not in shared
+    demo.add_note(Note(person="priya", date=dt.date(2026, 11, 23), direction="pull", topic="values",
+                       text="Private pull inside the quarter", visibility="private"))
+    sections = summary_sections(demo, "priya", DEMO_QUARTER, DEMO_AS_OF)
+    shared, told = sections["shared"].to_html(), sections["told"].to_html()
+    assert "Shared push inside the quarter" in shared and "Shared pull" not in shared
+    assert "Shared pull inside the quarter" in told and "Shared push" not in told
+    assert "What Priya told me" in told and "What I noted" in told
+    for absent in ("Private push", "Private pull", "another quarter"):
+        assert absent not in shared + told
 
 
 def test_user_text_is_escaped_everywhere(demo: Store) -> None:

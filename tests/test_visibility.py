@@ -53,6 +53,8 @@ def marked(store: Store) -> Store:
                         text="zqsharednote shared push", visibility="shared"))
     store.add_note(Note(person="kim", date=dt.date(2027, 2, 2), direction="pull", topic="values",
                         text="zqprivatenote private pull"))
+    store.add_note(Note(person="kim", date=dt.date(2027, 2, 3), direction="pull", topic="interests",
+                        text="zqsharedpull shared pull", visibility="shared"))  # the badge says shared is printed
     return store
 
 
@@ -61,7 +63,7 @@ def test_the_definition_matches_what_the_summary_prints(marked: Store) -> None:
     checked = {f: a for f, a in FIELD_AUDIENCE.items() if f != "person.id"}  # an id is not free text
     wrong = [f for f, audience in checked.items() if (marker(f) in html) != (audience == "shared")]
     assert not wrong, f"the summary and core/visibility.py disagree about: {wrong}"
-    assert "zqsharednote" in html and "zqprivatenote" not in html
+    assert "zqsharednote" in html and "zqsharedpull" in html and "zqprivatenote" not in html
 
 
 def test_an_unclassified_field_is_an_error_not_a_guess() -> None:

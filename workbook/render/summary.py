@@ -1,9 +1,9 @@
-"""The shareable quarterly summary: its sections (title, goals, OKRs, check-ins, support, shared pushes, ladder, next steps).
+"""The shareable quarterly summary: its sections (title, goals, OKRs, check-ins, support, shared notes, ladder, next steps).
 
 A summary is handed to the report, so it holds shareable content only: the agreed goals, the quarter's
 OKRs with their statuses and outcomes, the check-in trail (dates, key result statuses and their short
-notes), support, the pushes marked *shared* (read through the ``shareable_notes`` view, which cannot
-return a private note), the next-level ladder coverage and the open next steps. Private notes,
+notes), support, the notes marked *shared*, what the report told the manager and what the manager passed
+on (read through the ``shareable_notes`` view, which cannot return a private note), the next-level ladder coverage and the open next steps. Private notes,
 check-in summaries, obstacles and trial runs stay in the manager's notebooks.
 
 Every section is a :class:`Section`: a title, plain-text intro and bullets, a DataFrame and an
@@ -235,7 +235,9 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     shared = store.shareable_notes_frame(p.id)
     if len(shared):
         shared = keep_rows(shared, ((d := to_date(v)) is not None and start <= d <= upto for v in shared["date"]))
-        shared = shared[shared["direction"] == "push"].sort_values(["date", "id"])
+        shared = shared.sort_values(["date", "id"])
+    told = shared[shared["direction"] == "pull"] if len(shared) else shared
+    shared = shared[shared["direction"] == "push"] if len(shared) else shared
     actions = store.actions_frame(p.id, open_only=True)
     gaps = person_next_level_gaps(store, p, year, goals)
     hints = untagged_goal_hints(store, p, goals)
@@ -250,6 +252,7 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     sections["okrs"] = _okrs_section(p, q, krs, statuses)
     sections["check_ins"] = _check_ins_section(q, check_ins, statuses, krs)
     sections["support"] = _support_section(q, support, day)
+    sections["told"] = _told_section(p, q, told)
     sections["shared"] = _shared_section(p, q, shared)
     sections["ladder"] = _ladder_section(p, gaps, goals, hints)
     sections["next_steps"] = _next_steps_section(actions, owners, day)
@@ -485,18 +488,37 @@ def _support_section(q: str, support: pd.DataFrame, day: dt.date) -> Section:
                    empty=f"No support was listed for {q}.")
 
 
-def _shared_section(p: Person, q: str, shared: pd.DataFrame) -> Section:
+def _notes_table(notes: pd.DataFrame, text_column: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Shared notes as a table (date, topic, text, and the follow-up when any has one) and its headers."""
     import pandas as pd
 
     rows = [{"date": to_date(n.date).isoformat() if to_date(n.date) else "",  # type: ignore[union-attr]
              "topic": n.topic, "text": n.text,
              "follow_up": " ".join(x for x in (str(n.follow_up or ""), f"(by {to_date(n.follow_up_due)})"
                                                if to_date(n.follow_up_due) else "") if x)}
-            for n in shared.itertuples()]
+            for n in notes.itertuples()]
     frame = pd.DataFrame(rows, columns=["date", "topic", "text", "follow_up"])
-    columns = {"date": "Date", "topic": "Topic", "text": "What I shared"}
+    columns = {"date": "Date", "topic": "Topic", "text": text_column}
     if frame["follow_up"].str.strip().any():
         columns["follow_up"] = "Follow-up"
+    return frame, columns
+
+
+def _told_section(p: Person, q: str, told: pd.DataFrame) -> Section:
+    """The pulls marked shared: what the report told the manager, as the manager noted it, for the report
+    to correct."""
+    first = _first_name(p.name)
+    frame, columns = _notes_table(told, "What I noted")
+    return Section("told", f"What {first} told me",
+                   intro=f"Career information {first} shared with me this quarter (goals, interests, values, "
+                         "what to learn, how they see their strengths), as I noted it and as we agreed to record "
+                         "it; tell me what I got wrong.",
+                   table=frame, columns=columns, empty=f"Nothing recorded as shared in {q}.")
+
+
+def _shared_section(p: Person, q: str, shared: pd.DataFrame) -> Section:
+    """The pushes marked shared: career information the manager passed on."""
+    frame, columns = _notes_table(shared, "What I shared")
     return Section("shared", "Feedback and information shared",
                    intro=f"Career information I passed on to {_first_name(p.name)} this quarter "
                          "(feedback, paths, opportunities, gaps), as we agreed to record it.",
