@@ -208,6 +208,19 @@ def test_measurable_suggestion_is_empty_or_a_small_refinement() -> None:
     assert dated.suggestion == ""
     undated = check_key_result("Get the migration runbook approved by the SRE lead")
     assert "by the end of the quarter" in undated.suggestion
+    for period in ("Read 12 books in 2027", "Publish 4 blog posts during Q1", "Run 3 races in the first half"):
+        assert check_key_result(period).suggestion == "", period  # it closes with its period: no date to add
+    sized = check_key_result("Publish 4 blog posts in 2000 words")  # a size, not a year
+    assert "by the end of the quarter" in sized.suggestion
+
+
+def test_the_word_reason_never_quotes_a_bare_number() -> None:
+    """A date's digits may weigh in the words, but its deadline is named by its own evidence."""
+    for text in ("Ship v2 by 2026-12-15.", "Publish 12 posts by 2027-03-31", "Run 3 5k races by 2027-06-30"):
+        for reason in check_key_result(text).reasons:
+            if "words like" in reason:
+                quoted = re.findall(r"'([^']+)'", reason)
+                assert not any(q.replace(" ", "").isdigit() for q in quoted), (text, reason)
 
 
 def test_reasons_quote_the_text_as_written() -> None:

@@ -98,6 +98,12 @@ _WRITTEN_RE = re.compile(
     r"\b(?:doc|docs|document|design|memo|rfc|proposal|spec|specification|runbook|playbook|report|analysis|"
     r"summary|guide|tutorial|post|posts|postmortem|plan|roadmap|write-up|writeup|one-pager|brief)\b"
 )
+# A period the key result already closes with ("in 2027", "during Q1", "over the first half"), not a size
+# ("in 2000 words"): no date to add.
+_PERIOD_RE = re.compile(
+    r"\b(?:in|during|for|throughout|over)\s+(?:the\s+)?(?:(?:19|20)\d\d(?:\s*-?\s*q[1-4])?|q[1-4](?:\s*(?:19|20)?\d\d)?|"
+    r"h[12](?:\s*(?:19|20)?\d\d)?|fy\s?\d{2,4}|(?:first|second|third|fourth|last)\s+(?:quarter|half))\b(?!\s*[a-z])"
+)
 _MEASURE_HEADS = ("reduce", "cut", "lower", "decrease", "raise", "increase", "grow", "boost", "improve")
 _DECREASING_HEADS = ("reduce", "cut", "lower", "decrease", "shrink", "lessen")
 
@@ -185,7 +191,7 @@ def suggest_rewrite(ev: Evidence, measurable: bool) -> str:
     clean, low, f = ev.text, ev.text.lower(), ev.found
     body = clean.rstrip(".")
     if measurable:
-        if not f.get("deadline") and not f.get("cadence"):
+        if not f.get("deadline") and not f.get("cadence") and not _PERIOD_RE.search(low):
             parts = _SENTENCE_END_RE.split(body, maxsplit=1)
             dated = f"{parts[0]} by the end of the quarter" + (f". {parts[1]}" if len(parts) > 1 else "")
             return f'Optional: add a date so the check closes on time, e.g. "{dated}"'

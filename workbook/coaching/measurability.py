@@ -185,10 +185,11 @@ def _other_side(ev: Evidence, found: dict[str, str], measurable: bool, weights: 
 
 def _word_reason(words: dict[str, float], measurable: bool, flipped: bool) -> str:
     """A sentence quoting the two words or word pairs that pushed hardest toward the verdict, when together
-    they moved it at least _MIN_WORDS or decided it; else ""."""
+    they moved it at least _MIN_WORDS or decided it; else "". Function words and numbers are never quoted alone."""
     sign = 1.0 if measurable else -1.0
     toward = sorted(((sign * w, term) for term, w in words.items() if sign * w > 0), reverse=True)
-    toward = [(w, term) for w, term in toward if not set(term.split()) <= _FUNCTION_WORDS]
+    # a number says nothing quoted alone: a count, threshold or deadline is named by its own evidence
+    toward = [(w, term) for w, term in toward if not {t for t in term.split() if not t.isdigit()} <= _FUNCTION_WORDS]
     if not toward or (not flipped and sign * sum(words.values()) < _MIN_WORDS):
         return ""
     chosen: list[str] = []
