@@ -151,7 +151,7 @@ def test_forget_deletes_the_files_the_workbook_recorded_and_nothing_else(cli, tm
     stray.write_text("x")
     r = cli("forget", "ana", "--yes", db=db)
     assert r.returncode == 0, r.stderr
-    assert "deleted 3 generated file(s)" in r.stdout
+    assert "deleted 3 generated files" in r.stdout
     assert [p.exists() for p in mine] == [False] * 3
     assert all(p.exists() for p in theirs) and stray.exists()
 

@@ -243,7 +243,7 @@ def test_restart_steps_after_closing_q4_ask_for_next_years_goals(store: Store) -
     assert [s.stage for s in ordered] == [5, 2, 3, 4, 1]  # the cycle's order: goals before OKRs
     steps = {s.stage: s for s in ordered}
     assert steps[5].state == "done"
-    assert "1 objective(s), 1 key result(s); 1 without a target date yet" in steps[3].detail
+    assert "1 objective, 1 key result; 1 without a target date yet" in steps[3].detail
     markup = restart_html(store, "ana", "2027Q4", dt.date(2027, 12, 10))
     assert "no shortcut to career growth" in markup and "03_quarterly_okrs" in markup
 

@@ -48,7 +48,7 @@ def test_forget_with_yes_erases_and_names_the_team_files_that_still_mention_them
     (out / "2026Q4" / "team_overview.ipynb").write_text(json.dumps({"cells": [{"source": "Ana only"}]}))
     r = cli("forget", "kim", "--yes")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("forgot kim: 1 change log, 1 people; deleted 1 generated file(s)")
+    assert r.stdout.startswith("forgot kim: 1 change log, 1 people; deleted 1 generated file\n")
     assert not pdf.exists()
     named = r.stderr.strip()
     assert named.startswith("these files made before still name Kim Lee")
@@ -70,6 +70,6 @@ def test_forget_keep_outputs_keeps_the_recorded_files_and_says_which(cli, with_k
     r = cli("forget", "kim", "--yes", "--keep-outputs")
     assert r.returncode == 0, r.stderr
     assert "deleted" not in r.stdout and notebook.exists()
-    assert r.stderr.startswith("kept 1 generated file(s) about Kim Lee") and str(notebook.resolve()) in r.stderr
+    assert r.stderr.startswith("kept 1 generated file about Kim Lee") and str(notebook.resolve()) in r.stderr
     with Store(with_kim) as store:
         assert store.generated_files() == [] and not store.has_person("kim")

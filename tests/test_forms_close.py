@@ -58,7 +58,7 @@ def test_save_and_start_next_quarter_creates_the_carried_rows(ana: Store) -> Non
     nxt = ana.okrs_frame("ana", "2027Q3")
     assert list(nxt["kr_text"]) == ["Write the pricing model design doc, reviewed by the tech lead by 2027-06-20"]
     assert list(nxt["objective_text"]) == ["Own pricing analysis"] and list(nxt["goal"]) == [1]
-    assert "2027Q3 started with 1 objective(s)" in form.findings.value
+    assert "2027Q3 started with 1 objective and " in form.findings.value
 
 
 def test_refusal_shows_in_the_findings_panel_and_saves_nothing(ana: Store) -> None:

@@ -99,8 +99,9 @@ def test_after_a_report_moves_away_a_rotation_says_which_notes_stay_under_the_ol
     assert rotated.returncode == 0, rotated.stderr
     # The rules let Maya read her notes about Priya but no longer change them: rotation says so, it does not
     # claim them, and they stay readable under the old key, which is kept.
-    assert f"kept: {len(mine)} private note(s) about people you no longer manage stay under key(s) {old_key}" \
-        in rotated.stdout
+    n = len(mine)
+    assert (f"kept: {n} private note{'' if n == 1 else 's'} about people you no longer manage "
+            f"{'stays' if n == 1 else 'stay'} under key {old_key}") in rotated.stdout
     with Store(org["maya"]) as maya:
         new_key = maya.keyring.current_id(maya.key_user())
         frame = maya.notes_frame("priya", include_private=True)

@@ -303,11 +303,11 @@ def test_cli_init_makes_a_key_backup_is_ciphertext_export_import_rotate(cli, tmp
     assert mine.returncode == 0 and SECRET in mine.stdout and FOLLOW in mine.stdout
 
     rotated = cli("key", "rotate", db=db)
-    assert rotated.returncode == 0 and "1 private note(s) now sealed" in rotated.stdout
+    assert rotated.returncode == 0 and "1 private note now sealed" in rotated.stdout
     again = cli("export", "kim", db=db)
     assert json.loads(again.stdout)["notes"][0]["text"] == SECRET
     status = cli("key", "status", db=db)
-    assert "1 private note(s) sealed, 0 in clear" in status.stdout
+    assert "1 private note sealed, 0 in clear" in status.stdout
 
 
 @pytest.mark.slow

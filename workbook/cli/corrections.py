@@ -12,6 +12,7 @@ import typer
 
 from ..core.dates import to_date
 from ..core.errors import InputError
+from ..core.labels import plural
 from .base import DbOption, app, confirm_or_refuse, open_store, parse_day, person_app, typed_path
 
 __all__ = ["note_app", "checkin_app", "action_app", "goal_app", "objective_app", "kr_app", "support_app"]
@@ -124,7 +125,7 @@ def checkin_list(person: Annotated[str, typer.Argument(help="Person id.")],
         typer.echo(f"no check-ins for {person}" + (f" in {quarter}" if quarter else "") + " yet")
     for c in items:
         statuses = ", ".join(f"O{s.objective}·KR{s.key_result} {s.status}" for s in c.key_results) or "no key result"
-        typer.echo(f"{c.id:>5}  {c.date}  {c.mode:<7}  {statuses}; {len(c.actions)} action(s)")
+        typer.echo(f"{c.id:>5}  {c.date}  {c.mode:<7}  {statuses}; {plural(len(c.actions), 'action')}")
 
 
 def _parse_status(item: str) -> Any:
@@ -169,8 +170,8 @@ def checkin_delete(check_in_id: Annotated[int, typer.Argument(help="Check-in id 
     """Delete a check-in with its statuses, obstacles, trial runs and the actions agreed at it (asks first)."""
     with open_store(db, write=True) as store:
         c = store.check_in(check_in_id)
-        parts = f"{len(c.key_results)} status(es), {len(c.obstacles)} obstacle(s), {len(c.trial_runs)} trial run(s), " \
-                f"{len(c.actions)} action(s)"
+        parts = f"{plural(len(c.key_results), 'status', 'statuses')}, {plural(len(c.obstacles), 'obstacle')}, " \
+                f"{plural(len(c.trial_runs), 'trial run')}, {plural(len(c.actions), 'action')}"
         confirm_or_refuse(f"Delete the check-in of {c.date} with {c.person} ({parts})?", yes, f"checkin delete {check_in_id}")
         store.delete_check_in(check_in_id)
     typer.echo(f"deleted check-in {check_in_id} of {c.person} ({c.date}) with {parts}")
@@ -292,10 +293,10 @@ def objective_delete(person: PersonArg, quarter: QuarterArg, number: ObjArg, yes
         if okrs is None or not 1 <= number <= len(okrs.objectives):
             raise InputError(f"{person} has no objective {number} in {quarter}")
         n = len(okrs.objectives[number - 1].key_results)
-        confirm_or_refuse(f"Delete objective {number} of {person} in {okrs.quarter} with its {n} key result(s)?", yes,
+        confirm_or_refuse(f"Delete objective {number} of {person} in {okrs.quarter} with its {plural(n, 'key result')}?", yes,
                           f"objective delete {person} {quarter} {number}")
         store.delete_objective(person, quarter, number)
-    typer.echo(f"deleted objective {number} of {person} {okrs.quarter} with {n} key result(s)")
+    typer.echo(f"deleted objective {number} of {person} {okrs.quarter} with {plural(n, 'key result')}")
 
 
 @kr_app.command("edit")

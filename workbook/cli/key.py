@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from ..core.labels import plural
 from .base import DbOption, app, open_store
 
 key_app = typer.Typer(help="Your private-note key: it seals your private notes; it is never stored in the workbook.",
@@ -56,7 +57,7 @@ def create_own_key(store, *, passphrase: bool) -> str:  # type: ignore[no-untype
     from ..store.keys import LOST_KEY_WARNING
 
     how = "derived from your passphrase" if passphrase else f"kept in {ring.folder / (key.id + '.key')} (0600)"
-    return f"new private-note key {key.id}, {how}; {sealed} private note(s) sealed with it\n{LOST_KEY_WARNING}"
+    return f"new private-note key {key.id}, {how}; {plural(sealed, 'private note')} sealed with it\n{LOST_KEY_WARNING}"
 
 
 def give_user_key(user, folder: Path | None, *, passphrase: bool) -> str:  # type: ignore[no-untyped-def]
@@ -96,10 +97,10 @@ def key_status(db: DbOption = None) -> None:
     sealed = sum(1 for r in rows if is_sealed(r["text"]))
     clear = sum(1 for r in rows if r["text"] and not is_sealed(r["text"]))
     if kid is None:
-        typer.echo(f"no private-note key yet; create it with `workbook key new` ({clear} private note(s) in clear)")
+        typer.echo(f"no private-note key yet; create it with `workbook key new` ({plural(clear, 'private note')} in clear)")
         return
     held = "held" if ring.has_key(kid) else "NOT here: import it with `workbook key import FILE`"
-    typer.echo(f"key {kid} ({held}) in {ring.folder}; in {store.location}: {sealed} private note(s) sealed, "
+    typer.echo(f"key {kid} ({held}) in {ring.folder}; in {store.location}: {plural(sealed, 'private note')} sealed, "
                f"{clear} in clear")
 
 
@@ -131,7 +132,7 @@ def key_export(dest: Annotated[Path, typer.Argument(help="File to write your key
     write_text_atomic(dest, json.dumps(payload, indent=1) + "\n", private=True)
     os.chmod(dest, 0o600)
     warn_lost_key()
-    typer.echo(f"wrote {len(keys)} key(s) to {dest} (0600): anyone with this file can read your private notes")
+    typer.echo(f"wrote {plural(len(keys), 'key')} to {dest} (0600): anyone with this file can read your private notes")
 
 
 @key_app.command("import")
@@ -158,8 +159,8 @@ def key_import(src: Annotated[Path, typer.Argument(help="A file `workbook key ex
     entries = [parse_key_json(e, f"{src} (key {n})") for n, e in enumerate(payload["keys"], 1)]
     ids = {str(e["id"]) for e in entries}
     if used and not (used & ids):
-        raise KeyProblem(f"wrong key: {src} holds key(s) {', '.join(sorted(ids))} but your private notes in "
-                         f"{location} are sealed with {', '.join(sorted(used))}; nothing was imported")
+        raise KeyProblem(f"wrong key: {src} holds {'key' if len(ids) == 1 else 'keys'} {', '.join(sorted(ids))} but "
+                         f"your private notes in {location} are sealed with {', '.join(sorted(used))}; nothing was imported")
     for data in entries:
         ring.store_json(data, str(src))
     current = str(payload.get("current") or entries[0]["id"])
@@ -167,7 +168,7 @@ def key_import(src: Annotated[Path, typer.Argument(help="A file `workbook key ex
         current = str(entries[0]["id"])
     if ring.current_id(user) is None or current in used:
         ring.set_current(user, current)
-    typer.echo(f"imported {len(entries)} key(s) into {ring.folder}; your current key: {ring.current_id(user)}")
+    typer.echo(f"imported {plural(len(entries), 'key')} into {ring.folder}; your current key: {ring.current_id(user)}")
 
 
 @key_app.command("rotate")
@@ -189,9 +190,13 @@ def key_rotate(passphrase: PassphraseOption = False, db: DbOption = None) -> Non
     warn_lost_key()
     logged = f", and {result.logged} change-log entr{'y' if result.logged == 1 else 'ies'} with their words" \
         if result.logged else ""
-    typer.echo(f"rotated: {result.notes} private note(s){logged} now sealed with key {result.new}"
+    typer.echo(f"rotated: {plural(result.notes, 'private note')}{logged} now sealed with key {result.new}"
                + (f" (was {result.old}; kept in {ring.folder} for older backups)" if result.old else ""))
     if result.kept:
-        typer.echo(f"kept: {result.kept} private note(s) about people you no longer manage stay under key(s) "
-                   f"{', '.join(sorted(result.kept_keys))}: the database lets you read them, not change them; keep "
-                   "that key (`workbook key export` writes it too)")
+        one_key = len(result.kept_keys) == 1
+        typer.echo(f"kept: {plural(result.kept, 'private note')} about people you no longer manage "
+                   f"{'stays' if result.kept == 1 else 'stay'} under {'key' if one_key else 'keys'} "
+                   f"{', '.join(sorted(result.kept_keys))}: the database lets you read "
+                   f"{'it, not change it' if result.kept == 1 else 'them, not change them'}; keep "
+                   + ("that key (`workbook key export` writes it too)" if one_key
+                      else "those keys (`workbook key export` writes them too)"))

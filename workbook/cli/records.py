@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..core.errors import InputError
-from ..core.labels import counted
+from ..core.labels import counted, plural
 from .base import DbOption, app, confirm_or_refuse, open_store
 
 MAX_WARNINGS_SHOWN = 50
@@ -67,15 +67,15 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
         who = store.person(person)  # unknown person: a clear error before any question
         files = files_to_forget(store, person)
         confirm_or_refuse(f"Erase every record about {who.name} ({person})"
-                          + (f" and {len(files)} generated file(s)" if files and not keep_outputs else "") + "?",
+                          + (f" and {plural(len(files), 'generated file')}" if files and not keep_outputs else "") + "?",
                           yes, f"forget {person}")
         folders = output_folders(store)  # before the records of this person's files go
         report = forget_person(store, person, keep_files=keep_outputs)
     typer.echo(f"forgot {person}: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in report.counts.items() if n)
-               + (f"; deleted {len(report.files)} generated file(s)" if report.files else ""))
+               + (f"; deleted {plural(len(report.files), 'generated file')}" if report.files else ""))
     if keep_outputs and files:
-        typer.echo(f"kept {len(files)} generated file(s) about {who.name} as asked (no longer recorded: delete them "
-                   "by hand when done): " + ", ".join(str(p) for p in files), err=True)
+        typer.echo(f"kept {plural(len(files), 'generated file')} about {who.name} as asked (no longer recorded: delete "
+                   f"{'it' if len(files) == 1 else 'them'} by hand when done): " + ", ".join(str(p) for p in files), err=True)
     still = files_still_naming(who, folders)
     if still:
         typer.echo(f"these files made before still name {who.name}; delete them or make them again "

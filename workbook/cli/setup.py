@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..core.labels import plural
 from .base import DbOption, app, confirm_or_refuse, file_path
 from .key import create_own_key
 
@@ -65,8 +66,9 @@ def backup(dest: Annotated[Path, typer.Argument(help="Backup file to write (a fo
     written = backup_workbook(source, dest, overwrite=force)
     typer.echo(f"backed up {source} to {written}")
     if clear:
-        typer.echo(f"warning: {clear} private note(s) are in clear in the workbook and this copy; create your "
-                   "key with `workbook key new` to seal them", err=True)
+        typer.echo(f"warning: {plural(clear, 'private note')} {'is' if clear == 1 else 'are'} in clear in the workbook "
+                   "and this copy; create your key with `workbook key new` to seal "
+                   + ("it" if clear == 1 else "them"), err=True)
 
 
 @app.command("restore")

@@ -27,7 +27,7 @@ from ..coaching import check_goals, check_key_result
 from ..coaching import ladders as ladder_mod
 from ..core.dates import check_day
 from ..core.errors import InputError, StoreError, WorkbookError
-from ..core.labels import counted
+from ..core.labels import counted, plural
 from ..core.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs, quarter_of
 from ..core.rules import Finding, check_okrs, check_plan
 from ..store import Store
@@ -303,7 +303,7 @@ class _Importer:
             n_goals = self.store.plan_goal_count(okrs.person, year) or 0
         for j, obj in enumerate(okrs.objectives):
             if obj.goal is not None and obj.goal > n_goals:
-                raise _Later(self._fail(f"links to goal {obj.goal}, but {okrs.person} has {n_goals} growth goal(s) for "
+                raise _Later(self._fail(f"links to goal {obj.goal}, but {okrs.person} has {plural(n_goals, 'growth goal')} for "
                                         f"{year}; give the position of an existing goal (1 = first)",
                                         f"{where} objectives[{j}] field goal"), "growth_plans")
         for j, obj in enumerate(okrs.objectives):

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 
 from ..coaching import MENTAL_OBSTACLES
 from ..core.errors import WorkbookError
-from ..core.labels import STATUS_LABELS, kr_label
+from ..core.labels import STATUS_LABELS, kr_label, plural
 from ..core.model import KR_STATUSES, TRIAL_STATUSES, CheckIn, check_quarter, quarter_bounds, quarter_of
 from ..core.rules import Finding
 from ..render.checkin import (
@@ -234,8 +234,8 @@ class CheckInForm(Form):
         debrief_note = ""
         if len(self.context.trial_runs_to_debrief):
             n = len(self.context.trial_runs_to_debrief)
-            debrief_note = (f'<p style="margin:4px 0;line-height:1.4">{n} trial run(s) to debrief: switch to <b>unblock</b> below to '
-                            "record how they went.</p>")
+            debrief_note = (f'<p style="margin:4px 0;line-height:1.4">{plural(n, "trial run")} to debrief: switch to '
+                            f'<b>unblock</b> below to record how {"it" if n == 1 else "they"} went.</p>')
         self.carried = widgets.VBox([
             widgets.HTML('<h4 style="margin:4px 0">Carried forward</h4>' + carried_forward_html(self.context)),
             widgets.HTML("<b>Open actions</b>" if action_lines else
@@ -547,7 +547,7 @@ class CheckInForm(Form):
                                     "check-in; they were typed in the unblock section"))
         blocked = [s for s in model.key_results if s.status == "blocked"]
         if blocked and model.mode == "status":
-            findings.append(Finding("info", "blocked", f"{len(blocked)} key result(s) blocked: consider a 10-15 minute "
+            findings.append(Finding("info", "blocked", f"{plural(len(blocked), 'key result')} blocked: consider a 10-15 minute "
                                     "unblocking conversation"))
         self.save_button.disabled = True
         return findings

@@ -18,7 +18,7 @@ import ipywidgets as widgets
 
 from ..core.dates import implausible_date, to_date
 from ..core.errors import WorkbookError
-from ..core.labels import short
+from ..core.labels import plural, short
 from ..render.html import escape, message_html
 
 __all__ = ["RecordList", "Row", "ask_once", "note_rows", "check_in_rows", "people_rows"]
@@ -166,11 +166,11 @@ def check_in_rows(store: Any, person_id: str, quarter: str | None = None) -> lis
         statuses = ", ".join(f"O{s.objective}·KR{s.key_result} {s.status.replace('_', ' ')}" for s in c.key_results)
         parts = [statuses or "no key result discussed"]
         if c.obstacles:
-            parts.append(f"{len(c.obstacles)} obstacle(s)")
+            parts.append(plural(len(c.obstacles), "obstacle"))
         if c.trial_runs:
-            parts.append(f"{len(c.trial_runs)} trial run(s)")
+            parts.append(plural(len(c.trial_runs), "trial run"))
         if c.actions:
-            parts.append(f"{len(c.actions)} action(s)")
+            parts.append(plural(len(c.actions), "action"))
         rows.append(Row(int(c.id), f"<b>{escape(str(c.date))}</b> {escape(c.mode)}{_date_flag(c.date, person.started)}"
                         f"<br><span style=\"color:#333\">{escape('; '.join(parts))}</span>",
                         f"Delete the check-in of {c.date} with everything recorded at it?"))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..core.dates import check_quarter, next_quarter
-from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, short
+from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, plural, short
 from ..stages.close import (
     KRClose,
     close_items,
@@ -103,8 +103,8 @@ def _carry_over_html(store: Store, person_id: str, items: Sequence[KRClose], nxt
     nxt_okrs = store.okrs(person_id, nxt)
     if nxt_okrs is not None and nxt_okrs.objectives:
         n_krs = sum(len(o.key_results) for o in nxt_okrs.objectives)
-        out += (f'<p style="margin:4px 0">{escape(nxt)} has OKRs: {len(nxt_okrs.objectives)} objective(s), '
-                f"{n_krs} key result(s). Finish or review them in stage 3.</p>")
+        out += (f'<p style="margin:4px 0">{escape(nxt)} has OKRs: {plural(len(nxt_okrs.objectives), "objective")}, '
+                f"{plural(n_krs, 'key result')}. Finish or review them in stage 3.</p>")
     elif carried:
         out += (f'<p style="margin:4px 0;color:#555">{escape(nxt)} has no OKRs yet: <b>Save and start {escape(nxt)}</b> '
                 "in the form creates them from what carries over.</p>")
@@ -130,7 +130,7 @@ def year_review_html(store: Store, person_id: str, year: int) -> str:
                "agreed direction: draft goals first next time (stage 2).</p>")
     else:
         status = {"draft": "still a draft", "in_discussion": "in discussion", "agreed": "agreed"}[plan.status]
-        out = (f'<p style="color:#555;margin:0 0 6px">{len(plan.goals)} growth goal(s) for {year}, {status}, '
+        out = (f'<p style="color:#555;margin:0 0 6px">{plural(len(plan.goals), "growth goal")} for {year}, {status}, '
                f"drafted by the {plan.drafted_by}.</p>")
     td = '<td style="text-align:left;vertical-align:top;padding:3px 8px">'
     for pos in sorted(set(frame["goal"]), key=lambda g: (g == 0, g)):
@@ -145,8 +145,8 @@ def year_review_html(store: Store, person_id: str, year: int) -> str:
             continue
         quarters = sorted(set(served["quarter"]))
         kr_rows = served[served["kr_text"] != ""]
-        out += (f'<p style="color:#555;margin:0 0 4px">{served["objective_text"].nunique()} objective(s) in '
-                f"{', '.join(q[-2:] for q in quarters)}; {len(kr_rows)} key result(s): "
+        out += (f'<p style="color:#555;margin:0 0 4px">{plural(served["objective_text"].nunique(), "objective")} in '
+                f"{', '.join(q[-2:] for q in quarters)}; {plural(len(kr_rows), 'key result')}: "
                 f"{escape(_outcome_summary(list(kr_rows['outcome'])) or 'none yet')}</p>")
         body = []
         for r in served.itertuples():
@@ -214,7 +214,7 @@ def restart_html(store: Store, person_id: str, quarter: str, as_of: dt.date) -> 
                      f'<span style="margin-left:2.2em;display:inline-block">{escape(s.detail)}</span></li>')
     todo = sum(1 for s in steps if s.state == "todo")
     lead = ("Everything for the next turn of the cycle is in place." if not todo
-            else f"{todo} thing(s) to do before the next turn of the cycle is under way.")
+            else f"{plural(todo, 'thing')} to do before the next turn of the cycle is under way.")
     return (f'<p style="margin:0 0 4px">{escape(lead)}</p>'
             f'<ul style="margin:0;padding:0">{"".join(items)}</ul>'
             '<p style="color:#555;margin:8px 0 0"><i>“There\'s no shortcut to career growth. The quickest way to '

@@ -24,7 +24,7 @@ from ..core.dates import (
     to_date,
 )
 from ..core.errors import NotFound, RuleViolation
-from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, kr_label
+from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, kr_label, plural
 from ..core.model import (
     KR_OUTCOMES,
     KeyResult,
@@ -235,8 +235,10 @@ def close_quarter(store: Store, close: QuarterClose, *, start_next: bool = False
             existing = store.okrs(close.person, nxt)
             if existing is not None and existing.objectives:
                 findings.append(Finding("info", "next_quarter_exists",
-                                        f"{nxt} already has OKRs, so the {len(carried)} carried-over key result(s) "
-                                        f"were not added to them; bring them in by hand in stage 3 if they still matter",
+                                        f"{nxt} already has OKRs, so the {plural(len(carried), 'carried-over key result')} "
+                                        + ("was not added to them; bring it in by hand in stage 3 if it still matters"
+                                           if len(carried) == 1 else
+                                           "were not added to them; bring them in by hand in stage 3 if they still matter"),
                                         nxt))
             else:
                 same_year = nxt[:4] == q[:4]
@@ -245,7 +247,7 @@ def close_quarter(store: Store, close: QuarterClose, *, start_next: bool = False
                                                 where=f"carry-over into {nxt}") if f.severity == "error"]
                 if errors:
                     lead = Finding("error", "carry_over_limits",
-                                   f"carrying {len(carried)} key result(s) over into {nxt} would break the limits; "
+                                   f"carrying {plural(len(carried), 'key result')} over into {nxt} would break the limits; "
                                    "mark fewer as carried over (close them as partly met, not met or dropped)", nxt)
                     raise RuleViolation("; ".join(str(f) for f in [lead, *errors]), (lead, *errors))
                 if not same_year and any(o.goal for o in okrs.objectives):
@@ -263,13 +265,15 @@ def close_quarter(store: Store, close: QuarterClose, *, start_next: bool = False
                                     f"{close.person} {q}"))
     open_krs = sum(1 for obj in okrs.objectives for kr in obj.key_results if kr.outcome is None)
     if open_krs:
-        findings.append(Finding("warning", "open_key_results", f"{open_krs} key result(s) still have no outcome",
+        findings.append(Finding("warning", "open_key_results",
+                                f"{plural(open_krs, 'key result')} still {'has' if open_krs == 1 else 'have'} no outcome",
                                 f"{close.person} {q}"))
     n_carried = sum(len(o.key_results) for o in draft.objectives) if draft is not None else 0
     if draft is not None:
         findings.append(Finding("info", "next_quarter_created",
-                                f"{nxt} started with {len(draft.objectives)} objective(s) and {n_carried} carried-over "
-                                "key result(s); finish them in stage 3: set target dates and check the support", nxt))
+                                f"{nxt} started with {plural(len(draft.objectives), 'objective')} and "
+                                f"{plural(n_carried, 'carried-over key result')}; finish them in stage 3: set target "
+                                "dates and check the support", nxt))
     elif start_next and not carried:
         findings.append(Finding("info", "nothing_carried",
                                 f"nothing was carried over; {nxt} starts from a blank page in stage 3", nxt))
@@ -363,12 +367,12 @@ def restart_steps(store: Store, person_id: str, quarter: str, as_of: dt.date) ->
     if nxt_okrs is not None and nxt_okrs.objectives:
         n_krs = sum(len(o.key_results) for o in nxt_okrs.objectives)
         undated = sum(1 for o in nxt_okrs.objectives for k in o.key_results if k.target_date is None)
-        detail = f"{len(nxt_okrs.objectives)} objective(s), {n_krs} key result(s)"
+        detail = f"{plural(len(nxt_okrs.objectives), 'objective')}, {plural(n_krs, 'key result')}"
         detail += f"; {undated} without a target date yet." if undated else "."
         steps.append(RestartStep(3, f"Set {nxt} OKRs", "todo" if undated else "done", detail))
     else:
         carried = sum(1 for it in items if it.outcome == "carried_over")
-        how = (f"'Save and start {nxt}' drafts them from the {carried} carried-over key result(s); then agree"
+        how = (f"'Save and start {nxt}' drafts them from the {plural(carried, 'carried-over key result')}; then agree"
                if carried else "Agree")
         if nxt[:4] != q[:4]:
             how = f"Once the {nxt[:4]} goals are agreed: " + how[0].lower() + how[1:]
@@ -404,13 +408,13 @@ def restart_steps(store: Store, person_id: str, quarter: str, as_of: dt.date) ->
         else:
             state: Literal["done", "todo"] = "done" if plan.status == "agreed" else "todo"
             steps.append(RestartStep(2, f"Growth goals for {next_year}", state,
-                                     f"{len(plan.goals)} goal(s), {plan.status.replace('_', ' ')}, drafted by the "
+                                     f"{plural(len(plan.goals), 'goal')}, {plan.status.replace('_', ' ')}, drafted by the "
                                      f"{plan.drafted_by}" + ("." if state == "done" else "; agree a final version.")))
     else:
         plan = store.plan(person_id, int(q[:4]))
         n = len(plan.goals) if plan else 0
         steps.append(RestartStep(2, f"Check the {q[:4]} goals still fit", "done" if n else "todo",
-                                 f"{n} growth goal(s) for {q[:4]}; the year review above shows what served each. "
+                                 f"{plural(n, 'growth goal')} for {q[:4]}; the year review above shows what served each. "
                                  "Next year's goals are drafted by the report after the annual review."
                                  if n else f"No growth goals for {q[:4]} yet: ask {first} to draft them (stage 2)."))
 
@@ -424,7 +428,7 @@ def restart_steps(store: Store, person_id: str, quarter: str, as_of: dt.date) ->
         weeks = (as_of - last_day).days // 7
         quiet = weeks >= store.limits().quiet_weeks
         steps.append(RestartStep(1, "Keep pushing and pulling", "todo" if quiet else "done",
-                                 f"Last career conversation logged {last_day:%d %b %Y} ({weeks} week(s) ago)."
+                                 f"Last career conversation logged {last_day:%d %b %Y} ({plural(weeks, 'week')} ago)."
                                  + (" Find a moment soon: a water-cooler chat counts." if quiet else "")))
     # The cycle's order: close, (re)check the goals, then next quarter's OKRs, check-ins, push and pull.
     rank = {5: 0, 2: 1, 3: 2, 4: 3, 1: 4}

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..coaching.ladders import person_ladder_file
 from ..core.dates import implausible_date, quarter_bounds, to_date
 from ..core.errors import WorkbookError
+from ..core.labels import plural
 from ..core.rules import Finding, check_okrs, check_plan
 
 if TYPE_CHECKING:
@@ -74,7 +75,8 @@ def format_history(store: Store, person_id: str, *, shareable: bool = False, rec
                 lines.append(f"    {f.field}{mark}: {old} → {new}")
     if not lines:
         return f"no changes recorded for {person.name} ({person.id}) yet"
-    return f"{person.name} ({person.id}): {len([x for x in lines if not x.startswith(' ')])} change(s), oldest first\n" + \
+    changes = len([x for x in lines if not x.startswith(' ')])
+    return f"{person.name} ({person.id}): {plural(changes, 'change')}, oldest first\n" + \
         "\n".join(lines)
 
 
@@ -164,7 +166,7 @@ def check_workbook(store: Store, today: dt.date | None = None) -> list[Finding]:
             for o in grp.drop_duplicates("objective").itertuples():
                 if o.goal is not None and o.goal == o.goal and int(o.goal) > n_goals:
                     out.append(Finding("error", "missing_goal", f"objective {int(o.objective)} links to goal {int(o.goal)}, "
-                                       f"but the {str(quarter)[:4]} plan has {n_goals} goal(s); link an existing goal "
+                                       f"but the {str(quarter)[:4]} plan has {plural(n_goals, 'goal')}; link an existing goal "
                                        f"with `workbook objective edit {pid} {quarter} {int(o.objective)} --goal N`",
                                        f"{pid} {quarter}"))
     return out

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from ..core.dates import check_quarter, next_quarter, quarter_bounds, quarter_of
 from ..core.errors import InputError, NotFound
-from ..core.labels import STATUS_LABELS
+from ..core.labels import STATUS_LABELS, plural
 from ..core.model import (
     Action,
     CheckIn,
@@ -274,7 +274,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
         if plan is None:
             raise NotFound(f"{person_id} has no growth plan for {year}")
         if not 1 <= position <= len(plan.goals):
-            raise NotFound(f"{person_id}'s {year} plan has {len(plan.goals)} goal(s), not {position}")
+            raise NotFound(f"{person_id}'s {year} plan has {plural(len(plan.goals), 'goal')}, not {position}")
         return plan.goals[position - 1]  # type: ignore[no-any-return]
 
     # -- objectives, key results, support ----------------------------------------------------------------------
@@ -291,7 +291,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
         with self.atomic():
             okrs = self._quarter(person_id, quarter)
             if not 1 <= objective <= len(okrs.objectives):
-                raise NotFound(f"{person_id} has {len(okrs.objectives)} objective(s) in {okrs.quarter}, not {objective}")
+                raise NotFound(f"{person_id} has {plural(len(okrs.objectives), 'objective')} in {okrs.quarter}, "
+                               f"not {objective}")
             obj = okrs.objectives[objective - 1]
             okrs.objectives[objective - 1] = validated(Objective, {**obj.model_dump(), **changes},
                                                        f"objective {objective} of {person_id} {okrs.quarter}")
@@ -303,7 +304,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
         with self.atomic():
             okrs = self._quarter(person_id, quarter)
             if not 1 <= objective <= len(okrs.objectives):
-                raise NotFound(f"{person_id} has {len(okrs.objectives)} objective(s) in {okrs.quarter}, not {objective}")
+                raise NotFound(f"{person_id} has {plural(len(okrs.objectives), 'objective')} in {okrs.quarter}, "
+                               f"not {objective}")
             gone = okrs.objectives.pop(objective - 1)
             self.save_okrs(okrs)
         return gone
@@ -389,8 +391,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
             target = self.okrs(person_id, dest) or QuarterOKRs(person=person_id, quarter=dest)
             if to_objective is not None:
                 if not 1 <= to_objective <= len(target.objectives):
-                    raise NotFound(f"{person_id} has {len(target.objectives)} objective(s) in {dest}, not {to_objective}; "
-                                   "leave the objective out to copy this one")
+                    raise NotFound(f"{person_id} has {plural(len(target.objectives), 'objective')} in {dest}, "
+                                   f"not {to_objective}; leave the objective out to copy this one")
                 dest_obj = target.objectives[to_objective - 1]
             else:
                 same = next((o for o in target.objectives if o.text == source_obj.text), None)

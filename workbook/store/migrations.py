@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..core.errors import StoreError
+from ..core.labels import plural
 
 __all__ = ["SCHEMA_VERSION", "HEAD", "REVISIONS", "current_revision", "upgrade", "needs_upgrade"]
 
@@ -90,5 +91,5 @@ def upgrade(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
         if broken:
-            raise StoreError(f"the schema upgrade would leave {len(broken)} broken reference(s) "
+            raise StoreError(f"the schema upgrade would leave {plural(len(broken), 'broken reference')} "
                              f"(first in table {broken[0][0]}); nothing was changed")

@@ -7,6 +7,7 @@ from sqlalchemy.engine import Connection
 
 from ..core.dates import day_in_quarter
 from ..core.errors import InputError, NotFound
+from ..core.labels import plural
 from ..core.model import (
     KeyResult,
     KRRef,
@@ -46,7 +47,7 @@ class OKRsStore(HistoryStore):
             for i, obj in enumerate(okrs.objectives, 1):
                 if obj.goal is not None and obj.goal > n_goals:
                     raise InputError(f"objective {i} links to goal {obj.goal}, but {okrs.person} has "
-                                     f"{n_goals} growth goal(s) for {year}; link an existing goal or leave it empty")
+                                     f"{plural(n_goals, 'growth goal')} for {year}; link an existing goal or leave it empty")
             self._check_okr_dates(conn, before, okrs)
             qid = conn.execute(sa.select(quarters_t.c.id).where(
                 quarters_t.c.person_id == okrs.person, quarters_t.c.quarter == okrs.quarter)).scalar()
@@ -251,9 +252,10 @@ class OKRsStore(HistoryStore):
         if okrs is None:
             raise NotFound(f"{person_id} has no OKRs for {quarter}; set them first")
         if not 1 <= objective <= len(okrs.objectives):
-            raise NotFound(f"{person_id} has {len(okrs.objectives)} objective(s) in {quarter}, not {objective}")
+            raise NotFound(f"{person_id} has {plural(len(okrs.objectives), 'objective')} in {quarter}, not {objective}")
         krs = okrs.objectives[objective - 1].key_results
         if not 1 <= key_result <= len(krs):
-            raise NotFound(f"objective {objective} of {person_id} in {quarter} has {len(krs)} key result(s), not {key_result}")
+            raise NotFound(f"objective {objective} of {person_id} in {quarter} has {plural(len(krs), 'key result')}, "
+                           f"not {key_result}")
         return krs[key_result - 1]
 
