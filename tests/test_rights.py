@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from pathlib import Path
 
 import psycopg
@@ -329,6 +330,32 @@ def test_the_store_as_each_user_shows_what_their_rights_allow(org) -> None:
         assert tree == [(0, "dana"), (1, "maya"), (2, "ana"), (2, "ben"), (1, "omar"), (2, "olu")]
 
 
+def test_each_user_s_due_list_holds_their_own_reports_not_themself(org) -> None:
+    """A manager is not their own report: Maya's own check-ins are Dana's to keep, and Ana's are not Dana's.
+    The home page and `workbook due` read the same team (``Store.my_team``)."""
+    from workbook.stages.due import due_frame
+
+    day = dt.date(2027, 3, 1)
+    expected = {"maya": ["ana", "ben"], "dana": ["maya", "omar"], "omar": ["olu"], "ana": [],
+                "hr": ["ana", "ben", "dana", "maya", "olu", "omar"]}
+    for user, team in expected.items():
+        with Store(org["users"][user]["url"], readonly=True) as store:
+            assert [p.id for p in store.my_team()] == team, user
+            assert sorted(set(due_frame(store, day)["person"])) == team, user
+        with Store(org["users"][user]["url"], readonly=True) as store:  # whom they make summaries about
+            below = {"maya": ["ana", "ben"], "dana": ["ana", "ben", "maya", "olu", "omar"], "omar": ["olu"],
+                     "ana": []}.get(user, team)
+            assert [p.id for p in store.my_team(below=True)] == below, user
+    with Store(org["owner_url"], readonly=True) as owner:
+        assert len(owner.my_team()) == 6
+    from workbook.forms.home import HomePage
+
+    with Store(org["users"]["maya"]["url"]) as maya:
+        rows = re.findall(r'wb-due-row" data-person="(\w+)"', HomePage(maya, day).due.value)
+        assert rows == ["ana", "ben"]
+    with Store(org["users"]["ana"]["url"]) as ana:
+        assert "Nobody reports to you in this workbook" in HomePage(ana, day).due.value
+
 def test_hr_makes_every_summary_and_no_private_text_appears(org, tmp_path, monkeypatch) -> None:
     from workbook.run.summaries import make_summaries
     from workbook.store import NewUser, write_credentials
@@ -350,6 +377,36 @@ def test_hr_makes_every_summary_and_no_private_text_appears(org, tmp_path, monke
     assert "ana goal one" in everything and "olu key result" in everything  # the summaries are real
     for secret in (*PRIVATE_TEXTS, ANA_OBSTACLE, ANA_TRIAL, hr["password"]):
         assert secret.split(":")[0] not in everything
+
+
+def test_a_skip_level_s_batch_is_of_the_people_below_them_and_a_report_has_none(scratch_org, tmp_path,
+                                                                                  monkeypatch) -> None:
+    """`workbook summaries` and `workbook run -p all` as a manager: the people below them (never themself,
+    which the database refuses: their own summary is their manager's to make)."""
+    from workbook.core.errors import InputError
+    from workbook.run.summaries import make_summaries
+    from workbook.store import NewUser, write_credentials
+
+    org = scratch_org
+    passfile = tmp_path / "pgpass"
+    for name in ("dana", "ana", "maya"):
+        u = org["users"][name]
+        write_credentials(NewUser(name=name, role=u["role"], password=u["password"], url="", person=name, hr=False,
+                                  database=org["database"]), passfile)
+    monkeypatch.setenv("PGPASSFILE", str(passfile))
+    dana = display_url(parse_url(org["users"]["dana"]["url"]))
+    manifest = make_summaries(dana, "2027Q1", pdf=False, out_dir=tmp_path / "out", as_of="2027-03-31", progress=False)
+    assert not manifest.failed, [i.failure_line for i in manifest.failed]
+    made = sorted(p.parent.name for p in (tmp_path / "out" / "2027Q1").glob("*/*.ipynb"))
+    assert made == ["ana", "ben", "maya", "olu", "omar"]  # not dana
+    overview = (tmp_path / "out" / "2027Q1" / "team_overview.ipynb").read_text(encoding="utf-8")
+    assert "5 people" in overview and "Dana Director (dana)" not in overview
+    with pytest.raises(InputError, match="nobody reports to you in this workbook, so there is no summary"):
+        make_summaries(display_url(parse_url(org["users"]["ana"]["url"])), "2027Q1", pdf=False,
+                       out_dir=tmp_path / "ana", progress=False)
+    with pytest.raises(InputError, match="maya: only the managers above Maya Chen and HR make summaries"):
+        make_summaries(display_url(parse_url(org["users"]["maya"]["url"])), "2027Q1", people=["ben", "maya"],
+                       pdf=False, out_dir=tmp_path / "maya", progress=False)
 
 
 # -- proof that the attack tests can fail: take a policy away in a scratch database -----------------------

@@ -34,7 +34,8 @@ def serve_app(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.
 
 @app.command("run")
 def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, goals, okrs, checkin or close.")],
-        person: Annotated[str, typer.Option("--person", "-p", help="Person id, or 'all' for every person in the workbook.",
+        person: Annotated[str, typer.Option("--person", "-p", help="Person id, or 'all' for your whole team (everyone in a "
+                                            "workbook of your own; in an organisation's, everyone below you).",
                                             show_default=False)],
         period: Annotated[str, typer.Option("--period", help="Quarter like 2026Q4 (or a year); empty: the quarter of --as-of.")] = "",
         as_of: Annotated[str, typer.Option("--as-of", help="Run the notebook as of this day (YYYY-MM-DD); empty: today.")] = "",
@@ -57,8 +58,13 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
     if not is_url(str(db_path)) and not Path(db_path).is_file():
         raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook (or run `workbook init`)")
     with open_store(db_path, readonly=True) as store:
-        people = ([p.id for p in store.people(include_archived=include_archived)] if person == "all"
+        people = ([p.id for p in store.my_team(below=True, include_archived=include_archived)] if person == "all"
                   else [store.person(person).id])
+        if person != "all" and not store.allowed("make_files", people[0]):
+            raise InputError(f"{person}: only the managers above {store.person(person).name} and HR make notebooks "
+                             "about them; give --person one of your reports (or all)")
+        if not people:
+            raise InputError("nobody reports to you in this workbook, so there is no stage notebook to run")
     with StopSignal() as stop:
         results = run_stages([stage], people, period, db_path, out or outputs_root(db_path) / "stages", jobs=jobs, as_of=as_of, stop=stop)
     for r in results:

@@ -91,7 +91,9 @@ class HomePage:
         self.person_picker.value = current
         self._refreshing = False
         self._show_links()
-        self.due.value = due_table_html(frame, people, links=self.in_app, as_of=self._link_day)
+        team = self.store.my_team()
+        self.due.value = due_table_html(frame, team, links=self.in_app, as_of=self._link_day,
+                                        others=bool(people) and not team)
 
     def _show_links(self) -> None:
         pid = self.person_picker.value

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from ..core.labels import plural
+from ..core.labels import plural, track_level
 from ..core.paths import STAGE_NOTEBOOKS
 from .html import escape
 
@@ -54,11 +54,16 @@ def _when(days_late: int) -> str:
     return f'<span style="color:#555">in {plural(-days_late, "day")}</span>'
 
 
-def due_table_html(due: pd.DataFrame, people: list[Person], *, links: bool, as_of: dt.date | None = None) -> str:
+def due_table_html(due: pd.DataFrame, people: list[Person], *, links: bool, as_of: dt.date | None = None,
+                   others: bool = False) -> str:
     """The team with what is due per person: one row per person (everyone, also those with nothing due),
     each item with its kind, what, and when; with ``links`` each item opens its stage for that person
-    (the app), else the stage is named (JupyterLab: pick the person above, then open the stage)."""
+    (the app), else the stage is named (JupyterLab: pick the person above, then open the stage). ``others``:
+    the workbook holds people, none of them on this user's team (an organisation's user with no reports)."""
     if not people:
+        if others:
+            return ('<p class="wb-due-empty" style="color:#555"><i>Nobody reports to you in this workbook, so nothing '
+                    "is yours to do here; pick a person above to read their records.</i></p>")
         return ('<p class="wb-due-empty" style="color:#555"><i>Nobody in this workbook yet. Add your first report with '
                 "the form below.</i></p>")
     rows = []
@@ -76,7 +81,7 @@ def due_table_html(due: pd.DataFrame, people: list[Person], *, links: bool, as_o
                          f"&middot; {where}</li>")
         body = (f'<ul style="margin:0;padding-left:16px;list-style:none">{"".join(items)}</ul>' if items
                 else '<span style="color:#2f7d32">nothing due</span>')
-        level = " ".join(x for x in (p.track, f"level {p.level}" if p.level else "") if x)
+        level = track_level(p.track, p.level)
         rows.append(f'<tr class="wb-due-row" data-person="{escape(p.id)}"><td style="vertical-align:top;padding:6px 10px 6px 0;'
                     f'white-space:nowrap"><b>{escape(p.name)}</b><br><small style="color:#555">{escape(p.id)}'
                     f'{" &middot; " + escape(level) if level else ""}</small></td>'

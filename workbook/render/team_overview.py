@@ -52,10 +52,20 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
     year = int(q[:4])
     lim = store.limits()
     quiet_limit = int(quiet_weeks) if quiet_weeks else lim.quiet_weeks
+    # the user's team: everyone in a workbook of one's own (and for HR); in an organisation's, a manager's
+    # overview is of the people below them, never of themself
+    ids = {p.id for p in store.my_team(below=True)}
     team = team_summary(store, q, as_of=day)
+    team = team[team["person"].isin(ids)].reset_index(drop=True) if len(team) else team
     share = ladder_share_frame(store, year, limits=lim)
+    share = share[share["person_id"].isin(ids)]
     coverage = coverage_frame(store, year)
+    if len(coverage):
+        kept = coverage[coverage["person_id"].isin(ids)].reset_index(drop=True)
+        kept.attrs = coverage.attrs
+        coverage = kept
     people = store.people_frame()
+    people = people[people["id"].isin(ids)] if len(people) else people
     managers = sorted({m for m in people["manager"] if m}) if len(people) else []
 
     sections: dict[str, Section] = {}
@@ -157,7 +167,9 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
         gaps_frame = gaps_frame.sort_values(["gaps", "track"], ascending=[False, True], kind="stable")
     sections["team_gaps"] = Section("team_gaps", "Team gaps", level=3,
                                     intro="Next-level competencies no goal covers, most common first.",
-                                    table=gaps_frame, empty="Every next-level competency is covered by someone's goals.",
+                                    table=gaps_frame,
+                                    empty="Every next-level competency is covered by someone's goals." if len(coverage)
+                                    else "No gaps to count: no one has a ladder and a level recorded.",
                                     columns={"track": "Track", "competency": "Competency", "gaps": "Gaps",
                                              "of": "Expected of", "people": "Who has the gap"})
 

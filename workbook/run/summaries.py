@@ -396,10 +396,18 @@ def make_summaries(
             if missing:
                 known = [p.id for p in store.people()[:12]]
                 raise NotFound(f"unknown person {missing[0]!r} in {db_ref} (known: {', '.join(known) or 'none'})")
+            for pid in asked:
+                if not store.allowed("make_files", pid):
+                    raise InputError(f"{pid}: only the managers above {found[pid].name} and HR make summaries about "
+                                     "them; leave them out of --people")
             wanted = asked
         else:
-            everyone = store.people(include_archived=include_archived)  # leavers only when asked for
+            everyone = store.my_team(below=True, include_archived=include_archived)  # leavers only when asked for
             wanted = [p.id for p in everyone]
+            actor = store.actor()
+            if not wanted and not (actor.owner or actor.hr):  # an organisation's user with nobody below them
+                raise InputError("nobody reports to you in this workbook, so there is no summary for you to make "
+                                 "(your own is your manager's to make)")
             if TEAM_ITEM in wanted:
                 raise InputError(f"person id {TEAM_ITEM!r} clashes with the team overview's files; rename that person")
             found = {p.id: p for p in everyone}
@@ -469,7 +477,7 @@ def _job(store: Store, item: Item, db_ref: str, q: str, day: dt.date, quiet_week
     folders = store.ladder_folders()
     out_root = target.parent
     if item.kind == "team":
-        everyone = store.people()
+        everyone = store.my_team(below=True)
         params: dict[str, Any] = {"quarter": q, "db": db_ref, "as_of": day.isoformat(), "quiet_weeks": quiet_weeks}
         prov = summary_provenance(db_ref, q, people=everyone, as_of=day, notebook=TEAM_NOTEBOOK, run_at=started_wall,
                                   ladder_folders=folders)

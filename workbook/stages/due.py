@@ -195,15 +195,16 @@ def _quarters_to_close(person: Any, facts: _TeamFacts, quarter: str, as_of: dt.d
 
 def due_frame(store: Store, as_of: dt.date | None = None, within_days: int = 0, *,
               people: Sequence[str] | None = None) -> pd.DataFrame:
-    """Everyone's due items (see the module's rules), or those of ``people`` (ids) when given: person, name,
-    kind, what, due, days_late, stage; sorted by person, then the most overdue first. Read in a few
+    """The due items (see the module's rules) of the user's team (``Store.my_team``: everyone in a SQLite
+    workbook; a manager's direct reports in an organisation's), or of ``people`` (ids) when given: person,
+    name, kind, what, due, days_late, stage; sorted by person, then the most overdue first. Read in a few
     team-wide queries in one transaction, whatever the team's size."""
     import pandas as pd
 
     day = as_of or dt.date.today()
     with store.snapshot():
         if people is None:
-            persons = store.people()
+            persons = store.my_team()
         else:
             found = store.people_by_id(people)
             persons = [found[p] for p in sorted(found)]

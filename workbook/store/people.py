@@ -15,6 +15,7 @@ from ..core.model import (
 from .door import check_dates
 from .history import HistoryStore
 from .private import save_private, select_with_private, split_private
+from .rights import visible_people
 from .schema import people_t
 
 
@@ -102,6 +103,19 @@ class PeopleStore(HistoryStore):
                 q = q.where(people_t.c.archived == sa.false())
             rows = conn.execute(q).mappings().all()
         return [self._person_from_row(r) for r in rows]
+
+    def my_team(self, *, below: bool = False, include_archived: bool = False) -> list[Person]:
+        """The people whose conversations this user keeps, by id: everyone for the workbook's owner (the one
+        user of a SQLite workbook) and for HR (who run the organisation's quarter); for a manager, the people
+        they write for (their direct reports), or with ``below`` everyone below them (whom they may make
+        summaries and stage notebooks about: a skip-level's overview). Never the user themself: their own
+        check-ins, goals and summaries are their manager's to keep."""
+        people = self.people(include_archived=include_archived)
+        actor = self.actor()
+        if actor.owner or actor.hr:
+            return people
+        mine = visible_people(actor, "make_files" if below else "write", self.managers())
+        return [p for p in people if p.id in mine]
 
     def manager_label(self, person: Person) -> str:
         """The name to print for ``person``'s manager: the manager person's name (their id when the reader may
