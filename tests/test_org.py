@@ -116,6 +116,23 @@ def test_user_add_checks_its_arguments_before_anything(pg_url) -> None:
         assert list(s.users_frame()["name"]) == ["ana"]
 
 
+def test_an_empty_organisation_database_says_how_to_make_it_a_workbook(pg_server, cli) -> None:
+    import psycopg
+
+    url = pg_server.create_database("wb_empty_org")  # made by hand (createdb): no tables yet
+    try:
+        out = cli("people", db=url)
+        assert out.returncode == 1 and out.stderr.count("\n") == 1, out.stderr
+        assert "is an empty database, not yet a workbook; make it one as its owner with `workbook org upgrade`" \
+            in out.stderr
+        assert cli("org", "upgrade", db=url).returncode == 0
+        assert cli("people", db=url).stdout.startswith("no people yet")
+    finally:
+        with psycopg.connect(host=str(pg_server.socket_dir), dbname="postgres", user="workbook_admin",
+                             password=pg_server.admin_password, autocommit=True) as conn:
+            conn.execute(b'DROP DATABASE IF EXISTS "wb_empty_org" WITH (FORCE)')
+
+
 # -- the rules in Python (the same table PostgreSQL's policies are compiled from) -------------------------
 
 TREE = {"dana": None, "maya": "dana", "omar": "dana", "ana": "maya", "ben": "maya", "olu": "omar"}

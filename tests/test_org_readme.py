@@ -42,6 +42,7 @@ def test_the_readme_organisation_section_works_as_written(pg_server, tmp_path) -
         shutil.rmtree(cluster, ignore_errors=True)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     out = done.stdout
+    assert "acme is a new organisation workbook with nobody in it" in out  # made by `server start`
     assert "demo organisation: 10 people" in out
     assert "Sam Rivera (sam)  · Engineering Management · 9 below" in out  # the owner's tree
     as_sam = out.split("as sam (person sam)")[1].splitlines()[1:10]

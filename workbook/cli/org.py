@@ -30,7 +30,7 @@ def org(ctx: typer.Context, db: DbOption = None) -> None:
         nodes = store.org_tree()
         who = store.actor().describe()
     if not nodes:
-        typer.echo("no people yet; add them with `workbook import FILE`")
+        typer.echo("no people yet; add them with `workbook person add ID --name NAME --manager ID` or `workbook import FILE`")
         return
     typer.echo(f"{store.location} as {who}")
     for node in nodes:
@@ -100,20 +100,24 @@ def server_start(folder: Annotated[Path, typer.Argument(help="Folder for the clu
     The administrator's password goes to your own credentials file (0600), never on the command line."""
     import psycopg
 
-    from ..store import NewUser, write_credentials
+    from ..store import NewUser, Store, write_credentials
     from ..store.localpg import ADMIN, start_local_server
 
     server = start_local_server(folder)
     with psycopg.connect(host=str(server.socket_dir), dbname="postgres", user=ADMIN, password=server.admin_password,
                          autocommit=True) as conn:
         exists = conn.execute(b"SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone()
-    if exists is None:
-        server.create_database(database)
+    if exists is None:  # a new organisation workbook: its tables now, so every command opens it as it is
+        with Store(server.create_database(database)):
+            pass
     passfile = write_credentials(NewUser(name=ADMIN, role=ADMIN, password=server.admin_password, url="", person=None,
                                          hr=False, database="*"))
     typer.echo(f"PostgreSQL is running in {server.folder} (socket {server.socket_dir}); "
                f"the administrator's password is in {passfile}")
     typer.echo(f"owner URL: {server.url(database)}")
+    if exists is None:
+        typer.echo(f"{database} is a new organisation workbook with nobody in it: add people with `workbook person add` "
+                   "or `workbook import FILE`, then their logins with `workbook user add` (or try `workbook org demo`)")
 
 
 @server_app.command("stop")

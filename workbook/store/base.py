@@ -219,6 +219,9 @@ class StoreBase:
         if state == "current":
             return
         if self.readonly:
+            if state == "new" and self.is_postgres:
+                raise StoreError(f"{self.location} is an empty database, not yet a workbook; make it one as its owner "
+                                 "with `workbook org upgrade`, or give --db a workbook")
             if state == "new":
                 raise StoreError(f"{self.location} is empty, not a workbook; give --db a workbook")
             if self.is_postgres:  # the same login may upgrade (if it owns the tables); reads stay read-only
