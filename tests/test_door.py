@@ -125,6 +125,13 @@ def test_check_on_an_empty_workbook_and_a_new_person(cli, tmp_path: Path) -> Non
     assert empty.returncode == 0 and empty.stdout.startswith("no findings")
     assert cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
     assert cli("check", db=db).returncode == 0
+    # a new hire put on a ladder before their level is known: allowed, said, and said how to set it
+    assert cli("person", "add", "ben", "--name", "Ben", "--ladder", "ladders/data-science.csv").returncode == 0
+    check = cli("check", db=db)
+    assert check.returncode == 0 and "warning: person ben: on the Data Science track with no level yet" in check.stdout
+    assert "`workbook person edit ben --level LEVEL` (one of: 1, 2, 3" in check.stdout, check.stdout
+    gaps = cli("ladder", "gaps", "ben", db=db)
+    assert gaps.returncode == 0 and "Ben has no level on track 'Data Science' yet" in gaps.stdout, gaps.stdout + gaps.stderr
     history = cli("history", "kim", "--no-additions", db=db)
     assert history.returncode == 0 and history.stdout.strip() == "no changes recorded for Kim Lee (kim) yet"
 

@@ -91,6 +91,9 @@ def test_cli_person_add_and_show(cli, tmp_path: Path) -> None:
               "--ladder", "ladders/data-science.csv")
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "level '12' is not on track" in bad.stderr
     assert [ln.split()[0] for ln in cli("people").stdout.splitlines()[1:]] == ["kim"]
+    no_level = cli("person", "add", "ben", "--name", "Ben", "--ladder", "ladders/data-science.csv")
+    assert no_level.stdout.strip() == f"added Ben (ben, Data Science) to {db.resolve()}", no_level.stderr
+    assert "ladder: Data Science, no level yet (ladders/data-science.csv)" in cli("person", "show", "ben").stdout
 
 
 def test_person_show_counts_records_in_a_managers_words(cli, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..core.labels import track_level
 from .base import DbOption, app, open_store, parse_day, person_app, typed_path
 
 
@@ -29,8 +30,8 @@ def person_add(
         p = add_person(store, person, name, track=track, level=level, ladder=typed_path(ladder), manager=manager,
                        motivations=motivations, started=started)
         path = store.path
-    ladder_text = f", {p.track} level {p.level}" if p.track or p.level else ""
-    typer.echo(f"added {p.name} ({p.id}{ladder_text}) to {path}")
+    place = track_level(p.track, p.level)
+    typer.echo(f"added {p.name} ({p.id}{', ' + place if place else ''}) to {path}")
 
 
 @person_app.command("show")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["STATUS_LABELS", "OUTCOME_LABELS", "CHECKIN_MODE_LABELS", "TABLE_KR_WIDTH", "kr_label", "short", "plural"]
+__all__ = ["STATUS_LABELS", "OUTCOME_LABELS", "CHECKIN_MODE_LABELS", "TABLE_KR_WIDTH", "kr_label", "short", "plural",
+           "track_level"]
 
 STATUS_LABELS = {"on_track": "on track", "at_risk": "at risk", "blocked": "blocked", "done": "done"}
 OUTCOME_LABELS = {"met": "met", "partly_met": "partly met", "not_met": "not met", "carried_over": "carried over",
@@ -25,6 +26,12 @@ def kr_label(objective: int, key_result: int, text: str = "", width: int = 48) -
     """A short, stable label for a key result: ``O1·KR2 Deliver a presentation…`` (``O1·KR2`` without text)."""
     head = f"O{int(objective)}·KR{int(key_result)}"
     return f"{head} {short(text, width)}" if text else head
+
+
+def track_level(track: str | None, level: str | None) -> str:
+    """Where someone stands on their ladder, for a line of text: "Engineering level 3", "Engineering" (no
+    level yet), "level 3", or "" (neither)."""
+    return " ".join(x for x in (track or "", f"level {level}" if level else "") if x)
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -99,6 +99,10 @@ def _person_findings(p: Person, today: dt.date, folders: list) -> list[Finding]:
             track = lad.resolve_track(p.track or None)
             if p.level.strip():
                 lad.resolve_level(track, p.level)
+            else:
+                out.append(Finding("warning", "no_level", f"on the {track} track with no level yet, so their next level's "
+                                   f"expectations cannot be shown; set it with `workbook person edit {p.id} --level "
+                                   f"LEVEL` (one of: {', '.join(lad.levels(track))})", where))
         except WorkbookError as exc:
             out.append(Finding("error", "not_on_ladder", f"{exc}; fix it with `workbook person edit {p.id} --track TRACK "
                                "--level LEVEL`", where))

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from ..coaching.ladders import checked_place, load_ladder, stored_ladder_path
 from ..core.errors import InputError, LadderError
-from ..core.labels import counted
+from ..core.labels import counted, track_level
 from ..core.model import Person
 from ..core.paths import LADDERS_DIR
 
@@ -160,7 +160,8 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
     counts = store.count_rows(person_id)
     lines = [f"{p.name} ({p.id})"]
     if p.track or p.level:
-        lines.append(f"  ladder: {p.track or '-'} level {p.level or '-'}" + (f" ({p.ladder})" if p.ladder else ""))
+        lines.append(f"  ladder: {track_level(p.track, p.level)}" + ("" if p.level else ", no level yet")
+                     + (f" ({p.ladder})" if p.ladder else ""))
     for label, value in (("manager", p.manager), ("started", p.started), ("motivations", p.motivations)):
         if value:
             lines.append(f"  {label}: {value}")

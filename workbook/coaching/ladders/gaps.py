@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from ...core.errors import LadderError
 from .model import _GAP_COLUMNS, LADDER_SHARE_RANGE, STRONG_SUGGESTION, Ladder, _match_name
 from .suggest import _as_ladder, match_competency, suggest_competencies
 
@@ -136,6 +137,10 @@ def next_level_gaps(
     """
     loaded = _as_ladder(ladder)
     name = loaded.resolve_track(track)
+    if not str(level).strip():  # a new person whose level is not set yet: no next level to point at
+        raise LadderError(f"{person or 'this person'} has no level on track '{name}' yet, so there is no next level "
+                          f"to show; set their level (one of: {', '.join(loaded.levels(name))}) with the person "
+                          "form or `workbook person edit`")
     key = loaded.resolve_level(name, level)
     upcoming = loaded.next_level(name, key)
     by_competency: dict[str, list[str]] = {}
