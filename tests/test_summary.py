@@ -262,3 +262,33 @@ def test_the_next_level_table_names_untagged_goals_instead_of_calling_their_comp
     tagged = summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)["ladder"]
     assert "not tagged" not in tagged.intro
     assert dict(zip(tagged.table["competency"], tagged.table["covered"], strict=True))[hint].startswith("covered by")
+
+
+@pytest.mark.parametrize("checkins", [1, 2, 9])
+def test_the_status_chart_holds_its_title_and_legend_whatever_its_number_of_check_ins(checkins: int) -> None:
+    """A quarter with one check-in is a one-column chart: its title and its legend must still fit (they were
+    cut at both sides, 'on track' without its colour and the quarter's last digit gone)."""
+    import pandas as pd
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from workbook.render.summary import plot_kr_status
+
+    days = [dt.date(2026, 10, 2) + dt.timedelta(days=14 * i) for i in range(checkins)]
+    frame = pd.DataFrame("at_risk", index=["O1·KR1 Ship it", "O1·KR2 Improve monitoring"], columns=days, dtype=object)
+    fig = plot_kr_status(frame, "Key result status at each check-in, 2026Q4")
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    box = fig.bbox
+    for artist in [fig._suptitle, *fig.legends]:
+        extent = artist.get_window_extent(renderer)
+        assert box.x0 - 1 <= extent.x0 and extent.x1 <= box.x1 + 1, (artist, extent, box)
+
+
+def test_a_team_with_no_ladder_has_no_gaps_to_count_rather_than_every_gap_covered(tmp_path: Path) -> None:
+    with Store(tmp_path / "w.db") as store:
+        store.add_person(Person(id="ada", name="Ada"))
+        store.add_person(Person(id="ben", name="Ben", ladder="ladders/data-science.csv", track="Data Science"))  # no level
+        team = team_sections(store, "2026Q4", "2026-12-02")
+    assert team["coverage"].empty == "No one has a ladder and a level recorded."
+    assert team["team_gaps"].empty == "No gaps to count: no one has a ladder and a level recorded."

@@ -419,7 +419,10 @@ def plot_kr_status(frame: pd.DataFrame, title: str = "") -> Figure:
     n_rows, n_cols = max(len(frame.index), 1), max(len(frame.columns), 1)
     labels = [textwrap.fill(plain(x), 30) for x in frame.index]
     label_in = _text_width_in(labels, 7.5) + 0.15
-    width = min(_PAGE_WIDTH_IN, label_in + 0.3 + 0.8 * n_cols)
+    # never narrower than its title and its one-row legend (a quarter with one check-in is one column)
+    legend_in = _text_width_in(["  ".join(STATUS_LABELS[s] for s in STATUS_COLORS)], 7.5) + 0.45 * len(STATUS_COLORS)
+    title_in = _text_width_in([title], 9) + 0.3 if title else 0.0
+    width = min(_PAGE_WIDTH_IN, max(label_in + 0.3 + 0.8 * n_cols, legend_in, title_in))
     height = 1.2 + 0.42 * n_rows
     fig = Figure(figsize=(width, height))
     _place_axes(fig, left=label_in, right=0.1, top=0.3, bottom=0.55)
