@@ -252,6 +252,7 @@ def test_corrections_work_through_a_manager_s_own_login(scratch) -> None:
             authors = {r[0] for r in owner.execute(b"SELECT DISTINCT author_id FROM change_log "
                                                    b"WHERE person_id IN ('ana', 'ben')").fetchall()}
         assert authors == {None, "maya"}  # the owner added the people; every correction is Maya's own
+        assert {c.actor for c in maya.history("ana") if c.action != "add"} == {"maya"}  # by her user, not the OS's
         assert ("track", "Data Science") in [(h["field"], h["new"]) for h in maya.person_history("ana")]
         counts = maya.forget("ana")  # forget erases the log and the history, through her login too
         assert counts["change_log"] > 0

@@ -113,6 +113,15 @@ def removed_fields(record: str, old: dict[str, Any], *visibilities: str) -> list
 class HistoryStore(IdentityStore):
     """Write and read the change log and the people's dated histories."""
 
+    def _change_actor(self) -> str:
+        """Who the log says made a change: in an organisation database the workbook user whose login made it
+        (the readers of a history know "maya", not the account her laptop runs as); else :func:`change_actor`
+        (the hub user or the OS user, as for the administrator)."""
+        who = self.actor()
+        if self.is_postgres and not who.owner:
+            return who.name[:200]
+        return change_actor()
+
     # -- writing (always on the caller's connection, inside its transaction) ----------------------------------
     def _log(self, conn: Connection, person_id: str, record: str, record_id: int | None, action: str, label: str,
              fields: Sequence[FieldChange] = (), audience: Audience | None = None) -> int | None:
@@ -125,7 +134,7 @@ class HistoryStore(IdentityStore):
             audience = "private" if fields and all(f.audience == "private" for f in fields) else "shared"
         at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         change_id = _new_id(conn.execute(changes_t.insert().values(
-            person_id=person_id, at=at, actor=change_actor(), record=record, record_id=record_id, action=action,
+            person_id=person_id, at=at, actor=self._change_actor(), record=record, record_id=record_id, action=action,
             label=label, audience=audience)))
         if fields:
             conn.execute(change_fields_t.insert(), [
