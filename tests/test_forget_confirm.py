@@ -48,7 +48,7 @@ def test_forget_with_yes_erases_and_names_the_team_files_that_still_mention_them
     (out / "2026Q4" / "team_overview.ipynb").write_text(json.dumps({"cells": [{"source": "Ana only"}]}))
     r = cli("forget", "kim", "--yes")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("forgot kim: 1 change log, 1 people; deleted 1 generated file\n")
+    assert r.stdout.startswith("forgot kim: 1 change log entry, 1 person; deleted 1 generated file\n")
     assert not pdf.exists()
     named = r.stderr.strip()
     assert named.startswith("these files made before still name Kim Lee")

@@ -71,7 +71,7 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
                           yes, f"forget {person}")
         folders = output_folders(store)  # before the records of this person's files go
         report = forget_person(store, person, keep_files=keep_outputs)
-    typer.echo(f"forgot {person}: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in report.counts.items() if n)
+    typer.echo(f"forgot {person}: " + ", ".join(counted(n, k) for k, n in report.counts.items() if n)
                + (f"; deleted {plural(len(report.files), 'generated file')}" if report.files else ""))
     if keep_outputs and files:
         typer.echo(f"kept {plural(len(files), 'generated file')} about {who.name} as asked (no longer recorded: delete "
