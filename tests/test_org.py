@@ -64,11 +64,18 @@ def test_a_manager_change_that_would_close_a_loop_is_refused(any_store: Store) -
     assert any_store.managers()["ana"] == "dana"
 
 
-def test_an_unknown_note_author_is_refused(any_store: Store, tmp_path) -> None:
+def test_an_unknown_note_author_is_refused_in_an_organisation_and_kept_as_yours_at_home(any_store: Store, tmp_path) -> None:
     data = {"people": [{"id": "ana", "name": "Ana"}], "notes": [
         {"person": "ana", "date": "2027-01-10", "direction": "pull", "topic": "values", "text": "x", "author": "nobody"}]}
-    with pytest.raises(InputError, match="notes.0. .ana 2027-01-10. field author: unknown author 'nobody'"):
-        import_file(any_store, _write(tmp_path, data))
+    if any_store.is_postgres:  # in an organisation a note's author decides who reads it
+        with pytest.raises(InputError, match="notes.0. .ana 2027-01-10. field author: unknown author 'nobody'"):
+            import_file(any_store, _write(tmp_path, data))
+        return
+    # a workbook of one's own (an export from an organisation brought home): its one user wrote every note
+    result = import_file(any_store, _write(tmp_path, data))
+    assert any("note author 'nobody' is not a person in this workbook; their notes are kept as yours" in w
+               for w in result.warnings)
+    assert list(any_store.notes_frame("ana", include_private=True)["text"]) == ["x"]
 
 
 def test_forgetting_a_manager_keeps_their_reports_at_the_top(any_store: Store) -> None:

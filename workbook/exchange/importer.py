@@ -137,6 +137,7 @@ class _Importer:
         self.people: dict[str, tuple[Person, str]] = {}  # added by this file: person, where
         self.unplaced: list[Person] = []  # this file's people not yet written (see _place_people)
         self.manager_ids: dict[str, str | None] = {}  # each person's manager in the tree (file and workbook)
+        self.unknown_authors: set[str] = set()  # note authors outside a workbook of one's own, warned once each
         self.actor = store.actor()
         self.stored_people: dict[str, Person | None] = {}
         self.plans: dict[tuple[str, int], int] = {}  # goal counts of this file's plans
@@ -340,7 +341,16 @@ class _Importer:
         person = self._person_ref(note.person, where)
         self._dates(person, where, date=note.date, follow_up_due=note.follow_up_due)
         author = note.author
-        if author is not None and author not in self.people and not self.store.has_person(author):
+        if author is not None and author not in self.people and not self.store.has_person(author) \
+                and not self.store.is_postgres:
+            # an export from an organisation, brought into a workbook of one's own: its one user wrote it all
+            if author not in self.unknown_authors:
+                self.unknown_authors.add(author)
+                self.result.warnings.append(
+                    f"{self.source}: note author {author!r} is not a person in this workbook; their notes are kept "
+                    "as yours (a workbook of your own has one user)")
+            author = None
+        elif author is not None and author not in self.people and not self.store.has_person(author):
             raise self._fail(f"unknown author {author!r}; the author is a person (usually the manager), listed "
                              "under 'people:' or already in the workbook", where + " field author")
         if self.actor.person is not None:  # a user of an organisation database writes notes as themselves
