@@ -351,10 +351,19 @@ def test_each_user_s_due_list_holds_their_own_reports_not_themself(org) -> None:
     from workbook.forms.home import HomePage
 
     with Store(org["users"]["maya"]["url"]) as maya:
-        rows = re.findall(r'wb-due-row" data-person="(\w+)"', HomePage(maya, day).due.value)
+        home = HomePage(maya, day)
+        rows = re.findall(r'wb-due-row" data-person="(\w+)"', home.due.value)
         assert rows == ["ana", "ben"]
+        assert [v for _label, v in home.person_picker.options] == ["ana", "ben"]  # not herself
     with Store(org["users"]["ana"]["url"]) as ana:
         assert "Nobody reports to you in this workbook" in HomePage(ana, day).due.value
+    with Store(org["users"]["dana"]["url"]) as dana:  # the skip-level picks anyone below her, not herself
+        picker = HomePage(dana, day).person_picker
+        assert [v for _label, v in picker.options] == ["ana", "ben", "maya", "olu", "omar"]
+    from workbook.notebook import open_page
+
+    page = open_page("checkin", db=org["users"]["maya"]["url"], as_of=day.isoformat())  # a stage opens on a report
+    assert page.ctx.person_id == "ana" and [v for _l, v in page.person_picker.options] == ["ana", "ben"]
 
 def test_hr_makes_every_summary_and_no_private_text_appears(org, tmp_path, monkeypatch) -> None:
     from workbook.run.summaries import make_summaries

@@ -63,7 +63,7 @@ def due_table_html(due: pd.DataFrame, people: list[Person], *, links: bool, as_o
     if not people:
         if others:
             return ('<p class="wb-due-empty" style="color:#555"><i>Nobody reports to you in this workbook, so nothing '
-                    "is yours to do here; pick a person above to read their records.</i></p>")
+                    "is yours to do here; your own records are on your page (10_my_page).</i></p>")
         return ('<p class="wb-due-empty" style="color:#555"><i>Nobody in this workbook yet. Add your first report with '
                 "the form below.</i></p>")
     rows = []
