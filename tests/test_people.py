@@ -94,6 +94,14 @@ def test_cli_person_add_and_show(cli, tmp_path: Path) -> None:
     no_level = cli("person", "add", "ben", "--name", "Ben", "--ladder", "ladders/data-science.csv")
     assert no_level.stdout.strip() == f"added Ben (ben, Data Science) to {db.resolve()}", no_level.stderr
     assert "ladder: Data Science, no level yet (ladders/data-science.csv)" in cli("person", "show", "ben").stdout
+    # a manager who is a name, not a person: kept, as an import keeps it, and said, as an import says it
+    named = cli("person", "add", "cy", "--name", "Cy", "--manager", "Me")
+    assert named.returncode == 0 and named.stderr.strip() == (
+        "warning: manager 'Me' is not a person in the workbook; kept as a name, outside the org tree (to link them, "
+        "add them with `workbook person add ID --name NAME`, then `workbook person edit cy --manager ID`)")
+    linked = cli("person", "edit", "cy", "--manager", "kim")
+    assert linked.returncode == 0 and linked.stderr == "", linked.stderr
+    assert "warning: manager 'Kim Lee'" in cli("person", "edit", "cy", "--manager", "Kim Lee").stderr
 
 
 def test_person_show_counts_records_in_a_managers_words(cli, tmp_path: Path) -> None:

@@ -421,7 +421,7 @@ def person_edit(person: PersonArg,
                 db: DbOption = None) -> None:
     """Change a person: a new level, track, ladder, manager or name is dated in their history (a promotion
     shows in the goals stage and their summary's header). The level must be on their ladder and track."""
-    from ..stages.people import edit_person
+    from ..stages.people import edit_person, manager_outside_tree
 
     changes = _given(name=name, track=track, level=level, ladder=None if ladder is None else typed_path(ladder),
                      manager=manager, motivations=motivations,
@@ -430,12 +430,15 @@ def person_edit(person: PersonArg,
     with open_store(db, write=True) as store:
         before = store.person(person)
         after = edit_person(store, person, effective=parse_day(on, "--on") if on else None, **changes)
+        outside = manager_outside_tree(store, after) if "manager" in changes else ""
     diffs = [f"{k} {getattr(before, k) or '(none)'} → {getattr(after, k) or '(none)'}" for k in changes
              if k != "motivations" and getattr(before, k) != getattr(after, k)]
     if "motivations" in changes and before.motivations != after.motivations:
         diffs.append("motivations (new wording)" if after.motivations else "motivations (cleared)")
     day = parse_day(on, "--on") if on else None
     typer.echo(f"edited {person}: " + (", ".join(diffs) + (f" (on {day})" if day else "") if diffs else "nothing changed"))
+    if outside:
+        typer.echo(f"warning: {outside}", err=True)
 
 
 @person_app.command("archive")

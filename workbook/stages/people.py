@@ -22,7 +22,8 @@ from ..core.paths import LADDERS_DIR
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "edit_person", "person_card",
+__all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "edit_person",
+           "manager_outside_tree", "person_card",
            "level_history", "format_level_history", "as_it_was"]
 
 
@@ -95,6 +96,16 @@ def add_person(store: Store, person_id: str, name: str, *, track: str = "", leve
         raise InputError(f"{err['msg'].removeprefix('Value error, ')}", None, f"field {where}") from None
     store.add_person(person)
     return person
+
+
+def manager_outside_tree(store: Store, person: Person) -> str:
+    """A warning when ``person``'s manager is a name, not a person in the workbook (kept outside the org tree,
+    as an import keeps it), else ""."""
+    m = person.manager.strip()
+    if not m or store.has_person(m):
+        return ""
+    return (f"manager {m!r} is not a person in the workbook; kept as a name, outside the org tree (to link them, "
+            f"add them with `workbook person add ID --name NAME`, then `workbook person edit {person.id} --manager ID`)")
 
 
 def edit_person(store: Store, person_id: str, *, effective: dt.date | str | None = None, **changes: Any) -> Person:
