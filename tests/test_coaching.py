@@ -223,6 +223,19 @@ def test_the_word_reason_never_quotes_a_bare_number() -> None:
                 assert not any(q.replace(" ", "").isdigit() for q in quoted), (text, reason)
 
 
+def test_a_deadline_is_quoted_with_its_day_and_its_day_is_not_a_specific_thing() -> None:
+    ship = check_key_result("Ship v2 by end of Q1").reasons
+    assert "has a deadline ('by end of Q1')" in ship and not any("('Q1')" in r for r in ship), ship
+    march = check_key_result("Launch the billing service by the end of March").reasons
+    assert "has a deadline ('by the end of March')" in march and not any("('March')" in r for r in march), march
+    assert "has a deadline ('by 2027-03-15')" in check_key_result("Ship the API by 2027-03-15").reasons
+
+
+def test_a_reason_is_not_repeated_for_a_part_of_what_another_quoted() -> None:
+    reasons = check_key_result("Publish the Q1 report by end of Q1").reasons
+    assert any("('the Q1 report')" in r for r in reasons) and not any("('report')" in r for r in reasons), reasons
+
+
 def test_reasons_quote_the_text_as_written() -> None:
     verdict = check_key_result("Get the migration runbook approved by the SRE lead by 2027-03-15")
     assert any("SRE lead" in r for r in verdict.reasons)

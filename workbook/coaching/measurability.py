@@ -164,11 +164,22 @@ def _reasons(ev: Evidence, found: dict[str, str], measurable: bool, weights: dic
         if name == "object_open_plural" and "open_build" in found:
             continue  # the same open object, said better with its verb
         quote = _quote(ev, phrase, name)
-        if quote.lower() in quoted:
-            continue  # one sentence per piece of text ("improve" is a vague verb once)
+        if quote.lower() in quoted or (name in ("deliverable", "named") and any(quote.lower() in q for q in quoted)):
+            continue  # one sentence per piece of text ("improve" is a vague verb once; 'report' of 'the Q1 report')
+        if name == "named" and found.get("deadline") and quote.lower() in _deadline_text(ev, found["deadline"]).lower():
+            continue  # "by end of Q1": the quarter is the deadline's, said there, not a specific thing
         quoted.add(quote.lower())
         out.append(side[name].format(quote))
     return out[:_MAX_REASONS]
+
+
+def _deadline_text(ev: Evidence, phrase: str) -> str:
+    """The deadline as the user wrote it, with its day when the evidence stops at "of" ("by end of Q1")."""
+    quote = _quote(ev, phrase, "deadline")
+    if not quote.lower().endswith(" of"):
+        return quote
+    m = re.search(re.escape(quote) + r"\s+(?:(?:the|this|next)\s+)?[\w-]+", ev.text, re.IGNORECASE)
+    return m.group(0) if m else quote
 
 
 def _other_side(ev: Evidence, found: dict[str, str], measurable: bool, weights: dict[str, float]) -> str:
@@ -244,7 +255,7 @@ def check_key_result(text: str) -> KRCheck:
             else ["no target or threshold, and no deliverable, event or reviewer someone else could check"]
         )
     if measurable and found.get("deadline"):
-        reasons.append(f"has a deadline ('{_quote(ev, found['deadline'])}')")
+        reasons.append(f"has a deadline ('{_deadline_text(ev, found['deadline'])}')")
     if confidence < LOW_CONFIDENCE:
         other = _other_side(ev, found, measurable, weights) or _word_reason(words, not measurable, True)
         reasons.append(
