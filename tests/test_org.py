@@ -98,6 +98,14 @@ def test_workbook_org_prints_the_tree(cli, tmp_path) -> None:
                          "Pat Outsider  · a name, not a person in the workbook · 1 below", "  └─ Zoe Free (zoe)"]
 
 
+@pytest.mark.parametrize("command", ["app", "lab"])
+def test_the_app_and_the_lab_point_an_organisation_s_user_to_its_hub(cli, command: str) -> None:
+    out = cli(command, db="postgresql+psycopg://maya@/acme?host=/nonexistent")
+    assert out.returncode == 1 and out.stderr.count("\n") == 1, out.stderr
+    assert "serves a SQLite workbook of your own; an organisation's users open its pages on its JupyterHub" in out.stderr
+    assert "pg_dump" not in out.stderr  # that is for copies (backup, restore), not for pages
+
+
 def test_users_need_an_organisation_database(cli, tmp_path) -> None:
     Store(tmp_path / "w.db").close()
     out = cli("user", "add", "ana", "--person", "ana", db=tmp_path / "w.db")

@@ -101,13 +101,18 @@ def workbook_path(db: str | Path | None, *, write: bool = False) -> Path | str:
     return choice.path
 
 
-def file_path(db: str | Path | None, what: str, *, write: bool = False) -> Path:
+def file_path(db: str | Path | None, what: str, *, write: bool = False, served: bool = False) -> Path:
     """:func:`workbook_path` for a command that works on a SQLite file (copies, the lab's working folder);
-    an organisation database's URL is refused in one line naming PostgreSQL's own tool."""
+    an organisation database's URL is refused in one line naming what to use instead: PostgreSQL's own
+    tools for copies, the organisation's JupyterHub for pages (``served``)."""
     target = workbook_path(db, write=write)
     if isinstance(target, str):
         from ..core.errors import InputError
 
+        if served:
+            raise InputError(f"{what} serves a SQLite workbook of your own; an organisation's users open its pages on "
+                             "its JupyterHub, each with their own login (`workbook hub`, see the README's \"The "
+                             "report's side, on JupyterHub\")")
         raise InputError(f"{what} works on a SQLite workbook file; for an organisation database use "
                          "PostgreSQL's own tools (pg_dump, pg_restore) as its owner")
     return target

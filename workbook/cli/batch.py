@@ -29,7 +29,7 @@ def serve_app(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.
     pages are working copies beside the workbook."""
     from ..app import serve
 
-    raise typer.Exit(serve(db=file_path(db, "the app"), port=port))
+    raise typer.Exit(serve(db=file_path(db, "the app", served=True), port=port))
 
 
 @app.command("run")

@@ -93,4 +93,4 @@ def lab(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (0: 
     """Open JupyterLab on your working copies of the notebooks, beside your workbook (never in this project)."""
     from ..lab import serve_lab
 
-    raise typer.Exit(serve_lab(file_path(db, "lab"), port=port))
+    raise typer.Exit(serve_lab(file_path(db, "`workbook lab`", served=True), port=port))
