@@ -292,3 +292,6 @@ def test_a_team_with_no_ladder_has_no_gaps_to_count_rather_than_every_gap_covere
         team = team_sections(store, "2026Q4", "2026-12-02")
     assert team["coverage"].empty == "No one has a ladder and a level recorded."
     assert team["team_gaps"].empty == "No gaps to count: no one has a ladder and a level recorded."
+    assert "Ben (ben): on a career ladder with no level recorded yet, so their next level's expectations cannot " \
+        "be shown." in team["attention"].bullets
+    assert not any(b.startswith("Ada (ada): on a career ladder") for b in team["attention"].bullets)

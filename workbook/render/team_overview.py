@@ -99,6 +99,10 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
             attention.append(f"{who}: {_plural(int(r.blocked), 'key result')} blocked.")
         if r.person in coverage.attrs.get("problems", {}):
             attention.append(f"{who}: ladder coverage unavailable: {coverage.attrs['problems'][r.person]}")
+        placed = people[people["id"] == r.person] if len(people) else people
+        if len(placed) and str(placed["ladder"].iloc[0] or "").strip() and not str(placed["level"].iloc[0] or "").strip():
+            attention.append(f"{who}: on a career ladder with no level recorded yet, so their next level's "
+                             "expectations cannot be shown.")
     sections["attention"] = Section(
         "attention", "Needs attention", bullets=attention or ["Nothing flagged."],
         intro=f"Flags: no career conversation for {quiet_limit} weeks or more, a ladder share of goals outside "
