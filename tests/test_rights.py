@@ -364,6 +364,8 @@ def test_each_user_s_due_list_holds_their_own_reports_not_themself(org) -> None:
 
     page = open_page("checkin", db=org["users"]["maya"]["url"], as_of=day.isoformat())  # a stage opens on a report
     assert page.ctx.person_id == "ana" and [v for _l, v in page.person_picker.options] == ["ana", "ben"]
+    alone = open_page("checkin", db=org["users"]["ana"]["url"], as_of=day.isoformat())  # a report has no one to pick
+    assert alone.ctx is None and "Nobody reports to you in this workbook" in alone.picker.children[0].value
 
 def test_hr_makes_every_summary_and_no_private_text_appears(org, tmp_path, monkeypatch) -> None:
     from workbook.run.summaries import make_summaries

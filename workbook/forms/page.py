@@ -90,7 +90,11 @@ class StagePage:
         self.day_picker.observe(lambda ch: ch["new"] and self.switch(as_of=ch["new"]), names="value")
         self.period_picker.observe(self._on_period, names="value")
         banners = "".join(notice_html(n) for n in notices or [])
-        if ctx is None:
+        me = store.actor()
+        if ctx is None and not (me.owner or me.hr) and store.people():  # an organisation's user with no reports
+            banners += notice_html("Nobody reports to you in this workbook, so no stage here is yours to work on; your "
+                                   "own records are on your page (10_my_page).", "warning")
+        elif ctx is None:
             banners += notice_html("Nobody in this workbook yet: add your first report on the home page (00_home) or "
                                    "with `workbook person add ID --name NAME`, then open this page again.", "warning")
         self.picker = widgets.VBox([widgets.HTML(banners),
