@@ -215,6 +215,7 @@ def test_year_review_links_each_goal_to_what_served_it(ana: Store) -> None:
     assert "&lt;i&gt;domain&lt;/i&gt;" in markup and "<i>domain</i>" not in markup
     assert "No objective served this goal" in markup
     assert "Objectives not linked to a growth goal" in markup
+    assert "<b>O1</b>" in markup and "<b>KR1</b>" in markup and ".0</b>" not in markup  # goal 3 made them floats
     counts = year_outcomes_frame(ana, "ana", 2027)
     assert counts.loc["2027Q1", "met"] == 1 and counts.loc["2027Q2", "open"] == 1
     fig = plot_year_outcomes(counts)

@@ -193,3 +193,21 @@ def test_notebook_is_committed_without_outputs_and_with_parameters():
     assert len(params) == 1
     assert params[0].source == 'person = ""\nperiod = ""\ndb = ""\nas_of = ""'  # the page's pickers choose
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in nb.cells if c.cell_type == "code")
+
+
+def test_a_ladder_whose_levels_are_numbers_never_reads_as_a_count(tmp_path) -> None:
+    """Monzo's levels are "1"-"6": "Ravi: 3 competencies covered" read as a count over seven gaps."""
+    import re
+
+    from workbook.render.goals import _level_words, coverage_html
+
+    assert _level_words("3") == "level 3" and _level_words("Senior Engineer") == "Senior Engineer"
+    ladder = tmp_path / "numbers.csv"
+    ladder.write_text("track,level,competency,expectation\n"
+                      "Data,1,SQL,Writes queries\nData,1,Communication,Explains work\n"
+                      "Data,2,SQL,Designs schemas\nData,2,Communication,Presents to the team\n", encoding="utf-8")
+    with Store(tmp_path / "w.db") as store:
+        store.allow_ladder_folder(tmp_path)
+        store.add_person(Person(id="ravi", name="Ravi", ladder=str(ladder), track="Data", level="1"))
+        alt = re.findall(r'alt="([^"]+)"', coverage_html(store, "ravi", 2027))
+    assert alt == ["0 of 2 level 2 competencies covered by Ravi&#x27;s 2027 goals"], alt

@@ -295,3 +295,10 @@ def test_a_team_with_no_ladder_has_no_gaps_to_count_rather_than_every_gap_covere
     assert "Ben (ben): on a career ladder with no level recorded yet, so their next level's expectations cannot " \
         "be shown." in team["attention"].bullets
     assert not any(b.startswith("Ada (ada): on a career ladder") for b in team["attention"].bullets)
+
+
+def test_an_empty_team_s_overview_claims_nothing_about_anyone(tmp_path: Path) -> None:
+    with Store(tmp_path / "w.db") as store:
+        team = team_sections(store, "2026Q4", "2026-12-02")
+    assert "Everyone is inside the band" not in team["ladder_share"].intro
+    assert team["team_gaps"].empty.startswith("No gaps to count") and team["attention"].bullets == ["Nothing flagged."]

@@ -151,8 +151,9 @@ def year_review_html(store: Store, person_id: str, year: int) -> str:
         body = []
         for r in served.itertuples():
             outcome = OUTCOME_LABELS.get(r.outcome, "still open" if r.outcome == "open" else "")
-            kr = f"<b>KR{r.key_result}</b> {escape(r.kr_text)}" if r.kr_text else '<i style="color:#666">no key result</i>'
-            body.append(f"<tr>{td}{escape(r.quarter)}</td>{td}<b>O{r.objective}</b> {escape(short(r.objective_text, 60))}</td>"
+            # positions as whole numbers: a goal nothing served makes the column float ("O1.0")
+            kr = f"<b>KR{int(r.key_result)}</b> {escape(r.kr_text)}" if r.kr_text else '<i style="color:#666">no key result</i>'
+            body.append(f"<tr>{td}{escape(r.quarter)}</td>{td}<b>O{int(r.objective)}</b> {escape(short(r.objective_text, 60))}</td>"
                         f"{td}{kr}</td>{td}{escape(outcome)}</td>{td}{escape(r.outcome_note)}</td></tr>")
         head = "".join(f'<th style="text-align:left;padding:3px 8px">{h}</th>'
                        for h in ("Quarter", "Objective", "Key result", "Outcome", "Note"))

@@ -72,7 +72,7 @@ def goal_context_html(store: Store, person_id: str, year: int, as_of: dt.date) -
               table_html(pulls, {"date": "date", "topic": "topic", "setting": "setting", "text": "note"},
                          empty="nothing pulled yet on these topics")]
     nxt = next_level_frame(store, person_id, year)
-    name = nxt.attrs.get("next_level_name") or nxt.attrs.get("next_level") or "the next level"
+    name = _level_words(nxt.attrs.get("next_level_name") or nxt.attrs.get("next_level") or "the next level")
     parts.append(heading_html(f"The ladder: what {name} expects",
                     f"Covered = a {year} goal is tagged with the competency. The ladder should inform about half to "
                     "three quarters of the goals."))
@@ -111,7 +111,14 @@ def coverage_html(store: Store, person_id: str, year: int) -> str:
     frame = next_level_frame(store, person_id, year)
     if frame.empty:
         return f'<p style="color:#666"><i>{html.escape(frame.attrs.get("note", "no next level"))}</i></p>'
-    name = frame.attrs.get("next_level_name") or frame.attrs.get("next_level")
+    name = _level_words(frame.attrs.get("next_level_name") or frame.attrs.get("next_level"))
     person = store.person(person_id)
-    fig = plot_coverage(frame, title=f"{person.name}: {name} competencies covered by the {year} goals")
-    return figure_html(fig, f"{name} competencies covered by {person.name}'s {year} goals")
+    covered = f"{int(frame['covered'].sum())} of {len(frame)}"
+    fig = plot_coverage(frame, title=f"{person.name}: {covered} {name} competencies covered by the {year} goals")
+    return figure_html(fig, f"{covered} {name} competencies covered by {person.name}'s {year} goals")
+
+
+def _level_words(name: object) -> str:
+    """A level as words: a ladder whose levels are numbers ("3") reads "level 3", never a count."""
+    text = str(name or "").strip()
+    return f"level {text}" if text.isdigit() else text

@@ -195,7 +195,7 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
     if no_goals:
         parts.append(f"No goals yet for {year}: " + "; ".join(no_goals) + ".")
     inside = len(shares) - len(outliers) - len(no_goals)
-    if not parts:
+    if not parts and len(shares):
         parts.append("Everyone is inside the band.")
     elif inside:
         parts.append(f"{_plural(inside, 'person', 'people')} inside the band.")
