@@ -48,6 +48,14 @@ def kim_db(cli, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     ("check_ins:\n  - {person: kim, date: 1124-02-01}\n", "check_ins[0] (kim 1124-02-01) field date: '1124-02-01' has"),
     ("check_ins:\n  - {person: kim, date: 2026-02-01}\n", "check_ins[0] (kim 2026-02-01) field date: date 2026-02-01 is "
                                                            "before kim's start date (2026-09-01)"),
+    # what follows a conversation is not due before it (a mistyped year hid an overdue follow-up everywhere)
+    ("notes:\n  - {person: kim, date: 2027-06-01, direction: pull, topic: goals, text: x, follow_up: call, "
+     "follow_up_due: 2026-11-01}\n", "notes[0] (kim 2027-06-01) field follow_up_due: follow-up due 2026-11-01 is before "
+                                     "the note's date 2027-06-01; a follow-up comes after the conversation: check both"),
+    ("check_ins:\n  - {person: kim, date: 2027-01-20, actions: [{text: Write it, due: 2026-12-01}]}\n",
+     "check_ins[0] (kim 2027-01-20) actions[0] field due: due 2026-12-01 is before the check-in's date 2027-01-20"),
+    ("check_ins:\n  - {person: kim, date: 2027-01-20, trial_runs: [{text: Ask, follow_up_on: 2027-01-02}]}\n",
+     "trial_runs[0] field follow_up_on: follow-up 2027-01-02 is before the check-in's date 2027-01-20"),
 ])
 def test_an_import_the_door_refuses_leaves_the_workbook_as_it_was(cli, kim_db: Path, tmp_path: Path, yaml: str,
                                                                    message: str) -> None:
@@ -65,6 +73,7 @@ def test_an_import_the_door_refuses_leaves_the_workbook_as_it_was(cli, kim_db: P
     ["note", "edit", "1", "--date", "1124-01-10"],
     ["note", "edit", "1", "--follow-up", "call", "--follow-up-due", "2207-01-01"],
     ["person", "edit", "kim", "--started", "1124-09-01"],
+    ["note", "edit", "1", "--follow-up", "call", "--follow-up-due", "2027-01-02"],  # the note is of 2027-01-10
 ])
 def test_a_command_the_door_refuses_leaves_the_workbook_as_it_was(cli, kim_db: Path, args: list[str]) -> None:
     before = _fingerprint(cli, kim_db)
@@ -85,10 +94,42 @@ def test_the_note_form_refuses_an_implausible_date(kim_db: Path) -> None:
         assert len(store.notes_frame("kim", include_private=True)) == 1
 
 
+def test_the_forms_refuse_what_is_due_before_the_conversation(kim_db: Path) -> None:
+    from workbook.forms.checkin import CheckInForm
+    from workbook.forms.conversation_log import NoteForm
+
+    with Store(kim_db) as store:
+        form = NoteForm(store, "kim", dt.date(2027, 1, 20))
+        form.text.value, form.date.value = "typed the wrong year", dt.date(2027, 6, 1)
+        form.follow_up.value, form.follow_up_due.value = "check back", dt.date(2026, 11, 1)
+        assert form.save() is False and "is before the note&#x27;s date 2027-06-01" in form.findings.value
+        checkin = CheckInForm(store, "kim", "2027Q1", dt.date(2027, 1, 20))
+        action = checkin.add_action()
+        action.text.value, action.due.value = "Write the retry policy", dt.date(2026, 12, 1)
+        assert checkin.save() is False and "is before the check-in&#x27;s date 2027-01-20" in checkin.findings.value
+        assert store.check_ins("kim") == [] and len(store.notes_frame("kim", include_private=True)) == 1
+
+
+def test_a_check_in_for_a_quarter_not_started_says_where_its_date_went(kim_db: Path) -> None:
+    from workbook.forms.checkin import CheckInForm
+
+    with Store(kim_db) as store:
+        form = CheckInForm(store, "kim", "2027Q1", dt.date(2026, 12, 2))
+        assert form.date.value == dt.date(2027, 1, 1)
+        said = " ".join(getattr(w, "value", "") for w in form.body)
+        assert "2027Q1 has not started on 2026-12-02, so the date is set to its first day, 2027-01-01" in said
+        assert form.trials[0].follow_up.value == dt.date(2027, 1, 15)  # two weeks after the check-in, not today
+        today = CheckInForm(store, "kim", "2027Q1", dt.date(2027, 1, 20))
+        assert "so the date is set" not in " ".join(getattr(w, "value", "") for w in today.body)
+
+
 def test_a_workbook_holding_such_values_opens_and_check_lists_them(cli, kim_db: Path) -> None:
     con = sqlite3.connect(kim_db)  # values written before the door existed (or by hand)
     con.execute("UPDATE notes SET date = '1124-01-10'")
     con.execute("UPDATE people SET level = '9'")
+    con.execute("INSERT INTO notes (person_id, date, direction, topic, setting, text, visibility, follow_up, "
+                "follow_up_due, follow_up_done) VALUES ('kim', '2027-06-01', 'pull', 'goals', '1:1', 'x', 'shared', "
+                "'call', '2026-11-01', 0)")
     con.commit()
     con.close()
     shown = cli("person", "show", "kim", db=kim_db)
@@ -98,6 +139,10 @@ def test_a_workbook_holding_such_values_opens_and_check_lists_them(cli, kim_db: 
     assert "error: kim note 1: date 1124-01-10 is before 1970; check the year; fix it with `workbook note edit 1 " \
            "--date YYYY-MM-DD`" in check.stdout
     assert "error: person kim: level '9' is not on track 'Data Science'" in check.stdout
+    assert "error: kim note 2: follow-up due 2026-11-01 is before the note's date 2027-06-01; fix one with " \
+           "`workbook note edit 2 --date YYYY-MM-DD`" in check.stdout, check.stdout
+    assert cli("note", "edit", "2", "--text", "other words, same dates", db=kim_db).returncode == 0  # it still edits
+    assert cli("note", "delete", "2", "--yes", db=kim_db).returncode == 0
     assert cli("note", "edit", "1", "--text", "still fine to edit the words", db=kim_db).returncode == 0
     assert cli("note", "edit", "1", "--date", "2027-01-10", db=kim_db).returncode == 0
     assert cli("person", "edit", "kim", "--level", "2", db=kim_db).returncode == 0

@@ -32,7 +32,7 @@ from ..core.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs,
 from ..core.rules import Finding, check_okrs, check_plan
 from ..store import Store
 from ..store.bulk import BulkWriter
-from ..store.door import date_problem
+from ..store.door import check_order, date_problem
 from .strict_yaml import load_sections, read_entries
 
 __all__ = ["ImportResult", "import_file", "import_data", "load_yaml", "SECTIONS", "MAX_COACHING_CHECKS"]
@@ -194,6 +194,13 @@ class _Importer:
             if problem:
                 raise self._fail(problem, f"{where} field {name}")
 
+    def _order(self, first: tuple[str, dt.date | None], then: tuple[str, dt.date | None], why: str, where: str) -> None:
+        """The door's order rule (workbook.store.door.check_order): a later date is not before the one it follows."""
+        try:
+            check_order((first[0], None, first[1]), (then[0], None, then[1]), why=why)
+        except InputError as exc:
+            raise self._fail(str(exc), where) from None
+
     def log(self, conn: Any) -> None:
         """One entry per person in their change log: what this import added about them."""
         for pid, counts in self.per_person.items():
@@ -325,8 +332,12 @@ class _Importer:
         self._dates(person, where, date=ci.date)
         for n, tr in enumerate(ci.trial_runs):
             self._dates(person, f"{where} trial_runs[{n}]", follow_up_on=tr.follow_up_on)
+            self._order(("the check-in's date", ci.date), ("follow-up", tr.follow_up_on),
+                        "what is agreed at a check-in is due after it", f"{where} trial_runs[{n}] field follow_up_on")
         for n, act in enumerate(ci.actions):
             self._dates(person, f"{where} actions[{n}]", due=act.due)
+            self._order(("the check-in's date", ci.date), ("due", act.due),
+                        "what is agreed at a check-in is due after it", f"{where} actions[{n}] field due")
         quarter = quarter_of(ci.date)
         ids = self._kr_ids(ci.person, quarter) or {}
         for j, st in enumerate(ci.key_results):
@@ -340,6 +351,8 @@ class _Importer:
     def _notes(self, where: str, note: Note) -> None:
         person = self._person_ref(note.person, where)
         self._dates(person, where, date=note.date, follow_up_due=note.follow_up_due)
+        self._order(("the note's date", note.date), ("follow-up due", note.follow_up_due),
+                    "a follow-up comes after the conversation", f"{where} field follow_up_due")
         author = note.author
         if author is not None and author not in self.people and not self.store.has_person(author) \
                 and not self.store.is_postgres:

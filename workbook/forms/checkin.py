@@ -322,7 +322,12 @@ class CheckInForm(Form):
         no_okrs = ([] if self.kr_rows else [widgets.HTML(message_html(
             "info", f"{self.person.name} has no key results for {self.quarter} yet; set them in the quarterly OKRs "
             "notebook first. You can still record obstacles and actions."))])
-        self.body = [self.carried, self.support_box, self.date.box, self.mode_field.box,
+        moved = [] if default_day == self.as_of else [widgets.HTML(message_html(
+            "info", f"{self.quarter} {'has not started' if default_day > self.as_of else 'is over'} on "
+            f"{self.as_of.isoformat()}, so the date is set to its {'first' if default_day > self.as_of else 'last'} day, "
+            f"{default_day.isoformat()}. A check-in records a conversation held: change the date, or pick the "
+            "quarter it happened in."))]
+        self.body = [self.carried, self.support_box, self.date.box, *moved, self.mode_field.box,
                      widgets.HTML('<h4 style="margin:8px 0 2px">Key results</h4>'), *no_okrs,
                      *[r.field.box for r in self.kr_rows], self.unblock_box,
                      widgets.HTML('<h4 style="margin:8px 0 2px">Next actions</h4>'), self.actions_box, widgets.HBox([add_action]),
@@ -361,7 +366,8 @@ class CheckInForm(Form):
         self.obstacles_box.children = [r.box for r in self.obstacles]
 
     def add_trial_run(self) -> _TrialRow:
-        row = _TrialRow(self._remove_trial, self.as_of + dt.timedelta(days=TRIAL_FOLLOW_UP_DAYS))
+        day = self.date.value or self.as_of  # two weeks after the check-in, which may not be today
+        row = _TrialRow(self._remove_trial, day + dt.timedelta(days=TRIAL_FOLLOW_UP_DAYS))
         self.trials.append(row)
         self.trials_box.children = [r.box for r in self.trials]
         return row
@@ -464,12 +470,12 @@ class CheckInForm(Form):
         if self.check_in_id is not None:
             self.findings.value = findings_html([Finding(
                 "error", "already_saved", f"this check-in is already saved (#{self.check_in_id}); to record another "
-                "one, run all cells again (in the app: reload the page)")])
+                "one, reload the page (in JupyterLab: run all cells again)")])
             return False
         saved = super().save()
         if saved:
             self.status_line.value = message_html("ok", f"Check-in of {self.date.value.isoformat()} saved. To record "
-                                                  "another one, run all cells again.")
+                                                  "another one, reload the page (in JupyterLab: run all cells again).")
         return saved
 
     def pre_check(self) -> list[Finding]:

@@ -18,7 +18,7 @@ from ..core.model import (
     quarter_of,
 )
 from .base import _new_id
-from .door import check_dates
+from .door import check_dates, check_order
 from .history import diff_fields
 from .okrs import OKRsStore
 from .private import save_private, select_with_private
@@ -72,6 +72,12 @@ class CheckInsStore(OKRsStore):
                  **{f"action {i} due": a.due for i, a in enumerate(check_in.actions, 1)}}
         check_dates(conn, check_in.person, {k: (v if v in known else None, v) for k, v in dates.items()},
                     where=f"check-in of {check_in.date.isoformat()}")
+        old_day = before.date if before is not None else None
+        for name, day in dates.items():
+            if name != "date":  # what is agreed at a check-in follows it
+                check_order(("the check-in's date", old_day, check_in.date), (name, day if day in known else None, day),
+                            why="what is agreed at a check-in is due after it",
+                            where=f"check-in of {check_in.date.isoformat()}")
 
     def check_ins(self, person_id: str, quarter: str | None = None) -> list[CheckIn]:
         """A person's check-ins (optionally within one quarter), oldest first."""

@@ -38,7 +38,7 @@ from ..core.rules import Finding
 from ..core.visibility import note_audience
 from .base import _new_id
 from .checkins import action_label
-from .door import check_dates
+from .door import check_dates, check_order
 from .history import diff_fields, removed_fields
 from .notes import NOTE_FIELDS, NotesStore, note_label
 from .private import save_private
@@ -111,6 +111,9 @@ class CorrectionsStore(RecordsStore, NotesStore):
             values = new.model_dump(include=set(NOTE_FIELDS))
             check_dates(conn, old["person_id"], {k: (old[k], values[k]) for k in ("date", "follow_up_due")},
                         where=f"note {note_id}")
+            check_order(("the note's date", old["date"], values["date"]),
+                        ("follow-up due", old["follow_up_due"], values["follow_up_due"]),
+                        why="a follow-up comes after the conversation", where=f"note {note_id}")
             conn.execute(notes_t.update().where(notes_t.c.id == note_id).values(**self._note_values_to_store(old, values)))
             self._log_note_edit(conn, old, {**old, **values})
         new.id = note_id

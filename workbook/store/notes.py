@@ -15,7 +15,7 @@ from ..core.model import (
 )
 from ..core.visibility import Audience, note_audience, strictest
 from .base import _new_id
-from .door import check_dates
+from .door import check_dates, check_order
 from .history import Change, FieldChange, HistoryStore, diff_fields, value_text
 from .schema import changes_t, notes_t, people_t
 from .sealing import SEALED_FIELDS, SealStore
@@ -41,6 +41,8 @@ class NotesStore(SealStore, HistoryStore):
             author = note.author or self._default_author(conn, note.person)
             check_dates(conn, note.person, {"date": (None, note.date), "follow_up_due": (None, note.follow_up_due)},
                         where="note")
+            check_order(("the note's date", None, note.date), ("follow-up due", None, note.follow_up_due),
+                        why="a follow-up comes after the conversation", where="note")
             key = self._write_key() if note.visibility == "private" and self.seals_for(author) else None
             if key is None:
                 note_id = _new_id(conn.execute(notes_t.insert().values(person_id=note.person, author_id=author, **values)))
