@@ -140,16 +140,17 @@ def check_key_result_in_quarter(text: str, quarter: str, target_date: dt.date | 
         conflicts = deadline_conflicts(verdict.text, quarter, target_date)
         if not conflicts or target_date is None:
             return verdict
-        reasons = [r for r in verdict.reasons if not r.startswith("has a deadline")]
-        reasons.append(f"the text's deadline ({', '.join(conflicts)}) and the target date ({target_date.isoformat()}) "
-                       "differ, so it is not clear when it counts as met")
+        # the deciding reason first: the evidence below it says what the key result has apart from its date
+        reasons = [f"the text's deadline ({', '.join(conflicts)}) and the target date ({target_date.isoformat()}) "
+                   "differ, so it is not clear when it counts as met",
+                   *(r for r in verdict.reasons if not r.startswith("has a deadline"))]
         return KRCheck(verdict.text, False, reasons,
                        "Make them agree: set the target date to the text's date, or change the date in the text.",
                        confidence=0.9)
     start, end = quarter_bounds(quarter)
-    reasons = [r for r in verdict.reasons if not r.startswith("has a deadline")]
-    reasons.append(f"its deadline ({', '.join(outside)}) falls outside {quarter} ({start.day} {start:%B} to {end.day} {end:%B %Y}), "
-                   "so nobody could say it was met in this quarter")
+    reasons = [f"its deadline ({', '.join(outside)}) falls outside {quarter} ({start.day} {start:%B} to {end.day} {end:%B %Y}), "
+               "so nobody could say it was met in this quarter",
+               *(r for r in verdict.reasons if not r.startswith("has a deadline"))]
     return KRCheck(verdict.text, False, reasons,
                    f"Move the deadline into {quarter}, e.g. 'by {end.day} {end:%B}', and set the target date to match.",
                    confidence=0.9)

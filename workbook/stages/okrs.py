@@ -139,5 +139,5 @@ def move_key_result(store: Store, person_id: str, quarter: str, objective: int, 
     verdict = check_key_result_in_quarter(kr.text, q, kr.target_date)
     if not verdict.measurable:
         findings.append(Finding("warning", "not_measurable", "not measurable in its new quarter: "
-                                + "; ".join(verdict.reasons[-1:] if verdict.reasons else []) + ". " + verdict.suggestion, where))
+                                + "; ".join(verdict.reasons[:1]) + ". " + verdict.suggestion, where))
     return moved, findings
