@@ -86,9 +86,9 @@ def test_switching_rebuilds_the_form_and_redraws_the_reports(team: Path, monkeyp
 def test_the_period_picker_opens_next_years_goals_or_last_quarters_close(team: Path) -> None:
     goals = open_page("goals", "kim", db=str(team), as_of="2026-12-01")
     assert [label for label, _v in goals.period_picker.options] == ["2025", "2026", "2027"]
-    assert goals.form.year == 2026
-    goals.period_picker.value = "2027Q1"
-    assert (goals.ctx.year, goals.form.year) == (2027, 2027)
+    assert goals.form.year == 2027  # where the due list sends December's goals (next year's)
+    goals.period_picker.value = "2026Q4"
+    assert (goals.ctx.year, goals.form.year) == (2026, 2026)
     close = open_page("close", "kim", db=str(team), as_of="2027-01-05")
     assert [v for _l, v in close.period_picker.options] == ["2026Q4", "2027Q1", "2027Q2"]
     close.period_picker.value = "2026Q4"
@@ -159,3 +159,16 @@ def test_in_jupyterlab_the_home_page_names_the_stage_instead_of_linking_each_ite
     home = open_home(str(team), dt.date.today().isoformat())
     assert not home.in_app and "?person=" not in home.due.value
     assert 'href="03_quarterly_okrs.ipynb?person=' in home.links.value  # the picked person's links stay
+
+
+def test_a_page_opened_without_a_link_opens_on_the_period_the_due_list_asks_for(team: Path) -> None:
+    """In JupyterLab the home page cannot hand a period over: in December, with no goals for this year, the
+    due list says 'no growth goals for 2027 yet' and the goals page opened from the file browser showed 2026."""
+    december = open_page("goals", "ana", db=str(team), as_of="2026-12-02")
+    assert december.ctx.year == 2027
+    okrs = open_page("okrs", "ana", db=str(team), as_of="2026-12-02")
+    assert okrs.ctx.quarter == "2027Q1"  # 2026Q4 ends this month and has none: set 2027Q1's
+    june = open_page("goals", "ana", db=str(team), as_of="2026-06-02")
+    assert june.ctx.year == 2026
+    asked = open_page("goals", "ana", period="2026", db=str(team), as_of="2026-12-02")
+    assert asked.ctx.year == 2026  # what the notebook's parameters ask for wins

@@ -173,9 +173,23 @@ def open_page(stage: str, person: str = "", period: str = "", db: str = "", as_o
     from .forms.page import StagePage
 
     store, day, quarter, pid, notices = _open(person, period, db, as_of, lenient=True)
+    if pid is not None and not (app_parameters().get("period") or period):
+        quarter = _due_period(store, stage, pid, day) or quarter
     ctx = None if pid is None else StageContext(store=store, person=store.person(pid), quarter=quarter,
                                                 year=int(quarter[:4]), as_of=day, db=_db_of(store))
     return StagePage(stage, ctx, store, notices=notices, home_link=_in_app())
+
+
+def _due_period(store: Store, stage: str, person_id: str, day: dt.date) -> str | None:
+    """The period the due list sends this stage to for this person (next year's goals in December, next
+    quarter's OKRs in its last month, an earlier quarter left open), as a quarter; None when the day's own.
+    The app's links carry it; a page opened from JupyterLab's file browser has no link, so it asks here."""
+    from .stages.due import due_for_person
+
+    for item in due_for_person(store, person_id, day):
+        if item["stage"] == stage and item["period"]:
+            return resolve_period(str(item["period"]), day)
+    return None
 
 
 def open_home(db: str = "", as_of: str = ""):  # type: ignore[no-untyped-def]
