@@ -154,3 +154,17 @@ def test_the_reports_below_the_form_refresh_when_it_saves(ana: Store, monkeypatc
     assert "2027Q3 has OKRs" in close_live.value
     assert restart_live.value and 'src="data:image/png;base64,' in chart_live.value
     assert len(shown) == 6  # refreshed in place: nothing new displayed from the callback
+
+
+def test_a_quarter_not_started_is_not_closed_and_an_early_close_says_so(ana: Store) -> None:
+    import datetime as dt
+
+    before = QuarterCloseForm(ana, "ana", "2027Q2", dt.date(2027, 3, 20))
+    said = " ".join(getattr(w, "value", "") for w in before.body)
+    assert "2027Q2 has not started on 2027-03-20" in said and not before.rows
+    assert before.save_button.disabled and before.start_next_button.disabled
+    early = QuarterCloseForm(ana, "ana", "2027Q2", dt.date(2027, 5, 2))
+    assert "outcomes recorded on 2027-05-02 are early" in " ".join(getattr(w, "value", "") for w in early.body)
+    assert len(early.rows) == 3 and not early.save_button.disabled
+    on_time = QuarterCloseForm(ana, "ana", "2027Q2", dt.date(2027, 6, 18))  # its last weeks: the usual day
+    assert "are early" not in " ".join(getattr(w, "value", "") for w in on_time.body)

@@ -11,11 +11,13 @@ in the findings panel and nothing is saved. Tests set ``form.rows[i].outcome.val
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
 
+from ..core.dates import quarter_bounds
 from ..core.labels import OUTCOME_LABELS
 from ..core.model import check_quarter, next_quarter
 from ..core.rules import Finding
@@ -28,6 +30,8 @@ from .base import LABEL_WIDTH, Field, Form, choice_field, escape, message_html, 
 from .live import Saves, show_live
 
 __all__ = ["QuarterCloseForm", "CloseRow", "CSS_CLASSES"]
+
+CLOSE_WINDOW_DAYS = 21  # a quarter is closed in its last weeks; earlier than that, the page says it is early
 
 # Stable class names for browser tests and styling.
 CSS_CLASSES = {"row": "wb-close-row", "carry": "wb-carry-over", "start_next": "wb-start-next", "save": "wb-save"}
@@ -54,8 +58,9 @@ class QuarterCloseForm(Form):
 
     save_label = "Save outcomes"
 
-    def __init__(self, store: Store, person_id: str, quarter: str) -> None:
+    def __init__(self, store: Store, person_id: str, quarter: str, as_of: dt.date | None = None) -> None:
         super().__init__()
+        self.as_of = as_of
         self.store = store
         self.person = store.person(person_id)
         self.person_id = self.person.id
@@ -81,13 +86,26 @@ class QuarterCloseForm(Form):
     # -- building ----------------------------------------------------------------------------------
     def _build(self) -> None:
         items = close_items(self.store, self.person_id, self.quarter)
+        start, end = quarter_bounds(self.quarter)
+        if items and self.as_of is not None and self.as_of < start:  # nothing has happened yet to close
+            self.body = [widgets.HTML(message_html(
+                "info", f"{self.quarter} has not started on {self.as_of.isoformat()} (it runs {start.isoformat()} to "
+                        f"{end.isoformat()}): close it at its end, when each key result has a story. Its OKRs are "
+                        "set and changed in stage 3."))]
+            self.save_button.disabled = self.start_next_button.disabled = True
+            return
         if not items:
             self.body = [widgets.HTML(message_html(
                 "info", f"No key results in {self.quarter} for {self.person.name}: nothing to close. "
                         f"Set {self.next_quarter}'s OKRs in stage 3."))]
             self.save_button.disabled = self.start_next_button.disabled = True
             return
-        self.body = [widgets.HTML(
+        early = ([widgets.HTML(message_html(
+            "warning", f"{self.quarter} runs until {end.isoformat()}: outcomes recorded on {self.as_of.isoformat()} are "
+                       "early, and a key result with no check-in is suggested 'not met' only because nothing was said "
+                       "about it yet."))]
+                 if self.as_of is not None and start <= self.as_of < end - dt.timedelta(days=CLOSE_WINDOW_DAYS) else [])
+        self.body = [*early, widgets.HTML(
             '<p style="color:#555;margin:0 0 6px;line-height:1.4">Each outcome starts at the one recorded, or at a suggestion from the '
             "last check-in (done → met). Decide together; a line of evidence in the note keeps the year review "
             "honest.</p>")]

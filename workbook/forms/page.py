@@ -36,7 +36,7 @@ STAGE_FORMS: dict[str, Callable[[StageContext], Form]] = {
     "goals": lambda c: GoalsForm(c.store, c.person_id, c.year),
     "okrs": lambda c: OKRForm(c.store, c.person_id, c.quarter),
     "checkin": lambda c: CheckInForm(c.store, c.person_id, c.quarter, c.as_of),
-    "close": lambda c: QuarterCloseForm(c.store, c.person_id, c.quarter),
+    "close": lambda c: QuarterCloseForm(c.store, c.person_id, c.quarter, c.as_of),
 }
 
 
