@@ -168,6 +168,8 @@ def test_check_on_an_empty_workbook_and_a_new_person(cli, tmp_path: Path) -> Non
     assert cli("init", str(db)).returncode == 0
     empty = cli("check", db=db)
     assert empty.returncode == 0 and empty.stdout.startswith("no findings")
+    due = cli("due", db=db)
+    assert due.returncode == 0 and due.stdout.startswith("nobody in the workbook yet; add someone with `workbook person add")
     assert cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
     assert cli("check", db=db).returncode == 0
     # a new hire put on a ladder before their level is known: allowed, said, and said how to set it

@@ -211,3 +211,11 @@ def test_a_ladder_whose_levels_are_numbers_never_reads_as_a_count(tmp_path) -> N
         store.add_person(Person(id="ravi", name="Ravi", ladder=str(ladder), track="Data", level="1"))
         alt = re.findall(r'alt="([^"]+)"', coverage_html(store, "ravi", 2027))
     assert alt == ["0 of 2 level 2 competencies covered by Ravi&#x27;s 2027 goals"], alt
+
+
+def test_the_goal_references_say_plainly_when_someone_is_on_no_ladder(tmp_path) -> None:
+    with Store(tmp_path / "w.db") as store:
+        store.add_person(Person(id="noor", name="Noor Aziz"))
+        store.add_person(Person(id="ben", name="Ben", ladder="ladders/data-science.csv", track="Data Science"))
+        assert "Noor Aziz (not on a career ladder yet)" in goal_context_html(store, "noor", 2027, dt.date(2026, 12, 2))
+        assert "Ben (Data Science, no level yet)" in goal_context_html(store, "ben", 2027, dt.date(2026, 12, 2))

@@ -62,4 +62,13 @@ def due(within: Annotated[str, typer.Option("--within", help="Also what falls du
     days = parse_within(within)
     day = parse_day(as_of)
     with open_store(db, readonly=True) as store:
-        typer.echo(format_due(due_frame(store, day, days), day, days))
+        frame = due_frame(store, day, days)
+        me = store.actor()
+        nobody = frame.empty and not store.my_team()
+    if nobody and not (me.owner or me.hr):  # an organisation's user with no reports
+        typer.echo("nobody reports to you in this workbook, so nothing is due from you")
+    elif nobody:
+        typer.echo("nobody in the workbook yet; add someone with `workbook person add ID --name NAME` "
+                   "(or `workbook import FILE`)")
+    else:
+        typer.echo(format_due(frame, day, days))

@@ -7,6 +7,7 @@ import html
 from typing import TYPE_CHECKING
 
 from ..coaching.ladders import Share, person_ladder
+from ..core.labels import track_level
 from ..stages.goals import (
     CONTEXT_PULL_MONTHS,
     goal_pulls_frame,
@@ -50,7 +51,8 @@ def plot_coverage(frame: pd.DataFrame, *, title: str | None = None) -> Figure:
 def goal_context_html(store: Store, person_id: str, year: int, as_of: dt.date) -> str:
     """The references for drafting goals as trusted markup (every user text escaped)."""
     person = store.person(person_id)
-    level = f"{person.track or 'no track'}, level {person.level or '?'}"
+    level = (track_level(person.track, person.level) + ("" if person.level else ", no level yet")
+             if person.track or person.level else "not on a career ladder yet")
     motivations = (html.escape(person.motivations) if person.motivations
                    else "<i>not recorded: ask at the next 1:1</i>" if store.allowed("read_working", person_id)
                    # a skip-level or HR on an organisation server: recorded or not, they are the 1:1's to read
