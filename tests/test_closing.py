@@ -15,6 +15,7 @@ from workbook.core.model import (
     GrowthPlan,
     KeyResult,
     KRStatus,
+    Note,
     Objective,
     Person,
     QuarterOKRs,
@@ -255,6 +256,14 @@ def test_restart_steps_mid_year_check_this_years_goals(ana: Store) -> None:
     assert steps[4].state == "done" and "next one due around 17 May 2027" in steps[4].detail
     late = {s.stage: s for s in restart_steps(ana, "ana", "2027Q2", dt.date(2027, 7, 30))}
     assert late[4].state == "todo" and "overdue" in late[4].detail
+    plan = ana.plan("ana", 2027)
+    assert plan is not None
+    ana.save_plan(plan.model_copy(update={"status": "draft"}))  # a plan still in draft has not been checked
+    draft = {s.stage: s for s in restart_steps(ana, "ana", "2027Q2", dt.date(2027, 5, 10))}
+    assert draft[2].state == "todo" and "still draft: agree a final version" in draft[2].detail
+    ana.add_note(Note(person="ana", date=dt.date(2027, 5, 10), direction="pull", topic="goals", text="Still fits"))
+    today = {s.stage: s for s in restart_steps(ana, "ana", "2027Q2", dt.date(2027, 5, 11))}
+    assert "Last career conversation (a note or a check-in) on 10 May 2027 (this week)." in today[1].detail
 
 
 @pytest.fixture(scope="module")

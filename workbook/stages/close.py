@@ -413,9 +413,11 @@ def restart_steps(store: Store, person_id: str, quarter: str, as_of: dt.date) ->
     else:
         plan = store.plan(person_id, int(q[:4]))
         n = len(plan.goals) if plan else 0
-        steps.append(RestartStep(2, f"Check the {q[:4]} goals still fit", "done" if n else "todo",
-                                 f"{plural(n, 'growth goal')} for {q[:4]}; the year review above shows what served each. "
-                                 "Next year's goals are drafted by the report after the annual review."
+        agreed = plan is not None and plan.status == "agreed"
+        status = "" if plan is None or agreed else f", still {plan.status.replace('_', ' ')}: agree a final version"
+        steps.append(RestartStep(2, f"Check the {q[:4]} goals still fit", "done" if n and agreed else "todo",
+                                 f"{plural(n, 'growth goal')} for {q[:4]}{status}; the year review above shows what "
+                                 "served each. Next year's goals are drafted by the report after the annual review."
                                  if n else f"No growth goals for {q[:4]} yet: ask {first} to draft them (stage 2)."))
 
     last_frame = store.last_conversation_frame(as_of)
@@ -427,8 +429,9 @@ def restart_steps(store: Store, person_id: str, quarter: str, as_of: dt.date) ->
     else:
         weeks = (as_of - last_day).days // 7
         quiet = weeks >= store.limits().quiet_weeks
+        ago = "this week" if weeks == 0 else f"{plural(weeks, 'week')} ago"
         steps.append(RestartStep(1, "Keep pushing and pulling", "todo" if quiet else "done",
-                                 f"Last career conversation logged {last_day:%d %b %Y} ({plural(weeks, 'week')} ago)."
+                                 f"Last career conversation (a note or a check-in) on {last_day:%d %b %Y} ({ago})."
                                  + (" Find a moment soon: a water-cooler chat counts." if quiet else "")))
     # The cycle's order: close, (re)check the goals, then next quarter's OKRs, check-ins, push and pull.
     rank = {5: 0, 2: 1, 3: 2, 4: 3, 1: 4}
