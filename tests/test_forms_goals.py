@@ -297,3 +297,16 @@ def test_saved_plan_refreshes_the_report(wb):
     form.on_saved.append(seen.append)
     assert form.save()
     assert len(seen) == 1 and seen[0].goals[0].draft == "Deepen modelling"
+
+
+def test_the_labels_say_who_wrote_what_and_the_limits_as_the_plan_stands(wb):
+    form = GoalsForm(wb, "ana", 2027)
+    row = form.rows[0]
+    assert "written by the report" in text(row.draft.title.value)
+    assert [v for _label, v in row.priority.widget.options] == [0, 1, 2, 3]  # the limit is 3 goals, not 9
+    assert form.add_button.description == "Add goal"  # its icon is the plus
+    form.drafted_by.value = "manager"
+    assert "your first draft" in text(row.draft.title.value)
+    row.text.value = "Lead the pricing model review"
+    form.plan_status.value = "agreed"
+    assert "the wording you agreed" in text(row.text.title.value)

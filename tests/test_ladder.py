@@ -537,10 +537,10 @@ def test_ladder_share_text_and_flag() -> None:
     assert (inside.on_ladder, inside.total, inside.within, inside.flag) == (2, 3, True, None)
     assert str(inside) == "2 of 3 goals (67%) draw on the ladder"
     low = ladder_share([["Coding"], [], [" "]])
-    assert low.flag == "only 1 of 3 goals (33%) draw on the ladder; the seeds suggest 50-75%"
+    assert low.flag == "only 1 of 3 goals (33%) draw on the ladder; the practice suggests 50-75%"
     high = ladder_share([["a"], ["b"]])
     assert high.flag is not None and high.flag.startswith(
-        "2 of 2 goals (100%) draw on the ladder; the seeds suggest 50-75%"
+        "2 of 2 goals (100%) draw on the ladder; the practice suggests 50-75%"
     )
     assert ladder_share([]).text == "no goals yet" and ladder_share([]).flag is None
     assert ladder_share([["a"], ["b"], [], []]).within  # 50% is inside

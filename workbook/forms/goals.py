@@ -70,9 +70,11 @@ class GoalRow:
         self.feedback.widget.layout.height = "84px"
         self.refresh_feedback_help()
         # 0 stands for "no priority yet": a Dropdown shows a None value as an empty box
-        options = [("none", 0)] + [(str(i), i) for i in range(1, 10)]
+        # one priority per goal the limit allows (a saved one above it stays visible, to be changed)
+        top = max(form.store.limits().max_goals, priority or 0, 1)
+        options = [("none", 0)] + [(str(i), i) for i in range(1, top + 1)]
         self.priority = Field(f"goal{index}.priority", "Priority", widgets.Dropdown(
-            options=options, value=priority if priority in range(1, 10) else 0, layout=widgets.Layout(width="90px")))
+            options=options, value=priority if priority in range(1, top + 1) else 0, layout=widgets.Layout(width="90px")))
         allowed = form.competencies
         value = [form.ladder_spelling(t) for t in dict.fromkeys(competencies or [])]
         # A saved tag the ladder no longer knows stays visible (so it can be seen and removed); saving
@@ -222,7 +224,7 @@ class GoalsForm(Form):
         if not self.rows:
             self._append_row()
         self.rows_box = widgets.VBox([r.box for r in self.rows])
-        self.add_button = widgets.Button(description="+ Add goal", icon="plus", layout=widgets.Layout(width="auto"))
+        self.add_button = widgets.Button(description="Add goal", icon="plus", layout=widgets.Layout(width="auto"))
         self.add_button.on_click(lambda _b: self.add_row())
         self.agree_button = widgets.Button(description="Agree and save", button_style="success", icon="handshake-o",
                                            layout=widgets.Layout(width="auto"))
@@ -314,6 +316,10 @@ class GoalsForm(Form):
         if self.drafted_by.value == "manager":
             parts.append(message_html("warning", "The practice asks the report to draft their own goals (ownership); "
                                                  "you give feedback and agree the final version."))
+        for row in self.rows:  # the labels say who wrote what, as the plan now stands
+            row.draft.set_help("written by the report" if self.drafted_by.value == "employee" else "your first draft")
+            row.text.set_help("the wording you agreed" if self.plan_status.value == "agreed" and row.text.value.strip()
+                              else "empty until you agree")
         self.plan_hints.value = "".join(parts)
         self.refresh_count()
 

@@ -36,7 +36,7 @@ def share_html(share: Share) -> str:
     if share.flag:
         return message_html("warning", f"Ladder share: {share.flag}.")
     low, high = round(share.low * 100), round(share.high * 100)
-    return message_html("ok", f"Ladder share: {share.text}, inside the {low}-{high}% the seeds suggest.")
+    return message_html("ok", f"Ladder share: {share.text}, inside the {low}-{high}% the practice suggests.")
 
 
 @without_math

@@ -57,9 +57,9 @@ class Share:
         span = f"{round(self.low * 100)}-{round(self.high * 100)}%"
         assert self.ratio is not None
         if self.ratio < self.low:
-            return f"only {self.text}; the seeds suggest {span}"
+            return f"only {self.text}; the practice suggests {span}"
         return (
-            f"{self.text}; the seeds suggest {span} for experienced people: fine for someone junior, "
+            f"{self.text}; the practice suggests {span} for experienced people: fine for someone junior, "
             "otherwise leave room for a personal goal"
         )
 
