@@ -290,3 +290,13 @@ def test_every_demo_person_can_close_the_demo_quarter(demo_db: Path, tmp_path: P
                 for it in items]), start_next=True)
             assert result.next_created == any(it.last_status != "done" for it in items)
             assert restart_steps(store, person.id, DEMO_QUARTER, DEMO_AS_OF)[0].state == "done"
+
+
+def test_an_empty_year_is_said_in_a_sentence_not_an_empty_chart(store: Store) -> None:
+    from workbook.render.close import year_outcomes_html
+
+    store.add_person(Person(id="noor", name="Noor Aziz"))
+    review = year_review_html(store, "noor", 2026)
+    assert "No growth goals and no OKRs recorded for 2026 yet" in review and "quarters below" not in review
+    assert year_outcomes_html(store, "noor", 2026) == ('<p style="color:#666"><i>No key results in 2026 yet, so no '
+                                                      "outcomes to show.</i></p>")

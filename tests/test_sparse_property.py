@@ -62,7 +62,8 @@ def fill(store: Store, rec: dict) -> None:
         direction = "pull" if topic in PULL_TOPICS else "push"
         store.add_note(Note(person=pid, date=day, direction=direction, topic=topic, text=f"About {text}",
                             visibility="shared" if shared else "private",
-                            follow_up=f"Follow up on {text}" if due else "", follow_up_due=due))
+                            follow_up=f"Follow up on {text}" if due else "",
+                            follow_up_due=max(due, day) if due else None))  # the door: not due before the note
     for year, n in rec["goals"].items():
         store.save_plan(GrowthPlan(person=pid, year=year, goals=[{"text": f"Grow in {i} area of {year}"} for i in range(n)]))
     for quarter, (n_obj, n_kr, closed) in rec["okrs"].items():

@@ -21,8 +21,14 @@ from ..core.dates import quarter_bounds
 from ..core.labels import OUTCOME_LABELS
 from ..core.model import check_quarter, next_quarter
 from ..core.rules import Finding
-from ..render.charts import png_html
-from ..render.close import quarter_close_html, restart_html, trail_html, year_outcomes_png, year_review_html
+from ..render.close import (
+    quarter_close_html,
+    restart_html,
+    trail_html,
+    year_outcomes_html,
+    year_outcomes_png,
+    year_review_html,
+)
 from ..stages.close import CloseResult, KRClose, QuarterClose, close_items, close_quarter
 from ..stages.context import StageContext
 from ..store import Store
@@ -203,8 +209,7 @@ def show_year_outcomes(ctx: StageContext, form: Saves | None = None) -> None:
     from IPython.display import Image, display
 
     if form is not None:
-        show_live(lambda: png_html(year_outcomes_png(ctx.store, ctx.person_id, ctx.year),
-                                   f"How the key results of {ctx.year} ended"), form)
+        show_live(lambda: year_outcomes_html(ctx.store, ctx.person_id, ctx.year), form)
         return
     display(Image(data=year_outcomes_png(ctx.store, ctx.person_id, ctx.year), format="png"))
 

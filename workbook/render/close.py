@@ -16,7 +16,7 @@ from ..stages.close import (
     year_outcomes_frame,
     year_review_frame,
 )
-from .charts import figure_png, without_math
+from .charts import figure_png, png_html, without_math
 from .html import escape
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
@@ -125,6 +125,9 @@ def year_review_html(store: Store, person_id: str, year: int) -> str:
     quarter, and how they ended; then objectives linked to no goal. Escaped."""
     frame = year_review_frame(store, person_id, year)
     plan = store.plan(person_id, year)
+    if (plan is None or not plan.goals) and not (frame["quarter"] != "").any():
+        return (f'<p style="color:#8a5a00">No growth goals and no OKRs recorded for {year} yet: the review fills in '
+                "as the year's goals (stage 2) and quarters (stage 3) are set.</p>")
     if plan is None or not plan.goals:
         out = (f'<p style="color:#8a5a00">No growth goals recorded for {year}. The quarters below served no '
                "agreed direction: draft goals first next time (stage 2).</p>")
@@ -195,6 +198,16 @@ def plot_year_outcomes(frame: pd.DataFrame, title: str = "") -> Figure:
         ax.set_title(title, fontsize=10, loc="left")
     fig.tight_layout()
     return fig
+
+
+def year_outcomes_html(store: Store, person_id: str, year: int) -> str:
+    """The year's outcomes per quarter as an inline image, or a sentence when the year has no key result
+    (an empty chart with axes says nothing)."""
+    frame = year_outcomes_frame(store, person_id, year)
+    if not int(frame.to_numpy().sum()):
+        return f'<p style="color:#666"><i>No key results in {year} yet, so no outcomes to show.</i></p>'
+    return png_html(figure_png(plot_year_outcomes(frame, f"How the key results of {year} ended"), dpi=110, tight=True),
+                    f"How the key results of {year} ended")
 
 
 def year_outcomes_png(store: Store, person_id: str, year: int) -> bytes:
