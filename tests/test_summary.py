@@ -292,6 +292,7 @@ def test_a_team_with_no_ladder_has_no_gaps_to_count_rather_than_every_gap_covere
         team = team_sections(store, "2026Q4", "2026-12-02")
     assert team["coverage"].empty == "No one has a ladder and a level recorded."
     assert team["team_gaps"].empty == "No gaps to count: no one has a ladder and a level recorded."
+    assert team["title"].intro.startswith("2 people\n")  # nobody's manager recorded: no manager claimed
     assert "Ben (ben): on a career ladder with no level recorded yet, so their next level's expectations cannot " \
         "be shown." in team["attention"].bullets
     assert not any(b.startswith("Ada (ada): on a career ladder") for b in team["attention"].bullets)
@@ -302,3 +303,13 @@ def test_an_empty_team_s_overview_claims_nothing_about_anyone(tmp_path: Path) ->
         team = team_sections(store, "2026Q4", "2026-12-02")
     assert "Everyone is inside the band" not in team["ladder_share"].intro
     assert team["team_gaps"].empty.startswith("No gaps to count") and team["attention"].bullets == ["Nothing flagged."]
+
+
+def test_the_overview_says_whom_the_team_reports_to_as_the_records_say_it(tmp_path: Path) -> None:
+    with Store(tmp_path / "w.db") as store:
+        for pid in ("ada", "ben", "cy", "dee"):
+            store.add_person(Person(id=pid, name=pid.title(), manager="Me" if pid == "ada" else ""))
+        assert "4 people · manager Me (1 of 4)" in team_sections(store, "2026Q4", "2026-12-02")["title"].intro
+        for pid in ("ben", "cy", "dee"):
+            store.update_person(Person(id=pid, name=pid.title(), manager="Me"))
+        assert "4 people · manager Me\n" in team_sections(store, "2026Q4", "2026-12-02")["title"].intro

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..core.dates import check_quarter, quarter_bounds, to_date
@@ -66,7 +67,11 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
         coverage = kept
     people = store.people_frame()
     people = people[people["id"].isin(ids)] if len(people) else people
-    managers = sorted({m for m in people["manager"] if m}) if len(people) else []
+    # who the team reports to, as the records say it: each manager with the number of their people when the
+    # team is not all one manager's ("manager Me" over four people, one of whom had it typed, misled)
+    managed = Counter(str(m) for m in people["manager"] if m) if len(people) else Counter()
+    managers = ([next(iter(managed))] if len(managed) == 1 and sum(managed.values()) == len(people)
+                else [f"{m} ({n} of {len(people)})" for m, n in sorted(managed.items())])
 
     sections: dict[str, Section] = {}
     start, end = quarter_bounds(q)
