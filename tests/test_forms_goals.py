@@ -310,3 +310,24 @@ def test_the_labels_say_who_wrote_what_and_the_limits_as_the_plan_stands(wb):
     row.text.value = "Lead the pricing model review"
     form.plan_status.value = "agreed"
     assert "the wording you agreed" in text(row.text.title.value)
+
+
+def test_a_new_plan_starts_from_the_drafts_the_report_shared(tmp_path):
+    """The report drafts, the manager supplements: the shared drafts were listed above an empty form."""
+    from workbook.core.model import Person
+
+    with Store(tmp_path / "w.db") as store:
+        store.add_person(Person(id="ravi", name="Ravi Menon"))
+        store.save_draft("ravi", "goal", 2027, 1, {"text": "Become the go-to person for our retry logic"})
+        store.share_draft("ravi", "goal", 2027, 1)
+        store.save_draft("ravi", "goal", 2027, 2, {"text": "Learn ML engineering"})  # not shared: stays theirs
+        form = GoalsForm(store, "ravi", 2027)
+        assert [r.draft.value for r in form.rows] == ["Become the go-to person for our retry logic"]
+        assert [r.text.value for r in form.rows] == [""]  # the agreed wording is written together
+        assert "Started from the 1 draft Ravi Menon shared with you" in text(form.body[0].value)
+        assert store.plan("ravi", 2027) is None  # nothing saved until saved
+        form.rows[0].text.value = "Own the retry logic end to end by June"
+        assert form.save()
+        again = GoalsForm(store, "ravi", 2027)
+        assert [r.draft.value for r in again.rows] == ["Become the go-to person for our retry logic"]
+        assert "Started from" not in text(again.body[0].value)  # the plan exists now: it is what loads

@@ -149,7 +149,8 @@ def test_the_plan_form_below_the_panel_reloads_after_giving_or_agreeing(tmp_path
         ctx = StageContext(store=store, person=store.person("kim"), quarter="2026Q4", year=2026, as_of=DAY, db=store.path)
         page = StagePage("goals", ctx, store)
         panel = GoalsSidePanel(page.ctx, page)
-        assert page.form is not None and page.form.rows[0].is_blank  # no plan yet
+        assert page.form is not None and page.form.rows[0].draft.value == "Lead the on-call rota"  # no plan yet: their
+        assert page.form.rows[0].text.value == "" and store.plan("kim", 2026) is None   # shared draft, nothing saved
         shown = page.form_area.children[0]
         panel.feedback[1].value = "Name the service"
         assert panel.save(give=True)

@@ -20,6 +20,7 @@ from ..coaching.ladders import (
     validate_tags,
 )
 from ..core.errors import WorkbookError
+from ..core.labels import plural
 from ..core.model import GrowthPlan
 from ..core.rules import Finding, check_plan
 from ..render.goals import coverage_html, goal_context_html, goals_report_html, share_html
@@ -221,6 +222,12 @@ class GoalsForm(Form):
             self._append_row(draft=g.draft or ("" if agreed else g.text), text=agreed,
                              feedback=drafts.get(g.position or pos) or g.feedback, given=g.feedback, goal_id=g.id,
                              priority=g.priority, competencies=list(g.competencies))
+        self.prefilled = 0
+        if plan is None:  # no plan yet: start from the drafts the report shared, in their own words
+            for d in sorted(store.side_drafts(person_id, "goal", self.year, state="shared"), key=lambda d: d.position):
+                if d.text.strip() and len(self.rows) < max(self.limits.max_goals, 1):
+                    self._append_row(draft=d.text)
+                    self.prefilled += 1
         if not self.rows:
             self._append_row()
         self.rows_box = widgets.VBox([r.box for r in self.rows])
@@ -235,6 +242,9 @@ class GoalsForm(Form):
         intro = widgets.HTML(
             f'<p style="color:#555;margin:2px 0;line-height:1.4">At most {self.limits.max_goals} goals a year (this workbook\'s '
             f"limit). The report drafts; you give feedback and agree the wording and priorities together.</p>"
+            + (f'<p style="color:#1f5f8b;margin:2px 0;line-height:1.4">Started from the {plural(self.prefilled, "draft")} '
+               f"{escape(self.person.name)} shared with you (their words, under <i>Their draft</i>); nothing is saved "
+               "until you save.</p>" if self.prefilled else "")
             + (f'<p style="color:#8a5a00;margin:2px 0;line-height:1.4">{escape(self.ladder_note)}</p>' if self.ladder_note else ""))
         self.plan_status.widget.observe(lambda _c: self.refresh_plan_hints(), names="value")
         self.drafted_by.widget.observe(lambda _c: self.refresh_plan_hints(), names="value")
