@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from workbook.core.model import Person
+from workbook.core.model import Goal, GrowthPlan, Person
 from workbook.demo.org import build_demo_org
 from workbook.exchange.importer import import_data
 from workbook.forms.own_page import MyPage
@@ -59,6 +59,14 @@ def test_a_brand_new_person_gets_a_page_with_every_section_empty_and_can_draft(s
     prep.items[0][2]["topics"].value = "Conference budget"
     assert prep.save(share=True)
     assert own_side.check_in_prep(store, "kim", "2026Q4", DAY).body["topics"] == "Conference budget"
+
+
+def test_after_agreement_the_goal_slots_are_for_proposing_a_change(store: Store) -> None:
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    assert "Drafting your growth goals for 2026" in _html(_page(store, "kim"))
+    store.save_plan(GrowthPlan(person="kim", year=2026, status="agreed", goals=[Goal(text="Lead the on-call rota")]))
+    html = _html(_page(store, "kim"))
+    assert "Proposing a change to your 2026 growth goals" in html and "Drafting your growth goals" not in html
 
 
 def test_an_empty_section_saves_nothing_and_says_so(store: Store) -> None:

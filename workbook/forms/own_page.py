@@ -153,7 +153,13 @@ class MyPage:
         items = [(n, f"Goal {n}", {"text": _area(mine[n].text if n in mine else "",
                                                  "a growth goal in your own words", f"wb-goal-{n}")})
                  for n in range(1, self.store.limits().max_goals + 1)]
-        section = SideSection(self.store, pid, "goal", year, f"Drafting your growth goals for {year}",
+        plan = self.store.plan(pid, year)
+        agreed = plan is not None and plan.status == "agreed"  # then a draft here proposes a change, nothing more
+        section = SideSection(self.store, pid, "goal", year,
+                              f"Proposing a change to your {year} growth goals" if agreed
+                              else f"Drafting your growth goals for {year}",
+                              "they are agreed (above); a slot here is only for a goal that no longer fits, and your "
+                              "manager sees it once you share it" if agreed else
                               f"at most {self.store.limits().max_goals}; you draft them, your manager gives feedback, "
                               "and you agree a final version together", items,
                               lambda f: {"text": _text_of(f, "text")} if _text_of(f, "text") else None, "goals")
