@@ -33,7 +33,7 @@ def test_a_track_or_level_off_the_ladder_is_refused_and_nothing_is_written(store
 
 
 def test_a_bad_id_or_a_taken_one_is_one_line(store: Store) -> None:
-    with pytest.raises(InputError, match="field id: id 'Kim Lee' is not a safe slug"):
+    with pytest.raises(InputError, match="field id: id 'Kim Lee' is not a usable id"):
         add_person(store, "Kim Lee", "Kim Lee")
     add_person(store, "kim", "Kim Lee")
     with pytest.raises(InputError, match="person id 'kim' already exists"):
@@ -69,7 +69,7 @@ def test_the_team_form_refuses_without_a_name_and_says_where(store: Store) -> No
     assert form.save() is False
     assert "required" in form.name.error.value and store.people() == []
     form.name.value, form.person_id.value = "Kim", "Kim!"
-    assert form.save() is False and "not a safe slug" in form.findings.value
+    assert form.save() is False and "not a usable id" in form.findings.value
 
 
 def test_suggested_ids_are_slugs() -> None:

@@ -133,7 +133,7 @@ def test_bad_input_is_refused_before_any_kernel_starts(demo_db: Path, tmp_path: 
         run_stages(["nope"], ["priya"], PERIOD, demo_db, tmp_path)
     with pytest.raises(NotFound, match="unknown person 'zed'"):
         run_stages(["close"], ["zed"], PERIOD, demo_db, tmp_path)
-    with pytest.raises(InputError, match="not a safe slug"):
+    with pytest.raises(InputError, match="not a usable id"):
         run_stages(["close"], ["../etc"], PERIOD, demo_db, tmp_path)
     with pytest.raises(InputError, match="does not exist"):
         run_stages(["close"], ["priya"], PERIOD, tmp_path / "missing.db", tmp_path)
