@@ -56,7 +56,10 @@ def test_follow_ups_actions_and_support_past_their_date(kim: Store) -> None:
          "support": [{"who": "tech lead", "what": "design review", "status": "committed", "due": "2027-02-10"}]}]}]))
     items = {i["kind"]: i for i in due_for_person(kim, "kim", DAY)}
     assert items["follow-up"]["what"] == "[private] Send the intro to Kwame" and items["follow-up"]["days_late"] == 2
-    assert items["action"]["what"].startswith("Draft the talk") and items["action"]["stage"] == "checkin"
+    assert items["action"]["what"] == "Draft the talk (owner: Kim)" and items["action"]["stage"] == "checkin"
+    kim.add_action(Action(person="kim", text="Book the room", owner="manager", due=DAY - dt.timedelta(days=3)),
+                   created_on=DAY - dt.timedelta(days=5))
+    assert "Book the room (owner: you)" in [i["what"] for i in due_for_person(kim, "kim", DAY)]  # the reader
     assert "tech lead: design review" in items["support"]["what"] and items["support"]["days_late"] == 5
     assert "Later thing" not in str(items)
 

@@ -83,6 +83,7 @@ class _TeamFacts:
     support: dict[str, pd.DataFrame]  # per person: the quarter's support rows
     goals: dict[tuple[str, int], int]  # growth goals per (person, year)
     okrs: dict[tuple[str, str], tuple[int, int]]  # (objectives, key results without an outcome) per (person, quarter)
+    manager_word: str = "you"  # who an action owned by "manager" is to the reader: you, or their manager (HR)
 
 
 def _close_candidates(quarter: str) -> list[str]:
@@ -112,6 +113,7 @@ def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date
         support={str(pid): group for pid, group in support.groupby("person_id", sort=False)} if len(support) else {},
         goals=store.goal_counts([as_of.year, as_of.year + 1], people),
         okrs=store.okr_counts([next_quarter(quarter), *_close_candidates(quarter)], people),
+        manager_word="their manager" if store.actor().hr else "you",
     )
 
 
@@ -148,7 +150,10 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
     for a in facts.actions.get(person.id, []):
         due = to_date(a.due)
         if due is not None and due <= horizon:
-            items.append(_item(person, "action", f"{a.text} (owner: {a.owner})", due, as_of))
+            # the due list is the manager's: "employee" is the person, "manager" is the reader
+            owner = {"employee": person.name.split()[0] if person.name.split() else person.id,
+                     "manager": facts.manager_word}.get(str(a.owner), str(a.owner))
+            items.append(_item(person, "action", f"{a.text} (owner: {owner})", due, as_of))
 
     quarter = quarter_of(as_of)
     support = facts.support.get(person.id, pd.DataFrame())
