@@ -124,7 +124,7 @@ def _pick_person(store: Store, path: Path, *asked: str) -> str | None:
     last = remembered_person(path)
     if last and store.has_person(last) and not store.person(last).archived:  # a leaver is opened by a link only
         return last
-    people = store.my_team(below=True)  # in an organisation: someone on your team, never yourself
+    people = store.my_team()  # in an organisation: one of your reports, never yourself
     return people[0].id if people else None
 
 

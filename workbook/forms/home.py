@@ -80,7 +80,7 @@ class HomePage:
     # -- drawing --------------------------------------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:
         """Redraw the picker, the links and the due list (after a person is added or the day changes)."""
-        people = self.store.my_team(below=True)  # in an organisation: the people below you, never yourself
+        people = self.store.my_team()  # in an organisation: your reports (the due list's people), never yourself
         options = [(f"{p.name} ({p.id})", p.id) for p in people]
         frame = due_frame(self.store, self.as_of)
         current = select or self.person_picker.value or remembered_person(self.store.path)
@@ -91,10 +91,9 @@ class HomePage:
         self.person_picker.value = current
         self._refreshing = False
         self._show_links()
-        team = self.store.my_team()
         me = self.store.actor()
-        self.due.value = due_table_html(frame, team, links=self.in_app, as_of=self._link_day,
-                                        others=not team and not (me.owner or me.hr))
+        self.due.value = due_table_html(frame, people, links=self.in_app, as_of=self._link_day,
+                                        others=not people and not (me.owner or me.hr))
 
     def _show_links(self) -> None:
         pid = self.person_picker.value

@@ -66,7 +66,7 @@ class StagePage:
         self.on_saved: list[Callable[[Any], None]] = []
         self.status = widgets.HTML("")
         self.status.add_class("wb-page-status")
-        people = store.my_team(below=True)  # in an organisation: the people below you (a link may open another)
+        people = store.my_team()  # in an organisation: your reports, whose records the forms write (a link opens others)
         if ctx is not None and ctx.person.id not in {p.id for p in people}:  # a link to a leaver still opens them  # a link to a leaver still opens them
             people.append(ctx.person)
         self.person_picker = widgets.Dropdown(options=[(f"{p.name} ({p.id})", p.id) for p in people],
