@@ -67,7 +67,7 @@ class StagePage:
         self.status = widgets.HTML("")
         self.status.add_class("wb-page-status")
         people = store.my_team()  # in an organisation: your reports, whose records the forms write (a link opens others)
-        if ctx is not None and ctx.person.id not in {p.id for p in people}:  # a link to a leaver still opens them  # a link to a leaver still opens them
+        if ctx is not None and ctx.person.id not in {p.id for p in people}:  # a link still opens a leaver, or anyone read
             people.append(ctx.person)
         self.person_picker = widgets.Dropdown(options=[(f"{p.name} ({p.id})", p.id) for p in people],
                                               value=ctx.person_id if ctx else None, description="Person",
