@@ -321,7 +321,9 @@ def test_a_new_plan_starts_from_the_drafts_the_report_shared(tmp_path):
         store.save_draft("ravi", "goal", 2027, 1, {"text": "Become the go-to person for our retry logic"})
         store.share_draft("ravi", "goal", 2027, 1)
         store.save_draft("ravi", "goal", 2027, 2, {"text": "Learn ML engineering"})  # not shared: stays theirs
+        store.save_draft("ravi", "feedback", 2027, 1, {"text": "Which service, by when?"})  # the manager's draft
         form = GoalsForm(store, "ravi", 2027)
+        assert [r.feedback.value for r in form.rows] == ["Which service, by when?"]
         assert [r.draft.value for r in form.rows] == ["Become the go-to person for our retry logic"]
         assert [r.text.value for r in form.rows] == [""]  # the agreed wording is written together
         assert "Started from the 1 draft Ravi Menon shared with you" in text(form.body[0].value)

@@ -226,7 +226,7 @@ class GoalsForm(Form):
         if plan is None:  # no plan yet: start from the drafts the report shared, in their own words
             for d in sorted(store.side_drafts(person_id, "goal", self.year, state="shared"), key=lambda d: d.position):
                 if d.text.strip() and len(self.rows) < max(self.limits.max_goals, 1):
-                    self._append_row(draft=d.text)
+                    self._append_row(draft=d.text, feedback=drafts.get(d.position, ""))  # with your feedback draft
                     self.prefilled += 1
         if not self.rows:
             self._append_row()
