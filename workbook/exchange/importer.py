@@ -32,7 +32,7 @@ from ..core.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs,
 from ..core.rules import Finding, check_okrs, check_plan
 from ..store import Store
 from ..store.bulk import BulkWriter
-from ..store.door import check_order, date_problem
+from ..store.door import date_problem, order_problem
 from .strict_yaml import load_sections, read_entries
 
 __all__ = ["ImportResult", "import_file", "import_data", "load_yaml", "SECTIONS", "MAX_COACHING_CHECKS"]
@@ -195,11 +195,10 @@ class _Importer:
                 raise self._fail(problem, f"{where} field {name}")
 
     def _order(self, first: tuple[str, dt.date | None], then: tuple[str, dt.date | None], why: str, where: str) -> None:
-        """The door's order rule (workbook.store.door.check_order): a later date is not before the one it follows."""
-        try:
-            check_order((first[0], None, first[1]), (then[0], None, then[1]), why=why)
-        except InputError as exc:
-            raise self._fail(str(exc), where) from None
+        """The door's order rule (workbook.store.door.order_problem): a later date is not before the one it follows."""
+        problem = order_problem(first, then, why=why)
+        if problem:
+            raise self._fail(problem, where)
 
     def log(self, conn: Any) -> None:
         """One entry per person in their change log: what this import added about them."""

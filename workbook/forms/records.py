@@ -18,7 +18,7 @@ import ipywidgets as widgets
 
 from ..core.dates import implausible_date, to_date
 from ..core.errors import WorkbookError
-from ..core.labels import plural, short
+from ..core.labels import plural, short, track_level
 from ..render.html import escape, message_html
 
 __all__ = ["RecordList", "Row", "ask_once", "note_rows", "check_in_rows", "people_rows"]
@@ -183,8 +183,7 @@ def people_rows(store: Any) -> list[Row]:
 
     rows = []
     for p in store.people():
-        place = " · ".join(x for x in (p.track, f"level {p.level}" if p.level else "", p.manager and f"manager {p.manager}")
-                           if x)
+        place = " · ".join(x for x in (track_level(p.track, p.level), p.manager and f"manager {p.manager}") if x)
         history = format_level_history(store, p.id)
         rows.append(Row(p.id, f"<b>{escape(p.name)}</b> ({escape(p.id)})" + (f" {escape(place)}" if place else "")
                         + (f'<br><small style="color:#555">{escape(history)}</small>' if history else ""),

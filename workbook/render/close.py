@@ -206,13 +206,13 @@ def year_outcomes_html(store: Store, person_id: str, year: int) -> str:
     frame = year_outcomes_frame(store, person_id, year)
     if not int(frame.to_numpy().sum()):
         return f'<p style="color:#666"><i>No key results in {year} yet, so no outcomes to show.</i></p>'
-    return png_html(figure_png(plot_year_outcomes(frame, f"How the key results of {year} ended"), dpi=110, tight=True),
-                    f"How the key results of {year} ended")
+    return png_html(year_outcomes_png(store, person_id, year, frame), f"How the key results of {year} ended")
 
 
-def year_outcomes_png(store: Store, person_id: str, year: int) -> bytes:
-    fig = plot_year_outcomes(year_outcomes_frame(store, person_id, year), f"How the key results of {year} ended")
-    return figure_png(fig, dpi=110, tight=True)
+def year_outcomes_png(store: Store, person_id: str, year: int, frame: pd.DataFrame | None = None) -> bytes:
+    """The year's outcomes chart as PNG bytes (``frame``: :func:`year_outcomes_frame`, read when not given)."""
+    frame = year_outcomes_frame(store, person_id, year) if frame is None else frame
+    return figure_png(plot_year_outcomes(frame, f"How the key results of {year} ended"), dpi=110, tight=True)
 
 
 def restart_html(store: Store, person_id: str, quarter: str, as_of: dt.date) -> str:

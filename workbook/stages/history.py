@@ -18,6 +18,7 @@ from ..core.dates import implausible_date, quarter_bounds, to_date
 from ..core.errors import WorkbookError
 from ..core.labels import plural
 from ..core.rules import Finding, check_okrs, check_plan
+from ..store.door import order_problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -134,21 +135,19 @@ def check_workbook(store: Store, today: dt.date | None = None) -> list[Finding]:
         dated(n.person_id, n.date, "date", f"{n.person_id} note {n.id}", f"fix it with `workbook note edit {n.id} --date YYYY-MM-DD`")
         dated(n.person_id, n.follow_up_due, "follow-up due", f"{n.person_id} note {n.id}",
               f"fix it with `workbook note edit {n.id} --follow-up-due YYYY-MM-DD`")
-        follow, held = to_date(n.follow_up_due), to_date(n.date)
-        if follow and held and follow < held:
-            out.append(Finding("error", "before_its_note", f"follow-up due {follow} is before the note's date {held}; fix "
-                               f"one with `workbook note edit {n.id} --date YYYY-MM-DD` or `--follow-up-due YYYY-MM-DD`",
-                               f"{n.person_id} note {n.id}"))
+        if problem := order_problem(("the note's date", n.date), ("follow-up due", n.follow_up_due), why="fix one"):
+            out.append(Finding("error", "before_its_note", problem.replace(": check both dates", " with `workbook note "
+                               f"edit {n.id} --date YYYY-MM-DD` or `--follow-up-due YYYY-MM-DD`"), f"{n.person_id} note {n.id}"))
     for c in store.check_ins_frame().itertuples():
         dated(c.person_id, c.date, "date", f"{c.person_id} check-in {c.id}",
               f"fix it with `workbook checkin edit {c.id} --date YYYY-MM-DD`")
     for a in store.actions_frame().itertuples():
         dated(a.person_id, a.due, "due", f"{a.person_id} action {a.id}", f"fix it with `workbook action edit {a.id} --due YYYY-MM-DD`")
-        due, agreed = to_date(a.due), to_date(a.created_on)
-        if due and agreed and due < agreed and a.check_in_id == a.check_in_id and a.check_in_id is not None:
-            out.append(Finding("error", "before_its_check_in", f"due {due} is before the check-in of {agreed} it was "
-                               f"agreed at; fix it with `workbook action edit {a.id} --due YYYY-MM-DD`",
-                               f"{a.person_id} action {a.id}"))
+        at_check_in = a.check_in_id == a.check_in_id and a.check_in_id is not None
+        if at_check_in and (problem := order_problem(("the check-in's date", a.created_on), ("due", a.due),
+                                                     why="fix it")):
+            out.append(Finding("error", "before_its_check_in", problem.replace(": check both dates", " with `workbook "
+                               f"action edit {a.id} --due YYYY-MM-DD`"), f"{a.person_id} action {a.id}"))
     okrs = store.okrs_frame()
     for k in okrs[okrs["kr_id"].notna()].itertuples():
         where = f"{k.person_id} {k.quarter} O{int(k.objective)}·KR{int(k.key_result)}"

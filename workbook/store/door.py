@@ -18,7 +18,7 @@ from ..core.dates import implausible_date, to_date
 from ..core.errors import InputError
 from .schema import people_t
 
-__all__ = ["check_dates", "check_order", "date_problem", "START_BOUND_FIELDS"]
+__all__ = ["check_dates", "check_order", "date_problem", "order_problem", "START_BOUND_FIELDS"]
 
 # dates of things that happen with the person (not before they started); a start date itself, and
 # anything else, is only held to 1970 and 18 months ahead
@@ -52,15 +52,23 @@ def check_dates(conn: Connection, person_id: str, values: Mapping[str, tuple[Any
             raise InputError(problem, None, where or None)
 
 
-def check_order(first: tuple[str, Any, Any], then: tuple[str, Any, Any], *, why: str, where: str = "") -> None:
-    """Refuse a later date written before the date it follows: ``first`` and ``then`` are (label, old, new),
-    e.g. ("the note's date", ...) and ("follow_up_due", ...); ``why`` ends the message ("a follow-up comes
-    after the conversation"). Checked only when either value is new or changed, so a workbook that already
-    holds such a pair edits fine (and `workbook check` says it)."""
-    (first_label, first_old, first_new), (then_label, then_old, then_new) = first, then
-    a, b = to_date(first_new), to_date(then_new)
+def order_problem(first: tuple[str, Any], then: tuple[str, Any], *, why: str) -> str | None:
+    """Why date ``then`` (label, day) cannot follow ``first`` (label, day), as a one-line message, or None: a
+    follow-up, action or trial run is not due before the conversation it came from. ``why`` ends the message
+    ("a follow-up comes after the conversation")."""
+    a, b = to_date(first[1]), to_date(then[1])
     if a is None or b is None or b >= a:
+        return None
+    return f"{then[0]} {b} is before {first[0]} {a}; {why}: check both dates"
+
+
+def check_order(first: tuple[str, Any, Any], then: tuple[str, Any, Any], *, why: str, where: str = "") -> None:
+    """Refuse (InputError) what :func:`order_problem` finds, for ``first`` and ``then`` given as (label, old,
+    new). Checked only when either value is new or changed, so a workbook that already holds such a pair
+    edits fine (and `workbook check` says it)."""
+    (first_label, first_old, first_new), (then_label, then_old, then_new) = first, then
+    if to_date(first_new) == to_date(first_old) and to_date(then_new) == to_date(then_old):
         return
-    if a == to_date(first_old) and b == to_date(then_old):
-        return
-    raise InputError(f"{then_label} {b} is before {first_label} {a}; {why}: check both dates", None, where or None)
+    problem = order_problem((first_label, first_new), (then_label, then_new), why=why)
+    if problem:
+        raise InputError(problem, None, where or None)
