@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from workbook.core.errors import NotFound, RuleViolation
+from workbook.core.errors import InputError, NotFound, RuleViolation
 from workbook.core.model import (
     CheckIn,
     Goal,
     GrowthPlan,
     KeyResult,
+    KRRef,
     KRStatus,
     Note,
     Objective,
@@ -221,6 +222,26 @@ def test_year_review_links_each_goal_to_what_served_it(ana: Store) -> None:
     assert counts.loc["2027Q1", "met"] == 1 and counts.loc["2027Q2", "open"] == 1
     fig = plot_year_outcomes(counts)
     assert len(fig.axes[0].patches) > 0
+
+
+def test_a_key_result_carried_over_is_one_key_result_in_the_year_review(ana: Store) -> None:
+    """Carried from Q2 into Q3 and met there: the review says one key result, met (it said three for two:
+    "1 met, 1 carried over, 1 still open"), and the carried one cannot be moved a second time."""
+    close_quarter(ana, QuarterClose(person="ana", quarter="2027Q2", outcomes=outcomes(
+        (1, 1, "met", "done"), (1, 2, "carried_over", "needs Q3"), (2, 1, "met", ""))), start_next=True)
+    q3 = ana.okrs("ana", "2027Q3")
+    assert q3 is not None and q3.objectives[0].key_results[0].moved_from == KRRef(quarter="2027Q2", objective=1,
+                                                                                   key_result=2)
+    with pytest.raises(InputError, match="already moved"):
+        ana.move_key_result("ana", "2027Q2", 1, 2)
+    frame = year_review_frame(ana, "ana", 2027)
+    assert list(frame[frame["goal"] == 1]["continued_in"]) == ["", "2027Q3", ""]
+    markup = year_review_html(ana, "ana", 2027)
+    assert "2 key results (1 key result continued from one quarter into the next, counted once): 1 met, 1 still open" in markup
+    assert "carried over, continues in Q3" in markup
+    close_quarter(ana, QuarterClose(person="ana", quarter="2027Q3", outcomes=outcomes((1, 1, "met", "shipped"))))
+    assert "2 key results (1 key result continued from one quarter into the next, counted once): 2 met" in \
+        year_review_html(ana, "ana", 2027)
 
 
 def test_quarter_close_page_escapes_and_says_what_is_not_recorded(store: Store) -> None:

@@ -133,6 +133,20 @@ def test_outcomes_set_at_quarter_close_survive_an_edit(store: Store) -> None:
     assert okrs.loc[0, "outcome"] == "carried_over" and okrs.loc[0, "outcome_note"] == "moved"
 
 
+def test_a_moved_key_result_keeps_its_lineage_through_an_edit(store: Store) -> None:
+    """Editing the quarter a key result was moved into kept its text but dropped where it came from (the form
+    did not carry ``moved_from``): the year review then counted it twice and it could be moved again."""
+    store.save_okrs(QuarterOKRs(person="ana", quarter="2027Q1", objectives=[Objective(
+        text="O", key_results=[KeyResult(text=MEASURABLE)])]))
+    store.move_key_result("ana", "2027Q1", 1, 1)
+    form = OKRForm(store, "ana", "2027Q2")
+    form.objectives[0].kr_rows[0].text.value = MEASURABLE + " by 2027-06-30"
+    assert form.save() is True, _html(form)
+    kr = store.okrs("ana", "2027Q2").objectives[0].key_results[0]  # type: ignore[union-attr]
+    assert kr.text.endswith("by 2027-06-30")
+    assert kr.moved_from is not None and kr.moved_from.label() == "2027Q1 O1·KR1"
+
+
 def test_blank_rows_are_skipped(store: Store) -> None:
     form = OKRForm(store, "ana", "2027Q1")
     _fill(form, 1, 1)

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from ..coaching import LOW_CONFIDENCE, check_key_result
 from ..coaching.kr_dates import check_key_result_in_quarter, fill_target_dates
 from ..core.errors import NotFound, WorkbookError
-from ..core.model import SUPPORT_STATUSES, QuarterOKRs, check_quarter, next_quarter
+from ..core.model import SUPPORT_STATUSES, KRRef, QuarterOKRs, check_quarter, next_quarter
 from ..core.rules import Finding
 from ..render.okrs import okr_context_html, okrs_report_html
 from ..stages.context import StageContext
@@ -129,10 +129,12 @@ class _KRRow:
     """One key result: text with live measurability feedback, target date, support needed."""
 
     def __init__(self, form: OKRForm, text: str = "", target_date: dt.date | None = None, support: list | None = None,
-                 outcome: str | None = None, outcome_note: str = "", id: int | None = None) -> None:
+                 outcome: str | None = None, outcome_note: str = "", id: int | None = None,
+                 moved_from: KRRef | None = None) -> None:
         self.form = form
         self.id = id
         self.outcome, self.outcome_note = outcome, outcome_note  # kept as they are: set at quarter close
+        self.moved_from = moved_from  # kept as it is: the earlier quarter's key result this one continues
         self.title = widgets.HTML()
         self.remove = _button("✕ Remove key result", tooltip="remove this key result")
         self.question = widgets.HBox([])
@@ -310,7 +312,8 @@ class OKRForm(Form):
         for obj in okrs.objectives if okrs else []:
             row = _ObjectiveRow(self, obj.text, obj.goal, obj.understanding, obj.supplement, obj.aligned_work, obj.id)
             for kr in obj.key_results:
-                row.kr_rows.append(_KRRow(self, kr.text, kr.target_date, kr.support, kr.outcome, kr.outcome_note, kr.id))
+                row.kr_rows.append(_KRRow(self, kr.text, kr.target_date, kr.support, kr.outcome, kr.outcome_note, kr.id,
+                                          kr.moved_from))
             self.objectives.append(row)
         if not self.objectives:
             row = _ObjectiveRow(self)
@@ -458,7 +461,7 @@ class OKRForm(Form):
                     self._loc_fields[("objectives", oi, "key_results", kj, "support", len(support))] = s.field
                     support.append(s.data())
                 krs.append({"text": kr.text.value, "target_date": kr.target.value, "support": support,
-                            "outcome": kr.outcome, "outcome_note": kr.outcome_note})
+                            "outcome": kr.outcome, "outcome_note": kr.outcome_note, "moved_from": kr.moved_from})
             objectives.append({"text": row.text.value, "goal": row.goal.value or None, "understanding": row.understanding.value,
                                "supplement": row.supplement.value, "aligned_work": row.aligned.value,
                                "key_results": krs})

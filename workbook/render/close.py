@@ -148,12 +148,19 @@ def year_review_html(store: Store, person_id: str, year: int) -> str:
             continue
         quarters = sorted(set(served["quarter"]))
         kr_rows = served[served["kr_text"] != ""]
+        # a key result carried into a later quarter is counted once, by how it ended there
+        ended = kr_rows[kr_rows["continued_in"] == ""]
+        n_cont = len(kr_rows) - len(ended)
+        cont = (f" ({plural(n_cont, 'key result')} continued from one quarter into the next, counted once)"
+                if n_cont else "")
         out += (f'<p style="color:#555;margin:0 0 4px">{plural(served["objective_text"].nunique(), "objective")} in '
-                f"{', '.join(q[-2:] for q in quarters)}; {plural(len(kr_rows), 'key result')}: "
-                f"{escape(_outcome_summary(list(kr_rows['outcome'])) or 'none yet')}</p>")
+                f"{', '.join(q[-2:] for q in quarters)}; {plural(len(ended), 'key result')}{cont}: "
+                f"{escape(_outcome_summary(list(ended['outcome'])) or 'none yet')}</p>")
         body = []
         for r in served.itertuples():
             outcome = OUTCOME_LABELS.get(r.outcome, "still open" if r.outcome == "open" else "")
+            if r.continued_in:
+                outcome = f"{outcome}, continues in {r.continued_in[-2:]}"
             # positions as whole numbers: a goal nothing served makes the column float ("O1.0")
             kr = f"<b>KR{int(r.key_result)}</b> {escape(r.kr_text)}" if r.kr_text else '<i style="color:#666">no key result</i>'
             body.append(f"<tr>{td}{escape(r.quarter)}</td>{td}<b>O{int(r.objective)}</b> {escape(short(r.objective_text, 60))}</td>"

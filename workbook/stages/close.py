@@ -28,6 +28,7 @@ from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, kr_label, plural
 from ..core.model import (
     KR_OUTCOMES,
     KeyResult,
+    KRRef,
     Objective,
     Quarter,
     QuarterOKRs,
@@ -192,11 +193,13 @@ def carry_over_draft(okrs: QuarterOKRs, outcomes: Sequence[KROutcome], *, keep_g
     """The next quarter's draft: every objective with at least one key result marked carried over, with
     only those key results. Objectives keep their pre-work and aligned work; key results keep their
     open support (requested or committed) but lose their target date (it was this quarter's). Goal links
-    are kept only within a year (``keep_goal_links``): goal numbers refer to one year's plan."""
+    are kept only within a year (``keep_goal_links``): goal numbers refer to one year's plan. Each carried key
+    result keeps its lineage (``moved_from``), as a key result moved by hand does: the year review counts it
+    once, and it cannot be moved a second time."""
     carried = {(o.objective, o.key_result) for o in outcomes if o.outcome == "carried_over"}
     objectives = []
     for i, obj in enumerate(okrs.objectives, 1):
-        krs = [KeyResult(text=kr.text,
+        krs = [KeyResult(text=kr.text, moved_from=KRRef(quarter=okrs.quarter, objective=i, key_result=j),
                          support=[s.model_copy(update={"id": None}) for s in kr.support
                                   if s.status in ("requested", "committed")])
                for j, kr in enumerate(obj.key_results, 1) if (i, j) in carried]
@@ -288,16 +291,20 @@ def _year_quarters(year: int) -> list[str]:
 def year_review_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
     """The year's growth goals with the key results that served them, across the quarters. One row per
     (goal, key result): goal (number, 0 for objectives not linked to a goal), goal_text, quarter, objective,
-    objective_text, key_result, kr_text, outcome (recorded or 'open'), outcome_note. A goal nothing served
+    objective_text, key_result, kr_text, outcome (recorded or 'open'), outcome_note, continued_in (the later
+    quarter of the year where a key result moved or carried over continues, else ''). A goal nothing served
     gets one row with empty quarter columns."""
     import pandas as pd
 
     cols = ["goal", "goal_text", "quarter", "objective", "objective_text", "key_result", "kr_text", "outcome",
-            "outcome_note"]
+            "outcome_note", "continued_in"]
     store.person(person_id)
     goals = store.goals_frame(person_id, year)
     krs = store.okrs_frame(person_id)
     krs = krs[krs["quarter"].isin(_year_quarters(year))] if len(krs) else krs
+    # a key result continued later in the year (its successor's moved_from_id) is one key result, not two
+    continued = {int(m): str(q) for m, q in zip(krs.get("moved_from_id", []), krs.get("quarter", []), strict=False)
+                 if m == m and m is not None}
     rows: list[dict[str, Any]] = []
     goal_texts = {int(p): str(t) for p, t in zip(goals.get("position", []), goals.get("text", []), strict=False)}
     for pos in [*sorted(goal_texts), 0]:
@@ -305,14 +312,16 @@ def year_review_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
                       for g in krs["goal"]]] if len(krs) else krs
         if not len(served) and pos:
             rows.append({"goal": pos, "goal_text": goal_texts[pos], "quarter": "", "objective": None,
-                         "objective_text": "", "key_result": None, "kr_text": "", "outcome": "", "outcome_note": ""})
+                         "objective_text": "", "key_result": None, "kr_text": "", "outcome": "", "outcome_note": "",
+                         "continued_in": ""})
         for r in served.itertuples():
             has_kr = r.kr_id == r.kr_id and r.kr_id is not None
             rows.append({"goal": pos, "goal_text": goal_texts.get(pos, ""), "quarter": r.quarter,
                          "objective": int(r.objective), "objective_text": r.objective_text,
                          "key_result": int(r.key_result) if has_kr else None, "kr_text": r.kr_text if has_kr else "",
                          "outcome": (r.outcome if isinstance(r.outcome, str) and r.outcome else "open") if has_kr else "",
-                         "outcome_note": (r.outcome_note or "") if has_kr else ""})
+                         "outcome_note": (r.outcome_note or "") if has_kr else "",
+                         "continued_in": continued.get(int(r.kr_id), "") if has_kr else ""})
     return pd.DataFrame(rows, columns=cols)
 
 

@@ -94,12 +94,13 @@ class FramesStore(StoreBase):
         return df
 
     def okrs_frame(self, person_id: str | None = None, quarter: str | None = None):  # type: ignore[no-untyped-def]
-        """One row per key result (objectives without KRs get one row with empty KR columns)."""
+        """One row per key result (objectives without KRs get one row with empty KR columns); ``moved_from_id``
+        is the ``kr_id`` of the earlier quarter's key result this one continues (moved or carried over)."""
         q = (sa.select(quarters_t.c.person_id, quarters_t.c.quarter, objectives_t.c.position.label("objective"),
                        objectives_t.c.text.label("objective_text"), objectives_t.c.goal_position.label("goal"),
                        *private_columns(objectives_t),
                        krs_t.c.id.label("kr_id"), krs_t.c.position.label("key_result"), krs_t.c.text.label("kr_text"),
-                       krs_t.c.target_date, krs_t.c.outcome, krs_t.c.outcome_note)
+                       krs_t.c.target_date, krs_t.c.outcome, krs_t.c.outcome_note, krs_t.c.moved_from_id)
              .select_from(with_private(quarters_t.join(objectives_t), objectives_t).outerjoin(krs_t))
              .order_by(quarters_t.c.person_id, quarters_t.c.quarter, objectives_t.c.position, krs_t.c.position))
         if person_id:
