@@ -273,3 +273,25 @@ def test_two_batches_in_one_process_while_a_store_is_open(tmp_path: Path) -> Non
                                       force=True)
             assert [i.error for i in manifest.failed] == [], run
             assert {i.name for i in manifest.items if i.status == "ok"} >= {"ana"}, run
+
+
+@pytest.mark.slow
+def test_the_summary_template_opened_by_hand_on_an_empty_workbook_says_so(tmp_path: Path) -> None:
+    """Opened by hand (no person) on a workbook with nobody in it, the template said NotFound in a traceback;
+    it now says in one line how to add someone. The batch names the person: an unknown one still fails."""
+    from papermill.exceptions import PapermillExecutionError
+
+    from workbook.run.batch import run_notebook
+    from workbook.run.summaries import SUMMARY_NOTEBOOK
+
+    db = tmp_path / "empty.db"
+    Store(db).close()
+    params = {"person": "", "quarter": "2026Q4", "db": str(db), "as_of": "2026-12-02"}
+    out = run_notebook(SUMMARY_NOTEBOOK, tmp_path / "by-hand.ipynb", params)
+    nb = nbformat.read(out, as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    text = json.dumps(outputs)
+    assert "Nothing to summarise" in text and "workbook person add" in text
+    with pytest.raises(PapermillExecutionError, match="ghost"):
+        run_notebook(SUMMARY_NOTEBOOK, tmp_path / "batch.ipynb", {**params, "person": "ghost"})

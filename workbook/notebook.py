@@ -166,6 +166,27 @@ def open_stage(person: str = "", period: str = "", db: str = "", as_of: str = ""
                         db=_db_of(store))
 
 
+def open_summary(person: str = "", quarter: str = "", db: str = "", as_of: str = ""):  # type: ignore[no-untyped-def]
+    """The quarterly summary's sections (:func:`workbook.render.summary.summary_sections`) for the summary
+    template, opened as :func:`open_stage` says, its workbook closed again. Opened by hand on a workbook with
+    nobody in it, it says how to add someone in one line and returns None (the template's later cells then
+    show nothing). The batch always names the person: any error there still fails the run."""
+    from .forms.page import notice_html
+    from .render.summary import summary_sections
+
+    try:
+        ctx = open_stage(person, quarter, db, as_of)
+    except NotFound as exc:
+        if person:
+            raise
+        show_html(notice_html(f"Nothing to summarise: {exc}", "warning"))
+        return None
+    try:
+        return summary_sections(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of)
+    finally:
+        ctx.store.close()
+
+
 def open_page(stage: str, person: str = "", period: str = "", db: str = "", as_of: str = ""):  # type: ignore[no-untyped-def]
     """A stage page (:class:`workbook.forms.page.StagePage`): the person and date picker over the stage's
     form, opened as :func:`open_stage` says. A link's unknown person or bad day is said on the page (the

@@ -174,10 +174,11 @@ def _keep_together(inner: str) -> str:
 
 
 def show_sections(sections: Any, keys: list[str] | None = None) -> None:
-    """Display sections in a notebook, each as one block of escaped HTML with its chart inline."""
+    """Display sections in a notebook, each as one block of escaped HTML with its chart inline; None (nothing
+    to summarise, already said) shows nothing."""
     from IPython.display import HTML, display
 
-    items = sections.values() if isinstance(sections, dict) else sections
+    items = sections.values() if isinstance(sections, dict) else sections or []
     for section in items:
         if keys is None or section.key in keys:
             display(HTML(section.block_html()))
