@@ -170,6 +170,8 @@ def test_check_on_an_empty_workbook_and_a_new_person(cli, tmp_path: Path) -> Non
     assert empty.returncode == 0 and empty.stdout.startswith("no findings")
     due = cli("due", db=db)
     assert due.returncode == 0 and due.stdout.startswith("nobody in the workbook yet; add someone with `workbook person add")
+    with Store(db, readonly=True) as store:  # the owner of an empty workbook adds people; nobody "reports to" them
+        assert store.my_team() == [] and not store.nobody_reports_to_me()
     assert cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
     assert cli("check", db=db).returncode == 0
     # a new hire put on a ladder before their level is known: allowed, said, and said how to set it

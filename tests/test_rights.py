@@ -341,13 +341,14 @@ def test_each_user_s_due_list_holds_their_own_reports_not_themself(org) -> None:
     for user, team in expected.items():
         with Store(org["users"][user]["url"], readonly=True) as store:
             assert [p.id for p in store.my_team()] == team, user
+            assert store.nobody_reports_to_me() is (user == "ana"), user  # the one "no reports" rule
             assert sorted(set(due_frame(store, day)["person"])) == team, user
         with Store(org["users"][user]["url"], readonly=True) as store:  # whom they make summaries about
             below = {"maya": ["ana", "ben"], "dana": ["ana", "ben", "maya", "olu", "omar"], "omar": ["olu"],
                      "ana": []}.get(user, team)
             assert [p.id for p in store.my_team(below=True)] == below, user
     with Store(org["owner_url"], readonly=True) as owner:
-        assert len(owner.my_team()) == 6
+        assert len(owner.my_team()) == 6 and not owner.nobody_reports_to_me(below=True)
     from workbook.forms.home import HomePage
 
     with Store(org["users"]["maya"]["url"]) as maya:

@@ -63,9 +63,9 @@ def due(within: Annotated[str, typer.Option("--within", help="Also what falls du
     day = parse_day(as_of)
     with open_store(db, readonly=True) as store:
         frame = due_frame(store, day, days)
-        me = store.actor()
+        no_reports = frame.empty and store.nobody_reports_to_me()
         nobody = frame.empty and not store.my_team()
-    if nobody and not (me.owner or me.hr):  # an organisation's user with no reports
+    if no_reports:
         typer.echo("nobody reports to you in this workbook, so nothing is due from you")
     elif nobody:
         typer.echo("nobody in the workbook yet; add someone with `workbook person add ID --name NAME` "

@@ -91,9 +91,8 @@ class HomePage:
         self.person_picker.value = current
         self._refreshing = False
         self._show_links()
-        me = self.store.actor()
         self.due.value = due_table_html(frame, people, links=self.in_app, as_of=self._link_day,
-                                        others=not people and not (me.owner or me.hr))
+                                        others=not people and self.store.nobody_reports_to_me())
 
     def _show_links(self) -> None:
         pid = self.person_picker.value

@@ -90,8 +90,7 @@ class StagePage:
         self.day_picker.observe(lambda ch: ch["new"] and self.switch(as_of=ch["new"]), names="value")
         self.period_picker.observe(self._on_period, names="value")
         banners = "".join(notice_html(n) for n in notices or [])
-        me = store.actor()
-        if ctx is None and not (me.owner or me.hr) and store.people():  # an organisation's user with no reports
+        if ctx is None and store.nobody_reports_to_me():
             banners += notice_html("Nobody reports to you in this workbook, so no stage here is yours to work on; your "
                                    "own records are on your page (10_my_page).", "warning")
         elif ctx is None:

@@ -404,8 +404,7 @@ def make_summaries(
         else:
             everyone = store.my_team(below=True, include_archived=include_archived)  # leavers only when asked for
             wanted = [p.id for p in everyone]
-            actor = store.actor()
-            if not wanted and not (actor.owner or actor.hr):  # an organisation's user with nobody below them
+            if not wanted and store.nobody_reports_to_me(below=True):
                 raise InputError("nobody reports to you in this workbook, so there is no summary for you to make "
                                  "(your own is your manager's to make)")
             if TEAM_ITEM in wanted:

@@ -117,6 +117,13 @@ class PeopleStore(HistoryStore):
         mine = visible_people(actor, "make_files" if below else "write", self.managers())
         return [p for p in people if p.id in mine]
 
+    def nobody_reports_to_me(self, *, below: bool = False) -> bool:
+        """True for an organisation's user whose team (:meth:`my_team`, with ``below``) is empty by the rules:
+        nobody reports to them. Never for the workbook's owner or HR, whose team is the whole workbook, empty
+        or not: an empty workbook is "add someone", not "nobody reports to you"."""
+        actor = self.actor()
+        return not (actor.owner or actor.hr) and not self.my_team(below=below)
+
     def manager_label(self, person: Person) -> str:
         """The name to print for ``person``'s manager: the manager person's name (their id when the reader may
         not see them), the free-text name a file gave, or "" for nobody."""
