@@ -265,3 +265,16 @@ def test_build_is_all_or_nothing(tmp_path: Path) -> None:
             build_demo(store)
         assert store.count_rows() == before
         assert [p.id for p in store.people()] == [last]
+
+
+def test_the_demo_organisation_s_new_report_drafted_her_plan_too(tmp_path: Path) -> None:
+    """Noor's agreed plan said 'drafted by the report' over an empty draft column: every goal of a plan the
+    report drafted has the report's own words, in the organisation's demo as in the team's."""
+    from workbook.demo.org import build_demo_org
+
+    with Store(tmp_path / "org.db") as org:
+        build_demo_org(org)
+        plan = org.plan("noor", DEMO_YEAR)
+        assert plan is not None and plan.drafted_by == "employee"
+        assert all(g.draft for g in plan.goals)
+        assert any(g.draft != g.text for g in plan.goals) and any(g.feedback for g in plan.goals)

@@ -36,8 +36,11 @@ def build_demo_org(store: Store) -> dict[str, int]:
             store.add_person(person)
         counts = build_demo(store, manager="maya")
         store.save_plan(GrowthPlan(person="noor", year=DEMO_YEAR, drafted_by="employee", status="agreed", goals=[
-            Goal(text="Own the payments retry service end to end, on call included", priority=1),
-            Goal(text="Lead one design review for the team by the end of the year", priority=2)]), replace=False)
+            Goal(text="Own the payments retry service end to end, on call included", priority=1,
+                 draft="I want to own the retry service properly, being on call for it too",
+                 feedback="Yes, and on call only once we have agreed cover for your caring weeks"),
+            Goal(text="Lead one design review for the team by the end of the year", priority=2,
+                 draft="Run a design review myself before the year ends")]), replace=False)
         store.save_okrs(QuarterOKRs(person="noor", quarter=f"{DEMO_YEAR}Q4", objectives=[Objective(
             text="Take over the retry service", goal=1, key_results=[KeyResult(
                 text="Handle 3 on-call weeks for the retry service with Kofi reviewing each incident write-up")])]))
