@@ -69,6 +69,33 @@ def test_after_agreement_the_goal_slots_are_for_proposing_a_change(store: Store)
     assert "Proposing a change to your 2026 growth goals" in html and "Drafting your growth goals" not in html
 
 
+def test_in_december_the_page_turns_to_next_year_s_goals_and_back(store: Store) -> None:
+    """Kim's 2026 goals are agreed: in December her page offered only "Proposing a change to your 2026 growth
+    goals" and no way to draft 2027's. It now says the quarter ends and opens 2027Q1, where she drafts."""
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    store.save_plan(GrowthPlan(person="kim", year=2026, status="agreed", goals=[Goal(text="Lead the on-call rota")]))
+    turn = own_side.period_turn(store, "kim", "2026Q4", DAY)
+    assert turn == own_side.Turn("2027Q1", "2026Q4 ends this month: you can start on your growth goals for 2027 and "
+                                           "pre-work for 2027Q1 now.")
+    in_app = _html(MyPage(store, "kim", 2026, "2026Q4", DAY, in_app=True))
+    assert 'href="10_my_page.ipynb?person=kim&amp;period=2027Q1&amp;as_of=2026-12-01"' in in_app
+    assert 'period = "2027Q1"' in _html(_page(store, "kim"))  # in JupyterLab: the parameter to set
+    ahead = MyPage(store, "kim", 2027, "2027Q1", DAY, in_app=True)
+    html = _html(ahead)
+    assert "Drafting your growth goals for 2027" in html and "This page shows 2027Q1, ahead of today&#x27;s 2026Q4" in html
+    assert "period=2026Q4" in html
+    goals = ahead.sections["goal"]
+    goals.items[0][2]["text"].value = "Speak at one conference in 2027"
+    assert goals.save(share=True)
+    assert [(d.period, d.state) for d in store.side_drafts("kim", "goal")] == [("2027", "shared")]
+    # mid-quarter nothing turns; in September only the next quarter's pre-work; 2027 agreed: pre-work only
+    assert own_side.period_turn(store, "kim", "2026Q4", dt.date(2026, 11, 30)) is None
+    assert own_side.period_turn(store, "kim", "2026Q3", dt.date(2026, 9, 3)) == own_side.Turn(
+        "2026Q4", "2026Q3 ends this month: you can start on pre-work for 2026Q4 now.")
+    store.save_plan(GrowthPlan(person="kim", year=2027, status="agreed", goals=[Goal(text="Speak at a conference")]))
+    assert own_side.period_turn(store, "kim", "2026Q4", DAY).sentence.endswith("start on pre-work for 2027Q1 now.")  # type: ignore[union-attr]
+
+
 def test_an_empty_section_saves_nothing_and_says_so(store: Store) -> None:
     store.add_person(Person(id="kim", name="Kim Lee"))
     page = _page(store, "kim")

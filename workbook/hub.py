@@ -20,12 +20,11 @@ from pathlib import Path
 from typing import Literal
 
 from .core.errors import InputError, StoreError
-from .core.paths import HOME_NOTEBOOK, NOTEBOOKS_DIR, PROJECT_ROOT
+from .core.paths import HOME_NOTEBOOK, MY_PAGE, NOTEBOOKS_DIR, PROJECT_ROOT
 
 __all__ = ["MY_PAGE", "Landing", "HubState", "landing_of", "spawn_settings", "find_proxy", "build_demo_hub", "HUB_CONFIG",
            "DEMO_HUB_USERS", "hub_command"]
 
-MY_PAGE = "10_my_page.ipynb"
 HUB_CONFIG = PROJECT_ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
 Landing = Literal["report", "manager", "hr"]
 # the demo organisation's hub users: (hub and workbook user name, person id or None for HR)

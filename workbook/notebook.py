@@ -252,7 +252,7 @@ def open_my_page(person: str = "", period: str = "", db: str = "", as_of: str = 
             refused, pid = str(exc), None
     else:
         pid, refused = None, f"{actor.describe()} has no page of their own: this page is for a person in the org tree."
-    return MyPage(store, pid, int(quarter[:4]), quarter, day, refused=refused)
+    return MyPage(store, pid, int(quarter[:4]), quarter, day, refused=refused, in_app=_in_app())
 
 
 def team_period(store: Store, period: str = "", as_of: str = "") -> tuple[str, dt.date]:

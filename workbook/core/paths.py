@@ -14,6 +14,7 @@ LADDERS_DIR = PROJECT_ROOT / "ladders"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 DEMO_DB = "outputs/demo.db"  # relative to the project root
 HOME_NOTEBOOK = "00_home.ipynb"
+MY_PAGE = "10_my_page.ipynb"  # the report's own page (the app page reports land on, on the hub)
 # stage name -> its notebook in notebooks/ (the CLI's `workbook run STAGE`, the home page's links)
 STAGE_NOTEBOOKS: dict[str, str] = {
     "log": "01_conversation_log.ipynb",

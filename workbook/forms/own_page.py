@@ -114,7 +114,7 @@ class MyPage:
     """The report's page for one person, year and quarter (``refused``: a line shown instead of anything)."""
 
     def __init__(self, store: Store, person_id: str | None, year: int, quarter: str, as_of: dt.date, *,
-                 refused: str = "", notices: list[str] | None = None) -> None:
+                 refused: str = "", notices: list[str] | None = None, in_app: bool = False) -> None:
         self.store, self.person_id, self.year, self.quarter, self.as_of = store, person_id, year, quarter, as_of
         self.sections: dict[str, SideSection] = {}
         parts: list[widgets.Widget] = [widgets.HTML(form_style())]
@@ -127,6 +127,9 @@ class MyPage:
         parts.append(widgets.HTML(f"<h2 style='margin:4px 0'>{escape(person.name)}</h2>"
                                   f"<div style='color:#555'>{escape(quarter)} · as of {as_of.isoformat()} · "
                                   "drafts are yours alone until you share them with your manager</div>"))
+        turn = own_side.period_turn(store, person_id, quarter, as_of)
+        parts.append(widgets.HTML(render.turn_html(turn, person_id, None if as_of == dt.date.today() else as_of,
+                                                   in_app=in_app)))
         parts.append(widgets.HTML(render.agreed_html(store, person_id, year, quarter)))
         parts.append(widgets.HTML(render.shared_html(store, person_id, quarter)))
         parts.append(widgets.HTML("<h3 style='margin:18px 0 2px'>Your side</h3>"))

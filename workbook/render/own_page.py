@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
+from ..core.paths import MY_PAGE
 from ..stages import own_side
 from ..stages.goals import next_level_frame
 from .html import escape, heading_html, message_html, table_html
@@ -13,11 +15,26 @@ if TYPE_CHECKING:
     from ..store import Store
 
 __all__ = ["agreed_html", "shared_html", "ladder_beside_html", "goals_side_html", "prework_side_html", "prep_html",
-           "trials_side_html", "refused_html"]
+           "trials_side_html", "refused_html", "turn_html"]
 
 
 def _note(frame: object, fallback: str) -> str:
     return str(getattr(frame, "attrs", {}).get("note") or fallback)
+
+
+def turn_html(turn: own_side.Turn | None, person_id: str, as_of: dt.date | None = None, *, in_app: bool = False) -> str:
+    """One line that turns the page to another period (:func:`own_side.period_turn`): a link in the app (with
+    the person, and ``as_of`` when the page is not on today), the parameter to set in JupyterLab."""
+    if turn is None:
+        return ""
+    if in_app:
+        query = urlencode({"person": person_id, "period": turn.period, **({"as_of": as_of.isoformat()} if as_of else {})})
+        go = (f'<a class="wb-turn-link" href="{escape(f"{MY_PAGE}?{query}")}" style="color:#1f5f8b">'
+              f"Open your page for {escape(turn.period)} &rarr;</a>")
+    else:
+        go = f'Set <code>period = "{escape(turn.period)}"</code> in the parameters cell and run the page again.'
+    return (f'<div class="wb-turn" style="margin:6px 0;padding:6px 10px;border-radius:4px;background:#e8f1f8;'
+            f'color:#1f5f8b">{escape(turn.sentence)} {go}</div>')
 
 
 def agreed_html(store: Store, person_id: str, year: int, quarter: str) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..core.dates import quarter_bounds, to_date
+from ..core.dates import next_quarter, quarter_bounds, quarter_of, to_date
 from ..store.drafts import SideDraft
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["OwnItem", "own_items", "agreed_goals_frame", "my_okrs_frame", "check_in_trail_frame", "shared_with_me_frame",
            "next_steps_frame", "goals_side_frame", "prework_side_frame", "check_in_prep", "shared_trials_frame",
-           "key_result_labels", "NOT_SHARED"]
+           "key_result_labels", "NOT_SHARED", "Turn", "period_turn"]
 
 NOT_SHARED = "(not shared yet)"
 
@@ -52,6 +52,34 @@ def own_items(store: Store, person_id: str, kind: str, period: str | int) -> lis
         current = states.get("draft") or states["shared"]
         out.append(OwnItem(pos, current.text, current.body, "shared" in states, "draft" in states and "shared" in states))
     return out
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Where the report's page can turn to: ``period`` (a quarter) and the sentence that says why."""
+
+    period: str
+    sentence: str
+
+
+def period_turn(store: Store, person_id: str, quarter: str, as_of: dt.date) -> Turn | None:
+    """The next period the report can start on from their page, or the way back to the day's own.
+
+    In the last month of the day's quarter: the next quarter's pre-work, and in December next year's growth
+    goals too (unless already agreed), as the cycle repeats; the manager's due list asks for next quarter's
+    OKRs in the same month. On a page turned ahead: back to the day's quarter. None otherwise."""
+    today = quarter_of(as_of)
+    if quarter > today:
+        return Turn(today, f"This page shows {quarter}, ahead of today's {today}.")
+    if quarter != today or as_of.month % 3:
+        return None
+    nxt = next_quarter(quarter)
+    start = [f"pre-work for {nxt}"]
+    if nxt[:4] != quarter[:4]:
+        plan = store.plan(person_id, int(nxt[:4]))
+        if plan is None or plan.status != "agreed":
+            start.insert(0, f"your growth goals for {nxt[:4]}")
+    return Turn(nxt, f"{quarter} ends this month: you can start on {' and '.join(start)} now.")
 
 
 def agreed_goals_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
