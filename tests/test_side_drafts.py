@@ -151,6 +151,21 @@ def test_the_store_shows_each_reader_what_the_database_lets_them(org) -> None:
         assert [(d.position, d.state, d.text) for d in feedback] == [(1, "shared", MAYA_FEEDBACK)]
 
 
+def test_the_manager_s_due_list_holds_what_the_report_shared_and_nothing_they_keep(org) -> None:
+    """Maya's due list says Ana shared a goal draft (goal 2, no feedback on it); Ana's unshared draft (goal 1)
+    is not counted, as the database never returns it to Maya; Dana (skip-level) and HR read no drafts."""
+    from workbook.stages.due import due_for_person
+
+    day = dt.date(2027, 1, 20)
+    with Store(org["users"]["maya"]["url"]) as maya:
+        assert maya.goal_drafts_awaiting([2027]) == {("ana", 2027): (1, dt.date.today())}
+        goals = [i["what"] for i in due_for_person(maya, "ana", day) if i["kind"] == "growth goals"]
+        assert goals == ["1 growth-goal draft for 2027 shared with you: give your feedback, then agree the goals together"]
+    for user in ("dana", "hr"):
+        with Store(org["users"][user]["url"]) as other:
+            assert other.goal_drafts_awaiting([2027]) == {}, user
+
+
 def test_nobody_writes_a_draft_in_another_s_name_or_about_someone_else(org) -> None:
     with Store(org["users"]["maya"]["url"]) as maya:
         with pytest.raises(AccessDenied, match="only ana drafts"):

@@ -10,8 +10,9 @@ on or before ``as_of + within_days``:
 * **action**: an open action with a due date (from a check-in or standalone);
 * **support**: a support commitment of the quarter's key results past its date or waiting for a "yes"
   (:func:`workbook.stages.checkin.overdue_support_frame`);
-* **growth goals**: no growth goal for the year of ``as_of`` yet (from October on, for next year unless
-  this year has some);
+* **growth goals**: growth-goal drafts the report shared (this year or next) with no feedback given since,
+  while that year's plan is not agreed, from the day they were shared; else no growth goal for the year of
+  ``as_of`` yet (from October on, for next year unless this year has some);
 * **OKRs**: no objective for the quarter of ``as_of`` yet (in its last month, for the next quarter unless
   this one has some: a month before it ends is the time to set the next quarter's, not this one's);
 * **close**: an earlier quarter with key results that have no outcome, or this quarter when it ends
@@ -82,6 +83,7 @@ class _TeamFacts:
     actions: dict[str, list[Any]]  # per person: open actions with a due date, as actions_frame orders them
     support: dict[str, pd.DataFrame]  # per person: the quarter's support rows
     goals: dict[tuple[str, int], int]  # growth goals per (person, year)
+    drafts: dict[tuple[str, int], tuple[int, dt.date]]  # goal drafts shared, no feedback since: (count, last shared)
     okrs: dict[tuple[str, str], tuple[int, int]]  # (objectives, key results without an outcome) per (person, quarter)
     manager_word: str = "you"  # who an action owned by "manager" is to the reader: you, or their manager (HR)
 
@@ -112,6 +114,7 @@ def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date
         actions=by_person_actions,
         support={str(pid): group for pid, group in support.groupby("person_id", sort=False)} if len(support) else {},
         goals=store.goal_counts([as_of.year, as_of.year + 1], people),
+        drafts=store.goal_drafts_awaiting([as_of.year, as_of.year + 1], people),
         okrs=store.okr_counts([next_quarter(quarter), *_close_candidates(quarter)], people),
         manager_word="their manager" if store.actor().hr else "you",
     )
@@ -163,10 +166,17 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
         for s in upcoming_support(support, quarter, as_of, horizon).itertuples():
             items.append(_item(person, "support", f"{s.who}: {s.what} ({s.reason})", s.chase_from, as_of))
 
+    waiting = {year: facts.drafts[(person.id, year)] for year in (as_of.year, as_of.year + 1)
+               if (person.id, year) in facts.drafts}
+    for year, (count, shared_on) in sorted(waiting.items()):
+        # the report has drafted: the conversation to have is theirs, whatever the rule below would ask
+        items.append(_item(person, "growth goals", f"{plural(count, 'growth-goal draft')} for {year} shared with you: "
+                           "give your feedback, then agree the goals together", shared_on, as_of,
+                           "" if year == as_of.year else str(year)))
     if not facts.goals.get((person.id, as_of.year)):
         # late in the year the conversation to have is about next year's goals
         year = as_of.year + 1 if as_of.month >= 10 else as_of.year
-        if year == as_of.year or not facts.goals.get((person.id, year)):
+        if (year == as_of.year or not facts.goals.get((person.id, year))) and year not in waiting:
             items.append(_item(person, "growth goals", f"no growth goals for {year} yet: ask them to draft up to "
                                f"{limits.max_goals}", as_of, as_of, "" if year == as_of.year else str(year)))
 

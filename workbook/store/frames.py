@@ -27,6 +27,7 @@ from .schema import (
     people_t,
     plans_t,
     quarters_t,
+    side_drafts_t,
     support_t,
     trials_t,
 )
@@ -201,6 +202,28 @@ class FramesStore(StoreBase):
         q = _of(q, plans_t.c.person_id, people)
         with self._read() as conn:
             return {(str(pid), int(year)): int(n) for pid, year, n in conn.execute(q)}
+
+    def goal_drafts_awaiting(self, years: list[int],
+                             people: str | Sequence[str] | None = None) -> dict[tuple[str, int], tuple[int, dt.date]]:
+        """Per (person, year) whose plan is not agreed yet: how many growth-goal drafts the report has shared with
+        no feedback given on them since, and the day the last of them was shared. Read with the reader's rights
+        (on an organisation's server: the drafts shared with them)."""
+        t = side_drafts_t.c
+        plan = sa.and_(plans_t.c.person_id == t.person_id, sa.cast(plans_t.c.year, sa.String) == t.period)
+        shared = _of(sa.select(t.person_id, t.kind, t.period, t.position, t.updated_at, plans_t.c.status)
+                     .select_from(side_drafts_t.outerjoin(plans_t, plan))
+                     .where(t.state == "shared", t.kind.in_(("goal", "feedback")), t.period.in_([str(y) for y in years])),
+                     t.person_id, people)
+        with self._read() as conn:  # one query: the due list reads a whole team in a few
+            rows = [(str(p), k, str(y), int(n), str(u), s) for p, k, y, n, u, s in conn.execute(shared)]
+        given = {(p, y, n): u for p, k, y, n, u, _s in rows if k == "feedback"}
+        waiting: dict[tuple[str, int], tuple[int, str]] = {}
+        for p, k, y, n, u, status in rows:
+            key = (p, int(y))
+            if k == "goal" and status != "agreed" and given.get((p, y, n), "") < u:  # ISO stamps order as text
+                count, last = waiting.get(key, (0, ""))
+                waiting[key] = (count + 1, max(last, u))
+        return {key: (count, dt.date.fromisoformat(last[:10])) for key, (count, last) in waiting.items()}
 
     def okr_counts(self, quarters: list[str],
                    people: str | Sequence[str] | None = None) -> dict[tuple[str, str], tuple[int, int]]:
