@@ -47,6 +47,9 @@ def test_a_new_plan_starts_with_one_empty_goal_drafted_by_the_report(wb):
     assert "At most 3 goals" in form.body[0].value
     assert "no goals yet" in form.share.value
     assert "Technical depth (modeling)" in form.rows[0].tags.widget.allowed_tags
+    # text typed and not entered never reaches the kernel: the field says how a tag is added
+    assert form.rows[0].tags.widget.placeholder == "type a competency, then Enter"
+    assert "a tag counts once Enter or a pick adds it" in form.rows[0].tags.title.value
 
 
 def test_save_writes_draft_and_agreed_wording_side_by_side(wb):

@@ -70,6 +70,8 @@ def test_the_team_form_refuses_without_a_name_and_says_where(store: Store) -> No
     assert "required" in form.name.error.value and store.people() == []
     form.name.value, form.person_id.value = "Kim", "Kim!"
     assert form.save() is False and "not a usable id" in form.findings.value
+    assert "not a usable id" in form.person_id.error.value and "e.g. &#x27;kim&#x27;" in form.person_id.error.value
+    assert store.people() == []
 
 
 def test_suggested_ids_are_slugs() -> None:

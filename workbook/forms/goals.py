@@ -82,9 +82,11 @@ class GoalRow:
         # refuses it next to the tags. TagsInput would otherwise refuse to show it at all.
         stale = [t for t in value if allowed and t not in allowed]
         tags = widgets.TagsInput(value=value, allowed_tags=[*allowed, *stale], allow_duplicates=False,
-                                 placeholder="type or pick a competency", layout=widgets.Layout(width="460px"))
-        self.tags = Field(f"goal{index}.competencies", "Competencies",
-                          tags, help="from the ladder" if allowed else "no ladder: free tags")
+                                 placeholder="type a competency, then Enter", layout=widgets.Layout(width="460px"))
+        # the widget keeps text typed and not entered in the browser, and saving never sees it: say so up front
+        self.tags = Field(f"goal{index}.competencies", "Competencies", tags,
+                          help=("from the ladder; a tag counts once Enter or a pick adds it" if allowed
+                                else "no ladder: free tags; a tag counts once Enter adds it"))
         self.suggestions = widgets.HBox([], layout=widgets.Layout(flex_flow="row wrap"))
         self.hints = widgets.HTML()
         self.remove = widgets.Button(description="Remove goal", icon="trash", layout=widgets.Layout(width="auto"))

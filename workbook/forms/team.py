@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..core.errors import WorkbookError
-from ..core.model import Person
+from ..core.model import Person, check_slug
 from ..core.rules import Finding
 from ..stages.people import add_person, edit_person, ladder_choices, ladder_options
 from ..store import Store
@@ -156,6 +156,13 @@ class TeamForm(Form):
             if not str(f.value).strip():
                 f.set_error(f"required: give {what}")
                 out.append(Finding("error", "required", f"the person needs {what}"))
+        pid = str(self.person_id.value).strip()
+        if pid and self.editing is None:
+            try:
+                check_slug(pid)
+            except ValueError as exc:  # said under the Id field, not only under the form
+                self.person_id.set_error(str(exc))
+                out.append(Finding("error", "bad_id", str(exc)))
         return out
 
     def build_model(self) -> dict[str, Any]:
