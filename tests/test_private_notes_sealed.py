@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -291,6 +292,25 @@ def test_cli_init_makes_a_key_backup_is_ciphertext_export_import_rotate(cli, tmp
     Path(other["XDG_CONFIG_HOME"], "workbook").mkdir(parents=True)
     missing = cli("export", "kim", db=db, env=other)
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "workbook key import" in missing.stderr
+    # ... and a private note written there is refused, not stored in clear (it was: no key, so no sealing);
+    # `key status` names the key the notes need, and `key new` will not make one that cannot open them
+    note = tmp_path / "note.yaml"
+    note.write_text("notes:\n  - {person: kim, date: 2026-11-05, direction: pull, topic: goals, text: NEW-CLEAR-WORDS, "
+                    "visibility: private}\n")
+    with Store(db, readonly=True) as s:
+        before = s.count_rows()
+    refused = cli("import", str(note), db=db, env=other)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and "workbook key import" in refused.stderr
+    with Store(db, readonly=True) as s:
+        assert s.count_rows() == before
+    assert leaked(["NEW-CLEAR-WORDS"], db, Path(f"{db}-wal")) == []
+    with Store(db, keyring=Keyring(Path(other["XDG_CONFIG_HOME"]) / "workbook" / "keys")) as elsewhere:
+        with pytest.raises(KeyProblem, match="sealed with key .* not in"):
+            add_secret(elsewhere)
+    status = cli("key", "status", db=db, env=other)
+    assert "1 private note sealed, 0 in clear; your private notes are sealed with key" in status.stdout
+    no_new = cli("key", "new", db=db, env=other)
+    assert no_new.returncode == 1 and "workbook key new --lost" in no_new.stderr
     wrong = tmp_path / "wrong.key"
     Keyring(tmp_path / "elsewhere").create("owner")
     wrong_ring = tmp_path / "elsewhere"
@@ -308,6 +328,23 @@ def test_cli_init_makes_a_key_backup_is_ciphertext_export_import_rotate(cli, tmp
     assert json.loads(again.stdout)["notes"][0]["text"] == SECRET
     status = cli("key", "status", db=db)
     assert "1 private note sealed, 0 in clear" in status.stdout
+
+
+def test_a_key_lost_for_good_is_replaced_only_when_said_and_its_notes_stay_counted(cli, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0 and cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
+    with Store(db) as s:
+        add_secret(s)
+    shutil.rmtree(keys_folder())  # the whole keys folder, its pointer to the current key with it
+    assert cli("key", "new").returncode == 1
+    made = cli("key", "new", "--lost")
+    assert made.returncode == 0 and "new private-note key" in made.stdout
+    with Store(db) as s:
+        add_secret(s)  # sealed with the new key
+        assert s.notes_frame("kim", include_private=True)["text"].tolist().count(SECRET) == 1
+    status = cli("key", "status").stdout
+    assert "2 private notes sealed, 0 in clear; 1 of them with key" in status and "you do not hold" in status
+    assert leaked([SECRET], db, Path(f"{db}-wal")) == []
 
 
 @pytest.mark.slow

@@ -44,14 +44,22 @@ def warn_lost_key() -> None:
     typer.echo(f"warning: {LOST_KEY_WARNING}", err=True)
 
 
-def create_own_key(store, *, passphrase: bool) -> str:  # type: ignore[no-untyped-def]
+def create_own_key(store, *, passphrase: bool, lost: bool = False) -> str:  # type: ignore[no-untyped-def]
     """Make the user's key (when they have none) and seal their clear private notes in ``store``; returns a
-    line saying what happened."""
+    line saying what happened. Refuses (KeyProblem) while their notes are sealed with a key they do not hold,
+    unless ``lost``: that key is gone for good and those notes stay unreadable."""
+    from ..store.keys import KeyProblem
+    from ..store.sealing import missing_key_line
+
     ring = store.keyring
     user = store.key_user()
     current = ring.current_id(user)
     if current is not None:
         return f"your private-note key {current} is in {ring.folder}"
+    missing = store.missing_key_ids()
+    if missing and not lost:
+        raise KeyProblem(missing_key_line(missing, ring.folder) + "; a new key cannot open them (lost for good? "
+                         "`workbook key new --lost`)")
     key = ring.create(user, passphrase=ask_new_passphrase() if passphrase else None)
     sealed = store.seal_existing()
     from ..store.keys import LOST_KEY_WARNING
@@ -78,30 +86,40 @@ def give_user_key(user, folder: Path | None, *, passphrase: bool) -> str:  # typ
 
 
 @key_app.command("new")
-def key_new(passphrase: PassphraseOption = False, db: DbOption = None) -> None:
+def key_new(passphrase: PassphraseOption = False,
+            lost: Annotated[bool, typer.Option("--lost", help="Your notes are sealed with a key that is lost for good: "
+                                                             "make a new one anyway (those notes stay unreadable).")] = False,
+            db: DbOption = None) -> None:
     """Create your private-note key (a key file, or --passphrase) and seal your private notes with it."""
     with open_store(db, write=True) as store:
-        typer.echo(create_own_key(store, passphrase=passphrase))
+        typer.echo(create_own_key(store, passphrase=passphrase, lost=lost))
 
 
 @key_app.command("status")
 def key_status(db: DbOption = None) -> None:
     """Which key seals your private notes, where it is kept, and how many notes are sealed or still clear."""
-    from ..store.sealing import is_sealed
+    from ..store.sealing import is_sealed, missing_key_line, sealed_key_id
 
     with open_store(db, readonly=True) as store:
         ring = store.keyring
         kid = store._write_key_id()
+        missing = store.missing_key_ids()
         with store._read() as conn:
             rows = store._own_private_notes(conn)
     sealed = sum(1 for r in rows if is_sealed(r["text"]))
     clear = sum(1 for r in rows if r["text"] and not is_sealed(r["text"]))
+    if kid is None and missing:
+        typer.echo(f"{plural(sealed, 'private note')} sealed, {clear} in clear; " + missing_key_line(missing, ring.folder))
+        return
     if kid is None:
         typer.echo(f"no private-note key yet; create it with `workbook key new` ({plural(clear, 'private note')} in clear)")
         return
     held = "held" if ring.has_key(kid) else "NOT here: import it with `workbook key import FILE`"
+    unreadable = sum(1 for r in rows if is_sealed(r["text"]) and sealed_key_id(r["text"]) in missing)
+    lost = (f"; {unreadable} of them with {'key ' + missing[0] if len(missing) == 1 else 'keys ' + ', '.join(missing)} "
+            "you do not hold (import it with `workbook key import FILE`, or they stay unreadable)") if unreadable else ""
     typer.echo(f"key {kid} ({held}) in {ring.folder}; in {store.location}: {plural(sealed, 'private note')} sealed, "
-               f"{clear} in clear")
+               f"{clear} in clear{lost}")
 
 
 @key_app.command("export")

@@ -97,6 +97,14 @@ def aad_label(aad: bytes) -> str:
     return f"note {parts[2]} ({parts[1]}) about {parts[3]}" if len(parts) == 5 else "a note"
 
 
+def missing_key_line(key_ids: list[str], folder: object) -> str:
+    """One line for private notes sealed with keys the user does not hold: what to import, and not to make a
+    new key (it could never open them)."""
+    which = f"key {key_ids[0]}" if len(key_ids) == 1 else "keys " + ", ".join(key_ids)
+    return (f"your private notes are sealed with {which}, not in {folder}: import it with `workbook key import FILE` "
+            "(your key export)")
+
+
 @dataclass(frozen=True)
 class RotateResult:
     """What `workbook key rotate` did: the old and new key ids, how many notes it sealed again, and how many
@@ -165,14 +173,32 @@ class SealStore(IdentityStore):
 
     def _write_key(self) -> NoteKey | None:
         """The key new private notes are sealed with: the user's current key (the demo's, in the demo), or
-        None when they have none (raises KeyProblem, one line, when they have one that cannot be opened:
-        never a silent clear write)."""
+        None when they have none and none of their notes is sealed yet (raises KeyProblem, one line, when they
+        have one that cannot be opened, or hold none while their notes are sealed with one: a keys folder
+        moved away. Never a silent clear write)."""
         if self.keyring.withheld:  # a batch's kernel: never a private note written in clear
             raise KeyProblem(WITHHELD)
         kid = self._write_key_id()
-        if kid is None or (self._demo_key_id() and not self.keyring.has_key(kid)):
+        if kid is not None and self._demo_key_id() and not self.keyring.has_key(kid):
             return None  # the demo copied without its key: it is fictional, nothing to protect
+        if kid is None:
+            missing = self.missing_key_ids()
+            if missing:
+                raise KeyProblem(missing_key_line(missing, self.keyring.folder))
+            return None
         return self.keyring.key(kid)
+
+    def missing_key_ids(self) -> list[str]:
+        """The ids of keys the user's own sealed private notes need and their keyring does not hold, most used
+        first: a keys folder moved or lost. Empty when every sealed note can be opened (or none is sealed)."""
+        counts: dict[str, int] = {}
+        with self._read() as conn:
+            for row in self._own_private_notes(conn):
+                for f in SEALED_FIELDS:
+                    if is_sealed(row[f]):
+                        kid = sealed_key_id(row[f])
+                        counts[kid] = counts.get(kid, 0) + 1
+        return sorted((k for k in counts if not self.keyring.has_key(k)), key=lambda k: (-counts[k], k))
 
     # -- the boundary ---------------------------------------------------------------------------------
     @staticmethod
