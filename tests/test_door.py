@@ -56,6 +56,9 @@ def kim_db(cli, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
      "check_ins[0] (kim 2027-01-20) actions[0] field due: due 2026-12-01 is before the check-in's date 2027-01-20"),
     ("check_ins:\n  - {person: kim, date: 2027-01-20, trial_runs: [{text: Ask, follow_up_on: 2027-01-02}]}\n",
      "trial_runs[0] field follow_up_on: follow-up 2027-01-02 is before the check-in's date 2027-01-20"),
+    # a pull note about mentors was printed under "What Kim told me": the topic belongs to the direction
+    ("notes:\n  - {person: kim, date: 2027-01-12, direction: pull, topic: mentors, text: x}\n",
+     "notes[0] (kim 2027-01-12): topic 'mentors' is a push topic, not a pull one; a pull note's topic is one of: goals"),
 ])
 def test_an_import_the_door_refuses_leaves_the_workbook_as_it_was(cli, kim_db: Path, tmp_path: Path, yaml: str,
                                                                    message: str) -> None:
@@ -74,6 +77,8 @@ def test_an_import_the_door_refuses_leaves_the_workbook_as_it_was(cli, kim_db: P
     ["note", "edit", "1", "--follow-up", "call", "--follow-up-due", "2207-01-01"],
     ["person", "edit", "kim", "--started", "1124-09-01"],
     ["note", "edit", "1", "--follow-up", "call", "--follow-up-due", "2027-01-02"],  # the note is of 2027-01-10
+    ["note", "edit", "1", "--topic", "mentors"],  # a pull note
+    ["note", "edit", "1", "--direction", "push"],  # its topic 'interests' is a pull topic
 ])
 def test_a_command_the_door_refuses_leaves_the_workbook_as_it_was(cli, kim_db: Path, args: list[str]) -> None:
     before = _fingerprint(cli, kim_db)
@@ -130,6 +135,9 @@ def test_a_workbook_holding_such_values_opens_and_check_lists_them(cli, kim_db: 
     con.execute("INSERT INTO notes (person_id, date, direction, topic, setting, text, visibility, follow_up, "
                 "follow_up_due, follow_up_done) VALUES ('kim', '2027-06-01', 'pull', 'goals', '1:1', 'x', 'shared', "
                 "'call', '2026-11-01', 0)")
+    con.execute("INSERT INTO notes (person_id, date, direction, topic, setting, text, visibility, follow_up, "
+                "follow_up_due, follow_up_done) VALUES ('kim', '2027-01-11', 'pull', 'mentors', '1:1', 'y', 'shared', "
+                "'', NULL, 0)")
     con.commit()
     con.close()
     shown = cli("person", "show", "kim", db=kim_db)
@@ -141,6 +149,9 @@ def test_a_workbook_holding_such_values_opens_and_check_lists_them(cli, kim_db: 
     assert "error: person kim: level '9' is not on track 'Data Science'" in check.stdout
     assert "error: kim note 2: follow-up due 2026-11-01 is before the note's date 2027-06-01; fix one with " \
            "`workbook note edit 2 --date YYYY-MM-DD`" in check.stdout, check.stdout
+    assert "error: kim note 3: topic 'mentors' is a push topic, not a pull one" in check.stdout
+    assert cli("note", "edit", "3", "--text", "other words, same topic", db=kim_db).returncode == 0  # it still edits
+    assert cli("note", "edit", "3", "--topic", "values", db=kim_db).returncode == 0
     assert cli("note", "edit", "2", "--text", "other words, same dates", db=kim_db).returncode == 0  # it still edits
     assert cli("note", "delete", "2", "--yes", db=kim_db).returncode == 0
     assert cli("note", "edit", "1", "--text", "still fine to edit the words", db=kim_db).returncode == 0

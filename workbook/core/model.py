@@ -19,11 +19,13 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from .dates import check_day, check_quarter, check_year, next_quarter, quarter_bounds, quarter_of, to_date
 
 __all__ = [
+    "topic_problem",
     "DIRECTIONS",
     "PULL_TOPICS",
     "PUSH_TOPICS",
@@ -79,6 +81,14 @@ PUSH_TOPICS = (
     "suggested goals",
 )
 TOPICS = PULL_TOPICS + PUSH_TOPICS
+
+
+def topic_problem(direction: str, topic: str) -> str | None:
+    """Why ``topic`` cannot be a ``direction`` note's (a push topic on a pull note, or the other way), or None."""
+    own, other = (PULL_TOPICS, "push") if direction == "pull" else (PUSH_TOPICS, "pull")
+    if topic in own or topic not in TOPICS:  # an unknown topic is the field's own error
+        return None
+    return f"topic {topic!r} is a {other} topic, not a {direction} one; a {direction} note's topic is one of: {', '.join(own)}"
 SETTINGS = ("review", "1:1", "check-in", "water cooler", "project discussion", "other")
 VISIBILITIES = ("private", "shared")
 PLAN_STATUSES = ("draft", "in_discussion", "agreed")
@@ -193,6 +203,13 @@ class Note(_Model):
     @classmethod
     def _topic_lower(cls, v: object) -> object:
         return v.strip().lower() if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _topic_of_direction(self, info: ValidationInfo) -> Note:
+        # a stored note read back is shown as it is (`workbook check` lists old mismatches); every write checks
+        if not (info.context or {}).get("stored") and (problem := topic_problem(self.direction, self.topic)):
+            raise ValueError(problem)
+        return self
 
 
 class Goal(_Model):

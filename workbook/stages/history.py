@@ -17,6 +17,7 @@ from ..coaching.ladders import person_ladder_file
 from ..core.dates import implausible_date, quarter_bounds, to_date
 from ..core.errors import WorkbookError
 from ..core.labels import plural
+from ..core.model import topic_problem
 from ..core.rules import Finding, check_okrs, check_plan
 from ..store.door import order_problem
 
@@ -135,6 +136,9 @@ def check_workbook(store: Store, today: dt.date | None = None) -> list[Finding]:
         dated(n.person_id, n.date, "date", f"{n.person_id} note {n.id}", f"fix it with `workbook note edit {n.id} --date YYYY-MM-DD`")
         dated(n.person_id, n.follow_up_due, "follow-up due", f"{n.person_id} note {n.id}",
               f"fix it with `workbook note edit {n.id} --follow-up-due YYYY-MM-DD`")
+        if problem := topic_problem(str(n.direction), str(n.topic)):
+            out.append(Finding("error", "topic_of_direction", f"{problem}; fix it with `workbook note edit {n.id} --topic "
+                               "TOPIC` or `--direction`", f"{n.person_id} note {n.id}"))
         if problem := order_problem(("the note's date", n.date), ("follow-up due", n.follow_up_due), why="fix one"):
             out.append(Finding("error", "before_its_note", problem.replace(": check both dates", " with `workbook note "
                                f"edit {n.id} --date YYYY-MM-DD` or `--follow-up-due YYYY-MM-DD`"), f"{n.person_id} note {n.id}"))

@@ -61,10 +61,11 @@ __all__ = ["CorrectionsStore", "validated", "MoveResult"]
 M = TypeVar("M", bound=BaseModel)
 
 
-def validated(model: type[M], data: dict[str, Any], where: str) -> M:
-    """``model`` built from ``data``; a bad value is an InputError naming ``where`` and the field."""
+def validated(model: type[M], data: dict[str, Any], where: str, context: dict[str, Any] | None = None) -> M:
+    """``model`` built from ``data`` (``context``: pydantic's validation context); a bad value is an InputError
+    naming ``where`` and the field."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"])
@@ -98,7 +99,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
         """The note with this id; NotFound otherwise."""
         with self._read() as conn:
             row = self._note_row(conn, note_id, strict=False)
-        return Note(person=row["person_id"], author=row["author_id"], **{k: row[k] for k in (*NOTE_FIELDS, "id")})
+        return Note.model_validate({"person": row["person_id"], "author": row["author_id"],
+                                    **{k: row[k] for k in (*NOTE_FIELDS, "id")}}, context={"stored": True})
 
     def edit_note(self, note_id: int, **changes: Any) -> Note:
         """Change fields of a note (date, direction, topic, setting, text, visibility, follow_up,
@@ -106,8 +108,9 @@ class CorrectionsStore(RecordsStore, NotesStore):
         _only(changes, NOTE_FIELDS, "a note")
         with self.atomic() as conn:
             old = self._note_row(conn, note_id)
+            # the topic's direction is checked when one of them changes (an old note keeps taking other edits)
             new = validated(Note, {"person": old["person_id"], **{k: old[k] for k in NOTE_FIELDS}, **changes},
-                            f"note {note_id}")
+                            f"note {note_id}", None if {"direction", "topic"} & set(changes) else {"stored": True})
             values = new.model_dump(include=set(NOTE_FIELDS))
             check_dates(conn, old["person_id"], {k: (old[k], values[k]) for k in ("date", "follow_up_due")},
                         where=f"note {note_id}")
@@ -116,8 +119,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
                         why="a follow-up comes after the conversation", where=f"note {note_id}")
             conn.execute(notes_t.update().where(notes_t.c.id == note_id).values(**self._note_values_to_store(old, values)))
             self._log_note_edit(conn, old, {**old, **values})
-        new.id = note_id
-        return new
+        return new.model_copy(update={"id": note_id})  # not `new.id = ...`: assignment would validate it again
 
     def delete_note(self, note_id: int) -> Note:
         """Delete a note; its old values stay in the change log (as private as the note was)."""
@@ -127,7 +129,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
             self._log(conn, old["person_id"], "note", note_id, "delete", note_label(old["date"], old["direction"], old["topic"]),
                       removed_fields("note", {k: old[k] for k in NOTE_FIELDS}, old["visibility"]),
                       audience=note_audience(old["visibility"]))
-        return Note(person=old["person_id"], **{k: old[k] for k in (*NOTE_FIELDS, "id")})
+        return Note.model_validate({"person": old["person_id"], **{k: old[k] for k in (*NOTE_FIELDS, "id")}},
+                                   context={"stored": True})
 
     # -- check-ins and actions ------------------------------------------------------------------------------------
     def check_in(self, check_in_id: int) -> CheckIn:
