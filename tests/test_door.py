@@ -223,3 +223,30 @@ def test_a_ladder_path_is_read_from_the_current_folder_as_the_shell_would(cli, t
     from_inside = cli("person", "add", "cy", "--name", "Cy", "--ladder", "mine.csv", "--track", "Data Science",
                       cwd=team)  # typed in the workbook's folder: that folder's file
     assert from_inside.returncode == 0, from_inside.stderr
+
+
+def test_goal_competencies_are_the_ladder_s_on_the_cli_and_check_lists_made_up_ones(cli, kim_db: Path) -> None:
+    """`goal edit --competency Juggling` was accepted (the import refuses it), and a made-up tag then counted
+    as 'drawing on the ladder' in the summaries and the team overview."""
+    from workbook.core.model import Goal, GrowthPlan, Person
+
+    with Store(kim_db) as store:
+        store.save_plan(GrowthPlan(person="kim", year=2027, goals=[Goal(text="Lead the causal inference reading group")]))
+        store.add_person(Person(id="noa", name="Noa Levi"))  # no ladder
+        store.save_plan(GrowthPlan(person="noa", year=2027, goals=[Goal(text="Run the on-call rota")]))
+    before = _fingerprint(cli, kim_db)
+    juggling = cli("goal", "edit", "kim", "2027", "1", "--competency", "Juggling", db=kim_db)
+    assert juggling.returncode == 1 and juggling.stderr.count("\n") == 1
+    assert "'Juggling' is not a competency on track 'Data Science'" in juggling.stderr
+    assert _fingerprint(cli, kim_db) == before
+    no_ladder = cli("goal", "edit", "noa", "2027", "1", "--competency", "anything", db=kim_db)
+    assert no_ladder.returncode == 1 and "noa has no career ladder, so a goal cannot name competencies" in no_ladder.stderr
+    ok = cli("goal", "edit", "kim", "2027", "1", "--competency", "Communication & stakeholder management", db=kim_db)
+    assert ok.returncode == 0, ok.stderr
+    with Store(kim_db) as store:  # tags written before the rule (the store itself does not read ladders)
+        store.edit_goal("kim", 2027, 1, competencies=["Juggling"])
+        store.edit_goal("noa", 2027, 1, competencies=["anything"])
+    check = cli("check", db=kim_db).stdout
+    assert "error: kim 2027 goal 1: 'Juggling' is not a competency on track 'Data Science'" in check
+    assert "error: noa 2027 goal 1: noa has no career ladder, so a goal cannot name competencies" in check
+    assert "`workbook goal edit kim 2027 1 --competency NAME`" in check

@@ -239,6 +239,11 @@ def goal_edit(person: PersonArg, year: Annotated[int, typer.Argument(help="Year 
     changes = _given(text=text, draft=draft, priority=priority, competencies=competency)
     _require({**changes, **_given(feedback=feedback)}, "goal edit")
     with open_store(db, write=True) as store, store.atomic():
+        if competency:  # the import's rule: tags on the person's track (a made-up one inflated the ladder share)
+            from ..stages.goals import competency_tag_problem
+
+            if problem := competency_tag_problem(store.person(person), competency, store.ladder_folders()):
+                raise InputError(problem, None, f"goal edit {person} {year} {number} --competency")
         if changes:
             store.edit_goal(person, year, number, **changes)
         if feedback is not None:

@@ -8,10 +8,11 @@ the manager gives feedback and agrees a final version with priorities. Both word
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..coaching.ladders import Ladder, Share, ladder_share, next_level_gaps, person_ladder
+from ..coaching.ladders import Ladder, Share, ladder_share, next_level_gaps, person_ladder, validate_tags
 from ..core.dates import (
     months_before,
     to_date,
@@ -23,9 +24,10 @@ from ..core.rules import Limits
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     import pandas as pd
 
+    from ..core.model import Person
     from ..store import Store
 
-__all__ = ["REVIEW_WINDOW_DAYS", "CONTEXT_PULL_TOPICS", "CONTEXT_PULL_MONTHS", "NOT_AGREED", "person_ladder", "last_review_frame", "goal_pulls_frame", "next_level_frame", "side_by_side_frame", "plan_ladder_share"]
+__all__ = ["REVIEW_WINDOW_DAYS", "CONTEXT_PULL_TOPICS", "CONTEXT_PULL_MONTHS", "NOT_AGREED", "person_ladder", "last_review_frame", "goal_pulls_frame", "next_level_frame", "side_by_side_frame", "plan_ladder_share", "competency_tag_problem"]
 
 
 REVIEW_WINDOW_DAYS = 14  # notes within two weeks of the last review note belong to that review
@@ -48,6 +50,24 @@ def _dated_notes(store: Store, person_id: str, as_of: dt.date | None) -> pd.Data
     frame = frame.copy()
     frame["text"] = [f"[private] {t}" if v == "private" else t for t, v in zip(frame["text"], frame["visibility"], strict=True)]
     return frame.reset_index(drop=True)
+
+
+def competency_tag_problem(person: Person, tags: Sequence[str], folders: Sequence[str | os.PathLike[str]] = ()) -> str | None:
+    """Why ``tags`` cannot be the competencies of one of ``person``'s goals (no ladder, a ladder that cannot
+    be used, a tag not on their track, with the closest names), or None: the import's rule, for the CLI and
+    `workbook check`. A tag counts toward the plan's ladder share, so a made-up one would inflate it."""
+    if not tags:
+        return None
+    if not person.ladder:
+        return (f"{person.id} has no career ladder, so a goal cannot name competencies; set one with `workbook person "
+                f"edit {person.id} --ladder CSV` or leave the tags out")
+    ladder, why = person_ladder(person, folders)
+    if ladder is None:
+        return why
+    for finding in validate_tags(tags, ladder, person.track or None):
+        if finding.severity == "error":
+            return finding.message
+    return None
 
 
 def last_review_frame(store: Store, person_id: str, as_of: dt.date | None = None) -> pd.DataFrame:

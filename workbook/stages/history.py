@@ -20,6 +20,7 @@ from ..core.labels import plural
 from ..core.model import topic_problem
 from ..core.rules import Finding, check_okrs, check_plan
 from ..store.door import order_problem
+from .goals import competency_tag_problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -167,6 +168,13 @@ def check_workbook(store: Store, today: dt.date | None = None) -> list[Finding]:
         dated(s.person_id, s.due, "support due", f"{s.person_id} {s.quarter} support {s.support_id}",
               f"fix it with `workbook support edit {s.support_id} --due YYYY-MM-DD`")
     goals = store.goals_frame()
+    folders = store.ladder_folders()
+    for g in goals.itertuples():
+        person = people.get(str(g.person_id))
+        if person is not None and (problem := competency_tag_problem(person, list(g.competencies), folders)):
+            out.append(Finding("error", "unknown_competency", f"{problem}; fix it with `workbook goal edit {g.person_id} "
+                               f"{int(g.year)} {int(g.position)} --competency NAME`", f"{g.person_id} {int(g.year)} goal "
+                               f"{int(g.position)}"))
     for (pid, year), grp in goals.groupby(["person_id", "year"], sort=True):
         for f in check_plan(str(pid), int(year), list(grp.itertuples()), "employee", limits):
             if f.severity == "error":
