@@ -109,6 +109,11 @@ def test_person_edit_archive_and_unarchive_on_the_command_line(cli, tmp_path) ->
                "--level", "1").returncode == 0
     r = cli("person", "edit", "kim", "--level", "2", "--on", "2027-04-01")
     assert r.returncode == 0 and r.stdout.strip() == "edited kim: level 1 → 2 (on 2027-04-01)", r.stderr
+    # dated ahead: not in effect before its day (person show said level 2 from the day it was typed)
+    before = cli("person", "show", "kim", "--as-of", "2027-03-31").stdout
+    assert "ladder: Data Science level 1 " in before and "not in effect yet: level 1 → 2 from 2027-04-01" in before
+    after = cli("person", "show", "kim", "--as-of", "2027-04-01").stdout
+    assert "ladder: Data Science level 2 " in after and "not in effect yet" not in after
     bad = cli("person", "edit", "kim", "--level", "9")
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "level '9' is not on track" in bad.stderr
     assert cli("person", "archive", "kim").returncode == 0

@@ -441,7 +441,9 @@ def person_edit(person: PersonArg,
     if "motivations" in changes and before.motivations != after.motivations:
         diffs.append("motivations (new wording)" if after.motivations else "motivations (cleared)")
     day = parse_day(on, "--on") if on else None
-    typer.echo(f"edited {person}: " + (", ".join(diffs) + (f" (on {day})" if day else "") if diffs else "nothing changed"))
+    same = "nothing changed" + (f": {person} already has that value, so --on dated nothing (it dates a new change; "
+                                "it does not move one already recorded)" if day else "")
+    typer.echo(f"edited {person}: " + (", ".join(diffs) + (f" (on {day})" if day else "") if diffs else same))
     if outside:
         typer.echo(f"warning: {outside}", err=True)
 

@@ -167,7 +167,7 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
     from .due import due_for_person
 
     day = as_of or dt.date.today()
-    p = store.person(person_id)
+    p = as_it_was(store, store.person(person_id), day)  # a promotion dated ahead is not in effect yet
     counts = store.count_rows(person_id)
     lines = [f"{p.name} ({p.id})"]
     if p.track or p.level:
@@ -184,6 +184,10 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
     promoted = format_level_history(store, p.id)
     if promoted:
         lines.append(f"  history: {promoted}")
+    coming = [h for h in level_history(store, p.id) if h["effective"] > day]
+    if coming:
+        lines.append("  not in effect yet: " + "; ".join(f"{h['field']} {h['old'] or '(none)'} → {h['new'] or '(none)'} "
+                                                          f"from {h['effective']}" for h in coming))
     due = due_for_person(store, p.id, day)
     lines.append("  due: " + ("; ".join(f"{i['kind']} ({i['what']})" for i in due) if due else "nothing"))
     return "\n".join(lines)
