@@ -232,7 +232,7 @@ def test_a_key_result_carried_over_is_one_key_result_in_the_year_review(ana: Sto
     q3 = ana.okrs("ana", "2027Q3")
     assert q3 is not None and q3.objectives[0].key_results[0].moved_from == KRRef(quarter="2027Q2", objective=1,
                                                                                    key_result=2)
-    with pytest.raises(InputError, match="already moved"):
+    with pytest.raises(InputError, match="already moved: it continues as O1·KR1 of 2027Q3"):
         ana.move_key_result("ana", "2027Q2", 1, 2)
     frame = year_review_frame(ana, "ana", 2027)
     assert list(frame[frame["goal"] == 1]["continued_in"]) == ["", "2027Q3", ""]
@@ -242,6 +242,20 @@ def test_a_key_result_carried_over_is_one_key_result_in_the_year_review(ana: Sto
     close_quarter(ana, QuarterClose(person="ana", quarter="2027Q3", outcomes=outcomes((1, 1, "met", "shipped"))))
     assert "2 key results (1 key result continued from one quarter into the next, counted once): 2 met" in \
         year_review_html(ana, "ana", 2027)
+
+
+def test_one_key_result_is_said_as_one(store: Store) -> None:
+    """'All 1 key results have an outcome.' on a quarter of one key result."""
+    store.add_person(Person(id="noa", name="Noa Levi"))
+    store.save_okrs(QuarterOKRs(person="noa", quarter="2027Q2", objectives=[Objective(
+        text="Run the rota", key_results=[_kr("Run 6 on-call weeks by 2027-06-30")])]))
+    assert "The key result has no outcome yet." in quarter_close_html(store, "noa", "2027Q2")
+    steps = {s.stage: s for s in restart_steps(store, "noa", "2027Q2", dt.date(2027, 6, 28))}
+    assert steps[5].detail == "The key result still needs an outcome and a note."
+    close_quarter(store, QuarterClose(person="noa", quarter="2027Q2", outcomes=outcomes((1, 1, "met", ""))))
+    assert "The key result has an outcome." in quarter_close_html(store, "noa", "2027Q2")
+    steps = {s.stage: s for s in restart_steps(store, "noa", "2027Q2", dt.date(2027, 6, 28))}
+    assert steps[5].detail == "The key result has an outcome."
 
 
 def test_quarter_close_page_escapes_and_says_what_is_not_recorded(store: Store) -> None:

@@ -285,7 +285,7 @@ def test_cli_init_makes_a_key_backup_is_ciphertext_export_import_rotate(cli, tmp
     exported = tmp_path / "my.key"
     out = cli("key", "export", str(exported))
     assert out.returncode == 0 and stat.S_IMODE(exported.stat().st_mode) == 0o600
-    assert "lost key means lost private notes" in out.stderr
+    assert "lost key means lost private notes" in out.stderr and f"keep {exported} somewhere safe" in out.stderr
 
     # another computer: a new config folder, no key: the author's export says how to fix it, in one line
     other = {"XDG_CONFIG_HOME": str(tmp_path / "other-config")}
@@ -318,7 +318,8 @@ def test_cli_init_makes_a_key_backup_is_ciphertext_export_import_rotate(cli, tmp
     wrong.write_text(json.dumps({"workbook_keys": 1, "user": "owner", "current": entry["id"], "keys": [entry]}))
     refused = cli("key", "import", str(wrong), db=db, env=other)
     assert refused.returncode == 1 and refused.stderr.startswith("error: wrong key") and refused.stderr.count("\n") == 1
-    assert cli("key", "import", str(exported), db=db, env=other).returncode == 0
+    assert "imported 1 new key into" in cli("key", "import", str(exported), db=db, env=other).stdout
+    assert "imported 0 new keys (1 already here) into" in cli("key", "import", str(exported), db=db, env=other).stdout
     mine = cli("export", "kim", db=db, env=other)
     assert mine.returncode == 0 and SECRET in mine.stdout and FOLLOW in mine.stdout
 

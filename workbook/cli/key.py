@@ -38,10 +38,14 @@ def ask_new_passphrase() -> str:
     return first
 
 
-def warn_lost_key() -> None:
+def warn_lost_key(exported: Path | None = None) -> None:
+    """The lost-key warning; after an export, about the file just written (not "export it")."""
     from ..store.keys import LOST_KEY_WARNING
 
-    typer.echo(f"warning: {LOST_KEY_WARNING}", err=True)
+    text = LOST_KEY_WARNING if exported is None else (
+        f"A lost key means lost private notes: keep {exported} somewhere safe, away from the workbook and its backups; "
+        "nobody, not even the workbook's administrator, can read them without it.")
+    typer.echo(f"warning: {text}", err=True)
 
 
 def create_own_key(store, *, passphrase: bool, lost: bool = False) -> str:  # type: ignore[no-untyped-def]
@@ -149,7 +153,7 @@ def key_export(dest: Annotated[Path, typer.Argument(help="File to write your key
     payload = {"workbook_keys": 1, "user": user, "current": current, "keys": keys}
     write_text_atomic(dest, json.dumps(payload, indent=1) + "\n", private=True)
     os.chmod(dest, 0o600)
-    warn_lost_key()
+    warn_lost_key(dest)
     typer.echo(f"wrote {plural(len(keys), 'key')} to {dest} (0600): anyone with this file can read your private notes")
 
 
@@ -179,6 +183,7 @@ def key_import(src: Annotated[Path, typer.Argument(help="A file `workbook key ex
     if used and not (used & ids):
         raise KeyProblem(f"wrong key: {src} holds {'key' if len(ids) == 1 else 'keys'} {', '.join(sorted(ids))} but "
                          f"your private notes in {location} are sealed with {', '.join(sorted(used))}; nothing was imported")
+    fresh = sum(1 for data in entries if not ring.has_key(str(data["id"])))
     for data in entries:
         ring.store_json(data, str(src))
     current = str(payload.get("current") or entries[0]["id"])
@@ -186,7 +191,9 @@ def key_import(src: Annotated[Path, typer.Argument(help="A file `workbook key ex
         current = str(entries[0]["id"])
     if ring.current_id(user) is None or current in used:
         ring.set_current(user, current)
-    typer.echo(f"imported {plural(len(entries), 'key')} into {ring.folder}; your current key: {ring.current_id(user)}")
+    had = len(entries) - fresh
+    typer.echo(f"imported {plural(fresh, 'new key')}" + (f" ({had} already here)" if had else "")
+               + f" into {ring.folder}; your current key: {ring.current_id(user)}")
 
 
 @key_app.command("rotate")

@@ -81,8 +81,11 @@ def quarter_close_html(store: Store, person_id: str, quarter: str) -> str:
     head = "".join(f'<th style="text-align:left;padding:3px 8px">{h}</th>'
                    for h in ("Key result", "Check-in trail", "Outcome", "Outcome note"))
     closed = sum(1 for it in items if it.outcome)
-    summary = (f"{closed} of {len(items)} key results have an outcome."
-               if closed < len(items) else f"All {len(items)} key results have an outcome.")
+    if len(items) == 1:  # not "All 1 key results"
+        summary = "The key result has an outcome." if closed else "The key result has no outcome yet."
+    else:
+        summary = (f"{closed} of {len(items)} key results have an outcome."
+                   if closed < len(items) else f"All {len(items)} key results have an outcome.")
     out = (f'<h4 style="margin:12px 0 4px">{escape(q)}: how each key result ended</h4>'
            f'<p style="color:#555;margin:0 0 6px">{escape(summary)}</p>'
            f'<table class="wb-table wb-close" style="border-collapse:collapse"><thead><tr>{head}</tr></thead>'

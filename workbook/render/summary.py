@@ -355,7 +355,7 @@ def _okrs_section(p: Person, q: str, krs: pd.DataFrame, statuses: pd.DataFrame) 
     for r in krs.itertuples():
         if isinstance(r.outcome, str) and r.outcome:
             result = OUTCOME_LABELS.get(r.outcome, r.outcome)
-            note = "\n".join(x for x in ("Outcome at quarter close.", r.outcome_note or "") if x)
+            note = "\n".join(x for x in ("Outcome recorded.", r.outcome_note or "") if x)
         else:
             day = to_date(r.status_date)
             result = STATUS_LABELS.get(str(r.status), _NOT_STARTED)

@@ -367,10 +367,12 @@ def restart_steps(store: Store, person_id: str, quarter: str, as_of: dt.date) ->
     if not items:
         steps.append(RestartStep(5, f"Close {q}", "done", f"{q} had no key results to close."))
     elif open_items:
-        steps.append(RestartStep(5, f"Close {q}", "todo",
+        steps.append(RestartStep(5, f"Close {q}", "todo", "The key result still needs an outcome and a note."
+                                 if len(items) == 1 else
                                  f"{len(open_items)} of {len(items)} key results still need an outcome and a note."))
     else:
-        steps.append(RestartStep(5, f"Close {q}", "done", f"All {len(items)} key results have an outcome."))
+        steps.append(RestartStep(5, f"Close {q}", "done", "The key result has an outcome." if len(items) == 1
+                                 else f"All {len(items)} key results have an outcome."))
 
     nxt_okrs = store.okrs(person_id, nxt)
     if nxt_okrs is not None and nxt_okrs.objectives:

@@ -49,8 +49,10 @@ from .schema import (
     kr_status_t,
     krs_t,
     notes_t,
+    objectives_t,
     obstacles_t,
     people_t,
+    quarters_t,
     support_t,
     trials_t,
 )
@@ -389,9 +391,12 @@ class CorrectionsStore(RecordsStore, NotesStore):
                 raise InputError(f"O{objective}·KR{key_result} of {q} already has the outcome {kr.outcome}; "
                                  "clear it first to move the key result")
             ref = KRRef(quarter=q, objective=objective, key_result=key_result)
-            moved = conn.execute(sa.select(sa.func.count()).select_from(krs_t).where(krs_t.c.moved_from_id == kr.id)).scalar_one()
-            if moved:
-                raise InputError(f"O{objective}·KR{key_result} of {q} was already moved to a later quarter")
+            moved = conn.execute(sa.select(quarters_t.c.quarter, objectives_t.c.position, krs_t.c.position)
+                                 .select_from(krs_t.join(objectives_t).join(quarters_t))
+                                 .where(krs_t.c.moved_from_id == kr.id)).first()
+            if moved is not None:
+                raise InputError(f"O{objective}·KR{key_result} of {q} was already moved: it continues as "
+                                 f"O{moved[1]}·KR{moved[2]} of {moved[0]}")
             check_dates(conn, person_id, {"target_date": (None, target_date)}, where=f"moving O{objective}·KR{key_result}")
             source_obj = okrs.objectives[objective - 1]
             target = self.okrs(person_id, dest) or QuarterOKRs(person=person_id, quarter=dest)

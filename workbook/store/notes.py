@@ -82,7 +82,7 @@ class NotesStore(SealStore, HistoryStore):
         an unknown id."""
         row = conn.execute(sa.select(notes_t).where(notes_t.c.id == note_id)).mappings().first()
         if row is None:
-            raise NotFound(f"no note with id {note_id}; `workbook history PERSON` or the conversation log shows the ids")
+            raise NotFound(f"no note with id {note_id}; `workbook note list PERSON` shows the ids")
         out = dict(row)
         if opened:
             out.update({f: self.open_value(row, f, strict=strict) for f in SEALED_FIELDS})
