@@ -272,11 +272,11 @@ def test_support_asked_for_mid_quarter_is_not_late_at_once(any_store: Store) -> 
     _late_okrs(store, "2027Q1", requested_on=dt.date(2027, 2, 10))
     assert overdue_support_frame(store, "kim", "2027Q1", dt.date(2027, 2, 20)).empty  # 10 days: not yet stale
     out = overdue_support_frame(store, "kim", "2027Q1", dt.date(2027, 3, 1))
-    assert out["reason"].tolist() == ["requested 19 days ago (on 2027-02-10) and nobody has committed yet"]
+    assert out["reason"].tolist() == ["requested 19 days ago, on 2027-02-10, and nobody has committed yet"]
     assert out["chase_from"].tolist() == [dt.date(2027, 2, 25)]  # flagged from the 15th day
     items = [i for i in due_for_person(store, "kim", dt.date(2027, 3, 1)) if i["kind"] == "support"]
     assert [(i["due"], i["days_late"], i["what"]) for i in items] == [
-        (dt.date(2027, 2, 25), 4, "manager: sprint time (requested 19 days ago (on 2027-02-10) and nobody has committed yet)")]
+        (dt.date(2027, 2, 25), 4, "manager: sprint time (requested 19 days ago, on 2027-02-10, and nobody has committed yet)")]
     # an edit through the OKR form's path (the support row keeps its id, no day given) keeps the day
     okrs = store.okrs("kim", "2027Q1")
     sp = okrs.objectives[0].key_results[0].support[0]
@@ -296,7 +296,7 @@ def test_support_saved_while_its_quarter_runs_is_dated_today_and_older_rows_coun
         KeyResult(text="Ship it by 2025-03-01", support=[Support(who="lead", what="review")])])]))
     assert store.okrs("kim", "2025Q1").objectives[0].key_results[0].support[0].requested_on is None  # not today
     out = overdue_support_frame(store, "kim", "2025Q1", dt.date(2025, 3, 1))
-    assert out["reason"].tolist() == ["requested 59 days ago (start of 2025Q1) and nobody has committed yet"]
+    assert out["reason"].tolist() == ["requested 59 days ago, at the start of 2025Q1, and nobody has committed yet"]
     assert out["chase_from"].tolist() == [quarter_bounds("2025Q1")[0] + dt.timedelta(days=15)]
 
 
@@ -363,4 +363,4 @@ def test_looking_ahead_the_due_list_shows_support_that_will_need_chasing(store: 
     # on the day, the request is flagged as the list always did, once
     assert [w for _d, w in [(i["due"], i["what"]) for i in due_for_person(store, "kim", dt.date(2027, 2, 25), 7)
                             if i["kind"] == "support"]].count(
-        "manager: sprint time (requested 15 days ago (on 2027-02-10) and nobody has committed yet)") == 1
+        "manager: sprint time (requested 15 days ago, on 2027-02-10, and nobody has committed yet)") == 1

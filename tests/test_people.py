@@ -22,6 +22,8 @@ def test_add_person_takes_the_ladders_spelling_and_a_level_by_name(store: Store)
 
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"track": "Data Science", "level": "9"}, "level '9' is not on track 'Data Science'"),
+    # a level's name is taken as well as its key, so the refusal offers both
+    ({"track": "Data Science", "level": "Data Scientist IX"}, r"use one of: 1 \(Data Scientist I\), 2 \(Data Scientist II\)"),
     ({"track": "Astrology", "level": "1"}, "Astrology"),
     ({"ladder": "ladders/nope.csv"}, "ladder file 'ladders/nope.csv' not found"),
 ])

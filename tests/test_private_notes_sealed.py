@@ -257,6 +257,7 @@ def test_a_passphrase_key_opens_with_the_right_passphrase_and_refuses_a_wrong_on
         assert s.notes_frame("kim", include_private=True)["text"].tolist() == [KEY_MISSING]
         with pytest.raises(KeyProblem, match="^wrong passphrase for private-note key [0-9a-f]{16}; try again"):
             s.export_person("kim")
+        assert s.unsealing_problem().startswith("wrong passphrase for private-note key")  # what `note list` says
 
 
 def test_the_demo_seals_its_private_notes_with_its_own_key(demo: Store) -> None:

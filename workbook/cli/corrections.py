@@ -70,11 +70,14 @@ def note_list(person: Annotated[str, typer.Argument(help="Person id.")], db: DbO
     with open_store(db) as store:
         store.person(person)
         frame = store.notes_frame(person, include_private=True)
+        why = store.unsealing_problem() if frame.attrs.get("sealed_unavailable") else ""
     if frame.empty:
         typer.echo(f"no notes for {person} yet")
         return
     for n in frame.itertuples():
         typer.echo(f"{n.id:>5}  {n.date}  {n.direction:<4}  {n.topic:<18} {n.visibility:<7}  {short(n.text, 60)}")
+    if why:  # a wrong passphrase or a missing key: say so, not only "[private note: key not available]"
+        typer.echo(f"warning: some private notes cannot be opened here: {why}", err=True)
 
 
 @note_app.command("edit")

@@ -96,14 +96,14 @@ def overdue_support(support: pd.DataFrame, quarter: str, as_of: dt.date,
             continue
         due = to_date(s.due)
         asked = _asked_on(s, start)
-        since = f"on {asked.isoformat()}" if asked > start else f"start of {q}"
+        since = f"on {asked.isoformat()}" if asked > start else f"at the start of {q}"
         waited = (as_of - asked).days
         reason, chase = "", None
         if due is not None and due < as_of:
             reason = f"due {due.isoformat()}, {plural((as_of - due).days, 'day')} ago, still {s.status}"
             chase = due
         elif s.status == "requested" and waited > stale_days:
-            reason = f"requested {waited} days ago ({since}) and nobody has committed yet"
+            reason = f"requested {waited} days ago, {since}, and nobody has committed yet"  # it is shown in brackets
             chase = asked + dt.timedelta(days=stale_days + 1)  # the first day it is flagged
         if reason:
             rows.append(_support_row(s, due, reason, chase))

@@ -533,6 +533,16 @@ class SealStore(IdentityStore):
         with self._read() as conn:
             return {sealed_key_id(r[f]) for r in self._own_private_notes(conn) for f in SEALED_FIELDS if is_sealed(r[f])}
 
+    def unsealing_problem(self) -> str:
+        """Why the user's own sealed notes cannot all be opened in this process (a key not here, a wrong
+        passphrase, keys withheld from a batch), as the key's own one-line error; "" when they can."""
+        for kid in sorted(self.key_ids_in_use()):
+            try:
+                self.keyring.key(kid)
+            except KeyProblem as exc:
+                return str(exc)
+        return ""
+
     def check_key(self, key: NoteKey) -> None:
         """Refuse (KeyProblem, one line) a key that opens none of the user's sealed notes here while some are
         sealed under another key: the wrong key for this workbook."""

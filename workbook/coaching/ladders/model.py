@@ -191,9 +191,11 @@ class Ladder:
         for key, level_name in zip(rows["level"], rows["level_name"], strict=True):
             if level_name and level_name.strip().casefold() == folded:
                 return key
+        named = dict(zip(rows["level"], rows["level_name"], strict=True))  # a key or its name is taken
         raise LadderError(
-            f"level '{text}' is not on track '{name}' in {self.source or 'the ladder'}; "
-            f"use one of: {_names(self._order[name])}"
+            f"level '{text}' is not on track '{name}' in {self.source or 'the ladder'}; use one of: "
+            + _names(f"{k} ({named[k]})" if str(named.get(k) or "").strip() and named[k] != k else k
+                     for k in self._order[name])
         )
 
     def next_level(self, track: str | None, level: str | int) -> str | None:
