@@ -313,3 +313,17 @@ def test_the_overview_says_whom_the_team_reports_to_as_the_records_say_it(tmp_pa
         for pid in ("ben", "cy", "dee"):
             store.update_person(Person(id=pid, name=pid.title(), manager="Me"))
         assert "4 people · manager Me\n" in team_sections(store, "2026Q4", "2026-12-02")["title"].intro
+
+
+def test_a_key_result_carried_into_the_quarter_says_where_it_came_from(store: Store) -> None:
+    """The 2027Q1 summary of a key result moved from 2026Q4 showed no trace of it (the walk's Raj)."""
+    from workbook.core.model import KeyResult, Objective, QuarterOKRs
+
+    store.add_person(Person(id="raj", name="Raj Patel"))
+    store.save_okrs(QuarterOKRs(person="raj", quarter="2026Q4", objectives=[Objective(
+        text="Own the retry service", key_results=[KeyResult(text="Write the retry runbook, reviewed by Kofi")])]))
+    store.move_key_result("raj", "2026Q4", 1, 1)
+    okrs = summary_sections(store, "raj", "2027Q1", dt.date(2027, 1, 20))["okrs"].table
+    assert okrs["note"].tolist() == ["Carried over from 2026Q4 O1·KR1."]
+    assert summary_sections(store, "raj", "2026Q4", dt.date(2026, 12, 20))["okrs"].table["note"].tolist() == [
+        "Outcome recorded.\nMoved to 2027Q1 on " + dt.date.today().isoformat() + ", where it continues."]

@@ -250,7 +250,10 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
                                        _promotions(store, p, day))
     sections["glance"] = _glance(p, q, year, goals, plan_status, krs, check_ins, support, actions, gaps, day, hints)
     sections["goals"] = _goals_section(year, goals, plan_status, hints)
-    sections["okrs"] = _okrs_section(p, q, krs, statuses)
+    okrs = store.okrs(p.id, q)  # where a key result carried into this quarter came from
+    origins = {kr.id: kr.moved_from.label() for obj in (okrs.objectives if okrs else []) for kr in obj.key_results
+               if kr.id is not None and kr.moved_from is not None}
+    sections["okrs"] = _okrs_section(p, q, krs, statuses, origins)
     sections["check_ins"] = _check_ins_section(q, check_ins, statuses, krs)
     sections["support"] = _support_section(q, support, day)
     sections["told"] = _told_section(p, q, told)
@@ -348,11 +351,13 @@ def _goals_section(year: int, goals: pd.DataFrame, plan_status: str, hints: list
                    empty=f"No growth goals recorded for {year}.")
 
 
-def _okrs_section(p: Person, q: str, krs: pd.DataFrame, statuses: pd.DataFrame) -> Section:
+def _okrs_section(p: Person, q: str, krs: pd.DataFrame, statuses: pd.DataFrame,
+                  origins: dict[int, str] | None = None) -> Section:
     import pandas as pd
 
     rows = []
     for r in krs.itertuples():
+        origin = (origins or {}).get(int(r.kr_id))
         if isinstance(r.outcome, str) and r.outcome:
             result = OUTCOME_LABELS.get(r.outcome, r.outcome)
             note = "\n".join(x for x in ("Outcome recorded.", r.outcome_note or "") if x)
@@ -360,6 +365,8 @@ def _okrs_section(p: Person, q: str, krs: pd.DataFrame, statuses: pd.DataFrame) 
             day = to_date(r.status_date)
             result = STATUS_LABELS.get(str(r.status), _NOT_STARTED)
             note = "\n".join(x for x in (f"Check-in {day.day} {day:%b}." if day else "", r.status_note or "") if x)
+        if origin:
+            note = "\n".join(x for x in (f"Carried over from {origin}.", note) if x)
         target = to_date(r.target_date)
         rows.append({"objective": f"O{int(r.objective)}. {r.objective_text}",
                      "key_result": f"KR{int(r.key_result)}. {r.kr_text}",
