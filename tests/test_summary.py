@@ -309,7 +309,7 @@ def test_the_overview_says_whom_the_team_reports_to_as_the_records_say_it(tmp_pa
     with Store(tmp_path / "w.db") as store:
         for pid in ("ada", "ben", "cy", "dee"):
             store.add_person(Person(id=pid, name=pid.title(), manager="Me" if pid == "ada" else ""))
-        assert "4 people · manager Me (1 of 4)" in team_sections(store, "2026Q4", "2026-12-02")["title"].intro
+        assert "4 people · manager Me (for 1 of them)" in team_sections(store, "2026Q4", "2026-12-02")["title"].intro
         for pid in ("ben", "cy", "dee"):
             store.update_person(Person(id=pid, name=pid.title(), manager="Me"))
         assert "4 people · manager Me\n" in team_sections(store, "2026Q4", "2026-12-02")["title"].intro

@@ -71,7 +71,7 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
     # team is not all one manager's ("manager Me" over four people, one of whom had it typed, misled)
     managed = Counter(str(m) for m in people["manager"] if m) if len(people) else Counter()
     managers = ([next(iter(managed))] if len(managed) == 1 and sum(managed.values()) == len(people)
-                else [f"{m} ({n} of {len(people)})" for m, n in sorted(managed.items())])
+                else [f"{m} (for {n} of them)" for m, n in sorted(managed.items())])
 
     sections: dict[str, Section] = {}
     start, end = quarter_bounds(q)
