@@ -131,6 +131,10 @@ def test_bad_input_is_refused_with_one_line_and_nothing_written(case: str, store
     ("- just\n- a list\n", r"top level must be a mapping"),
     ("persons: []\n", r"unknown section 'persons'"),
     ("people: {id: ana}\n", r"section 'people' must be a list"),
+    # nothing to import was "imported  into ..." (and a new workbook made): a mistake, said
+    ("people: []\n", r"the file holds no records; it needs at least one entry in one of: people"),
+    ("{}\n", r"the file holds no records"),
+    ("people:\nnotes: []\n", r"the file holds no records"),
 ])
 def test_malformed_files_are_refused(text: str, pattern: str, store: Store, tmp_path: Path) -> None:
     path = _write(tmp_path, text)

@@ -122,3 +122,37 @@ def test_person_edit_archive_and_unarchive_on_the_command_line(cli, tmp_path) ->
     data = json.loads(cli("export", "kim").stdout)
     assert data["person_history"] == [{"effective": "2027-04-01", "field": "level", "old": "1", "new": "2"}]
     assert [c["action"] for c in data["history"]][-3:] == ["edit", "archive", "unarchive"]
+
+
+def test_a_promoted_person_moves_to_another_workbook_and_a_damaged_history_is_refused(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An export holding a promotion could not be imported at all (its dates reached the database as text:
+    a traceback); a history entry with a number where text belongs reached the sealing code (a traceback)."""
+    db = tmp_path / "wb.db"
+    assert cli("init", str(db)).returncode == 0
+    assert cli("person", "add", "kim", "--name", "Kim Lee", "--ladder", LADDER, "--track", "Data Science",
+               "--level", "1").returncode == 0
+    assert cli("person", "edit", "kim", "--level", "2", "--on", "2026-11-01").returncode == 0
+    exported = tmp_path / "kim.json"
+    assert cli("export", "kim", "-o", str(exported)).returncode == 0
+    other = tmp_path / "other.db"
+    moved = cli("import", str(exported), db=other)
+    assert moved.returncode == 0, moved.stderr
+    again = json.loads(cli("export", "kim", db=other).stdout)
+    assert again["person_history"] == [{"effective": "2026-11-01", "field": "level", "old": "1", "new": "2"}]
+    data = json.loads(exported.read_text())
+    for n, (damage, message) in enumerate([
+            (lambda d: d["history"][-1].update(fields=[{"field": "text", "old": 5}]),
+             "history[{last}] fields[0] field old: int 5; it must be text or null"),
+            (lambda d: d["history"][0].update(at=3), "history[0] field at: int 3; it must be text"),
+            (lambda d: d["history"][0].update(fields="x"), "history[0] field fields: it must be a list of mappings"),
+            (lambda d: d["person_history"][0].update(effective="2026-13-01"), "person_history[0] field effective:"),
+            (lambda d: d["history"][0].pop("actor"), "history[0] field actor: missing")]):
+        bad = json.loads(json.dumps(data))
+        damage(bad)
+        path = tmp_path / f"bad{n}.json"
+        path.write_text(json.dumps(bad))
+        target = tmp_path / f"new{n}.db"
+        r = cli("import", str(path), db=target)
+        assert r.returncode == 1 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
+        assert message.format(last=len(data["history"]) - 1) in r.stderr, r.stderr
+        assert not target.exists()

@@ -102,6 +102,9 @@ def _import(store: Store, entries: Iterator[tuple[str, int, Any, str]], source: 
             for section, index, entry, _line in entries:
                 importer.add(section, index, entry)
             importer.finish()
+            if not any(result.counts.values()):  # '{}' or 'people: []': an import of nothing is a mistake
+                raise InputError("the file holds no records; it needs at least one entry in one of: "
+                                 + ", ".join(SECTIONS), source)
             for h in histories:  # an export's own history comes back before the entry saying it was imported
                 store.restore_history(h["person"], h["person_history"], h["changes"])
             importer.log(conn)

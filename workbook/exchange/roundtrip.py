@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..core.dates import check_day
 from ..core.errors import InputError
 from ..store import SCHEMA_VERSION
 
@@ -58,6 +59,7 @@ def export_to_sections(data: dict[str, Any], source: str = "<export>") -> dict[s
         for key in ("person_history", "history"):
             if not isinstance(data.get(key) or [], list) or not all(isinstance(i, dict) for i in data.get(key) or []):
                 raise InputError(f"'{key}' must be a list of mappings", source)
+        _check_history(data.get("person_history") or [], data.get("history") or [], source)
         histories.append({"person": pid, "person_history": data.get("person_history") or [],
                           "changes": data.get("history") or []})
     return {
@@ -140,3 +142,53 @@ def _strict_json(text: str, source: str) -> Any:
 
     check(data, 0)
     return data
+
+
+# What an export's history entries hold: text (or null where a value may be absent). A damaged one is refused
+# in one line naming its place, before anything is written (a number in 'old' reached the sealing code).
+_PERSON_HISTORY_KEYS = {"effective": False, "field": False, "old": True, "new": True}
+_CHANGE_KEYS = {"at": False, "actor": False, "record": False, "action": False, "label": True, "audience": True}
+_FIELD_KEYS = {"field": False, "audience": True, "old": True, "new": True}
+
+
+def _check_entry(entry: dict[str, Any], keys: dict[str, bool], where: str, source: str) -> None:
+    for key, optional in keys.items():
+        value = entry.get(key)
+        if value is None and optional:
+            continue
+        if not isinstance(value, str):
+            what = "missing" if key not in entry else f"{type(value).__name__} {short_repr(value)}"
+            raise InputError(f"{where} field {key}: {what}; it must be text{' or null' if optional else ''} "
+                             "(give the file `workbook export` wrote)", source)
+    unknown = set(entry) - set(keys) - {"fields"}
+    if unknown:
+        raise InputError(f"{where}: unknown key {sorted(unknown)[0]!r} (give the file `workbook export` wrote)", source)
+
+
+def short_repr(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _check_history(person_history: list[dict[str, Any]], changes: list[dict[str, Any]], source: str) -> None:
+    """Refuse (InputError, one line) an export's history entry that is not what `workbook export` writes."""
+    for i, h in enumerate(person_history):
+        _check_entry(h, _PERSON_HISTORY_KEYS, f"person_history[{i}]", source)
+        try:
+            check_day(h["effective"])
+        except ValueError as exc:
+            raise InputError(f"person_history[{i}] field effective: {exc}", source) from None
+        if "fields" in h:
+            raise InputError(f"person_history[{i}]: unknown key 'fields' (give the file `workbook export` wrote)", source)
+    for i, c in enumerate(changes):
+        record_id = c.get("record_id")
+        if record_id is not None and (not isinstance(record_id, int) or isinstance(record_id, bool)):
+            raise InputError(f"history[{i}] field record_id: {short_repr(record_id)}; it must be a number or null "
+                             "(give the file `workbook export` wrote)", source)
+        _check_entry({k: v for k, v in c.items() if k != "record_id"}, _CHANGE_KEYS, f"history[{i}]", source)
+        fields = c.get("fields") or []
+        if not isinstance(fields, list) or not all(isinstance(f, dict) for f in fields):
+            raise InputError(f"history[{i}] field fields: it must be a list of mappings (give the file `workbook "
+                             "export` wrote)", source)
+        for j, f in enumerate(fields):
+            _check_entry(f, _FIELD_KEYS, f"history[{i}] fields[{j}]", source)

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.engine import Connection
 
-from ..core.dates import check_quarter, next_quarter, quarter_bounds, quarter_of
+from ..core.dates import check_quarter, next_quarter, quarter_bounds, quarter_of, to_date
 from ..core.errors import InputError, NotFound
 from ..core.labels import STATUS_LABELS, plural
 from ..core.model import (
@@ -473,8 +473,10 @@ class CorrectionsStore(RecordsStore, NotesStore):
         with self.atomic() as conn:
             self._require_person(conn, person_id)
             for h in person_history:
+                effective = h["effective"]  # an export holds it as text (YYYY-MM-DD); the column is a date
                 conn.execute(person_history_t.insert().values(
-                    person_id=person_id, effective=h["effective"], field=h["field"], old=h.get("old") or "",
+                    person_id=person_id, effective=to_date(effective) if isinstance(effective, str) else effective,
+                    field=h["field"], old=h.get("old") or "",
                     new=h.get("new") or ""))
             for c in changes:
                 cid = _new_id(conn.execute(changes_t.insert().values(
