@@ -165,15 +165,16 @@ def cli():
 def start_team(tmp_path: Path, records: str, *person: str) -> Path:
     """A new user's first minutes through the command line: `init` an empty workbook (the default from then
     on), `person add` one report (``person``: the command's arguments, Kim Lee by default) and `import` a YAML
-    file of their records (``records``). Returns the workbook's path."""
+    file of their records (``records``; nothing is imported when it is empty). Returns the workbook's path."""
     db = tmp_path / "w.db"
     assert run_cli("init", str(db)).returncode == 0
     added = run_cli("person", "add", *(person or ("kim", "--name", "Kim Lee")))
     assert added.returncode == 0, added.stderr
-    data = tmp_path / "records.yaml"
-    data.write_text(records, encoding="utf-8")
-    imported = run_cli("import", str(data))
-    assert imported.returncode == 0, imported.stderr
+    if records:
+        data = tmp_path / "records.yaml"
+        data.write_text(records, encoding="utf-8")
+        imported = run_cli("import", str(data))
+        assert imported.returncode == 0, imported.stderr
     return db
 
 

@@ -91,6 +91,19 @@ def test_a_backup_never_overwrites_and_a_bad_backup_is_refused(demo: Store, tmp_
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file left behind
 
 
+def test_a_folder_that_is_not_there_is_said_not_made_into_a_file(cli, demo: Store, tmp_path: Path) -> None:
+    """`backup bk/` wrote a FILE named bk; the next `backup bk/x.db` then said bk 'does not exist'."""
+    r = cli("backup", f"{tmp_path / 'bk'}/", db=demo.path)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "folder" in r.stderr and "does not exist" in r.stderr
+    assert not (tmp_path / "bk").exists()
+    (tmp_path / "plain").write_text("x")
+    r = cli("backup", str(tmp_path / "plain" / "x.db"), db=demo.path)
+    assert r.returncode == 1 and f"folder {tmp_path / 'plain'} is a file, not a folder" in r.stderr
+    (tmp_path / "bk").mkdir()
+    r = cli("backup", f"{tmp_path / 'bk'}/", db=demo.path)
+    assert r.returncode == 0 and [p.name for p in (tmp_path / "bk").iterdir()][0].startswith("demo-")
+
+
 def test_import_of_an_export_restores_that_person(cli, demo: Store, tmp_path: Path) -> None:
     before = exports(cli, demo.path)["priya"]
     (tmp_path / "priya.json").write_text(cli("export", "priya", db=demo.path).stdout)

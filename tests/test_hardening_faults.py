@@ -87,6 +87,9 @@ def test_a_workbook_on_a_read_only_disk_refuses_writes_in_one_line_and_still_rea
     assert people.returncode == 0 and "Ana Souza" in people.stdout, people.stderr
     export = in_namespace(ro, "export", "ana", "--db", str(workbook_with_ana))
     assert export.returncode == 0 and '"id": "ana"' in export.stdout
+    for reads in (["history", "ana"], ["check"], ["note", "list", "ana"]):  # they only read: they were refused
+        r = in_namespace(ro, *reads, "--db", str(workbook_with_ana))
+        assert r.returncode in (0, 1) and "read-only" not in r.stderr and "Traceback" not in r.stderr, (reads, r.stderr)
     assert sha(workbook_with_ana) == before
 
 

@@ -107,3 +107,15 @@ def test_init_restore_and_the_working_copies_of_the_notebooks_are_private(tmp_pa
     (folder / "00_home.ipynb").chmod(0o644)  # a copy made by an older version: refreshed private
     prepare_workspace(db)
     assert mode(folder / "00_home.ipynb") == 0o600
+
+
+def test_every_folder_made_on_the_way_is_private_not_only_the_last(tmp_path: Path) -> None:
+    """`workbook run` made outputs/ 0755 (mkdir(parents=True, mode=0o700) gives the parents the default mode)."""
+    from workbook.core.fileio import write_text_atomic
+    from workbook.run.batch import _lock_root
+
+    root = _lock_root(tmp_path / "career" / "outputs" / "stages")
+    write_text_atomic(tmp_path / "other" / "a" / "b" / "note.txt", "x")
+    for folder in (tmp_path / "career", tmp_path / "career" / "outputs", root, tmp_path / "other",
+                   tmp_path / "other" / "a", tmp_path / "other" / "a" / "b"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder

@@ -154,7 +154,7 @@ def test_the_team_form_offers_the_teams_own_ladder_from_an_added_folder_first(tm
 
 def test_person_edit_says_when_the_motivations_were_cleared(cli, tmp_path: Path) -> None:
     """Their words are never echoed (they are private); a change says "new wording", an empty one "cleared"."""
-    start_team(tmp_path, "notes: []\n", "kim", "--name", "Kim Lee", "--motivations", "Wants to own a model")
+    start_team(tmp_path, "", "kim", "--name", "Kim Lee", "--motivations", "Wants to own a model")
     edited = cli("person", "edit", "kim", "--motivations", "Wants to lead a team")
     assert edited.stdout.strip() == "edited kim: motivations (new wording)" and "lead a team" not in edited.stdout
     cleared = cli("person", "edit", "kim", "--motivations", "")

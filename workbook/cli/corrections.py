@@ -67,7 +67,7 @@ def note_list(person: Annotated[str, typer.Argument(help="Person id.")], db: DbO
     """List a person's notes with their ids (newest first; private ones marked)."""
     from ..core.labels import short
 
-    with open_store(db) as store:
+    with open_store(db, readonly=True) as store:
         store.person(person)
         frame = store.notes_frame(person, include_private=True)
         why = store.unsealing_problem() if frame.attrs.get("sealed_unavailable") else ""
@@ -484,7 +484,7 @@ def history(person: PersonArg,
 
     from ..stages.history import format_history
 
-    with open_store(db) as store:
+    with open_store(db, readonly=True) as store:  # it only reads: a read-only workbook (a mounted copy) shows too
         if as_json:
             entries = [c.to_dict() for c in store.history(person, shareable=shareable)
                        if (not record or c.record == record) and not (no_additions and c.action == "add")]
@@ -499,7 +499,7 @@ def check(db: DbOption = None) -> None:
     limits exceeded) and how; exit 1 when something must be fixed."""
     from ..stages.history import check_workbook, format_findings
 
-    with open_store(db) as store:
+    with open_store(db, readonly=True) as store:  # it only reads
         findings = check_workbook(store)
     typer.echo(format_findings(findings))
     if any(f.severity == "error" for f in findings):

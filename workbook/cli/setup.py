@@ -52,7 +52,8 @@ def init(path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
 
 
 @app.command("backup")
-def backup(dest: Annotated[Path, typer.Argument(help="Backup file to write (a folder gets workbook-YYYY-MM-DD.db).")],
+def backup(dest: Annotated[str, typer.Argument(help="Backup file to write (a folder gets workbook-YYYY-MM-DD.db).",
+                                               show_default=False)],
            force: Annotated[bool, typer.Option("--force", help="Replace DEST if it exists.")] = False,
            db: DbOption = None) -> None:
     """Write one consistent copy of the workbook (recent changes in the -wal file included). Copying the .db

@@ -52,7 +52,8 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, private: bo
     leaves no temp file.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not target.parent.is_dir():  # every missing folder 0700, not only the last (mkdir(parents=True) gives 0755)
+        ensure_private_parents(target)
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError, NotFound, OutputError, WorkbookError
-from ..core.fileio import write_text_atomic
+from ..core.fileio import ensure_private_parents, write_text_atomic
 from ..core.paths import NOTEBOOKS_DIR, STAGE_NOTEBOOKS
 from .interrupt import JobLeftBehind, StopSignal, run_pool
 from .kernels import (
@@ -331,7 +331,7 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
 
 
 def _lock_root(out_root: Path) -> Path:
-    out_root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    ensure_private_parents(out_root / "x")  # outputs/ too (mkdir(parents=True) made it 0755), not only its last folder
     return out_root
 
 

@@ -62,6 +62,9 @@ def backup_workbook(db: str | os.PathLike[str], dest: str | os.PathLike[str], *,
     src = Path(db).expanduser()
     check_workbook_file(src)
     target = Path(dest).expanduser()
+    if str(dest).endswith(("/", os.sep)) and not target.is_dir():  # Path() drops the slash that says "a folder"
+        raise InputError(f"folder {target} does not exist; create it first (a folder gets "
+                         f"{src.stem}-YYYY-MM-DD.db)", str(dest))
     if target.is_dir():
         target = target / f"{src.stem}-{dt.date.today().isoformat()}.db"
     if target.resolve() == src.resolve():
@@ -69,7 +72,8 @@ def backup_workbook(db: str | os.PathLike[str], dest: str | os.PathLike[str], *,
     if target.exists() and not overwrite:
         raise InputError("already exists; give another name, or --force to replace it", str(target))
     if not target.parent.is_dir():
-        raise InputError(f"folder {target.parent} does not exist; create it first", str(target))
+        what = "is a file, not a folder" if target.parent.exists() else "does not exist; create it first"
+        raise InputError(f"folder {target.parent} {what}", str(target))
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
     tmp = Path(tmp_name)
