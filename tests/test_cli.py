@@ -42,7 +42,7 @@ def test_import_export_forget_round_trip(cli, tmp_path: Path, ana_yaml: Path) ->
     r = cli("import", str(ana_yaml), db=db)
     assert r.returncode == 0, r.stderr
     assert r.stdout == f"imported 1 person, 1 growth plan, 1 OKR quarter, 1 check-in, 1 note into {db.resolve()}\n"
-    assert "imported from ana.yaml: 1 person, 1 growth plan, 1 OKR quarter, 1 check-in, 1 note" in cli(
+    assert "  import from ana.yaml: 1 person, 1 growth plan, 1 OKR quarter, 1 check-in, 1 note" in cli(
         "history", "ana", db=db).stdout
     r = cli("export", "ana", db=db)
     data = json.loads(r.stdout)

@@ -197,7 +197,7 @@ def test_coaching_checks_warn_but_never_block_an_import(store: Store, ana_yaml: 
     result = import_file(store, _write(tmp_path, data))
     assert store.okrs("ana", "2027Q1").objectives[0].key_results[0].text == "Improve communication with partners"
     text = " ".join(result.warnings)
-    assert "objectives[0] key_results[0]: not measurable yet" in text
+    assert "objectives[0] key_results[0] (O1·KR1): not measurable yet" in text
     assert any("prioriti" in w.lower() for w in result.warnings), result.warnings
 
 

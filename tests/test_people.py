@@ -160,3 +160,24 @@ def test_person_edit_says_when_the_motivations_were_cleared(cli, tmp_path: Path)
     cleared = cli("person", "edit", "kim", "--motivations", "")
     assert cleared.returncode == 0 and cleared.stdout.strip() == "edited kim: motivations (cleared)", cleared.stderr
     assert "motivations:" not in cli("person", "show", "kim").stdout
+
+
+def test_kr_edit_advises_on_a_new_wording_only(cli, tmp_path: Path) -> None:
+    """The measurability advice follows a change of wording or date; recording an outcome, or dropping the key
+    result, gets none (a walk found "dropped" answered with how to reword it)."""
+    start_team(tmp_path, """\
+okrs:
+  - person: kim
+    quarter: 2026Q4
+    objectives:
+      - text: Grow as a reviewer
+        key_results:
+          - text: Do more code reviews
+          - text: Review 12 pull requests in the payments service by 15 December
+""")
+    dropped = cli("kr", "edit", "kim", "2026Q4", "1", "1", "--outcome", "dropped")
+    assert dropped.returncode == 0 and "not measurable" not in dropped.stderr, dropped.stderr
+    reworded = cli("kr", "edit", "kim", "2026Q4", "1", "2", "--text", "Review more")
+    assert reworded.returncode == 0 and "warning: not measurable yet" in reworded.stderr
+    met = cli("kr", "edit", "kim", "2026Q4", "1", "2", "--outcome", "met")
+    assert met.returncode == 0 and met.stderr == ""

@@ -316,7 +316,7 @@ def kr_edit(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_resul
             outcome_note: Annotated[Text, typer.Option("--outcome-note", help="A note on the outcome (shared).",
                                                        show_default=False)] = None,
             db: DbOption = None) -> None:
-    """Correct a key result; the measurability check is run on the new wording."""
+    """Correct a key result; the measurability check is run on a new wording or target date."""
     from ..coaching.kr_dates import check_key_result_in_quarter
     from ..core.dates import check_quarter
 
@@ -328,6 +328,8 @@ def kr_edit(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_resul
     with open_store(db, write=True) as store:
         kr = store.edit_key_result(person, quarter, objective, key_result, **_clearable(changes))
     _done("edited key result", f"O{objective}·KR{key_result} of {person} {check_quarter(quarter)}", changes)
+    if not {"text", "target_date"} & changes.keys() or kr.outcome == "dropped":
+        return  # an outcome recorded, or a dropped key result, needs no advice on its wording
     verdict = check_key_result_in_quarter(kr.text, check_quarter(quarter), kr.target_date)
     if not verdict.measurable:
         typer.echo(f"warning: not measurable yet: {'; '.join(verdict.reasons)}. {verdict.suggestion}", err=True)

@@ -207,7 +207,7 @@ class _Importer:
         """One entry per person in their change log: what this import added about them."""
         for pid, counts in self.per_person.items():
             what = ", ".join(counted(n, k) for k, n in counts.items())
-            self.store._log(conn, pid, "person", None, "import", f"imported from {Path(self.source).name}: {what}")
+            self.store._log(conn, pid, "person", None, "import", f"from {Path(self.source).name}: {what}")
 
     # -- references -----------------------------------------------------------------------------------
     def _person_ref(self, pid: str, where: str) -> Person:
@@ -320,11 +320,13 @@ class _Importer:
             for k, kr in enumerate(obj.key_results):
                 if not self._coach(1):
                     break
+                if kr.outcome == "dropped":
+                    continue  # no advice on the wording of a key result given up
                 if kr.text not in self.verdicts:
                     self.verdicts[kr.text] = check_key_result(kr.text)
                 verdict = self.verdicts[kr.text]
                 if not verdict.measurable:
-                    self.result.warnings.append(f"{where} objectives[{j}] key_results[{k}]: not measurable yet "
+                    self.result.warnings.append(f"{where} objectives[{j}] key_results[{k}] (O{j + 1}·KR{k + 1}): not measurable yet "
                                                 f"({'; '.join(verdict.reasons)}). {verdict.suggestion}")
         self.okrs[key] = self.writer.add_okrs(okrs)
         self._added("okrs", okrs.person)
