@@ -131,6 +131,30 @@ def test_removing_saved_rows_asks_once(kim: Store) -> None:
     assert len(okrs.objectives[0].kr_rows) == 1
 
 
+def test_a_promotion_entered_ahead_shows_on_its_day_on_the_home_page_and_in_the_people_list(store: Store) -> None:
+    """A walk found the home page and `workbook people` showing level 2 from the day it was typed, though it
+    takes effect on 1 April: each shows the level of its day and says what is coming."""
+    from workbook.forms.home import HomePage
+    from workbook.stages.people import add_person, edit_person, people_table
+
+    add_person(store, "kim", "Kim Lee", ladder="ladders/data-science.csv", track="Data Science", level="1")
+    add_person(store, "ana", "Ana Souza", ladder="ladders/data-science.csv", track="Data Science", level="2")
+    edit_person(store, "kim", level="2", effective="2027-04-01")
+    before = HomePage(store, D(2027, 3, 31))
+    row = before.due.value.split('data-person="kim"')[1].split("</tr>")[0]
+    assert "Data Science level 1" in row and "level 2" not in row
+    kim_line = before.team_list.box.children[1].children[0].children[0].value  # ana, then kim
+    assert "(kim) Data Science level 1" in kim_line and "level 1 → 2 on 2027-04-01" in kim_line
+    after = HomePage(store, D(2027, 4, 1))
+    assert "Data Science level 2" in after.due.value.split('data-person="kim"')[1].split("</tr>")[0]
+    table = people_table(store, D(2027, 3, 31)).set_index("id")
+    assert table.at["kim", "level"] == "1" and table.at["kim", "not in effect yet"] == "level 1 → 2 from 2027-04-01"
+    assert table.at["ana", "level"] == "2" and table.at["ana", "not in effect yet"] == ""
+    on_the_day = people_table(store, D(2027, 4, 1))
+    assert list(on_the_day.columns) == ["id", "name", "track", "level", "manager"]
+    assert on_the_day.set_index("id").at["kim", "level"] == "2"
+
+
 def test_the_home_page_edits_a_person_with_a_dated_promotion_and_archives_a_leaver(store: Store) -> None:
     from workbook.forms.home import HomePage
     from workbook.stages.people import add_person

@@ -181,3 +181,11 @@ okrs:
     assert reworded.returncode == 0 and "warning: not measurable yet" in reworded.stderr
     met = cli("kr", "edit", "kim", "2026Q4", "1", "2", "--outcome", "met")
     assert met.returncode == 0 and met.stderr == ""
+
+
+def test_a_ladder_named_without_its_folder_gets_the_path_to_type(store: Store) -> None:
+    with pytest.raises(Exception, match=r"did you mean ladders/data-science\.csv\?$"):
+        add_person(store, "cy", "Cy Park", ladder="data-science")
+    with pytest.raises(Exception, match=r"the project's ladders are ladders/data-science\.csv, "):
+        add_person(store, "cy", "Cy Park", ladder="data-sciense.csv")
+    assert not store.has_person("cy")

@@ -85,14 +85,18 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
 @app.command("people")
 def people(include_archived: Annotated[bool, typer.Option("--all", help="Archived people (leavers) too.")] = False,
            db: DbOption = None) -> None:
-    """List the people in the workbook (archived ones with --all)."""
+    """List the people in the workbook (archived ones with --all), each as they are today: a promotion entered
+    ahead shows in a last column until its day."""
+    import datetime as dt
+
+    from ..stages.people import people_table
+
     with open_store(db, readonly=True) as store:
-        frame = store.people_frame(include_archived=include_archived)
+        frame = people_table(store, dt.date.today(), include_archived=include_archived)
     if frame.empty:
         typer.echo("no people yet; add one with `workbook person add ID --name NAME` (or `workbook import FILE`)")
         return
-    columns = ["id", "name", "track", "level", "manager"] + (["archived"] if include_archived else [])
-    typer.echo(frame[columns].to_string(index=False))
+    typer.echo(frame.to_string(index=False))
 
 
 @app.command("limits")

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 
 from ..render.home import due_table_html, stage_links_html
 from ..stages.due import due_frame
+from ..stages.people import team_as_of
 from ..store import Store
 from ..store.location import remember_person, remembered_person
 from .base import escape, form_style
@@ -49,7 +50,7 @@ class HomePage:
         self.team_form = TeamForm(store)
         self.team_form.on_saved.append(self._person_added)
         # the team, each person with Edit (into the form above) and Archive (a leaver; asks once)
-        self.team_list = RecordList("Your team: correct someone, or archive a leaver", lambda: people_rows(store),
+        self.team_list = RecordList("Your team: correct someone, or archive a leaver", lambda: people_rows(store, self.as_of),
                                     self._edit_person, self._archive, lambda: self.refresh(), empty="Nobody yet.",
                                     note="Edit loads a person into the form above (a promotion is dated there); Archive "
                                          "keeps their records but leaves them out of this page, the team views and "
@@ -80,7 +81,8 @@ class HomePage:
     # -- drawing --------------------------------------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:
         """Redraw the picker, the links and the due list (after a person is added or the day changes)."""
-        people = self.store.my_team()  # in an organisation: your reports (the due list's people), never yourself
+        # in an organisation: your reports (the due list's people), never yourself; as they are on the page's day
+        people = team_as_of(self.store, self.store.my_team(), self.as_of)
         options = [(f"{p.name} ({p.id})", p.id) for p in people]
         frame = due_frame(self.store, self.as_of)
         current = select or self.person_picker.value or remembered_person(self.store.path)

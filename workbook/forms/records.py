@@ -177,12 +177,13 @@ def check_in_rows(store: Any, person_id: str, quarter: str | None = None) -> lis
     return rows
 
 
-def people_rows(store: Any) -> list[Row]:
-    """The team (archived people left out), each with their place on the ladder and its history."""
-    from ..stages.people import format_level_history
+def people_rows(store: Any, as_of: dt.date | None = None) -> list[Row]:
+    """The team (archived people left out), each with their place on the ladder on ``as_of`` (today by default;
+    a promotion entered ahead is not in effect yet) and its history."""
+    from ..stages.people import format_level_history, team_as_of
 
     rows = []
-    for p in store.people():
+    for p in team_as_of(store, store.people(), as_of or dt.date.today()):
         place = " · ".join(x for x in (track_level(p.track, p.level), p.manager and f"manager {p.manager}") if x)
         history = format_level_history(store, p.id)
         rows.append(Row(p.id, f"<b>{escape(p.name)}</b> ({escape(p.id)})" + (f" {escape(place)}" if place else "")

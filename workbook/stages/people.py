@@ -22,7 +22,8 @@ from ..core.paths import LADDERS_DIR
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "edit_person",
+__all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "edit_person", "team_as_of",
+           "coming_changes", "people_table",
            "manager_outside_tree", "person_card",
            "level_history", "format_level_history", "as_it_was"]
 
@@ -147,7 +148,43 @@ def level_history(store: Store, person_id: str) -> list[dict[str, Any]]:
 def as_it_was(store: Store, person: Person, day: dt.date) -> Person:
     """``person`` with the level, track, ladder, manager and name they had on ``day`` (their dated history
     undone after it): a summary of an earlier quarter shows the level of that quarter."""
-    later = [h for h in store.person_history(person.id) if h["effective"] > day]
+    return _undo(person, [h for h in store.person_history(person.id) if h["effective"] > day])
+
+
+def team_as_of(store: Store, people: list[Person], day: dt.date) -> list[Person]:
+    """``people`` as they are on ``day`` (a promotion entered ahead not in effect yet), with one query for all."""
+    later = store.dated_changes_after(day)
+    return [_undo(p, later.get(p.id, [])) for p in people]
+
+
+def coming_changes(store: Store, day: dt.date) -> dict[str, str]:
+    """Per person, the dated changes still ahead of ``day`` as one line ("level 2 → 3 from 2027-04-01")."""
+    return {pid: "; ".join(f"{h['field']} {h['old'] or '(none)'} → {h['new'] or '(none)'} from {h['effective']}"
+                           for h in rows)
+            for pid, rows in store.dated_changes_after(day).items()}
+
+
+def people_table(store: Store, day: dt.date, *, include_archived: bool = False):  # type: ignore[no-untyped-def]
+    """The people as `workbook people` lists them: id, name, track, level, manager (and archived), each as on
+    ``day``; a change dated after it is not in effect yet and is said in a last column, "not in effect yet"."""
+    frame = store.people_frame(include_archived=include_archived)
+    columns = ["id", "name", "track", "level", "manager"] + (["archived"] if include_archived else [])
+    if frame.empty:
+        return frame
+    frame = frame[columns].copy()
+    later = store.dated_changes_after(day)
+    if not later:
+        return frame
+    coming = coming_changes(store, day)
+    for i, pid in zip(frame.index, frame["id"], strict=True):
+        for h in reversed(later.get(pid, [])):
+            if h["field"] in frame.columns:
+                frame.at[i, h["field"]] = h["old"]
+    frame["not in effect yet"] = [coming.get(pid, "") for pid in frame["id"]]
+    return frame
+
+
+def _undo(person: Person, later: list[dict[str, Any]]) -> Person:
     if not later:
         return person
     values = person.model_dump()
@@ -181,13 +218,13 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
     lines.append(f"  in the workbook: {held or 'nothing yet'}")
     if p.archived:
         lines.insert(1, "  archived (a leaver): hidden from the home page, team views and batches")
-    promoted = format_level_history(store, p.id)
+    promoted = "; ".join(f"{h['field']} {h['old'] or '(none)'} → {h['new'] or '(none)'} on {h['effective']}"
+                         for h in level_history(store, p.id) if h["effective"] <= day)  # what is ahead comes next
     if promoted:
         lines.append(f"  history: {promoted}")
-    coming = [h for h in level_history(store, p.id) if h["effective"] > day]
+    coming = coming_changes(store, day).get(p.id)
     if coming:
-        lines.append("  not in effect yet: " + "; ".join(f"{h['field']} {h['old'] or '(none)'} → {h['new'] or '(none)'} "
-                                                          f"from {h['effective']}" for h in coming))
+        lines.append(f"  not in effect yet: {coming}")
     due = due_for_person(store, p.id, day)
     lines.append("  due: " + ("; ".join(f"{i['kind']} ({i['what']})" for i in due) if due else "nothing"))
     return "\n".join(lines)

@@ -275,6 +275,19 @@ class HistoryStore(IdentityStore):
                                 .order_by(person_history_t.c.effective, person_history_t.c.id)).mappings().all()
         return [dict(r) for r in rows]
 
+    def dated_changes_after(self, day: dt.date) -> dict[str, list[dict[str, Any]]]:
+        """Everyone's dated changes that take effect after ``day`` (a promotion entered ahead), in one query:
+        ``person_id -> [{"effective", "field", "old", "new"}, ...]``, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(sa.select(person_history_t.c.person_id, person_history_t.c.effective,
+                                          person_history_t.c.field, person_history_t.c.old, person_history_t.c.new)
+                                .where(person_history_t.c.effective > day)
+                                .order_by(person_history_t.c.effective, person_history_t.c.id)).mappings().all()
+        out: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            out.setdefault(r["person_id"], []).append({k: r[k] for k in ("effective", "field", "old", "new")})
+        return out
+
 
 def _match(old_ids: list[int | None], old_texts: list[str], new_ids: list[int | None],
            new_texts: list[str]) -> dict[int, int]:

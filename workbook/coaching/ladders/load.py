@@ -71,6 +71,21 @@ def resolve_ladder_path(path: str | Path, *, base_dirs: Iterable[Path] = ()) -> 
     )
 
 
+def _did_you_mean(given: Path) -> str:
+    """The fix for a ladder named without its folder ("data-science" for ladders/data-science.csv)."""
+    stem = given.name.removesuffix(".csv").lower()
+    try:
+        shipped = sorted(p.name for p in LADDERS_DIR.glob("*.csv"))
+    except OSError:
+        shipped = []
+    match = [n for n in shipped if n.removesuffix(".csv").lower() == stem]
+    if match:
+        return f"did you mean ladders/{match[0]}?"
+    if shipped:
+        return "check the name; the project's ladders are " + ", ".join(f"ladders/{n}" for n in shipped)
+    return "check the name"
+
+
 def _within(path: Path, roots: Sequence[Path]) -> bool:
     return any(path == root or root in path.parents for root in roots)
 
@@ -104,7 +119,7 @@ def locate_person_ladder(ladder: str, folders: Sequence[str | os.PathLike[str]] 
         if not must_exist:
             return None
         looked = ", ".join(dict.fromkeys(str(c.parent) for c in candidates))
-        raise LadderError(f"ladder file '{ladder}' not found (looked in {looked}); check the name")
+        raise LadderError(f"ladder file '{ladder}' not found (looked in {looked}); {_did_you_mean(given)}")
     real = Path(os.path.realpath(found))
     if not _within(real, roots):
         raise LadderError(f"ladder '{ladder}' is outside the folders ladders may come from ({allowed}); "
