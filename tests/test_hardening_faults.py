@@ -250,6 +250,27 @@ def test_a_locked_workbook_is_one_line_and_readers_never_wait_for_the_writer(wor
         writer.close()
 
 
+def test_a_write_that_waits_for_another_says_so_then_goes_ahead(workbook_with_ana: Path) -> None:
+    """A walk's restore and note edit waited 20-50 s in silence behind another writer: the command now says it is
+    waiting (after a moment), and writes once the other has finished."""
+    import threading
+
+    writer = sqlite3.connect(workbook_with_ana, isolation_level=None, check_same_thread=False)
+    writer.execute("BEGIN IMMEDIATE")  # another command in the middle of a long import
+    release = threading.Timer(3.0, lambda: (writer.execute("ROLLBACK"), writer.close()))
+    release.start()
+    try:
+        res = run_cli("person", "add", "bob", "--name", "Bob Reyes", db=workbook_with_ana,
+                      env={"WORKBOOK_BUSY_TIMEOUT_MS": "30000"})
+    finally:
+        release.join()
+    assert res.returncode == 0, res.stderr
+    assert res.stderr.startswith("waiting for another command that is writing ") and "(up to 30 s)" in res.stderr
+    assert "added Bob Reyes" in res.stdout
+    quiet = run_cli("person", "add", "cy", "--name", "Cy Park", db=workbook_with_ana)
+    assert quiet.returncode == 0 and quiet.stderr == ""  # nobody else writing: nothing said
+
+
 def test_an_organisation_server_that_cannot_be_reached_or_refuses_the_login_is_one_line(tmp_path: Path, pg_server) -> None:
     """The faults of the other backend: no server on the socket, a wrong password. One line, exit 1, for a
     reading and a writing command alike."""

@@ -113,9 +113,14 @@ def test_every_folder_made_on_the_way_is_private_not_only_the_last(tmp_path: Pat
     """`workbook run` made outputs/ 0755 (mkdir(parents=True, mode=0o700) gives the parents the default mode)."""
     from workbook.core.fileio import write_text_atomic
     from workbook.run.batch import _lock_root
+    from workbook.store import NewUser, write_credentials
 
     root = _lock_root(tmp_path / "career" / "outputs" / "stages")
     write_text_atomic(tmp_path / "other" / "a" / "b" / "note.txt", "x")
+    passfile = write_credentials(NewUser(name="hr", role="wb_hr", password="pw", url="", person=None, hr=True,
+                                         database="career"), tmp_path / "home" / ".config" / "workbook" / "pgpass")
+    assert stat.S_IMODE(passfile.stat().st_mode) == 0o600
     for folder in (tmp_path / "career", tmp_path / "career" / "outputs", root, tmp_path / "other",
-                   tmp_path / "other" / "a", tmp_path / "other" / "a" / "b"):
+                   tmp_path / "other" / "a", tmp_path / "other" / "a" / "b", tmp_path / "home",
+                   tmp_path / "home" / ".config", passfile.parent):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder

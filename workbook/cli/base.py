@@ -128,7 +128,9 @@ def open_store(db: str | Path | None, *, create: bool = False, write: bool = Fal
     refused (``write`` or ``create``), and only commands that add data (``create``) make a missing file
     given with --db (a typo is an error), which appears only if the command succeeds."""
     from ..store import Store, open_for_write
+    from ..store.engine import on_lock_wait
 
     if readonly:
         return Store.open(workbook_path(db), readonly=True)
+    on_lock_wait(lambda line: typer.echo(line, err=True))  # a write that waits for another says so
     return open_for_write(workbook_path(db, write=write or create), create=create)

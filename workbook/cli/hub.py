@@ -49,11 +49,12 @@ def hub_demo(port: Annotated[int, typer.Option("--port", help="The hub's port on
 
     import psycopg
 
+    from ..core.fileio import ensure_private_parents
     from ..hub import build_demo_hub, run_hub
     from ..store.localpg import ADMIN, start_local_server
 
     hub = _state(state)
-    hub.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    ensure_private_parents(hub.folder / "x")  # the hub's folder and any missing one above it, 0700
     # the cluster lives under /tmp-like permissions so the postgres user can enter it (see store/localpg.py)
     server = start_local_server(Path("/tmp") / f"workbook-hub-pg-{hashlib.sha256(str(hub.folder).encode()).hexdigest()[:8]}")
     with psycopg.connect(host=str(server.socket_dir), dbname="postgres", user=ADMIN, password=server.admin_password,

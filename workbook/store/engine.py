@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -11,10 +12,20 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-__all__ = ["BUSY_TIMEOUT_MS", "default_db_path", "sqlite_engine", "sqlite_uri"]
+__all__ = ["BUSY_TIMEOUT_MS", "default_db_path", "sqlite_engine", "sqlite_uri", "on_lock_wait"]
 
 # How long a writer waits for another writer; WORKBOOK_BUSY_TIMEOUT_MS shortens it (tests of a locked file).
 BUSY_TIMEOUT_MS = int(os.environ.get("WORKBOOK_BUSY_TIMEOUT_MS") or 20_000)
+# A writer that finds the workbook locked tries this long before it says it is waiting (see on_lock_wait).
+_QUIET_WAIT_MS = 700
+_wait_notice: Callable[[str], None] | None = None
+
+
+def on_lock_wait(notice: Callable[[str], None] | None) -> None:
+    """Have ``notice`` told, once per write, when another program holds the workbook's write lock and this
+    write waits for it (up to BUSY_TIMEOUT_MS): the command line says so rather than hang in silence."""
+    global _wait_notice
+    _wait_notice = notice
 
 
 def default_db_path() -> Path:
@@ -67,7 +78,24 @@ def sqlite_engine(path: Path | str, *, readonly: bool = False, immutable: bool =
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
+        if not conn.info.get("write"):
+            conn.exec_driver_sql("BEGIN")
+            return
+        notice = _wait_notice
+        if notice is not None and BUSY_TIMEOUT_MS > _QUIET_WAIT_MS:
+            raw = conn.connection.dbapi_connection
+            raw.execute(f"PRAGMA busy_timeout={_QUIET_WAIT_MS}")
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                where = "" if str(path) == ":memory:" else f"{Path(path).name} "
+                notice(f"waiting for another command that is writing {where}(up to {BUSY_TIMEOUT_MS // 1000} s) ...")
+            finally:
+                raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

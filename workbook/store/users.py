@@ -21,6 +21,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from ..core.errors import AccessDenied, InputError, StoreError
+from ..core.fileio import ensure_private_parents
 from ..core.model import check_slug
 from .backend import credentials_file, display_url, parse_url
 from .identity import IdentityStore
@@ -68,7 +69,7 @@ def write_credentials(user: NewUser, path: str | os.PathLike[str] | None = None)
     """Add (or replace) ``user``'s line in a pgpass-style file, default :func:`credentials_file`; the file is
     0600 in a 0700 folder, written atomically. Returns its path."""
     target = Path(path) if path is not None else credentials_file()
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    ensure_private_parents(target)  # every missing folder 0700 (mkdir(parents=True) leaves the upper ones 0755)
     key = f"*:*:{_pgpass_field(user.database)}:{_pgpass_field(user.role)}:"
     lines = []
     if target.is_file():
