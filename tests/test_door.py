@@ -174,6 +174,43 @@ def test_check_lists_a_missing_ladder_and_a_limit_broken_before_it_was_lowered(c
     assert "growth plan kim 2027: 3 goals, at most 2" in out
 
 
+def test_check_does_not_ask_to_rewrite_a_period_that_is_over_when_a_limit_is_lowered(cli, tmp_path: Path) -> None:
+    """A walk lowered max_key_results and `check` asked to rewrite closed quarters with an error: a period that
+    is over stays as it was written (a warning says so); the limit holds for the periods ahead."""
+    from workbook.core.model import Goal, GrowthPlan, KeyResult, Objective, Person, QuarterOKRs
+
+    db = tmp_path / "wb.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim"))
+        store.save_plan(GrowthPlan(person="kim", year=2025, goals=[Goal(text="a"), Goal(text="b"), Goal(text="c")]))
+        store.save_okrs(QuarterOKRs(person="kim", quarter="2025Q2", objectives=[Objective(text="o", key_results=[
+            KeyResult(text="Ship v1 by 30 June"), KeyResult(text="Give 2 talks by 30 June")])]))
+        store.set_limit("max_goals", "2")
+        store.set_limit("max_key_results", "1")
+    check = cli("check", db=db)
+    assert check.returncode == 0, check.stdout
+    assert ("warning: growth plan kim 2025: 3 goals, at most 2 annual growth goals per person and year; 2025 is over, "
+            "so it stays as it was written (the limit applies to the periods ahead)") in check.stdout, check.stdout
+    assert "OKRs kim 2025Q2 objective 1: objective 1 has 2 key results, at most 1; 2025Q2 is over, so it stays" in check.stdout
+    assert "error" not in check.stdout
+
+
+def test_check_lists_a_key_result_marked_carried_over_that_continues_nowhere(cli, tmp_path: Path) -> None:
+    from workbook.core.model import KeyResult, Objective, Person, QuarterOKRs
+
+    db = tmp_path / "wb.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim"))
+        store.save_okrs(QuarterOKRs(person="kim", quarter="2026Q3", objectives=[Objective(text="o", key_results=[
+            KeyResult(text="Ship v1 by 30 September", outcome="carried_over")])]))
+    check = cli("check", db=db)
+    assert check.returncode == 0 and ("warning: kim 2026Q3 O1·KR1: marked carried over, but it continues in no later "
+                                      "quarter; move it with `workbook kr move kim 2026Q3 1 1`") in check.stdout, check.stdout
+    moved = cli("kr", "move", "kim", "2026Q3", "1", "1", "--target-date", "2026-12-15", db=db)
+    assert moved.returncode == 0, moved.stderr
+    assert "carried over" not in cli("check", db=db).stdout
+
+
 def test_check_on_an_empty_workbook_and_a_new_person(cli, tmp_path: Path) -> None:
     db = tmp_path / "wb.db"
     assert cli("init", str(db)).returncode == 0

@@ -189,3 +189,42 @@ def test_a_ladder_named_without_its_folder_gets_the_path_to_type(store: Store) -
     with pytest.raises(Exception, match=r"the project's ladders are ladders/data-science\.csv, "):
         add_person(store, "cy", "Cy Park", ladder="data-sciense.csv")
     assert not store.has_person("cy")
+
+
+def test_objective_add_and_kr_add_fill_a_quarter_a_move_started(cli, tmp_path: Path) -> None:
+    """A walk moved a key result into the next quarter and then found no command to add the quarter's other
+    objective and key results (import refuses a quarter that exists): `objective add` and `kr add` do, under
+    the limits, and say what is not measurable."""
+    start_team(tmp_path, """\
+growth_plans:
+  - {person: kim, year: 2027, status: agreed, goals: [{text: "Become the team's go-to person for search"}]}
+okrs:
+  - person: kim
+    quarter: 2026Q4
+    objectives:
+      - text: Ship search
+        key_results:
+          - text: Ship search v2 to all users by 15 December
+            target_date: 2026-12-15
+""")
+    assert cli("kr", "move", "kim", "2026Q4", "1", "1", "--target-date", "2027-02-15").returncode == 0
+    bad_goal = cli("objective", "add", "kim", "2027Q1", "--text", "Grow as a mentor", "--goal", "2")
+    assert bad_goal.returncode == 1 and bad_goal.stderr.count("\n") == 1
+    assert "kim has 1 growth goal for 2027; give the number of an existing goal" in bad_goal.stderr
+    added = cli("objective", "add", "kim", "2027Q1", "--text", "Grow as a mentor", "--goal", "1")
+    assert added.returncode == 0 and added.stdout.startswith("added objective 2 to kim 2027Q1;"), added.stderr
+    assert added.stderr == ""  # no key result yet is the next step, said on stdout, not a warning
+    vague = cli("kr", "add", "kim", "2027Q1", "2", "--text", "Hold regular mentoring sessions")
+    assert vague.returncode == 0 and vague.stdout.strip() == "added O2·KR1 to kim 2027Q1"
+    assert "warning: not measurable yet" in vague.stderr
+    clear = cli("kr", "add", "kim", "2027Q1", "2", "--text", "Pair weekly with Ben until he ships 2 features alone "
+                "by 20 March", "--target-date", "2027-03-20")
+    assert clear.returncode == 0 and clear.stderr == "", clear.stderr
+    over = cli("kr", "add", "kim", "2027Q1", "2", "--text", "Give a talk by 31 March")
+    assert over.returncode == 1 and "objective 2 has 3 key results, at most 2" in over.stderr
+    third = cli("objective", "add", "kim", "2027Q1", "--text", "A third")
+    assert third.returncode == 1 and "3 objectives, at most 2" in third.stderr
+    shown = cli("export", "kim").stdout
+    assert "Grow as a mentor" in shown and "Give a talk" not in shown and "A third" not in shown
+    missing = cli("kr", "add", "kim", "2027Q2", "1", "--text", "Ship v3 by 30 June")
+    assert missing.returncode == 1 and "kim has no objective 1 in 2027Q2; add the objective first" in missing.stderr

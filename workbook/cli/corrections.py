@@ -21,8 +21,8 @@ note_app = typer.Typer(help="List, edit and delete push and pull notes.", no_arg
 checkin_app = typer.Typer(help="List, edit and delete check-ins.", no_args_is_help=True, rich_markup_mode=None)
 action_app = typer.Typer(help="List, edit and delete actions (next steps).", no_args_is_help=True, rich_markup_mode=None)
 goal_app = typer.Typer(help="Edit and delete annual growth goals.", no_args_is_help=True, rich_markup_mode=None)
-objective_app = typer.Typer(help="Edit and delete quarterly objectives.", no_args_is_help=True, rich_markup_mode=None)
-kr_app = typer.Typer(help="Edit, delete and move key results.", no_args_is_help=True, rich_markup_mode=None)
+objective_app = typer.Typer(help="Add, edit and delete quarterly objectives.", no_args_is_help=True, rich_markup_mode=None)
+kr_app = typer.Typer(help="Add, edit, delete and move key results.", no_args_is_help=True, rich_markup_mode=None)
 support_app = typer.Typer(help="List, edit and delete the support key results need.", no_args_is_help=True,
                           rich_markup_mode=None)
 for _name, _sub in (("note", note_app), ("checkin", checkin_app), ("action", action_app), ("goal", goal_app),
@@ -292,6 +292,34 @@ def objective_edit(person: PersonArg, quarter: QuarterArg, number: ObjArg,
                                                                   if k not in ("understanding", "supplement", "aligned_work")})
 
 
+@objective_app.command("add")
+def objective_add(person: PersonArg, quarter: QuarterArg,
+                  text: Annotated[str, typer.Option("--text", help="The objective.", show_default=False)],
+                  goal: Annotated[Optional[int], typer.Option("--goal", help="The growth goal it serves (1 = first of "  # noqa: UP045
+                                                              "the year's plan).", show_default=False)] = None,
+                  aligned_work: Annotated[Text, typer.Option("--aligned-work", help="The current work to practise on.",
+                                                             show_default=False)] = None,
+                  db: DbOption = None) -> None:
+    """Add an objective to a quarter (the quarter is started when it has none; a quarter a `kr move` started
+    takes more this way); then add its key results with `workbook kr add`."""
+    from ..core.dates import check_quarter
+    from ..core.model import Objective
+
+    q = check_quarter(quarter)
+    with open_store(db, write=True) as store, store.atomic():
+        if goal is not None:
+            n_goals = store.plan_goal_count(person, int(q[:4])) or 0
+            if not 1 <= goal <= n_goals:
+                has = plural(n_goals, "growth goal") if n_goals else "no growth goals"
+                raise InputError(f"{person} has {has} for {q[:4]}; give the number of an existing goal (1 = first), or "
+                                 "leave --goal out", None, "objective add --goal")
+        findings = store.add_objective(person, q, Objective(text=text, goal=goal, aligned_work=aligned_work or ""))
+        number = len(store.okrs(person, q).objectives)  # type: ignore[union-attr]
+    typer.echo(f"added objective {number} to {person} {q}; add its key results with `workbook kr add {person} {q} "
+               f"{number} --text ...`")
+    _warn(findings, also_not=("no_key_results",))
+
+
 @objective_app.command("delete")
 def objective_delete(person: PersonArg, quarter: QuarterArg, number: ObjArg, yes: YesOption = False,
                      db: DbOption = None) -> None:
@@ -305,6 +333,36 @@ def objective_delete(person: PersonArg, quarter: QuarterArg, number: ObjArg, yes
                           f"objective delete {person} {quarter} {number}")
         store.delete_objective(person, quarter, number)
     typer.echo(f"deleted objective {number} of {person} {okrs.quarter} with {plural(n, 'key result')}")
+
+
+@kr_app.command("add")
+def kr_add(person: PersonArg, quarter: QuarterArg, objective: ObjArg,
+           text: Annotated[str, typer.Option("--text", help="The key result: specific and measurable.",
+                                             show_default=False)],
+           target_date: Annotated[Text, typer.Option("--target-date", help="YYYY-MM-DD, in the quarter.",
+                                                     show_default=False)] = None,
+           db: DbOption = None) -> None:
+    """Add a key result to an objective; the limits hold, and the measurability check is run on it."""
+    from ..coaching.kr_dates import check_key_result_in_quarter
+    from ..core.dates import check_quarter
+    from ..core.model import KeyResult
+
+    q = check_quarter(quarter)
+    day = parse_day(target_date, "--target-date") if target_date else None
+    with open_store(db, write=True) as store, store.atomic():
+        findings = store.add_key_result(person, q, objective, KeyResult(text=text, target_date=day))
+        number = len(store.okrs(person, q).objectives[objective - 1].key_results)  # type: ignore[union-attr]
+    typer.echo(f"added O{objective}·KR{number} to {person} {q}")
+    _warn(findings)
+    verdict = check_key_result_in_quarter(text, q, day)
+    if not verdict.measurable:
+        typer.echo(f"warning: not measurable yet: {'; '.join(verdict.reasons)}. {verdict.suggestion}", err=True)
+
+
+def _warn(findings: list[Any], also_not: tuple[str, ...] = ()) -> None:
+    for f in findings:
+        if f.severity == "warning" and f.code not in also_not:
+            typer.echo(f"warning: {f.message}", err=True)
 
 
 @kr_app.command("edit")

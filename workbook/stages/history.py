@@ -164,6 +164,14 @@ def check_workbook(store: Store, today: dt.date | None = None) -> list[Finding]:
                 isinstance(k.outcome, str) and k.outcome):
             out.append(Finding("warning", "date_outside_quarter", f"target date {target} is outside {k.quarter} "
                                f"({start} to {end}); {fix.replace('fix it', 'move it into the quarter')}", where))
+    continued = set(okrs["moved_from_id"].dropna().astype(int)) if len(okrs) else set()
+    for k in okrs[okrs["kr_id"].notna() & (okrs["outcome"] == "carried_over")].itertuples():
+        if int(k.kr_id) not in continued:
+            ref = f"{k.person_id} {k.quarter} {int(k.objective)} {int(k.key_result)}"
+            out.append(Finding("warning", "carried_over_nowhere", "marked carried over, but it continues in no later "
+                               f"quarter; move it with `workbook kr move {ref}`, or record what came of it with "
+                               f"`workbook kr edit {ref} --outcome met|partly_met|not_met|dropped`",
+                               f"{k.person_id} {k.quarter} O{int(k.objective)}·KR{int(k.key_result)}"))
     for s in store.support_frame().itertuples():
         dated(s.person_id, s.due, "support due", f"{s.person_id} {s.quarter} support {s.support_id}",
               f"fix it with `workbook support edit {s.support_id} --due YYYY-MM-DD`")
@@ -178,7 +186,7 @@ def check_workbook(store: Store, today: dt.date | None = None) -> list[Finding]:
     for (pid, year), grp in goals.groupby(["person_id", "year"], sort=True):
         for f in check_plan(str(pid), int(year), list(grp.itertuples()), "employee", limits):
             if f.severity == "error":
-                out.append(f)
+                out.append(_kept_as_written(f, f"{int(year)} is over") if int(year) < day.year else f)
     if len(okrs):
         for (pid, quarter), grp in okrs.groupby(["person_id", "quarter"], sort=True):
             objectives = []
@@ -186,7 +194,8 @@ def check_workbook(store: Store, today: dt.date | None = None) -> list[Finding]:
                 objectives.append(SimpleNamespace(key_results=list(obj["kr_id"].dropna())))
             for f in check_okrs(str(pid), str(quarter), objectives, limits):
                 if f.severity == "error":
-                    out.append(f)
+                    over = quarter_bounds(str(quarter))[1] < day
+                    out.append(_kept_as_written(f, f"{quarter} is over") if over else f)
             n_goals = len(goals[(goals["person_id"] == pid) & (goals["year"] == int(str(quarter)[:4]))])
             for o in grp.drop_duplicates("objective").itertuples():
                 if o.goal is not None and o.goal == o.goal and int(o.goal) > n_goals:
@@ -195,6 +204,13 @@ def check_workbook(store: Store, today: dt.date | None = None) -> list[Finding]:
                                        f"with `workbook objective edit {pid} {quarter} {int(o.objective)} --goal N`",
                                        f"{pid} {quarter}"))
     return out
+
+
+def _kept_as_written(f: Finding, why: str) -> Finding:
+    """A limit broken by a period that is over (the limit was lowered after it): history, kept as it was
+    written, so a note rather than an error asking to rewrite a closed quarter or year."""
+    return Finding("warning", f.code, f"{f.message.split('; ')[0]}; {why}, so it stays as it was written (the "
+                   "limit applies to the periods ahead)", f.where)
 
 
 def format_findings(findings: list[Finding]) -> str:
