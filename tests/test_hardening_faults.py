@@ -90,6 +90,16 @@ def test_a_workbook_on_a_read_only_disk_refuses_writes_in_one_line_and_still_rea
     for reads in (["history", "ana"], ["check"], ["note", "list", "ana"]):  # they only read: they were refused
         r = in_namespace(ro, *reads, "--db", str(workbook_with_ana))
         assert r.returncode in (0, 1) and "read-only" not in r.stderr and "Traceback" not in r.stderr, (reads, r.stderr)
+    # a copy or a new workbook on the read-only disk: the error names the file asked for, never a temporary name
+    shelf = tmp_path / "shelf"
+    shelf.mkdir()
+    ro_shelf = f"mount --bind {shelf} {shelf} && mount -o remount,ro,bind {shelf} {shelf}"
+    for args, named in ((["backup", f"{shelf}/", "--db", str(workbook_with_ana)], f"{shelf}/{workbook_with_ana.stem}-"),
+                        (["init", f"{shelf}/new.db"], f"{shelf}/new.db:")):
+        r = in_namespace(ro_shelf, *args)
+        one_line_error(r, "the disk is read-only")
+        assert named in r.stderr and ".tmp" not in r.stderr and ".new" not in r.stderr, r.stderr
+    assert list(shelf.iterdir()) == []
     assert sha(workbook_with_ana) == before
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import tempfile
 import uuid
@@ -26,9 +27,15 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 
 
+# The temporary name a file is written under before it is moved into place: ".NAME.RANDOM.tmp" (or ".new").
+_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]{6,12}\.(?:tmp|new)$")
+
+
 def file_fault_message(exc: OSError, path: str | os.PathLike[str]) -> str:
     """One line for an OSError while writing ``path``: disk full, read-only disk, permission, missing
-    folder, symbolic link."""
+    folder, symbolic link. A temporary name the user never typed is said as the file it was to become."""
+    if (m := _TEMP_NAME.match(Path(path).name)) is not None:
+        path = Path(path).with_name(m["name"])
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"{path}: the disk is full; free some space and run the command again (the file was not written)"
     if exc.errno == errno.EROFS:
