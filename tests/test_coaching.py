@@ -595,3 +595,12 @@ def test_obstacle_kind_is_forgiving_and_unknown_kinds_fail_clearly() -> None:
 def test_obstacle_prompts_are_copies() -> None:
     mental_obstacle_prompts("asking for help").append("x")
     assert "x" not in mental_obstacle_prompts("asking for help")
+
+
+@pytest.mark.parametrize("text, topic", [("Be responsible for the on-call rota", "on-call rota"),
+                                         ("Be responsible for the CI configuration", "CI configuration")])
+def test_a_responsibility_s_suggestion_names_what_it_is_for(text: str, topic: str) -> None:
+    """A walk's `kr add` answered "Be responsible for the on-call rota" with "... for the topic"."""
+    verdict = check_key_result(text)
+    assert not verdict.measurable and f"happen for {topic}, who will check it" in verdict.suggestion
+    assert "the topic" not in verdict.suggestion

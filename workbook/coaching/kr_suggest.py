@@ -119,6 +119,9 @@ def _topic(clean: str, head: str, learning: bool = False) -> str:
             if about
             else re.sub(r"^\s*(?:learning|understanding(?:\s+of)?)\s+", "", rest, flags=re.IGNORECASE)
         )
+    # a responsibility ("be responsible for the on-call rota"): the topic is what it is for
+    rest = re.sub(r"^\s*(?:(?:be|being)\s+)?(?:(?:responsible|accountable|in\s+charge)\s+)?(?:for|of)\s+", "", rest,
+                  flags=re.IGNORECASE)
     rest = re.sub(r"^\s*(?:about|on|at|with|in|to|of|a|an)\s+", "", rest, flags=re.IGNORECASE)
     rest = re.split(
         r"\b(?:by|before|this|next|within|when|whenever|as|if|regularly|often|maybe|for)\b|"
