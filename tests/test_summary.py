@@ -290,6 +290,7 @@ def test_a_team_with_no_ladder_has_no_gaps_to_count_rather_than_every_gap_covere
         store.add_person(Person(id="ada", name="Ada"))
         store.add_person(Person(id="ben", name="Ben", ladder="ladders/data-science.csv", track="Data Science"))  # no level
         team = team_sections(store, "2026Q4", "2026-12-02")
+    assert "Ada (ada): no key results for 2026Q4 yet." in team["attention"].bullets  # a walk's team: not said before
     assert team["coverage"].empty == "No one has a ladder and a level recorded."
     assert team["team_gaps"].empty == "No gaps to count: no one has a ladder and a level recorded."
     assert team["title"].intro.startswith("2 people\n")  # nobody's manager recorded: no manager claimed

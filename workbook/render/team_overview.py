@@ -100,6 +100,8 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
                              + ladder_like_untagged_clause(hinted))
         elif not len(srow):
             attention.append(f"{who}: no growth goals for {year}.")
+        if not int(r.krs):
+            attention.append(f"{who}: no key results for {q} yet.")
         if r.blocked:
             attention.append(f"{who}: {_plural(int(r.blocked), 'key result')} blocked.")
         if r.person in coverage.attrs.get("problems", {}):
@@ -110,8 +112,8 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
                              "expectations cannot be shown.")
     sections["attention"] = Section(
         "attention", "Needs attention", bullets=attention or ["Nothing flagged."],
-        intro=f"Flags: no career conversation for {quiet_limit} weeks or more, a ladder share of goals outside "
-              f"{low:.0%}-{high:.0%}, blocked key results.")
+        intro=f"Flags: no career conversation for {quiet_limit} weeks or more, no growth goals for {year} or a ladder "
+              f"share of them outside {low:.0%}-{high:.0%}, no key results for {q}, blocked key results.")
 
     # key results: each counted by its outcome where the quarter is closed, else its latest status (as in
     # each person's summary)

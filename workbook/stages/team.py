@@ -120,6 +120,8 @@ def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd
             flags.append(f"no growth goals for {year}")
         if quiet is None or quiet >= lim.quiet_weeks:
             flags.append("no career conversation yet" if quiet is None else f"quiet {quiet} weeks")
+        if not len(mine):
+            flags.append(f"no key results for {quarter}")
         if st.get("blocked", 0):
             flags.append(f"{st['blocked']} KR blocked")
         rows.append({
