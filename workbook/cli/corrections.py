@@ -354,9 +354,20 @@ def kr_add(person: PersonArg, quarter: QuarterArg, objective: ObjArg,
         number = len(store.okrs(person, q).objectives[objective - 1].key_results)  # type: ignore[union-attr]
     typer.echo(f"added O{objective}·KR{number} to {person} {q}")
     _warn(findings)
-    verdict = check_key_result_in_quarter(text, q, day)
+    _say_verdict(check_key_result_in_quarter(text, q, day))
+
+
+def _say_verdict(verdict: Any) -> None:
+    """The measurability check on a key result just written: a warning when it is not measurable; a note when
+    it passed but could be read either way (the checker is unsure), so a manager does not take it as settled."""
+    from ..coaching.measurability import LOW_CONFIDENCE
+
     if not verdict.measurable:
         typer.echo(f"warning: not measurable yet: {'; '.join(verdict.reasons)}. {verdict.suggestion}", err=True)
+    elif verdict.confidence < LOW_CONFIDENCE:
+        doubt = next((r for r in verdict.reasons if r.startswith("could be read either way")), "")
+        typer.echo(f"note: measurable, but {doubt or 'the check is unsure'}"
+                   + (f". {verdict.suggestion}" if verdict.suggestion else ""), err=True)
 
 
 def _warn(findings: list[Any], also_not: tuple[str, ...] = ()) -> None:
@@ -388,9 +399,7 @@ def kr_edit(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_resul
     _done("edited key result", f"O{objective}·KR{key_result} of {person} {check_quarter(quarter)}", changes)
     if not {"text", "target_date"} & changes.keys() or kr.outcome == "dropped":
         return  # an outcome recorded, or a dropped key result, needs no advice on its wording
-    verdict = check_key_result_in_quarter(kr.text, check_quarter(quarter), kr.target_date)
-    if not verdict.measurable:
-        typer.echo(f"warning: not measurable yet: {'; '.join(verdict.reasons)}. {verdict.suggestion}", err=True)
+    _say_verdict(check_key_result_in_quarter(kr.text, check_quarter(quarter), kr.target_date))
 
 
 @kr_app.command("delete")
