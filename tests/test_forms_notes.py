@@ -154,3 +154,8 @@ def test_follow_ups_panel_marks_a_follow_up_done(tmp_path) -> None:
         assert bool(store.notes_frame("ana", include_private=True)["follow_up_done"][0]) is True
         assert open_follow_ups(store, "ana", day).empty
         assert panel.buttons == {} and "No follow-up due" in panel.widget.children[0].value
+        # the stage report's copy of the list is for headless runs: where the panel shows, it hides that copy
+        from workbook.render.conversation_log import FOLLOW_UPS_CLASS, puzzle_html
+
+        assert f'<div class="{FOLLOW_UPS_CLASS}">' in puzzle_html(store, "ana", day)
+        assert f".{FOLLOW_UPS_CLASS} {{display: none !important}}" in panel.widget.children[-1].value

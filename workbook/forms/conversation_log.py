@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from ..core.model import PULL_TOPICS, PUSH_TOPICS, SETTINGS, Note
 from ..core.rules import Finding
 from ..core.visibility import note_audience
-from ..render.conversation_log import puzzle_chart_html, puzzle_html, recent_notes_html
+from ..render.conversation_log import FOLLOW_UPS_CLASS, puzzle_chart_html, puzzle_html, recent_notes_html
 from ..stages.context import StageContext
 from ..stages.conversation_log import open_follow_ups
 from ..store import Store
@@ -191,6 +191,8 @@ class FollowUpsPanel:
             rows.append(widgets.HBox([label, button]))
         if not rows:
             rows = [widgets.HTML('<p style="color:#666"><i>No follow-up due.</i></p>')]
+        # the stage report's copy of this list (for headless runs) is hidden where this panel shows
+        rows.append(widgets.HTML(f"<style>.{FOLLOW_UPS_CLASS} {{display: none !important}}</style>"))
         self.widget.children = rows
 
     def mark_done(self, note_id: int) -> None:

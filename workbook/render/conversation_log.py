@@ -89,6 +89,9 @@ def plot_puzzle(puzzle: pd.DataFrame, pushes: pd.DataFrame, *, title: str = "") 
 _STATE_ORDER = {s: i for i, s in enumerate(PUZZLE_STATES)}
 
 
+FOLLOW_UPS_CLASS = "wb-follow-ups-report"
+
+
 def puzzle_html(store: Store, person_id: str, as_of: dt.date) -> str:
     """The report of stage 1 as trusted markup (every note text escaped): the puzzle, pushes given,
     suggested pushes and follow-ups due."""
@@ -115,9 +118,12 @@ def puzzle_html(store: Store, person_id: str, as_of: dt.date) -> str:
     for remark in suggestions.attrs.get("notes", []):
         parts.append(f'<p style="color:#666;margin:2px 0"><i>{escape(remark)}</i></p>')
     follow = open_follow_ups(store, person_id, as_of)
-    parts += [heading_html("Follow-ups due", f"Overdue, or due by {as_of + dt.timedelta(days=FOLLOW_UP_HORIZON_DAYS)}."),
+    # FOLLOW_UPS_CLASS: a page that shows the follow-ups with their Done buttons hides this copy (a live
+    # frontend only; a headless run or an export, which drop widgets, keep it)
+    parts += [f'<div class="{FOLLOW_UPS_CLASS}">',
+              heading_html("Follow-ups due", f"Overdue, or due by {as_of + dt.timedelta(days=FOLLOW_UP_HORIZON_DAYS)}."),
               table_html(follow, {"due": "due", "state": "state", "follow_up": "follow-up", "note_date": "from the note of",
-                                  "topic": "topic"}, empty="no follow-up due")]
+                                  "topic": "topic"}, empty="no follow-up due"), "</div>"]
     return "".join(parts)
 
 
