@@ -230,3 +230,42 @@ okrs:
     assert "Grow as a mentor" in shown and "Give a talk" not in shown and "A third" not in shown
     missing = cli("kr", "add", "kim", "2027Q2", "1", "--text", "Ship v3 by 30 June")
     assert missing.returncode == 1 and "kim has no objective 1 in 2027Q2; add the objective first" in missing.stderr
+
+
+def test_note_add_logs_an_unplanned_moment_private_by_default_and_goal_add_builds_a_plan(cli, tmp_path: Path) -> None:
+    """The command line had no way to log a note or a goal (only import and the forms): a word at the water cooler
+    is one command, private and sealed unless --shared; goal add keeps the plan's limits and the ladder's tags."""
+    import sqlite3
+
+    db = start_team(tmp_path, "", "kim", "--name", "Kim Lee", "--ladder", "ladders/data-science.csv", "--level", "1")
+    private = cli("note", "add", "kim", "pull", "interests", "Wants to go deeper into causal inference",
+                  "--setting", "water cooler", "--date", "2026-11-20")
+    assert private.returncode == 0, private.stderr
+    assert private.stdout.strip() == "added private pull note 1 about kim (2026-11-20, interests)"
+    shared = cli("note", "add", "kim", "push", "mentors", "Suggested Priya as a mentor", "--shared", "--date",
+                 "2026-11-20", "--follow-up", "Introduce Kim to Priya", "--follow-up-due", "2026-11-27")
+    assert shared.stdout.strip().endswith("(2026-11-20, mentors); follow-up due 2026-11-27"), shared.stderr
+    with sqlite3.connect(db) as conn:  # the private words are sealed at rest; the shared ones are not
+        stored = " ".join(str(v) for row in conn.execute("SELECT text, follow_up FROM notes") for v in row)
+    assert "causal inference" not in stored and "Suggested Priya" in stored
+    assert "Wants to go deeper" in cli("note", "list", "kim").stdout
+    for args, said in ((("kim", "pull", "mentors", "x"), "'mentors' is a push topic, not a pull one"),
+                       (("kim", "sideways", "goals", "x"), "field direction"),
+                       (("kim", "pull", "goals", "x", "--date", "2026-11-20", "--follow-up-due", "2026-11-01"),
+                        "follow-up due 2026-11-01 is before the note's date")):
+        bad = cli("note", "add", *args)
+        assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and said in bad.stderr, bad.stderr
+    assert len(cli("note", "list", "kim").stdout.strip().splitlines()) == 2  # nothing written by the refusals
+
+    first = cli("goal", "add", "kim", "2027", "--text", "Become the team's go-to person for causal inference",
+                "--competency", "Technical depth (modeling)")
+    assert first.returncode == 0 and first.stdout.strip() == "added goal 1 to kim's 2027 plan", first.stderr
+    made_up = cli("goal", "add", "kim", "2027", "--text", "Mentor a new hire", "--competency", "Mentors")
+    assert made_up.returncode == 1 and "'Mentors' is not a competency on track 'Data Science'" in made_up.stderr
+    boss = cli("goal", "add", "kim", "2027", "--text", "x", "--drafted-by", "boss")
+    assert boss.returncode == 1 and boss.stderr.strip() == "error: goal add --drafted-by: 'boss' is not one of: employee, manager"
+    for n in (2, 3):
+        assert cli("goal", "add", "kim", "2027", "--text", f"Goal {n}").returncode == 0
+    fourth = cli("goal", "add", "kim", "2027", "--text", "Goal 4")
+    assert fourth.returncode == 1 and "4 goals, at most 3" in fourth.stderr
+    assert '"text": "Goal 4"' not in cli("export", "kim").stdout

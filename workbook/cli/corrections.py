@@ -13,14 +13,15 @@ import typer
 from ..core.dates import to_date
 from ..core.errors import InputError
 from ..core.labels import plural
+from ..core.model import PULL_TOPICS, PUSH_TOPICS
 from .base import DbOption, app, confirm_or_refuse, open_store, parse_day, person_app, typed_path
 
 __all__ = ["note_app", "checkin_app", "action_app", "goal_app", "objective_app", "kr_app", "support_app"]
 
-note_app = typer.Typer(help="List, edit and delete push and pull notes.", no_args_is_help=True, rich_markup_mode=None)
+note_app = typer.Typer(help="Add, list, edit and delete push and pull notes.", no_args_is_help=True, rich_markup_mode=None)
 checkin_app = typer.Typer(help="List, edit and delete check-ins.", no_args_is_help=True, rich_markup_mode=None)
 action_app = typer.Typer(help="List, edit and delete actions (next steps).", no_args_is_help=True, rich_markup_mode=None)
-goal_app = typer.Typer(help="Edit and delete annual growth goals.", no_args_is_help=True, rich_markup_mode=None)
+goal_app = typer.Typer(help="Add, edit and delete annual growth goals.", no_args_is_help=True, rich_markup_mode=None)
 objective_app = typer.Typer(help="Add, edit and delete quarterly objectives.", no_args_is_help=True, rich_markup_mode=None)
 kr_app = typer.Typer(help="Add, edit, delete and move key results.", no_args_is_help=True, rich_markup_mode=None)
 support_app = typer.Typer(help="List, edit and delete the support key results need.", no_args_is_help=True,
@@ -223,6 +224,70 @@ PersonArg = Annotated[str, typer.Argument(help="Person id.")]
 QuarterArg = Annotated[str, typer.Argument(help="Quarter, e.g. 2027Q1.")]
 ObjArg = Annotated[int, typer.Argument(help="Objective number in the quarter (1 = first).")]
 KrArg = Annotated[int, typer.Argument(help="Key result number in the objective (1 = first).")]
+
+
+def _quoted(topics: tuple[str, ...]) -> str:
+    return ", ".join(f"'{t}'" if " " in t else t for t in topics)
+
+
+@note_app.command("add")
+def note_add(person: PersonArg,
+             direction: Annotated[str, typer.Argument(help="pull (you learnt it) or push (you passed it on).")],
+             topic: Annotated[str, typer.Argument(help=f"pull: {_quoted(PULL_TOPICS)}; push: {_quoted(PUSH_TOPICS)}.")],
+             text: Annotated[str, typer.Argument(help="What was said, in a sentence or two.")],
+             date: Annotated[Text, typer.Option("--date", help="YYYY-MM-DD (default today).", show_default=False)] = None,
+             setting: Annotated[str, typer.Option("--setting", help="review, 1:1, check-in, water cooler, project "
+                                                  "discussion or other.")] = "1:1",
+             shared: Annotated[bool, typer.Option("--shared", help="The report may read it (default: private, for "
+                                                  "your eyes only).")] = False,
+             follow_up: Annotated[str, typer.Option("--follow-up", help="What you will do next.", show_default=False)] = "",
+             follow_up_due: Annotated[Text, typer.Option("--follow-up-due", help="YYYY-MM-DD.", show_default=False)] = None,
+             db: DbOption = None) -> None:
+    """Log a note of a career conversation, planned or not (a word at the water cooler counts): private unless
+    --shared, as the conversation log's form."""
+    import datetime as dt
+
+    from ..core.model import Note
+    from ..store.corrections import validated
+
+    note = validated(Note, {"person": person, "date": parse_day(date, "--date") if date else dt.date.today(),
+                            "direction": direction.strip().lower(), "topic": topic, "setting": setting, "text": text,
+                            "visibility": "shared" if shared else "private", "follow_up": follow_up,
+                            "follow_up_due": parse_day(follow_up_due, "--follow-up-due") if follow_up_due else None},
+                     "note add")
+    with open_store(db, write=True) as store:
+        note_id = store.add_note(note)
+    typer.echo(f"added {note.visibility} {note.direction} note {note_id} about {person} ({note.date}, {note.topic})"
+               + (f"; follow-up due {note.follow_up_due}" if note.follow_up_due else ""))
+
+
+@goal_app.command("add")
+def goal_add(person: PersonArg, year: Annotated[int, typer.Argument(help="Year of the plan.")],
+             text: Annotated[str, typer.Option("--text", help="The goal, in the report's words where you have them.",
+                                               show_default=False)],
+             priority: Annotated[Optional[int], typer.Option("--priority", help="1 = first.", show_default=False)] = None,  # noqa: UP045
+             competency: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+                 "--competency", help="A ladder competency the goal builds; repeat it.", show_default=False)] = None,
+             drafted_by: Annotated[str, typer.Option("--drafted-by", help="Who drafted the plan when it is new: employee "
+                                                     "(the practice: the report drafts) or manager.")] = "employee",
+             db: DbOption = None) -> None:
+    """Add a growth goal to a person's plan for a year (a new plan starts as a draft); at most 3 by default."""
+    from ..core.model import DRAFTERS, Goal
+    from ..store.corrections import validated
+
+    goal = validated(Goal, {"text": text, "priority": priority, "competencies": competency or []}, "goal add")
+    if drafted_by not in DRAFTERS:
+        raise InputError(f"{drafted_by!r} is not one of: {', '.join(DRAFTERS)}", None, "goal add --drafted-by")
+    with open_store(db, write=True) as store, store.atomic():
+        if competency:
+            from ..stages.goals import competency_tag_problem
+
+            if problem := competency_tag_problem(store.person(person), competency, store.ladder_folders()):
+                raise InputError(problem, None, f"goal add {person} {year} --competency")
+        findings = store.add_goal(person, year, goal, drafted_by=drafted_by)
+        number = store.plan_goal_count(person, year)
+    typer.echo(f"added goal {number} to {person}'s {year} plan")
+    _warn(findings)
 
 
 @goal_app.command("edit")
