@@ -269,3 +269,34 @@ def test_note_add_logs_an_unplanned_moment_private_by_default_and_goal_add_build
     fourth = cli("goal", "add", "kim", "2027", "--text", "Goal 4")
     assert fourth.returncode == 1 and "4 goals, at most 3" in fourth.stderr
     assert '"text": "Goal 4"' not in cli("export", "kim").stdout
+
+
+def test_checkin_add_records_a_status_pass_from_the_command_line(cli, tmp_path: Path) -> None:
+    """A 2-3 minute status pass in one command: statuses by place in the date's quarter, obstacles, the actions
+    agreed; a key result that does not exist, a made-up status or an action due before the check-in is one line."""
+    start_team(tmp_path, """\
+okrs:
+  - person: kim
+    quarter: 2027Q1
+    objectives:
+      - text: Own the payments reliability work
+        key_results:
+          - text: Cut p95 checkout latency from 900 ms to 400 ms by 15 March
+          - text: Write the on-call runbook and have it approved by the SRE lead by 28 February
+""")
+    added = cli("checkin", "add", "kim", "--date", "2027-01-12", "--mode", "unblock", "--status", "1.1=on_track",
+                "--status", "1.2=at_risk:rota not agreed", "--obstacle", "Feels she cannot say no to the platform team",
+                "--action", "Draft the rota proposal", "--due", "2027-01-19", "--summary", "Worried about the rota")
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.strip() == ("added check-in 1 with kim (2027-01-12, unblock): O1·KR1 on_track, O1·KR2 at_risk; "
+                                    "1 obstacle, 1 action")
+    assert "1  2027-01-12  unblock  O1·KR1 on_track, O1·KR2 at_risk; 1 action" in cli("checkin", "list", "kim").stdout
+    due = cli("due", "--as-of", "2027-01-20").stdout
+    assert "action: Draft the rota proposal (owner: Kim) [1 day late]" in due, due
+    for args, said in ((("--status", "1.3=on_track"), "objective 1 of kim in 2027Q1 has 2 key results, not 3"),
+                       (("--status", "1.1=great"), "the status must be on_track, at_risk, blocked or done"),
+                       (("--due", "2027-01-19"), "give them with --action TEXT"),
+                       (("--action", "x", "--due", "2027-01-01"), "is before the check-in's date 2027-01-12")):
+        bad = cli("checkin", "add", "kim", "--date", "2027-01-12", *args)
+        assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and said in bad.stderr, (args, bad.stderr)
+    assert len(cli("checkin", "list", "kim").stdout.strip().splitlines()) == 1

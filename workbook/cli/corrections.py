@@ -19,7 +19,7 @@ from .base import DbOption, app, confirm_or_refuse, open_store, parse_day, perso
 __all__ = ["note_app", "checkin_app", "action_app", "goal_app", "objective_app", "kr_app", "support_app"]
 
 note_app = typer.Typer(help="Add, list, edit and delete push and pull notes.", no_args_is_help=True, rich_markup_mode=None)
-checkin_app = typer.Typer(help="List, edit and delete check-ins.", no_args_is_help=True, rich_markup_mode=None)
+checkin_app = typer.Typer(help="Add, list, edit and delete check-ins.", no_args_is_help=True, rich_markup_mode=None)
 action_app = typer.Typer(help="List, edit and delete actions (next steps).", no_args_is_help=True, rich_markup_mode=None)
 goal_app = typer.Typer(help="Add, edit and delete annual growth goals.", no_args_is_help=True, rich_markup_mode=None)
 objective_app = typer.Typer(help="Add, edit and delete quarterly objectives.", no_args_is_help=True, rich_markup_mode=None)
@@ -144,6 +144,45 @@ def _parse_status(item: str) -> Any:
         return KRStatus(objective=int(obj), key_result=int(kr), status=status.strip(), note=note.strip())  # type: ignore[arg-type]
     except ValueError:
         raise InputError(f"--status {item!r}: the status must be on_track, at_risk, blocked or done") from None
+
+
+@checkin_app.command("add")
+def checkin_add(person: Annotated[str, typer.Argument(help="Person id.")],
+                status: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+                    "--status", help="OBJECTIVE.KR=STATUS[:note] (on_track, at_risk, blocked, done); repeat it.",
+                    show_default=False)] = None,
+                date: Annotated[Text, typer.Option("--date", help="YYYY-MM-DD (default today).", show_default=False)] = None,
+                mode: Annotated[str, typer.Option("--mode", help="status (2-3 minutes) or unblock (10-15 minutes).")] = "status",
+                obstacle: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+                    "--obstacle", help="Something in the way, often a mental one; repeat it.", show_default=False)] = None,
+                action: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+                    "--action", help="A next step the report owns; repeat it.", show_default=False)] = None,
+                due: Annotated[Text, typer.Option("--due", help="YYYY-MM-DD: when the actions are due.",
+                                                  show_default=False)] = None,
+                summary: Annotated[str, typer.Option("--summary", help="What you agreed (private).",
+                                                     show_default=False)] = "",
+                db: DbOption = None) -> None:
+    """Record a bi-weekly check-in: each key result's status (by its place in the quarter of --date), the
+    obstacles named and the next steps agreed. The check-in page does the same with the last statuses carried."""
+    import datetime as dt
+
+    from ..core.model import CheckIn
+    from ..store.corrections import validated
+
+    if due and not action:
+        raise InputError("--due is for the actions agreed; give them with --action TEXT", None, "checkin add --due")
+    day = parse_day(date, "--date") if date else dt.date.today()
+    when = parse_day(due, "--due") if due else None
+    check_in = validated(CheckIn, {
+        "person": person, "date": day, "mode": mode, "summary": summary,
+        "key_results": [_parse_status(s) for s in status or []],
+        "obstacles": [{"text": t} for t in obstacle or []],
+        "actions": [{"text": t, "person": person, "due": when} for t in action or []]}, "checkin add")
+    with open_store(db, write=True) as store:
+        check_in_id = store.add_check_in(check_in)
+    statuses = ", ".join(f"O{s.objective}·KR{s.key_result} {s.status}" for s in check_in.key_results) or "no key result"
+    typer.echo(f"added check-in {check_in_id} with {person} ({day}, {mode}): {statuses}; "
+               f"{plural(len(check_in.obstacles), 'obstacle')}, {plural(len(check_in.actions), 'action')}")
 
 
 @checkin_app.command("edit")
