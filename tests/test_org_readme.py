@@ -54,6 +54,7 @@ def test_the_readme_organisation_section_works_as_written(pg_server, tmp_path) -
     assert re.search(r"^priya\s+the person\s+yes\s+yes\s+no$", out, re.M)
     assert re.search(r"^priya\s+Priya Raman\s+Data Science\s+2\s+maya$", out, re.M)  # Priya sees herself only
     assert "summaries 2026Q4: 11 made" in out
+    assert re.search(r"^added private pull note \d+ about priya \(\d{4}-\d\d-\d\d, interests\)$", out, re.M)
     pdfs = sorted(p.name for p in (summaries / "2026Q4").rglob("*.pdf"))  # a folder per person (issue 13)
     assert "noor-2026Q4.pdf" in pdfs and "team_overview.pdf" in pdfs and len(pdfs) == 11
     made = list(summaries.rglob("*"))  # private on disk too, as HR made them
