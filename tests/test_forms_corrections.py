@@ -150,6 +150,10 @@ def test_a_promotion_entered_ahead_shows_on_its_day_on_the_home_page_and_in_the_
     table = people_table(store, D(2027, 3, 31)).set_index("id")
     assert table.at["kim", "level"] == "1" and table.at["kim", "not in effect yet"] == "level 1 → 2 from 2027-04-01"
     assert table.at["ana", "level"] == "2" and table.at["ana", "not in effect yet"] == ""
+    add_person(store, "cy", "Cy Park", manager="kim")
+    edit_person(store, "cy", manager="ana", effective="2027-04-01")
+    cy = people_table(store, D(2027, 3, 31)).set_index("id").loc["cy"]
+    assert cy["manager"] == "Kim Lee" and cy["not in effect yet"] == "manager kim → ana from 2027-04-01"
     on_the_day = people_table(store, D(2027, 4, 1))
     assert list(on_the_day.columns) == ["id", "name", "track", "level", "manager"]
     assert on_the_day.set_index("id").at["kim", "level"] == "2"

@@ -176,10 +176,11 @@ def people_table(store: Store, day: dt.date, *, include_archived: bool = False):
     if not later:
         return frame
     coming = coming_changes(store, day)
+    names = {p.id: p.name for p in store.people(include_archived=True)}  # a manager is shown by name
     for i, pid in zip(frame.index, frame["id"], strict=True):
         for h in reversed(later.get(pid, [])):
             if h["field"] in frame.columns:
-                frame.at[i, h["field"]] = h["old"]
+                frame.at[i, h["field"]] = names.get(h["old"], h["old"]) if h["field"] == "manager" else h["old"]
     frame["not in effect yet"] = [coming.get(pid, "") for pid in frame["id"]]
     return frame
 
