@@ -545,8 +545,17 @@ _EXECUTION_STARTED = """() => [...document.querySelectorAll('.jp-NotebookPanel .
 
 def run_all_cells(pg) -> None:  # type: ignore[no-untyped-def]
     """Run > Run All Cells, as a user does; make sure cells started (a busy machine can swallow a click)."""
-    for _attempt in range(2):
-        pg.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    for _attempt in range(3):
+        # a "Select Kernel" dialog can come up after the kernel first showed idle (a loaded machine, CI at
+        # 65 min): it takes every click, so accept it as wait_for_kernel does
+        dialog = pg.locator(".jp-Dialog")
+        if dialog.count() and dialog.first.is_visible() and "Select Kernel" in dialog.first.inner_text():
+            dialog.locator(".jp-mod-accept").first.click()
+            dialog.first.wait_for(state="hidden")
+        try:
+            pg.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click(timeout=8000)
+        except Exception:  # Playwright's TimeoutError: a dialog took the click; look again
+            continue
         item = pg.locator(".lm-Menu-item[data-command='runmenu:run-all']")
         item.wait_for(state="visible")
         if "lm-mod-disabled" in (item.get_attribute("class") or ""):
