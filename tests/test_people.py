@@ -210,7 +210,7 @@ okrs:
     assert cli("kr", "move", "kim", "2026Q4", "1", "1", "--target-date", "2027-02-15").returncode == 0
     bad_goal = cli("objective", "add", "kim", "2027Q1", "--text", "Grow as a mentor", "--goal", "2")
     assert bad_goal.returncode == 1 and bad_goal.stderr.count("\n") == 1
-    assert "kim has 1 growth goal for 2027; give the number of an existing goal" in bad_goal.stderr
+    assert "objective 2 links to goal 2, but kim has 1 growth goal for 2027; link an existing goal" in bad_goal.stderr
     added = cli("objective", "add", "kim", "2027Q1", "--text", "Grow as a mentor", "--goal", "1")
     assert added.returncode == 0 and added.stdout.startswith("added objective 2 to kim 2027Q1;"), added.stderr
     assert added.stderr == ""  # no key result yet is the next step, said on stdout, not a warning

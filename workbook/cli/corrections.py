@@ -410,13 +410,7 @@ def objective_add(person: PersonArg, quarter: QuarterArg,
     from ..core.model import Objective
 
     q = check_quarter(quarter)
-    with open_store(db, write=True) as store, store.atomic():
-        if goal is not None:
-            n_goals = store.plan_goal_count(person, int(q[:4])) or 0
-            if not 1 <= goal <= n_goals:
-                has = plural(n_goals, "growth goal") if n_goals else "no growth goals"
-                raise InputError(f"{person} has {has} for {q[:4]}; give the number of an existing goal (1 = first), or "
-                                 "leave --goal out", None, "objective add --goal")
+    with open_store(db, write=True) as store, store.atomic():  # the store refuses a link to a goal that is not there
         findings = store.add_objective(person, q, Objective(text=text, goal=goal, aligned_work=aligned_work or ""))
         number = len(store.okrs(person, q).objectives)  # type: ignore[union-attr]
     typer.echo(f"added objective {number} to {person} {q}; add its key results with `workbook kr add {person} {q} "
