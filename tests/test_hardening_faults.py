@@ -281,6 +281,43 @@ def test_a_write_that_waits_for_another_says_so_then_goes_ahead(workbook_with_an
     assert quiet.returncode == 0 and quiet.stderr == ""  # nobody else writing: nothing said
 
 
+def test_a_restore_behind_another_writer_says_it_waits_and_gives_up_in_one_line(workbook_with_ana: Path,
+                                                                                tmp_path: Path) -> None:
+    """SQLite's backup call retries a busy workbook without end: a walk's restore behind a notebook that held the
+    write lock waited 26 s in silence. It now says it waits, as other writes do, restores once the other has
+    finished, and gives up after the busy timeout in one line, the workbook unchanged."""
+    copy = tmp_path / "copy.db"
+    assert run_cli("backup", str(copy), db=workbook_with_ana).returncode == 0
+    assert run_cli("person", "add", "bob", "--name", "Bob Reyes", db=workbook_with_ana).returncode == 0
+    writer = sqlite3.connect(workbook_with_ana, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another program writing, for longer than the restore waits
+    try:
+        res = run_cli("restore", str(copy), "--yes", db=workbook_with_ana, env={"WORKBOOK_BUSY_TIMEOUT_MS": "2000"})
+    finally:
+        writer.execute("ROLLBACK")
+    lines = res.stderr.strip().splitlines()
+    assert res.returncode == 1 and len(lines) == 2 and "Traceback" not in res.stderr, res.stderr
+    assert lines[0] == "waiting for another command that is writing w.db (up to 2 s) ...", lines
+    assert lines[1].startswith("error: ") and "stayed locked by another program for 2 s" in lines[1], lines
+    assert "the workbook is unchanged" in lines[1]
+    assert "bob" in run_cli("people", db=workbook_with_ana).stdout  # not restored: Bob is still there
+
+    writer.execute("BEGIN IMMEDIATE")  # this time the other program finishes once the restore says it waits
+    restore = subprocess.Popen([sys.executable, "-m", "workbook", "restore", str(copy), "--yes", "--db",
+                                str(workbook_with_ana)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=ROOT, env={**os.environ, "WORKBOOK_BUSY_TIMEOUT_MS": "60000"})
+    try:
+        assert restore.stderr is not None
+        said = restore.stderr.readline()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    out, err = restore.communicate(timeout=60)
+    assert said == "waiting for another command that is writing w.db (up to 60 s) ...\n", said + err
+    assert restore.returncode == 0 and err == "" and "restored" in out, err
+    assert "bob" not in run_cli("people", db=workbook_with_ana).stdout
+
+
 def test_an_organisation_server_that_cannot_be_reached_or_refuses_the_login_is_one_line(tmp_path: Path, pg_server) -> None:
     """The faults of the other backend: no server on the socket, a wrong password. One line, exit 1, for a
     reading and a writing command alike."""

@@ -118,6 +118,13 @@ def file_path(db: str | Path | None, what: str, *, write: bool = False, served: 
     return target
 
 
+def say_lock_waits() -> None:
+    """A write that waits for another program writing the workbook says so on stderr (after a moment)."""
+    from ..store.engine import on_lock_wait
+
+    on_lock_wait(lambda line: typer.echo(line, err=True))
+
+
 def open_store(db: str | Path | None, *, create: bool = False, write: bool = False,  # type: ignore[no-untyped-def]
                readonly: bool = False):
     """The workbook a command names (:func:`workbook_path`: a SQLite file or an organisation database's
@@ -128,9 +135,8 @@ def open_store(db: str | Path | None, *, create: bool = False, write: bool = Fal
     refused (``write`` or ``create``), and only commands that add data (``create``) make a missing file
     given with --db (a typo is an error), which appears only if the command succeeds."""
     from ..store import Store, open_for_write
-    from ..store.engine import on_lock_wait
 
     if readonly:
         return Store.open(workbook_path(db), readonly=True)
-    on_lock_wait(lambda line: typer.echo(line, err=True))  # a write that waits for another says so
+    say_lock_waits()
     return open_for_write(workbook_path(db, write=write or create), create=create)

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..core.labels import plural
-from .base import DbOption, app, confirm_or_refuse, file_path
+from .base import DbOption, app, confirm_or_refuse, file_path, say_lock_waits
 from .key import create_own_key
 
 
@@ -81,6 +81,7 @@ def restore(src: Annotated[Path, typer.Argument(help="A backup file `workbook ba
     from ..store.copies import check_workbook_file, restore_workbook
 
     target = file_path(db, "restore", write=True)
+    say_lock_waits()
     check_workbook_file(src)  # a bad backup is refused before any question
     if target.exists():
         confirm_or_refuse(f"Replace everything in {target} with the backup {src}?", yes, f"restore into {target}")

@@ -14,11 +14,13 @@ import datetime as dt
 import os
 import sqlite3
 import tempfile
+import time
 from contextlib import closing, suppress
 from pathlib import Path
 
 from ..core.errors import InputError, StoreError
 from .base import is_sqlite_file
+from .engine import BUSY_TIMEOUT_MS, QUIET_WAIT_MS, say_waiting
 from .migrations import SCHEMA_VERSION
 
 __all__ = ["backup_workbook", "restore_workbook", "check_workbook_file"]
@@ -108,16 +110,45 @@ def restore_workbook(src: str | os.PathLike[str], db: str | os.PathLike[str]) ->
         check_workbook_file(target)  # never overwrite something that is not a workbook
     if not target.exists():
         return _restore_new(source, target)
-    try:
-        with closing(sqlite3.connect(target, timeout=20)) as out:
-            _copy_into(source, out)
-    except sqlite3.Error as exc:
-        raise StoreError(f"restore into {target} failed: {exc}; the workbook is unchanged") from None
+    _restore_over(source, target)
     from . import Store
 
     with Store(target, create=False):  # WAL mode again, and any migration an older backup needs
         pass
     return target
+
+
+class _StillLocked(Exception):
+    pass
+
+
+def _restore_over(source: Path, target: Path) -> None:
+    """Copy ``source`` over the workbook ``target`` in one write transaction. Another program writing the
+    workbook is waited for as any write waits (said after a moment through the engine's notice, up to
+    BUSY_TIMEOUT_MS): SQLite's backup call alone retries a busy workbook without end."""
+    started = time.monotonic()
+    said = False
+
+    def progress(status: int, _remaining: int, _total: int) -> None:
+        nonlocal said
+        if status not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return
+        waited = time.monotonic() - started
+        if not said and waited * 1000 >= QUIET_WAIT_MS:
+            said = True
+            say_waiting(target)
+        if waited * 1000 >= BUSY_TIMEOUT_MS:
+            raise _StillLocked
+
+    try:
+        with closing(sqlite3.connect(target, timeout=0.1)) as out, \
+                closing(sqlite3.connect(source, timeout=20)) as copy_from:
+            copy_from.backup(out, progress=progress, sleep=0.1)  # one step: all pages, WAL contents included
+    except _StillLocked:
+        raise StoreError(f"{target} stayed locked by another program for {BUSY_TIMEOUT_MS // 1000} s; try again "
+                         "when it has finished (a notebook that is saving, an import); the workbook is unchanged") from None
+    except sqlite3.Error as exc:
+        raise StoreError(f"restore into {target} failed: {exc}; the workbook is unchanged") from None
 
 
 def _restore_new(source: Path, target: Path) -> Path:

@@ -12,12 +12,13 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-__all__ = ["BUSY_TIMEOUT_MS", "default_db_path", "sqlite_engine", "sqlite_uri", "on_lock_wait"]
+__all__ = ["BUSY_TIMEOUT_MS", "QUIET_WAIT_MS", "default_db_path", "sqlite_engine", "sqlite_uri", "on_lock_wait",
+           "say_waiting"]
 
 # How long a writer waits for another writer; WORKBOOK_BUSY_TIMEOUT_MS shortens it (tests of a locked file).
 BUSY_TIMEOUT_MS = int(os.environ.get("WORKBOOK_BUSY_TIMEOUT_MS") or 20_000)
 # A writer that finds the workbook locked tries this long before it says it is waiting (see on_lock_wait).
-_QUIET_WAIT_MS = 700
+QUIET_WAIT_MS = 700
 _wait_notice: Callable[[str], None] | None = None
 
 
@@ -26,6 +27,14 @@ def on_lock_wait(notice: Callable[[str], None] | None) -> None:
     write waits for it (up to BUSY_TIMEOUT_MS): the command line says so rather than hang in silence."""
     global _wait_notice
     _wait_notice = notice
+
+
+def say_waiting(path: Path | str) -> None:
+    """Tell the registered notice (if any) that a write to the workbook at ``path`` waits for another writer."""
+    notice = _wait_notice
+    if notice is not None:
+        where = "" if str(path) == ":memory:" else f"{Path(path).name} "
+        notice(f"waiting for another command that is writing {where}(up to {BUSY_TIMEOUT_MS // 1000} s) ...")
 
 
 def default_db_path() -> Path:
@@ -81,18 +90,16 @@ def sqlite_engine(path: Path | str, *, readonly: bool = False, immutable: bool =
         if not conn.info.get("write"):
             conn.exec_driver_sql("BEGIN")
             return
-        notice = _wait_notice
-        if notice is not None and BUSY_TIMEOUT_MS > _QUIET_WAIT_MS:
+        if _wait_notice is not None and BUSY_TIMEOUT_MS > QUIET_WAIT_MS:
             raw = conn.connection.dbapi_connection
-            raw.execute(f"PRAGMA busy_timeout={_QUIET_WAIT_MS}")
+            raw.execute(f"PRAGMA busy_timeout={QUIET_WAIT_MS}")
             try:
                 raw.execute("BEGIN IMMEDIATE")
                 return
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
-                where = "" if str(path) == ":memory:" else f"{Path(path).name} "
-                notice(f"waiting for another command that is writing {where}(up to {BUSY_TIMEOUT_MS // 1000} s) ...")
+                say_waiting(path)
             finally:
                 raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         conn.exec_driver_sql("BEGIN IMMEDIATE")
