@@ -93,7 +93,10 @@ def test_every_pdf_has_the_agreed_goals_and_no_private_note(batch) -> None:
                 assert not summary or squash(summary) not in flat
             for shown in ("show_sections", "import ", "summary_sections", "Loading widget", "Traceback"):
                 assert shown not in text, f"{person}: {shown!r} in the PDF"
-            assert "SOURCE" in text.upper() and "Workbook version" in text and squash(str(batch["db"])) in flat
+            assert "SOURCE" in text.upper() and "Workbook version" in text and squash(batch["db"].name) in flat
+            # a shareable record names its files, never the folders on the manager's machine they are in
+            assert squash(str(batch["work"])) not in flat and "/tmp/" not in text, f"{person}: a local path in the PDF"
+            assert squash(str(ROOT)) not in flat and squash("(sha256") in flat  # ladder files: by name and hash
 
 
 @pytest.mark.slow

@@ -650,15 +650,18 @@ def summary_provenance(db: str | Path, quarter: str, *, person: Person | None = 
                        people: list[Person] | None = None, as_of: dt.date | str | None = None,
                        notebook: str | Path | None = None, run_at: dt.datetime | None = None,
                        ladder_folders: list[Path] | None = None) -> dict[str, str]:
-    """Where a document came from: database (a file, or an organisation database's URL without its
-    password), quarter, person, as of, ladder file(s) with their hashes (never their content), notebook,
-    run time, workbook version. Values are plain text (export escapes them). ``ladder_folders`` defaults to
-    the database file's folder (see ``Store.ladder_folders``; none for a URL)."""
+    """Where a document came from: database (a file's name, or an organisation database's URL without its
+    password), quarter, person, as of, ladder file(s) by name with their hashes (never their content),
+    notebook, run time, workbook version. Values are plain text (export escapes them). A shareable document
+    names files, never the folders they are in: a path on the manager's machine says who they are and how
+    their disk is laid out, and the hash already says which file it was (the batch's manifest, which stays
+    beside the outputs, keeps the whole path). ``ladder_folders`` defaults to the database file's folder
+    (see ``Store.ladder_folders``; none for a URL)."""
     from ..store.backend import is_url
 
     url = is_url(str(db))
     folders = ladder_folders if ladder_folders is not None else ([] if url else [Path(db).resolve().parent])
-    where = str(db) if url else str(Path(db).resolve())
+    where = str(db) if url else Path(db).name
     out: dict[str, str] = {"database": where, "quarter": check_quarter(quarter)}
     if person is not None:
         out["person"] = person.id
@@ -670,7 +673,7 @@ def summary_provenance(db: str | Path, quarter: str, *, person: Person | None = 
             files.append(f"{who.ladder} (unusable)")
             continue
         if path is not None:
-            files.append(f"{path} (sha256 {file_sha256(path)[:12]})")
+            files.append(f"{Path(path).name} (sha256 {file_sha256(path)[:12]})")
     if person is not None or people:
         out["ladder_file" if person is not None else "ladder_files"] = ", ".join(dict.fromkeys(files)) or "none set"
     out["as_of"] = (to_date(as_of) or dt.date.today()).isoformat()
