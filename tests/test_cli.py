@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import typer
 import yaml
 
@@ -171,3 +172,44 @@ def test_a_bad_limit_writes_nothing_and_creates_no_workbook(cli, tmp_path: Path)
     r = cli("limits", "--set", "max_goals=4", "--set", "max_objectives=-1", db=db)
     assert r.returncode == 1 and "max_objectives must be positive" in r.stderr
     assert not db.exists()
+
+
+BAD_PERIOD_CALLS = [  # every command that takes a quarter or a year, given one that is not
+    ("objective", "add", "ana", "{q}", "--text", "x"), ("objective", "edit", "ana", "{q}", "1", "--text", "y"),
+    ("objective", "delete", "ana", "{q}", "1", "--yes"), ("kr", "add", "ana", "{q}", "1", "--text", "x"),
+    ("kr", "edit", "ana", "{q}", "1", "1", "--text", "y"), ("kr", "delete", "ana", "{q}", "1", "1", "--yes"),
+    ("kr", "move", "ana", "{q}", "1", "1"), ("kr", "move", "ana", "2027Q1", "1", "1", "--to", "{q}"),
+    ("ladder", "gaps", "ana", "--quarter", "{q}"), ("support", "list", "ana", "--quarter", "{q}"),
+    ("checkin", "list", "ana", "--quarter", "{q}"),
+    ("goal", "add", "ana", "{y}", "--text", "x"), ("goal", "edit", "ana", "{y}", "1", "--text", "y"),
+    ("goal", "delete", "ana", "{y}", "1", "--yes"),
+    ("objective", "add", "ana", "2027Q1", "--text", "  "), ("kr", "add", "ana", "2027Q1", "1", "--text", ""),
+]
+
+
+def test_a_mistyped_quarter_year_or_empty_text_is_one_line_and_writes_nothing(cli, tmp_path: Path, ana_yaml: Path,
+                                                                              capsys) -> None:
+    """A quarter like 2026Q9, a year like 99999 or an empty --text went up as a bare traceback (ValueError, or a
+    pydantic dump) from the objective, key-result and goal commands; each is now one line, exit 1, nothing written.
+    The commands run in this process (the real parser and entry point): sixteen subprocesses would take a minute."""
+    from workbook.cli import main
+
+    db = tmp_path / "w.db"
+    assert cli("import", str(ana_yaml), db=db).returncode == 0
+    assert cli("objective", "add", "ana", "2027Q1", "--text", "Grow", db=db).returncode == 0
+    before = db.read_bytes()
+    for bad_quarter, bad_year in (("2026Q9", "99999"), ("1800Q1", "0"), ("x", "1969")):
+        for call in BAD_PERIOD_CALLS:
+            argv = [a.format(q=bad_quarter, y=bad_year) for a in call] + ["--db", str(db)]
+            with pytest.raises(SystemExit) as done:
+                main(argv)
+            err = capsys.readouterr().err
+            assert done.value.code == 1 and len(err.strip().splitlines()) == 1, (argv, err)
+            assert err.startswith("error: ") and "Traceback" not in err and "pydantic" not in err, (argv, err)
+            assert ("fill this in" in err) if "--text" in call and not call[call.index("--text") + 1].strip() \
+                else ("quarter" in err or "year" in err), (argv, err)
+    assert db.read_bytes() == before
+    # and a quarter typed in another accepted form is the same quarter everywhere
+    with pytest.raises(SystemExit) as done:
+        main(["checkin", "list", "ana", "-q", "2027-q1", "--db", str(db)])
+    assert done.value.code == 0 and "2027-01-15  status" in capsys.readouterr().out  # her check-in of 2027Q1

@@ -38,6 +38,33 @@ def parse_day(text: str | None, option: str = "--as-of"):  # type: ignore[no-unt
         raise InputError(f"{option} {text!r} is not a date like 2026-12-18") from None
 
 
+def quarter_value(value: str | None) -> str | None:
+    """A quarter argument or option as the library writes it (``2026q4`` -> ``2026Q4``), checked when the command
+    line is read: a typo is one line naming the fix, before anything opens (typer ``callback``)."""
+    from ..core.dates import check_quarter
+    from ..core.errors import InputError
+
+    if value is None or value == "":
+        return value
+    try:
+        return check_quarter(value)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+def year_value(value: int | None) -> int | None:
+    """A year argument, checked when the command line is read (typer ``callback``): 1970-2100."""
+    from ..core.dates import check_year
+    from ..core.errors import InputError
+
+    if value is None:
+        return value
+    try:
+        return check_year(value)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
 def typed_path(text: str) -> str:
     """A file path as the user typed it, read as the shell would: a relative path that names something in
     the current directory becomes absolute (``--ladder home/career/ft.csv`` from ``/tmp``); any other is

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .base import DbOption, app, ladder_app, open_store
+from .base import DbOption, app, ladder_app, open_store, quarter_value
 
 
 @app.command("check-kr")
@@ -59,7 +59,8 @@ def ladder_suggest(text: Annotated[str, typer.Argument(help="A goal or key resul
 
 @ladder_app.command("gaps")
 def ladder_gaps(person: Annotated[str, typer.Argument(help="Person id.")],
-                quarter: Annotated[Optional[str], typer.Option("--quarter", help="Quarter whose KRs count (default: this quarter).")] = None,  # noqa: UP045
+                quarter: Annotated[Optional[str], typer.Option(  # noqa: UP045
+                    "--quarter", help="Quarter whose KRs count (default: this quarter).", callback=quarter_value)] = None,
                 db: DbOption = None) -> None:
     """Show the next level's expectations for a person and which no agreed goal or current KR covers."""
     import datetime as dt

@@ -14,7 +14,17 @@ from ..core.dates import to_date
 from ..core.errors import InputError
 from ..core.labels import plural
 from ..core.model import PULL_TOPICS, PUSH_TOPICS
-from .base import DbOption, app, confirm_or_refuse, open_store, parse_day, person_app, typed_path
+from .base import (
+    DbOption,
+    app,
+    confirm_or_refuse,
+    open_store,
+    parse_day,
+    person_app,
+    quarter_value,
+    typed_path,
+    year_value,
+)
 
 __all__ = ["note_app", "checkin_app", "action_app", "goal_app", "objective_app", "kr_app", "support_app"]
 
@@ -120,7 +130,7 @@ def note_delete(note_id: Annotated[int, typer.Argument(help="Note id (`workbook 
 @checkin_app.command("list")
 def checkin_list(person: Annotated[str, typer.Argument(help="Person id.")],
                  quarter: Annotated[Text, typer.Option("--quarter", "-q", help="Only this quarter, e.g. 2027Q1.",
-                                                       show_default=False)] = None,
+                                                       show_default=False, callback=quarter_value)] = None,
                  db: DbOption = None) -> None:
     """List a person's check-ins with their ids, oldest first."""
     with open_store(db) as store:
@@ -260,7 +270,8 @@ def action_delete(action_id: Annotated[int, typer.Argument(help="Action id (`wor
 
 # -- goals, objectives, key results, support ----------------------------------------------------------------------
 PersonArg = Annotated[str, typer.Argument(help="Person id.")]
-QuarterArg = Annotated[str, typer.Argument(help="Quarter, e.g. 2027Q1.")]
+QuarterArg = Annotated[str, typer.Argument(help="Quarter, e.g. 2027Q1.", callback=quarter_value)]
+YearArg = Annotated[int, typer.Argument(help="Year of the plan.", callback=year_value)]
 ObjArg = Annotated[int, typer.Argument(help="Objective number in the quarter (1 = first).")]
 KrArg = Annotated[int, typer.Argument(help="Key result number in the objective (1 = first).")]
 
@@ -301,7 +312,7 @@ def note_add(person: PersonArg,
 
 
 @goal_app.command("add")
-def goal_add(person: PersonArg, year: Annotated[int, typer.Argument(help="Year of the plan.")],
+def goal_add(person: PersonArg, year: YearArg,
              text: Annotated[str, typer.Option("--text", help="The goal, in the report's words where you have them.",
                                                show_default=False)],
              priority: Annotated[Optional[int], typer.Option("--priority", help="1 = first.", show_default=False)] = None,  # noqa: UP045
@@ -330,7 +341,7 @@ def goal_add(person: PersonArg, year: Annotated[int, typer.Argument(help="Year o
 
 
 @goal_app.command("edit")
-def goal_edit(person: PersonArg, year: Annotated[int, typer.Argument(help="Year of the plan.")],
+def goal_edit(person: PersonArg, year: YearArg,
               number: Annotated[int, typer.Argument(help="Goal number (1 = first).")],
               text: Annotated[Text, typer.Option("--text", help="The agreed wording.", show_default=False)] = None,
               draft: Annotated[Text, typer.Option("--draft", help="The report's own wording.", show_default=False)] = None,
@@ -360,7 +371,7 @@ def goal_edit(person: PersonArg, year: Annotated[int, typer.Argument(help="Year 
 
 
 @goal_app.command("delete")
-def goal_delete(person: PersonArg, year: Annotated[int, typer.Argument(help="Year of the plan.")],
+def goal_delete(person: PersonArg, year: YearArg,
                 number: Annotated[int, typer.Argument(help="Goal number (1 = first).")],
                 yes: YesOption = False, db: DbOption = None) -> None:
     """Delete a growth goal (asks first); objectives linked to it lose the link."""
@@ -408,10 +419,12 @@ def objective_add(person: PersonArg, quarter: QuarterArg,
     takes more this way); then add its key results with `workbook kr add`."""
     from ..core.dates import check_quarter
     from ..core.model import Objective
+    from ..store.corrections import validated
 
     q = check_quarter(quarter)
+    objective = validated(Objective, {"text": text, "goal": goal, "aligned_work": aligned_work or ""}, "objective add")
     with open_store(db, write=True) as store, store.atomic():  # the store refuses a link to a goal that is not there
-        findings = store.add_objective(person, q, Objective(text=text, goal=goal, aligned_work=aligned_work or ""))
+        findings = store.add_objective(person, q, objective)
         number = len(store.okrs(person, q).objectives)  # type: ignore[union-attr]
     typer.echo(f"added objective {number} to {person} {q}; add its key results with `workbook kr add {person} {q} "
                f"{number} --text ...`")
@@ -444,11 +457,13 @@ def kr_add(person: PersonArg, quarter: QuarterArg, objective: ObjArg,
     from ..coaching.kr_dates import check_key_result_in_quarter
     from ..core.dates import check_quarter
     from ..core.model import KeyResult
+    from ..store.corrections import validated
 
     q = check_quarter(quarter)
     day = parse_day(target_date, "--target-date") if target_date else None
+    kr = validated(KeyResult, {"text": text, "target_date": day}, "kr add")
     with open_store(db, write=True) as store, store.atomic():
-        findings = store.add_key_result(person, q, objective, KeyResult(text=text, target_date=day))
+        findings = store.add_key_result(person, q, objective, kr)
         number = len(store.okrs(person, q).objectives[objective - 1].key_results)  # type: ignore[union-attr]
     typer.echo(f"added O{objective}·KR{number} to {person} {q}")
     _warn(findings)
@@ -516,7 +531,7 @@ def kr_delete(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_res
 @kr_app.command("move")
 def kr_move(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_result: KrArg,
             to: Annotated[Text, typer.Option("--to", help="Quarter to move it to (default: the next one).",
-                                             show_default=False)] = None,
+                                             show_default=False, callback=quarter_value)] = None,
             to_objective: Annotated[Optional[int], typer.Option(  # noqa: UP045
                 "--objective", help="Objective of the new quarter to put it under (default: the same text, else a copy).",
                 show_default=False)] = None,
@@ -539,7 +554,7 @@ def kr_move(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_resul
 
 @support_app.command("list")
 def support_list(person: PersonArg, quarter: Annotated[Text, typer.Option("--quarter", "-q", help="Only this quarter.",
-                                                                          show_default=False)] = None,
+                                                                          show_default=False, callback=quarter_value)] = None,
                  db: DbOption = None) -> None:
     """List the support a person's key results need, with ids."""
     with open_store(db) as store:

@@ -74,6 +74,8 @@ def validated(model: type[M], data: dict[str, Any], where: str, context: dict[st
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"].startswith("date"):
             msg = f"{err['input']!r} is not a date; write it as YYYY-MM-DD"
+        elif err["type"] in ("string_too_short", "missing"):
+            msg = "required: fill this in"  # as the forms say it
         raise InputError(msg, None, f"{where} field {loc}" if loc else where) from None
 
 
