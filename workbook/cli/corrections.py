@@ -417,11 +417,10 @@ def objective_add(person: PersonArg, quarter: QuarterArg,
                   db: DbOption = None) -> None:
     """Add an objective to a quarter (the quarter is started when it has none; a quarter a `kr move` started
     takes more this way); then add its key results with `workbook kr add`."""
-    from ..core.dates import check_quarter
     from ..core.model import Objective
     from ..store.corrections import validated
 
-    q = check_quarter(quarter)
+    q = quarter  # checked and written as 2027Q1 when the command line was read (QuarterArg)
     objective = validated(Objective, {"text": text, "goal": goal, "aligned_work": aligned_work or ""}, "objective add")
     with open_store(db, write=True) as store, store.atomic():  # the store refuses a link to a goal that is not there
         findings = store.add_objective(person, q, objective)
@@ -455,11 +454,10 @@ def kr_add(person: PersonArg, quarter: QuarterArg, objective: ObjArg,
            db: DbOption = None) -> None:
     """Add a key result to an objective; the limits hold, and the measurability check is run on it."""
     from ..coaching.kr_dates import check_key_result_in_quarter
-    from ..core.dates import check_quarter
     from ..core.model import KeyResult
     from ..store.corrections import validated
 
-    q = check_quarter(quarter)
+    q = quarter  # checked and written as 2027Q1 when the command line was read (QuarterArg)
     day = parse_day(target_date, "--target-date") if target_date else None
     kr = validated(KeyResult, {"text": text, "target_date": day}, "kr add")
     with open_store(db, write=True) as store, store.atomic():
@@ -500,7 +498,6 @@ def kr_edit(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_resul
             db: DbOption = None) -> None:
     """Correct a key result; the measurability check is run on a new wording or target date."""
     from ..coaching.kr_dates import check_key_result_in_quarter
-    from ..core.dates import check_quarter
 
     changes = _given(text=text, target_date=_day_or_none(target_date, "--target-date"), outcome=outcome,
                      outcome_note=outcome_note)
@@ -509,10 +506,10 @@ def kr_edit(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_resul
     _require(changes, "kr edit")
     with open_store(db, write=True) as store:
         kr = store.edit_key_result(person, quarter, objective, key_result, **_clearable(changes))
-    _done("edited key result", f"O{objective}·KR{key_result} of {person} {check_quarter(quarter)}", changes)
+    _done("edited key result", f"O{objective}·KR{key_result} of {person} {quarter}", changes)
     if not {"text", "target_date"} & changes.keys() or kr.outcome == "dropped":
         return  # an outcome recorded, or a dropped key result, needs no advice on its wording
-    _say_verdict(check_key_result_in_quarter(kr.text, check_quarter(quarter), kr.target_date))
+    _say_verdict(check_key_result_in_quarter(kr.text, quarter, kr.target_date))
 
 
 @kr_app.command("delete")
