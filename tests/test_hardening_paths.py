@@ -181,7 +181,10 @@ def test_ladders_from_the_project_the_workbook_folder_and_allowed_folders_are_ac
             locate_person_ladder(str(shared / "eng.csv"), store.ladder_folders())
         res = run_cli("ladder", "folders", "--add", str(shared), db=db)
         assert res.returncode == 0, res.stderr
-        assert str(shared) in res.stdout
+        assert str(shared) in res.stdout.splitlines() and res.stderr == f"added {shared.resolve()}\n"
+        again = run_cli("ladder", "folders", "--add", str(shared), "--remove", str(tmp_path), db=db)
+        assert again.returncode == 0 and again.stderr.splitlines()[0] == f"{shared} is already allowed"
+        assert again.stderr.splitlines()[1].startswith(f"{tmp_path} is not among the folders added here; nothing removed")
     with Store(db) as store:
         assert locate_person_ladder(str(shared / "eng.csv"), store.ladder_folders()) == shared / "eng.csv"
         import_data(store, _person(str(shared / "eng.csv")), source=str(db.parent / "team.yaml"))

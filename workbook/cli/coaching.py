@@ -83,11 +83,20 @@ def ladder_folders(
     own folder, and the folders added here. A ladder anywhere else is refused (at import and in reports)."""
     from ..core.paths import LADDERS_DIR
 
+    said = []
     with open_store(db, readonly=not (add or remove)) as store:
         for folder in add or []:
-            store.allow_ladder_folder(folder)
+            before = store.ladder_folders()
+            now = store.allow_ladder_folder(folder)
+            new = [f for f in now if f not in before]
+            said.append(f"added {new[0]}" if new else f"{folder} is already allowed")
         for folder in remove or []:
-            store.allow_ladder_folder(folder, allow=False)
+            before = store.ladder_folders()
+            gone = [f for f in before if f not in store.allow_ladder_folder(folder, allow=False)]
+            said.append(f"removed {gone[0]}" if gone else f"{folder} is not among the folders added here; nothing "
+                        "removed (the project's ladders/ and the workbook's own folder always count)")
         folders = store.ladder_folders()
+    for line in said:
+        typer.echo(line, err=True)  # what changed, on stderr: standard output stays the list of folders
     for folder in [LADDERS_DIR, *folders]:
         typer.echo(str(folder))
