@@ -213,3 +213,28 @@ def test_a_mistyped_quarter_year_or_empty_text_is_one_line_and_writes_nothing(cl
     with pytest.raises(SystemExit) as done:
         main(["checkin", "list", "ana", "-q", "2027-q1", "--db", str(db)])
     assert done.value.code == 0 and "2027-01-15  status" in capsys.readouterr().out  # her check-in of 2027Q1
+
+
+def test_a_limit_out_of_its_range_is_refused_and_one_stored_before_is_brought_into_it(cli, tmp_path: Path) -> None:
+    """`limits --set max_goals=1000000000000` was taken, and the goals form then built one priority choice per goal
+    allowed; a share above 1, or a low share above the high one, meant nothing. Each is one line, nothing written;
+    a workbook that stored such a value before reads it at the range's edge."""
+    import sqlite3
+
+    from workbook.store import Store
+
+    db = tmp_path / "w.db"
+    assert cli("limits", "--set", "max_goals=4", db=db).returncode == 0
+    for bad, said in (("max_goals=1000000000000", "between 1 and 10"), ("ladder_share_high=5", "between 0.01 and 1"),
+                      ("check_in_days=400", "between 1 and 92"), ("quiet_weeks=0", "must be positive")):
+        r = cli("limits", "--set", bad, db=db)
+        assert r.returncode == 1 and said in r.stderr and len(r.stderr.splitlines()) == 1, (bad, r.stderr)
+    r = cli("limits", "--set", "max_goals=5", "--set", "ladder_share_low=0.9", "--set", "ladder_share_high=0.8", db=db)
+    assert r.returncode == 1 and "ladder_share_low (0.9) is above ladder_share_high (0.8)" in r.stderr
+    shown = cli("limits", db=db).stdout
+    assert "max_goals = 4" in shown and "ladder_share_low = 0.5" in shown  # the refused command wrote nothing
+    with sqlite3.connect(db) as conn:  # as a workbook of an earlier version could hold it
+        conn.execute("UPDATE meta SET value = '1000000000000' WHERE key = 'limit.max_goals'")
+    conn.close()
+    with Store(db) as store:
+        assert store.limits().max_goals == 10

@@ -116,6 +116,9 @@ def limits(set_: Annotated[Optional[list[str]], typer.Option("--set", help="KEY=
         with store.atomic():
             for key, value in changes:
                 store.set_limit(key, value)
-        lim = store.limits()
+            lim = store.limits()
+            if lim.ladder_share_low > lim.ladder_share_high:  # nothing written: the transaction rolls back
+                raise InputError(f"ladder_share_low ({lim.ladder_share_low:g}) is above ladder_share_high "
+                                 f"({lim.ladder_share_high:g}); the share the ladder should inform is a range, low to high")
     for key in lim.KEYS:
         typer.echo(f"{key} = {getattr(lim, key)}")

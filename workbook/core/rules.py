@@ -7,7 +7,8 @@ from typing import Literal
 
 from .errors import InputError, RuleViolation
 
-__all__ = ["Finding", "Limits", "DEFAULT_LIMITS", "check_plan", "check_okrs", "parse_limit", "raise_on_errors"]
+__all__ = ["Finding", "Limits", "DEFAULT_LIMITS", "LIMIT_RANGES", "check_plan", "check_okrs", "parse_limit", "limit_in_range",
+           "raise_on_errors"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,18 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
+# The range each limit may be set in, and why its top is there: the forms offer one slot or priority per goal the
+# limit allows, so a limit of a million would build a million widgets; the practice's numbers are 3, 2 and 2.
+LIMIT_RANGES: dict[str, tuple[float, float, str]] = {
+    "max_goals": (1, 10, "more than 10 growth goals a year is no longer a focus"),
+    "max_objectives": (1, 10, "more than 10 objectives a quarter is no longer a focus"),
+    "max_key_results": (1, 10, "more than 10 key results an objective is no longer a focus"),
+    "ladder_share_low": (0.01, 1, "it is a share of the goals, at most 1 (all of them)"),
+    "ladder_share_high": (0.01, 1, "it is a share of the goals, at most 1 (all of them)"),
+    "quiet_weeks": (1, 52, "a year without a career conversation is past flagging"),
+    "check_in_days": (1, 92, "check-ins less often than once a quarter miss the quarter they follow"),
+}
+
 
 def parse_limit(key: str, value: str) -> int | float:
     """The value of limit ``key`` parsed from text; raises InputError for an unknown key or a bad value."""
@@ -54,7 +67,16 @@ def parse_limit(key: str, value: str) -> int | float:
         raise InputError(f"limit {key} needs a {kind.__name__}, got {value!r}") from None
     if parsed <= 0:
         raise InputError(f"limit {key} must be positive, got {value!r}")
+    low, high, why = LIMIT_RANGES[key]
+    if not low <= parsed <= high:
+        raise InputError(f"limit {key} must be between {low:g} and {high:g}, got {value!r} ({why})")
     return parsed
+
+
+def limit_in_range(key: str, value: int | float) -> int | float:
+    """A stored limit brought into its range (a workbook set before the ranges existed may hold 10**12)."""
+    low, high, _ = LIMIT_RANGES[key]
+    return type(value)(min(max(value, low), high))
 
 
 def check_plan(person: str, year: int, goals: list, drafted_by: str, limits: Limits = DEFAULT_LIMITS,

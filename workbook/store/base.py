@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..core.errors import AccessDenied, InputError, NotFound, StoreError
-from ..core.rules import DEFAULT_LIMITS, Finding, Limits, parse_limit
+from ..core.rules import DEFAULT_LIMITS, Finding, Limits, limit_in_range, parse_limit
 from .backend import READ_ISOLATION, display_url, is_url, parse_url, postgres_engine
 from .engine import BUSY_TIMEOUT_MS, default_db_path, sqlite_engine
 from .faults import fault_error
@@ -499,7 +499,7 @@ class StoreBase:
         for f in fields(Limits):
             raw = rows.get(f"limit.{f.name}")
             if raw is not None:
-                values[f.name] = type(getattr(DEFAULT_LIMITS, f.name))(raw)
+                values[f.name] = limit_in_range(f.name, type(getattr(DEFAULT_LIMITS, f.name))(raw))
         return Limits(**values)
 
     def set_limit(self, key: str, value: str) -> Limits:
