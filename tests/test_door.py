@@ -287,3 +287,30 @@ def test_goal_competencies_are_the_ladder_s_on_the_cli_and_check_lists_made_up_o
     assert "error: kim 2027 goal 1: 'Juggling' is not a competency on track 'Data Science'" in check
     assert "error: noa 2027 goal 1: noa has no career ladder, so a goal cannot name competencies" in check
     assert "`workbook goal edit kim 2027 1 --competency NAME`" in check
+
+
+def test_a_quarter_or_plan_year_far_ahead_is_a_typo_refused_and_one_already_there_stays_editable(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`objective add ola 2099Q1` and `goal add ola 2099` made a quarter and a plan 73 years ahead, where every
+    dated record is refused past 18 months. A new quarter or plan year that starts past that is refused, in one
+    line, nothing written; one already in the workbook (an older version let it in) is still edited."""
+    from workbook.core.dates import quarter_of
+    from workbook.core.errors import InputError
+    from workbook.core.model import Goal, KeyResult, Objective, Person
+    from workbook.store import door
+
+    with Store(tmp_path / "w.db") as store:
+        store.add_person(Person(id="ola", name="Ola Nordmann"))
+        with pytest.raises(InputError, match=r"quarter 2099Q1 starts 2099-01-01, more than 18 months ahead .*check the year"):
+            store.add_objective("ola", "2099Q1", Objective(text="Far"))
+        with pytest.raises(InputError, match=r"the 2099 plan starts 2099-01-01, more than 18 months ahead"):
+            store.add_goal("ola", 2099, Goal(text="Far"))
+        assert store.okrs("ola", "2099Q1") is None and store.plan("ola", 2099) is None
+        near = quarter_of(dt.date.today() + dt.timedelta(days=365))  # next year's quarters are planned ahead
+        store.add_objective("ola", near, Objective(text="Near"))
+        store.add_goal("ola", dt.date.today().year + 1, Goal(text="Next year"))
+        monkeypatch.setattr(door, "MONTHS_AHEAD", 12 * 100)  # as an older version let it in
+        store.add_objective("ola", "2099Q1", Objective(text="Far"))
+        monkeypatch.undo()
+        store.add_key_result("ola", "2099Q1", 1, KeyResult(text="Publish 2 posts by 2099-03-01"))  # still editable
+        assert len(store.okrs("ola", "2099Q1").objectives[0].key_results) == 1  # type: ignore[union-attr]

@@ -14,11 +14,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..core.dates import implausible_date, to_date
+from ..core.dates import MONTHS_AHEAD, implausible_date, months_after, to_date
 from ..core.errors import InputError
 from .schema import people_t
 
-__all__ = ["check_dates", "check_order", "date_problem", "order_problem", "START_BOUND_FIELDS"]
+__all__ = ["check_dates", "check_order", "check_period_start", "date_problem", "order_problem", "START_BOUND_FIELDS"]
 
 # dates of things that happen with the person (not before they started); a start date itself, and
 # anything else, is only held to 1970 and 18 months ahead
@@ -72,3 +72,13 @@ def check_order(first: tuple[str, Any, Any], then: tuple[str, Any, Any], *, why:
     problem = order_problem((first_label, first_new), (then_label, then_new), why=why)
     if problem:
         raise InputError(problem, None, where or None)
+
+
+def check_period_start(label: str, start: dt.date, *, today: dt.date | None = None) -> None:
+    """Refuse (InputError) a new quarter or plan year that starts more than 18 months ahead, as a date is refused:
+    `objective add ola 2099Q1` or `goal add ola 2207` is a typo for a year. Only a period being created is
+    checked, so one already in the workbook stays editable."""
+    limit = months_after(today or dt.date.today(), MONTHS_AHEAD)
+    if start > limit:
+        raise InputError(f"{label} starts {start.isoformat()}, more than {MONTHS_AHEAD} months ahead (after "
+                         f"{limit.isoformat()}); check the year")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..core.dates import day_in_quarter
+from ..core.dates import day_in_quarter, quarter_bounds
 from ..core.errors import InputError, NotFound
 from ..core.labels import plural
 from ..core.model import (
@@ -18,7 +18,7 @@ from ..core.model import (
 )
 from ..core.rules import Finding, check_okrs, raise_on_errors
 from .base import _grandfather, _new_id
-from .door import check_dates
+from .door import check_dates, check_period_start
 from .history import HistoryStore, diff_fields
 from .private import save_private, select_with_private
 from .schema import goals_t, krs_t, objectives_t, plans_t, quarters_t, support_t
@@ -33,6 +33,8 @@ class OKRsStore(HistoryStore):
         with self.atomic() as conn:
             self._require_person(conn, okrs.person)
             before = self.okrs(okrs.person, okrs.quarter)
+            if before is None:
+                check_period_start(f"quarter {okrs.quarter}", quarter_bounds(okrs.quarter)[0])
             findings = check_okrs(okrs.person, okrs.quarter, okrs.objectives, self.limits())
             if before is not None:  # past quarters stay editable (outcomes) after a limit is lowered, if they do not grow
                 old_krs = {o.id: len(o.key_results) for o in before.objectives}

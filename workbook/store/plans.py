@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 
 from ..core.errors import InputError
@@ -11,6 +13,7 @@ from ..core.model import (
 )
 from ..core.rules import Finding, check_plan, raise_on_errors
 from .base import _grandfather, _new_id
+from .door import check_period_start
 from .history import HistoryStore
 from .private import save_private, select_with_private
 from .schema import goal_comp_t, goals_t, plans_t
@@ -25,6 +28,8 @@ class PlansStore(HistoryStore):
         with self.atomic() as conn:
             self._require_person(conn, plan.person)
             before = self.plan(plan.person, plan.year)
+            if before is None:
+                check_period_start(f"the {plan.year} plan", dt.date(plan.year, 1, 1))
             findings = check_plan(plan.person, plan.year, plan.goals, plan.drafted_by, self.limits())
             # a plan saved before a limit was lowered can still be edited, as long as it does not grow
             findings = raise_on_errors(_grandfather(findings, {("too_many_goals", ""): len(before.goals) >= len(plan.goals)}
