@@ -314,3 +314,14 @@ def test_a_quarter_or_plan_year_far_ahead_is_a_typo_refused_and_one_already_ther
         monkeypatch.undo()
         store.add_key_result("ola", "2099Q1", 1, KeyResult(text="Publish 2 posts by 2099-03-01"))  # still editable
         assert len(store.okrs("ola", "2099Q1").objectives[0].key_results) == 1  # type: ignore[union-attr]
+
+
+def test_an_import_with_a_quarter_far_ahead_names_it_and_writes_nothing(cli, tmp_path: Path) -> None:
+    team = tmp_path / "team.yaml"
+    team.write_text("people:\n  - {id: zed, name: Zed Far}\nokrs:\n  - person: zed\n    quarter: 2099Q1\n"
+                    "    objectives:\n      - text: Far\n        key_results: [{text: Publish 2 posts}]\n")
+    r = cli("import", str(team), db=tmp_path / "w.db")
+    assert r.returncode == 1 and not (tmp_path / "w.db").exists()
+    assert r.stderr.strip() == (f"error: {team}: okrs[0] (zed 2099Q1) field quarter: quarter 2099Q1 starts 2099-01-01, "
+                                "more than 18 months ahead (after " + r.stderr.split("(after ")[1].split(")")[0]
+                                + "); check the year")

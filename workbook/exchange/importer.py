@@ -25,14 +25,14 @@ from pydantic import BaseModel, ValidationError
 
 from ..coaching import check_goals, check_key_result
 from ..coaching import ladders as ladder_mod
-from ..core.dates import check_day
+from ..core.dates import check_day, quarter_bounds
 from ..core.errors import InputError, StoreError, WorkbookError
 from ..core.labels import counted, plural
 from ..core.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs, quarter_of
 from ..core.rules import Finding, check_okrs, check_plan
 from ..store import Store
 from ..store.bulk import BulkWriter
-from ..store.door import date_problem, order_problem
+from ..store.door import date_problem, order_problem, period_start_problem
 from .strict_yaml import load_sections, read_entries
 
 __all__ = ["ImportResult", "import_file", "import_data", "load_yaml", "SECTIONS", "MAX_COACHING_CHECKS"]
@@ -284,6 +284,8 @@ class _Importer:
             raise self._fail(f"{plan.person} already has a growth plan for {plan.year}; one plan per person and year: "
                              f"change it with `workbook goal edit {plan.person} {plan.year} N` or leave it out of the file",
                              where)
+        if problem := period_start_problem(f"the {plan.year} plan", dt.date(plan.year, 1, 1)):
+            raise self._fail(problem, f"{where} field year")
         self._rules(check_plan(plan.person, plan.year, plan.goals, plan.drafted_by, self.limits, where))
         self._check_competencies(person, plan, where)
         if self._coach(1):
@@ -306,6 +308,8 @@ class _Importer:
             raise self._fail(f"{okrs.person} already has OKRs for {okrs.quarter}; one set per person and quarter: change "
                              f"them with `workbook objective edit` / `workbook kr edit {okrs.person} {okrs.quarter} ...` "
                              "or leave them out of the file", where)
+        if problem := period_start_problem(f"quarter {okrs.quarter}", quarter_bounds(okrs.quarter)[0]):
+            raise self._fail(problem, f"{where} field quarter")
         self._rules(check_okrs(okrs.person, okrs.quarter, okrs.objectives, self.limits, where))
         year = int(okrs.quarter[:4])
         n_goals = self.plans.get((okrs.person, year))

@@ -18,7 +18,7 @@ from ..core.dates import MONTHS_AHEAD, implausible_date, months_after, to_date
 from ..core.errors import InputError
 from .schema import people_t
 
-__all__ = ["check_dates", "check_order", "check_period_start", "date_problem", "order_problem", "START_BOUND_FIELDS"]
+__all__ = ["check_dates", "check_order", "check_period_start", "date_problem", "order_problem", "period_start_problem", "START_BOUND_FIELDS"]
 
 # dates of things that happen with the person (not before they started); a start date itself, and
 # anything else, is only held to 1970 and 18 months ahead
@@ -74,11 +74,17 @@ def check_order(first: tuple[str, Any, Any], then: tuple[str, Any, Any], *, why:
         raise InputError(problem, None, where or None)
 
 
-def check_period_start(label: str, start: dt.date, *, today: dt.date | None = None) -> None:
-    """Refuse (InputError) a new quarter or plan year that starts more than 18 months ahead, as a date is refused:
-    `objective add ola 2099Q1` or `goal add ola 2207` is a typo for a year. Only a period being created is
-    checked, so one already in the workbook stays editable."""
+def period_start_problem(label: str, start: dt.date, *, today: dt.date | None = None) -> str | None:
+    """Why a new quarter or plan year cannot be meant, or None: one that starts more than 18 months ahead is a
+    typo for a year (`objective add ola 2099Q1`, `goal add ola 2099`), as such a date is."""
     limit = months_after(today or dt.date.today(), MONTHS_AHEAD)
     if start > limit:
-        raise InputError(f"{label} starts {start.isoformat()}, more than {MONTHS_AHEAD} months ahead (after "
-                         f"{limit.isoformat()}); check the year")
+        return f"{label} starts {start.isoformat()}, more than {MONTHS_AHEAD} months ahead (after {limit.isoformat()}); check the year"
+    return None
+
+
+def check_period_start(label: str, start: dt.date, *, today: dt.date | None = None) -> None:
+    """Refuse (InputError) what :func:`period_start_problem` finds. Only a period being created is checked, so
+    one already in the workbook stays editable."""
+    if problem := period_start_problem(label, start, today=today):
+        raise InputError(problem)
