@@ -405,12 +405,19 @@ def test_the_guides_categorical_rules_decide_alone() -> None:
     for text, fragment in [
         ("Increase revenue by X% by Q3", "placeholder"),
         ("Grow newsletter subscribers to $N", "placeholder"),
+        # typed in lower case, as a template often is
+        ("Increase conversion by x%", "'x%' is a placeholder"),
+        ("Publish x blog posts this quarter", "'x' is a placeholder"),
+        ("Close n deals by end of Q2", "'n' is a placeholder"),
+        ("Validated by min x key partners", "placeholder"),
         ("\u201cFinish\u201d my woodshop", "quotes"),
         ("How do we review changes to the release process?", "question"),
         ("Publish 3 blog posts, maybe", "optional"),
     ]:
         verdict = check_key_result(text)
         assert not verdict.measurable and any(fragment in r for r in verdict.reasons), (text, verdict.reasons)
+    for text in ["Run 3 x per week", "Ship the x86 build by June", "Rock n roll night with 20 people by June"]:
+        assert not any("placeholder" in r for r in check_key_result(text).reasons), text  # a count, a name
 
 
 def test_confidence_is_a_probability_and_low_confidence_says_so() -> None:

@@ -255,7 +255,11 @@ _PLACEHOLDER_RE = re.compile(
     # a bare X or N standing for a number before a noun ("handling X claims"), not a name ("Project X is")
     r"\b[NX]\+?\s+(?!(?:is|are|was|were|will|has|have|of|and|or|to|in|on|for|the|a|an|with|by)\b)(?=[a-z])|"
     r"\bTBD\b|\bTBC\b|\bXX+\b|_{3,}|"
-    r"\b(?:of|to|at|is|be|by)\s[XN]\b(?![\w'-])|"
+    r"\b(?:of|to|at|is|be|by|min|max)\s[XNxn]\b(?![\w'-])(?!\s?%)|"
+    # the same in lower case ("x% of employees", "publish x blog posts"), but only after a word: "3 x per
+    # week" is a count, "x86" a name
+    r"[xn]\s?%|(?<=[A-Za-z] )(?:x|n(?!\s+roll))\+?\s+(?!(?:is|are|was|were|will|has|have|of|and|or|to|in|on|for|the|a|an|with|"
+    r"by|per|times|more|less)\b)(?=[a-z])|"
     r"\[(?:number|n|x|target|metric|value|date|tbd)\]|<[a-z ]+>|\?\?+)",
 )
 _SCARE_QUOTE_RE = re.compile(
