@@ -91,6 +91,27 @@ def test_the_key_file_is_private_and_never_in_the_database(keyed: Store) -> None
     assert secret not in raw_strings(keyed.path, Path(f"{keyed.path}-wal"))
 
 
+def test_a_key_file_others_could_read_is_made_the_authors_alone_and_key_status_says_so(cli, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0 and cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
+    folder = keys_folder()
+    key_file = next(folder.glob("*.key"))
+    with Store(db) as s:
+        add_secret(s)
+    key_file.chmod(0o644)  # copied back with a loose umask, or chmod by hand
+    folder.chmod(0o755)
+    status = cli("key", "status")
+    assert status.returncode == 0 and "1 private note sealed" in status.stdout
+    assert f"others could read its folder, {key_file.name}" in status.stderr and "workbook key rotate" in status.stderr
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600 and stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert "others could read" not in cli("key", "status").stderr  # said once, when it was found
+    key_file.chmod(0o640)
+    with Store(db) as s:  # any command that opens the key tightens it as well
+        assert s.notes_frame("kim", include_private=True)["text"].tolist() == [SECRET]
+        assert s.keyring.tightened == [key_file]
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
 def test_a_ciphertext_moved_to_another_row_or_altered_is_detected_not_shown(keyed: Store) -> None:
     first, second = add_secret(keyed), add_secret(keyed)
     with sqlite3.connect(keyed.path) as conn:

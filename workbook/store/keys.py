@@ -161,6 +161,31 @@ class Keyring:
         self.search = [] if self.withheld else [self.folder, *[p for p in extra if Path(p) != self.folder]]
         self.ask = ask or _ask_passphrase
         self._cache: dict[str, NoteKey] = {}
+        self.tightened: list[Path] = []  # key files (or the folder) others could read, made the user's own
+
+    def tighten(self, paths: Iterable[Path] | None = None) -> list[Path]:
+        """Make the user's key files 0600 and their folder 0700 where others could read them (a copy made with
+        a loose umask, a chmod by hand): a key is its author's alone. Only files the user owns, in the user's
+        own folder, are changed. Returns (and remembers in ``tightened``) what was changed."""
+        if self.withheld or not self.folder.is_dir():
+            return []
+        changed = []
+        targets = [self.folder, *(paths if paths is not None else sorted(self.folder.glob("*.key")))]
+        for path in targets:
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            if info.st_uid != os.getuid() or not info.st_mode & 0o077 or Path(path).parent not in (
+                    self.folder, self.folder.parent):
+                continue
+            try:
+                os.chmod(path, 0o700 if Path(path) == self.folder else 0o600)
+            except OSError:
+                continue
+            changed.append(Path(path))
+        self.tightened += [p for p in changed if p not in self.tightened]
+        return changed
 
     # -- reading ---------------------------------------------------------------------------------------
     def current_id(self, user: str) -> str | None:
@@ -205,6 +230,8 @@ class Keyring:
         return key
 
     def _load(self, path: Path, expected: str) -> NoteKey:
+        if path.parent == self.folder:
+            self.tighten([path])
         data = read_key_json(path)
         if data.get("id") != expected:
             raise KeyProblem(f"key file {path} is damaged (it names key {data.get('id')!r}); import the key again "
