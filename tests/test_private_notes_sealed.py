@@ -210,6 +210,26 @@ def test_a_rotation_that_cannot_open_a_note_changes_nothing(keyed: Store) -> Non
     with sqlite3.connect(keyed.path) as conn:
         assert conn.execute("SELECT id, text, follow_up FROM notes ORDER BY id").fetchall() == before
     assert keyed.keyring.current_id("owner") == old
+    assert not keyed.keyring.has_key(key.id)  # the keys folder is as it was: no key that seals nothing
+
+
+def test_a_rotation_behind_another_writer_leaves_no_new_key(cli, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0 and cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
+    with Store(db) as s:
+        add_secret(s)
+    files = sorted(p.name for p in keys_folder().iterdir())
+    writer = sqlite3.connect(db)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        refused = cli("key", "rotate", env={"WORKBOOK_BUSY_TIMEOUT_MS": "500"})
+    finally:
+        writer.rollback()
+        writer.close()
+    assert refused.returncode == 1 and "locked by another command" in refused.stderr
+    assert sorted(p.name for p in keys_folder().iterdir()) == files
+    with Store(db) as s:
+        assert s.notes_frame("kim", include_private=True)["text"].tolist() == [SECRET]
 
 
 def test_a_rotation_reseals_the_change_logs_words_too(keyed: Store) -> None:

@@ -309,6 +309,13 @@ class Keyring:
         write_text_atomic(path, json.dumps(checked, indent=1) + "\n", private=True)
         return str(checked["id"])
 
+    def discard(self, key_id_: str) -> None:
+        """Forget key ``key_id_`` and remove its file from the user's folder: only for a key nothing was sealed
+        with (a rotation that rolled back)."""
+        self._cache.pop(key_id_, None)
+        if _is_id(key_id_):
+            (self.folder / f"{key_id_}.key").unlink(missing_ok=True)
+
     def remember(self, key: NoteKey) -> None:
         """Hold ``key`` for this process only (a passphrase key just derived)."""
         self._cache[key.id] = key

@@ -510,20 +510,27 @@ class SealStore(IdentityStore):
         old = self.keyring.current_id(self.key_user())
         count = 0
         kept: dict[int, set[str]] = {}  # note id -> the keys it stays under
-        with self.atomic() as conn:
-            for row in self._own_private_notes(conn):
-                values = {}
-                for f in SEALED_FIELDS:
-                    if row[f]:
-                        plain = self.open_value(row, f, strict=True)
-                        values[f] = seal(new, plain, note_aad(f, row["id"], row["person_id"], row["author_id"]))
-                if values:
-                    done = conn.execute(notes_t.update().where(notes_t.c.id == row["id"]).values(**values))
-                    if done.rowcount:
-                        count += 1
-                    else:  # PostgreSQL: the rules let the author read it but no longer change it (not their report)
-                        kept[row["id"]] = {sealed_key_id(str(row[f])) for f in SEALED_FIELDS if is_sealed(row[f])}
-            logged = self._reseal_logged_words(conn, new)
+        try:
+            with self.atomic() as conn:
+                for row in self._own_private_notes(conn):
+                    values = {}
+                    for f in SEALED_FIELDS:
+                        if row[f]:
+                            plain = self.open_value(row, f, strict=True)
+                            values[f] = seal(new, plain, note_aad(f, row["id"], row["person_id"], row["author_id"]))
+                    if values:
+                        done = conn.execute(notes_t.update().where(notes_t.c.id == row["id"]).values(**values))
+                        if done.rowcount:
+                            count += 1
+                        else:  # PostgreSQL: the rules let the author read it but not change it (not their report)
+                            kept[row["id"]] = {sealed_key_id(str(row[f])) for f in SEALED_FIELDS if is_sealed(row[f])}
+                logged = self._reseal_logged_words(conn, new)
+        except BaseException:
+            # Rolled back (locked, a note that cannot be opened, a fault): nothing is sealed with the new key, so
+            # its file goes too; a failed rotation leaves the keys folder as it was.
+            if new.id != old:
+                self.keyring.discard(new.id)
+            raise
         self.keyring.set_current(self.key_user(), new.id)
         self.scrub()
         return RotateResult(old, new.id, count, logged, len(kept), frozenset().union(*kept.values()))
