@@ -328,6 +328,11 @@ def test_cli_init_makes_a_key_backup_is_ciphertext_export_import_rotate(cli, tmp
     out = cli("key", "export", str(exported))
     assert out.returncode == 0 and stat.S_IMODE(exported.stat().st_mode) == 0o600
     assert "lost key means lost private notes" in out.stderr and f"keep {exported} somewhere safe" in out.stderr
+    again = cli("key", "export", str(exported))
+    assert again.returncode == 1 and "already exists; give another name, or --force" in again.stderr
+    into_folder = cli("key", "export", str(tmp_path), "--force")  # a folder is never "replaced"
+    assert into_folder.returncode == 1 and into_folder.stderr.count("\n") == 1
+    assert f"is a folder; give a file name in it, e.g. {tmp_path / 'workbook.key'}" in into_folder.stderr
 
     # another computer: a new config folder, no key: the author's export says how to fix it, in one line
     other = {"XDG_CONFIG_HOME": str(tmp_path / "other-config")}

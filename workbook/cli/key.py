@@ -147,6 +147,8 @@ def key_export(dest: Annotated[Path, typer.Argument(help="File to write your key
         current = store._write_key_id()
     if current is None:
         raise KeyProblem("you have no private-note key yet; create it with `workbook key new`")
+    if dest.is_dir():
+        raise InputError(f"is a folder; give a file name in it, e.g. {dest / 'workbook.key'}", str(dest))
     if dest.exists() and not force:
         raise InputError("already exists; give another name, or --force to replace it", str(dest))
     ids = [current] + [k for k in ring.key_ids() if k != current]
