@@ -106,8 +106,14 @@ def test_a_key_file_others_could_read_is_made_the_authors_alone_and_key_status_s
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600 and stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert "others could read" not in cli("key", "status").stderr  # said once, when it was found
     key_file.chmod(0o640)
-    with Store(db) as s:  # any command that opens the key tightens it as well
-        assert s.notes_frame("kim", include_private=True)["text"].tolist() == [SECRET]
+    listed = cli("note", "list", "kim")  # any command that opens the key tightens it, and says so
+    assert listed.returncode == 0 and SECRET in listed.stdout, listed.stderr
+    warning = [line for line in listed.stderr.splitlines() if "others could read" in line]
+    assert len(warning) == 1 and key_file.name in warning[0] and "workbook key rotate" in warning[0]
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    key_file.chmod(0o604)
+    with pytest.warns(UserWarning, match=f"others could read {key_file.name}.*key rotate"), Store(db) as s:
+        assert s.notes_frame("kim", include_private=True)["text"].tolist() == [SECRET]  # a notebook: a warning
         assert s.keyring.tightened == [key_file]
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
 

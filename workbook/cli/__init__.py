@@ -34,6 +34,9 @@ __all__ = ["app", "main"]
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: library errors become one line on stderr and exit code 1; usage errors exit 2."""
+    from ..store.keys import on_key_exposed
+
+    on_key_exposed(lambda line: typer.echo(line, err=True))  # whichever command finds a key file open to others
     try:
         app(args=argv, prog_name="workbook")
     except WorkbookError as exc:

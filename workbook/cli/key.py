@@ -111,10 +111,6 @@ def key_status(db: DbOption = None) -> None:
         missing = store.missing_key_ids()
         with store._read() as conn:
             rows = store._own_private_notes(conn)
-    if ring.tightened:
-        names = ", ".join("its folder" if p == ring.folder else p.name for p in ring.tightened)
-        typer.echo(f"warning: others could read {names} in {ring.folder.parent}; made them yours alone (0600, the "
-                   "folder 0700). If anyone may have copied a key, run `workbook key rotate`", err=True)
     sealed = sum(1 for r in rows if is_sealed(r["text"]))
     clear = sum(1 for r in rows if r["text"] and not is_sealed(r["text"]))
     if kid is None and missing:

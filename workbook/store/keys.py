@@ -33,7 +33,7 @@ from typing import Any, Literal
 from ..core.errors import WorkbookError
 from ..core.fileio import ensure_private_parents, write_text_atomic
 
-__all__ = ["KeyProblem", "NoteKey", "Keyring", "keys_folder", "demo_keys_folder", "new_key", "key_from_passphrase",
+__all__ = ["KeyProblem", "NoteKey", "Keyring", "on_key_exposed", "exposed_line", "keys_folder", "demo_keys_folder", "new_key", "key_from_passphrase",
            "LOST_KEY_WARNING", "OWNER_LABEL", "NO_KEYS_ENV", "keys_withheld"]
 
 KEY_BYTES = 32
@@ -147,6 +147,24 @@ def _ask_passphrase(prompt: str) -> str | None:
     return None
 
 
+_exposed_notice: Callable[[str], None] | None = None
+
+
+def on_key_exposed(notice: Callable[[str], None] | None) -> None:
+    """Have ``notice`` told, in one line, when a key file (or the keys folder) turns out to have been open to
+    others and is made the user's own: whatever command found it, the user hears it and can rotate the key.
+    With no notice registered (a notebook), the line is a warning."""
+    global _exposed_notice
+    _exposed_notice = notice
+
+
+def exposed_line(folder: Path, paths: Iterable[Path]) -> str:
+    """The one line that says which key files others could read, that they are now the user's alone, and the fix."""
+    names = ", ".join("its folder" if Path(p) == folder else Path(p).name for p in paths)
+    return (f"warning: others could read {names} in {folder.parent}; made them yours alone (0600, the folder 0700). "
+            "If anyone may have copied a key, run `workbook key rotate`")
+
+
 class Keyring:
     """The keys a process may use: the user's keys folder (and the demo's, searched by key id only).
 
@@ -185,6 +203,14 @@ class Keyring:
                 continue
             changed.append(Path(path))
         self.tightened += [p for p in changed if p not in self.tightened]
+        if changed:
+            line = exposed_line(self.folder, changed)
+            if _exposed_notice is not None:
+                _exposed_notice(line)
+            else:
+                import warnings
+
+                warnings.warn(line.removeprefix("warning: "), UserWarning, stacklevel=2)
         return changed
 
     # -- reading ---------------------------------------------------------------------------------------
