@@ -329,3 +329,40 @@ def test_a_key_result_carried_into_the_quarter_says_where_it_came_from(store: St
     assert okrs["note"].tolist() == ["Carried over from 2026Q4 O1·KR1."]
     assert summary_sections(store, "raj", "2026Q4", dt.date(2026, 12, 20))["okrs"].table["note"].tolist() == [
         "Outcome recorded.\nMoved to 2027Q1 on " + dt.date.today().isoformat() + ", where it continues."]
+
+
+def test_the_overview_flags_open_key_results_that_are_not_measurable_and_only_those(tmp_path: Path) -> None:
+    """A new report with OKRs and no check-in yet: 'Improve the churn model' will end the quarter with a doubt
+    whether it was met, and the team overview said nothing (the walk's Sol). A measurable one, a vague one
+    whose outcome is already recorded, and a deadline outside the quarter are told apart as the OKR page does."""
+    from workbook.core.model import KeyResult, Objective, QuarterOKRs
+    from workbook.stages.team import format_team_summary, team_summary
+
+    with Store(tmp_path / "w.db") as store:
+        store.add_person(Person(id="sol", name="Sol Reyes"))
+        store.add_person(Person(id="ada", name="Ada"))
+        store.save_okrs(QuarterOKRs(person="sol", quarter="2026Q4", objectives=[Objective(
+            text="Get the churn model into production", key_results=[
+                KeyResult(text="Improve the churn model"),
+                KeyResult(text="Churn model scores every active customer nightly in production by 2026-12-15")]),
+            Objective(text="Make the model easy to pick up", key_results=[
+                KeyResult(text="Publish the churn model's documentation by 2027-02-01")])]))
+        store.save_okrs(QuarterOKRs(person="ada", quarter="2026Q4", objectives=[Objective(
+            text="Grow as a speaker", key_results=[KeyResult(text="Get better at presenting", outcome="partly_met")])]))
+        team = team_sections(store, "2026Q4", "2026-12-04")
+        frame = team_summary(store, "2026Q4", dt.date(2026, 12, 4))
+    bullets = team["attention"].bullets
+    assert ("Sol Reyes (sol): 2 key results of 2026Q4 not measurable yet (O1·KR1, O2·KR1): agree a measure and a "
+            "target, so there is no doubt whether each is met.") in bullets
+    assert not any("not measurable" in b for b in bullets if b.startswith("Ada"))  # closed: its outcome says it
+    assert "not measurable yet" in team["attention"].intro
+    flags = dict(zip(frame["person"], frame["flags"], strict=True))
+    assert "2 KR not measurable (O1·KR1, O2·KR1)" in flags["sol"] and "not measurable" not in flags["ada"]
+    assert "2 KR not measurable" in format_team_summary(frame)
+
+
+def test_a_team_whose_key_results_are_all_measurable_or_absent_gets_no_measurability_flag(tmp_path: Path) -> None:
+    with Store(tmp_path / "w.db") as store:
+        store.add_person(Person(id="new", name="New Person"))  # nothing at all yet
+        team = team_sections(store, "2026Q4", "2026-12-04")
+    assert not any("not measurable" in b for b in team["attention"].bullets)

@@ -104,6 +104,10 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
             attention.append(f"{who}: no key results for {q} yet.")
         if r.blocked:
             attention.append(f"{who}: {_plural(int(r.blocked), 'key result')} blocked.")
+        if r.not_measurable:
+            vague = str(r.not_measurable).split(", ")
+            attention.append(f"{who}: {_plural(len(vague), 'key result')} of {q} not measurable yet ({r.not_measurable}): "
+                             "agree a measure and a target, so there is no doubt whether each is met.")
         if r.person in coverage.attrs.get("problems", {}):
             attention.append(f"{who}: ladder coverage unavailable: {coverage.attrs['problems'][r.person]}")
         placed = people[people["id"] == r.person] if len(people) else people
@@ -113,7 +117,8 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
     sections["attention"] = Section(
         "attention", "Needs attention", bullets=attention or ["Nothing flagged."],
         intro=f"Flags: no career conversation for {quiet_limit} weeks or more, no growth goals for {year} or a ladder "
-              f"share of them outside {low:.0%}-{high:.0%}, no key results for {q}, blocked key results.")
+              f"share of them outside {low:.0%}-{high:.0%}, no key results for {q}, blocked key results, open key "
+              "results not measurable yet.")
 
     # key results: each counted by its outcome where the quarter is closed, else its latest status (as in
     # each person's summary)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from ..coaching.kr_dates import check_key_result_in_quarter
 from ..coaching.ladders import (
     next_level_gaps,
     person_ladder,
@@ -12,8 +13,9 @@ from ..coaching.ladders import (
     strong_suggestion,
     suggest_competencies,
 )
+from ..core.dates import to_date
 from ..core.errors import LadderError
-from ..core.labels import OUTCOME_LABELS, STATUS_LABELS
+from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, kr_label
 from .goals import next_level_frame
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
@@ -22,7 +24,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     from ..core.model import Person
     from ..store import Store
 
-__all__ = ["STATUS_ORDER", "RESULT_KEYS", "kr_result_key", "result_label", "result_counts", "latest_kr_status", "ladder_share_frame", "team_summary", "format_team_summary", "person_gaps", "format_gaps", "person_next_level_gaps", "coverage_frame", "untagged_goal_hints"]
+__all__ = ["STATUS_ORDER", "RESULT_KEYS", "kr_result_key", "result_label", "result_counts", "latest_kr_status", "not_measurable_labels", "ladder_share_frame", "team_summary", "format_team_summary", "person_gaps", "format_gaps", "person_next_level_gaps", "coverage_frame", "untagged_goal_hints"]
 
 
 STATUS_ORDER = ("on_track", "at_risk", "blocked", "done")
@@ -69,6 +71,19 @@ def latest_kr_status(store: Store, person_id: str | None = None, quarter: str | 
     out["status"] = out["status"].fillna("not_started")
     out["status_note"] = out["status_note"].fillna("")
     return pd.DataFrame(out).reset_index(drop=True)
+
+
+def not_measurable_labels(krs: pd.DataFrame) -> list[str]:
+    """The key results of ``krs`` (``latest_kr_status`` or ``okrs_frame`` rows) still open (no outcome) whose
+    text is not measurable in its quarter (the OKR page's verdict), as labels ("O1·KR2"), in order: each will
+    end the quarter with a doubt whether it was met, unless the two of them state a measure and a target."""
+    out = []
+    for r in krs.itertuples():
+        if isinstance(r.outcome, str) and r.outcome in OUTCOME_LABELS or not str(r.kr_text or "").strip():
+            continue
+        if not check_key_result_in_quarter(str(r.kr_text), str(r.quarter), to_date(r.target_date)).measurable:
+            out.append(kr_label(int(r.objective), int(r.key_result)))
+    return out
 
 
 def ladder_share_frame(store: Store, year: int, person_id: str | None = None, limits=None) -> pd.DataFrame:  # type: ignore[no-untyped-def]
@@ -124,6 +139,9 @@ def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd
             flags.append(f"no key results for {quarter}")
         if st.get("blocked", 0):
             flags.append(f"{st['blocked']} KR blocked")
+        vague = not_measurable_labels(mine)
+        if vague:
+            flags.append(f"{len(vague)} KR not measurable ({', '.join(vague)})")
         rows.append({
             "person": p.id, "name": p.name, "track": p.track, "level": p.level,
             "goals": int(share.loc[p.id, "goals"]) if p.id in share.index else 0,
@@ -131,6 +149,7 @@ def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd
             "krs": len(mine), **{k: int(st.get(k, 0)) for k in RESULT_KEYS},
             "last_conversation": last_date, "weeks_quiet": quiet,
             "open_actions": int((actions["person_id"] == p.id).sum()) if len(actions) else 0,
+            "not_measurable": ", ".join(vague),
             "flags": "; ".join(flags),
         })
     return pd.DataFrame(rows)
