@@ -300,3 +300,30 @@ okrs:
         bad = cli("checkin", "add", "kim", "--date", "2027-01-12", *args)
         assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and said in bad.stderr, (args, bad.stderr)
     assert len(cli("checkin", "list", "kim").stdout.strip().splitlines()) == 1
+
+
+def test_goal_add_names_the_ladder_competency_an_untagged_goal_reads_like_and_the_command_to_tag_it(cli, tmp_path: Path) -> None:
+    """The ladder should inform most goals; `goal add` without --competency said only "added goal 1", and the
+    first sign of an untagged goal was the quarter's summary (the walk's Sol). The hint is a hint: nothing is
+    tagged until the manager runs the command it prints, which works as printed."""
+    import shlex
+
+    start_team(tmp_path, "", "sol", "--name", "Sol Reyes", "--ladder", "ladders/data-science.csv", "--track",
+               "Data Science", "--level", "2")
+    assert cli("person", "add", "rae", "--name", "Rae Okafor").returncode == 0  # no ladder
+    added = cli("goal", "add", "sol", "2027", "--text", "Present the churn model results at the monthly product "
+                "review and answer the product team's questions")
+    lines = added.stdout.strip().splitlines()
+    assert added.returncode == 0 and lines[0] == "added goal 1 to sol's 2027 plan", added.stderr
+    assert lines[1].startswith("it reads like 'Communication & stakeholder management' on sol's ladder; if it builds "
+                               "that, tag it: `workbook goal edit sol 2027 1 --competency "), lines
+    assert '"competencies": []' in cli("export", "sol").stdout  # a hint, not a tag
+    tag = shlex.split(lines[1].split("`")[1])[1:]
+    assert cli(*tag).returncode == 0
+    assert '"Communication & stakeholder management"' in cli("export", "sol").stdout
+    personal = cli("goal", "add", "sol", "2027", "--text", "Bake sourdough every weekend")
+    assert personal.returncode == 0 and personal.stdout.strip() == "added goal 2 to sol's 2027 plan"
+    tagged = cli("goal", "add", "sol", "2027", "--text", "Mentor our new analyst", "--competency", "Mentoring & citizenship")
+    assert tagged.stdout.strip() == "added goal 3 to sol's 2027 plan"
+    no_ladder = cli("goal", "add", "rae", "2027", "--text", "Present my results at the monthly product review")
+    assert no_ladder.returncode == 0 and no_ladder.stdout.strip() == "added goal 1 to rae's 2027 plan"

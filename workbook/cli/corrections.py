@@ -322,7 +322,10 @@ def goal_add(person: PersonArg, year: YearArg,
                                                      "(the practice: the report drafts) or manager.")] = "employee",
              db: DbOption = None) -> None:
     """Add a growth goal to a person's plan for a year (a new plan starts as a draft); at most 3 by default."""
+    import shlex
+
     from ..core.model import DRAFTERS, Goal
+    from ..stages.team import goal_tag_hint
     from ..store.corrections import validated
 
     goal = validated(Goal, {"text": text, "priority": priority, "competencies": competency or []}, "goal add")
@@ -336,7 +339,11 @@ def goal_add(person: PersonArg, year: YearArg,
                 raise InputError(problem, None, f"goal add {person} {year} --competency")
         findings = store.add_goal(person, year, goal, drafted_by=drafted_by)
         number = store.plan_goal_count(person, year)
+        hint = "" if competency else goal_tag_hint(store, store.person(person), goal.text)
     typer.echo(f"added goal {number} to {person}'s {year} plan")
+    if hint:  # the ladder should inform most goals: say which competency this one reads like, and how to tag it
+        typer.echo(f"it reads like {hint!r} on {person}'s ladder; if it builds that, tag it: `workbook goal edit "
+                   f"{person} {year} {number} --competency {shlex.quote(hint)}`")
     _warn(findings)
 
 

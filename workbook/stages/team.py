@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     from ..core.model import Person
     from ..store import Store
 
-__all__ = ["STATUS_ORDER", "RESULT_KEYS", "kr_result_key", "result_label", "result_counts", "latest_kr_status", "not_measurable_labels", "ladder_share_frame", "team_summary", "format_team_summary", "person_gaps", "format_gaps", "person_next_level_gaps", "coverage_frame", "untagged_goal_hints"]
+__all__ = ["STATUS_ORDER", "RESULT_KEYS", "kr_result_key", "result_label", "result_counts", "latest_kr_status", "not_measurable_labels", "ladder_share_frame", "team_summary", "format_team_summary", "person_gaps", "format_gaps", "person_next_level_gaps", "coverage_frame", "untagged_goal_hints", "goal_tag_hint"]
 
 
 STATUS_ORDER = ("on_track", "at_risk", "blocked", "done")
@@ -245,6 +245,18 @@ def person_next_level_gaps(store: Store, person: Person, year: int, goals: pd.Da
         return next_level_gaps(ladder, person.track or None, person.level, covered, person=person.id)
     except LadderError as exc:
         raise LadderError(f"{person.id}: {exc}; fix the person's track or level") from exc
+
+
+def goal_tag_hint(store: Store, person: Person, text: str) -> str:
+    """The competency of ``person``'s ladder a new, untagged goal most plausibly draws on when the suggestion is
+    strong (``strong_suggestion``), else "" (no ladder, an unusable one, or nothing close): a hint to tag it."""
+    ladder, _path = person_ladder_file(person, store.ladder_folders())
+    if ladder is None:
+        return ""
+    try:
+        return strong_suggestion(str(text), ladder, track=person.track or None) or ""
+    except LadderError:
+        return ""
 
 
 def untagged_goal_hints(store: Store, person: Person, goals: pd.DataFrame) -> list[str]:
