@@ -290,7 +290,14 @@ okrs:
     assert added.returncode == 0, added.stderr
     assert added.stdout.strip() == ("added check-in 1 with kim (2027-01-12, unblock): O1·KR1 on_track, O1·KR2 at_risk; "
                                     "1 obstacle, 1 action")
-    assert "1  2027-01-12  unblock  O1·KR1 on_track, O1·KR2 at_risk; 1 action" in cli("checkin", "list", "kim").stdout
+    # the list says the obstacles too, as the add did (it said only the actions: the mental obstacle was invisible)
+    assert "1  2027-01-12  unblock  O1·KR1 on_track, O1·KR2 at_risk; 1 obstacle, 1 action" in cli(
+        "checkin", "list", "kim").stdout
+    rehearsal = tmp_path / "rehearsal.yaml"
+    rehearsal.write_text("check_ins:\n  - {person: kim, date: 2027-01-26, trial_runs: [{text: Draft the reply to the "
+                         "platform team and send it to me first, follow_up_on: 2027-01-28}]}\n", encoding="utf-8")
+    assert cli("import", str(rehearsal)).returncode == 0
+    assert "2027-01-26  status   no key result; 0 obstacles, 1 trial run, 0 actions" in cli("checkin", "list", "kim").stdout
     due = cli("due", "--as-of", "2027-01-20").stdout
     assert "action: Draft the rota proposal (owner: Kim) [1 day late]" in due, due
     for args, said in ((("--status", "1.3=on_track"), "objective 1 of kim in 2027Q1 has 2 key results, not 3"),
@@ -299,7 +306,7 @@ okrs:
                        (("--action", "x", "--due", "2027-01-01"), "is before the check-in's date 2027-01-12")):
         bad = cli("checkin", "add", "kim", "--date", "2027-01-12", *args)
         assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and said in bad.stderr, (args, bad.stderr)
-    assert len(cli("checkin", "list", "kim").stdout.strip().splitlines()) == 1
+    assert len(cli("checkin", "list", "kim").stdout.strip().splitlines()) == 2  # the two recorded, nothing more
 
 
 def test_goal_add_names_the_ladder_competency_an_untagged_goal_reads_like_and_the_command_to_tag_it(cli, tmp_path: Path) -> None:

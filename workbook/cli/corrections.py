@@ -138,8 +138,15 @@ def checkin_list(person: Annotated[str, typer.Argument(help="Person id.")],
     if not items:
         typer.echo(f"no check-ins for {person}" + (f" in {quarter}" if quarter else "") + " yet")
     for c in items:
-        statuses = ", ".join(f"O{s.objective}·KR{s.key_result} {s.status}" for s in c.key_results) or "no key result"
-        typer.echo(f"{c.id:>5}  {c.date}  {c.mode:<7}  {statuses}; {plural(len(c.actions), 'action')}")
+        typer.echo(f"{c.id:>5}  {c.date}  {c.mode:<7}  {_check_in_line(c)}")
+
+
+def _check_in_line(c: Any) -> str:
+    """What a check-in holds, as `checkin add` and `checkin list` say it: each key result's status, then how many
+    obstacles (often the mental ones the check-in is for), trial runs (when any) and actions."""
+    statuses = ", ".join(f"O{s.objective}·KR{s.key_result} {s.status}" for s in c.key_results) or "no key result"
+    trials = f"{plural(len(c.trial_runs), 'trial run')}, " if c.trial_runs else ""
+    return f"{statuses}; {plural(len(c.obstacles), 'obstacle')}, {trials}{plural(len(c.actions), 'action')}"
 
 
 def _parse_status(item: str) -> Any:
@@ -190,9 +197,7 @@ def checkin_add(person: Annotated[str, typer.Argument(help="Person id.")],
         "actions": [{"text": t, "person": person, "due": when} for t in action or []]}, "checkin add")
     with open_store(db, write=True) as store:
         check_in_id = store.add_check_in(check_in)
-    statuses = ", ".join(f"O{s.objective}·KR{s.key_result} {s.status}" for s in check_in.key_results) or "no key result"
-    typer.echo(f"added check-in {check_in_id} with {person} ({day}, {mode}): {statuses}; "
-               f"{plural(len(check_in.obstacles), 'obstacle')}, {plural(len(check_in.actions), 'action')}")
+    typer.echo(f"added check-in {check_in_id} with {person} ({day}, {mode}): {_check_in_line(check_in)}")
 
 
 @checkin_app.command("edit")
