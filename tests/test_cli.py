@@ -238,3 +238,20 @@ def test_a_limit_out_of_its_range_is_refused_and_one_stored_before_is_brought_in
     conn.close()
     with Store(db) as store:
         assert store.limits().max_goals == 10
+
+
+def test_summaries_takes_its_quarter_as_an_argument_too(cli, tmp_path: Path) -> None:
+    """`workbook summaries 2026Q4`, as `objective add` and `kr add` take theirs, was a usage error ('Got unexpected
+    extra argument'); it is the same run as -q. Two different quarters, or a typo, are one line and nothing is made."""
+    from conftest import start_team
+
+    db = start_team(tmp_path, "")
+    out = tmp_path / "out"
+    made = cli("summaries", "2026q4", "--no-pdf", "--as-of", "2026-12-04", "--out", str(out), db=db)
+    assert made.returncode == 0 and "summaries 2026Q4: 2 made" in made.stdout, made.stderr
+    assert (out / "2026Q4" / "kim" / "kim-2026Q4.ipynb").is_file()
+    both = cli("summaries", "2026Q3", "-q", "2026Q4", "--no-pdf", "--out", str(tmp_path / "two"), db=db)
+    assert both.returncode == 1 and both.stderr.strip() == "error: two quarters given, 2026Q3 and --quarter 2026Q4; give one"
+    typo = cli("summaries", "2026Q9", "--no-pdf", "--out", str(tmp_path / "typo"), db=db)
+    assert typo.returncode == 1 and typo.stderr.count("\n") == 1 and "2026Q9" in typo.stderr
+    assert not (tmp_path / "two").exists() and not (tmp_path / "typo").exists()

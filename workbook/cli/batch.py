@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..core.errors import InputError
-from .base import DbOption, app, file_path, open_store, parse_day, workbook_path
+from .base import DbOption, app, file_path, open_store, parse_day, quarter_value, workbook_path
 
 
 @app.command("demo")
@@ -83,8 +83,12 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
 
 @app.command("summaries")
 def summaries(
+    quarter_arg: Annotated[Optional[str], typer.Argument(  # noqa: UP045
+        metavar="QUARTER", help="The quarter, as with --quarter: `workbook summaries 2026Q4`.", show_default=False,
+        callback=quarter_value)] = None,
     quarter: Annotated[str, typer.Option("--quarter", "-q", help="Quarter to summarise, e.g. 2026Q4 (default: the "
-                                         "quarter of --as-of, or this quarter).", show_default=False)] = "",
+                                         "quarter of --as-of, or this quarter).", show_default=False,
+                                         callback=quarter_value)] = "",
     people: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
         "--people", "-p", help="Person id; repeat it or give a comma-separated list (default: everyone).",
         show_default=False)] = None,
@@ -108,6 +112,9 @@ def summaries(
     from ..run.summaries import failure_message, make_summaries
 
     ids = [p.strip() for item in people or [] for p in item.split(",") if p.strip()]
+    if quarter_arg and quarter and quarter_arg != quarter:
+        raise InputError(f"two quarters given, {quarter_arg} and --quarter {quarter}; give one")
+    quarter = quarter or quarter_arg or ""
     if not quarter:
         from ..core.dates import quarter_of
 
