@@ -217,6 +217,7 @@ okrs:
     vague = cli("kr", "add", "kim", "2027Q1", "2", "--text", "Hold regular mentoring sessions")
     assert vague.returncode == 0 and vague.stdout.strip() == "added O2·KR1 to kim 2027Q1"
     assert "warning: not measurable yet" in vague.stderr
+    assert "how many, which ones, or when is it done? Replace" in vague.stderr and "?." not in vague.stderr
     clear = cli("kr", "add", "kim", "2027Q1", "2", "--text", "Pair weekly with Ben until he ships 2 features alone "
                 "by 20 March", "--target-date", "2027-03-20")
     assert clear.returncode == 0 and clear.stderr == "", clear.stderr

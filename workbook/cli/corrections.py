@@ -12,7 +12,7 @@ import typer
 
 from ..core.dates import to_date
 from ..core.errors import InputError
-from ..core.labels import plural
+from ..core.labels import as_sentence, plural
 from ..core.model import PULL_TOPICS, PUSH_TOPICS
 from .base import (
     DbOption,
@@ -486,11 +486,11 @@ def _say_verdict(verdict: Any) -> None:
     from ..coaching.measurability import LOW_CONFIDENCE
 
     if not verdict.measurable:
-        typer.echo(f"warning: not measurable yet: {'; '.join(verdict.reasons)}. {verdict.suggestion}", err=True)
+        typer.echo(f"warning: not measurable yet: {as_sentence('; '.join(verdict.reasons))} {verdict.suggestion}", err=True)
     elif verdict.confidence < LOW_CONFIDENCE:
         doubt = next((r for r in verdict.reasons if r.startswith("could be read either way")), "")
-        typer.echo(f"note: measurable, but {doubt or 'the check is unsure'}"
-                   + (f". {verdict.suggestion}" if verdict.suggestion else ""), err=True)
+        said = f"note: measurable, but {doubt or 'the check is unsure'}"
+        typer.echo(f"{as_sentence(said)} {verdict.suggestion}" if verdict.suggestion else said, err=True)
 
 
 def _warn(findings: list[Any], also_not: tuple[str, ...] = ()) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["STATUS_LABELS", "OUTCOME_LABELS", "CHECKIN_MODE_LABELS", "TABLE_KR_WIDTH", "kr_label", "short", "plural",
+__all__ = ["STATUS_LABELS", "OUTCOME_LABELS", "CHECKIN_MODE_LABELS", "TABLE_KR_WIDTH", "kr_label", "short", "plural", "as_sentence",
            "track_level"]
 
 STATUS_LABELS = {"on_track": "on track", "at_risk": "at risk", "blocked": "blocked", "done": "done"}
@@ -20,6 +20,13 @@ def short(text: Any, width: int = 60) -> str:
     """``text`` on one line, cut to ``width`` characters with an ellipsis."""
     s = " ".join(str(text or "").split())
     return s if len(s) <= width else s[: width - 1].rstrip() + "…"
+
+
+def as_sentence(text: str) -> str:
+    """``text`` ended as a sentence: a full stop added unless it already ends with one, a question or an
+    exclamation mark ("... when is it done?" stays as it is, never "done?.")."""
+    text = text.rstrip()
+    return text if not text or text.endswith((".", "?", "!")) else text + "."
 
 
 def kr_label(objective: int, key_result: int, text: str = "", width: int = 48) -> str:
