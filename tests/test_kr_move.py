@@ -115,3 +115,13 @@ def test_a_deadline_in_the_text_must_be_the_target_date(text: str, target: dt.da
     if conflicts:
         assert not verdict.measurable and "differ" in verdict.reasons[0] and "agree" in verdict.suggestion
         assert not any(r.startswith("has a deadline") for r in verdict.reasons)
+
+
+def test_a_reason_ending_in_a_question_is_not_given_a_full_stop_after_it() -> None:
+    """The warnings put the checker's reasons before its suggestion as a sentence: "or when is it done?. Replace"
+    read badly on the command line and in a move's findings."""
+    from workbook.core.labels import as_sentence
+
+    assert as_sentence("how many, or when is it done?") == "how many, or when is it done?"
+    assert as_sentence("'regular' is a frequency with no count") == "'regular' is a frequency with no count."
+    assert as_sentence("done. ") == "done." and as_sentence("") == "" and as_sentence("Stop!") == "Stop!"

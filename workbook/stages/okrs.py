@@ -8,7 +8,7 @@ from ..coaching.kr_dates import check_key_result_in_quarter
 from ..core.dates import (
     previous_quarter,
 )
-from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, short
+from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, as_sentence, short
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     import pandas as pd
@@ -138,6 +138,6 @@ def move_key_result(store: Store, person_id: str, quarter: str, objective: int, 
                                     f"({start.isoformat()} to {end.isoformat()}); change it to a date in the quarter", where))
     verdict = check_key_result_in_quarter(kr.text, q, kr.target_date)
     if not verdict.measurable:
-        findings.append(Finding("warning", "not_measurable", "not measurable in its new quarter: "
-                                + "; ".join(verdict.reasons[:1]) + ". " + verdict.suggestion, where))
+        findings.append(Finding("warning", "not_measurable", as_sentence("not measurable in its new quarter: "
+                                + "; ".join(verdict.reasons[:1])) + " " + verdict.suggestion, where))
     return moved, findings
