@@ -118,6 +118,23 @@ def test_a_key_file_others_could_read_is_made_the_authors_alone_and_key_status_s
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
 
 
+def test_the_command_line_s_notice_of_an_exposed_key_ends_with_the_command(tmp_path: Path) -> None:
+    """`main` run in-process (a test, a notebook cell) must not leave its stderr notice behind: a later library
+    call then printed the exposed-key line to a stream instead of warning (found by CI's test order)."""
+    from workbook.cli import main
+    from workbook.store import keys
+
+    db = tmp_path / "w.db"
+    with pytest.raises(SystemExit):
+        main(["init", str(db)])
+    assert keys._exposed_notice is None
+    key_file = next(keys_folder().glob("*.key"))
+    key_file.chmod(0o644)
+    with pytest.warns(UserWarning, match="others could read"), Store(db) as s:
+        s.add_person(Person(id="kim", name="Kim Lee"))
+        add_secret(s)  # seals with the key: opening it finds it open to others
+
+
 def test_a_ciphertext_moved_to_another_row_or_altered_is_detected_not_shown(keyed: Store) -> None:
     first, second = add_secret(keyed), add_secret(keyed)
     with sqlite3.connect(keyed.path) as conn:

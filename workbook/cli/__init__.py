@@ -38,6 +38,13 @@ def main(argv: list[str] | None = None) -> None:
 
     on_key_exposed(lambda line: typer.echo(line, err=True))  # whichever command finds a key file open to others
     try:
+        _run(argv)
+    finally:  # called in-process (tests, a notebook's cell), the process goes on: a library caller gets warnings
+        on_key_exposed(None)
+
+
+def _run(argv: list[str] | None) -> None:
+    try:
         app(args=argv, prog_name="workbook")
     except WorkbookError as exc:
         typer.echo(f"error: {exc}", err=True)
