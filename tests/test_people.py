@@ -335,3 +335,16 @@ def test_goal_add_names_the_ladder_competency_an_untagged_goal_reads_like_and_th
     assert tagged.stdout.strip() == "added goal 3 to sol's 2027 plan"
     no_ladder = cli("goal", "add", "rae", "2027", "--text", "Present my results at the monthly product review")
     assert no_ladder.returncode == 0 and no_ladder.stdout.strip() == "added goal 1 to rae's 2027 plan"
+
+    # a ladder file gone missing: the hint is skipped, the goal is still added (the hint once failed the write)
+    own = tmp_path / "ladders" / "mine.csv"
+    own.parent.mkdir()
+    own.write_text((Path(__file__).resolve().parent.parent / "ladders" / "data-science.csv").read_text(encoding="utf-8"),
+                   encoding="utf-8")
+    assert cli("ladder", "folders", "--add", str(own.parent)).returncode == 0
+    assert cli("person", "add", "lee", "--name", "Lee Park", "--ladder", str(own), "--track", "Data Science",
+               "--level", "2").returncode == 0
+    own.unlink()
+    missing = cli("goal", "add", "lee", "2027", "--text", "Present my results at the monthly product review")
+    assert missing.returncode == 0 and missing.stdout.strip() == "added goal 1 to lee's 2027 plan", missing.stderr
+    assert "Present my results" in cli("export", "lee").stdout

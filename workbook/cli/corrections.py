@@ -344,7 +344,7 @@ def goal_add(person: PersonArg, year: YearArg,
                 raise InputError(problem, None, f"goal add {person} {year} --competency")
         findings = store.add_goal(person, year, goal, drafted_by=drafted_by)
         number = store.plan_goal_count(person, year)
-        hint = "" if competency else goal_tag_hint(store, store.person(person), goal.text)
+        hint = "" if competency else goal_tag_hint(store, store.person(person), goal.text)  # never fails the write
     typer.echo(f"added goal {number} to {person}'s {year} plan")
     if hint:  # the ladder should inform most goals: say which competency this one reads like, and how to tag it
         typer.echo(f"it reads like {hint!r} on {person}'s ladder; if it builds that, tag it: `workbook goal edit "

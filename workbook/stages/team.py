@@ -21,6 +21,7 @@ from .goals import next_level_frame
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     import pandas as pd
 
+    from ..coaching.ladders import Ladder
     from ..core.model import Person
     from ..store import Store
 
@@ -249,14 +250,17 @@ def person_next_level_gaps(store: Store, person: Person, year: int, goals: pd.Da
 
 def goal_tag_hint(store: Store, person: Person, text: str) -> str:
     """The competency of ``person``'s ladder a new, untagged goal most plausibly draws on when the suggestion is
-    strong (``strong_suggestion``), else "" (no ladder, an unusable one, or nothing close): a hint to tag it."""
-    ladder, _path = person_ladder_file(person, store.ladder_folders())
-    if ladder is None:
-        return ""
+    strong, else "": a hint to tag it, never a reason to fail (no ladder, a missing or unusable one give "")."""
     try:
-        return strong_suggestion(str(text), ladder, track=person.track or None) or ""
+        ladder, _path = person_ladder_file(person, store.ladder_folders())
+        return _tag_hint(ladder, person, text) if ladder is not None else ""
     except LadderError:
         return ""
+
+
+def _tag_hint(ladder: Ladder, person: Person, text: str) -> str:
+    """The strong suggestion (``strong_suggestion``) for ``text`` on ``person``'s track of ``ladder``, or ""."""
+    return strong_suggestion(str(text), ladder, track=person.track or None) or ""
 
 
 def untagged_goal_hints(store: Store, person: Person, goals: pd.DataFrame) -> list[str]:
@@ -268,14 +272,11 @@ def untagged_goal_hints(store: Store, person: Person, goals: pd.DataFrame) -> li
     ladder, _path = person_ladder_file(person, store.ladder_folders())
     if ladder is None:
         return blank
-    hints = []
     try:
-        for text, comps in zip(goals["text"], goals["competencies"], strict=True):
-            hint = None if len(comps) else strong_suggestion(str(text), ladder, track=person.track or None)
-            hints.append(hint or "")
+        return ["" if len(comps) else _tag_hint(ladder, person, text)
+                for text, comps in zip(goals["text"], goals["competencies"], strict=True)]
     except LadderError:
         return blank
-    return hints
 
 
 def coverage_frame(store: Store, year: int) -> pd.DataFrame:
