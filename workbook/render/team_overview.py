@@ -105,9 +105,9 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
         if r.blocked:
             attention.append(f"{who}: {_plural(int(r.blocked), 'key result')} blocked.")
         if r.not_measurable:
-            vague = str(r.not_measurable).split(", ")
-            attention.append(f"{who}: {_plural(len(vague), 'key result')} of {q} not measurable yet ({r.not_measurable}): "
-                             "agree a measure and a target, so there is no doubt whether each is met.")
+            attention.append(f"{who}: {_plural(len(r.not_measurable), 'key result')} of {q} not measurable yet "
+                             f"({', '.join(r.not_measurable)}): agree a measure and a target, so there is no doubt "
+                             "whether each is met.")
         if r.person in coverage.attrs.get("problems", {}):
             attention.append(f"{who}: ladder coverage unavailable: {coverage.attrs['problems'][r.person]}")
         placed = people[people["id"] == r.person] if len(people) else people

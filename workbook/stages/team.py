@@ -111,7 +111,8 @@ def ladder_share_frame(store: Store, year: int, person_id: str | None = None, li
 def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd.DataFrame:
     """One row per person (archived people left out): level, goals and ladder share, the quarter's key results
     counted per result (RESULT_KEYS: the outcome where the quarter is closed, else the latest status; as the
-    summary counts them), quiet weeks, open actions, flags."""
+    summary counts them), quiet weeks, open actions, the open key results not measurable yet (a list of
+    labels, "O1·KR2"), flags."""
     import pandas as pd
 
     as_of = as_of or dt.date.today()
@@ -150,7 +151,7 @@ def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd
             "krs": len(mine), **{k: int(st.get(k, 0)) for k in RESULT_KEYS},
             "last_conversation": last_date, "weeks_quiet": quiet,
             "open_actions": int((actions["person_id"] == p.id).sum()) if len(actions) else 0,
-            "not_measurable": ", ".join(vague),
+            "not_measurable": vague,
             "flags": "; ".join(flags),
         })
     return pd.DataFrame(rows)

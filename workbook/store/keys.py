@@ -33,7 +33,7 @@ from typing import Any, Literal
 from ..core.errors import WorkbookError
 from ..core.fileio import ensure_private_parents, write_text_atomic
 
-__all__ = ["KeyProblem", "NoteKey", "Keyring", "on_key_exposed", "exposed_line", "keys_folder", "demo_keys_folder", "new_key", "key_from_passphrase",
+__all__ = ["KeyProblem", "NoteKey", "Keyring", "on_key_exposed", "keys_folder", "demo_keys_folder", "new_key", "key_from_passphrase",
            "LOST_KEY_WARNING", "OWNER_LABEL", "NO_KEYS_ENV", "keys_withheld"]
 
 KEY_BYTES = 32
@@ -158,7 +158,7 @@ def on_key_exposed(notice: Callable[[str], None] | None) -> None:
     _exposed_notice = notice
 
 
-def exposed_line(folder: Path, paths: Iterable[Path]) -> str:
+def _exposed_line(folder: Path, paths: Iterable[Path]) -> str:
     """The one line that says which key files others could read, that they are now the user's alone, and the fix."""
     names = ", ".join("its folder" if Path(p) == folder else Path(p).name for p in paths)
     return (f"warning: others could read {names} in {folder.parent}; made them yours alone (0600, the folder 0700). "
@@ -204,7 +204,7 @@ class Keyring:
             changed.append(Path(path))
         self.tightened += [p for p in changed if p not in self.tightened]
         if changed:
-            line = exposed_line(self.folder, changed)
+            line = _exposed_line(self.folder, changed)
             if _exposed_notice is not None:
                 _exposed_notice(line)
             else:
