@@ -216,11 +216,20 @@ def test_measurable_suggestion_is_empty_or_a_small_refinement() -> None:
 
 def test_the_word_reason_never_quotes_a_bare_number() -> None:
     """A date's digits may weigh in the words, but its deadline is named by its own evidence."""
+    from workbook.coaching.measurability import _word_reason
+
     for text in ("Ship v2 by 2026-12-15.", "Publish 12 posts by 2027-03-31", "Run 3 5k races by 2027-06-30"):
         for reason in check_key_result(text).reasons:
             if "words like" in reason:
                 quoted = re.findall(r"'([^']+)'", reason)
-                assert not any(q.replace(" ", "").isdigit() for q in quoted), (text, reason)
+                assert not any(q.replace(" ", "").replace("#", "").isdigit() for q in quoted), (text, reason)
+    # any number, as the word part reads it ("#"), is a number too; beside a word it says something
+    said = _word_reason({"#": 1.5, "# #": 1.0, "by #": 0.9, "# books": 0.6, "2027": 0.5}, True, flipped=True)
+    assert said.endswith("words like '# books' go with a clear done-state ('#' is any number)"), said
+    # a number and its shape are one term: "get 100" beside "get #" says nothing more
+    said = _word_reason({"get #": 1.0, "get 100": 0.9, "subscribers": 0.5}, True, flipped=True)
+    assert "'get #', 'subscribers'" in said and "get 100" not in said, said
+    assert "is any number" not in _word_reason({"pull requests": 0.9, "merged": 0.5}, True, flipped=True)
 
 
 def test_a_deadline_is_quoted_with_its_day_and_its_day_is_not_a_specific_thing() -> None:
@@ -358,9 +367,16 @@ def test_reasons_name_the_evidence_found_or_missing() -> None:
 def test_words_are_words_and_adjacent_pairs_as_the_fit_reads_them() -> None:
     from workbook.coaching.kr_model import terms
 
-    assert terms("Get 2 PRs merged\u2014in  core") == {
+    assert terms("Get PRs merged\u2014in  core") == {
         "get", "prs", "merged", "in", "core", "get prs", "prs merged", "merged in", "in core"}
     assert terms("I") == frozenset() and terms("") == frozenset()
+    # a number is also read as one word, "#", so every count of the same thing shares its terms
+    two, twelve = terms("Get 2 PRs merged"), terms("Get 12 PRs merged")
+    assert two - {"get prs"} > {"get", "prs", "merged", "prs merged"} and "12 prs" in twelve
+    assert {"#", "get #", "# prs"} <= two & twelve and "2 prs" not in twelve
+    assert terms("Read 1,200 pages") >= {"# pages", "read #"} and "# #" not in terms("Read 1,200 pages")
+    # digits inside a word are read as a number too ("Q1", "x86"), as measured: whole numbers only scored lower
+    assert terms("Port the x86 build") >= {"x86", "the x86", "the #", "# build"}
 
 
 def test_the_word_part_weighs_in_and_is_named_when_it_decides() -> None:

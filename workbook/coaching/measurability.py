@@ -8,7 +8,7 @@ from typing import Any
 
 from ..core.errors import InputError
 from .kr_evidence import FEATURES, VETOES, Evidence, feature_vector, gather_evidence
-from .kr_model import load_weights, probability, word_evidence
+from .kr_model import NUMBER, load_weights, probability, word_evidence
 from .kr_suggest import suggest_rewrite
 from .text import normalize as _normalize
 
@@ -122,6 +122,7 @@ _FUNCTION_WORDS = frozenset(
     "a an the and or but of to in on at by for from with into onto as is are be been being was were it its "
     "this that these those my our your their his her we you they he she me us them do does did".split()
 )
+_NUMBER_IN_TERM = re.compile(r"\d+(?:[.,]\d+)*")
 _WORDS_FOR = "in the published key results this check learnt from, words like {} go with a clear done-state"
 _WORDS_AGAINST = "in the published key results this check learnt from, words like {} go with no clear done-state"
 
@@ -200,17 +201,22 @@ def _word_reason(words: dict[str, float], measurable: bool, flipped: bool) -> st
     sign = 1.0 if measurable else -1.0
     toward = sorted(((sign * w, term) for term, w in words.items() if sign * w > 0), reverse=True)
     # a number says nothing quoted alone: a count, threshold or deadline is named by its own evidence
-    toward = [(w, term) for w, term in toward if not {t for t in term.split() if not t.isdigit()} <= _FUNCTION_WORDS]
+    toward = [(w, term) for w, term in toward
+              if not {t for t in term.split() if not t.isdigit() and t != NUMBER} <= _FUNCTION_WORDS]
     if not toward or (not flipped and sign * sum(words.values()) < _MIN_WORDS):
         return ""
     chosen: list[str] = []
+    shapes: list[str] = []  # the chosen terms with their numbers as NUMBER: "get 100" is "get #"
     for _, term in toward:
-        if any(term in other.split() or other in term.split() for other in chosen):
-            continue  # "pull" beside "pull requests" says nothing more
+        shape = _NUMBER_IN_TERM.sub(NUMBER, term)
+        if any(shape == other or shape in other.split() or other in shape.split() for other in shapes):
+            continue  # "pull" beside "pull requests", or "get 100" beside "get #", says nothing more
         chosen.append(term)
+        shapes.append(shape)
         if len(chosen) == 2:
             break
-    return (_WORDS_FOR if measurable else _WORDS_AGAINST).format(", ".join(f"'{t}'" for t in chosen))
+    said = (_WORDS_FOR if measurable else _WORDS_AGAINST).format(", ".join(f"'{t}'" for t in chosen))
+    return said + (f" ('{NUMBER}' is any number)" if any(NUMBER in t.split() for t in chosen) else "")
 
 
 def check_key_result(text: str) -> KRCheck:
