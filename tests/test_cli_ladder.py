@@ -93,3 +93,28 @@ growth_plans:
         store.save_plan(agreed_plan)
     agreed = cli("ladder", "gaps", "kim", "--quarter", "2027Q1").stdout
     assert "[covered by goal 1]" in agreed and "tags it" not in agreed and "still" not in agreed
+
+
+def test_ladder_gaps_at_a_fork_prints_the_other_way_up_and_the_command_for_it(cli, tmp_path: Path) -> None:
+    """A new person on a ladder with an individual-contributor and a manager branch: the gaps name the other
+    branch and the printed command shows it; a level that is not above theirs is one line, exit 1."""
+    from test_ladder import FORK
+
+    (tmp_path / "fork.csv").write_text(FORK, encoding="utf-8")
+    start_team(tmp_path, "", "kim", "--name", "Kim Lee", "--ladder", str(tmp_path / "fork.csv"), "--level", "e2")
+    r = cli("ladder", "gaps", "kim")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("Kim Lee: next level Staff Engineer (Individual Contributor) (1 of 1 ")
+    command = "workbook ladder gaps kim --toward e3-m"
+    assert r.stdout.rstrip().endswith(f"or toward Staff Engineer (Manager): `{command}`"), r.stdout
+    other = cli(*command.split()[1:])
+    assert other.returncode == 0, other.stderr
+    assert other.stdout.startswith("Kim Lee: toward Staff Engineer (Manager) (1 of 1 ") and "- People [GAP]" in other.stdout
+    assert "or toward Staff Engineer (Individual Contributor): `workbook ladder gaps kim --toward e3-ic`" in other.stdout
+    assert cli("person", "edit", "kim", "--level", "e3-m").returncode == 0
+    up = cli("ladder", "gaps", "kim")
+    assert up.stdout.startswith("Kim Lee: next level Principal Engineer (Manager) ("), up.stdout  # not the IC's
+    wrong = cli("ladder", "gaps", "kim", "--toward", "e3-ic")
+    assert wrong.returncode == 1 and wrong.stdout == ""
+    assert wrong.stderr.strip().splitlines() == [
+        "error: level 'e3-ic' is not above Kim Lee's level 'e3-m' on track 'Eng'; choose one of: e4-ic, e4-m, e5"]

@@ -623,3 +623,59 @@ def test_ladder_is_a_dataclass_with_a_frame(small: Path) -> None:
     ladder = load_ladder(small)
     assert isinstance(ladder, Ladder) and isinstance(ladder.frame, pd.DataFrame)
     assert ladder.frame["source_row"].tolist()[:3] == [2, 3, 4]
+
+
+FORK = (
+    "track,level,level_name,competency,expectation\n"
+    "Eng,e1,Engineer,Coding,Ships features\n"
+    "Eng,e2,Senior Engineer,Coding,Leads features\n"
+    "Eng,e3-ic,Staff Engineer (Individual Contributor),Coding,Sets technical direction\n"
+    "Eng,e3-m,Staff Engineer (Manager),People,Runs a team\n"
+    "Eng,e4-ic,Principal Engineer (Individual Contributor),Coding,Sets direction across teams\n"
+    "Eng,e4-m,Principal Engineer (Manager),People,Runs a group\n"
+    "Eng,e5,Director,People,Runs the department\n"
+)
+
+
+def test_a_fork_in_the_ladder_keeps_each_branch_on_its_own_way_up(tmp_path: Path) -> None:
+    """Levels whose names differ only in brackets sit side by side: a manager's next level is the next manager
+    level, not the individual contributor's level beside theirs or above it."""
+    ladder = load_ladder(write(tmp_path, "fork.csv", FORK))
+    assert ladder.levels("Eng") == ["e1", "e2", "e3-ic", "e3-m", "e4-ic", "e4-m", "e5"]  # the order is kept
+    assert ladder.ranks("Eng") == [["e1"], ["e2"], ["e3-ic", "e3-m"], ["e4-ic", "e4-m"], ["e5"]]
+    assert ladder.next_level("Eng", "e3-m") == "e4-m" and ladder.next_level("Eng", "e3-ic") == "e4-ic"
+    assert ladder.next_level("Eng", "e2") == "e3-ic" and ladder.next_levels("Eng", "e2") == ["e3-ic", "e3-m"]
+    assert ladder.next_level("Eng", "e4-m") == "e5" and ladder.next_level("Eng", "e5") is None
+    assert ladder.branch("Eng", "e3-m") == "manager" and ladder.branch("Eng", "e2") == ""
+    assert ladder.rank_of("Eng", "e4-ic") == ladder.rank_of("Eng", "e4-m") == 3
+    # with a level_order, equal orders are the levels side by side
+    tied = load_ladder(write(tmp_path, "tied.csv", "level,competency,expectation,level_order\n"
+                             "A,C,x,1\nIC,C,y,2\nM,C,z,2\nB,C,w,3\n"))
+    assert tied.ranks() == [["A"], ["IC", "M"], ["B"]] and tied.next_levels(None, "A") == ["IC", "M"]
+    assert tied.next_level(None, "IC") == "B" and tied.next_level(None, "A") == "IC"
+    # brackets on names that differ otherwise are not a fork
+    plain = load_ladder(write(tmp_path, "plain.csv", "level,level_name,competency,expectation\n"
+                              "L1,Engineer (junior),C,x\nL2,Senior Engineer (mid),C,y\nL3,Staff,C,z\n"))
+    assert plain.ranks() == [["L1"], ["L2"], ["L3"]] and plain.next_level(None, "L1") == "L2"
+
+
+def test_gaps_at_a_fork_name_the_other_way_up_and_compare_with_it_when_asked(tmp_path: Path) -> None:
+    from workbook.coaching.ladders import fork_sentence, next_level_gaps
+
+    ladder = load_ladder(write(tmp_path, "fork.csv", FORK))
+    first = next_level_gaps(ladder, "Eng", "e2", {"Coding": "goal 1"}, person="Kim")
+    assert first.attrs["next_level"] == "e3-ic" and first["competency"].tolist() == ["Coding"]
+    assert first.attrs["other_next_levels"] == [("e3-m", "Staff Engineer (Manager)")] and not first.attrs["toward"]
+    assert fork_sentence(first) == (" The ladder forks here: the other way up is Staff Engineer (Manager), which "
+                                    "this page does not show.")
+    other = next_level_gaps(ladder, "Eng", "e2", {"Coding": "goal 1"}, person="Kim", toward="Staff Engineer (Manager)")
+    assert other.attrs["next_level"] == "e3-m" and other["competency"].tolist() == ["People"] and other.attrs["toward"]
+    assert other.attrs["other_next_levels"] == [("e3-ic", "Staff Engineer (Individual Contributor)")]
+    assert next_level_gaps(ladder, "Eng", "e2", {}, toward="e5").attrs["next_level"] == "e5"  # any level above
+    for sideways in ("e3-ic", "e1", "e2"):  # beside, below or the same: refused, naming the levels above
+        with pytest.raises(LadderError, match=r"level '.*' is not above Kim's level 'e3-m' on track 'Eng'; "
+                                              r"choose one of: e4-ic, e4-m, e5$"):
+            next_level_gaps(ladder, "Eng", "e3-m", {}, person="Kim", toward=sideways)
+    on_the_way = next_level_gaps(ladder, "Eng", "e3-m", {}, person="Kim")
+    assert on_the_way.attrs["next_level"] == "e4-m" and fork_sentence(on_the_way).startswith(" The ladder forks")
+    assert fork_sentence(next_level_gaps(ladder, "Eng", "e1", {})) == ""  # no fork: nothing said

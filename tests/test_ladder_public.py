@@ -161,6 +161,11 @@ def test_ft_parallel_branches_stay_in_row_order_and_line_breaks_survive() -> Non
     ladder = load_ladder(PUBLIC / "ft-engineering.csv")
     assert ladder.next_level("Engineering", "senior-1") == "senior-2-ic"
     assert ladder.next_level("Engineering", "principal-pm") == "tech-director"
+    # the two branches sit side by side: each goes up its own way, and the fork lists both
+    assert ladder.ranks("Engineering")[3:5] == [["senior-2-ic", "senior-2-pm"], ["principal-ic", "principal-pm"]]
+    assert ladder.next_level("Engineering", "senior-2-pm") == "principal-pm"  # was principal-ic
+    assert ladder.next_level("Engineering", "senior-2-ic") == "principal-ic"  # was senior-2-pm, a step sideways
+    assert ladder.next_levels("Engineering", "senior-1") == ["senior-2-ic", "senior-2-pm"]
     assert len(ladder.competencies("Engineering")) == 9
     assert ladder.frame["expectation"].str.contains("\n").sum() == 8
     assert (ladder.frame["competency_area"] == "").all()

@@ -366,3 +366,26 @@ def test_a_team_whose_key_results_are_all_measurable_or_absent_gets_no_measurabi
         store.add_person(Person(id="new", name="New Person"))  # nothing at all yet
         team = team_sections(store, "2026Q4", "2026-12-04")
     assert not any("not measurable" in b for b in team["attention"].bullets)
+
+
+def test_at_a_fork_of_the_ladder_the_summary_and_goals_page_name_the_other_way_up(store: Store, db_path: Path) -> None:
+    """From an empty workbook, a new person on a ladder whose next rank has a manager and an individual-
+    contributor level side by side: both pages compare with one and say which other there is."""
+    from test_ladder import FORK
+
+    from workbook.render.goals import goal_context_html
+
+    (db_path.parent / "fork.csv").write_text(FORK, encoding="utf-8")
+    store.add_person(Person(id="kim", name="Kim Lee", track="Eng", level="e2", ladder=str(db_path.parent / "fork.csv")))
+    ladder = summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)["ladder"]
+    assert ladder.title == "Toward Staff Engineer (Individual Contributor)"
+    assert "The ladder forks here: the other way up is Staff Engineer (Manager), which this page does not show." \
+        in ladder.intro
+    page = html.unescape(goal_context_html(store, "kim", 2026, DEMO_AS_OF))
+    assert "The ladder forks here: the other way up is Staff Engineer (Manager)" in page
+    from workbook.render.own_page import ladder_beside_html
+
+    mine = html.unescape(ladder_beside_html(store, "kim", 2026))  # the report's own page says it too
+    assert "of your goals. The ladder forks here: the other way up is Staff Engineer (Manager)" in mine
+    store.edit_person("kim", level="e1")  # no fork above: nothing said
+    assert "forks" not in summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)["ladder"].intro

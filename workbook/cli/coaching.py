@@ -61,6 +61,9 @@ def ladder_suggest(text: Annotated[str, typer.Argument(help="A goal or key resul
 def ladder_gaps(person: Annotated[str, typer.Argument(help="Person id.")],
                 quarter: Annotated[Optional[str], typer.Option(  # noqa: UP045
                     "--quarter", help="Quarter whose KRs count (default: this quarter).", callback=quarter_value)] = None,
+                toward: Annotated[Optional[str], typer.Option(  # noqa: UP045
+                    "--toward", help="A level above theirs to compare with instead of the next one (at a fork, "
+                    "the other branch: people manager or individual contributor).")] = None,
                 db: DbOption = None) -> None:
     """Show the next level's expectations for a person and which no agreed goal or current KR covers."""
     import datetime as dt
@@ -70,7 +73,7 @@ def ladder_gaps(person: Annotated[str, typer.Argument(help="Person id.")],
 
     q = check_quarter(quarter) if quarter else quarter_of(dt.date.today())
     with open_store(db, readonly=True) as store:
-        typer.echo(format_gaps(person_gaps(store, person, q)))
+        typer.echo(format_gaps(person_gaps(store, person, q, toward)))
 
 
 @ladder_app.command("folders")

@@ -6,7 +6,7 @@ import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
-from ..coaching.ladders import Share, person_ladder
+from ..coaching.ladders import Share, fork_sentence, person_ladder
 from ..core.labels import track_level
 from ..stages.goals import (
     CONTEXT_PULL_MONTHS,
@@ -77,7 +77,7 @@ def goal_context_html(store: Store, person_id: str, year: int, as_of: dt.date) -
     name = _level_words(nxt.attrs.get("next_level_name") or nxt.attrs.get("next_level") or "the next level")
     parts.append(heading_html(f"The ladder: what {name} expects",
                     f"Covered = a {year} goal is tagged with the competency. The ladder should inform about half to "
-                    "three quarters of the goals."))
+                    "three quarters of the goals." + fork_sentence(nxt)))
     if nxt.attrs.get("note"):
         parts.append(f'<p style="color:#666"><i>{html.escape(nxt.attrs["note"])}</i></p>')
     else:

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
+from ..coaching.ladders import fork_sentence
 from ..core.paths import MY_PAGE
 from ..stages import own_side
 from ..stages.goals import next_level_frame
@@ -68,7 +69,8 @@ def ladder_beside_html(store: Store, person_id: str, year: int) -> str:
     frame = next_level_frame(store, person_id, year)
     cols = {"competency": "competency", "next_level": "next level", "expectations": "what is expected"}
     shown = frame[list(cols)] if not frame.empty else frame
-    out += [heading_html("The ladder's next level", "should inform 50-75% of your goals"),
+    fork = fork_sentence(frame)
+    out += [heading_html("The ladder's next level", "should inform 50-75% of your goals" + (f".{fork}" if fork else "")),
             table_html(shown, cols if not frame.empty else None, empty=_note(frame, "no ladder for your track"))]
     return "".join(out)
 

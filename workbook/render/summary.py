@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..coaching.ladders import person_ladder_file
+from ..coaching.ladders import fork_sentence, person_ladder_file
 from ..core.dates import check_quarter, quarter_bounds, to_date
 from ..core.errors import LadderError
 from ..core.frames import keep_rows
@@ -574,7 +574,7 @@ def _ladder_section(p: Person, gaps: pd.DataFrame | None, goals: pd.DataFrame, h
     section = Section("ladder", f"Toward {target}",
                       intro=f"The competencies expected at the next level ({target}) and which of this year's "
                             f"goals build them: {int(gaps['covered'].sum())} of {len(gaps)} covered."
-                            + _untagged_sentence(untagged),
+                            + fork_sentence(gaps) + _untagged_sentence(untagged),
                       table=frame, columns=columns)
     fig = plot_ladder_coverage(gaps, "Goals building each next-level competency")
     section.charts.append(_chart(fig, f"Next-level competencies for {target}: covered or gap"))

@@ -172,10 +172,10 @@ def format_team_summary(frame: pd.DataFrame) -> str:
 KR_SUGGESTION_THRESHOLD = 0.2  # below this a ladder suggestion is noise (see benchmarks/ladder_suggest.py)
 
 
-def person_gaps(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
-    """The next level's expectations for a person, per competency, and what covers each: the year's
-    agreed goals (by their competency tags) and the quarter's key results (through the goal their
-    objective serves, or a confident ladder suggestion for the KR's text). Empty with
+def person_gaps(store: Store, person_id: str, quarter: str, toward: str | None = None) -> pd.DataFrame:
+    """The next level's expectations for a person (or ``toward``'s, a level above theirs), per competency,
+    and what covers each: the year's agreed goals (by their competency tags) and the quarter's key results
+    (through the goal their objective serves, or a confident ladder suggestion for the KR's text). Empty with
     ``attrs["note"]`` when there is no usable ladder or no next level."""
     person = store.person(person_id)
     year = int(quarter[:4])
@@ -205,11 +205,12 @@ def person_gaps(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
                 tags.append(best[0].competency)
             for comp in dict.fromkeys(tags):
                 covered.setdefault(comp, []).append(label)
-    frame = next_level_gaps(ladder, person.track or None, person.level, covered, person=person.name)
+    frame = next_level_gaps(ladder, person.track or None, person.level, covered, person=person.name, toward=toward)
+    frame.attrs["person_id"] = person.id
     if frame.empty:
         frame.attrs["note"] = f"{person.name} is at the top of the ladder: no next level"
-    pending_by = next_level_gaps(ladder, person.track or None, person.level, pending).set_index("competency")["covered_by"] \
-        if pending and not frame.empty else None
+    pending_by = next_level_gaps(ladder, person.track or None, person.level, pending, toward=toward) \
+        .set_index("competency")["covered_by"] if pending and not frame.empty else None
     frame["pending_by"] = [pending_by.get(c, "") if pending_by is not None else "" for c in frame["competency"]]
     if plan is not None and plan.status != "agreed":
         frame.attrs["pending_plan"] = f"the {year} plan"
@@ -221,7 +222,8 @@ def format_gaps(frame: pd.DataFrame) -> str:
     """Next-level gaps as plain text for a terminal: uncovered competencies first."""
     if frame.empty:
         return frame.attrs.get("note", "no next-level expectations to show")
-    head = (f"{frame.attrs.get('person', '')}: next level {frame.attrs.get('next_level_name') or frame.attrs.get('next_level', '')}"
+    head = (f"{frame.attrs.get('person', '')}: {'toward' if frame.attrs.get('toward') else 'next level'} "
+            f"{frame.attrs.get('next_level_name') or frame.attrs.get('next_level', '')}"
             f" ({int((~frame['covered']).sum())} of {len(frame)} competencies not covered by an agreed goal or current KR"
             + (f"; {frame.attrs['pending_plan']} is still {frame.attrs['pending_status']}" if frame.attrs.get("pending_plan") else "")
             + ")")
@@ -232,6 +234,8 @@ def format_gaps(frame: pd.DataFrame) -> str:
             (f"GAP until {frame.attrs.get('pending_plan', 'the plan')} is agreed: {pending} tags it" if pending else "GAP")
         first = str(row.expectations).split("\n")[0]
         lines.append(f"- {row.competency} [{mark}]: {first}")
+    for key, name in frame.attrs.get("other_next_levels") or []:  # a fork: the other ways up, and how to see them
+        lines.append(f"or toward {name}: `workbook ladder gaps {frame.attrs.get('person_id') or 'PERSON'} --toward {key}`")
     return "\n".join(lines)
 
 

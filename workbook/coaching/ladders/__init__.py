@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from .gaps import Share, ladder_share, next_level_gaps, strong_suggestion, suggested_ladder_share
+from .gaps import (
+    Share,
+    fork_sentence,
+    ladder_share,
+    next_level_gaps,
+    strong_suggestion,
+    suggested_ladder_share,
+)
 from .load import (
     MAX_LADDER_BYTES,
     cached_ladder,
@@ -55,6 +62,7 @@ __all__ = [
     "check_ladder",
     "checked_place",
     "format_check_report",
+    "fork_sentence",
     "format_suggestions",
     "ladder_share",
     "load_ladder",

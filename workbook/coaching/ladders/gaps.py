@@ -13,7 +13,7 @@ from .suggest import _as_ladder, match_competency, suggest_competencies
 
 if TYPE_CHECKING:
     import pandas as pd
-__all__ = ["Share", "ladder_share", "strong_suggestion", "suggested_ladder_share", "next_level_gaps"]
+__all__ = ["Share", "ladder_share", "strong_suggestion", "suggested_ladder_share", "next_level_gaps", "fork_sentence"]
 
 
 @dataclass(frozen=True)
@@ -126,14 +126,17 @@ def next_level_gaps(
     covered: Iterable[str] | Mapping[str, str | Iterable[str]],
     *,
     person: str | None = None,
+    toward: str | int | None = None,
 ) -> pd.DataFrame:
-    """One row per competency expected at the level after ``level`` (baseline ones included):
+    """One row per competency expected at the level after ``level`` (baseline ones included), or at
+    ``toward`` (any level above it, such as the other branch at a fork):
     competency, competency_area, next_level, expectations (joined with newlines), covered, covered_by.
 
     ``covered`` is a set of competency tags, or a mapping tag -> goal(s) covering it (then
     ``covered_by`` names the goals). At the top of the ladder the frame is empty. ``frame.attrs``
-    keeps track, level, next_level, next_level_name and person for ``plot_gaps``.
-    Raises LadderError for an unknown track or level.
+    keeps track, level, next_level, next_level_name and person for ``plot_gaps``, and ``other_next_levels``:
+    the other levels of the next rank as (key, name) pairs, at a fork (the next one is not the only way up).
+    Raises LadderError for an unknown track or level, or a ``toward`` that is not above ``level``.
     """
     loaded = _as_ladder(ladder)
     name = loaded.resolve_track(track)
@@ -143,6 +146,14 @@ def next_level_gaps(
                           "form or `workbook person edit`")
     key = loaded.resolve_level(name, level)
     upcoming = loaded.next_level(name, key)
+    if toward is not None and str(toward).strip():
+        wanted = loaded.resolve_level(name, toward)
+        if loaded.rank_of(name, wanted) <= loaded.rank_of(name, key):
+            above = [k for group in loaded.ranks(name)[loaded.rank_of(name, key) + 1:] for k in group]
+            raise LadderError(f"level '{toward}' is not above {person or 'this person'}'s level '{key}' on track "
+                              f"'{name}'; choose one of: {', '.join(above) or 'none (the top of the ladder)'}")
+        upcoming = wanted
+    others = [(k, loaded.level_name(name, k)) for k in loaded.next_levels(name, key) if k != upcoming]
     by_competency: dict[str, list[str]] = {}
     pairs = covered.items() if isinstance(covered, Mapping) else ((tag, tag) for tag in covered)
     for tag, goals in pairs:
@@ -175,9 +186,19 @@ def next_level_gaps(
             "level": key,
             "next_level": upcoming,
             "next_level_name": loaded.level_name(name, upcoming) if upcoming else None,
+            "other_next_levels": others,
+            "toward": toward is not None and bool(str(toward).strip()),
             "person": person,
         }
     )
     return frame
 
 
+def fork_sentence(gaps: pd.DataFrame) -> str:
+    """At a fork of the ladder (an individual-contributor and a people-manager level side by side), a sentence
+    (with a leading space) naming the other ways up, which a page comparing with ``gaps``' level does not show;
+    else ""."""
+    others = [name for _, name in gaps.attrs.get("other_next_levels") or []]
+    if not others:
+        return ""
+    return f" The ladder forks here: the other way up is {' or '.join(others)}, which this page does not show."

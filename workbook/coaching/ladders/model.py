@@ -198,15 +198,60 @@ class Ladder:
                      for k in self._order[name])
         )
 
-    def next_level(self, track: str | None, level: str | int) -> str | None:
-        """The level after ``level`` on ``track``, or None at the top. Baseline levels lead to the first rung."""
+    def ranks(self, track: str | None = None) -> list[list[str]]:
+        """The track's rungs grouped into ranks, lowest first: levels side by side (an individual-contributor
+        and a people-manager branch) share a rank. Side by side are levels with the same ``level_order``, or,
+        when the file has none, neighbouring levels whose names differ only in a closing bracket ("Senior
+        Engineer 2 (Individual Contributor)" and "Senior Engineer 2 (People Manager)")."""
+        name = self.resolve_track(track)
+        cached = self._cache.get(("ranks", name))
+        if cached is None:
+            cached = _rank_levels(self._order[name], {key: self.level_name(name, key) for key in self._order[name]},
+                                  self._level_orders(name))
+            self._cache[("ranks", name)] = cached
+        return [list(group) for group in cached]
+
+    def branch(self, track: str | None, level: str | int) -> str:
+        """The branch a level's name closes on in brackets ("people manager"), lower-cased; "" when none."""
+        found = _BRANCH_RE.match(self.level_name(track, level))
+        return found.group(2).strip().casefold() if found else ""
+
+    def next_levels(self, track: str | None, level: str | int) -> list[str]:
+        """Every level of the rank above ``level``'s ([] at the top): one, or one per branch at a fork."""
         name = self.resolve_track(track)
         key = self.resolve_level(name, level)
-        order = self._order[name]
-        if key not in order:  # a baseline level: the next rung is the first one
-            return order[0] if order else None
-        index = order.index(key)
-        return order[index + 1] if index + 1 < len(order) else None
+        ranks = self.ranks(name)
+        if key not in self._order[name]:  # a baseline level: the next rank is the first one
+            return ranks[0] if ranks else []
+        index = next(i for i, group in enumerate(ranks) if key in group)
+        return ranks[index + 1] if index + 1 < len(ranks) else []
+
+    def next_level(self, track: str | None, level: str | int) -> str | None:
+        """The level after ``level`` on ``track``, or None at the top. Baseline levels lead to the first rung.
+        Up a branch, the next rank's level on the same branch (a people manager's is the next people-manager
+        level, not the individual contributor's beside it); at a fork, the first in the file's order (the
+        others are ``next_levels``)."""
+        name = self.resolve_track(track)
+        candidates = self.next_levels(name, level)
+        own = self.branch(name, level)
+        same = [c for c in candidates if own and self.branch(name, c) == own]
+        return (same or candidates)[0] if candidates else None
+
+    def rank_of(self, track: str | None, level: str | int) -> int:
+        """The index of ``level``'s rank (0 the lowest; -1 for a baseline level)."""
+        name = self.resolve_track(track)
+        key = self.resolve_level(name, level)
+        return next((i for i, group in enumerate(self.ranks(name)) if key in group), -1)
+
+    def _level_orders(self, track: str) -> dict[str, float]:
+        if "level_order" not in self.frame.columns:
+            return {}
+        rows = self.frame[self.frame["track"] == track]
+        given: dict[str, float] = {}
+        for level, raw in zip(rows["level"], rows["level_order"], strict=True):
+            if raw and level not in given:
+                given[level] = float(raw)
+        return given
 
     # competencies and expectations ----------------------------------------------------------------
     def competencies(self, track: str | None = None, level: str | int | None = None) -> list[str]:
@@ -307,6 +352,28 @@ def _unknown_track_message(track: str, tracks: Sequence[str], source: str = "") 
     return (
         f"track '{track}' is not in {source or 'this ladder'}; use one of the known tracks: {_names(tracks)}"
     )
+
+
+_BRANCH_RE = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
+
+
+def _rank_levels(order: list[str], names: dict[str, str], level_orders: dict[str, float]) -> list[list[str]]:
+    """``order``'s levels grouped into ranks (see ``Ladder.ranks``)."""
+    ranks: list[list[str]] = []
+    for key in order:
+        if ranks:
+            last = ranks[-1][-1]
+            if level_orders:
+                beside = key in level_orders and level_orders.get(last) == level_orders[key]
+            else:
+                a, b = _BRANCH_RE.match(names[last]), _BRANCH_RE.match(names[key])
+                beside = bool(a and b and a.group(1).strip().casefold() == b.group(1).strip().casefold()
+                              and a.group(2).strip().casefold() != b.group(2).strip().casefold())
+            if beside:
+                ranks[-1].append(key)
+                continue
+        ranks.append([key])
+    return ranks
 
 
 def _order_levels(frame: pd.DataFrame) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
