@@ -389,3 +389,27 @@ def test_at_a_fork_of_the_ladder_the_summary_and_goals_page_name_the_other_way_u
     assert "of your goals. The ladder forks here: the other way up is Staff Engineer (Manager)" in mine
     store.edit_person("kim", level="e1")  # no fork above: nothing said
     assert "forks" not in summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)["ladder"].intro
+
+
+def test_an_upgrade_that_changes_the_code_makes_every_summary_out_of_date(demo: Store, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The version number stays 0.1.0 between upgrades, so a summary whose wording the code changed (a new
+    sentence in the ladder section) was skipped as 'up to date'; the package's sources are now an input."""
+    from workbook.run import summaries
+
+    package = tmp_path / "pkg"
+    (package / "render").mkdir(parents=True)
+    (package / "render" / "summary.py").write_text("SENTENCE = 'old'\n")
+    first = summaries.code_hash(package)
+    assert summaries.code_hash(package) == first and len(first) == 64
+    (package / "render" / "__pycache__").mkdir()
+    (package / "render" / "__pycache__" / "summary.cpython-313.pyc").write_bytes(b"\0compiled")
+    (package / "notes.txt").write_text("not code")
+    assert summaries.code_hash(package) == first  # caches and other files are not the code
+    (package / "render" / "summary.py").write_text("SENTENCE = 'new'\n")
+    assert summaries.code_hash(package) != first
+    assert summaries.code_hash() == summaries.code_hash(Path(summaries.__file__).resolve().parents[1])
+    before = input_hashes(demo, ["priya"], DEMO_QUARTER, "2026-12-18")
+    monkeypatch.setattr(summaries, "code_hash", lambda: "0" * 64)
+    after = input_hashes(demo, ["priya"], DEMO_QUARTER, "2026-12-18")
+    assert after["priya"] != before["priya"] and after[TEAM_ITEM] != before[TEAM_ITEM]

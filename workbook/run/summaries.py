@@ -11,8 +11,9 @@ and ``manifest.json``; each is private (0600), published atomically and recorded
 
 An output is up to date, and skipped unless ``force``, when the manifest already records it made
 from the same inputs: a fingerprint of the person's rows, their ladder file's hash, the notebook file,
-the quarter, the as-of date, the workbook version and the coaching models' files (a refit changes the
-suggestions a summary prints). Only the people in the run are fingerprinted
+the quarter, the as-of date, the workbook version and its code (an upgrade can change a summary's
+wording without a new version number) and the coaching models' files (a refit changes the suggestions a
+summary prints). Only the people in the run are fingerprinted
 (the team overview's hash covers everyone, and it is made only by a run for everyone).
 
 One run at a time per quarter folder (:class:`workbook.run.outputs.OutputLock`); SIGINT/SIGTERM stop
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -274,6 +276,26 @@ def models_hash() -> str:
     return digest.hexdigest()
 
 
+def code_hash(package: Path | None = None) -> str:
+    """One SHA-256 over the workbook package's Python sources (``package``: its folder, by default this
+    one's): a summary's wording comes from the code, so an upgrade that changes a sentence makes every
+    summary out of date even when the version number stayed the same. Caches and compiled files are not
+    read; the default package's hash is computed once per process."""
+    if package is None:
+        return _own_code_hash()
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _own_code_hash() -> str:
+    return code_hash(Path(__file__).resolve().parents[1])
+
+
 def _ladder_hash(ladder: str, folders: Sequence[Path]) -> str:
     """The SHA-256 of a person's ladder file, under the ladder policy (a refused or missing file is
     named by its status, never read); cached per file version, as fifty people share one ladder."""
@@ -298,9 +320,11 @@ def input_hashes(store: Any, people: Iterable[str], quarter: str, as_of: str, *,
                  quiet_weeks: int = DEFAULT_QUIET_WEEKS, source: str = "", team: bool = True) -> dict[str, str]:
     """Per person in ``people`` (and ``TEAM_ITEM`` when ``team``), a SHA-256 of everything their document
     is made from: their rows in the workbook (``Store.fingerprints``), their ladder file, the notebook,
-    the quarter, the as-of date, the workbook version, the coaching models (:func:`models_hash`) and
+    the quarter, the as-of date, the workbook version and code (:func:`code_hash`), the coaching models
+    (:func:`models_hash`) and
     ``source`` (the database path the document names). Only those people are read; the team's hash covers everyone."""
-    common = {"quarter": quarter, "as_of": as_of, "version": __version__, "source": source, "models": models_hash()}
+    common = {"quarter": quarter, "as_of": as_of, "version": __version__, "source": source, "models": models_hash(),
+              "code": code_hash()}
     wanted = list(dict.fromkeys(people))
     folders = store.ladder_folders()
     nb_hash = _sha256_file(SUMMARY_NOTEBOOK)
