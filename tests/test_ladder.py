@@ -657,6 +657,11 @@ def test_a_fork_in_the_ladder_keeps_each_branch_on_its_own_way_up(tmp_path: Path
     plain = load_ladder(write(tmp_path, "plain.csv", "level,level_name,competency,expectation\n"
                               "L1,Engineer (junior),C,x\nL2,Senior Engineer (mid),C,y\nL3,Staff,C,z\n"))
     assert plain.ranks() == [["L1"], ["L2"], ["L3"]] and plain.next_level(None, "L1") == "L2"
+    # the check shows the fork as it reads it, so a wrong reading is seen before anyone is on the ladder
+    shown = format_check_report(check_ladder(tmp_path / "fork.csv"))
+    assert ("levels: e1 (Engineer) -> e2 (Senior Engineer) -> e3-ic (Staff Engineer (Individual Contributor)) | "
+            "e3-m (Staff Engineer (Manager)) -> e4-ic (Principal Engineer (Individual Contributor)) | "
+            "e4-m (Principal Engineer (Manager)) -> e5 (Director)") in shown, shown
 
 
 def test_gaps_at_a_fork_name_the_other_way_up_and_compare_with_it_when_asked(tmp_path: Path) -> None:

@@ -764,9 +764,9 @@ def format_check_report(report: LadderReport) -> str:
             competencies = ladder.competencies(track)
             lines.append(f"{track}: {len(levels)} levels, {len(competencies)} competencies")
             shown = []
-            for level in levels:
-                name = ladder.level_name(track, level)
-                shown.append(level if name == level else f"{level} ({name})")
+            for rank in ladder.ranks(track):  # levels side by side (a fork) joined by " | "
+                named = [(lv, ladder.level_name(track, lv)) for lv in rank]
+                shown.append(" | ".join(lv if name == lv else f"{lv} ({name})" for lv, name in named))
             lines.append("  levels: " + " -> ".join(shown))
             for base in ladder.baseline_levels(track):
                 lines.append(f"  baseline: {base} (its expectations apply to every level)")
