@@ -191,4 +191,12 @@ def test_in_a_quarters_last_month_the_okrs_due_are_the_next_quarters(kim: Store)
     assert "OKRs" not in kinds(kim, dt.date(2027, 3, 5))  # next quarter's are set: nothing to ask
     kim.save_okrs(QuarterOKRs(person="kim", quarter="2027Q3", objectives=[{"text": "Ship", "key_results": [
         {"text": "Ship the churn model to production by 2027-08-01"}]}]))
-    assert "OKRs" not in kinds(kim, dt.date(2027, 8, 5))  # this quarter's set: the next ones wait for their quarter
+    assert "OKRs" not in kinds(kim, dt.date(2027, 8, 5))  # this quarter's set, and not its last month: nothing
+    # in 2027Q3's last month the next quarter's are due too, though this quarter has some: each quarter has its
+    # OKRs, drafted while this one closes (they were asked for only when this quarter had none)
+    okrs = [i for i in due_for_person(kim, "kim", dt.date(2027, 9, 10)) if i["kind"] == "OKRs"]
+    assert [(i["what"], i["period"]) for i in okrs] == [
+        ("no OKRs for 2027Q4 yet: 2027Q3 ends this month, so set 2027Q4's", "2027Q4")]
+    kim.save_okrs(QuarterOKRs(person="kim", quarter="2027Q4", objectives=[{"text": "Teach", "key_results": [
+        {"text": "Run two modelling workshops for the analysts by 2027-11-30"}]}]))
+    assert "OKRs" not in kinds(kim, dt.date(2027, 9, 10))

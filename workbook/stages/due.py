@@ -13,8 +13,9 @@ on or before ``as_of + within_days``:
 * **growth goals**: growth-goal drafts the report shared (this year or next) with no feedback given since,
   while that year's plan is not agreed, from the day they were shared; else no growth goal for the year of
   ``as_of`` yet (from October on, for next year unless this year has some);
-* **OKRs**: no objective for the quarter of ``as_of`` yet (in its last month, for the next quarter unless
-  this one has some: a month before it ends is the time to set the next quarter's, not this one's);
+* **OKRs**: no objective for the quarter of ``as_of`` yet; in its last month, none for the next quarter yet
+  (whether or not this one has some: a month before it ends is the time to set the next quarter's, not
+  this one's);
 * **close**: an earlier quarter with key results that have no outcome, or this quarter when it ends
   within the window.
 """
@@ -180,14 +181,14 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
             items.append(_item(person, "growth goals", f"no growth goals for {year} yet: ask them to draft up to "
                                f"{limits.max_goals}", as_of, as_of, "" if year == as_of.year else str(year)))
 
-    if (person.id, quarter) not in facts.okrs:
-        # in the quarter's last month the conversation to have is about next quarter's OKRs
-        upcoming = next_quarter(quarter) if as_of.month % 3 == 0 else quarter
-        if upcoming == quarter:
-            items.append(_item(person, "OKRs", f"no OKRs for {quarter} yet", as_of, as_of))
-        elif (person.id, upcoming) not in facts.okrs:
-            items.append(_item(person, "OKRs", f"no OKRs for {upcoming} yet: {quarter} ends this month, so set "
-                               f"{upcoming}'s", as_of, as_of, upcoming))
+    # in the quarter's last month the conversation to have is about next quarter's OKRs, whether or not this
+    # quarter has some (with some, they are closed and the next ones drafted from what was learnt)
+    upcoming = next_quarter(quarter) if as_of.month % 3 == 0 else quarter
+    if upcoming == quarter and (person.id, quarter) not in facts.okrs:
+        items.append(_item(person, "OKRs", f"no OKRs for {quarter} yet", as_of, as_of))
+    elif upcoming != quarter and (person.id, upcoming) not in facts.okrs:
+        items.append(_item(person, "OKRs", f"no OKRs for {upcoming} yet: {quarter} ends this month, so set "
+                           f"{upcoming}'s", as_of, as_of, upcoming))
 
     items.extend(_quarters_to_close(person, facts, quarter, as_of, horizon))
     items.sort(key=lambda i: (i["due"], DUE_KINDS.index(i["kind"])))
