@@ -379,6 +379,8 @@ def test_at_a_fork_of_the_ladder_the_summary_and_goals_page_name_the_other_way_u
     store.add_person(Person(id="kim", name="Kim Lee", track="Eng", level="e2", ladder=str(db_path.parent / "fork.csv")))
     ladder = summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)["ladder"]
     assert ladder.title == "Toward Staff Engineer (Individual Contributor)"
+    assert ladder.intro.startswith("The competencies expected at the next level, Staff Engineer (Individual "
+                                   "Contributor), and which of this year's goals build them: 0 of 1 covered.")
     assert "The ladder forks here: the other way up is Staff Engineer (Manager), which this page does not show." \
         in ladder.intro
     page = html.unescape(goal_context_html(store, "kim", 2026, DEMO_AS_OF))

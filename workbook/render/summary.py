@@ -572,7 +572,7 @@ def _ladder_section(p: Person, gaps: pd.DataFrame | None, goals: pd.DataFrame, h
     if not any(frame["area"]):
         del columns["area"]
     section = Section("ladder", f"Toward {target}",
-                      intro=f"The competencies expected at the next level ({target}) and which of this year's "
+                      intro=f"The competencies expected at the next level, {target}, and which of this year's "
                             f"goals build them: {int(gaps['covered'].sum())} of {len(gaps)} covered."
                             + fork_sentence(gaps) + _untagged_sentence(untagged),
                       table=frame, columns=columns)
