@@ -15,7 +15,7 @@ from typing import Any
 from .kr_evidence import FEATURES, VETOES, feature_vector, gather_evidence
 from .text import normalize
 
-__all__ = ["WEIGHTS_FILE", "REGULARIZATION", "SEED_WEIGHT", "OWN_WEIGHT", "WORD_SCALE", "WORD_MIN_ROWS", "NUMBER", "terms",
+__all__ = ["WEIGHTS_FILE", "REGULARIZATION", "SEED_WEIGHT", "OWN_WEIGHT", "WORD_SCALE", "WORD_MIN_ROWS", "NUMBER", "number_shape", "terms",
            "word_evidence", "load_weights", "probability", "score_text", "fit_weights", "weights_json",
            "training_examples"]
 
@@ -67,6 +67,11 @@ def load_weights() -> dict[str, Any]:
 
 def _with_pairs(words: list[str]) -> frozenset[str]:
     return frozenset(words) | frozenset(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+
+
+def number_shape(term: str) -> str:
+    """``term`` with each of its numbers as NUMBER, as the word part reads it ("get 100" -> "get #")."""
+    return _NUMBER_RE.sub(NUMBER, term)
 
 
 def terms(text: str) -> frozenset[str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..core.errors import InputError
 from .kr_evidence import FEATURES, VETOES, Evidence, feature_vector, gather_evidence
-from .kr_model import NUMBER, load_weights, probability, word_evidence
+from .kr_model import NUMBER, load_weights, number_shape, probability, word_evidence
 from .kr_suggest import suggest_rewrite
 from .text import normalize as _normalize
 
@@ -122,7 +122,6 @@ _FUNCTION_WORDS = frozenset(
     "a an the and or but of to in on at by for from with into onto as is are be been being was were it its "
     "this that these those my our your their his her we you they he she me us them do does did".split()
 )
-_NUMBER_IN_TERM = re.compile(r"\d+(?:[.,]\d+)*")
 _WORDS_FOR = "in the published key results this check learnt from, words like {} go with a clear done-state"
 _WORDS_AGAINST = "in the published key results this check learnt from, words like {} go with no clear done-state"
 
@@ -208,7 +207,7 @@ def _word_reason(words: dict[str, float], measurable: bool, flipped: bool) -> st
     chosen: list[str] = []
     shapes: list[str] = []  # the chosen terms with their numbers as NUMBER: "get 100" is "get #"
     for _, term in toward:
-        shape = _NUMBER_IN_TERM.sub(NUMBER, term)
+        shape = number_shape(term)
         if any(shape == other or shape in other.split() or other in shape.split() for other in shapes):
             continue  # "pull" beside "pull requests", or "get 100" beside "get #", says nothing more
         chosen.append(term)

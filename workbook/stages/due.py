@@ -184,10 +184,9 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
     # in the quarter's last month the conversation to have is about next quarter's OKRs, whether or not this
     # quarter has some (with some, they are closed and the next ones drafted from what was learnt)
     upcoming = next_quarter(quarter) if as_of.month % 3 == 0 else quarter
-    if upcoming == quarter and (person.id, quarter) not in facts.okrs:
-        items.append(_item(person, "OKRs", f"no OKRs for {quarter} yet", as_of, as_of))
-    elif upcoming != quarter and (person.id, upcoming) not in facts.okrs:
-        items.append(_item(person, "OKRs", f"no OKRs for {upcoming} yet: {quarter} ends this month, so set "
+    if (person.id, upcoming) not in facts.okrs:
+        items.append(_item(person, "OKRs", f"no OKRs for {quarter} yet", as_of, as_of) if upcoming == quarter else
+                     _item(person, "OKRs", f"no OKRs for {upcoming} yet: {quarter} ends this month, so set "
                            f"{upcoming}'s", as_of, as_of, upcoming))
 
     items.extend(_quarters_to_close(person, facts, quarter, as_of, horizon))

@@ -207,7 +207,7 @@ class Ladder:
         cached = self._cache.get(("ranks", name))
         if cached is None:
             cached = _rank_levels(self._order[name], {key: self.level_name(name, key) for key in self._order[name]},
-                                  self._level_orders(name))
+                                  _given_orders(self.frame[self.frame["track"] == name]))
             self._cache[("ranks", name)] = cached
         return [list(group) for group in cached]
 
@@ -242,16 +242,6 @@ class Ladder:
         name = self.resolve_track(track)
         key = self.resolve_level(name, level)
         return next((i for i, group in enumerate(self.ranks(name)) if key in group), -1)
-
-    def _level_orders(self, track: str) -> dict[str, float]:
-        if "level_order" not in self.frame.columns:
-            return {}
-        rows = self.frame[self.frame["track"] == track]
-        given: dict[str, float] = {}
-        for level, raw in zip(rows["level"], rows["level_order"], strict=True):
-            if raw and level not in given:
-                given[level] = float(raw)
-        return given
 
     # competencies and expectations ----------------------------------------------------------------
     def competencies(self, track: str | None = None, level: str | int | None = None) -> list[str]:
@@ -376,6 +366,16 @@ def _rank_levels(order: list[str], names: dict[str, str], level_orders: dict[str
     return ranks
 
 
+def _given_orders(rows: pd.DataFrame) -> dict[str, float]:
+    """Each level's ``level_order`` in ``rows`` (one track's), the first given; {} when the file has none."""
+    given: dict[str, float] = {}
+    if "level_order" in rows.columns:
+        for level, raw in zip(rows["level"], rows["level_order"], strict=True):
+            if raw and level not in given:
+                given[level] = float(raw)
+    return given
+
+
 def _order_levels(frame: pd.DataFrame) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Per track: rungs in order (level_order, else first appearance) and baseline levels."""
     order: dict[str, list[str]] = {}
@@ -386,10 +386,7 @@ def _order_levels(frame: pd.DataFrame) -> tuple[dict[str, list[str]], dict[str, 
         base = [lv for lv in seen if lv.casefold() in BASELINE_LEVEL_KEYS]
         rungs = [lv for lv in seen if lv not in base]
         if has_order:
-            given: dict[str, float] = {}
-            for level, raw in zip(rows["level"], rows["level_order"], strict=True):
-                if raw and level not in given:
-                    given[level] = float(raw)
+            given = _given_orders(rows)
             rungs.sort(key=lambda lv: given.get(lv, math.inf))  # stable: ties keep file order
         order[str(track)] = rungs
         baseline[str(track)] = base
