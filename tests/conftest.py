@@ -211,6 +211,11 @@ MOVED = {parent: (part.name, key, tuple(c.name for c in part.c if c.name != key)
          for parent, (part, key) in PRIVATE_PARTS.items()}
 
 
+def undo_way_up(con: sqlite3.Connection) -> None:
+    """Take away what revision 0010 adds (a person's chosen way up), as revisions before it left a workbook."""
+    con.execute("ALTER TABLE people DROP COLUMN toward")
+
+
 def undo_private_parts(con: sqlite3.Connection) -> None:
     """Put the private fields back where revisions before 0009 kept them (columns of their records)."""
     for parent, (part, key, fields) in MOVED.items():

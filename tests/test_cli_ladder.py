@@ -118,3 +118,38 @@ def test_ladder_gaps_at_a_fork_prints_the_other_way_up_and_the_command_for_it(cl
     assert wrong.returncode == 1 and wrong.stdout == ""
     assert wrong.stderr.strip().splitlines() == [
         "error: level 'e3-ic' is not above Kim Lee's level 'e3-m' on track 'Eng'; choose one of: e4-ic, e4-m, e5"]
+
+
+def test_the_way_up_a_person_chose_at_a_fork_is_kept_and_followed_until_a_promotion_reaches_it(cli, tmp_path: Path) -> None:
+    """A new person heading for management (`person add --toward`): `ladder gaps` compares with the manager branch
+    without being asked each time, `person show` says it; a level that is not above theirs, or a way up without a
+    ladder, is one line, exit 1, nothing written; the promotion that reaches it clears it, dated in the history."""
+    from test_ladder import FORK
+
+    (tmp_path / "fork.csv").write_text(FORK, encoding="utf-8")
+    start_team(tmp_path, "", "kim", "--name", "Kim Lee", "--ladder", str(tmp_path / "fork.csv"), "--level", "e2",
+               "--toward", "Principal Engineer (Manager)")
+    r = cli("ladder", "gaps", "kim")
+    assert r.stdout.startswith("Kim Lee: next level Staff Engineer (Manager), on their way to Principal Engineer "
+                               "(Manager) (1 of 1 "), r.stdout
+    assert "- People [GAP]" in r.stdout and r.stdout.rstrip().endswith(
+        "or toward Staff Engineer (Individual Contributor): `workbook ladder gaps kim --toward e3-ic`")
+    assert "  heading for: e4-m (the way up chosen where the ladder forks)" in cli("person", "show", "kim").stdout
+    for bad, message in (("e2", "level 'e2' is not above kim's level 'e2' on track 'Eng'; choose one of: e3-ic, e3-m, "
+                                 "e4-ic, e4-m, e5"),
+                         ("e9", "level 'e9' is not on track 'Eng'")):
+        refused = cli("person", "edit", "kim", "--toward", bad)
+        assert refused.returncode == 1 and refused.stdout == "" and refused.stderr.count("\n") == 1, refused.stderr
+        assert refused.stderr.startswith(f"error: person kim field toward: {message}"), refused.stderr
+    assert cli("person", "add", "ana", "--name", "Ana", "--toward", "e3-m").stderr.startswith(
+        "error: person ana field toward: ana needs a ladder and a level before a way up can be chosen")
+    assert [ln.split()[0] for ln in cli("people").stdout.splitlines()[1:]] == ["kim"]
+    promoted = cli("person", "edit", "kim", "--level", "e3-m", "--on", "2026-11-01")
+    assert promoted.stdout.strip() == "edited kim: level e2 → e3-m (on 2026-11-01)", promoted.stdout
+    assert cli("ladder", "gaps", "kim").stdout.startswith(
+        "Kim Lee: next level Principal Engineer (Manager), the way up they chose (")
+    reached = cli("person", "edit", "kim", "--level", "e4-m")
+    assert reached.stdout.strip() == "edited kim: level e3-m → e4-m, toward e4-m → (none)", reached.stdout
+    assert "heading for" not in cli("person", "show", "kim").stdout
+    history = json.loads(cli("history", "kim", "--json", "--shareable").stdout)
+    assert [f["field"] for c in history for f in c["fields"] if f["field"] == "toward"] == ["toward"]

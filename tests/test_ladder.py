@@ -684,3 +684,28 @@ def test_gaps_at_a_fork_name_the_other_way_up_and_compare_with_it_when_asked(tmp
     on_the_way = next_level_gaps(ladder, "Eng", "e3-m", {}, person="Kim")
     assert on_the_way.attrs["next_level"] == "e4-m" and fork_sentence(on_the_way).startswith(" The ladder forks")
     assert fork_sentence(next_level_gaps(ladder, "Eng", "e1", {})) == ""  # no fork: nothing said
+
+
+def test_a_way_up_chosen_at_a_fork_picks_the_branch_on_every_step_and_lapses_once_reached(tmp_path: Path) -> None:
+    """A person's stored way up (``Person.toward``): below the fork the comparison is with the next rank's level on
+    its branch, not the first in the file; reached, passed, beside or unknown, it is ignored, never an error."""
+    from workbook.coaching.ladders import fork_sentence, live_aim, next_level_gaps
+
+    ladder = load_ladder(write(tmp_path, "fork.csv", FORK))
+    assert ladder.way_toward("Eng", "e2", "e3-m") == "e3-m"  # one rank up: the aim itself
+    assert ladder.way_toward("Eng", "e1", "e4-m") == "e2"  # below the fork: the only way
+    assert ladder.way_toward("Eng", "e2", "Principal Engineer (Manager)") == "e3-m"  # its branch, by name too
+    assert ladder.way_toward("Eng", "e2", "e5") == "e3-ic"  # no branch to follow: the first, as without an aim
+    assert ladder.way_toward("Eng", "e3-m", "e3-m") is None and ladder.way_toward("Eng", "e4-m", "e3-ic") is None
+    chosen = next_level_gaps(ladder, "Eng", "e2", {"People": "goal 1"}, person="Kim", aim="e4-m")
+    assert chosen.attrs["next_level"] == "e3-m" and chosen["covered"].tolist() == [True]
+    assert (chosen.attrs["aim"], chosen.attrs["aim_name"]) == ("e4-m", "Principal Engineer (Manager)")
+    assert chosen.attrs["other_next_levels"] == [("e3-ic", "Staff Engineer (Individual Contributor)")]
+    assert fork_sentence(chosen) == (" The ladder forks here: this page follows the chosen way up; the other is "
+                                     "Staff Engineer (Individual Contributor).")
+    for stale in ("e3-m", "e2", "e3-ic", "no-such-level", "", None):  # at, below, beside, unknown, none
+        plain = next_level_gaps(ladder, "Eng", "e3-m", {}, aim=stale)
+        assert plain.attrs["next_level"] == "e4-m" and plain.attrs["aim"] is None, stale
+    assert live_aim(ladder, "Eng", "e3-m", "e5") == "e5" and live_aim(ladder, "Eng", "", "e5") is None
+    asked = next_level_gaps(ladder, "Eng", "e2", {}, aim="e4-m", toward="e3-ic")  # asking wins over the stored aim
+    assert asked.attrs["next_level"] == "e3-ic" and asked.attrs["toward"] and asked.attrs["aim"] is None

@@ -348,3 +348,57 @@ def test_goal_add_names_the_ladder_competency_an_untagged_goal_reads_like_and_th
     missing = cli("goal", "add", "lee", "2027", "--text", "Present my results at the monthly product review")
     assert missing.returncode == 0 and missing.stdout.strip() == "added goal 1 to lee's 2027 plan", missing.stderr
     assert "Present my results" in cli("export", "lee").stdout
+
+
+def test_the_team_form_offers_a_way_up_only_where_the_ladder_forks_and_saves_it(tmp_path: Path) -> None:
+    """On a ladder with a manager and an individual-contributor branch, the form asks which way up a person below
+    the fork is heading (the next level up by default); on a ladder without a fork, or at its top, it does not ask."""
+    from test_ladder import FORK
+
+    (tmp_path / "fork.csv").write_text(FORK, encoding="utf-8")
+    with Store(tmp_path / "w.db") as store:
+        form = TeamForm(store)
+        assert form.toward.box.layout.display == "none"  # the project's data-science ladder has no fork
+        form.ladder.widget.options = [*form.ladder.widget.options, ("fork.csv", str(tmp_path / "fork.csv"))]
+        form.ladder.value = str(tmp_path / "fork.csv")
+        form.level.value = "e2"
+        assert form.toward.box.layout.display == ""
+        assert form.toward.widget.options[:3] == (("the next level up", ""), ("e3-ic: Staff Engineer (Individual "
+                                                  "Contributor)", "e3-ic"), ("e3-m: Staff Engineer (Manager)", "e3-m"))
+        form.toward.value = "e3-m"
+        form.name.value = "Kim Lee"
+        assert form.save() is True, form.findings.value
+        assert store.person("kim").toward == "e3-m" and form.toward.value == ""  # not the next person's
+        form.edit("kim")  # editing shows the stored choice
+        assert (form.level.value, form.toward.value) == ("e2", "e3-m")
+        form.level.value = "e4-m"  # above the last fork: nothing to choose
+        assert form.toward.box.layout.display == "none" and form.toward.value == ""
+        assert form.save() is True, form.findings.value
+        assert (store.person("kim").level, store.person("kim").toward) == ("e4-m", "")
+
+
+def test_a_stale_way_up_is_a_warning_in_check_and_an_import_checks_it_at_the_door(cli, tmp_path: Path) -> None:
+    """A ladder file edited under a person (their way up now below them) is named by `workbook check` with the
+    fix, and pages fall back to the next level; an import's `toward` must be a level above theirs."""
+    from test_ladder import FORK
+
+    fork = tmp_path / "fork.csv"
+    fork.write_text(FORK, encoding="utf-8")
+    start_team(tmp_path, "", "kim", "--name", "Kim Lee", "--ladder", str(fork), "--level", "e2", "--toward", "e3-m")
+    assert cli("check").returncode == 0 and "toward" not in cli("check").stdout
+    fork.write_text(FORK.replace("Eng,e3-m,Staff Engineer (Manager),People,Runs a team\n", ""), encoding="utf-8")
+    found = cli("check")
+    assert "person kim: their way up 'e3-m' is not a level above theirs ('e2') on the ladder, so pages show the next " \
+           "level up; choose another with `workbook person edit kim --toward LEVEL`, or clear it with --toward ''" \
+           in found.stdout, found.stdout
+    assert cli("ladder", "gaps", "kim").stdout.startswith("Kim Lee: next level Staff Engineer (Individual ")
+    records = tmp_path / "people.yaml"
+    records.write_text(f"people:\n  - {{id: ana, name: Ana, track: Eng, level: e3-ic, ladder: {fork}, toward: e2}}\n",
+                       encoding="utf-8")
+    bad = cli("import", str(records))
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "people[0] (ana) field toward: level 'e2' is not " \
+        "above ana's level 'e3-ic'" in bad.stderr, bad.stderr
+    records.write_text(records.read_text(encoding="utf-8").replace("toward: e2", "toward: principal engineer "
+                                                                   "(manager)"), encoding="utf-8")
+    assert cli("import", str(records)).returncode == 0
+    assert "heading for: e4-m" in cli("person", "show", "ana").stdout  # the ladder's own spelling is kept

@@ -646,15 +646,17 @@ def test_an_organisation_at_revision_8_upgrades_its_private_fields_into_their_pa
     """An organisation database made before revision 0009 (the private fields were columns of the shared rows)
     gets them moved, word for word, when its owner opens it; a user opening it first is told to ask the owner;
     afterwards the rules of the parts hold for every user."""
-    from conftest import undo_private_parts
+    from conftest import undo_private_parts, undo_way_up
 
     from workbook.core.errors import StoreError
+    from workbook.store.migrations import HEAD
 
     with Store(scratch_org["owner_url"]) as s:
         s.add_check_in(CheckIn(person="ana", date=dt.date(2027, 2, 26), summary="Ana-summary-DATE"))
         s.edit_person("ana", motivations="Ana-motivations-DATE")
         s.edit_goal("ana", 2027, 2, draft="Ana-draft-DATE", feedback="Ana-feedback-DATE")
     with _owner(scratch_org) as owner:  # back to revision 0008's schema, as that code left it
+        undo_way_up(owner)
         undo_private_parts(owner)
         owner.execute(b"UPDATE alembic_version SET version_num = '0008'")
         owner.execute(b"UPDATE meta SET value = '7' WHERE key = 'schema_version'")
@@ -666,10 +668,11 @@ def test_an_organisation_at_revision_8_upgrades_its_private_fields_into_their_pa
     with Store(scratch_org["owner_url"]) as s:
         assert [c.summary for c in s.check_ins("ana") if c.summary] == ["Ana-summary-DATE"]
     with _owner(scratch_org) as owner:
-        assert _texts(owner, "SELECT version_num FROM alembic_version") == ["0009"]
+        assert _texts(owner, "SELECT version_num FROM alembic_version") == [HEAD]
         columns = _texts(owner, "SELECT column_name FROM information_schema.columns WHERE table_name IN "
                                 "('people', 'goals', 'objectives', 'check_ins')")
         assert not {"summary", "motivations", "draft", "feedback", "supplement"} & set(columns)
+        assert "toward" in columns and _texts(owner, "SELECT DISTINCT toward FROM people") == [""]  # revision 0010
     expected = {"summary": "SELECT summary FROM check_ins_private", "motivations": "SELECT motivations FROM people_private",
                 "draft": "SELECT draft FROM goals_private", "feedback": "SELECT feedback FROM goals_private"}
     for user, fields in {"maya": set(expected), "ana": set(expected) - {"summary"}, "dana": set(), "hr": set()}.items():
@@ -694,3 +697,18 @@ def test_org_access_prints_who_reads_what_about_a_person_as_the_database_enforce
     assert "a private note: only its author" in out.stdout
     mine = run_cli("org", "access", "ana", "--db", org["users"]["maya"]["url"])
     assert mine.returncode == 0 and "you see only your own user" in mine.stdout
+
+
+def test_a_reports_way_up_is_set_by_their_manager_and_read_by_the_report_through_the_database(scratch_org) -> None:
+    """Revision 0010's column rides on the people row, so its rules are the row's: the manager records the way up
+    the report chose (through her own login), the report and the skip-level read it, the report cannot change it
+    and a peer does not see it."""
+    with Store(scratch_org["users"]["maya"]["url"]) as mine:
+        mine.edit_person("ana", toward="Ana-way-up")
+    for user, seen in (("ana", ["Ana-way-up"]), ("dana", ["Ana-way-up"]), ("ben", [])):
+        with _connect(scratch_org, user) as conn:
+            assert _texts(conn, "SELECT toward FROM people WHERE toward <> ''") == seen, user
+    with Store(scratch_org["users"]["ana"]["url"]) as own, pytest.raises(AccessDenied):
+        own.edit_person("ana", toward="")
+    with Store(scratch_org["owner_url"]) as s:
+        assert s.person("ana").toward == "Ana-way-up"

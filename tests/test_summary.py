@@ -391,6 +391,14 @@ def test_at_a_fork_of_the_ladder_the_summary_and_goals_page_name_the_other_way_u
     assert "of your goals. The ladder forks here: the other way up is Staff Engineer (Manager)" in mine
     store.edit_person("kim", level="e1")  # no fork above: nothing said
     assert "forks" not in summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)["ladder"].intro
+    store.edit_person("kim", level="e2", toward="e3-m")  # heading for management: every page follows it
+    chosen = summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)["ladder"]
+    assert chosen.title == "Toward Staff Engineer (Manager)" and chosen.intro.startswith(
+        "The competencies expected at the next level, Staff Engineer (Manager), and")
+    assert ("The ladder forks here: this page follows the chosen way up; the other is Staff Engineer (Individual "
+            "Contributor).") in chosen.intro
+    assert "what Staff Engineer (Manager) expects" in html.unescape(goal_context_html(store, "kim", 2026, DEMO_AS_OF))
+    assert "this page follows the chosen way up" in html.unescape(ladder_beside_html(store, "kim", 2026))
 
 
 def test_an_upgrade_that_changes_the_code_makes_every_summary_out_of_date(demo: Store, tmp_path: Path,

@@ -109,3 +109,30 @@ def test_first_week_in_the_app(own_workbook, start_voila, page, ui, keep_screens
     expect(page.locator(".wb-home-due")).to_contain_text("Kim Lee")
     assert_saved(db)
     assert git_status() == before
+
+
+def test_the_way_up_is_asked_in_the_app_only_where_the_ladder_forks(own_workbook, start_voila, page, ui,  # type: ignore[no-untyped-def]
+                                                                      keep_screenshot) -> None:
+    """A team on a ladder with a manager and an individual-contributor branch, in the app: the My team form asks
+    which way up only once a level below the fork is chosen, and saves the choice on the person."""
+    from test_ladder import FORK
+
+    db, folder = own_workbook
+    (db.parent / "fork.csv").write_text(FORK, encoding="utf-8")  # a ladder in the workbook's folder is offered
+    server = start_voila(folder)
+    page.goto(server.url("/"), timeout=60_000)
+    form = ui.wait_for_form(page, ".wb-team-form")
+    expect(form.locator(".wb-team-toward")).to_be_hidden()  # the project's data-science ladder has no fork
+    form.locator(".wb-team-ladder select").select_option(label="fork.csv (career)")
+    form.locator(".wb-team-level select").select_option(label="e2: Senior Engineer")
+    toward = form.locator(".wb-team-toward select")
+    expect(toward).to_be_visible()
+    expect(toward.locator("option")).to_have_count(6)  # the levels above e2 (e1's list had e2 too), and "next up"
+    toward.select_option(label="e4-m: Principal Engineer (Manager)")
+    form.locator(".wb-team-name input").fill("Kim Lee")
+    keep_screenshot(page, "app-00_home-way-up", form)
+    form.locator(".wb-save").click()
+    expect(form.locator(".wb-status")).to_contain_text("Saved at")
+    ui.assert_no_stderr(page)
+    with Store(db) as store:
+        assert (store.person("kim").level, store.person("kim").toward) == ("e2", "e4-m")

@@ -611,6 +611,9 @@ def person_edit(person: PersonArg,
                 track: Annotated[Text, typer.Option("--track", help="Track on their ladder.", show_default=False)] = None,
                 level: Annotated[Text, typer.Option("--level", help="Level on that track (key or name).", show_default=False)] = None,
                 ladder: Annotated[Text, typer.Option("--ladder", help="Career ladder CSV ('' for none).", show_default=False)] = None,
+                toward: Annotated[Text, typer.Option("--toward", help="Where the ladder forks, the way up they chose: "
+                                                     "a level above theirs ('' for the next level up).",
+                                                     show_default=False)] = None,
                 manager: Annotated[Text, typer.Option("--manager", help="Who they report to.", show_default=False)] = None,
                 motivations: Annotated[Text, typer.Option("--motivations", help="Career motivations (private).",
                                                           show_default=False)] = None,
@@ -618,19 +621,21 @@ def person_edit(person: PersonArg,
                 on: Annotated[Text, typer.Option("--on", help="The day the change takes effect (default today), e.g. "
                                                  "the promotion's date.", show_default=False)] = None,
                 db: DbOption = None) -> None:
-    """Change a person: a new level, track, ladder, manager or name is dated in their history (a promotion
-    shows in the goals stage and their summary's header). The level must be on their ladder and track."""
+    """Change a person: a new level, track, ladder, way up, manager or name is dated in their history (a promotion
+    shows in the goals stage and their summary's header). The level must be on their ladder and track; --toward
+    a level above it (a promotion that reaches it clears it)."""
     from ..stages.people import edit_person, manager_outside_tree
 
     changes = _given(name=name, track=track, level=level, ladder=None if ladder is None else typed_path(ladder),
-                     manager=manager, motivations=motivations,
+                     toward=toward, manager=manager, motivations=motivations,
                      started=_day_or_none(started, "--started"))
     _require(changes, "person edit")
     with open_store(db, write=True) as store:
         before = store.person(person)
         after = edit_person(store, person, effective=parse_day(on, "--on") if on else None, **changes)
         outside = manager_outside_tree(store, after) if "manager" in changes else ""
-    diffs = [f"{k} {getattr(before, k) or '(none)'} → {getattr(after, k) or '(none)'}" for k in changes
+    diffs = [f"{k} {getattr(before, k) or '(none)'} → {getattr(after, k) or '(none)'}"
+             for k in [*changes, *(["toward"] if "toward" not in changes else [])]
              if k != "motivations" and getattr(before, k) != getattr(after, k)]
     if "motivations" in changes and before.motivations != after.motivations:
         diffs.append("motivations (new wording)" if after.motivations else "motivations (cleared)")

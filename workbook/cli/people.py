@@ -17,6 +17,8 @@ def person_add(
     track: Annotated[str, typer.Option("--track", help="Track on their career ladder (e.g. 'Data Science').")] = "",
     level: Annotated[str, typer.Option("--level", help="Their level on that track (key or name, e.g. 1).")] = "",
     ladder: Annotated[str, typer.Option("--ladder", help="Career ladder CSV (e.g. ladders/data-science.csv).")] = "",
+    toward: Annotated[str, typer.Option("--toward", help="Where the ladder forks, the way up they chose: a level "
+                                        "above theirs (default: the next level up).", show_default=False)] = "",
     manager: Annotated[str, typer.Option("--manager", help="Who they report to.")] = "",
     motivations: Annotated[str, typer.Option("--motivations", help="Career motivations from the onboarding 1:1 "
                                              "(private).")] = "",
@@ -28,7 +30,7 @@ def person_add(
 
     with open_store(db, write=True) as store:
         p = add_person(store, person, name, track=track, level=level, ladder=typed_path(ladder), manager=manager,
-                       motivations=motivations, started=started)
+                       motivations=motivations, started=started, toward=toward)
         path = store.path
         outside = manager_outside_tree(store, p)
     place = track_level(p.track, p.level)

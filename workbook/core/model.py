@@ -158,13 +158,16 @@ def _nonblank(value: str) -> str:
 
 
 class Person(_Model):
-    """A direct report. ``ladder`` is a path to a career-ladder CSV (see workbook.ladder)."""
+    """A direct report. ``ladder`` is a path to a career-ladder CSV (see workbook.ladder). ``toward`` is a level
+    above theirs they are heading for, chosen where the ladder forks (an individual-contributor or a
+    people-manager way up); empty: the next level up."""
 
     id: Slug
     name: Annotated[str, Field(min_length=1, max_length=MAX_LABEL)]
     track: Label = ""
     level: Label = ""
     ladder: Annotated[str, Field(max_length=1000)] = ""
+    toward: Label = ""
     manager: Label = ""
     motivations: LongText = ""
     started: Day | None = None

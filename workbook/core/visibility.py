@@ -79,6 +79,7 @@ def note_audience(visibility: str) -> Audience:
 CHANGE_AUDIENCE: dict[str, Audience] = {
     "person.track": "shared", "person.level": "shared", "person.ladder": "shared", "person.started": "shared",
     "person.archived": "shared",
+    "person.toward": "shared",  # the way up they chose at a fork: theirs to know, and every page follows it
     "growth_plan.status": "shared", "growth_plan.drafted_by": "shared",
     "goal.priority": "shared", "goal.competencies": "shared", "goal.position": "shared",
     "objective.goal": "shared", "objective.key_results": "shared", "objective.position": "shared",

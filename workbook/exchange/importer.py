@@ -419,9 +419,12 @@ class _Importer:
 
     def _checked_ladder(self, person: Person, where: str) -> Person:
         """A person's ``ladder:`` must be a regular file of ladder size in an allowed folder (see
-        ``locate_person_ladder``) that loads, with the person's track and level on it. The path is kept as
+        ``locate_person_ladder``) that loads, with the person's track and level on it (and ``toward``, when given, a level above theirs). The path is kept as
         written when the workbook finds the same file from it later, else stored absolute."""
         if not person.ladder.strip():
+            if person.toward.strip():
+                raise self._fail("a way up ('toward') needs a ladder; add 'ladder:' or leave 'toward' out",
+                                 f"{where} field toward")
             return person
         try:
             found = ladder_mod.locate_person_ladder(person.ladder, self.folders, base_dirs=self.base_dirs,
@@ -445,6 +448,15 @@ class _Importer:
                 lad.resolve_level(track, person.level)
             except WorkbookError as exc:
                 raise self._fail(str(exc), f"{where} field level") from None
+        if person.toward.strip() and not person.level.strip():
+            raise self._fail("a way up ('toward') needs the person's level; add 'level:' or leave 'toward' out",
+                             f"{where} field toward")
+        if person.toward.strip():
+            try:
+                person = person.model_copy(update={"toward": ladder_mod.checked_aim(
+                    lad, track, person.level, person.toward, person=person.id)})
+            except WorkbookError as exc:
+                raise self._fail(str(exc), f"{where} field toward") from None
         return person if later == found else person.model_copy(update={"ladder": str(found)})
 
     def _check_competencies(self, person: Person, plan: GrowthPlan, where: str) -> None:

@@ -12,13 +12,14 @@ import ipywidgets as widgets
 from ..core.errors import WorkbookError
 from ..core.model import Person, check_slug
 from ..core.rules import Finding
-from ..stages.people import add_person, edit_person, ladder_choices, ladder_options
+from ..stages.people import add_person, edit_person, ladder_choices, ladder_options, way_up_choices
 from ..store import Store
 from .base import Form, choice_field, date_field, escape, text_field
 
 __all__ = ["TeamForm", "suggest_id"]
 
 _NO_LADDER = ("no ladder", "")
+_NEXT_UP = ("the next level up", "")
 
 
 def suggest_id(name: str) -> str:
@@ -30,7 +31,8 @@ def suggest_id(name: str) -> str:
 
 class TeamForm(Form):
     """Add one person: name, id (suggested from the name), ladder, track and level (chosen from the ladder,
-    never typed), manager, start date and career motivations. Saving calls
+    never typed), where the ladder forks above them the way up they chose, manager, start date and career
+    motivations. Saving calls
     :func:`workbook.stages.people.add_person`; the fields clear for the next person."""
 
     title = "My team: add a report"
@@ -48,6 +50,8 @@ class TeamForm(Form):
                                             ladders[0][1] if ladders else "", width="300px"))
         self.track = self.add(choice_field("track", "Track", [("—", "")], "", width="300px"))
         self.level = self.add(choice_field("level", "Level", [("—", "")], "", width="300px"))
+        self.toward = self.add(choice_field("toward", "Way up", [_NEXT_UP], "", width="300px",
+                                            help="where the ladder forks: the branch they chose"))
         self.manager = self.add(text_field("manager", "Manager", placeholder="you, or who they report to", width="300px",
                                            field="person.manager"))
         self.started = self.add(date_field("started", "Started"))
@@ -55,13 +59,14 @@ class TeamForm(Form):
                                                placeholder="what they said in the onboarding 1:1",
                                                field="person.motivations"))
         for f, css in ((self.name, "wb-team-name"), (self.person_id, "wb-team-id"), (self.ladder, "wb-team-ladder"),
-                       (self.track, "wb-team-track"), (self.level, "wb-team-level")):
+                       (self.track, "wb-team-track"), (self.level, "wb-team-level"), (self.toward, "wb-team-toward")):
             f.widget.add_class(css)
         self._id_touched = False
         self.name.widget.observe(self._on_name, names="value")
         self.person_id.widget.observe(self._on_id, names="value")
         self.ladder.widget.observe(lambda _c: self._load_tracks(), names="value")
         self.track.widget.observe(lambda _c: self._load_levels(), names="value")
+        self.level.widget.observe(lambda _c: self._load_ways_up(), names="value")
         self._tracks: dict[str, list[tuple[str, str]]] = {}
         self._load_tracks()
         # editing a person of the team: the id stays, and a new level, track or ladder is dated (a promotion)
@@ -75,7 +80,7 @@ class TeamForm(Form):
         self.cancel_button.add_class("wb-cancel-edit")
         self.cancel_button.on_click(lambda _b: self.stop_editing())
         self.body = [self.edit_line, self.name.box, self.person_id.box, self.ladder.box, self.track.box, self.level.box,
-                     self.effective.box, self.manager.box, self.started.box, self.motivations.box,
+                     self.toward.box, self.effective.box, self.manager.box, self.started.box, self.motivations.box,
                      widgets.HBox([self.cancel_button])]
         self.on_saved.append(lambda _p: self.clear_for_next())
 
@@ -108,6 +113,16 @@ class TeamForm(Form):
         options = [(key if name == key else f"{key}: {name}", key) for key, name in levels] or [("—", "")]
         self.level.widget.options = options
         self.level.widget.value = options[0][1]
+        self._load_ways_up()
+
+    def _load_ways_up(self) -> None:
+        """The levels above the chosen one to head for, shown only where the ladder forks above it."""
+        if not hasattr(self, "toward"):
+            return
+        choices = way_up_choices(self.ladder.value, self.track.value, self.level.value) if self.ladder.value else []
+        self.toward.widget.options = [_NEXT_UP, *choices]
+        self.toward.widget.value = ""
+        self.toward.box.layout.display = "" if choices else "none"
 
     def edit(self, person_id: str) -> None:
         """Load a person into the form; saving changes them (a new level, track or ladder dated "takes effect")."""
@@ -121,6 +136,8 @@ class TeamForm(Form):
             self.track.value = p.track
         if p.level in [v for _label, v in self.level.widget.options]:
             self.level.value = p.level
+        if p.toward in [v for _label, v in self.toward.widget.options]:
+            self.toward.value = p.toward
         self.manager.value, self.started.value, self.motivations.value = p.manager, p.started, p.motivations
         self.effective.value = dt.date.today()
         self.editing = p.id
@@ -143,9 +160,10 @@ class TeamForm(Form):
         self.clear_for_next()
 
     def clear_for_next(self) -> None:
-        """Empty the person's own fields for the next one; keep the ladder, track and manager."""
+        """Empty the person's own fields for the next one (their way up too: it is theirs, not the team's); keep
+        the ladder, track and manager."""
         self._id_touched = False
-        for f in (self.name, self.person_id, self.motivations):
+        for f in (self.name, self.person_id, self.motivations, self.toward):
             f.value = ""
         self.started.value = None
 
@@ -167,7 +185,8 @@ class TeamForm(Form):
 
     def build_model(self) -> dict[str, Any]:
         return {"person_id": self.person_id.value.strip(), "name": self.name.value.strip(), "ladder": self.ladder.value,
-                "track": self.track.value, "level": self.level.value, "manager": self.manager.value,
+                "track": self.track.value, "level": self.level.value, "toward": self.toward.value,
+                "manager": self.manager.value,
                 "motivations": self.motivations.value, "started": self.started.value}
 
     def write(self, model: dict[str, Any]) -> list[Finding]:

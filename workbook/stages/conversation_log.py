@@ -367,7 +367,8 @@ def _gap_suggestions(store: Store, person: Any, pulls: pd.DataFrame, year: int) 
         return [], f"{person.name} has no ladder or level in the workbook, so no next-level gaps are suggested"
     try:
         covered = _covered_competencies(store, person.id, year)
-        gaps = next_level_gaps(person.ladder, person.track or None, person.level, covered, person=person.id)
+        gaps = next_level_gaps(person.ladder, person.track or None, person.level, covered, person=person.id,
+                               aim=person.toward)
     except WorkbookError as exc:
         return [], f"next-level gaps unavailable: {exc}"
     if gaps.empty:

@@ -119,7 +119,8 @@ def next_level_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
         for comp in comps:
             covered.setdefault(comp, []).append(f"goal {pos}: {text}")
     try:
-        frame = next_level_gaps(ladder, person.track or None, person.level, covered, person=person.name)
+        frame = next_level_gaps(ladder, person.track or None, person.level, covered, person=person.name,
+                                aim=person.toward)
     except WorkbookError as exc:
         empty.attrs["note"] = f"next-level expectations unavailable: {exc}"
         return empty

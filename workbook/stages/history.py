@@ -13,7 +13,7 @@ import textwrap
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from ..coaching.ladders import person_ladder_file
+from ..coaching.ladders import live_aim, person_ladder_file
 from ..core.dates import implausible_date, quarter_bounds, to_date
 from ..core.errors import WorkbookError
 from ..core.labels import plural
@@ -102,6 +102,11 @@ def _person_findings(p: Person, today: dt.date, folders: list) -> list[Finding]:
             track = lad.resolve_track(p.track or None)
             if p.level.strip():
                 lad.resolve_level(track, p.level)
+                if p.toward.strip() and live_aim(lad, track, p.level, p.toward) is None:
+                    out.append(Finding("warning", "toward_not_above", f"their way up '{p.toward}' is not a level above "
+                                       f"theirs ('{p.level}') on the ladder, so pages show the next level up; choose "
+                                       f"another with `workbook person edit {p.id} --toward LEVEL`, or clear it with "
+                                       "--toward ''", where))
             else:
                 out.append(Finding("warning", "no_level", f"on the {track} track with no level yet, so their next level's "
                                    f"expectations cannot be shown; set it with `workbook person edit {p.id} --level "

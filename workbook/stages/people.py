@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ..coaching.ladders import checked_place, load_ladder, stored_ladder_path
+from ..coaching.ladders import (
+    cached_ladder,
+    checked_aim,
+    checked_place,
+    live_aim,
+    load_ladder,
+    locate_person_ladder,
+    stored_ladder_path,
+)
 from ..core.errors import InputError, LadderError
 from ..core.labels import counted, track_level
 from ..core.model import Person
@@ -22,7 +30,8 @@ from ..core.paths import LADDERS_DIR
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "edit_person", "team_as_of",
+__all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "edit_person", "checked_toward", "way_up_choices",
+           "team_as_of",
            "coming_changes", "people_table",
            "manager_outside_tree", "person_card",
            "level_history", "format_level_history", "as_it_was"]
@@ -77,10 +86,30 @@ def ladder_choices(path: str | Path) -> LadderChoice:
     return LadderChoice(stored_ladder_path(path), tracks)
 
 
+def way_up_choices(path: str | Path, track: str, level: str) -> list[tuple[str, str]]:
+    """The levels a person at ``level`` may head for, as (label, key), when the ladder forks above them (an
+    individual-contributor and a people-manager branch); [] when it does not (the next level up is the only
+    way) or the place cannot be read. The form shows the choice only then."""
+    try:
+        ladder = load_ladder(path) if path else None
+        if ladder is None or not str(level).strip():
+            return []
+        name = ladder.resolve_track(track or None)
+        rank = ladder.rank_of(name, level)
+        above = ladder.ranks(name)[rank + 1:]
+    except (LadderError, OSError, ValueError):
+        return []
+    if not any(len(group) > 1 for group in above):
+        return []
+    return [(f"{key}: {ladder.level_name(name, key)}", key) for group in above for key in group]
+
+
 def add_person(store: Store, person_id: str, name: str, *, track: str = "", level: str = "", ladder: str = "",
-               manager: str = "", motivations: str = "", started: dt.date | str | None = None) -> Person:
+               manager: str = "", motivations: str = "", started: dt.date | str | None = None,
+               toward: str = "") -> Person:
     """Add one person to the workbook and return them. With a ladder, the track and the level must be the
-    ladder's (their spelling is taken from it; a level may be given by key or by name).
+    ladder's (their spelling is taken from it; a level may be given by key or by name), and ``toward``, when
+    given, a level above theirs (the way up they chose where the ladder forks).
 
     Raises InputError naming the field and the fix (bad id, unknown track or level, a ladder that cannot
     be read, an id already taken); nothing is written then."""
@@ -88,8 +117,10 @@ def add_person(store: Store, person_id: str, name: str, *, track: str = "", leve
         path, track, level = checked_place(ladder, track, str(level), folders=store.ladder_folders())
     except LadderError as exc:
         raise InputError(f"{exc}", "--ladder" if "not found" in str(exc) else None) from None
+    toward = checked_toward(store, person_id, ladder=path, track=track, level=level, toward=toward)
     try:
-        person = Person(id=person_id, name=name, track=track, level=level, ladder=path, manager=manager.strip(),
+        person = Person(id=person_id, name=name, track=track, level=level, ladder=path, toward=toward,
+                        manager=manager.strip(),
                         motivations=motivations.strip(), started=started or None)  # type: ignore[arg-type]
     except ValidationError as exc:
         err = exc.errors()[0]
@@ -110,10 +141,11 @@ def manager_outside_tree(store: Store, person: Person) -> str:
 
 
 def edit_person(store: Store, person_id: str, *, effective: dt.date | str | None = None, **changes: Any) -> Person:
-    """Change a person (name, track, level, ladder, manager, motivations, started) and date the change
+    """Change a person (name, track, level, ladder, toward, manager, motivations, started) and date the change
     (``effective``, default today) in their history. A new ladder, track or level must be on the ladder
     (checked inside the write's transaction, against the person as stored then); an empty ladder takes
-    the person off any ladder. Raises InputError naming the field and the fix; nothing is written then."""
+    the person off any ladder. ``toward`` (their way up where the ladder forks) must be a level above theirs;
+    a move that reaches or passes it, or leaves its ladder, clears it (back to the next level up). Raises InputError naming the field and the fix; nothing is written then."""
     try:
         day = dt.date.fromisoformat(effective) if isinstance(effective, str) and effective else effective or None
     except ValueError:
@@ -121,7 +153,8 @@ def edit_person(store: Store, person_id: str, *, effective: dt.date | str | None
     changes = {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items() if v is not None}
     with store.atomic():
         current = store.person(person_id)
-        if {"ladder", "track", "level"} & set(changes):
+        moved = bool({"ladder", "track", "level"} & set(changes))
+        if moved:
             ladder = changes.get("ladder", current.ladder)
             track = changes.get("track", current.track)
             level = changes.get("level", current.level)
@@ -131,9 +164,41 @@ def edit_person(store: Store, person_id: str, *, effective: dt.date | str | None
                 field = next((f for f in ("level", "track", "ladder") if f in changes), "ladder")
                 raise InputError(f"{exc}", None, f"person {person_id} field {field}") from None
             changes.update({"ladder": path, "track": track, "level": level})
+        place = {k: changes.get(k, getattr(current, k)) for k in ("ladder", "track", "level")}
+        if "toward" in changes:
+            changes["toward"] = checked_toward(store, person_id, toward=changes["toward"], **place)
+        elif moved and current.toward and not _still_above(store, current.toward, **place):
+            changes["toward"] = ""  # reached (a promotion to it), passed or off the new ladder: the next level up
         if "started" in changes and isinstance(changes["started"], str):
             changes["started"] = changes["started"] or None
         return store.edit_person(person_id, effective=day, **changes)  # type: ignore[arg-type]
+
+
+def checked_toward(store: Store, person_id: str, *, ladder: str, track: str, level: str, toward: str) -> str:
+    """``toward`` (a person's way up: a level above theirs, at a fork either branch) in the ladder's spelling;
+    "" stays "" (the next level up). Raises InputError naming the field and the levels to choose from."""
+    toward = (toward or "").strip()
+    if not toward:
+        return ""
+    where = f"person {person_id} field toward"
+    if not ladder or not str(level).strip():
+        raise InputError(f"{person_id} needs a ladder and a level before a way up can be chosen; set them first "
+                         "(`workbook person edit` --ladder, --track, --level)", None, where)
+    try:
+        found = locate_person_ladder(ladder, store.ladder_folders())
+        assert found is not None
+        return checked_aim(cached_ladder(found), track or None, level, toward, person=person_id)
+    except (LadderError, OSError) as exc:
+        raise InputError(f"{exc}", None, where) from None
+
+
+def _still_above(store: Store, toward: str, *, ladder: str, track: str, level: str) -> bool:
+    """Whether a stored way up still points above ``level`` on that ladder (False when it cannot be read)."""
+    try:
+        found = locate_person_ladder(ladder, store.ladder_folders()) if ladder else None
+        return found is not None and live_aim(cached_ladder(found), track or None, level, toward) is not None
+    except (LadderError, OSError):
+        return False
 
 
 def level_history(store: Store, person_id: str) -> list[dict[str, Any]]:
@@ -211,6 +276,8 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
     if p.track or p.level:
         lines.append(f"  ladder: {track_level(p.track, p.level)}" + ("" if p.level else ", no level yet")
                      + (f" ({p.ladder})" if p.ladder else ""))
+    if p.toward:
+        lines.append(f"  heading for: {p.toward} (the way up chosen where the ladder forks)")
     for label, value in (("manager", p.manager), ("started", p.started), ("motivations", p.motivations)):
         if value:
             lines.append(f"  {label}: {value}")

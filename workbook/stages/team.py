@@ -205,11 +205,13 @@ def person_gaps(store: Store, person_id: str, quarter: str, toward: str | None =
                 tags.append(best[0].competency)
             for comp in dict.fromkeys(tags):
                 covered.setdefault(comp, []).append(label)
-    frame = next_level_gaps(ladder, person.track or None, person.level, covered, person=person.name, toward=toward)
+    frame = next_level_gaps(ladder, person.track or None, person.level, covered, person=person.name, toward=toward,
+                            aim=person.toward)
     frame.attrs["person_id"] = person.id
     if frame.empty:
         frame.attrs["note"] = f"{person.name} is at the top of the ladder: no next level"
-    pending_by = next_level_gaps(ladder, person.track or None, person.level, pending, toward=toward) \
+    pending_by = next_level_gaps(ladder, person.track or None, person.level, pending, toward=toward,
+                                 aim=person.toward) \
         .set_index("competency")["covered_by"] if pending and not frame.empty else None
     frame["pending_by"] = [pending_by.get(c, "") if pending_by is not None else "" for c in frame["competency"]]
     if plan is not None and plan.status != "agreed":
@@ -218,12 +220,21 @@ def person_gaps(store: Store, person_id: str, quarter: str, toward: str | None =
     return frame
 
 
+def _aim_words(frame: pd.DataFrame) -> str:
+    """", the way up they chose" (or ", on their way to X") when the person's stored way up picked the level."""
+    aim, name = frame.attrs.get("aim"), frame.attrs.get("aim_name")
+    if not aim:
+        return ""
+    return ", the way up they chose" if aim == frame.attrs.get("next_level") else f", on their way to {name}"
+
+
 def format_gaps(frame: pd.DataFrame) -> str:
     """Next-level gaps as plain text for a terminal: uncovered competencies first."""
     if frame.empty:
         return frame.attrs.get("note", "no next-level expectations to show")
     head = (f"{frame.attrs.get('person', '')}: {'toward' if frame.attrs.get('toward') else 'next level'} "
             f"{frame.attrs.get('next_level_name') or frame.attrs.get('next_level', '')}"
+            + _aim_words(frame) +
             f" ({int((~frame['covered']).sum())} of {len(frame)} competencies not covered by an agreed goal or current KR"
             + (f"; {frame.attrs['pending_plan']} is still {frame.attrs['pending_status']}" if frame.attrs.get("pending_plan") else "")
             + ")")
@@ -248,7 +259,8 @@ def person_next_level_gaps(store: Store, person: Person, year: int, goals: pd.Da
         for comp in comps:
             covered.setdefault(comp, []).append(f"goal {int(position)}")
     try:
-        return next_level_gaps(ladder, person.track or None, person.level, covered, person=person.id)
+        return next_level_gaps(ladder, person.track or None, person.level, covered, person=person.id,
+                               aim=person.toward)
     except LadderError as exc:
         raise LadderError(f"{person.id}: {exc}; fix the person's track or level") from exc
 

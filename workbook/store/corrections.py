@@ -435,10 +435,10 @@ class CorrectionsStore(RecordsStore, NotesStore):
 
     # -- people ---------------------------------------------------------------------------------------------------
     def edit_person(self, person_id: str, *, effective: dt.date | None = None, **changes: Any) -> Person:
-        """Change a person (name, track, level, ladder, manager, motivations, started). Changes of level,
-        track, ladder, manager and name are dated (``effective``, default today) in their history; every
+        """Change a person (name, track, level, ladder, toward, manager, motivations, started). Changes of level,
+        track, ladder, way up (``toward``), manager and name are dated (``effective``, default today) in their history; every
         change is logged. The ladder check is the caller's (see workbook.stages.people.edit_person)."""
-        fields = ("name", "track", "level", "ladder", "manager", "motivations", "started")
+        fields = ("name", "track", "level", "ladder", "toward", "manager", "motivations", "started")
         _only(changes, fields, "a person")
         day = effective or dt.date.today()
         with self.atomic() as conn:

@@ -30,7 +30,7 @@ from .schema import change_fields_t, changes_t, person_history_t
 __all__ = ["Change", "FieldChange", "HistoryStore", "change_actor", "value_text", "PERSON_HISTORY_FIELDS"]
 
 # the person fields whose changes are dated in the person's history (a promotion is a level change)
-PERSON_HISTORY_FIELDS = ("name", "track", "level", "ladder", "manager")
+PERSON_HISTORY_FIELDS = ("name", "track", "level", "ladder", "toward", "manager")
 
 
 def change_actor() -> str:
@@ -144,7 +144,7 @@ class HistoryStore(IdentityStore):
 
     def _log_person_history(self, conn: Connection, person_id: str, changes: dict[str, tuple[str, str]],
                             effective: dt.date) -> None:
-        """Date the changes of level, track, ladder, manager or name (``field -> (old, new)``)."""
+        """Date the changes of level, track, ladder, way up, manager or name (``field -> (old, new)``)."""
         rows = [{"person_id": person_id, "effective": effective, "field": name, "old": old or "", "new": new or ""}
                 for name, (old, new) in changes.items() if name in PERSON_HISTORY_FIELDS and (old or "") != (new or "")]
         if rows:

@@ -50,7 +50,8 @@ class PeopleStore(HistoryStore):
     @staticmethod
     def _person_from_row(row: Any) -> Person:
         """A stored person (stored ids are trusted as written: an id from before the id rules still reads)."""
-        data = {k: row[k] for k in ("id", "name", "track", "level", "ladder", "motivations", "started", "archived")}
+        data = {k: row[k] for k in ("id", "name", "track", "level", "ladder", "toward", "motivations", "started",
+                                 "archived")}
         data["manager"] = row["manager_id"] or row["manager_name"] or ""
         return Person.model_validate(data, context={"stored": True})
 

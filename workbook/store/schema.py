@@ -22,6 +22,8 @@ people_t = sa.Table(
     sa.Column("track", sa.String(200), nullable=False, default=""),
     sa.Column("level", sa.String(100), nullable=False, default=""),
     sa.Column("ladder", sa.Text, nullable=False, default=""),
+    # a level above theirs they are heading for, at a fork of the ladder (revision 0010); "": the next one up
+    sa.Column("toward", sa.String(100), nullable=False, default="", server_default=""),
     # the org tree: manager_id is a person in the workbook; manager_name keeps a manager given as a free-text
     # name that matches no person (today's single-manager files), shown but outside the tree
     sa.Column("manager_id", sa.String(64), sa.ForeignKey("people.id", ondelete="SET NULL"), nullable=True, index=True),

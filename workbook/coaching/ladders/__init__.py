@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from .gaps import (
     Share,
+    checked_aim,
     fork_sentence,
     ladder_share,
+    live_aim,
     next_level_gaps,
     strong_suggestion,
     suggested_ladder_share,
@@ -62,7 +64,9 @@ __all__ = [
     "check_ladder",
     "checked_place",
     "format_check_report",
+    "checked_aim",
     "fork_sentence",
+    "live_aim",
     "format_suggestions",
     "ladder_share",
     "load_ladder",

@@ -13,7 +13,8 @@ from .suggest import _as_ladder, match_competency, suggest_competencies
 
 if TYPE_CHECKING:
     import pandas as pd
-__all__ = ["Share", "ladder_share", "strong_suggestion", "suggested_ladder_share", "next_level_gaps", "fork_sentence"]
+__all__ = ["Share", "ladder_share", "strong_suggestion", "suggested_ladder_share", "next_level_gaps", "checked_aim", "live_aim",
+           "fork_sentence"]
 
 
 @dataclass(frozen=True)
@@ -127,15 +128,19 @@ def next_level_gaps(
     *,
     person: str | None = None,
     toward: str | int | None = None,
+    aim: str | None = None,
 ) -> pd.DataFrame:
     """One row per competency expected at the level after ``level`` (baseline ones included), or at
-    ``toward`` (any level above it, such as the other branch at a fork):
+    ``toward`` (any level above it, such as the other branch at a fork), or, without ``toward``, at the next
+    level on the way up to ``aim`` (the level a person is heading for, :attr:`Person.toward`: at a fork it
+    picks the branch; ignored once it is not above ``level`` or not on the ladder):
     competency, competency_area, next_level, expectations (joined with newlines), covered, covered_by.
 
     ``covered`` is a set of competency tags, or a mapping tag -> goal(s) covering it (then
     ``covered_by`` names the goals). At the top of the ladder the frame is empty. ``frame.attrs``
     keeps track, level, next_level, next_level_name and person for ``plot_gaps``, and ``other_next_levels``:
     the other levels of the next rank as (key, name) pairs, at a fork (the next one is not the only way up).
+    ``aim`` and ``aim_name`` name the aim when it steered the comparison (else None).
     Raises LadderError for an unknown track or level, or a ``toward`` that is not above ``level``.
     """
     loaded = _as_ladder(ladder)
@@ -146,13 +151,11 @@ def next_level_gaps(
                           "form or `workbook person edit`")
     key = loaded.resolve_level(name, level)
     upcoming = loaded.next_level(name, key)
-    if toward is not None and str(toward).strip():
-        wanted = loaded.resolve_level(name, toward)
-        if loaded.rank_of(name, wanted) <= loaded.rank_of(name, key):
-            above = [k for group in loaded.ranks(name)[loaded.rank_of(name, key) + 1:] for k in group]
-            raise LadderError(f"level '{toward}' is not above {person or 'this person'}'s level '{key}' on track "
-                              f"'{name}'; choose one of: {', '.join(above) or 'none (the top of the ladder)'}")
-        upcoming = wanted
+    explicit, heading = toward is not None and bool(str(toward).strip()), None
+    if explicit:
+        upcoming = checked_aim(loaded, name, key, toward, person=person)  # type: ignore[arg-type]
+    elif (heading := live_aim(loaded, name, key, aim)) is not None:
+        upcoming = loaded.way_toward(name, key, heading)
     others = [(k, loaded.level_name(name, k)) for k in loaded.next_levels(name, key) if k != upcoming]
     by_competency: dict[str, list[str]] = {}
     pairs = covered.items() if isinstance(covered, Mapping) else ((tag, tag) for tag in covered)
@@ -188,17 +191,50 @@ def next_level_gaps(
             "next_level_name": loaded.level_name(name, upcoming) if upcoming else None,
             "other_next_levels": others,
             "toward": toward is not None and bool(str(toward).strip()),
+            "aim": heading if not explicit else None,
+            "aim_name": loaded.level_name(name, heading) if heading and not explicit else None,
             "person": person,
         }
     )
     return frame
 
 
+def checked_aim(ladder: Ladder | str | Path, track: str | None, level: str | int, aim: str | int, *,
+                person: str | None = None) -> str:
+    """The key of ``aim``, a level above ``level`` on ``track`` (at a fork, either branch). Raises LadderError
+    naming the levels above for a level that is not above (or not on the ladder)."""
+    loaded = _as_ladder(ladder)
+    name = loaded.resolve_track(track)
+    key, wanted = loaded.resolve_level(name, level), loaded.resolve_level(name, aim)
+    if loaded.rank_of(name, wanted) <= loaded.rank_of(name, key):
+        above = [k for group in loaded.ranks(name)[loaded.rank_of(name, key) + 1:] for k in group]
+        raise LadderError(f"level '{aim}' is not above {person or 'this person'}'s level '{key}' on track "
+                          f"'{name}'; choose one of: {', '.join(above) or 'none (the top of the ladder)'}")
+    return wanted
+
+
+def live_aim(ladder: Ladder | str | Path, track: str | None, level: str | int, aim: str | None) -> str | None:
+    """The level key of ``aim`` (a person's stored ``toward``) while it still points up from ``level``; None when
+    it is empty, reached or passed, or no longer on the ladder (a stored choice never breaks a page: `workbook
+    check` lists a stale one)."""
+    if not (aim or "").strip() or not str(level).strip():
+        return None
+    loaded = _as_ladder(ladder)
+    try:
+        name = loaded.resolve_track(track)
+        key, target = loaded.resolve_level(name, level), loaded.resolve_level(name, str(aim))
+    except LadderError:
+        return None
+    return target if loaded.rank_of(name, target) > loaded.rank_of(name, key) else None
+
+
 def fork_sentence(gaps: pd.DataFrame) -> str:
     """At a fork of the ladder (an individual-contributor and a people-manager level side by side), a sentence
-    (with a leading space) naming the other ways up, which a page comparing with ``gaps``' level does not show;
-    else ""."""
+    (with a leading space) naming the other ways up, which a page comparing with ``gaps``' level does not show
+    (and, when the person's stored way up picked the branch, saying so); else ""."""
     others = [name for _, name in gaps.attrs.get("other_next_levels") or []]
     if not others:
         return ""
+    if gaps.attrs.get("aim"):  # the person's stored way up picked the branch
+        return f" The ladder forks here: this page follows the chosen way up; the other is {' or '.join(others)}."
     return f" The ladder forks here: the other way up is {' or '.join(others)}, which this page does not show."

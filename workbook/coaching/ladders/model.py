@@ -237,6 +237,21 @@ class Ladder:
         same = [c for c in candidates if own and self.branch(name, c) == own]
         return (same or candidates)[0] if candidates else None
 
+    def way_toward(self, track: str | None, level: str | int, aim: str | int) -> str | None:
+        """The level of the next rank on the way from ``level`` up to ``aim``: ``aim`` itself when it is one rank
+        up, else, at a fork, the next rank's level on ``aim``'s branch (toward "Principal Engineer (People
+        Manager)" from below the fork, "Senior Engineer 2 (People Manager)"), else :meth:`next_level`. None when
+        ``aim`` is not above ``level`` (reached, passed, or beside it). Raises LadderError for an unknown level."""
+        name = self.resolve_track(track)
+        key, target = self.resolve_level(name, level), self.resolve_level(name, aim)
+        if self.rank_of(name, target) <= self.rank_of(name, key):
+            return None
+        candidates = self.next_levels(name, key)
+        if target in candidates:
+            return target
+        branch = self.branch(name, target)
+        return next((c for c in candidates if branch and self.branch(name, c) == branch), self.next_level(name, key))
+
     def rank_of(self, track: str | None, level: str | int) -> int:
         """The index of ``level``'s rank (0 the lowest; -1 for a baseline level)."""
         name = self.resolve_track(track)
