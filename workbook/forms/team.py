@@ -117,8 +117,6 @@ class TeamForm(Form):
 
     def _load_ways_up(self) -> None:
         """The levels above the chosen one to head for, shown only where the ladder forks above it."""
-        if not hasattr(self, "toward"):
-            return
         choices = way_up_choices(self.ladder.value, self.track.value, self.level.value) if self.ladder.value else []
         self.toward.widget.options = [_NEXT_UP, *choices]
         self.toward.widget.value = ""
