@@ -230,12 +230,14 @@ def coming_changes(store: Store, day: dt.date) -> dict[str, str]:
 
 
 def people_table(store: Store, day: dt.date, *, include_archived: bool = False):  # type: ignore[no-untyped-def]
-    """The people as `workbook people` lists them: id, name, track, level, manager (and archived), each as on
-    ``day``; a change dated after it is not in effect yet and is said in a last column, "not in effect yet"."""
+    """The people as `workbook people` lists them: id, name, track, level, toward (when anyone has a way up
+    chosen at a fork), manager (and archived), each as on ``day``; a change dated after it is not in effect
+    yet and is said in a last column, "not in effect yet"."""
     frame = store.people_frame(include_archived=include_archived)
-    columns = ["id", "name", "track", "level", "manager"] + (["archived"] if include_archived else [])
     if frame.empty:
         return frame
+    columns = (["id", "name", "track", "level"] + (["toward"] if frame["toward"].astype(bool).any() else [])
+               + ["manager"] + (["archived"] if include_archived else []))
     frame = frame[columns].copy()
     later = store.dated_changes_after(day)
     if not later:
