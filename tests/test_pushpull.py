@@ -148,6 +148,29 @@ def test_next_level_gaps_become_pushes_with_the_ladder_expectation(wb):
     assert expectation in ladder.expectations("Data Science", "3")[competency]
 
 
+def test_below_a_fork_with_no_way_up_chosen_the_log_suggests_pushing_both_paths(wb, tmp_path: Path):
+    """A new person one rank below a manager / individual-contributor fork: push both career paths and ask, until
+    a career path is pushed (then not for six months) or their way up is recorded; a person on a branch, or on a
+    ladder without a fork, gets no such push."""
+    from test_ladder import FORK
+
+    (tmp_path / "fork.csv").write_text(FORK, encoding="utf-8")
+    wb.add_person(Person(id="kim", name="Kim Lee", track="Eng", level="e2", ladder=str(tmp_path / "fork.csv")))
+    fork = suggest_pushes(wb, "kim", AS_OF).query("basis == 'ladder fork'")
+    assert fork["push"].tolist() == ["career paths"] and fork["suggestion"].tolist() == [
+        "Walk them through both ways up from here, Staff Engineer (Individual Contributor) and Staff Engineer "
+        "(Manager): what each expects and what the work is like, then ask which they want"]
+    assert "`workbook person edit kim --toward LEVEL`" in fork.iloc[0]["reason"]
+    wb.add_note(note("kim", "2027-01-15", "push", "career paths", "Talked through the staff and manager paths"))
+    assert suggest_pushes(wb, "kim", AS_OF).query("basis == 'ladder fork'").empty  # pushed 5.5 months ago
+    assert len(suggest_pushes(wb, "kim", dt.date(2027, 8, 1)).query("basis == 'ladder fork'")) == 1  # 6.5 months
+    wb.edit_person("kim", toward="e3-m")  # they chose: nothing to ask
+    assert suggest_pushes(wb, "kim", dt.date(2027, 8, 1)).query("basis == 'ladder fork'").empty
+    wb.edit_person("kim", level="e3-m", toward="")  # on the manager branch: the IC beside it is no open choice
+    assert suggest_pushes(wb, "kim", dt.date(2027, 8, 1)).query("basis == 'ladder fork'").empty
+    assert suggest_pushes(wb, "ana", AS_OF).query("basis == 'ladder fork'").empty  # no fork on her ladder
+
+
 def test_no_ladder_says_why_there_are_no_gaps(wb):
     wb.add_person(Person(id="cai", name="Cai Lin"))
     wb.add_note(note("cai", "2027-06-01", "pull", "goals", "Wants to grow"))

@@ -235,7 +235,7 @@ _SUGGESTION_COLUMNS = ["push", "suggestion", "reason", "basis", "status"]
 
 def suggest_pushes(store: Store, person_id: str, as_of: dt.date, *, year: int | None = None) -> pd.DataFrame:
     """Pushes personalised from what was pulled, each with its reason. Columns: push (a push topic),
-    suggestion, reason, basis ("field", "ladder gap", "goal pulled", "self-assessment") and status
+    suggestion, reason, basis ("field", "ladder gap", "ladder fork", "goal pulled", "self-assessment") and status
     ("new", or "follow up" when this person already had that push). ``frame.attrs["notes"]`` lists
     why a source gave nothing (no ladder, top of the ladder ...). ``year`` picks the growth plan whose
     competency tags count as covered (default: the year of ``as_of``).
@@ -254,7 +254,7 @@ def suggest_pushes(store: Store, person_id: str, as_of: dt.date, *, year: int | 
     rows.extend(_field_suggestions(store, person_id, as_of, pulls, pushes))
     rows.extend(_goal_suggestions(pulls, pushes))
     rows.extend(_strength_suggestions(pulls, pushes))
-    gap_rows, gap_remark = _gap_suggestions(store, person, pulls, year or as_of.year)
+    gap_rows, gap_remark = _gap_suggestions(store, person, pulls, pushes, year or as_of.year, as_of)
     rows.extend(gap_rows)
     if gap_remark:
         remarks.append(gap_remark)
@@ -362,7 +362,30 @@ def _strength_suggestions(pulls: pd.DataFrame, pushes: pd.DataFrame) -> list[dic
     }]
 
 
-def _gap_suggestions(store: Store, person: Any, pulls: pd.DataFrame, year: int) -> tuple[list[dict[str, Any]], str]:
+def _fork_suggestion(person: Any, gaps: pd.DataFrame, pushes: pd.DataFrame, as_of: dt.date) -> list[dict[str, Any]]:
+    """Below a fork of the ladder with no way up recorded, and no career path pushed in the last STALE_MONTHS:
+    push both paths and ask which they want (the practice's "career paths" push)."""
+    if not gaps.attrs.get("choose_way_up") or gaps.attrs.get("aim"):
+        return []
+    if len(_latest_after(pushes, ["career paths"], months_before(as_of, STALE_MONTHS))):
+        return []
+    ways = [str(gaps.attrs.get("next_level_name") or gaps.attrs.get("next_level"))]
+    ways += [name for _, name in gaps.attrs.get("other_next_levels") or []]
+    return [{
+        "push": "career paths",
+        "suggestion": f"Walk them through both ways up from here, {' and '.join(ways)}: what each expects and what "
+                      "the work is like, then ask which they want",
+        "reason": f"the ladder forks above their level and no way up is recorded for them (once they choose, record it "
+                  f"with the My team form's Way up or `workbook person edit {person.id} --toward LEVEL`, and every "
+                  "page follows it); no career path pushed in the last "
+                  f"{STALE_MONTHS} months",
+        "basis": "ladder fork",
+        "status": "new",
+    }]
+
+
+def _gap_suggestions(store: Store, person: Any, pulls: pd.DataFrame, pushes: pd.DataFrame, year: int,
+                     as_of: dt.date) -> tuple[list[dict[str, Any]], str]:
     if not person.ladder or not person.level:
         return [], f"{person.name} has no ladder or level in the workbook, so no next-level gaps are suggested"
     try:
@@ -373,9 +396,10 @@ def _gap_suggestions(store: Store, person: Any, pulls: pd.DataFrame, year: int) 
         return [], f"next-level gaps unavailable: {exc}"
     if gaps.empty:
         return [], f"{person.name} is at the top of the {person.track or 'ladder'} ladder: no next level to push towards"
+    fork = _fork_suggestion(person, gaps, pushes, as_of)
     open_gaps = gaps[~gaps["covered"]]
     if open_gaps.empty:
-        return [], f"every next-level competency is covered by a {year} goal"
+        return fork, f"every next-level competency is covered by a {year} goal"
     # Personalise the order: gaps closest to what they said about themselves and their goals come first.
     said = " ".join(pulls[pulls["topic"].isin(("self-assessment", "goals", "learning topics"))]["text"])
     ranking: dict[str, float] = {}
@@ -397,7 +421,7 @@ def _gap_suggestions(store: Store, person: Any, pulls: pd.DataFrame, year: int) 
             reason += "; closest to what they said about themselves and their goals"
         rows.append({"push": "gaps", "suggestion": f"{gap['competency']}: {first}", "reason": reason,
                      "basis": "ladder gap", "status": "new"})
-    return rows, ""
+    return fork + rows, ""
 
 
 def _covered_competencies(store: Store, person_id: str, year: int) -> dict[str, list[str]]:

@@ -139,7 +139,8 @@ def next_level_gaps(
     ``covered`` is a set of competency tags, or a mapping tag -> goal(s) covering it (then
     ``covered_by`` names the goals). At the top of the ladder the frame is empty. ``frame.attrs``
     keeps track, level, next_level, next_level_name and person for ``plot_gaps``, and ``other_next_levels``:
-    the other levels of the next rank as (key, name) pairs, at a fork (the next one is not the only way up).
+    the other levels of the next rank as (key, name) pairs, at a fork (the next one is not the only way up),
+    and ``choose_way_up``: True at a fork when ``level`` is on no branch yet (the way up is still to choose).
     ``aim`` and ``aim_name`` name the aim when it steered the comparison (else None).
     Raises LadderError for an unknown track or level, or a ``toward`` that is not above ``level``.
     """
@@ -190,6 +191,8 @@ def next_level_gaps(
             "next_level": upcoming,
             "next_level_name": loaded.level_name(name, upcoming) if upcoming else None,
             "other_next_levels": others,
+            # below a fork, on no branch yet: the way up is still theirs to choose
+            "choose_way_up": bool(others) and not loaded.branch(name, key),
             "toward": toward is not None and bool(str(toward).strip()),
             "aim": heading if not explicit else None,
             "aim_name": loaded.level_name(name, heading) if heading and not explicit else None,
