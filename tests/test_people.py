@@ -392,6 +392,8 @@ def test_a_stale_way_up_is_a_warning_in_check_and_an_import_checks_it_at_the_doo
            "level up; choose another with `workbook person edit kim --toward LEVEL`, or clear it with --toward ''" \
            in found.stdout, found.stdout
     assert cli("ladder", "gaps", "kim").stdout.startswith("Kim Lee: next level Staff Engineer (Individual ")
+    assert "  heading for: e3-m, no longer a level above theirs: pages show the next level up (`workbook check`)" \
+        in cli("person", "show", "kim").stdout
     records = tmp_path / "people.yaml"
     records.write_text(f"people:\n  - {{id: ana, name: Ana, track: Eng, level: e3-ic, ladder: {fork}, toward: e2}}\n",
                        encoding="utf-8")
@@ -401,4 +403,4 @@ def test_a_stale_way_up_is_a_warning_in_check_and_an_import_checks_it_at_the_doo
     records.write_text(records.read_text(encoding="utf-8").replace("toward: e2", "toward: principal engineer "
                                                                    "(manager)"), encoding="utf-8")
     assert cli("import", str(records)).returncode == 0
-    assert "heading for: e4-m" in cli("person", "show", "ana").stdout  # the ladder's own spelling is kept
+    assert "heading for: Principal Engineer (Manager) (e4-m)" in cli("person", "show", "ana").stdout  # the ladder's key

@@ -20,6 +20,7 @@ from ..coaching.ladders import (
     live_aim,
     load_ladder,
     locate_person_ladder,
+    person_ladder_file,
     stored_ladder_path,
 )
 from ..core.errors import InputError, LadderError
@@ -267,6 +268,20 @@ def format_level_history(store: Store, person_id: str) -> str:
     return "; ".join(f"{h['field']} {h['old'] or '(none)'} → {h['new'] or '(none)'} on {h['effective']}" for h in rows)
 
 
+def _way_up_words(store: Store, person: Person) -> str:
+    """A person's way up as the card says it: the level's name and key ("Principal Engineer (Manager) (e4-m)"),
+    and whether pages follow it (a ladder edited under them can leave it below them)."""
+    try:
+        ladder, _path = person_ladder_file(person, store.ladder_folders())
+        name = ladder.level_name(person.track or None, person.toward) if ladder is not None else ""
+        live = ladder is not None and live_aim(ladder, person.track or None, person.level, person.toward) is not None
+    except (LadderError, OSError):
+        name, live = "", False
+    shown = f"{name} ({person.toward})" if name and name != person.toward else person.toward
+    return shown + (", the way up chosen where the ladder forks" if live else
+                    ", no longer a level above theirs: pages show the next level up (`workbook check`)")
+
+
 def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> str:
     """One person as plain text: who they are, their ladder, and what the workbook holds about them."""
     from .due import due_for_person
@@ -279,7 +294,7 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
         lines.append(f"  ladder: {track_level(p.track, p.level)}" + ("" if p.level else ", no level yet")
                      + (f" ({p.ladder})" if p.ladder else ""))
     if p.toward:
-        lines.append(f"  heading for: {p.toward} (the way up chosen where the ladder forks)")
+        lines.append(f"  heading for: {_way_up_words(store, p)}")
     for label, value in (("manager", p.manager), ("started", p.started), ("motivations", p.motivations)):
         if value:
             lines.append(f"  {label}: {value}")
