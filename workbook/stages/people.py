@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from ..coaching.ladders import (
+    Ladder,
     cached_ladder,
     checked_aim,
     checked_place,
@@ -96,8 +97,7 @@ def way_up_choices(path: str | Path, track: str, level: str) -> list[tuple[str, 
         if ladder is None or not str(level).strip():
             return []
         name = ladder.resolve_track(track or None)
-        rank = ladder.rank_of(name, level)
-        above = ladder.ranks(name)[rank + 1:]
+        above = ladder.ranks_above(name, level)
     except (LadderError, OSError, ValueError):
         return []
     if not any(len(group) > 1 for group in above):
@@ -186,18 +186,22 @@ def checked_toward(store: Store, person_id: str, *, ladder: str, track: str, lev
         raise InputError(f"{person_id} needs a ladder and a level before a way up can be chosen; set them first "
                          "(`workbook person edit` --ladder, --track, --level)", None, where)
     try:
-        found = locate_person_ladder(ladder, store.ladder_folders())
-        assert found is not None
-        return checked_aim(cached_ladder(found), track or None, level, toward, person=person_id)
+        return checked_aim(_ladder_at(store, ladder), track or None, level, toward, person=person_id)
     except (LadderError, OSError) as exc:
         raise InputError(f"{exc}", None, where) from None
+
+
+def _ladder_at(store: Store, ladder: str) -> Ladder:
+    """The ladder a person's ``ladder`` path names, under the workbook's ladder policy. Raises LadderError, OSError."""
+    found = locate_person_ladder(ladder, store.ladder_folders())
+    assert found is not None
+    return cached_ladder(found)
 
 
 def _still_above(store: Store, toward: str, *, ladder: str, track: str, level: str) -> bool:
     """Whether a stored way up still points above ``level`` on that ladder (False when it cannot be read)."""
     try:
-        found = locate_person_ladder(ladder, store.ladder_folders()) if ladder else None
-        return found is not None and live_aim(cached_ladder(found), track or None, level, toward) is not None
+        return bool(ladder) and live_aim(_ladder_at(store, ladder), track or None, level, toward) is not None
     except (LadderError, OSError):
         return False
 

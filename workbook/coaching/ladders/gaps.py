@@ -209,8 +209,8 @@ def checked_aim(ladder: Ladder | str | Path, track: str | None, level: str | int
     loaded = _as_ladder(ladder)
     name = loaded.resolve_track(track)
     key, wanted = loaded.resolve_level(name, level), loaded.resolve_level(name, aim)
-    if loaded.rank_of(name, wanted) <= loaded.rank_of(name, key):
-        above = [k for group in loaded.ranks(name)[loaded.rank_of(name, key) + 1:] for k in group]
+    above = [k for group in loaded.ranks_above(name, key) for k in group]
+    if wanted not in above:
         raise LadderError(f"level '{aim}' is not above {person or 'this person'}'s level '{key}' on track "
                           f"'{name}'; choose one of: {', '.join(above) or 'none (the top of the ladder)'}")
     return wanted
@@ -228,7 +228,7 @@ def live_aim(ladder: Ladder | str | Path, track: str | None, level: str | int, a
         key, target = loaded.resolve_level(name, level), loaded.resolve_level(name, str(aim))
     except LadderError:
         return None
-    return target if loaded.rank_of(name, target) > loaded.rank_of(name, key) else None
+    return target if any(target in group for group in loaded.ranks_above(name, key)) else None
 
 
 def fork_sentence(gaps: pd.DataFrame) -> str:

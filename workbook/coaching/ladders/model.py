@@ -244,13 +244,18 @@ class Ladder:
         ``aim`` is not above ``level`` (reached, passed, or beside it). Raises LadderError for an unknown level."""
         name = self.resolve_track(track)
         key, target = self.resolve_level(name, level), self.resolve_level(name, aim)
-        if self.rank_of(name, target) <= self.rank_of(name, key):
+        if not any(target in group for group in self.ranks_above(name, key)):
             return None
         candidates = self.next_levels(name, key)
         if target in candidates:
             return target
         branch = self.branch(name, target)
         return next((c for c in candidates if branch and self.branch(name, c) == branch), self.next_level(name, key))
+
+    def ranks_above(self, track: str | None, level: str | int) -> list[list[str]]:
+        """The ranks above ``level``'s, lowest first ([] at the top; every rank for a baseline level)."""
+        name = self.resolve_track(track)
+        return self.ranks(name)[self.rank_of(name, level) + 1:]
 
     def rank_of(self, track: str | None, level: str | int) -> int:
         """The index of ``level``'s rank (0 the lowest; -1 for a baseline level)."""
