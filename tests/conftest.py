@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -209,6 +210,25 @@ def demo(demo_master: Path, tmp_path: Path):
 # revision 0009 moved these columns into parts of their own: parent -> (part, key, fields)
 MOVED = {parent: (part.name, key, tuple(c.name for c in part.c if c.name != key))
          for parent, (part, key) in PRIVATE_PARTS.items()}
+
+
+OLD_DRAFT_KINDS = "kind in ('goal', 'prework', 'prep', 'trial', 'feedback')"
+
+
+def undo_career_words(con: Any) -> None:
+    """Take away what revision 0011 adds (the report's career words: a side_drafts kind), on SQLite (``sqlite3``,
+    whose checks cannot be altered: the table is made again with its rows) or PostgreSQL (psycopg)."""
+    if not isinstance(con, sqlite3.Connection):
+        con.execute("ALTER TABLE side_drafts DROP CONSTRAINT ck_side_draft_kind")
+        con.execute(f"ALTER TABLE side_drafts ADD CONSTRAINT ck_side_draft_kind CHECK ({OLD_DRAFT_KINDS})")
+        return
+    sql = con.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'side_drafts'").fetchone()[0]
+    assert ", 'career')" in sql, sql
+    con.execute("ALTER TABLE side_drafts RENAME TO side_drafts_0011")
+    con.execute(sql.replace(", 'career')", ")"))
+    con.execute("INSERT INTO side_drafts SELECT * FROM side_drafts_0011")
+    con.execute("DROP TABLE side_drafts_0011")
+    con.execute("CREATE INDEX ix_side_drafts_person_id ON side_drafts (person_id)")
 
 
 def undo_way_up(con: sqlite3.Connection) -> None:

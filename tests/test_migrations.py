@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest import MOVED, undo_private_parts, undo_way_up
+from conftest import MOVED, undo_career_words, undo_private_parts, undo_way_up
 
 from workbook.core.errors import StoreError
 from workbook.core.model import Note, Person
@@ -302,3 +302,41 @@ def test_a_workbook_made_by_issue_12s_branch_upgrades_keeping_its_history(tmp_pa
         s.forget("ana")
         assert s.count_rows()["change_log"] == len(s.history("ben")) == 2  # only Ben's: added, archived
         assert s.count_rows()["person_history"] == 0 and s.schema_version() == SCHEMA_VERSION
+
+
+def test_a_workbook_at_revision_10_keeps_its_side_drafts_and_takes_career_words(tmp_path) -> None:
+    """Revision 0011 widens the kinds of the report's side: SQLite cannot alter a check, so the table is made
+    again; every row, the unique key, the index and the cascade from people come through."""
+    path = tmp_path / "r10.db"
+    with Store(path) as s:
+        s.add_person(Person(id="kim", name="Kim"))
+        s.save_draft("kim", "goal", 2027, 1, {"text": "lead the on-call rota"})
+        s.share_draft("kim", "goal", 2027, 1)
+        s.save_draft("kim", "goal", 2027, 1, {"text": "lead the on-call rota, and write its runbook"})
+        s.save_draft("kim", "prep", "2027Q1", 1, {"status": "on_track", "topics": "conference budget"})
+    con = sqlite3.connect(path)
+    undo_career_words(con)
+    con.execute("UPDATE alembic_version SET version_num = '0010'")
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(REVISIONS.index("0010") + 1),))
+    con.commit()
+    before = con.execute("SELECT * FROM side_drafts ORDER BY id").fetchall()
+    with pytest.raises(sqlite3.IntegrityError, match="ck_side_draft_kind"):  # what 0010 left: no career words
+        con.execute("INSERT INTO side_drafts (person_id, kind, period, position, state, body, updated_at) "
+                    "VALUES ('kim', 'career', '', 2, 'draft', '{}', 'now')")
+    con.close()
+    with Store(path) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        s.save_draft("kim", "career", "", 2, {"text": "distributed systems"})
+        s.share_draft("kim", "career", "", 2)
+        assert [(d.kind, d.state) for d in s.side_drafts("kim")] == [
+            ("career", "shared"), ("goal", "draft"), ("goal", "shared"), ("prep", "draft")]
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT * FROM side_drafts WHERE kind <> 'career' ORDER BY id").fetchall() == before
+    assert con.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'side_drafts' AND type = 'index' "
+                       "AND name = 'ix_side_drafts_person_id'").fetchall() == [("ix_side_drafts_person_id",)]
+    table = con.execute("SELECT sql FROM sqlite_master WHERE name = 'side_drafts'").fetchone()[0]
+    assert "uq_side_draft" in table and "ck_side_draft_state" in table and "ON DELETE CASCADE" in table
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("DELETE FROM people WHERE id = 'kim'")
+    assert con.execute("SELECT count(*) FROM side_drafts").fetchone() == (0,)
+    con.close()

@@ -61,6 +61,98 @@ def test_a_brand_new_person_gets_a_page_with_every_section_empty_and_can_draft(s
     assert own_side.check_in_prep(store, "kim", "2026Q4", DAY).body["topics"] == "Conference budget"
 
 
+def test_a_new_person_writes_about_their_career_and_their_manager_reads_it_where_it_informs(store: Store) -> None:
+    """The pull topics in the report's own words: a draft reaches nobody; once shared, the manager's puzzle counts
+    it as pulled (on the day shared, "[their page]"), "In their own words" lists it, the goals page's context
+    holds it, and the pushes suggested from it say where it came from. No ladder: no way up to choose."""
+    from workbook.render.conversation_log import puzzle_html
+    from workbook.stages.conversation_log import puzzle_frame, suggest_pushes
+    from workbook.stages.goals import goal_pulls_frame
+
+    today = dt.date.today()
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    page = _page(store, "kim")
+    career = page.sections["career"]
+    assert [label for _pos, label, _f in career.items] == [
+        "Where you want your career to go", "What interests you", "What matters to you at work",
+        "What you have done so far", "What you want to learn", "Your strengths, and what you want to get better at"]
+    career.items[1][2]["text"].value = "Distributed tracing, and teaching what I learn"
+    career.items[5][2]["text"].value = "I explain things well; I avoid conflict in reviews"
+    assert career.save()
+    assert own_side.career_words_frame(store, "kim", today).empty  # a draft is theirs alone
+    assert puzzle_frame(store, "kim", today).set_index("topic").loc["interests", "state"] == "missing"
+    assert career.save(share=True) and "shared with your manager" in career.states[2].value
+    career.items[3][2]["text"].value = "Five years of support engineering before this"  # kept as a draft
+    assert career.save()
+
+    words = own_side.career_words_frame(store, "kim", today)
+    assert words[["topic", "their words"]].values.tolist() == [
+        ["interests", "Distributed tracing, and teaching what I learn"],
+        ["self-assessment", "I explain things well; I avoid conflict in reviews"]]
+    assert own_side.career_words_frame(store, "kim", today - dt.timedelta(days=1)).empty  # as of before they shared
+    puzzle = puzzle_frame(store, "kim", today).set_index("topic")
+    assert (puzzle.loc["interests", "state"], puzzle.loc["interests", "notes"]) == ("thin", 1)
+    assert puzzle.loc["interests", "latest"] == "[their page] Distributed tracing, and teaching what I learn"
+    assert puzzle.loc["history", "state"] == "missing"
+    html = puzzle_html(store, "kim", today)
+    assert "In their own words" in html and "I avoid conflict in reviews" in html and "support engineering" not in html
+    strengths = suggest_pushes(store, "kim", today).query("basis == 'self-assessment'")
+    assert strengths["reason"].str.startswith(f"their self-assessment, on their page on {today}").all()
+    assert len(strengths) == 1
+    from workbook.stages.people import person_card
+
+    assert f"  in their own words (their page): interests, self-assessment (last shared {today})" in \
+        person_card(store, "kim").splitlines()
+    context = goal_pulls_frame(store, "kim", today)
+    assert context[["topic", "setting"]].values.tolist() == [["interests", "their page"],
+                                                             ["self-assessment", "their page"]]
+    assert "way up" not in _html(_page(store, "kim")).lower() and len(career.items) == 6
+    reopened = _page(store, "kim").sections["career"]
+    assert reopened.items[3][2]["text"].value == "Five years of support engineering before this"
+    assert "draft: only you see it" in reopened.states[4].value and "shared with your" in reopened.states[2].value
+
+
+def test_the_way_up_they_choose_on_their_page_reaches_their_manager_to_record(store: Store, tmp_path) -> None:
+    """Below a fork the page asks which way up they want; once shared, the manager's log asks to talk it through
+    and record it (with the command), instead of the generic "walk them through both"; recorded, it goes quiet."""
+    from test_ladder import FORK
+
+    from workbook.stages.conversation_log import suggest_pushes
+
+    today = dt.date.today()
+    (tmp_path / "fork.csv").write_text(FORK, encoding="utf-8")
+    store.add_person(Person(id="kim", name="Kim Lee", track="Eng", level="e2", ladder=str(tmp_path / "fork.csv")))
+    forks = suggest_pushes(store, "kim", today).query("basis in ('ladder fork', 'their page')")
+    assert forks["basis"].tolist() == ["ladder fork"]  # nothing chosen yet: walk them through both
+    career = _page(store, "kim").sections["career"]
+    pos, label, fields = career.items[-1]
+    assert pos == 7 and label.startswith("The way up you want")
+    way = fields["toward"]
+    assert [k for _label, k in way.options] == ["", "e3-ic", "e3-m", "e4-ic", "e4-m", "e5"]
+    way.value = "e4-m"
+    assert career.save(share=True)
+    assert own_side.way_up_wish(store, "kim").body == {"text": "Principal Engineer (Manager)", "toward": "e4-m"}
+    wish = suggest_pushes(store, "kim", today).query("basis in ('ladder fork', 'their page')")
+    assert wish["basis"].tolist() == ["their page"]
+    assert wish.iloc[0]["suggestion"].startswith("They chose a way up on their page: Principal Engineer (Manager).")
+    assert "no way up is recorded" in wish.iloc[0]["reason"]
+    from workbook.stages.people import person_card
+
+    assert (f"  way up they chose on their page: Principal Engineer (Manager) (e4-m), shared {today}; record it with "
+            "`workbook person edit kim --toward e4-m`") in person_card(store, "kim").splitlines()
+    assert "`workbook person edit kim --toward e4-m`" in wish.iloc[0]["reason"]
+    store.edit_person("kim", toward="e3-ic")  # recorded otherwise: the page's choice still asks to talk
+    assert "recorded for them is Staff Engineer (Individual Contributor)" in suggest_pushes(
+        store, "kim", today).query("basis == 'their page'").iloc[0]["reason"]
+    store.edit_person("kim", toward="e4-m")
+    assert suggest_pushes(store, "kim", today).query("basis in ('ladder fork', 'their page')").empty
+    assert "on their page" not in person_card(store, "kim")
+    assert _page(store, "kim").sections["career"].items[-1][2]["toward"].value == "e4-m"
+    store.edit_person("kim", level="e5", toward="")  # at the top: no way up to choose, and a stale wish is quiet
+    assert len(_page(store, "kim").sections["career"].items) == 6
+    assert suggest_pushes(store, "kim", today).query("basis in ('ladder fork', 'their page')").empty
+
+
 def test_after_agreement_the_goal_slots_are_for_proposing_a_change(store: Store) -> None:
     store.add_person(Person(id="kim", name="Kim Lee"))
     assert "Drafting your growth goals for 2026" in _html(_page(store, "kim"))
@@ -102,6 +194,26 @@ def test_an_empty_section_saves_nothing_and_says_so(store: Store) -> None:
     assert page.sections["trial"].save() is False
     assert "write something first" in page.sections["trial"].message.value
     assert store.side_drafts("kim") == []
+
+
+def test_saving_a_new_goal_beside_shared_ones_leaves_those_shared(store: Store) -> None:
+    """Save draft used to save every filled slot again: a goal already shared became a draft "changed since you
+    shared it" with the same words, and its manager's view said so too. Only what changed is saved now."""
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    goals = _page(store, "kim").sections["goal"]
+    goals.items[0][2]["text"].value = "Run the incident review"
+    goals.items[1][2]["text"].value = "Give one internal talk"
+    assert goals.save(share=True)
+    goals.items[2][2]["text"].value = "Still thinking about this one"
+    assert goals.save() and "saved as a draft only you see: Goal 3" in goals.message.value
+    assert ["shared with your manager" in goals.states[n].value for n in (1, 2)] == [True, True]
+    assert "draft: only you see it" in goals.states[3].value
+    assert [(d.position, d.state) for d in store.side_drafts("kim", "goal")] == [(1, "shared"), (2, "shared"), (3, "draft")]
+    assert not goals.save() and "nothing changed since you last saved" in goals.message.value
+    assert goals.save(share=True) and "shared with your manager: Goal 3<" in goals.message.value  # only the new one
+    goals.items[0][2]["text"].value = "Run the incident review, and write it up"
+    assert goals.save() and "changed since you shared it" in goals.states[1].value
+    assert goals.save(share=True) and "shared with your manager: Goal 1" in goals.message.value
 
 
 def test_a_rule_breaking_save_writes_nothing_and_shows_one_line(store: Store) -> None:
@@ -263,6 +375,26 @@ def test_the_two_sides_on_the_organisation(org_users) -> None:
         assert agreed["goal"].tolist() == ["Own the retry service's on-call rota", "Give one internal talk"]
     with Store(org_users["priya"]) as priya:
         assert priya.side_drafts("noor") == [] and own_side.goals_side_frame(priya, "noor", 2027).empty
+
+
+def test_career_words_on_the_organisation_reach_the_manager_once_shared_and_nobody_else(org_users) -> None:
+    from workbook.stages.conversation_log import puzzle_frame
+
+    today = dt.date.today()
+    with Store(org_users["noor"]) as noor:
+        career = _page(noor, "noor", "2027Q1").sections["career"]
+        career.items[2][2]["text"].value = "Noor-values-SHARED: a team that writes things down"
+        career.save(share=True)
+        career.items[4][2]["text"].value = "Noor-learning-DRAFT: maybe product management"
+        career.save()
+    with Store(org_users["kofi"]) as kofi:
+        assert own_side.career_words_frame(kofi, "noor", today)["their words"].tolist() == [
+            "Noor-values-SHARED: a team that writes things down"]
+        latest = puzzle_frame(kofi, "noor", today).set_index("topic")["latest"]
+        assert latest["values"] == "[their page] Noor-values-SHARED: a team that writes things down"
+        assert "DRAFT" not in " ".join(latest)
+    with Store(org_users["priya"]) as priya:
+        assert priya.side_drafts("noor", "career") == []
 
 
 def test_goal_edit_feedback_on_the_command_line_is_given_and_the_report_reads_the_same(tmp_path, cli) -> None:

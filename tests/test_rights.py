@@ -646,7 +646,7 @@ def test_an_organisation_at_revision_8_upgrades_its_private_fields_into_their_pa
     """An organisation database made before revision 0009 (the private fields were columns of the shared rows)
     gets them moved, word for word, when its owner opens it; a user opening it first is told to ask the owner;
     afterwards the rules of the parts hold for every user."""
-    from conftest import undo_private_parts, undo_way_up
+    from conftest import undo_career_words, undo_private_parts, undo_way_up
 
     from workbook.core.errors import StoreError
     from workbook.store.migrations import HEAD
@@ -656,6 +656,7 @@ def test_an_organisation_at_revision_8_upgrades_its_private_fields_into_their_pa
         s.edit_person("ana", motivations="Ana-motivations-DATE")
         s.edit_goal("ana", 2027, 2, draft="Ana-draft-DATE", feedback="Ana-feedback-DATE")
     with _owner(scratch_org) as owner:  # back to revision 0008's schema, as that code left it
+        undo_career_words(owner)
         undo_way_up(owner)
         undo_private_parts(owner)
         owner.execute(b"UPDATE alembic_version SET version_num = '0008'")
@@ -673,6 +674,8 @@ def test_an_organisation_at_revision_8_upgrades_its_private_fields_into_their_pa
                                 "('people', 'goals', 'objectives', 'check_ins')")
         assert not {"summary", "motivations", "draft", "feedback", "supplement"} & set(columns)
         assert "toward" in columns and _texts(owner, "SELECT DISTINCT toward FROM people") == [""]  # revision 0010
+        kinds = _texts(owner, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'ck_side_draft_kind'")
+        assert len(kinds) == 1 and "'career'" in kinds[0]  # revision 0011, altered in place
     expected = {"summary": "SELECT summary FROM check_ins_private", "motivations": "SELECT motivations FROM people_private",
                 "draft": "SELECT draft FROM goals_private", "feedback": "SELECT feedback FROM goals_private"}
     for user, fields in {"maya": set(expected), "ana": set(expected) - {"summary"}, "dana": set(), "hr": set()}.items():

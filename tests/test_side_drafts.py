@@ -26,6 +26,8 @@ ANA_DRAFT = "Ana-draft-QUINCE: lead the design review for the payments service"
 ANA_SHARED = "Ana-shared-PLUM: mentor the two new joiners through their first on-call"
 MAYA_FEEDBACK_DRAFT = "Maya-feedback-draft-DATE: too broad, name one service"
 MAYA_FEEDBACK = "Maya-feedback-given-GUAVA: good, tie it to the staff-level expectations"
+ANA_CAREER_DRAFT = "Ana-career-draft-FIG: I might want to leave engineering for product one day"
+ANA_CAREER_SHARED = "Ana-career-shared-KIWI: I value a team that writes things down"
 
 
 # -- one user (SQLite: the owner) -------------------------------------------------------------------------------
@@ -65,6 +67,33 @@ def test_bad_drafts_are_refused_with_one_line_and_nothing_written(store: Store) 
     with pytest.raises(NotFound, match="unknown person"):
         store.save_draft("nobody", "goal", 2027, 1, {"text": "x"})
     assert store.side_drafts("kim") == []
+
+
+def test_career_words_are_one_item_per_pull_topic_and_the_way_up_names_a_level(store: Store) -> None:
+    """The report's own words about their career: one item per pull topic (1-6), no period, the same draft and
+    share steps; the way up (7) and only it names a level; anything else is one line and nothing written."""
+    from workbook.store.drafts import CAREER_TOPICS, WAY_UP_POSITION, career_topic
+
+    store.add_person(Person(id="kim", name="Kim"))
+    assert [career_topic(n) for n in range(1, WAY_UP_POSITION + 1)] == [*CAREER_TOPICS, "way up"]
+    store.save_draft("kim", "career", "", 2, {"text": "distributed systems, and teaching"})
+    store.save_draft("kim", "career", "", WAY_UP_POSITION, {"text": "Senior Engineer 2 (People Manager)",
+                                                             "toward": "senior-2-pm"})
+    store.share_draft("kim", "career", "", WAY_UP_POSITION)
+    assert [(d.position, d.state, d.text, d.body["toward"]) for d in store.side_drafts("kim", "career", "")] == [
+        (2, "draft", "distributed systems, and teaching", ""),
+        (WAY_UP_POSITION, "shared", "Senior Engineer 2 (People Manager)", "senior-2-pm")]
+    for period, position, body, match in [
+            ("2027", 2, {"text": "x"}, "no period"),
+            ("", WAY_UP_POSITION + 1, {"text": "x"}, "not one of 1-7"),
+            ("", 3, {"text": "x", "toward": "senior-2"}, "only it names a level"),
+            ("", WAY_UP_POSITION, {"text": "management"}, "only it names a level"),
+            ("", 1, {"text": " "}, "text")]:
+        with pytest.raises(InputError, match=match):
+            store.save_draft("kim", "career", period, position, body)
+    with pytest.raises(NotFound, match="no career words on values to share"):
+        store.share_draft("kim", "career", "", 3)
+    assert len(store.side_drafts("kim")) == 2
 
 
 def test_forget_erases_the_person_s_side(store: Store) -> None:
@@ -111,6 +140,9 @@ def org(pg_server):
         ana.save_draft("ana", "goal", 2027, 1, {"text": ANA_DRAFT})
         ana.save_draft("ana", "goal", 2027, 2, {"text": ANA_SHARED})
         ana.share_draft("ana", "goal", 2027, 2)
+        ana.save_draft("ana", "career", "", 2, {"text": ANA_CAREER_DRAFT})
+        ana.save_draft("ana", "career", "", 3, {"text": ANA_CAREER_SHARED})
+        ana.share_draft("ana", "career", "", 3)
     with Store(users["maya"]["url"]) as maya:
         maya.save_draft("ana", "feedback", 2027, 2, {"text": MAYA_FEEDBACK_DRAFT})
         maya.save_draft("ana", "feedback", 2027, 1, {"text": MAYA_FEEDBACK})
@@ -136,8 +168,10 @@ def test_a_draft_is_its_author_s_alone_and_a_shared_item_reaches_the_manager_onl
     ana_all = " ".join(seen["ana"])
     assert ANA_DRAFT in ana_all and ANA_SHARED in ana_all and MAYA_FEEDBACK in ana_all
     assert MAYA_FEEDBACK_DRAFT not in ana_all  # the manager's draft feedback, before it is given
+    assert ANA_CAREER_DRAFT in ana_all and ANA_CAREER_SHARED in ana_all
     maya_all = " ".join(seen["maya"])
     assert ANA_SHARED in maya_all and ANA_DRAFT not in maya_all  # the report's draft, before it is shared
+    assert ANA_CAREER_SHARED in maya_all and ANA_CAREER_DRAFT not in maya_all  # her own words: once she shares them
     assert MAYA_FEEDBACK_DRAFT in maya_all and MAYA_FEEDBACK in maya_all
     assert seen["dana"] == seen["hr"] == seen["ben"] == []  # working material of the 1:1: not a skip-level, not HR
 
@@ -170,6 +204,8 @@ def test_nobody_writes_a_draft_in_another_s_name_or_about_someone_else(org) -> N
     with Store(org["users"]["maya"]["url"]) as maya:
         with pytest.raises(AccessDenied, match="only ana drafts"):
             maya.save_draft("ana", "goal", 2027, 3, {"text": "a goal for Ana, by Maya"})
+        with pytest.raises(AccessDenied, match="only ana drafts their own career words"):
+            maya.save_draft("ana", "career", "", 2, {"text": "Ana's interests, in Maya's words"})
     with Store(org["users"]["ana"]["url"]) as ana:
         with pytest.raises(AccessDenied, match="manager"):
             ana.save_draft("ana", "feedback", 2027, 1, {"text": "great goal, says Ana"})

@@ -8,6 +8,7 @@ the one before left. Noor Aziz is the report, Kofi Mensah her manager, Priya ano
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
 import time
@@ -25,6 +26,7 @@ GOAL_1 = "Hub-goal-ALPHA: run the retry service's on-call rota for a quarter"
 GOAL_2 = "Hub-goal-BRAVO: give one internal talk on incident write-ups"
 FEEDBACK = "Hub-feedback-CHARLIE: name the talk's audience and month"
 PRIVATE = "Hub-private-DELTA: asked about moving teams if on call stays heavy"
+CAREER = "Hub-career-ECHO: I want to stay hands-on and go deep on reliability"
 YEAR = 2027
 LOGIN_S = 90  # login to the user's server answering (spawn included)
 
@@ -103,6 +105,11 @@ def test_the_report_lands_on_their_page_drafts_two_goals_and_shares_them(hub, ac
     page.locator(".wb-share-goals").click()
     expect(page.locator(".wb-goals-message")).to_contain_text("shared with your manager")
     expect(page.locator(".wb-state-shared")).to_have_count(2)
+    # her career in her own words: what she wants, shared with Kofi
+    page.locator(".wb-career-1 textarea").fill(CAREER)
+    page.locator(".wb-share-career").click()
+    expect(page.locator(".wb-career-message")).to_contain_text("shared with your manager: Where you want your career")
+    expect(page.locator(".wb-state-shared")).to_have_count(3)
     keep_screenshot(page, "hub-report-page", page.locator(".wb-my-page"))
 
 
@@ -118,10 +125,12 @@ def test_the_manager_sees_the_drafts_gives_feedback_writes_a_private_note_and_ag
     page.locator(".wb-save-feedback").click()
     expect(page.locator(".wb-goals-side-message")).to_contain_text("they do not see it yet")
     keep_screenshot(page, "hub-manager-goals-stage", page.locator("body"))
-    # a private note about her, in the conversation log
-    page.goto(_voila(hub, "kofi", "01_conversation_log.ipynb", "person=noor"))
+    # a private note about her, in the conversation log, where her own words count as pulled
+    page.goto(_voila(hub, "kofi", "01_conversation_log.ipynb", f"person=noor&as_of={dt.date.today().isoformat()}"))
     form = page.locator(".wb-form")
     expect(form).to_be_visible(timeout=60_000)
+    expect(page.locator("body")).to_contain_text("In their own words")
+    expect(page.locator("body")).to_contain_text(f"[their page] {CAREER}")
     form.locator(".wb-note-text textarea").fill(PRIVATE)
     form.locator(".wb-save").click()
     expect(form.locator(".wb-status")).to_contain_text("Saved", timeout=30_000)

@@ -1,7 +1,7 @@
 """The report's own page (an app page, no code): what is agreed and shared with them, and their side with "share with my manager".
 
-Each section of their side (growth-goal drafts, objective pre-work, check-in preparation, trial runs) has a
-"Save draft" button (only they see it) and a "Share with my manager" button. Everything is read and written
+Each section of their side (their career in their own words, growth-goal drafts, objective pre-work, check-in
+preparation, trial runs) has a "Save draft" button (only they see it) and a "Share with my manager" button. Everything is read and written
 through the report's own Store: on an organisation database PostgreSQL decides what reaches the page.
 """
 
@@ -17,8 +17,9 @@ from ..core.errors import WorkbookError
 from ..render import own_page as render
 from ..render.html import escape, heading_html, message_html
 from ..stages import own_side
+from ..stages.people import person_way_up_choices
 from ..store import Store
-from ..store.drafts import PREP_STATUSES
+from ..store.drafts import CAREER_TOPICS, PREP_STATUSES, WAY_UP_POSITION
 from .base import form_style, prose_area
 
 __all__ = ["MyPage", "SideSection"]
@@ -75,15 +76,25 @@ class SideSection:
                                      else "shared" if item.shared else "draft")
 
     def save(self, *, share: bool = False) -> bool:
-        """Save every filled item as a draft (and, with ``share``, share it); True when all went through."""
-        done = []
+        """Save every filled item that changed as a draft (and, with ``share``, share every item whose newest
+        version the manager has not seen); True when something was saved or shared. An item whose words are
+        what is stored already is left alone: saving a new goal beside shared ones must not turn those into
+        drafts "changed since you shared it"."""
+        known = {i.position: i for i in own_side.own_items(self.store, self.person_id, self.kind, self.period)}
+        done, filled = [], False
         try:
             with self.store.atomic():
                 for pos, label, fields in self.items:
                     body = self.body_of(fields)
                     if body is None:
                         continue
-                    self.store.save_draft(self.person_id, self.kind, self.period, pos, body)
+                    filled = True
+                    item = known.get(pos)
+                    same = item is not None and _meant(item.body) == _meant(body)
+                    if same and (not share or (item.shared and not item.changed)):  # type: ignore[union-attr]
+                        continue
+                    if not same:
+                        self.store.save_draft(self.person_id, self.kind, self.period, pos, body)
                     if share:
                         self.store.share_draft(self.person_id, self.kind, self.period, pos)
                     done.append(label)
@@ -92,12 +103,29 @@ class SideSection:
             return False
         self.refresh_states()
         if not done:
-            self.message.value = message_html("warning", "nothing to save yet: write something first")
+            self.message.value = message_html("warning", "nothing changed since you last saved" if filled
+                                              else "nothing to save yet: write something first")
         elif share:
             self.message.value = message_html("ok", f"shared with your manager: {', '.join(done)}")
         else:
             self.message.value = message_html("ok", f"saved as a draft only you see: {', '.join(done)}")
         return bool(done)
+
+
+def _meant(body: dict[str, Any]) -> dict[str, Any]:
+    """A draft's body without its empty fields (what the store fills in by default), to compare versions."""
+    return {k: v.strip() if isinstance(v, str) else v for k, v in body.items() if v not in ("", None, [], {})}
+
+
+# The report's page asks about each pull topic in their words: (heading, placeholder).
+CAREER_PROMPTS = {
+    "goals": ("Where you want your career to go", "in a year, in five: the work you want to be doing, the role you want"),
+    "interests": ("What interests you", "at work or outside it: what has caught your interest lately"),
+    "values": ("What matters to you at work", "what makes a good day, a good team, a good manager for you"),
+    "history": ("What you have done so far", "roles, projects and moments you are proud of, here and before"),
+    "learning topics": ("What you want to learn", "skills, subjects, tools; how you like to learn"),
+    "self-assessment": ("Your strengths, and what you want to get better at", "as you see them"),
+}
 
 
 def _area(value: str, placeholder: str, css: str, rows: int = 3, width: str = "520px") -> widgets.Textarea:
@@ -133,6 +161,7 @@ class MyPage:
         parts.append(widgets.HTML(render.agreed_html(store, person_id, year, quarter)))
         parts.append(widgets.HTML(render.shared_html(store, person_id, quarter)))
         parts.append(widgets.HTML("<h3 style='margin:18px 0 2px'>Your side</h3>"))
+        parts.append(self._career_section().box)
         goals = self._goals_section()
         beside = widgets.HTML(render.ladder_beside_html(store, person_id, year),
                               layout=widgets.Layout(max_width="520px", margin="0 0 0 24px"))
@@ -148,6 +177,38 @@ class MyPage:
         from IPython.display import display
 
         display(self.box)
+
+    def _career_section(self) -> SideSection:
+        pid = self.person_id
+        assert pid is not None
+        mine = {i.position: i for i in own_side.own_items(self.store, pid, "career", "")}
+        items: list[tuple[int, str, dict[str, widgets.Widget]]] = []
+        for pos, topic in enumerate(CAREER_TOPICS, 1):
+            heading, placeholder = CAREER_PROMPTS[topic]
+            items.append((pos, heading, {"text": _area(mine[pos].text if pos in mine else "", placeholder,
+                                                       f"wb-career-{pos}", 2)}))
+        choices = person_way_up_choices(self.store, pid)
+        if choices:  # the ladder forks above them: which way they want is theirs to say
+            chosen = mine[WAY_UP_POSITION].body.get("toward", "") if WAY_UP_POSITION in mine else ""
+            way = widgets.Dropdown(options=[("(not chosen yet)", ""), *choices],
+                                   value=chosen if any(chosen == k for _label, k in choices) else "",
+                                   layout=widgets.Layout(width="520px"))
+            way.add_class("wb-career-way-up")
+            items.append((WAY_UP_POSITION, "The way up you want (your ladder forks above your level)", {"toward": way}))
+        names = {key: label.split(": ", 1)[-1] for label, key in choices}  # "senior-2-pm: Senior Engineer 2 (...)"
+
+        def body_of(f: dict[str, widgets.Widget]) -> dict[str, Any] | None:
+            if "toward" in f:
+                key = str(f["toward"].value or "")  # type: ignore[attr-defined]
+                return {"text": names[key], "toward": key} if key in names else None
+            return {"text": _text_of(f, "text")} if _text_of(f, "text") else None
+
+        section = SideSection(self.store, pid, "career", "", "Your career, in your own words",
+                              "what you want your manager to know: it informs your goals and what they bring you "
+                              "(mentors, paths, opportunities); write what you like, share when you are ready",
+                              items, body_of, "career")
+        self.sections["career"] = section
+        return section
 
     def _goals_section(self) -> SideSection:
         pid, year = self.person_id, self.year

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from ..core.dates import months_before
+from ..stages import own_side
 from ..stages.conversation_log import (
     FOLLOW_UP_HORIZON_DAYS,
     PUZZLE_STATES,
@@ -105,6 +106,10 @@ def puzzle_html(store: Store, person_id: str, as_of: dt.date) -> str:
                "Start with the question for a missing or stale topic."),
              table_html(shown, {"topic": "pull topic", "state": "state", "notes": "notes", "last_pulled": "last pulled",
                                 "latest": "latest note", "ask": "a question to pull it"})]
+    parts += [heading_html("In their own words", "What they wrote about their career on their own page and shared "
+                           "with you; it counts as pulled on the day they shared it."),
+              table_html(own_side.career_words_frame(store, person_id, as_of),
+                         empty="nothing shared yet: they write it on their page, under 'Your career, in your own words'")]
     pushes = pushes_given_frame(store, person_id, as_of)
     given = pushes[pushes["pushes"] > 0]
     none_yet = [t for t, c in zip(pushes["topic"], pushes["pushes"], strict=True) if not c]

@@ -70,7 +70,8 @@ def goal_context_html(store: Store, person_id: str, year: int, as_of: dt.date) -
                          empty="no review feedback recorded: log it in the conversation log (setting: review)")]
     pulls = goal_pulls_frame(store, person_id, as_of)
     parts += [heading_html("What you pulled about goals, interests and self-assessment",
-                 f"The last {CONTEXT_PULL_MONTHS} months, newest first. Private notes are marked [private]."),
+                 f"The last {CONTEXT_PULL_MONTHS} months, newest first, with what they wrote on their own page "
+                 "(setting: their page). Private notes are marked [private]."),
               table_html(pulls, {"date": "date", "topic": "topic", "setting": "setting", "text": "note"},
                          empty="nothing pulled yet on these topics")]
     nxt = next_level_frame(store, person_id, year)

@@ -10,7 +10,12 @@ per push topic. Suggested pushes are personalised from the pulls, each with its 
   with push notes (this person's, private ones marked; other reports' only when shared);
 * a next-level gap on the ladder -> the ladder's expectation (:func:`workbook.ladder.next_level_gaps`);
 * a goal pulled with no "suggested goals" push since -> suggest goals;
-* a self-assessment pulled with no observed strengths or feedback pushed since -> push what you see.
+* a self-assessment pulled with no observed strengths or feedback pushed since -> push what you see;
+* below a fork of the ladder: a way up the report chose on their page and the manager has not recorded ->
+  talk it through and record it; none chosen or recorded -> walk them through both ways up.
+
+What the report shared on their own page about a pull topic (their career words) counts as pulled, dated the
+day they shared it, with the setting "their page" (:func:`workbook.stages.own_side.own_words_pulls`).
 
 Only notes dated on or before ``as_of`` count, so a notebook run "as of" a past day shows that day."""
 
@@ -21,7 +26,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..coaching.ladders import next_level_gaps, suggest_competencies
+from ..coaching.ladders import live_aim, next_level_gaps, suggest_competencies
 from ..core.dates import (
     months_before,
     to_date,
@@ -32,6 +37,7 @@ from ..core.model import (
     PULL_TOPICS,
     PUSH_TOPICS,
 )
+from .own_side import THEIR_PAGE, own_words_pulls, way_up_wish
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     import pandas as pd
@@ -170,6 +176,25 @@ def _marked(text: str, visibility: str) -> str:
     return f"[private] {text}" if visibility == "private" else str(text)
 
 
+def _pulls(store: Store, person_id: str, notes: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """The pull notes among ``notes`` and the pull topics the report wrote about on their page, newest first."""
+    import pandas as pd
+
+    pulls = notes[notes["direction"] == "pull"]
+    theirs = own_words_pulls(store, person_id, as_of)
+    if theirs.empty:
+        return pulls
+    both = pd.concat([pulls, theirs.reindex(columns=pulls.columns)], ignore_index=True)
+    return both.sort_values("date", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _pulled(pull: Any) -> str:
+    """How a reason names where a pull came from: a note's day and topic, or the day they wrote it on their page."""
+    if pull.setting == THEIR_PAGE:
+        return f"they wrote on their page on {pull.date} ({pull.topic})"
+    return f"pulled {pull.date} ({pull.topic})"
+
+
 def _short(text: str, limit: int = 110) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -186,7 +211,7 @@ def puzzle_frame(store: Store, person_id: str, as_of: dt.date) -> pd.DataFrame:
 
     store.person(person_id)
     notes = _notes(store, person_id, as_of)
-    pulls = notes[notes["direction"] == "pull"]
+    pulls = _pulls(store, person_id, notes, as_of)
     stale_before = months_before(as_of, STALE_MONTHS)
     rows = []
     for topic in PULL_TOPICS:
@@ -207,7 +232,8 @@ def puzzle_frame(store: Store, person_id: str, as_of: dt.date) -> pd.DataFrame:
             "last_pulled": last,
             "months_since": round((as_of - last).days / 30.44, 1) if last else None,
             "state": state,
-            "latest": _marked(mine["text"].iloc[0], mine["visibility"].iloc[0]) if count else "",
+            "latest": (f"[{THEIR_PAGE}] " if count and mine["setting"].iloc[0] == THEIR_PAGE else "")
+                      + (_marked(mine["text"].iloc[0], mine["visibility"].iloc[0]) if count else ""),
             "ask": "" if state == "known" else PULL_QUESTIONS[topic],
         })
     return pd.DataFrame(rows, columns=["topic", "notes", "last_pulled", "months_since", "state", "latest", "ask"])
@@ -235,7 +261,7 @@ _SUGGESTION_COLUMNS = ["push", "suggestion", "reason", "basis", "status"]
 
 def suggest_pushes(store: Store, person_id: str, as_of: dt.date, *, year: int | None = None) -> pd.DataFrame:
     """Pushes personalised from what was pulled, each with its reason. Columns: push (a push topic),
-    suggestion, reason, basis ("field", "ladder gap", "ladder fork", "goal pulled", "self-assessment") and status
+    suggestion, reason, basis ("field", "ladder gap", "ladder fork", "their page", "goal pulled", "self-assessment") and status
     ("new", or "follow up" when this person already had that push). ``frame.attrs["notes"]`` lists
     why a source gave nothing (no ladder, top of the ladder ...). ``year`` picks the growth plan whose
     competency tags count as covered (default: the year of ``as_of``).
@@ -246,7 +272,7 @@ def suggest_pushes(store: Store, person_id: str, as_of: dt.date, *, year: int | 
 
     person = store.person(person_id)
     notes = _notes(store, person_id, as_of)
-    pulls = notes[notes["direction"] == "pull"]
+    pulls = _pulls(store, person_id, notes, as_of)
     pushes = notes[notes["direction"] == "push"]
     rows: list[dict[str, Any]] = []
     remarks: list[str] = []
@@ -305,7 +331,7 @@ def _field_suggestions(store: Store, person_id: str, as_of: dt.date, pulls: pd.D
             continue
         points, pull, shared = best
         common = ", ".join(_spelled(pull.text, shared)[:4])
-        pulled = f"pulled {pull.date} ({pull.topic}): \"{_short(_marked(pull.text, pull.visibility), 70)}\""
+        pulled = f"{_pulled(pull)}: \"{_short(_marked(pull.text, pull.visibility), 70)}\""
         if own:
             row = {"push": push["topic"], "suggestion": _marked(push["text"], push["visibility"]),
                    "reason": f"{pulled}; you pushed this on {push['date']} (in common: {common}): follow up on it",
@@ -338,7 +364,8 @@ def _goal_suggestions(pulls: pd.DataFrame, pushes: pd.DataFrame) -> list[dict[st
         "push": "suggested goals",
         "suggestion": "Suggest one or two goals that would help them make progress towards: "
                       f"\"{_short(_marked(latest['text'], latest['visibility']), 90)}\"",
-        "reason": f"goal pulled on {latest['date']} ({latest['setting']}); no goals suggested since",
+        "reason": (f"they wrote about their goals on their page on {latest['date']}" if latest["setting"] == THEIR_PAGE
+                   else f"goal pulled on {latest['date']} ({latest['setting']})") + "; no goals suggested since",
         "basis": "goal pulled",
         "status": "new",
     }]
@@ -354,7 +381,8 @@ def _strength_suggestions(pulls: pd.DataFrame, pushes: pd.DataFrame) -> list[dic
     return [{
         "push": "observed strengths",
         "suggestion": "Tell them a strength you have seen them display and how it relates to their goals",
-        "reason": f"self-assessment pulled on {latest['date']}: "
+        "reason": ("their self-assessment, on their page on" if latest["setting"] == THEIR_PAGE
+                   else "self-assessment pulled on") + f" {latest['date']}: "
                   f"\"{_short(_marked(latest['text'], latest['visibility']), 70)}\"; "
                   "no observed strengths or feedback pushed since",
         "basis": "self-assessment",
@@ -362,9 +390,26 @@ def _strength_suggestions(pulls: pd.DataFrame, pushes: pd.DataFrame) -> list[dic
     }]
 
 
-def _fork_suggestion(person: Any, gaps: pd.DataFrame, pushes: pd.DataFrame, as_of: dt.date) -> list[dict[str, Any]]:
-    """Below a fork of the ladder with no way up recorded, and no career path pushed in the last STALE_MONTHS:
-    push both paths and ask which they want (the practice's "career paths" push)."""
+def _fork_suggestion(person: Any, gaps: pd.DataFrame, pushes: pd.DataFrame, as_of: dt.date,
+                     wish: Any = None) -> list[dict[str, Any]]:
+    """The way up where the ladder forks. A way up the report chose on their page (``wish``, still above them)
+    that is not the one recorded: talk it through and record it. Else, below a fork with no way up recorded and
+    no career path pushed in the last STALE_MONTHS: push both paths and ask which they want (the practice's
+    "career paths" push)."""
+    wanted = live_aim(person.ladder, person.track or None, person.level, wish.body.get("toward")) if wish else None
+    if wanted and wanted != gaps.attrs.get("aim"):
+        recorded = gaps.attrs.get("aim_name") or gaps.attrs.get("aim")
+        return [{
+            "push": "career paths",
+            "suggestion": f"They chose a way up on their page: {wish.text}. Talk it through (what it expects and what "
+                          "the work is like), then record it",
+            "reason": f"shared on their page on {wish.updated_at[:10]}; "
+                      + (f"the way up recorded for them is {recorded}" if recorded else "no way up is recorded for them")
+                      + f" (record it with the My team form's Way up or `workbook person edit {person.id} --toward "
+                        f"{wanted}`, and every page follows it)",
+            "basis": "their page",
+            "status": "new",
+        }]
     if not gaps.attrs.get("choose_way_up") or gaps.attrs.get("aim"):
         return []
     if len(_latest_after(pushes, ["career paths"], months_before(as_of, STALE_MONTHS))):
@@ -396,7 +441,7 @@ def _gap_suggestions(store: Store, person: Any, pulls: pd.DataFrame, pushes: pd.
         return [], f"next-level gaps unavailable: {exc}"
     if gaps.empty:
         return [], f"{person.name} is at the top of the {person.track or 'ladder'} ladder: no next level to push towards"
-    fork = _fork_suggestion(person, gaps, pushes, as_of)
+    fork = _fork_suggestion(person, gaps, pushes, as_of, way_up_wish(store, person.id, as_of))
     open_gaps = gaps[~gaps["covered"]]
     if open_gaps.empty:
         return fork, f"every next-level competency is covered by a {year} goal"

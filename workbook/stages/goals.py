@@ -20,6 +20,7 @@ from ..core.dates import (
 from ..core.errors import WorkbookError
 from ..core.frames import keep_rows
 from ..core.rules import Limits
+from .own_side import own_words_pulls
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     import pandas as pd
@@ -88,13 +89,19 @@ def last_review_frame(store: Store, person_id: str, as_of: dt.date | None = None
 
 def goal_pulls_frame(store: Store, person_id: str, as_of: dt.date | None = None,
                      months: int = CONTEXT_PULL_MONTHS) -> pd.DataFrame:
-    """What was pulled about goals, interests and self-assessment in the ``months`` before ``as_of``,
-    newest first. Columns: date, topic, setting, visibility, text ("[private] " first when private)."""
+    """What was pulled about goals, interests and self-assessment in the ``months`` before ``as_of``, and what
+    the report wrote about them on their page (setting "their page"), newest first. Columns: date, topic, setting, visibility, text ("[private] " first when private)."""
 
     store.person(person_id)
     notes = _dated_notes(store, person_id, as_of)
     since = months_before(as_of or dt.date.today(), months)
     pulls = notes[(notes["direction"] == "pull") & notes["topic"].isin(CONTEXT_PULL_TOPICS)]
+    theirs = own_words_pulls(store, person_id, as_of or dt.date.today())
+    if not theirs.empty:
+        import pandas as pd
+
+        theirs = theirs[theirs["topic"].isin(CONTEXT_PULL_TOPICS)].reindex(columns=pulls.columns)
+        pulls = pd.concat([pulls, theirs], ignore_index=True).sort_values("date", ascending=False, kind="stable")
     pulls = keep_rows(pulls, (d >= since for d in pulls["date"]))
     return pulls[["date", "topic", "setting", "visibility", "text"]].reset_index(drop=True)
 

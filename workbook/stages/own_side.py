@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.dates import next_quarter, quarter_bounds, quarter_of, to_date
-from ..store.drafts import SideDraft
+from ..store.drafts import CAREER_TOPICS, WAY_UP_POSITION, SideDraft, career_topic
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = ["OwnItem", "own_items", "agreed_goals_frame", "my_okrs_frame", "check_in_trail_frame", "shared_with_me_frame",
            "next_steps_frame", "goals_side_frame", "prework_side_frame", "check_in_prep", "shared_trials_frame",
-           "key_result_labels", "NOT_SHARED", "Turn", "period_turn"]
+           "key_result_labels", "NOT_SHARED", "Turn", "period_turn", "THEIR_PAGE", "shared_career_words",
+           "career_words_frame", "own_words_pulls", "way_up_wish"]
 
 NOT_SHARED = "(not shared yet)"
 
@@ -243,6 +244,50 @@ def shared_trials_frame(store: Store, person_id: str, quarter: str) -> pd.DataFr
     rows = [[d.position, d.body.get("draft", ""), d.body.get("debrief", ""), d.updated_at[:10]]
             for d in store.side_drafts(person_id, "trial", quarter, state="shared")]
     return pd.DataFrame(rows, columns=["trial", "their draft reply", "their debrief", "shared on"])
+
+
+# -- the report's own words about their career (pulled by them, on their page) -------------------------------------
+
+THEIR_PAGE = "their page"  # the setting of what the report wrote on their page, beside a pull note's "1:1"
+
+
+def shared_career_words(store: Store, person_id: str, as_of: dt.date | None = None) -> dict[int, SideDraft]:
+    """What the report shared of their own words about their career, by position (1-6 a pull topic, 7 the way
+    up), as their manager reads it: the shared version only (a draft is its author's), shared on or before
+    ``as_of`` when given."""
+    day = as_of.isoformat() if as_of is not None else "9999"
+    return {d.position: d for d in store.side_drafts(person_id, "career", "", state="shared") if d.updated_at[:10] <= day}
+
+
+def career_words_frame(store: Store, person_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
+    """The report's own words as shared with their manager, in the pull topics' order: topic, their words,
+    shared on (the way up they chose, as its level's name, last)."""
+    import pandas as pd
+
+    words = shared_career_words(store, person_id, as_of)
+    rows = [[career_topic(pos), words[pos].text, words[pos].updated_at[:10]] for pos in sorted(words)]
+    return pd.DataFrame(rows, columns=["topic", "their words", "shared on"])
+
+
+def own_words_pulls(store: Store, person_id: str, as_of: dt.date) -> pd.DataFrame:
+    """The report's shared words on each pull topic as pull rows beside the manager's pull notes (the columns
+    of ``notes_frame``, setting :data:`THEIR_PAGE`, shared, dated the day they shared them), newest first: what
+    they wrote themselves is pulled information too."""
+    import pandas as pd
+
+    words = shared_career_words(store, person_id, as_of)
+    rows = [{"id": None, "person_id": person_id, "date": to_date(d.updated_at[:10]), "direction": "pull",
+             "topic": CAREER_TOPICS[pos - 1], "setting": THEIR_PAGE, "text": d.text, "visibility": "shared",
+             "follow_up": "", "follow_up_due": None, "follow_up_done": None, "author_id": person_id}
+            for pos, d in words.items() if pos <= len(CAREER_TOPICS)]
+    frame = pd.DataFrame(rows, columns=["id", "person_id", "date", "direction", "topic", "setting", "text", "visibility",
+                                        "follow_up", "follow_up_due", "follow_up_done", "author_id"])
+    return frame.sort_values("date", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def way_up_wish(store: Store, person_id: str, as_of: dt.date | None = None) -> SideDraft | None:
+    """The way up the report chose on their page and shared (``body["toward"]`` a level key), or None."""
+    return shared_career_words(store, person_id, as_of).get(WAY_UP_POSITION)
 
 
 def quarter_days(quarter: str) -> tuple[dt.date, dt.date]:

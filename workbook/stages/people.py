@@ -28,11 +28,12 @@ from ..core.errors import InputError, LadderError
 from ..core.labels import counted, track_level
 from ..core.model import Person
 from ..core.paths import LADDERS_DIR
+from ..store.drafts import WAY_UP_POSITION, career_topic
 
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "edit_person", "checked_toward", "way_up_choices",
+__all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "edit_person", "checked_toward", "way_up_choices", "person_way_up_choices",
            "team_as_of",
            "coming_changes", "people_table",
            "manager_outside_tree", "person_card",
@@ -88,12 +89,12 @@ def ladder_choices(path: str | Path) -> LadderChoice:
     return LadderChoice(stored_ladder_path(path), tracks)
 
 
-def way_up_choices(path: str | Path, track: str, level: str) -> list[tuple[str, str]]:
+def way_up_choices(path: str | Path | Ladder, track: str, level: str) -> list[tuple[str, str]]:
     """The levels a person at ``level`` may head for, as (label, key), when the ladder forks above them (an
     individual-contributor and a people-manager branch); [] when it does not (the next level up is the only
     way) or the place cannot be read. The form shows the choice only then."""
     try:
-        ladder = load_ladder(path) if path else None
+        ladder = path if isinstance(path, Ladder) else load_ladder(path) if path else None
         if ladder is None or not str(level).strip():
             return []
         name = ladder.resolve_track(track or None)
@@ -103,6 +104,19 @@ def way_up_choices(path: str | Path, track: str, level: str) -> list[tuple[str, 
     if not any(len(group) > 1 for group in above):
         return []
     return [(f"{key}: {ladder.level_name(name, key)}", key) for group in above for key in group]
+
+
+def person_way_up_choices(store: Store, person_id: str) -> list[tuple[str, str]]:
+    """:func:`way_up_choices` for a person in the workbook, from their own ladder, track and level (what their
+    page offers them); [] without a ladder or level, or when it cannot be read."""
+    person = store.person(person_id)
+    if not person.ladder or not str(person.level).strip():
+        return []
+    try:
+        ladder = _ladder_at(store, person.ladder)
+    except (LadderError, OSError):
+        return []
+    return way_up_choices(ladder, person.track, person.level)
 
 
 def add_person(store: Store, person_id: str, name: str, *, track: str = "", level: str = "", ladder: str = "",
@@ -286,6 +300,26 @@ def _way_up_words(store: Store, person: Person) -> str:
                     ", no longer a level above theirs: pages show the next level up (`workbook check`)")
 
 
+def _their_words_lines(store: Store, person: Person, day: dt.date) -> list[str]:
+    """What the person shared about their career on their own page, by topic, and a way up they chose there that
+    is not the one recorded (with the command that records it)."""
+    from .own_side import shared_career_words
+
+    words = shared_career_words(store, person.id, day)
+    topics = [career_topic(pos) for pos in sorted(words) if pos != WAY_UP_POSITION]
+    lines = []
+    if topics:
+        last = max(words[pos].updated_at[:10] for pos in words if pos != WAY_UP_POSITION)
+        lines.append(f"  in their own words (their page): {', '.join(topics)} (last shared {last})")
+    wish = words.get(WAY_UP_POSITION)
+    wanted = wish.body.get("toward", "") if wish else ""
+    if wanted and wanted != person.toward and _still_above(store, wanted, ladder=person.ladder, track=person.track,
+                                                            level=person.level):
+        lines.append(f"  way up they chose on their page: {wish.text} ({wanted}), shared {wish.updated_at[:10]}; "  # type: ignore[union-attr]
+                     f"record it with `workbook person edit {person.id} --toward {wanted}`")
+    return lines
+
+
 def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> str:
     """One person as plain text: who they are, their ladder, and what the workbook holds about them."""
     from .due import due_for_person
@@ -302,6 +336,7 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
     for label, value in (("manager", p.manager), ("started", p.started), ("motivations", p.motivations)):
         if value:
             lines.append(f"  {label}: {value}")
+    lines += _their_words_lines(store, p, day)
     held = ", ".join(counted(n, k) for k, n in counts.items()
                      if n and k not in ("people", "users", "change_log", "change_log_fields", "person_history"))
     lines.append(f"  in the workbook: {held or 'nothing yet'}")

@@ -1,8 +1,9 @@
 """The report's side of the cycle: drafts only their author sees, and the "share with my manager" step.
 
 A report drafts their growth goals, the pre-work for each objective (what achieving it means to them), their
-preparation for the next check-in and the trial runs they want feedback on; their manager drafts feedback on
-those before giving it. Each item has up to two rows in ``side_drafts``: a ``draft`` row (its author's
+preparation for the next check-in, the trial runs they want feedback on, and what they want their manager to
+know about their career in their own words (the practice's pull topics, and the way up they want); their
+manager drafts feedback on goal drafts before giving it. Each item has up to two rows in ``side_drafts``: a ``draft`` row (its author's
 alone) and a ``shared`` row (what the other side reads). Sharing moves the draft's text into the shared row in
 one transaction. Who may do what is :mod:`workbook.store.rights` ("write_own", "read_draft", "read_shared"),
 which PostgreSQL enforces on every row; this module asks the same rule first so a refusal is one clear line.
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..core.dates import check_quarter
 from ..core.errors import AccessDenied, InputError, NotFound, RuleViolation
-from ..core.model import MAX_TEXT
+from ..core.model import MAX_TEXT, PULL_TOPICS
 from .identity import IdentityStore
 from .schema import side_drafts_t
 
@@ -31,10 +32,10 @@ if TYPE_CHECKING:
     from ..core.rules import Finding
 
 __all__ = ["DraftsStore", "SideDraft", "DRAFT_KINDS", "REPORT_KINDS", "GoalDraft", "PreWork", "CheckInPrep", "TrialDraft",
-           "Feedback", "PREP_STATUSES"]
+           "Feedback", "CareerWords", "PREP_STATUSES", "CAREER_TOPICS", "WAY_UP_POSITION", "career_topic"]
 
-DraftKind = Literal["goal", "prework", "prep", "trial", "feedback"]
-REPORT_KINDS: tuple[DraftKind, ...] = ("goal", "prework", "prep", "trial")  # the report's own side
+DraftKind = Literal["goal", "prework", "prep", "trial", "feedback", "career"]
+REPORT_KINDS: tuple[DraftKind, ...] = ("goal", "prework", "prep", "trial", "career")  # the report's own side
 DRAFT_KINDS: tuple[DraftKind, ...] = (*REPORT_KINDS, "feedback")  # feedback: the manager's, on a goal draft
 PREP_STATUSES = ("on_track", "at_risk", "blocked", "done")
 _LONG = Field(default="", max_length=MAX_TEXT)
@@ -73,6 +74,25 @@ class TrialDraft(_Body):
     debrief: str = _LONG
 
 
+class CareerWords(_Body):
+    """What the report wants their manager to know about their career, in their own words: one pull topic
+    (position 1-6, :data:`CAREER_TOPICS`), or the way up they want where their ladder forks (position 7,
+    ``toward`` the level's key, ``text`` its name as they chose it)."""
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    toward: str = Field(default="", max_length=100)
+
+
+# The report's own words follow the practice's pull topics, one item each; then the way up they want.
+CAREER_TOPICS = PULL_TOPICS
+WAY_UP_POSITION = len(CAREER_TOPICS) + 1
+
+
+def career_topic(position: int) -> str:
+    """The pull topic (or "way up") a ``career`` item at ``position`` is about."""
+    return CAREER_TOPICS[position - 1] if 1 <= position <= len(CAREER_TOPICS) else "way up"
+
+
 class Feedback(_Body):
     """The manager's feedback on one of the report's goal drafts, before and after it is given."""
 
@@ -80,9 +100,9 @@ class Feedback(_Body):
 
 
 BODIES: dict[str, type[_Body]] = {"goal": GoalDraft, "prework": PreWork, "prep": CheckInPrep, "trial": TrialDraft,
-                                  "feedback": Feedback}
+                                  "feedback": Feedback, "career": CareerWords}
 _WHAT = {"goal": "growth-goal draft", "prework": "pre-work", "prep": "check-in preparation", "trial": "trial run",
-         "feedback": "feedback"}
+         "feedback": "feedback", "career": "career words"}
 
 
 @dataclass(frozen=True)
@@ -108,10 +128,14 @@ class SideDraft:
 
 
 def _check_period(kind: str, period: str) -> str:
-    """Goals and their feedback belong to a year, everything else to a quarter."""
+    """Goals and their feedback belong to a year, career words to no period (""), everything else to a quarter."""
     if kind not in BODIES:
         raise InputError(f"draft kind {kind!r} is not one of {', '.join(DRAFT_KINDS)}")
     text = str(period).strip()
+    if kind == "career":
+        if text:
+            raise InputError(f"{_WHAT[kind]}: period {period!r}: career words belong to no period; leave it empty")
+        return text
     if kind in ("goal", "feedback"):
         if not (text.isdigit() and len(text) == 4):
             raise InputError(f"{_WHAT[kind]}: period {period!r} is not a year like 2027")
@@ -166,6 +190,12 @@ class DraftsStore(IdentityStore):
         clean = _body(kind, body)
         if not isinstance(position, int) or not 1 <= position <= 99:
             raise InputError(f"{_WHAT[kind]}: position {position!r} is not a number from 1 to 99")
+        if kind == "career" and position > WAY_UP_POSITION:
+            raise InputError(f"{_WHAT[kind]}: position {position} is not one of 1-{WAY_UP_POSITION} "
+                             f"({', '.join(CAREER_TOPICS)}, way up)")
+        if kind == "career" and (position == WAY_UP_POSITION) != bool(clean["toward"]):
+            raise InputError(f"{_WHAT[kind]}: the way up (position {WAY_UP_POSITION}) and only it names a level in "
+                             "'toward'; fix the item and save again")
         if kind == "goal" and position > self.limits().max_goals:
             raise RuleViolation(f"{person_id}: at most {self.limits().max_goals} annual growth goals; "
                                 f"goal {position} is one too many (keep the ones that matter most)")
@@ -192,7 +222,8 @@ class DraftsStore(IdentityStore):
             row = conn.execute(sa.select(side_drafts_t.c.body).where(
                 self._where(person_id, author, kind, period, position, "draft"))).first()
             if row is None:
-                raise NotFound(f"no {_WHAT[kind]} {position} for {period} to share; save it as a draft first")
+                which = (f"on {career_topic(position)}" if kind == "career" else f"{position} for {period}")
+                raise NotFound(f"no {_WHAT[kind]} {which} to share; save it as a draft first")
             conn.execute(side_drafts_t.delete().where(self._where(person_id, author, kind, period, position, "draft")))
             hit = conn.execute(side_drafts_t.update().where(
                 self._where(person_id, author, kind, period, position, "shared")).values(body=row.body, updated_at=now))

@@ -282,7 +282,7 @@ side_drafts_t = sa.Table(
     sa.Column("updated_at", sa.String(32), nullable=False),
     sa.UniqueConstraint("person_id", "author_id", "kind", "period", "position", "state", name="uq_side_draft"),
     sa.CheckConstraint("state in ('draft', 'shared')", name="ck_side_draft_state"),
-    sa.CheckConstraint("kind in ('goal', 'prework', 'prep', 'trial', 'feedback')", name="ck_side_draft_kind"),
+    sa.CheckConstraint("kind in ('goal', 'prework', 'prep', 'trial', 'feedback', 'career')", name="ck_side_draft_kind"),
 )
 
 # Shareable notes are read only through the ``shareable_notes`` view (created by revision 0001): the WHERE
