@@ -57,6 +57,44 @@ def test_import_export_forget_round_trip(cli, tmp_path: Path, ana_yaml: Path) ->
     assert r.returncode == 1 and r.stderr.startswith("error: unknown person 'ana'")
 
 
+def test_moving_a_person_carries_their_side_drafts_shared_words_and_feedback(cli, tmp_path: Path) -> None:
+    """`workbook export` left the report's side behind: moving Kim lost her goal drafts, her manager's feedback
+    and her own words about her career. They travel now, with their state and day, and are checked at the door."""
+    from workbook.store import Store
+
+    old, new = tmp_path / "old.db", tmp_path / "new.db"
+    assert cli("limits", db=old).returncode == 0  # creates an empty workbook
+    assert cli("person", "add", "kim", "--name", "Kim Lee", db=old).returncode == 0
+    with Store(old) as s:
+        s.save_draft("kim", "goal", 2027, 1, {"text": "Run the incident review"})
+        s.share_draft("kim", "goal", 2027, 1)
+        s.save_draft("kim", "feedback", 2027, 1, {"text": "Name the service"})
+        s.save_draft("kim", "career", "", 2, {"text": "Distributed tracing"})
+        s.share_draft("kim", "career", "", 2)
+        s.save_draft("kim", "career", "", 6, {"text": "I avoid conflict in reviews"})
+        before = [(d.kind, d.period, d.position, d.state, d.body, d.updated_at) for d in s.side_drafts("kim")]
+    assert len(before) == 4
+    out = tmp_path / "kim.json"
+    assert cli("export", "kim", "-o", str(out), db=old).returncode == 0
+    data = json.loads(out.read_text())
+    assert [i["kind"] for i in data["side"]] == ["career", "career", "feedback", "goal"]
+    r = cli("import", str(out), db=new)
+    assert r.returncode == 0, r.stderr
+    with Store(new) as s:
+        assert [(d.kind, d.period, d.position, d.state, d.body, d.updated_at) for d in s.side_drafts("kim")] == before
+    for i, (field, value, says) in enumerate([("kind", "essay", "draft kind 'essay'"),
+                                              ("period", "2027", "no period"),
+                                              ("body", {"text": ""}, "text"),
+                                              ("updated_at", "yesterday", "updated_at")]):
+        bad = {**data, "side": [{**data["side"][0], field: value}]}
+        path = tmp_path / f"bad{i}.json"
+        path.write_text(json.dumps(bad))
+        r = cli("import", str(path), db=tmp_path / f"empty{i}.db")
+        assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr, r.stderr
+        assert f"bad{i}.json: side[0]" in r.stderr and says in r.stderr, r.stderr
+        assert not (tmp_path / f"empty{i}.db").exists()  # nothing written, not even an empty workbook
+
+
 def test_a_refused_import_exits_non_zero_with_one_line_and_leaves_the_file_unchanged(cli, tmp_path: Path, ana_yaml: Path) -> None:
     db = tmp_path / "w.db"
     assert cli("limits", db=db).returncode == 0  # creates an empty workbook

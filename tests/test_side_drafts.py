@@ -280,3 +280,20 @@ def test_feedback_typed_in_the_manager_s_plan_form_stays_a_draft_until_given(org
     assert BEN_FORM_FEEDBACK in seen_by_ben()
     with Store(org["users"]["ben"]["url"]) as ben:
         assert ben.plan("ben", 2027).goals[0].feedback == BEN_FORM_FEEDBACK
+
+
+def test_a_user_puts_back_only_the_side_items_they_wrote(org) -> None:
+    """An export's side, imported on the organisation by a user: their own items come back under the rows'
+    rules; someone else's are left out (counted, for the import's warning), never written in their name."""
+    day = "2027-01-10T09:00:00+00:00"
+    items = [{"kind": "feedback", "period": "2028", "position": 1, "state": "shared", "author": "maya",
+              "body": {"text": "Maya-restored-LIME"}, "updated_at": day},
+             {"kind": "goal", "period": "2028", "position": 1, "state": "shared", "author": "ana",
+              "body": {"text": "Ana-restored-LEMON"}, "updated_at": day}]
+    with Store(org["users"]["maya"]["url"]) as maya:
+        assert maya.restore_side("ana", items) == (1, 1)
+        assert [(d.author, d.text, d.updated_at) for d in maya.side_drafts("ana", "feedback", 2028)] == [
+            ("maya", "Maya-restored-LIME", day)]
+    with _connect(org, "ana") as conn:
+        bodies = " ".join(_texts(conn, "SELECT body FROM side_drafts"))
+        assert "Maya-restored-LIME" in bodies and "Ana-restored-LEMON" not in bodies

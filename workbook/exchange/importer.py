@@ -80,7 +80,8 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
     if not isinstance(data, dict):
         raise InputError("the top level must be a mapping with sections such as 'people:' and 'notes:'", source)
     histories = data.get("histories") or []  # only an export carries them (workbook.exchange.roundtrip)
-    data = {k: v for k, v in data.items() if k != "histories"}
+    sides = data.get("sides") or []  # and the report's side
+    data = {k: v for k, v in data.items() if k not in ("histories", "sides")}
     unknown = [k for k in data if k not in SECTIONS]
     if unknown:
         raise InputError(f"unknown section {str(unknown[0])[:60]!r}; known sections: {', '.join(SECTIONS)}", source)
@@ -89,11 +90,12 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
             raise InputError(f"section '{key}' must be a list of entries (each line starting with '- ')", source)
     entries = ((section, i, entry, "") for section in SECTIONS for i, entry in enumerate(data.get(section) or []))
     base = Path(source).resolve().parent if Path(source).exists() else None
-    return _import(store, entries, source, base, histories)
+    return _import(store, entries, source, base, histories, sides)
 
 
 def _import(store: Store, entries: Iterator[tuple[str, int, Any, str]], source: str, base_dir: Path | None,
-            histories: list[dict[str, Any]] = ()) -> ImportResult:  # type: ignore[assignment]
+            histories: list[dict[str, Any]] = (),  # type: ignore[assignment]
+            sides: list[dict[str, Any]] = ()) -> ImportResult:  # type: ignore[assignment]
     result = ImportResult()
     try:
         with store.atomic() as conn:
@@ -107,6 +109,14 @@ def _import(store: Store, entries: Iterator[tuple[str, int, Any, str]], source: 
                                  + ", ".join(SECTIONS), source)
             for h in histories:  # an export's own history comes back before the entry saying it was imported
                 store.restore_history(h["person"], h["person_history"], h["changes"])
+            for side in sides:
+                try:
+                    _restored, left = store.restore_side(side["person"], side["items"])
+                except InputError as exc:  # the item it names, in this file
+                    raise InputError(exc.message, source, exc.where) from None
+                if left:
+                    result.warnings.append(f"{source}: {left} item(s) of {side['person']}'s side were written by "
+                                           "someone else; only their author or the database's owner can put them back")
             importer.log(conn)
     except (InputError, StoreError):
         raise

@@ -14,7 +14,7 @@ __all__ = ["EXPORT_KEYS", "is_export", "export_to_sections", "read_export_file"]
 
 # The keys `Store.export_person` writes; a file with "person" and "exported_at" at the top is an export.
 EXPORT_KEYS = ("person", "notes", "growth_plans", "okrs", "check_ins", "actions", "person_history", "history",
-               "exported_at", "schema_version")
+               "side", "exported_at", "schema_version")
 
 
 def is_export(data: object) -> bool:
@@ -62,8 +62,12 @@ def export_to_sections(data: dict[str, Any], source: str = "<export>") -> dict[s
         _check_history(data.get("person_history") or [], data.get("history") or [], source)
         histories.append({"person": pid, "person_history": data.get("person_history") or [],
                           "changes": data.get("history") or []})
+    side = data.get("side") or []
+    if not isinstance(side, list):
+        raise InputError("'side' must be a list of mappings", source)
     return {
         "histories": histories,  # not a YAML section: only an export carries a person's history
+        "sides": [{"person": pid, "items": side}] if side else [],  # nor the report's side
         "people": [dict(person)],  # its id is the person's slug, not a row id
         "growth_plans": owned("growth_plans"),
         "okrs": owned("okrs"),

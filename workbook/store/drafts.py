@@ -259,6 +259,53 @@ class DraftsStore(IdentityStore):
         return [SideDraft(r["person_id"], r["author_id"], r["kind"], r["period"], r["position"], r["state"],
                           json.loads(r["body"]), r["updated_at"]) for r in rows]
 
+    def export_side(self, person_id: str) -> list[dict[str, Any]]:
+        """The side items about ``person_id`` this reader may see, JSON-ready, for their export."""
+        return [{"kind": d.kind, "period": d.period, "position": d.position, "state": d.state, "author": d.author,
+                 "body": d.body, "updated_at": d.updated_at} for d in self.side_drafts(person_id)]
+
+    def restore_side(self, person_id: str, items: list[Any]) -> tuple[int, int]:
+        """Put back the side items of ``person_id``'s export (:meth:`export_side`), each checked as
+        :meth:`save_draft` checks it, with its author and day. An author who is not a person here becomes the
+        owner (None: a workbook of one's own has one user); on an organisation database a user puts back only
+        the items they wrote themselves (the rows' rules). Returns (restored, left out). Raises InputError
+        naming the item, writing nothing."""
+        actor, rows, left = self.actor(), [], 0
+        for i, item in enumerate(items):
+            where = f"side[{i}]"
+            if not isinstance(item, dict) or set(item) - {"kind", "period", "position", "state", "author", "body",
+                                                          "updated_at"}:
+                raise InputError("each item of 'side' is a mapping of kind, period, position, state, author, body and "
+                                 "updated_at, as `workbook export` wrote it", None, where)
+            kind, state, position = item.get("kind"), item.get("state"), item.get("position")
+            try:
+                period = _check_period(str(kind), str(item.get("period", "")))
+                given = item.get("body")
+                body = _body(str(kind), given if isinstance(given, dict) else {})
+            except InputError as exc:
+                raise InputError(exc.message, None, where) from None
+            if state not in ("draft", "shared") or not isinstance(position, int) or not 1 <= position <= 99:
+                raise InputError(f"state {state!r} and position {position!r} must be draft or shared and a number "
+                                 "from 1 to 99", None, where)
+            day = str(item.get("updated_at") or "")
+            try:
+                dt.datetime.fromisoformat(day)
+            except ValueError:
+                raise InputError(f"updated_at {day[:40]!r} is not a time like 2027-01-10T09:30:00+00:00", None,
+                                 where) from None
+            author = item.get("author")
+            author = author if isinstance(author, str) and self.has_person(author) else None  # type: ignore[attr-defined]
+            if not actor.owner and author != actor.person:
+                left += 1
+                continue
+            rows.append({"person_id": person_id, "author_id": author, "kind": kind, "period": period,
+                         "position": position, "state": state, "updated_at": day,
+                         "body": json.dumps(body, ensure_ascii=False, sort_keys=True)})
+        if rows:
+            with self.atomic() as conn:
+                conn.execute(side_drafts_t.insert(), rows)
+        return len(rows), left
+
     def side_frame(self, person_id: str, kind: str | None = None, period: str | int | None = None) -> pd.DataFrame:
         """:meth:`side_drafts` as a table: kind, period, position, state, author, text, updated_at."""
         import pandas as pd

@@ -127,6 +127,8 @@ class RecordsStore(PeopleStore, PlansStore, CheckInsStore, GeneratedStore):
             # corrections keep their history: the dated level/track/ladder/manager/name changes and the change log
             "person_history": [{k: _iso(v) for k, v in h.items()} for h in self.person_history(person_id)],
             "history": [c.to_dict() for c in self.history(person_id)],
+            # the report's side: their drafts and what they shared, the manager's feedback (what this reader sees)
+            "side": self.export_side(person_id),  # type: ignore[attr-defined]  # the Store mixes DraftsStore in
             "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "schema_version": SCHEMA_VERSION,
         }
