@@ -293,3 +293,31 @@ def test_summaries_takes_its_quarter_as_an_argument_too(cli, tmp_path: Path) -> 
     typo = cli("summaries", "2026Q9", "--no-pdf", "--out", str(tmp_path / "typo"), db=db)
     assert typo.returncode == 1 and typo.stderr.count("\n") == 1 and "2026Q9" in typo.stderr
     assert not (tmp_path / "two").exists() and not (tmp_path / "typo").exists()
+    everyone = cli("summaries", "2026Q4", "--people", "all", "--no-pdf", "--as-of", "2026-12-04", "--out",
+                   str(tmp_path / "all"), db=db)  # as `run --person all` says it ("id 'all' is reserved" before)
+    assert everyone.returncode == 0 and "summaries 2026Q4: 2 made" in everyone.stdout, everyone.stderr
+
+
+def test_a_day_outside_the_workbook_s_years_is_one_line_before_anything_runs(cli, tmp_path: Path) -> None:
+    """`--as-of 1900-01-01` was a traceback from inside the quarter arithmetic (and `run log` wrote a notebook
+    that quietly looked from today); it is refused at the door like a malformed day."""
+    db = tmp_path / "w.db"
+    assert cli("limits", db=db).returncode == 0
+    assert cli("person", "add", "kim", "--name", "Kim", db=db).returncode == 0
+    for args in (("due", "--as-of", "1900-01-01"), ("person", "show", "kim", "--as-of", "2101-01-01"),
+                 ("due", "--as-of", "0001-01-01"), ("run", "log", "--person", "kim", "--as-of", "1900-01-01"),
+                 ("person", "edit", "kim", "--name", "Kim Lee", "--on", "1900-01-01")):
+        r = cli(*args, db=db)
+        assert r.returncode == 1 and "Traceback" not in r.stderr, (args, r.stderr)
+        assert len(r.stderr.strip().splitlines()) == 1 and "has a year outside 1970-2100" in r.stderr, (args, r.stderr)
+    assert not (tmp_path / "outputs").exists()
+
+
+def test_an_empty_plan_imported_asks_for_up_to_the_workbook_s_limit_of_goals(cli, tmp_path: Path) -> None:
+    """The import's coaching hint said "draft up to 99" for a plan with no goals: the file's own cap, not the
+    practice's (at most 3, or the workbook's limit)."""
+    data = tmp_path / "bo.yaml"
+    data.write_text("people:\n  - id: bo\n    name: Bo\ngrowth_plans:\n  - person: bo\n    year: 2027\n    goals: []\n")
+    r = cli("import", str(data), db=tmp_path / "w.db")
+    assert r.returncode == 0, r.stderr
+    assert "draft up to 3 themselves" in r.stderr and "99" not in r.stderr, r.stderr

@@ -330,6 +330,21 @@ def test_not_csv_is_an_error(tmp_path: Path, name: str, content: str | bytes, ki
         load_ladder(path)
 
 
+def test_a_quote_never_closed_is_an_error_naming_its_row_not_a_giant_cell(tmp_path: Path) -> None:
+    """An unclosed quote made Python's lenient CSV reader take the rest of the file as one expectation: `ladder
+    check` said OK with levels 2 and 3 and a competency gone. A quoted cell over several lines still reads."""
+    path = write(tmp_path, "bad.csv", 'level,competency,expectation\n1,Coding,"Writes tests\n1,Design,Draws diagrams\n'
+                                      "2,Coding,Reviews code\n3,Coding,Sets standards\n")
+    report = check_ladder(path)
+    assert not report.ok and [(f.code, f.message[:38]) for f in report.errors] == [
+        ("bad_csv", "row 2: a quote opens here and is never")]
+    with pytest.raises(LadderError, match="close the quote"):
+        load_ladder(path)
+    fine = write(tmp_path, "fine.csv", 'level,competency,expectation\n1,Coding,"Writes tests,\nand ""reviews"" them"\n'
+                                       "2,Coding,Reviews code\n")
+    assert load_ladder(fine).expectations(None, "1")["Coding"] == ['Writes tests,\nand "reviews" them']
+
+
 @pytest.mark.parametrize("content", ["", "\n\n  \n", "\ufeff", ",,,\n,,,\n"])
 def test_empty_file_is_an_error(tmp_path: Path, content: str) -> None:
     report = check_ladder(write(tmp_path, "empty.csv", content))
@@ -475,6 +490,7 @@ def test_next_level_gaps_columns_and_coverage() -> None:
         "expectations",
         "covered",
         "covered_by",
+        "headline",
     ]
     assert set(gaps["next_level"]) == {"3"}
     assert gaps["covered"].dtype == bool
@@ -709,3 +725,21 @@ def test_a_way_up_chosen_at_a_fork_picks_the_branch_on_every_step_and_lapses_onc
     assert live_aim(ladder, "Eng", "e3-m", "e5") == "e5" and live_aim(ladder, "Eng", "", "e5") is None
     asked = next_level_gaps(ladder, "Eng", "e2", {}, aim="e4-m", toward="e3-ic")  # asking wins over the stored aim
     assert asked.attrs["next_level"] == "e3-ic" and asked.attrs["toward"] and asked.attrs["aim"] is None
+
+
+def test_a_gap_s_one_line_is_the_next_level_s_own_expectation_not_the_all_levels_one(tmp_path: Path) -> None:
+    """On a ladder with a baseline level every next level's first expectation was the "All Levels" line, so
+    `ladder gaps` and the log's gap pushes never showed what the next level adds, nor that there was more."""
+    from workbook.stages.team import format_gaps
+
+    path = write(tmp_path, "base.csv", "level,competency,expectation\n"
+                                      "All Levels,Impact,Contributes to the company's goals\n"
+                                      "IC2,Impact,Delivers well-defined projects\n"
+                                      "IC3,Impact,Delivers open-ended projects\n"
+                                      "IC3,Impact,Shapes the roadmap of their area\n"
+                                      "All Levels,Teamwork,Is kind\n")
+    gaps = next_level_gaps(load_ladder(path), None, "IC2", {}, person="ana")
+    assert gaps.set_index("competency")["headline"].to_dict() == {"Impact": "Delivers open-ended projects",
+                                                                  "Teamwork": "Is kind"}  # only the baseline: it
+    assert format_gaps(gaps).splitlines()[1:] == ["- Impact [GAP]: Delivers open-ended projects (+2 more)",
+                                                  "- Teamwork [GAP]: Is kind"]

@@ -37,6 +37,24 @@ def test_a_promotion_is_dated_and_logged(team: Store) -> None:
     assert as_it_was(team, team.person("kim"), D(2027, 4, 1)).level == "2"
 
 
+def test_a_change_dated_before_a_later_one_of_the_same_field_is_refused_and_writes_nothing(team: Store) -> None:
+    """Kim's promotion to 4 was entered ahead (2027-04-01); a level 3 dated 2026-10-01 then chained from 4, a
+    value that never applied, and her level today stayed 1 while the history said "4 → 3". Out-of-order dated
+    changes of one field are refused; other fields, or the same day and later, are not."""
+    from workbook.core.errors import RuleViolation
+
+    edit_person(team, "kim", level="4", effective=D(2027, 4, 1))
+    before = (team.person("kim"), level_history(team, "kim"), len(team.history("kim")))
+    with pytest.raises(RuleViolation, match=r"level already changes on 2027-04-01 \(1 → 4\), after 2026-10-01; .* "
+                                            "date this one on or after 2027-04-01"):
+        edit_person(team, "kim", level="3", effective=D(2026, 10, 1))
+    assert (team.person("kim"), level_history(team, "kim"), len(team.history("kim"))) == before
+    edit_person(team, "kim", name="Kim Lee-Park", effective=D(2026, 10, 1))  # another field: in order on its own
+    edit_person(team, "kim", level="3", effective=D(2027, 4, 1))  # the same day: a correction of the promotion
+    assert as_it_was(team, team.person("kim"), D(2027, 4, 1)).level == "3"
+    assert as_it_was(team, team.person("kim"), D(2027, 3, 31)).level == "1"
+
+
 def test_a_level_or_ladder_the_door_refuses_writes_nothing(team: Store) -> None:
     before = team.export_person("kim")
     for changes, message in (({"level": "9"}, "field level: level '9' is not on track 'Data Science'"),

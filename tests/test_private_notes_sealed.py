@@ -531,3 +531,24 @@ def test_the_first_open_with_a_key_seals_a_private_notes_words_already_in_the_ch
             with first.atomic() as conn:
                 conn.exec_driver_sql("UPDATE change_log_fields SET old = 'x'")
     assert leaked([SECRET, "Mother is ill now; asks for flexible hours until June"], db, Path(f"{db}-wal")) == []
+
+
+def test_a_team_with_notes_with_and_without_an_author_is_read_by_check_and_the_log(tmp_path: Path) -> None:
+    """A private note about someone with no manager (no author: the owner's own) beside a note about their
+    report (author: that manager) made the frame's author column NaN for the first; unsealing joined NaN into
+    the associated data and `workbook check` and the conversation log died with a traceback (found by a new
+    user's first evening)."""
+    from conftest import run_cli, start_team
+
+    from workbook.stages.conversation_log import suggest_pushes
+
+    db = start_team(tmp_path, "", "kim", "--name", "Kim")
+    for args in (("person", "add", "bo", "--name", "Bo", "--manager", "kim"),
+                 ("note", "add", "kim", "pull", "interests", "Kim-private-secret"),
+                 ("note", "add", "bo", "push", "feedback", "x", "--shared")):
+        assert run_cli(*args).returncode == 0
+    checked = run_cli("check")
+    assert checked.returncode == 0 and "Traceback" not in checked.stderr, checked.stderr
+    with Store(db) as s:
+        suggest_pushes(s, "kim", dt.date.today())  # the conversation log's suggestions read every note
+        assert "Kim-private-secret" in s.notes_frame(include_private=True)["text"].tolist()

@@ -28,14 +28,18 @@ def parse_day(text: str | None, option: str = "--as-of"):  # type: ignore[no-unt
     """The day an option names (YYYY-MM-DD), today when empty; InputError naming the option otherwise."""
     import datetime as dt
 
+    from ..core.dates import MAX_YEAR, MIN_YEAR
     from ..core.errors import InputError
 
     if not text:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise InputError(f"{option} {text!r} is not a date like 2026-12-18") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:  # every quarter and year of the workbook is in this range
+        raise InputError(f"{option} {text!r} has a year outside {MIN_YEAR}-{MAX_YEAR}; give a day like 2026-12-18")
+    return day
 
 
 def quarter_value(value: str | None) -> str | None:

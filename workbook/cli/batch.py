@@ -52,6 +52,8 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
     from ..run.outputs import outputs_root
 
     stage_notebook(stage)  # an unknown stage is a one-line error before anything starts
+    if as_of:
+        parse_day(as_of)  # and so is a day the notebooks could not look from
     from ..store.backend import is_url
 
     db_path = workbook_path(db)
@@ -90,7 +92,7 @@ def summaries(
                                          "quarter of --as-of, or this quarter).", show_default=False,
                                          callback=quarter_value)] = "",
     people: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
-        "--people", "-p", help="Person id; repeat it or give a comma-separated list (default: everyone).",
+        "--people", "-p", help="Person id; repeat it or give a comma-separated list (default, or 'all': everyone).",
         show_default=False)] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Notebooks run in parallel.")] = 2,
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Print each summary to PDF.")] = True,
@@ -112,6 +114,8 @@ def summaries(
     from ..run.summaries import failure_message, make_summaries
 
     ids = [p.strip() for item in people or [] for p in item.split(",") if p.strip()]
+    if ids == ["all"]:  # as `workbook run --person all` says it: everyone (the default)
+        ids = []
     if quarter_arg and quarter and quarter_arg != quarter:
         raise InputError(f"two quarters given, {quarter_arg} and --quarter {quarter}; give one")
     quarter = quarter or quarter_arg or ""

@@ -299,7 +299,7 @@ class _Importer:
         self._rules(check_plan(plan.person, plan.year, plan.goals, plan.drafted_by, self.limits, where))
         self._check_competencies(person, plan, where)
         if self._coach(1):
-            for hint in check_goals([g.text for g in plan.goals], max_goals=99):
+            for hint in check_goals([g.text for g in plan.goals], max_goals=self.limits.max_goals):
                 self.result.warnings.append(f"{where}: {hint.message}")
         self.plans[key] = len(plan.goals)
         self.writer.add_plan(plan)

@@ -460,7 +460,7 @@ def _gap_suggestions(store: Store, person: Any, pulls: pd.DataFrame, pushes: pd.
     rows = []
     for i in order[:MAX_GAP_SUGGESTIONS]:
         gap = open_gaps.iloc[i]
-        first = str(gap["expectations"]).split("\n")[0]
+        first = str(gap["headline"])
         reason = f"{level_name} expects this and no {year} goal is tagged '{gap['competency']}'"
         if best >= CLOSE_TO_PULLS and ranking.get(gap["competency"], 0.0) >= 0.8 * best:
             reason += "; closest to what they said about themselves and their goals"

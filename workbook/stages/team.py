@@ -243,8 +243,8 @@ def format_gaps(frame: pd.DataFrame) -> str:
         pending = getattr(row, "pending_by", "")
         mark = "covered by " + row.covered_by if row.covered else \
             (f"GAP until {frame.attrs.get('pending_plan', 'the plan')} is agreed: {pending} tags it" if pending else "GAP")
-        first = str(row.expectations).split("\n")[0]
-        lines.append(f"- {row.competency} [{mark}]: {first}")
+        more = len(str(row.expectations).split("\n")) - 1
+        lines.append(f"- {row.competency} [{mark}]: {row.headline}" + (f" (+{more} more)" if more else ""))
     for key, name in frame.attrs.get("other_next_levels") or []:  # a fork: the other ways up, and how to see them
         lines.append(f"or toward {name}: `workbook ladder gaps {frame.attrs.get('person_id') or 'PERSON'} --toward {key}`")
     return "\n".join(lines)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy.engine import Connection
 
 from ..core.dates import check_quarter, next_quarter, quarter_bounds, quarter_of, to_date
-from ..core.errors import InputError, NotFound
+from ..core.errors import InputError, NotFound, RuleViolation
 from ..core.labels import STATUS_LABELS, plural
 from ..core.model import (
     Action,
@@ -39,7 +39,7 @@ from ..core.visibility import note_audience
 from .base import _new_id
 from .checkins import action_label
 from .door import check_dates, check_order
-from .history import diff_fields, removed_fields
+from .history import PERSON_HISTORY_FIELDS, diff_fields, removed_fields
 from .notes import NOTE_FIELDS, NotesStore, note_label
 from .private import save_private
 from .records import RecordsStore
@@ -52,6 +52,7 @@ from .schema import (
     objectives_t,
     obstacles_t,
     people_t,
+    person_history_t,
     quarters_t,
     support_t,
     trials_t,
@@ -450,10 +451,27 @@ class CorrectionsStore(RecordsStore, NotesStore):
             changed = diff_fields("person", before, after)
             if not changed:
                 return old
+            self._keep_dated_order(conn, person_id, [f.field for f in changed], day)
             self.update_person(new)
             self._log_person_history(conn, person_id, {f.field: (f.old or "", f.new or "") for f in changed}, day)
             self._log(conn, person_id, "person", None, "edit", f"person {person_id} (effective {day.isoformat()})", changed)
         return new
+
+    @staticmethod
+    def _keep_dated_order(conn: Connection, person_id: str, fields: list[str], day: dt.date) -> None:
+        """A dated field's changes stay in order: a change dated before one already recorded for the same field
+        (a promotion entered ahead, or a correction dated further back) would chain from a value that never
+        applied on its day. Raises RuleViolation naming the later change and the fix."""
+        h = person_history_t.c
+        dated = [f for f in fields if f in PERSON_HISTORY_FIELDS]
+        later = conn.execute(sa.select(h.field, h.effective, h.old, h.new).where(
+            h.person_id == person_id, h.field.in_(dated), h.effective > day).order_by(h.effective.desc())).first() \
+            if dated else None
+        if later is not None:
+            raise RuleViolation(
+                f"person {person_id}: {later.field} already changes on {later.effective} ({later.old or '(none)'} → "
+                f"{later.new or '(none)'}), after {day}; a field's dated changes stay in order: date this one on or "
+                f"after {later.effective}")
 
     def set_archived(self, person_id: str, archived: bool) -> Person:
         """Archive a leaver (records kept, hidden from the home page, team views and batches) or bring them back."""

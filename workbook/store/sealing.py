@@ -291,6 +291,8 @@ class SealStore(IdentityStore):
             authors = [facts[i].author_id if i in facts else None for i in ids]
         else:
             people, authors = frame["person_id"].tolist(), frame["author_id"].tolist()
+        # a frame built from notes with and without an author holds NaN for "no author" (the owner's own note)
+        authors = [a if isinstance(a, str) else None for a in authors]
         for col in cols:  # column-wise: pandas' per-cell access would cost more than the cipher
             frame[col] = [self.open_value({"id": i, "person_id": p, "author_id": a, col: v}, col) if is_sealed(v) else v
                           for i, p, a, v in zip(ids, people, authors, frame[col].tolist(), strict=True)]

@@ -168,8 +168,10 @@ def next_level_gaps(
         by_competency.setdefault(matched, []).extend(str(g) for g in goal_list if str(g).strip())
     rows = []
     if upcoming is not None:
+        common = {c: set(t) for b in loaded.baseline_levels(name) for c, t in loaded.expectations(name, b).items()}
         for competency, texts in loaded.expectations(name, upcoming).items():
             covering = list(dict.fromkeys(by_competency.get(competency, [])))
+            own = [t for t in texts if t not in common.get(competency, set())]  # not the "All Levels" line
             rows.append(
                 {
                     "competency": competency,
@@ -178,6 +180,8 @@ def next_level_gaps(
                     "expectations": "\n".join(texts),
                     "covered": competency in by_competency,
                     "covered_by": "; ".join(covering),
+                    # one line for a terminal or a suggestion: the level's own first expectation, not the baseline's
+                    "headline": (own or texts)[0],
                 }
             )
     import pandas as pd

@@ -388,6 +388,11 @@ class _LadderReader:
     def _parse_csv(self, text: str) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
         first_line = text.lstrip("\r\n").split("\n", 1)[0]
         delimiter = _guess_delimiter(first_line)
+        opened = _unclosed_quote_line(text, delimiter)
+        if opened is not None:
+            self.findings.add("error", "bad_csv", f"row {opened}: a quote opens here and is never closed, so every row "
+                                                  "after it would be read as one cell; close the quote (or remove it)")
+            return None
         try:
             raw = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         except csv.Error as exc:
@@ -816,6 +821,19 @@ def _letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def _unclosed_quote_line(text: str, delimiter: str) -> int | None:
+    """The line on which a quoted cell starts that the file never closes (Python's lenient reader would take the
+    rest of the file as that one cell), or None."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    try:
+        for _record in reader:
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        return start if "unexpected end of data" in str(exc) else None
+    return None
 
 
 def _guess_delimiter(line: str) -> str:

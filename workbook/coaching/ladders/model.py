@@ -57,7 +57,7 @@ STRONG_SUGGESTION = 0.2
 
 # One finding per broken row is useful; hundreds are not. Past this many of one kind, summarise.
 _MAX_FINDINGS_PER_CODE = 20
-_GAP_COLUMNS = ["competency", "competency_area", "next_level", "expectations", "covered", "covered_by"]
+_GAP_COLUMNS = ["competency", "competency_area", "next_level", "expectations", "covered", "covered_by", "headline"]
 _FRAME_KEYS = ["track", "level", "level_name", "competency_area", "competency", "expectation"]
 _NOT_CSV_SUFFIXES = {
     ".json": "JSON",
