@@ -321,3 +321,30 @@ def test_an_empty_plan_imported_asks_for_up_to_the_workbook_s_limit_of_goals(cli
     r = cli("import", str(data), db=tmp_path / "w.db")
     assert r.returncode == 0, r.stderr
     assert "draft up to 3 themselves" in r.stderr and "99" not in r.stderr, r.stderr
+
+
+def test_a_plan_is_agreed_and_a_next_step_added_from_the_command_line(cli, tmp_path: Path) -> None:
+    """A manager working from the terminal could add goals but never agree the plan (so its goals never covered
+    the ladder's next level in `ladder gaps`), nor add a next step outside a check-in."""
+    db = tmp_path / "w.db"
+    assert cli("limits", db=db).returncode == 0
+    assert cli("person", "add", "ana", "--name", "Ana", "--ladder", "ladders/data-science.csv", "--track", "Data Science",
+               "--level", "1", db=db).returncode == 0
+    assert cli("goal", "add", "ana", "2026", "--text", "Ship reliably", "--competency", "Coding & architecture",
+               db=db).returncode == 0
+    assert "GAP until the 2026 plan is agreed" in cli("ladder", "gaps", "ana", db=db).stdout
+    agreed = cli("goal", "status", "ana", "2026", "agreed", db=db)
+    assert agreed.returncode == 0 and agreed.stdout.strip() == "ana's 2026 plan: draft → agreed", agreed.stderr
+    gaps = cli("ladder", "gaps", "ana", db=db).stdout
+    assert "Coding & architecture [covered by goal 1]" in gaps and "still draft" not in gaps
+    assert "status: draft → agreed" in cli("history", "ana", db=db).stdout
+    for args, says in ((("goal", "status", "ana", "2026", "done"), "'done' is not one of: draft, in_discussion, agreed"),
+                       (("goal", "status", "ana", "2025", "agreed"), "no growth plan for 2025"),
+                       (("action", "add", "ana", "--text", ""), "text"),
+                       (("action", "add", "bo", "--text", "x"), "bo")):
+        r = cli(*args, db=db)
+        assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1 and says in r.stderr, (args, r.stderr)
+    added = cli("action", "add", "ana", "--text", "Book the course", "--owner", "manager", "--due", "2026-12-20", db=db)
+    assert added.returncode == 0 and added.stdout.strip() == "added action 1 for ana, due 2026-12-20", added.stderr
+    assert cli("action", "list", "ana", db=db).stdout.split() == ["1", "open", "manager", "due", "2026-12-20", "Book",
+                                                                 "the", "course"]

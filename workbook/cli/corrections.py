@@ -30,8 +30,8 @@ __all__ = ["note_app", "checkin_app", "action_app", "goal_app", "objective_app",
 
 note_app = typer.Typer(help="Add, list, edit and delete push and pull notes.", no_args_is_help=True, rich_markup_mode=None)
 checkin_app = typer.Typer(help="Add, list, edit and delete check-ins.", no_args_is_help=True, rich_markup_mode=None)
-action_app = typer.Typer(help="List, edit and delete actions (next steps).", no_args_is_help=True, rich_markup_mode=None)
-goal_app = typer.Typer(help="Add, edit and delete annual growth goals.", no_args_is_help=True, rich_markup_mode=None)
+action_app = typer.Typer(help="Add, list, edit and delete actions (next steps).", no_args_is_help=True, rich_markup_mode=None)
+goal_app = typer.Typer(help="Add, edit and delete annual growth goals; set where the plan stands.", no_args_is_help=True, rich_markup_mode=None)
 objective_app = typer.Typer(help="Add, edit and delete quarterly objectives.", no_args_is_help=True, rich_markup_mode=None)
 kr_app = typer.Typer(help="Add, edit, delete and move key results.", no_args_is_help=True, rich_markup_mode=None)
 support_app = typer.Typer(help="List, edit and delete the support key results need.", no_args_is_help=True,
@@ -247,6 +247,23 @@ def action_list(person: Annotated[str, typer.Argument(help="Person id.")], db: D
         typer.echo(f"{a.id:>5}  {a.status:<7}  {a.owner:<9}  due {a.due or '-'}  {a.text}")
 
 
+@action_app.command("add")
+def action_add(person: Annotated[str, typer.Argument(help="Person id.")],
+               text: Annotated[str, typer.Option("--text", help="The next step.", show_default=False)],
+               owner: Annotated[str, typer.Option("--owner", help="employee, manager or a name.")] = "employee",
+               due: Annotated[Text, typer.Option("--due", help="YYYY-MM-DD.", show_default=False)] = None,
+               db: DbOption = None) -> None:
+    """Add a next step outside a check-in (one agreed at a check-in: `checkin add --action`)."""
+    from ..core.model import Action
+    from ..store.corrections import validated
+
+    action = validated(Action, {"person": person, "text": text, "owner": owner,
+                                "due": parse_day(due, "--due") if due else None}, "action add")
+    with open_store(db, write=True) as store:
+        action_id = store.add_action(action)
+    typer.echo(f"added action {action_id} for {person}" + (f", due {action.due}" if action.due else ""))
+
+
 @action_app.command("edit")
 def action_edit(action_id: Annotated[int, typer.Argument(help="Action id (`workbook action list PERSON`).")],
                 text: Annotated[Text, typer.Option("--text", help="New wording.", show_default=False)] = None,
@@ -380,6 +397,27 @@ def goal_edit(person: PersonArg, year: YearArg,
             store.set_given_feedback(person, year, number, feedback)
     shown = {**changes, **({"feedback": "(given)" if feedback.strip() else "(withdrawn)"} if feedback is not None else {})}
     _done("edited goal", f"{number} of {person} {year}", shown)
+
+
+@goal_app.command("status")
+def goal_status(person: PersonArg, year: YearArg,
+                status: Annotated[str, typer.Argument(help="draft, in_discussion or agreed.")],
+                db: DbOption = None) -> None:
+    """Set where a year's growth plan stands: agreed once you and the report agree it (the goals then count as
+    covering the ladder's next level), in_discussion while feedback goes back and forth, or draft."""
+    from ..core.model import PLAN_STATUSES
+
+    if status not in PLAN_STATUSES:
+        raise InputError(f"{status!r} is not one of: {', '.join(PLAN_STATUSES)}", None, f"goal status {person} {year}")
+    with open_store(db, write=True) as store, store.atomic():
+        plan = store.plan(person, year)
+        if plan is None:
+            raise InputError(f"{person} has no growth plan for {year}; add its goals first (`workbook goal add`)")
+        before = plan.status
+        findings = store.save_plan(plan.model_copy(update={"status": status})) if status != before else []
+    typer.echo(f"{person}'s {year} plan: {before.replace('_', ' ')} → {status.replace('_', ' ')}" if status != before
+               else f"{person}'s {year} plan is already {status.replace('_', ' ')}")
+    _warn(findings)
 
 
 @goal_app.command("delete")
