@@ -83,6 +83,22 @@ def test_the_goals_stage_and_the_summary_header_show_the_promotion(team: Store) 
     assert "Promotion history" not in earlier and "(level 1)" in earlier  # the quarter before: level 1, no promotion yet
 
 
+def test_a_first_level_given_to_someone_who_had_none_is_not_a_promotion(store: Store) -> None:
+    """Sam joined with no ladder; giving them one later showed "Promotion history: level (none) → 1" on the goals
+    page and the summary. It stays in the dated history (`person show`), not under promotions."""
+    from workbook.render.goals import goal_context_html
+    from workbook.render.summary import summary_sections
+
+    add_person(store, "sam", "Sam Roe", started="2026-09-01")
+    edit_person(store, "sam", ladder=LADDER, track="Data Science", level="1", effective=D(2027, 1, 4))
+    edit_person(store, "sam", level="2", effective=D(2027, 4, 1))
+    header = summary_sections(store, "sam", "2027Q2", as_of=D(2027, 6, 30))["title"].intro
+    assert "Promotion history: level 1 → 2 on 1 Apr 2027" in header and "(none)" not in header
+    page = goal_context_html(store, "sam", 2027, D(2027, 5, 1))
+    assert "2027-04-01: level 1 → 2" in page and "(none)" not in page
+    assert [h["old"] for h in level_history(store, "sam") if h["field"] == "level"] == ["", "1"]
+
+
 def test_an_archived_leaver_is_kept_but_left_out_of_the_team(team: Store, cli) -> None:  # type: ignore[no-untyped-def]
     from workbook.forms.home import HomePage
     from workbook.stages.due import due_frame

@@ -16,7 +16,7 @@ from ..stages.goals import (
     plan_ladder_share,
     side_by_side_frame,
 )
-from ..stages.people import level_history
+from ..stages.people import promotion_history
 from .charts import figure_html, plot_gaps, without_math
 from .html import heading_html, message_html, table_html
 
@@ -59,7 +59,7 @@ def goal_context_html(store: Store, person_id: str, year: int, as_of: dt.date) -
                    else f"<i>for {html.escape(person.name)} and their manager to read</i>")
     parts = [heading_html(f"{person.name} ({level})"),
              f'<p style="margin:2px 0"><b>Career motivations (onboarding 1:1):</b> {motivations}</p>']
-    history = level_history(store, person_id)
+    history = promotion_history(store, person_id)
     if history:  # the promotion history: what the ladder expected of them, and since when
         parts.append('<p class="wb-level-history" style="margin:2px 0"><b>Promotion history:</b> '
                      + "; ".join(html.escape(h["text"]) for h in history) + "</p>")

@@ -26,7 +26,7 @@ from ..core.frames import keep_rows
 from ..core.labels import CHECKIN_MODE_LABELS, OUTCOME_LABELS, STATUS_LABELS, kr_label
 from ..core.labels import plural as _plural
 from ..core.version import __version__
-from ..stages.people import as_it_was, level_history
+from ..stages.people import as_it_was, promotion_history
 from ..stages.team import (
     latest_kr_status,
     person_next_level_gaps,
@@ -266,7 +266,7 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
 def _promotions(store: Store, p: Person, day: dt.date) -> str:
     """The person's level and track changes up to ``day``, newest first, e.g. "level 2 → 3 since 1 Apr 2027"
     (the shareable person history: level, track and ladder are printed in the summary anyway)."""
-    changes = [h for h in level_history(store, p.id) if h["field"] in ("level", "track")
+    changes = [h for h in promotion_history(store, p.id) if h["field"] in ("level", "track")
                and (to_date(h["effective"]) or day) <= day]
     return "; ".join(f"{h['field']} {h['old'] or '(none)'} → {h['new']} on {_long_date(to_date(h['effective']))}"
                      for h in reversed(changes))

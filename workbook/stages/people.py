@@ -33,7 +33,7 @@ from ..store.drafts import WAY_UP_POSITION, career_topic
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "edit_person", "checked_toward", "way_up_choices", "person_way_up_choices",
+__all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "edit_person", "checked_toward", "way_up_choices", "person_way_up_choices", "promotion_history",
            "team_as_of",
            "coming_changes", "people_table",
            "manager_outside_tree", "person_card",
@@ -278,6 +278,12 @@ def _undo(person: Person, later: list[dict[str, Any]]) -> Person:
     for h in reversed(later):  # newest first, so each field ends at its oldest value after ``day``
         values[h["field"]] = h["old"]
     return Person(**values)
+
+
+def promotion_history(store: Store, person_id: str) -> list[dict[str, Any]]:
+    """:func:`level_history` without the first setting of a field (a ladder or level given to someone who had
+    none is not a promotion)."""
+    return [h for h in level_history(store, person_id) if h["old"]]
 
 
 def format_level_history(store: Store, person_id: str) -> str:
