@@ -162,3 +162,19 @@ def test_two_threads_sanitize_at_once_and_each_gets_its_own_page() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         for _ in range(3):
             assert list(pool.map(clean_html, pages)) == alone
+
+
+def test_a_chart_with_an_emoji_in_a_name_draws_without_a_warning_in_the_notebook() -> None:
+    """Zoë 🚀's log and goals notebooks had a stderr block ("Glyph 128640 ... missing from font"): the chart font
+    has no emoji. The box is drawn and nothing is written to stderr."""
+    import warnings
+
+    from matplotlib.figure import Figure
+
+    from workbook.render.charts import figure_png
+
+    fig = Figure()
+    fig.subplots().set_title("Zoë 🚀: career puzzle")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert figure_png(fig).startswith(b"\x89PNG")

@@ -40,6 +40,8 @@ def test_a_bad_id_or_a_taken_one_is_one_line(store: Store) -> None:
     add_person(store, "kim", "Kim Lee")
     with pytest.raises(InputError, match="person id 'kim' already exists"):
         add_person(store, "kim", "Kim Other")
+    with pytest.raises(InputError, match="e.g. 'zoe'"):  # the accent dropped, not the letter ('zo' before)
+        add_person(store, "zoë", "Zoë Adams")
 
 
 def test_the_ladders_tracks_and_levels_are_the_choices() -> None:

@@ -110,7 +110,8 @@ def check_slug(value: str) -> str:
     if any(unicodedata.category(ch).startswith("C") for ch in value):
         raise ValueError(f"id {value!r} contains control characters; use lower-case letters, digits, '-' or '_'")
     if not _SLUG.match(value):
-        guess = re.sub(r"[^a-z0-9_-]+", "-", value.strip().lower()).strip("-_")[:64]
+        plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()  # "zoë" -> "zoe", not "zo"
+        guess = re.sub(r"[^a-z0-9_-]+", "-", plain.strip().lower()).strip("-_")[:64]
         like = f", e.g. {guess!r}" if guess and _SLUG.match(guess) else ""
         raise ValueError(
             f"id {value!r} is not a usable id; use 1-64 lower-case letters, digits, '-' or '_' "

@@ -15,6 +15,7 @@ import io
 import math
 import textwrap
 import unicodedata
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
@@ -61,7 +62,10 @@ def figure_png(fig: Figure, *, dpi: int = 110, tight: bool = False) -> bytes:
 
     buf = io.BytesIO()
     extra: dict[str, Any] = {"bbox_inches": "tight"} if tight else {}
-    with rc_context({"text.parse_math": False, "text.usetex": False}):
+    with rc_context({"text.parse_math": False, "text.usetex": False}), warnings.catch_warnings():
+        # a name or competency with an emoji ("Zoë 🚀", public ladders' "🛠️ Mastery") has no glyph in the chart's
+        # font: it is drawn as a box, and the warning would land in a stage notebook's output as a stderr block
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from", category=UserWarning)
         for text in fig.findobj(Text):
             text.set_parse_math(False)
             text.set_usetex(False)
