@@ -348,3 +348,13 @@ def test_a_plan_is_agreed_and_a_next_step_added_from_the_command_line(cli, tmp_p
     assert added.returncode == 0 and added.stdout.strip() == "added action 1 for ana, due 2026-12-20", added.stderr
     assert cli("action", "list", "ana", db=db).stdout.split() == ["1", "open", "manager", "due", "2026-12-20", "Book",
                                                                  "the", "course"]
+
+
+def test_goal_add_says_when_a_goal_is_a_task_as_an_import_does(cli, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    assert cli("limits", db=db).returncode == 0
+    assert cli("person", "add", "bo", "--name", "Bo", db=db).returncode == 0
+    task = cli("goal", "add", "bo", "2027", "--text", "Ship the billing service", db=db)
+    assert task.returncode == 0 and "is a task to deliver, not growth" in task.stderr, task.stderr
+    growth = cli("goal", "add", "bo", "2027", "--text", "Become the go-to person for causal inference", db=db)
+    assert growth.returncode == 0 and "not growth" not in growth.stderr

@@ -363,6 +363,10 @@ def goal_add(person: PersonArg, year: YearArg,
         number = store.plan_goal_count(person, year)
         hint = "" if competency else goal_tag_hint(store, store.person(person), goal.text)  # never fails the write
     typer.echo(f"added goal {number} to {person}'s {year} plan")
+    from ..coaching import check_goals
+
+    for framing in check_goals([goal.text], max_goals=1):  # as an import says it: a task is not growth
+        typer.echo(f"warning: {framing.message}", err=True)
     if hint:  # the ladder should inform most goals: say which competency this one reads like, and how to tag it
         typer.echo(f"it reads like {hint!r} on {person}'s ladder; if it builds that, tag it: `workbook goal edit "
                    f"{person} {year} {number} --competency {shlex.quote(hint)}`")
