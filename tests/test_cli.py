@@ -358,3 +358,22 @@ def test_goal_add_says_when_a_goal_is_a_task_as_an_import_does(cli, tmp_path: Pa
     assert task.returncode == 0 and "is a task to deliver, not growth" in task.stderr, task.stderr
     growth = cli("goal", "add", "bo", "2027", "--text", "Become the go-to person for causal inference", db=db)
     assert growth.returncode == 0 and "not growth" not in growth.stderr
+
+
+def test_check_warns_about_an_objective_with_no_key_results_while_its_quarter_runs(cli, tmp_path: Path) -> None:
+    """An objective added and left without key results passed `workbook check` without a word: nothing would ever
+    say whether it was met. A quarter already over is history and is not flagged."""
+    import datetime as dt
+
+    from workbook.core.dates import next_quarter, quarter_of
+
+    db = tmp_path / "w.db"
+    assert cli("limits", db=db).returncode == 0
+    assert cli("person", "add", "zoe", "--name", "Zoe", db=db).returncode == 0
+    quarter = next_quarter(quarter_of(dt.date.today()))
+    assert cli("objective", "add", "zoe", quarter, "--text", "Grow as a writer", db=db).returncode == 0
+    checked = cli("check", db=db)
+    assert checked.returncode == 0 and f"zoe {quarter}: objective 1 has no key results" in checked.stdout
+    assert f"`workbook kr add zoe {quarter} 1 --text ...`" in checked.stdout
+    assert cli("kr", "add", "zoe", quarter, "1", "--text", "Publish 2 posts on the team blog", db=db).returncode == 0
+    assert "no findings" in cli("check", db=db).stdout

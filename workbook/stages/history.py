@@ -202,6 +202,13 @@ def check_workbook(store: Store, today: dt.date | None = None) -> list[Finding]:
                     over = quarter_bounds(str(quarter))[1] < day
                     out.append(_kept_as_written(f, f"{quarter} is over") if over else f)
             n_goals = len(goals[(goals["person_id"] == pid) & (goals["year"] == int(str(quarter)[:4]))])
+            if quarter_bounds(str(quarter))[1] >= day:  # a quarter still running or ahead (a closed one is history)
+                for pos, obj in grp.groupby("objective", sort=True):
+                    if obj["kr_id"].isna().all():
+                        out.append(Finding("warning", "objective_without_key_results", f"objective {int(pos)} has no "
+                                           "key results, so nothing says whether it is met; add one with `workbook kr "
+                                           f"add {pid} {quarter} {int(pos)} --text ...` (at most "
+                                           f"{limits.max_key_results})", f"{pid} {quarter}"))
             for o in grp.drop_duplicates("objective").itertuples():
                 if o.goal is not None and o.goal == o.goal and int(o.goal) > n_goals:
                     out.append(Finding("error", "missing_goal", f"objective {int(o.objective)} links to goal {int(o.goal)}, "
