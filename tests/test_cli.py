@@ -377,3 +377,13 @@ def test_check_warns_about_an_objective_with_no_key_results_while_its_quarter_ru
     assert f"`workbook kr add zoe {quarter} 1 --text ...`" in checked.stdout
     assert cli("kr", "add", "zoe", quarter, "1", "--text", "Publish 2 posts on the team blog", db=db).returncode == 0
     assert "no findings" in cli("check", db=db).stdout
+
+
+def test_an_unknown_note_topic_lists_the_direction_s_own_topics(cli, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    assert cli("limits", db=db).returncode == 0
+    assert cli("person", "add", "bo", "--name", "Bo", db=db).returncode == 0
+    r = cli("note", "add", "bo", "pull", "hobbies", "Plays chess", db=db)
+    assert r.returncode == 1 and r.stderr.strip() == (
+        "error: note add field topic: 'hobbies' is not a pull topic; a pull note's topic is one of: goals, interests, "
+        "values, history, learning topics, self-assessment")

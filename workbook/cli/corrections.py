@@ -319,9 +319,13 @@ def note_add(person: PersonArg,
     --shared, as the conversation log's form."""
     import datetime as dt
 
-    from ..core.model import Note
+    from ..core.model import PULL_TOPICS, PUSH_TOPICS, TOPICS, Note
     from ..store.corrections import validated
 
+    way = direction.strip().lower()
+    if topic not in TOPICS and way in ("pull", "push"):  # the direction's own topics, not all sixteen
+        raise InputError(f"{topic!r} is not a {way} topic; a {way} note's topic is one of: "
+                         f"{', '.join(PULL_TOPICS if way == 'pull' else PUSH_TOPICS)}", None, "note add field topic")
     note = validated(Note, {"person": person, "date": parse_day(date, "--date") if date else dt.date.today(),
                             "direction": direction.strip().lower(), "topic": topic, "setting": setting, "text": text,
                             "visibility": "shared" if shared else "private", "follow_up": follow_up,
