@@ -101,8 +101,9 @@ def test_a_new_person_writes_about_their_career_and_their_manager_reads_it_where
     assert len(strengths) == 1
     from workbook.stages.people import person_card
 
-    assert f"  in their own words (their page): interests, self-assessment (last shared {today})" in \
-        person_card(store, "kim").splitlines()
+    card = person_card(store, "kim").splitlines()
+    assert f"  in their own words (their page): interests, self-assessment (last shared {today})" in card
+    assert "  in the workbook: 3 items on their side" in card  # shared ones too: not "drafts"
     context = goal_pulls_frame(store, "kim", today)
     assert context[["topic", "setting"]].values.tolist() == [["interests", "their page"],
                                                              ["self-assessment", "their page"]]

@@ -50,7 +50,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 RECORD_NOUNS = {"people": ("person", "people"), "notes": ("note", "notes"),
                 "growth_plans": ("growth plan", "growth plans"), "okrs": ("OKR quarter", "OKR quarters"),
                 "okr_quarters": ("OKR quarter", "OKR quarters"), "check_ins": ("check-in", "check-ins"),
-                "actions": ("action", "actions"), "side_drafts": ("draft on their side", "drafts on their side"),
+                "actions": ("action", "actions"), "side_drafts": ("item on their side", "items on their side"),
                 "generated_about": ("generated file", "generated files"),
                 "change_log": ("change log entry", "change log entries"),
                 "person_history": ("dated history entry", "dated history entries")}
