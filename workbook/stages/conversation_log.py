@@ -37,7 +37,7 @@ from ..core.model import (
     PULL_TOPICS,
     PUSH_TOPICS,
 )
-from .own_side import THEIR_PAGE, own_words_pulls, way_up_wish
+from .own_side import THEIR_PAGE, way_up_wish, with_their_words
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     import pandas as pd
@@ -178,14 +178,7 @@ def _marked(text: str, visibility: str) -> str:
 
 def _pulls(store: Store, person_id: str, notes: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """The pull notes among ``notes`` and the pull topics the report wrote about on their page, newest first."""
-    import pandas as pd
-
-    pulls = notes[notes["direction"] == "pull"]
-    theirs = own_words_pulls(store, person_id, as_of)
-    if theirs.empty:
-        return pulls
-    both = pd.concat([pulls, theirs.reindex(columns=pulls.columns)], ignore_index=True)
-    return both.sort_values("date", ascending=False, kind="stable").reset_index(drop=True)
+    return with_their_words(store, person_id, notes[notes["direction"] == "pull"], as_of)
 
 
 def _pulled(pull: Any) -> str:

@@ -20,7 +20,7 @@ from ..core.dates import (
 from ..core.errors import WorkbookError
 from ..core.frames import keep_rows
 from ..core.rules import Limits
-from .own_side import own_words_pulls
+from .own_side import with_their_words
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     import pandas as pd
@@ -96,12 +96,7 @@ def goal_pulls_frame(store: Store, person_id: str, as_of: dt.date | None = None,
     notes = _dated_notes(store, person_id, as_of)
     since = months_before(as_of or dt.date.today(), months)
     pulls = notes[(notes["direction"] == "pull") & notes["topic"].isin(CONTEXT_PULL_TOPICS)]
-    theirs = own_words_pulls(store, person_id, as_of or dt.date.today())
-    if not theirs.empty:
-        import pandas as pd
-
-        theirs = theirs[theirs["topic"].isin(CONTEXT_PULL_TOPICS)].reindex(columns=pulls.columns)
-        pulls = pd.concat([pulls, theirs], ignore_index=True).sort_values("date", ascending=False, kind="stable")
+    pulls = with_their_words(store, person_id, pulls, as_of or dt.date.today(), CONTEXT_PULL_TOPICS)
     pulls = keep_rows(pulls, (d >= since for d in pulls["date"]))
     return pulls[["date", "topic", "setting", "visibility", "text"]].reset_index(drop=True)
 

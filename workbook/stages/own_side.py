@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["OwnItem", "own_items", "agreed_goals_frame", "my_okrs_frame", "check_in_trail_frame", "shared_with_me_frame",
            "next_steps_frame", "goals_side_frame", "prework_side_frame", "check_in_prep", "shared_trials_frame",
            "key_result_labels", "NOT_SHARED", "Turn", "period_turn", "THEIR_PAGE", "shared_career_words",
-           "career_words_frame", "own_words_pulls", "way_up_wish"]
+           "career_words_frame", "own_words_pulls", "with_their_words", "way_up_wish"]
 
 NOT_SHARED = "(not shared yet)"
 
@@ -283,6 +283,20 @@ def own_words_pulls(store: Store, person_id: str, as_of: dt.date) -> pd.DataFram
     frame = pd.DataFrame(rows, columns=["id", "person_id", "date", "direction", "topic", "setting", "text", "visibility",
                                         "follow_up", "follow_up_due", "follow_up_done", "author_id"])
     return frame.sort_values("date", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def with_their_words(store: Store, person_id: str, pulls: pd.DataFrame, as_of: dt.date,
+                     topics: tuple[str, ...] = CAREER_TOPICS) -> pd.DataFrame:
+    """``pulls`` (pull notes, in ``notes_frame``'s columns) with the report's shared words on ``topics`` beside
+    them (:func:`own_words_pulls`), newest first; ``pulls`` itself when they shared none."""
+    import pandas as pd
+
+    theirs = own_words_pulls(store, person_id, as_of)
+    theirs = theirs[theirs["topic"].isin(topics)]
+    if theirs.empty:
+        return pulls
+    both = pd.concat([pulls, theirs.reindex(columns=pulls.columns)], ignore_index=True)
+    return both.sort_values("date", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def way_up_wish(store: Store, person_id: str, as_of: dt.date | None = None) -> SideDraft | None:

@@ -146,6 +146,22 @@ def _check_period(kind: str, period: str) -> str:
         raise InputError(f"{_WHAT[kind]}: period {period!r}: {exc}") from None
 
 
+def _checked_item(kind: str, period: str | int, position: object, body: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """An item's period and body as stored, after every check a save makes (kind, period, position, body);
+    raises InputError naming what is wrong. Shared by a save and an export's items coming back."""
+    period = _check_period(kind, str(period))
+    clean = _body(kind, body)
+    if not isinstance(position, int) or isinstance(position, bool) or not 1 <= position <= 99:
+        raise InputError(f"{_WHAT[kind]}: position {position!r} is not a number from 1 to 99")
+    if kind == "career" and position > WAY_UP_POSITION:
+        raise InputError(f"{_WHAT[kind]}: position {position} is not one of 1-{WAY_UP_POSITION} "
+                         f"({', '.join(CAREER_TOPICS)}, way up)")
+    if kind == "career" and (position == WAY_UP_POSITION) != bool(clean["toward"]):
+        raise InputError(f"{_WHAT[kind]}: the way up (position {WAY_UP_POSITION}) and only it names a level in "
+                         "'toward'; fix the item and save again")
+    return period, clean
+
+
 def _body(kind: str, body: dict[str, Any]) -> dict[str, Any]:
     if kind not in BODIES:
         raise InputError(f"draft kind {kind!r} is not one of {', '.join(DRAFT_KINDS)}")
@@ -186,16 +202,7 @@ class DraftsStore(IdentityStore):
         """Save (create or replace) the actor's draft of item (``kind``, ``period``, ``position``) about
         ``person_id``: nobody else sees it until it is shared. Raises InputError (a bad body, period or
         position), RuleViolation (past the goal limit), AccessDenied, NotFound."""
-        period = _check_period(kind, str(period))
-        clean = _body(kind, body)
-        if not isinstance(position, int) or not 1 <= position <= 99:
-            raise InputError(f"{_WHAT[kind]}: position {position!r} is not a number from 1 to 99")
-        if kind == "career" and position > WAY_UP_POSITION:
-            raise InputError(f"{_WHAT[kind]}: position {position} is not one of 1-{WAY_UP_POSITION} "
-                             f"({', '.join(CAREER_TOPICS)}, way up)")
-        if kind == "career" and (position == WAY_UP_POSITION) != bool(clean["toward"]):
-            raise InputError(f"{_WHAT[kind]}: the way up (position {WAY_UP_POSITION}) and only it names a level in "
-                             "'toward'; fix the item and save again")
+        period, clean = _checked_item(kind, period, position, body)
         if kind == "goal" and position > self.limits().max_goals:
             raise RuleViolation(f"{person_id}: at most {self.limits().max_goals} annual growth goals; "
                                 f"goal {position} is one too many (keep the ones that matter most)")
@@ -277,16 +284,14 @@ class DraftsStore(IdentityStore):
                                                           "updated_at"}:
                 raise InputError("each item of 'side' is a mapping of kind, period, position, state, author, body and "
                                  "updated_at, as `workbook export` wrote it", None, where)
-            kind, state, position = item.get("kind"), item.get("state"), item.get("position")
+            kind, state, position, given = item.get("kind"), item.get("state"), item.get("position"), item.get("body")
             try:
-                period = _check_period(str(kind), str(item.get("period", "")))
-                given = item.get("body")
-                body = _body(str(kind), given if isinstance(given, dict) else {})
+                period, body = _checked_item(str(kind), str(item.get("period", "")), position,
+                                             given if isinstance(given, dict) else {})
             except InputError as exc:
                 raise InputError(exc.message, None, where) from None
-            if state not in ("draft", "shared") or not isinstance(position, int) or not 1 <= position <= 99:
-                raise InputError(f"state {state!r} and position {position!r} must be draft or shared and a number "
-                                 "from 1 to 99", None, where)
+            if state not in ("draft", "shared"):
+                raise InputError(f"state {state!r} is not draft or shared", None, where)
             day = str(item.get("updated_at") or "")
             try:
                 dt.datetime.fromisoformat(day)
