@@ -235,3 +235,90 @@ def test_a_stored_ladder_outside_the_folders_never_reaches_the_manifest_or_the_s
     for path in out.rglob("*"):
         if path.is_file():
             assert "TOPSECRET" not in path.read_text(errors="replace"), path
+
+
+# -- a manager's data never lands where git could pick it up; an export never replaces a file unasked --------
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_an_export_file_is_new_private_and_outside_the_project(cli, tmp_path: Path) -> None:
+    """`export -o` replaced an existing file and made missing folders without a word (unlike `backup`), and wrote
+    a person's private notes in clear into the checkout when run there as `export kim -o kim.json`."""
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+    out = tmp_path / "kim.json"
+    out.write_text("keep me", encoding="utf-8")
+    again = cli("export", "kim", "-o", str(out), db=db)
+    assert again.returncode == 1 and again.stderr.count("\n") == 1
+    assert "already exists; give another name, or --force to replace it" in again.stderr
+    assert out.read_text(encoding="utf-8") == "keep me"
+    replaced = cli("export", "kim", "-o", str(out), "--force", db=db)
+    assert replaced.returncode == 0 and '"kim"' in out.read_text(encoding="utf-8")
+    assert os.stat(out).st_mode & 0o777 == 0o600  # career notes, private notes in clear: its owner's only
+
+    nowhere = cli("export", "kim", "-o", str(tmp_path / "missing" / "kim.json"), db=db)
+    assert nowhere.returncode == 1 and "does not exist; create it first" in nowhere.stderr
+    assert not (tmp_path / "missing").exists()
+
+    name = f"export-test-{os.getpid()}.json"
+    try:
+        in_checkout = cli("export", "kim", "-o", name, db=db, cwd=ROOT)
+        assert in_checkout.returncode == 1 and in_checkout.stderr.count("\n") == 1, in_checkout.stderr
+        assert "inside the project folder, where git could pick it up" in in_checkout.stderr
+        assert not (ROOT / name).exists()
+        under_outputs = cli("export", "kim", "-o", f"outputs/{name}", db=db, cwd=ROOT)  # git ignores outputs/
+        assert under_outputs.returncode == 0 and (ROOT / "outputs" / name).exists()
+    finally:
+        for leftover in (ROOT / name, ROOT / "outputs" / name):
+            leftover.unlink(missing_ok=True)
+
+
+def test_keys_backups_and_batches_are_never_written_where_git_could_pick_them_up(cli, tmp_path: Path) -> None:
+    db = tmp_path / "career" / "workbook.db"
+    assert cli("init", str(db), env={"XDG_CONFIG_HOME": str(tmp_path / "config")}).returncode == 0
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
+    name = f"key-test-{os.getpid()}"
+    try:
+        key = cli("key", "export", f"{name}.key", env=env, cwd=ROOT)
+        assert key.returncode == 1 and "where git could pick it up" in key.stderr, key.stderr
+        backup = cli("backup", f"{name}.sqlite3", env=env, cwd=ROOT)  # *.db is ignored; this name is not
+        assert backup.returncode == 1 and "where git could pick it up" in backup.stderr, backup.stderr
+        assert not list(ROOT.glob(f"{name}*")) and not list(ROOT.glob(f".{name}*"))
+    finally:
+        for leftover in [*ROOT.glob(f"{name}*"), *ROOT.glob(f".{name}*")]:
+            leftover.unlink()
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+    folder = ROOT / "tests" / f"out-{os.getpid()}"
+    from workbook.run.summaries import make_summaries
+
+    with pytest.raises(InputError, match="where git could pick it up"):
+        run_stages([ECHO], ["kim"], "2026Q4", db, folder, jobs=1)
+    with pytest.raises(InputError, match="where git could pick it up"):
+        make_summaries(db, "2026Q4", out_dir=folder, pdf=False)
+    assert not folder.exists()
+
+
+def test_person_show_counts_generated_files_on_disk_after_a_forget_and_an_older_backup_restored(tmp_path: Path) -> None:
+    """`forget` deleted Kim's notebooks; restoring a backup made before brought their records back, and `person
+    show` went on counting files that were gone."""
+    from workbook.stages.people import person_card
+    from workbook.store.copies import backup_workbook, restore_workbook
+
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+    results = run_stages([ECHO], ["kim"], "2026Q4", db, tmp_path / "out", jobs=1)
+    assert all(r.ok for r in results)
+    with Store(db) as store:
+        assert "in the workbook: 1 generated file" in person_card(store, "kim")
+    backup = backup_workbook(db, tmp_path / "before.db")
+    with Store(db) as store:
+        forget_person(store, "kim")
+    assert not results[0].output.exists()
+    restore_workbook(backup, db)
+    with Store(db) as store:
+        card = person_card(store, "kim")
+    assert "in the workbook: 1 generated file recorded but no longer on disk (`workbook summaries --force` makes " \
+           "them again)" in card, card

@@ -14,12 +14,11 @@ import re
 from pathlib import Path
 
 from .core.errors import InputError
-from .core.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from .core.paths import NOTEBOOKS_DIR, PROJECT_ROOT, git_could_pick_up
 
 __all__ = ["WORKSPACE_NAME", "set_notebook_parameters", "copy_notebooks", "workspace_dir", "prepare_workspace"]
 
 WORKSPACE_NAME = "notebooks"
-_GENERATED = PROJECT_ROOT / "outputs"  # ignored by git: the demo's copies may live there
 _SKIPPED = (".ipynb_checkpoints", "__pycache__")
 
 
@@ -104,8 +103,7 @@ def prepare_workspace(db: str | os.PathLike[str], templates: str | os.PathLike[s
     Raises InputError when the folder would be inside the repository (outside ``outputs/``, which git
     ignores): git would then see the manager's notebooks, outputs and private notes included."""
     folder = workspace_dir(db)
-    inside = folder == PROJECT_ROOT or PROJECT_ROOT in folder.parents
-    if inside and _GENERATED not in folder.parents and folder != _GENERATED:
+    if git_could_pick_up(folder):
         raise InputError(f"workbook {Path(db).resolve()} is inside the project folder {PROJECT_ROOT}, so its notebooks "
                          f"would land in the repository; move it out (e.g. `workbook init ~/career/workbook.db`)")
     copy_notebooks(templates, folder, db)

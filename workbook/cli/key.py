@@ -133,8 +133,7 @@ def key_export(dest: Annotated[Path, typer.Argument(help="File to write your key
                db: DbOption = None) -> None:
     """Write your private-note keys (the current one and those rotated out, for older backups) to a file, to
     move them to another computer or keep a copy. Anyone holding the file reads your private notes."""
-    from ..core.errors import InputError
-    from ..core.fileio import write_text_atomic
+    from ..core.fileio import check_new_file, write_text_atomic
     from ..store.keys import KeyProblem, read_key_json
 
     with open_store(db, readonly=True) as store:
@@ -143,10 +142,7 @@ def key_export(dest: Annotated[Path, typer.Argument(help="File to write your key
         current = store._write_key_id()
     if current is None:
         raise KeyProblem("you have no private-note key yet; create it with `workbook key new`")
-    if dest.is_dir():
-        raise InputError(f"is a folder; give a file name in it, e.g. {dest / 'workbook.key'}", str(dest))
-    if dest.exists() and not force:
-        raise InputError("already exists; give another name, or --force to replace it", str(dest))
+    check_new_file(dest, force=force, example="workbook.key")
     ids = [current] + [k for k in ring.key_ids() if k != current]
     keys = []
     for kid in ids:

@@ -33,18 +33,22 @@ def import_(file: Annotated[Path, typer.Argument(help="YAML file with people, gr
 
 @app.command("export")
 def export(person: Annotated[str, typer.Argument(help="Person id.")],
-           out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,  # noqa: UP045
+           out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file (0600) instead of "  # noqa: UP045
+                                                       "stdout; a new file outside the project.")] = None,
+           force: Annotated[bool, typer.Option("--force", help="Replace the --out file if it exists.")] = False,
            db: DbOption = None) -> None:
     """Print everything about one person as JSON, private notes included (their data-access copy)."""
     from ..core.errors import OutputError
-    from ..core.fileio import file_fault_message, write_text_atomic
+    from ..core.fileio import check_new_file, file_fault_message, write_text_atomic
     from ..store import dump_json
 
+    if out:
+        out = check_new_file(out, force=force, example=f"{person}.json")  # before the workbook is even opened
     with open_store(db, readonly=True) as store:
         text = dump_json(store.export_person(person))
     if out:
         try:
-            write_text_atomic(out, text + "\n")
+            write_text_atomic(out, text + "\n", private=True)
         except OSError as exc:
             raise OutputError(file_fault_message(exc, out)) from None
         typer.echo(f"wrote {out}", err=True)

@@ -17,9 +17,10 @@ import uuid
 from contextlib import suppress
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import InputError, OutputError
+from .paths import GENERATED_DIR, git_could_pick_up
 
-__all__ = ["OutputError", "write_bytes_atomic", "write_text_atomic", "ensure_private_dir", "ensure_private_parents",
+__all__ = ["OutputError", "check_outside_checkout", "check_new_file", "write_bytes_atomic", "write_text_atomic", "ensure_private_dir", "ensure_private_parents",
            "stage_bytes",
            "PendingFile", "remove_file", "file_fault_message"]
 
@@ -47,6 +48,31 @@ def file_fault_message(exc: OSError, path: str | os.PathLike[str]) -> str:
     if exc.errno == errno.ELOOP:
         return f"{path}: is a symbolic link; the workbook never writes through one, remove it"
     return f"{path}: cannot be written ({exc.strerror or exc})"
+
+
+def check_outside_checkout(path: str | os.PathLike[str]) -> None:
+    """Refuse ``path`` (a file or folder a user named for a manager's data) inside this checkout where git does not
+    ignore it: an export, a key, a summary written there would be one `git add` away from a commit. Raises
+    InputError naming the path and the fix."""
+    if git_could_pick_up(path):
+        raise InputError(f"is inside the project folder, where git could pick it up; write it outside the project "
+                         f"(e.g. ~/career/) or under {GENERATED_DIR}, which git ignores", str(path))
+
+
+def check_new_file(path: str | os.PathLike[str], *, force: bool = False, example: str = "export.json") -> Path:
+    """``path`` as a file a command is about to write with a manager's data, refused before anything is written
+    when it is a folder, exists (unless ``force``), is in a folder that does not exist, or is where git could pick
+    it up (:func:`check_outside_checkout`). Raises InputError naming the path and the fix."""
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise InputError(f"is a folder; give a file name in it, e.g. {target / example}", str(path))
+    if target.exists() and not force:
+        raise InputError("already exists; give another name, or --force to replace it", str(path))
+    if not target.parent.is_dir():
+        what = "is a file, not a folder" if target.parent.exists() else "does not exist; create it first"
+        raise InputError(f"folder {target.parent} {what}", str(path))
+    check_outside_checkout(target)
+    return target
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, private: bool = False) -> Path:

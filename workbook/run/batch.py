@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError, NotFound, OutputError, WorkbookError
-from ..core.fileio import ensure_private_parents, write_text_atomic
+from ..core.fileio import check_outside_checkout, ensure_private_parents, write_text_atomic
 from ..core.paths import NOTEBOOKS_DIR, STAGE_NOTEBOOKS
 from .interrupt import JobLeftBehind, StopSignal, run_pool
 from .kernels import (
@@ -294,6 +294,7 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
         raise InputError(f"workbook {db_path} does not exist; create it (`workbook init`, `workbook import FILE` "
                          "or `workbook demo`) or give --db another file")
     out_root = Path(out_dir).resolve()
+    check_outside_checkout(out_root)  # stage notebooks hold career notes: never where git could pick them up
     tasks = [(stage, nb, person) for stage, nb in zip(stage_list, notebooks, strict=True) for person in people]
     with Store(db_path, create=False) as store:
         for p in people:

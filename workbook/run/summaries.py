@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ExportError, InputError, NotFound, WorkbookError
+from ..core.fileio import check_outside_checkout
 from ..core.paths import NOTEBOOKS_DIR
 from ..core.version import __version__
 from .batch import execute_to_memory
@@ -434,7 +435,9 @@ def make_summaries(
             if TEAM_ITEM in wanted:
                 raise InputError(f"person id {TEAM_ITEM!r} clashes with the team overview's files; rename that person")
             found = {p.id: p for p in everyone}
-        target = quarter_dir(Path(out_dir if out_dir is not None else outputs_root(db)).resolve(), q)
+        base = Path(out_dir if out_dir is not None else outputs_root(db)).resolve()
+        check_outside_checkout(base)  # summaries hold career notes: never where git could pick them up
+        target = quarter_dir(base, q)
         with OutputLock(target, "summaries run"), (stop or StopSignal()) as stopper:
             manifest = _run_batch(store, db_ref, q, day, wanted, found, target, make_team=make_team, jobs=jobs,
                                   pdf=pdf, force=force, progress=progress, quiet_weeks=quiet_weeks,

@@ -7,6 +7,7 @@ level that is not on the ladder is refused the same way everywhere (never free t
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,7 @@ from ..coaching.ladders import (
     stored_ladder_path,
 )
 from ..core.errors import InputError, LadderError
-from ..core.labels import counted, track_level
+from ..core.labels import counted, plural, track_level
 from ..core.model import Person
 from ..core.paths import LADDERS_DIR
 from ..store.drafts import WAY_UP_POSITION, career_topic
@@ -343,8 +344,14 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
         if value:
             lines.append(f"  {label}: {value}")
     lines += _their_words_lines(store, p, day)
+    # generated files as they are on disk: a restored older backup (or another machine) records files that are gone
+    recorded = [f.path for f in store.generated_files(person_id)] if counts.get("generated_about") else []
+    counts["generated_about"] = sum(os.path.lexists(path) for path in recorded)
+    gone = len(recorded) - counts["generated_about"]
     held = ", ".join(counted(n, k) for k, n in counts.items()
                      if n and k not in ("people", "users", "change_log", "change_log_fields", "person_history"))
+    held += (f"{', ' if held else ''}{plural(gone, 'generated file')} recorded but no longer on disk "
+             "(`workbook summaries --force` makes them again)") if gone else ""
     lines.append(f"  in the workbook: {held or 'nothing yet'}")
     if p.archived:
         lines.insert(1, "  archived (a leaver): hidden from the home page, team views and batches")

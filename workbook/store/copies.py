@@ -19,6 +19,7 @@ from contextlib import closing, suppress
 from pathlib import Path
 
 from ..core.errors import InputError, StoreError
+from ..core.fileio import check_outside_checkout
 from .base import is_sqlite_file
 from .engine import BUSY_TIMEOUT_MS, QUIET_WAIT_MS, say_waiting
 from .migrations import SCHEMA_VERSION
@@ -76,6 +77,7 @@ def backup_workbook(db: str | os.PathLike[str], dest: str | os.PathLike[str], *,
     if not target.parent.is_dir():
         what = "is a file, not a folder" if target.parent.exists() else "does not exist; create it first"
         raise InputError(f"folder {target.parent} {what}", str(target))
+    check_outside_checkout(target)  # *.db is ignored, but a backup named otherwise would not be
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
     tmp = Path(tmp_name)
