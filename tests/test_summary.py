@@ -262,7 +262,51 @@ def test_the_next_level_table_names_untagged_goals_instead_of_calling_their_comp
         replace=True)
     tagged = summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)["ladder"]
     assert "not tagged" not in tagged.intro
-    assert dict(zip(tagged.table["competency"], tagged.table["covered"], strict=True))[hint].startswith("covered by")
+    assert dict(zip(tagged.table["competency"], tagged.table["covered"], strict=True))[hint] == \
+        "gap until the plan is agreed: goal 1 tags it"  # a draft's tag waits, as `ladder gaps` says it
+    store.save_plan(store.plan("kim", 2026).model_copy(update={"status": "agreed"}))
+    agreed = summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)["ladder"]
+    assert dict(zip(agreed.table["competency"], agreed.table["covered"], strict=True))[hint] == "covered by goal 1"
+
+
+def test_a_draft_plans_tags_count_once_it_is_agreed_in_ladder_gaps_the_summary_and_the_team_overview(store: Store) -> None:
+    """From an empty workbook: the summary and the team overview counted a draft plan's tagged goal as covering
+    the next level while `ladder gaps` said "GAP until the plan is agreed". One rule now: a tag of a plan not yet
+    agreed is pending in all three, and covers in all three once the plan is agreed."""
+    from workbook.stages.team import coverage_frame, format_gaps, person_gaps
+
+    comp = "Communication & stakeholder management"
+    store.add_person(Person(id="kim", name="Kim Lee", track="Data Science", level="1", ladder="ladders/data-science.csv"))
+    store.add_person(Person(id="lou", name="Lou Ma", track="Data Science", level="1", ladder="ladders/data-science.csv"))
+    store.save_plan(GrowthPlan(person="kim", year=2026, status="in_discussion", goals=[
+        Goal(text="Explain model choices to the product team", competencies=[comp])]))
+
+    def views() -> tuple[str, str, str, str, str]:
+        gaps = format_gaps(person_gaps(store, "kim", DEMO_QUARTER))
+        line = next(x for x in gaps.splitlines() if x.startswith(f"- {comp} ["))
+        summary = summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)
+        cell = dict(zip(summary["ladder"].table["competency"], summary["ladder"].table["covered"], strict=True))[comp]
+        glance = next(b for b in summary["glance"].bullets if b.startswith("Toward "))
+        team = coverage_frame(store, 2026)
+        row = team[(team["person_id"] == "kim") & (team["competency"] == comp)].iloc[0]
+        gap_people = team_sections(store, DEMO_QUARTER, DEMO_AS_OF)["team_gaps"].table
+        who = dict(zip(gap_people["competency"], gap_people["people"], strict=True)).get(comp, "")
+        return line, cell, glance, f"{bool(row['covered'])}/{row['pending_by']}", who
+
+    line, cell, glance, team, who = views()
+    assert line.startswith(f"- {comp} [GAP until the 2026 plan is agreed: goal 1 tags it]")
+    assert cell == "gap until the plan is agreed: goal 1 tags it"
+    assert "covered by this year's agreed goals, the 2026 plan being still in discussion (1 more tagged in it)." in glance
+    assert team == "False/goal 1"
+    assert who == "kim (tagged in a plan not agreed yet), lou"
+
+    store.save_plan(store.plan("kim", 2026).model_copy(update={"status": "agreed"}))
+    line, cell, glance, team, who = views()
+    assert line.startswith(f"- {comp} [covered by goal 1]")
+    assert cell == "covered by goal 1"
+    assert glance.endswith("covered by this year's goals.") and "being still" not in glance
+    assert team == "True/"
+    assert who == "lou"
 
 
 @pytest.mark.parametrize("checkins", [1, 2, 9])

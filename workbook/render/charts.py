@@ -28,13 +28,14 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 
-__all__ = ["STATUS_COLORS", "NO_STATUS_COLOR", "COVERED_COLOR", "GAP_COLOR", "NOT_EXPECTED_COLOR", "figure_png", "figure_html", "png_html", "plain", "plot_gaps", "without_math"]
+__all__ = ["STATUS_COLORS", "NO_STATUS_COLOR", "COVERED_COLOR", "GAP_COLOR", "NOT_EXPECTED_COLOR", "PENDING_COLOR", "figure_png", "figure_html", "png_html", "plain", "plot_gaps", "without_math"]
 
 # Colour-blind-safe-ish and readable in print; every cell also carries its label as text.
 STATUS_COLORS = {"on_track": "#7fbf7b", "at_risk": "#f6c85f", "blocked": "#e06666", "done": "#6fa8dc"}
 NO_STATUS_COLOR = "#f2f2f2"
-# next-level coverage: covered by a goal, a gap, not expected at that level
+# next-level coverage: covered by a goal, a gap, not expected at that level; a gap a plan not yet agreed tags
 COVERED_COLOR, GAP_COLOR, NOT_EXPECTED_COLOR = "#2a9d8f", "#f4a261", "#e9ecef"
+PENDING_COLOR = "#a8dadc"
 
 
 def without_math(builder: Callable[P, R]) -> Callable[P, R]:

@@ -34,7 +34,7 @@ from ..stages.team import (
     result_label,
     untagged_goal_hints,
 )
-from .charts import COVERED_COLOR, GAP_COLOR, STATUS_COLORS, figure_png, plain, without_math
+from .charts import COVERED_COLOR, GAP_COLOR, PENDING_COLOR, STATUS_COLORS, figure_png, plain, without_math
 from .html import cell_text, escape, table_html
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
@@ -323,7 +323,8 @@ def _glance(p: Person, q: str, year: int, goals: pd.DataFrame, plan_status: str,
         bullets.append(f"Support: {done} of {len(support)} commitments done.")
     if gaps is not None and len(gaps):
         bullets.append(f"Toward {gaps.attrs.get('next_level_name') or gaps.attrs.get('next_level')}: "
-                       f"{int(gaps['covered'].sum())} of {len(gaps)} next-level competencies covered by this year's goals.")
+                       f"{int(gaps['covered'].sum())} of {len(gaps)} next-level competencies covered by this year's "
+                       + ("agreed goals" + _pending_clause(gaps) + "." if gaps.attrs.get("pending_plan") else "goals."))
     bullets.append(f"{_plural(len(actions), 'agreed next step')} open.")
     return Section("glance", "At a glance", bullets=bullets)
 
@@ -537,9 +538,10 @@ def _shared_section(p: Person, q: str, shared: pd.DataFrame) -> Section:
 
 
 def _ladder_section(p: Person, gaps: pd.DataFrame | None, goals: pd.DataFrame, hints: list[str]) -> Section:
-    """The next level's competencies and the goals that build them. A goal counts only once it is tagged;
-    an untagged goal whose closest competency (``hints``, as in the goals section) is a gap is named in that
-    gap's row, and the intro says how many goals are untagged and how to tag them."""
+    """The next level's competencies and the goals that build them. A goal counts only once it is tagged and its
+    plan agreed (a draft plan's tags are named in the gap's row, as `ladder gaps` says them); an untagged goal
+    whose closest competency (``hints``, as in the goals section) is a gap is named in that gap's row, and the
+    intro says how many goals are untagged and how to tag them."""
     import pandas as pd
 
     if gaps is None:
@@ -556,9 +558,11 @@ def _ladder_section(p: Person, gaps: pd.DataFrame | None, goals: pd.DataFrame, h
             if hint:
                 closest.setdefault(hint, []).append(int(position))
 
-    def cell(competency: str, covered: bool, by: str) -> str:
+    def cell(competency: str, covered: bool, by: str, pending: str) -> str:
         if covered:
             return "covered by " + by
+        if pending:
+            return f"gap until the plan is agreed: {pending} tags it"
         if competency in closest:
             return f"gap until tagged: {_goal_numbers(closest[competency])} closest to it"
         return "gap: no goal yet"
@@ -566,19 +570,30 @@ def _ladder_section(p: Person, gaps: pd.DataFrame | None, goals: pd.DataFrame, h
     frame = pd.DataFrame({
         "competency": list(gaps["competency"]),
         "area": list(gaps["competency_area"]),
-        "covered": [cell(k, c, g) for k, c, g in zip(gaps["competency"], gaps["covered"], gaps["covered_by"], strict=True)],
+        "covered": [cell(k, c, g, w) for k, c, g, w in zip(gaps["competency"], gaps["covered"], gaps["covered_by"],
+                                                           gaps["pending_by"], strict=True)],
     })
     columns = {"competency": "Competency", "area": "Area", "covered": "This year's goals"}
     if not any(frame["area"]):
         del columns["area"]
     section = Section("ladder", f"Toward {target}",
                       intro=f"The competencies expected at the next level, {target}, and which of this year's "
-                            f"goals build them: {int(gaps['covered'].sum())} of {len(gaps)} covered."
+                            f"goals build them: {int(gaps['covered'].sum())} of {len(gaps)} covered"
+                            + (_pending_clause(gaps) + ": a goal counts once the plan is agreed." if gaps.attrs.get("pending_plan") else ".")
                             + fork_sentence(gaps) + _untagged_sentence(untagged),
                       table=frame, columns=columns)
     fig = plot_ladder_coverage(gaps, "Goals building each next-level competency")
     section.charts.append(_chart(fig, f"Next-level competencies for {target}: covered or gap"))
     return section
+
+
+def _pending_clause(gaps: pd.DataFrame) -> str:
+    """", the 2027 plan being still draft (2 more tagged in it)" while the year's plan is not agreed, else ""."""
+    if not gaps.attrs.get("pending_plan"):
+        return ""
+    tagged = int((gaps["pending_by"] != "").sum())
+    return (f", {gaps.attrs['pending_plan']} being still {gaps.attrs['pending_status']}"
+            + (f" ({tagged} more tagged in it)" if tagged else ""))
 
 
 def _goal_numbers(numbers: list[int], verb: str = "reads") -> str:
@@ -606,6 +621,7 @@ def plot_ladder_coverage(gaps: pd.DataFrame, title: str = "") -> Figure:
 
     comps = list(gaps["competency"])
     counts = [len([g for g in str(cov).split("; ") if g]) for cov in gaps["covered_by"]]
+    waiting = [len([g for g in str(w).split("; ") if g]) for w in gaps.get("pending_by", [""] * len(comps))]
     n = max(len(comps), 1)
     labels = [textwrap.fill(plain(c), 34) for c in comps]
     label_in = _text_width_in(labels, 7.5) + 0.15
@@ -614,13 +630,16 @@ def plot_ladder_coverage(gaps: pd.DataFrame, title: str = "") -> Figure:
     _place_axes(fig, left=label_in, right=0.2, top=0.3, bottom=0.5)
     ax = fig.add_subplot()
     ys = list(range(len(comps)))[::-1]
-    ax.barh(ys, [max(c, 0.08) for c in counts], color=[COVERED_COLOR if c else GAP_COLOR for c in counts], height=0.6)
-    for y, c in zip(ys, counts, strict=True):
-        ax.text(max(c, 0.08) + 0.05, y, _plural(c, "goal") if c else "gap", va="center", fontsize=7.5,
-                color="#212529")
+    # a gap that a goal of a plan not yet agreed tags is drawn as that many goals, pale, and says so
+    shown = [c or w for c, w in zip(counts, waiting, strict=True)]
+    ax.barh(ys, [max(c, 0.08) for c in shown], height=0.6,
+            color=[COVERED_COLOR if c else (PENDING_COLOR if w else GAP_COLOR) for c, w in zip(counts, waiting, strict=True)])
+    for y, c, w in zip(ys, counts, waiting, strict=True):
+        label = _plural(c, "goal") if c else ("not agreed yet" if w else "gap")
+        ax.text(max(c or w, 0.08) + 0.05, y, label, va="center", fontsize=7.5, color="#212529")
     ax.set_yticks(ys, labels, fontsize=7.5)
-    top = max([*counts, 1])
-    ax.set_xlim(0, top + 0.9)
+    top = max([*shown, 1])
+    ax.set_xlim(0, top + (1.5 if any(not c and w for c, w in zip(counts, waiting, strict=True)) else 0.9))
     ax.set_ylim(-0.6, len(comps) - 0.4)
     ax.set_xticks(range(top + 1), [str(i) for i in range(top + 1)], fontsize=7.5)
     ax.set_xlabel("goals building the competency", fontsize=7.5)

@@ -16,7 +16,15 @@ from ..stages.team import (
     team_summary,
     untagged_goal_hints,
 )
-from .charts import COVERED_COLOR, GAP_COLOR, NOT_EXPECTED_COLOR, STATUS_COLORS, plain, without_math
+from .charts import (
+    COVERED_COLOR,
+    GAP_COLOR,
+    NOT_EXPECTED_COLOR,
+    PENDING_COLOR,
+    STATUS_COLORS,
+    plain,
+    without_math,
+)
 from .summary import _PAGE_WIDTH_IN, Section, _chart, _long_date, _plural, ladder_like_untagged_clause
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
@@ -161,7 +169,7 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
     # ladder coverage heatmap(s) and team gaps
     cov_section = Section("coverage", "Ladder coverage: next level",
                           intro="For each person, the competencies expected at their next level: covered by one of "
-                                f"this year's goals ({year}) or a gap.",
+                                f"this year's agreed goals ({year}), tagged in a plan not agreed yet, or a gap.",
                           empty="No one has a ladder and a level recorded.")
     if len(coverage):
         for track in dict.fromkeys(coverage["track"]):
@@ -177,14 +185,15 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
             if not len(missing):
                 continue
             gap_rows.append({"track": track, "competency": comp, "gaps": len(missing), "of": len(grp),
-                             "people": ", ".join(missing["person_id"])})
+                             "people": ", ".join(f"{r.person_id} (tagged in a plan not agreed yet)" if r.pending_by
+                                                 else r.person_id for r in missing.itertuples())})
     gaps_frame = pd.DataFrame(gap_rows, columns=["track", "competency", "gaps", "of", "people"])
     if len(gaps_frame):
         gaps_frame = gaps_frame.sort_values(["gaps", "track"], ascending=[False, True], kind="stable")
     sections["team_gaps"] = Section("team_gaps", "Team gaps", level=3,
-                                    intro="Next-level competencies no goal covers, most common first.",
+                                    intro="Next-level competencies no agreed goal covers, most common first.",
                                     table=gaps_frame,
-                                    empty="Every next-level competency is covered by someone's goals." if len(coverage)
+                                    empty="Every next-level competency is covered by someone's agreed goals." if len(coverage)
                                     else "No gaps to count: no one has a ladder and a level recorded.",
                                     columns={"track": "Track", "competency": "Competency", "gaps": "Gaps",
                                              "of": "Expected of", "people": "Who has the gap"})
@@ -269,7 +278,8 @@ def plot_team_coverage(coverage: pd.DataFrame) -> Figure:
         comps = list(dict.fromkeys(sub["competency"]))
         grid = [[float("nan")] * len(comps) for _ in people]
         for r in sub.itertuples():
-            grid[people.index(r.person_id)][comps.index(r.competency)] = 1.0 if bool(r.covered) else 0.0
+            grid[people.index(r.person_id)][comps.index(r.competency)] = \
+                2.0 if bool(r.covered) else (1.0 if getattr(r, "pending_by", "") else 0.0)
         panels.append((track, people, comps, grid))
     rows = sum(len(p[1]) for p in panels)
     row = min(0.24, 7.0 / max(rows, 1))  # a tall team still fits on one page
@@ -278,15 +288,15 @@ def plot_team_coverage(coverage: pd.DataFrame) -> Figure:
     axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
     import numpy as np
 
-    cmap = ListedColormap([GAP_COLOR, COVERED_COLOR]).with_extremes(bad=NOT_EXPECTED_COLOR)
+    cmap = ListedColormap([GAP_COLOR, PENDING_COLOR, COVERED_COLOR]).with_extremes(bad=NOT_EXPECTED_COLOR)
     small = row < 0.2
     for ax, (track, people, comps, grid) in zip(axes, panels, strict=True):
         data = np.ma.masked_invalid(np.array(grid, dtype=float))
-        ax.imshow(data, cmap=cmap, norm=BoundaryNorm([-0.5, 0.5, 1.5], 2), aspect="auto")
+        ax.imshow(data, cmap=cmap, norm=BoundaryNorm([-0.5, 0.5, 1.5, 2.5], 3), aspect="auto")
         if not small:
             for i, cells in enumerate(grid):
                 for j, v in enumerate(cells):
-                    label = "–" if v != v else ("covered" if v else "gap")
+                    label = "–" if v != v else {2.0: "covered", 1.0: "not agreed"}.get(v, "gap")
                     ax.text(j, i, label, ha="center", va="center", fontsize=6.5, color="#212529")
         ax.set_xticks(range(len(comps)), [textwrap.fill(plain(c), 14) for c in comps], fontsize=6.5)
         ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
@@ -298,7 +308,8 @@ def plot_team_coverage(coverage: pd.DataFrame) -> Figure:
         for spine in ax.spines.values():
             spine.set_visible(False)
         ax.set_title(f"{plain(track)}: next-level competencies", fontsize=8.5, loc="left")
-    fig.legend(handles=[Patch(color=COVERED_COLOR, label="covered by a goal"), Patch(color=GAP_COLOR, label="gap"),
+    fig.legend(handles=[Patch(color=COVERED_COLOR, label="covered by an agreed goal"),
+                        Patch(color=PENDING_COLOR, label="tagged in a plan not agreed yet"), Patch(color=GAP_COLOR, label="gap"),
                         Patch(color=NOT_EXPECTED_COLOR, label="not expected at next level")],
-               loc="outside lower center", ncol=3, fontsize=7.5, frameon=False)
+               loc="outside lower center", ncol=4, fontsize=7.5, frameon=False)
     return fig

@@ -19,13 +19,15 @@ from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, kr_label
 from .goals import next_level_frame
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
+    from collections.abc import Iterable
+
     import pandas as pd
 
     from ..coaching.ladders import Ladder
     from ..core.model import Person
     from ..store import Store
 
-__all__ = ["STATUS_ORDER", "RESULT_KEYS", "kr_result_key", "result_label", "result_counts", "latest_kr_status", "not_measurable_labels", "ladder_share_frame", "team_summary", "format_team_summary", "person_gaps", "format_gaps", "person_next_level_gaps", "coverage_frame", "untagged_goal_hints", "goal_tag_hint"]
+__all__ = ["STATUS_ORDER", "RESULT_KEYS", "kr_result_key", "result_label", "result_counts", "latest_kr_status", "not_measurable_labels", "ladder_share_frame", "team_summary", "format_team_summary", "person_gaps", "format_gaps", "person_next_level_gaps", "plan_goal_tags", "coverage_frame", "untagged_goal_hints", "goal_tag_hint"]
 
 
 STATUS_ORDER = ("on_track", "at_risk", "blocked", "done")
@@ -182,20 +184,12 @@ def person_gaps(store: Store, person_id: str, quarter: str, toward: str | None =
     ladder, why = person_ladder(person, store.ladder_folders())
     if ladder is None or not person.level.strip():  # said in a note, as a goals page says it
         return next_level_frame(store, person_id, year)
-    covered: dict[str, list[str]] = {}
     plan = store.plan(person_id, year)
-    agreed_goals = plan.goals if plan is not None and plan.status == "agreed" else []
-    for goal in agreed_goals:
-        for comp in goal.competencies:
-            covered.setdefault(comp, []).append(f"goal {goal.position}")
-    # a plan still in draft or discussion covers nothing yet, but its tags are said, so a tag is not
-    # mistaken for lost: "GAP until the 2027 plan is agreed: goal 2 tags it"
-    pending: dict[str, list[str]] = {}
-    for goal in plan.goals if plan is not None and plan.status != "agreed" else []:
-        for comp in goal.competencies:
-            pending.setdefault(comp, []).append(f"goal {goal.position}")
+    status = plan.status if plan is not None else ""
+    tagged = [(g.position or i, g.competencies) for i, g in enumerate(plan.goals, 1)] if plan is not None else []
+    covered, pending = plan_goal_tags(status, tagged)
     okrs = store.okrs(person_id, quarter)
-    goal_tags = {g.position: g.competencies for g in agreed_goals}
+    goal_tags = {g.position: g.competencies for g in plan.goals} if status == "agreed" and plan is not None else {}
     for obj in okrs.objectives if okrs else []:
         for kr in obj.key_results:
             label = f"KR {obj.position}.{kr.position}"
@@ -210,13 +204,35 @@ def person_gaps(store: Store, person_id: str, quarter: str, toward: str | None =
     frame.attrs["person_id"] = person.id
     if frame.empty:
         frame.attrs["note"] = f"{person.name} is at the top of the ladder: no next level"
+    return _with_pending(frame, ladder, person, pending, status, year, toward)
+
+
+def plan_goal_tags(status: str, goals: Iterable[tuple[int, Iterable[str]]]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The competencies a year's goals ((position, tags) pairs of a plan with ``status``) build, as two mappings
+    competency -> ["goal 1", ...]: what covers the next level (an agreed plan's tags) and what is pending (a plan
+    still in draft or discussion covers nothing yet, but its tags are said, so a tag is not mistaken for lost:
+    "GAP until the 2027 plan is agreed: goal 2 tags it"). One rule for `ladder gaps`, the quarterly summary and the
+    team overview."""
+    covered: dict[str, list[str]] = {}
+    pending: dict[str, list[str]] = {}
+    into = covered if status == "agreed" else pending
+    for position, comps in goals:
+        for comp in comps:
+            into.setdefault(comp, []).append(f"goal {int(position)}")
+    return covered, pending
+
+
+def _with_pending(frame: pd.DataFrame, ladder: Ladder, person: Person, pending: dict[str, list[str]], status: str,
+                  year: int, toward: str | None = None) -> pd.DataFrame:
+    """``frame`` (next-level gaps) with a ``pending_by`` column (the goals of a plan not agreed yet that tag each
+    competency, or "") and, while the year's plan is not agreed, ``attrs`` pending_plan and pending_status."""
     pending_by = next_level_gaps(ladder, person.track or None, person.level, pending, toward=toward,
                                  aim=person.toward) \
         .set_index("competency")["covered_by"] if pending and not frame.empty else None
     frame["pending_by"] = [pending_by.get(c, "") if pending_by is not None else "" for c in frame["competency"]]
-    if plan is not None and plan.status != "agreed":
+    if status and status != "agreed":
         frame.attrs["pending_plan"] = f"the {year} plan"
-        frame.attrs["pending_status"] = plan.status.replace("_", " ")
+        frame.attrs["pending_status"] = status.replace("_", " ")
     return frame
 
 
@@ -251,16 +267,18 @@ def format_gaps(frame: pd.DataFrame) -> str:
 
 
 def person_next_level_gaps(store: Store, person: Person, year: int, goals: pd.DataFrame) -> pd.DataFrame | None:
+    """``person``'s next-level competencies and which of the ``year``'s goals (their ``goals_frame`` rows) build them:
+    covered by an agreed plan's tags, pending (``pending_by``) for a plan still in draft or discussion. None with no
+    ladder or level; raises LadderError naming the person when their track or level does not fit the ladder."""
     ladder, _path = person_ladder_file(person, store.ladder_folders())
     if ladder is None or not person.level.strip():
         return None
-    covered: dict[str, list[str]] = {}
-    for position, comps in zip(goals["position"], goals["competencies"], strict=True):
-        for comp in comps:
-            covered.setdefault(comp, []).append(f"goal {int(position)}")
+    status = str(goals["status"].iloc[0]) if len(goals) else ""
+    covered, pending = plan_goal_tags(status, zip(goals["position"], goals["competencies"], strict=True))
     try:
-        return next_level_gaps(ladder, person.track or None, person.level, covered, person=person.id,
-                               aim=person.toward)
+        frame = next_level_gaps(ladder, person.track or None, person.level, covered, person=person.id,
+                                aim=person.toward)
+        return _with_pending(frame, ladder, person, pending, status, year)
     except LadderError as exc:
         raise LadderError(f"{person.id}: {exc}; fix the person's track or level") from exc
 
@@ -298,7 +316,8 @@ def untagged_goal_hints(store: Store, person: Person, goals: pd.DataFrame) -> li
 
 def coverage_frame(store: Store, year: int) -> pd.DataFrame:
     """Long frame of next-level coverage across the team: person_id, name, track, next_level,
-    competency, covered (bool), covered_by. People without a ladder or level are left out, and so are
+    competency, covered (bool; by an agreed plan's goals), covered_by, pending_by (the goals of a plan still in
+    draft or discussion that tag it, see :func:`plan_goal_tags`). People without a ladder or level are left out, and so are
     people whose ladder is unusable: ``frame.attrs["problems"]`` maps their id to the reason."""
     import pandas as pd
 
@@ -314,7 +333,7 @@ def coverage_frame(store: Store, year: int) -> pd.DataFrame:
         if gaps is None or not len(gaps):
             continue
         frames.append(gaps.assign(person_id=p.id, name=p.name, track=gaps.attrs.get("track", p.track)))
-    cols = ["person_id", "name", "track", "next_level", "competency", "covered", "covered_by"]
+    cols = ["person_id", "name", "track", "next_level", "competency", "covered", "covered_by", "pending_by"]
     frame = pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
     frame.attrs["problems"] = problems
     return frame
