@@ -85,7 +85,11 @@ def test_moving_a_person_carries_their_side_drafts_shared_words_and_feedback(cli
     for i, (field, value, says) in enumerate([("kind", "essay", "draft kind 'essay'"),
                                               ("period", "2027", "no period"),
                                               ("body", {"text": ""}, "text"),
-                                              ("updated_at", "yesterday", "updated_at")]):
+                                              ("updated_at", "yesterday", "updated_at"),
+                                              # the career items' own rule: only the way up (7) names a level
+                                              ("position", 7, "the way up (position 7) and only it"),
+                                              ("position", 8, "is not one of 1-7"),
+                                              ("body", {"text": "Staff", "toward": "L5"}, "and only it names")]):
         bad = {**data, "side": [{**data["side"][0], field: value}]}
         path = tmp_path / f"bad{i}.json"
         path.write_text(json.dumps(bad))

@@ -210,3 +210,34 @@ def test_any_sequence_of_corrections_is_all_or_nothing_and_logged(mem_store: Sto
         assert len(after["history"]) >= len(before["history"])
         if after["history"] != before["history"]:
             assert after["history"][:len(before["history"])] == before["history"]  # appended, never rewritten
+
+
+def test_support_found_after_the_okrs_were_set_is_added_from_the_command_line(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """There was no `support add`: support a key result turned out to need mid-quarter could only be typed back
+    into the OKRs page. From an empty workbook, with a check-in status on the key result that must survive."""
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        store.save_okrs(QuarterOKRs(person="kim", quarter="2026Q4", objectives=[Objective(
+            text="Own the churn model", key_results=[KeyResult(text="Ship churn model v2 by 2026-12-15")])]))
+        store.add_check_in(CheckIn(person="kim", date=dt.date(2026, 11, 2), mode="status",
+                                   key_results=[KRStatus(objective=1, key_result=1, status="at_risk")]))
+    r = cli("support", "add", "kim", "2026Q4", "1", "1", "--who", "Dana", "--what", "A design review",
+            "--due", "2026-12-10", db=db)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("added support 1 for O1·KR1 of kim 2026Q4: Dana: A design review")
+    listed = cli("support", "list", "kim", db=db).stdout
+    assert "O1·KR1  requested  due 2026-12-10" in listed and "Dana: A design review" in listed
+    with Store(db) as store:
+        assert list(store.kr_status_frame("kim")["status"]) == ["at_risk"]  # the check-in's status survives
+        frame = store.support_frame("kim")
+        assert len(frame) == 1 and str(frame["requested_on"].iloc[0]) >= "2026-10-01"
+    for args, says in [(("kim", "2026Q4", "1", "2"), "has 1 key result, not 2"),
+                       (("kim", "2027Q1", "1", "1"), "kim has no OKRs for 2027Q1; set them first"),
+                       (("lou", "2026Q4", "1", "1"), "unknown person 'lou'"),
+                       (("kim", "2026Q4", "1", "1", "--status", "maybe"), "support add field status"),
+                       (("kim", "2026Q4", "1", "1", "--due", "2031-01-01"), "check the year")]:
+        bad = cli("support", "add", *args[:4], "--who", "x", "--what", "y", *args[4:], db=db)
+        assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and says in bad.stderr, (args, bad.stderr)
+    with Store(db) as store:
+        assert len(store.support_frame("kim")) == 1  # nothing half-written by a refused add

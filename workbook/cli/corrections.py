@@ -34,7 +34,7 @@ action_app = typer.Typer(help="Add, list, edit and delete actions (next steps)."
 goal_app = typer.Typer(help="Add, edit and delete annual growth goals; set where the plan stands.", no_args_is_help=True, rich_markup_mode=None)
 objective_app = typer.Typer(help="Add, edit and delete quarterly objectives.", no_args_is_help=True, rich_markup_mode=None)
 kr_app = typer.Typer(help="Add, edit, delete and move key results.", no_args_is_help=True, rich_markup_mode=None)
-support_app = typer.Typer(help="List, edit and delete the support key results need.", no_args_is_help=True,
+support_app = typer.Typer(help="Add, list, edit and delete the support key results need.", no_args_is_help=True,
                           rich_markup_mode=None)
 for _name, _sub in (("note", note_app), ("checkin", checkin_app), ("action", action_app), ("goal", goal_app),
                     ("objective", objective_app), ("kr", kr_app), ("support", support_app)):
@@ -621,6 +621,25 @@ def support_list(person: PersonArg, quarter: Annotated[Text, typer.Option("--qua
         asked = to_date(s.requested_on)
         typer.echo(f"{s.support_id:>5}  {s.quarter} O{s.objective}·KR{s.key_result}  {s.status:<9}  due {s.due or '-'}  "
                    f"asked {asked.isoformat() if asked else 'at quarter start'}  {s.who}: {s.what}")
+
+
+@support_app.command("add")
+def support_add(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_result: KrArg,
+                who: Annotated[str, typer.Option("--who", help="Who gives it (you, a mentor, a team).", show_default=False)],
+                what: Annotated[str, typer.Option("--what", help="What they give: a design review, feedback on a draft.",
+                                                  show_default=False)],
+                status: Annotated[str, typer.Option("--status", help="requested, committed, done or dropped.")] = "requested",
+                due: Annotated[Text, typer.Option("--due", help="YYYY-MM-DD.", show_default=False)] = None,
+                db: DbOption = None) -> None:
+    """List support a key result needs, found after the OKRs were set (asked for today while the quarter runs)."""
+    from ..core.model import Support
+    from ..store.corrections import validated
+
+    sp = validated(Support, {"who": who, "what": what, "status": status,
+                             "due": parse_day(due, "--due") if due else None}, "support add")
+    with open_store(db, write=True) as store:
+        sid = store.add_support(person, quarter, objective, key_result, sp)
+    typer.echo(f"added support {sid} for O{objective}·KR{key_result} of {person} {quarter}: {sp.who}: {sp.what}")
 
 
 @support_app.command("edit")

@@ -157,7 +157,8 @@ class OKRsStore(HistoryStore):
 
     def add_key_result(self, person_id: str, quarter: str, objective: int, kr: KeyResult) -> list[Finding]:
         """Append a key result to objective number ``objective`` (1-based); RuleViolation past the limit."""
-        with self.atomic():
+        with self.atomic() as conn:
+            self._require_person(conn, person_id)  # an unknown person is said as such
             okrs = self.okrs(person_id, quarter)
             if okrs is None or not 1 <= objective <= len(okrs.objectives):
                 raise NotFound(f"{person_id} has no objective {objective} in {quarter}; add the objective first")
@@ -210,6 +211,20 @@ class OKRsStore(HistoryStore):
             kr.outcome = outcome  # validated by the model
             kr.outcome_note = note
             self.save_okrs(okrs)  # type: ignore[arg-type]
+
+    def add_support(self, person_id: str, quarter: str, objective: int, key_result: int, support: Support) -> int:
+        """List ``support`` a key result needs (asked for on ``support.requested_on``, else today while the quarter
+        runs, else at its start) and return its id. NotFound for a key result that is not there; the dates are
+        checked as a save of the OKRs checks them (nothing written otherwise)."""
+        with self.atomic() as conn:
+            self._require_person(conn, person_id)  # an unknown person is said as such
+            okrs = self.okrs(person_id, quarter)
+            kr = self._kr(okrs, person_id, quarter, objective, key_result)
+            before = {s.id for s in kr.support}
+            kr.support.append(support)
+            self.save_okrs(okrs)  # type: ignore[arg-type]
+            after = self._kr(self.okrs(person_id, quarter), person_id, quarter, objective, key_result)
+            return next(int(s.id) for s in after.support if s.id not in before and s.id is not None)
 
     def set_support_status(self, support_id: int, status: str) -> None:
         Support(who="x", what="x", status=status)  # type: ignore[arg-type]  # validates with a clear message
