@@ -221,8 +221,10 @@ okrs:
     assert "warning: not measurable yet" in vague.stderr
     assert "how many, which ones, or when is it done? Replace" in vague.stderr and "?." not in vague.stderr
     clear = cli("kr", "add", "kim", "2027Q1", "2", "--text", "Pair weekly with Ben until he ships 2 features alone "
-                "by 20 March", "--target-date", "2027-03-20")
+                "by 20 March")  # the text's deadline is the target, as the OKRs page saves it (it was left empty)
     assert clear.returncode == 0 and clear.stderr == "", clear.stderr
+    assert clear.stdout.strip() == "added O2·KR2 to kim 2027Q1, target date 2027-03-20 from 'by 20 March' in its text"
+    assert '"target_date": "2027-03-20"' in cli("export", "kim").stdout
     unsure = cli("kr", "add", "kim", "2027Q1", "1", "--text", "Mentor someone")  # passes, at low confidence
     assert unsure.returncode == 0 and unsure.stderr.startswith("note: measurable, but could be read either way: ")
     over = cli("kr", "add", "kim", "2027Q1", "2", "--text", "Give a talk by 31 March")

@@ -510,18 +510,24 @@ def kr_add(person: PersonArg, quarter: QuarterArg, objective: ObjArg,
            target_date: Annotated[Text, typer.Option("--target-date", help="YYYY-MM-DD, in the quarter.",
                                                      show_default=False)] = None,
            db: DbOption = None) -> None:
-    """Add a key result to an objective; the limits hold, and the measurability check is run on it."""
-    from ..coaching.kr_dates import check_key_result_in_quarter
+    """Add a key result to an objective; the limits hold, and the measurability check is run on it. With no
+    --target-date, the one deadline its text names inside the quarter ("by 2027-03-15") is the target, as the
+    OKRs page saves it."""
+    from ..coaching.kr_dates import check_key_result_in_quarter, target_from_text
     from ..core.model import KeyResult
     from ..store.corrections import validated
 
     q = quarter  # checked and written as 2027Q1 when the command line was read (QuarterArg)
     day = parse_day(target_date, "--target-date") if target_date else None
+    found = target_from_text(text, q) if day is None else None
+    if found is not None:
+        day = found[1]
     kr = validated(KeyResult, {"text": text, "target_date": day}, "kr add")
     with open_store(db, write=True) as store, store.atomic():
         findings = store.add_key_result(person, q, objective, kr)
         number = len(store.okrs(person, q).objectives[objective - 1].key_results)  # type: ignore[union-attr]
-    typer.echo(f"added O{objective}·KR{number} to {person} {q}")
+    typer.echo(f"added O{objective}·KR{number} to {person} {q}"
+               + (f", target date {found[1].isoformat()} from {found[0]} in its text" if found else ""))
     _warn(findings)
     _say_verdict(check_key_result_in_quarter(text, q, day))
 

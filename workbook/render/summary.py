@@ -550,13 +550,12 @@ def _ladder_section(p: Person, gaps: pd.DataFrame | None, goals: pd.DataFrame, h
     target = gaps.attrs.get("next_level_name") or gaps.attrs.get("next_level")
     if not len(gaps):
         return Section("ladder", "Career ladder", intro=f"{p.name} is at the top of the {gaps.attrs.get('track')} ladder.")
-    untagged: list[int] = []
+    untagged: list[int] = []  # the goals that read like the ladder but carry no tag (a personal goal is not asked to)
     closest: dict[str, list[int]] = {}
     for position, tags, hint in zip(goals["position"], goals["competencies"], hints, strict=True):
-        if not len(tags):
+        if not len(tags) and hint:
             untagged.append(int(position))
-            if hint:
-                closest.setdefault(hint, []).append(int(position))
+            closest.setdefault(hint, []).append(int(position))
 
     def cell(competency: str, covered: bool, by: str, pending: str) -> str:
         if covered:
