@@ -73,3 +73,30 @@ def test_forget_keep_outputs_keeps_the_recorded_files_and_says_which(cli, with_k
     assert r.stderr.startswith("kept 1 generated file about Kim Lee") and str(notebook.resolve()) in r.stderr
     with Store(with_kim) as store:
         assert store.generated_files() == [] and not store.has_person("kim")
+
+
+def test_forgetting_a_manager_keeps_your_private_notes_about_their_reports_readable(cli, tmp_path: Path) -> None:
+    """A note's author is, by default, the person's manager. Forgetting that manager nulled the author, and the
+    sealed words, bound to it, failed their integrity check for good: `note list` showed a damaged note and
+    `export` of the report failed. The notes now become the owner's and are sealed again."""
+    from conftest import start_team
+
+    db = start_team(tmp_path, "", "lead", "--name", "Lea Lead")
+    assert cli("person", "add", "ic", "--name", "Ian Coder", "--manager", "lead").returncode == 0
+    assert cli("note", "add", "ic", "pull", "goals", "Wants to move to ML", "--follow-up", "Ask about the course",
+               "--date", "2026-11-20").returncode == 0
+    assert cli("note", "add", "lead", "pull", "goals", "Lea's own goal note", "--date", "2026-11-20").returncode == 0
+    assert [n["author"] for n in json.loads(cli("export", "ic").stdout)["notes"]] == ["lead"]  # her manager
+    raw = db.read_bytes() + (Path(f"{db}-wal").read_bytes() if Path(f"{db}-wal").exists() else b"")
+    assert b"Wants to move to ML" not in raw  # sealed
+    forgot = cli("forget", "lead", "--yes")
+    assert forgot.returncode == 0, forgot.stderr
+    listed = cli("note", "list", "ic")
+    assert listed.returncode == 0 and "Wants to move to ML" in listed.stdout and "integrity" not in listed.stdout
+    exported = cli("export", "ic")
+    assert exported.returncode == 0, exported.stderr
+    data = json.loads(exported.stdout)
+    assert [(n["text"], n["follow_up"], n["author"]) for n in data["notes"]] == \
+        [("Wants to move to ML", "Ask about the course", None)]
+    raw = db.read_bytes() + (Path(f"{db}-wal").read_bytes() if Path(f"{db}-wal").exists() else b"")
+    assert b"Wants to move to ML" not in raw and b"Lea's own goal note" not in raw  # still sealed; hers erased

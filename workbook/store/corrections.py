@@ -99,6 +99,19 @@ class MoveResult(BaseModel):
 class CorrectionsStore(RecordsStore, NotesStore):
     """Edit and delete records; edit, archive and restore people; move key results. All logged."""
 
+    def forget(self, person_id: str) -> dict[str, int]:
+        """:meth:`RecordsStore.forget`, after the notes ``person_id`` is the author of about others are handed to
+        the workbook's owner (:meth:`adopt_notes_of`), so forgetting a manager keeps your notes about their reports
+        readable. Raises KeyProblem (nothing erased) when one of those notes cannot be opened here."""
+        nested = getattr(self._local, "conn", None) is not None
+        with self.atomic() as conn:
+            self._require_person(conn, person_id)
+            self.adopt_notes_of(conn, person_id)
+            counts = super().forget(person_id)
+        if not nested:
+            self.checkpoint()
+        return counts
+
     # -- notes ----------------------------------------------------------------------------------------------------
     def note(self, note_id: int) -> Note:
         """The note with this id; NotFound otherwise."""

@@ -230,6 +230,28 @@ class SealStore(IdentityStore):
         conn.execute(notes_t.update().where(notes_t.c.id == note_id).values(
             **self._sealed_values(key, note_id, row["person_id"], row["author_id"], clear)))
 
+    def adopt_notes_of(self, conn: Connection, author_id: str) -> int:
+        """Before ``author_id`` is forgotten in a workbook of one's own: the notes they are the author of about
+        other people become the owner's (author NULL), their private words sealed again for that author, inside
+        the caller's transaction. (A workbook of one's own has one user, who wrote every note; a note's author is
+        by default the person's manager. The foreign key's SET NULL alone left the seal bound to the old author,
+        so the note failed its integrity check for good.) Returns how many notes changed hands; 0 on
+        PostgreSQL, where a private note is its author's alone and goes unreadable with them. Raises KeyProblem
+        (nothing changed) when a sealed note cannot be opened here."""
+        if self.is_postgres:
+            return 0
+        rows = conn.execute(sa.select(notes_t).where(notes_t.c.author_id == author_id,
+                                                     notes_t.c.person_id != author_id)).mappings().all()
+        for row in rows:
+            sealed = [f for f in SEALED_FIELDS if is_sealed(row[f])]
+            values: dict[str, Any] = {"author_id": None}
+            if sealed:
+                opened = {f: self.open_value(row, f, strict=True) for f in sealed}
+                values.update(self._sealed_values(self.keyring.key(sealed_key_id(row[sealed[0]])), int(row["id"]),
+                                                  str(row["person_id"]), None, opened))
+            conn.execute(notes_t.update().where(notes_t.c.id == row["id"]).values(**values))
+        return len(rows)
+
     def unseal_note_row(self, conn: Connection, note_id: int) -> None:
         """Store private note ``note_id``'s text and follow-up in clear (it is being shared): only its author,
         with their key, can. Raises KeyProblem otherwise."""
