@@ -100,3 +100,26 @@ def test_forgetting_a_manager_keeps_your_private_notes_about_their_reports_reada
         [("Wants to move to ML", "Ask about the course", None)]
     raw = db.read_bytes() + (Path(f"{db}-wal").read_bytes() if Path(f"{db}-wal").exists() else b"")
     assert b"Wants to move to ML" not in raw and b"Lea's own goal note" not in raw  # still sealed; hers erased
+
+
+def test_a_batch_notebook_about_one_person_names_nobody_else_so_forget_leaves_no_name_behind(tmp_path: Path) -> None:
+    """`run log -p all` saved each notebook's person picker with the whole team in its widget state: after
+    `forget dev`, Maya's and Sam's notebooks still said "Dev Patel (dev)", and forget neither deleted nor listed
+    them. A batch notebook now lists only its own person."""
+    from workbook.core.model import Person
+    from workbook.run.batch import run_stages
+    from workbook.run.forget import forget_person
+
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        for pid, name in (("maya", "Maya Okafor"), ("dev", "Dev Patel"), ("sam", "Sam Rivera")):
+            store.add_person(Person(id=pid, name=name))
+    results = run_stages(["log", "checkin"], ["sam", "dev"], "2026Q4", db, tmp_path / "out", jobs=2)
+    assert all(r.ok for r in results), [r.error for r in results]
+    sams = [r.output for r in results if r.person == "sam"]
+    for path in sams:
+        text = path.read_text(encoding="utf-8")
+        assert "Sam Rivera (sam)" in text and "Dev Patel" not in text and "Maya Okafor" not in text, path
+    with Store(db) as store:
+        forget_person(store, "dev")
+    assert not any("Dev Patel" in p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.ipynb"))

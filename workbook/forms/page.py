@@ -20,6 +20,7 @@ from ..core.errors import WorkbookError
 from ..core.paths import HOME_NOTEBOOK
 from ..stages.context import StageContext
 from ..store import Store
+from ..store.keys import keys_withheld
 from ..store.location import remember_person
 from .base import Form, escape, message_html
 from .checkin import CheckInForm
@@ -66,7 +67,10 @@ class StagePage:
         self.on_saved: list[Callable[[Any], None]] = []
         self.status = widgets.HTML("")
         self.status.add_class("wb-page-status")
-        people = store.my_team()  # in an organisation: your reports, whose records the forms write (a link opens others)
+        # in an organisation: your reports, whose records the forms write (a link opens others); a batch's notebook
+        # is about one person and saves its widgets' state: it lists only them, so no one else's name is kept in a
+        # file that `forget` of that other person would neither find nor delete
+        people = [ctx.person] if ctx is not None and keys_withheld() else store.my_team()
         if ctx is not None and ctx.person.id not in {p.id for p in people}:  # a link still opens a leaver, or anyone read
             people.append(ctx.person)
         self.person_picker = widgets.Dropdown(options=[(f"{p.name} ({p.id})", p.id) for p in people],
