@@ -190,3 +190,38 @@ def test_a_promoted_person_moves_to_another_workbook_and_a_damaged_history_is_re
         assert r.returncode == 1 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
         assert message.format(last=len(data["history"]) - 1) in r.stderr, r.stderr
         assert not target.exists()
+
+
+def test_a_promotion_entered_ahead_is_not_in_effect_in_any_ladder_view_until_its_day(store: Store) -> None:
+    """`person show` and the summary read a person at their level on the day; `ladder gaps`, the team overview, the
+    goals page and the conversation log's pushes read the level entered ahead (found by a helper: Maya, promoted
+    to 3 on 15 Nov 2026 and to 4 from 1 Jan 2027, showed "next level Principal" in December)."""
+    from workbook.core.dates import quarter_of
+    from workbook.notebook import open_stage
+    from workbook.render.goals import goal_context_html
+    from workbook.stages.goals import next_level_frame
+    from workbook.stages.team import coverage_frame, person_gaps, team_summary
+
+    today = dt.date.today()
+    promoted, ahead = today - dt.timedelta(days=20), today + dt.timedelta(days=300)
+    ladder = "ladders/software-engineering.csv"
+    add_person(store, "maya", "Maya Okafor", ladder=ladder, track="Software Engineering", level="2",
+               started="2024-05-13")
+    edit_person(store, "maya", level="3", effective=promoted)
+    edit_person(store, "maya", level="4", effective=ahead)
+    assert store.person("maya").level == "4"  # stored: the latest entered
+    before = quarter_of(promoted - dt.timedelta(days=100))
+    assert person_gaps(store, "maya", before).attrs["next_level_name"] == "Senior Software Engineer"  # level 2 then
+    assert person_gaps(store, "maya", quarter_of(today)).attrs["next_level_name"] == "Staff Software Engineer"
+    later = quarter_of(ahead + dt.timedelta(days=92))  # a quarter ahead is read on its first day
+    assert person_gaps(store, "maya", later).attrs["next_level_name"] == "Principal Software Engineer"
+    assert next_level_frame(store, "maya", today.year).attrs["next_level_name"] == "Staff Software Engineer"
+    assert set(coverage_frame(store, today.year, today)["next_level"]) == {"4"}
+    assert list(team_summary(store, quarter_of(today), as_of=today)["level"]) == ["3"]
+    context = goal_context_html(store, "maya", today.year, today)
+    assert "(Software Engineering level 3)" in context and ahead.isoformat() not in context
+    ctx = open_stage("maya", "", str(store.path), today.isoformat())
+    try:
+        assert ctx.person.level == "3"
+    finally:
+        ctx.store.close()

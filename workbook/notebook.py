@@ -24,6 +24,7 @@ from .core.errors import InputError, NotFound
 from .core.paths import DEMO_DB, PROJECT_ROOT
 from .render.html import show_html, table_html
 from .stages.context import StageContext, resolve_period
+from .stages.dated import person_on
 from .store import Store
 from .store.location import choose_workbook, no_workbook_line, remembered_person
 
@@ -162,7 +163,7 @@ def open_stage(person: str = "", period: str = "", db: str = "", as_of: str = ""
     if pid is None:
         raise NotFound(f"workbook {store.path} has nobody in it yet; add someone with `workbook person add ID --name "
                        "NAME` or on the home page")
-    return StageContext(store=store, person=store.person(pid), quarter=quarter, year=int(quarter[:4]), as_of=day,
+    return StageContext(store=store, person=person_on(store, pid, day), quarter=quarter, year=int(quarter[:4]), as_of=day,
                         db=_db_of(store))
 
 
@@ -196,7 +197,7 @@ def open_page(stage: str, person: str = "", period: str = "", db: str = "", as_o
     store, day, quarter, pid, notices = _open(person, period, db, as_of, lenient=True)
     if pid is not None and not (app_parameters().get("period") or period):
         quarter = _due_period(store, stage, pid, day) or quarter
-    ctx = None if pid is None else StageContext(store=store, person=store.person(pid), quarter=quarter,
+    ctx = None if pid is None else StageContext(store=store, person=person_on(store, pid, day), quarter=quarter,
                                                 year=int(quarter[:4]), as_of=day, db=_db_of(store))
     return StagePage(stage, ctx, store, notices=notices, home_link=_in_app())
 

@@ -19,6 +19,7 @@ from ..core.dates import check_quarter, next_quarter, previous_quarter, quarter_
 from ..core.errors import WorkbookError
 from ..core.paths import HOME_NOTEBOOK
 from ..stages.context import StageContext
+from ..stages.dated import person_on
 from ..store import Store
 from ..store.keys import keys_withheld
 from ..store.location import remember_person
@@ -224,12 +225,13 @@ class StagePage:
             return False
         try:
             if person_id is not None and person_id != ctx.person_id:
-                ctx.person = self.store.person(person_id)
+                ctx.person = person_on(self.store, person_id, ctx.as_of)
                 remember_person(ctx.db, person_id)
             if as_of is not None and as_of != ctx.as_of:
                 ctx.as_of = as_of
                 ctx.quarter = quarter_of(as_of)
                 ctx.year = as_of.year
+                ctx.person = person_on(self.store, ctx.person_id, as_of)  # their level that day
             if period is not None:
                 ctx.quarter = check_quarter(period)
                 ctx.year = int(ctx.quarter[:4])

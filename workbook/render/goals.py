@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..coaching.ladders import Share, fork_sentence, person_ladder
 from ..core.labels import track_level
+from ..stages.dated import person_on
 from ..stages.goals import (
     CONTEXT_PULL_MONTHS,
     goal_pulls_frame,
@@ -50,7 +51,7 @@ def plot_coverage(frame: pd.DataFrame, *, title: str | None = None) -> Figure:
 
 def goal_context_html(store: Store, person_id: str, year: int, as_of: dt.date) -> str:
     """The references for drafting goals as trusted markup (every user text escaped)."""
-    person = store.person(person_id)
+    person = person_on(store, person_id, as_of)  # their level that day, not a promotion entered ahead
     level = (track_level(person.track, person.level) + ("" if person.level else ", no level yet")
              if person.track or person.level else "not on a career ladder yet")
     motivations = (html.escape(person.motivations) if person.motivations
@@ -59,7 +60,7 @@ def goal_context_html(store: Store, person_id: str, year: int, as_of: dt.date) -
                    else f"<i>for {html.escape(person.name)} and their manager to read</i>")
     parts = [heading_html(f"{person.name} ({level})"),
              f'<p style="margin:2px 0"><b>Career motivations (onboarding 1:1):</b> {motivations}</p>']
-    history = promotion_history(store, person_id)
+    history = [h for h in promotion_history(store, person_id) if h["effective"] <= as_of]  # one ahead: not yet
     if history:  # the promotion history: what the ladder expected of them, and since when
         parts.append('<p class="wb-level-history" style="margin:2px 0"><b>Promotion history:</b> '
                      + "; ".join(html.escape(h["text"]) for h in history) + "</p>")

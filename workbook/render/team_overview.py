@@ -68,7 +68,7 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
     team = team[team["person"].isin(ids)].reset_index(drop=True) if len(team) else team
     share = ladder_share_frame(store, year, limits=lim)
     share = share[share["person_id"].isin(ids)]
-    coverage = coverage_frame(store, year)
+    coverage = coverage_frame(store, year, day)
     if len(coverage):
         kept = coverage[coverage["person_id"].isin(ids)].reset_index(drop=True)
         kept.attrs = coverage.attrs

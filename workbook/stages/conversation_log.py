@@ -37,6 +37,7 @@ from ..core.model import (
     PULL_TOPICS,
     PUSH_TOPICS,
 )
+from .dated import person_on
 from .own_side import THEIR_PAGE, way_up_wish, with_their_words
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
@@ -263,7 +264,7 @@ def suggest_pushes(store: Store, person_id: str, as_of: dt.date, *, year: int | 
     """
     import pandas as pd
 
-    person = store.person(person_id)
+    person = person_on(store, person_id, as_of)  # their level that day, not a promotion entered ahead
     notes = _notes(store, person_id, as_of)
     pulls = _pulls(store, person_id, notes, as_of)
     pushes = notes[notes["direction"] == "push"]

@@ -20,6 +20,7 @@ from ..core.dates import (
 from ..core.errors import WorkbookError
 from ..core.frames import keep_rows
 from ..core.rules import Limits
+from .dated import day_within, person_on
 from .own_side import with_their_words
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
@@ -101,14 +102,15 @@ def goal_pulls_frame(store: Store, person_id: str, as_of: dt.date | None = None,
     return pulls[["date", "topic", "setting", "visibility", "text"]].reset_index(drop=True)
 
 
-def next_level_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
+def next_level_frame(store: Store, person_id: str, year: int, as_of: dt.date | None = None) -> pd.DataFrame:
     """The ladder's expectations for the person's next level, one row per competency, with the
     ``year``'s goals that cover it (from their competency tags): competency, competency_area, next_level,
     expectations, covered, covered_by. Empty with ``attrs["note"]`` saying why when there is no ladder,
-    the track or level is unknown, or the person is at the top."""
+    the track or level is unknown, or the person is at the top. The person is read at their level on ``as_of``
+    (default today, held inside ``year``), not at one entered ahead."""
     import pandas as pd
 
-    person = store.person(person_id)
+    person = person_on(store, person_id, day_within(dt.date(year, 1, 1), dt.date(year, 12, 31), as_of))
     ladder, why = person_ladder(person, store.ladder_folders())
     empty = pd.DataFrame(columns=["competency", "competency_area", "next_level", "expectations", "covered", "covered_by"])
     if ladder is None:

@@ -30,6 +30,7 @@ from ..core.labels import counted, plural, track_level
 from ..core.model import Person
 from ..core.paths import LADDERS_DIR
 from ..store.drafts import WAY_UP_POSITION, career_topic
+from .dated import as_it_was, team_as_of
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -230,18 +231,6 @@ def level_history(store: Store, person_id: str) -> list[dict[str, Any]]:
     return rows
 
 
-def as_it_was(store: Store, person: Person, day: dt.date) -> Person:
-    """``person`` with the level, track, ladder, manager and name they had on ``day`` (their dated history
-    undone after it): a summary of an earlier quarter shows the level of that quarter."""
-    return _undo(person, [h for h in store.person_history(person.id) if h["effective"] > day])
-
-
-def team_as_of(store: Store, people: list[Person], day: dt.date) -> list[Person]:
-    """``people`` as they are on ``day`` (a promotion entered ahead not in effect yet), with one query for all."""
-    later = store.dated_changes_after(day)
-    return [_undo(p, later.get(p.id, [])) for p in people]
-
-
 def coming_changes(store: Store, day: dt.date) -> dict[str, str]:
     """Per person, the dated changes still ahead of ``day`` as one line ("level 2 → 3 from 2027-04-01")."""
     return {pid: "; ".join(f"{h['field']} {h['old'] or '(none)'} → {h['new'] or '(none)'} from {h['effective']}"
@@ -270,15 +259,6 @@ def people_table(store: Store, day: dt.date, *, include_archived: bool = False):
                 frame.at[i, h["field"]] = names.get(h["old"], h["old"]) if h["field"] == "manager" else h["old"]
     frame["not in effect yet"] = [coming.get(pid, "") for pid in frame["id"]]
     return frame
-
-
-def _undo(person: Person, later: list[dict[str, Any]]) -> Person:
-    if not later:
-        return person
-    values = person.model_dump()
-    for h in reversed(later):  # newest first, so each field ends at its oldest value after ``day``
-        values[h["field"]] = h["old"]
-    return Person(**values)
 
 
 def promotion_history(store: Store, person_id: str) -> list[dict[str, Any]]:

@@ -13,9 +13,10 @@ from ..coaching.ladders import (
     strong_suggestion,
     suggest_competencies,
 )
-from ..core.dates import to_date
+from ..core.dates import quarter_bounds, to_date
 from ..core.errors import LadderError
 from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, kr_label
+from .dated import day_within, person_on, team_as_of
 from .goals import next_level_frame
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
@@ -120,6 +121,7 @@ def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd
     as_of = as_of or dt.date.today()
     lim = store.limits()
     people = store.people_frame()
+    now = {p.id: p for p in team_as_of(store, store.people(include_archived=True), as_of)}  # not a level ahead
     year = int(quarter[:4])
     share = ladder_share_frame(store, year, limits=lim).set_index("person_id")
     status = latest_kr_status(store, quarter=quarter)
@@ -147,7 +149,8 @@ def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd
         if vague:
             flags.append(f"{len(vague)} KR not measurable ({', '.join(vague)})")
         rows.append({
-            "person": p.id, "name": p.name, "track": p.track, "level": p.level,
+            "person": p.id, "name": p.name, "track": now[p.id].track if p.id in now else p.track,
+            "level": now[p.id].level if p.id in now else p.level,
             "goals": int(share.loc[p.id, "goals"]) if p.id in share.index else 0,
             "ladder_share": float(share.loc[p.id, "ladder_share"]) if p.id in share.index else 0.0,
             "krs": len(mine), **{k: int(st.get(k, 0)) for k in RESULT_KEYS},
@@ -179,11 +182,12 @@ def person_gaps(store: Store, person_id: str, quarter: str, toward: str | None =
     and what covers each: the year's agreed goals (by their competency tags) and the quarter's key results
     (through the goal their objective serves, or a confident ladder suggestion for the KR's text). Empty with
     ``attrs["note"]`` when there is no usable ladder or no next level."""
-    person = store.person(person_id)
+    day = day_within(*quarter_bounds(quarter))  # the level of that quarter, not one entered ahead
+    person = person_on(store, person_id, day)
     year = int(quarter[:4])
     ladder, why = person_ladder(person, store.ladder_folders())
     if ladder is None or not person.level.strip():  # said in a note, as a goals page says it
-        return next_level_frame(store, person_id, year)
+        return next_level_frame(store, person_id, year, day)
     plan = store.plan(person_id, year)
     status = plan.status if plan is not None else ""
     tagged = [(g.position or i, g.competencies) for i, g in enumerate(plan.goals, 1)] if plan is not None else []
@@ -314,7 +318,7 @@ def untagged_goal_hints(store: Store, person: Person, goals: pd.DataFrame) -> li
         return blank
 
 
-def coverage_frame(store: Store, year: int) -> pd.DataFrame:
+def coverage_frame(store: Store, year: int, as_of: dt.date | None = None) -> pd.DataFrame:
     """Long frame of next-level coverage across the team: person_id, name, track, next_level,
     competency, covered (bool; by an agreed plan's goals), covered_by, pending_by (the goals of a plan still in
     draft or discussion that tag it, see :func:`plan_goal_tags`). People without a ladder or level are left out, and so are
@@ -323,7 +327,8 @@ def coverage_frame(store: Store, year: int) -> pd.DataFrame:
 
     goals = store.goals_frame(year=year)
     frames, problems = [], {}
-    for p in store.people():
+    day = day_within(dt.date(year, 1, 1), dt.date(year, 12, 31), as_of)
+    for p in team_as_of(store, store.people(), day):  # each at their level that day, not one entered ahead
         mine = goals[goals["person_id"] == p.id]
         try:
             gaps = person_next_level_gaps(store, p, year, mine)

@@ -1,0 +1,51 @@
+"""People as they are on a day: a promotion (or a new manager, track, ladder) entered ahead is not in effect yet.
+
+Every view of a person's ladder reads them through :func:`person_on` or :func:`team_as_of`, so the level a page, a
+gap list or a team view works from is the one the summary and `person show` print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from ..core.model import Person
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+__all__ = ["as_it_was", "person_on", "day_within", "team_as_of"]
+
+
+def as_it_was(store: Store, person: Person, day: dt.date) -> Person:
+    """``person`` with the level, track, ladder, manager and name they had on ``day`` (their dated history
+    undone after it): a summary of an earlier quarter shows the level of that quarter."""
+    return _undo(person, [h for h in store.person_history(person.id) if h["effective"] > day])
+
+
+def person_on(store: Store, person_id: str, day: dt.date | None = None) -> Person:
+    """Person ``person_id`` as they are on ``day`` (default today): a promotion entered ahead is not in effect
+    yet. NotFound for an unknown person. Every view of a person's ladder reads them through this (or
+    :func:`team_as_of`), so the level a page works from is the one the summary and `person show` print."""
+    return as_it_was(store, store.person(person_id), day or dt.date.today())
+
+
+def day_within(start: dt.date, end: dt.date, day: dt.date | None = None) -> dt.date:
+    """``day`` (default today) held inside ``start``-``end``: the day a period's view reads people on (its end for
+    a period past, its start for one ahead)."""
+    return min(max(day or dt.date.today(), start), end)
+
+
+def team_as_of(store: Store, people: list[Person], day: dt.date) -> list[Person]:
+    """``people`` as they are on ``day`` (a promotion entered ahead not in effect yet), with one query for all."""
+    later = store.dated_changes_after(day)
+    return [_undo(p, later.get(p.id, [])) for p in people]
+
+
+def _undo(person: Person, later: list[dict[str, Any]]) -> Person:
+    if not later:
+        return person
+    values = person.model_dump()
+    for h in reversed(later):  # newest first, so each field ends at its oldest value after ``day``
+        values[h["field"]] = h["old"]
+    return Person(**values)
