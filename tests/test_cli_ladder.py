@@ -156,3 +156,23 @@ def test_the_way_up_a_person_chose_at_a_fork_is_kept_and_followed_until_a_promot
     assert "heading for" not in cli("person", "show", "kim").stdout
     history = json.loads(cli("history", "kim", "--json", "--shareable").stdout)
     assert [f["field"] for c in history for f in c["fields"] if f["field"] == "toward"] == ["toward"]
+
+
+def test_ladder_gaps_with_a_ladder_file_gone_is_an_error_not_an_empty_answer(cli, tmp_path: Path) -> None:
+    """`ladder gaps` printed "the ladder ... cannot be used" and exited 0, as if nothing were wrong (a helper found
+    it: a person's ladder file deleted after they were added). No ladder at all is still a plain answer."""
+    import shutil
+
+    own = tmp_path / "l6.csv"
+    shutil.copy(ROOT / "ladders" / "data-science.csv", own)
+    db = start_team(tmp_path, "", "kim", "--name", "Kim Lee", "--ladder", str(own), "--track", "Data Science",
+                    "--level", "1")
+    assert cli("person", "add", "lou", "--name", "Lou Ma").returncode == 0
+    assert cli("ladder", "gaps", "kim").returncode == 0
+    own.unlink()
+    gone = cli("ladder", "gaps", "kim")
+    assert gone.returncode == 1 and gone.stderr.count("\n") == 1 and "Traceback" not in gone.stderr, gone.stderr
+    assert "the ladder for Kim Lee cannot be used" in gone.stderr and "l6.csv' not found" in gone.stderr
+    plain = cli("ladder", "gaps", "lou")
+    assert plain.returncode == 0 and "has no career ladder in the workbook" in plain.stdout
+    assert db.exists()

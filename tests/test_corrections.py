@@ -241,3 +241,38 @@ def test_support_found_after_the_okrs_were_set_is_added_from_the_command_line(cl
         assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and says in bad.stderr, (args, bad.stderr)
     with Store(db) as store:
         assert len(store.support_frame("kim")) == 1  # nothing half-written by a refused add
+
+
+def test_a_check_in_giving_one_key_result_two_statuses_is_refused(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`checkin add --status 1.1=on_track --status 1.1=blocked` was saved: the summary's trail showed both and its
+    OKR table picked one. From an empty workbook: refused in one line, nothing written; an edit too."""
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        store.save_okrs(QuarterOKRs(person="kim", quarter="2026Q4", objectives=[Objective(
+            text="Own the churn model", key_results=[KeyResult(text="Ship churn model v2 by 2026-12-15")])]))
+    r = cli("checkin", "add", "kim", "--date", "2026-11-20", "--status", "1.1=on_track", "--status", "1.1=blocked", db=db)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
+    assert "O1·KR1 is given two statuses (on_track, blocked); give each key result one status per check-in" in r.stderr
+    with Store(db) as store:
+        assert store.check_ins_frame("kim").empty
+        cid = store.add_check_in(CheckIn(person="kim", date=D(2026, 11, 20),
+                                         key_results=[KRStatus(objective=1, key_result=1, status="on_track")]))
+        with pytest.raises(InputError, match="two statuses"):
+            store.edit_check_in(cid, key_results=[KRStatus(objective=1, key_result=1, status="on_track"),
+                                                  KRStatus(objective=1, key_result=1, status="done")])
+        assert list(store.kr_status_frame("kim")["status"]) == ["on_track"]
+
+
+def test_history_with_a_misspelt_record_kind_is_an_error_naming_the_kinds(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`history kim --record nonsense` said "no changes recorded" and exited 0, as if nothing had changed."""
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        store.add_note(Note(person="kim", date=D(2026, 11, 2), direction="pull", topic="goals", text="Wants ML"))
+    for extra in ((), ("--json",)):
+        bad = cli("history", "kim", "--record", "nonsense", *extra, db=db)
+        assert bad.returncode == 1 and bad.stderr.count("\n") == 1, bad.stderr
+        assert "--record 'nonsense' is not a kind of record; give one of person, note, growth_plan" in bad.stderr
+    good = cli("history", "kim", "--record", "note", db=db)
+    assert good.returncode == 0 and "add note of 2026-11-02" in good.stdout, good.stdout

@@ -72,8 +72,13 @@ def ladder_gaps(person: Annotated[str, typer.Argument(help="Person id.")],
     from ..stages.team import format_gaps, person_gaps
 
     q = check_quarter(quarter) if quarter else quarter_of(dt.date.today())
+    from ..core.errors import LadderError
+
     with open_store(db, readonly=True) as store:
-        typer.echo(format_gaps(person_gaps(store, person, q, toward)))
+        frame = person_gaps(store, person, q, toward)
+    if frame.attrs.get("unusable"):  # the ladder file is gone or broken: an error to fix, not an empty answer
+        raise LadderError(str(frame.attrs.get("note")))  # the loader's own words name the file and the fix
+    typer.echo(format_gaps(frame))
 
 
 @ladder_app.command("folders")

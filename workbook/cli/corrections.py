@@ -749,8 +749,9 @@ def history(person: PersonArg,
     new values."""
     import json
 
-    from ..stages.history import format_history
+    from ..stages.history import check_record_kind, format_history
 
+    check_record_kind(record)
     with open_store(db, readonly=True) as store:  # it only reads: a read-only workbook (a mounted copy) shows too
         if as_json:
             entries = [c.to_dict() for c in store.history(person, shareable=shareable)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..coaching.ladders import live_aim, person_ladder_file
 from ..core.dates import implausible_date, quarter_bounds, to_date
-from ..core.errors import WorkbookError
+from ..core.errors import InputError, WorkbookError
 from ..core.labels import plural
 from ..core.model import topic_problem
 from ..core.rules import Finding, check_okrs, check_plan
@@ -28,7 +28,20 @@ if TYPE_CHECKING:
     from ..core.model import Person
     from ..store import Store
 
-__all__ = ["history_frame", "format_history", "check_workbook", "format_findings", "HISTORY_COLUMNS"]
+__all__ = ["history_frame", "format_history", "check_workbook", "format_findings", "HISTORY_COLUMNS", "RECORD_KINDS",
+           "check_record_kind"]
+
+# the kinds of record the change log names (its ``record`` column)
+RECORD_KINDS = ("person", "note", "growth_plan", "goal", "objective", "key_result", "support", "check_in", "action",
+                "trial_run")
+
+
+def check_record_kind(record: str | None) -> str | None:
+    """``record`` when it is one of :data:`RECORD_KINDS` (or None); InputError naming the kinds otherwise (a
+    misspelt kind showed "no changes recorded", as if nothing had changed)."""
+    if record is not None and record not in RECORD_KINDS:
+        raise InputError(f"--record {record!r} is not a kind of record; give one of {', '.join(RECORD_KINDS)}")
+    return record
 
 HISTORY_COLUMNS = ["at", "actor", "action", "record", "label", "field", "old", "new", "audience"]
 
@@ -58,7 +71,8 @@ def format_history(store: Store, person_id: str, *, shareable: bool = False, rec
                    additions: bool = True) -> str:
     """The change log as text for a terminal: one line per change (when, who, what), then each changed field
     as ``old → new`` (values on several lines are indented). ``record`` keeps one kind (note, check_in, ...);
-    ``additions=False`` leaves out records being added."""
+    ``additions=False`` leaves out records being added. InputError for an unknown ``record`` kind."""
+    check_record_kind(record)
     person = store.person(person_id)
     lines = []
     for c in store.history(person_id, shareable=shareable):

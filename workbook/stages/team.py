@@ -187,7 +187,9 @@ def person_gaps(store: Store, person_id: str, quarter: str, toward: str | None =
     year = int(quarter[:4])
     ladder, why = person_ladder(person, store.ladder_folders())
     if ladder is None or not person.level.strip():  # said in a note, as a goals page says it
-        return next_level_frame(store, person_id, year, day)
+        frame = next_level_frame(store, person_id, year, day)
+        frame.attrs["unusable"] = bool(person.ladder and ladder is None)  # a file gone or broken: a fault to fix
+        return frame
     plan = store.plan(person_id, year)
     status = plan.status if plan is not None else ""
     tagged = [(g.position or i, g.competencies) for i, g in enumerate(plan.goals, 1)] if plan is not None else []
@@ -308,10 +310,10 @@ def untagged_goal_hints(store: Store, person: Person, goals: pd.DataFrame) -> li
     to tag it, never a tag. Tagged goals, people without a ladder and unusable ladders give "" (the gaps
     section reports an unusable ladder)."""
     blank = [""] * len(goals)
-    ladder, _path = person_ladder_file(person, store.ladder_folders())
-    if ladder is None:
-        return blank
     try:
+        ladder, _path = person_ladder_file(person, store.ladder_folders())
+        if ladder is None:
+            return blank
         return ["" if len(comps) else _tag_hint(ladder, person, text)
                 for text, comps in zip(goals["text"], goals["competencies"], strict=True)]
     except LadderError:

@@ -28,9 +28,23 @@ from .schema import actions_t, checkins_t, kr_status_t, krs_t, objectives_t, obs
 class CheckInsStore(OKRsStore):
     """Bi-weekly check-ins and actions (a check-in addresses key results by their positions)."""
 
+    @staticmethod
+    def _one_status_each(check_in: CheckIn, where: str) -> None:
+        """A check-in gives each key result one status: two for the same one (on track and blocked) contradict
+        each other, and the summary would show both and pick one. Raises InputError naming it."""
+        seen: dict[tuple[int, int], str] = {}
+        for st in check_in.key_results:
+            pos = (st.objective, st.key_result)
+            if pos in seen:
+                raise InputError(f"O{pos[0]}·KR{pos[1]} is given two statuses ({seen[pos]}, {st.status}); give each key "
+                                 "result one status per check-in", None, where)
+            seen[pos] = st.status
+
     def add_check_in(self, check_in: CheckIn) -> int:
         """Save a check-in; key results are addressed by (objective, key result) positions in the
-        quarter of the check-in's date. Raises NotFound (nothing written) for a key result that does not exist."""
+        quarter of the check-in's date. Raises NotFound (nothing written) for a key result that does not exist,
+        InputError for one given two statuses."""
+        self._one_status_each(check_in, f"check-in with {check_in.person} on {check_in.date}")
         with self.atomic() as conn:
             self._require_person(conn, check_in.person)
             self._check_check_in_dates(conn, None, check_in)

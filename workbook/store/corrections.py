@@ -178,6 +178,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
                 if items is not None:
                     data[key] = [i.model_dump() if isinstance(i, BaseModel) else i for i in items]
             new = validated(CheckIn, data, f"check-in {check_in_id}")
+            self._one_status_each(new, f"check-in {check_in_id}")
             quarter = quarter_of(new.date)
             if new.key_results and quarter != quarter_of(old.date):
                 raise InputError(f"its key-result statuses belong to {quarter_of(old.date)}'s key results; a date in "
