@@ -276,3 +276,26 @@ def test_history_with_a_misspelt_record_kind_is_an_error_naming_the_kinds(cli, t
         assert "--record 'nonsense' is not a kind of record; give one of person, note, growth_plan" in bad.stderr
     good = cli("history", "kim", "--record", "note", db=db)
     assert good.returncode == 0 and "add note of 2026-11-02" in good.stdout, good.stdout
+
+
+def test_a_follow_up_date_needs_its_words_and_a_follow_up_can_be_closed(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`note add ... --follow-up-due 2026-11-15` with no --follow-up said "follow-up due" and then reminded nobody:
+    due, person show and the log name a follow-up by its words. And no command closed a follow-up."""
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+    alone = cli("note", "add", "kim", "pull", "values", "Values autonomy", "--date", "2026-11-01",
+                "--follow-up-due", "2026-11-15", db=db)
+    assert alone.returncode == 1 and alone.stderr.count("\n") == 1, alone.stderr
+    assert "a follow-up date needs the follow-up itself" in alone.stderr
+    with Store(db) as store:
+        assert store.notes_frame("kim").empty
+    added = cli("note", "add", "kim", "pull", "values", "Values autonomy", "--date", "2026-11-01",
+                "--follow-up", "Ask about remote days", "--follow-up-due", "2026-11-15", db=db)
+    assert added.returncode == 0, added.stderr
+    assert "Ask about remote days" in cli("due", "--as-of", "2026-11-20", db=db).stdout
+    done = cli("note", "edit", "1", "--follow-up-done", db=db)
+    assert done.returncode == 0 and "follow up done=True" in done.stdout, done.stderr
+    assert "Ask about remote days" not in cli("due", "--as-of", "2026-11-20", db=db).stdout
+    assert cli("note", "edit", "1", "--follow-up-open", db=db).returncode == 0
+    assert "Ask about remote days" in cli("due", "--as-of", "2026-11-20", db=db).stdout

@@ -103,10 +103,15 @@ def note_edit(note_id: Annotated[int, typer.Argument(help="Note id (`workbook no
               follow_up: Annotated[Text, typer.Option("--follow-up", help="What you will do next.", show_default=False)] = None,
               follow_up_due: Annotated[Text, typer.Option("--follow-up-due", help="YYYY-MM-DD, or 'none'.",
                                                           show_default=False)] = None,
+              follow_up_done: Annotated[Optional[bool], typer.Option(  # noqa: UP045
+                  "--follow-up-done/--follow-up-open", help="Mark the follow-up done (it leaves the due lists), or open "
+                  "again.", show_default=False)] = None,
               db: DbOption = None) -> None:
-    """Correct a note (its date, words, topic, visibility, follow-up); the old values stay in its history."""
+    """Correct a note (its date, words, topic, visibility, follow-up), or mark its follow-up done; the old values
+    stay in its history."""
     changes = _given(date=_day_or_none(date, "--date"), text=text, direction=direction, topic=topic, setting=setting,
-                     visibility=visibility, follow_up=follow_up, follow_up_due=_day_or_none(follow_up_due, "--follow-up-due"))
+                     visibility=visibility, follow_up=follow_up, follow_up_due=_day_or_none(follow_up_due, "--follow-up-due"),
+                     follow_up_done=follow_up_done)
     _require(changes, "note edit")
     with open_store(db, write=True) as store:
         note = store.edit_note(note_id, **_clearable(changes))

@@ -213,6 +213,10 @@ class Note(_Model):
         # a stored note read back is shown as it is (`workbook check` lists old mismatches); every write checks
         if not (info.context or {}).get("stored") and (problem := topic_problem(self.direction, self.topic)):
             raise ValueError(problem)
+        if not (info.context or {}).get("stored") and self.follow_up_due is not None and not self.follow_up.strip():
+            # a date alone reminded nobody: due lists, person show and the log name the follow-up by its words
+            raise ValueError("a follow-up date needs the follow-up itself: say what to follow up on (--follow-up; follow_up in an import), or "
+                             "leave the date out")
         return self
 
 
