@@ -391,3 +391,19 @@ def test_an_unknown_note_topic_lists_the_direction_s_own_topics(cli, tmp_path: P
     assert r.returncode == 1 and r.stderr.strip() == (
         "error: note add field topic: 'hobbies' is not a pull topic; a pull note's topic is one of: goals, interests, "
         "values, history, learning topics, self-assessment")
+
+
+def test_messages_a_new_user_met_say_what_is_wrong_in_their_words(cli, tmp_path: Path) -> None:
+    """A helper's first evening: a spreadsheet given to import was "the top level must be a mapping", one empty key
+    result among several was "key result is empty" (which?), a limit was "needs a int"."""
+    db = tmp_path / "w.db"
+    sheet = tmp_path / "team.csv"
+    sheet.write_text("id,name\nkim,Kim Lee\n", encoding="utf-8")
+    r = cli("import", str(sheet), db=db)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "a spreadsheet is not an import file" in r.stderr
+    assert not db.exists()
+    r = cli("check-kr", "Ship v2 by 2026-12-15", "")
+    assert r.returncode == 1 and r.stderr.startswith("error: key result 2 of 2: key result is empty"), r.stderr
+    assert cli("limits", db=db).returncode == 0
+    r = cli("limits", "--set", "check_in_days=abc", db=db)
+    assert r.returncode == 1 and "limit check_in_days needs a whole number, got 'abc'" in r.stderr

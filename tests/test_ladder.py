@@ -447,6 +447,13 @@ def test_missing_file(tmp_path: Path) -> None:
     assert report.errors[0].code == "not_found"
     with pytest.raises(LadderError, match="nope.csv"):
         load_ladder("ladders/nope.csv")
+    assert "no such file" in report.errors[0].message
+
+
+def test_a_folder_or_a_device_is_said_as_such_not_as_missing(tmp_path: Path) -> None:
+    """`ladder check /dev/zero` and `ladder check FOLDER` said "no such file": both exist."""
+    assert check_ladder(tmp_path).errors[0].message == "is a folder; give a ladder CSV file in it"
+    assert check_ladder("/dev/zero").errors[0].message.startswith("is not a regular file")
 
 
 # --------------------------------------------------------------------------------------------------

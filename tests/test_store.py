@@ -129,7 +129,7 @@ def test_limits_are_configurable_per_workbook(store: Store) -> None:
     assert len(store.plan("ana", 2027).goals) == 4
     with pytest.raises(InputError, match="unknown limit"):
         store.set_limit("max_everything", "9")
-    with pytest.raises(InputError, match="needs a int"):
+    with pytest.raises(InputError, match="limit max_goals needs a whole number, got .many."):
         store.set_limit("max_goals", "many")
 
 

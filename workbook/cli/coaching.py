@@ -16,8 +16,14 @@ def check_kr(texts: Annotated[list[str], typer.Argument(help="Key result texts t
              as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of verdicts (text, measurable, reasons, suggestion, confidence).")] = False) -> None:
     """Say whether each key result is specific and measurable, how sure, why, and how to make it verifiable."""
     from ..coaching import check_key_result
+    from ..core.errors import InputError
 
-    verdicts = [check_key_result(t).to_dict() for t in texts]
+    verdicts = []
+    for i, t in enumerate(texts, 1):
+        try:
+            verdicts.append(check_key_result(t).to_dict())
+        except InputError as exc:  # which one, when several are given
+            raise InputError(f"{exc}" if len(texts) == 1 else f"key result {i} of {len(texts)}: {exc}") from None
     if as_json:
         typer.echo(json.dumps(verdicts, indent=2, ensure_ascii=False))
         return

@@ -64,7 +64,7 @@ def parse_limit(key: str, value: str) -> int | float:
     try:
         parsed = kind(value)
     except ValueError:
-        raise InputError(f"limit {key} needs a {kind.__name__}, got {value!r}") from None
+        raise InputError(f"limit {key} needs {'a whole number' if kind is int else 'a number'}, got {value!r}") from None
     if parsed <= 0:
         raise InputError(f"limit {key} must be positive, got {value!r}")
     low, high, why = LIMIT_RANGES[key]

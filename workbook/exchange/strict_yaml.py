@@ -249,7 +249,10 @@ def _walk(reader: _Reader, known: tuple[str, ...]) -> Iterator[tuple[str, int, A
     if isinstance(top, ScalarEvent) and reader.scalar(top) is None:
         raise InputError(f"the file has no data; {needs}", source)
     if not isinstance(top, MappingStartEvent):
-        raise InputError("the top level must be a mapping with sections such as 'people:' and 'notes:'", source)
+        csv = str(source).lower().endswith((".csv", ".tsv", ".xlsx"))  # a spreadsheet is not an import format
+        raise InputError("a spreadsheet is not an import file; write the records as YAML (see the README's import "
+                         "format) or import a `workbook export` JSON" if csv else
+                         "the top level must be a mapping with sections such as 'people:' and 'notes:'", source)
     seen: dict[str, str] = {}
     while not isinstance(reader.peek(), MappingEndEvent):
         section, key_event = reader.key()

@@ -190,7 +190,9 @@ def check_ladder(path: str | Path, track: str | None = None, *, form: str = "aut
         finding = LadderFinding(
             "error",
             "not_found",
-            "no such file; check the path (relative paths are tried from the project root too)",
+            ("is a folder; give a ladder CSV file in it" if resolved.is_dir() else
+             "is not a regular file (a device, a pipe); give a ladder CSV file" if resolved.exists() else
+             "no such file; check the path (relative paths are tried from the project root too)"),
             shown,
         )
         return LadderReport(shown, None, None, [finding])
