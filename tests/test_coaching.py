@@ -627,3 +627,28 @@ def test_a_responsibility_s_suggestion_names_what_it_is_for(text: str, topic: st
     verdict = check_key_result(text)
     assert not verdict.measurable and f"happen for {topic}, who will check it" in verdict.suggestion
     assert "the topic" not in verdict.suggestion
+
+
+def test_a_key_result_naming_a_day_no_calendar_has_is_not_measurable() -> None:
+    """"Ship the ML runbook by 2026-02-30" was measurable with "has a deadline"; "by 31 February" was said to fall
+    outside the quarter. A day that does not exist is no deadline: said so, with a real day suggested."""
+    from workbook.coaching.kr_dates import (
+        check_key_result_dates,
+        check_key_result_in_quarter,
+        impossible_dates,
+    )
+
+    for text, bad in [("Ship the ML runbook by 2026-02-30", "'2026-02-30'"), ("Ship it by 31 February", "'31 February'"),
+                      ("Publish the guide by April 31st", "'April 31st'")]:
+        for verdict in (check_key_result_dates(text), check_key_result_in_quarter(text, "2026Q1")):
+            assert not verdict.measurable and verdict.reasons[0].startswith(f"{bad} is not a day in the calendar")
+            assert not any(r.startswith("has a deadline") for r in verdict.reasons)
+            assert "Write a real day" in verdict.suggestion
+    assert check_key_result_dates("Ship it by 29 February").measurable  # a day in a leap year
+    assert impossible_dates("Ship it by 29 February", 2027) == ["'29 February'"]
+    assert not check_key_result_in_quarter("Ship it by 29 February", "2027Q1").measurable
+    assert check_key_result_in_quarter("Ship it by 29 February", "2028Q1").measurable
+    # real texts: none of the labelled published key results and goals names an impossible day (no false alarm)
+    for name in ("kr_real.csv", "goals_real.csv"):
+        with open(Path(__file__).parent / "data" / name, encoding="utf-8") as fh:
+            assert not [r["text"] for r in csv.DictReader(fh) if impossible_dates(r["text"])]

@@ -15,13 +15,13 @@ from .base import DbOption, app, ladder_app, open_store, quarter_value
 def check_kr(texts: Annotated[list[str], typer.Argument(help="Key result texts to check.")],
              as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of verdicts (text, measurable, reasons, suggestion, confidence).")] = False) -> None:
     """Say whether each key result is specific and measurable, how sure, why, and how to make it verifiable."""
-    from ..coaching import check_key_result
+    from ..coaching.kr_dates import check_key_result_dates
     from ..core.errors import InputError
 
     verdicts = []
     for i, t in enumerate(texts, 1):
         try:
-            verdicts.append(check_key_result(t).to_dict())
+            verdicts.append(check_key_result_dates(t).to_dict())
         except InputError as exc:  # which one, when several are given
             raise InputError(f"{exc}" if len(texts) == 1 else f"key result {i} of {len(texts)}: {exc}") from None
     if as_json:

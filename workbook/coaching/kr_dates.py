@@ -16,7 +16,7 @@ from ..core.model import QuarterOKRs
 from .measurability import KRCheck, check_key_result
 
 __all__ = ["dates_outside_quarter", "deadline_conflicts", "named_deadlines", "target_from_text",
-           "fill_target_dates", "check_key_result_in_quarter"]
+           "fill_target_dates", "check_key_result_in_quarter", "impossible_dates", "check_key_result_dates"]
 
 _MONTH_NUMBERS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -130,11 +130,43 @@ def fill_target_dates(okrs: QuarterOKRs) -> list[str]:
     return out
 
 
+def impossible_dates(text: str, year: int | None = None) -> list[str]:
+    """The dates the text names that no calendar has ("2026-02-30", "31 February", "April 31st"), as quoted
+    phrases. A day and month are read in ``year``; without one only what no year has counts (29 February is a
+    day in a leap year)."""
+    out = [f"'{m.group(0)}'" for m in _ISO.finditer(text) if _iso_date(m.group(0)) is None]
+    for m in re.finditer(_DAY_MONTH, text, re.IGNORECASE):
+        day = m.group("day") or m.group("day_after")
+        if not day:
+            continue
+        try:
+            dt.date(year or 2000, _MONTH_NUMBERS[m.group("month").lower()], int(day))  # 2000: a leap year
+        except ValueError:
+            out.append(f"'{m.group(0).strip()}'")
+    return out
+
+
+def check_key_result_dates(text: str, year: int | None = None) -> KRCheck:
+    """:func:`check_key_result`, and a key result naming a day no calendar has is not measurable: nobody can say
+    when it is due (the deadline evidence alone took "by 2026-02-30" for one). Raises InputError for blank text."""
+    verdict = check_key_result(text)
+    bad = impossible_dates(verdict.text, year)
+    if not bad:
+        return verdict
+    reasons = [f"{', '.join(bad)} is not a day in the calendar, so nobody can say when it is due",
+               *(r for r in verdict.reasons if not r.startswith("has a deadline"))]
+    return KRCheck(verdict.text, False, reasons, "Write a real day, e.g. 'by 28 February' or 'by 2027-03-31'.",
+                   confidence=0.95)
+
+
 def check_key_result_in_quarter(text: str, quarter: str, target_date: dt.date | None = None) -> KRCheck:
     """:func:`check_key_result` on the quarter's dates: a deadline outside ``quarter`` (in the text or the
     target date) is no deadline, so the key result is not measurable as written until it is moved into the
-    quarter; nor is one whose text names a date other than its target date. Raises InputError for blank text."""
-    verdict = check_key_result(text)
+    quarter; nor is one whose text names a date other than its target date, or a day no calendar has. Raises
+    InputError for blank text."""
+    verdict = check_key_result_dates(text, quarter_bounds(quarter)[0].year)
+    if not verdict.measurable and verdict.reasons and "not a day in the calendar" in verdict.reasons[0]:
+        return verdict
     outside = dates_outside_quarter(verdict.text, quarter, target_date)
     if not outside:
         conflicts = deadline_conflicts(verdict.text, quarter, target_date)

@@ -23,8 +23,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..coaching import check_goals, check_key_result
+from ..coaching import check_goals
 from ..coaching import ladders as ladder_mod
+from ..coaching.kr_dates import check_key_result_dates
 from ..core.dates import check_day, quarter_bounds
 from ..core.errors import InputError, StoreError, WorkbookError
 from ..core.labels import counted, plural
@@ -337,7 +338,7 @@ class _Importer:
                 if kr.outcome == "dropped":
                     continue  # no advice on the wording of a key result given up
                 if kr.text not in self.verdicts:
-                    self.verdicts[kr.text] = check_key_result(kr.text)
+                    self.verdicts[kr.text] = check_key_result_dates(kr.text)
                 verdict = self.verdicts[kr.text]
                 if not verdict.measurable:
                     self.result.warnings.append(f"{where} objectives[{j}] key_results[{k}] (O{j + 1}·KR{k + 1}): not measurable yet "

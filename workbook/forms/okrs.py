@@ -14,8 +14,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..coaching import LOW_CONFIDENCE, check_key_result
-from ..coaching.kr_dates import check_key_result_in_quarter, fill_target_dates
+from ..coaching import LOW_CONFIDENCE
+from ..coaching.kr_dates import check_key_result_dates, check_key_result_in_quarter, fill_target_dates
 from ..core.errors import NotFound, WorkbookError
 from ..core.model import SUPPORT_STATUSES, KRRef, QuarterOKRs, check_quarter, next_quarter
 from ..core.rules import Finding
@@ -66,7 +66,7 @@ def kr_feedback_html(text: str, quarter: str | None = None, target_date: dt.date
     if not str(text or "").strip():
         return _EMPTY_KR_HINT
     try:
-        verdict = check_key_result_in_quarter(text, quarter, target_date) if quarter else check_key_result(text)
+        verdict = check_key_result_in_quarter(text, quarter, target_date) if quarter else check_key_result_dates(text)
     except WorkbookError as exc:  # the checker refuses odd input with a message; show it, never raise
         return f'<div style="margin-left:170px;line-height:1.4">{message_html("warning", str(exc))}</div>'
     if verdict.measurable and verdict.confidence >= LOW_CONFIDENCE:
