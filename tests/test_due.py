@@ -200,3 +200,36 @@ def test_in_a_quarters_last_month_the_okrs_due_are_the_next_quarters(kim: Store)
     kim.save_okrs(QuarterOKRs(person="kim", quarter="2027Q4", objectives=[{"text": "Teach", "key_results": [
         {"text": "Run two modelling workshops for the analysts by 2027-11-30"}]}]))
     assert "OKRs" not in kinds(kim, dt.date(2027, 9, 10))
+
+
+def test_nothing_is_due_or_summarised_for_someone_before_they_joined(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`due --as-of 2026-03-31` listed Sam, who started on 1 September, with a check-in, goals and OKRs due, and
+    `summaries 2026Q2` wrote a summary of a quarter before he joined (found by a helper)."""
+    import datetime as dt
+
+    import pytest
+
+    from workbook.core.errors import InputError
+    from workbook.core.model import Person
+    from workbook.run.summaries import make_summaries
+    from workbook.stages.due import due_frame
+    from workbook.store import Store
+
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="maya", name="Maya Okafor", started=dt.date(2024, 5, 13)))
+        store.add_person(Person(id="sam", name="Sam Rivera", started=dt.date(2026, 9, 1)))
+        early = due_frame(store, dt.date(2026, 3, 31))
+        assert set(early["person"]) == {"maya"}
+        assert "sam" in set(due_frame(store, dt.date(2026, 3, 31), within_days=200)["person"])  # looking ahead
+        assert "sam" in set(due_frame(store, dt.date(2026, 9, 15))["person"])
+    with pytest.raises(InputError, match="sam: Sam Rivera started on 2026-09-01, after 2026Q2"):
+        make_summaries(db, "2026Q2", people=["sam"], out_dir=tmp_path / "out", pdf=False, progress=False)
+    manifest = make_summaries(db, "2026Q2", out_dir=tmp_path / "out", pdf=False, progress=False, as_of="2026-06-30")
+    assert not manifest.failed
+    assert not (tmp_path / "out" / "2026Q2" / "sam").exists() and (tmp_path / "out" / "2026Q2" / "maya").is_dir()
+    from workbook.render.team_overview import team_sections
+
+    with Store(db) as store:
+        assert "Sam Rivera" not in "\n".join(team_sections(store, "2026Q2", "2026-06-30")["attention"].bullets)
+        assert "Sam Rivera" in "\n".join(team_sections(store, "2026Q4", "2026-12-01")["attention"].bullets)

@@ -63,7 +63,8 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
     quiet_limit = int(quiet_weeks) if quiet_weeks else lim.quiet_weeks
     # the user's team: everyone in a workbook of one's own (and for HR); in an organisation's, a manager's
     # overview is of the people below them, never of themself
-    ids = {p.id for p in store.my_team(below=True)}
+    quarter_end = quarter_bounds(q)[1]  # and only people who had joined by the quarter's end
+    ids = {p.id for p in store.my_team(below=True) if (to_date(p.started) or quarter_end) <= quarter_end}
     team = team_summary(store, q, as_of=day)
     team = team[team["person"].isin(ids)].reset_index(drop=True) if len(team) else team
     share = ladder_share_frame(store, year, limits=lim)

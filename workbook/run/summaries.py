@@ -359,6 +359,14 @@ class _Job:
     about: list[str]
 
 
+def _joined_after(person: Any, quarter: str) -> bool:
+    """Whether ``person`` started after ``quarter`` ended (their start date is after its last day)."""
+    from ..core.dates import quarter_bounds, to_date
+
+    started = to_date(person.started)
+    return started is not None and started > quarter_bounds(quarter)[1]
+
+
 def make_summaries(
     db: str | os.PathLike[str],
     quarter: str,
@@ -422,12 +430,16 @@ def make_summaries(
                 known = [p.id for p in store.people()[:12]]
                 raise NotFound(f"unknown person {missing[0]!r} in {db_ref} (known: {', '.join(known) or 'none'})")
             for pid in asked:
+                if _joined_after(found[pid], q):
+                    raise InputError(f"{pid}: {found[pid].name} started on {found[pid].started}, after {q}; there is "
+                                     "no quarter of theirs to summarise, leave them out of --people")
                 if not store.allowed("make_files", pid):
                     raise InputError(f"{pid}: only the managers above {found[pid].name} and HR make summaries about "
                                      "them; leave them out of --people")
             wanted = asked
         else:
-            everyone = store.my_team(below=True, include_archived=include_archived)  # leavers only when asked for
+            everyone = [p for p in store.my_team(below=True, include_archived=include_archived)  # leavers only when asked
+                        if not _joined_after(p, q)]  # nobody is summarised for a quarter before they joined
             wanted = [p.id for p in everyone]
             if not wanted and store.nobody_reports_to_me(below=True):
                 raise InputError("nobody reports to you in this workbook, so there is no summary for you to make "

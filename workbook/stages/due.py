@@ -133,6 +133,9 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
     import pandas as pd
 
     horizon = as_of + dt.timedelta(days=within_days)
+    started = to_date(person.started)
+    if started is not None and started > horizon:  # nothing is due with someone who has not joined yet
+        return []
     limits = facts.limits
     items: list[dict[str, Any]] = []
 
