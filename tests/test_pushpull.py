@@ -312,3 +312,14 @@ def test_notebook_is_committed_without_outputs_and_with_parameters():
     assert len(params) == 1
     assert params[0].source == 'person = ""\nperiod = ""\ndb = ""\nas_of = ""'  # the page's pickers choose
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in nb.cells if c.cell_type == "code")
+
+
+def test_a_sealed_note_a_batch_cannot_open_is_not_marked_private_twice() -> None:
+    """A batch's log showed "[private] [private note: key not available]" (a helper saw "private private ..."):
+    the placeholder already says it is a private note."""
+    from workbook.stages.conversation_log import _marked
+    from workbook.store.sealing import KEY_MISSING, TAMPERED
+
+    assert _marked(KEY_MISSING, "private") == KEY_MISSING and _marked(TAMPERED, "private") == TAMPERED
+    assert _marked("Wants to move to ML", "private") == "[private] Wants to move to ML"
+    assert _marked("Great readout", "shared") == "Great readout"

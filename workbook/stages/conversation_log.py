@@ -173,8 +173,11 @@ def _notes(store: Store, person_id: str | None, as_of: dt.date, *, include_priva
 
 
 def _marked(text: str, visibility: str) -> str:
-    """Note text as a manager-facing notebook shows it: private notes say so first."""
-    return f"[private] {text}" if visibility == "private" else str(text)
+    """Note text as a manager-facing notebook shows it: private notes say so first (a sealed one that cannot be
+    opened here, as in a batch, already says "[private note: ...]": not "[private] [private note: ...]")."""
+    if visibility != "private" or str(text).startswith("[private note:"):
+        return str(text)
+    return f"[private] {text}"
 
 
 def _pulls(store: Store, person_id: str, notes: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
