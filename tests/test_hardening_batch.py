@@ -254,3 +254,32 @@ def test_a_summary_stuck_after_its_notebook_is_left_behind_listed_with_what_it_w
         recorded = [f.path for f in store.generated_files("priya") if out in f.path.parents]
     assert [p.name for p in recorded] == ["priya-2026Q4.ipynb"], recorded  # the refused PDF was never recorded
     assert seconds < 30, f"{seconds:.1f} s: the batch waited for the stuck job"
+
+
+def test_a_batch_on_a_workbook_another_writer_holds_stops_at_once_in_one_line(tmp_path: Path) -> None:
+    """With another program holding the workbook's write lock, `summaries` ran every person into the 20 s busy
+    timeout in turn and ended after about 100 s (a helper measured it), and a SIGTERM waited the same. It now
+    stops before any kernel starts, with the one line a locked workbook gets, and makes no folder."""
+    import sqlite3
+
+    from workbook.core.errors import StoreError
+    from workbook.core.model import Person
+    from workbook.run.batch import run_stages
+    from workbook.run.summaries import make_summaries
+    from workbook.store import Store
+
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        for pid in ("kim", "lou", "sam"):
+            store.add_person(Person(id=pid, name=pid.title()))
+    holder = sqlite3.connect(db)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(StoreError, match="is locked by another command that is writing; try again"):
+            make_summaries(db, "2026Q4", out_dir=tmp_path / "out", pdf=False, progress=False)
+        with pytest.raises(StoreError, match="is locked by another command that is writing"):
+            run_stages(["log"], ["kim"], "2026Q4", db, tmp_path / "stages", jobs=1)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert not (tmp_path / "out").exists() and not (tmp_path / "stages").exists()

@@ -293,6 +293,10 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
     if isinstance(db_path, Path) and not db_path.is_file():
         raise InputError(f"workbook {db_path} does not exist; create it (`workbook init`, `workbook import FILE` "
                          "or `workbook demo`) or give --db another file")
+    if isinstance(db_path, Path):
+        from ..store.faults import check_not_locked
+
+        check_not_locked(db_path)  # one line in seconds, not every notebook waiting out the lock in turn
     out_root = Path(out_dir).resolve()
     check_outside_checkout(out_root)  # stage notebooks hold career notes: never where git could pick them up
     tasks = [(stage, nb, person) for stage, nb in zip(stage_list, notebooks, strict=True) for person in people]

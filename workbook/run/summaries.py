@@ -412,6 +412,9 @@ def make_summaries(
         db_path = Path(db).expanduser().resolve()
         if not db_path.is_file():
             raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook file")
+        from ..store.faults import check_not_locked
+
+        check_not_locked(db_path)  # one line in seconds, not every summary waiting out the lock in turn
         db_ref = str(db_path)
     if jobs < 1:
         raise InputError(f"--jobs {jobs} must be at least 1")

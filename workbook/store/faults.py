@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.errors import StoreError
 
-__all__ = ["fault_error"]
+__all__ = ["fault_error", "check_not_locked"]
 
 # SQLite result codes (primary codes; the extended ones share their low byte)
 _READONLY, _FULL, _BUSY, _LOCKED, _CORRUPT, _NOTADB, _CANTOPEN, _IOERR = 8, 13, 5, 6, 11, 26, 14, 10
@@ -66,3 +66,21 @@ def fault_error(exc: BaseException, path: str | os.PathLike[str], *, writing: bo
     if code == _IOERR or "disk i/o" in lowered:
         return StoreError(f"{path}: the disk reported an error ({text}); check the disk, then run the command again")
     return None
+
+
+def check_not_locked(path: str | os.PathLike[str], wait_s: float = 3.0) -> None:
+    """Raise the one-line StoreError :func:`fault_error` gives when SQLite workbook ``path`` stays locked by another
+    writer for ``wait_s`` seconds (a write lock taken and given back at once, nothing written). A batch asks
+    this before it starts: every file it makes is recorded in the workbook, so each would otherwise wait out
+    the full busy timeout and fail the same way, one after another."""
+    import sqlite3
+    from contextlib import closing
+
+    try:
+        with closing(sqlite3.connect(f"file:{Path(path)}?mode=rw", uri=True, timeout=wait_s)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        error = fault_error(exc, path)
+        if error is not None and "locked" in str(error):
+            raise error from None
