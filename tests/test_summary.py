@@ -469,3 +469,19 @@ def test_an_upgrade_that_changes_the_code_makes_every_summary_out_of_date(demo: 
     monkeypatch.setattr(summaries, "code_hash", lambda: "0" * 64)
     after = input_hashes(demo, ["priya"], DEMO_QUARTER, "2026-12-18")
     assert after["priya"] != before["priya"] and after[TEAM_ITEM] != before[TEAM_ITEM]
+
+
+def test_a_next_step_owned_by_a_manager_nobody_recorded_reads_as_words(store: Store) -> None:
+    """An action the manager owns printed as the raw value "manager" when no manager is recorded (the usual case
+    in a workbook of one's own); with one recorded it is their name."""
+    from workbook.core.model import Action
+
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    store.add_action(Action(person="kim", text="Book the course", owner="manager"))
+    store.add_action(Action(person="kim", text="Draft the rota", owner="employee"))
+    owners = list(summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)["next_steps"].table["owner"])
+    assert sorted(owners) == ["Kim Lee", "Their manager"]
+    store.add_person(Person(id="dana", name="Dana Ray"))
+    store.edit_person("kim", manager="dana")
+    owners = list(summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)["next_steps"].table["owner"])
+    assert sorted(owners) == ["Dana Ray", "Kim Lee"]

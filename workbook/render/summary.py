@@ -244,7 +244,7 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     hints = untagged_goal_hints(store, p, goals)
 
     manager = store.manager_label(p)
-    owners = {"employee": p.name, "manager": manager or "manager"}
+    owners = {"employee": p.name, "manager": manager or "Their manager"}  # no manager recorded: said, not "manager"
     sections: dict[str, Section] = {}
     sections["title"] = _title_section(p, q, start, end, day, gaps, store.ladder_folders(), manager,
                                        _promotions(store, p, day))
