@@ -256,7 +256,7 @@ def test_note_add_logs_an_unplanned_moment_private_by_default_and_goal_add_build
     assert "Wants to go deeper" in cli("note", "list", "kim").stdout
     for args, said in ((("kim", "pull", "mentors", "x"), "'mentors' is a push topic, not a pull one"),
                        (("kim", "sideways", "goals", "x"), "field direction"),
-                       (("kim", "pull", "goals", "x", "--date", "2026-11-20", "--follow-up-due", "2026-11-01"),
+                       (("kim", "pull", "goals", "x", "--date", "2026-11-20", "--follow-up", "call", "--follow-up-due", "2026-11-01"),
                         "follow-up due 2026-11-01 is before the note's date")):
         bad = cli("note", "add", *args)
         assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and said in bad.stderr, bad.stderr
