@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from workbook.core.model import Person
 from workbook.store import Store
 
 
@@ -123,3 +124,57 @@ def test_a_batch_notebook_about_one_person_names_nobody_else_so_forget_leaves_no
     with Store(db) as store:
         forget_person(store, "dev")
     assert not any("Dev Patel" in p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.ipynb"))
+
+
+def _kims_notebook(db: Path, out: Path, name: str = "01_conversation_log") -> Path:
+    """Record one stage notebook about Kim in workbook ``db``, as a batch run does; returns its path."""
+    from workbook.run.outputs import person_dir, publish, stage_output_path
+
+    notebook = stage_output_path(out, "kim", name, "2027Q1")
+    with Store(db) as store:
+        person_dir(out, "kim")
+        publish(store, [(notebook, b"{}")], kind="stage", about=["kim"], period="2027Q1")
+    return notebook
+
+
+@pytest.mark.parametrize("how", ["backup", "cp"])
+def test_forget_in_a_copy_leaves_the_files_of_the_workbook_it_was_copied_from(cli, with_kim: Path, tmp_path: Path,
+                                                                               how: str) -> None:
+    """A copy (a `workbook backup`, or a plain copy of the file) records the same absolute paths as the workbook
+    it was copied from: `forget` in the copy deleted the real workbook's notebooks. It now leaves them alone and
+    says whose they are; the files the copy made itself are its to delete."""
+    import shutil
+
+    theirs = _kims_notebook(with_kim, tmp_path / "outputs")
+    copy = tmp_path / "copy.db"
+    if how == "backup":
+        assert cli("backup", str(copy), "--db", str(with_kim)).returncode == 0
+    else:
+        shutil.copyfile(with_kim, copy)  # closed: every write is in the file itself
+    mine = _kims_notebook(copy, tmp_path / "copy-outputs")
+    r = cli("forget", "kim", "--yes", "--db", str(copy))
+    assert r.returncode == 0, r.stderr
+    assert theirs.exists() and not mine.exists()
+    assert "deleted 1 generated file" in r.stdout
+    assert r.stderr.startswith(f"left 1 generated file alone: this workbook is a copy of {with_kim.resolve()}, and "
+                               f"it is that workbook's; forget kim there to delete it: {theirs}"), r.stderr
+    with Store(with_kim) as store:  # the real workbook is untouched, and still forgets its own files
+        assert store.has_person("kim") and [f.path for f in store.generated_files("kim")] == [theirs]
+    assert cli("forget", "kim", "--yes", "--db", str(with_kim)).returncode == 0
+    assert not theirs.exists()
+
+
+def test_forget_in_a_workbook_moved_elsewhere_still_deletes_its_files(cli, with_kim: Path, tmp_path: Path) -> None:
+    """The workbook its files were made in is gone from its old place (moved, not copied): they are this one's."""
+    notebook = _kims_notebook(with_kim, tmp_path / "outputs")
+    moved = tmp_path / "moved.db"
+    with_kim.rename(moved)
+    r = cli("forget", "kim", "--yes", "--db", str(moved))
+    assert r.returncode == 0, r.stderr
+    assert not notebook.exists() and "deleted 1 generated file" in r.stdout and "alone" not in r.stderr
+    with Store(moved) as store:
+        assert store.generated_files() == []
+        store.add_person(Person(id="kim", name="Kim Lee"))
+    _kims_notebook(moved, tmp_path / "outputs")
+    with Store(moved) as store:  # the next file it records makes it their home by name
+        assert store.files_home() == moved.resolve()

@@ -80,6 +80,13 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
     if keep_outputs and files:
         typer.echo(f"kept {plural(len(files), 'generated file')} about {who.name} as asked (no longer recorded: delete "
                    f"{'it' if len(files) == 1 else 'them'} by hand when done): " + ", ".join(str(p) for p in files), err=True)
+    if report.others is not None and report.others.paths:
+        kept = sorted(report.others.paths)
+        why = f" (it could not be read: {report.others.unread})" if report.others.unread else ""
+        typer.echo(f"left {plural(len(kept), 'generated file')} alone: this workbook is a copy of "
+                   f"{report.others.home}, and {'it is' if len(kept) == 1 else 'they are'} that workbook's{why}; "
+                   f"forget {person} there to delete {'it' if len(kept) == 1 else 'them'}: " + ", ".join(map(str, kept)),
+                   err=True)
     still = files_still_naming(who, folders)
     if still:
         typer.echo(f"these files made before still name {who.name}; delete them or make them again "

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..core.errors import OutputError
 from ..core.fileio import file_fault_message, remove_file
 from ..core.model import Person, check_slug
+from ..store.generated import OtherOwner
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -24,12 +25,16 @@ class ForgetReport:
     counts: dict[str, int] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     manifest_items: int = 0
+    others: OtherOwner | None = None  # files of the workbook this one is a copy of: left alone
 
 
 def files_to_forget(store: Store, person_id: str) -> list[Path]:
     """The files the workbook recorded making about ``person_id`` (their stage notebooks and summaries,
-    and each team overview that included them) that are still on disk."""
-    return [f.path for f in store.generated_files(person_id) if os.path.lexists(f.path)]
+    and each team overview that included them) that are still on disk, except those of the workbook
+    this one is a copy of (see :meth:`Store.other_owner`)."""
+    paths = [f.path for f in store.generated_files(person_id) if os.path.lexists(f.path)]
+    others = store.other_owner(paths)
+    return [p for p in paths if others is None or p not in others.paths]
 
 
 def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> ForgetReport:
@@ -38,7 +43,8 @@ def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> 
 
     It all happens inside one write transaction of the workbook: a batch publishing a file about this
     person waits for it, then finds the person gone and discards its file, so a forget is never undone
-    by a batch that was running. Raises NotFound for an unknown person (nothing erased) and OutputError
+    by a batch that was running. In a copy of a workbook (a backup, a `cp`) whose original still exists,
+    the files that original records are its files: left alone, and named in ``report.others``. Raises NotFound for an unknown person (nothing erased) and OutputError
     when a file cannot be removed (then nothing is erased either)."""
     from .summaries import drop_from_manifests
 
@@ -47,8 +53,11 @@ def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> 
     with store.atomic() as conn:
         store._require_person(conn, person_id)
         recorded = [f.path for f in store.generated_files(person_id)]
+        report.others = store.other_owner(recorded)
         if not keep_files:
             for path in recorded:
+                if report.others is not None and path in report.others.paths:
+                    continue
                 try:
                     if remove_file(path):
                         report.files.append(path)

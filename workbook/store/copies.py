@@ -22,6 +22,7 @@ from ..core.errors import InputError, StoreError
 from ..core.fileio import check_outside_checkout
 from .base import is_sqlite_file
 from .engine import BUSY_TIMEOUT_MS, QUIET_WAIT_MS, say_waiting
+from .generated import FILES_HOME
 from .migrations import SCHEMA_VERSION
 
 __all__ = ["backup_workbook", "restore_workbook", "check_workbook_file"]
@@ -85,6 +86,9 @@ def backup_workbook(db: str | os.PathLike[str], dest: str | os.PathLike[str], *,
         os.chmod(tmp, 0o600)
         with closing(sqlite3.connect(tmp)) as out:
             _copy_into(src, out)
+            # the recorded files stay the original's: `forget` in this copy must not delete them
+            out.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (FILES_HOME, str(src.resolve())))
+            out.commit()
             out.execute("PRAGMA journal_mode=DELETE")  # a backup is one file: no -wal beside it
             out.execute("VACUUM")  # live rows only: nothing replaced or erased survives in a free page of the copy
         os.replace(tmp, target)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sqlite3
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,9 +15,25 @@ from sqlalchemy.engine import Connection
 
 from ..core.errors import NotFound, OutputError
 from .base import StoreBase
-from .schema import generated_about_t, generated_t, people_t
+from .schema import generated_about_t, generated_t, meta_t, people_t
 
-__all__ = ["GeneratedFile", "GeneratedStore"]
+__all__ = ["GeneratedFile", "GeneratedStore", "FILES_HOME", "OtherOwner"]
+
+# The ``meta`` key naming the SQLite file whose recorded files these are. A copy of a workbook (a backup,
+# a `cp`) holds the same records, naming the same absolute paths: `forget` in the copy must not delete the
+# files of the workbook it was copied from. Set when files are first recorded, and in every backup.
+FILES_HOME = "files_home"
+
+
+@dataclass(frozen=True)
+class OtherOwner:
+    """Recorded files that belong to another workbook, the one this one was copied from: ``home`` (its
+    path), ``paths`` (the files it records too, never deleted from here) and ``unread`` (why it could not
+    be read, when it could not: then every recorded file is treated as its)."""
+
+    home: Path
+    paths: frozenset[Path]
+    unread: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +70,7 @@ class GeneratedStore(StoreBase):
         if missing:
             raise NotFound(f"{', '.join(missing[:5])} left the workbook while the file was being made; it was not kept")
         made_at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        self._claim_files_home(conn)
         for path, kind, period in files:
             conn.execute(generated_t.delete().where(generated_t.c.path == str(path)))
             try:
@@ -90,3 +110,47 @@ class GeneratedStore(StoreBase):
                     about.setdefault(file_id, []).append(pid)
         return [GeneratedFile(Path(r["path"]), r["kind"], r["period"], r["made_at"], tuple(sorted(about.get(r["id"], []))),
                               r["made_by"]) for r in rows]
+
+    # -- whose files: a copy of a workbook records the files of the one it was copied from ------------
+    def _own_file(self) -> Path | None:
+        """This workbook's file, resolved (None for an organisation database or one in memory)."""
+        if self.is_postgres or str(self.path) == ":memory:":
+            return None
+        return self.path.expanduser().resolve()
+
+    def _claim_files_home(self, conn: Connection) -> None:
+        """Name this workbook the home of its recorded files unless another workbook, one it was copied
+        from, is their home and still exists (inside the caller's write transaction)."""
+        me = self._own_file()
+        if me is None:
+            return
+        home = conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == FILES_HOME)).scalar()
+        if home != str(me) and (not home or not os.path.lexists(home)):  # never set, or that workbook was moved
+            self._set_meta(conn, FILES_HOME, str(me))
+
+    def files_home(self) -> Path | None:
+        """The workbook file whose recorded files these are (None: not known, or not an SQLite workbook)."""
+        if self._own_file() is None:
+            return None
+        with self._read() as conn:
+            home = conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == FILES_HOME)).scalar()
+        return Path(home) if home else None
+
+    def other_owner(self, paths: Iterable[Path]) -> OtherOwner | None:
+        """When this workbook is a copy of another that still exists, which of ``paths`` that other workbook
+        records too: its files, which nothing done in this copy may delete. None when this workbook is the
+        files' home (or their home is gone). A home that cannot be read claims every path (kept, not lost)."""
+        me = self._own_file()
+        home = self.files_home()
+        if me is None or home is None or not os.path.lexists(home) or home.resolve() == me:
+            return None
+        wanted = {str(p) for p in paths}
+        try:
+            with closing(sqlite3.connect(f"{home.resolve().as_uri()}?mode=ro", uri=True, timeout=5)) as other:
+                tables = {r[0] for r in other.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if "generated_files" not in tables:
+                    return OtherOwner(home, frozenset())  # a workbook from before files were recorded, or not one
+                theirs = {r[0] for r in other.execute("SELECT path FROM generated_files")}
+        except sqlite3.Error as exc:
+            return OtherOwner(home, frozenset(Path(p) for p in wanted), unread=str(exc))
+        return OtherOwner(home, frozenset(Path(p) for p in wanted & theirs))
