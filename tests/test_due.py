@@ -233,3 +233,16 @@ def test_nothing_is_due_or_summarised_for_someone_before_they_joined(tmp_path) -
     with Store(db) as store:
         assert "Sam Rivera" not in "\n".join(team_sections(store, "2026Q2", "2026-06-30")["attention"].bullets)
         assert "Sam Rivera" in "\n".join(team_sections(store, "2026Q4", "2026-12-01")["attention"].bullets)
+
+
+def test_joined_by_counts_the_first_day_and_a_person_with_no_start_date() -> None:
+    """One rule for "had they started by this day", used by `due`, the summaries and the team overview."""
+    import datetime as dt
+
+    from workbook.core.model import Person
+    from workbook.stages.dated import joined_by
+
+    sam = Person(id="sam", name="Sam Rivera", started=dt.date(2026, 9, 1))
+    assert not joined_by(sam, dt.date(2026, 8, 31))
+    assert joined_by(sam, dt.date(2026, 9, 1)) and joined_by(sam, dt.date(2027, 1, 1))
+    assert joined_by(Person(id="ana", name="Ana"), dt.date(1990, 1, 1))

@@ -8,6 +8,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..core.dates import check_quarter, quarter_bounds, to_date
+from ..stages.dated import joined_by
 from ..stages.team import (
     RESULT_KEYS,
     coverage_frame,
@@ -64,7 +65,7 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
     # the user's team: everyone in a workbook of one's own (and for HR); in an organisation's, a manager's
     # overview is of the people below them, never of themself
     quarter_end = quarter_bounds(q)[1]  # and only people who had joined by the quarter's end
-    ids = {p.id for p in store.my_team(below=True) if (to_date(p.started) or quarter_end) <= quarter_end}
+    ids = {p.id for p in store.my_team(below=True) if joined_by(p, quarter_end)}
     team = team_summary(store, q, as_of=day)
     team = team[team["person"].isin(ids)].reset_index(drop=True) if len(team) else team
     share = ladder_share_frame(store, year, limits=lim)

@@ -59,6 +59,7 @@ from .outputs import (
 )
 
 if TYPE_CHECKING:
+    from ..core.model import Person
     from ..render.pdf import PdfPrinter
     from ..store import Store
 
@@ -359,12 +360,12 @@ class _Job:
     about: list[str]
 
 
-def _joined_after(person: Any, quarter: str) -> bool:
+def _joined_after(person: Person, quarter: str) -> bool:
     """Whether ``person`` started after ``quarter`` ended (their start date is after its last day)."""
-    from ..core.dates import quarter_bounds, to_date
+    from ..core.dates import quarter_bounds
+    from ..stages.dated import joined_by
 
-    started = to_date(person.started)
-    return started is not None and started > quarter_bounds(quarter)[1]
+    return not joined_by(person, quarter_bounds(quarter)[1])
 
 
 def make_summaries(

@@ -14,7 +14,16 @@ from ..core.model import Person
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["as_it_was", "person_on", "day_within", "team_as_of"]
+__all__ = ["as_it_was", "person_on", "day_within", "team_as_of", "joined_by"]
+
+
+def joined_by(person: Person, day: dt.date) -> bool:
+    """Whether ``person`` had started by ``day`` (no start date recorded: they had). Nothing is due,
+    summarised or shown in a team view for someone before their first day."""
+    from ..core.dates import to_date
+
+    started = to_date(person.started)
+    return started is None or started <= day
 
 
 def as_it_was(store: Store, person: Person, day: dt.date) -> Person:

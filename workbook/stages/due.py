@@ -33,6 +33,7 @@ from ..core.errors import InputError
 from ..core.labels import plural
 from .checkin import overdue_support, upcoming_support
 from .conversation_log import follow_ups_due
+from .dated import joined_by
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     import pandas as pd
@@ -133,8 +134,7 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
     import pandas as pd
 
     horizon = as_of + dt.timedelta(days=within_days)
-    started = to_date(person.started)
-    if started is not None and started > horizon:  # nothing is due with someone who has not joined yet
+    if not joined_by(person, horizon):  # nothing is due with someone who has not joined yet
         return []
     limits = facts.limits
     items: list[dict[str, Any]] = []
