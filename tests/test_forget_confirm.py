@@ -152,12 +152,14 @@ def test_forget_in_a_copy_leaves_the_files_of_the_workbook_it_was_copied_from(cl
     else:
         shutil.copyfile(with_kim, copy)  # closed: every write is in the file itself
     mine = _kims_notebook(copy, tmp_path / "copy-outputs")
+    (tmp_path / "outputs" / "team_overview.ipynb").write_text('{"cells": [{"source": "Kim Lee"}]}')  # the original's
     r = cli("forget", "kim", "--yes", "--db", str(copy))
     assert r.returncode == 0, r.stderr
     assert theirs.exists() and not mine.exists()
     assert "deleted 1 generated file" in r.stdout
     assert r.stderr.startswith(f"left 1 generated file alone: this workbook is a copy of {with_kim.resolve()}, and "
                                f"it is that workbook's; forget kim there to delete it: {theirs}"), r.stderr
+    assert "still name" not in r.stderr  # the original's folders are not the copy's to clean
     with Store(with_kim) as store:  # the real workbook is untouched, and still forgets its own files
         assert store.has_person("kim") and [f.path for f in store.generated_files("kim")] == [theirs]
     assert cli("forget", "kim", "--yes", "--db", str(with_kim)).returncode == 0

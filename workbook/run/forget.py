@@ -77,9 +77,14 @@ def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> 
 
 def output_folders(store: Store) -> list[Path]:
     """The output folders (``--out`` of `workbook run` and `workbook summaries`) the workbook recorded
-    making files in: where files made before a person was forgotten may still name them."""
+    making files in: where files made before a person was forgotten may still name them. In a copy of a
+    workbook, the folders of the files its original records are the original's, and are left out."""
     roots: set[Path] = set()
-    for f in store.generated_files():
+    files = store.generated_files()
+    others = store.other_owner(f.path for f in files)
+    for f in files:
+        if others is not None and f.path in others.paths:
+            continue
         depth = 2 if f.kind.startswith("person") else 1  # OUT/<quarter>/<person>/file, else OUT/<x>/file
         if len(f.path.parents) > depth:
             roots.add(f.path.parents[depth])
