@@ -23,7 +23,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from workbook.core.errors import AccessDenied, NotFound
+from workbook.core.errors import AccessDenied, InputError, NotFound
 from workbook.core.model import (
     CheckIn,
     Goal,
@@ -249,6 +249,86 @@ def test_a_manager_forgetting_a_report_removes_every_file_recorded_about_them(sc
         assert _texts(hr, "SELECT path FROM generated_files") == []
     with _connect(scratch_org, "omar") as omar:
         assert _texts(omar, "SELECT path FROM generated_files") == [str(paths[1])]
+
+
+def test_forget_by_someone_who_may_not_erase_the_person_is_refused_and_touches_no_file(scratch_org, tmp_path) -> None:
+    """HR and a skip-level read Ana, but may not erase her: their `forget` said "forgot ana" (the counts were
+    SELECTs that row-level security let through), erased nothing, and deleted HR's summary and overview of her
+    (found by a helper). Now the person's row is erased first and a login that could not is refused."""
+    from workbook.run.forget import forget_person
+
+    paths = [Path(str(tmp_path) + path) for _, path, _, _ in FILES]
+    for path in paths:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{}", encoding="utf-8")
+    with _owner(scratch_org) as owner:
+        owner.execute(b"UPDATE generated_files SET path = %s || path", (str(tmp_path),))
+    for user in ("hr", "dana"):
+        with Store(scratch_org["users"][user]["url"]) as store:
+            assert store.has_person("ana")
+            with pytest.raises(AccessDenied, match="you may not forget ana: only their manager or the workbook's "
+                                                   "administrator erases a person; nothing was erased"):
+                forget_person(store, "ana")
+    assert all(p.exists() for p in paths)
+    with _owner(scratch_org) as owner:
+        assert _texts(owner, "SELECT count(*)::text FROM generated_files") == ["4"]
+        assert _texts(owner, "SELECT count(*)::text FROM notes WHERE person_id = 'ana'") == ["2"]
+
+
+def test_a_report_adds_nobody_and_a_manager_adds_only_under_themself(scratch_org) -> None:
+    """The insert rule on people asked only that the new person's manager be the login's person: a report could add
+    someone under themself and become a manager (found by a helper)."""
+    with _connect(scratch_org, "ana") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(b"INSERT INTO people (id, name, manager_id) VALUES ('zed', 'Zed', 'ana')")
+    with Store(scratch_org["users"]["ana"]["url"]) as ana, pytest.raises(AccessDenied):
+        ana.add_person(Person(id="zed", name="Zed", manager="ana"))
+    with _connect(scratch_org, "maya") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(b"INSERT INTO people (id, name, manager_id) VALUES ('zed', 'Zed', 'omar')")
+    with Store(scratch_org["users"]["maya"]["url"]) as maya:  # a new hire under herself: her team grows
+        maya.add_person(Person(id="zed", name="Zed Park", manager="maya"))
+        assert maya.has_person("zed")
+
+
+def test_nobody_logs_a_change_under_another_user_s_name(scratch_org) -> None:
+    """Bob could insert a change-log entry with actor 'hana', and Eve's history showed HR making it."""
+    with _connect(scratch_org, "maya") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(b"INSERT INTO change_log (person_id, at, actor, record, action, label, audience) VALUES "
+                         b"('ana', '2027-01-20T10:00:00+00:00', 'hr', 'person', 'edit', 'flag set by HR', 'shared')")
+    with Store(scratch_org["users"]["maya"]["url"]) as store:  # her own changes are logged as her, as ever
+        store.edit_goal("ana", 2027, 1, text="ana goal one, reworded")
+        assert store.history("ana")[-1].actor == "maya"
+
+
+def test_a_forgotten_person_s_id_is_not_given_to_someone_new(scratch_org) -> None:
+    """Maya's changes about Ana stay in the log (append-only) after Maya is forgotten; a new "maya" read their
+    private part as hers (found by a helper). The id is refused while the log names it as an author."""
+    from workbook.run.forget import forget_person
+
+    with Store(scratch_org["users"]["maya"]["url"]) as store:
+        store.edit_goal("ana", 2027, 1, draft="Maya's private draft wording")
+    with Store(scratch_org["owner_url"]) as owner:
+        forget_person(owner, "maya")
+        with pytest.raises(InputError, match="person id 'maya' belonged to someone who was forgotten and is still "
+                                             "named in the change log; give the new person another id"):
+            owner.add_person(Person(id="maya", name="Maya Rehired", manager="dana"))
+        owner.add_person(Person(id="maya2", name="Maya Rehired", manager="dana"))
+    with _connect(scratch_org, "dana") as conn:  # nor through a manager's own insert
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(b"INSERT INTO people (id, name, manager_id) VALUES ('maya', 'Maya', 'dana')")
+
+
+def test_a_refusal_on_the_people_or_the_settings_says_who_may(scratch_org) -> None:
+    """Maya, who is Ana's manager, moving Ana to Omar was told "only a person's manager changes their records"."""
+    with Store(scratch_org["users"]["maya"]["url"]) as maya:
+        ana = maya.person("ana")
+        with pytest.raises(AccessDenied, match=r"^refused by your rights in this workbook: moving someone to another "
+                                               r"manager is the administrator's \(the owner's URL\)"):
+            maya.update_person(ana.model_copy(update={"manager": "omar"}))
+        with pytest.raises(AccessDenied, match=r"settings \(limits, ladder folders\) are the administrator's"):
+            maya.set_limit("max_goals", 4)
 
 
 # -- identity cannot be changed from inside a session -------------------------------------------------------

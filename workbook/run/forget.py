@@ -43,8 +43,10 @@ def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> 
 
     It all happens inside one write transaction of the workbook: a batch publishing a file about this
     person waits for it, then finds the person gone and discards its file, so a forget is never undone
-    by a batch that was running. In a copy of a workbook (a backup, a `cp`) whose original still exists,
-    the files that original records are its files: left alone, and named in ``report.others``. Raises NotFound for an unknown person (nothing erased) and OutputError
+    by a batch that was running. The rows go first: a login that may not erase the person (in an organisation
+    database, anyone but their manager and the owner) is refused before any file is touched. In a copy of a workbook (a backup, a `cp`) whose original still exists,
+    the files that original records are its files: left alone, and named in ``report.others``. Raises NotFound for an unknown person and AccessDenied for someone who may not erase them (nothing
+    erased, no file touched either), and OutputError
     when a file cannot be removed (then nothing is erased either)."""
     from .summaries import drop_from_manifests
 
@@ -54,6 +56,9 @@ def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> 
         store._require_person(conn, person_id)
         recorded = [f.path for f in store.generated_files(person_id)]
         report.others = store.other_owner(recorded)
+        store.drop_file_records(conn, recorded)  # while the records still say whom they are about (the rights)
+        # the rows first: a login that may not erase this person is refused here, before any file is touched
+        report.counts = store.forget(person_id)
         if not keep_files:
             for path in recorded:
                 if report.others is not None and path in report.others.paths:
@@ -69,8 +74,6 @@ def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> 
                 except OSError:
                     pass
             report.manifest_items = drop_from_manifests(store, report.files)
-        store.drop_file_records(conn, recorded)
-        report.counts = store.forget(person_id)
     store.checkpoint()
     return report
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -405,8 +406,16 @@ class StoreBase:
         code = getattr(exc.orig, "sqlstate", None)
         if code == "42501":  # insufficient_privilege, including a row-level security violation
             first = str(exc.orig).splitlines()[0]
-            raise AccessDenied(f"{self.location}: refused by your rights in this workbook ({first}); "
-                               "only a person's manager changes their records") from exc
+            table = re.search(r'table "?(\w+)"?', first)
+            if table and table.group(1) == "people":
+                why = ("moving someone to another manager is the administrator's (the owner's URL); a manager edits "
+                       "their direct reports and adds people under themself")
+            elif table and table.group(1) == "meta":
+                why = "the workbook's settings (limits, ladder folders) are the administrator's (the owner's URL)"
+            else:
+                why = "only a person's manager changes their records"
+            # the reason first: a long URL must not push it past the one line's end
+            raise AccessDenied(f"refused by your rights in this workbook: {why} ({first}; {self.location})") from exc
 
     def check_integrity(self) -> None:
         """``PRAGMA quick_check``: raises StoreError when the file is damaged (run before an import, so

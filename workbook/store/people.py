@@ -60,6 +60,11 @@ class PeopleStore(HistoryStore):
         with self.atomic() as conn:
             if conn.execute(sa.select(people_t.c.id).where(people_t.c.id == person.id)).first():
                 raise InputError(f"person id {person.id!r} already exists; pick another id or update the person")
+            if self.is_postgres and conn.execute(sa.text("SELECT wb_id_in_log(:id)"), {"id": person.id}).scalar():
+                # a forgotten person's id: the change log still names them as the author of changes about others
+                # (append-only), whose private part the new person would read as theirs
+                raise InputError(f"person id {person.id!r} belonged to someone who was forgotten and is still named "
+                                 "in the change log; give the new person another id")
             check_dates(conn, person.id, {"started": (None, person.started)}, where=f"person {person.id}")
             own, private = split_private(people_t, self._person_values(conn, person))
             conn.execute(people_t.insert().values(**own))

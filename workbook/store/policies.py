@@ -211,6 +211,10 @@ def _functions(group: str) -> list[str]:
         # its own policy, which reads generated_about: no policy loop)
         f"CREATE OR REPLACE FUNCTION wb_files_made(r name) RETURNS SETOF integer {_PLPG} AS "
         f"$$ BEGIN RETURN QUERY SELECT id FROM generated_files WHERE made_by = wb_user(r); END $$",
+        # whether the change log names ``pid`` as the author of a change: a forgotten person's entries about
+        # others stay (append-only), so their id is not given to a new person, who would read their private part
+        f"CREATE OR REPLACE FUNCTION wb_id_in_log(pid text) RETURNS boolean {_PLPG} AS "
+        "$$ BEGIN RETURN EXISTS (SELECT 1 FROM change_log WHERE author_id = pid); END $$",
     ]
     for rel, body in _RELATION_SETS.items():
         stmts.append(f"CREATE OR REPLACE FUNCTION wb_rel_{rel}(r name) RETURNS SETOF text {_PLPG} AS "
@@ -220,7 +224,7 @@ def _functions(group: str) -> list[str]:
             or ["SELECT NULL::text WHERE false"]
         stmts.append(f"CREATE OR REPLACE FUNCTION wb_people_{action}(r name) RETURNS SETOF text {_FUNC} AS "
                      f"$$ {' UNION '.join(sets)} $$")
-    names = ["wb_person(name)", "wb_is_hr(name)", "wb_user(name)", "wb_files_made(name)"] \
+    names = ["wb_person(name)", "wb_is_hr(name)", "wb_user(name)", "wb_files_made(name)", "wb_id_in_log(text)"] \
         + [f"wb_rel_{r}(name)" for r in _RELATION_SETS] \
         + [f"wb_people_{a}(name)" for a in RULES]
     for fn in names:
@@ -244,7 +248,10 @@ def _policies(table: str, group: str, owner: str) -> list[str]:
         add("SELECT", f"role = {ME} OR wb_is_hr({ME})", None)
     elif table == "people":
         add("SELECT", _person_pred("read", "id"), None)
-        add("INSERT", None, _row_pred_people("write"))
+        # a new person goes under the one adding them, who must already manage someone: a report never adds
+        # a person and so never makes themself a manager (the administrator, the owner, adds everyone else)
+        add("INSERT", None, f"{_row_pred_people('write')} AND EXISTS (SELECT wb_rel_manager({ME})) "
+                            "AND NOT wb_id_in_log(id)")
         add("UPDATE", _person_pred("write", "id"), _row_pred_people("write"))
         add("DELETE", _person_pred("write", "id"), None)
     elif table == "notes":
@@ -275,7 +282,9 @@ def _policies(table: str, group: str, owner: str) -> list[str]:
         # nobody logs a change in another's name (the author defaults to the login's person), and only about
         # a person whose records they write; no UPDATE or DELETE policy: append-only (forget's cascade runs
         # as the table's owner)
-        add("INSERT", None, f"author_id = (SELECT wb_person({ME})) AND {_person_pred('write', 'person_id')}")
+        # and under the login's own user name: the actor a history shows is never someone else's
+        add("INSERT", None, f"author_id = (SELECT wb_person({ME})) AND actor = (SELECT wb_user({ME})) "
+                            f"AND {_person_pred('write', 'person_id')}")
     elif table == "change_log_fields":
         # a field is read when its change is (the change_log policy applies inside the EXISTS) and the field's
         # own audience allows: shared, or private and the reader may read the private part of that change

@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..core.errors import AccessDenied
 from ..core.model import (
     check_slug,
 )
@@ -94,6 +95,9 @@ class RecordsStore(PeopleStore, PlansStore, CheckInsStore, GeneratedStore):
             counts["change_log"] = conn.execute(sa.select(sa.func.count()).select_from(changes_t).where(
                 changes_t.c.person_id == person_id)).scalar_one()
             counts["people"] = conn.execute(people_t.delete().where(people_t.c.id == person_id)).rowcount
+            if counts["people"] != 1:  # row-level security hid the row from this delete: erase nothing
+                raise AccessDenied(f"you may not forget {person_id}: only their manager or the workbook's "
+                                   "administrator erases a person; nothing was erased")
         if not nested:
             self.checkpoint()
         return counts
