@@ -91,7 +91,7 @@ def pg_server():
             pytest.fail("PostgreSQL's server programs are missing in CI: .ci/run must apt-get install postgresql")
         pytest.skip("PostgreSQL's server programs are not installed (apt-get install postgresql)")
     folder = tempfile.mkdtemp(prefix="wbpg-")  # under /tmp: the postgres user can reach it
-    server = start_local_server(folder)
+    server = start_local_server(folder, durable=False)  # a throwaway server: fsync off
     try:
         with Store(server.create_database(PG_TEMPLATE)):
             pass

@@ -407,3 +407,20 @@ def test_messages_a_new_user_met_say_what_is_wrong_in_their_words(cli, tmp_path:
     assert cli("limits", db=db).returncode == 0
     r = cli("limits", "--set", "check_in_days=abc", db=db)
     assert r.returncode == 1 and "limit check_in_days needs a whole number, got 'abc'" in r.stderr
+
+
+def test_init_with_a_server_url_is_refused_and_makes_no_file(cli, tmp_path: Path) -> None:
+    """`workbook init postgresql+psycopg://...` made a SQLite file in folders named after the URL and remembered
+    it as the default (found by a helper)."""
+    r = cli("init", "postgresql+psycopg://workbook_admin@/org?host=/tmp/pg/socket", cwd=tmp_path,
+            env={"HOME": str(tmp_path)})
+    assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1
+    assert "`workbook init` makes your own SQLite workbook and postgresql+psycopg: is a server's URL" in r.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_postgresql_driver_that_is_not_installed_is_one_line(cli, tmp_path: Path) -> None:
+    r = cli("people", "--db", "postgresql+psycopg2://bob@/org?host=/tmp/none")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.strip() == ("error: --db 'postgresql+psycopg2://bob@/org?host=/tmp/none': the driver 'psycopg2' "
+                                "is not used here; write postgresql+psycopg://USER@/DATABASE?host=SOCKET_DIR")

@@ -236,3 +236,25 @@ def test_access_says_who_reads_what_in_an_hr_partners_words() -> None:
     assert rows["hr"][0] == "HR" and rows["hr"][1] == rows["dana"][1]
     assert rows["ben"] == ("none", dict.fromkeys(rows["ben"][1], False))
     assert relation_words(OWNER, "ana", tree) == "owner"
+
+
+def test_an_organisation_s_server_keeps_fsync_on_and_only_throwaway_ones_turn_it_off(pg_server) -> None:
+    """`workbook org server start` ran PostgreSQL with fsync off: a crash could lose an organisation's data (found
+    by a helper). The tests' own server (this session's) is started with durable=False."""
+    import tempfile
+
+    import psycopg
+
+    from workbook.store.localpg import ADMIN, start_local_server, stop_local_server
+
+    with psycopg.connect(host=str(pg_server.socket_dir), dbname="postgres", user=ADMIN,
+                         password=pg_server.admin_password) as conn:
+        assert conn.execute(b"SHOW fsync").fetchone()[0] == "off"
+    folder = tempfile.mkdtemp(prefix="wbpg-durable-")
+    try:
+        server = start_local_server(folder)
+        with psycopg.connect(host=str(server.socket_dir), dbname="postgres", user=ADMIN,
+                             password=server.admin_password) as conn:
+            assert conn.execute(b"SHOW fsync").fetchone()[0] == "on"
+    finally:
+        stop_local_server(folder, remove=True)

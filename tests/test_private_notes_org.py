@@ -108,3 +108,99 @@ def test_after_a_report_moves_away_a_rotation_says_which_notes_stay_under_the_ol
         assert mine <= set(frame["text"]) and maya.key_ids_in_use() == {old_key, new_key}
     with Store(org["kofi"]) as kofi:  # the new manager never sees Maya's private notes
         assert not mine & set(kofi.notes_frame("priya", include_private=True)["text"])
+
+
+def test_user_add_with_a_passphrase_and_no_terminal_makes_nothing(pg_url: str, cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`user add hal --person hal --passphrase` with no terminal made the login, its users row and its password,
+    then failed asking for the passphrase: the user had no key and `user add` refused to make them again (found
+    by a helper). The passphrase is now asked first."""
+    assert cli("org", "demo", "--db", pg_url).returncode == 0
+    env = {"WORKBOOK_PASSPHRASE": ""}
+    refused = cli("user", "add", "maya", "--person", "maya", "--passphrase", "--credentials", str(tmp_path / "pgpass"),
+                  "--keys", str(tmp_path / "keys"), "--db", pg_url, input="", env=env)
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.strip() == "error: --passphrase needs a terminal to ask on (or WORKBOOK_PASSPHRASE set)"
+    assert not (tmp_path / "pgpass").exists()
+    with Store(pg_url) as owner:
+        assert owner.users_frame().empty
+    made = cli("user", "add", "maya", "--person", "maya", "--credentials", str(tmp_path / "pgpass"),
+               "--keys", str(tmp_path / "keys"), "--db", pg_url)
+    assert made.returncode == 0, made.stderr
+
+
+def test_the_demo_organisation_goes_only_into_an_empty_database(pg_url: str, cli) -> None:  # type: ignore[no-untyped-def]
+    """`org demo` merged ten made-up people and their notes into a real organisation's database."""
+    assert cli("person", "add", "real", "--name", "A Real Person", "--db", pg_url).returncode == 0
+    r = cli("org", "demo", "--db", pg_url)
+    assert r.returncode == 1 and "already holds 1 person; the demo organisation goes into an empty database" in r.stderr
+    with Store(pg_url) as owner:
+        assert [p.id for p in owner.people()] == ["real"]
+
+
+def test_a_leaver_s_login_is_taken_away_with_user_remove_and_archive_says_so(pg_url: str, org, cli) -> None:  # type: ignore[no-untyped-def]
+    """A manager who left kept full access: there was no way to take a login away, and `person archive` said
+    nothing of the reports she still managed (found by a helper)."""
+    import sqlalchemy as sa
+
+    from workbook.core.errors import StoreError
+
+    archived = cli("person", "archive", "maya", "--db", pg_url)
+    assert archived.returncode == 0, archived.stderr
+    assert "warning: maya still manages " in archived.stderr and "`workbook person edit ID --manager NEW`" in archived.stderr
+    assert "warning: maya's login still works; take it away with `workbook user remove maya`" in archived.stderr
+    with Store(pg_url) as owner, owner.engine.connect() as conn:
+        notes_before = conn.execute(sa.text("SELECT count(*) FROM notes WHERE author_id = 'maya'")).scalar_one()
+    assert notes_before > 0
+    refused = cli("user", "remove", "maya", "--db", pg_url, input="")
+    assert refused.returncode == 1 and "nothing was changed" in refused.stderr
+    with Store(org["maya"]) as maya:  # still hers until removed
+        assert maya.people()
+    done = cli("user", "remove", "maya", "--yes", "--db", pg_url)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("removed user maya: database role ") and "taken out of the credentials file" in done.stdout
+    with pytest.raises(StoreError):
+        Store(org["maya"])
+    listed = cli("user", "list", "--db", pg_url)
+    assert listed.returncode == 0 and "kofi" in listed.stdout
+    assert not [line for line in listed.stdout.splitlines()[1:] if line.split()[0] == "maya"]
+    with Store(pg_url) as owner, owner.engine.connect() as conn:  # her records and notes stay
+        assert conn.execute(sa.text("SELECT count(*) FROM notes WHERE author_id = 'maya'")).scalar_one() == notes_before
+    again = cli("user", "remove", "maya", "--yes", "--db", pg_url)
+    assert again.returncode == 1 and "no user 'maya'" in again.stderr
+    as_user = cli("user", "remove", "kofi", "--yes", "--db", org["sam"])
+    assert as_user.returncode == 1 and "only the workbook's owner removes users" in as_user.stderr
+
+
+def test_a_forgotten_author_s_private_notes_say_so_and_not_that_they_were_altered(pg_url: str, org, cli) -> None:  # type: ignore[no-untyped-def]
+    """Forgetting a manager who left made her private notes about her reports unreadable for good (only she could
+    open them), and the administrator was told each "failed its integrity check (altered or damaged)"."""
+    from workbook.store.sealing import AUTHOR_FORGOTTEN
+
+    assert cli("person", "edit", "priya", "--manager", "kofi", "--db", pg_url).returncode == 0
+    with Store(pg_url) as owner:
+        before = owner.notes_frame("priya", include_private=True)
+        hers = before[before["author_id"] == "maya"]
+        assert len(hers[hers["visibility"] == "private"]) > 0
+    gone = cli("forget", "maya", "--yes", "--db", pg_url)
+    assert gone.returncode == 0, gone.stderr
+    with Store(pg_url) as owner:
+        after = owner.notes_frame("priya", include_private=True)
+        private = after[after["visibility"] == "private"]
+        assert set(private["text"]) == {AUTHOR_FORGOTTEN}, set(private["text"])
+    shown = cli("note", "list", "priya", "--db", pg_url)
+    assert "altered" not in shown.stdout and "its author was forgotten" in shown.stdout
+
+
+def test_after_a_move_the_old_manager_lists_the_notes_she_wrote(pg_url: str, org, cli) -> None:  # type: ignore[no-untyped-def]
+    """`key rotate` told Maya the database lets her read her private notes about Priya after Priya moved to Kofi, but
+    `note list priya` said "unknown person" (found by a helper)."""
+    with Store(org["maya"]) as maya:
+        mine = maya.notes_frame("priya", include_private=True)
+    private = mine[mine["visibility"] == "private"]
+    assert len(private) > 0
+    assert cli("person", "edit", "priya", "--manager", "kofi", "--db", pg_url).returncode == 0
+    shown = cli("note", "list", "priya", "--db", org["maya"])
+    assert shown.returncode == 0, shown.stderr
+    assert "priya is no longer on your team: these are the notes you wrote about them" in shown.stderr
+    assert str(private["text"].iloc[0])[:30] in shown.stdout
+    assert cli("note", "list", "nobody", "--db", org["maya"]).returncode == 1

@@ -76,12 +76,22 @@ def _done(kind: str, label: str, changes: dict[str, Any]) -> None:
 @note_app.command("list")
 def note_list(person: Annotated[str, typer.Argument(help="Person id.")], db: DbOption = None) -> None:
     """List a person's notes with their ids (newest first; private ones marked)."""
+    from ..core.errors import NotFound
     from ..core.labels import short
 
     with open_store(db, readonly=True) as store:
-        store.person(person)
+        former = False
+        try:
+            store.person(person)
+        except NotFound:  # in an organisation: someone no longer on your team, whose notes you wrote stay yours
+            former = True
         frame = store.notes_frame(person, include_private=True)
+        if former and frame.empty:
+            store.person(person)  # the usual one-line "unknown person"
         why = store.unsealing_problem() if frame.attrs.get("sealed_unavailable") else ""
+    if former:
+        typer.echo(f"{person} is no longer on your team: these are the notes you wrote about them, which you may "
+                   "read but no longer change", err=True)
     if frame.empty:
         typer.echo(f"no notes for {person} yet")
         return
@@ -729,7 +739,16 @@ def person_archive(person: PersonArg, db: DbOption = None) -> None:
     out (`--all` shows them). `person unarchive` brings them back; `forget` erases."""
     with open_store(db, write=True) as store:
         p = store.set_archived(person, True)
+        reports = [r.id for r in store.people() if r.manager == p.id]
+        frame = store.users_frame()
+        logins = list(frame.loc[frame["person_id"] == p.id, "name"])
     typer.echo(f"archived {p.name} ({p.id}): hidden from the home page, team views and batches")
+    if reports:  # a leaver who still manages people: their reports' records stay theirs to write
+        typer.echo(f"warning: {p.id} still manages {', '.join(reports)}; give them their new manager with "
+                   f"`workbook person edit ID --manager NEW`", err=True)
+    if logins:
+        typer.echo(f"warning: {p.id}'s login still works; take it away with `workbook user remove {logins[0]}`",
+                   err=True)
 
 
 @person_app.command("unarchive")

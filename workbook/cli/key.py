@@ -72,16 +72,17 @@ def create_own_key(store, *, passphrase: bool, lost: bool = False) -> str:  # ty
     return f"new private-note key {key.id}, {how}; {plural(sealed, 'private note')} sealed with it\n{LOST_KEY_WARNING}"
 
 
-def give_user_key(user, folder: Path | None, *, passphrase: bool) -> str:  # type: ignore[no-untyped-def]
+def give_user_key(user, folder: Path | None, *, secret: str | None) -> str:  # type: ignore[no-untyped-def]
     """A new organisation user's private-note key, made in ``folder`` (default: your keys folder, to hand over
-    with `workbook key export`), then their private notes already in the workbook sealed with it by opening
-    the workbook as them (the first open with a key). Returns a line saying what happened."""
+    with `workbook key export`; derived from the passphrase ``secret`` when given, asked before the user was
+    made), then their private notes already in the workbook sealed with it by opening the workbook as them
+    (the first open with a key). Returns a line saying what happened."""
     from ..store import Keyring, Store
     from ..store.backend import parse_url
     from ..store.keys import LOST_KEY_WARNING
 
     ring = Keyring(folder) if folder is not None else Keyring()
-    key = ring.current(user.name) or ring.create(user.name, passphrase=ask_new_passphrase() if passphrase else None)
+    key = ring.current(user.name) or ring.create(user.name, passphrase=secret)
     url = parse_url(user.url).set(password=user.password).render_as_string(hide_password=False)
     with Store(url, keyring=ring) as as_user:
         sealed = as_user.sealed_on_open

@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .base import DbOption, app, open_store
-from .key import PassphraseOption, give_user_key
+from .base import DbOption, app, confirm_or_refuse, open_store
+from .key import PassphraseOption, ask_new_passphrase, give_user_key
 
 org_app = typer.Typer(help="The org tree, and an organisation workbook on PostgreSQL (a local server to try it).",
                       no_args_is_help=False, invoke_without_command=True, rich_markup_mode=None)
@@ -152,16 +152,39 @@ def user_add(name: Annotated[str, typer.Argument(help="User name (lower-case let
     private-note key (a key file, or --passphrase), sealing the private notes they wrote."""
     from ..store import write_credentials
 
+    # asked before anything is made: no terminal to ask on must not leave a login with no key behind
+    secret = ask_new_passphrase() if passphrase and person is not None else None
     with open_store(db, write=True) as store:
         user = store.add_user(name, person=person, hr=hr)
     path = write_credentials(user, credentials)
     who = f"person {user.person}" if user.person else "HR"
     typer.echo(f"user {user.name} ({who}): database role {user.role}; password written to {path} (0600)")
     if user.person is not None:
-        typer.echo(give_user_key(user, keys, passphrase=passphrase))
+        typer.echo(give_user_key(user, keys, secret=secret))
     if print_password:
         typer.echo(f"password: {user.password}")
     typer.echo(f"connect as {user.name} with: --db '{user.url}'")
+
+
+@user_app.command("remove")
+def user_remove(name: Annotated[str, typer.Argument(help="User name (`workbook user list`).")],
+                credentials: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+                    "--credentials", help="pgpass-style file to take the user's password out of (default: your own "
+                                          "~/.config/workbook/pgpass).", show_default=False)] = None,
+                yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation (needed when "
+                                                  "standard input is not a terminal).")] = False,
+                db: DbOption = None) -> None:
+    """Take a user's access away (someone who left): their login role is dropped and the database gives it
+    nothing from then on. Their records and notes stay; `workbook forget` erases a person. Run with the
+    owner's URL."""
+    from ..store import remove_credentials
+
+    confirm_or_refuse(f"Take away {name}'s login to this workbook?", yes, f"user remove {name}")
+    with open_store(db, write=True) as store:
+        role, database = store.remove_user(name)
+    dropped = remove_credentials(database, role, credentials)
+    typer.echo(f"removed user {name}: database role {role} dropped" + ("; its password taken out of the credentials "
+                                                                      "file" if dropped else ""))
 
 
 @user_app.command("list")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -28,6 +29,10 @@ def init(path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
     from ..store.copies import check_workbook_file
     from ..store.location import DEFAULT_INIT_PATH, config_file, inside_project, remember_db
 
+    if path is not None and re.match(r"[A-Za-z][A-Za-z0-9+.-]*:/", str(path)):  # a URL (Path folds its "//")
+        raise InputError(f"`workbook init` makes your own SQLite workbook and {str(path).split(':')[0]}: is a server's "
+                         "URL; for an organisation database give its URL to each command's --db (or set "
+                         "WORKBOOK_DB), or give init a file path such as ~/career/workbook.db")
     target = (path or DEFAULT_INIT_PATH).expanduser()
     if inside_project(target):
         raise InputError(f"{target} is inside the project folder, where git could pick your notes up; "

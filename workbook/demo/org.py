@@ -29,9 +29,15 @@ ORG_PEOPLE = (
 
 
 def build_demo_org(store: Store) -> dict[str, int]:
-    """Write the demo organisation into ``store`` in one transaction; returns counts. Raises (writing
-    nothing) when one of its ids is already taken."""
+    """Write the demo organisation into ``store`` in one transaction; returns counts. Raises InputError
+    (writing nothing) when the workbook has people already."""
+    from ..core.errors import InputError
+
     with store.atomic():
+        present = len(store.people(include_archived=True))
+        if present:  # a real organisation's database: the demo's made-up people and notes stay out of it
+            raise InputError(f"{store.location} already holds {present} {'person' if present == 1 else 'people'}; the demo organisation goes into an "
+                             "empty database (`workbook org server start DIR --database demo`)")
         for person in ORG_PEOPLE:
             store.add_person(person)
         counts = build_demo(store, manager="maya")

@@ -45,6 +45,9 @@ def parse_url(url: str) -> URL:
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
+        elif parsed.drivername != "postgresql+psycopg":  # psycopg2, asyncpg, pg8000: drivers not installed
+            raise StoreError(f"--db {display_url(parsed)!r}: the driver {parsed.drivername.split('+')[-1]!r} is not "
+                             "used here; write postgresql+psycopg://USER@/DATABASE?host=SOCKET_DIR")
         return parsed
     if backend == "sqlite":
         return parsed

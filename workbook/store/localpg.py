@@ -88,9 +88,11 @@ def _socket_dir(folder: Path) -> Path:
     return short
 
 
-def start_local_server(folder: str | os.PathLike[str]) -> LocalServer:
-    """Create (first time) and start a cluster in ``folder``; a running one is left as it is. Raises StoreError
-    naming the fix when PostgreSQL is not installed or the folder cannot be used."""
+def start_local_server(folder: str | os.PathLike[str], *, durable: bool = True) -> LocalServer:
+    """Create (first time) and start a cluster in ``folder``; a running one is left as it is. ``durable``
+    False turns fsync off: only for throwaway servers (the tests, a benchmark), where a crash may lose the
+    data; an organisation's server keeps PostgreSQL's default. Raises StoreError naming the fix when
+    PostgreSQL is not installed or the folder cannot be used."""
     initdb, pg_ctl = find_program("initdb"), find_program("pg_ctl")
     if initdb is None or pg_ctl is None:
         raise StoreError("PostgreSQL's server programs are not installed; install them with "
@@ -119,7 +121,7 @@ def start_local_server(folder: str | os.PathLike[str]) -> LocalServer:
     password = pwfile.read_text().strip()
     status = subprocess.run(_as_postgres([str(pg_ctl), "-D", str(data), "status"]), capture_output=True, text=True)
     if status.returncode != 0:
-        opts = f"-k {sock} -c listen_addresses='' -c fsync=off -c max_connections=60"
+        opts = f"-k {sock} -c listen_addresses='' -c max_connections=60" + ("" if durable else " -c fsync=off")
         _run([str(pg_ctl), "-D", str(data), "-l", str(log), "-o", opts, "-w", "-t", "60", "start"],
              f"starting PostgreSQL (see {log})")
     server = LocalServer(folder=folder, socket_dir=sock, admin_password=password)

@@ -30,12 +30,15 @@ from .identity import IdentityStore
 from .keys import OWNER_LABEL, WITHHELD, KeyProblem, Keyring, NoteKey, demo_keys_folder
 from .schema import meta_t, notes_t
 
-__all__ = ["DEMO_KEY_META", "PREFIX", "change_aad", "KEY_MISSING", "TAMPERED", "SEALED_FIELDS", "SealStore", "seal", "unseal", "is_sealed",
+__all__ = ["DEMO_KEY_META", "PREFIX", "change_aad", "KEY_MISSING", "TAMPERED", "AUTHOR_FORGOTTEN", "SEALED_FIELDS", "SealStore", "seal", "unseal", "is_sealed",
            "sealed_key_id", "note_aad", "RotateResult"]
 
 PREFIX = "wbseal1:"
 KEY_MISSING = "[private note: key not available]"
 TAMPERED = "[private note: failed its integrity check (altered or damaged); restore it from a backup]"
+# an organisation database's note whose author was forgotten: sealed for them alone, it has no author now (the
+# owner, who bypasses the rules, is the only one who sees the row); nothing can open it, and it was not altered
+AUTHOR_FORGOTTEN = "[private note: its author was forgotten, and only they could open it]"
 SEALED_FIELDS = ("text", "follow_up")
 NONCE_BYTES = 12
 DEMO_KEY_META = "demo.key"  # the demo workbook names its own key (kept in the demo's folder, never the user's)
@@ -276,13 +279,13 @@ class SealStore(IdentityStore):
         except KeyProblem:
             if strict:
                 raise
-            return KEY_MISSING
+            return AUTHOR_FORGOTTEN if self.is_postgres and row["author_id"] is None else KEY_MISSING
         try:
             return unseal(key, value, note_aad(field, int(row["id"]), str(row["person_id"]), row["author_id"]))
         except KeyProblem:
             if strict:
                 raise
-            return TAMPERED
+            return AUTHOR_FORGOTTEN if self.is_postgres and row["author_id"] is None else TAMPERED
 
     def _unseal_rows(self, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         """Note rows (dicts) with their sealed fields opened as :meth:`open_value` does."""
@@ -319,7 +322,7 @@ class SealStore(IdentityStore):
             frame[col] = [self.open_value({"id": i, "person_id": p, "author_id": a, col: v}, col) if is_sealed(v) else v
                           for i, p, a, v in zip(ids, people, authors, frame[col].tolist(), strict=True)]
         frame.attrs["sealed_unavailable"] = int(
-            sum(frame.loc[mask, c].isin([KEY_MISSING, TAMPERED]).sum() for c in cols))
+            sum(frame.loc[mask, c].isin([KEY_MISSING, TAMPERED, AUTHOR_FORGOTTEN]).sum() for c in cols))
         return frame
 
     def note_sealer(self) -> Any:

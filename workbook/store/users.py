@@ -29,7 +29,7 @@ from .policies import group_role, quote_ident, secure_database
 from .rights import access, relation_words
 from .schema import users_t
 
-__all__ = ["UsersStore", "NewUser", "write_credentials", "scram_verifier"]
+__all__ = ["UsersStore", "NewUser", "write_credentials", "remove_credentials", "scram_verifier"]
 
 SCRAM_ITERATIONS = 4096
 
@@ -75,11 +75,17 @@ def write_credentials(user: NewUser, path: str | os.PathLike[str] | None = None)
     if target.is_file():
         lines = [ln for ln in target.read_text(encoding="utf-8").splitlines() if not ln.startswith(key)]
     lines.append(key + _pgpass_field(user.password))
+    _write_private_lines(target, lines)
+    return target
+
+
+def _write_private_lines(target: Path, lines: list[str]) -> None:
+    """Replace ``target`` with ``lines`` in one step (a temporary file, fsynced, renamed), private (0600)."""
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(lines) + "\n")
+            handle.write("".join(line + "\n" for line in lines))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -87,7 +93,21 @@ def write_credentials(user: NewUser, path: str | os.PathLike[str] | None = None)
         tmp.unlink(missing_ok=True)
         raise
     os.chmod(target, 0o600)
-    return target
+
+
+def remove_credentials(database: str, role: str, path: str | os.PathLike[str] | None = None) -> bool:
+    """Take ``role``'s line for ``database`` out of a pgpass-style file (default :func:`credentials_file`),
+    atomically and keeping it 0600; returns whether there was one."""
+    target = Path(path) if path is not None else credentials_file()
+    if not target.is_file():
+        return False
+    key = f"*:*:{_pgpass_field(database)}:{_pgpass_field(role)}:"
+    lines = target.read_text(encoding="utf-8").splitlines()
+    keep = [ln for ln in lines if not ln.startswith(key)]
+    if len(keep) == len(lines):
+        return False
+    _write_private_lines(target, keep)
+    return True
 
 
 class UsersStore(IdentityStore):
@@ -133,6 +153,26 @@ class UsersStore(IdentityStore):
         assert self.url is not None
         url = display_url(parse_url(self.url).set(username=role))
         return NewUser(name=name, role=role, password=password, url=url, person=person, hr=hr, database=database)
+
+    def remove_user(self, name: str) -> tuple[str, str]:
+        """Take user ``name``'s access away (someone who left): their ``users`` row goes, so every rule gives
+        their role nothing at once (an open session included), and their login role is dropped. Their records
+        and the notes they wrote stay (``forget`` erases a person). Only the owner may. Returns (role,
+        database). Raises InputError (unknown user), AccessDenied, StoreError (SQLite)."""
+        self._require_org("removing users")
+        if not self.actor().owner:
+            raise AccessDenied(f"only the workbook's owner removes users; connect with the owner's URL, not as "
+                               f"{self.actor().describe()}")
+        with self.atomic() as conn:
+            role = conn.execute(sa.select(users_t.c.role).where(users_t.c.name == name)).scalar()
+            if role is None:
+                known = ", ".join(conn.execute(sa.select(users_t.c.name).order_by(users_t.c.name)).scalars()) or "none"
+                raise InputError(f"no user {name!r} (users: {known}); `workbook user list` shows them")
+            conn.execute(users_t.delete().where(users_t.c.name == name))
+            if conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first():
+                conn.exec_driver_sql(f"DROP ROLE {quote_ident(role)}")
+            database = str(conn.execute(sa.text("SELECT current_database()")).scalar_one())
+        return role, database
 
     def users_frame(self):  # type: ignore[no-untyped-def]
         """The users this reader may see (the owner and HR: everyone; a user: themselves)."""
