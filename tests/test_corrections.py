@@ -299,3 +299,32 @@ def test_a_follow_up_date_needs_its_words_and_a_follow_up_can_be_closed(cli, tmp
     assert "Ask about remote days" not in cli("due", "--as-of", "2026-11-20", db=db).stdout
     assert cli("note", "edit", "1", "--follow-up-open", db=db).returncode == 0
     assert "Ask about remote days" in cli("due", "--as-of", "2026-11-20", db=db).stdout
+
+
+def test_note_edit_refuses_to_leave_a_follow_up_date_without_its_words(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`note add` refused a follow-up date with no follow-up, but `note edit --follow-up ""` (on a note with a date)
+    or `note edit --follow-up-due DATE` (on a note with no follow-up) left exactly that note behind."""
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        dated = store.add_note(Note(person="kim", date=D(2026, 11, 1), direction="pull", topic="values",
+                                    text="Values autonomy", follow_up="Ask about remote days", follow_up_due=D(2026, 11, 15)))
+        bare = store.add_note(Note(person="kim", date=D(2026, 11, 2), direction="pull", topic="goals", text="Wants ML"))
+    for args, field in ((("note", "edit", str(dated), "--follow-up", ""), "follow_up"),
+                        (("note", "edit", str(bare), "--follow-up-due", "2026-11-20"), "follow_up_due"),
+                        (("note", "edit", str(dated), "--follow-up", " ", "--follow-up-due", "2026-11-20"), "follow_up")):
+        refused = cli(*args, db=db)
+        assert refused.returncode == 1 and refused.stderr.count("\n") == 1, (args, refused.stderr)
+        assert f"field {field}: a follow-up date needs the follow-up itself" in refused.stderr, refused.stderr
+        assert "--follow-up" in refused.stderr  # the fix, in the command's own words
+    with Store(db) as store:
+        notes = store.notes_frame("kim", include_private=True).set_index("id")
+        assert notes.loc[dated, "follow_up"] == "Ask about remote days" and str(notes.loc[dated, "follow_up_due"]) == "2026-11-15"
+        assert notes.loc[bare, "follow_up"] == "" and notes.loc[bare, "follow_up_due"] is None
+        assert [c for c in store.history("kim") if c.action == "edit"] == []  # nothing written, not even a log entry
+        with pytest.raises(InputError, match="a follow-up date needs the follow-up itself"):
+            store.edit_note(bare, follow_up_due=D(2026, 11, 20))
+    # the fixes the message names work: clear both, or give the words with the date
+    assert cli("note", "edit", str(dated), "--follow-up", "", "--follow-up-due", "none", db=db).returncode == 0
+    both = cli("note", "edit", str(bare), "--follow-up", "Send the course list", "--follow-up-due", "2026-11-20", db=db)
+    assert both.returncode == 0, both.stderr

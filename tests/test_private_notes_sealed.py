@@ -483,7 +483,8 @@ def test_a_note_that_begins_like_a_sealed_value_is_refused(keyed: Store) -> None
 # -- issue 12's change log keeps a private note's words sealed too ----------------------------------------------
 def test_the_change_log_keeps_a_private_notes_words_sealed_and_opens_them_for_the_author(keyed: Store) -> None:
     note_id = add_secret(keyed)
-    keyed.edit_note(note_id, text="Mother is ill now; asks for flexible hours until June", follow_up="")
+    keyed.edit_note(note_id, text="Mother is ill now; asks for flexible hours until June", follow_up="",
+                    follow_up_due=None)  # a date left without its words is refused
     other = add_secret(keyed)
     keyed.delete_note(other)
     keyed.checkpoint()

@@ -26,6 +26,7 @@ from .dates import check_day, check_quarter, check_year, next_quarter, quarter_b
 
 __all__ = [
     "topic_problem",
+    "follow_up_problem",
     "DIRECTIONS",
     "PULL_TOPICS",
     "PUSH_TOPICS",
@@ -89,6 +90,15 @@ def topic_problem(direction: str, topic: str) -> str | None:
     if topic in own or topic not in TOPICS:  # an unknown topic is the field's own error
         return None
     return f"topic {topic!r} is a {other} topic, not a {direction} one; a {direction} note's topic is one of: {', '.join(own)}"
+
+
+def follow_up_problem(follow_up: str | None, follow_up_due: object) -> str | None:
+    """Why a note's follow-up cannot be kept as it is (a due date with no words: it reminds nobody), or None."""
+    if follow_up_due is not None and not (follow_up or "").strip():
+        return "a follow-up date needs the follow-up itself"
+    return None
+
+
 SETTINGS = ("review", "1:1", "check-in", "water cooler", "project discussion", "other")
 VISIBILITIES = ("private", "shared")
 PLAN_STATUSES = ("draft", "in_discussion", "agreed")
@@ -213,10 +223,10 @@ class Note(_Model):
         # a stored note read back is shown as it is (`workbook check` lists old mismatches); every write checks
         if not (info.context or {}).get("stored") and (problem := topic_problem(self.direction, self.topic)):
             raise ValueError(problem)
-        if not (info.context or {}).get("stored") and self.follow_up_due is not None and not self.follow_up.strip():
+        if not (info.context or {}).get("stored") and (problem := follow_up_problem(self.follow_up, self.follow_up_due)):
             # a date alone reminded nobody: due lists, person show and the log name the follow-up by its words
-            raise ValueError("a follow-up date needs the follow-up itself: say what to follow up on (--follow-up; follow_up in an import), or "
-                             "leave the date out")
+            raise ValueError(f"{problem}: say what to follow up on (--follow-up; follow_up in an import), or leave the "
+                             "date out")
         return self
 
 

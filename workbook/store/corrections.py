@@ -33,6 +33,7 @@ from ..core.model import (
     QuarterOKRs,
     Support,
     TrialRun,
+    follow_up_problem,
 )
 from ..core.rules import Finding
 from ..core.visibility import note_audience
@@ -129,6 +130,14 @@ class CorrectionsStore(RecordsStore, NotesStore):
             # the topic's direction is checked when one of them changes (an old note keeps taking other edits)
             new = validated(Note, {"person": old["person_id"], **{k: old[k] for k in NOTE_FIELDS}, **changes},
                             f"note {note_id}", None if {"direction", "topic"} & set(changes) else {"stored": True})
+            if {"follow_up", "follow_up_due"} & set(changes) and (problem := follow_up_problem(new.follow_up,
+                                                                                             new.follow_up_due)):
+                # note add's rule, on the note as the edit leaves it (a date alone reminds nobody)
+                fix = ("say what to follow up on (--follow-up TEXT), or leave the date out" if "follow_up" not in changes
+                       else f"keep its words, or clear the date as well (--follow-up-due none; it is {new.follow_up_due})"
+                       if "follow_up_due" not in changes else "give both, or clear the date (--follow-up-due none)")
+                raise InputError(f"{problem}: {fix}", None,
+                                 f"note {note_id} field {'follow_up' if 'follow_up' in changes else 'follow_up_due'}")
             values = new.model_dump(include=set(NOTE_FIELDS))
             check_dates(conn, old["person_id"], {k: (old[k], values[k]) for k in ("date", "follow_up_due")},
                         where=f"note {note_id}")
