@@ -328,3 +328,31 @@ def test_note_edit_refuses_to_leave_a_follow_up_date_without_its_words(cli, tmp_
     assert cli("note", "edit", str(dated), "--follow-up", "", "--follow-up-due", "none", db=db).returncode == 0
     both = cli("note", "edit", str(bare), "--follow-up", "Send the course list", "--follow-up-due", "2026-11-20", db=db)
     assert both.returncode == 0, both.stderr
+
+
+def test_contradictory_flags_are_refused_naming_both(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`note edit --follow-up-done --follow-up-open` kept the last one given, and `checkin edit --status ...
+    --clear-statuses` quietly cleared the statuses just given; `ladder folders --add D --remove D` did both."""
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        ids = _year(store)
+        store.edit_note(ids["note"], follow_up="Ask about the course", follow_up_due=D(2027, 1, 20))
+    before = cli("history", "kim", "--json", db=db).stdout
+    for args, first, second in (
+            (("note", "edit", str(ids["note"]), "--follow-up-done", "--follow-up-open"), "--follow-up-done", "--follow-up-open"),
+            (("note", "edit", str(ids["note"]), "--follow-up-open", "--follow-up-done"), "--follow-up-done", "--follow-up-open"),
+            (("checkin", "edit", str(ids["check_in"]), "--status", "1.1=done", "--clear-statuses"), "--status",
+             "--clear-statuses"),
+            (("ladder", "folders", "--add", str(tmp_path), "--remove", str(tmp_path)), f"--add {tmp_path}",
+             f"--remove {tmp_path}")):
+        refused = cli(*args, db=db)
+        assert refused.returncode == 1 and refused.stderr.count("\n") == 1, (args, refused.stderr)
+        assert f"{first} and {second} contradict each other" in refused.stderr, refused.stderr
+    assert cli("history", "kim", "--json", db=db).stdout == before  # nothing written
+    with Store(db) as store:
+        assert list(store.kr_status_frame("kim")["status"]) == ["on_track"]
+        assert tmp_path.resolve() in store.ladder_folders()  # the workbook's own folder, still allowed, nothing added
+    # one of each pair still works
+    assert cli("note", "edit", str(ids["note"]), "--follow-up-done", db=db).returncode == 0
+    assert cli("note", "edit", str(ids["note"]), "--follow-up-open", db=db).returncode == 0
+    assert cli("checkin", "edit", str(ids["check_in"]), "--clear-statuses", db=db).returncode == 0

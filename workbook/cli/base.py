@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 __all__ = ["app", "ladder_app", "person_app", "DbOption", "open_store", "workbook_path", "file_path", "confirm_or_refuse",
-           "parse_day"]
+           "parse_day", "refuse_both"]
 
 app = typer.Typer(
     help="Career-conversation coaching workbook: people, push/pull notes, growth goals, quarterly OKRs, check-ins.",
@@ -40,6 +40,15 @@ def parse_day(text: str | None, option: str = "--as-of"):  # type: ignore[no-unt
     if not MIN_YEAR <= day.year <= MAX_YEAR:  # every quarter and year of the workbook is in this range
         raise InputError(f"{option} {text!r} has a year outside {MIN_YEAR}-{MAX_YEAR}; give a day like 2026-12-18")
     return day
+
+
+def refuse_both(first: str, second: str, given: bool, why: str = "") -> None:
+    """Refuse two options that contradict each other (``given``: both were on the command line), in one line
+    naming both, before anything opens; ``why`` says what each does."""
+    from ..core.errors import InputError
+
+    if given:
+        raise InputError(f"{first} and {second} contradict each other{': ' + why if why else ''}; give one of them")
 
 
 def quarter_value(value: str | None) -> str | None:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .base import DbOption, app, ladder_app, open_store, quarter_value
+from .base import DbOption, app, ladder_app, open_store, quarter_value, refuse_both
 
 
 @app.command("check-kr")
@@ -95,8 +95,14 @@ def ladder_folders(
 ) -> None:
     """Show or change where people's ladder files may come from: the project's ladders/, the workbook's
     own folder, and the folders added here. A ladder anywhere else is refused (at import and in reports)."""
+    import os
+
     from ..core.paths import LADDERS_DIR
 
+    removed = {os.path.realpath(folder.expanduser()) for folder in remove or []}
+    for folder in add or []:
+        refuse_both(f"--add {folder}", f"--remove {folder}", os.path.realpath(folder.expanduser()) in removed,
+                    "one allows the folder, the other stops allowing it")
     said = []
     with open_store(db, readonly=not (add or remove)) as store:
         for folder in add or []:

@@ -22,6 +22,7 @@ from .base import (
     parse_day,
     person_app,
     quarter_value,
+    refuse_both,
     typed_path,
     year_value,
 )
@@ -113,15 +114,19 @@ def note_edit(note_id: Annotated[int, typer.Argument(help="Note id (`workbook no
               follow_up: Annotated[Text, typer.Option("--follow-up", help="What you will do next.", show_default=False)] = None,
               follow_up_due: Annotated[Text, typer.Option("--follow-up-due", help="YYYY-MM-DD, or 'none'.",
                                                           show_default=False)] = None,
-              follow_up_done: Annotated[Optional[bool], typer.Option(  # noqa: UP045
-                  "--follow-up-done/--follow-up-open", help="Mark the follow-up done (it leaves the due lists), or open "
-                  "again.", show_default=False)] = None,
+              follow_up_done: Annotated[bool, typer.Option(
+                  "--follow-up-done", help="Mark the follow-up done (it leaves the due lists).")] = False,
+              follow_up_open: Annotated[bool, typer.Option(
+                  "--follow-up-open", help="Open a follow-up marked done again.")] = False,
               db: DbOption = None) -> None:
     """Correct a note (its date, words, topic, visibility, follow-up), or mark its follow-up done; the old values
     stay in its history."""
+    refuse_both("--follow-up-done", "--follow-up-open", follow_up_done and follow_up_open,
+                "one marks the follow-up done, the other open")
+    done = True if follow_up_done else False if follow_up_open else None  # None: neither given, leave it as it is
     changes = _given(date=_day_or_none(date, "--date"), text=text, direction=direction, topic=topic, setting=setting,
                      visibility=visibility, follow_up=follow_up, follow_up_due=_day_or_none(follow_up_due, "--follow-up-due"),
-                     follow_up_done=follow_up_done)
+                     follow_up_done=done)
     _require(changes, "note edit")
     with open_store(db, write=True) as store:
         note = store.edit_note(note_id, **_clearable(changes))
@@ -226,6 +231,8 @@ def checkin_edit(check_in_id: Annotated[int, typer.Argument(help="Check-in id (`
                  clear_statuses: Annotated[bool, typer.Option("--clear-statuses", help="Remove every key-result status.")] = False,
                  db: DbOption = None) -> None:
     """Correct a check-in (date, mode, summary, key-result statuses); the old values stay in its history."""
+    refuse_both("--status", "--clear-statuses", bool(status) and clear_statuses,
+                "--status replaces every status of the check-in with those given, --clear-statuses removes them all")
     statuses = [] if clear_statuses else ([_parse_status(s) for s in status] if status else None)
     changes = _given(date=_day_or_none(date, "--date"), mode=mode, summary=summary, key_results=statuses)
     _require(changes, "checkin edit")
