@@ -652,3 +652,39 @@ def test_a_key_result_naming_a_day_no_calendar_has_is_not_measurable() -> None:
     for name in ("kr_real.csv", "goals_real.csv"):
         with open(Path(__file__).parent / "data" / name, encoding="utf-8") as fh:
             assert not [r["text"] for r in csv.DictReader(fh) if impossible_dates(r["text"])]
+
+
+def test_check_kr_finds_an_impossible_day_with_its_year_or_in_figures_and_suggests_the_months_last_day(cli) -> None:  # type: ignore[no-untyped-def]
+    """`check-kr` took "by 29 February 2027" (no leap year) and "by 31/04/2027" for deadlines, and its suggestion
+    was "by 28 February" whatever the month the impossible day was in."""
+    from workbook.coaching.kr_dates import (
+        check_key_result_dates,
+        check_key_result_in_quarter,
+        impossible_dates,
+    )
+
+    assert impossible_dates("Ship it by 29 February 2027") == ["'29 February 2027'"]
+    assert impossible_dates("Ship it by 29 February 2027", 2028) == ["'29 February 2027'"]  # its own year counts
+    assert impossible_dates("Ship it by 29 February 2028", 2027) == []
+    assert impossible_dates("Ship it by April 31st, 2027") == ["'April 31st, 2027'"]
+    assert impossible_dates("Ship it by 31/04/2027") == ["'31/04/2027'"]
+    assert impossible_dates("Ship it by 31.06.2027 or 04/31/2027") == ["'31.06.2027'", "'04/31/2027'"]
+    # a day in either reading of the figures is a day: 12/25/2027 (US), 30/04/2027, 3/4/2027; nor is a version one
+    assert impossible_dates("by 12/25/2027, 30/04/2027 or 3/4/2027; release 1.2.2027") == []
+    for text, bad, real in [("Publish the on-call guide by 31/04/2027", "'31/04/2027'", "'by 30 April 2027'"),
+                            ("Publish the on-call guide by 29 February 2027", "'29 February 2027'", "'by 28 February 2027'"),
+                            ("Publish the on-call guide by April 31st", "'April 31st'", "'by 30 April'"),
+                            ("Publish the on-call guide by 31 June", "'31 June'", "'by 30 June'"),
+                            ("Publish the on-call guide by 2026-11-31", "'2026-11-31'", "'by 30 November 2026'")]:
+        verdict = check_key_result_dates(text)
+        assert not verdict.measurable and verdict.reasons[0].startswith(f"{bad} is not a day in the calendar"), verdict
+        assert real in verdict.suggestion and "28 February" not in verdict.suggestion.replace("28 February 2027", ""), \
+            verdict.suggestion
+        assert not any(r.startswith(("has a deadline", "has a threshold ('31/04')")) for r in verdict.reasons)
+    assert "'by 28 February'" in check_key_result_dates("Ship it by 31 February").suggestion  # in every year
+    assert "'by 30 June 2027'" in check_key_result_in_quarter("Ship it by 31 June", "2027Q2").suggestion
+    shown = cli("check-kr", "Publish the on-call guide by 31/04/2027", "Publish the on-call guide by 29 February 2027")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.count("NOT measurable") == 2 and "has a deadline" not in shown.stdout
+    assert "suggestion: Write a real day, e.g. 'by 30 April 2027'" in shown.stdout
+    assert "suggestion: Write a real day, e.g. 'by 28 February 2027'" in shown.stdout

@@ -8,6 +8,7 @@ dates (:func:`check_key_result_in_quarter`). A text that says "by 15 December" b
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -16,7 +17,8 @@ from ..core.model import QuarterOKRs
 from .measurability import KRCheck, check_key_result
 
 __all__ = ["dates_outside_quarter", "deadline_conflicts", "named_deadlines", "target_from_text",
-           "fill_target_dates", "check_key_result_in_quarter", "impossible_dates", "check_key_result_dates"]
+           "fill_target_dates", "check_key_result_in_quarter", "impossible_dates", "real_day_suggestion",
+           "check_key_result_dates"]
 
 _MONTH_NUMBERS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -130,33 +132,84 @@ def fill_target_dates(okrs: QuarterOKRs) -> list[str]:
     return out
 
 
-def impossible_dates(text: str, year: int | None = None) -> list[str]:
-    """The dates the text names that no calendar has ("2026-02-30", "31 February", "April 31st"), as quoted
-    phrases. A day and month are read in ``year``; without one only what no year has counts (29 February is a
-    day in a leap year)."""
-    out = [f"'{m.group(0)}'" for m in _ISO.finditer(text) if _iso_date(m.group(0)) is None]
-    for m in re.finditer(_DAY_MONTH, text, re.IGNORECASE):
+# a day and month with, perhaps, their year: "29 February 2027", "April 31st, 2027"
+_DAY_MONTH_YEAR = re.compile(rf"{_DAY_MONTH}(?:,?\s+(?P<year>\d{{4}})\b)?", re.IGNORECASE)
+# a day, month and year in figures: "31/04/2027", "31.04.2027", "31-04-2027" (or month first, as in the US)
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d/.-]?\d)")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+
+
+def _real_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _impossible_days(text: str, year: int | None = None) -> list[tuple[str, int | None, int | None]]:
+    """The days the text names that no calendar has, as (quoted phrase, month, year): the month and year the
+    phrase names (None when it names no real month, or no year and ``year`` is None)."""
+    out: list[tuple[str, int | None, int | None]] = []
+    for m in _ISO.finditer(text):
+        if _iso_date(m.group(0)) is None:
+            y, month = int(m.group(0)[:4]), int(m.group(0)[5:7])
+            out.append((f"'{m.group(0)}'", month if 1 <= month <= 12 else None, y))
+    for m in _DAY_MONTH_YEAR.finditer(text):
         day = m.group("day") or m.group("day_after")
         if not day:
             continue
-        try:
-            dt.date(year or 2000, _MONTH_NUMBERS[m.group("month").lower()], int(day))  # 2000: a leap year
-        except ValueError:
-            out.append(f"'{m.group(0).strip()}'")
+        month = _MONTH_NUMBERS[m.group("month").lower()]
+        named = int(m.group("year")) if m.group("year") else year
+        if not _real_day(named or 2000, month, int(day)):  # 2000: a leap year, so 29 February counts without a year
+            out.append((f"'{m.group(0).strip()}'", month, named))
+    for m in _NUMERIC_DATE.finditer(text):
+        first, second, y = int(m.group("first")), int(m.group("second")), int(m.group("year"))
+        # day/month/year, or month/day/year as written in the US: a day only when neither reading has it
+        if not _real_day(y, second, first) and not _real_day(y, first, second):
+            out.append((f"'{m.group(0)}'", second if 1 <= second <= 12 else first if 1 <= first <= 12 else None, y))
     return out
+
+
+def impossible_dates(text: str, year: int | None = None) -> list[str]:
+    """The dates the text names that no calendar has ("2026-02-30", "31 February", "April 31st", "29 February
+    2027", "31/04/2027"), as quoted phrases. A day and month without a year are read in ``year``; without one
+    only what no year has counts (29 February is a day in a leap year). Figures are read day first
+    ("31/04/2027") or month first ("04/31/2027"): a date counts when neither reading is a day."""
+    return [phrase for phrase, _, _ in _impossible_days(text, year)]
+
+
+def real_day_suggestion(text: str, year: int | None = None) -> str:
+    """How to write a real day instead of the first impossible one ``text`` names: the last day of its month
+    (e.g. "by 30 April"), in words so figures cannot be read two ways; empty when the text names none."""
+    found = _impossible_days(text, year)
+    if not found:
+        return ""
+    month, named = next(((mo, y) for _, mo, y in found if mo is not None), (None, None))
+    if month is None:  # "2027-13-01": no month to end
+        return "Write a real day (a month is 01 to 12), e.g. 'by 31 March'."
+    name = _MONTH_NAMES[month - 1]
+    # without a year, February ends on the 28th in every year
+    last = calendar.monthrange(named, month)[1] if named else 28 if month == 2 else calendar.monthrange(2001, month)[1]
+    when = f"{name} {named}" if named and month == 2 else name
+    return f"Write a real day, e.g. 'by {last} {name}{f' {named}' if named else ''}' ({when} has {last} days)."
 
 
 def check_key_result_dates(text: str, year: int | None = None) -> KRCheck:
     """:func:`check_key_result`, and a key result naming a day no calendar has is not measurable: nobody can say
-    when it is due (the deadline evidence alone took "by 2026-02-30" for one). Raises InputError for blank text."""
+    when it is due (the deadline evidence alone took "by 2026-02-30" for one); the suggestion is the last real
+    day of that month. Raises InputError for blank text."""
     verdict = check_key_result(text)
     bad = impossible_dates(verdict.text, year)
     if not bad:
         return verdict
+    # the impossible day is no deadline, nor is a piece of it a threshold ("31/04" of "31/04/2027")
+    pieces = re.compile(r"^has a threshold \('(.+)'\)$")
     reasons = [f"{', '.join(bad)} is not a day in the calendar, so nobody can say when it is due",
-               *(r for r in verdict.reasons if not r.startswith("has a deadline"))]
-    return KRCheck(verdict.text, False, reasons, "Write a real day, e.g. 'by 28 February' or 'by 2027-03-31'.",
-                   confidence=0.95)
+               *(r for r in verdict.reasons if not r.startswith("has a deadline")
+                 and not ((piece := pieces.match(r)) and any(piece.group(1) in phrase for phrase in bad)))]
+    return KRCheck(verdict.text, False, reasons, real_day_suggestion(verdict.text, year), confidence=0.95)
 
 
 def check_key_result_in_quarter(text: str, quarter: str, target_date: dt.date | None = None) -> KRCheck:
