@@ -170,7 +170,8 @@ def test_check_lists_a_missing_ladder_and_a_limit_broken_before_it_was_lowered(c
         store.save_plan(GrowthPlan(person="kim", year=2027, goals=[Goal(text="a"), Goal(text="b"), Goal(text="c")]))
         store.set_limit("max_goals", "2")
     out = cli("check", db=db).stdout
-    assert "person kim: ladder ladders/gone.csv cannot be used" in out
+    assert "person kim: ladder file 'ladders/gone.csv' not found" in out  # the file, and the fix, said once
+    assert out.count("`workbook person edit kim --ladder FILE`") == 1
     assert "growth plan kim 2027: 3 goals, at most 2" in out
 
 

@@ -408,3 +408,22 @@ def test_a_stale_way_up_is_a_warning_in_check_and_an_import_checks_it_at_the_doo
                                                                    "(manager)"), encoding="utf-8")
     assert cli("import", str(records)).returncode == 0
     assert "heading for: Principal Engineer (Manager) (e4-m)" in cli("person", "show", "ana").stdout  # the ladder's key
+
+
+def test_person_show_says_when_the_ladder_file_is_gone(cli, tmp_path: Path) -> None:
+    """`person show` printed the ladder's path as if all were well after the file was deleted (and nothing at all
+    for a person with a ladder but no track): the summary then failed on it. It names the file and the fix."""
+    import shutil
+
+    own = tmp_path / "team-ladder.csv"
+    shutil.copy(Path(__file__).resolve().parents[1] / "ladders" / "data-science.csv", own)
+    start_team(tmp_path, "", "kim", "--name", "Kim Lee", "--ladder", str(own), "--track", "Data Science", "--level", "2")
+    assert cli("person", "add", "lou", "--name", "Lou Ma", "--ladder", str(own)).returncode == 0
+    assert "warning" not in cli("person", "show", "kim").stdout
+    own.unlink()
+    for person in ("kim", "lou"):
+        show = cli("person", "show", person)
+        assert show.returncode == 0, show.stderr
+        assert (f"  warning: ladder file '{own}' not found (moved or deleted since it was set); put it back, or give "
+                f"{person} another with `workbook person edit {person} --ladder FILE`") in show.stdout, show.stdout
+

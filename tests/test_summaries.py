@@ -152,9 +152,10 @@ def test_cli_exits_non_zero_naming_who_failed_and_why(batch) -> None:
         capture_output=True, text=True, cwd=ROOT, timeout=300,
         env={**os.environ, "WORKBOOK_FORK_KERNELS": "0"})  # the ordinary kernel launch works too
     assert proc.returncode == 1, proc.stderr
-    assert re.search(r"^failed: broken: LadderError: broken: ladder .*", proc.stderr, re.M)
+    assert re.search(r"^failed: broken: ladder .*; fix the file or set another ladder for broken", proc.stderr, re.M)
     last = proc.stderr.strip().splitlines()[-1]
-    assert last.startswith("error: 1 of 2 summaries failed: broken: LadderError:")  # no team overview for two people
+    assert last.startswith("error: 1 of 2 summaries failed: broken: ladder ")  # no team overview for two people
+    assert "LadderError" not in proc.stderr  # a class name is no message for people
     assert "summaries 2026Q4: 1 made" in proc.stdout
     assert doc(batch["work"] / "cli" / DEMO_QUARTER, "priya", "ipynb").exists()
     assert not doc(batch["work"] / "cli" / DEMO_QUARTER, "priya", "pdf").exists()  # --no-pdf
@@ -298,3 +299,23 @@ def test_the_summary_template_opened_by_hand_on_an_empty_workbook_says_so(tmp_pa
     assert "Nothing to summarise" in text and "workbook person add" in text
     with pytest.raises(PapermillExecutionError, match="ghost"):
         run_notebook(SUMMARY_NOTEBOOK, tmp_path / "batch.ipynb", {**params, "person": "ghost"})
+
+
+@pytest.mark.slow
+def test_a_ladder_file_gone_fails_the_persons_summary_in_plain_words(cli, tmp_path: Path) -> None:
+    """`summaries` said "failed: kim: LadderError: kim: ladder ...": a class name, and the person twice, when the
+    ladder file a person was added with had been deleted since."""
+    own = tmp_path / "team-ladder.csv"
+    shutil.copy(ROOT / "ladders" / "data-science.csv", own)
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee", track="Data Science", level="2", ladder=str(own)))
+    own.unlink()
+    proc = cli("summaries", "2026Q4", "--people", "kim", "--no-pdf", "--as-of", "2026-12-18", db=db)
+    assert proc.returncode == 1, proc.stderr
+    failed = [line for line in proc.stderr.splitlines() if line.startswith(("failed:", "error:"))]
+    assert len(failed) == 2 and "Error" not in "".join(failed), failed
+    for line in failed:
+        assert f"kim: ladder file '{own}' not found" in line and line.count("kim: ") == 1, line
+        assert "put it back, or give kim another with `workbook person edit kim --ladder FILE`" in line, line
+

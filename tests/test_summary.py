@@ -204,8 +204,10 @@ def test_manifest_round_trips_and_names_failures(tmp_path: Path) -> None:
     loaded = read_manifest(tmp_path)
     assert loaded is not None and loaded.item("priya").files == ["priya.ipynb", "priya.pdf"]  # type: ignore[union-attr]
     assert [i.name for i in loaded.failed] == ["broken"]
-    assert loaded.failed[0].failure_line == "broken: LadderError: broken: ladder x.csv: not a CSV fix it"
-    assert failure_message(loaded) == "1 of 2 summaries failed: broken: LadderError: broken: ladder x.csv: not a CSV fix it"
+    # the workbook's own error is a sentence for people: no class name, the person named once
+    assert loaded.failed[0].failure_line == "broken: ladder x.csv: not a CSV fix it"
+    assert failure_message(loaded) == "1 of 2 summaries failed: broken: ladder x.csv: not a CSV fix it"
+    assert Item(name="ana", status="failed", ename="ValueError", evalue="bad\nvalue").failure_line == "ana: ValueError: bad value"
     (tmp_path / "manifest.json").write_text("{not json")
     assert read_manifest(tmp_path) is None
 

@@ -45,6 +45,7 @@ __all__ = [
     "stage_notebook",
     "stage_output_path",
     "execute_to_memory",
+    "failure_words",
     "run_notebook",
     "run_stage",
     "run_stages",
@@ -110,12 +111,30 @@ def _one_line(text: Any, limit: int = 400) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def _workbook_error_names() -> set[str]:
+    found: set[str] = set()
+    todo: list[type] = [WorkbookError]
+    while todo:
+        cls = todo.pop()
+        found.add(cls.__name__)
+        todo += cls.__subclasses__()
+    return found
+
+
+def failure_words(ename: str | None, evalue: str) -> str:
+    """What a failing cell said, for a person: the workbook's own errors (LadderError, InputError ...) are
+    sentences that name the object and the fix, so their class name is left out; any other error keeps it
+    (``ValueError: ...``), since that one is a fault to report."""
+    if ename and evalue and ename in _workbook_error_names():
+        return evalue
+    return f"{ename or 'Error'}: {evalue}" if evalue else (ename or "Error")
+
+
 def _error_line(exc: BaseException) -> str:
-    """``ename: evalue`` of the failing cell (papermill's PapermillExecutionError), else the exception."""
+    """What the failing cell said (papermill's PapermillExecutionError, :func:`failure_words`), else the exception."""
     ename = getattr(exc, "ename", None)
     if ename is not None:
-        evalue = getattr(exc, "evalue", "")
-        return _one_line(f"{ename}: {evalue}" if evalue else ename)
+        return _one_line(failure_words(ename, str(getattr(exc, "evalue", "") or "")))
     if isinstance(exc, WorkbookError):
         return _one_line(str(exc))
     return _one_line(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)

@@ -44,7 +44,7 @@ from ..core.errors import ExportError, InputError, NotFound, WorkbookError
 from ..core.fileio import check_outside_checkout
 from ..core.paths import NOTEBOOKS_DIR
 from ..core.version import __version__
-from .batch import execute_to_memory
+from .batch import execute_to_memory, failure_words
 from .interrupt import JobLeftBehind, StopSignal, run_pool
 from .kernels import KernelForkServer, fork_kernel_manager_class, kill_live_kernels, want_fork_server
 from .outputs import (
@@ -105,9 +105,10 @@ class Item:
 
     @property
     def failure_line(self) -> str:
-        """``person: ename: evalue`` on one line."""
-        evalue = " ".join(str(self.evalue or "").split())
-        return f"{self.name}: {self.ename or 'Error'}: {evalue}"
+        """``person: evalue`` on one line; ``person: ename: evalue`` for an error that is not the workbook's own
+        (see :func:`workbook.run.batch.failure_words`). The person is named once."""
+        said = failure_words(self.ename, " ".join(str(self.evalue or "").split()))
+        return said if said.startswith(f"{self.name}: ") else f"{self.name}: {said}"
 
 
 @dataclass
@@ -689,7 +690,7 @@ def _versions(workbook_version: str) -> dict[str, str]:
 
 
 def failure_message(manifest: Manifest) -> str:
-    """One line naming who failed and why, e.g. ``1 of 7 summaries failed: priya: LadderError: ...``."""
+    """One line naming who failed and why, e.g. ``1 of 7 summaries failed: priya: ladder file ... not found ...``."""
     failed = manifest.failed
     return (f"{len(failed)} of {len(manifest.this_run)} summaries failed: "
             + "; ".join(i.failure_line for i in failed))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..coaching.ladders import live_aim, person_ladder_file
 from ..core.dates import implausible_date, quarter_bounds, to_date
-from ..core.errors import InputError, WorkbookError
+from ..core.errors import InputError, LadderError, WorkbookError
 from ..core.labels import plural
 from ..core.model import topic_problem
 from ..core.rules import Finding, check_okrs, check_plan
@@ -108,6 +108,9 @@ def _person_findings(p: Person, today: dt.date, folders: list) -> list[Finding]:
         try:
             lad, _path = person_ladder_file(p, folders)
             assert lad is not None
+        except LadderError as exc:  # it names the file and the fix
+            out.append(Finding("error", "ladder_unusable", str(exc).removeprefix(f"{p.id}: "), where))
+            return out
         except (WorkbookError, OSError) as exc:
             out.append(Finding("error", "ladder_unusable", f"ladder {p.ladder} cannot be used ({exc}); set another with "
                                f"`workbook person edit {p.id} --ladder CSV`", where))

@@ -19,6 +19,7 @@ from ..coaching.ladders import (
     cached_ladder,
     checked_aim,
     checked_place,
+    ladder_file_problem,
     live_aim,
     load_ladder,
     locate_person_ladder,
@@ -318,6 +319,9 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
     if p.track or p.level:
         lines.append(f"  ladder: {track_level(p.track, p.level)}" + ("" if p.level else ", no level yet")
                      + (f" ({p.ladder})" if p.ladder else ""))
+    if p.ladder and (problem := ladder_file_problem(p, store.ladder_folders())):
+        # a file deleted or moved since it was set: said here, not found out when a summary fails
+        lines.append(f"  warning: {problem.removeprefix(f'{p.id}: ')}")
     if p.toward:
         lines.append(f"  heading for: {_way_up_words(store, p)}")
     for label, value in (("manager", p.manager), ("started", p.started), ("motivations", p.motivations)):

@@ -19,8 +19,6 @@ from .load import (
     format_check_report,
     load_ladder,
     locate_person_ladder,
-    person_ladder,
-    person_ladder_file,
     preload_ladders,
     read_ladder_bytes,
     resolve_ladder_path,
@@ -35,7 +33,14 @@ from .model import (
     LadderFinding,
     LadderReport,
 )
-from .person import checked_place, stored_ladder_path
+from .person import (
+    checked_place,
+    ladder_file_problem,
+    missing_ladder_message,
+    person_ladder,
+    person_ladder_file,
+    stored_ladder_path,
+)
 from .suggest import (
     GUESS_NOTE,
     NO_MATCH_NOTE,
@@ -68,10 +73,12 @@ __all__ = [
     "fork_sentence",
     "live_aim",
     "format_suggestions",
+    "ladder_file_problem",
     "ladder_share",
     "load_ladder",
     "locate_person_ladder",
     "match_competency",
+    "missing_ladder_message",
     "next_level_gaps",
     "person_ladder",
     "person_ladder_file",

@@ -37,15 +37,12 @@ from .model import (
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ...core.model import Person
-
 
 # --------------------------------------------------------------------------------------------------
 # Paths
 # --------------------------------------------------------------------------------------------------
 __all__ = ["MAX_LADDER_BYTES", "resolve_ladder_path", "locate_person_ladder", "read_ladder_bytes", "load_ladder",
-           "check_ladder", "cached_ladder", "preload_ladders", "person_ladder", "person_ladder_file",
-           "format_check_report"]
+           "check_ladder", "cached_ladder", "preload_ladders", "format_check_report"]
 
 # The largest public ladder we know is 0.4 MB; anything past this is not a ladder.
 MAX_LADDER_BYTES = 4 * 2**20
@@ -232,41 +229,6 @@ def preload_ladders(paths: Iterable[str | Path]) -> int:
         except (LadderError, OSError):
             continue
     return loaded
-
-
-def person_ladder_file(person: Person, folders: Sequence[str | os.PathLike[str]] = ()) -> tuple[Ladder | None, Path | None]:
-    """A person's ladder and its file, or (None, None) when none is set. ``folders`` are the workbook's
-    ladder folders (``Store.ladder_folders()``); see :func:`locate_person_ladder` for the policy.
-
-    Raises LadderError naming the person when the file is missing, refused or unusable (binary, not
-    CSV ...): a summary without its ladder would silently drop the coverage section, so it is not made.
-    """
-    if not person.ladder.strip():
-        return None, None
-    try:
-        path = locate_person_ladder(person.ladder, folders)
-        assert path is not None
-        return cached_ladder(path), path
-    except LadderError as exc:
-        raise LadderError(f"{person.id}: ladder {person.ladder}: {exc}; fix the file or set another ladder "
-                          f"for {person.id}") from exc
-    except OSError as exc:
-        raise LadderError(f"{person.id}: ladder {person.ladder} cannot be read ({exc.strerror or exc}); "
-                          f"fix the file or set another ladder for {person.id}") from exc
-
-
-def person_ladder(person: Person, folders: Sequence[str | os.PathLike[str]] = ()) -> tuple[Ladder | None, str]:
-    """The person's ladder and an empty message, or None and a sentence saying why there is none
-    (for notebooks, which show the sentence instead of failing)."""
-    if not person.ladder:
-        return None, f"{person.name} has no career ladder in the workbook; set one to see next-level expectations"
-    try:
-        ladder, _path = person_ladder_file(person, folders)
-        assert ladder is not None
-        ladder.resolve_track(person.track or None)
-    except LadderError as exc:
-        return None, f"the ladder for {person.name} cannot be used: {exc}"
-    return ladder, ""
 
 
 class _Findings(list[LadderFinding]):

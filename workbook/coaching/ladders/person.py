@@ -1,16 +1,22 @@
-"""A person's place on a ladder, checked at the door: the ladder file loads, the track and the level are on it."""
+"""A person's ladder and their place on it: their file found (or why not, in words), track and level checked at the door."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...core.errors import LadderError
 from ...core.paths import PROJECT_ROOT
-from .load import cached_ladder, locate_person_ladder, resolve_ladder_path
+from .load import _did_you_mean, cached_ladder, locate_person_ladder, resolve_ladder_path
 
-__all__ = ["stored_ladder_path", "checked_place"]
+if TYPE_CHECKING:
+    from ...core.model import Person
+    from .model import Ladder
+
+__all__ = ["stored_ladder_path", "checked_place", "person_ladder", "person_ladder_file", "missing_ladder_message",
+           "ladder_file_problem"]
 
 
 def stored_ladder_path(given: str | Path, *, base_dirs: Iterable[Path] = ()) -> str:
@@ -43,3 +49,56 @@ def checked_place(ladder: str, track: str, level: str, *, folders: Sequence[str 
     if level:
         level = lad.resolve_level(track, level)
     return path, track, level
+
+
+def person_ladder_file(person: Person, folders: Sequence[str | os.PathLike[str]] = ()) -> tuple[Ladder | None, Path | None]:
+    """A person's ladder and its file, or (None, None) when none is set. ``folders`` are the workbook's
+    ladder folders (``Store.ladder_folders()``); see :func:`locate_person_ladder` for the policy.
+
+    Raises LadderError naming the person when the file is missing, refused or unusable (binary, not
+    CSV ...): a summary without its ladder would silently drop the coverage section, so it is not made.
+    """
+    if not person.ladder.strip():
+        return None, None
+    fix = f"fix the file or set another ladder for {person.id} (`workbook person edit {person.id} --ladder FILE`)"
+    try:
+        path = locate_person_ladder(person.ladder, folders, must_exist=False)
+        if path is not None:
+            return cached_ladder(path), path
+    except LadderError as exc:
+        raise LadderError(f"{person.id}: ladder {person.ladder}: {exc}; {fix}") from exc
+    except OSError as exc:
+        raise LadderError(f"{person.id}: ladder {person.ladder} cannot be read ({exc.strerror or exc}); {fix}") from exc
+    # set when they were added, moved or deleted since: which file, and the fix
+    raise LadderError(missing_ladder_message(person))
+
+
+def missing_ladder_message(person: Person) -> str:
+    """One line for a person whose ladder file is gone: who, which file, and the fix."""
+    hint = _did_you_mean(Path(person.ladder).expanduser()).removeprefix("check the name; ")
+    return (f"{person.id}: ladder file '{person.ladder}' not found (moved or deleted since it was set); put it back, "
+            f"or give {person.id} another with `workbook person edit {person.id} --ladder FILE` ({hint})")
+
+
+def ladder_file_problem(person: Person, folders: Sequence[str | os.PathLike[str]] = ()) -> str:
+    """Why a person's ladder file cannot be used (gone, refused, not a ladder), in one line naming the person,
+    the file and the fix; empty when it can be, or when no ladder is set."""
+    try:
+        person_ladder_file(person, folders)
+    except LadderError as exc:
+        return str(exc)
+    return ""
+
+
+def person_ladder(person: Person, folders: Sequence[str | os.PathLike[str]] = ()) -> tuple[Ladder | None, str]:
+    """The person's ladder and an empty message, or None and a sentence saying why there is none
+    (for notebooks, which show the sentence instead of failing)."""
+    if not person.ladder:
+        return None, f"{person.name} has no career ladder in the workbook; set one to see next-level expectations"
+    try:
+        ladder, _path = person_ladder_file(person, folders)
+        assert ladder is not None
+        ladder.resolve_track(person.track or None)
+    except LadderError as exc:
+        return None, f"the ladder for {person.name} cannot be used: {exc}"
+    return ladder, ""
