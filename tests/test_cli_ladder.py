@@ -136,8 +136,8 @@ def test_the_way_up_a_person_chose_at_a_fork_is_kept_and_followed_until_a_promot
         "or toward Staff Engineer (Individual Contributor): `workbook ladder gaps kim --toward e3-ic`")
     assert ("  heading for: Principal Engineer (Manager) (e4-m), the way up chosen where the ladder forks"
             in cli("person", "show", "kim").stdout)
-    assert cli("people").stdout.splitlines()[:2] == [" id    name track level toward manager",
-                                                      "kim Kim Lee   Eng    e2   e4-m        "]
+    assert cli("people").stdout.splitlines()[:2] == ["id   name     track  level  toward  manager",
+                                                      "kim  Kim Lee  Eng    e2     e4-m"]
     for bad, message in (("e2", "level 'e2' is not above kim's level 'e2' on track 'Eng'; choose one of: e3-ic, e3-m, "
                                  "e4-ic, e4-m, e5"),
                          ("e9", "level 'e9' is not on track 'Eng'")):

@@ -427,3 +427,28 @@ def test_person_show_says_when_the_ladder_file_is_gone(cli, tmp_path: Path) -> N
         assert (f"  warning: ladder file '{own}' not found (moved or deleted since it was set); put it back, or give "
                 f"{person} another with `workbook person edit {person} --ladder FILE`") in show.stdout, show.stdout
 
+
+def test_people_lists_each_value_under_its_header(cli, tmp_path: Path) -> None:
+    """`workbook people` printed pandas' table: words right-aligned, so a short value sat under the end of a long
+    header, and a name written with combining accents or in Chinese pushed the rest of its row out of line."""
+    from workbook.core.tables import display_width
+
+    start_team(tmp_path, "", "kim", "--name", "Kim Lee", "--ladder", "ladders/data-science.csv", "--track",
+               "Data Science", "--level", "2")
+    for args in (("zoe", "--name", "Zoe\u0308 Nguyen", "--manager", "kim"), ("wang", "--name", "王小明"),
+                 ("al", "--name", "Al")):
+        assert cli("person", "add", *args).returncode == 0
+    lines = cli("people").stdout.splitlines()
+    header, rows = lines[0], {line.split()[0]: line for line in lines[1:]}
+    assert header.split() == ["id", "name", "track", "level", "manager"] and len(rows) == 4
+
+    def at(line: str, text: str) -> int:  # the screen column ``text`` starts at
+        return display_width(line[: line.index(text)])
+
+    column = {name: at(header, name) for name in header.split()}
+    for person, cells in (("kim", {"id": "kim", "name": "Kim Lee", "track": "Data Science", "level": "2"}),
+                          ("zoe", {"id": "zoe", "name": "Zoe\u0308 Nguyen", "manager": "Kim Lee"}),
+                          ("wang", {"id": "wang", "name": "王小明"}), ("al", {"id": "al", "name": "Al"})):
+        for name, text in cells.items():
+            assert at(rows[person], text) == column[name], (name, header, rows[person])
+    assert all(line == line.rstrip() for line in lines)

@@ -100,6 +100,7 @@ def people(include_archived: Annotated[bool, typer.Option("--all", help="Archive
     ahead shows in a last column until its day."""
     import datetime as dt
 
+    from ..core.tables import text_table
     from ..stages.people import people_table
 
     with open_store(db, readonly=True) as store:
@@ -107,7 +108,7 @@ def people(include_archived: Annotated[bool, typer.Option("--all", help="Archive
     if frame.empty:
         typer.echo("no people yet; add one with `workbook person add ID --name NAME` (or `workbook import FILE`)")
         return
-    typer.echo(frame.to_string(index=False))
+    typer.echo(text_table(list(frame.columns), frame.itertuples(index=False)))
 
 
 @app.command("limits")
