@@ -356,3 +356,25 @@ def test_contradictory_flags_are_refused_naming_both(cli, tmp_path) -> None:  # 
     assert cli("note", "edit", str(ids["note"]), "--follow-up-done", db=db).returncode == 0
     assert cli("note", "edit", str(ids["note"]), "--follow-up-open", db=db).returncode == 0
     assert cli("checkin", "edit", str(ids["check_in"]), "--clear-statuses", db=db).returncode == 0
+
+
+def test_support_list_takes_the_quarter_as_support_add_does(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`support add kim 2026Q4 1 1` took the quarter in its place, but `support list kim 2026Q4` was a usage error:
+    only `-q 2026Q4` worked. Both work now (old scripts keep -q); two different quarters are refused."""
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        for quarter in ("2026Q4", "2027Q1"):
+            store.save_okrs(QuarterOKRs(person="kim", quarter=quarter, objectives=[Objective(
+                text="Own the churn model", key_results=[KeyResult(text=f"Ship churn model v2 in {quarter}")])]))
+    for quarter, who in (("2026Q4", "Dana"), ("2027Q1", "Eli")):
+        assert cli("support", "add", "kim", quarter, "1", "1", "--who", who, "--what", "A review", db=db).returncode == 0
+    for args in (("2026q4",), ("-q", "2026Q4"), ("--quarter", "2026Q4"), ("2026Q4", "-q", "2026Q4")):
+        listed = cli("support", "list", "kim", *args, db=db)
+        assert listed.returncode == 0, (args, listed.stderr)
+        assert "2026Q4 O1·KR1" in listed.stdout and "Dana: A review" in listed.stdout and "Eli" not in listed.stdout
+    assert "Eli: A review" in cli("support", "list", "kim", db=db).stdout and "Dana" in cli("support", "list", "kim", db=db).stdout
+    both = cli("support", "list", "kim", "2026Q4", "-q", "2027Q1", db=db)
+    assert both.returncode == 1 and both.stderr == "error: two quarters given, 2026Q4 and --quarter 2027Q1; give one\n"
+    bad = cli("support", "list", "kim", "2026Q9", db=db)
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "2026Q9" in bad.stderr

@@ -636,10 +636,17 @@ def kr_move(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_resul
 
 
 @support_app.command("list")
-def support_list(person: PersonArg, quarter: Annotated[Text, typer.Option("--quarter", "-q", help="Only this quarter.",
-                                                                          show_default=False, callback=quarter_value)] = None,
+def support_list(person: PersonArg,
+                 quarter_arg: Annotated[Text, typer.Argument(
+                     metavar="QUARTER", help="Only this quarter, e.g. 2027Q1 (as `support add` takes it).",
+                     show_default=False, callback=quarter_value)] = None,
+                 quarter: Annotated[Text, typer.Option("--quarter", "-q", help="The same, as an option.",
+                                                       show_default=False, callback=quarter_value)] = None,
                  db: DbOption = None) -> None:
-    """List the support a person's key results need, with ids."""
+    """List the support a person's key results need, with ids (`workbook support list kim 2027Q1`: one quarter's)."""
+    if quarter_arg and quarter and quarter_arg != quarter:
+        raise InputError(f"two quarters given, {quarter_arg} and --quarter {quarter}; give one")
+    quarter = quarter or quarter_arg or None
     with open_store(db) as store:
         store.person(person)
         frame = store.support_frame(person, quarter)
