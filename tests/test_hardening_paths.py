@@ -322,3 +322,36 @@ def test_person_show_counts_generated_files_on_disk_after_a_forget_and_an_older_
         card = person_card(store, "kim")
     assert "in the workbook: 1 generated file recorded but no longer on disk (`workbook summaries --force` makes " \
            "them again)" in card, card
+
+
+def test_a_ladder_outside_the_folders_is_refused_naming_the_projects_ladders_folder_and_the_command(tmp_path: Path) -> None:
+    """The refusal said "the project's ladders/ folder" without saying where that is, and "add another with
+    `workbook ladder folders --add DIR`" without the folder: now both are named, and the command it names works."""
+    import re
+    import shutil
+    import tempfile
+
+    from workbook.core.paths import LADDERS_DIR
+
+    db = tmp_path / "books" / "w.db"
+    db.parent.mkdir()
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shutil.copy(LADDER, shared / "eng.csv")
+    assert run_cli("init", str(db)).returncode == 0
+    refused = run_cli("person", "add", "kim", "--name", "Kim Lee", "--ladder", str(shared / "eng.csv"), db=db)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1, refused.stderr
+    assert f"copy it into the project's ladders/ folder ({LADDERS_DIR})" in refused.stderr, refused.stderr
+    assert "or allow its folder: `workbook ladder folders --add " in refused.stderr  # DIR here: a long path
+    short = Path(tempfile.mkdtemp(prefix="wbl", dir="/tmp"))  # a folder short enough to name in the command
+    try:
+        shutil.copy(LADDER, short / "eng.csv")
+        with pytest.raises(LadderError, match=re.escape(f"`workbook ladder folders --add {short.resolve()}`")):
+            locate_person_ladder(str(short / "eng.csv"), [db.parent])
+    finally:
+        shutil.rmtree(short)
+    with pytest.raises(LadderError, match=r"--add DIR`"):  # a folder that is not there is not offered to allow
+        locate_person_ladder(str(tmp_path / "nowhere" / "eng.csv"), [db.parent])
+    assert run_cli("ladder", "folders", "--add", str(shared.resolve()), db=db).returncode == 0
+    added = run_cli("person", "add", "kim", "--name", "Kim Lee", "--ladder", str(shared / "eng.csv"), db=db)
+    assert added.returncode == 0, added.stderr

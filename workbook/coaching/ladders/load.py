@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...core.errors import LadderError
+from ...core.errors import MAX_ERROR_LINE, LadderError
 from ...core.paths import LADDERS_DIR, PROJECT_ROOT
 from .model import (
     _FRAME_KEYS,
@@ -87,6 +87,21 @@ def _within(path: Path, roots: Sequence[Path]) -> bool:
     return any(path == root or root in path.parents for root in roots)
 
 
+def _outside_message(ladder: str, folder: Path, allowed: Sequence[str | os.PathLike[str]]) -> str:
+    """A ladder outside the allowed folders: where the project's own ladders/ folder is, the command that allows
+    the file's folder (named when the line has room for it), then the other folders allowed (last: a long line
+    is cut at its end)."""
+    also = f" (also allowed: {', '.join(str(f) for f in allowed)})" if allowed else ""
+
+    def said(folder_arg: str) -> str:
+        return (f"ladder '{ladder}' is outside the folders ladders may come from; copy it into the project's "
+                f"ladders/ folder ({LADDERS_DIR}), or allow its folder: `workbook ladder folders --add {folder_arg}`")
+
+    # a folder that is not there cannot be allowed; a long one would push the command past the line's end
+    line = said(str(folder)) if folder.is_dir() else ""
+    return (line if line and len(line) <= MAX_ERROR_LINE - 60 else said("DIR")) + also
+
+
 def locate_person_ladder(ladder: str, folders: Sequence[str | os.PathLike[str]] = (), *,
                          base_dirs: Iterable[str | os.PathLike[str]] = (), must_exist: bool = True) -> Path | None:
     """Where a person's ``ladder:`` file is, under the workbook's policy: a regular file of at most
@@ -106,21 +121,16 @@ def locate_person_ladder(ladder: str, folders: Sequence[str | os.PathLike[str]] 
     bases = [Path(b) for b in (*folders, *base_dirs, PROJECT_ROOT)]
     candidates = [given] if given.is_absolute() else [base / given for base in bases]
     found = next((c for c in candidates if os.path.lexists(c)), None)
-    allowed = (f"the project's ladders/ folder{', ' if folders else ''}"
-               + ", ".join(str(f) for f in folders)
-               + "; add another with `workbook ladder folders --add DIR`")
     if found is None:
         if not any(_within(Path(os.path.realpath(c)), roots) for c in candidates):
-            raise LadderError(f"ladder '{ladder}' is outside the folders ladders may come from ({allowed}); "
-                              "copy the file there")
+            raise LadderError(_outside_message(ladder, Path(os.path.realpath(candidates[0])).parent, folders))
         if not must_exist:
             return None
         looked = ", ".join(dict.fromkeys(str(c.parent) for c in candidates))
         raise LadderError(f"ladder file '{ladder}' not found (looked in {looked}); {_did_you_mean(given)}")
     real = Path(os.path.realpath(found))
     if not _within(real, roots):
-        raise LadderError(f"ladder '{ladder}' is outside the folders ladders may come from ({allowed}); "
-                          "copy the file there")
+        raise LadderError(_outside_message(ladder, real.parent, folders))
     try:
         info = real.stat()
     except OSError as exc:
