@@ -204,3 +204,17 @@ def test_after_a_move_the_old_manager_lists_the_notes_she_wrote(pg_url: str, org
     assert "priya is no longer on your team: these are the notes you wrote about them" in shown.stderr
     assert str(private["text"].iloc[0])[:30] in shown.stdout
     assert cli("note", "list", "nobody", "--db", org["maya"]).returncode == 1
+
+
+def test_a_forgotten_person_s_login_sees_nobody_and_their_user_name_can_be_given_again(pg_url: str, org, cli) -> None:  # type: ignore[no-untyped-def]
+    """After `forget priya`, her login was still there: it saw nobody and was told "no people yet", and `user add
+    priya` for someone new failed with "role already exists" (found by a helper)."""
+    assert cli("forget", "priya", "--yes", "--db", pg_url).returncode == 0
+    shown = cli("people", "--db", org["priya"])
+    assert shown.returncode == 0 and shown.stdout.strip() == ("you see nobody here yet: your rights show you yourself "
+                                                              "and the people you manage")
+    assert cli("person", "add", "priya2", "--name", "Priya Again", "--manager", "maya", "--db", pg_url).returncode == 0
+    again = cli("user", "add", "priya", "--person", "priya2", "--db", pg_url)
+    assert again.returncode == 0, again.stderr
+    with Store(_user_url(pg_url, again.stdout.split("database role ")[1].split(";")[0])) as new:
+        assert [p.id for p in new.people()] == ["priya2"]

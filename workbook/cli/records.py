@@ -105,6 +105,10 @@ def people(include_archived: Annotated[bool, typer.Option("--all", help="Archive
 
     with open_store(db, readonly=True) as store:
         frame = people_table(store, dt.date.today(), include_archived=include_archived)
+        limited = not store.reads_everyone()
+    if frame.empty and limited:  # an organisation's login whose rights show them nobody (yet)
+        typer.echo("you see nobody here yet: your rights show you yourself and the people you manage")
+        return
     if frame.empty:
         typer.echo("no people yet; add one with `workbook person add ID --name NAME` (or `workbook import FILE`)")
         return

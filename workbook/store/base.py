@@ -528,9 +528,19 @@ class StoreBase:
         """Note rows for the reader's own export (here: as stored)."""
         return rows
 
+    def reads_everyone(self) -> bool:
+        """Whether this reader sees every person (a SQLite workbook's one user, an organisation's owner); see
+        IdentityStore."""
+        return True
+
     def _require_person(self, conn: Connection, person_id: str) -> None:
         if conn.execute(sa.select(people_t.c.id).where(people_t.c.id == person_id)).first() is None:
             known = [r[0] for r in conn.execute(sa.select(people_t.c.id).order_by(people_t.c.id).limit(8))]
-            hint = f"known: {', '.join(known)}" if known else "the workbook has no people yet; import some first"
+            if known:
+                hint = f"known: {', '.join(known)}"
+            elif not self.reads_everyone():  # the rules show this login nobody, not an empty workbook
+                hint = "you see nobody of that id: only people your rights let you read"
+            else:
+                hint = "the workbook has no people yet; import some first"
             raise NotFound(f"unknown person {person_id!r} ({hint})")
 

@@ -31,6 +31,11 @@ class IdentityStore(StoreBase):
 
     _actor: Actor | None = None
 
+    def reads_everyone(self) -> bool:
+        """Whether the rules let this reader see every person: False for an organisation's users (HR too may see
+        more than the rest, but an empty answer to them is the rules', not an empty workbook)."""
+        return not self.is_postgres or self.actor().owner
+
     def actor(self) -> Actor:
         """Who this Store acts as. SQLite: the owner (a SQLite workbook is single-user). PostgreSQL: the user
         mapped to the login role (``current_user``), the owner for the role that owns the tables (or a

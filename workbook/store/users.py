@@ -144,7 +144,15 @@ class UsersStore(IdentityStore):
             database = str(conn.execute(sa.text("SELECT current_database()")).scalar_one())
             role = (re.sub(r"[^a-z0-9_]", "_", database.lower())[:30] + "_" + name.replace("-", "_"))[:63]
             if conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first():
-                raise InputError(f"a database role {role!r} already exists on this server; pick another user name")
+                # a user of this workbook whose person was forgotten (their users row went with them): their
+                # login role was left behind, a member of this workbook's group and nothing else; make it again
+                orphan = conn.execute(sa.text(
+                    "SELECT 1 FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member JOIN pg_roles g "
+                    "ON g.oid = m.roleid WHERE u.rolname = :r AND g.rolname = :g"),
+                    {"r": role, "g": group_role(conn)}).first()
+                if orphan is None:
+                    raise InputError(f"a database role {role!r} already exists on this server; pick another user name")
+                conn.exec_driver_sql(f"DROP ROLE {quote_ident(role)}")
             secure_database(conn, group_role(conn))
             conn.exec_driver_sql(
                 f"CREATE ROLE {quote_ident(role)} LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
