@@ -258,3 +258,19 @@ def test_an_organisation_s_server_keeps_fsync_on_and_only_throwaway_ones_turn_it
             assert conn.execute(b"SHOW fsync").fetchone()[0] == "on"
     finally:
         stop_local_server(folder, remove=True)
+
+
+def test_server_stop_remove_refuses_a_folder_that_is_not_a_cluster(cli, tmp_path: Path) -> None:
+    """`org server stop FOLDER --remove` deleted FOLDER whatever it held (a typo'd path, a home folder); and said
+    "stopped" for a server that was not running."""
+    keep = tmp_path / "not-a-cluster"
+    keep.mkdir()
+    (keep / "notes.txt").write_text("mine", encoding="utf-8")
+    r = cli("org", "server", "stop", str(keep), "--remove")
+    assert r.returncode == 1 and "is not a PostgreSQL folder `workbook org server start` made" in r.stderr
+    assert (keep / "notes.txt").read_text(encoding="utf-8") == "mine"
+    (keep / "data").mkdir()
+    (keep / "data" / "PG_VERSION").write_text("15\n", encoding="utf-8")
+    (keep / "admin.password").write_text("x\n", encoding="utf-8")
+    stopped = cli("org", "server", "stop", str(keep))
+    assert stopped.returncode == 0 and stopped.stdout.strip() == f"PostgreSQL in {keep} was not running"

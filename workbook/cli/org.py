@@ -127,8 +127,9 @@ def server_stop(folder: Annotated[Path, typer.Argument(help="The cluster's folde
     """Stop the local PostgreSQL in FOLDER (and with --remove delete it)."""
     from ..store.localpg import stop_local_server
 
-    stop_local_server(folder, remove=remove)
-    typer.echo(f"stopped PostgreSQL in {folder}" + (" and removed it" if remove else ""))
+    running = stop_local_server(folder, remove=remove)
+    typer.echo((f"stopped PostgreSQL in {folder}" if running else f"PostgreSQL in {folder} was not running")
+               + (" and removed it" if remove else ""))
 
 
 @user_app.command("add")

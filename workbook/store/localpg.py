@@ -145,12 +145,18 @@ def _wait_ready(server: LocalServer, seconds: float = 30) -> None:
             time.sleep(0.2)
 
 
-def stop_local_server(folder: str | os.PathLike[str], *, remove: bool = False) -> None:
-    """Stop the cluster in ``folder`` (fast shutdown); ``remove`` deletes its data too."""
+def stop_local_server(folder: str | os.PathLike[str], *, remove: bool = False) -> bool:
+    """Stop the cluster in ``folder`` (fast shutdown); ``remove`` deletes its data too. Returns whether it was
+    running. Raises StoreError, touching nothing, when ``folder`` is not a cluster's folder (`org server
+    start` makes ``data/PG_VERSION`` and ``admin.password`` in it): ``--remove`` must never delete anything else."""
     pg_ctl = find_program("pg_ctl")
     folder = Path(folder).expanduser().resolve()
     data = folder / "data"
-    if pg_ctl is not None and (data / "postmaster.pid").exists():
+    if not (data / "PG_VERSION").is_file() or not (folder / "admin.password").is_file():
+        raise StoreError(f"{folder} is not a PostgreSQL folder `workbook org server start` made (no data/PG_VERSION "
+                         "and admin.password in it); give the folder you started the server in")
+    running = (data / "postmaster.pid").exists()
+    if pg_ctl is not None and running:
         subprocess.run(_as_postgres([str(pg_ctl), "-D", str(data), "-m", "fast", "-w", "stop"]),
                        capture_output=True, text=True, timeout=120)
     if remove:
@@ -158,3 +164,4 @@ def stop_local_server(folder: str | os.PathLike[str], *, remove: bool = False) -
         if link.is_file():
             shutil.rmtree(link.read_text().strip(), ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
+    return running
