@@ -183,6 +183,8 @@ def test_a_forgotten_author_s_private_notes_say_so_and_not_that_they_were_altere
         assert len(hers[hers["visibility"] == "private"]) > 0
     gone = cli("forget", "maya", "--yes", "--db", pg_url)
     assert gone.returncode == 0, gone.stderr
+    assert "private notes Maya Chen wrote about other people are sealed for them alone and will never be readable " \
+           "again" in gone.stderr, gone.stderr
     with Store(pg_url) as owner:
         after = owner.notes_frame("priya", include_private=True)
         private = after[after["visibility"] == "private"]

@@ -70,6 +70,11 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
     with open_store(db, write=True) as store:
         who = store.person(person)  # unknown person: a clear error before any question
         files = files_to_forget(store, person)
+        lost = store.notes_lost_with(person)
+        if lost:  # said before the question, and again when --yes skips it
+            typer.echo(f"warning: {plural(lost, 'private note')} {who.name} wrote about other people "
+                       f"{'is' if lost == 1 else 'are'} sealed for them alone and will never be readable again; "
+                       "they stay, marked as such", err=True)
         confirm_or_refuse(f"Erase every record about {who.name} ({person})"
                           + (f" and {plural(len(files), 'generated file')}" if files and not keep_outputs else "") + "?",
                           yes, f"forget {person}")

@@ -255,6 +255,17 @@ class SealStore(IdentityStore):
             conn.execute(notes_t.update().where(notes_t.c.id == row["id"]).values(**values))
         return len(rows)
 
+    def notes_lost_with(self, author_id: str) -> int:
+        """How many sealed private notes ``author_id`` wrote about other people that nobody will open once they
+        are forgotten: on PostgreSQL, where such a note is its author's alone (0 on SQLite, where
+        :meth:`adopt_notes_of` hands them to the owner). Counts what this reader may see (the owner: all)."""
+        if not self.is_postgres:
+            return 0
+        with self._read() as conn:
+            rows = conn.execute(sa.select(notes_t.c.text, notes_t.c.follow_up).where(
+                notes_t.c.author_id == author_id, notes_t.c.person_id != author_id)).all()
+        return sum(1 for text, follow_up in rows if is_sealed(text) or is_sealed(follow_up))
+
     def unseal_note_row(self, conn: Connection, note_id: int) -> None:
         """Store private note ``note_id``'s text and follow-up in clear (it is being shared): only its author,
         with their key, can. Raises KeyProblem otherwise."""
