@@ -131,7 +131,7 @@ def test_import_into_an_existing_workbook_on_a_full_disk_changes_nothing(tmp_pat
     db = disk / "w.db"
     big = tmp_path / "big.yaml"
     big.write_text(synthetic_team_yaml(30))
-    setup = (f'mount -t tmpfs -o size=1m tmpfs {disk} && "$0" -m workbook import {ana_yaml} --db {db} >/dev/null '
+    setup = (f'mount -t tmpfs -o size=1m tmpfs {disk} && "$0" -m workbook import {ana_yaml} --db {db} >/dev/null 2>&1 '
              f"&& (dd if=/dev/zero of={disk}/fill bs=4096 2>/dev/null || true)")
     res = in_namespace(setup, "import", str(big), "--db", str(db),
                        after=f'rm -f {disk}/fill; "$0" -m workbook people --db {db} > {people} 2>&1')

@@ -24,6 +24,11 @@ def import_(file: Annotated[Path, typer.Argument(help="YAML file with people, gr
 
     with open_store(db, create=True) as store:
         result = import_file(store, file)
+        clear = store.clear_private_count()  # no key to seal them with (a HOME without one, a new --db)
+    if clear:
+        result.warnings.insert(0, f"{plural(clear, 'private note')} {'is' if clear == 1 else 'are'} stored in clear: "
+                               "there is no private-note key here to seal them; create it with `workbook key new` "
+                               "(it seals them), or import its file with `workbook key import FILE`")
     for w in result.warnings[:MAX_WARNINGS_SHOWN]:
         typer.echo(f"warning: {w}", err=True)
     if len(result.warnings) > MAX_WARNINGS_SHOWN:
@@ -79,9 +84,14 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
                           + (f" and {plural(len(files), 'generated file')}" if files and not keep_outputs else "") + "?",
                           yes, f"forget {person}")
         folders = output_folders(store)  # before the records of this person's files go
+        reports = sorted(p.id for p in store.people(include_archived=True) if p.manager == person)
         report = forget_person(store, person, keep_files=keep_outputs)
     typer.echo(f"forgot {person}: " + ", ".join(counted(n, k) for k, n in report.counts.items() if n)
                + (f"; deleted {plural(len(report.files), 'generated file')}" if report.files else ""))
+    if reports:  # their manager is gone with them (an import of this person's export does not link them again)
+        typer.echo(f"{', '.join(reports)} no longer {'has' if len(reports) == 1 else 'have'} a manager ({who.name} "
+                   f"managed them); give {'them one' if len(reports) > 1 else 'one'} with `workbook person edit "
+                   f"{reports[0]} --manager ID`", err=True)
     if keep_outputs and files:
         typer.echo(f"kept {plural(len(files), 'generated file')} about {who.name} as asked (no longer recorded: delete "
                    f"{'it' if len(files) == 1 else 'them'} by hand when done): " + ", ".join(str(p) for p in files), err=True)
@@ -125,6 +135,7 @@ def limits(set_: Annotated[Optional[list[str]], typer.Option("--set", help="KEY=
            db: DbOption = None) -> None:
     """Show or change this workbook's limits (defaults: 3 goals, 2 objectives, 2 key results each)."""
     from ..core.rules import parse_limit
+    from ..stages.history import over_limits
 
     changes = []
     for item in set_ or []:
@@ -141,5 +152,13 @@ def limits(set_: Annotated[Optional[list[str]], typer.Option("--set", help="KEY=
             if lim.ladder_share_low > lim.ladder_share_high:  # nothing written: the transaction rolls back
                 raise InputError(f"ladder_share_low ({lim.ladder_share_low:g}) is above ladder_share_high "
                                  f"({lim.ladder_share_high:g}); the share the ladder should inform is a range, low to high")
+            over, kept = over_limits(store) if changes else ([], [])
+            if over:  # a plan or quarter ahead over the new limit: the workbook would hold what its door refuses
+                raise InputError(f"{over[0].where}: {over[0].message.split(';')[0]}"
+                                 + (f" (and {plural(len(over) - 1, 'more')})" if len(over) > 1 else "")
+                                 + "; remove some first, or keep the limit higher")
     for key in lim.KEYS:
         typer.echo(f"{key} = {getattr(lim, key)}")
+    if kept:
+        typer.echo(f"note: {plural(len(kept), 'period')} over already hold more ({kept[0].where}{', ...' if len(kept) > 1 else ''}); "
+                   "they stay as written, but an export of them imports only where the limit is as high", err=True)

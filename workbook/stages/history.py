@@ -134,20 +134,43 @@ def _person_findings(p: Person, today: dt.date, folders: list) -> list[Finding]:
     return out
 
 
-def check_workbook(store: Store, today: dt.date | None = None) -> list[Finding]:
+LIMIT_CODES = frozenset({"too_many_goals", "too_many_objectives", "too_many_key_results"})
+
+
+def over_limits(store: Store) -> tuple[list[Finding], list[Finding]]:
+    """The plans and quarters over the workbook's limits (as stored now, say inside a transaction that lowered
+    them): those still ahead or under way (errors: they could not be saved again), and those over (kept as
+    written)."""
+    found = [f for f in check_workbook(store) if f.code in LIMIT_CODES]
+    return [f for f in found if f.severity == "error"], [f for f in found if f.severity != "error"]
+
+
+def records_before_start(store: Store, person_id: str, started: dt.date) -> list[Finding]:
+    """What of ``person_id``'s records would be dated before ``started`` (a start date being set or moved
+    later), as the door and `workbook check` judge it: a note, check-in, action, key result's target or support
+    due before it. A start date that leaves records before it would make an export of them fail to import."""
+    person = store.person(person_id).model_copy(update={"started": started})
+    return [f for f in check_workbook(store, only=person)
+            if f.code == "implausible_date" and f"{person_id}'s start date" in f.message]
+
+
+def check_workbook(store: Store, today: dt.date | None = None, *, only: Person | None = None) -> list[Finding]:
     """Everything in the workbook the door would refuse today, as findings to fix (errors), and what looks
     wrong but is allowed (warnings): implausible dates (before 1970, before the person started, more than
     18 months ahead), a ladder that does not load or a track or level not on it, more goals, objectives or
     key results than the limits, an objective linked to a goal that does not exist, a key result's target
-    outside its quarter. Archived people are checked too."""
+    outside its quarter. Archived people are checked too. ``only``: one person's records, read as that Person
+    (a start date not stored yet, say)."""
     day = today or dt.date.today()
     limits = store.limits()
     out: list[Finding] = []
-    people = {p.id: p for p in store.people(include_archived=True)}
+    people = {only.id: only} if only is not None else {p.id: p for p in store.people(include_archived=True)}
     for p in people.values():
         out.extend(_person_findings(p, day, store.ladder_folders()))
 
     def dated(pid: str, value: object, what: str, where: str, fix: str, bound: bool = True) -> None:
+        if only is not None and pid != only.id:
+            return
         person = people.get(pid)
         problem = implausible_date(to_date(value), started=person.started if person and bound else None, today=day,
                                    started_label=f"{pid}'s start date")
@@ -170,6 +193,9 @@ def check_workbook(store: Store, today: dt.date | None = None) -> list[Finding]:
               f"fix it with `workbook checkin edit {c.id} --date YYYY-MM-DD`")
     for a in store.actions_frame().itertuples():
         dated(a.person_id, a.due, "due", f"{a.person_id} action {a.id}", f"fix it with `workbook action edit {a.id} --due YYYY-MM-DD`")
+        dated(a.person_id, a.created_on, "made on", f"{a.person_id} action {a.id}",
+              f"an import refuses it too; fix {a.person_id}'s start date with `workbook person edit {a.person_id} "
+              "--started YYYY-MM-DD`")
         at_check_in = a.check_in_id == a.check_in_id and a.check_in_id is not None
         if at_check_in and (problem := order_problem(("the check-in's date", a.created_on), ("due", a.due),
                                                      why="fix it")):

@@ -189,7 +189,23 @@ def edit_person(store: Store, person_id: str, *, effective: dt.date | str | None
             changes["toward"] = ""  # reached (a promotion to it), passed or off the new ladder: the next level up
         if "started" in changes and isinstance(changes["started"], str):
             changes["started"] = changes["started"] or None
+        if changes.get("started") is not None and changes["started"] != current.started:
+            _check_nothing_before(store, person_id, changes["started"])
         return store.edit_person(person_id, effective=day, **changes)  # type: ignore[arg-type]
+
+
+def _check_nothing_before(store: Store, person_id: str, started: dt.date | str) -> None:
+    """Refuse (InputError) a start date with records of the person dated before it: the workbook would hold
+    what its door refuses, and an export of them would not import again."""
+    from .history import records_before_start
+
+    day = started if isinstance(started, dt.date) else dt.date.fromisoformat(str(started))
+    found = records_before_start(store, person_id, day)
+    if found:
+        first = found[0]
+        more = f" (and {plural(len(found) - 1, 'more')}; `workbook check` lists them)" if len(found) > 1 else ""
+        raise InputError(f"{first.where}: {first.message.split(';')[0]}{more}; move those records first, or give an "
+                         "earlier start date", None, f"person {person_id} field started")
 
 
 def checked_toward(store: Store, person_id: str, *, ladder: str, track: str, level: str, toward: str) -> str:

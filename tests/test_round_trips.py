@@ -1,0 +1,89 @@
+"""What made a person's export fail to import again, or a forget lose more than it said (found by a helper who
+round-tripped a small team through export, forget and import)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from workbook.store import Store
+
+
+def _team(cli, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0
+    for args in (["ana", "--name", "Ana Souza"], ["fay", "--name", "Fay Lin", "--manager", "ana"],
+                 ["ben", "--name", "Ben Okafor"]):
+        assert cli("person", "add", *args).returncode == 0
+    return db
+
+
+def test_a_start_date_after_a_person_s_records_is_refused(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`person edit --started` after a note's day was accepted; the export of that note then failed to import, so
+    export, forget and import lost the person."""
+    db = _team(cli, tmp_path)
+    assert cli("note", "add", "ben", "pull", "values", "autonomy", "--date", "2026-11-20").returncode == 0
+    r = cli("person", "edit", "ben", "--started", "2026-11-25")
+    assert r.returncode == 1 and r.stderr.strip() == (
+        "error: person ben field started: ben note 1: date 2026-11-20 is before ben's start date (2026-11-25); move "
+        "those records first, or give an earlier start date")
+    with Store(db) as store:
+        assert store.person("ben").started is None
+    assert cli("person", "edit", "ben", "--started", "2026-11-20").returncode == 0  # on the note's day: fine
+    out = tmp_path / "ben.json"
+    assert cli("export", "ben", "-o", str(out)).returncode == 0
+    assert cli("forget", "ben", "--yes").returncode == 0
+    back = cli("import", str(out))
+    assert back.returncode == 0, back.stderr
+
+
+def test_check_lists_an_action_made_before_the_start_date(tmp_path: Path) -> None:
+    """`workbook check` listed notes before a start date but not an action made before it, which an import refuses."""
+    import datetime as dt
+
+    from workbook.core.model import Action, Person
+    from workbook.stages.history import check_workbook
+
+    with Store(tmp_path / "w.db") as store:
+        store.add_person(Person(id="ben", name="Ben"))
+        store.add_action(Action(person="ben", text="Book the mentoring intro"), created_on=dt.date(2026, 11, 2))
+        with store.atomic() as conn:  # a start date set by an older version, which did not look at the records
+            conn.exec_driver_sql("UPDATE people SET started = '2026-11-10' WHERE id = 'ben'")
+        found = [f for f in check_workbook(store) if f.code == "implausible_date"]
+    assert [f.where for f in found] == ["ben action 1"] and "made on 2026-11-02 is before ben's start date" in found[0].message
+
+
+def test_lowering_a_limit_below_a_plan_under_way_is_refused(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = _team(cli, tmp_path)
+    assert cli("limits", "--set", "max_goals=4").returncode == 0
+    plans = tmp_path / "plans.yaml"
+    goals = [{"text": t} for t in ("Lead a design review", "Mentor a new hire", "Present at the guild", "Own the on-call")]
+    plans.write_text(yaml.safe_dump({"growth_plans": [{"person": "ana", "year": 2027, "goals": goals}]}), encoding="utf-8")
+    assert cli("import", str(plans)).returncode == 0
+    r = cli("limits", "--set", "max_goals=3")
+    assert r.returncode == 1
+    assert r.stderr.strip() == ("error: growth plan ana 2027: 4 goals, at most 3 annual growth goals per person and "
+                                "year; remove some first, or keep the limit higher")
+    with Store(db) as store:
+        assert store.limits().max_goals == 4
+
+
+def test_forgetting_a_manager_names_the_reports_left_without_one(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _team(cli, tmp_path)
+    r = cli("forget", "ana", "--yes")
+    assert r.returncode == 0, r.stderr
+    assert "fay no longer has a manager (Ana Souza managed them); give one with `workbook person edit fay --manager ID`" \
+        in r.stderr
+
+
+def test_an_import_with_no_key_to_seal_private_notes_says_they_are_in_clear(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Importing into a new workbook where no private-note key exists stored private notes in clear, silently."""
+    notes = tmp_path / "notes.yaml"
+    notes.write_text(yaml.safe_dump({"people": [{"id": "kim", "name": "Kim Lee"}], "notes": [
+        {"person": "kim", "date": "2026-11-20", "direction": "pull", "topic": "values", "text": "Worried about on call"}]}),
+        encoding="utf-8")
+    r = cli("import", str(notes), "--db", str(tmp_path / "new.db"))
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.startswith("warning: 1 private note is stored in clear: there is no private-note key here to seal "
+                               "them; create it with `workbook key new`"), r.stderr
