@@ -230,16 +230,23 @@ def test_nobody_records_a_file_in_another_s_name_or_about_someone_they_make_noth
         assert conn.execute(b"DELETE FROM generated_files WHERE path LIKE '/srv/hr/%/ana/%'").rowcount == 0
 
 
-def test_a_manager_forgetting_a_report_removes_every_file_recorded_about_them(scratch_org, tmp_path) -> None:
-    from workbook.run.forget import forget_person
-
-    # the recorded files exist on this machine (as on one JupyterHub server); Ben's are HR's overview only
+def _recorded_files_on_disk(org: dict, tmp_path: Path) -> list[Path]:
+    """The recorded FILES made on this machine under ``tmp_path`` (as on one JupyterHub server), records moved
+    there too; returns their paths in FILES order."""
     paths = [Path(str(tmp_path) + path) for _, path, _, _ in FILES]
     for path in paths:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("{}", encoding="utf-8")
-    with _owner(scratch_org) as owner:
+    with _owner(org) as owner:
         owner.execute(b"UPDATE generated_files SET path = %s || path", (str(tmp_path),))
+    return paths
+
+
+def test_a_manager_forgetting_a_report_removes_every_file_recorded_about_them(scratch_org, tmp_path) -> None:
+    from workbook.run.forget import forget_person
+
+    # Ben's are HR's overview only
+    paths = _recorded_files_on_disk(scratch_org, tmp_path)
     with Store(scratch_org["users"]["maya"]["url"]) as maya:
         assert {f.path for f in maya.generated_files("ana")} == {paths[0], paths[2], paths[3]}
         report = forget_person(maya, "ana")
@@ -257,12 +264,7 @@ def test_forget_by_someone_who_may_not_erase_the_person_is_refused_and_touches_n
     (found by a helper). Now the person's row is erased first and a login that could not is refused."""
     from workbook.run.forget import forget_person
 
-    paths = [Path(str(tmp_path) + path) for _, path, _, _ in FILES]
-    for path in paths:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("{}", encoding="utf-8")
-    with _owner(scratch_org) as owner:
-        owner.execute(b"UPDATE generated_files SET path = %s || path", (str(tmp_path),))
+    paths = _recorded_files_on_disk(scratch_org, tmp_path)
     for user in ("hr", "dana"):
         with Store(scratch_org["users"][user]["url"]) as store:
             assert store.has_person("ana")

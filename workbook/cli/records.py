@@ -135,7 +135,7 @@ def limits(set_: Annotated[Optional[list[str]], typer.Option("--set", help="KEY=
            db: DbOption = None) -> None:
     """Show or change this workbook's limits (defaults: 3 goals, 2 objectives, 2 key results each)."""
     from ..core.rules import parse_limit
-    from ..stages.history import over_limits
+    from ..stages.history import change_limits
 
     changes = []
     for item in set_ or []:
@@ -145,18 +145,7 @@ def limits(set_: Annotated[Optional[list[str]], typer.Option("--set", help="KEY=
         parse_limit(key.strip(), value.strip())  # every value is checked before anything is written
         changes.append((key.strip(), value.strip()))
     with open_store(db, create=True) as store:
-        with store.atomic():
-            for key, value in changes:
-                store.set_limit(key, value)
-            lim = store.limits()
-            if lim.ladder_share_low > lim.ladder_share_high:  # nothing written: the transaction rolls back
-                raise InputError(f"ladder_share_low ({lim.ladder_share_low:g}) is above ladder_share_high "
-                                 f"({lim.ladder_share_high:g}); the share the ladder should inform is a range, low to high")
-            over, kept = over_limits(store) if changes else ([], [])
-            if over:  # a plan or quarter ahead over the new limit: the workbook would hold what its door refuses
-                raise InputError(f"{over[0].where}: {over[0].message.split(';')[0]}"
-                                 + (f" (and {plural(len(over) - 1, 'more')})" if len(over) > 1 else "")
-                                 + "; remove some first, or keep the limit higher")
+        lim, kept = change_limits(store, changes)
     for key in lim.KEYS:
         typer.echo(f"{key} = {getattr(lim, key)}")
     if kept:

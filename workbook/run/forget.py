@@ -44,10 +44,10 @@ def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> 
     It all happens inside one write transaction of the workbook: a batch publishing a file about this
     person waits for it, then finds the person gone and discards its file, so a forget is never undone
     by a batch that was running. The rows go first: a login that may not erase the person (in an organisation
-    database, anyone but their manager and the owner) is refused before any file is touched. In a copy of a workbook (a backup, a `cp`) whose original still exists,
-    the files that original records are its files: left alone, and named in ``report.others``. Raises NotFound for an unknown person and AccessDenied for someone who may not erase them (nothing
-    erased, no file touched either), and OutputError
-    when a file cannot be removed (then nothing is erased either)."""
+    database, anyone but their manager and the owner) is refused before any file is touched. In a copy of a
+    workbook (a backup, a `cp`) whose original still exists, the files that original records are its files:
+    left alone, and named in ``report.others``. Raises NotFound for an unknown person, AccessDenied for someone
+    who may not erase them, and OutputError when a file cannot be removed; nothing is erased then."""
     from .summaries import drop_from_manifests
 
     check_slug(person_id)

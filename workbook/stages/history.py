@@ -18,7 +18,7 @@ from ..core.dates import implausible_date, quarter_bounds, to_date
 from ..core.errors import InputError, LadderError, WorkbookError
 from ..core.labels import plural
 from ..core.model import topic_problem
-from ..core.rules import Finding, check_okrs, check_plan
+from ..core.rules import Finding, Limits, check_okrs, check_plan
 from ..store.door import order_problem
 from .goals import competency_tag_problem
 
@@ -143,6 +143,26 @@ def over_limits(store: Store) -> tuple[list[Finding], list[Finding]]:
     written)."""
     found = [f for f in check_workbook(store) if f.code in LIMIT_CODES]
     return [f for f in found if f.severity == "error"], [f for f in found if f.severity != "error"]
+
+
+def change_limits(store: Store, changes: list[tuple[str, str]]) -> tuple[Limits, list[Finding]]:
+    """Set the workbook's limits (``key``, ``value`` pairs), all or nothing, and return them with the periods over
+    that already hold more (kept as written). Raises InputError, writing nothing, for a bad key or value, a
+    ladder share range upside down, or a plan or quarter under way that the new limits would refuse: the
+    workbook would hold what its door refuses, and an export of it would not import again."""
+    with store.atomic():
+        for key, value in changes:
+            store.set_limit(key, value)
+        lim = store.limits()
+        if lim.ladder_share_low > lim.ladder_share_high:  # nothing written: the transaction rolls back
+            raise InputError(f"ladder_share_low ({lim.ladder_share_low:g}) is above ladder_share_high "
+                             f"({lim.ladder_share_high:g}); the share the ladder should inform is a range, low to high")
+        over, kept = over_limits(store) if changes else ([], [])
+        if over:
+            raise InputError(f"{over[0].where}: {over[0].message.split(';')[0]}"
+                             + (f" (and {plural(len(over) - 1, 'more')})" if len(over) > 1 else "")
+                             + "; remove some first, or keep the limit higher")
+    return lim, kept
 
 
 def records_before_start(store: Store, person_id: str, started: dt.date) -> list[Finding]:
