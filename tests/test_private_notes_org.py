@@ -220,3 +220,41 @@ def test_a_forgotten_person_s_login_sees_nobody_and_their_user_name_can_be_given
     assert again.returncode == 0, again.stderr
     with Store(_user_url(pg_url, again.stdout.split("database role ")[1].split(";")[0])) as new:
         assert [p.id for p in new.people()] == ["priya2"]
+
+
+def test_user_add_key_out_hands_the_key_over_and_the_administrator_keeps_no_copy(pg_url: str, cli,
+                                                                                 tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`user add maya --person maya` kept Maya's key in the administrator's own keys folder, so whoever ran it
+    read her private notes; `--key-out FILE` writes it to a handover file only, and only Maya (after `key
+    import`) reads them. Without it, the command says who holds the key."""
+    from workbook.store.keys import keys_folder
+
+    assert cli("org", "demo", "--db", pg_url).returncode == 0
+    handover = tmp_path / "maya.key"
+    added = cli("user", "add", "maya", "--person", "maya", "--key-out", str(handover), "--db", pg_url)
+    assert added.returncode == 0, added.stderr
+    assert f"written to {handover} (0600) and kept nowhere else" in added.stdout
+    assert oct(handover.stat().st_mode & 0o777) == "0o600"
+    kid = json.loads(handover.read_text())["current"]
+    admin_keys = keys_folder()
+    assert not (admin_keys / f"{kid}.key").exists() and not (admin_keys / "maya.current").exists()
+    maya_url = _user_url(pg_url, added.stdout.split("database role ")[1].split(";")[0])
+    with Store(maya_url) as maya:  # the administrator's process, as Maya: no key here, so nothing in clear
+        frame = maya.notes_frame(include_private=True)
+        assert set(frame[frame["visibility"] == "private"]["text"]) == {KEY_MISSING}
+    own = {"WORKBOOK_KEYS": str(tmp_path / "maya-keys")}  # Maya's own folder, on her side
+    took = cli("key", "import", str(handover), "--db", maya_url, env=own)
+    assert took.returncode == 0, took.stderr
+    listed = cli("note", "list", "priya", "--db", maya_url, env=own)
+    assert listed.returncode == 0, listed.stderr
+    assert any(t[:40] in listed.stdout for t in demo_private_texts())
+
+    refused = cli("user", "add", "hr-lee", "--hr", "--key-out", str(tmp_path / "hr.key"), "--db", pg_url)
+    assert refused.returncode == 1 and "--key-out" in refused.stderr and "Traceback" not in refused.stderr
+    both = cli("user", "add", "kofi", "--person", "kofi", "--key-out", str(tmp_path / "kofi.key"), "--keys",
+               str(tmp_path / "k"), "--db", pg_url)
+    assert both.returncode == 1 and "contradict" in both.stderr
+    with Store(pg_url) as owner:  # neither refusal made a login
+        assert set(owner.users_frame()["name"]) == {"maya"}
+    kept = cli("user", "add", "kofi", "--person", "kofi", "--db", pg_url)
+    assert kept.returncode == 0 and "you can read kofi's private notes" in kept.stdout

@@ -72,22 +72,43 @@ def create_own_key(store, *, passphrase: bool, lost: bool = False) -> str:  # ty
     return f"new private-note key {key.id}, {how}; {plural(sealed, 'private note')} sealed with it\n{LOST_KEY_WARNING}"
 
 
-def give_user_key(user, folder: Path | None, *, secret: str | None) -> str:  # type: ignore[no-untyped-def]
-    """A new organisation user's private-note key, made in ``folder`` (default: your keys folder, to hand over
-    with `workbook key export`; derived from the passphrase ``secret`` when given, asked before the user was
-    made), then their private notes already in the workbook sealed with it by opening the workbook as them
-    (the first open with a key). Returns a line saying what happened."""
+def give_user_key(user, folder: Path | None, *, secret: str | None,  # type: ignore[no-untyped-def]
+                  handover: Path | None = None) -> str:
+    """A new organisation user's private-note key, made in ``folder`` (default: your keys folder), or, with
+    ``handover``, written to that file (0600, as `workbook key export` writes it) for the user to take with
+    `workbook key import` and kept nowhere else: whoever holds the key reads that user's private notes. Derived
+    from the passphrase ``secret`` when given (asked before the user was made). Their private notes already in
+    the workbook are then sealed with it by opening the workbook as them (the first open with a key). Returns
+    the lines saying what happened."""
+    import tempfile
+
+    from ..core.fileio import write_text_atomic
     from ..store import Keyring, Store
     from ..store.backend import parse_url
-    from ..store.keys import LOST_KEY_WARNING
+    from ..store.keys import LOST_KEY_WARNING, keys_export_json
 
+    url = parse_url(user.url).set(password=user.password).render_as_string(hide_password=False)
+    if handover is not None:
+        with tempfile.TemporaryDirectory(prefix="workbook-handover-") as scratch:
+            ring = Keyring(Path(scratch) / "keys", search=[])
+            key = ring.create(user.name, passphrase=secret)
+            with Store(url, keyring=ring) as as_user:
+                sealed = as_user.sealed_on_open
+            payload = keys_export_json(ring, user.name, key.id)
+            write_text_atomic(handover, json.dumps(payload, indent=1) + "\n", private=True)
+            os.chmod(handover, 0o600)
+        return (f"private-note key {key.id} for {user.name} written to {handover} (0600) and kept nowhere else; "
+                f"{sealed} of their private notes sealed with it. Hand the file to {user.name}, who takes it with "
+                f"`workbook key import {handover.name}`, then delete it: whoever holds it reads their private notes.")
     ring = Keyring(folder) if folder is not None else Keyring()
     key = ring.current(user.name) or ring.create(user.name, passphrase=secret)
-    url = parse_url(user.url).set(password=user.password).render_as_string(hide_password=False)
     with Store(url, keyring=ring) as as_user:
         sealed = as_user.sealed_on_open
+    held = "" if folder is not None else (
+        f"\nnote: the key is in your own keys folder, so you can read {user.name}'s private notes; in an "
+        "organisation give --key-out FILE to hand it over (or --keys THEIR_FOLDER), so that only they hold it.")
     return (f"private-note key {key.id} for {user.name} in {ring.folder} (0600); {sealed} of their private notes "
-            f"sealed with it. {LOST_KEY_WARNING}")
+            f"sealed with it. {LOST_KEY_WARNING}{held}")
 
 
 @key_app.command("new")
@@ -135,7 +156,7 @@ def key_export(dest: Annotated[Path, typer.Argument(help="File to write your key
     """Write your private-note keys (the current one and those rotated out, for older backups) to a file, to
     move them to another computer or keep a copy. Anyone holding the file reads your private notes."""
     from ..core.fileio import check_new_file, write_text_atomic
-    from ..store.keys import KeyProblem, read_key_json
+    from ..store.keys import KeyProblem, keys_export_json
 
     with open_store(db, readonly=True) as store:
         ring = store.keyring
@@ -144,17 +165,11 @@ def key_export(dest: Annotated[Path, typer.Argument(help="File to write your key
     if current is None:
         raise KeyProblem("you have no private-note key yet; create it with `workbook key new`")
     check_new_file(dest, force=force, example="workbook.key")
-    ids = [current] + [k for k in ring.key_ids() if k != current]
-    keys = []
-    for kid in ids:
-        path = ring._find(kid)
-        if path is not None:
-            keys.append(read_key_json(path))
-    payload = {"workbook_keys": 1, "user": user, "current": current, "keys": keys}
+    payload = keys_export_json(ring, user, current)
     write_text_atomic(dest, json.dumps(payload, indent=1) + "\n", private=True)
     os.chmod(dest, 0o600)
     warn_lost_key(dest)
-    typer.echo(f"wrote {plural(len(keys), 'key')} to {dest} (0600): anyone with this file can read your private notes")
+    typer.echo(f"wrote {plural(len(payload['keys']), 'key')} to {dest} (0600): anyone with this file can read your private notes")
 
 
 @key_app.command("import")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .base import DbOption, app, confirm_or_refuse, open_store
+from .base import DbOption, app, confirm_or_refuse, open_store, refuse_both
 from .key import PassphraseOption, ask_new_passphrase, give_user_key
 
 org_app = typer.Typer(help="The org tree, and an organisation workbook on PostgreSQL (a local server to try it).",
@@ -148,11 +148,23 @@ def user_add(name: Annotated[str, typer.Argument(help="User name (lower-case let
                  "--keys", help="Keys folder for the user's private-note key (default: your own "
                                 "~/.config/workbook/keys; give the user's own folder on a shared machine).",
                  show_default=False)] = None,
+             key_out: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+                 "--key-out", help="Write the user's private-note key to this file (0600) to hand over, and keep no "
+                                   "copy: they take it with `workbook key import FILE`.", show_default=False)] = None,
              db: DbOption = None) -> None:
     """Create a user with their own database login (run with the owner's URL) and, for a person, their
     private-note key (a key file, or --passphrase), sealing the private notes they wrote."""
+    from ..core.errors import InputError
+    from ..core.fileio import check_new_file
     from ..store import write_credentials
 
+    if key_out is not None:
+        if person is None:
+            raise InputError("only a person's user has a private-note key; give --person ID, or leave --key-out out",
+                             "--key-out")
+        refuse_both("--key-out", "--keys", keys is not None,
+                    "--key-out writes the key to a file and keeps no copy, --keys keeps it in a folder")
+        key_out = check_new_file(key_out, example=f"{name}.key")
     # asked before anything is made: no terminal to ask on must not leave a login with no key behind
     secret = ask_new_passphrase() if passphrase and person is not None else None
     with open_store(db, write=True) as store:
@@ -161,7 +173,7 @@ def user_add(name: Annotated[str, typer.Argument(help="User name (lower-case let
     who = f"person {user.person}" if user.person else "HR"
     typer.echo(f"user {user.name} ({who}): database role {user.role}; password written to {path} (0600)")
     if user.person is not None:
-        typer.echo(give_user_key(user, keys, secret=secret))
+        typer.echo(give_user_key(user, keys, secret=secret, handover=key_out))
     if print_password:
         typer.echo(f"password: {user.password}")
     typer.echo(f"connect as {user.name} with: --db '{user.url}'")

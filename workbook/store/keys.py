@@ -33,7 +33,7 @@ from typing import Any, Literal
 from ..core.errors import WorkbookError
 from ..core.fileio import ensure_private_parents, write_text_atomic
 
-__all__ = ["KeyProblem", "NoteKey", "Keyring", "on_key_exposed", "keys_folder", "demo_keys_folder", "new_key", "key_from_passphrase",
+__all__ = ["KeyProblem", "NoteKey", "Keyring", "on_key_exposed", "keys_folder", "demo_keys_folder", "keys_export_json", "new_key", "key_from_passphrase",
            "LOST_KEY_WARNING", "OWNER_LABEL", "NO_KEYS_ENV", "keys_withheld"]
 
 KEY_BYTES = 32
@@ -345,6 +345,14 @@ class Keyring:
     def remember(self, key: NoteKey) -> None:
         """Hold ``key`` for this process only (a passphrase key just derived)."""
         self._cache[key.id] = key
+
+
+def keys_export_json(ring: Keyring, user: str, current: str) -> dict[str, Any]:
+    """What `workbook key export` writes for ``user``: their current key first, then every other key in ``ring``'s
+    own folder (rotated out, for older backups). Raises KeyProblem when a key file cannot be read."""
+    ids = [current] + [k for k in ring.key_ids() if k != current]
+    keys = [read_key_json(path) for path in (ring._find(kid) for kid in ids) if path is not None]
+    return {"workbook_keys": 1, "user": user, "current": current, "keys": keys}
 
 
 def read_key_json(path: Path) -> dict[str, Any]:
