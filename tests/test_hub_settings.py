@@ -59,6 +59,28 @@ def test_a_hub_user_who_is_not_a_workbook_user_gets_no_server(hub_state: HubStat
         spawn_settings(hub_state, "mallory")
 
 
+def test_hub_remove_user_drops_the_login_and_the_running_hub_starts_no_server_for_them(hub_state: HubState,
+                                                                                          pg_url: str) -> None:
+    """`workbook user remove` dropped a leaver's login but the hub still listed them: `hub remove-user` takes them
+    out of the state every spawn reads, removes their credentials and notebooks, and keeps their key."""
+    spawn_settings(hub_state, "kofi")  # a server started before they left
+    runner = CliRunner()
+    done = runner.invoke(app, ["hub", "remove-user", "kofi", "--yes", "--state", str(hub_state.folder), "--db", pg_url])
+    assert done.exit_code == 0, done.output
+    assert "removed hub user kofi" in done.output
+    assert sorted(json.loads(hub_state.users_file.read_text())) == ["hr", "noor"]
+    assert not hub_state.pgpass("kofi").exists() and not hub_state.notebooks("kofi").exists()
+    assert list(hub_state.keys("kofi").glob("*.key"))  # the only copy of the key her sealed notes need
+    with pytest.raises(InputError, match="not a workbook user"):
+        spawn_settings(hub_state, "kofi")
+    with Store(pg_url) as owner:
+        assert "kofi" not in set(owner.users_frame()["name"])
+    again = runner.invoke(app, ["hub", "remove-user", "kofi", "--yes", "--state", str(hub_state.folder), "--db", pg_url])
+    assert again.exit_code == 1 and "not a hub user" in str(again.exception or again.output)
+    with Store(hub_state.users()["noor"] + f"&passfile={hub_state.pgpass('noor')}") as noor:  # the others untouched
+        assert noor.actor().person == "noor"
+
+
 def test_the_config_file_reads_its_settings_from_the_environment(hub_state: HubState, monkeypatch) -> None:
     from traitlets.config import Config
 

@@ -83,6 +83,29 @@ class HubState:
         write_text_atomic(self.users_file, json.dumps(users, indent=1, sort_keys=True) + "\n", private=True)
 
 
+    def unregister(self, name: str) -> list[Path]:
+        """Take hub user ``name`` out (someone who left): out of ``users.json``, so the hub starts no server for
+        them from now on (a running hub included: every spawn reads it), and their credentials file and notebook
+        copies go. Their keys folder stays: the private notes they wrote are sealed with it, and it is the only
+        copy. Returns what was removed (nothing when they were not a hub user)."""
+        from .core.fileio import write_text_atomic
+
+        users = self.users()
+        removed: list[Path] = []
+        if name in users:
+            del users[name]
+            write_text_atomic(self.users_file, json.dumps(users, indent=1, sort_keys=True) + "\n", private=True)
+            removed.append(self.users_file)
+        for path in (self.pgpass(name), self.notebooks(name)):
+            if path.is_dir():
+                shutil.rmtree(path)
+                removed.append(path)
+            elif path.exists():
+                path.unlink()
+                removed.append(path)
+        return removed
+
+
 def _with_passfile(url: str, passfile: Path) -> str:
     from .store.backend import parse_url
 

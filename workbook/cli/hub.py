@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .base import DbOption, app, open_store
+from .base import DbOption, app, confirm_or_refuse, open_store
 
 hub_app = typer.Typer(help="JupyterHub for an organisation workbook (deploy/jupyterhub/): hub users are workbook users.",
                       no_args_is_help=True, rich_markup_mode=None)
@@ -38,6 +38,29 @@ def hub_add_user(name: Annotated[str, typer.Argument(help="The hub login name, w
         user = store.add_user(name, person=person, hr=hr)
     hub.register(user.name, user.url, user.role, user.database, user.password)
     typer.echo(f"hub user {name}: logs in to the database as {user.role}; credentials in {hub.pgpass(name)} (0600)")
+
+
+@hub_app.command("remove-user")
+def hub_remove_user(name: Annotated[str, typer.Argument(help="The hub login name (`workbook user list`).")],
+                    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation (needed when "
+                                                      "standard input is not a terminal).")] = False,
+                    state: StateOption = None, db: DbOption = None) -> None:
+    """Take a hub user's access away (someone who left): their database login is dropped (`workbook user
+    remove`) and the hub starts no server for them any more, a running hub included; their credentials and
+    notebook copies go, their key stays. Run with the owner's URL."""
+    from ..core.errors import InputError
+
+    hub = _state(state)
+    if name not in hub.users():
+        raise InputError(f"{name!r} is not a hub user in {hub.folder} (hub users: {', '.join(sorted(hub.users())) or 'none'}); "
+                         "give --state the hub's state folder, or `workbook user remove` for a login outside the hub")
+    confirm_or_refuse(f"Take away {name}'s hub login and database login?", yes, f"hub remove-user {name}")
+    with open_store(db, write=True) as store:
+        role, _ = store.remove_user(name)
+    hub.unregister(name)
+    typer.echo(f"removed hub user {name}: database role {role} dropped, out of {hub.users_file} (the hub starts no "
+               f"server for them); their key stays in {hub.keys(name)}. A server of theirs still running has no "
+               "access to the workbook: stop it from the hub's admin page.")
 
 
 @hub_app.command("demo")
