@@ -87,3 +87,65 @@ def test_an_import_with_no_key_to_seal_private_notes_says_they_are_in_clear(cli,
     assert r.returncode == 0, r.stderr
     assert r.stderr.startswith("warning: 1 private note is stored in clear: there is no private-note key here to seal "
                                "them; create it with `workbook key new`"), r.stderr
+
+
+def _ok(cli, *args: str) -> str:  # type: ignore[no-untyped-def]
+    r = cli(*args)
+    assert r.returncode == 0, (args, r.stderr)
+    return str(r.stdout)
+
+
+def _note_ids(cli, person: str, db: Path) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """`note list`'s ids by the note's words."""
+    import re
+
+    rows = [re.split(r"\s{2,}", line.strip()) for line in _ok(cli, "note", "list", person, "--db", str(db)).splitlines()
+            if line.strip()]
+    return {r[-1]: int(r[0]) for r in rows}
+
+
+def test_an_imported_history_points_at_the_imported_records(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An import wrote every change-log entry with an empty record_id, so `history --shareable` (which shows a
+    note's changes only while that note is shared) dropped a shared note's entries after export and import, and
+    nothing keyed on record_id found them. A brand-new person with two notes and goals but no OKRs."""
+    import json
+
+    db = tmp_path / "w.db"
+    _ok(cli, "init", str(db))
+    _ok(cli, "person", "add", "kim", "--name", "Kim Lee")
+    _ok(cli, "note", "add", "kim", "pull", "interests", "Curious about causal inference", "--shared",
+        "--date", "2026-11-20")
+    _ok(cli, "note", "add", "kim", "push", "feedback", "Clear demo", "--date", "2026-11-21")
+    _ok(cli, "note", "add", "kim", "pull", "values", "Typed in the wrong person", "--date", "2026-11-22")
+    ids = _note_ids(cli, "kim", db)
+    _ok(cli, "note", "edit", str(ids["Curious about causal inference"]), "--text", "Curious about uplift models")
+    _ok(cli, "note", "edit", str(ids["Clear demo"]), "--text", "Clear demo, slow start")
+    _ok(cli, "note", "delete", str(ids["Typed in the wrong person"]), "--yes")
+    _ok(cli, "goal", "add", "kim", "2027", "--text", "Become the team's go-to person for causal inference")
+    out = tmp_path / "kim.json"
+    _ok(cli, "export", "kim", "-o", str(out))
+
+    other = tmp_path / "other.db"  # a workbook whose first ids are taken: kim's records get new ones
+    ben = tmp_path / "ben.yaml"
+    ben.write_text(yaml.safe_dump({"people": [{"id": "ben", "name": "Ben Okafor"}], "notes": [
+        {"person": "ben", "date": f"2026-11-{day}", "direction": "pull", "topic": "goals", "visibility": "shared",
+         "text": f"Ben's note {day}"} for day in (10, 11, 12, 13)]}), encoding="utf-8")
+    _ok(cli, "import", str(ben), "--db", str(other))
+    _ok(cli, "import", str(out), "--db", str(other))
+    new = _note_ids(cli, "kim", other)
+    shared, private = new["Curious about uplift models"], new["Clear demo, slow start"]
+    assert shared not in ids.values()  # the ids did change
+
+    shareable = json.loads(_ok(cli, "history", "kim", "--shareable", "--json", "--db", str(other)))
+    notes = [(c["action"], c["record_id"], [(f["old"], f["new"]) for f in c["fields"]])
+             for c in shareable if c["record"] == "note"]
+    assert notes == [("add", shared, []), ("edit", shared, [("Curious about causal inference",
+                                                             "Curious about uplift models")])]
+    full = json.loads(_ok(cli, "history", "kim", "--json", "--db", str(other)))
+    by_note = {(c["action"], c["record_id"]) for c in full if c["record"] == "note"}
+    assert {("add", shared), ("edit", shared), ("add", private), ("edit", private)} <= by_note
+    # the deleted note's entries point at nothing, never at a record of the new workbook (ben's note, say)
+    assert [c["record_id"] for c in full if c["record"] == "note" and c["action"] == "delete"] == [None]
+    assert [(f["old"], f["new"]) for c in full if (c["action"], c["record_id"]) == ("edit", private)
+            for f in c["fields"]] == [("Clear demo", "Clear demo, slow start")]  # its sealed words open
+    assert "Curious about uplift models" in _ok(cli, "history", "kim", "--shareable", "--db", str(other))

@@ -82,7 +82,8 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
         raise InputError("the top level must be a mapping with sections such as 'people:' and 'notes:'", source)
     histories = data.get("histories") or []  # only an export carries them (workbook.exchange.roundtrip)
     sides = data.get("sides") or []  # and the report's side
-    data = {k: v for k, v in data.items() if k not in ("histories", "sides")}
+    old_ids = data.get("record_ids") or {}  # and its records' ids, which its history names
+    data = {k: v for k, v in data.items() if k not in ("histories", "sides", "record_ids")}
     unknown = [k for k in data if k not in SECTIONS]
     if unknown:
         raise InputError(f"unknown section {str(unknown[0])[:60]!r}; known sections: {', '.join(SECTIONS)}", source)
@@ -91,12 +92,13 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
             raise InputError(f"section '{key}' must be a list of entries (each line starting with '- ')", source)
     entries = ((section, i, entry, "") for section in SECTIONS for i, entry in enumerate(data.get(section) or []))
     base = Path(source).resolve().parent if Path(source).exists() else None
-    return _import(store, entries, source, base, histories, sides)
+    return _import(store, entries, source, base, histories, sides, old_ids)
 
 
 def _import(store: Store, entries: Iterator[tuple[str, int, Any, str]], source: str, base_dir: Path | None,
             histories: list[dict[str, Any]] = (),  # type: ignore[assignment]
-            sides: list[dict[str, Any]] = ()) -> ImportResult:  # type: ignore[assignment]
+            sides: list[dict[str, Any]] = (),  # type: ignore[assignment]
+            old_ids: dict[str, list[dict[tuple[str, tuple[int, ...]], int]]] | None = None) -> ImportResult:
     result = ImportResult()
     try:
         with store.atomic() as conn:
@@ -108,8 +110,9 @@ def _import(store: Store, entries: Iterator[tuple[str, int, Any, str]], source: 
             if not any(result.counts.values()):  # '{}' or 'people: []': an import of nothing is a mistake
                 raise InputError("the file holds no records; it needs at least one entry in one of: "
                                  + ", ".join(SECTIONS), source)
+            new_ids = importer.new_ids(old_ids or {})
             for h in histories:  # an export's own history comes back before the entry saying it was imported
-                store.restore_history(h["person"], h["person_history"], h["changes"])
+                store.restore_history(h["person"], h["person_history"], h["changes"], new_ids)
             for side in sides:
                 try:
                     _restored, left = store.restore_side(side["person"], side["items"])
@@ -147,7 +150,7 @@ class _Importer:
         self.folders = store.ladder_folders()
         self.current: str | None = None
         self.done: set[str] = set()  # sections read to their end
-        self.deferred: list[tuple[str, str, Any]] = []
+        self.deferred: list[tuple[str, int, str, Any]] = []
         self.people: dict[str, tuple[Person, str]] = {}  # added by this file: person, where
         self.unplaced: list[Person] = []  # this file's people not yet written (see _place_people)
         self.manager_ids: dict[str, str | None] = {}  # each person's manager in the tree (file and workbook)
@@ -161,6 +164,8 @@ class _Importer:
         self.per_person: dict[str, Counter[str]] = {}  # what this file added about each person, for their history
         self.coached = 0  # key results and plans given coaching checks so far
         self.verdicts: dict[str, Any] = {}  # one check per distinct key result text
+        # the ids each entry's records were given, by (section, index): an export's change log is mapped onto them
+        self.written: dict[tuple[str, int], dict[tuple[str, tuple[int, ...]], int]] = {}
 
     # -- the flow -------------------------------------------------------------------------------------
     def add(self, section: str, index: int, entry: Any) -> None:
@@ -172,27 +177,41 @@ class _Importer:
         where = _label(section, index, entry, *_LABELS[section])
         if section == "actions":  # `workbook export` keeps when a standalone action was made; not in the model
             entry, created = _created_on(entry, self.source, where)
-            self._handle(section, where, (_validate(Action, entry, self.source, where), created), final=False)
+            self._handle(section, index, where, (_validate(Action, entry, self.source, where), created), final=False)
             return
-        self._handle(section, where, _validate(_MODELS[section], entry, self.source, where), final=False)
+        self._handle(section, index, where, _validate(_MODELS[section], entry, self.source, where), final=False)
 
     def finish(self) -> None:
         self._place_people()
         self.done.update(SECTIONS)
         waiting = sorted(self.deferred, key=lambda d: SECTIONS.index(d[0]))  # stable within a section
         self.deferred = []
-        for section, where, model in waiting:
-            self._handle(section, where, model, final=True)
+        for section, index, where, model in waiting:
+            self._handle(section, index, where, model, final=True)
         self.writer.flush()
         self.result.counts = {name: self.counts[name] for name in SECTIONS}
 
-    def _handle(self, section: str, where: str, model: Any, *, final: bool) -> None:
+    def _handle(self, section: str, index: int, where: str, model: Any, *, final: bool) -> None:
         try:
             getattr(self, f"_{section}")(where, model)
         except _Later as later:
             if final or all(need in self.done for need in later.needs):
                 raise later.error from None
-            self.deferred.append((section, where, model))
+            self.deferred.append((section, index, where, model))
+            return
+        written = self.writer.take_written()
+        if written:
+            self.written[(section, index)] = written
+
+    def new_ids(self, old_ids: dict[str, list[dict[tuple[str, tuple[int, ...]], int]]]) -> dict[tuple[str, int], int]:
+        """``(record kind, old id) -> new id`` for the records of an export (``old_ids``: per section, per entry,
+        the ids its records had, keyed as :meth:`BulkWriter.take_written` keys the new ones)."""
+        out: dict[tuple[str, int], int] = {}
+        for section, entries in old_ids.items():
+            for index, old in enumerate(entries):
+                new = self.written.get((section, index), {})
+                out.update({(place[0], old_id): new[place] for place, old_id in old.items() if place in new})
+        return out
 
     def _fail(self, message: str, where: str) -> InputError:
         return InputError(message, self.source, where)

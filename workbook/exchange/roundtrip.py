@@ -31,10 +31,37 @@ def _without_ids(value: Any) -> Any:
     return value
 
 
+# The change log's name for each kind of record an export holds, by the list that holds it (a check-in's
+# "key_results" are statuses, with no id; a quarter and a trial run are no record of the log's with an id here).
+_RECORD_KINDS = {"notes": "note", "actions": "action", "growth_plans": "growth_plan", "check_ins": "check_in",
+                 "goals": "goal", "objectives": "objective", "key_results": "key_result", "support": "support"}
+
+
+def _record_ids(section: str, entry: dict[str, Any]) -> dict[tuple[str, tuple[int, ...]], int]:
+    """The ids an export's entry gives its records, keyed by kind and place in the entry as
+    :meth:`workbook.store.bulk.BulkWriter.take_written` keys the ids an import gives them."""
+    out: dict[tuple[str, tuple[int, ...]], int] = {}
+
+    def walk(kind: str | None, item: dict[str, Any], place: tuple[int, ...]) -> None:
+        record_id = item.get("id")
+        if kind is not None and isinstance(record_id, int) and not isinstance(record_id, bool):
+            out[(kind, place)] = record_id
+        for key, value in item.items():
+            if key in _RECORD_KINDS and isinstance(value, list):
+                for n, child in enumerate(value):
+                    if isinstance(child, dict):
+                        walk(_RECORD_KINDS[key], child, (*place, n))
+
+    walk(_RECORD_KINDS.get(section), entry, ())
+    return out
+
+
 def export_to_sections(data: dict[str, Any], source: str = "<export>") -> dict[str, Any]:
     """The import sections (people, growth_plans, okrs, check_ins, notes, actions) holding everything in an
     export. Actions written at a check-in come back with that check-in; standalone ones keep their
-    ``created_on``. Raises InputError for an export from a newer workbook or one that is not a mapping."""
+    ``created_on``. The records' ids in the export are kept aside (``record_ids``, per section and entry) so that
+    the export's change log can be pointed at the records the import writes. Raises InputError for an export
+    from a newer workbook or one that is not a mapping."""
     unknown = [k for k in data if k not in EXPORT_KEYS]
     if unknown:
         raise InputError(f"unknown key {unknown[0]!r} in an export; known keys: {', '.join(EXPORT_KEYS)}", source)
@@ -47,13 +74,14 @@ def export_to_sections(data: dict[str, Any], source: str = "<export>") -> dict[s
         raise InputError("'person' must be a mapping with an id", source)
     pid = person["id"]
 
-    def owned(section: str) -> list[dict[str, Any]]:
+    def listed(section: str) -> list[dict[str, Any]]:
         items = data.get(section) or []
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise InputError(f"'{section}' must be a list of mappings", source)
-        return [{**_without_ids(i), "person": pid} for i in items]
+        return items
 
-    actions = [a for a in owned("actions") if a.pop("check_in_id", None) is None]
+    sections = {name: listed(name) for name in ("growth_plans", "okrs", "check_ins", "notes")}
+    sections["actions"] = [a for a in listed("actions") if a.get("check_in_id") is None]
     histories = []
     if data.get("person_history") or data.get("history"):
         for key in ("person_history", "history"):
@@ -68,12 +96,10 @@ def export_to_sections(data: dict[str, Any], source: str = "<export>") -> dict[s
     return {
         "histories": histories,  # not a YAML section: only an export carries a person's history
         "sides": [{"person": pid, "items": side}] if side else [],  # nor the report's side
+        "record_ids": {name: [_record_ids(name, i) for i in items] for name, items in sections.items()},  # nor this
         "people": [dict(person)],  # its id is the person's slug, not a row id
-        "growth_plans": owned("growth_plans"),
-        "okrs": owned("okrs"),
-        "check_ins": owned("check_ins"),
-        "notes": owned("notes"),
-        "actions": actions,
+        **{name: [{k: v for k, v in _without_ids(i).items() if k != "check_in_id"} | {"person": pid} for i in items]
+           for name, items in sections.items()},
     }
 
 

@@ -68,6 +68,15 @@ class BulkWriter:
         self._postgres = conn.dialect.name == "postgresql"
         self._pending = 0
         self._krs: dict[tuple[str, str, int, int], int] = {}  # this import's key results, for a moved one's lineage
+        self._written: dict[tuple[str, tuple[int, ...]], int] = {}  # see take_written
+
+    def take_written(self) -> dict[tuple[str, tuple[int, ...]], int]:
+        """The ids given to the records written since the last call (one add_* call: one entry of a file), by
+        the kind of record as the change log names it and its place in the entry, 0-based: ``("note", ())``,
+        ``("goal", (j,))``, ``("key_result", (i, j))``, ``("support", (i, j, n))``, a check-in's
+        ``("action", (n,))``. An import maps an export's change log from its old ids to these."""
+        written, self._written = self._written, {}
+        return written
 
     def _id(self, table: sa.Table) -> int:
         if self._postgres:
@@ -112,11 +121,11 @@ class BulkWriter:
                              "manager_name": manager_name}, person.id)
 
     def add_plan(self, plan: GrowthPlan) -> None:
-        plan_id = self._id(plans_t)
+        plan_id = self._written["growth_plan", ()] = self._id(plans_t)
         self._add(plans_t, {"id": plan_id, "person_id": plan.person, "year": plan.year, "drafted_by": plan.drafted_by,
                             "status": plan.status})
         for pos, goal in enumerate(plan.goals, 1):
-            goal_id = self._id(goals_t)
+            goal_id = self._written["goal", (pos - 1,)] = self._id(goals_t)
             self._add(goals_t, {"id": goal_id, "plan_id": plan_id, "position": pos, "text": goal.text,
                                 "draft": goal.draft, "priority": goal.priority, "feedback": goal.feedback}, goal_id)
             for n, comp in enumerate(dict.fromkeys(goal.competencies)):
@@ -128,18 +137,19 @@ class BulkWriter:
         self._add(quarters_t, {"id": quarter_id, "person_id": okrs.person, "quarter": okrs.quarter})
         kr_ids: dict[tuple[int, int], int] = {}
         for i, obj in enumerate(okrs.objectives, 1):
-            obj_id = self._id(objectives_t)
+            obj_id = self._written["objective", (i - 1,)] = self._id(objectives_t)
             self._add(objectives_t, {"id": obj_id, "quarter_id": quarter_id, "position": i, "text": obj.text,
                                      "goal_position": obj.goal, "understanding": obj.understanding,
                                      "supplement": obj.supplement, "aligned_work": obj.aligned_work}, obj_id)
             for j, kr in enumerate(obj.key_results, 1):
-                kr_id = kr_ids[(i, j)] = self._id(krs_t)
+                kr_id = kr_ids[(i, j)] = self._written["key_result", (i - 1, j - 1)] = self._id(krs_t)
                 self._krs[(okrs.person, okrs.quarter, i, j)] = kr_id
                 self._add(krs_t, {"id": kr_id, "objective_id": obj_id, "position": j, "text": kr.text,
                                   "target_date": kr.target_date, "outcome": kr.outcome, "outcome_note": kr.outcome_note,
                                   "moved_from_id": self._lineage(okrs.person, kr.moved_from)})
-                for sp in kr.support:
-                    self._add(support_t, {"id": self._id(support_t), "key_result_id": kr_id,
+                for n, sp in enumerate(kr.support):
+                    support_id = self._written["support", (i - 1, j - 1, n)] = self._id(support_t)
+                    self._add(support_t, {"id": support_id, "key_result_id": kr_id,
                                           **sp.model_dump(exclude={"id"}),
                                           "requested_on": sp.requested_on or day_in_quarter(okrs.quarter)})
         return kr_ids
@@ -158,7 +168,7 @@ class BulkWriter:
 
     def add_check_in(self, check_in: CheckIn, kr_ids: dict[tuple[int, int], int]) -> None:
         """Insert a check-in; ``kr_ids`` maps the (objective, key result) positions it names to ids."""
-        check_in_id = self._id(checkins_t)
+        check_in_id = self._written["check_in", ()] = self._id(checkins_t)
         self._add(checkins_t, {"id": check_in_id, "person_id": check_in.person, "date": check_in.date,
                                "mode": check_in.mode, "summary": check_in.summary}, check_in_id)
         for st in check_in.key_results:
@@ -170,20 +180,22 @@ class BulkWriter:
                                     "text": ob.text})
         for tr in check_in.trial_runs:
             self._add(trials_t, {"id": self._id(trials_t), "check_in_id": check_in_id, **tr.model_dump()})
-        for act in check_in.actions:
-            self._add(actions_t, {"id": self._id(actions_t), "person_id": check_in.person, "check_in_id": check_in_id,
+        for n, act in enumerate(check_in.actions):
+            action_id = self._written["action", (n,)] = self._id(actions_t)
+            self._add(actions_t, {"id": action_id, "person_id": check_in.person, "check_in_id": check_in_id,
                                   "text": act.text, "owner": act.owner, "due": act.due, "status": act.status,
                                   "created_on": check_in.date})
 
     def add_note(self, note: Note, author_id: str | None) -> None:
         """Insert a note written by the person ``author_id`` (None: the workbook's owner)."""
-        note_id = self._id(notes_t)
+        note_id = self._written["note", ()] = self._id(notes_t)
         values = note.model_dump(exclude={"id", "person", "author"})
         if self.sealer is not None and note.visibility == "private":
             values = self.sealer(note_id, note.person, author_id, values)
         self._add(notes_t, {"id": note_id, "person_id": note.person, "author_id": author_id, **values})
 
     def add_action(self, action: Action, created_on: dt.date | None = None) -> None:
-        self._add(actions_t, {"id": self._id(actions_t), "person_id": action.person, "check_in_id": None,
+        action_id = self._written["action", ()] = self._id(actions_t)
+        self._add(actions_t, {"id": action_id, "person_id": action.person, "check_in_id": None,
                               "text": action.text, "owner": action.owner, "due": action.due, "status": action.status,
                               "created_on": created_on or dt.date.today()})

@@ -508,9 +508,13 @@ class CorrectionsStore(RecordsStore, NotesStore):
         return self.person(person_id)
 
     # -- restoring a history from an export -------------------------------------------------------------------------
-    def restore_history(self, person_id: str, person_history: list[dict[str, Any]], changes: list[dict[str, Any]]) -> None:
+    def restore_history(self, person_id: str, person_history: list[dict[str, Any]], changes: list[dict[str, Any]],
+                        new_ids: dict[tuple[str, int], int] | None = None) -> None:
         """Write a person's dated history and change log as an export holds them (moving a person to another
-        workbook keeps their promotion history and their log); the importer then logs the import itself."""
+        workbook keeps their promotion history and their log); the importer then logs the import itself.
+        ``new_ids`` maps ``(record kind, id in the export)`` to the id the import gave that record: each entry
+        points at the record as it is here. An entry whose record is not here (deleted before the export) points
+        at nothing, never at whatever record holds its old id in this workbook."""
         from .schema import change_fields_t, changes_t, person_history_t
 
         with self.atomic() as conn:
@@ -522,14 +526,16 @@ class CorrectionsStore(RecordsStore, NotesStore):
                     field=h["field"], old=h.get("old") or "",
                     new=h.get("new") or ""))
             for c in changes:
+                old_id = c.get("record_id")
+                record_id = None if old_id is None else (new_ids or {}).get((c["record"], old_id))
                 cid = _new_id(conn.execute(changes_t.insert().values(
-                    person_id=person_id, at=c["at"], actor=c["actor"], record=c["record"], record_id=None,
+                    person_id=person_id, at=c["at"], actor=c["actor"], record=c["record"], record_id=record_id,
                     action=c["action"], label=c.get("label") or "", audience=c.get("audience") or "private")))
                 for f in c.get("fields") or []:
                     audience = f.get("audience") or "private"
                     values = {"old": f.get("old"), "new": f.get("new")}
                     if c["record"] == "note" and f["field"] in SEALED_FIELDS and audience == "private":
-                        values = self._sealed_change(self._write_key(), None, person_id, f["field"], **values)
+                        values = self._sealed_change(self._write_key(), record_id, person_id, f["field"], **values)
                     conn.execute(change_fields_t.insert().values(change_id=cid, field=f["field"], audience=audience,
                                                                  **values))
 
