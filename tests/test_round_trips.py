@@ -149,3 +149,36 @@ def test_an_imported_history_points_at_the_imported_records(cli, tmp_path: Path)
     assert [(f["old"], f["new"]) for c in full if (c["action"], c["record_id"]) == ("edit", private)
             for f in c["fields"]] == [("Clear demo", "Clear demo, slow start")]  # its sealed words open
     assert "Curious about uplift models" in _ok(cli, "history", "kim", "--shareable", "--db", str(other))
+
+
+def test_a_check_in_action_listed_only_among_the_actions_is_imported(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An export's top-level `actions` name each action's check-in (check_in_id); the import read an action with
+    one only from under its check-in, so an action listed only at the top (an export edited by hand, or written
+    by another tool) was dropped without a word. A brand-new person with one check-in and no OKRs."""
+    import json
+
+    _ok(cli, "init", str(tmp_path / "w.db"))
+    _ok(cli, "person", "add", "kim", "--name", "Kim Lee")
+    _ok(cli, "checkin", "add", "kim", "--date", "2026-11-20", "--action", "Draft the on-call rota", "--due",
+        "2026-11-27")
+    _ok(cli, "action", "add", "kim", "--text", "Book the course", "--owner", "manager")
+    out = tmp_path / "kim.json"
+    _ok(cli, "export", "kim", "-o", str(out))
+    data = json.loads(out.read_text(encoding="utf-8"))
+    [check_in] = data["check_ins"]
+    assert [a["text"] for a in check_in.pop("actions")] == ["Draft the on-call rota"]  # only at the top now
+    check_in["actions"] = []
+    orphan = {**data["actions"][0], "id": 99, "check_in_id": 77, "text": "Ask for the budget"}  # no check-in 77
+    data["actions"].append(orphan)
+    out.write_text(json.dumps(data), encoding="utf-8")
+
+    other = tmp_path / "other.db"
+    r = cli("import", str(out), "--db", str(other))
+    assert r.returncode == 0, r.stderr
+    assert "imported 1 person, 1 check-in, 2 actions" in r.stdout, r.stdout  # the rota's counts with its check-in
+    assert (f"warning: {out}: actions[2] (Ask for the budget): its check-in (id 77) is not in the export; "
+            "imported as an action of its own") in r.stderr, r.stderr
+    assert "0 obstacles, 1 action" in _ok(cli, "checkin", "list", "kim", "--db", str(other))
+    actions = _ok(cli, "action", "list", "kim", "--db", str(other))
+    assert actions.count("\n") == 3 and all(text in actions for text in ("Draft the on-call rota", "Book the course",
+                                                                         "Ask for the budget"))

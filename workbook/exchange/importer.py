@@ -83,7 +83,8 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
     histories = data.get("histories") or []  # only an export carries them (workbook.exchange.roundtrip)
     sides = data.get("sides") or []  # and the report's side
     old_ids = data.get("record_ids") or {}  # and its records' ids, which its history names
-    data = {k: v for k, v in data.items() if k not in ("histories", "sides", "record_ids")}
+    notices = data.get("warnings") or []  # and what reading it found to say
+    data = {k: v for k, v in data.items() if k not in ("histories", "sides", "record_ids", "warnings")}
     unknown = [k for k in data if k not in SECTIONS]
     if unknown:
         raise InputError(f"unknown section {str(unknown[0])[:60]!r}; known sections: {', '.join(SECTIONS)}", source)
@@ -92,14 +93,15 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
             raise InputError(f"section '{key}' must be a list of entries (each line starting with '- ')", source)
     entries = ((section, i, entry, "") for section in SECTIONS for i, entry in enumerate(data.get(section) or []))
     base = Path(source).resolve().parent if Path(source).exists() else None
-    return _import(store, entries, source, base, histories, sides, old_ids)
+    return _import(store, entries, source, base, histories, sides, old_ids, notices)
 
 
 def _import(store: Store, entries: Iterator[tuple[str, int, Any, str]], source: str, base_dir: Path | None,
             histories: list[dict[str, Any]] = (),  # type: ignore[assignment]
             sides: list[dict[str, Any]] = (),  # type: ignore[assignment]
-            old_ids: dict[str, list[dict[tuple[str, tuple[int, ...]], int]]] | None = None) -> ImportResult:
-    result = ImportResult()
+            old_ids: dict[str, list[dict[tuple[str, tuple[int, ...]], int]]] | None = None,
+            notices: list[str] = ()) -> ImportResult:  # type: ignore[assignment]
+    result = ImportResult(warnings=list(notices))
     try:
         with store.atomic() as conn:
             store.check_integrity()  # nothing is added to a damaged file

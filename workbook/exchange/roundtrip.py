@@ -81,7 +81,8 @@ def export_to_sections(data: dict[str, Any], source: str = "<export>") -> dict[s
         return items
 
     sections = {name: listed(name) for name in ("growth_plans", "okrs", "check_ins", "notes")}
-    sections["actions"] = [a for a in listed("actions") if a.get("check_in_id") is None]
+    sections["check_ins"], sections["actions"], warnings = _placed_actions(sections["check_ins"], listed("actions"),
+                                                                           source)
     histories = []
     if data.get("person_history") or data.get("history"):
         for key in ("person_history", "history"):
@@ -97,10 +98,54 @@ def export_to_sections(data: dict[str, Any], source: str = "<export>") -> dict[s
         "histories": histories,  # not a YAML section: only an export carries a person's history
         "sides": [{"person": pid, "items": side}] if side else [],  # nor the report's side
         "record_ids": {name: [_record_ids(name, i) for i in items] for name, items in sections.items()},  # nor this
+        "warnings": warnings,  # nor what the import says about the file before it begins
         "people": [dict(person)],  # its id is the person's slug, not a row id
         **{name: [{k: v for k, v in _without_ids(i).items() if k != "check_in_id"} | {"person": pid} for i in items]
            for name, items in sections.items()},
     }
+
+
+def _placed_actions(check_ins: list[dict[str, Any]], actions: list[dict[str, Any]],
+                    source: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+    """An export lists every action at the top, those agreed at a check-in with its ``check_in_id``, and again under
+    that check-in, which is where the import reads them. Returns the check-ins with each action that is only at the
+    top put back under its check-in, the actions of their own (``created_on`` kept), and one warning per action
+    whose check-in is not in the export: it is imported as an action of its own, never dropped."""
+    by_id = {c["id"]: c for c in check_ins if isinstance(c.get("id"), int)}
+    added: dict[int, list[dict[str, Any]]] = {}
+    standalone, warnings = [], []
+    for n, action in enumerate(actions):
+        check_in_id = action.get("check_in_id")
+        if check_in_id is None:
+            standalone.append(action)
+            continue
+        check_in = by_id.get(check_in_id)
+        if check_in is None:
+            standalone.append(action)
+            text = str(action.get("text", ""))
+            label = f" ({text[:40]}{'…' if len(text) > 40 else ''})" if text else ""
+            warnings.append(f"{source}: actions[{n}]{label}: its check-in (id {short_repr(check_in_id)}) is not in "
+                            "the export; imported as an action of its own")
+            continue
+        under = check_in.get("actions")
+        if under is not None and not isinstance(under, list):
+            continue  # the check-in is refused as it is, naming the field
+        if not any(_same_action(action, other) for other in [*(under or []), *added.get(check_in_id, [])]):
+            added.setdefault(check_in_id, []).append(
+                {k: v for k, v in action.items() if k not in ("check_in_id", "created_on")})
+    placed = [{**c, "actions": [*(c.get("actions") or []), *added[c["id"]]]} if c.get("id") in added else c
+              for c in check_ins]
+    return placed, standalone, warnings
+
+
+def _same_action(top: dict[str, Any], under: Any) -> bool:
+    """Whether ``under`` (listed under a check-in) is the action ``top`` (listed at the top): by id when both have
+    one, else by words, owner, due day and status."""
+    if not isinstance(under, dict):
+        return False
+    if isinstance(top.get("id"), int) and isinstance(under.get("id"), int):
+        return bool(top["id"] == under["id"])
+    return all(top.get(k) == under.get(k) for k in ("text", "owner", "due", "status"))
 
 
 def read_export_file(path: str | Path) -> dict[str, Any] | None:
