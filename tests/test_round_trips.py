@@ -182,3 +182,55 @@ def test_a_check_in_action_listed_only_among_the_actions_is_imported(cli, tmp_pa
     actions = _ok(cli, "action", "list", "kim", "--db", str(other))
     assert actions.count("\n") == 3 and all(text in actions for text in ("Draft the on-call rota", "Book the course",
                                                                          "Ask for the budget"))
+
+
+def test_a_manager_imported_after_their_reports_links_them_again(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Moving a team by its exports linked a report to their manager only when the manager was there first: a
+    report imported before kept the manager's id as a bare name, outside the org tree, for good; and a manager
+    forgotten and imported again from their export got none of their reports back."""
+    db = tmp_path / "w.db"
+    _ok(cli, "init", str(db))
+    _ok(cli, "person", "add", "lee", "--name", "Lee Park")
+    _ok(cli, "person", "add", "kim", "--name", "Kim Lee", "--manager", "lee")
+    _ok(cli, "person", "add", "sam", "--name", "Sam Roy", "--manager", "lee")  # brand new: nothing else about Sam
+    _ok(cli, "goal", "add", "kim", "2027", "--text", "Become the team's go-to person for causal inference")
+    for pid in ("lee", "kim", "sam"):
+        _ok(cli, "export", pid, "-o", str(tmp_path / f"{pid}.json"))
+
+    other = tmp_path / "other.db"  # the reports first, then their manager
+    for pid in ("kim", "sam"):
+        r = cli("import", str(tmp_path / f"{pid}.json"), "--db", str(other))
+        assert r.returncode == 0 and "manager 'lee' is not a person in the workbook; kept as a name" in r.stderr
+    r = cli("import", str(tmp_path / "lee.json"), "--db", str(other))
+    assert r.returncode == 0, r.stderr
+    assert "kim, sam report to lee again (linked in the org tree)" in r.stderr, r.stderr
+    tree = _ok(cli, "org", "--db", str(other))
+    assert "Lee Park (lee)  · 2 below\n  └─ Kim Lee (kim)\n  └─ Sam Roy (sam)" in tree and "a name" not in tree, tree
+    with Store(other) as store:
+        assert store.managers() == {"kim": "lee", "sam": "lee", "lee": None}
+    assert "manager: lee (a name, not a person) → lee" in _ok(cli, "history", "sam", "--db", str(other))
+
+    r = cli("forget", "lee", "--yes")  # forgotten, then brought back from the export
+    assert "kim, sam no longer have a manager" in r.stderr
+    r = cli("import", str(tmp_path / "lee.json"))
+    assert r.returncode == 0, r.stderr
+    assert "kim, sam report to lee again (linked in the org tree)" in r.stderr, r.stderr
+    with Store(db) as store:
+        assert store.managers() == {"kim": "lee", "sam": "lee", "lee": None}
+
+
+def test_a_manager_whose_waiting_report_is_above_them_is_refused(tmp_path: Path) -> None:
+    """Linking the reports who waited for their manager must not close a loop in the org tree."""
+    import pytest
+
+    from workbook.core.errors import InputError
+    from workbook.core.model import Person
+    from workbook.exchange.importer import import_data
+
+    with Store(tmp_path / "w.db") as store:
+        import_data(store, {"people": [{"id": "kim", "name": "Kim Lee", "manager": "lee"}]})  # lee: a name for now
+        store.add_person(Person(id="ana", name="Ana Souza", manager="kim"))
+        with pytest.raises(InputError, match=r"people\[0\] \(lee\): kim waits for lee as their manager, but kim is "
+                                             r"above lee in the org tree"):
+            import_data(store, {"people": [{"id": "lee", "name": "Lee Park", "manager": "ana"}]}, source="lee.yaml")
+        assert not store.has_person("lee") and store.person("kim").manager == "lee"

@@ -34,6 +34,9 @@ def import_(file: Annotated[Path, typer.Argument(help="YAML file with people, gr
     if len(result.warnings) > MAX_WARNINGS_SHOWN:
         typer.echo(f"warning: ... and {len(result.warnings) - MAX_WARNINGS_SHOWN} more warnings like these", err=True)
     typer.echo("imported " + ", ".join(counted(n, k) for k, n in result.counts.items() if n) + f" into {store.location}")
+    for manager, reports in result.linked.items():
+        typer.echo(f"{', '.join(reports)} report{'s' if len(reports) == 1 else ''} to {manager} again (linked in the "
+                   "org tree)", err=True)
 
 
 @app.command("export")
@@ -88,7 +91,7 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
         report = forget_person(store, person, keep_files=keep_outputs)
     typer.echo(f"forgot {person}: " + ", ".join(counted(n, k) for k, n in report.counts.items() if n)
                + (f"; deleted {plural(len(report.files), 'generated file')}" if report.files else ""))
-    if reports:  # their manager is gone with them (an import of this person's export does not link them again)
+    if reports:  # their manager is gone with them (an import of this person's export links them again)
         typer.echo(f"{', '.join(reports)} no longer {'has' if len(reports) == 1 else 'have'} a manager ({who.name} "
                    f"managed them); give {'them one' if len(reports) > 1 else 'one'} with `workbook person edit "
                    f"{reports[0]} --manager ID`", err=True)

@@ -55,6 +55,7 @@ class ImportResult:
 
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    linked: dict[str, list[str]] = field(default_factory=dict)  # manager -> the reports who waited for them
 
 
 def load_yaml(path: str | Path) -> dict[str, Any]:
@@ -84,7 +85,8 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
     sides = data.get("sides") or []  # and the report's side
     old_ids = data.get("record_ids") or {}  # and its records' ids, which its history names
     notices = data.get("warnings") or []  # and what reading it found to say
-    data = {k: v for k, v in data.items() if k not in ("histories", "sides", "record_ids", "warnings")}
+    reports = data.get("reports") or {}  # and, for a manager, whom they managed
+    data = {k: v for k, v in data.items() if k not in ("histories", "sides", "record_ids", "warnings", "reports")}
     unknown = [k for k in data if k not in SECTIONS]
     if unknown:
         raise InputError(f"unknown section {str(unknown[0])[:60]!r}; known sections: {', '.join(SECTIONS)}", source)
@@ -93,19 +95,20 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
             raise InputError(f"section '{key}' must be a list of entries (each line starting with '- ')", source)
     entries = ((section, i, entry, "") for section in SECTIONS for i, entry in enumerate(data.get(section) or []))
     base = Path(source).resolve().parent if Path(source).exists() else None
-    return _import(store, entries, source, base, histories, sides, old_ids, notices)
+    return _import(store, entries, source, base, histories, sides, old_ids, notices, reports)
 
 
 def _import(store: Store, entries: Iterator[tuple[str, int, Any, str]], source: str, base_dir: Path | None,
             histories: list[dict[str, Any]] = (),  # type: ignore[assignment]
             sides: list[dict[str, Any]] = (),  # type: ignore[assignment]
             old_ids: dict[str, list[dict[tuple[str, tuple[int, ...]], int]]] | None = None,
-            notices: list[str] = ()) -> ImportResult:  # type: ignore[assignment]
+            notices: list[str] = (),  # type: ignore[assignment]
+            reports: dict[str, list[str]] | None = None) -> ImportResult:
     result = ImportResult(warnings=list(notices))
     try:
         with store.atomic() as conn:
             store.check_integrity()  # nothing is added to a damaged file
-            importer = _Importer(store, BulkWriter(conn, store.note_sealer()), source, base_dir, result)
+            importer = _Importer(store, BulkWriter(conn, store.note_sealer()), source, base_dir, result, reports or {})
             for section, index, entry, _line in entries:
                 importer.add(section, index, entry)
             importer.finish()
@@ -145,8 +148,9 @@ class _Importer:
     far and the workbook as it is inside the transaction, then buffered for writing."""
 
     def __init__(self, store: Store, writer: BulkWriter, source: str, base_dir: Path | None,
-                 result: ImportResult) -> None:
+                 result: ImportResult, reports: dict[str, list[str]] | None = None) -> None:
         self.store, self.writer, self.source, self.result = store, writer, source, result
+        self.reports = reports or {}  # a manager's export: whom they managed, linked again when waiting
         self.base_dirs = [base_dir] if base_dir is not None else []
         self.limits = store.limits()
         self.folders = store.ladder_folders()
@@ -307,7 +311,28 @@ class _Importer:
                 self.writer.add_person(p, linked, "" if linked or not m else m)
                 placed.add(p.id)
             pending = [p for p in pending if p.id not in placed]
+        self.writer.flush()  # the new people are rows now: their waiting reports can point at them
+        self._link_waiting_reports()
         self.unplaced = []
+
+    def _link_waiting_reports(self) -> None:
+        """Link the people just written to the people of the workbook who waited for them as their manager (see
+        :meth:`Store.link_waiting_reports`), saying who; a report a manager's export names who has another manager
+        now is left so, with a warning. Raises InputError naming the manager's entry for a link closing a loop."""
+        managers = {p.id: self.reports.get(p.id, ()) for p in self.unplaced}
+        try:
+            found = self.store.link_waiting_reports(self.writer.conn, managers)
+        except InputError as exc:  # its where: the manager's id
+            raise self._fail(exc.message, self.people[exc.where][1] if exc.where in self.people else "people") from None
+        for manager, (linked, left) in found.items():
+            if linked:
+                self.result.linked[manager] = linked
+                self.manager_ids.update(dict.fromkeys(linked, manager))
+                for pid in linked:
+                    self.stored_people.pop(pid, None)  # read again, with their manager
+            self.result.warnings.extend(
+                f"{self.source}: {manager} managed {pid}, who has another manager now; left so (`workbook person edit "
+                f"{pid} --manager {manager}` to change it)" for pid in left)
 
     def _growth_plans(self, where: str, plan: GrowthPlan) -> None:
         person = self._person_ref(plan.person, where)

@@ -13,7 +13,7 @@ from ..store import SCHEMA_VERSION
 __all__ = ["EXPORT_KEYS", "is_export", "export_to_sections", "read_export_file"]
 
 # The keys `Store.export_person` writes; a file with "person" and "exported_at" at the top is an export.
-EXPORT_KEYS = ("person", "notes", "growth_plans", "okrs", "check_ins", "actions", "person_history", "history",
+EXPORT_KEYS = ("person", "reports", "notes", "growth_plans", "okrs", "check_ins", "actions", "person_history", "history",
                "side", "exported_at", "schema_version")
 
 
@@ -91,6 +91,9 @@ def export_to_sections(data: dict[str, Any], source: str = "<export>") -> dict[s
         _check_history(data.get("person_history") or [], data.get("history") or [], source)
         histories.append({"person": pid, "person_history": data.get("person_history") or [],
                           "changes": data.get("history") or []})
+    reports = data.get("reports") or []
+    if not isinstance(reports, list) or not all(isinstance(r, str) for r in reports):
+        raise InputError("'reports' must be a list of person ids (give the file `workbook export` wrote)", source)
     side = data.get("side") or []
     if not isinstance(side, list):
         raise InputError("'side' must be a list of mappings", source)
@@ -99,6 +102,7 @@ def export_to_sections(data: dict[str, Any], source: str = "<export>") -> dict[s
         "sides": [{"person": pid, "items": side}] if side else [],  # nor the report's side
         "record_ids": {name: [_record_ids(name, i) for i in items] for name, items in sections.items()},  # nor this
         "warnings": warnings,  # nor what the import says about the file before it begins
+        "reports": {pid: reports} if reports else {},  # nor whom the person managed
         "people": [dict(person)],  # its id is the person's slug, not a row id
         **{name: [{k: v for k, v in _without_ids(i).items() if k != "check_in_id"} | {"person": pid} for i in items]
            for name, items in sections.items()},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,7 +13,7 @@ from ..core.model import (
     Person,
 )
 from .door import check_dates
-from .history import HistoryStore
+from .history import FieldChange, HistoryStore
 from .private import save_private, select_with_private, split_private
 from .rights import visible_people
 from .schema import people_t
@@ -70,6 +70,57 @@ class PeopleStore(HistoryStore):
             conn.execute(people_t.insert().values(**own))
             save_private(conn, people_t, person.id, private)
             self._log(conn, person.id, "person", None, "add", f"person {person.id}")
+
+    def link_waiting_reports(self, conn: Connection, managers: Mapping[str, Iterable[str]]
+                             ) -> dict[str, tuple[list[str], list[str]]]:
+        """Link to each person of ``managers`` (just written, on ``conn``) the reports waiting for them: people whose
+        manager was kept as the name of that id because they came first (reports imported before their manager),
+        and those the manager's entry lists (the reports a manager's export names) who have no manager now (a
+        forget leaves a manager's reports with none). Each link is logged in the report's history. Returns, per
+        manager with any, (linked, left): ``left`` are listed reports who have another manager now, left so.
+        Only the workbook's owner (the one user of a SQLite workbook, an organisation's administrator) links
+        anyone: a user of an organisation does not see people with no manager, nor writes their records.
+        Raises InputError, its ``where`` the manager's id, when a report is above their manager in the org tree
+        (the link would close a loop)."""
+        if not self.actor().owner:
+            return {}
+        p = people_t.c
+        wanted = {m: [r for r in dict.fromkeys(listed) if r != m] for m, listed in managers.items()}
+        names, listed_ids = list(wanted), list({r for rs in wanted.values() for r in rs})
+        rows: list[Any] = []
+        for start in range(0, max(len(names), len(listed_ids)), 500):
+            rows += conn.execute(sa.select(p.id, p.manager_id, p.manager_name).where(sa.or_(
+                sa.and_(p.manager_id.is_(None), p.manager_name.in_(names[start:start + 500])),
+                p.id.in_(listed_ids[start:start + 500])))).all()
+        out: dict[str, tuple[list[str], list[str]]] = {}
+        for manager, listed in wanted.items():
+            mine = sorted({r for r in rows if r.id != manager and (r.manager_name == manager or r.id in listed)},
+                          key=lambda r: r.id)
+            waiting = [r for r in mine if r.manager_id is None and r.manager_name in ("", manager)]
+            left = [r.id for r in mine if r not in waiting and r.manager_id != manager]
+            if waiting:
+                self._link_reports(conn, manager, waiting)
+            if waiting or left:
+                out[manager] = ([r.id for r in waiting], left)
+        return out
+
+    def _link_reports(self, conn: Connection, manager: str, reports: list[Any]) -> None:
+        p = people_t.c
+        above: set[str] = set()
+        current: str | None = manager
+        while current is not None and current not in above:
+            above.add(current)
+            current = conn.execute(sa.select(p.manager_id).where(p.id == current)).scalar()
+        for r in reports:
+            if r.id in above:
+                raise InputError(f"{r.id} waits for {manager} as their manager, but {r.id} is above {manager} in the "
+                                 f"org tree; give {manager} another manager, or {r.id} another one first "
+                                 f"(`workbook person edit {r.id} --manager ID`)", None, manager)
+        conn.execute(people_t.update().where(p.id.in_([r.id for r in reports])).values(manager_id=manager,
+                                                                                       manager_name=""))
+        for r in reports:
+            self._log(conn, r.id, "person", None, "edit", f"person {r.id} (their manager {manager} was added)",
+                      [FieldChange("manager", f"{manager} (a name, not a person)" if r.manager_name else None, manager)])
 
     def update_person(self, person: Person) -> None:
         with self.atomic() as conn:

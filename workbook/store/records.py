@@ -121,6 +121,8 @@ class RecordsStore(PeopleStore, PlansStore, CheckInsStore, GeneratedStore):
             actions = [dict(r) for r in conn.execute(sa.select(actions_t).where(actions_t.c.person_id == person_id).order_by(actions_t.c.id)).mappings()]
         data = {
             "person": person.model_dump(mode="json"),
+            # whom they manage (the people this reader sees): imported again after a forget, they manage them again
+            "reports": sorted(pid for pid, manager in self.managers().items() if manager == person_id),
             # a note's author under the import format's name, so `workbook import` reads the export back
             "notes": [{("author" if k == "author_id" else k): _iso(v) for k, v in n.items() if k != "person_id"}
                       for n in notes],
