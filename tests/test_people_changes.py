@@ -158,6 +158,54 @@ def test_person_edit_archive_and_unarchive_on_the_command_line(cli, tmp_path) ->
     assert [c["action"] for c in data["history"]][-3:] == ["edit", "archive", "unarchive"]
 
 
+def test_a_new_level_leaves_the_ladder_path_as_stored(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`person edit --level` rewrote the ladder path it had only checked the level against: an absolute path to the
+    project's ladder became relative, one through a linked folder or relative to the workbook's folder was
+    respelled, and the change log (and the promotion history) recorded a ladder change where there was none."""
+    import shutil
+    import sqlite3
+
+    from workbook.core.paths import LADDERS_DIR
+
+    db = tmp_path / "wb.db"
+    assert cli("init", str(db)).returncode == 0
+    own = tmp_path / "ladders"  # a ladder of the manager's own, outside the project
+    own.mkdir()
+    shutil.copy(LADDERS_DIR / "data-science.csv", own / "ds.csv")
+    (tmp_path / "linked").symlink_to(own)
+    assert cli("ladder", "folders", "--add", str(own)).returncode == 0
+    stored = {"abs": str(LADDERS_DIR / "data-science.csv"), "linked": str(tmp_path / "linked" / "ds.csv"),
+              "own": "ladders/ds.csv"}
+    people = "".join(f"  - {{id: {pid}, name: {pid}, track: Data Science, level: '1', ladder: '{path}'}}\n"
+                     for pid, path in stored.items())
+    (tmp_path / "team.yaml").write_text("people:\n" + people, encoding="utf-8")
+    imported = cli("import", str(tmp_path / "team.yaml"))
+    assert imported.returncode == 0, imported.stderr
+
+    def ladders() -> dict[str, str]:
+        with sqlite3.connect(db) as conn:
+            return dict(conn.execute("SELECT id, ladder FROM people"))
+
+    assert ladders() == stored
+    for pid in stored:
+        r = cli("person", "edit", pid, "--level", "2", "--on", "2027-04-01")
+        assert r.returncode == 0 and r.stdout.strip() == f"edited {pid}: level 1 → 2 (on 2027-04-01)", r.stderr
+    assert ladders() == stored
+    with Store(db) as store:
+        for pid in stored:  # the change log and the promotion history hold the level alone
+            assert [(f.field, f.old, f.new) for f in store.history(pid)[-1].fields] == [("level", "1", "2")]
+            assert [(h["field"], h["old"], h["new"]) for h in level_history(store, pid)] == [("level", "1", "2")]
+        # the form sends the ladder with every edit: the same file, however it is spelt, is no change either
+        edit_person(store, "abs", ladder="ladders/data-science.csv", track="Data Science", level="3",
+                    effective=D(2027, 5, 1))
+        assert store.person("abs").ladder == stored["abs"]
+        assert [f.field for f in store.history("abs")[-1].fields] == ["level"]
+        edit_person(store, "linked", ladder=str(own / "ds.csv"), level="2")  # the same level and file: nothing
+        assert store.person("linked").ladder == stored["linked"]
+        assert len(store.history("linked")) == 2
+    assert ladders() == stored
+
+
 def test_a_promoted_person_moves_to_another_workbook_and_a_damaged_history_is_refused(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """An export holding a promotion could not be imported at all (its dates reached the database as text:
     a traceback); a history entry with a number where text belongs reached the sealing code (a traceback)."""

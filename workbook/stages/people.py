@@ -181,6 +181,11 @@ def edit_person(store: Store, person_id: str, *, effective: dt.date | str | None
             except LadderError as exc:
                 field = next((f for f in ("level", "track", "ladder") if f in changes), "ladder")
                 raise InputError(f"{exc}", None, f"person {person_id} field {field}") from None
+            if current.ladder and _same_ladder_file(store, current.ladder, path):
+                # a new level or track, or the same file named again (the form always sends the ladder), leaves the
+                # path as stored: rewriting it (an import's spelling, a folder reached through a link) would log a
+                # ladder change, dated in their promotion history, where there was none
+                path = current.ladder
             changes.update({"ladder": path, "track": track, "level": level})
         place = {k: changes.get(k, getattr(current, k)) for k in ("ladder", "track", "level")}
         if "toward" in changes:
@@ -192,6 +197,18 @@ def edit_person(store: Store, person_id: str, *, effective: dt.date | str | None
         if changes.get("started") is not None and changes["started"] != current.started:
             _check_nothing_before(store, person_id, changes["started"])
         return store.edit_person(person_id, effective=day, **changes)  # type: ignore[arg-type]
+
+
+def _same_ladder_file(store: Store, stored: str, checked: str) -> bool:
+    """Whether a person's ``stored`` ladder path names the file that ``checked`` (a path as :func:`checked_place`
+    returns it) names; False when the stored one cannot be found or is refused."""
+    if stored == checked:
+        return True
+    try:
+        found = locate_person_ladder(stored, store.ladder_folders())
+        return found is not None and stored_ladder_path(found) == checked
+    except (LadderError, OSError):
+        return False
 
 
 def _check_nothing_before(store: Store, person_id: str, started: dt.date | str) -> None:
