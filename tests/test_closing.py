@@ -37,6 +37,8 @@ from workbook.stages.close import (
 )
 from workbook.store import Store
 
+pytestmark = pytest.mark.usefixtures("check_ins_staged_ahead")  # Ana's 2027Q2 and 2027Q4, checked in on
+
 
 def _kr(text: str, **kw) -> KeyResult:
     return KeyResult(text=text, target_date=kw.pop("target_date", None), **kw)

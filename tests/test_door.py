@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from workbook.core.errors import InputError
+from workbook.core.model import CheckIn
 from workbook.core.paths import PROJECT_ROOT as ROOT
 from workbook.store import Store
 
@@ -326,3 +329,43 @@ def test_an_import_with_a_quarter_far_ahead_names_it_and_writes_nothing(cli, tmp
     assert r.stderr.strip() == (f"error: {team}: okrs[0] (zed 2099Q1) field quarter: quarter 2099Q1 starts 2099-01-01, "
                                 "more than 18 months ahead (after " + r.stderr.split("(after ")[1].split(")")[0]
                                 + "); check the year")
+
+
+def test_a_check_in_dated_past_the_longest_rhythm_ahead_is_refused_at_every_door(cli, kim_db: Path,
+                                                                                 tmp_path: Path) -> None:
+    """A check-in dated 2028-05-01 (a year typed for another, 17 months ahead) was accepted, within the 18 months
+    every date is held to, and filed under 2028Q2. A check-in records a conversation that happened or is about to:
+    the next one is at most the longest rhythm a workbook may set (`check_in_days`, 92 days) away. Refused in one line on the command line, at import and in the form,
+    nothing written; one already in the workbook still edits, and `workbook check` lists it."""
+    from workbook.core.dates import quarter_of
+    from workbook.forms.checkin import CheckInForm
+    from workbook.stages.history import check_workbook
+
+    today = dt.date.today()
+    edge, far = today + dt.timedelta(days=92), today + dt.timedelta(days=93)
+    said = (f"check-in date {far} is more than 92 days ahead (after {edge}); a check-in records a conversation that "
+            "happened or is about to: give its date")
+    before = _fingerprint(cli, kim_db)
+    r = cli("checkin", "add", "kim", "--date", far.isoformat(), db=kim_db)
+    assert r.returncode == 1 and r.stderr == f"error: check-in with kim: {said}\n", r.stderr
+    (tmp_path / "ahead.yaml").write_text(f"check_ins:\n  - {{person: kim, date: {far}}}\n")
+    r = cli("import", str(tmp_path / "ahead.yaml"), db=kim_db)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
+    assert f"check_ins[0] (kim {far}) field date: {said}" in r.stderr
+    with Store(kim_db) as store:
+        form = CheckInForm(store, "kim", quarter_of(far), far)
+        assert form.date.value == far
+        assert form.save() is False and f"check-in date {far} is more than 92 days ahead" in form.findings.value
+        assert store.check_ins("kim") == []
+    assert _fingerprint(cli, kim_db) == before
+    with Store(kim_db) as store:
+        store.add_check_in(CheckIn(person="kim", date=edge))  # the last day it may be: still a check-in
+        with pytest.raises(InputError, match=f"^check-in 1 field date: {re.escape(said)}$"):
+            store.edit_check_in(1, date=far)
+        con = sqlite3.connect(kim_db)  # as an older version let it in
+        con.execute("UPDATE check_ins SET date = ?", (far.isoformat(),))
+        con.commit()
+        con.close()
+        store.edit_check_in(1, summary="still edits")
+        assert [(f.code, f.where) for f in check_workbook(store) if f.code == "check_in_ahead"] == \
+            [("check_in_ahead", "kim check-in 1")]

@@ -10,6 +10,8 @@ from workbook.core.model import KeyResult, Person
 from workbook.forms.close import QuarterCloseForm, show_quarter_close, show_restart, show_year_outcomes
 from workbook.store import Store
 
+pytestmark = pytest.mark.usefixtures("check_ins_staged_ahead")  # the seed checks in on Ana's 2027Q2
+
 
 @pytest.fixture
 def ana(store: Store) -> Store:

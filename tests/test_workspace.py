@@ -56,6 +56,7 @@ def test_lab_opens_the_home_page_on_loopback() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("check_ins_staged_ahead")  # check-ins through 2027Q1's last weeks
 def test_a_quarter_of_use_through_the_copies_leaves_git_status_clean(tmp_path: Path) -> None:
     before = git_status()
     templates = {p.name: p.read_bytes() for p in NOTEBOOKS_DIR.glob("*.ipynb")}

@@ -33,7 +33,7 @@ from ..core.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs,
 from ..core.rules import Finding, check_okrs, check_plan
 from ..store import Store
 from ..store.bulk import BulkWriter
-from ..store.door import date_problem, order_problem, period_start_problem
+from ..store.door import check_in_ahead_problem, date_problem, order_problem, period_start_problem
 from .strict_yaml import load_sections, read_entries
 
 __all__ = ["ImportResult", "import_file", "import_data", "load_yaml", "SECTIONS", "MAX_COACHING_CHECKS"]
@@ -395,6 +395,8 @@ class _Importer:
     def _check_ins(self, where: str, ci: CheckIn) -> None:
         person = self._person_ref(ci.person, where)
         self._dates(person, where, date=ci.date)
+        if problem := check_in_ahead_problem(ci.date):
+            raise self._fail(problem, f"{where} field date")
         for n, tr in enumerate(ci.trial_runs):
             self._dates(person, f"{where} trial_runs[{n}]", follow_up_on=tr.follow_up_on)
             self._order(("the check-in's date", ci.date), ("follow-up", tr.follow_up_on),
