@@ -180,3 +180,34 @@ def test_forget_in_a_workbook_moved_elsewhere_still_deletes_its_files(cli, with_
     _kims_notebook(moved, tmp_path / "outputs")
     with Store(moved) as store:  # the next file it records makes it their home by name
         assert store.files_home() == moved.resolve()
+
+
+def test_files_made_after_a_backup_that_was_restored_are_said_by_restore_and_listed_by_forget(cli, with_kim: Path,
+                                                                                                tmp_path: Path) -> None:
+    """Restoring a backup taken before Kim's notebook and summary were made dropped their records: restore said
+    nothing, and `forget kim` neither deleted nor named them, so her files stayed on disk unsaid. Restore now says
+    how many files it left and where; forget lists those in her output folders (never deleting a file found by its
+    place, and never naming another person's)."""
+    from workbook.run.outputs import person_dir, publish, quarter_dir, summary_paths
+
+    out = tmp_path / "outputs"  # the default, beside the workbook
+    assert cli("backup", str(tmp_path / "before.db")).returncode == 0
+    notebook = _kims_notebook(with_kim, out / "stages")
+    _nb, pdf = summary_paths(out, "2027Q1", "kim")
+    with Store(with_kim) as store:
+        person_dir(quarter_dir(out, "2027Q1"), "kim")
+        publish(store, [(pdf, b"%PDF")], kind="person_pdf", about=["kim"], period="2027Q1")
+    (out / "stages" / "ana").mkdir()
+    (out / "stages" / "ana" / "01_conversation_log-2027Q1.ipynb").write_text("{}")  # not Kim's: never named
+    r = cli("restore", str(tmp_path / "before.db"), "--yes")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == (f"warning: left 2 generated files that the restored workbook does not know about (made after "
+                        f"the backup was taken) in {out.resolve()}, {(out / 'stages').resolve()}; `workbook forget` "
+                        "lists a forgotten person's; delete them by hand when no longer needed\n")
+    r = cli("forget", "kim", "--yes")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "forgot kim: 1 change log entry, 1 person\n"
+    assert r.stderr == ("left 2 files in Kim Lee's output folders that this workbook does not record (made after the "
+                        "backup it was restored from, by another workbook or by hand), so not deleted: check and "
+                        f"delete them by hand: {pdf.resolve()}, {notebook.resolve()}\n")
+    assert notebook.exists() and pdf.exists()

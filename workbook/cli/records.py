@@ -105,6 +105,11 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
                    f"{report.others.home}, and {'it is' if len(kept) == 1 else 'they are'} that workbook's{why}; "
                    f"forget {person} there to delete {'it' if len(kept) == 1 else 'them'}: " + ", ".join(map(str, kept)),
                    err=True)
+    if report.unrecorded:  # found by their place, so listed, never deleted: nothing about them is left unsaid
+        n = len(report.unrecorded)
+        typer.echo(f"left {plural(n, 'file')} in {who.name}'s output folders that this workbook does not record (made "
+                   "after the backup it was restored from, by another workbook or by hand), so not deleted: check "
+                   f"and delete {'it' if n == 1 else 'them'} by hand: " + ", ".join(map(str, report.unrecorded)), err=True)
     still = files_still_naming(who, folders)
     if still:
         typer.echo(f"these files made before still name {who.name}; delete them or make them again "

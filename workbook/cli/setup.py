@@ -90,8 +90,13 @@ def restore(src: Annotated[Path, typer.Argument(help="A backup file `workbook ba
     check_workbook_file(src)  # a bad backup is refused before any question
     if target.exists():
         confirm_or_refuse(f"Replace everything in {target} with the backup {src}?", yes, f"restore into {target}")
-    restore_workbook(src, target)
+    restored = restore_workbook(src, target)
     typer.echo(f"restored {src} into {target}")
+    if restored.left:
+        n = len(restored.left)
+        typer.echo(f"warning: left {plural(n, 'generated file')} that the restored workbook does not know about (made "
+                   f"after the backup was taken) in {', '.join(map(str, restored.folders))}; `workbook forget` lists "
+                   f"a forgotten person's; delete {'it' if n == 1 else 'them'} by hand when no longer needed", err=True)
 
 
 @app.command("lab")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.dates import check_quarter
 from ..core.errors import OutputError
 from ..core.fileio import file_fault_message, remove_file
 from ..core.model import Person, check_slug
@@ -15,7 +16,7 @@ from ..store.generated import OtherOwner
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["ForgetReport", "forget_person", "files_to_forget", "output_folders", "files_still_naming"]
+__all__ = ["ForgetReport", "forget_person", "files_to_forget", "unrecorded_files", "output_folders", "files_still_naming"]
 
 
 @dataclass
@@ -26,6 +27,7 @@ class ForgetReport:
     files: list[Path] = field(default_factory=list)
     manifest_items: int = 0
     others: OtherOwner | None = None  # files of the workbook this one is a copy of: left alone
+    unrecorded: list[Path] = field(default_factory=list)  # in the person's output folders, not recorded: left, listed
 
 
 def files_to_forget(store: Store, person_id: str) -> list[Path]:
@@ -35,6 +37,51 @@ def files_to_forget(store: Store, person_id: str) -> list[Path]:
     paths = [f.path for f in store.generated_files(person_id) if os.path.lexists(f.path)]
     others = store.other_owner(paths)
     return [p for p in paths if others is None or p not in others.paths]
+
+
+def unrecorded_files(store: Store, person_id: str) -> list[Path]:
+    """Files in ``person_id``'s own output folders (``OUT/<person>/`` of stage runs, ``OUT/<quarter>/<person>/`` of
+    summaries) that the workbook does not record: made after the backup it was restored from, or put there by
+    hand. ``OUT`` is each output folder the workbook records files in, and ``outputs/`` (with ``outputs/stages/``)
+    beside a workbook file. They are found by their place, not by what they hold, so forget lists them and never
+    deletes them; those a workbook this one is a copy of records are that workbook's, and left out."""
+    from .outputs import LOCK_NAME, outputs_root
+
+    roots = set(output_folders(store))
+    if not store.is_postgres and str(store.path) != ":memory:":
+        default = outputs_root(store.path)
+        roots |= {default, default / "stages"}
+    recorded = {_in_real_folder(f.path) for f in store.generated_files()}
+    found: set[Path] = set()  # each in its real folder, as the records name files
+    for root in roots:
+        folders = [root / person_id]
+        try:
+            folders += [q / person_id for q in root.iterdir() if _is_quarter(q.name)]
+        except OSError:
+            pass
+        for folder in folders:
+            if folder.is_symlink() or not folder.is_dir():
+                continue
+            try:
+                found |= {_in_real_folder(p) for p in folder.iterdir()
+                          if (p.is_file() or p.is_symlink()) and p.name != LOCK_NAME}
+            except OSError:
+                continue
+    unknown = found - recorded
+    others = store.other_owner(unknown)
+    return sorted(p for p in unknown if others is None or p not in others.paths)
+
+
+def _in_real_folder(path: Path) -> Path:
+    """``path`` with its folder's links resolved (the file itself, a link or not, is kept as named)."""
+    return Path(os.path.realpath(path.parent)) / path.name
+
+
+def _is_quarter(name: str) -> bool:
+    try:
+        return check_quarter(name) == name
+    except ValueError:
+        return False
 
 
 def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> ForgetReport:
@@ -56,6 +103,7 @@ def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> 
         store._require_person(conn, person_id)
         recorded = [f.path for f in store.generated_files(person_id)]
         report.others = store.other_owner(recorded)
+        report.unrecorded = unrecorded_files(store, person_id)
         store.drop_file_records(conn, recorded)  # while the records still say whom they are about (the rights)
         # the rows first: a login that may not erase this person is refused here, before any file is touched
         report.counts = store.forget(person_id)

@@ -16,6 +16,7 @@ import sqlite3
 import tempfile
 import time
 from contextlib import closing, suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import InputError, StoreError
@@ -25,7 +26,19 @@ from .engine import BUSY_TIMEOUT_MS, QUIET_WAIT_MS, say_waiting
 from .generated import FILES_HOME
 from .migrations import SCHEMA_VERSION
 
-__all__ = ["backup_workbook", "restore_workbook", "check_workbook_file"]
+__all__ = ["backup_workbook", "restore_workbook", "check_workbook_file", "Restored"]
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did: the workbook it wrote (``path``), and the generated files the workbook recorded before
+    that are still on disk but that the restored one does not record (``left``: made after the backup was taken;
+    `forget` lists a person's), with their output folders (``folders``). Nothing is deleted."""
+
+    path: Path
+    left: tuple[Path, ...] = ()
+    folders: tuple[Path, ...] = ()
+
 
 def check_workbook_file(path: str | os.PathLike[str]) -> int:
     """Check that ``path`` is a readable, intact workbook of a schema this version reads; returns its schema
@@ -101,10 +114,12 @@ def backup_workbook(db: str | os.PathLike[str], dest: str | os.PathLike[str], *,
     return target
 
 
-def restore_workbook(src: str | os.PathLike[str], db: str | os.PathLike[str]) -> Path:
-    """Make workbook ``db`` a copy of backup ``src`` (creating ``db`` when missing) and return ``db``.
-    The backup is checked first (a workbook, intact, not newer than this version). Raises InputError or
-    StoreError; on failure ``db`` is unchanged."""
+def restore_workbook(src: str | os.PathLike[str], db: str | os.PathLike[str]) -> Restored:
+    """Make workbook ``db`` a copy of backup ``src`` (creating ``db`` when missing). The backup is checked first
+    (a workbook, intact, not newer than this version). Returns what was restored, with the generated files the
+    workbook recorded that are still on disk and that the restored workbook does not record (made after the
+    backup was taken: left where they are, never deleted). Raises InputError or StoreError; on failure ``db`` is
+    unchanged."""
     source = Path(src).expanduser()
     check_workbook_file(source)
     target = Path(db).expanduser()
@@ -115,13 +130,52 @@ def restore_workbook(src: str | os.PathLike[str], db: str | os.PathLike[str]) ->
     if target.exists():
         check_workbook_file(target)  # never overwrite something that is not a workbook
     if not target.exists():
-        return _restore_new(source, target)
+        return Restored(_restore_new(source, target))
+    before = _own_recorded_files(target)
     _restore_over(source, target)
     from . import Store
 
     with Store(target, create=False):  # WAL mode again, and any migration an older backup needs
         pass
-    return target
+    after = _own_recorded_files(target)
+    if before is None or after is None:
+        return Restored(target)
+    left = sorted(p for p in before if p not in after and os.path.lexists(p))
+    return Restored(target, tuple(left), tuple(sorted({_output_folder(p, before[p]) for p in left})))
+
+
+def _recorded_files(db: Path) -> dict[Path, str]:
+    """The generated files workbook file ``db`` records (path -> kind), read as plain SQLite: a workbook about to be
+    restored over is not opened as a Store (that could migrate it before the restore). Raises sqlite3.Error."""
+    with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=2)) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "generated_files" not in tables:
+            return {}
+        return {Path(path): kind for path, kind in conn.execute("SELECT path, kind FROM generated_files")}
+
+
+def _own_recorded_files(db: Path) -> dict[Path, str] | None:
+    """:func:`_recorded_files` of ``db`` without those of the workbook it is a copy of (``files_home``, when that
+    is another workbook still there: its files, which this one only names). None when either cannot be read (a
+    lock is not waited on for this): then nothing can be said about them."""
+    try:
+        files = _recorded_files(db)
+        with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=2)) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (FILES_HOME,)).fetchone()
+        home = Path(row[0]) if row and row[0] else None
+        if home is None or not os.path.lexists(home) or home.resolve() == db.resolve():
+            return files
+        theirs = set(_recorded_files(home))
+    except sqlite3.Error:
+        return None
+    return {p: k for p, k in files.items() if p not in theirs}
+
+
+def _output_folder(path: Path, kind: str) -> Path:
+    """The output folder (``--out``) a generated file was made in: ``OUT/<quarter>/<person>/file`` for a person's
+    summary, ``OUT/<x>/file`` for the rest (see workbook.run.outputs)."""
+    depth = 2 if kind.startswith("person") else 1
+    return path.parents[depth] if len(path.parents) > depth else path.parent
 
 
 class _StillLocked(Exception):
