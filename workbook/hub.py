@@ -82,7 +82,6 @@ class HubState:
         users[name] = url
         write_text_atomic(self.users_file, json.dumps(users, indent=1, sort_keys=True) + "\n", private=True)
 
-
     def unregister(self, name: str) -> list[Path]:
         """Take hub user ``name`` out (someone who left): out of ``users.json``, so the hub starts no server for
         them from now on (a running hub included: every spawn reads it), and their credentials file and notebook

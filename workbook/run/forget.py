@@ -11,7 +11,7 @@ from ..core.dates import check_quarter
 from ..core.errors import OutputError
 from ..core.fileio import file_fault_message, remove_file
 from ..core.model import Person, check_slug
-from ..store.generated import OtherOwner
+from ..store.generated import OtherOwner, output_folder_of
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -136,9 +136,8 @@ def output_folders(store: Store) -> list[Path]:
     for f in files:
         if others is not None and f.path in others.paths:
             continue
-        depth = 2 if f.kind.startswith("person") else 1  # OUT/<quarter>/<person>/file, else OUT/<x>/file
-        if len(f.path.parents) > depth:
-            roots.add(f.path.parents[depth])
+        if (folder := output_folder_of(f.path, f.kind)) is not None:
+            roots.add(folder)
     return sorted(r for r in roots if not any(other in r.parents for other in roots))
 
 

@@ -212,8 +212,8 @@ def check_workbook(store: Store, today: dt.date | None = None, *, only: Person |
         dated(c.person_id, c.date, "date", f"{c.person_id} check-in {c.id}",
               f"fix it with `workbook checkin edit {c.id} --date YYYY-MM-DD`")
         if (only is None or c.person_id == only.id) and not implausible_date(to_date(c.date), today=day) \
-                and (problem := check_in_ahead_problem(c.date, today=day)):
-            out.append(Finding("error", "check_in_ahead", f"{problem.removesuffix(': give its date')}; fix it with "
+                and (problem := check_in_ahead_problem(c.date, today=day, fix="")):
+            out.append(Finding("error", "check_in_ahead", f"{problem}; fix it with "
                                f"`workbook checkin edit {c.id} --date YYYY-MM-DD`", f"{c.person_id} check-in {c.id}"))
     for a in store.actions_frame().itertuples():
         dated(a.person_id, a.due, "due", f"{a.person_id} action {a.id}", f"fix it with `workbook action edit {a.id} --due YYYY-MM-DD`")

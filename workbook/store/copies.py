@@ -23,7 +23,7 @@ from ..core.errors import InputError, StoreError
 from ..core.fileio import check_outside_checkout
 from .base import is_sqlite_file
 from .engine import BUSY_TIMEOUT_MS, QUIET_WAIT_MS, say_waiting
-from .generated import FILES_HOME
+from .generated import FILES_HOME, output_folder_of, recorded_in_file
 from .migrations import SCHEMA_VERSION
 
 __all__ = ["backup_workbook", "restore_workbook", "check_workbook_file", "Restored"]
@@ -141,41 +141,24 @@ def restore_workbook(src: str | os.PathLike[str], db: str | os.PathLike[str]) ->
     if before is None or after is None:
         return Restored(target)
     left = sorted(p for p in before if p not in after and os.path.lexists(p))
-    return Restored(target, tuple(left), tuple(sorted({_output_folder(p, before[p]) for p in left})))
-
-
-def _recorded_files(db: Path) -> dict[Path, str]:
-    """The generated files workbook file ``db`` records (path -> kind), read as plain SQLite: a workbook about to be
-    restored over is not opened as a Store (that could migrate it before the restore). Raises sqlite3.Error."""
-    with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=2)) as conn:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "generated_files" not in tables:
-            return {}
-        return {Path(path): kind for path, kind in conn.execute("SELECT path, kind FROM generated_files")}
+    return Restored(target, tuple(left), tuple(sorted({output_folder_of(p, before[p]) or p.parent for p in left})))
 
 
 def _own_recorded_files(db: Path) -> dict[Path, str] | None:
-    """:func:`_recorded_files` of ``db`` without those of the workbook it is a copy of (``files_home``, when that
-    is another workbook still there: its files, which this one only names). None when either cannot be read (a
-    lock is not waited on for this): then nothing can be said about them."""
+    """The generated files workbook file ``db`` records, without those of the workbook it is a copy of
+    (``files_home``, when that is another workbook still there: its files, which this one only names). None when
+    either cannot be read (a lock is not waited on for this): then nothing can be said about them."""
     try:
-        files = _recorded_files(db)
+        files = recorded_in_file(db, timeout=2)
         with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=2)) as conn:
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (FILES_HOME,)).fetchone()
         home = Path(row[0]) if row and row[0] else None
         if home is None or not os.path.lexists(home) or home.resolve() == db.resolve():
             return files
-        theirs = set(_recorded_files(home))
+        theirs = set(recorded_in_file(home, timeout=2))
     except sqlite3.Error:
         return None
     return {p: k for p, k in files.items() if p not in theirs}
-
-
-def _output_folder(path: Path, kind: str) -> Path:
-    """The output folder (``--out``) a generated file was made in: ``OUT/<quarter>/<person>/file`` for a person's
-    summary, ``OUT/<x>/file`` for the rest (see workbook.run.outputs)."""
-    depth = 2 if kind.startswith("person") else 1
-    return path.parents[depth] if len(path.parents) > depth else path.parent
 
 
 class _StillLocked(Exception):

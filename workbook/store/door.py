@@ -58,15 +58,15 @@ def check_dates(conn: Connection, person_id: str, values: Mapping[str, tuple[Any
             raise InputError(problem, None, where or None)
 
 
-def check_in_ahead_problem(day: Any, *, today: dt.date | None = None) -> str | None:
-    """Why a check-in dated ``day`` cannot be meant, as a one-line message naming the field and the fix, or None: one
-    more than :data:`CHECK_IN_DAYS_AHEAD` days after ``today`` (default today) records no conversation."""
+def check_in_ahead_problem(day: Any, *, today: dt.date | None = None, fix: str = "give its date") -> str | None:
+    """Why a check-in dated ``day`` cannot be meant, as a one-line message ending with ``fix`` (none when empty), or
+    None: one more than :data:`CHECK_IN_DAYS_AHEAD` days after ``today`` (default today) records no conversation."""
     when = to_date(day)
     limit = (today or dt.date.today()) + dt.timedelta(days=CHECK_IN_DAYS_AHEAD)
     if when is None or when <= limit:
         return None
     return (f"check-in date {when.isoformat()} is more than {CHECK_IN_DAYS_AHEAD} days ahead (after {limit.isoformat()}); "
-            "a check-in records a conversation that happened or is about to: give its date")
+            "a check-in records a conversation that happened or is about to" + (f": {fix}" if fix else ""))
 
 
 def check_check_in_ahead(old: Any, new: Any, *, where: str = "", today: dt.date | None = None) -> None:

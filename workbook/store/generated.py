@@ -17,12 +17,31 @@ from ..core.errors import NotFound, OutputError
 from .base import StoreBase
 from .schema import generated_about_t, generated_t, meta_t, people_t
 
-__all__ = ["GeneratedFile", "GeneratedStore", "FILES_HOME", "OtherOwner"]
+__all__ = ["GeneratedFile", "GeneratedStore", "FILES_HOME", "OtherOwner", "recorded_in_file", "output_folder_of"]
 
 # The ``meta`` key naming the SQLite file whose recorded files these are. A copy of a workbook (a backup,
 # a `cp`) holds the same records, naming the same absolute paths: `forget` in the copy must not delete the
 # files of the workbook it was copied from. Set when files are first recorded, and in every backup.
 FILES_HOME = "files_home"
+
+
+def recorded_in_file(db: Path, *, timeout: float = 5) -> dict[Path, str]:
+    """The generated files workbook file ``db`` records (path -> kind), read as plain SQLite, read-only: another
+    workbook (the one a copy was made from), or one about to be restored over, is never opened as a Store (that
+    could migrate it). {} for a workbook from before files were recorded. Raises sqlite3.Error."""
+    with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "generated_files" not in tables:
+            return {}
+        return {Path(path): kind for path, kind in conn.execute("SELECT path, kind FROM generated_files")}
+
+
+def output_folder_of(path: Path, kind: str) -> Path | None:
+    """The output folder (``--out``) a generated file of ``kind`` was made in: ``OUT/<quarter>/<person>/file`` for
+    a person's summary, ``OUT/<x>/file`` for the rest (see workbook.run.outputs); None for a path too short to
+    have one."""
+    depth = 2 if kind.startswith("person") else 1
+    return path.parents[depth] if len(path.parents) > depth else None
 
 
 @dataclass(frozen=True)
@@ -146,11 +165,7 @@ class GeneratedStore(StoreBase):
             return None
         wanted = {str(p) for p in paths}
         try:
-            with closing(sqlite3.connect(f"{home.resolve().as_uri()}?mode=ro", uri=True, timeout=5)) as other:
-                tables = {r[0] for r in other.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-                if "generated_files" not in tables:
-                    return OtherOwner(home, frozenset())  # a workbook from before files were recorded, or not one
-                theirs = {r[0] for r in other.execute("SELECT path FROM generated_files")}
+            theirs = {str(p) for p in recorded_in_file(home)}
         except sqlite3.Error as exc:
             return OtherOwner(home, frozenset(Path(p) for p in wanted), unread=str(exc))
         return OtherOwner(home, frozenset(Path(p) for p in wanted & theirs))
