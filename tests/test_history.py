@@ -73,6 +73,19 @@ def test_a_shared_note_made_private_takes_its_history_with_it(store: Store) -> N
     assert "Shared words" not in _shareable_text(store)
 
 
+def test_a_deleted_notes_history_does_not_follow_its_id_to_the_next_note(store: Store) -> None:
+    """SQLite gives a deleted note's id to the next note when it was the highest (no AUTOINCREMENT), and the
+    shareable history then showed the deleted note's words as the new note's."""
+    nid = _kim_note(store, "shared", text="Wants to move to the platform team")
+    store.edit_note(nid, text="Wants to move to the platform team, asked twice")
+    store.delete_note(nid)
+    again = store.add_note(Note(person="kim", date=D(2027, 2, 1), direction="push", topic="feedback",
+                                text="Great demo", visibility="shared"))
+    assert again == nid  # what made it leak
+    assert "platform team" not in _shareable_text(store)
+    assert "platform team" in json.dumps([c.to_dict() for c in store.history("kim")])  # the manager keeps it
+
+
 def test_private_fields_of_shared_records_stay_private(store: Store) -> None:
     from workbook.core.model import Goal, GrowthPlan
 

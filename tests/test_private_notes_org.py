@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from test_private_notes_sealed import demo_private_texts
 
-from workbook.store import Store
+from workbook.store import Keyring, Store
 from workbook.store.sealing import KEY_MISSING, is_sealed
 
 NOOR_SECRET = "Worried that on call will clash with caring for her mother; wants to talk options"
@@ -258,3 +258,45 @@ def test_user_add_key_out_hands_the_key_over_and_the_administrator_keeps_no_copy
         assert set(owner.users_frame()["name"]) == {"maya"}
     kept = cli("user", "add", "kofi", "--person", "kofi", "--db", pg_url)
     assert kept.returncode == 0 and "you can read kofi's private notes" in kept.stdout
+
+
+def test_a_shared_note_made_private_has_its_history_sealed_for_its_author_alone(pg_server, pg_url: str, org, cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A shared note made private kept its old words in the change log in clear, as shared entries: in a pg_dump,
+    to the administrator, to whoever had edited it, and back in the report's history once it was shared again.
+    Its author's process now seals them and makes the entries private in the same transaction."""
+    from workbook.store.localpg import find_program
+
+    old, new, admin = ("Wants to lead the Q3 migration (ALPHA-PG)", "Asked to drop the migration, burnt out (BETA-PG)",
+                       "Asked to drop the migration; HR told (DELTA-PG)")
+    added = cli("note", "add", "priya", "pull", "interests", old, "--shared", "--db", org["maya"])
+    assert added.returncode == 0, added.stderr
+    note = added.stdout.split(" note ")[1].split()[0]
+    assert cli("note", "edit", note, "--text", new, "--db", org["maya"]).returncode == 0
+    assert cli("note", "edit", note, "--text", admin, "--db", pg_url).returncode == 0  # the administrator's edit
+    assert old in cli("history", "priya", "--db", org["priya"]).stdout  # shared: the report reads its history
+    made = cli("note", "edit", note, "--visibility", "private", "--db", org["maya"])
+    assert made.returncode == 0, made.stderr
+    words = (old, new, admin)
+
+    database = pg_url.split("@/", 1)[1].split("?")[0]
+    dump = subprocess.run([str(find_program("pg_dump")), "--host", str(pg_server.socket_dir), "--username",
+                           "workbook_admin", "--no-password", "--data-only", "--table", "change_log_fields", database],
+                          capture_output=True, text=True, env={**os.environ, "PGPASSWORD": pg_server.admin_password},
+                          timeout=120)
+    assert dump.returncode == 0, dump.stderr
+    assert not [w for w in words if w in dump.stdout] and "wbseal1:" in dump.stdout
+    # the administrator owns the tables, and holds no user's key (here every user's key is in the test's one folder)
+    with Store(pg_url, keyring=Keyring(tmp_path / "administrator-keys")) as owner:
+        seen = json.dumps([c.to_dict() for c in owner.history("priya")])
+        assert not [w for w in words if w in seen] and KEY_MISSING in seen
+    with Store(org["maya"]) as maya:  # the author reads what she wrote
+        edits = [(f.old, f.new) for c in maya.history("priya") if c.record == "note" for f in c.fields if f.field == "text"]
+        assert (old, new) in edits
+    for name in ("priya", "sam", "hr-lee"):
+        shown = cli("history", "priya", "--db", org[name])
+        assert shown.returncode == 0 and not [w for w in words if w in shown.stdout], name
+    assert cli("note", "edit", note, "--visibility", "shared", "--db", org["maya"]).returncode == 0
+    for name in ("priya", "sam", "hr-lee"):  # shared again: its past stays private
+        shown = cli("history", "priya", "--db", org[name]).stdout + cli("history", "priya", "--shareable", "--db",
+                                                                         org[name]).stdout
+        assert not [w for w in words if w in shown] and "wbseal1:" not in shown, name

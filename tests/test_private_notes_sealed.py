@@ -517,6 +517,69 @@ def test_a_shared_notes_words_stay_clear_in_the_change_log(keyed: Store) -> None
             ("Suggested Ana as a mentor", "Suggested Ana and Bo as mentors")]
 
 
+def test_a_shared_note_made_private_has_its_history_sealed_and_kept_private(cli, tmp_path: Path) -> None:
+    """`note edit ID --visibility private` sealed the note but left its old words in the change log in clear, as
+    shared entries: in the file, and back in `history --shareable` (what summaries read) once the note was shared
+    again. They are made private and sealed in the same transaction now; the author still reads them."""
+    from conftest import start_team
+
+    old, new, follow = "Wants to lead the Q3 migration (ALPHA)", "Asked to drop the migration, burnt out (BETA)", \
+        "Check in on workload with HR (GAMMA)"
+    db = start_team(tmp_path, "")
+    added = cli("note", "add", "kim", "pull", "interests", old, "--shared", "--follow-up", follow,
+                "--follow-up-due", (dt.date.today() + dt.timedelta(days=14)).isoformat())
+    assert added.returncode == 0, added.stderr
+    assert cli("note", "edit", "1", "--text", new, "--follow-up", "Check in on workload (GAMMA2)").returncode == 0
+    assert old in cli("history", "kim", "--shareable").stdout  # shared: the report may read its history
+    made = cli("note", "edit", "1", "--visibility", "private")
+    assert made.returncode == 0, made.stderr
+    with Store(db) as s:
+        s.checkpoint()
+    words = [old, new, follow]
+    assert leaked(words, db, Path(f"{db}-wal")) == []  # the note and its history: sealed
+    with sqlite3.connect(db) as conn:
+        logged = conn.execute("SELECT f.audience, f.old, f.new FROM change_log_fields f JOIN change_log c ON "
+                              "c.id = f.change_id WHERE c.record = 'note' AND f.field IN ('text', 'follow_up')").fetchall()
+    assert logged and all(a == "private" and all(v in (None, "") or is_sealed(v) for v in (o, n)) for a, o, n in logged)
+    mine = cli("history", "kim")  # the author reads the note's whole history
+    assert old in mine.stdout and new in mine.stdout and follow in mine.stdout
+    assert cli("note", "edit", "1", "--visibility", "shared").returncode == 0  # shared again: its past stays private
+    shareable = cli("history", "kim", "--shareable").stdout
+    assert not any(w in shareable for w in words) and "wbseal1:" not in shareable
+    assert cli("note", "edit", "1", "--visibility", "private").returncode == 0
+    assert cli("note", "delete", "1", "--yes").returncode == 0  # its id may be given to the next note: nothing follows it
+    assert cli("note", "add", "kim", "push", "feedback", "Great demo", "--shared").returncode == 0
+    shareable = cli("history", "kim", "--shareable").stdout
+    assert not any(w in shareable for w in words) and "wbseal1:" not in shareable
+
+
+def test_a_workbook_whose_notes_were_made_private_before_gets_their_history_private_and_sealed(tmp_path: Path) -> None:
+    """Revision 0013 on a workbook in which a shared note was made private before this version (its entries still
+    shared, its words in clear): they become private, and the first open with a key seals them."""
+    db = tmp_path / "old.db"
+    with Store(db) as old:  # no key yet
+        old.add_person(Person(id="kim", name="Kim Lee"))
+        note_id = old.add_note(Note(person="kim", date=dt.date(2026, 3, 2), direction="pull", topic="values",
+                                    text="Wants a team of her own", visibility="shared"))
+        old.edit_note(note_id, text=SECRET)
+    with sqlite3.connect(db) as conn:  # the note made private as the version before left it, at revision 0012
+        conn.execute("UPDATE notes SET visibility = 'private'")
+        conn.execute("UPDATE alembic_version SET version_num = '0012'")
+        conn.execute("UPDATE meta SET value = '12' WHERE key = 'schema_version'")
+    Keyring().create("owner")
+    with Store(db) as first:
+        assert first.sealed_on_open >= 1 and first.clear_private_count() == 0
+        assert [(f.old, f.new) for c in first.history("kim") for f in c.fields if f.field == "text"] == [
+            ("Wants a team of her own", SECRET)]
+    assert leaked([SECRET, "Wants a team of her own"], db, Path(f"{db}-wal")) == []
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT DISTINCT audience FROM change_log WHERE record = 'note'").fetchall() == [("private",)]
+        assert len(conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()) == 6
+    with Store(db) as later:  # shared again: its past stays private
+        later.set_note_visibility(note_id, "shared")
+        assert [c for c in later.history("kim", shareable=True) if c.record == "note"] == []
+
+
 def test_the_first_open_with_a_key_seals_a_private_notes_words_already_in_the_change_log(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     with Store(db) as old:  # no key yet: the note and its edit are logged in clear

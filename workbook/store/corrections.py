@@ -123,7 +123,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
 
     def edit_note(self, note_id: int, **changes: Any) -> Note:
         """Change fields of a note (date, direction, topic, setting, text, visibility, follow_up,
-        follow_up_due, follow_up_done); returns it. InputError (nothing written) for a bad value."""
+        follow_up_due, follow_up_done); returns it. A shared note made private takes its history with it
+        (:meth:`make_note_history_private`). InputError (nothing written) for a bad value."""
         _only(changes, NOTE_FIELDS, "a note")
         with self.atomic() as conn:
             old = self._note_row(conn, note_id)
@@ -144,18 +145,23 @@ class CorrectionsStore(RecordsStore, NotesStore):
             check_order(("the note's date", old["date"], values["date"]),
                         ("follow-up due", old["follow_up_due"], values["follow_up_due"]),
                         why="a follow-up comes after the conversation", where=f"note {note_id}")
+            words = self._words_going_private(conn, old, values["visibility"])
             conn.execute(notes_t.update().where(notes_t.c.id == note_id).values(**self._note_values_to_store(old, values)))
             self._log_note_edit(conn, old, {**old, **values})
+            if words is not None:  # a note made private takes its history with it
+                self.make_note_history_private(conn, note_id, words)
         return new.model_copy(update={"id": note_id})  # not `new.id = ...`: assignment would validate it again
 
     def delete_note(self, note_id: int) -> Note:
-        """Delete a note; its old values stay in the change log (as private as the note was)."""
+        """Delete a note; its old values stay in the change log (as private as the note was; no shareable output
+        reads a deleted note's history, even when SQLite gives its id to a later note)."""
         with self.atomic() as conn:
             old = self._note_row(conn, note_id, strict=False)  # deleting a note one cannot read is allowed
             conn.execute(notes_t.delete().where(notes_t.c.id == note_id))
             self._log(conn, old["person_id"], "note", note_id, "delete", note_label(old["date"], old["direction"], old["topic"]),
                       removed_fields("note", {k: old[k] for k in NOTE_FIELDS}, old["visibility"]),
                       audience=note_audience(old["visibility"]))
+            self.close_deleted_note_history(conn, note_id, old["person_id"])
         return Note.model_validate({"person": old["person_id"], **{k: old[k] for k in (*NOTE_FIELDS, "id")}},
                                    context={"stored": True})
 

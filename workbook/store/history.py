@@ -27,7 +27,7 @@ from .base import _new_id
 from .identity import IdentityStore
 from .schema import change_fields_t, changes_t, person_history_t
 
-__all__ = ["Change", "FieldChange", "HistoryStore", "change_actor", "value_text", "PERSON_HISTORY_FIELDS"]
+__all__ = ["Change", "FieldChange", "HistoryStore", "change_actor", "match_rows", "value_text", "PERSON_HISTORY_FIELDS"]
 
 # the person fields whose changes are dated in the person's history (a promotion is a level change)
 PERSON_HISTORY_FIELDS = ("name", "track", "level", "ladder", "toward", "manager")
@@ -151,8 +151,8 @@ class HistoryStore(IdentityStore):
             conn.execute(person_history_t.insert(), rows)
 
     def _log_plan_diff(self, conn: Connection, before: GrowthPlan | None, incoming: GrowthPlan) -> None:
-        """Log what saving ``incoming`` changed in the plan ``before`` (None: a new plan). Goals are matched by
-        id, then by their text, then by position (a save rewrites the goal rows)."""
+        """Log what saving changed in the plan ``before`` (None: a new plan); ``incoming`` is the plan as saved
+        (its goals with their ids: the store keeps a goal's id across edits, see :func:`match_rows`)."""
         who, year = incoming.person, incoming.year
         if before is None:
             self._log(conn, who, "growth_plan", None, "add", f"growth plan {year} ({len(incoming.goals)} goals)")
@@ -161,14 +161,14 @@ class HistoryStore(IdentityStore):
                                   incoming.model_dump(include={"status", "drafted_by"}))
         self._log(conn, who, "growth_plan", before.id, "edit", f"growth plan {year}", plan_fields)
         old = list(before.goals)
-        pairs = _match([g.id for g in old], [g.text for g in old], [g.id for g in incoming.goals],
+        pairs = match_rows([g.id for g in old], [g.text for g in old], [g.id for g in incoming.goals],
                        [g.text for g in incoming.goals])
         goal_fields = ("text", "draft", "feedback", "priority", "competencies", "position")
         for pos, goal in enumerate(incoming.goals, 1):
             j = pairs.get(pos - 1)
             new = {**goal.model_dump(include=set(goal_fields)), "position": pos}
             if j is None:
-                self._log(conn, who, "goal", None, "add", f"growth goal {pos} of {year}")
+                self._log(conn, who, "goal", goal.id, "add", f"growth goal {pos} of {year}")
                 continue
             prev = old[j].model_dump(include=set(goal_fields))
             self._log(conn, who, "goal", old[j].id, "edit", f"growth goal {prev['position']} of {year}",
@@ -289,9 +289,10 @@ class HistoryStore(IdentityStore):
         return out
 
 
-def _match(old_ids: list[int | None], old_texts: list[str], new_ids: list[int | None],
-           new_texts: list[str]) -> dict[int, int]:
-    """Pair incoming rows with old ones (incoming index -> old index): by id, then equal text, then position."""
+def match_rows(old_ids: list[int | None], old_texts: list[str], new_ids: list[int | None],
+               new_texts: list[str]) -> dict[int, int]:
+    """Pair incoming rows with old ones (incoming index -> old index): by id, then equal text, then position (an
+    incoming row without an id). The plans store keeps a paired goal's id, and the change log calls it an edit."""
     pairs: dict[int, int] = {}
     free = set(range(len(old_ids)))
     for i, nid in enumerate(new_ids):

@@ -27,8 +27,9 @@ __all__ = ["SCHEMA_VERSION", "HEAD", "REVISIONS", "current_revision", "upgrade",
 # people and moved key results (issue 12); 0007 the report's side (side_drafts, issue 17); 0008 the day
 # support was asked for; 0009 the fields only the 1:1 reads, moved to parts with rules of their own; 0010 the way
 # up a person chose where their ladder forks; 0011 the report's own words about their career (a side_drafts kind);
-# 0012 only someone who already manages people adds one (PostgreSQL's policies again)
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007", "0008", "0009", "0010", "0011", "0012")
+# 0012 only someone who already manages people adds one (PostgreSQL's policies again); 0013 a note made private
+# takes its history with it (the one narrowing change the change log's guard lets through)
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007", "0008", "0009", "0010", "0011", "0012", "0013")
 SCHEMA_VERSION = len(REVISIONS)
 HEAD = REVISIONS[-1]
 SCRIPTS = Path(__file__).resolve().parent / "revisions"

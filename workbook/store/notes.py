@@ -58,16 +58,22 @@ class NotesStore(SealStore, HistoryStore):
             return note_id
 
     def set_note_visibility(self, note_id: int, visibility: str) -> None:
+        """Share a private note or make a shared one private; a note made private takes its history with it
+        (:meth:`make_note_history_private`). InputError for another visibility, NotFound for an unknown note,
+        KeyProblem when a sealed note cannot be opened to be shared."""
         if visibility not in ("private", "shared"):
             raise InputError(f"visibility {visibility!r} must be 'private' or 'shared'")
         with self.atomic() as conn:
             old = self._note_row(conn, note_id, opened=False)
+            words = self._words_going_private(conn, old, visibility)
             if visibility == "shared":  # a shared note is printed in summaries: its words in clear (its author only)
                 self.unseal_note_row(conn, note_id)
             conn.execute(notes_t.update().where(notes_t.c.id == note_id).values(visibility=visibility))
             if visibility == "private":
                 self.seal_note_row(conn, note_id)
             self._log_note_edit(conn, old, {**old, "visibility": visibility})
+            if words is not None:
+                self.make_note_history_private(conn, note_id, words)
 
     def set_follow_up_done(self, note_id: int, done: bool = True) -> None:
         """Mark the follow-up written on a note as done (or open again); NotFound for an unknown note."""
@@ -95,6 +101,13 @@ class NotesStore(SealStore, HistoryStore):
         if values.get("visibility", old["visibility"]) != "private" or not self.seals_for(old["author_id"]):
             return values
         return self._sealed_values(self._write_key(), old["id"], old["person_id"], old["author_id"], values)
+
+    def _words_going_private(self, conn: Connection, old: dict[str, Any], visibility: str) -> list[dict[str, Any]] | None:
+        """When a shared note is being made private: the words its change log holds in clear, read before the
+        change (for :meth:`make_note_history_private`, called after it in the same transaction); else None."""
+        if old["visibility"] == "shared" and visibility == "private":
+            return self.note_log_words(conn, old["id"])
+        return None
 
     def _log_note_edit(self, conn: Connection, old: dict[str, Any], new: dict[str, Any]) -> None:
         """Log a note's changed fields; every one is read as the note is (private when it was or is private)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from ..core.errors import InputError
 from ..core.model import (
@@ -14,7 +15,7 @@ from ..core.model import (
 from ..core.rules import Finding, check_plan, raise_on_errors
 from .base import _grandfather, _new_id
 from .door import check_period_start
-from .history import HistoryStore
+from .history import HistoryStore, match_rows
 from .private import save_private, select_with_private
 from .schema import goal_comp_t, goals_t, plans_t
 
@@ -45,15 +46,33 @@ class PlansStore(HistoryStore):
                 plan_id = existing
                 conn.execute(plans_t.update().where(plans_t.c.id == plan_id).values(
                     drafted_by=plan.drafted_by, status=plan.status))
-                conn.execute(goals_t.delete().where(goals_t.c.plan_id == plan_id))
-            for pos, goal in enumerate(plan.goals, 1):
-                gid = _new_id(conn.execute(goals_t.insert().values(
-                    plan_id=plan_id, position=pos, text=goal.text, priority=goal.priority)))
-                save_private(conn, goals_t, gid, {"draft": goal.draft, "feedback": goal.feedback})
-                for n, comp in enumerate(dict.fromkeys(goal.competencies)):
-                    conn.execute(goal_comp_t.insert().values(goal_id=gid, competency=comp, position=n))
-            self._log_plan_diff(conn, before, plan)
+            self._write_goals(conn, plan_id, before.goals if before else [], plan.goals)
+            after = self.plan(plan.person, plan.year)
+            assert after is not None
+            self._log_plan_diff(conn, before, after)
             return findings
+
+    @staticmethod
+    def _write_goals(conn: Connection, plan_id: int, old: list[Goal], goals: list[Goal]) -> None:
+        """Write a plan's goals over its ``old`` ones. A goal keeps its id (and so its history, and what refers to
+        it) when it is edited, moved, or another goal is removed: incoming goals are matched to the old ones as
+        the change log matches them (by id, then equal text, then position); the others are removed or added."""
+        pairs = match_rows([g.id for g in old], [g.text for g in old], [g.id for g in goals], [g.text for g in goals])
+        kept: dict[int, int] = {i: old_id for i, j in pairs.items() if (old_id := old[j].id) is not None}
+        conn.execute(goals_t.delete().where(goals_t.c.plan_id == plan_id, goals_t.c.id.not_in(list(kept.values()))))
+        for parked in kept.values():  # parked at unique negative positions first, so renumbering cannot clash
+            conn.execute(goals_t.update().where(goals_t.c.id == parked).values(position=-parked))
+        for pos, goal in enumerate(goals, 1):
+            values = {"position": pos, "text": goal.text, "priority": goal.priority}
+            if pos - 1 not in kept:
+                gid = _new_id(conn.execute(goals_t.insert().values(plan_id=plan_id, **values)))
+            else:
+                gid = kept[pos - 1]
+                conn.execute(goals_t.update().where(goals_t.c.id == gid).values(**values))
+                conn.execute(goal_comp_t.delete().where(goal_comp_t.c.goal_id == gid))
+            save_private(conn, goals_t, gid, {"draft": goal.draft, "feedback": goal.feedback})
+            for n, comp in enumerate(dict.fromkeys(goal.competencies)):
+                conn.execute(goal_comp_t.insert().values(goal_id=gid, competency=comp, position=n))
 
     def add_goal(self, person_id: str, year: int, goal: Goal, *, drafted_by: str = "employee") -> list[Finding]:
         """Append one goal to a person's plan for ``year`` (creating a draft plan); RuleViolation past the limit."""

@@ -16,8 +16,10 @@ old plain text is left in free pages or the WAL).
 from __future__ import annotations
 
 import base64
+import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +30,7 @@ from ..core.errors import InputError
 from .faults import fault_error
 from .identity import IdentityStore
 from .keys import OWNER_LABEL, WITHHELD, KeyProblem, Keyring, NoteKey, demo_keys_folder
-from .schema import meta_t, notes_t
+from .schema import change_fields_t, changes_t, meta_t, notes_t
 
 __all__ = ["DEMO_KEY_META", "PREFIX", "change_aad", "KEY_MISSING", "TAMPERED", "AUTHOR_FORGOTTEN", "SEALED_FIELDS", "SealStore", "seal", "unseal", "is_sealed",
            "sealed_key_id", "note_aad", "RotateResult"]
@@ -496,14 +498,69 @@ class SealStore(IdentityStore):
                 updates.append({"id": fid, "old": changed["old"], "new": changed["new"]})
         if not updates:
             return 0
-        triggers = conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                                        "AND tbl_name = 'change_log_fields'").all()
-        for name, _sql in triggers:
-            conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
-        conn.execute(sa.text("UPDATE change_log_fields SET old = :old, new = :new WHERE id = :id"), updates)
-        for _name, sql in triggers:
-            conn.exec_driver_sql(sql)
+        with _log_unguarded(conn, "change_log_fields"):
+            conn.execute(sa.text("UPDATE change_log_fields SET old = :old, new = :new WHERE id = :id"), updates)
         return len(updates)
+
+    # -- a note made private takes its history with it ---------------------------------------------------------
+    @staticmethod
+    def note_log_words(conn: Connection, note_id: int) -> list[dict[str, Any]]:
+        """The words (text, follow-up) that note ``note_id``'s change-log entries hold in clear and this reader
+        may read: ``{"id", "field", "old", "new"}`` per field row. Read it before the note turns private: on
+        PostgreSQL the rules show a note's shared entries only while the note is shared."""
+        rows = conn.execute(
+            sa.select(change_fields_t.c.id, change_fields_t.c.field, change_fields_t.c.old, change_fields_t.c.new)
+            .select_from(change_fields_t.join(changes_t, changes_t.c.id == change_fields_t.c.change_id))
+            .where(changes_t.c.record == "note", changes_t.c.record_id == note_id,
+                   change_fields_t.c.field.in_(SEALED_FIELDS))).mappings().all()
+        return [dict(r) for r in rows if any(v and not is_sealed(v) for v in (r["old"], r["new"]))]
+
+    def make_note_history_private(self, conn: Connection, note_id: int, words: list[dict[str, Any]]) -> int:
+        """Note ``note_id`` was just made private (inside the caller's transaction): every earlier change-log
+        entry about it becomes private too, as if the note had always been (no shareable output, report, skip-level
+        or HR reads it, and sharing the note again later does not bring it back), and ``words`` (from
+        :meth:`note_log_words`, read before the change) are sealed with the author's key when this writer is its
+        author and holds one, as a private note's own words in the log are; without a key they stay as clear as the
+        note itself, and the first open with one seals them. The log is append-only: on SQLite the guards are
+        lifted inside this transaction only; on PostgreSQL ``wb_private_note_log`` (revision 0013, the note's
+        author or the owner) makes this one narrowing change. Returns how many field rows became private."""
+        row = conn.execute(sa.select(notes_t.c.person_id, notes_t.c.author_id, notes_t.c.visibility)
+                           .where(notes_t.c.id == note_id)).mappings().first()
+        if row is None or row["visibility"] != "private":
+            return 0
+        key = self._write_key() if words and self.seals_for(row["author_id"]) else None
+        sealed = [] if key is None else [
+            {"id": w["id"], **self._sealed_change(key, note_id, row["person_id"], w["field"], w["old"], w["new"])}
+            for w in words]
+        if self.is_postgres:
+            return int(conn.execute(sa.text("SELECT wb_private_note_log(:note, CAST(:sealed AS jsonb))"),
+                                    {"note": note_id, "sealed": json.dumps(sealed)}).scalar_one())
+        return self._narrow_note_history(conn, note_id, row["person_id"], sealed)
+
+    def close_deleted_note_history(self, conn: Connection, note_id: int, person_id: str) -> int:
+        """SQLite: a deleted note's id is given to the next note when it was the highest (no AUTOINCREMENT), and
+        the ``shareable_changes`` view, which reads a note's entries while a note of that id is shared, would then
+        read the deleted note's history as the new one's: its entries are made private as it goes (inside the
+        caller's transaction, after its delete is logged). PostgreSQL never gives an id twice: nothing to do."""
+        if self.is_postgres:
+            return 0
+        return self._narrow_note_history(conn, note_id, person_id, [])
+
+    @staticmethod
+    def _narrow_note_history(conn: Connection, note_id: int, person_id: str, sealed: list[dict[str, Any]]) -> int:
+        """SQLite: note ``note_id``'s change-log entries and fields made private, the ``sealed`` words (field row
+        ``id``, ``old``, ``new``) put in; the append-only guards lifted for this transaction only."""
+        entries = sa.select(changes_t.c.id).where(changes_t.c.record == "note", changes_t.c.record_id == note_id,
+                                                  changes_t.c.person_id == person_id)
+        with _log_unguarded(conn, "change_log", "change_log_fields"):
+            if sealed:
+                conn.execute(sa.text("UPDATE change_log_fields SET old = :old, new = :new WHERE id = :id"), sealed)
+            done = conn.execute(change_fields_t.update().where(change_fields_t.c.change_id.in_(entries),
+                                                               change_fields_t.c.audience == "shared")
+                                .values(audience="private")).rowcount
+            conn.execute(changes_t.update().where(changes_t.c.id.in_(entries), changes_t.c.audience == "shared")
+                         .values(audience="private"))
+        return int(done)
 
     def scrub(self) -> None:
         """SQLite: VACUUM (rebuild the file from live rows only) and truncate the WAL, so text that was
@@ -596,3 +653,15 @@ class SealStore(IdentityStore):
             raise KeyProblem(f"key {key.id} is not the key your private notes in {self.location} are sealed with "
                              f"({', '.join(sorted(used))}); import that one (`workbook key import FILE`)")
 
+
+@contextmanager
+def _log_unguarded(conn: Connection, *tables: str) -> Iterator[None]:
+    """SQLite: the append-only guards of the change log's ``tables`` dropped for the block and made again after
+    it, inside the caller's transaction (all or nothing: a failure rolls the drop back with the rest)."""
+    names = ", ".join(f"'{t}'" for t in tables)
+    triggers = conn.exec_driver_sql(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({names})").all()
+    for name, _sql in triggers:
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    yield
+    for _name, sql in triggers:
+        conn.exec_driver_sql(sql)
