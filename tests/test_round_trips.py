@@ -234,3 +234,76 @@ def test_a_manager_whose_waiting_report_is_above_them_is_refused(tmp_path: Path)
                                              r"above lee in the org tree"):
             import_data(store, {"people": [{"id": "lee", "name": "Lee Park", "manager": "ana"}]}, source="lee.yaml")
         assert not store.has_person("lee") and store.person("kim").manager == "lee"
+
+
+_AGAIN = """\
+growth_plans:
+  - {person: kim, year: 2027, goals: [{text: "Become the team's go-to person for causal inference"}]}
+okrs:
+  - person: ben
+    quarter: 2027Q1
+    objectives:
+      - text: Grow as a mentor
+        key_results: [{text: "Pair weekly with Ana until she ships 2 features alone by 2027-03-20"}]
+check_ins:
+  - {person: kim, date: 2026-11-20, mode: unblock, obstacles: [{text: "Afraid the model is not good enough"}],
+     actions: [{text: "Send the draft to two peers", due: 2026-11-27}]}
+notes:
+  - {person: kim, date: 2026-11-19, direction: pull, topic: values, text: "Worried about on call"}
+actions:
+  - {person: kim, text: "Book the course", owner: manager}
+"""
+
+
+def test_importing_the_same_records_again_is_refused_for_every_kind(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A manager running the same import twice got every note, check-in and action twice (a person, a plan and a
+    quarter's OKRs were refused, the rest was added again). Each kind is refused now, in one line naming the file,
+    the entry and the fix, and nothing is written. Brand-new people: goals but no OKRs, OKRs but no check-ins."""
+    db = tmp_path / "w.db"
+    _ok(cli, "init", str(db))
+    _ok(cli, "person", "add", "kim", "--name", "Kim Lee")
+    _ok(cli, "person", "add", "ben", "--name", "Ben Okafor")
+    records = tmp_path / "records.yaml"
+    records.write_text(_AGAIN, encoding="utf-8")
+    _ok(cli, "import", str(records))
+    with Store(db) as store:
+        before = store.count_rows()
+
+    data = yaml.safe_load(_AGAIN)
+    refusals = {
+        "growth_plans": "growth_plans[0] (kim 2027): kim already has a growth plan for 2027",
+        "okrs": "okrs[0] (ben 2027Q1): ben already has OKRs for 2027Q1",
+        "check_ins": "check_ins[0] (kim 2026-11-20): kim already has this check-in (check-in 1 of 2026-11-20, the same",
+        "notes": "notes[0] (kim 2026-11-19): kim already has this note (note 1, the same day, topic and words)",
+        "actions": "actions[0] (kim): kim already has this action (action 2, the same words, owner, due day and status)",
+    }
+    for section, says in refusals.items():
+        again = tmp_path / f"{section}.yaml"
+        again.write_text(yaml.safe_dump({section: data[section]}), encoding="utf-8")
+        r = cli("import", str(again))
+        assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
+        assert r.stderr.startswith(f"error: {again}: {says}"), r.stderr
+        if section in ("check_ins", "notes", "actions"):
+            assert "was this file imported before? leave out what the workbook already holds" in r.stderr, r.stderr
+    r = cli("import", str(records))  # the whole file again: refused at its first entry the workbook holds
+    assert r.returncode == 1 and r.stderr.startswith(f"error: {records}: growth_plans[0]"), r.stderr
+    with Store(db) as store:
+        assert store.count_rows() == before
+
+    # what is new is still added: the same day and topic in other words, a check-in with another action
+    data["notes"][0]["text"] = "Worried about on call in December"
+    data["check_ins"][0]["actions"][0]["due"] = "2026-11-28"
+    data["actions"][0]["owner"] = "employee"
+    fresh = tmp_path / "fresh.yaml"
+    fresh.write_text(yaml.safe_dump({k: data[k] for k in ("check_ins", "notes", "actions")}), encoding="utf-8")
+    r = cli("import", str(fresh))
+    assert r.returncode == 0 and r.stdout.startswith("imported 1 check-in, 1 note, 1 action"), r.stderr
+
+    out = tmp_path / "kim.json"  # and an export imported twice: refused at the person, whose records it holds
+    _ok(cli, "export", "kim", "-o", str(out))
+    other = tmp_path / "other.db"
+    _ok(cli, "import", str(out), "--db", str(other))
+    r = cli("import", str(out), "--db", str(other))
+    assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
+    assert r.stderr.startswith(f"error: {out}: people[0] (kim): duplicate id 'kim': already in the workbook"), r.stderr
+    assert len(_note_ids(cli, "kim", other)) == 2

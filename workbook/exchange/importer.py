@@ -34,6 +34,7 @@ from ..core.rules import Finding, check_okrs, check_plan
 from ..store import Store
 from ..store.bulk import BulkWriter
 from ..store.door import check_in_ahead_problem, date_problem, order_problem, period_start_problem
+from .present import PresentRecords
 from .strict_yaml import load_sections, read_entries
 
 __all__ = ["ImportResult", "import_file", "import_data", "load_yaml", "SECTIONS", "MAX_COACHING_CHECKS"]
@@ -163,6 +164,7 @@ class _Importer:
         self.unknown_authors: set[str] = set()  # note authors outside a workbook of one's own, warned once each
         self.actor = store.actor()
         self.stored_people: dict[str, Person | None] = {}
+        self.present = PresentRecords(store)  # what the workbook's people already have, to refuse it a second time
         self.plans: dict[tuple[str, int], int] = {}  # goal counts of this file's plans
         self.okrs: dict[tuple[str, str], dict[tuple[int, int], int]] = {}  # this file's key result ids
         self.stored_krs: dict[tuple[str, str], dict[tuple[int, int], int] | None] = {}
@@ -221,6 +223,11 @@ class _Importer:
 
     def _fail(self, message: str, where: str) -> InputError:
         return InputError(message, self.source, where)
+
+    def _refuse_again(self, person: str, what: str, where: str) -> None:
+        """Refuse a record the workbook already holds word for word (see :mod:`workbook.exchange.present`)."""
+        raise self._fail(f"{person} already has this {what}; was this file imported before? leave out what the "
+                         "workbook already holds", where)
 
     def _added(self, section: str, pid: str) -> None:
         self.counts[section] += 1
@@ -412,6 +419,9 @@ class _Importer:
                 raise _Later(self._fail(f"objective {st.objective} key result {st.key_result} does not exist in "
                                         f"{ci.person}'s {quarter} OKRs; check the positions (1 = first)",
                                         f"{where} key_results[{j}]"), "okrs")
+        if ci.person not in self.people and (same := self.present.check_in(ci)) is not None:
+            self._refuse_again(ci.person, f"check-in (check-in {same} of {ci.date.isoformat()}, the same statuses, "
+                                          "obstacles, trial runs and actions)", where)
         self.writer.add_check_in(ci, ids)
         self._added("check_ins", ci.person)
 
@@ -440,6 +450,8 @@ class _Importer:
             author = self.actor.person
         elif author is None:  # the owner: the person's manager wrote it (None: the owner themselves)
             author = self._manager_id(note.person)
+        if note.person not in self.people and (same := self.present.note(note)) is not None:
+            self._refuse_again(note.person, f"note (note {same}, the same day, topic and words)", where)
         self.writer.add_note(note, author)
         self._added("notes", note.person)
 
@@ -455,6 +467,8 @@ class _Importer:
             raise self._fail("is required", f"{where} field person")
         person = self._person_ref(act.person, where)
         self._dates(person, where, due=act.due, created_on=created)
+        if act.person not in self.people and (same := self.present.action(act, created)) is not None:
+            self._refuse_again(act.person, f"action (action {same}, the same words, owner, due day and status)", where)
         self.writer.add_action(act, created_on=created)
         self._added("actions", act.person)
 

@@ -127,6 +127,14 @@ class CheckInsStore(OKRsStore):
         items = [c for c in self.check_ins(person_id) if before is None or c.date < before]
         return items[-1] if items else None
 
+    def standalone_actions(self, person_id: str) -> list[tuple[Action, dt.date | None]]:
+        """A person's actions outside any check-in, in the order they were added, each with the day it was made."""
+        with self._read() as conn:
+            rows = conn.execute(sa.select(actions_t).where(actions_t.c.person_id == person_id,
+                                                           actions_t.c.check_in_id.is_(None)).order_by(actions_t.c.id))
+            return [(Action(person=person_id, text=a["text"], owner=a["owner"], due=a["due"], status=a["status"],
+                            id=a["id"]), a["created_on"]) for a in rows.mappings()]
+
     def add_action(self, action: Action, created_on: dt.date | None = None) -> int:
         """Save a standalone action (outside a check-in); ``created_on`` defaults to today."""
         if action.person is None:

@@ -57,6 +57,16 @@ class NotesStore(SealStore, HistoryStore):
                       audience=note_audience(note.visibility))
             return note_id
 
+    def notes_of(self, person_id: str) -> list[Note]:
+        """A person's notes this reader may read, oldest first, their sealed words opened for their author (a
+        marker where they cannot be)."""
+        with self._read() as conn:
+            rows = [dict(r) for r in conn.execute(sa.select(notes_t).where(notes_t.c.person_id == person_id)
+                                                  .order_by(notes_t.c.date, notes_t.c.id)).mappings()]
+        return [Note.model_validate({"person": r["person_id"], "author": r["author_id"],
+                                     **{k: r[k] for k in (*NOTE_FIELDS, "id")}}, context={"stored": True})
+                for r in self._unseal_rows(rows)]
+
     def set_note_visibility(self, note_id: int, visibility: str) -> None:
         """Share a private note or make a shared one private; a note made private takes its history with it
         (:meth:`make_note_history_private`). InputError for another visibility, NotFound for an unknown note,
