@@ -797,3 +797,22 @@ def test_a_reports_way_up_is_set_by_their_manager_and_read_by_the_report_through
         own.edit_person("ana", toward="")
     with Store(scratch_org["owner_url"]) as s:
         assert s.person("ana").toward == "Ana-way-up"
+
+
+def test_a_managers_forget_says_the_rows_hidden_from_them_went_too(scratch_org, cli) -> None:  # type: ignore[no-untyped-def]
+    """Maya's `forget ana` counted only the rows her rights show her: the cascade erased Ana's own unshared draft
+    too, and the count said nothing of it. It now says that the rows her rights hide went with them."""
+    with Store(scratch_org["users"]["ana"]["url"]) as ana:  # the report's own draft, not shared yet
+        ana.save_draft("ana", "goal", 2027, 1, {"text": "Ana-draft-QUINCE: lead the spring migration"})
+    with _owner(scratch_org) as owner:
+        assert _texts(owner, "SELECT count(*)::text FROM side_drafts WHERE person_id = 'ana'") == ["1"]
+    with _connect(scratch_org, "maya") as conn:
+        assert _texts(conn, "SELECT count(*)::text FROM side_drafts WHERE person_id = 'ana'") == ["0"]
+    done = cli("forget", "ana", "--yes", "--keep-outputs", "--db", scratch_org["users"]["maya"]["url"])
+    assert done.returncode == 0, done.stderr
+    first = done.stdout.splitlines()[0]
+    assert first.startswith("forgot ana: ") and "draft" not in first and first.endswith(
+        "(what your rights show you: the rows they hide from you about ana were erased with them)"), first
+    with _owner(scratch_org) as owner:
+        for table in ("side_drafts", "notes", "change_log"):
+            assert _texts(owner, f"SELECT count(*)::text FROM {table} WHERE person_id = 'ana'") == ["0"], table

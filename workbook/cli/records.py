@@ -88,9 +88,13 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
                           yes, f"forget {person}")
         folders = output_folders(store)  # before the records of this person's files go
         reports = sorted(p.id for p in store.people(include_archived=True) if p.manager == person)
+        # the counts are what the rules let this login see; the database erased the rows they hide too (its cascade)
+        partial = not store.reads_everyone()
         report = forget_person(store, person, keep_files=keep_outputs)
     typer.echo(f"forgot {person}: " + ", ".join(counted(n, k) for k, n in report.counts.items() if n)
-               + (f"; deleted {plural(len(report.files), 'generated file')}" if report.files else ""))
+               + (f"; deleted {plural(len(report.files), 'generated file')}" if report.files else "")
+               + (f" (what your rights show you: the rows they hide from you about {person} were erased with them)"
+                  if partial else ""))
     if reports:  # their manager is gone with them (an import of this person's export links them again)
         typer.echo(f"{', '.join(reports)} no longer {'has' if len(reports) == 1 else 'have'} a manager ({who.name} "
                    f"managed them); give {'them one' if len(reports) > 1 else 'one'} with `workbook person edit "
