@@ -206,3 +206,25 @@ def test_the_cli_prints_import_warnings_on_stderr(cli, tmp_path: Path, ana_yaml:
     data["okrs"][0]["objectives"][0]["key_results"][0]["text"] = "Improve communication with partners"
     r = cli("import", str(_write(tmp_path, data)), db=tmp_path / "w.db")
     assert r.returncode == 0 and "warning:" in r.stderr and "not measurable" in r.stderr
+
+
+def test_an_imported_person_is_stored_as_person_add_stores_them(store: Store, tmp_path: Path) -> None:
+    """The import kept a person's ladder path, track and level as typed ("ladders/../ladders/x.csv", "data
+    science", a level by its name), where `person add` stores the path relative to the project and the ladder's
+    own spelling: the same person then read differently (the My team form, a later `person edit` and the change
+    log compared other spellings). Both now store the same."""
+    from workbook.core.paths import PROJECT_ROOT
+    from workbook.stages.people import add_person
+
+    data = {"people": [
+        {"id": "kim", "name": "Kim Lee", "ladder": "ladders/../ladders/data-science.csv", "track": "data science",
+         "level": "Data Scientist II"},
+        {"id": "ola", "name": "Ola Berg", "ladder": str(PROJECT_ROOT / "ladders" / "data-science.csv"),
+         "track": "Data Science", "level": "2"}]}
+    import_file(store, _write(tmp_path, data))
+    add_person(store, "sam", "Sam Roe", ladder="ladders/data-science.csv", track="Data Science", level="2")
+    want = store.person("sam")
+    for pid in ("kim", "ola"):
+        got = store.person(pid)
+        assert (got.ladder, got.track, got.level) == (want.ladder, want.track, want.level) == (
+            "ladders/data-science.csv", "Data Science", "2"), pid

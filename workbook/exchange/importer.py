@@ -492,8 +492,9 @@ class _Importer:
 
     def _checked_ladder(self, person: Person, where: str) -> Person:
         """A person's ``ladder:`` must be a regular file of ladder size in an allowed folder (see
-        ``locate_person_ladder``) that loads, with the person's track and level on it (and ``toward``, when given, a level above theirs). The path is kept as
-        written when the workbook finds the same file from it later, else stored absolute."""
+        ``locate_person_ladder``) that loads, with the person's track and level on it (and ``toward``, when given, a level above theirs). The person is
+        stored as `person add` stores them (:func:`~workbook.coaching.ladders.checked_place`): the path relative to
+        the project for one of its own files, else absolute; the track and level in the ladder's own spelling."""
         if not person.ladder.strip():
             if person.toward.strip():
                 raise self._fail("a way up ('toward') needs a ladder; add 'ladder:' or leave 'toward' out",
@@ -502,7 +503,6 @@ class _Importer:
         try:
             found = ladder_mod.locate_person_ladder(person.ladder, self.folders, base_dirs=self.base_dirs,
                                                     must_exist=False)
-            later = ladder_mod.locate_person_ladder(person.ladder, self.folders, must_exist=False)
         except WorkbookError as exc:
             raise self._fail(str(exc), f"{where} field ladder") from None
         if found is None:  # validation at the door: a ladder that does not load is refused now, not in `ladder gaps`
@@ -516,9 +516,10 @@ class _Importer:
             track = lad.resolve_track(person.track or None)
         except WorkbookError as exc:
             raise self._fail(str(exc), f"{where} field track") from None
-        if person.level.strip():
+        level = person.level.strip()
+        if level:
             try:
-                lad.resolve_level(track, person.level)
+                level = lad.resolve_level(track, person.level)
             except WorkbookError as exc:
                 raise self._fail(str(exc), f"{where} field level") from None
         if person.toward.strip() and not person.level.strip():
@@ -530,7 +531,9 @@ class _Importer:
                     lad, track, person.level, person.toward, person=person.id)})
             except WorkbookError as exc:
                 raise self._fail(str(exc), f"{where} field toward") from None
-        return person if later == found else person.model_copy(update={"ladder": str(found)})
+        # stored as `person add` stores it: the path relative to the project when the file is one of its own, else
+        # absolute (so it is found from any folder), the track and level in the ladder's own spelling
+        return person.model_copy(update={"ladder": ladder_mod.stored_ladder_path(found), "track": track, "level": level})
 
     def _check_competencies(self, person: Person, plan: GrowthPlan, where: str) -> None:
         """A goal that names competencies needs the person's ladder; tags are checked against it."""
