@@ -211,3 +211,25 @@ def test_files_made_after_a_backup_that_was_restored_are_said_by_restore_and_lis
                         "backup it was restored from, by another workbook or by hand), so not deleted: check and "
                         f"delete them by hand: {pdf.resolve()}, {notebook.resolve()}\n")
     assert notebook.exists() and pdf.exists()
+
+
+def test_forget_after_a_restore_searches_an_output_folder_only_the_dropped_records_knew(cli, with_kim: Path,
+                                                                                         tmp_path: Path) -> None:
+    """Kim's notebook was made with `--out` in a folder of its own after the backup was taken; the restore dropped
+    its record and named the folder, but `forget kim` searched only the folders the restored workbook records and
+    the default one, so it said nothing of her notebook there. The restored workbook now keeps the folders a
+    restore left files in, and forget lists her files in them (never deleting one found by its place)."""
+    elsewhere = tmp_path / "elsewhere"
+    assert cli("backup", str(tmp_path / "before.db")).returncode == 0
+    notebook = _kims_notebook(with_kim, elsewhere)
+    r = cli("restore", str(tmp_path / "before.db"), "--yes")
+    assert r.returncode == 0 and str(elsewhere.resolve()) in r.stderr, r.stderr
+    r = cli("forget", "kim", "--yes")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ("left 1 file in Kim Lee's output folders that this workbook does not record (made after the "
+                        "backup it was restored from, by another workbook or by hand), so not deleted: check and "
+                        f"delete it by hand: {notebook.resolve()}\n")
+    assert notebook.exists()
+    with Store(with_kim) as store:  # a second restore adds its folders to the first's
+        store.note_folders_left([tmp_path / "other"])
+        assert store.folders_left() == sorted([elsewhere.resolve(), tmp_path / "other"])

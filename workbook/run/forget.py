@@ -128,8 +128,9 @@ def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> 
 
 def output_folders(store: Store) -> list[Path]:
     """The output folders (``--out`` of `workbook run` and `workbook summaries`) the workbook recorded
-    making files in: where files made before a person was forgotten may still name them. In a copy of a
-    workbook, the folders of the files its original records are the original's, and are left out."""
+    making files in, and those a restore left files in that it does not record (``Store.folders_left``): where
+    files made before a person was forgotten may still name them. In a copy of a workbook, the folders of the
+    files its original records are the original's, and are left out."""
     roots: set[Path] = set()
     files = store.generated_files()
     others = store.other_owner(f.path for f in files)
@@ -138,6 +139,7 @@ def output_folders(store: Store) -> list[Path]:
             continue
         if (folder := output_folder_of(f.path, f.kind)) is not None:
             roots.add(folder)
+    roots |= {folder for folder in store.folders_left() if folder.is_dir()}  # where a restore left files
     return sorted(r for r in roots if not any(other in r.parents for other in roots))
 
 

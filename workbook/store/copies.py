@@ -141,7 +141,11 @@ def restore_workbook(src: str | os.PathLike[str], db: str | os.PathLike[str]) ->
     if before is None or after is None:
         return Restored(target)
     left = sorted(p for p in before if p not in after and os.path.lexists(p))
-    return Restored(target, tuple(left), tuple(sorted({output_folder_of(p, before[p]) or p.parent for p in left})))
+    folders = tuple(sorted({output_folder_of(p, before[p]) or p.parent for p in left}))
+    if folders:  # known to the restored workbook from now on: `forget` searches them for a person's files
+        with Store(target, create=False) as restored:
+            restored.note_folders_left(folders)
+    return Restored(target, tuple(left), folders)
 
 
 def _own_recorded_files(db: Path) -> dict[Path, str] | None:

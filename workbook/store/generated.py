@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -17,12 +18,17 @@ from ..core.errors import NotFound, OutputError
 from .base import StoreBase
 from .schema import generated_about_t, generated_t, meta_t, people_t
 
-__all__ = ["GeneratedFile", "GeneratedStore", "FILES_HOME", "OtherOwner", "recorded_in_file", "output_folder_of"]
+__all__ = ["GeneratedFile", "GeneratedStore", "FILES_HOME", "FOLDERS_LEFT", "OtherOwner", "recorded_in_file",
+           "output_folder_of"]
 
 # The ``meta`` key naming the SQLite file whose recorded files these are. A copy of a workbook (a backup,
 # a `cp`) holds the same records, naming the same absolute paths: `forget` in the copy must not delete the
 # files of the workbook it was copied from. Set when files are first recorded, and in every backup.
 FILES_HOME = "files_home"
+# The ``meta`` key listing (JSON) the output folders a restore left generated files in that the restored workbook
+# does not record (made after the backup was taken): `forget` searches them for a person's files, as it does the
+# folders of the files the workbook records.
+FOLDERS_LEFT = "output_folders_left"
 
 
 def recorded_in_file(db: Path, *, timeout: float = 5) -> dict[Path, str]:
@@ -154,6 +160,27 @@ class GeneratedStore(StoreBase):
         with self._read() as conn:
             home = conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == FILES_HOME)).scalar()
         return Path(home) if home else None
+
+    def folders_left(self) -> list[Path]:
+        """The output folders a restore left files in that this workbook does not record (see FOLDERS_LEFT)."""
+        with self._read() as conn:
+            value = conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == FOLDERS_LEFT)).scalar()
+        try:
+            listed = json.loads(value) if value else []
+        except ValueError:
+            return []
+        return [Path(p) for p in listed if isinstance(p, str) and p] if isinstance(listed, list) else []
+
+    def note_folders_left(self, folders: Iterable[Path]) -> None:
+        """Add ``folders`` to those a restore left files in (see FOLDERS_LEFT), in one write."""
+        with self.atomic() as conn:
+            value = conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == FOLDERS_LEFT)).scalar()
+            try:
+                known = json.loads(value) if value else []
+            except ValueError:
+                known = []
+            merged = sorted({*(p for p in known if isinstance(p, str) and p), *(str(f) for f in folders)})
+            self._set_meta(conn, FOLDERS_LEFT, json.dumps(merged))
 
     def other_owner(self, paths: Iterable[Path]) -> OtherOwner | None:
         """When this workbook is a copy of another that still exists, which of ``paths`` that other workbook
