@@ -50,7 +50,7 @@ def test_check_lists_an_action_made_before_the_start_date(tmp_path: Path) -> Non
         store.add_action(Action(person="ben", text="Book the mentoring intro"), created_on=dt.date(2026, 11, 2))
         with store.atomic() as conn:  # a start date set by an older version, which did not look at the records
             conn.exec_driver_sql("UPDATE people SET started = '2026-11-10' WHERE id = 'ben'")
-        found = [f for f in check_workbook(store) if f.code == "implausible_date"]
+        found = [f for f in check_workbook(store) if f.code == "before_start"]
     assert [f.where for f in found] == ["ben action 1"] and "made on 2026-11-02 is before ben's start date" in found[0].message
 
 

@@ -170,8 +170,7 @@ def records_before_start(store: Store, person_id: str, started: dt.date) -> list
     later), as the door and `workbook check` judge it: a note, check-in, action, key result's target or support
     due before it. A start date that leaves records before it would make an export of them fail to import."""
     person = store.person(person_id).model_copy(update={"started": started})
-    return [f for f in check_workbook(store, only=person)
-            if f.code == "implausible_date" and f"{person_id}'s start date" in f.message]
+    return [f for f in check_workbook(store, only=person) if f.code == "before_start"]
 
 
 def check_workbook(store: Store, today: dt.date | None = None, *, only: Person | None = None) -> list[Finding]:
@@ -195,7 +194,9 @@ def check_workbook(store: Store, today: dt.date | None = None, *, only: Person |
         problem = implausible_date(to_date(value), started=person.started if person and bound else None, today=day,
                                    started_label=f"{pid}'s start date")
         if problem:
-            out.append(Finding("error", "implausible_date", f"{what} {problem}; {fix}", where))
+            # "before_start": plausible on its own, but before the person started (records_before_start reads it)
+            early = not implausible_date(to_date(value), today=day)
+            out.append(Finding("error", "before_start" if early else "implausible_date", f"{what} {problem}; {fix}", where))
 
     notes = store.notes_frame(include_private=True)
     for n in notes.itertuples():
