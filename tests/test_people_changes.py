@@ -186,6 +186,12 @@ def test_a_new_level_leaves_the_ladder_path_as_stored(cli, tmp_path) -> None:  #
         with sqlite3.connect(db) as conn:
             return dict(conn.execute("SELECT id, ladder FROM people"))
 
+    # the import stores a path as `person add` does (relative to the project, else absolute, links resolved); an
+    # older version stored these spellings as typed, and they must stay as stored
+    assert ladders() == {"abs": "ladders/data-science.csv", "linked": str(own.resolve() / "ds.csv"),
+                         "own": str(own.resolve() / "ds.csv")}
+    with sqlite3.connect(db) as conn:
+        conn.executemany("UPDATE people SET ladder = ? WHERE id = ?", [(path, pid) for pid, path in stored.items()])
     assert ladders() == stored
     for pid in stored:
         r = cli("person", "edit", pid, "--level", "2", "--on", "2027-04-01")
