@@ -452,3 +452,38 @@ def test_people_lists_each_value_under_its_header(cli, tmp_path: Path) -> None:
         for name, text in cells.items():
             assert at(rows[person], text) == column[name], (name, header, rows[person])
     assert all(line == line.rstrip() for line in lines)
+
+
+def test_a_manager_added_after_their_reports_is_linked_to_them(cli, tmp_path: Path) -> None:
+    """A report imported before their manager keeps the manager's id as a name, outside the org tree; the import
+    of the manager links them, but `person add lee` (what the warning itself told the user to run) did not, so Kim
+    stayed outside Lee's team. The person added now takes the reports who waited for them, says so, and logs it."""
+    db = start_team(tmp_path, """\
+people:
+  - id: sam
+    name: Sam Roe
+    manager: lee
+""", "kim", "--name", "Kim Lee", "--manager", "lee")
+    assert cli("person", "add", "ola", "--name", "Ola Berg", "--manager", "Lee Park").returncode == 0  # a name only
+    added = cli("person", "add", "lee", "--name", "Lee Park")
+    assert added.returncode == 0, added.stderr
+    assert added.stderr == ("kim, sam report to Lee Park (lee) now: their manager was kept as the name 'lee' until now "
+                            "(see `workbook history kim`)\n")
+    with Store(db) as store:
+        assert {p.id: p.manager for p in store.people()} == {"kim": "lee", "sam": "lee", "ola": "Lee Park", "lee": ""}
+        assert [c.action for c in store.history("kim") if c.record == "person"][-1] == "edit"
+    again = cli("person", "add", "max", "--name", "Max Ode")  # nobody waits for them: nothing said
+    assert again.returncode == 0 and again.stderr == ""
+
+
+def test_the_team_form_says_whom_a_new_manager_now_manages(store: Store) -> None:
+    """The My team form adds through the same call, and its message names the reports linked."""
+    from workbook.core.model import Person
+
+    store.add_person(Person(id="kim", name="Kim Lee", manager="lee"))
+    form = TeamForm(store)
+    form.name.value = "Lee Park"
+    form.person_id.value = "lee"
+    assert form.save() is True, form.findings.value
+    assert "kim reports to Lee Park (lee) now" in form.findings.value
+    assert store.person("kim").manager == "lee"

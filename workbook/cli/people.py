@@ -26,17 +26,20 @@ def person_add(
     db: DbOption = None,
 ) -> None:
     """Add a person to the workbook; with --ladder, the track and level must be on that ladder."""
-    from ..stages.people import add_person, manager_outside_tree
+    from ..stages.people import add_person, manager_outside_tree, reports_of, waiting_reports_linked
 
     with open_store(db, write=True) as store:
         p = add_person(store, person, name, track=track, level=level, ladder=typed_path(ladder), manager=manager,
                        motivations=motivations, started=started, toward=toward)
         path = store.path
         outside = manager_outside_tree(store, p)
+        linked = waiting_reports_linked(p, reports_of(store, p.id))  # a new person's reports waited for them
     place = track_level(p.track, p.level)
     typer.echo(f"added {p.name} ({p.id}{', ' + place if place else ''}) to {path}")
     if outside:
         typer.echo(f"warning: {outside}", err=True)
+    if linked:
+        typer.echo(linked, err=True)
 
 
 @person_app.command("show")

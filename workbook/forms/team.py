@@ -12,7 +12,15 @@ import ipywidgets as widgets
 from ..core.errors import WorkbookError
 from ..core.model import Person, check_slug
 from ..core.rules import Finding
-from ..stages.people import add_person, edit_person, ladder_choices, ladder_options, way_up_choices
+from ..stages.people import (
+    add_person,
+    edit_person,
+    ladder_choices,
+    ladder_options,
+    reports_of,
+    waiting_reports_linked,
+    way_up_choices,
+)
 from ..store import Store
 from .base import Form, choice_field, date_field, escape, text_field
 
@@ -196,5 +204,6 @@ class TeamForm(Form):
             return [Finding("info", "edited", f"{self.person.name} ({self.person.id}) changed; the old values are kept in "
                             f"their history (`workbook history {self.person.id}`).")]
         self.person = add_person(self.store, **model)
+        linked = waiting_reports_linked(self.person, reports_of(self.store, self.person.id))
         return [Finding("info", "added", f"{self.person.name} ({self.person.id}) added and picked above: open a stage "
-                        "for them, or add the next person.")]
+                        "for them, or add the next person." + (f" {linked}." if linked else ""))]

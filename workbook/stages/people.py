@@ -36,7 +36,7 @@ from .dated import as_it_was, team_as_of
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "edit_person", "checked_toward", "way_up_choices", "person_way_up_choices", "promotion_history",
+__all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "reports_of", "waiting_reports_linked", "edit_person", "checked_toward", "way_up_choices", "person_way_up_choices", "promotion_history",
            "team_as_of",
            "coming_changes", "people_table",
            "manager_outside_tree", "person_card",
@@ -146,6 +146,20 @@ def add_person(store: Store, person_id: str, name: str, *, track: str = "", leve
         raise InputError(f"{err['msg'].removeprefix('Value error, ')}", None, f"field {where}") from None
     store.add_person(person)
     return person
+
+
+def reports_of(store: Store, person_id: str) -> list[str]:
+    """The ids of the people (archived ones too) whose manager is ``person_id``: for a person just added, the
+    reports who waited for them (see :meth:`Store.add_person`)."""
+    return sorted(p.id for p in store.people(include_archived=True) if p.manager == person_id)
+
+
+def waiting_reports_linked(person: Person, reports: list[str]) -> str:
+    """What to say when adding ``person`` linked ``reports`` to them (empty when none)."""
+    if not reports:
+        return ""
+    return (f"{', '.join(reports)} {'reports' if len(reports) == 1 else 'report'} to {person.name} ({person.id}) now: "
+            f"their manager was kept as the name '{person.id}' until now (see `workbook history {reports[0]}`)")
 
 
 def manager_outside_tree(store: Store, person: Person) -> str:

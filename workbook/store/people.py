@@ -55,8 +55,11 @@ class PeopleStore(HistoryStore):
         data["manager"] = row["manager_id"] or row["manager_name"] or ""
         return Person.model_validate(data, context={"stored": True})
 
-    def add_person(self, person: Person) -> None:
-        """Add a person; raises InputError when the id is taken (see :meth:`_person_values` for the manager)."""
+    def add_person(self, person: Person) -> list[str]:
+        """Add a person; raises InputError when the id is taken (see :meth:`_person_values` for the manager).
+        The people waiting for them as their manager (kept as a name equal to the new id: a report imported before
+        their manager) are linked to them in the same transaction, as an import links them
+        (:meth:`link_waiting_reports`); returns their ids."""
         with self.atomic() as conn:
             if conn.execute(sa.select(people_t.c.id).where(people_t.c.id == person.id)).first():
                 raise InputError(f"person id {person.id!r} already exists; pick another id or update the person")
@@ -70,6 +73,8 @@ class PeopleStore(HistoryStore):
             conn.execute(people_t.insert().values(**own))
             save_private(conn, people_t, person.id, private)
             self._log(conn, person.id, "person", None, "add", f"person {person.id}")
+            linked, _left = self.link_waiting_reports(conn, {person.id: ()}).get(person.id, ([], []))
+        return linked
 
     def link_waiting_reports(self, conn: Connection, managers: Mapping[str, Iterable[str]]
                              ) -> dict[str, tuple[list[str], list[str]]]:
