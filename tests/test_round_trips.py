@@ -3,6 +3,7 @@ round-tripped a small team through export, forget and import)."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import yaml
@@ -307,3 +308,30 @@ def test_importing_the_same_records_again_is_refused_for_every_kind(cli, tmp_pat
     assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
     assert r.stderr.startswith(f"error: {out}: people[0] (kim): duplicate id 'kim': already in the workbook"), r.stderr
     assert len(_note_ids(cli, "kim", other)) == 2
+
+
+def test_an_entry_repeated_word_for_word_in_one_file_is_imported_with_a_warning(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A file that holds the same note, check-in or action twice (a paste made twice) was imported without a word.
+    Both are still imported (an export of a workbook that holds a note twice must import again), and the import
+    now names the second entry and the first. A brand-new person, nothing else about them."""
+    db = tmp_path / "w.db"
+    _ok(cli, "init", str(db))
+    _ok(cli, "person", "add", "kim", "--name", "Kim Lee")
+    data = yaml.safe_load(_AGAIN)
+    twice = {k: [copy.deepcopy(data[k][0]), copy.deepcopy(data[k][0])] for k in ("check_ins", "notes", "actions")}
+    twice["notes"].append({**data["notes"][0], "text": "Worried about on call in December"})  # other words: silent
+    path = tmp_path / "twice.yaml"
+    path.write_text(yaml.safe_dump(twice, sort_keys=False), encoding="utf-8")
+    r = cli("import", str(path))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("imported 2 check-ins, 3 notes, 2 actions"), r.stdout
+    said = [line for line in r.stderr.splitlines() if "word for word" in line]
+    assert said == [
+        f"warning: {path}: check_ins[1] (kim 2026-11-20) says word for word what check_ins[0] (kim 2026-11-20) says "
+        "(the same check-in); both were imported; if one is a slip, delete it",
+        f"warning: {path}: notes[1] (kim 2026-11-19) says word for word what notes[0] (kim 2026-11-19) says (the same "
+        "note); both were imported; if one is a slip, delete it",
+        f"warning: {path}: actions[1] (kim) says word for word what actions[0] (kim) says (the same action); both were "
+        "imported; if one is a slip, delete it"], r.stderr
+    with Store(db) as store:
+        assert len(store.check_ins("kim")) == 2 and len(store.notes_of("kim")) == 3

@@ -229,6 +229,12 @@ class _Importer:
         raise self._fail(f"{person} already has this {what}; was this file imported before? leave out what the "
                          "workbook already holds", where)
 
+    def _warn_if_repeated(self, record: Note | CheckIn | tuple[Action, dt.date | None], what: str, where: str) -> None:
+        """Warn when an earlier entry of this file says word for word what this one does (both are imported)."""
+        if (first := self.present.earlier_in_file(record, where)) is not None:
+            self.result.warnings.append(f"{self.source}: {where} says word for word what {first} says ({what}); both "
+                                        "were imported; if one is a slip, delete it")
+
     def _added(self, section: str, pid: str) -> None:
         self.counts[section] += 1
         self.per_person.setdefault(pid, Counter())[section] += 1
@@ -423,6 +429,7 @@ class _Importer:
             self._refuse_again(ci.person, f"check-in (check-in {same} of {ci.date.isoformat()}, the same statuses, "
                                           "obstacles, trial runs and actions)", where)
         self.writer.add_check_in(ci, ids)
+        self._warn_if_repeated(ci, "the same check-in", where)
         self._added("check_ins", ci.person)
 
     def _notes(self, where: str, note: Note) -> None:
@@ -453,6 +460,7 @@ class _Importer:
         if note.person not in self.people and (same := self.present.note(note)) is not None:
             self._refuse_again(note.person, f"note (note {same}, the same day, topic and words)", where)
         self.writer.add_note(note, author)
+        self._warn_if_repeated(note, "the same note", where)
         self._added("notes", note.person)
 
     def _manager_id(self, pid: str) -> str | None:
@@ -470,6 +478,7 @@ class _Importer:
         if act.person not in self.people and (same := self.present.action(act, created)) is not None:
             self._refuse_again(act.person, f"action (action {same}, the same words, owner, due day and status)", where)
         self.writer.add_action(act, created_on=created)
+        self._warn_if_repeated(item, "the same action", where)
         self._added("actions", act.person)
 
     def _coach(self, n: int) -> bool:

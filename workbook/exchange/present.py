@@ -44,6 +44,23 @@ class PresentRecords:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._read: dict[tuple[str, str], dict[Hashable, list[Any]]] = {}
+        self._in_file: dict[tuple[str, str, Hashable], str] = {}
+
+    def earlier_in_file(self, record: Note | CheckIn | tuple[Action, dt.date | None], where: str) -> str | None:
+        """The entry (``where``) of this file that said word for word what ``record`` (of the entry ``where``) says,
+        or None; remembers it. Two such entries are both imported (an export of a workbook that holds a note twice
+        must import again), and the importer warns about the second."""
+        if isinstance(record, Note):
+            key: tuple[str, str, Hashable] = ("note", record.person, _note(record))
+        elif isinstance(record, CheckIn):
+            key = ("check_in", record.person, _check_in(record))
+        else:
+            action, created_on = record
+            key = ("action", str(action.person), (_action(action), created_on))
+        first = self._in_file.get(key)
+        if first is None:
+            self._in_file[key] = where
+        return first
 
     def _of(self, kind: str, person: str) -> dict[Hashable, list[Any]]:
         if (kind, person) not in self._read:
