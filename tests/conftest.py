@@ -165,9 +165,9 @@ def cli():
 
 @pytest.fixture
 def check_ins_staged_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
-    """For a test that plays out a quarter of 2027 while the calendar is still in 2026: its check-ins lie further
-    ahead of the real day than the door lets a check-in be (92 days), so here they are held only to the 18 months
-    every date is held to. In this process only: the command line in a subprocess keeps the rule."""
+    """For a test that plays out a quarter of 2027 while the calendar is still in 2026: its check-ins and notes lie
+    further ahead of the real day than the door lets a conversation be (92 days), so here they are held only to the
+    18 months every date is held to. In this process only: the command line in a subprocess keeps the rule."""
     from workbook.core.dates import MONTHS_AHEAD
     from workbook.store import door
 

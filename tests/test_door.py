@@ -52,9 +52,9 @@ def kim_db(cli, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     ("check_ins:\n  - {person: kim, date: 2026-02-01}\n", "check_ins[0] (kim 2026-02-01) field date: date 2026-02-01 is "
                                                            "before kim's start date (2026-09-01)"),
     # what follows a conversation is not due before it (a mistyped year hid an overdue follow-up everywhere)
-    ("notes:\n  - {person: kim, date: 2027-06-01, direction: pull, topic: goals, text: x, follow_up: call, "
-     "follow_up_due: 2026-11-01}\n", "notes[0] (kim 2027-06-01) field follow_up_due: follow-up due 2026-11-01 is before "
-                                     "the note's date 2027-06-01; a follow-up comes after the conversation: check both"),
+    ("notes:\n  - {person: kim, date: 2026-12-01, direction: pull, topic: goals, text: x, follow_up: call, "
+     "follow_up_due: 2026-11-01}\n", "notes[0] (kim 2026-12-01) field follow_up_due: follow-up due 2026-11-01 is before "
+                                     "the note's date 2026-12-01; a follow-up comes after the conversation: check both"),
     ("check_ins:\n  - {person: kim, date: 2027-01-20, actions: [{text: Write it, due: 2026-12-01}]}\n",
      "check_ins[0] (kim 2027-01-20) actions[0] field due: due 2026-12-01 is before the check-in's date 2027-01-20"),
     ("check_ins:\n  - {person: kim, date: 2027-01-20, trial_runs: [{text: Ask, follow_up_on: 2027-01-02}]}\n",
@@ -108,9 +108,9 @@ def test_the_forms_refuse_what_is_due_before_the_conversation(kim_db: Path) -> N
 
     with Store(kim_db) as store:
         form = NoteForm(store, "kim", dt.date(2027, 1, 20))
-        form.text.value, form.date.value = "typed the wrong year", dt.date(2027, 6, 1)
+        form.text.value, form.date.value = "typed the wrong year", dt.date(2026, 12, 1)
         form.follow_up.value, form.follow_up_due.value = "check back", dt.date(2026, 11, 1)
-        assert form.save() is False and "is before the note&#x27;s date 2027-06-01" in form.findings.value
+        assert form.save() is False and "is before the note&#x27;s date 2026-12-01" in form.findings.value
         checkin = CheckInForm(store, "kim", "2027Q1", dt.date(2027, 1, 20))
         action = checkin.add_action()
         action.text.value, action.due.value = "Write the retry policy", dt.date(2026, 12, 1)
@@ -369,3 +369,55 @@ def test_a_check_in_dated_past_the_longest_rhythm_ahead_is_refused_at_every_door
         store.edit_check_in(1, summary="still edits")
         assert [(f.code, f.where) for f in check_workbook(store) if f.code == "check_in_ahead"] == \
             [("check_in_ahead", "kim check-in 1")]
+
+
+def test_a_note_dated_past_the_longest_rhythm_ahead_is_refused_at_every_door(cli, kim_db: Path,
+                                                                            tmp_path: Path) -> None:
+    """A push/pull note dated 2028-05-01 (a year typed for another, 17 months ahead) was accepted: a note records a
+    conversation that happened or is about to, as a check-in does, and is held to the same 92 days. Refused in one
+    line on the command line, at import and in the form, nothing written; one already in the workbook still edits,
+    and `workbook check` lists it. A follow-up's due date is a plan: it may lie further ahead."""
+    from workbook.core.model import Note
+    from workbook.forms.conversation_log import NoteForm
+    from workbook.stages.history import check_workbook
+
+    today = dt.date.today()
+    edge, far = today + dt.timedelta(days=92), today + dt.timedelta(days=93)
+    said = (f"note date {far} is more than 92 days ahead (after {edge}); a note records a conversation that "
+            "happened or is about to: give its date")
+    before = _fingerprint(cli, kim_db)
+    r = cli("note", "add", "kim", "pull", "goals", "typed the wrong year", "--date", far.isoformat(), db=kim_db)
+    assert r.returncode == 1 and r.stderr == f"error: note with kim: {said}\n", r.stderr
+    (tmp_path / "ahead.yaml").write_text(f"notes:\n  - {{person: kim, date: {far}, direction: pull, topic: goals, "
+                                         "text: x}\n")
+    r = cli("import", str(tmp_path / "ahead.yaml"), db=kim_db)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
+    assert f"ahead.yaml: notes[0] (kim {far}) field date: {said}" in r.stderr
+    with Store(kim_db) as store:
+        form = NoteForm(store, "kim", far)
+        form.text.value = "typed the wrong year"
+        assert form.save() is False and f"note date {far} is more than 92 days ahead" in form.findings.value
+        kept = len(store.notes_frame(include_private=True))
+    assert _fingerprint(cli, kim_db) == before
+    with Store(kim_db) as store:
+        with pytest.raises(InputError, match=f"^note with kim: {re.escape(said)}$"):
+            store.add_note(Note(person="kim", date=far, direction="pull", topic="goals", text="x"))
+        assert len(store.notes_frame(include_private=True)) == kept
+        # the last day it may be, with a follow-up planned further ahead than a note may be dated: both kept
+        note_id = store.add_note(Note(person="kim", date=edge, direction="pull", topic="goals", text="x",
+                                      follow_up="check back", follow_up_due=edge + dt.timedelta(days=200)))
+        with pytest.raises(InputError, match=f"^note {note_id} field date: {re.escape(said)}$"):
+            store.edit_note(note_id, date=far)
+        assert store.note(note_id).date == edge
+    r = cli("note", "edit", str(note_id), "--date", far.isoformat(), db=kim_db)
+    assert r.returncode == 1 and r.stderr == f"error: note {note_id} field date: {said}\n", r.stderr
+    con = sqlite3.connect(kim_db)  # as an older version let it in
+    con.execute("UPDATE notes SET date = ? WHERE id = ?", (far.isoformat(), note_id))
+    con.commit()
+    con.close()
+    with Store(kim_db) as store:
+        assert store.edit_note(note_id, text="still edits").text == "still edits"
+        assert [(f.code, f.where) for f in check_workbook(store) if f.code == "note_ahead"] == \
+            [("note_ahead", f"kim note {note_id}")]
+    r = cli("check", db=kim_db)
+    assert f"kim note {note_id}: note date {far} is more than 92 days ahead" in r.stdout + r.stderr, r.stdout

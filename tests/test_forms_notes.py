@@ -13,6 +13,8 @@ from workbook.core.model import PULL_TOPICS, PUSH_TOPICS, SETTINGS, Person
 from workbook.forms.conversation_log import NoteForm
 from workbook.store import Store
 
+pytestmark = pytest.mark.usefixtures("check_ins_staged_ahead")  # notes of 2027-03, saved while the calendar is in 2026
+
 AS_OF = dt.date(2027, 3, 15)
 
 

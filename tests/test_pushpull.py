@@ -29,6 +29,8 @@ from workbook.stages.conversation_log import (
 )
 from workbook.store import Store
 
+pytestmark = pytest.mark.usefixtures("check_ins_staged_ahead")  # notes through 2027-06, staged while the calendar is in 2026
+
 AS_OF = dt.date(2027, 6, 30)
 DS_LADDER = "ladders/data-science.csv"
 

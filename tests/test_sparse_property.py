@@ -34,8 +34,9 @@ from workbook.store import Store
 
 START = dt.date(2026, 10, 1)
 days = st.integers(min_value=0, max_value=200).map(lambda n: START + dt.timedelta(days=n))
-# a check-in is at most 92 days ahead of the real day (the door refuses one further ahead)
-check_in_days = st.integers(min_value=0, max_value=min(200, (dt.date.today() - START).days + 92)).map(
+# a check-in or note is at most 92 days ahead of the real day (the door refuses one further ahead); a follow-up
+# may be due later
+conversation_days = st.integers(min_value=0, max_value=min(200, (dt.date.today() - START).days + 92)).map(
     lambda n: START + dt.timedelta(days=n))
 words = st.sampled_from(["pricing", "causal inference", "on-call", "mentoring", "the partner team", "design review"])
 
@@ -45,14 +46,14 @@ def person_records(draw: st.DrawFn, pid: str) -> dict:
     """What one person may have: every part optional, so empty and half-filled shapes come up often."""
     ladder = draw(st.sampled_from([{}, {"track": "Data Science", "level": "1", "ladder": "ladders/data-science.csv"},
                                    {"track": "Data Science", "level": "5", "ladder": "ladders/data-science.csv"}]))
-    notes = draw(st.lists(st.tuples(days, st.sampled_from(PULL_TOPICS + PUSH_TOPICS), words, st.booleans(),
+    notes = draw(st.lists(st.tuples(conversation_days, st.sampled_from(PULL_TOPICS + PUSH_TOPICS), words, st.booleans(),
                                     st.one_of(st.none(), days)), max_size=4))
     years = draw(st.lists(st.sampled_from([2026, 2027]), max_size=2, unique=True))
     goals = {y: draw(st.integers(min_value=0, max_value=3)) for y in years}
     quarters = draw(st.lists(st.sampled_from(["2026Q4", "2027Q1", "2027Q2"]), max_size=2, unique=True))
     okrs = {q: (draw(st.integers(min_value=1, max_value=2)), draw(st.integers(min_value=0, max_value=2)),
                 draw(st.booleans())) for q in quarters}
-    check_ins = draw(st.lists(check_in_days, max_size=3))
+    check_ins = draw(st.lists(conversation_days, max_size=3))
     actions = draw(st.lists(st.tuples(words, st.one_of(st.none(), days)), max_size=2))
     return {"id": pid, "ladder": ladder, "notes": notes, "goals": goals, "okrs": okrs, "check_ins": check_ins,
             "actions": actions}

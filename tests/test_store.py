@@ -362,6 +362,7 @@ def test_lowering_a_limit_keeps_past_quarters_editable_but_not_growing(store: St
         store.add_goal("ana", 2026, Goal(text="second"))
 
 
+@pytest.mark.usefixtures("check_ins_staged_ahead")  # a note of 2027-06-01
 def test_last_conversation_ignores_anything_after_as_of(store: Store) -> None:
     _ana(store)
     store.add_note(_note("jan"))  # 2027-01-10

@@ -130,6 +130,7 @@ def _all_html(widget: widgets.Widget) -> list[widgets.HTML]:
     return found
 
 
+@pytest.mark.usefixtures("check_ins_staged_ahead")  # notes saved on DAY, in 2027
 def test_the_note_form_goes_back_to_private_after_a_shared_save(marked: Store) -> None:
     form = NoteForm(marked, "kim", DAY)
     assert form.visibility.value == "private" and "private: only in your own notebooks" in form.text.title.value

@@ -33,7 +33,7 @@ from ..core.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs,
 from ..core.rules import Finding, check_okrs, check_plan
 from ..store import Store
 from ..store.bulk import BulkWriter
-from ..store.door import check_in_ahead_problem, date_problem, order_problem, period_start_problem
+from ..store.door import conversation_ahead_problem, date_problem, order_problem, period_start_problem
 from .present import PresentRecords
 from .strict_yaml import load_sections, read_entries
 
@@ -408,7 +408,7 @@ class _Importer:
     def _check_ins(self, where: str, ci: CheckIn) -> None:
         person = self._person_ref(ci.person, where)
         self._dates(person, where, date=ci.date)
-        if problem := check_in_ahead_problem(ci.date):
+        if problem := conversation_ahead_problem(ci.date, record="check-in"):
             raise self._fail(problem, f"{where} field date")
         for n, tr in enumerate(ci.trial_runs):
             self._dates(person, f"{where} trial_runs[{n}]", follow_up_on=tr.follow_up_on)
@@ -435,6 +435,8 @@ class _Importer:
     def _notes(self, where: str, note: Note) -> None:
         person = self._person_ref(note.person, where)
         self._dates(person, where, date=note.date, follow_up_due=note.follow_up_due)
+        if problem := conversation_ahead_problem(note.date, record="note"):
+            raise self._fail(problem, f"{where} field date")
         self._order(("the note's date", note.date), ("follow-up due", note.follow_up_due),
                     "a follow-up comes after the conversation", f"{where} field follow_up_due")
         author = note.author

@@ -19,7 +19,7 @@ from ..core.errors import InputError, LadderError, WorkbookError
 from ..core.labels import plural
 from ..core.model import topic_problem
 from ..core.rules import Finding, Limits, check_okrs, check_plan
-from ..store.door import check_in_ahead_problem, order_problem
+from ..store.door import conversation_ahead_problem, order_problem
 from .goals import competency_tag_problem
 
 if TYPE_CHECKING:
@@ -176,7 +176,7 @@ def records_before_start(store: Store, person_id: str, started: dt.date) -> list
 def check_workbook(store: Store, today: dt.date | None = None, *, only: Person | None = None) -> list[Finding]:
     """Everything in the workbook the door would refuse today, as findings to fix (errors), and what looks
     wrong but is allowed (warnings): implausible dates (before 1970, before the person started, more than
-    18 months ahead), a ladder that does not load or a track or level not on it, more goals, objectives or
+    18 months ahead; a check-in or note more than 92 days ahead), a ladder that does not load or a track or level not on it, more goals, objectives or
     key results than the limits, an objective linked to a goal that does not exist, a key result's target
     outside its quarter. Archived people are checked too. ``only``: one person's records, read as that Person
     (a start date not stored yet, say)."""
@@ -198,9 +198,17 @@ def check_workbook(store: Store, today: dt.date | None = None, *, only: Person |
             early = not implausible_date(to_date(value), today=day)
             out.append(Finding("error", "before_start" if early else "implausible_date", f"{what} {problem}; {fix}", where))
 
+    def ahead(pid: str, value: object, record: str, where: str, command: str) -> None:
+        """A check-in or note dated further ahead than one records a conversation (an implausible date is said above)."""
+        if (only is None or pid == only.id) and not implausible_date(to_date(value), today=day) \
+                and (problem := conversation_ahead_problem(value, record=record, today=day, fix="")):
+            out.append(Finding("error", f"{record.replace('-', '_')}_ahead",
+                               f"{problem}; fix it with `{command} --date YYYY-MM-DD`", where))
+
     notes = store.notes_frame(include_private=True)
     for n in notes.itertuples():
         dated(n.person_id, n.date, "date", f"{n.person_id} note {n.id}", f"fix it with `workbook note edit {n.id} --date YYYY-MM-DD`")
+        ahead(n.person_id, n.date, "note", f"{n.person_id} note {n.id}", f"workbook note edit {n.id}")
         dated(n.person_id, n.follow_up_due, "follow-up due", f"{n.person_id} note {n.id}",
               f"fix it with `workbook note edit {n.id} --follow-up-due YYYY-MM-DD`")
         if problem := topic_problem(str(n.direction), str(n.topic)):
@@ -212,10 +220,7 @@ def check_workbook(store: Store, today: dt.date | None = None, *, only: Person |
     for c in store.check_ins_frame().itertuples():
         dated(c.person_id, c.date, "date", f"{c.person_id} check-in {c.id}",
               f"fix it with `workbook checkin edit {c.id} --date YYYY-MM-DD`")
-        if (only is None or c.person_id == only.id) and not implausible_date(to_date(c.date), today=day) \
-                and (problem := check_in_ahead_problem(c.date, today=day, fix="")):
-            out.append(Finding("error", "check_in_ahead", f"{problem}; fix it with "
-                               f"`workbook checkin edit {c.id} --date YYYY-MM-DD`", f"{c.person_id} check-in {c.id}"))
+        ahead(c.person_id, c.date, "check-in", f"{c.person_id} check-in {c.id}", f"workbook checkin edit {c.id}")
     for a in store.actions_frame().itertuples():
         dated(a.person_id, a.due, "due", f"{a.person_id} action {a.id}", f"fix it with `workbook action edit {a.id} --due YYYY-MM-DD`")
         dated(a.person_id, a.created_on, "made on", f"{a.person_id} action {a.id}",

@@ -18,7 +18,7 @@ from ..core.model import (
     quarter_of,
 )
 from .base import _new_id
-from .door import check_check_in_ahead, check_dates, check_order
+from .door import check_conversation_ahead, check_dates, check_order
 from .history import diff_fields
 from .okrs import OKRsStore
 from .private import save_private, select_with_private
@@ -87,8 +87,8 @@ class CheckInsStore(OKRsStore):
         check_dates(conn, check_in.person, {k: (v if v in known else None, v) for k, v in dates.items()},
                     where=f"check-in of {check_in.date.isoformat()}")
         old_day = before.date if before is not None else None
-        check_check_in_ahead(old_day, check_in.date, where=f"check-in with {check_in.person}" if before is None
-                             else f"check-in {before.id} field date")
+        check_conversation_ahead(old_day, check_in.date, record="check-in", where=f"check-in with {check_in.person}"
+                                 if before is None else f"check-in {before.id} field date")
         for name, day in dates.items():
             if name != "date":  # what is agreed at a check-in follows it
                 check_order(("the check-in's date", old_day, check_in.date), (name, day if day in known else None, day),

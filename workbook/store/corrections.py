@@ -39,7 +39,7 @@ from ..core.rules import Finding
 from ..core.visibility import note_audience
 from .base import _new_id
 from .checkins import action_label
-from .door import check_dates, check_order
+from .door import check_conversation_ahead, check_dates, check_order
 from .history import PERSON_HISTORY_FIELDS, diff_fields, removed_fields
 from .notes import NOTE_FIELDS, NotesStore, note_label
 from .private import save_private
@@ -124,7 +124,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def edit_note(self, note_id: int, **changes: Any) -> Note:
         """Change fields of a note (date, direction, topic, setting, text, visibility, follow_up,
         follow_up_due, follow_up_done); returns it. A shared note made private takes its history with it
-        (:meth:`make_note_history_private`). InputError (nothing written) for a bad value."""
+        (:meth:`make_note_history_private`). InputError (nothing written) for a bad value, or a new date more than
+        CHECK_IN_DAYS_AHEAD days ahead (an old note dated so still takes other edits)."""
         _only(changes, NOTE_FIELDS, "a note")
         with self.atomic() as conn:
             old = self._note_row(conn, note_id)
@@ -142,6 +143,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
             values = new.model_dump(include=set(NOTE_FIELDS))
             check_dates(conn, old["person_id"], {k: (old[k], values[k]) for k in ("date", "follow_up_due")},
                         where=f"note {note_id}")
+            check_conversation_ahead(old["date"], values["date"], record="note", where=f"note {note_id} field date")
             check_order(("the note's date", old["date"], values["date"]),
                         ("follow-up due", old["follow_up_due"], values["follow_up_due"]),
                         why="a follow-up comes after the conversation", where=f"note {note_id}")

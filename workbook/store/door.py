@@ -20,14 +20,15 @@ from ..core.rules import LIMIT_RANGES
 from .schema import people_t
 
 __all__ = ["check_dates", "check_order", "check_period_start", "date_problem", "order_problem", "period_start_problem",
-           "START_BOUND_FIELDS", "CHECK_IN_DAYS_AHEAD", "check_in_ahead_problem", "check_check_in_ahead"]
+           "START_BOUND_FIELDS", "CHECK_IN_DAYS_AHEAD", "conversation_ahead_problem", "check_conversation_ahead"]
 
 # dates of things that happen with the person (not before they started); a start date itself, and
 # anything else, is only held to 1970 and 18 months ahead
 START_BOUND_FIELDS = frozenset({"date", "follow_up_due", "target_date", "due", "follow_up_on", "created_on"})
 # A check-in records a conversation that happened or is about to: the next one is at most one rhythm away, and the
 # longest rhythm a workbook may set (the top of the `check_in_days` limit) is a quarter. One dated further ahead is
-# a typo (2028 for 2027), filed under a quarter it was not held in (docs/decisions/0016).
+# a typo (2028 for 2027), filed under a quarter it was not held in (docs/decisions/0016). A push/pull note records a
+# conversation too and is held to the same days; its follow-up's due date is a plan, held only to the 18 months.
 CHECK_IN_DAYS_AHEAD = int(LIMIT_RANGES["check_in_days"][1])
 
 
@@ -58,23 +59,25 @@ def check_dates(conn: Connection, person_id: str, values: Mapping[str, tuple[Any
             raise InputError(problem, None, where or None)
 
 
-def check_in_ahead_problem(day: Any, *, today: dt.date | None = None, fix: str = "give its date") -> str | None:
-    """Why a check-in dated ``day`` cannot be meant, as a one-line message ending with ``fix`` (none when empty), or
-    None: one more than :data:`CHECK_IN_DAYS_AHEAD` days after ``today`` (default today) records no conversation."""
+def conversation_ahead_problem(day: Any, *, record: str, today: dt.date | None = None,
+                               fix: str = "give its date") -> str | None:
+    """Why a ``record`` ("check-in" or "note") dated ``day`` cannot be meant, as a one-line message ending with ``fix``
+    (none when empty), or None: one more than :data:`CHECK_IN_DAYS_AHEAD` days after ``today`` (default today)
+    records no conversation."""
     when = to_date(day)
     limit = (today or dt.date.today()) + dt.timedelta(days=CHECK_IN_DAYS_AHEAD)
     if when is None or when <= limit:
         return None
-    return (f"check-in date {when.isoformat()} is more than {CHECK_IN_DAYS_AHEAD} days ahead (after {limit.isoformat()}); "
-            "a check-in records a conversation that happened or is about to" + (f": {fix}" if fix else ""))
+    return (f"{record} date {when.isoformat()} is more than {CHECK_IN_DAYS_AHEAD} days ahead (after {limit.isoformat()}); "
+            f"a {record} records a conversation that happened or is about to" + (f": {fix}" if fix else ""))
 
 
-def check_check_in_ahead(old: Any, new: Any, *, where: str = "", today: dt.date | None = None) -> None:
-    """Refuse (InputError) what :func:`check_in_ahead_problem` finds in a check-in's new date. A date equal to the
-    old one is not checked (a check-in already in the workbook stays editable; `workbook check` lists it)."""
+def check_conversation_ahead(old: Any, new: Any, *, record: str, where: str = "", today: dt.date | None = None) -> None:
+    """Refuse (InputError) what :func:`conversation_ahead_problem` finds in a check-in's or note's new date. A date
+    equal to the old one is not checked (a record already in the workbook stays editable; `workbook check` lists it)."""
     if to_date(new) == to_date(old):
         return
-    if problem := check_in_ahead_problem(new, today=today):
+    if problem := conversation_ahead_problem(new, record=record, today=today):
         raise InputError(problem, None, where or None)
 
 

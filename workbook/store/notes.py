@@ -15,7 +15,7 @@ from ..core.model import (
 )
 from ..core.visibility import Audience, note_audience, strictest
 from .base import _new_id
-from .door import check_dates, check_order
+from .door import check_conversation_ahead, check_dates, check_order
 from .history import Change, FieldChange, HistoryStore, diff_fields, value_text
 from .schema import changes_t, notes_t, people_t
 from .sealing import SEALED_FIELDS, SealStore
@@ -33,7 +33,9 @@ class NotesStore(SealStore, HistoryStore):
         return conn.execute(sa.select(people_t.c.manager_id).where(people_t.c.id == person_id)).scalar()
 
     def add_note(self, note: Note) -> int:
-        """Save one push/pull note; returns its id. Its author is ``note.author`` or the default above."""
+        """Save one push/pull note; returns its id. Its author is ``note.author`` or the default above. InputError
+        (nothing written) for an implausible date, or a date more than CHECK_IN_DAYS_AHEAD days ahead (see
+        :mod:`workbook.store.door`)."""
         with self.atomic() as conn:
             self._require_person(conn, note.person)
             values = note.model_dump(exclude={"id", "person", "author"})
@@ -41,6 +43,7 @@ class NotesStore(SealStore, HistoryStore):
             author = note.author or self._default_author(conn, note.person)
             check_dates(conn, note.person, {"date": (None, note.date), "follow_up_due": (None, note.follow_up_due)},
                         where="note")
+            check_conversation_ahead(None, note.date, record="note", where=f"note with {note.person}")
             check_order(("the note's date", None, note.date), ("follow-up due", None, note.follow_up_due),
                         why="a follow-up comes after the conversation", where="note")
             key = self._write_key() if note.visibility == "private" and self.seals_for(author) else None
