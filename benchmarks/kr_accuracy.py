@@ -12,7 +12,7 @@ in waves and split by source into a *tune* group and a *final* group, the newest
 - Baselines on the same rows: "has a digit" and "majority" (the majority label of the rows fitted on).
 
     .venv/bin/python benchmarks/kr_accuracy.py [--markdown] [--tune-only] [--misses tune|own] [--sweep]
-        [--sweep-words]
+        [--sweep-words] [--sweep-threshold]
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from pathlib import Path
 from workbook.coaching import check_key_result
 from workbook.coaching.kr_model import (
     REGULARIZATION,
+    VERDICT_THRESHOLD,
     WORD_SCALE,
     fit_weights,
     load_weights,
@@ -60,6 +61,7 @@ class Scored:
     label: bool
     checker: bool
     majority: bool
+    fitted: float = float("nan")  # the fitted model's probability (no threshold built in), for --sweep-threshold
 
     @property
     def digit(self) -> bool:
@@ -76,18 +78,33 @@ def majority_of(examples: Sequence[tuple[str, bool, float]]) -> bool:
 
 
 def leave_one_source_out(real: list[dict[str, str]], groups: dict[str, str], c: float,
-                         word_scale: float = WORD_SCALE) -> list[Scored]:
-    """Each tune row scored by a model fitted without its source."""
+                         word_scale: float = WORD_SCALE, threshold: float = VERDICT_THRESHOLD) -> list[Scored]:
+    """Each tune row scored by a model fitted without its source (``threshold`` built into its intercept)."""
     out: list[Scored] = []
     for source in sorted({r["source"] for r in real if groups[r["source"]] == "tune"}):
         examples = training_examples(DATA, leave_out=source)
-        weights = fit_weights(examples, c=c, word_scale=word_scale)
+        weights = fit_weights(examples, c=c, word_scale=word_scale, threshold=threshold)
         majority = majority_of(examples)
         for r in real:
             if r["source"] == source:
+                p = score_text(r["text"], weights)
                 out.append(Scored(r["id"], r["text"], source, r["kind"], r["measurable"] == "1",
-                                  score_text(r["text"], weights) >= 0.5, majority))
+                                  p >= 0.5, majority, p if threshold == 0.5 else float("nan")))
     return out
+
+
+def sweep_threshold(scored: Sequence[Scored], grid: Sequence[float]) -> list[str]:
+    """Leave-one-source-out accuracy at each verdict threshold on the fitted probability (one fit per source)."""
+    lines = []
+    for t in grid:
+        at = [Scored(r.id, r.text, r.source, r.kind, r.label, r.fitted >= t, r.majority) for r in scored]
+        sources = per_source(at)
+        growth = [r for r in at if r.kind == "growth"]
+        team = [r for r in at if r.kind == "team"]
+        lines.append(f"threshold {t:.2f}  pooled {accuracy(at, lambda r: r.checker):.3f}  "
+                     f"mean {sum(sources.values()) / len(sources):.3f}  worst {min(sources.values()):.3f}  "
+                     f"growth {accuracy(growth, lambda r: r.checker):.3f}  team {accuracy(team, lambda r: r.checker):.3f}")
+    return lines
 
 
 def own_rows(own: list[dict[str, str]], by_split: bool) -> list[Scored]:
@@ -101,7 +118,7 @@ def own_rows(own: list[dict[str, str]], by_split: bool) -> list[Scored]:
         return out
     for split in sorted({r["split"] for r in own}):
         examples = [e for e in training_examples(DATA) if e[0] not in {r["text"] for r in own if r["split"] == split}]
-        weights = fit_weights(examples)
+        weights = fit_weights(examples)  # the shipped threshold built in, as the shipped model has it
         majority = majority_of(examples)
         for r in own:
             if r["split"] == split:
@@ -185,10 +202,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweep", action="store_true", help="leave-one-source-out accuracy for several C values")
     parser.add_argument("--sweep-words", action="store_true",
                         help="leave-one-source-out accuracy for several word scales (0: evidence features only)")
+    parser.add_argument("--sweep-threshold", action="store_true",
+                        help="leave-one-source-out accuracy for verdict thresholds 0.30 to 0.55 (how 0.38 was chosen)")
     args = parser.parse_args(argv)
 
     real, own = read_csv("kr_real.csv"), read_csv("kr_labels.csv")
     groups = {r["source"]: r["group"] for r in read_csv("kr_real_split.csv")}
+    if args.sweep_threshold:
+        scored = leave_one_source_out(real, groups, REGULARIZATION, threshold=0.5)
+        print("\n".join(sweep_threshold(scored, [round(0.30 + 0.01 * i, 2) for i in range(26)])))
+        return 0
     if args.sweep or args.sweep_words:
         settings = [(c, WORD_SCALE) for c in (0.3, 1.0, 3.0, 10.0, 30.0)] if args.sweep else \
             [(REGULARIZATION, scale) for scale in (0.0, 0.1, 0.2, 0.3, 0.6)]

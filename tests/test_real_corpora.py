@@ -214,6 +214,33 @@ def test_the_refit_tools_check_tells_equal_from_different_and_absent(tmp_path: P
     assert cli.worst_difference([([1.0, 2.0], [1.5, 2.0])]) == 0.5 and cli.worst_difference([]) == 0.0
 
 
+def test_a_verdict_threshold_moves_only_the_intercept_and_is_checked_against_the_committed_file() -> None:
+    """The pre-registered candidate (docs/measurability-model.md): fitting with threshold t raises the intercept
+    by ln((1 - t) / t) and changes no other weight, so 0.5 on the stored model is t on the fitted one; a
+    committed file made with another threshold fails the refit's --check."""
+    import math
+
+    from workbook.coaching.kr_model import VERDICT_THRESHOLD, fit_weights, probability, training_examples
+
+    examples = training_examples(DATA)[:400]
+    plain, lower = fit_weights(examples, threshold=0.5), fit_weights(examples, threshold=0.38)
+    assert plain["verdict_threshold"] == 0.5 and lower["verdict_threshold"] == 0.38
+    assert lower["intercept"] == round(plain["intercept"] + math.log(0.62 / 0.38), 3)
+    assert lower["weights"] == plain["weights"] and lower["words"] == plain["words"]
+    # a key result with fitted probability 0.45 is vague at 0.5 and measurable at 0.38, with the same evidence
+    no_features: dict[str, str] = {}
+    shift = math.log(0.45 / 0.55) - plain["intercept"]
+    assert probability(no_features, plain, {"w": shift}) < 0.5 <= probability(no_features, lower, {"w": shift})
+    for bad in (0.0, 1.0, -0.2):
+        with pytest.raises(ValueError, match="strictly between 0 and 1"):
+            fit_weights(examples[:50], threshold=bad)
+    fit = load_tool("fit_kr_model")
+    committed = json.loads((ROOT / "workbook" / "coaching" / "kr_weights.json").read_text(encoding="utf-8"))
+    assert committed["verdict_threshold"] == VERDICT_THRESHOLD
+    assert fit.differences(committed, {**committed, "verdict_threshold": 0.38}) == [
+        f"verdict_threshold {VERDICT_THRESHOLD} vs 0.38"]
+
+
 def test_committed_weights_equal_a_refit_from_the_tune_data() -> None:
     out = subprocess.run(
         [sys.executable, "tools/fit_kr_model.py", "--check"], cwd=ROOT, capture_output=True, text=True

@@ -30,6 +30,8 @@ TRAINED_ON = "tests/data/kr_labels.csv (all rows) + tests/data/kr_real.csv (sour
 
 def differences(committed: dict, refit: dict) -> list[str]:
     out = []
+    if committed.get("verdict_threshold", 0.5) != refit.get("verdict_threshold", 0.5):
+        out.append(f"verdict_threshold {committed.get('verdict_threshold', 0.5)} vs {refit.get('verdict_threshold', 0.5)}")
     if abs(committed["intercept"] - refit["intercept"]) > TOLERANCE:
         out.append(f"intercept {committed['intercept']} vs {refit['intercept']}")
     for name in sorted(set(committed["weights"]) | set(refit["weights"])):

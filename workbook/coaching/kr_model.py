@@ -15,7 +15,7 @@ from typing import Any
 from .kr_evidence import FEATURES, VETOES, feature_vector, gather_evidence
 from .text import normalize
 
-__all__ = ["WEIGHTS_FILE", "REGULARIZATION", "SEED_WEIGHT", "OWN_WEIGHT", "WORD_SCALE", "WORD_MIN_ROWS", "NUMBER", "number_shape", "terms",
+__all__ = ["WEIGHTS_FILE", "REGULARIZATION", "VERDICT_THRESHOLD", "SEED_WEIGHT", "OWN_WEIGHT", "WORD_SCALE", "WORD_MIN_ROWS", "NUMBER", "number_shape", "terms",
            "word_evidence", "load_weights", "probability", "score_text", "fit_weights", "weights_json",
            "training_examples"]
 
@@ -23,6 +23,13 @@ WEIGHTS_FILE = "kr_weights.json"
 # Inverse L2 strength of the logistic regression, chosen by leave-one-source-out accuracy on the tune
 # sources only (benchmarks/kr_accuracy.py --sweep); 1 to 10 gave the same ranking, 3 the best mean.
 REGULARIZATION = 3.0
+# The fitted probability at which a key result is called measurable, built into the stored intercept (raised
+# by ln((1 - t) / t)) so that the probability shown crosses 0.5 where the fitted one crosses t and `confidence`
+# stays the probability of the verdict given. 0.5 ships. A lower one, 0.38, was chosen by leave-one-source-out
+# over waves 1-24 (benchmarks/kr_accuracy.py --sweep-threshold once wave 24 is `tune`) and pre-registered
+# with the weights' hash: it replaces 0.5 only if it scores at least as well on the next wave nobody has read
+# (docs/measurability-model.md). Fitting with threshold=0.38 makes that candidate.
+VERDICT_THRESHOLD = 0.5
 
 
 # The seed article's example key results are the standard the workbook teaches: each counts as five rows
@@ -141,8 +148,11 @@ def training_examples(data: Path, leave_out: str = "", sources: str = "tune") ->
 
 
 def fit_weights(examples: Iterable[tuple[str, bool, float]], c: float = REGULARIZATION,
-                word_scale: float = WORD_SCALE) -> dict[str, Any]:
+                word_scale: float = WORD_SCALE, threshold: float = VERDICT_THRESHOLD) -> dict[str, Any]:
     """Fit the logistic regression on (text, measurable, weight) triples; return the weights as a dict.
+
+    The intercept is the fitted one (rounded) raised by ln((1 - threshold) / threshold), rounded again, so
+    that 0.5 on the stored model is ``threshold`` on the fitted one (0.5 leaves it as fitted).
 
     Columns: the evidence features, then (unless ``word_scale`` is 0) every word and word pair found in at
     least WORD_MIN_ROWS of the rows, valued ``word_scale``; a word's weight is stored already multiplied by
@@ -176,10 +186,16 @@ def fit_weights(examples: Iterable[tuple[str, bool, float]], c: float = REGULARI
                        shape=(len(texts), len(vocabulary)))
     model = LogisticRegression(C=c, solver="lbfgs", tol=1e-10, max_iter=10_000)
     model.fit(hstack([csr_matrix(matrix), words]).tocsr(), np.array(labels), sample_weight=np.array(sample_weights))
+    if not 0.0 < threshold < 1.0:
+        raise ValueError(f"threshold {threshold}: a probability strictly between 0 and 1")
     coef = model.coef_[0]
+    intercept = round(float(model.intercept_[0]), 3)
+    if threshold != 0.5:
+        intercept = round(intercept + math.log((1.0 - threshold) / threshold), 3)
     word_weights = {term: round(float(w) * word_scale, 3) for term, w in zip(vocabulary, coef[len(names):], strict=True)}
     return {
-        "intercept": round(float(model.intercept_[0]), 3),
+        "intercept": intercept,
+        "verdict_threshold": threshold,
         "weights": {name: round(float(w), 3) for name, w in zip(names, coef[: len(names)], strict=True)},
         "words": {term: w for term, w in word_weights.items() if w != 0.0},
         "rows": len(texts),
@@ -195,13 +211,15 @@ def weights_json(fitted: Mapping[str, Any], trained_on: str) -> str:
         "{",
         '  "about": "Weights of the key-result measurability model (logistic regression on the evidence '
         'features of workbook/coaching/kr_evidence.py, then on words and word pairs, each word weight already '
-        'multiplied by word_scale). Made by tools/fit_kr_model.py; do not edit by hand.",',
+        'multiplied by word_scale; the intercept is the fitted one raised by ln((1 - t) / t), t = verdict_threshold, '
+        'so that 0.5 here is t on the fitted model). Made by tools/fit_kr_model.py; do not edit by hand.",',
         f'  "trained_on": {json.dumps(trained_on)},',
         f'  "rows": {fitted["rows"]},',
         f'  "measurable_rows": {fitted["measurable_rows"]},',
         f'  "c": {fitted["c"]},',
         f'  "word_scale": {fitted["word_scale"]},',
         f'  "word_min_rows": {WORD_MIN_ROWS},',
+        f'  "verdict_threshold": {fitted.get("verdict_threshold", 0.5)},',
         f'  "intercept": {fitted["intercept"]},',
         '  "weights": {',
     ]
