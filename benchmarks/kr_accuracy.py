@@ -61,7 +61,7 @@ class Scored:
     label: bool
     checker: bool
     majority: bool
-    fitted: float = float("nan")  # the fitted model's probability (no threshold built in), for --sweep-threshold
+    probability: float = float("nan")  # the scoring model's (fitted at threshold 0.5: the fitted one), for --sweep-threshold
 
     @property
     def digit(self) -> bool:
@@ -89,7 +89,7 @@ def leave_one_source_out(real: list[dict[str, str]], groups: dict[str, str], c: 
             if r["source"] == source:
                 p = score_text(r["text"], weights)
                 out.append(Scored(r["id"], r["text"], source, r["kind"], r["measurable"] == "1",
-                                  p >= 0.5, majority, p if threshold == 0.5 else float("nan")))
+                                  p >= 0.5, majority, p))
     return out
 
 
@@ -97,14 +97,19 @@ def sweep_threshold(scored: Sequence[Scored], grid: Sequence[float]) -> list[str
     """Leave-one-source-out accuracy at each verdict threshold on the fitted probability (one fit per source)."""
     lines = []
     for t in grid:
-        at = [Scored(r.id, r.text, r.source, r.kind, r.label, r.fitted >= t, r.majority) for r in scored]
-        sources = per_source(at)
+        at = [Scored(r.id, r.text, r.source, r.kind, r.label, r.probability >= t, r.majority) for r in scored]
         growth = [r for r in at if r.kind == "growth"]
         team = [r for r in at if r.kind == "team"]
-        lines.append(f"threshold {t:.2f}  pooled {accuracy(at, lambda r: r.checker):.3f}  "
-                     f"mean {sum(sources.values()) / len(sources):.3f}  worst {min(sources.values()):.3f}  "
-                     f"growth {accuracy(growth, lambda r: r.checker):.3f}  team {accuracy(team, lambda r: r.checker):.3f}")
+        lines.append(f"threshold {t:.2f}  {sweep_figures(at)}  growth {accuracy(growth, lambda r: r.checker):.3f}  "
+                     f"team {accuracy(team, lambda r: r.checker):.3f}")
     return lines
+
+
+def sweep_figures(scored: Sequence[Scored]) -> str:
+    """Pooled accuracy, mean and worst over sources, and how many sources fall below 0.75: one sweep line's figures."""
+    sources = per_source(scored)
+    return (f"pooled {accuracy(scored, lambda r: r.checker):.3f}  mean {sum(sources.values()) / len(sources):.3f}  "
+            f"worst {min(sources.values()):.3f}  below 0.75: {sum(v < 0.75 for v in sources.values())}")
 
 
 def own_rows(own: list[dict[str, str]], by_split: bool) -> list[Scored]:
@@ -216,11 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = [(c, WORD_SCALE) for c in (0.3, 1.0, 3.0, 10.0, 30.0)] if args.sweep else \
             [(REGULARIZATION, scale) for scale in (0.0, 0.1, 0.2, 0.3, 0.6)]
         for c, scale in settings:
-            scored = leave_one_source_out(real, groups, c, scale)
-            sources = per_source(scored)
-            print(f"C={c:<5} word scale {scale:<4} pooled {accuracy(scored, lambda r: r.checker):.3f}  "
-                  f"mean {sum(sources.values()) / len(sources):.3f}  worst {min(sources.values()):.3f}  "
-                  f"below 0.75: {sum(v < 0.75 for v in sources.values())}")
+            print(f"C={c:<5} word scale {scale:<4} {sweep_figures(leave_one_source_out(real, groups, c, scale))}")
         return 0
     tune = leave_one_source_out(real, groups, REGULARIZATION)
     own_fit, own_cv = own_rows(own, by_split=False), own_rows(own, by_split=True)

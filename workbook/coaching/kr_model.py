@@ -166,6 +166,8 @@ def fit_weights(examples: Iterable[tuple[str, bool, float]], c: float = REGULARI
     from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
 
+    if not 0.0 < threshold < 1.0:
+        raise ValueError(f"threshold {threshold}: a probability strictly between 0 and 1")
     names = list(FEATURES)
     texts, labels, sample_weights = [], [], []
     for text, label, weight in examples:
@@ -186,12 +188,8 @@ def fit_weights(examples: Iterable[tuple[str, bool, float]], c: float = REGULARI
                        shape=(len(texts), len(vocabulary)))
     model = LogisticRegression(C=c, solver="lbfgs", tol=1e-10, max_iter=10_000)
     model.fit(hstack([csr_matrix(matrix), words]).tocsr(), np.array(labels), sample_weight=np.array(sample_weights))
-    if not 0.0 < threshold < 1.0:
-        raise ValueError(f"threshold {threshold}: a probability strictly between 0 and 1")
     coef = model.coef_[0]
-    intercept = round(float(model.intercept_[0]), 3)
-    if threshold != 0.5:
-        intercept = round(intercept + math.log((1.0 - threshold) / threshold), 3)
+    intercept = round(round(float(model.intercept_[0]), 3) + math.log((1.0 - threshold) / threshold), 3)
     word_weights = {term: round(float(w) * word_scale, 3) for term, w in zip(vocabulary, coef[len(names):], strict=True)}
     return {
         "intercept": intercept,
@@ -219,7 +217,7 @@ def weights_json(fitted: Mapping[str, Any], trained_on: str) -> str:
         f'  "c": {fitted["c"]},',
         f'  "word_scale": {fitted["word_scale"]},',
         f'  "word_min_rows": {WORD_MIN_ROWS},',
-        f'  "verdict_threshold": {fitted.get("verdict_threshold", 0.5)},',
+        f'  "verdict_threshold": {fitted["verdict_threshold"]},',
         f'  "intercept": {fitted["intercept"]},',
         '  "weights": {',
     ]
