@@ -214,7 +214,8 @@ def test_the_refit_tools_check_tells_equal_from_different_and_absent(tmp_path: P
     assert cli.worst_difference([([1.0, 2.0], [1.5, 2.0])]) == 0.5 and cli.worst_difference([]) == 0.0
 
 
-def test_a_verdict_threshold_moves_only_the_intercept_and_is_checked_against_the_committed_file() -> None:
+def test_a_verdict_threshold_moves_only_the_intercept_and_is_checked_against_the_committed_file(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """The pre-registered candidate (docs/measurability-model.md): fitting with threshold t raises the intercept
     by ln((1 - t) / t) and changes no other weight, so 0.5 on the stored model is t on the fitted one; a
     committed file made with another threshold fails the refit's --check."""
@@ -234,6 +235,7 @@ def test_a_verdict_threshold_moves_only_the_intercept_and_is_checked_against_the
     for bad in (0.0, 1.0, -0.2):
         with pytest.raises(ValueError, match="strictly between 0 and 1"):
             fit_weights(examples[:50], threshold=bad)
+    monkeypatch.syspath_prepend(str(ROOT / "tools"))  # fit_kr_model imports refit_cli beside it
     fit = load_tool("fit_kr_model")
     committed = json.loads((ROOT / "workbook" / "coaching" / "kr_weights.json").read_text(encoding="utf-8"))
     assert committed["verdict_threshold"] == VERDICT_THRESHOLD
