@@ -22,7 +22,7 @@ DATA = ROOT / "tests" / "data"
 SOURCES = DATA / "kr_sources.csv"
 SPLIT = DATA / "kr_real_split.csv"
 # Wave number -> its first source in kr_sources.csv. Wave 6 collected goals only (no new key results).
-WAVE_STARTS = {1: "adam2392", 2: "vagov", 3: "mayadata", 4: "posthog", 5: "lunardao", 7: "hypha", 8: "jlbrooks", 9: "shichao", 10: "hackclub", 11: "alphaomega", 12: "monlamai", 13: "dxos", 14: "terralogic", 15: "liriansu", 16: "matthewpassmore", 17: "mui", 18: "enarx", 19: "chaossgmd", 20: "mshealthmadison", 21: "ukxgovswe", 22: "carbonlang", 23: "sfrefocus", 24: "citizenlabs"}
+WAVE_STARTS = {1: "adam2392", 2: "vagov", 3: "mayadata", 4: "posthog", 5: "lunardao", 7: "hypha", 8: "jlbrooks", 9: "shichao", 10: "hackclub", 11: "alphaomega", 12: "monlamai", 13: "dxos", 14: "terralogic", 15: "liriansu", 16: "matthewpassmore", 17: "mui", 18: "enarx", 19: "chaossgmd", 20: "mshealthmadison", 21: "ukxgovswe", 22: "carbonlang", 23: "sfrefocus", 24: "citizenlabs", 25: "kairos"}
 
 
 def read_sources(path: Path = SOURCES) -> list[str]:
