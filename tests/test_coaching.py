@@ -449,6 +449,22 @@ def test_confidence_is_a_probability_and_low_confidence_says_so() -> None:
         assert 0.5 <= confidence <= 1 and confidence == round(confidence, 2)
 
 
+def test_text_mostly_in_another_script_is_a_guess_and_says_so() -> None:
+    from workbook.coaching.measurability import LOW_CONFIDENCE, UNREAD_SCRIPT_CONFIDENCE, mostly_unread_script
+
+    assert mostly_unread_script("落地 sealos 一期重点场景建设") and mostly_unread_script("Выпустить версию 2")
+    for read in ("Ship v2 by June", "Améliorer la qualité du café", "Publish 4 posts 🚀", "2027", "Q1: 10+"):
+        assert not mostly_unread_script(read), read
+    for text in ("给 10+ 线下展览投稿", "落地 sealos 一期重点场景建设", "每月至少一本好书"):
+        verdict = check_key_result(text)
+        assert 0.5 <= verdict.confidence <= UNREAD_SCRIPT_CONFIDENCE < LOW_CONFIDENCE, text
+        either = [r for r in verdict.reasons if r.startswith("could be read either way")]
+        assert len(either) == 1 and "reads English" in either[0] and verdict.reasons[0] == either[0], verdict.reasons
+        assert text not in verdict.suggestion and "English" in verdict.suggestion  # no rewrite around words unread
+    english = check_key_result("Publish 4 posts on the engineering blog by June")  # unchanged for English
+    assert english.confidence >= 0.9 and not any("reads English" in r for r in english.reasons)
+
+
 def test_the_okr_form_does_not_promise_no_doubt_when_the_checker_is_unsure() -> None:
     from workbook.forms.okrs import kr_feedback_html
 

@@ -225,7 +225,14 @@ okrs:
     assert clear.returncode == 0 and clear.stderr == "", clear.stderr
     assert clear.stdout.strip() == "added O2·KR2 to kim 2027Q1, target date 2027-03-20 from 'by 20 March' in its text"
     assert '"target_date": "2027-03-20"' in cli("export", "kim").stdout
-    unsure = cli("kr", "add", "kim", "2027Q1", "1", "--text", "Mentor someone")  # passes, at low confidence
+    # A key result the checker passes at low confidence; which texts those are moves with each refit of its
+    # weights, so the first such of a few short mentoring texts is taken ("Mentor someone" was, until wave 25).
+    from workbook.coaching.measurability import LOW_CONFIDENCE, check_key_result
+
+    candidates = ["Mentor a colleague", "Mentor a peer", "Lead a retro", "Mentor someone", "Mentor a new hire"]
+    borderline = [t for t in candidates if (c := check_key_result(t)).measurable and c.confidence < LOW_CONFIDENCE]
+    assert borderline, "none of the candidates is measurable at low confidence any more; add one that is"
+    unsure = cli("kr", "add", "kim", "2027Q1", "1", "--text", borderline[0])  # passes, at low confidence
     assert unsure.returncode == 0 and unsure.stderr.startswith("note: measurable, but could be read either way: ")
     over = cli("kr", "add", "kim", "2027Q1", "2", "--text", "Give a talk by 31 March")
     assert over.returncode == 1 and "objective 2 has 3 key results, at most 2" in over.stderr
