@@ -110,8 +110,9 @@ def draw_final(per_source: Counter[str]) -> list[str]:
 
 
 # Goal ids by wave, in order: g... the first, n... the second, m... the third, then p, q, r, s, t, u, v, w, x, y and z
-# for the fourth to the fourteenth, then k and j for the fifteenth and sixteenth (the newest is the final group).
-WAVES = ("g", "n", "m", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "k", "j", "h", "f", "e", "d", "c", "b", "a", "o")
+# for the fourth to the fourteenth, then k and j for the fifteenth and sixteenth, h, f, e, d, c, b, a and o for the
+# seventeenth to the twenty-fourth, l for the twenty-sixth (the twenty-fifth had no goals; the newest is the final group).
+WAVES = ("g", "n", "m", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "k", "j", "h", "f", "e", "d", "c", "b", "a", "o", "l")
 
 
 def newest_wave(goals: list[dict[str, str]]) -> list[str]:
