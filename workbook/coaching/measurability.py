@@ -269,16 +269,17 @@ def check_key_result(text: str) -> KRCheck:
         )
     if measurable and found.get("deadline"):
         reasons.append(f"has a deadline ('{_deadline_text(ev, found['deadline'])}')")
-    if mostly_unread_script(clean):  # evidence read from a few Latin words and digits: say it is a guess
-        reasons = [r for r in reasons if not r.startswith("could be read either way")][: _MAX_REASONS - 1]
-        return KRCheck(clean, measurable, [_UNREAD_SCRIPT, *reasons], _UNREAD_SUGGESTION,
-                       confidence=min(confidence, UNREAD_SCRIPT_CONFIDENCE))
-    if confidence < LOW_CONFIDENCE:
+    unread = mostly_unread_script(clean)  # evidence read from a few Latin words and digits: a guess
+    if unread:
+        confidence = min(confidence, UNREAD_SCRIPT_CONFIDENCE)
+        reasons = [_UNREAD_SCRIPT, *reasons[: _MAX_REASONS - 1]]  # why it is unsure comes first
+    elif confidence < LOW_CONFIDENCE:
         other = _other_side(ev, found, measurable, weights) or _word_reason(words, not measurable, True)
         reasons.append(
             "could be read either way: " + (other if other else "the text is short on evidence either way")
         )
-    return KRCheck(clean, measurable, reasons, suggest_rewrite(ev, measurable), confidence=confidence)
+    suggestion = _UNREAD_SUGGESTION if unread else suggest_rewrite(ev, measurable)
+    return KRCheck(clean, measurable, reasons, suggestion, confidence=confidence)
 
 
 _UNREAD_SUGGESTION = ("Check it against the test yourself, or add an English line that names a count or threshold "
