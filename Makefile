@@ -17,12 +17,12 @@ $(STAMP): pyproject.toml
 system-deps:
 	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
 	    || ! { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } \
-	    || ! fc-list 2>/dev/null | grep -qi "color emoji"; then \
+	    || ! fc-list 2>/dev/null | grep -qi "color emoji" || ! fc-list 2>/dev/null | grep -qi "CJK"; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing chromium, poppler-utils, fonts-noto-color-emoji and postgresql (Debian packages)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core fonts-noto-color-emoji postgresql >/dev/null; \
+	    echo "installing chromium, poppler-utils, fonts-noto-color-emoji, fonts-noto-cjk and postgresql (Debian packages)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core fonts-noto-color-emoji fonts-noto-cjk postgresql >/dev/null; \
 	  else \
-	    echo "note: PDFs, browser and organisation tests need chromium, poppler-utils, fonts-noto-color-emoji and postgresql: sudo apt-get install chromium poppler-utils fonts-noto-color-emoji postgresql"; \
+	    echo "note: PDFs, browser and organisation tests need chromium, poppler-utils, fonts-noto-color-emoji, fonts-noto-cjk and postgresql: sudo apt-get install chromium poppler-utils fonts-noto-color-emoji fonts-noto-cjk postgresql"; \
 	  fi; \
 	fi
 

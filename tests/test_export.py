@@ -325,6 +325,19 @@ def test_pdf_draws_the_emoji_in_public_ladders_competency_names(printer: PdfPrin
 
 
 @pytest.mark.slow
+def test_pdf_draws_chinese_names_and_key_results(printer: PdfPrinter, tmp_path: Path) -> None:
+    """A name or key result in Chinese (the people list already aligns Chinese names) was drawn as empty boxes:
+    no font on the machine had the glyphs. make setup and .ci/run install Debian's fonts-noto-cjk."""
+    if not shutil.which("pdffonts"):
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    out = printer.print_html("<html><body><p>陈梅: 给 10+ 线下展览投稿</p></body></html>", tmp_path / "cjk.pdf")
+    fonts = subprocess.run(["pdffonts", str(out)], check=True, capture_output=True, text=True).stdout
+    # Chromium embeds Noto CJK's glyphs as Type 3 fonts; a box is drawn from the text font and adds none
+    assert "Type 3" in fonts, "no font with Chinese glyphs: apt-get install fonts-noto-cjk"
+    assert "线下展览投稿" in pdf_text(out)
+
+
+@pytest.mark.slow
 def test_one_printer_prints_many_pdfs(printer: PdfPrinter, hostile_path: Path, tmp_path: Path) -> None:
     first = notebook_to_pdf(hostile_path, tmp_path / "a.pdf", printer, provenance={"person": "Ana Souza"})
     other = nbformat.v4.new_notebook()
