@@ -65,6 +65,22 @@ def test_init_creates_an_empty_private_workbook_and_remembers_it(cli, tmp_path: 
     assert again.returncode == 0 and "existing workbook with 0 people" in again.stdout
 
 
+def test_init_with_workbook_db_set_makes_that_workbook_and_says_when_another_would_be_opened(cli, tmp_path: Path) -> None:
+    """A new user who set WORKBOOK_DB before `init`: every other command opens WORKBOOK_DB, so init makes it (it
+    used to make ~/career/workbook.db, and the next command said WORKBOOK_DB's file did not exist)."""
+    chosen = tmp_path / "mine" / "wb.db"
+    r = cli("init", env={"WORKBOOK_DB": str(chosen)})
+    assert r.returncode == 0 and chosen.is_file() and "the path WORKBOOK_DB names" in r.stdout, r.stdout + r.stderr
+    added = cli("person", "add", "kim", "--name", "Kim Lee", env={"WORKBOOK_DB": str(chosen)})
+    assert added.returncode == 0, added.stderr
+    other = tmp_path / "other.db"  # an explicit path wins, and init says the variable still points elsewhere
+    r = cli("init", str(other), env={"WORKBOOK_DB": str(chosen)})
+    assert r.returncode == 0 and other.is_file() and f"WORKBOOK_DB is set ({chosen})" in r.stderr, r.stderr
+    url = "postgresql+psycopg://admin:secret@db.example/acme"  # a server: init makes its own file, and says so
+    r = cli("init", str(tmp_path / "third.db"), env={"WORKBOOK_DB": url})
+    assert r.returncode == 0 and "WORKBOOK_DB is set (to a server)" in r.stderr and "secret" not in r.stderr
+
+
 def test_init_refuses_a_path_inside_the_project_and_a_file_that_is_not_a_workbook(cli, tmp_path: Path) -> None:
     inside = cli("init", str(PROJECT_ROOT / "mine.db"))
     assert inside.returncode == 1 and "inside the project folder" in inside.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,7 +16,8 @@ from .key import create_own_key
 
 @app.command("init")
 def init(path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
-            help="Where your workbook lives (default ~/career/workbook.db); keep it outside this project.",
+            help="Where your workbook lives (default: the file WORKBOOK_DB names, else ~/career/workbook.db); keep "
+                 "it outside this project.",
             show_default=False)] = None,
          passphrase: Annotated[bool, typer.Option(
              "--passphrase", help="Seal your private notes with a key derived from a passphrase (asked now, and "
@@ -33,7 +35,10 @@ def init(path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
         raise InputError(f"`workbook init` makes your own SQLite workbook and {str(path).split(':')[0]}: is a server's "
                          "URL; for an organisation database give its URL to each command's --db (or set "
                          "WORKBOOK_DB), or give init a file path such as ~/career/workbook.db")
-    target = (path or DEFAULT_INIT_PATH).expanduser()
+    env = os.environ.get("WORKBOOK_DB", "").strip()
+    env_is_url = bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]*:/", env))
+    # every other command opens WORKBOOK_DB before the default init records: make that workbook, not another
+    target = (path or (Path(env) if env and not env_is_url else DEFAULT_INIT_PATH)).expanduser()
     if inside_project(target):
         raise InputError(f"{target} is inside the project folder, where git could pick your notes up; "
                          f"choose a path outside it, e.g. `workbook init {DEFAULT_INIT_PATH}`")
@@ -52,8 +57,13 @@ def init(path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
     target.chmod(0o600)  # career notes: readable by their owner only (an adopted file too)
     remember_db(target)
     state = f"existing workbook with {people} people" if existed else "new, empty workbook"
-    typer.echo(f"{state}: {target.resolve()}\nremembered as your default in {config_file()}\n{key_line}\n"
+    typer.echo(f"{state}: {target.resolve()}" + (" (the path WORKBOOK_DB names)" if path is None and env and
+                                                 not env_is_url else "")
+               + f"\nremembered as your default in {config_file()}\n{key_line}\n"
                "next: `workbook person add ID --name NAME --ladder ladders/data-science.csv --track TRACK --level LEVEL`")
+    if env and (env_is_url or (path is not None and Path(env).expanduser().resolve() != target.resolve())):
+        typer.echo(f"note: WORKBOOK_DB is set ({'to a server' if env_is_url else env}); every other command "
+                   "opens it instead of this workbook until you unset it (`unset WORKBOOK_DB`)", err=True)
 
 
 @app.command("backup")
