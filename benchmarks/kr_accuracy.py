@@ -9,6 +9,8 @@ in waves and split by source into a *tune* group and a *final* group, the newest
 - Our own set: the shipped model (it was fitted on it), and leave-one-split-out (dev, holdout, blind,
   fresh) so that own rows are scored by a model that did not see them.
 - Final sources: the shipped model (fitted on own + all tune sources, never on a final row); the one-time score of each wave, by the model frozen before it was merged, is in the README.
+- Key results not in English (kr_other_languages.csv): the shipped checker, per language, and how many of them it
+  told the manager "could be read either way" (it reads English; docs/measurability.md, "Language").
 - Baselines on the same rows: "has a digit" and "majority" (the majority label of the rows fitted on).
 
     .venv/bin/python benchmarks/kr_accuracy.py [--markdown] [--tune-only] [--misses tune|own] [--sweep]
@@ -36,6 +38,7 @@ from workbook.coaching.kr_model import (
     score_text,
     training_examples,
 )
+from workbook.coaching.language import language_identifier
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
@@ -142,11 +145,40 @@ def final_rows(real: list[dict[str, str]], groups: dict[str, str]) -> list[Score
     ]
 
 
+LANGUAGES = {"zh": "Chinese", "es": "Spanish", "pt": "Portuguese", "fr": "French", "de": "German", "it": "Italian",
+             "nl": "Dutch"}
+UNSPACED = {"zh", "ja", "ko"}  # written without spaces between words: reported apart from the Latin-script ones
+
+
+def other_language_rows(other: list[dict[str, str]]) -> dict[str, tuple[list[Scored], int]]:
+    """Key results not written in English (kr_other_languages.csv, never fitted on), scored as a manager sees them:
+    per group of languages (Chinese; the Latin-script ones), the rows and how many the checker flagged as "could be
+    read either way" (docs/measurability.md, "Language")."""
+    majority = majority_of(training_examples(DATA))
+    groups: dict[str, list[dict[str, str]]] = {}
+    for r in other:
+        groups.setdefault("unspaced" if r["language"] in UNSPACED else "latin", []).append(r)
+    out: dict[str, tuple[list[Scored], int]] = {}
+    for part in sorted(groups, key=lambda g: g != "unspaced"):
+        rows, flagged = [], 0
+        for r in groups[part]:
+            verdict = check_key_result(r["text"])
+            flagged += bool(verdict.reasons) and verdict.reasons[0].startswith("could be read either way")
+            rows.append(Scored(r["id"], r["text"], r["source"], r["kind"], r["measurable"] == "1",
+                               verdict.measurable, majority))
+        languages = sorted({r["language"] for r in groups[part]}, key=lambda code: list(LANGUAGES).index(code)
+                           if code in LANGUAGES else len(LANGUAGES))
+        names = [LANGUAGES.get(code, code) for code in languages]
+        out[", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]] = (rows, flagged)
+    return out
+
+
 def per_source(rows: Sequence[Scored]) -> dict[str, float]:
     return {s: accuracy([r for r in rows if r.source == s], lambda r: r.checker) for s in sorted({r.source for r in rows})}
 
 
-def table(tune: list[Scored], own_fit: list[Scored], own_cv: list[Scored], final: list[Scored] | None) -> str:
+def table(tune: list[Scored], own_fit: list[Scored], own_cv: list[Scored], final: list[Scored] | None,
+          other: dict[str, tuple[list[Scored], int]] | None = None) -> str:
     """The one table: slices down, checker and baselines across (Markdown)."""
     lines = [
         "| key results | rows | checker | has a digit | majority |",
@@ -185,6 +217,10 @@ def table(tune: list[Scored], own_fit: list[Scored], own_cv: list[Scored], final
         lines.append(f"| worst final source ({fworst}, {fworst_n} rows) | {fworst_n} | {fs[fworst]:.3f} | | |")
         row("final growth key results", [r for r in final if r.kind == "growth"])
         row("final team key results", [r for r in final if r.kind == "team"])
+    for languages, (rows, flagged) in (other or {}).items():
+        n = len({r.source for r in rows})
+        row(f"not English: {languages}, never fitted on ({n} sources)", rows)
+        lines.append(f"| ... of them told 'could be read either way' | {len(rows)} | {flagged} of {len(rows)} | | |")
     return "\n".join(lines)
 
 
@@ -226,11 +262,16 @@ def main(argv: list[str] | None = None) -> int:
     tune = leave_one_source_out(real, groups, REGULARIZATION)
     own_fit, own_cv = own_rows(own, by_split=False), own_rows(own, by_split=True)
     final = None if args.tune_only else final_rows(real, groups)
-    print(table(tune, own_fit, own_cv, final))
+    print(table(tune, own_fit, own_cv, final, other_language_rows(read_csv("kr_other_languages.csv"))))
     if args.markdown:
         return 0
     texts = [r["text"] for r in real + own]
-    print(f"\n{time_per_key_result(texts):.2f} ms per key result (check_key_result, {len(texts)} texts, 3 rounds)")
+    started = time.perf_counter()
+    language_model_loaded = language_identifier() is not None  # once per process, on the first text that needs it
+    load_s = time.perf_counter() - started
+    print(f"\n{time_per_key_result(texts):.2f} ms per key result (check_key_result, {len(texts)} texts, 3 rounds); "
+          f"the language model loads once, on the first text with no English function word: "
+          f"{load_s:.2f} s" + ("" if language_model_loaded else " (not available: the function words answer alone)"))
     if args.misses:
         rows = tune if args.misses == "tune" else own_cv
         print(f"\nmisses ({args.misses}):")

@@ -62,6 +62,19 @@ def test_ladder_suggest_json_lists_competency_and_score_best_first(cli) -> None:
     assert [i["score"] for i in items] == sorted((i["score"] for i in items), reverse=True)
 
 
+def test_ladder_suggest_says_it_reads_english_on_a_goal_in_another_language(cli) -> None:
+    ladder = str(ROOT / "ladders" / "data-science.csv")
+    for goal, why in (("成为团队里Android登录流程的专家", "most of this text is in another script"),
+                      ("Mejorar mis habilidades de comunicación con el equipo de producto", "this text reads as another language")):
+        r = cli("ladder", "suggest", "--ladder", ladder, goal)
+        assert r.returncode == 0, r.stderr
+        assert f"a guess: {why}, and the suggester reads English" in r.stdout, r.stdout
+        r = cli("ladder", "suggest", "--ladder", ladder, "--json", goal)  # the JSON keeps its shape
+        assert all(set(i) == {"competency", "score"} for i in json.loads(r.stdout))
+    english = cli("ladder", "suggest", "--ladder", ladder, "Present the pricing model results to the finance team")
+    assert "reads English" not in english.stdout
+
+
 def test_ladder_gaps_on_the_demo_team(cli, tmp_path: Path) -> None:
     from workbook.demo import DEMO_QUARTER, build_demo_db
 

@@ -22,7 +22,8 @@ from workbook.coaching import (
 )
 from workbook.core.errors import InputError
 
-LABELS = Path(__file__).parent / "data" / "kr_labels.csv"
+DATA = Path(__file__).parent / "data"
+LABELS = DATA / "kr_labels.csv"
 
 SEED_KRS = [
     "Deliver a presentation at the cross-functional weekly meeting. Discuss the project's progress and request "
@@ -463,6 +464,104 @@ def test_text_mostly_in_another_script_is_a_guess_and_says_so() -> None:
         assert text not in verdict.suggestion and "English" in verdict.suggestion  # no rewrite around words unread
     english = check_key_result("Publish 4 posts on the engineering blog by June")  # unchanged for English
     assert english.confidence >= 0.9 and not any("reads English" in r for r in english.reasons)
+
+
+def test_every_published_chinese_key_result_is_called_a_guess() -> None:
+    """kr_other_languages.csv: key results published in Chinese, some with English names in them ("每天1道LeetCode",
+    "sealoa cloud 正式上线"); the checker must not give any of them a confident verdict."""
+    from workbook.coaching.language import unread_language
+    from workbook.coaching.measurability import UNREAD_SCRIPT_CONFIDENCE
+
+    with (DATA / "kr_other_languages.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["language"] == "zh"]
+    assert len(rows) >= 70
+    for row in rows:
+        verdict = check_key_result(row["text"])
+        assert unread_language(verdict.text) == "script", row["text"]
+        assert verdict.confidence <= UNREAD_SCRIPT_CONFIDENCE and "reads English" in verdict.reasons[0], row["text"]
+
+
+def test_published_key_results_in_latin_script_languages_are_mostly_called_a_guess() -> None:
+    """kr_other_languages.csv: 118 key results published in Spanish, Portuguese, French, German, Italian and Dutch.
+    Terse ones ("Sturzrate senken", "10 verzen per maand") are not recognised: 87 are (0.74); every one that is
+    gets no confident verdict, even when a rule of the guide (a placeholder) decided it."""
+    from workbook.coaching.language import unread_language
+    from workbook.coaching.measurability import UNREAD_SCRIPT_CONFIDENCE
+
+    with (DATA / "kr_other_languages.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["language"] in {"es", "pt", "fr", "de", "it", "nl"}]
+    assert len(rows) >= 118 and len({r["language"] for r in rows}) == 6
+    flagged = 0
+    for row in rows:
+        verdict = check_key_result(row["text"])
+        if unread_language(verdict.text):
+            flagged += 1
+            assert verdict.confidence <= UNREAD_SCRIPT_CONFIDENCE and "reads English" in verdict.reasons[0], row
+            assert "English" in verdict.suggestion
+        else:
+            assert not any("reads English" in r for r in verdict.reasons)
+    assert flagged >= 0.7 * len(rows), flagged
+
+
+def test_text_in_another_latin_language_is_a_guess_and_english_with_foreign_names_is_not() -> None:
+    from workbook.coaching.language import mostly_other_language, unread_language
+    from workbook.coaching.measurability import UNREAD_SCRIPT_CONFIDENCE
+
+    for text in ("Aumentar las ventas en un 20%", "Reduzir o tempo de resposta para 2 horas",
+                 "Die Anzahl der Kunden um 10% steigern", "Verhoog het aantal klanten met 10%",
+                 "Migliorare la qualità del codice", "Améliorer la qualité du café",
+                 "Conseguir trabajo como desarrollador senior", "Lancer une nouvelle version"):  # no two function words
+        assert unread_language(text) == "language", text
+        verdict = check_key_result(text)
+        assert verdict.confidence <= UNREAD_SCRIPT_CONFIDENCE, text
+        assert verdict.reasons[0].startswith("could be read either way: this check reads English, and this text "
+                                             "reads as another language"), verdict.reasons
+        assert "English" in verdict.suggestion
+    for text in ("Ship the São Paulo launch", "Present at the Café de la Gare", "MIT licensed release of the SDK",
+                 "Get 3 PRs merged in LA", "Publish 4 posts on the engineering blog by June", "Learn Go",
+                 "Reduce p95 latency", "Run a marathon", "Tour du Mont Blanc", "Sub-18 minute 5K"):
+        assert not mostly_other_language(text), text
+    assert not mostly_other_language("") and not mostly_other_language("2027")
+
+
+def test_the_language_check_answers_without_its_model(monkeypatch) -> None:
+    """py3langid missing or its model file unreadable: the function words still answer, and the checker never fails."""
+    import builtins
+
+    from workbook.coaching import language
+
+    real_import = builtins.__import__
+
+    def refuse(name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name.startswith("py3langid"):
+            raise ImportError("No module named 'py3langid'")
+        return real_import(name, *args, **kwargs)
+
+    language.language_identifier.cache_clear()
+    monkeypatch.setattr(builtins, "__import__", refuse)
+    try:
+        assert language.unread_language("Aumentar las ventas en un 20%") == "language"  # two function words
+        assert language.unread_language("Conseguir trabajo como desarrollador senior") == ""  # needed the model
+        assert check_key_result("Conseguir trabajo como desarrollador senior").text
+    finally:
+        monkeypatch.undo()
+        language.language_identifier.cache_clear()
+    assert language.unread_language("Conseguir trabajo como desarrollador senior") == "language"
+
+
+def test_no_english_text_of_the_corpora_is_taken_for_another_language() -> None:
+    """5,000+ English key results and goals that people published or we wrote: none flagged (a false flag would
+    cost a manager a confident verdict on good English)."""
+    from workbook.coaching.language import unread_language
+    from workbook.coaching.text import normalize
+
+    texts = []
+    for name, column in (("kr_real.csv", "text"), ("kr_labels.csv", "text"), ("goals_real.csv", "text"),
+                         ("ladder_goals.csv", "goal")):
+        with (DATA / name).open(encoding="utf-8", newline="") as fh:
+            texts += [row[column] for row in csv.DictReader(fh)]
+    assert len(texts) > 5000
+    assert [t for t in texts if unread_language(normalize(t))] == []
 
 
 def test_the_okr_form_does_not_promise_no_doubt_when_the_checker_is_unsure() -> None:

@@ -241,6 +241,16 @@ def test_a_goal_the_ladder_s_words_miss_gets_a_guess_said_to_be_one_or_an_honest
     buttons[0].click()
     assert list(form.rows[1].tags.value) == [buttons[0].description[2:]]
 
+def test_a_goal_in_another_language_gets_its_suggestions_called_a_guess(wb):
+    form = GoalsForm(wb, "ana", 2027)
+    fill(form, "Mejorar mis habilidades de comunicación con el equipo de producto", "成为团队里登录流程的专家")
+    for row, why in ((form.rows[0], "this text reads as another language"), (form.rows[1], "most of this text is in another script")):
+        notes = [c.value for c in row.suggestions.children if not hasattr(c, "description") or not c.description]
+        assert any(f"a guess: {why}, and the suggester reads English" in n for n in notes), notes
+    fill(form, "Write clear project documentation that partners use without a meeting")
+    assert not any("reads English" in getattr(c, "value", "") for c in form.rows[0].suggestions.children)
+
+
 def test_a_saved_tag_the_ladder_does_not_know_shows_and_is_refused_next_to_the_tags(wb):
     wb.save_plan(GrowthPlan(person="ana", year=2027, goals=[
         Goal(text="Grow as a leader", competencies=["Wizardry", "prioritization & EXECUTION"])]))

@@ -79,6 +79,34 @@ def test_key_result_second_pass_and_every_disagreement_resolved() -> None:
             assert row["measurable"] == second[key]["measurable"], key
 
 
+def test_key_results_not_in_english_are_kept_apart_with_provenance_and_two_passes() -> None:
+    """docs/measurability.md, "Language": never in kr_real.csv, never fitted on, labelled twice."""
+    rows = read("kr_other_languages.csv")
+    assert list(rows[0]) == ["id", "text", "measurable", "kind", "source", "language", "rationale"]
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids)) and not set(ids) & {r["id"] for r in read("kr_real.csv")}
+    assert all(r["measurable"] in {"0", "1"} and r["kind"] in {"growth", "team"} and r["text"] for r in rows)
+    sources = {r["source"]: r for r in read("kr_other_languages_sources.csv")}
+    assert {r["source"] for r in rows} == set(sources) and not set(sources) & {r["source"] for r in read("kr_sources.csv")}
+    for name, source in sources.items():
+        assert source["where"] and int(source["rows"]) == sum(r["source"] == name for r in rows), name
+        assert {r["language"] for r in rows if r["source"] == name} == {source["language"]}, name
+    second = {r["id"]: r["measurable"] for r in read("kr_other_languages_pass2.csv")}
+    resolved = {r["id"]: r for r in read("kr_other_languages_disagreements.csv")}
+    assert set(second) == set(ids)
+    for row in rows:
+        if row["id"] in resolved:
+            d = resolved[row["id"]]
+            assert d["pass1"] != d["pass2"] == second[row["id"]] and row["measurable"] == d["resolved"], row["id"]
+            assert row["rationale"].startswith("resolved after two passes"), row["id"]
+        else:
+            assert row["measurable"] == second[row["id"]], row["id"]
+    from workbook.coaching.kr_model import training_examples  # what the checker is fitted on
+
+    fitted = {text for text, _, _ in training_examples(DATA)}
+    assert not fitted & {r["text"] for r in rows}
+
+
 def test_own_key_results_and_the_seed_weight_rows() -> None:
     own = read("kr_labels.csv")
     assert sum(r["note"].startswith("seed example") for r in own) == 4
@@ -139,9 +167,11 @@ def test_goal_disagreements_are_resolved_and_recorded() -> None:
 def test_agreement_table_in_readme_and_guides_is_computed_from_the_files() -> None:
     label_agreement = load_tool("label_agreement")
     kr, goals = label_agreement.kr_agreement(), label_agreement.goal_agreement()
-    table = label_agreement.markdown(kr, goals)
+    other = label_agreement.kr_agreement(corpus="kr_other_languages")
+    table = label_agreement.markdown(kr, goals, other)
     assert table in README
-    assert table.splitlines()[2] in (ROOT / "docs" / "measurability.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "measurability.md").read_text(encoding="utf-8")
+    assert table.splitlines()[2] in guide and table.splitlines()[5] in guide
     assert table.splitlines()[3] in (ROOT / "docs" / "goal-labels.md").read_text(encoding="utf-8")
     from sklearn.metrics import cohen_kappa_score
 

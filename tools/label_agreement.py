@@ -37,11 +37,12 @@ def cohen_kappa(first: Sequence[str], second: Sequence[str]) -> float:
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
-def kr_agreement(data: Path = DATA) -> dict[str, float]:
-    """Rows, agreement, kappa and the number of disagreements of the two key-result passes."""
-    main = read_csv(data / "kr_real.csv")
-    second = {r["id"]: r["measurable"] for r in read_csv(data / "kr_real_pass2.csv")}
-    pass1_of = {r["id"]: r["pass1"] for r in read_csv(data / "kr_real_disagreements.csv")}
+def kr_agreement(data: Path = DATA, corpus: str = "kr_real") -> dict[str, float]:
+    """Rows, agreement, kappa and the number of disagreements of the two key-result passes; ``corpus``
+    "kr_other_languages" for the key results not in English."""
+    main = read_csv(data / f"{corpus}.csv")
+    second = {r["id"]: r["measurable"] for r in read_csv(data / f"{corpus}_pass2.csv")}
+    pass1_of = {r["id"]: r["pass1"] for r in read_csv(data / f"{corpus}_disagreements.csv")}
     ids = [r["id"] for r in main]
     first = [pass1_of.get(r["id"], r["measurable"]) for r in main]
     other = [second[i] for i in ids]
@@ -73,8 +74,9 @@ def goal_agreement(data: Path = DATA) -> dict[str, float]:
             "overlap": overlaps / len(main), "disagreements": len(main) - agree}
 
 
-def markdown(kr: dict[str, float], goals: dict[str, float]) -> str:
-    """The agreement table as it appears in the README and the guides."""
+def markdown(kr: dict[str, float], goals: dict[str, float], other: dict[str, float] | None = None) -> str:
+    """The agreement table as it appears in the README and the guides (``other``: the key results not in
+    English, a last row)."""
     return "\n".join([
         "| corpus | rows | raw agreement | Cohen's kappa | disagreements (all resolved) |",
         "|---|---:|---:|---:|---:|",
@@ -83,17 +85,18 @@ def markdown(kr: dict[str, float], goals: dict[str, float]) -> str:
         f"| goals, first competency | {goals['rows']:.0f} | {goals['agreement']:.3f} | {goals['kappa']:.2f} | "
         f"{goals['disagreements']:.0f} |",
         f"| goals, either label set overlaps | {goals['rows']:.0f} | {goals['overlap']:.3f} | | |",
-    ])
+    ] + ([f"| key results not in English, measurable 1/0 | {other['rows']:.0f} | {other['agreement']:.3f} | "
+          f"{other['kappa']:.2f} | {other['disagreements']:.0f} |"] if other else []))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true", help="print the table only, as in the README")
     args = parser.parse_args(argv)
-    kr, goals = kr_agreement(), goal_agreement()
+    kr, goals, other = kr_agreement(), goal_agreement(), kr_agreement(corpus="kr_other_languages")
     if not args.markdown:
         print("two labelling passes, pass 2 made from the guide alone; disagreements resolved in the main CSVs")
-    print(markdown(kr, goals))
+    print(markdown(kr, goals, other))
     return 0
 
 

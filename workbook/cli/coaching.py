@@ -60,7 +60,7 @@ def ladder_suggest(text: Annotated[str, typer.Argument(help="A goal or key resul
     from ..coaching.ladders import format_suggestions, load_ladder, suggest_competencies
 
     lad = load_ladder(ladder, track=track)
-    typer.echo(format_suggestions(suggest_competencies(text, lad, track=track, top=top), as_json=as_json))
+    typer.echo(format_suggestions(suggest_competencies(text, lad, track=track, top=top), as_json=as_json, text=text))
 
 
 @ladder_app.command("gaps")

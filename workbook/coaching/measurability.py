@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +10,7 @@ from ..core.errors import InputError
 from .kr_evidence import FEATURES, VETOES, Evidence, feature_vector, gather_evidence
 from .kr_model import NUMBER, load_weights, number_shape, probability, word_evidence
 from .kr_suggest import suggest_rewrite
+from .language import UNREAD_WHY, mostly_unread_script, unread_language
 from .text import normalize as _normalize
 
 __all__ = ["KRCheck", "check_key_result", "LOW_CONFIDENCE", "UNREAD_SCRIPT_CONFIDENCE", "mostly_unread_script"]
@@ -19,12 +19,12 @@ __all__ = ["KRCheck", "check_key_result", "LOW_CONFIDENCE", "UNREAD_SCRIPT_CONFI
 # toss to certainty).
 LOW_CONFIDENCE = 0.7
 
-# The evidence rules and the word weights read English. On text whose letters are mostly in another script
-# the verdict is a guess: scored once on 71 published Chinese key results (stop 47), the checker was right on
-# 0.65 of them, "has a digit" on 0.62. Such a verdict is given at most this confidence, and says why.
+# The evidence rules and the word weights read English. On text in another script or another language the
+# verdict is a guess: scored once on 71 published Chinese key results (stop 47), the checker was right on 0.65 of
+# them, "has a digit" on 0.62. Such a verdict is given at most this confidence, and says why (language.py).
 UNREAD_SCRIPT_CONFIDENCE = 0.6
-_UNREAD_SCRIPT = ("could be read either way: this check reads English, and most of this text is in another "
-                  "script; ask whether anyone could say met or not met without asking the author")
+_UNREAD = ("could be read either way: this check reads English, and {}; ask whether anyone could say met or not "
+           "met without asking the author")
 
 
 @dataclass(frozen=True)
@@ -250,8 +250,12 @@ def check_key_result(text: str) -> KRCheck:
     model = load_weights()
     weights = model["weights"]
     vetoes = {name: phrase for name, read in VETOES.items() if (phrase := read(ev))}
+    unread = unread_language(clean)  # evidence read from a few English-looking words and digits: a guess
     if vetoes:
         reasons = [_VETO_REASONS[name].format(_quote(ev, phrase, name)) for name, phrase in vetoes.items()]
+        if unread:  # the guide's rules read English too ("X" may be a product's name in "le produit X")
+            return KRCheck(clean, False, [_UNREAD.format(UNREAD_WHY[unread]), *reasons[: _MAX_REASONS - 1]],
+                           _UNREAD_SUGGESTION, confidence=UNREAD_SCRIPT_CONFIDENCE)
         return KRCheck(clean, False, reasons, suggest_rewrite(ev, False), confidence=0.95)
     words = word_evidence(clean, model)
     p = probability(found, model, words)
@@ -269,10 +273,9 @@ def check_key_result(text: str) -> KRCheck:
         )
     if measurable and found.get("deadline"):
         reasons.append(f"has a deadline ('{_deadline_text(ev, found['deadline'])}')")
-    unread = mostly_unread_script(clean)  # evidence read from a few Latin words and digits: a guess
     if unread:
         confidence = min(confidence, UNREAD_SCRIPT_CONFIDENCE)
-        reasons = [_UNREAD_SCRIPT, *reasons[: _MAX_REASONS - 1]]  # why it is unsure comes first
+        reasons = [_UNREAD.format(UNREAD_WHY[unread]), *reasons[: _MAX_REASONS - 1]]  # why it is unsure first
     elif confidence < LOW_CONFIDENCE:
         other = _other_side(ev, found, measurable, weights) or _word_reason(words, not measurable, True)
         reasons.append(
@@ -285,11 +288,3 @@ def check_key_result(text: str) -> KRCheck:
 _UNREAD_SUGGESTION = ("Check it against the test yourself, or add an English line that names a count or threshold "
                       "with a unit, a deliverable or event that happens or not, or who approves it, e.g. "
                       "\"Publish the onboarding guide for new contributors by 31 March\"")
-
-
-def mostly_unread_script(text: str) -> bool:
-    """True when more than half of ``text``'s letters are outside the Latin script (Chinese, Cyrillic, ...),
-    which the checker's evidence rules and word weights do not read. Accented Latin letters are read."""
-    letters = [ch for ch in text if ch.isalpha()]
-    foreign = sum(not unicodedata.name(ch, "").startswith("LATIN") for ch in letters)
-    return bool(letters) and foreign * 2 > len(letters)

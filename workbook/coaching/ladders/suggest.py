@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...core.errors import LadderError
+from ..language import UNREAD_WHY, unread_language
 from .concept_model import ConceptModel, shipped_model, track_key
 from .load import cached_ladder, resolve_ladder_path
 from .model import Ladder, LadderFinding, _fold, _match_name, _names, _plain
@@ -23,6 +24,10 @@ from .model import Ladder, LadderFinding, _fold, _match_name, _names, _plain
 NO_MATCH_NOTE = "no competency on the ladder matches these words; try more words, or tag the goal yourself"
 GUESS_NOTE = ("a guess: the top suggestion shares no words with this text; the order comes from published goals "
               "labelled on similar ladders; tag the goal yourself if none fits")
+# Beside suggestions for a text not in English (language.py): the ladders, the concept map and the model read
+# English, so any match rests on a few shared names, numbers and characters.
+UNREAD_NOTE = ("a guess: {}, and the suggester reads English; any match rests on a few shared names or characters; "
+               "tag the goal yourself, or add an English line")
 
 
 @dataclass(frozen=True)
@@ -655,19 +660,27 @@ def _closest(tag: str, names: Sequence[str], count: int = 3) -> list[str]:
 
 
 
-def format_suggestions(suggestions: Sequence[Suggestion], as_json: bool = False) -> str:
-    """Suggestions best first: numbered lines with scores (and the note a guess carries), or with ``as_json`` a
-    JSON list of ``{"competency": ..., "score": ...}`` objects (a guess's scores are 0).
+def language_note(text: str) -> str:
+    """UNREAD_NOTE, worded for ``text``, when it is not in English; else ""."""
+    unread = unread_language(text)
+    return UNREAD_NOTE.format(UNREAD_WHY[unread]) if unread else ""
+
+
+def format_suggestions(suggestions: Sequence[Suggestion], as_json: bool = False, text: str = "") -> str:
+    """Suggestions best first: numbered lines with scores (and the note a guess carries, or the note on ``text``
+    not being in English), or with ``as_json`` a JSON list of ``{"competency": ..., "score": ...}`` objects (a
+    guess's scores are 0).
     """
     if as_json:
         return json.dumps(
             [{"competency": s.competency, "score": round(s.score, 3)} for s in suggestions],
             ensure_ascii=False,
         )
+    unread = language_note(text)
     if not suggestions:
-        return NO_MATCH_NOTE
+        return unread or NO_MATCH_NOTE
     width = max(len(s.competency) for s in suggestions)
     lines = [f"{i}. {s.competency.ljust(width)}  {s.score:.2f}" for i, s in enumerate(suggestions, 1)]
-    if suggestions[0].basis == "goals":
-        lines.append(GUESS_NOTE)
+    if unread or suggestions[0].basis == "goals":
+        lines.append(unread or GUESS_NOTE)
     return "\n".join(lines)

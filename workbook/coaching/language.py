@@ -1,0 +1,123 @@
+"""Is a text written in English? The measurability checker's evidence rules and word weights read English only;
+on text in another script or another language its verdict is a guess, and it must say so (docs/measurability.md,
+"Language"). Offline, nothing downloaded at run time:
+
+- another script: most of the text's words are written in a script other than Latin (Chinese, Japanese, Cyrillic,
+  Greek, Arabic, ...). A Chinese, Japanese or Korean character counts as a word of its own, since those scripts
+  put no space between words and a handful of them outweigh the product names written in Latin beside them
+  ("每天1道LeetCode" is Chinese with one English name in it).
+- another language in Latin letters: at least two of its words are function words of Spanish, Portuguese, French,
+  German, Italian or Dutch that are not English words, and they outnumber its English function words
+  ("Aumentar las ventas en un 20%"); or it has no English function word at all and py3langid (langid.py's
+  naive Bayes model over byte n-grams, which ships its weights in the wheel), choosing among English and those
+  six, is at least 0.9 sure it is not English ("Conseguir trabajo como desarrollador senior"). A foreign name in
+  an English sentence stays English ("Ship the São Paulo launch"; "Present at the Café de la Gare": 2 against 2).
+  The model is loaded on first need (about 0.4 s), and only text with no English function word needs it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Any
+
+from .text import phrases
+
+__all__ = ["mostly_unread_script", "mostly_other_language", "unread_language", "language_identifier", "UNREAD_WHY"]
+
+# How a check says which of the two tests found the text is not English (the key-result reasons, the suggester).
+UNREAD_WHY = {"script": "most of this text is in another script", "language": "this text reads as another language"}
+
+# Scripts written without spaces between words: each character is counted as one word.
+_UNSPACED = ("CJK UNIFIED IDEOGRAPH", "HIRAGANA", "KATAKANA", "HANGUL SYLLABLE", "CJK COMPATIBILITY IDEOGRAPH")
+
+# Function words common in key results and goals, per language, leaving out any that is also an English word
+# or common in English text ("a", "in", "an", "as", "do", "no", "per", "pro", "son", "die", "e", "o").
+_FOREIGN = frozenset(phrases(
+    # Spanish
+    "de, el, la, los, las, del, y, para, con, por, una, un, que, en, es, al, su, sus, nuestro, nuestra, nuestros, "
+    "cada, más, lo, se, mi, mis, este, esta, estos, entre, sobre, hasta, desde, sin, también, "
+    # Portuguese
+    "da, das, dos, em, com, uma, um, os, ao, aos, pelo, pela, nossa, nosso, até, não, é, "
+    # French
+    "le, les, des, du, et, pour, avec, une, dans, sur, au, aux, est, nous, notre, nos, je, ce, cette, ces, "
+    "chaque, leur, leurs, d'un, d'une, l'équipe, "
+    # German
+    "der, das, und, zu, mit, von, für, den, dem, auf, ist, ein, eine, einen, einem, nicht, wir, ich, "
+    "unsere, unser, bis, im, zum, zur, aus, bei, oder, "
+    # Italian
+    "il, gli, della, delle, dei, di, che, nel, nella, sono, alla, ogni, nostro, nostra, degli, dal, "
+    # Dutch
+    "het, een, van, voor, met, naar, niet, zijn, wij, ik, ons, onze, elke, tot"
+))
+
+_ENGLISH = frozenset(phrases(
+    "the, of, and, to, in, for, on, with, by, at, from, a, an, is, are, be, our, my, we, i, all, each, every, "
+    "per, as, that, this, into, than, least, more, will, have, has, it, its, or, not, new, your, their, them, "
+    "one, two, three, out, up, about, before, after, within, until, least, most, which, who, what, how"
+))
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def _is_latin(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith("LATIN")
+
+
+def mostly_unread_script(text: str) -> bool:
+    """True when most of ``text``'s words are in a script other than Latin: a run of non-Latin letters is a word,
+    and so is each Chinese, Japanese or Korean character. Accented Latin letters are Latin."""
+    latin = other = 0
+    for run in _WORD.findall(text):
+        latin_part = "".join(ch if _is_latin(ch) else " " for ch in run).split()
+        latin += len(latin_part)
+        rest = "".join(" " if _is_latin(ch) else ch for ch in run)
+        for piece in rest.split():
+            unspaced = sum(unicodedata.name(ch, "").startswith(_UNSPACED) for ch in piece)
+            other += unspaced + (1 if unspaced < len(piece) else 0)
+    return other > latin
+
+
+# The languages py3langid chooses among, and how sure it must be. Chosen on the 118 published key results in
+# those six languages that the function words alone had been scored on once (docs/measurability-model.md):
+# 0.9 flags 87 of them with none of 5,359 English key results and goals; fastText's small model flagged
+# English ("Tour du Mont Blanc", "Improve DHT scalability").
+LATIN_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl")
+MODEL_CERTAINTY = 0.9
+
+
+@functools.cache
+def language_identifier() -> Any:
+    """py3langid's model limited to LATIN_LANGUAGES, or None when it cannot be loaded (the function words still
+    answer: a language guess is an extra the checker must not fail for)."""
+    try:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        identifier.set_languages(list(LATIN_LANGUAGES))
+        return identifier
+    except Exception:  # noqa: BLE001 - missing package, unreadable or corrupt model file: answer without it
+        return None
+
+
+def mostly_other_language(text: str) -> bool:
+    """True when ``text`` is in Latin letters but reads as Spanish, Portuguese, French, German, Italian or Dutch:
+    two or more of those languages' function words and more of them than English function words, or no
+    English function word and py3langid at least MODEL_CERTAINTY sure it is one of those six."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    foreign = sum(w in _FOREIGN for w in words)
+    english = sum(w in _ENGLISH for w in words)
+    if foreign >= 2 and foreign > english:
+        return True
+    if english or not words or (identifier := language_identifier()) is None:
+        return False
+    language, certainty = identifier.classify(text)
+    return language != "en" and certainty >= MODEL_CERTAINTY
+
+
+def unread_language(text: str) -> str:
+    """"script" or "language" when ``text`` is not in English (which of the two tests said so), else ""."""
+    if mostly_unread_script(text):
+        return "script"
+    return "language" if mostly_other_language(text) else ""
