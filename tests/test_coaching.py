@@ -510,7 +510,8 @@ def test_text_in_another_latin_language_is_a_guess_and_english_with_foreign_name
     for text in ("Aumentar las ventas en un 20%", "Reduzir o tempo de resposta para 2 horas",
                  "Die Anzahl der Kunden um 10% steigern", "Verhoog het aantal klanten met 10%",
                  "Migliorare la qualità del codice", "Améliorer la qualité du café",
-                 "Conseguir trabajo como desarrollador senior", "Lancer une nouvelle version"):  # no two function words
+                 "Conseguir trabajo como desarrollador senior", "Lancer une nouvelle version",  # no two function words
+                 "Conseguir 2 certificaciones (React + AWS) antes de junio"):  # a deadline's words
         assert unread_language(text) == "language", text
         verdict = check_key_result(text)
         assert verdict.confidence <= UNREAD_SCRIPT_CONFIDENCE, text
@@ -519,7 +520,8 @@ def test_text_in_another_latin_language_is_a_guess_and_english_with_foreign_name
         assert "English" in verdict.suggestion
     for text in ("Ship the São Paulo launch", "Present at the Café de la Gare", "MIT licensed release of the SDK",
                  "Get 3 PRs merged in LA", "Publish 4 posts on the engineering blog by June", "Learn Go",
-                 "Reduce p95 latency", "Run a marathon", "Tour du Mont Blanc", "Sub-18 minute 5K"):
+                 "Reduce p95 latency", "Run a marathon", "Tour du Mont Blanc", "Sub-18 minute 5K",
+                 "Launch in August with Mei", "Ship the Paris release before Mai's talk in April"):
         assert not mostly_other_language(text), text
     assert not mostly_other_language("") and not mostly_other_language("2027")
 
@@ -550,8 +552,8 @@ def test_the_language_check_answers_without_its_model(monkeypatch) -> None:
 
 
 def test_no_english_text_of_the_corpora_is_taken_for_another_language() -> None:
-    """5,000+ English key results and goals that people published or we wrote: none flagged (a false flag would
-    cost a manager a confident verdict on good English)."""
+    """5,000+ English key results and goals that people published or we wrote, and the ladders' texts: none
+    flagged (a false flag would cost a manager a confident verdict on good English)."""
     from workbook.coaching.language import unread_language
     from workbook.coaching.text import normalize
 
@@ -561,6 +563,11 @@ def test_no_english_text_of_the_corpora_is_taken_for_another_language() -> None:
         with (DATA / name).open(encoding="utf-8", newline="") as fh:
             texts += [row[column] for row in csv.DictReader(fh)]
     assert len(texts) > 5000
+    ladders = Path(__file__).resolve().parents[1] / "ladders"
+    public = Path(__file__).resolve().parents[2] / "shared" / "ladders-public"  # when present beside the project
+    for path in [*ladders.glob("*.csv"), *public.glob("*.csv")]:
+        with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+            texts += [cell for row in csv.reader(fh) for cell in row if len(cell.split()) >= 3]
     assert [t for t in texts if unread_language(normalize(t))] == []
 
 

@@ -49,8 +49,15 @@ _FOREIGN = frozenset(phrases(
     # Italian
     "il, gli, della, delle, dei, di, che, nel, nella, sono, alla, ogni, nostro, nostra, degli, dal, "
     # Dutch
-    "het, een, van, voor, met, naar, niet, zijn, wij, ik, ons, onze, elke, tot"
-))
+    "het, een, van, voor, met, naar, niet, zijn, wij, ik, ons, onze, elke, tot, "
+    # words of time a key result's deadline uses: before, after, during, within; the months
+    "antes, después, durante, depois, avant, après, pendant, prima, dopo, entro, nach, während, vor, tijdens, "
+    "binnen, enero, febrero, marzo, abril, mayo, junio, julio, agosto, septiembre, octubre, noviembre, diciembre, "
+    "janeiro, fevereiro, março, maio, junho, julho, setembro, outubro, novembro, dezembro, janvier, février, "
+    "avril, juin, juillet, août, septembre, octobre, décembre, januar, februar, märz, juni, juli, oktober, "
+    "dezember, gennaio, febbraio, aprile, maggio, giugno, luglio, settembre, ottobre, dicembre, januari, "
+    "februari, maart, mei, augustus"
+))  # not "April", "August", "September", "November", "December", "Mars", "Mai": English words or names too
 
 _ENGLISH = frozenset(phrases(
     "the, of, and, to, in, for, on, with, by, at, from, a, an, is, are, be, our, my, we, i, all, each, every, "
