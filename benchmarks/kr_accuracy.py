@@ -267,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     texts = [r["text"] for r in real + own]
     started = time.perf_counter()
-    language_model_loaded = language_identifier() is not None  # once per process, on the first text that needs it
+    language_model_loaded = bool(language_identifier())  # once per process, on the first text that needs it
     load_s = time.perf_counter() - started
     print(f"\n{time_per_key_result(texts):.2f} ms per key result (check_key_result, {len(texts)} texts, 3 rounds); "
           f"the language model loads once, on the first text with no English function word: "

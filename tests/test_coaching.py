@@ -454,6 +454,8 @@ def test_text_mostly_in_another_script_is_a_guess_and_says_so() -> None:
     from workbook.coaching.measurability import LOW_CONFIDENCE, UNREAD_SCRIPT_CONFIDENCE, mostly_unread_script
 
     assert mostly_unread_script("落地 sealos 一期重点场景建设") and mostly_unread_script("Выпустить версию 2")
+    assert mostly_unread_script("Увеличить ARR с $10M до $15M (+50%)")  # "M" is a unit, not an English word
+    assert mostly_unread_script("[life] 自転車 2000km/year") and not mostly_unread_script("Run 1000 km in 2027")
     for read in ("Ship v2 by June", "Améliorer la qualité du café", "Publish 4 posts 🚀", "2027", "Q1: 10+"):
         assert not mostly_unread_script(read), read
     for text in ("给 10+ 线下展览投稿", "落地 sealos 一期重点场景建设", "每月至少一本好书"):
@@ -483,7 +485,7 @@ def test_every_published_chinese_key_result_is_called_a_guess() -> None:
 
 def test_published_key_results_in_latin_script_languages_are_mostly_called_a_guess() -> None:
     """kr_other_languages.csv: 118 key results published in Spanish, Portuguese, French, German, Italian and Dutch.
-    Terse ones ("Sturzrate senken", "10 verzen per maand") are not recognised: 87 are (0.74); every one that is
+    Terse ones ("Sturzrate senken", "10 verzen per maand") are not recognised: 97 are (0.82); every one that is
     gets no confident verdict, even when a rule of the guide (a placeholder) decided it."""
     from workbook.coaching.language import unread_language
     from workbook.coaching.measurability import UNREAD_SCRIPT_CONFIDENCE
@@ -500,7 +502,22 @@ def test_published_key_results_in_latin_script_languages_are_mostly_called_a_gue
             assert "English" in verdict.suggestion
         else:
             assert not any("reads English" in r for r in verdict.reasons)
-    assert flagged >= 0.7 * len(rows), flagged
+    assert flagged >= 0.8 * len(rows), flagged
+
+
+def test_the_language_probe_from_sources_the_test_was_not_written_on() -> None:
+    """language_probe.csv (LANGUAGE_PROBE.md): 181 published goals and key results in eleven other languages
+    and 27 English ones with foreign names, words or script in them. Floors at today's figures (156 and 1)."""
+    from workbook.coaching.language import unread_language
+    from workbook.coaching.text import normalize
+
+    with (DATA / "language_probe.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    foreign = [r for r in rows if r["language"] != "en"]
+    english = [r["text"] for r in rows if r["language"] == "en"]
+    assert len(foreign) == 181 and len(english) == 27 and len({r["source"] for r in rows}) >= 15
+    assert sum(bool(unread_language(normalize(r["text"]))) for r in foreign) >= 156
+    assert [t for t in english if unread_language(normalize(t))] == ["Passive form (受身形)"]  # 3 of 5 words Japanese
 
 
 def test_text_in_another_latin_language_is_a_guess_and_english_with_foreign_names_is_not() -> None:

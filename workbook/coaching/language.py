@@ -7,16 +7,19 @@ on text in another script or another language its verdict is a guess, and it mus
   put no space between words and a handful of them outweigh the product names written in Latin beside them
   ("每天1道LeetCode" is Chinese with one English name in it).
 - another language in Latin letters: at least two of its words are function words of Spanish, Portuguese, French,
-  German, Italian or Dutch that are not English words, and they outnumber its English function words
-  ("Aumentar las ventas en un 20%"); or it has no English function word at all and py3langid (langid.py's
-  naive Bayes model over byte n-grams, which ships its weights in the wheel), choosing among English and those
-  six, is at least 0.9 sure it is not English ("Conseguir trabajo como desarrollador senior"). A foreign name in
-  an English sentence stays English ("Ship the São Paulo launch"; "Present at the Café de la Gare": 2 against 2).
-  The model is loaded on first need (about 0.4 s), and only text with no English function word needs it.
+  German, Italian or Dutch (or words of a deadline: "antes de junio") that are not English words, and they
+  outnumber its English function words ("Aumentar las ventas en un 20%"); or it has no English function word at
+  all and py3langid (langid.py's naive Bayes model over byte n-grams, which ships its weights in the wheel) is at
+  least 0.9 sure it is not English, choosing among English and those six ("Conseguir trabajo como desarrollador
+  senior") or, when that choice is unsure, among English and eighteen languages written in Latin letters
+  ("Przebiec 400 km"). A foreign name in an English sentence stays English ("Ship the São Paulo launch";
+  "Present at the Café de la Gare": 2 against 2). The model is loaded on first need (about 0.5 s), and only
+  text with no English function word needs it.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 import unicodedata
@@ -56,12 +59,17 @@ _FOREIGN = frozenset(phrases(
     "janeiro, fevereiro, março, maio, junho, julho, setembro, outubro, novembro, dezembro, janvier, février, "
     "avril, juin, juillet, août, septembre, octobre, décembre, januar, februar, märz, juni, juli, oktober, "
     "dezember, gennaio, febbraio, aprile, maggio, giugno, luglio, settembre, ottobre, dicembre, januari, "
-    "februari, maart, mei, augustus"
+    "februari, maart, mei, augustus, "
+    # at least, my, some: "Leggere almeno 6 libri", "Formaliser mes processus"
+    "almeno, menos, moins, mindestens, minstens, mio, mia, miei, mie, dalla, dalle, alle, agli, sul, sulla, "
+    "alguna, algún, meu, minha, mes, mein, meine, meinen, mijn"
 ))  # not "April", "August", "September", "November", "December", "Mars", "Mai": English words or names too
 
+# English function words. Not counted: those that are function words of the six too ("in", "per", "is", "an",
+# "as", "on": "Leggere almeno 8 ore al mese in ... per ..." is Italian), which are evidence of neither.
 _ENGLISH = frozenset(phrases(
-    "the, of, and, to, in, for, on, with, by, at, from, a, an, is, are, be, our, my, we, i, all, each, every, "
-    "per, as, that, this, into, than, least, more, will, have, has, it, its, or, not, new, your, their, them, "
+    "the, of, and, to, for, with, by, at, from, a, are, be, our, my, we, i, all, each, every, "
+    "that, this, into, than, least, more, will, have, has, it, its, or, not, new, your, their, them, "
     "one, two, three, out, up, about, before, after, within, until, least, most, which, who, what, how"
 ))
 
@@ -74,11 +82,14 @@ def _is_latin(ch: str) -> bool:
 
 def mostly_unread_script(text: str) -> bool:
     """True when most of ``text``'s words are in a script other than Latin: a run of non-Latin letters is a word,
-    and so is each Chinese, Japanese or Korean character. Accented Latin letters are Latin."""
+    and so is each Chinese, Japanese or Korean character. Accented Latin letters are Latin; a unit written against
+    its number ("$10M", "300ms", "2000km") is not a Latin word."""
     latin = other = 0
-    for run in _WORD.findall(text):
+    for match in _WORD.finditer(text):
+        run = match.group()
         latin_part = "".join(ch if _is_latin(ch) else " " for ch in run).split()
-        latin += len(latin_part)
+        after_digit = match.start() > 0 and text[match.start() - 1].isdigit() and _is_latin(run[0])
+        latin += len(latin_part) - (1 if after_digit else 0)
         rest = "".join(" " if _is_latin(ch) else ch for ch in run)
         for piece in rest.split():
             unspaced = sum(unicodedata.name(ch, "").startswith(_UNSPACED) for ch in piece)
@@ -87,40 +98,49 @@ def mostly_unread_script(text: str) -> bool:
 
 
 # The languages py3langid chooses among, and how sure it must be. Chosen on the 118 published key results in
-# those six languages that the function words alone had been scored on once (docs/measurability-model.md):
-# 0.9 flags 87 of them with none of 5,359 English key results and goals; fastText's small model flagged
-# English ("Tour du Mont Blanc", "Improve DHT scalability").
+# six languages that the function words alone had been scored on once (docs/measurability-model.md): 0.9
+# flags 87 of them with none of 5,359 English key results and goals; fastText's small model flagged English
+# ("Tour du Mont Blanc", "Improve DHT scalability"). A second choice among more languages written in Latin
+# letters (Polish, Turkish, Swedish, ...) is asked only when the first is not sure; asked alone it would spread
+# its certainty and lose some of the six (82 of the 87 the first choice found).
 LATIN_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl")
+MORE_LATIN_LANGUAGES = (*LATIN_LANGUAGES, "pl", "tr", "sv", "da", "no", "cs", "ro", "ca", "hu", "fi", "id", "vi")
 MODEL_CERTAINTY = 0.9
 
 
 @functools.cache
-def language_identifier() -> Any:
-    """py3langid's model limited to LATIN_LANGUAGES, or None when it cannot be loaded (the function words still
-    answer: a language guess is an extra the checker must not fail for)."""
+def language_identifier() -> tuple[Any, ...]:
+    """py3langid's model as two choosers, among LATIN_LANGUAGES and among MORE_LATIN_LANGUAGES (one model file
+    read once, about 0.5 s), or () when it cannot be loaded: the function words still answer (a language guess is
+    an extra the checker must not fail for)."""
     try:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-        identifier.set_languages(list(LATIN_LANGUAGES))
-        return identifier
+        model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        choosers = []
+        for languages in (LATIN_LANGUAGES, MORE_LATIN_LANGUAGES):
+            chooser = copy.copy(model)  # set_languages gives the copy its own slices of the shared weights
+            chooser.set_languages(list(languages))
+            choosers.append(chooser)
+        return tuple(choosers)
     except Exception:  # noqa: BLE001 - missing package, unreadable or corrupt model file: answer without it
-        return None
+        return ()
 
 
 def mostly_other_language(text: str) -> bool:
     """True when ``text`` is in Latin letters but reads as Spanish, Portuguese, French, German, Italian or Dutch:
     two or more of those languages' function words and more of them than English function words, or no
-    English function word and py3langid at least MODEL_CERTAINTY sure it is one of those six."""
+    English function word and py3langid at least MODEL_CERTAINTY sure it is one of those six, or, asked among more
+    languages written in Latin letters (MORE_LATIN_LANGUAGES), that it is one of those."""
     words = [w.lower() for w in _WORD.findall(text)]
     foreign = sum(w in _FOREIGN for w in words)
     english = sum(w in _ENGLISH for w in words)
     if foreign >= 2 and foreign > english:
         return True
-    if english or not words or (identifier := language_identifier()) is None:
+    if english or not words:
         return False
-    language, certainty = identifier.classify(text)
-    return language != "en" and certainty >= MODEL_CERTAINTY
+    return any(language != "en" and certainty >= MODEL_CERTAINTY  # the second chooser only when the first is unsure
+               for language, certainty in (chooser.classify(text) for chooser in language_identifier()))
 
 
 def unread_language(text: str) -> str:
