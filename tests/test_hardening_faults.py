@@ -263,20 +263,24 @@ def test_a_locked_workbook_is_one_line_and_readers_never_wait_for_the_writer(wor
 def test_a_write_that_waits_for_another_says_so_then_goes_ahead(workbook_with_ana: Path) -> None:
     """A walk's restore and note edit waited 20-50 s in silence behind another writer: the command now says it is
     waiting (after a moment), and writes once the other has finished."""
-    import threading
-
-    writer = sqlite3.connect(workbook_with_ana, isolation_level=None, check_same_thread=False)
+    writer = sqlite3.connect(workbook_with_ana, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")  # another command in the middle of a long import
-    release = threading.Timer(3.0, lambda: (writer.execute("ROLLBACK"), writer.close()))
-    release.start()
+    # The other writer finishes once the command says it waits (a timer raced the command's start on a loaded
+    # machine: started after 3 s, it found the workbook free and had nothing to say).
+    command = subprocess.Popen(
+        [sys.executable, "-m", "workbook", "person", "add", "bob", "--name", "Bob Reyes", "--db", str(workbook_with_ana)],
+        cwd=ROOT, env={**os.environ, "WORKBOOK_BUSY_TIMEOUT_MS": "120000"}, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
     try:
-        res = run_cli("person", "add", "bob", "--name", "Bob Reyes", db=workbook_with_ana,
-                      env={"WORKBOOK_BUSY_TIMEOUT_MS": "30000"})
+        assert command.stderr is not None
+        said = command.stderr.readline()  # blocks until the command speaks (or ends)
     finally:
-        release.join()
-    assert res.returncode == 0, res.stderr
-    assert res.stderr.startswith("waiting for another command that is writing ") and "(up to 30 s)" in res.stderr
-    assert "added Bob Reyes" in res.stdout
+        writer.execute("ROLLBACK")
+        writer.close()
+    out, rest = command.communicate(timeout=120)
+    assert command.returncode == 0, said + rest
+    assert said.startswith("waiting for another command that is writing ") and "(up to 120 s)" in said, said
+    assert "added Bob Reyes" in out
     quiet = run_cli("person", "add", "cy", "--name", "Cy Park", db=workbook_with_ana)
     assert quiet.returncode == 0 and quiet.stderr == ""  # nobody else writing: nothing said
 
