@@ -266,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         return 0
     texts = [r["text"] for r in real + own]
+    language_identifier.cache_clear()  # the rows not in English loaded it already: time a load of its own
     started = time.perf_counter()
     language_model_loaded = bool(language_identifier())  # once per process, on the first text that needs it
     load_s = time.perf_counter() - started

@@ -28,6 +28,7 @@ def init(path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
     from ..core.errors import InputError
     from ..core.fileio import ensure_private_parents
     from ..store import open_for_write
+    from ..store.backend import is_url
     from ..store.copies import check_workbook_file
     from ..store.location import DEFAULT_INIT_PATH, config_file, inside_project, remember_db
 
@@ -36,7 +37,7 @@ def init(path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
                          "URL; for an organisation database give its URL to each command's --db (or set "
                          "WORKBOOK_DB), or give init a file path such as ~/career/workbook.db")
     env = os.environ.get("WORKBOOK_DB", "").strip()
-    env_is_url = bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]*:/", env))
+    env_is_url = is_url(env)
     # every other command opens WORKBOOK_DB before the default init records: make that workbook, not another
     target = (path or (Path(env) if env and not env_is_url else DEFAULT_INIT_PATH)).expanduser()
     if inside_project(target):

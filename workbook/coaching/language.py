@@ -70,7 +70,7 @@ _FOREIGN = frozenset(phrases(
 _ENGLISH = frozenset(phrases(
     "the, of, and, to, for, with, by, at, from, a, are, be, our, my, we, i, all, each, every, "
     "that, this, into, than, least, more, will, have, has, it, its, or, not, new, your, their, them, "
-    "one, two, three, out, up, about, before, after, within, until, least, most, which, who, what, how"
+    "one, two, three, out, up, about, before, after, within, until, most, which, who, what, how"
 ))
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")

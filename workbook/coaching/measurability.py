@@ -254,8 +254,8 @@ def check_key_result(text: str) -> KRCheck:
     if vetoes:
         reasons = [_VETO_REASONS[name].format(_quote(ev, phrase, name)) for name, phrase in vetoes.items()]
         if unread:  # the guide's rules read English too ("X" may be a product's name in "le produit X")
-            return KRCheck(clean, False, [_UNREAD.format(UNREAD_WHY[unread]), *reasons[: _MAX_REASONS - 1]],
-                           _UNREAD_SUGGESTION, confidence=UNREAD_SCRIPT_CONFIDENCE)
+            return KRCheck(clean, False, _unread_first(unread, reasons), _UNREAD_SUGGESTION,
+                           confidence=UNREAD_SCRIPT_CONFIDENCE)
         return KRCheck(clean, False, reasons, suggest_rewrite(ev, False), confidence=0.95)
     words = word_evidence(clean, model)
     p = probability(found, model, words)
@@ -275,7 +275,7 @@ def check_key_result(text: str) -> KRCheck:
         reasons.append(f"has a deadline ('{_deadline_text(ev, found['deadline'])}')")
     if unread:
         confidence = min(confidence, UNREAD_SCRIPT_CONFIDENCE)
-        reasons = [_UNREAD.format(UNREAD_WHY[unread]), *reasons[: _MAX_REASONS - 1]]  # why it is unsure first
+        reasons = _unread_first(unread, reasons)
     elif confidence < LOW_CONFIDENCE:
         other = _other_side(ev, found, measurable, weights) or _word_reason(words, not measurable, True)
         reasons.append(
@@ -283,6 +283,12 @@ def check_key_result(text: str) -> KRCheck:
         )
     suggestion = _UNREAD_SUGGESTION if unread else suggest_rewrite(ev, measurable)
     return KRCheck(clean, measurable, reasons, suggestion, confidence=confidence)
+
+
+def _unread_first(unread: str, reasons: list[str]) -> list[str]:
+    """The reasons of a verdict on text not in English (``unread``: "script" or "language"): why it is a guess
+    comes first, then as many of the others as fit."""
+    return [_UNREAD.format(UNREAD_WHY[unread]), *reasons[: _MAX_REASONS - 1]]
 
 
 _UNREAD_SUGGESTION = ("Check it against the test yourself, or add an English line that names a count or threshold "

@@ -12,12 +12,10 @@ import ipywidgets as widgets
 
 from ..coaching import check_goals, frame_goal
 from ..coaching.ladders import (
-    GUESS_NOTE,
-    NO_MATCH_NOTE,
-    language_note,
     match_competency,
     person_ladder,
     suggest_competencies,
+    suggestion_note,
     validate_tags,
 )
 from ..core.errors import WorkbookError
@@ -158,13 +156,10 @@ class GoalRow:
                                    tooltip="already tagged" if tagged else hint, layout=widgets.Layout(width="auto"))
                 b.on_click(lambda _b, c=s.competency: self.add_tag(c))
                 buttons.append(b)
-            unread = language_note(self.wording)
-            if found and (unread or found[0].basis == "goals"):
-                buttons.append(widgets.HTML(f'<small style="color:#777">{escape(unread or GUESS_NOTE)}</small>'))
+            if note := suggestion_note(found, self.wording):  # beside the buttons, or alone when none came
+                buttons.append(widgets.HTML(f'<small style="color:#777">{escape(note)}</small>'))
         if not buttons:
-            note = ("no ladder for this person" if self.form.ladder is None else
-                    "write the goal to see suggestions" if not self.wording else
-                    language_note(self.wording) or NO_MATCH_NOTE)
+            note = "no ladder for this person" if self.form.ladder is None else "write the goal to see suggestions"
             buttons = [widgets.HTML(f'<small style="color:#777">{escape(note)}</small>')]
         self.suggestions.children = buttons
 

@@ -46,9 +46,9 @@ from .suggest import (
     NO_MATCH_NOTE,
     Suggestion,
     format_suggestions,
-    language_note,
     match_competency,
     suggest_competencies,
+    suggestion_note,
     validate_tags,
 )
 
@@ -74,7 +74,7 @@ __all__ = [
     "fork_sentence",
     "live_aim",
     "format_suggestions",
-    "language_note",
+    "suggestion_note",
     "ladder_file_problem",
     "ladder_share",
     "load_ladder",

@@ -666,6 +666,16 @@ def language_note(text: str) -> str:
     return UNREAD_NOTE.format(UNREAD_WHY[unread]) if unread else ""
 
 
+def suggestion_note(suggestions: Sequence[Suggestion], text: str) -> str:
+    """The one line shown beside (or instead of) the suggestions for ``text``: that it is not in English, that
+    the list is a guess from published goals, that nothing matched; else ""."""
+    if unread := language_note(text):
+        return unread
+    if not suggestions:
+        return NO_MATCH_NOTE
+    return GUESS_NOTE if suggestions[0].basis == "goals" else ""
+
+
 def format_suggestions(suggestions: Sequence[Suggestion], as_json: bool = False, text: str = "") -> str:
     """Suggestions best first: numbered lines with scores (and the note a guess carries, or the note on ``text``
     not being in English), or with ``as_json`` a JSON list of ``{"competency": ..., "score": ...}`` objects (a
@@ -676,11 +686,6 @@ def format_suggestions(suggestions: Sequence[Suggestion], as_json: bool = False,
             [{"competency": s.competency, "score": round(s.score, 3)} for s in suggestions],
             ensure_ascii=False,
         )
-    unread = language_note(text)
-    if not suggestions:
-        return unread or NO_MATCH_NOTE
-    width = max(len(s.competency) for s in suggestions)
+    width = max((len(s.competency) for s in suggestions), default=0)
     lines = [f"{i}. {s.competency.ljust(width)}  {s.score:.2f}" for i, s in enumerate(suggestions, 1)]
-    if unread or suggestions[0].basis == "goals":
-        lines.append(unread or GUESS_NOTE)
-    return "\n".join(lines)
+    return "\n".join([*lines, note] if (note := suggestion_note(suggestions, text)) else lines)
