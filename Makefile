@@ -34,7 +34,7 @@ demo: setup
 # the unit and integration tests, then every notebook in notebooks/ through nbval (with its default
 # parameters, on the demo workbook that the notebooks build when it is missing)
 test: setup proxy
-	$(BIN)/python -m pytest --nbval-lax tests notebooks --ignore=tests/notebooks --ignore-glob='tests/browser/*.ipynb'
+	$(BIN)/python -m pytest --durations=25 --nbval-lax tests notebooks --ignore=tests/notebooks --ignore-glob='tests/browser/*.ipynb'
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow and not browser"

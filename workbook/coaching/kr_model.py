@@ -165,6 +165,7 @@ def fit_weights(examples: Iterable[tuple[str, bool, float]], c: float = REGULARI
     import numpy as np
     from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits  # scikit-learn's own dependency
 
     if not 0.0 < threshold < 1.0:
         raise ValueError(f"threshold {threshold}: a probability strictly between 0 and 1")
@@ -187,7 +188,9 @@ def fit_weights(examples: Iterable[tuple[str, bool, float]], c: float = REGULARI
     words = csr_matrix(([word_scale] * len(cells), ([i for i, _ in cells], [j for _, j in cells])),
                        shape=(len(texts), len(vocabulary)))
     model = LogisticRegression(C=c, solver="lbfgs", tol=1e-10, max_iter=10_000)
-    model.fit(hstack([csr_matrix(matrix), words]).tocsr(), np.array(labels), sample_weight=np.array(sample_weights))
+    # One BLAS thread: lbfgs's steps are small vector operations, slower with OpenBLAS's threads (see concept_model)
+    with threadpool_limits(limits=1):
+        model.fit(hstack([csr_matrix(matrix), words]).tocsr(), np.array(labels), sample_weight=np.array(sample_weights))
     coef = model.coef_[0]
     intercept = round(round(float(model.intercept_[0]), 3) + math.log((1.0 - threshold) / threshold), 3)
     word_weights = {term: round(float(w) * word_scale, 3) for term, w in zip(vocabulary, coef[len(names):], strict=True)}
