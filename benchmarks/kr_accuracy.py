@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import argparse
 import csv
-import multiprocessing
-import os
 import re
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from _folds import map_folds  # beside this script: run as benchmarks/<name>.py
 
 from workbook.coaching import check_key_result
 from workbook.coaching.kr_model import (
@@ -105,11 +105,7 @@ def leave_one_source_out(real: list[dict[str, str]], groups: dict[str, str], c: 
     folds are independent, so they run in one forked process per core, with the same numbers as in turn."""
     _FOLD[:] = [(real, c, word_scale, threshold)]
     sources = sorted({r["source"] for r in real if groups[r["source"]] == "tune"})
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if cores < 2 or len(sources) < 2:
-        return [r for source in sources for r in _left_out(source)]
-    with multiprocessing.get_context("fork").Pool(min(cores, len(sources))) as pool:
-        return [r for part in pool.map(_left_out, sources, chunksize=4) for r in part]
+    return map_folds(_left_out, sources, chunksize=4)
 
 
 def sweep_threshold(scored: Sequence[Scored], grid: Sequence[float]) -> list[str]:

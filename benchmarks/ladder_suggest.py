@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import argparse
 import csv
-import multiprocessing
-import os
 import statistics
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from _folds import map_folds  # beside this script: run as benchmarks/<name>.py
 
 from workbook.coaching.ladders import Ladder, load_ladder, suggest_competencies
 from workbook.coaching.ladders.concept_fit import fit_from_goals, labelled_goals
@@ -165,11 +165,7 @@ def leave_one_source_out(real: list[dict[str, str]], sources: Sequence[str]) -> 
     _REAL[:] = real
     _START[:] = [fit_from_goals(labelled_goals(DATA, LADDER_DIRS))]
     rank([next(r for r in real if r["ladder"] == name) for name in sorted({r["ladder"] for r in real})], _LADDERS)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if cores < 2 or len(sources) < 2:
-        return [r for source in sources for r in _left_out(source)]
-    with multiprocessing.get_context("fork").Pool(min(cores, len(sources))) as pool:
-        return [r for part in pool.map(_left_out, sources, chunksize=1) for r in part]
+    return map_folds(_left_out, sources)
 
 
 def main(argv: list[str] | None = None) -> int:
