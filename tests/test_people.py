@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import start_team
+from conftest import PUBLIC_LADDERS, start_team
 
 from workbook.core.errors import InputError
 from workbook.forms.team import TeamForm, suggest_id
@@ -494,3 +494,26 @@ def test_the_team_form_says_whom_a_new_manager_now_manages(store: Store) -> None
     assert form.save() is True, form.findings.value
     assert "kim reports to Lee Park (lee) now" in form.findings.value
     assert store.person("kim").manager == "lee"
+
+
+def test_a_long_ladder_s_levels_and_competencies_in_one_line_error(cli, tmp_path: Path) -> None:
+    """A ladder whose level names are long (eight levels of the public FT ladder) cannot list every name in one
+    line: the error lists every key instead of names cut off after the fifth."""
+    ladder = PUBLIC_LADDERS / "ft-engineering.csv"
+    if not ladder.is_file():
+        pytest.skip("public ladders absent")
+    assert cli("init", str(tmp_path / "w.db")).returncode == 0
+    assert cli("ladder", "folders", "--add", str(PUBLIC_LADDERS)).returncode == 0
+    bad = cli("person", "add", "rui", "--name", "Rui", "--ladder", str(ladder), "--track", "Engineering",
+              "--level", "2")
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1, bad.stderr
+    assert "level '2' is not on track 'Engineering'" in bad.stderr and "…" not in bad.stderr
+    assert bad.stderr.rstrip().endswith("principal-pm, tech-director (the level keys)"), bad.stderr
+    good = cli("person", "add", "rui", "--name", "Rui", "--ladder", str(ladder), "--track", "Engineering",
+               "--level", "engineer")
+    assert good.returncode == 0, good.stderr
+    # a competency not on it: as many names as one line holds, the rest counted with where to see them
+    tag = cli("goal", "add", "rui", "2027", "--text", "Learn Go", "--competency", "Mastery")
+    assert tag.returncode == 1 and tag.stderr.count("\n") == 1 and "…" not in tag.stderr, tag.stderr
+    assert "'Mastery' is not a competency on track 'Engineering'; use one of: 'Planning and Organising'" in tag.stderr
+    assert tag.stderr.rstrip().endswith(f" more (`workbook ladder check {ladder}` lists them)"), tag.stderr

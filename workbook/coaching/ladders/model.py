@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from ...core.errors import LadderError
+from ...core.errors import MAX_ERROR_LINE, LadderError
 
 if TYPE_CHECKING:  # pandas, scikit-learn and matplotlib load on first use: importing this stays cheap
     import pandas as pd
@@ -192,11 +192,13 @@ class Ladder:
             if level_name and level_name.strip().casefold() == folded:
                 return key
         named = dict(zip(rows["level"], rows["level_name"], strict=True))  # a key or its name is taken
-        raise LadderError(
-            f"level '{text}' is not on track '{name}' in {self.source or 'the ladder'}; use one of: "
-            + _names(f"{k} ({named[k]})" if str(named.get(k) or "").strip() and named[k] != k else k
-                     for k in self._order[name])
-        )
+        head = f"level '{text}' is not on track '{name}' in {self.source or 'the ladder'}; use one of: "
+        listed = _names(f"{k} ({named[k]})" if str(named.get(k) or "").strip() and named[k] != k else k
+                        for k in self._order[name])
+        # The keys alone, all of them, rather than names cut off (room kept for what a caller puts before it).
+        if len(head) + len(listed) > MAX_ERROR_LINE - 60:
+            listed = _names(self._order[name]) + " (the level keys)"
+        raise LadderError(head + listed)
 
     def ranks(self, track: str | None = None) -> list[list[str]]:
         """The track's rungs grouped into ranks, lowest first: levels side by side (an individual-contributor

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...core.errors import LadderError
+from ...core.errors import MAX_ERROR_LINE, LadderError
 from ..language import UNREAD_WHY, unread_language
 from .concept_model import ConceptModel, shipped_model, track_key
 from .load import cached_ladder, resolve_ladder_path
@@ -627,12 +627,8 @@ def validate_tags(
         if _match_name(str(tag).strip(), names) is not None:
             continue
         closest = _closest(str(tag), names)
-        hint = (
-            f"did you mean {_names(closest, quote=True)}?"
-            if closest
-            else f"use one of: {_names(names, quote=True)}"
-        )
         where = f"track '{name}'" if name else "this ladder"
+        hint = f"did you mean {_names(closest, quote=True)}?" if closest else _one_of(names, f"'{tag}'{where}", loaded.source)
         findings.append(
             LadderFinding(
                 "error",
@@ -643,6 +639,21 @@ def validate_tags(
             )
         )
     return findings
+
+
+def _one_of(names: Sequence[str], said: str, source: str | None) -> str:
+    """"use one of: ..." with every name that fits in one error line after "{tag} is not a competency on {where}"
+    (``said``: the two together) and what a caller puts before it; the rest counted, with the command that lists
+    them, rather than a name cut off."""
+    room = MAX_ERROR_LINE - 50 - len(f"{said} is not a competency on ; ")
+    check = f"`workbook ladder check {source if source and len(str(source)) <= 60 else 'FILE'}` lists them"
+    for shown in range(len(names), 0, -1):
+        rest = len(names) - shown
+        text = "use one of: " + _names(names[:shown], quote=True, limit=shown) + (
+            f" and {rest} more ({check})" if rest else "")
+        if len(text) <= room:
+            return text
+    return check.replace("them", "the competencies")
 
 
 def _closest(tag: str, names: Sequence[str], count: int = 3) -> list[str]:
