@@ -415,3 +415,43 @@ def test_support_list_takes_the_quarter_as_support_add_does(cli, tmp_path) -> No
     assert both.returncode == 1 and both.stderr == "error: two quarters given, 2026Q4 and --quarter 2027Q1; give one\n"
     bad = cli("support", "list", "kim", "2026Q9", db=db)
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "2026Q9" in bad.stderr
+
+
+def test_trial_runs_from_the_command_line_agreed_then_debriefed(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """From an empty workbook and a person with no OKRs: `checkin add --trial-run` agrees trial runs (followed up
+    at the next check-in, as the page does), the check-in page's carried-forward list offers them to debrief,
+    and `checkin debrief` closes one by a few of its words; a wrong or ambiguous name is one line, nothing
+    written."""
+    from workbook.stages.checkin import TRIAL_FOLLOW_UP_DAYS, carried_forward
+
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0
+    assert cli("person", "add", "ana", "--name", "Ana Ruiz", db=db).returncode == 0
+    added = cli("checkin", "add", "ana", "--date", "2026-12-01", "--mode", "unblock", "--obstacle", "fear of saying no",
+                "--trial-run", "Draft the reply declining the extra report; share it with me first",
+                "--trial-run", "Rehearse the roadmap talk with me", db=db)
+    assert added.returncode == 0, added.stderr
+    assert "1 obstacle, 2 trial runs, 0 actions" in added.stdout
+    with Store(db) as store:
+        trials = store.trial_runs_frame("ana")
+        assert list(trials["status"]) == ["planned", "planned"]
+        assert set(trials["follow_up_on"].map(str)) == {str(D(2026, 12, 1) + dt.timedelta(days=TRIAL_FOLLOW_UP_DAYS))}
+        assert len(carried_forward(store, "ana", "2026Q4", D(2026, 12, 15)).trial_runs_to_debrief) == 2
+    for words, says in (("with me", "more than one trial run of ana to debrief has the words 'with me'"),
+                        ("juggling", "no trial run of ana to debrief has the words 'juggling'")):
+        bad = cli("checkin", "debrief", "ana", words, "--debrief", "went well", db=db)
+        assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and says in bad.stderr, bad.stderr
+    no_words = cli("checkin", "debrief", "ana", "reply", db=db)
+    assert no_words.returncode == 1 and "--debrief TEXT" in no_words.stderr
+    done = cli("checkin", "debrief", "ana", "the REPLY", "--debrief", "Sent it; the PM dropped the report", db=db)
+    assert done.returncode == 0 and done.stdout.startswith("debriefed: ana's trial run 'Draft the reply"), done.stderr
+    sent = cli("checkin", "debrief", "ana", "roadmap", "--sent", db=db)
+    assert sent.returncode == 0, sent.stderr
+    with Store(db) as store:
+        trials = store.trial_runs_frame("ana")
+        assert list(zip(trials["status"], trials["debrief"], strict=True)) == [
+            ("debriefed", "Sent it; the PM dropped the report"), ("sent", "")]
+        left = carried_forward(store, "ana", "2026Q4", D(2026, 12, 15)).trial_runs_to_debrief
+        assert list(left["text"]) == ["Rehearse the roadmap talk with me"]
+    history = cli("history", "ana", db=db).stdout
+    assert "status: planned → debriefed" in history and "status: planned → sent" in history

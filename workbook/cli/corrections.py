@@ -12,7 +12,7 @@ import typer
 
 from ..core.dates import to_date
 from ..core.errors import InputError
-from ..core.labels import as_sentence, plural
+from ..core.labels import as_sentence, plural, short
 from ..core.model import PULL_TOPICS, PUSH_TOPICS
 from .base import (
     DbOption,
@@ -192,6 +192,9 @@ def checkin_add(person: Annotated[str, typer.Argument(help="Person id.")],
                 mode: Annotated[str, typer.Option("--mode", help="status (2-3 minutes) or unblock (10-15 minutes).")] = "status",
                 obstacle: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
                     "--obstacle", help="Something in the way, often a mental one; repeat it.", show_default=False)] = None,
+                trial_run: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+                    "--trial-run", help="A rehearsal agreed (a draft reply or talk shared before the real thing), "
+                    "followed up at the next check-in; repeat it.", show_default=False)] = None,
                 action: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
                     "--action", help="A next step the report owns; repeat it.", show_default=False)] = None,
                 due: Annotated[Text, typer.Option("--due", help="YYYY-MM-DD: when the actions are due.",
@@ -200,10 +203,12 @@ def checkin_add(person: Annotated[str, typer.Argument(help="Person id.")],
                                                      show_default=False)] = "",
                 db: DbOption = None) -> None:
     """Record a bi-weekly check-in: each key result's status (by its place in the quarter of --date), the
-    obstacles named and the next steps agreed. The check-in page does the same with the last statuses carried."""
+    obstacles named, the trial runs and next steps agreed. The check-in page does the same with the last
+    statuses carried."""
     import datetime as dt
 
     from ..core.model import CheckIn
+    from ..stages.checkin import TRIAL_FOLLOW_UP_DAYS
     from ..store.corrections import validated
 
     if due and not action:
@@ -214,10 +219,36 @@ def checkin_add(person: Annotated[str, typer.Argument(help="Person id.")],
         "person": person, "date": day, "mode": mode, "summary": summary,
         "key_results": [_parse_status(s) for s in status or []],
         "obstacles": [{"text": t} for t in obstacle or []],
+        "trial_runs": [{"text": t, "follow_up_on": day + dt.timedelta(days=TRIAL_FOLLOW_UP_DAYS)} for t in trial_run or []],
         "actions": [{"text": t, "person": person, "due": when} for t in action or []]}, "checkin add")
     with open_store(db, write=True) as store:
         check_in_id = store.add_check_in(check_in)
     typer.echo(f"added check-in {check_in_id} with {person} ({day}, {mode}): {_check_in_line(check_in)}")
+
+
+@checkin_app.command("debrief")
+def checkin_debrief(person: Annotated[str, typer.Argument(help="Person id.")],
+                    trial_run: Annotated[str, typer.Argument(
+                        help="The trial run: its text, or words found in only one not yet debriefed.")],
+                    debrief: Annotated[Text, typer.Option(
+                        "--debrief", help="How it went and what they learnt (needed unless --sent).",
+                        show_default=False)] = None,
+                    sent: Annotated[bool, typer.Option(
+                        "--sent", help="It happened (the draft was sent, the talk given); the debrief comes later.")] = False,
+                    db: DbOption = None) -> None:
+    """Debrief a trial run agreed at a check-in: how did it go, what did they learn? The check-in page offers
+    the same for every trial run not yet debriefed."""
+    from ..stages.checkin import trial_run_to_debrief
+
+    refuse_both("--debrief", "--sent", bool(debrief) and sent,
+                "--sent says it happened and the debrief is still to come; --debrief TEXT closes it")
+    if not sent and not (debrief or "").strip():
+        raise InputError("say how it went: --debrief TEXT (or --sent when it happened and the debrief comes later)",
+                         None, "checkin debrief --debrief")
+    with open_store(db, write=True) as store:
+        text = trial_run_to_debrief(store, person, trial_run)
+        store.update_trial_run(person, text, "sent" if sent else "debriefed", "" if sent else (debrief or "").strip())
+    typer.echo(f"{'sent' if sent else 'debriefed'}: {person}'s trial run {short(text, 60)!r}")
 
 
 @checkin_app.command("edit")

@@ -27,7 +27,12 @@ from ..render.checkin import (
     no_statuses_html,
     timeline_png,
 )
-from ..stages.checkin import carried_forward, kr_status_timeline_frame, overdue_support_frame
+from ..stages.checkin import (
+    TRIAL_FOLLOW_UP_DAYS,
+    carried_forward,
+    kr_status_timeline_frame,
+    overdue_support_frame,
+)
 from ..stages.context import StageContext
 from ..store import Store
 from .base import Field, Form, date_field, escape, findings_html, message_html, prose_area, text_field
@@ -38,7 +43,6 @@ __all__ = ["CheckInForm", "obstacle_prompts_html", "MODE_OPTIONS", "OTHER_OBSTAC
 MODE_OPTIONS = [("status (2-3 min)", "status"), ("unblock (10-15 min)", "unblock")]
 OTHER_OBSTACLE = "other"
 _NO_STATUS = ("not discussed", "")
-TRIAL_FOLLOW_UP_DAYS = 14  # the next bi-weekly 1:1
 
 
 def obstacle_prompts_html(kind: str) -> str:

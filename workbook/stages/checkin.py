@@ -21,12 +21,14 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
 
     from ..store import Store
 
-__all__ = ["SUPPORT_STALE_DAYS", "CarriedForward", "carried_forward", "overdue_support_frame", "overdue_support",
+__all__ = ["SUPPORT_STALE_DAYS", "TRIAL_FOLLOW_UP_DAYS", "CarriedForward", "trial_run_to_debrief", "carried_forward", "overdue_support_frame", "overdue_support",
            "upcoming_support", "check_in_history_frame", "kr_status_timeline_frame"]
 
 
 # A request still "requested" this long after it was asked for has waited too long for a "yes".
 SUPPORT_STALE_DAYS = 14
+# A trial run is followed up at the next bi-weekly 1:1: how did it go, what did they learn?
+TRIAL_FOLLOW_UP_DAYS = 14
 _SUPPORT_COLUMNS = ["support_id", "key_result", "who", "what", "status", "due", "reason", "chase_from"]
 
 
@@ -68,6 +70,30 @@ def carried_forward(store: Store, person_id: str, quarter: str, as_of: dt.date) 
     trials = trials[trials["status"] != "debriefed"].reset_index(drop=True) if len(trials) else trials
     return CarriedForward(last=last, kr_statuses=statuses.reset_index(drop=True), open_actions=actions.reset_index(drop=True),
                           trial_runs_to_debrief=trials, as_of=as_of, quarter=check_quarter(quarter))
+
+
+def trial_run_to_debrief(store: Store, person_id: str, words: str) -> str:
+    """The text of the person's trial run that ``words`` name: the text itself, or words found in exactly one
+    of the trial runs not yet debriefed (case and spacing aside). Raises NotFound naming the open ones."""
+    from ..core.errors import NotFound
+
+    trials = store.trial_runs_frame(store.person(person_id).id)
+    texts = list(dict.fromkeys(trials["text"])) if len(trials) else []
+    if words in texts:
+        return words
+    open_texts = list(dict.fromkeys(trials[trials["status"] != "debriefed"]["text"])) if len(trials) else []
+    folded = " ".join(words.split()).casefold()
+    found = [t for t in open_texts if folded and folded in " ".join(t.split()).casefold()]
+    if len(found) == 1:
+        return found[0]
+    if not open_texts:
+        raise NotFound(f"{person_id} has no trial run to debrief; a check-in agrees one "
+                       "(`workbook checkin add PERSON --trial-run TEXT`)")
+    shown = "; ".join(repr(t if len(t) <= 40 else t[:39] + "…") for t in open_texts[:3])
+    more = f" and {len(open_texts) - 3} more" if len(open_texts) > 3 else ""
+    which = "more than one trial run" if found else "no trial run"
+    raise NotFound(f"{which} of {person_id} to debrief has the words {words[:40]!r}; give more of its words: "
+                   f"{shown}{more}")
 
 
 def overdue_support_frame(store: Store, person_id: str, quarter: str, as_of: dt.date,
