@@ -171,7 +171,7 @@ def test_the_due_list_reads_a_whole_team_in_a_few_queries_whatever_its_size(demo
     everyone = [p.id for p in demo.people()]
     full, n_all = _count_queries(demo, lambda: due_frame(demo, day))
     two, n_two = _count_queries(demo, lambda: due_frame(demo, day, people=everyone[:2]))
-    assert n_all <= 11 and n_two <= 11 and len(everyone) >= 6  # one per kind of fact (11 with shared goal drafts)
+    assert n_all <= 12 and n_two <= 12 and len(everyone) >= 6  # one per kind of fact (12 with trial runs to debrief)
     # the same items as the whole list, person by person, and as due_for_person gives them
     assert two.reset_index(drop=True).equals(full[full["person"].isin(everyone[:2])].reset_index(drop=True))
     for pid in everyone:
@@ -246,3 +246,29 @@ def test_joined_by_counts_the_first_day_and_a_person_with_no_start_date() -> Non
     assert not joined_by(sam, dt.date(2026, 8, 31))
     assert joined_by(sam, dt.date(2026, 9, 1)) and joined_by(sam, dt.date(2027, 1, 1))
     assert joined_by(Person(id="ana", name="Ana"), dt.date(1990, 1, 1))
+
+
+def test_a_trial_run_is_due_for_its_debrief_from_its_follow_up_day(kim: Store) -> None:
+    """A brand-new person with no goals or OKRs: a trial run agreed at a check-in is due on its follow-up day
+    (the next check-in's), says when the draft was sent, leaves the list once debriefed, and after 90 days is
+    history, as a note's follow-up is."""
+    from workbook.core.model import TrialRun
+
+    kim.add_check_in(CheckIn(person="kim", date=dt.date(2027, 2, 1), mode="unblock", trial_runs=[
+        TrialRun(text="Draft the reply declining the extra report", follow_up_on=dt.date(2027, 2, 15)),
+        TrialRun(text="Rehearse the roadmap talk", follow_up_on=dt.date(2027, 2, 20))]))
+
+    def trials(day: dt.date, within: int = 0) -> list[tuple[str, dt.date]]:
+        return [(i["what"], i["due"]) for i in due_for_person(kim, "kim", day, within) if i["kind"] == "trial run"]
+
+    assert trials(dt.date(2027, 2, 14)) == []
+    assert trials(DAY) == [("Draft the reply declining the extra report (agreed 2027-02-01): debrief it", DAY)]
+    assert [d for _, d in trials(DAY, within=7)] == [DAY, dt.date(2027, 2, 20)]
+    kim.update_trial_run("kim", "Rehearse the roadmap talk", "sent")
+    kim.update_trial_run("kim", "Draft the reply declining the extra report", "debriefed", "Sent; it landed well")
+    assert trials(dt.date(2027, 2, 21)) == [
+        ("Rehearse the roadmap talk (agreed 2027-02-01, and it happened): debrief it", dt.date(2027, 2, 20))]
+    assert trials(dt.date(2027, 2, 20) + dt.timedelta(days=91)) == []
+    frame = due_frame(kim, dt.date(2027, 2, 21))
+    assert list(frame[frame["kind"] == "trial run"]["stage"]) == ["checkin"]
+    assert "trial run: Rehearse the roadmap talk" in format_due(frame, dt.date(2027, 2, 21))

@@ -19,7 +19,7 @@ __all__ = ["STAGE_LABELS", "stage_href", "stage_links_html", "due_table_html", "
 
 STAGE_LABELS = {"log": "Conversation log", "goals": "Growth goals", "okrs": "Quarterly OKRs", "checkin": "Check-in",
                 "close": "Quarter close"}
-KIND_COLORS = {"check-in": "#1f5f8b", "follow-up": "#6b4fa0", "action": "#6b4fa0", "support": "#b00020",
+KIND_COLORS = {"check-in": "#1f5f8b", "follow-up": "#6b4fa0", "trial run": "#6b4fa0", "action": "#6b4fa0", "support": "#b00020",
                "growth goals": "#2f7d32", "OKRs": "#2f7d32", "close": "#8a5a00"}
 
 

@@ -1,4 +1,4 @@
-"""What is due this week, per person: check-ins, follow-ups, actions, support, growth goals, OKRs and quarters to close.
+"""What is due this week, per person: check-ins, follow-ups, trial runs, actions, support, growth goals, OKRs and quarters to close.
 
 The home page and `workbook due` show the same list (:func:`due_frame`). An item is due when its day is
 on or before ``as_of + within_days``:
@@ -7,6 +7,8 @@ on or before ``as_of + within_days``:
   someone never checked in with is due now;
 * **follow-up**: a follow-up written on a note, not done, with a due date (the log's rule: at most 90 days
   overdue; private ones say so);
+* **trial run**: a trial run agreed at a check-in and not yet debriefed, from its follow-up day (the next
+  check-in's; at most 90 days late, as follow-ups);
 * **action**: an open action with a due date (from a check-in or standalone);
 * **support**: a support commitment of the quarter's key results past its date or waiting for a "yes"
   (:func:`workbook.stages.checkin.overdue_support_frame`);
@@ -32,7 +34,7 @@ from ..core.dates import next_quarter, previous_quarter, quarter_bounds, quarter
 from ..core.errors import InputError
 from ..core.labels import plural
 from .checkin import overdue_support, upcoming_support
-from .conversation_log import follow_ups_due
+from .conversation_log import FOLLOW_UP_LOOKBACK_DAYS, follow_ups_due
 from .dated import joined_by
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
@@ -43,9 +45,9 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
 __all__ = ["DUE_KINDS", "DUE_COLUMNS", "STAGE_OF_KIND", "parse_within", "due_frame", "due_for_person", "format_due"]
 
 # In the order a manager meets them in a 1:1: the conversation itself, then promises, then the plans.
-DUE_KINDS = ("check-in", "follow-up", "action", "support", "growth goals", "OKRs", "close")
+DUE_KINDS = ("check-in", "follow-up", "trial run", "action", "support", "growth goals", "OKRs", "close")
 # The stage a due item is handled in (the home page links each item to it).
-STAGE_OF_KIND = {"check-in": "checkin", "follow-up": "log", "action": "checkin", "support": "checkin",
+STAGE_OF_KIND = {"check-in": "checkin", "follow-up": "log", "trial run": "checkin", "action": "checkin", "support": "checkin",
                  "growth goals": "goals", "OKRs": "okrs", "close": "close"}
 DUE_COLUMNS = ["person", "name", "kind", "what", "due", "days_late", "stage", "period"]
 _CLOSE_LOOKBACK_QUARTERS = 4  # older quarters left open are history, not this week's work
@@ -82,6 +84,7 @@ class _TeamFacts:
     limits: Any
     last_check_in: dict[str, dt.date]
     follow_ups: dict[str, pd.DataFrame]  # per person: their notes with a follow-up not done, newest first
+    trials: dict[str, list[Any]]  # per person: trial runs not yet debriefed, soonest follow-up first
     actions: dict[str, list[Any]]  # per person: open actions with a due date, as actions_frame orders them
     support: dict[str, pd.DataFrame]  # per person: the quarter's support rows
     goals: dict[tuple[str, int], int]  # growth goals per (person, year)
@@ -99,12 +102,15 @@ def _close_candidates(quarter: str) -> list[str]:
 
 def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date) -> _TeamFacts:
     """The facts for ``people`` (one id, some ids, or None: everyone the reader sees), read inside the
-    caller's snapshot: seven queries whatever the team's size."""
+    caller's snapshot: one query per kind of fact whatever the team's size."""
     quarter = quarter_of(as_of)
     notes = store.follow_up_notes_frame(as_of, people)
     ids = [people] if isinstance(people, str) else people
     actions = store.actions_frame(open_only=True, people=ids)
     support = store.support_frame(quarter=quarter, people=ids)
+    by_person_trials: dict[str, list[Any]] = {}
+    for t in store.trial_runs_to_debrief_frame(as_of, people).itertuples():
+        by_person_trials.setdefault(str(t.person_id), []).append(t)
     by_person_actions: dict[str, list[Any]] = {}
     for a in actions.itertuples():
         if to_date(a.due) is not None:
@@ -113,6 +119,7 @@ def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date
         limits=store.limits(),
         last_check_in=store.last_check_in_dates(as_of + dt.timedelta(days=1), people),
         follow_ups={str(pid): group for pid, group in notes.groupby("person_id", sort=False)} if len(notes) else {},
+        trials=by_person_trials,
         actions=by_person_actions,
         support={str(pid): group for pid, group in support.groupby("person_id", sort=False)} if len(support) else {},
         goals=store.goal_counts([as_of.year, as_of.year + 1], people),
@@ -153,6 +160,13 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
         for f in follow_ups_due(notes, as_of).itertuples():  # the log's own rule: 90 days back at most
             if f.due is not None and f.due <= horizon:
                 items.append(_item(person, "follow-up", f.follow_up, f.due, as_of))
+
+    for t in facts.trials.get(person.id, []):
+        follow_up = to_date(t.follow_up_on)
+        if follow_up is not None and follow_up <= horizon and (as_of - follow_up).days <= FOLLOW_UP_LOOKBACK_DAYS:
+            happened = ", and it happened" if t.status == "sent" else ""
+            items.append(_item(person, "trial run", f"{t.text} (agreed {to_date(t.date)}{happened}): debrief it",
+                               follow_up, as_of))
 
     for a in facts.actions.get(person.id, []):
         due = to_date(a.due)

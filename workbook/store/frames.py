@@ -149,6 +149,18 @@ class FramesStore(StoreBase):
             q = q.where(checkins_t.c.date.between(start, end))
         return self.frame(q)
 
+    def trial_runs_to_debrief_frame(self, as_of: dt.date,  # type: ignore[no-untyped-def]
+                                    people: str | Sequence[str] | None = None):
+        """Trial runs agreed on or before ``as_of`` and not yet debriefed that have a follow-up day, of one person,
+        some or everyone the reader sees (on PostgreSQL: the report and their manager, as every trial run), soonest
+        follow-up first: person_id, date (of the check-in), text, status, follow_up_on."""
+        q = (sa.select(checkins_t.c.person_id, checkins_t.c.date, trials_t.c.text, trials_t.c.status,
+                       trials_t.c.follow_up_on)
+             .select_from(trials_t.join(checkins_t))
+             .where(trials_t.c.status != "debriefed", trials_t.c.follow_up_on.is_not(None), checkins_t.c.date <= as_of)
+             .order_by(trials_t.c.follow_up_on, trials_t.c.id))
+        return self.frame(_of(q, checkins_t.c.person_id, people))
+
     def actions_frame(self, person_id: str | None = None, *, open_only: bool = False,  # type: ignore[no-untyped-def]
                       people: Sequence[str] | None = None):
         """Actions, soonest due first (undated last); of ``person_id``, or of ``people`` when given."""
