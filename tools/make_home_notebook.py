@@ -17,7 +17,7 @@ INTRO = """\
 # Your team this week
 
 The page to open every week. For each of your reports: **what is due** (a check-in when the last one is
-two weeks old, follow-ups and actions you promised, support asked for or promised, growth goals for the year,
+two weeks old, follow-ups and actions you promised, trial runs to debrief, support asked for or promised, growth goals for the year,
 OKRs for the quarter, a quarter to close), and one click into each stage for them. Add a new report with
 **My team** at the bottom: their ladder's tracks and levels are the choices.
 

@@ -60,8 +60,9 @@ def due(within: Annotated[str, typer.Option("--within", help="Also what falls du
         as_of: Annotated[Optional[str], typer.Option("--as-of", help="Day to look from (YYYY-MM-DD; default today).",  # noqa: UP045
                                                      show_default=False)] = None,
         db: DbOption = None) -> None:
-    """Who is due what: check-ins (last one 14+ days old), follow-ups, actions and support past their date,
-    growth goals for the year, OKRs for the quarter, quarters to close. The home page shows the same list."""
+    """Who is due what: check-ins (last one 14+ days old), follow-ups, trial runs to debrief, actions and support
+    past their date, growth goals for the year, OKRs for the quarter, quarters to close. The home page shows the
+    same list."""
     from ..stages.due import due_frame, format_due, parse_within
 
     days = parse_within(within)

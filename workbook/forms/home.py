@@ -64,8 +64,8 @@ class HomePage:
                                                            layout=widgets.Layout(grid_gap="12px"))])
         self.rest = widgets.VBox([
             widgets.HTML(f'<h3 style="margin:12px 0 2px">What is due</h3><p style="color:#555;margin:0 0 6px">'
-                         f"A check-in when the last one is {store.limits().check_in_days}+ days old, follow-ups, actions "
-                         f"and support past their date, growth goals for the year, OKRs for the quarter, and quarters "
+                         f"A check-in when the last one is {store.limits().check_in_days}+ days old, follow-ups, trial runs to "
+                         f"debrief, actions and support past their date, growth goals for the year, OKRs for the quarter, and quarters "
                          f"to close. {escape(how)}</p>"),
             self.due,
             widgets.HTML('<div style="height:12px"></div>'),
