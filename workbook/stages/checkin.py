@@ -11,7 +11,7 @@ from ..core.dates import (
     quarter_bounds,
     to_date,
 )
-from ..core.labels import STATUS_LABELS, TABLE_KR_WIDTH, kr_label, plural
+from ..core.labels import STATUS_LABELS, TABLE_KR_WIDTH, kr_label, plural, short
 from ..core.model import (
     CheckIn,
 )
@@ -89,7 +89,7 @@ def trial_run_to_debrief(store: Store, person_id: str, words: str) -> str:
     if not open_texts:
         raise NotFound(f"{person_id} has no trial run to debrief; a check-in agrees one "
                        "(`workbook checkin add PERSON --trial-run TEXT`)")
-    shown = "; ".join(repr(t if len(t) <= 40 else t[:39] + "…") for t in open_texts[:3])
+    shown = "; ".join(repr(short(t, 40)) for t in open_texts[:3])
     more = f" and {len(open_texts) - 3} more" if len(open_texts) > 3 else ""
     which = "more than one trial run" if found else "no trial run"
     raise NotFound(f"{which} of {person_id} to debrief has the words {words[:40]!r}; give more of its words: "

@@ -195,8 +195,7 @@ class Ladder:
         head = f"level '{text}' is not on track '{name}' in {self.source or 'the ladder'}; use one of: "
         listed = _names(f"{k} ({named[k]})" if str(named.get(k) or "").strip() and named[k] != k else k
                         for k in self._order[name])
-        # The keys alone, all of them, rather than names cut off (room kept for what a caller puts before it).
-        if len(head) + len(listed) > MAX_ERROR_LINE - 60:
+        if len(head) + len(listed) > _ERROR_ROOM:  # the keys alone, all of them, rather than names cut off
             listed = _names(self._order[name]) + " (the level keys)"
         raise LadderError(head + listed)
 
@@ -325,6 +324,11 @@ class LadderReport:
 # --------------------------------------------------------------------------------------------------
 # Small text helpers
 # --------------------------------------------------------------------------------------------------
+
+
+# What an error's own words may take of its one line, leaving room for what a caller puts before it
+# ("error: goal add kim 2027 --competency: ").
+_ERROR_ROOM = MAX_ERROR_LINE - 60
 
 
 def _names(items: Iterable[str], quote: bool = False, limit: int = 30) -> str:

@@ -9,11 +9,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...core.errors import MAX_ERROR_LINE, LadderError
+from ...core.errors import LadderError
 from ..language import UNREAD_WHY, unread_language
 from .concept_model import ConceptModel, shipped_model, track_key
 from .load import cached_ladder, resolve_ladder_path
-from .model import Ladder, LadderFinding, _fold, _match_name, _names, _plain
+from .model import _ERROR_ROOM, Ladder, LadderFinding, _fold, _match_name, _names, _plain
 
 # --------------------------------------------------------------------------------------------------
 # Goal text -> competencies
@@ -627,13 +627,14 @@ def validate_tags(
         if _match_name(str(tag).strip(), names) is not None:
             continue
         closest = _closest(str(tag), names)
-        where = f"track '{name}'" if name else "this ladder"
-        hint = f"did you mean {_names(closest, quote=True)}?" if closest else _one_of(names, f"'{tag}'{where}", loaded.source)
+        head = f"'{tag}' is not a competency on " + (f"track '{name}'" if name else "this ladder") + "; "
+        hint = (f"did you mean {_names(closest, quote=True)}?" if closest
+                else _one_of(names, _ERROR_ROOM - len(head), loaded.source))
         findings.append(
             LadderFinding(
                 "error",
                 "unknown_competency",
-                f"'{tag}' is not a competency on {where}; {hint}",
+                head + hint,
                 loaded.source,
                 column="competency",
             )
@@ -641,11 +642,9 @@ def validate_tags(
     return findings
 
 
-def _one_of(names: Sequence[str], said: str, source: str | None) -> str:
-    """"use one of: ..." with every name that fits in one error line after "{tag} is not a competency on {where}"
-    (``said``: the two together) and what a caller puts before it; the rest counted, with the command that lists
-    them, rather than a name cut off."""
-    room = MAX_ERROR_LINE - 50 - len(f"{said} is not a competency on ; ")
+def _one_of(names: Sequence[str], room: int, source: str | None) -> str:
+    """"use one of: ..." in at most ``room`` characters: every name that fits, the rest counted with the command
+    that lists them, rather than a name cut off."""
     check = f"`workbook ladder check {source if source and len(str(source)) <= 60 else 'FILE'}` lists them"
     for shown in range(len(names), 0, -1):
         rest = len(names) - shown
