@@ -517,4 +517,26 @@ def test_a_long_ladder_s_levels_and_competencies_in_one_line_error(cli, tmp_path
     assert tag.returncode == 1 and tag.stderr.count("\n") == 1 and "…" not in tag.stderr, tag.stderr
     assert "'Mastery' is not a competency on track 'Engineering'; use one of: 'Planning and Organising'" in tag.stderr
     assert " more (`workbook ladder check " in tag.stderr, tag.stderr  # the file as the workbook holds it (resolved)
-    assert tag.stderr.rstrip().endswith("/ft-engineering.csv` lists them)"), tag.stderr
+    # (a path longer than an error can hold is named FILE: the public ladders sit wherever ../shared is)
+    assert tag.stderr.rstrip().endswith(("/ft-engineering.csv` lists them)", "FILE` lists them)")), tag.stderr
+
+
+@pytest.mark.parametrize("where", ["inside", "deep"])
+def test_a_level_error_reads_the_same_wherever_the_ladder_file_sits(store: Store, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """The error names the ladder relative to the current directory when it is inside it, and a long path by its
+    last two parts, so whether the level names fit does not depend on where the project was cloned (CI's clone
+    in a longer directory got the level keys instead of the names)."""
+    folder = tmp_path / ("a-folder-whose-name-is-long-" * 4) / "ladders"
+    folder.mkdir(parents=True)
+    ladder = folder / "data-science.csv"
+    ladder.write_bytes(Path("ladders/data-science.csv").read_bytes())
+    monkeypatch.chdir(folder.parent if where == "inside" else tmp_path.parent)
+    with pytest.raises(InputError) as refused:
+        add_person(store, "kim", "Kim Lee", ladder=str(ladder), track="Data Science", level="Data Scientist IX")
+    said = str(refused.value)
+    shown = "in ladders/data-science.csv;" if where == "inside" else "in …/ladders/data-science.csv;"
+    assert shown in said and "…" not in said.replace("…/ladders", ""), said
+    assert said.endswith("use one of: 1 (Data Scientist I), 2 (Data Scientist II), 3 (Senior Data Scientist), "
+                         "4 (Staff Data Scientist), 5 (Principal Data Scientist)"), said
+    assert store.people() == []

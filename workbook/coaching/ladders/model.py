@@ -18,6 +18,7 @@ but it is not a rung of the ladder.
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -150,7 +151,7 @@ class Ladder:
             if len(tracks) == 1:
                 return tracks[0]
             raise LadderError(
-                f"{self.source or 'the ladder'} has {len(tracks)} tracks; choose one with --track: {_names(tracks)}"
+                f"{_ladder_named(self.source)} has {len(tracks)} tracks; choose one with --track: {_names(tracks)}"
             )
         found = _match_name(str(track), tracks)
         if found is None:
@@ -192,7 +193,7 @@ class Ladder:
             if level_name and level_name.strip().casefold() == folded:
                 return key
         named = dict(zip(rows["level"], rows["level_name"], strict=True))  # a key or its name is taken
-        head = f"level '{text}' is not on track '{name}' in {self.source or 'the ladder'}; use one of: "
+        head = f"level '{text}' is not on track '{name}' in {_ladder_named(self.source)}; use one of: "
         listed = _names(f"{k} ({named[k]})" if str(named.get(k) or "").strip() and named[k] != k else k
                         for k in self._order[name])
         if len(head) + len(listed) > _ERROR_ROOM:  # the keys alone, all of them, rather than names cut off
@@ -329,6 +330,28 @@ class LadderReport:
 # What an error's own words may take of its one line, leaving room for what a caller puts before it
 # ("error: goal add kim 2027 --competency: ").
 _ERROR_ROOM = MAX_ERROR_LINE - 60
+_PATH_ROOM = 60  # what a ladder's path may take of an error
+
+
+def _ladder_named(source: str | None, nameless: str = "the ladder") -> str:
+    """A ladder's file as an error names it: relative to the current directory when it is inside it (as the
+    user typed it, and the same wherever the project sits), else as given; a path longer than _PATH_ROOM keeps
+    its last two parts ("…/ladders/data-science.csv"), so the rest of the line is not cut to fit it."""
+    text = str(source or "")
+    if not text:
+        return nameless
+    if os.path.isabs(text):
+        try:
+            inside = os.path.relpath(text)
+        except (OSError, ValueError):  # no current directory (deleted), or another drive
+            inside = text
+        if not inside.startswith(os.pardir):
+            text = inside
+    if len(text) > _PATH_ROOM:
+        parts = text.replace(os.sep, "/").rstrip("/").split("/")
+        text = "…/" + "/".join(parts[-2:])
+        text = text if len(text) <= _PATH_ROOM else "…" + text[-(_PATH_ROOM - 1):]
+    return text
 
 
 def _names(items: Iterable[str], quote: bool = False, limit: int = 30) -> str:
@@ -366,7 +389,7 @@ def _match_name(name: str, names: Sequence[str]) -> str | None:
 
 def _unknown_track_message(track: str, tracks: Sequence[str], source: str = "") -> str:
     return (
-        f"track '{track}' is not in {source or 'this ladder'}; use one of the known tracks: {_names(tracks)}"
+        f"track '{track}' is not in {_ladder_named(source, 'this ladder')}; use one of the known tracks: {_names(tracks)}"
     )
 
 

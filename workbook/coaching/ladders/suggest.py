@@ -13,7 +13,7 @@ from ...core.errors import LadderError
 from ..language import UNREAD_WHY, unread_language
 from .concept_model import ConceptModel, shipped_model, track_key
 from .load import cached_ladder, resolve_ladder_path
-from .model import _ERROR_ROOM, Ladder, LadderFinding, _fold, _match_name, _names, _plain
+from .model import _ERROR_ROOM, Ladder, LadderFinding, _fold, _ladder_named, _match_name, _names, _plain
 
 # --------------------------------------------------------------------------------------------------
 # Goal text -> competencies
@@ -645,7 +645,8 @@ def validate_tags(
 def _one_of(names: Sequence[str], room: int, source: str | None) -> str:
     """"use one of: ..." in at most ``room`` characters: every name that fits, the rest counted with the command
     that lists them, rather than a name cut off."""
-    check = f"`workbook ladder check {source if source and len(str(source)) <= 60 else 'FILE'}` lists them"
+    named = _ladder_named(source, "FILE")
+    check = f"`workbook ladder check {'FILE' if named.startswith('…') else named}` lists them"
     for shown in range(len(names), 0, -1):
         rest = len(names) - shown
         text = "use one of: " + _names(names[:shown], quote=True, limit=shown) + (
