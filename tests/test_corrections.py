@@ -101,6 +101,29 @@ def test_a_check_in_is_edited_statuses_and_actions_included(store: Store) -> Non
         store.edit_check_in(ids["check_in"], date=D(2027, 4, 2))
 
 
+def test_a_debriefed_trial_run_keeps_its_row_through_an_edit_of_its_check_in(any_store: Store) -> None:
+    """Editing a check-in rewrote its trial runs as new rows, so the change log's record of a debrief named a row
+    that was gone (SQLite reused the number for the new row, which hid it). Kept text keeps its row, a changed
+    text takes the row of the one it replaces, and only what is left over is added or deleted."""
+    store = any_store  # on PostgreSQL a deleted row's number is never reused: the log named nothing at all
+    ids = _year(store)
+    store.update_trial_run("kim", "draft the reply", "debriefed", "went well")
+    logged = _last(store, "trial_run").record_id
+    after = store.edit_check_in(ids["check_in"], summary="better energy")
+    assert [(t.text, t.status, t.debrief) for t in after.trial_runs] == [("draft the reply", "debriefed", "went well")]
+    store.edit_check_in(ids["check_in"], trial_runs=[TrialRun(text="rehearse the talk"),
+                                                     *after.trial_runs])  # one added before the kept one
+    store.update_trial_run("kim", "draft the reply", "debriefed", "went well, twice")
+    assert _last(store, "trial_run").record_id == logged  # the same row, not a new one
+    fixed = TrialRun(text="draft the reply to Sam", status="debriefed", debrief="went well, twice")
+    edited = store.edit_check_in(ids["check_in"], trial_runs=[TrialRun(text="rehearse the talk"), fixed])
+    assert [t.text for t in edited.trial_runs] == ["draft the reply to Sam", "rehearse the talk"]  # rows' order
+    store.update_trial_run("kim", "draft the reply to Sam", "debriefed", "and a third time")
+    assert _last(store, "trial_run").record_id == logged  # its words corrected in its own row
+    assert store.edit_check_in(ids["check_in"], trial_runs=[]).trial_runs == []
+    assert store.count_rows()["trial_runs"] == 0
+
+
 def test_actions_support_goals_objectives_and_key_results_are_edited_and_deleted(store: Store) -> None:
     _year(store)
     action = store.actions_frame("kim")["id"].iloc[0]

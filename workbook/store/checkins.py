@@ -113,11 +113,11 @@ class CheckInsStore(OKRsStore):
                 ).mappings():
                     statuses.append(KRStatus(objective=s["obj"], key_result=s["kr"], status=s["status"], note=s["note"]))
                 obs = [Obstacle(text=o["text"], kind=o["kind"]) for o in
-                       conn.execute(sa.select(obstacles_t).where(obstacles_t.c.check_in_id == c["id"])).mappings()]
+                       conn.execute(sa.select(obstacles_t).where(obstacles_t.c.check_in_id == c["id"]).order_by(obstacles_t.c.id)).mappings()]
                 trials = [TrialRun(text=t["text"], status=t["status"], debrief=t["debrief"], follow_up_on=t["follow_up_on"])
-                          for t in conn.execute(sa.select(trials_t).where(trials_t.c.check_in_id == c["id"])).mappings()]
+                          for t in conn.execute(sa.select(trials_t).where(trials_t.c.check_in_id == c["id"]).order_by(trials_t.c.id)).mappings()]
                 acts = [Action(person=person_id, text=a["text"], owner=a["owner"], due=a["due"], status=a["status"], id=a["id"])
-                        for a in conn.execute(sa.select(actions_t).where(actions_t.c.check_in_id == c["id"])).mappings()]
+                        for a in conn.execute(sa.select(actions_t).where(actions_t.c.check_in_id == c["id"]).order_by(actions_t.c.id)).mappings()]
                 out.append(CheckIn(person=person_id, date=c["date"], mode=c["mode"], summary=c["summary"], key_results=statuses,
                                    obstacles=obs, trial_runs=trials, actions=acts, id=c["id"]))
         return out

@@ -213,14 +213,38 @@ class CorrectionsStore(RecordsStore, NotesStore):
             conn.execute(obstacles_t.delete().where(obstacles_t.c.check_in_id == check_in_id))
             for ob in new.obstacles:
                 conn.execute(obstacles_t.insert().values(check_in_id=check_in_id, kind=ob.kind, text=ob.text))
-            conn.execute(trials_t.delete().where(trials_t.c.check_in_id == check_in_id))
-            for tr in new.trial_runs:
-                conn.execute(trials_t.insert().values(check_in_id=check_in_id, **tr.model_dump()))
+            self._write_check_in_trials(conn, check_in_id, new.trial_runs)
             self._write_check_in_actions(conn, check_in_id, old, new)
             after = self.check_in(check_in_id)
             self._log(conn, new.person, "check_in", check_in_id, "edit", f"check-in of {old.date.isoformat()}",
                       diff_fields("check_in", _check_in_parts(old), _check_in_parts(after)))
         return after
+
+    @staticmethod
+    def _write_check_in_trials(conn: Connection, check_in_id: int, trials: list[TrialRun]) -> None:
+        """The check-in's trial runs become ``trials``, each kept in its row (so the change log's record of a
+        debrief still names it): the same text keeps its row, a changed text takes the next row left over in
+        order, and only what is left over is deleted or added."""
+        rows = [(r.id, r.text) for r in conn.execute(sa.select(trials_t.c.id, trials_t.c.text).where(
+            trials_t.c.check_in_id == check_in_id).order_by(trials_t.c.id))]
+        kept: dict[int, int] = {}  # position in ``trials`` -> row id
+        for at, tr in enumerate(trials):
+            same = next((rid for rid, text in rows if text == tr.text and rid not in kept.values()), None)
+            if same is not None:
+                kept[at] = same
+        left = iter(rid for rid, _ in rows if rid not in kept.values())
+        for at, tr in enumerate(trials):
+            rid = kept.get(at)
+            if rid is None:
+                rid = next(left, None)
+            if rid is None:
+                conn.execute(trials_t.insert().values(check_in_id=check_in_id, **tr.model_dump()))
+            else:
+                kept[at] = rid
+                conn.execute(trials_t.update().where(trials_t.c.id == rid).values(**tr.model_dump()))
+        gone = [rid for rid, _ in rows if rid not in kept.values()]
+        if gone:
+            conn.execute(trials_t.delete().where(trials_t.c.id.in_(gone)))
 
     @staticmethod
     def _write_check_in_actions(conn: Connection, check_in_id: int, old: CheckIn, new: CheckIn) -> None:
