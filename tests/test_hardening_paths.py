@@ -324,7 +324,8 @@ def test_person_show_counts_generated_files_on_disk_after_a_forget_and_an_older_
            "them again)" in card, card
 
 
-def test_a_ladder_outside_the_folders_is_refused_naming_the_projects_ladders_folder_and_the_command(tmp_path: Path) -> None:
+def test_a_ladder_outside_the_folders_is_refused_naming_the_projects_ladders_folder_and_the_command(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The refusal said "the project's ladders/ folder" without saying where that is, and "add another with
     `workbook ladder folders --add DIR`" without the folder: now both are named, and the command it names works."""
     import re
@@ -348,6 +349,16 @@ def test_a_ladder_outside_the_folders_is_refused_naming_the_projects_ladders_fol
         shutil.copy(LADDER, short / "eng.csv")
         with pytest.raises(LadderError, match=re.escape(f"`workbook ladder folders --add {short.resolve()}`")):
             locate_person_ladder(str(short / "eng.csv"), [db.parent])
+        # a project cloned deep (CI's clone in a longer folder got DIR here): its own folder is named shorter
+        from workbook.coaching.ladders import load
+
+        deep = Path("/srv", *(["a-long-folder-name"] * 8), "project", "ladders")
+        monkeypatch.setattr(load, "LADDERS_DIR", deep)
+        with pytest.raises(LadderError) as deeply:
+            locate_person_ladder(str(short / "eng.csv"), [db.parent])
+        assert f"ladders/ folder (…/project/ladders), or allow its folder: `workbook ladder folders --add {short.resolve()}`" \
+            in str(deeply.value), str(deeply.value)
+        monkeypatch.undo()
     finally:
         shutil.rmtree(short)
     with pytest.raises(LadderError, match=r"--add DIR`"):  # a folder that is not there is not offered to allow

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...core.errors import MAX_ERROR_LINE, LadderError
+from ...core.errors import LadderError
 from ...core.paths import LADDERS_DIR, PROJECT_ROOT
 from .model import (
+    _ERROR_ROOM,
     _FRAME_KEYS,
     _MAX_FINDINGS_PER_CODE,
     _NOT_CSV_SUFFIXES,
@@ -29,6 +30,7 @@ from .model import (
     LadderFinding,
     LadderReport,
     Severity,
+    _ladder_named,
     _match_name,
     _names,
     _unknown_track_message,
@@ -93,13 +95,18 @@ def _outside_message(ladder: str, folder: Path, allowed: Sequence[str | os.PathL
     is cut at its end)."""
     also = f" (also allowed: {', '.join(str(f) for f in allowed)})" if allowed else ""
 
-    def said(folder_arg: str) -> str:
+    def said(folder_arg: str, ours: str = str(LADDERS_DIR)) -> str:
         return (f"ladder '{ladder}' is outside the folders ladders may come from; copy it into the project's "
-                f"ladders/ folder ({LADDERS_DIR}), or allow its folder: `workbook ladder folders --add {folder_arg}`")
+                f"ladders/ folder ({ours}), or allow its folder: `workbook ladder folders --add {folder_arg}`")
 
-    # a folder that is not there cannot be allowed; a long one would push the command past the line's end
-    line = said(str(folder)) if folder.is_dir() else ""
-    return (line if line and len(line) <= MAX_ERROR_LINE - 60 else said("DIR")) + also
+    # a folder that is not there cannot be allowed; a long one would push the command past the line's end. The
+    # command that works comes before the project's folder named in full: a project cloned deep names its
+    # folder shorter (relative to here, or its last two parts) rather than the command losing the folder.
+    if folder.is_dir():
+        for line in (said(str(folder)), said(str(folder), _ladder_named(str(LADDERS_DIR)))):
+            if len(line) <= _ERROR_ROOM:
+                return line + also
+    return said("DIR") + also
 
 
 def locate_person_ladder(ladder: str, folders: Sequence[str | os.PathLike[str]] = (), *,
