@@ -461,7 +461,8 @@ def test_trial_runs_from_the_command_line_agreed_then_debriefed(cli, tmp_path) -
         assert set(trials["follow_up_on"].map(str)) == {str(D(2026, 12, 1) + dt.timedelta(days=TRIAL_FOLLOW_UP_DAYS))}
         assert len(carried_forward(store, "ana", "2026Q4", D(2026, 12, 15)).trial_runs_to_debrief) == 2
     for words, says in (("with me", "more than one trial run of ana to debrief has the words 'with me'"),
-                        ("juggling", "no trial run of ana to debrief has the words 'juggling'")):
+                        ("juggling", "no trial run of ana to debrief has the words 'juggling'"),
+                        ("rep", "no trial run of ana to debrief has the words 'rep'")):  # whole words only
         bad = cli("checkin", "debrief", "ana", words, "--debrief", "went well", db=db)
         assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and says in bad.stderr, bad.stderr
     no_words = cli("checkin", "debrief", "ana", "reply", db=db)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -74,7 +75,7 @@ def carried_forward(store: Store, person_id: str, quarter: str, as_of: dt.date) 
 
 def trial_run_to_debrief(store: Store, person_id: str, words: str) -> str:
     """The text of the person's trial run that ``words`` name: the text itself, or words found in exactly one
-    of the trial runs not yet debriefed (case and spacing aside). Raises NotFound naming the open ones."""
+    of the trial runs not yet debriefed, as whole words (case and spacing aside). Raises NotFound naming the open ones."""
     from ..core.errors import NotFound
 
     trials = store.trial_runs_frame(store.person(person_id).id)
@@ -83,7 +84,8 @@ def trial_run_to_debrief(store: Store, person_id: str, words: str) -> str:
         return words
     open_texts = list(dict.fromkeys(trials[trials["status"] != "debriefed"]["text"])) if len(trials) else []
     folded = " ".join(words.split()).casefold()
-    found = [t for t in open_texts if folded and folded in " ".join(t.split()).casefold()]
+    whole = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")  # whole words: "rep" names no trial run
+    found = [t for t in open_texts if folded and whole.search(" ".join(t.split()).casefold())]
     if len(found) == 1:
         return found[0]
     if not open_texts:
