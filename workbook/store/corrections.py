@@ -225,26 +225,23 @@ class CorrectionsStore(RecordsStore, NotesStore):
         """The check-in's trial runs become ``trials``, each kept in its row (so the change log's record of a
         debrief still names it): the same text keeps its row, a changed text takes the next row left over in
         order, and only what is left over is deleted or added."""
-        rows = [(r.id, r.text) for r in conn.execute(sa.select(trials_t.c.id, trials_t.c.text).where(
-            trials_t.c.check_in_id == check_in_id).order_by(trials_t.c.id))]
-        kept: dict[int, int] = {}  # position in ``trials`` -> row id
-        for at, tr in enumerate(trials):
-            same = next((rid for rid, text in rows if text == tr.text and rid not in kept.values()), None)
-            if same is not None:
-                kept[at] = same
-        left = iter(rid for rid, _ in rows if rid not in kept.values())
-        for at, tr in enumerate(trials):
-            rid = kept.get(at)
-            if rid is None:
-                rid = next(left, None)
+        free = dict(conn.execute(sa.select(trials_t.c.id, trials_t.c.text).where(
+            trials_t.c.check_in_id == check_in_id).order_by(trials_t.c.id)).all())  # row id -> text, in row order
+        same: list[int | None] = []
+        for tr in trials:  # one row per trial run, even when two share a text
+            rid = next((r for r, text in free.items() if text == tr.text), None)
+            if rid is not None:
+                del free[rid]
+            same.append(rid)
+        for rid, tr in zip(same, trials, strict=True):
+            rid = rid if rid is not None else next(iter(free), None)
             if rid is None:
                 conn.execute(trials_t.insert().values(check_in_id=check_in_id, **tr.model_dump()))
             else:
-                kept[at] = rid
+                free.pop(rid, None)
                 conn.execute(trials_t.update().where(trials_t.c.id == rid).values(**tr.model_dump()))
-        gone = [rid for rid, _ in rows if rid not in kept.values()]
-        if gone:
-            conn.execute(trials_t.delete().where(trials_t.c.id.in_(gone)))
+        if free:
+            conn.execute(trials_t.delete().where(trials_t.c.id.in_(list(free))))
 
     @staticmethod
     def _write_check_in_actions(conn: Connection, check_in_id: int, old: CheckIn, new: CheckIn) -> None:

@@ -95,7 +95,7 @@ def _outside_message(ladder: str, folder: Path, allowed: Sequence[str | os.PathL
     is cut at its end)."""
     also = f" (also allowed: {', '.join(str(f) for f in allowed)})" if allowed else ""
 
-    def said(folder_arg: str, ours: str = str(LADDERS_DIR)) -> str:
+    def said(folder_arg: str, ours: str) -> str:
         return (f"ladder '{ladder}' is outside the folders ladders may come from; copy it into the project's "
                 f"ladders/ folder ({ours}), or allow its folder: `workbook ladder folders --add {folder_arg}`")
 
@@ -103,10 +103,11 @@ def _outside_message(ladder: str, folder: Path, allowed: Sequence[str | os.PathL
     # command that works comes before the project's folder named in full: a project cloned deep names its
     # folder shorter (relative to here, or its last two parts) rather than the command losing the folder.
     if folder.is_dir():
-        for line in (said(str(folder)), said(str(folder), _ladder_named(str(LADDERS_DIR)))):
+        for ours in (str(LADDERS_DIR), _ladder_named(str(LADDERS_DIR))):
+            line = said(str(folder), ours)
             if len(line) <= _ERROR_ROOM:
                 return line + also
-    return said("DIR") + also
+    return said("DIR", str(LADDERS_DIR)) + also
 
 
 def locate_person_ladder(ladder: str, folders: Sequence[str | os.PathLike[str]] = (), *,
