@@ -816,3 +816,84 @@ def test_a_managers_forget_says_the_rows_hidden_from_them_went_too(scratch_org, 
     with _owner(scratch_org) as owner:
         for table in ("side_drafts", "notes", "change_log"):
             assert _texts(owner, f"SELECT count(*)::text FROM {table} WHERE person_id = 'ana'") == ["0"], table
+
+
+def test_a_record_planted_by_hr_never_gets_a_managers_own_file_deleted(scratch_org, tmp_path, cli) -> None:  # type: ignore[no-untyped-def]
+    """HR (or a skip-level) may record files about Ana, and Maya's `forget ana` deleted every recorded file: HR
+    recorded Maya's own file (a key, a note) as "a summary of Ana" and Maya's forget deleted it (found by a
+    helper). Only a file where the workbook puts files of its kind is deleted; the others are named and left."""
+    paths = _recorded_files_on_disk(scratch_org, tmp_path)
+    victim = tmp_path / "home" / "maya" / ".config" / "workbook" / "maya.key"
+    victim.parent.mkdir(parents=True)
+    victim.write_text("not a summary", encoding="utf-8")
+    with Store(scratch_org["users"]["hr"]["url"]) as hr, hr.atomic() as conn:
+        hr.record_files(conn, [(victim, "person", "2027Q1")], ["ana"])
+    with Store(scratch_org["users"]["maya"]["url"]) as maya:
+        from workbook.run.forget import files_not_outputs, files_to_forget
+
+        assert victim not in files_to_forget(maya, "ana") and files_not_outputs(maya, "ana") == [victim]
+    done = cli("forget", "ana", "--yes", "--db", scratch_org["users"]["maya"]["url"])
+    assert done.returncode == 0, done.stderr
+    assert victim.read_text(encoding="utf-8") == "not a summary"
+    assert "left 1 recorded file about Ana Souza alone: not where the workbook puts its files" in done.stderr
+    assert str(victim) in done.stderr
+    assert [p for p in paths if p.exists()] == [paths[1]]  # the workbook's own files about her went, as before
+    with _owner(scratch_org) as owner:  # and the planted record with them
+        assert _texts(owner, "SELECT path FROM generated_files WHERE path LIKE '%maya.key'") == []
+
+
+def test_a_former_manager_adds_no_field_to_their_old_entries_about_a_report(scratch_org) -> None:
+    """The insert rule on change_log_fields asked only that the writer be the change's author: after Ana moved to
+    Omar, Maya could still add words to her old entries about Ana, which Ana, Omar and HR then read in Ana's
+    history (found by a helper). A field now joins only a change logged in the same transaction."""
+    with Store(scratch_org["users"]["maya"]["url"]) as maya:
+        maya.edit_goal("ana", 2027, 1, text="ana goal one, reworded")
+    with _owner(scratch_org) as owner:
+        old = owner.execute(b"SELECT max(id) FROM change_log WHERE person_id = 'ana' AND actor = 'maya'").fetchone()[0]
+        owner.execute(b"UPDATE people SET manager_id = 'omar' WHERE id = 'ana'")
+    for user in ("maya", "omar"):  # the former manager, and a manager on someone else's entry
+        with _connect(scratch_org, user) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege,
+                                                                  match="row-level security"):
+            conn.execute(b"INSERT INTO change_log_fields (change_id, field, audience, old, new) "
+                         b"VALUES (%s, 'text', 'shared', 'x', 'INJECTED: low performer')", (old,))
+    with _owner(scratch_org) as owner:
+        owner.execute(b"UPDATE people SET manager_id = 'maya' WHERE id = 'ana'")
+    with _connect(scratch_org, "maya") as conn:  # her own entry, logged before: closed to her too
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(b"INSERT INTO change_log_fields (change_id, field, audience, old, new) "
+                         b"VALUES (%s, 'text', 'shared', 'x', 'added later')", (old,))
+        with conn.transaction():  # an entry and its fields in one transaction, savepoint or not, as the store logs
+            new = conn.execute(b"INSERT INTO change_log (person_id, at, actor, record, action, label, audience) "
+                               b"VALUES ('ana', '2027-01-21T10:00:00+00:00', 'maya', 'goal', 'edit', 'goal 1', "
+                               b"'shared') RETURNING id").fetchone()[0]
+            with conn.transaction():
+                conn.execute(b"INSERT INTO change_log_fields (change_id, field, audience, old, new) "
+                             b"VALUES (%s, 'text', 'shared', 'a', 'b')", (new,))
+    with Store(scratch_org["users"]["ana"]["url"]) as ana:
+        said = [f.new for c in ana.history("ana") for f in c.fields]
+    assert "b" in said and not any("INJECTED" in w or "added later" in w for w in said)
+
+
+def test_nobody_puts_a_note_in_another_s_name_after_it_is_written(scratch_org) -> None:
+    """Notes checked their author on insert only: Maya could UPDATE a note into Dana's name, or take over a
+    shared note of a previous manager and make it private, hidden from the report and HR (found by a helper)."""
+    with _connect(scratch_org, "maya") as conn:
+        shared = conn.execute(b"SELECT id FROM notes WHERE visibility = 'shared' AND person_id = 'ana'").fetchone()[0]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="a note keeps the author who wrote it"):
+            conn.execute(b"UPDATE notes SET author_id = 'dana' WHERE id = %s", (shared,))
+    with _owner(scratch_org) as owner:  # Ana moves to Omar, who tries to take Maya's shared note over
+        owner.execute(b"UPDATE people SET manager_id = 'omar' WHERE id = 'ana'")
+    with _connect(scratch_org, "omar") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(b"UPDATE notes SET author_id = 'omar', visibility = 'private' WHERE id = %s", (shared,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor hide it in her name
+            conn.execute(b"UPDATE notes SET visibility = 'private' WHERE id = %s", (shared,))
+        assert _texts(conn, "SELECT text FROM notes WHERE person_id = 'ana' AND visibility = 'shared'") == [ANA_SHARED]
+    with _owner(scratch_org) as owner:
+        assert _texts(owner, f"SELECT author_id FROM notes WHERE id = {shared}") == ["maya"]
+
+
+def test_nobody_reads_how_many_records_the_organisation_holds(org) -> None:
+    """Users held SELECT on the id sequences: any of them read notes_id_seq.last_value, the organisation's count."""
+    with _connect(org, "ana") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(b"SELECT last_value FROM notes_id_seq")

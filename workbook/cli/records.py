@@ -73,7 +73,13 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
     """Erase every record about a person (notes, goals, OKRs, check-ins, actions) and every notebook and
     PDF the workbook recorded making about them (never files matched by name), and drop them from the
     manifests. Cannot be undone: asks first, and refuses without --yes when there is no terminal to ask on."""
-    from ..run.forget import files_still_naming, files_to_forget, forget_person, output_folders
+    from ..run.forget import (
+        files_not_outputs,
+        files_still_naming,
+        files_to_forget,
+        forget_person,
+        output_folders,
+    )
 
     with open_store(db, write=True) as store:
         who = store.person(person)  # unknown person: a clear error before any question
@@ -83,9 +89,11 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
             typer.echo(f"warning: {plural(lost, 'private note')} {who.name} wrote about other people "
                        f"{'is' if lost == 1 else 'are'} sealed for them alone and will never be readable again; "
                        "they stay, marked as such", err=True)
+        shown = ", ".join(map(str, files[:5])) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
         confirm_or_refuse(f"Erase every record about {who.name} ({person})"
-                          + (f" and {plural(len(files), 'generated file')}" if files and not keep_outputs else "") + "?",
-                          yes, f"forget {person}")
+                          + (f" and {plural(len(files), 'generated file')} ({shown})" if files and not keep_outputs else "")
+                          + "?", yes, f"forget {person}")
+        odd = files_not_outputs(store, person)
         folders = output_folders(store)  # before the records of this person's files go
         reports = sorted(p.id for p in store.people(include_archived=True) if p.manager == person)
         # the counts are what the rules let this login see; the database erased the rows they hide too (its cascade)
@@ -109,6 +117,11 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
                    f"{report.others.home}, and {'it is' if len(kept) == 1 else 'they are'} that workbook's{why}; "
                    f"forget {person} there to delete {'it' if len(kept) == 1 else 'them'}: " + ", ".join(map(str, kept)),
                    err=True)
+    if odd:  # a record alone never gets a file deleted: one that is not where the workbook puts its files stays
+        n = len(odd)
+        typer.echo(f"left {plural(n, 'recorded file')} about {who.name} alone: not where the workbook puts its files, "
+                   f"so not one it made; {'its record is' if n == 1 else 'their records are'} dropped: "
+                   + ", ".join(map(str, odd)), err=True)
     if report.unrecorded:  # found by their place, so listed, never deleted: nothing about them is left unsaid
         n = len(report.unrecorded)
         typer.echo(f"left {plural(n, 'file')} in {who.name}'s output folders that this workbook does not record (made "

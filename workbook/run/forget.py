@@ -7,16 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.dates import check_quarter
 from ..core.errors import OutputError
 from ..core.fileio import file_fault_message, remove_file
 from ..core.model import Person, check_slug
-from ..store.generated import OtherOwner, output_folder_of
+from ..store.generated import GeneratedFile, OtherOwner, output_folder_of
 
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["ForgetReport", "forget_person", "files_to_forget", "unrecorded_files", "output_folders", "files_still_naming"]
+__all__ = ["ForgetReport", "forget_person", "files_to_forget", "files_not_outputs", "unrecorded_files", "output_folders", "files_still_naming"]
 
 
 @dataclass
@@ -28,15 +27,32 @@ class ForgetReport:
     manifest_items: int = 0
     others: OtherOwner | None = None  # files of the workbook this one is a copy of: left alone
     unrecorded: list[Path] = field(default_factory=list)  # in the person's output folders, not recorded: left, listed
+    not_outputs: list[Path] = field(default_factory=list)  # recorded, but not where outputs go: left, listed
 
 
 def files_to_forget(store: Store, person_id: str) -> list[Path]:
     """The files the workbook recorded making about ``person_id`` (their stage notebooks and summaries,
     and each team overview that included them) that are still on disk, except those of the workbook
-    this one is a copy of (see :meth:`Store.other_owner`)."""
-    paths = [f.path for f in store.generated_files(person_id) if os.path.lexists(f.path)]
+    this one is a copy of (see :meth:`Store.other_owner`) and records of a path that is not a workbook
+    output (:func:`files_not_outputs`)."""
+    paths = [f.path for f in store.generated_files(person_id) if _is_output(f) and os.path.lexists(f.path)]
     others = store.other_owner(paths)
     return [p for p in paths if others is None or p not in others.paths]
+
+
+def files_not_outputs(store: Store, person_id: str) -> list[Path]:
+    """Recorded files about ``person_id`` whose path is not where the workbook puts a file of their kind
+    (:func:`workbook.run.outputs.has_output_shape`): forget drops their records and leaves the files. In an
+    organisation database a record is a row anyone who makes outputs about the person may write (HR, a
+    skip-level), so a record alone must never get a file deleted: a key, a note or a system file named by one
+    stays where it is."""
+    return sorted(f.path for f in store.generated_files(person_id) if not _is_output(f))
+
+
+def _is_output(f: GeneratedFile) -> bool:
+    from .outputs import has_output_shape
+
+    return has_output_shape(f.path, f.kind, f.people)
 
 
 def unrecorded_files(store: Store, person_id: str) -> list[Path]:
@@ -45,7 +61,7 @@ def unrecorded_files(store: Store, person_id: str) -> list[Path]:
     hand. ``OUT`` is each output folder the workbook records files in, and ``outputs/`` (with ``outputs/stages/``)
     beside a workbook file. They are found by their place, not by what they hold, so forget lists them and never
     deletes them; those a workbook this one is a copy of records are that workbook's, and left out."""
-    from .outputs import LOCK_NAME, outputs_root
+    from .outputs import LOCK_NAME, is_quarter_name, outputs_root
 
     roots = set(output_folders(store))
     if not store.is_postgres and str(store.path) != ":memory:":
@@ -56,7 +72,7 @@ def unrecorded_files(store: Store, person_id: str) -> list[Path]:
     for root in roots:
         folders = [root / person_id]
         try:
-            folders += [q / person_id for q in root.iterdir() if _is_quarter(q.name)]
+            folders += [q / person_id for q in root.iterdir() if is_quarter_name(q.name)]
         except OSError:
             pass
         for folder in folders:
@@ -77,13 +93,6 @@ def _in_real_folder(path: Path) -> Path:
     return Path(os.path.realpath(path.parent)) / path.name
 
 
-def _is_quarter(name: str) -> bool:
-    try:
-        return check_quarter(name) == name
-    except ValueError:
-        return False
-
-
 def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> ForgetReport:
     """Erase every row about ``person_id`` and, unless ``keep_files``, every file recorded as made about
     them (never a file found by its name), then drop those files from the manifests that listed them.
@@ -101,15 +110,17 @@ def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> 
     report = ForgetReport()
     with store.atomic() as conn:
         store._require_person(conn, person_id)
-        recorded = [f.path for f in store.generated_files(person_id)]
+        files = store.generated_files(person_id)
+        recorded = [f.path for f in files]
         report.others = store.other_owner(recorded)
         report.unrecorded = unrecorded_files(store, person_id)
+        report.not_outputs = sorted(f.path for f in files if not _is_output(f))
         store.drop_file_records(conn, recorded)  # while the records still say whom they are about (the rights)
         # the rows first: a login that may not erase this person is refused here, before any file is touched
         report.counts = store.forget(person_id)
         if not keep_files:
             for path in recorded:
-                if report.others is not None and path in report.others.paths:
+                if (report.others is not None and path in report.others.paths) or path in report.not_outputs:
                     continue
                 try:
                     if remove_file(path):

@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     from ..store import Store
 
 __all__ = ["outputs_root", "TEAM_ITEM", "MANIFEST_NAME", "LOCK_NAME", "stage_output_path", "summary_paths", "team_paths",
-           "quarter_dir", "person_dir", "publish", "OutputLock", "checked_person"]
+           "quarter_dir", "person_dir", "publish", "OutputLock", "checked_person", "has_output_shape",
+           "is_quarter_name"]
 
 def outputs_root(db: str | os.PathLike[str]) -> Path:
     """Where a batch writes without --out: ``outputs/`` beside the manager's own workbook (their team's files
@@ -56,6 +57,36 @@ def outputs_root(db: str | os.PathLike[str]) -> Path:
 
 
 TEAM_ITEM = "team_overview"
+
+
+def is_quarter_name(name: str) -> bool:
+    """Whether ``name`` is a quarter as folders are named (``2026Q4``, canonical)."""
+    try:
+        return check_quarter(name) == name
+    except ValueError:
+        return False
+
+
+def has_output_shape(path: Path, kind: str, about: Sequence[str]) -> bool:
+    """Whether ``path`` is where this module puts a generated file of ``kind`` about the people ``about``: a
+    stage run ``<person>/<stem>-<period>.ipynb``, a summary ``<quarter>/<person>/<person>-<quarter>.ipynb|.pdf``,
+    a team overview ``<quarter>/team_overview.ipynb|.pdf``. A record of a file is a row anyone who may make
+    outputs can write (in an organisation database, HR too): forget deletes only files of this shape, so a
+    record naming some other file (a key, a note, a file of the system) never gets it deleted."""
+    quarter = is_quarter_name
+    if kind == "stage":
+        stem, dash, period = path.stem.rpartition("-")
+        return (path.suffix == ".ipynb" and bool(dash and stem) and path.parent.name in about
+                and (quarter(period) or (len(period) == 4 and period.isascii() and period.isdigit())))
+    suffix = ".pdf" if kind.endswith("_pdf") else ".ipynb"
+    if path.suffix != suffix:
+        return False
+    if kind in ("person", "person_pdf"):
+        person, q = path.parent.name, path.parent.parent.name
+        return person in about and quarter(q) and path.name == f"{person}-{q}{suffix}"
+    if kind in ("team", "team_pdf"):
+        return path.name == f"{TEAM_ITEM}{suffix}" and quarter(path.parent.name)
+    return False
 MANIFEST_NAME = "manifest.json"
 LOCK_NAME = ".workbook-run.lock"
 

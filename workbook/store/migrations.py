@@ -28,8 +28,9 @@ __all__ = ["SCHEMA_VERSION", "HEAD", "REVISIONS", "current_revision", "upgrade",
 # support was asked for; 0009 the fields only the 1:1 reads, moved to parts with rules of their own; 0010 the way
 # up a person chose where their ladder forks; 0011 the report's own words about their career (a side_drafts kind);
 # 0012 only someone who already manages people adds one (PostgreSQL's policies again); 0013 a note made private
-# takes its history with it (the one narrowing change the change log's guard lets through)
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007", "0008", "0009", "0010", "0011", "0012", "0013")
+# takes its history with it (the one narrowing change the change log's guard lets through); 0014 a change's fields
+# only in the transaction that logged it, a note's author fixed, sequences not readable (PostgreSQL's policies)
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007", "0008", "0009", "0010", "0011", "0012", "0013", "0014")
 SCHEMA_VERSION = len(REVISIONS)
 HEAD = REVISIONS[-1]
 SCRIPTS = Path(__file__).resolve().parent / "revisions"
@@ -96,3 +97,14 @@ def upgrade(conn: Connection) -> None:
         if broken:
             raise StoreError(f"the schema upgrade would leave {plural(len(broken), 'broken reference')} "
                              f"(first in table {broken[0][0]}); nothing was changed")
+
+
+def policies_revision(conn: Connection, revision: str) -> None:
+    """The body of a revision that only changes PostgreSQL's rules: the schema version it makes, then (on
+    PostgreSQL) the group role, functions, grants and policies installed again. SQLite has one user and no policy."""
+    conn.execute(sa.text("UPDATE meta SET value = :v WHERE key = 'schema_version'"),
+                 {"v": str(REVISIONS.index(revision) + 1)})
+    if conn.dialect.name == "postgresql":
+        from .policies import install_policies
+
+        install_policies(conn)

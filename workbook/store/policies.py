@@ -60,6 +60,7 @@ READ_ACTION: dict[str, Action] = {"obstacles": "read_working", "trial_runs": "re
 # never updated (a file made again is recorded again)
 FILE_TABLES = ("generated_files", "generated_about")
 ME = "current_user"  # evaluated in the policy, as the querying role
+KEEP_AUTHOR = "a note keeps the author who wrote it"
 _FUNC = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
 _PLPG = "LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
 _ROLE_OK = "pg_has_role(session_user, r, 'MEMBER')"
@@ -290,8 +291,11 @@ def _policies(table: str, group: str, owner: str) -> list[str]:
         # own audience allows: shared, or private and the reader may read the private part of that change
         add("SELECT", f"EXISTS (SELECT 1 FROM change_log c WHERE c.id = change_log_fields.change_id AND "
                       f"(change_log_fields.audience = 'shared' OR {_private_change_pred('c')}))", None)
+        # only on a change the login wrote in this same transaction (its row's xmin is this transaction's, or
+        # one of its savepoints', so age() <= 0): nobody adds a field to an entry logged before, their own
+        # included, nor to a change about someone they no longer manage (that change's insert checked it)
         add("INSERT", None, "EXISTS (SELECT 1 FROM change_log c WHERE c.id = change_log_fields.change_id "
-                            f"AND c.author_id = (SELECT wb_person({ME})))")
+                            f"AND c.author_id = (SELECT wb_person({ME})) AND age(c.xmin) <= 0)")
     elif table == "person_history":
         add("SELECT", _person_pred("read_changes", "person_id"), None)
         add("INSERT", None, _person_pred("write", "person_id"))
@@ -357,4 +361,16 @@ def install_policies(conn: Connection) -> None:
     if "change_log" in tables:  # revision 0005: the change log's author is the login's person (checked on insert)
         conn.exec_driver_sql("ALTER TABLE change_log ALTER COLUMN author_id SET DEFAULT wb_person(current_user)")
         conn.exec_driver_sql(f"GRANT SELECT ON shareable_changes TO {g}")
-    conn.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {g}")
+    # a note's author is who wrote it, for good: the policies check it on insert, this on every update (the
+    # owner's too; a forgotten author's notes keep their NULL, which the foreign key's SET NULL writes)
+    conn.exec_driver_sql(
+        "CREATE OR REPLACE FUNCTION wb_keep_note_author() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF NEW.author_id IS NOT NULL AND NEW.author_id IS DISTINCT FROM OLD.author_id THEN "
+        f"RAISE EXCEPTION '{KEEP_AUTHOR}' USING ERRCODE = '42501'; END IF; RETURN NEW; END $$")
+    conn.exec_driver_sql("DROP TRIGGER IF EXISTS wb_keep_note_author ON notes")
+    conn.exec_driver_sql("CREATE TRIGGER wb_keep_note_author BEFORE UPDATE OF author_id ON notes "
+                         "FOR EACH ROW EXECUTE FUNCTION wb_keep_note_author()")
+    # nextval only: SELECT on a sequence would show anyone how many notes (goals, check-ins ...) the whole
+    # organisation holds (its last_value)
+    conn.exec_driver_sql(f"REVOKE SELECT ON ALL SEQUENCES IN SCHEMA public FROM {g}")
+    conn.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {g}")
