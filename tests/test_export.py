@@ -469,3 +469,14 @@ def test_closed_printer_refuses_to_print(tmp_path: Path) -> None:
 
 def test_png_fixture_is_a_png() -> None:
     assert base64.b64decode(PNG)[:4] == b"\x89PNG"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["Rae" + "x" * 172, "Sam " + "Long Name With Many Words " * 6])
+def test_a_long_name_in_the_footer_leaves_the_page_number_whole(printer: PdfPrinter, tmp_path: Path, name: str) -> None:
+    """A name of 175 letters with no space pushed "Page 1 of N" off the page, and a long spaced one cut it at the
+    edge (found by a helper); the title is now cut with an ellipsis on one line, the page number kept whole."""
+    page = f"<html><head><title>Quarterly summary: {name}, 2026Q4</title></head><body><p>hello</p></body></html>"
+    text = pdf_text(printer.print_html(page, tmp_path / "long.pdf"))
+    footer = [line for line in text.splitlines() if "Quarterly summary:" in line]
+    assert len(footer) == 1 and footer[0].rstrip().endswith("Page 1 of 1"), footer

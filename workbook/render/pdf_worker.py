@@ -23,12 +23,16 @@ __all__ = ["read_frame", "write_frame", "main", "PDF_MARGINS", "HEADER_FOOTER_ST
 PDF_MARGINS = {"top": "20mm", "right": "16mm", "bottom": "18mm", "left": "16mm"}
 HEADER_FOOTER_STYLE = (
     "font-family:'Liberation Sans','DejaVu Sans',Arial,sans-serif;font-size:7.5pt;color:#5b636d;"
-    "width:100%;margin:0 16mm;display:flex;justify-content:space-between;"
+    "width:100%;box-sizing:border-box;padding:0 16mm;margin:0;display:flex;justify-content:space-between;"
 )
+# The title (a person's name in it) is cut with an ellipsis on one line: a name of 175 letters with no space
+# pushed "Page 1 of N" off the page, and a spaced one wrapped it to two lines
+_TITLE_STYLE = "flex:1 1 auto;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;margin-right:4mm"
 # Chromium fills the span classes itself, as text (a title with markup prints literally).
 FOOTER_TEMPLATE = (
-    f'<div style="{HEADER_FOOTER_STYLE}"><span class="title"></span>'
-    '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
+    f'<div style="{HEADER_FOOTER_STYLE}"><span class="title" style="{_TITLE_STYLE}"></span>'
+    '<span style="white-space:nowrap;flex:none">Page <span class="pageNumber"></span> of '
+    '<span class="totalPages"></span></span></div>'
 )
 
 
