@@ -20,6 +20,7 @@ import psutil
 import pytest
 
 from workbook.core.errors import NotFound
+from workbook.core.model import Person
 from workbook.run.outputs import LOCK_NAME, person_dir, publish, stage_output_path
 from workbook.store import Store
 
@@ -283,3 +284,36 @@ def test_a_batch_on_a_workbook_another_writer_holds_stops_at_once_in_one_line(tm
         holder.rollback()
         holder.close()
     assert not (tmp_path / "out").exists() and not (tmp_path / "stages").exists()
+
+
+def test_a_forced_run_stopped_before_anyone_says_their_summaries_were_kept_not_up_to_date(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `summaries --force` stopped at once listed the people it never reached as "skipped (up to date)", and the
+    manifest gave them status "skipped", though this run checked nothing (found by a helper): they are kept from
+    the earlier run, which is what the manifest and the summary line now say. A new team, no OKRs, no check-ins."""
+    from workbook.run.interrupt import StopSignal
+    from workbook.run.summaries import make_summaries
+
+    db = tmp_path / "w.db"
+    with Store(db, create=True) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        store.add_person(Person(id="rae", name="Rae Moss", manager="kim"))
+    out = tmp_path / "out"
+    kw: dict = {"quarter": QUARTER, "out_dir": out, "as_of": AS_OF, "progress": False, "team": False, "pdf": False}
+    make_summaries(db, **kw)
+    again = make_summaries(db, **kw)  # up to date: the manifest now says "skipped"
+    assert again.counts() == {"skipped": 2}, again.counts()
+    from workbook.run import summaries
+
+    stop, prepare = StopSignal(), summaries._job
+
+    def stopped_while_preparing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        stop.request()  # a Ctrl-C as the jobs are prepared: none of them starts
+        return prepare(*args, **kwargs)
+
+    monkeypatch.setattr(summaries, "_job", stopped_while_preparing)
+    stopped = make_summaries(db, force=True, stop=stop, **kw)
+    assert stopped.interrupted == "SIGINT"
+    assert stopped.counts() == {"kept": 2}, stopped.counts()
+    assert "0 skipped (up to date)" in stopped.summary_line() and "2 kept from an earlier run" in stopped.summary_line()
+    assert [i["status"] for i in manifest(out / QUARTER)["items"]] == ["ok", "ok"]

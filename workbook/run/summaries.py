@@ -506,7 +506,9 @@ def _run_batch(store: Store, db_ref: str, q: str, day: dt.date, wanted: list[str
         for job in cancelled:  # what an earlier run made for them stays listed while its files are there
             old = previous.item(job.item.name) if previous else None
             if old is not None and old.status in ("ok", "skipped"):
-                manifest.items.append(old)
+                # made by an earlier run ("kept"), not found up to date by this one: a run stopped before it
+                # reached them (with --force, or their records changed) never checked them
+                manifest.items.append(replace(old, status="ok"))
     if stop.requested:
         manifest.interrupted = stop.name
     return manifest
