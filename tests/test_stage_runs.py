@@ -217,3 +217,25 @@ def test_ordinary_kernels_still_work_without_the_fork_server(demo_db: Path, peop
     results = run_stages(["okrs"], people[:1], "2026Q4", demo_db, tmp_path, jobs=1, as_of="2026-12-18",
                          fast_kernels=False)
     assert [r.error for r in results] == [""] and error_outputs(results[0].output) == []
+
+
+def test_a_period_before_someone_started_is_refused_in_one_line(tmp_path: Path) -> None:
+    """`run goals --person zoe --period 1999Q1` ran for someone who started in 2025, where `summaries` refuses the
+    same (found by a helper). A brand-new person in a new workbook; a year and a quarter; nothing is made."""
+    from workbook.core.model import Person
+    from workbook.store import Store
+
+    db = tmp_path / "w.db"
+    with Store(db, create=True) as store:
+        store.add_person(Person(id="zoe", name="Zoe Park", started="2025-03-01"))
+    out = tmp_path / "out"
+    for period in ("1999Q1", "2024", "2024Q4"):
+        with pytest.raises(InputError, match=r"^zoe: Zoe Park started on 2025-03-01, after "
+                                             rf"{period}; there is nothing of theirs to run for it: give --period "
+                                             r"2025Q1 or later$"):
+            run_stages(["goals"], ["zoe"], period, db, out)
+    res = run_cli("run", "goals", "--person", "zoe", "--period", "1999Q1", "--out", str(out), db=db)
+    assert res.returncode == 1 and res.stderr.strip().splitlines() == [
+        "error: zoe: Zoe Park started on 2025-03-01, after 1999Q1; there is nothing of theirs to run for it: "
+        "give --period 2025Q1 or later"]
+    assert not out.exists() or list(out.rglob("*.ipynb")) == []

@@ -47,7 +47,7 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
         include_archived: Annotated[bool, typer.Option("--all", help="With --person all: archived people too.")] = False) -> None:
     """Run a stage notebook headless (papermill) for one person or everyone; print the output notebook paths.
     Each notebook goes to OUT/<person>/, private to you; Ctrl-C stops the run within seconds."""
-    from ..run.batch import run_stages, stage_notebook
+    from ..run.batch import canonical_period, run_stages, stage_notebook, started_by
     from ..run.interrupt import StopSignal
     from ..run.outputs import outputs_root
 
@@ -60,8 +60,9 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
     if not is_url(str(db_path)) and not Path(db_path).is_file():
         raise InputError(f"workbook {db_path} does not exist; give --db an existing workbook (or run `workbook init`)")
     with open_store(db_path, readonly=True) as store:
-        people = ([p.id for p in store.my_team(below=True, include_archived=include_archived)] if person == "all"
-                  else [store.person(person).id])
+        canonical = canonical_period(period, as_of)
+        people = ([p.id for p in store.my_team(below=True, include_archived=include_archived)  # not before their start
+                   if started_by(p, canonical)] if person == "all" else [store.person(person).id])
         if person != "all" and not store.allowed("make_files", people[0]):
             raise InputError(f"{person}: only the managers above {store.person(person).name} and HR make notebooks "
                              "about them; give --person one of your reports (or all)")

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 __all__ = ["MIN_YEAR", "MAX_YEAR", "check_quarter", "check_year", "check_period", "check_day", "quarter_of",
-           "quarter_bounds", "next_quarter", "previous_quarter", "to_date", "months_before", "months_after",
+           "quarter_bounds", "period_bounds", "next_quarter", "previous_quarter", "to_date", "months_before", "months_after",
            "EARLIEST_YEAR", "MONTHS_AHEAD", "implausible_date"]
 
 
@@ -109,6 +109,14 @@ def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
     start = dt.date(year, 3 * (n - 1) + 1, 1)
     end = dt.date(year + (n == 4), (3 * n) % 12 + 1, 1) - dt.timedelta(days=1)
     return start, end
+
+
+def period_bounds(period: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a canonical period (:func:`check_period`): a quarter, or a year (``2026``)."""
+    if period.isdigit():
+        year = check_year(period)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return quarter_bounds(period)
 
 
 def next_quarter(quarter: str) -> str:

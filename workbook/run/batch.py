@@ -24,6 +24,7 @@ from typing import Any
 
 from ..core.errors import InputError, NotFound, OutputError, WorkbookError
 from ..core.fileio import check_outside_checkout, ensure_private_parents, write_text_atomic
+from ..core.model import Person
 from ..core.paths import NOTEBOOKS_DIR, STAGE_NOTEBOOKS
 from .interrupt import JobLeftBehind, StopSignal, run_pool
 from .kernels import (
@@ -103,7 +104,7 @@ def stage_output_path(stage: str | os.PathLike[str], person: str, period: str, o
     """Where a run's output notebook goes: ``out_dir/<person>/<notebook stem>-<period>.ipynb``, with the
     period normalised first (``2026q4`` -> ``2026Q4``; empty -> the quarter of ``as_of``), so two people
     or two spellings can never share a file (see :mod:`workbook.run.outputs`)."""
-    return _layout_path(out_dir, person, stage_notebook(stage).stem, _canonical_period(period, as_of))
+    return _layout_path(out_dir, person, stage_notebook(stage).stem, canonical_period(period, as_of))
 
 
 def _one_line(text: Any, limit: int = 400) -> str:
@@ -246,7 +247,7 @@ def _parameters(person: str, period: str, db: Path | str, as_of: str) -> dict[st
     return {"person": person, "period": period, "db": str(db), "as_of": as_of}
 
 
-def _canonical_period(period: str, as_of: str) -> str:
+def canonical_period(period: str, as_of: str) -> str:
     """Refuse a malformed period or day before any kernel starts; return the period's canonical form
     (the one used in parameters and file names)."""
     import datetime as dt
@@ -263,6 +264,15 @@ def _canonical_period(period: str, as_of: str) -> str:
         return check_period(period, day)
     except ValueError as exc:
         raise InputError(f"--period: {exc}; or give a year like 2026, or nothing for the quarter of --as-of") from None
+
+
+def started_by(person: Person, period: str) -> bool:
+    """Whether ``person`` had started by the last day of ``period`` (canonical; no start date: they had). A stage
+    run for a period before someone joined has nothing of theirs to show."""
+    from ..core.dates import period_bounds
+    from ..stages.dated import joined_by
+
+    return joined_by(person, period_bounds(period)[1])
 
 
 def run_stage(stage: str, person: str, period: str = "", db: str | os.PathLike[str] = "workbook.db",
@@ -296,6 +306,7 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
     before any run for an unknown stage, an unsafe person id, a bad period or a missing database,
     NotFound for a person the workbook does not know, and OutputError when another run holds
     ``out_dir``."""
+    from ..core.dates import quarter_of, to_date
     from ..store import Store
 
     stage_list = list(stages)
@@ -305,7 +316,7 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
 
     for p in people:
         checked_person(p)
-    canonical = _canonical_period(period, as_of)
+    canonical = canonical_period(period, as_of)
     from ..store.backend import is_url
 
     db_path: Path | str = str(db) if is_url(str(db)) else Path(db).resolve()
@@ -321,7 +332,12 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
     tasks = [(stage, nb, person) for stage, nb in zip(stage_list, notebooks, strict=True) for person in people]
     with Store(db_path, create=False) as store:
         for p in people:
-            store.person(p)  # NotFound names the known ids, before any kernel starts
+            who = store.person(p)  # NotFound names the known ids, before any kernel starts
+            if not started_by(who, canonical):
+                started = to_date(who.started)
+                assert started is not None  # joined_by is True without a start date
+                raise InputError(f"{p}: {who.name} started on {started}, after {canonical}; there is nothing of "
+                                 f"theirs to run for it: give --period {quarter_of(started)} or later")
         if store.is_postgres:
             db_path = store.db  # never a password in a notebook's parameters (papermill copies them into it)
         if not tasks:
