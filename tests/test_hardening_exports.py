@@ -178,3 +178,21 @@ def test_a_chart_with_an_emoji_in_a_name_draws_without_a_warning_in_the_notebook
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert figure_png(fig).startswith(b"\x89PNG")
+
+
+def test_on_screen_a_long_word_breaks_and_its_characters_stay_escaped() -> None:
+    """In the app a pasted URL in a follow-up ran under its Done button and pushed table columns out of view (found
+    by a helper): words of 30 characters or more get break points in tables, notes and messages, cut between
+    characters, never inside an escaped one; ordinary words keep their width."""
+    import pandas as pd
+
+    from workbook.render.html import breakable, message_html, table_html
+
+    url = "https://example.org/a?b=1&c=<2>&d=" + "y" * 40
+    marked = breakable(f"see {url} then Check-in")
+    assert marked.replace("<wbr>", "") == "see https://example.org/a?b=1&amp;c=&lt;2&gt;&amp;d=" + "y" * 40 + " then Check-in"
+    assert marked.count("<wbr>") == (len(url) - 1) // 20 and "Check-in" in marked
+    assert breakable("Check-in 7 Dec. waiting") == "Check-in 7 Dec. waiting"
+    cells = table_html(pd.DataFrame({"follow up": [url], "when": ["2026-12-04"]}))
+    assert "<wbr>" in cells and "<script" not in cells and "&lt;2&gt;" in cells.replace("<wbr>", "")
+    assert "<wbr>" in message_html("info", url)

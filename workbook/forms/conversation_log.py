@@ -11,6 +11,7 @@ from ..core.model import PULL_TOPICS, PUSH_TOPICS, SETTINGS, Note
 from ..core.rules import Finding
 from ..core.visibility import note_audience
 from ..render.conversation_log import FOLLOW_UPS_CLASS, puzzle_chart_html, puzzle_html, recent_notes_html
+from ..render.html import breakable
 from ..stages.context import StageContext
 from ..stages.conversation_log import open_follow_ups
 from ..store import Store
@@ -183,7 +184,7 @@ class FollowUpsPanel:
             due = f"due {r.due}" if r.due is not None else "no date"
             color = "#b00020" if r.state == "overdue" else "#555"
             label = widgets.HTML(f'<div style="line-height:1.3"><span style="color:{color}">{escape(r.state)}</span> '
-                                 f"{escape(r.follow_up)} <small style=\"color:#666\">({escape(due)}; from the note of "
+                                 f"{breakable(r.follow_up)} <small style=\"color:#666\">({escape(due)}; from the note of "
                                  f"{escape(r.note_date)})</small></div>", layout=widgets.Layout(width="640px"))
             button = widgets.Button(description="Done", icon="check", layout=widgets.Layout(width="90px"))
             button.on_click(lambda _b, note_id=int(r.note_id): self.mark_done(note_id))

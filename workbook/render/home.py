@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from ..core.labels import plural, track_level
 from ..core.paths import STAGE_NOTEBOOKS
-from .html import escape
+from .html import breakable, escape
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,7 +77,7 @@ def due_table_html(due: pd.DataFrame, people: list[Person], *, links: bool, as_o
             where = (f'<a href="{escape(stage_href(r.stage, p.id, as_of, r.period))}" style="color:#1f5f8b;text-decoration:underline">'
                      f"{escape(target)}</a>" if links
                      else f'<span style="color:#555">{escape(target)}</span>')
-            items.append(f'<li style="margin:1px 0">{kind} {escape(r.what)} &middot; {_when(int(r.days_late))} '
+            items.append(f'<li style="margin:1px 0">{kind} {breakable(r.what)} &middot; {_when(int(r.days_late))} '
                          f"&middot; {where}</li>")
         body = (f'<ul style="margin:0;padding-left:16px;list-style:none">{"".join(items)}</ul>' if items
                 else '<span style="color:#2f7d32">nothing due</span>')

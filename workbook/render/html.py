@@ -10,7 +10,7 @@ from typing import Any
 
 from ..core.rules import Finding
 
-__all__ = ["escape", "cell_text", "table_html", "heading_html", "message_html", "findings_html", "note_html",
+__all__ = ["escape", "breakable", "cell_text", "table_html", "heading_html", "message_html", "findings_html", "note_html",
            "show_html", "PRIVATE_BADGE", "PRIVATE_MARK"]
 
 _SHORT_CELL = 12  # characters: a cell this short never wraps in a notebook
@@ -26,6 +26,26 @@ PRIVATE_BADGE = ('<span style="background:#fde2e1;color:#8a1c1c;border-radius:3p
 def escape(text: Any) -> str:
     """HTML-escape anything a user typed before it becomes markup (None is empty)."""
     return html.escape("" if text is None else str(text), quote=True)
+
+
+_LONG_WORD = re.compile(r"\S{30,}")
+_WORD_PIECE = 20
+
+
+def breakable(text: Any) -> str:
+    """:func:`escape`, with a word of 30 characters or more (a pasted URL, a hash, letters typed without a space)
+    allowed to break every 20 characters (``<wbr>``), so it wraps in its column or box instead of running under
+    the buttons beside it or pushing a table's columns out of view; ordinary words keep their width (CSS
+    ``overflow-wrap: anywhere`` would also break "Check-in" in a narrow column). For text, not attributes."""
+    raw = "" if text is None else str(text)
+    out, start = [], 0
+    for match in _LONG_WORD.finditer(raw):
+        out.append(escape(raw[start:match.start()]))
+        word = match.group(0)
+        out.append("<wbr>".join(escape(word[i:i + _WORD_PIECE]) for i in range(0, len(word), _WORD_PIECE)))
+        start = match.end()
+    out.append(escape(raw[start:]))
+    return "".join(out)
 
 
 def cell_text(value: Any) -> str:
@@ -63,14 +83,14 @@ def table_html(frame: Any, columns: dict[str, str] | None = None, empty: str = "
         for value in record:
             text = cell_text(value)
             if document:
-                cells.append(f"<td>{escape(text).replace(chr(10), '<br>')}</td>")
+                cells.append(f"<td>{breakable(text).replace(chr(10), '<br>')}</td>")
                 continue
             badge = text.startswith(PRIVATE_MARK)
             if badge:
                 text = text[len(PRIVATE_MARK):]
             # short values (dates, counts, "not yet") stay on one line: "2026-12-04" never splits at a hyphen
             style = cell + (";white-space:nowrap" if len(text) <= _SHORT_CELL else "")
-            markup = _ISO_DATE.sub(r'<span style="white-space:nowrap">\g<0></span>', escape(text))
+            markup = _ISO_DATE.sub(r'<span style="white-space:nowrap">\g<0></span>', breakable(text))
             cells.append(f"<td{attr(style)}>" + (PRIVATE_BADGE if badge else "") + markup.replace(chr(10), "<br>") + "</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<table class="wb-table"{"" if document else attr("border-collapse:collapse")}>'
@@ -82,19 +102,19 @@ def heading_html(title: str, note: str = "", level: int = 4) -> str:
     margin = "14px 0 4px" if level >= 4 else "6px 0 2px"
     out = f'<h{level} style="margin:{margin}">{escape(title)}</h{level}>'
     if note:
-        out += f'<p style="color:#555;margin:0 0 6px">{escape(note)}</p>'
+        out += f'<p style="color:#555;margin:0 0 6px">{breakable(note)}</p>'
     return out
 
 
 def note_html(text: str) -> str:
     """A grey italic sentence (why something is empty or missing); escaped."""
-    return f'<p style="color:#666"><i>{escape(text)}</i></p>'
+    return f'<p style="color:#666"><i>{breakable(text)}</i></p>'
 
 
 def message_html(kind: str, text: str) -> str:
     """One coloured line (error, warning, info, ok); ``text`` is escaped."""
     color = _COLORS.get(kind, "#333")
-    return f'<div style="color:{color};margin:2px 0">{_ICONS.get(kind, "")} {escape(text)}</div>'
+    return f'<div style="color:{color};margin:2px 0">{_ICONS.get(kind, "")} {breakable(text)}</div>'
 
 
 def findings_html(findings: Iterable[Finding | str], kind: str = "warning") -> str:

@@ -169,8 +169,13 @@ class Section:
 
 def _keep_together(inner: str) -> str:
     return ('<table class="wb-section" style="width:100%;border:0;font-size:10.5pt;line-height:1.45">'
-            '<tr><td style="border:0;padding:0;background-color:transparent">'
+            '<tr><td style="border:0;padding:0;background-color:transparent;text-align:left;vertical-align:top">'
             f"{inner}</td></tr></table>")
+
+
+# A document's tables carry only their class, for the print stylesheet (templates/summary); on screen (the app,
+# JupyterLab) the notebook's own CSS right-aligns their cells: this puts them left and top, as the PDF has them
+_SCREEN_CSS = "<style>table.wb-table th, table.wb-table td {text-align: left !important; vertical-align: top !important}</style>"
 
 
 def show_sections(sections: Any, keys: list[str] | None = None) -> None:
@@ -181,7 +186,7 @@ def show_sections(sections: Any, keys: list[str] | None = None) -> None:
     items = sections.values() if isinstance(sections, dict) else sections or []
     for section in items:
         if keys is None or section.key in keys:
-            display(HTML(section.block_html()))
+            display(HTML(_SCREEN_CSS + section.block_html()))
 
 
 def _long_date(day: dt.date | None) -> str:
