@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 import sys
 from pathlib import Path
@@ -98,3 +99,65 @@ def test_the_config_file_reads_its_settings_from_the_environment(hub_state: HubS
     monkeypatch.setenv("WORKBOOK_HUB_AUTH", "guess")
     with pytest.raises(SystemExit, match="native, shared or oauth"):
         exec(compile(HUB_CONFIG.read_text(), str(HUB_CONFIG), "exec"), {"get_config": lambda: Config(), "__name__": "cfg"})
+
+
+def _run_config(monkeypatch, state: HubState) -> object:  # type: ignore[no-untyped-def]
+    """The hub's configuration as JupyterHub reads it (``__file__`` set), in the current folder."""
+    from traitlets.config import Config
+
+    from workbook.hub import HUB_CONFIG
+
+    monkeypatch.setenv("WORKBOOK_HUB_STATE", str(state.folder))
+    monkeypatch.setenv("WORKBOOK_HUB_AUTH", "native")
+    c = Config()
+    exec(compile(HUB_CONFIG.read_text(), str(HUB_CONFIG), "exec"),
+         {"get_config": lambda: c, "__name__": "cfg", "__file__": str(HUB_CONFIG)})
+    return c
+
+
+def _spawner(name: str):  # type: ignore[no-untyped-def]
+    import logging
+    from types import SimpleNamespace
+
+    return SimpleNamespace(user=SimpleNamespace(name=name), environment={}, notebook_dir=None, default_url=None,
+                           log=logging.getLogger("test-hub"))
+
+
+def test_the_hub_started_from_another_folder_still_gives_a_report_their_page(hub_state: HubState, tmp_path: Path,
+                                                                            monkeypatch) -> None:
+    """`cd /tmp/x && jupyterhub -f .../jupyterhub_config.py` took the templates from ./notebooks (there: none), so
+    Noor's server had no 10_my_page.ipynb and her landing page was a 404."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.delenv("WORKBOOK_HUB_TEMPLATES", raising=False)
+    c = _run_config(monkeypatch, hub_state)
+    noor = _spawner("noor")
+    c.Spawner.pre_spawn_hook(noor)  # type: ignore[attr-defined]
+    assert noor.default_url == f"/voila/render/{MY_PAGE}"
+    assert (Path(noor.notebook_dir) / MY_PAGE).is_file()
+
+
+@pytest.mark.parametrize("kind", ["missing", "empty"])
+def test_a_templates_folder_with_no_notebooks_refuses_the_spawn_in_one_line(hub_state: HubState, tmp_path: Path,
+                                                                           monkeypatch, kind: str) -> None:
+    """spawn_settings copied nothing from a templates folder that was not there, silently: the server started with
+    nothing to serve."""
+    from tornado.web import HTTPError
+
+    templates = tmp_path / "templates"
+    if kind == "empty":
+        templates.mkdir()
+        (templates / "README.md").write_text("not a notebook\n")
+    said = "does not exist" if kind == "missing" else "holds no notebooks (*.ipynb)"
+    with pytest.raises(InputError, match=re.escape(f"notebook templates folder {templates} {said}; set "
+                                                   "WORKBOOK_HUB_TEMPLATES to the workbook's notebooks folder")):
+        spawn_settings(hub_state, "noor", templates)
+    assert not list(hub_state.notebooks("noor").glob("*.ipynb"))
+    monkeypatch.setenv("WORKBOOK_HUB_TEMPLATES", str(templates))
+    c = _run_config(monkeypatch, hub_state)
+    with pytest.raises(HTTPError) as refused:
+        c.Spawner.pre_spawn_hook(_spawner("noor"))  # type: ignore[attr-defined]
+    line = str(refused.value.log_message)
+    assert "\n" not in line and line.startswith("workbook: not starting noor's server: the hub's notebook templates "
+                                                f"folder {templates} {said}; set WORKBOOK_HUB_TEMPLATES"), line

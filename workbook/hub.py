@@ -22,7 +22,7 @@ from typing import Literal
 from .core.errors import InputError, StoreError
 from .core.paths import HOME_NOTEBOOK, MY_PAGE, NOTEBOOKS_DIR, PROJECT_ROOT
 
-__all__ = ["MY_PAGE", "Landing", "HubState", "landing_of", "spawn_settings", "find_proxy", "build_demo_hub", "HUB_CONFIG",
+__all__ = ["MY_PAGE", "Landing", "HubState", "landing_of", "check_templates", "spawn_settings", "find_proxy", "build_demo_hub", "HUB_CONFIG",
            "DEMO_HUB_USERS", "hub_command"]
 
 HUB_CONFIG = PROJECT_ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -128,19 +128,37 @@ def landing_of(url: str, passfile: Path) -> Landing:
     return "manager" if has_reports else "report"
 
 
+def check_templates(templates: Path) -> list[Path]:
+    """The notebooks in the hub's ``templates`` folder (``WORKBOOK_HUB_TEMPLATES``), sorted. Raises InputError naming
+    the folder and the fix when it does not exist or holds no notebook, or lacks the report's page."""
+    folder = Path(templates)
+    fix = (f"set WORKBOOK_HUB_TEMPLATES to the workbook's notebooks folder (an absolute path, e.g. {NOTEBOOKS_DIR}) "
+           "and restart the hub")
+    if not folder.is_dir():
+        raise InputError(f"the hub's notebook templates folder {folder} does not exist; {fix}")
+    notebooks = sorted(folder.glob("*.ipynb"))
+    if not notebooks:
+        raise InputError(f"the hub's notebook templates folder {folder} holds no notebooks (*.ipynb); {fix}")
+    if not (folder / MY_PAGE).is_file():
+        raise InputError(f"the hub's notebook templates folder {folder} has no {MY_PAGE} (the report's page); {fix}")
+    return notebooks
+
+
 def spawn_settings(state: HubState, name: str, templates: Path = NOTEBOOKS_DIR) -> dict[str, object]:
     """What user ``name``'s single-user server gets: its environment (their own database URL and credentials
     file, their own config folders), the folder it serves (fresh copies of the notebooks) and where they
-    land. Raises InputError for a hub user who is not a workbook user."""
+    land. Raises InputError for a hub user who is not a workbook user, and for a ``templates`` folder that does
+    not exist or holds no notebooks (the server would start with nothing to serve: a report's page a 404)."""
     from .core.fileio import ensure_private_dir, write_bytes_atomic
 
     url = state.users().get(name)
     if url is None:
         raise InputError(f"hub user {name!r} is not a workbook user; add them with `workbook hub add-user`")
+    notebooks = check_templates(templates)
     passfile = state.pgpass(name)
     kind = landing_of(url, passfile)
     folder = ensure_private_dir(state.user_dir(name), "notebooks")
-    for src in sorted(Path(templates).glob("*.ipynb")):  # refreshed each start: the data is in the database
+    for src in notebooks:  # refreshed each start: the data is in the database
         write_bytes_atomic(folder / src.name, src.read_bytes(), private=True)
     home = state.user_dir(name)
     # no "Jupyter news" pop-up over the home page: the hub's users are not here to follow Jupyter's news

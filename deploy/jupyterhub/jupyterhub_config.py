@@ -9,7 +9,9 @@ for you). Settings come from the environment, so the same file serves a laptop d
 * ``WORKBOOK_HUB_AUTH``: ``native`` (default; NativeAuthenticator: users sign up, an admin approves; only
   workbook users may), ``shared`` (the local demo and the tests: SharedPasswordAuthenticator, one password, 127.0.0.1 only) or
   ``oauth`` (GenericOAuthenticator for single sign-on; see README.md);
-* ``WORKBOOK_HUB_PROXY``: the configurable-http-proxy program.
+* ``WORKBOOK_HUB_PROXY``: the configurable-http-proxy program;
+* ``WORKBOOK_HUB_TEMPLATES``: the notebooks each user's server gets (default: the installed workbook's notebooks
+  folder, whichever folder the hub is started from).
 
 Where each user lands and which credentials their server gets is decided by :func:`workbook.hub.spawn_settings`
 in the ``pre_spawn_hook``, asking the database as the user themselves: a report on their own page in app mode
@@ -21,11 +23,16 @@ import os
 import sys
 from pathlib import Path
 
+from workbook.core.errors import WorkbookError
+from workbook.core.paths import NOTEBOOKS_DIR
 from workbook.hub import HubState, spawn_settings
 
 c = get_config()  # noqa: F821  (JupyterHub provides it)
 
 state = HubState(Path(os.environ.get("WORKBOOK_HUB_STATE", "hub-state")).resolve())
+# the notebooks each user's server gets: the installed workbook's own (an absolute path, whatever folder the hub is
+# started from); a relative WORKBOOK_HUB_TEMPLATES is taken from the folder the hub starts in
+templates = Path(os.environ.get("WORKBOOK_HUB_TEMPLATES") or NOTEBOOKS_DIR).resolve()
 state.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
 ip = os.environ.get("WORKBOOK_HUB_IP", "127.0.0.1")
 port = int(os.environ.get("WORKBOOK_HUB_PORT", "8000"))
@@ -87,8 +94,19 @@ c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "PYTHONPATH", "VIRTUAL_ENV"]
 
 
 def pre_spawn_hook(spawner):
-    """The user's own database URL and credentials file, their notebooks, and where they land."""
-    settings = spawn_settings(state, spawner.user.name, Path(os.environ.get("WORKBOOK_HUB_TEMPLATES", "notebooks")))
+    """The user's own database URL and credentials file, their notebooks, and where they land. A workbook error (no
+    such workbook user, no notebooks to serve) refuses the spawn with one log line naming the fix, no traceback."""
+    try:
+        settings = spawn_settings(state, spawner.user.name, templates)
+    except WorkbookError as exc:
+        message = f"workbook: not starting {spawner.user.name}'s server: {exc}"
+        try:  # JupyterHub logs a SpawnException (or an HTTPError) as one line, without a traceback
+            from jupyterhub.spawner import SpawnException
+        except ImportError:
+            from tornado.web import HTTPError
+
+            raise HTTPError(500, message) from None
+        raise SpawnException(message, reason="workbook") from None
     spawner.environment.update(settings["environment"])
     spawner.notebook_dir = settings["notebook_dir"]
     spawner.default_url = settings["default_url"]
