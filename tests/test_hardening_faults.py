@@ -329,10 +329,60 @@ def test_an_organisation_server_that_cannot_be_reached_or_refuses_the_login_is_o
     one_line_error(run_cli("people", "--db", nowhere), "cannot be reached", "check that the server runs")
     one_line_error(run_cli("person", "add", "kim", "--name", "Kim", "--db", nowhere), "cannot be reached")
     wrong = pg_server.url(PG_TEMPLATE_NAME, "workbook_admin", "not-the-password")
-    one_line_error(run_cli("people", "--db", wrong), "cannot be reached", "password authentication failed")
+    one_line_error(run_cli("people", "--db", wrong), "the server refused the password for role 'workbook_admin'",
+                   "password authentication failed", "check the user name in the URL and the password in the URL")
 
 
 PG_TEMPLATE_NAME = "wb_template"
+
+
+@pytest.mark.parametrize(("url", "words"), [
+    ("postgresql+psycopg://acme_maya@localhost:abc/acme",
+     ("--db 'postgresql+psycopg://acme_maya@localhost:abc/acme': the port 'abc' is not a number", "HOST:PORT")),
+    ("postgresql+psycopg://acme_maya:s3cret@localhost:abc/acme", ("the port 'abc' is not a number",)),
+    ("postgresql+psycopg://acme_maya@localhost:99999/acme", ("the port 99999 is out of range",)),
+    ("postgresql+psycopg://acme_maya@/acme?hst=/tmp/sock",
+     ("'hst' (in '?hst=') is not a connection option; did you mean 'host'?", "?host=SOCKET_DIR")),
+])
+def test_a_malformed_database_url_is_one_line_naming_the_part_at_fault(url: str, words: tuple[str, ...]) -> None:
+    """A port that is not a number was a bare ValueError traceback, a misspelt ?option a psycopg ProgrammingError
+    one: both are found when the URL is read, before any connection, for every command alike."""
+    for args in (["people"], ["person", "add", "kim", "--name", "Kim"]):
+        line = one_line_error(run_cli(*args, "--db", url), *words)
+        assert "s3cret" not in line
+    with pytest.raises(StoreError, match="--db"):
+        Store(url)
+
+
+def test_a_misspelt_database_or_role_or_a_login_without_access_says_which(pg_server, tmp_path: Path) -> None:
+    """A misspelt database or role, or a login that is not a workbook user, was told "check ... that your password is
+    in your pgpass file" whatever the server said: the message now follows the server's reason."""
+    import psycopg
+
+    passfile = tmp_path / "pgpass"
+    passfile.write_text(f"*:*:{PG_TEMPLATE_NAME}:workbook_admin:{pg_server.admin_password}\n")
+    passfile.chmod(0o600)
+    env = {"PGPASSFILE": str(passfile)}
+    typo_db = pg_server.url("wb_templatee", "workbook_admin", pg_server.admin_password)
+    one_line_error(run_cli("people", "--db", typo_db), "database 'wb_templatee' does not exist on",
+                   "check the database name in the URL")
+    for typo in (pg_server.url("wb_templatee", "workbook_admin"), pg_server.url(PG_TEMPLATE_NAME, "workbook_adminn")):
+        line = one_line_error(run_cli("people", "--db", typo, env=env), "no password was found for role",
+                              f"pgpass file {passfile}", "or the role or database name is misspelt: check the URL")
+        assert "cannot be reached" not in line and "your password is in your pgpass" not in line
+    stranger = f"stranger_{os.getpid()}"
+    with psycopg.connect(host=str(pg_server.socket_dir), dbname="postgres", user="workbook_admin",
+                         password=pg_server.admin_password, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE \"{stranger}\" LOGIN PASSWORD 'not-a-user-1'".encode())
+    try:
+        line = one_line_error(run_cli("people", "--db", pg_server.url(PG_TEMPLATE_NAME, stranger, "not-a-user-1")),
+                              f"role '{stranger}' has no access to database '{PG_TEMPLATE_NAME}'",
+                              "not a user of this workbook", "`workbook user add`", "permission denied for database")
+        assert "pgpass" not in line
+    finally:
+        with psycopg.connect(host=str(pg_server.socket_dir), dbname="postgres", user="workbook_admin",
+                         password=pg_server.admin_password, autocommit=True) as conn:
+            conn.execute(f'DROP ROLE "{stranger}"'.encode())
 
 
 def test_an_organisation_database_that_is_not_a_workbook_is_never_written(pg_server) -> None:

@@ -35,12 +35,18 @@ def is_url(db: object) -> bool:
 
 
 def parse_url(url: str) -> URL:
-    """A SQLAlchemy URL for a workbook server; ``postgresql://`` means psycopg 3. Raises StoreError."""
+    """A SQLAlchemy URL for a workbook server; ``postgresql://`` means psycopg 3. Raises StoreError, one line
+    naming the part at fault, for a URL that is not one, a port that is not a number, an unknown driver or
+    backend, and a ``?option`` that is not a connection option: checked here, before any connection, so a
+    malformed URL never reaches the driver (which answers with a bare ValueError or ProgrammingError)."""
     try:
         parsed = sa.engine.make_url(url)
     except sa.exc.ArgumentError as exc:
         raise StoreError(f"--db {display_text(url)!r} is not a database URL ({exc}); write e.g. "
                          "postgresql+psycopg://USER@/DATABASE?host=/run/postgresql") from None
+    except ValueError:  # SQLAlchemy's int() of the port
+        raise StoreError(f"--db {display_text(url)!r}: the port {_port_text(url)!r} is not a number; write "
+                         "HOST:PORT with a number (e.g. localhost:5432), or leave ':PORT' out for the default") from None
     backend = parsed.get_backend_name()
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
@@ -48,11 +54,42 @@ def parse_url(url: str) -> URL:
         elif parsed.drivername != "postgresql+psycopg":  # psycopg2, asyncpg, pg8000: drivers not installed
             raise StoreError(f"--db {display_url(parsed)!r}: the driver {parsed.drivername.split('+')[-1]!r} is not "
                              "used here; write postgresql+psycopg://USER@/DATABASE?host=SOCKET_DIR")
+        _check_postgres_url(parsed)
         return parsed
     if backend == "sqlite":
         return parsed
     raise StoreError(f"--db {display_url(parsed)!r}: {backend} is not supported; use a SQLite file path or "
                      "a postgresql+psycopg:// URL")
+
+
+def _port_text(url: str) -> str:
+    """The port as written in ``url`` (what follows the last ':' of the host part)."""
+    netloc = url.split("://", 1)[-1].split("?", 1)[0].rsplit("@", 1)[-1].split("/", 1)[0]  # never the password
+    return netloc.rsplit(":", 1)[-1] if ":" in netloc else ""
+
+
+def _connection_options() -> frozenset[str]:
+    """libpq's connection option names (host, port, passfile, sslmode ...): what a URL's ``?option=`` may say."""
+    from psycopg import pq
+
+    return frozenset(o.keyword.decode() for o in pq.Conninfo.get_defaults())
+
+
+def _check_postgres_url(url: URL) -> None:
+    """Raise StoreError naming a port out of range or a ``?option`` that libpq does not know (a typo such as
+    ``?hst=``), with the nearest name."""
+    import difflib
+
+    if url.port is not None and not 0 < url.port < 65536:
+        raise StoreError(f"--db {display_url(url)!r}: the port {url.port} is out of range; write a port from 1 "
+                         "to 65535 (PostgreSQL's default is 5432), or leave ':PORT' out")
+    known = _connection_options()
+    for name in url.query:
+        if name not in known:
+            near = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            raise StoreError(f"--db {display_url(url)!r}: {name!r} (in '?{name}=') is not a connection option; "
+                             f"{hint}write e.g. ?host=SOCKET_DIR (libpq's names: host, port, passfile, sslmode ...)")
 
 
 def display_url(url: URL) -> str:
@@ -67,8 +104,12 @@ def display_url(url: URL) -> str:
 def display_text(url: str) -> str:
     try:
         return display_url(sa.engine.make_url(url))
-    except sa.exc.ArgumentError:
-        return url.split("@")[-1]
+    except (sa.exc.ArgumentError, ValueError):  # the URL as written, any password taken out
+        if "://" not in url or "@" not in url:
+            return url
+        scheme, rest = url.split("://", 1)
+        userinfo, where = rest.rsplit("@", 1)
+        return f"{scheme}://{userinfo.split(':', 1)[0]}@{where}"
 
 
 def credentials_file() -> Path:

@@ -20,7 +20,7 @@ from ..core.errors import AccessDenied, InputError, NotFound, StoreError
 from ..core.rules import DEFAULT_LIMITS, Finding, Limits, limit_in_range, parse_limit
 from .backend import READ_ISOLATION, display_url, is_url, parse_url, postgres_engine
 from .engine import BUSY_TIMEOUT_MS, default_db_path, sqlite_engine
-from .faults import fault_error
+from .faults import fault_error, login_error
 from .migrations import HEAD, current_revision, upgrade
 from .schema import MARKER_KEY, MARKER_VALUE, meta_t, people_t
 
@@ -363,10 +363,13 @@ class StoreBase:
             if isinstance(exc, sa.exc.ProgrammingError | sa.exc.InternalError):
                 self._raise_if_refused(exc)
             if isinstance(exc, sa.exc.OperationalError):  # no server, refused login, connection lost
+                refused = login_error(exc, self.engine.url, self.location)
+                if refused is not None:
+                    raise refused from exc
                 first = " ".join(str(exc.orig).split("\n")[0].split())
                 first = first.rsplit(" failed: ", 1)[-1]  # libpq's reason, after the socket or host it tried
-                raise StoreError(f"{self.location} cannot be reached: check that the server runs, the URL, and that "
-                                 f"your password is in your pgpass file ({first})") from exc
+                raise StoreError(f"{self.location} cannot be reached: check that the server runs and the URL's host "
+                                 f"and port ({first})") from exc
             return
         fault = fault_error(exc, self.path, writing=writing)
         if fault is not None:
