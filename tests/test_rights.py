@@ -333,6 +333,22 @@ def test_a_refusal_on_the_people_or_the_settings_says_who_may(scratch_org) -> No
             maya.set_limit("max_goals", 4)
 
 
+def test_a_refused_person_add_says_who_may_add_people_not_who_may_move_them(scratch_org) -> None:
+    """`person add` by a report, or by a user with no reports, was told "moving someone to another manager is the
+    administrator's" though nobody was moved."""
+    for user, manager in (("ana", ""), ("ana", "ana"), ("hr", "")):
+        with Store(scratch_org["users"][user]["url"]) as store:
+            with pytest.raises(AccessDenied) as refused:
+                store.add_person(Person(id="newbie", name="New Bie", manager=manager))
+        said = str(refused.value)
+        assert said.startswith("refused by your rights in this workbook: adding a person is the administrator's "
+                               "(the owner's URL), or a manager's who adds them under themself"), said
+        assert "moving" not in said
+    with Store(scratch_org["users"]["maya"]["url"]) as maya:  # a manager adds under themself
+        maya.add_person(Person(id="newbie", name="New Bie", manager="maya"))
+        assert maya.person("newbie").manager == "maya"
+
+
 # -- identity cannot be changed from inside a session -------------------------------------------------------
 
 

@@ -410,7 +410,11 @@ class StoreBase:
         if code == "42501":  # insufficient_privilege, including a row-level security violation
             first = str(exc.orig).splitlines()[0]
             table = re.search(r'table "?(\w+)"?', first)
-            if table and table.group(1) == "people":
+            adding = str(getattr(exc, "statement", "") or "").lstrip().upper().startswith("INSERT")
+            if table and table.group(1) == "people" and adding:
+                why = ("adding a person is the administrator's (the owner's URL), or a manager's who adds them under "
+                       "themself (--manager YOUR_ID); a person with no reports adds nobody")
+            elif table and table.group(1) == "people":
                 why = ("moving someone to another manager is the administrator's (the owner's URL); a manager edits "
                        "their direct reports and adds people under themself")
             elif table and table.group(1) == "meta":
