@@ -208,4 +208,5 @@ def user_list(db: DbOption = None) -> None:
     if frame.empty:
         typer.echo("no users yet; add them with `workbook user add NAME --person ID | --hr`")
         return
-    typer.echo(frame.to_string(index=False))
+    # an HR user is nobody's person: "-", not pandas' NaN for the empty cell
+    typer.echo(frame.astype(object).where(frame.notna(), "-").to_string(index=False))
