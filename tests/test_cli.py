@@ -38,6 +38,18 @@ def test_every_command_accepts_db_where_it_reads_a_workbook() -> None:
         assert any("--db" in p.opts for p in cmd.params), f"{' '.join(path)} has no --db"
 
 
+@pytest.mark.parametrize(("command", "instead"), [("app", "JupyterHub"), ("lab", "JupyterHub"),
+                                                  ("backup", "pg_dump"), ("restore", "pg_dump")])
+def test_a_command_that_refuses_an_organisation_url_does_not_offer_one_in_its_help(cli, command: str,
+                                                                                    instead: str) -> None:
+    """`workbook app --help` said --db takes "an organisation database URL such as postgresql+psycopg://...", and
+    the app then refused one."""
+    shown = " ".join(cli(command, "--help").stdout.split())
+    assert "--db <str> Workbook: a SQLite file of your own" in shown, shown
+    assert "an organisation database URL such as" not in shown and "Not an organisation database's URL" in shown
+    assert instead in shown
+
+
 def test_import_export_forget_round_trip(cli, tmp_path: Path, ana_yaml: Path) -> None:
     db = tmp_path / "w.db"
     r = cli("import", str(ana_yaml), db=db)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-__all__ = ["app", "ladder_app", "person_app", "DbOption", "open_store", "workbook_path", "file_path", "confirm_or_refuse",
+__all__ = ["app", "ladder_app", "person_app", "DbOption", "ServedDbOption", "CopiedDbOption", "open_store", "workbook_path", "file_path", "confirm_or_refuse",
            "parse_day", "refuse_both"]
 
 app = typer.Typer(
@@ -111,6 +111,20 @@ DbOption = Annotated[
     typer.Option("--db", help="Workbook: a SQLite file, or an organisation database URL such as "
                  "postgresql+psycopg://USER@/DATABASE?host=SOCKET_DIR (default: $WORKBOOK_DB, else the one "
                  "`workbook init` recorded, else the demo).", show_default=False),
+]
+
+# The commands that work on a SQLite file only (file_path refuses a URL): their --db says so, and what to use instead.
+ServedDbOption = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional here
+    typer.Option("--db", help="Workbook: a SQLite file of your own (default: $WORKBOOK_DB, else the one `workbook init` "
+                 "recorded, else the demo). Not an organisation database's URL: its users open its pages on its "
+                 "JupyterHub, each with their own login (`workbook hub`).", show_default=False),
+]
+CopiedDbOption = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional here
+    typer.Option("--db", help="Workbook: a SQLite file of your own (default: $WORKBOOK_DB, else the one `workbook init` "
+                 "recorded). Not an organisation database's URL: its owner copies it with PostgreSQL's own tools "
+                 "(pg_dump, pg_restore).", show_default=False),
 ]
 
 

@@ -10,7 +10,16 @@ from typing import Annotated, Optional
 import typer
 
 from ..core.errors import InputError
-from .base import DbOption, app, file_path, open_store, parse_day, quarter_value, workbook_path
+from .base import (
+    DbOption,
+    ServedDbOption,
+    app,
+    file_path,
+    open_store,
+    parse_day,
+    quarter_value,
+    workbook_path,
+)
 
 
 @app.command("demo")
@@ -24,7 +33,7 @@ def demo(db: Annotated[Optional[Path], typer.Option("--db", help="Demo database 
 
 @app.command("app")
 def serve_app(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8866,
-              db: DbOption = None) -> None:
+              db: ServedDbOption = None) -> None:
     """Serve the home page and the stage pages as forms without code (Voila on 127.0.0.1) until Ctrl-C; the
     pages are working copies beside the workbook."""
     from ..app import serve

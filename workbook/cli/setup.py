@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..core.labels import plural
-from .base import DbOption, app, confirm_or_refuse, file_path, say_lock_waits
+from .base import CopiedDbOption, ServedDbOption, app, confirm_or_refuse, file_path, say_lock_waits
 from .key import create_own_key
 
 
@@ -71,7 +71,7 @@ def init(path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
 def backup(dest: Annotated[str, typer.Argument(help="Backup file to write (a folder gets workbook-YYYY-MM-DD.db).",
                                                show_default=False)],
            force: Annotated[bool, typer.Option("--force", help="Replace DEST if it exists.")] = False,
-           db: DbOption = None) -> None:
+           db: CopiedDbOption = None) -> None:
     """Write one consistent copy of the workbook (recent changes in the -wal file included). Copying the .db
     file alone can lose them."""
     from ..store import Store
@@ -91,7 +91,7 @@ def backup(dest: Annotated[str, typer.Argument(help="Backup file to write (a fol
 @app.command("restore")
 def restore(src: Annotated[Path, typer.Argument(help="A backup file `workbook backup` wrote.")],
             yes: Annotated[bool, typer.Option("--yes", "-y", help="Replace an existing workbook without asking.")] = False,
-            db: DbOption = None) -> None:
+            db: CopiedDbOption = None) -> None:
     """Replace the workbook (or create --db PATH) with the contents of a backup. Asks before replacing one
     that exists; refuses without --yes when there is no terminal to ask on."""
     from ..store.copies import check_workbook_file, restore_workbook
@@ -112,7 +112,7 @@ def restore(src: Annotated[Path, typer.Argument(help="A backup file `workbook ba
 
 @app.command("lab")
 def lab(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (0: a free one).")] = 0,
-        db: DbOption = None) -> None:
+        db: ServedDbOption = None) -> None:
     """Open JupyterLab on your working copies of the notebooks, beside your workbook (never in this project)."""
     from ..lab import serve_lab
 
