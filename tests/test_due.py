@@ -272,3 +272,20 @@ def test_a_trial_run_is_due_for_its_debrief_from_its_follow_up_day(kim: Store) -
     frame = due_frame(kim, dt.date(2027, 2, 21))
     assert list(frame[frame["kind"] == "trial run"]["stage"]) == ["checkin"]
     assert "trial run: Rehearse the roadmap talk" in format_due(frame, dt.date(2027, 2, 21))
+
+
+def test_in_december_drafts_for_this_year_are_the_one_goals_item_and_its_link_opens_that_year(kim: Store) -> None:
+    """A brand-new person shared two drafts for 2026 on their page in December: the home page listed them and also
+    "no growth goals for 2027 yet", and the drafts' link carried no year, so the goals page opened on 2027, where
+    there were no drafts (found by a helper in the app). The drafts are now the one item, with their year."""
+    kim.add_person(Person(id="eli", name="Eli Nour"))
+    for pos, text in ((1, "Run the on-call rota"), (2, "Give one talk at the guild")):
+        kim.save_draft("eli", "goal", 2026, pos, {"text": text})
+        kim.share_draft("eli", "goal", 2026, pos)
+    december = dt.date(2026, 12, 6)
+    goals = [(i["what"], i["period"]) for i in due_for_person(kim, "eli", december) if i["kind"] == "growth goals"]
+    assert goals == [("2 growth-goal drafts for 2026 shared with you: give your feedback, then agree the goals "
+                      "together", "2026")]
+    from workbook.notebook import _due_period
+
+    assert _due_period(kim, "goals", "eli", december) == "2026Q4"  # the page opened without a link: the same year

@@ -190,11 +190,12 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
         # the report has drafted: the conversation to have is theirs, whatever the rule below would ask
         items.append(_item(person, "growth goals", f"{plural(count, 'growth-goal draft')} for {year} shared with you: "
                            "give your feedback, then agree the goals together", shared_on, as_of,
-                           "" if year == as_of.year else str(year)))
-    if not facts.goals.get((person.id, as_of.year)):
-        # late in the year the conversation to have is about next year's goals
+                           str(year)))  # the year always: later in the year the goals page opens on the next one
+    if not facts.goals.get((person.id, as_of.year)) and not waiting:
+        # late in the year the conversation to have is about next year's goals (not while drafts of either year
+        # wait for feedback: that conversation comes first)
         year = as_of.year + 1 if as_of.month >= 10 else as_of.year
-        if (year == as_of.year or not facts.goals.get((person.id, year))) and year not in waiting:
+        if year == as_of.year or not facts.goals.get((person.id, year)):
             items.append(_item(person, "growth goals", f"no growth goals for {year} yet: ask them to draft up to "
                                f"{limits.max_goals}", as_of, as_of, "" if year == as_of.year else str(year)))
 
