@@ -289,3 +289,26 @@ def test_in_december_drafts_for_this_year_are_the_one_goals_item_and_its_link_op
     from workbook.notebook import _due_period
 
     assert _due_period(kim, "goals", "eli", december) == "2026Q4"  # the page opened without a link: the same year
+
+
+def test_a_page_reopened_in_december_stays_on_the_plans_saved_for_next_period(kim: Store) -> None:
+    """After a new person's 2027 goals and 2027Q1 OKRs were saved in December, a reload opened 2026 and 2026Q4,
+    both empty, as if the plans were lost (found by a helper in the app). Before they were saved the due list
+    sent the pages ahead; now a saved plan ahead with none in the day's own period keeps them there."""
+    from workbook.notebook import _due_period
+    from workbook.stages.due import period_to_open
+
+    kim.add_person(Person(id="dana", name="Dana Park"))
+    december = dt.date(2026, 12, 6)
+    assert period_to_open(kim, "goals", "dana", december) == "2027"  # the due list: ask for next year's
+    kim.save_plan(GrowthPlan(person="dana", year=2027, goals=[{"text": "Lead the pricing model review"}]))
+    assert period_to_open(kim, "goals", "dana", december) == "2027"  # saved: still there
+    assert _due_period(kim, "goals", "dana", december) == "2027Q1"
+    assert period_to_open(kim, "goals", "dana", dt.date(2026, 9, 30)) is None  # before October: the day's own year
+    kim.save_okrs(QuarterOKRs(person="dana", quarter="2027Q1", objectives=[{"text": "Present the model",
+                  "key_results": [{"text": "Present it to 2 teams by 2027-02-15"}]}]))
+    assert period_to_open(kim, "okrs", "dana", december) == "2027Q1"
+    assert period_to_open(kim, "okrs", "dana", dt.date(2026, 11, 6)) is None  # not the quarter's last month
+    kim.save_okrs(QuarterOKRs(person="dana", quarter="2026Q4", objectives=[{"text": "Ship the rota",
+                  "key_results": [{"text": "Rota live for 4 teams"}]}]))
+    assert period_to_open(kim, "okrs", "dana", december) is None  # this quarter has some: close them first

@@ -203,15 +203,12 @@ def open_page(stage: str, person: str = "", period: str = "", db: str = "", as_o
 
 
 def _due_period(store: Store, stage: str, person_id: str, day: dt.date) -> str | None:
-    """The period the due list sends this stage to for this person (next year's goals in December, next
-    quarter's OKRs in its last month, an earlier quarter left open), as a quarter; None when the day's own.
-    The app's links carry it; a page opened from JupyterLab's file browser has no link, so it asks here."""
-    from .stages.due import due_for_person
+    """:func:`workbook.stages.due.period_to_open` as a quarter. The app's links carry the period; a page opened
+    from JupyterLab's file browser, or reloaded, has none, so it asks here."""
+    from .stages.due import period_to_open
 
-    for item in due_for_person(store, person_id, day):
-        if item["stage"] == stage and item["period"]:
-            return resolve_period(str(item["period"]), day)
-    return None
+    period = period_to_open(store, stage, person_id, day)
+    return resolve_period(period, day) if period else None
 
 
 def open_home(db: str = "", as_of: str = ""):  # type: ignore[no-untyped-def]

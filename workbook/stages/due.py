@@ -42,7 +42,8 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
 
     from ..store import Store
 
-__all__ = ["DUE_KINDS", "DUE_COLUMNS", "STAGE_OF_KIND", "parse_within", "due_frame", "due_for_person", "format_due"]
+__all__ = ["DUE_KINDS", "DUE_COLUMNS", "STAGE_OF_KIND", "parse_within", "due_frame", "due_for_person", "format_due",
+           "period_to_open"]
 
 # In the order a manager meets them in a 1:1: the conversation itself, then promises, then the plans.
 DUE_KINDS = ("check-in", "follow-up", "trial run", "action", "support", "growth goals", "OKRs", "close")
@@ -259,3 +260,22 @@ def format_due(frame: pd.DataFrame, as_of: dt.date, within_days: int = 0) -> str
             when = f"{plural(late, 'day')} late" if late > 0 else "due today" if late == 0 else f"due in {plural(-late, 'day')}"
             lines.append(f"  - {r.kind}: {r.what} [{when}]")
     return "\n".join(lines)
+
+
+def period_to_open(store: Store, stage: str, person_id: str, day: dt.date) -> str | None:
+    """The period a stage page opened without one should show for this person, when not the day's own: the one
+    the due list sends the stage to (next year's goals in December, next quarter's OKRs in its last month, an
+    earlier quarter left open); else, late in the year or the quarter, the next period when it already holds the
+    plan and the day's own holds none (after next year's goals were saved in December, a reload opened this
+    year's empty page, as if they were lost). A year or a quarter as the due list writes it; None: the day's own."""
+    for item in due_for_person(store, person_id, day):
+        if item["stage"] == stage and item["period"]:
+            return str(item["period"])
+    quarter = quarter_of(day)
+    if stage == "goals" and day.month >= 10 and store.plan(person_id, day.year) is None \
+            and store.plan(person_id, day.year + 1) is not None:
+        return str(day.year + 1)
+    if stage == "okrs" and day.month % 3 == 0 and store.okrs(person_id, quarter) is None \
+            and store.okrs(person_id, next_quarter(quarter)) is not None:
+        return next_quarter(quarter)
+    return None
