@@ -346,3 +346,32 @@ def test_a_new_plan_starts_from_the_drafts_the_report_shared(tmp_path):
         again = GoalsForm(store, "ravi", 2027)
         assert [r.draft.value for r in again.rows] == ["Become the go-to person for our retry logic"]
         assert "Started from" not in text(again.body[0].value)  # the plan exists now: it is what loads
+
+
+def test_removing_a_goal_names_the_objectives_it_unlinks_and_the_others_follow_their_goal(wb):
+    """Removing goal 2 left an objective of goal 2 pointing at the goal that took its place and one of goal 3 at
+    nothing, and the question said nothing of objectives (found by a helper in the app). The question now names
+    them; saving unlinks the removed goal's objectives and moves the others with their goal, in every quarter."""
+    from workbook.core.model import QuarterOKRs
+
+    wb.save_plan(GrowthPlan(person="cai", year=2027, goals=[Goal(text="Ship the rota"), Goal(text="Run the guild"),
+                                                              Goal(text="Grow as a mentor")]))
+    for quarter in ("2027Q1", "2027Q2"):
+        wb.save_okrs(QuarterOKRs(person="cai", quarter=quarter, objectives=[
+            {"text": "Guild talks", "goal": 2, "key_results": [{"text": "Give 2 talks"}]},
+            {"text": "Mentoring", "goal": 3, "key_results": [{"text": "Pair with 2 new hires"}]}]))
+    form = GoalsForm(wb, "cai", 2027)
+    row = form.rows[1]
+    row.remove.click()
+    assert text(row.question.children[0].value).startswith(
+        "Remove this goal? Saving then deletes it from the plan (its words stay in the history) and unlinks objective "
+        "1 of 2027Q1, objective 1 of 2027Q2, which name it as their goal.")
+    form.remove_row(row)
+    assert form.save()
+    assert [g.text for g in plan_of(wb, "cai").goals] == ["Ship the rota", "Grow as a mentor"]
+    for quarter in ("2027Q1", "2027Q2"):
+        okrs = wb.okrs("cai", quarter)
+        assert [(o.text, o.goal) for o in okrs.objectives] == [("Guild talks", None), ("Mentoring", 2)], quarter
+    logged = [(c.label, [(f.field, f.old, f.new) for f in c.fields]) for c in wb.history("cai") if c.record == "objective"
+              and c.action == "edit"]
+    assert ("objective 2 of 2027Q2", [("goal", "3", "2")]) in logged and ("objective 1 of 2027Q1", [("goal", "2", None)]) in logged

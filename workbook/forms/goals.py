@@ -24,7 +24,7 @@ from ..core.model import GrowthPlan
 from ..core.rules import Finding, check_plan
 from ..render.goals import coverage_html, goal_context_html, goals_report_html, share_html
 from ..stages.context import StageContext
-from ..stages.goals import plan_ladder_share
+from ..stages.goals import objectives_of_goal, plan_ladder_share
 from ..store import Store
 from .base import PROSE_CLASS, Field, Form, choice_field, escape, message_html
 from .live import Saves, show_live
@@ -92,8 +92,7 @@ class GoalRow:
         self.use_draft.on_click(lambda _b: self.copy_draft())
         self.question = widgets.HBox([])
         self.remove.on_click(lambda _b: form.remove_row(self) if self.is_blank else ask_once(
-            self.question, "Remove this goal? Saving then deletes it from the plan (its words stay in the history).",
-            "Remove", lambda: form.remove_row(self)))
+            self.question, self.remove_question(), "Remove", lambda: form.remove_row(self)))
         for f in (self.draft, self.text):
             f.widget.observe(lambda _c: form.refresh(), names="value")
         self.tags.widget.observe(self._on_tags, names="value")
@@ -105,6 +104,12 @@ class GoalRow:
                                        layout=widgets.Layout(width="170px")), self.suggestions]),
             self.hints, widgets.HBox([self.remove]), self.question,
         ], layout=widgets.Layout(border="1px solid #dee2e6", padding="6px", margin="6px 0"))
+
+    def remove_question(self) -> str:
+        """What removing this goal does, the objectives it unlinks named (a closed quarter's too)."""
+        linked = objectives_of_goal(self.form.store, self.form.person.id, self.form.year, self.goal_id)
+        unlinks = f" and unlinks {', '.join(linked)}, which name it as their goal" if linked else ""
+        return f"Remove this goal? Saving then deletes it from the plan (its words stay in the history){unlinks}."
 
     def _on_tags(self, _change: Any) -> None:
         self.form.refresh_share()

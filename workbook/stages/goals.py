@@ -29,7 +29,8 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     from ..core.model import Person
     from ..store import Store
 
-__all__ = ["REVIEW_WINDOW_DAYS", "CONTEXT_PULL_TOPICS", "CONTEXT_PULL_MONTHS", "NOT_AGREED", "person_ladder", "last_review_frame", "goal_pulls_frame", "next_level_frame", "side_by_side_frame", "plan_ladder_share", "competency_tag_problem"]
+__all__ = ["REVIEW_WINDOW_DAYS", "CONTEXT_PULL_TOPICS", "CONTEXT_PULL_MONTHS", "NOT_AGREED", "person_ladder", "last_review_frame", "goal_pulls_frame", "next_level_frame", "side_by_side_frame", "plan_ladder_share", "competency_tag_problem",
+           "objectives_of_goal"]
 
 
 REVIEW_WINDOW_DAYS = 14  # notes within two weeks of the last review note belong to that review
@@ -166,3 +167,18 @@ def plan_ladder_share(goal_tags: Sequence[Sequence[str]], limits: Limits, *, lad
     With ``ladder``, only tags that are competencies of ``track`` count."""
     raw = ladder_share(list(goal_tags), ladder=ladder, track=track)
     return Share(raw.on_ladder, raw.total, "tags", limits.ladder_share_low, limits.ladder_share_high)
+
+
+def objectives_of_goal(store: Store, person_id: str, year: int, goal_id: int | None) -> list[str]:
+    """The objectives of ``year``'s quarters linked to the saved goal ``goal_id`` ("objective 2 of 2027Q1"), in
+    quarter order: removing the goal unlinks them (store's save_plan), which the remove question says first."""
+    plan = store.plan(person_id, year) if goal_id is not None else None
+    position = next((i for i, g in enumerate(plan.goals, 1) if g.id == goal_id), None) if plan else None
+    if position is None:
+        return []
+    linked = []
+    for quarter in (f"{year}Q{n}" for n in range(1, 5)):
+        okrs = store.okrs(person_id, quarter)
+        linked += [f"objective {i} of {quarter}" for i, o in enumerate(okrs.objectives if okrs else [], 1)
+                   if o.goal == position]
+    return linked

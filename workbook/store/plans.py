@@ -15,9 +15,9 @@ from ..core.model import (
 from ..core.rules import Finding, check_plan, raise_on_errors
 from .base import _grandfather, _new_id
 from .door import check_period_start
-from .history import HistoryStore, match_rows
+from .history import HistoryStore, diff_fields, match_rows
 from .private import save_private, select_with_private
-from .schema import goal_comp_t, goals_t, plans_t
+from .schema import goal_comp_t, goals_t, objectives_t, plans_t, quarters_t
 
 
 class PlansStore(HistoryStore):
@@ -46,18 +46,40 @@ class PlansStore(HistoryStore):
                 plan_id = existing
                 conn.execute(plans_t.update().where(plans_t.c.id == plan_id).values(
                     drafted_by=plan.drafted_by, status=plan.status))
-            self._write_goals(conn, plan_id, before.goals if before else [], plan.goals)
+            moved = self._write_goals(conn, plan_id, before.goals if before else [], plan.goals)
             after = self.plan(plan.person, plan.year)
             assert after is not None
             self._log_plan_diff(conn, before, after)
+            self._follow_goals(conn, plan.person, plan.year, moved)
             return findings
 
+    def _follow_goals(self, conn: Connection, person_id: str, year: int, moved: dict[int, int | None]) -> None:
+        """Objectives of ``year``'s quarters name their goal by its position in the plan: after a save moved or
+        removed goals (``moved``: old position -> new one, None when removed), each objective follows its goal,
+        or is unlinked when its goal went (logged as an edit of the objective). Before, removing goal 2 left an
+        objective of goal 2 pointing at the goal that took its place, and one of goal 3 at nothing."""
+        changed = {old: new for old, new in moved.items() if old != new}
+        if not changed:
+            return
+        rows = conn.execute(sa.select(objectives_t.c.id, objectives_t.c.position, objectives_t.c.goal_position,
+                                      quarters_t.c.quarter).join(quarters_t, quarters_t.c.id == objectives_t.c.quarter_id)
+                            .where(quarters_t.c.person_id == person_id, quarters_t.c.quarter.like(f"{year}Q%"),
+                                   objectives_t.c.goal_position.in_(list(changed)))).all()
+        for row in rows:
+            new = changed[row.goal_position]
+            conn.execute(objectives_t.update().where(objectives_t.c.id == row.id).values(goal_position=new))
+            self._log(conn, person_id, "objective", row.id, "edit", f"objective {row.position} of {row.quarter}",
+                      diff_fields("objective", {"goal": row.goal_position}, {"goal": new}))
+
     @staticmethod
-    def _write_goals(conn: Connection, plan_id: int, old: list[Goal], goals: list[Goal]) -> None:
-        """Write a plan's goals over its ``old`` ones. A goal keeps its id (and so its history, and what refers to
-        it) when it is edited, moved, or another goal is removed: incoming goals are matched to the old ones as
-        the change log matches them (by id, then equal text, then position); the others are removed or added."""
+    def _write_goals(conn: Connection, plan_id: int, old: list[Goal], goals: list[Goal]) -> dict[int, int | None]:
+        """Write a plan's goals over its ``old`` ones; returns each old goal's position -> its new one (None:
+        removed). A goal keeps its id (and so its history, and what refers to it) when it is edited, moved, or
+        another goal is removed: incoming goals are matched to the old ones as the change log matches them (by
+        id, then equal text, then position); the others are removed or added."""
         pairs = match_rows([g.id for g in old], [g.text for g in old], [g.id for g in goals], [g.text for g in goals])
+        moved: dict[int, int | None] = {j + 1: None for j in range(len(old))}
+        moved.update({j + 1: i + 1 for i, j in pairs.items()})
         kept: dict[int, int] = {i: old_id for i, j in pairs.items() if (old_id := old[j].id) is not None}
         conn.execute(goals_t.delete().where(goals_t.c.plan_id == plan_id, goals_t.c.id.not_in(list(kept.values()))))
         for parked in kept.values():  # parked at unique negative positions first, so renumbering cannot clash
@@ -73,6 +95,7 @@ class PlansStore(HistoryStore):
             save_private(conn, goals_t, gid, {"draft": goal.draft, "feedback": goal.feedback})
             for n, comp in enumerate(dict.fromkeys(goal.competencies)):
                 conn.execute(goal_comp_t.insert().values(goal_id=gid, competency=comp, position=n))
+        return moved
 
     def add_goal(self, person_id: str, year: int, goal: Goal, *, drafted_by: str = "employee") -> list[Finding]:
         """Append one goal to a person's plan for ``year`` (creating a draft plan); RuleViolation past the limit."""
