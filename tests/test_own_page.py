@@ -422,3 +422,41 @@ def test_goal_edit_feedback_on_the_command_line_is_given_and_the_report_reads_th
     assert missing.returncode != 0 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
     with Store(db) as store:
         assert store.side_drafts("kim", "feedback") == []  # nothing half-written for a goal that is not there
+
+
+def test_the_report_reads_the_one_to_one_s_obstacles_and_trial_runs_on_their_page(store: Store) -> None:
+    """The obstacle and trial run typed under "private to the 1:1: you and them" never reached the report's page,
+    nor the status notes the summary prints: a report could not see the trial run they were to debrief (found by a
+    helper in the app). The manager's own summary of the check-in stays theirs. A brand-new person, no goals."""
+    from workbook.core.model import CheckIn, KRStatus, Obstacle, QuarterOKRs, TrialRun
+
+    store.add_person(Person(id="eli", name="Eli Nour"))
+    page = _html(_page(store, "eli"))
+    assert "no check-ins this quarter yet" in page
+    store.save_okrs(QuarterOKRs(person="eli", quarter="2026Q4", objectives=[
+        {"text": "Own the rota", "key_results": [{"text": "Rota live for 4 teams by 2026-12-20"}]}]))
+    store.add_check_in(CheckIn(person="eli", date=dt.date(2026, 11, 20), mode="unblock",
+                               key_results=[KRStatus(objective=1, key_result=1, status="at_risk", note="waiting on ops")],
+                               obstacles=[Obstacle(text="I am too junior to ask ops")],
+                               trial_runs=[TrialRun(text="Draft the ask to ops")], summary="MANAGER-ONLY-SUMMARY"))
+    trail = own_side.check_in_trail_frame(store, "eli", "2026Q4")
+    assert trail.to_dict("records") == [{"date": "2026-11-20", "kind": "unblocking",
+                                         "key results": "1.1 at risk: waiting on ops",
+                                         "obstacles": "I am too junior to ask ops",
+                                         "trial runs": "Draft the ask to ops (to try)"}]
+    page = _html(_page(store, "eli"))
+    assert "Draft the ask to ops (to try)" in page and "MANAGER-ONLY-SUMMARY" not in page
+
+
+def test_on_the_organisation_the_report_reads_the_one_to_one_and_not_the_manager_s_summary(org_users) -> None:
+    from workbook.core.model import CheckIn, Obstacle, TrialRun
+
+    with Store(org_users["kofi"]) as kofi:
+        kofi.add_check_in(CheckIn(person="noor", date=dt.date(2026, 11, 20), obstacles=[Obstacle(text="OBST-PEAR")],
+                                  trial_runs=[TrialRun(text="TRIAL-PLUM")], summary="SUMMARY-KIWI"))
+    with Store(org_users["noor"]) as noor:
+        trail = own_side.check_in_trail_frame(noor, "noor", "2026Q4")
+        assert "OBST-PEAR" in trail["obstacles"].tolist() and "TRIAL-PLUM (to try)" in trail["trial runs"].tolist()
+        assert "SUMMARY-KIWI" not in trail.to_string()
+    with Store(org_users["priya"]) as priya:  # another manager: nothing of Noor's
+        assert own_side.check_in_trail_frame(priya, "noor", "2026Q4").empty

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.dates import next_quarter, quarter_bounds, quarter_of, to_date
+from ..core.model import TrialRun
 from ..store.drafts import CAREER_TOPICS, WAY_UP_POSITION, SideDraft, career_topic
 
 if TYPE_CHECKING:
@@ -123,18 +124,25 @@ def key_result_labels(store: Store, person_id: str, quarter: str) -> dict[str, s
 
 
 def check_in_trail_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
-    """The quarter's check-ins, oldest first: date, kind (status pass or unblocking), and each KR's status."""
+    """The quarter's check-ins, oldest first: date, kind (status pass or unblocking), each KR's status with its
+    note, and what the 1:1 holds for both of them (its obstacles, and the trial runs agreed, with where each
+    stands); never the manager's own summary of it. Before, the obstacles and trial runs typed under "private
+    to the 1:1: you and them" never reached the report, who had a trial run to debrief and could not see it."""
     import pandas as pd
 
-    checkins = store.check_ins_frame(person_id, quarter)
-    statuses = store.kr_status_frame(person_id, quarter)
-    by_checkin: dict[int, list[str]] = {}
-    for r in statuses.itertuples():
-        by_checkin.setdefault(int(r.check_in_id), []).append(f"{int(r.objective)}.{int(r.key_result)} "
-                                                             f"{str(r.status).replace('_', ' ')}")
-    rows = [[str(to_date(r.date)), "unblocking" if r.mode == "unblock" else "status", "; ".join(by_checkin.get(int(r.id), []))]
-            for r in checkins.itertuples()]
-    return pd.DataFrame(rows, columns=["date", "kind", "key results"])
+    def trial(t: TrialRun) -> str:
+        state = {"planned": "to try", "sent": "tried", "debriefed": "debriefed"}.get(t.status, t.status)
+        return f"{t.text} ({state}{': ' + t.debrief if t.debrief else ''})"
+
+    rows = []
+    for c in store.check_ins(person_id, quarter):
+        statuses = "; ".join(f"{k.objective}.{k.key_result} {k.status.replace('_', ' ')}"
+                             + (f": {k.note}" if k.note else "") for k in c.key_results)
+        rows.append([str(c.date), "unblocking" if c.mode == "unblock" else "status", statuses,
+                     "; ".join(o.text for o in c.obstacles), "; ".join(trial(t) for t in c.trial_runs)])
+    frame = pd.DataFrame(rows, columns=["date", "kind", "key results", "obstacles", "trial runs"])
+    # columns with nothing in them this quarter are left out (a status pass has neither)
+    return frame[[c for c in frame.columns if c in ("date", "kind", "key results") or frame[c].astype(bool).any()]]
 
 
 # Feedback is kept per goal slot (1 to 3); a draft shared again after the feedback was written is a newer text
