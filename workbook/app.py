@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .core.errors import InputError
-from .core.paths import HOME_NOTEBOOK, NOTEBOOKS_DIR
+from .core.paths import HOME_NOTEBOOK, NOTEBOOKS_DIR, TEMPLATES_DIR
 from .workspace import copy_notebooks, prepare_workspace, set_notebook_parameters
 
 __all__ = [
@@ -25,10 +25,15 @@ __all__ = [
     "set_notebook_parameters",
     "copy_notebooks",
     "voila_command",
+    "voila_environment",
+    "VOILA_TEMPLATE",
     "serve",
 ]
 
 DEFAULT_PORT = 8866
+# Voila's lab template without its two stylesheets from a CDN (templates/voila/templates/workbook): found through
+# JUPYTER_PATH, which :func:`voila_environment` puts the package's templates folder on
+VOILA_TEMPLATE = "workbook"
 HOST = "127.0.0.1"  # never another interface: the forms show private notes and Voila has no token
 
 
@@ -46,9 +51,17 @@ def voila_command(target: str | os.PathLike[str], port: int = DEFAULT_PORT) -> l
         "--Voila.port_retries=0",
         f"--Voila.ip={HOST}",
         "--strip_sources=True",
-        "--template=lab",
+        f"--template={VOILA_TEMPLATE}",
         "--show_tracebacks=False",
     ]
+
+
+def voila_environment(base: dict[str, str] | None = None) -> dict[str, str]:
+    """``base`` (default: this process's environment) with the package's templates folder first on JUPYTER_PATH,
+    where Voila finds the ``workbook`` template (:data:`VOILA_TEMPLATE`)."""
+    env = dict(os.environ if base is None else base)
+    env["JUPYTER_PATH"] = os.pathsep.join([str(TEMPLATES_DIR), *([env["JUPYTER_PATH"]] if env.get("JUPYTER_PATH") else [])])
+    return env
 
 
 def serve(db: str | os.PathLike[str] | None = None, port: int = DEFAULT_PORT,
@@ -64,7 +77,7 @@ def serve(db: str | os.PathLike[str] | None = None, port: int = DEFAULT_PORT,
         raise InputError(f"{templates} is not a folder of notebooks; pass the project's notebooks/ folder")
     target = prepare_workspace(path, templates)
     print(f"Workbook app: http://{HOST}:{port}/  on {path}  (Ctrl-C to stop)", file=sys.stderr, flush=True)
-    proc = subprocess.Popen(voila_command(target, port))
+    proc = subprocess.Popen(voila_command(target, port), env=voila_environment())
     previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up like Ctrl-C
     try:
         return proc.wait()

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from .core.errors import InputError, StoreError
-from .core.paths import HOME_NOTEBOOK, MY_PAGE, NOTEBOOKS_DIR, PROJECT_ROOT
+from .core.paths import HOME_NOTEBOOK, MY_PAGE, NOTEBOOKS_DIR, PROJECT_ROOT, TEMPLATES_DIR
 
 __all__ = ["MY_PAGE", "Landing", "HubState", "landing_of", "check_templates", "spawn_settings", "find_proxy", "build_demo_hub", "HUB_CONFIG",
            "DEMO_HUB_USERS", "hub_command"]
@@ -168,7 +168,10 @@ def spawn_settings(state: HubState, name: str, templates: Path = NOTEBOOKS_DIR) 
     env = {"WORKBOOK_DB": url, "PGPASSFILE": str(passfile), "WORKBOOK_KEYS": str(state.keys(name)),
            "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
            "XDG_STATE_HOME": str(home / "state"), "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "lab-workspaces"), "WORKBOOK_HUB_LANDING": kind}
+           "JUPYTERLAB_WORKSPACES_DIR": str(home / "lab-workspaces"), "WORKBOOK_HUB_LANDING": kind,
+           # where Voila finds the `workbook` template (the lab one with no stylesheet from a CDN; the config's
+           # --VoilaConfiguration.template names it)
+           "JUPYTER_PATH": str(TEMPLATES_DIR)}
     default_url = f"/voila/render/{MY_PAGE}" if kind == "report" else f"/lab/tree/{HOME_NOTEBOOK}"
     return {"environment": env, "notebook_dir": str(folder), "default_url": default_url, "landing": kind}
 

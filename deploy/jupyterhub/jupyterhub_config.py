@@ -82,7 +82,7 @@ c.JupyterHub.spawner_class = os.environ.get("WORKBOOK_HUB_SPAWNER", "simple")
 c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
 c.Spawner.args = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 c.Spawner.args += ["--ServerApp.ip=127.0.0.1", "--VoilaConfiguration.show_tracebacks=False",
-                   "--VoilaConfiguration.strip_sources=True",
+                   "--VoilaConfiguration.strip_sources=True", "--VoilaConfiguration.template=workbook",
                    # a terminal keeps the server's environment (their own WORKBOOK_DB and PGPASSFILE, the venv's
                    # PATH): a login shell would reset it from /etc/profile
                    '--ServerApp.terminado_settings={"shell_command": ["/bin/bash"]}']
