@@ -90,6 +90,30 @@ def test_a_command_the_door_refuses_leaves_the_workbook_as_it_was(cli, kim_db: P
     assert _fingerprint(cli, kim_db) == before
 
 
+def test_an_action_edit_keeps_the_check_in_rule_and_check_reads_the_check_ins_date(cli, kim_db: Path) -> None:
+    """`action edit --due` took a due date before its check-in (which `checkin add --due` refuses, `workbook check`
+    then listed and an export would not import); it is refused with the same words, and so is `checkin edit --date`
+    moving the check-in after what was agreed at it."""
+    r = cli("checkin", "add", "kim", "--date", "2026-12-01", "--action", "Draft rota", "--due", "2026-12-10", db=kim_db)
+    assert r.returncode == 0, r.stderr
+    before = _fingerprint(cli, kim_db)
+    for args, message in ((("action", "edit", "1", "--due", "2026-11-01"),
+                           "error: action 1 field due: due 2026-11-01 is before the check-in's date 2026-12-01; what is "
+                           "agreed at a check-in is due after it: check both dates\n"),
+                          (("checkin", "edit", "1", "--date", "2026-12-20"),
+                           "action 1 due 2026-12-10 is before the check-in's date 2026-12-20; what is agreed at a "
+                           "check-in is due after it")):
+        r = cli(*args, db=kim_db)
+        assert r.returncode == 1 and r.stderr.count("\n") == 1 and message in r.stderr, r.stderr
+        assert _fingerprint(cli, kim_db) == before
+    # the check-in moved earlier: an action due between its new and old date is fine, and `workbook check` agrees
+    assert cli("checkin", "edit", "1", "--date", "2026-11-25", db=kim_db).returncode == 0
+    r = cli("action", "edit", "1", "--due", "2026-11-30", db=kim_db)
+    assert r.returncode == 0, r.stderr
+    r = cli("check", db=kim_db)
+    assert "is before the check-in" not in r.stdout + r.stderr, r.stdout
+
+
 def test_the_note_form_refuses_an_implausible_date(kim_db: Path) -> None:
     from workbook.forms.conversation_log import NoteForm
 

@@ -33,7 +33,13 @@ from ..core.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs,
 from ..core.rules import Finding, check_okrs, check_plan
 from ..store import Store
 from ..store.bulk import BulkWriter
-from ..store.door import conversation_ahead_problem, date_problem, order_problem, period_start_problem
+from ..store.door import (
+    DUE_AFTER_CHECK_IN,
+    conversation_ahead_problem,
+    date_problem,
+    order_problem,
+    period_start_problem,
+)
 from .present import PresentRecords
 from .strict_yaml import load_sections, read_entries
 
@@ -413,11 +419,11 @@ class _Importer:
         for n, tr in enumerate(ci.trial_runs):
             self._dates(person, f"{where} trial_runs[{n}]", follow_up_on=tr.follow_up_on)
             self._order(("the check-in's date", ci.date), ("follow-up", tr.follow_up_on),
-                        "what is agreed at a check-in is due after it", f"{where} trial_runs[{n}] field follow_up_on")
+                        DUE_AFTER_CHECK_IN, f"{where} trial_runs[{n}] field follow_up_on")
         for n, act in enumerate(ci.actions):
             self._dates(person, f"{where} actions[{n}]", due=act.due)
             self._order(("the check-in's date", ci.date), ("due", act.due),
-                        "what is agreed at a check-in is due after it", f"{where} actions[{n}] field due")
+                        DUE_AFTER_CHECK_IN, f"{where} actions[{n}] field due")
         quarter = quarter_of(ci.date)
         ids = self._kr_ids(ci.person, quarter) or {}
         for j, st in enumerate(ci.key_results):

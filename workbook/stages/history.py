@@ -217,7 +217,9 @@ def check_workbook(store: Store, today: dt.date | None = None, *, only: Person |
         if problem := order_problem(("the note's date", n.date), ("follow-up due", n.follow_up_due), why="fix one"):
             out.append(Finding("error", "before_its_note", problem.replace(": check both dates", " with `workbook note "
                                f"edit {n.id} --date YYYY-MM-DD` or `--follow-up-due YYYY-MM-DD`"), f"{n.person_id} note {n.id}"))
+    held_on: dict[int, object] = {}  # check-in id -> its date: what is agreed at it is due after the date it has now
     for c in store.check_ins_frame().itertuples():
+        held_on[int(c.id)] = c.date
         dated(c.person_id, c.date, "date", f"{c.person_id} check-in {c.id}",
               f"fix it with `workbook checkin edit {c.id} --date YYYY-MM-DD`")
         ahead(c.person_id, c.date, "check-in", f"{c.person_id} check-in {c.id}", f"workbook checkin edit {c.id}")
@@ -227,8 +229,8 @@ def check_workbook(store: Store, today: dt.date | None = None, *, only: Person |
               f"an import refuses it too; fix {a.person_id}'s start date with `workbook person edit {a.person_id} "
               "--started YYYY-MM-DD`")
         at_check_in = a.check_in_id == a.check_in_id and a.check_in_id is not None
-        if at_check_in and (problem := order_problem(("the check-in's date", a.created_on), ("due", a.due),
-                                                     why="fix it")):
+        if at_check_in and (problem := order_problem(("the check-in's date", held_on.get(int(a.check_in_id), a.created_on)),
+                                                     ("due", a.due), why="fix it")):
             out.append(Finding("error", "before_its_check_in", problem.replace(": check both dates", " with `workbook "
                                f"action edit {a.id} --due YYYY-MM-DD`"), f"{a.person_id} action {a.id}"))
     okrs = store.okrs_frame()

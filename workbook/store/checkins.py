@@ -18,7 +18,7 @@ from ..core.model import (
     quarter_of,
 )
 from .base import _new_id
-from .door import check_conversation_ahead, check_dates, check_order
+from .door import DUE_AFTER_CHECK_IN, check_conversation_ahead, check_dates, check_order
 from .history import diff_fields
 from .okrs import OKRsStore
 from .private import save_private, select_with_private
@@ -92,7 +92,7 @@ class CheckInsStore(OKRsStore):
         for name, day in dates.items():
             if name != "date":  # what is agreed at a check-in follows it
                 check_order(("the check-in's date", old_day, check_in.date), (name, day if day in known else None, day),
-                            why="what is agreed at a check-in is due after it",
+                            why=DUE_AFTER_CHECK_IN,
                             where=f"check-in of {check_in.date.isoformat()}")
 
     def check_ins(self, person_id: str, quarter: str | None = None) -> list[CheckIn]:

@@ -39,7 +39,7 @@ from ..core.rules import Finding
 from ..core.visibility import note_audience
 from .base import _new_id
 from .checkins import action_label
-from .door import check_conversation_ahead, check_dates, check_order
+from .door import DUE_AFTER_CHECK_IN, check_conversation_ahead, check_dates, check_order
 from .history import PERSON_HISTORY_FIELDS, diff_fields, removed_fields
 from .notes import NOTE_FIELDS, NotesStore, note_label
 from .private import save_private
@@ -275,7 +275,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
                       status=row["status"], id=action_id)
 
     def edit_action(self, action_id: int, **changes: Any) -> Action:
-        """Change an action's text, owner, due date or status."""
+        """Change an action's text, owner, due date or status. InputError (nothing written) for a bad value, or a
+        new due date before the date of the check-in it was agreed at (the rule adding a check-in keeps)."""
         fields = ("text", "owner", "due", "status")
         _only(changes, fields, "an action")
         with self.atomic() as conn:
@@ -284,6 +285,10 @@ class CorrectionsStore(RecordsStore, NotesStore):
                             f"action {action_id}")
             values = new.model_dump(include=set(fields))
             check_dates(conn, old["person_id"], {"due": (old["due"], new.due)}, where=f"action {action_id}")
+            if old["check_in_id"] is not None:
+                held = conn.execute(sa.select(checkins_t.c.date).where(checkins_t.c.id == old["check_in_id"])).scalar()
+                check_order(("the check-in's date", held, held), ("due", old["due"], new.due), why=DUE_AFTER_CHECK_IN,
+                            where=f"action {action_id} field due")
             conn.execute(actions_t.update().where(actions_t.c.id == action_id).values(**values))
             self._log(conn, old["person_id"], "action", action_id, "edit", action_label(old),
                       diff_fields("action", {k: old[k] for k in fields}, values))

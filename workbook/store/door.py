@@ -20,7 +20,8 @@ from ..core.rules import LIMIT_RANGES
 from .schema import people_t
 
 __all__ = ["check_dates", "check_order", "check_period_start", "date_problem", "order_problem", "period_start_problem",
-           "START_BOUND_FIELDS", "CHECK_IN_DAYS_AHEAD", "conversation_ahead_problem", "check_conversation_ahead"]
+           "START_BOUND_FIELDS", "CHECK_IN_DAYS_AHEAD", "DUE_AFTER_CHECK_IN", "conversation_ahead_problem",
+           "check_conversation_ahead"]
 
 # dates of things that happen with the person (not before they started); a start date itself, and
 # anything else, is only held to 1970 and 18 months ahead
@@ -30,6 +31,9 @@ START_BOUND_FIELDS = frozenset({"date", "follow_up_due", "target_date", "due", "
 # a typo (2028 for 2027), filed under a quarter it was not held in (docs/decisions/0016). A push/pull note records a
 # conversation too and is held to the same days; its follow-up's due date is a plan, held only to the 18 months.
 CHECK_IN_DAYS_AHEAD = int(LIMIT_RANGES["check_in_days"][1])
+# why an action's due date or a trial run's follow-up may not come before its check-in (the order rule's ``why``),
+# said the same way wherever it is written: adding or editing a check-in, editing an action, an import
+DUE_AFTER_CHECK_IN = "what is agreed at a check-in is due after it"
 
 
 def date_problem(name: str, day: Any, started: dt.date | None, person_id: str, *,
