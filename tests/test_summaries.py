@@ -188,6 +188,25 @@ def test_rerun_skips_up_to_date_outputs_and_force_redoes_them(batch, tmp_path: P
     assert read_manifest(out / DEMO_QUARTER).item(TEAM_ITEM) is not None  # type: ignore[union-attr]
 
 
+def test_renaming_the_manager_redoes_the_reports_summary(tmp_path: Path) -> None:
+    """The walkthrough's stale summary: after `person edit m --name ...` a re-run said "1 skipped (up to date)" and
+    r's summary still named the manager by the old name; the manager's name is printed there but stored in the
+    manager's row, which r's own fingerprint does not read."""
+    db = tmp_path / "wb.db"
+    with Store(db) as s:
+        s.add_person(Person(id="m", name="Ann Boss"))
+        s.add_person(Person(id="r", name="Rae", manager="m"))
+    args = {"people": ["r"], "pdf": False, "out_dir": tmp_path / "out", "progress": False}
+    assert make_summaries(db, "2026Q4", **args).counts() == {"ok": 1}
+    with Store(db) as s:
+        s.edit_person("m", name="Ann NewName")
+    again = make_summaries(db, "2026Q4", **args)
+    assert again.counts() == {"ok": 1}, again.summary_line()
+    text = doc(tmp_path / "out" / "2026Q4", "r", "ipynb").read_text(encoding="utf-8")
+    assert "manager Ann NewName" in text and "Ann Boss" not in text
+    assert make_summaries(db, "2026Q4", **args).counts() == {"skipped": 1}
+
+
 @pytest.mark.slow
 def test_an_earlier_pdf_beside_a_notebook_made_without_one_is_removed(batch, tmp_path: Path) -> None:
     """A failure or --no-pdf makes the notebook only; the earlier run's PDF (older data, or a

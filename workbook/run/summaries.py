@@ -10,7 +10,8 @@ and ``manifest.json``; each is private (0600), published atomically and recorded
 (with the error in it), no PDF is made, and the manifest says why.
 
 An output is up to date, and skipped unless ``force``, when the manifest already records it made
-from the same inputs: a fingerprint of the person's rows, their ladder file's hash, the notebook file,
+from the same inputs: a fingerprint of the person's rows, what it prints from other people's rows (the
+manager's name), their ladder file's hash, the notebook file,
 the quarter, the as-of date, the workbook version and its code (an upgrade can change a summary's
 wording without a new version number) and the coaching models' files (a refit changes the suggestions a
 summary prints). Only the people in the run are fingerprinted
@@ -40,10 +41,12 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.dates import check_quarter, quarter_bounds, to_date
 from ..core.errors import ExportError, InputError, NotFound, WorkbookError
 from ..core.fileio import check_outside_checkout
 from ..core.paths import NOTEBOOKS_DIR
 from ..core.version import __version__
+from ..stages.dated import team_as_of
 from .batch import execute_to_memory, failure_words
 from .interrupt import JobLeftBehind, StopSignal, run_pool
 from .kernels import KernelForkServer, fork_kernel_manager_class, kill_live_kernels, want_fork_server
@@ -322,7 +325,8 @@ def _ladder_hash(ladder: str, folders: Sequence[Path]) -> str:
 def input_hashes(store: Any, people: Iterable[str], quarter: str, as_of: str, *,
                  quiet_weeks: int = DEFAULT_QUIET_WEEKS, source: str = "", team: bool = True) -> dict[str, str]:
     """Per person in ``people`` (and ``TEAM_ITEM`` when ``team``), a SHA-256 of everything their document
-    is made from: their rows in the workbook (``Store.fingerprints``), their ladder file, the notebook,
+    is made from: their rows in the workbook (``Store.fingerprints``), what it prints from others' rows (the
+    manager's name: :func:`_others_shown`), their ladder file, the notebook,
     the quarter, the as-of date, the workbook version and code (:func:`code_hash`), the coaching models
     (:func:`models_hash`) and
     ``source`` (the database path the document names). Only those people are read; the team's hash covers everyone."""
@@ -332,11 +336,13 @@ def input_hashes(store: Any, people: Iterable[str], quarter: str, as_of: str, *,
     folders = store.ladder_folders()
     nb_hash = _sha256_file(SUMMARY_NOTEBOOK)
     prints = store.fingerprints(wanted)
-    ladders = {p.id: p.ladder for p in store.people_by_id(wanted).values()}
+    persons = store.people_by_id(wanted)
+    ladders = {p.id: p.ladder for p in persons.values()}
+    others = _others_shown(store, list(persons.values()), quarter, as_of)
     out: dict[str, str] = {}
     for pid in wanted:
         blob = json.dumps({"data": prints.get(pid), "ladder": _ladder_hash(ladders.get(pid, ""), folders),
-                           "notebook": nb_hash, **common}, sort_keys=True)
+                           "others": others.get(pid), "notebook": nb_hash, **common}, sort_keys=True)
         out[pid] = hashlib.sha256(blob.encode()).hexdigest()
     if team:
         limits = {k: getattr(store.limits(), k) for k in store.limits().KEYS}
@@ -344,6 +350,18 @@ def input_hashes(store: Any, people: Iterable[str], quarter: str, as_of: str, *,
                                 "notebook": _sha256_file(TEAM_NOTEBOOK), **common}, sort_keys=True, default=str)
         out[TEAM_ITEM] = hashlib.sha256(team_blob.encode()).hexdigest()
     return out
+
+
+def _others_shown(store: Any, persons: list[Person], quarter: str, as_of: str) -> dict[str, dict[str, str]]:
+    """Per person, what their summary prints that is stored in someone else's rows (so their own rows'
+    fingerprint misses a change to it): the manager's name as :func:`workbook.render.summary.summary_sections`
+    says it, for the manager they had on the summary's day (in their title and as the owner of agreed actions).
+    One query for the dated changes and one per 500 managers, whatever the team's size."""
+    day = min(to_date(as_of) or dt.date.today(), quarter_bounds(check_quarter(quarter))[1])
+    then = team_as_of(store, persons, day)
+    managers = store.people_by_id({p.manager for p in then if p.manager})
+    return {p.id: {"manager": (managers[p.manager].name if p.manager in managers else p.manager) if p.manager else ""}
+            for p in then}
 
 
 # --------------------------------------------------------------------------------------------------
