@@ -69,6 +69,26 @@ def test_import_export_forget_round_trip(cli, tmp_path: Path, ana_yaml: Path) ->
     assert r.returncode == 1 and r.stderr.startswith("error: unknown person 'ana'")
 
 
+def test_an_unknown_person_is_answered_with_the_closest_first_and_how_many_more(cli, tmp_path: Path) -> None:
+    """With nine people `person show zeo` listed the first eight ids, not `zoe`, and not that there were more."""
+    from workbook.core.model import Person
+    from workbook.store import Store
+
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        for pid in ("ctl", "fut", "gus", "hal", "ivy", "jon", "kai", "lea"):
+            store.add_person(Person(id=pid, name=f"Person {pid}"))
+        store.add_person(Person(id="zoe", name="Zoe Park"))
+    r = cli("person", "show", "zeo", db=db)
+    assert r.returncode == 1 and r.stdout == "", r.stdout
+    assert r.stderr == ("error: unknown person 'zeo' (did you mean zoe (Zoe Park)? others: ctl, fut, gus, hal, ivy, "
+                        "jon, kai and 1 more)\n")
+    by_name = cli("person", "show", "Zoe Park", db=db)  # a name is not an id, but it finds the id
+    assert by_name.returncode == 1 and "did you mean zoe (Zoe Park)?" in by_name.stderr
+    far = cli("person", "show", "qqqqq", db=db)
+    assert far.stderr == "error: unknown person 'qqqqq' (known: ctl, fut, gus, hal, ivy, jon, kai, lea and 1 more)\n"
+
+
 def test_moving_a_person_carries_their_side_drafts_shared_words_and_feedback(cli, tmp_path: Path) -> None:
     """`workbook export` left the report's side behind: moving Kim lost her goal drafts, her manager's feedback
     and her own words about her career. They travel now, with their state and day, and are checked at the door."""

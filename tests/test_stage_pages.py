@@ -56,6 +56,9 @@ def test_a_bad_link_is_said_on_the_page_and_the_page_still_works(team: Path, mon
     banner = page.picker.children[0].value
     assert "unknown person &#x27;zed&#x27;" in banner and "someday" in banner
     assert page.ready and page.ctx.person_id == "ana"
+    in_app(monkeypatch, "person=kmi")  # a mistyped link: the page says whom it meant, as the command line does
+    assert "unknown person &#x27;kmi&#x27; (did you mean kim (Kim Lee)? others: ana)" in open_page(
+        "okrs", db=str(team)).picker.children[0].value
 
 
 def test_the_page_opens_on_the_person_last_worked_on(team: Path) -> None:

@@ -47,6 +47,7 @@ from ..core.fileio import check_outside_checkout
 from ..core.paths import NOTEBOOKS_DIR
 from ..core.version import __version__
 from ..stages.dated import team_as_of
+from ..store.base import unknown_person_hint
 from .batch import execute_to_memory, failure_words
 from .interrupt import JobLeftBehind, StopSignal, run_pool
 from .kernels import KernelForkServer, fork_kernel_manager_class, kill_live_kernels, want_fork_server
@@ -450,8 +451,8 @@ def make_summaries(
             found = store.people_by_id(asked)
             missing = [pid for pid in asked if pid not in found]
             if missing:
-                known = [p.id for p in store.people()[:12]]
-                raise NotFound(f"unknown person {missing[0]!r} in {db_ref} (known: {', '.join(known) or 'none'})")
+                hint = unknown_person_hint(missing[0], ((p.id, p.name) for p in store.people())) or "known: none"
+                raise NotFound(f"unknown person {missing[0]!r} in {db_ref} ({hint})")
             for pid in asked:
                 if _joined_after(found[pid], q):
                     raise InputError(f"{pid}: {found[pid].name} started on {found[pid].started}, after {q}; there is "

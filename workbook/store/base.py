@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
@@ -24,7 +25,36 @@ from .faults import fault_error, login_error
 from .migrations import HEAD, current_revision, upgrade
 from .schema import MARKER_KEY, MARKER_VALUE, meta_t, people_t
 
-__all__ = ["StoreBase"]
+__all__ = ["StoreBase", "unknown_person_hint", "KNOWN_SHOWN"]
+
+# how many known people an "unknown person" error names before "and N more" (it stays one line)
+KNOWN_SHOWN = 8
+
+
+def unknown_person_hint(person_id: str, people: Iterable[tuple[str, str]]) -> str:
+    """What to say after "unknown person 'x'": the known ids, the closest to ``person_id`` first (by id or by
+    name, case aside: ``difflib.get_close_matches``), at most :data:`KNOWN_SHOWN` of them, then "and N more".
+    ``people`` is (id, name) pairs; "" when there is nobody."""
+    pairs = sorted(dict(people).items())
+    if not pairs:
+        return ""
+    asked = person_id.strip().lower()
+    by_id = {pid.lower(): pid for pid, _ in pairs}
+    by_name: dict[str, str] = {}
+    for pid, name in pairs:
+        by_name.setdefault((name or "").strip().lower(), pid)
+    close = [by_id[m] for m in difflib.get_close_matches(asked, by_id, n=3, cutoff=0.6)]
+    close += [by_name[m] for m in difflib.get_close_matches(asked, by_name, n=3, cutoff=0.6)]
+    close = list(dict.fromkeys(close))[:3]
+    names = dict(pairs)
+    rest = [pid for pid, _ in pairs if pid not in close]
+    shown = rest[:max(KNOWN_SHOWN - len(close), 0)]
+    more = len(rest) - len(shown)
+    known = ", ".join(shown) + (f" and {more} more" if more else "")
+    if not close:
+        return f"known: {known}"
+    guess = ", ".join(f"{pid} ({names[pid]})" if names[pid] else pid for pid in close)
+    return f"did you mean {guess}?" + (f" others: {known}" if known else "")
 
 
 def _new_id(result: Any) -> int:
@@ -542,9 +572,9 @@ class StoreBase:
 
     def _require_person(self, conn: Connection, person_id: str) -> None:
         if conn.execute(sa.select(people_t.c.id).where(people_t.c.id == person_id)).first() is None:
-            known = [r[0] for r in conn.execute(sa.select(people_t.c.id).order_by(people_t.c.id).limit(8))]
+            known = [(r[0], r[1]) for r in conn.execute(sa.select(people_t.c.id, people_t.c.name))]
             if known:
-                hint = f"known: {', '.join(known)}"
+                hint = unknown_person_hint(person_id, known)
             elif not self.reads_everyone():  # the rules show this login nobody, not an empty workbook
                 hint = "you see nobody of that id: only people your rights let you read"
             else:
