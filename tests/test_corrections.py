@@ -390,6 +390,24 @@ def test_note_edit_refuses_to_leave_a_follow_up_date_without_its_words(cli, tmp_
     assert both.returncode == 0, both.stderr
 
 
+def test_a_follow_up_is_marked_done_or_open_only_on_a_note_that_has_one(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`note edit ID --follow-up-done` on a note with no follow-up said "edited" and marked nothing anyone follows."""
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        bare = store.add_note(Note(person="kim", date=D(2026, 11, 2), direction="pull", topic="goals", text="Wants ML"))
+    for flag, state in (("--follow-up-done", "done"), ("--follow-up-open", "open")):
+        refused = cli("note", "edit", str(bare), flag, db=db)
+        assert refused.returncode == 1 and refused.stdout == "", refused.stdout
+        assert refused.stderr == (f"error: note {bare} has no follow-up to mark {state}; add one with --follow-up TEXT "
+                                  "(and --follow-up-due YYYY-MM-DD)\n")
+    with Store(db) as store:
+        assert not store.note(bare).follow_up_done
+        assert [c for c in store.history("kim") if c.action == "edit"] == []  # nothing written, not even a log entry
+    both = cli("note", "edit", str(bare), "--follow-up", "Send the course list", "--follow-up-done", db=db)
+    assert both.returncode == 0, both.stderr  # the fix the message names works, in one command
+
+
 def test_contradictory_flags_are_refused_naming_both(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """`note edit --follow-up-done --follow-up-open` kept the last one given, and `checkin edit --status ...
     --clear-statuses` quietly cleared the statuses just given; `ladder folders --add D --remove D` did both."""

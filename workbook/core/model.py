@@ -27,6 +27,7 @@ from .dates import check_day, check_quarter, check_year, next_quarter, quarter_b
 __all__ = [
     "topic_problem",
     "follow_up_problem",
+    "follow_up_done_problem",
     "DIRECTIONS",
     "PULL_TOPICS",
     "PUSH_TOPICS",
@@ -96,6 +97,14 @@ def follow_up_problem(follow_up: str | None, follow_up_due: object) -> str | Non
     """Why a note's follow-up cannot be kept as it is (a due date with no words: it reminds nobody), or None."""
     if follow_up_due is not None and not (follow_up or "").strip():
         return "a follow-up date needs the follow-up itself"
+    return None
+
+
+def follow_up_done_problem(follow_up: str | None, done: bool) -> str | None:
+    """Why a note's follow-up cannot be marked done (or open again), or None: a note without a follow-up has
+    none to mark. Said after the note's name: "note 3 has no follow-up to mark done"."""
+    if not (follow_up or "").strip():
+        return f"has no follow-up to mark {'done' if done else 'open'}"
     return None
 
 

@@ -33,6 +33,7 @@ from ..core.model import (
     QuarterOKRs,
     Support,
     TrialRun,
+    follow_up_done_problem,
     follow_up_problem,
 )
 from ..core.rules import Finding
@@ -124,8 +125,9 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def edit_note(self, note_id: int, **changes: Any) -> Note:
         """Change fields of a note (date, direction, topic, setting, text, visibility, follow_up,
         follow_up_due, follow_up_done); returns it. A shared note made private takes its history with it
-        (:meth:`make_note_history_private`). InputError (nothing written) for a bad value, or a new date more than
-        CHECK_IN_DAYS_AHEAD days ahead (an old note dated so still takes other edits)."""
+        (:meth:`make_note_history_private`). InputError (nothing written) for a bad value, a follow-up marked done
+        or open on a note that has none, or a new date more than CHECK_IN_DAYS_AHEAD days ahead (an old note dated
+        so still takes other edits)."""
         _only(changes, NOTE_FIELDS, "a note")
         with self.atomic() as conn:
             old = self._note_row(conn, note_id)
@@ -140,6 +142,10 @@ class CorrectionsStore(RecordsStore, NotesStore):
                        if "follow_up_due" not in changes else "give both, or clear the date (--follow-up-due none)")
                 raise InputError(f"{problem}: {fix}", None,
                                  f"note {note_id} field {'follow_up' if 'follow_up' in changes else 'follow_up_due'}")
+            if changes.get("follow_up_done") is not None and (problem := follow_up_done_problem(
+                    new.follow_up, bool(changes["follow_up_done"]))):
+                raise InputError(f"note {note_id} {problem}; add one with --follow-up TEXT (and --follow-up-due "
+                                 "YYYY-MM-DD)")
             values = new.model_dump(include=set(NOTE_FIELDS))
             check_dates(conn, old["person_id"], {k: (old[k], values[k]) for k in ("date", "follow_up_due")},
                         where=f"note {note_id}")
