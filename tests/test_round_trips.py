@@ -39,6 +39,17 @@ def test_a_start_date_after_a_person_s_records_is_refused(cli, tmp_path: Path) -
     assert back.returncode == 0, back.stderr
 
 
+def test_a_start_date_after_several_records_counts_the_others_in_plain_words(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The count of the other records read "(and 2 mores; ...)": the plural helper was given a word that has none."""
+    _team(cli, tmp_path)
+    for day in ("2026-11-18", "2026-11-19", "2026-11-20"):
+        assert cli("note", "add", "ben", "pull", "values", "autonomy", "--date", day).returncode == 0
+    r = cli("person", "edit", "ben", "--started", "2026-11-25")
+    assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
+    assert "2026-11-25) (and 2 more; `workbook check` lists them); move those records first" in r.stderr, r.stderr
+    assert "mores" not in r.stderr
+
+
 def test_check_lists_an_action_made_before_the_start_date(tmp_path: Path) -> None:
     """`workbook check` listed notes before a start date but not an action made before it, which an import refuses."""
     import datetime as dt

@@ -160,7 +160,7 @@ def change_limits(store: Store, changes: list[tuple[str, str]]) -> tuple[Limits,
         over, kept = over_limits(store) if changes else ([], [])
         if over:
             raise InputError(f"{over[0].where}: {over[0].message.split(';')[0]}"
-                             + (f" (and {plural(len(over) - 1, 'more')})" if len(over) > 1 else "")
+                             + (f" (and {len(over) - 1} more)" if len(over) > 1 else "")
                              + "; remove some first, or keep the limit higher")
     return lim, kept
 

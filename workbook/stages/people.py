@@ -234,7 +234,7 @@ def _check_nothing_before(store: Store, person_id: str, started: dt.date | str) 
     found = records_before_start(store, person_id, day)
     if found:
         first = found[0]
-        more = f" (and {plural(len(found) - 1, 'more')}; `workbook check` lists them)" if len(found) > 1 else ""
+        more = f" (and {len(found) - 1} more; `workbook check` lists them)" if len(found) > 1 else ""
         raise InputError(f"{first.where}: {first.message.split(';')[0]}{more}; move those records first, or give an "
                          "earlier start date", None, f"person {person_id} field started")
 
