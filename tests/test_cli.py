@@ -89,6 +89,29 @@ def test_an_unknown_person_is_answered_with_the_closest_first_and_how_many_more(
     assert far.stderr == "error: unknown person 'qqqqq' (known: ctl, fut, gus, hal, ivy, jon, kai, lea and 1 more)\n"
 
 
+def test_a_bad_value_is_named_by_its_option_with_what_it_accepts(cli, tmp_path: Path) -> None:
+    """Pydantic's own words reached the user ("String should have at least 1 character", "Input should be 'status'
+    or 'unblock'"): a bad value is one line naming the option and what it takes, whichever command it came through."""
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0
+    assert cli("person", "add", "kim", "--name", "Kim Lee", db=db).returncode == 0
+    before = cli("export", "kim", db=db).stdout.splitlines()
+    for args, said in [
+        (("person", "add", "x", "--name", ""), "error: --name: give a name (it cannot be empty)\n"),
+        (("person", "edit", "kim", "--name", ""), "error: --name: give a name (it cannot be empty)\n"),
+        (("checkin", "add", "kim", "--mode", "bad"), "error: --mode: 'bad' is not a mode; use status or unblock\n"),
+        (("note", "add", "kim", "pull", "goals", "x", "--setting", "bar"),
+         "error: --setting: 'bar' is not a setting; use review, 1:1, check-in, water cooler, project discussion or "
+         "other\n"),
+    ]:
+        r = cli(*args, db=db)
+        assert r.returncode == 1 and r.stdout == "" and r.stderr == said, (args, r.stderr)
+    keep = [line for line in cli("export", "kim", db=db).stdout.splitlines() if '"exported_at"' not in line]
+    assert keep == [line for line in before if '"exported_at"' not in line]  # nothing written
+    r = cli("person", "add", "Bad Id", "--name", "x", db=db)  # an argument has no option to name: the field, as before
+    assert r.returncode == 1 and r.stderr.startswith("error: field id: id 'Bad Id' is not a usable id")
+
+
 def test_moving_a_person_carries_their_side_drafts_shared_words_and_feedback(cli, tmp_path: Path) -> None:
     """`workbook export` left the report's side behind: moving Kim lost her goal drafts, her manager's feedback
     and her own words about her career. They travel now, with their state and day, and are checked at the door."""
@@ -280,7 +303,7 @@ def test_a_mistyped_quarter_year_or_empty_text_is_one_line_and_writes_nothing(cl
             err = capsys.readouterr().err
             assert done.value.code == 1 and len(err.strip().splitlines()) == 1, (argv, err)
             assert err.startswith("error: ") and "Traceback" not in err and "pydantic" not in err, (argv, err)
-            assert ("fill this in" in err) if "--text" in call and not call[call.index("--text") + 1].strip() \
+            assert ("--text: give the text (it cannot be empty)" in err) if "--text" in call and not call[call.index("--text") + 1].strip() \
                 else ("quarter" in err or "year" in err), (argv, err)
     assert db.read_bytes() == before
     # and a quarter typed in another accepted form is the same quarter everywhere

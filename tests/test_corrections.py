@@ -295,7 +295,8 @@ def test_support_found_after_the_okrs_were_set_is_added_from_the_command_line(cl
     for args, says in [(("kim", "2026Q4", "1", "2"), "has 1 key result, not 2"),
                        (("kim", "2027Q1", "1", "1"), "kim has no OKRs for 2027Q1; set them first"),
                        (("lou", "2026Q4", "1", "1"), "unknown person 'lou'"),
-                       (("kim", "2026Q4", "1", "1", "--status", "maybe"), "support add field status"),
+                       (("kim", "2026Q4", "1", "1", "--status", "maybe"),
+                        "--status: 'maybe' is not a status; use requested, committed, done or dropped"),
                        (("kim", "2026Q4", "1", "1", "--due", "2031-01-01"), "check the year")]:
         bad = cli("support", "add", *args[:4], "--who", "x", "--what", "y", *args[4:], db=db)
         assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and says in bad.stderr, (args, bad.stderr)

@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from ..core.errors import WorkbookError, one_line
+from ..core.errors import InputError, WorkbookError, one_line
 
 # isort: off  (importing a module registers its commands; this order is the order of `workbook --help`)
 from . import (
@@ -47,7 +47,7 @@ def _run(argv: list[str] | None) -> None:
     try:
         app(args=argv, prog_name="workbook")
     except WorkbookError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {_in_option_words(exc, sys.argv[1:] if argv is None else argv)}", err=True)
         sys.exit(1)
     except OSError as exc:  # a fault the library did not name (disk full, read-only disk ...): still one line
         from ..core.fileio import file_fault_message
@@ -59,6 +59,24 @@ def _run(argv: list[str] | None) -> None:
         sys.exit(130)
     except BrokenPipeError:  # `workbook export ana | head`
         os._exit(0)
+
+
+def _in_option_words(exc: WorkbookError, argv: list[str]) -> str:
+    """The error as the command line says it: a bad value of a field the command has an option for is named by
+    that option ("--mode: 'bad' is not a mode; use status or unblock"), the option being what the user typed and
+    can fix; any other error as the library says it."""
+    field = getattr(exc, "field", None)
+    if not isinstance(exc, InputError) or not field:
+        return str(exc)
+    command = typer.main.get_command(app)
+    for word in argv:  # down the command path: `checkin add kim ...` -> the `add` command of `checkin`
+        if word not in getattr(command, "commands", {}):
+            break
+        command = command.commands[word]  # type: ignore[attr-defined]
+    option = "--" + field.replace("_", "-")
+    if any(option in param.opts for param in command.params if param.param_type_name == "option"):
+        return one_line(f"{option}: {exc.message}")
+    return str(exc)
 
 
 if __name__ == "__main__":  # pragma: no cover

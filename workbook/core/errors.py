@@ -53,11 +53,13 @@ class WorkbookError(Exception):
 class InputError(WorkbookError):
     """A file or value a user gave is malformed (YAML, CSV, a date, a slug ...)."""
 
-    def __init__(self, message: str, source: str | None = None, where: str | None = None) -> None:
+    def __init__(self, message: str, source: str | None = None, where: str | None = None,
+                 field: str | None = None) -> None:
         super().__init__(message)
-        self.args = (message, source, where)
+        self.args = (message, source, where, field)
         self.source = source
         self.where = where
+        self.field = field  # the value's field (a model field, like "mode"), when one value was wrong
 
     def __str__(self) -> str:
         prefix = ": ".join(p for p in (self.source, self.where) if p)

@@ -30,6 +30,7 @@ from ..core.errors import InputError, LadderError
 from ..core.labels import counted, plural, track_level
 from ..core.model import Person
 from ..core.paths import LADDERS_DIR
+from ..core.validation import validation_problem
 from ..store.drafts import WAY_UP_POSITION, career_topic
 from .dated import as_it_was, team_as_of
 
@@ -141,9 +142,8 @@ def add_person(store: Store, person_id: str, name: str, *, track: str = "", leve
                         manager=manager.strip(),
                         motivations=motivations.strip(), started=started or None)  # type: ignore[arg-type]
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise InputError(f"{err['msg'].removeprefix('Value error, ')}", None, f"field {where}") from None
+        where, msg = validation_problem(exc)
+        raise InputError(msg, None, f"field {where}", where or None) from None
     store.add_person(person)
     return person
 

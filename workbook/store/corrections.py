@@ -37,6 +37,7 @@ from ..core.model import (
     follow_up_problem,
 )
 from ..core.rules import Finding
+from ..core.validation import validation_problem
 from ..core.visibility import note_audience
 from .base import _new_id
 from .checkins import action_label
@@ -68,18 +69,12 @@ M = TypeVar("M", bound=BaseModel)
 
 def validated(model: type[M], data: dict[str, Any], where: str, context: dict[str, Any] | None = None) -> M:
     """``model`` built from ``data`` (``context``: pydantic's validation context); a bad value is an InputError
-    naming ``where`` and the field."""
+    naming ``where`` and the field (its ``field``), in the words of :func:`workbook.core.validation.validation_problem`."""
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = ".".join(str(p) for p in err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"].startswith("date"):
-            msg = f"{err['input']!r} is not a date; write it as YYYY-MM-DD"
-        elif err["type"] in ("string_too_short", "missing"):
-            msg = "required: fill this in"  # as the forms say it
-        raise InputError(msg, None, f"{where} field {loc}" if loc else where) from None
+        loc, msg = validation_problem(exc)
+        raise InputError(msg, None, f"{where} field {loc}" if loc else where, loc or None) from None
 
 
 def _only(changes: dict[str, Any], fields: Any, what: str) -> None:

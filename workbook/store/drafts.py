@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..core.dates import check_quarter
 from ..core.errors import AccessDenied, InputError, NotFound, RuleViolation
 from ..core.model import MAX_TEXT, PULL_TOPICS
+from ..core.validation import validation_problem
 from .identity import IdentityStore
 from .schema import side_drafts_t
 
@@ -168,9 +169,8 @@ def _body(kind: str, body: dict[str, Any]) -> dict[str, Any]:
     try:
         return BODIES[kind].model_validate(body).model_dump()
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "body"
-        raise InputError(f"{_WHAT[kind]}: {where}: {err['msg']}; fix it and save again") from None
+        where, msg = validation_problem(exc)
+        raise InputError(f"{_WHAT[kind]}: {where or 'body'}: {msg}; fix it and save again", None, None, where or None) from None
 
 
 class DraftsStore(IdentityStore):
