@@ -187,3 +187,30 @@ def test_a_refused_export_import_into_a_new_db_creates_no_file(tmp_path: Path) -
     res = run_cli("import", str(path), db=folder / "new.db")
     assert res.returncode == 1 and "duplicate key" in res.stderr and res.stderr.count("\n") == 1, res.stderr
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("entry,shown", [
+    ('people:\n  - {id: bob, name: "Bob\\e[31m"}\n', r"field name: name contains U\+001B \(ESCAPE\)"),
+    ('people:\n  - {id: bob, name: "Bob\\u202E Lee"}\n', r"field name: name contains U\+202E \(RIGHT-TO-LEFT OVERRIDE\)"),
+    ('people:\n  - {id: bob, name: "Bob\\nLee"}\n', r"field name: name contains U\+000A"),
+    (ANA + 'growth_plans:\n  - {person: ana, year: 2027, goals: [{text: "Lead\\u2066 a review"}]}\n',
+     r"goals\[0\]\.text: text contains U\+2066"),
+    (ANA + 'okrs:\n  - {person: ana, quarter: 2027Q1, objectives: [{text: "O\\u202A", key_results: [{text: K}]}]}\n',
+     r"objectives\[0\]\.text: text contains U\+202A"),
+    (ANA + 'notes:\n  - {person: ana, date: 2027-01-10, direction: pull, topic: goals, text: "a\\x07b"}\n',
+     r"field text: text contains U\+0007"),
+    ('people:\n  - {id: "b\\e[31m", name: Bob}\n', r"people\[0\] \(b\\u001b\[31m\) field id: .*control characters: U\+001B"),
+])
+def test_control_and_override_characters_are_refused_naming_the_field(entry: str, shown: str, store: Store,
+                                                                      tmp_path: Path) -> None:
+    """"\\e" and "\\u202E" in a quoted YAML string were imported as they were and garbled the PDFs."""
+    message = refused(store, _write(tmp_path, entry), shown)
+    assert "\x1b" not in message and "\u202e" not in message  # shown as U+XXXX, never sent to the terminal
+
+
+def test_free_text_keeps_line_breaks_and_names_keep_their_script_and_emoji(store: Store, tmp_path: Path) -> None:
+    text = ('people:\n  - {id: bob, name: "مريم الحربي 👩‍💼"}\n'
+            'notes:\n  - {person: bob, date: 2027-01-10, direction: pull, topic: goals, text: "one\\ntwo\\tthree"}\n')
+    import_file(store, _write(tmp_path, text))
+    assert store.person("bob").name == "مريم الحربي 👩‍💼"
+    assert store.notes_of("bob")[0].text == "one\ntwo\tthree"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -541,3 +542,90 @@ def test_a_level_error_reads_the_same_wherever_the_ladder_file_sits(store: Store
     assert said.endswith("use one of: 1 (Data Scientist I), 2 (Data Scientist II), 3 (Senior Data Scientist), "
                          "4 (Staff Data Scientist), 5 (Principal Data Scientist)"), said
     assert store.people() == []
+
+
+# -- characters that are not text: control characters and bidirectional overrides -----------------------------------
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: reversed the English after it in a PDF
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    (f"مريم{RLO} الحربي", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ("Kim\u2067 Lee", "U+2067 (RIGHT-TO-LEFT ISOLATE)"),
+    ("Esc\x1b[31mRED", "U+001B (ESCAPE)"),
+    ("Kim\nLee", "U+000A (LINE FEED)"),
+    ("Kim\tLee", "U+0009 (TAB)"),
+])
+def test_a_name_with_a_control_or_override_character_is_refused_in_one_line(cli, tmp_path: Path, name: str,
+                                                                           shown: str) -> None:
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0
+    r = cli("person", "add", "kim", "--name", name)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
+    assert "field name" in r.stderr and shown in r.stderr and ("remove it" in r.stderr or "without it" in r.stderr
+                                                               or "keep it on one line" in r.stderr)
+    assert name not in r.stderr  # the raw escape never reaches the terminal
+    assert cli("people").stdout.count("\n") <= 1  # nobody added
+    assert cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
+    edit = cli("person", "edit", "kim", "--name", name)
+    assert edit.returncode == 1 and shown in edit.stderr and "field name" in edit.stderr
+
+
+@pytest.mark.parametrize("name", ["مريم الحربي", "שרה כהן", "王小明", "Ana 👩‍💼", "Noor\u200f Aziz", "Ana\u200e (she)"])
+def test_arabic_hebrew_cjk_emoji_with_zwj_and_the_implicit_marks_are_names(store: Store, name: str) -> None:
+    assert add_person(store, "kim", name).name == name
+    assert store.person("kim").name == name
+
+
+@pytest.mark.parametrize(("field", "value", "shown"), [
+    ("track", "Data\x07", "U+0007"), ("manager", f"Me{RLO}", "U+202E"), ("motivations", "grow\x00", "U+0000"),
+    ("motivations", f"lead {RLO}people", "U+202E"),
+])
+def test_every_text_field_of_a_person_refuses_them(store: Store, field: str, value: str, shown: str) -> None:
+    with pytest.raises(InputError, match=re.escape(f"field {field}: {field} contains {shown}")) as info:
+        add_person(store, "kim", "Kim Lee", **{field: value})
+    assert "\n" not in str(info.value) and store.people() == []
+
+
+def test_free_text_keeps_its_line_breaks_and_tabs(store: Store) -> None:
+    assert add_person(store, "kim", "Kim Lee", motivations="one\ntwo\tthree\r\nfour").motivations.count("\n") == 2
+
+
+def test_the_team_form_refuses_an_override_in_a_name_and_saves_nothing(store: Store) -> None:
+    form = TeamForm(store)
+    form.name.value, form.person_id.value = f"Kim{RLO} Lee", "kim"
+    assert form.save() is False
+    assert "U+202E" in form.findings.value + form.name.error.value
+    assert store.people() == []
+
+
+def test_a_workbook_that_already_holds_such_characters_still_reads_and_takes_other_edits(db_path: Path) -> None:
+    """Only new input is refused: a name, a goal, an objective or a check-in written before the rule still reads,
+    shows and takes edits of its other fields."""
+    import datetime as dt
+    import sqlite3
+
+    from workbook.core.model import CheckIn, Goal, GrowthPlan, KeyResult, Objective, Obstacle, QuarterOKRs
+    from workbook.stages.people import edit_person
+
+    with Store(db_path) as store:
+        add_person(store, "kim", "Kim Lee")
+        store.save_plan(GrowthPlan(person="kim", year=2027, goals=[Goal(text="Lead a review")]))
+        store.save_okrs(QuarterOKRs(person="kim", quarter="2027Q1", objectives=[
+            Objective(text="Own the service", key_results=[KeyResult(text="Ship v2")])]))
+        store.add_check_in(CheckIn(person="kim", date=dt.date(2027, 1, 15), obstacles=[Obstacle(text="time")]))
+    con = sqlite3.connect(db_path)
+    with con:
+        con.execute("UPDATE people SET name = ?", (f"Kim{RLO} Lee\x1b[31m",))
+        for table in ("goals", "objectives", "key_results", "obstacles"):
+            con.execute(f"UPDATE {table} SET text = text || ?", (f"{RLO}\x07",))
+    con.close()
+    with Store(db_path) as store:
+        assert store.person("kim").name == f"Kim{RLO} Lee\x1b[31m"
+        assert store.plan("kim", 2027).goals[0].text.endswith(RLO + "\x07")  # type: ignore[union-attr]
+        okrs = store.okrs("kim", "2027Q1")
+        assert okrs is not None and okrs.objectives[0].key_results[0].text == f"Ship v2{RLO}\x07"
+        assert store.check_ins("kim")[0].obstacles[0].text == f"time{RLO}\x07"
+        assert edit_person(store, "kim", track="Data Science").track == "Data Science"  # the old name is kept
+        with pytest.raises(InputError, match=re.escape("U+202E")):
+            edit_person(store, "kim", name=f"Kim{RLO}")  # a new one is checked
+        assert edit_person(store, "kim", name="Kim Lee").name == "Kim Lee"

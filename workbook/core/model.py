@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from types import MappingProxyType
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -56,6 +57,11 @@ __all__ = [
     "Action",
     "CheckIn",
     "check_slug",
+    "STORED",
+    "text_problem",
+    "BIDI_CONTROLS",
+    "check_line",
+    "check_text",
     "check_person_id",
     "RESERVED_IDS",
     "MAX_TEXT",
@@ -126,8 +132,9 @@ def check_slug(value: str) -> str:
     """Return ``value`` when it is a safe id (it becomes a file name later); raise ValueError otherwise."""
     if not isinstance(value, str) or value == "":
         raise ValueError("an id cannot be empty; use lower-case letters, digits, '-' or '_' (e.g. 'ana')")
-    if any(unicodedata.category(ch).startswith("C") for ch in value):
-        raise ValueError(f"id {value!r} contains control characters; use lower-case letters, digits, '-' or '_'")
+    if bad := next((ch for ch in value if unicodedata.category(ch).startswith("C")), None):
+        raise ValueError(f"id {value!r} contains control characters: {_named(bad)}; use lower-case letters, "
+                         "digits, '-' or '_'")
     if not _SLUG.match(value):
         plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()  # "zoë" -> "zoe", not "zo"
         guess = re.sub(r"[^a-z0-9_-]+", "-", plain.strip().lower()).strip("-_")[:64]
@@ -157,13 +164,78 @@ def check_person_id(value: str) -> str:
 MAX_TEXT = 20_000  # characters of free text (a note, a goal, a check-in note)
 MAX_LABEL = 200  # characters of a name, a track, an owner, a kind
 
+# Characters refused in every text a user types (a name, a goal, a note), because they change how the text
+# around them is shown rather than being text: the explicit bidirectional embeddings, overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069; one RIGHT-TO-LEFT OVERRIDE in a name reverses the English after it in a PDF).
+# Arabic and Hebrew need none of them to show correctly. The implicit marks (U+200E, U+200F, U+061C) and the
+# zero-width joiner (U+200D, inside emoji like 👩‍💼) only nudge their neighbours and stay allowed.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Control characters (Unicode category Cc: terminal escapes, NUL, line breaks) are refused in one-line fields;
+# free text keeps its line breaks and tabs.
+TEXT_CONTROLS_ALLOWED = frozenset("\n\r\t")
+
+
+# Unicode gives control characters no name; these are the ones a person may recognise.
+_CONTROL_NAMES = {"\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\t": "TAB", "\x1b": "ESCAPE", "\x00": "NUL",
+                  "\x7f": "DELETE"}
+
+
+def _named(ch: str) -> str:
+    """``ch`` as a reader can find it: 'U+202E (RIGHT-TO-LEFT OVERRIDE)', 'U+001B (ESCAPE)', 'U+0007'."""
+    name = unicodedata.name(ch, "") or _CONTROL_NAMES.get(ch, "")
+    return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
+
+
+def text_problem(value: str, *, multiline: bool) -> str | None:
+    """Why ``value`` cannot be kept as typed (a control character, or a bidirectional override or isolate, named
+    as U+XXXX with the fix), or None. ``multiline``: free text, where line breaks and tabs are fine."""
+    for ch in value:
+        if ch in BIDI_CONTROLS:
+            return (f"contains {_named(ch)}, which reorders the text around it in summaries and PDFs; remove it "
+                    "(right-to-left text shows correctly without it)")
+        if unicodedata.category(ch) == "Cc" and not (multiline and ch in TEXT_CONTROLS_ALLOWED):
+            if ch in TEXT_CONTROLS_ALLOWED:
+                return f"contains {_named(ch)}; a one-line field takes no line break or tab, keep it on one line"
+            return (f"contains {_named(ch)}, a control character (a terminal escape, not text); retype the text "
+                    "without it")
+    return None
+
+
+def _checked(value: str, info: ValidationInfo, multiline: bool) -> str:
+    """``value`` when it is new input without a refused character (:func:`text_problem`), or a stored value read
+    back (context ``stored``; with ``changed``, only the fields named there are new input): a workbook that already
+    holds such a character still opens, only new input is refused. Raises ValueError naming the field."""
+    context = info.context or {}
+    new = info.field_name in context["changed"] if "changed" in context else not context.get("stored")
+    if new and (problem := text_problem(value, multiline=multiline)):
+        raise ValueError(f"{info.field_name or 'the text'} {problem}")
+    return value
+
+
+def check_line(value: str, info: ValidationInfo) -> str:
+    """A one-line field (a name, a track, an owner): no control character at all, no bidirectional override."""
+    return _checked(value, info, multiline=False)
+
+
+def check_text(value: str, info: ValidationInfo) -> str:
+    """Free text (a note, a goal, a summary): line breaks and tabs, but no other control character and no
+    bidirectional override."""
+    return _checked(value, info, multiline=True)
+
+
+# The validation context of a record read back from the workbook: its values are trusted as written (an id from
+# before the id rules, a character refused since), so an older workbook still opens. Pass ``{"changed": {...}}`` too
+# when an edit merges new values into a stored record: only those fields are then checked as new input.
+STORED = MappingProxyType({"stored": True})
+
 Slug = Annotated[str, AfterValidator(check_slug)]
 Quarter = Annotated[str, AfterValidator(check_quarter)]
 Year = Annotated[int, BeforeValidator(check_year)]
 Day = Annotated[dt.date, BeforeValidator(check_day)]
-Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
-LongText = Annotated[str, Field(max_length=MAX_TEXT)]
-Label = Annotated[str, Field(max_length=MAX_LABEL)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(check_text)]
+LongText = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(check_text)]
+Label = Annotated[str, Field(max_length=MAX_LABEL), AfterValidator(check_line)]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_LABEL), AfterValidator(check_line)]
 Position = Annotated[int, Field(ge=1, le=99)]
 
 
@@ -183,10 +255,10 @@ class Person(_Model):
     people-manager way up); empty: the next level up."""
 
     id: Slug
-    name: Annotated[str, Field(min_length=1, max_length=MAX_LABEL)]
+    name: Name
     track: Label = ""
     level: Label = ""
-    ladder: Annotated[str, Field(max_length=1000)] = ""
+    ladder: Annotated[str, Field(max_length=1000), AfterValidator(check_line)] = ""
     toward: Label = ""
     manager: Label = ""
     motivations: LongText = ""
@@ -265,8 +337,8 @@ class GrowthPlan(_Model):
 class Support(_Model):
     """Support a key result needs (a design review, feedback on a draft); tracked as a commitment."""
 
-    who: Annotated[str, Field(min_length=1, max_length=MAX_LABEL)]
-    what: Annotated[str, Field(min_length=1, max_length=2000)]
+    who: Name
+    what: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(check_text)]
     status: Literal["requested", "committed", "done", "dropped"] = "requested"
     due: Day | None = None
     # the day it was asked for; empty: the day it is saved while its quarter runs, else the quarter's start
@@ -351,7 +423,7 @@ class Action(_Model):
 
     text: Text
     person: Slug | None = None  # filled from the check-in when given inside one
-    owner: Annotated[str, Field(min_length=1, max_length=MAX_LABEL)] = "employee"
+    owner: Name = "employee"
     due: Day | None = None
     status: Literal["open", "done", "dropped"] = "open"
     id: int | None = None

@@ -15,6 +15,7 @@ caps and goes through the same checks, so an export round trip loses nothing and
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from ..coaching.kr_dates import check_key_result_dates
 from ..core.dates import check_day, quarter_bounds
 from ..core.errors import InputError, StoreError, WorkbookError
 from ..core.labels import counted, plural
-from ..core.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs, quarter_of
+from ..core.model import BIDI_CONTROLS, Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs, quarter_of
 from ..core.rules import Finding, check_okrs, check_plan
 from ..store import Store
 from ..store.bulk import BulkWriter
@@ -634,5 +635,7 @@ def _validate(model: type[BaseModel], entry: Any, source: str, where: str) -> An
 
 
 def _label(section: str, i: int, entry: Any, *keys: str) -> str:
-    bits = [str(entry.get(k))[:64] for k in keys if isinstance(entry, dict) and entry.get(k) is not None]
+    # a control or override character in an id (an entry refused for it) is shown as \uXXXX, never sent to the terminal
+    bits = ["".join(f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS else c
+                    for c in str(entry.get(k))[:64]) for k in keys if isinstance(entry, dict) and entry.get(k) is not None]
     return f"{section}[{i}]" + (f" ({' '.join(bits)})" if bits else "")

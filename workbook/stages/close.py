@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from ..core.dates import (
     check_quarter,
@@ -27,12 +27,14 @@ from ..core.errors import NotFound, RuleViolation
 from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, kr_label, plural
 from ..core.model import (
     KR_OUTCOMES,
+    STORED,
     KeyResult,
     KRRef,
     Objective,
     Quarter,
     QuarterOKRs,
     Slug,
+    check_text,
 )
 from ..core.rules import Finding, check_okrs
 
@@ -165,7 +167,7 @@ class KROutcome(_Model):
     objective: Annotated[int, Field(ge=1)]
     key_result: Annotated[int, Field(ge=1)]
     outcome: Literal[KR_OUTCOMES]  # type: ignore[valid-type]
-    note: Annotated[str, Field(max_length=2000)] = ""
+    note: Annotated[str, Field(max_length=2000), AfterValidator(check_text)] = ""
 
 
 class QuarterClose(_Model):
@@ -199,14 +201,15 @@ def carry_over_draft(okrs: QuarterOKRs, outcomes: Sequence[KROutcome], *, keep_g
     carried = {(o.objective, o.key_result) for o in outcomes if o.outcome == "carried_over"}
     objectives = []
     for i, obj in enumerate(okrs.objectives, 1):
-        krs = [KeyResult(text=kr.text, moved_from=KRRef(quarter=okrs.quarter, objective=i, key_result=j),
-                         support=[s.model_copy(update={"id": None}) for s in kr.support
-                                  if s.status in ("requested", "committed")])
+        # their words as stored: carrying a key result over is not new input (see STORED)
+        krs = [KeyResult.model_validate({"text": kr.text, "moved_from": KRRef(quarter=okrs.quarter, objective=i, key_result=j),
+                                         "support": [s.model_copy(update={"id": None}) for s in kr.support
+                                                     if s.status in ("requested", "committed")]}, context=STORED)
                for j, kr in enumerate(obj.key_results, 1) if (i, j) in carried]
         if krs:
-            objectives.append(Objective(text=obj.text, goal=obj.goal if keep_goal_links else None,
-                                        understanding=obj.understanding, supplement=obj.supplement,
-                                        aligned_work=obj.aligned_work, key_results=krs))
+            objectives.append(Objective.model_validate(
+                {"text": obj.text, "goal": obj.goal if keep_goal_links else None, "understanding": obj.understanding,
+                 "supplement": obj.supplement, "aligned_work": obj.aligned_work, "key_results": krs}, context=STORED))
     return QuarterOKRs(person=okrs.person, quarter=next_quarter(okrs.quarter), objectives=objectives)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ..core.model import Person
+from ..core.model import STORED, Person
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -57,4 +57,4 @@ def _undo(person: Person, later: list[dict[str, Any]]) -> Person:
     values = person.model_dump()
     for h in reversed(later):  # newest first, so each field ends at its oldest value after ``day``
         values[h["field"]] = h["old"]
-    return Person(**values)
+    return Person.model_validate(values, context=STORED)

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from ..core.errors import InputError, NotFound
 from ..core.model import (
+    STORED,
     Action,
     CheckIn,
     KRStatus,
@@ -111,15 +112,19 @@ class CheckInsStore(OKRsStore):
                     .select_from(kr_status_t.join(krs_t).join(objectives_t))
                     .where(kr_status_t.c.check_in_id == c["id"]).order_by(objectives_t.c.position, krs_t.c.position)
                 ).mappings():
-                    statuses.append(KRStatus(objective=s["obj"], key_result=s["kr"], status=s["status"], note=s["note"]))
-                obs = [Obstacle(text=o["text"], kind=o["kind"]) for o in
+                    statuses.append(KRStatus.model_validate({"objective": s["obj"], "key_result": s["kr"],
+                                                             "status": s["status"], "note": s["note"]}, context=STORED))
+                obs = [Obstacle.model_validate({"text": o["text"], "kind": o["kind"]}, context=STORED) for o in
                        conn.execute(sa.select(obstacles_t).where(obstacles_t.c.check_in_id == c["id"]).order_by(obstacles_t.c.id)).mappings()]
-                trials = [TrialRun(text=t["text"], status=t["status"], debrief=t["debrief"], follow_up_on=t["follow_up_on"])
+                trials = [TrialRun.model_validate({k: t[k] for k in ("text", "status", "debrief", "follow_up_on")},
+                                                  context=STORED)
                           for t in conn.execute(sa.select(trials_t).where(trials_t.c.check_in_id == c["id"]).order_by(trials_t.c.id)).mappings()]
-                acts = [Action(person=person_id, text=a["text"], owner=a["owner"], due=a["due"], status=a["status"], id=a["id"])
+                acts = [Action.model_validate({"person": person_id, **{k: a[k] for k in ("text", "owner", "due", "status", "id")}},
+                                              context=STORED)
                         for a in conn.execute(sa.select(actions_t).where(actions_t.c.check_in_id == c["id"]).order_by(actions_t.c.id)).mappings()]
-                out.append(CheckIn(person=person_id, date=c["date"], mode=c["mode"], summary=c["summary"], key_results=statuses,
-                                   obstacles=obs, trial_runs=trials, actions=acts, id=c["id"]))
+                out.append(CheckIn.model_validate({"person": person_id, "date": c["date"], "mode": c["mode"],
+                                                   "summary": c["summary"], "key_results": statuses, "obstacles": obs,
+                                                   "trial_runs": trials, "actions": acts, "id": c["id"]}, context=STORED))
         return out
 
     def last_check_in(self, person_id: str, before: dt.date | None = None) -> CheckIn | None:
@@ -132,8 +137,8 @@ class CheckInsStore(OKRsStore):
         with self._read() as conn:
             rows = conn.execute(sa.select(actions_t).where(actions_t.c.person_id == person_id,
                                                            actions_t.c.check_in_id.is_(None)).order_by(actions_t.c.id))
-            return [(Action(person=person_id, text=a["text"], owner=a["owner"], due=a["due"], status=a["status"],
-                            id=a["id"]), a["created_on"]) for a in rows.mappings()]
+            return [(Action.model_validate({"person": person_id, **{k: a[k] for k in ("text", "owner", "due", "status", "id")}},
+                                           context=STORED), a["created_on"]) for a in rows.mappings()]
 
     def add_action(self, action: Action, created_on: dt.date | None = None) -> int:
         """Save a standalone action (outside a check-in); ``created_on`` defaults to today."""

@@ -20,6 +20,7 @@ from ..core.dates import check_quarter, next_quarter, quarter_bounds, quarter_of
 from ..core.errors import InputError, NotFound, RuleViolation
 from ..core.labels import STATUS_LABELS, plural
 from ..core.model import (
+    STORED,
     Action,
     CheckIn,
     Goal,
@@ -128,7 +129,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
             old = self._note_row(conn, note_id)
             # the topic's direction is checked when one of them changes (an old note keeps taking other edits)
             new = validated(Note, {"person": old["person_id"], **{k: old[k] for k in NOTE_FIELDS}, **changes},
-                            f"note {note_id}", None if {"direction", "topic"} & set(changes) else {"stored": True})
+                            f"note {note_id}", {"changed": set(changes)} if {"direction", "topic"} & set(changes)
+                            else {"stored": True, "changed": set(changes)})
             if {"follow_up", "follow_up_due"} & set(changes) and (problem := follow_up_problem(new.follow_up,
                                                                                              new.follow_up_due)):
                 # note add's rule, on the note as the edit leaves it (a date alone reminds nobody)
@@ -272,8 +274,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
         """The action with this id; NotFound otherwise."""
         with self._read() as conn:
             row = self._action_row(conn, action_id)
-        return Action(person=row["person_id"], text=row["text"], owner=row["owner"], due=row["due"],
-                      status=row["status"], id=action_id)
+        return Action.model_validate({"person": row["person_id"], "text": row["text"], "owner": row["owner"],
+                                      "due": row["due"], "status": row["status"], "id": action_id}, context=STORED)
 
     def edit_action(self, action_id: int, **changes: Any) -> Action:
         """Change an action's text, owner, due date or status. InputError (nothing written) for a bad value, or a
@@ -283,7 +285,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
         with self.atomic() as conn:
             old = self._action_row(conn, action_id)
             new = validated(Action, {"person": old["person_id"], **{k: old[k] for k in fields}, **changes},
-                            f"action {action_id}")
+                            f"action {action_id}", {"changed": set(changes)})
             values = new.model_dump(include=set(fields))
             check_dates(conn, old["person_id"], {"due": (old["due"], new.due)}, where=f"action {action_id}")
             if old["check_in_id"] is not None:
@@ -303,7 +305,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
             conn.execute(actions_t.delete().where(actions_t.c.id == action_id))
             self._log(conn, old["person_id"], "action", action_id, "delete", action_label(old),
                       removed_fields("action", {k: old[k] for k in ("text", "owner", "due", "status")}))
-        return Action(person=old["person_id"], text=old["text"], owner=old["owner"], due=old["due"], status=old["status"])
+        return Action.model_validate({"person": old["person_id"], **{k: old[k] for k in ("text", "owner", "due", "status")}},
+                                     context=STORED)
 
     # -- growth goals ---------------------------------------------------------------------------------------------
     def edit_goal(self, person_id: str, year: int, position: int, **changes: Any) -> Goal:
@@ -313,7 +316,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
             goal = self._goal_at(plan, person_id, year, position)
             fields = {"text", "draft", "feedback", "priority", "competencies"}
             _only(changes, fields, "a goal")
-            new = validated(Goal, {**goal.model_dump(), **changes}, f"goal {position} of {person_id} {year}")
+            new = validated(Goal, {**goal.model_dump(), **changes}, f"goal {position} of {person_id} {year}",
+                            {"changed": set(changes)})
             plan.goals[position - 1] = new  # type: ignore[union-attr]
             self.save_plan(plan)  # type: ignore[arg-type]
         return new
@@ -404,8 +408,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def support(self, support_id: int) -> Support:
         with self._read() as conn:
             row = self._support_row(conn, support_id)
-        return Support(who=row["who"], what=row["what"], status=row["status"], due=row["due"],
-                       requested_on=row["requested_on"], id=support_id)
+        return Support.model_validate({**{k: row[k] for k in ("who", "what", "status", "due", "requested_on")},
+                                       "id": support_id}, context=STORED)
 
     def edit_support(self, support_id: int, **changes: Any) -> Support:
         """Change a support commitment (who, what, status, due)."""
@@ -413,7 +417,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
         _only(changes, fields, "support")
         with self.atomic() as conn:
             old = self._support_row(conn, support_id)
-            new = validated(Support, {**{k: old[k] for k in fields}, **changes}, f"support {support_id}")
+            new = validated(Support, {**{k: old[k] for k in fields}, **changes}, f"support {support_id}",
+                            {"changed": set(changes)})
             values = new.model_dump(include=set(fields))
             check_dates(conn, old["person_id"], {"due": (old["due"], new.due)}, where=f"support {support_id}")
             conn.execute(support_t.update().where(support_t.c.id == support_id).values(**values))
@@ -428,7 +433,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
             conn.execute(support_t.delete().where(support_t.c.id == support_id))
             self._log(conn, old["person_id"], "support", support_id, "delete", old["label"],
                       removed_fields("support", {k: old[k] for k in ("who", "what", "status", "due")}))
-        return Support(who=old["who"], what=old["what"], status=old["status"], due=old["due"])
+        return Support.model_validate({k: old[k] for k in ("who", "what", "status", "due")}, context=STORED)
 
     def move_key_result(self, person_id: str, quarter: str, objective: int, key_result: int, *,
                         to_quarter: str | None = None, to_objective: int | None = None,
@@ -472,12 +477,14 @@ class CorrectionsStore(RecordsStore, NotesStore):
                     dest_obj = same
                 else:
                     goal = source_obj.goal if int(dest[:4]) == int(q[:4]) else None
-                    dest_obj = Objective(text=source_obj.text, goal=goal, understanding=source_obj.understanding,
-                                         supplement=source_obj.supplement, aligned_work=source_obj.aligned_work)
+                    dest_obj = Objective.model_validate(  # its words as stored: moving is not new input
+                        {"text": source_obj.text, "goal": goal, "understanding": source_obj.understanding,
+                         "supplement": source_obj.supplement, "aligned_work": source_obj.aligned_work}, context=STORED)
                     target.objectives.append(dest_obj)
-            new_kr = KeyResult(text=kr.text, target_date=target_date or kr.target_date, moved_from=ref,
-                               support=[Support(**s.model_dump(exclude={"id"})) for s in kr.support
-                                        if s.status in ("requested", "committed")])
+            new_kr = KeyResult.model_validate(
+                {"text": kr.text, "target_date": target_date or kr.target_date, "moved_from": ref,
+                 "support": [s.model_dump(exclude={"id"}) for s in kr.support if s.status in ("requested", "committed")]},
+                context=STORED)
             dest_obj.key_results.append(new_kr)
             kr.outcome = "carried_over"
             kr.outcome_note = kr.outcome_note or f"Moved to {dest} on {dt.date.today().isoformat()}, where it continues."
@@ -502,7 +509,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
         day = effective or dt.date.today()
         with self.atomic() as conn:
             old = self.person(person_id)
-            new = validated(Person, {**old.model_dump(), **changes}, f"person {person_id}")
+            new = validated(Person, {**old.model_dump(), **changes}, f"person {person_id}", {"changed": set(changes)})
             check_dates(conn, person_id, {"started": (old.started, new.started)}, where=f"person {person_id}")
             check_dates(conn, person_id, {"effective date": (None, day)}, where=f"person {person_id}")  # not before they started
             before, after = old.model_dump(include=set(fields)), new.model_dump(include=set(fields))

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 import sqlalchemy as sa
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..core.dates import check_quarter
 from ..core.errors import AccessDenied, InputError, NotFound, RuleViolation
-from ..core.model import MAX_TEXT, PULL_TOPICS
+from ..core.model import MAX_TEXT, PULL_TOPICS, text_problem
 from ..core.validation import validation_problem
 from .identity import IdentityStore
 from .schema import side_drafts_t
@@ -44,6 +44,18 @@ _LONG = Field(default="", max_length=MAX_TEXT)
 
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="after")
+    def _no_refused_characters(self) -> _Body:
+        # the report's words become the plan's and the summaries' (core.model.text_problem says what is refused);
+        # a level key and a competency are one line, everything else free text
+        for name, value in self:
+            values = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
+            one_line = name in ("toward", "competencies")
+            for text in (v for v in values if isinstance(v, str)):
+                if problem := text_problem(text, multiline=not one_line):
+                    raise ValueError(f"{name} {problem}")
+        return self
 
 
 class GoalDraft(_Body):

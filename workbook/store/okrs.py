@@ -9,6 +9,7 @@ from ..core.dates import day_in_quarter, quarter_bounds
 from ..core.errors import InputError, NotFound
 from ..core.labels import plural
 from ..core.model import (
+    STORED,
     KeyResult,
     KRRef,
     Objective,
@@ -193,14 +194,15 @@ class OKRsStore(HistoryStore):
             for o in conn.execute(select_with_private(objectives_t).where(objectives_t.c.quarter_id == qid).order_by(objectives_t.c.position)).mappings():
                 krs = []
                 for k in conn.execute(sa.select(krs_t).where(krs_t.c.objective_id == o["id"]).order_by(krs_t.c.position)).mappings():
-                    sup = [Support(**{c: s[c] for c in ("who", "what", "status", "due", "requested_on", "id")})
+                    sup = [Support.model_validate({c: s[c] for c in ("who", "what", "status", "due", "requested_on", "id")},
+                                                  context=STORED)
                            for s in conn.execute(sa.select(support_t).where(support_t.c.key_result_id == k["id"]).order_by(support_t.c.id)).mappings()]
-                    krs.append(KeyResult(text=k["text"], target_date=k["target_date"], outcome=k["outcome"],
-                                         outcome_note=k["outcome_note"], support=sup, position=k["position"], id=k["id"],
-                                         moved_from=self._kr_ref(conn, k["moved_from_id"])))
-                objectives.append(Objective(text=o["text"], goal=o["goal_position"], understanding=o["understanding"],
-                                            supplement=o["supplement"], aligned_work=o["aligned_work"],
-                                            key_results=krs, position=o["position"], id=o["id"]))
+                    krs.append(KeyResult.model_validate(
+                        {**{c: k[c] for c in ("text", "target_date", "outcome", "outcome_note", "position", "id")},
+                         "support": sup, "moved_from": self._kr_ref(conn, k["moved_from_id"])}, context=STORED))
+                objectives.append(Objective.model_validate(
+                    {**{c: o[c] for c in ("text", "understanding", "supplement", "aligned_work", "position", "id")},
+                     "goal": o["goal_position"], "key_results": krs}, context=STORED))
         return QuarterOKRs(person=person_id, quarter=quarter, objectives=objectives, id=qid)
 
     def set_outcome(self, person_id: str, quarter: str, objective: int, key_result: int, outcome: str, note: str = "") -> None:

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from ..core.errors import InputError
 from ..core.model import (
+    STORED,
     Goal,
     GrowthPlan,
 )
@@ -123,7 +124,8 @@ class PlansStore(HistoryStore):
             for g in conn.execute(select_with_private(goals_t).where(goals_t.c.plan_id == row["id"]).order_by(goals_t.c.position)).mappings():
                 comps = [c[0] for c in conn.execute(sa.select(goal_comp_t.c.competency).where(
                     goal_comp_t.c.goal_id == g["id"]).order_by(goal_comp_t.c.position))]
-                goals.append(Goal(text=g["text"], draft=g["draft"], priority=g["priority"], feedback=g["feedback"],
-                                  competencies=comps, position=g["position"], id=g["id"]))
-        return GrowthPlan(person=person_id, year=year, drafted_by=row["drafted_by"], status=row["status"], goals=goals, id=row["id"])
+                goals.append(Goal.model_validate({**{k: g[k] for k in ("text", "draft", "priority", "feedback", "position",
+                                                                       "id")}, "competencies": comps}, context=STORED))
+        return GrowthPlan.model_validate({"person": person_id, "year": year, "drafted_by": row["drafted_by"],
+                                          "status": row["status"], "goals": goals, "id": row["id"]}, context=STORED)
 
