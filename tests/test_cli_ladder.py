@@ -189,3 +189,23 @@ def test_ladder_gaps_with_a_ladder_file_gone_is_an_error_not_an_empty_answer(cli
     plain = cli("ladder", "gaps", "lou")
     assert plain.returncode == 0 and "has no career ladder in the workbook" in plain.stdout
     assert db.exists()
+
+
+@pytest.mark.parametrize(("first_line", "second_line"), [
+    ("root:x:0:0:root:/root:/bin/bash", "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin TOPSECRET"),
+    ("TOPSECRET api key 1234", "second, line, with commas, TOPSECRET"),
+])
+def test_a_named_file_that_is_not_a_csv_ladder_is_refused_without_echoing_its_first_line(
+        cli, tmp_path: Path, first_line: str, second_line: str) -> None:
+    """`ladder check /etc/shadow` said "found: 'root:*:20228:...'": a file with no comma, semicolon or tab in its
+    first line is not a CSV, and none of its lines is quoted back; a CSV's header cells still are."""
+    path = tmp_path / "notes.txt"
+    path.write_text(f"{first_line}\n{second_line}\n")
+    for args in (("ladder", "check", str(path)), ("ladder", "suggest", "--ladder", str(path), "lead a design review")):
+        r = cli(*args)
+        assert r.returncode != 0 and "not a CSV ladder" in r.stderr, r.stderr
+        assert first_line not in r.stderr and "TOPSECRET" not in r.stderr and "root:" not in r.stderr
+    csv_path = tmp_path / "other.csv"
+    csv_path.write_text("name,salary\nKim,TOPSECRET\n")
+    r = cli("ladder", "check", str(csv_path))
+    assert r.returncode != 0 and "(found: 'name', 'salary')" in r.stderr and "TOPSECRET" not in r.stderr, r.stderr

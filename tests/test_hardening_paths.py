@@ -159,9 +159,10 @@ def test_a_ladder_that_is_not_a_regular_file_of_ladder_size_is_refused_without_b
     with Store(db) as store:
         ladder = "/dev/zero" if kind == "device" else str(path)
         if kind == "device":
-            store.allow_ladder_folder("/dev")
+            with pytest.raises(InputError, match="system folder"):  # /dev cannot be allowed any more
+                store.allow_ladder_folder("/dev")
         started = time.monotonic()
-        with pytest.raises(InputError, match="regular file|over the limit"):
+        with pytest.raises(InputError, match="regular file|over the limit|outside the folders"):
             import_data(store, _person(ladder), source=str(tmp_path / "team.yaml"))
         assert time.monotonic() - started < 5  # a FIFO or /dev/zero never hangs the import
 
@@ -366,3 +367,52 @@ def test_a_ladder_outside_the_folders_is_refused_naming_the_projects_ladders_fol
     assert run_cli("ladder", "folders", "--add", str(shared.resolve()), db=db).returncode == 0
     added = run_cli("person", "add", "kim", "--name", "Kim Lee", "--ladder", str(shared / "eng.csv"), db=db)
     assert added.returncode == 0, added.stderr
+
+
+# -- which folders ladders may come from: never /, the home folder or a system folder ---------------------------------
+@pytest.mark.parametrize("folder", ["/", "/etc", "/etc/ssl", "/proc", "/usr/share", "/var", "HOME", "ABOVE_HOME"])
+def test_ladder_folders_refuses_the_root_the_home_folder_and_system_folders(folder: str, tmp_path: Path) -> None:
+    """`ladder folders --add /` was accepted; a person's ladder could then be /etc/shadow, echoed in an error."""
+    home = tmp_path / "users" / "kim"
+    home.mkdir(parents=True)
+    db = tmp_path / "books" / "w.db"
+    db.parent.mkdir()
+    env = {"HOME": str(home)}
+    assert run_cli("init", str(db), env=env).returncode == 0
+    given = {"HOME": str(home), "ABOVE_HOME": str(home.parent)}.get(folder, folder)
+    res = run_cli("ladder", "folders", "--add", given, db=db, env=env)
+    assert res.returncode == 1 and res.stderr.count("\n") == 1, res.stderr
+    assert f"error: {given} " in res.stderr and "ladder files may not come from there" in res.stderr
+    assert "copy the ladder into it" in res.stderr and "--add /" not in res.stderr
+    with Store(db) as store:
+        assert store.ladder_folders() == [db.parent.resolve()]
+
+
+def test_a_workbook_that_allowed_the_root_before_reads_no_system_file_and_echoes_none(tmp_path: Path) -> None:
+    """An older workbook with / and /etc among its ladder folders: they are not honoured, the refusal quotes no line
+    of the file and never suggests allowing /etc."""
+    import json
+    import sqlite3
+
+    db = tmp_path / "w.db"
+    assert run_cli("init", str(db)).returncode == 0
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("INSERT INTO meta (key, value) VALUES ('ladder_folders', ?)", (json.dumps(["/", "/etc"]),))
+    con.close()
+    with Store(db) as store:
+        assert store.ladder_folders() == [tmp_path.resolve()]
+    res = run_cli("person", "add", "sh", "--name", "Sh", "--ladder", "/etc/passwd", "--track", "x", "--level", "1",
+                  db=db)
+    assert res.returncode == 1 and res.stderr.count("\n") == 1, res.stderr
+    assert "root:" not in res.stderr and "found:" not in res.stderr
+    assert "ladder folders --add" not in res.stderr, res.stderr  # the hint never offers /etc
+    assert "its folder /etc is a system folder" in res.stderr and "copy the ladder into the project's ladders/" in res.stderr
+
+
+def test_the_hint_offers_a_folder_only_when_it_may_be_allowed(tmp_path: Path) -> None:
+    home = Path.home().resolve()
+    for unsafe in ("/etc/passwd", "/usr/share/x/eng.csv", str(home / "eng.csv")):
+        with pytest.raises(LadderError) as info:
+            locate_person_ladder(unsafe, [tmp_path])
+        assert "ladder folders --add" not in str(info.value) and "copy the ladder into" in str(info.value)

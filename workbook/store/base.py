@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..core.errors import AccessDenied, InputError, NotFound, StoreError
+from ..core.paths import too_broad_folder, unsafe_ladder_folder
 from ..core.rules import DEFAULT_LIMITS, Finding, Limits, limit_in_range, parse_limit
 from .backend import READ_ISOLATION, display_url, is_url, parse_url, postgres_engine
 from .engine import BUSY_TIMEOUT_MS, default_db_path, sqlite_engine
@@ -508,10 +509,13 @@ class StoreBase:
         workbook's own folder, then the folders added with :meth:`allow_ladder_folder`."""
         folders = [] if str(self.path) == ":memory:" or self.engine.dialect.name != "sqlite" \
             else [self.path.resolve().parent]
+        if folders and too_broad_folder(folders[0]):  # a workbook kept in ~ or / does not open all of it to ladders
+            folders = []
         with self._read() as conn:
             raw = conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == "ladder_folders")).scalar()
         for item in json.loads(raw) if raw else []:
-            if Path(item) not in folders:
+            # a folder allowed before the rule (/, /etc, ~) is not honoured: allow_ladder_folder refuses it now
+            if Path(item) not in folders and not unsafe_ladder_folder(item):
                 folders.append(Path(item))
         return folders
 
@@ -521,6 +525,9 @@ class StoreBase:
         path = Path(os.path.realpath(Path(folder).expanduser()))
         if allow and not path.is_dir():
             raise InputError(f"{folder} is not a folder; give an existing folder of ladder files")
+        if allow and (why := unsafe_ladder_folder(Path(folder).expanduser())):
+            raise InputError(f"{folder} {why}; ladder files may not come from there: make a folder for ladders "
+                             "(e.g. ~/ladders), copy the ladder into it and allow that folder")
         with self.atomic() as conn:
             raw = conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == "ladder_folders")).scalar()
             current = [p for p in (json.loads(raw) if raw else []) if p != str(path)]

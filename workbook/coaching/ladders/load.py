@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...core.errors import LadderError
-from ...core.paths import LADDERS_DIR, PROJECT_ROOT
+from ...core.paths import LADDERS_DIR, PROJECT_ROOT, unsafe_ladder_folder
 from .model import (
     _ERROR_ROOM,
     _FRAME_KEYS,
@@ -99,6 +99,9 @@ def _outside_message(ladder: str, folder: Path, allowed: Sequence[str | os.PathL
         return (f"ladder '{ladder}' is outside the folders ladders may come from; copy it into the project's "
                 f"ladders/ folder ({ours}), or allow its folder: `workbook ladder folders --add {folder_arg}`")
 
+    if why := unsafe_ladder_folder(folder):  # never suggest allowing /, ~ or /etc: the file itself is to be moved
+        return (f"ladder '{ladder}' is outside the folders ladders may come from, and its folder {folder} {why}; "
+                f"copy the ladder into the project's ladders/ folder ({LADDERS_DIR}) or a folder allowed") + also
     # a folder that is not there cannot be allowed; a long one would push the command past the line's end. The
     # command that works comes before the project's folder named in full: a project cloned deep names its
     # folder shorter (relative to here, or its last two parts) rather than the command losing the folder.
@@ -394,6 +397,10 @@ class _LadderReader:
                 "warning", "blank_top", f"the header is on row {header_row}; rows above it are blank"
             )
         records = numbered[1:]
+        if len(header) < 2:  # every form has two columns or more; /etc/passwd's or a log's first line is not echoed
+            self.findings.add("error", "not_csv", f"its first line has no comma, semicolon or tab: this is not a CSV "
+                                                  f"ladder; {_SAVE_AS_CSV}", header_row)
+            return None
         header = [_normalise_header(h) for h in header]
         width = len(header)
         for number, record in records:
@@ -454,7 +461,7 @@ class _LadderReader:
             "error",
             "missing_column",
             f"required column{'s' if len(missing) > 1 else ''} {_names(missing, quote=True)} missing "
-            f"(found: {_names([h for h in header if h], quote=True)}); add {'them' if len(missing) > 1 else 'it'} "
+            f"{_found(header)}; add {'them' if len(missing) > 1 else 'it'} "
             "to the header row, or for a pivot table name the first column 'competency' "
             "(competencies as rows) or 'level' (levels as rows)",
             1,
@@ -485,7 +492,7 @@ class _LadderReader:
                 "error",
                 "missing_column",
                 f"required column{'s' if len(missing) > 1 else ''} {_names(missing, quote=True)} missing "
-                f"(found: {_names([h for h in header if h], quote=True)}); add "
+                f"{_found(header)}; add "
                 f"{'them' if len(missing) > 1 else 'it'} to the header row",
                 1,
             )
@@ -816,6 +823,12 @@ def _unclosed_quote_line(text: str, delimiter: str) -> int | None:
     except csv.Error as exc:
         return start if "unexpected end of data" in str(exc) else None
     return None
+
+
+def _found(header: list[str]) -> str:
+    """The header cells an error may quote (a CSV's: :meth:`_LadderReader._parse_csv` refuses a one-cell first line
+    without quoting it), each cut short."""
+    return f"(found: {_names([h if len(h) <= 40 else h[:39] + '…' for h in header if h], quote=True, limit=12)})"
 
 
 def _guess_delimiter(line: str) -> str:
