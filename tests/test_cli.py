@@ -243,8 +243,9 @@ def test_forget_deletes_the_files_the_workbook_recorded_and_nothing_else(cli, tm
         for who, paths in (("ana", mine), ("ana-li", theirs)):
             person_dir(out / "stages", who)
             person_dir(quarter_dir(out, "2027Q1"), who)
-            for path in paths:
-                publish(store, [(path, b"x")], kind="stage", about=[who])
+            for path in paths:  # each of the kind the workbook makes there (forget deletes only those)
+                kind = "stage" if "stages" in path.parts else "person_pdf" if path.suffix == ".pdf" else "person"
+                publish(store, [(path, b"x")], kind=kind, about=[who])
     stray = out / "stages" / "ana" / "written-by-hand.ipynb"  # in Ana's folder, but not made by the workbook
     stray.write_text("x")
     r = cli("forget", "ana", "--yes", db=db)

@@ -32,7 +32,8 @@ __all__ = [
 
 DEFAULT_PORT = 8866
 # Voila's lab template without its two stylesheets from a CDN (templates/voila/templates/workbook): found through
-# JUPYTER_PATH, which :func:`voila_environment` puts the package's templates folder on
+# JUPYTER_PATH, which :func:`voila_environment` puts the package's templates folder on (the server process does it
+# itself, so :func:`voila_command` alone serves the pages)
 VOILA_TEMPLATE = "workbook"
 HOST = "127.0.0.1"  # never another interface: the forms show private notes and Voila has no token
 
@@ -77,7 +78,7 @@ def serve(db: str | os.PathLike[str] | None = None, port: int = DEFAULT_PORT,
         raise InputError(f"{templates} is not a folder of notebooks; pass the project's notebooks/ folder")
     target = prepare_workspace(path, templates)
     print(f"Workbook app: http://{HOST}:{port}/  on {path}  (Ctrl-C to stop)", file=sys.stderr, flush=True)
-    proc = subprocess.Popen(voila_command(target, port), env=voila_environment())
+    proc = subprocess.Popen(voila_command(target, port))
     previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up like Ctrl-C
     try:
         return proc.wait()
@@ -101,6 +102,8 @@ def _run_voila() -> None:  # pragma: no cover - runs in the server process, exer
     import tornado.web
     from jupyter_server.utils import url_path_join
     from voila.app import Voila
+
+    os.environ.update(voila_environment())  # the `workbook` template: whoever starts this process, it is found
 
     class WorkbookVoila(Voila):
         def init_handlers(self) -> list:  # type: ignore[type-arg]
