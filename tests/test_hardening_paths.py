@@ -416,3 +416,17 @@ def test_the_hint_offers_a_folder_only_when_it_may_be_allowed(tmp_path: Path) ->
         with pytest.raises(LadderError) as info:
             locate_person_ladder(unsafe, [tmp_path])
         assert "ladder folders --add" not in str(info.value) and "copy the ladder into" in str(info.value)
+
+
+def test_a_folder_in_one_s_own_home_may_hold_ladders_even_when_home_is_root_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    """/root is a system folder for everyone else, and root's own home: `ladder folders --add ~/ladders`, run as
+    root, was refused as "a system folder". A folder inside one's own home may be allowed; the home itself, a
+    link from it into /etc, and /etc stay refused."""
+    from workbook.core.paths import unsafe_ladder_folder
+
+    monkeypatch.setenv("HOME", "/root")
+    assert unsafe_ladder_folder("/root/ladders") is None
+    assert unsafe_ladder_folder("/root") == "is your home folder"
+    assert "system folder (/etc" in (unsafe_ladder_folder("/etc/ladders") or "")
+    monkeypatch.setenv("HOME", "/home/kim")
+    assert "system folder (/root" in (unsafe_ladder_folder("/root/ladders") or "")

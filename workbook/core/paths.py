@@ -62,7 +62,10 @@ def unsafe_ladder_folder(folder: str | os.PathLike[str]) -> str | None:
     SYSTEM_FOLDERS or inside one), or None when it may be allowed."""
     if why := too_broad_folder(folder):
         return why
+    home = Path(os.path.realpath(Path.home()))
     for path in dict.fromkeys((Path(os.path.abspath(folder)), Path(os.path.realpath(folder)))):
+        if home in path.parents:  # a folder of one's own home is one's own, /root's for root too
+            continue
         system = next((s for s in SYSTEM_FOLDERS if path == s or s in path.parents), None)
         if system is not None:
             return f"is a system folder ({system}: the operating system's files, not documents)"
