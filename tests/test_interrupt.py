@@ -144,7 +144,7 @@ def test_the_stop_line_counts_only_what_this_run_made() -> None:
     from workbook.run.summaries import Item, Manifest
 
     run = Manifest(quarter="2026Q4", database="x.db", out_dir="/tmp/out/2026Q4", started="2026-12-02T10:00:05+00:00",
-                   interrupted="SIGINT", run=["ana", "bo", "cy", "dee"], items=[
+                   interrupted="SIGINT", run=["ana", "bo", "cy", "dee"], kept=["dee"], items=[
                        Item(name="ana", status="ok", finished="2026-12-02T10:00:09+00:00"),
                        Item(name="bo", status="ok", finished="2026-12-02T10:00:05+00:00"),
                        Item(name="cy", status="cancelled", files=["cy/cy-2026Q4.ipynb"], finished="2026-12-02T10:00:11+00:00"),

@@ -133,6 +133,7 @@ class Manifest:
     items: list[Item] = field(default_factory=list)
     run: list[str] = field(default_factory=list)  # the items this run was asked for (the rest are earlier runs')
     interrupted: str = ""  # the signal that stopped the run (SIGINT, SIGTERM), if one did
+    kept: list[str] = field(default_factory=list)  # items of this run listed again as an earlier run made them
     version: int = MANIFEST_VERSION
 
     @property
@@ -153,19 +154,15 @@ class Manifest:
         return [i for i in self.this_run if i.status == "failed"]
 
     def counts(self) -> dict[str, int]:
-        """Items of this run by status (ok, skipped, failed, cancelled; ``kept``: made by an earlier run
-        and listed again because this run was stopped before it made them anew)."""
+        """Items of this run by status (ok, skipped, failed, cancelled; ``kept``: made by an earlier run and listed
+        again because this run was stopped before it made them anew, named in :attr:`kept`; a time compared to the
+        run's start, to the second, counted a run that stopped within its first second wrongly)."""
         out: dict[str, int] = {}
+        kept = set(self.kept)
         for i in self.this_run:
-            status = "kept" if i.status == "ok" and self._earlier(i) else i.status
+            status = "kept" if i.name in kept else i.status
             out[status] = out.get(status, 0) + 1
         return out
-
-    def _earlier(self, item: Item) -> bool:
-        try:
-            return dt.datetime.fromisoformat(item.finished or "") < dt.datetime.fromisoformat(self.started)
-        except ValueError:
-            return False
 
     def summary_line(self) -> str:
         """e.g. ``summaries 2026Q4: 5 made, 2 skipped, 1 failed in 4.1 s -> outputs/2026Q4``."""
@@ -528,6 +525,7 @@ def _run_batch(store: Store, db_ref: str, q: str, day: dt.date, wanted: list[str
                 # made by an earlier run ("kept"), not found up to date by this one: a run stopped before it
                 # reached them (with --force, or their records changed) never checked them
                 manifest.items.append(replace(old, status="ok"))
+                manifest.kept.append(old.name)
     if stop.requested:
         manifest.interrupted = stop.name
     return manifest
