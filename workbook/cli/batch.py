@@ -56,9 +56,10 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
         include_archived: Annotated[bool, typer.Option("--all", help="With --person all: archived people too.")] = False) -> None:
     """Run a stage notebook headless (papermill) for one person or everyone; print the output notebook paths.
     Each notebook goes to OUT/<person>/, private to you; Ctrl-C stops the run within seconds."""
-    from ..run.batch import canonical_period, run_stages, stage_notebook, started_by
+    from ..run.batch import canonical_period, run_stages, stage_notebook
     from ..run.interrupt import StopSignal
     from ..run.outputs import outputs_root
+    from ..stages.dated import started_by
 
     stage_notebook(stage)  # an unknown stage is a one-line error before anything starts
     if as_of:

@@ -74,8 +74,7 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
     PDF the workbook recorded making about them (never files matched by name), and drop them from the
     manifests. Cannot be undone: asks first, and refuses without --yes when there is no terminal to ask on."""
     from ..run.forget import (
-        files_not_outputs,
-        files_still_naming,
+                files_still_naming,
         files_to_forget,
         forget_person,
         output_folders,
@@ -93,7 +92,6 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
         confirm_or_refuse(f"Erase every record about {who.name} ({person})"
                           + (f" and {plural(len(files), 'generated file')} ({shown})" if files and not keep_outputs else "")
                           + "?", yes, f"forget {person}")
-        odd = files_not_outputs(store, person)
         folders = output_folders(store)  # before the records of this person's files go
         reports = sorted(p.id for p in store.people(include_archived=True) if p.manager == person)
         # the counts are what the rules let this login see; the database erased the rows they hide too (its cascade)
@@ -117,7 +115,7 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
                    f"{report.others.home}, and {'it is' if len(kept) == 1 else 'they are'} that workbook's{why}; "
                    f"forget {person} there to delete {'it' if len(kept) == 1 else 'them'}: " + ", ".join(map(str, kept)),
                    err=True)
-    if odd:  # a record alone never gets a file deleted: one that is not where the workbook puts its files stays
+    if odd := report.not_outputs:  # a record alone never gets a file deleted: one that is not where the workbook puts its files stays
         n = len(odd)
         typer.echo(f"left {plural(n, 'recorded file')} about {who.name} alone: not where the workbook puts its files, "
                    f"so not one it made; {'its record is' if n == 1 else 'their records are'} dropped: "

@@ -34,6 +34,7 @@ from bleach.html5lib_shim import Filter
 from ..core.errors import ExportError
 from ..core.fileio import write_bytes_atomic, write_text_atomic
 from ..core.paths import TEMPLATES_DIR
+from .html import LONG_WORD, WORD_PIECE
 
 __all__ = [
     "CONTENT_SECURITY_POLICY",
@@ -340,8 +341,6 @@ class _ShortCellFilter(Filter):  # type: ignore[misc]
 
 
 _SHORT_CELL = 24
-_LONG_WORD = re.compile(r"\S{30,}")
-_WORD_PIECE = 20
 
 
 class _LongWordFilter(Filter):  # type: ignore[misc]
@@ -356,18 +355,18 @@ class _LongWordFilter(Filter):  # type: ignore[misc]
             kind, name = token.get("type"), token.get("name")
             if name == "style" and kind in ("StartTag", "EndTag"):
                 in_style = kind == "StartTag"
-            if kind != "Characters" or in_style or not _LONG_WORD.search(token["data"]):
+            if kind != "Characters" or in_style or not LONG_WORD.search(token["data"]):
                 yield token
                 continue
             text, start = token["data"], 0
-            for match in _LONG_WORD.finditer(text):
+            for match in LONG_WORD.finditer(text):
                 if match.start() > start:
                     yield {"type": "Characters", "data": text[start:match.start()]}
                 word = match.group(0)
-                for i in range(0, len(word), _WORD_PIECE):
+                for i in range(0, len(word), WORD_PIECE):
                     if i:
                         yield {"type": "EmptyTag", "name": "wbr", "data": {}}
-                    yield {"type": "Characters", "data": word[i:i + _WORD_PIECE]}
+                    yield {"type": "Characters", "data": word[i:i + WORD_PIECE]}
                 start = match.end()
             if start < len(text):
                 yield {"type": "Characters", "data": text[start:]}

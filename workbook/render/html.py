@@ -28,8 +28,10 @@ def escape(text: Any) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-_LONG_WORD = re.compile(r"\S{30,}")
-_WORD_PIECE = 20
+# A word this long (a URL, a pasted hash) may break every WORD_PIECE characters: on screen (breakable) and in
+# print (the export's sanitizer, render/export.py), so both wrap it the same way
+LONG_WORD = re.compile(r"\S{30,}")
+WORD_PIECE = 20
 
 
 def breakable(text: Any) -> str:
@@ -39,10 +41,10 @@ def breakable(text: Any) -> str:
     ``overflow-wrap: anywhere`` would also break "Check-in" in a narrow column). For text, not attributes."""
     raw = "" if text is None else str(text)
     out, start = [], 0
-    for match in _LONG_WORD.finditer(raw):
+    for match in LONG_WORD.finditer(raw):
         out.append(escape(raw[start:match.start()]))
         word = match.group(0)
-        out.append("<wbr>".join(escape(word[i:i + _WORD_PIECE]) for i in range(0, len(word), _WORD_PIECE)))
+        out.append("<wbr>".join(escape(word[i:i + WORD_PIECE]) for i in range(0, len(word), WORD_PIECE)))
         start = match.end()
     out.append(escape(raw[start:]))
     return "".join(out)

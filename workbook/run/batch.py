@@ -24,7 +24,6 @@ from typing import Any
 
 from ..core.errors import InputError, NotFound, OutputError, WorkbookError
 from ..core.fileio import check_outside_checkout, ensure_private_parents, write_text_atomic
-from ..core.model import Person
 from ..core.paths import NOTEBOOKS_DIR, STAGE_NOTEBOOKS
 from .interrupt import JobLeftBehind, StopSignal, run_pool
 from .kernels import (
@@ -266,15 +265,6 @@ def canonical_period(period: str, as_of: str) -> str:
         raise InputError(f"--period: {exc}; or give a year like 2026, or nothing for the quarter of --as-of") from None
 
 
-def started_by(person: Person, period: str) -> bool:
-    """Whether ``person`` had started by the last day of ``period`` (canonical; no start date: they had). A stage
-    run for a period before someone joined has nothing of theirs to show."""
-    from ..core.dates import period_bounds
-    from ..stages.dated import joined_by
-
-    return joined_by(person, period_bounds(period)[1])
-
-
 def run_stage(stage: str, person: str, period: str = "", db: str | os.PathLike[str] = "workbook.db",
               out_dir: str | os.PathLike[str] = "outputs/stages", as_of: str = "") -> Path:
     """Run one stage notebook headless for one person; returns the output notebook in ``out_dir``.
@@ -307,6 +297,7 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
     NotFound for a person the workbook does not know, and OutputError when another run holds
     ``out_dir``."""
     from ..core.dates import quarter_of, to_date
+    from ..stages.dated import started_by
     from ..store import Store
 
     stage_list = list(stages)

@@ -73,19 +73,18 @@ def has_output_shape(path: Path, kind: str, about: Sequence[str]) -> bool:
     a team overview ``<quarter>/team_overview.ipynb|.pdf``. A record of a file is a row anyone who may make
     outputs can write (in an organisation database, HR too): forget deletes only files of this shape, so a
     record naming some other file (a key, a note, a file of the system) never gets it deleted."""
-    quarter = is_quarter_name
     if kind == "stage":
         stem, dash, period = path.stem.rpartition("-")
         return (path.suffix == ".ipynb" and bool(dash and stem) and path.parent.name in about
-                and (quarter(period) or (len(period) == 4 and period.isascii() and period.isdigit())))
+                and (is_quarter_name(period) or (len(period) == 4 and period.isascii() and period.isdigit())))
     suffix = ".pdf" if kind.endswith("_pdf") else ".ipynb"
     if path.suffix != suffix:
         return False
     if kind in ("person", "person_pdf"):
         person, q = path.parent.name, path.parent.parent.name
-        return person in about and quarter(q) and path.name == f"{person}-{q}{suffix}"
+        return person in about and is_quarter_name(q) and path.name == f"{person}-{q}{suffix}"
     if kind in ("team", "team_pdf"):
-        return path.name == f"{TEAM_ITEM}{suffix}" and quarter(path.parent.name)
+        return path.name == f"{TEAM_ITEM}{suffix}" and is_quarter_name(path.parent.name)
     return False
 MANIFEST_NAME = "manifest.json"
 LOCK_NAME = ".workbook-run.lock"

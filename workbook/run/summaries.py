@@ -46,7 +46,7 @@ from ..core.errors import ExportError, InputError, NotFound, WorkbookError
 from ..core.fileio import check_outside_checkout
 from ..core.paths import NOTEBOOKS_DIR
 from ..core.version import __version__
-from ..stages.dated import team_as_of
+from ..stages.dated import started_by, team_as_of
 from ..store.base import unknown_person_hint
 from .batch import execute_to_memory, failure_words
 from .interrupt import JobLeftBehind, StopSignal, run_pool
@@ -377,12 +377,6 @@ class _Job:
     about: list[str]
 
 
-def _joined_after(person: Person, quarter: str) -> bool:
-    """Whether ``person`` started after ``quarter`` ended (their start date is after its last day)."""
-    from ..core.dates import quarter_bounds
-    from ..stages.dated import joined_by
-
-    return not joined_by(person, quarter_bounds(quarter)[1])
 
 
 def make_summaries(
@@ -451,7 +445,7 @@ def make_summaries(
                 hint = unknown_person_hint(missing[0], ((p.id, p.name) for p in store.people())) or "known: none"
                 raise NotFound(f"unknown person {missing[0]!r} in {db_ref} ({hint})")
             for pid in asked:
-                if _joined_after(found[pid], q):
+                if not started_by(found[pid], q):
                     raise InputError(f"{pid}: {found[pid].name} started on {found[pid].started}, after {q}; there is "
                                      "no quarter of theirs to summarise, leave them out of --people")
                 if not store.allowed("make_files", pid):
@@ -460,7 +454,7 @@ def make_summaries(
             wanted = asked
         else:
             everyone = [p for p in store.my_team(below=True, include_archived=include_archived)  # leavers only when asked
-                        if not _joined_after(p, q)]  # nobody is summarised for a quarter before they joined
+                        if started_by(p, q)]  # nobody is summarised for a quarter before they joined
             wanted = [p.id for p in everyone]
             if not wanted and store.nobody_reports_to_me(below=True):
                 raise InputError("nobody reports to you in this workbook, so there is no summary for you to make "

@@ -17,6 +17,14 @@ if TYPE_CHECKING:
 __all__ = ["as_it_was", "person_on", "day_within", "team_as_of", "joined_by"]
 
 
+def started_by(person: Person, period: str) -> bool:
+    """Whether ``person`` had started by the last day of ``period`` (a canonical quarter or year; no start date:
+    they had). A stage run or a summary for a period before someone joined has nothing of theirs to show."""
+    from ..core.dates import period_bounds
+
+    return joined_by(person, period_bounds(period)[1])
+
+
 def joined_by(person: Person, day: dt.date) -> bool:
     """Whether ``person`` had started by ``day`` (no start date recorded: they had). Nothing is due,
     summarised or shown in a team view for someone before their first day."""
