@@ -204,6 +204,27 @@ def test_suggestions_are_tailored_to_the_text() -> None:
         assert "from <current value> to <target>" in worded and "named deliverable" not in worded, worded
 
 
+@pytest.mark.parametrize(("text", "example"), [
+    # the direction the measure wants when the key result names none: "improve churn" brings it down
+    ("Work on our churn", '"Reduce churn from <current value>'),
+    ("Work on model accuracy", '"Raise model accuracy from <current value>'),
+    # a direction word before the measure is the verb, not part of the measure ("Reduce reducing latency")
+    ("Work on reducing latency", '"Reduce latency from <current value>'),
+    ("Work on lowering costs", '"Reduce costs from <current value>'),
+    # a model is what a measure is read on, not a measure ("Raise model from ...")
+    ("Improve the model", '"Raise <a measure of the model, e.g. accuracy> from <current value>'),
+    ("Improve our metric", '"Raise <the metric you will move> from <current value>'),
+    # a clause with a measure in it is not the measure ("Raise catch all possible errors and do not crash")
+    ("catch all possible errors and do not crash", '"Reduce the errors from <current value>'),
+    # time spent is said in hours a week, not "from <current value> to <target>" of a beach
+    ("Spend more time at the beach", '"Spend <hours> hours a week at the beach, blocked in your calendar'),
+    ("Spend less of my free time on social media", '"Spend at most <hours> hours a week on social media, as'),
+])
+def test_an_example_names_a_measure_with_the_right_verb(text: str, example: str) -> None:
+    verdict = check_key_result(text)
+    assert not verdict.measurable and example in verdict.suggestion, verdict.suggestion
+
+
 def test_measurable_suggestion_is_empty_or_a_small_refinement() -> None:
     dated = check_key_result("Raise test coverage of the pricing service from 40% to 70% by 2027-03-31")
     assert dated.suggestion == ""

@@ -78,7 +78,7 @@ _TOPIC_SUGGESTIONS: tuple[tuple[str, str, str], ...] = (
         "and apply the feedback, by the end of the quarter",
     ),
     (
-        r"\b(?:accuracy|latency|coverage|model|metric|score|nps|morale|engagement|stress|cost|spend|bugs?|"
+        r"\b(?:accuracy|latency|coverage|model|metric|score|nps|morale|engagement|stress|costs?|spend(?!\s+\w)|bugs?|"
         r"incidents?|tickets?|errors?|defects?|outages?|reliability|availability|uptime|stability|throughput|"
         r"conversion|retention|churn|satisfaction)\b",
         "State the measure, where it is read, a baseline and a target",
@@ -106,6 +106,63 @@ _PERIOD_RE = re.compile(
 )
 _MEASURE_HEADS = ("reduce", "cut", "lower", "decrease", "raise", "increase", "grow", "boost", "improve")
 _DECREASING_HEADS = ("reduce", "cut", "lower", "decrease", "shrink", "lessen")
+
+
+_RAISING_HEADS = ("raise", "increase", "grow", "boost")
+# Measures where less is better: "improve churn" means bringing it down.
+_LOWER_IS_BETTER_RE = re.compile(
+    r"\b(?:latency|costs?|spend|bugs?|incidents?|tickets?|errors?|defects?|outages?|churn|stress|toil|downtime|"
+    r"backlog|escalations?|complaints?|attrition|turnover|mttr|mttd)\b"
+)
+# What can be read as a number, as opposed to the thing it is read on ("the model", "our metrics").
+_MEASURE_WORD_RE = re.compile(
+    r"\b(?:accuracy|latency|coverage|score|nps|morale|engagement|stress|costs?|spend|bugs?|incidents?|tickets?|"
+    r"errors?|defects?|outages?|reliability|availability|uptime|stability|throughput|conversion|retention|churn|"
+    r"satisfaction|precision|recall|auc|f1|rate|time|count)\b"
+)
+
+
+def _change_verb(head: str, topic: str) -> str:
+    """The verb of the example: the one the key result used when it says a direction, else the one its
+    measure wants ("Improve churn" is a reduction)."""
+    if head in _DECREASING_HEADS:
+        return "Reduce"
+    if head in _RAISING_HEADS:
+        return "Raise"
+    return "Reduce" if _LOWER_IS_BETTER_RE.search(topic.lower()) else "Raise"
+
+
+_TIME_SPENT_RE = re.compile(
+    r"\bspend\s+(?:(?P<less>less)|more)?\s*(?:of\s+)?(?:my\s+|your\s+|our\s+)?(?:(?:free|leisure|quality|"
+    r"dedicated|\w+noon|evening)\s+)*time\s*(?P<where>.*)",
+    re.IGNORECASE,
+)
+_LONGEST_MEASURE_WORDS = 5  # "p95 latency of the checkout API"; longer, the topic is a clause ("catch all errors and ...")
+_GERUND_VERBS = {"reduc": "reduce", "lower": "lower", "cutt": "cut", "decreas": "decrease", "rais": "raise",
+                 "increas": "increase", "improv": "improve", "boost": "boost", "grow": "grow"}
+_GERUND_CHANGE_RE = re.compile(rf"^({'|'.join(_GERUND_VERBS)})ing\s+", re.IGNORECASE)
+
+
+def _measure_topic(clean: str, head: str, measure_word: str = "") -> tuple[str, str]:
+    """(the measure, its verb) for the "from <current value> to <target>" example: a direction word the key
+    result put before the measure ("work on reducing latency") becomes the verb, a clause that holds a measure
+    word ("catch all possible errors and do not crash") gives way to that word alone, and a thing that is read
+    rather than a reading ("the model", "our metrics") becomes a placeholder for its measure."""
+    topic = _topic(clean, head)
+    gerund = _GERUND_CHANGE_RE.match(topic)
+    if gerund:
+        topic = topic[gerund.end():]
+        head = _GERUND_VERBS[gerund.group(1).lower()]
+    if measure_word and len(topic.split()) > _LONGEST_MEASURE_WORDS:
+        topic = f"the {measure_word}"
+    change = _change_verb(head, topic)
+    if not _MEASURE_WORD_RE.search(topic.lower()):
+        if re.match(r"(?:the\s+)?models?\b", topic, re.IGNORECASE):
+            topic = re.sub(r"^the\s+", "", topic, flags=re.IGNORECASE)
+            return f"<a measure of the {topic}, e.g. accuracy>", change
+        if re.fullmatch(r"metrics?", topic, re.IGNORECASE):
+            return "<the metric you will move>", change
+    return topic, change
 
 
 def _topic(clean: str, head: str, learning: bool = False) -> str:
@@ -229,8 +286,8 @@ def suggest_rewrite(ev: Evidence, measurable: bool) -> str:
         return f'Say how many, or which ones, e.g. "{_with_deadline(fixed, ev)}"'
     head_and_next = " ".join(low.split()[:3])
     if f.get("relative") and not f.get("from_to") and (ev.head_class == "change" or ev.head in _MEASURE_HEADS):
-        topic = re.sub(r"\s*by\s+\S+$", "", _topic(clean, ev.head))
-        change = "Reduce" if ev.head in _DECREASING_HEADS else "Raise"
+        topic, change = _measure_topic(clean, ev.head)
+        topic = re.sub(r"\s*by\s+\S+$", "", topic)
         return (
             f'Say from what to what and where it is measured, e.g. "{change} {topic} from <current value> '
             f'to <target> as measured by <survey or dashboard> by the end of the quarter"'
@@ -241,11 +298,22 @@ def suggest_rewrite(ev: Evidence, measurable: bool) -> str:
             f'Turn learning into something others can see, e.g. "Read two sources on {topic} and present '
             f'a 15-minute summary at the team meeting by the end of the quarter"'
         )
+    time_spent = _TIME_SPENT_RE.search(clean)
+    if time_spent:  # "Spend more time with my family": how much, how often, and where it is kept
+        where = re.split(r"[.;!?]|\s+by\s+|\s+and\s+", time_spent.group("where"), maxsplit=1)[0].strip(" ,")
+        less = bool(time_spent.group("less"))
+        amount, kept = ("at most <hours>", "as your weekly log shows") if less else ("<hours>", "blocked in your calendar")
+        return (
+            f'Say how much time, how often and how you will know, e.g. "Spend {amount} hours a week '
+            f'{where or "on it"}, {kept}, every week this quarter"'
+        )
     audience, meeting, people = _audience(low)
     topic = _topic(clean, ev.head)
-    change = "Reduce" if ev.head in _DECREASING_HEADS else "Raise"
+    change = _change_verb(ev.head, topic)
     for pattern, lead, template in _TOPIC_SUGGESTIONS:
         if re.search(pattern, low):
+            if "{change}" in template:
+                topic, change = _measure_topic(clean, ev.head, re.search(pattern, low).group(0))  # type: ignore[union-attr]
             example = template.format(
                 audience=audience, meeting=meeting, people=people, topic=topic, change=change
             )
