@@ -225,6 +225,21 @@ def test_an_example_names_a_measure_with_the_right_verb(text: str, example: str)
     assert not verdict.measurable and example in verdict.suggestion, verdict.suggestion
 
 
+@pytest.mark.parametrize(("text", "topic"), [
+    # real learning key results (tests/data/kr_real.csv): the topic is what is learnt, not the rest of the line
+    ("Keep learning JS and code as much as I can.", "on JS and present"),  # was "on ing JS and code"
+    ("Actually learn to cook instead of ordering meal delivery plans :)", "on how to cook and present"),
+    ("Learn Javascript to the point where I don't need to search StackOverflow, some tutorials on the side",
+     "on Javascript and present"),
+    ("Learn finances and try saving money.", "on finances and present"),
+    ("Learning Python, Django and Flask", "on Python, Django and Flask and present"),  # named subjects stay together
+    ("Learn more vanilla JS (by completing JavaScript30 by Wesbos)", "on vanilla JS and present"),
+])
+def test_a_learning_suggestion_names_what_is_learnt(text: str, topic: str) -> None:
+    verdict = check_key_result(text)
+    assert not verdict.measurable and f"Read two sources {topic}" in verdict.suggestion, verdict.suggestion
+
+
 def test_measurable_suggestion_is_empty_or_a_small_refinement() -> None:
     dated = check_key_result("Raise test coverage of the pricing service from 40% to 70% by 2027-03-31")
     assert dated.suggestion == ""

@@ -165,6 +165,41 @@ def _measure_topic(clean: str, head: str, measure_word: str = "") -> tuple[str, 
     return topic, change
 
 
+_LEARNING_VERB_RE = re.compile(
+    r"\b(?:learn(?:ing|t|ed)?|understand(?:ing)?|explor(?:e|ing)|stud(?:y|ying)|read(?:ing)?(?=\s+(?:up|about|on)\b)|"
+    r"keep(?:ing)?\s+up(?:\s+with)?|get(?:ting)?\s+familiar\s+with|familiari[sz](?:e|ing)\s+(?:\w+self\s+)?with)\b",
+    re.IGNORECASE,
+)
+# Where the subject of the learning ends: the purpose, a second aim, a manner or a deadline begins.
+_LEARNING_TOPIC_END_RE = re.compile(
+    r"(?:^|\s+)(?:and|to|so|in\s+order|instead|because|by|before|this|next|within|when|as|if|for|while|until|that|which|"
+    r"where|through|via|using|with)\b|[;,:!?()]|\.(?!\d)|\s+-\s+",
+    re.IGNORECASE,
+)
+# Named subjects listed together ("Rust and Substrate", "Python, Django and Flask"): one topic, not a second aim.
+_NAMES_LIST_RE = re.compile(r"[A-Z][\w+#.-]*(?:\s+[A-Z][\w+#.-]*)?(?:(?:,\s*|,?\s+and\s+)[A-Z][\w+#.-]*(?:\s+[A-Z][\w+#.-]*)?)+")
+
+
+def _learning_topic(clean: str) -> str:
+    """What a learning key result is about when it leads with the learning ("Keep learning JS and code as
+    much as I can" -> "JS", "Actually learn to cook instead of ..." -> "how to cook"); "" when it does not."""
+    verb = _LEARNING_VERB_RE.search(clean)
+    if verb is None or len(clean[: verb.start()].split()) > 2:
+        return ""
+    rest = re.sub(r"^\s*(?:more\s+|up\s+|a\s+bit\s+|deeper\s+|in\s+depth\s+)?(?:(?:about|on|of|into|in)\s+)?", "",
+                  clean[verb.end():], flags=re.IGNORECASE)
+    rest = re.sub(r"^(?:(?:the|my|our|your|a|an|some)\s+)+", "", rest, flags=re.IGNORECASE)
+    how = re.match(r"(?:how\s+)?to\s+", rest, re.IGNORECASE)
+    if how:
+        rest = rest[how.end():]
+    names = _NAMES_LIST_RE.match(rest)
+    topic = names.group(0) if names else _LEARNING_TOPIC_END_RE.split(rest, maxsplit=1)[0]
+    topic = _without_loose_words(topic).strip(" .")
+    if not topic or topic.lower() in ("more", "it", "them", "this", "that", "things", "stuff"):
+        return ""
+    return f"how to {topic}" if how else topic
+
+
 def _topic(clean: str, head: str, learning: bool = False) -> str:
     """What the key result is about, in the user's own words, without the verb or loose words."""
     low = clean.lower()
@@ -293,7 +328,7 @@ def suggest_rewrite(ev: Evidence, measurable: bool) -> str:
             f'to <target> as measured by <survey or dashboard> by the end of the quarter"'
         )
     if _LEARNING_RE.search(head_and_next) or (ev.head_class == "learn" and _LEARNING_RE.search(low)):
-        topic = _topic(clean, ev.head, learning=True)
+        topic = _learning_topic(clean) or _topic(clean, ev.head, learning=True)
         return (
             f'Turn learning into something others can see, e.g. "Read two sources on {topic} and present '
             f'a 15-minute summary at the team meeting by the end of the quarter"'
