@@ -240,6 +240,27 @@ def test_a_learning_suggestion_names_what_is_learnt(text: str, topic: str) -> No
     assert not verdict.measurable and f"Read two sources {topic}" in verdict.suggestion, verdict.suggestion
 
 
+@pytest.mark.parametrize(("text", "example"), [
+    # real key results (tests/data/kr_real.csv): the writer's own case stays ("pga" was "PGA")
+    ("Facilitate UAST-based tasks on PGA", '"Facilitate 3 UAST-based tasks on PGA by the end of the quarter"'),
+    # the first sentence is rewritten, not the paragraph after it, lower-cased
+    ("Attend some meetups. Try to attend some programming meetups, perhaps about Rust, Haskell or functional ones.",
+     '"Attend 2 meetups by the end of the quarter"'),
+    # a question is turned into the result it asks about ("Did 3 I write 8 essays")
+    ("Did I write 8 essays by the end of the term?", '"Write 8 essays by the end of the term"'),
+    ("Did I publish 1 blog everyday?", '"Publish 1 blog everyday"'),
+    ("How do we propose and review non-feature changes in PRs?",
+     '"Agree in writing how we propose and review non-feature changes in PRs, approved by <person>, by <date>"'),
+    # the quality of sleep is a measure, not code to review ("Get 3 pull requests reviewed ...")
+    ("Sleep quality", '"Raise sleep quality from <current value> to <target>'),
+    ("Control as many of the sleep factors as possible to ensure quality of sleep!",
+     '"Raise the quality of sleep from <current value>'),
+])
+def test_a_rewrite_keeps_the_writer_s_words_and_reads_as_a_result(text: str, example: str) -> None:
+    verdict = check_key_result(text)
+    assert not verdict.measurable and example in verdict.suggestion, verdict.suggestion
+
+
 def test_measurable_suggestion_is_empty_or_a_small_refinement() -> None:
     dated = check_key_result("Raise test coverage of the pricing service from 40% to 70% by 2027-03-31")
     assert dated.suggestion == ""

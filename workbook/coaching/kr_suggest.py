@@ -72,7 +72,7 @@ _TOPIC_SUGGESTIONS: tuple[tuple[str, str, str], ...] = (
         "Lead sprint planning twice this quarter with your manager observing and giving feedback afterwards",
     ),
     (
-        r"\b(?:code|coding|python|sql|rust|java|architecture|system design|engineering|tests?|quality)\w*",
+        r"\b(?:code|coding|python|sql|rust|java|architecture|system design|tests?|code quality|quality of (?:the )?code)\w*",
         "Tie the skill to reviewed work",
         "Get 3 pull requests reviewed and approved by a senior engineer against the team's style guide, "
         "and apply the feedback, by the end of the quarter",
@@ -80,7 +80,7 @@ _TOPIC_SUGGESTIONS: tuple[tuple[str, str, str], ...] = (
     (
         r"\b(?:accuracy|latency|coverage|model|metric|score|nps|morale|engagement|stress|costs?|spend(?!\s+\w)|bugs?|"
         r"incidents?|tickets?|errors?|defects?|outages?|reliability|availability|uptime|stability|throughput|"
-        r"conversion|retention|churn|satisfaction)\b",
+        r"conversion|retention|churn|satisfaction|(?<!high[- ])quality)\b",
         "State the measure, where it is read, a baseline and a target",
         "{change} {topic} from <current value> to <target> as read on <dashboard or survey> by the end of the "
         "quarter",
@@ -137,6 +137,8 @@ _TIME_SPENT_RE = re.compile(
     r"dedicated|\w+noon|evening)\s+)*time\s*(?P<where>.*)",
     re.IGNORECASE,
 )
+_WHOSE = r"(?:(?:the|my|our|their|its|your|his|her)\s+)?"
+_NOT_FUNCTION = r"(?!(?:and|or|to|that|who|which|from|by|in|on|at|for|with|as)\b)"
 _LONGEST_MEASURE_WORDS = 5  # "p95 latency of the checkout API"; longer, the topic is a clause ("catch all errors and ...")
 _GERUND_VERBS = {"reduc": "reduce", "lower": "lower", "cutt": "cut", "decreas": "decrease", "rais": "raise",
                  "increas": "increase", "improv": "improve", "boost": "boost", "grow": "grow"}
@@ -153,8 +155,13 @@ def _measure_topic(clean: str, head: str, measure_word: str = "") -> tuple[str, 
     if gerund:
         topic = topic[gerund.end():]
         head = _GERUND_VERBS[gerund.group(1).lower()]
-    if measure_word and len(topic.split()) > _LONGEST_MEASURE_WORDS:
-        topic = f"the {measure_word}"
+    if measure_word and (len(topic.split()) > _LONGEST_MEASURE_WORDS or measure_word not in topic.lower()):
+        # a clause, or a topic that lost its measure as a judgement word ("Sleep quality"): the measure itself
+        said = re.search(rf"\b{re.escape(measure_word)}(?:\s+of\s+{_WHOSE}(?:{_NOT_FUNCTION}[\w-]+)(?:\s+{_NOT_FUNCTION}[\w-]+)?)?",
+                         clean, re.IGNORECASE)
+        phrase = said.group(0).lower() if said else measure_word
+        lead = re.match(rf"\s*([a-z][\w-]*)\s+{re.escape(measure_word)}\b", clean, re.IGNORECASE)  # "Food quality"
+        topic = f"{lead.group(1).lower()} {phrase}" if lead else f"the {phrase}"
     change = _change_verb(head, topic)
     if not _MEASURE_WORD_RE.search(topic.lower()):
         if re.match(r"(?:the\s+)?models?\b", topic, re.IGNORECASE):
@@ -279,6 +286,41 @@ def _target_for(measure: str) -> str:
     )
 
 
+_YES_NO_QUESTION_RE = re.compile(
+    r"^(?:did|have|has|will|can|could|should|do|does|am|are|is)\s+(?:i|we|you|they|the\s+team)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_OPEN_QUESTION_RE = re.compile(
+    r"^(?P<wh>how|what|why|when|where|who|which)\s+(?:do|does|did|should|can|could|will|would|shall)\s+"
+    r"(?P<who>we|i|you|they|the\s+\w+)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _as_statement(question: str, ev: Evidence) -> str:
+    """The suggestion for a key result written as a question: the question as the result it asks about
+    ("Did I write 8 essays by the end of the term?" -> "Write 8 essays by the end of the term")."""
+    yes_no = _YES_NO_QUESTION_RE.match(question)
+    if yes_no:
+        result = _capitalize(yes_no.group("rest"))
+        if not any(ev.found.get(n) for n in ("deadline", "cadence")) and not _PERIOD_RE.search(result.lower()) \
+                and not re.search(r"\bevery\s?(?:day|week|month)|\b(?:daily|weekly|monthly)\b", result, re.IGNORECASE):
+            result += " by the end of the quarter"
+        return f'Write it as the result, not a question, e.g. "{result}"'
+    open_question = _OPEN_QUESTION_RE.match(question)
+    if open_question:
+        who = open_question.group("who")
+        answer = f"{open_question.group('wh').lower()} {who if who.lower() != 'i' else 'I'} {open_question.group('rest')}"
+        return (
+            f'Write it as the answer you want, not a question, e.g. "Agree in writing {answer}, approved by '
+            f'<person>, by <date>"'
+        )
+    return (
+        "Write it as the result you want, not a question: say what will exist or happen, who will check it and "
+        'by when, e.g. "<Write, ship or present> <a named deliverable>, reviewed by <person>, by <date>"'
+    )
+
+
 def suggest_rewrite(ev: Evidence, measurable: bool) -> str:
     """A rewrite that would make the key result checkable; for a measurable one, an optional refinement
     (a date, a reviewer) or "" when nothing is missing.
@@ -296,6 +338,8 @@ def suggest_rewrite(ev: Evidence, measurable: bool) -> str:
         return ""
     if f.get("placeholder"):
         return f'Replace "{f["placeholder"]}" with the number you are aiming for, and say where it is read'
+    if f.get("question"):
+        return _as_statement(body.rstrip("?!. "), ev)
     concrete = ev.head_class in DONE_CLASSES
     if _metric_label(ev):
         # A measure with no target ("App load time"): the smallest fix is the target.
@@ -306,18 +350,22 @@ def suggest_rewrite(ev: Evidence, measurable: bool) -> str:
         if _METRIC_NOUN_RE.search(topic.lower()):
             return _target_for(f"{_capitalize(ev.head)} {topic}")
     # Smallest fix first: the key result is concrete but for one loose word.
+    # the rewrites below edit the key result's first sentence, in the writer's own case ("Hanami Mastery PRO")
+    first = _SENTENCE_END_RE.split(body, maxsplit=1)[0]
     if f.get("vague_frequency") and concrete and not f.get("subjective"):
-        fixed = re.sub(r"\s+", " ", _LOOSE_FREQUENCY_RE.sub("", low, count=1)).strip()
+        fixed = re.sub(r"\s+", " ", re.sub(_LOOSE_FREQUENCY_RE.pattern, "", first, count=1, flags=re.IGNORECASE)).strip()
         fixed = _capitalize(re.sub(r"\s+([.,;])", r"\1", fixed).rstrip("."))
         return (
             f'Replace "{f["vague_frequency"]}" with a count and a period, e.g. '
             f'"{fixed} at least once a week this quarter"'
         )
     if f.get("vague_quantity") and concrete and not f.get("vague_noun"):
-        fixed = _capitalize(_VAGUE_QUANTITY_RE.sub("2", low, count=1).rstrip("."))
+        fixed = _capitalize(re.sub(_VAGUE_QUANTITY_RE.pattern, "2", first, count=1, flags=re.IGNORECASE).rstrip("."))
         return f'Replace "{f["vague_quantity"]}" with a number, e.g. "{_with_deadline(fixed, ev)}"'
     if f.get("object_open_plural") and concrete and not f.get("vague_noun"):
-        fixed = _capitalize(low.replace(f["object_open_plural"], f"3 {f['object_open_plural']}", 1).rstrip("."))
+        plural = f["object_open_plural"]
+        fixed = _capitalize(re.sub(re.escape(plural), lambda m: f"3 {m.group(0)}", first, count=1,
+                                   flags=re.IGNORECASE).rstrip("."))
         return f'Say how many, or which ones, e.g. "{_with_deadline(fixed, ev)}"'
     head_and_next = " ".join(low.split()[:3])
     if f.get("relative") and not f.get("from_to") and (ev.head_class == "change" or ev.head in _MEASURE_HEADS):
