@@ -253,6 +253,11 @@ def test_a_learning_suggestion_names_what_is_learnt(text: str, topic: str) -> No
      '"Agree in writing how we propose and review non-feature changes in PRs, approved by <person>, by <date>"'),
     # the quality of sleep is a measure, not code to review ("Get 3 pull requests reviewed ...")
     ("Sleep quality", '"Raise sleep quality from <current value> to <target>'),
+    # the verb's ending goes with the verb ("for ing RegenFarms", "for ing with family and friends")
+    ("Maintaining RegenFarms", "<a named deliverable> for RegenFarms, reviewed by"),
+    ("Spending more time with family and friends", '"Spend <hours> hours a week with family, blocked'),
+    # nothing left to name: no "for the topic"
+    ("Eat better", '"<Do the thing> <N> times by <date>, logged in'),
     ("Control as many of the sleep factors as possible to ensure quality of sleep!",
      '"Raise the quality of sleep from <current value>'),
 ])

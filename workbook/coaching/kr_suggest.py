@@ -133,7 +133,7 @@ def _change_verb(head: str, topic: str) -> str:
 
 
 _TIME_SPENT_RE = re.compile(
-    r"\bspend\s+(?:(?P<less>less)|more)?\s*(?:of\s+)?(?:my\s+|your\s+|our\s+)?(?:(?:free|leisure|quality|"
+    r"\bspend(?:ing)?\s+(?:(?P<less>less)|more)?\s*(?:of\s+)?(?:my\s+|your\s+|our\s+)?(?:(?:free|leisure|quality|"
     r"dedicated|\w+noon|evening)\s+)*time\s*(?P<where>.*)",
     re.IGNORECASE,
 )
@@ -210,7 +210,8 @@ def _learning_topic(clean: str) -> str:
 def _topic(clean: str, head: str, learning: bool = False) -> str:
     """What the key result is about, in the user's own words, without the verb or loose words."""
     low = clean.lower()
-    rest = clean[len(head) :] if head and low.startswith(head) else clean
+    # the head is the verb's base form ("work" of "Working Groups ..."): the rest of that word goes with it
+    rest = re.sub(r"^[^\W\d_]+", "", clean[len(head) :]) if head and low.startswith(head) else clean
     if learning:
         about = re.search(r"\b(?:about|on|of)\s+(.+)", rest, re.IGNORECASE)
         rest = (
@@ -401,6 +402,11 @@ def suggest_rewrite(ev: Evidence, measurable: bool) -> str:
                 audience=audience, meeting=meeting, people=people, topic=topic, change=change
             )
             return f'{lead}, e.g. "{example}"'
+    if topic == "the topic":  # nothing left to name ("Eat better", "More camping"): what a done-state needs
+        return (
+            "Say what you will do, how many times and by when, and where it is kept, e.g. "
+            '"<Do the thing> <N> times by <date>, logged in <your calendar or a note>"'
+        )
     return (
         f"Say what will exist or happen for {topic}, who will check it and by when, e.g. "
         f'"<Write, ship or present> <a named deliverable> for {topic}, reviewed by <person>, by <date>"'
