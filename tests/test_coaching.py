@@ -266,6 +266,17 @@ def test_a_rewrite_keeps_the_writer_s_words_and_reads_as_a_result(text: str, exa
     assert not verdict.measurable and example in verdict.suggestion, verdict.suggestion
 
 
+@pytest.mark.parametrize(("text", "quoted", "not_quoted"), [
+    # real key results (tests/data/kr_real.csv): a quote stops where the thing quoted does
+    ("Read The Lord of the Rings. I have been meaning to for years", "'The Lord of the Rings'", "Rings. I"),
+    ("Finish Konflux and have it usable by the public.", "'Konflux'", "Konflux and"),
+    ("Write 2 blog posts a month", "'2 blog posts'", "posts a'"),
+])
+def test_a_reason_quotes_the_thing_not_the_words_after_it(text: str, quoted: str, not_quoted: str) -> None:
+    reasons = " | ".join(check_key_result(text).reasons)
+    assert quoted in reasons and not_quoted not in reasons, reasons
+
+
 def test_measurable_suggestion_is_empty_or_a_small_refinement() -> None:
     dated = check_key_result("Raise test coverage of the pricing service from 40% to 70% by 2027-03-31")
     assert dated.suggestion == ""

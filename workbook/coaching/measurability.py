@@ -155,7 +155,18 @@ def _quote(ev: Evidence, phrase: str, name: str = "") -> str:
         return phrase
     pattern = re.sub(r"__name__", r"[\\w.+#'-]+(?:\\s+[\\w.+#'-]+)*?", re.escape(phrase))
     m = re.search(pattern, ev.text, re.IGNORECASE)
-    return m.group(0) if m else phrase
+    quote = m.group(0) if m else phrase
+    return quote if name == "deadline" else _tidy_quote(quote)  # "by end of" is read on to its day, below
+
+
+def _tidy_quote(quote: str) -> str:
+    """A quote that stops where the thing quoted does: not in the next sentence ('IPFS User Quarterly Report.
+    It'), and not on a word that only joins ('Konflux and', '1 from someone I')."""
+    quote = re.split(r"(?<=[\w)])[.!?]\s+(?=[A-Z])", quote, maxsplit=1)[0]
+    words = quote.split()
+    while len(words) > 1 and (words[-1].lower() in _FUNCTION_WORDS or words[-1] == "I"):
+        words.pop()
+    return " ".join(words).strip(" .,;:") if len(words) < len(quote.split()) else quote
 
 
 def _reasons(ev: Evidence, found: dict[str, str], measurable: bool, weights: dict[str, float]) -> list[str]:
