@@ -183,6 +183,8 @@ def _reasons(ev: Evidence, found: dict[str, str], measurable: bool, weights: dic
         if name == "object_open_plural" and "open_build" in found:
             continue  # the same open object, said better with its verb
         quote = _quote(ev, phrase, name)
+        if _only_inside_compounds(ev.text, quote):
+            continue  # 'all' of "the February all-hands" is no complete set: weighed, but not said
         if quote.lower() in quoted or (name in ("deliverable", "named") and any(quote.lower() in q for q in quoted)):
             continue  # one sentence per piece of text ("improve" is a vague verb once; 'report' of 'the Q1 report')
         if name == "named" and found.get("deadline") and quote.lower() in _deadline_text(ev, found["deadline"]).lower():
@@ -190,6 +192,15 @@ def _reasons(ev: Evidence, found: dict[str, str], measurable: bool, weights: dic
         quoted.add(quote.lower())
         out.append(side[name].format(quote))
     return out[:_MAX_REASONS]
+
+
+def _only_inside_compounds(text: str, quote: str) -> bool:
+    """Whether a one-word ``quote`` occurs in ``text`` only as part of a hyphenated word ("all" of "all-hands")."""
+    if not quote or " " in quote or "-" in quote:
+        return False
+    alone = re.compile(rf"(?<![\w-]){re.escape(quote)}(?![\w-])", re.IGNORECASE)
+    inside = re.compile(rf"(?<![\w]){re.escape(quote)}(?=-\w)|(?<=\w-){re.escape(quote)}(?!\w)", re.IGNORECASE)
+    return not alone.search(text) and bool(inside.search(text))
 
 
 def _deadline_text(ev: Evidence, phrase: str) -> str:
