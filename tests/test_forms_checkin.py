@@ -31,6 +31,7 @@ from workbook.forms.checkin import (
     show_check_in_report,
     show_kr_status_timeline,
 )
+from workbook.render.checkin import check_in_report_html
 from workbook.run.batch import NOTEBOOKS_DIR, run_notebook
 from workbook.store import Store
 
@@ -90,6 +91,23 @@ def test_carried_forward_block_comes_first_with_the_last_check_in_and_open_actio
     actions = " ".join(w.children[0].value for w in form.carried.children if hasattr(w, "children") and w.children)
     assert "Book the review" in actions and "overdue" in actions and "Share the slides" in actions
     assert EVIL not in text + actions and "&lt;script&gt;" in text + actions
+
+
+def test_an_action_s_owner_reads_as_a_person_not_a_role(store: Store) -> None:
+    """A walk saw "draft slides (employee, due ...)" on the check-in page, where the summary says "Ana Souza"."""
+    form = _form(store)
+    actions = " ".join(w.children[0].value for w in form.carried.children if hasattr(w, "children") and w.children)
+    assert "(you, due 2027-02-05)" in actions and "(Ana Souza, due 2027-02-20)" in actions
+    report = check_in_report_html(store, "ana", "2027Q1", AS_OF)
+    assert ">you<" in report and ">Ana Souza<" in report
+    assert ">employee<" not in report and ">manager<" not in report and "(employee" not in actions
+    # from an empty workbook: a brand-new person, one check-in, an action with a name typed in
+    with Store(store.path.parent / "new.db") as fresh:
+        fresh.add_person(Person(id="bo", name="Bo Chen"))
+        fresh.add_check_in(CheckIn(person="bo", date=dt.date(2027, 2, 1),
+                                   actions=[Action(text="Ask Priya for the dataset", owner="Priya")]))
+        html = check_in_report_html(fresh, "bo", "2027Q1", AS_OF)
+        assert ">Priya<" in html and "Ask Priya for the dataset" in html
 
 
 def test_an_open_action_is_marked_done_from_the_form(store: Store) -> None:

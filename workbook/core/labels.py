@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = ["STATUS_LABELS", "OUTCOME_LABELS", "CHECKIN_MODE_LABELS", "TABLE_KR_WIDTH", "kr_label", "short", "plural", "as_sentence",
-           "track_level"]
+           "track_level", "owner_label"]
 
 STATUS_LABELS = {"on_track": "on track", "at_risk": "at risk", "blocked": "blocked", "done": "done"}
 OUTCOME_LABELS = {"met": "met", "partly_met": "partly met", "not_met": "not met", "carried_over": "carried over",
@@ -60,3 +60,10 @@ def counted(n: int, record: str) -> str:
     """``n`` records of a section or table: "1 growth plan", "2 check-ins", "3 people"."""
     one, many = RECORD_NOUNS.get(record, (record.replace("_", " "), record.replace("_", " ")))
     return f"{n} {one if n == 1 else many}"
+
+
+def owner_label(owner: Any, person_name: str, manager: str) -> str:
+    """Who owns an action, as the reader knows them: the report's name for "employee", ``manager`` ("you" on the
+    manager's own pages, their name in a summary) for "manager", anything else (a name typed in) as it is."""
+    word = str(owner or "").strip()
+    return {"employee": person_name, "manager": manager}.get(word, word) or person_name

@@ -29,6 +29,7 @@ from ..render.checkin import (
 )
 from ..stages.checkin import (
     TRIAL_FOLLOW_UP_DAYS,
+    action_owners,
     carried_forward,
     kr_status_timeline_frame,
     overdue_support_frame,
@@ -225,11 +226,13 @@ class CheckInForm(Form):
         self.context = carried_forward(store, self.person.id, self.quarter, self.as_of)
         self.action_buttons: dict[int, widgets.Button] = {}
         action_lines: list[widgets.Widget] = []
-        for a in self.context.open_actions.itertuples():
+        owners = action_owners(store, self.person.id, self.context.open_actions["owner"]) \
+            if len(self.context.open_actions) else []
+        for a, owner in zip(self.context.open_actions.itertuples(), owners, strict=True):
             due = f", due {a.due}" if a.due is not None and str(a.due) not in ("", "None", "NaT") else ""
             late = '<b style="color:#b00020">overdue</b> ' if a.overdue else ""
             line = widgets.HTML(f'<div style="line-height:1.35">{late}{escape(a.text)} <small style="color:#555;'
-                                f'white-space:nowrap">({escape(a.owner)}{escape(due)})</small></div>',
+                                f'white-space:nowrap">({escape(owner)}{escape(due)})</small></div>',
                                 layout=widgets.Layout(width="640px"))
             button = _button("Mark done", "wb-action-done", "mark this action done now")
             button.on_click(lambda _b, aid=int(a.id): self.mark_action_done(aid))

@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING
 
 from ..core.dates import check_quarter, quarter_of, to_date
 from ..core.labels import STATUS_LABELS
-from ..stages.checkin import check_in_history_frame, kr_status_timeline_frame, overdue_support_frame
+from ..stages.checkin import (
+    action_owners,
+    check_in_history_frame,
+    kr_status_timeline_frame,
+    overdue_support_frame,
+)
 from .charts import NO_STATUS_COLOR, STATUS_COLORS, figure_png, plain, without_math
 from .html import escape, heading_html, table_html
 
@@ -66,7 +71,8 @@ def check_in_report_html(store: Store, person_id: str, quarter: str, as_of: dt.d
                     empty=f"no check-ins in {q} yet")]
     actions = store.actions_frame(person_id, open_only=True)
     if len(actions):
-        actions = actions.assign(due=[d.isoformat() if d else "" for d in map(to_date, actions["due"])],
+        actions = actions.assign(owner=action_owners(store, person_id, actions["owner"]),
+                                 due=[d.isoformat() if d else "" for d in map(to_date, actions["due"])],
                                  late=["overdue" if d is not None and d < as_of else "" for d in map(to_date, actions["due"])])
     parts.append(heading_html(f"Open actions on {as_of.isoformat()}"))
     parts.append(table_html(actions, {"text": "action", "owner": "owner", "due": "due", "late": ""} if len(actions) else None,

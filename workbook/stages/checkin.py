@@ -12,7 +12,7 @@ from ..core.dates import (
     quarter_bounds,
     to_date,
 )
-from ..core.labels import STATUS_LABELS, TABLE_KR_WIDTH, kr_label, plural, short
+from ..core.labels import STATUS_LABELS, TABLE_KR_WIDTH, kr_label, owner_label, plural, short
 from ..core.model import (
     CheckIn,
 )
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
 
     from ..store import Store
 
-__all__ = ["SUPPORT_STALE_DAYS", "TRIAL_FOLLOW_UP_DAYS", "CarriedForward", "trial_run_to_debrief", "carried_forward", "overdue_support_frame", "overdue_support",
+__all__ = ["action_owners", "SUPPORT_STALE_DAYS", "TRIAL_FOLLOW_UP_DAYS", "CarriedForward", "trial_run_to_debrief", "carried_forward", "overdue_support_frame", "overdue_support",
            "upcoming_support", "check_in_history_frame", "kr_status_timeline_frame"]
 
 
@@ -212,3 +212,14 @@ def kr_status_timeline_frame(store: Store, person_id: str, quarter: str) -> pd.D
     for s in statuses.itertuples():
         frame.loc[kr_label(s.objective, s.key_result, s.kr_text), to_date(s.date)] = s.status
     return frame
+
+
+def action_owners(store: Store, person_id: str, owners: Any) -> list[str]:
+    """Each action owner ("employee", "manager" or a name typed in) as the reader of a check-in page knows
+    them: the report by name, the manager as "you" when the reader is that manager (always, in a workbook
+    of one's own), else by name (a skip-level, HR)."""
+    person = store.person(person_id)
+    actor = store.actor()
+    mine = not store.is_postgres or (actor.person is not None and actor.person == person.manager)
+    manager = "you" if mine else (store.manager_label(person) or "their manager")
+    return [owner_label(o, person.name, manager) for o in owners]
