@@ -271,8 +271,10 @@ def test_note_add_logs_an_unplanned_moment_private_by_default_and_goal_add_build
     assert len(cli("note", "list", "kim").stdout.strip().splitlines()) == 2  # nothing written by the refusals
 
     first = cli("goal", "add", "kim", "2027", "--text", "Become the team's go-to person for causal inference",
-                "--competency", "Technical depth (modeling)")
+                "--competency", "Technical depth (modeling)", "--draft", "i want ppl to come to me for causal stuff")
     assert first.returncode == 0 and first.stdout.strip() == "added goal 1 to kim's 2027 plan", first.stderr
+    # the report's own wording is kept beside the goal, as their draft (the goals page and their page show it)
+    assert '"draft": "i want ppl to come to me for causal stuff"' in cli("export", "kim").stdout
     made_up = cli("goal", "add", "kim", "2027", "--text", "Mentor a new hire", "--competency", "Mentors")
     assert made_up.returncode == 1 and "'Mentors' is not a competency on track 'Data Science'" in made_up.stderr
     boss = cli("goal", "add", "kim", "2027", "--text", "x", "--drafted-by", "boss")

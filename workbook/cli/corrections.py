@@ -392,8 +392,11 @@ def note_add(person: PersonArg,
 
 @goal_app.command("add")
 def goal_add(person: PersonArg, year: YearArg,
-             text: Annotated[str, typer.Option("--text", help="The goal, in the report's words where you have them.",
-                                               show_default=False)],
+             text: Annotated[str, typer.Option("--text", help="The goal as it will be agreed, in the report's words "
+                                               "where you have them.", show_default=False)],
+             draft: Annotated[str, typer.Option("--draft", help="The report's own draft of it, kept beside the goal "
+                                                "(their page and the goals page show it as their draft).",
+                                                show_default=False)] = "",
              priority: Annotated[Optional[int], typer.Option("--priority", help="1 = first.", show_default=False)] = None,  # noqa: UP045
              competency: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
                  "--competency", help="A ladder competency the goal builds; repeat it.", show_default=False)] = None,
@@ -407,7 +410,8 @@ def goal_add(person: PersonArg, year: YearArg,
     from ..stages.team import goal_tag_hint
     from ..store.corrections import validated
 
-    goal = validated(Goal, {"text": text, "priority": priority, "competencies": competency or []}, "goal add")
+    goal = validated(Goal, {"text": text, "draft": draft, "priority": priority, "competencies": competency or []},
+                     "goal add")
     if drafted_by not in DRAFTERS:
         raise InputError(f"{drafted_by!r} is not one of: {', '.join(DRAFTERS)}", None, "goal add --drafted-by")
     with open_store(db, write=True) as store, store.atomic():
