@@ -69,16 +69,21 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
            yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation (needed when standard "
                                              "input is not a terminal).")] = False,
            keep_outputs: Annotated[bool, typer.Option("--keep-outputs", help="Leave generated files alone.")] = False,
+           credentials: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+               "--credentials", help="pgpass-style file to take their login's password out of (default: your own "
+                                     "~/.config/workbook/pgpass).", show_default=False)] = None,
            db: DbOption = None) -> None:
     """Erase every record about a person (notes, goals, OKRs, check-ins, actions) and every notebook and
     PDF the workbook recorded making about them (never files matched by name), and drop them from the
-    manifests. Cannot be undone: asks first, and refuses without --yes when there is no terminal to ask on."""
+    manifests; in an organisation workbook their login goes too, as `workbook user remove` takes it away.
+    Cannot be undone: asks first, and refuses without --yes when there is no terminal to ask on."""
     from ..run.forget import (
                 files_still_naming,
         files_to_forget,
         forget_person,
         output_folders,
     )
+    from ..store import remove_credentials
 
     with open_store(db, write=True) as store:
         who = store.person(person)  # unknown person: a clear error before any question
@@ -89,8 +94,10 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
                        f"{'is' if lost == 1 else 'are'} sealed for them alone and will never be readable again; "
                        "they stay, marked as such", err=True)
         shown = ", ".join(map(str, files[:5])) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+        logins = store.logins_of(person)  # the owner and HR see them; a manager's forget removes them all the same
         confirm_or_refuse(f"Erase every record about {who.name} ({person})"
                           + (f" and {plural(len(files), 'generated file')} ({shown})" if files and not keep_outputs else "")
+                          + (f", and take away their login {', '.join(logins)}" if logins else "")
                           + "?", yes, f"forget {person}")
         folders = output_folders(store)  # before the records of this person's files go
         reports = sorted(p.id for p in store.people(include_archived=True) if p.manager == person)
@@ -101,6 +108,10 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
                + (f"; deleted {plural(len(report.files), 'generated file')}" if report.files else "")
                + (f" (what your rights show you: the rows they hide from you about {person} were erased with them)"
                   if partial else ""))
+    for login in report.logins:  # as `user remove` does: the role is gone, and its password leaves the file
+        dropped = remove_credentials(login.database, login.role, credentials)
+        typer.echo(f"removed user {login.name}: database role {login.role} dropped"
+                   + ("; its password taken out of the credentials file" if dropped else ""))
     if reports:  # their manager is gone with them (an import of this person's export links them again)
         typer.echo(f"{', '.join(reports)} no longer {'has' if len(reports) == 1 else 'have'} a manager ({who.name} "
                    f"managed them); give {'them one' if len(reports) > 1 else 'one'} with `workbook person edit "

@@ -13,7 +13,7 @@ from ..core.model import Person, check_slug
 from ..store.generated import GeneratedFile, OtherOwner, output_folder_of
 
 if TYPE_CHECKING:
-    from ..store import Store
+    from ..store import DroppedLogin, Store
 
 __all__ = ["ForgetReport", "forget_person", "files_to_forget", "files_not_outputs", "unrecorded_files", "output_folders", "files_still_naming"]
 
@@ -28,6 +28,7 @@ class ForgetReport:
     others: OtherOwner | None = None  # files of the workbook this one is a copy of: left alone
     unrecorded: list[Path] = field(default_factory=list)  # in the person's output folders, not recorded: left, listed
     not_outputs: list[Path] = field(default_factory=list)  # recorded, but not where outputs go: left, listed
+    logins: list[DroppedLogin] = field(default_factory=list)  # the person's users: their login roles dropped
 
 
 def files_to_forget(store: Store, person_id: str) -> list[Path]:
@@ -100,7 +101,10 @@ def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> 
     It all happens inside one write transaction of the workbook: a batch publishing a file about this
     person waits for it, then finds the person gone and discards its file, so a forget is never undone
     by a batch that was running. The rows go first: a login that may not erase the person (in an organisation
-    database, anyone but their manager and the owner) is refused before any file is touched. In a copy of a
+    database, anyone but their manager and the owner) is refused before any file is touched. In an organisation
+    database the person's users go with their rows, their login roles dropped by the database (as `user remove`
+    does; ``report.logins``, taken out of a credentials file by the caller); a role that cannot be dropped refuses
+    the forget (AccessDenied naming the fix), nothing erased. In a copy of a
     workbook (a backup, a `cp`) whose original still exists, the files that original records are its files:
     left alone, and named in ``report.others``. Raises NotFound for an unknown person, AccessDenied for someone
     who may not erase them, and OutputError when a file cannot be removed; nothing is erased then."""
@@ -117,7 +121,9 @@ def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> 
         report.not_outputs = sorted(f.path for f in files if not _is_output(f))
         store.drop_file_records(conn, recorded)  # while the records still say whom they are about (the rights)
         # the rows first: a login that may not erase this person is refused here, before any file is touched
+        store.clear_dropped_logins(conn)
         report.counts = store.forget(person_id)
+        report.logins = store.dropped_logins(conn)  # their users' login roles, gone with their rows
         if not keep_files:
             for path in recorded:
                 if (report.others is not None and path in report.others.paths) or path in report.not_outputs:

@@ -27,10 +27,10 @@ from .migrations import SCHEMA_VERSION
 from .records import dump_json
 from .rights import Actor, allowed
 from .schema import PERSON_TABLES, metadata
-from .users import NewUser, UsersStore, remove_credentials, write_credentials
+from .users import DroppedLogin, NewUser, UsersStore, remove_credentials, write_credentials
 
 __all__ = ["Store", "SCHEMA_VERSION", "BUSY_TIMEOUT_MS", "PERSON_TABLES", "GeneratedFile", "MoveResult", "default_db_path",
-           "dump_json", "metadata", "open_store", "open_for_write", "Actor", "allowed", "NewUser", "write_credentials", "remove_credentials",
+           "dump_json", "metadata", "open_store", "open_for_write", "Actor", "allowed", "NewUser", "DroppedLogin", "write_credentials", "remove_credentials",
            "SideDraft", "Keyring", "KeyProblem"]
 
 

@@ -24,6 +24,7 @@ from .backend import READ_ISOLATION, display_url, is_url, parse_url, postgres_en
 from .engine import BUSY_TIMEOUT_MS, default_db_path, sqlite_engine
 from .faults import fault_error, login_error
 from .migrations import HEAD, current_revision, upgrade
+from .policies import LOGIN_LEFT
 from .schema import MARKER_KEY, MARKER_VALUE, meta_t, people_t
 
 __all__ = ["StoreBase", "unknown_person_hint", "KNOWN_SHOWN"]
@@ -440,6 +441,8 @@ class StoreBase:
         code = getattr(exc.orig, "sqlstate", None)
         if code == "42501":  # insufficient_privilege, including a row-level security violation
             first = str(exc.orig).splitlines()[0]
+            if LOGIN_LEFT in first:  # a user's login role that a forget could not drop: the message has the fix
+                raise AccessDenied(f"refused: forgetting them {first} ({self.location})") from exc
             table = re.search(r'table "?(\w+)"?', first)
             adding = str(getattr(exc, "statement", "") or "").lstrip().upper().startswith("INSERT")
             if table and table.group(1) == "people" and adding:

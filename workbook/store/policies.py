@@ -16,6 +16,8 @@ Nothing here decides a right; it translates the one table in :mod:`workbook.stor
 * the record of generated files follows ``read_files`` and ``make_files``: a ``generated_files`` row names
   its maker (``made_by``, the user, filled in by the database and checked on insert: nobody records a file
   in another's name); a ``generated_about`` row names a person.
+* a ``users`` row that goes takes its login role with it (revision 0015): ``user remove``, and ``forget`` of
+  the person the user is (their row goes by the foreign key's cascade, whoever may erase them runs it).
 
 ``SET ROLE`` can only move a user to a role they are a member of: the group role, which maps to no person
 and sees nothing. ``SET SESSION AUTHORIZATION`` needs a superuser. ``row_security = off`` makes a
@@ -32,7 +34,8 @@ from sqlalchemy.engine import Connection
 from .rights import RECORD_RELATIONS, RULES, Action, Relation
 from .schema import LOG_TABLES
 
-__all__ = ["install_policies", "secure_database", "group_role", "PERSON_TABLES_RLS", "CHILD_TABLES", "quote_ident"]
+__all__ = ["install_policies", "secure_database", "group_role", "PERSON_TABLES_RLS", "CHILD_TABLES", "quote_ident",
+           "LOGINS_DROPPED", "LOGIN_LEFT"]
 
 # tables whose rows name their person directly, and how the person column is called
 PERSON_TABLES_RLS = {"growth_plans": "person_id", "okr_quarters": "person_id", "check_ins": "person_id",
@@ -61,6 +64,10 @@ READ_ACTION: dict[str, Action] = {"obstacles": "read_working", "trial_runs": "re
 FILE_TABLES = ("generated_files", "generated_about")
 ME = "current_user"  # evaluated in the policy, as the querying role
 KEEP_AUTHOR = "a note keeps the author who wrote it"
+# the transaction's own record of the login roles dropped with their users rows ("name:role" words): forget
+# reads it to say which logins went, a manager's included (who may not read the users table)
+LOGINS_DROPPED = "workbook.logins_dropped"
+LOGIN_LEFT = "would leave the login role"  # the start of the refusal when a user's role cannot be dropped
 _FUNC = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
 _PLPG = "LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
 _ROLE_OK = "pg_has_role(session_user, r, 'MEMBER')"
@@ -318,6 +325,35 @@ def _policies(table: str, group: str, owner: str) -> list[str]:
     return out
 
 
+def _drop_login_trigger(group: str) -> list[str]:
+    """A ``users`` row that goes drops its login role, in the same transaction: ``user remove``, and a forget of
+    the user's person, whose row the foreign key's cascade deletes (run by whoever may erase the person: their
+    manager, who may not drop roles, too; so the function runs as the tables' owner, who made the role).
+    Only a role of this workbook's group that is no superuser and not the session's own is dropped. When it
+    cannot be (the owner may not drop roles, or the role still holds something elsewhere) the whole delete is
+    refused with the fix: never a person forgotten with a login left behind that no users row names."""
+    literal = group.replace("'", "''")
+    # no % in the body: the driver would read it as a placeholder
+    return [
+        f"CREATE OR REPLACE FUNCTION wb_drop_login() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
+        f"SET search_path = public, pg_temp AS $$ BEGIN "
+        f"IF OLD.role IS DISTINCT FROM session_user AND EXISTS (SELECT 1 FROM pg_auth_members m "
+        f"JOIN pg_roles u ON u.oid = m.member JOIN pg_roles g ON g.oid = m.roleid "
+        f"WHERE u.rolname = OLD.role AND g.rolname = '{literal}' AND NOT u.rolsuper) THEN "
+        f"BEGIN EXECUTE 'DROP ROLE ' || quote_ident(OLD.role); "
+        f"EXCEPTION WHEN insufficient_privilege OR dependent_objects_still_exist THEN "
+        f"RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = '{LOGIN_LEFT} ' || OLD.role || ' of user ' || OLD.name "
+        f"|| ' behind (' || SQLERRM || '): the workbook''s administrator (the owner''s URL) takes it away first with "
+        f"`workbook user remove ' || OLD.name || '`; nothing was erased'; END; "
+        f"PERFORM set_config('{LOGINS_DROPPED}', concat_ws(' ', nullif(current_setting('{LOGINS_DROPPED}', true), ''), "
+        f"OLD.name || ':' || OLD.role), true); "
+        f"END IF; RETURN OLD; END $$",
+        "REVOKE ALL ON FUNCTION wb_drop_login() FROM PUBLIC",
+        "DROP TRIGGER IF EXISTS wb_drop_login ON users",
+        "CREATE TRIGGER wb_drop_login AFTER DELETE ON users FOR EACH ROW EXECUTE FUNCTION wb_drop_login()",
+    ]
+
+
 def secure_database(conn: Connection, group: str) -> None:
     """Nobody but this workbook's users may connect; nobody may create objects or temporary tables. Database
     privileges are not copied with a database (CREATE DATABASE ... TEMPLATE), so adding a user repeats this."""
@@ -370,6 +406,9 @@ def install_policies(conn: Connection) -> None:
     conn.exec_driver_sql("DROP TRIGGER IF EXISTS wb_keep_note_author ON notes")
     conn.exec_driver_sql("CREATE TRIGGER wb_keep_note_author BEFORE UPDATE OF author_id ON notes "
                          "FOR EACH ROW EXECUTE FUNCTION wb_keep_note_author()")
+    if "users" in tables:
+        for stmt in _drop_login_trigger(group):
+            conn.exec_driver_sql(stmt)
     # nextval only: SELECT on a sequence would show anyone how many notes (goals, check-ins ...) the whole
     # organisation holds (its last_value)
     conn.exec_driver_sql(f"REVOKE SELECT ON ALL SEQUENCES IN SCHEMA public FROM {g}")

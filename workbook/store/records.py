@@ -45,6 +45,7 @@ from .schema import (
     support_t,
     trials_t,
 )
+from .users import remove_logins_of
 
 _PARTS = {part.name for part, _key in PRIVATE_PARTS.values()}
 # Every table that holds a person's data, with the column that names the person and the joins to it:
@@ -78,11 +79,15 @@ class RecordsStore(PeopleStore, PlansStore, CheckInsStore, GeneratedStore):
     def forget(self, person_id: str) -> dict[str, int]:
         """Erase every row about a person (their right to be forgotten), the records of files generated
         about them included; returns counts per table. The files themselves are removed by
-        :func:`workbook.run.forget.forget_person`, inside the same transaction."""
+        :func:`workbook.run.forget.forget_person`, inside the same transaction. In an organisation database the
+        users mapped to the person go too, their login roles dropped (``UsersStore.dropped_logins`` names them);
+        AccessDenied, nothing erased, when a login cannot be dropped (its message says who takes it away)."""
         check_slug(person_id)
         nested = getattr(self._local, "conn", None) is not None
         with self.atomic() as conn:
             self._require_person(conn, person_id)
+            if self.is_postgres and self.actor().owner:  # their users go as `user remove` takes them (anyone
+                remove_logins_of(conn, person_id)  # else's forget: the database's trigger drops their roles)
             counts = {}
             for name in PERSON_TABLES:
                 table = metadata.tables[name]

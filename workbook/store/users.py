@@ -25,11 +25,12 @@ from ..core.fileio import ensure_private_parents
 from ..core.model import check_slug
 from .backend import credentials_file, display_url, parse_url
 from .identity import IdentityStore
-from .policies import group_role, quote_ident, secure_database
+from .policies import LOGINS_DROPPED, group_role, quote_ident, secure_database
 from .rights import access, relation_words
 from .schema import users_t
 
-__all__ = ["UsersStore", "NewUser", "write_credentials", "remove_credentials", "scram_verifier"]
+__all__ = ["UsersStore", "NewUser", "DroppedLogin", "write_credentials", "remove_credentials", "scram_verifier",
+           "remove_logins_of"]
 
 SCRAM_ITERATIONS = 4096
 
@@ -48,6 +49,16 @@ class NewUser:
 
     def __repr__(self) -> str:  # never print a password by accident
         return f"NewUser(name={self.name!r}, role={self.role!r}, url={self.url!r})"
+
+
+@dataclass(frozen=True)
+class DroppedLogin:
+    """A user whose login role went with their ``users`` row (a forget of their person): their name, their
+    role, the database (what :func:`remove_credentials` takes)."""
+
+    name: str
+    role: str
+    database: str
 
 
 def scram_verifier(password: str, *, salt: bytes | None = None, iterations: int = SCRAM_ITERATIONS) -> str:
@@ -110,6 +121,27 @@ def remove_credentials(database: str, role: str, path: str | os.PathLike[str] | 
     return True
 
 
+def _remove_login(conn: sa.Connection, name: str, role: str) -> None:
+    """Take user ``name``'s access away as the session's own login (the owner's): their login role dropped while it
+    still exists, then their ``users`` row deleted (the database's trigger finds no role left to drop), noted for
+    :meth:`UsersStore.dropped_logins`. Inside the caller's transaction."""
+    if conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first():
+        conn.exec_driver_sql(f"DROP ROLE {quote_ident(role)}")
+    conn.execute(users_t.delete().where(users_t.c.name == name))
+    conn.execute(sa.text("SELECT set_config(CAST(:k AS text), concat_ws(' ', nullif(current_setting(CAST(:k AS text), "
+                         "true), ''), CAST(:w AS text)), true)"),
+                 {"k": LOGINS_DROPPED, "w": f"{name}:{role}"})
+
+
+def remove_logins_of(conn: sa.Connection, person_id: str) -> None:
+    """The owner's forget of ``person_id``: each user mapped to them removed as `user remove` removes one, in the
+    forget's transaction (PostgreSQL only). Anyone else's forget leaves it to the database's trigger (revision 0015),
+    which drops the role of a users row the person's deletion cascades to."""
+    for name, role in conn.execute(sa.select(users_t.c.name, users_t.c.role).where(users_t.c.person_id == person_id)
+                                   .order_by(users_t.c.name)).all():
+        _remove_login(conn, str(name), str(role))
+
+
 class UsersStore(IdentityStore):
     """Users and their database roles (PostgreSQL only: a SQLite workbook is single-user)."""
 
@@ -144,8 +176,9 @@ class UsersStore(IdentityStore):
             database = str(conn.execute(sa.text("SELECT current_database()")).scalar_one())
             role = (re.sub(r"[^a-z0-9_]", "_", database.lower())[:30] + "_" + name.replace("-", "_"))[:63]
             if conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first():
-                # a user of this workbook whose person was forgotten (their users row went with them): their
-                # login role was left behind, a member of this workbook's group and nothing else; make it again
+                # a user of this workbook whose person was forgotten before revision 0015 (their users row went
+                # with them, their login role stayed): a member of this workbook's group and nothing else; make
+                # it again
                 orphan = conn.execute(sa.text(
                     "SELECT 1 FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member JOIN pg_roles g "
                     "ON g.oid = m.roleid WHERE u.rolname = :r AND g.rolname = :g"),
@@ -176,11 +209,34 @@ class UsersStore(IdentityStore):
             if role is None:
                 known = ", ".join(conn.execute(sa.select(users_t.c.name).order_by(users_t.c.name)).scalars()) or "none"
                 raise InputError(f"no user {name!r} (users: {known}); `workbook user list` shows them")
-            conn.execute(users_t.delete().where(users_t.c.name == name))
-            if conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first():
-                conn.exec_driver_sql(f"DROP ROLE {quote_ident(role)}")
+            _remove_login(conn, name, role)
             database = str(conn.execute(sa.text("SELECT current_database()")).scalar_one())
         return role, database
+
+    def clear_dropped_logins(self, conn: sa.Connection) -> None:
+        """Start the transaction on ``conn`` with no login recorded as dropped (see :meth:`dropped_logins`)."""
+        if self.is_postgres:
+            conn.execute(sa.text("SELECT set_config(CAST(:k AS text), '', true)"), {"k": LOGINS_DROPPED})
+
+    def dropped_logins(self, conn: sa.Connection) -> list[DroppedLogin]:
+        """The users whose login roles the transaction on ``conn`` dropped with their ``users`` rows (the
+        database's trigger records them, revision 0015): a forget tells even a manager, who may not read the
+        users table, which login went with the person they erased. [] on SQLite, which has no users."""
+        if not self.is_postgres:
+            return []
+        words = conn.execute(sa.text("SELECT current_setting(CAST(:k AS text), true), current_database()"),
+                             {"k": LOGINS_DROPPED}).one()
+        return [DroppedLogin(name=w.split(":", 1)[0], role=w.split(":", 1)[1], database=str(words[1]))
+                for w in str(words[0] or "").split() if ":" in w]
+
+    def logins_of(self, person_id: str) -> list[str]:
+        """The users (names) mapped to ``person_id`` that this reader may see: the owner and HR see every user;
+        anyone else only their own. [] on SQLite."""
+        if not self.is_postgres:
+            return []
+        with self._read() as conn:
+            return list(conn.execute(sa.select(users_t.c.name).where(users_t.c.person_id == person_id)
+                                     .order_by(users_t.c.name)).scalars())
 
     def users_frame(self):  # type: ignore[no-untyped-def]
         """The users this reader may see (the owner and HR: everyone; a user: themselves)."""

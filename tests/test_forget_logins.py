@@ -1,0 +1,127 @@
+"""A forgotten person's login goes with them: their PostgreSQL role dropped in the forget's own transaction.
+
+Before revision 0015 `workbook forget` deleted the person's ``users`` row (the foreign key's cascade) and left their
+login role behind: it still connected (seeing nothing), and `workbook user remove NAME` no longer found it, so
+nobody could take it away through the workbook.
+"""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+from test_private_notes_org import org  # noqa: F401  (the fixture: the demo organisation with its users)
+
+from workbook.store import Store
+from workbook.store.backend import credentials_file, parse_url
+
+
+def _role(url: str) -> str:
+    return str(parse_url(url).username)
+
+
+def _role_exists(pg_url: str, role: str) -> bool:
+    with Store(pg_url) as owner, owner.engine.connect() as conn:
+        return conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first() is not None
+
+
+def _password(role: str) -> str:
+    """The user's password, from the credentials file `user add` wrote it to."""
+    lines = [ln for ln in credentials_file().read_text(encoding="utf-8").splitlines() if f":{role}:" in ln]
+    assert len(lines) == 1, lines
+    return lines[0].rsplit(":", 1)[1]
+
+
+def _connects(pg_server, pg_url: str, role: str, password: str) -> bool:
+    database = parse_url(pg_url).database
+    try:
+        with psycopg.connect(host=str(pg_server.socket_dir), dbname=database, user=role, password=password):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+def _listed(cli, pg_url: str) -> list[str]:  # type: ignore[no-untyped-def]
+    shown = cli("user", "list", "--db", pg_url)
+    assert shown.returncode == 0, shown.stderr
+    return [line.split()[0] for line in shown.stdout.splitlines()[1:]]
+
+
+def test_the_owner_s_forget_takes_the_person_s_login_away_as_user_remove_does(pg_server, pg_url: str, org,  # noqa: F811
+                                                                              cli) -> None:  # type: ignore[no-untyped-def]
+    role = _role(org["priya"])
+    password = _password(role)
+    assert _connects(pg_server, pg_url, role, password)
+    done = cli("forget", "priya", "--yes", "--db", pg_url)
+    assert done.returncode == 0, done.stderr
+    assert not _role_exists(pg_url, role)
+    assert not _connects(pg_server, pg_url, role, password)
+    assert f"removed user priya: database role {role} dropped; its password taken out of the credentials file" \
+        in done.stdout, done.stdout
+    assert f":{role}:" not in credentials_file().read_text(encoding="utf-8")
+    assert "priya" not in _listed(cli, pg_url) and {"maya", "kofi", "sam", "hr-lee"} <= set(_listed(cli, pg_url))
+    with Store(org["maya"]) as maya:  # the others' logins are untouched
+        assert "priya" not in {p.id for p in maya.people()}
+
+
+def test_a_manager_s_forget_takes_the_report_s_login_away_too(pg_server, pg_url: str, org, cli) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+    """Maya may erase Priya but may not drop roles, nor read the users table: the database drops Priya's role with
+    her users row, and Maya's forget says which login went."""
+    role = _role(org["priya"])
+    password = _password(role)
+    done = cli("forget", "priya", "--yes", "--db", org["maya"])
+    assert done.returncode == 0, done.stderr
+    assert not _role_exists(pg_url, role)
+    assert not _connects(pg_server, pg_url, role, password)
+    assert f"removed user priya: database role {role} dropped" in done.stdout, done.stdout
+    listed = _listed(cli, pg_url)  # the owner finds no login left over, and every other one still there
+    assert "priya" not in listed and {"maya", "kofi", "sam", "hr-lee"} <= set(listed)
+    again = cli("user", "add", "priya", "--person", "noor", "--db", pg_url)  # the name is free again
+    assert again.returncode == 0, again.stderr
+
+
+def test_a_login_the_database_cannot_drop_refuses_the_forget_and_erases_nothing(pg_url: str, org, cli) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+    """When the tables' owner may not drop roles, a manager's forget would leave the report's login behind with no
+    users row naming it: refused, nothing erased, and the one line says who takes the login away first."""
+    with Store(pg_url) as owner, owner.atomic() as conn:
+        conn.exec_driver_sql("DROP ROLE IF EXISTS wb_test_no_createrole")
+        conn.exec_driver_sql("CREATE ROLE wb_test_no_createrole NOLOGIN")
+        conn.exec_driver_sql("ALTER FUNCTION wb_drop_login() OWNER TO wb_test_no_createrole")
+    try:
+        refused = cli("forget", "priya", "--yes", "--db", org["maya"])
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        line = refused.stderr.strip()
+        assert "\n" not in line and f"would leave the login role {_role(org['priya'])} of user priya behind" in line
+        assert "`workbook user remove priya`" in line and "nothing was erased" in line, line
+        with Store(pg_url) as owner:
+            assert owner.person("priya").id == "priya" and "priya" in owner.logins_of("priya")
+        # the administrator drops a login as their own session, `user remove` and forget alike
+        removed = cli("user", "remove", "kofi", "--yes", "--db", pg_url)
+        assert removed.returncode == 0, removed.stderr
+        assert not _role_exists(pg_url, _role(org["kofi"]))
+        done = cli("forget", "priya", "--yes", "--db", pg_url)
+        assert done.returncode == 0, done.stderr
+        assert f"removed user priya: database role {_role(org['priya'])} dropped" in done.stdout, done.stdout
+        assert not _role_exists(pg_url, _role(org["priya"]))
+    finally:
+        with Store(pg_url) as owner, owner.atomic() as conn:
+            conn.exec_driver_sql("ALTER FUNCTION wb_drop_login() OWNER TO CURRENT_USER")
+            conn.exec_driver_sql("DROP ROLE wb_test_no_createrole")
+
+
+def test_a_sqlite_workbook_s_forget_has_no_logins(store) -> None:  # type: ignore[no-untyped-def]
+    from workbook.core.model import Person
+    from workbook.run.forget import forget_person
+
+    store.add_person(Person(id="ana", name="Ana Souza", manager="me"))
+    assert forget_person(store, "ana").logins == []
+
+
+@pytest.mark.parametrize("who", ["owner", "maya"])
+def test_forget_person_reports_the_logins_it_removed(pg_url: str, org, who: str) -> None:  # noqa: F811
+    from workbook.run.forget import forget_person
+
+    with Store(pg_url if who == "owner" else org["maya"]) as s:
+        report = forget_person(s, "priya", keep_files=True)
+    assert [(lg.name, lg.role, lg.database) for lg in report.logins] == \
+        [("priya", _role(org["priya"]), parse_url(pg_url).database)]
