@@ -48,3 +48,37 @@ def test_okr_app_shows_the_form_without_code_and_saves(
     with Store(workbook.db) as store:
         saved = store.okrs(str(params["person"]), str(params["period"]))
     assert saved is not None and saved.objectives[0].text == OBJECTIVE
+
+
+LOG_NOTEBOOK = "01_conversation_log.ipynb"
+
+
+def test_switching_the_person_in_the_app_leaves_nothing_of_the_one_before(
+    start_voila, workbook, page, ui, keep_screenshot
+):
+    """The log page opens on Priya; after the picker switches to Tomás, her notes and her name are gone from the
+    page's HTML (not hidden: gone), except as an option of the picker, which lists the team."""
+    import re
+
+    with Store(workbook.db) as store:
+        first = store.person(str(workbook.parameters(LOG_NOTEBOOK)["person"]))
+        second = store.person("tomas")
+        notes = [n.text for n in store.notes_of(first.id) if n.text]
+    server = start_voila(workbook.notebook(LOG_NOTEBOOK))
+    page.goto(server.url("/"), timeout=60_000)
+    ui.wait_for_form(page, ".wb-form")
+    expect(page.locator("body")).to_contain_text(f"Latest notes about {first.name}")
+    shown = [t for t in notes if t in page.content()]
+    assert shown, "the page does not show the first person's notes to start with"
+
+    page.locator(".wb-person-picker select").select_option(label=f"{second.name} ({second.id})")
+    expect(page.locator("body")).to_contain_text(f"Latest notes about {second.name}")
+    # the reports below redraw one after the other (the chart last): give them time to, then look
+    expect(page.locator(f'img[alt*="{second.name}"]')).to_have_count(1)
+    page.wait_for_timeout(1000)
+    keep_screenshot(page, "app-01_conversation_log-switched")
+    html = page.content()
+    without_picker = re.sub(r"<select\b.*?</select>", "", html, flags=re.S)
+    assert first.name not in without_picker, "the page still names the person shown before the switch"
+    left = [t for t in shown if t in html]
+    assert not left, f"the page still holds the first person's notes: {left[:2]}"

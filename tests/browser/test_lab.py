@@ -93,3 +93,15 @@ def test_check_in_carries_the_last_check_in_forward(lab, workbook, page, ui, kee
     expect(carried).to_contain_text(f"Last check-in: {last.date.isoformat()}")
     keep_screenshot(page, "lab-04_check_in-window")
     keep_screenshot(page, "lab-04_check_in", form)
+
+
+def test_switching_the_person_leaves_nothing_of_the_one_before_in_jupyterlab(lab, workbook, page, ui, request):
+    """As in the app (test_app.py): after the picker switches from Priya to Tomás, no report of hers is left in
+    the page, drawn or hidden, and JupyterLab's table of contents lists no heading of hers."""
+    open_and_run(lab, page, ui, "01_conversation_log.ipynb", request.node.name)
+    expect(page.locator("body")).to_contain_text("Latest notes about Priya Raman")
+    page.locator(".wb-person-picker select").first.select_option(label="Tomás Herrera (tomas)")
+    expect(page.locator("body")).to_contain_text("Latest notes about Tomás Herrera")
+    expect(page.locator('img[alt*="Tomás Herrera"]')).to_have_count(1)  # the last report redrawn
+    page.wait_for_timeout(1000)
+    assert "Latest notes about Priya Raman" not in page.content()

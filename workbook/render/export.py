@@ -234,8 +234,11 @@ def _document_output(output: nbformat.NotebookNode) -> nbformat.NotebookNode | N
     data = output.get("data", {})
     if WIDGET_VIEW in data:
         # A widget's text/plain is its repr ("IntSlider(value=3)"), not a value a reader wants;
-        # the notebooks print widget values as text or tables for documents instead.
-        return None
+        # the notebooks print widget values as text or tables for documents instead. A live report
+        # (forms.live.LiveReport) carries its table as text/html beside the widget: that copy stays.
+        if "text/html" not in data:
+            return None
+        output["data"] = data = {"text/html": data["text/html"]}
     for mimetype in _DROPPED_MIMETYPES & data.keys():
         del data[mimetype]
     # nbconvert would use these as the image src: a notebook must not point a document at a file or URL.
