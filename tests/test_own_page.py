@@ -336,6 +336,43 @@ def org_users(pg_url):
     return users
 
 
+def test_the_page_names_the_manager_on_sqlite(tmp_path) -> None:
+    with Store(tmp_path / "w.db") as store:
+        build_demo_org(store)
+        html = _html(_page(store, "noor"))
+        store.add_person(Person(id="kim", name="Kim Lee"))  # nobody's report: no manager line
+        alone = _html(_page(store, "kim"))
+    assert "your manager: <b class='wb-my-manager'>Kofi Mensah</b>" in html
+    assert "your manager:" not in alone
+
+
+def test_on_the_organisation_the_report_s_page_names_their_manager_and_reads_nothing_else_of_them(
+        org_users, pg_url) -> None:
+    """The report may not read their manager's person row; the database gives the name alone (wb_manager_name),
+    for a person they may read and their manager of now: never another's manager, never for another role."""
+    import sqlalchemy as sa
+
+    page = open_my_page(db=org_users["noor"])
+    html = _html(page)
+    assert "your manager: <b class='wb-my-manager'>Kofi Mensah</b>" in html
+    with Store(org_users["noor"]) as noor:
+        me = noor.person("noor")
+        assert noor.manager_label(me) == "Kofi Mensah"
+        assert [p.id for p in noor.people()] == ["noor"]  # the manager's row stays out of reach
+        assert noor.manager_label(me.model_copy(update={"manager": "sam"})) == "sam"  # not her manager (now)
+        with noor.engine.connect() as conn:
+            ask = "SELECT wb_manager_name(CAST(:r AS name), :pid, :mid)"
+            mine = conn.execute(sa.text("SELECT current_user")).scalar()
+            assert conn.execute(sa.text(ask), {"r": mine, "pid": "priya", "mid": "maya"}).scalar() is None
+    with Store(pg_url) as owner, owner.engine.connect() as conn:
+        kofi_role = conn.execute(sa.text("SELECT role FROM users WHERE person_id = 'kofi'")).scalar()
+    with Store(org_users["noor"]) as noor, noor.engine.connect() as conn:  # asking as another role: nothing
+        assert conn.execute(sa.text("SELECT wb_manager_name(CAST(:r AS name), 'noor', 'kofi')"),
+                            {"r": kofi_role}).scalar() is None
+    with Store(org_users["kofi"]) as kofi:  # a manager reads their own manager's name the same way
+        assert kofi.manager_label(kofi.person("kofi")) == "Sam Rivera"
+
+
 def test_on_the_organisation_the_page_is_always_the_user_s_own(org_users, monkeypatch) -> None:
     page = open_my_page(db=org_users["noor"])
     assert page.person_id == "noor" and "Noor Aziz" in _html(page)

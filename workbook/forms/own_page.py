@@ -152,9 +152,12 @@ class MyPage:
             self.box = widgets.VBox(parts)
             return
         person = store.person(person_id)
+        manager = store.manager_label(person)  # their name, also where the report may not read the manager's row
         parts.append(widgets.HTML(f"<h2 style='margin:4px 0'>{escape(person.name)}</h2>"
-                                  f"<div style='color:#555'>{escape(quarter)} · as of {as_of.isoformat()} · "
-                                  "drafts are yours alone until you share them with your manager</div>"))
+                                  f"<div class='wb-my-page-line' style='color:#555'>{escape(quarter)} · as of "
+                                  f"{as_of.isoformat()} · "
+                                  + (f"your manager: <b class='wb-my-manager'>{escape(manager)}</b> · " if manager else "")
+                                  + "drafts are yours alone until you share them with your manager</div>"))
         turn = own_side.period_turn(store, person_id, quarter, as_of)
         parts.append(widgets.HTML(render.turn_html(turn, person_id, None if as_of == dt.date.today() else as_of,
                                                    in_app=in_app)))

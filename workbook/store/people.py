@@ -187,10 +187,16 @@ class PeopleStore(HistoryStore):
         return not (actor.owner or actor.hr) and not self.my_team(below=below)
 
     def manager_label(self, person: Person) -> str:
-        """The name to print for ``person``'s manager: the manager person's name (their id when the reader may
-        not see them), the free-text name a file gave, or "" for nobody."""
+        """The name to print for ``person``'s manager: the manager person's name, the free-text name a file gave,
+        or "" for nobody. On an organisation database a report may not read their manager's row: the database
+        gives the name alone (``wb_manager_name``: the name of the manager of a person the reader may read), so
+        the report's page and summary name their manager; their id only where even that is not given (a
+        manager the person no longer has)."""
         if not person.manager:
             return ""
         with self._read() as conn:
             name = conn.execute(sa.select(people_t.c.name).where(people_t.c.id == person.manager)).scalar()
+            if name is None and self.is_postgres:
+                name = conn.execute(sa.text("SELECT wb_manager_name(current_user, :pid, :mid)"),
+                                    {"pid": person.id, "mid": person.manager}).scalar()
         return str(name) if name else person.manager

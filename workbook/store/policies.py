@@ -232,7 +232,15 @@ def _functions(group: str) -> list[str]:
             or ["SELECT NULL::text WHERE false"]
         stmts.append(f"CREATE OR REPLACE FUNCTION wb_people_{action}(r name) RETURNS SETOF text {_FUNC} AS "
                      f"$$ {' UNION '.join(sets)} $$")
-    names = ["wb_person(name)", "wb_is_hr(name)", "wb_user(name)", "wb_files_made(name)", "wb_id_in_log(text)"] \
+    # the name of person pid's manager mid, for role r when r may read pid: a report reads their own person row
+    # and not their manager's, yet their page and their summary name their manager. The name only (no other
+    # field of the manager's row), only while mid is pid's manager, and nothing for a role the login is not
+    # (wb_people_read answers for such a role with nothing)
+    stmts.append(f"CREATE OR REPLACE FUNCTION wb_manager_name(r name, pid text, mid text) RETURNS text {_PLPG} AS "
+                 "$$ BEGIN RETURN (SELECT m.name FROM people p JOIN people m ON m.id = p.manager_id "
+                 "WHERE p.id = pid AND p.manager_id = mid AND pid IN (SELECT wb_people_read(r))); END $$")
+    names = ["wb_person(name)", "wb_is_hr(name)", "wb_user(name)", "wb_files_made(name)", "wb_id_in_log(text)",
+             "wb_manager_name(name, text, text)"] \
         + [f"wb_rel_{r}(name)" for r in _RELATION_SETS] \
         + [f"wb_people_{a}(name)" for a in RULES]
     for fn in names:
