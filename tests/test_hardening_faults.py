@@ -103,6 +103,32 @@ def test_a_workbook_on_a_read_only_disk_refuses_writes_in_one_line_and_still_rea
     assert sha(workbook_with_ana) == before
 
 
+@needs_namespaces
+def test_a_read_only_workbook_can_be_backed_up_and_a_read_only_target_is_still_refused(workbook_with_ana: Path,
+                                                                                       tmp_path: Path) -> None:
+    """`backup` of a workbook kept read-only (mode 0444 on a read-only disk, as on a locked-down share) said the
+    workbook "is read-only; make it writable": a backup only reads it. It is opened read-only now; the workbook
+    is left as it was, and a backup the disk cannot take is still one line naming the file asked for."""
+    folder = workbook_with_ana.parent
+    workbook_with_ana.chmod(0o444)
+    before = sha(workbook_with_ana)
+    ro = f"mount --bind {folder} {folder} && mount -o remount,ro,bind {folder} {folder}"
+    shelf = tmp_path / "shelf"
+    shelf.mkdir()
+    res = in_namespace(ro, "backup", f"{shelf}/", "--db", str(workbook_with_ana))
+    assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
+    (copy,) = shelf.iterdir()
+    assert f"backed up {workbook_with_ana} to {copy}" in res.stdout
+    with sqlite3.connect(f"file:{copy}?mode=ro", uri=True) as conn:
+        assert conn.execute("SELECT name FROM people WHERE id = 'ana'").fetchone() == ("Ana Souza",)
+    assert sorted(p.name for p in folder.iterdir()) == [workbook_with_ana.name]  # no -wal, -shm or temporary file
+    assert sha(workbook_with_ana) == before
+    both = f"{ro} && mount --bind {shelf} {shelf} && mount -o remount,ro,bind {shelf} {shelf}"
+    refused = in_namespace(both, "backup", f"{shelf}/again.db", "--db", str(workbook_with_ana))
+    one_line_error(refused, "the disk is read-only", f"{shelf}/again.db")
+    assert [p.name for p in shelf.iterdir()] == [copy.name]
+
+
 # -- full disk ----------------------------------------------------------------------------------------
 
 

@@ -74,12 +74,10 @@ def backup(dest: Annotated[str, typer.Argument(help="Backup file to write (a fol
            db: CopiedDbOption = None) -> None:
     """Write one consistent copy of the workbook (recent changes in the -wal file included). Copying the .db
     file alone can lose them."""
-    from ..store import Store
-    from ..store.copies import backup_workbook
+    from ..store.copies import backup_workbook, count_clear_before_backup
 
     source = file_path(db, "backup", write=True)
-    with Store(source, create=False) as store:  # the first open with your key seals clear private notes
-        clear = store.clear_private_count()
+    clear = count_clear_before_backup(source)  # a writable one: the first open with your key seals clear notes
     written = backup_workbook(source, dest, overwrite=force)
     typer.echo(f"backed up {source} to {written}")
     if clear:

@@ -22,11 +22,11 @@ from pathlib import Path
 from ..core.errors import InputError, StoreError
 from ..core.fileio import check_outside_checkout
 from .base import is_sqlite_file
-from .engine import BUSY_TIMEOUT_MS, QUIET_WAIT_MS, say_waiting
+from .engine import BUSY_TIMEOUT_MS, QUIET_WAIT_MS, say_waiting, sqlite_uri
 from .generated import FILES_HOME, output_folder_of, recorded_in_file
 from .migrations import SCHEMA_VERSION
 
-__all__ = ["backup_workbook", "restore_workbook", "check_workbook_file", "Restored"]
+__all__ = ["backup_workbook", "restore_workbook", "check_workbook_file", "count_clear_before_backup", "Restored"]
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def check_workbook_file(path: str | os.PathLike[str]) -> int:
     if not is_sqlite_file(path):  # without closing a descriptor of a workbook a Store here has open
         raise InputError("is not a workbook (not an SQLite database); give a file `workbook backup` wrote", str(path))
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with closing(_read_only(path)) as conn:
             ok = conn.execute("PRAGMA quick_check").fetchone()[0]
             if ok != "ok":
                 raise InputError(f"is damaged ({ok}); use another backup", str(path))
@@ -66,8 +66,42 @@ def check_workbook_file(path: str | os.PathLike[str]) -> int:
     return version
 
 
+def _writable(path: Path) -> bool:
+    """Whether ``path`` and its folder may be written (False on a read-only disk, for root too)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _read_only(path: Path, timeout: float = 20) -> sqlite3.Connection:
+    """A read-only connection (``mode=ro``) to the SQLite file ``path``: a copy only reads, so a workbook with
+    mode 0444 or on a read-only disk is read too, and never changed. A WAL workbook on a read-only disk has no
+    ``-shm`` file and cannot get one: it is then read as immutable (safe: nothing can write that disk), unless
+    its ``-wal`` holds writes, which that would miss (the error is raised then)."""
+    conn = sqlite3.connect(sqlite_uri(path, readonly=True), uri=True, timeout=timeout)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        wal = Path(f"{path}-wal")
+        if os.access(path.parent, os.W_OK) or (wal.exists() and wal.stat().st_size > 0):
+            raise
+    return sqlite3.connect(sqlite_uri(path, readonly=True, immutable=True), uri=True, timeout=timeout)
+
+
+def count_clear_before_backup(db: str | os.PathLike[str]) -> int:
+    """Open workbook ``db`` as a backup of it needs and return how many private notes it holds in clear. A
+    workbook that may be written is opened for writing (the first open with the owner's key seals clear notes,
+    so the copy holds them sealed); one that may not (mode 0444, a read-only disk) is only read: a backup never
+    writes the workbook. Raises StoreError as :class:`Store` does."""
+    from . import Store
+
+    path = Path(db).expanduser()
+    with Store(path, create=False, readonly=path.exists() and not _writable(path)) as store:
+        return store.clear_private_count()
+
+
 def _copy_into(src: Path, dest_conn: sqlite3.Connection) -> None:
-    with closing(sqlite3.connect(src, timeout=20)) as source:
+    with closing(_read_only(src)) as source:
         source.backup(dest_conn)  # one step: the whole database, WAL contents included
 
 
