@@ -430,3 +430,74 @@ def test_a_folder_in_one_s_own_home_may_hold_ladders_even_when_home_is_root_s(mo
     assert "system folder (/etc" in (unsafe_ladder_folder("/etc/ladders") or "")
     monkeypatch.setenv("HOME", "/home/kim")
     assert "system folder (/root" in (unsafe_ladder_folder("/root/ladders") or "")
+
+
+def _folder_reason(folder: str, home: str) -> str | None:
+    """Why ``folder`` may not hold ladders for the user whose home is ``home``: Windows paths when ``home`` is one."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    from workbook.core.paths import broad_folder_reason, system_folder_reason
+
+    flavour = PureWindowsPath if "\\" in home else PurePosixPath
+    path, own = flavour(folder), flavour(home)
+    return broad_folder_reason(path, own) or system_folder_reason(path, own)
+
+
+@pytest.mark.parametrize(("folder", "home", "why"), [
+    # macOS: its own system folders, /etc and /var under /private, the disks under /Volumes
+    ("/System/Library", "/Users/kim", "system folder (/System"),
+    ("/Library/Keychains", "/Users/kim", "system folder (/Library"),
+    ("/Applications/Mail.app", "/Users/kim", "system folder (/Applications"),
+    ("/private/etc", "/Users/kim", "system folder (/private"),
+    ("/private/var/db", "/Users/kim", "system folder (/private"),
+    ("/usr/local/share", "/Users/kim", "system folder (/usr"),
+    ("/Volumes", "/Users/kim", "holds every mounted disk"),
+    ("/Volumes/Macintosh HD", "/Users/kim", "is the root of a disk"),
+    ("/Users", "/Users/kim", "holds your home folder (/Users/kim)"),
+    ("/Users/kim", "/Users/kim", "is your home folder"),
+    # Windows: the system drive's system and program folders, any drive's root, the folders above the home
+    (r"C:\Windows\System32", r"C:\Users\kim", r"system folder (C:\Windows"),
+    (r"c:\windows", r"C:\Users\kim", r"system folder (C:\Windows"),
+    (r"C:\Program Files\App", r"C:\Users\kim", r"system folder (C:\Program Files"),
+    (r"C:\Program Files (x86)\App", r"C:\Users\kim", r"system folder (C:\Program Files (x86)"),
+    (r"C:\ProgramData\Corp", r"C:\Users\kim", r"system folder (C:\ProgramData"),
+    ("C:\\", r"C:\Users\kim", "is the root of a drive"),
+    ("D:\\", r"C:\Users\kim", "is the root of a drive"),
+    (r"\\server\share", r"C:\Users\kim", "is the root of a drive"),
+    (r"C:\Users", r"C:\Users\kim", r"holds your home folder (C:\Users\kim)"),
+])
+def test_macos_and_windows_system_folders_and_roots_are_refused(folder: str, home: str, why: str) -> None:
+    """The folder checks knew only Linux: on a Mac `ladder folders --add /Library` or on Windows
+    `--add "C:\\Program Files"` was accepted, and a ladder path could then read any file there. Pure path logic,
+    so both are checked here on Linux."""
+    assert why in (_folder_reason(folder, home) or ""), folder
+
+
+@pytest.mark.parametrize(("folder", "home"), [
+    ("/Users/kim/ladders", "/Users/kim"),
+    ("/Users/kim/Library/Mobile Documents/ladders", "/Users/kim"),  # iCloud Drive: inside one's own home
+    ("/Volumes/Team/ladders", "/Users/kim"),  # a folder on a mounted disk
+    ("/private/tmp/ladders", "/Users/kim"),  # /tmp
+    ("/private/var/folders/x1/abc/T/ladders", "/Users/kim"),  # the temporary folder tempfile gives on a Mac
+    ("/Users/Shared/ladders", "/Users/kim"),
+    (r"C:\Users\kim\Documents\ladders", r"C:\Users\kim"),
+    (r"C:\Users\kim\AppData\Local\ladders", r"C:\Users\kim"),
+    (r"D:\Team\ladders", r"C:\Users\kim"),
+    (r"\\server\share\ladders", r"C:\Users\kim"),
+])
+def test_macos_and_windows_folders_of_one_s_own_may_hold_ladders(folder: str, home: str) -> None:
+    assert _folder_reason(folder, home) is None, folder
+
+
+def test_windows_folders_where_windows_says_they_are(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows installed on D: names its folders in SystemRoot, ProgramFiles, ...: those are refused too."""
+    from pathlib import PureWindowsPath
+
+    from workbook.core.paths import system_folder_reason
+
+    monkeypatch.setenv("SystemRoot", r"D:\Windows")
+    monkeypatch.setenv("ProgramFiles", r"D:\Program Files")
+    home = PureWindowsPath(r"D:\Users\kim")
+    assert r"system folder (D:\Windows" in (system_folder_reason(PureWindowsPath(r"d:\windows\temp"), home) or "")
+    assert r"(D:\Program Files" in (system_folder_reason(PureWindowsPath(r"D:\Program Files\x"), home) or "")
+    assert system_folder_reason(PureWindowsPath(r"D:\Users\kim\ladders"), home) is None
