@@ -631,3 +631,61 @@ def test_a_workbook_that_already_holds_such_characters_still_reads_and_takes_oth
         with pytest.raises(InputError, match=re.escape("U+202E")):
             edit_person(store, "kim", name=f"Kim{RLO}")  # a new one is checked
         assert edit_person(store, "kim", name="Kim Lee").name == "Kim Lee"
+
+
+def test_a_nested_record_holding_such_a_character_takes_edits_and_its_fix(tmp_path: Path, ana_yaml: Path) -> None:
+    """A key result inside an objective, or a trial run inside a check-in, that held a character refused since it
+    was written could never be edited: changing its target date, the objective's goal or the check-in's summary
+    was refused for the old text (and debriefing the trial run was a traceback), so it could not be fixed either.
+    Only text written now is checked: the edits go through, fixing the text works, new bad text is refused."""
+    import datetime as dt
+    import sqlite3
+
+    from conftest import run_cli
+
+    from workbook.core.model import TrialRun
+
+    db = tmp_path / "w.db"
+    assert run_cli("import", str(ana_yaml), db=db).returncode == 0
+    added = run_cli("checkin", "add", "ana", "--date", "2027-01-29", "--trial-run", "Draft the reply",
+                    "--obstacle", "pushback", db=db)
+    assert added.returncode == 0, added.stderr
+    con = sqlite3.connect(db)
+    with con:
+        for table, column in (("key_results", "text"), ("support", "what"), ("trial_runs", "text"),
+                              ("obstacles", "text")):
+            con.execute(f"UPDATE {table} SET {column} = {column} || ?", (f"{RLO}\x1b[31m",))
+        check_in = con.execute("SELECT check_in_id FROM trial_runs").fetchone()[0]
+    con.close()
+    for edit in (["kr", "edit", "ana", "2027Q1", "1", "1", "--target-date", "2027-03-01"],
+                 ["objective", "edit", "ana", "2027Q1", "1", "--text", "Speak up with partners"],
+                 ["objective", "edit", "ana", "2027Q1", "1", "--goal", "2"],
+                 ["checkin", "edit", str(check_in), "--summary", "Talked it through"],
+                 ["checkin", "debrief", "ana", "Draft the reply", "--debrief", "Went well"]):
+        res = run_cli(*edit, db=db)
+        assert res.returncode == 0 and "Traceback" not in res.stderr, (edit, res.stderr)
+    with Store(db) as store:
+        okrs = store.okrs("ana", "2027Q1")
+        assert okrs is not None
+        objective = okrs.objectives[0]
+        assert (objective.text, objective.goal) == ("Speak up with partners", 2)
+        assert objective.key_results[0].target_date == dt.date(2027, 3, 1)
+        assert objective.key_results[0].text.endswith(f"{RLO}\x1b[31m")  # kept as it was, until fixed
+        after = store.check_in(check_in)
+        assert after.summary == "Talked it through" and after.trial_runs[0].debrief == "Went well"
+        # new text with such a character is still refused, in the nested record too, naming the field
+        with pytest.raises(InputError, match=r"trial_runs\.1\.text: text contains U\+0007"):
+            store.edit_check_in(check_in, trial_runs=[*after.trial_runs, {"text": "Rehearse\x07"}])  # type: ignore[list-item]
+        with pytest.raises(InputError, match=r"field debrief: debrief contains U\+202E"):
+            store.update_trial_run("ana", after.trial_runs[0].text, "debriefed", f"Went {RLO}well")
+        # and the old text can be fixed
+        store.edit_check_in(check_in, trial_runs=[TrialRun(text="Draft the reply", status="debriefed", debrief="ok")])
+        assert [t.text for t in store.check_in(check_in).trial_runs] == ["Draft the reply"]
+    fixed = run_cli("kr", "edit", "ana", "2027Q1", "1", "1", "--text", "Present at the weekly meeting by 2027-03-01 and "
+                    "get feedback from three people", db=db)
+    assert fixed.returncode == 0, fixed.stderr
+    refused = run_cli("kr", "edit", "ana", "2027Q1", "1", "1", "--text", "Present\x1b[31m twice", db=db)
+    assert refused.returncode == 1 and "--text: text contains U+001B" in refused.stderr, refused.stderr
+    with Store(db) as store:
+        okrs = store.okrs("ana", "2027Q1")
+        assert okrs is not None and okrs.objectives[0].key_results[0].text.startswith("Present at the weekly")

@@ -58,6 +58,7 @@ __all__ = [
     "CheckIn",
     "check_slug",
     "STORED",
+    "kept_texts",
     "text_problem",
     "BIDI_CONTROLS",
     "check_line",
@@ -206,6 +207,8 @@ def _checked(value: str, info: ValidationInfo, multiline: bool) -> str:
     back (context ``stored``; with ``changed``, only the fields named there are new input): a workbook that already
     holds such a character still opens, only new input is refused. Raises ValueError naming the field."""
     context = info.context or {}
+    if value in context.get("kept", ()):  # the text as the record already holds it: not written now
+        return value
     new = info.field_name in context["changed"] if "changed" in context else not context.get("stored")
     if new and (problem := text_problem(value, multiline=multiline)):
         raise ValueError(f"{info.field_name or 'the text'} {problem}")
@@ -225,8 +228,25 @@ def check_text(value: str, info: ValidationInfo) -> str:
 
 # The validation context of a record read back from the workbook: its values are trusted as written (an id from
 # before the id rules, a character refused since), so an older workbook still opens. Pass ``{"changed": {...}}`` too
-# when an edit merges new values into a stored record: only those fields are then checked as new input.
+# when an edit merges new values into a flat stored record: only those fields are then checked as new input. An edit
+# of a record holding others (an objective's key results, a check-in's trial runs) passes ``{"kept": kept_texts(old)}``:
+# field names repeat at every level, so there the texts the record already holds are what is not new input.
 STORED = MappingProxyType({"stored": True})
+
+
+def kept_texts(record: object) -> frozenset[str]:
+    """Every text ``record`` holds (a model, a dict or a list, nested records included), as the ``kept`` of an
+    edit's validation context: a stored text the edit leaves as it is, even one with a character refused since
+    (:func:`text_problem`), is not refused, so the edit that fixes another field, or that very one, goes through."""
+    if isinstance(record, BaseModel):
+        record = record.model_dump()
+    if isinstance(record, str):
+        return frozenset((record,))
+    if isinstance(record, dict):
+        record = list(record.values())
+    if isinstance(record, list | tuple):
+        return frozenset().union(*(kept_texts(item) for item in record))
+    return frozenset()
 
 Slug = Annotated[str, AfterValidator(check_slug)]
 Quarter = Annotated[str, AfterValidator(check_quarter)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from pydantic import ValidationError
 from sqlalchemy.engine import Connection
 
 from ..core.errors import InputError, NotFound
@@ -18,6 +19,7 @@ from ..core.model import (
     quarter_bounds,
     quarter_of,
 )
+from ..core.validation import validation_problem
 from .base import _new_id
 from .door import DUE_AFTER_CHECK_IN, check_conversation_ahead, check_dates, check_order
 from .history import diff_fields
@@ -170,8 +172,15 @@ class CheckInsStore(OKRsStore):
         return dict(row)
 
     def update_trial_run(self, person_id: str, text: str, status: str, debrief: str = "") -> None:
-        """Move the person's latest trial run with this text to ``status`` (sent, debriefed) with a debrief."""
-        TrialRun(text=text, status=status)  # type: ignore[arg-type]  # validates with a clear message
+        """Move the person's latest trial run with this text to ``status`` (sent, debriefed) with a debrief.
+        InputError for a bad status or debrief; ``text`` names a stored trial run, so a character refused since it
+        was written there is no reason to refuse its debrief."""
+        try:  # the debrief is new input; the text only says which trial run
+            TrialRun.model_validate({"text": text, "status": status, "debrief": debrief}, context={"kept": {text}})
+        except ValidationError as exc:
+            loc, msg = validation_problem(exc)
+            raise InputError(msg, None, f"{person_id}'s trial run field {loc}" if loc else f"{person_id}'s trial run",
+                             loc or None) from None
         with self.atomic() as conn:
             tid = conn.execute(sa.select(trials_t.c.id).select_from(trials_t.join(checkins_t)).where(
                 checkins_t.c.person_id == person_id, trials_t.c.text == text).order_by(trials_t.c.id.desc())).scalar()

@@ -36,6 +36,7 @@ from ..core.model import (
     TrialRun,
     follow_up_done_problem,
     follow_up_problem,
+    kept_texts,
 )
 from ..core.rules import Finding
 from ..core.validation import validation_problem
@@ -197,7 +198,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
                                ("actions", actions)):
                 if items is not None:
                     data[key] = [i.model_dump() if isinstance(i, BaseModel) else i for i in items]
-            new = validated(CheckIn, data, f"check-in {check_in_id}")
+            new = validated(CheckIn, data, f"check-in {check_in_id}", {"kept": kept_texts(old)})
             self._one_status_each(new, f"check-in {check_in_id}")
             quarter = quarter_of(new.date)
             if new.key_results and quarter != quarter_of(old.date):
@@ -368,7 +369,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
                                f"not {objective}")
             obj = okrs.objectives[objective - 1]
             okrs.objectives[objective - 1] = validated(Objective, {**obj.model_dump(), **changes},
-                                                       f"objective {objective} of {person_id} {okrs.quarter}")
+                                                       f"objective {objective} of {person_id} {okrs.quarter}",
+                                                       {"kept": kept_texts(obj)})
             self.save_okrs(okrs)
         return okrs.objectives[objective - 1]
 
@@ -391,7 +393,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
             okrs = self._quarter(person_id, quarter)
             kr = self._kr(okrs, person_id, okrs.quarter, objective, key_result)
             new = validated(KeyResult, {**kr.model_dump(), **changes},
-                            f"key result O{objective}·KR{key_result} of {person_id} {okrs.quarter}")
+                            f"key result O{objective}·KR{key_result} of {person_id} {okrs.quarter}",
+                            {"kept": kept_texts(kr)})
             okrs.objectives[objective - 1].key_results[key_result - 1] = new
             self.save_okrs(okrs)
         return new
