@@ -48,9 +48,9 @@ _SYMPTOM_RE = re.compile(
     r"longer hours|work(?:ing)? harder|(?:on\s+)?weekends|"
     rf"handl\w+\s+more(?:\s+\w+)?\s+requests|more requests|(?:faster|quicker)(?!\s+at\s+(?!{_SERVICE})\w)|"
     r"get\s+more\s+(?:work\s+)?done|"
-    r"do(?:ing)?\s+more|say(?:ing)?\s+yes|keep(?:ing)?\s+up\s+with\s+(?:all|every)|take\s+on\s+more|"
+    r"do(?:ing)?\s+more(?=\s*[.!]?$|\s+(?:work|tasks?|things|stuff|tickets|requests|in\s+less)\b)|say(?:ing)?\s+yes|keep(?:ing)?\s+up\s+with\s+(?:all|every)|take\s+on\s+more|"
     r"respond\w*\s+(?:faster|quicker|immediately)|always\s+available|answer\w*\s+(?:all|every)\b|"
-    r"juggl\w+|busier|output|throughput|efficien\w+|speed)"
+    r"juggl\w+|busier|output|throughput|(?:be|become|being|more)\s+efficient(?!\s+(?:at|in|with|when|by)\b)|speed)"
 )
 _SOFT_SKILL_RE = re.compile(
     r"\b(?:communication|communicat\w+|collaborat\w+|leadership|leader|soft[- ]skills?|teamwork|interpersonal|"
