@@ -117,6 +117,53 @@ def test_interest_pulled_suggests_what_was_pushed_in_that_field(wb):
     assert not frame["suggestion"].str.contains("Private tip").any()
 
 
+@pytest.fixture
+def new_workbook(tmp_path: Path):
+    """What a user starts with: an empty workbook file and one brand-new report, no ladder, nothing recorded."""
+    with Store(tmp_path / "new.db") as s:
+        s.add_person(Person(id="zoe", name="Zoe Lin"))
+        yield s
+
+
+def field_pushes(store: Store, pull: str, push: str, *, from_other: bool) -> list[str]:
+    """The field suggestions for Zoe once she has one interest pulled and one push is on record: hers, or
+    (``from_other``) shared with Max, a second brand-new report, so it is the only push in the catalogue."""
+    store.add_note(note("zoe", "2027-06-10", "pull", "interests", pull))
+    if from_other:
+        store.add_person(Person(id="max", name="Max Berg"))
+        store.add_note(note("max", "2027-06-12", "push", "opportunities", push, visibility="shared"))
+    else:
+        store.add_note(note("zoe", "2027-06-12", "push", "opportunities", push))
+    frame = suggest_pushes(store, "zoe", AS_OF)
+    assert puzzle_html(store, "zoe", AS_OF)  # the page that shows them still renders
+    return list(frame.loc[frame["basis"] == "field", "reason"])
+
+
+@pytest.mark.parametrize("from_other", [False, True], ids=["own push", "another report's push"])
+@pytest.mark.parametrize(("pull", "push"), [
+    ("Enjoys the shared garden at home", "Shared the offsite agenda with the group"),
+    ("Plays in a football team at weekends", "The platform team has a spare seat at the offsite"),
+    ("Likes quiet work in the mornings", "Work on the partner portal launch is open"),
+    ("Loves fun runs on Sundays", "Fun quiz night for the department"),
+    ("Asked about a promotion next spring", "Promotion panel for the platform group meets in May"),
+], ids=["shared", "team", "work", "fun", "promotion"])
+def test_a_push_sharing_only_a_generic_word_with_a_pull_is_not_suggested(new_workbook, pull, push, from_other):
+    """A manager was told to follow up "Shared the offsite agenda" because Zoe "enjoys the shared garden": one
+    generic word in common is no evidence that a push answers a pull, least of all on a new, sparse workbook
+    where every word is rare."""
+    assert field_pushes(new_workbook, pull, push, from_other=from_other) == []
+
+
+@pytest.mark.parametrize("from_other", [False, True], ids=["own push", "another report's push"])
+@pytest.mark.parametrize(("pull", "push", "common"), [
+    ("Wants to get better at public speaking", "A speaking slot opened at the city meetup in November", "speaking"),
+    ("Curious about SQL window functions", "The analytics guild runs an SQL clinic on Fridays", "sql"),
+], ids=["speaking", "acronym"])
+def test_a_push_about_what_was_pulled_is_suggested_on_a_new_workbook(new_workbook, pull, push, common, from_other):
+    reasons = field_pushes(new_workbook, pull, push, from_other=from_other)
+    assert len(reasons) == 1 and f"in common: {common}" in reasons[0].lower()
+
+
 def test_goal_pulled_without_push_suggests_goals_until_goals_are_suggested(wb):
     frame = suggest_pushes(wb, "ana", AS_OF)
     goal = frame[frame["push"] == "suggested goals"]

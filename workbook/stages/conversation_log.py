@@ -101,7 +101,10 @@ FIELD_PULL_TOPICS = ("interests", "learning topics", "goals", "values")
 _WORD = re.compile(r"[a-zà-ÿ][a-zà-ÿ0-9]+(?:-[a-zà-ÿ0-9]+)*")
 
 
-# English function words plus the career-talk words every note shares: overlap on these says nothing.
+# English function words plus the career-talk words every note shares: overlap on these says nothing. The
+# last lines are the words a manager uses to say they pushed something ("Shared ...", "Introduced her to ...")
+# and the practice's own vocabulary (the words both seed articles use about career conversations): on a
+# sparse workbook, where every word is rare, one of these alone matched a pull to an unrelated push.
 _STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before being below
 between both but by can could did do does doing done down during each few for from further had has have
@@ -123,7 +126,21 @@ online internal external weekend weekends minute minutes hour hours spare whethe
 own owns owned owning review reviews growth grow annual without may might making open question questions
 slow fast meet meeting cover covers covered expect expects expectation agree agreed small big case enjoy
 enjoys beyond miss misses strong strength weak weakness pull pulled push pushed note notes noted
+share shares shared sharing sent send sends sending forward forwarded pointed recommend recommends recommended
+introduce introduces introduced intro intros connect connects connected connecting invite invites invited remind
+reminded encourage encouraged explain explained brought bring put puts general generic everyone anyone someone
+conversation conversations discuss discusses discussed discussing discussion discussions feedback promotion
+promotions opportunity opportunities progress improve improving achieve personal practice example examples
+different useful context approach member members direct term long-term setting find free final ever field fields
+organization organisation information
 """.split())
+
+
+# A word of at most this many letters is evidence of a field only when written in capitals (an acronym).
+SHORT_WORD = 3
+
+
+_ACRONYM = re.compile(rf"(?<![A-Za-z])[A-Z][A-Z0-9]{{1,{SHORT_WORD - 1}}}(?![A-Za-z])")
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ally", "ers", "er", "al", "ed", "es", "s", "ly", "e")
@@ -150,6 +167,11 @@ def content_words(text: str) -> set[str]:
     """The stems of a note's words that can name a field: lower-case, no stopwords, hyphenated
     compounds kept whole and split ("on-call" gives "on-call" and "call")."""
     return {_stem(t) for t in _tokens(text)} - _STOPWORDS
+
+
+def _capitals(text: str) -> set[str]:
+    """The short words ``text`` writes in capitals (an acronym such as "SQL" or "SLO" names a field), lower-cased."""
+    return {w.lower() for w in _ACRONYM.findall(str(text or ""))}
 
 
 def _spelled(text: str, stems: set[str]) -> list[str]:
@@ -293,7 +315,9 @@ def _field_suggestions(store: Store, person_id: str, as_of: dt.date, pulls: pd.D
 
     A shared word counts fully when it is rare in the workbook (in at most ``max(3, 10%)`` of all notes)
     and half when it is common, and a match needs a score of at least 1: one rare word ("causal",
-    "queue") or two common ones. People's names never count.
+    "queue") or two common ones. A three-letter word counts half too unless either note writes it in
+    capitals ("SQL", "NLP"): lower case, it is mostly a generic word ("fun", "big"). Stopwords, among them
+    the words a manager says they pushed with ("shared", "introduced"), and people's names never count.
     """
     others = _notes(store, None, as_of, include_private=False)
     others = others[(others["person_id"] != person_id) & (others["direction"] == "push")]
@@ -310,20 +334,22 @@ def _field_suggestions(store: Store, person_id: str, as_of: dt.date, pulls: pd.D
     def words(text: str) -> set[str]:
         return {w for w in content_words(text) if w not in name_words and w.removesuffix("'s") not in name_words}
 
-    def score(shared: set[str]) -> float:
-        return sum(1.0 if frequency.get(w, 0) <= rare else 0.5 for w in shared)
+    def score(shared: set[str], capitals: set[str]) -> float:
+        return sum(1.0 if frequency.get(w, 0) <= rare and (len(w) > SHORT_WORD or w in capitals) else 0.5
+                   for w in shared)
 
     candidates = [(True, n._asdict()) for n in pushes[pushes["topic"].isin(FIELD_PUSH_TOPICS)].itertuples()]
     candidates += [(False, n._asdict()) for n in others[others["topic"].isin(FIELD_PUSH_TOPICS)].itertuples()]
     field_pulls = [(p, words(p.text)) for p in pulls[pulls["topic"].isin(FIELD_PULL_TOPICS)].itertuples()]
     found: list[tuple[tuple[float, int, int], dict[str, Any]]] = []
     for own, push in candidates:
-        push_words = words(push["text"])
+        push_words, push_capitals = words(push["text"]), _capitals(push["text"])
         best = None  # the pull this push answers best: most in common, then the newest
         for pull, pull_words in field_pulls:  # newest first
             shared = pull_words & push_words
-            if shared and score(shared) >= 1.0 and (best is None or score(shared) > best[0]):
-                best = (score(shared), pull, shared)
+            points = score(shared, push_capitals | _capitals(pull.text)) if shared else 0.0
+            if points >= 1.0 and (best is None or points > best[0]):
+                best = (points, pull, shared)
         if best is None:
             continue
         points, pull, shared = best
