@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbook.coaching import (
     MENTAL_OBSTACLES,
@@ -510,6 +512,70 @@ def test_the_guides_categorical_rules_decide_alone() -> None:
         assert not verdict.measurable and any(fragment in r for r in verdict.reasons), (text, verdict.reasons)
     for text in ["Run 3 x per week", "Ship the x86 build by June", "Rock n roll night with 20 people by June"]:
         assert not any("placeholder" in r for r in check_key_result(text).reasons), text  # a count, a name
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("word word word word word", "'word' is one word repeated"),  # was measurable at 0.53
+    ("Launch", "'Launch' is a single word"),  # was measurable at 0.82
+    ("12345", "no words, only numbers or signs"),  # was measurable at 0.53
+    ("asdf asdf", "keys pressed at random"),
+    ("asdf", "keys pressed at random"),
+    ("qwerty uiop", "keys pressed at random"),
+    ("lorem ipsum dolor sit amet", "filler text"),  # was measurable at 0.52
+])
+def test_text_that_is_not_a_sentence_is_not_measurable_and_says_what_a_key_result_looks_like(text: str, why: str) -> None:
+    from workbook.coaching.measurability import NOT_A_SENTENCE_SUGGESTION
+
+    verdict = check_key_result(text)
+    assert not verdict.measurable and verdict.confidence == 0.95
+    assert len(verdict.reasons) == 1 and verdict.reasons[0].startswith("it does not read as a key result: ")
+    assert why in verdict.reasons[0]
+    assert verdict.suggestion == NOT_A_SENTENCE_SUGGESTION
+    examples = re.findall(r'"([^"]+)"', verdict.suggestion)  # the form it shows passes the check itself
+    assert len(examples) == 2 and all(check_key_result(e).measurable for e in examples)
+
+
+@pytest.mark.parametrize("text", ["Ship v2", "Run a marathon", "NPS 40", "Hire 2 engineers", "Go-live in May",
+                                  "Graduate from the bootcamp", "每天1道LeetCode", "完成项目文档",
+                                  "Avoir le produit X terminé"])
+def test_a_short_real_key_result_reads_as_a_sentence(text: str) -> None:
+    from workbook.coaching.measurability import not_a_sentence
+
+    assert not_a_sentence(text) == ""
+    assert not any("does not read as a key result" in r for r in check_key_result(text).reasons)
+
+
+def test_the_not_a_sentence_rule_changes_no_verdict_on_the_labelled_corpora() -> None:
+    """The rule comes before the model: on every labelled row it fires on, the model and the guide's rules
+    (``score_text``, which has no such rule) already said not measurable; no verdict changes."""
+    from workbook.coaching.kr_model import score_text
+    from workbook.coaching.measurability import not_a_sentence
+    from workbook.coaching.text import normalize
+
+    texts = []
+    for name in ("kr_real.csv", "kr_labels.csv", "kr_other_languages.csv"):
+        with (DATA / name).open(encoding="utf-8", newline="") as fh:
+            texts += [row["text"] for row in csv.DictReader(fh)]
+    assert len(texts) > 3400
+    fired = [t for t in texts if not_a_sentence(normalize(t))]
+    assert 0 < len(fired) < 30  # single words in published lists ("Clothing", "Running"), nothing longer
+    assert [t for t in fired if score_text(normalize(t)) >= 0.5] == []
+    assert all(len(set(re.findall(r"\w+", t.lower()))) == 1 for t in fired)
+
+
+@settings(max_examples=40, deadline=None)
+@given(word=st.from_regex(r"[A-Za-z]{2,12}", fullmatch=True), times=st.integers(2, 6), sep=st.sampled_from([" ", ", "]))
+def test_any_word_repeated_is_not_measurable(word: str, times: int, sep: str) -> None:
+    verdict = check_key_result(sep.join([word] * times))
+    assert not verdict.measurable
+
+
+def test_check_kr_says_a_repeated_word_does_not_read_as_a_key_result(cli) -> None:
+    r = cli("check-kr", "word word word word word")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("NOT measurable")
+    assert "it does not read as a key result: 'word' is one word repeated" in r.stdout
+    assert "suggestion: Write what will be done and how anyone can tell it is done" in r.stdout
 
 
 def test_confidence_is_a_probability_and_low_confidence_says_so() -> None:

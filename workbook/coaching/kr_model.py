@@ -117,7 +117,8 @@ def _features_of(text: str) -> frozenset[str]:
 
 def score_text(text: str, weights: Mapping[str, Any] | None = None) -> float:
     """Probability that ``text`` is measurable, 0.0 when one of the guide's categorical rules fires.
-    The same decision as check_key_result, without the reasons (for evaluation).
+    The same decision as check_key_result, without the reasons (for evaluation), but for text that is not a
+    sentence ("asdf asdf"), which check_key_result refuses first: the figures stay the model's own.
     """
     ev = gather_evidence(text)
     if any(read(ev) for read in VETOES.values()):

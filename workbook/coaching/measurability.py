@@ -13,7 +13,7 @@ from .kr_suggest import suggest_rewrite
 from .language import UNREAD_WHY, mostly_unread_script, unread_language
 from .text import normalize as _normalize
 
-__all__ = ["KRCheck", "check_key_result", "LOW_CONFIDENCE", "UNREAD_SCRIPT_CONFIDENCE", "mostly_unread_script"]
+__all__ = ["KRCheck", "check_key_result", "not_a_sentence", "NOT_A_SENTENCE_SUGGESTION", "LOW_CONFIDENCE", "UNREAD_SCRIPT_CONFIDENCE", "mostly_unread_script"]
 
 # Below this confidence the verdict says it could be read either way (a quarter of the way from a coin
 # toss to certainty).
@@ -256,7 +256,8 @@ def check_key_result(text: str) -> KRCheck:
     from the text by kr_evidence and weighed, with the words and word pairs the corpus fitted weights to,
     by a logistic regression whose weights ship in kr_weights.json. The guide's categorical rules (a
     placeholder such as "X%", scare quotes around the done word, a question) make it not measurable
-    whatever else it has. Deterministic and offline.
+    whatever else it has, and so does text that is not a sentence (:func:`not_a_sentence`: one word, one word
+    repeated, no letters, keys pressed at random). Deterministic and offline.
 
     Raises InputError when ``text`` is not a string or is blank.
     """
@@ -279,6 +280,9 @@ def check_key_result(text: str) -> KRCheck:
             return KRCheck(clean, False, _unread_first(unread, reasons), _UNREAD_SUGGESTION,
                            confidence=UNREAD_SCRIPT_CONFIDENCE)
         return KRCheck(clean, False, reasons, suggest_rewrite(ev, False), confidence=0.95)
+    if why := not_a_sentence(clean):
+        return KRCheck(clean, False, [f"it does not read as a key result: {why}"], NOT_A_SENTENCE_SUGGESTION,
+                       confidence=0.95)
     words = word_evidence(clean, model)
     p = probability(found, model, words)
     measurable = p >= 0.5
@@ -305,6 +309,51 @@ def check_key_result(text: str) -> KRCheck:
         )
     suggestion = _UNREAD_SUGGESTION if unread else suggest_rewrite(ev, measurable)
     return KRCheck(clean, measurable, reasons, suggestion, confidence=confidence)
+
+
+# Text that is not a sentence. Read only in Latin letters: a run of Chinese or Japanese characters with no
+# space is a whole sentence, not one word.
+_TOKEN = re.compile(r"[^\W_]+")
+_LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+")
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_FILLER = frozenset({"lorem", "ipsum"})
+NOT_A_SENTENCE_SUGGESTION = (
+    "Write what will be done and how anyone can tell it is done: a verb, what it acts on, and a number from a "
+    "baseline to a target or something that exists or not by a date, e.g. \"Cut checkout load time from 3.2 s to "
+    "1.5 s by 30 June\" or \"Publish the onboarding guide, reviewed by the tech lead, by 31 March\""
+)
+
+
+def _mashed(word: str) -> bool:
+    """Whether ``word`` is keys pressed at random: a run along a keyboard row ("asdf", "uiop"), one letter held
+    down ("aaaa") or five letters or more with no vowel ("sdfgk")."""
+    low = word.lower()
+    on_a_row = len(low) >= 3 and any(low in row or low in row[::-1] for row in _KEYBOARD_ROWS)
+    held = len(low) >= 3 and len(set(low)) == 1
+    return on_a_row or held or (len(low) >= 5 and not set(low) & set("aeiouy"))
+
+
+def not_a_sentence(text: str) -> str:
+    """Why ``text`` does not read as a key result at all, or "" when it reads as words: no letters ("12345"),
+    a single word ("Launch") or one word repeated ("word word word"), only keys pressed at random ("asdf asdf"),
+    or filler text ("lorem ipsum"). Conservative: two different real words ("Ship v2", "NPS 40", "Run a
+    marathon") always read as a sentence, and so does any text in a script other than Latin letters."""
+    if not any(ch.isalpha() for ch in text):
+        return "it has no words, only numbers or signs"
+    tokens = _TOKEN.findall(text)
+    if not all(_LATIN.fullmatch(t) for t in tokens):
+        return ""  # a number or another script: "NPS 40", "每天1道LeetCode"
+    distinct = {t.lower() for t in tokens}
+    if len(distinct) == 1:
+        word = tokens[0]
+        if _mashed(word):
+            return f"'{word}' looks like keys pressed at random"
+        return f"'{word}' is one word repeated" if len(tokens) > 1 else f"'{word}' is a single word"
+    if all(_mashed(t) for t in tokens):
+        return f"'{text}' looks like keys pressed at random"
+    if distinct & _FILLER:
+        return "it is filler text ('lorem ipsum')"
+    return ""
 
 
 def _unread_first(unread: str, reasons: list[str]) -> list[str]:
