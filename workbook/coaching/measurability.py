@@ -281,6 +281,9 @@ def check_key_result(text: str) -> KRCheck:
                            confidence=UNREAD_SCRIPT_CONFIDENCE)
         return KRCheck(clean, False, reasons, suggest_rewrite(ev, False), confidence=0.95)
     if why := not_a_sentence(clean):
+        if why.endswith(_SINGLE_WORD):  # "Launch", "Graduate!": an event, perhaps, but of what, and by when?
+            return KRCheck(clean, False, [f"could be read either way: {why}; it may name an event, but not which "
+                                          "one or by when"], NOT_A_SENTENCE_SUGGESTION, confidence=0.6)
         return KRCheck(clean, False, [f"it does not read as a key result: {why}"], NOT_A_SENTENCE_SUGGESTION,
                        confidence=0.95)
     words = word_evidence(clean, model)
@@ -324,6 +327,9 @@ NOT_A_SENTENCE_SUGGESTION = (
 )
 
 
+_SINGLE_WORD = "is a single word"
+
+
 def _mashed(word: str) -> bool:
     """Whether ``word`` is keys pressed at random: a run along a keyboard row ("asdf", "uiop"), one letter held
     down ("aaaa") or five letters or more with no vowel ("sdfgk")."""
@@ -348,7 +354,7 @@ def not_a_sentence(text: str) -> str:
         word = tokens[0]
         if _mashed(word):
             return f"'{word}' looks like keys pressed at random"
-        return f"'{word}' is one word repeated" if len(tokens) > 1 else f"'{word}' is a single word"
+        return f"'{word}' is one word repeated" if len(tokens) > 1 else f"'{word}' {_SINGLE_WORD}"
     if all(_mashed(t) for t in tokens):
         return f"'{text}' looks like keys pressed at random"
     if distinct & _FILLER:
