@@ -18,7 +18,15 @@ import ipywidgets as widgets
 from ..coaching import MENTAL_OBSTACLES
 from ..core.errors import WorkbookError
 from ..core.labels import STATUS_LABELS, kr_label, plural
-from ..core.model import KR_STATUSES, TRIAL_STATUSES, CheckIn, check_quarter, quarter_bounds, quarter_of
+from ..core.model import (
+    KR_STATUSES,
+    TRIAL_STATUSES,
+    CheckIn,
+    check_quarter,
+    kept_texts,
+    quarter_bounds,
+    quarter_of,
+)
 from ..core.rules import Finding
 from ..render.checkin import (
     carried_forward_html,
@@ -524,8 +532,12 @@ class CheckInForm(Form):
                 continue
             self._loc_fields[("actions", len(actions))] = action.field
             actions.append(action.data())
-        return CheckIn(person=self.person.id, date=self.date.value, mode=self.mode.value, key_results=statuses,  # type: ignore[arg-type]
-                       obstacles=obstacles, trial_runs=trials, actions=actions, summary=self.summary.value)  # type: ignore[arg-type]
+        # a check-in being edited: its text kept as stored is not refused for a character refused since (decision
+        # 0019), so the edit of another field saves; what is typed now is checked
+        kept = kept_texts(self.store.check_in(self.editing)) if self.editing is not None else frozenset()
+        return CheckIn.model_validate({"person": self.person.id, "date": self.date.value, "mode": self.mode.value,
+                                       "key_results": statuses, "obstacles": obstacles, "trial_runs": trials,
+                                       "actions": actions, "summary": self.summary.value}, context={"kept": kept})
 
     def field_for_error(self, loc: tuple[Any, ...]) -> Field | None:
         for n in range(len(loc), 0, -1):

@@ -19,7 +19,7 @@ import ipywidgets as widgets
 
 from ..core.dates import quarter_bounds
 from ..core.labels import OUTCOME_LABELS
-from ..core.model import check_quarter, next_quarter
+from ..core.model import check_quarter, kept_texts, next_quarter
 from ..core.rules import Finding
 from ..render.close import (
     quarter_close_html,
@@ -174,7 +174,9 @@ class QuarterCloseForm(Form):
         # dicts, not KROutcome objects: validation errors then carry ("outcomes", i, field) to place them
         return QuarterClose.model_validate({"person": self.person_id, "quarter": self.quarter, "outcomes": [
             {"objective": r.item.objective, "key_result": r.item.key_result, "outcome": r.outcome.value,
-             "note": r.note.value} for r in self.rows]})
+             "note": r.note.value} for r in self.rows]},
+            # a note kept as recorded is not refused for a character refused since (decision 0019)
+            context={"kept": kept_texts([r.item.outcome_note for r in self.rows])})
 
     def field_for_error(self, loc: tuple[Any, ...]) -> Field | None:
         if len(loc) >= 3 and loc[0] == "outcomes" and isinstance(loc[1], int) and loc[1] < len(self.rows):

@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..core.model import PULL_TOPICS, PUSH_TOPICS, SETTINGS, Note
+from ..core.model import PULL_TOPICS, PUSH_TOPICS, SETTINGS, Note, kept_texts
 from ..core.rules import Finding
 from ..core.visibility import note_audience
 from ..render.conversation_log import FOLLOW_UPS_CLASS, puzzle_chart_html, puzzle_html, recent_notes_html
@@ -138,15 +138,21 @@ class NoteForm(Form):
         return []
 
     def build_model(self) -> Note:
-        return Note(person=self.person.id, date=self.date.value or self.as_of, direction=self.direction.value,
-                    topic=self.topic.value, setting=self.setting.value, text=self.text.value,
-                    visibility=self.visibility.value, follow_up=self.follow_up.value.strip(),
-                    follow_up_due=self.follow_up_due.value)
+        # a note being edited: its text kept as stored is not refused for a character refused since (decision 0019)
+        kept = kept_texts(self.store.note(self.editing)) if self.editing is not None else frozenset()
+        return Note.model_validate({"person": self.person.id, "date": self.date.value or self.as_of,
+                                    "direction": self.direction.value, "topic": self.topic.value,
+                                    "setting": self.setting.value, "text": self.text.value,
+                                    "visibility": self.visibility.value, "follow_up": self.follow_up.value.strip(),
+                                    "follow_up_due": self.follow_up_due.value}, context={"kept": kept})
 
     def write(self, model: Note) -> list[Finding]:
         if self.editing is not None:
             note_id = self.editing
-            self.store.edit_note(note_id, **model.model_dump(exclude={"id", "person", "follow_up_done", "author"}))
+            old = self.store.note(note_id)
+            # only what was changed, as `workbook note edit` does: the store checks those as new input
+            self.store.edit_note(note_id, **{k: v for k, v in model.model_dump(
+                exclude={"id", "person", "follow_up_done", "author"}).items() if v != getattr(old, k)})
             self.stop_editing()
             return [Finding("info", "edited_note", f"The note of {model.date} was changed; its old values are kept in "
                             f"{self.person.name}'s history (`workbook history {self.person.id}`).")]

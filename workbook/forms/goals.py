@@ -20,7 +20,7 @@ from ..coaching.ladders import (
 )
 from ..core.errors import WorkbookError
 from ..core.labels import plural
-from ..core.model import GrowthPlan
+from ..core.model import GrowthPlan, kept_texts
 from ..core.rules import Finding, check_plan
 from ..render.goals import coverage_html, goal_context_html, goals_report_html, share_html
 from ..stages.context import StageContext
@@ -385,8 +385,9 @@ class GoalsForm(Form):
             # the plan keeps only the feedback already given; what is typed is saved as your draft (see write)
             goals.append({"text": agreed or draft, "draft": draft, "feedback": row.given, "id": row.goal_id,
                           "priority": row.priority.value or None, "competencies": list(row.tags.value)})
+        kept = kept_texts(self.store.plan(self.person.id, self.year))  # as stored: not refused (decision 0019)
         return GrowthPlan.model_validate({"person": self.person.id, "year": self.year, "drafted_by": self.drafted_by.value,
-                                          "status": self.plan_status.value, "goals": goals})
+                                          "status": self.plan_status.value, "goals": goals}, context={"kept": kept})
 
     def write(self, model: GrowthPlan) -> list[Finding]:
         typed = {pos: str(row.feedback.value) for pos, row in enumerate(self._model_rows, 1)}

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from ..coaching import LOW_CONFIDENCE
 from ..coaching.kr_dates import check_key_result_dates, check_key_result_in_quarter, fill_target_dates
 from ..core.errors import NotFound, WorkbookError
-from ..core.model import SUPPORT_STATUSES, KRRef, QuarterOKRs, check_quarter, next_quarter
+from ..core.model import SUPPORT_STATUSES, KRRef, QuarterOKRs, check_quarter, kept_texts, next_quarter
 from ..core.rules import Finding
 from ..render.okrs import okr_context_html, okrs_report_html
 from ..stages.context import StageContext
@@ -465,7 +465,11 @@ class OKRForm(Form):
             objectives.append({"text": row.text.value, "goal": row.goal.value or None, "understanding": row.understanding.value,
                                "supplement": row.supplement.value, "aligned_work": row.aligned.value,
                                "key_results": krs})
-        return QuarterOKRs(person=self.person.id, quarter=self.quarter, objectives=objectives)  # type: ignore[arg-type]
+        # text the quarter already holds, kept as it is, is not refused for a character refused since it was stored
+        # (decision 0019): a change elsewhere on the page saves, retyping the old text fixes it, new text is checked
+        kept = kept_texts(self.store.okrs(self.person.id, self.quarter))
+        return QuarterOKRs.model_validate({"person": self.person.id, "quarter": self.quarter, "objectives": objectives},
+                                          context={"kept": kept})
 
     def field_for_error(self, loc: tuple[Any, ...]) -> Field | None:
         for n in range(len(loc), 0, -1):

@@ -100,11 +100,14 @@ class GoalsSidePanel:
         """Save each feedback typed as your draft (``give``: and give it), in one transaction."""
         ctx = self.ctx
         with ctx.store.atomic():
+            drafted = ctx.store.feedback_drafts(ctx.person_id, ctx.year)
             for pos, area in self.feedback.items():
                 text = str(area.value).strip()
                 if not text:
                     continue
-                ctx.store.save_draft(ctx.person_id, "feedback", ctx.year, pos, {"text": text})
+                if text != drafted.get(pos):  # a draft left as saved is not written again: nor refused for a
+                    # character refused since it was stored (decision 0019), so the other drafts save
+                    ctx.store.save_draft(ctx.person_id, "feedback", ctx.year, pos, {"text": text})
                 if give:
                     ctx.store.give_feedback(ctx.person_id, ctx.year, pos)
 

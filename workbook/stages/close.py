@@ -234,7 +234,8 @@ def close_quarter(store: Store, close: QuarterClose, *, start_next: bool = False
                 raise NotFound(f"{close.person} has no key result {kr_label(o.objective, o.key_result)} in {q}")
             kr = okrs.objectives[o.objective - 1].key_results[o.key_result - 1]
             kr.outcome = o.outcome
-            kr.outcome_note = o.note
+            if o.note != kr.outcome_note:  # assigning validates as new input: a note kept as stored is not (0019)
+                kr.outcome_note = o.note
         carried = [o for o in close.outcomes if o.outcome == "carried_over"]
         draft = None
         if start_next and carried:

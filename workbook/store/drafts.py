@@ -365,12 +365,14 @@ class DraftsStore(IdentityStore):
         with self.atomic():
             before = self.plan(plan.person, plan.year)  # type: ignore[attr-defined]  # the Store mixes PlansStore in
             given = {g.id: g.feedback for g in before.goals} if before is not None else {}
+            drafted = self.feedback_drafts(plan.person, plan.year)
             goals = []
             for pos, goal in enumerate(plan.goals, 1):
                 old = given.get(goal.id, "") if goal.id is not None else ""
                 text = (feedback.get(pos) or "").strip()
                 if text and text != old:
-                    self.save_draft(plan.person, "feedback", plan.year, pos, {"text": text})
+                    if text != drafted.get(pos):  # a draft left as saved is not written again (nor refused, 0019)
+                        self.save_draft(plan.person, "feedback", plan.year, pos, {"text": text})
                     if give:
                         old = self.share_draft(plan.person, "feedback", plan.year, pos).text
                 else:
