@@ -497,3 +497,32 @@ def test_on_the_organisation_the_report_reads_the_one_to_one_and_not_the_manager
         assert "SUMMARY-KIWI" not in trail.to_string()
     with Store(org_users["priya"]) as priya:  # another manager: nothing of Noor's
         assert own_side.check_in_trail_frame(priya, "noor", "2026Q4").empty
+
+
+def test_the_report_s_open_next_steps_say_you_and_name_their_manager_not_employee(store: Store) -> None:
+    """A new report's page listed the next step agreed at their first check-in as owned by "employee" (the stored
+    word; found by a helper walking an organisation as a new HR administrator): on their own page they are "you",
+    their manager is named, and an owner typed in stays as typed."""
+    from workbook.core.model import Action
+
+    build_demo_org(store)
+    store.add_person(Person(id="eli", name="Eli Nour", manager="kofi"))
+    for owner, text in (("employee", "Draft a pitch"), ("manager", "Ask ops for time"), ("Sam Rivera", "Intro")):
+        store.add_action(Action(person="eli", text=text, owner=owner, due=dt.date(2026, 12, 15)))
+    steps = own_side.next_steps_frame(store, "eli", "2026Q4")
+    assert dict(zip(steps["what"], steps["who"], strict=True)) == {
+        "Draft a pitch": "you", "Ask ops for time": "Kofi Mensah", "Intro": "Sam Rivera"}
+    assert "employee" not in _html(_page(store, "eli"))
+
+
+def test_on_the_organisation_the_report_s_next_steps_name_their_manager(org_users) -> None:
+    from workbook.core.model import Action
+
+    with Store(org_users["kofi"]) as kofi:
+        kofi.add_action(Action(person="noor", text="ACT-FIG", owner="employee"))
+        kofi.add_action(Action(person="noor", text="ACT-LIME", owner="manager"))
+    with Store(org_users["noor"]) as noor:
+        steps = own_side.next_steps_frame(noor, "noor", "2026Q4")
+    who = dict(zip(steps["what"], steps["who"], strict=True))
+    assert who["ACT-FIG"] == "you" and who["ACT-LIME"] == "Kofi Mensah"
+

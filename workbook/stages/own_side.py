@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.dates import next_quarter, quarter_bounds, quarter_of, to_date
+from ..core.labels import owner_label
 from ..core.model import TrialRun
 from ..store.drafts import CAREER_TOPICS, WAY_UP_POSITION, SideDraft, career_topic
 
@@ -177,9 +178,12 @@ def next_steps_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame
     """Open next steps and the support promised this quarter: kind, what, who, due, status."""
     import pandas as pd
 
+    # on their own page the report is "you" and their manager is named (the stored words are employee, manager)
+    manager = store.manager_label(store.person(person_id)) or "your manager"
     rows = []
     for r in store.actions_frame(person_id, open_only=True).itertuples():
-        rows.append(["next step", r.text, r.owner, "" if r.due is None or pd.isna(r.due) else str(to_date(r.due)), r.status])
+        rows.append(["next step", r.text, owner_label(r.owner, "you", manager),
+                     "" if r.due is None or pd.isna(r.due) else str(to_date(r.due)), r.status])
     for r in store.support_frame(person_id, quarter).itertuples():
         if r.status in ("done", "dropped"):
             continue
