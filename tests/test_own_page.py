@@ -526,3 +526,14 @@ def test_on_the_organisation_the_report_s_next_steps_name_their_manager(org_user
     who = dict(zip(steps["what"], steps["who"], strict=True))
     assert who["ACT-FIG"] == "you" and who["ACT-LIME"] == "Kofi Mensah"
 
+
+def test_on_the_organisation_the_report_s_people_list_names_their_manager(org_users, cli) -> None:
+    """`workbook people` as a report showed their manager's id ("kofi") where the owner, HR and their manager see
+    "Kofi Mensah": the report does not read the manager's row, and the list did not ask wb_manager_name (revision
+    0016) as their page does."""
+    shown = cli("people", "--db", org_users["noor"])
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines()[1].split()[-2:] == ["Kofi", "Mensah"], shown.stdout
+    with Store(org_users["noor"]) as noor:
+        assert noor.people_frame()["manager"].tolist() == ["Kofi Mensah"]
+        assert noor.people_frame()["manager_id"].tolist() == ["kofi"]

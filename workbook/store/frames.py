@@ -50,7 +50,12 @@ class FramesStore(StoreBase):
         ``include_archived``."""
         boss = people_t.alias("boss")
         cols = [c for c in people_t.c if c.name not in ("manager_name",)]
-        label = sa.func.coalesce(boss.c.name, people_t.c.manager_id, sa.func.nullif(people_t.c.manager_name, ""), "")
+        # a report does not read their manager's row: PostgreSQL gives them the name alone, as their page shows it
+        # (wb_manager_name, asked only where the row is out of reach: coalesce stops at the first name)
+        given = ([sa.func.wb_manager_name(sa.literal_column("current_user"), people_t.c.id, people_t.c.manager_id)]
+                 if self.is_postgres else [])
+        label = sa.func.coalesce(boss.c.name, *given, people_t.c.manager_id,
+                                 sa.func.nullif(people_t.c.manager_name, ""), "")
         q = (sa.select(*cols, *private_columns(people_t), label.label("manager"))
              .select_from(with_private(people_t.outerjoin(boss, boss.c.id == people_t.c.manager_id), people_t))
              .order_by(people_t.c.id))
