@@ -54,6 +54,10 @@ def export(person: Annotated[str, typer.Argument(help="Person id.")],
         out = check_new_file(out, force=force, example=f"{person}.json")  # before the workbook is even opened
     with open_store(db, readonly=True) as store:
         text = dump_json(store.export_person(person))
+        forgotten = store.notes_of_forgotten_authors(person)
+    if forgotten:  # not a fault: sealed for someone no longer in the workbook, so nobody can open them
+        typer.echo(f"note: left out {plural(forgotten, 'private note')} about {person} whose author was forgotten "
+                   f"(sealed for them alone: nobody can open {'it' if forgotten == 1 else 'them'})", err=True)
     if out:
         try:
             write_text_atomic(out, text + "\n", private=True)

@@ -268,6 +268,31 @@ class SealStore(IdentityStore):
                 notes_t.c.author_id == author_id, notes_t.c.person_id != author_id)).all()
         return sum(1 for text, follow_up in rows if is_sealed(text) or is_sealed(follow_up))
 
+    def _forgotten_author_notes(self, person_id: str) -> set[int]:
+        """The private notes about ``person_id`` whose author was forgotten: on PostgreSQL the foreign key then sets
+        a note's author to NULL, as the owner's own notes have it. One is told by its entry in the (append-only)
+        change log, which still names who wrote it, or, for a note with no entry (an import), by its seal: a key
+        that is not the owner's current one (an owner whose keys folder moved away is told so by any write). Sealed for them alone, nothing opens it. Empty on SQLite, where the owner
+        adopts a forgotten author's notes."""
+        if not self.is_postgres:
+            return set()
+        logged = sa.select(changes_t.c.id).where(
+            changes_t.c.record == "note", changes_t.c.record_id == notes_t.c.id,
+            changes_t.c.person_id == notes_t.c.person_id, changes_t.c.action == "add",
+            changes_t.c.author_id.is_not(None)).exists()
+        with self._read() as conn:
+            rows = conn.execute(sa.select(notes_t.c.id, notes_t.c.text, notes_t.c.follow_up, logged.label("logged"))
+                                .where(notes_t.c.person_id == person_id, notes_t.c.author_id.is_(None),
+                                       notes_t.c.visibility == "private")).all()
+        mine = self.keyring.current_id(OWNER_LABEL) if self.actor().owner else None
+        return {int(r.id) for r in rows if r.logged or any(
+            is_sealed(v) and sealed_key_id(str(v)) != mine for v in (r.text, r.follow_up))}
+
+    def notes_of_forgotten_authors(self, person_id: str) -> int:
+        """How many private notes about ``person_id`` this reader sees whose author was forgotten (an export
+        leaves them out)."""
+        return len(self._forgotten_author_notes(person_id))
+
     def unseal_note_row(self, conn: Connection, note_id: int) -> None:
         """Store private note ``note_id``'s text and follow-up in clear (it is being shared): only its author,
         with their key, can. Raises KeyProblem otherwise."""
@@ -355,10 +380,14 @@ class SealStore(IdentityStore):
 
     def _notes_for_export(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The reader's own private notes opened (KeyProblem, one line, when their key is missing or a note
-        was altered); private notes someone else wrote left out."""
+        was altered); private notes someone else wrote left out, a forgotten author's too
+        (:meth:`notes_of_forgotten_authors` counts them)."""
         out = []
+        forgotten = {i for pid in {row["person_id"] for row in rows} for i in self._forgotten_author_notes(pid)}
         for row in rows:
             if row.get("visibility") == "private" and not self.seals_for(row.get("author_id")):
+                continue
+            if row.get("id") in forgotten:  # not the owner's own, though its author is NULL now: nobody's
                 continue
             opened = {f: self.open_value(row, f, strict=True) for f in SEALED_FIELDS if is_sealed(row.get(f))}
             out.append({**row, **opened})
