@@ -321,3 +321,14 @@ def test_the_owner_exports_a_person_whose_manager_was_forgotten(pg_url: str, org
     assert "altered" not in done.stderr
     assert "left out 2 private notes about priya whose author was forgotten" in done.stderr, done.stderr
 
+
+def test_a_forget_the_reader_may_not_do_warns_of_nothing_and_erases_nothing(pg_url: str, org, cli) -> None:  # type: ignore[no-untyped-def]
+    """Maya trying to forget herself was first warned that the private notes she wrote about others "will never be
+    readable again", then refused: the warning spoke of a loss that was not going to happen. The refusal comes
+    first now, alone."""
+    done = cli("forget", "maya", "--yes", "--db", org["maya"])
+    assert done.returncode == 1
+    assert done.stderr == ("error: you may not forget maya: only their manager or the workbook's administrator "
+                           "erases a person; nothing was erased\n"), done.stderr
+    with Store(pg_url) as owner:
+        assert owner.person("maya").name == "Maya Chen"

@@ -91,6 +91,7 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
 
     with open_store(db, write=True) as store:
         who = store.person(person)  # unknown person: a clear error before any question
+        store.check_may_forget(person)  # and a refusal before any warning of what the forget would lose
         files = files_to_forget(store, person)
         lost = store.notes_lost_with(person)
         if lost:  # said before the question, and again when --yes skips it

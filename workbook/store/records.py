@@ -76,6 +76,14 @@ _FINGERPRINT = (
 class RecordsStore(PeopleStore, PlansStore, CheckInsStore, GeneratedStore):
     """Export, count and erase everything about one person."""
 
+    def check_may_forget(self, person_id: str) -> None:
+        """AccessDenied (one line, nothing erased) unless this reader may erase ``person_id``: their manager, or
+        the workbook's administrator. Asked before a forget warns of anything it would lose; the database's own
+        rule (a delete of the person row the policies hide) still decides in :meth:`forget`."""
+        if not self.allowed("write", person_id):
+            raise AccessDenied(f"you may not forget {person_id}: only their manager or the workbook's "
+                               "administrator erases a person; nothing was erased")
+
     def forget(self, person_id: str) -> dict[str, int]:
         """Erase every row about a person (their right to be forgotten), the records of files generated
         about them included; returns counts per table. The files themselves are removed by
