@@ -127,3 +127,16 @@ def test_workbook_history_prints_each_change_with_old_and_new_values(cli, tmp_pa
     assert [c["action"] for c in as_json] == ["add", "edit", "delete"]
     unknown = cli("history", "nobody", db=db)
     assert unknown.returncode == 1 and unknown.stderr.startswith("error: unknown person 'nobody'")
+
+
+def test_a_plan_started_with_one_goal_is_logged_as_one_goal(store: Store) -> None:
+    """`workbook history` said "add growth plan 2026 (1 goals)" for a report's first goal (found by a helper walking
+    an organisation as a new HR administrator)."""
+    from workbook.core.model import Goal, GrowthPlan
+
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    store.save_plan(GrowthPlan(person="kim", year=2026, goals=[Goal(text="Lead the incident review")]))
+    store.add_person(Person(id="ola", name="Ola Berg"))
+    store.save_plan(GrowthPlan(person="ola", year=2026, goals=[Goal(text="Lead the review"), Goal(text="Mentor one")]))
+    assert [c.label for c in store.history("kim") if c.record == "growth_plan"] == ["growth plan 2026 (1 goal)"]
+    assert [c.label for c in store.history("ola") if c.record == "growth_plan"] == ["growth plan 2026 (2 goals)"]

@@ -21,6 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..core.labels import plural
 from ..core.model import GrowthPlan, QuarterOKRs
 from ..core.visibility import Audience, change_audience, strictest
 from .base import _new_id
@@ -155,7 +156,7 @@ class HistoryStore(IdentityStore):
         (its goals with their ids: the store keeps a goal's id across edits, see :func:`match_rows`)."""
         who, year = incoming.person, incoming.year
         if before is None:
-            self._log(conn, who, "growth_plan", None, "add", f"growth plan {year} ({len(incoming.goals)} goals)")
+            self._log(conn, who, "growth_plan", None, "add", f"growth plan {year} ({plural(len(incoming.goals), 'goal')})")
             return
         plan_fields = diff_fields("growth_plan", before.model_dump(include={"status", "drafted_by"}),
                                   incoming.model_dump(include={"status", "drafted_by"}))
