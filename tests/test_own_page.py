@@ -47,6 +47,8 @@ def test_a_brand_new_person_gets_a_page_with_every_section_empty_and_can_draft(s
     html = _html(page)
     assert "no growth goals for 2026 yet" in html and "no OKRs for 2026Q4 yet" in html
     assert "nothing shared with you yet" in html and "no motivations recorded yet" in html
+    # no ladder yet: the page says what the report can do, not the manager's "set one to see ..."
+    assert "ask your manager which one your role follows" in html and "set one to see" not in html
     goals = page.sections["goal"]
     goals.items[0][2]["text"].value = "Run the team's incident review twice"
     assert goals.save()

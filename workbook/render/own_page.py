@@ -70,8 +70,11 @@ def ladder_beside_html(store: Store, person_id: str, year: int) -> str:
     cols = {"competency": "competency", "next_level": "next level", "expectations": "what is expected"}
     shown = frame[list(cols)] if not frame.empty else frame
     fork = fork_sentence(frame)
+    # the stage's note speaks to the manager ("set one to see ..."); the report cannot set their ladder
+    empty = ("no career ladder is recorded for you yet: ask your manager which one your role follows"
+             if not person.ladder else _note(frame, "no ladder for your track"))
     out += [heading_html("The ladder's next level", "should inform 50-75% of your goals" + (f".{fork}" if fork else "")),
-            table_html(shown, cols if not frame.empty else None, empty=_note(frame, "no ladder for your track"))]
+            table_html(shown, cols if not frame.empty else None, empty=empty)]
     return "".join(out)
 
 
