@@ -689,3 +689,21 @@ def test_a_nested_record_holding_such_a_character_takes_edits_and_its_fix(tmp_pa
     with Store(db) as store:
         okrs = store.okrs("ana", "2027Q1")
         assert okrs is not None and okrs.objectives[0].key_results[0].text.startswith("Present at the weekly")
+
+
+def test_person_show_names_the_manager_as_well_as_their_id(cli, tmp_path: Path) -> None:
+    """`person show` printed "manager: lee", where every other page names Lee Park; an id is what commands take,
+    so it stays beside the name. A manager kept as a name only (not a person here) is shown as it is."""
+    start_team(tmp_path, """\
+people:
+  - id: lee
+    name: Lee Park
+  - id: sam
+    name: Sam Roe
+    manager: lee
+  - id: ola
+    name: Ola Berg
+    manager: Mira Holm
+""")
+    assert "  manager: Lee Park (lee)\n" in cli("person", "show", "sam").stdout
+    assert "  manager: Mira Holm\n" in cli("person", "show", "ola").stdout

@@ -371,7 +371,9 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
         lines.append(f"  warning: {problem.removeprefix(f'{p.id}: ')}")
     if p.toward:
         lines.append(f"  heading for: {_way_up_words(store, p)}")
-    for label, value in (("manager", p.manager), ("started", p.started), ("motivations", p.motivations)):
+    boss = store.manager_label(p) if p.manager else ""  # "Ana Lopez (ana)": the name people know, the id commands take
+    manager = f"{boss} ({p.manager})" if boss and boss != p.manager else p.manager
+    for label, value in (("manager", manager), ("started", p.started), ("motivations", p.motivations)):
         if value:
             lines.append(f"  {label}: {value}")
     lines += _their_words_lines(store, p, day)
