@@ -52,7 +52,7 @@ def test_the_readme_organisation_section_works_as_written(pg_server, tmp_path) -
     assert re.search(r"^sam\s+2 levels up\s+yes\s+no\s+no$", out, re.M)
     assert re.search(r"^hr-lee\s+HR\s+yes\s+no\s+no$", out, re.M)
     assert re.search(r"^priya\s+the person\s+yes\s+yes\s+no$", out, re.M)
-    assert re.search(r"^priya\s+Priya Raman\s+Data Science\s+2\s+maya$", out, re.M)  # Priya sees herself only
+    assert re.search(r"^priya\s+Priya Raman\s+Data Science\s+2\s+Maya Chen$", out, re.M)  # Priya sees herself only
     assert "summaries 2026Q4: 11 made" in out
     assert re.search(r"^added private pull note \d+ about priya \(\d{4}-\d\d-\d\d, interests\)$", out, re.M)
     # the manager's command-line record of a check-in and of next quarter's OKRs, through her own login's rights
