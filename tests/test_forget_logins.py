@@ -125,3 +125,61 @@ def test_forget_person_reports_the_logins_it_removed(pg_url: str, org, who: str)
         report = forget_person(s, "priya", keep_files=True)
     assert [(lg.name, lg.role, lg.database) for lg in report.logins] == \
         [("priya", _role(org["priya"]), parse_url(pg_url).database)]
+
+
+def _pointers(folder) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {p.stem: p.read_text(encoding="utf-8").strip() for p in folder.glob("*.current")}
+
+
+@pytest.mark.parametrize("who", ["owner", "maya"])
+def test_a_forget_retires_the_user_s_key_and_the_same_name_gets_a_new_one(pg_url: str, org, cli, who: str) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+    """The forget says the private notes the person wrote are sealed for them alone for good: the administrator's
+    keys folder no longer holds their key (it would open them), and a new user of the same name gets a new key."""
+    from workbook.store import Keyring
+
+    folder = Keyring().folder
+    assert cli("key", "new", "--db", pg_url).returncode == 0  # the owner's own key
+    before = _pointers(folder)
+    old = before["priya"]
+    assert (folder / f"{old}.key").is_file() and {"owner", "maya", "kofi", "sam"} <= set(before)
+    done = cli("forget", "priya", "--yes", "--db", pg_url if who == "owner" else org["maya"])
+    assert done.returncode == 0, done.stderr
+    assert f"user priya: its private-note key deleted from {folder}: the notes it sealed can no longer be opened " \
+           "by anyone" in done.stdout, done.stdout
+    assert not (folder / f"{old}.key").exists() and not (folder / "priya.current").exists()
+    after = _pointers(folder)  # everyone else's keys untouched
+    assert after == {k: v for k, v in before.items() if k != "priya"}
+    assert all((folder / f"{k}.key").is_file() for k in after.values())
+    assert not list(folder.glob(".retiring-*"))
+    assert cli("person", "add", "priya", "--name", "Priya Again", "--manager", "maya", "--db", pg_url).returncode == 0
+    again = cli("user", "add", "priya", "--person", "priya", "--db", pg_url)
+    assert again.returncode == 0, again.stderr
+    new = _pointers(folder)["priya"]
+    assert new != old and (folder / f"{new}.key").is_file()
+    with Store(org["maya"]) as maya:  # Maya reads her own private notes as before
+        assert cli("key", "status", "--db", org["maya"]).returncode == 0
+        assert not maya.unsealing_problem()
+
+
+def test_retire_keeps_other_pointers_keys_and_changes_nothing_in_a_read_only_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from workbook.store import KeyProblem, Keyring
+
+    ring = Keyring(tmp_path / "keys", search=[])
+    assert ring.retire("ben") == []  # a missing folder: nothing to retire, no error
+    ben, ana = ring.create("ben"), ring.create("ana")
+    ring.set_current("owner", ben.id)  # a key another pointer names is never deleted
+    old = ring.create("ben")
+    shown = sorted(p.name for p in ring.folder.iterdir())
+    os.chmod(ring.folder, 0o500)
+    try:
+        if not os.access(ring.folder, os.W_OK):  # (root writes in read-only folders: nothing to try then)
+            with pytest.raises(KeyProblem, match="cannot be changed"):
+                Keyring(ring.folder, search=[]).retire("ben", {ben.id})
+            assert sorted(p.name for p in ring.folder.iterdir()) == shown  # all or nothing
+    finally:
+        os.chmod(ring.folder, 0o700)
+    assert Keyring(ring.folder, search=[]).retire("ben", {ben.id}) == [old.id]
+    assert sorted(p.name for p in ring.folder.iterdir()) == sorted(
+        ["ana.current", "owner.current", f"{ben.id}.key", f"{ana.id}.key"])

@@ -86,8 +86,9 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
         files_to_forget,
         forget_person,
         output_folders,
+        retire_keys,
     )
-    from ..store import remove_credentials
+    from ..store import KeyProblem, Keyring, remove_credentials
 
     with open_store(db, write=True) as store:
         who = store.person(person)  # unknown person: a clear error before any question
@@ -117,6 +118,19 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
         dropped = remove_credentials(login.database, login.role, credentials)
         typer.echo(f"removed user {login.name}: database role {login.role} dropped"
                    + ("; its password taken out of the credentials file" if dropped else ""))
+    if report.logins:  # and its key leaves your keys folder: what the forget said is sealed for good stays so
+        ring = Keyring()
+        try:
+            retired = retire_keys(report, ring)
+        except KeyProblem as exc:
+            typer.echo(f"warning: the private-note key of user {', '.join(lg.name for lg in report.logins)} may still be "
+                       f"in your keys folder: {exc}", err=True)
+            retired = {}
+        for name, ids in retired.items():
+            typer.echo(f"user {name}: " + (f"its private-note key deleted from {ring.folder}: the notes it sealed can no "
+                                           f"longer be opened by anyone (key {', '.join(ids)})" if ids else
+                                           f"its private-note key pointer removed from {ring.folder} (the key itself "
+                                           "is another user's too, or not here)"))
     if reports:  # their manager is gone with them (an import of this person's export links them again)
         typer.echo(f"{', '.join(reports)} no longer {'has' if len(reports) == 1 else 'have'} a manager ({who.name} "
                    f"managed them); give {'them one' if len(reports) > 1 else 'one'} with `workbook person edit "

@@ -13,9 +13,9 @@ from ..core.model import Person, check_slug
 from ..store.generated import GeneratedFile, OtherOwner, output_folder_of
 
 if TYPE_CHECKING:
-    from ..store import DroppedLogin, Store
+    from ..store import DroppedLogin, Keyring, Store
 
-__all__ = ["ForgetReport", "forget_person", "files_to_forget", "files_not_outputs", "unrecorded_files", "output_folders", "files_still_naming"]
+__all__ = ["ForgetReport", "forget_person", "retire_keys", "files_to_forget", "files_not_outputs", "unrecorded_files", "output_folders", "files_still_naming"]
 
 
 @dataclass
@@ -29,6 +29,7 @@ class ForgetReport:
     unrecorded: list[Path] = field(default_factory=list)  # in the person's output folders, not recorded: left, listed
     not_outputs: list[Path] = field(default_factory=list)  # recorded, but not where outputs go: left, listed
     logins: list[DroppedLogin] = field(default_factory=list)  # the person's users: their login roles dropped
+    key_ids: set[str] = field(default_factory=set)  # the keys the person's sealed notes name (retire_keys)
 
 
 def files_to_forget(store: Store, person_id: str) -> list[Path]:
@@ -122,6 +123,7 @@ def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> 
         store.drop_file_records(conn, recorded)  # while the records still say whom they are about (the rights)
         # the rows first: a login that may not erase this person is refused here, before any file is touched
         store.clear_dropped_logins(conn)
+        report.key_ids = store.key_ids_of_author(person_id)  # while their notes still name them as author
         report.counts = store.forget(person_id)
         report.logins = store.dropped_logins(conn)  # their users' login roles, gone with their rows
         if not keep_files:
@@ -141,6 +143,21 @@ def forget_person(store: Store, person_id: str, *, keep_files: bool = False) -> 
             report.manifest_items = drop_from_manifests(store, report.files)
     store.checkpoint()
     return report
+
+
+def retire_keys(report: ForgetReport, ring: Keyring) -> dict[str, list[str]]:
+    """After a forget committed: each dropped login's private-note key material taken out of ``ring``'s folder
+    (:meth:`Keyring.retire`: the user's pointer, and the files of their keys no other pointer names), so that the
+    notes they sealed, which the forget left for them alone, are opened by nobody, and a new user of the same name
+    gets a new key. Returns, per user, the ids of the key files deleted (a user with nothing here is left out).
+    Raises KeyProblem, one line, when the folder cannot be changed; nothing of that user's is changed then."""
+    retired: dict[str, list[str]] = {}
+    for login in report.logins:
+        had = ring.current_id(login.name) is not None
+        deleted = ring.retire(login.name, report.key_ids)
+        if had or deleted:
+            retired[login.name] = deleted
+    return retired
 
 
 def output_folders(store: Store) -> list[Path]:

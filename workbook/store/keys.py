@@ -342,6 +342,43 @@ class Keyring:
         if _is_id(key_id_):
             (self.folder / f"{key_id_}.key").unlink(missing_ok=True)
 
+    def retire(self, user: str, used: Iterable[str] = ()) -> list[str]:
+        """Take ``user``'s keys out of this folder for good (a forgotten person's user): their ``<user>.current``
+        pointer and the files of the key it names and of the keys in ``used`` (those their sealed notes name),
+        except a key another pointer here names (another user's, the owner's). All or nothing: each goes to a
+        hidden name first and comes back when one cannot, then they are deleted. Returns the ids of the key
+        files deleted; [] with no pointer and no such file (a missing folder). Raises KeyProblem, one line,
+        when the folder cannot be changed (read-only) or read."""
+        self._cache.clear()
+        pointer = self.folder / f"{_safe(user)}.current"
+        try:
+            if not self.folder.is_dir():
+                return []
+            current = self.current_id(user) if pointer.is_file() else None
+            others = {path.read_text(encoding="utf-8").strip() for path in self.folder.glob("*.current")
+                      if path.name != pointer.name}
+        except OSError as exc:
+            raise KeyProblem(f"{self.folder} cannot be read ({exc.strerror or exc}); check its permissions") from None
+        ids = sorted({k for k in [*([current] if current else []), *used] if _is_id(k)} - others)
+        targets = [p for p in [pointer, *(self.folder / f"{k}.key" for k in ids)] if p.is_file()]
+        moved: list[tuple[Path, Path]] = []
+        try:
+            for path in targets:
+                hidden = path.with_name(f".retiring-{os.getpid()}-{path.name}")
+                os.replace(path, hidden)
+                moved.append((path, hidden))
+        except OSError as exc:
+            for path, hidden in reversed(moved):
+                try:
+                    os.replace(hidden, path)
+                except OSError:
+                    pass
+            raise KeyProblem(f"{self.folder} cannot be changed ({exc.strerror or exc}); delete {pointer.name} and "
+                             f"{', '.join(k + '.key' for k in ids) or 'its key files'} there by hand") from None
+        for _path, hidden in moved:
+            hidden.unlink(missing_ok=True)
+        return [p.stem for p, _ in moved if p.suffix == ".key"]
+
     def remember(self, key: NoteKey) -> None:
         """Hold ``key`` for this process only (a passphrase key just derived)."""
         self._cache[key.id] = key

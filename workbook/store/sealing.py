@@ -268,6 +268,17 @@ class SealStore(IdentityStore):
                 notes_t.c.author_id == author_id, notes_t.c.person_id != author_id)).all()
         return sum(1 for text, follow_up in rows if is_sealed(text) or is_sealed(follow_up))
 
+    def key_ids_of_author(self, author_id: str) -> set[str]:
+        """The ids of the keys the sealed private notes ``author_id`` wrote name (what this reader may see; the
+        owner: all): their keys, rotated out or current, that a forget of them retires. Empty on SQLite, where
+        every note is the owner's."""
+        if not self.is_postgres:
+            return set()
+        with self._read() as conn:
+            rows = conn.execute(sa.select(notes_t.c.text, notes_t.c.follow_up).where(
+                notes_t.c.author_id == author_id)).all()
+        return {sealed_key_id(str(v)) for row in rows for v in row if is_sealed(v)}
+
     def _forgotten_author_notes(self, person_id: str) -> set[int]:
         """The private notes about ``person_id`` whose author was forgotten: on PostgreSQL the foreign key then sets
         a note's author to NULL, as the owner's own notes have it. One is told by its entry in the (append-only)
