@@ -23,7 +23,7 @@ from ..coaching.ladders import fork_sentence, person_ladder_file
 from ..core.dates import check_quarter, quarter_bounds, to_date
 from ..core.errors import LadderError
 from ..core.frames import keep_rows
-from ..core.labels import CHECKIN_MODE_LABELS, OUTCOME_LABELS, STATUS_LABELS, kr_label
+from ..core.labels import CHECKIN_MODE_LABELS, OUTCOME_LABELS, STATUS_LABELS, kr_label, owner_label
 from ..core.labels import plural as _plural
 from ..core.version import __version__
 from ..stages.people import as_it_was, promotion_history
@@ -249,7 +249,6 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     hints = untagged_goal_hints(store, p, goals)
 
     manager = store.manager_label(p)
-    owners = {"employee": p.name, "manager": manager or "Their manager"}  # no manager recorded: said, not "manager"
     sections: dict[str, Section] = {}
     sections["title"] = _title_section(p, q, start, end, day, gaps, store.ladder_folders(), manager,
                                        _promotions(store, p, day))
@@ -264,7 +263,8 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     sections["told"] = _told_section(p, q, told)
     sections["shared"] = _shared_section(p, q, shared)
     sections["ladder"] = _ladder_section(p, gaps, goals, hints)
-    sections["next_steps"] = _next_steps_section(actions, owners, day)
+    # no manager recorded: said, not "manager"
+    sections["next_steps"] = _next_steps_section(actions, p.name, manager or "Their manager", day)
     return sections
 
 
@@ -655,13 +655,13 @@ def plot_ladder_coverage(gaps: pd.DataFrame, title: str = "") -> Figure:
     return fig
 
 
-def _next_steps_section(actions: pd.DataFrame, owners: dict[str, str], day: dt.date) -> Section:
+def _next_steps_section(actions: pd.DataFrame, person_name: str, manager: str, day: dt.date) -> Section:
     import pandas as pd
 
     rows = []
     for a in actions.itertuples():
         due = to_date(a.due)
-        rows.append({"text": a.text, "owner": owners.get(str(a.owner), str(a.owner)),
+        rows.append({"text": a.text, "owner": owner_label(a.owner, person_name, manager),
                      "due": (due.isoformat() + (" (overdue)" if due < day else "")) if due else ""})
     frame = pd.DataFrame(rows, columns=["text", "owner", "due"])
     return Section("next_steps", "Agreed next steps", intro="Open actions we agreed, with their owners.",

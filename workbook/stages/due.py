@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.dates import next_quarter, previous_quarter, quarter_bounds, quarter_of, to_date
 from ..core.errors import InputError
-from ..core.labels import plural
+from ..core.labels import owner_label, plural
 from .checkin import overdue_support, upcoming_support
 from .conversation_log import FOLLOW_UP_LOOKBACK_DAYS, follow_ups_due
 from .dated import joined_by
@@ -173,8 +173,8 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
         due = to_date(a.due)
         if due is not None and due <= horizon:
             # the due list is the manager's: "employee" is the person, "manager" is the reader
-            owner = {"employee": person.name.split()[0] if person.name.split() else person.id,
-                     "manager": facts.manager_word}.get(str(a.owner), str(a.owner))
+            owner = owner_label(a.owner, person.name.split()[0] if person.name.split() else person.id,
+                                facts.manager_word)
             items.append(_item(person, "action", f"{a.text} (owner: {owner})", due, as_of))
 
     quarter = quarter_of(as_of)
