@@ -162,9 +162,11 @@ def test_a_forget_retires_the_user_s_key_and_the_same_name_gets_a_new_one(pg_url
 
 
 def test_retire_keeps_other_pointers_keys_and_changes_nothing_in_a_read_only_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import os
+    import shutil
+    import subprocess
+    import sys
 
-    from workbook.store import KeyProblem, Keyring
+    from workbook.store import Keyring
 
     ring = Keyring(tmp_path / "keys", search=[])
     assert ring.retire("ben") == []  # a missing folder: nothing to retire, no error
@@ -172,14 +174,20 @@ def test_retire_keeps_other_pointers_keys_and_changes_nothing_in_a_read_only_fol
     ring.set_current("owner", ben.id)  # a key another pointer names is never deleted
     old = ring.create("ben")
     shown = sorted(p.name for p in ring.folder.iterdir())
-    os.chmod(ring.folder, 0o500)
-    try:
-        if not os.access(ring.folder, os.W_OK):  # (root writes in read-only folders: nothing to try then)
-            with pytest.raises(KeyProblem, match="cannot be changed"):
-                Keyring(ring.folder, search=[]).retire("ben", {ben.id})
-            assert sorted(p.name for p in ring.folder.iterdir()) == shown  # all or nothing
-    finally:
-        os.chmod(ring.folder, 0o700)
+    # A folder that cannot be changed, for real: a read-only bind mount in a private mount namespace (root
+    # writes in a folder whose mode forbids it, so a chmod would test nothing here).
+    folder = ring.folder
+    retire = ("import sys; from workbook.store import KeyProblem, Keyring\n"
+              "try:\n    Keyring(sys.argv[1], search=[]).retire('ben', {sys.argv[2]})\n"
+              "except KeyProblem as exc:\n    print(exc); sys.exit(3)\nprint('retired')\n")
+    script = 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" "$1" && "$0" -c "$3" "$1" "$2"'
+    if shutil.which("unshare") and subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode == 0:
+        res = subprocess.run(["unshare", "-rm", "sh", "-c", script, sys.executable, str(folder), ben.id, retire],
+                             capture_output=True, text=True, timeout=60)
+        assert res.returncode == 3, (res.stdout, res.stderr)
+        assert "cannot be changed" in res.stdout and "Traceback" not in res.stderr, res.stdout
+        assert len(res.stdout.strip().splitlines()) == 1, res.stdout
+        assert sorted(p.name for p in folder.iterdir()) == shown  # all or nothing
     assert Keyring(ring.folder, search=[]).retire("ben", {ben.id}) == [old.id]
     assert sorted(p.name for p in ring.folder.iterdir()) == sorted(
         ["ana.current", "owner.current", f"{ben.id}.key", f"{ana.id}.key"])
