@@ -191,3 +191,25 @@ def test_retire_keeps_other_pointers_keys_and_changes_nothing_in_a_read_only_fol
     assert Keyring(ring.folder, search=[]).retire("ben", {ben.id}) == [old.id]
     assert sorted(p.name for p in ring.folder.iterdir()) == sorted(
         ["ana.current", "owner.current", f"{ben.id}.key", f"{ana.id}.key"])
+
+
+def test_a_forget_also_retires_the_keys_a_rotation_kept(pg_url: str, org, cli) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+    """`workbook key rotate` keeps the old key for older backups; when the person is forgotten that old key would
+    still open those backups' notes. Key files now say whose they are, so the forget finds it too."""
+    import json
+
+    from workbook.store import Keyring
+
+    folder = Keyring().folder
+    first = _pointers(folder)["priya"]
+    rotated = cli("key", "rotate", "--db", org["priya"])
+    assert rotated.returncode == 0, rotated.stderr
+    second = _pointers(folder)["priya"]
+    assert second != first and (folder / f"{first}.key").is_file()  # kept for older backups
+    assert json.loads((folder / f"{second}.key").read_text(encoding="utf-8"))["user"] == "priya"
+    kept = {k: v for k, v in _pointers(folder).items() if k != "priya"}
+    done = cli("forget", "priya", "--yes", "--db", pg_url)
+    assert done.returncode == 0, done.stderr
+    assert not (folder / f"{first}.key").exists() and not (folder / f"{second}.key").exists(), done.stdout
+    assert "its private-note keys deleted" in done.stdout, done.stdout
+    assert _pointers(folder) == kept and all((folder / f"{k}.key").is_file() for k in kept.values())

@@ -222,10 +222,10 @@ def key_rotate(passphrase: PassphraseOption = False, db: DbOption = None) -> Non
         ring = store.keyring
         if passphrase:
             key, data = key_from_passphrase(ask_new_passphrase())
-            ring.store(key, data)
+            ring.store(key, data, user=store.key_user())
         else:
             key = new_key()
-            ring.store(key)
+            ring.store(key, user=store.key_user())
         result = store.rotate_key(key)
     warn_lost_key()
     logged = f", and {result.logged} change-log entr{'y' if result.logged == 1 else 'ies'} with their words" \

@@ -127,8 +127,10 @@ def forget(person: Annotated[str, typer.Argument(help="Person id.")],
                        f"in your keys folder: {exc}", err=True)
             retired = {}
         for name, ids in retired.items():
-            typer.echo(f"user {name}: " + (f"its private-note key deleted from {ring.folder}: the notes it sealed can no "
-                                           f"longer be opened by anyone (key {', '.join(ids)})" if ids else
+            several = len(ids) > 1
+            typer.echo(f"user {name}: " + (f"its private-note key{'s' if several else ''} deleted from {ring.folder}: "
+                                           "the notes it sealed can no longer be opened by anyone "
+                                           f"(key{'s' if several else ''} {', '.join(ids)})" if ids else
                                            f"its private-note key pointer removed from {ring.folder} (the key itself "
                                            "is another user's too, or not here)"))
     if reports:  # their manager is gone with them (an import of this person's export links them again)

@@ -130,11 +130,14 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def key_file_json(key: NoteKey, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """What a key file holds: for a key-file key the key itself, for a passphrase key its salt and cost."""
-    if extra is not None:
-        return extra
-    return {"id": key.id, "kind": "file", "created": key.created, "key": _b64(key.secret)}
+def key_file_json(key: NoteKey, extra: dict[str, Any] | None = None, user: str | None = None) -> dict[str, Any]:
+    """What a key file holds: for a key-file key the key itself, for a passphrase key its salt and cost; with
+    ``user``, whose key it is (so a forget can find the keys a rotation left behind)."""
+    data = dict(extra) if extra is not None else {"id": key.id, "kind": "file", "created": key.created,
+                                                  "key": _b64(key.secret)}
+    if user:
+        data["user"] = user
+    return data
 
 
 def _ask_passphrase(prompt: str) -> str | None:
@@ -299,12 +302,13 @@ class Keyring:
         return sorted(p.stem for p in self.folder.glob("*.key") if _is_id(p.stem))
 
     # -- writing ---------------------------------------------------------------------------------------
-    def store(self, key: NoteKey, data: dict[str, Any] | None = None) -> Path:
-        """Keep ``key`` in the folder (a 0600 file ``<id>.key``; the folder 0700); returns the file."""
+    def store(self, key: NoteKey, data: dict[str, Any] | None = None, *, user: str | None = None) -> Path:
+        """Keep ``key`` in the folder (a 0600 file ``<id>.key``; the folder 0700), noting ``user`` as its owner;
+        returns the file."""
         path = self.folder / f"{key.id}.key"
         ensure_private_parents(path)
         os.chmod(self.folder, 0o700)
-        write_text_atomic(path, json.dumps(key_file_json(key, data), indent=1) + "\n", private=True)
+        write_text_atomic(path, json.dumps(key_file_json(key, data, user), indent=1) + "\n", private=True)
         self._cache[key.id] = key
         return path
 
@@ -318,10 +322,10 @@ class Keyring:
         """A new key for ``user`` (random, or derived from ``passphrase``), kept and made current."""
         if passphrase is not None:
             key, data = key_from_passphrase(passphrase)
-            self.store(key, data)
+            self.store(key, data, user=user)
         else:
             key = new_key()
-            self.store(key)
+            self.store(key, user=user)
         self.set_current(user, key.id)
         return key
 
@@ -344,8 +348,8 @@ class Keyring:
 
     def retire(self, user: str, used: Iterable[str] = ()) -> list[str]:
         """Take ``user``'s keys out of this folder for good (a forgotten person's user): their ``<user>.current``
-        pointer and the files of the key it names and of the keys in ``used`` (those their sealed notes name),
-        except a key another pointer here names (another user's, the owner's). All or nothing: each goes to a
+        pointer and the files of the key it names, of the keys in ``used`` (those their sealed notes name) and of
+        the keys whose file says they are ``user``'s (older keys a rotation kept), except a key another pointer here names (another user's, the owner's). All or nothing: each goes to a
         hidden name first and comes back when one cannot, then they are deleted. Returns the ids of the key
         files deleted; [] with no pointer and no such file (a missing folder). Raises KeyProblem, one line,
         when the folder cannot be changed (read-only) or read."""
@@ -355,11 +359,12 @@ class Keyring:
             if not self.folder.is_dir():
                 return []
             current = self.current_id(user) if pointer.is_file() else None
+            theirs = [p.stem for p in self.folder.glob("*.key") if _is_id(p.stem) and _key_user(p) == user]
             others = {path.read_text(encoding="utf-8").strip() for path in self.folder.glob("*.current")
                       if path.name != pointer.name}
         except OSError as exc:
             raise KeyProblem(f"{self.folder} cannot be read ({exc.strerror or exc}); check its permissions") from None
-        ids = sorted({k for k in [*([current] if current else []), *used] if _is_id(k)} - others)
+        ids = sorted({k for k in [*([current] if current else []), *used, *theirs] if _is_id(k)} - others)
         targets = [p for p in [pointer, *(self.folder / f"{k}.key" for k in ids)] if p.is_file()]
         moved: list[tuple[Path, Path]] = []
         try:
@@ -420,7 +425,21 @@ def parse_key_json(data: object, source: str) -> dict[str, Any]:
         raise KeyProblem(f"{source} is damaged (not base64); export the key again") from None
     if data["kind"] == "file" and (len(raw) != KEY_BYTES or key_id(raw) != data["id"]):
         raise KeyProblem(f"{source}: key {data['id']} is damaged (its key does not match its id); export it again")
-    return {k: data[k] for k in ("id", "kind", "created", "key", "kdf", "salt", "n", "r", "p") if k in data}
+    kept = {k: data[k] for k in ("id", "kind", "created", "key", "kdf", "salt", "n", "r", "p") if k in data}
+    if isinstance(data.get("user"), str) and data["user"]:
+        kept["user"] = data["user"]
+    return kept
+
+
+def _key_user(path: Path) -> str | None:
+    """Whose key the file at ``path`` says it is (None for a key written before files named their user, or a
+    file that cannot be read: such a key is only retired when a pointer or a sealed note names it)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    user = data.get("user") if isinstance(data, dict) else None
+    return user if isinstance(user, str) else None
 
 
 def _is_id(text: str) -> bool:
