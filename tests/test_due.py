@@ -312,3 +312,62 @@ def test_a_page_reopened_in_december_stays_on_the_plans_saved_for_next_period(ki
     kim.save_okrs(QuarterOKRs(person="dana", quarter="2026Q4", objectives=[{"text": "Ship the rota",
                   "key_results": [{"text": "Rota live for 4 teams"}]}]))
     assert period_to_open(kim, "okrs", "dana", december) is None  # this quarter has some: close them first
+
+
+def _org_of_users(owner_url: str, people: list[tuple[str, str, str]], users: dict[str, dict]) -> dict[str, str]:
+    """People (id, name, manager) added by the owner, then their logins: each user's URL (password included)."""
+    from workbook.store.backend import parse_url
+
+    with Store(owner_url) as owner:
+        for pid, name, manager in people:
+            owner.add_person(Person(id=pid, name=name, manager=manager, started=dt.date(2026, 1, 5)))
+        made = {name: owner.add_user(name, **kw) for name, kw in users.items()}
+    return {name: parse_url(u.url).set(password=u.password).render_as_string(hide_password=False)
+            for name, u in made.items()}
+
+
+def test_someone_with_no_manager_is_listed_once_as_no_manager_not_as_overdue_check_ins(pg_url: str) -> None:
+    """HR's `workbook due` listed Zoe, who has no manager yet, with a check-in, growth goals and OKRs due, as if
+    someone were late with her; nobody holds her conversations. In an organisation database she is one line,
+    "no manager", for HR (and the administrator) to fix; her would-be manager's and a report's lists are
+    unchanged, and once she has a manager her conversations are due as anyone's."""
+    from workbook.forms.home import HomePage
+    from workbook.stages.people import person_card
+
+    day = dt.date(2026, 12, 7)
+    urls = _org_of_users(pg_url, [("ines", "Ines Okafor", ""), ("paulo", "Paulo Mendes", "ines"),
+                                  ("zoe", "Zoe Laurent", "")],
+                         {"ines": {"person": "ines"}, "paulo": {"person": "paulo"}, "zoe": {"person": "zoe"},
+                          "hr-amara": {"hr": True}})
+    with Store(pg_url) as owner:  # a manager given as a name that is no person in the tree is no manager either
+        owner.add_person(Person(id="kai", name="Kai Brandt", manager="Someone Elsewhere", started=dt.date(2026, 1, 5)))
+    for url in (urls["hr-amara"], pg_url):  # HR, and the administrator, see everyone
+        with Store(url, readonly=True) as store:
+            frame = due_frame(store, day)
+            zoe = frame[frame["person"] == "zoe"]
+            assert list(zoe["kind"]) == ["no manager"], zoe
+            assert "workbook person edit zoe --manager ID" in zoe["what"].iloc[0]
+            assert list(frame[frame["person"] == "kai"]["kind"]) == ["no manager"]
+            assert "'Someone Elsewhere' is a name, not a person" in frame[frame["person"] == "kai"]["what"].iloc[0]
+            assert "check-in" in set(frame[frame["person"] == "paulo"]["kind"])  # a report with a manager: as before
+            text = format_due(frame, day)
+            assert "Zoe Laurent (zoe)\n  - no manager: nobody holds their check-ins, goals or OKRs" in text
+            assert "no check-in yet" not in text.split("Zoe Laurent (zoe)")[1].split("\n")[1]
+            assert "due: no manager (" in person_card(store, "zoe", day)
+    with Store(urls["hr-amara"]) as hr:
+        html = HomePage(hr, day).due.value  # the home page shows the same item, with no stage to open
+        assert "no manager" in html and "workbook person edit zoe --manager ID" in html
+    with Store(urls["ines"], readonly=True) as ines:  # her list is her reports': Paulo's conversations
+        assert set(due_frame(ines, day)["person"]) == {"paulo"} and "no manager" not in set(due_frame(ines, day)["kind"])
+    with Store(urls["paulo"], readonly=True) as paulo:
+        assert paulo.nobody_reports_to_me() and due_frame(paulo, day).empty
+    with Store(pg_url) as owner:
+        owner.edit_person("zoe", manager="ines")
+    with Store(urls["hr-amara"], readonly=True) as hr:  # held now: her conversations are due as anyone's
+        assert "check-in" in set(due_frame(hr, day).query("person == 'zoe'")["kind"])
+
+
+def test_in_a_sqlite_workbook_nobody_lacks_a_manager(kim: Store) -> None:
+    """A SQLite workbook is its owner's, who holds everyone's conversations: Kim, with no manager recorded, is
+    due a check-in, never "no manager"."""
+    assert "no manager" not in set(due_frame(kim, DAY)["kind"]) and "check-in" in kinds(kim)

@@ -19,7 +19,7 @@ __all__ = ["STAGE_LABELS", "stage_href", "stage_links_html", "due_table_html", "
 
 STAGE_LABELS = {"log": "Conversation log", "goals": "Growth goals", "okrs": "Quarterly OKRs", "checkin": "Check-in",
                 "close": "Quarter close"}
-KIND_COLORS = {"check-in": "#1f5f8b", "follow-up": "#6b4fa0", "trial run": "#6b4fa0", "action": "#6b4fa0", "support": "#b00020",
+KIND_COLORS = {"no manager": "#b00020", "check-in": "#1f5f8b", "follow-up": "#6b4fa0", "trial run": "#6b4fa0", "action": "#6b4fa0", "support": "#b00020",
                "growth goals": "#2f7d32", "OKRs": "#2f7d32", "close": "#8a5a00"}
 
 
@@ -73,6 +73,9 @@ def due_table_html(due: pd.DataFrame, people: list[Person], *, links: bool, as_o
         for r in mine.itertuples():
             kind = (f'<span style="display:inline-block;min-width:86px;font-weight:600;color:{KIND_COLORS.get(r.kind, "#333")}">'
                     f"{escape(r.kind)}</span>")
+            if not r.stage:  # no stage page handles it (a person without a manager): the item says what to do
+                items.append(f'<li style="margin:1px 0">{kind} {breakable(r.what)}</li>')
+                continue
             target = STAGE_LABELS[r.stage]
             where = (f'<a href="{escape(stage_href(r.stage, p.id, as_of, r.period))}" style="color:#1f5f8b;text-decoration:underline">'
                      f"{escape(target)}</a>" if links

@@ -20,6 +20,11 @@ on or before ``as_of + within_days``:
   this one's);
 * **close**: an earlier quarter with key results that have no outcome, or this quarter when it ends
   within the window.
+
+In an organisation database someone with no manager in the tree (none yet, or a name that is no person there)
+has nobody to hold these conversations: they get the one item **no manager** instead, for whoever sees them
+(HR, the administrator) to fix, never a list of check-ins nobody can keep. A SQLite workbook is its owner's,
+who holds everyone's conversations: there nobody lacks a manager.
 """
 
 from __future__ import annotations
@@ -46,9 +51,10 @@ __all__ = ["DUE_KINDS", "DUE_COLUMNS", "STAGE_OF_KIND", "parse_within", "due_fra
            "period_to_open"]
 
 # In the order a manager meets them in a 1:1: the conversation itself, then promises, then the plans.
-DUE_KINDS = ("check-in", "follow-up", "trial run", "action", "support", "growth goals", "OKRs", "close")
-# The stage a due item is handled in (the home page links each item to it).
-STAGE_OF_KIND = {"check-in": "checkin", "follow-up": "log", "trial run": "checkin", "action": "checkin", "support": "checkin",
+# "no manager" first: until someone holds them, nothing else about the person can be done.
+DUE_KINDS = ("no manager", "check-in", "follow-up", "trial run", "action", "support", "growth goals", "OKRs", "close")
+# The stage a due item is handled in (the home page links each item to it; "": no stage page, a person edit).
+STAGE_OF_KIND = {"no manager": "", "check-in": "checkin", "follow-up": "log", "trial run": "checkin", "action": "checkin", "support": "checkin",
                  "growth goals": "goals", "OKRs": "okrs", "close": "close"}
 DUE_COLUMNS = ["person", "name", "kind", "what", "due", "days_late", "stage", "period"]
 _CLOSE_LOOKBACK_QUARTERS = 4  # older quarters left open are history, not this week's work
@@ -92,6 +98,7 @@ class _TeamFacts:
     drafts: dict[tuple[str, int], tuple[int, dt.date]]  # goal drafts shared, no feedback since: (count, last shared)
     okrs: dict[tuple[str, str], tuple[int, int]]  # (objectives, key results without an outcome) per (person, quarter)
     manager_word: str = "you"  # who an action owned by "manager" is to the reader: you, or their manager (HR)
+    unmanaged: frozenset[str] = frozenset()  # organisation database: the people with no manager in the tree
 
 
 def _close_candidates(quarter: str) -> list[str]:
@@ -127,6 +134,8 @@ def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date
         drafts=store.goal_drafts_awaiting([as_of.year, as_of.year + 1], people),
         okrs=store.okr_counts([next_quarter(quarter), *_close_candidates(quarter)], people),
         manager_word="their manager" if store.actor().hr else "you",
+        unmanaged=frozenset(pid for pid, manager in store.managers().items() if manager is None)
+        if store.is_postgres else frozenset(),
     )
 
 
@@ -144,6 +153,10 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
     horizon = as_of + dt.timedelta(days=within_days)
     if not joined_by(person, horizon):  # nothing is due with someone who has not joined yet
         return []
+    if person.id in facts.unmanaged:  # nobody holds their conversations: that is the one thing to fix
+        outside = f" ({person.manager!r} is a name, not a person in the workbook)" if person.manager else ""
+        return [_item(person, "no manager", f"nobody holds their check-ins, goals or OKRs{outside}: give them a "
+                      f"manager with `workbook person edit {person.id} --manager ID`", as_of, as_of)]
     limits = facts.limits
     items: list[dict[str, Any]] = []
 
