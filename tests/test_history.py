@@ -140,3 +140,28 @@ def test_a_plan_started_with_one_goal_is_logged_as_one_goal(store: Store) -> Non
     store.save_plan(GrowthPlan(person="ola", year=2026, goals=[Goal(text="Lead the review"), Goal(text="Mentor one")]))
     assert [c.label for c in store.history("kim") if c.record == "growth_plan"] == ["growth plan 2026 (1 goal)"]
     assert [c.label for c in store.history("ola") if c.record == "growth_plan"] == ["growth plan 2026 (2 goals)"]
+
+
+def test_in_an_organisation_the_administrators_changes_say_the_owner(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`workbook history` on an organisation database named every other change by its workbook user ("ines")
+    and the administrator's by the OS account the command ran under ("root"), which reads as a user of that name,
+    and WORKBOOK_USER or an OS account called "ines" made the owner's change read as Ines's. The database knows
+    only that the owner's role made it: the entry says "the owner", whatever the client calls itself."""
+    from workbook.stages.history import format_history
+    from workbook.store.backend import parse_url
+
+    monkeypatch.setenv("WORKBOOK_USER", "ines")  # a claim of the client's: not who the database says it is
+    with Store(pg_url) as owner:
+        owner.add_person(Person(id="ines", name="Ines Okafor"))
+        owner.add_person(Person(id="zoe", name="Zoe Laurent", manager="ines"))
+        owner.add_note(Note(person="zoe", date=D(2027, 1, 10), direction="pull", topic="values", text="onboarding"))
+        u = owner.add_user("ines", person="ines")
+    with Store(parse_url(u.url).set(password=u.password).render_as_string(hide_password=False)) as ines:
+        ines.add_note(Note(person="zoe", date=D(2027, 1, 11), direction="push", topic="mentors", text="x",
+                           visibility="shared"))
+        assert [c.actor for c in ines.history("zoe")] == ["the owner", "ines"]  # the owner's private note: not hers
+    with Store(pg_url) as owner:
+        assert [(c.actor, c.record) for c in owner.history("zoe")] == [
+            ("the owner", "person"), ("the owner", "note"), ("ines", "note")]
+        lines = format_history(owner, "zoe").splitlines()
+        assert lines[1].endswith("UTC  the owner  add person zoe") and "UTC  ines  add note" in lines[3]

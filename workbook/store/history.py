@@ -2,9 +2,10 @@
 
 Every correction (edit, delete, move, archive) and every addition is logged by the write that makes it, on
 the same connection and in the same transaction, so a refused write leaves no entry and a logged change
-always happened. An entry says who (the OS user, or the hub user under JupyterHub), when (UTC), which
-record (a label without its free text), and per changed field the old and new values with who may read
-them (:func:`workbook.core.visibility.change_audience`): a private note's old text is private, and the
+always happened. An entry says who (the OS user, or the hub user under JupyterHub; in an organisation database
+the workbook user whose login made it, or "the owner"), when (UTC), which record (a label without its free
+text), and per changed field the old and new values with who may read them
+(:func:`workbook.core.visibility.change_audience`): a private note's old text is private, and the
 ``shareable_changes`` view, the only way a shareable output reads the log, cannot return it.
 """
 
@@ -28,7 +29,11 @@ from .base import _new_id
 from .identity import IdentityStore
 from .schema import change_fields_t, changes_t, person_history_t
 
-__all__ = ["Change", "FieldChange", "HistoryStore", "change_actor", "match_rows", "value_text", "PERSON_HISTORY_FIELDS"]
+__all__ = ["Change", "FieldChange", "HistoryStore", "OWNER_ACTOR", "change_actor", "match_rows", "value_text", "PERSON_HISTORY_FIELDS"]
+
+# who the change log says made the administrator's changes in an organisation database: never a user name (those
+# have no space), so it cannot be taken for a user's
+OWNER_ACTOR = "the owner"
 
 # the person fields whose changes are dated in the person's history (a promotion is a level change)
 PERSON_HISTORY_FIELDS = ("name", "track", "level", "ladder", "toward", "manager")
@@ -116,11 +121,13 @@ class HistoryStore(IdentityStore):
 
     def _change_actor(self) -> str:
         """Who the log says made a change: in an organisation database the workbook user whose login made it
-        (the readers of a history know "maya", not the account her laptop runs as); else :func:`change_actor`
-        (the hub user or the OS user, as for the administrator)."""
+        (the readers of a history know "maya", not the account her laptop runs as), or :data:`OWNER_ACTOR` for
+        the tables' owner (the administrator has no workbook user: the OS or hub account the command ran under
+        read as a user of that name, "root", or as someone else's, an account or WORKBOOK_USER called "maya");
+        in a SQLite workbook :func:`change_actor` (the hub user or the OS user: its one user)."""
         who = self.actor()
-        if self.is_postgres and not who.owner:
-            return who.name[:200]
+        if self.is_postgres:
+            return OWNER_ACTOR if who.owner else who.name[:200]
         return change_actor()
 
     # -- writing (always on the caller's connection, inside its transaction) ----------------------------------
