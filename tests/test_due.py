@@ -330,7 +330,9 @@ def test_someone_with_no_manager_is_listed_once_as_no_manager_not_as_overdue_che
     """HR's `workbook due` listed Zoe, who has no manager yet, with a check-in, growth goals and OKRs due, as if
     someone were late with her; nobody holds her conversations. In an organisation database she is one line,
     "no manager", for HR (and the administrator) to fix; her would-be manager's and a report's lists are
-    unchanged, and once she has a manager her conversations are due as anyone's."""
+    unchanged, and once she has a manager her conversations are due as anyone's. Ines, whom Paulo reports to and
+    who has no manager, is the top of the tree: nothing is due for her and nothing needs fixing (HR would
+    otherwise see the organisation's head as a fault for good)."""
     from workbook.forms.home import HomePage
     from workbook.stages.people import person_card
 
@@ -350,6 +352,7 @@ def test_someone_with_no_manager_is_listed_once_as_no_manager_not_as_overdue_che
             assert list(frame[frame["person"] == "kai"]["kind"]) == ["no manager"]
             assert "'Someone Elsewhere' is a name, not a person" in frame[frame["person"] == "kai"]["what"].iloc[0]
             assert "check-in" in set(frame[frame["person"] == "paulo"]["kind"])  # a report with a manager: as before
+            assert frame[frame["person"] == "ines"].empty  # the top of the tree: nothing due, nothing to fix
             text = format_due(frame, day)
             assert "Zoe Laurent (zoe)\n  - no manager: nobody holds their check-ins, goals or OKRs" in text
             assert "no check-in yet" not in text.split("Zoe Laurent (zoe)")[1].split("\n")[1]

@@ -23,7 +23,9 @@ on or before ``as_of + within_days``:
 
 In an organisation database someone with no manager in the tree (none yet, or a name that is no person there)
 has nobody to hold these conversations: they get the one item **no manager** instead, for whoever sees them
-(HR, the administrator) to fix, never a list of check-ins nobody can keep. A SQLite workbook is its owner's,
+(HR, the administrator) to fix, never a list of check-ins nobody can keep. The top of a tree (no manager named,
+and people report to them: the head of the organisation or of a team kept here) has nothing due: nobody here
+holds their conversations, and nothing is missing to fix. A SQLite workbook is its owner's,
 who holds everyone's conversations: there nobody lacks a manager.
 """
 
@@ -99,6 +101,7 @@ class _TeamFacts:
     okrs: dict[tuple[str, str], tuple[int, int]]  # (objectives, key results without an outcome) per (person, quarter)
     manager_word: str = "you"  # who an action owned by "manager" is to the reader: you, or their manager (HR)
     unmanaged: frozenset[str] = frozenset()  # organisation database: the people with no manager in the tree
+    heads: frozenset[str] = frozenset()  # and of those, the ones people report to (the top of a tree)
 
 
 def _close_candidates(quarter: str) -> list[str]:
@@ -134,9 +137,17 @@ def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date
         drafts=store.goal_drafts_awaiting([as_of.year, as_of.year + 1], people),
         okrs=store.okr_counts([next_quarter(quarter), *_close_candidates(quarter)], people),
         manager_word="their manager" if store.actor().hr else "you",
-        unmanaged=frozenset(pid for pid, manager in store.managers().items() if manager is None)
-        if store.is_postgres else frozenset(),
+        **_unmanaged(store),
     )
+
+
+def _unmanaged(store: Store) -> dict[str, frozenset[str]]:
+    """An organisation database's people with no manager in the tree, and those of them people report to."""
+    if not store.is_postgres:
+        return {}
+    managers = store.managers()
+    unmanaged = frozenset(pid for pid, manager in managers.items() if manager is None)
+    return {"unmanaged": unmanaged, "heads": unmanaged & frozenset(m for m in managers.values() if m)}
 
 
 def due_for_person(store: Store, person_id: str, as_of: dt.date, within_days: int = 0) -> list[dict[str, Any]]:
@@ -153,6 +164,8 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
     horizon = as_of + dt.timedelta(days=within_days)
     if not joined_by(person, horizon):  # nothing is due with someone who has not joined yet
         return []
+    if person.id in facts.unmanaged and person.id in facts.heads and not person.manager:
+        return []  # the top of a tree: nobody here holds their conversations, and nothing is missing
     if person.id in facts.unmanaged:  # nobody holds their conversations: that is the one thing to fix
         outside = f" ({person.manager!r} is a name, not a person in the workbook)" if person.manager else ""
         return [_item(person, "no manager", f"nobody holds their check-ins, goals or OKRs{outside}: give them a "
