@@ -303,6 +303,21 @@ def test_a_shared_note_made_private_has_its_history_sealed_for_its_author_alone(
         assert not [w for w in words if w in shown] and "wbseal1:" not in shown, name
 
 
+def test_an_export_says_which_private_notes_other_users_wrote_it_left_out(pg_url: str, org, cli) -> None:  # type: ignore[no-untyped-def]
+    """The administrator's `workbook export priya` (Priya's data-access copy) left out Maya's private notes about
+    her, as it must (only their author opens them), but said nothing, so the copy looked whole. It now says how
+    many, by whom, and how to complete it; Maya's own export has them and says nothing of the kind."""
+    done = cli("export", "priya", "--db", pg_url)
+    assert done.returncode == 0, done.stderr
+    assert not [n for n in json.loads(done.stdout)["notes"] if n["visibility"] == "private"]
+    assert "note: left out 2 private notes about priya that other users wrote (2 by maya; a private note is its " \
+           "author's alone): for a complete copy, each of them runs `workbook export priya` with their own login" \
+           in done.stderr, done.stderr
+    own = cli("export", "priya", "--db", org["maya"])
+    assert own.returncode == 0 and "left out" not in own.stderr, own.stderr
+    assert len([n for n in json.loads(own.stdout)["notes"] if n["visibility"] == "private"]) == 2
+
+
 def test_the_owner_exports_a_person_whose_manager_was_forgotten(pg_url: str, org, cli) -> None:  # type: ignore[no-untyped-def]
     """After `forget maya`, `workbook export priya` (Priya's data-access copy, as the administrator) failed with "a
     private note failed its integrity check (altered or damaged) ... restore the workbook from a backup": Maya's

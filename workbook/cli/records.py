@@ -55,6 +55,13 @@ def export(person: Annotated[str, typer.Argument(help="Person id.")],
     with open_store(db, readonly=True) as store:
         text = dump_json(store.export_person(person))
         forgotten = store.notes_of_forgotten_authors(person)
+        others = store.private_notes_of_others(person)
+    if others:  # their authors' alone: the copy is whole only with theirs
+        authors = ", ".join(f"{n} by {who}" for who, n in others.items())
+        total = sum(others.values())
+        typer.echo(f"note: left out {plural(total, 'private note')} about {person} that other users wrote ({authors}; "
+                   f"a private note is its author's alone): for a complete copy, each of them runs `workbook export "
+                   f"{person}` with their own login", err=True)
     if forgotten:  # not a fault: sealed for someone no longer in the workbook, so nobody can open them
         typer.echo(f"note: left out {plural(forgotten, 'private note')} about {person} whose author was forgotten "
                    f"(sealed for them alone: nobody can open {'it' if forgotten == 1 else 'them'})", err=True)

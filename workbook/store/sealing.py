@@ -304,6 +304,21 @@ class SealStore(IdentityStore):
         leaves them out)."""
         return len(self._forgotten_author_notes(person_id))
 
+    def private_notes_of_others(self, person_id: str) -> dict[str, int]:
+        """The private notes about ``person_id`` this reader sees but another user wrote (their author's alone, so an
+        export leaves them out), counted by author; a forgotten author's are :meth:`notes_of_forgotten_authors`'."""
+        if not self.is_postgres:
+            return {}
+        forgotten = self._forgotten_author_notes(person_id)
+        with self._read() as conn:
+            rows = conn.execute(sa.select(notes_t.c.id, notes_t.c.author_id).where(
+                notes_t.c.person_id == person_id, notes_t.c.visibility == "private")).all()
+        counts: dict[str, int] = {}
+        for row in rows:
+            if int(row.id) not in forgotten and row.author_id is not None and not self.seals_for(row.author_id):
+                counts[str(row.author_id)] = counts.get(str(row.author_id), 0) + 1
+        return dict(sorted(counts.items()))
+
     def unseal_note_row(self, conn: Connection, note_id: int) -> None:
         """Store private note ``note_id``'s text and follow-up in clear (it is being shared): only its author,
         with their key, can. Raises KeyProblem otherwise."""
