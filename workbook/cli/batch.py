@@ -46,7 +46,10 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
         person: Annotated[str, typer.Option("--person", "-p", help="Person id, or 'all' for your whole team (everyone in a "
                                             "workbook of your own; in an organisation's, everyone below you).",
                                             show_default=False)],
-        period: Annotated[str, typer.Option("--period", help="Quarter like 2026Q4 (or a year); empty: the quarter of --as-of.")] = "",
+        period: Annotated[str, typer.Option("--period", help=(
+            "Quarter like 2026Q4 (or a year); empty: the one each page opens on, as the due list says (next year's "
+            "goals from October, next quarter's OKRs in a quarter's last month, a quarter left to close), else the "
+            "quarter of --as-of."))] = "",
         as_of: Annotated[str, typer.Option("--as-of", help="Run the notebook as of this day (YYYY-MM-DD); empty: today.")] = "",
         db: DbOption = None,
         out: Annotated[Optional[Path], typer.Option(  # noqa: UP045

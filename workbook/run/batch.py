@@ -12,6 +12,7 @@ stop the batch within seconds (:mod:`workbook.run.interrupt`).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import threading
@@ -249,8 +250,6 @@ def _parameters(person: str, period: str, db: Path | str, as_of: str) -> dict[st
 def canonical_period(period: str, as_of: str) -> str:
     """Refuse a malformed period or day before any kernel starts; return the period's canonical form
     (the one used in parameters and file names)."""
-    import datetime as dt
-
     from ..core.dates import check_period
 
     day = None
@@ -284,6 +283,10 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
                on_result: Callable[[RunResult], object] | None = None,
                stop: StopSignal | None = None) -> list[RunResult]:
     """Run every stage for every person, ``jobs`` at a time, each in its own kernel.
+
+    An empty ``period`` is, for each stage and person, the period its page opens on (the one the due list points
+    to: next year's goals from October, next quarter's OKRs in a quarter's last month, a quarter left to close),
+    else the quarter of ``as_of``; a given one is used for everyone.
 
     ``stages`` are stage names (see STAGES) or paths to notebooks. Each output notebook goes to the
     person's folder under ``out_dir`` (:func:`stage_output_path`), is private (0600) and is recorded in
@@ -329,6 +332,9 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
                 assert started is not None  # joined_by is True without a start date
                 raise InputError(f"{p}: {who.name} started on {started}, after {canonical}; there is nothing of "
                                  f"theirs to run for it: give --period {quarter_of(started)} or later")
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()  # canonical_period checked it
+        periods = {id(task): canonical if str(period).strip() else _period_to_open(store, task, day, canonical)
+                   for task in tasks}
         if store.is_postgres:
             db_path = store.db  # never a password in a notebook's parameters (papermill copies them into it)
         if not tasks:
@@ -340,7 +346,8 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
             km_class = fork_kernel_manager_class(server) if server is not None else ipc_kernel_manager_class(transport)
             try:
                 def run_one(task: tuple[str | os.PathLike[str], Path, str]) -> RunResult:
-                    return _run_one(store, task, canonical, db_path, as_of, out_root, timeout, km_class, stopper)
+                    return _run_one(store, task, periods[id(task)], db_path, as_of, out_root, timeout, km_class,
+                                    stopper)
 
                 done, skipped = run_pool(tasks, run_one, jobs=max(1, min(jobs, len(tasks))), stop=stopper,
                                          cancel=kill_live_kernels,
@@ -356,9 +363,24 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
         else:
             stage, nb, person = task
             results.append(RunResult(person=person, stage=_stage_name(stage), output=_layout_path(
-                out_root, person, nb.stem, canonical), seconds=0.0, error=f"cancelled ({stopper.name})",
+                out_root, person, nb.stem, periods[id(task)]), seconds=0.0, error=f"cancelled ({stopper.name})",
                 cancelled=True))
     return results
+
+
+def _period_to_open(store: Any, task: tuple[str | os.PathLike[str], Path, str], day: dt.date, canonical: str) -> str:
+    """The period a stage run without --period looks at: the one its page opens on in JupyterLab and the app
+    (:func:`workbook.stages.due.period_to_open`: next year's goals from October, next quarter's OKRs in a
+    quarter's last month, a quarter left to close), else ``canonical`` (the quarter of the day). A notebook
+    that is not a stage (a path) keeps ``canonical``."""
+    from ..core.dates import check_period
+    from ..stages.due import period_to_open
+
+    stage, _nb, person = task
+    if str(stage) not in STAGES:
+        return canonical
+    wanted = period_to_open(store, str(stage), person, day)
+    return check_period(wanted) if wanted else canonical
 
 
 def _lock_root(out_root: Path) -> Path:
