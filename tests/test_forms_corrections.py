@@ -182,3 +182,21 @@ def test_the_home_page_edits_a_person_with_a_dated_promotion_and_archives_a_leav
     assert store.person("kwame").archived
     assert [v for _label, v in home.person_picker.options] == ["kim"]
     assert "Archived Kwame Mensah" in home.team_list.status.value
+
+
+def test_the_home_pages_team_list_names_each_manager(store: Store) -> None:
+    """A new manager who added themself and two reports saw "Kim Park (kim) Data Science level 1 · manager me" in
+    the home page's team list, where `workbook people`, `person show` and the summaries name the manager: the list
+    now says "manager Morgan Lee"; a manager kept as a name only is shown as typed."""
+    from workbook.forms.home import HomePage
+    from workbook.stages.people import add_person
+
+    add_person(store, "me", "Morgan Lee")
+    add_person(store, "kim", "Kim Park", ladder="ladders/data-science.csv", track="Data Science", level="1",
+               manager="me")
+    add_person(store, "sam", "Sam Ortiz", manager="Rita Gomez")
+    home = HomePage(store, D(2026, 12, 6))
+    lines = [row.children[0].children[0].value for row in home.team_list.box.children]
+    kim = next(line for line in lines if "(kim)" in line)
+    assert "(kim) Data Science level 1 · manager Morgan Lee" in kim and "manager me" not in kim
+    assert "(sam) manager Rita Gomez" in next(line for line in lines if "(sam)" in line)

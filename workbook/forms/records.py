@@ -184,7 +184,8 @@ def people_rows(store: Any, as_of: dt.date | None = None) -> list[Row]:
 
     rows = []
     for p in team_as_of(store, store.people(), as_of or dt.date.today()):
-        place = " · ".join(x for x in (track_level(p.track, p.level), p.manager and f"manager {p.manager}") if x)
+        boss = store.manager_label(p)  # the manager's name, as `workbook people` and the summaries print it
+        place = " · ".join(x for x in (track_level(p.track, p.level), boss and f"manager {boss}") if x)
         history = format_level_history(store, p.id)
         rows.append(Row(p.id, f"<b>{escape(p.name)}</b> ({escape(p.id)})" + (f" {escape(place)}" if place else "")
                         + (f'<br><small style="color:#555">{escape(history)}</small>' if history else ""),
