@@ -487,3 +487,32 @@ def test_a_next_step_owned_by_a_manager_nobody_recorded_reads_as_words(store: St
     store.edit_person("kim", manager="dana")
     owners = list(summary_sections(store, "kim", DEMO_QUARTER, DEMO_AS_OF)["next_steps"].table["owner"])
     assert sorted(owners) == ["Dana Ray", "Kim Lee"]
+
+
+@pytest.mark.slow
+def test_a_date_inside_a_follow_up_never_splits_across_lines_in_the_pdf(tmp_path: Path) -> None:
+    """A new manager's first summary of Kim, rendered to PNG, showed the push note's follow-up as "Send the ladder
+    page (by 2026-12-" over "12)": the notebook's tables keep a date in a sentence on one line, the document's did
+    not. From an empty workbook and a brand-new person, through the real batch and PDF."""
+    import subprocess
+
+    from workbook.run.outputs import summary_paths
+    from workbook.run.summaries import make_summaries
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    db = tmp_path / "workbook.db"
+    with Store(db, create=True) as store:
+        store.add_person(Person(id="me", name="Morgan Lee"))
+        store.add_person(Person(id="kim", name="Kim Park", ladder="ladders/data-science.csv", track="Data Science",
+                                level="1", manager="me", started=dt.date(2026, 9, 1)))
+        store.add_note(Note(person="kim", date=dt.date(2026, 12, 6), direction="push", topic="career paths",
+                            text="Explained the senior DS path and what level 2 expects", visibility="shared",
+                            follow_up="Send the ladder page", follow_up_due=dt.date(2026, 12, 12)))
+    manifest = make_summaries(db, "2026Q4", ["kim"], jobs=1, pdf=True, out_dir=tmp_path / "out",
+                              as_of=dt.date(2026, 12, 6))
+    assert [i.failure_line for i in manifest.failed] == []
+    pdf = summary_paths(tmp_path / "out", "2026Q4", "kim")[1]
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert "Send the ladder page" in text
+    assert "2026-12-12" in text, [line for line in text.splitlines() if "2026-12-" in line]

@@ -84,8 +84,9 @@ def table_html(frame: Any, columns: dict[str, str] | None = None, empty: str = "
         cells = []
         for value in record:
             text = cell_text(value)
-            if document:
-                cells.append(f"<td>{breakable(text).replace(chr(10), '<br>')}</td>")
+            if document:  # the print stylesheet's wb-nowrap: "(by 2026-12-12)" never splits at a hyphen either
+                markup = _ISO_DATE.sub(r'<span class="wb-nowrap">\g<0></span>', breakable(text))
+                cells.append(f"<td>{markup.replace(chr(10), '<br>')}</td>")
                 continue
             badge = text.startswith(PRIVATE_MARK)
             if badge:
