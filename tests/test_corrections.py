@@ -498,3 +498,31 @@ def test_trial_runs_from_the_command_line_agreed_then_debriefed(cli, tmp_path) -
         assert list(left["text"]) == ["Rehearse the roadmap talk with me"]
     history = cli("history", "ana", db=db).stdout
     assert "status: planned → debriefed" in history and "status: planned → sent" in history
+
+
+@pytest.mark.parametrize("args", [
+    ("goal", "status", "kimm", "2027", "agreed"),
+    ("goal", "edit", "kimm", "2027", "1", "--text", "x"),
+    ("goal", "delete", "kimm", "2027", "1", "--yes"),
+    ("objective", "edit", "kimm", "2027Q1", "1", "--text", "x"),
+    ("objective", "delete", "kimm", "2027Q1", "1", "--yes"),
+    ("kr", "edit", "kimm", "2027Q1", "1", "1", "--text", "x"),
+    ("kr", "delete", "kimm", "2027Q1", "1", "1", "--yes"),
+    ("kr", "move", "kimm", "2027Q1", "1", "1"),
+])
+def test_a_misspelt_person_is_named_as_unknown_by_every_goal_and_okr_correction(cli, tmp_path, args) -> None:  # type: ignore[no-untyped-def]
+    """A new manager typing `workbook goal status kimm 2027 agreed` was told "kimm has no growth plan for 2027; add
+    its goals first (`workbook goal add`)", and `goal add kimm` then said the person is unknown; `goal add`, `kr add`
+    and the rest say it at once. From an empty workbook with one brand-new person: one line, nothing written."""
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Park"))
+        store.save_plan(GrowthPlan(person="kim", year=2027, goals=[Goal(text="Design experiments")]))
+        store.save_okrs(QuarterOKRs(person="kim", quarter="2027Q1", objectives=[Objective(
+            text="Own the churn model", key_results=[KeyResult(text="Ship churn model v2 by 2027-03-15")])]))
+        before = len(store.history("kim"))
+    r = cli(*args, db=db)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
+    assert r.stderr.startswith("error: unknown person 'kimm' (did you mean kim (Kim Park)?"), r.stderr
+    with Store(db) as store:
+        assert len(store.history("kim")) == before

@@ -475,6 +475,7 @@ def goal_status(person: PersonArg, year: YearArg,
     if status not in PLAN_STATUSES:
         raise InputError(f"{status!r} is not one of: {', '.join(PLAN_STATUSES)}", None, f"goal status {person} {year}")
     with open_store(db, write=True) as store, store.atomic():
+        store.person(person)  # an unknown id is said as such, with the closest ids
         plan = store.plan(person, year)
         if plan is None:
             raise InputError(f"{person} has no growth plan for {year}; add its goals first (`workbook goal add`)")
@@ -491,6 +492,7 @@ def goal_delete(person: PersonArg, year: YearArg,
                 yes: YesOption = False, db: DbOption = None) -> None:
     """Delete a growth goal (asks first); objectives linked to it lose the link."""
     with open_store(db, write=True) as store:
+        store.person(person)  # an unknown id is said as such, with the closest ids
         plan = store.plan(person, year)
         if plan is None or not 1 <= number <= len(plan.goals):
             raise InputError(f"{person} has no goal {number} in {year}")
@@ -550,6 +552,7 @@ def objective_delete(person: PersonArg, quarter: QuarterArg, number: ObjArg, yes
                      db: DbOption = None) -> None:
     """Delete an objective with its key results, their support and check-in statuses (asks first)."""
     with open_store(db, write=True) as store:
+        store.person(person)  # an unknown id is said as such, with the closest ids
         okrs = store.okrs(person, quarter)
         if okrs is None or not 1 <= number <= len(okrs.objectives):
             raise InputError(f"{person} has no objective {number} in {quarter}")
@@ -638,6 +641,7 @@ def kr_delete(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_res
               db: DbOption = None) -> None:
     """Delete a key result with its support and check-in statuses (asks first)."""
     with open_store(db, write=True) as store:
+        store.person(person)  # an unknown id is said as such, with the closest ids
         okrs = store.okrs(person, quarter)
         kr = store._kr(okrs, person, quarter, objective, key_result)
         confirm_or_refuse(f"Delete key result O{objective}·KR{key_result} of {person} ({kr.text[:60]!r})?", yes,

@@ -343,9 +343,9 @@ class CorrectionsStore(RecordsStore, NotesStore):
                 self.save_okrs(okrs)
         return goal
 
-    @staticmethod
-    def _goal_at(plan: Any, person_id: str, year: int, position: int) -> Goal:
+    def _goal_at(self, plan: Any, person_id: str, year: int, position: int) -> Goal:
         if plan is None:
+            self.person(person_id)  # a misspelt id is an unknown person (with the closest ids), not a missing plan
             raise NotFound(f"{person_id} has no growth plan for {year}")
         if not 1 <= position <= len(plan.goals):
             raise NotFound(f"{person_id}'s {year} plan has {plural(len(plan.goals), 'goal')}, not {position}")
@@ -355,6 +355,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def _quarter(self, person_id: str, quarter: str) -> QuarterOKRs:
         okrs = self.okrs(person_id, quarter)
         if okrs is None:
+            self.person(person_id)  # a misspelt id is an unknown person (with the closest ids), not missing OKRs
             raise NotFound(f"{person_id} has no OKRs for {check_quarter(quarter)}")
         return okrs
 
