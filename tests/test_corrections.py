@@ -526,3 +526,23 @@ def test_a_misspelt_person_is_named_as_unknown_by_every_goal_and_okr_correction(
     assert r.stderr.startswith("error: unknown person 'kimm' (did you mean kim (Kim Park)?"), r.stderr
     with Store(db) as store:
         assert len(store.history("kim")) == before
+
+
+def test_a_competency_typed_another_way_is_kept_as_the_ladder_spells_it(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`workbook goal edit kim 2027 1 --competency "mentoring and citizenship"` was accepted as the ladder's
+    "Mentoring & citizenship" but stored as typed, so the goals page and the summary listed "mentoring and
+    citizenship". From an empty workbook and a brand-new person: stored and shown as the ladder spells it."""
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Park", ladder="ladders/data-science.csv", track="Data Science",
+                                level="1"))
+    r = cli("goal", "add", "kim", "2027", "--text", "Onboard the next new teammate",
+            "--competency", "mentoring and citizenship", db=db)
+    assert r.returncode == 0, r.stderr
+    r = cli("goal", "add", "kim", "2027", "--text", "Design experiments", db=db)
+    r = cli("goal", "edit", "kim", "2027", "2", "--competency", "technical depth (modeling)", db=db)
+    assert r.returncode == 0 and "competencies=['Technical depth (modeling)']" in r.stdout, r.stdout + r.stderr
+    with Store(db) as store:
+        plan = store.plan("kim", 2027)
+        assert plan is not None
+        assert [g.competencies for g in plan.goals] == [["Mentoring & citizenship"], ["Technical depth (modeling)"]]

@@ -416,10 +416,12 @@ def goal_add(person: PersonArg, year: YearArg,
         raise InputError(f"{drafted_by!r} is not one of: {', '.join(DRAFTERS)}", None, "goal add --drafted-by")
     with open_store(db, write=True) as store, store.atomic():
         if competency:
-            from ..stages.goals import competency_tag_problem
+            from ..stages.goals import competency_tag_problem, ladder_spelled_tags
 
             if problem := competency_tag_problem(store.person(person), competency, store.ladder_folders()):
                 raise InputError(problem, None, f"goal add {person} {year} --competency")
+            goal = goal.model_copy(update={"competencies": ladder_spelled_tags(store.person(person), competency,
+                                                                               store.ladder_folders())})
         findings = store.add_goal(person, year, goal, drafted_by=drafted_by)
         number = store.plan_goal_count(person, year)
         hint = "" if competency else goal_tag_hint(store, store.person(person), goal.text)  # never fails the write
@@ -452,10 +454,11 @@ def goal_edit(person: PersonArg, year: YearArg,
     _require({**changes, **_given(feedback=feedback)}, "goal edit")
     with open_store(db, write=True) as store, store.atomic():
         if competency:  # the import's rule: tags on the person's track (a made-up one inflated the ladder share)
-            from ..stages.goals import competency_tag_problem
+            from ..stages.goals import competency_tag_problem, ladder_spelled_tags
 
             if problem := competency_tag_problem(store.person(person), competency, store.ladder_folders()):
                 raise InputError(problem, None, f"goal edit {person} {year} {number} --competency")
+            changes["competencies"] = ladder_spelled_tags(store.person(person), competency, store.ladder_folders())
         if changes:
             store.edit_goal(person, year, number, **changes)
         if feedback is not None:

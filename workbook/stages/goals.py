@@ -12,7 +12,15 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..coaching.ladders import Ladder, Share, ladder_share, next_level_gaps, person_ladder, validate_tags
+from ..coaching.ladders import (
+    Ladder,
+    Share,
+    ladder_share,
+    match_competency,
+    next_level_gaps,
+    person_ladder,
+    validate_tags,
+)
 from ..core.dates import (
     months_before,
     to_date,
@@ -29,7 +37,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     from ..core.model import Person
     from ..store import Store
 
-__all__ = ["REVIEW_WINDOW_DAYS", "CONTEXT_PULL_TOPICS", "CONTEXT_PULL_MONTHS", "NOT_AGREED", "person_ladder", "last_review_frame", "goal_pulls_frame", "next_level_frame", "side_by_side_frame", "plan_ladder_share", "competency_tag_problem",
+__all__ = ["REVIEW_WINDOW_DAYS", "CONTEXT_PULL_TOPICS", "CONTEXT_PULL_MONTHS", "NOT_AGREED", "person_ladder", "last_review_frame", "goal_pulls_frame", "next_level_frame", "side_by_side_frame", "plan_ladder_share", "competency_tag_problem", "ladder_spelled_tags",
            "objectives_of_goal"]
 
 
@@ -71,6 +79,16 @@ def competency_tag_problem(person: Person, tags: Sequence[str], folders: Sequenc
         if finding.severity == "error":
             return finding.message
     return None
+
+
+def ladder_spelled_tags(person: Person, tags: Sequence[str], folders: Sequence[str | os.PathLike[str]] = ()) -> list[str]:
+    """``tags`` as ``person``'s ladder spells its competencies, once :func:`competency_tag_problem` found none amiss:
+    "mentoring and citizenship" is kept as "Mentoring & citizenship", so the goals page and the summary show the
+    ladder's words; without a usable ladder (or for a tag it does not know) a tag is kept as given."""
+    ladder, _why = person_ladder(person, folders)
+    if ladder is None:
+        return list(tags)
+    return [match_competency(str(tag), ladder, person.track or None) or str(tag) for tag in tags]
 
 
 def last_review_frame(store: Store, person_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
