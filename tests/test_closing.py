@@ -252,6 +252,8 @@ def test_one_key_result_is_said_as_one(store: Store) -> None:
     store.save_okrs(QuarterOKRs(person="noa", quarter="2027Q2", objectives=[Objective(
         text="Run the rota", key_results=[_kr("Run 6 on-call weeks by 2027-06-30")])]))
     assert "The key result has no outcome yet." in quarter_close_html(store, "noa", "2027Q2")
+    # a brand-new person's key result with no check-in: 'not met' is only a starting point, and the page says why
+    assert "suggested: not met (no check-in has said anything about it yet)" in quarter_close_html(store, "noa", "2027Q2")
     steps = {s.stage: s for s in restart_steps(store, "noa", "2027Q2", dt.date(2027, 6, 28))}
     assert steps[5].detail == "The key result still needs an outcome and a note."
     close_quarter(store, QuarterClose(person="noa", quarter="2027Q2", outcomes=outcomes((1, 1, "met", ""))))

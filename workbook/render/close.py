@@ -70,8 +70,9 @@ def quarter_close_html(store: Store, person_id: str, quarter: str) -> str:
         if it.outcome:
             outcome = f"<b>{escape(OUTCOME_LABELS[it.outcome])}</b>"
         else:
+            why = "" if it.trail else " (no check-in has said anything about it yet)"
             outcome = (f'<span style="color:#8a5a00">not recorded yet</span><br><small style="color:#555">'
-                       f"suggested: {escape(OUTCOME_LABELS[it.suggested])}</small>")
+                       f"suggested: {escape(OUTCOME_LABELS[it.suggested])}{why}</small>")
         note = escape(it.outcome_note) if it.outcome_note else ""
         last = (f'<br><small style="color:#555">last check-in: “{escape(short(it.last_note, 90))}”</small>'
                 if it.last_note else "")
