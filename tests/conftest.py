@@ -190,6 +190,19 @@ def start_team(tmp_path: Path, records: str, *person: str) -> Path:
     return db
 
 
+def widget_values(widget: Any) -> str:
+    """Every string value under ``widget`` (HTML widgets, text boxes), one a line: what a form shows as text."""
+    out = []
+
+    def walk(w: Any) -> None:
+        if hasattr(w, "value") and isinstance(w.value, str):
+            out.append(w.value)
+        for child in getattr(w, "children", ()):
+            walk(child)
+    walk(widget)
+    return "\n".join(out)
+
+
 def has_chromium() -> bool:
     """Whether a Chromium for PDFs is on this machine (tests print PDFs when it is)."""
     from workbook.core.errors import ExportError

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import widget_values
 
 from workbook.core.model import Goal, GrowthPlan, Person
 from workbook.demo.org import build_demo_org
@@ -30,15 +31,7 @@ def _page(store: Store, pid: str, quarter: str = "2026Q4") -> MyPage:
 
 
 def _html(page: MyPage) -> str:
-    out = []
-
-    def walk(w) -> None:  # type: ignore[no-untyped-def]
-        if hasattr(w, "value") and isinstance(w.value, str):
-            out.append(w.value)
-        for child in getattr(w, "children", ()):
-            walk(child)
-    walk(page.box)
-    return "\n".join(out)
+    return widget_values(page.box)
 
 
 def test_a_brand_new_person_gets_a_page_with_every_section_empty_and_can_draft(store: Store) -> None:

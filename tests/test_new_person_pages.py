@@ -1,0 +1,34 @@
+"""A new manager's first days, as a walk through the pages found them: a manager, one report with only a draft
+growth goal, one with one OKR and nothing else. Each page names people by name, says what to do next where it
+has nothing to show, and offers no button that can do nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import widget_values
+
+from workbook.core.model import Goal, GrowthPlan, KeyResult, Objective, Person, QuarterOKRs
+from workbook.forms.home import HomePage
+from workbook.store import Store
+
+DAY = dt.date(2026, 12, 6)
+
+
+def _new_team(store: Store) -> None:
+    store.add_person(Person(id="mara", name="Mara Ortiz"))
+    store.add_person(Person(id="kim", name="Kim Lee", manager="mara"))
+    store.add_person(Person(id="sam", name="Sam Rivera", manager="mara"))
+    store.save_plan(GrowthPlan(person="kim", year=2026, status="draft", drafted_by="employee",
+                               goals=[Goal(text="Become the go-to person for experiment design", position=1)]))
+    store.save_okrs(QuarterOKRs(person="sam", quarter="2026Q4", objectives=[
+        Objective(text="Make the nightly data pipeline reliable",
+                  key_results=[KeyResult(text="Reduce failed nightly runs from 6 to 1 per month")])]))
+
+
+def test_the_team_list_names_each_manager_by_name_not_by_id(store: Store) -> None:
+    """The home page's "Your team" said "Kim Lee (kim) · manager mara": an id where every other page (the due
+    list's summary, the report's page, the PDF) says "Mara Ortiz"."""
+    _new_team(store)
+    team = widget_values(HomePage(store, DAY).team_list.box)
+    assert "manager Mara Ortiz" in team and "manager mara" not in team
