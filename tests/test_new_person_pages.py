@@ -10,6 +10,7 @@ from conftest import widget_values
 
 from workbook.core.model import Goal, GrowthPlan, KeyResult, Objective, Person, QuarterOKRs
 from workbook.forms.home import HomePage
+from workbook.forms.own_page import MyPage
 from workbook.store import Store
 
 DAY = dt.date(2026, 12, 6)
@@ -32,3 +33,16 @@ def test_the_team_list_names_each_manager_by_name_not_by_id(store: Store) -> Non
     _new_team(store)
     team = widget_values(HomePage(store, DAY).team_list.box)
     assert "manager Mara Ortiz" in team and "manager mara" not in team
+
+
+def test_the_report_s_page_says_what_to_do_next_where_it_has_nothing(store: Store) -> None:
+    """Sam's OKR table showed a blank target date and a blank status for a key result nobody checked in on yet
+    (the summary says "not started"), and Kim's empty sections stopped at "not agreed yet (draft)"."""
+    _new_team(store)
+    sam = widget_values(MyPage(store, "sam", 2026, "2026Q4", DAY).box)
+    okr_row = sam.split("1.1 Reduce failed nightly runs")[1].split("</tr>")[0]
+    assert "not set" in okr_row and "no check-in yet" in okr_row, okr_row
+    kim = widget_values(MyPage(store, "kim", 2026, "2026Q4", DAY).box)
+    assert "your 2026 goals are not agreed yet (draft): draft yours below" in kim
+    assert "no OKRs for 2026Q4 yet: you set them with your manager" in kim
+    assert "no check-ins this quarter yet: prepare for the first one below" in kim

@@ -44,9 +44,13 @@ def agreed_html(store: Store, person_id: str, year: int, quarter: str) -> str:
     out = [heading_html(f"Your growth goals for {year}", "agreed with your manager, by priority"),
            table_html(goals, empty=_note(goals, "none yet"))]
     out += [heading_html(f"Your OKRs for {quarter}", "objectives, key results and where each stood at the last check-in"),
-            table_html(own_side.my_okrs_frame(store, person_id, quarter), empty=f"no OKRs for {quarter} yet")]
+            table_html(own_side.my_okrs_frame(store, person_id, quarter),
+                       empty=f"no OKRs for {quarter} yet: you set them with your manager at a 1:1; what each objective "
+                             "means to you goes under 'Pre-work' below")]
     out += [heading_html("The check-in trail", f"the check-ins of {quarter} so far"),
-            table_html(own_side.check_in_trail_frame(store, person_id, quarter), empty="no check-ins this quarter yet")]
+            table_html(own_side.check_in_trail_frame(store, person_id, quarter),
+                       empty="no check-ins this quarter yet: prepare for the first one below, under 'Preparing your "
+                             "next check-in'")]
     return "".join(out)
 
 

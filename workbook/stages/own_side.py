@@ -94,15 +94,19 @@ def agreed_goals_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
     cols = ["priority", "goal", "feedback"]
     if plan is None or plan.status != "agreed":
         frame = pd.DataFrame(columns=cols)
-        frame.attrs["note"] = (f"no growth goals for {year} yet" if plan is None
-                               else f"your {year} goals are not agreed yet ({plan.status.replace('_', ' ')})")
+        # what to do next, not only what is missing: the drafting section is on the same page, below
+        frame.attrs["note"] = ((f"no growth goals for {year} yet" if plan is None
+                                else f"your {year} goals are not agreed yet ({plan.status.replace('_', ' ')})")
+                               + ": draft yours below and share them with your manager; you agree the final version "
+                                 "together")
         return frame
     goals = sorted(plan.goals, key=lambda g: (g.priority or 99, g.position or 0))
     return pd.DataFrame([[g.priority or "", g.text, g.feedback] for g in goals], columns=cols)
 
 
 def my_okrs_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
-    """This quarter's objectives and key results with each KR's target date and latest check-in status."""
+    """This quarter's objectives and key results with each KR's target date and latest check-in status; a cell
+    with nothing recorded says so ("not set", "no check-in yet"), never left blank."""
     import pandas as pd
 
     okrs = store.okrs_frame(person_id, quarter)
@@ -110,10 +114,13 @@ def my_okrs_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
     latest = {(int(r.objective), int(r.key_result)): r.status for r in statuses.itertuples()}
     rows = []
     for r in okrs.itertuples():
-        kr = "" if pd.isna(r.key_result) else f"{int(r.objective)}.{int(r.key_result)} {r.kr_text}"
-        status = "" if pd.isna(r.key_result) else latest.get((int(r.objective), int(r.key_result)), "")
-        target = "" if r.target_date is None or pd.isna(r.target_date) else str(to_date(r.target_date))
-        rows.append([f"{int(r.objective)}. {r.objective_text}", kr, target, (r.outcome or status or "").replace("_", " ")])
+        if pd.isna(r.key_result):
+            rows.append([f"{int(r.objective)}. {r.objective_text}", "no key result yet", "", ""])
+            continue
+        kr = f"{int(r.objective)}.{int(r.key_result)} {r.kr_text}"
+        status = r.outcome or latest.get((int(r.objective), int(r.key_result))) or "no check-in yet"
+        target = "not set" if r.target_date is None or pd.isna(r.target_date) else str(to_date(r.target_date))
+        rows.append([f"{int(r.objective)}. {r.objective_text}", kr, target, status.replace("_", " ")])
     return pd.DataFrame(rows, columns=["objective", "key result", "target date", "status"])
 
 
