@@ -11,6 +11,8 @@ from conftest import widget_values
 from workbook.core.model import Goal, GrowthPlan, KeyResult, Objective, Person, QuarterOKRs
 from workbook.forms.home import HomePage
 from workbook.forms.own_page import MyPage
+from workbook.render.close import year_review_html
+from workbook.stages.close import restart_steps
 from workbook.store import Store
 
 DAY = dt.date(2026, 12, 6)
@@ -46,3 +48,15 @@ def test_the_report_s_page_says_what_to_do_next_where_it_has_nothing(store: Stor
     assert "your 2026 goals are not agreed yet (draft): draft yours below" in kim
     assert "no OKRs for 2026Q4 yet: you set them with your manager" in kim
     assert "no check-ins this quarter yet: prepare for the first one below" in kim
+
+
+def test_the_year_review_and_the_checklist_say_the_report_drafted_not_the_employee(store: Store) -> None:
+    """The quarter close said "1 growth goal for 2026, still a draft, drafted by the employee.": the stored word,
+    where the goals page says "drafted by the report"."""
+    _new_team(store)
+    review = year_review_html(store, "kim", 2026)
+    assert "drafted by the report" in review and "the employee" not in review
+    store.save_plan(GrowthPlan(person="kim", year=2027, status="draft", drafted_by="employee",
+                               goals=[Goal(text="Lead the experiment reviews", position=1)]))
+    steps = " ".join(s.detail for s in restart_steps(store, "kim", "2026Q4", DAY))
+    assert "drafted by the report" in steps and "employee" not in steps

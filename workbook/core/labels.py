@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["STATUS_LABELS", "OUTCOME_LABELS", "CHECKIN_MODE_LABELS", "TABLE_KR_WIDTH", "kr_label", "short", "plural", "as_sentence",
+__all__ = ["STATUS_LABELS", "OUTCOME_LABELS", "CHECKIN_MODE_LABELS", "DRAFTER_LABELS", "TABLE_KR_WIDTH", "kr_label", "short", "plural", "as_sentence",
            "track_level", "owner_label"]
 
 STATUS_LABELS = {"on_track": "on track", "at_risk": "at risk", "blocked": "blocked", "done": "done"}
 OUTCOME_LABELS = {"met": "met", "partly_met": "partly met", "not_met": "not met", "carried_over": "carried over",
                   "dropped": "dropped"}
 CHECKIN_MODE_LABELS = {"status": "status pass", "unblock": "unblocking conversation"}
+# who drafted a growth plan, as the pages say it ("drafted by the report"), never the stored word "employee"
+DRAFTER_LABELS = {"employee": "the report", "manager": "the manager"}
 # Tables wrap, so a key result in a table keeps its text up to its deadline (which usually comes last);
 # only chart axes need the short default of kr_label.
 TABLE_KR_WIDTH = 200

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..core.dates import check_quarter, next_quarter
-from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, plural, short
+from ..core.labels import DRAFTER_LABELS, OUTCOME_LABELS, STATUS_LABELS, plural, short
 from ..stages.close import (
     KRClose,
     close_items,
@@ -138,7 +138,7 @@ def year_review_html(store: Store, person_id: str, year: int) -> str:
     else:
         status = {"draft": "still a draft", "in_discussion": "in discussion", "agreed": "agreed"}[plan.status]
         out = (f'<p style="color:#555;margin:0 0 6px">{plural(len(plan.goals), "growth goal")} for {year}, {status}, '
-               f"drafted by the {plan.drafted_by}.</p>")
+               f"drafted by {DRAFTER_LABELS[plan.drafted_by]}.</p>")
     td = '<td style="text-align:left;vertical-align:top;padding:3px 8px">'
     for pos in sorted(set(frame["goal"]), key=lambda g: (g == 0, g)):
         part = frame[frame["goal"] == pos]

@@ -7,7 +7,7 @@ import html
 from typing import TYPE_CHECKING
 
 from ..coaching.ladders import Share, fork_sentence, person_ladder
-from ..core.labels import track_level
+from ..core.labels import DRAFTER_LABELS, track_level
 from ..stages.dated import person_on
 from ..stages.goals import (
     CONTEXT_PULL_MONTHS,
@@ -97,8 +97,8 @@ def goals_report_html(store: Store, person_id: str, year: int) -> str:
     if status is None:
         head = f"No {year} growth plan yet: ask {person.name} to draft up to {store.limits().max_goals} goals."
     else:
-        drafted = "drafted by the report" if frame.attrs.get("drafted_by") == "employee" else "drafted by the manager"
-        head = f"Status: {status.replace('_', ' ')}; {drafted}."
+        drafted = DRAFTER_LABELS.get(str(frame.attrs.get("drafted_by")), DRAFTER_LABELS["manager"])
+        head = f"Status: {status.replace('_', ' ')}; drafted by {drafted}."
     plan = store.plan(person_id, year)
     tags = [g.competencies for g in plan.goals] if plan else []
     ladder, _ = person_ladder(person, store.ladder_folders())

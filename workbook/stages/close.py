@@ -24,7 +24,7 @@ from ..core.dates import (
     to_date,
 )
 from ..core.errors import NotFound, RuleViolation
-from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, kr_label, plural
+from ..core.labels import DRAFTER_LABELS, OUTCOME_LABELS, STATUS_LABELS, kr_label, plural
 from ..core.model import (
     KR_OUTCOMES,
     STORED,
@@ -423,8 +423,8 @@ def restart_steps(store: Store, person_id: str, quarter: str, as_of: dt.date) ->
         else:
             state: Literal["done", "todo"] = "done" if plan.status == "agreed" else "todo"
             steps.append(RestartStep(2, f"Growth goals for {next_year}", state,
-                                     f"{plural(len(plan.goals), 'goal')}, {plan.status.replace('_', ' ')}, drafted by the "
-                                     f"{plan.drafted_by}" + ("." if state == "done" else "; agree a final version.")))
+                                     f"{plural(len(plan.goals), 'goal')}, {plan.status.replace('_', ' ')}, drafted by "
+                                     f"{DRAFTER_LABELS[plan.drafted_by]}" + ("." if state == "done" else "; agree a final version.")))
     else:
         plan = store.plan(person_id, int(q[:4]))
         n = len(plan.goals) if plan else 0
