@@ -11,8 +11,10 @@ from conftest import widget_values
 from workbook.core.model import Goal, GrowthPlan, KeyResult, Objective, Person, QuarterOKRs
 from workbook.forms.home import HomePage
 from workbook.forms.own_page import MyPage
+from workbook.forms.report_side import GoalsSidePanel
 from workbook.render.close import year_review_html
 from workbook.stages.close import restart_steps
+from workbook.stages.context import StageContext
 from workbook.store import Store
 
 DAY = dt.date(2026, 12, 6)
@@ -60,3 +62,23 @@ def test_the_year_review_and_the_checklist_say_the_report_drafted_not_the_employ
                                goals=[Goal(text="Lead the experiment reviews", position=1)]))
     steps = " ".join(s.detail for s in restart_steps(store, "kim", "2026Q4", DAY))
     assert "drafted by the report" in steps and "employee" not in steps
+
+
+def test_the_feedback_panel_offers_no_buttons_until_the_report_shares_a_draft(store: Store) -> None:
+    """With nothing shared, the goals page showed "they have shared no goal drafts yet", the same again as an
+    info line, and three greyed buttons that did nothing; now one line says what comes next, and the buttons come
+    with the first shared draft."""
+    _new_team(store)
+    ctx = StageContext(store=store, person=store.person("kim"), quarter="2026Q4", year=2026, as_of=DAY, db=store.path)
+    panel = GoalsSidePanel(ctx)
+    shown = widget_values(panel.box)
+    assert "has shared no goal drafts" not in shown  # the table above says that already
+    assert "write the plan with them in the form below" in shown
+    assert not [w for w in panel.box.children if "wb-agree-goals" in getattr(w, "_dom_classes", ())]
+    assert "wb-agree-goals" not in repr([c._dom_classes for w in panel.box.children for c in getattr(w, "children", ())])
+    store.save_draft("kim", "goal", 2026, 1, {"text": "Run the experiment reviews"})
+    store.share_draft("kim", "goal", 2026, 1)
+    panel.rebuild()
+    buttons = [c for w in panel.box.children for c in getattr(w, "children", ()) if hasattr(c, "on_click")]
+    assert {b.description for b in buttons} == {"Save feedback draft", "Give feedback", "Agree these goals"}
+    assert not any(b.disabled for b in buttons)

@@ -79,8 +79,14 @@ class GoalsSidePanel:
                        if fb is not None and own_side.feedback_predates_draft(fb, d) else "")
             rows.append(widgets.VBox([widgets.HTML(f"<b>Their goal {d.position}:</b> {escape(d.text)}{changed}"), area]))
         if not shared:
-            rows.append(widgets.HTML(message_html("info", f"{ctx.person.name} has shared no goal drafts for {year} yet; "
-                                                          "they draft them on their own page")))
+            # the table above already says nothing is shared: say what comes next, and offer no button that
+            # could only refuse (feedback and agreeing need a shared draft)
+            rows += [widgets.HTML(message_html("info", f"Nothing to give feedback on yet: {ctx.person.name} drafts "
+                                                       "their goals on their own page and shares them, and a feedback "
+                                                       "box appears here for each; or write the plan with them in the "
+                                                       "form below.")), self.message]
+            self.box.children = rows
+            return
         wide = widgets.Layout(width="190px")
         save = widgets.Button(description="Save feedback draft", icon="save", tooltip="they do not see a draft",
                               layout=wide)
@@ -92,7 +98,6 @@ class GoalsSidePanel:
                                      (agree, "wb-agree-goals", lambda _b: self.agree())):
             button.add_class(css)
             button.on_click(handler)
-            button.disabled = not shared
         rows += [widgets.HBox([save, give, agree]), self.message]
         self.box.children = rows
 
