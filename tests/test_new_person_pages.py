@@ -12,7 +12,9 @@ from workbook.core.model import Goal, GrowthPlan, KeyResult, Objective, Person, 
 from workbook.forms.home import HomePage
 from workbook.forms.own_page import MyPage
 from workbook.forms.report_side import GoalsSidePanel
+from workbook.render.checkin import carried_forward_html
 from workbook.render.close import year_review_html
+from workbook.stages.checkin import carried_forward
 from workbook.stages.close import restart_steps
 from workbook.stages.context import StageContext
 from workbook.store import Store
@@ -82,3 +84,13 @@ def test_the_feedback_panel_offers_no_buttons_until_the_report_shares_a_draft(st
     buttons = [c for w in panel.box.children for c in getattr(w, "children", ()) if hasattr(c, "on_click")]
     assert {b.description for b in buttons} == {"Save feedback draft", "Give feedback", "Agree these goals"}
     assert not any(b.disabled for b in buttons)
+
+
+def test_the_first_check_in_asks_for_a_status_pass_only_when_there_are_key_results(store: Store) -> None:
+    """Kim's first check-in said "a quick status pass on each key result is a good start" right above "Kim Lee
+    has no key results for 2026Q4 yet": no key result to give a status to."""
+    _new_team(store)
+    kim = carried_forward_html(carried_forward(store, "kim", "2026Q4", DAY))
+    assert "No check-in yet" in kim and "key result" not in kim
+    sam = carried_forward_html(carried_forward(store, "sam", "2026Q4", DAY))
+    assert "a quick status pass on each key result is a good start" in sam

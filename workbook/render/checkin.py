@@ -30,8 +30,9 @@ def carried_forward_html(cf: CarriedForward) -> str:
     """The last check-in as markup (date, mode, KR statuses and notes, obstacles, trial runs); escaped."""
     last = cf.last
     if last is None:
-        return ('<p style="color:#555;line-height:1.4"><i>No check-in yet. This is the first one: a quick status pass on each '
-                'key result is a good start.</i></p>')
+        # with no key results the form says to set them first: nothing here asks for a status pass on none
+        start = (": a quick status pass on each key result is a good start" if cf.key_results else "")
+        return f'<p style="color:#555;line-height:1.4"><i>No check-in yet. This is the first one{start}.</i></p>'
     days = (cf.as_of - last.date).days
     weeks = days / 7
     mode = "status pass (2-3 min)" if last.mode == "status" else "unblocking conversation (10-15 min)"

@@ -43,6 +43,7 @@ class CarriedForward:
     trial_runs_to_debrief: pd.DataFrame
     as_of: dt.date
     quarter: str = ""
+    key_results: int = 0  # how many key results the quarter has (none: nothing to give a status to yet)
 
 
 def carried_forward(store: Store, person_id: str, quarter: str, as_of: dt.date) -> CarriedForward:
@@ -69,8 +70,10 @@ def carried_forward(store: Store, person_id: str, quarter: str, as_of: dt.date) 
         actions = pd.DataFrame(columns=[*actions.columns, "overdue"])
     trials = store.trial_runs_frame(person_id)
     trials = trials[trials["status"] != "debriefed"].reset_index(drop=True) if len(trials) else trials
+    okrs = store.okrs(person_id, check_quarter(quarter))
     return CarriedForward(last=last, kr_statuses=statuses.reset_index(drop=True), open_actions=actions.reset_index(drop=True),
-                          trial_runs_to_debrief=trials, as_of=as_of, quarter=check_quarter(quarter))
+                          trial_runs_to_debrief=trials, as_of=as_of, quarter=check_quarter(quarter),
+                          key_results=sum(len(o.key_results) for o in okrs.objectives) if okrs else 0)
 
 
 def trial_run_to_debrief(store: Store, person_id: str, words: str) -> str:
