@@ -8,6 +8,7 @@ import datetime as dt
 
 from conftest import widget_values
 
+from workbook.coaching.ladders.person import person_ladder
 from workbook.core.model import Goal, GrowthPlan, KeyResult, Objective, Person, QuarterOKRs
 from workbook.forms.home import HomePage
 from workbook.forms.own_page import MyPage
@@ -17,6 +18,7 @@ from workbook.render.close import year_review_html
 from workbook.stages.checkin import carried_forward
 from workbook.stages.close import restart_steps
 from workbook.stages.context import StageContext
+from workbook.stages.conversation_log import suggest_pushes
 from workbook.store import Store
 
 DAY = dt.date(2026, 12, 6)
@@ -94,3 +96,12 @@ def test_the_first_check_in_asks_for_a_status_pass_only_when_there_are_key_resul
     assert "No check-in yet" in kim and "key result" not in kim
     sam = carried_forward_html(carried_forward(store, "sam", "2026Q4", DAY))
     assert "a quick status pass on each key result is a good start" in sam
+
+
+def test_a_report_without_a_ladder_is_given_the_way_to_set_one(store: Store) -> None:
+    """Sam has no ladder: the goals page said "set one to see next-level expectations" and the conversation log
+    "so no next-level gaps are suggested", neither saying where a ladder is set."""
+    _new_team(store)
+    how = "Edit beside their name on the home page, or `workbook person edit sam --ladder"
+    assert how in person_ladder(store.person("sam"))[1]
+    assert any(how in note for note in suggest_pushes(store, "sam", DAY).attrs["notes"])

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..coaching.ladders import live_aim, next_level_gaps, suggest_competencies
+from ..coaching.ladders import live_aim, next_level_gaps, set_ladder_hint, suggest_competencies
 from ..core.dates import (
     months_before,
     to_date,
@@ -455,7 +455,8 @@ def _fork_suggestion(person: Any, gaps: pd.DataFrame, pushes: pd.DataFrame, as_o
 def _gap_suggestions(store: Store, person: Any, pulls: pd.DataFrame, pushes: pd.DataFrame, year: int,
                      as_of: dt.date) -> tuple[list[dict[str, Any]], str]:
     if not person.ladder or not person.level:
-        return [], f"{person.name} has no ladder or level in the workbook, so no next-level gaps are suggested"
+        return [], (f"{person.name} has no ladder or level in the workbook, so no next-level gaps are suggested: "
+                    f"give them one ({set_ladder_hint(person)})")
     try:
         covered = _covered_competencies(store, person.id, year)
         gaps = next_level_gaps(person.ladder, person.track or None, person.level, covered, person=person.id,

@@ -39,6 +39,7 @@ from .person import (
     missing_ladder_message,
     person_ladder,
     person_ladder_file,
+    set_ladder_hint,
     stored_ladder_path,
 )
 from .suggest import (
@@ -76,6 +77,7 @@ __all__ = [
     "format_suggestions",
     "suggestion_note",
     "ladder_file_problem",
+    "set_ladder_hint",
     "ladder_share",
     "load_ladder",
     "locate_person_ladder",

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ...core.model import Person
     from .model import Ladder
 
-__all__ = ["stored_ladder_path", "checked_place", "person_ladder", "person_ladder_file", "missing_ladder_message",
+__all__ = ["stored_ladder_path", "checked_place", "person_ladder", "set_ladder_hint", "person_ladder_file", "missing_ladder_message",
            "ladder_file_problem"]
 
 
@@ -90,11 +90,19 @@ def ladder_file_problem(person: Person, folders: Sequence[str | os.PathLike[str]
     return ""
 
 
+def set_ladder_hint(person: Person) -> str:
+    """Where a person's ladder, track and level are set, for a sentence saying they have none: the home page's
+    Edit and the command, so the page or the terminal that says it also says what to do."""
+    return (f"Edit beside their name on the home page, or `workbook person edit {person.id} --ladder CSV --track TRACK "
+            "--level LEVEL`")
+
+
 def person_ladder(person: Person, folders: Sequence[str | os.PathLike[str]] = ()) -> tuple[Ladder | None, str]:
     """The person's ladder and an empty message, or None and a sentence saying why there is none
     (for notebooks, which show the sentence instead of failing)."""
     if not person.ladder:
-        return None, f"{person.name} has no career ladder in the workbook; set one to see next-level expectations"
+        return None, (f"{person.name} has no career ladder in the workbook; set one to see next-level expectations "
+                      f"({set_ladder_hint(person)})")
     try:
         ladder, _path = person_ladder_file(person, folders)
         assert ladder is not None
