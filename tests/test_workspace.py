@@ -55,6 +55,46 @@ def test_lab_opens_the_home_page_on_loopback() -> None:
     assert "--ServerApp.root_dir=/tmp/x" in cmd and "--ServerApp.port=8899" in cmd
 
 
+def test_workbook_lab_asks_no_jupyter_news_question_and_checks_no_update(tmp_path: Path) -> None:
+    """`workbook lab` opened the home page under JupyterLab's "Would you like to get notified about official Jupyter
+    news?" pop-up (and JupyterLab checks PyPI for updates): the hub and the browser tests set it off, `workbook lab`
+    did not. Its real JupyterLab now serves the workbook's defaults: news off, no update check; the manager's own
+    settings folder is untouched and still wins."""
+    import json
+    import os
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = "t0ken-for-this-test"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY_"))}
+    env.update({"JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "user-settings"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
+                "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws"), "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg")})
+    (tmp_path / "nb").mkdir()
+    cmd = [*lab_command(tmp_path / "nb", port), "--no-browser", "--allow-root", f"--IdentityProvider.token={token}",
+           "--ServerApp.port_retries=0"]
+    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = (f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}")
+    try:
+        deadline, data = time.monotonic() + 90, None
+        while time.monotonic() < deadline and data is None and server.poll() is None:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as reply:
+                    data = json.loads(reply.read())
+            except OSError:
+                time.sleep(0.5)
+        assert data is not None, "JupyterLab did not answer"
+        defaults = {k: v.get("default") for k, v in data["schema"]["properties"].items()}  # overrides.json sets them
+        assert (defaults["fetchNews"], defaults["checkForUpdates"]) == ("false", False), defaults
+        assert not (tmp_path / "user-settings").exists() or not list((tmp_path / "user-settings").rglob("*.jupyterlab-settings"))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 @pytest.mark.slow
 @pytest.mark.usefixtures("check_ins_staged_ahead")  # check-ins through 2027Q1's last weeks
 def test_a_quarter_of_use_through_the_copies_leaves_git_status_clean(tmp_path: Path) -> None:
