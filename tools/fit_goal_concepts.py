@@ -43,7 +43,11 @@ def differences(committed: dict, refit: dict) -> list[str]:
     if {k: sorted(v) for k, v in committed.get("priors", {}).items()} != {k: sorted(v) for k, v in refit["priors"].items()}:
         out.append("track priors differ: the labelled tracks or their competencies changed")
         return out
+    if set(committed.get("part_weights", {})) != set(refit.get("part_weights", {})):
+        out.append("the blend parts with a fitted weight differ")
+        return out
     pairs = [([committed["learnt_scale"], committed["prior_scale"]], [refit["learnt_scale"], refit["prior_scale"]])]
+    pairs += [([committed["part_weights"][k]], [refit["part_weights"][k]]) for k in committed.get("part_weights", {})]
     pairs += [([committed["priors"][k][c]], [refit["priors"][k][c]]) for k in refit["priors"] for c in refit["priors"][k]]
     before, after = track_weights(committed), track_weights(refit)
     if before.keys() != after.keys():

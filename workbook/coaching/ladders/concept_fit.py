@@ -77,7 +77,8 @@ def _ranked(text: str, ladder: Path, track: str):  # type: ignore[no-untyped-def
     run refits hundreds of times on the same goals)."""
     engine = _suggester(cached_ladder(ladder), track, "blend")
     skill = _skill_text(_goal_text(text))
-    return skill, engine.key, tuple(engine.names), engine.profiles, engine.score(skill)
+    parts = engine.parts(skill)
+    return skill, engine.key, tuple(engine.names), engine.profiles, engine.blend(parts), engine.part_matrix(skill, parts)
 
 
 @cache
@@ -93,10 +94,11 @@ def fit_from_goals(goals: Sequence[LabelledGoal], alpha: float = ALPHA, track_al
     says what ``start_from`` does).
     """
     seen = [_ranked(goal.text, goal.ladder, goal.track) for goal in goals]
-    priors = label_shares([(key, names, goal.competency) for goal, (_, key, names, _, _) in zip(goals, seen, strict=True)])
+    priors = label_shares([(key, names, goal.competency) for goal, (_, key, names, _, _, _) in zip(goals, seen, strict=True)])
     examples = []
-    for goal, (skill, key, names, profiles, blend) in zip(goals, seen, strict=True):
+    for goal, (skill, key, names, profiles, blend, parts) in zip(goals, seen, strict=True):
         right = tuple(i for i, name in enumerate(names) if name in {goal.competency, goal.second})
-        examples.append(RankingExample(skill, blend, prior_vector(priors, key, names), profiles, right, key, names))
+        examples.append(RankingExample(skill, blend, prior_vector(priors, key, names), profiles, right, key, names,
+                                       parts))
     return fit_concept_model(examples, CONCEPT_TOKENS, _learnt_tokens, alpha, priors=priors, track_alpha=track_alpha,
                              start_from=start_from)

@@ -50,6 +50,11 @@ ALPHA = 3e-4
 # before wave 24 was read (top-1 0.696 without the part; 1e-3 0.698, 3e-4 0.706, 1e-4 0.711, 3e-5 0.710, 1e-5
 # 0.708; 1e-4 also gave the best top-1 + top-3). 0 turns the part off.
 TRACK_ALPHA = 1e-4
+# The blend's parts (suggest.py's similarities of a goal to each competency's texts and name): the fit adds to the
+# blend's fixed weights one weight per part, under this L2 penalty (inf: none, the blend as fixed). Chosen at
+# 1e-3 against 1e-5 and none by leave-one-source-out (docs/decisions/0009).
+PARTS = ("word_doc", "word_max", "char_doc", "char_max", "concept_doc", "name")
+PART_ALPHA = 1e-3
 PRIOR_SMOOTHING = 1.0
 
 
@@ -68,7 +73,7 @@ class ConceptModel:
                  learnt_scale: float = 1.0, prior_scale: float = 0.0,
                  priors: dict[str, dict[str, float]] | None = None,
                  tracks: Mapping[str, tuple[Sequence[str], Mapping[str, Any]]] | None = None,
-                 prior_fade: Sequence[float] = (0.0, 0.0)) -> None:
+                 prior_fade: Sequence[float] = (0.0, 0.0), part_weights: Sequence[float] | None = None) -> None:
         import numpy as np
 
         self.concepts = tuple(concepts)
@@ -80,6 +85,7 @@ class ConceptModel:
         self.prior_fade = tuple(float(v) for v in prior_fade)
         self.tracks = {key: (tuple(names), {t: np.asarray(row, dtype=float) for t, row in words.items()})
                        for key, (names, words) in (tracks or {}).items()}
+        self.part_weights = np.asarray(part_weights if part_weights is not None else [0.0] * len(PARTS), dtype=float)
         self.blend_weight = 0.0  # set by fit_concept_model on a model it fitted (the raw weight of the blend score)
 
     @property
@@ -157,6 +163,9 @@ class ConceptModel:
             "track_alpha": TRACK_ALPHA,
             "track_coef": {key: self._track_file_rows(key) for key in sorted(self.tracks)},
         }
+        if self.part_weights.any():  # (a file fitted before the parts had weights has none: all 0)
+            data["part_alpha"] = PART_ALPHA
+            data["part_weights"] = dict(zip(PARTS, (round(float(v), 6) for v in self.part_weights), strict=True))
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     def _track_file_rows(self, key: str) -> dict[str, Any]:
@@ -171,7 +180,8 @@ class ConceptModel:
         data = json.loads(text)
         tracks = {key: (track["competencies"], track["words"]) for key, track in data.get("track_coef", {}).items()}
         return cls(data["concepts"], data["idf"], data["coef"], data["learnt_scale"], data["prior_scale"],
-                   data.get("priors", {}), tracks, data["prior_fade"])
+                   data.get("priors", {}), tracks, data["prior_fade"],
+                   [float(data.get("part_weights", {}).get(k, 0.0)) for k in PARTS])
 
 
 def prior_vector(priors: dict[str, dict[str, float]], key: str, competencies: Sequence[str]):  # type: ignore[no-untyped-def]
@@ -232,6 +242,7 @@ class RankingExample:
     right: tuple[int, ...]
     key: str = ""
     names: tuple[str, ...] = ()
+    parts: Any = None  # (competencies x PARTS) the blend's parts, for the part weights
 
 
 def track_slots(examples: Sequence[RankingExample]) -> dict[tuple[str, str], int]:
@@ -257,7 +268,8 @@ class RankingLoss:
     and the gradient. Without ``slots`` there is no u."""
 
     def __init__(self, examples: Sequence[RankingExample], matrix: Any, alpha: float,
-                 slots: dict[tuple[str, str], int] | None = None, track_alpha: float = 0.0) -> None:
+                 slots: dict[tuple[str, str], int] | None = None, track_alpha: float = 0.0,
+                 part_alpha: float = float("inf")) -> None:
         import numpy as np
         from scipy import sparse
 
@@ -302,18 +314,27 @@ class RankingLoss:
                 row += 1
         self.pairs: list[tuple[int, int]] = list(index)
         self.track_design = sparse.csr_matrix((entries[2], (entries[0], entries[1])), shape=(rows, len(self.pairs)))
-        self.size = SCALARS + matrix.shape[1] * self.width + len(self.pairs)  # how many parameters
+        self.part_alpha = part_alpha
+        # the part weights need every example's parts (examples built without them fit the blend as fixed)
+        with_parts = np.isfinite(part_alpha) and all(e.parts is not None for e in examples)
+        self.parts = (np.vstack([np.asarray(e.parts, dtype=float) for e in examples]) if with_parts
+                      else np.zeros((rows, 0)))
+        self.size = SCALARS + matrix.shape[1] * self.width + len(self.pairs) + self.parts.shape[1]
 
     def __call__(self, params):  # type: ignore[no-untyped-def]
         import numpy as np
 
         goals, vocabulary = self.matrix.shape
         split = SCALARS + vocabulary * self.width
-        a, c, words, track = params[0], params[1:SCALARS], params[SCALARS:split], params[split:]
+        ends = split + len(self.pairs)
+        a, c, words, track = params[0], params[1:SCALARS], params[SCALARS:split], params[split:ends]
+        d = params[ends:]
         vectors = self.matrix @ words.reshape(vocabulary, self.width)
         logits = a * self.blend + self.prior @ c + np.einsum("ij,ij->i", self.profiles, vectors[self.owner])
         if self.pairs:
             logits = logits + self.track_design @ track
+        if len(d):
+            logits = logits + self.parts @ d
         logits = logits - np.maximum.reduceat(logits, self.starts)[self.owner]
         p = np.exp(logits)
         p /= (self.group @ p)[self.owner]
@@ -325,13 +346,17 @@ class RankingLoss:
         if self.pairs:
             value += 0.5 * self.track_alpha * float(track @ track)
             parts.append(self.track_design.T @ residual / goals + self.track_alpha * track)
+        if len(d):
+            value += 0.5 * self.part_alpha * float(d @ d)
+            parts.append(self.parts.T @ residual / goals + self.part_alpha * d)
         return value, np.concatenate(parts)
 
 
 def fit_concept_model(examples: Sequence[RankingExample], concepts: Sequence[str],
                       analyze: Callable[[str], Sequence[str]], alpha: float = ALPHA,
                       priors: dict[str, dict[str, float]] | None = None,
-                      track_alpha: float = TRACK_ALPHA, start_from: ConceptModel | None = None) -> ConceptModel:
+                      track_alpha: float = TRACK_ALPHA, start_from: ConceptModel | None = None,
+                      part_alpha: float = PART_ALPHA) -> ConceptModel:
     """Fit the word weights W, the track part U (for examples with a ``key``; none when ``track_alpha`` is 0)
     and the scales a, c (the blend score's and the prior terms') by minimising :class:`RankingLoss` (L-BFGS; the
     loss is convex, so a refit gives the same numbers), and keep ``priors`` (see :func:`label_shares`). Examples with no right competency on their
@@ -352,7 +377,7 @@ def fit_concept_model(examples: Sequence[RankingExample], concepts: Sequence[str
     vectorizer = TfidfVectorizer(analyzer=analyze, sublinear_tf=True)
     matrix = vectorizer.fit_transform([e.text for e in used]).tocsr()
     slots = track_slots(used) if track_alpha > 0 else {}
-    objective = RankingLoss(used, matrix, alpha, slots, track_alpha)
+    objective = RankingLoss(used, matrix, alpha, slots, track_alpha, part_alpha)
     tokens = vectorizer.get_feature_names_out()
     split = SCALARS + matrix.shape[1] * objective.width
     slot_names = {column: key_name for key_name, column in slots.items()}
@@ -369,6 +394,8 @@ def fit_concept_model(examples: Sequence[RankingExample], concepts: Sequence[str
         for i, (j, column) in enumerate(objective.pairs):
             key, name = slot_names[column]
             start[split + i] = start_from.track_weight(key, name, str(tokens[j])) * scale
+        if objective.parts.shape[1]:
+            start[split + len(objective.pairs):] = start_from.part_weights * scale
     # One BLAS thread: the optimiser's own steps are many small vector operations, which OpenBLAS's threads
     # slow down (about 1.5 times on this 2-core machine, more when folds run side by side in processes).
     with threadpool_limits(limits=1):
@@ -386,12 +413,15 @@ def fit_concept_model(examples: Sequence[RankingExample], concepts: Sequence[str
     for (key, name) in slots:
         names_of.setdefault(key, []).append(name)
     tracks: dict[str, tuple[list[str], dict[str, Any]]] = {key: (sorted(names), {}) for key, names in names_of.items()}
-    for (j, column), value in zip(objective.pairs, fit.x[split:] / a, strict=True):
+    ends = split + len(objective.pairs)
+    for (j, column), value in zip(objective.pairs, fit.x[split:ends] / a, strict=True):
         key, name = slot_names[column]
         track_names, rows_of = tracks[key]
         rows_of.setdefault(str(tokens[j]), np.zeros(len(track_names)))[track_names.index(name)] = value
     # Round-trip through the file format, so a fitted model and a loaded one predict the same.
-    fitted = ConceptModel(concepts, idf, coef, 1.0, float(c[0]) / a, priors, tracks, [float(v) / a for v in c[1:]])
+    part_weights = fit.x[ends:] / a if objective.parts.shape[1] else None
+    fitted = ConceptModel(concepts, idf, coef, 1.0, float(c[0]) / a, priors, tracks, [float(v) / a for v in c[1:]],
+                          part_weights)
     loaded = ConceptModel.from_json(fitted.to_json("", len(used)))
     loaded.blend_weight = a  # the fit's own scale, for a later fit that starts from this one (not in the file)
     return loaded

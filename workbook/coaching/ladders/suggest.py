@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ...core.errors import LadderError
 from ..language import UNREAD_WHY, unread_language
-from .concept_model import ConceptModel, shipped_model, track_key
+from .concept_model import PARTS, ConceptModel, shipped_model, track_key
 from .load import cached_ladder, resolve_ladder_path
 from .model import _ERROR_ROOM, Ladder, LadderFinding, _fold, _ladder_named, _match_name, _names, _plain
 
@@ -473,8 +473,16 @@ class _Suggester:
         return parts
 
     def score(self, text: str):  # type: ignore[no-untyped-def]
-        parts = self.parts(text)
+        return self.blend(self.parts(text))
+
+    def blend(self, parts):  # type: ignore[no-untyped-def]
+        """The blend score of each competency from the similarities :meth:`parts` gave."""
         return sum(self.weights[k] * parts[k] for k in self.weights)
+
+    def part_matrix(self, text: str, parts=None):  # type: ignore[no-untyped-def]
+        """The similarities of :meth:`parts` as columns in PARTS' order, one row per competency."""
+        parts = self.parts(text) if parts is None else parts
+        return self.np.column_stack([parts[k] for k in PARTS])
 
 
 class _BaselineSuggester:
@@ -571,7 +579,8 @@ def suggest_competencies(
         scores = engine.score(goal)
     else:
         goal = _skill_text(goal)
-        scores = engine.score(goal)
+        parts = engine.parts(goal)
+        scores = engine.blend(parts)
         # The learnt link and the track's prior re-rank. The ranking scores are then scaled so that the first suggestion keeps its
         # own blend score: a score still means what STRONG_SUGGESTION assumes (a personal goal, which
         # matches no competency's words, is never pushed up) and the order is the ranking's.
@@ -580,6 +589,8 @@ def suggest_competencies(
         learnt = engine.learnt(goal, model)
         if model is not None and (scores.max() > 0 or learnt.any()):
             ranking = scores + model.learnt_scale * learnt + model.prior_part(engine.key, engine.names, scores)
+            if model.part_weights.any():  # the fit's own weight for each similarity, beside the blend's
+                ranking = ranking + engine.part_matrix(goal, parts) @ model.part_weights
             best = int(ranking.argmax())
             if ranking[best] > 0:
                 order = sorted((i for i in range(len(engine.names)) if ranking[i] > 0), key=lambda i: (-ranking[i], i))
