@@ -257,7 +257,9 @@ def test_demo_timeline_for_the_demo_quarter(demo: Store) -> None:
 
 # -- support counts from the day it was asked for (revision 0008) ---------------------------------------------
 def _late_okrs(store: Store, quarter: str, **support: object) -> None:
-    store.add_person(Person(id="kim", name="Kim Lee"))
+    # Kim has a manager: in an organisation database someone with none has only "no manager" due
+    store.add_person(Person(id="mo", name="Mo Reyes"))
+    store.add_person(Person(id="kim", name="Kim Lee", manager="mo"))
     store.save_okrs(QuarterOKRs(person="kim", quarter=quarter, objectives=[Objective(text="Calmer on-call", key_results=[
         KeyResult(text="Cut pages per on-call week from 14 to 5", support=[Support(who="manager", what="sprint time",
                                                                                    **support)])])]))
