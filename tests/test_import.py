@@ -181,6 +181,19 @@ def test_competencies_without_a_ladder_file_are_a_clear_error(store: Store, ana_
     assert sum(store.count_rows().values()) == 0
 
 
+def test_an_imported_tag_typed_another_way_is_stored_as_the_ladder_spells_it(store: Store, ana_yaml: Path,
+                                                                                tmp_path: Path) -> None:
+    """The import accepted "mentoring and citizenship" as the ladder's "Mentoring & citizenship" but stored it as
+    typed, so the goals page and the summary listed the file's words while `goal add` stored the ladder's: from an
+    empty workbook, the import stores what `goal add` stores, and the file's order."""
+    data = _example(ana_yaml)
+    data["growth_plans"][0]["goals"][0]["competencies"] = ["mentoring and citizenship", "TECHNICAL DEPTH (MODELING)"]
+    data["growth_plans"][0]["goals"][1].pop("competencies", None)
+    import_file(store, _write(tmp_path, data))
+    plan = store.plan("ana", 2027)
+    assert [g.competencies for g in plan.goals] == [["Mentoring & citizenship", "Technical depth (modeling)"], []]
+
+
 def test_a_missing_ladder_file_is_refused_at_the_door(store: Store, ana_yaml: Path, tmp_path: Path) -> None:
     """Issue 12: a ladder that does not load is refused at import, not found out later in `ladder gaps`."""
     data = _example(ana_yaml)

@@ -416,12 +416,12 @@ def goal_add(person: PersonArg, year: YearArg,
         raise InputError(f"{drafted_by!r} is not one of: {', '.join(DRAFTERS)}", None, "goal add --drafted-by")
     with open_store(db, write=True) as store, store.atomic():
         if competency:
-            from ..stages.goals import competency_tag_problem, ladder_spelled_tags
+            from ..stages.goals import competency_tags
 
-            if problem := competency_tag_problem(store.person(person), competency, store.ladder_folders()):
+            spelled, problem = competency_tags(store.person(person), competency, store.ladder_folders())
+            if problem:
                 raise InputError(problem, None, f"goal add {person} {year} --competency")
-            goal = goal.model_copy(update={"competencies": ladder_spelled_tags(store.person(person), competency,
-                                                                               store.ladder_folders())})
+            goal = goal.model_copy(update={"competencies": spelled})
         findings = store.add_goal(person, year, goal, drafted_by=drafted_by)
         number = store.plan_goal_count(person, year)
         hint = "" if competency else goal_tag_hint(store, store.person(person), goal.text)  # never fails the write
@@ -454,11 +454,12 @@ def goal_edit(person: PersonArg, year: YearArg,
     _require({**changes, **_given(feedback=feedback)}, "goal edit")
     with open_store(db, write=True) as store, store.atomic():
         if competency:  # the import's rule: tags on the person's track (a made-up one inflated the ladder share)
-            from ..stages.goals import competency_tag_problem, ladder_spelled_tags
+            from ..stages.goals import competency_tags
 
-            if problem := competency_tag_problem(store.person(person), competency, store.ladder_folders()):
+            spelled, problem = competency_tags(store.person(person), competency, store.ladder_folders())
+            if problem:
                 raise InputError(problem, None, f"goal edit {person} {year} {number} --competency")
-            changes["competencies"] = ladder_spelled_tags(store.person(person), competency, store.ladder_folders())
+            changes["competencies"] = spelled
         if changes:
             store.edit_goal(person, year, number, **changes)
         if feedback is not None:
@@ -478,10 +479,7 @@ def goal_status(person: PersonArg, year: YearArg,
     if status not in PLAN_STATUSES:
         raise InputError(f"{status!r} is not one of: {', '.join(PLAN_STATUSES)}", None, f"goal status {person} {year}")
     with open_store(db, write=True) as store, store.atomic():
-        store.person(person)  # an unknown id is said as such, with the closest ids
-        plan = store.plan(person, year)
-        if plan is None:
-            raise InputError(f"{person} has no growth plan for {year}; add its goals first (`workbook goal add`)")
+        plan = store.existing_plan(person, year)  # an unknown id is said as such, with the closest ids
         before = plan.status
         findings = store.save_plan(plan.model_copy(update={"status": status})) if status != before else []
     typer.echo(f"{person}'s {year} plan: {before.replace('_', ' ')} → {status.replace('_', ' ')}" if status != before
@@ -495,11 +493,8 @@ def goal_delete(person: PersonArg, year: YearArg,
                 yes: YesOption = False, db: DbOption = None) -> None:
     """Delete a growth goal (asks first); objectives linked to it lose the link."""
     with open_store(db, write=True) as store:
-        store.person(person)  # an unknown id is said as such, with the closest ids
-        plan = store.plan(person, year)
-        if plan is None or not 1 <= number <= len(plan.goals):
-            raise InputError(f"{person} has no goal {number} in {year}")
-        confirm_or_refuse(f"Delete goal {number} of {person} for {year} ({plan.goals[number - 1].text[:60]!r})?", yes,
+        _plan, goal = store.plan_goal(person, year, number)  # an unknown id is said as such, with the closest ids
+        confirm_or_refuse(f"Delete goal {number} of {person} for {year} ({goal.text[:60]!r})?", yes,
                           f"goal delete {person} {year} {number}")
         store.delete_goal(person, year, number)
     typer.echo(f"deleted goal {number} of {person} {year}")
@@ -555,11 +550,8 @@ def objective_delete(person: PersonArg, quarter: QuarterArg, number: ObjArg, yes
                      db: DbOption = None) -> None:
     """Delete an objective with its key results, their support and check-in statuses (asks first)."""
     with open_store(db, write=True) as store:
-        store.person(person)  # an unknown id is said as such, with the closest ids
-        okrs = store.okrs(person, quarter)
-        if okrs is None or not 1 <= number <= len(okrs.objectives):
-            raise InputError(f"{person} has no objective {number} in {quarter}")
-        n = len(okrs.objectives[number - 1].key_results)
+        okrs, objective = store.quarter_objective(person, quarter, number)  # an unknown id first, with the closest
+        n = len(objective.key_results)
         confirm_or_refuse(f"Delete objective {number} of {person} in {okrs.quarter} with its {plural(n, 'key result')}?", yes,
                           f"objective delete {person} {quarter} {number}")
         store.delete_objective(person, quarter, number)
@@ -644,9 +636,7 @@ def kr_delete(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_res
               db: DbOption = None) -> None:
     """Delete a key result with its support and check-in statuses (asks first)."""
     with open_store(db, write=True) as store:
-        store.person(person)  # an unknown id is said as such, with the closest ids
-        okrs = store.okrs(person, quarter)
-        kr = store._kr(okrs, person, quarter, objective, key_result)
+        kr = store.key_result_at(person, quarter, objective, key_result)  # an unknown id first, with the closest ids
         confirm_or_refuse(f"Delete key result O{objective}·KR{key_result} of {person} ({kr.text[:60]!r})?", yes,
                           f"kr delete {person} {quarter} {objective} {key_result}")
         store.delete_key_result(person, quarter, objective, key_result)

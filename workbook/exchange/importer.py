@@ -364,7 +364,7 @@ class _Importer:
         if problem := period_start_problem(f"the {plan.year} plan", dt.date(plan.year, 1, 1)):
             raise self._fail(problem, f"{where} field year")
         self._rules(check_plan(plan.person, plan.year, plan.goals, plan.drafted_by, self.limits, where))
-        self._check_competencies(person, plan, where)
+        plan = self._check_competencies(person, plan, where)
         if self._coach(1):
             for hint in check_goals([g.text for g in plan.goals], max_goals=self.limits.max_goals):
                 self.result.warnings.append(f"{where}: {hint.message}")
@@ -553,11 +553,12 @@ class _Importer:
         # absolute (so it is found from any folder), the track and level in the ladder's own spelling
         return person.model_copy(update={"ladder": ladder_mod.stored_ladder_path(found), "track": track, "level": level})
 
-    def _check_competencies(self, person: Person, plan: GrowthPlan, where: str) -> None:
-        """A goal that names competencies needs the person's ladder; tags are checked against it."""
+    def _check_competencies(self, person: Person, plan: GrowthPlan, where: str) -> GrowthPlan:
+        """``plan`` with its goals' tags in the ladder's spelling, as `goal add` stores them; a goal that names
+        competencies needs the person's ladder, and its tags are checked against it."""
         named = [(j, g) for j, g in enumerate(plan.goals) if g.competencies]
         if not named:
-            return
+            return plan
         j0 = named[0][0]
         if not person.ladder:
             raise self._fail(f"names competencies but {person.id} has no ladder file; add 'ladder:' to the person",
@@ -570,10 +571,14 @@ class _Importer:
         except (WorkbookError, OSError) as exc:
             raise self._fail(f"{person.id}'s ladder cannot be used: {exc}",
                              f"{where} goals[{j0}] field competencies") from None
+        goals = list(plan.goals)
         for j, goal in named:
-            for finding in ladder_mod.validate_tags(goal.competencies, lad, track=person.track or None):
-                if getattr(finding, "severity", "error") == "error":
-                    raise self._fail(getattr(finding, "message", str(finding)), f"{where} goals[{j}] field competencies")
+            spelled, findings = ladder_mod.checked_tags(goal.competencies, lad, track=person.track or None)
+            for finding in findings:
+                if finding.severity == "error":
+                    raise self._fail(finding.message, f"{where} goals[{j}] field competencies")
+            goals[j] = goal.model_copy(update={"competencies": spelled})
+        return plan.model_copy(update={"goals": goals})
 
 
 def _created_on(entry: Any, source: str, where: str) -> tuple[Any, dt.date | None]:

@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING
 from ..coaching.ladders import (
     Ladder,
     Share,
+    checked_tags,
     ladder_share,
-    match_competency,
     next_level_gaps,
     person_ladder,
-    validate_tags,
 )
 from ..core.dates import (
     months_before,
@@ -37,7 +36,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     from ..core.model import Person
     from ..store import Store
 
-__all__ = ["REVIEW_WINDOW_DAYS", "CONTEXT_PULL_TOPICS", "CONTEXT_PULL_MONTHS", "NOT_AGREED", "person_ladder", "last_review_frame", "goal_pulls_frame", "next_level_frame", "side_by_side_frame", "plan_ladder_share", "competency_tag_problem", "ladder_spelled_tags",
+__all__ = ["REVIEW_WINDOW_DAYS", "CONTEXT_PULL_TOPICS", "CONTEXT_PULL_MONTHS", "NOT_AGREED", "person_ladder", "last_review_frame", "goal_pulls_frame", "next_level_frame", "side_by_side_frame", "plan_ladder_share", "competency_tag_problem", "competency_tags",
            "objectives_of_goal"]
 
 
@@ -63,32 +62,27 @@ def _dated_notes(store: Store, person_id: str, as_of: dt.date | None) -> pd.Data
     return frame.reset_index(drop=True)
 
 
-def competency_tag_problem(person: Person, tags: Sequence[str], folders: Sequence[str | os.PathLike[str]] = ()) -> str | None:
-    """Why ``tags`` cannot be the competencies of one of ``person``'s goals (no ladder, a ladder that cannot
-    be used, a tag not on their track, with the closest names), or None: the import's rule, for the CLI and
-    `workbook check`. A tag counts toward the plan's ladder share, so a made-up one would inflate it."""
+def competency_tags(person: Person, tags: Sequence[str],
+                    folders: Sequence[str | os.PathLike[str]] = ()) -> tuple[list[str], str | None]:
+    """``tags`` as ``person``'s ladder spells its competencies, and why they cannot be the competencies of one
+    of their goals (no ladder, a ladder that cannot be used, a tag not on their track, with the closest names)
+    or None: the import's rule and spelling, for the CLI and `workbook check`, from one reading of the ladder.
+    A tag counts toward the plan's ladder share, so a made-up one would inflate it."""
     if not tags:
-        return None
+        return [], None
     if not person.ladder:
-        return (f"{person.id} has no career ladder, so a goal cannot name competencies; set one with `workbook person "
-                f"edit {person.id} --ladder CSV` or leave the tags out")
+        return list(tags), (f"{person.id} has no career ladder, so a goal cannot name competencies; set one with "
+                            f"`workbook person edit {person.id} --ladder CSV` or leave the tags out")
     ladder, why = person_ladder(person, folders)
     if ladder is None:
-        return why
-    for finding in validate_tags(tags, ladder, person.track or None):
-        if finding.severity == "error":
-            return finding.message
-    return None
+        return list(tags), why
+    spelled, findings = checked_tags(tags, ladder, person.track or None)
+    return spelled, next((f.message for f in findings if f.severity == "error"), None)
 
 
-def ladder_spelled_tags(person: Person, tags: Sequence[str], folders: Sequence[str | os.PathLike[str]] = ()) -> list[str]:
-    """``tags`` as ``person``'s ladder spells its competencies, once :func:`competency_tag_problem` found none amiss:
-    "mentoring and citizenship" is kept as "Mentoring & citizenship", so the goals page and the summary show the
-    ladder's words; without a usable ladder (or for a tag it does not know) a tag is kept as given."""
-    ladder, _why = person_ladder(person, folders)
-    if ladder is None:
-        return list(tags)
-    return [match_competency(str(tag), ladder, person.track or None) or str(tag) for tag in tags]
+def competency_tag_problem(person: Person, tags: Sequence[str], folders: Sequence[str | os.PathLike[str]] = ()) -> str | None:
+    """Why ``tags`` cannot be the competencies of one of ``person``'s goals, or None (:func:`competency_tags`)."""
+    return competency_tags(person, tags, folders)[1]
 
 
 def last_review_frame(store: Store, person_id: str, as_of: dt.date | None = None) -> pd.DataFrame:

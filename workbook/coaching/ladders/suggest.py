@@ -630,13 +630,29 @@ def validate_tags(
 
     Raises LadderError for an unknown track or an unusable ladder file.
     """
+    return checked_tags(tags, ladder, track)[1]
+
+
+def checked_tags(
+    tags: Iterable[str], ladder: Ladder | str | Path, track: str | None = None
+) -> tuple[list[str], list[LadderFinding]]:
+    """``tags`` in the ladder's own spelling ("mentoring and citizenship" becomes "Mentoring & citizenship", so
+    the goals page and the summary show the ladder's words; a tag it does not know is kept as given) and the
+    findings of :func:`validate_tags`, from one reading of the ladder: what every writer of a goal's tags
+    (a form, a command, an import) stores.
+
+    Raises LadderError for an unknown track or an unusable ladder file.
+    """
     loaded = _as_ladder(ladder)
     name = loaded.resolve_track(track) if (track is not None or len(loaded.tracks) == 1) else None
     names = loaded.competencies(name) if name else list(dict.fromkeys(loaded.frame["competency"]))
+    spelled: list[str] = []
     findings: list[LadderFinding] = []
     for tag in tags:
-        if _match_name(str(tag).strip(), names) is not None:
+        if (match := _match_name(str(tag).strip(), names)) is not None:
+            spelled.append(match)
             continue
+        spelled.append(str(tag))
         closest = _closest(str(tag), names)
         head = f"'{tag}' is not a competency on " + (f"track '{name}'" if name else "this ladder") + "; "
         hint = (f"did you mean {_names(closest, quote=True)}?" if closest
@@ -650,7 +666,7 @@ def validate_tags(
                 column="competency",
             )
         )
-    return findings
+    return spelled, findings
 
 
 def _one_of(names: Sequence[str], room: int, source: str | None) -> str:
