@@ -164,7 +164,7 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
     horizon = as_of + dt.timedelta(days=within_days)
     if not joined_by(person, horizon):  # nothing is due with someone who has not joined yet
         return []
-    if person.id in facts.unmanaged and person.id in facts.heads and not person.manager:
+    if person.id in facts.heads and not person.manager:  # heads are unmanaged people others report to
         return []  # the top of a tree: nobody here holds their conversations, and nothing is missing
     if person.id in facts.unmanaged:  # nobody holds their conversations: that is the one thing to fix
         outside = f" ({person.manager!r} is a name, not a person in the workbook)" if person.manager else ""

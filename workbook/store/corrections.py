@@ -24,6 +24,7 @@ from ..core.model import (
     Action,
     CheckIn,
     Goal,
+    GrowthPlan,
     KeyResult,
     KRRef,
     KRStatus,
@@ -313,24 +314,22 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def edit_goal(self, person_id: str, year: int, position: int, **changes: Any) -> Goal:
         """Change goal number ``position`` (1-based) of a year's plan (text, draft, feedback, priority, competencies)."""
         with self.atomic():
-            plan = self.plan(person_id, year)
-            goal = self._goal_at(plan, person_id, year, position)
+            plan, goal = self.plan_goal(person_id, year, position)
             fields = {"text", "draft", "feedback", "priority", "competencies"}
             _only(changes, fields, "a goal")
             new = validated(Goal, {**goal.model_dump(), **changes}, f"goal {position} of {person_id} {year}",
                             {"changed": set(changes)})
-            plan.goals[position - 1] = new  # type: ignore[union-attr]
-            self.save_plan(plan)  # type: ignore[arg-type]
+            plan.goals[position - 1] = new
+            self.save_plan(plan)
         return new
 
     def delete_goal(self, person_id: str, year: int, position: int) -> Goal:
         """Delete goal number ``position``; the goals after it move up. Objectives linked to a goal keep pointing
         at the same goal (their link is renumbered), and lose it when it was the deleted one."""
         with self.atomic():
-            plan = self.plan(person_id, year)
-            goal = self._goal_at(plan, person_id, year, position)
-            plan.goals.pop(position - 1)  # type: ignore[union-attr]
-            self.save_plan(plan)  # type: ignore[arg-type]
+            plan, goal = self.plan_goal(person_id, year, position)
+            plan.goals.pop(position - 1)
+            self.save_plan(plan)
             for quarter in (f"{year}Q{n}" for n in range(1, 5)):
                 okrs = self.okrs(person_id, quarter)
                 if okrs is None or not any(o.goal is not None and o.goal >= position for o in okrs.objectives):
@@ -343,32 +342,54 @@ class CorrectionsStore(RecordsStore, NotesStore):
                 self.save_okrs(okrs)
         return goal
 
-    def _goal_at(self, plan: Any, person_id: str, year: int, position: int) -> Goal:
+    def existing_plan(self, person_id: str, year: int) -> GrowthPlan:
+        """A year's growth plan; NotFound for an unknown person (with the closest ids: a misspelt id is not a
+        missing plan), then for a person without a plan that year."""
+        plan = self.plan(person_id, year)
         if plan is None:
-            self.person(person_id)  # a misspelt id is an unknown person (with the closest ids), not a missing plan
-            raise NotFound(f"{person_id} has no growth plan for {year}")
+            self.person(person_id)
+            raise NotFound(f"{person_id} has no growth plan for {year}; add its goals first (`workbook goal add`)")
+        return plan
+
+    def plan_goal(self, person_id: str, year: int, position: int) -> tuple[GrowthPlan, Goal]:
+        """A year's plan and its goal number ``position`` (1 = first); NotFound as :meth:`existing_plan` says, then
+        for a number the plan does not have."""
+        plan = self.existing_plan(person_id, year)
         if not 1 <= position <= len(plan.goals):
             raise NotFound(f"{person_id}'s {year} plan has {plural(len(plan.goals), 'goal')}, not {position}")
-        return plan.goals[position - 1]  # type: ignore[no-any-return]
+        return plan, plan.goals[position - 1]
 
     # -- objectives, key results, support ----------------------------------------------------------------------
-    def _quarter(self, person_id: str, quarter: str) -> QuarterOKRs:
+    def existing_okrs(self, person_id: str, quarter: str) -> QuarterOKRs:
+        """A quarter's OKRs; NotFound for an unknown person (with the closest ids: a misspelt id is not missing
+        OKRs), then for a person without OKRs that quarter."""
         okrs = self.okrs(person_id, quarter)
         if okrs is None:
-            self.person(person_id)  # a misspelt id is an unknown person (with the closest ids), not missing OKRs
+            self.person(person_id)
             raise NotFound(f"{person_id} has no OKRs for {check_quarter(quarter)}")
         return okrs
+
+    def quarter_objective(self, person_id: str, quarter: str, objective: int) -> tuple[QuarterOKRs, Objective]:
+        """A quarter's OKRs and their objective number ``objective`` (1 = first); NotFound as :meth:`existing_okrs`
+        says, then for a number the quarter does not have."""
+        okrs = self.existing_okrs(person_id, quarter)
+        if not 1 <= objective <= len(okrs.objectives):
+            raise NotFound(f"{person_id} has {plural(len(okrs.objectives), 'objective')} in {okrs.quarter}, "
+                           f"not {objective}")
+        return okrs, okrs.objectives[objective - 1]
+
+    def key_result_at(self, person_id: str, quarter: str, objective: int, key_result: int) -> KeyResult:
+        """Key result ``key_result`` of objective ``objective``; NotFound as :meth:`existing_okrs` says, then for
+        numbers the quarter does not have."""
+        okrs = self.existing_okrs(person_id, quarter)
+        return self._kr(okrs, person_id, okrs.quarter, objective, key_result)
 
     def edit_objective(self, person_id: str, quarter: str, objective: int, **changes: Any) -> Objective:
         """Change objective number ``objective`` (text, goal, understanding, supplement, aligned_work)."""
         fields = {"text", "goal", "understanding", "supplement", "aligned_work"}
         _only(changes, fields, "an objective")
         with self.atomic():
-            okrs = self._quarter(person_id, quarter)
-            if not 1 <= objective <= len(okrs.objectives):
-                raise NotFound(f"{person_id} has {plural(len(okrs.objectives), 'objective')} in {okrs.quarter}, "
-                               f"not {objective}")
-            obj = okrs.objectives[objective - 1]
+            okrs, obj = self.quarter_objective(person_id, quarter, objective)
             okrs.objectives[objective - 1] = validated(Objective, {**obj.model_dump(), **changes},
                                                        f"objective {objective} of {person_id} {okrs.quarter}",
                                                        {"kept": kept_texts(obj)})
@@ -378,10 +399,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def delete_objective(self, person_id: str, quarter: str, objective: int) -> Objective:
         """Delete an objective with its key results (their check-in statuses and support go too)."""
         with self.atomic():
-            okrs = self._quarter(person_id, quarter)
-            if not 1 <= objective <= len(okrs.objectives):
-                raise NotFound(f"{person_id} has {plural(len(okrs.objectives), 'objective')} in {okrs.quarter}, "
-                               f"not {objective}")
+            okrs, _obj = self.quarter_objective(person_id, quarter, objective)
             gone = okrs.objectives.pop(objective - 1)
             self.save_okrs(okrs)
         return gone
@@ -391,7 +409,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
         fields = {"text", "target_date", "outcome", "outcome_note"}
         _only(changes, fields, "a key result")
         with self.atomic():
-            okrs = self._quarter(person_id, quarter)
+            okrs = self.existing_okrs(person_id, quarter)
             kr = self._kr(okrs, person_id, okrs.quarter, objective, key_result)
             new = validated(KeyResult, {**kr.model_dump(), **changes},
                             f"key result O{objective}·KR{key_result} of {person_id} {okrs.quarter}",
@@ -403,7 +421,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def delete_key_result(self, person_id: str, quarter: str, objective: int, key_result: int) -> KeyResult:
         """Delete a key result with its support and its check-in statuses."""
         with self.atomic():
-            okrs = self._quarter(person_id, quarter)
+            okrs = self.existing_okrs(person_id, quarter)
             kr = self._kr(okrs, person_id, okrs.quarter, objective, key_result)
             okrs.objectives[objective - 1].key_results.pop(key_result - 1)
             self.save_okrs(okrs)
@@ -451,7 +469,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
         Raises NotFound, InputError (an earlier quarter, a key result with another outcome or already moved)
         or RuleViolation (the new quarter would break a limit); nothing is written then."""
         with self.atomic() as conn:
-            okrs = self._quarter(person_id, quarter)
+            okrs = self.existing_okrs(person_id, quarter)
             q = okrs.quarter
             dest = check_quarter(to_quarter) if to_quarter else next_quarter(q)
             if dest <= q:
@@ -494,7 +512,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
             kr.outcome_note = kr.outcome_note or f"Moved to {dest} on {dt.date.today().isoformat()}, where it continues."
             self.save_okrs(okrs)
             self.save_okrs(target)
-            after = self._quarter(person_id, dest)
+            after = self.existing_okrs(person_id, dest)
             o_pos = next(i for i, o in enumerate(after.objectives, 1) if any(k.moved_from == ref for k in o.key_results))
             k_pos = next(i for i, k in enumerate(after.objectives[o_pos - 1].key_results, 1) if k.moved_from == ref)
             placed = after.objectives[o_pos - 1].key_results[k_pos - 1]
