@@ -546,3 +546,28 @@ def test_a_competency_typed_another_way_is_kept_as_the_ladder_spells_it(cli, tmp
         plan = store.plan("kim", 2027)
         assert plan is not None
         assert [g.competencies for g in plan.goals] == [["Mentoring & citizenship"], ["Technical depth (modeling)"]]
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (("goal", "delete", "kim", "2027", "3", "--yes"), "kim's 2027 plan has 1 goal, not 3"),
+    (("goal", "delete", "kim", "2028", "1", "--yes"), "kim has no growth plan for 2028; add its goals first"),
+    (("goal", "status", "kim", "2028", "agreed"), "kim has no growth plan for 2028; add its goals first"),
+    (("objective", "delete", "kim", "2027Q1", "2", "--yes"), "kim has 1 objective in 2027Q1, not 2"),
+    (("objective", "delete", "kim", "2027Q2", "1", "--yes"), "kim has no OKRs for 2027Q2"),
+    (("kr", "delete", "kim", "2027Q1", "1", "2", "--yes"), "objective 1 of kim in 2027Q1 has 1 key result, not 2"),
+])
+def test_a_deletion_of_what_is_not_there_says_what_is(cli, tmp_path, args, says) -> None:  # type: ignore[no-untyped-def]
+    """`goal delete kim 2027 3` said "kim has no goal 3 in 2027" where `goal edit` says how many goals the plan has:
+    every deletion and its edit now say the same, one line, nothing deleted. From an empty workbook."""
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Park"))
+        store.save_plan(GrowthPlan(person="kim", year=2027, goals=[Goal(text="Design experiments")]))
+        store.save_okrs(QuarterOKRs(person="kim", quarter="2027Q1", objectives=[Objective(
+            text="Own the churn model", key_results=[KeyResult(text="Ship churn model v2 by 2027-03-15")])]))
+        before = store.count_rows()
+    r = cli(*args, db=db)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
+    assert says in r.stderr, r.stderr
+    with Store(db) as store:
+        assert store.count_rows() == before
