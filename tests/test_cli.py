@@ -278,7 +278,7 @@ BAD_PERIOD_CALLS = [  # every command that takes a quarter or a year, given one 
     ("kr", "edit", "ana", "{q}", "1", "1", "--text", "y"), ("kr", "delete", "ana", "{q}", "1", "1", "--yes"),
     ("kr", "move", "ana", "{q}", "1", "1"), ("kr", "move", "ana", "2027Q1", "1", "1", "--to", "{q}"),
     ("ladder", "gaps", "ana", "--quarter", "{q}"), ("support", "list", "ana", "--quarter", "{q}"),
-    ("checkin", "list", "ana", "--quarter", "{q}"),
+    ("checkin", "list", "ana", "--quarter", "{q}"), ("objective", "list", "ana", "{q}"), ("goal", "list", "ana", "{y}"),
     ("goal", "add", "ana", "{y}", "--text", "x"), ("goal", "edit", "ana", "{y}", "1", "--text", "y"),
     ("goal", "delete", "ana", "{y}", "1", "--yes"),
     ("objective", "add", "ana", "2027Q1", "--text", "  "), ("kr", "add", "ana", "2027Q1", "1", "--text", ""),

@@ -571,3 +571,52 @@ def test_a_deletion_of_what_is_not_there_says_what_is(cli, tmp_path, args, says)
     assert says in r.stderr, r.stderr
     with Store(db) as store:
         assert store.count_rows() == before
+
+
+def test_goal_and_objective_list_show_the_numbers_the_edits_take_from_an_empty_workbook(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A new manager had no way on the command line to see a person's goals or OKRs, and so the numbers `goal edit`
+    and `kr edit` take: `note`, `checkin`, `action` and `support` had `list`, `goal` and `objective` had not. From
+    an empty workbook and a brand-new person: nothing yet (with the command that adds), then goals with no OKRs,
+    then OKRs serving no goal in another year (sparse), each with its number, verdict and support."""
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Park", ladder="ladders/data-science.csv", track="Data Science",
+                                level="1"))
+    r = cli("goal", "list", "kim", db=db)
+    assert r.returncode == 0 and r.stdout == "no growth goals for kim yet: add them with `workbook goal add kim YEAR " \
+                                             "--text ...`\n", r.stdout
+    r = cli("objective", "list", "kim", "2027q1", db=db)
+    assert r.returncode == 0 and "no OKRs for kim in 2027Q1 yet: add an objective with `workbook objective add kim " \
+                                 "2027Q1 --text ...`" in r.stdout, r.stdout
+    assert cli("goal", "add", "kim", "2027", "--text", "Lead one analysis end to end", "--competency",
+               "technical depth (modeling)", db=db).returncode == 0
+    assert cli("goal", "add", "kim", "2027", "--text", "Say no more often", db=db).returncode == 0
+    assert cli("goal", "edit", "kim", "2027", "2", "--priority", "1", "--feedback", "Protect focus time",
+               db=db).returncode == 0
+    r = cli("goal", "list", "kim", db=db)
+    assert r.returncode == 0 and r.stdout.splitlines() == [
+        "2027 plan: draft, drafted by the report (2 goals of at most 3)",
+        "  1. Lead one analysis end to end",
+        "      builds: Technical depth (modeling)",
+        "  2. (priority 1) Say no more often",
+        "      feedback: Protect focus time"], r.stdout
+    assert cli("objective", "list", "kim", db=db).stdout.startswith("no OKRs for kim yet")  # goals, no OKRs
+    assert cli("objective", "add", "kim", "2028Q1", "--text", "Own the retention analysis", db=db).returncode == 0
+    r = cli("objective", "list", "kim", db=db)
+    assert "O1 Own the retention analysis (serves no goal)" in r.stdout and "no key result yet: `workbook kr add kim " \
+                                                                          "2028Q1 1 --text ...`" in r.stdout, r.stdout
+    assert cli("kr", "add", "kim", "2028Q1", "1", "--text", "Present the analysis to the product leads by 2028-03-15",
+               db=db).returncode == 0
+    assert cli("kr", "add", "kim", "2028Q1", "1", "--text", "Improve stakeholder communication", db=db).returncode == 0
+    assert cli("support", "add", "kim", "2028Q1", "1", "1", "--who", "Dana", "--what", "Review the plan",
+               db=db).returncode == 0
+    lines = cli("objective", "list", "kim", "2028Q1", db=db).stdout.splitlines()
+    assert lines[0] == "2028Q1: 1 objective" and lines[2] == "    O1·KR1 Present the analysis to the product leads by " \
+                                                             "2028-03-15", lines
+    assert lines[3].split() == ["target", "2028-03-15", "·", "measurable", "·", "support:", "Dana:", "Review", "the",
+                                "plan", "(requested)"], lines
+    assert lines[4] == "    O1·KR2 Improve stakeholder communication", lines
+    assert lines[5].strip().startswith("no target date · not measurable yet: vague verb 'improve'"), lines
+    assert cli("goal", "list", "kim", "2028", db=db).stdout.startswith("no growth goals for kim in 2028 yet")
+    r = cli("goal", "list", "kimm", db=db)
+    assert r.returncode == 1 and r.stderr.startswith("error: unknown person 'kimm'"), r.stderr

@@ -700,6 +700,13 @@ def test_the_fields_only_the_one_to_one_reads_have_rules_of_their_own(org) -> No
     with _connect(org, "dana") as conn:  # the shareable records themselves are still hers to read
         assert _texts(conn, "SELECT mode FROM check_ins WHERE person_id = 'ana' AND date = '2027-01-29'") == ["status"]
         assert "ana goal one" in _texts(conn, "SELECT text FROM goals")
+    from workbook.stages.goals import plan_lines
+
+    for user, has in (("maya", True), ("dana", False), ("hr", False)):  # `workbook goal list` as each of them
+        with Store(org["users"][user]["url"]) as mine:
+            listed = "\n".join(plan_lines(mine, "ana", 2027))
+        assert "ana goal one" in listed, (user, listed)
+        assert ("Ana-draft-KIWI" in listed, "Ana-feedback-KIWI" in listed) == (has, has), (user, listed)
 
 
 def test_with_the_parts_read_as_their_records_a_skip_level_reads_the_summary_again(scratch_org) -> None:

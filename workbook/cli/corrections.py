@@ -390,6 +390,26 @@ def note_add(person: PersonArg,
                + (f"; follow-up due {note.follow_up_due}" if note.follow_up_due else ""))
 
 
+@goal_app.command("list")
+def goal_list(person: PersonArg,
+              year: Annotated[Optional[int], typer.Argument(  # noqa: UP045
+                  help="Only this year's plan, e.g. 2027.", show_default=False, callback=year_value)] = None,
+              db: DbOption = None) -> None:
+    """List a person's growth goals by year, newest first, with the numbers `goal edit` takes, their priorities,
+    competencies, the report's draft and your feedback."""
+    from ..stages.goals import plan_lines
+
+    with open_store(db) as store:
+        _listed(plan_lines(store, person, year), f"no growth goals for {person}" + (f" in {year}" if year else "")
+                + f" yet: add them with `workbook goal add {person} {year or 'YEAR'} --text ...`")
+
+
+def _listed(lines: list[str], none: str) -> None:
+    """Print a listing's lines, or ``none`` (what there is not yet, and the command that adds it)."""
+    for line in lines or [none]:
+        typer.echo(line)
+
+
 @goal_app.command("add")
 def goal_add(person: PersonArg, year: YearArg,
              text: Annotated[str, typer.Option("--text", help="The goal as it will be agreed, in the report's words "
@@ -498,6 +518,21 @@ def goal_delete(person: PersonArg, year: YearArg,
                           f"goal delete {person} {year} {number}")
         store.delete_goal(person, year, number)
     typer.echo(f"deleted goal {number} of {person} {year}")
+
+
+@objective_app.command("list")
+def objective_list(person: PersonArg,
+                   quarter: Annotated[Text, typer.Argument(
+                       metavar="[QUARTER]", help="Only this quarter, e.g. 2027Q1.", show_default=False,
+                       callback=quarter_value)] = None,
+                   db: DbOption = None) -> None:
+    """List a person's OKRs by quarter, newest first: objectives and key results with the numbers `objective
+    edit` and `kr edit` take, target dates, whether each key result is measurable, outcomes and support."""
+    from ..stages.okrs import okr_lines
+
+    with open_store(db) as store:
+        _listed(okr_lines(store, person, quarter), f"no OKRs for {person}" + (f" in {quarter}" if quarter else "")
+                + f" yet: add an objective with `workbook objective add {person} {quarter or 'QUARTER'} --text ...`")
 
 
 @objective_app.command("edit")

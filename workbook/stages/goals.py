@@ -26,6 +26,7 @@ from ..core.dates import (
 )
 from ..core.errors import WorkbookError
 from ..core.frames import keep_rows
+from ..core.labels import DRAFTER_LABELS, plural
 from ..core.rules import Limits
 from .dated import day_within, person_on
 from .own_side import with_their_words
@@ -36,7 +37,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     from ..core.model import Person
     from ..store import Store
 
-__all__ = ["REVIEW_WINDOW_DAYS", "CONTEXT_PULL_TOPICS", "CONTEXT_PULL_MONTHS", "NOT_AGREED", "person_ladder", "last_review_frame", "goal_pulls_frame", "next_level_frame", "side_by_side_frame", "plan_ladder_share", "competency_tag_problem", "competency_tags",
+__all__ = ["REVIEW_WINDOW_DAYS", "CONTEXT_PULL_TOPICS", "CONTEXT_PULL_MONTHS", "NOT_AGREED", "person_ladder", "last_review_frame", "goal_pulls_frame", "next_level_frame", "side_by_side_frame", "plan_ladder_share", "competency_tag_problem", "competency_tags", "plan_lines",
            "objectives_of_goal"]
 
 
@@ -83,6 +84,37 @@ def competency_tags(person: Person, tags: Sequence[str],
 def competency_tag_problem(person: Person, tags: Sequence[str], folders: Sequence[str | os.PathLike[str]] = ()) -> str | None:
     """Why ``tags`` cannot be the competencies of one of ``person``'s goals, or None (:func:`competency_tags`)."""
     return competency_tags(person, tags, folders)[1]
+
+
+def plan_lines(store: Store, person_id: str, year: int | None = None) -> list[str]:
+    """A person's growth plans as `workbook goal list` prints them, newest year first (or ``year``'s alone): each
+    plan's status, who drafted it and its goals against the limit; each goal with its number (as `goal edit`
+    takes it), priority, the competencies it builds, and the report's draft and your feedback where there are
+    any. Empty when there are none; NotFound for an unknown person."""
+    store.person(person_id)
+    goals = store.goals_frame(person_id, year)
+    limit = store.limits().max_goals
+    lines: list[str] = []
+
+    def said(value: object) -> str:  # a column a reader may not see (another's private part) comes back empty
+        return value.strip() if isinstance(value, str) else ""
+
+    for y in sorted({int(v) for v in goals["year"]}, reverse=True):
+        plan = goals[goals["year"] == y]
+        first = plan.iloc[0]
+        lines.append(f"{y} plan: {str(first['status']).replace('_', ' ')}, drafted by "
+                     f"{DRAFTER_LABELS.get(str(first['drafted_by']), str(first['drafted_by']))} "
+                     f"({plural(len(plan), 'goal')} of at most {limit})")
+        for g in plan.itertuples():
+            priority = f" (priority {int(g.priority)})" if g.priority == g.priority and g.priority is not None else ""
+            lines.append(f"  {int(g.position)}.{priority} {g.text}")
+            if list(g.competencies):
+                lines.append(f"      builds: {', '.join(g.competencies)}")
+            if said(g.draft) and said(g.draft) != said(g.text):
+                lines.append(f"      their draft: {said(g.draft)}")
+            if said(g.feedback):
+                lines.append(f"      feedback: {said(g.feedback)}")
+    return lines
 
 
 def last_review_frame(store: Store, person_id: str, as_of: dt.date | None = None) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from ..coaching.kr_dates import check_key_result_in_quarter
 from ..core.dates import (
     previous_quarter,
 )
-from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, as_sentence, short
+from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, as_sentence, plural, short
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     import pandas as pd
@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     from ..store import MoveResult, Store
 
 __all__ = ["year_goals_frame", "last_quarter_outcomes_frame", "carry_overs_frame", "prework_frame", "okrs_report_frame",
-           "move_key_result"]
+           "okr_lines", "move_key_result"]
 
 
 def year_goals_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
@@ -112,6 +112,38 @@ def okrs_report_frame(store: Store, person_id: str, quarter: str) -> pd.DataFram
                          "why": "; ".join(verdict.reasons),
                          "support": "\n".join(_support_text(s) for s in kr.support) or "—"})
     return pd.DataFrame(rows, columns=cols)
+
+
+def okr_lines(store: Store, person_id: str, quarter: str | None = None) -> list[str]:
+    """A person's OKRs as `workbook objective list` prints them, newest quarter first (or ``quarter``'s alone): each
+    objective with its number (as `objective edit` and `kr add` take it), the goal it serves and its aligned work;
+    each key result as O1·KR2 (as `kr edit` takes it) with its target date, the measurability check's verdict
+    (its first reason when not measurable), its outcome and its support. Empty when there are none; NotFound
+    for an unknown person."""
+    store.person(person_id)
+    frame = store.okrs_frame(person_id, quarter)
+    lines: list[str] = []
+    for q in sorted(set(frame["quarter"]), reverse=True):
+        okrs = store.okrs(person_id, str(q))
+        if okrs is None:
+            continue
+        lines.append(f"{okrs.quarter}: {plural(len(okrs.objectives), 'objective')}")
+        for i, obj in enumerate(okrs.objectives, 1):
+            about = [f"serves goal {obj.goal} of {okrs.quarter[:4]}" if obj.goal else "serves no goal",
+                     f"aligned work: {obj.aligned_work}" if obj.aligned_work.strip() else ""]
+            lines.append(f"  O{i} {obj.text} ({'; '.join(a for a in about if a)})")
+            if not obj.key_results:
+                lines.append(f"      no key result yet: `workbook kr add {person_id} {okrs.quarter} {i} --text ...`")
+            for j, kr in enumerate(obj.key_results, 1):
+                verdict = check_key_result_in_quarter(kr.text, okrs.quarter, kr.target_date)
+                facts = [f"target {kr.target_date.isoformat()}" if kr.target_date else "no target date",
+                         "measurable" if verdict.measurable else
+                         "not measurable yet" + (f": {verdict.reasons[0]}" if verdict.reasons else ""),
+                         f"outcome: {OUTCOME_LABELS.get(kr.outcome, kr.outcome)}" if kr.outcome else "",
+                         ("support: " + "; ".join(_support_text(s) for s in kr.support)) if kr.support else ""]
+                lines.append(f"    O{i}·KR{j} {kr.text}")
+                lines.append(f"          {' · '.join(f for f in facts if f)}")
+    return lines
 
 
 def move_key_result(store: Store, person_id: str, quarter: str, objective: int, key_result: int, *,
