@@ -184,6 +184,48 @@ def test_in_december_the_page_turns_to_next_year_s_goals_and_back(store: Store) 
     assert own_side.period_turn(store, "kim", "2026Q4", DAY).sentence.endswith("start on pre-work for 2027Q1 now.")  # type: ignore[union-attr]
 
 
+def test_a_new_person_s_page_opens_on_the_year_and_quarter_their_manager_s_pages_open_on(tmp_path) -> None:
+    """In December a brand-new person's page opened on 2026's goals while their manager's goals page opened on
+    2027 (nothing for 2026 yet: next year is the plan to make), so the drafts went to a year the manager never
+    looked at. Both sides now ask period_to_open: goals on the manager's year, pre-work on the quarter of the
+    manager's OKR page (next quarter's in a quarter's last month), check-ins on the day's quarter as the
+    check-in page; this year's goals stay one link away, and a link's period is kept as asked."""
+    from workbook.notebook import open_page
+
+    db = str(tmp_path / "w.db")
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+    december = "2026-12-06"
+    mine = open_my_page(person="kim", db=db, as_of=december)
+    assert mine.year == open_page("goals", person="kim", db=db, as_of=december).ctx.year == 2027
+    assert mine.okr_quarter == open_page("okrs", person="kim", db=db, as_of=december).ctx.quarter == "2027Q1"
+    assert mine.quarter == open_page("checkin", person="kim", db=db, as_of=december).ctx.quarter == "2026Q4"
+    html = _html(mine)
+    assert "Drafting your growth goals for 2027" in html and "Pre-work for 2027Q1" in html
+    assert 'period = "2026Q4"' in html  # the way back to this year's goals
+    # late in September the manager's OKR page opens on 2026Q4: so does the pre-work; the goals stay on 2026
+    september = "2026-09-10"
+    early = open_my_page(person="kim", db=db, as_of=september)
+    assert early.okr_quarter == open_page("okrs", person="kim", db=db, as_of=september).ctx.quarter == "2026Q4"
+    assert early.year == open_page("goals", person="kim", db=db, as_of=september).ctx.year == 2026
+    assert "Pre-work for 2026Q4" in _html(early) and "Drafting your growth goals for 2026" in _html(early)
+    # from October, with no goals for this year, the manager asks for next year's: so does the page
+    assert open_my_page(person="kim", db=db, as_of="2026-11-06").year == open_page(
+        "goals", person="kim", db=db, as_of="2026-11-06").ctx.year == 2027
+    # mid-quarter, before October, everything is the day's own, as before
+    middle = open_my_page(person="kim", db=db, as_of="2026-08-06")
+    assert (middle.year, middle.okr_quarter, middle.quarter) == (2026, "2026Q3", "2026Q3")
+    assert "wb-turn" not in _html(middle)
+    goals = mine.sections["goal"]
+    goals.items[0][2]["text"].value = "Speak at one conference in 2027"
+    assert goals.save(share=True)
+    with Store(db) as store:  # what the manager's goals page shows of their side
+        assert own_side.goals_side_frame(store, "kim", 2027)["their draft"].tolist() == ["Speak at one conference in 2027"]
+    asked = open_my_page(person="kim", period="2026Q4", db=db, as_of=december)
+    assert (asked.year, asked.okr_quarter, asked.quarter) == (2026, "2026Q4", "2026Q4")
+    assert "Drafting your growth goals for 2026" in _html(asked) and 'period = "2027Q1"' in _html(asked)
+
+
 def test_an_empty_section_saves_nothing_and_says_so(store: Store) -> None:
     store.add_person(Person(id="kim", name="Kim Lee"))
     page = _page(store, "kim")

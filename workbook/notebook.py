@@ -225,7 +225,9 @@ def open_my_page(person: str = "", period: str = "", db: str = "", as_of: str = 
     """The report's own page (:class:`workbook.forms.own_page.MyPage`). On an organisation database it is
     always the logged-in user's own: asking for someone else's (``?person=`` or ``person``) shows a refusal
     and nothing else (and the database would return none of their records anyway). In a single-user
-    workbook the owner picks the person as on a stage page."""
+    workbook the owner picks the person as on a stage page. Without a period in the link the growth goals and
+    the objective pre-work open where the manager's goals and OKR pages open (:func:`_due_period`), the rest
+    on the day's quarter, as the check-in page."""
     from .forms.own_page import MyPage
 
     path, _is_demo = _ensure(db or None)
@@ -250,7 +252,13 @@ def open_my_page(person: str = "", period: str = "", db: str = "", as_of: str = 
             refused, pid = str(exc), None
     else:
         pid, refused = None, f"{actor.describe()} has no page of their own: this page is for a person in the org tree."
-    return MyPage(store, pid, int(quarter[:4]), quarter, day, refused=refused, in_app=_in_app())
+    year, okr_quarter = int(quarter[:4]), quarter
+    if pid is not None and not refused and not (app_parameters().get("period") or period):
+        # the two sides of one conversation open on the same period: the goals and pre-work the manager's goals
+        # and OKR pages open on (next year's goals in December, next quarter's OKRs in a quarter's last month)
+        year = int((_due_period(store, "goals", pid, day) or quarter)[:4])
+        okr_quarter = _due_period(store, "okrs", pid, day) or quarter
+    return MyPage(store, pid, year, quarter, day, okr_quarter=okr_quarter, refused=refused, in_app=_in_app())
 
 
 def team_period(store: Store, period: str = "", as_of: str = "") -> tuple[str, dt.date]:

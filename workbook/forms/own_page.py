@@ -139,11 +139,15 @@ def _text_of(fields: dict[str, widgets.Widget], key: str) -> str:
 
 
 class MyPage:
-    """The report's page for one person, year and quarter (``refused``: a line shown instead of anything)."""
+    """The report's page for one person, year (their growth goals) and quarter (what is agreed, check-ins, trial
+    runs; and objective pre-work unless ``okr_quarter`` names another, as the manager's OKR page may open on the
+    next quarter). ``refused``: a line shown instead of anything."""
 
     def __init__(self, store: Store, person_id: str | None, year: int, quarter: str, as_of: dt.date, *,
-                 refused: str = "", notices: list[str] | None = None, in_app: bool = False) -> None:
+                 okr_quarter: str = "", refused: str = "", notices: list[str] | None = None,
+                 in_app: bool = False) -> None:
         self.store, self.person_id, self.year, self.quarter, self.as_of = store, person_id, year, quarter, as_of
+        self.okr_quarter = okr_quarter or quarter
         self.sections: dict[str, SideSection] = {}
         parts: list[widgets.Widget] = [widgets.HTML(form_style())]
         parts += [widgets.HTML(message_html("info", n)) for n in notices or []]
@@ -158,7 +162,7 @@ class MyPage:
                                   f"{as_of.isoformat()} · "
                                   + (f"your manager: <b class='wb-my-manager'>{escape(manager)}</b> · " if manager else "")
                                   + "drafts are yours alone until you share them with your manager</div>"))
-        turn = own_side.period_turn(store, person_id, quarter, as_of)
+        turn = own_side.period_turn(store, person_id, quarter, as_of, year=year, okr_quarter=self.okr_quarter)
         parts.append(widgets.HTML(render.turn_html(turn, person_id, None if as_of == dt.date.today() else as_of,
                                                    in_app=in_app)))
         parts.append(widgets.HTML(render.agreed_html(store, person_id, year, quarter)))
@@ -234,7 +238,7 @@ class MyPage:
         return section
 
     def _prework_section(self) -> SideSection:
-        pid, quarter = self.person_id, self.quarter
+        pid, quarter = self.person_id, self.okr_quarter
         assert pid is not None
         mine = {i.position: i for i in own_side.own_items(self.store, pid, "prework", quarter)}
         okrs = self.store.okrs_frame(pid, quarter)

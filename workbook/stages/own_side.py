@@ -65,24 +65,37 @@ class Turn:
     sentence: str
 
 
-def period_turn(store: Store, person_id: str, quarter: str, as_of: dt.date) -> Turn | None:
+def period_turn(store: Store, person_id: str, quarter: str, as_of: dt.date, *, year: int | None = None,
+                okr_quarter: str | None = None) -> Turn | None:
     """The next period the report can start on from their page, or the way back to the day's own.
 
     In the last month of the day's quarter: the next quarter's pre-work, and in December next year's growth
     goals too (unless already agreed), as the cycle repeats; the manager's due list asks for next quarter's
-    OKRs in the same month. On a page turned ahead: back to the day's quarter. None otherwise."""
+    OKRs in the same month. On a page turned ahead: back to the day's quarter. A page opened without a link
+    holds ``year``'s growth goals and ``okr_quarter``'s pre-work (``quarter``'s by default), the periods its
+    manager's goals and OKR pages open on (:func:`workbook.stages.due.period_to_open`): what is ahead and not on
+    the page yet is still offered; when the page already holds it, the way back to the day's own (this year's
+    goals, this quarter's pre-work). None otherwise."""
     today = quarter_of(as_of)
     if quarter > today:
         return Turn(today, f"This page shows {quarter}, ahead of today's {today}.")
-    if quarter != today or as_of.month % 3:
-        return None
-    nxt = next_quarter(quarter)
-    start = [f"pre-work for {nxt}"]
-    if nxt[:4] != quarter[:4]:
-        plan = store.plan(person_id, int(nxt[:4]))
-        if plan is None or plan.status != "agreed":
-            start.insert(0, f"your growth goals for {nxt[:4]}")
-    return Turn(nxt, f"{quarter} ends this month: you can start on {' and '.join(start)} now.")
+    year = int(quarter[:4]) if year is None else year
+    okr_quarter = okr_quarter or quarter
+    if quarter == today and not as_of.month % 3:
+        nxt = next_quarter(quarter)
+        start = [f"pre-work for {nxt}"] if okr_quarter < nxt else []
+        if nxt[:4] != quarter[:4] and year < int(nxt[:4]):
+            plan = store.plan(person_id, int(nxt[:4]))
+            if plan is None or plan.status != "agreed":
+                start.insert(0, f"your growth goals for {nxt[:4]}")
+        if start:
+            return Turn(nxt, f"{quarter} ends this month: you can start on {' and '.join(start)} now.")
+    ahead = ([f"your growth goals for {year}"] if year > as_of.year else []) + (
+        [f"pre-work for {okr_quarter}"] if okr_quarter > today else [])
+    if ahead:
+        return Turn(today, f"This page opens on {' and '.join(ahead)}, as your manager plans them now; the way "
+                           f"back to {today}:")
+    return None
 
 
 def agreed_goals_frame(store: Store, person_id: str, year: int) -> pd.DataFrame:
