@@ -520,6 +520,9 @@ def test_the_report_reads_the_one_to_one_s_obstacles_and_trial_runs_on_their_pag
                                          "trial runs": "Draft the ask to ops (to try)"}]
     page = _html(_page(store, "eli"))
     assert "Draft the ask to ops (to try)" in page and "MANAGER-ONLY-SUMMARY" not in page
+    store.add_check_in(CheckIn(person="eli", date=dt.date(2026, 12, 4), mode="unblock",
+                               obstacles=[Obstacle(text="Ops said no")]))  # about an obstacle, no key result
+    assert own_side.check_in_trail_frame(store, "eli", "2026Q4")["key results"].tolist()[-1] == "none discussed"
 
 
 def test_on_the_organisation_the_report_reads_the_one_to_one_and_not_the_manager_s_summary(org_users) -> None:

@@ -159,7 +159,7 @@ def check_in_trail_frame(store: Store, person_id: str, quarter: str) -> pd.DataF
     for c in store.check_ins(person_id, quarter):
         statuses = "; ".join(f"{k.objective}.{k.key_result} {k.status.replace('_', ' ')}"
                              + (f": {k.note}" if k.note else "") for k in c.key_results)
-        rows.append([str(c.date), "unblocking" if c.mode == "unblock" else "status", statuses,
+        rows.append([str(c.date), "unblocking" if c.mode == "unblock" else "status", statuses or "none discussed",
                      "; ".join(o.text for o in c.obstacles), "; ".join(trial(t) for t in c.trial_runs)])
     frame = pd.DataFrame(rows, columns=["date", "kind", "key results", "obstacles", "trial runs"])
     # columns with nothing in them this quarter are left out (a status pass has neither)
