@@ -241,3 +241,30 @@ def test_an_imported_person_is_stored_as_person_add_stores_them(store: Store, tm
         got = store.person(pid)
         assert (got.ladder, got.track, got.level) == (want.ladder, want.track, want.level) == (
             "ladders/data-science.csv", "Data Science", "2"), pid
+
+
+def test_an_imported_key_result_takes_its_target_date_from_its_text_as_kr_add_does(store: Store, tmp_path: Path) -> None:
+    """`workbook kr add` and the OKRs page give a key result with no target date the one deadline its text names
+    inside the quarter; the import stored none. From an empty workbook with a new person: the import now fills it
+    the same way, a target_date in the file wins, and a deadline outside the quarter or no day in the calendar
+    sets none and is warned about as `kr add` warns, naming the file's entry."""
+    data = {"people": [{"id": "kim", "name": "Kim Lee"}],
+            "okrs": [{"person": "kim", "quarter": "2027Q1", "objectives": [
+                {"text": "Ship the churn model", "key_results": [
+                    {"text": "Ship the churn model v2 to 100% of accounts by 2027-03-15"},
+                    {"text": "Cut scoring time to under 5 minutes by 15 February", "target_date": "2027-02-20"}]},
+                {"text": "Share the work", "key_results": [
+                    {"text": "Present the churn model v2 at 2 team meetings by 2027-05-01"},
+                    {"text": "Publish 1 write-up on the churn model by 2027-02-30"}]}]}]}
+    result = import_file(store, _write(tmp_path, data))
+    objectives = store.okrs("kim", "2027Q1").objectives
+    targets = [[kr.target_date for kr in obj.key_results] for obj in objectives]
+    assert [[d and d.isoformat() for d in row] for row in targets] == [["2027-03-15", "2027-02-20"], [None, None]]
+    text = "\n".join(result.warnings)
+    assert re.search(r"okrs\[0\] \(kim 2027Q1\) objectives\[0\] key_results\[1\] \(O1·KR2\): not measurable yet "
+                     r"\(the text's deadline \('by 15 February'\) and the target date \(2027-02-20\) differ", text), text
+    assert re.search(r"objectives\[1\] key_results\[0\] \(O2·KR1\): not measurable yet \(its deadline "
+                     r"\('2027-05-01'\) falls outside 2027Q1", text), text
+    assert re.search(r"objectives\[1\] key_results\[1\] \(O2·KR2\): not measurable yet \('2027-02-30' is not a "
+                     r"day in the calendar", text), text
+    assert "objectives[0] key_results[0]" not in text

@@ -346,3 +346,18 @@ def test_an_entry_repeated_word_for_word_in_one_file_is_imported_with_a_warning(
         "imported; if one is a slip, delete it"], r.stderr
     with Store(db) as store:
         assert len(store.check_ins("kim")) == 2 and len(store.notes_of("kim")) == 3
+
+
+def test_an_export_keeps_a_target_date_cleared_on_purpose(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A YAML import takes a key result's target date from its text ("by 2027-03-15") as `kr add` does; an export
+    restores what was stored instead, so a target date cleared with `kr edit --target-date none` stays cleared."""
+    db = _team(cli, tmp_path)
+    _ok(cli, "objective", "add", "ben", "2027Q1", "--text", "Ship the churn model")
+    _ok(cli, "kr", "add", "ben", "2027Q1", "1", "--text", "Ship the churn model v2 to 100% of accounts by 2027-03-15")
+    _ok(cli, "kr", "edit", "ben", "2027Q1", "1", "1", "--target-date", "none")
+    out = tmp_path / "ben.json"
+    _ok(cli, "export", "ben", "-o", str(out))
+    _ok(cli, "forget", "ben", "--yes")
+    _ok(cli, "import", str(out))
+    with Store(db) as store:
+        assert store.okrs("ben", "2027Q1").objectives[0].key_results[0].target_date is None  # type: ignore[union-attr]

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..coaching import check_goals
 from ..coaching import ladders as ladder_mod
-from ..coaching.kr_dates import check_key_result_dates
+from ..coaching.kr_dates import check_key_result_in_quarter, fill_target_dates
 from ..core.dates import check_day, quarter_bounds
 from ..core.errors import InputError, StoreError, WorkbookError
 from ..core.labels import counted, plural
@@ -94,6 +94,7 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
     old_ids = data.get("record_ids") or {}  # and its records' ids, which its history names
     notices = data.get("warnings") or []  # and what reading it found to say
     reports = data.get("reports") or {}  # and, for a manager, whom they managed
+    exported = "record_ids" in data  # an export restores what was stored, a target date cleared on purpose too
     data = {k: v for k, v in data.items() if k not in ("histories", "sides", "record_ids", "warnings", "reports")}
     unknown = [k for k in data if k not in SECTIONS]
     if unknown:
@@ -103,7 +104,7 @@ def import_data(store: Store, data: dict[str, Any], source: str = "<data>") -> I
             raise InputError(f"section '{key}' must be a list of entries (each line starting with '- ')", source)
     entries = ((section, i, entry, "") for section in SECTIONS for i, entry in enumerate(data.get(section) or []))
     base = Path(source).resolve().parent if Path(source).exists() else None
-    return _import(store, entries, source, base, histories, sides, old_ids, notices, reports)
+    return _import(store, entries, source, base, histories, sides, old_ids, notices, reports, fill_targets=not exported)
 
 
 def _import(store: Store, entries: Iterator[tuple[str, int, Any, str]], source: str, base_dir: Path | None,
@@ -111,12 +112,13 @@ def _import(store: Store, entries: Iterator[tuple[str, int, Any, str]], source: 
             sides: list[dict[str, Any]] = (),  # type: ignore[assignment]
             old_ids: dict[str, list[dict[tuple[str, tuple[int, ...]], int]]] | None = None,
             notices: list[str] = (),  # type: ignore[assignment]
-            reports: dict[str, list[str]] | None = None) -> ImportResult:
+            reports: dict[str, list[str]] | None = None, *, fill_targets: bool = True) -> ImportResult:
     result = ImportResult(warnings=list(notices))
     try:
         with store.atomic() as conn:
             store.check_integrity()  # nothing is added to a damaged file
-            importer = _Importer(store, BulkWriter(conn, store.note_sealer()), source, base_dir, result, reports or {})
+            importer = _Importer(store, BulkWriter(conn, store.note_sealer()), source, base_dir, result, reports or {},
+                                 fill_targets=fill_targets)
             for section, index, entry, _line in entries:
                 importer.add(section, index, entry)
             importer.finish()
@@ -156,8 +158,9 @@ class _Importer:
     far and the workbook as it is inside the transaction, then buffered for writing."""
 
     def __init__(self, store: Store, writer: BulkWriter, source: str, base_dir: Path | None,
-                 result: ImportResult, reports: dict[str, list[str]] | None = None) -> None:
+                 result: ImportResult, reports: dict[str, list[str]] | None = None, *, fill_targets: bool = True) -> None:
         self.store, self.writer, self.source, self.result = store, writer, source, result
+        self.fill_targets = fill_targets  # a key result's target date from its text, as `workbook kr add` sets it
         self.reports = reports or {}  # a manager's export: whom they managed, linked again when waiting
         self.base_dirs = [base_dir] if base_dir is not None else []
         self.limits = store.limits()
@@ -178,7 +181,7 @@ class _Importer:
         self.counts: Counter[str] = Counter()
         self.per_person: dict[str, Counter[str]] = {}  # what this file added about each person, for their history
         self.coached = 0  # key results and plans given coaching checks so far
-        self.verdicts: dict[str, Any] = {}  # one check per distinct key result text
+        self.verdicts: dict[tuple[str, str, dt.date | None], Any] = {}  # one check per distinct key result
         # the ids each entry's records were given, by (section, index): an export's change log is mapped onto them
         self.written: dict[tuple[str, int], dict[tuple[str, tuple[int, ...]], int]] = {}
 
@@ -374,6 +377,8 @@ class _Importer:
 
     def _okrs(self, where: str, okrs: QuarterOKRs) -> None:
         person = self._person_ref(okrs.person, where)
+        if self.fill_targets:  # "... by 2027-03-15" and no target_date: the target, as `kr add` and the OKRs page save it
+            fill_target_dates(okrs)
         for j, obj in enumerate(okrs.objectives):
             for k, kr in enumerate(obj.key_results):
                 self._dates(person, f"{where} objectives[{j}] key_results[{k}]", target_date=kr.target_date)
@@ -403,9 +408,10 @@ class _Importer:
                     break
                 if kr.outcome == "dropped":
                     continue  # no advice on the wording of a key result given up
-                if kr.text not in self.verdicts:
-                    self.verdicts[kr.text] = check_key_result_dates(kr.text)
-                verdict = self.verdicts[kr.text]
+                said = (kr.text, okrs.quarter, kr.target_date)  # on the quarter's dates, as `kr add` checks it
+                if said not in self.verdicts:
+                    self.verdicts[said] = check_key_result_in_quarter(*said)
+                verdict = self.verdicts[said]
                 if not verdict.measurable:
                     self.result.warnings.append(f"{where} objectives[{j}] key_results[{k}] (O{j + 1}·KR{k + 1}): not measurable yet "
                                                 f"({'; '.join(verdict.reasons)}). {verdict.suggestion}")
