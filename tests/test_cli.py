@@ -406,8 +406,27 @@ def test_a_plan_is_agreed_and_a_next_step_added_from_the_command_line(cli, tmp_p
         assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1 and says in r.stderr, (args, r.stderr)
     added = cli("action", "add", "ana", "--text", "Book the course", "--owner", "manager", "--due", "2026-12-20", db=db)
     assert added.returncode == 0 and added.stdout.strip() == "added action 1 for ana, due 2026-12-20", added.stderr
-    assert cli("action", "list", "ana", db=db).stdout.split() == ["1", "open", "manager", "due", "2026-12-20", "Book",
-                                                                 "the", "course"]
+    assert cli("action", "list", "ana", db=db).stdout.split() == ["1", "open", "the", "manager", "due", "2026-12-20",
+                                                                 "Book", "the", "course"]
+
+
+def test_action_list_names_owners_as_the_pages_do(cli, tmp_path: Path) -> None:
+    """`action list` printed the stored owner word ("employee", "manager") where every page says "the report" and
+    "the manager"; a name typed in is shown as typed, and the due dates still line up under each other."""
+    from workbook.store import Store
+
+    db = tmp_path / "w.db"
+    assert cli("limits", db=db).returncode == 0
+    assert cli("person", "add", "kim", "--name", "Kim Lee", db=db).returncode == 0
+    for owner, text in (("employee", "Draft the rota"), ("manager", "Book the course"), ("Lee Park", "Pair on the model")):
+        assert cli("action", "add", "kim", "--text", text, "--owner", owner, db=db).returncode == 0
+    lines = cli("action", "list", "kim", db=db).stdout.splitlines()
+    assert [line.split("  due")[0].split("open", 1)[1].strip() for line in lines] == ["the report", "the manager",
+                                                                                        "Lee Park"], lines
+    assert len({line.index(" due ") for line in lines}) == 1, lines
+    assert not any("employee" in line for line in lines), lines
+    with Store(db) as store:  # stored as before: only the words shown changed
+        assert list(store.actions_frame("kim")["owner"]) == ["employee", "manager", "Lee Park"]
 
 
 def test_goal_add_says_when_a_goal_is_a_task_as_an_import_does(cli, tmp_path: Path) -> None:

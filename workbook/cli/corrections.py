@@ -12,7 +12,7 @@ import typer
 
 from ..core.dates import to_date
 from ..core.errors import InputError
-from ..core.labels import as_sentence, plural, short
+from ..core.labels import as_sentence, owner_label, plural, short
 from ..core.model import PULL_TOPICS, PUSH_TOPICS
 from .base import (
     DbOption,
@@ -290,14 +290,17 @@ def checkin_delete(check_in_id: Annotated[int, typer.Argument(help="Check-in id 
 
 @action_app.command("list")
 def action_list(person: Annotated[str, typer.Argument(help="Person id.")], db: DbOption = None) -> None:
-    """List a person's actions with their ids."""
+    """List a person's actions with their ids and owners ("the report", "the manager" or a name typed in)."""
     with open_store(db) as store:
         store.person(person)
         frame = store.actions_frame(person)
     if frame.empty:
         typer.echo(f"no actions for {person} yet")
-    for a in frame.itertuples():
-        typer.echo(f"{a.id:>5}  {a.status:<7}  {a.owner:<9}  due {a.due or '-'}  {a.text}")
+    # the words the pages use, never the stored "employee" / "manager"
+    owners = [] if frame.empty else [owner_label(o, "the report", "the manager") for o in frame["owner"]]
+    width = max(map(len, owners), default=0)
+    for a, owner in zip(frame.itertuples(), owners, strict=True):
+        typer.echo(f"{a.id:>5}  {a.status:<7}  {owner:<{width}}  due {a.due or '-'}  {a.text}")
 
 
 @action_app.command("add")
