@@ -94,6 +94,7 @@ def test_cli_person_add_and_show(cli, tmp_path: Path) -> None:
     assert show.returncode == 0, show.stderr
     assert "Kim Lee (kim)" in show.stdout and "ladder: Data Science level 1 (ladders/data-science.csv)" in show.stdout
     assert "in the workbook: nothing yet" in show.stdout and "check-in (no check-in yet" in show.stdout
+    assert "listed by" not in show.stdout  # nothing to list yet
     bad = cli("person", "add", "ana", "--name", "Ana", "--track", "Data Science", "--level", "12",
               "--ladder", "ladders/data-science.csv")
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "level '12' is not on track" in bad.stderr
@@ -127,6 +128,8 @@ notes:
     # the motivations (and a check-in's summary) are parts of their records, not records to count
     assert "motivations: Wants to own a model end to end" in show.stdout
     assert "in the workbook: 2 notes, 1 growth plan, 1 OKR quarter, 1 check-in\n" in show.stdout, show.stdout
+    assert ("  listed by: `workbook note list kim`, `workbook goal list kim`, `workbook objective list kim`, "
+            "`workbook checkin list kim`\n") in show.stdout, show.stdout  # where each is, with its numbers
 
 
 def test_the_team_form_offers_the_teams_own_ladder_from_an_added_folder_first(tmp_path: Path) -> None:

@@ -386,6 +386,11 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
     held += (f"{', ' if held else ''}{plural(gone, 'generated file')} recorded but no longer on disk "
              "(`workbook summaries --force` makes them again)") if gone else ""
     lines.append(f"  in the workbook: {held or 'nothing yet'}")
+    listed = [f"`workbook {command} list {p.id}`" for kind, command in (
+        ("notes", "note"), ("growth_plans", "goal"), ("okr_quarters", "objective"), ("check_ins", "checkin"),
+        ("actions", "action")) if counts.get(kind)]  # with the numbers their edits take
+    if listed:
+        lines.append(f"  listed by: {', '.join(listed)}")
     if p.archived:
         lines.insert(1, "  archived (a leaver): hidden from the home page, team views and batches")
     promoted = "; ".join(f"{h['field']} {h['old'] or '(none)'} → {h['new'] or '(none)'} on {h['effective']}"
