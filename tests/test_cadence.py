@@ -189,6 +189,29 @@ def test_carried_forward_html_shows_everything_escaped(ana: Store) -> None:
     assert "in 2027Q1: last quarter&#x27;s key results" in next_quarter
 
 
+def test_a_check_in_already_recorded_today_is_said_not_hidden(tmp_path: Path) -> None:
+    """A new manager who recorded their first check-in with a brand-new report and opened the check-in page again
+    that day read "No check-in yet. This is the first one" above a list holding it (the carried-forward box reads
+    the check-ins before the day). From an empty workbook, no OKRs: the box says it is recorded and how to change
+    it; with an earlier check-in, that one is still carried forward under the same line."""
+    with Store(tmp_path / "w.db") as store:
+        store.add_person(Person(id="eli", name="Eli Nour"))
+        day = dt.date(2026, 12, 4)
+        assert "No check-in yet. This is the first one" in carried_forward_html(carried_forward(store, "eli", "2026Q4",
+                                                                                                day))
+        store.add_check_in(CheckIn(person="eli", date=day, mode="unblock", obstacles=[Obstacle(text="Ops said no")]))
+        cf = carried_forward(store, "eli", "2026Q4", day)
+        markup = carried_forward_html(cf)
+        assert cf.last is None and [c.date for c in cf.same_day] == [day]
+        assert "Already recorded on 2026-12-04: an unblocking conversation" in markup and "<b>Edit</b>" in markup
+        assert "No check-in yet" not in markup and "No check-in before it: it is the first one" in markup
+        later = dt.date(2026, 12, 18)
+        store.add_check_in(CheckIn(person="eli", date=later))
+        markup = carried_forward_html(carried_forward(store, "eli", "2026Q4", later))
+        assert "Already recorded on 2026-12-18: a status pass" in markup and "Last check-in:</b> 2026-12-04" in markup
+        assert "Already recorded" not in carried_forward_html(carried_forward(store, "eli", "2027Q1", later))
+
+
 def test_overdue_support_flags_late_and_unanswered_requests_only(ana: Store) -> None:
     out = overdue_support_frame(ana, "ana", "2027Q1", AS_OF)
     by_what = dict(zip(out["what"], out["reason"], strict=True))

@@ -29,7 +29,17 @@ __all__ = ["carried_forward_html", "check_in_report_html", "plot_kr_status_timel
 def carried_forward_html(cf: CarriedForward) -> str:
     """The last check-in as markup (date, mode, KR statuses and notes, obstacles, trial runs); escaped."""
     last = cf.last
+    today = ""
+    if cf.same_day:  # already recorded today: saving the form again records a second one
+        said = " and ".join(("a status pass" if c.mode == "status" else "an unblocking conversation")
+                            for c in cf.same_day)
+        today = (f'<p style="color:#8a5a00;margin:2px 0;line-height:1.4">Already recorded on '
+                 f"{escape(cf.as_of.isoformat())}: {escape(said)}. To change it, use <b>Edit</b> under the form; "
+                 f"<b>Save check-in</b> records another.</p>")
     if last is None:
+        if cf.same_day:
+            return today + ('<p style="color:#555;line-height:1.4"><i>No check-in before it: it is the first '
+                            "one.</i></p>")
         # with no key results the form says to set them first: nothing here asks for a status pass on none
         start = (": a quick status pass on each key result is a good start" if cf.key_results else "")
         return f'<p style="color:#555;line-height:1.4"><i>No check-in yet. This is the first one{start}.</i></p>'
@@ -39,7 +49,7 @@ def carried_forward_html(cf: CarriedForward) -> str:
     gap = f"{days} day{'s' if days != 1 else ''} ago" if days < 14 else f"{weeks:.0f} weeks ago"
     other = quarter_of(last.date) != cf.quarter
     where = f", in {quarter_of(last.date)}: last quarter's key results" if other else ""
-    parts = [f'<p style="margin:2px 0;line-height:1.4"><b>Last check-in:</b> {escape(last.date.isoformat())} ({escape(gap)}{escape(where)}), '
+    parts = [today, f'<p style="margin:2px 0;line-height:1.4"><b>Last check-in:</b> {escape(last.date.isoformat())} ({escape(gap)}{escape(where)}), '
              f"{escape(mode)}</p>"]
     if weeks > 3:
         parts.append(f'<p style="color:#8a5a00;margin:2px 0;line-height:1.4">⚠ {weeks:.0f} weeks since the last check-in; the '

@@ -44,11 +44,13 @@ class CarriedForward:
     as_of: dt.date
     quarter: str = ""
     key_results: int = 0  # how many key results the quarter has (none: nothing to give a status to yet)
+    same_day: tuple[CheckIn, ...] = ()  # check-ins already recorded on ``as_of``: the form would add another
 
 
 def carried_forward(store: Store, person_id: str, quarter: str, as_of: dt.date) -> CarriedForward:
     """The last check-in before ``as_of`` (any quarter), its KR statuses with their key results' text,
-    the person's open actions (overdue first) and the trial runs not yet debriefed."""
+    the person's open actions (overdue first), the trial runs not yet debriefed, and the quarter's check-ins
+    already recorded on ``as_of`` (the form's Save would add another: Edit changes one)."""
     import pandas as pd
 
     last = store.last_check_in(person_id, before=as_of)
@@ -71,9 +73,13 @@ def carried_forward(store: Store, person_id: str, quarter: str, as_of: dt.date) 
     trials = store.trial_runs_frame(person_id)
     trials = trials[trials["status"] != "debriefed"].reset_index(drop=True) if len(trials) else trials
     okrs = store.okrs(person_id, check_quarter(quarter))
+    start, end = quarter_bounds(check_quarter(quarter))
+    same_day = tuple(c for c in store.check_ins(person_id, check_quarter(quarter)) if c.date == as_of) \
+        if start <= as_of <= end else ()
     return CarriedForward(last=last, kr_statuses=statuses.reset_index(drop=True), open_actions=actions.reset_index(drop=True),
                           trial_runs_to_debrief=trials, as_of=as_of, quarter=check_quarter(quarter),
-                          key_results=sum(len(o.key_results) for o in okrs.objectives) if okrs else 0)
+                          key_results=sum(len(o.key_results) for o in okrs.objectives) if okrs else 0,
+                          same_day=same_day)
 
 
 def trial_run_to_debrief(store: Store, person_id: str, words: str) -> str:
