@@ -110,6 +110,31 @@ def test_an_action_s_owner_reads_as_a_person_not_a_role(store: Store) -> None:
         assert ">Priya<" in html and "Ask Priya for the dataset" in html
 
 
+def test_the_form_offers_an_action_s_owner_by_name_and_stores_the_usual_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The check-in form's owner box offered "employee" and "manager" (the stored words) where every page names
+    the report and says "you": a new manager saw a next step owned by "employee". From an empty workbook and a
+    brand-new person with no OKRs: the choices are their name and "you", stored as "employee" and "manager"; a
+    name typed in is kept; an edit shows the saved owners in the same words."""
+    with Store(tmp_path / "new.db") as fresh:
+        fresh.add_person(Person(id="bo", name="Bo Chen"))
+        form = CheckInForm(fresh, "bo", "2026Q4", dt.date(2026, 12, 4))
+        form.render()
+        assert list(form.actions[0].owner.options) == ["Bo Chen", "you"]
+        assert form.actions[0].owner.value == "Bo Chen"
+        form.actions[0].text.value = "Draft the analysis plan"
+        for text, owner in (("Book the design review", "you"), ("Ask Priya for the dataset", "Priya")):
+            row = form.add_action()
+            row.text.value, row.owner.value = text, owner
+        assert form.save() is True, form.findings.value
+        saved = fresh.check_ins("bo")[-1]
+        assert [(a.text, a.owner) for a in saved.actions] == [("Draft the analysis plan", "employee"), (
+            "Book the design review", "manager"), ("Ask Priya for the dataset", "Priya")]
+        again = CheckInForm(fresh, "bo", "2026Q4", dt.date(2026, 12, 4))
+        again.render()
+        again.edit(int(saved.id))
+        assert [a.owner.value for a in again.actions] == ["Bo Chen", "you", "Priya"]
+
+
 def test_an_open_action_is_marked_done_from_the_form(store: Store) -> None:
     form = _form(store)
     action_id = int(store.actions_frame("ana", open_only=True)["id"].iloc[0])

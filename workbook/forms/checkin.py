@@ -177,10 +177,13 @@ class _DebriefRow:
 
 
 class _ActionRow:
-    def __init__(self, on_remove: Any, owner_options: list[str]) -> None:
+    def __init__(self, on_remove: Any, owners: dict[str, str]) -> None:
+        """``owners``: the stored owner word ("employee", "manager") of each choice as the reader knows it (the
+        report's name, "you"); anything else typed in (a name) is kept as typed."""
+        self.owners = owners
         self.text = widgets.Text(placeholder="next step", layout=widgets.Layout(width="330px"))
         self.text.add_class("wb-action-text")
-        self.owner = widgets.Combobox(options=owner_options, value=owner_options[0], ensure_option=False,
+        self.owner = widgets.Combobox(options=list(owners), value=next(iter(owners)), ensure_option=False,
                                       placeholder="owner", layout=widgets.Layout(width="140px"))
         self.due = widgets.DatePicker(layout=widgets.Layout(width="150px"))
         self.remove = _button("✕")
@@ -192,10 +195,15 @@ class _ActionRow:
         return not self.text.value.strip() and self.due.value is None
 
     def data(self) -> dict[str, Any]:
-        return {"text": self.text.value, "owner": self.owner.value.strip() or "employee", "due": self.due.value,
+        typed = self.owner.value.strip()
+        return {"text": self.text.value, "owner": self.owners.get(typed, typed) or "employee", "due": self.due.value,
                 **self.kept}
 
     kept: dict[str, Any] = {}  # a saved action being edited keeps its id (so it is changed, not added) and status
+
+    def show_owner(self, stored: str) -> None:
+        """A saved action's owner in the words the choices use ("employee" shown as the report's name)."""
+        self.owner.value = next((label for label, word in self.owners.items() if word == stored), stored)
 
 
 class CheckInForm(Form):
@@ -325,7 +333,9 @@ class CheckInForm(Form):
         self.mode.observe(self._on_mode, names="value")
 
         # 5. next actions and a summary
-        self.owner_options = ["employee", "manager"]
+        # the owner as the reader knows them (the report by name, "you"), stored as the words every record uses
+        self.owner_choices = dict(zip(action_owners(store, self.person.id, ["employee", "manager"]),
+                                      ["employee", "manager"], strict=True))
         self.actions: list[_ActionRow] = []
         self.actions_box = widgets.VBox([])
         add_action = _button("+ Add action", "wb-add-action")
@@ -392,7 +402,7 @@ class CheckInForm(Form):
         self.trials_box.children = [r.box for r in self.trials]
 
     def add_action(self) -> _ActionRow:
-        row = _ActionRow(self._remove_action, self.owner_options)
+        row = _ActionRow(self._remove_action, self.owner_choices)
         self.actions.append(row)
         self.actions_box.children = [r.field.box for r in self.actions]
         return row
@@ -465,7 +475,8 @@ class CheckInForm(Form):
             trow.kept = {"status": tr.status, "debrief": tr.debrief}
         for act in c.actions:
             arow = self.add_action()
-            arow.text.value, arow.owner.value, arow.due.value = act.text, act.owner, act.due
+            arow.text.value, arow.due.value = act.text, act.due
+            arow.show_owner(act.owner)
             arow.kept = {"id": act.id, "status": act.status}
         for adder, rows in ((self.add_obstacle, self.obstacles), (self.add_trial_run, self.trials), (self.add_action, self.actions)):
             if not rows:
