@@ -617,6 +617,12 @@ def test_goal_and_objective_list_show_the_numbers_the_edits_take_from_an_empty_w
                                 "plan", "(requested)"], lines
     assert lines[4] == "    O1·KR2 Improve stakeholder communication", lines
     assert lines[5].strip().startswith("no target date · not measurable yet: vague verb 'improve'"), lines
+    assert cli("kr", "move", "kim", "2028Q1", "1", "2", db=db).returncode == 0  # its lineage is listed
+    lines = cli("objective", "list", "kim", db=db).stdout.splitlines()
+    assert lines[:4] == ["2028Q2: 1 objective", "  O1 Own the retention analysis (serves no goal)",
+                         "    O1·KR1 Improve stakeholder communication",
+                         "          no target date · not measurable yet: vague verb 'improve' with no measure and no "
+                         "target value · continues 2028Q1 O1·KR2"], lines
     assert cli("goal", "list", "kim", "2028", db=db).stdout.startswith("no growth goals for kim in 2028 yet")
     r = cli("goal", "list", "kimm", db=db)
     assert r.returncode == 1 and r.stderr.startswith("error: unknown person 'kimm'"), r.stderr

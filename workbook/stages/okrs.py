@@ -118,7 +118,8 @@ def okr_lines(store: Store, person_id: str, quarter: str | None = None) -> list[
     """A person's OKRs as `workbook objective list` prints them, newest quarter first (or ``quarter``'s alone): each
     objective with its number (as `objective edit` and `kr add` take it), the goal it serves and its aligned work;
     each key result as O1·KR2 (as `kr edit` takes it) with its target date, the measurability check's verdict
-    (its first reason when not measurable), its outcome and its support. Empty when there are none; NotFound
+    (its first reason when not measurable), its outcome, the earlier key result it continues (moved or carried
+    over) and its support. Empty when there are none; NotFound
     for an unknown person."""
     store.person(person_id)
     frame = store.okrs_frame(person_id, quarter)
@@ -140,6 +141,7 @@ def okr_lines(store: Store, person_id: str, quarter: str | None = None) -> list[
                          "measurable" if verdict.measurable else
                          "not measurable yet" + (f": {verdict.reasons[0]}" if verdict.reasons else ""),
                          f"outcome: {OUTCOME_LABELS.get(kr.outcome, kr.outcome)}" if kr.outcome else "",
+                         f"continues {kr.moved_from.label()}" if kr.moved_from else "",
                          ("support: " + "; ".join(_support_text(s) for s in kr.support)) if kr.support else ""]
                 lines.append(f"    O{i}·KR{j} {kr.text}")
                 lines.append(f"          {' · '.join(f for f in facts if f)}")
