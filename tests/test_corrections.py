@@ -325,6 +325,33 @@ def test_a_check_in_giving_one_key_result_two_statuses_is_refused(cli, tmp_path)
         assert list(store.kr_status_frame("kim")["status"]) == ["on_track"]
 
 
+def test_a_check_in_with_statuses_in_a_quarter_with_no_okrs_says_which_quarter_and_how_to_go_on(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A new user following the README (`init`, `person add kim`, then `checkin add kim --status 1.1=on_track ...`)
+    was told "kim has no OKRs for 2026Q4; set them first": not that the quarter came from the check-in's date (today
+    by default), nor how to set them. From an empty workbook and a brand-new person: one line naming the quarter,
+    where it came from and the command; nothing written; the same check-in without statuses is recorded."""
+    import datetime as dt
+
+    from workbook.core.dates import quarter_of
+
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0
+    assert cli("person", "add", "kim", "--name", "Kim Lee", "--ladder", "ladders/data-science.csv", "--track",
+               "Data Science", "--level", "1", db=db).returncode == 0
+    today = dt.date.today()
+    q = quarter_of(today)
+    due = (today + dt.timedelta(days=7)).isoformat()
+    r = cli("checkin", "add", "kim", "--status", "1.1=on_track", "--status", "1.2=at_risk:waiting on data",
+            "--action", "Draft the rota", "--due", due, db=db)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
+    assert f"statuses are for {q}, the quarter of its date, and kim has no OKRs for {q}" in r.stderr, r.stderr
+    assert f"`workbook objective add kim {q} --text ...`" in r.stderr, r.stderr
+    with Store(db) as store:
+        assert store.check_ins_frame("kim").empty and store.actions_frame("kim").empty
+    ok = cli("checkin", "add", "kim", "--action", "Draft the rota", "--due", due, db=db)
+    assert ok.returncode == 0, ok.stderr
+
+
 def test_history_with_a_misspelt_record_kind_is_an_error_naming_the_kinds(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """`history kim --record nonsense` said "no changes recorded" and exited 0, as if nothing had changed."""
     db = tmp_path / "w.db"

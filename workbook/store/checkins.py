@@ -58,6 +58,12 @@ class CheckInsStore(OKRsStore):
                 sa.select(objectives_t.c.position, krs_t.c.position, krs_t.c.id)
                 .select_from(quarters_t.join(objectives_t).join(krs_t))
                 .where(quarters_t.c.person_id == check_in.person, quarters_t.c.quarter == quarter))}
+            if check_in.key_results and not kr_ids:
+                # the quarter comes from the date, not from the user: say so, and how to go on
+                raise NotFound(f"check-in with {check_in.person} on {check_in.date}: its key-result statuses are for "
+                               f"{quarter}, the quarter of its date, and {check_in.person} has no OKRs for {quarter}; "
+                               f"add them first (`workbook objective add {check_in.person} {quarter} --text ...`), "
+                               "date the check-in in a quarter that has them, or record it without statuses")
             cid = _new_id(conn.execute(checkins_t.insert().values(
                 person_id=check_in.person, date=check_in.date, mode=check_in.mode)))
             save_private(conn, checkins_t, cid, {"summary": check_in.summary})
