@@ -29,6 +29,15 @@ def test_every_command_has_help_text() -> None:
     assert {"import", "export", "forget", "people", "demo", "check-kr", "ladder"} <= names
 
 
+@pytest.mark.parametrize("group", ["person", "note", "checkin", "action", "goal", "objective", "kr", "support"])
+def test_a_record_group_s_help_names_each_of_its_commands(group: str) -> None:
+    """`workbook --help` said `person` could "add a person to the workbook, or show one", while the README sends a
+    new user to `person edit`, `archive` and `unarchive`; `goal` and `objective` did not say they `list`."""
+    cmd = typer.main.get_command(app).commands[group]  # type: ignore[attr-defined]
+    words = set((cmd.help or "").lower().replace(",", " ").replace(";", " ").replace("(", " ").split())
+    assert set(cmd.commands) <= words, f"`workbook {group}` help {cmd.help!r} misses {set(cmd.commands) - words}"
+
+
 def test_every_command_accepts_db_where_it_reads_a_workbook() -> None:
     for path, cmd in _commands():
         if hasattr(cmd, "commands") or path[-1:] in (("check-kr",), ("check",), ("suggest",), ("init",)):  # init takes PATH

@@ -65,6 +65,16 @@ def test_init_creates_an_empty_private_workbook_and_remembers_it(cli, tmp_path: 
     assert again.returncode == 0 and "existing workbook with 0 people" in again.stdout
 
 
+def test_init_again_counts_the_one_person_in_words(cli, tmp_path: Path) -> None:
+    """`workbook init` run again after the README's first `person add` said "existing workbook with 1 people"."""
+    target = tmp_path / "career" / "workbook.db"
+    assert cli("init", str(target)).returncode == 0
+    assert cli("person", "add", "kim", "--name", "Kim Lee", "--ladder", "ladders/data-science.csv",
+               "--track", "Data Science", "--level", "1").returncode == 0
+    again = cli("init", str(target))
+    assert again.returncode == 0 and f"existing workbook with 1 person: {target.resolve()}" in again.stdout, again.stdout
+
+
 def test_init_with_workbook_db_set_makes_that_workbook_and_says_when_another_would_be_opened(cli, tmp_path: Path) -> None:
     """A new user who set WORKBOOK_DB before `init`: every other command opens WORKBOOK_DB, so init makes it (it
     used to make ~/career/workbook.db, and the next command said WORKBOOK_DB's file did not exist)."""

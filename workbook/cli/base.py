@@ -20,7 +20,7 @@ app = typer.Typer(
 ladder_app = typer.Typer(help="Load and check career ladders, suggest competencies, show next-level gaps.",
                          no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(ladder_app, name="ladder")
-person_app = typer.Typer(help="Add a person to the workbook, or show one.", no_args_is_help=True, rich_markup_mode=None)
+person_app = typer.Typer(help="Add, show, edit, archive and unarchive people.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(person_app, name="person")
 
 

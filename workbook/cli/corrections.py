@@ -30,10 +30,10 @@ from .base import (
 __all__ = ["note_app", "checkin_app", "action_app", "goal_app", "objective_app", "kr_app", "support_app"]
 
 note_app = typer.Typer(help="Add, list, edit and delete push and pull notes.", no_args_is_help=True, rich_markup_mode=None)
-checkin_app = typer.Typer(help="Add, list, edit and delete check-ins.", no_args_is_help=True, rich_markup_mode=None)
+checkin_app = typer.Typer(help="Add, list, edit and delete check-ins; debrief their trial runs.", no_args_is_help=True, rich_markup_mode=None)
 action_app = typer.Typer(help="Add, list, edit and delete actions (next steps).", no_args_is_help=True, rich_markup_mode=None)
-goal_app = typer.Typer(help="Add, edit and delete annual growth goals; set where the plan stands.", no_args_is_help=True, rich_markup_mode=None)
-objective_app = typer.Typer(help="Add, edit and delete quarterly objectives.", no_args_is_help=True, rich_markup_mode=None)
+goal_app = typer.Typer(help="Add, list, edit and delete annual growth goals; set a plan's status (where it stands).", no_args_is_help=True, rich_markup_mode=None)
+objective_app = typer.Typer(help="Add, list, edit and delete quarterly objectives.", no_args_is_help=True, rich_markup_mode=None)
 kr_app = typer.Typer(help="Add, edit, delete and move key results.", no_args_is_help=True, rich_markup_mode=None)
 support_app = typer.Typer(help="Add, list, edit and delete the support key results need.", no_args_is_help=True,
                           rich_markup_mode=None)

@@ -57,7 +57,7 @@ def init(path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
         key_line = create_own_key(store, passphrase=passphrase)  # private notes sealed from the first one
     target.chmod(0o600)  # career notes: readable by their owner only (an adopted file too)
     remember_db(target)
-    state = f"existing workbook with {people} people" if existed else "new, empty workbook"
+    state = f"existing workbook with {plural(people, 'person', 'people')}" if existed else "new, empty workbook"
     typer.echo(f"{state}: {target.resolve()}" + (" (the path WORKBOOK_DB names)" if path is None and env and
                                                  not env_is_url else "")
                + f"\nremembered as your default in {config_file()}\n{key_line}\n"
