@@ -114,7 +114,9 @@ def test_an_archived_leaver_is_kept_but_left_out_of_the_team(team: Store, cli) -
     listed = cli("people", db=team.path)
     assert "Kim Lee" in listed.stdout and "Ana Souza" not in listed.stdout
     everyone = cli("people", "--all", db=team.path)
-    assert "Ana Souza" in everyone.stdout and "True" in everyone.stdout
+    assert "Ana Souza" in everyone.stdout and "True" not in everyone.stdout and "False" not in everyone.stdout
+    rows = {line.split()[0]: line.split() for line in everyone.stdout.splitlines()[1:] if line.strip()}
+    assert rows["ana"][-1] == "yes" and "yes" not in rows["kim"], everyone.stdout  # a leaver is said so, in words
     assert [c.action for c in team.history("ana")][-1] == "archive"
     team.set_archived("ana", False)
     assert [p.id for p in team.people()] == ["ana", "kim"]

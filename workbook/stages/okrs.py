@@ -117,7 +117,7 @@ def okrs_report_frame(store: Store, person_id: str, quarter: str) -> pd.DataFram
 def okr_lines(store: Store, person_id: str, quarter: str | None = None) -> list[str]:
     """A person's OKRs as `workbook objective list` prints them, newest quarter first (or ``quarter``'s alone): each
     objective with its number (as `objective edit` and `kr add` take it), the goal it serves and its aligned work;
-    each key result as O1·KR2 (as `kr edit` takes it) with its target date, the measurability check's verdict
+    each key result as O1·KR2 (`kr edit PERSON QUARTER 1 2`) with its target date, the measurability check's verdict
     (its first reason when not measurable), its outcome, the earlier key result it continues (moved or carried
     over) and its support. Empty when there are none; NotFound
     for an unknown person."""

@@ -296,6 +296,8 @@ def people_table(store: Store, day: dt.date, *, include_archived: bool = False):
     columns = (["id", "name", "track", "level"] + (["toward"] if frame["toward"].astype(bool).any() else [])
                + ["manager"] + (["archived"] if include_archived else []))
     frame = frame[columns].copy()
+    if include_archived:  # said as a reader says it, not as pandas prints a bool
+        frame["archived"] = ["yes" if bool(a) else "" for a in frame["archived"]]
     later = store.dated_changes_after(day)
     if not later:
         return frame
