@@ -350,6 +350,11 @@ def test_a_check_in_with_statuses_in_a_quarter_with_no_okrs_says_which_quarter_a
         assert store.check_ins_frame("kim").empty and store.actions_frame("kim").empty
     ok = cli("checkin", "add", "kim", "--action", "Draft the rota", "--due", due, db=db)
     assert ok.returncode == 0, ok.stderr
+    # an objective with no key result yet: the quarter has OKRs, and the line says what it lacks
+    assert cli("objective", "add", "kim", q, "--text", "Own the rota", db=db).returncode == 0
+    r = cli("checkin", "add", "kim", "--status", "1.1=on_track", db=db)
+    assert r.returncode == 1 and "has no OKRs" not in r.stderr, r.stderr
+    assert f"objective 1 of kim in {q} has 0 key results, not 1" in r.stderr, r.stderr
 
 
 def test_history_with_a_misspelt_record_kind_is_an_error_naming_the_kinds(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -58,7 +58,8 @@ class CheckInsStore(OKRsStore):
                 sa.select(objectives_t.c.position, krs_t.c.position, krs_t.c.id)
                 .select_from(quarters_t.join(objectives_t).join(krs_t))
                 .where(quarters_t.c.person_id == check_in.person, quarters_t.c.quarter == quarter))}
-            if check_in.key_results and not kr_ids:
+            if check_in.key_results and not kr_ids and conn.execute(sa.select(quarters_t.c.id).where(
+                    quarters_t.c.person_id == check_in.person, quarters_t.c.quarter == quarter)).first() is None:
                 # the quarter comes from the date, not from the user: say so, and how to go on
                 raise NotFound(f"check-in with {check_in.person} on {check_in.date}: its key-result statuses are for "
                                f"{quarter}, the quarter of its date, and {check_in.person} has no OKRs for {quarter}; "
