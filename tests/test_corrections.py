@@ -4,6 +4,7 @@ and new values, and a refused change writes nothing (not even a log entry). From
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -532,6 +533,17 @@ def test_trial_runs_from_the_command_line_agreed_then_debriefed(cli, tmp_path) -
     assert "status: planned → debriefed" in history and "status: planned → sent" in history
 
 
+def _kim_with_a_goal_and_a_key_result(tmp_path: Path) -> Path:
+    """A new workbook with one brand-new person, Kim: one 2027 goal and one 2027Q1 objective with one key result."""
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Park"))
+        store.save_plan(GrowthPlan(person="kim", year=2027, goals=[Goal(text="Design experiments")]))
+        store.save_okrs(QuarterOKRs(person="kim", quarter="2027Q1", objectives=[Objective(
+            text="Own the churn model", key_results=[KeyResult(text="Ship churn model v2 by 2027-03-15")])]))
+    return db
+
+
 @pytest.mark.parametrize("args", [
     ("goal", "status", "kimm", "2027", "agreed"),
     ("goal", "edit", "kimm", "2027", "1", "--text", "x"),
@@ -546,12 +558,8 @@ def test_a_misspelt_person_is_named_as_unknown_by_every_goal_and_okr_correction(
     """A new manager typing `workbook goal status kimm 2027 agreed` was told "kimm has no growth plan for 2027; add
     its goals first (`workbook goal add`)", and `goal add kimm` then said the person is unknown; `goal add`, `kr add`
     and the rest say it at once. From an empty workbook with one brand-new person: one line, nothing written."""
-    db = tmp_path / "w.db"
+    db = _kim_with_a_goal_and_a_key_result(tmp_path)
     with Store(db) as store:
-        store.add_person(Person(id="kim", name="Kim Park"))
-        store.save_plan(GrowthPlan(person="kim", year=2027, goals=[Goal(text="Design experiments")]))
-        store.save_okrs(QuarterOKRs(person="kim", quarter="2027Q1", objectives=[Objective(
-            text="Own the churn model", key_results=[KeyResult(text="Ship churn model v2 by 2027-03-15")])]))
         before = len(store.history("kim"))
     r = cli(*args, db=db)
     assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
@@ -591,12 +599,8 @@ def test_a_competency_typed_another_way_is_kept_as_the_ladder_spells_it(cli, tmp
 def test_a_deletion_of_what_is_not_there_says_what_is(cli, tmp_path, args, says) -> None:  # type: ignore[no-untyped-def]
     """`goal delete kim 2027 3` said "kim has no goal 3 in 2027" where `goal edit` says how many goals the plan has:
     every deletion and its edit now say the same, one line, nothing deleted. From an empty workbook."""
-    db = tmp_path / "w.db"
+    db = _kim_with_a_goal_and_a_key_result(tmp_path)
     with Store(db) as store:
-        store.add_person(Person(id="kim", name="Kim Park"))
-        store.save_plan(GrowthPlan(person="kim", year=2027, goals=[Goal(text="Design experiments")]))
-        store.save_okrs(QuarterOKRs(person="kim", quarter="2027Q1", objectives=[Objective(
-            text="Own the churn model", key_results=[KeyResult(text="Ship churn model v2 by 2027-03-15")])]))
         before = store.count_rows()
     r = cli(*args, db=db)
     assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
