@@ -76,3 +76,27 @@ def test_an_empty_team_and_a_new_person_make_an_overview(store: Store) -> None:
     sections = team_sections(store, "2027Q1", as_of=dt.date(2027, 1, 20))
     assert _overview_counts(store, "2027Q1", dt.date(2027, 1, 20)) == {"kim": {}} == {"kim": _glance_counts(store, "kim", "2027Q1", dt.date(2027, 1, 20))}
     assert "No goals yet for 2027: Kim (kim)." in sections["ladder_share"].intro
+
+
+def test_a_check_in_after_the_as_of_day_counts_in_neither(store: Store) -> None:
+    """A summary or overview made as of a day shows each key result's status as it stood that day: a check-in
+    after it is left out of the trail, so its status must not be the row's status or its note either."""
+    from workbook.core.model import CheckIn
+
+    store.add_person(Person(id="zoe", name="Zoë Ångström-Núñez"))
+    store.save_okrs(QuarterOKRs(person="zoe", quarter="2027Q1", objectives=[
+        Objective(text="o1", key_results=[KeyResult(text="a"), KeyResult(text="b")])]))
+    store.add_check_in(CheckIn(person="zoe", date=dt.date(2027, 1, 20), key_results=[
+        KRStatus(objective=1, key_result=1, status="on_track", note="early")]))
+    store.add_check_in(CheckIn(person="zoe", date=dt.date(2027, 2, 10), key_results=[
+        KRStatus(objective=1, key_result=1, status="blocked", note="LATER-NOTE"),
+        KRStatus(objective=1, key_result=2, status="at_risk", note="LATER-NOTE")]))
+    day = dt.date(2027, 2, 1)
+    expected = {"on_track": 1, "not_started": 1}
+    assert _glance_counts(store, "zoe", "2027Q1", day) == expected == _overview_counts(store, "2027Q1", day)["zoe"]
+    okrs = summary_sections(store, "zoe", "2027Q1", as_of=day)["okrs"].table
+    assert list(okrs["result"]) == ["on track", "not started"]
+    assert "LATER-NOTE" not in " ".join(okrs["note"])
+    assert "blocked" not in " ".join(team_sections(store, "2027Q1", as_of=day)["attention"].bullets)
+    later = dt.date(2027, 2, 11)  # the day after, both count
+    assert _glance_counts(store, "zoe", "2027Q1", later) == {"blocked": 1, "at_risk": 1}

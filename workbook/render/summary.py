@@ -232,7 +232,7 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
 
     goals = store.goals_frame(p.id, year)
     plan_status = str(goals["status"].iloc[0]).replace("_", " ") if len(goals) else ""
-    krs = latest_kr_status(store, p.id, q)
+    krs = latest_kr_status(store, p.id, q, upto=upto)  # a check-in after the day is not in the trail below either
     statuses = store.kr_status_frame(p.id, q)
     statuses = keep_rows(statuses, ((to_date(d) or start) <= upto for d in statuses["date"]))
     check_ins = store.check_ins_frame(p.id, q)

@@ -15,6 +15,7 @@ from ..coaching.ladders import (
 )
 from ..core.dates import quarter_bounds, to_date
 from ..core.errors import LadderError
+from ..core.frames import keep_rows
 from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, kr_label
 from .dated import day_within, person_on, team_as_of
 from .goals import next_level_frame
@@ -56,13 +57,17 @@ def result_counts(krs: pd.DataFrame) -> dict[str, int]:
     return {k: keys.count(k) for k in RESULT_KEYS if k in keys}
 
 
-def latest_kr_status(store: Store, person_id: str | None = None, quarter: str | None = None) -> pd.DataFrame:
-    """Per key result, its most recent check-in status (KRs never checked in get status 'not_started')."""
+def latest_kr_status(store: Store, person_id: str | None = None, quarter: str | None = None,
+                     upto: dt.date | None = None) -> pd.DataFrame:
+    """Per key result, its most recent check-in status (KRs never checked in get status 'not_started'); with
+    ``upto``, the most recent on or before that day, as a summary or overview made as of it shows its trail."""
     import pandas as pd
 
     krs = store.okrs_frame(person_id, quarter)
     krs = krs[krs["kr_id"].notna()].copy()
     statuses = store.kr_status_frame(person_id, quarter)
+    if upto is not None and len(statuses):
+        statuses = keep_rows(statuses, ((d := to_date(v)) is None or d <= upto for v in statuses["date"]))
     if statuses.empty:
         krs["status"] = "not_started"
         krs["status_date"] = None
@@ -124,7 +129,7 @@ def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd
     now = {p.id: p for p in team_as_of(store, store.people(include_archived=True), as_of)}  # not a level ahead
     year = int(quarter[:4])
     share = ladder_share_frame(store, year, limits=lim).set_index("person_id")
-    status = latest_kr_status(store, quarter=quarter)
+    status = latest_kr_status(store, quarter=quarter, upto=as_of)  # as the summaries made as of that day
     last = store.last_conversation_frame(as_of).set_index("person_id")
     actions = store.actions_frame(open_only=True)
     rows = []
