@@ -516,3 +516,31 @@ def test_a_date_inside_a_follow_up_never_splits_across_lines_in_the_pdf(tmp_path
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert "Send the ladder page" in text
     assert "2026-12-12" in text, [line for line in text.splitlines() if "2026-12-" in line]
+
+
+def test_a_key_result_in_chinese_is_drawn_whole_in_the_status_chart() -> None:
+    """A key result typed in Chinese was a row of boxes in the check-in trail's chart (the chart's font has no
+    CJK glyph, though the PDF's text showed it), and its label ran off the chart's left edge ("R2 □□ 3 □"):
+    the margin was measured as if every character were a narrow Latin one."""
+    import warnings
+
+    import pandas as pd
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from workbook.render.charts import chart_fonts
+    from workbook.render.summary import plot_kr_status
+
+    labels = ["O1·KR1 Ship it", "O1·KR2 🚀 发布 3 个 $50k 模型 by 2026-12-18", "O2·KR1 在第四季度完成三次客户访谈并写出总结报告"]
+    frame = pd.DataFrame("on_track", index=labels, columns=[dt.date(2026, 12, 1)], dtype=object)
+    fig = plot_kr_status(frame, "Key result status at each check-in, 2026Q4")
+    canvas = FigureCanvasAgg(fig)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        canvas.draw()
+    missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
+    if len(chart_fonts()) > 1:  # fonts-noto-cjk installed, as setup does on Debian
+        assert not missing, missing
+    renderer = canvas.get_renderer()
+    for tick in fig.axes[0].get_yticklabels():
+        extent = tick.get_window_extent(renderer)
+        assert extent.x0 >= fig.bbox.x0 - 1, (tick.get_text(), extent)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 
-__all__ = ["STATUS_COLORS", "NO_STATUS_COLOR", "COVERED_COLOR", "GAP_COLOR", "NOT_EXPECTED_COLOR", "PENDING_COLOR", "figure_png", "figure_html", "png_html", "plain", "plot_gaps", "without_math"]
+__all__ = ["chart_fonts", "text_width_em", "STATUS_COLORS", "NO_STATUS_COLOR", "COVERED_COLOR", "GAP_COLOR", "NOT_EXPECTED_COLOR", "PENDING_COLOR", "figure_png", "figure_html", "png_html", "plain", "plot_gaps", "without_math"]
 
 # Colour-blind-safe-ish and readable in print; every cell also carries its label as text.
 STATUS_COLORS = {"on_track": "#7fbf7b", "at_risk": "#f6c85f", "blocked": "#e06666", "done": "#6fa8dc"}
@@ -38,15 +38,38 @@ COVERED_COLOR, GAP_COLOR, NOT_EXPECTED_COLOR = "#2a9d8f", "#f4a261", "#e9ecef"
 PENDING_COLOR = "#a8dadc"
 
 
+# Where DejaVu Sans (matplotlib's own font) has no glyph, the first of these that is installed draws it:
+# fonts-noto-cjk, which setup installs for the PDFs, so a key result typed in Chinese, Japanese or Korean is
+# drawn in a chart as it is printed beside it, not as a row of boxes.
+_FALLBACK_FONTS = ("Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans CJK KR", "Noto Sans CJK TC")
+
+
+@functools.cache
+def chart_fonts() -> tuple[str, ...]:
+    """The font families a chart's texts are drawn with, in order: DejaVu Sans, then a CJK font when one is
+    installed (matplotlib falls back glyph by glyph)."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return ("DejaVu Sans", *[name for name in _FALLBACK_FONTS if name in installed][:1])
+
+
+def text_width_em(line: str) -> float:
+    """About how wide ``line`` prints, in ems: DejaVu Sans averages ~0.55 em a character, and a wide
+    character (Chinese, Japanese, Korean: drawn by the fallback font) takes a full em."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in ("W", "F") else 0.55 for c in line)
+
+
 def without_math(builder: Callable[P, R]) -> Callable[P, R]:
     """Decorate a chart builder (every ``plot_*`` here): the texts it makes are never read as math or
-    TeX, even while it lays the figure out (``tight_layout`` measures every label)."""
+    TeX, even while it lays the figure out (``tight_layout`` measures every label), and are drawn with
+    :func:`chart_fonts`."""
 
     @functools.wraps(builder)
     def build(*args: P.args, **kwargs: P.kwargs) -> R:
         from matplotlib import rc_context
 
-        with rc_context({"text.parse_math": False, "text.usetex": False}):
+        with rc_context({"text.parse_math": False, "text.usetex": False, "font.family": list(chart_fonts())}):
             return builder(*args, **kwargs)
 
     build.without_math = True  # type: ignore[attr-defined]

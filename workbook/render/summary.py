@@ -34,7 +34,16 @@ from ..stages.team import (
     result_label,
     untagged_goal_hints,
 )
-from .charts import COVERED_COLOR, GAP_COLOR, PENDING_COLOR, STATUS_COLORS, figure_png, plain, without_math
+from .charts import (
+    COVERED_COLOR,
+    GAP_COLOR,
+    PENDING_COLOR,
+    STATUS_COLORS,
+    figure_png,
+    plain,
+    text_width_em,
+    without_math,
+)
 from .html import cell_text, escape, table_html
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
@@ -409,9 +418,10 @@ def _chart(fig: Figure, alt: str) -> Chart:
 
 
 def _text_width_in(lines: list[str], fontsize: float) -> float:
-    """About how wide the longest line prints, in inches (DejaVu Sans averages ~0.55 em a character)."""
-    longest = max((len(line) for text in lines for line in str(text).split("\n")), default=0)
-    return longest * fontsize * 0.55 / 72
+    """About how wide the longest line prints, in inches (:func:`text_width_em`: a Chinese character is
+    nearly twice a Latin one, and a label measured as Latin ran off the chart's left edge)."""
+    longest = max((text_width_em(line) for text in lines for line in str(text).split("\n")), default=0.0)
+    return longest * fontsize / 72
 
 
 def _place_axes(fig: Figure, *, left: float, right: float, top: float, bottom: float) -> None:
