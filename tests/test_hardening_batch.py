@@ -317,3 +317,41 @@ def test_a_forced_run_stopped_before_anyone_says_their_summaries_were_kept_not_u
     assert stopped.counts() == {"kept": 2}, stopped.counts()
     assert "0 skipped (up to date)" in stopped.summary_line() and "2 kept from an earlier run" in stopped.summary_line()
     assert [i["status"] for i in manifest(out / QUARTER)["items"]] == ["ok", "ok"]
+
+
+def test_a_stopped_rerun_keeps_listing_the_notebook_an_earlier_run_left_for_someone_who_failed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person whose summary failed keeps its notebook (no PDF), listed as failed. A `summaries --force` stopped
+    before it reached them dropped them from the manifest while their notebook stayed on disk (found by a helper):
+    the folder no longer held what manifest.json lists. It is now listed as the earlier run left it, counted as
+    kept, and not reported as a failure of the stopped run."""
+    from workbook.run import summaries
+    from workbook.run.interrupt import StopSignal
+    from workbook.run.summaries import make_summaries
+
+    db = tmp_path / "w.db"
+    ladder = tmp_path / "gone.csv"
+    shutil.copy(Path(__file__).resolve().parents[1] / "ladders" / "data-science.csv", ladder)
+    with Store(db, create=True) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        store.add_person(Person(id="lad", name="Lad Gone", ladder=str(ladder), track="Data Science", level="1"))
+    ladder.unlink()
+    out = tmp_path / "out"
+    kw: dict = {"quarter": QUARTER, "out_dir": out, "as_of": AS_OF, "progress": False, "team": False, "pdf": False}
+    first = make_summaries(db, **kw)
+    assert [i.name for i in first.failed] == ["lad"] and (out / QUARTER / "lad" / "lad-2026Q4.ipynb").is_file()
+
+    stop, prepare = StopSignal(), summaries._job
+
+    def stopped_while_preparing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        stop.request()
+        return prepare(*args, **kwargs)
+
+    monkeypatch.setattr(summaries, "_job", stopped_while_preparing)
+    stopped = make_summaries(db, force=True, stop=stop, **kw)
+    assert stopped.interrupted == "SIGINT" and stopped.failed == []
+    assert stopped.counts() == {"kept": 2}, stopped.counts()
+    listed = {i["name"]: (i["status"], i["files"]) for i in manifest(out / QUARTER)["items"]}
+    assert listed == {"kim": ("ok", ["kim/kim-2026Q4.ipynb"]), "lad": ("failed", ["lad/lad-2026Q4.ipynb"])}, listed
+    on_disk = sorted(str(p.relative_to(out / QUARTER)) for p in (out / QUARTER).rglob("*.ipynb"))
+    assert on_disk == sorted(f for _, files in listed.values() for f in files)

@@ -151,7 +151,9 @@ class Manifest:
 
     @property
     def failed(self) -> list[Item]:
-        return [i for i in self.this_run if i.status == "failed"]
+        """This run's failures (not an earlier run's, listed again as :attr:`kept` by a run stopped before them)."""
+        kept = set(self.kept)
+        return [i for i in self.this_run if i.status == "failed" and i.name not in kept]
 
     def counts(self) -> dict[str, int]:
         """Items of this run by status (ok, skipped, failed, cancelled; ``kept``: made by an earlier run and listed
@@ -519,6 +521,11 @@ def _run_batch(store: Store, db_ref: str, q: str, day: dt.date, wanted: list[str
                 # made by an earlier run ("kept"), not found up to date by this one: a run stopped before it
                 # reached them (with --force, or their records changed) never checked them
                 manifest.items.append(replace(old, status="ok"))
+                manifest.kept.append(old.name)
+            elif old is not None and old.status == "failed" and old.files and all(
+                    (target / f).is_file() for f in old.files):
+                # the notebook an earlier run kept for a failure is still there: listed as that run left it
+                manifest.items.append(replace(old))
                 manifest.kept.append(old.name)
     if stop.requested:
         manifest.interrupted = stop.name
