@@ -514,7 +514,7 @@ def test_the_report_reads_the_one_to_one_s_obstacles_and_trial_runs_on_their_pag
                                obstacles=[Obstacle(text="I am too junior to ask ops")],
                                trial_runs=[TrialRun(text="Draft the ask to ops")], summary="MANAGER-ONLY-SUMMARY"))
     trail = own_side.check_in_trail_frame(store, "eli", "2026Q4")
-    assert trail.to_dict("records") == [{"date": "2026-11-20", "kind": "unblocking",
+    assert trail.to_dict("records") == [{"date": "2026-11-20", "kind": "unblocking (10-15 min)",
                                          "key results": "1.1 at risk: waiting on ops",
                                          "obstacles": "I am too junior to ask ops",
                                          "trial runs": "Draft the ask to ops (to try)"}]

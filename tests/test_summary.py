@@ -544,3 +544,16 @@ def test_a_key_result_in_chinese_is_drawn_whole_in_the_status_chart() -> None:
     for tick in fig.axes[0].get_yticklabels():
         extent = tick.get_window_extent(renderer)
         assert extent.x0 >= fig.bbox.x0 - 1, (tick.get_text(), extent)
+
+
+def test_the_check_in_trail_says_which_kind_of_check_in_in_plain_words(store: Store) -> None:
+    """The trail's Conversation column read "status pass", which a reader of the PDF did not understand; it
+    now says what the practice calls the two kinds, with their length."""
+    from workbook.core.model import CheckIn
+
+    store.add_person(Person(id="kim", name="Kim Lee"))  # no goals, no OKRs: a check-in with no key result
+    store.add_check_in(CheckIn(person="kim", date=dt.date(2026, 11, 3)))
+    store.add_check_in(CheckIn(person="kim", date=dt.date(2026, 11, 17), mode="unblock"))
+    trail = summary_sections(store, "kim", "2026Q4", dt.date(2026, 11, 30))["check_ins"].table
+    assert trail["kind"].tolist() == ["quick status (2-3 min)", "unblocking (10-15 min)"]
+    assert trail["statuses"].tolist() == ["no key result discussed"] * 2

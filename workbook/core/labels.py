@@ -10,7 +10,7 @@ __all__ = ["STATUS_LABELS", "OUTCOME_LABELS", "CHECKIN_MODE_LABELS", "DRAFTER_LA
 STATUS_LABELS = {"on_track": "on track", "at_risk": "at risk", "blocked": "blocked", "done": "done"}
 OUTCOME_LABELS = {"met": "met", "partly_met": "partly met", "not_met": "not met", "carried_over": "carried over",
                   "dropped": "dropped"}
-CHECKIN_MODE_LABELS = {"status": "status pass", "unblock": "unblocking conversation"}
+CHECKIN_MODE_LABELS = {"status": "quick status (2-3 min)", "unblock": "unblocking (10-15 min)"}
 # who drafted a growth plan, as the pages say it ("drafted by the report"), never the stored word "employee"
 DRAFTER_LABELS = {"employee": "the report", "manager": "the manager"}
 # Tables wrap, so a key result in a table keeps its text up to its deadline (which usually comes last);

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.dates import next_quarter, quarter_bounds, quarter_of, to_date
-from ..core.labels import owner_label
+from ..core.labels import CHECKIN_MODE_LABELS, owner_label
 from ..core.model import TrialRun
 from ..store.drafts import CAREER_TOPICS, WAY_UP_POSITION, SideDraft, career_topic
 
@@ -145,7 +145,7 @@ def key_result_labels(store: Store, person_id: str, quarter: str) -> dict[str, s
 
 
 def check_in_trail_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
-    """The quarter's check-ins, oldest first: date, kind (status pass or unblocking), each KR's status with its
+    """The quarter's check-ins, oldest first: date, kind (quick status or unblocking, as the summary says it), each KR's status with its
     note, and what the 1:1 holds for both of them (its obstacles, and the trial runs agreed, with where each
     stands); never the manager's own summary of it. Before, the obstacles and trial runs typed under "private
     to the 1:1: you and them" never reached the report, who had a trial run to debrief and could not see it."""
@@ -159,7 +159,7 @@ def check_in_trail_frame(store: Store, person_id: str, quarter: str) -> pd.DataF
     for c in store.check_ins(person_id, quarter):
         statuses = "; ".join(f"{k.objective}.{k.key_result} {k.status.replace('_', ' ')}"
                              + (f": {k.note}" if k.note else "") for k in c.key_results)
-        rows.append([str(c.date), "unblocking" if c.mode == "unblock" else "status", statuses or "none discussed",
+        rows.append([str(c.date), CHECKIN_MODE_LABELS.get(c.mode, c.mode), statuses or "none discussed",
                      "; ".join(o.text for o in c.obstacles), "; ".join(trial(t) for t in c.trial_runs)])
     frame = pd.DataFrame(rows, columns=["date", "kind", "key results", "obstacles", "trial runs"])
     # columns with nothing in them this quarter are left out (a status pass has neither)
