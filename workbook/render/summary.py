@@ -26,6 +26,7 @@ from ..core.frames import keep_rows
 from ..core.labels import CHECKIN_MODE_LABELS, OUTCOME_LABELS, STATUS_LABELS, kr_label, owner_label
 from ..core.labels import plural as _plural
 from ..core.version import __version__
+from ..stages.dated import recorded_by
 from ..stages.people import as_it_was, promotion_history
 from ..stages.team import (
     latest_kr_status,
@@ -242,18 +243,16 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     goals = store.goals_frame(p.id, year)
     plan_status = str(goals["status"].iloc[0]).replace("_", " ") if len(goals) else ""
     krs = latest_kr_status(store, p.id, q, upto=upto)  # a check-in after the day is not in the trail below either
-    statuses = store.kr_status_frame(p.id, q)
-    statuses = keep_rows(statuses, ((to_date(d) or start) <= upto for d in statuses["date"]))
-    check_ins = store.check_ins_frame(p.id, q)
-    check_ins = keep_rows(check_ins, ((to_date(d) or start) <= upto for d in check_ins["date"]))
-    support = store.support_frame(p.id, q)
+    statuses = recorded_by(store.kr_status_frame(p.id, q), upto)
+    check_ins = recorded_by(store.check_ins_frame(p.id, q), upto)
+    support = recorded_by(store.support_frame(p.id, q), day, "requested_on")  # asked for by the day
     shared = store.shareable_notes_frame(p.id)
     if len(shared):
         shared = keep_rows(shared, ((d := to_date(v)) is not None and start <= d <= upto for v in shared["date"]))
         shared = shared.sort_values(["date", "id"])
     told = shared[shared["direction"] == "pull"] if len(shared) else shared
     shared = shared[shared["direction"] == "push"] if len(shared) else shared
-    actions = store.actions_frame(p.id, open_only=True)
+    actions = recorded_by(store.actions_frame(p.id, open_only=True), day, "created_on")  # agreed by the day
     gaps = person_next_level_gaps(store, p, year, goals)
     hints = untagged_goal_hints(store, p, goals)
 

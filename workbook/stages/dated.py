@@ -1,7 +1,8 @@
-"""People as they are on a day: a promotion (or a new manager, track, ladder) entered ahead is not in effect yet.
+"""People and records as they stood on a day: a promotion entered ahead is not in effect yet, a record made later is not there.
 
 Every view of a person's ladder reads them through :func:`person_on` or :func:`team_as_of`, so the level a page, a
-gap list or a team view works from is the one the summary and `person show` print.
+gap list or a team view works from is the one the summary and `person show` print; every document made as of a day
+reads its dated records through :func:`recorded_by`, so nothing recorded after that day is in it.
 """
 
 from __future__ import annotations
@@ -9,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from ..core.dates import to_date
+from ..core.frames import keep_rows
 from ..core.model import STORED, Person
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..store import Store
 
-__all__ = ["as_it_was", "person_on", "day_within", "team_as_of", "joined_by"]
+__all__ = ["as_it_was", "person_on", "day_within", "team_as_of", "joined_by", "recorded_by"]
 
 
 def started_by(person: Person, period: str) -> bool:
@@ -66,3 +71,13 @@ def _undo(person: Person, later: list[dict[str, Any]]) -> Person:
     for h in reversed(later):  # newest first, so each field ends at its oldest value after ``day``
         values[h["field"]] = h["old"]
     return Person.model_validate(values, context=STORED)
+
+
+def recorded_by(frame: pd.DataFrame, day: dt.date, column: str = "date") -> pd.DataFrame:
+    """The rows of ``frame`` recorded on or before ``day`` by their ``column`` (a check-in's ``date``, an action's
+    ``created_on``, support's ``requested_on``), all columns kept: a summary or team overview dated ``day`` shows
+    the records as they stood that day, nothing recorded later. A row with no such day (saved before the workbook
+    kept it) is kept, as it always was."""
+    if not len(frame):
+        return frame
+    return keep_rows(frame, ((d := to_date(v)) is None or d <= day for v in frame[column]))

@@ -15,9 +15,8 @@ from ..coaching.ladders import (
 )
 from ..core.dates import quarter_bounds, to_date
 from ..core.errors import LadderError
-from ..core.frames import keep_rows
 from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, kr_label
-from .dated import day_within, person_on, team_as_of
+from .dated import day_within, person_on, recorded_by, team_as_of
 from .goals import next_level_frame
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
@@ -66,8 +65,8 @@ def latest_kr_status(store: Store, person_id: str | None = None, quarter: str | 
     krs = store.okrs_frame(person_id, quarter)
     krs = krs[krs["kr_id"].notna()].copy()
     statuses = store.kr_status_frame(person_id, quarter)
-    if upto is not None and len(statuses):
-        statuses = keep_rows(statuses, ((d := to_date(v)) is None or d <= upto for v in statuses["date"]))
+    if upto is not None:
+        statuses = recorded_by(statuses, upto)
     if statuses.empty:
         krs["status"] = "not_started"
         krs["status_date"] = None
@@ -131,7 +130,7 @@ def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd
     share = ladder_share_frame(store, year, limits=lim).set_index("person_id")
     status = latest_kr_status(store, quarter=quarter, upto=as_of)  # as the summaries made as of that day
     last = store.last_conversation_frame(as_of).set_index("person_id")
-    actions = store.actions_frame(open_only=True)
+    actions = recorded_by(store.actions_frame(open_only=True), as_of, "created_on")  # as each summary lists them
     rows = []
     for p in people.itertuples():
         mine = status[status["person_id"] == p.id]
