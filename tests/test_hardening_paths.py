@@ -3,7 +3,9 @@ any use, nothing is written through a symlink, and a person's ladder path is hel
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import time
 from pathlib import Path
 
@@ -501,3 +503,33 @@ def test_windows_folders_where_windows_says_they_are(monkeypatch: pytest.MonkeyP
     assert r"system folder (D:\Windows" in (system_folder_reason(PureWindowsPath(r"d:\windows\temp"), home) or "")
     assert r"(D:\Program Files" in (system_folder_reason(PureWindowsPath(r"D:\Program Files\x"), home) or "")
     assert system_folder_reason(PureWindowsPath(r"D:\Users\kim\ladders"), home) is None
+
+
+def test_a_ladder_file_gone_is_named_in_the_team_overview_by_its_name_never_its_folder(tmp_path: Path) -> None:
+    """A person's ladder file deleted since it was set: the team overview (shared beyond the manager's machine)
+    printed its whole path, the manager's home folder with it, in Needs attention and in its Source block. It
+    names the file and the fix; the person's own summary is not made (it fails, naming the whole path to the
+    manager), and its Source block would name the file alike."""
+    from workbook.render.summary import summary_provenance, summary_sections
+    from workbook.render.team_overview import team_sections
+
+    folder = tmp_path / "home" / "x" / "career"
+    folder.mkdir(parents=True)
+    ladder = folder / "myladder.csv"
+    ladder.write_bytes((ROOT / "ladders" / "data-science.csv").read_bytes())
+    db = folder / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim", track="Data Science", level="1", ladder=str(ladder)))
+        ladder.unlink()
+        day = dt.date(2027, 1, 20)
+        bullets = team_sections(store, "2027Q1", as_of=day)["attention"].bullets
+        [said] = [b for b in bullets if "ladder" in b and "myladder.csv" in b]
+        assert "'myladder.csv' not found" in said and "`workbook person edit kim --ladder FILE`" in said
+        everyone = store.people()
+        with pytest.raises(LadderError, match=re.escape(str(ladder))):  # to the manager, the whole path
+            summary_sections(store, "kim", "2027Q1", as_of=day)
+    team = summary_provenance(db, "2027Q1", people=everyone, as_of=day)  # the Source block of each
+    mine = summary_provenance(db, "2027Q1", person=everyone[0], as_of=day)
+    assert team["ladder_files"] == mine["ladder_file"] == "myladder.csv (unusable)"
+    shown = " ".join([*bullets, *team.values(), *mine.values()])
+    assert str(folder) not in shown and "/home/x" not in shown

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..coaching.ladders import fork_sentence, person_ladder_file
+from ..coaching.ladders import fork_sentence, ladder_file_name, person_ladder_file
 from ..core.dates import check_quarter, quarter_bounds, to_date
 from ..core.errors import LadderError
 from ..core.frames import keep_rows
@@ -702,10 +702,10 @@ def summary_provenance(db: str | Path, quarter: str, *, person: Person | None = 
         try:
             path = person_ladder_file(who, folders)[1]
         except LadderError:
-            files.append(f"{who.ladder} (unusable)")
+            files.append(f"{ladder_file_name(who.ladder)} (unusable)")
             continue
         if path is not None:
-            files.append(f"{Path(path).name} (sha256 {file_sha256(path)[:12]})")
+            files.append(f"{ladder_file_name(str(path))} (sha256 {file_sha256(path)[:12]})")
     if person is not None or people:
         out["ladder_file" if person is not None else "ladder_files"] = ", ".join(dict.fromkeys(files)) or "none set"
     out["as_of"] = (to_date(as_of) or dt.date.today()).isoformat()

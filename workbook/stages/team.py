@@ -10,6 +10,7 @@ from ..coaching.ladders import (
     next_level_gaps,
     person_ladder,
     person_ladder_file,
+    shared_ladder_problem,
     strong_suggestion,
     suggest_competencies,
 )
@@ -328,7 +329,8 @@ def coverage_frame(store: Store, year: int, as_of: dt.date | None = None) -> pd.
     """Long frame of next-level coverage across the team: person_id, name, track, next_level,
     competency, covered (bool; by an agreed plan's goals), covered_by, pending_by (the goals of a plan still in
     draft or discussion that tag it, see :func:`plan_goal_tags`). People without a ladder or level are left out, and so are
-    people whose ladder is unusable: ``frame.attrs["problems"]`` maps their id to the reason."""
+    people whose ladder is unusable: ``frame.attrs["problems"]`` maps their id to the reason (a file gone or unusable
+    named as a shared document names it: :func:`shared_ladder_problem`)."""
     import pandas as pd
 
     goals = store.goals_frame(year=year)
@@ -339,7 +341,7 @@ def coverage_frame(store: Store, year: int, as_of: dt.date | None = None) -> pd.
         try:
             gaps = person_next_level_gaps(store, p, year, mine)
         except LadderError as exc:  # one person's broken ladder does not take the team view down
-            problems[p.id] = str(exc)
+            problems[p.id] = shared_ladder_problem(p, store.ladder_folders()) or str(exc)
             continue
         if gaps is None or not len(gaps):
             continue

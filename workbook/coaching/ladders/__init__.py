@@ -35,11 +35,13 @@ from .model import (
 )
 from .person import (
     checked_place,
+    ladder_file_name,
     ladder_file_problem,
     missing_ladder_message,
     person_ladder,
     person_ladder_file,
     set_ladder_hint,
+    shared_ladder_problem,
     stored_ladder_path,
 )
 from .suggest import (
@@ -77,7 +79,9 @@ __all__ = [
     "live_aim",
     "format_suggestions",
     "suggestion_note",
+    "ladder_file_name",
     "ladder_file_problem",
+    "shared_ladder_problem",
     "set_ladder_hint",
     "ladder_share",
     "load_ladder",

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .model import Ladder
 
 __all__ = ["stored_ladder_path", "checked_place", "person_ladder", "set_ladder_hint", "person_ladder_file", "missing_ladder_message",
-           "ladder_file_problem"]
+           "ladder_file_problem", "ladder_file_name", "shared_ladder_problem"]
 
 
 def stored_ladder_path(given: str | Path, *, base_dirs: Iterable[Path] = ()) -> str:
@@ -73,11 +73,34 @@ def person_ladder_file(person: Person, folders: Sequence[str | os.PathLike[str]]
     raise LadderError(missing_ladder_message(person))
 
 
-def missing_ladder_message(person: Person) -> str:
-    """One line for a person whose ladder file is gone: who, which file, and the fix."""
+def missing_ladder_message(person: Person, file: str = "") -> str:
+    """One line for a person whose ladder file is gone: who, which file (``file``, default the path as set), and
+    the fix."""
     hint = _did_you_mean(Path(person.ladder).expanduser()).removeprefix("check the name; ")
-    return (f"{person.id}: ladder file '{person.ladder}' not found (moved or deleted since it was set); put it back, "
-            f"or give {person.id} another with `workbook person edit {person.id} --ladder FILE` ({hint})")
+    return (f"{person.id}: ladder file '{file or person.ladder}' not found (moved or deleted since it was set); put it "
+            f"back, or give {person.id} another with `workbook person edit {person.id} --ladder FILE` ({hint})")
+
+
+def ladder_file_name(ladder: str) -> str:
+    """A ladder file as a shared document names it: its name, never the folder it is in on the manager's machine
+    (their user name, how their disk is laid out); the terminal and `workbook person show` say the whole path."""
+    return Path(str(ladder)).name
+
+
+def shared_ladder_problem(person: Person, folders: Sequence[str | os.PathLike[str]] = ()) -> str:
+    """Why a person's ladder file cannot be used, as a shared document (the team overview) says it: the person, the
+    file by :func:`ladder_file_name` and the fix; "" when it can be used, or when no ladder is set."""
+    if not ladder_file_problem(person, folders):
+        return ""
+    name = ladder_file_name(person.ladder)
+    try:
+        gone = locate_person_ladder(person.ladder, folders, must_exist=False) is None
+    except LadderError:  # refused or unusable: the reason names folders, so the person's card says it
+        gone = False
+    if gone:
+        return missing_ladder_message(person, name)
+    return (f"{person.id}: ladder file '{name}' cannot be used; `workbook person show {person.id}` says why, "
+            f"or give {person.id} another with `workbook person edit {person.id} --ladder FILE`")
 
 
 def ladder_file_problem(person: Person, folders: Sequence[str | os.PathLike[str]] = ()) -> str:
