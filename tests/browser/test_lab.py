@@ -105,3 +105,31 @@ def test_switching_the_person_leaves_nothing_of_the_one_before_in_jupyterlab(lab
     expect(page.locator('img[alt*="Tomás Herrera"]')).to_have_count(1)  # the last report redrawn
     page.wait_for_timeout(1000)
     assert "Latest notes about Priya Raman" not in page.content()
+
+
+_STICKING_OUT = """form => {
+    const edge = form.closest('.jp-OutputArea-output').getBoundingClientRect().right;
+    return [...form.querySelectorAll('input, textarea, select, button')]
+        .filter(e => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > edge + 1)
+        .map(e => `${e.tagName.toLowerCase()} "${(e.value || e.placeholder || e.innerText).slice(0, 40)}" ends `
+                  + `${Math.round(e.getBoundingClientRect().right - edge)} px past the output's edge`);
+}"""
+
+
+def test_the_okr_form_fits_a_laptop_screen_with_the_file_browser_open(lab, page, ui, keep_screenshot, request):
+    """On a 1280 x 900 laptop with JupyterLab's file browser open the output area is about 800 px wide: the key
+    results' text boxes and the pre-work columns narrow to fit, none runs past the right edge (where its border
+    and resize handle would be cut off)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    form = open_and_run(lab, page, ui, OKR_NOTEBOOK, request.node.name)
+    browser_panel = page.locator(".jp-FileBrowser")
+    if not browser_panel.is_visible():
+        page.locator(".jp-SideBar [data-id='filebrowser']").first.click()
+    expect(browser_panel).to_be_visible()
+    form.locator(".wb-kr-text").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    assert form.locator(".wb-kr-text").count() and form.locator(".wb-supplement").count()
+    sticking_out = form.evaluate(_STICKING_OUT)
+    if sticking_out:
+        keep_screenshot(page, "lab-03_quarterly_okrs-1280")
+    assert not sticking_out, "\n".join(sticking_out)

@@ -98,8 +98,11 @@ def audience_badge(audience: Audience, field: str | None = None) -> str:
 
 def prose_area(value: str = "", placeholder: str = "", *, width: str = "520px", rows: int = 3) -> widgets.Textarea:
     """A textarea for sentences: drawn in the notebook's text font (see :func:`form_style`), not monospace."""
+    # min_width 0 and max_width 100%: in a narrow notebook (JupyterLab at 1280 px with the file browser open) the
+    # area gives way instead of running past the output's right edge, where its border and resize handle are cut
     area = widgets.Textarea(value=value or "", placeholder=placeholder,
-                            layout=widgets.Layout(width=width, height=f"{rows * 22 + 10}px"))
+                            layout=widgets.Layout(width=width, height=f"{rows * 22 + 10}px", min_width="0",
+                                                  max_width="100%"))
     area.add_class(PROSE_CLASS)
     return area
 

@@ -226,11 +226,14 @@ class _ObjectiveRow:
         self.supplement = prose_area(supplement, "what the manager adds to make it concrete", width="420px", rows=3)
         self.understanding.add_class("wb-understanding")
         self.supplement.add_class("wb-supplement")
+        column = {"flex": "0 1 auto", "min_width": "0"}  # the two columns narrow together in a narrow notebook
         prework = widgets.HBox([
             widgets.VBox([widgets.HTML("<b>The report's understanding</b> <small>(pre-work)</small><br>"
-                                       + field_badge("objective.understanding")), self.understanding]),
+                                       + field_badge("objective.understanding")), self.understanding],
+                         layout=widgets.Layout(**column)),
             widgets.VBox([widgets.HTML("<b>The manager's supplement</b><br>"
-                                       + field_badge("objective.supplement")), self.supplement]),
+                                       + field_badge("objective.supplement")), self.supplement],
+                         layout=widgets.Layout(**column)),
         ], layout=widgets.Layout(margin="2px 0 4px 0", grid_gap="12px"))
         self.aligned = text_field("aligned_work", "Aligned current work", aligned_work,
                                   placeholder="the project where this gets practised", width=_ROW_WIDTH,
