@@ -170,3 +170,25 @@ def test_a_quarter_not_started_is_not_closed_and_an_early_close_says_so(ana: Sto
     assert len(early.rows) == 3 and not early.save_button.disabled
     on_time = QuarterCloseForm(ana, "ana", "2027Q2", dt.date(2027, 6, 18))  # its last weeks: the usual day
     assert "are early" not in " ".join(getattr(w, "value", "") for w in on_time.body)
+
+
+def test_a_quarter_with_nothing_to_close_says_where_next_quarter_stands(store: Store) -> None:
+    """A person whose first OKRs are next quarter's (set before this one closes): the empty close says those OKRs
+    are there, instead of telling the manager to set OKRs they already set."""
+    from html import unescape
+
+    from workbook.core.model import Objective, QuarterOKRs
+    from workbook.render.close import quarter_close_html
+
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    empty = QuarterCloseForm(store, "kim", "2026Q4")
+    assert "nothing to close. Set 2027Q1's OKRs in stage 3." in unescape(empty.body[0].value)
+    store.save_okrs(QuarterOKRs(person="kim", quarter="2027Q1", objectives=[
+        Objective(text="Own the pricing model's path to production", key_results=[
+            KeyResult(text="Deploy pricing model v2 behind a feature flag to 10% of traffic by 2027-03-20"),
+            KeyResult(text="Write the design doc and get it reviewed by the tech lead by 2027-02-15")])]))
+    form = QuarterCloseForm(store, "kim", "2026Q4")
+    for shown in (unescape(form.body[0].value), unescape(quarter_close_html(store, "kim", "2026Q4"))):
+        assert "nothing to close" in shown
+        assert "Set 2027Q1's OKRs" not in shown
+        assert "2027Q1 has OKRs: 1 objective, 2 key results" in shown

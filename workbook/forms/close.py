@@ -29,7 +29,14 @@ from ..render.close import (
     year_outcomes_png,
     year_review_html,
 )
-from ..stages.close import CloseResult, KRClose, QuarterClose, close_items, close_quarter
+from ..stages.close import (
+    CloseResult,
+    KRClose,
+    QuarterClose,
+    close_items,
+    close_quarter,
+    next_quarter_okrs_line,
+)
 from ..stages.context import StageContext
 from ..store import Store
 from .base import LABEL_WIDTH, Field, Form, choice_field, escape, message_html, text_field
@@ -103,7 +110,7 @@ class QuarterCloseForm(Form):
         if not items:
             self.body = [widgets.HTML(message_html(
                 "info", f"No key results in {self.quarter} for {self.person.name}: nothing to close. "
-                        f"Set {self.next_quarter}'s OKRs in stage 3."))]
+                        + next_quarter_okrs_line(self.store, self.person_id, self.next_quarter)))]
             self.save_button.disabled = self.start_next_button.disabled = True
             return
         early = ([widgets.HTML(message_html(

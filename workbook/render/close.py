@@ -11,6 +11,7 @@ from ..core.labels import DRAFTER_LABELS, OUTCOME_LABELS, STATUS_LABELS, plural,
 from ..stages.close import (
     KRClose,
     close_items,
+    next_quarter_okrs_line,
     restart_steps,
     status_runs,
     year_outcomes_frame,
@@ -59,7 +60,7 @@ def quarter_close_html(store: Store, person_id: str, quarter: str) -> str:
     nxt = next_quarter(q)
     if not items:
         return (f'<p style="color:#666"><i>No key results in {escape(q)}: nothing to close. '
-                f"Set {escape(nxt)}'s OKRs in stage 3.</i></p>")
+                f"{escape(next_quarter_okrs_line(store, person_id, nxt))}</i></p>")
     rows = []
     last_obj = 0
     for it in items:
@@ -106,9 +107,7 @@ def _carry_over_html(store: Store, person_id: str, items: Sequence[KRClose], nxt
             f"{escape(short(it.objective_text, 60))})</small></li>" for it in carried) + "</ul>"
     nxt_okrs = store.okrs(person_id, nxt)
     if nxt_okrs is not None and nxt_okrs.objectives:
-        n_krs = sum(len(o.key_results) for o in nxt_okrs.objectives)
-        out += (f'<p style="margin:4px 0">{escape(nxt)} has OKRs: {plural(len(nxt_okrs.objectives), "objective")}, '
-                f"{plural(n_krs, 'key result')}. Finish or review them in stage 3.</p>")
+        out += f'<p style="margin:4px 0">{escape(next_quarter_okrs_line(store, person_id, nxt))}</p>'
     elif carried:
         out += (f'<p style="margin:4px 0;color:#555">{escape(nxt)} has no OKRs yet: <b>Save and start {escape(nxt)}</b> '
                 "in the form creates them from what carries over.</p>")

@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
 
     from ..store import Store
 
-__all__ = ["SUGGESTED_OUTCOME", "CHECK_IN_EVERY_DAYS", "KRClose", "KROutcome", "QuarterClose", "CloseResult", "RestartStep", "suggest_outcome", "status_runs", "trail_text", "close_items", "close_frame", "carry_over_draft", "close_quarter", "year_review_frame", "year_outcomes_frame", "restart_steps"]
+__all__ = ["SUGGESTED_OUTCOME", "CHECK_IN_EVERY_DAYS", "KRClose", "KROutcome", "QuarterClose", "CloseResult", "RestartStep", "suggest_outcome", "status_runs", "trail_text", "close_items", "close_frame", "next_quarter_okrs_line", "carry_over_draft", "close_quarter", "year_review_frame", "year_outcomes_frame", "restart_steps"]
 
 
 # Only a starting point for the conversation: done is met; anything still moving was at most partly met
@@ -141,6 +141,17 @@ def close_items(store: Store, person_id: str, quarter: str) -> list[KRClose]:
                                  outcome=kr.outcome, outcome_note=kr.outcome_note or "",
                                  suggested=suggest_outcome(trail[-1][1] if trail else None)))
     return items
+
+
+def next_quarter_okrs_line(store: Store, person_id: str, next_q: str) -> str:
+    """Where the quarter after a close stands, as one plain sentence: its OKRs when they are set (often they are,
+    drafted while this one closes), else the step to set them."""
+    okrs = store.okrs(person_id, next_q)
+    if okrs is None or not okrs.objectives:
+        return f"Set {next_q}'s OKRs in stage 3."
+    n_krs = sum(len(o.key_results) for o in okrs.objectives)
+    return (f"{next_q} has OKRs: {plural(len(okrs.objectives), 'objective')}, {plural(n_krs, 'key result')}. "
+            "Finish or review them in stage 3.")
 
 
 def close_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
