@@ -286,3 +286,29 @@ def test_server_stop_remove_refuses_a_folder_that_is_not_a_cluster(cli, tmp_path
     (keep / "admin.password").write_text("x\n", encoding="utf-8")
     stopped = cli("org", "server", "stop", str(keep))
     assert stopped.returncode == 0 and stopped.stdout.strip() == f"PostgreSQL in {keep} was not running"
+
+
+@pytest.mark.parametrize("where", ["credentials", "keys", "hub"])
+def test_a_user_whose_login_cannot_be_handed_over_is_not_left_behind(pg_url, cli, tmp_path: Path, where: str) -> None:
+    """`user add ... --credentials FILE` (or `--keys FOLDER`, or `hub add-user --state FOLDER`) where that cannot be
+    written made the login role and its users row, then failed writing its password (or key): nobody held the
+    password, and adding the user again was refused as 'already exists' (found by a helper setting up an
+    organisation). Now the user is taken away again when the hand-over fails, and the same command works once
+    the place is fixed."""
+    with Store(pg_url) as s:
+        s.add_person(Person(id="ana", name="Ana"))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    good = {"credentials": ["--credentials", str(tmp_path / "pgpass")], "keys": ["--keys", str(tmp_path / "keys")],
+            "hub": ["--state", str(tmp_path / "hub")]}[where]
+    bad = {"credentials": ["--credentials", str(blocker / "pgpass")], "keys": ["--keys", str(blocker / "keys")],
+           "hub": ["--state", str(blocker / "hub")]}[where]
+    command = ["hub", "add-user"] if where == "hub" else ["user", "add"]
+    refused = cli(*command, "ana", "--person", "ana", *bad, "--db", pg_url)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1, refused.stderr
+    assert "Traceback" not in refused.stderr
+    with Store(pg_url) as s:
+        assert s.users_frame().empty
+        assert s.logins_of("ana") == []
+    made = cli(*command, "ana", "--person", "ana", *good, "--db", pg_url)
+    assert made.returncode == 0, made.stderr

@@ -34,9 +34,8 @@ def hub_add_user(name: Annotated[str, typer.Argument(help="The hub login name, w
                  state: StateOption = None, db: DbOption = None) -> None:
     """Make NAME a workbook user (their own database login) and a hub user (run with the owner's URL)."""
     hub = _state(state)
-    with open_store(db, write=True) as store:
-        user = store.add_user(name, person=person, hr=hr)
-    hub.register(user.name, user.url, user.role, user.database, user.password)
+    with open_store(db, write=True) as store, store.add_user_and_hand_over(name, person=person, hr=hr) as user:
+        hub.register(user.name, user.url, user.role, user.database, user.password)
     typer.echo(f"hub user {name}: logs in to the database as {user.role}; credentials in {hub.pgpass(name)} (0600)")
 
 

@@ -167,13 +167,13 @@ def user_add(name: Annotated[str, typer.Argument(help="User name (lower-case let
         key_out = check_new_file(key_out, example=f"{name}.key")
     # asked before anything is made: no terminal to ask on must not leave a login with no key behind
     secret = ask_new_passphrase() if passphrase and person is not None else None
-    with open_store(db, write=True) as store:
-        user = store.add_user(name, person=person, hr=hr)
-    path = write_credentials(user, credentials)
+    with open_store(db, write=True) as store, store.add_user_and_hand_over(name, person=person, hr=hr) as user:
+        path = write_credentials(user, credentials)
+        given = give_user_key(user, keys, secret=secret, handover=key_out) if user.person is not None else None
     who = f"person {user.person}" if user.person else "HR"
     typer.echo(f"user {user.name} ({who}): database role {user.role}; password written to {path} (0600)")
-    if user.person is not None:
-        typer.echo(give_user_key(user, keys, secret=secret, handover=key_out))
+    if given is not None:
+        typer.echo(given)
     if print_password:
         typer.echo(f"password: {user.password}")
     typer.echo(f"connect as {user.name} with: --db '{user.url}'")

@@ -15,6 +15,8 @@ import hmac
 import os
 import re
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,6 +196,23 @@ class UsersStore(IdentityStore):
         assert self.url is not None
         url = display_url(parse_url(self.url).set(username=role))
         return NewUser(name=name, role=role, password=password, url=url, person=person, hr=hr, database=database)
+
+    @contextmanager
+    def add_user_and_hand_over(self, name: str, *, person: str | None = None, hr: bool = False) -> Iterator[NewUser]:
+        """:meth:`add_user`, then the caller's block hands the login over (writes its password to a credentials
+        file, makes its key, records a hub user). When the block fails, the user is removed again: a login whose
+        password nobody holds, whose name a second try would find taken, is never left behind. Raises what
+        :meth:`add_user` raises, then what the block raised (or StoreError when the user could not be removed)."""
+        user = self.add_user(name, person=person, hr=hr)
+        try:
+            yield user
+        except BaseException as exc:
+            try:
+                self.remove_user(name)
+            except Exception as undo:
+                raise StoreError(f"user {name}: {exc}; and the login made for it could not be taken away again "
+                                 f"({undo}): remove it with `workbook user remove {name}` before trying again") from exc
+            raise
 
     def remove_user(self, name: str) -> tuple[str, str]:
         """Take user ``name``'s access away (someone who left): their ``users`` row goes, so every rule gives
