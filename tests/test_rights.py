@@ -922,3 +922,27 @@ def test_nobody_reads_how_many_records_the_organisation_holds(org) -> None:
     """Users held SELECT on the id sequences: any of them read notes_id_seq.last_value, the organisation's count."""
     with _connect(org, "ana") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute(b"SELECT last_value FROM notes_id_seq")
+
+
+def test_a_skip_level_and_hr_are_not_told_a_check_in_had_no_obstacles(org, cli) -> None:  # type: ignore[no-untyped-def]
+    """`workbook checkin list ana` as Dana (two levels up) or HR said 'no key result; 0 obstacles, 1 action' of a
+    check-in whose obstacle they may not read, and the check-in page's table counted 0 obstacles and 0 trial runs
+    (found by a helper walking an organisation as each role): a count they were never given read as "none".
+    The manager still reads the counts; the others are told these are the 1:1's."""
+    from workbook.stages.checkin import check_in_history_frame
+
+    said = {}
+    for user in ("maya", "dana", "hr"):
+        out = cli("checkin", "list", "ana", "--db", org["users"][user]["url"])
+        assert out.returncode == 0, out.stderr
+        said[user] = out.stdout
+    assert "1 obstacle, 1 trial run" in said["maya"]
+    for user in ("dana", "hr"):
+        assert "obstacle" in said[user] and "0 obstacles" not in said[user] and "trial run" in said[user]
+        assert "for Ana Souza and their manager to read" in said[user]
+        with Store(org["users"][user]["url"]) as reader:
+            row = check_in_history_frame(reader, "ana", "2027Q1").iloc[0]
+        assert (row["obstacles"], row["trial_runs"]) == ("1:1 only", "1:1 only")
+    with Store(org["users"]["maya"]["url"]) as manager:
+        row = check_in_history_frame(manager, "ana", "2027Q1").iloc[0]
+    assert (row["obstacles"], row["trial_runs"]) == (1, 1)

@@ -154,17 +154,23 @@ def checkin_list(person: Annotated[str, typer.Argument(help="Person id.")],
                  db: DbOption = None) -> None:
     """List a person's check-ins with their ids, oldest first."""
     with open_store(db) as store:
-        items = store.check_ins(store.person(person).id, quarter)
+        who = store.person(person)
+        items = store.check_ins(who.id, quarter)
+        hidden_for = None if store.allowed("read_working", who.id) else who.name
     if not items:
         typer.echo(f"no check-ins for {person}" + (f" in {quarter}" if quarter else "") + " yet")
     for c in items:
-        typer.echo(f"{c.id:>5}  {c.date}  {c.mode:<7}  {_check_in_line(c)}")
+        typer.echo(f"{c.id:>5}  {c.date}  {c.mode:<7}  {_check_in_line(c, hidden_for)}")
 
 
-def _check_in_line(c: Any) -> str:
+def _check_in_line(c: Any, hidden_for: str | None = None) -> str:
     """What a check-in holds, as `checkin add` and `checkin list` say it: each key result's status, then how many
-    obstacles (often the mental ones the check-in is for), trial runs (when any) and actions."""
+    obstacles (often the mental ones the check-in is for), trial runs (when any) and actions. ``hidden_for``: the
+    person's name when the reader may not read the 1:1's words (a skip-level, HR), who is told so, not "0 obstacles"."""
     statuses = ", ".join(f"O{s.objective}·KR{s.key_result} {s.status}" for s in c.key_results) or "no key result"
+    if hidden_for is not None:
+        return (f"{statuses}; {plural(len(c.actions), 'action')}; obstacles and trial runs: for {hidden_for} and "
+                "their manager to read")
     trials = f"{plural(len(c.trial_runs), 'trial run')}, " if c.trial_runs else ""
     return f"{statuses}; {plural(len(c.obstacles), 'obstacle')}, {trials}{plural(len(c.actions), 'action')}"
 

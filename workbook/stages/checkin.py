@@ -23,13 +23,15 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     from ..store import Store
 
 __all__ = ["action_owners", "SUPPORT_STALE_DAYS", "TRIAL_FOLLOW_UP_DAYS", "CarriedForward", "trial_run_to_debrief", "carried_forward", "overdue_support_frame", "overdue_support",
-           "upcoming_support", "check_in_history_frame", "kr_status_timeline_frame"]
+           "upcoming_support", "check_in_history_frame", "kr_status_timeline_frame", "ONE_TO_ONE_ONLY"]
 
 
 # A request still "requested" this long after it was asked for has waited too long for a "yes".
 SUPPORT_STALE_DAYS = 14
 # A trial run is followed up at the next bi-weekly 1:1: how did it go, what did they learn?
 TRIAL_FOLLOW_UP_DAYS = 14
+# What a skip-level or HR reads where a check-in's obstacles or trial runs are counted: hidden from them, not none.
+ONE_TO_ONE_ONLY = "1:1 only"
 _SUPPORT_COLUMNS = ["support_id", "key_result", "who", "what", "status", "due", "reason", "chase_from"]
 
 
@@ -190,9 +192,12 @@ def _support_row(s: Any, due: dt.date | None, reason: str, chase: dt.date | None
 
 
 def check_in_history_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
-    """The quarter's check-ins: date, mode, statuses (counts), obstacles, trial_runs, actions, summary."""
+    """The quarter's check-ins: date, mode, statuses (counts), obstacles, trial_runs, actions, summary. A reader
+    who may not read the 1:1's words (a skip-level, HR) gets "1:1 only" for obstacles and trial runs, never a
+    count of the rows hidden from them."""
     import pandas as pd
 
+    working = store.allowed("read_working", person_id)
     rows = []
     for c in store.check_ins(person_id, quarter):
         counts: dict[str, int] = {}
@@ -201,7 +206,8 @@ def check_in_history_frame(store: Store, person_id: str, quarter: str) -> pd.Dat
         rows.append({"date": c.date.isoformat(), "mode": c.mode,
                      "statuses": ", ".join(f"{n} {STATUS_LABELS[k]}" for k, n in sorted(counts.items(),
                                            key=lambda kv: list(STATUS_LABELS).index(kv[0]))) or "—",
-                     "obstacles": len(c.obstacles), "trial_runs": len(c.trial_runs), "actions": len(c.actions),
+                     "obstacles": len(c.obstacles) if working else ONE_TO_ONE_ONLY,
+                     "trial_runs": len(c.trial_runs) if working else ONE_TO_ONE_ONLY, "actions": len(c.actions),
                      "summary": c.summary})
     return pd.DataFrame(rows, columns=["date", "mode", "statuses", "obstacles", "trial_runs", "actions", "summary"])
 
