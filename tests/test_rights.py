@@ -946,3 +946,24 @@ def test_a_skip_level_and_hr_are_not_told_a_check_in_had_no_obstacles(org, cli) 
     with Store(org["users"]["maya"]["url"]) as manager:
         row = check_in_history_frame(manager, "ana", "2027Q1").iloc[0]
     assert (row["obstacles"], row["trial_runs"]) == (1, 1)
+
+
+def test_a_skip_level_and_hr_are_not_told_the_report_shared_nothing(org) -> None:
+    """Dana (two levels up) and HR opening Ana's goals or check-in page read "they have shared no goal drafts
+    yet", "nothing prepared since the last check-in" and "no trial runs shared": what Ana shares is hers and her
+    manager's (the side drafts' rule), so they could not know (found by a helper walking an organisation as each
+    role). They are told whose it is instead; her manager still reads what there is, or that there is nothing."""
+    from workbook.render.own_page import goals_side_html, prep_html, trials_side_html
+
+    def sections(url: str) -> str:
+        with Store(url) as reader:
+            return (goals_side_html(reader, "ana", 2027) + prep_html(reader, "ana", "2027Q1", dt.date(2027, 2, 1))
+                    + trials_side_html(reader, "ana", "2027Q1"))
+
+    empties = ("they have shared no goal drafts yet", "nothing prepared since the last check-in", "no trial runs shared")
+    manager = sections(org["users"]["maya"]["url"])
+    assert all(line in manager for line in empties) and "and their manager to read" not in manager
+    for user in ("dana", "hr"):
+        seen = sections(org["users"][user]["url"])
+        assert not any(line in seen for line in empties), seen
+        assert seen.count("for Ana Souza and their manager to read") == 3

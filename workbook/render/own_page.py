@@ -82,12 +82,24 @@ def ladder_beside_html(store: Store, person_id: str, year: int) -> str:
     return "".join(out)
 
 
+def _not_for_reader(store: Store, person_id: str) -> str | None:
+    """The line a skip-level or HR reads where the report's shared side would be: it is the report's and their
+    manager's (``read_shared``), so "nothing shared" would claim what the reader cannot know. None for a reader
+    who reads it."""
+    if store.allowed("read_shared", person_id):
+        return None
+    return message_html("info", f"for {store.person(person_id).name} and their manager to read")
+
+
 def goals_side_html(store: Store, person_id: str, year: int) -> str:
     """The manager's goals stage: each draft the report shared beside the feedback and the agreed goal."""
-    frame = own_side.goals_side_frame(store, person_id, year)
-    return (heading_html(f"{store.person(person_id).name}'s drafts for {year}",
+    title = heading_html(f"{store.person(person_id).name}'s drafts for {year}",
                          "what they shared with you, your feedback, and the agreed goal")
-            + table_html(frame, empty="they have shared no goal drafts yet"))
+    hidden = _not_for_reader(store, person_id)
+    if hidden is not None:
+        return title + hidden
+    return title + table_html(own_side.goals_side_frame(store, person_id, year),
+                              empty="they have shared no goal drafts yet")
 
 
 def prework_side_html(store: Store, person_id: str, quarter: str) -> str:
@@ -100,8 +112,11 @@ def prework_side_html(store: Store, person_id: str, quarter: str) -> str:
 def prep_html(store: Store, person_id: str, quarter: str, as_of: dt.date | None = None) -> str:
     """The top of the manager's check-in: what the report prepared for it (status, a line per KR, topics,
     obstacles), or a line saying there is nothing yet."""
-    prep = own_side.check_in_prep(store, person_id, quarter, as_of)
     title = heading_html("Their preparation", "what they want to bring to this check-in")
+    hidden = _not_for_reader(store, person_id)
+    if hidden is not None:
+        return title + hidden
+    prep = own_side.check_in_prep(store, person_id, quarter, as_of)
     if prep is None:
         return title + message_html("info", "nothing prepared since the last check-in")
     import pandas as pd
@@ -119,8 +134,11 @@ def prep_html(store: Store, person_id: str, quarter: str, as_of: dt.date | None 
 
 def trials_side_html(store: Store, person_id: str, quarter: str) -> str:
     """The trial runs the report shared (their draft reply, their debrief)."""
-    return (heading_html("Their trial runs", "draft replies they want feedback on, and how it went")
-            + table_html(own_side.shared_trials_frame(store, person_id, quarter), empty="no trial runs shared"))
+    title = heading_html("Their trial runs", "draft replies they want feedback on, and how it went")
+    hidden = _not_for_reader(store, person_id)
+    if hidden is not None:
+        return title + hidden
+    return title + table_html(own_side.shared_trials_frame(store, person_id, quarter), empty="no trial runs shared")
 
 
 def refused_html(text: str) -> str:
