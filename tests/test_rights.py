@@ -967,3 +967,17 @@ def test_a_skip_level_and_hr_are_not_told_the_report_shared_nothing(org) -> None
         seen = sections(org["users"][user]["url"])
         assert not any(line in seen for line in empties), seen
         assert seen.count("for Ana Souza and their manager to read") == 3
+
+
+def test_the_home_page_offers_edit_and_archive_only_for_the_user_s_own_reports(org) -> None:
+    """Maya's home page listed herself under "Your team: correct someone, or archive a leaver", with Edit and
+    Archive buttons the database refuses (only her manager changes her row), and Dana's listed everyone below
+    her, Ana included, whose records only Maya writes (found by a helper walking an organisation on its hub). The
+    list is now the user's team, as the page's picker and due list are: their direct reports."""
+    from workbook.forms.records import people_rows
+
+    listed = {}
+    for user in ("maya", "dana"):
+        with Store(org["users"][user]["url"]) as reader:
+            listed[user] = [row.key for row in people_rows(reader, dt.date(2027, 2, 1))]
+    assert listed == {"maya": ["ana", "ben"], "dana": ["maya", "omar"]}

@@ -179,11 +179,12 @@ def check_in_rows(store: Any, person_id: str, quarter: str | None = None) -> lis
 
 def people_rows(store: Any, as_of: dt.date | None = None) -> list[Row]:
     """The team (archived people left out), each with their place on the ladder on ``as_of`` (today by default;
-    a promotion entered ahead is not in effect yet) and its history."""
+    a promotion entered ahead is not in effect yet) and its history. In an organisation the user's own team
+    (``my_team``: a manager's direct reports, never themself), the people whose rows they may correct."""
     from ..stages.people import format_level_history, team_as_of
 
     rows = []
-    for p in team_as_of(store, store.people(), as_of or dt.date.today()):
+    for p in team_as_of(store, store.my_team(), as_of or dt.date.today()):
         boss = store.manager_label(p)  # the manager's name, as `workbook people` and the summaries print it
         place = " · ".join(x for x in (track_level(p.track, p.level), boss and f"manager {boss}") if x)
         history = format_level_history(store, p.id)
