@@ -374,3 +374,19 @@ def test_in_a_sqlite_workbook_nobody_lacks_a_manager(kim: Store) -> None:
     """A SQLite workbook is its owner's, who holds everyone's conversations: Kim, with no manager recorded, is
     due a check-in, never "no manager"."""
     assert "no manager" not in set(due_frame(kim, DAY)["kind"]) and "check-in" in kinds(kim)
+
+
+def test_hr_s_team_overview_does_not_flag_the_top_of_the_tree(pg_url: str) -> None:
+    """HR's quarter-end team overview flagged Ines, the head of the organisation (no manager, Paulo reports to
+    her), with "no career conversation recorded yet", "no growth goals" and "no key results" every quarter, while
+    the due list says nothing is missing for the top of a tree (found by a helper running HR's summaries on a new
+    organisation). Her missing records are no longer flagged; Paulo's still are."""
+    from workbook.render.team_overview import team_sections
+
+    urls = _org_of_users(pg_url, [("ines", "Ines Okafor", ""), ("paulo", "Paulo Mendes", "ines")],
+                         {"hr-amara": {"hr": True}})
+    for url in (urls["hr-amara"], pg_url):
+        with Store(url, readonly=True) as store:
+            bullets = "\n".join(team_sections(store, "2026Q4", "2026-12-07")["attention"].bullets)
+        assert "Ines Okafor" not in bullets, bullets
+        assert "Paulo Mendes (paulo): no career conversation recorded yet." in bullets

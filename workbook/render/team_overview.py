@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..core.dates import check_quarter, quarter_bounds, to_date
 from ..stages.dated import joined_by
+from ..stages.due import tree_heads
 from ..stages.team import (
     RESULT_KEYS,
     coverage_frame,
@@ -93,11 +94,15 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
     # who needs attention
     attention = []
     low, high = lim.ladder_share_low, lim.ladder_share_high
+    # the top of an organisation's tree: nobody here holds their conversations, so what they lack is not missing
+    # (as the due list says); what their records do hold (blocked, vague key results) is still flagged
+    heads = tree_heads(store)
     for r in team.itertuples():
         who = f"{r.name} ({r.person})"
-        if r.weeks_quiet is None or pd.isna(r.weeks_quiet):
+        held = r.person not in heads
+        if held and (r.weeks_quiet is None or pd.isna(r.weeks_quiet)):
             attention.append(f"{who}: no career conversation recorded yet.")
-        elif int(r.weeks_quiet) >= quiet_limit:
+        elif held and int(r.weeks_quiet) >= quiet_limit:
             attention.append(f"{who}: no career conversation for {int(r.weeks_quiet)} weeks "
                              f"(last on {r.last_conversation}).")
         srow = share[share["person_id"] == r.person]
@@ -108,9 +113,9 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
             attention.append(f"{who}: {int(s['ladder_goals'])} of {int(s['goals'])} goals "
                              f"({float(s['ladder_share']):.0%}) draw on the ladder, outside {low:.0%}-{high:.0%}"
                              + ladder_like_untagged_clause(hinted))
-        elif not len(srow):
+        elif held and not len(srow):
             attention.append(f"{who}: no growth goals for {year}.")
-        if not int(r.krs):
+        if held and not int(r.krs):
             attention.append(f"{who}: no key results for {q} yet.")
         if r.blocked:
             attention.append(f"{who}: {_plural(int(r.blocked), 'key result')} blocked.")

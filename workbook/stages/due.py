@@ -49,7 +49,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
 
     from ..store import Store
 
-__all__ = ["DUE_KINDS", "DUE_COLUMNS", "STAGE_OF_KIND", "parse_within", "due_frame", "due_for_person", "format_due",
+__all__ = ["tree_heads", "DUE_KINDS", "DUE_COLUMNS", "STAGE_OF_KIND", "parse_within", "due_frame", "due_for_person", "format_due",
            "period_to_open"]
 
 # In the order a manager meets them in a 1:1: the conversation itself, then promises, then the plans.
@@ -139,6 +139,12 @@ def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date
         manager_word="their manager" if store.actor().hr else "you",
         **_unmanaged(store),
     )
+
+
+def tree_heads(store: Store) -> frozenset[str]:
+    """The tops of an organisation's tree: people with no manager whom others report to. Nobody in the workbook
+    holds their conversations, so nothing they lack is missing. Empty for a SQLite workbook."""
+    return _unmanaged(store).get("heads", frozenset())
 
 
 def _unmanaged(store: Store) -> dict[str, frozenset[str]]:
