@@ -9,13 +9,12 @@ with a query string (``01_conversation_log.ipynb?person=kim``), which Voila hand
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
 from pathlib import Path
 
 from .core.errors import InputError
 from .core.paths import HOME_NOTEBOOK, NOTEBOOKS_DIR, TEMPLATES_DIR
+from .serve import run_server
 from .workspace import copy_notebooks, prepare_workspace, set_notebook_parameters
 
 __all__ = [
@@ -78,23 +77,7 @@ def serve(db: str | os.PathLike[str] | None = None, port: int = DEFAULT_PORT,
         raise InputError(f"{templates} is not a folder of notebooks; pass the project's notebooks/ folder")
     target = prepare_workspace(path, templates)
     print(f"Workbook app: http://{HOST}:{port}/  on {path}  (Ctrl-C to stop)", file=sys.stderr, flush=True)
-    proc = subprocess.Popen(voila_command(target, port))
-    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up like Ctrl-C
-    try:
-        return proc.wait()
-    except KeyboardInterrupt:
-        proc.terminate()  # Voila stops its kernels on SIGTERM
-        try:
-            return proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            return proc.wait()
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    return run_server(voila_command(target, port))
 
 
 def _run_voila() -> None:  # pragma: no cover - runs in the server process, exercised by the browser tests

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 from .core.paths import HOME_NOTEBOOK, NOTEBOOKS_DIR
+from .serve import run_server
 from .workspace import prepare_workspace
 
 __all__ = ["lab_command", "serve_lab"]
@@ -39,7 +39,4 @@ def serve_lab(db: str | os.PathLike[str], port: int = 0, templates: str | os.Pat
     folder = prepare_workspace(db, templates)
     print(f"Your notebooks: {folder} (copies of the project's templates, pointed at {Path(db).resolve()})",
           file=sys.stderr, flush=True)
-    try:
-        return subprocess.call(lab_command(folder, port), cwd=folder)
-    except KeyboardInterrupt:
-        return 130
+    return run_server(lab_command(folder, port), cwd=folder)
