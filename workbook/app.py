@@ -35,12 +35,18 @@ DEFAULT_PORT = 8866
 # itself, so :func:`voila_command` alone serves the pages)
 VOILA_TEMPLATE = "workbook"
 HOST = "127.0.0.1"  # never another interface: the forms show private notes and Voila has no token
+# A page's kernel is meant to stop when the page is left, but Voila's shutdown call from the closing page is refused
+# (403, "'_xsrf' argument missing", voila-dashboards/voila#1458), so every page left kept its kernel (about 100 MB)
+# for as long as the app ran. A kernel no page is connected to any more and idle this long is stopped instead; a
+# page still open is never touched (jupyter_server's cull_connected stays False).
+KERNEL_CULL_S = 600
 
 
-def voila_command(target: str | os.PathLike[str], port: int = DEFAULT_PORT) -> list[str]:
+def voila_command(target: str | os.PathLike[str], port: int = DEFAULT_PORT, cull_after: int = KERNEL_CULL_S) -> list[str]:
     """The command line that serves ``target`` (a notebook or a folder) as an app: Voila with ``/`` sent
     to the home page when serving a folder, no code cells, the lab template, loopback only, no browser
-    opened, and a clear failure when the port is taken."""
+    opened, a clear failure when the port is taken, and the kernel of a page left stopped once it has been
+    idle ``cull_after`` seconds (:data:`KERNEL_CULL_S`)."""
     return [
         sys.executable,
         "-m",
@@ -53,6 +59,8 @@ def voila_command(target: str | os.PathLike[str], port: int = DEFAULT_PORT) -> l
         "--strip_sources=True",
         f"--template={VOILA_TEMPLATE}",
         "--show_tracebacks=False",
+        f"--MappingKernelManager.cull_idle_timeout={int(cull_after)}",
+        f"--MappingKernelManager.cull_interval={max(1, min(60, int(cull_after)))}",
     ]
 
 

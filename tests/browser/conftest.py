@@ -367,13 +367,14 @@ def _start_lab(root: Path, servers: list[Server], tmp_path: Path, runtime_dir: P
 def start_voila(
     workbook: Workbook, servers: list[Server], tmp_path: Path, runtime_dir: Path, request
 ) -> Callable[[Path], Server]:  # type: ignore[no-untyped-def]
-    """Start Voila (the command `workbook app` runs) on one notebook; returns the ready server."""
+    """Start Voila (the command `workbook app` runs) on one notebook; returns the ready server. ``cull_after``:
+    seconds before the kernel of a page left is stopped (as `workbook app` does after 10 minutes)."""
 
-    def start(notebook: Path) -> Server:
+    def start(notebook: Path, **options: int) -> Server:
         port = free_port()
         server = start_server(
             "Voila",
-            voila_command(notebook, port),
+            voila_command(notebook, port, **options),
             log=tmp_path / "voila.log",
             env=_isolated_env(tmp_path / "voila", runtime_dir),
             cwd=notebook.parent,

@@ -82,3 +82,33 @@ def test_switching_the_person_in_the_app_leaves_nothing_of_the_one_before(
     assert first.name not in without_picker, "the page still names the person shown before the switch"
     left = [t for t in shown if t in html]
     assert not left, f"the page still holds the first person's notes: {left[:2]}"
+
+
+def test_the_kernel_of_a_page_left_is_stopped_and_an_open_page_keeps_its_own(start_voila, workbook, browser, ui):
+    """Leaving a page did not stop its kernel (Voila's shutdown call is refused, voila#1458): every page opened
+    kept a kernel for as long as the app ran. A kernel no page is connected to is stopped once idle; the kernel
+    of a page still open is kept however long it idles."""
+    import psutil
+
+    server = start_voila(workbook.notebook(OKR_NOTEBOOK), cull_after=3)
+
+    def kernels() -> list[psutil.Process]:
+        return [p for p in psutil.Process(server.proc.pid).children(recursive=True)
+                if "ipykernel" in " ".join(p.cmdline())]
+
+    kept, left = browser.new_page(), browser.new_page()
+    for pg in (kept, left):
+        pg.goto(server.url("/"), timeout=60_000)
+        ui.wait_for_form(pg, ".wb-form")
+    assert len(kernels()) == 2, server.log_tail()
+    left.close()
+    deadline = time.monotonic() + 60
+    while len(kernels()) > 1 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert len(kernels()) == 1, f"the kernel of the page left still runs after 60 s:\n{server.log_tail()}"
+    time.sleep(8)  # more than twice the idle time: the open page's kernel stays
+    assert len(kernels()) == 1, server.log_tail()
+    kept.locator(".wb-form .wb-objective-text :is(input, textarea)").first.fill(OBJECTIVE)
+    kept.locator(".wb-form .wb-save").click()
+    expect(kept.locator(".wb-form .wb-status")).to_contain_text("Saved at")  # and it still answers
+    kept.close()
