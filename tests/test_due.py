@@ -390,3 +390,7 @@ def test_hr_s_team_overview_does_not_flag_the_top_of_the_tree(pg_url: str) -> No
             bullets = "\n".join(team_sections(store, "2026Q4", "2026-12-07")["attention"].bullets)
         assert "Ines Okafor" not in bullets, bullets
         assert "Paulo Mendes (paulo): no career conversation recorded yet." in bullets
+    with Store(pg_url, readonly=True) as store:  # nor in the ladder share's "no goals yet", where Paulo stays
+        share = team_sections(store, "2026Q4", "2026-12-07")["ladder_share"]
+    assert share.intro.endswith("No goals yet for 2026: Paulo Mendes (paulo)."), share.intro
+    assert dict(zip(share.table["person_id"], share.table["flag"], strict=True)) == {"ines": "", "paulo": "no goals yet"}

@@ -211,8 +211,9 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
     shares["goals"] = [int(g) if ok else 0 for g, ok in zip(shares["goals"], has_goals, strict=True)]
     shares["ladder_goals"] = [int(g) if ok else 0 for g, ok in zip(shares["ladder_goals"], has_goals, strict=True)]
     shares["share"] = [f"{v:.0%}" if ok else "" for v, ok in zip(shares["ladder_share"], has_goals, strict=True)]
-    shares["flag"] = ["outside" if ok and bool(o) else ("" if ok else "no goals yet")
-                      for o, ok in zip(shares["outside_band"], has_goals, strict=True)]
+    # the top of the tree: nobody here agrees their goals with them, so none yet is not a gap (as above)
+    shares["flag"] = ["outside" if ok and bool(o) else ("" if ok or p in heads else "no goals yet")
+                      for o, ok, p in zip(shares["outside_band"], has_goals, shares["person_id"], strict=True)]
     outliers = [f"{r.name} ({r.person_id}): {r.share}" for r in shares.itertuples() if r.flag == "outside"]
     no_goals = [f"{r.name} ({r.person_id})" for r in shares.itertuples() if r.flag == "no goals yet"]
     intro = (f"How many of each person's {year} goals draw on the career ladder; the practice aims for "
@@ -222,7 +223,7 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
         parts.append("Outside the band: " + "; ".join(outliers) + ".")
     if no_goals:
         parts.append(f"No goals yet for {year}: " + "; ".join(no_goals) + ".")
-    inside = len(shares) - len(outliers) - len(no_goals)
+    inside = sum(1 for r, ok in zip(shares.itertuples(), has_goals, strict=True) if ok and r.flag != "outside")
     if not parts and len(shares):
         parts.append("Everyone is inside the band.")
     elif inside:
