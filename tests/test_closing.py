@@ -339,3 +339,14 @@ def test_an_empty_year_is_said_in_a_sentence_not_an_empty_chart(store: Store) ->
     assert "No growth goals and no OKRs recorded for 2026 yet" in review and "quarters below" not in review
     assert year_outcomes_html(store, "noor", 2026) == ('<p style="color:#666"><i>No key results in 2026 yet, so no '
                                                       "outcomes to show.</i></p>")
+
+
+def test_the_check_in_step_reads_the_check_ins_as_they_stood_on_the_page_s_day(store: Store) -> None:
+    """A check-in recorded ahead (the 2027Q1 page's day) showed in the 2026Q4 close checklist viewed as of
+    2026-12-06 as "Last check-in 29 Jan 2027", a day the page had not reached (found by a helper's walk)."""
+    store.add_person(Person(id="kim", name="Kim Lee"))  # a brand-new person, goals and OKRs none
+    store.add_check_in(CheckIn(person="kim", date=dt.date(2026, 11, 30)))
+    store.add_check_in(CheckIn(person="kim", date=dt.date(2027, 1, 29)))
+    steps = {s.stage: s for s in restart_steps(store, "kim", "2026Q4", dt.date(2026, 12, 6))}
+    assert steps[4].detail.startswith("Last check-in 30 Nov 2026; next one due around 14 Dec 2026"), steps[4].detail
+    assert steps[4].state == "done"

@@ -406,7 +406,7 @@ def restart_steps(store: Store, person_id: str, quarter: str, as_of: dt.date) ->
                                  f"No OKRs yet. {how} at most two objectives with one or two specific, "
                                  "measurable key results each, inside current work, with the support they need."))
 
-    last = store.last_check_in(person_id)
+    last = store.last_check_in(person_id, before=as_of + dt.timedelta(days=1))  # as the page stood that day
     start_next = quarter_bounds(nxt)[0]
     if last is None:
         steps.append(RestartStep(4, "Keep the bi-weekly check-ins", "todo",
