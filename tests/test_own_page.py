@@ -254,6 +254,45 @@ def test_saving_a_new_goal_beside_shared_ones_leaves_those_shared(store: Store) 
     assert goals.save(share=True) and "shared with your manager: Goal 1" in goals.message.value
 
 
+def test_a_goal_left_blank_between_two_leaves_no_hole_and_every_side_numbers_them_alike(tmp_path) -> None:
+    """Kim, new, wrote goals 1 and 3 and left 2 blank: the manager's panel said "Their goal 3", the plan form
+    "Goal 2"; the form saved the feedback on it as goal 2's while the panel kept it on 3, and feedback given on
+    3 never reached the plan's goal 2. Her third box is saved as goal 2 and shows there on her page now."""
+    from workbook.forms.goals import GoalsForm
+
+    with Store(tmp_path / "w.db") as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        goals = _page(store, "kim").sections["goal"]
+        goals.items[0][2]["text"].value = "Run the incident review"
+        goals.items[2][2]["text"].value = "Give one internal talk"
+        assert goals.save(share=True) and "shared with your manager: Goal 1, Goal 2<" in goals.message.value
+        assert [goals.items[n][2]["text"].value for n in range(3)] == ["Run the incident review",
+                                                                       "Give one internal talk", ""]
+        assert "shared with your manager" in goals.states[2].value and "not saved" in goals.states[3].value
+        assert not goals.save(share=True)  # nothing left to save twice
+        assert [(d.position, d.text) for d in store.side_drafts("kim", "goal", 2026, state="shared")] == [
+            (1, "Run the incident review"), (2, "Give one internal talk")]
+        ctx = StageContext(store=store, person=store.person("kim"), quarter="2026Q4", year=2026, as_of=DAY, db=store.path)
+        panel = GoalsSidePanel(ctx)
+        assert "<b>Their goal 2:</b> Give one internal talk" in panel.box.children[2].children[0].value
+        panel.feedback[2].value = "Which team, and by when?"
+        assert panel.save()
+        form = GoalsForm(store, "kim", 2026)
+        assert [(r.draft.value, r.feedback.value) for r in form.rows] == [
+            ("Run the incident review", ""), ("Give one internal talk", "Which team, and by when?")]
+        assert "Goal 2" in form.rows[1].header.value and form.save()
+        assert store.feedback_drafts("kim", 2026) == {2: "Which team, and by when?"}
+        assert GoalsSidePanel(ctx).save(give=True)
+        assert [g.feedback for g in store.plan("kim", 2026).goals] == ["", "Which team, and by when?"]
+        assert own_side.shared_with_me_frame(store, "kim")["what"].tolist() == ["feedback on your 2026 goal draft 2"]
+        # her page opened again shows them where they are; a third goal takes the free third place
+        goals = _page(store, "kim").sections["goal"]
+        assert [goals.items[n][2]["text"].value for n in range(3)] == ["Run the incident review",
+                                                                       "Give one internal talk", ""]
+        goals.items[2][2]["text"].value = "Pair with the SRE team"
+        assert goals.save() and [d.position for d in store.side_drafts("kim", "goal", 2026, state="draft")] == [3]
+
+
 def test_a_rule_breaking_save_writes_nothing_and_shows_one_line(store: Store) -> None:
     store.add_person(Person(id="kim", name="Kim Lee"))
     page = _page(store, "kim")

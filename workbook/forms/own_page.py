@@ -39,13 +39,18 @@ def _state_html(state: str) -> str:
 
 class SideSection:
     """One section of the report's side: items (a position and its widgets), "Save draft" and "Share with my
-    manager". ``body_of`` turns an item's widgets into the draft's body (None: the item is empty, skipped)."""
+    manager". ``body_of`` turns an item's widgets into the draft's body (None: the item is empty, skipped).
+    ``packed`` (goal drafts, one "text" field each): a new item written below a blank one is saved at the lowest
+    free position and its words move up to that slot on the page, so the numbers the report sees are the ones
+    their manager sees."""
 
     def __init__(self, store: Store, person_id: str, kind: str, period: str | int, title: str, note: str,
                  items: list[tuple[int, str, dict[str, widgets.Widget]]],
-                 body_of: Callable[[dict[str, widgets.Widget]], dict[str, Any] | None], css: str) -> None:
+                 body_of: Callable[[dict[str, widgets.Widget]], dict[str, Any] | None], css: str, *,
+                 packed: bool = False) -> None:
         self.store, self.person_id, self.kind, self.period = store, person_id, kind, str(period)
         self.items = items
+        self.packed = packed  # a new item takes the lowest free position (own_side.packed_positions)
         self.body_of = body_of
         self.states = {pos: widgets.HTML(_state_html("new")) for pos, _label, _w in items}
         self.message = widgets.HTML("")
@@ -81,14 +86,14 @@ class SideSection:
         what is stored already is left alone: saving a new goal beside shared ones must not turn those into
         drafts "changed since you shared it"."""
         known = {i.position: i for i in own_side.own_items(self.store, self.person_id, self.kind, self.period)}
-        done, filled = [], False
+        bodies = {pos: body for pos, _label, fields in self.items if (body := self.body_of(fields)) is not None}
+        where = (own_side.packed_positions(list(bodies), set(known)) if self.packed else {p: p for p in bodies})
+        labels = {pos: label for pos, label, _fields in self.items}
+        done, filled = [], bool(bodies)
         try:
             with self.store.atomic():
-                for pos, label, fields in self.items:
-                    body = self.body_of(fields)
-                    if body is None:
-                        continue
-                    filled = True
+                for slot, body in bodies.items():
+                    pos, label = where[slot], labels[where[slot]]
                     item = known.get(pos)
                     same = item is not None and _meant(item.body) == _meant(body)
                     if same and (not share or (item.shared and not item.changed)):  # type: ignore[union-attr]
@@ -101,6 +106,7 @@ class SideSection:
         except WorkbookError as exc:
             self.message.value = message_html("error", f"{exc} (nothing was saved)")
             return False
+        self._move_up(where)
         self.refresh_states()
         if not done:
             self.message.value = message_html("warning", "nothing changed since you last saved" if filled
@@ -110,6 +116,15 @@ class SideSection:
         else:
             self.message.value = message_html("ok", f"saved as a draft only you see: {', '.join(done)}")
         return bool(done)
+
+
+    def _move_up(self, where: dict[int, int]) -> None:
+        """Show each item saved at a lower position than its slot in that position's slot (``where``: slot ->
+        position), in slot order (a slot moved from is free for the next one)."""
+        fields = {pos: f for pos, _label, f in self.items}
+        for slot, pos in sorted(where.items()):
+            if pos != slot:
+                fields[pos]["text"].value, fields[slot]["text"].value = fields[slot]["text"].value, ""  # type: ignore[attr-defined]
 
 
 def _meant(body: dict[str, Any]) -> dict[str, Any]:
@@ -233,7 +248,8 @@ class MyPage:
                               "manager sees it once you share it" if agreed else
                               f"at most {self.store.limits().max_goals}; you draft them, your manager gives feedback, "
                               "and you agree a final version together", items,
-                              lambda f: {"text": _text_of(f, "text")} if _text_of(f, "text") else None, "goals")
+                              lambda f: {"text": _text_of(f, "text")} if _text_of(f, "text") else None, "goals",
+                              packed=True)
         self.sections["goal"] = section
         return section
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["OwnItem", "own_items", "agreed_goals_frame", "my_okrs_frame", "check_in_trail_frame", "shared_with_me_frame",
            "next_steps_frame", "goals_side_frame", "prework_side_frame", "check_in_prep", "shared_trials_frame",
            "key_result_labels", "NOT_SHARED", "Turn", "period_turn", "THEIR_PAGE", "shared_career_words",
-           "career_words_frame", "own_words_pulls", "with_their_words", "way_up_wish"]
+           "career_words_frame", "own_words_pulls", "with_their_words", "way_up_wish", "packed_positions"]
 
 NOT_SHARED = "(not shared yet)"
 
@@ -54,6 +54,23 @@ def own_items(store: Store, person_id: str, kind: str, period: str | int) -> lis
     for pos, states in sorted(by_pos.items()):
         current = states.get("draft") or states["shared"]
         out.append(OwnItem(pos, current.text, current.body, "shared" in states, "draft" in states and "shared" in states))
+    return out
+
+
+def packed_positions(filled: list[int], stored: set[int]) -> dict[int, int]:
+    """Where each filled slot of the report's goal drafts is saved (slot -> position): a slot that holds a
+    stored item keeps its position; a new one takes the lowest position nothing holds yet, so a goal left blank
+    between two leaves no hole. Positions are the goals' numbers everywhere (the manager's panel and plan form,
+    and the feedback kept per position): goals 1 and 3 shared with 2 blank were "Their goal 3" on the manager's
+    panel and Goal 2 in the plan form, and feedback on it landed on goal 2 there and stayed on 3 here."""
+    taken = set(stored)
+    out = {}
+    for slot in sorted(filled):
+        if slot in stored:
+            out[slot] = slot
+            continue
+        out[slot] = next(p for p in range(1, slot + 1) if p not in taken)
+        taken.add(out[slot])
     return out
 
 
