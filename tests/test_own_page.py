@@ -390,6 +390,18 @@ def test_the_plan_form_below_the_panel_reloads_after_giving_or_agreeing(tmp_path
         assert store.plan("kim", 2026).goals[0].feedback == "Name the service"
 
 
+def test_the_panel_says_the_goals_are_agreed_once_they_are_not_that_nothing_is_there_yet(store: Store) -> None:
+    """A plan written with Kim in the form and agreed left the panel above it saying "Nothing to give feedback on
+    yet: Kim drafts their goals on their own page ..." as if nothing had happened."""
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    ctx = StageContext(store=store, person=store.person("kim"), quarter="2026Q4", year=2026, as_of=DAY, db=store.path)
+    assert "Nothing to give feedback on yet" in widget_values(GoalsSidePanel(ctx).box)
+    store.save_plan(GrowthPlan(person="kim", year=2026, status="agreed", goals=[Goal(text="Lead the on-call rota")]))
+    shown = widget_values(GoalsSidePanel(ctx).box)
+    assert "Nothing to give feedback on yet" not in shown
+    assert "The 2026 goals are agreed" in shown and "Should Kim Lee propose a change on their own page" in shown
+
+
 def test_agreeing_with_nothing_shared_is_refused_with_one_line(store: Store) -> None:
     store.add_person(Person(id="kim", name="Kim Lee"))
     ctx = StageContext(store=store, person=store.person("kim"), quarter="2026Q4", year=2026, as_of=DAY, db=store.path)

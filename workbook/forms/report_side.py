@@ -81,10 +81,14 @@ class GoalsSidePanel:
         if not shared:
             # the table above already says nothing is shared: say what comes next, and offer no button that
             # could only refuse (feedback and agreeing need a shared draft)
-            rows += [widgets.HTML(message_html("info", f"Nothing to give feedback on yet: {ctx.person.name} drafts "
-                                                       "their goals on their own page and shares them, and a feedback "
-                                                       "box appears here for each; or write the plan with them in the "
-                                                       "form below.")), self.message]
+            plan = store.plan(pid, year)
+            line = (f"The {year} goals are agreed (the form below holds them, with the feedback given). Should "
+                    f"{ctx.person.name} propose a change on their own page, their draft appears here with a box for "
+                    "your feedback." if plan is not None and plan.status == "agreed" else
+                    f"Nothing to give feedback on yet: {ctx.person.name} drafts their goals on their own page and "
+                    "shares them, and a feedback box appears here for each; or write the plan with them in the form "
+                    "below.")
+            rows += [widgets.HTML(message_html("info", line)), self.message]
             self.box.children = rows
             return
         wide = widgets.Layout(width="190px")
