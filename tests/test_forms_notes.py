@@ -161,3 +161,23 @@ def test_follow_ups_panel_marks_a_follow_up_done(tmp_path) -> None:
 
         assert f'<div class="{FOLLOW_UPS_CLASS}">' in puzzle_html(store, "ana", day)
         assert f".{FOLLOW_UPS_CLASS} {{display: none !important}}" in panel.widget.children[-1].value
+
+
+def test_a_private_note_s_follow_up_is_badged_private_in_the_latest_notes_like_the_note(tmp_path) -> None:
+    """The Latest notes table badged a private note "private" and showed its follow-up beside it unbadged, as if
+    that could be shared; the follow-ups due list already badges it. A shared note's follow-up stays unbadged."""
+    from workbook.core.model import Note
+    from workbook.render.conversation_log import recent_notes_html
+    from workbook.render.html import PRIVATE_BADGE
+
+    with Store(tmp_path / "w.db") as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        day = dt.date(2026, 12, 1)
+        store.add_note(Note(person="kim", date=day, direction="pull", topic="values", visibility="private",
+                            text="Worried about on call", follow_up="Ask how the rota feels"))
+        store.add_note(Note(person="kim", date=day, direction="push", topic="mentors", visibility="shared",
+                            text="Suggested Tomas as a mentor", follow_up="Check they met"))
+        html = recent_notes_html(store, "kim", day)
+    assert html.count(PRIVATE_BADGE) == 2
+    assert f"{PRIVATE_BADGE}Worried about on call" in html and f"{PRIVATE_BADGE}Ask how the rota feels" in html
+    assert f"{PRIVATE_BADGE}Check they met" not in html and "[private]" not in html

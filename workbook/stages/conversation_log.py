@@ -549,8 +549,11 @@ def follow_ups_due(notes: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
 
 def recent_notes_frame(store: Store, person_id: str, as_of: dt.date, limit: int = 8) -> pd.DataFrame:
     """The newest ``limit`` notes on or before ``as_of``: date, direction, topic, setting, visibility, text
-    ("[private] " first when private), follow_up. Raises NotFound for an unknown person."""
+    ("[private] " first when private), follow_up (marked so too). Raises NotFound for an unknown person."""
     store.person(person_id)
     notes = _notes(store, person_id, as_of).head(limit).copy()
     notes["text"] = [_marked(t, v) for t, v in zip(notes["text"], notes["visibility"], strict=True)]
+    # a private note's follow-up is as private as the note, and says so as the follow-ups due list does
+    notes["follow_up"] = [_marked(f, v) if isinstance(f, str) and f.strip() else f
+                          for f, v in zip(notes["follow_up"], notes["visibility"], strict=True)]
     return notes[["date", "direction", "topic", "setting", "visibility", "text", "follow_up"]].reset_index(drop=True)
