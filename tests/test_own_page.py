@@ -600,7 +600,7 @@ def test_the_report_s_open_next_steps_say_you_and_name_their_manager_not_employe
     store.add_person(Person(id="eli", name="Eli Nour", manager="kofi"))
     for owner, text in (("employee", "Draft a pitch"), ("manager", "Ask ops for time"), ("Sam Rivera", "Intro")):
         store.add_action(Action(person="eli", text=text, owner=owner, due=dt.date(2026, 12, 15)))
-    steps = own_side.next_steps_frame(store, "eli", "2026Q4")
+    steps = own_side.next_steps_frame(store, "eli", "2026Q4", DAY)
     assert dict(zip(steps["what"], steps["who"], strict=True)) == {
         "Draft a pitch": "you", "Ask ops for time": "Kofi Mensah", "Intro": "Sam Rivera"}
     assert "employee" not in _html(_page(store, "eli"))
@@ -613,7 +613,7 @@ def test_on_the_organisation_the_report_s_next_steps_name_their_manager(org_user
         kofi.add_action(Action(person="noor", text="ACT-FIG", owner="employee"))
         kofi.add_action(Action(person="noor", text="ACT-LIME", owner="manager"))
     with Store(org_users["noor"]) as noor:
-        steps = own_side.next_steps_frame(noor, "noor", "2026Q4")
+        steps = own_side.next_steps_frame(noor, "noor", "2026Q4", DAY)
     who = dict(zip(steps["what"], steps["who"], strict=True))
     assert who["ACT-FIG"] == "you" and who["ACT-LIME"] == "Kofi Mensah"
 
@@ -628,3 +628,25 @@ def test_on_the_organisation_the_report_s_people_list_names_their_manager(org_us
     with Store(org_users["noor"]) as noor:
         assert noor.people_frame()["manager"].tolist() == ["Kofi Mensah"]
         assert noor.people_frame()["manager_id"].tolist() == ["kofi"]
+
+
+def test_an_open_step_past_its_due_date_says_overdue_on_the_report_s_page(store: Store) -> None:
+    """A new report's page listed a next step due a week before the page's day as "open", nothing more, where
+    their manager's check-in page says "overdue" beside it; support promised and past its date likewise."""
+    from workbook.core.model import Action, KeyResult, Objective, QuarterOKRs, Support
+
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    store.save_okrs(QuarterOKRs(person="kim", quarter="2026Q4", objectives=[
+        Objective(text="Ship the churn model", key_results=[KeyResult(text="Ship it by 2026-12-20")])]))
+    store.add_action(Action(person="kim", text="LATE-STEP", due=DAY - dt.timedelta(days=7)))
+    store.add_action(Action(person="kim", text="LATER-STEP", due=DAY + dt.timedelta(days=7)))
+    store.add_action(Action(person="kim", text="UNDATED-STEP"))
+    store.add_action(Action(person="kim", text="DONE-STEP", due=DAY - dt.timedelta(days=7), status="done"))
+    store.add_support("kim", "2026Q4", 1, 1, Support(who="tech lead", what="LATE-HELP", due=DAY - dt.timedelta(days=1)))
+    steps = own_side.next_steps_frame(store, "kim", "2026Q4", DAY)
+    assert dict(zip(steps["what"], steps["late"], strict=True)) == {
+        "LATE-STEP": "overdue", "LATER-STEP": "", "UNDATED-STEP": "", "LATE-HELP": "overdue"}
+    html = _html(_page(store, "kim"))
+    row = html[html.index("LATE-STEP"):]
+    assert "overdue" in row[:row.index("</tr>")]
+    assert "overdue" not in (row := html[html.index("LATER-STEP"):])[:row.index("</tr>")]

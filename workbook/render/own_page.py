@@ -54,13 +54,16 @@ def agreed_html(store: Store, person_id: str, year: int, quarter: str) -> str:
     return "".join(out)
 
 
-def shared_html(store: Store, person_id: str, quarter: str) -> str:
-    """What was shared with the report (notes, feedback given) and what is still open (next steps, support)."""
+def shared_html(store: Store, person_id: str, quarter: str, as_of: dt.date) -> str:
+    """What was shared with the report (notes, feedback given) and what is still open on ``as_of`` (next steps,
+    support; "overdue" beside what is past its due date)."""
+    steps = own_side.next_steps_frame(store, person_id, quarter, as_of)
     return "".join([
         heading_html("Shared with you", "feedback and information your manager shared, newest first"),
         table_html(own_side.shared_with_me_frame(store, person_id), empty="nothing shared with you yet"),
         heading_html("Open next steps and support", "what is still to do, and the support promised this quarter"),
-        table_html(own_side.next_steps_frame(store, person_id, quarter), empty="nothing open"),
+        table_html(steps, {"kind": "kind", "what": "what", "who": "who", "due": "due", "status": "status", "late": ""}
+                   if len(steps) else None, empty="nothing open"),
     ])
 
 

@@ -211,22 +211,27 @@ def shared_with_me_frame(store: Store, person_id: str) -> pd.DataFrame:
     return frame.sort_values("date", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def next_steps_frame(store: Store, person_id: str, quarter: str) -> pd.DataFrame:
-    """Open next steps and the support promised this quarter: kind, what, who, due, status."""
+def next_steps_frame(store: Store, person_id: str, quarter: str, as_of: dt.date) -> pd.DataFrame:
+    """Open next steps and the support promised this quarter: kind, what, who, due, status, late ("overdue" when
+    its due date is before ``as_of``, the page's day, as the manager's check-in page flags an open action)."""
     import pandas as pd
+
+    def late(due: object) -> str:
+        day = None if due is None or pd.isna(due) else to_date(due)
+        return "overdue" if day is not None and day < as_of else ""
 
     # on their own page the report is "you" and their manager is named (the stored words are employee, manager)
     manager = store.manager_label(store.person(person_id)) or "your manager"
     rows = []
     for r in store.actions_frame(person_id, open_only=True).itertuples():
         rows.append(["next step", r.text, owner_label(r.owner, "you", manager),
-                     "" if r.due is None or pd.isna(r.due) else str(to_date(r.due)), r.status])
+                     "" if r.due is None or pd.isna(r.due) else str(to_date(r.due)), r.status, late(r.due)])
     for r in store.support_frame(person_id, quarter).itertuples():
         if r.status in ("done", "dropped"):
             continue
         rows.append([f"support for KR {int(r.objective)}.{int(r.key_result)}", r.what, r.who,
-                     "" if r.due is None or pd.isna(r.due) else str(to_date(r.due)), r.status])
-    return pd.DataFrame(rows, columns=["kind", "what", "who", "due", "status"])
+                     "" if r.due is None or pd.isna(r.due) else str(to_date(r.due)), r.status, late(r.due)])
+    return pd.DataFrame(rows, columns=["kind", "what", "who", "due", "status", "late"])
 
 
 # -- what the manager's stages show of the report's side ---------------------------------------------------------
