@@ -98,7 +98,10 @@ def test_a_folder_that_is_not_there_is_said_not_made_into_a_file(cli, demo: Stor
     assert not (tmp_path / "bk").exists()
     (tmp_path / "plain").write_text("x")
     r = cli("backup", str(tmp_path / "plain" / "x.db"), db=demo.path)
-    assert r.returncode == 1 and f"folder {tmp_path / 'plain'} is a file, not a folder" in r.stderr
+    assert r.returncode == 1 and f"{tmp_path / 'plain'} is a file where a folder is needed; move it away" in r.stderr
+    # a file further up: "folder .../sub does not exist; create it first" sent the user to a fix that cannot work
+    r = cli("backup", str(tmp_path / "plain" / "sub" / "x.db"), db=demo.path)
+    assert r.returncode == 1 and f"{tmp_path / 'plain'} is a file where a folder is needed; move it away" in r.stderr
     (tmp_path / "bk").mkdir()
     r = cli("backup", f"{tmp_path / 'bk'}/", db=demo.path)
     assert r.returncode == 0 and [p.name for p in (tmp_path / "bk").iterdir()][0].startswith("demo-")

@@ -444,3 +444,25 @@ def test_a_read_only_open_of_an_organisation_database_never_writes_and_never_wai
                 started = time.perf_counter()
                 assert [p.id for p in reader.people()] == ["ana"]
                 assert time.perf_counter() - started < 5  # waiting would mean the lock timeout (20 s), or forever
+
+
+def test_a_file_where_a_folder_is_needed_is_named_with_the_fix(tmp_path: Path) -> None:
+    """A path through a file (a typo, a file named like the folder meant) said "cannot be written (File exists)",
+    "folder .../sub does not exist; create it first" or, for the keys, "cannot be read (Not a directory); check its
+    permissions": none named the file in the way. Each now does, in one line, and nothing is written."""
+    blocker = tmp_path / "career"
+    blocker.write_text("not a folder")
+    for target in (blocker / "sub" / "workbook.db", blocker / "workbook.db"):
+        made = run_cli("init", str(target))
+        assert made.returncode == 1 and made.stderr.count("\n") == 1, made.stderr
+        assert made.stderr.startswith(f"error: {blocker}"), made.stderr
+        assert "is a file where a folder is needed; move it away or choose another path" in made.stderr
+    assert blocker.read_text() == "not a folder"
+    db = tmp_path / "w.db"
+    assert run_cli("init", str(db)).returncode == 0
+    assert run_cli("person", "add", "kim", "--name", "Kim Lee").returncode == 0
+    for keys in (blocker, blocker / "keys"):
+        noted = run_cli("note", "add", "kim", "pull", "values", "Autonomy", env={"WORKBOOK_KEYS": str(keys)})
+        assert noted.returncode == 1 and noted.stderr.count("\n") == 1, noted.stderr
+        assert f"{blocker} is a file where a folder of keys is needed" in noted.stderr
+    assert run_cli("note", "list", "kim").stdout.count("Autonomy") == 0

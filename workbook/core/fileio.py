@@ -22,7 +22,8 @@ from .paths import GENERATED_DIR, git_could_pick_up
 
 __all__ = ["OutputError", "check_outside_checkout", "check_new_file", "write_bytes_atomic", "write_text_atomic", "ensure_private_dir", "ensure_private_parents",
            "stage_bytes",
-           "PendingFile", "remove_file", "file_fault_message"]
+           "PendingFile", "remove_file", "file_fault_message", "file_in_the_way",
+           "no_folder_for"]
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -47,7 +48,32 @@ def file_fault_message(exc: OSError, path: str | os.PathLike[str]) -> str:
         return f"{path}: the folder does not exist; create it or choose another path"
     if exc.errno == errno.ELOOP:
         return f"{path}: is a symbolic link; the workbook never writes through one, remove it"
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST) and (blocker := file_in_the_way(path, itself=exc.errno == errno.EEXIST)):
+        return f"{path}: {_A_FILE_IN_THE_WAY.format('is' if blocker == Path(path).expanduser() else f'{blocker} is')}"
     return f"{path}: cannot be written ({exc.strerror or exc})"
+
+
+_A_FILE_IN_THE_WAY = "{} a file where a folder is needed; move it away or choose another path"
+
+
+def no_folder_for(target: str | os.PathLike[str]) -> str:
+    """Why ``target``'s folder is not there to write in, with the fix: a file stands where one of its folders
+    should be (it cannot be created: "create it first" would send the user to the wrong fix), or it does not
+    exist."""
+    target = Path(target).expanduser()
+    if (blocker := file_in_the_way(target)) is not None:
+        return _A_FILE_IN_THE_WAY.format(f"{blocker} is")
+    return f"folder {target.parent} does not exist; create it first"
+
+
+def file_in_the_way(path: str | os.PathLike[str], *, itself: bool = False) -> Path | None:
+    """The first of ``path``'s folders (and ``path`` itself when ``itself``: a folder was to be made there) that
+    exists and is not a folder, a file named where a folder goes; None when there is none."""
+    target = Path(path).expanduser()
+    for folder in [*reversed(target.parents), *([target] if itself else [])]:
+        if folder.exists() and not folder.is_dir():
+            return folder
+    return None
 
 
 def check_outside_checkout(path: str | os.PathLike[str]) -> None:
@@ -69,8 +95,7 @@ def check_new_file(path: str | os.PathLike[str], *, force: bool = False, example
     if target.exists() and not force:
         raise InputError("already exists; give another name, or --force to replace it", str(path))
     if not target.parent.is_dir():
-        what = "is a file, not a folder" if target.parent.exists() else "does not exist; create it first"
-        raise InputError(f"folder {target.parent} {what}", str(path))
+        raise InputError(no_folder_for(target), str(path))
     check_outside_checkout(target)
     return target
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import InputError, StoreError
-from ..core.fileio import check_outside_checkout
+from ..core.fileio import check_outside_checkout, no_folder_for
 from .base import is_sqlite_file
 from .engine import BUSY_TIMEOUT_MS, QUIET_WAIT_MS, say_waiting, sqlite_uri
 from .generated import FILES_HOME, output_folder_of, recorded_in_file
@@ -123,8 +123,7 @@ def backup_workbook(db: str | os.PathLike[str], dest: str | os.PathLike[str], *,
     if target.exists() and not overwrite:
         raise InputError("already exists; give another name, or --force to replace it", str(target))
     if not target.parent.is_dir():
-        what = "is a file, not a folder" if target.parent.exists() else "does not exist; create it first"
-        raise InputError(f"folder {target.parent} {what}", str(target))
+        raise InputError(no_folder_for(target), str(target))
     check_outside_checkout(target)  # *.db is ignored, but a backup named otherwise would not be
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
@@ -160,7 +159,7 @@ def restore_workbook(src: str | os.PathLike[str], db: str | os.PathLike[str]) ->
     if target.exists() and target.resolve() == source.resolve():
         raise InputError("is the workbook itself; restore from a backup file", str(source))
     if not target.parent.is_dir():
-        raise InputError(f"folder {target.parent} does not exist; create it first", str(target))
+        raise InputError(no_folder_for(target), str(target))
     if target.exists():
         check_workbook_file(target)  # never overwrite something that is not a workbook
     if not target.exists():

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..core.errors import WorkbookError
-from ..core.fileio import ensure_private_parents, write_text_atomic
+from ..core.fileio import ensure_private_parents, file_in_the_way, write_text_atomic
 
 __all__ = ["KeyProblem", "NoteKey", "Keyring", "on_key_exposed", "keys_folder", "demo_keys_folder", "keys_export_json", "new_key", "key_from_passphrase",
            "LOST_KEY_WARNING", "OWNER_LABEL", "NO_KEYS_ENV", "keys_withheld"]
@@ -227,6 +227,7 @@ class Keyring:
         except FileNotFoundError:
             return None
         except OSError as exc:
+            _refuse_a_file_in_the_way(pointer)
             raise KeyProblem(f"{pointer} cannot be read ({exc.strerror or exc}); check its permissions") from None
         return value or None
 
@@ -363,6 +364,7 @@ class Keyring:
             others = {path.read_text(encoding="utf-8").strip() for path in self.folder.glob("*.current")
                       if path.name != pointer.name}
         except OSError as exc:
+            _refuse_a_file_in_the_way(self.folder / "x")
             raise KeyProblem(f"{self.folder} cannot be read ({exc.strerror or exc}); check its permissions") from None
         ids = sorted({k for k in [*([current] if current else []), *used, *theirs] if _is_id(k)} - others)
         targets = [p for p in [pointer, *(self.folder / f"{k}.key" for k in ids)] if p.is_file()]
@@ -395,6 +397,14 @@ def keys_export_json(ring: Keyring, user: str, current: str) -> dict[str, Any]:
     ids = [current] + [k for k in ring.key_ids() if k != current]
     keys = [read_key_json(path) for path in (ring._find(kid) for kid in ids) if path is not None]
     return {"workbook_keys": 1, "user": user, "current": current, "keys": keys}
+
+
+def _refuse_a_file_in_the_way(path: Path) -> None:
+    """KeyProblem, one line, when a file stands where one of ``path``'s folders should be (WORKBOOK_KEYS naming a
+    file, say): "cannot be read (Not a directory); check its permissions" sent the user to the wrong fix."""
+    if (blocker := file_in_the_way(path)) is not None:
+        raise KeyProblem(f"{path.parent}: {blocker} is a file where a folder of keys is needed; move it away or "
+                         "choose another folder")
 
 
 def read_key_json(path: Path) -> dict[str, Any]:
