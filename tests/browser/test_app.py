@@ -112,3 +112,32 @@ def test_the_kernel_of_a_page_left_is_stopped_and_an_open_page_keeps_its_own(sta
     kept.locator(".wb-form .wb-save").click()
     expect(kept.locator(".wb-form .wb-status")).to_contain_text("Saved at")  # and it still answers
     kept.close()
+
+
+def test_a_switch_in_the_app_keeps_a_note_typed_and_not_saved(start_voila, workbook, page, ui, keep_screenshot):
+    """A note half typed when the picker is changed stays in its box: the picker goes back to whom it is about and
+    one line under it offers to keep editing or to discard the note and switch, which then switches."""
+    words = "Wants to lead the pricing review next quarter"
+    with Store(workbook.db) as store:
+        first = store.person(str(workbook.parameters(LOG_NOTEBOOK)["person"]))
+        second = store.person("tomas")
+    server = start_voila(workbook.notebook(LOG_NOTEBOOK))
+    page.goto(server.url("/"), timeout=60_000)
+    form = ui.wait_for_form(page, ".wb-form")
+    box = form.locator("textarea").first
+    box.fill(words)
+    box.blur()  # the box sends what was typed when it loses focus (or on a pause)
+    page.wait_for_timeout(500)
+    picker = page.locator(".wb-person-picker select")
+    picker.select_option(label=f"{second.name} ({second.id})")
+    unsaved = page.locator(".wb-unsaved")
+    expect(unsaved).to_be_visible()
+    expect(unsaved).to_contain_text("Not switched")
+    expect(picker).to_have_value(f"{first.name} ({first.id})")
+    expect(page.locator(".wb-form textarea").first).to_have_value(words)
+    keep_screenshot(page, "app-01_conversation_log-held")
+    unsaved.get_by_role("button", name="Discard and switch").click()
+    expect(page.locator("body")).to_contain_text(f"Latest notes about {second.name}")
+    expect(picker).to_have_value(f"{second.name} ({second.id})")
+    expect(unsaved).to_be_hidden()
+    expect(page.locator(".wb-form textarea").first).to_have_value("")

@@ -9,6 +9,7 @@ set ``widget.value`` and call :meth:`Form.save` (or ``form.save_button.click()``
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -21,7 +22,7 @@ from ..core.visibility import Audience, badge_label, field_audience
 from ..render.html import escape, findings_html, message_html
 
 __all__ = ["Form", "Field", "audience_badge", "field_badge", "findings_html", "escape", "LABEL_WIDTH", "PROSE_CLASS", "message_html", "prose_area",
-           "form_style"]
+           "form_style", "typed_texts"]
 
 LABEL_WIDTH = "170px"
 
@@ -107,6 +108,27 @@ def prose_area(value: str = "", placeholder: str = "", *, width: str = "520px", 
     return area
 
 
+def typed_texts(*roots: widgets.Widget) -> Counter[str]:
+    """The non-blank text in every text box and textarea under ``roots``, each value counted once per box. Boxes
+    switched off are left out, as nobody can type in them, and so are comboboxes: they hold a choice (an action's
+    owner, filled in as a new row appears), not words someone wrote."""
+    seen: set[int] = set()
+    texts: Counter[str] = Counter()
+
+    def walk(w: Any) -> None:
+        if id(w) in seen:
+            return
+        seen.add(id(w))
+        if (isinstance(w, widgets.Text | widgets.Textarea) and not isinstance(w, widgets.Combobox) and not w.disabled
+                and (w.value or "").strip()):
+            texts[w.value.strip()] += 1
+        for child in getattr(w, "children", ()) or ():
+            walk(child)
+    for root in roots:
+        walk(root)
+    return texts
+
+
 def form_style() -> str:
     """The forms' small style block (prose textareas) as markup; every form's title carries it."""
     return f"<style>{_PROSE_CSS}</style>"
@@ -161,6 +183,7 @@ class Form:
         self.saved: Any = None
         self.body: list[widgets.Widget] = []
         self.widget = widgets.VBox([])
+        self._clean_texts: Counter[str] = Counter()
 
     # -- building ----------------------------------------------------------------------------------
     def add(self, f: Field) -> Field:
@@ -181,6 +204,19 @@ class Form:
         from IPython.display import display
 
         display(self.render() if not self.widget.children else self.widget)
+
+    # -- what was typed and not saved ---------------------------------------------------------------------
+    def _texts(self) -> Counter[str]:
+        return typed_texts(self.widget, *(f.widget for f in self.fields.values()))
+
+    def mark_clean(self) -> None:
+        """Take what the form shows now as saved (it was just drawn from the store, loaded or saved)."""
+        self._clean_texts = self._texts()
+
+    def unsaved_text(self) -> list[str]:
+        """The text typed into the form since it was drawn, loaded or saved, and not saved: what rebuilding the
+        form would lose without a word (text only cleared, or a row removed, loses nothing typed)."""
+        return list((self._texts() - self._clean_texts).elements())
 
     # -- saving ------------------------------------------------------------------------------------------
     def build_model(self) -> Any:  # pragma: no cover - abstract
@@ -242,6 +278,7 @@ class Form:
             self.status_line.value = message_html("error", "Nothing saved: the workbook refused this (see above).")
             return False
         self.saved = model
+        self.mark_clean()
         self.findings.value = findings_html(warnings or [])
         self.status_line.value = message_html("ok", f"Saved at {dt.datetime.now().strftime('%H:%M:%S')}.")
         for callback in self.on_saved:

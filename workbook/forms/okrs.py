@@ -361,6 +361,7 @@ class OKRForm(Form):
             self.findings.value = findings_html([Finding("error", "move", str(exc))])
             return False
         self.load()
+        self.mark_clean()
         self.findings.value = findings_html(findings)
         self.status_line.value = message_html("ok", f"Moved to {moved.to_ref.label()}: open {moved.to_ref.quarter} to "
                                               "change its dates.")

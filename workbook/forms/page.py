@@ -91,9 +91,24 @@ class StagePage:
         # in the app a plain link goes back to the team (in JupyterLab the home page stays open in its tab)
         home = widgets.HTML(f'<a class="wb-home-link" href="{HOME_NOTEBOOK}" style="color:#1f5f8b">&larr; Your team</a>'
                             if home_link else "")
-        self.person_picker.observe(lambda ch: self.switch(person_id=ch["new"]), names="value")
-        self.day_picker.observe(lambda ch: ch["new"] and self.switch(as_of=ch["new"]), names="value")
+        self._setting_pickers = False  # the page sets a picker itself (back after a held switch): no switch
+        self.person_picker.observe(lambda ch: self._setting_pickers or self.switch(person_id=ch["new"]), names="value")
+        self.day_picker.observe(lambda ch: self._setting_pickers or (ch["new"] and self.switch(as_of=ch["new"])),
+                                names="value")
         self.period_picker.observe(self._on_period, names="value")
+        # a switch held back because the form has words typed and not saved: the choice, on one line under the picker
+        self._held: tuple[str | None, dt.date | None, str | None] | None = None
+        self.unsaved_line = widgets.HTML("", layout=widgets.Layout(min_width="0"))
+        self.keep_button = widgets.Button(description="Keep editing", button_style="primary", icon="pencil",
+                                          layout=widgets.Layout(width="auto", flex="0 0 auto"))
+        self.discard_button = widgets.Button(description="Discard and switch", button_style="warning", icon="trash",
+                                             layout=widgets.Layout(width="auto", flex="0 0 auto"))
+        self.keep_button.on_click(lambda _b: self.keep_editing())
+        self.discard_button.on_click(lambda _b: self.discard_and_switch())
+        self.unsaved_box = widgets.HBox([self.unsaved_line, self.keep_button, self.discard_button],
+                                        layout=widgets.Layout(display="none", align_items="center", flex_flow="row wrap",
+                                                              grid_gap="8px"))
+        self.unsaved_box.add_class("wb-unsaved")
         banners = "".join(notice_html(n) for n in notices or [])
         if ctx is None and store.nobody_reports_to_me():
             banners += notice_html("Nobody reports to you in this workbook, so no stage here is yours to work on; your "
@@ -104,7 +119,7 @@ class StagePage:
         self.picker = widgets.VBox([widgets.HTML(banners),
                                     widgets.HBox([self.person_picker, self.day_picker, self.period_picker, home],
                                                  layout=widgets.Layout(align_items="center", grid_gap="12px")),
-                                    self.status],
+                                    self.status, self.unsaved_box],
                                    layout=widgets.Layout(border_bottom="1px solid #d0d7de", padding="2px 0 6px 0",
                                                          margin="0 0 8px 0"))
         self.picker.add_class("wb-picker")
@@ -134,6 +149,7 @@ class StagePage:
         self.form.on_saved.append(self._on_form_saved)
         self.records = self._record_list()
         self.form_area.children = [self.form.render(), *([self.records.widget] if self.records else [])]
+        self.form.mark_clean()  # what it shows came from the store; what is typed from now on is the user's
 
     def reload_form(self) -> None:
         """Draw the stage's form afresh from the store (something beside it, e.g. the goals stage's panel on the
@@ -142,6 +158,7 @@ class StagePage:
             self._build_form()
 
     def _on_form_saved(self, model: Any) -> None:
+        self.keep_editing()  # what was held back for is saved now
         edited = getattr(self.form, "editing", None) is not None
         if edited and self.stage == "checkin":  # back to a fresh form for the next check-in, the change said above it
             said = self.form.findings.value if self.form else ""
@@ -176,6 +193,8 @@ class StagePage:
             self.form.edit(key)  # type: ignore[union-attr]
         except (WorkbookError, ValueError) as exc:
             self.status.value = message_html("error", str(exc))
+        else:
+            self.form.mark_clean()  # type: ignore[union-attr]  # the record as saved
 
     def _delete_note(self, key: int) -> str:
         note = self.store.delete_note(key)
@@ -216,12 +235,22 @@ class StagePage:
         self.switch(period=change["new"])
 
     # -- switching ------------------------------------------------------------------------------------------
-    def switch(self, person_id: str | None = None, as_of: dt.date | None = None, period: str | None = None) -> bool:
+    def switch(self, person_id: str | None = None, as_of: dt.date | None = None, period: str | None = None, *,
+               discard: bool = False) -> bool:
         """Show another person, day or period (a quarter like 2027Q1): the context changes in place, the form
         is rebuilt and every live report redrawn. A new day brings its own quarter. Returns False (and says
-        why under the picker) when the switch is refused."""
+        why under the picker) when the switch is refused or held back.
+
+        When the form holds text typed and not saved, rebuilding it would drop that text without a word: unless
+        ``discard`` is True, the switch is held back, the pickers go back to what the form shows, and a line under
+        them offers to keep editing (:meth:`keep_editing`) or to discard the text and switch
+        (:meth:`discard_and_switch`)."""
         ctx = self.ctx
         if ctx is None:
+            return False
+        unsaved = self.form.unsaved_text() if self.form is not None and not discard else []
+        if unsaved:
+            self._hold(person_id, as_of, period, unsaved)
             return False
         try:
             if person_id is not None and person_id != ctx.person_id:
@@ -240,9 +269,48 @@ class StagePage:
             self.status.value = message_html("error", str(exc))
             return False
         self.status.value = ""
-        self._show_period()
+        self.keep_editing()
+        self._show_pickers()
         self._forward(None)
         return True
+
+    def _hold(self, person_id: str | None, as_of: dt.date | None, period: str | None, unsaved: list[str]) -> None:
+        """Keep the form as it is, the pickers back on what it shows, and ask on one line."""
+        assert self.ctx is not None
+        self._held = (person_id, as_of, period)
+        words = " ".join(unsaved[0].split())
+        quoted = words if len(words) <= 40 else words[:39] + "…"
+        more = f" and {len(unsaved) - 1} more" if len(unsaved) > 1 else ""
+        self.unsaved_line.value = message_html(
+            "warning", f"Not switched: the form for {self.ctx.person.name} has text you have not saved (“{quoted}”{more}). "
+                       "Save it, keep editing, or discard it and switch.")
+        self.unsaved_box.layout.display = "flex"
+        self._show_pickers()
+
+    def keep_editing(self) -> None:
+        """Forget a held switch and its line; the form stays as it is."""
+        self._held = None
+        self.unsaved_line.value = ""
+        self.unsaved_box.layout.display = "none"
+
+    def discard_and_switch(self) -> bool:
+        """Make the held switch, dropping what was typed in the form and not saved; False when none is held."""
+        if self._held is None:
+            return False
+        person_id, as_of, period = self._held
+        return self.switch(person_id, as_of, period, discard=True)
+
+    def _show_pickers(self) -> None:
+        """Set the pickers to the person and day the form is about (without switching again)."""
+        assert self.ctx is not None
+        self._setting_pickers = True
+        try:
+            if self.ctx.person_id in [v for _label, v in self.person_picker.options]:
+                self.person_picker.value = self.ctx.person_id
+            self.day_picker.value = self.ctx.as_of
+        finally:
+            self._setting_pickers = False
+        self._show_period()
 
     def _ipython_display_(self) -> None:  # pragma: no cover - exercised in notebooks and the browser tests
         from IPython.display import display

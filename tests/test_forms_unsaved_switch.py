@@ -1,0 +1,104 @@
+"""Switching the person, day or period of a stage page never drops words typed in its form and not saved.
+
+Every stage page, from an empty workbook with a brand-new report (and a second one to switch to): type into the
+form, then change the picker. The switch is held back with one line saying so, the form keeps the words, and the
+pickers stay on what the form shows; "Keep editing" closes the line, "Discard and switch" switches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from workbook.core.model import KeyResult, Objective, Person, QuarterOKRs
+from workbook.forms.page import STAGE_FORMS, StagePage
+from workbook.notebook import open_page
+from workbook.store import Store
+
+DAY = dt.date(2027, 2, 15)
+WORDS = "Wants to lead the pricing review next quarter, but worries about the Friday releases"
+
+
+@pytest.fixture
+def empty_team(tmp_path: Path) -> Path:
+    """A new workbook, nothing in it but Kim (just added) and Ana to switch to; Kim's quarter has one key result,
+    so the close form has a note to type in."""
+    db = tmp_path / "new.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        store.add_person(Person(id="ana", name="Ana Souza"))
+        store.save_okrs(QuarterOKRs(person="kim", quarter="2027Q1", objectives=[Objective(
+            text="Own the pricing work", key_results=[KeyResult(
+                text="Present the pricing review at the weekly meeting by 2027-03-19",
+                target_date=dt.date(2027, 3, 19))])]))
+    return db
+
+
+def text_boxes(w: widgets.Widget) -> list[widgets.Widget]:
+    """The boxes a user types words into, in the order they are drawn."""
+    found = [w] if isinstance(w, widgets.Text | widgets.Textarea) and not isinstance(w, widgets.Combobox) \
+        and not w.disabled else []
+    for child in getattr(w, "children", ()) or ():
+        found += text_boxes(child)
+    return found
+
+
+def type_words(page: StagePage) -> widgets.Widget:
+    assert page.form is not None
+    box = text_boxes(page.form.widget)[0]
+    box.value = WORDS
+    return box
+
+
+def shows_form_of(page: StagePage, person: str) -> bool:
+    return page.ctx is not None and page.ctx.person_id == person and page.person_picker.value == person
+
+
+@pytest.mark.parametrize("stage", list(STAGE_FORMS))
+def test_a_switch_with_words_typed_is_held_until_the_user_chooses(stage: str, empty_team: Path) -> None:
+    page = open_page(stage, "kim", db=str(empty_team), as_of=DAY.isoformat())
+    box = type_words(page)
+    form = page.form
+
+    page.person_picker.value = "ana"
+    assert shows_form_of(page, "kim") and page.form is form and box.value == WORDS  # nothing lost
+    assert page.unsaved_box.layout.display != "none"
+    assert "Not switched" in page.unsaved_line.value and "Wants to lead the pricing review" in page.unsaved_line.value
+    assert [b.description for b in (page.keep_button, page.discard_button)] == ["Keep editing", "Discard and switch"]
+
+    page.keep_button.click()
+    assert page.unsaved_box.layout.display == "none" and page.unsaved_line.value == ""
+    assert page.form is form and box.value == WORDS
+
+    page.day_picker.value = DAY + dt.timedelta(days=60)  # another day, another quarter: held the same way
+    assert page.ctx.as_of == DAY and page.day_picker.value == DAY and page.form is form and box.value == WORDS
+    if stage != "log":
+        other = next(v for _label, v in page.period_picker.options if v != page.period_picker.value)
+        before = page.period_picker.value
+        page.period_picker.value = other
+        assert page.period_picker.value == before and page.form is form and box.value == WORDS
+
+    page.person_picker.value = "ana"
+    page.discard_button.click()
+    assert shows_form_of(page, "ana") and page.form is not form
+    assert WORDS not in [b.value for b in text_boxes(page.form.widget)]
+    assert page.unsaved_box.layout.display == "none"
+
+    page.person_picker.value = "kim"  # nothing typed for Ana: the switch is made at once
+    assert shows_form_of(page, "kim") and page.unsaved_box.layout.display == "none"
+
+
+def test_saved_words_and_an_empty_new_row_do_not_hold_a_switch(empty_team: Path) -> None:
+    log = open_page("log", "kim", db=str(empty_team), as_of=DAY.isoformat())
+    log.form.text.value = WORDS  # type: ignore[union-attr]
+    assert log.form.save() is True  # type: ignore[union-attr]
+    log.person_picker.value = "ana"
+    assert shows_form_of(log, "ana") and log.unsaved_box.layout.display == "none"
+
+    checkin = open_page("checkin", "kim", db=str(empty_team), as_of=DAY.isoformat())
+    checkin.form.add_action()  # type: ignore[union-attr]  # a row appears with its owner filled in; no words typed
+    checkin.person_picker.value = "ana"
+    assert shows_form_of(checkin, "ana")
