@@ -506,6 +506,21 @@ def wait_for_form(pg, selector: str, *, timeout: float = RENDER_TIMEOUT_S):  # t
     )
 
 
+_STICKING_OUT = """form => {
+    const edge = form.closest('.jp-OutputArea-output').getBoundingClientRect().right;
+    return [...form.querySelectorAll('input, textarea, select, button')]
+        .filter(e => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > edge + 1)
+        .map(e => `${e.tagName.toLowerCase()} "${(e.value || e.placeholder || e.innerText).slice(0, 40)}" ends `
+                  + `${Math.round(e.getBoundingClientRect().right - edge)} px past the output's edge`);
+}"""
+
+
+def sticking_out(form) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every input, textarea, select or button of ``form`` that ends past its output's right edge (where its
+    border, handle or label is cut off), said as a failure message line."""
+    return list(form.evaluate(_STICKING_OUT))
+
+
 def assert_no_stderr(pg) -> None:  # type: ignore[no-untyped-def]
     stderr = pg.locator(STDERR_OUTPUT)
     assert stderr.count() == 0, f"a cell wrote to stderr:\n{stderr.first.inner_text()}"
@@ -585,4 +600,5 @@ def ui():  # type: ignore[no-untyped-def]
         assert_no_stderr=assert_no_stderr,
         describe_outputs=describe_outputs,
         record_timing=record_timing,
+        sticking_out=sticking_out,
     )

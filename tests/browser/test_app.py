@@ -50,6 +50,21 @@ def test_okr_app_shows_the_form_without_code_and_saves(
     assert saved is not None and saved.objectives[0].text == OBJECTIVE
 
 
+def test_the_okr_support_row_fits_the_app_at_800_px(start_voila, workbook, page, ui, keep_screenshot):
+    """In the app 800 px wide a key result's support row (who, what, by when, its status and the button that
+    removes it) wraps or narrows to fit the output: the remove button does not stick out past the edge."""
+    page.set_viewport_size({"width": 800, "height": 900})
+    server = start_voila(workbook.notebook(OKR_NOTEBOOK))
+    page.goto(server.url("/"), timeout=60_000)
+    form = ui.wait_for_form(page, ".wb-form")
+    form.locator(".wb-support-who").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    sticking_out = ui.sticking_out(form)
+    if sticking_out:
+        keep_screenshot(page, "app-03_quarterly_okrs-800")
+    assert not sticking_out, "\n".join(sticking_out)
+
+
 LOG_NOTEBOOK = "01_conversation_log.ipynb"
 
 

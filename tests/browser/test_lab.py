@@ -107,15 +107,6 @@ def test_switching_the_person_leaves_nothing_of_the_one_before_in_jupyterlab(lab
     assert "Latest notes about Priya Raman" not in page.content()
 
 
-_STICKING_OUT = """form => {
-    const edge = form.closest('.jp-OutputArea-output').getBoundingClientRect().right;
-    return [...form.querySelectorAll('input, textarea, select, button')]
-        .filter(e => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > edge + 1)
-        .map(e => `${e.tagName.toLowerCase()} "${(e.value || e.placeholder || e.innerText).slice(0, 40)}" ends `
-                  + `${Math.round(e.getBoundingClientRect().right - edge)} px past the output's edge`);
-}"""
-
-
 def test_the_okr_form_fits_a_laptop_screen_with_the_file_browser_open(lab, page, ui, keep_screenshot, request):
     """On a 1280 x 900 laptop with JupyterLab's file browser open the output area is about 800 px wide: the key
     results' text boxes and the pre-work columns narrow to fit, none runs past the right edge (where its border
@@ -129,7 +120,24 @@ def test_the_okr_form_fits_a_laptop_screen_with_the_file_browser_open(lab, page,
     form.locator(".wb-kr-text").first.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     assert form.locator(".wb-kr-text").count() and form.locator(".wb-supplement").count()
-    sticking_out = form.evaluate(_STICKING_OUT)
+    sticking_out = ui.sticking_out(form)
     if sticking_out:
         keep_screenshot(page, "lab-03_quarterly_okrs-1280")
+    assert not sticking_out, "\n".join(sticking_out)
+
+
+def test_a_new_check_in_action_fits_jupyterlab_at_1100_px(lab, page, ui, keep_screenshot, request):
+    """In JupyterLab 1100 px wide a new action's row (the step, its owner, its day and the button that removes it)
+    wraps or narrows to fit the output: the remove button is not cut at the edge."""
+    page.set_viewport_size({"width": 1100, "height": 900})
+    form = open_and_run(lab, page, ui, CHECK_IN_NOTEBOOK, request.node.name)
+    actions = form.locator(".wb-action-text")
+    before = actions.count()
+    form.locator(".wb-add-action").first.click()
+    expect(actions).to_have_count(before + 1)
+    actions.last.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    sticking_out = ui.sticking_out(form)
+    if sticking_out:
+        keep_screenshot(page, "lab-04_check_in-1100")
     assert not sticking_out, "\n".join(sticking_out)

@@ -99,14 +99,14 @@ class _KRStatusRow:
             style={"button_width": "112px"})
         self.status.add_class("wb-kr-status")
         self.note = widgets.Text(placeholder=f"last time: {last_note}" if last_note else "a few words: what moved, what is next",
-                                 layout=widgets.Layout(width="590px"))
+                                 layout=widgets.Layout(width="590px", max_width="100%"))  # narrows in a narrow notebook
         self.note.add_class("wb-kr-note")
         self.field = Field(f"kr_{objective}_{key_result}", kr_label(objective, key_result), field="kr_status.note",
                            widget=
                            widgets.VBox([widgets.HTML(f'<div style="line-height:1.35;max-width:600px">{escape(text)}'
                                                       + (f' <small style="color:#8a5a00;white-space:nowrap">(target {target_passed.isoformat()}'
                                                          " has passed)</small>" if target_passed else "") + "</div>"),
-                                         self.status, self.note]),
+                                         self.status, self.note], layout=widgets.Layout(min_width="0", flex="1 1 auto")),
                            help="the status and its note go into their summary")
 
 
@@ -181,14 +181,18 @@ class _ActionRow:
         """``owners``: the stored owner word ("employee", "manager") of each choice as the reader knows it (the
         report's name, "you"); anything else typed in (a name) is kept as typed."""
         self.owners = owners
-        self.text = widgets.Text(placeholder="next step", layout=widgets.Layout(width="330px"))
+        # in a narrow notebook (JupyterLab at 1100 px) the row wraps, and this box narrows, instead of the row running
+        # past the output's edge
+        self.text = widgets.Text(placeholder="next step", layout=widgets.Layout(width="330px", max_width="100%"))
         self.text.add_class("wb-action-text")
         self.owner = widgets.Combobox(options=list(owners), value=next(iter(owners)), ensure_option=False,
                                       placeholder="owner", layout=widgets.Layout(width="140px"))
         self.due = widgets.DatePicker(layout=widgets.Layout(width="150px"))
         self.remove = _button("✕")
         self.remove.on_click(lambda _b: on_remove(self))
-        self.field = Field("action", "Action", widgets.HBox([self.text, self.owner, self.due, self.remove]),
+        self.field = Field("action", "Action", widgets.HBox([self.text, self.owner, self.due, self.remove],
+                                                            layout=widgets.Layout(flex="1 1 auto", min_width="0",
+                                                                                  flex_flow="row wrap")),
                            "what, who, by when", field="action.text")
 
     def is_blank(self) -> bool:

@@ -112,7 +112,8 @@ class _SupportRow:
             self.question, "Remove this support? Saving then deletes it.", "Remove", lambda: on_remove(self)))
         self.field = Field("support", "Support needed",
                            widgets.HBox([self.who, self.what, self.due, self.status, self.remove],
-                                        layout=widgets.Layout(flex="1 1 auto", min_width="0", max_width=_KR_WIDTH)),
+                                        layout=widgets.Layout(flex="1 1 auto", min_width="0", max_width=_KR_WIDTH,
+                                                              flex_flow="row wrap")),
                            "who, what, by when", field="support.what")
         self.who.add_class("wb-support-who")
         self.what.add_class("wb-support-what")
