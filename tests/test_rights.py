@@ -981,3 +981,33 @@ def test_the_home_page_offers_edit_and_archive_only_for_the_user_s_own_reports(o
         with Store(org["users"][user]["url"]) as reader:
             listed[user] = [row.key for row in people_rows(reader, dt.date(2027, 2, 1))]
     assert listed == {"maya": ["ana", "ben"], "dana": ["maya", "omar"]}
+
+
+
+def test_a_refused_write_to_someone_s_records_says_who_writes_them_and_names_no_table(scratch_org, cli) -> None:  # type: ignore[no-untyped-def]
+    """Ana running her manager's commands about herself (`workbook goal add`, `workbook note add`) got the server's
+    words: '... violates row-level security policy for table "goals_private"' (found by a helper walking an
+    organisation as each role). She is told her records are her manager's and her part goes on her own page;
+    Dana (two levels up) that only Ana's manager writes them; HR that they write nothing. No internal table."""
+    from workbook.store.schema import metadata
+
+    tables = [t.name for t in metadata.sorted_tables if "_" in t.name] + ['"notes"', '"goals"', 'table "']
+    said = {}
+    for user in ("ana", "dana", "hr"):
+        for args in (["goal", "add", "ana", "2027", "--text", "Lead the churn model's review", "--draft", "my words"],
+                     ["note", "add", "ana", "pull", "interests", "Wants to lead the next review"],
+                     ["checkin", "add", "ana", "--date", "2027-01-20"]):
+            out = cli(*args, "--db", scratch_org["users"][user]["url"])
+            assert out.returncode != 0 and out.stdout == "", out.stdout
+            err = out.stderr.strip()
+            assert err.startswith("error: refused by your rights in this workbook: ") and "\n" not in err, err
+            assert not [t for t in tables if t in err] and "row-level security" not in err, err
+            assert "…" not in err and err.endswith(f"{scratch_org['database']}?host={scratch_org['server'].socket_dir})")
+            said.setdefault(user, []).append(err)
+    for err in said["ana"]:
+        assert "your own records are your manager's to write; write your side (goal drafts" in err
+        assert "on your own page, 10_my_page.ipynb" in err
+    for err in said["dana"]:
+        assert "only ana's own manager writes ana's goals" in err or "you write those of your direct reports" in err
+    for err in said["hr"]:
+        assert "an HR partner reads the organisation's shareable records and writes none" in err

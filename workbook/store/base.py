@@ -18,14 +18,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..core.errors import AccessDenied, InputError, NotFound, StoreError
-from ..core.paths import too_broad_folder, unsafe_ladder_folder
+from ..core.paths import MY_PAGE, too_broad_folder, unsafe_ladder_folder
 from ..core.rules import DEFAULT_LIMITS, Finding, Limits, limit_in_range, parse_limit
 from .backend import READ_ISOLATION, display_url, is_url, parse_url, postgres_engine
 from .engine import BUSY_TIMEOUT_MS, default_db_path, sqlite_engine
 from .faults import fault_error, login_error
 from .migrations import HEAD, current_revision, upgrade
 from .policies import LOGIN_LEFT
-from .schema import MARKER_KEY, MARKER_VALUE, meta_t, people_t
+from .schema import MARKER_KEY, MARKER_VALUE, meta_t, people_t, plans_t, quarters_t
 
 __all__ = ["StoreBase", "unknown_person_hint", "KNOWN_SHOWN"]
 
@@ -454,9 +454,49 @@ class StoreBase:
             elif table and table.group(1) == "meta":
                 why = "the workbook's settings (limits, ladder folders) are the administrator's (the owner's URL)"
             else:
-                why = "only a person's manager changes their records"
-            # the reason first: a long URL must not push it past the one line's end
-            raise AccessDenied(f"refused by your rights in this workbook: {why} ({first}; {self.location})") from exc
+                why = self._records_refusal(exc)
+            # the reason and the way, never the server's words: they name internal tables ("goals_private")
+            raise AccessDenied(f"refused by your rights in this workbook: {why} ({self.location})") from exc
+
+    def _records_refusal(self, exc: sa.exc.DBAPIError) -> str:
+        """Why a write to a person's records was refused, said to the one refused: a report writing their own
+        records is told their part goes on their own page (decision 0008), HR that it writes nothing, a manager
+        (or skip-level) whose records they are. Best effort: the person is read from the refused statement's
+        values on a fresh connection (the refused transaction is gone by now); any doubt gives the general line."""
+        general = "only a person's own manager writes their goals, OKRs, check-ins and notes"
+        try:
+            actor = self.actor()  # type: ignore[attr-defined]  # the Store's identity mixin
+            if actor.hr and actor.person is None:
+                return ("an HR partner reads the organisation's shareable records and writes none: a person's goals, "
+                        "OKRs, check-ins and notes are their manager's to write")
+            if actor.person is None:
+                return general
+            person = self._refused_person(exc)
+        except Exception:  # noqa: BLE001 - the refusal must still be said, in its general words
+            return general
+        own_part = f"write your side (goal drafts, pre-work, check-in preparation) on your own page, {MY_PAGE}"
+        if person == actor.person:
+            return f"your own records are your manager's to write; {own_part}"
+        if person is not None:
+            return (f"only {person}'s own manager writes {person}'s goals, OKRs, check-ins and notes; you write those "
+                    "of your direct reports")
+        return f"{general}: you write your direct reports'; of your own, {own_part}"
+
+    def _refused_person(self, exc: sa.exc.DBAPIError) -> str | None:
+        """The person a refused write was about, when its values name them or their plan or quarter."""
+        params = getattr(exc, "params", None)
+        if isinstance(params, list | tuple) and params and isinstance(params[0], dict):
+            params = params[0]
+        if not isinstance(params, dict):
+            return None
+        if isinstance(params.get("person_id"), str):
+            return str(params["person_id"])
+        for key, table in (("plan_id", plans_t), ("quarter_id", quarters_t)):
+            if isinstance(params.get(key), int):
+                with self._read() as conn:
+                    found = conn.execute(sa.select(table.c.person_id).where(table.c.id == params[key])).scalar()
+                return None if found is None else str(found)
+        return None
 
     def check_integrity(self) -> None:
         """``PRAGMA quick_check``: raises StoreError when the file is damaged (run before an import, so
