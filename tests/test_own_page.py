@@ -650,3 +650,19 @@ def test_an_open_step_past_its_due_date_says_overdue_on_the_report_s_page(store:
     row = html[html.index("LATE-STEP"):]
     assert "overdue" in row[:row.index("</tr>")]
     assert "overdue" not in (row := html[html.index("LATER-STEP"):])[:row.index("</tr>")]
+
+
+def test_the_line_for_no_okrs_names_the_quarter_the_pre_work_below_is_for(tmp_path) -> None:
+    """In December Kim's page said "no OKRs for 2026Q4 yet ... what each objective means to you goes under
+    'Pre-work' below", while the pre-work below was for 2027Q1 (in a quarter's last month it moves to the next
+    quarter, as the manager's OKR page does; found by a helper walking an organisation as a report). The line now
+    names the quarter the pre-work is for; mid-quarter both are the day's quarter."""
+    db = str(tmp_path / "w.db")
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+    december = _html(open_my_page(person="kim", db=db, as_of="2026-12-06"))
+    assert "Pre-work for 2027Q1" in december and "no OKRs for 2026Q4 yet" in december
+    assert ("what each of 2027Q1&#x27;s objectives means to you goes under &#x27;Pre-work for 2027Q1&#x27; below"
+            in december), december
+    november = _html(open_my_page(person="kim", db=db, as_of="2026-11-16"))
+    assert "what each objective means to you goes under &#x27;Pre-work for 2026Q4&#x27; below" in november

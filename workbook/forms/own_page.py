@@ -180,7 +180,7 @@ class MyPage:
         turn = own_side.period_turn(store, person_id, quarter, as_of, year=year, okr_quarter=self.okr_quarter)
         parts.append(widgets.HTML(render.turn_html(turn, person_id, None if as_of == dt.date.today() else as_of,
                                                    in_app=in_app)))
-        parts.append(widgets.HTML(render.agreed_html(store, person_id, year, quarter)))
+        parts.append(widgets.HTML(render.agreed_html(store, person_id, year, quarter, self.okr_quarter)))
         parts.append(widgets.HTML(render.shared_html(store, person_id, quarter, as_of)))
         parts.append(widgets.HTML("<h3 style='margin:18px 0 2px'>Your side</h3>"))
         parts.append(self._career_section().box)

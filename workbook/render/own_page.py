@@ -38,15 +38,19 @@ def turn_html(turn: own_side.Turn | None, person_id: str, as_of: dt.date | None 
             f'color:#1f5f8b">{escape(turn.sentence)} {go}</div>')
 
 
-def agreed_html(store: Store, person_id: str, year: int, quarter: str) -> str:
-    """What is agreed: the year's growth goals, this quarter's OKRs and the check-in trail."""
+def agreed_html(store: Store, person_id: str, year: int, quarter: str, prework_quarter: str = "") -> str:
+    """What is agreed: the year's growth goals, this quarter's OKRs and the check-in trail. ``prework_quarter``:
+    the quarter the page's pre-work is for (``quarter``'s by default; the next one in a quarter's last month),
+    which the line for no OKRs yet names."""
     goals = own_side.agreed_goals_frame(store, person_id, year)
+    prework = prework_quarter or quarter
+    whose = "each objective" if prework == quarter else f"each of {prework}'s objectives"
     out = [heading_html(f"Your growth goals for {year}", "agreed with your manager, by priority"),
            table_html(goals, empty=_note(goals, "none yet"))]
     out += [heading_html(f"Your OKRs for {quarter}", "objectives, key results and where each stood at the last check-in"),
             table_html(own_side.my_okrs_frame(store, person_id, quarter),
-                       empty=f"no OKRs for {quarter} yet: you set them with your manager at a 1:1; what each objective "
-                             "means to you goes under 'Pre-work' below")]
+                       empty=f"no OKRs for {quarter} yet: you set them with your manager at a 1:1; what {whose} "
+                             f"means to you goes under 'Pre-work for {prework}' below")]
     out += [heading_html("The check-in trail", f"the check-ins of {quarter} so far"),
             table_html(own_side.check_in_trail_frame(store, person_id, quarter),
                        empty="no check-ins this quarter yet: prepare for the first one below, under 'Preparing your "
