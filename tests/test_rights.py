@@ -1011,3 +1011,25 @@ def test_a_refused_write_to_someone_s_records_says_who_writes_them_and_names_no_
         assert "only ana's own manager writes ana's goals" in err or "you write those of your direct reports" in err
     for err in said["hr"]:
         assert "an HR partner reads the organisation's shareable records and writes none" in err
+
+
+def test_hr_s_home_page_lists_the_team_read_only_with_no_form_to_add_or_edit(org) -> None:
+    """HR's home page showed "My team: add a report" and Edit and Archive on everyone, though HR writes nobody
+    (the database refuses; found by a helper walking an organisation as each role). A user who may write nobody
+    reads the team with no form and no buttons, as the store's rights decide; a manager keeps both."""
+    from conftest import widget_values
+
+    from workbook.forms.home import HomePage
+
+    pages = {}
+    for user in ("hr", "maya"):
+        with Store(org["users"][user]["url"]) as reader:
+            pages[user] = HomePage(reader, dt.date(2027, 2, 1))
+    hr, maya = pages["hr"], pages["maya"]
+    shown = widget_values(hr.widget)
+    assert "My team: add a report" not in shown and "correct someone, or archive" not in shown
+    assert "The team (read only)" in shown and "Each person&#x27;s manager adds, corrects and archives them" in shown
+    assert hr.team_list.edit_buttons == {} and hr.team_list.delete_buttons == {}
+    assert all(f"({pid})" in shown for pid in ("ana", "ben", "dana", "maya", "olu", "omar"))
+    assert "My team: add a report" in widget_values(maya.widget)
+    assert sorted(maya.team_list.edit_buttons) == sorted(maya.team_list.delete_buttons) == ["ana", "ben"]

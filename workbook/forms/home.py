@@ -20,7 +20,7 @@ from ..store import Store
 from ..store.location import remember_person, remembered_person
 from .base import escape, form_style
 from .page import notice_html
-from .records import RecordList, people_rows
+from .records import RecordList, people_rows, writes_people
 from .team import TeamForm
 
 __all__ = ["HomePage"]
@@ -49,12 +49,20 @@ class HomePage:
         self.due.add_class("wb-home-due")
         self.team_form = TeamForm(store)
         self.team_form.on_saved.append(self._person_added)
-        # the team, each person with Edit (into the form above) and Archive (a leaver; asks once)
-        self.team_list = RecordList("Your team: correct someone, or archive a leaver", lambda: people_rows(store, self.as_of),
-                                    self._edit_person, self._archive, lambda: self.refresh(), empty="Nobody yet.",
-                                    note="Edit loads a person into the form above (a promotion is dated there); Archive "
-                                         "keeps their records but leaves them out of this page, the team views and "
-                                         "batches.", delete_label="Archive")
+        # the team, each person with Edit (into the form above) and Archive (a leaver; asks once); for a user who
+        # writes nobody (HR: the database refuses), the team read only and no form
+        self.writes_people = writes_people(store)
+        if self.writes_people:
+            self.team_list = RecordList("Your team: correct someone, or archive a leaver",
+                                        lambda: people_rows(store, self.as_of), self._edit_person, self._archive,
+                                        lambda: self.refresh(), empty="Nobody yet.",
+                                        note="Edit loads a person into the form above (a promotion is dated there); "
+                                             "Archive keeps their records but leaves them out of this page, the team "
+                                             "views and batches.", delete_label="Archive")
+        else:
+            self.team_list = RecordList("The team (read only)", lambda: people_rows(store, self.as_of), None, None,
+                                        empty="Nobody yet.",
+                                        note="Each person's manager adds, corrects and archives them; you read them here.")
         self.person_picker.observe(self._on_person, names="value")
         self.day_picker.observe(self._on_day, names="value")
         self.refresh()
@@ -69,7 +77,7 @@ class HomePage:
                          f"to close. {escape(how)}</p>"),
             self.due,
             widgets.HTML('<div style="height:12px"></div>'),
-            self.team_form.render(),
+            *([self.team_form.render()] if self.writes_people else []),
             self.team_list.widget,
         ])
         self.top.add_class("wb-home-top")

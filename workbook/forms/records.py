@@ -21,7 +21,7 @@ from ..core.errors import WorkbookError
 from ..core.labels import plural, short, track_level
 from ..render.html import escape, message_html
 
-__all__ = ["RecordList", "Row", "ask_once", "note_rows", "check_in_rows", "people_rows"]
+__all__ = ["RecordList", "Row", "ask_once", "note_rows", "check_in_rows", "people_rows", "writes_people"]
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,10 @@ def _button(label: str, css: str, style: str = "", icon: str = "") -> widgets.Bu
 class RecordList:
     """Rows with Edit and Delete. ``rows()`` lists them; ``on_edit(key)`` loads one into the form;
     ``on_delete(key)`` deletes it and returns what to say; ``on_change()`` runs after a delete (the page
-    redraws its reports)."""
+    redraws its reports). Without ``on_edit`` and ``on_delete`` the rows are read only: no buttons."""
 
     def __init__(self, title: str, rows: Callable[[], list[Row]], on_edit: Callable[[Any], None] | None,
-                 on_delete: Callable[[Any], str], on_change: Callable[[], None] | None = None, empty: str = "Nothing yet.",
+                 on_delete: Callable[[Any], str] | None, on_change: Callable[[], None] | None = None, empty: str = "Nothing yet.",
                  note: str = "", delete_label: str = "Delete") -> None:
         self.title, self.rows_fn, self.on_edit, self.on_delete = title, rows, on_edit, on_delete
         self.delete_label = delete_label
@@ -89,12 +89,15 @@ class RecordList:
             edit.on_click(lambda _b, k=row.key: self.edit(k))
             self.edit_buttons[row.key] = edit
             buttons.append(edit)
-        delete = _button(self.delete_label, "wb-record-delete", icon="trash" if self.delete_label == "Delete" else "archive")
-        self.delete_buttons[row.key] = delete
         confirm_box = widgets.HBox([])
-        line = widgets.VBox([widgets.HBox([label, *buttons, delete]), confirm_box])
+        if self.on_delete is not None:
+            delete = _button(self.delete_label, "wb-record-delete",
+                             icon="trash" if self.delete_label == "Delete" else "archive")
+            self.delete_buttons[row.key] = delete
+            delete.on_click(lambda _b: self.ask(row, confirm_box))
+            buttons.append(delete)
+        line = widgets.VBox([widgets.HBox([label, *buttons]), confirm_box])
         line.add_class("wb-record")
-        delete.on_click(lambda _b: self.ask(row, confirm_box))
         return line
 
     # -- actions ------------------------------------------------------------------------------------------------
@@ -110,6 +113,8 @@ class RecordList:
 
     def delete(self, key: Any) -> bool:
         """Delete record ``key`` (the confirmation was given); redraw and say what happened."""
+        if self.on_delete is None:
+            return False
         try:
             said = self.on_delete(key)
         except WorkbookError as exc:
@@ -175,6 +180,13 @@ def check_in_rows(store: Any, person_id: str, quarter: str | None = None) -> lis
                         f"<br><span style=\"color:#333\">{escape('; '.join(parts))}</span>",
                         f"Delete the check-in of {c.date} with everything recorded at it?"))
     return rows
+
+
+def writes_people(store: Any) -> bool:
+    """Whether the user may add and correct people (the workbook's owner, or a manager: whoever may ``write``
+    someone on the team, archived or not), as the database decides; an HR partner, or a report with nobody under
+    them, reads the team and writes nobody (a person is added and corrected by their manager)."""
+    return bool(store.actor().owner or any(store.allowed("write", p.id) for p in store.my_team(include_archived=True)))
 
 
 def people_rows(store: Any, as_of: dt.date | None = None) -> list[Row]:
