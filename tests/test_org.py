@@ -132,6 +132,8 @@ def test_user_add_checks_its_arguments_before_anything(pg_url) -> None:
 
 
 def test_user_list_shows_an_hr_user_s_person_as_a_dash_not_nan(pg_url, cli) -> None:
+    """And is_hr in words: `workbook user list` printed pandas' True and False, where `workbook people --all` says
+    'yes' for a leaver and nothing for the others (found by a helper walking an organisation as its owner)."""
     with Store(pg_url) as s:
         s.add_person(Person(id="ana", name="Ana"))
         s.add_user("ana", person="ana")
@@ -139,8 +141,9 @@ def test_user_list_shows_an_hr_user_s_person_as_a_dash_not_nan(pg_url, cli) -> N
     listed = cli("user", "list", "--db", pg_url)
     assert listed.returncode == 0, listed.stderr
     rows = {line.split()[0]: line.split() for line in listed.stdout.splitlines()[1:]}
-    assert rows["hr"][2:] == ["-", "True"] and rows["ana"][2:] == ["ana", "False"], listed.stdout
+    assert rows["hr"][2:] == ["-", "yes"] and rows["ana"][2:] == ["ana"], listed.stdout
     assert "NaN" not in listed.stdout and "None" not in listed.stdout
+    assert "True" not in listed.stdout and "False" not in listed.stdout
 
 
 def test_an_empty_organisation_database_says_how_to_make_it_a_workbook(pg_server, cli) -> None:

@@ -203,10 +203,11 @@ def user_remove(name: Annotated[str, typer.Argument(help="User name (`workbook u
 @user_app.command("list")
 def user_list(db: DbOption = None) -> None:
     """List the users this login may see (the owner and HR: everyone)."""
+    from ..stages.people import users_table
+
     with open_store(db, readonly=True) as store:
-        frame = store.users_frame()
+        frame = users_table(store)
     if frame.empty:
         typer.echo("no users yet; add them with `workbook user add NAME --person ID | --hr`")
         return
-    # an HR user is nobody's person: "-", not pandas' NaN for the empty cell
-    typer.echo(frame.astype(object).where(frame.notna(), "-").to_string(index=False))
+    typer.echo(frame.to_string(index=False))

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "reports_of", "waiting_reports_linked", "edit_person", "checked_toward", "way_up_choices", "person_way_up_choices", "promotion_history",
            "team_as_of",
-           "coming_changes", "people_table",
+           "coming_changes", "people_table", "users_table",
            "manager_outside_tree", "person_card",
            "level_history", "format_level_history", "as_it_was"]
 
@@ -284,6 +284,17 @@ def coming_changes(store: Store, day: dt.date) -> dict[str, str]:
     return {pid: "; ".join(f"{h['field']} {h['old'] or '(none)'} → {h['new'] or '(none)'} from {h['effective']}"
                            for h in rows)
             for pid, rows in store.dated_changes_after(day).items()}
+
+
+def users_table(store: Store):  # type: ignore[no-untyped-def]
+    """The users this reader may see (:meth:`Store.users_frame`) as `workbook user list` prints them: a user who
+    is nobody's person (an HR partner) has "-" for person_id, not pandas' NaN, and is_hr says "yes" for HR and
+    nothing for the others, as `workbook people --all` says archived, not pandas' True and False."""
+    frame = store.users_frame()
+    hr = [v is True or v == 1 for v in frame["is_hr"]]
+    frame = frame.astype(object).where(frame.notna(), "-")
+    frame["is_hr"] = ["yes" if h else "" for h in hr]
+    return frame
 
 
 def people_table(store: Store, day: dt.date, *, include_archived: bool = False):  # type: ignore[no-untyped-def]
