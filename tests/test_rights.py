@@ -1033,3 +1033,17 @@ def test_hr_s_home_page_lists_the_team_read_only_with_no_form_to_add_or_edit(org
     assert all(f"({pid})" in shown for pid in ("ana", "ben", "dana", "maya", "olu", "omar"))
     assert "My team: add a report" in widget_values(maya.widget)
     assert sorted(maya.team_list.edit_buttons) == sorted(maya.team_list.delete_buttons) == ["ana", "ben"]
+
+
+def test_a_report_listing_their_own_goals_reads_your_draft(scratch_org, cli) -> None:  # type: ignore[no-untyped-def]
+    """`workbook goal list ana` run by Ana labelled her own words 'their draft', as if about someone else (found by a
+    helper walking an organisation as a report), and the plan 'drafted by the report'; her manager still reads
+    'their draft'."""
+    with Store(scratch_org["owner_url"]) as owner:
+        owner.save_plan(GrowthPlan(person="ana", year=2028, status="draft", goals=[
+            Goal(text="Lead the churn model's review", draft="I want to run a model review myself")]))
+    said = {user: cli("goal", "list", "ana", "2028", "--db", scratch_org["users"][user]["url"]) for user in ("ana", "maya")}
+    assert all(out.returncode == 0 for out in said.values()), said
+    assert "your draft: I want to run a model review myself" in said["ana"].stdout, said["ana"].stdout
+    assert "their draft" not in said["ana"].stdout and "drafted by you" in said["ana"].stdout
+    assert "their draft: I want to run a model review myself" in said["maya"].stdout, said["maya"].stdout

@@ -95,6 +95,7 @@ def plan_lines(store: Store, person_id: str, year: int | None = None) -> list[st
     goals = store.goals_frame(person_id, year)
     limit = store.limits().max_goals
     lines: list[str] = []
+    whose = "your" if store.actor().person == person_id else "their"  # the report reading their own plan: "your draft"
 
     def said(value: object) -> str:  # a column a reader may not see (another's private part) comes back empty
         return value.strip() if isinstance(value, str) else ""
@@ -102,8 +103,9 @@ def plan_lines(store: Store, person_id: str, year: int | None = None) -> list[st
     for y in sorted({int(v) for v in goals["year"]}, reverse=True):
         plan = goals[goals["year"] == y]
         first = plan.iloc[0]
-        lines.append(f"{y} plan: {str(first['status']).replace('_', ' ')}, drafted by "
-                     f"{DRAFTER_LABELS.get(str(first['drafted_by']), str(first['drafted_by']))} "
+        drafter = str(first["drafted_by"])
+        drafter = "you" if whose == "your" and drafter == "employee" else DRAFTER_LABELS.get(drafter, drafter)
+        lines.append(f"{y} plan: {str(first['status']).replace('_', ' ')}, drafted by {drafter} "
                      f"({plural(len(plan), 'goal')} of at most {limit})")
         for g in plan.itertuples():
             priority = f" (priority {int(g.priority)})" if g.priority == g.priority and g.priority is not None else ""
@@ -111,7 +113,7 @@ def plan_lines(store: Store, person_id: str, year: int | None = None) -> list[st
             if list(g.competencies):
                 lines.append(f"      builds: {', '.join(g.competencies)}")
             if said(g.draft) and said(g.draft) != said(g.text):
-                lines.append(f"      their draft: {said(g.draft)}")
+                lines.append(f"      {whose} draft: {said(g.draft)}")
             if said(g.feedback):
                 lines.append(f"      feedback: {said(g.feedback)}")
     return lines
