@@ -1047,3 +1047,26 @@ def test_a_report_listing_their_own_goals_reads_your_draft(scratch_org, cli) -> 
     assert "your draft: I want to run a model review myself" in said["ana"].stdout, said["ana"].stdout
     assert "their draft" not in said["ana"].stdout and "drafted by you" in said["ana"].stdout
     assert "their draft: I want to run a model review myself" in said["maya"].stdout, said["maya"].stdout
+
+
+def test_a_skip_level_and_hr_are_not_told_the_report_has_no_pre_work(scratch_org) -> None:
+    """Dana (two levels up) and HR opening Ana's OKR page read "no objectives or pre-work for 2027Q2 yet" when Ana
+    had shared her pre-work (hers and her manager's, decision 0011), and "(not shared yet)" beside each 2027Q1
+    objective. They are told whose it is instead; her manager still reads what she shared, or that there is none."""
+    from workbook.render.own_page import prework_side_html
+
+    understanding = "Ana-prework-PLUM: present the roadmap twice by June"
+    with Store(scratch_org["users"]["ana"]["url"]) as ana:
+        ana.save_draft("ana", "prework", "2027Q2", 1, {"understanding": understanding})
+        ana.share_draft("ana", "prework", "2027Q2", 1)
+
+    def section(user: str) -> str:
+        with Store(scratch_org["users"][user]["url"]) as reader:
+            return prework_side_html(reader, "ana", "2027Q1") + prework_side_html(reader, "ana", "2027Q2")
+
+    manager = section("maya")
+    assert understanding in manager and "(not shared yet)" in manager and "and their manager to read" not in manager
+    for user in ("dana", "hr"):
+        seen = section(user)
+        assert "no objectives or pre-work" not in seen and "(not shared yet)" not in seen, seen
+        assert understanding not in seen and seen.count("for Ana Souza and their manager to read") == 2, seen

@@ -111,9 +111,12 @@ def goals_side_html(store: Store, person_id: str, year: int) -> str:
 
 def prework_side_html(store: Store, person_id: str, quarter: str) -> str:
     """The manager's OKR stage: the report's understanding of each objective beside the supplement."""
-    frame = own_side.prework_side_frame(store, person_id, quarter)
-    return (heading_html("Their pre-work", "their understanding of each objective, beside your supplement")
-            + table_html(frame, empty=f"no objectives or pre-work for {quarter} yet"))
+    title = heading_html("Their pre-work", "their understanding of each objective, beside your supplement")
+    hidden = _not_for_reader(store, person_id)
+    if hidden is not None:
+        return title + hidden
+    return title + table_html(own_side.prework_side_frame(store, person_id, quarter),
+                              empty=f"no objectives or pre-work for {quarter} yet")
 
 
 def prep_html(store: Store, person_id: str, quarter: str, as_of: dt.date | None = None) -> str:
