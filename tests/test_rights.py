@@ -1070,3 +1070,22 @@ def test_a_skip_level_and_hr_are_not_told_the_report_has_no_pre_work(scratch_org
         seen = section(user)
         assert "no objectives or pre-work" not in seen and "(not shared yet)" not in seen, seen
         assert understanding not in seen and seen.count("for Ana Souza and their manager to read") == 2, seen
+
+
+def test_a_skip_level_and_hr_are_not_told_a_topic_was_never_pulled(org) -> None:
+    """Dana (two levels up) and HR opening Ana's conversation log read "missing: never pulled" for values, which
+    Maya pulled in a private note (its author's only, decision 0007): the puzzle claimed what they cannot see.
+    They are told it is drawn from the notes they may read; Maya's puzzle is unchanged."""
+    from workbook.render.conversation_log import puzzle_chart_html, puzzle_html
+
+    def page(user: str) -> str:
+        with Store(org["users"][user]["url"]) as reader:
+            return puzzle_html(reader, "ana", dt.date(2027, 2, 1)) + puzzle_chart_html(reader, "ana", dt.date(2027, 2, 1))
+
+    manager = page("maya")
+    assert "thin: one note" in manager and "never pulled" in manager and "notes you may read" not in manager
+    for user in ("dana", "hr"):
+        seen = page(user)
+        assert "never pulled" not in seen and "Not pushed yet" not in seen, seen
+        assert "drawn from the notes you may read" in seen and "missing: none in the notes you may read" in seen
+        assert "Not in the notes you may read: " in seen

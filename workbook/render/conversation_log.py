@@ -19,7 +19,7 @@ from ..stages.conversation_log import (
     suggest_pushes,
 )
 from .charts import figure_html, without_math
-from .html import escape, heading_html, table_html
+from .html import escape, heading_html, message_html, table_html
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported lazily
     import pandas as pd
@@ -34,9 +34,10 @@ _STATE_COLOURS = {"known": "#2a9d8f", "thin": "#e9c46a", "stale": "#f4a261", "mi
 
 
 @without_math
-def plot_puzzle(puzzle: pd.DataFrame, pushes: pd.DataFrame, *, title: str = "") -> Figure:
+def plot_puzzle(puzzle: pd.DataFrame, pushes: pd.DataFrame, *, title: str = "", missing: str = "never pulled") -> Figure:
     """A small two-panel figure: months since each pull topic was last pulled, coloured by state, with
-    the staleness line; and how many pushes of each topic were given. No pyplot (Agg-safe, nothing to close)."""
+    the staleness line; and how many pushes of each topic were given; ``missing`` labels a topic with no pull.
+    No pyplot (Agg-safe, nothing to close)."""
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
@@ -50,7 +51,7 @@ def plot_puzzle(puzzle: pd.DataFrame, pushes: pd.DataFrame, *, title: str = "") 
         months = rows.loc[topic, "months_since"]
         if state == "missing" or months is None or months != months:
             left.barh(y, cap, color="#f1f3f5", edgecolor=_STATE_COLOURS["missing"], hatch="//", linewidth=0.6)
-            left.text(cap * 0.02, y, "never pulled", va="center", fontsize=8, color="#495057")
+            left.text(cap * 0.02, y, missing, va="center", fontsize=8, color="#495057")
         else:
             left.barh(y, max(float(months), cap * 0.01), color=_STATE_COLOURS[state])
             count = int(rows.loc[topic, "notes"])
@@ -93,17 +94,33 @@ _STATE_ORDER = {s: i for i, s in enumerate(PUZZLE_STATES)}
 FOLLOW_UPS_CLASS = "wb-follow-ups-report"
 
 
+NOT_IN_NOTES_READ = "none in the notes you may read"
+
+
+def _drawn_from_notes_read(store: Store, person_id: str) -> str | None:
+    """The line a skip-level, HR or the report reads above the puzzle: the notes are written by the person's
+    manager (``write``) and a private one is its author's only (decision 0007), so "never pulled" or "not pushed
+    yet" would claim what the reader cannot know. None for the manager, whose stage this is."""
+    if store.allowed("write", person_id):
+        return None
+    return (f"drawn from the notes you may read: the private notes about {store.person(person_id).name} "
+            "are for whoever wrote them to read")
+
+
 def puzzle_html(store: Store, person_id: str, as_of: dt.date) -> str:
     """The report of stage 1 as trusted markup (every note text escaped): the puzzle, pushes given,
     suggested pushes and follow-ups due."""
 
     puzzle = puzzle_frame(store, person_id, as_of)
-    shown = puzzle.assign(state=[STATE_LABELS[s] for s in puzzle["state"]],
+    partial = _drawn_from_notes_read(store, person_id)
+    labels = STATE_LABELS if partial is None else {**STATE_LABELS, "missing": f"missing: {NOT_IN_NOTES_READ}"}
+    shown = puzzle.assign(state=[labels[s] for s in puzzle["state"]],
                           _order=[_STATE_ORDER[s] for s in puzzle["state"]]).sort_values("_order", kind="stable")
     counts = puzzle["state"].value_counts()
     summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in PUZZLE_STATES)
     parts = [heading_html("The puzzle: pull topics", f"{summary} (stale = last pulled before {months_before(as_of, STALE_MONTHS)}). "
                "Start with the question for a missing or stale topic."),
+             message_html("info", partial) if partial is not None else "",
              table_html(shown, {"topic": "pull topic", "state": "state", "notes": "notes", "last_pulled": "last pulled",
                                 "latest": "latest note", "ask": "a question to pull it"})]
     parts += [heading_html("In their own words", "What they wrote about their career on their own page and shared "
@@ -113,7 +130,8 @@ def puzzle_html(store: Store, person_id: str, as_of: dt.date) -> str:
     pushes = pushes_given_frame(store, person_id, as_of)
     given = pushes[pushes["pushes"] > 0]
     none_yet = [t for t, c in zip(pushes["topic"], pushes["pushes"], strict=True) if not c]
-    parts += [heading_html("Pushes given", "Not pushed yet: " + ", ".join(none_yet) if none_yet else "Every push topic has been used."),
+    not_yet = "Not pushed yet: " if partial is None else "Not in the notes you may read: "
+    parts += [heading_html("Pushes given", not_yet + ", ".join(none_yet) if none_yet else "Every push topic has been used."),
               table_html(given, {"topic": "push topic", "pushes": "notes", "last_pushed": "last pushed"},
                          empty="no pushes recorded yet")]
     suggestions = suggest_pushes(store, person_id, as_of)
@@ -166,6 +184,9 @@ def recent_notes_html(store: Store, person_id: str, as_of: dt.date, limit: int =
 def puzzle_chart_html(store: Store, person_id: str, as_of: dt.date) -> str:
     """The puzzle chart as an inline image."""
     person = store.person(person_id)
+    partial = _drawn_from_notes_read(store, person_id)
     fig = plot_puzzle(puzzle_frame(store, person_id, as_of), pushes_given_frame(store, person_id, as_of),
-                      title=f"{person.name}: career puzzle as of {as_of}")
-    return figure_html(fig, f"Career puzzle of {person.name}: months since each pull topic, pushes per topic")
+                      title=f"{person.name}: career puzzle as of {as_of}",
+                      missing="never pulled" if partial is None else NOT_IN_NOTES_READ)
+    alt = f"Career puzzle of {person.name}: months since each pull topic, pushes per topic"
+    return figure_html(fig, alt if partial is None else f"{alt} ({partial})")
