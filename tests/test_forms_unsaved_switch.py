@@ -1,8 +1,10 @@
-"""Switching the person, day or period of a stage page never drops words typed in its form and not saved.
+"""Switching the person, day or period of a stage page, or loading a record with Edit, never drops words typed in
+its form and not saved.
 
 Every stage page, from an empty workbook with a brand-new report (and a second one to switch to): type into the
 form, then change the picker. The switch is held back with one line saying so, the form keeps the words, and the
-pickers stay on what the form shows; "Keep editing" closes the line, "Discard and switch" switches.
+pickers stay on what the form shows; "Keep editing" closes the line, "Discard and switch" switches. Edit in the list
+under the notes and check-in forms is held the same way ("Discard and load" loads the record).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from workbook.core.model import KeyResult, Objective, Person, QuarterOKRs
+from workbook.core.model import Action, CheckIn, KeyResult, KRStatus, Note, Objective, Person, QuarterOKRs
 from workbook.forms.page import STAGE_FORMS, StagePage
 from workbook.notebook import open_page
 from workbook.store import Store
@@ -102,3 +104,44 @@ def test_saved_words_and_an_empty_new_row_do_not_hold_a_switch(empty_team: Path)
     checkin.form.add_action()  # type: ignore[union-attr]  # a row appears with its owner filled in; no words typed
     checkin.person_picker.value = "ana"
     assert shows_form_of(checkin, "ana")
+
+
+def saved_records(db: Path) -> tuple[int, int]:
+    """Kim's first note and first check-in, saved: what Edit in the list under each form loads."""
+    with Store(db) as store:
+        store.add_note(Note(person="kim", date=DAY, direction="pull", topic="interests", text="causal inference"))
+        store.add_check_in(CheckIn(person="kim", date=DAY, key_results=[KRStatus(objective=1, key_result=1,
+                                                                                  status="on_track")],
+                                   actions=[Action(text="book the guild slot")]))
+        note_id = int(store.notes_frame("kim", include_private=True)["id"].iloc[0])
+        check_in_id = store.check_ins("kim")[0].id
+    assert check_in_id is not None
+    return note_id, check_in_id
+
+
+@pytest.mark.parametrize("stage", ["log", "checkin"])
+def test_edit_in_the_list_with_words_typed_is_held_until_the_user_chooses(stage: str, empty_team: Path) -> None:
+    keys = dict(zip(("log", "checkin"), saved_records(empty_team), strict=True))
+    page = open_page(stage, "kim", db=str(empty_team), as_of=DAY.isoformat())
+    box = type_words(page)
+    form = page.form
+    assert page.records is not None
+
+    page.records.edit_buttons[keys[stage]].click()
+    assert page.form is form and box.value == WORDS and getattr(form, "editing", None) is None  # nothing lost
+    assert page.unsaved_box.layout.display != "none"
+    assert "Not loaded" in page.unsaved_line.value and "Wants to lead the pricing review" in page.unsaved_line.value
+    assert [b.description for b in (page.keep_button, page.discard_button)] == ["Keep editing", "Discard and load"]
+
+    page.keep_button.click()
+    assert page.unsaved_box.layout.display == "none" and page.form is form and box.value == WORDS
+
+    page.records.edit_buttons[keys[stage]].click()
+    page.discard_button.click()
+    assert getattr(page.form, "editing", None) == keys[stage] and page.unsaved_box.layout.display == "none"
+    assert WORDS not in [b.value for b in text_boxes(page.form.widget)]
+    loaded = "causal inference" if stage == "log" else "book the guild slot"
+    assert loaded in [b.value for b in text_boxes(page.form.widget)]
+
+    page.person_picker.value = "ana"  # the record as loaded is not typing: the switch is made at once
+    assert shows_form_of(page, "ana")

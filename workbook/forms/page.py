@@ -96,15 +96,16 @@ class StagePage:
         self.day_picker.observe(lambda ch: self._setting_pickers or (ch["new"] and self.switch(as_of=ch["new"])),
                                 names="value")
         self.period_picker.observe(self._on_period, names="value")
-        # a switch held back because the form has words typed and not saved: the choice, on one line under the picker
-        self._held: tuple[str | None, dt.date | None, str | None] | None = None
+        # a switch, or an Edit that loads a record, held back because the form has words typed and not saved: the
+        # choice, on one line under the picker; ``_held`` goes on with it, dropping the words
+        self._held: Callable[[], Any] | None = None
         self.unsaved_line = widgets.HTML("", layout=widgets.Layout(min_width="0"))
         self.keep_button = widgets.Button(description="Keep editing", button_style="primary", icon="pencil",
                                           layout=widgets.Layout(width="auto", flex="0 0 auto"))
         self.discard_button = widgets.Button(description="Discard and switch", button_style="warning", icon="trash",
                                              layout=widgets.Layout(width="auto", flex="0 0 auto"))
         self.keep_button.on_click(lambda _b: self.keep_editing())
-        self.discard_button.on_click(lambda _b: self.discard_and_switch())
+        self.discard_button.on_click(lambda _b: self.discard_and_go_on())
         self.unsaved_box = widgets.HBox([self.unsaved_line, self.keep_button, self.discard_button],
                                         layout=widgets.Layout(display="none", align_items="center", flex_flow="row wrap",
                                                               grid_gap="8px"))
@@ -186,7 +187,14 @@ class StagePage:
                                    "obstacles, trial runs and actions with it.")
         return None
 
-    def _edit(self, key: int) -> None:
+    def _edit(self, key: int, *, discard: bool = False) -> None:
+        """Load record ``key`` into the form; held back like a switch while the form has text typed and not saved
+        (loading would write over it), unless ``discard``."""
+        record = "note" if self.stage == "log" else "check-in"
+        if not discard and self._held_back("Not loaded", f"load the {record}", "Discard and load",
+                                           lambda: self._edit(key, discard=True)):
+            return
+        self.keep_editing()
         if self.stage == "checkin":
             self._build_form()  # a clean form to load into (a saved one has its button off)
         try:
@@ -248,9 +256,8 @@ class StagePage:
         ctx = self.ctx
         if ctx is None:
             return False
-        unsaved = self.form.unsaved_text() if self.form is not None and not discard else []
-        if unsaved:
-            self._hold(person_id, as_of, period, unsaved)
+        if not discard and self._held_back("Not switched", "switch", "Discard and switch",
+                                           lambda: self.switch(person_id, as_of, period, discard=True)):
             return False
         try:
             if person_id is not None and person_id != ctx.person_id:
@@ -274,18 +281,26 @@ class StagePage:
         self._forward(None)
         return True
 
-    def _hold(self, person_id: str | None, as_of: dt.date | None, period: str | None, unsaved: list[str]) -> None:
-        """Keep the form as it is, the pickers back on what it shows, and ask on one line."""
+    def _held_back(self, not_done: str, then: str, discard_label: str, go_on: Callable[[], Any]) -> bool:
+        """Whether ``go_on`` (which rebuilds the form or loads over it) is held back because the form has text typed
+        and not saved: the form stays as it is, the pickers back on what it shows, and one line asks to keep editing
+        or to discard the text and ``then`` (the ``discard_label`` button runs ``go_on``). False when nothing typed
+        would be lost, and ``go_on`` is the caller's to do at once."""
         assert self.ctx is not None
-        self._held = (person_id, as_of, period)
+        unsaved = self.form.unsaved_text() if self.form is not None else []
+        if not unsaved:
+            return False
+        self._held = go_on
         words = " ".join(unsaved[0].split())
         quoted = words if len(words) <= 40 else words[:39] + "…"
         more = f" and {len(unsaved) - 1} more" if len(unsaved) > 1 else ""
         self.unsaved_line.value = message_html(
-            "warning", f"Not switched: the form for {self.ctx.person.name} has text you have not saved (“{quoted}”{more}). "
-                       "Save it, keep editing, or discard it and switch.")
+            "warning", f"{not_done}: the form for {self.ctx.person.name} has text you have not saved (“{quoted}”{more}). "
+                       f"Save it, keep editing, or discard it and {then}.")
+        self.discard_button.description = discard_label
         self.unsaved_box.layout.display = "flex"
         self._show_pickers()
+        return True
 
     def keep_editing(self) -> None:
         """Forget a held switch and its line; the form stays as it is."""
@@ -293,12 +308,12 @@ class StagePage:
         self.unsaved_line.value = ""
         self.unsaved_box.layout.display = "none"
 
-    def discard_and_switch(self) -> bool:
-        """Make the held switch, dropping what was typed in the form and not saved; False when none is held."""
-        if self._held is None:
+    def discard_and_go_on(self) -> bool:
+        """Make the held switch or load, dropping what was typed in the form and not saved; False when none is held."""
+        go_on, self._held = self._held, None
+        if go_on is None:
             return False
-        person_id, as_of, period = self._held
-        return self.switch(person_id, as_of, period, discard=True)
+        return go_on() is not False
 
     def _show_pickers(self) -> None:
         """Set the pickers to the person and day the form is about (without switching again)."""
