@@ -1,11 +1,11 @@
-"""Switching the person, day or period of a stage page, or loading a record with Edit, never drops words typed in
-its form and not saved.
+"""Switching the person, day or period of a stage page, loading a record with Edit, or a write from the goals side
+panel that redraws the form, never drops words typed in the form and not saved.
 
 Every stage page, from an empty workbook with a brand-new report (and a second one to switch to): type into the
 form, then change the picker. The switch is held back with one line saying so, the form keeps the words, and the
 pickers stay on what the form shows; "Keep editing" closes the line, "Discard and switch" switches. Edit in the list
-under the notes and check-in forms is held the same way ("Discard and load" loads the record).
-"""
+under the notes and check-in forms is held the same way ("Discard and load" loads the record), and so is what the
+report's side panel beside the goals form writes, since the form is redrawn after it ("Discard and give")."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import pytest
 
 from workbook.core.model import Action, CheckIn, KeyResult, KRStatus, Note, Objective, Person, QuarterOKRs
 from workbook.forms.page import STAGE_FORMS, StagePage
+from workbook.forms.report_side import GoalsSidePanel
 from workbook.notebook import open_page
 from workbook.store import Store
 
@@ -145,3 +146,43 @@ def test_edit_in_the_list_with_words_typed_is_held_until_the_user_chooses(stage:
 
     page.person_picker.value = "ana"  # the record as loaded is not typing: the switch is made at once
     assert shows_form_of(page, "ana")
+
+
+def test_the_goals_side_panel_holds_its_write_and_the_redraw_until_the_user_chooses(empty_team: Path) -> None:
+    """The panel beside the goals form redraws the form after it writes: with words typed in the form it asks
+    first, so the words are not dropped and an old form is not left to save over the plan just agreed."""
+    with Store(empty_team) as store:
+        store.save_draft("kim", "goal", 2027, 1, {"text": "Lead the on-call rota"})
+        store.share_draft("kim", "goal", "2027", 1)
+    page = open_page("goals", "kim", db=str(empty_team), as_of=DAY.isoformat())
+    assert page.ctx is not None
+    panel = GoalsSidePanel(page.ctx, page)
+    box = type_words(page)
+    form = page.form
+
+    panel.feedback[1].value = "Name the service"
+    assert panel.save(give=True) is False  # held: nothing given yet, the form keeps the words typed in it
+    assert page.form is form and box.value == WORDS
+    with Store(empty_team) as store:
+        assert store.side_drafts("kim", "feedback", 2027) == []
+    assert "Feedback not given" in page.unsaved_line.value and "Wants to lead the pricing" in page.unsaved_line.value
+    assert [b.description for b in (page.keep_button, page.discard_button)] == ["Keep editing", "Discard and give"]
+    page.keep_button.click()
+    assert page.unsaved_box.layout.display == "none" and page.form is form and box.value == WORDS
+
+    assert panel.agree() is False and page.form is form and box.value == WORDS
+    assert "Not agreed" in page.unsaved_line.value and page.discard_button.description == "Discard and agree"
+    page.discard_button.click()
+    with Store(empty_team) as store:
+        assert store.plan("kim", 2027).status == "agreed"  # type: ignore[union-attr]
+    assert page.form is not form and page.form.plan_status.value == "agreed"  # type: ignore[union-attr]
+    assert WORDS not in [b.value for b in text_boxes(page.form.widget)]
+    assert page.unsaved_box.layout.display == "none"
+
+    panel.feedback[1].value = "Name the service and the month"  # nothing typed in the form: written and redrawn at once
+    assert panel.save() and page.unsaved_box.layout.display == "none"
+    assert page.form.rows[0].feedback.value == "Name the service and the month"  # type: ignore[union-attr]
+
+    box = type_words(page)  # anything else that redraws the form beside it is held the same way
+    assert page.reload_form() is False and box.value == WORDS and "Not redrawn" in page.unsaved_line.value
+    assert page.discard_and_go_on() and WORDS not in [b.value for b in text_boxes(page.form.widget)]

@@ -96,8 +96,8 @@ class StagePage:
         self.day_picker.observe(lambda ch: self._setting_pickers or (ch["new"] and self.switch(as_of=ch["new"])),
                                 names="value")
         self.period_picker.observe(self._on_period, names="value")
-        # a switch, or an Edit that loads a record, held back because the form has words typed and not saved: the
-        # choice, on one line under the picker; ``_held`` goes on with it, dropping the words
+        # a switch, an Edit that loads a record or a redraw of the form, held back because the form has words typed
+        # and not saved: the choice, on one line under the picker; ``_held`` goes on with it, dropping the words
         self._held: Callable[[], Any] | None = None
         self.unsaved_line = widgets.HTML("", layout=widgets.Layout(min_width="0"))
         self.keep_button = widgets.Button(description="Keep editing", button_style="primary", icon="pencil",
@@ -152,11 +152,18 @@ class StagePage:
         self.form_area.children = [self.form.render(), *([self.records.widget] if self.records else [])]
         self.form.mark_clean()  # what it shows came from the store; what is typed from now on is the user's
 
-    def reload_form(self) -> None:
+    def reload_form(self, *, discard: bool = False) -> bool:
         """Draw the stage's form afresh from the store (something beside it, e.g. the goals stage's panel on the
-        report's side, changed what it shows); what was typed in it and not saved is dropped."""
-        if self.ctx is not None:
-            self._build_form()
+        report's side, changed what it shows). Held back like a switch while the form has text typed and not saved,
+        which drawing it afresh would drop, unless ``discard``. Returns whether the form was drawn."""
+        if self.ctx is None:
+            return False
+        if not discard and self.held_back("Not redrawn", "redraw it with what was saved beside it", "Discard and redraw",
+                                          lambda: self.reload_form(discard=True)):
+            return False
+        self.keep_editing()
+        self._build_form()
+        return True
 
     def _on_form_saved(self, model: Any) -> None:
         self.keep_editing()  # what was held back for is saved now
@@ -191,8 +198,8 @@ class StagePage:
         """Load record ``key`` into the form; held back like a switch while the form has text typed and not saved
         (loading would write over it), unless ``discard``."""
         record = "note" if self.stage == "log" else "check-in"
-        if not discard and self._held_back("Not loaded", f"load the {record}", "Discard and load",
-                                           lambda: self._edit(key, discard=True)):
+        if not discard and self.held_back("Not loaded", f"load the {record}", "Discard and load",
+                                          lambda: self._edit(key, discard=True)):
             return
         self.keep_editing()
         if self.stage == "checkin":
@@ -256,8 +263,8 @@ class StagePage:
         ctx = self.ctx
         if ctx is None:
             return False
-        if not discard and self._held_back("Not switched", "switch", "Discard and switch",
-                                           lambda: self.switch(person_id, as_of, period, discard=True)):
+        if not discard and self.held_back("Not switched", "switch", "Discard and switch",
+                                          lambda: self.switch(person_id, as_of, period, discard=True)):
             return False
         try:
             if person_id is not None and person_id != ctx.person_id:
@@ -281,14 +288,13 @@ class StagePage:
         self._forward(None)
         return True
 
-    def _held_back(self, not_done: str, then: str, discard_label: str, go_on: Callable[[], Any]) -> bool:
+    def held_back(self, not_done: str, then: str, discard_label: str, go_on: Callable[[], Any]) -> bool:
         """Whether ``go_on`` (which rebuilds the form or loads over it) is held back because the form has text typed
         and not saved: the form stays as it is, the pickers back on what it shows, and one line asks to keep editing
         or to discard the text and ``then`` (the ``discard_label`` button runs ``go_on``). False when nothing typed
         would be lost, and ``go_on`` is the caller's to do at once."""
-        assert self.ctx is not None
-        unsaved = self.form.unsaved_text() if self.form is not None else []
-        if not unsaved:
+        unsaved = self.form.unsaved_text() if self.form is not None and self.ctx is not None else []
+        if not unsaved or self.ctx is None:
             return False
         self._held = go_on
         words = " ".join(unsaved[0].split())
@@ -309,7 +315,7 @@ class StagePage:
         self.unsaved_box.layout.display = "none"
 
     def discard_and_go_on(self) -> bool:
-        """Make the held switch or load, dropping what was typed in the form and not saved; False when none is held."""
+        """Make the held switch, load or redraw, dropping what was typed in the form and not saved; False when none is held."""
         go_on, self._held = self._held, None
         if go_on is None:
             return False

@@ -120,9 +120,22 @@ class GoalsSidePanel:
                 if give:
                     ctx.store.give_feedback(ctx.person_id, ctx.year, pos)
 
-    def save(self, *, give: bool = False) -> bool:
-        """Save the feedback typed as drafts (``give``: and give it); True when saved."""
+    def _held_back(self, not_done: str, then: str, discard_label: str, go_on: Any) -> bool:
+        """Whether the page holds back this panel's write: it redraws the plan form below, so while that form has
+        text typed and not saved the page asks first (keep editing, or discard it and ``then``), as a switch does;
+        writing first and keeping the old form would leave it to save over the plan just written."""
+        held_back = getattr(self.page, "held_back", None)
+        return held_back is not None and bool(held_back(not_done, then, discard_label, go_on))
+
+    def save(self, *, give: bool = False, discard: bool = False) -> bool:
+        """Save the feedback typed as drafts (``give``: and give it); True when saved. Held back while the plan form
+        below has text typed and not saved, unless ``discard`` (that text is dropped as the form is redrawn)."""
         ctx = self.ctx
+        if not discard and self._held_back("Feedback not given" if give else "Feedback not saved",
+                                           "give the feedback" if give else "save the feedback",
+                                           "Discard and give" if give else "Discard and save",
+                                           lambda: self.save(give=give, discard=True)):
+            return False
         try:
             self._write(give)
         except WorkbookError as exc:
@@ -134,9 +147,13 @@ class GoalsSidePanel:
         self._saved(ctx.store.plan(ctx.person_id, ctx.year) if give else None)
         return True
 
-    def agree(self) -> bool:
-        """Record the agreed plan from their shared drafts (with the feedback typed, given); True when saved."""
+    def agree(self, *, discard: bool = False) -> bool:
+        """Record the agreed plan from their shared drafts (with the feedback typed, given); True when saved. Held
+        back while the plan form below has text typed and not saved, unless ``discard``."""
         ctx = self.ctx
+        if not discard and self._held_back("Not agreed", "record the agreed goals", "Discard and agree",
+                                           lambda: self.agree(discard=True)):
+            return False
         try:
             with ctx.store.atomic():
                 self._write(give=False)
@@ -151,10 +168,11 @@ class GoalsSidePanel:
         return True
 
     def _reload_page_form(self) -> None:
-        """The plan form below shows the plan and your feedback as the store now has them."""
+        """The plan form below shows the plan and your feedback as the store now has them (what was typed in it and
+        not saved held the write back until discarded)."""
         reload = getattr(self.page, "reload_form", None)
         if reload is not None:
-            reload()
+            reload(discard=True)
 
     def _saved(self, model: Any) -> None:
         if self.page is not None and model is not None:  # the plan changed: the page's reports redraw (and this)
