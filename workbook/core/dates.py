@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["MIN_YEAR", "MAX_YEAR", "check_quarter", "check_year", "check_period", "check_day", "quarter_of",
+__all__ = ["past_due", "MIN_YEAR", "MAX_YEAR", "check_quarter", "check_year", "check_period", "check_day", "quarter_of",
            "quarter_bounds", "period_bounds", "next_quarter", "previous_quarter", "to_date", "months_before", "months_after",
            "EARLIEST_YEAR", "MONTHS_AHEAD", "implausible_date"]
 
@@ -139,6 +139,14 @@ def to_date(value: object) -> dt.date | None:
     if not text or text.lower() in ("nat", "none", "nan"):
         return None
     return dt.date.fromisoformat(text[:10])
+
+
+def past_due(due: object, day: dt.date) -> bool:
+    """Whether something due on ``due`` (a date, a stored value, or nothing) is overdue on ``day``: its day is
+    before ``day``; nothing with no due day ever is. The check-in page, its record and the report's page mark
+    open actions and support "overdue" by this one rule."""
+    when = to_date(due)
+    return when is not None and when < day
 
 
 def previous_quarter(quarter: str) -> str:

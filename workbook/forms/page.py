@@ -259,7 +259,7 @@ class StagePage:
         When the form holds text typed and not saved, rebuilding it would drop that text without a word: unless
         ``discard`` is True, the switch is held back, the pickers go back to what the form shows, and a line under
         them offers to keep editing (:meth:`keep_editing`) or to discard the text and switch
-        (:meth:`discard_and_switch`)."""
+        (:meth:`discard_and_go_on`)."""
         ctx = self.ctx
         if ctx is None:
             return False

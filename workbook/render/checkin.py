@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..core.dates import check_quarter, quarter_of, to_date
+from ..core.dates import check_quarter, past_due, quarter_of, to_date
 from ..core.labels import STATUS_LABELS
 from ..stages.checkin import (
     action_owners,
@@ -84,7 +84,7 @@ def check_in_report_html(store: Store, person_id: str, quarter: str, as_of: dt.d
     if len(actions):
         actions = actions.assign(owner=action_owners(store, person_id, actions["owner"]),
                                  due=[d.isoformat() if d else "" for d in map(to_date, actions["due"])],
-                                 late=["overdue" if d is not None and d < as_of else "" for d in map(to_date, actions["due"])])
+                                 late=["overdue" if past_due(d, as_of) else "" for d in actions["due"]])
     parts.append(heading_html(f"Open actions on {as_of.isoformat()}"))
     parts.append(table_html(actions, {"text": "action", "owner": "owner", "due": "due", "late": ""} if len(actions) else None,
                         empty="no open actions"))

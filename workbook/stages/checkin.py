@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.dates import (
     check_quarter,
+    past_due,
     quarter_bounds,
     to_date,
 )
@@ -69,7 +70,7 @@ def carried_forward(store: Store, person_id: str, quarter: str, as_of: dt.date) 
     actions = store.actions_frame(person_id, open_only=True)
     if len(actions):
         actions = actions.copy()
-        actions["overdue"] = [bool(d is not None and d < as_of) for d in map(to_date, actions["due"])]
+        actions["overdue"] = [past_due(d, as_of) for d in actions["due"]]
     else:
         actions = pd.DataFrame(columns=[*actions.columns, "overdue"])
     trials = store.trial_runs_frame(person_id)

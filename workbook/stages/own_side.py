@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..core.dates import next_quarter, quarter_bounds, quarter_of, to_date
+from ..core.dates import next_quarter, past_due, quarter_bounds, quarter_of, to_date
 from ..core.labels import CHECKIN_MODE_LABELS, owner_label
 from ..core.model import TrialRun
 from ..store.drafts import CAREER_TOPICS, WAY_UP_POSITION, SideDraft, career_topic
@@ -217,8 +217,7 @@ def next_steps_frame(store: Store, person_id: str, quarter: str, as_of: dt.date)
     import pandas as pd
 
     def late(due: object) -> str:
-        day = None if due is None or pd.isna(due) else to_date(due)
-        return "overdue" if day is not None and day < as_of else ""
+        return "overdue" if past_due(None if due is None or pd.isna(due) else due, as_of) else ""
 
     # on their own page the report is "you" and their manager is named (the stored words are employee, manager)
     manager = store.manager_label(store.person(person_id)) or "your manager"

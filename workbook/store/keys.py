@@ -227,7 +227,7 @@ class Keyring:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            _refuse_a_file_in_the_way(pointer)
+            _refuse_a_file_in_the_way(pointer.parent)
             raise KeyProblem(f"{pointer} cannot be read ({exc.strerror or exc}); check its permissions") from None
         return value or None
 
@@ -364,7 +364,7 @@ class Keyring:
             others = {path.read_text(encoding="utf-8").strip() for path in self.folder.glob("*.current")
                       if path.name != pointer.name}
         except OSError as exc:
-            _refuse_a_file_in_the_way(self.folder / "x")
+            _refuse_a_file_in_the_way(self.folder)
             raise KeyProblem(f"{self.folder} cannot be read ({exc.strerror or exc}); check its permissions") from None
         ids = sorted({k for k in [*([current] if current else []), *used, *theirs] if _is_id(k)} - others)
         targets = [p for p in [pointer, *(self.folder / f"{k}.key" for k in ids)] if p.is_file()]
@@ -399,11 +399,12 @@ def keys_export_json(ring: Keyring, user: str, current: str) -> dict[str, Any]:
     return {"workbook_keys": 1, "user": user, "current": current, "keys": keys}
 
 
-def _refuse_a_file_in_the_way(path: Path) -> None:
-    """KeyProblem, one line, when a file stands where one of ``path``'s folders should be (WORKBOOK_KEYS naming a
-    file, say): "cannot be read (Not a directory); check its permissions" sent the user to the wrong fix."""
-    if (blocker := file_in_the_way(path)) is not None:
-        raise KeyProblem(f"{path.parent}: {blocker} is a file where a folder of keys is needed; move it away or "
+def _refuse_a_file_in_the_way(folder: Path) -> None:
+    """KeyProblem, one line, when a file stands where key folder ``folder`` or one of its parents should be
+    (WORKBOOK_KEYS naming a file, say): "cannot be read (Not a directory); check its permissions" sent the user to
+    the wrong fix."""
+    if (blocker := file_in_the_way(folder, itself=True)) is not None:
+        raise KeyProblem(f"{folder}: {blocker} is a file where a folder of keys is needed; move it away or "
                          "choose another folder")
 
 
