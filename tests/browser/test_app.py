@@ -108,8 +108,14 @@ def test_the_kernel_of_a_page_left_is_stopped_and_an_open_page_keeps_its_own(sta
     server = start_voila(workbook.notebook(OKR_NOTEBOOK), cull_after=3)
 
     def kernels() -> list[psutil.Process]:
-        return [p for p in psutil.Process(server.proc.pid).children(recursive=True)
-                if "ipykernel" in " ".join(p.cmdline())]
+        alive = []
+        for p in psutil.Process(server.proc.pid).children(recursive=True):
+            try:  # a kernel just stopped can be a zombie for a moment, whose command line cannot be read
+                if p.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(p.cmdline()):
+                    alive.append(p)
+            except psutil.Error:
+                continue
+        return alive
 
     kept, left = browser.new_page(), browser.new_page()
     for pg in (kept, left):
