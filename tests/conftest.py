@@ -255,6 +255,11 @@ def undo_career_words(con: Any) -> None:
     con.execute("CREATE INDEX ix_side_drafts_person_id ON side_drafts (person_id)")
 
 
+def undo_outcome_day(con: Any) -> None:
+    """Take away what revision 0017 adds (the day a key result's outcome was recorded), on SQLite or PostgreSQL."""
+    con.execute("ALTER TABLE key_results DROP COLUMN outcome_on")
+
+
 def undo_way_up(con: sqlite3.Connection) -> None:
     """Take away what revision 0010 adds (a person's chosen way up), as revisions before it left a workbook."""
     con.execute("ALTER TABLE people DROP COLUMN toward")

@@ -8,7 +8,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from conftest import MOVED, undo_private_parts, undo_way_up
+from conftest import MOVED, undo_outcome_day, undo_private_parts, undo_way_up
 
 from workbook.store import SCHEMA_VERSION, Store
 
@@ -33,6 +33,7 @@ def _as_revision_4(path: Path) -> None:
         con.execute(f"DROP {kind.upper()} {name}")
     for table in ("change_log_fields", "change_log", "person_history", "side_drafts"):  # and what 0007 adds
         con.execute(f"DROP TABLE {table}")
+    undo_outcome_day(con)  # what 0017 adds
     undo_way_up(con)  # what 0010 adds
     undo_private_parts(con)  # what 0009 moves
     con.execute("ALTER TABLE support DROP COLUMN requested_on")  # what 0008 adds

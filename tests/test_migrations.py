@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest import MOVED, undo_career_words, undo_private_parts, undo_way_up
+from conftest import MOVED, undo_career_words, undo_outcome_day, undo_private_parts, undo_way_up
 
 from workbook.core.errors import StoreError
 from workbook.core.model import Note, Person
@@ -246,6 +246,7 @@ def test_a_workbook_made_by_issue_15s_branch_before_the_merge_gets_issue_13s_tab
     con.executescript("DROP TABLE side_drafts; DROP TABLE generated_about; DROP TABLE generated_files; "
                       "DELETE FROM meta WHERE key = 'application'; UPDATE meta SET value = '3' WHERE key = 'schema_version'; "
                       "UPDATE alembic_version SET version_num = '0003'; ALTER TABLE support DROP COLUMN requested_on;")
+    undo_outcome_day(con)
     undo_way_up(con)
     undo_private_parts(con)
     con.commit()

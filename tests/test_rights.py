@@ -753,7 +753,7 @@ def test_an_organisation_at_revision_8_upgrades_its_private_fields_into_their_pa
     """An organisation database made before revision 0009 (the private fields were columns of the shared rows)
     gets them moved, word for word, when its owner opens it; a user opening it first is told to ask the owner;
     afterwards the rules of the parts hold for every user."""
-    from conftest import undo_career_words, undo_private_parts, undo_way_up
+    from conftest import undo_career_words, undo_outcome_day, undo_private_parts, undo_way_up
 
     from workbook.core.errors import StoreError
     from workbook.store.migrations import HEAD
@@ -763,6 +763,7 @@ def test_an_organisation_at_revision_8_upgrades_its_private_fields_into_their_pa
         s.edit_person("ana", motivations="Ana-motivations-DATE")
         s.edit_goal("ana", 2027, 2, draft="Ana-draft-DATE", feedback="Ana-feedback-DATE")
     with _owner(scratch_org) as owner:  # back to revision 0008's schema, as that code left it
+        undo_outcome_day(owner)
         undo_career_words(owner)
         undo_way_up(owner)
         undo_private_parts(owner)

@@ -396,7 +396,8 @@ def test_the_overview_flags_open_key_results_that_are_not_measurable_and_only_th
             Objective(text="Make the model easy to pick up", key_results=[
                 KeyResult(text="Publish the churn model's documentation by 2027-02-01")])]))
         store.save_okrs(QuarterOKRs(person="ada", quarter="2026Q4", objectives=[Objective(
-            text="Grow as a speaker", key_results=[KeyResult(text="Get better at presenting", outcome="partly_met")])]))
+            text="Grow as a speaker", key_results=[KeyResult(text="Get better at presenting", outcome="partly_met",
+                                                                outcome_on=dt.date(2026, 12, 1))])]))  # closed by then
         team = team_sections(store, "2026Q4", "2026-12-04")
         frame = team_summary(store, "2026Q4", dt.date(2026, 12, 4))
     bullets = team["attention"].bullets

@@ -658,12 +658,16 @@ def kr_edit(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_resul
                                                   "'none'.", show_default=False)] = None,
             outcome_note: Annotated[Text, typer.Option("--outcome-note", help="A note on the outcome (shared).",
                                                        show_default=False)] = None,
+            outcome_on: Annotated[Text, typer.Option("--outcome-on", help="YYYY-MM-DD: the day the outcome was "
+                                                     "recorded, when not today (a close held earlier).",
+                                                     show_default=False)] = None,
             db: DbOption = None) -> None:
     """Correct a key result; the measurability check is run on a new wording or target date."""
     from ..coaching.kr_dates import check_key_result_in_quarter
 
     changes = _given(text=text, target_date=_day_or_none(target_date, "--target-date"), outcome=outcome,
-                     outcome_note=outcome_note)
+                     outcome_note=outcome_note,
+                     outcome_on=parse_day(outcome_on, "--outcome-on") if outcome_on is not None else None)
     if changes.get("outcome", "").lower() == "none":
         changes["outcome"] = None
     _require(changes, "kr edit")

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 __all__ = ["past_due", "MIN_YEAR", "MAX_YEAR", "check_quarter", "check_year", "check_period", "check_day", "quarter_of",
-           "quarter_bounds", "period_bounds", "next_quarter", "previous_quarter", "to_date", "months_before", "months_after",
+           "quarter_bounds", "period_bounds", "outcome_day", "outcome_day_problem", "outcome_shown_on", "next_quarter", "previous_quarter", "to_date", "months_before", "months_after",
            "EARLIEST_YEAR", "MONTHS_AHEAD", "implausible_date"]
 
 
@@ -100,6 +100,35 @@ def day_in_quarter(quarter: str, day: dt.date | None = None) -> dt.date | None:
     day = day or dt.date.today()
     start, end = quarter_bounds(quarter)
     return day if start <= day <= end else None
+
+
+def outcome_day(quarter: str, day: dt.date | None = None) -> dt.date | None:
+    """The day a key result's outcome recorded on ``day`` (default today) is dated: that day, unless it is after the
+    end of the quarter that follows (an outcome filled in long after, for the record, is dated None and shown as of
+    any day, as outcomes recorded before the workbook kept their day are)."""
+    day = day or dt.date.today()
+    return day if day <= quarter_bounds(next_quarter(quarter))[1] else None
+
+
+def outcome_day_problem(quarter: str, day: object, today: dt.date | None = None) -> str | None:
+    """Why ``day`` cannot be the day an outcome of ``quarter`` was recorded, as a one-line message naming the fix, or
+    None: after today (it is the day the outcome was recorded, not the day it is hoped for). A day before the quarter
+    began is a day it can have been recorded on: a key result dropped or moved before its quarter started."""
+    when = to_date(day)
+    if when is None:
+        return None
+    today = today or dt.date.today()
+    if when > today:
+        return (f"outcome_on {when.isoformat()} of {quarter} is after today ({today.isoformat()}); it is the day the "
+                "outcome was recorded: give a past day, or leave it out for today")
+    return None
+
+
+def outcome_shown_on(outcome_on: object, day: dt.date | None) -> bool:
+    """Whether an outcome recorded on ``outcome_on`` (None: before the workbook kept the day) is in a view dated
+    ``day`` (None: today's view, which shows every outcome)."""
+    when = to_date(outcome_on)
+    return day is None or when is None or when <= day
 
 
 def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:

@@ -386,6 +386,7 @@ class KeyResult(_Model):
     support: list[Support] = Field(default_factory=list)
     outcome: Literal[KR_OUTCOMES] | None = None  # type: ignore[valid-type]
     outcome_note: LongText = ""
+    outcome_on: Day | None = None  # the day the outcome was recorded (the store fills it in); None before it kept one
     moved_from: KRRef | None = None  # its lineage: the key result it continues from an earlier quarter
     position: int | None = None
     id: int | None = None

@@ -43,6 +43,8 @@ from .team_engineering import JUN, LUCIA, TOMAS
 __all__ = ["TEAM", "build_demo"]
 
 TEAM: tuple[_Member, ...] = (PRIYA, AMARA, FARAH, TOMAS, JUN, LUCIA)
+# A quarter is closed in the first week after it ends: the day its outcomes are recorded.
+CLOSED_AFTER_DAYS = 4
 
 _OPENERS = ("Quick OKR pass", "Two-minute status check", "Status pass", "Short check on the OKRs", "OKR check")
 _ON_TRACK = ("on schedule", "moving; nothing needed from me", "progressing", "on track after a busy week", "")
@@ -240,7 +242,8 @@ def build_demo(store: Store, manager: str = DEMO_MANAGER) -> dict[str, int]:
                 for oi, obj in enumerate(objectives, 1):
                     for ki, kr in enumerate(obj.krs, 1):
                         if kr.outcome is not None:
-                            store.set_outcome(m.id, quarter, oi, ki, kr.outcome, kr.note)
+                            store.set_outcome(m.id, quarter, oi, ki, kr.outcome, kr.note,  # at the close, days after
+                                              on=quarter_bounds(quarter)[1] + datetime.timedelta(days=CLOSED_AFTER_DAYS))
                             counts["outcomes"] += 1
             for quarter, objectives in m.okrs.items():
                 saved_okrs = store.okrs(m.id, quarter)

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from ..coaching import check_goals
 from ..coaching import ladders as ladder_mod
 from ..coaching.kr_dates import check_key_result_in_quarter, fill_target_dates
-from ..core.dates import check_day, quarter_bounds
+from ..core.dates import check_day, outcome_day_problem, quarter_bounds
 from ..core.errors import InputError, StoreError, WorkbookError
 from ..core.labels import counted, plural
 from ..core.model import BIDI_CONTROLS, Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs, quarter_of
@@ -382,6 +382,8 @@ class _Importer:
         for j, obj in enumerate(okrs.objectives):
             for k, kr in enumerate(obj.key_results):
                 self._dates(person, f"{where} objectives[{j}] key_results[{k}]", target_date=kr.target_date)
+                if kr.outcome is not None and (problem := outcome_day_problem(okrs.quarter, kr.outcome_on)):
+                    raise self._fail(problem, f"{where} objectives[{j}] key_results[{k}] field outcome_on")
                 for n, sp in enumerate(kr.support):
                     self._dates(person, f"{where} objectives[{j}] key_results[{k}] support[{n}]", due=sp.due,
                                 requested_on=sp.requested_on)

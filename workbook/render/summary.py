@@ -26,7 +26,7 @@ from ..core.frames import keep_rows
 from ..core.labels import CHECKIN_MODE_LABELS, OUTCOME_LABELS, STATUS_LABELS, kr_label, owner_label
 from ..core.labels import plural as _plural
 from ..core.version import __version__
-from ..stages.dated import recorded_by
+from ..stages.dated import outcomes_by, recorded_by
 from ..stages.people import as_it_was, promotion_history
 from ..stages.team import (
     latest_kr_status,
@@ -243,6 +243,7 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     goals = store.goals_frame(p.id, year)
     plan_status = str(goals["status"].iloc[0]).replace("_", " ") if len(goals) else ""
     krs = latest_kr_status(store, p.id, q, upto=upto)  # a check-in after the day is not in the trail below either
+    krs = outcomes_by(krs, day)  # nor an outcome recorded after it (the close, days after the quarter's end, is in)
     statuses = recorded_by(store.kr_status_frame(p.id, q), upto)
     check_ins = recorded_by(store.check_ins_frame(p.id, q), upto)
     support = recorded_by(store.support_frame(p.id, q), day, "requested_on")  # asked for by the day

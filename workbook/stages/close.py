@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from ..core.dates import (
     check_quarter,
     next_quarter,
+    outcome_shown_on,
     quarter_bounds,
     to_date,
 )
@@ -119,9 +120,10 @@ def trail_text(trail: Sequence[tuple[dt.date, str, str]]) -> str:
     return " → ".join(parts)
 
 
-def close_items(store: Store, person_id: str, quarter: str) -> list[KRClose]:
-    """The quarter's key results in order with their status trails and outcomes. Raises NotFound for an
-    unknown person; an empty list when the quarter has no key results."""
+def close_items(store: Store, person_id: str, quarter: str, as_of: dt.date | None = None) -> list[KRClose]:
+    """The quarter's key results in order with their status trails and outcomes (with ``as_of``, only outcomes
+    recorded by that day). Raises NotFound for an unknown person; an empty list when the quarter has no key
+    results."""
     q = check_quarter(quarter)
     store.person(person_id)
     okrs = store.okrs(person_id, q)
@@ -137,8 +139,9 @@ def close_items(store: Store, person_id: str, quarter: str) -> list[KRClose]:
     for i, obj in enumerate(okrs.objectives, 1):
         for j, kr in enumerate(obj.key_results, 1):
             trail = tuple(sorted(trails.get((i, j), []), key=lambda t: t[0]))
+            shown = outcome_shown_on(kr.outcome_on, as_of)
             items.append(KRClose(objective=i, key_result=j, objective_text=obj.text, kr_text=kr.text, trail=trail,
-                                 outcome=kr.outcome, outcome_note=kr.outcome_note or "",
+                                 outcome=kr.outcome if shown else None, outcome_note=(kr.outcome_note or "") if shown else "",
                                  suggested=suggest_outcome(trail[-1][1] if trail else None)))
     return items
 
@@ -375,7 +378,7 @@ def restart_steps(store: Store, person_id: str, quarter: str, as_of: dt.date) ->
     person = store.person(person_id)
     first = person.name.split()[0]
     nxt = next_quarter(q)
-    items = close_items(store, person_id, q)
+    items = close_items(store, person_id, q, as_of)
     steps: list[RestartStep] = []
 
     open_items = [it for it in items if not it.outcome]

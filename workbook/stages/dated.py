@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ..core.dates import to_date
+from ..core.dates import outcome_shown_on, to_date
 from ..core.frames import keep_rows
 from ..core.model import STORED, Person
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from ..store import Store
 
-__all__ = ["as_it_was", "person_on", "day_within", "team_as_of", "joined_by", "recorded_by"]
+__all__ = ["as_it_was", "person_on", "day_within", "team_as_of", "joined_by", "recorded_by", "outcomes_by"]
 
 
 def started_by(person: Person, period: str) -> bool:
@@ -81,3 +81,17 @@ def recorded_by(frame: pd.DataFrame, day: dt.date, column: str = "date") -> pd.D
     if not len(frame):
         return frame
     return keep_rows(frame, ((d := to_date(v)) is None or d <= day for v in frame[column]))
+
+
+def outcomes_by(krs: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """``krs`` (``okrs_frame`` rows) as they stood on ``day``: a key result whose outcome was recorded after it has no
+    outcome yet (nor its note). An outcome with no day (recorded before the workbook kept it) is kept."""
+    if not len(krs) or "outcome_on" not in krs.columns:
+        return krs
+    later = [not outcome_shown_on(v, day) for v in krs["outcome_on"]]
+    if not any(later):
+        return krs
+    out = krs.copy()
+    out["outcome"] = [None if hide else o for o, hide in zip(out["outcome"], later, strict=True)]
+    out["outcome_note"] = ["" if hide else n for n, hide in zip(out["outcome_note"], later, strict=True)]
+    return out

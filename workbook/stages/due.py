@@ -135,7 +135,7 @@ def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date
         support={str(pid): group for pid, group in support.groupby("person_id", sort=False)} if len(support) else {},
         goals=store.goal_counts([as_of.year, as_of.year + 1], people),
         drafts=store.goal_drafts_awaiting([as_of.year, as_of.year + 1], people),
-        okrs=store.okr_counts([next_quarter(quarter), *_close_candidates(quarter)], people),
+        okrs=store.okr_counts([next_quarter(quarter), *_close_candidates(quarter)], people, as_of),
         manager_word="their manager" if store.actor().hr else "you",
         **_unmanaged(store),
     )

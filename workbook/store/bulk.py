@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..core.dates import day_in_quarter
+from ..core.dates import day_in_quarter, outcome_day
 from ..core.model import Action, CheckIn, GrowthPlan, KRRef, Note, Person, QuarterOKRs
 from .private import private_row, split_private
 from .schema import (
@@ -146,6 +146,7 @@ class BulkWriter:
                 self._krs[(okrs.person, okrs.quarter, i, j)] = kr_id
                 self._add(krs_t, {"id": kr_id, "objective_id": obj_id, "position": j, "text": kr.text,
                                   "target_date": kr.target_date, "outcome": kr.outcome, "outcome_note": kr.outcome_note,
+                                  "outcome_on": (kr.outcome_on or outcome_day(okrs.quarter)) if kr.outcome else None,
                                   "moved_from_id": self._lineage(okrs.person, kr.moved_from)})
                 for n, sp in enumerate(kr.support):
                     support_id = self._written["support", (i - 1, j - 1, n)] = self._id(support_t)

@@ -405,8 +405,9 @@ class CorrectionsStore(RecordsStore, NotesStore):
         return gone
 
     def edit_key_result(self, person_id: str, quarter: str, objective: int, key_result: int, **changes: Any) -> KeyResult:
-        """Change a key result (text, target_date, outcome, outcome_note)."""
-        fields = {"text", "target_date", "outcome", "outcome_note"}
+        """Change a key result (text, target_date, outcome, outcome_note, outcome_on: the day the outcome was
+        recorded, else today when the outcome changes)."""
+        fields = {"text", "target_date", "outcome", "outcome_note", "outcome_on"}
         _only(changes, fields, "a key result")
         with self.atomic():
             okrs = self.existing_okrs(person_id, quarter)
@@ -414,6 +415,9 @@ class CorrectionsStore(RecordsStore, NotesStore):
             new = validated(KeyResult, {**kr.model_dump(), **changes},
                             f"key result O{objective}·KR{key_result} of {person_id} {okrs.quarter}",
                             {"kept": kept_texts(kr)})
+            if changes.get("outcome_on") is not None and new.outcome is None:
+                raise InputError(f"key result O{objective}·KR{key_result} of {person_id} {okrs.quarter} has no outcome to "
+                                 "date; give --outcome with --outcome-on")
             okrs.objectives[objective - 1].key_results[key_result - 1] = new
             self.save_okrs(okrs)
         return new

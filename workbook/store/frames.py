@@ -106,7 +106,7 @@ class FramesStore(StoreBase):
                        objectives_t.c.text.label("objective_text"), objectives_t.c.goal_position.label("goal"),
                        *private_columns(objectives_t),
                        krs_t.c.id.label("kr_id"), krs_t.c.position.label("key_result"), krs_t.c.text.label("kr_text"),
-                       krs_t.c.target_date, krs_t.c.outcome, krs_t.c.outcome_note, krs_t.c.moved_from_id)
+                       krs_t.c.target_date, krs_t.c.outcome, krs_t.c.outcome_note, krs_t.c.outcome_on, krs_t.c.moved_from_id)
              .select_from(with_private(quarters_t.join(objectives_t), objectives_t).outerjoin(krs_t))
              .order_by(quarters_t.c.person_id, quarters_t.c.quarter, objectives_t.c.position, krs_t.c.position))
         if person_id:
@@ -242,11 +242,14 @@ class FramesStore(StoreBase):
                 waiting[key] = (count + 1, max(last, u))
         return {key: (count, dt.date.fromisoformat(last[:10])) for key, (count, last) in waiting.items()}
 
-    def okr_counts(self, quarters: list[str],
-                   people: str | Sequence[str] | None = None) -> dict[tuple[str, str], tuple[int, int]]:
+    def okr_counts(self, quarters: list[str], people: str | Sequence[str] | None = None,
+                   as_of: dt.date | None = None) -> dict[tuple[str, str], tuple[int, int]]:
         """Per (person, quarter) among ``quarters`` that has objectives: (objectives, key results without an
-        outcome)."""
-        open_kr = sa.case((sa.and_(krs_t.c.id.is_not(None), krs_t.c.outcome.is_(None)), 1), else_=0)
+        outcome; with ``as_of``, without one recorded by that day)."""
+        no_outcome: sa.ColumnElement[bool] = krs_t.c.outcome.is_(None)
+        if as_of is not None:
+            no_outcome = sa.or_(no_outcome, krs_t.c.outcome_on > as_of)
+        open_kr = sa.case((sa.and_(krs_t.c.id.is_not(None), no_outcome), 1), else_=0)
         q = (sa.select(quarters_t.c.person_id, quarters_t.c.quarter, sa.func.count(sa.distinct(objectives_t.c.id)),
                        sa.func.sum(open_kr))
              .select_from(quarters_t.join(objectives_t).outerjoin(krs_t))

@@ -31,9 +31,10 @@ __all__ = ["SCHEMA_VERSION", "HEAD", "REVISIONS", "current_revision", "upgrade",
 # takes its history with it (the one narrowing change the change log's guard lets through); 0014 a change's fields
 # only in the transaction that logged it, a note's author fixed, sequences not readable (PostgreSQL's policies);
 # 0015 a users row that goes drops its login role, a forgotten person's too (PostgreSQL);
-# 0016 a report reads their manager's name (wb_manager_name, PostgreSQL's functions again)
+# 0016 a report reads their manager's name (wb_manager_name, PostgreSQL's functions again);
+# 0017 a key result's outcome remembers the day it was recorded (key_results.outcome_on)
 REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007", "0008", "0009", "0010", "0011", "0012", "0013", "0014",
-             "0015", "0016")
+             "0015", "0016", "0017")
 SCHEMA_VERSION = len(REVISIONS)
 HEAD = REVISIONS[-1]
 SCRIPTS = Path(__file__).resolve().parent / "revisions"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..core.dates import day_in_quarter, quarter_bounds
+from ..core.dates import day_in_quarter, outcome_day, outcome_day_problem, quarter_bounds
 from ..core.errors import InputError, NotFound
 from ..core.labels import plural
 from ..core.model import (
@@ -69,8 +71,12 @@ class OKRsStore(HistoryStore):
         known = {d for o in (before.objectives if before else []) for k in o.key_results
                  for d in (k.target_date, *(s.due for s in k.support), *(s.requested_on for s in k.support))
                  if d is not None}
+        known_outcomes = {k.outcome_on for o in (before.objectives if before else []) for k in o.key_results}
         for i, obj in enumerate(okrs.objectives, 1):
             for j, kr in enumerate(obj.key_results, 1):
+                if kr.outcome is not None and kr.outcome_on not in known_outcomes and (
+                        problem := outcome_day_problem(okrs.quarter, kr.outcome_on)):
+                    raise InputError(problem, None, f"OKRs {okrs.person} {okrs.quarter} objective {i} key result {j}")
                 dates = {"target_date": kr.target_date, **{f"support {n} due": s.due for n, s in enumerate(kr.support, 1)},
                          **{f"support {n} requested_on": s.requested_on for n, s in enumerate(kr.support, 1)}}
                 check_dates(conn, okrs.person, {k: (v if v in known else None, v) for k, v in dates.items()},
@@ -103,6 +109,8 @@ class OKRsStore(HistoryStore):
         existing_krs = {oid: list(conn.execute(sa.select(krs_t.c.id).where(krs_t.c.objective_id == oid)
                                                .order_by(krs_t.c.position)).scalars()) for oid in existing_objs}
         all_krs = [k for ks in existing_krs.values() for k in ks]
+        recorded = {int(i): (o, d) for i, o, d in conn.execute(sa.select(krs_t.c.id, krs_t.c.outcome, krs_t.c.outcome_on)
+                                                                 .where(krs_t.c.id.in_(all_krs)))} if all_krs else {}
         kr_ids: list[list[int | None]] = []
         asked: set[int] = {k.id for o in objectives for k in o.key_results if k.id is not None and k.id in all_krs}
         for obj, oid in zip(objectives, obj_ids, strict=True):
@@ -133,6 +141,7 @@ class OKRsStore(HistoryStore):
             for j, (kr, matched_kid) in enumerate(zip(obj.key_results, kr_ids[i - 1], strict=True), 1):
                 kid = matched_kid
                 kvals = dict(text=kr.text, target_date=kr.target_date, outcome=kr.outcome, outcome_note=kr.outcome_note,
+                             outcome_on=self._outcome_on(kr, recorded.get(kid) if kid is not None else None, quarter),
                              position=j, objective_id=oid, moved_from_id=self._kr_id_at(conn, person_id, kr.moved_from))
                 if kid is None:
                     kid = _new_id(conn.execute(krs_t.insert().values(**kvals)))
@@ -148,6 +157,20 @@ class OKRsStore(HistoryStore):
                         continue
                     conn.execute(support_t.insert().values(**{"requested_on": day_in_quarter(quarter), **values,
                                                               "key_result_id": kid}))
+
+    @staticmethod
+    def _outcome_on(kr: KeyResult, before: tuple[str | None, dt.date | None] | None, quarter: str) -> dt.date | None:
+        """The day a key result's outcome is dated: none without an outcome; the day it was recorded, kept while the
+        outcome stays the same; a day the caller gave (an import, the demo's close); else today (see
+        :func:`~workbook.core.dates.outcome_day`)."""
+        if kr.outcome is None:
+            return None
+        old_outcome, old_day = before if before is not None else (None, None)
+        if old_outcome == kr.outcome:
+            return kr.outcome_on if kr.outcome_on is not None else old_day
+        if kr.outcome_on is not None and (before is None or kr.outcome_on != old_day):
+            return kr.outcome_on
+        return outcome_day(quarter)
 
     def add_objective(self, person_id: str, quarter: str, objective: Objective) -> list[Finding]:
         """Append an objective to a quarter; RuleViolation (nothing written) past the limit."""
@@ -198,20 +221,24 @@ class OKRsStore(HistoryStore):
                                                   context=STORED)
                            for s in conn.execute(sa.select(support_t).where(support_t.c.key_result_id == k["id"]).order_by(support_t.c.id)).mappings()]
                     krs.append(KeyResult.model_validate(
-                        {**{c: k[c] for c in ("text", "target_date", "outcome", "outcome_note", "position", "id")},
+                        {**{c: k[c] for c in ("text", "target_date", "outcome", "outcome_note", "outcome_on", "position", "id")},
                          "support": sup, "moved_from": self._kr_ref(conn, k["moved_from_id"])}, context=STORED))
                 objectives.append(Objective.model_validate(
                     {**{c: o[c] for c in ("text", "understanding", "supplement", "aligned_work", "position", "id")},
                      "goal": o["goal_position"], "key_results": krs}, context=STORED))
         return QuarterOKRs(person=person_id, quarter=quarter, objectives=objectives, id=qid)
 
-    def set_outcome(self, person_id: str, quarter: str, objective: int, key_result: int, outcome: str, note: str = "") -> None:
-        """Record a key result's outcome at quarter close (met, partly_met, not_met, carried_over, dropped)."""
+    def set_outcome(self, person_id: str, quarter: str, objective: int, key_result: int, outcome: str, note: str = "",
+                    on: dt.date | None = None) -> None:
+        """Record a key result's outcome at quarter close (met, partly_met, not_met, carried_over, dropped), dated
+        ``on`` (default: today, see :func:`~workbook.core.dates.outcome_day`)."""
         with self.atomic():
             okrs = self.okrs(person_id, quarter)
             kr = self._kr(okrs, person_id, quarter, objective, key_result)
             kr.outcome = outcome  # validated by the model
             kr.outcome_note = note
+            if on is not None:
+                kr.outcome_on = on
             self.save_okrs(okrs)  # type: ignore[arg-type]
 
     def add_support(self, person_id: str, quarter: str, objective: int, key_result: int, support: Support) -> int:

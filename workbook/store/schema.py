@@ -99,6 +99,7 @@ krs_t = sa.Table(
     sa.Column("target_date", sa.Date, nullable=True),
     sa.Column("outcome", sa.String(20), nullable=True),
     sa.Column("outcome_note", sa.Text, nullable=False, default=""),
+    sa.Column("outcome_on", sa.Date, nullable=True),  # the day the outcome was recorded (revision 0017)
     # lineage: the key result (of an earlier quarter) this one was moved from; its check-ins stay there
     sa.Column("moved_from_id", sa.Integer, sa.ForeignKey("key_results.id", ondelete="SET NULL"), nullable=True),
     sa.UniqueConstraint("objective_id", "position"),
