@@ -17,12 +17,16 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .core.errors import InputError, StoreError
 from .core.paths import HOME_NOTEBOOK, MY_PAGE, NOTEBOOKS_DIR, PROJECT_ROOT, TEMPLATES_DIR
 
-__all__ = ["MY_PAGE", "Landing", "HubState", "landing_of", "check_templates", "spawn_settings", "find_proxy", "build_demo_hub", "HUB_CONFIG",
+if TYPE_CHECKING:
+    from .store import Keyring, NewUser, Store
+    from .store.keys import KeyFile
+
+__all__ = ["MY_PAGE", "Landing", "HubState", "Adopted", "add_hub_user", "add_existing_hub_user", "existing_user_fix", "landing_of", "check_templates", "spawn_settings", "find_proxy", "build_demo_hub", "HUB_CONFIG",
            "DEMO_HUB_USERS", "hub_command"]
 
 HUB_CONFIG = PROJECT_ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -82,6 +86,104 @@ class HubState:
         users[name] = url
         write_text_atomic(self.users_file, json.dumps(users, indent=1, sort_keys=True) + "\n", private=True)
 
+    def refuse_hub_user(self, name: str, fix: str) -> None:
+        """InputError, one line ending in ``fix``, when ``name`` is a hub user already."""
+        if name in self.users():
+            raise InputError(f"{name!r} is a hub user already (in {self.users_file}); {fix}")
+
+    def register_existing(self, user: NewUser, keys: KeyFile | None) -> Adopted:
+        """Make ``user``, a workbook user who exists already and was just given a new password
+        (:meth:`~workbook.store.users.UsersStore.reset_password`), a hub user: the password to their own pgpass
+        file, the keys of ``keys`` (their key file from where they used the workbook) into their keys folder
+        (0600 in a 0700 folder; without ``keys`` a new key, as :meth:`register` makes one), then the workbook
+        opened as them (their clear private notes get sealed) and they go into ``users.json``. All or nothing: on
+        any failure the files this made go again and they are not a hub user (only a key an open as them may
+        have sealed notes with stays, as :meth:`unregister` leaves keys). Raises InputError (a hub user already),
+        KeyProblem (``keys`` open none of the private notes they sealed), what opening the workbook raises."""
+        from .core.fileio import ensure_private_dir, write_text_atomic
+        from .store import Keyring, Store, write_credentials
+
+        name = user.name
+        self.refuse_hub_user(name, f"give them their key with `workbook hub add-key {name} FILE`")
+        new_dir = not self.user_dir(name).is_dir()
+        pgpass_made = not self.pgpass(name).exists()
+        ring = Keyring(self.keys(name))
+        before = _pointer_of(ring, name)
+        made: list[Path] = []
+        opened = False
+        try:
+            ensure_private_dir(self.folder, "users", name)
+            write_credentials(user, self.pgpass(name))
+            url = _with_passfile(user.url, self.pgpass(name))
+            if keys is not None:
+                made += self._take_keys(name, url, keys, ring)
+            elif ring.current(name) is None:
+                made.append(ring.folder / f"{ring.create(name).id}.key")
+            opened = True
+            with Store(url, keyring=ring) as as_user:
+                missing = as_user.missing_key_ids()
+                unreadable = as_user.count_sealed_with(set(missing))
+                sealed = as_user.sealed_on_open
+            users = self.users()
+            users[name] = user.url
+            write_text_atomic(self.users_file, json.dumps(users, indent=1, sort_keys=True) + "\n", private=True)
+        except BaseException:
+            if pgpass_made:
+                self.pgpass(name).unlink(missing_ok=True)
+            if not opened:
+                _undo_keys(ring, name, made, before)
+                if new_dir:
+                    shutil.rmtree(self.user_dir(name), ignore_errors=True)
+            raise
+        return Adopted(name=name, keys=ring.folder, taken=sorted(keys.ids) if keys else [],
+                       current=ring.current_id(name) or "", missing=missing, unreadable=unreadable, sealed=sealed)
+
+    def add_keys(self, name: str, keys: KeyFile) -> Adopted:
+        """Put hub user ``name``'s keys ``keys`` (their key file from where they used the workbook before the hub)
+        into their keys folder, so the private notes sealed with them open on the hub. Raises InputError (not a
+        hub user), KeyProblem (the keys open none of the private notes they sealed; nothing written)."""
+        from .store import Keyring, Store
+
+        url = self.users().get(name)
+        if url is None:
+            raise InputError(f"{name!r} is not a hub user in {self.folder}; give a workbook user a hub login with "
+                             f"`workbook hub add-user {name} --existing --key-file FILE`")
+        ring = Keyring(self.keys(name))
+        passfile_url = _with_passfile(url, self.pgpass(name))
+        self._take_keys(name, passfile_url, keys, ring)
+        with Store(passfile_url, keyring=ring) as as_user:
+            missing = as_user.missing_key_ids()
+            unreadable = as_user.count_sealed_with(set(missing))
+        return Adopted(name=name, keys=ring.folder, taken=sorted(keys.ids), current=ring.current_id(name) or "",
+                       missing=missing, unreadable=unreadable, sealed=0)
+
+    @staticmethod
+    def _take_keys(name: str, url: str, keys: KeyFile, ring: Keyring) -> list[Path]:
+        """Check ``keys`` against the private notes ``name`` sealed (read as them at ``url`` with no key, so the
+        check seals nothing), then keep each in ``ring``'s folder (0600, the folder 0700); the file's current key
+        becomes theirs when they have none or it seals notes. Returns the key files made. KeyProblem, nothing
+        written, for keys that open none of their sealed notes."""
+        import tempfile
+
+        from .store import Keyring, Store
+        from .store.keys import refuse_wrong_key
+
+        with tempfile.TemporaryDirectory(prefix="workbook-keycheck-") as empty, \
+                Store(url, keyring=Keyring(Path(empty), search=[])) as as_user:
+            used = as_user.key_ids_in_use()
+        refuse_wrong_key(keys, used, name)
+        before = _pointer_of(ring, name)
+        made = [ring.folder / f"{kid}.key" for kid in sorted(keys.ids) if not (ring.folder / f"{kid}.key").exists()]
+        try:
+            for entry in keys.entries:
+                ring.store_json(entry, str(keys.path))
+            if before is None or keys.current in used:
+                ring.set_current(name, keys.current)
+        except BaseException:
+            _undo_keys(ring, name, made, before)
+            raise
+        return made
+
     def unregister(self, name: str) -> list[Path]:
         """Take hub user ``name`` out (someone who left): out of ``users.json``, so the hub starts no server for
         them from now on (a running hub included: every spawn reads it), and their credentials file and notebook
@@ -110,6 +212,104 @@ def _with_passfile(url: str, passfile: Path) -> str:
 
     parsed = parse_url(url)
     return parsed.update_query_dict({"passfile": str(passfile)}).render_as_string(hide_password=False)
+
+
+@dataclass(frozen=True)
+class Adopted:
+    """What giving an existing workbook user a hub login (or a hub user their key) did: their keys folder on
+    the hub, the key ids taken from their key file, their current key, the keys their sealed private notes name
+    that are still not there and how many notes those seal, how many clear notes the first open sealed."""
+
+    name: str
+    keys: Path
+    taken: list[str]
+    current: str
+    missing: list[str]
+    unreadable: int
+    sealed: int
+
+
+def existing_user_fix(name: str) -> str:
+    """How to give workbook user ``name``, who used the workbook before the hub, a hub login with their key."""
+    return (f"give them a hub login with `workbook hub add-user {name} --existing --key-file FILE` (FILE: their "
+            "private-note key, `workbook key export FILE` where they used the workbook)")
+
+
+def add_hub_user(state: HubState, store: Store, name: str, *, person: str | None, hr: bool) -> NewUser:
+    """Make ``name`` a new workbook user (their own database login, :meth:`UsersStore.add_user`) and a hub user
+    (:meth:`HubState.register`), or neither. Raises InputError naming `--existing` for a name that is a workbook
+    user already, and what those two raise."""
+    if (known := store.find_user(name)) is not None:
+        state.refuse_hub_user(name, "nothing to add")
+        raise InputError(f"{name!r} is a workbook user already ({_who(known)}); {existing_user_fix(name)}")
+    if person is not None and (theirs := store.logins_of(person)):
+        raise InputError(f"person {person} is workbook user {theirs[0]!r} already (one user per person; the hub login "
+                         f"is the user's name); {existing_user_fix(theirs[0])}")
+    with store.add_user_and_hand_over(name, person=person, hr=hr) as user:
+        state.register(user.name, user.url, user.role, user.database, user.password)
+    return user
+
+
+def add_existing_hub_user(state: HubState, store: Store, name: str, *, key_file: Path | None,
+                          person: str | None = None, hr: bool = False) -> Adopted:
+    """Give ``name``, a workbook user already (who used it from the command line, say), a hub login: a new
+    database password handed to the hub, and their private-note key from ``key_file`` (a file `workbook key
+    export` wrote, or their ``<id>.key``) in their keys folder on the hub, so the private notes they sealed
+    with it open there; without ``key_file`` a new key (the notes sealed with the old one stay unreadable on
+    the hub until `workbook hub add-key` gives it). ``person``/``hr``, when given, must be what the user is.
+    Everything that can be checked is checked before anything is written: a hub user already, an unknown
+    user, a key file that is not theirs, damaged or the wrong key (InputError, KeyProblem). All or nothing on
+    the hub's side (:meth:`HubState.register_existing`); a failure after the new password was set says so."""
+    from .core.errors import WorkbookError
+    from .core.fileio import file_fault_message
+    from .store.keys import read_key_file, refuse_wrong_key
+
+    state.refuse_hub_user(name, f"give them their key with `workbook hub add-key {name} FILE`")
+    user = store.find_user(name)
+    if user is None:
+        raise InputError(f"no workbook user {name!r} to give a hub login (`workbook user list` shows them); leave "
+                         f"--existing out to make a new one: `workbook hub add-user {name} --person ID`")
+    if (person is not None and person != user.person) or (hr and not user.hr):
+        raise InputError(f"user {name} is {_who(user)}, not {'HR' if hr else 'person ' + str(person)}; leave "
+                         "--person and --hr out with --existing (the user says who they are)")
+    keys = None
+    if key_file is not None:
+        if user.person is None:
+            raise InputError(f"user {name} is HR and has no private-note key; leave --key-file out")
+        keys = read_key_file(key_file, name)
+        used = store.sealing_key_ids_of(name)
+        if used is not None:
+            refuse_wrong_key(keys, used, name)
+    fresh = store.reset_password(name)
+    try:
+        return state.register_existing(fresh, keys)
+    except (WorkbookError, OSError) as exc:
+        what = file_fault_message(exc, exc.filename) if isinstance(exc, OSError) and exc.filename else str(exc)
+        raise StoreError(f"{what}; nothing was added to the hub, but {name}'s database password is new (the one "
+                         "they had no longer works): fix that and run the command again") from exc
+
+
+def _who(user: NewUser) -> str:
+    return "HR" if user.hr else f"person {user.person}"
+
+
+def _pointer_of(ring: Keyring, name: str) -> str | None:
+    """What ``name``'s current-key pointer in ``ring``'s folder says now (None: no pointer)."""
+    pointer = ring.folder / f"{name}.current"
+    return pointer.read_text(encoding="utf-8") if pointer.is_file() else None
+
+
+def _undo_keys(ring: Keyring, name: str, made: list[Path], pointer: str | None) -> None:
+    """Take away the key files ``made`` and put ``name``'s pointer back as it was (``pointer``; None: none)."""
+    from .core.fileio import write_text_atomic
+
+    for path in made:
+        path.unlink(missing_ok=True)
+    current = ring.folder / f"{name}.current"
+    if pointer is None:
+        current.unlink(missing_ok=True)
+    elif _pointer_of(ring, name) != pointer:
+        write_text_atomic(current, pointer, private=True)
 
 
 def landing_of(url: str, passfile: Path) -> Landing:

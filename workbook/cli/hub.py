@@ -1,13 +1,16 @@
-"""Commands for serving an organisation workbook on JupyterHub: add a hub user, run the demo hub on 127.0.0.1."""
+"""Commands for serving an organisation workbook on JupyterHub: add a hub user (a new one, or a workbook user with their key), run the demo hub on 127.0.0.1."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from .base import DbOption, app, confirm_or_refuse, open_store
+
+if TYPE_CHECKING:
+    from ..hub import Adopted
 
 hub_app = typer.Typer(help="JupyterHub for an organisation workbook (deploy/jupyterhub/): hub users are workbook users.",
                       no_args_is_help=True, rich_markup_mode=None)
@@ -31,12 +34,66 @@ def hub_add_user(name: Annotated[str, typer.Argument(help="The hub login name, w
                  person: Annotated[Optional[str], typer.Option("--person", help="The person in the tree they are.",  # noqa: UP045
                                                                show_default=False)] = None,
                  hr: Annotated[bool, typer.Option("--hr", help="An HR partner.")] = False,
+                 existing: Annotated[bool, typer.Option(
+                     "--existing", help="NAME is a workbook user already (`workbook user add`, used from the command "
+                                        "line): give them a hub login, with a new database password the hub keeps.")] = False,
+                 key_file: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+                     "--key-file", help="With --existing: their private-note key (the file `workbook key export` "
+                                        "wrote where they used the workbook, or their <id>.key), copied to their keys "
+                                        "folder on the hub so the private notes they sealed with it open there.",
+                     show_default=False)] = None,
                  state: StateOption = None, db: DbOption = None) -> None:
-    """Make NAME a workbook user (their own database login) and a hub user (run with the owner's URL)."""
+    """Make NAME a workbook user (their own database login) and a hub user, or with --existing give a workbook
+    user a hub login (run with the owner's URL)."""
+    from ..core.errors import InputError
+    from ..hub import add_existing_hub_user, add_hub_user
+
     hub = _state(state)
-    with open_store(db, write=True) as store, store.add_user_and_hand_over(name, person=person, hr=hr) as user:
-        hub.register(user.name, user.url, user.role, user.database, user.password)
-    typer.echo(f"hub user {name}: logs in to the database as {user.role}; credentials in {hub.pgpass(name)} (0600)")
+    if not existing:
+        if key_file is not None:
+            raise InputError("--key-file is for --existing (a workbook user's own key); a new user gets a new key",
+                             "--key-file")
+        with open_store(db, write=True) as store:
+            user = add_hub_user(hub, store, name, person=person, hr=hr)
+        typer.echo(f"hub user {name}: logs in to the database as {user.role}; credentials in {hub.pgpass(name)} (0600)")
+        return
+    with open_store(db, write=True) as store:
+        done = add_existing_hub_user(hub, store, name, key_file=key_file, person=person, hr=hr)
+    typer.echo(f"hub user {name}: the workbook user {name} now logs in from the hub with a new database password, in "
+               f"{hub.pgpass(name)} (0600); the password they had before no longer works")
+    _say_keys(done, key_file)
+
+
+@hub_app.command("add-key")
+def hub_add_key(name: Annotated[str, typer.Argument(help="The hub user (`workbook hub add-user`).")],
+                key_file: Annotated[Path, typer.Argument(help="Their private-note key: the file `workbook key export` "
+                                                              "wrote where they used the workbook, or their <id>.key.")],
+                state: StateOption = None) -> None:
+    """Copy a hub user's private-note key from before the hub into their keys folder on the hub, so the private
+    notes they sealed with it open there. A key that opens none of their sealed notes is refused."""
+    from ..store.keys import read_key_file
+
+    hub = _state(state)
+    _say_keys(hub.add_keys(name, read_key_file(key_file, name)), key_file)
+
+
+def _say_keys(done: Adopted, key_file: Path | None) -> None:
+    """What happened to a hub user's private-note keys, and what still stays unreadable on the hub (one line each)."""
+    from ..core.labels import plural
+
+    later = f"`workbook key export FILE` where {done.name} used the workbook, then `workbook hub add-key {done.name} FILE`"
+    if key_file is None:
+        stays = (f"{plural(done.unreadable, 'private note')} ({', '.join(done.missing)})" if done.unreadable
+                 else "any they have")
+        typer.echo(f"note: no --key-file: {done.name} has a new private-note key on the hub; private notes sealed with "
+                   f"their old key ({stays}) stay unreadable there until it is given: {later}")
+        return
+    typer.echo(f"private-note {'key' if len(done.taken) == 1 else 'keys'} {', '.join(done.taken)} from {key_file} in "
+               f"{done.keys} (0600; current: {done.current}): the private notes {done.name} sealed with "
+               f"{'it' if len(done.taken) == 1 else 'them'} open on the hub")
+    if done.unreadable:
+        typer.echo(f"note: {plural(done.unreadable, 'private note')} of {done.name}'s {'is' if done.unreadable == 1 else 'are'} "
+                   f"sealed with {', '.join(done.missing)}, not in {key_file}: unreadable on the hub until {later}")
 
 
 @hub_app.command("remove-user")

@@ -33,7 +33,7 @@ from typing import Any, Literal
 from ..core.errors import WorkbookError
 from ..core.fileio import ensure_private_parents, file_in_the_way, write_text_atomic
 
-__all__ = ["KeyProblem", "NoteKey", "Keyring", "on_key_exposed", "keys_folder", "demo_keys_folder", "keys_export_json", "new_key", "key_from_passphrase",
+__all__ = ["KeyProblem", "NoteKey", "Keyring", "KeyFile", "read_key_file", "refuse_wrong_key", "on_key_exposed", "keys_folder", "demo_keys_folder", "keys_export_json", "new_key", "key_from_passphrase",
            "LOST_KEY_WARNING", "OWNER_LABEL", "NO_KEYS_ENV", "keys_withheld"]
 
 KEY_BYTES = 32
@@ -397,6 +397,53 @@ def keys_export_json(ring: Keyring, user: str, current: str) -> dict[str, Any]:
     ids = [current] + [k for k in ring.key_ids() if k != current]
     keys = [read_key_json(path) for path in (ring._find(kid) for kid in ids) if path is not None]
     return {"workbook_keys": 1, "user": user, "current": current, "keys": keys}
+
+
+@dataclass(frozen=True)
+class KeyFile:
+    """The checked keys of one file given on the command line: the ids, each key's JSON, the current key's id."""
+
+    path: Path
+    entries: tuple[dict[str, Any], ...]
+    current: str
+
+    @property
+    def ids(self) -> set[str]:
+        return {str(e["id"]) for e in self.entries}
+
+
+def read_key_file(path: Path, user: str) -> KeyFile:
+    """User ``user``'s keys in ``path``: a file `workbook key export` wrote, or one key file from a keys folder
+    (``<id>.key``), each entry checked as an import checks it (a key file's key must match its id). Raises
+    KeyProblem, one line naming the file and the fix, for a file that cannot be read, is not a key file, holds a
+    damaged key, or whose keys say they are another user's. Writes nothing."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise KeyProblem(f"key file {path} cannot be read ({getattr(exc, 'strerror', None) or exc}); give the file "
+                         f"`workbook key export` wrote where {user} used the workbook, or their <id>.key") from None
+    exported = isinstance(data, dict) and data.get("workbook_keys") == 1
+    if exported and not (isinstance(data.get("keys"), list) and data["keys"]):
+        raise KeyProblem(f"{path} holds no key; export {user}'s keys again with `workbook key export FILE`")
+    raw = data["keys"] if exported else [data]
+    entries = tuple(parse_key_json(e, f"{path} (key {n})" if exported else str(path)) for n, e in enumerate(raw, 1))
+    owners = {str(e["user"]) for e in entries if e.get("user")} | (
+        {str(data["user"])} if exported and isinstance(data.get("user"), str) and data["user"] else set())
+    if owners - {user}:
+        raise KeyProblem(f"{path} holds the private-note key of {', '.join(sorted(owners - {user}))}, not of {user}; "
+                         f"give {user}'s own key file")
+    ids = [str(e["id"]) for e in entries]
+    current = str(data.get("current") or ids[0]) if exported else ids[0]
+    return KeyFile(Path(path), entries, current if current in ids else ids[0])
+
+
+def refuse_wrong_key(keys: KeyFile, used: set[str], user: str) -> None:
+    """KeyProblem, one line, when ``keys`` hold none of the keys ``used`` (those ``user``'s sealed private
+    notes name) while some are: the wrong key file. Any key is right for a user with no sealed note."""
+    if used and not (used & keys.ids):
+        raise KeyProblem(f"wrong key: {keys.path} holds {'key' if len(keys.ids) == 1 else 'keys'} "
+                         f"{', '.join(sorted(keys.ids))} but {user}'s private notes are sealed with "
+                         f"{', '.join(sorted(used))}; give the key file of theirs that holds it")
 
 
 def _refuse_a_file_in_the_way(folder: Path) -> None:

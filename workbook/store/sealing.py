@@ -690,6 +690,12 @@ class SealStore(IdentityStore):
         with self._read() as conn:
             return {sealed_key_id(r[f]) for r in self._own_private_notes(conn) for f in SEALED_FIELDS if is_sealed(r[f])}
 
+    def count_sealed_with(self, key_ids: set[str]) -> int:
+        """How many of the user's own private notes are sealed with one of the keys ``key_ids``."""
+        with self._read() as conn:
+            return sum(1 for r in self._own_private_notes(conn)
+                       if any(is_sealed(r[f]) and sealed_key_id(r[f]) in key_ids for f in SEALED_FIELDS))
+
     def unsealing_problem(self) -> str:
         """Why the user's own sealed notes cannot all be opened in this process (a key not here, a wrong
         passphrase, keys withheld from a batch), as the key's own one-line error; "" when they can."""

@@ -29,7 +29,7 @@ from .backend import credentials_file, display_url, parse_url
 from .identity import IdentityStore
 from .policies import LOGINS_DROPPED, group_role, quote_ident, secure_database
 from .rights import access, relation_words
-from .schema import users_t
+from .schema import notes_t, users_t
 
 __all__ = ["UsersStore", "NewUser", "DroppedLogin", "write_credentials", "remove_credentials", "scram_verifier",
            "remove_logins_of"]
@@ -213,6 +213,73 @@ class UsersStore(IdentityStore):
                 raise StoreError(f"user {name}: {exc}; and the login made for it could not be taken away again "
                                  f"({undo}): remove it with `workbook user remove {name}` before trying again") from exc
             raise
+
+    def find_user(self, name: str) -> NewUser | None:
+        """User ``name`` as :meth:`add_user` made them (their role, person or HR, the URL they use) with no
+        password (``password`` is empty), or None when there is no such user. Only the owner may. Raises
+        AccessDenied, StoreError (SQLite)."""
+        self._require_org("a user's login")
+        if not self.actor().owner:
+            raise AccessDenied(f"only the workbook's owner manages users; connect with the owner's URL, not as "
+                               f"{self.actor().describe()}")
+        with self._read() as conn:
+            row = conn.execute(sa.select(users_t).where(users_t.c.name == name)).first()
+            database = str(conn.execute(sa.text("SELECT current_database()")).scalar_one())
+        if row is None:
+            return None
+        assert self.url is not None
+        return NewUser(name=name, role=str(row.role), password="",
+                       url=display_url(parse_url(self.url).set(username=str(row.role))),
+                       person=None if row.person_id is None else str(row.person_id), hr=bool(row.is_hr),
+                       database=database)
+
+    def user_login(self, name: str) -> NewUser:
+        """:meth:`find_user`, raising InputError (naming the users and `workbook user list`) for an unknown user."""
+        user = self.find_user(name)
+        if user is None:
+            names = list(self.users_frame()["name"])
+            known = ", ".join(names[:6]) + (", …" if len(names) > 6 else "") or "none"
+            raise InputError(f"no user {name!r} in this workbook (users: {known}); `workbook user list` shows them")
+        return user
+
+    def sealing_key_ids_of(self, name: str) -> set[str] | None:
+        """The ids of the keys user ``name``'s sealed private notes name, read as that user (their own role, in
+        a transaction that is rolled back: nothing changes), so that a key can be checked before anything is
+        written. None when this owner's login cannot act as their role (the check is then left to an open as
+        them). Raises what :meth:`user_login` raises."""
+        from .sealing import SEALED_FIELDS, is_sealed, sealed_key_id
+
+        user = self.user_login(name)
+        if user.person is None:
+            return set()
+        with self.engine.connect() as conn:
+            trans = conn.begin()
+            try:
+                if not conn.execute(sa.text("SELECT pg_has_role(current_user, :r, 'MEMBER')"), {"r": user.role}).scalar():
+                    conn.exec_driver_sql(f"GRANT {quote_ident(user.role)} TO CURRENT_USER")
+                conn.exec_driver_sql(f"SET LOCAL ROLE {quote_ident(user.role)}")
+                rows = conn.execute(sa.select(*(notes_t.c[f] for f in SEALED_FIELDS)).where(
+                    notes_t.c.visibility == "private", notes_t.c.author_id == user.person)).all()
+            except sa.exc.DBAPIError:
+                return None
+            finally:
+                trans.rollback()
+        return {sealed_key_id(str(v)) for row in rows for v in row if is_sealed(v)}
+
+    def reset_password(self, name: str) -> NewUser:
+        """Give user ``name`` a new random password (returned once, as :meth:`add_user` does): the old one stops
+        working for new logins at once. For handing an existing user's login to somewhere new (the hub). Only
+        the owner may. Raises InputError (unknown user), AccessDenied, StoreError (SQLite, or a user whose login
+        role is gone)."""
+        user = self.user_login(name)
+        password = secrets.token_urlsafe(24)
+        with self.atomic() as conn:
+            if conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": user.role}).first() is None:
+                raise StoreError(f"user {name}: their database role {user.role!r} is gone; remove the user "
+                                 f"(`workbook user remove {name}`) and add them again")
+            conn.exec_driver_sql(f"ALTER ROLE {quote_ident(user.role)} PASSWORD '{scram_verifier(password)}'")
+        return NewUser(name=name, role=user.role, password=password, url=user.url, person=user.person, hr=user.hr,
+                       database=user.database)
 
     def remove_user(self, name: str) -> tuple[str, str]:
         """Take user ``name``'s access away (someone who left): their ``users`` row goes, so every rule gives
