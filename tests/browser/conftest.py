@@ -507,17 +507,38 @@ def wait_for_form(pg, selector: str, *, timeout: float = RENDER_TIMEOUT_S):  # t
 
 
 _STICKING_OUT = """form => {
-    const edge = form.closest('.jp-OutputArea-output').getBoundingClientRect().right;
-    return [...form.querySelectorAll('input, textarea, select, button')]
-        .filter(e => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > edge + 1)
-        .map(e => `${e.tagName.toLowerCase()} "${(e.value || e.placeholder || e.innerText).slice(0, 40)}" ends `
-                  + `${Math.round(e.getBoundingClientRect().right - edge)} px past the output's edge`);
+    const output = form.closest('.jp-OutputArea-output');
+    const edge = output.getBoundingClientRect().right;
+    const name = e => `${e.tagName.toLowerCase()} "${(e.value || e.placeholder || e.innerText).trim().slice(0, 40)}"`;
+    const said = [];
+    for (const e of form.querySelectorAll('input, textarea, select, button')) {
+        const box = e.getBoundingClientRect();
+        if (box.width === 0) continue;
+        if (box.right > edge + 1) {
+            said.push(`${name(e)} ends ${Math.round(box.right - edge)} px past the output's edge`);
+            continue;
+        }
+        // a box between it and the output that clips what overflows it (ipywidgets' containers scroll) hides its end
+        for (let up = e.parentElement; up && up !== output; up = up.parentElement) {
+            const style = getComputedStyle(up);
+            if (style.overflowX !== 'visible' && box.right > up.getBoundingClientRect().right + 1) {
+                said.push(`${name(e)} ends ${Math.round(box.right - up.getBoundingClientRect().right)} px past `
+                          + `the box around it, which cuts its right side off`);
+                break;
+            }
+        }
+        // a button too narrow for its words shows them cut to "..."
+        if (e.tagName === 'BUTTON' && e.scrollWidth > e.clientWidth + 1)
+            said.push(`${name(e)} is ${e.scrollWidth - e.clientWidth} px too narrow: its label is cut to "..."`);
+    }
+    return said;
 }"""
 
 
 def sticking_out(form) -> list[str]:  # type: ignore[no-untyped-def]
-    """Every input, textarea, select or button of ``form`` that ends past its output's right edge (where its
-    border, handle or label is cut off), said as a failure message line."""
+    """Every input, textarea, select or button of ``form`` that is not wholly shown, said as a failure message line:
+    one that ends past its output's right edge or past a box around it that clips it (where its border, handle or
+    label is cut off), and a button whose label is cut to "..." because the row left it too little room."""
     return list(form.evaluate(_STICKING_OUT))
 
 

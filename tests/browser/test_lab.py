@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from workbook.core.model import CheckIn, GrowthPlan, Person, QuarterOKRs
 from workbook.store import Store
+from workbook.workspace import prepare_workspace, set_notebook_parameters
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -141,3 +144,97 @@ def test_a_new_check_in_action_fits_jupyterlab_at_1100_px(lab, page, ui, keep_sc
     if sticking_out:
         keep_screenshot(page, "lab-04_check_in-1100")
     assert not sticking_out, "\n".join(sticking_out)
+
+
+# -- a brand-new report's pages on a laptop -----------------------------------------------------------------------
+NEW_PERSON_DAY = "2026-12-07"
+LADDER = Path(__file__).resolve().parents[2] / "ladders" / "software-engineering.csv"
+
+
+@pytest.fixture
+def new_report_pages(tmp_path: Path) -> Path:
+    """A manager's own workbook, empty but for one brand-new report on a public ladder and the little a first month
+    leaves: one growth-goal draft, one objective with two key results, then one check-in with an action. Returns the
+    working copies of the notebooks, opened on that report and day."""
+    db = tmp_path / "career" / "workbook.db"
+    db.parent.mkdir()
+    day = dt.date.fromisoformat(NEW_PERSON_DAY)
+    with Store(db) as store:
+        store.add_person(Person(id="sam", name="Sam Okafor", ladder=str(LADDER), track="Software Engineering",
+                                level="1"))
+        store.save_plan(GrowthPlan(person="sam", year=2027, goals=[{
+            "text": "Lead the design of one service end to end, from the design document to its first on-call week",
+            "draft": "I want to own the design of a service, not only tickets",
+            "competencies": ["System design & architecture"]}]))
+        store.save_okrs(QuarterOKRs(person="sam", quarter="2026Q4", objectives=[{
+            "text": "Own the design of the billing export service", "key_results": [
+                {"text": "Write the billing export design document and get it reviewed by two senior engineers "
+                         "by 2026-12-18"},
+                {"text": "Ship the first version of the export behind a flag to 3 pilot customers by 2026-12-23"}]}]))
+        store.add_check_in(CheckIn(person="sam", date=day, key_results=[
+            {"objective": 1, "key_result": 1, "status": "on_track", "note": "first draft is with the tech lead"}],
+            actions=[{"text": "Book a 30-minute design review with both senior engineers",
+                      "due": day + dt.timedelta(days=7)}]))
+    folder = prepare_workspace(db)
+    set_notebook_parameters(folder / "00_home.ipynb", folder / "00_home.ipynb", as_of=NEW_PERSON_DAY)
+    for name, period in (("02_growth_goals.ipynb", "2027"), (OKR_NOTEBOOK, "2026Q4"), (CHECK_IN_NOTEBOOK, "2026Q4")):
+        set_notebook_parameters(folder / name, folder / name, person="sam", period=period, as_of=NEW_PERSON_DAY)
+    return folder
+
+
+def open_alone(lab, page, ui, name: str, test: str):  # type: ignore[no-untyped-def]
+    """Open ``name`` as the only tab (a workspace of its own), Run All Cells, and return its form with the list under
+    it (a stage page's form area), or the home page's due list, team form and team list."""
+    t0 = time.monotonic()
+    page.goto(lab.url(f"/lab/workspaces/{name.split('.')[0]}/tree/{name}?reset"))
+    ui.wait_for_kernel(lab, page, name)
+    ui.run_all_cells(page)
+    ui.wait_for_form(page, ".wb-form-area .wb-form, .wb-home-rest")
+    form = page.locator(".wb-form-area, .wb-home-rest").first
+    ui.record_timing(test, f"{name}: open + run all + render", time.monotonic() - t0)
+    return form
+
+
+def assert_all_shown(page, ui, keep_screenshot, form, shot: str) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_timeout(500)
+    sticking_out = ui.sticking_out(form)
+    if sticking_out:
+        keep_screenshot(page, shot, form)
+    assert not sticking_out, f"{shot}:\n" + "\n".join(sticking_out)
+
+
+def test_a_new_reports_home_and_check_in_pages_fit_jupyterlab_at_1100_px(  # type: ignore[no-untyped-def]
+        new_report_pages, start_lab, page, ui, keep_screenshot, request):
+    """In JupyterLab 1100 px wide (the file browser open), with a brand-new report's first check-in saved: the home
+    page's team list keeps "Edit" and "Archive" whole, and the check-in page keeps its open action's "Mark done" and
+    the list's "Edit" and "Delete" whole (the line's text wraps instead of the buttons being cut to "..."), and the
+    key results' note boxes show their right border."""
+    page.set_viewport_size({"width": 1100, "height": 900})
+    lab = start_lab(new_report_pages)
+    home = open_alone(lab, page, ui, "00_home.ipynb", request.node.name)
+    expect(home.locator(".wb-record-delete")).to_have_count(1)
+    home.locator(".wb-record-delete").scroll_into_view_if_needed()
+    assert_all_shown(page, ui, keep_screenshot, home, "lab-00_home-new-report-1100")
+
+    form = open_alone(lab, page, ui, CHECK_IN_NOTEBOOK, request.node.name)
+    expect(form.locator(".wb-action-done")).to_have_count(1)
+    expect(form.locator(".wb-record-edit")).to_have_count(1)
+    form.locator(".wb-kr-note").first.scroll_into_view_if_needed()
+    assert_all_shown(page, ui, keep_screenshot, form, "lab-04_check_in-new-report-1100")
+
+
+def test_a_new_reports_goals_and_okr_pages_fit_jupyterlab_at_1100_px(  # type: ignore[no-untyped-def]
+        new_report_pages, start_lab, page, ui, keep_screenshot, request):
+    """In JupyterLab 1100 px wide, with a brand-new report's goal draft and first OKRs saved: the goals form keeps
+    "Use their draft" whole beside the agreed goal, whose box narrows and shows its right border, and the OKR form's
+    pre-work boxes (the report's understanding, the manager's supplement) show theirs."""
+    page.set_viewport_size({"width": 1100, "height": 900})
+    lab = start_lab(new_report_pages)
+    form = open_alone(lab, page, ui, "02_growth_goals.ipynb", request.node.name)
+    form.get_by_role("button", name="Use their draft").scroll_into_view_if_needed()
+    assert_all_shown(page, ui, keep_screenshot, form, "lab-02_growth_goals-new-report-1100")
+
+    form = open_alone(lab, page, ui, OKR_NOTEBOOK, request.node.name)
+    expect(form.locator(".wb-supplement")).to_have_count(1)
+    form.locator(".wb-supplement").scroll_into_view_if_needed()
+    assert_all_shown(page, ui, keep_screenshot, form, "lab-03_quarterly_okrs-new-report-1100")

@@ -21,10 +21,13 @@ from ..core.rules import Finding
 from ..core.visibility import Audience, badge_label, field_audience
 from ..render.html import escape, findings_html, message_html
 
-__all__ = ["Form", "Field", "audience_badge", "field_badge", "findings_html", "escape", "LABEL_WIDTH", "PROSE_CLASS", "message_html", "prose_area",
-           "form_style", "typed_texts"]
+__all__ = ["Form", "Field", "audience_badge", "field_badge", "findings_html", "escape", "FIT_WIDTH", "LABEL_WIDTH", "PROSE_CLASS",
+           "message_html", "prose_area", "form_style", "typed_texts", "line_with_buttons"]
 
 LABEL_WIDTH = "170px"
+# The widest a text box may be and still show its right border in a narrow notebook: the box around it less the
+# 2 px margin ipywidgets puts on each side of a widget. At "100%" it ends 2 px past that box, which clips it.
+FIT_WIDTH = "calc(100% - 4px)"
 
 # Textareas hold sentences (pre-work, summaries, notes), but ipywidgets draws them in a monospace font
 # that reads like code. Every form renders this rule once; its selector outweighs the widgets' own.
@@ -103,9 +106,20 @@ def prose_area(value: str = "", placeholder: str = "", *, width: str = "520px", 
     # area gives way instead of running past the output's right edge, where its border and resize handle are cut
     area = widgets.Textarea(value=value or "", placeholder=placeholder,
                             layout=widgets.Layout(width=width, height=f"{rows * 22 + 10}px", min_width="0",
-                                                  max_width="100%"))
+                                                  max_width=FIT_WIDTH))
     area.add_class(PROSE_CLASS)
     return area
+
+
+def line_with_buttons(text: widgets.Widget, buttons: list[widgets.Widget]) -> widgets.HBox:
+    """A line of a list (a record, an open action) with its buttons at the end. In a narrow notebook (JupyterLab at
+    1100 px with the file browser open) the text narrows and wraps, and the buttons keep their words: left to
+    shrink, they would be cut to "Edit" -> "..."."""
+    text.layout.min_width = "0"
+    text.layout.flex = "0 1 auto"
+    for button in buttons:
+        button.layout.flex = "0 0 auto"
+    return widgets.HBox([text, *buttons])
 
 
 def typed_texts(*roots: widgets.Widget) -> Counter[str]:

@@ -44,7 +44,18 @@ from ..stages.checkin import (
 )
 from ..stages.context import StageContext
 from ..store import Store
-from .base import Field, Form, date_field, escape, findings_html, message_html, prose_area, text_field
+from .base import (
+    FIT_WIDTH,
+    Field,
+    Form,
+    date_field,
+    escape,
+    findings_html,
+    line_with_buttons,
+    message_html,
+    prose_area,
+    text_field,
+)
 from .live import Saves, show_live
 
 __all__ = ["CheckInForm", "obstacle_prompts_html", "MODE_OPTIONS", "OTHER_OBSTACLE"]
@@ -99,7 +110,7 @@ class _KRStatusRow:
             style={"button_width": "112px"})
         self.status.add_class("wb-kr-status")
         self.note = widgets.Text(placeholder=f"last time: {last_note}" if last_note else "a few words: what moved, what is next",
-                                 layout=widgets.Layout(width="590px", max_width="100%"))  # narrows in a narrow notebook
+                                 layout=widgets.Layout(width="590px", max_width=FIT_WIDTH))  # narrows in a narrow notebook
         self.note.add_class("wb-kr-note")
         self.field = Field(f"kr_{objective}_{key_result}", kr_label(objective, key_result), field="kr_status.note",
                            widget=
@@ -183,7 +194,7 @@ class _ActionRow:
         self.owners = owners
         # in a narrow notebook (JupyterLab at 1100 px) the row wraps, and this box narrows, instead of the row running
         # past the output's edge
-        self.text = widgets.Text(placeholder="next step", layout=widgets.Layout(width="330px", max_width="100%"))
+        self.text = widgets.Text(placeholder="next step", layout=widgets.Layout(width="330px", max_width=FIT_WIDTH))
         self.text.add_class("wb-action-text")
         self.owner = widgets.Combobox(options=list(owners), value=next(iter(owners)), ensure_option=False,
                                       placeholder="owner", layout=widgets.Layout(width="140px"))
@@ -257,7 +268,7 @@ class CheckInForm(Form):
             button = _button("Mark done", "wb-action-done", "mark this action done now")
             button.on_click(lambda _b, aid=int(a.id): self.mark_action_done(aid))
             self.action_buttons[int(a.id)] = button
-            action_lines.append(widgets.HBox([line, button]))
+            action_lines.append(line_with_buttons(line, [button]))
         debrief_note = ""
         if len(self.context.trial_runs_to_debrief):
             n = len(self.context.trial_runs_to_debrief)
@@ -290,7 +301,7 @@ class CheckInForm(Form):
                 commit.on_click(lambda _b, sid=int(s.support_id): self.mark_support(sid, "committed"))
                 self.support_commit_buttons[int(s.support_id)] = commit
                 buttons.insert(0, commit)
-            support_lines.append(widgets.HBox([line, *buttons]))
+            support_lines.append(line_with_buttons(line, buttons))
         self.support_box = widgets.VBox(
             [widgets.HTML('<h4 style="margin:4px 0">Support to chase</h4>'
                           '<p style="color:#555;margin:0 0 4px;line-height:1.4">Commitments past their date, or requests nobody has '

@@ -26,14 +26,15 @@ from ..render.goals import coverage_html, goal_context_html, goals_report_html, 
 from ..stages.context import StageContext
 from ..stages.goals import objectives_of_goal, plan_ladder_share
 from ..store import Store
-from .base import PROSE_CLASS, Field, Form, choice_field, escape, message_html
+from .base import FIT_WIDTH, PROSE_CLASS, Field, Form, choice_field, escape, line_with_buttons, message_html
 from .live import Saves, show_live
 from .records import ask_once
 
 __all__ = ["GoalsForm", "GoalRow"]
 
 _STATUS_LABELS = [("draft", "draft"), ("in discussion", "in_discussion"), ("agreed", "agreed")]
-_AREA = {"width": "460px", "height": "64px"}
+# narrows in a narrow notebook (the agreed goal beside "Use their draft") instead of being cut at the right
+_AREA = {"width": "460px", "height": "64px", "min_width": "0", "max_width": FIT_WIDTH}
 
 
 def _area(value: str, placeholder: str) -> widgets.Textarea:
@@ -98,7 +99,7 @@ class GoalRow:
         self.tags.widget.observe(self._on_tags, names="value")
         self.feedback.widget.observe(lambda _c: self.refresh_feedback_help(), names="value")
         self.box = widgets.VBox([
-            self.header, self.draft.box, widgets.HBox([self.text.box, self.use_draft]), self.feedback.box,
+            self.header, self.draft.box, line_with_buttons(self.text.box, [self.use_draft]), self.feedback.box,
             self.priority.box, self.tags.box,
             widgets.HBox([widgets.HTML('<small style="color:#555">Ladder suggests:</small>',
                                        layout=widgets.Layout(width="170px")), self.suggestions]),

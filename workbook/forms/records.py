@@ -20,6 +20,7 @@ from ..core.dates import implausible_date, to_date
 from ..core.errors import WorkbookError
 from ..core.labels import plural, short, track_level
 from ..render.html import escape, message_html
+from .base import line_with_buttons
 
 __all__ = ["RecordList", "Row", "ask_once", "note_rows", "check_in_rows", "people_rows", "writes_people"]
 
@@ -96,7 +97,7 @@ class RecordList:
             self.delete_buttons[row.key] = delete
             delete.on_click(lambda _b: self.ask(row, confirm_box))
             buttons.append(delete)
-        line = widgets.VBox([widgets.HBox([label, *buttons]), confirm_box])
+        line = widgets.VBox([line_with_buttons(label, buttons), confirm_box])
         line.add_class("wb-record")
         return line
 
