@@ -191,3 +191,5 @@ def test_kr_edit_records_the_day_of_a_close_held_earlier_and_says_what_is_wrong_
     assert cli("kr", "edit", *where, "--outcome-note", "shipped to 3 teams").returncode == 0
     with Store(db) as s:
         assert _kr(s, OLD_Q).outcome_on == CLOSED_ON
+    listed = cli("objective", "list", "ines", OLD_Q, "--db", str(db)).stdout
+    assert f"outcome: met (recorded {CLOSED_ON.isoformat()})" in listed, listed

@@ -140,7 +140,8 @@ def okr_lines(store: Store, person_id: str, quarter: str | None = None) -> list[
                 facts = [f"target {kr.target_date.isoformat()}" if kr.target_date else "no target date",
                          "measurable" if verdict.measurable else
                          "not measurable yet" + (f": {verdict.reasons[0]}" if verdict.reasons else ""),
-                         f"outcome: {OUTCOME_LABELS.get(kr.outcome, kr.outcome)}" if kr.outcome else "",
+                         (f"outcome: {OUTCOME_LABELS.get(kr.outcome, kr.outcome)}"
+                          + (f" (recorded {kr.outcome_on.isoformat()})" if kr.outcome_on else "")) if kr.outcome else "",
                          f"continues {kr.moved_from.label()}" if kr.moved_from else "",
                          ("support: " + "; ".join(_support_text(s) for s in kr.support)) if kr.support else ""]
                 lines.append(f"    O{i}·KR{j} {kr.text}")
