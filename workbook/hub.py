@@ -101,7 +101,7 @@ class HubState:
         have sealed notes with stays, as :meth:`unregister` leaves keys). Raises InputError (a hub user already),
         KeyProblem (``keys`` open none of the private notes they sealed), what opening the workbook raises."""
         from .core.fileio import ensure_private_dir, write_text_atomic
-        from .store import Keyring, Store, write_credentials
+        from .store import Keyring, write_credentials
 
         name = user.name
         self.refuse_hub_user(name, f"give them their key with `workbook hub add-key {name} FILE`")
@@ -120,10 +120,7 @@ class HubState:
             elif ring.current(name) is None:
                 made.append(ring.folder / f"{ring.create(name).id}.key")
             opened = True
-            with Store(url, keyring=ring) as as_user:
-                missing = as_user.missing_key_ids()
-                unreadable = as_user.count_sealed_with(set(missing))
-                sealed = as_user.sealed_on_open
+            missing, unreadable, sealed = _open_as(url, ring)
             users = self.users()
             users[name] = user.url
             write_text_atomic(self.users_file, json.dumps(users, indent=1, sort_keys=True) + "\n", private=True)
@@ -142,7 +139,7 @@ class HubState:
         """Put hub user ``name``'s keys ``keys`` (their key file from where they used the workbook before the hub)
         into their keys folder, so the private notes sealed with them open on the hub. Raises InputError (not a
         hub user), KeyProblem (the keys open none of the private notes they sealed; nothing written)."""
-        from .store import Keyring, Store
+        from .store import Keyring
 
         url = self.users().get(name)
         if url is None:
@@ -151,9 +148,7 @@ class HubState:
         ring = Keyring(self.keys(name))
         passfile_url = _with_passfile(url, self.pgpass(name))
         self._take_keys(name, passfile_url, keys, ring)
-        with Store(passfile_url, keyring=ring) as as_user:
-            missing = as_user.missing_key_ids()
-            unreadable = as_user.count_sealed_with(set(missing))
+        missing, unreadable, _ = _open_as(passfile_url, ring)
         return Adopted(name=name, keys=ring.folder, taken=sorted(keys.ids), current=ring.current_id(name) or "",
                        missing=missing, unreadable=unreadable, sealed=0)
 
@@ -287,6 +282,16 @@ def add_existing_hub_user(state: HubState, store: Store, name: str, *, key_file:
         what = file_fault_message(exc, exc.filename) if isinstance(exc, OSError) and exc.filename else str(exc)
         raise StoreError(f"{what}; nothing was added to the hub, but {name}'s database password is new (the one "
                          "they had no longer works): fix that and run the command again") from exc
+
+
+def _open_as(url: str, ring: Keyring) -> tuple[list[str], int, int]:
+    """Open the workbook as a hub user with their keys folder ``ring`` (their clear private notes get sealed): the
+    keys their sealed notes still need, how many notes those seal, how many clear notes the open sealed."""
+    from .store import Store
+
+    with Store(url, keyring=ring) as as_user:
+        missing = as_user.missing_key_ids()
+        return missing, as_user.count_sealed_with(set(missing)), as_user.sealed_on_open
 
 
 def _who(user: NewUser) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -32,7 +32,7 @@ from .identity import IdentityStore
 from .keys import OWNER_LABEL, WITHHELD, KeyProblem, Keyring, NoteKey, demo_keys_folder
 from .schema import change_fields_t, changes_t, meta_t, notes_t
 
-__all__ = ["DEMO_KEY_META", "PREFIX", "change_aad", "KEY_MISSING", "TAMPERED", "AUTHOR_FORGOTTEN", "SEALED_FIELDS", "SealStore", "seal", "unseal", "is_sealed",
+__all__ = ["DEMO_KEY_META", "PREFIX", "change_aad", "KEY_MISSING", "TAMPERED", "AUTHOR_FORGOTTEN", "SEALED_FIELDS", "SealStore", "key_ids_sealing", "seal", "unseal", "is_sealed",
            "sealed_key_id", "note_aad", "RotateResult"]
 
 PREFIX = "wbseal1:"
@@ -61,6 +61,11 @@ def change_aad(field: str, side: str, record_id: int | None, person_id: str) -> 
 def is_sealed(value: object) -> bool:
     """Whether a stored value is a sealed token (else clear text)."""
     return isinstance(value, str) and value.startswith(PREFIX)
+
+
+def key_ids_sealing(rows: Iterable[Mapping[Any, Any]]) -> set[str]:
+    """The ids of the keys that seal the sealed fields of the note ``rows``."""
+    return {sealed_key_id(str(r[f])) for r in rows for f in SEALED_FIELDS if is_sealed(r[f])}
 
 
 def sealed_key_id(value: str) -> str:
@@ -688,7 +693,7 @@ class SealStore(IdentityStore):
     def key_ids_in_use(self) -> set[str]:
         """The ids of the keys the user's sealed private notes in this workbook name."""
         with self._read() as conn:
-            return {sealed_key_id(r[f]) for r in self._own_private_notes(conn) for f in SEALED_FIELDS if is_sealed(r[f])}
+            return key_ids_sealing(self._own_private_notes(conn))
 
     def count_sealed_with(self, key_ids: set[str]) -> int:
         """How many of the user's own private notes are sealed with one of the keys ``key_ids``."""

@@ -247,7 +247,7 @@ class UsersStore(IdentityStore):
         a transaction that is rolled back: nothing changes), so that a key can be checked before anything is
         written. None when this owner's login cannot act as their role (the check is then left to an open as
         them). Raises what :meth:`user_login` raises."""
-        from .sealing import SEALED_FIELDS, is_sealed, sealed_key_id
+        from .sealing import SEALED_FIELDS, key_ids_sealing
 
         user = self.user_login(name)
         if user.person is None:
@@ -259,12 +259,12 @@ class UsersStore(IdentityStore):
                     conn.exec_driver_sql(f"GRANT {quote_ident(user.role)} TO CURRENT_USER")
                 conn.exec_driver_sql(f"SET LOCAL ROLE {quote_ident(user.role)}")
                 rows = conn.execute(sa.select(*(notes_t.c[f] for f in SEALED_FIELDS)).where(
-                    notes_t.c.visibility == "private", notes_t.c.author_id == user.person)).all()
+                    notes_t.c.visibility == "private", notes_t.c.author_id == user.person)).mappings().all()
             except sa.exc.DBAPIError:
                 return None
             finally:
                 trans.rollback()
-        return {sealed_key_id(str(v)) for row in rows for v in row if is_sealed(v)}
+        return key_ids_sealing(rows)
 
     def reset_password(self, name: str) -> NewUser:
         """Give user ``name`` a new random password (returned once, as :meth:`add_user` does): the old one stops
