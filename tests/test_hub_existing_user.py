@@ -46,7 +46,8 @@ def cli_org(pg_url: str, cli, tmp_path: Path) -> dict[str, object]:  # type: ign
     assert cli("key", "export", str(export), "--db", url, env=ana).returncode == 0
     with Store(pg_url) as owner:  # sealed: not even the tables' owner reads it
         assert SECRET not in json.dumps(owner.export_person("ben"), ensure_ascii=False)
-    return {"url": url, "keys": keys, "export": export, "state": HubState(tmp_path / "hub"), "role": role}
+    return {"url": url, "keys": keys, "export": export, "state": HubState(tmp_path / "hub"), "role": role,
+            "pgpass": pgpass}
 
 
 def _as_the_hub_server(cli, state: HubState, name: str, *args: str):  # type: ignore[no-untyped-def]
@@ -81,10 +82,20 @@ def test_a_command_line_user_moves_onto_the_hub_with_their_key_and_reads_their_p
     assert other_name.returncode == 1 and "hub add-user ana --existing" in other_name.stderr
     assert _files(state.folder) == {}
 
-    moved = cli("hub", "add-user", "ana", "--existing", "--key-file", str(cli_org["export"]), "--state",
+    wrong = cli("hub", "add-user", "ana-new", "--person", "ana", "--credentials", str(cli_org["pgpass"]), "--state",
                 str(state.folder), "--db", pg_url)
+    assert wrong.returncode == 1 and "--credentials is for --existing" in wrong.stderr and _files(state.folder) == {}
+    pgpass: Path = cli_org["pgpass"]
+    role = str(cli_org["role"])
+    assert f":{role}:" in pgpass.read_text() and _logs_in(str(cli_org["url"]))
+    old = pgpass.with_name("pgpass-before")
+    old.write_bytes(pgpass.read_bytes())
+    old.chmod(0o600)
+    moved = cli("hub", "add-user", "ana", "--existing", "--key-file", str(cli_org["export"]), "--credentials",
+                str(pgpass), "--state", str(state.folder), "--db", pg_url)
     assert moved.returncode == 0, moved.stderr
-    assert "the password they had before no longer works" in moved.stdout
+    assert f"the password they had before no longer works and was taken out of {pgpass}" in moved.stdout
+    assert f":{role}:" not in pgpass.read_text() and stat.S_IMODE(pgpass.stat().st_mode) == 0o600
     assert "open on the hub" in moved.stdout and "note:" not in moved.stdout
     kid = json.loads(Path(cli_org["export"]).read_text())["current"]
     key = state.keys("ana") / f"{kid}.key"
@@ -97,7 +108,7 @@ def test_a_command_line_user_moves_onto_the_hub_with_their_key_and_reads_their_p
     assert listed.returncode == 0, listed.stderr
     assert SECRET[:40] in listed.stdout and KEY_MISSING not in listed.stdout
     assert spawn_settings(state, "ana")["landing"] == "manager"
-    assert not _logs_in(str(cli_org["url"]))  # the command line's password was replaced by the hub's
+    assert not _logs_in(_user_url(pg_url, role, old))  # the command line's password was replaced by the hub's
 
     before = _files(state.folder)
     again = cli("hub", "add-user", "ana", "--existing", "--key-file", str(cli_org["export"]), "--state",

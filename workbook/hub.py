@@ -133,7 +133,8 @@ class HubState:
                     shutil.rmtree(self.user_dir(name), ignore_errors=True)
             raise
         return Adopted(name=name, keys=ring.folder, taken=sorted(keys.ids) if keys else [],
-                       current=ring.current_id(name) or "", missing=missing, unreadable=unreadable, sealed=sealed)
+                       current=ring.current_id(name) or "", missing=missing, unreadable=unreadable, sealed=sealed,
+                       role=user.role, database=user.database)
 
     def add_keys(self, name: str, keys: KeyFile) -> Adopted:
         """Put hub user ``name``'s keys ``keys`` (their key file from where they used the workbook before the hub)
@@ -222,6 +223,8 @@ class Adopted:
     missing: list[str]
     unreadable: int
     sealed: int
+    role: str = ""
+    database: str = ""
 
 
 def existing_user_fix(name: str) -> str:

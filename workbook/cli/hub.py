@@ -42,25 +42,43 @@ def hub_add_user(name: Annotated[str, typer.Argument(help="The hub login name, w
                                         "wrote where they used the workbook, or their <id>.key), copied to their keys "
                                         "folder on the hub so the private notes they sealed with it open there.",
                      show_default=False)] = None,
+                 credentials: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+                     "--credentials", help="With --existing: the credentials file `workbook user add` wrote their old "
+                                           "password to (default: your own); that line, which no longer works, is taken "
+                                           "out.", show_default=False)] = None,
                  state: StateOption = None, db: DbOption = None) -> None:
     """Make NAME a workbook user (their own database login) and a hub user, or with --existing give a workbook
     user a hub login (run with the owner's URL)."""
     from ..core.errors import InputError
+    from ..core.fileio import file_fault_message
     from ..hub import add_existing_hub_user, add_hub_user
+    from ..store import remove_credentials
+    from ..store.backend import credentials_file
 
     hub = _state(state)
     if not existing:
         if key_file is not None:
             raise InputError("--key-file is for --existing (a workbook user's own key); a new user gets a new key",
                              "--key-file")
+        if credentials is not None:
+            raise InputError("--credentials is for --existing (the file with the password they had); a new hub user's "
+                             f"password goes to {hub.pgpass(name)}", "--credentials")
         with open_store(db, write=True) as store:
             user = add_hub_user(hub, store, name, person=person, hr=hr)
         typer.echo(f"hub user {name}: logs in to the database as {user.role}; credentials in {hub.pgpass(name)} (0600)")
         return
     with open_store(db, write=True) as store:
         done = add_existing_hub_user(hub, store, name, key_file=key_file, person=person, hr=hr)
+    old_file = credentials or credentials_file()
+    try:
+        stale = remove_credentials(done.database, done.role, old_file)
+    except OSError as exc:  # the move is done; the useless old line stays, said, not a failure
+        stale = False
+        typer.echo(f"warning: {file_fault_message(exc, old_file)}; the old password's line stays in it (it no longer "
+                   "works)", err=True)
     typer.echo(f"hub user {name}: the workbook user {name} now logs in from the hub with a new database password, in "
-               f"{hub.pgpass(name)} (0600); the password they had before no longer works")
+               f"{hub.pgpass(name)} (0600); the password they had before no longer works"
+               + (f" and was taken out of {old_file}" if stale else ""))
     _say_keys(done, key_file)
 
 
