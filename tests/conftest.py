@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 import shutil
@@ -14,10 +15,14 @@ from typing import Any
 
 import pytest
 
+from workbook.core.clock import TODAY_VARIABLE
 from workbook.store import Store
 from workbook.store.schema import PRIVATE_PARTS
 
 ROOT = Path(__file__).resolve().parents[1]
+# The day the suite runs on (WORKBOOK_TODAY, set for the session below): the last day the suite passed on the
+# machine's own calendar, before the demo's day (2026-12-18) and with 2027's quarters still ahead.
+SUITE_TODAY = dt.date(2026, 12, 7)
 _ISOLATED = ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME")
 _SESSION_HOME = pytest.StashKey[Path]()
 
@@ -38,6 +43,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # the demo's key lives for the whole session (the demo workbook is built once and copied into each test),
     # in a folder of the session's own: never the developer's demo key
     os.environ["WORKBOOK_DEMO_KEYS"] = str(base / "demo-keys")
+    # the whole session runs on one day (core/clock.py): the tests are written with fixed dates (the demo's
+    # 2026-12-18, quarters of 2027) whose meaning depended on the calendar: on the machine's date a record made
+    # "today" fell after the demo's day once the calendar passed it. A test about another day sets its own.
+    os.environ[TODAY_VARIABLE] = SUITE_TODAY.isoformat()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import stage_context, start_team
 
+from workbook.core import clock
 from workbook.core.dates import previous_quarter
 from workbook.core.labels import kr_label
 from workbook.core.model import (
@@ -313,7 +314,7 @@ def test_support_asked_for_mid_quarter_is_not_late_at_once(any_store: Store) -> 
 def test_support_saved_while_its_quarter_runs_is_dated_today_and_older_rows_count_from_the_start(store: Store) -> None:
     from workbook.core.dates import quarter_bounds, quarter_of
 
-    today = dt.date.today()
+    today = clock.today()
     quarter = quarter_of(today)
     _late_okrs(store, quarter)
     assert store.okrs("kim", quarter).objectives[0].key_results[0].support[0].requested_on == today

@@ -10,6 +10,7 @@ import typer
 import yaml
 
 from workbook.cli import app
+from workbook.core import clock
 
 
 def _commands():
@@ -453,14 +454,13 @@ def test_goal_add_says_when_a_goal_is_a_task_as_an_import_does(cli, tmp_path: Pa
 def test_check_warns_about_an_objective_with_no_key_results_while_its_quarter_runs(cli, tmp_path: Path) -> None:
     """An objective added and left without key results passed `workbook check` without a word: nothing would ever
     say whether it was met. A quarter already over is history and is not flagged."""
-    import datetime as dt
 
     from workbook.core.dates import next_quarter, quarter_of
 
     db = tmp_path / "w.db"
     assert cli("limits", db=db).returncode == 0
     assert cli("person", "add", "zoe", "--name", "Zoe", db=db).returncode == 0
-    quarter = next_quarter(quarter_of(dt.date.today()))
+    quarter = next_quarter(quarter_of(clock.today()))
     assert cli("objective", "add", "zoe", quarter, "--text", "Grow as a writer", db=db).returncode == 0
     checked = cli("check", db=db)
     assert checked.returncode == 0 and f"zoe {quarter}: objective 1 has no key results" in checked.stdout

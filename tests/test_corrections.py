@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from workbook.core import clock
 from workbook.core.errors import InputError, NotFound, RuleViolation
 from workbook.core.model import (
     Action,
@@ -339,7 +340,7 @@ def test_a_check_in_with_statuses_in_a_quarter_with_no_okrs_says_which_quarter_a
     assert cli("init", str(db)).returncode == 0
     assert cli("person", "add", "kim", "--name", "Kim Lee", "--ladder", "ladders/data-science.csv", "--track",
                "Data Science", "--level", "1", db=db).returncode == 0
-    today = dt.date.today()
+    today = clock.today()
     q = quarter_of(today)
     due = (today + dt.timedelta(days=7)).isoformat()
     r = cli("checkin", "add", "kim", "--status", "1.1=on_track", "--status", "1.2=at_risk:waiting on data",

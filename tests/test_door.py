@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from workbook.core import clock
 from workbook.core.errors import InputError
 from workbook.core.model import CheckIn
 from workbook.core.paths import PROJECT_ROOT as ROOT
@@ -334,9 +335,9 @@ def test_a_quarter_or_plan_year_far_ahead_is_a_typo_refused_and_one_already_ther
         with pytest.raises(InputError, match=r"the 2099 plan starts 2099-01-01, more than 18 months ahead"):
             store.add_goal("ola", 2099, Goal(text="Far"))
         assert store.okrs("ola", "2099Q1") is None and store.plan("ola", 2099) is None
-        near = quarter_of(dt.date.today() + dt.timedelta(days=365))  # next year's quarters are planned ahead
+        near = quarter_of(clock.today() + dt.timedelta(days=365))  # next year's quarters are planned ahead
         store.add_objective("ola", near, Objective(text="Near"))
-        store.add_goal("ola", dt.date.today().year + 1, Goal(text="Next year"))
+        store.add_goal("ola", clock.today().year + 1, Goal(text="Next year"))
         monkeypatch.setattr(door, "MONTHS_AHEAD", 12 * 100)  # as an older version let it in
         store.add_objective("ola", "2099Q1", Objective(text="Far"))
         monkeypatch.undo()
@@ -365,7 +366,7 @@ def test_a_check_in_dated_past_the_longest_rhythm_ahead_is_refused_at_every_door
     from workbook.forms.checkin import CheckInForm
     from workbook.stages.history import check_workbook
 
-    today = dt.date.today()
+    today = clock.today()
     edge, far = today + dt.timedelta(days=92), today + dt.timedelta(days=93)
     said = (f"check-in date {far} is more than 92 days ahead (after {edge}); a check-in records a conversation that "
             "happened or is about to: give its date")
@@ -405,7 +406,7 @@ def test_a_note_dated_past_the_longest_rhythm_ahead_is_refused_at_every_door(cli
     from workbook.forms.conversation_log import NoteForm
     from workbook.stages.history import check_workbook
 
-    today = dt.date.today()
+    today = clock.today()
     edge, far = today + dt.timedelta(days=92), today + dt.timedelta(days=93)
     said = (f"note date {far} is more than 92 days ahead (after {edge}); a note records a conversation that "
             "happened or is about to: give its date")

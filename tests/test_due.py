@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from workbook.core import clock
 from workbook.core.errors import InputError
 from workbook.core.model import Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs
 from workbook.stages.due import due_for_person, due_frame, format_due, parse_within
@@ -128,7 +129,7 @@ def test_goal_drafts_the_report_shared_are_due_until_feedback_is_given_or_the_go
     assert "growth goals" not in [i["kind"] for i in due_for_person(kim, "kim", late)]  # drafts are hers alone
     kim.share_draft("kim", "goal", 2027, 1)
     kim.share_draft("kim", "goal", 2027, 2)
-    today = dt.date.today()
+    today = clock.today()
     goals = [i for i in due_for_person(kim, "kim", late) if i["kind"] == "growth goals"]
     assert [(i["what"], i["period"], i["due"], i["stage"]) for i in goals] == [
         ("2 growth-goal drafts for 2027 shared with you: give your feedback, then agree the goals together", "2027",

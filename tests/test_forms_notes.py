@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from workbook.core import clock
 from workbook.core.errors import NotFound
 from workbook.core.model import PULL_TOPICS, PUSH_TOPICS, SETTINGS, Person
 from workbook.forms.conversation_log import NoteForm
@@ -39,7 +40,7 @@ def test_defaults_are_today_private_and_a_pull(wb):
     assert "never in shared summaries" in form.visibility.hint.value
     assert "Ana Souza" in form.title
     assert NoteForm(wb, "ana", "2027-03-01").date.value == dt.date(2027, 3, 1)
-    assert NoteForm(wb, "ana").date.value == dt.date.today()
+    assert NoteForm(wb, "ana").date.value == clock.today()
 
 
 def test_topic_options_follow_the_direction(wb):

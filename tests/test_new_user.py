@@ -4,12 +4,12 @@ refuses."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 from conftest import has_chromium
 
+from workbook.core import clock
 from workbook.core.dates import quarter_of
 from workbook.run.outputs import summary_paths
 
@@ -39,7 +39,7 @@ def test_a_new_user_from_init_to_summaries(cli, tmp_path: Path) -> None:
         assert out.is_relative_to(home / "career" / "outputs" / "stages"), out  # beside the workbook, not here
     summaries = run("summaries", "--no-pdf" if not has_chromium() else "--pdf")
     assert summaries.returncode == 0, summaries.stderr
-    quarter = quarter_of(dt.date.today())
+    quarter = quarter_of(clock.today())
     # outputs/<quarter>/kim/kim-<quarter>.* beside the workbook (the team's files stay with the data)
     notebook, pdf = summary_paths(home / "career" / "outputs", quarter, "kim")
     assert not (tmp_path / "outputs").exists()

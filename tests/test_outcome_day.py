@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import undo_outcome_day
 
+from workbook.core import clock
 from workbook.core.dates import next_quarter, previous_quarter, quarter_bounds, quarter_of
 from workbook.core.errors import InputError
 from workbook.core.model import KeyResult, Objective, Person, QuarterOKRs
@@ -23,7 +24,7 @@ from workbook.stages.due import due_for_person
 from workbook.stages.team import team_summary
 from workbook.store import SCHEMA_VERSION, Store
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 LAST_Q = previous_quarter(quarter_of(TODAY))  # its close is recorded today: dated today
 OLD_Q = previous_quarter(LAST_Q)  # ended three months ago or more
 OLD_END = quarter_bounds(OLD_Q)[1]

@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 from conftest import widget_values
 
+from workbook.core import clock
 from workbook.core.model import Goal, GrowthPlan, Person
 from workbook.demo.org import build_demo_org
 from workbook.exchange.importer import import_data
@@ -64,7 +65,7 @@ def test_a_new_person_writes_about_their_career_and_their_manager_reads_it_where
     from workbook.stages.conversation_log import puzzle_frame, suggest_pushes
     from workbook.stages.goals import goal_pulls_frame
 
-    today = dt.date.today()
+    today = clock.today()
     store.add_person(Person(id="kim", name="Kim Lee"))
     page = _page(store, "kim")
     career = page.sections["career"]
@@ -115,7 +116,7 @@ def test_the_way_up_they_choose_on_their_page_reaches_their_manager_to_record(st
 
     from workbook.stages.conversation_log import suggest_pushes
 
-    today = dt.date.today()
+    today = clock.today()
     (tmp_path / "fork.csv").write_text(FORK, encoding="utf-8")
     store.add_person(Person(id="kim", name="Kim Lee", track="Eng", level="e2", ladder=str(tmp_path / "fork.csv")))
     forks = suggest_pushes(store, "kim", today).query("basis in ('ladder fork', 'their page')")
@@ -506,7 +507,7 @@ def test_the_two_sides_on_the_organisation(org_users) -> None:
 def test_career_words_on_the_organisation_reach_the_manager_once_shared_and_nobody_else(org_users) -> None:
     from workbook.stages.conversation_log import puzzle_frame
 
-    today = dt.date.today()
+    today = clock.today()
     with Store(org_users["noor"]) as noor:
         career = _page(noor, "noor", "2027Q1").sections["career"]
         career.items[2][2]["text"].value = "Noor-values-SHARED: a team that writes things down"

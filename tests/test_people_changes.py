@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from workbook.core import clock
 from workbook.core.errors import InputError
 from workbook.core.model import Goal, GrowthPlan
 from workbook.stages.people import add_person, as_it_was, edit_person, level_history
@@ -258,7 +259,7 @@ def test_a_promotion_entered_ahead_is_not_in_effect_in_any_ladder_view_until_its
     from workbook.stages.goals import next_level_frame
     from workbook.stages.team import coverage_frame, person_gaps, team_summary
 
-    today = dt.date.today()
+    today = clock.today()
     promoted, ahead = today - dt.timedelta(days=20), today + dt.timedelta(days=300)
     ladder = "ladders/software-engineering.csv"
     add_person(store, "maya", "Maya Okafor", ladder=ladder, track="Software Engineering", level="2",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from workbook.core import clock
 from workbook.core.model import Note, Person
 from workbook.store import KeyProblem, Keyring, Store
 from workbook.store.keys import keys_folder
@@ -527,7 +528,7 @@ def test_a_shared_note_made_private_has_its_history_sealed_and_kept_private(cli,
         "Check in on workload with HR (GAMMA)"
     db = start_team(tmp_path, "")
     added = cli("note", "add", "kim", "pull", "interests", old, "--shared", "--follow-up", follow,
-                "--follow-up-due", (dt.date.today() + dt.timedelta(days=14)).isoformat())
+                "--follow-up-due", (clock.today() + dt.timedelta(days=14)).isoformat())
     assert added.returncode == 0, added.stderr
     assert cli("note", "edit", "1", "--text", new, "--follow-up", "Check in on workload (GAMMA2)").returncode == 0
     assert old in cli("history", "kim", "--shareable").stdout  # shared: the report may read its history
@@ -614,5 +615,5 @@ def test_a_team_with_notes_with_and_without_an_author_is_read_by_check_and_the_l
     checked = run_cli("check")
     assert checked.returncode == 0 and "Traceback" not in checked.stderr, checked.stderr
     with Store(db) as s:
-        suggest_pushes(s, "kim", dt.date.today())  # the conversation log's suggestions read every note
+        suggest_pushes(s, "kim", clock.today())  # the conversation log's suggestions read every note
         assert "Kim-private-secret" in s.notes_frame(include_private=True)["text"].tolist()

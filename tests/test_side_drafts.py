@@ -16,6 +16,7 @@ import datetime as dt
 import psycopg
 import pytest
 
+from workbook.core import clock
 from workbook.core.errors import AccessDenied, InputError, NotFound, RuleViolation
 from workbook.core.model import Goal, GrowthPlan, Note, Person
 from workbook.store import Store
@@ -192,7 +193,7 @@ def test_the_manager_s_due_list_holds_what_the_report_shared_and_nothing_they_ke
 
     day = dt.date(2027, 1, 20)
     with Store(org["users"]["maya"]["url"]) as maya:
-        assert maya.goal_drafts_awaiting([2027]) == {("ana", 2027): (1, dt.date.today())}
+        assert maya.goal_drafts_awaiting([2027]) == {("ana", 2027): (1, clock.today())}
         goals = [i["what"] for i in due_for_person(maya, "ana", day) if i["kind"] == "growth goals"]
         assert goals == ["1 growth-goal draft for 2027 shared with you: give your feedback, then agree the goals together"]
     for user in ("dana", "hr"):

@@ -9,6 +9,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from workbook.core import clock
 from workbook.core.dates import quarter_of
 from workbook.core.model import (
     PULL_TOPICS,
@@ -36,7 +37,7 @@ START = dt.date(2026, 10, 1)
 days = st.integers(min_value=0, max_value=200).map(lambda n: START + dt.timedelta(days=n))
 # a check-in or note is at most 92 days ahead of the real day (the door refuses one further ahead); a follow-up
 # may be due later
-conversation_days = st.integers(min_value=0, max_value=min(200, (dt.date.today() - START).days + 92)).map(
+conversation_days = st.integers(min_value=0, max_value=min(200, (clock.today() - START).days + 92)).map(
     lambda n: START + dt.timedelta(days=n))
 words = st.sampled_from(["pricing", "causal inference", "on-call", "mentoring", "the partner team", "design review"])
 

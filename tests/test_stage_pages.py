@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from workbook.core import clock
 from workbook.core.model import Note, Person
 from workbook.forms import live
 from workbook.forms.conversation_log import NoteForm, follow_ups_panel, show_recent_notes
@@ -138,7 +139,7 @@ def test_without_a_workbook_the_demo_is_shown_with_one_line(monkeypatch: pytest.
 def test_with_a_workbook_of_ones_own_the_notebooks_open_it_on_today(team: Path) -> None:
     remember_db(team)
     ctx = open_stage()
-    assert ctx.db == team and ctx.as_of == dt.date.today()
+    assert ctx.db == team and ctx.as_of == clock.today()
     assert "demo" not in open_page("log").picker.children[0].value
 
 
@@ -159,7 +160,7 @@ def test_the_home_page_shows_the_due_list_links_and_adds_a_person(team: Path, mo
 
 
 def test_in_jupyterlab_the_home_page_names_the_stage_instead_of_linking_each_item(team: Path) -> None:
-    home = open_home(str(team), dt.date.today().isoformat())
+    home = open_home(str(team), clock.today().isoformat())
     assert not home.in_app and "?person=" not in home.due.value
     assert 'href="03_quarterly_okrs.ipynb?person=' in home.links.value  # the picked person's links stay
 

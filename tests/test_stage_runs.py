@@ -9,6 +9,7 @@ import nbformat
 import pytest
 from conftest import run_cli
 
+from workbook.core import clock
 from workbook.core.errors import InputError, NotFound
 from workbook.demo import run_demo_outputs
 from workbook.run.batch import STAGES, RunResult, run_stages, stage_notebook
@@ -36,11 +37,10 @@ def people(demo_db: Path) -> list[str]:
 
 
 def _quarter_today() -> str:
-    import datetime as dt
 
     from workbook.core.dates import quarter_of
 
-    return quarter_of(dt.date.today())
+    return quarter_of(clock.today())
 
 
 def present_stages() -> list[str]:

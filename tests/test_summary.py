@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from workbook.core import clock
 from workbook.core.errors import LadderError, NotFound
 from workbook.core.model import Goal, GrowthPlan, Note, Person
 from workbook.demo import DEMO_AS_OF, DEMO_QUARTER
@@ -376,7 +377,7 @@ def test_a_key_result_carried_into_the_quarter_says_where_it_came_from(store: St
     okrs = summary_sections(store, "raj", "2027Q1", dt.date(2027, 1, 20))["okrs"].table
     assert okrs["note"].tolist() == ["Carried over from 2026Q4 O1·KR1."]
     assert summary_sections(store, "raj", "2026Q4", dt.date(2026, 12, 20))["okrs"].table["note"].tolist() == [
-        "Outcome recorded.\nMoved to 2027Q1 on " + dt.date.today().isoformat() + ", where it continues."]
+        "Outcome recorded.\nMoved to 2027Q1 on " + clock.today().isoformat() + ", where it continues."]
 
 
 def test_the_overview_flags_open_key_results_that_are_not_measurable_and_only_those(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from .core.clock import TODAY_VARIABLE
 from .core.errors import InputError, StoreError
 from .core.paths import HOME_NOTEBOOK, MY_PAGE, NOTEBOOKS_DIR, PROJECT_ROOT, TEMPLATES_DIR
 
@@ -380,6 +381,8 @@ def spawn_settings(state: HubState, name: str, templates: Path = NOTEBOOKS_DIR) 
            # where Voila finds the `workbook` template (the lab one with no stylesheet from a CDN; the config's
            # --VoilaConfiguration.template names it)
            "JUPYTER_PATH": str(TEMPLATES_DIR)}
+    if os.environ.get(TODAY_VARIABLE):  # a hub run as of a day (a rehearsal, the tests) runs its users' servers so too
+        env[TODAY_VARIABLE] = os.environ[TODAY_VARIABLE]
     default_url = f"/voila/render/{MY_PAGE}" if kind == "report" else f"/lab/tree/{HOME_NOTEBOOK}"
     return {"environment": env, "notebook_dir": str(folder), "default_url": default_url, "landing": kind}
 

@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qs
 
+from .core import clock
 from .core.errors import InputError, NotFound
 from .core.paths import DEMO_DB, PROJECT_ROOT
 from .render.html import show_html, table_html
@@ -108,7 +109,7 @@ def _day(text: str, store: Store) -> dt.date:
             return dt.date.fromisoformat(text)
         except ValueError:
             raise InputError(f"as_of {text!r} is not a date like 2026-12-18") from None
-    return _demo_day(store) or dt.date.today()
+    return _demo_day(store) or clock.today()
 
 
 def _db_of(store: Store) -> Path | str:

@@ -8,7 +8,6 @@ the one before left. Noor Aziz is the report, Kofi Mensah her manager, Priya ano
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import secrets
 import time
@@ -16,6 +15,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from workbook.core import clock
 from workbook.hub import HubState, build_demo_hub, hub_command
 
 from .conftest import ACTION_TIMEOUT_MS, NOTEBOOKS, free_port, record_timing, start_server
@@ -126,7 +126,7 @@ def test_the_manager_sees_the_drafts_gives_feedback_writes_a_private_note_and_ag
     expect(page.locator(".wb-goals-side-message")).to_contain_text("they do not see it yet")
     keep_screenshot(page, "hub-manager-goals-stage", page.locator("body"))
     # a private note about her, in the conversation log, where her own words count as pulled
-    page.goto(_voila(hub, "kofi", "01_conversation_log.ipynb", f"person=noor&as_of={dt.date.today().isoformat()}"))
+    page.goto(_voila(hub, "kofi", "01_conversation_log.ipynb", f"person=noor&as_of={clock.today().isoformat()}"))
     form = page.locator(".wb-form")
     expect(form).to_be_visible(timeout=60_000)
     expect(page.locator("body")).to_contain_text("In their own words")

@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..core import clock
+
 __all__ = ["app", "ladder_app", "person_app", "DbOption", "ServedDbOption", "CopiedDbOption", "open_store", "workbook_path", "file_path", "confirm_or_refuse",
            "parse_day", "refuse_both"]
 
@@ -32,7 +34,7 @@ def parse_day(text: str | None, option: str = "--as-of"):  # type: ignore[no-unt
     from ..core.errors import InputError
 
     if not text:
-        return dt.date.today()
+        return clock.today()
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..core import clock
 from .base import DbOption, app, ladder_app, open_store, quarter_value, refuse_both
 
 
@@ -72,12 +73,11 @@ def ladder_gaps(person: Annotated[str, typer.Argument(help="Person id.")],
                     "the other branch: people manager or individual contributor).")] = None,
                 db: DbOption = None) -> None:
     """Show the next level's expectations for a person and which no agreed goal or current KR covers."""
-    import datetime as dt
 
     from ..core.dates import check_quarter, quarter_of
     from ..stages.team import format_gaps, person_gaps
 
-    q = check_quarter(quarter) if quarter else quarter_of(dt.date.today())
+    q = check_quarter(quarter) if quarter else quarter_of(clock.today())
     from ..core.errors import LadderError
 
     with open_store(db, readonly=True) as store:

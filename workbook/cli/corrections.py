@@ -10,6 +10,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from ..core import clock
 from ..core.dates import to_date
 from ..core.errors import InputError
 from ..core.labels import as_sentence, owner_label, plural, short
@@ -219,7 +220,7 @@ def checkin_add(person: Annotated[str, typer.Argument(help="Person id.")],
 
     if due and not action:
         raise InputError("--due is for the actions agreed; give them with --action TEXT", None, "checkin add --due")
-    day = parse_day(date, "--date") if date else dt.date.today()
+    day = parse_day(date, "--date") if date else clock.today()
     when = parse_day(due, "--due") if due else None
     check_in = validated(CheckIn, {
         "person": person, "date": day, "mode": mode, "summary": summary,
@@ -379,7 +380,6 @@ def note_add(person: PersonArg,
              db: DbOption = None) -> None:
     """Log a note of a career conversation, planned or not (a word at the water cooler counts): private unless
     --shared, as the conversation log's form."""
-    import datetime as dt
 
     from ..core.model import PULL_TOPICS, PUSH_TOPICS, TOPICS, Note
     from ..store.corrections import validated
@@ -388,7 +388,7 @@ def note_add(person: PersonArg,
     if topic not in TOPICS and way in ("pull", "push"):  # the direction's own topics, not all sixteen
         raise InputError(f"{topic!r} is not a {way} topic; a {way} note's topic is one of: "
                          f"{', '.join(PULL_TOPICS if way == 'pull' else PUSH_TOPICS)}", None, "note add field topic")
-    note = validated(Note, {"person": person, "date": parse_day(date, "--date") if date else dt.date.today(),
+    note = validated(Note, {"person": person, "date": parse_day(date, "--date") if date else clock.today(),
                             "direction": direction.strip().lower(), "topic": topic, "setting": setting, "text": text,
                             "visibility": "shared" if shared else "private", "follow_up": follow_up,
                             "follow_up_due": parse_day(follow_up_due, "--follow-up-due") if follow_up_due else None},

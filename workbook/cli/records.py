@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..core import clock
 from ..core.errors import InputError
 from ..core.labels import counted, plural
 from .base import DbOption, app, confirm_or_refuse, open_store
@@ -175,13 +176,12 @@ def people(include_archived: Annotated[bool, typer.Option("--all", help="Archive
            db: DbOption = None) -> None:
     """List the people in the workbook (archived ones with --all), each as they are today: a promotion entered
     ahead shows in a last column until its day."""
-    import datetime as dt
 
     from ..core.tables import text_table
     from ..stages.people import people_table
 
     with open_store(db, readonly=True) as store:
-        frame = people_table(store, dt.date.today(), include_archived=include_archived)
+        frame = people_table(store, clock.today(), include_archived=include_archived)
         limited = not store.reads_everyone()
     if frame.empty and limited:  # an organisation's login whose rights show them nobody (yet)
         typer.echo("you see nobody here yet: your rights show you yourself and the people you manage")

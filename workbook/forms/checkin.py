@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..coaching import MENTAL_OBSTACLES
+from ..core import clock
 from ..core.errors import WorkbookError
 from ..core.labels import STATUS_LABELS, kr_label, plural
 from ..core.model import (
@@ -91,7 +92,7 @@ def _button(label: str, css: str = "", tooltip: str = "", style: str = "") -> wi
 
 def _as_date(value: dt.date | str | None) -> dt.date:
     if value is None or value == "":
-        return dt.date.today()
+        return clock.today()
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -7,6 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..core import clock
 from ..core.model import PULL_TOPICS, PUSH_TOPICS, SETTINGS, Note, kept_texts
 from ..core.rules import Finding
 from ..core.visibility import note_audience
@@ -46,7 +47,7 @@ class NoteForm(Form):
         super().__init__()
         self.store = store
         self.person = store.person(person_id)  # NotFound names the known ids
-        self.as_of = dt.date.fromisoformat(as_of) if isinstance(as_of, str) and as_of else (as_of or dt.date.today())
+        self.as_of = dt.date.fromisoformat(as_of) if isinstance(as_of, str) and as_of else (as_of or clock.today())
         self.title = f"Log a career conversation with {self.person.name}"
         self.direction = self.add(choice_field("direction", "Push or pull", ["pull", "push"], "pull", toggle=True))
         self.topic = self.add(choice_field("topic", "Topic", PULL_TOPICS, PULL_TOPICS[0]))
@@ -172,7 +173,7 @@ class FollowUpsPanel:
 
         self.store = store
         self.person_id = person_id
-        self.as_of = as_of or dt.date.today()
+        self.as_of = as_of or clock.today()
         self.widget = widgets.VBox([])
         self.widget.add_class("wb-follow-ups")
         self.buttons: dict[int, Any] = {}

@@ -13,6 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..core import clock
 from ..render.home import due_table_html, stage_links_html
 from ..stages.due import due_frame
 from ..stages.people import team_as_of
@@ -35,7 +36,7 @@ class HomePage:
         self.store = store
         self.as_of = as_of
         self.in_app = in_app
-        self._link_day = None if as_of == dt.date.today() else as_of  # a page not on today passes its day on
+        self._link_day = None if as_of == clock.today() else as_of  # a page not on today passes its day on
         self.header = widgets.HTML(form_style() + (notice_html(notice) if notice else ""))
         self.day_picker = widgets.DatePicker(value=as_of, description="As of", layout=widgets.Layout(width="240px"),
                                              style={"description_width": "50px"})
@@ -122,7 +123,7 @@ class HomePage:
         if change["new"] is None:
             return
         self.as_of = change["new"]
-        self._link_day = None if self.as_of == dt.date.today() else self.as_of
+        self._link_day = None if self.as_of == clock.today() else self.as_of
         self.refresh()
 
     def _person_added(self, _model: Any) -> None:

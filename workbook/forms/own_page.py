@@ -13,6 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..core import clock
 from ..core.errors import WorkbookError
 from ..render import own_page as render
 from ..render.html import escape, heading_html, message_html
@@ -178,7 +179,7 @@ class MyPage:
                                   + (f"your manager: <b class='wb-my-manager'>{escape(manager)}</b> · " if manager else "")
                                   + "drafts are yours alone until you share them with your manager</div>"))
         turn = own_side.period_turn(store, person_id, quarter, as_of, year=year, okr_quarter=self.okr_quarter)
-        parts.append(widgets.HTML(render.turn_html(turn, person_id, None if as_of == dt.date.today() else as_of,
+        parts.append(widgets.HTML(render.turn_html(turn, person_id, None if as_of == clock.today() else as_of,
                                                    in_app=in_app)))
         parts.append(widgets.HTML(render.agreed_html(store, person_id, year, quarter, self.okr_quarter)))
         parts.append(widgets.HTML(render.shared_html(store, person_id, quarter, as_of)))

@@ -15,6 +15,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..core import clock
 from ..core.dates import check_quarter, next_quarter, previous_quarter, quarter_of
 from ..core.errors import WorkbookError
 from ..core.paths import HOME_NOTEBOOK
@@ -78,7 +79,7 @@ class StagePage:
                                               value=ctx.person_id if ctx else None, description="Person",
                                               layout=widgets.Layout(width="330px"), style={"description_width": "60px"})
         self.person_picker.add_class("wb-person-picker")
-        self.day_picker = widgets.DatePicker(value=ctx.as_of if ctx else dt.date.today(), description="As of",
+        self.day_picker = widgets.DatePicker(value=ctx.as_of if ctx else clock.today(), description="As of",
                                              layout=widgets.Layout(width="240px"), style={"description_width": "50px"})
         self.day_picker.add_class("wb-day-picker")
         # the year (growth goals) or the quarter (the other stages) the page works on: the day's, or one

@@ -16,6 +16,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..core import clock
 from ..core.dates import implausible_date, to_date
 from ..core.errors import WorkbookError
 from ..core.labels import plural, short, track_level
@@ -197,7 +198,7 @@ def people_rows(store: Any, as_of: dt.date | None = None) -> list[Row]:
     from ..stages.people import format_level_history, team_as_of
 
     rows = []
-    for p in team_as_of(store, store.my_team(), as_of or dt.date.today()):
+    for p in team_as_of(store, store.my_team(), as_of or clock.today()):
         boss = store.manager_label(p)  # the manager's name, as `workbook people` and the summaries print it
         place = " · ".join(x for x in (track_level(p.track, p.level), boss and f"manager {boss}") if x)
         history = format_level_history(store, p.id)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from typing import Any
 
 import ipywidgets as widgets
 
+from ..core import clock
 from ..core.errors import WorkbookError
 from ..core.model import Person, check_slug
 from ..core.rules import Finding
@@ -145,7 +145,7 @@ class TeamForm(Form):
         if p.toward in [v for _label, v in self.toward.widget.options]:
             self.toward.value = p.toward
         self.manager.value, self.started.value, self.motivations.value = p.manager, p.started, p.motivations
-        self.effective.value = dt.date.today()
+        self.effective.value = clock.today()
         self.editing = p.id
         self.person_id.widget.disabled = True
         self.effective.box.layout.display = ""

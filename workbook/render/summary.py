@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..coaching.ladders import fork_sentence, ladder_file_name, person_ladder_file
+from ..core import clock
 from ..core.dates import check_quarter, quarter_bounds, to_date
 from ..core.errors import LadderError
 from ..core.frames import keep_rows
@@ -234,7 +235,7 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     Raises NotFound for an unknown person and LadderError when the person's ladder is unusable.
     """
     q = check_quarter(quarter)
-    day = to_date(as_of) or dt.date.today()
+    day = to_date(as_of) or clock.today()
     p = as_it_was(store, store.person(person), min(day, quarter_bounds(q)[1]))
     year = int(q[:4])
     start, end = quarter_bounds(q)
@@ -709,7 +710,7 @@ def summary_provenance(db: str | Path, quarter: str, *, person: Person | None = 
             files.append(f"{ladder_file_name(str(path))} (sha256 {file_sha256(path)[:12]})")
     if person is not None or people:
         out["ladder_file" if person is not None else "ladder_files"] = ", ".join(dict.fromkeys(files)) or "none set"
-    out["as_of"] = (to_date(as_of) or dt.date.today()).isoformat()
+    out["as_of"] = (to_date(as_of) or clock.today()).isoformat()
     if notebook is not None:
         out["notebook"] = Path(notebook).name
     out["run_at"] = (run_at or dt.datetime.now().astimezone()).isoformat(sep=" ", timespec="seconds")

@@ -7,6 +7,7 @@ import textwrap
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ..core import clock
 from ..core.dates import check_quarter, quarter_bounds, to_date
 from ..stages.dated import joined_by
 from ..stages.due import tree_heads
@@ -59,7 +60,7 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
     import pandas as pd
 
     q = check_quarter(quarter)
-    day = to_date(as_of) or dt.date.today()
+    day = to_date(as_of) or clock.today()
     year = int(q[:4])
     lim = store.limits()
     quiet_limit = int(quiet_weeks) if quiet_weeks else lim.quiet_weeks

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core import clock
 from ..core.errors import InputError, NotFound, OutputError, WorkbookError
 from ..core.fileio import check_outside_checkout, ensure_private_parents, write_text_atomic
 from ..core.paths import NOTEBOOKS_DIR, STAGE_NOTEBOOKS
@@ -332,7 +333,7 @@ def run_stages(stages: Iterable[str | os.PathLike[str]], people: Iterable[str], 
                 assert started is not None  # joined_by is True without a start date
                 raise InputError(f"{p}: {who.name} started on {started}, after {canonical}; there is nothing of "
                                  f"theirs to run for it: give --period {quarter_of(started)} or later")
-        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()  # canonical_period checked it
+        day = dt.date.fromisoformat(as_of) if as_of else clock.today()  # canonical_period checked it
         periods = {id(task): canonical if str(period).strip() else _period_to_open(store, task, day, canonical)
                    for task in tasks}
         if store.is_postgres:

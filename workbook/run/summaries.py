@@ -41,6 +41,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core import clock
 from ..core.dates import check_quarter, quarter_bounds, to_date
 from ..core.errors import ExportError, InputError, NotFound, WorkbookError
 from ..core.fileio import check_outside_checkout
@@ -357,7 +358,7 @@ def _others_shown(store: Any, persons: list[Person], quarter: str, as_of: str) -
     fingerprint misses a change to it): the manager's name as :func:`workbook.render.summary.summary_sections`
     says it, for the manager they had on the summary's day (in their title and as the owner of agreed actions).
     One query for the dated changes and one per 500 managers, whatever the team's size."""
-    day = min(to_date(as_of) or dt.date.today(), quarter_bounds(check_quarter(quarter))[1])
+    day = min(to_date(as_of) or clock.today(), quarter_bounds(check_quarter(quarter))[1])
     then = team_as_of(store, persons, day)
     managers = store.people_by_id({p.manager for p in then if p.manager})
     return {p.id: {"manager": (managers[p.manager].name if p.manager in managers else p.manager) if p.manager else ""}
@@ -678,7 +679,7 @@ def _up_to_date(old: Item | None, new: Item, target: Path) -> bool:
 
 def _as_of(value: str | dt.date | None) -> dt.date:
     if value is None or value == "":
-        return dt.date.today()
+        return clock.today()
     if isinstance(value, dt.date):
         return value
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from ..core import clock
 from ..core.dates import outcome_shown_on, to_date
 from ..core.frames import keep_rows
 from ..core.model import STORED, Person
@@ -49,13 +50,13 @@ def person_on(store: Store, person_id: str, day: dt.date | None = None) -> Perso
     """Person ``person_id`` as they are on ``day`` (default today): a promotion entered ahead is not in effect
     yet. NotFound for an unknown person. Every view of a person's ladder reads them through this (or
     :func:`team_as_of`), so the level a page works from is the one the summary and `person show` print."""
-    return as_it_was(store, store.person(person_id), day or dt.date.today())
+    return as_it_was(store, store.person(person_id), day or clock.today())
 
 
 def day_within(start: dt.date, end: dt.date, day: dt.date | None = None) -> dt.date:
     """``day`` (default today) held inside ``start``-``end``: the day a period's view reads people on (its end for
     a period past, its start for one ahead)."""
-    return min(max(day or dt.date.today(), start), end)
+    return min(max(day or clock.today(), start), end)
 
 
 def team_as_of(store: Store, people: list[Person], day: dt.date) -> list[Person]:

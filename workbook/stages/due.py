@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..core import clock
 from ..core.dates import next_quarter, previous_quarter, quarter_bounds, quarter_of, to_date
 from ..core.errors import InputError
 from ..core.labels import owner_label, plural
@@ -267,7 +268,7 @@ def due_frame(store: Store, as_of: dt.date | None = None, within_days: int = 0, 
     team-wide queries in one transaction, whatever the team's size."""
     import pandas as pd
 
-    day = as_of or dt.date.today()
+    day = as_of or clock.today()
     with store.snapshot():
         if people is None:
             persons = store.my_team()

@@ -20,6 +20,7 @@ from ..coaching.ladders import (
     next_level_gaps,
     person_ladder,
 )
+from ..core import clock
 from ..core.dates import (
     months_before,
     to_date,
@@ -142,9 +143,9 @@ def goal_pulls_frame(store: Store, person_id: str, as_of: dt.date | None = None,
 
     store.person(person_id)
     notes = _dated_notes(store, person_id, as_of)
-    since = months_before(as_of or dt.date.today(), months)
+    since = months_before(as_of or clock.today(), months)
     pulls = notes[(notes["direction"] == "pull") & notes["topic"].isin(CONTEXT_PULL_TOPICS)]
-    pulls = with_their_words(store, person_id, pulls, as_of or dt.date.today(), CONTEXT_PULL_TOPICS)
+    pulls = with_their_words(store, person_id, pulls, as_of or clock.today(), CONTEXT_PULL_TOPICS)
     pulls = keep_rows(pulls, (d >= since for d in pulls["date"]))
     return pulls[["date", "topic", "setting", "visibility", "text"]].reset_index(drop=True)
 

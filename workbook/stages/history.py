@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from ..coaching.ladders import live_aim, person_ladder_file
+from ..core import clock
 from ..core.dates import implausible_date, quarter_bounds, to_date
 from ..core.errors import InputError, LadderError, WorkbookError
 from ..core.labels import plural
@@ -180,7 +181,7 @@ def check_workbook(store: Store, today: dt.date | None = None, *, only: Person |
     key results than the limits, an objective linked to a goal that does not exist, a key result's target
     outside its quarter. Archived people are checked too. ``only``: one person's records, read as that Person
     (a start date not stored yet, say)."""
-    day = today or dt.date.today()
+    day = today or clock.today()
     limits = store.limits()
     out: list[Finding] = []
     people = {only.id: only} if only is not None else {p.id: p for p in store.people(include_archived=True)}

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..core import clock
 from ..core.dates import next_quarter, past_due, quarter_bounds, quarter_of, to_date
 from ..core.labels import CHECKIN_MODE_LABELS, owner_label
 from ..core.model import TrialRun
@@ -283,7 +284,7 @@ def check_in_prep(store: Store, person_id: str, quarter: str, as_of: dt.date | N
     shared = store.side_drafts(person_id, "prep", quarter, state="shared")
     if not shared:
         return None
-    last = store.last_check_in(person_id, before=(as_of or dt.date.today()) + dt.timedelta(days=1))
+    last = store.last_check_in(person_id, before=(as_of or clock.today()) + dt.timedelta(days=1))
     newest = max(shared, key=lambda d: d.updated_at)
     if last is not None and newest.updated_at[:10] < last.date.isoformat():
         return None  # already talked through at that check-in

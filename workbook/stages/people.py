@@ -26,6 +26,7 @@ from ..coaching.ladders import (
     person_ladder_file,
     stored_ladder_path,
 )
+from ..core import clock
 from ..core.errors import InputError, LadderError
 from ..core.labels import counted, plural, track_level
 from ..core.model import Person
@@ -372,7 +373,7 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
     """One person as plain text: who they are, their ladder, and what the workbook holds about them."""
     from .due import due_for_person
 
-    day = as_of or dt.date.today()
+    day = as_of or clock.today()
     p = as_it_was(store, store.person(person_id), day)  # a promotion dated ahead is not in effect yet
     counts = store.count_rows(person_id)
     lines = [f"{p.name} ({p.id})"]

@@ -14,6 +14,7 @@ from ..coaching.ladders import (
     strong_suggestion,
     suggest_competencies,
 )
+from ..core import clock
 from ..core.dates import quarter_bounds, to_date
 from ..core.errors import LadderError
 from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, kr_label
@@ -123,7 +124,7 @@ def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd
     labels, "O1·KR2"), flags."""
     import pandas as pd
 
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     lim = store.limits()
     people = store.people_frame()
     now = {p.id: p for p in team_as_of(store, store.people(include_archived=True), as_of)}  # not a level ahead

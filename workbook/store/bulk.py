@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..core import clock
 from ..core.dates import day_in_quarter, outcome_day
 from ..core.model import Action, CheckIn, GrowthPlan, KRRef, Note, Person, QuarterOKRs
 from .private import private_row, split_private
@@ -199,4 +200,4 @@ class BulkWriter:
         action_id = self._written["action", ()] = self._id(actions_t)
         self._add(actions_t, {"id": action_id, "person_id": action.person, "check_in_id": None,
                               "text": action.text, "owner": action.owner, "due": action.due, "status": action.status,
-                              "created_on": created_on or dt.date.today()})
+                              "created_on": created_on or clock.today()})

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.engine import Connection
 
+from ..core import clock
 from ..core.errors import InputError, NotFound
 from ..core.model import (
     STORED,
@@ -158,7 +159,7 @@ class CheckInsStore(OKRsStore):
             check_dates(conn, action.person, {"due": (None, action.due), "created_on": (None, created_on)}, where="action")
             action_id = _new_id(conn.execute(actions_t.insert().values(
                 person_id=action.person, text=action.text, owner=action.owner, due=action.due, status=action.status,
-                created_on=created_on or dt.date.today())))
+                created_on=created_on or clock.today())))
             self._log(conn, action.person, "action", action_id, "add", "action" + (f" due {action.due}" if action.due else ""))
             return action_id
 

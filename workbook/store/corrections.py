@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.engine import Connection
 
+from ..core import clock
 from ..core.dates import check_quarter, next_quarter, quarter_bounds, quarter_of, to_date
 from ..core.errors import InputError, NotFound, RuleViolation
 from ..core.labels import STATUS_LABELS, plural
@@ -513,7 +514,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
                 context=STORED)
             dest_obj.key_results.append(new_kr)
             kr.outcome = "carried_over"
-            kr.outcome_note = kr.outcome_note or f"Moved to {dest} on {dt.date.today().isoformat()}, where it continues."
+            kr.outcome_note = kr.outcome_note or f"Moved to {dest} on {clock.today().isoformat()}, where it continues."
             self.save_okrs(okrs)
             self.save_okrs(target)
             after = self.existing_okrs(person_id, dest)
@@ -532,7 +533,7 @@ class CorrectionsStore(RecordsStore, NotesStore):
         change is logged. The ladder check is the caller's (see workbook.stages.people.edit_person)."""
         fields = ("name", "track", "level", "ladder", "toward", "manager", "motivations", "started")
         _only(changes, fields, "a person")
-        day = effective or dt.date.today()
+        day = effective or clock.today()
         with self.atomic() as conn:
             old = self.person(person_id)
             new = validated(Person, {**old.model_dump(), **changes}, f"person {person_id}", {"changed": set(changes)})

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..core import clock
 from ..core.dates import MONTHS_AHEAD, implausible_date, months_after, to_date
 from ..core.errors import InputError
 from ..core.rules import LIMIT_RANGES
@@ -69,7 +70,7 @@ def conversation_ahead_problem(day: Any, *, record: str, today: dt.date | None =
     (none when empty), or None: one more than :data:`CHECK_IN_DAYS_AHEAD` days after ``today`` (default today)
     records no conversation."""
     when = to_date(day)
-    limit = (today or dt.date.today()) + dt.timedelta(days=CHECK_IN_DAYS_AHEAD)
+    limit = (today or clock.today()) + dt.timedelta(days=CHECK_IN_DAYS_AHEAD)
     if when is None or when <= limit:
         return None
     return (f"{record} date {when.isoformat()} is more than {CHECK_IN_DAYS_AHEAD} days ahead (after {limit.isoformat()}); "
@@ -110,7 +111,7 @@ def check_order(first: tuple[str, Any, Any], then: tuple[str, Any, Any], *, why:
 def period_start_problem(label: str, start: dt.date, *, today: dt.date | None = None) -> str | None:
     """Why a new quarter or plan year cannot be meant, or None: one that starts more than 18 months ahead is a
     typo for a year (`objective add ola 2099Q1`, `goal add ola 2099`), as such a date is."""
-    limit = months_after(today or dt.date.today(), MONTHS_AHEAD)
+    limit = months_after(today or clock.today(), MONTHS_AHEAD)
     if start > limit:
         return f"{label} starts {start.isoformat()}, more than {MONTHS_AHEAD} months ahead (after {limit.isoformat()}); check the year"
     return None
