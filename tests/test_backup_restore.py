@@ -3,6 +3,7 @@ gives the same export for everyone, and a bad backup or a refused restore change
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import sqlite3
@@ -77,7 +78,8 @@ def test_restore_over_a_workbook_asks_and_refuses_without_a_terminal(cli, demo: 
 
 def test_a_backup_never_overwrites_and_a_bad_backup_is_refused(demo: Store, tmp_path: Path) -> None:
     first = backup_workbook(demo.path, tmp_path)  # a folder: dated name
-    assert first.parent == tmp_path and first.name.startswith("demo-") and first.suffix == ".db"
+    # dated by the machine's clock, not WORKBOOK_TODAY (the suite pins that): the name records when it was made
+    assert first.name == f"demo-{dt.date.today().isoformat()}.db" and first.parent == tmp_path
     with pytest.raises(InputError, match="already exists"):
         backup_workbook(demo.path, first)
     with pytest.raises(InputError, match="is the workbook itself"):

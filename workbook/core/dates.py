@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
-from . import clock
+from .errors import InputError
 
-__all__ = ["past_due", "MIN_YEAR", "MAX_YEAR", "check_quarter", "check_year", "check_period", "check_day", "quarter_of",
+__all__ = ["TODAY_VARIABLE", "today", "past_due", "MIN_YEAR", "MAX_YEAR", "check_quarter", "check_year", "check_period", "check_day", "quarter_of",
            "quarter_bounds", "period_bounds", "outcome_day", "outcome_day_problem", "outcome_shown_on", "next_quarter", "previous_quarter", "to_date", "months_before", "months_after",
            "EARLIEST_YEAR", "MONTHS_AHEAD", "implausible_date"]
 
@@ -61,7 +62,7 @@ def check_period(period: str, as_of: dt.date | None = None) -> str:
     ``as_of`` (default today). Raises ValueError for anything else."""
     text = str(period).strip()
     if not text:
-        return quarter_of(as_of or clock.today())
+        return quarter_of(as_of or _today())
     if _YEAR.fullmatch(text):
         return str(check_year(text))
     return check_quarter(text)
@@ -91,6 +92,27 @@ def check_day(value: object) -> dt.date:
     return day
 
 
+TODAY_VARIABLE = "WORKBOOK_TODAY"
+
+
+def today() -> dt.date:
+    """The day it is for the workbook, read by every rule that says "today" (what is due, which quarter a page
+    opens on, the day an outcome or a check-in is recorded, how far ahead a date may be; call sites read it as
+    ``core.clock.today()``): :data:`TODAY_VARIABLE` when set, else the machine's date. A value that is not a day
+    :func:`check_day` accepts is an InputError naming the variable and the fix."""
+    raw = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not raw:
+        return dt.date.today()
+    try:
+        return check_day(raw)
+    except ValueError:
+        raise InputError(f"{TODAY_VARIABLE}={raw!r} is not a day of {MIN_YEAR}-{MAX_YEAR}: give YYYY-MM-DD "
+                         f"(the day to run as) or unset it to use today's date") from None
+
+
+_today = today  # the rules below take a ``today`` argument (a day to judge as of), which hides the function
+
+
 def quarter_of(day: dt.date) -> str:
     """The quarter a date falls in, e.g. 2027-01-15 -> '2027Q1'."""
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
@@ -99,7 +121,7 @@ def quarter_of(day: dt.date) -> str:
 def day_in_quarter(quarter: str, day: dt.date | None = None) -> dt.date | None:
     """``day`` (default today) when it falls in ``quarter``, else None: the day something is recorded while
     its quarter runs (a request entered for a past or later quarter has no day of its own)."""
-    day = day or clock.today()
+    day = day or _today()
     start, end = quarter_bounds(quarter)
     return day if start <= day <= end else None
 
@@ -108,7 +130,7 @@ def outcome_day(quarter: str, day: dt.date | None = None) -> dt.date | None:
     """The day a key result's outcome recorded on ``day`` (default today) is dated: that day, unless it is after the
     end of the quarter that follows (an outcome filled in long after, for the record, is dated None and shown as of
     any day, as outcomes recorded before the workbook kept their day are)."""
-    day = day or clock.today()
+    day = day or _today()
     return day if day <= quarter_bounds(next_quarter(quarter))[1] else None
 
 
@@ -119,7 +141,7 @@ def outcome_day_problem(quarter: str, day: object, today: dt.date | None = None)
     when = to_date(day)
     if when is None:
         return None
-    today = today or clock.today()
+    today = today or _today()
     if when > today:
         return (f"outcome_on {when.isoformat()} of {quarter} is after today ({today.isoformat()}); it is the day the "
                 "outcome was recorded: give a past day, or leave it out for today")
@@ -214,7 +236,7 @@ def implausible_date(day: dt.date | None, *, started: dt.date | None = None, tod
         return f"{day.isoformat()} is before {EARLIEST_YEAR}; check the year"
     if started is not None and day < started:
         return f"{day.isoformat()} is before {started_label} ({started.isoformat()}); check the date"
-    limit = months_after(today or clock.today(), MONTHS_AHEAD)
+    limit = months_after(today or _today(), MONTHS_AHEAD)
     if day > limit:
         return f"{day.isoformat()} is more than {MONTHS_AHEAD} months ahead (after {limit.isoformat()}); check the year"
     return None

@@ -10,6 +10,7 @@ write lock, so other readers see the old contents or the new ones, never a mix.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 import tempfile
@@ -18,7 +19,6 @@ from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core import clock
 from ..core.errors import InputError, StoreError
 from ..core.fileio import check_outside_checkout, no_folder_for
 from .base import is_sqlite_file
@@ -117,7 +117,8 @@ def backup_workbook(db: str | os.PathLike[str], dest: str | os.PathLike[str], *,
         raise InputError(f"folder {target} does not exist; create it first (a folder gets "
                          f"{src.stem}-YYYY-MM-DD.db)", str(dest))
     if target.is_dir():
-        target = target / f"{src.stem}-{clock.today().isoformat()}.db"
+        # the day it was made, on the real clock (core/clock.py): a name records, it does not decide
+        target = target / f"{src.stem}-{dt.date.today().isoformat()}.db"
     if target.resolve() == src.resolve():
         raise InputError("is the workbook itself; give the backup another name", str(target))
     if target.exists() and not overwrite:
