@@ -77,3 +77,18 @@ def test_the_hub_hands_the_day_on_to_its_users_servers(tmp_path: Path, monkeypat
     assert spawn_settings(state, "ana")["environment"][TODAY_VARIABLE] == SUITE_TODAY.isoformat()
     monkeypatch.delenv(TODAY_VARIABLE)
     assert TODAY_VARIABLE not in spawn_settings(state, "ana")["environment"]
+
+
+@pytest.mark.parametrize("command", [("app", "--port", "0"), ("lab",), ("hub", "demo", "--port", "0")])
+def test_a_server_with_a_bad_day_is_refused_before_it_starts(cli, tmp_path: Path, command: tuple[str, ...]) -> None:
+    """The app, JupyterLab and the hub hand the day to every page they open: a bad one is said once, in one line,
+    before anything starts or is written (no working copies of the notebooks, no hub folder, no database server),
+    not as an error on each page."""
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0
+    state = tmp_path / "hub"
+    extra = ("--state", str(state)) if command[0] == "hub" else ("--db", str(db))
+    done = cli(*command, *extra, env={TODAY_VARIABLE: "2026-02-30"})
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert done.stderr.startswith(f"error: {TODAY_VARIABLE}='2026-02-30' is not a day"), done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.db"]  # no notebooks/ beside it, no hub/

@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from .core import clock
 from .core.errors import InputError
 from .core.paths import HOME_NOTEBOOK, NOTEBOOKS_DIR, TEMPLATES_DIR
 from .serve import run_server
@@ -77,9 +78,10 @@ def serve(db: str | os.PathLike[str] | None = None, port: int = DEFAULT_PORT,
     """Serve the notebooks for workbook ``db`` (default: :func:`workbook.store.location.choose_workbook`)
     on 127.0.0.1:``port`` until interrupted; returns Voila's exit code. The notebooks are the working
     copies beside the workbook (refreshed from ``templates``). Raises InputError when the workbook does
-    not exist or lies inside the project folder."""
+    not exist or lies inside the project folder, or :data:`~workbook.core.clock.TODAY_VARIABLE` is not a day."""
     from .notebook import ensure_workbook
 
+    clock.today()  # a WORKBOOK_TODAY that is not a day: one line now, not an error on every page the app opens
     path = ensure_workbook(db)
     if not Path(templates).is_dir():
         raise InputError(f"{templates} is not a folder of notebooks; pass the project's notebooks/ folder")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from .core import clock
 from .core.clock import TODAY_VARIABLE
 from .core.errors import InputError, StoreError
 from .core.paths import HOME_NOTEBOOK, MY_PAGE, NOTEBOOKS_DIR, PROJECT_ROOT, TEMPLATES_DIR
@@ -438,7 +439,9 @@ def hub_command(state: HubState, port: int, *, authenticator: str = "shared",
 
 
 def run_hub(state: HubState, port: int, *, authenticator: str = "shared") -> int:
-    """Run the hub until interrupted; returns its exit code."""
+    """Run the hub until interrupted; returns its exit code. Raises InputError, before anything starts, when
+    :data:`TODAY_VARIABLE` is not a day (the hub hands it on to every user's server)."""
+    clock.today()
     cmd, env = hub_command(state, port, authenticator=authenticator)
     try:
         return subprocess.call(cmd, env=env, cwd=state.folder)

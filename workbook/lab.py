@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from .core import clock
 from .core.paths import HOME_NOTEBOOK, NOTEBOOKS_DIR
 from .serve import run_server
 from .workspace import prepare_workspace
@@ -35,7 +36,9 @@ def lab_command(folder: str | os.PathLike[str], port: int = 0) -> list[str]:
 
 def serve_lab(db: str | os.PathLike[str], port: int = 0, templates: str | os.PathLike[str] = NOTEBOOKS_DIR) -> int:
     """Refresh the working copies beside workbook ``db`` and run JupyterLab on them until it stops; returns
-    its exit code. Raises InputError when the workbook lies inside the project folder."""
+    its exit code. Raises InputError when the workbook lies inside the project folder, or when
+    :data:`~workbook.core.clock.TODAY_VARIABLE` is not a day (said once here, not on every page opened)."""
+    clock.today()
     folder = prepare_workspace(db, templates)
     print(f"Your notebooks: {folder} (copies of the project's templates, pointed at {Path(db).resolve()})",
           file=sys.stderr, flush=True)

@@ -146,10 +146,12 @@ def hub_demo(port: Annotated[int, typer.Option("--port", help="The hub's port on
 
     import psycopg
 
+    from ..core import clock
     from ..core.fileio import ensure_private_parents
     from ..hub import build_demo_hub, run_hub
     from ..store.localpg import ADMIN, start_local_server
 
+    clock.today()  # a WORKBOOK_TODAY that is not a day: one line before a database server is started
     hub = _state(state)
     ensure_private_parents(hub.folder / "x")  # the hub's folder and any missing one above it, 0700
     # the cluster lives under /tmp-like permissions so the postgres user can enter it (see store/localpg.py)
