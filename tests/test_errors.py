@@ -44,3 +44,20 @@ def test_input_error_names_file_and_entry_first() -> None:
 
 def test_multi_line_messages_are_folded_to_one_line() -> None:
     assert str(errors.WorkbookError("first\nsecond")) == "first second"
+
+
+def test_in_a_notebook_a_workbook_error_is_its_one_line_not_a_traceback(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A page opened on a workbook that is gone (moved, a typo in the `db` cell) raises InputError in its kernel.
+    JupyterLab showed the whole traceback through the workbook's code; IPython shows what ``_render_traceback_``
+    gives instead: the one line that says what to fix. Run in a real kernel by papermill, as the pages run."""
+    import papermill as pm
+
+    from workbook.core.paths import NOTEBOOKS_DIR
+
+    gone = tmp_path / "moved-away.db"
+    with pytest.raises(pm.PapermillExecutionError) as raised:
+        pm.execute_notebook(str(NOTEBOOKS_DIR / "00_home.ipynb"), str(tmp_path / "out.ipynb"), parameters={"db": str(gone)},
+                            progress_bar=False, kernel_name="python3", cwd=str(tmp_path))
+    shown = [line for line in raised.value.traceback if line.strip()]
+    assert shown == [f"InputError: workbook {gone} does not exist; create it with `workbook init {gone}` or pick another db"]
+    assert raised.value.ename == "InputError"  # what a batch names a failure by is unchanged

@@ -49,6 +49,12 @@ class WorkbookError(Exception):
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (self.__class__, self.args)
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows for it in a notebook (JupyterLab, a page's saved output, a batch's notebook): the one
+        line, as the command line says it, not a traceback through the workbook's code: it is a mistake or a fault
+        to fix (a workbook gone, locked or damaged, a bad parameter), not a bug to debug."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 class InputError(WorkbookError):
     """A file or value a user gave is malformed (YAML, CSV, a date, a slug ...)."""
