@@ -144,7 +144,7 @@ def test_actions_support_goals_objectives_and_key_results_are_edited_and_deleted
     assert store.okrs("kim", "2027Q1").objectives[0].goal is None  # the link to the deleted goal goes
     assert [g.text for g in store.plan("kim", 2027).goals] == ["Mentor two new joiners"]
     store.delete_objective("kim", "2027Q1", 1)
-    assert store.okrs("kim", "2027Q1").objectives == []
+    assert store.okrs("kim", "2027Q1") is None  # the last objective gone: no OKRs for the quarter
     store.delete_action(int(action))
     assert store.actions_frame("kim").empty
 
@@ -663,3 +663,33 @@ def test_goal_and_objective_list_show_the_numbers_the_edits_take_from_an_empty_w
     assert cli("goal", "list", "kim", "2028", db=db).stdout.startswith("no growth goals for kim in 2028 yet")
     r = cli("goal", "list", "kimm", db=db)
     assert r.returncode == 1 and r.stderr.startswith("error: unknown person 'kimm'"), r.stderr
+
+
+def test_with_its_last_objective_deleted_a_quarter_has_no_okrs_and_an_import_may_set_them(any_store: Store) -> None:
+    """Deleting a quarter's last objective left an empty set: `due` and `objective list` said "no OKRs yet", while
+    an import of that quarter was refused ("already has OKRs"), an export wrote an empty quarter and `person show`
+    counted it. Now the set goes with its last objective; a workbook that kept one from before takes the import."""
+    import sqlalchemy as sa
+
+    from workbook.exchange.importer import import_data
+    from workbook.store.schema import quarters_t
+
+    store = any_store
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    store.save_okrs(QuarterOKRs(person="kim", quarter="2027Q1", objectives=[Objective(text="Mentor")]))
+    store.delete_objective("kim", "2027Q1", 1)
+    assert store.okrs("kim", "2027Q1") is None and store.kr_ids("kim", "2027Q1") is None
+    assert [q["quarter"] for q in store.export_person("kim").get("okrs", [])] == []
+    entry = {"person": "kim", "quarter": "2027Q1",
+             "objectives": [{"text": "Mentor", "key_results": [{"text": "Pair 6 times with Ben by 2027-03-15"}]}]}
+    import_data(store, {"okrs": [entry]})
+    assert [k.text for k in store.okrs("kim", "2027Q1").objectives[0].key_results] == ["Pair 6 times with Ben by 2027-03-15"]
+    with pytest.raises(InputError, match="already has OKRs for 2027Q1"):  # a set with objectives still refuses one
+        import_data(store, {"okrs": [entry]})
+    with store.atomic() as conn:  # an empty set an older version kept
+        conn.execute(quarters_t.insert().values(person_id="kim", quarter="2027Q2"))
+    assert store.okrs("kim", "2027Q2").objectives == []
+    import_data(store, {"okrs": [{**entry, "quarter": "2027Q2"}]})
+    assert len(store.okrs("kim", "2027Q2").objectives) == 1
+    with store.atomic() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(quarters_t)).scalar_one() == 2

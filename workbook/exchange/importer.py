@@ -388,7 +388,11 @@ class _Importer:
                     self._dates(person, f"{where} objectives[{j}] key_results[{k}] support[{n}]", due=sp.due,
                                 requested_on=sp.requested_on)
         key = (okrs.person, okrs.quarter)
-        if self._kr_ids(*key) is not None:
+        taken = stale = self._kr_ids(*key) is not None
+        if taken and key not in self.okrs:  # a stored set whose objectives were all deleted (an empty set was kept
+            stored = self.store.okrs(*key)  # before that meant no OKRs) is none: this file's set takes its place
+            taken = stored is not None and bool(stored.objectives)
+        if taken:
             raise self._fail(f"{okrs.person} already has OKRs for {okrs.quarter}; one set per person and quarter: change "
                              f"them with `workbook objective edit` / `workbook kr edit {okrs.person} {okrs.quarter} ...` "
                              "or leave them out of the file", where)
@@ -417,6 +421,8 @@ class _Importer:
                 if not verdict.measurable:
                     self.result.warnings.append(f"{where} objectives[{j}] key_results[{k}] (O{j + 1}·KR{k + 1}): not measurable yet "
                                                 f"({'; '.join(verdict.reasons)}). {verdict.suggestion}")
+        if stale:
+            self.writer.drop_empty_quarter(*key)
         self.okrs[key] = self.writer.add_okrs(okrs)
         self._added("okrs", okrs.person)
 

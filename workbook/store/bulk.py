@@ -132,6 +132,12 @@ class BulkWriter:
             for n, comp in enumerate(dict.fromkeys(goal.competencies)):
                 self._add(goal_comp_t, {"goal_id": goal_id, "competency": comp, "position": n})
 
+    def drop_empty_quarter(self, person: str, quarter: str) -> None:
+        """Delete ``person``'s set for ``quarter`` when it holds no objective (versions before an empty set meant no
+        OKRs kept one after its last objective was deleted), so that a set added next takes its place."""
+        self.conn.execute(quarters_t.delete().where(quarters_t.c.person_id == person, quarters_t.c.quarter == quarter,
+                                                    ~sa.exists().where(objectives_t.c.quarter_id == quarters_t.c.id)))
+
     def add_okrs(self, okrs: QuarterOKRs) -> dict[tuple[int, int], int]:
         """Insert a quarter's OKRs; returns the new key results' ids by (objective, key result) position."""
         quarter_id = self._id(quarters_t)

@@ -32,7 +32,8 @@ class OKRsStore(HistoryStore):
 
     def save_okrs(self, okrs: QuarterOKRs) -> list[Finding]:
         """Write a person's OKRs for a quarter. Rows are matched by id (else by position), so check-in
-        history and support commitments survive edits. Raises RuleViolation (nothing written) past a limit."""
+        history and support commitments survive edits; with no objective left the quarter has no OKRs (as if none
+        had been set). Raises RuleViolation (nothing written) past a limit."""
         with self.atomic() as conn:
             self._require_person(conn, okrs.person)
             before = self.okrs(okrs.person, okrs.quarter)
@@ -62,6 +63,8 @@ class OKRsStore(HistoryStore):
             after = self.okrs(okrs.person, okrs.quarter)
             assert after is not None
             self._log_okrs_diff(conn, before, after)
+            if not okrs.objectives:  # the last objective deleted: no OKRs for the quarter, for `due`, an export and an import alike
+                conn.execute(quarters_t.delete().where(quarters_t.c.id == qid))
             return findings
 
     @staticmethod
