@@ -233,3 +233,26 @@ def test_forget_after_a_restore_searches_an_output_folder_only_the_dropped_recor
     with Store(with_kim) as store:  # a second restore adds its folders to the first's
         store.note_folders_left([tmp_path / "other"])
         assert store.folders_left() == sorted([elsewhere.resolve(), tmp_path / "other"])
+
+
+def test_a_team_file_names_someone_by_their_words_not_by_chance_in_its_chart_data(tmp_path: Path) -> None:
+    """"Zed", added after a year of team overviews and forgotten, was said to be still named by all of them: the
+    letters were in their charts' base64 ("...0Zedv..."). A notebook is read for its words, a name as a word."""
+    from workbook.core.model import Person
+    from workbook.run.forget import files_still_naming
+
+    def overview(folder: str, html: str) -> Path:
+        path = tmp_path / folder / "team_overview.ipynb"
+        path.parent.mkdir()
+        chart = {"output_type": "display_data", "metadata": {},
+                 "data": {"image/png": "iVBORw0KGgo0Zedv", "text/plain": "<Figure size 640x480>"}}
+        table = {"output_type": "display_data", "metadata": {}, "data": {"text/html": html}}
+        path.write_text(json.dumps({"cells": [{"cell_type": "code", "source": "", "outputs": [chart, table]}],
+                                    "metadata": {}}), encoding="utf-8")
+        return path
+
+    overview("2027Q1", "<td>Zedekiah Moss</td><td>Ana</td>")
+    named = overview("2027Q2", "<td>Zed</td><td>Ana</td>")
+    odd = overview("2027Q3", "<td>Zo&#x27;e O&#x27;Neil</td>")
+    assert files_still_naming(Person(id="zed", name="Zed"), [tmp_path]) == [named]
+    assert files_still_naming(Person(id="zoe", name="Zo'e O'Neil"), [tmp_path]) == [odd]
