@@ -94,8 +94,36 @@ def group_role(conn: Connection) -> str:
     row = conn.execute(sa.text("SELECT value FROM meta WHERE key = 'users_role'")).first()
     if row is not None:
         return str(row[0])
-    db = conn.execute(sa.text("SELECT current_database()")).scalar_one()
-    return re.sub(r"[^a-z0-9_]", "_", str(db).lower())[:50] + "_users"
+    return role_prefix(conn, 50) + "_users"
+
+
+def role_prefix(conn: Connection, length: int) -> str:
+    """This database's name as the start of a role name: lower-case letters, digits and ``_``, at most ``length``."""
+    return re.sub(r"[^a-z0-9_]", "_", str(conn.execute(sa.text("SELECT current_database()")).scalar_one()).lower())[:length]
+
+
+def role_digest(conn: Connection) -> str:
+    """Eight hex digits of this database's own name: what tells apart two databases whose names read alike as role
+    names ("Bad Name" and "bad-name", or two long names the same for their first 50 characters)."""
+    import hashlib
+
+    return hashlib.sha256(str(conn.execute(sa.text("SELECT current_database()")).scalar_one()).encode()).hexdigest()[:8]
+
+
+def _role_exists(conn: Connection, role: str) -> bool:
+    return conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first() is not None
+
+
+def _new_group_role(conn: Connection) -> str:
+    """The group for a database given one for the first time: ``<database>_users``, unless a role of that name is on
+    the server already, another database's (a name that reads the same, or a database dropped and made again):
+    then the name with :func:`role_digest`, so that no two databases share a group, nor with it the users one of
+    them may take for its own (see ``Store.add_user``)."""
+    group = group_role(conn)
+    if _role_exists(conn, group):
+        base = f"{role_prefix(conn, 40)}_{role_digest(conn)}"
+        group = next(g for g in (f"{base}{n or ''}_users" for n in range(1000)) if not _role_exists(conn, g))
+    return group
 
 
 # How a relation reads as SQL over a person column. HR and "self" are scalars wrapped in a sub-select, so
@@ -376,10 +404,10 @@ def install_policies(conn: Connection) -> None:
     """(Re)create the group role, functions, grants and policies for every table, as the tables' owner.
     Idempotent: a later revision that changes :data:`RULES` calls it again."""
     owner = str(conn.execute(sa.text("SELECT current_user")).scalar_one())
-    group = group_role(conn)
+    known = conn.execute(sa.text("SELECT 1 FROM meta WHERE key = 'users_role'")).first() is not None
+    group = group_role(conn) if known else _new_group_role(conn)
     g = quote_ident(group)
-    exists = conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :g"), {"g": group}).first()
-    if exists is None:
+    if not _role_exists(conn, group):
         conn.exec_driver_sql(f"CREATE ROLE {g} NOLOGIN NOINHERIT")
     conn.execute(sa.text("DELETE FROM meta WHERE key = 'users_role'"))
     conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('users_role', :g)"), {"g": group})

@@ -13,7 +13,6 @@ import base64
 import hashlib
 import hmac
 import os
-import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +26,7 @@ from ..core.fileio import ensure_private_parents
 from ..core.model import check_slug
 from .backend import credentials_file, display_url, parse_url
 from .identity import IdentityStore
-from .policies import LOGINS_DROPPED, group_role, quote_ident, secure_database
+from .policies import LOGINS_DROPPED, group_role, quote_ident, role_digest, role_prefix, secure_database
 from .rights import access, relation_words
 from .schema import notes_t, users_t
 
@@ -78,16 +77,19 @@ def _pgpass_field(value: str) -> str:
     return value.replace("\\", "\\\\").replace(":", "\\:")
 
 
-def write_credentials(user: NewUser, path: str | os.PathLike[str] | None = None) -> Path:
+def write_credentials(user: NewUser, path: str | os.PathLike[str] | None = None, *, host: str = "*") -> Path:
     """Add (or replace) ``user``'s line in a pgpass-style file, default :func:`credentials_file`; the file is
-    0600 in a 0700 folder, written atomically. Returns its path."""
+    0600 in a 0700 folder, written atomically. Returns its path. A line for one ``host`` (a server's socket folder:
+    each local server has its own administrator's password, and the same role name) goes first, before the lines
+    for any host, because libpq takes the first line that matches."""
     target = Path(path) if path is not None else credentials_file()
     ensure_private_parents(target)  # every missing folder 0700 (mkdir(parents=True) leaves the upper ones 0755)
-    key = f"*:*:{_pgpass_field(user.database)}:{_pgpass_field(user.role)}:"
+    key = f"{_pgpass_field(host) if host != '*' else '*'}:*:{_pgpass_field(user.database)}:{_pgpass_field(user.role)}:"
     lines = []
     if target.is_file():
         lines = [ln for ln in target.read_text(encoding="utf-8").splitlines() if not ln.startswith(key)]
-    lines.append(key + _pgpass_field(user.password))
+    line = key + _pgpass_field(user.password)
+    lines = [line, *lines] if host != "*" else [*lines, line]
     _write_private_lines(target, lines)
     return target
 
@@ -176,22 +178,12 @@ class UsersStore(IdentityStore):
             if conn.execute(sa.select(users_t.c.name).where(users_t.c.name == name)).first() is not None:
                 raise InputError(f"user {name!r} already exists; pick another name")
             database = str(conn.execute(sa.text("SELECT current_database()")).scalar_one())
-            role = (re.sub(r"[^a-z0-9_]", "_", database.lower())[:30] + "_" + name.replace("-", "_"))[:63]
-            if conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first():
-                # a user of this workbook whose person was forgotten before revision 0015 (their users row went
-                # with them, their login role stayed): a member of this workbook's group and nothing else; make
-                # it again
-                orphan = conn.execute(sa.text(
-                    "SELECT 1 FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member JOIN pg_roles g "
-                    "ON g.oid = m.roleid WHERE u.rolname = :r AND g.rolname = :g"),
-                    {"r": role, "g": group_role(conn)}).first()
-                if orphan is None:
-                    raise InputError(f"a database role {role!r} already exists on this server; pick another user name")
-                conn.exec_driver_sql(f"DROP ROLE {quote_ident(role)}")
+            role = _free_login_role(conn, name, database)
             secure_database(conn, group_role(conn))
             conn.exec_driver_sql(
                 f"CREATE ROLE {quote_ident(role)} LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
                 f"NOBYPASSRLS PASSWORD '{scram_verifier(password)}' IN ROLE {quote_ident(group_role(conn))}")
+            conn.exec_driver_sql(f"COMMENT ON ROLE {quote_ident(role)} IS '{_marker(database)}'")
             conn.execute(users_t.insert().values(name=name, role=role, person_id=person, is_hr=hr))
         assert self.url is not None
         url = display_url(parse_url(self.url).set(username=role))
@@ -344,3 +336,31 @@ class UsersStore(IdentityStore):
         managers = self.managers()
         actors = [self._actor_of(r) for r in rows]
         return [(a.name, relation_words(a, person_id, managers), access(a, person_id, managers)) for a in actors]
+
+
+def _marker(database: str) -> str:
+    """The comment a user's login role carries (as an SQL literal's inside): whose user it is."""
+    return f"workbook user of database {database}".replace("'", "''")
+
+
+def _free_login_role(conn: sa.Connection, name: str, database: str) -> str:
+    """The login role for new user ``name``: ``<database>_<name>``, else that with the database's digest when a role
+    of that name is another's (two databases whose names read alike as role names: "Bad Name" and "bad-name"). A
+    role of either name that is this workbook's orphan (a user whose person was forgotten before revision 0015: its
+    users row went, its role stayed) is dropped and taken: a member of this workbook's group whose comment names
+    this database, or has none (made before roles had one). Never another database's user: a copy of a database
+    keeps its group, so membership alone does not say whose a role is. InputError when both names are taken."""
+    slug = name.replace("-", "_")
+    for role in (f"{role_prefix(conn, 30)}_{slug}"[:63], f"{role_prefix(conn, 21)}_{role_digest(conn)}_{slug}"[:63]):
+        found = conn.execute(sa.text("SELECT shobj_description(oid, 'pg_authid') FROM pg_roles WHERE rolname = :r"),
+                             {"r": role}).first()
+        if found is None:
+            return role
+        orphan = found[0] in (None, _marker(database).replace("''", "'")) and conn.execute(sa.text(
+            "SELECT 1 FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member JOIN pg_roles g "
+            "ON g.oid = m.roleid WHERE u.rolname = :r AND g.rolname = :g"), {"r": role, "g": group_role(conn)}).first()
+        if orphan:
+            conn.exec_driver_sql(f"DROP ROLE {quote_ident(role)}")
+            return role
+    raise InputError(f"database roles {role_prefix(conn, 30)}_{slug!s} and {role!r} already exist on this server, "
+                     "another database's; pick another user name")
