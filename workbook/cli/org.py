@@ -111,7 +111,7 @@ def server_start(folder: Annotated[Path, typer.Argument(help="Folder for the clu
         with Store(server.create_database(database)):
             pass
     passfile = write_credentials(NewUser(name=ADMIN, role=ADMIN, password=server.admin_password, url="", person=None,
-                                         hr=False, database="*"))
+                                         hr=False, database="*"), host=str(server.socket_dir))  # its own line: one per server
     typer.echo(f"PostgreSQL is running in {server.folder} (socket {server.socket_dir}); "
                f"the administrator's password is in {passfile}")
     typer.echo(f"owner URL: {server.url(database)}")
