@@ -315,3 +315,28 @@ def test_a_user_whose_login_cannot_be_handed_over_is_not_left_behind(pg_url, cli
         assert s.logins_of("ana") == []
     made = cli(*command, "ana", "--person", "ana", *good, "--db", pg_url)
     assert made.returncode == 0, made.stderr
+
+
+def test_a_manager_who_is_nobody_in_an_organisation_is_refused_and_kept_as_a_name_at_home(any_store: Store, request,
+                                                                                          cli) -> None:  # type: ignore[no-untyped-def]
+    """An administrator's typo (`--manager ghost` for mo) was kept as a name with a warning: the person fell out of
+    mo's team at once, and mo could not put it right ("unknown person"). In an organisation a manager given by the
+    command line or the My team form is a person there; a workbook of your own keeps the name, as an import does."""
+    from workbook.stages.people import add_person, edit_person
+
+    store = any_store
+    add_person(store, "mo", "Mo Diallo")
+    add_person(store, "nico", "Nico Berg", manager="mo")
+    if store.is_postgres:
+        with pytest.raises(InputError, match="^person nico field manager: manager 'ghost' is not a person in this organisation") as bad:
+            edit_person(store, "nico", manager="ghost")
+        assert bad.value.field == "manager"
+        with pytest.raises(InputError, match="manager 'nobody' is not a person"):
+            add_person(store, "ravi", "Ravi Das", manager="nobody")
+        assert store.person("nico").manager == "mo" and not store.has_person("ravi")
+        refused = cli("person", "edit", "nico", "--manager", "ghost", "--db", request.getfixturevalue("pg_url"))
+        assert refused.returncode == 1 and refused.stderr.startswith("error: --manager: manager 'ghost' is not a person")
+        assert len(refused.stderr.strip().splitlines()) == 1 and store.person("nico").manager == "mo"
+    else:
+        edit_person(store, "nico", manager="Ada Outside")
+        assert store.person("nico").manager == "Ada Outside"

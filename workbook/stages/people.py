@@ -138,6 +138,7 @@ def add_person(store: Store, person_id: str, name: str, *, track: str = "", leve
     except LadderError as exc:
         raise InputError(f"{exc}", "--ladder" if "not found" in str(exc) else None) from None
     toward = checked_toward(store, person_id, ladder=path, track=track, level=level, toward=toward)
+    _check_manager_in_the_tree(store, person_id, manager)
     try:
         person = Person(id=person_id, name=name, track=track, level=level, ladder=path, toward=toward,
                         manager=manager.strip(),
@@ -207,11 +208,26 @@ def edit_person(store: Store, person_id: str, *, effective: dt.date | str | None
             changes["toward"] = checked_toward(store, person_id, toward=changes["toward"], **place)
         elif moved and current.toward and not _still_above(store, current.toward, **place):
             changes["toward"] = ""  # reached (a promotion to it), passed or off the new ladder: the next level up
+        if "manager" in changes:
+            _check_manager_in_the_tree(store, person_id, str(changes["manager"]))
         if "started" in changes and isinstance(changes["started"], str):
             changes["started"] = changes["started"] or None
         if changes.get("started") is not None and changes["started"] != current.started:
             _check_nothing_before(store, person_id, changes["started"])
         return store.edit_person(person_id, effective=day, **changes)  # type: ignore[arg-type]
+
+
+def _check_manager_in_the_tree(store: Store, person_id: str, manager: str) -> None:
+    """On an organisation database a manager given here (the command line, the My team form) must be a person in it:
+    someone whose manager is only a name is in nobody's team, so a typo ("ghost" for "mo") hid them from their
+    manager, who could then not put it right. A workbook of your own keeps the name (a manager outside it), as an
+    import does everywhere. Raises InputError naming the field and the fix."""
+    m = manager.strip()
+    if m and store.is_postgres and m != person_id and not store.has_person(m):
+        raise InputError(f"manager {m!r} is not a person in this organisation workbook (someone whose manager is only a "
+                         "name is in nobody's team); give a person's id (`workbook people` lists those you see), or "
+                         "add the manager first with `workbook person add ID --name NAME`", None,
+                         f"person {person_id} field manager", "manager")
 
 
 def _same_ladder_file(store: Store, stored: str, checked: str) -> bool:
