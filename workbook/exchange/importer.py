@@ -499,7 +499,7 @@ class _Importer:
         person = self._person_ref(act.person, where)
         self._dates(person, where, due=act.due, created_on=created)
         if act.person not in self.people and (same := self.present.action(act, created)) is not None:
-            self._refuse_again(act.person, f"action (action {same}, the same words, owner, due day and status)", where)
+            self._refuse_again(act.person, f"action (action {same}, the same words, owner and due day)", where)
         self.writer.add_action(act, created_on=created)
         self._warn_if_repeated(item, "the same action", where)
         self._added("actions", act.person)

@@ -20,21 +20,24 @@ from ..store import Store
 __all__ = ["PresentRecords"]
 
 
+# What a record says, not where it has got to since: a follow-up closed, an action done or dropped, a trial run sent
+# and debriefed. A file imported again after those moves holds the same records, and must be refused as one that
+# holds them unmoved is (it added them a second time, open again and due again).
 def _note(note: Note) -> Hashable:
     return (note.date, note.direction, note.topic, note.setting, note.text, note.visibility, note.follow_up,
-            note.follow_up_due, note.follow_up_done)
+            note.follow_up_due)
 
 
 def _action(action: Action) -> Hashable:
-    return action.text, action.owner, action.due, action.status
+    return action.text, action.owner, action.due
 
 
 def _check_in(check_in: CheckIn) -> Hashable:
     return (check_in.date, check_in.mode, check_in.summary,
             tuple(sorted((s.objective, s.key_result, s.status, s.note) for s in check_in.key_results)),
             tuple(sorted((o.kind, o.text) for o in check_in.obstacles)),
-            tuple(sorted((t.text, t.status, t.debrief, str(t.follow_up_on)) for t in check_in.trial_runs)),
-            tuple(sorted((a.text, a.owner, str(a.due), a.status) for a in check_in.actions)))
+            tuple(sorted(t.text for t in check_in.trial_runs)),
+            tuple(sorted((a.text, a.owner, str(a.due)) for a in check_in.actions)))
 
 
 class PresentRecords:
@@ -79,19 +82,19 @@ class PresentRecords:
 
     def note(self, note: Note) -> int | None:
         """The id of a note of ``note.person`` saying what ``note`` says (day, direction, topic, setting, words,
-        visibility, follow-up), or None. A private note this reader cannot open is never found."""
+        visibility, follow-up and its day; done or not), or None. A private note this reader cannot open is never found."""
         ids = self._of("note", note.person).get(_note(note))
         return ids[0] if ids else None
 
     def check_in(self, check_in: CheckIn) -> int | None:
         """The id of a check-in of ``check_in.person`` on the same day with the same mode, summary, statuses,
-        obstacles, trial runs and actions (in any order), or None."""
+        obstacles, trial runs and actions (in any order; how far the trial runs and actions have got aside), or None."""
         ids = self._of("check_in", check_in.person).get(_check_in(check_in))
         return ids[0] if ids else None
 
     def action(self, action: Action, created_on: dt.date | None) -> int | None:
-        """The id of an action of ``action.person`` outside any check-in with the same words, owner, due day and
-        status (and made on ``created_on``, when it is given), or None."""
+        """The id of an action of ``action.person`` outside any check-in with the same words, owner and due day
+        (done or not; and made on ``created_on``, when it is given), or None."""
         assert action.person is not None
         for action_id, made in self._of("action", action.person).get(_action(action), []):
             if created_on is None or made == created_on:
