@@ -65,6 +65,22 @@ def test_follow_ups_actions_and_support_past_their_date(kim: Store) -> None:
     assert "Later thing" not in str(items)
 
 
+def test_support_nobody_gave_stays_due_after_its_quarter_ends_until_the_quarter_is_closed(
+        kim: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A request for a key result of 2027Q1 that nobody answered dropped off the due list on 1 April, while the quarter
+    was still to close (found by a helper's year played through the command line). It stays, saying so, until the
+    key results have their outcomes; a quarter closed takes its support with it."""
+    kim.save_okrs(QuarterOKRs(person="kim", quarter="2027Q1", objectives=[{"text": "Present", "key_results": [
+        {"text": "Present the churn model by 2027-03-01",
+         "support": [{"who": "platform team", "what": "on-call cover", "status": "requested", "due": "2027-02-10"}]}]}]))
+    support = [i["what"] for i in due_for_person(kim, "kim", dt.date(2027, 4, 1)) if i["kind"] == "support"]
+    assert support == ["platform team: on-call cover (due 2027-02-10, 50 days ago, still requested; 2027Q1 is still "
+                       "to close)"]
+    monkeypatch.setenv(clock.TODAY_VARIABLE, "2027-04-02")  # the close, held that day
+    kim.set_outcome("kim", "2027Q1", 1, 1, "not_met")
+    assert not [i for i in due_for_person(kim, "kim", dt.date(2027, 4, 3)) if i["kind"] == "support"]
+
+
 def test_a_quarter_with_key_results_and_no_outcomes_is_due_a_close(kim: Store) -> None:
     kim.save_okrs(QuarterOKRs(person="kim", quarter="2026Q4", objectives=[{"text": "Present", "key_results": [
         {"text": "Present the churn model by 2026-12-01"}]}]))

@@ -96,7 +96,7 @@ class _TeamFacts:
     follow_ups: dict[str, pd.DataFrame]  # per person: their notes with a follow-up not done, newest first
     trials: dict[str, list[Any]]  # per person: trial runs not yet debriefed, soonest follow-up first
     actions: dict[str, list[Any]]  # per person: open actions with a due date, as actions_frame orders them
-    support: dict[str, pd.DataFrame]  # per person: the quarter's support rows
+    support: dict[str, pd.DataFrame]  # per person: the support rows of the quarter and of earlier ones left to close
     goals: dict[tuple[str, int], int]  # growth goals per (person, year)
     drafts: dict[tuple[str, int], tuple[int, dt.date]]  # goal drafts shared, no feedback since: (count, last shared)
     okrs: dict[tuple[str, str], tuple[int, int]]  # (objectives, key results without an outcome) per (person, quarter)
@@ -119,7 +119,14 @@ def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date
     notes = store.follow_up_notes_frame(as_of, people)
     ids = [people] if isinstance(people, str) else people
     actions = store.actions_frame(open_only=True, people=ids)
-    support = store.support_frame(quarter=quarter, people=ids)
+    # this quarter's support, and that of an earlier quarter still left to close (filtered below): a request nobody
+    # answered does not stop mattering on the day its quarter ends, while its key results still wait for an outcome
+    support = store.support_frame(quarter=_close_candidates(quarter), people=ids)
+    okrs = store.okr_counts([next_quarter(quarter), *_close_candidates(quarter)], people, as_of)
+    if len(support):
+        open_quarter = [q == quarter or okrs.get((str(pid), q), (0, 0))[1] > 0
+                        for pid, q in zip(support["person_id"], support["quarter"], strict=True)]
+        support = support[open_quarter]
     by_person_trials: dict[str, list[Any]] = {}
     for t in store.trial_runs_to_debrief_frame(as_of, people).itertuples():
         by_person_trials.setdefault(str(t.person_id), []).append(t)
@@ -136,7 +143,7 @@ def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date
         support={str(pid): group for pid, group in support.groupby("person_id", sort=False)} if len(support) else {},
         goals=store.goal_counts([as_of.year, as_of.year + 1], people),
         drafts=store.goal_drafts_awaiting([as_of.year, as_of.year + 1], people),
-        okrs=store.okr_counts([next_quarter(quarter), *_close_candidates(quarter)], people, as_of),
+        okrs=okrs,
         manager_word="their manager" if store.actor().hr else "you",
         **_unmanaged(store),
     )
@@ -212,11 +219,13 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
 
     quarter = quarter_of(as_of)
     support = facts.support.get(person.id, pd.DataFrame())
-    for s in overdue_support(support, quarter, as_of).itertuples():
-        items.append(_item(person, "support", f"{s.who}: {s.what} ({s.reason})", s.chase_from, as_of))
-    if horizon > as_of:  # looking ahead: support that will need chasing by then
-        for s in upcoming_support(support, quarter, as_of, horizon).itertuples():
-            items.append(_item(person, "support", f"{s.who}: {s.what} ({s.reason})", s.chase_from, as_of))
+    for of_quarter, rows in (support.groupby("quarter", sort=True) if len(support) else []):
+        closing = "" if of_quarter == quarter else f"; {of_quarter} is still to close"
+        for s in overdue_support(rows, str(of_quarter), as_of).itertuples():
+            items.append(_item(person, "support", f"{s.who}: {s.what} ({s.reason}{closing})", s.chase_from, as_of))
+        if horizon > as_of:  # looking ahead: support that will need chasing by then
+            for s in upcoming_support(rows, str(of_quarter), as_of, horizon).itertuples():
+                items.append(_item(person, "support", f"{s.who}: {s.what} ({s.reason}{closing})", s.chase_from, as_of))
 
     waiting = {year: facts.drafts[(person.id, year)] for year in (as_of.year, as_of.year + 1)
                if (person.id, year) in facts.drafts}

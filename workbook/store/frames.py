@@ -175,10 +175,10 @@ class FramesStore(StoreBase):
             q = q.where(actions_t.c.status == "open")
         return self.frame(q)
 
-    def support_frame(self, person_id: str | None = None, quarter: str | None = None, *,  # type: ignore[no-untyped-def]
+    def support_frame(self, person_id: str | None = None, quarter: str | Sequence[str] | None = None, *,  # type: ignore[no-untyped-def]
                       people: Sequence[str] | None = None):
         """Support commitments: who, what, status, due, requested_on, with their key result and quarter (of ``person_id``,
-        or of ``people`` when given)."""
+        or of ``people`` when given; of ``quarter``, one or several, when given)."""
         q = (sa.select(quarters_t.c.person_id, quarters_t.c.quarter, objectives_t.c.position.label("objective"),
                        krs_t.c.position.label("key_result"), krs_t.c.text.label("kr_text"), support_t.c.id.label("support_id"),
                        support_t.c.who, support_t.c.what, support_t.c.status, support_t.c.due,
@@ -187,8 +187,10 @@ class FramesStore(StoreBase):
              .order_by(quarters_t.c.person_id, quarters_t.c.quarter, objectives_t.c.position, krs_t.c.position,
                        support_t.c.id))
         q = _of(q, quarters_t.c.person_id, person_id or people)
-        if quarter:
+        if isinstance(quarter, str) and quarter:
             q = q.where(quarters_t.c.quarter == check_quarter(quarter))
+        elif quarter:
+            q = q.where(quarters_t.c.quarter.in_([check_quarter(one) for one in quarter]))
         return self.frame(q)
 
     # -- team-wide reads: one query for a whole team instead of one per person (a server's round trips) ------
