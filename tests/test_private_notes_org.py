@@ -153,6 +153,7 @@ def test_a_leaver_s_login_is_taken_away_with_user_remove_and_archive_says_so(pg_
     assert notes_before > 0
     refused = cli("user", "remove", "maya", "--db", pg_url, input="")
     assert refused.returncode == 1 and "nothing was changed" in refused.stderr
+    assert "user remove maya takes a login away (the records stay)" in refused.stderr  # not "erases data"
     with Store(org["maya"]) as maya:  # still hers until removed
         assert maya.people()
     done = cli("user", "remove", "maya", "--yes", "--db", pg_url)

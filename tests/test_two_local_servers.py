@@ -49,3 +49,15 @@ def test_a_second_server_leaves_the_first_one_open(tmp_path: Path) -> None:
         for cluster in clusters:
             workbook("org", "server", "stop", str(cluster), "--remove")
             shutil.rmtree(cluster, ignore_errors=True)
+
+
+def test_a_server_folder_with_a_space_is_refused_before_anything_is_made(tmp_path: Path) -> None:
+    """`org server start "/tmp/h58 pg2"` failed with "Examine the log output" (PostgreSQL split its socket option at
+    the space) and left an initialised cluster behind: now one line that says why, and no folder."""
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    folder = tmp_path / "acme pg"
+    done = subprocess.run([sys.executable, "-m", "workbook", "org", "server", "start", str(folder)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "has a space in its path" in done.stderr and "nothing was created" in done.stderr
+    assert not folder.exists()

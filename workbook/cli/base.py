@@ -92,9 +92,10 @@ def typed_path(text: str) -> str:
     return str(here) if os.path.lexists(here) else text
 
 
-def confirm_or_refuse(question: str, yes: bool, what: str) -> None:
+def confirm_or_refuse(question: str, yes: bool, what: str, does: str = "erases data") -> None:
     """Ask ``question`` before a destructive step. Without --yes and without a terminal to ask on (a pipe, a
-    script, `printf n |`), refuse: exit 1 and nothing changed. ``what`` names the command for the message."""
+    script, `printf n |`), refuse: exit 1 and nothing changed. ``what`` names the command for the message, ``does``
+    what it does that cannot be undone."""
     import sys
 
     from ..core.errors import InputError
@@ -102,7 +103,7 @@ def confirm_or_refuse(question: str, yes: bool, what: str) -> None:
     if yes:
         return
     if not sys.stdin.isatty():
-        raise InputError(f"{what} erases data and standard input is not a terminal to ask on; nothing was changed. "
+        raise InputError(f"{what} {does} and standard input is not a terminal to ask on; nothing was changed. "
                          "Run it in a terminal, or add --yes if you are sure")
     if not typer.confirm(question, default=False):
         typer.echo("nothing was changed", err=True)

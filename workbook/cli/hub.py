@@ -128,7 +128,8 @@ def hub_remove_user(name: Annotated[str, typer.Argument(help="The hub login name
     if name not in hub.users():
         raise InputError(f"{name!r} is not a hub user in {hub.folder} (hub users: {', '.join(sorted(hub.users())) or 'none'}); "
                          "give --state the hub's state folder, or `workbook user remove` for a login outside the hub")
-    confirm_or_refuse(f"Take away {name}'s hub login and database login?", yes, f"hub remove-user {name}")
+    confirm_or_refuse(f"Take away {name}'s hub login and database login?", yes, f"hub remove-user {name}",
+                      "takes logins away (the records stay)")
     with open_store(db, write=True) as store:
         role, _ = store.remove_user(name)
     hub.unregister(name)

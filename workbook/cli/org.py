@@ -192,7 +192,8 @@ def user_remove(name: Annotated[str, typer.Argument(help="User name (`workbook u
     owner's URL."""
     from ..store import remove_credentials
 
-    confirm_or_refuse(f"Take away {name}'s login to this workbook?", yes, f"user remove {name}")
+    confirm_or_refuse(f"Take away {name}'s login to this workbook?", yes, f"user remove {name}",
+                      "takes a login away (the records stay)")
     with open_store(db, write=True) as store:
         role, database = store.remove_user(name)
     dropped = remove_credentials(database, role, credentials)

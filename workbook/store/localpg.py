@@ -98,6 +98,9 @@ def start_local_server(folder: str | os.PathLike[str], *, durable: bool = True) 
         raise StoreError("PostgreSQL's server programs are not installed; install them with "
                          "`apt-get install postgresql` (Debian) and try again")
     folder = Path(folder).expanduser().resolve()
+    if any(ch.isspace() for ch in str(folder)):  # pg_ctl hands the socket folder on in one option string, split at spaces
+        raise StoreError(f"{str(folder)!r} has a space in its path, which PostgreSQL's server cannot take for its "
+                         "socket folder; pick a folder without one (e.g. /tmp/acme-pg); nothing was created")
     folder.mkdir(parents=True, exist_ok=True)
     data, pwfile, log = folder / "data", folder / "admin.password", folder / "server.log"
     sock = _socket_dir(folder)
