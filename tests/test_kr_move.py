@@ -71,6 +71,19 @@ def test_what_cannot_be_moved_is_refused_and_nothing_is_written(kim: Store) -> N
         kim.export_person("kim")["okrs"][0]["objectives"][0]["key_results"][0]
 
 
+def test_a_move_into_a_full_quarter_says_to_choose_an_objective_there(kim: Store) -> None:
+    """`workbook check` said to move a key result carried over, and the move failed with "3 objectives, at most 2"
+    when the next quarter had its two already: now the refusal names --objective N (and --to), and it works so."""
+    kim.save_okrs(QuarterOKRs(person="kim", quarter="2027Q2", objectives=[Objective(text="Own the rota"),
+                                                                          Objective(text="Mentor Ben")]))
+    with pytest.raises(InputError, match=r"OKRs for 2027Q2 have 2 objectives already \(at most 2\); put it under one of "
+                                         r"them with --objective N \(1-2\), or move it to another quarter with --to"):
+        kim.move_key_result("kim", "2027Q1", 1, 1)
+    assert kim.okrs("kim", "2027Q1").objectives[0].key_results[0].outcome is None  # nothing written
+    moved = kim.move_key_result("kim", "2027Q1", 1, 1, to_objective=2)
+    assert moved.to_ref.objective == 2 and len(kim.okrs("kim", "2027Q2").objectives) == 2
+
+
 def test_the_lineage_survives_an_export_and_import(kim: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from workbook.exchange.importer import import_data
     from workbook.exchange.roundtrip import export_to_sections

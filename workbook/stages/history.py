@@ -250,7 +250,8 @@ def check_workbook(store: Store, today: dt.date | None = None, *, only: Person |
         if int(k.kr_id) not in continued:
             ref = f"{k.person_id} {k.quarter} {int(k.objective)} {int(k.key_result)}"
             out.append(Finding("warning", "carried_over_nowhere", "marked carried over, but it continues in no later "
-                               f"quarter; move it with `workbook kr move {ref}`, or record what came of it with "
+                               f"quarter; move it with `workbook kr move {ref}` (--objective N puts it under one of that quarter's "
+                               "objectives), or record what came of it with "
                                f"`workbook kr edit {ref} --outcome met|partly_met|not_met|dropped`",
                                f"{k.person_id} {k.quarter} O{int(k.objective)}·KR{int(k.key_result)}"))
     for s in store.support_frame().itertuples():

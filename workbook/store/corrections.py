@@ -503,6 +503,11 @@ class CorrectionsStore(RecordsStore, NotesStore):
                 if same is not None:
                     dest_obj = same
                 else:
+                    limit = self.limits().max_objectives
+                    if len(target.objectives) >= limit:  # a copy of its objective would be one too many
+                        raise InputError(f"{person_id}'s OKRs for {dest} have {plural(len(target.objectives), 'objective')} "
+                                         f"already (at most {limit}); put it under one of them with --objective N "
+                                         f"(1-{len(target.objectives)}), or move it to another quarter with --to QUARTER")
                     goal = source_obj.goal if int(dest[:4]) == int(q[:4]) else None
                     dest_obj = Objective.model_validate(  # its words as stored: moving is not new input
                         {"text": source_obj.text, "goal": goal, "understanding": source_obj.understanding,
