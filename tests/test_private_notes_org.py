@@ -348,3 +348,46 @@ def test_a_forget_the_reader_may_not_do_warns_of_nothing_and_erases_nothing(pg_u
                            "erases a person; nothing was erased\n"), done.stderr
     with Store(pg_url) as owner:
         assert owner.person("maya").name == "Maya Chen"
+
+
+def test_the_administrator_is_told_a_private_note_in_a_manager_s_name_stays_in_clear_until_they_open(
+        pg_url: str, cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The administrator's `note add` or import writes a private note in the name of the person's manager and holds
+    no key of theirs: it stayed in clear, readable with the owner's login, until the manager's next open, and nobody
+    was told (the README said "always yourself"; found by a helper). Now a warning names the author and what seals
+    it, and her next open does."""
+    secret = "Thinking about leaving if the on-call rota stays as it is"
+    assert cli("org", "demo", "--db", pg_url).returncode == 0
+    before = cli("note", "add", "priya", "pull", "values", secret, "--db", pg_url)
+    assert before.returncode == 0, before.stderr
+    assert "12 private notes in maya's name are in clear, readable with this administrator's login, until `workbook " \
+           "user add NAME --person maya` gives maya a login and a key (that seals them)" in before.stderr, before.stderr
+    done = cli("user", "add", "maya", "--person", "maya", "--db", pg_url)
+    assert done.returncode == 0, done.stderr
+    maya_url = _user_url(pg_url, done.stdout.split("database role ")[1].split(";")[0])
+    other = "Wants a word about her sister's wedding before the next sprint planning"
+    after = cli("note", "add", "priya", "pull", "values", other, "--db", pg_url)
+    assert after.returncode == 0, after.stderr
+    assert "1 private note in maya's name is in clear, readable with this administrator's login, until user maya " \
+           "next opens the workbook with their key (that seals them)" in after.stderr, after.stderr
+    shared = cli("note", "add", "priya", "push", "mentors", "Suggested a mentor", "--shared", "--db", pg_url)
+    assert shared.returncode == 0 and "warning" not in shared.stderr, shared.stderr
+    notes = tmp_path / "notes.yaml"  # an import by the administrator says the same
+    notes.write_text("notes:\n- {person: noor, date: 2026-12-01, direction: pull, topic: values, text: Needs Fridays "
+                     "free this winter}\n")
+    imported = cli("import", str(notes), "--db", pg_url)
+    assert imported.returncode == 0, imported.stderr
+    assert "warning: 2 private notes in kofi's name are in clear" in imported.stderr, imported.stderr
+    with Store(maya_url) as maya:  # her open seals it, and she reads both
+        assert {secret, other} <= set(maya.notes_frame("priya", include_private=True)["text"])
+    with Store(pg_url) as owner, owner.engine.connect() as conn:
+        raw = [r[0] for r in conn.execute(sa.text("SELECT text FROM notes WHERE visibility = 'private' AND "
+                                                  "author_id = 'maya'"))]
+        assert len(raw) == 13 and all(is_sealed(t) for t in raw)
+        left = owner.clear_private_in_others_names()  # Kofi has no login yet: his stay in clear, and it says so
+        assert len(left) == 1 and left[0].startswith("2 private notes in kofi's name are in clear"), left
+    own = tmp_path / "team.yaml"  # a workbook of one's own: every note is the owner's, nothing to warn of
+    own.write_text("people:\n- {id: p1, name: Pat One, manager: me}\n")
+    assert cli("import", str(own), "--db", str(tmp_path / "own.db")).returncode == 0
+    sqlite = cli("note", "add", "p1", "pull", "values", secret, "--db", str(tmp_path / "own.db"))
+    assert sqlite.returncode == 0 and "administrator" not in sqlite.stderr, sqlite.stderr

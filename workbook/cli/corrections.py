@@ -395,6 +395,10 @@ def note_add(person: PersonArg,
                      "note add")
     with open_store(db, write=True) as store:
         note_id = store.add_note(note)
+        written = store.note(note_id)
+        unsealed = store.clear_private_in_others_names(written.author) if written.author and shared is False else []
+    for line in unsealed:  # the administrator writes a private note in the manager's name, holding no key of theirs
+        typer.echo(f"warning: {line}", err=True)
     typer.echo(f"added {note.visibility} {note.direction} note {note_id} about {person} ({note.date}, {note.topic})"
                + (f"; follow-up due {note.follow_up_due}" if note.follow_up_due else ""))
 

@@ -26,6 +26,7 @@ def import_(file: Annotated[Path, typer.Argument(help="YAML file with people, gr
     with open_store(db, create=True) as store:
         result = import_file(store, file)
         clear = store.clear_private_count()  # no key to seal them with (a HOME without one, a new --db)
+        result.warnings[:0] = store.clear_private_in_others_names()  # an administrator writes in managers' names
     if clear:
         result.warnings.insert(0, f"{plural(clear, 'private note')} {'is' if clear == 1 else 'are'} stored in clear: "
                                "there is no private-note key here to seal them; create it with `workbook key new` "

@@ -30,7 +30,7 @@ from ..core.errors import InputError
 from .faults import fault_error
 from .identity import IdentityStore
 from .keys import OWNER_LABEL, WITHHELD, KeyProblem, Keyring, NoteKey, demo_keys_folder
-from .schema import change_fields_t, changes_t, meta_t, notes_t
+from .schema import change_fields_t, changes_t, meta_t, notes_t, users_t
 
 __all__ = ["DEMO_KEY_META", "PREFIX", "change_aad", "KEY_MISSING", "TAMPERED", "AUTHOR_FORGOTTEN", "SEALED_FIELDS", "SealStore", "key_ids_sealing", "seal", "unseal", "is_sealed",
            "sealed_key_id", "note_aad", "RotateResult"]
@@ -479,6 +479,36 @@ class SealStore(IdentityStore):
                 "'note' AND f.audience = 'private' AND f.field IN ('text', 'follow_up') AND ((f.old <> '' AND "
                 "f.old NOT LIKE 'wbseal1:%') OR (f.new <> '' AND f.new NOT LIKE 'wbseal1:%'))").scalar_one()
             return notes + int(logged)
+
+    def clear_private_in_others_names(self, author: str | None = None) -> list[str]:
+        """The administrator of an organisation database: one line per other author whose private notes are in
+        clear, saying what seals them. The administrator writes a private note in the name of the person's
+        manager (an import, ``note add``) and holds no key of theirs, so it stays in clear, readable by the
+        tables' owner, until that author's next open seals it (:meth:`_seal_on_open`), or ``user add`` for an
+        author with no login yet; ``author`` alone when given. Empty on SQLite and for every other user (whose
+        notes are their own)."""
+        if not self.is_postgres or not self.actor().owner:
+            return []
+        counts: dict[str, int] = {}
+        with self._read() as conn:
+            q = sa.select(notes_t.c.author_id, notes_t.c.text, notes_t.c.follow_up).where(
+                notes_t.c.visibility == "private", notes_t.c.author_id.is_not(None))
+            if author is not None:
+                q = q.where(notes_t.c.author_id == author)
+            for row in conn.execute(q).mappings():
+                if any(row[f] and not is_sealed(row[f]) for f in SEALED_FIELDS):
+                    counts[str(row["author_id"])] = counts.get(str(row["author_id"]), 0) + 1
+            logins = {str(p): str(n) for p, n in conn.execute(
+                sa.select(users_t.c.person_id, users_t.c.name).where(users_t.c.person_id.in_(list(counts))))}
+        lines = []
+        for who, n in sorted(counts.items()):
+            notes = f"{n} private note{'s' if n != 1 else ''}"
+            lines.append(
+                f"{notes} in {who}'s name {'is' if n == 1 else 'are'} in clear, readable with this "
+                "administrator's login, until "
+                + (f"user {logins[who]} next opens the workbook with their key (that seals them)" if who in logins
+                   else f"`workbook user add NAME --person {who}` gives {who} a login and a key (that seals them)"))
+        return lines
 
     def seal_existing(self, *, vacuum: bool = True) -> int:
         """Seal every clear private note the user wrote, in one transaction, with their current key; then
