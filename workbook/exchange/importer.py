@@ -388,7 +388,7 @@ class _Importer:
                     self._dates(person, f"{where} objectives[{j}] key_results[{k}] support[{n}]", due=sp.due,
                                 requested_on=sp.requested_on)
         key = (okrs.person, okrs.quarter)
-        taken = stale = self._kr_ids(*key) is not None
+        stored_set = taken = self._kr_ids(*key) is not None  # past the refusal below: a stored set left empty
         if taken and key not in self.okrs:  # a stored set whose objectives were all deleted (an empty set was kept
             stored = self.store.okrs(*key)  # before that meant no OKRs) is none: this file's set takes its place
             taken = stored is not None and bool(stored.objectives)
@@ -421,7 +421,7 @@ class _Importer:
                 if not verdict.measurable:
                     self.result.warnings.append(f"{where} objectives[{j}] key_results[{k}] (O{j + 1}·KR{k + 1}): not measurable yet "
                                                 f"({'; '.join(verdict.reasons)}). {verdict.suggestion}")
-        if stale:
+        if stored_set:  # an empty one (a set with objectives was refused above)
             self.writer.drop_empty_quarter(*key)
         self.okrs[key] = self.writer.add_okrs(okrs)
         self._added("okrs", okrs.person)

@@ -94,20 +94,26 @@ def group_role(conn: Connection) -> str:
     row = conn.execute(sa.text("SELECT value FROM meta WHERE key = 'users_role'")).first()
     if row is not None:
         return str(row[0])
-    return role_prefix(conn, 50) + "_users"
+    return role_prefix(database_name(conn), 50) + "_users"
 
 
-def role_prefix(conn: Connection, length: int) -> str:
-    """This database's name as the start of a role name: lower-case letters, digits and ``_``, at most ``length``."""
-    return re.sub(r"[^a-z0-9_]", "_", str(conn.execute(sa.text("SELECT current_database()")).scalar_one()).lower())[:length]
+def database_name(conn: Connection) -> str:
+    """The name of the database ``conn`` is connected to."""
+    return str(conn.execute(sa.text("SELECT current_database()")).scalar_one())
 
 
-def role_digest(conn: Connection) -> str:
-    """Eight hex digits of this database's own name: what tells apart two databases whose names read alike as role
+def role_prefix(database: str, length: int) -> str:
+    """Database name ``database`` as the start of a role name: lower-case letters, digits and ``_``, at most
+    ``length``."""
+    return re.sub(r"[^a-z0-9_]", "_", database.lower())[:length]
+
+
+def role_digest(database: str) -> str:
+    """Eight hex digits of database name ``database``: what tells apart two databases whose names read alike as role
     names ("Bad Name" and "bad-name", or two long names the same for their first 50 characters)."""
     import hashlib
 
-    return hashlib.sha256(str(conn.execute(sa.text("SELECT current_database()")).scalar_one()).encode()).hexdigest()[:8]
+    return hashlib.sha256(database.encode()).hexdigest()[:8]
 
 
 def _role_exists(conn: Connection, role: str) -> bool:
@@ -117,13 +123,17 @@ def _role_exists(conn: Connection, role: str) -> bool:
 def _new_group_role(conn: Connection) -> str:
     """The group for a database given one for the first time: ``<database>_users``, unless a role of that name is on
     the server already, another database's (a name that reads the same, or a database dropped and made again):
-    then the name with :func:`role_digest`, so that no two databases share a group, nor with it the users one of
-    them may take for its own (see ``Store.add_user``)."""
+    then the name with :func:`role_digest` (and a number, when a database of this very name was dropped and made
+    again more than once), so that no two databases share a group, nor with it the users one of them may take for
+    its own (see ``Store.add_user``)."""
+    import itertools
+
     group = group_role(conn)
-    if _role_exists(conn, group):
-        base = f"{role_prefix(conn, 40)}_{role_digest(conn)}"
-        group = next(g for g in (f"{base}{n or ''}_users" for n in range(1000)) if not _role_exists(conn, g))
-    return group
+    if not _role_exists(conn, group):
+        return group
+    database = database_name(conn)
+    base = f"{role_prefix(database, 40)}_{role_digest(database)}"
+    return next(g for g in (f"{base}{n or ''}_users" for n in itertools.count()) if not _role_exists(conn, g))
 
 
 # How a relation reads as SQL over a person column. HR and "self" are scalars wrapped in a sub-select, so
@@ -393,7 +403,7 @@ def _drop_login_trigger(group: str) -> list[str]:
 def secure_database(conn: Connection, group: str) -> None:
     """Nobody but this workbook's users may connect; nobody may create objects or temporary tables. Database
     privileges are not copied with a database (CREATE DATABASE ... TEMPLATE), so adding a user repeats this."""
-    db = quote_ident(str(conn.execute(sa.text("SELECT current_database()")).scalar_one()))
+    db = quote_ident(database_name(conn))
     conn.exec_driver_sql(f"REVOKE ALL ON DATABASE {db} FROM PUBLIC")
     conn.exec_driver_sql(f"GRANT CONNECT ON DATABASE {db} TO {quote_ident(group)}")
     conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")

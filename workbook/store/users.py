@@ -26,7 +26,15 @@ from ..core.fileio import ensure_private_parents
 from ..core.model import check_slug
 from .backend import credentials_file, display_url, parse_url
 from .identity import IdentityStore
-from .policies import LOGINS_DROPPED, group_role, quote_ident, role_digest, role_prefix, secure_database
+from .policies import (
+    LOGINS_DROPPED,
+    database_name,
+    group_role,
+    quote_ident,
+    role_digest,
+    role_prefix,
+    secure_database,
+)
 from .rights import access, relation_words
 from .schema import notes_t, users_t
 
@@ -177,13 +185,14 @@ class UsersStore(IdentityStore):
                     raise InputError(f"person {person} already has user {taken!r}; one user per person")
             if conn.execute(sa.select(users_t.c.name).where(users_t.c.name == name)).first() is not None:
                 raise InputError(f"user {name!r} already exists; pick another name")
-            database = str(conn.execute(sa.text("SELECT current_database()")).scalar_one())
+            database = database_name(conn)
             role = _free_login_role(conn, name, database)
             secure_database(conn, group_role(conn))
             conn.exec_driver_sql(
                 f"CREATE ROLE {quote_ident(role)} LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
                 f"NOBYPASSRLS PASSWORD '{scram_verifier(password)}' IN ROLE {quote_ident(group_role(conn))}")
-            conn.exec_driver_sql(f"COMMENT ON ROLE {quote_ident(role)} IS '{_marker(database)}'")
+            comment = _marker(database).replace("'", "''")  # inside an SQL literal
+            conn.exec_driver_sql(f"COMMENT ON ROLE {quote_ident(role)} IS '{comment}'")
             conn.execute(users_t.insert().values(name=name, role=role, person_id=person, is_hr=hr))
         assert self.url is not None
         url = display_url(parse_url(self.url).set(username=role))
@@ -216,7 +225,7 @@ class UsersStore(IdentityStore):
                                f"{self.actor().describe()}")
         with self._read() as conn:
             row = conn.execute(sa.select(users_t).where(users_t.c.name == name)).first()
-            database = str(conn.execute(sa.text("SELECT current_database()")).scalar_one())
+            database = database_name(conn)
         if row is None:
             return None
         assert self.url is not None
@@ -288,7 +297,7 @@ class UsersStore(IdentityStore):
                 known = ", ".join(conn.execute(sa.select(users_t.c.name).order_by(users_t.c.name)).scalars()) or "none"
                 raise InputError(f"no user {name!r} (users: {known}); `workbook user list` shows them")
             _remove_login(conn, name, role)
-            database = str(conn.execute(sa.text("SELECT current_database()")).scalar_one())
+            database = database_name(conn)
         return role, database
 
     def clear_dropped_logins(self, conn: sa.Connection) -> None:
@@ -339,8 +348,8 @@ class UsersStore(IdentityStore):
 
 
 def _marker(database: str) -> str:
-    """The comment a user's login role carries (as an SQL literal's inside): whose user it is."""
-    return f"workbook user of database {database}".replace("'", "''")
+    """The comment a user's login role carries: whose user it is."""
+    return f"workbook user of database {database}"
 
 
 def _free_login_role(conn: sa.Connection, name: str, database: str) -> str:
@@ -351,16 +360,19 @@ def _free_login_role(conn: sa.Connection, name: str, database: str) -> str:
     this database, or has none (made before roles had one). Never another database's user: a copy of a database
     keeps its group, so membership alone does not say whose a role is. InputError when both names are taken."""
     slug = name.replace("-", "_")
-    for role in (f"{role_prefix(conn, 30)}_{slug}"[:63], f"{role_prefix(conn, 21)}_{role_digest(conn)}_{slug}"[:63]):
+    plain, hashed = (f"{role_prefix(database, 30)}_{slug}"[:63],
+                     f"{role_prefix(database, 21)}_{role_digest(database)}_{slug}"[:63])
+    group = group_role(conn)
+    for role in (plain, hashed):
         found = conn.execute(sa.text("SELECT shobj_description(oid, 'pg_authid') FROM pg_roles WHERE rolname = :r"),
                              {"r": role}).first()
         if found is None:
             return role
-        orphan = found[0] in (None, _marker(database).replace("''", "'")) and conn.execute(sa.text(
+        orphan = found[0] in (None, _marker(database)) and conn.execute(sa.text(
             "SELECT 1 FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member JOIN pg_roles g "
-            "ON g.oid = m.roleid WHERE u.rolname = :r AND g.rolname = :g"), {"r": role, "g": group_role(conn)}).first()
+            "ON g.oid = m.roleid WHERE u.rolname = :r AND g.rolname = :g"), {"r": role, "g": group}).first()
         if orphan:
             conn.exec_driver_sql(f"DROP ROLE {quote_ident(role)}")
             return role
-    raise InputError(f"database roles {role_prefix(conn, 30)}_{slug!s} and {role!r} already exist on this server, "
+    raise InputError(f"database roles {plain!r} and {hashed!r} already exist on this server, "
                      "another database's; pick another user name")
