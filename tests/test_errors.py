@@ -61,3 +61,38 @@ def test_in_a_notebook_a_workbook_error_is_its_one_line_not_a_traceback(tmp_path
     shown = [line for line in raised.value.traceback if line.strip()]
     assert shown == [f"InputError: workbook {gone} does not exist; create it with `workbook init {gone}` or pick another db"]
     assert raised.value.ename == "InputError"  # what a batch names a failure by is unchanged
+
+
+def test_advice_names_the_workbook_the_user_named_with_db() -> None:
+    """`workbook import team.yaml --db team.db` refused a ladder and advised `workbook ladder folders --add DIR`, which
+    would have changed the default workbook, not team.db (found by a helper). Advice takes the user's --db along,
+    only to a command that has the option, never a password."""
+    from workbook.cli import _advice_with_db
+
+    said = "allow its folder: `workbook ladder folders --add /srv/lads` (also allowed: x); see `workbook init PATH`"
+    assert _advice_with_db(said, ["import", "t.yaml", "--db", "my team.db"]) == (
+        "allow its folder: `workbook ladder folders --add /srv/lads --db 'my team.db'` (also allowed: x); see "
+        "`workbook init PATH`")  # init has no --db: left as it was
+    assert _advice_with_db(said, ["import", "t.yaml", "--db=t.db"]).count("--db t.db") == 1
+    assert _advice_with_db(said, ["import", "t.yaml"]) == said  # the default workbook: nothing to add
+    url = "postgresql+psycopg://maya:s3cret@/acme?host=/tmp/s"
+    assert _advice_with_db(said, ["import", "t.yaml", "--db", url]) == said  # a password is never printed
+    plain = "postgresql+psycopg://maya@/acme?host=/tmp/s"
+    assert f"--db '{plain}'`" in _advice_with_db(said, ["import", "t.yaml", "--db", plain])
+    typed = "run `workbook ladder folders --db a.db --add /x` first"
+    assert _advice_with_db(typed, ["import", "t.yaml", "--db", "b.db"]) == typed  # one --db already given
+
+
+def test_a_refused_ladder_s_advice_runs_on_the_workbook_given(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lads = tmp_path / "lads"
+    lads.mkdir()
+    (lads / "eng.csv").write_text("track,level,competency,expectation\nEng,L1,Code,Writes code\n")
+    (tmp_path / "team.yaml").write_text("people:\n- {id: ann, name: Ann Lee, manager: me, ladder: lads/eng.csv}\n")
+    (tmp_path / "mine").mkdir()  # the workbook's own folder is allowed: lads is beside it, not in it
+    refused = cli("import", "team.yaml", "--db", "mine/w.db", cwd=tmp_path)  # as a user types it, in their folder
+    assert refused.returncode == 1 and "`" in refused.stderr, refused.stderr
+    command = refused.stderr.split("`")[1]
+    assert command == f"workbook ladder folders --add {lads} --db mine/w.db", refused.stderr
+    allowed = cli(*command.split()[1:], cwd=tmp_path)  # as advised: then the import goes through
+    assert allowed.returncode == 0, allowed.stderr
+    assert cli("import", "team.yaml", "--db", "mine/w.db", cwd=tmp_path).returncode == 0

@@ -125,6 +125,27 @@ def test_bad_input_is_refused_with_one_line_and_nothing_written(case: str, store
 
 
 @pytest.mark.parametrize("text,pattern", [
+    # a typo'd field name: "is required" alone left the user looking for what they had written
+    ("people:\n- {id: ann, name: Ann Lee, manager: me}\nnotes:\n- {persn: ann, date: 2026-12-01, direction: pull, "
+     "topic: values, text: hi}\n", r"notes\[0\] \(2026-12-01\) field person: is required; the entry has 'persn', a "
+     r"field it does not know: write it as 'person'"),
+    # pydantic's own words ("Input should be a valid dictionary or instance of Objective") reached the user
+    ("people:\n- {id: ann, name: Ann Lee, manager: me}\nokrs:\n- {person: ann, quarter: 2027Q1, objectives: "
+     "[hello]}\n", r"field objectives\[0\]: 'hello' is not a set of fields; write it as a mapping like \{key: value"),
+    ("people:\n- {id: ann, name: Ann Lee, manager: me}\nokrs:\n- {person: ann, quarter: 2027Q1, objectives: "
+     "{text: x}}\n", r"field objectives: \{'text': 'x'\} is not a list; write it as a list \(each entry on a line"),
+    ("people:\n- {id: ann, name: [Ann], manager: me}\n", r"field name: \['Ann'\] is not text; write it as words"),
+])
+def test_a_wrong_shape_or_a_misspelt_field_is_said_in_the_user_s_words(text: str, pattern: str, store: Store,
+                                                                          tmp_path: Path) -> None:
+    path = _write(tmp_path, text)
+    with pytest.raises(InputError, match=pattern) as info:
+        import_file(store, path)
+    assert "Input should" not in str(info.value)
+    assert store.count_rows()["people"] == 0
+
+
+@pytest.mark.parametrize("text,pattern", [
     ("", r"the file is empty"),
     ("   \n# only a comment\n", r"the file is empty|has no data"),
     ("people: [ {id: ana\n", r"line \d+ column \d+: malformed YAML"),

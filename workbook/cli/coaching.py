@@ -104,7 +104,12 @@ def ladder_folders(
         refuse_both(f"--add {folder}", f"--remove {folder}", os.path.realpath(folder.expanduser()) in removed,
                     "one allows the folder, the other stops allowing it")
     said = []
-    with open_store(db, readonly=not (add or remove)) as store:
+    # allowing a folder for a workbook --db names that is not there yet makes it, as an import into it would: the
+    # import refused for a ladder outside the folders writes nothing, and its advice is this command
+    new_workbook = bool(add) and db is not None and "://" not in db and not Path(db).expanduser().exists()
+    with open_store(db, readonly=not (add or remove), create=bool(add)) as store:
+        if new_workbook:
+            said.append(f"created the workbook {db} (empty; import into it next)")
         for folder in add or []:
             before = store.ladder_folders()
             now = store.allow_ladder_folder(folder)

@@ -21,6 +21,12 @@ def _choices(expected: str) -> str:
     return re.sub(r"'([^']*)'", r"\1", expected)
 
 
+def _given(value: Any, limit: int = 40) -> str:
+    """A value a user gave, quoted and cut short for a one-line message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
 def error_problem(err: Any) -> tuple[str, str]:
     """One of pydantic's error dicts (``exc.errors()``) as ``(field, message)``: the field's dotted location
     ("" for the whole record) and a one-line message that says what is accepted, e.g. ``("mode", "'bad' is not a
@@ -49,6 +55,12 @@ def error_problem(err: Any) -> tuple[str, str]:
         msg = f"{given!r} is not yes or no; give true or false"
     elif kind in ("greater_than_equal", "greater_than"):
         msg = f"{given!r} is too small; give {'at least ' if kind.endswith('equal') else 'more than '}{ctx.get('ge', ctx.get('gt'))}"
+    elif kind in ("dict_type", "model_type", "model_attributes_type", "dataclass_type"):
+        msg = f"{_given(given)} is not a set of fields; write it as a mapping like {{key: value, ...}}"
+    elif kind in ("list_type", "tuple_type", "set_type"):
+        msg = f"{_given(given)} is not a list; write it as a list (each entry on a line starting with '- ')"
+    elif kind == "string_type":
+        msg = f"{_given(given)} is not text; write it as words (quote it if it reads as a number, list or date)"
     elif kind in ("less_than_equal", "less_than"):
         msg = f"{given!r} is too large; give {'at most ' if kind.endswith('equal') else 'less than '}{ctx.get('le', ctx.get('lt'))}"
     return loc, msg

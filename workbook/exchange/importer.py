@@ -32,6 +32,7 @@ from ..core.errors import InputError, StoreError, WorkbookError
 from ..core.labels import counted, plural
 from ..core.model import BIDI_CONTROLS, Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs, quarter_of
 from ..core.rules import Finding, check_okrs, check_plan
+from ..core.validation import error_problem
 from ..store import Store
 from ..store.bulk import BulkWriter
 from ..store.door import (
@@ -631,14 +632,15 @@ def _validate(model: type[BaseModel], entry: Any, source: str, where: str) -> An
     try:
         return model.model_validate(entry)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        errors = exc.errors()
+        err = errors[0]
         loc = _loc(err["loc"])
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             allowed = ", ".join(model.model_fields) if not loc or "." not in loc else "see the README"
             msg = f"unknown field; allowed fields: {allowed}"
         elif err["type"] == "missing":
-            msg = "is required"
+            msg = "is required" + _misspelt(err["loc"], errors)
         elif err["type"].startswith("date"):
             msg = f"{_shown(err['input'])} is not a date; write it as YYYY-MM-DD"
         elif err["type"] == "literal_error":
@@ -649,8 +651,21 @@ def _validate(model: type[BaseModel], entry: Any, source: str, where: str) -> An
             size = len(err["input"]) if hasattr(err["input"], "__len__") else "?"
             msg = f"is {size:,} long, over the limit of {limit:,}; shorten it (see the README's import caps)" \
                 if isinstance(size, int) and isinstance(limit, int) else msg
+        else:  # a list, a mapping, text, a number in the user's words, never pydantic's ("Input should be a valid ...")
+            msg = error_problem(err)[1]
         return_field = f" field {loc}" if loc else ""
         raise InputError(msg, source, f"{where}{return_field}") from None
+
+
+def _misspelt(missing: tuple[Any, ...], errors: list[Any]) -> str:
+    """For a required field not given: the unknown field beside it that was probably meant (``persn`` for
+    ``person``), said after "is required"; "" when there is none."""
+    import difflib
+
+    parent, name = missing[:-1], str(missing[-1])
+    unknown = [str(e["loc"][-1]) for e in errors if e["type"] == "extra_forbidden" and tuple(e["loc"][:-1]) == parent]
+    meant = difflib.get_close_matches(name, unknown, n=1, cutoff=0.6)
+    return f"; the entry has '{meant[0]}', a field it does not know: write it as '{name}'" if meant else ""
 
 
 def _label(section: str, i: int, entry: Any, *keys: str) -> str:

@@ -90,27 +90,22 @@ def _within(path: Path, roots: Sequence[Path]) -> bool:
 
 
 def _outside_message(ladder: str, folder: Path, allowed: Sequence[str | os.PathLike[str]]) -> str:
-    """A ladder outside the allowed folders: where the project's own ladders/ folder is, the command that allows
-    the file's folder (named when the line has room for it), then the other folders allowed (last: a long line
-    is cut at its end)."""
+    """A ladder outside the allowed folders: the command that allows the file's folder (the folder named when the
+    line has room for it), then where the project's own ladders/ folder is, then the other folders allowed. The
+    fix comes first: a long line (an import's file and entry before it, a --db the command line adds to the
+    advice) is cut at its end."""
     also = f" (also allowed: {', '.join(str(f) for f in allowed)})" if allowed else ""
-
-    def said(folder_arg: str, ours: str) -> str:
-        return (f"ladder '{ladder}' is outside the folders ladders may come from; copy it into the project's "
-                f"ladders/ folder ({ours}), or allow its folder: `workbook ladder folders --add {folder_arg}`")
-
     if why := unsafe_ladder_folder(folder):  # never suggest allowing /, ~ or /etc: the file itself is to be moved
-        return (f"ladder '{ladder}' is outside the folders ladders may come from, and its folder {folder} {why}; "
-                f"copy the ladder into the project's ladders/ folder ({LADDERS_DIR}) or a folder allowed") + also
-    # a folder that is not there cannot be allowed; a long one would push the command past the line's end. The
-    # command that works comes before the project's folder named in full: a project cloned deep names its
-    # folder shorter (relative to here, or its last two parts) rather than the command losing the folder.
-    if folder.is_dir():
-        for ours in (str(LADDERS_DIR), _ladder_named(str(LADDERS_DIR))):
-            line = said(str(folder), ours)
-            if len(line) <= _ERROR_ROOM:
-                return line + also
-    return said("DIR", str(LADDERS_DIR)) + also
+        return (f"ladder '{ladder}' is outside the folders ladders may come from: copy the ladder into the project's "
+                f"ladders/ folder ({_ladder_named(str(LADDERS_DIR))}) or a folder `workbook ladder folders` lists; its "
+                f"folder {folder} {why}")
+    # a folder that is not there cannot be allowed; a long one would push the command past the line's end
+    head = f"ladder '{ladder}' is outside the folders ladders may come from; allow its folder: `workbook ladder folders --add "
+    command = head + (f"{folder}`" if folder.is_dir() and len(head) + len(str(folder)) < _ERROR_ROOM else "DIR`")
+    # a project cloned deep names its own folder shorter (relative to here, or its last two parts)
+    ours = next((o for o in (str(LADDERS_DIR), _ladder_named(str(LADDERS_DIR)))
+                 if len(command) + len(o) + 50 <= _ERROR_ROOM), _ladder_named(str(LADDERS_DIR)))
+    return f"{command}, or copy it into the project's ladders/ folder ({ours})" + also
 
 
 def locate_person_ladder(ladder: str, folders: Sequence[str | os.PathLike[str]] = (), *,
