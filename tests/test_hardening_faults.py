@@ -369,6 +369,11 @@ PG_TEMPLATE_NAME = "wb_template"
     ("postgresql+psycopg://acme_maya@localhost:99999/acme", ("the port 99999 is out of range",)),
     ("postgresql+psycopg://acme_maya@/acme?hst=/tmp/sock",
      ("'hst' (in '?hst=') is not a connection option; did you mean 'host'?", "?host=SOCKET_DIR")),
+    # its ':' or a '/' left out, a URL was a SQLite file in a folder "postgresql+psycopg" that "does not exist"
+    ("postgresql+psycopg//acme_maya@/acme?host=/tmp/sock",
+     ("--db 'postgresql+psycopg//acme_maya@/acme?host=/tmp/sock' reads as a database URL with its '://' mistyped "
+      "after 'postgresql+psycopg'", "postgresql+psycopg://USER@/DATABASE?host=SOCKET_DIR")),
+    ("postgresql:/acme_maya:s3cret@/acme?host=/tmp/sock", ("reads as a database URL with its '://' mistyped",)),
 ])
 def test_a_malformed_database_url_is_one_line_naming_the_part_at_fault(url: str, words: tuple[str, ...]) -> None:
     """A port that is not a number was a bare ValueError traceback, a misspelt ?option a psycopg ProgrammingError
@@ -378,6 +383,20 @@ def test_a_malformed_database_url_is_one_line_naming_the_part_at_fault(url: str,
         assert "s3cret" not in line
     with pytest.raises(StoreError, match="--db"):
         Store(url)
+    if "://" not in url:  # the same from WORKBOOK_DB, named as such
+        line = one_line_error(run_cli("people", env={"WORKBOOK_DB": url}), "WORKBOOK_DB '")
+        assert "s3cret" not in line
+
+
+def test_a_path_is_not_taken_for_a_mistyped_url_and_postgres_is_postgresql() -> None:
+    from workbook.store.backend import parse_url, url_typo
+
+    for path in ("sqlite/w.db", "postgres/team.db", "postgresql.db", "sqlite", "./postgresql+x//y", "team.db"):
+        assert url_typo(path) is None, path  # folders and files of those names are paths
+    for typo in ("postgresql+psycopg//u@/d", "postgres:/u@/d", "postgresql:d", "sqlite:w.db", "postgresql//u@/d",
+                 "postgres/u@/d?host=/s", "PostgreSQL+psycopg:/u@/d"):
+        assert url_typo(typo), typo
+    assert parse_url("postgres://u@/d?host=/s").drivername == "postgresql+psycopg"  # the old alias, libpq's too
 
 
 def test_a_misspelt_database_or_role_or_a_login_without_access_says_which(pg_server, tmp_path: Path) -> None:

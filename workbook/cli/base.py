@@ -139,12 +139,14 @@ def workbook_path(db: str | Path | None, *, write: bool = False) -> Path | str:
     import os
 
     from ..core.errors import InputError
-    from ..store.backend import is_url
+    from ..store.backend import is_url, url_typo
     from ..store.location import DEFAULT_INIT_PATH, choose_workbook, no_workbook_line
 
     env = os.environ.get("WORKBOOK_DB", "").strip()
     if is_url(str(db)) or (not db and is_url(env)):
         return str(db) if db else env
+    if typo := url_typo(str(db or env), "--db" if db else "WORKBOOK_DB"):  # "postgresql+psycopg//...": not a file in a folder that does not exist
+        raise InputError(typo)
     choice = choose_workbook(db)
     if not choice.is_demo:
         return choice.path

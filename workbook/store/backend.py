@@ -12,6 +12,7 @@ reads run at REPEATABLE READ, so a summary sees one consistent state (docs/decis
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,27 @@ def is_url(db: object) -> bool:
     return isinstance(db, str) and "://" in db
 
 
+_SCHEME_LOOKALIKE = re.compile(r"(?i)^(postgres(?:ql)?|sqlite)(\+[a-z0-9_]+)?")
+
+
+def url_typo(db: str, given_as: str = "--db") -> str | None:
+    """When a --db given as a file path is a database URL with its ``://`` mistyped (``postgresql+psycopg//...``,
+    ``postgresql:/...``): the one-line error saying so, else None. Such a path was taken for a SQLite file in a
+    folder "postgresql+psycopg" that "does not exist". A folder named ``postgres`` or ``sqlite`` (``sqlite/w.db``)
+    is a path, unless what follows reads as a URL's (a user@, a ?host=)."""
+    match = _SCHEME_LOOKALIKE.match(db)
+    if match is None or db.startswith("://", match.end()):
+        return None
+    rest = db[match.end():]
+    url_like = (rest.startswith(":") or rest.startswith("//") or (bool(match.group(2)) and rest.startswith("/"))
+                or (rest.startswith("/") and ("@" in rest or "?host=" in rest)))
+    if not url_like:
+        return None
+    shown = re.sub(r":[^:@/]+@", ":***@", db)  # a password, as a URL's display hides it
+    return (f"{given_as} {display_text(shown)!r} reads as a database URL with its '://' mistyped after {match.group(0)!r}; "
+            "write it as postgresql+psycopg://USER@/DATABASE?host=SOCKET_DIR (or give a SQLite file's path)")
+
+
 def parse_url(url: str) -> URL:
     """A SQLAlchemy URL for a workbook server; ``postgresql://`` means psycopg 3. Raises StoreError, one line
     naming the part at fault, for a URL that is not one, a port that is not a number, an unknown driver or
@@ -48,6 +70,8 @@ def parse_url(url: str) -> URL:
         raise StoreError(f"--db {display_text(url)!r}: the port {_port_text(url)!r} is not a number; write "
                          "HOST:PORT with a number (e.g. localhost:5432), or leave ':PORT' out for the default") from None
     backend = parsed.get_backend_name()
+    if backend == "postgres":  # the old alias (Heroku's URLs, libpq's postgres://): the same server
+        parsed, backend = parsed.set(drivername=parsed.drivername.replace("postgres", "postgresql", 1)), "postgresql"
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")

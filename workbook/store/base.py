@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 from ..core.errors import AccessDenied, InputError, NotFound, StoreError
 from ..core.paths import MY_PAGE, too_broad_folder, unsafe_ladder_folder
 from ..core.rules import DEFAULT_LIMITS, Finding, Limits, limit_in_range, parse_limit
-from .backend import READ_ISOLATION, display_url, is_url, parse_url, postgres_engine
+from .backend import READ_ISOLATION, display_url, is_url, parse_url, postgres_engine, url_typo
 from .engine import BUSY_TIMEOUT_MS, default_db_path, sqlite_engine
 from .faults import fault_error, login_error
 from .migrations import HEAD, current_revision, upgrade
@@ -150,6 +150,8 @@ class StoreBase:
         schema, and a read-only, full, locked or damaged file."""
         if url is None and is_url(db):
             url = str(db)
+        if url is None and isinstance(db, str) and (typo := url_typo(db)):  # as typed, before a Path folds its //
+            raise StoreError(typo)
         if url is None and db is None and is_url(os.environ.get("WORKBOOK_DB")):
             url = os.environ["WORKBOOK_DB"]
         self.url: str | None = None  # a server's URL (password hidden): what a batch passes on to its kernels
