@@ -257,6 +257,34 @@ def test_unknown_person_and_bad_quarter_fail_before_running_anything(tmp_path: P
     assert not (tmp_path / "out").exists()
 
 
+def test_a_batch_over_nobody_says_why_and_makes_nothing(tmp_path: Path, cli) -> None:
+    """On an empty workbook `summaries` made a team overview of nobody ("1 made") and `run log -p all` said "nobody
+    reports to you" to the workbook's owner; with only people who start later, the same. Now each says why there is
+    nobody, what to do, and makes nothing (found by dogfooding)."""
+    from workbook.core.errors import InputError
+
+    db = tmp_path / "w.db"
+    Store(db, create=True).close()
+    out = tmp_path / "out"
+    with pytest.raises(InputError, match=r"nobody in the workbook yet, so there is no summary to make; add someone"):
+        make_summaries(db, "2026Q4", out_dir=out, progress=False, fast_kernels=False)
+    ran = cli("run", "log", "-p", "all", "--db", str(db))
+    assert ran.returncode == 1 and "nobody in the workbook yet, so there is no stage notebook to make; add someone " \
+        f"with `workbook person add ID --name NAME --db {db}`" in ran.stderr, ran.stderr
+    with Store(db) as store:
+        store.add_person(Person(id="ann", name="Ann Lee", started=dt.date(2027, 3, 1)))
+        store.add_person(Person(id="bo", name="Bo Ek", started=dt.date(2027, 2, 1)))
+    with pytest.raises(InputError, match=r"nobody had started by the end of 2026Q4 \(the first start is Bo Ek's, on "
+                                         r"2027-02-01\)"):
+        make_summaries(db, "2026Q4", out_dir=out, progress=False, fast_kernels=False)
+    with Store(db) as store:
+        store.set_archived("ann", True)
+        store.set_archived("bo", True)
+    with pytest.raises(InputError, match=r"everyone in the workbook is archived \(a leaver\).*add --all"):
+        make_summaries(db, "2027Q2", out_dir=out, progress=False, fast_kernels=False)
+    assert not out.exists()
+
+
 def test_summaries_command_has_help(cli) -> None:
     proc = cli("summaries", "--help")
     assert proc.returncode == 0

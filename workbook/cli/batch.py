@@ -62,7 +62,7 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
     from ..run.batch import canonical_period, run_stages, stage_notebook
     from ..run.interrupt import StopSignal
     from ..run.outputs import outputs_root
-    from ..stages.dated import started_by
+    from ..stages.dated import nobody_to_run, started_by
 
     stage_notebook(stage)  # an unknown stage is a one-line error before anything starts
     if as_of:
@@ -80,7 +80,7 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
             raise InputError(f"{person}: only the managers above {store.person(person).name} and HR make notebooks "
                              "about them; give --person one of your reports (or all)")
         if not people:
-            raise InputError("nobody reports to you in this workbook, so there is no stage notebook to run")
+            raise InputError(nobody_to_run(store, canonical, "stage notebook", include_archived=include_archived))
     with StopSignal() as stop:
         results = run_stages([stage], people, period, db_path, out or outputs_root(db_path) / "stages", jobs=jobs, as_of=as_of, stop=stop)
     for r in results:

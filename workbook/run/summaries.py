@@ -47,7 +47,7 @@ from ..core.errors import ExportError, InputError, NotFound, WorkbookError
 from ..core.fileio import check_outside_checkout
 from ..core.paths import NOTEBOOKS_DIR
 from ..core.version import __version__
-from ..stages.dated import started_by, team_as_of
+from ..stages.dated import nobody_to_run, started_by, team_as_of
 from ..store.base import unknown_person_hint
 from .batch import execute_to_memory, failure_words
 from .interrupt import JobLeftBehind, StopSignal, run_pool
@@ -459,9 +459,9 @@ def make_summaries(
             everyone = [p for p in store.my_team(below=True, include_archived=include_archived)  # leavers only when asked
                         if started_by(p, q)]  # nobody is summarised for a quarter before they joined
             wanted = [p.id for p in everyone]
-            if not wanted and store.nobody_reports_to_me(below=True):
-                raise InputError("nobody reports to you in this workbook, so there is no summary for you to make "
-                                 "(your own is your manager's to make)")
+            if not wanted:  # a team overview of nobody is no record; say why there is nobody
+                why = nobody_to_run(store, q, "summary", include_archived=include_archived)
+                raise InputError(why + (" (your own is your manager's to make)" if "reports to you" in why else ""))
             if TEAM_ITEM in wanted:
                 raise InputError(f"person id {TEAM_ITEM!r} clashes with the team overview's files; rename that person")
             found = {p.id: p for p in everyone}

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
     from ..store import Store
 
-__all__ = ["as_it_was", "person_on", "day_within", "team_as_of", "joined_by", "recorded_by", "outcomes_by"]
+__all__ = ["as_it_was", "person_on", "day_within", "team_as_of", "joined_by", "nobody_to_run", "recorded_by",
+           "outcomes_by"]
 
 
 def started_by(person: Person, period: str) -> bool:
@@ -29,6 +30,25 @@ def started_by(person: Person, period: str) -> bool:
     from ..core.dates import period_bounds
 
     return joined_by(person, period_bounds(period)[1])
+
+
+def nobody_to_run(store: Store, period: str, what: str, *, include_archived: bool = False) -> str:
+    """Why a batch over everyone in ``period`` (a canonical quarter or year) has nobody to make ``what`` for, as
+    one line with what to do: nobody reports to the user, nobody is in the workbook yet, everyone there is a leaver,
+    or nobody had started by the period's end (the first start named)."""
+    if store.nobody_reports_to_me(below=True):
+        return f"nobody reports to you in this workbook, so there is no {what} for you to make"
+    team = store.my_team(below=True, include_archived=True)
+    if not team:
+        return (f"nobody in the workbook yet, so there is no {what} to make; add someone with `workbook person add ID "
+                "--name NAME` (or `workbook import FILE`)")
+    current = team if include_archived else [p for p in team if not p.archived]
+    if not current:
+        return (f"everyone in the workbook is archived (a leaver), so there is no {what} to make; add "
+                "--all to make theirs")
+    first = min(current, key=lambda p: str(p.started or ""))
+    return (f"nobody had started by the end of {period} (the first start is {first.name}'s, on {first.started}), so "
+            f"there is no {what} to make; give a later period")
 
 
 def joined_by(person: Person, day: dt.date) -> bool:
