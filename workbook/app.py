@@ -41,6 +41,11 @@ HOST = "127.0.0.1"  # never another interface: the forms show private notes and 
 # for as long as the app ran. A kernel no page is connected to any more and idle this long is stopped instead; a
 # page still open is never touched (jupyter_server's cull_connected stays False).
 KERNEL_CULL_S = 600
+# Voila sends no error to the browser: each becomes "There was an error when executing cell [n]. " and this. A
+# WorkbookError (a workbook gone, locked or damaged) is shown as its own line instead
+# (workbook.notebook.show_workbook_errors_on_the_page): this is for what the workbook did not expect.
+APP_ERROR_INSTRUCTION = ("The page stopped on an error the workbook did not expect: open the same notebook with "
+                         "`workbook lab` to see it.")
 
 
 def voila_command(target: str | os.PathLike[str], port: int = DEFAULT_PORT, cull_after: int = KERNEL_CULL_S) -> list[str]:
@@ -60,6 +65,7 @@ def voila_command(target: str | os.PathLike[str], port: int = DEFAULT_PORT, cull
         "--strip_sources=True",
         f"--template={VOILA_TEMPLATE}",
         "--show_tracebacks=False",
+        f"--VoilaExecutor.cell_error_instruction={APP_ERROR_INSTRUCTION}",  # after the error's own line on the page
         f"--MappingKernelManager.cull_idle_timeout={int(cull_after)}",
         f"--MappingKernelManager.cull_interval={max(1, min(60, int(cull_after)))}",
     ]

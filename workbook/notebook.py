@@ -82,6 +82,31 @@ def _in_app() -> bool:
     return os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
 
 
+def show_workbook_errors_on_the_page() -> None:
+    """In an app page, a WorkbookError (a workbook gone, locked or damaged, a person in the link who is not there)
+    is shown on the page as its one line. Voila sends no error to the browser: it replaces each with "There was an
+    error when executing cell [n]" and an instruction (:data:`workbook.app.APP_ERROR_INSTRUCTION`), which was all a
+    manager saw. Outside the app, nothing changes: JupyterLab
+    and papermill show the error's own one line (``WorkbookError._render_traceback_``)."""
+    if not _in_app():
+        return
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - an app page always runs in an IPython kernel
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from .core.errors import WorkbookError
+    from .forms.page import notice_html
+
+    def on_error(shell, etype, value, tb, tb_offset=None):  # type: ignore[no-untyped-def]
+        show_html(notice_html(f"{value}", "error"))
+        return value._render_traceback_()
+
+    shell.set_custom_exc((WorkbookError,), on_error)
+
+
 def app_parameters() -> dict[str, str]:
     """The query string of the app page being shown (Voila puts it in the kernel's ``QUERY_STRING``);
     empty outside the app."""
@@ -278,3 +303,6 @@ def section(title: str, note: str = "") -> None:
     from .render.html import heading_html
 
     show_html(heading_html(title, note, level=3))
+
+
+show_workbook_errors_on_the_page()  # every app page imports this module first (its first cell)

@@ -162,3 +162,32 @@ def test_a_switch_in_the_app_keeps_a_note_typed_and_not_saved(start_voila, workb
     expect(picker).to_have_value(f"{second.name} ({second.id})")
     expect(unsaved).to_be_hidden()
     expect(page.locator(".wb-form textarea").first).to_have_value("")
+
+
+def test_a_page_whose_workbook_cannot_be_opened_says_why_on_the_page(start_voila, workbook, page, keep_screenshot):
+    """A page whose workbook could not be opened (damaged, gone, not a workbook) showed only Voila's "There was an
+    error when executing cell [2]. Please run Voilà with --show_tracebacks=True ..." (found by a helper): the
+    workbook's own one line is now on the page; an error it did not expect says to open the notebook in the lab."""
+    import nbformat
+
+    from workbook.app import APP_ERROR_INSTRUCTION
+    from workbook.workspace import set_notebook_parameters
+
+    broken = workbook.notebooks.parent / "broken.db"
+    broken.write_bytes(b"not a workbook, a file of something else " * 40)
+    target = workbook.notebooks / "broken_okrs.ipynb"
+    set_notebook_parameters(workbook.notebook(OKR_NOTEBOOK), target, db=str(broken))
+    server = start_voila(target)
+    page.goto(server.url("/"), timeout=60_000)
+    said = page.locator(".wb-error[role=alert]")
+    expect(said).to_be_visible(timeout=60_000)
+    expect(said).to_have_text(f"{broken} is not a workbook database (not SQLite); give --db another file")
+    keep_screenshot(page, "app-workbook-cannot-be-opened")
+    assert "There was an error" not in page.content() and "Traceback" not in page.content()
+
+    bug = nbformat.v4.new_notebook()  # what the workbook does not name: Voila's line, with what to do next
+    bug.cells = [nbformat.v4.new_code_cell("import workbook.notebook"), nbformat.v4.new_code_cell("1 / 0")]
+    nbformat.write(bug, workbook.notebooks / "bug.ipynb")
+    page.goto(start_voila(workbook.notebooks / "bug.ipynb").url("/"), timeout=60_000)
+    expect(page.get_by_text(APP_ERROR_INSTRUCTION, exact=False)).to_be_visible(timeout=60_000)
+    assert "--show_tracebacks" not in page.content() and "ZeroDivisionError" not in page.content()

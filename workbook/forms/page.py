@@ -45,9 +45,10 @@ STAGE_FORMS: dict[str, Callable[[StageContext], Form]] = {
 
 def notice_html(text: str, kind: str = "info") -> str:
     """A one-line banner (e.g. "this is the demo team"); escaped."""
-    colors = {"info": ("#1f5f8b", "#e8f1f8"), "warning": ("#8a5a00", "#fdf3e1")}
+    colors = {"info": ("#1f5f8b", "#e8f1f8"), "warning": ("#8a5a00", "#fdf3e1"), "error": ("#8b1f1f", "#fbe9e9")}
     color, background = colors.get(kind, colors["info"])
-    return (f'<div class="wb-notice" style="padding:6px 10px;margin:4px 0;border-radius:4px;color:{color};'
+    role = ' role="alert"' if kind == "error" else ""
+    return (f'<div class="wb-notice wb-{kind}"{role} style="padding:6px 10px;margin:4px 0;border-radius:4px;color:{color};'
             f'background:{background};line-height:1.4">{escape(text)}</div>')
 
 
