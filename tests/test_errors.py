@@ -67,7 +67,7 @@ def test_advice_names_the_workbook_the_user_named_with_db() -> None:
     """`workbook import team.yaml --db team.db` refused a ladder and advised `workbook ladder folders --add DIR`, which
     would have changed the default workbook, not team.db (found by a helper). Advice takes the user's --db along,
     only to a command that has the option, never a password."""
-    from workbook.cli import _advice_with_db
+    from workbook.cli.base import advice_with_db as _advice_with_db
 
     said = "allow its folder: `workbook ladder folders --add /srv/lads` (also allowed: x); see `workbook init PATH`"
     assert _advice_with_db(said, ["import", "t.yaml", "--db", "my team.db"]) == (

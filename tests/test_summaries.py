@@ -366,3 +366,40 @@ def test_a_ladder_file_gone_fails_the_persons_summary_in_plain_words(cli, tmp_pa
         assert f"kim: ladder file '{own}' not found" in line and line.count("kim: ") == 1, line
         assert "put it back, or give kim another with `workbook person edit kim --ladder FILE`" in line, line
 
+
+
+def test_a_shared_note_made_private_names_the_summaries_that_still_show_it(tmp_path: Path, cli) -> None:
+    """A shared note printed in a quarterly summary, then made private: the file on disk still showed it and nothing
+    said so (found by a helper). `note edit --visibility private` (and the log's form) now names the summaries of
+    that quarter and the command that makes them again; made again, the summary no longer has it."""
+    from workbook.forms.conversation_log import NoteForm
+
+    db = tmp_path / "team" / "w.db"
+    db.parent.mkdir()
+    said = "Would love to mentor the new graduates next spring"
+    with Store(db, create=True) as store:
+        store.add_person(Person(id="kim", name="Kim Ode", manager="me"))
+        note_id = store.add_note(Note(person="kim", date=dt.date(2026, 11, 20), direction="pull", topic="interests",
+                                      text=said, visibility="shared"))
+        other = store.add_note(Note(person="kim", date=dt.date(2026, 11, 21), direction="pull", topic="values",
+                                    text="Values quiet mornings", visibility="shared"))
+    made = cli("summaries", "2026Q4", "--no-pdf", "--db", str(db))
+    assert made.returncode == 0, made.stderr
+    summary = db.parent / "outputs" / "2026Q4" / "kim" / "kim-2026Q4.ipynb"
+    assert said in summary.read_text(encoding="utf-8")
+    edited = cli("note", "edit", str(note_id), "--visibility", "private", "--db", str(db))
+    assert edited.returncode == 0, edited.stderr
+    assert f"warning: the note is private now, but {summary}, made before, may still show it: make it again with " \
+           f"`workbook summaries 2026Q4 --people kim --force --db {db}` before you hand it on" in edited.stderr
+    again = cli("summaries", "2026Q4", "--people", "kim", "--force", "--no-pdf", "--db", str(db))
+    assert again.returncode == 0, again.stderr
+    assert said not in summary.read_text(encoding="utf-8")
+    assert "the note is private now" not in cli("note", "edit", str(note_id), "--text", said + ".", "--db",
+                                                str(db)).stderr  # only when it is made private
+    with Store(db) as store:  # the conversation log's form says the same
+        form = NoteForm(store, "kim", dt.date(2026, 12, 7))
+        form.edit(other)
+        form.visibility.value = "private"
+        assert form.save()
+        assert "may still show it: make it again with `workbook summaries 2026Q4 --people kim --force`" \
+            in form.findings.value, form.findings.value

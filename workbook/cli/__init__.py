@@ -7,9 +7,7 @@ the one typer app in :mod:`workbook.cli.base`.
 from __future__ import annotations
 
 import os
-import re
 import sys
-from typing import Any
 
 import typer
 
@@ -29,7 +27,7 @@ from . import (
 )
 
 # isort: on
-from .base import app
+from .base import advice_with_db, app
 
 __all__ = ["app", "main"]
 
@@ -50,7 +48,7 @@ def _run(argv: list[str] | None) -> None:
         app(args=argv, prog_name="workbook")
     except WorkbookError as exc:
         words = sys.argv[1:] if argv is None else argv
-        exc.message = _advice_with_db(exc.message, words)
+        exc.message = advice_with_db(exc.message, words)
         typer.echo(f"error: {_in_option_words(exc, words)}", err=True)
         sys.exit(1)
     except OSError as exc:  # a fault the library did not name (disk full, read-only disk ...): still one line
@@ -63,63 +61,6 @@ def _run(argv: list[str] | None) -> None:
         sys.exit(130)
     except BrokenPipeError:  # `workbook export ana | head`
         os._exit(0)
-
-
-def _given_db(argv: list[str]) -> str | None:
-    """The workbook the user named with --db (None: the default one, or a URL holding a password)."""
-    given = None
-    for i, word in enumerate(argv):
-        if word == "--db" and i + 1 < len(argv):
-            given = argv[i + 1]
-        elif word.startswith("--db="):
-            given = word.removeprefix("--db=")
-    if given is None or not given.strip():
-        return None
-    if "://" in given:
-        from sqlalchemy.engine import make_url
-        from sqlalchemy.exc import ArgumentError
-
-        try:
-            if make_url(given).password is not None:
-                return None  # never a password printed in an error
-        except (ArgumentError, ValueError):
-            return None
-    return given
-
-
-def _command_of(words: list[str]) -> Any:
-    """The command a ``workbook ...`` line runs (None: no such command, or a group of them)."""
-    command: Any = typer.main.get_command(app)
-    for word in words:
-        if not hasattr(command, "commands"):
-            break
-        command = command.commands.get(word)
-        if command is None:
-            return None
-    return None if hasattr(command, "commands") else command
-
-
-def _advice_with_db(message: str, argv: list[str]) -> str:
-    """An error's advice (a `workbook ...` command in backticks) for the workbook the user named: run with --db X,
-    the command it advises takes --db X too, or it would act on the default workbook."""
-    import shlex
-
-    db = _given_db(argv)
-    if db is None or "`workbook " not in message:
-        return message
-
-    def with_db(match: re.Match[str]) -> str:
-        line = match.group(1)
-        try:
-            words = shlex.split(line)[1:]
-        except ValueError:
-            return match.group(0)
-        command = _command_of(words)
-        if command is None or "--db" in words or not any("--db" in p.opts for p in command.params):
-            return match.group(0)
-        return f"`{line} --db {shlex.quote(db)}`"
-
-    return re.sub(r"`(workbook [^`]*)`", with_db, message)
 
 
 def _in_option_words(exc: WorkbookError, argv: list[str]) -> str:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from ..core import clock
 
 __all__ = ["app", "ladder_app", "person_app", "DbOption", "ServedDbOption", "CopiedDbOption", "open_store", "workbook_path", "file_path", "confirm_or_refuse",
-           "parse_day", "refuse_both"]
+           "parse_day", "refuse_both", "advice_with_db"]
 
 app = typer.Typer(
     help="Career-conversation coaching workbook: people, push/pull notes, growth goals, quarterly OKRs, check-ins.",
@@ -199,3 +201,60 @@ def open_store(db: str | Path | None, *, create: bool = False, write: bool = Fal
         return Store.open(workbook_path(db), readonly=True)
     say_lock_waits()
     return open_for_write(workbook_path(db, write=write or create), create=create)
+
+
+def _given_db(argv: list[str]) -> str | None:
+    """The workbook the user named with --db (None: the default one, or a URL holding a password)."""
+    given = None
+    for i, word in enumerate(argv):
+        if word == "--db" and i + 1 < len(argv):
+            given = argv[i + 1]
+        elif word.startswith("--db="):
+            given = word.removeprefix("--db=")
+    if given is None or not given.strip():
+        return None
+    if "://" in given:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            if make_url(given).password is not None:
+                return None  # never a password printed in an error
+        except (ArgumentError, ValueError):
+            return None
+    return given
+
+
+def _command_of(words: list[str]) -> Any:
+    """The command a ``workbook ...`` line runs (None: no such command, or a group of them)."""
+    command: Any = typer.main.get_command(app)  # the app, all commands registered (they are, by the time advice is given)
+    for word in words:
+        if not hasattr(command, "commands"):
+            break
+        command = command.commands.get(word)
+        if command is None:
+            return None
+    return None if hasattr(command, "commands") else command
+
+
+def advice_with_db(message: str, argv: list[str] | None = None) -> str:
+    """An error's advice (a `workbook ...` command in backticks) for the workbook the user named: run with --db X,
+    the command it advises takes --db X too, or it would act on the default workbook."""
+    import shlex
+
+    db = _given_db(sys.argv[1:] if argv is None else argv)
+    if db is None or "`workbook " not in message:
+        return message
+
+    def with_db(match: re.Match[str]) -> str:
+        line = match.group(1)
+        try:
+            words = shlex.split(line)[1:]
+        except ValueError:
+            return match.group(0)
+        command = _command_of(words)
+        if command is None or "--db" in words or not any("--db" in p.opts for p in command.params):
+            return match.group(0)
+        return f"`{line} --db {shlex.quote(db)}`"
+
+    return re.sub(r"`(workbook [^`]*)`", with_db, message)

@@ -17,6 +17,7 @@ from ..core.labels import as_sentence, owner_label, plural, short
 from ..core.model import PULL_TOPICS, PUSH_TOPICS
 from .base import (
     DbOption,
+    advice_with_db,
     app,
     confirm_or_refuse,
     open_store,
@@ -129,8 +130,13 @@ def note_edit(note_id: Annotated[int, typer.Argument(help="Note id (`workbook no
                      visibility=visibility, follow_up=follow_up, follow_up_due=_day_or_none(follow_up_due, "--follow-up-due"),
                      follow_up_done=done)
     _require(changes, "note edit")
+    from ..stages.conversation_log import summaries_still_showing
+
     with open_store(db, write=True) as store:
         note = store.edit_note(note_id, **_clearable(changes))
+        stale = summaries_still_showing(store, note_id) if changes.get("visibility") == "private" else ""
+    if stale:
+        typer.echo(f"warning: {advice_with_db(stale)}", err=True)
     _done("edited note", f"{note_id} of {note.person}", {k: v for k, v in changes.items() if k != "text"}
           | ({"text": "(new wording)"} if "text" in changes else {}))
 

@@ -14,7 +14,7 @@ from ..core.visibility import note_audience
 from ..render.conversation_log import FOLLOW_UPS_CLASS, puzzle_chart_html, puzzle_html, recent_notes_html
 from ..render.html import breakable
 from ..stages.context import StageContext
-from ..stages.conversation_log import open_follow_ups
+from ..stages.conversation_log import open_follow_ups, summaries_still_showing
 from ..store import Store
 from .base import LABEL_WIDTH, Form, choice_field, date_field, escape, text_field
 from .live import Saves, show_live
@@ -155,8 +155,12 @@ class NoteForm(Form):
             self.store.edit_note(note_id, **{k: v for k, v in model.model_dump(
                 exclude={"id", "person", "follow_up_done", "author"}).items() if v != getattr(old, k)})
             self.stop_editing()
-            return [Finding("info", "edited_note", f"The note of {model.date} was changed; its old values are kept in "
+            said = [Finding("info", "edited_note", f"The note of {model.date} was changed; its old values are kept in "
                             f"{self.person.name}'s history (`workbook history {self.person.id}`).")]
+            if old.visibility == "shared" and model.visibility == "private" and (
+                    stale := summaries_still_showing(self.store, note_id)):
+                said.append(Finding("warning", "summary_shows_note", stale[0].upper() + stale[1:] + "."))
+            return said
         model.id = self.store.add_note(model)
         where = ("private: only in your own notebooks" if model.visibility == "private"
                  else "shared: it may appear in their quarterly summary")

@@ -45,7 +45,8 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
 
     from ..store import Store
 
-__all__ = ["STALE_MONTHS", "PUZZLE_STATES", "STATE_LABELS", "PULL_QUESTIONS", "FIELD_PUSH_TOPICS", "content_words", "puzzle_frame", "pushes_given_frame", "suggest_pushes", "open_follow_ups", "follow_ups_due", "recent_notes_frame"]
+__all__ = ["STALE_MONTHS", "PUZZLE_STATES", "STATE_LABELS", "PULL_QUESTIONS", "FIELD_PUSH_TOPICS", "content_words", "puzzle_frame", "pushes_given_frame", "suggest_pushes", "open_follow_ups", "follow_ups_due", "recent_notes_frame",
+           "summaries_still_showing"]
 
 
 STALE_MONTHS = 6
@@ -557,3 +558,25 @@ def recent_notes_frame(store: Store, person_id: str, as_of: dt.date, limit: int 
     notes["follow_up"] = [_marked(f, v) if isinstance(f, str) and f.strip() else f
                           for f, v in zip(notes["follow_up"], notes["visibility"], strict=True)]
     return notes[["date", "direction", "topic", "setting", "visibility", "text", "follow_up"]].reset_index(drop=True)
+
+
+def summaries_still_showing(store: Store, note_id: int) -> str:
+    """After note ``note_id`` was made private: a warning naming the quarterly summaries on disk that may print it
+    (its person's, of the quarter of its date: a summary shows the quarter's shared notes up to its day), with the
+    command that makes them again without it; "" when there is none (or the note is shared). A summary is a file:
+    making the note private changes the workbook, not what was already written."""
+    import os
+
+    from ..core.dates import quarter_of
+
+    note = store.note(note_id)
+    if note.visibility != "private":
+        return ""
+    quarter = quarter_of(note.date)
+    files = [f.path for f in store.generated_files(note.person, kinds=("person", "person_pdf"))
+             if f.period == quarter and os.path.lexists(f.path)]
+    if not files:
+        return ""
+    named = ", ".join(str(p) for p in files[:2]) + (f" and {len(files) - 2} more" if len(files) > 2 else "")
+    return (f"the note is private now, but {named}, made before, may still show it: make {'them' if len(files) > 1 else 'it'} again with `workbook summaries {quarter} --people "
+            f"{note.person} --force` before you hand {'them' if len(files) > 1 else 'it'} on")
