@@ -693,3 +693,25 @@ def test_with_its_last_objective_deleted_a_quarter_has_no_okrs_and_an_import_may
     assert len(store.okrs("kim", "2027Q2").objectives) == 1
     with store.atomic() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(quarters_t)).scalar_one() == 2
+
+
+def test_a_check_in_moves_to_another_quarter_with_that_quarter_s_statuses_given_in_the_same_edit(store: Store) -> None:
+    """`checkin edit ID --date (another quarter) --status 1.1=at_risk` was refused with "clear the statuses first":
+    the statuses given with the new date are for the new quarter's key results, so the move and its statuses are one
+    edit (found by a helper). Keeping the old quarter's statuses under the new date is still refused."""
+    ids = _year(store)  # a check-in on 2027-01-15 with a status for 2027Q1's O1·KR1
+    store.save_okrs(QuarterOKRs(person="kim", quarter="2026Q4", objectives=[Objective(text="Finish the audit", key_results=[
+        KeyResult(text="Publish the audit report by 2026-12-18")])]))
+    with pytest.raises(InputError, match=r"give its statuses for 2026Q4 in the same edit, or clear them"):
+        store.edit_check_in(ids["check_in"], date=D(2026, 12, 20))
+    moved = store.edit_check_in(ids["check_in"], date=D(2026, 12, 20),
+                                key_results=[KRStatus(objective=1, key_result=1, status="at_risk", note="late data")])
+    assert moved.date == D(2026, 12, 20) and [(s.objective, s.key_result, s.status) for s in moved.key_results] == [
+        (1, 1, "at_risk")]
+    statuses = store.kr_status_frame("kim")
+    assert list(statuses["kr_text"]) == ["Publish the audit report by 2026-12-18"], statuses.to_dict("records")
+    assert _fields(_last(store, "check_in"))["date"] == ("2027-01-15", "2026-12-20")
+    with pytest.raises(NotFound, match="objective 1 of kim in 2027Q1 has 2 key results, not 3"):  # nothing written
+        store.edit_check_in(ids["check_in"], date=D(2027, 1, 16),
+                            key_results=[KRStatus(objective=1, key_result=3, status="done")])
+    assert store.check_in(ids["check_in"]).date == D(2026, 12, 20)

@@ -189,7 +189,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
                       actions: list[Action] | None = None) -> CheckIn:
         """Change a check-in: what is given replaces what it had (statuses by key-result position in its
         quarter; actions matched by id, so one left out is deleted and one without an id is added).
-        InputError (nothing written) for a bad value, or a new date in another quarter while it has statuses."""
+        InputError (nothing written) for a bad value, or a new date in another quarter while it keeps the statuses of
+        its old one (statuses given with the new date are for the new quarter's key results)."""
         with self.atomic() as conn:
             old = self.check_in(check_in_id)
             data = old.model_dump()
@@ -203,10 +204,11 @@ class CorrectionsStore(RecordsStore, NotesStore):
             new = validated(CheckIn, data, f"check-in {check_in_id}", {"kept": kept_texts(old)})
             self._one_status_each(new, f"check-in {check_in_id}")
             quarter = quarter_of(new.date)
-            if new.key_results and quarter != quarter_of(old.date):
+            if new.key_results and key_results is None and quarter != quarter_of(old.date):  # statuses given with
+                # the new date are read against the new quarter's key results
                 raise InputError(f"its key-result statuses belong to {quarter_of(old.date)}'s key results; a date in "
-                                 f"{quarter} would attach them to others: clear the statuses first, or delete the "
-                                 "check-in and record it again", None, f"check-in {check_in_id} field date")
+                                 f"{quarter} would attach them to others: give its statuses for {quarter} in the same "
+                                 "edit, or clear them", None, f"check-in {check_in_id} field date")
             self._check_check_in_dates(conn, old, new)
             okrs = self.okrs(new.person, quarter)
             conn.execute(checkins_t.update().where(checkins_t.c.id == check_in_id).values(date=new.date, mode=new.mode))
