@@ -225,7 +225,17 @@ def test_nobody_writes_a_draft_in_another_s_name_or_about_someone_else(org) -> N
               ("dana", "INSERT INTO side_drafts (person_id, author_id, kind, period, position, state, body, updated_at) "
                        f"VALUES ('ana', 'dana', 'feedback', '2027', 1, 'shared', '{body}', 'now')"),
               ("hr", "INSERT INTO side_drafts (person_id, author_id, kind, period, position, state, body, updated_at) "
-                     f"VALUES ('ana', NULL, 'goal', '2027', 1, 'shared', '{body}', 'now')")]
+                     f"VALUES ('ana', NULL, 'goal', '2027', 1, 'shared', '{body}', 'now')"),
+              # in one's own name, but the other side's kind (a helper's finding, revision 0018): the report's
+              # "feedback" was taken into the agreed plan as the manager's, the manager's "goal" shown as the report's
+              ("ana", "INSERT INTO side_drafts (person_id, author_id, kind, period, position, state, body, updated_at) "
+                      f"VALUES ('ana', 'ana', 'feedback', '2027', 3, 'shared', '{body}', 'now')"),
+              ("maya", "INSERT INTO side_drafts (person_id, author_id, kind, period, position, state, body, updated_at) "
+                       f"VALUES ('ana', 'maya', 'goal', '2027', 3, 'shared', '{body}', 'now')"),
+              ("maya", "INSERT INTO side_drafts (person_id, author_id, kind, period, position, state, body, updated_at) "
+                       f"VALUES ('ana', 'maya', 'career', '', 1, 'shared', '{body}', 'now')"),
+              ("maya", "UPDATE side_drafts SET kind = 'goal', period = '2027', position = 3 WHERE author_id = 'maya'"),
+              ("ana", "UPDATE side_drafts SET kind = 'feedback' WHERE author_id = 'ana' AND kind = 'goal'")]
     for user, sql in forged:
         with _connect(org, user) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level"):
             conn.execute(sql.encode())

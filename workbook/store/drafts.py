@@ -398,13 +398,18 @@ class DraftsStore(IdentityStore):
 
         agreed, priorities = agreed or {}, priorities or {}
         with self.atomic():
-            shared = {d.position: d for d in self.side_drafts(person_id, "goal", year, state="shared")}
+            # the report's words are theirs (or the owner's, a workbook's one user), feedback is never the report's:
+            # a row of the other side's kind in someone's own name (refused by PostgreSQL since revision 0018) is
+            # not taken into the agreed plan
+            shared = {d.position: d for d in self.side_drafts(person_id, "goal", year, state="shared")
+                      if d.author in (person_id, None)}
             if not shared:
                 raise NotFound(f"{person_id} has shared no growth-goal drafts for {year}; ask them to share theirs first")
             for d in self.side_drafts(person_id, "feedback", year, state="draft"):
                 if d.author == self.actor().person or self.actor().owner:
                     self.share_draft(person_id, "feedback", year, d.position)
-            given = {d.position: d.text for d in self.side_drafts(person_id, "feedback", year, state="shared")}
+            given = {d.position: d.text for d in self.side_drafts(person_id, "feedback", year, state="shared")
+                     if d.author != person_id}
             goals = [Goal(text=(agreed.get(pos) or d.text).strip(), draft=d.text, priority=priorities.get(pos, n),
                           feedback=given.get(pos, ""), competencies=list(d.body.get("competencies", [])))
                      for n, (pos, d) in enumerate(sorted(shared.items()), 1)]

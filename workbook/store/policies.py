@@ -358,8 +358,16 @@ def _policies(table: str, group: str, owner: str) -> list[str]:
         mine = _note_pred("read_draft")
         add("SELECT", f"{mine} OR (state = 'shared' AND {_person_pred('read_shared', 'person_id')})", None)
         own = f"author_id = (SELECT wb_person({ME})) AND {_person_pred('write_own', 'person_id')}"
-        add("INSERT", None, own)
-        add("UPDATE", own, own)
+        # and each kind by its side (revision 0018): the report's own kinds about themselves only, feedback by the
+        # person's manager only, so no row in the author's own name passes for the other side's words (a report's
+        # "feedback" taken into the agreed plan, a manager's "goal draft" shown as the report's)
+        from .drafts import REPORT_KINDS
+
+        report_kinds = ", ".join(f"'{k}'" for k in REPORT_KINDS)
+        sided = (f"{own} AND ((kind IN ({report_kinds}) AND person_id = (SELECT wb_person({ME}))) OR "
+                 f"(kind = 'feedback' AND {_person_pred('write', 'person_id')}))")
+        add("INSERT", None, sided)
+        add("UPDATE", own, sided)
         add("DELETE", own, None)
     elif table in CHILD_TABLES:
         add("SELECT", _child_read(table, READ_ACTION.get(table, "read")), None)
