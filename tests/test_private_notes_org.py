@@ -391,3 +391,25 @@ def test_the_administrator_is_told_a_private_note_in_a_manager_s_name_stays_in_c
     assert cli("import", str(own), "--db", str(tmp_path / "own.db")).returncode == 0
     sqlite = cli("note", "add", "p1", "pull", "values", secret, "--db", str(tmp_path / "own.db"))
     assert sqlite.returncode == 0 and "administrator" not in sqlite.stderr, sqlite.stderr
+
+
+def test_a_note_made_private_names_the_summaries_other_users_made_as_theirs_to_make_again(org, cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A skip-level's and HR's summaries of the quarter may print the note too; the manager cannot make them again,
+    so the warning names whose they are instead of a command that does not reach them (found by a helper)."""
+    with Store(org["maya"]) as maya:
+        notes = maya.notes_frame("priya", include_private=True)
+        shared = notes[(notes["visibility"] == "shared") & (notes["date"].astype(str) >= "2026-10-01")]
+        note_id = int(shared["id"].iloc[0])
+    for user in ("sam", "maya"):
+        folder = tmp_path / user / "2026Q4" / "priya"
+        folder.mkdir(parents=True)
+        made = folder / "priya-2026Q4.ipynb"
+        made.write_text("{}")
+        with Store(org[user]) as store, store.atomic() as conn:
+            store.record_files(conn, [(made, "person", "2026Q4")], ["priya"])
+    edited = cli("note", "edit", str(note_id), "--visibility", "private", "--db", org["maya"])
+    assert edited.returncode == 0, edited.stderr
+    assert f"but {tmp_path / 'maya' / '2026Q4' / 'priya' / 'priya-2026Q4.ipynb'}, made before, may still show it: " \
+           f"make it again with `workbook summaries 2026Q4 --people priya --force --out {tmp_path / 'maya'}" \
+           in edited.stderr, edited.stderr
+    assert "summaries of 2026Q4 about priya that sam made may show it too: theirs to make again" in edited.stderr

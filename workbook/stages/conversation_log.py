@@ -563,9 +563,12 @@ def recent_notes_frame(store: Store, person_id: str, as_of: dt.date, limit: int 
 def summaries_still_showing(store: Store, note_id: int) -> str:
     """After note ``note_id`` was made private: a warning naming the quarterly summaries on disk that may print it
     (its person's, of the quarter of its date: a summary shows the quarter's shared notes up to its day), with the
-    command that makes them again without it; "" when there is none (or the note is shared). A summary is a file:
-    making the note private changes the workbook, not what was already written."""
+    command that makes the user's own again where they are (``--out`` their folder), and whose the others are
+    (a skip-level's, HR's: theirs to make again); "" when there is none (or the note is shared). A summary is a
+    file: making the note private changes the workbook, not what was already written."""
     import os
+    import shlex
+    from pathlib import Path
 
     from ..core.dates import quarter_of
 
@@ -573,10 +576,24 @@ def summaries_still_showing(store: Store, note_id: int) -> str:
     if note.visibility != "private":
         return ""
     quarter = quarter_of(note.date)
-    files = [f.path for f in store.generated_files(note.person, kinds=("person", "person_pdf"))
+    files = [f for f in store.generated_files(note.person, kinds=("person", "person_pdf"))
              if f.period == quarter and os.path.lexists(f.path)]
     if not files:
         return ""
-    named = ", ".join(str(p) for p in files[:2]) + (f" and {len(files) - 2} more" if len(files) > 2 else "")
-    return (f"the note is private now, but {named}, made before, may still show it: make {'them' if len(files) > 1 else 'it'} again with `workbook summaries {quarter} --people "
-            f"{note.person} --force` before you hand {'them' if len(files) > 1 else 'it'} on")
+    actor = store.actor()
+    me = None if actor.owner else actor.name
+    mine = [f.path for f in files if f.made_by == me]
+    others = sorted({str(f.made_by or "the administrator") for f in files if f.made_by != me})
+    parts = []
+    if mine:
+        named = ", ".join(str(p) for p in mine[:2]) + (f" and {len(mine) - 2} more" if len(mine) > 2 else "")
+        outs = dict.fromkeys(Path(p).parent.parent.parent for p in mine)  # OUT/QUARTER/<person>/<file>
+        again = "; ".join(f"`workbook summaries {quarter} --people {note.person} --force --out {shlex.quote(str(o))}`"
+                          for o in outs)
+        them = "them" if len(mine) > 1 else "it"
+        parts.append(f"{named}, made before, may still show it: make {them} again with {again} before you hand "
+                     f"{them} on")
+    if others:
+        parts.append(f"{'summaries' if mine else 'the summaries'} of {quarter} about {note.person} that "
+                     f"{', '.join(others)} made may show it too: theirs to make again")
+    return "the note is private now, but " + "; ".join(parts)
