@@ -413,3 +413,20 @@ def test_a_note_made_private_names_the_summaries_other_users_made_as_theirs_to_m
            f"make it again with `workbook summaries 2026Q4 --people priya --force --out {tmp_path / 'maya'}" \
            in edited.stderr, edited.stderr
     assert "summaries of 2026Q4 about priya that sam made may show it too: theirs to make again" in edited.stderr
+
+
+def test_an_import_s_history_entry_says_nothing_of_private_notes_to_anyone_but_their_author(org, cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An import logged "import from team.yaml: 1 person, 1 note" in a shared entry, so the report, a skip-level and
+    HR learnt that a private note about the report had been written (found by a helper). The private notes are now
+    counted in a private entry of their own; the shared one counts the rest."""
+    team = tmp_path / "priya-notes.yaml"
+    team.write_text("notes:\n- {person: priya, date: 2026-12-01, direction: pull, topic: values, text: Private words, "
+                    "author: maya}\n- {person: priya, date: 2026-12-02, direction: push, topic: learning, text: A "
+                    "course, visibility: shared, author: maya}\n")
+    assert cli("import", str(team), "--db", org["maya"]).returncode == 0
+    for user in ("priya", "sam", "hr-lee"):
+        shown = cli("history", "priya", "--db", org[user]).stdout
+        assert "import from priya-notes.yaml: 1 note" in shown, (user, shown)
+        assert "private note" not in shown and "2 notes" not in shown, (user, shown)
+    mine = cli("history", "priya", "--db", org["maya"]).stdout
+    assert "import from priya-notes.yaml: 1 private note" in mine and "import from priya-notes.yaml: 1 note" in mine

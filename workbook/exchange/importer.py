@@ -181,6 +181,7 @@ class _Importer:
         self.stored_krs: dict[tuple[str, str], dict[tuple[int, int], int] | None] = {}
         self.counts: Counter[str] = Counter()
         self.per_person: dict[str, Counter[str]] = {}  # what this file added about each person, for their history
+        self.private_notes: dict[str, int] = {}  # of those notes, the private ones (logged for their author alone)
         self.coached = 0  # key results and plans given coaching checks so far
         self.verdicts: dict[tuple[str, str, dt.date | None], Any] = {}  # one check per distinct key result
         # the ids each entry's records were given, by (section, index): an export's change log is mapped onto them
@@ -264,10 +265,18 @@ class _Importer:
             raise self._fail(problem, where)
 
     def log(self, conn: Any) -> None:
-        """One entry per person in their change log: what this import added about them."""
+        """One entry per person in their change log: what this import added about them. Private notes are counted
+        in an entry of their own, private (read by its author, as a private note's change is): the shared entry,
+        read by the report, a skip-level and HR, says nothing of them."""
         for pid, counts in self.per_person.items():
-            what = ", ".join(counted(n, k) for k, n in counts.items())
-            self.store._log(conn, pid, "person", None, "import", f"from {Path(self.source).name}: {what}")
+            private = self.private_notes.get(pid, 0)
+            shown = Counter({k: n - (private if k == "notes" else 0) for k, n in counts.items()})
+            what = ", ".join(counted(n, k) for k, n in shown.items() if n > 0)
+            if what:
+                self.store._log(conn, pid, "person", None, "import", f"from {Path(self.source).name}: {what}")
+            if private:
+                self.store._log(conn, pid, "note", None, "import",
+                                f"from {Path(self.source).name}: {plural(private, 'private note')}", audience="private")
 
     # -- references -----------------------------------------------------------------------------------
     def _person_ref(self, pid: str, where: str) -> Person:
@@ -486,6 +495,8 @@ class _Importer:
         self.writer.add_note(note, author)
         self._warn_if_repeated(note, "the same note", where)
         self._added("notes", note.person)
+        if note.visibility == "private":  # logged apart, for its author alone: a private note's existence is private
+            self.private_notes[note.person] = self.private_notes.get(note.person, 0) + 1
 
     def _manager_id(self, pid: str) -> str | None:
         """The manager in the tree of ``pid`` (a person of this file or of the workbook)."""
