@@ -79,6 +79,9 @@ def test_advice_names_the_workbook_the_user_named_with_db() -> None:
     assert _advice_with_db(said, ["import", "t.yaml", "--db", url]) == said  # a password is never printed
     plain = "postgresql+psycopg://maya@/acme?host=/tmp/s"
     assert f"--db '{plain}'`" in _advice_with_db(said, ["import", "t.yaml", "--db", plain])
+    theirs = ("maya's URL needs a schema upgrade; ask the administrator to run `workbook org upgrade` with the owner's "
+              "URL; then `workbook due`")  # advice for someone else keeps their own workbook
+    assert _advice_with_db(theirs, ["due", "--db", "m.db"]) == theirs.replace("`workbook due`", "`workbook due --db m.db`")
     typed = "run `workbook ladder folders --db a.db --add /x` first"
     assert _advice_with_db(typed, ["import", "t.yaml", "--db", "b.db"]) == typed  # one --db already given
 

@@ -322,6 +322,25 @@ def test_a_forgotten_person_s_id_is_not_given_to_someone_new(scratch_org) -> Non
             conn.execute(b"INSERT INTO people (id, name, manager_id) VALUES ('maya', 'Maya', 'dana')")
 
 
+def test_a_new_person_s_id_held_by_someone_unseen_is_said_to_be_taken(scratch_org) -> None:
+    """Maya adding a person under the id of someone she does not see (Omar, in another team) was told the id
+    "belonged to someone who was forgotten" (found by a helper): it is taken, and said so; nothing else of the
+    other person is said."""
+    with Store(scratch_org["users"]["maya"]["url"]) as maya:
+        assert "omar" not in {p.id for p in maya.people()}
+        with pytest.raises(InputError, match=r"^person id 'omar' is taken by someone in this workbook you do not see; "
+                                             r"give the new person another id$"):
+            maya.add_person(Person(id="omar", name="Omar Two", manager="maya"))
+        assert "omar" not in {p.id for p in maya.people()}
+        # nor is a manager she does not see "not a person in this workbook" (which sent her to add him)
+        from workbook.stages.people import edit_person
+
+        with pytest.raises(InputError, match=r"manager 'omar' is someone you do not see in this workbook: putting a "
+                                             r"person under another team's manager is the administrator's"):
+            edit_person(maya, "ana", manager="omar")
+        assert maya.person("ana").manager == "maya"
+
+
 def test_a_refusal_on_the_people_or_the_settings_says_who_may(scratch_org) -> None:
     """Maya, who is Ana's manager, moving Ana to Omar was told "only a person's manager changes their records"."""
     with Store(scratch_org["users"]["maya"]["url"]) as maya:

@@ -255,6 +255,11 @@ def advice_with_db(message: str, argv: list[str] | None = None) -> str:
         command = _command_of(words)
         if command is None or "--db" in words or not any("--db" in p.opts for p in command.params):
             return match.group(0)
+        # advice for someone else ("ask the administrator to run ... with the owner's URL"): not this user's --db
+        start, end = match.start(), match.end()
+        clause = message[message.rfind(";", 0, start) + 1:(message.find(";", end) + 1 or len(message) + 1) - 1]
+        if any(word in clause for word in ("administrator", "owner's URL", "the owner's")):
+            return match.group(0)
         return f"`{line} --db {shlex.quote(db)}`"
 
     return re.sub(r"`(workbook [^`]*)`", with_db, message)

@@ -223,6 +223,10 @@ def _check_manager_in_the_tree(store: Store, person_id: str, manager: str) -> No
     manager, who could then not put it right. A workbook of your own keeps the name (a manager outside it), as an
     import does everywhere. Raises InputError naming the field and the fix."""
     m = manager.strip()
+    if m and store.is_postgres and m != person_id and store.id_taken_unseen(m):
+        raise InputError(f"manager {m!r} is someone you do not see in this workbook: putting a person under another "
+                         "team's manager is the administrator's (the owner's URL)", None,
+                         f"person {person_id} field manager", "manager")
     if m and store.is_postgres and m != person_id and not store.has_person(m):
         raise InputError(f"manager {m!r} is not a person in this organisation workbook (someone whose manager is only a "
                          "name is in nobody's team); give a person's id (`workbook people` lists those you see), or "

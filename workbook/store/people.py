@@ -63,6 +63,9 @@ class PeopleStore(HistoryStore):
         with self.atomic() as conn:
             if conn.execute(sa.select(people_t.c.id).where(people_t.c.id == person.id)).first():
                 raise InputError(f"person id {person.id!r} already exists; pick another id or update the person")
+            if self.is_postgres and conn.execute(sa.text("SELECT wb_id_taken(:id)"), {"id": person.id}).scalar():
+                raise InputError(f"person id {person.id!r} is taken by someone in this workbook you do not see; give "
+                                 "the new person another id")
             if self.is_postgres and conn.execute(sa.text("SELECT wb_id_in_log(:id)"), {"id": person.id}).scalar():
                 # a forgotten person's id: the change log still names them as the author of changes about others
                 # (append-only), whose private part the new person would read as theirs
@@ -137,6 +140,14 @@ class PeopleStore(HistoryStore):
     def has_person(self, person_id: str) -> bool:
         with self._read() as conn:
             return conn.execute(sa.select(people_t.c.id).where(people_t.c.id == person_id)).first() is not None
+
+    def id_taken_unseen(self, person_id: str) -> bool:
+        """Whether ``person_id`` is someone's in this organisation workbook whom this user does not see (PostgreSQL's
+        ``wb_id_taken``: whether, never who). False on SQLite, where the one user sees everyone."""
+        if not self.is_postgres or self.has_person(person_id):
+            return False
+        with self._read() as conn:
+            return bool(conn.execute(sa.text("SELECT wb_id_taken(:id)"), {"id": person_id}).scalar())
 
     def person(self, person_id: str) -> Person:
         """The person with this id; raises NotFound naming the known ids."""

@@ -261,6 +261,10 @@ def _functions(group: str) -> list[str]:
         # others stay (append-only), so their id is not given to a new person, who would read their private part
         f"CREATE OR REPLACE FUNCTION wb_id_in_log(pid text) RETURNS boolean {_PLPG} AS "
         "$$ BEGIN RETURN EXISTS (SELECT 1 FROM change_log WHERE author_id = pid); END $$",
+        # whether a person has id ``pid`` (someone the login may not read: a new person's id is refused as taken,
+        # which the insert would say anyway, not as a forgotten person's; revision 0018). Whether, never who
+        f"CREATE OR REPLACE FUNCTION wb_id_taken(pid text) RETURNS boolean {_PLPG} AS "
+        "$$ BEGIN RETURN EXISTS (SELECT 1 FROM people WHERE id = pid); END $$",
     ]
     for rel, body in _RELATION_SETS.items():
         stmts.append(f"CREATE OR REPLACE FUNCTION wb_rel_{rel}(r name) RETURNS SETOF text {_PLPG} AS "
@@ -278,7 +282,7 @@ def _functions(group: str) -> list[str]:
                  "$$ BEGIN RETURN (SELECT m.name FROM people p JOIN people m ON m.id = p.manager_id "
                  "WHERE p.id = pid AND p.manager_id = mid AND pid IN (SELECT wb_people_read(r))); END $$")
     names = ["wb_person(name)", "wb_is_hr(name)", "wb_user(name)", "wb_files_made(name)", "wb_id_in_log(text)",
-             "wb_manager_name(name, text, text)"] \
+             "wb_id_taken(text)", "wb_manager_name(name, text, text)"] \
         + [f"wb_rel_{r}(name)" for r in _RELATION_SETS] \
         + [f"wb_people_{a}(name)" for a in RULES]
     for fn in names:

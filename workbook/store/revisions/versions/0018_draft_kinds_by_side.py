@@ -11,6 +11,9 @@ their own name shown as the report's draft (found by a helper's organisation pla
 policy now ties the kind to the side; ``agree_goals`` also takes only the report's goal drafts and nobody's
 feedback but the other side's.
 
+``wb_id_taken(pid)`` says whether a person has an id, so a manager adding a person under an id someone they do not
+see holds is told it is taken, not that it "belonged to someone who was forgotten".
+
 PostgreSQL's functions and policies are installed again; SQLite has one user and no policy.
 """
 
