@@ -366,6 +366,8 @@ def test_someone_with_no_manager_is_listed_once_as_no_manager_not_as_overdue_che
             zoe = frame[frame["person"] == "zoe"]
             assert list(zoe["kind"]) == ["no manager"], zoe
             assert "workbook person edit zoe --manager ID" in zoe["what"].iloc[0]
+            # HR writes nothing: told who gives a manager (a helper found HR told to run a command it is refused)
+            assert ("the administrator gives them a manager" in zoe["what"].iloc[0]) == (url != pg_url), zoe
             assert list(frame[frame["person"] == "kai"]["kind"]) == ["no manager"]
             assert "'Someone Elsewhere' is a name, not a person" in frame[frame["person"] == "kai"]["what"].iloc[0]
             assert "check-in" in set(frame[frame["person"] == "paulo"]["kind"])  # a report with a manager: as before

@@ -144,6 +144,12 @@ def test_a_leaver_s_login_is_taken_away_with_user_remove_and_archive_says_so(pg_
 
     from workbook.core.errors import StoreError
 
+    by_sam = cli("person", "archive", "maya", "--db", org["sam"])  # her manager archives her: he sees no logins
+    assert by_sam.returncode == 0, by_sam.stderr  # and moves nobody (found by a helper: told to run both himself)
+    assert "maya still manages " in by_sam.stderr and "the administrator gives them their new manager" in by_sam.stderr
+    assert "warning: if maya has a login to this workbook, it still works: the administrator takes it away" \
+        in by_sam.stderr, by_sam.stderr
+    assert cli("person", "unarchive", "maya", "--db", org["sam"]).returncode == 0
     archived = cli("person", "archive", "maya", "--db", pg_url)
     assert archived.returncode == 0, archived.stderr
     assert "warning: maya still manages " in archived.stderr and "`workbook person edit ID --manager NEW`" in archived.stderr

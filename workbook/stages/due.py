@@ -103,6 +103,7 @@ class _TeamFacts:
     manager_word: str = "you"  # who an action owned by "manager" is to the reader: you, or their manager (HR)
     unmanaged: frozenset[str] = frozenset()  # organisation database: the people with no manager in the tree
     heads: frozenset[str] = frozenset()  # and of those, the ones people report to (the top of a tree)
+    administrator: bool = True  # the reader moves people (the owner); HR and managers are told who does
 
 
 def _close_candidates(quarter: str) -> list[str]:
@@ -145,6 +146,7 @@ def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date
         drafts=store.goal_drafts_awaiting([as_of.year, as_of.year + 1], people),
         okrs=okrs,
         manager_word="their manager" if store.actor().hr else "you",
+        administrator=store.actor().owner,
         **_unmanaged(store),
     )
 
@@ -182,8 +184,11 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
         return []  # the top of a tree: nobody here holds their conversations, and nothing is missing
     if person.id in facts.unmanaged:  # nobody holds their conversations: that is the one thing to fix
         outside = f" ({person.manager!r} is a name, not a person in the workbook)" if person.manager else ""
-        return [_item(person, "no manager", f"nobody holds their check-ins, goals or OKRs{outside}: give them a "
-                      f"manager with `workbook person edit {person.id} --manager ID`", as_of, as_of)]
+        fix = (f"give them a manager with `workbook person edit {person.id} --manager ID`" if facts.administrator
+               else f"the administrator gives them a manager (`workbook person edit {person.id} --manager ID` with the "
+                    "owner's URL)")
+        return [_item(person, "no manager", f"nobody holds their check-ins, goals or OKRs{outside}: {fix}", as_of,
+                      as_of)]
     limits = facts.limits
     items: list[dict[str, Any]] = []
 
