@@ -262,4 +262,6 @@ def advice_with_db(message: str, argv: list[str] | None = None) -> str:
             return match.group(0)
         return f"`{line} --db {shlex.quote(db)}`"
 
+    # a long --db may push a last alternative past the one line's end: better than advice that, copied, acts on
+    # another workbook (the default one, or the demo)
     return re.sub(r"`(workbook [^`]*)`", with_db, message)
