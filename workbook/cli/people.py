@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..core.labels import track_level
-from .base import DbOption, app, open_store, parse_day, person_app, typed_path
+from .base import DbOption, advice_with_db, app, open_store, parse_day, person_app, typed_path
 
 
 @person_app.command("add")
@@ -51,7 +51,7 @@ def person_show(person: Annotated[str, typer.Argument(help="Person id.")],
     from ..stages.people import person_card
 
     with open_store(db, readonly=True) as store:
-        typer.echo(person_card(store, person, parse_day(as_of)))
+        typer.echo(advice_with_db(person_card(store, person, parse_day(as_of))))  # its commands on the workbook given
 
 
 @app.command("due")
@@ -77,4 +77,4 @@ def due(within: Annotated[str, typer.Option("--within", help="Also what falls du
         typer.echo("nobody in the workbook yet; add someone with `workbook person add ID --name NAME` "
                    "(or `workbook import FILE`)")
     else:
-        typer.echo(format_due(frame, day, days))
+        typer.echo(advice_with_db(format_due(frame, day, days)))

@@ -351,7 +351,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
         plan = self.plan(person_id, year)
         if plan is None:
             self.person(person_id)
-            raise NotFound(f"{person_id} has no growth plan for {year}; add its goals first (`workbook goal add`)")
+            raise NotFound(f"{person_id} has no growth plan for {year}; add its goals first "
+                           f"(`workbook goal add {person_id} {year} --text ...`)")
         return plan
 
     def plan_goal(self, person_id: str, year: int, position: int) -> tuple[GrowthPlan, Goal]:
