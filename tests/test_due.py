@@ -387,6 +387,15 @@ def test_someone_with_no_manager_is_listed_once_as_no_manager_not_as_overdue_che
         owner.edit_person("zoe", manager="ines")
     with Store(urls["hr-amara"], readonly=True) as hr:  # held now: her conversations are due as anyone's
         assert "check-in" in set(due_frame(hr, day).query("person == 'zoe'")["kind"])
+    with Store(pg_url) as owner:  # her manager leaves: archived, nobody holds Zoe's or Paulo's conversations (a
+        owner.set_archived("ines", True)  # helper found them listed with check-ins due as if someone did)
+    for url in (urls["hr-amara"], pg_url):
+        with Store(url, readonly=True) as store:
+            frame = due_frame(store, day)
+            for pid in ("zoe", "paulo"):
+                mine = frame[frame["person"] == pid]
+                assert list(mine["kind"]) == ["no manager"], mine
+                assert "(their manager ines is archived, a leaver)" in mine["what"].iloc[0]
 
 
 def test_in_a_sqlite_workbook_nobody_lacks_a_manager(kim: Store) -> None:

@@ -21,9 +21,9 @@ on or before ``as_of + within_days``:
 * **close**: an earlier quarter with key results that have no outcome, or this quarter when it ends
   within the window.
 
-In an organisation database someone with no manager in the tree (none yet, or a name that is no person there)
-has nobody to hold these conversations: they get the one item **no manager** instead, for whoever sees them
-(HR, the administrator) to fix, never a list of check-ins nobody can keep. The top of a tree (no manager named,
+In an organisation database someone with no manager in the tree (none yet, a name that is no person there, or a
+manager archived as a leaver) has nobody to hold these conversations: they get the one item **no manager**
+instead, for the administrator to fix (HR is told to ask them), never a list of check-ins nobody can keep. The top of a tree (no manager named,
 and people report to them: the head of the organisation or of a team kept here) has nothing due: nobody here
 holds their conversations, and nothing is missing to fix. A SQLite workbook is its owner's,
 who holds everyone's conversations: there nobody lacks a manager.
@@ -103,6 +103,7 @@ class _TeamFacts:
     manager_word: str = "you"  # who an action owned by "manager" is to the reader: you, or their manager (HR)
     unmanaged: frozenset[str] = frozenset()  # organisation database: the people with no manager in the tree
     heads: frozenset[str] = frozenset()  # and of those, the ones people report to (the top of a tree)
+    manager_left: frozenset[str] = frozenset()  # organisation database: people whose manager is archived (left)
     administrator: bool = True  # the reader moves people (the owner); HR and managers are told who does
 
 
@@ -163,7 +164,9 @@ def _unmanaged(store: Store) -> dict[str, frozenset[str]]:
         return {}
     managers = store.managers()
     unmanaged = frozenset(pid for pid, manager in managers.items() if manager is None)
-    return {"unmanaged": unmanaged, "heads": unmanaged & frozenset(m for m in managers.values() if m)}
+    left = frozenset(p.id for p in store.people(include_archived=True) if p.archived)
+    return {"unmanaged": unmanaged, "heads": unmanaged & frozenset(m for m in managers.values() if m),
+            "manager_left": frozenset(pid for pid, manager in managers.items() if manager in left and pid not in left)}
 
 
 def due_for_person(store: Store, person_id: str, as_of: dt.date, within_days: int = 0) -> list[dict[str, Any]]:
@@ -182,8 +185,10 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
         return []
     if person.id in facts.heads and not person.manager:  # heads are unmanaged people others report to
         return []  # the top of a tree: nobody here holds their conversations, and nothing is missing
-    if person.id in facts.unmanaged:  # nobody holds their conversations: that is the one thing to fix
-        outside = f" ({person.manager!r} is a name, not a person in the workbook)" if person.manager else ""
+    if person.id in facts.unmanaged or person.id in facts.manager_left:  # nobody holds their conversations: the
+        # one thing to fix (a manager who left keeps them until someone is given them)
+        outside = (f" (their manager {person.manager} is archived, a leaver)" if person.id in facts.manager_left
+                   else f" ({person.manager!r} is a name, not a person in the workbook)" if person.manager else "")
         fix = (f"give them a manager with `workbook person edit {person.id} --manager ID`" if facts.administrator
                else f"the administrator gives them a manager (`workbook person edit {person.id} --manager ID` with the "
                     "owner's URL)")
