@@ -436,3 +436,15 @@ def test_an_import_s_history_entry_says_nothing_of_private_notes_to_anyone_but_t
         assert "private note" not in shown and "2 notes" not in shown, (user, shown)
     mine = cli("history", "priya", "--db", org["maya"]).stdout
     assert "import from priya-notes.yaml: 1 private note" in mine and "import from priya-notes.yaml: 1 note" in mine
+
+
+def test_person_show_speaks_to_who_reads_it(org, cli, pg_url: str) -> None:  # type: ignore[no-untyped-def]
+    """`person show priya` run by Priya listed her manager's due items ("... shared with you: give your feedback"),
+    and a leaver's card still listed OKRs due though `due` leaves them out (found by a helper)."""
+    own = cli("person", "show", "priya", "--db", org["priya"])
+    assert own.returncode == 0, own.stderr
+    assert "  due: your check-ins, goals and OKRs are on your manager's list; your side (goal drafts, pre-work, " \
+           "check-in preparation) is on your own page, 10_my_page.ipynb" in own.stdout, own.stdout
+    assert "due: nothing (archived)" not in cli("person", "show", "priya", "--db", org["maya"]).stdout
+    assert cli("person", "archive", "priya", "--db", org["maya"]).returncode == 0
+    assert "  due: nothing (archived)" in cli("person", "show", "priya", "--db", org["maya"]).stdout

@@ -30,7 +30,7 @@ from ..core import clock
 from ..core.errors import InputError, LadderError
 from ..core.labels import counted, plural, track_level
 from ..core.model import Person
-from ..core.paths import LADDERS_DIR
+from ..core.paths import LADDERS_DIR, MY_PAGE
 from ..core.validation import validation_problem
 from ..store.drafts import WAY_UP_POSITION, career_topic
 from .dated import as_it_was, team_as_of
@@ -434,6 +434,12 @@ def person_card(store: Store, person_id: str, as_of: dt.date | None = None) -> s
     coming = coming_changes(store, day).get(p.id)
     if coming:
         lines.append(f"  not in effect yet: {coming}")
-    due = due_for_person(store, p.id, day)
-    lines.append("  due: " + ("; ".join(f"{i['kind']} ({i['what']})" for i in due) if due else "nothing"))
+    if p.archived:  # a leaver: off every due list, as `due` leaves them out
+        lines.append("  due: nothing (archived)")
+    elif store.actor().person == p.id:  # a report reading their own card: the due list is their manager's to keep
+        lines.append(f"  due: your check-ins, goals and OKRs are on your manager's list; your side (goal drafts, "
+                     f"pre-work, check-in preparation) is on your own page, {MY_PAGE}")
+    else:
+        due = due_for_person(store, p.id, day)
+        lines.append("  due: " + ("; ".join(f"{i['kind']} ({i['what']})" for i in due) if due else "nothing"))
     return "\n".join(lines)
