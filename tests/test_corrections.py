@@ -347,7 +347,7 @@ def test_a_check_in_with_statuses_in_a_quarter_with_no_okrs_says_which_quarter_a
             "--action", "Draft the rota", "--due", due, db=db)
     assert r.returncode == 1 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
     assert f"statuses are for {q}, the quarter of its date, and kim has no OKRs for {q}" in r.stderr, r.stderr
-    assert f"`workbook objective add kim {q} --text ...`" in r.stderr, r.stderr  # whole: a --db would cut the line
+    assert f"`workbook objective add kim {q} --text ... --db {db}`" in r.stderr, r.stderr  # the workbook given
     with Store(db) as store:
         assert store.check_ins_frame("kim").empty and store.actions_frame("kim").empty
     ok = cli("checkin", "add", "kim", "--action", "Draft the rota", "--due", due, db=db)

@@ -364,7 +364,7 @@ def test_a_ladder_file_gone_fails_the_persons_summary_in_plain_words(cli, tmp_pa
     assert len(failed) == 2 and "Error" not in "".join(failed), failed
     for line in failed:
         assert f"kim: ladder file '{own}' not found" in line and line.count("kim: ") == 1, line
-        assert "put it back, or give kim another with `workbook person edit kim --ladder FILE`" in line, line
+        assert "put it back, or give kim another with `workbook person edit kim --ladder FILE" in line, line  # (--db)
 
 
 
