@@ -125,9 +125,12 @@ def test_import_of_an_export_restores_that_person(cli, demo: Store, tmp_path: Pa
             return [without_row_ids(v) for v in value]
         return value
 
-    # the history comes along as it was, with one entry more: the import itself
+    # the history comes along as it was, with the import's entries more: the import itself, and its private notes
+    # counted apart (for their author only)
     restored = after.pop("history")
-    assert without_row_ids(restored[:-1]) == without_row_ids(before.pop("history")) and restored[-1]["action"] == "import"
+    assert [(e["record"], e["action"], e["audience"]) for e in restored[-2:]] == [
+        ("person", "import", "shared"), ("note", "import", "private")], restored[-2:]
+    assert without_row_ids(restored[:-2]) == without_row_ids(before.pop("history"))
     assert without_row_ids(after) == without_row_ids(before)
     again = cli("import", str(tmp_path / "priya.json"), db=tmp_path / "new.db")  # all or nothing, one line
     assert again.returncode == 1 and "duplicate id 'priya'" in again.stderr and again.stderr.count("\n") == 1
