@@ -841,25 +841,14 @@ def person_edit(person: PersonArg,
 def person_archive(person: PersonArg, db: DbOption = None) -> None:
     """Archive a leaver: their records stay (export, history), but the home page, team views and batches leave them
     out (`--all` shows them). `person unarchive` brings them back; `forget` erases."""
+    from ..stages.people import archive_warnings
+
     with open_store(db, write=True) as store:
         p = store.set_archived(person, True)
-        reports = [r.id for r in store.people() if r.manager == p.id]
-        # a user of an organisation sees only their own login and moves nobody: the administrator does both
-        administrator = not store.is_postgres or store.actor().owner
-        frame = store.users_frame() if administrator else None
-        logins = list(frame.loc[frame["person_id"] == p.id, "name"]) if frame is not None else []
+        warnings = archive_warnings(store, p)
     typer.echo(f"archived {p.name} ({p.id}): hidden from the home page, team views and batches")
-    if reports:  # a leaver who still manages people: their reports' records stay theirs to write
-        typer.echo(f"warning: {p.id} still manages {', '.join(reports)}; "
-                   + ("give them their new manager with `workbook person edit ID --manager NEW`" if administrator else
-                      "the administrator gives them their new manager (`workbook person edit ID --manager NEW` with "
-                      "the owner's URL)"), err=True)
-    if logins:
-        typer.echo(f"warning: {p.id}'s login still works; take it away with `workbook user remove {logins[0]}`",
-                   err=True)
-    elif not administrator:
-        typer.echo(f"warning: if {p.id} has a login to this workbook, it still works: the administrator takes it away "
-                   "(`workbook user list`, then `workbook user remove NAME`, with the owner's URL)", err=True)
+    for line in warnings:
+        typer.echo(f"warning: {line}", err=True)
 
 
 @person_app.command("unarchive")

@@ -217,6 +217,29 @@ def edit_person(store: Store, person_id: str, *, effective: dt.date | str | None
         return store.edit_person(person_id, effective=day, **changes)  # type: ignore[arg-type]
 
 
+def archive_warnings(store: Store, person: Person) -> list[str]:
+    """What is left to do after ``person`` was archived (a leaver): the people they still manage, and their login.
+    A user of an organisation sees only their own login and moves nobody: they are told the administrator does
+    both, with the owner's URL."""
+    reports = [r.id for r in store.people() if r.manager == person.id]
+    administrator = not store.is_postgres or store.actor().owner
+    said = []
+    if reports:  # a leaver who still manages people: their reports' records stay theirs to write
+        said.append(f"{person.id} still manages {', '.join(reports)}; "
+                    + ("give them their new manager with `workbook person edit ID --manager NEW`" if administrator else
+                       "the administrator gives them their new manager (`workbook person edit ID --manager NEW` with "
+                       "the owner's URL)"))
+    if administrator:
+        frame = store.users_frame()
+        logins = list(frame.loc[frame["person_id"] == person.id, "name"])
+        if logins:
+            said.append(f"{person.id}'s login still works; take it away with `workbook user remove {logins[0]}`")
+    else:
+        said.append(f"if {person.id} has a login to this workbook, it still works: the administrator takes it away "
+                    "(`workbook user list`, then `workbook user remove NAME`, with the owner's URL)")
+    return said
+
+
 def _check_manager_in_the_tree(store: Store, person_id: str, manager: str) -> None:
     """On an organisation database a manager given here (the command line, the My team form) must be a person in it:
     someone whose manager is only a name is in nobody's team, so a typo ("ghost" for "mo") hid them from their

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -24,6 +24,7 @@ from ..core.errors import AccessDenied, InputError, NotFound, RuleViolation
 from ..core.model import MAX_TEXT, PULL_TOPICS, text_problem
 from ..core.validation import validation_problem
 from .identity import IdentityStore
+from .rights import REPORT_DRAFT_KINDS
 from .schema import side_drafts_t
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ __all__ = ["DraftsStore", "SideDraft", "DRAFT_KINDS", "REPORT_KINDS", "GoalDraft
            "Feedback", "CareerWords", "PREP_STATUSES", "CAREER_TOPICS", "WAY_UP_POSITION", "career_topic"]
 
 DraftKind = Literal["goal", "prework", "prep", "trial", "feedback", "career"]
-REPORT_KINDS: tuple[DraftKind, ...] = ("goal", "prework", "prep", "trial", "career")  # the report's own side
+REPORT_KINDS = cast("tuple[DraftKind, ...]", REPORT_DRAFT_KINDS)  # the report's own side (rights.py names them)
 DRAFT_KINDS: tuple[DraftKind, ...] = (*REPORT_KINDS, "feedback")  # feedback: the manager's, on a goal draft
 PREP_STATUSES = ("on_track", "at_risk", "blocked", "done")
 _LONG = Field(default="", max_length=MAX_TEXT)

@@ -31,7 +31,7 @@ import re
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from .rights import RECORD_RELATIONS, RULES, Action, Relation
+from .rights import RECORD_RELATIONS, REPORT_DRAFT_KINDS, RULES, Action, Relation
 from .schema import LOG_TABLES
 
 __all__ = ["install_policies", "secure_database", "group_role", "PERSON_TABLES_RLS", "CHILD_TABLES", "quote_ident",
@@ -365,9 +365,7 @@ def _policies(table: str, group: str, owner: str) -> list[str]:
         # and each kind by its side (revision 0018): the report's own kinds about themselves only, feedback by the
         # person's manager only, so no row in the author's own name passes for the other side's words (a report's
         # "feedback" taken into the agreed plan, a manager's "goal draft" shown as the report's)
-        from .drafts import REPORT_KINDS
-
-        report_kinds = ", ".join(f"'{k}'" for k in REPORT_KINDS)
+        report_kinds = ", ".join(f"'{k}'" for k in REPORT_DRAFT_KINDS)
         sided = (f"{own} AND ((kind IN ({report_kinds}) AND person_id = (SELECT wb_person({ME}))) OR "
                  f"(kind = 'feedback' AND {_person_pred('write', 'person_id')}))")
         add("INSERT", None, sided)

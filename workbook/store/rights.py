@@ -28,8 +28,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+# The kinds of the report's side (store/drafts.py): each written by the report about themselves; "feedback" is the
+# manager's alone. PostgreSQL's side_drafts policy ties each kind to its side (policies.py, revision 0018).
+REPORT_DRAFT_KINDS = ("goal", "prework", "prep", "trial", "career")
+
 __all__ = ["ACTIONS", "RULES", "RECORD_RELATIONS", "ACCESS_COLUMNS", "Actor", "OWNER", "Relation", "Action", "allowed",
-           "relations", "visible_people", "access", "relation_words"]
+           "relations", "visible_people", "access", "relation_words", "REPORT_DRAFT_KINDS"]
 
 Relation = Literal["self", "manager", "above", "hr", "author", "maker"]
 Action = Literal["read", "read_working", "write", "read_private", "read_files", "make_files", "read_changes",
