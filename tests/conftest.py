@@ -269,6 +269,27 @@ def undo_outcome_day(con: Any) -> None:
     con.execute("ALTER TABLE key_results DROP COLUMN outcome_on")
 
 
+def relabel_sqlite(path: Path, revision: str, *undo: Any) -> None:
+    """Make the SQLite workbook at ``path`` look as revision ``revision`` left it: each ``undo`` takes away what a
+    later revision adds (``undo_outcome_day``, ...), then the revision and the schema version are set back."""
+    from workbook.store.migrations import REVISIONS
+
+    con = sqlite3.connect(path)
+    for take_away in undo:
+        take_away(con)
+    con.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(REVISIONS.index(revision) + 1),))
+    con.commit()
+    con.close()
+
+
+def undo_status_days(con: Any) -> None:
+    """Take away what revision 0019 adds (the day a support's or an action's status changed, and the one before)."""
+    for table in ("support", "actions"):
+        con.execute(f"ALTER TABLE {table} DROP COLUMN status_on")
+        con.execute(f"ALTER TABLE {table} DROP COLUMN status_before")
+
+
 def undo_way_up(con: sqlite3.Connection) -> None:
     """Take away what revision 0010 adds (a person's chosen way up), as revisions before it left a workbook."""
     con.execute("ALTER TABLE people DROP COLUMN toward")

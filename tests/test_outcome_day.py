@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import undo_outcome_day
+from conftest import relabel_sqlite, undo_outcome_day, undo_status_days
 
 from workbook.core import clock
 from workbook.core.dates import next_quarter, previous_quarter, quarter_bounds, quarter_of
@@ -117,12 +116,7 @@ def test_an_outcome_recorded_before_the_workbook_kept_its_day_shows_as_of_any_da
     with Store(path) as s:
         _new_person(s, OLD_Q)
         s.set_outcome("ines", OLD_Q, 1, 1, "met", "shipped", on=CLOSED_ON)
-    con = sqlite3.connect(path)
-    undo_outcome_day(con)
-    con.execute("UPDATE alembic_version SET version_num = '0016'")
-    con.execute("UPDATE meta SET value = '16' WHERE key = 'schema_version'")
-    con.commit()
-    con.close()
+    relabel_sqlite(path, "0016", undo_outcome_day, undo_status_days)
     with Store(path) as s:
         assert s.schema_version() == SCHEMA_VERSION
         assert _kr(s, OLD_Q).outcome == "met" and _kr(s, OLD_Q).outcome_on is None

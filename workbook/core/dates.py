@@ -10,7 +10,7 @@ from .errors import InputError
 
 __all__ = ["TODAY_VARIABLE", "today", "past_due", "MIN_YEAR", "MAX_YEAR", "check_quarter", "check_year", "check_period", "check_day", "quarter_of",
            "quarter_bounds", "period_bounds", "outcome_day", "outcome_day_problem", "outcome_shown_on", "next_quarter", "previous_quarter", "to_date", "months_before", "months_after",
-           "EARLIEST_YEAR", "MONTHS_AHEAD", "implausible_date"]
+           "EARLIEST_YEAR", "MONTHS_AHEAD", "implausible_date", "status_days", "status_pair_problem", "status_day_problem", "status_as_of"]
 
 
 # Years a workbook accepts anywhere (quarters, plans, dates): wide enough for any career, narrow enough
@@ -153,6 +153,48 @@ def outcome_shown_on(outcome_on: object, day: dt.date | None) -> bool:
     ``day`` (None: today's view, which shows every outcome)."""
     when = to_date(outcome_on)
     return day is None or when is None or when <= day
+
+
+def status_days(old_status: str, old_on: object, old_before: str | None, new_status: str,
+                today: dt.date | None = None) -> dict[str, object]:
+    """The ``status_on`` and ``status_before`` a support commitment or an action takes when a save sets its status
+    from ``old_status`` (changed on ``old_on`` from ``old_before``) to ``new_status``: nothing changes when the status
+    does not; a change is dated today, from the status it had, and a second change on the same day keeps the status
+    it had before that day (a view dated yesterday shows what yesterday saw)."""
+    if new_status == old_status:
+        return {}
+    today = today or _today()
+    if to_date(old_on) == today and old_before is not None:
+        return {"status_on": today, "status_before": old_before}
+    return {"status_on": today, "status_before": old_status}
+
+
+def status_pair_problem(status_on: object, status_before: object) -> str | None:
+    """Why a ``status_on`` / ``status_before`` pair cannot be, or None: each needs the other."""
+    if (status_on is None) == (status_before is None):
+        return None
+    missing = "status_before" if status_on is not None else "status_on"
+    return (f"{missing} is missing: status_on (the day the status last changed) and status_before (the status until "
+            "then) go together; give both, or leave both out")
+
+
+def status_day_problem(status_on: object, today: dt.date | None = None) -> str | None:
+    """Why ``status_on`` cannot be the day a status changed, as one line naming the fix, or None: after today."""
+    when = to_date(status_on)
+    today = today or _today()
+    if when is not None and when > today:
+        return (f"status_on {when.isoformat()} is after today ({today.isoformat()}); it is the day the status changed: "
+                "give a past day, or leave status_on and status_before out")
+    return None
+
+
+def status_as_of(status: str, status_on: object, status_before: object, day: dt.date | None) -> str:
+    """The status a support commitment or an action had on ``day`` (None: today's view, the status as it is): the
+    one before its last change when that change came after ``day``."""
+    when = to_date(status_on)
+    if day is None or when is None or when <= day or not isinstance(status_before, str) or not status_before:
+        return status
+    return status_before
 
 
 def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:

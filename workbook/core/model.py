@@ -23,7 +23,16 @@ from pydantic import (
     model_validator,
 )
 
-from .dates import check_day, check_quarter, check_year, next_quarter, quarter_bounds, quarter_of, to_date
+from .dates import (
+    check_day,
+    check_quarter,
+    check_year,
+    next_quarter,
+    quarter_bounds,
+    quarter_of,
+    status_pair_problem,
+    to_date,
+)
 
 __all__ = [
     "topic_problem",
@@ -363,7 +372,17 @@ class Support(_Model):
     due: Day | None = None
     # the day it was asked for; empty: the day it is saved while its quarter runs, else the quarter's start
     requested_on: Day | None = None
+    # the day the status last changed and the status until then (the store fills them in when it changes);
+    # None: not changed since it was asked for, or changed before the workbook kept the day
+    status_on: Day | None = None
+    status_before: Literal["requested", "committed", "done", "dropped"] | None = None
     id: int | None = None
+
+    @model_validator(mode="after")
+    def _status_days_together(self) -> Support:
+        if (problem := status_pair_problem(self.status_on, self.status_before)):
+            raise ValueError(problem)
+        return self
 
 
 class KRRef(_Model):
@@ -447,7 +466,16 @@ class Action(_Model):
     owner: Name = "employee"
     due: Day | None = None
     status: Literal["open", "done", "dropped"] = "open"
+    # as support's: the day the status last changed and the status until then (filled in by the store)
+    status_on: Day | None = None
+    status_before: Literal["open", "done", "dropped"] | None = None
     id: int | None = None
+
+    @model_validator(mode="after")
+    def _status_days_together(self) -> Action:
+        if (problem := status_pair_problem(self.status_on, self.status_before)):
+            raise ValueError(problem)
+        return self
 
 
 class CheckIn(_Model):

@@ -6,6 +6,7 @@ import datetime
 import random
 from collections.abc import Iterable
 
+from ..core import clock
 from ..core.dates import quarter_bounds
 from ..core.model import (
     Action,
@@ -223,8 +224,9 @@ def build_demo(store: Store, manager: str = DEMO_MANAGER) -> dict[str, int]:
             if any(done_flags):
                 saved = next(c for c in store.check_ins(m.id, quarter_of(ci.date)) if c.id == cid)
                 for action, is_done in zip(saved.actions, done_flags, strict=True):
-                    if is_done:
-                        store.set_action_status(action.id, "done")  # type: ignore[arg-type]
+                    if is_done:  # done by its due day (two weeks after the check-in when it has none), not later than today
+                        done_on = min(action.due or ci.date + datetime.timedelta(days=14), clock.today())
+                        store.set_action_status(action.id, "done", on=max(done_on, ci.date))  # type: ignore[arg-type]
             for earlier in m.specials.values():
                 for tr in earlier.trials:
                     if tr.debrief_slot == slot:
@@ -251,6 +253,7 @@ def build_demo(store: Store, manager: str = DEMO_MANAGER) -> dict[str, int]:
                 for obj, saved_obj in zip(objectives, saved_okrs.objectives, strict=True):
                     for kr, saved_kr in zip(obj.krs, saved_obj.key_results, strict=True):
                         for (_, _, status, _), sup in zip(kr.support, saved_kr.support, strict=True):
-                            if status != "requested":
-                                store.set_support_status(sup.id, status)  # type: ignore[arg-type]
+                            if status != "requested":  # on its due day (the quarter's last without one), not after today
+                                on = min(sup.due or quarter_bounds(quarter)[1], clock.today())
+                                store.set_support_status(sup.id, status, on=max(on, sup.requested_on or on))  # type: ignore[arg-type]
     return counts

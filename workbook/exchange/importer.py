@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from ..coaching import check_goals
 from ..coaching import ladders as ladder_mod
 from ..coaching.kr_dates import check_key_result_in_quarter, fill_target_dates
-from ..core.dates import check_day, outcome_day_problem, quarter_bounds
+from ..core.dates import check_day, outcome_day_problem, quarter_bounds, status_day_problem
 from ..core.errors import InputError, StoreError, WorkbookError
 from ..core.labels import counted, plural
 from ..core.model import BIDI_CONTROLS, Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs, quarter_of
@@ -258,6 +258,13 @@ class _Importer:
             if problem:
                 raise self._fail(problem, f"{where} field {name}")
 
+    def _status_on(self, where: str, day: dt.date | None, since: tuple[str, dt.date | None]) -> None:
+        """The day a support commitment's or an action's status changed: not after today, nor before ``since``
+        (the day it was asked for or agreed)."""
+        if (problem := status_day_problem(day)):
+            raise self._fail(problem, f"{where} field status_on")
+        self._order(since, ("status_on", day), "a status changes after it was asked for or agreed", f"{where} field status_on")
+
     def _order(self, first: tuple[str, dt.date | None], then: tuple[str, dt.date | None], why: str, where: str) -> None:
         """The door's order rule (workbook.store.door.order_problem): a later date is not before the one it follows."""
         problem = order_problem(first, then, why=why)
@@ -397,6 +404,8 @@ class _Importer:
                 for n, sp in enumerate(kr.support):
                     self._dates(person, f"{where} objectives[{j}] key_results[{k}] support[{n}]", due=sp.due,
                                 requested_on=sp.requested_on)
+                    self._status_on(f"{where} objectives[{j}] key_results[{k}] support[{n}]", sp.status_on,
+                                    ("requested_on", sp.requested_on))
         key = (okrs.person, okrs.quarter)
         stored_set = taken = self._kr_ids(*key) is not None  # past the refusal below: a stored set left empty
         if taken and key not in self.okrs:  # a stored set whose objectives were all deleted (an empty set was kept
@@ -447,6 +456,7 @@ class _Importer:
                         DUE_AFTER_CHECK_IN, f"{where} trial_runs[{n}] field follow_up_on")
         for n, act in enumerate(ci.actions):
             self._dates(person, f"{where} actions[{n}]", due=act.due)
+            self._status_on(f"{where} actions[{n}]", act.status_on, ("the check-in's date", ci.date))
             self._order(("the check-in's date", ci.date), ("due", act.due),
                         DUE_AFTER_CHECK_IN, f"{where} actions[{n}] field due")
         quarter = quarter_of(ci.date)
@@ -510,6 +520,7 @@ class _Importer:
             raise self._fail("is required", f"{where} field person")
         person = self._person_ref(act.person, where)
         self._dates(person, where, due=act.due, created_on=created)
+        self._status_on(where, act.status_on, ("created_on", created))
         if act.person not in self.people and (same := self.present.action(act, created)) is not None:
             self._refuse_again(act.person, f"action (action {same}, the same words, owner and due day)", where)
         self.writer.add_action(act, created_on=created)

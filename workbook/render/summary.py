@@ -27,7 +27,7 @@ from ..core.frames import keep_rows
 from ..core.labels import CHECKIN_MODE_LABELS, OUTCOME_LABELS, STATUS_LABELS, kr_label, owner_label
 from ..core.labels import plural as _plural
 from ..core.version import __version__
-from ..stages.dated import outcomes_by, recorded_by
+from ..stages.dated import open_actions_by, outcomes_by, recorded_by, statuses_by
 from ..stages.people import as_it_was, promotion_history
 from ..stages.team import (
     latest_kr_status,
@@ -247,14 +247,14 @@ def summary_sections(store: Store, person: str, quarter: str, as_of: dt.date | s
     krs = outcomes_by(krs, day)  # nor an outcome recorded after it (the close, days after the quarter's end, is in)
     statuses = recorded_by(store.kr_status_frame(p.id, q), upto)
     check_ins = recorded_by(store.check_ins_frame(p.id, q), upto)
-    support = recorded_by(store.support_frame(p.id, q), day, "requested_on")  # asked for by the day
+    support = statuses_by(recorded_by(store.support_frame(p.id, q), day, "requested_on"), day)  # as it stood that day
     shared = store.shareable_notes_frame(p.id)
     if len(shared):
         shared = keep_rows(shared, ((d := to_date(v)) is not None and start <= d <= upto for v in shared["date"]))
         shared = shared.sort_values(["date", "id"])
     told = shared[shared["direction"] == "pull"] if len(shared) else shared
     shared = shared[shared["direction"] == "push"] if len(shared) else shared
-    actions = recorded_by(store.actions_frame(p.id, open_only=True), day, "created_on")  # agreed by the day
+    actions = open_actions_by(store.actions_frame(p.id), day)  # agreed by the day and open on it
     gaps = person_next_level_gaps(store, p, year, goals)
     hints = untagged_goal_hints(store, p, goals)
 

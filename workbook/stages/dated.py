@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ..core import clock
-from ..core.dates import outcome_shown_on, to_date
+from ..core.dates import outcome_shown_on, status_as_of, to_date
 from ..core.frames import keep_rows
 from ..core.model import STORED, Person
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..store import Store
 
 __all__ = ["as_it_was", "person_on", "day_within", "team_as_of", "joined_by", "nobody_to_run", "recorded_by",
-           "outcomes_by"]
+           "outcomes_by", "statuses_by", "open_actions_by"]
 
 
 def started_by(person: Person, period: str) -> bool:
@@ -102,6 +102,27 @@ def recorded_by(frame: pd.DataFrame, day: dt.date, column: str = "date") -> pd.D
     if not len(frame):
         return frame
     return keep_rows(frame, ((d := to_date(v)) is None or d <= day for v in frame[column]))
+
+
+def statuses_by(frame: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """Support or action rows (``support_frame``, ``actions_frame``) with the status each had on ``day``: one
+    whose status changed after it shows the status before (a review given a week after the quarter ended is
+    still requested in the summary dated the quarter's last day). A change with no day is shown as it is."""
+    if not len(frame) or "status_on" not in frame.columns:
+        return frame
+    then = [status_as_of(s, on, before, day)
+            for s, on, before in zip(frame["status"], frame["status_on"], frame["status_before"], strict=True)]
+    if then == list(frame["status"]):
+        return frame
+    out = frame.copy()
+    out["status"] = then
+    return out
+
+
+def open_actions_by(frame: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """The actions of ``frame`` (``actions_frame``, every status) agreed by ``day`` and still open on it."""
+    then = statuses_by(recorded_by(frame, day, "created_on"), day)
+    return then if not len(then) else keep_rows(then, (s == "open" for s in then["status"]))
 
 
 def outcomes_by(krs: pd.DataFrame, day: dt.date) -> pd.DataFrame:

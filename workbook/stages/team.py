@@ -18,7 +18,7 @@ from ..core import clock
 from ..core.dates import quarter_bounds, to_date
 from ..core.errors import LadderError
 from ..core.labels import OUTCOME_LABELS, STATUS_LABELS, kr_label
-from .dated import day_within, outcomes_by, person_on, recorded_by, team_as_of
+from .dated import day_within, open_actions_by, outcomes_by, person_on, recorded_by, team_as_of
 from .goals import next_level_frame
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
@@ -132,7 +132,7 @@ def team_summary(store: Store, quarter: str, as_of: dt.date | None = None) -> pd
     share = ladder_share_frame(store, year, limits=lim).set_index("person_id")
     status = outcomes_by(latest_kr_status(store, quarter=quarter, upto=as_of), as_of)  # as the summaries made as of that day
     last = store.last_conversation_frame(as_of).set_index("person_id")
-    actions = recorded_by(store.actions_frame(open_only=True), as_of, "created_on")  # as each summary lists them
+    actions = open_actions_by(store.actions_frame(), as_of)  # as each summary lists them
     rows = []
     for p in people.itertuples():
         mine = status[status["person_id"] == p.id]

@@ -192,6 +192,7 @@ class BulkWriter:
             action_id = self._written["action", (n,)] = self._id(actions_t)
             self._add(actions_t, {"id": action_id, "person_id": check_in.person, "check_in_id": check_in_id,
                                   "text": act.text, "owner": act.owner, "due": act.due, "status": act.status,
+                                  "status_on": act.status_on, "status_before": act.status_before,
                                   "created_on": check_in.date})
 
     def add_note(self, note: Note, author_id: str | None) -> None:
@@ -206,4 +207,5 @@ class BulkWriter:
         action_id = self._written["action", ()] = self._id(actions_t)
         self._add(actions_t, {"id": action_id, "person_id": action.person, "check_in_id": None,
                               "text": action.text, "owner": action.owner, "due": action.due, "status": action.status,
+                              "status_on": action.status_on, "status_before": action.status_before,
                               "created_on": created_on or clock.today()})

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Connection
 
 from ..core import clock
+from ..core.dates import status_days
 from ..core.errors import InputError, NotFound
 from ..core.model import (
     STORED,
@@ -22,7 +23,7 @@ from ..core.model import (
 )
 from ..core.validation import validation_problem
 from .base import _new_id
-from .door import DUE_AFTER_CHECK_IN, check_conversation_ahead, check_dates, check_order
+from .door import DUE_AFTER_CHECK_IN, check_conversation_ahead, check_dates, check_order, check_status_day
 from .history import diff_fields
 from .okrs import OKRsStore
 from .private import save_private, select_with_private
@@ -82,7 +83,7 @@ class CheckInsStore(OKRsStore):
             for act in check_in.actions:
                 conn.execute(actions_t.insert().values(
                     person_id=check_in.person, check_in_id=cid, text=act.text, owner=act.owner, due=act.due,
-                    status=act.status, created_on=check_in.date))
+                    status=act.status, status_on=act.status_on, status_before=act.status_before, created_on=check_in.date))
             self._log(conn, check_in.person, "check_in", cid, "add", f"check-in of {check_in.date.isoformat()}")
             return int(cid)
 
@@ -129,7 +130,7 @@ class CheckInsStore(OKRsStore):
                 trials = [TrialRun.model_validate({k: t[k] for k in ("text", "status", "debrief", "follow_up_on")},
                                                   context=STORED)
                           for t in conn.execute(sa.select(trials_t).where(trials_t.c.check_in_id == c["id"]).order_by(trials_t.c.id)).mappings()]
-                acts = [Action.model_validate({"person": person_id, **{k: a[k] for k in ("text", "owner", "due", "status", "id")}},
+                acts = [Action.model_validate({"person": person_id, **{k: a[k] for k in ("text", "owner", "due", "status", "status_on", "status_before", "id")}},
                                               context=STORED)
                         for a in conn.execute(sa.select(actions_t).where(actions_t.c.check_in_id == c["id"]).order_by(actions_t.c.id)).mappings()]
                 out.append(CheckIn.model_validate({"person": person_id, "date": c["date"], "mode": c["mode"],
@@ -147,7 +148,7 @@ class CheckInsStore(OKRsStore):
         with self._read() as conn:
             rows = conn.execute(sa.select(actions_t).where(actions_t.c.person_id == person_id,
                                                            actions_t.c.check_in_id.is_(None)).order_by(actions_t.c.id))
-            return [(Action.model_validate({"person": person_id, **{k: a[k] for k in ("text", "owner", "due", "status", "id")}},
+            return [(Action.model_validate({"person": person_id, **{k: a[k] for k in ("text", "owner", "due", "status", "status_on", "status_before", "id")}},
                                            context=STORED), a["created_on"]) for a in rows.mappings()]
 
     def add_action(self, action: Action, created_on: dt.date | None = None) -> int:
@@ -159,16 +160,21 @@ class CheckInsStore(OKRsStore):
             check_dates(conn, action.person, {"due": (None, action.due), "created_on": (None, created_on)}, where="action")
             action_id = _new_id(conn.execute(actions_t.insert().values(
                 person_id=action.person, text=action.text, owner=action.owner, due=action.due, status=action.status,
-                created_on=created_on or clock.today())))
+                status_on=action.status_on, status_before=action.status_before, created_on=created_on or clock.today())))
             self._log(conn, action.person, "action", action_id, "add", "action" + (f" due {action.due}" if action.due else ""))
             return action_id
 
-    def set_action_status(self, action_id: int, status: str) -> None:
+    def set_action_status(self, action_id: int, status: str, on: dt.date | None = None) -> None:
+        """Move an action to ``status``, changed ``on`` a day (default today; not after today, nor before the action
+        was agreed): a summary dated before that day shows the status it had."""
         if status not in ("open", "done", "dropped"):
             raise InputError(f"action status {status!r} must be open, done or dropped")
         with self.atomic() as conn:
             old = self._action_row(conn, action_id)
-            conn.execute(actions_t.update().where(actions_t.c.id == action_id).values(status=status))
+            check_status_day(on, ("the day it was agreed", old["created_on"]), ("its last change of status", old["status_on"]),
+                             where=f"action {action_id}")
+            conn.execute(actions_t.update().where(actions_t.c.id == action_id).values(
+                status=status, **status_days(old["status"], old["status_on"], old["status_before"], status, on)))
             self._log(conn, old["person_id"], "action", action_id, "edit", action_label(old),
                       diff_fields("action", {"status": old["status"]}, {"status": status}))
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy.engine import Connection
 
 from ..core import clock
-from ..core.dates import check_quarter, next_quarter, quarter_bounds, quarter_of, to_date
+from ..core.dates import check_quarter, next_quarter, quarter_bounds, quarter_of, status_days, to_date
 from ..core.errors import InputError, NotFound, RuleViolation
 from ..core.labels import STATUS_LABELS, plural
 from ..core.model import (
@@ -257,13 +257,17 @@ class CorrectionsStore(RecordsStore, NotesStore):
         keep = {a.id for a in new.actions if a.id in mine}
         for gone in mine - keep:
             conn.execute(actions_t.delete().where(actions_t.c.id == gone))
+        before = {a.id: a for a in old.actions}
         for act in new.actions:
             values = dict(text=act.text, owner=act.owner, due=act.due, status=act.status)
             if act.id in mine:
-                conn.execute(actions_t.update().where(actions_t.c.id == act.id).values(**values))
+                was = before[act.id]
+                conn.execute(actions_t.update().where(actions_t.c.id == act.id).values(
+                    **values, **status_days(was.status, was.status_on, was.status_before, act.status)))
             else:
                 conn.execute(actions_t.insert().values(person_id=new.person, check_in_id=check_in_id,
-                                                       created_on=new.date, **values))
+                                                       created_on=new.date, status_on=act.status_on,
+                                                       status_before=act.status_before, **values))
 
     def delete_check_in(self, check_in_id: int) -> CheckIn:
         """Delete a check-in with its statuses, obstacles, trial runs and the actions agreed at it."""
@@ -280,7 +284,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
         with self._read() as conn:
             row = self._action_row(conn, action_id)
         return Action.model_validate({"person": row["person_id"], "text": row["text"], "owner": row["owner"],
-                                      "due": row["due"], "status": row["status"], "id": action_id}, context=STORED)
+                                      "due": row["due"], "status": row["status"], "status_on": row["status_on"],
+                                      "status_before": row["status_before"], "id": action_id}, context=STORED)
 
     def edit_action(self, action_id: int, **changes: Any) -> Action:
         """Change an action's text, owner, due date or status. InputError (nothing written) for a bad value, or a
@@ -297,7 +302,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
                 held = conn.execute(sa.select(checkins_t.c.date).where(checkins_t.c.id == old["check_in_id"])).scalar()
                 check_order(("the check-in's date", held, held), ("due", old["due"], new.due), why=DUE_AFTER_CHECK_IN,
                             where=f"action {action_id} field due")
-            conn.execute(actions_t.update().where(actions_t.c.id == action_id).values(**values))
+            conn.execute(actions_t.update().where(actions_t.c.id == action_id).values(
+                **values, **status_days(old["status"], old["status_on"], old["status_before"], new.status)))
             self._log(conn, old["person_id"], "action", action_id, "edit", action_label(old),
                       diff_fields("action", {k: old[k] for k in fields}, values))
         new.id = action_id
@@ -438,7 +444,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
     def support(self, support_id: int) -> Support:
         with self._read() as conn:
             row = self._support_row(conn, support_id)
-        return Support.model_validate({**{k: row[k] for k in ("who", "what", "status", "due", "requested_on")},
+        return Support.model_validate({**{k: row[k] for k in ("who", "what", "status", "due", "requested_on", "status_on",
+                                                              "status_before")},
                                        "id": support_id}, context=STORED)
 
     def edit_support(self, support_id: int, **changes: Any) -> Support:
@@ -451,7 +458,8 @@ class CorrectionsStore(RecordsStore, NotesStore):
                             {"changed": set(changes)})
             values = new.model_dump(include=set(fields))
             check_dates(conn, old["person_id"], {"due": (old["due"], new.due)}, where=f"support {support_id}")
-            conn.execute(support_t.update().where(support_t.c.id == support_id).values(**values))
+            conn.execute(support_t.update().where(support_t.c.id == support_id).values(
+                **values, **status_days(old["status"], old["status_on"], old["status_before"], new.status)))
             self._log(conn, old["person_id"], "support", support_id, "edit", old["label"],
                       diff_fields("support", {k: old[k] for k in fields}, values))
         new.id = support_id

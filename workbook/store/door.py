@@ -15,14 +15,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..core import clock
-from ..core.dates import MONTHS_AHEAD, implausible_date, months_after, to_date
+from ..core.dates import MONTHS_AHEAD, implausible_date, months_after, status_day_problem, to_date
 from ..core.errors import InputError
 from ..core.rules import LIMIT_RANGES
 from .schema import people_t
 
 __all__ = ["check_dates", "check_order", "check_period_start", "date_problem", "order_problem", "period_start_problem",
            "START_BOUND_FIELDS", "CHECK_IN_DAYS_AHEAD", "DUE_AFTER_CHECK_IN", "conversation_ahead_problem",
-           "check_conversation_ahead"]
+           "check_conversation_ahead", "check_status_day"]
 
 # dates of things that happen with the person (not before they started); a start date itself, and
 # anything else, is only held to 1970 and 18 months ahead
@@ -106,6 +106,20 @@ def check_order(first: tuple[str, Any, Any], then: tuple[str, Any, Any], *, why:
     problem = order_problem((first_label, first_new), (then_label, then_new), why=why)
     if problem:
         raise InputError(problem, None, where or None)
+
+
+def check_status_day(on: dt.date | None, *since: tuple[str, Any], where: str) -> None:
+    """Refuse (InputError, naming ``where``) a day given for a change of status that is after today, or before any
+    of ``since`` (label, day: when the support was asked for or the action agreed, the status's last change). None,
+    today's change, passes."""
+    if on is None:
+        return
+    problem = status_day_problem(on) or next(
+        (p for first in since if (p := order_problem(first, ("the day the status changed", on),
+                                                     why="a status changes after it was asked for, agreed or last changed"))),
+        None)
+    if problem:
+        raise InputError(problem, None, where)
 
 
 def period_start_problem(label: str, start: dt.date, *, today: dt.date | None = None) -> str | None:

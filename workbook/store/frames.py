@@ -177,12 +177,13 @@ class FramesStore(StoreBase):
 
     def support_frame(self, person_id: str | None = None, quarter: str | Sequence[str] | None = None, *,  # type: ignore[no-untyped-def]
                       people: Sequence[str] | None = None):
-        """Support commitments: who, what, status, due, requested_on, with their key result and quarter (of ``person_id``,
+        """Support commitments: who, what, status, due, requested_on, status_on, status_before (the day the status last
+        changed and the one before), with their key result and quarter (of ``person_id``,
         or of ``people`` when given; of ``quarter``, one or several, when given)."""
         q = (sa.select(quarters_t.c.person_id, quarters_t.c.quarter, objectives_t.c.position.label("objective"),
                        krs_t.c.position.label("key_result"), krs_t.c.text.label("kr_text"), support_t.c.id.label("support_id"),
                        support_t.c.who, support_t.c.what, support_t.c.status, support_t.c.due,
-                       support_t.c.requested_on)
+                       support_t.c.requested_on, support_t.c.status_on, support_t.c.status_before)
              .select_from(support_t.join(krs_t).join(objectives_t).join(quarters_t))
              .order_by(quarters_t.c.person_id, quarters_t.c.quarter, objectives_t.c.position, krs_t.c.position,
                        support_t.c.id))

@@ -33,9 +33,10 @@ __all__ = ["SCHEMA_VERSION", "HEAD", "REVISIONS", "current_revision", "upgrade",
 # 0015 a users row that goes drops its login role, a forgotten person's too (PostgreSQL);
 # 0016 a report reads their manager's name (wb_manager_name, PostgreSQL's functions again);
 # 0017 a key result's outcome remembers the day it was recorded (key_results.outcome_on);
-# 0018 each side writes only its own kinds of draft (PostgreSQL's policies again)
+# 0018 each side writes only its own kinds of draft (PostgreSQL's policies again);
+# 0019 support and actions remember the day their status last changed and the status before (status_on, status_before)
 REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007", "0008", "0009", "0010", "0011", "0012", "0013", "0014",
-             "0015", "0016", "0017", "0018")
+             "0015", "0016", "0017", "0018", "0019")
 SCHEMA_VERSION = len(REVISIONS)
 HEAD = REVISIONS[-1]
 SCRIPTS = Path(__file__).resolve().parent / "revisions"

@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..core.dates import day_in_quarter, outcome_day, outcome_day_problem, quarter_bounds
+from ..core.dates import day_in_quarter, outcome_day, outcome_day_problem, quarter_bounds, status_days
 from ..core.errors import InputError, NotFound
 from ..core.labels import plural
 from ..core.model import (
@@ -21,7 +21,7 @@ from ..core.model import (
 )
 from ..core.rules import Finding, check_okrs, raise_on_errors
 from .base import _grandfather, _new_id
-from .door import check_dates, check_period_start
+from .door import check_dates, check_period_start, check_status_day
 from .history import HistoryStore, diff_fields
 from .private import save_private, select_with_private
 from .schema import goals_t, krs_t, objectives_t, plans_t, quarters_t, support_t
@@ -155,8 +155,13 @@ class OKRsStore(HistoryStore):
                 conn.execute(support_t.delete().where(support_t.c.key_result_id == kid, support_t.c.id.not_in(keep)))
                 for sp in kr.support:
                     values = sp.model_dump(exclude={"id"} | ({"requested_on"} if sp.requested_on is None else set()))
-                    if sp.id is not None and conn.execute(support_t.update().where(  # an edit keeps the day it was asked
-                            support_t.c.id == sp.id, support_t.c.key_result_id == kid).values(**values)).rowcount:
+                    stored = conn.execute(sa.select(support_t.c.status, support_t.c.status_on, support_t.c.status_before)
+                                          .where(support_t.c.id == sp.id, support_t.c.key_result_id == kid)
+                                          ).first() if sp.id is not None else None
+                    if stored is not None:  # an edit keeps the day it was asked, and dates a change of status
+                        values = {k: v for k, v in values.items() if k not in ("status_on", "status_before")}
+                        values |= status_days(stored[0], stored[1], stored[2], sp.status)
+                        conn.execute(support_t.update().where(support_t.c.id == sp.id).values(**values))
                         continue
                     conn.execute(support_t.insert().values(**{"requested_on": day_in_quarter(quarter), **values,
                                                               "key_result_id": kid}))
@@ -220,7 +225,8 @@ class OKRsStore(HistoryStore):
             for o in conn.execute(select_with_private(objectives_t).where(objectives_t.c.quarter_id == qid).order_by(objectives_t.c.position)).mappings():
                 krs = []
                 for k in conn.execute(sa.select(krs_t).where(krs_t.c.objective_id == o["id"]).order_by(krs_t.c.position)).mappings():
-                    sup = [Support.model_validate({c: s[c] for c in ("who", "what", "status", "due", "requested_on", "id")},
+                    sup = [Support.model_validate({c: s[c] for c in ("who", "what", "status", "due", "requested_on", "status_on",
+                                                                     "status_before", "id")},
                                                   context=STORED)
                            for s in conn.execute(sa.select(support_t).where(support_t.c.key_result_id == k["id"]).order_by(support_t.c.id)).mappings()]
                     krs.append(KeyResult.model_validate(
@@ -258,11 +264,16 @@ class OKRsStore(HistoryStore):
             after = self._kr(self.okrs(person_id, quarter), person_id, quarter, objective, key_result)
             return next(int(s.id) for s in after.support if s.id not in before and s.id is not None)
 
-    def set_support_status(self, support_id: int, status: str) -> None:
+    def set_support_status(self, support_id: int, status: str, on: dt.date | None = None) -> None:
+        """Move a support commitment to ``status``, changed ``on`` a day (default today; not after today, nor
+        before it was asked for): a summary dated before that day shows the status it had."""
         Support(who="x", what="x", status=status)  # type: ignore[arg-type]  # validates with a clear message
         with self.atomic() as conn:
             old = self._support_row(conn, support_id)
-            conn.execute(support_t.update().where(support_t.c.id == support_id).values(status=status))
+            check_status_day(on, ("requested_on", old["requested_on"]), ("its last change of status", old["status_on"]),
+                             where=f"support {support_id}")
+            conn.execute(support_t.update().where(support_t.c.id == support_id).values(
+                status=status, **status_days(old["status"], old["status_on"], old["status_before"], status, on)))
             self._log(conn, old["person_id"], "support", support_id, "edit", old["label"],
                       diff_fields("support", {"status": old["status"]}, {"status": status}))
 

@@ -114,6 +114,9 @@ support_t = sa.Table(
     sa.Column("due", sa.Date, nullable=True),
     # the day it was asked for (revision 0008); NULL: before that revision, counted from the quarter's start
     sa.Column("requested_on", sa.Date, nullable=True),
+    # the day the status last changed and the status until then (revision 0019); NULL: never changed since
+    sa.Column("status_on", sa.Date, nullable=True),
+    sa.Column("status_before", sa.String(20), nullable=True),
 )
 checkins_t = sa.Table(
     "check_ins", metadata,
@@ -156,6 +159,9 @@ actions_t = sa.Table(
     sa.Column("due", sa.Date, nullable=True),
     sa.Column("status", sa.String(20), nullable=False, default="open"),
     sa.Column("created_on", sa.Date, nullable=True),
+    # as support's (revision 0019): the day the status last changed, and the status until then
+    sa.Column("status_on", sa.Date, nullable=True),
+    sa.Column("status_before", sa.String(20), nullable=True),
 )
 
 
