@@ -175,6 +175,30 @@ def test_a_goal_keeps_its_id_through_edits_so_its_history_and_links_follow_it(an
     assert store.plan("kim", 2027).goals[0].feedback == "Name who you will mentor"
 
 
+def test_deleting_a_goal_keeps_each_objective_on_its_own_goal(any_store: Store) -> None:
+    """A helper deleted goal 1 of three with objectives on goals 2 and 3: the one on goal 2 lost its link and the
+    one on goal 3 pointed at goal 2's successor (the links were renumbered twice, by the plan's save and again by
+    delete_goal). A brand-new person, no check-ins; each objective follows its goal, once, in every quarter."""
+    store = any_store
+    store.add_person(Person(id="lin", name="Lin Park"))
+    for text in ("Goal A: go-to person for pricing", "Goal B: mentor two juniors", "Goal C: present to executives"):
+        store.add_goal("lin", 2027, Goal(text=text))
+    for quarter in ("2027Q1", "2027Q3"):
+        store.save_okrs(QuarterOKRs(person="lin", quarter=quarter, objectives=[
+            Objective(text="Serves B", goal=2, key_results=[KeyResult(text="Two juniors ship a change alone by June")]),
+            Objective(text="Serves C", goal=3, key_results=[KeyResult(text="Present 2 analyses to the exec team")])]))
+    store.delete_goal("lin", 2027, 1)
+    goals = [g.text for g in store.plan("lin", 2027).goals]
+    for quarter in ("2027Q1", "2027Q3"):
+        links = {o.text: goals[o.goal - 1] if o.goal else None for o in store.okrs("lin", quarter).objectives}
+        assert links == {"Serves B": "Goal B: mentor two juniors", "Serves C": "Goal C: present to executives"}
+    store.delete_goal("lin", 2027, 1)  # the goal an objective serves goes: that objective is unlinked, no other
+    links = {o.text: o.goal for o in store.okrs("lin", "2027Q1").objectives}
+    assert links == {"Serves B": None, "Serves C": 1}
+    renumbered = [c for c in store.history("lin") if c.record == "objective" and c.action == "edit"]
+    assert len(renumbered) == 8  # once per objective and delete: 2 quarters x 2 objectives x 2 deletes
+
+
 def test_support_is_deleted_and_logged(store: Store) -> None:
     _year(store)
     sid = int(store.support_frame("kim")["support_id"].iloc[0])

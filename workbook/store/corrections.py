@@ -334,21 +334,13 @@ class CorrectionsStore(RecordsStore, NotesStore):
 
     def delete_goal(self, person_id: str, year: int, position: int) -> Goal:
         """Delete goal number ``position``; the goals after it move up. Objectives linked to a goal keep pointing
-        at the same goal (their link is renumbered), and lose it when it was the deleted one."""
+        at the same goal (their link is renumbered), and lose it when it was the deleted one: saving the plan does
+        both (``PlansStore._follow_goals``), once. (It was done here a second time, so deleting goal 1 of three
+        unlinked the objective of goal 2 and pointed the one of goal 3 at goal 2's successor, found by a helper.)"""
         with self.atomic():
             plan, goal = self.plan_goal(person_id, year, position)
             plan.goals.pop(position - 1)
             self.save_plan(plan)
-            for quarter in (f"{year}Q{n}" for n in range(1, 5)):
-                okrs = self.okrs(person_id, quarter)
-                if okrs is None or not any(o.goal is not None and o.goal >= position for o in okrs.objectives):
-                    continue
-                for obj in okrs.objectives:
-                    if obj.goal == position:
-                        obj.goal = None
-                    elif obj.goal is not None and obj.goal > position:
-                        obj.goal -= 1
-                self.save_okrs(okrs)
         return goal
 
     def existing_plan(self, person_id: str, year: int) -> GrowthPlan:
