@@ -330,6 +330,31 @@ def test_support_found_after_the_okrs_were_set_is_added_from_the_command_line(cl
         assert len(store.support_frame("kim")) == 1  # nothing half-written by a refused add
 
 
+def test_goal_priorities_are_checked_when_edited_and_order_the_summary(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A helper set priority 7 on a plan of three goals and gave two goals priority 2: `goal edit` said nothing, and
+    the summary listed the goals by number with no priority. A brand-new person, goals and nothing else."""
+    from workbook.render.summary import summary_sections
+
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        store.add_person(Person(id="kim", name="Kim Lee"))
+        for text in ("Lead the pricing model review", "Mentor two juniors until they ship alone",
+                     "Present analyses to executives"):
+            store.add_goal("kim", 2027, Goal(text=text))
+    r = cli("goal", "edit", "kim", "2027", "2", "--priority", "7", db=db)
+    assert r.returncode == 0 and "priority 7 in a plan of 3 goals; priorities go from 1 (first) to 3" in r.stderr, r.stderr
+    cli("goal", "edit", "kim", "2027", "2", "--priority", "1", db=db)
+    cli("goal", "edit", "kim", "2027", "1", "--priority", "2", db=db)
+    r = cli("goal", "edit", "kim", "2027", "3", "--priority", "2", db=db)
+    assert "two goals share a priority; agree which comes first" in r.stderr, r.stderr
+    r = cli("goal", "edit", "kim", "2027", "3", "--priority", "3", db=db)
+    assert r.returncode == 0 and "warning" not in r.stderr, r.stderr
+    with Store(db) as store:
+        goals = summary_sections(store, "kim", "2027Q1", as_of=dt.date(2027, 1, 10))["goals"]
+    assert list(goals.table["n"]) == [2, 1, 3] and list(goals.table["priority"]) == ["1", "2", "3"]
+    assert goals.columns is not None and goals.columns["priority"] == "Priority"
+
+
 def test_a_check_in_giving_one_key_result_two_statuses_is_refused(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """`checkin add --status 1.1=on_track --status 1.1=blocked` was saved: the summary's trail showed both and its
     OKR table picked one. From an empty workbook: refused in one line, nothing written; an edit too."""

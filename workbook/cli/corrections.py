@@ -22,10 +22,8 @@ from .base import (
     confirm_or_refuse,
     open_store,
     parse_day,
-    person_app,
     quarter_value,
     refuse_both,
-    typed_path,
     year_value,
 )
 
@@ -489,6 +487,7 @@ def goal_edit(person: PersonArg, year: YearArg,
                   show_default=False)] = None,
               db: DbOption = None) -> None:
     """Correct a growth goal; the plan's limits still hold."""
+    from ..stages.goals import goal_priority_findings
     changes = _given(text=text, draft=draft, priority=priority, competencies=competency)
     _require({**changes, **_given(feedback=feedback)}, "goal edit")
     with open_store(db, write=True) as store, store.atomic():
@@ -503,8 +502,10 @@ def goal_edit(person: PersonArg, year: YearArg,
             store.edit_goal(person, year, number, **changes)
         if feedback is not None:
             store.set_given_feedback(person, year, number, feedback)
+        findings = goal_priority_findings(store, person, year) if priority is not None else []
     shown = {**changes, **({"feedback": "(given)" if feedback.strip() else "(withdrawn)"} if feedback is not None else {})}
     _done("edited goal", f"{number} of {person} {year}", shown)
+    _warn(findings)  # a tie or a priority past the plan's goals: said, as adding a goal says it
 
 
 @goal_app.command("status")
@@ -792,71 +793,6 @@ def support_delete(support_id: Annotated[int, typer.Argument(help="Support id (`
         confirm_or_refuse(f"Delete the support {s.who}: {s.what[:60]!r}?", yes, f"support delete {support_id}")
         store.delete_support(support_id)
     typer.echo(f"deleted support {support_id}")
-
-
-# -- people ------------------------------------------------------------------------------------------------------
-@person_app.command("edit")
-def person_edit(person: PersonArg,
-                name: Annotated[Text, typer.Option("--name", help="Their full name.", show_default=False)] = None,
-                track: Annotated[Text, typer.Option("--track", help="Track on their ladder.", show_default=False)] = None,
-                level: Annotated[Text, typer.Option("--level", help="Level on that track (key or name).", show_default=False)] = None,
-                ladder: Annotated[Text, typer.Option("--ladder", help="Career ladder CSV ('' for none).", show_default=False)] = None,
-                toward: Annotated[Text, typer.Option("--toward", help="Where the ladder forks, the way up they chose: "
-                                                     "a level above theirs ('' for the next level up).",
-                                                     show_default=False)] = None,
-                manager: Annotated[Text, typer.Option("--manager", help="Who they report to.", show_default=False)] = None,
-                motivations: Annotated[Text, typer.Option("--motivations", help="Career motivations (private).",
-                                                          show_default=False)] = None,
-                started: Annotated[Text, typer.Option("--started", help="Start date, YYYY-MM-DD.", show_default=False)] = None,
-                on: Annotated[Text, typer.Option("--on", help="The day the change takes effect (default today), e.g. "
-                                                 "the promotion's date.", show_default=False)] = None,
-                db: DbOption = None) -> None:
-    """Change a person: a new level, track, ladder, way up, manager or name is dated in their history (a promotion
-    shows in the goals stage and their summary's header). The level must be on their ladder and track; --toward
-    a level above it (a promotion that reaches it clears it)."""
-    from ..stages.people import edit_person, manager_outside_tree
-
-    changes = _given(name=name, track=track, level=level, ladder=None if ladder is None else typed_path(ladder),
-                     toward=toward, manager=manager, motivations=motivations,
-                     started=_day_or_none(started, "--started"))
-    _require(changes, "person edit")
-    with open_store(db, write=True) as store:
-        before = store.person(person)
-        after = edit_person(store, person, effective=parse_day(on, "--on") if on else None, **changes)
-        outside = manager_outside_tree(store, after) if "manager" in changes else ""
-    diffs = [f"{k} {getattr(before, k) or '(none)'} → {getattr(after, k) or '(none)'}"
-             for k in [*changes, *(["toward"] if "toward" not in changes else [])]
-             if k != "motivations" and getattr(before, k) != getattr(after, k)]
-    if "motivations" in changes and before.motivations != after.motivations:
-        diffs.append("motivations (new wording)" if after.motivations else "motivations (cleared)")
-    day = parse_day(on, "--on") if on else None
-    same = "nothing changed" + (f": {person} already has that value, so --on dated nothing (it dates a new change; "
-                                "it does not move one already recorded)" if day else "")
-    typer.echo(f"edited {person}: " + (", ".join(diffs) + (f" (on {day})" if day else "") if diffs else same))
-    if outside:
-        typer.echo(f"warning: {outside}", err=True)
-
-
-@person_app.command("archive")
-def person_archive(person: PersonArg, db: DbOption = None) -> None:
-    """Archive a leaver: their records stay (export, history), but the home page, team views and batches leave them
-    out (`--all` shows them). `person unarchive` brings them back; `forget` erases."""
-    from ..stages.people import archive_warnings
-
-    with open_store(db, write=True) as store:
-        p = store.set_archived(person, True)
-        warnings = archive_warnings(store, p)
-    typer.echo(f"archived {p.name} ({p.id}): hidden from the home page, team views and batches")
-    for line in warnings:
-        typer.echo(f"warning: {line}", err=True)
-
-
-@person_app.command("unarchive")
-def person_unarchive(person: PersonArg, db: DbOption = None) -> None:
-    """Bring an archived person back into the home page, team views and batches."""
-    with open_store(db, write=True) as store:
-        p = store.set_archived(person, False)
-    typer.echo(f"unarchived {p.name} ({p.id})")
 
 
 # -- history and check -------------------------------------------------------------------------------------------

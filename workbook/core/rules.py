@@ -97,6 +97,10 @@ def check_plan(person: str, year: int, goals: list, drafted_by: str, limits: Lim
     priorities = [g.priority for g in goals if getattr(g, "priority", None) is not None]
     if len(priorities) != len(set(priorities)):
         out.append(Finding("warning", "priority_tie", "two goals share a priority; agree which comes first", at))
+    if (beyond := sorted({p for p in priorities if p > len(goals)})):
+        out.append(Finding("warning", "priority_range",
+                           f"priority {', '.join(map(str, beyond))} in a plan of {len(goals)} goal"
+                           f"{'' if len(goals) == 1 else 's'}; priorities go from 1 (first) to {len(goals)}", at))
     return out
 
 

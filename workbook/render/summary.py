@@ -353,17 +353,24 @@ def _goals_section(year: int, goals: pd.DataFrame, plan_status: str, hints: list
         # An untagged goal is only called personal when nothing on the ladder comes close.
         return f"not tagged yet; closest: {hint}" if hint else "(personal goal, not on the ladder)"
 
+    priorities = [int(p) if p == p and p is not None else None for p in goals["priority"]] if len(goals) else []
     frame = pd.DataFrame({
         "n": [int(x) for x in goals["position"]],
+        "priority": [str(p) if p is not None else "" for p in priorities],
         "goal": list(goals["text"]),
         "competencies": [ladder_cell(c, h) for c, h in zip(goals["competencies"], hints, strict=True)],
-    }, columns=["n", "goal", "competencies"])
+    }, columns=["n", "priority", "goal", "competencies"])
+    columns = {"n": "#", "priority": "Priority", "goal": "Goal", "competencies": "Ladder competencies"}
+    if any(p is not None for p in priorities):  # the agreed order: by priority, unprioritised goals after
+        frame = frame.iloc[sorted(range(len(frame)), key=lambda i: (priorities[i] is None, priorities[i] or 0, i))]
+        frame = frame.reset_index(drop=True)
+    else:
+        del columns["priority"]
     intro = f"The growth goals we agreed for {year}, in your words, and the career-ladder competencies each builds."
     if plan_status and plan_status != "agreed":
         intro = (f"The growth goals for {year} as they stand; the plan is still {plan_status}, "
                  "so they may change before we agree them.")
-    return Section("goals", f"Growth goals {year}", intro=intro, table=frame,
-                   columns={"n": "#", "goal": "Goal", "competencies": "Ladder competencies"},
+    return Section("goals", f"Growth goals {year}", intro=intro, table=frame, columns=columns,
                    empty=f"No growth goals recorded for {year}.")
 
 

@@ -28,7 +28,7 @@ from ..core.dates import (
 from ..core.errors import WorkbookError
 from ..core.frames import keep_rows
 from ..core.labels import DRAFTER_LABELS, plural
-from ..core.rules import Limits
+from ..core.rules import Finding, Limits, check_plan
 from .dated import day_within, person_on
 from .own_side import with_their_words
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     from ..store import Store
 
 __all__ = ["REVIEW_WINDOW_DAYS", "CONTEXT_PULL_TOPICS", "CONTEXT_PULL_MONTHS", "NOT_AGREED", "person_ladder", "last_review_frame", "goal_pulls_frame", "next_level_frame", "side_by_side_frame", "plan_ladder_share", "competency_tag_problem", "competency_tags", "plan_lines",
-           "objectives_of_goal"]
+           "objectives_of_goal", "goal_priority_findings"]
 
 
 REVIEW_WINDOW_DAYS = 14  # notes within two weeks of the last review note belong to that review
@@ -85,6 +85,14 @@ def competency_tags(person: Person, tags: Sequence[str],
 def competency_tag_problem(person: Person, tags: Sequence[str], folders: Sequence[str | os.PathLike[str]] = ()) -> str | None:
     """Why ``tags`` cannot be the competencies of one of ``person``'s goals, or None (:func:`competency_tags`)."""
     return competency_tags(person, tags, folders)[1]
+
+
+def goal_priority_findings(store: Store, person_id: str, year: int) -> list[Finding]:
+    """What the plan's rules say of a year's priorities now (two goals sharing one, one past the plan's goals):
+    `goal edit --priority` says it, as `goal add` says a new goal's findings."""
+    plan = store.existing_plan(person_id, year)
+    return [f for f in check_plan(person_id, year, plan.goals, plan.drafted_by, store.limits())
+            if f.code.startswith("priority")]
 
 
 def plan_lines(store: Store, person_id: str, year: int | None = None) -> list[str]:
