@@ -559,3 +559,32 @@ def test_the_check_in_trail_says_which_kind_of_check_in_in_plain_words(store: St
     trail = summary_sections(store, "kim", "2026Q4", dt.date(2026, 11, 30))["check_ins"].table
     assert trail["kind"].tolist() == ["quick status (2-3 min)", "unblocking (10-15 min)"]
     assert trail["statuses"].tolist() == ["no key result discussed"] * 2
+
+
+def test_the_overview_reads_the_workbook_s_quiet_weeks_and_refuses_a_parameter_that_is_no_number_of_weeks(
+        tmp_path: Path) -> None:
+    """A helper ran the team overview with `-p quiet_weeks abc` (a traceback), `-3` (everyone flagged quiet) and `0`
+    (silently the default), and set the workbook's limit to 2 weeks, which the overview ignored: every batch passed
+    6. A brand-new person last spoken with three weeks before the day, and nothing else."""
+    from workbook.core.errors import InputError
+    from workbook.core.model import Note
+
+    day = dt.date(2026, 12, 7)
+    with Store(tmp_path / "w.db") as s:
+        s.add_person(Person(id="ines", name="Ines Okafor", started=dt.date(2026, 1, 5)))
+        s.add_note(Note(person="ines", date=day - dt.timedelta(days=21), direction="pull", topic="goals",
+                        text="Wants to own the pricing model", visibility="shared"))
+        quiet = "Ines Okafor (ines): no career conversation for 3 weeks"
+
+        def attention(weeks: object = None) -> str:
+            return "\n".join(team_sections(s, "2026Q4", day, weeks)["attention"].bullets)
+
+        assert quiet not in attention()  # the limit is 6 weeks
+        s.set_limit("quiet_weeks", "2")
+        assert quiet in attention() and quiet in attention("") and quiet not in attention(4) and quiet in attention("3")
+        for bad in ("abc", -3, 0, 2.5, 53):
+            with pytest.raises(InputError, match="quiet_weeks .* is not a whole number of weeks from 1 to 52"):
+                attention(bad)
+    from workbook.run.summaries import DEFAULT_QUIET_WEEKS
+
+    assert DEFAULT_QUIET_WEEKS is None  # a batch leaves it to the workbook's limit

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..core import clock
 from ..core.dates import check_quarter, quarter_bounds, to_date
+from ..core.errors import InputError
 from ..stages.dated import joined_by
 from ..stages.due import tree_heads
 from ..stages.team import (
@@ -50,7 +51,26 @@ def _ladder_like_untagged(store: Store, person_id: str, year: int) -> int:
     return sum(1 for hint in untagged_goal_hints(store, person, store.goals_frame(person_id, year)) if hint)
 
 
-def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None, quiet_weeks: int | None = None) -> dict[str, Section]:
+def _quiet_weeks(value: object, limit: int) -> int:
+    """The notebook's ``quiet_weeks`` parameter as a number of weeks: None or "" is the workbook's limit; anything but
+    a whole number in the limit's own range is refused in one line (a papermill ``-p quiet_weeks abc`` showed a
+    traceback, ``-3`` flagged everyone, ``0`` was silently read as the default)."""
+    from ..core.rules import LIMIT_RANGES
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return limit
+    low, high = int(LIMIT_RANGES["quiet_weeks"][0]), int(LIMIT_RANGES["quiet_weeks"][1])
+    try:
+        weeks = int(str(value).strip()) if not isinstance(value, bool) else None
+    except ValueError:
+        weeks = None
+    if weeks is None or not low <= weeks <= high or (isinstance(value, float) and not value.is_integer()):
+        raise InputError(f"quiet_weeks {value!r} is not a whole number of weeks from {low} to {high}; give one, or "
+                         f"leave it empty for the workbook's limit ({limit})", None, "team overview parameter quiet_weeks")
+    return weeks
+
+
+def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None, quiet_weeks: object = None) -> dict[str, Section]:
     """The sections of the team overview, in reading order.
 
     Keys: title, attention, krs, conversations, coverage, team_gaps, ladder_share. ``quiet_weeks``
@@ -63,7 +83,7 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
     day = to_date(as_of) or clock.today()
     year = int(q[:4])
     lim = store.limits()
-    quiet_limit = int(quiet_weeks) if quiet_weeks else lim.quiet_weeks
+    quiet_limit = _quiet_weeks(quiet_weeks, lim.quiet_weeks)
     # the user's team: everyone in a workbook of one's own (and for HR); in an organisation's, a manager's
     # overview is of the people below them, never of themself
     quarter_end = quarter_bounds(q)[1]  # and only people who had joined by the quarter's end
@@ -117,7 +137,7 @@ def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None
         elif held and not len(srow):
             attention.append(f"{who}: no growth goals for {year}.")
         if held and not int(r.krs):
-            attention.append(f"{who}: no key results for {q} yet.")
+            attention.append(f"{who}: no key results for {q}" + (" yet." if day <= quarter_end else "."))
         if r.blocked:
             attention.append(f"{who}: {_plural(int(r.blocked), 'key result')} blocked.")
         if r.not_measurable:

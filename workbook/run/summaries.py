@@ -83,7 +83,7 @@ __all__ = [
 SUMMARY_NOTEBOOK = NOTEBOOKS_DIR / "quarterly_summary.ipynb"
 TEAM_NOTEBOOK = NOTEBOOKS_DIR / "team_overview.ipynb"
 MANIFEST_VERSION = 2  # 2: files per person in their own folder, recorded in the workbook
-DEFAULT_QUIET_WEEKS = 6
+DEFAULT_QUIET_WEEKS: int | None = None  # the workbook's limit (`workbook limits`), read by the overview itself
 EXECUTION_TIMEOUT_S = 300
 
 
@@ -324,7 +324,7 @@ def _ladder_hash(ladder: str, folders: Sequence[Path]) -> str:
 
 
 def input_hashes(store: Any, people: Iterable[str], quarter: str, as_of: str, *,
-                 quiet_weeks: int = DEFAULT_QUIET_WEEKS, source: str = "", team: bool = True) -> dict[str, str]:
+                 quiet_weeks: int | None = DEFAULT_QUIET_WEEKS, source: str = "", team: bool = True) -> dict[str, str]:
     """Per person in ``people`` (and ``TEAM_ITEM`` when ``team``), a SHA-256 of everything their document
     is made from: their rows in the workbook (``Store.fingerprints``), what it prints from others' rows (the
     manager's name: :func:`_others_shown`), their ladder file, the notebook,
@@ -393,7 +393,7 @@ def make_summaries(
     as_of: str | dt.date | None = None,
     progress: bool = True,
     *,
-    quiet_weeks: int = DEFAULT_QUIET_WEEKS,
+    quiet_weeks: int | None = DEFAULT_QUIET_WEEKS,
     team: bool | None = None,
     include_archived: bool = False,
     fast_kernels: bool | None = None,
@@ -480,7 +480,7 @@ def make_summaries(
 
 def _run_batch(store: Store, db_ref: str, q: str, day: dt.date, wanted: list[str], persons: dict[str, Any],
                target: Path, *, make_team: bool, jobs: int, pdf: bool, force: bool, progress: bool,
-               quiet_weeks: int, fast_kernels: bool | None, stop: StopSignal, started_wall: dt.datetime) -> Manifest:
+               quiet_weeks: int | None, fast_kernels: bool | None, stop: StopSignal, started_wall: dt.datetime) -> Manifest:
     hashes = input_hashes(store, wanted, q, day.isoformat(), quiet_weeks=quiet_weeks, source=db_ref,
                           team=make_team)
     previous = read_manifest(target)
@@ -533,7 +533,7 @@ def _run_batch(store: Store, db_ref: str, q: str, day: dt.date, wanted: list[str
     return manifest
 
 
-def _job(store: Store, item: Item, db_ref: str, q: str, day: dt.date, quiet_weeks: int, persons: dict[str, Any],
+def _job(store: Store, item: Item, db_ref: str, q: str, day: dt.date, quiet_weeks: int | None, persons: dict[str, Any],
          target: Path, started_wall: dt.datetime) -> _Job:
     from ..render.summary import summary_provenance, summary_title
     from ..render.team_overview import team_title
