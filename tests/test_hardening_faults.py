@@ -178,6 +178,36 @@ def test_export_out_onto_a_full_disk_is_one_line_and_leaves_no_partial_file(work
 
 
 @needs_namespaces
+def test_init_on_a_disk_that_fills_up_at_any_moment_is_one_line_or_done(tmp_path: Path) -> None:
+    """A helper's `workbook init` on a 400 KB tmpfs ended in a traceback: the disk filled during the checkpoint that
+    moves the new workbook's log into its file. Any size between "nothing fits" and "all fits": one line, no file."""
+    for kb in range(300, 560, 20):
+        left = tmp_path / f"left-{kb}.txt"
+        res = in_namespace(f"mount -t tmpfs -o size={kb}k tmpfs /mnt", "init", "/mnt/wb.db", after=f"ls -A /mnt > {left}")
+        if res.returncode == 0:
+            assert left.read_text().split() == ["wb.db"], (kb, left.read_text())
+        else:
+            one_line_error(res, "disk holding /mnt/wb.db is full")
+            assert left.read_text().split() == [], (kb, left.read_text())
+
+
+@needs_namespaces
+def test_export_printed_onto_a_full_disk_is_an_error_not_a_silent_third_of_the_json(tmp_path: Path) -> None:
+    """`workbook export P > file` on a full disk wrote the first 16 KB of the JSON and exited 0 (found by a helper):
+    a copy that reads as whole until it is needed. Now exit 1 and one line naming standard output and --out."""
+    from workbook.demo.synthetic import synthetic_team_yaml
+
+    team = tmp_path / "team.yaml"
+    team.write_text(synthetic_team_yaml(3), encoding="utf-8")
+    db = tmp_path / "w.db"
+    assert run_cli("import", str(team), db=db).returncode == 0
+    whole = run_cli("export", "p0000", db=db)
+    assert whole.returncode == 0 and len(whole.stdout.encode()) > 20_000  # more than the disk below holds
+    res = in_namespace("mount -t tmpfs -o size=16k tmpfs /mnt && exec > /mnt/out.json", "export", "p0000", "--db", str(db))
+    one_line_error(res, "standard output: the disk is full", "--out")
+
+
+@needs_namespaces
 @pytest.mark.slow
 def test_run_onto_a_full_disk_leaves_no_truncated_notebook(workbook_with_ana: Path, tmp_path: Path) -> None:
     disk, listing = tmp_path / "disk", tmp_path / "listing.txt"
@@ -187,6 +217,7 @@ def test_run_onto_a_full_disk_leaves_no_truncated_notebook(workbook_with_ana: Pa
     assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr
     assert "disk is full" in res.stderr
     assert listing.read_text().split() == [str(disk / "fill")], listing.read_text()  # no notebook, no temp file
+    assert "notebook kept at" not in res.stderr, res.stderr  # it said it kept the notebook it could not write
 
 
 # -- damaged, empty and foreign files -----------------------------------------------------------------
@@ -212,6 +243,8 @@ def test_damaged_data_pages_are_one_line_errors_and_import_refuses_to_add_to_the
     more = tmp_path / "more.yaml"
     more.write_text("people:\n  - {id: bob, name: Bob}\n")
     one_line_error(run_cli("import", str(more), db=workbook_with_ana), "is damaged", "nothing was written")
+    # `workbook check`, the command that says what needs fixing, said "no findings" of a damaged file (a helper)
+    one_line_error(run_cli("check", db=workbook_with_ana), "is damaged", "restore it from a backup")
     assert sha(workbook_with_ana) == before
 
 
@@ -485,3 +518,47 @@ def test_a_file_where_a_folder_is_needed_is_named_with_the_fix(tmp_path: Path) -
         assert noted.returncode == 1 and noted.stderr.count("\n") == 1, noted.stderr
         assert f"{blocker} is a file where a folder of keys is needed" in noted.stderr
     assert run_cli("note", "list", "kim").stdout.count("Autonomy") == 0
+
+
+# -- stopped ------------------------------------------------------------------------------------------
+
+
+def _stop_when_the_copy_appears(args: list[str], folder: Path, pattern: str) -> subprocess.CompletedProcess:
+    """Run ``workbook ARGS`` and send it SIGTERM (a plain `kill`) once its temporary copy (``pattern`` in
+    ``folder``) is on disk: the moment a stop used to leave it behind."""
+    proc = subprocess.Popen([sys.executable, "-m", "workbook", *args], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(folder.glob(pattern)) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "finished before its copy could be seen: give it more to do"
+    time.sleep(0.2)
+    proc.terminate()
+    out, err = proc.communicate(timeout=60)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def test_a_plain_kill_cleans_up_as_ctrl_c_does_and_leaves_no_copy_of_the_records(tmp_path: Path) -> None:
+    """A helper stopped an import into a new file, and a backup, with `kill` (SIGTERM): each left its hidden copy
+    of the workbook (the people's records in clear, in a -wal too) beside the target, for good. Ctrl-C cleaned up;
+    now SIGTERM is handled the same way, exit 143."""
+    from workbook.demo.synthetic import synthetic_team_yaml
+
+    team = tmp_path / "team.yaml"
+    team.write_text(synthetic_team_yaml(400), encoding="utf-8")
+    new = tmp_path / "new"
+    new.mkdir()
+    r = _stop_when_the_copy_appears(["import", str(team), "--db", str(new / "n.db")], new, ".n.db.*")
+    assert r.returncode == 143 and "Traceback" not in r.stderr and "stopped (SIGTERM)" in r.stderr, r.stderr
+    assert list(new.iterdir()) == [], list(new.iterdir())  # no workbook, no copy, no -wal
+
+    db = tmp_path / "w.db"
+    assert run_cli("import", str(team), db=db).returncode == 0
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    r = _stop_when_the_copy_appears(["backup", str(backups / "b.db"), "--db", str(db)], backups, ".b.db.*")
+    if r.returncode == 0:  # the copy was done before the signal came: nothing to clean, and nothing left over
+        assert sorted(p.name for p in backups.iterdir()) == ["b.db"]
+    else:
+        assert r.returncode == 143 and "Traceback" not in r.stderr, r.stderr
+        assert list(backups.iterdir()) == [], list(backups.iterdir())

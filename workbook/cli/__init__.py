@@ -32,15 +32,38 @@ from .base import advice_with_db, app
 __all__ = ["app", "main"]
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a plain `kill`, a stopped service), raised where Ctrl-C's KeyboardInterrupt is: every write that
+    cleans up after Ctrl-C (an import's or a backup's temporary copy of the workbook, a half-made file) cleans up
+    after it too. Before, SIGTERM ended the process where it stood and left those copies, the team's records in
+    clear, beside the workbook (found by a helper). A batch's own handlers (run/interrupt.py) take over while it runs."""
+
+
+_SIGNALLED: list[int] = []  # the SIGTERM received, if one was (typer turns any KeyboardInterrupt into exit 130)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    _SIGNALLED.append(signum)
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: library errors become one line on stderr and exit code 1; usage errors exit 2."""
+    import signal
+    import threading
+
     from ..store.keys import on_key_exposed
 
     on_key_exposed(lambda line: typer.echo(line, err=True))  # whichever command finds a key file open to others
+    previous = None
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         _run(argv)
     finally:  # called in-process (tests, a notebook's cell), the process goes on: a library caller gets warnings
         on_key_exposed(None)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _run(argv: list[str] | None) -> None:
@@ -59,6 +82,12 @@ def _run(argv: list[str] | None) -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130 and _SIGNALLED:  # stopped by SIGTERM, cleaned up as after Ctrl-C: 128 + 15, as a shell says
+            _SIGNALLED.clear()
+            typer.echo("stopped (SIGTERM)", err=True)
+            sys.exit(143)
+        raise
     except BrokenPipeError:  # `workbook export ana | head`
         os._exit(0)
 

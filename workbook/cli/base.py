@@ -46,6 +46,36 @@ def parse_day(text: str | None, option: str = "--as-of"):  # type: ignore[no-unt
     return day
 
 
+def print_whole(text: str) -> None:
+    """Print ``text`` and a newline to standard output, all of it or a one-line OutputError: on a full disk a
+    redirected `workbook export ana > ana.json` got a third of the JSON and exit 0 (the stream took the first
+    16 KB and dropped the rest without a word, found by a helper), a copy that reads as whole until it is needed."""
+    import errno
+    import os
+
+    from ..core.errors import OutputError
+
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture, a notebook): as typer prints
+        typer.echo(text)
+        return
+    view = memoryview((text + "\n").encode("utf-8"))
+    try:
+        sys.stdout.flush()
+        while view:
+            n = os.write(fd, view)
+            if n <= 0:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            view = view[n:]
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        reason = "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc))
+        raise OutputError(f"standard output: {reason}, so what was printed is cut short; free space, or write to a "
+                          "file with --out (written whole or not at all)") from None
+
+
 def refuse_both(first: str, second: str, given: bool, why: str = "") -> None:
     """Refuse two options that contradict each other (``given``: both were on the command line), in one line
     naming both, before anything opens; ``why`` says what each does."""

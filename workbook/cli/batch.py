@@ -59,7 +59,7 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
         include_archived: Annotated[bool, typer.Option("--all", help="With --person all: archived people too.")] = False) -> None:
     """Run a stage notebook headless (papermill) for one person or everyone; print the output notebook paths.
     Each notebook goes to OUT/<person>/, private to you; Ctrl-C stops the run within seconds."""
-    from ..run.batch import canonical_period, run_stages, stage_notebook
+    from ..run.batch import canonical_period, kept_at, run_stages, stage_notebook
     from ..run.interrupt import StopSignal
     from ..run.outputs import outputs_root
     from ..stages.dated import nobody_to_run, started_by
@@ -87,7 +87,7 @@ def run(stage: Annotated[str, typer.Argument(help="Stage notebook to run: log, g
         if r.ok:
             typer.echo(str(r.output))
         elif not r.cancelled:
-            typer.echo(f"error: {r.stage} for {r.person}: {r.error} (notebook kept at {r.output})", err=True)
+            typer.echo(f"error: {r.stage} for {r.person}: {r.error}{kept_at(r.output)}", err=True)
     if stop.requested:
         made = sum(r.ok for r in results)
         typer.echo(f"interrupted by {stop.name}: {made} of {len(results)} notebooks made, the rest not started "

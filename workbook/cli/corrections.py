@@ -22,6 +22,7 @@ from .base import (
     confirm_or_refuse,
     open_store,
     parse_day,
+    print_whole,
     quarter_value,
     refuse_both,
     year_value,
@@ -816,7 +817,7 @@ def history(person: PersonArg,
         if as_json:
             entries = [c.to_dict() for c in store.history(person, shareable=shareable)
                        if (not record or c.record == record) and not (no_additions and c.action == "add")]
-            typer.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+            print_whole(json.dumps(entries, indent=2, ensure_ascii=False))
             return
         typer.echo(format_history(store, person, shareable=shareable, record=record, additions=not no_additions))
 
@@ -828,6 +829,7 @@ def check(db: DbOption = None) -> None:
     from ..stages.history import check_workbook, format_findings
 
     with open_store(db, readonly=True) as store:  # it only reads
+        store.check_integrity()  # a damaged file first, in one line with its fix (it said "no findings" before)
         findings = check_workbook(store)
     typer.echo(format_findings(findings))
     if any(f.severity == "error" for f in findings):

@@ -10,7 +10,7 @@ import typer
 from ..core import clock
 from ..core.errors import InputError
 from ..core.labels import counted, plural
-from .base import DbOption, app, confirm_or_refuse, open_store
+from .base import DbOption, app, confirm_or_refuse, open_store, print_whole
 
 MAX_WARNINGS_SHOWN = 50
 
@@ -74,7 +74,7 @@ def export(person: Annotated[str, typer.Argument(help="Person id.")],
             raise OutputError(file_fault_message(exc, out)) from None
         typer.echo(f"wrote {out}", err=True)
     else:
-        typer.echo(text)
+        print_whole(text)
 
 
 @app.command("forget")

@@ -40,6 +40,7 @@ from .outputs import OutputLock, person_dir, publish
 from .outputs import stage_output_path as _layout_path
 
 __all__ = [
+    "kept_at",
     "STAGES",
     "NOTEBOOKS_DIR",
     "DEFAULT_JOBS",
@@ -265,6 +266,13 @@ def canonical_period(period: str, as_of: str) -> str:
         raise InputError(f"--period: {exc}; or give a year like 2026, or nothing for the quarter of --as-of") from None
 
 
+def kept_at(output: os.PathLike[str] | str | None) -> str:
+    """" (notebook kept at PATH)" after a failed run's error when the failed notebook is on disk (to read where it
+    stopped), else nothing: a run refused before it wrote (a full disk, a read-only workbook) said it kept a
+    notebook nobody could find (found by a helper)."""
+    return f" (notebook kept at {output})" if output is not None and os.path.isfile(output) else ""
+
+
 def run_stage(stage: str, person: str, period: str = "", db: str | os.PathLike[str] = "workbook.db",
               out_dir: str | os.PathLike[str] = "outputs/stages", as_of: str = "") -> Path:
     """Run one stage notebook headless for one person; returns the output notebook in ``out_dir``.
@@ -273,7 +281,7 @@ def run_stage(stage: str, person: str, period: str = "", db: str | os.PathLike[s
 
     result = run_stages([stage], [person], period, db, out_dir, jobs=1, as_of=as_of)[0]
     if not result.ok:
-        raise BatchError(f"{result.stage} for {result.person}: {result.error} (notebook kept at {result.output})")
+        raise BatchError(f"{result.stage} for {result.person}: {result.error}{kept_at(result.output)}")
     return result.output
 
 

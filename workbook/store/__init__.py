@@ -20,6 +20,7 @@ from ..core.errors import StoreError
 from .corrections import CorrectionsStore, MoveResult
 from .drafts import DraftsStore, SideDraft
 from .engine import BUSY_TIMEOUT_MS, default_db_path
+from .faults import fault_error
 from .frames import FramesStore
 from .generated import GeneratedFile
 from .keys import KeyProblem, Keyring
@@ -91,6 +92,11 @@ def _publish(store: Store, tmp: Path, path: Path) -> None:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:  # a disk filling up under the checkpoint: the fault's one line, naming the file
+            fault = fault_error(exc, path)
+            if fault is None:
+                raise
+            raise fault from None
         finally:
             conn.close()
     try:
