@@ -355,6 +355,40 @@ def test_goal_priorities_are_checked_when_edited_and_order_the_summary(cli, tmp_
     assert goals.columns is not None and goals.columns["priority"] == "Priority"
 
 
+def test_dates_a_year_of_dogfooding_slipped_through_are_refused_or_filled_in(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A helper's year with a brand-new person: a 'not met' recorded on a day before its quarter began made a summary
+    made mid-quarter show it decided; support due before it was asked for was saved without a word; `kr edit --text`
+    naming a deadline left an empty target date (as `kr add` fills it). Each is one line now, or filled in."""
+    db = tmp_path / "w.db"
+    env = {"WORKBOOK_TODAY": "2027-01-15"}
+    with Store(db) as store:
+        store.add_person(Person(id="ana", name="Ana Ruiz"))
+    for args in (("objective", "add", "ana", "2027Q1", "--text", "Ship the runbook"),
+                 ("kr", "add", "ana", "2027Q1", "1", "--text", "Runbook reviewed by on-call by 2027-03-01"),
+                 ("kr", "add", "ana", "2027Q1", "1", "--text", "Publish the guide")):
+        assert cli(*args, db=db, env=env).returncode == 0
+    bad = cli("kr", "edit", "ana", "2027Q1", "1", "1", "--outcome", "not_met", "--outcome-on", "2026-12-01", db=db, env=env)
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "before the quarter began (2027-01-01)" in bad.stderr
+    dropped = cli("kr", "edit", "ana", "2027Q1", "1", "1", "--outcome", "dropped", "--outcome-on", "2026-12-20",
+                  db=db, env=env)
+    assert dropped.returncode == 0, dropped.stderr  # dropped before its quarter began: that day can be true
+    assert cli("kr", "edit", "ana", "2027Q1", "1", "1", "--outcome", "none", db=db, env=env).returncode == 0
+    bad = cli("support", "add", "ana", "2027Q1", "1", "1", "--who", "Jun", "--what", "A review", "--due", "2026-12-01",
+              db=db, env=env)
+    assert bad.returncode == 1 and "support 1 due 2026-12-01 is before the day it was asked for 2027-01-15" in bad.stderr
+    assert cli("support", "add", "ana", "2027Q1", "1", "1", "--who", "Jun", "--what", "A review", "--due", "2027-02-01",
+               db=db, env=env).returncode == 0
+    r = cli("kr", "edit", "ana", "2027Q1", "1", "2", "--text", "Publish the guide, reviewed by 3 leads, by 2027-03-19",
+            db=db, env=env)
+    assert r.returncode == 0 and "target date 2027-03-19 from 'by 2027-03-19' in its text" in r.stdout, r.stdout
+    cli("kr", "edit", "ana", "2027Q1", "1", "2", "--text", "Publish the guide, reviewed by 3 leads, by 2027-03-12",
+        db=db, env=env)
+    with Store(db) as store:
+        krs = store.okrs("ana", "2027Q1").objectives[0].key_results
+        assert [k.target_date for k in krs] == [dt.date(2027, 3, 1), dt.date(2027, 3, 19)]  # a target stays
+        assert krs[0].outcome is None and [s.due for s in krs[0].support] == [dt.date(2027, 2, 1)]
+
+
 def test_a_check_in_giving_one_key_result_two_statuses_is_refused(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """`checkin add --status 1.1=on_track --status 1.1=blocked` was saved: the summary's trail showed both and its
     OKR table picked one. From an empty workbook: refused in one line, nothing written; an edit too."""

@@ -357,11 +357,15 @@ def test_demo_people_load_and_resave_unchanged(demo: Store) -> None:
     for person in DEMO_IDS:
         before = demo.okrs_frame(person, DEMO_QUARTER)
         history = demo.kr_status_frame(person, DEMO_QUARTER)
+        support = demo.support_frame(person, DEMO_QUARTER)
         form = OKRForm(demo, person, DEMO_QUARTER)
         assert len(form.objectives) == before["objective"].nunique()
         assert form.save() is True, (person, _html(form))
         assert demo.okrs_frame(person, DEMO_QUARTER).drop(columns="kr_id").equals(before.drop(columns="kr_id"))
         assert len(demo.kr_status_frame(person, DEMO_QUARTER)) == len(history)
+        # the same rows, ids, days asked for and days their status changed: the page dropped the ids, so each save
+        # deleted the support and added it anew, asked for today
+        assert demo.support_frame(person, DEMO_QUARTER).equals(support), person
 
 
 # -- the notebook ----------------------------------------------------------------------------------------------------

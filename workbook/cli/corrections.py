@@ -674,8 +674,9 @@ def kr_edit(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_resul
                                                      "recorded, when not today (a close held earlier).",
                                                      show_default=False)] = None,
             db: DbOption = None) -> None:
-    """Correct a key result; the measurability check is run on a new wording or target date."""
-    from ..coaching.kr_dates import check_key_result_in_quarter
+    """Correct a key result; the measurability check is run on a new wording or target date. A new wording that
+    names one deadline inside the quarter gives a key result with no target date that target, as `kr add` does."""
+    from ..coaching.kr_dates import check_key_result_in_quarter, target_from_text
 
     changes = _given(text=text, target_date=_day_or_none(target_date, "--target-date"), outcome=outcome,
                      outcome_note=outcome_note,
@@ -683,9 +684,18 @@ def kr_edit(person: PersonArg, quarter: QuarterArg, objective: ObjArg, key_resul
     if changes.get("outcome", "").lower() == "none":
         changes["outcome"] = None
     _require(changes, "kr edit")
+    found = target_from_text(text, quarter) if text is not None and target_date is None else None
     with open_store(db, write=True) as store:
+        objs = store.existing_okrs(person, quarter).objectives if found is not None else []
+        old = objs[objective - 1].key_results[key_result - 1:key_result] if 1 <= objective <= len(objs) else []
+        if old and old[0].target_date is None:  # as `kr add` and the OKRs page take a new wording's one deadline
+            changes["target_date"] = found[1]  # type: ignore[index]
+        else:
+            found = None  # a target the key result has stays; the check says when the text's deadline differs
         kr = store.edit_key_result(person, quarter, objective, key_result, **_clearable(changes))
     _done("edited key result", f"O{objective}·KR{key_result} of {person} {quarter}", changes)
+    if found is not None:
+        typer.echo(f"target date {found[1].isoformat()} from {found[0]} in its text")
     if not {"text", "target_date"} & changes.keys() or kr.outcome == "dropped":
         return  # an outcome recorded, or a dropped key result, needs no advice on its wording
     _say_verdict(check_key_result_in_quarter(kr.text, quarter, kr.target_date))

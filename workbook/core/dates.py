@@ -134,10 +134,11 @@ def outcome_day(quarter: str, day: dt.date | None = None) -> dt.date | None:
     return day if day <= quarter_bounds(next_quarter(quarter))[1] else None
 
 
-def outcome_day_problem(quarter: str, day: object, today: dt.date | None = None) -> str | None:
+def outcome_day_problem(quarter: str, day: object, today: dt.date | None = None, outcome: str | None = None) -> str | None:
     """Why ``day`` cannot be the day an outcome of ``quarter`` was recorded, as a one-line message naming the fix, or
     None: after today (it is the day the outcome was recorded, not the day it is hoped for). A day before the quarter
-    began is a day it can have been recorded on: a key result dropped or moved before its quarter started."""
+    began is a day a key result can have been dropped or moved on, before its quarter started, but not met, partly
+    met or missed (``outcome``): a summary made mid-quarter then showed it decided (found by a helper)."""
     when = to_date(day)
     if when is None:
         return None
@@ -145,6 +146,11 @@ def outcome_day_problem(quarter: str, day: object, today: dt.date | None = None)
     if when > today:
         return (f"outcome_on {when.isoformat()} of {quarter} is after today ({today.isoformat()}); it is the day the "
                 "outcome was recorded: give a past day, or leave it out for today")
+    start = quarter_bounds(quarter)[0]
+    if outcome in ("met", "partly_met", "not_met") and when < start:
+        return (f"outcome_on {when.isoformat()} of {quarter} is before the quarter began ({start.isoformat()}); a key "
+                f"result is {outcome.replace('_', ' ')} during or after its quarter: give a day from "
+                f"{start.isoformat()} (one dropped or moved before the quarter began may have an earlier day)")
     return None
 
 

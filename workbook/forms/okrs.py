@@ -123,7 +123,10 @@ class _SupportRow:
         return not self.who.value.strip() and not self.what.value.strip() and self.due.value is None
 
     def data(self) -> dict[str, Any]:
-        return {"who": self.who.value, "what": self.what.value, "status": self.status.value, "due": self.due.value}
+        # with its id: the store keeps the row (the day it was asked for, the day its status changed); without it
+        # every save of the page deleted the quarter's support and added it anew, asked for today
+        return {"who": self.who.value, "what": self.what.value, "status": self.status.value, "due": self.due.value,
+                "id": self.id}
 
 
 class _KRRow:

@@ -21,7 +21,7 @@ from ..core.model import (
 )
 from ..core.rules import Finding, check_okrs, raise_on_errors
 from .base import _grandfather, _new_id
-from .door import check_dates, check_period_start, check_status_day
+from .door import check_dates, check_period_start, check_status_day, order_problem
 from .history import HistoryStore, diff_fields
 from .private import save_private, select_with_private
 from .schema import goals_t, krs_t, objectives_t, plans_t, quarters_t, support_t
@@ -75,15 +75,25 @@ class OKRsStore(HistoryStore):
                  for d in (k.target_date, *(s.due for s in k.support), *(s.requested_on for s in k.support))
                  if d is not None}
         known_outcomes = {k.outcome_on for o in (before.objectives if before else []) for k in o.key_results}
+        stored = {s.id: s for o in (before.objectives if before else []) for k in o.key_results for s in k.support}
         for i, obj in enumerate(okrs.objectives, 1):
             for j, kr in enumerate(obj.key_results, 1):
                 if kr.outcome is not None and kr.outcome_on not in known_outcomes and (
-                        problem := outcome_day_problem(okrs.quarter, kr.outcome_on)):
+                        problem := outcome_day_problem(okrs.quarter, kr.outcome_on, outcome=kr.outcome)):
                     raise InputError(problem, None, f"OKRs {okrs.person} {okrs.quarter} objective {i} key result {j}")
                 dates = {"target_date": kr.target_date, **{f"support {n} due": s.due for n, s in enumerate(kr.support, 1)},
                          **{f"support {n} requested_on": s.requested_on for n, s in enumerate(kr.support, 1)}}
                 check_dates(conn, okrs.person, {k: (v if v in known else None, v) for k, v in dates.items()},
                             where=f"OKRs {okrs.person} {okrs.quarter} objective {i} key result {j}")
+                for n, sp in enumerate(kr.support, 1):  # due after it was asked for: a new or changed due day only
+                    was = stored.get(sp.id) if sp.id is not None else None
+                    if sp.due is None or (was is not None and was.due == sp.due) or (was is None and kr.moved_from):
+                        continue  # as it was, or carried with a key result moved from an earlier quarter
+                    asked = (sp.requested_on or (was.requested_on if was is not None else None)
+                             or day_in_quarter(okrs.quarter) or quarter_bounds(okrs.quarter)[0])
+                    if (problem := order_problem(("the day it was asked for", asked), (f"support {n} due", sp.due),
+                                                 why="support is due after it is asked for")):
+                        raise InputError(problem, None, f"OKRs {okrs.person} {okrs.quarter} objective {i} key result {j}")
 
     @staticmethod
     def _match_rows(existing: list[int], wanted: list[int | None], reserved: set[int] = frozenset()) -> list[int | None]:  # type: ignore[assignment]
