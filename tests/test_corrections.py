@@ -798,3 +798,17 @@ def test_a_check_in_moves_to_another_quarter_with_that_quarter_s_statuses_given_
         store.edit_check_in(ids["check_in"], date=D(2027, 1, 16),
                             key_results=[KRStatus(objective=1, key_result=3, status="done")])
     assert store.check_in(ids["check_in"]).date == D(2026, 12, 20)
+
+
+def test_a_start_date_typed_ahead_can_be_corrected(any_store: Store) -> None:
+    """A helper added Lea with --started a quarter ahead; `person edit lea --started` (the right day) was refused:
+    'effective date (today) is before lea's start date', the start date being corrected. A dated change is held to
+    the start date as the edit leaves it, and a change that dates nothing (the start date alone) is not held."""
+    store = any_store
+    today = clock.today()
+    store.add_person(Person(id="lea", name="Lea", started=today + dt.timedelta(days=60)))
+    assert store.edit_person("lea", started=today - dt.timedelta(days=7)).started == today - dt.timedelta(days=7)
+    with pytest.raises(InputError, match="effective date .* is before lea's start date"):
+        store.edit_person("lea", name="Lea Moreau", effective=today - dt.timedelta(days=30))
+    store.edit_person("lea", name="Lea Moreau", started=today - dt.timedelta(days=40), effective=today - dt.timedelta(days=30))
+    assert store.person("lea").name == "Lea Moreau"

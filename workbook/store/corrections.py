@@ -45,7 +45,7 @@ from ..core.validation import validation_problem
 from ..core.visibility import note_audience
 from .base import _new_id
 from .checkins import action_label
-from .door import DUE_AFTER_CHECK_IN, check_conversation_ahead, check_dates, check_order
+from .door import DUE_AFTER_CHECK_IN, check_conversation_ahead, check_dates, check_order, date_problem
 from .history import PERSON_HISTORY_FIELDS, diff_fields, removed_fields
 from .notes import NOTE_FIELDS, NotesStore, note_label
 from .private import save_private
@@ -546,11 +546,15 @@ class CorrectionsStore(RecordsStore, NotesStore):
             old = self.person(person_id)
             new = validated(Person, {**old.model_dump(), **changes}, f"person {person_id}", {"changed": set(changes)})
             check_dates(conn, person_id, {"started": (old.started, new.started)}, where=f"person {person_id}")
-            check_dates(conn, person_id, {"effective date": (None, day)}, where=f"person {person_id}")  # not before they started
             before, after = old.model_dump(include=set(fields)), new.model_dump(include=set(fields))
             changed = diff_fields("person", before, after)
             if not changed:
                 return old
+            # a dated change is not dated before they started, as the start date stands after this edit: a start
+            # date typed a year ahead could not be corrected (today was "before" it), found by a helper
+            if any(f.field in PERSON_HISTORY_FIELDS for f in changed) and (
+                    problem := date_problem("effective date", day, new.started, person_id)):
+                raise InputError(problem, None, f"person {person_id}")
             self._keep_dated_order(conn, person_id, [f.field for f in changed], day)
             self.update_person(new)
             self._log_person_history(conn, person_id, {f.field: (f.old or "", f.new or "") for f in changed}, day)
