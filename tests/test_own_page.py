@@ -222,6 +222,12 @@ def test_a_new_person_s_page_opens_on_the_year_and_quarter_their_manager_s_pages
     assert goals.save(share=True)
     with Store(db) as store:  # what the manager's goals page shows of their side
         assert own_side.goals_side_frame(store, "kim", 2027)["their draft"].tolist() == ["Speak at one conference in 2027"]
+    # a link's day or period it cannot read is said, and the other is kept (a helper: a bad period threw away a good
+    # day, and the page said nothing of either)
+    odd = open_my_page(person="kim", period="2026Q9", db=db, as_of="2026-08-06")
+    assert (odd.as_of, odd.quarter) == (dt.date(2026, 8, 6), "2026Q3") and "showing 2026Q3 instead" in _html(odd)
+    undated = open_my_page(person="kim", db=db, as_of="2026-13-01")
+    assert undated.as_of == clock.today() and "showing today instead" in _html(undated)
     asked = open_my_page(person="kim", period="2026Q4", db=db, as_of=december)
     assert (asked.year, asked.okr_quarter, asked.quarter) == (2026, "2026Q4", "2026Q4")
     assert "Drafting your growth goals for 2026" in _html(asked) and 'period = "2027Q1"' in _html(asked)
@@ -643,7 +649,8 @@ def test_an_open_step_past_its_due_date_says_overdue_on_the_report_s_page(store:
     store.add_action(Action(person="kim", text="LATER-STEP", due=DAY + dt.timedelta(days=7)))
     store.add_action(Action(person="kim", text="UNDATED-STEP"))
     store.add_action(Action(person="kim", text="DONE-STEP", due=DAY - dt.timedelta(days=7), status="done"))
-    store.add_support("kim", "2026Q4", 1, 1, Support(who="tech lead", what="LATE-HELP", due=DAY - dt.timedelta(days=1)))
+    store.add_support("kim", "2026Q4", 1, 1, Support(who="tech lead", what="LATE-HELP", due=DAY - dt.timedelta(days=1),
+                                                   requested_on=DAY - dt.timedelta(days=20)))  # asked before its due day
     steps = own_side.next_steps_frame(store, "kim", "2026Q4", DAY)
     assert dict(zip(steps["what"], steps["late"], strict=True)) == {
         "LATE-STEP": "overdue", "LATER-STEP": "", "UNDATED-STEP": "", "LATE-HELP": "overdue"}

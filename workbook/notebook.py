@@ -155,6 +155,29 @@ def _pick_person(store: Store, path: Path, *asked: str) -> str | None:
     return people[0].id if people else None
 
 
+def _day_and_quarter(store: Store, as_of: str, period: str, *, lenient: bool) -> tuple[dt.date, str, list[str]]:
+    """The page's day and quarter from a link's ``as_of`` and ``period``, and the notices for what was not
+    understood: a bad day falls back to today, a bad period to the day's quarter, each on its own (a bad period
+    threw away a good day, and the report's own page said nothing of either, found by a helper). Not ``lenient``:
+    InputError."""
+    notices: list[str] = []
+    try:
+        day = _day(as_of, store)
+    except (InputError, ValueError) as exc:
+        if not lenient:
+            raise InputError(str(exc)) from None
+        notices.append(f"{exc}; showing today instead")
+        day = _day("", store)
+    try:
+        quarter = resolve_period(period, day)
+    except (InputError, ValueError) as exc:
+        if not lenient:
+            raise InputError(str(exc)) from None
+        quarter = resolve_period("", day)
+        notices.append(f"{exc}; showing {quarter} instead")
+    return day, quarter, notices
+
+
 def _open(person: str, period: str, db: str, as_of: str, *, lenient: bool):  # type: ignore[no-untyped-def]
     """The store, the day, the quarter, the person's id (None for an empty workbook) and the notices a page
     shows. ``lenient`` (a page) turns a link's bad day or unknown person into a notice and the default;
@@ -163,15 +186,9 @@ def _open(person: str, period: str, db: str, as_of: str, *, lenient: bool):  # t
     store = Store(path)
     notices = [no_workbook_line()] if is_demo else []
     asked = app_parameters()
-    try:
-        day = _day(asked.get("as_of") or as_of, store)
-        quarter = resolve_period(asked.get("period") or period, day)
-    except (InputError, ValueError) as exc:
-        if not lenient:
-            raise InputError(str(exc)) from None
-        notices.append(f"{exc}; showing today instead")
-        day = _day("", store)
-        quarter = resolve_period("", day)
+    day, quarter, said = _day_and_quarter(store, asked.get("as_of") or as_of, asked.get("period") or period,
+                                          lenient=lenient)
+    notices += said
     try:
         pid = _pick_person(store, path, asked.get("person", ""), person)
     except NotFound as exc:
@@ -259,12 +276,12 @@ def open_my_page(person: str = "", period: str = "", db: str = "", as_of: str = 
     path, _is_demo = _ensure(db or None)
     store = Store(path)
     asked = app_parameters().get("person", "") or person
+    given_period = app_parameters().get("period") or period
+    day, quarter, notices = _day_and_quarter(store, app_parameters().get("as_of") or as_of, given_period, lenient=True)
     try:
-        day = _day(app_parameters().get("as_of") or as_of, store)
-        quarter = resolve_period(app_parameters().get("period") or period, day)
+        resolve_period(given_period, day)
     except (InputError, ValueError):
-        day = _day("", store)
-        quarter = resolve_period("", day)
+        given_period = ""  # not understood (said in the notices): the page opens where it opens without one
     actor = store.actor()
     refused = ""
     if actor.person is not None:
@@ -279,12 +296,13 @@ def open_my_page(person: str = "", period: str = "", db: str = "", as_of: str = 
     else:
         pid, refused = None, f"{actor.describe()} has no page of their own: this page is for a person in the org tree."
     year, okr_quarter = int(quarter[:4]), quarter
-    if pid is not None and not refused and not (app_parameters().get("period") or period):
+    if pid is not None and not refused and not given_period:
         # the two sides of one conversation open on the same period: the goals and pre-work the manager's goals
         # and OKR pages open on (next year's goals in December, next quarter's OKRs in a quarter's last month)
         year = int((_due_period(store, "goals", pid, day) or quarter)[:4])
         okr_quarter = _due_period(store, "okrs", pid, day) or quarter
-    return MyPage(store, pid, year, quarter, day, okr_quarter=okr_quarter, refused=refused, in_app=_in_app())
+    return MyPage(store, pid, year, quarter, day, okr_quarter=okr_quarter, refused=refused, in_app=_in_app(),
+                  notices=notices)
 
 
 def team_period(store: Store, period: str = "", as_of: str = "") -> tuple[str, dt.date]:

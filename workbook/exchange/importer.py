@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from ..coaching import check_goals
 from ..coaching import ladders as ladder_mod
 from ..coaching.kr_dates import check_key_result_in_quarter, fill_target_dates
-from ..core.dates import check_day, day_in_quarter, outcome_day_problem, quarter_bounds, status_day_problem
+from ..core.dates import check_day, outcome_day_problem, quarter_bounds, status_day_problem
 from ..core.errors import InputError, StoreError, WorkbookError
 from ..core.labels import counted, plural
 from ..core.model import BIDI_CONTROLS, Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs, quarter_of
@@ -406,9 +406,8 @@ class _Importer:
                                 requested_on=sp.requested_on)
                     self._status_on(f"{where} objectives[{j}] key_results[{k}] support[{n}]", sp.status_on,
                                     ("requested_on", sp.requested_on))
-                    asked = sp.requested_on or day_in_quarter(okrs.quarter) or quarter_bounds(okrs.quarter)[0]
                     if kr.moved_from is None:  # support carried with a moved key result keeps the day it was due
-                        self._order(("the day it was asked for", asked), ("due", sp.due),
+                        self._order(("requested_on", sp.requested_on), ("due", sp.due),
                                     "support is due after it is asked for",
                                     f"{where} objectives[{j}] key_results[{k}] support[{n}] field due")
         key = (okrs.person, okrs.quarter)

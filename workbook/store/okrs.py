@@ -92,7 +92,8 @@ class OKRsStore(HistoryStore):
                     asked = (sp.requested_on or (was.requested_on if was is not None else None)
                              or day_in_quarter(okrs.quarter) or quarter_bounds(okrs.quarter)[0])
                     if (problem := order_problem(("the day it was asked for", asked), (f"support {n} due", sp.due),
-                                                 why="support is due after it is asked for")):
+                                                 why=f"support is due after it is asked for (a due day from {asked}, "
+                                                     "or none)")):
                         raise InputError(problem, None, f"OKRs {okrs.person} {okrs.quarter} objective {i} key result {j}")
 
     @staticmethod
