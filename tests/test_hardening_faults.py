@@ -562,3 +562,31 @@ def test_a_plain_kill_cleans_up_as_ctrl_c_does_and_leaves_no_copy_of_the_records
     else:
         assert r.returncode == 143 and "Traceback" not in r.stderr, r.stderr
         assert list(backups.iterdir()) == [], list(backups.iterdir())
+
+
+_NO_DAC = ["setpriv", "--inh-caps=-dac_override,-dac_read_search,-fowner",
+           "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+
+
+@pytest.mark.skipif(not shutil.which("setpriv") or os.geteuid() != 0, reason="needs setpriv, run as root")
+def test_a_workbook_in_a_folder_the_reader_may_not_write_is_read_and_a_write_names_the_folder(
+        workbook_with_ana: Path) -> None:
+    """A helper put a workbook in a folder of mode 555 (a shared, read-only folder): `people`, `export`, `check` and
+    `backup` all failed with 'is read-only ... chmod u+w FILE', a fix that changes nothing. Reading commands now
+    read it (as on a read-only disk); a write names the folder. Root's override of file modes is dropped (setpriv),
+    as for any other user."""
+    folder = workbook_with_ana.parent
+    folder.chmod(0o555)
+    try:
+        def run(*args: str) -> subprocess.CompletedProcess:
+            return subprocess.run([*_NO_DAC, sys.executable, "-m", "workbook", *args, "--db", str(workbook_with_ana)],
+                                  capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+        for args in (("people",), ("check",), ("export", "ana")):
+            r = run(*args)
+            assert r.returncode == 0 and "Traceback" not in r.stderr, (args, r.stderr)
+        assert "ana" in run("people").stdout
+        one_line_error(run("note", "add", "ana", "push", "feedback", "Good demo"), "its folder is read-only for you",
+                       f"chmod u+w {folder}")
+    finally:
+        folder.chmod(0o755)

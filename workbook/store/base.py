@@ -291,8 +291,11 @@ class StoreBase:
         then only read it as immutable (safe: nothing can write that disk, and there is no WAL to miss)."""
         folder = self.file.parent
         wal = Path(str(self.file) + "-wal")
+        # "cannot be opened": a read-only disk; "is read-only": a folder the reader may not write, where SQLite
+        # cannot make its -shm either (every reading command failed there, and the advice named the file)
         if self.is_postgres or getattr(self, "_immutable", False) or os.access(folder, os.W_OK) or \
-                (wal.exists() and wal.stat().st_size > 0) or "cannot be opened" not in str(exc):
+                (wal.exists() and wal.stat().st_size > 0) or not any(
+                    words in str(exc) for words in ("cannot be opened", "is read-only")):
             return False
         self.engine.dispose()
         self.engine = sqlite_engine(self.file, readonly=True, immutable=True)

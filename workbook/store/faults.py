@@ -61,6 +61,10 @@ def fault_error(exc: BaseException, path: str | os.PathLike[str], *, writing: bo
                           "(nothing was written)")
     if code == _READONLY or "readonly" in lowered or "read-only" in lowered or \
             (writing and code == _CANTOPEN and path.exists() and not _writable(path)):
+        folder = path.parent
+        if path.exists() and os.access(path, os.W_OK) and not os.access(folder, os.W_OK):  # the folder, not the file
+            return StoreError(f"{path}: its folder is read-only for you (SQLite writes beside the workbook); `chmod u+w "
+                              f"{folder}`, or copy the workbook to a folder of yours (nothing was written)")
         return StoreError(f"{path} is read-only (the file, its folder or the disk cannot be written); make it "
                           f"writable (e.g. chmod u+w {path}) or use a read-only command such as `workbook people`")
     if code in (_BUSY, _LOCKED) or "locked" in lowered:
