@@ -164,6 +164,25 @@ def test_a_push_about_what_was_pulled_is_suggested_on_a_new_workbook(new_workboo
     assert len(reasons) == 1 and f"in common: {common}" in reasons[0].lower()
 
 
+def test_another_report_s_push_that_names_a_person_is_theirs_and_never_suggested(new_workbook):
+    """On the demo Jun was offered Tomás's promotion case ("...the case needs evidence of growing others (Lucía's
+    on-call readiness counts)") on the one word "design" (a helper). A push that names someone of the workbook is
+    about them; the same opening with no name is still suggested."""
+    store = new_workbook
+    store.add_person(Person(id="max", name="Max Berg"))
+    store.add_person(Person(id="lucia", name="Lucía Ortiz"))
+    store.add_note(note("zoe", "2027-06-10", "pull", "interests", "Wants to get better at system design"))
+    store.add_note(note("max", "2027-06-12", "push", "career paths",
+                        "Staff case for 2027: design leadership is strong; Lucía's on-call readiness counts",
+                        visibility="shared"))
+    frame = suggest_pushes(store, "zoe", AS_OF)
+    assert frame[frame["basis"] == "field"].empty
+    store.add_note(note("max", "2027-06-13", "push", "opportunities", "A design review guild starts in July",
+                        visibility="shared"))
+    frame = suggest_pushes(store, "zoe", AS_OF)
+    assert list(frame.loc[frame["basis"] == "field", "suggestion"]) == ["A design review guild starts in July"]
+
+
 def test_goal_pulled_without_push_suggests_goals_until_goals_are_suggested(wb):
     frame = suggest_pushes(wb, "ana", AS_OF)
     goal = frame[frame["push"] == "suggested goals"]

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbook.core import clock
-from workbook.core.dates import quarter_of
+from workbook.core.dates import quarter_bounds, quarter_of
 from workbook.core.model import (
     PULL_TOPICS,
     PUSH_TOPICS,
@@ -74,7 +74,9 @@ def fill(store: Store, rec: dict) -> None:
     for quarter, (n_obj, n_kr, closed) in rec["okrs"].items():
         objectives = [{"text": f"Objective {o}", "key_results": [
             {"text": f"Present result {o}.{k} at the weekly meeting by the end of the quarter",
-             "outcome": "met" if closed else None, "support": [{"who": "lead", "what": "review", "due": "2026-12-01"}]}
+             "outcome": "met" if closed else None, "support": [{  # asked on the quarter's first day, due after it
+                 "who": "lead", "what": "review", "requested_on": quarter_bounds(quarter)[0],
+                 "due": max(dt.date(2026, 12, 1), quarter_bounds(quarter)[0] + dt.timedelta(days=14))}]}
             for k in range(n_kr)]} for o in range(n_obj)]
         store.save_okrs(QuarterOKRs(person=pid, quarter=quarter, objectives=objectives))
     for day in rec["check_ins"]:

@@ -309,6 +309,11 @@ def suggest_pushes(store: Store, person_id: str, as_of: dt.date, *, year: int | 
     return frame
 
 
+def _names_someone(text: str, name_words: set[str]) -> bool:
+    """Whether ``text`` names a person of the workbook (a word of a name, or a name with 's)."""
+    return any(w in name_words or w.removesuffix("'s") in name_words for w in content_words(text))
+
+
 def _field_suggestions(store: Store, person_id: str, as_of: dt.date, pulls: pd.DataFrame,
                        pushes: pd.DataFrame) -> list[dict[str, Any]]:
     """Push notes about the same field as a pulled interest: this person's (any visibility) and other
@@ -316,7 +321,7 @@ def _field_suggestions(store: Store, person_id: str, as_of: dt.date, pulls: pd.D
 
     A shared word counts fully when it is rare in the workbook (in at most ``max(3, 10%)`` of all notes)
     and half when it is common, and a match needs a score of at least 1: one rare word ("causal",
-    "queue") or two common ones. A three-letter word counts half too unless either note writes it in
+    "queue") or two common ones. Another report's push that names a person of the workbook is theirs, never suggested. A three-letter word counts half too unless either note writes it in
     capitals ("SQL", "NLP"): lower case, it is mostly a generic word ("fun", "big"). Stopwords, among them
     the words a manager says they pushed with ("shared", "introduced"), and people's names never count.
     """
@@ -345,6 +350,10 @@ def _field_suggestions(store: Store, person_id: str, as_of: dt.date, pulls: pd.D
     found: list[tuple[tuple[float, int, int], dict[str, Any]]] = []
     for own, push in candidates:
         push_words, push_capitals = words(push["text"]), _capitals(push["text"])
+        if not own and _names_someone(push["text"], name_words):
+            # about people by name: a manager was offered, for Jun, Tomás's promotion case ("... Lucía's on-call
+            # readiness counts") on the one word "design" (a helper, on the demo); an opening or a course names nobody
+            continue
         best = None  # the pull this push answers best: most in common, then the newest
         for pull, pull_words in field_pulls:  # newest first
             shared = pull_words & push_words
