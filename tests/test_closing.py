@@ -254,6 +254,9 @@ def test_one_key_result_is_said_as_one(store: Store) -> None:
     assert "The key result has no outcome yet." in quarter_close_html(store, "noa", "2027Q2")
     # a brand-new person's key result with no check-in: 'not met' is only a starting point, and the page says why
     assert "suggested: not met (no check-in has said anything about it yet)" in quarter_close_html(store, "noa", "2027Q2")
+    # before the quarter began nothing is suggested (the form above it says it has not started; a helper)
+    early = quarter_close_html(store, "noa", "2027Q2", dt.date(2027, 3, 20))
+    assert "the quarter has not begun" in early and "suggested" not in early
     steps = {s.stage: s for s in restart_steps(store, "noa", "2027Q2", dt.date(2027, 6, 28))}
     assert steps[5].detail == "The key result still needs an outcome and a note."
     close_quarter(store, QuarterClose(person="noa", quarter="2027Q2", outcomes=outcomes((1, 1, "met", ""))))

@@ -209,7 +209,7 @@ class QuarterCloseForm(Form):
 # -- the stage's live reports -------------------------------------------------------------------------------
 def show_quarter_close(ctx: StageContext, form: Saves | None = None) -> None:
     """Display the quarter on one page, shown again, fresh, each time ``form`` (the close form or its page) saves."""
-    show_live(lambda: quarter_close_html(ctx.store, ctx.person_id, ctx.quarter), form)
+    show_live(lambda: quarter_close_html(ctx.store, ctx.person_id, ctx.quarter, ctx.as_of), form)
 
 
 def show_year_outcomes(ctx: StageContext, form: Saves | None = None) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..core.dates import check_quarter, next_quarter
+from ..core.dates import check_quarter, next_quarter, quarter_bounds
 from ..core.labels import DRAFTER_LABELS, OUTCOME_LABELS, STATUS_LABELS, plural, short
 from ..stages.close import (
     KRClose,
@@ -52,10 +52,13 @@ def trail_html(trail: Sequence[tuple[dt.date, str, str]]) -> str:
                       for s, d, n in runs)
 
 
-def quarter_close_html(store: Store, person_id: str, quarter: str) -> str:
+def quarter_close_html(store: Store, person_id: str, quarter: str, as_of: dt.date | None = None) -> str:
     """The quarter's key results on one page (status trail, last check-in note, outcome and note), then
-    what carries over and where next quarter's OKRs stand. For the record: re-run after saving."""
+    what carries over and where next quarter's OKRs stand. For the record: re-run after saving. Before the
+    quarter has begun on ``as_of`` no outcome is suggested (a helper found 'suggested: not met' under a form
+    saying the quarter had not started)."""
     q = check_quarter(quarter)
+    not_begun = as_of is not None and as_of < quarter_bounds(q)[0]
     items = close_items(store, person_id, q)
     nxt = next_quarter(q)
     if not items:
@@ -70,6 +73,8 @@ def quarter_close_html(store: Store, person_id: str, quarter: str) -> str:
             last_obj = it.objective
         if it.outcome:
             outcome = f"<b>{escape(OUTCOME_LABELS[it.outcome])}</b>"
+        elif not_begun:
+            outcome = '<span style="color:#666">the quarter has not begun</span>'
         else:
             why = "" if it.trail else " (no check-in has said anything about it yet)"
             outcome = (f'<span style="color:#8a5a00">not recorded yet</span><br><small style="color:#555">'
