@@ -590,3 +590,27 @@ def test_a_workbook_in_a_folder_the_reader_may_not_write_is_read_and_a_write_nam
                        f"chmod u+w {folder}")
     finally:
         folder.chmod(0o755)
+
+
+def test_a_stop_python_lost_in_a_finaliser_still_stops_a_write_before_it_publishes(tmp_path: Path) -> None:
+    """Once in CI the KeyboardInterrupt raised by the SIGTERM handler was lost ('Exception ignored in ...', a
+    weakref callback was running) and the import went on and published its workbook. The handler also records the
+    stop, and a new workbook or a backup about to be published checks it: nothing published, no copy left."""
+    from workbook.core import stopping
+    from workbook.core.model import Person
+    from workbook.store import open_for_write
+    from workbook.store.copies import backup_workbook
+
+    db = tmp_path / "w.db"
+    with open_for_write(db, create=True) as store:
+        store.add_person(Person(id="ana", name="Ana"))
+    stopping.request(15)  # as the handler does, its exception lost
+    try:
+        with pytest.raises(stopping.Stopped):
+            with open_for_write(tmp_path / "new.db", create=True) as store:
+                store.add_person(Person(id="bo", name="Bo"))
+        with pytest.raises(stopping.Stopped):
+            backup_workbook(db, tmp_path / "b.db")
+    finally:
+        stopping.clear()
+    assert {p.name for p in tmp_path.iterdir()} <= {"w.db", "w.db-wal", "w.db-shm"}  # the workbook, nothing else

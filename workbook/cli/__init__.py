@@ -11,6 +11,7 @@ import sys
 
 import typer
 
+from ..core import stopping
 from ..core.errors import InputError, WorkbookError, one_line
 
 # isort: off  (importing a module registers its commands; this order is the order of `workbook --help`)
@@ -32,19 +33,15 @@ from .base import advice_with_db, app
 __all__ = ["app", "main"]
 
 
-class Terminated(KeyboardInterrupt):
+def _terminated(signum: int, frame: object) -> None:
     """SIGTERM (a plain `kill`, a stopped service), raised where Ctrl-C's KeyboardInterrupt is: every write that
     cleans up after Ctrl-C (an import's or a backup's temporary copy of the workbook, a half-made file) cleans up
     after it too. Before, SIGTERM ended the process where it stood and left those copies, the team's records in
-    clear, beside the workbook (found by a helper). A batch's own handlers (run/interrupt.py) take over while it runs."""
-
-
-_SIGNALLED: list[int] = []  # the SIGTERM received, if one was (typer turns any KeyboardInterrupt into exit 130)
-
-
-def _terminated(signum: int, frame: object) -> None:
-    _SIGNALLED.append(signum)
-    raise Terminated()
+    clear, beside the workbook (found by a helper). Recorded too (core/stopping.py), so a write about to publish
+    stops even when Python lost the exception in a finaliser. A batch's own handlers (run/interrupt.py) take over
+    while it runs."""
+    stopping.request(signum)
+    raise stopping.Stopped()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -83,8 +80,8 @@ def _run(argv: list[str] | None) -> None:
         typer.echo("interrupted", err=True)
         sys.exit(130)
     except SystemExit as exc:
-        if exc.code == 130 and _SIGNALLED:  # stopped by SIGTERM, cleaned up as after Ctrl-C: 128 + 15, as a shell says
-            _SIGNALLED.clear()
+        if exc.code == 130 and stopping.requested():  # stopped by SIGTERM, cleaned up as after Ctrl-C: 128 + 15
+            stopping.clear()
             typer.echo("stopped (SIGTERM)", err=True)
             sys.exit(143)
         raise

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from ..core import stopping
 from ..core.errors import StoreError
 from .corrections import CorrectionsStore, MoveResult
 from .drafts import DraftsStore, SideDraft
@@ -71,6 +72,7 @@ def open_for_write(db: str | os.PathLike[str] | None = None, *, create: bool = F
         made = Store(tmp, create=True)
         made.path = path  # what messages name
         yield made
+        stopping.check()  # a stop a signal asked for and Python lost (core/stopping.py): not published
         _publish(made, tmp, path)
     except BaseException as exc:
         if made is not None:

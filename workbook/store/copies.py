@@ -19,6 +19,7 @@ from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core import stopping
 from ..core.errors import InputError, StoreError
 from ..core.fileio import check_outside_checkout, no_folder_for
 from .base import is_sqlite_file
@@ -138,6 +139,7 @@ def backup_workbook(db: str | os.PathLike[str], dest: str | os.PathLike[str], *,
             out.commit()
             out.execute("PRAGMA journal_mode=DELETE")  # a backup is one file: no -wal beside it
             out.execute("VACUUM")  # live rows only: nothing replaced or erased survives in a free page of the copy
+        stopping.check()  # a stop a signal asked for and Python lost (core/stopping.py): no backup published
         os.replace(tmp, target)
     except sqlite3.Error as exc:
         raise StoreError(f"backup of {src} failed: {exc}; nothing was written to {target}") from None
