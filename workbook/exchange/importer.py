@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from ..coaching import check_goals
 from ..coaching import ladders as ladder_mod
 from ..coaching.kr_dates import check_key_result_in_quarter, fill_target_dates
-from ..core.dates import check_day, outcome_day_problem, quarter_bounds, status_day_problem
+from ..core.dates import check_day, outcome_day_problem, quarter_bounds
 from ..core.errors import InputError, StoreError, WorkbookError
 from ..core.labels import counted, plural
 from ..core.model import BIDI_CONTROLS, Action, CheckIn, GrowthPlan, Note, Person, QuarterOKRs, quarter_of
@@ -41,6 +41,7 @@ from ..store.door import (
     date_problem,
     order_problem,
     period_start_problem,
+    status_change_problem,
 )
 from .present import PresentRecords
 from .strict_yaml import load_sections, read_entries
@@ -261,9 +262,8 @@ class _Importer:
     def _status_on(self, where: str, day: dt.date | None, since: tuple[str, dt.date | None]) -> None:
         """The day a support commitment's or an action's status changed: not after today, nor before ``since``
         (the day it was asked for or agreed)."""
-        if (problem := status_day_problem(day)):
+        if (problem := status_change_problem(day, since)):
             raise self._fail(problem, f"{where} field status_on")
-        self._order(since, ("status_on", day), "a status changes after it was asked for or agreed", f"{where} field status_on")
 
     def _order(self, first: tuple[str, dt.date | None], then: tuple[str, dt.date | None], why: str, where: str) -> None:
         """The door's order rule (workbook.store.door.order_problem): a later date is not before the one it follows."""

@@ -52,22 +52,20 @@ def _ladder_like_untagged(store: Store, person_id: str, year: int) -> int:
 
 
 def _quiet_weeks(value: object, limit: int) -> int:
-    """The notebook's ``quiet_weeks`` parameter as a number of weeks: None or "" is the workbook's limit; anything but
-    a whole number in the limit's own range is refused in one line (a papermill ``-p quiet_weeks abc`` showed a
-    traceback, ``-3`` flagged everyone, ``0`` was silently read as the default)."""
-    from ..core.rules import LIMIT_RANGES
+    """The notebook's ``quiet_weeks`` parameter as a number of weeks: None or "" is the workbook's limit; anything
+    `workbook limits --set quiet_weeks=...` would refuse is refused in one line (a papermill ``-p quiet_weeks abc``
+    showed a traceback, ``-3`` flagged everyone, ``0`` was silently read as the default)."""
+    from ..core.rules import LIMIT_RANGES, parse_limit
 
     if value is None or (isinstance(value, str) and not value.strip()):
         return limit
-    low, high = int(LIMIT_RANGES["quiet_weeks"][0]), int(LIMIT_RANGES["quiet_weeks"][1])
     try:
-        weeks = int(str(value).strip()) if not isinstance(value, bool) else None
-    except ValueError:
-        weeks = None
-    if weeks is None or not low <= weeks <= high or (isinstance(value, float) and not value.is_integer()):
+        return int(parse_limit("quiet_weeks", str(value).strip()))
+    except InputError:
+        low, high, _ = LIMIT_RANGES["quiet_weeks"]
         raise InputError(f"quiet_weeks {value!r} is not a whole number of weeks from {low} to {high}; give one, or "
-                         f"leave it empty for the workbook's limit ({limit})", None, "team overview parameter quiet_weeks")
-    return weeks
+                         f"leave it empty for the workbook's limit ({limit})", None,
+                         "team overview parameter quiet_weeks") from None
 
 
 def team_sections(store: Store, quarter: str, as_of: dt.date | str | None = None, quiet_weeks: object = None) -> dict[str, Section]:

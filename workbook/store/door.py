@@ -22,7 +22,7 @@ from .schema import people_t
 
 __all__ = ["check_dates", "check_order", "check_period_start", "date_problem", "order_problem", "period_start_problem",
            "START_BOUND_FIELDS", "CHECK_IN_DAYS_AHEAD", "DUE_AFTER_CHECK_IN", "conversation_ahead_problem",
-           "check_conversation_ahead", "check_status_day"]
+           "check_conversation_ahead", "check_status_day", "status_change_problem"]
 
 # dates of things that happen with the person (not before they started); a start date itself, and
 # anything else, is only held to 1970 and 18 months ahead
@@ -108,17 +108,19 @@ def check_order(first: tuple[str, Any, Any], then: tuple[str, Any, Any], *, why:
         raise InputError(problem, None, where or None)
 
 
-def check_status_day(on: dt.date | None, *since: tuple[str, Any], where: str) -> None:
-    """Refuse (InputError, naming ``where``) a day given for a change of status that is after today, or before any
-    of ``since`` (label, day: when the support was asked for or the action agreed, the status's last change). None,
-    today's change, passes."""
-    if on is None:
-        return
-    problem = status_day_problem(on) or next(
+def status_change_problem(on: object, *since: tuple[str, Any]) -> str | None:
+    """Why ``on`` cannot be the day a support commitment's or an action's status changed, as one line, or None: after
+    today, or before any of ``since`` (label, day: when it was asked for or agreed, the status's last change)."""
+    return status_day_problem(on) or next(
         (p for first in since if (p := order_problem(first, ("the day the status changed", on),
                                                      why="a status changes after it was asked for, agreed or last changed"))),
         None)
-    if problem:
+
+
+def check_status_day(on: dt.date | None, *since: tuple[str, Any], where: str) -> None:
+    """Refuse (InputError, naming ``where``) what :func:`status_change_problem` finds in a day given for a change of
+    status. None, today's change, passes."""
+    if on is not None and (problem := status_change_problem(on, *since)):
         raise InputError(problem, None, where)
 
 
