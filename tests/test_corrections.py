@@ -812,3 +812,44 @@ def test_a_start_date_typed_ahead_can_be_corrected(any_store: Store) -> None:
         store.edit_person("lea", name="Lea Moreau", effective=today - dt.timedelta(days=30))
     store.edit_person("lea", name="Lea Moreau", started=today - dt.timedelta(days=40), effective=today - dt.timedelta(days=30))
     assert store.person("lea").name == "Lea Moreau"
+
+
+def test_a_command_run_twice_adds_nothing_the_second_time_and_a_leaver_is_named(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`checkin add` and `note add` run twice (the shell's last command again) added the same conversation twice, and
+    a check-in or note for someone archived was added with no word that the home page and batches no longer show
+    them. From an empty workbook and a brand-new person: the repeat is one line naming the record and the command
+    that changes it, exit 1, nothing written; a second, different check-in that day is kept and said; a record for a
+    leaver is kept with a warning naming `person unarchive`."""
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0
+    assert cli("person", "add", "kim", "--name", "Kim Lee", db=db).returncode == 0
+    check_in = ("checkin", "add", "kim", "--date", "2026-12-01", "--action", "Draft the rota", "--summary", "rota")
+    first = cli(*check_in, db=db)
+    assert first.returncode == 0 and not first.stderr, first.stderr
+    again = cli(*check_in, db=db)
+    assert again.returncode == 1 and again.stderr.count("\n") == 1 and "Traceback" not in again.stderr, again.stderr
+    assert "check-in 1 with kim on 2026-12-01 already says word for word what this one says; nothing added" \
+        in again.stderr and "`workbook checkin edit 1" in again.stderr, again.stderr
+    with Store(db) as store:
+        assert len(store.check_ins("kim")) == 1 and len(store.actions_frame("kim")) == 1
+        assert len(store.history("kim")) == 2  # the person and one check-in: the refused one logged nothing
+    other = cli("checkin", "add", "kim", "--date", "2026-12-01", "--mode", "unblock", "--obstacle", "fear", db=db)
+    assert other.returncode == 0, other.stderr
+    assert "warning: there was already a check-in with kim on 2026-12-01 (1); both are kept" in other.stderr, other.stderr
+    note = ("note", "add", "kim", "pull", "goals", "Wants to lead the rota", "--date", "2026-12-01")
+    assert cli(*note, db=db).returncode == 0
+    again = cli(*note, db=db)
+    assert again.returncode == 1 and again.stderr.count("\n") == 1, again.stderr
+    assert "note 1 about kim already says word for word what this one says; nothing added" in again.stderr, again.stderr
+    # the same words on another day, or shared instead of private, are another note
+    assert cli(*note[:-1], "2026-12-02", db=db).returncode == 0
+    assert cli(*note, "--shared", db=db).returncode == 0
+    assert cli("person", "archive", "kim", db=db).returncode == 0
+    late = cli("checkin", "add", "kim", "--date", "2026-12-03", db=db)
+    assert late.returncode == 0, late.stderr
+    assert "warning: kim is archived (a leaver): the check-in is kept with their records" in late.stderr, late.stderr
+    assert "`workbook person unarchive kim`" in late.stderr, late.stderr
+    late = cli("note", "add", "kim", "pull", "goals", "Leaving for a startup", "--date", "2026-12-03", db=db)
+    assert late.returncode == 0 and "warning: kim is archived (a leaver): the note is kept" in late.stderr, late.stderr
+    with Store(db) as store:
+        assert len(store.check_ins("kim")) == 3 and len(store.notes_of("kim")) == 4

@@ -35,7 +35,7 @@ def test_a_brand_new_person_is_due_a_check_in_goals_and_okrs(kim: Store) -> None
 
 
 def test_a_check_in_is_due_fourteen_days_after_the_last_and_the_cadence_is_a_limit(kim: Store) -> None:
-    kim.save_plan(GrowthPlan(person="kim", year=2027, goals=[{"text": "Lead the pricing model review"}]))
+    kim.save_plan(GrowthPlan(person="kim", year=2027, status="agreed", goals=[{"text": "Lead the pricing model review"}]))
     kim.save_okrs(QuarterOKRs(person="kim", quarter="2027Q1", objectives=[{"text": "Present the model", "key_results": [
         {"text": "Present the churn model at the weekly meeting by 2027-03-01"}]}]))
     kim.add_check_in(CheckIn(person="kim", date=DAY - dt.timedelta(days=10)))
@@ -130,7 +130,33 @@ def test_late_in_the_year_the_goals_to_ask_for_are_next_years(kim: Store) -> Non
     goals = [(i["what"], i["period"]) for i in due_for_person(kim, "kim", late) if i["kind"] == "growth goals"]
     assert goals == [("no growth goals for 2027 yet: ask them to draft up to 3", "2027")]  # the link opens 2027
     kim.save_plan(GrowthPlan(person="kim", year=2027, goals=[{"text": "Lead the pricing model review"}]))
+    goals = [(i["what"], i["period"]) for i in due_for_person(kim, "kim", late) if i["kind"] == "growth goals"]
+    assert goals == [("the 2027 growth goals are still a draft: agree them together, with their priorities", "2027")]
+    kim.save_plan(GrowthPlan(person="kim", year=2027, status="agreed", goals=[{"text": "Lead the pricing model review"}]))
     assert "growth goals" not in [i["kind"] for i in due_for_person(kim, "kim", late)]
+
+
+def test_goals_drafted_and_never_agreed_stay_due_until_they_are(kim: Store) -> None:
+    """A plan drafted in February and left a draft (or in discussion) all year was never on the due list: once a
+    year had goals the list was silent, though the cycle's step (the report drafts, the manager gives feedback, both
+    agree a version with priorities) was not done. From a brand-new person with goals and nothing else: the plan is
+    due until agreed, on its own stage; from October on the one asked about is next year's."""
+    def goals(day: dt.date) -> list[tuple[str, str, str]]:
+        return [(i["what"], i["stage"], i["period"]) for i in due_for_person(kim, "kim", day) if i["kind"] == "growth goals"]
+
+    kim.save_plan(GrowthPlan(person="kim", year=2027, goals=[{"text": "Lead the pricing model review"}]))
+    assert goals(DAY) == [("the 2027 growth goals are still a draft: agree them together, with their priorities",
+                           "goals", "")]
+    kim.save_plan(GrowthPlan(person="kim", year=2027, status="in_discussion",
+                             goals=[{"text": "Lead the pricing model review"}]))
+    assert goals(DAY)[0][0].startswith("the 2027 growth goals are still in discussion")
+    assert goals(dt.date(2027, 10, 1)) == []  # late in the year this year's plan is spent, and 2028's is not asked for
+    kim.save_plan(GrowthPlan(person="kim", year=2028, goals=[{"text": "Speak at a conference"}]))
+    assert goals(dt.date(2027, 10, 1)) == [("the 2028 growth goals are still a draft: agree them together, with their "
+                                            "priorities", "goals", "2028")]
+    kim.save_plan(GrowthPlan(person="kim", year=2027, status="agreed", goals=[{"text": "Lead the pricing model review"}]))
+    assert goals(DAY) == []
+    assert [i["kind"] for i in due_for_person(kim, "kim", DAY)] == ["check-in", "OKRs"]  # no OKRs, no check-in yet
 
 
 def test_goal_drafts_the_report_shared_are_due_until_feedback_is_given_or_the_goals_agreed(kim: Store) -> None:

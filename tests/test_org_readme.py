@@ -56,7 +56,7 @@ def test_the_readme_organisation_section_works_as_written(pg_server, tmp_path) -
     assert "summaries 2026Q4: 11 made" in out
     assert re.search(r"^added private pull note \d+ about priya \(\d{4}-\d\d-\d\d, interests\)$", out, re.M)
     # the manager's command-line record of a check-in and of next quarter's OKRs, through her own login's rights
-    assert re.search(r"^added check-in \d+ with priya \(2026-12-15, status\): O1·KR1 done, O2·KR1 at_risk; "
+    assert re.search(r"^added check-in \d+ with priya \(2026-12-15, status, 2026Q4\): O1·KR1 done, O2·KR1 at_risk; "
                      r"0 obstacles, 0 actions$", out, re.M)
     assert "added objective 1 to priya 2027Q1; add its key results" in out and "added O1·KR1 to priya 2027Q1" in out
     pdfs = sorted(p.name for p in (summaries / "2026Q4").rglob("*.pdf"))  # a folder per person (issue 13)

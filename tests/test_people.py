@@ -306,7 +306,7 @@ okrs:
                 "--status", "1.2=at_risk:rota not agreed", "--obstacle", "Feels she cannot say no to the platform team",
                 "--action", "Draft the rota proposal", "--due", "2027-01-19", "--summary", "Worried about the rota")
     assert added.returncode == 0, added.stderr
-    assert added.stdout.strip() == ("added check-in 1 with kim (2027-01-12, unblock): O1·KR1 on_track, O1·KR2 at_risk; "
+    assert added.stdout.strip() == ("added check-in 1 with kim (2027-01-12, unblock, 2027Q1): O1·KR1 on_track, O1·KR2 at_risk; "
                                     "1 obstacle, 1 action")
     # the list says the obstacles too, as the add did (it said only the actions: the mental obstacle was invisible)
     assert "1  2027-01-12  unblock  O1·KR1 on_track, O1·KR2 at_risk; 1 obstacle, 1 action" in cli(

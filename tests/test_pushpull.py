@@ -216,6 +216,26 @@ def test_next_level_gaps_become_pushes_with_the_ladder_expectation(wb):
     assert expectation in ladder.expectations("Data Science", "3")[competency]
 
 
+def test_late_in_the_year_gaps_are_judged_on_next_year_s_plan_once_it_has_goals(wb):
+    """In December the goals page and the due list are about next year's plan, but the log's gap pushes counted the
+    tags of this year's only: with a gap tagged on a 2028 goal the log still suggested pushing it, "no 2027 goal is
+    tagged" it. From October on next year's plan decides once it has goals; before October, or
+    while it has none, this year's does; ``year=`` still picks one."""
+    december = dt.date(2027, 12, 1)
+
+    def gaps(as_of: dt.date, **kw) -> list[str]:  # type: ignore[no-untyped-def]
+        frame = suggest_pushes(wb, "ana", as_of, **kw)
+        return [s.split(": ", 1)[0] for s in frame[frame["basis"] == "ladder gap"]["suggestion"]]
+
+    first = gaps(december)[0]  # no plan for either year: a gap
+    wb.save_plan(GrowthPlan(person="ana", year=2028, goals=[Goal(text="Grow in this", competencies=[first])]))
+    assert first not in gaps(december)  # next year's goal covers it
+    reasons = suggest_pushes(wb, "ana", december).query("basis == 'ladder gap'")["reason"]
+    assert all("no 2028 goal is tagged" in r for r in reasons), list(reasons)
+    assert first in gaps(dt.date(2027, 9, 30))  # before October: this year's plan, which has none
+    assert first in gaps(december, year=2027)
+
+
 def test_below_a_fork_with_no_way_up_chosen_the_log_suggests_pushing_both_paths(wb, tmp_path: Path):
     """A new person one rank below a manager / individual-contributor fork: push both career paths and ask, until
     a career path is pushed (then not for six months) or their way up is recorded; a person on a branch, or on a

@@ -219,8 +219,10 @@ def checkin_add(person: Annotated[str, typer.Argument(help="Person id.")],
     statuses carried."""
     import datetime as dt
 
+    from ..core.dates import quarter_of
     from ..core.model import CheckIn
-    from ..stages.checkin import TRIAL_FOLLOW_UP_DAYS
+    from ..stages.checkin import TRIAL_FOLLOW_UP_DAYS, check_in_repeats
+    from ..stages.people import archived_notice
     from ..store.corrections import validated
 
     if due and not action:
@@ -234,8 +236,19 @@ def checkin_add(person: Annotated[str, typer.Argument(help="Person id.")],
         "trial_runs": [{"text": t, "follow_up_on": day + dt.timedelta(days=TRIAL_FOLLOW_UP_DAYS)} for t in trial_run or []],
         "actions": [{"text": t, "person": person, "due": when} for t in action or []]}, "checkin add")
     with open_store(db, write=True) as store:
+        same, others = check_in_repeats(store, check_in)
+        if same is not None:  # the command run twice: a second copy of one conversation
+            raise InputError(f"check-in {same} with {person} on {day} already says word for word what this one says; "
+                             f"nothing added (`workbook checkin edit {same}` changes it)", None, "checkin add")
         check_in_id = store.add_check_in(check_in)
-    typer.echo(f"added check-in {check_in_id} with {person} ({day}, {mode}): {_check_in_line(check_in)}")
+        said = [archived_notice(store.person(person), "check-in")]
+    if others:
+        said.append(f"there was already a check-in with {person} on {day} ({', '.join(map(str, others))}); both are kept")
+    for line in filter(None, said):
+        typer.echo(f"warning: {line}", err=True)
+    # the quarter comes from the date: said, since the statuses are of its key results (a check-in dated in January
+    # is the new quarter's, and of a new year)
+    typer.echo(f"added check-in {check_in_id} with {person} ({day}, {mode}, {quarter_of(day)}): {_check_in_line(check_in)}")
 
 
 @checkin_app.command("debrief")
@@ -387,6 +400,8 @@ def note_add(person: PersonArg,
     --shared, as the conversation log's form."""
 
     from ..core.model import PULL_TOPICS, PUSH_TOPICS, TOPICS, Note
+    from ..stages.conversation_log import note_repeat
+    from ..stages.people import archived_notice
     from ..store.corrections import validated
 
     way = direction.strip().lower()
@@ -399,10 +414,14 @@ def note_add(person: PersonArg,
                             "follow_up_due": parse_day(follow_up_due, "--follow-up-due") if follow_up_due else None},
                      "note add")
     with open_store(db, write=True) as store:
+        if (same := note_repeat(store, note)) is not None:  # the command run twice
+            raise InputError(f"note {same} about {person} already says word for word what this one says; nothing added "
+                             f"(`workbook note edit {same}` changes it)", None, "note add")
         note_id = store.add_note(note)
         written = store.note(note_id)
         unsealed = store.clear_private_in_others_names(written.author) if written.author and shared is False else []
-    for line in unsealed:  # the administrator writes a private note in the manager's name, holding no key of theirs
+        unsealed.insert(0, archived_notice(store.person(person), "note"))
+    for line in filter(None, unsealed):  # the administrator writes a private note in the manager's name, holding no key of theirs
         typer.echo(f"warning: {line}", err=True)
     typer.echo(f"added {note.visibility} {note.direction} note {note_id} about {person} ({note.date}, {note.topic})"
                + (f"; follow-up due {note.follow_up_due}" if note.follow_up_due else ""))

@@ -11,6 +11,7 @@ from ..core.dates import (
     check_quarter,
     past_due,
     quarter_bounds,
+    quarter_of,
     to_date,
 )
 from ..core.labels import STATUS_LABELS, TABLE_KR_WIDTH, kr_label, owner_label, plural, short
@@ -23,7 +24,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
 
     from ..store import Store
 
-__all__ = ["action_owners", "SUPPORT_STALE_DAYS", "TRIAL_FOLLOW_UP_DAYS", "CarriedForward", "trial_run_to_debrief", "carried_forward", "overdue_support_frame", "overdue_support",
+__all__ = ["check_in_repeats", "action_owners", "SUPPORT_STALE_DAYS", "TRIAL_FOLLOW_UP_DAYS", "CarriedForward", "trial_run_to_debrief", "carried_forward", "overdue_support_frame", "overdue_support",
            "upcoming_support", "check_in_history_frame", "kr_status_timeline_frame", "ONE_TO_ONE_ONLY"]
 
 
@@ -34,6 +35,19 @@ TRIAL_FOLLOW_UP_DAYS = 14
 # What a skip-level or HR reads where a check-in's obstacles or trial runs are counted: hidden from them, not none.
 ONE_TO_ONE_ONLY = "1:1 only"
 _SUPPORT_COLUMNS = ["support_id", "key_result", "who", "what", "status", "due", "reason", "chase_from"]
+
+
+def check_in_repeats(store: Store, check_in: CheckIn) -> tuple[int | None, list[int]]:
+    """Before ``check_in`` is added from the command line: the id of one of the person's check-ins that says word for
+    word what it says (the same day, mode, summary, statuses, obstacles, trial runs and actions: the same command run
+    twice, not a second conversation; None when there is none), and the ids of their other check-ins on its day (a
+    second conversation that day is kept, and said, as the check-in page says it)."""
+    from ..exchange.present import PresentRecords
+
+    same = PresentRecords(store).check_in(check_in)
+    others = [int(c.id) for c in store.check_ins(check_in.person, quarter_of(check_in.date))
+              if c.date == check_in.date and c.id is not None and c.id != same]
+    return same, others
 
 
 @dataclass

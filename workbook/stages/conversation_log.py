@@ -36,6 +36,7 @@ from ..core.frames import keep_rows
 from ..core.model import (
     PULL_TOPICS,
     PUSH_TOPICS,
+    Note,
 )
 from .dated import person_on
 from .own_side import THEIR_PAGE, way_up_wish, with_their_words
@@ -46,7 +47,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI stays fast
     from ..store import Store
 
 __all__ = ["STALE_MONTHS", "PUZZLE_STATES", "STATE_LABELS", "PULL_QUESTIONS", "FIELD_PUSH_TOPICS", "content_words", "puzzle_frame", "pushes_given_frame", "suggest_pushes", "open_follow_ups", "follow_ups_due", "recent_notes_frame",
-           "summaries_still_showing"]
+           "summaries_still_showing", "note_repeat"]
 
 
 STALE_MONTHS = 6
@@ -145,6 +146,15 @@ _ACRONYM = re.compile(rf"(?<![A-Za-z])[A-Z][A-Z0-9]{{1,{SHORT_WORD - 1}}}(?![A-Z
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ally", "ers", "er", "al", "ed", "es", "s", "ly", "e")
+
+
+def note_repeat(store: Store, note: Note) -> int | None:
+    """Before ``note`` is added from the command line: the id of one of the person's notes that says word for word what
+    it says (day, direction, topic, setting, words, visibility and follow-up: the same command run twice), or None.
+    A private note this reader cannot open is never found."""
+    from ..exchange.present import PresentRecords
+
+    return PresentRecords(store).note(note)
 
 
 def _stem(word: str) -> str:
@@ -284,7 +294,8 @@ def suggest_pushes(store: Store, person_id: str, as_of: dt.date, *, year: int | 
     suggestion, reason, basis ("field", "ladder gap", "ladder fork", "their page", "goal pulled", "self-assessment") and status
     ("new", or "follow up" when this person already had that push). ``frame.attrs["notes"]`` lists
     why a source gave nothing (no ladder, top of the ladder ...). ``year`` picks the growth plan whose
-    competency tags count as covered (default: the year of ``as_of``).
+    competency tags count as covered (default: the year of ``as_of``; from October on, the next year's once it has
+    goals, the plan the goals page opens on then and the one the year's last conversations are about).
 
     Raises NotFound for an unknown person.
     """
@@ -300,7 +311,9 @@ def suggest_pushes(store: Store, person_id: str, as_of: dt.date, *, year: int | 
     rows.extend(_field_suggestions(store, person_id, as_of, pulls, pushes))
     rows.extend(_goal_suggestions(pulls, pushes))
     rows.extend(_strength_suggestions(pulls, pushes))
-    gap_rows, gap_remark = _gap_suggestions(store, person, pulls, pushes, year or as_of.year, as_of)
+    if year is None:
+        year = as_of.year + 1 if as_of.month >= 10 and len(store.goals_frame(person_id, as_of.year + 1)) else as_of.year
+    gap_rows, gap_remark = _gap_suggestions(store, person, pulls, pushes, year, as_of)
     rows.extend(gap_rows)
     if gap_remark:
         remarks.append(gap_remark)

@@ -14,7 +14,8 @@ on or before ``as_of + within_days``:
   (:func:`workbook.stages.checkin.overdue_support_frame`);
 * **growth goals**: growth-goal drafts the report shared (this year or next) with no feedback given since,
   while that year's plan is not agreed, from the day they were shared; else no growth goal for the year of
-  ``as_of`` yet (from October on, for next year unless this year has some);
+  ``as_of`` yet (from October on, for next year unless this year has some); and a plan with goals that is not
+  agreed yet, while no draft of its year waits (this year's; from October on, next year's);
 * **OKRs**: no objective for the quarter of ``as_of`` yet; in its last month, none for the next quarter yet
   (whether or not this one has some: a month before it ends is the time to set the next quarter's, not
   this one's);
@@ -99,6 +100,7 @@ class _TeamFacts:
     support: dict[str, pd.DataFrame]  # per person: the support rows of the quarter and of earlier ones left to close
     goals: dict[tuple[str, int], int]  # growth goals per (person, year)
     drafts: dict[tuple[str, int], tuple[int, dt.date]]  # goal drafts shared, no feedback since: (count, last shared)
+    unagreed: dict[tuple[str, int], str]  # plans with goals not agreed yet: their status, per (person, year)
     okrs: dict[tuple[str, str], tuple[int, int]]  # (objectives, key results without an outcome) per (person, quarter)
     manager_word: str = "you"  # who an action owned by "manager" is to the reader: you, or their manager (HR)
     unmanaged: frozenset[str] = frozenset()  # organisation database: the people with no manager in the tree
@@ -136,6 +138,7 @@ def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date
     for a in actions.itertuples():
         if to_date(a.due) is not None:
             by_person_actions.setdefault(a.person_id, []).append(a)
+    plans = store.goal_counts([as_of.year, as_of.year + 1], people)
     return _TeamFacts(
         limits=store.limits(),
         last_check_in=store.last_check_in_dates(as_of + dt.timedelta(days=1), people),
@@ -143,8 +146,9 @@ def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date
         trials=by_person_trials,
         actions=by_person_actions,
         support={str(pid): group for pid, group in support.groupby("person_id", sort=False)} if len(support) else {},
-        goals=store.goal_counts([as_of.year, as_of.year + 1], people),
+        goals={key: n for key, (n, _status) in plans.items()},
         drafts=store.goal_drafts_awaiting([as_of.year, as_of.year + 1], people),
+        unagreed={key: status for key, (_n, status) in plans.items() if status != "agreed"},
         okrs=okrs,
         manager_word="their manager" if store.actor().hr else "you",
         administrator=store.actor().owner,
@@ -251,6 +255,17 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
         if year == as_of.year or not facts.goals.get((person.id, year)):
             items.append(_item(person, "growth goals", f"no growth goals for {year} yet: ask them to draft up to "
                                f"{limits.max_goals}", as_of, as_of, "" if year == as_of.year else str(year)))
+
+    # goals drafted and not agreed: the year's step is done once both agree them, with their priorities (this year's
+    # until October; from then on next year's, the plan the year's last conversations are about, while this year's
+    # is nearly spent). Not while the report's drafts of that year wait for feedback: that item says what comes first.
+    plan_year = as_of.year + 1 if as_of.month >= 10 else as_of.year
+    status = facts.unagreed.get((person.id, plan_year))
+    if status and plan_year not in waiting:
+        state = "in discussion" if status == "in_discussion" else "a draft"
+        items.append(_item(person, "growth goals", f"the {plan_year} growth goals are still {state}: agree them "
+                           "together, with their priorities", as_of, as_of,
+                           "" if plan_year == as_of.year else str(plan_year)))
 
     # in the quarter's last month the conversation to have is about next quarter's OKRs, whether or not this
     # quarter has some (with some, they are closed and the next ones drafted from what was learnt)

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = ["LadderChoice", "ladder_files", "ladder_choices", "stored_ladder_path", "add_person", "reports_of", "waiting_reports_linked", "edit_person", "checked_toward", "way_up_choices", "person_way_up_choices", "promotion_history",
            "team_as_of",
            "coming_changes", "people_table", "users_table",
-           "manager_outside_tree", "person_card",
+           "manager_outside_tree", "person_card", "archived_notice",
            "level_history", "format_level_history", "as_it_was"]
 
 
@@ -215,6 +215,15 @@ def edit_person(store: Store, person_id: str, *, effective: dt.date | str | None
         if changes.get("started") is not None and changes["started"] != current.started:
             _check_nothing_before(store, person_id, changes["started"])
         return store.edit_person(person_id, effective=day, **changes)  # type: ignore[arg-type]
+
+
+def archived_notice(person: Person, what: str) -> str:
+    """What to say when ``what`` (a check-in, a note) was written for someone archived (a leaver): it is kept with
+    their records, which the home page, the team views and the batches do not show. "" for anyone else."""
+    if not person.archived:
+        return ""
+    return (f"{person.id} is archived (a leaver): the {what} is kept with their records, which the home page, team views "
+            f"and batches do not show; `workbook person unarchive {person.id}` brings them back")
 
 
 def archive_warnings(store: Store, person: Person) -> list[str]:

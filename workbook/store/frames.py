@@ -214,14 +214,16 @@ class FramesStore(StoreBase):
              .order_by(notes_t.c.date.desc(), notes_t.c.id.desc()))
         return self._unseal_frame(self.frame(_of(q, notes_t.c.person_id, people)))
 
-    def goal_counts(self, years: list[int], people: str | Sequence[str] | None = None) -> dict[tuple[str, int], int]:
-        """Growth goals per (person, year) for ``years``; a plan without goals, or no plan, is absent."""
-        q = (sa.select(plans_t.c.person_id, plans_t.c.year, sa.func.count(goals_t.c.id))
+    def goal_counts(self, years: list[int],
+                    people: str | Sequence[str] | None = None) -> dict[tuple[str, int], tuple[int, str]]:
+        """Growth goals per (person, year) for ``years``, with their plan's status (draft, in_discussion or agreed);
+        a plan without goals, or no plan, is absent."""
+        q = (sa.select(plans_t.c.person_id, plans_t.c.year, plans_t.c.status, sa.func.count(goals_t.c.id))
              .select_from(plans_t.join(goals_t)).where(plans_t.c.year.in_(years))
-             .group_by(plans_t.c.person_id, plans_t.c.year))
+             .group_by(plans_t.c.person_id, plans_t.c.year, plans_t.c.status))
         q = _of(q, plans_t.c.person_id, people)
         with self._read() as conn:
-            return {(str(pid), int(year)): int(n) for pid, year, n in conn.execute(q)}
+            return {(str(pid), int(year)): (int(n), str(status)) for pid, year, status, n in conn.execute(q)}
 
     def goal_drafts_awaiting(self, years: list[int],
                              people: str | Sequence[str] | None = None) -> dict[tuple[str, int], tuple[int, dt.date]]:
