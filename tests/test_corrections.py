@@ -836,6 +836,8 @@ def test_a_command_run_twice_adds_nothing_the_second_time_and_a_leaver_is_named(
     other = cli("checkin", "add", "kim", "--date", "2026-12-01", "--mode", "unblock", "--obstacle", "fear", db=db)
     assert other.returncode == 0, other.stderr
     assert "warning: there was already a check-in with kim on 2026-12-01 (1); both are kept" in other.stderr, other.stderr
+    third = cli("checkin", "add", "kim", "--date", "2026-12-01", "--summary", "a third", db=db)
+    assert "warning: there was already a check-in with kim on 2026-12-01 (1, 2); all are kept" in third.stderr, third.stderr
     note = ("note", "add", "kim", "pull", "goals", "Wants to lead the rota", "--date", "2026-12-01")
     assert cli(*note, db=db).returncode == 0
     again = cli(*note, db=db)
@@ -852,4 +854,41 @@ def test_a_command_run_twice_adds_nothing_the_second_time_and_a_leaver_is_named(
     late = cli("note", "add", "kim", "pull", "goals", "Leaving for a startup", "--date", "2026-12-03", db=db)
     assert late.returncode == 0 and "warning: kim is archived (a leaver): the note is kept" in late.stderr, late.stderr
     with Store(db) as store:
-        assert len(store.check_ins("kim")) == 3 and len(store.notes_of("kim")) == 4
+        assert len(store.check_ins("kim")) == 4 and len(store.notes_of("kim")) == 4
+
+
+def test_a_repeat_is_judged_only_by_someone_who_may_write_and_never_on_words_they_cannot_read(cli, tmp_path,
+                                                                                           pg_url) -> None:  # type: ignore[no-untyped-def]
+    """A helper found HR, a skip-level and the report told "check-in 1 ... already says word for word what this one
+    says" for a check-in whose summary and obstacle they cannot read, with a `checkin edit` they may not run; and a
+    workbook opened without its key called a private note's placeholder a repeat. Those who may not write get their
+    rights' refusal; a sealed note nobody here can open is never a repeat."""
+    from test_due import _org_of_users
+
+    urls = _org_of_users(pg_url, [("bea", "Bea Oss", ""), ("max", "Max Ger", "bea"), ("rae", "Rae Port", "max")],
+                         {"bea": {"person": "bea"}, "max": {"person": "max"}, "rae": {"person": "rae"},
+                          "hr-lee": {"hr": True}})
+    day = ("--date", "2026-12-01")
+    ok = cli("checkin", "add", "rae", *day, "--summary", "worried about burnout", "--obstacle", "imposter feelings",
+             db=urls["max"])
+    assert ok.returncode == 0, ok.stderr
+    assert cli("note", "add", "rae", "pull", "interests", "Wants to lead reviews", "--shared", *day,
+               db=urls["max"]).returncode == 0
+    for who in ("hr-lee", "bea", "rae"):
+        for args in (("checkin", "add", "rae", *day), ("note", "add", "rae", "pull", "interests",
+                                                         "Wants to lead reviews", "--shared", *day)):
+            r = cli(*args, db=urls[who])
+            assert r.returncode == 1 and "refused by your rights" in r.stderr, (who, r.stderr)
+            assert "word for word" not in r.stderr, (who, r.stderr)
+    # the manager's own repeat is still one
+    again = cli("checkin", "add", "rae", *day, "--summary", "worried about burnout", "--obstacle", "imposter feelings",
+                db=urls["max"])
+    assert again.returncode == 1 and "already says word for word" in again.stderr, again.stderr
+    # a SQLite workbook opened without its key: the private note reads as a placeholder, which is no repeat of it
+    db = tmp_path / "w.db"
+    assert cli("init", str(db)).returncode == 0
+    assert cli("person", "add", "kim", "--name", "Kim Lee", db=db).returncode == 0
+    assert cli("note", "add", "kim", "pull", "goals", "Wants to lead", *day, db=db).returncode == 0
+    placeholder = cli("note", "add", "kim", "pull", "goals", "[private note: key not available]", *day, db=db,
+                      env={"WORKBOOK_NO_KEYS": "1"})
+    assert "word for word" not in placeholder.stderr, placeholder.stderr

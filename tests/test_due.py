@@ -30,8 +30,33 @@ def kinds(store: Store, day: dt.date = DAY, within: int = 0) -> list[str]:
 def test_a_brand_new_person_is_due_a_check_in_goals_and_okrs(kim: Store) -> None:
     items = due_for_person(kim, "kim", DAY)
     assert [i["kind"] for i in items] == ["check-in", "growth goals", "OKRs"]
-    assert all(i["due"] == DAY and i["days_late"] == 0 for i in items)
-    assert items[0]["stage"] == "checkin" and "no check-in yet" in items[0]["what"]
+    assert all(i["due"] == DAY and i["days_late"] == 0 for i in items[1:])
+    # the check-in is due from the day Kim was added (today, on the real calendar, before DAY)
+    added = kim.added_days()["kim"]
+    assert added < DAY and items[0]["due"] == added and items[0]["days_late"] == (DAY - added).days
+    assert items[0]["stage"] == "checkin"
+    assert items[0]["what"] == f"no check-in yet (added {added.isoformat()}): start the bi-weekly rhythm"
+
+
+def test_someone_never_checked_in_with_is_late_from_the_day_they_joined(store: Store) -> None:
+    """The due list said "no check-in yet [due today]" every day for someone never met, so a report ignored for two
+    months ranked below a check-in two days late. It is due from the day they were added to the workbook or started,
+    whichever came later; today when neither is known (a workbook from before the change log)."""
+    store.add_person(Person(id="kim", name="Kim Lee"))
+    store.add_person(Person(id="sam", name="Sam Rivera", started=dt.date(2027, 1, 4)))
+    added = store.added_days()
+    assert set(added) == {"kim", "sam"}
+    late = {i["person"]: i for i in due_frame(store, DAY).to_dict("records") if i["kind"] == "check-in"}
+    assert late["kim"]["due"] == added["kim"] and late["kim"]["days_late"] == (DAY - added["kim"]).days
+    assert late["sam"]["due"] == dt.date(2027, 1, 4) and late["sam"]["days_late"] == 42  # started after being added
+    assert late["sam"]["what"] == "no check-in yet (started 2027-01-04): start the bi-weekly rhythm"
+    on_the_day = due_for_person(store, "sam", dt.date(2027, 1, 4))[0]
+    assert on_the_day["kind"] == "check-in" and on_the_day["days_late"] == 0 and on_the_day["what"] == (
+        "no check-in yet: start the bi-weekly rhythm")
+    assert added["kim"] >= dt.date(2026, 12, 7) and due_for_person(store, "kim", added["kim"])[0]["days_late"] == 0
+    store.add_check_in(CheckIn(person="sam", date=dt.date(2027, 2, 1)))
+    assert [i["kind"] for i in due_for_person(store, "sam", DAY)] == ["check-in", "growth goals", "OKRs"]
+    assert due_for_person(store, "sam", DAY)[0]["what"].startswith("last check-in 2027-02-01")
 
 
 def test_a_check_in_is_due_fourteen_days_after_the_last_and_the_cadence_is_a_limit(kim: Store) -> None:
@@ -99,7 +124,9 @@ def test_the_frame_covers_everyone_and_prints_per_person(kim: Store) -> None:
     assert set(frame["person"]) == {"ana", "kim"}
     text = format_due(frame, DAY, 7)
     assert text.startswith("Due (as of 2027-02-15, looking 7 days ahead):") and "Kim Lee (kim)" in text
-    assert "  - check-in: no check-in yet: start the bi-weekly rhythm [due today]" in text
+    since = kim.added_days()["ana"]
+    assert (f"  - check-in: no check-in yet (added {since.isoformat()}): start the bi-weekly rhythm "
+            f"[{(DAY - since).days} days late]") in text
     assert format_due(due_frame(Store(":memory:"), DAY), DAY) == "nothing due (as of 2027-02-15)"
 
 
@@ -140,7 +167,7 @@ def test_goals_drafted_and_never_agreed_stay_due_until_they_are(kim: Store) -> N
     """A plan drafted in February and left a draft (or in discussion) all year was never on the due list: once a
     year had goals the list was silent, though the cycle's step (the report drafts, the manager gives feedback, both
     agree a version with priorities) was not done. From a brand-new person with goals and nothing else: the plan is
-    due until agreed, on its own stage; from October on the one asked about is next year's."""
+    due until agreed, on its own stage, to the year's end; from October on next year's once it has goals."""
     def goals(day: dt.date) -> list[tuple[str, str, str]]:
         return [(i["what"], i["stage"], i["period"]) for i in due_for_person(kim, "kim", day) if i["kind"] == "growth goals"]
 
@@ -150,8 +177,8 @@ def test_goals_drafted_and_never_agreed_stay_due_until_they_are(kim: Store) -> N
     kim.save_plan(GrowthPlan(person="kim", year=2027, status="in_discussion",
                              goals=[{"text": "Lead the pricing model review"}]))
     assert goals(DAY)[0][0].startswith("the 2027 growth goals are still in discussion")
-    assert goals(dt.date(2027, 10, 1)) == []  # late in the year this year's plan is spent, and 2028's is not asked for
-    kim.save_plan(GrowthPlan(person="kim", year=2028, goals=[{"text": "Speak at a conference"}]))
+    assert goals(dt.date(2027, 10, 1))[0][0].startswith("the 2027 growth goals are still in discussion")  # still due
+    kim.save_plan(GrowthPlan(person="kim", year=2028, goals=[{"text": "Speak at a conference"}]))  # next year's now
     assert goals(dt.date(2027, 10, 1)) == [("the 2028 growth goals are still a draft: agree them together, with their "
                                             "priorities", "goals", "2028")]
     kim.save_plan(GrowthPlan(person="kim", year=2027, status="agreed", goals=[{"text": "Lead the pricing model review"}]))
@@ -214,7 +241,7 @@ def test_the_due_list_reads_a_whole_team_in_a_few_queries_whatever_its_size(demo
     everyone = [p.id for p in demo.people()]
     full, n_all = _count_queries(demo, lambda: due_frame(demo, day))
     two, n_two = _count_queries(demo, lambda: due_frame(demo, day, people=everyone[:2]))
-    assert n_all <= 12 and n_two <= 12 and len(everyone) >= 6  # one per kind of fact (12 with trial runs to debrief)
+    assert n_all <= 13 and n_two <= 13 and len(everyone) >= 6  # one per kind of fact (13 with trial runs to debrief)
     # the same items as the whole list, person by person, and as due_for_person gives them
     assert two.reset_index(drop=True).equals(full[full["person"].isin(everyone[:2])].reset_index(drop=True))
     for pid in everyone:

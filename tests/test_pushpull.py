@@ -17,7 +17,7 @@ from workbook.forms import live
 from workbook.forms.conversation_log import show_puzzle, show_puzzle_chart
 from workbook.render.charts import figure_png
 from workbook.render.conversation_log import plot_puzzle, puzzle_html
-from workbook.render.html import PRIVATE_BADGE
+from workbook.render.html import PRIVATE_BADGE, escape
 from workbook.run.batch import NOTEBOOKS_DIR, run_notebook
 from workbook.stages.conversation_log import (
     MAX_GAP_SUGGESTIONS,
@@ -216,24 +216,34 @@ def test_next_level_gaps_become_pushes_with_the_ladder_expectation(wb):
     assert expectation in ladder.expectations("Data Science", "3")[competency]
 
 
-def test_late_in_the_year_gaps_are_judged_on_next_year_s_plan_once_it_has_goals(wb):
-    """In December the goals page and the due list are about next year's plan, but the log's gap pushes counted the
-    tags of this year's only: with a gap tagged on a 2028 goal the log still suggested pushing it, "no 2027 goal is
-    tagged" it. From October on next year's plan decides once it has goals; before October, or
-    while it has none, this year's does; ``year=`` still picks one."""
+def test_the_log_judges_gaps_by_the_plan_the_goals_page_opens_on(wb):
+    """In December the goals page opens on next year's plan when this year has none and next year's has goals, but
+    the log's gap pushes counted this year's tags only: with a gap tagged on a 2028 goal the log still suggested
+    pushing it, "no 2027 goal is tagged" it. The log's page judges by the year the goals page opens on
+    (period_to_open), so the two agree: next year's then, this year's once it has a plan (as the goals page)."""
+    from workbook.render.conversation_log import puzzle_html
+    from workbook.stages.due import period_to_open
+
     december = dt.date(2027, 12, 1)
 
-    def gaps(as_of: dt.date, **kw) -> list[str]:  # type: ignore[no-untyped-def]
-        frame = suggest_pushes(wb, "ana", as_of, **kw)
-        return [s.split(": ", 1)[0] for s in frame[frame["basis"] == "ladder gap"]["suggestion"]]
+    def gaps(as_of: dt.date) -> list[str]:
+        page = puzzle_html(wb, "ana", as_of)
+        found = []
+        for row in suggest_pushes(wb, "ana", as_of, year=2027).itertuples():  # every gap a plan could leave
+            if row.basis == "ladder gap" and escape(row.suggestion.split(": ", 1)[0]) + ":" in page:
+                found.append(row.suggestion.split(": ", 1)[0])
+        return found
 
     first = gaps(december)[0]  # no plan for either year: a gap
-    wb.save_plan(GrowthPlan(person="ana", year=2028, goals=[Goal(text="Grow in this", competencies=[first])]))
-    assert first not in gaps(december)  # next year's goal covers it
-    reasons = suggest_pushes(wb, "ana", december).query("basis == 'ladder gap'")["reason"]
-    assert all("no 2028 goal is tagged" in r for r in reasons), list(reasons)
+    wb.save_plan(GrowthPlan(person="ana", year=2028, status="agreed", goals=[Goal(text="Grow in this",
+                                                                                 competencies=[first])]))
+    assert period_to_open(wb, "goals", "ana", december) == "2028"
+    assert first not in gaps(december)  # next year's goal covers it, on the page the goals page opens on
+    assert "no 2028 goal is tagged" in puzzle_html(wb, "ana", december)
     assert first in gaps(dt.date(2027, 9, 30))  # before October: this year's plan, which has none
-    assert first in gaps(december, year=2027)
+    wb.save_plan(GrowthPlan(person="ana", year=2027, status="agreed", goals=[Goal(text="Own a model")]))
+    assert period_to_open(wb, "goals", "ana", december) is None  # the goals page opens on 2027 now
+    assert first in gaps(december) and "no 2027 goal is tagged" in puzzle_html(wb, "ana", december)
 
 
 def test_below_a_fork_with_no_way_up_chosen_the_log_suggests_pushing_both_paths(wb, tmp_path: Path):

@@ -243,7 +243,8 @@ def checkin_add(person: Annotated[str, typer.Argument(help="Person id.")],
         check_in_id = store.add_check_in(check_in)
         said = [archived_notice(store.person(person), "check-in")]
     if others:
-        said.append(f"there was already a check-in with {person} on {day} ({', '.join(map(str, others))}); both are kept")
+        said.append(f"there was already a check-in with {person} on {day} ({', '.join(map(str, others))}); "
+                    f"{'both' if len(others) == 1 else 'all'} are kept")
     for line in filter(None, said):
         typer.echo(f"warning: {line}", err=True)
     # the quarter comes from the date: said, since the statuses are of its key results (a check-in dated in January

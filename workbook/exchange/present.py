@@ -16,8 +16,12 @@ from typing import Any
 
 from ..core.model import Action, CheckIn, Note
 from ..store import Store
+from ..store.sealing import AUTHOR_FORGOTTEN, KEY_MISSING, TAMPERED
 
 __all__ = ["PresentRecords"]
+
+# what a sealed note's words read as to a reader who cannot open them (no key, altered, its author forgotten)
+_UNREADABLE = frozenset({KEY_MISSING, TAMPERED, AUTHOR_FORGOTTEN})
 
 
 # What a record says, not where it has got to since: a follow-up closed, an action done or dropped, a trial run sent
@@ -70,7 +74,8 @@ class PresentRecords:
             found: dict[Hashable, list[Any]] = {}
             if kind == "note":
                 for note in self.store.notes_of(person):
-                    found.setdefault(_note(note), []).append(note.id)
+                    if note.text not in _UNREADABLE:  # a sealed note this reader cannot open says nothing to compare
+                        found.setdefault(_note(note), []).append(note.id)
             elif kind == "check_in":
                 for check_in in self.store.check_ins(person):
                     found.setdefault(_check_in(check_in), []).append(check_in.id)

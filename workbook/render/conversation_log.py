@@ -18,6 +18,7 @@ from ..stages.conversation_log import (
     recent_notes_frame,
     suggest_pushes,
 )
+from ..stages.due import period_to_open
 from .charts import figure_html, without_math
 from .html import escape, heading_html, message_html, table_html
 
@@ -134,7 +135,10 @@ def puzzle_html(store: Store, person_id: str, as_of: dt.date) -> str:
     parts += [heading_html("Pushes given", not_yet + ", ".join(none_yet) if none_yet else "Every push topic has been used."),
               table_html(given, {"topic": "push topic", "pushes": "notes", "last_pushed": "last pushed"},
                          empty="no pushes recorded yet")]
-    suggestions = suggest_pushes(store, person_id, as_of)
+    # ladder gaps judged by the plan the goals page opens on (next year's late in the year, when the due list sends
+    # it there), not always the day's year: the two pages say the same of a competency
+    goals_year = period_to_open(store, "goals", person_id, as_of)
+    suggestions = suggest_pushes(store, person_id, as_of, year=int(goals_year) if goals_year else None)
     parts += [heading_html("Suggested pushes", "Personalised from what you pulled; each says why."),
               table_html(suggestions, {"push": "push", "suggestion": "suggestion", "reason": "why", "status": "status"},
                          empty="nothing to suggest from the pulls yet: pull first")]

@@ -41,9 +41,13 @@ def check_in_repeats(store: Store, check_in: CheckIn) -> tuple[int | None, list[
     """Before ``check_in`` is added from the command line: the id of one of the person's check-ins that says word for
     word what it says (the same day, mode, summary, statuses, obstacles, trial runs and actions: the same command run
     twice, not a second conversation; None when there is none), and the ids of their other check-ins on its day (a
-    second conversation that day is kept, and said, as the check-in page says it)."""
+    second conversation that day is kept, and said, as the check-in page says it). Nothing for a reader who may not
+    write the person's records (a skip-level, HR, the report): their add is refused by their rights, and what they
+    read of a check-in (no summary, no obstacles) is not what it says."""
     from ..exchange.present import PresentRecords
 
+    if not store.allowed("write", check_in.person):
+        return None, []
     same = PresentRecords(store).check_in(check_in)
     others = [int(c.id) for c in store.check_ins(check_in.person, quarter_of(check_in.date))
               if c.date == check_in.date and c.id is not None and c.id != same]

@@ -151,10 +151,11 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ally", "ers", "er", "al", "ed", 
 def note_repeat(store: Store, note: Note) -> int | None:
     """Before ``note`` is added from the command line: the id of one of the person's notes that says word for word what
     it says (day, direction, topic, setting, words, visibility and follow-up: the same command run twice), or None.
-    A private note this reader cannot open is never found."""
+    A private note this reader cannot open is never found; nothing is, for a reader who may not write the person's
+    records (their add is refused by their rights)."""
     from ..exchange.present import PresentRecords
 
-    return PresentRecords(store).note(note)
+    return PresentRecords(store).note(note) if store.allowed("write", note.person) else None
 
 
 def _stem(word: str) -> str:
@@ -294,8 +295,8 @@ def suggest_pushes(store: Store, person_id: str, as_of: dt.date, *, year: int | 
     suggestion, reason, basis ("field", "ladder gap", "ladder fork", "their page", "goal pulled", "self-assessment") and status
     ("new", or "follow up" when this person already had that push). ``frame.attrs["notes"]`` lists
     why a source gave nothing (no ladder, top of the ladder ...). ``year`` picks the growth plan whose
-    competency tags count as covered (default: the year of ``as_of``; from October on, the next year's once it has
-    goals, the plan the goals page opens on then and the one the year's last conversations are about).
+    competency tags count as covered (default: the year of ``as_of``; the conversation log's page passes the year
+    the goals page opens on, :func:`workbook.stages.due.period_to_open`, so the two judge gaps by the same plan).
 
     Raises NotFound for an unknown person.
     """
@@ -311,9 +312,7 @@ def suggest_pushes(store: Store, person_id: str, as_of: dt.date, *, year: int | 
     rows.extend(_field_suggestions(store, person_id, as_of, pulls, pushes))
     rows.extend(_goal_suggestions(pulls, pushes))
     rows.extend(_strength_suggestions(pulls, pushes))
-    if year is None:
-        year = as_of.year + 1 if as_of.month >= 10 and len(store.goals_frame(person_id, as_of.year + 1)) else as_of.year
-    gap_rows, gap_remark = _gap_suggestions(store, person, pulls, pushes, year, as_of)
+    gap_rows, gap_remark = _gap_suggestions(store, person, pulls, pushes, year or as_of.year, as_of)
     rows.extend(gap_rows)
     if gap_remark:
         remarks.append(gap_remark)

@@ -4,7 +4,8 @@ The home page and `workbook due` show the same list (:func:`due_frame`). An item
 on or before ``as_of + within_days``:
 
 * **check-in**: the last check-in is ``check_in_days`` old (a workbook limit, 14 by default: bi-weekly);
-  someone never checked in with is due now;
+  someone never checked in with is due from the day they were added to the workbook or started, whichever is
+  later (today when neither is known);
 * **follow-up**: a follow-up written on a note, not done, with a due date (the log's rule: at most 90 days
   overdue; private ones say so);
 * **trial run**: a trial run agreed at a check-in and not yet debriefed, from its follow-up day (the next
@@ -15,7 +16,7 @@ on or before ``as_of + within_days``:
 * **growth goals**: growth-goal drafts the report shared (this year or next) with no feedback given since,
   while that year's plan is not agreed, from the day they were shared; else no growth goal for the year of
   ``as_of`` yet (from October on, for next year unless this year has some); and a plan with goals that is not
-  agreed yet, while no draft of its year waits (this year's; from October on, next year's);
+  agreed yet, while no draft of its year waits (this year's; from October on, next year's once it has goals);
 * **OKRs**: no objective for the quarter of ``as_of`` yet; in its last month, none for the next quarter yet
   (whether or not this one has some: a month before it ends is the time to set the next quarter's, not
   this one's);
@@ -94,6 +95,7 @@ class _TeamFacts:
 
     limits: Any
     last_check_in: dict[str, dt.date]
+    added: dict[str, dt.date]  # the day each person was added to the workbook, where the change log says it
     follow_ups: dict[str, pd.DataFrame]  # per person: their notes with a follow-up not done, newest first
     trials: dict[str, list[Any]]  # per person: trial runs not yet debriefed, soonest follow-up first
     actions: dict[str, list[Any]]  # per person: open actions with a due date, as actions_frame orders them
@@ -142,6 +144,7 @@ def _team_facts(store: Store, people: str | Sequence[str] | None, as_of: dt.date
     return _TeamFacts(
         limits=store.limits(),
         last_check_in=store.last_check_in_dates(as_of + dt.timedelta(days=1), people),
+        added=store.added_days(people),
         follow_ups={str(pid): group for pid, group in notes.groupby("person_id", sort=False)} if len(notes) else {},
         trials=by_person_trials,
         actions=by_person_actions,
@@ -202,8 +205,14 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
     items: list[dict[str, Any]] = []
 
     last = facts.last_check_in.get(person.id)
-    if last is None:
-        items.append(_item(person, "check-in", "no check-in yet: start the bi-weekly rhythm", as_of, as_of))
+    if last is None:  # due from the day they joined the workbook or the team, whichever came later: a list that
+        # said "due today" every day for someone never met ranked them below a check-in two days late
+        since, why = max(((day, why) for day, why in ((facts.added.get(person.id), "added"), (person.started, "started"))
+                          if day is not None), default=(as_of, ""))
+        if since >= as_of:  # added or started today (or on a later day of the real calendar than the page's)
+            since, why = as_of, ""
+        items.append(_item(person, "check-in", "no check-in yet" + (f" ({why} {since.isoformat()})" if why else "")
+                           + ": start the bi-weekly rhythm", since, as_of))
     else:
         day = last + dt.timedelta(days=limits.check_in_days)
         if day <= horizon:
@@ -256,10 +265,10 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
             items.append(_item(person, "growth goals", f"no growth goals for {year} yet: ask them to draft up to "
                                f"{limits.max_goals}", as_of, as_of, "" if year == as_of.year else str(year)))
 
-    # goals drafted and not agreed: the year's step is done once both agree them, with their priorities (this year's
-    # until October; from then on next year's, the plan the year's last conversations are about, while this year's
-    # is nearly spent). Not while the report's drafts of that year wait for feedback: that item says what comes first.
-    plan_year = as_of.year + 1 if as_of.month >= 10 else as_of.year
+    # goals drafted and not agreed: the year's step is done once both agree them, with their priorities (this year's;
+    # from October on next year's once it has goals, the plan the year's last conversations are about). Not while
+    # the report's drafts of that year wait for feedback: that item says what comes first.
+    plan_year = as_of.year + 1 if as_of.month >= 10 and facts.goals.get((person.id, as_of.year + 1)) else as_of.year
     status = facts.unagreed.get((person.id, plan_year))
     if status and plan_year not in waiting:
         state = "in discussion" if status == "in_discussion" else "a draft"

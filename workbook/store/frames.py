@@ -204,6 +204,18 @@ class FramesStore(StoreBase):
         with self._read() as conn:
             return {str(pid): _day(day) for pid, day in conn.execute(q)}
 
+    def added_days(self, people: str | Sequence[str] | None = None) -> dict[str, dt.date]:
+        """Per person (everyone the reader sees, or ``people``), the day the change log says they were added to the
+        workbook (its first "add" entry for them, a UTC day; an import keeps the exported workbook's entries). People
+        added before the log existed, or whose entry the reader may not read, are absent."""
+        from .schema import changes_t
+
+        q = (sa.select(changes_t.c.person_id, sa.func.min(changes_t.c.at))
+             .where(changes_t.c.record == "person", changes_t.c.action == "add").group_by(changes_t.c.person_id))
+        q = _of(q, changes_t.c.person_id, people)
+        with self._read() as conn:
+            return {str(pid): dt.date.fromisoformat(str(at)[:10]) for pid, at in conn.execute(q) if at}
+
     def follow_up_notes_frame(self, as_of: dt.date, people: str | Sequence[str] | None = None):  # type: ignore[no-untyped-def]
         """Notes on or before ``as_of`` whose follow-up is not done (private ones included: the manager's own
         list; on PostgreSQL the reader's rights apply), newest first, as :meth:`notes_frame` orders them:
