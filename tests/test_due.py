@@ -35,7 +35,7 @@ def test_a_brand_new_person_is_due_a_check_in_goals_and_okrs(kim: Store) -> None
     added = kim.added_days()["kim"]
     assert added < DAY and items[0]["due"] == added and items[0]["days_late"] == (DAY - added).days
     assert items[0]["stage"] == "checkin"
-    assert items[0]["what"] == f"no check-in yet (added {added.isoformat()}): start the bi-weekly rhythm"
+    assert items[0]["what"] == f"no check-in since they were added on {added.isoformat()}: start the bi-weekly rhythm"
 
 
 def test_someone_never_checked_in_with_is_late_from_the_day_they_joined(store: Store) -> None:
@@ -49,7 +49,7 @@ def test_someone_never_checked_in_with_is_late_from_the_day_they_joined(store: S
     late = {i["person"]: i for i in due_frame(store, DAY).to_dict("records") if i["kind"] == "check-in"}
     assert late["kim"]["due"] == added["kim"] and late["kim"]["days_late"] == (DAY - added["kim"]).days
     assert late["sam"]["due"] == dt.date(2027, 1, 4) and late["sam"]["days_late"] == 42  # started after being added
-    assert late["sam"]["what"] == "no check-in yet (started 2027-01-04): start the bi-weekly rhythm"
+    assert late["sam"]["what"] == "no check-in since they started on 2027-01-04: start the bi-weekly rhythm"
     on_the_day = due_for_person(store, "sam", dt.date(2027, 1, 4))[0]
     assert on_the_day["kind"] == "check-in" and on_the_day["days_late"] == 0 and on_the_day["what"] == (
         "no check-in yet: start the bi-weekly rhythm")
@@ -125,7 +125,7 @@ def test_the_frame_covers_everyone_and_prints_per_person(kim: Store) -> None:
     text = format_due(frame, DAY, 7)
     assert text.startswith("Due (as of 2027-02-15, looking 7 days ahead):") and "Kim Lee (kim)" in text
     since = kim.added_days()["ana"]
-    assert (f"  - check-in: no check-in yet (added {since.isoformat()}): start the bi-weekly rhythm "
+    assert (f"  - check-in: no check-in since they were added on {since.isoformat()}: start the bi-weekly rhythm "
             f"[{(DAY - since).days} days late]") in text
     assert format_due(due_frame(Store(":memory:"), DAY), DAY) == "nothing due (as of 2027-02-15)"
 
@@ -427,7 +427,7 @@ def test_someone_with_no_manager_is_listed_once_as_no_manager_not_as_overdue_che
             assert frame[frame["person"] == "ines"].empty  # the top of the tree: nothing due, nothing to fix
             text = format_due(frame, day)
             assert "Zoe Laurent (zoe)\n  - no manager: nobody holds their check-ins, goals or OKRs" in text
-            assert "no check-in yet" not in text.split("Zoe Laurent (zoe)")[1].split("\n")[1]
+            assert "no check-in" not in text.split("Zoe Laurent (zoe)")[1].split("\n")[1]
             assert "due: no manager (" in person_card(store, "zoe", day)
     with Store(urls["hr-amara"]) as hr:
         html = HomePage(hr, day).due.value  # the home page shows the same item, with no stage to open

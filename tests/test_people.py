@@ -93,7 +93,7 @@ def test_cli_person_add_and_show(cli, tmp_path: Path) -> None:
     show = cli("person", "show", "kim", "--as-of", "2027-01-10")
     assert show.returncode == 0, show.stderr
     assert "Kim Lee (kim)" in show.stdout and "ladder: Data Science level 1 (ladders/data-science.csv)" in show.stdout
-    assert "in the workbook: nothing yet" in show.stdout and "check-in (no check-in yet" in show.stdout
+    assert "in the workbook: nothing yet" in show.stdout and "check-in (no check-in since they were added on " in show.stdout
     assert "listed by" not in show.stdout  # nothing to list yet
     bad = cli("person", "add", "ana", "--name", "Ana", "--track", "Data Science", "--level", "12",
               "--ladder", "ladders/data-science.csv")

@@ -36,7 +36,7 @@ def add_kim(page, ui) -> None:  # type: ignore[no-untyped-def]
     expect(form.locator(".wb-team-level select")).to_have_value("1: Data Scientist I")  # the ladder's levels
     form.locator(".wb-save").click()
     expect(form.locator(".wb-status")).to_contain_text("Saved at")
-    expect(page.locator(".wb-home-due")).to_contain_text("no check-in yet")
+    expect(page.locator(".wb-home-due")).to_contain_text("no check-in")
     page.locator(".wb-person-picker").first.scroll_into_view_if_needed()
 
 

@@ -207,12 +207,13 @@ def _due_items(person: Any, facts: _TeamFacts, as_of: dt.date, within_days: int)
     last = facts.last_check_in.get(person.id)
     if last is None:  # due from the day they joined the workbook or the team, whichever came later: a list that
         # said "due today" every day for someone never met ranked them below a check-in two days late
-        since, why = max(((day, why) for day, why in ((facts.added.get(person.id), "added"), (person.started, "started"))
-                          if day is not None), default=(as_of, ""))
+        since, why = max(((day, why) for day, why in ((facts.added.get(person.id), "they were added"),
+                                                         (person.started, "they started")) if day is not None),
+                         default=(as_of, ""))
         if since >= as_of:  # added or started today (or on a later day of the real calendar than the page's)
             since, why = as_of, ""
-        items.append(_item(person, "check-in", "no check-in yet" + (f" ({why} {since.isoformat()})" if why else "")
-                           + ": start the bi-weekly rhythm", since, as_of))
+        items.append(_item(person, "check-in", (f"no check-in since {why} on {since.isoformat()}" if why else
+                                                "no check-in yet") + ": start the bi-weekly rhythm", since, as_of))
     else:
         day = last + dt.timedelta(days=limits.check_in_days)
         if day <= horizon:
