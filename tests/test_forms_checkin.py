@@ -235,6 +235,21 @@ def test_one_form_saves_one_check_in(store: Store) -> None:
     assert len(store.check_ins("ana")) == 3
 
 
+def test_a_second_and_third_check_in_on_a_day_are_kept_and_said(store: Store) -> None:
+    """The page said "both are kept" however many check-ins the day held; it now reads the day's check-ins as
+    `checkin add` does (stages.checkin.check_in_repeats) and says "both" or "all"."""
+    first = _form(store)
+    assert first.save() is True and "already a check-in" not in first.findings.value
+    second = _form(store)
+    second.summary.value = "a second talk"
+    assert second.save() is True
+    assert f"there was already a check-in on {AS_OF.isoformat()}; both are kept" in second.findings.value
+    third = _form(store)
+    third.summary.value = "a third talk"
+    assert third.save() is True
+    assert f"there was already a check-in on {AS_OF.isoformat()}; all are kept" in third.findings.value
+
+
 # -- unblocking -------------------------------------------------------------------------------------------------------
 def test_unblock_mode_reveals_obstacles_trial_runs_and_debriefs(store: Store) -> None:
     form = _form(store)

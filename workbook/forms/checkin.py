@@ -40,6 +40,7 @@ from ..stages.checkin import (
     TRIAL_FOLLOW_UP_DAYS,
     action_owners,
     carried_forward,
+    check_in_repeats,
     kr_status_timeline_frame,
     overdue_support_frame,
 )
@@ -581,7 +582,8 @@ class CheckInForm(Form):
             return [Finding("info", "edited_check_in", f"The check-in of {model.date.isoformat()} was changed; its old "
                             f"values are kept in {self.person.name}'s history.")]
         findings: list[Finding] = []
-        same_day = [c for c in self.store.check_ins(self.person.id, self.quarter) if c.date == model.date]
+        same, others = check_in_repeats(self.store, model)  # the day's check-ins, as `checkin add` reads them
+        same_day = others + ([same] if same is not None else [])
         with self.store.atomic():  # the check-in and the debriefs: all or nothing
             cid = self.store.add_check_in(model)
             for d in self.debriefs:
@@ -593,7 +595,7 @@ class CheckInForm(Form):
         self.check_in_id = cid
         if same_day:
             findings.append(Finding("warning", "same_day", f"there was already a check-in on {model.date.isoformat()}; "
-                                    "both are kept"))
+                                    f"{'both' if len(same_day) == 1 else 'all'} are kept"))
         if model.mode == "status" and (model.obstacles or model.trial_runs):
             findings.append(Finding("info", "unblock_content", "obstacles or trial runs were saved with a status "
                                     "check-in; they were typed in the unblock section"))

@@ -16,6 +16,7 @@ from .base import StoreBase
 from .private import private_columns, select_with_private, with_private
 from .schema import (
     actions_t,
+    changes_t,
     checkins_t,
     goal_comp_t,
     goals_t,
@@ -208,8 +209,6 @@ class FramesStore(StoreBase):
         """Per person (everyone the reader sees, or ``people``), the day the change log says they were added to the
         workbook (its first "add" entry for them, a UTC day; an import keeps the exported workbook's entries). People
         added before the log existed, or whose entry the reader may not read, are absent."""
-        from .schema import changes_t
-
         q = (sa.select(changes_t.c.person_id, sa.func.min(changes_t.c.at))
              .where(changes_t.c.record == "person", changes_t.c.action == "add").group_by(changes_t.c.person_id))
         q = _of(q, changes_t.c.person_id, people)
